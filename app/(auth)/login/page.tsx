@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { LoginForm } from '@/components/auth/login-form.tsx';
+import { currentActor } from '@/lib/auth/next/current-actor.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { needsSetup } from '@/lib/services/users/setup-first-admin.ts';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default async function LoginPage() {
+  if (await needsSetup(getRuntime())) redirect('/setup');
+  if (await currentActor()) redirect('/');
+  return (
+    <>
+      <h1 className="mb-4 text-base font-semibold">Sign in</h1>
+      <LoginForm />
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import { notFound } from 'next/navigation';
+import { HostForm } from '@/components/hosts/host-form.tsx';
+import { Forbidden } from '@/components/ui/forbidden.tsx';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { isAppError } from '@/lib/errors.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { hostIdSchema } from '@/lib/schemas/hosts.ts';
+import { getHost } from '@/lib/services/hosts/read-hosts.ts';
+
+export const metadata = { title: 'Edit host' };
+
+export default async function EditHostPage({ params }: { params: Promise<{ hostId: string }> }) {
+  const { hostId } = await params;
+  if (!hostIdSchema.safeParse(hostId).success) notFound();
+  const access = await pageAccess('host.update', { type: 'host', id: hostId });
+  if (!access.ok) return <Forbidden message={access.message} />;
+  const host = await getHost(getRuntime(), hostId).catch((error) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  });
+  return (
+    <>
+      <PageHeader title={`Edit ${host.name}`} description="Changing how Wharf connects is tested before it is saved." />
+      <HostForm host={host} />
+    </>
+  );
+}

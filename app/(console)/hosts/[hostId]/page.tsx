@@ -1,0 +1,24 @@
+import { notFound } from 'next/navigation';
+import { HostDetail } from '@/components/hosts/host-detail.tsx';
+import { Forbidden } from '@/components/ui/forbidden.tsx';
+import { can } from '@/lib/auth/authorize.ts';
+import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { isAppError } from '@/lib/errors.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { hostIdSchema } from '@/lib/schemas/hosts.ts';
+import { getHost } from '@/lib/services/hosts/read-hosts.ts';
+
+export const metadata = { title: 'Host' };
+
+export default async function HostPage({ params }: { params: Promise<{ hostId: string }> }) {
+  const { hostId } = await params;
+  if (!hostIdSchema.safeParse(hostId).success) notFound();
+  const access = await pageAccess('host.view', { type: 'host', id: hostId });
+  if (!access.ok) return <Forbidden message={access.message} />;
+  const host = await getHost(getRuntime(), hostId).catch((error) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  });
+  const target = { type: 'host' as const, id: hostId };
+  return <HostDetail initialHost={host} canEdit={can(access.actor, 'host.update', target)} canRemove={can(access.actor, 'host.delete', target)} />;
+}

@@ -1,0 +1,7 @@
+// GET /api/hosts: the hosts the user may see.
+import { authedRead } from '@/lib/http/authed-route.ts';
+import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = authedRead('host.view', ({ rt, actor }) => listHosts(rt, actor));

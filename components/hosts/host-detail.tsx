@@ -1,0 +1,164 @@
+'use client';
+// One host's page: status, engine facts and connection details, live.
+import { Pencil, Trash2 } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button.tsx';
+import { Card } from '@/components/ui/card.tsx';
+import { ConfirmByTyping } from '@/components/ui/confirm-by-typing.tsx';
+import { EmptyState } from '@/components/ui/empty-state.tsx';
+import { RelativeTime } from '@/components/ui/relative-time.tsx';
+import { removeHostAction } from '@/lib/actions/hosts.ts';
+import { useHost } from '@/lib/queries/use-host.ts';
+import type { HostView } from '@/lib/services/hosts/host-view.ts';
+import { describeSwarm, formatBytes, transportLabel } from './format.ts';
+import { HostStatusBadge } from './host-status-badge.tsx';
+
+function Facts({ rows }: { rows: [string, React.ReactNode][] }) {
+  return (
+    <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2">
+      {rows.map(([term, value]) => (
+        <div key={term} className="contents">
+          <dt className="text-muted">{term}</dt>
+          <dd className="min-w-0 break-words">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function HostDetail({ initialHost, canEdit, canRemove }: { initialHost: HostView; canEdit: boolean; canRemove: boolean }) {
+  const router = useRouter();
+  const { data: host, error } = useHost(initialHost.id, initialHost);
+  const [removing, setRemoving] = useState(false);
+
+  if (!host || (error && 'status' in error && error.status === 404)) {
+    return <EmptyState title="This host is gone">It was removed. <Link href="/hosts" className="text-accent underline">Back to hosts</Link></EmptyState>;
+  }
+  const f = host.facts;
+  const info = host.connectionInfo;
+
+  return (
+    <>
+      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="flex items-center gap-3 text-xl font-semibold">
+            {host.name} <HostStatusBadge host={host} />
+          </h1>
+          <p className="mt-1 font-mono text-xs text-muted">
+            {transportLabel[host.transport]} · {host.address}
+          </p>
+          {host.description && <p className="mt-1 text-muted">{host.description}</p>}
+        </div>
+        <div className="flex gap-2">
+          {canEdit && (
+            <Link href={`/hosts/${host.id}/edit`} className="inline-flex h-9 items-center gap-2 rounded-md border border-border bg-surface px-4 font-medium hover:bg-surface-2">
+              <Pencil className="size-4" aria-hidden /> Edit
+            </Link>
+          )}
+          {canRemove && (
+            <Button variant="danger" onClick={() => setRemoving(true)}>
+              <Trash2 className="size-4" aria-hidden /> Remove
+            </Button>
+          )}
+        </div>
+      </div>
+
+      {host.status === 'unreachable' && (
+        <div role="alert" className="mb-6 rounded-lg border border-danger/40 bg-danger/10 p-4 text-danger">
+          <strong>Unreachable</strong> since <RelativeTime iso={host.statusSince} />: {host.statusReason} Wharf keeps retrying and will show the host as up when it answers.
+        </div>
+      )}
+
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <Card title="Engine">
+          {f ? (
+            <Facts
+              rows={[
+                ['Name', f.name],
+                ['Engine version', f.engineVersion],
+                ['API version', f.apiVersion],
+                ['Operating system', f.os],
+                ['OS / architecture', `${f.osType} / ${f.architecture}`],
+                ['Kernel', f.kernel],
+                ['CPUs', f.cpus],
+                ['Memory', formatBytes(f.memoryBytes)],
+              ]}
+            />
+          ) : (
+            <p className="text-muted">Wharf has not read this engine&apos;s facts yet.</p>
+          )}
+        </Card>
+        <Card title="Resources">
+          {f ? (
+            <Facts
+              rows={[
+                ['Containers running', f.containers.running],
+                ['Containers stopped', f.containers.stopped],
+                ['Containers paused', f.containers.paused],
+                ['Images', f.images],
+                ['Volumes', f.volumes],
+                ['Networks', f.networks],
+                ['Swarm', describeSwarm(f.swarm)],
+                ...(f.swarm.state === 'active'
+                  ? ([
+                      ['Node id', <span key="n" className="font-mono text-xs">{f.swarm.nodeId}</span>],
+                      ...(f.swarm.clusterId ? ([['Cluster id', <span key="c" className="font-mono text-xs">{f.swarm.clusterId}</span>]] as [string, React.ReactNode][]) : []),
+                    ] as [string, React.ReactNode][])
+                  : []),
+              ]}
+            />
+          ) : (
+            <p className="text-muted">No facts yet.</p>
+          )}
+          {host.factsAt && (
+            <p className="mt-3 text-xs text-muted">
+              Read <RelativeTime iso={host.factsAt} />
+            </p>
+          )}
+        </Card>
+        <Card title="Connection">
+          <Facts
+            rows={[
+              ['Transport', transportLabel[host.transport]],
+              ['Address', <span key="a" className="font-mono text-xs">{host.address}</span>],
+              ...(info?.transport === 'tcp'
+                ? ([
+                    ['CA', info.caSubject],
+                    ['Client certificate', info.certSubject],
+                    ['Certificate expires', new Date(info.certNotAfter).toLocaleDateString()],
+                  ] as [string, React.ReactNode][])
+                : []),
+              ...(info?.transport === 'ssh'
+                ? ([
+                    ['Key', `${info.keyType} ${info.keyFingerprint}`],
+                    ['Pinned host key', <span key="k" className="font-mono text-xs">{host.sshHostKey ?? '—'}</span>],
+                  ] as [string, React.ReactNode][])
+                : []),
+              ['Added', <RelativeTime key="t" iso={host.createdAt} />],
+            ]}
+          />
+        </Card>
+      </div>
+
+      <ConfirmByTyping
+        open={removing}
+        onOpenChange={setRemoving}
+        title={`Remove ${host.name}?`}
+        name={host.name}
+        consequence="Wharf forgets this host and its connection secrets. The engine and its containers are not touched."
+        confirmLabel="Remove host"
+        onConfirm={async (typed) => {
+          const result = await removeHostAction({ id: host.id, confirmName: typed });
+          if (!result.ok) return result.error.message;
+          toast.success(`Removed ${host.name}`);
+          router.replace('/hosts');
+          router.refresh();
+          return null;
+        }}
+      />
+    </>
+  );
+}

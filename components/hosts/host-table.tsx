@@ -1,0 +1,73 @@
+'use client';
+// The hosts list: live status, address and engine facts per host.
+import { Plus, Server } from 'lucide-react';
+import Link from 'next/link';
+import { EmptyState } from '@/components/ui/empty-state.tsx';
+import { RelativeTime } from '@/components/ui/relative-time.tsx';
+import { useHostList } from '@/lib/queries/use-host-list.ts';
+import type { HostView } from '@/lib/services/hosts/host-view.ts';
+import { describeSwarm, transportLabel } from './format.ts';
+import { HostStatusBadge } from './host-status-badge.tsx';
+
+export function AddHostLink() {
+  return (
+    <Link href="/hosts/new" className="inline-flex h-9 items-center gap-2 rounded-md bg-accent px-4 font-medium text-accent-fg hover:opacity-90">
+      <Plus className="size-4" aria-hidden /> Add host
+    </Link>
+  );
+}
+
+export function HostTable({ initialHosts, canAdd }: { initialHosts: HostView[]; canAdd: boolean }) {
+  const { data: hosts = [] } = useHostList(initialHosts);
+  if (hosts.length === 0) {
+    return (
+      <EmptyState icon={<Server className="size-8" />} title="No hosts yet" action={canAdd ? <AddHostLink /> : undefined}>
+        {canAdd ? 'Add the first Docker engine: by unix socket, TCP with TLS, or SSH.' : 'Ask an operator to add a Docker engine.'}
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="overflow-x-auto rounded-lg border border-border bg-surface">
+      <table className="w-full text-left">
+        <caption className="sr-only">Hosts</caption>
+        <thead className="border-b border-border text-xs uppercase text-muted">
+          <tr>
+            <th scope="col" className="px-4 py-2 font-medium">Name</th>
+            <th scope="col" className="px-4 py-2 font-medium">Status</th>
+            <th scope="col" className="px-4 py-2 font-medium">Connection</th>
+            <th scope="col" className="px-4 py-2 font-medium">Engine</th>
+            <th scope="col" className="px-4 py-2 font-medium">Containers</th>
+            <th scope="col" className="px-4 py-2 font-medium">Swarm</th>
+          </tr>
+        </thead>
+        <tbody>
+          {hosts.map((host) => (
+            <tr key={host.id} className="border-b border-border last:border-0 hover:bg-surface-2">
+              <td className="px-4 py-3">
+                <Link href={`/hosts/${host.id}`} className="font-medium hover:underline">
+                  {host.name}
+                </Link>
+                {host.description && <div className="max-w-xs truncate text-xs text-muted">{host.description}</div>}
+              </td>
+              <td className="px-4 py-3">
+                <HostStatusBadge host={host} />
+                {host.status === 'unreachable' && (
+                  <div className="mt-1 max-w-xs text-xs text-danger">
+                    {host.statusReason} <span className="text-muted">since <RelativeTime iso={host.statusSince} /></span>
+                  </div>
+                )}
+              </td>
+              <td className="px-4 py-3">
+                <div className="text-xs text-muted">{transportLabel[host.transport]}</div>
+                <div className="font-mono text-xs">{host.address}</div>
+              </td>
+              <td className="px-4 py-3 text-xs">{host.facts ? `${host.facts.engineVersion} (API ${host.facts.apiVersion})` : '—'}</td>
+              <td className="px-4 py-3 text-xs">{host.facts ? `${host.facts.containers.running} running / ${host.facts.containers.total}` : '—'}</td>
+              <td className="px-4 py-3 text-xs">{host.facts ? describeSwarm(host.facts.swarm) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

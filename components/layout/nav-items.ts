@@ -1,0 +1,16 @@
+// The console's sections, in sidebar order, with the permission each needs to be shown.
+import type { Permission } from '@/lib/auth/permissions.ts';
+
+export type NavItem = { href: string; label: string; icon: string; needs?: Permission };
+
+export const NAV_ITEMS: NavItem[] = [
+  { href: '/', label: 'Dashboard', icon: 'gauge' },
+  { href: '/hosts', label: 'Hosts', icon: 'server', needs: 'host.view' },
+  { href: '/swarm', label: 'Swarm', icon: 'network' },
+  { href: '/stacks', label: 'Stacks', icon: 'layers' },
+  { href: '/services', label: 'Services', icon: 'boxes' },
+  { href: '/containers', label: 'Containers', icon: 'box' },
+  { href: '/registries', label: 'Registries', icon: 'archive' },
+  { href: '/users', label: 'Users', icon: 'users', needs: 'user.view' },
+  { href: '/audit', label: 'Audit', icon: 'scroll', needs: 'audit.view' },
+];

@@ -1,0 +1,59 @@
+'use client';
+// Confirmation for destructive actions: the user types the name of what goes away.
+import { useState, type ReactNode } from 'react';
+import { Button } from './button.tsx';
+import { Dialog } from './dialog.tsx';
+import { FormError, TextField } from './field.tsx';
+
+export function ConfirmByTyping({
+  open,
+  onOpenChange,
+  title,
+  name,
+  consequence,
+  confirmLabel,
+  onConfirm,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  name: string;
+  consequence: ReactNode;
+  confirmLabel: string;
+  onConfirm: (typed: string) => Promise<string | null>;
+}) {
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const close = (next: boolean) => {
+    if (!next) {
+      setTyped('');
+      setError(null);
+    }
+    onOpenChange(next);
+  };
+  return (
+    <Dialog open={open} onOpenChange={close} title={title} description={consequence}>
+      <form
+        className="flex flex-col gap-4"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          setBusy(true);
+          setError(await onConfirm(typed));
+          setBusy(false);
+        }}
+      >
+        <TextField label={`Type ${name} to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
+        <FormError message={error} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => close(false)}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="danger" busy={busy} disabled={typed !== name}>
+            {confirmLabel}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

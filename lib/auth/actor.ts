@@ -1,0 +1,16 @@
+// Who is acting: the signed-in user as every door and service sees them.
+import type { Grant, RoleKey } from './permissions.ts';
+
+export type Actor = {
+  id: string;
+  username: string;
+  role: RoleKey;
+  grants: Grant[];
+  sessionId: string;
+  ip: string | null;
+};
+
+/** Who to record in the audit log when nobody is signed in (sign-in attempts, first-run setup). */
+export type AuditSubject = { id: string | null; name: string; ip: string | null };
+
+export const subjectOf = (actor: Actor): AuditSubject => ({ id: actor.id, name: actor.username, ip: actor.ip });

@@ -1,0 +1,21 @@
+// The one authorization function. Every door calls it; a denial is audited and becomes a
+// FORBIDDEN error whose message does not reveal whether the target exists.
+import type { Db } from '@/lib/db/client.ts';
+import { AppError } from '@/lib/errors.ts';
+import { recordAudit } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from './actor.ts';
+import { describePermission, isAllowed, type Permission, type Target } from './permissions.ts';
+
+export async function authorize(db: Db, actor: Actor, permission: Permission, target: Target = { type: 'global' }): Promise<void> {
+  if (isAllowed(actor.grants, permission, target)) return;
+  await recordAudit(db, {
+    subject: subjectOf(actor),
+    action: permission,
+    target: target.type === 'global' ? undefined : { type: target.type, id: target.id },
+    result: 'denied',
+  }).catch((error) => console.error('[audit] could not record a denial', error));
+  throw new AppError('FORBIDDEN', `You are not allowed to ${describePermission(permission)}.`);
+}
+
+/** For deciding what to show; never a substitute for authorize() on the way in. */
+export const can = (actor: Actor, permission: Permission, target?: Target): boolean => isAllowed(actor.grants, permission, target);

@@ -1,0 +1,19 @@
+// The signed-in actor for the current Next.js request, read from the session cookie.
+import { cookies } from 'next/headers';
+import { AppError } from '@/lib/errors.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { resolveSession, SESSION_COOKIE } from '../session-store.ts';
+import type { Actor } from '../actor.ts';
+import { clientIp } from './request-info.ts';
+
+export async function currentActor(): Promise<Actor | null> {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (!token) return null;
+  return resolveSession(getRuntime().db, token, await clientIp());
+}
+
+export async function requireActor(): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+  return actor;
+}

@@ -1,0 +1,21 @@
+// Facts about the current request inside Next.js: the client's address (set by server.ts) and
+// whether the Origin header is ours.
+import { headers } from 'next/headers';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { expectedOrigin, originAllowed } from '@/lib/realtime/server/check-origin.ts';
+
+export const CLIENT_IP_HEADER = 'x-wharf-client-ip';
+
+export async function clientIp(): Promise<string | null> {
+  return (await headers()).get(CLIENT_IP_HEADER) || null;
+}
+
+export async function userAgent(): Promise<string | null> {
+  return (await headers()).get('user-agent');
+}
+
+/** Mutations must come from a page of ours: an Origin that is missing, "null" or foreign is refused. */
+export async function originIsOurs(): Promise<boolean> {
+  const h = await headers();
+  return originAllowed(h.get('origin'), expectedOrigin(getRuntime().config.publicUrl, h.get('host') ?? undefined));
+}

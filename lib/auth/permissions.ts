@@ -1,0 +1,73 @@
+// The one permission table: which role may do what, and on which scope. Pure; every door
+// (server actions, route handlers, socket handlers) asks isAllowed() through authorize().
+//
+// A grant gives a role on a scope. Today every user has one global grant from their role;
+// teams, custom roles and grants on hosts, swarms and stacks add grants, not new call sites.
+
+export const PERMISSIONS = [
+  'host.view',
+  'host.create',
+  'host.update',
+  'host.delete',
+  'user.view',
+  'user.manage',
+  'audit.view',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_KEYS = ['admin', 'operator', 'viewer'] as const;
+export type RoleKey = (typeof ROLE_KEYS)[number];
+
+type RoleDefinition = { label: string; description: string; permissions: ReadonlySet<Permission> };
+
+const viewer: Permission[] = ['host.view'];
+const operator: Permission[] = [...viewer, 'host.create', 'host.update', 'host.delete'];
+const admin: Permission[] = [...PERMISSIONS];
+
+export const ROLES: Record<RoleKey, RoleDefinition> = {
+  admin: { label: 'Administrator', description: 'Everything, including users and the audit log.', permissions: new Set(admin) },
+  operator: { label: 'Operator', description: 'Runs hosts and workloads; cannot manage users.', permissions: new Set(operator) },
+  viewer: { label: 'Viewer', description: 'Sees everything it is granted; changes nothing.', permissions: new Set(viewer) },
+};
+
+export const isRoleKey = (value: string): value is RoleKey => (ROLE_KEYS as readonly string[]).includes(value);
+
+/** What a permission is checked against. `global` is for things that belong to no scope (users, audit). */
+export type Target = { type: 'global' } | { type: 'host' | 'user'; id: string };
+export type Scope = { type: 'global' } | { type: 'host'; id: string };
+export type Grant = { role: RoleKey; scope: Scope };
+
+export const GLOBAL: Target = { type: 'global' };
+
+function scopeCovers(scope: Scope, target: Target): boolean {
+  if (scope.type === 'global') return true;
+  return target.type === scope.type && target.id === scope.id;
+}
+
+export function isAllowed(grants: readonly Grant[], permission: Permission, target: Target = GLOBAL): boolean {
+  return grants.some((grant) => ROLES[grant.role]?.permissions.has(permission) === true && scopeCovers(grant.scope, target));
+}
+
+/** Which hosts a list may show: all of them, or these ids. Unknown ids are simply absent. */
+export function visibleHosts(grants: readonly Grant[], permission: Permission): 'all' | ReadonlySet<string> {
+  const relevant = grants.filter((g) => ROLES[g.role]?.permissions.has(permission));
+  if (relevant.some((g) => g.scope.type === 'global')) return 'all';
+  return new Set(relevant.flatMap((g) => (g.scope.type === 'host' ? [g.scope.id] : [])));
+}
+
+/** The grants a user holds. One place to extend when teams and scoped grants arrive. */
+export function grantsForUser(user: { role: string }): Grant[] {
+  return isRoleKey(user.role) ? [{ role: user.role, scope: { type: 'global' } }] : [];
+}
+
+const phrases: Record<Permission, string> = {
+  'host.view': 'see this host',
+  'host.create': 'add hosts',
+  'host.update': 'change hosts',
+  'host.delete': 'remove hosts',
+  'user.view': 'see users',
+  'user.manage': 'manage users',
+  'audit.view': 'read the audit log',
+};
+
+export const describePermission = (permission: Permission): string => phrases[permission];

@@ -1,0 +1,57 @@
+// Database sessions. The cookie holds a random token; the database holds only its SHA-256, so
+// a leaked database does not hand out sessions. Resolving a session re-reads the user, which
+// makes sign-out, disabling a user and role changes take effect on the next request.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '@/lib/db/client.ts';
+import type { Actor } from './actor.ts';
+import { grantsForUser, isRoleKey } from './permissions.ts';
+
+export const SESSION_COOKIE = 'wharf.session';
+const TOUCH_INTERVAL_MS = 60_000;
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export async function createSession(
+  db: Db,
+  userId: string,
+  options: { hours: number; ip: string | null; userAgent: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + options.hours * 3600_000);
+  await db.session.create({
+    data: { tokenHash: hashToken(token), userId, expiresAt, ip: options.ip?.slice(0, 64), userAgent: options.userAgent?.slice(0, 300) },
+  });
+  return { token, expiresAt };
+}
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export async function resolveSession(db: Db, token: string | undefined | null, ip: string | null = null): Promise<Actor | null> {
+  if (!token || !TOKEN_SHAPE.test(token)) return null;
+  const session = await db.session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  const now = Date.now();
+  if (!session || session.expiresAt.getTime() <= now || session.user.disabled || !isRoleKey(session.user.role)) return null;
+  if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } }).catch(() => {});
+  }
+  return {
+    id: session.user.id,
+    username: session.user.username,
+    role: session.user.role,
+    grants: grantsForUser(session.user),
+    sessionId: session.id,
+    ip,
+  };
+}
+
+export async function revokeSession(db: Db, token: string): Promise<void> {
+  await db.session.deleteMany({ where: { tokenHash: hashToken(token) } });
+}
+
+export async function revokeUserSessions(db: Db, userId: string): Promise<void> {
+  await db.session.deleteMany({ where: { userId } });
+}
+
+export async function pruneExpiredSessions(db: Db): Promise<void> {
+  await db.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+}

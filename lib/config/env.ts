@@ -1,0 +1,50 @@
+// The console's configuration, read once from the environment and validated.
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Where Wharf keeps its own Postgres, keys and secrets when not told otherwise. */
+  WHARF_DATA_DIR: z.string().min(1).default('.data'),
+  /** Use this Postgres instead of the embedded one. */
+  DATABASE_URL: z.string().url().optional(),
+  /** 32 random bytes, base64: the key that seals connection secrets. Generated into the data folder if absent. */
+  WHARF_SECRET_KEY: z.string().optional(),
+  /** The address users type in their browser, e.g. https://wharf.example.com. Sets the allowed Origin. */
+  WHARF_PUBLIC_URL: z.string().url().optional(),
+  WHARF_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+});
+
+export type WharfConfig = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  secretKey: string | undefined;
+  publicUrl: string | undefined;
+  sessionHours: number;
+  dev: boolean;
+};
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): WharfConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Wharf's configuration is not valid:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.WHARF_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    secretKey: e.WHARF_SECRET_KEY,
+    publicUrl: e.WHARF_PUBLIC_URL?.replace(/\/$/, ''),
+    sessionHours: e.WHARF_SESSION_HOURS,
+    dev: e.NODE_ENV === 'development',
+  };
+}

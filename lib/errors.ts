@@ -1,0 +1,59 @@
+// One error type for failures the user should see, carried unchanged from services to the
+// browser. Anything else is unexpected: logged on the server, shown as a generic message.
+
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_INPUT'
+  | 'RATE_LIMITED'
+  | 'ENGINE_UNREACHABLE'
+  | 'ENGINE_ERROR'
+  | 'PRECONDITION'
+  | 'INTERNAL';
+
+const statusByCode: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_INPUT: 400,
+  RATE_LIMITED: 429,
+  ENGINE_UNREACHABLE: 502,
+  ENGINE_ERROR: 502,
+  PRECONDITION: 412,
+  INTERNAL: 500,
+};
+
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fieldErrors: FieldErrors | undefined;
+
+  constructor(code: ErrorCode, userMessage: string, options: { fieldErrors?: FieldErrors; cause?: unknown } = {}) {
+    super(userMessage, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.fieldErrors = options.fieldErrors;
+  }
+
+  get status(): number {
+    return statusByCode[this.code];
+  }
+}
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
+
+/** What crosses the wire to the browser: never a stack, never an unexpected message. */
+export type ErrorPayload = { code: ErrorCode; message: string; fieldErrors?: FieldErrors };
+
+export function toErrorPayload(error: unknown): ErrorPayload {
+  if (isAppError(error)) {
+    return { code: error.code, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
+  }
+  return { code: 'INTERNAL', message: 'Something went wrong on the server. The details are in the server log.' };
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload };

@@ -1,0 +1,63 @@
+'use client';
+// Keeps the browser's data live: one socket per tab, whose messages patch or invalidate exactly
+// the affected host's cached queries. Also tells the user when the live link is down.
+import { useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { toast } from 'sonner';
+import type { HostView } from '@/lib/services/hosts/host-view.ts';
+import { queryKeys } from '@/lib/queries/keys.ts';
+import { SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from '../protocol.ts';
+import { patchList, withFacts, withStatus } from './apply-message.ts';
+
+export type LiveState = 'connecting' | 'live' | 'offline';
+const LiveContext = createContext<LiveState>('connecting');
+export const useLiveState = () => useContext(LiveContext);
+
+export function LiveUpdates({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const [state, setState] = useState<LiveState>('connecting');
+
+  useEffect(() => {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: SOCKET_PATH, transports: ['websocket'], withCredentials: true });
+    const patchHost = (hostId: string, patch: (host: HostView) => HostView) => {
+      queryClient.setQueryData<HostView[]>(queryKeys.hostList, (list) => patchList(list, hostId, patch));
+      queryClient.setQueryData<HostView>(queryKeys.hostDetail(hostId), (host) => (host ? patch(host) : host));
+    };
+
+    let connectedBefore = false;
+    socket.on('connect', () => {
+      setState('live');
+      // After a reconnect anything may have changed while we were away.
+      if (connectedBefore) void queryClient.invalidateQueries();
+      connectedBefore = true;
+    });
+    socket.on('disconnect', () => setState('offline'));
+    socket.on('connect_error', () => setState('offline'));
+    socket.on('host:status', (m) => patchHost(m.hostId, (h) => withStatus(h, m)));
+    socket.on('host:facts', (m) => patchHost(m.hostId, (h) => withFacts(h, m)));
+    socket.on('host:changed', (m) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.hostList });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.host(m.hostId) });
+    });
+    socket.on('engine:event', (m) => {
+      // The host's own facts arrive as host:facts; everything else under the host is refetched.
+      void queryClient.invalidateQueries({
+        queryKey: queryKeys.host(m.hostId),
+        predicate: (query) => query.queryKey[2] !== 'detail',
+      });
+    });
+    socket.on('session:ended', (m) => {
+      toast.error(m.reason);
+      router.replace('/login');
+    });
+    return () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [queryClient, router]);
+
+  return <LiveContext.Provider value={state}>{children}</LiveContext.Provider>;
+}

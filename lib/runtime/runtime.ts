@@ -1,0 +1,26 @@
+// The runtime: the one owner of long-lived state (database client, keys, engine clients,
+// watchers, change feed), created by server.ts at start. Next.js bundles server actions and
+// route handlers separately from server.ts, so they reach the runtime through getRuntime(),
+// which reads the single handle server.ts installed.
+import type { WharfConfig } from '@/lib/config/env.ts';
+import type { Inventory } from '@/lib/services/inventory/inventory.ts';
+import type { ServiceDeps } from '@/lib/services/deps.ts';
+
+export type WharfRuntime = ServiceDeps & {
+  config: WharfConfig;
+  inventory: Inventory;
+  authSecret: string;
+};
+
+const HANDLE = Symbol.for('wharf.runtime');
+type Holder = { [HANDLE]?: WharfRuntime };
+
+export function installRuntime(runtime: WharfRuntime | undefined): void {
+  (globalThis as Holder)[HANDLE] = runtime;
+}
+
+export function getRuntime(): WharfRuntime {
+  const runtime = (globalThis as Holder)[HANDLE];
+  if (!runtime) throw new Error('Wharf is not started: run it through server.ts (npm start), not `next start`.');
+  return runtime;
+}

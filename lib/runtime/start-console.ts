@@ -1,0 +1,91 @@
+// Starts the whole console: database (own or configured), migrations, runtime, Next.js,
+// socket.io and the inventory, on one HTTP server. Returns a stop function for clean shutdown.
+import { mkdir } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import type { WharfConfig } from '@/lib/config/env.ts';
+import { createDb } from '@/lib/db/client.ts';
+import { startEmbeddedPostgres } from '@/lib/db/embedded-postgres.ts';
+import { migrateDatabase } from '@/lib/db/migrate.ts';
+import { loadKeyring } from '@/lib/crypto/load-keyring.ts';
+import { pruneExpiredSessions } from '@/lib/auth/session-store.ts';
+import { pruneAttempts } from '@/lib/auth/throttle.ts';
+import { ChangeFeed } from '@/lib/events/change-feed.ts';
+import { createRealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
+import { EngineClients } from '@/lib/services/docker/engine-clients.ts';
+import { Inventory } from '@/lib/services/inventory/inventory.ts';
+import { loadAuthSecret } from './load-auth-secret.ts';
+import { installRuntime, type WharfRuntime } from './runtime.ts';
+
+export const CLIENT_IP_HEADER = 'x-wharf-client-ip';
+
+export type RunningConsole = { url: string; runtime: WharfRuntime; stop: () => Promise<void> };
+
+export async function startConsole(config: WharfConfig, options: { projectDir: string; log?: (line: string) => void }): Promise<RunningConsole> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  await mkdir(config.dataDir, { recursive: true, mode: 0o711 });
+
+  let stopDatabase = async () => {};
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const embedded = await startEmbeddedPostgres(config.dataDir);
+    databaseUrl = embedded.url;
+    stopDatabase = embedded.stop;
+    log(`Postgres: Wharf's own, in ${path.join(config.dataDir, 'postgres')}`);
+  } else {
+    log('Postgres: DATABASE_URL');
+  }
+  const migrated = await migrateDatabase(databaseUrl, path.join(options.projectDir, 'prisma/migrations'));
+  if (migrated.applied.length) log(`Database: applied ${migrated.applied.join(', ')}`);
+
+  const db = createDb(databaseUrl);
+  const keyring = await loadKeyring(config.dataDir, config.secretKey);
+  const authSecret = await loadAuthSecret(config.dataDir, process.env.NEXTAUTH_SECRET);
+  const changes = new ChangeFeed();
+  const engines = new EngineClients({ db, keyring, changes });
+  const inventory = new Inventory({ db, engines, changes });
+  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours };
+  installRuntime(runtime);
+
+  const app = next({ dev: config.dev, dir: options.projectDir, hostname: config.host, port: config.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = http.createServer((req, res) => {
+    // The one trustworthy client address: what this socket sees. Any incoming header is replaced.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? '';
+    void handle(req, res);
+  });
+  const realtime = createRealtimeServer(server, { db, inventory, changes, publicUrl: config.publicUrl });
+  await inventory.start();
+
+  const maintenance = setInterval(() => {
+    void pruneAttempts(db).catch(() => {});
+    void pruneExpiredSessions(db).catch(() => {});
+  }, 3600_000);
+  maintenance.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${config.port}`;
+
+  return {
+    url,
+    runtime,
+    async stop() {
+      clearInterval(maintenance);
+      inventory.stop();
+      engines.close();
+      await realtime.close().catch(() => {});
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close?.().catch?.(() => {});
+      await db.$disconnect().catch(() => {});
+      await stopDatabase().catch(() => {});
+      installRuntime(undefined);
+    },
+  };
+}

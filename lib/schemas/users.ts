@@ -1,0 +1,37 @@
+// Input shapes for users and sign-in, shared by forms, actions and services.
+import { z } from 'zod';
+import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password.ts';
+import { ROLE_KEYS } from '@/lib/auth/permissions.ts';
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, 'At least 2 characters.')
+  .max(32, 'At most 32 characters.')
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'Letters, digits, dots, dashes and underscores; start with a letter or digit.');
+
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters.`)
+  .max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters.`);
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .max(80, 'At most 80 characters.')
+  .regex(/^[^\p{Cc}]*$/u, 'No control characters.')
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+export const roleSchema = z.enum(ROLE_KEYS, { error: 'Choose a role.' });
+
+export const setupAdminSchema = z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema });
+export const createUserSchema = z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema, role: roleSchema });
+export const userIdSchema = z.string().min(1).max(40).regex(/^[a-z0-9]+$/, 'Not a user id.');
+export const changeRoleSchema = z.object({ userId: userIdSchema, role: roleSchema });
+export const setDisabledSchema = z.object({ userId: userIdSchema, disabled: z.boolean() });
+export const resetPasswordSchema = z.object({ userId: userIdSchema, password: passwordSchema });
+
+export type SetupAdminInput = z.infer<typeof setupAdminSchema>;
+export type CreateUserInput = z.infer<typeof createUserSchema>;

@@ -1,0 +1,13 @@
+// What services are given to do their work. Each service takes only the parts it uses.
+import type { Db } from '@/lib/db/client.ts';
+import type { ChangeFeed } from '@/lib/events/change-feed.ts';
+import type { Keyring } from '@/lib/crypto/secret-box.ts';
+import type { EngineClients } from '@/lib/services/docker/engine-clients.ts';
+
+export type ServiceDeps = {
+  db: Db;
+  changes: ChangeFeed;
+  keyring: Keyring;
+  engines: EngineClients;
+  sessionHours: number;
+};

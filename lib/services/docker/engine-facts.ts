@@ -1,0 +1,70 @@
+// The facts Wharf shows about an engine, mapped from /info, /version, /volumes and /networks. Pure.
+
+export type SwarmFacts =
+  | { state: 'inactive' | 'pending' | 'error' | 'locked' }
+  | { state: 'active'; role: 'manager' | 'worker'; nodeId: string; clusterId: string | null; managers: number | null; nodes: number | null };
+
+export type EngineFacts = {
+  name: string;
+  engineId: string;
+  engineVersion: string;
+  apiVersion: string;
+  os: string;
+  osType: string;
+  kernel: string;
+  architecture: string;
+  cpus: number;
+  memoryBytes: number;
+  containers: { total: number; running: number; paused: number; stopped: number };
+  images: number;
+  volumes: number;
+  networks: number;
+  swarm: SwarmFacts;
+};
+
+type Info = {
+  ID?: string; Name?: string; OperatingSystem?: string; OSType?: string; KernelVersion?: string; Architecture?: string;
+  NCPU?: number; MemTotal?: number; Containers?: number; ContainersRunning?: number; ContainersPaused?: number;
+  ContainersStopped?: number; Images?: number; ServerVersion?: string;
+  Swarm?: { LocalNodeState?: string; NodeID?: string; ControlAvailable?: boolean; Managers?: number; Nodes?: number; Cluster?: { ID?: string } | null };
+};
+type Version = { Version?: string; ApiVersion?: string; Os?: string; Arch?: string; KernelVersion?: string };
+
+export function toSwarmFacts(swarm: Info['Swarm']): SwarmFacts {
+  const state = swarm?.LocalNodeState ?? 'inactive';
+  if (state !== 'active') {
+    return { state: state === 'pending' || state === 'error' || state === 'locked' ? state : 'inactive' };
+  }
+  const manager = swarm?.ControlAvailable === true;
+  return {
+    state: 'active',
+    role: manager ? 'manager' : 'worker',
+    nodeId: swarm?.NodeID ?? '',
+    clusterId: swarm?.Cluster?.ID ?? null,
+    managers: manager ? swarm?.Managers ?? null : null,
+    nodes: manager ? swarm?.Nodes ?? null : null,
+  };
+}
+
+export function toEngineFacts(info: Info, version: Version, counts: { volumes: number; networks: number }): EngineFacts {
+  const total = info.Containers ?? 0;
+  const running = info.ContainersRunning ?? 0;
+  const paused = info.ContainersPaused ?? 0;
+  return {
+    name: info.Name ?? '',
+    engineId: info.ID ?? '',
+    engineVersion: version.Version ?? info.ServerVersion ?? '',
+    apiVersion: version.ApiVersion ?? '',
+    os: info.OperatingSystem ?? '',
+    osType: info.OSType ?? version.Os ?? '',
+    kernel: info.KernelVersion ?? version.KernelVersion ?? '',
+    architecture: info.Architecture ?? version.Arch ?? '',
+    cpus: info.NCPU ?? 0,
+    memoryBytes: info.MemTotal ?? 0,
+    containers: { total, running, paused, stopped: info.ContainersStopped ?? Math.max(0, total - running - paused) },
+    images: info.Images ?? 0,
+    volumes: counts.volumes,
+    networks: counts.networks,
+    swarm: toSwarmFacts(info.Swarm),
+  };
+}

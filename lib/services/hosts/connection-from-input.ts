@@ -1,0 +1,61 @@
+// Turns host form input into a ConnectionSpec, checking the secret material offline first so
+// that the user learns which field is wrong before any connection is tried.
+import { utils as sshUtils } from 'ssh2';
+import { AppError } from '@/lib/errors.ts';
+import type { ConnectionSpec } from '@/lib/services/docker/connection-spec.ts';
+import { checkTlsMaterial } from '@/lib/services/docker/check-tls-material.ts';
+import { fingerprintOf } from '@/lib/services/docker/ssh-dial-agent.ts';
+
+export type ConnectionInfo =
+  | { transport: 'unix' }
+  | { transport: 'tcp'; caSubject: string; certSubject: string; certNotAfter: string }
+  | { transport: 'ssh'; keyType: string; keyFingerprint: string };
+
+type Fields = {
+  transport: 'unix' | 'tcp' | 'ssh';
+  socketPath?: string;
+  host?: string;
+  port?: number;
+  ca?: string;
+  cert?: string;
+  key?: string;
+  username?: string;
+  privateKey?: string;
+  passphrase?: string;
+};
+
+export function connectionFromInput(input: Fields, pinnedHostKey: string | null = null): { spec: ConnectionSpec; info: ConnectionInfo } {
+  switch (input.transport) {
+    case 'unix':
+      return { spec: { transport: 'unix', socketPath: input.socketPath! }, info: { transport: 'unix' } };
+    case 'tcp': {
+      const tls = { ca: input.ca!, cert: input.cert!, key: input.key! };
+      const checked = checkTlsMaterial(tls);
+      if (checked.errors) {
+        const parts = Object.keys(checked.errors).map((f) => ({ ca: 'CA certificate', cert: 'client certificate', key: 'client key' })[f]);
+        throw new AppError('INVALID_INPUT', `The TLS material is not usable: check the ${parts.join(' and the ')}.`, { fieldErrors: checked.errors });
+      }
+      return { spec: { transport: 'tcp', host: input.host!, port: input.port!, tls }, info: { transport: 'tcp', ...checked.summary! } };
+    }
+    case 'ssh': {
+      const passphrase = input.passphrase || undefined;
+      const parsed = sshUtils.parseKey(input.privateKey!, passphrase);
+      if (parsed instanceof Error || !parsed || (Array.isArray(parsed) && parsed.length === 0)) {
+        const message = parsed instanceof Error && /passphrase/i.test(parsed.message)
+          ? 'This key is protected by a passphrase: give the right passphrase.'
+          : 'This is not a private key Wharf can read. Paste an OpenSSH or PEM private key.';
+        const field = /passphrase/.test(message) ? 'passphrase' : 'privateKey';
+        throw new AppError('INVALID_INPUT', message, { fieldErrors: { [field]: [message] } });
+      }
+      const key = Array.isArray(parsed) ? parsed[0] : parsed;
+      if (!key.isPrivateKey()) {
+        const message = 'This is a public key. Paste the private key (the file without .pub).';
+        throw new AppError('INVALID_INPUT', message, { fieldErrors: { privateKey: [message] } });
+      }
+      return {
+        spec: { transport: 'ssh', host: input.host!, port: input.port!, username: input.username!, ssh: { privateKey: input.privateKey!, ...(passphrase ? { passphrase } : {}) }, hostKey: pinnedHostKey },
+        info: { transport: 'ssh', keyType: key.type, keyFingerprint: fingerprintOf(key.getPublicSSH()) },
+      };
+    }
+  }
+}

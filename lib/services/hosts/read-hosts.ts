@@ -1,0 +1,23 @@
+// Reading hosts for views, limited to what the actor may see.
+import { AppError } from '@/lib/errors.ts';
+import type { Actor } from '@/lib/auth/actor.ts';
+import { visibleHosts } from '@/lib/auth/permissions.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { hostViewSelect, toHostView, type HostView } from './host-view.ts';
+
+export async function listHosts(deps: Pick<ServiceDeps, 'db'>, actor: Actor): Promise<HostView[]> {
+  const visible = visibleHosts(actor.grants, 'host.view');
+  const rows = await deps.db.host.findMany({
+    where: visible === 'all' ? {} : { id: { in: [...visible] } },
+    orderBy: { name: 'asc' },
+    select: hostViewSelect,
+  });
+  return rows.map(toHostView);
+}
+
+/** The caller has already authorized host.view on this id. */
+export async function getHost(deps: Pick<ServiceDeps, 'db'>, hostId: string): Promise<HostView> {
+  const row = await deps.db.host.findUnique({ where: { id: hostId }, select: hostViewSelect });
+  if (!row) throw new AppError('NOT_FOUND', 'That host does not exist (it may have been removed).');
+  return toHostView(row);
+}

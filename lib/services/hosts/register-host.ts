@@ -1,0 +1,58 @@
+// Registers an existing engine: checks the material, tests the connection (within 5 s), pins the
+// SSH host key on first use, and stores the host with its secrets sealed. Nothing is saved
+// unless the engine answered.
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
+import { AppError } from '@/lib/errors.ts';
+import { audited } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { isUniqueViolation } from '@/lib/db/errors.ts';
+import { newId } from '@/lib/db/new-id.ts';
+import { addressOf } from '@/lib/services/docker/connection-spec.ts';
+import { probeEngine } from '@/lib/services/docker/probe-engine.ts';
+import type { RegisterHostInput } from '@/lib/schemas/hosts.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { connectionFromInput } from './connection-from-input.ts';
+import { sealSecrets } from './host-connection.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'keyring' | 'changes'>;
+
+export const duplicateName = (name: string) =>
+  new AppError('CONFLICT', `A host named "${name}" already exists. Choose another name.`, { fieldErrors: { name: ['This name is taken.'] } });
+
+export async function assertNameFree(db: ServiceDeps['db'], name: string, exceptId?: string): Promise<void> {
+  const clash = await db.host.findFirst({ where: { name: { equals: name, mode: 'insensitive' }, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
+  if (clash) throw duplicateName(name);
+}
+
+export async function registerHost(deps: Deps, actor: Actor, input: RegisterHostInput): Promise<{ id: string; name: string }> {
+  return audited(deps.db, subjectOf(actor), 'host.create', { type: 'host', name: input.name }, async () => {
+    await assertNameFree(deps.db, input.name);
+    const { spec, info } = connectionFromInput(input);
+    const probe = await probeEngine(spec);
+    const id = newId();
+    try {
+      await deps.db.host.create({
+        data: {
+          id,
+          name: input.name,
+          transport: spec.transport,
+          address: addressOf(spec),
+          description: input.description || null,
+          secretsSealed: sealSecrets(deps.keyring, id, spec),
+          sshHostKey: spec.transport === 'ssh' ? probe.sshHostKey : null,
+          connectionInfo: info as Prisma.InputJsonValue,
+          status: 'up',
+          statusSince: new Date(),
+          facts: probe.facts as unknown as Prisma.InputJsonValue,
+          factsAt: new Date(),
+          createdById: actor.id,
+        },
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw duplicateName(input.name);
+      throw error;
+    }
+    deps.changes.publish({ type: 'host.added', hostId: id });
+    return { id, name: input.name };
+  }, (host) => ({ id: host.id }));
+}

@@ -1,0 +1,78 @@
+// Edits a host. Renaming or describing needs no connection; changing how Wharf connects is
+// tested first, like registering, and blank secret fields keep the stored ones.
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
+import { AppError } from '@/lib/errors.ts';
+import { audited } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { isUniqueViolation } from '@/lib/db/errors.ts';
+import { addressOf, type ConnectionSpec } from '@/lib/services/docker/connection-spec.ts';
+import { probeEngine } from '@/lib/services/docker/probe-engine.ts';
+import type { UpdateHostInput } from '@/lib/schemas/hosts.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { connectionFromInput } from './connection-from-input.ts';
+import { sealSecrets, specOfHost } from './host-connection.ts';
+import { assertNameFree, duplicateName } from './register-host.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'keyring' | 'changes'>;
+
+function sameConnection(a: ConnectionSpec, b: ConnectionSpec): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export async function updateHost(deps: Deps, actor: Actor, input: UpdateHostInput): Promise<void> {
+  const host = await deps.db.host.findUnique({ where: { id: input.id } });
+  if (!host) throw new AppError('NOT_FOUND', 'That host does not exist.');
+
+  await audited(deps.db, subjectOf(actor), 'host.update', { type: 'host', id: host.id, name: host.name }, async () => {
+    if (input.name !== host.name) await assertNameFree(deps.db, input.name, host.id);
+
+    const stored = specOfHost(deps.keyring, host);
+    // Secret fields left blank keep the stored material of the same transport.
+    const merged = { ...input } as UpdateHostInput & Record<string, unknown>;
+    if (input.transport === 'tcp' && stored.transport === 'tcp') {
+      merged.ca ||= stored.tls.ca;
+      merged.cert ||= stored.tls.cert;
+      merged.key ||= stored.tls.key;
+    }
+    if (input.transport === 'ssh' && stored.transport === 'ssh') {
+      if (!input.privateKey) {
+        merged.privateKey = stored.ssh.privateKey;
+        merged.passphrase ||= stored.ssh.passphrase ?? '';
+      }
+    }
+    const missing = input.transport === 'tcp' ? (['ca', 'cert', 'key'] as const).filter((f) => !merged[f]) : input.transport === 'ssh' && !merged.privateKey ? (['privateKey'] as const) : [];
+    if (missing.length) {
+      throw new AppError('INVALID_INPUT', 'Switching how Wharf connects needs the new connection material.', {
+        fieldErrors: Object.fromEntries(missing.map((f) => [f, ['Required for this connection type.']])),
+      });
+    }
+
+    const trustNew = input.transport === 'ssh' && input.trustNewHostKey;
+    const pinned = input.transport === 'ssh' && stored.transport === 'ssh' && !trustNew ? stored.hostKey : null;
+    const { spec, info } = connectionFromInput(merged, pinned);
+
+    const data: Prisma.HostUpdateInput = { name: input.name, description: input.description || null };
+    if (!sameConnection(spec, stored)) {
+      const probe = await probeEngine(spec);
+      Object.assign(data, {
+        transport: spec.transport,
+        address: addressOf(spec),
+        secretsSealed: sealSecrets(deps.keyring, host.id, spec),
+        sshHostKey: spec.transport === 'ssh' ? probe.sshHostKey : null,
+        connectionInfo: info as Prisma.InputJsonValue,
+        status: 'up',
+        statusReason: null,
+        statusSince: new Date(),
+        facts: probe.facts as unknown as Prisma.InputJsonValue,
+        factsAt: new Date(),
+      });
+    }
+    try {
+      await deps.db.host.update({ where: { id: host.id }, data });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw duplicateName(input.name);
+      throw error;
+    }
+  });
+  deps.changes.publish({ type: 'host.updated', hostId: host.id });
+}

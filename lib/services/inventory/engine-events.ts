@@ -1,0 +1,55 @@
+// Reading an engine's /events stream: newline-delimited JSON arriving in arbitrary chunks. Pure.
+
+export type EngineEvent = {
+  type: string;
+  action: string;
+  id: string;
+  name: string | null;
+  /** nanoseconds since the epoch, as the engine stamped the event */
+  timeNano: string;
+};
+
+type RawEvent = { Type?: string; Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> }; id?: string; timeNano?: number | string; time?: number };
+
+export function toEngineEvent(raw: RawEvent): EngineEvent | null {
+  const type = raw.Type;
+  const action = raw.Action;
+  if (!type || !action) return null;
+  const timeNano = raw.timeNano !== undefined ? String(raw.timeNano) : raw.time !== undefined ? `${raw.time}000000000` : '0';
+  return { type, action, id: raw.Actor?.ID ?? raw.id ?? '', name: raw.Actor?.Attributes?.name ?? null, timeNano };
+}
+
+/** Splits a byte stream into JSON events; keeps a partial line until its end arrives. */
+export class EventLineDecoder {
+  private buffer = '';
+
+  push(chunk: Buffer | string): EngineEvent[] {
+    this.buffer += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    const lines = this.buffer.split('\n');
+    this.buffer = lines.pop() ?? '';
+    if (this.buffer.length > 1_000_000) this.buffer = ''; // a runaway line is not an event
+    const events: EngineEvent[] = [];
+    for (const line of lines) {
+      if (!line.trim()) continue;
+      try {
+        const event = toEngineEvent(JSON.parse(line) as RawEvent);
+        if (event) events.push(event);
+      } catch {
+        // not JSON: skip the line, keep the stream
+      }
+    }
+    return events;
+  }
+}
+
+/** Events after which the host's counts (containers, images, volumes, networks, swarm) may have changed. */
+export function changesFacts(event: EngineEvent): boolean {
+  if (event.type === 'container') return !event.action.startsWith('exec_') && event.action !== 'top' && !event.action.startsWith('health_status');
+  return ['image', 'volume', 'network', 'node', 'daemon'].includes(event.type);
+}
+
+/** Exponential reconnect delay with a cap and a little jitter. */
+export function backoffDelay(attempt: number, { baseMs = 1000, capMs = 10_000, jitter = 0.2, random = Math.random } = {}): number {
+  const raw = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt));
+  return Math.round(raw * (1 - jitter + random() * jitter * 2));
+}

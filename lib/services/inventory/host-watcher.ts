@@ -1,0 +1,220 @@
+// Watches one engine: reads its facts, follows its /events stream, pings it on a heartbeat, and
+// reports up/unreachable transitions. When the engine goes away it reconnects with backoff.
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
+import type { Db } from '@/lib/db/client.ts';
+import type { EngineClients, HostClient } from '@/lib/services/docker/engine-clients.ts';
+import { addressOf } from '@/lib/services/docker/connection-spec.ts';
+import type { EngineFacts } from '@/lib/services/docker/engine-facts.ts';
+import { explainConnectionError } from '@/lib/services/docker/explain-connection-error.ts';
+import { pingEngine, readEngineFacts, withDeadline } from '@/lib/services/docker/probe-engine.ts';
+import type { HostStatus } from '@/lib/services/hosts/host-view.ts';
+import { backoffDelay, changesFacts, EventLineDecoder, type EngineEvent } from './engine-events.ts';
+
+export type InventoryUpdate =
+  | { kind: 'status'; hostId: string; status: HostStatus; reason: string | null; since: string }
+  | { kind: 'facts'; hostId: string; facts: EngineFacts }
+  | { kind: 'event'; hostId: string; event: EngineEvent };
+
+export type WatcherTiming = {
+  heartbeatMs: number;
+  pingTimeoutMs: number;
+  connectTimeoutMs: number;
+  factsDebounceMs: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+};
+
+export const DEFAULT_TIMING: WatcherTiming = {
+  heartbeatMs: 5000,
+  pingTimeoutMs: 3000,
+  connectTimeoutMs: 5000,
+  factsDebounceMs: 250,
+  backoffBaseMs: 1000,
+  backoffCapMs: 10_000,
+};
+
+class StreamClosed extends Error {
+  constructor() {
+    super('The engine closed its event stream: it stopped, restarted or dropped the connection.');
+  }
+}
+
+type Deps = { db: Db; engines: EngineClients; timing: WatcherTiming; onUpdate: (update: InventoryUpdate) => void };
+type EventStream = NodeJS.ReadableStream & { destroy?: () => void };
+
+export class HostWatcher {
+  private stopped = false;
+  private generation = 0;
+  private attempt = 0;
+  private stream: EventStream | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private reconnect: NodeJS.Timeout | null = null;
+  private factsTimer: NodeJS.Timeout | null = null;
+  private factsRunning = false;
+  private factsAgain = false;
+
+  constructor(
+    readonly hostId: string,
+    private status: { status: HostStatus; reason: string | null; since: Date },
+    private readonly deps: Deps,
+  ) {}
+
+  start(): void {
+    void this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.generation++;
+    this.teardown();
+    if (this.reconnect) clearTimeout(this.reconnect);
+    if (this.factsTimer) clearTimeout(this.factsTimer);
+  }
+
+  private teardown(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    const stream = this.stream;
+    this.stream = null;
+    stream?.removeAllListeners?.();
+    stream?.on?.('error', () => {});
+    stream?.destroy?.();
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const generation = ++this.generation;
+    let client: HostClient | undefined;
+    try {
+      client = await this.deps.engines.get(this.hostId);
+      const ready = client;
+      const { facts, stream } = await withDeadline(async (signal) => {
+        await pingEngine(ready.docker, signal);
+        const facts = await readEngineFacts(ready.docker, signal);
+        const stream = (await ready.docker.getEvents({})) as EventStream;
+        return { facts, stream };
+      }, this.deps.timing.connectTimeoutMs);
+      if (generation !== this.generation) {
+        stream.destroy?.();
+        return;
+      }
+      this.follow(stream, generation);
+      this.attempt = 0;
+      this.startHeartbeat(ready, generation);
+      await this.markUp(facts);
+    } catch (error) {
+      if (generation === this.generation) await this.fail(error, client);
+    }
+  }
+
+  private follow(stream: EventStream, generation: number): void {
+    this.stream = stream;
+    const decoder = new EventLineDecoder();
+    stream.on('data', (chunk: Buffer) => {
+      for (const event of decoder.push(chunk)) {
+        this.deps.onUpdate({ kind: 'event', hostId: this.hostId, event });
+        if (changesFacts(event)) this.scheduleFacts();
+      }
+    });
+    const closed = (error?: Error) => {
+      if (generation === this.generation && !this.stopped) void this.fail(error ?? new StreamClosed());
+    };
+    stream.on('end', () => closed());
+    stream.on('close', () => closed());
+    stream.on('error', (error: Error) => closed(error));
+  }
+
+  private startHeartbeat(client: HostClient, generation: number): void {
+    let busy = false;
+    this.heartbeat = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      withDeadline((signal) => pingEngine(client.docker, signal), this.deps.timing.pingTimeoutMs)
+        .catch((error) => {
+          if (generation === this.generation) return this.fail(error, client);
+        })
+        .finally(() => {
+          busy = false;
+        });
+    }, this.deps.timing.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  private scheduleFacts(): void {
+    if (this.factsTimer) return;
+    this.factsTimer = setTimeout(() => {
+      this.factsTimer = null;
+      void this.refreshFacts();
+    }, this.deps.timing.factsDebounceMs);
+  }
+
+  private async refreshFacts(): Promise<void> {
+    if (this.factsRunning) {
+      this.factsAgain = true;
+      return;
+    }
+    this.factsRunning = true;
+    const generation = this.generation;
+    try {
+      const client = await this.deps.engines.get(this.hostId);
+      const facts = await withDeadline((signal) => readEngineFacts(client.docker, signal), this.deps.timing.connectTimeoutMs);
+      if (generation === this.generation && !this.stopped) await this.markUp(facts);
+    } catch {
+      // The heartbeat or the stream notices a dead engine; a failed refresh alone proves nothing.
+    } finally {
+      this.factsRunning = false;
+      if (this.factsAgain) {
+        this.factsAgain = false;
+        this.scheduleFacts();
+      }
+    }
+  }
+
+  private async fail(error: unknown, client?: HostClient): Promise<void> {
+    this.generation++;
+    this.teardown();
+    // A fresh client next time: TLS sessions or an SSH connection may be stale.
+    this.deps.engines.forget(this.hostId);
+    const reason = client
+      ? explainConnectionError(error, { transport: client.spec.transport, address: addressOf(client.spec) }).message
+      : error instanceof Error ? error.message : String(error);
+    await this.markUnreachable(reason);
+    if (this.stopped) return;
+    const delay = backoffDelay(this.attempt++, { baseMs: this.deps.timing.backoffBaseMs, capMs: this.deps.timing.backoffCapMs });
+    if (this.reconnect) clearTimeout(this.reconnect);
+    this.reconnect = setTimeout(() => void this.connect(), delay);
+    this.reconnect.unref();
+  }
+
+  private async markUp(facts: EngineFacts): Promise<void> {
+    const changed = this.status.status !== 'up';
+    const now = new Date();
+    if (changed) this.status = { status: 'up', reason: null, since: now };
+    await this.save({
+      facts: facts as unknown as Prisma.InputJsonValue,
+      factsAt: now,
+      ...(changed ? { status: 'up', statusReason: null, statusSince: now } : {}),
+    });
+    if (changed) this.emitStatus();
+    this.deps.onUpdate({ kind: 'facts', hostId: this.hostId, facts });
+  }
+
+  private async markUnreachable(reason: string): Promise<void> {
+    const changed = this.status.status !== 'unreachable';
+    if (!changed && this.status.reason === reason) return;
+    this.status = { status: 'unreachable', reason, since: changed ? new Date() : this.status.since };
+    await this.save({ status: 'unreachable', statusReason: reason, statusSince: this.status.since });
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    this.deps.onUpdate({ kind: 'status', hostId: this.hostId, status: this.status.status, reason: this.status.reason, since: this.status.since.toISOString() });
+  }
+
+  private async save(data: Prisma.HostUpdateManyMutationInput): Promise<void> {
+    // updateMany: the host may have been removed meanwhile, which is not an error here.
+    await this.deps.db.host.updateMany({ where: { id: this.hostId }, data }).catch((error) => {
+      console.error(`[inventory] could not save the state of host ${this.hostId}:`, (error as Error).message);
+    });
+  }
+}

