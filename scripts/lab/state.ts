@@ -1,0 +1,270 @@
+// Lab state: the LabState shape, the lab directory and its fixed layout, state.json I/O and the up/down lock.
+import { promises as fsp } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { LabError, isProcessAlive, readPidfile, sleep } from './run.ts';
+
+export const STATE_VERSION = 1 as const;
+export const DEFAULT_HOSTS = 3;
+/** Addresses 10.99.0.11 .. 10.99.0.40 are for hosts; .50 is the SSH host. */
+export const MAX_HOSTS = 30;
+
+export const SUBNET = '10.99.0.0/24';
+export const PREFIX_LEN = 24;
+export const GATEWAY = '10.99.0.1';
+export const BRIDGE = 'wlab0';
+export const ENGINE_TCP_PORT = 2376;
+export const REGISTRY_PORT = 5005;
+export const IMAGE = 'local/busybox:latest';
+export const SSH_NAME = 'lab-ssh';
+export const SSH_NETNS = 'wlab-ssh';
+export const SSH_ADDRESS = '10.99.0.50';
+
+export interface TlsState {
+  /** Lab CA certificate (PEM) that signed every engine's server certificate and the client certificate. */
+  caCert: string;
+  clientCert: string;
+  clientKey: string;
+  /** A folder with ca.pem, cert.pem, key.pem: usable as DOCKER_CERT_PATH. */
+  clientDir: string;
+  /** An unrelated CA and a client certificate it signed: engines refuse it. */
+  wrongCaCert: string;
+  wrongClientCert: string;
+  wrongClientKey: string;
+  wrongClientDir: string;
+}
+
+export interface HostState {
+  name: string;
+  index: number;
+  netns: string;
+  /** Root-namespace end of the host's veth pair (the namespace end is eth0). */
+  veth: string;
+  address: string;
+  socket: string;
+  /** DOCKER_HOST-style URL of the unix socket. */
+  dockerHost: string;
+  tcp: { host: string; port: number };
+  pidfile: string;
+  dataDir: string;
+  execRoot: string;
+  logFile: string;
+  configFile: string;
+  cgroupParent: string;
+  serverCert: string;
+  serverKey: string;
+}
+
+export interface RegistryState {
+  url: string;
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  pidfile: string;
+  logFile: string;
+  configFile: string;
+  dataDir: string;
+}
+
+export interface SshState {
+  name: string;
+  netns: string;
+  veth: string;
+  host: string;
+  port: number;
+  user: string;
+  privateKey: string;
+  publicKey: string;
+  wrongPrivateKey: string;
+  hostKeyFingerprint: string;
+  /** known_hosts file with the SSH host's key for 10.99.0.50. */
+  knownHostsFile: string;
+  /** The SSH host's dockerd socket as seen from this machine (inside the host it is /var/run/docker.sock). */
+  engineSocket: string;
+  enginePidfile: string;
+  engineLogFile: string;
+  sshdPidfile: string;
+  sshdLogFile: string;
+  sshdConfig: string;
+  /** Folder holding the SSH host's private /etc/docker, /var/lib/docker, /run and /root. */
+  rootDir: string;
+}
+
+export interface LabState {
+  version: typeof STATE_VERSION;
+  dir: string;
+  subnet: string;
+  gateway: string;
+  bridge: string;
+  image: string;
+  imageTar: string;
+  tls: TlsState;
+  hosts: HostState[];
+  registry: RegistryState;
+  ssh: SshState;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The lab directory: WHARF_LAB_DIR or /tmp/wharf-lab. Kept short because of unix socket path limits. */
+export function labDir(): string {
+  const dir = process.env.WHARF_LAB_DIR?.trim() || '/tmp/wharf-lab';
+  if (!dir.startsWith('/')) throw new LabError('lab', `WHARF_LAB_DIR must be an absolute path (got ${dir})`);
+  // Longest socket below it: <dir>/h30/run/containerd/containerd.sock.ttrpc; unix socket paths max out at 107 bytes.
+  if (dir.length > 48) throw new LabError('lab', `WHARF_LAB_DIR is too long (${dir.length} > 48 characters): dockerd's sockets would exceed the unix socket path limit`);
+  return dir.replace(/\/+$/, '');
+}
+
+export const statePath = (dir = labDir()) => join(dir, 'state.json');
+
+export function hostAddress(index: number): string {
+  return `10.99.0.${10 + index}`;
+}
+
+/** The fixed layout of host number `index` (1-based) under `dir`. */
+export function hostLayout(dir: string, index: number): HostState {
+  const d = join(dir, `h${index}`);
+  const address = hostAddress(index);
+  return {
+    name: `lab-${index}`,
+    index,
+    netns: `wlab-h${index}`,
+    veth: `wlab-h${index}`,
+    address,
+    socket: join(d, 'docker.sock'),
+    dockerHost: `unix://${join(d, 'docker.sock')}`,
+    tcp: { host: address, port: ENGINE_TCP_PORT },
+    pidfile: join(d, 'docker.pid'),
+    dataDir: join(d, 'data'),
+    execRoot: join(d, 'run'),
+    logFile: join(d, 'dockerd.log'),
+    configFile: join(d, 'daemon.json'),
+    cgroupParent: `/wharf-lab-h${index}`,
+    serverCert: join(dir, 'tls', 'server', `lab-${index}-cert.pem`),
+    serverKey: join(dir, 'tls', 'server', `lab-${index}-key.pem`),
+  };
+}
+
+export function tlsLayout(dir: string): TlsState {
+  const t = join(dir, 'tls');
+  return {
+    caCert: join(t, 'client', 'ca.pem'),
+    clientCert: join(t, 'client', 'cert.pem'),
+    clientKey: join(t, 'client', 'key.pem'),
+    clientDir: join(t, 'client'),
+    wrongCaCert: join(t, 'wrong-client', 'ca.pem'),
+    wrongClientCert: join(t, 'wrong-client', 'cert.pem'),
+    wrongClientKey: join(t, 'wrong-client', 'key.pem'),
+    wrongClientDir: join(t, 'wrong-client'),
+  };
+}
+
+export function registryLayout(dir: string, password: string): RegistryState {
+  const r = join(dir, 'registry');
+  return {
+    url: `${GATEWAY}:${REGISTRY_PORT}`,
+    host: GATEWAY,
+    port: REGISTRY_PORT,
+    username: 'wharf',
+    password,
+    pidfile: join(r, 'registry.pid'),
+    logFile: join(r, 'registry.log'),
+    configFile: join(r, 'config.yml'),
+    dataDir: join(r, 'data'),
+  };
+}
+
+export function sshLayout(dir: string, hostKeyFingerprint = ''): SshState {
+  const s = join(dir, 'ssh');
+  return {
+    name: SSH_NAME,
+    netns: SSH_NETNS,
+    veth: SSH_NETNS,
+    host: SSH_ADDRESS,
+    port: 22,
+    user: 'root',
+    privateKey: join(s, 'keys', 'id_ed25519'),
+    publicKey: join(s, 'keys', 'id_ed25519.pub'),
+    wrongPrivateKey: join(s, 'keys', 'wrong_id_ed25519'),
+    hostKeyFingerprint,
+    knownHostsFile: join(s, 'keys', 'known_hosts'),
+    engineSocket: join(s, 'root', 'run', 'docker.sock'),
+    enginePidfile: join(s, 'root', 'run', 'docker.pid'),
+    engineLogFile: join(s, 'dockerd.log'),
+    sshdPidfile: join(s, 'sshd.pid'),
+    sshdLogFile: join(s, 'sshd.log'),
+    sshdConfig: join(s, 'sshd_config'),
+    rootDir: join(s, 'root'),
+  };
+}
+
+export async function readLabState(dir = labDir()): Promise<LabState | null> {
+  try {
+    const parsed = JSON.parse(await fsp.readFile(statePath(dir), 'utf8')) as LabState;
+    if (parsed?.version !== STATE_VERSION || !Array.isArray(parsed.hosts)) return null;
+    return parsed;
+  } catch {
+    return null;
+  }
+}
+
+export async function writeLabState(state: LabState): Promise<void> {
+  const file = statePath(state.dir);
+  await fsp.mkdir(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fsp.writeFile(tmp, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
+  await fsp.rename(tmp, file);
+}
+
+/** Lock file beside (not inside) the lab dir, so `down` can delete the dir while holding it. */
+const lockPath = (dir: string) => `${dir}.lock`;
+
+/** Runs fn while holding the lab lock (one up/down at a time); waits up to timeoutMs for another holder. */
+export async function withLabLock<T>(dir: string, fn: () => Promise<T>, timeoutMs = 15 * 60_000): Promise<T> {
+  const path = lockPath(dir);
+  const deadline = Date.now() + timeoutMs;
+  let announced = false;
+  for (;;) {
+    try {
+      const fh = await fsp.open(path, 'wx', 0o600);
+      await fh.writeFile(String(process.pid));
+      await fh.close();
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = readPidfile(path);
+      if (!holder || !isProcessAlive(holder) || holder === process.pid) {
+        // Stale lock (holder died, or empty file from a crash between open and write).
+        if (holder === process.pid) throw new LabError('lab', 'lab lock is already held by this process (nested up/down)');
+        const st = await fsp.stat(path).catch(() => null);
+        if (!holder && st && Date.now() - st.mtimeMs < 5_000) {
+          await sleep(200);
+          continue;
+        }
+        await fsp.rm(path, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new LabError('lab', `another lab command (pid ${holder}) holds ${path}`);
+      if (!announced) {
+        process.stderr.write(`[lab] waiting for another lab command (pid ${holder}) to finish\n`);
+        announced = true;
+      }
+      await sleep(500);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    if (readPidfile(path) === process.pid) await fsp.rm(path, { force: true });
+  }
+}
+
+export function assertRoot(what: string): void {
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+    throw new LabError(
+      'lab',
+      `"${what}" must run as root: the lab creates network namespaces, a bridge and several dockerd processes. ` +
+        'Run it as root (e.g. `sudo -E npm run lab -- ' + what + '`).',
+    );
+  }
+}
