@@ -46,7 +46,11 @@ function offlinePostgresConnector() {
   } as never);
 }
 
-async function loadSchemaEngine(): Promise<SchemaEngineModule> {
+// The wasm-bindgen glue keeps its instance in module state: instantiate it once per process.
+let loaded: Promise<SchemaEngineModule> | undefined;
+const loadSchemaEngine = () => (loaded ??= instantiateSchemaEngine());
+
+async function instantiateSchemaEngine(): Promise<SchemaEngineModule> {
   const require = createRequire(import.meta.url);
   const dir = path.dirname(require.resolve('@prisma/schema-engine-wasm'));
   const bindings = (await import(pathToFileURL(path.join(dir, 'schema_engine_bg.js')).href)) as SchemaEngineModule & Record<string, unknown>;

@@ -33,11 +33,8 @@ export const DEFAULT_TIMING: WatcherTiming = {
   backoffCapMs: 10_000,
 };
 
-class StreamClosed extends Error {
-  constructor() {
-    super('The engine closed its event stream: it stopped, restarted or dropped the connection.');
-  }
-}
+/** The event stream ended or broke: whatever the transport said, the engine went away. */
+class StreamClosed extends Error {}
 
 type Deps = { db: Db; engines: EngineClients; timing: WatcherTiming; onUpdate: (update: InventoryUpdate) => void };
 type EventStream = NodeJS.ReadableStream & { destroy?: () => void };
@@ -47,6 +44,7 @@ export class HostWatcher {
   private generation = 0;
   private attempt = 0;
   private stream: EventStream | null = null;
+  private client: HostClient | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private reconnect: NodeJS.Timeout | null = null;
   private factsTimer: NodeJS.Timeout | null = null;
@@ -98,6 +96,7 @@ export class HostWatcher {
         stream.destroy?.();
         return;
       }
+      this.client = ready;
       this.follow(stream, generation);
       this.attempt = 0;
       this.startHeartbeat(ready, generation);
@@ -116,12 +115,12 @@ export class HostWatcher {
         if (changesFacts(event)) this.scheduleFacts();
       }
     });
-    const closed = (error?: Error) => {
-      if (generation === this.generation && !this.stopped) void this.fail(error ?? new StreamClosed());
+    const closed = () => {
+      if (generation === this.generation && !this.stopped) void this.fail(new StreamClosed());
     };
-    stream.on('end', () => closed());
-    stream.on('close', () => closed());
-    stream.on('error', (error: Error) => closed(error));
+    stream.on('end', closed);
+    stream.on('close', closed);
+    stream.on('error', closed);
   }
 
   private startHeartbeat(client: HostClient, generation: number): void {
@@ -170,14 +169,20 @@ export class HostWatcher {
     }
   }
 
-  private async fail(error: unknown, client?: HostClient): Promise<void> {
+  private async fail(error: unknown, failedClient?: HostClient): Promise<void> {
     this.generation++;
+    const client = failedClient ?? this.client;
+    this.client = null;
     this.teardown();
     // A fresh client next time: TLS sessions or an SSH connection may be stale.
     this.deps.engines.forget(this.hostId);
-    const reason = client
-      ? explainConnectionError(error, { transport: client.spec.transport, address: addressOf(client.spec) }).message
-      : error instanceof Error ? error.message : String(error);
+    const where = client ? { transport: client.spec.transport, address: addressOf(client.spec) } : null;
+    const reason =
+      error instanceof StreamClosed
+        ? `The engine${where ? ` at ${where.address}` : ''} closed the connection: it stopped, restarted or the network dropped.`
+        : where
+          ? explainConnectionError(error, where).message
+          : error instanceof Error ? error.message : String(error);
     await this.markUnreachable(reason);
     if (this.stopped) return;
     const delay = backoffDelay(this.attempt++, { baseMs: this.deps.timing.backoffBaseMs, capMs: this.deps.timing.backoffCapMs });

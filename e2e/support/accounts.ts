@@ -1,0 +1,6 @@
+// The accounts the end-to-end tests use. The administrator is created through the first-run
+// page; the others through the Users page, by that administrator.
+export const ADMIN = { username: 'admin', password: 'wharf-admin-password' };
+export const OPERATOR = { username: 'olivia', password: 'operator-password-1' };
+export const VIEWER = { username: 'victor', password: 'viewer-password-12' };
+export const ADMIN_STATE = 'test-results/.auth/admin.json';

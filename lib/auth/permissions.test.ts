@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import {
+  GLOBAL,
+  PERMISSIONS,
+  ROLE_KEYS,
+  ROLES,
+  describePermission,
+  grantsForUser,
+  isAllowed,
+  isRoleKey,
+  visibleHosts,
+  type Grant,
+  type Permission,
+  type RoleKey,
+  type Target,
+} from '@/lib/auth/permissions.ts';
+
+const globalGrant = (role: RoleKey): Grant => ({ role, scope: { type: 'global' } });
+const hostGrant = (role: RoleKey, id: string): Grant => ({ role, scope: { type: 'host', id } });
+/** A grant whose role is not one of ROLE_KEYS, as a future custom role or a bad database row would be. */
+const unknownRoleGrant = (role: string): Grant => ({ role: role as RoleKey, scope: { type: 'global' } });
+
+const HOST_A: Target = { type: 'host', id: 'host-a' };
+const HOST_B: Target = { type: 'host', id: 'host-b' };
+
+// The expected table, written out independently of the module's own definition.
+const EXPECTED: Record<RoleKey, Permission[]> = {
+  admin: ['host.view', 'host.create', 'host.update', 'host.delete', 'user.view', 'user.manage', 'audit.view'],
+  operator: ['host.view', 'host.create', 'host.update', 'host.delete'],
+  viewer: ['host.view'],
+};
+
+describe('permissions', () => {
+  describe('isAllowed with one global grant', () => {
+    for (const role of ROLE_KEYS) {
+      for (const permission of PERMISSIONS) {
+        const expected = EXPECTED[role].includes(permission);
+        it(`${role} ${expected ? 'may' : 'may not'} ${permission} (global target)`, () => {
+          expect(isAllowed([globalGrant(role)], permission, GLOBAL)).toBe(expected);
+        });
+        it(`${role} ${expected ? 'may' : 'may not'} ${permission} on any host`, () => {
+          expect(isAllowed([globalGrant(role)], permission, HOST_A)).toBe(expected);
+        });
+      }
+    }
+
+    it('defaults the target to global', () => {
+      expect(isAllowed([globalGrant('admin')], 'audit.view')).toBe(true);
+      expect(isAllowed([globalGrant('viewer')], 'audit.view')).toBe(false);
+    });
+
+    it('lets an admin act on a user target', () => {
+      expect(isAllowed([globalGrant('admin')], 'user.manage', { type: 'user', id: 'u1' })).toBe(true);
+      expect(isAllowed([globalGrant('operator')], 'user.manage', { type: 'user', id: 'u1' })).toBe(false);
+    });
+  });
+
+  describe('isAllowed with host-scoped grants', () => {
+    it('covers the granted host', () => {
+      expect(isAllowed([hostGrant('operator', 'host-a')], 'host.update', HOST_A)).toBe(true);
+    });
+
+    it('does not cover another host', () => {
+      expect(isAllowed([hostGrant('operator', 'host-a')], 'host.update', HOST_B)).toBe(false);
+      expect(isAllowed([hostGrant('admin', 'host-a')], 'host.view', HOST_B)).toBe(false);
+    });
+
+    it('does not cover global targets, even for an admin role', () => {
+      expect(isAllowed([hostGrant('admin', 'host-a')], 'host.create', GLOBAL)).toBe(false);
+      expect(isAllowed([hostGrant('admin', 'host-a')], 'user.manage', GLOBAL)).toBe(false);
+      expect(isAllowed([hostGrant('admin', 'host-a')], 'audit.view')).toBe(false);
+    });
+
+    it('does not cover a user target that happens to share the host id', () => {
+      expect(isAllowed([hostGrant('admin', 'x1')], 'user.manage', { type: 'user', id: 'x1' })).toBe(false);
+    });
+
+    it('does not cover a host whose id only shares a prefix', () => {
+      expect(isAllowed([hostGrant('admin', 'host')], 'host.view', { type: 'host', id: 'host-a' })).toBe(false);
+      expect(isAllowed([hostGrant('admin', 'host-a')], 'host.view', { type: 'host', id: 'host' })).toBe(false);
+    });
+
+    it('still checks the role: a viewer grant on the host does not allow changes there', () => {
+      expect(isAllowed([hostGrant('viewer', 'host-a')], 'host.view', HOST_A)).toBe(true);
+      expect(isAllowed([hostGrant('viewer', 'host-a')], 'host.update', HOST_A)).toBe(false);
+      expect(isAllowed([hostGrant('viewer', 'host-a')], 'host.delete', HOST_A)).toBe(false);
+    });
+
+    it('combines grants: any one grant covering the target is enough', () => {
+      const grants = [globalGrant('viewer'), hostGrant('operator', 'host-a')];
+      expect(isAllowed(grants, 'host.delete', HOST_A)).toBe(true);
+      expect(isAllowed(grants, 'host.delete', HOST_B)).toBe(false);
+      expect(isAllowed(grants, 'host.view', HOST_B)).toBe(true);
+    });
+  });
+
+  describe('isAllowed with no or unknown grants', () => {
+    it('allows nothing without grants', () => {
+      for (const permission of PERMISSIONS) {
+        expect(isAllowed([], permission)).toBe(false);
+        expect(isAllowed([], permission, HOST_A)).toBe(false);
+      }
+    });
+
+    for (const role of ['superuser', 'Admin', '', 'owner']) {
+      it(`grants nothing for the unknown role key ${JSON.stringify(role)}`, () => {
+        for (const permission of PERMISSIONS) expect(isAllowed([unknownRoleGrant(role)], permission)).toBe(false);
+      });
+    }
+
+    // Role keys that name properties every object inherits. ROLES[role]?.permissions.has(...) only
+    // short-circuits on null/undefined, so these must still be treated as "unknown", not crash.
+    const INHERITED = ['toString', 'constructor', '__proto__', 'hasOwnProperty'];
+
+    it('grants nothing, and does not throw, when a role key names an inherited object property', () => {
+      for (const role of INHERITED) {
+        expect(() => isAllowed([unknownRoleGrant(role)], 'host.view'), role).not.toThrow();
+        expect(isAllowed([unknownRoleGrant(role), globalGrant('viewer')], 'host.view'), role).toBe(true);
+      }
+    });
+
+    it('visibleHosts ignores, and does not throw on, a role key that names an inherited object property', () => {
+      for (const role of INHERITED) {
+        expect(() => visibleHosts([unknownRoleGrant(role)], 'host.view'), role).not.toThrow();
+        expect(visibleHosts([unknownRoleGrant(role), hostGrant('viewer', 'h1')], 'host.view'), role).toEqual(new Set(['h1']));
+      }
+    });
+
+    it('an unknown role next to a valid grant does not widen the valid one', () => {
+      const grants = [unknownRoleGrant('superuser'), globalGrant('viewer')];
+      expect(isAllowed(grants, 'host.view')).toBe(true);
+      expect(isAllowed(grants, 'host.delete')).toBe(false);
+    });
+  });
+
+  describe('visibleHosts', () => {
+    it("is 'all' with a global grant that has the permission", () => {
+      expect(visibleHosts([globalGrant('viewer')], 'host.view')).toBe('all');
+      expect(visibleHosts([hostGrant('viewer', 'h1'), globalGrant('operator')], 'host.update')).toBe('all');
+    });
+
+    it('is the set of granted host ids without a global grant', () => {
+      const result = visibleHosts([hostGrant('viewer', 'h1'), hostGrant('operator', 'h2'), hostGrant('viewer', 'h1')], 'host.view');
+      expect(result).toBeInstanceOf(Set);
+      expect(result).toEqual(new Set(['h1', 'h2']));
+    });
+
+    it('leaves out hosts whose grant lacks the permission', () => {
+      expect(visibleHosts([hostGrant('viewer', 'h1'), hostGrant('operator', 'h2')], 'host.update')).toEqual(new Set(['h2']));
+    });
+
+    it('is an empty set, not all, when a global grant lacks the permission', () => {
+      expect(visibleHosts([globalGrant('viewer')], 'host.update')).toEqual(new Set());
+      expect(visibleHosts([globalGrant('operator'), hostGrant('admin', 'h1')], 'audit.view')).toEqual(new Set(['h1']));
+    });
+
+    it('is an empty set without grants or with unknown roles only', () => {
+      expect(visibleHosts([], 'host.view')).toEqual(new Set());
+      expect(visibleHosts([unknownRoleGrant('root')], 'host.view')).toEqual(new Set());
+    });
+  });
+
+  describe('grantsForUser', () => {
+    for (const role of ROLE_KEYS) {
+      it(`gives a ${role} exactly one global ${role} grant`, () => {
+        expect(grantsForUser({ role })).toEqual([{ role, scope: { type: 'global' } }]);
+      });
+    }
+
+    for (const role of ['', 'ADMIN', 'Admin', ' admin', 'root', 'toString', '__proto__']) {
+      it(`gives no grants for the stored role ${JSON.stringify(role)}`, () => {
+        expect(grantsForUser({ role })).toEqual([]);
+      });
+    }
+
+    it('feeds isAllowed: a stored viewer may view hosts but not add them', () => {
+      const grants = grantsForUser({ role: 'viewer' });
+      expect(isAllowed(grants, 'host.view', HOST_A)).toBe(true);
+      expect(isAllowed(grants, 'host.create')).toBe(false);
+    });
+  });
+
+  describe('isRoleKey', () => {
+    it('accepts exactly the three role keys', () => {
+      expect(ROLE_KEYS.every(isRoleKey)).toBe(true);
+      expect(['Admin', 'root', '', 'constructor'].some(isRoleKey)).toBe(false);
+    });
+  });
+
+  describe('ROLES and describePermission', () => {
+    it('every role has a label and a description', () => {
+      for (const role of ROLE_KEYS) {
+        expect(ROLES[role].label.length).toBeGreaterThan(0);
+        expect(ROLES[role].description.length).toBeGreaterThan(0);
+      }
+    });
+
+    it('describes every permission with a distinct, non-empty phrase', () => {
+      const phrases = PERMISSIONS.map(describePermission);
+      for (const phrase of phrases) {
+        expect(typeof phrase).toBe('string');
+        expect(phrase.trim().length).toBeGreaterThan(0);
+      }
+      expect(new Set(phrases).size).toBe(PERMISSIONS.length);
+    });
+
+    it('uses the expected wording for a couple of permissions', () => {
+      expect(describePermission('host.view')).toBe('see this host');
+      expect(describePermission('audit.view')).toBe('read the audit log');
+    });
+  });
+});

@@ -1,0 +1,85 @@
+// Reads the audit log for the admin page: newest first, filtered, paged by id (a keyset cursor),
+// so every page is a short walk down the primary key instead of an OFFSET scan.
+import type { AuditResult } from '@/lib/audit/record-audit.ts';
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
+import type { ServiceDeps } from '../deps.ts';
+
+export const AUDIT_PAGE_SIZE = 50;
+export const AUDIT_PAGE_MAX = 200;
+
+export type AuditFilter = {
+  /** The acting user's name as recorded (for failed sign-ins: the name that was typed). Exact match. */
+  actor?: string;
+  /** An action (`user.create`), or a family of actions by its prefix (`user` matches `user.*`). */
+  action?: string;
+  result?: AuditResult;
+  /** Cursor: only entries with a smaller id (older). */
+  before?: bigint;
+  /** Page size; default 50, at most 200. */
+  limit?: number;
+};
+
+export type AuditRow = {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  targetName: string | null;
+  result: AuditResult;
+  message: string | null;
+  ip: string | null;
+};
+
+export type AuditPage = { entries: AuditRow[]; nextCursor: string | null };
+
+const RESULTS: readonly AuditResult[] = ['pending', 'succeeded', 'failed', 'denied'];
+// Results are written by recordAudit() only; anything else would be a row written by hand.
+const resultOf = (value: string): AuditResult => (RESULTS as readonly string[]).includes(value) ? (value as AuditResult) : 'failed';
+
+export function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return AUDIT_PAGE_SIZE;
+  return Math.min(AUDIT_PAGE_MAX, Math.max(1, Math.trunc(limit)));
+}
+
+// Prefix matching is only offered for values without LIKE wildcards, so a % or _ typed into the
+// filter can never widen the match (action names never contain them).
+const LIKE_SPECIAL = /[%_\\]/;
+
+/** The Prisma filter for `filter` (pure; exported for its tests). */
+export function auditWhere(filter: AuditFilter): Prisma.AuditEntryWhereInput {
+  const where: Prisma.AuditEntryWhereInput = {};
+  if (filter.actor) where.actorName = filter.actor;
+  if (filter.action) {
+    where.OR = LIKE_SPECIAL.test(filter.action)
+      ? [{ action: filter.action }]
+      : [{ action: filter.action }, { action: { startsWith: `${filter.action}.` } }];
+  }
+  if (filter.result) where.result = filter.result;
+  if (filter.before !== undefined) where.id = { lt: filter.before };
+  return where;
+}
+
+export async function listAuditEntries(deps: Pick<ServiceDeps, 'db'>, filter: AuditFilter = {}): Promise<AuditPage> {
+  const limit = clampLimit(filter.limit);
+  const rows = await deps.db.auditEntry.findMany({ where: auditWhere(filter), orderBy: { id: 'desc' }, take: limit + 1 });
+  const page = rows.slice(0, limit);
+  return {
+    entries: page.map((row) => ({
+      id: row.id.toString(),
+      at: row.at.toISOString(),
+      actorId: row.actorId,
+      actorName: row.actorName,
+      action: row.action,
+      targetType: row.targetType,
+      targetId: row.targetId,
+      targetName: row.targetName,
+      result: resultOf(row.result),
+      message: row.message,
+      ip: row.ip,
+    })),
+    nextCursor: rows.length > limit ? page[page.length - 1]!.id.toString() : null,
+  };
+}

@@ -1,0 +1,118 @@
+// `npm test`: the whole suite on real parts. Brings up the lab (installing Debian packages when
+// missing) and a Postgres, runs unit → integration → end-to-end, prints a summary, and tears
+// down what it started. A skipped test counts as a failure: nothing may pass by not running.
+// Options: --only unit|integration|e2e (repeatable), --keep-lab.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { labDown, labUp, readLabState } from './lab/index.ts';
+import { build } from './build.ts';
+import { buildStampPath, sourceHash } from './source-hash.ts';
+import { startTestPostgres } from '../tests/support/test-postgres.ts';
+
+type Layer = 'unit' | 'integration' | 'e2e';
+type Outcome = { layer: Layer; passed: number; failed: number; skipped: number; seconds: number; exitCode: number; note?: string };
+
+const root = path.resolve(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
+const results = path.join(root, 'test-results');
+const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, 'keep-lab': { type: 'boolean' } } });
+const wanted = new Set<Layer>((values.only as Layer[] | undefined) ?? ['unit', 'integration', 'e2e']);
+
+function run(command: string[], env: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, command, { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env } });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function vitestLayer(layer: 'unit' | 'integration', env: Record<string, string> = {}): Promise<Outcome> {
+  const started = Date.now();
+  const report = path.join(results, `${layer}.json`);
+  await rm(report, { force: true });
+  const exitCode = await run([require.resolve('vitest/vitest.mjs'), 'run', '--project', layer, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env);
+  const json = existsSync(report) ? (JSON.parse(await readFile(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTests: number }) : null;
+  return {
+    layer,
+    passed: json?.numPassedTests ?? 0,
+    failed: json?.numFailedTests ?? 0,
+    skipped: (json?.numPendingTests ?? 0) + (json?.numTodoTests ?? 0),
+    seconds: (Date.now() - started) / 1000,
+    exitCode,
+    note: json ? undefined : 'no report (the run crashed before reporting)',
+  };
+}
+
+async function e2eLayer(env: Record<string, string>): Promise<Outcome> {
+  const started = Date.now();
+  const stamp = await readFile(buildStampPath(root), 'utf8').catch(() => null);
+  if (!existsSync(path.join(root, '.next/BUILD_ID')) || stamp !== (await sourceHash(root))) await build();
+  const report = path.join(results, 'e2e-report.json');
+  await rm(report, { force: true });
+  const exitCode = await run([require.resolve('@playwright/test/cli'), 'test'], env);
+  type Stats = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  const json = existsSync(report) ? (JSON.parse(await readFile(report, 'utf8')) as Stats) : null;
+  return {
+    layer: 'e2e',
+    passed: json?.stats.expected ?? 0,
+    failed: (json?.stats.unexpected ?? 0) + (json?.stats.flaky ?? 0),
+    skipped: json?.stats.skipped ?? 0,
+    seconds: (Date.now() - started) / 1000,
+    exitCode,
+    note: json ? undefined : 'no report (the run crashed before reporting)',
+  };
+}
+
+function summary(outcomes: Outcome[], totalSeconds: number): boolean {
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(12) : c.padStart(8))).join(' ');
+  console.log('\n──────── Wharf test summary ────────');
+  console.log(line(['layer', 'passed', 'failed', 'skipped', 'seconds']));
+  let ok = true;
+  for (const o of outcomes) {
+    const good = o.exitCode === 0 && o.failed === 0 && o.skipped === 0 && o.passed > 0;
+    ok &&= good;
+    console.log(`${line([o.layer, String(o.passed), String(o.failed), String(o.skipped), o.seconds.toFixed(0)])}  ${good ? 'ok' : 'FAILED'}${o.note ? ` (${o.note})` : ''}${o.skipped ? ' (skipped tests count as failures)' : ''}`);
+  }
+  console.log(`total ${totalSeconds.toFixed(0)} s: ${ok ? 'all layers passed' : 'FAILED'}`);
+  return ok;
+}
+
+async function main(): Promise<boolean> {
+  const started = Date.now();
+  await mkdir(results, { recursive: true });
+  const outcomes: Outcome[] = [];
+  if (wanted.has('unit')) outcomes.push(await vitestLayer('unit'));
+  if (!wanted.has('integration') && !wanted.has('e2e')) return summary(outcomes, (Date.now() - started) / 1000);
+
+  if (process.getuid?.() !== 0) {
+    console.error('The integration and end-to-end tests need root: the lab makes network namespaces and runs its own Docker engines.');
+    return false;
+  }
+  const labWasUp = (await readLabState()) !== null;
+  console.log(labWasUp ? 'Lab: reusing the running lab' : 'Lab: starting (first run installs Debian packages)…');
+  await labUp();
+  const postgres = await startTestPostgres();
+  const env = { WHARF_TEST_PG_URL: postgres.url };
+  try {
+    if (wanted.has('integration')) outcomes.push(await vitestLayer('integration', env));
+    if (wanted.has('e2e')) outcomes.push(await e2eLayer(env));
+  } finally {
+    await postgres.stop().catch(() => {});
+    if (!labWasUp && !values['keep-lab']) {
+      console.log('Lab: tearing down what this run started');
+      await labDown().catch((error) => console.error(`Lab teardown failed: ${error.message}`));
+    }
+  }
+  return summary(outcomes, (Date.now() - started) / 1000);
+}
+
+main().then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (error: Error) => {
+    console.error(`The test run could not complete: ${error.stack ?? error.message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,160 @@
+// Users, sign-in, sessions and throttling against a real Postgres.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveSession } from '@/lib/auth/session-store.ts';
+import { THROTTLE } from '@/lib/auth/throttle.ts';
+import { AppError } from '@/lib/errors.ts';
+import { setupFirstAdmin, needsSetup } from '@/lib/services/users/setup-first-admin.ts';
+import { signInWithPassword, WRONG_CREDENTIALS } from '@/lib/services/users/sign-in-with-password.ts';
+import { changeUserRole, createUser, resetUserPassword, setUserDisabled } from '@/lib/services/users/manage-users.ts';
+import { listUsers } from '@/lib/services/users/list-users.ts';
+import { createTestDeps, seedUser, type TestDeps } from '../support/integration.ts';
+
+let deps: TestDeps;
+beforeAll(async () => {
+  deps = await createTestDeps('users');
+});
+afterAll(async () => {
+  await deps.close();
+});
+
+const rejection = async (work: Promise<unknown>) => {
+  const error = await work.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+};
+
+describe('first-run setup', () => {
+  it('creates exactly one administrator even when two setups race', async () => {
+    expect(await needsSetup(deps)).toBe(true);
+    const results = await Promise.allSettled([
+      setupFirstAdmin(deps, { username: 'root-a', password: 'a long password 1' }, '10.0.0.1'),
+      setupFirstAdmin(deps, { username: 'root-b', password: 'a long password 2' }, '10.0.0.2'),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((failed.reason as AppError).code).toBe('CONFLICT');
+    expect(await deps.db.user.count()).toBe(1);
+    expect(await needsSetup(deps)).toBe(false);
+    const admin = await deps.db.user.findFirstOrThrow();
+    expect(admin.role).toBe('admin');
+    expect(admin.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await deps.db.auditEntry.count({ where: { action: 'setup.first-admin', result: 'succeeded' } })).toBe(1);
+  });
+
+  it('refuses setup once a user exists', async () => {
+    const error = await rejection(setupFirstAdmin(deps, { username: 'late', password: 'another long password' }, null));
+    expect(error.code).toBe('CONFLICT');
+    expect(await deps.db.user.count({ where: { username: 'late' } })).toBe(0);
+  });
+});
+
+describe('sign-in', () => {
+  it('opens a database session whose token resolves to the user, storing only its hash', async () => {
+    const user = await seedUser(deps.db, 'operator', 'olga');
+    const signedIn = await signInWithPassword(deps, { username: ' OLGA ', password: user.password, ip: '192.0.2.1', userAgent: 'test' });
+    expect(signedIn.username).toBe('olga');
+    const session = await deps.db.session.findFirstOrThrow({ where: { userId: user.id } });
+    expect(session.tokenHash).not.toContain(signedIn.token);
+    const actor = await resolveSession(deps.db, signedIn.token);
+    expect(actor).toMatchObject({ id: user.id, username: 'olga', role: 'operator' });
+    expect(await deps.db.auditEntry.count({ where: { action: 'auth.sign-in', result: 'succeeded', actorId: user.id } })).toBe(1);
+  });
+
+  it('gives one message for unknown users, wrong passwords and disabled accounts', async () => {
+    const disabled = await seedUser(deps.db, 'viewer', 'dora');
+    await deps.db.user.update({ where: { id: disabled.id }, data: { disabled: true } });
+    await seedUser(deps.db, 'viewer', 'vera');
+    const attempts = [
+      () => signInWithPassword(deps, { username: 'nobody-here', password: 'whatever at all', ip: '192.0.2.2', userAgent: null }),
+      () => signInWithPassword(deps, { username: 'vera', password: 'not the password', ip: '192.0.2.2', userAgent: null }),
+      () => signInWithPassword(deps, { username: 'dora', password: disabled.password, ip: '192.0.2.2', userAgent: null }),
+    ];
+    for (const attempt of attempts) {
+      const error = await rejection(attempt());
+      expect(error.code).toBe('UNAUTHENTICATED');
+      expect(error.message).toBe(WRONG_CREDENTIALS);
+    }
+    expect(await deps.db.auditEntry.count({ where: { action: 'auth.sign-in', result: 'denied' } })).toBeGreaterThanOrEqual(3);
+  });
+
+  it('throttles a username after repeated failures, for existing and unknown names alike', async () => {
+    const user = await seedUser(deps.db, 'viewer', 'tina');
+    for (const username of ['tina', 'ghost-user']) {
+      for (let i = 0; i < THROTTLE.perUsername; i++) {
+        await rejection(signInWithPassword(deps, { username, password: 'wrong password!', ip: `198.51.100.${i}`, userAgent: null }));
+      }
+      const error = await rejection(signInWithPassword(deps, { username, password: username === 'tina' ? user.password : 'x', ip: '198.51.100.99', userAgent: null }));
+      expect(error.code).toBe('RATE_LIMITED');
+      expect(error.message).toMatch(/Too many sign-in attempts\. Try again in \d+ minutes?\./);
+    }
+    expect(await deps.db.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it('throttles an address that tries many usernames', async () => {
+    const ip = '203.0.113.7';
+    for (let i = 0; i < THROTTLE.perIp; i++) {
+      await deps.db.loginAttempt.create({ data: { username: `spray-${i}`, ip, succeeded: false } });
+    }
+    const user = await seedUser(deps.db, 'viewer', 'sam');
+    const error = await rejection(signInWithPassword(deps, { username: 'sam', password: user.password, ip, userAgent: null }));
+    expect(error.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('user administration', () => {
+  it('creates users, refusing duplicate names with a field error', async () => {
+    const admin = await seedUser(deps.db, 'admin', 'ada');
+    const created = await createUser(deps, admin.actor, { username: 'newbie', password: 'a good long password', role: 'viewer' });
+    expect(created.username).toBe('newbie');
+    const error = await rejection(createUser(deps, admin.actor, { username: 'newbie', password: 'a good long password', role: 'viewer' }));
+    expect(error.code).toBe('CONFLICT');
+    expect(error.fieldErrors?.username).toBeDefined();
+    const rows = await listUsers(deps);
+    expect(rows.find((r) => r.username === 'newbie')).toMatchObject({ role: 'viewer', disabled: false });
+    expect(JSON.stringify(rows)).not.toContain('argon2');
+    expect(await deps.db.auditEntry.count({ where: { action: 'user.create', result: 'failed' } })).toBe(1);
+  });
+
+  it('applies role changes and disabling to existing sessions at once', async () => {
+    const admin = await seedUser(deps.db, 'admin', 'alma');
+    const target = await seedUser(deps.db, 'operator', 'otto');
+    const { token } = await signInWithPassword(deps, { username: 'otto', password: target.password, ip: '192.0.2.50', userAgent: null });
+    const seen: string[] = [];
+    const stop = deps.changes.subscribe((c) => c.type === 'user.access-changed' && seen.push(c.userId));
+
+    await changeUserRole(deps, admin.actor, target.id, 'viewer');
+    expect((await resolveSession(deps.db, token))?.role).toBe('viewer');
+
+    await setUserDisabled(deps, admin.actor, target.id, true);
+    expect(await resolveSession(deps.db, token)).toBeNull();
+    expect(await deps.db.session.count({ where: { userId: target.id } })).toBe(0);
+
+    await setUserDisabled(deps, admin.actor, target.id, false);
+    expect(seen).toEqual([target.id, target.id, target.id]);
+    stop();
+  });
+
+  it('never leaves Wharf without an enabled administrator', async () => {
+    await deps.db.user.updateMany({ where: { role: 'admin' }, data: { role: 'viewer' } });
+    const last = await seedUser(deps.db, 'admin', 'lastadmin');
+    const other = await seedUser(deps.db, 'admin', 'otheradmin');
+    await setUserDisabled(deps, other.actor, last.id, true).then(() => setUserDisabled(deps, other.actor, last.id, false));
+    await changeUserRole(deps, last.actor, other.id, 'viewer');
+    const demote = await rejection(changeUserRole(deps, last.actor, last.id, 'operator'));
+    expect(demote.code).toBe('PRECONDITION');
+    const self = await rejection(setUserDisabled(deps, last.actor, last.id, true));
+    expect(self.message).toMatch(/your own account/);
+    expect((await deps.db.user.findUniqueOrThrow({ where: { id: last.id } })).role).toBe('admin');
+  });
+
+  it('resets a password and signs that user out everywhere', async () => {
+    const admin = await seedUser(deps.db, 'admin', 'reese');
+    const target = await seedUser(deps.db, 'viewer', 'paul');
+    const { token } = await signInWithPassword(deps, { username: 'paul', password: target.password, ip: '192.0.2.60', userAgent: null });
+    await resetUserPassword(deps, admin.actor, target.id, 'a brand new password');
+    expect(await resolveSession(deps.db, token)).toBeNull();
+    await rejection(signInWithPassword(deps, { username: 'paul', password: target.password, ip: '192.0.2.61', userAgent: null }));
+    const ok = await signInWithPassword(deps, { username: 'paul', password: 'a brand new password', ip: '192.0.2.62', userAgent: null });
+    expect(ok.username).toBe('paul');
+  });
+});
