@@ -1,7 +1,7 @@
 // `npm test`: the whole suite on real parts. Brings up the lab (installing Debian packages when
 // missing) and a Postgres, runs unit → integration → end-to-end, prints a summary, and tears
 // down what it started. A skipped test counts as a failure: nothing may pass by not running.
-// Options: --only unit|integration|e2e (repeatable), --keep-lab.
+// Options: --only typecheck|unit|integration|e2e (repeatable), --keep-lab.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
@@ -13,14 +13,14 @@ import { build } from './build.ts';
 import { buildStampPath, sourceHash } from './source-hash.ts';
 import { startTestPostgres } from '../tests/support/test-postgres.ts';
 
-type Layer = 'unit' | 'integration' | 'e2e';
+type Layer = 'typecheck' | 'unit' | 'integration' | 'e2e';
 type Outcome = { layer: Layer; passed: number; failed: number; skipped: number; seconds: number; exitCode: number; note?: string };
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 const results = path.join(root, 'test-results');
 const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, 'keep-lab': { type: 'boolean' } } });
-const wanted = new Set<Layer>((values.only as Layer[] | undefined) ?? ['unit', 'integration', 'e2e']);
+const wanted = new Set<Layer>((values.only as Layer[] | undefined) ?? ['typecheck', 'unit', 'integration', 'e2e']);
 
 function run(command: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
@@ -44,6 +44,12 @@ async function vitestLayer(layer: 'unit' | 'integration', env: Record<string, st
     exitCode,
     note: json ? undefined : 'no report (the run crashed before reporting)',
   };
+}
+
+async function typecheckLayer(): Promise<Outcome> {
+  const started = Date.now();
+  const exitCode = await run([require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
+  return { layer: 'typecheck', passed: exitCode === 0 ? 1 : 0, failed: exitCode === 0 ? 0 : 1, skipped: 0, seconds: (Date.now() - started) / 1000, exitCode, note: 'whole repository, tests included' };
 }
 
 async function e2eLayer(env: Record<string, string>): Promise<Outcome> {
@@ -84,6 +90,7 @@ async function main(): Promise<boolean> {
   const started = Date.now();
   await mkdir(results, { recursive: true });
   const outcomes: Outcome[] = [];
+  if (wanted.has('typecheck')) outcomes.push(await typecheckLayer());
   if (wanted.has('unit')) outcomes.push(await vitestLayer('unit'));
   if (!wanted.has('integration') && !wanted.has('e2e')) return summary(outcomes, (Date.now() - started) / 1000);
 

@@ -6,9 +6,20 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { FormError, TextField } from '@/components/ui/field.tsx';
 
-/** Only paths on this site: never send a user elsewhere after sign-in. */
+const HERE = 'http://wharf.invalid';
+
+/** Only paths on this site: never send a user elsewhere after sign-in. Resolves the value the
+ * way a browser would (which drops tabs and newlines) and keeps it only if it stays here. */
 export function safeCallback(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+  if (!value || !value.startsWith('/')) return '/';
+  try {
+    const url = new URL(value, HERE);
+    // "/.//evil.com" resolves to the path "//evil.com", which a browser reads as another host.
+    if (url.origin !== HERE || url.pathname.startsWith('//')) return '/';
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return '/';
+  }
 }
 
 export function LoginForm() {

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { FormError, TextField } from '@/components/ui/field.tsx';
 import { setupFirstAdminAction } from '@/lib/actions/setup.ts';
 import type { FieldErrors } from '@/lib/errors.ts';
+import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password-policy.ts';
 
 export function SetupForm() {
   const router = useRouter();
@@ -43,7 +44,7 @@ export function SetupForm() {
     >
       <TextField label="Username" name="username" autoComplete="username" required autoFocus maxLength={32} error={errors.username} hint="Lowercase letters, digits, dots, dashes." />
       <TextField label="Display name (optional)" name="displayName" maxLength={80} error={errors.displayName} />
-      <TextField label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} maxLength={256} error={errors.password} hint="At least 10 characters." />
+      <TextField label="Password" name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} error={errors.password} hint={`At least ${PASSWORD_MIN} characters.`} />
       <TextField label="Confirm password" name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />
       <FormError message={message} />
       <Button type="submit" busy={busy}>

@@ -4,7 +4,9 @@ import type { SwarmFacts } from '@/lib/services/docker/engine-facts.ts';
 export function formatBytes(bytes: number): string {
   if (!bytes) return '0 B';
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  const i = Math.min(units.length - 1, Math.floor(Math.log(bytes) / Math.log(1024)));
+  let i = Math.min(units.length - 1, Math.floor(Math.log(bytes) / Math.log(1024)));
+  // 1 MiB − 1 byte would print as "1024.0 KiB": round first, then move up a unit if needed.
+  if (i > 0 && i < units.length - 1 && Number((bytes / 1024 ** i).toFixed(1)) >= 1024) i += 1;
   return `${(bytes / 1024 ** i).toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
 }
 

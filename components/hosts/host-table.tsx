@@ -9,10 +9,10 @@ import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { describeSwarm, transportLabel } from './format.ts';
 import { HostStatusBadge } from './host-status-badge.tsx';
 
-export function AddHostLink() {
+export function AddHostLink({ label = 'Add host' }: { label?: string }) {
   return (
     <Link href="/hosts/new" className="inline-flex h-9 items-center gap-2 rounded-md bg-accent px-4 font-medium text-accent-fg hover:opacity-90">
-      <Plus className="size-4" aria-hidden /> Add host
+      <Plus className="size-4" aria-hidden /> {label}
     </Link>
   );
 }
@@ -21,7 +21,7 @@ export function HostTable({ initialHosts, canAdd }: { initialHosts: HostView[]; 
   const { data: hosts = [] } = useHostList(initialHosts);
   if (hosts.length === 0) {
     return (
-      <EmptyState icon={<Server className="size-8" />} title="No hosts yet" action={canAdd ? <AddHostLink /> : undefined}>
+      <EmptyState icon={<Server className="size-8" />} title="No hosts yet" action={canAdd ? <AddHostLink label="Add the first host" /> : undefined}>
         {canAdd ? 'Add the first Docker engine: by unix socket, TCP with TLS, or SSH.' : 'Ask an operator to add a Docker engine.'}
       </EmptyState>
     );

@@ -3,7 +3,7 @@
 // the user menu.
 import { Anchor, Archive, Box, Boxes, Gauge, Layers, LogOut, Moon, Network, ScrollText, Server, Sun, Users } from 'lucide-react';
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { usePathname, useRouter } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import { useTheme } from 'next-themes';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -47,6 +47,7 @@ function LiveIndicator() {
 
 export function ConsoleShell({ user, nav, children }: { user: { username: string; roleLabel: string }; nav: NavItem[]; children: ReactNode }) {
   const pathname = usePathname();
+  const router = useRouter();
   return (
     <LiveUpdates>
       <div className="flex min-h-screen">
@@ -85,7 +86,11 @@ export function ConsoleShell({ user, nav, children }: { user: { username: string
             <ThemeToggle />
             <button
               type="button"
-              onClick={() => void signOut({ callbackUrl: '/login' })}
+              onClick={async () => {
+                await signOut({ redirect: false });
+                router.replace('/login');
+                router.refresh();
+              }}
               className="flex items-center gap-2 rounded-md px-2 py-1.5 text-muted hover:bg-surface-2 hover:text-fg"
             >
               <LogOut className="size-4" aria-hidden /> Sign out

@@ -2,21 +2,27 @@
 // "3 minutes ago", kept current, with the exact time on hover.
 import { useEffect, useState } from 'react';
 
-const units: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['day', 86_400_000],
-  ['hour', 3_600_000],
-  ['minute', 60_000],
-  ['second', 1000],
+// Each unit with the count at which the next one takes over ("60 seconds" reads as "1 minute").
+const units: [Intl.RelativeTimeFormatUnit, number, number][] = [
+  ['second', 1000, 60],
+  ['minute', 60_000, 60],
+  ['hour', 3_600_000, 24],
+  ['day', 86_400_000, Infinity],
 ];
 
 export function formatRelative(iso: string, now: number): string {
   const diff = new Date(iso).getTime() - now;
+  if (!Number.isFinite(diff)) return iso;
   const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-  for (const [unit, ms] of units) {
-    if (Math.abs(diff) >= ms || unit === 'second') return format.format(Math.round(diff / ms), unit);
+  for (const [unit, ms, next] of units) {
+    const count = Math.round(diff / ms);
+    if (Math.abs(count) < next) return format.format(count, unit);
   }
   return iso;
 }
+
+/** The same text on the server and in the browser (no locale or time zone): avoids hydration mismatches. */
+const stable = (iso: string) => (Number.isFinite(new Date(iso).getTime()) ? `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC` : iso);
 
 export function RelativeTime({ iso }: { iso: string }) {
   const [now, setNow] = useState<number | null>(null);
@@ -26,8 +32,8 @@ export function RelativeTime({ iso }: { iso: string }) {
     return () => clearInterval(timer);
   }, []);
   return (
-    <time dateTime={iso} title={new Date(iso).toLocaleString()}>
-      {now === null ? new Date(iso).toLocaleString() : formatRelative(iso, now)}
+    <time dateTime={iso} title={now === null ? stable(iso) : new Date(iso).toLocaleString()}>
+      {now === null ? stable(iso) : formatRelative(iso, now)}
     </time>
   );
 }

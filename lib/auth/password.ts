@@ -2,8 +2,7 @@
 // wrong username costs as much time as a wrong password.
 import { hash, verify } from '@node-rs/argon2';
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 256;
+export { PASSWORD_MAX, PASSWORD_MIN } from './password-policy.ts';
 
 export const hashPassword = (password: string): Promise<string> => hash(password);
 

@@ -44,13 +44,18 @@ function scopeCovers(scope: Scope, target: Target): boolean {
   return target.type === scope.type && target.id === scope.id;
 }
 
+/** The role's permissions; nothing for a key that is not a role (including "constructor" and the like). */
+function permissionsOf(role: string): ReadonlySet<Permission> {
+  return Object.hasOwn(ROLES, role) ? ROLES[role as RoleKey].permissions : new Set();
+}
+
 export function isAllowed(grants: readonly Grant[], permission: Permission, target: Target = GLOBAL): boolean {
-  return grants.some((grant) => ROLES[grant.role]?.permissions.has(permission) === true && scopeCovers(grant.scope, target));
+  return grants.some((grant) => permissionsOf(grant.role).has(permission) && scopeCovers(grant.scope, target));
 }
 
 /** Which hosts a list may show: all of them, or these ids. Unknown ids are simply absent. */
 export function visibleHosts(grants: readonly Grant[], permission: Permission): 'all' | ReadonlySet<string> {
-  const relevant = grants.filter((g) => ROLES[g.role]?.permissions.has(permission));
+  const relevant = grants.filter((g) => permissionsOf(g.role).has(permission));
   if (relevant.some((g) => g.scope.type === 'global')) return 'all';
   return new Set(relevant.flatMap((g) => (g.scope.type === 'host' ? [g.scope.id] : [])));
 }

@@ -1,7 +1,7 @@
 // Loads the keys that seal secrets: WHARF_SECRET_KEY when configured, otherwise a key generated
 // once into <data>/secret-keys.json (owner-only). Retired keys stay there so old rows still open.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { keyIdOf, makeKeyring, type Keyring } from './secret-box.ts';
 
@@ -22,10 +22,13 @@ async function readKeyFile(file: string): Promise<KeyFile | null> {
   }
 }
 
+/** Writes the keys to a new file and renames it into place: a crash never leaves a half-written key file. */
 async function writeKeyFile(file: string, keys: KeyFile): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
-  await chmod(file, 0o600);
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  await chmod(temporary, 0o600);
+  await rename(temporary, file);
 }
 
 export function keyFilePath(dataDir: string): string {

@@ -117,10 +117,12 @@ describe('secret-box', () => {
 
     // AES-GCM tags can be checked on a prefix only if the decipher is not told the expected tag
     // length; a truncated tag must not be accepted, or forging gets 2^96 times easier.
-    it.each([12, 8, 4])('refuses a tag truncated to its first %i bytes', (length) => {
+    it('refuses a tag truncated to its first 12, 8 or 4 bytes', () => {
       const tag = Buffer.from(sealed.split('.')[3], 'base64url');
-      const truncated = withPart(sealed, 3, tag.subarray(0, length).toString('base64url'));
-      expect(() => open(ring, truncated, CTX)).toThrow(INTEGRITY);
+      for (const length of [12, 8, 4]) {
+        const truncated = withPart(sealed, 3, tag.subarray(0, length).toString('base64url'));
+        expect(() => open(ring, truncated, CTX), `${length}-byte tag`).toThrow(INTEGRITY);
+      }
     });
 
     it('reports a tag of an impossible length as an integrity failure, not a crypto library error', () => {

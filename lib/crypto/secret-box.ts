@@ -7,6 +7,7 @@ export type SecretKey = { id: string; key: Buffer };
 export type Keyring = { current: SecretKey; byId: ReadonlyMap<string, SecretKey> };
 
 const VERSION = 'v1';
+const TAG_BYTES = 16;
 
 export function keyIdOf(key: Buffer): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 12);
@@ -23,7 +24,7 @@ export function makeKeyring(current: Buffer, retired: Buffer[] = []): Keyring {
 
 export function seal(keyring: Keyring, plaintext: string, context: string): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyring.current.key, iv);
+  const cipher = createCipheriv('aes-256-gcm', keyring.current.key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   const parts = [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url'));
@@ -37,10 +38,13 @@ export function open(keyring: Keyring, sealed: string, context: string): string 
   }
   const key = keyring.byId.get(keyId);
   if (!key) throw new Error(`A stored secret was sealed with key ${keyId}, which is not configured. Restore that key (WHARF_SECRET_KEY or the data folder's secret-keys.json).`);
-  const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(iv, 'base64url'));
-  decipher.setAAD(Buffer.from(context, 'utf8'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   try {
+    const authTag = Buffer.from(tag, 'base64url');
+    // A full 16-byte tag only: a shorter one would make forgeries far cheaper.
+    if (authTag.length !== TAG_BYTES) throw new Error('short tag');
+    const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(iv, 'base64url'), { authTagLength: TAG_BYTES });
+    decipher.setAAD(Buffer.from(context, 'utf8'));
+    decipher.setAuthTag(authTag);
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
   } catch {
     throw new Error('A stored secret failed its integrity check: it was altered, or belongs to another record.');

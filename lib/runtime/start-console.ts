@@ -52,9 +52,16 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   await app.prepare();
   const handle = app.getRequestHandler();
 
+  // next-auth builds its URLs from NEXTAUTH_URL, or from the forwarded host when told to trust
+  // it; the handler below makes those headers ours, never the client's.
+  if (config.publicUrl) process.env.NEXTAUTH_URL = config.publicUrl;
+  else process.env.AUTH_TRUST_HOST = '1';
+
   const server = http.createServer((req, res) => {
-    // The one trustworthy client address: what this socket sees. Any incoming header is replaced.
+    // The one trustworthy client address: what this socket sees. Incoming copies are replaced.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? '';
+    req.headers['x-forwarded-host'] = req.headers.host ?? '';
+    req.headers['x-forwarded-proto'] = 'http';
     void handle(req, res);
   });
   const realtime = createRealtimeServer(server, { db, inventory, changes, publicUrl: config.publicUrl });

@@ -17,7 +17,7 @@ export const socketPathSchema = z
   .string()
   .trim()
   .min(1, 'Give the path of the engine\'s socket, e.g. /var/run/docker.sock.')
-  .max(107, 'A unix socket path is at most 107 characters.')
+  .refine((p) => Buffer.byteLength(p, 'utf8') <= 107, 'A unix socket path is at most 107 bytes.')
   .regex(NO_CONTROL, 'No control characters.')
   .refine((p) => p.startsWith('/'), 'Use an absolute path, starting with /.')
   .transform((p) => path.posix.normalize(p));

@@ -1,6 +1,6 @@
 // Input shapes for users and sign-in, shared by forms, actions and services.
 import { z } from 'zod';
-import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password.ts';
+import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password-policy.ts';
 import { ROLE_KEYS } from '@/lib/auth/permissions.ts';
 
 export const usernameSchema = z
@@ -33,5 +33,6 @@ export const changeRoleSchema = z.object({ userId: userIdSchema, role: roleSchem
 export const setDisabledSchema = z.object({ userId: userIdSchema, disabled: z.boolean() });
 export const resetPasswordSchema = z.object({ userId: userIdSchema, password: passwordSchema });
 
-export type SetupAdminInput = z.infer<typeof setupAdminSchema>;
-export type CreateUserInput = z.infer<typeof createUserSchema>;
+type OptionalName<T> = Omit<T, 'displayName'> & { displayName?: string };
+export type SetupAdminInput = OptionalName<z.infer<typeof setupAdminSchema>>;
+export type CreateUserInput = OptionalName<z.infer<typeof createUserSchema>>;

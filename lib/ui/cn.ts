@@ -1,2 +1,5 @@
-// Joins class names conditionally.
-export { clsx as cn } from 'clsx';
+// Joins class names conditionally; a later Tailwind class overrides a conflicting earlier one.
+import { clsx, type ClassValue } from 'clsx';
+import { twMerge } from 'tailwind-merge';
+
+export const cn = (...inputs: ClassValue[]): string => twMerge(clsx(inputs));

@@ -38,7 +38,7 @@ async function makeCa(name: string, opts: { notBefore?: Date; notAfter?: Date; i
   return { pem: cert.toString('pem'), keys, keyPem: await pkcs8Pem(keys.privateKey) };
 }
 
-async function makeClient(issuer: Issued, issuerName: string, subject: string, opts: { notBefore?: Date; notAfter?: Date } = {}): Promise<Issued> {
+async function makeClient(issuer: Issued, issuerName: string, subject: string, opts: { notBefore?: Date; notAfter?: Date; usage?: string } = {}): Promise<Issued> {
   const keys = await newKeys();
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: '02',
@@ -52,7 +52,7 @@ async function makeClient(issuer: Issued, issuerName: string, subject: string, o
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
+      new x509.ExtendedKeyUsageExtension([opts.usage ?? x509.ExtendedKeyUsage.clientAuth]),
     ],
   });
   return { pem: cert.toString('pem'), keys, keyPem: await pkcs8Pem(keys.privateKey) };
@@ -249,5 +249,12 @@ describe('checkTlsMaterial', () => {
       expect(checkTlsMaterial(material, new Date('2026-01-15T00:00:00Z')).errors).toBeNull();
       expect(checkTlsMaterial(material, NOW).errors).toEqual({ cert: ['This client certificate expired on 2026-02-03.'] });
     });
+  });
+
+  it('refuses a server certificate pasted as the client certificate, on the cert field', async () => {
+    const server = await makeClient(ca, CA_NAME, 'CN=lab-1', { usage: x509.ExtendedKeyUsage.serverAuth });
+    const { errors } = checkTlsMaterial({ ca: ca.pem, cert: server.pem, key: server.keyPem }, NOW);
+    expect(Object.keys(errors ?? {})).toEqual(['cert']);
+    expect(errors!.cert[0]).toMatch(/not for client authentication/);
   });
 });

@@ -27,6 +27,7 @@ function checkValidity(cert: X509Certificate, what: string, now: Date, errors: s
 }
 
 const subjectOf = (cert: X509Certificate) => cert.subject.replace(/\n/g, ', ');
+const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 
 export function checkTlsMaterial(material: TlsMaterial, now = new Date()): { errors: FieldErrors | null; summary: TlsSummary | null } {
   const errors: Record<'ca' | 'cert' | 'key', string[]> = { ca: [], cert: [], key: [] };
@@ -38,7 +39,14 @@ export function checkTlsMaterial(material: TlsMaterial, now = new Date()): { err
   }
 
   const cert = readCertificate(material.cert, 'client certificate', errors.cert);
-  if (cert) checkValidity(cert, 'client certificate', now, errors.cert);
+  if (cert) {
+    checkValidity(cert, 'client certificate', now, errors.cert);
+    // Node lists the extended key usages here; absent means "any use".
+    const usages = cert.keyUsage;
+    if (usages && usages.length > 0 && !usages.includes(CLIENT_AUTH)) {
+      errors.cert.push('This certificate is not for client authentication (no clientAuth usage): it looks like a server certificate. Use the client certificate (cert.pem).');
+    }
+  }
 
   let key: KeyObject | null = null;
   if (/ENCRYPTED/.test(material.key)) {

@@ -30,10 +30,25 @@ const TLS_UNTRUSTED_SERVER = new Set([
   'CERT_SIGNATURE_FAILURE',
 ]);
 
+const asText = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** A printable form of anything thrown, without ever throwing itself. */
+function describe(error: unknown): string {
+  if (error instanceof Error || (typeof error === 'object' && error !== null)) {
+    const message = asText((error as ErrorLike).message);
+    if (message) return message;
+  }
+  try {
+    return String(error);
+  } catch {
+    return 'unknown error';
+  }
+}
+
 export function explainConnectionError(error: unknown, where: { transport: Transport; address: string }): ConnectionProblem {
-  const e = (error ?? {}) as ErrorLike;
-  const code = e.code ?? '';
-  const text = `${e.message ?? ''} ${e.reason ?? ''}`.toLowerCase();
+  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
+  const code = asText(e.code);
+  const text = `${asText(e.message)} ${asText(e.reason)}`.toLowerCase();
   const at = where.address;
   const addressField = where.transport === 'unix' ? 'socketPath' : 'host';
 
@@ -58,14 +73,14 @@ export function explainConnectionError(error: unknown, where: { transport: Trans
     return { field: 'host', reason: 'tls-wrong-name', message: `The engine's certificate is not issued for "${at.replace(/:\d+$/, '')}". Connect with a name or address the certificate lists, or reissue it.` };
   }
   if (code === 'CERT_HAS_EXPIRED') {
-    return { field: 'ca', reason: 'tls-server-expired', message: `The engine's certificate has expired. Renew the engine's certificate.` };
+    return { field: 'ca', reason: 'tls-server-expired', message: `The certificate of the engine at ${at} has expired. Renew the engine's certificate.` };
   }
   if (code === 'CERT_NOT_YET_VALID') {
-    return { field: 'ca', reason: 'tls-server-not-yet-valid', message: `The engine's certificate is not valid yet. Check the clocks of both machines.` };
+    return { field: 'ca', reason: 'tls-server-not-yet-valid', message: `The certificate of the engine at ${at} is not valid yet. Check the clocks of both machines.` };
   }
   // TLS: our client certificate, refused by the engine
   if (/alert (bad certificate|unknown ca|certificate required|certificate unknown|decrypt error|handshake failure)|sslv3 alert/.test(text)) {
-    return { field: 'cert', reason: 'tls-client-refused', message: `The engine refused the client certificate: it is not signed by a CA the engine trusts (its --tlscacert).` };
+    return { field: 'cert', reason: 'tls-client-refused', message: `The engine at ${at} refused the client certificate: it is not signed by a CA the engine trusts (its --tlscacert).` };
   }
   if (/wrong version number|packet length too long|http request/.test(text) || code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
     return { field: 'port', reason: 'tls-not-tls', message: `${at} does not speak TLS. Is that the plain-HTTP port (2375)? Wharf only connects over TCP with TLS (usually port 2376).` };
@@ -75,11 +90,12 @@ export function explainConnectionError(error: unknown, where: { transport: Trans
   if (/all configured authentication methods failed/.test(text)) {
     return { field: 'privateKey', reason: 'ssh-auth', message: `The SSH server at ${at} refused this key. Check the user name and that the key's public half is in that user's authorized_keys.` };
   }
+  // ssh2 words passphrase problems as "Cannot parse privateKey: … passphrase …": check them first.
+  if (/passphrase/.test(text)) {
+    return { field: 'passphrase', reason: 'ssh-passphrase', message: 'The private key is protected by a passphrase: give the right passphrase.' };
+  }
   if (/cannot parse privatekey|unsupported key format|malformed/.test(text)) {
     return { field: 'privateKey', reason: 'ssh-key-format', message: 'This is not a private key Wharf can read. Paste an OpenSSH or PEM private key.' };
-  }
-  if (/encrypted .*no passphrase|bad passphrase|passphrase/.test(text)) {
-    return { field: 'passphrase', reason: 'ssh-passphrase', message: 'The private key is protected by a passphrase: give the right passphrase.' };
   }
   if (/timed out while waiting for handshake/.test(text)) {
     return { field: 'host', reason: 'timeout', message: `The SSH server at ${at} did not complete a handshake in time. Check the address and port.` };
@@ -88,10 +104,14 @@ export function explainConnectionError(error: unknown, where: { transport: Trans
   // Sockets and networks
   switch (code) {
     case 'ENOENT':
-      return { field: 'socketPath', reason: 'no-socket', message: `There is no socket at ${at}. Check the path; the engine may not be running.` };
+      return where.transport === 'unix'
+        ? { field: 'socketPath', reason: 'no-socket', message: `There is no socket at ${at}. Check the path; the engine may not be running.` }
+        : { field: 'host', reason: 'not-found', message: `Could not reach ${at}: something it needs was not found (${code}).` };
     case 'EACCES':
     case 'EPERM':
-      return { field: 'socketPath', reason: 'permission', message: `Wharf is not allowed to open ${at} (permission denied). Run Wharf as a user in the socket's group.` };
+      return where.transport === 'unix'
+        ? { field: 'socketPath', reason: 'permission', message: `Wharf is not allowed to open ${at} (permission denied). Run Wharf as a user in the socket's group.` }
+        : { field: 'host', reason: 'permission', message: `This machine does not allow Wharf to connect to ${at} (permission denied). Check local firewall rules.` };
     case 'ENOTSOCK':
       return { field: 'socketPath', reason: 'not-socket', message: `${at} is not a socket.` };
     case 'ECONNREFUSED':
@@ -115,5 +135,5 @@ export function explainConnectionError(error: unknown, where: { transport: Trans
   if (e.statusCode && e.statusCode >= 400) {
     return { field: addressField, reason: 'http', message: `The engine at ${at} answered with HTTP ${e.statusCode}.` };
   }
-  return { field: addressField, reason: 'unknown', message: `Could not talk to the engine at ${at}: ${(e.message ?? String(error)).slice(0, 200)}` };
+  return { field: addressField, reason: 'unknown', message: `Could not talk to the engine at ${at}: ${describe(error).slice(0, 200)}` };
 }

@@ -1,4 +1,5 @@
 // Reading an engine's /events stream: newline-delimited JSON arriving in arbitrary chunks. Pure.
+import { StringDecoder } from 'node:string_decoder';
 
 export type EngineEvent = {
   type: string;
@@ -19,12 +20,16 @@ export function toEngineEvent(raw: RawEvent): EngineEvent | null {
   return { type, action, id: raw.Actor?.ID ?? raw.id ?? '', name: raw.Actor?.Attributes?.name ?? null, timeNano };
 }
 
-/** Splits a byte stream into JSON events; keeps a partial line until its end arrives. */
+// The engine stamps events with nanoseconds (~1.7e18), beyond what a JSON number keeps exactly.
+const TIME_NANO = /"timeNano"\s*:\s*(\d+)/;
+
+/** Splits a byte stream into JSON events; keeps a partial line (or character) until its end arrives. */
 export class EventLineDecoder {
   private buffer = '';
+  private readonly text = new StringDecoder('utf8');
 
   push(chunk: Buffer | string): EngineEvent[] {
-    this.buffer += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    this.buffer += typeof chunk === 'string' ? chunk : this.text.write(chunk);
     const lines = this.buffer.split('\n');
     this.buffer = lines.pop() ?? '';
     if (this.buffer.length > 1_000_000) this.buffer = ''; // a runaway line is not an event
@@ -32,7 +37,10 @@ export class EventLineDecoder {
     for (const line of lines) {
       if (!line.trim()) continue;
       try {
-        const event = toEngineEvent(JSON.parse(line) as RawEvent);
+        const raw = JSON.parse(line) as RawEvent;
+        const exact = TIME_NANO.exec(line);
+        if (exact) raw.timeNano = exact[1];
+        const event = toEngineEvent(raw);
         if (event) events.push(event);
       } catch {
         // not JSON: skip the line, keep the stream

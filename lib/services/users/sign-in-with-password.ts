@@ -2,7 +2,8 @@
 // from outside: unknown user, wrong password and disabled account give one message.
 import { AppError } from '@/lib/errors.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
-import { verifyPassword, PASSWORD_MAX } from '@/lib/auth/password.ts';
+import { verifyPassword } from '@/lib/auth/password.ts';
+import { PASSWORD_MAX } from '@/lib/auth/password-policy.ts';
 import { createSession } from '@/lib/auth/session-store.ts';
 import { checkThrottle, recordAttempt } from '@/lib/auth/throttle.ts';
 import type { ServiceDeps } from '../deps.ts';

@@ -1,0 +1,27 @@
+import { NewUserButton } from '@/components/users/new-user-button.tsx';
+import { UserTable } from '@/components/users/user-table.tsx';
+import { Forbidden } from '@/components/ui/forbidden.tsx';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { can } from '@/lib/auth/authorize.ts';
+import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { listUsers } from '@/lib/services/users/list-users.ts';
+
+export const metadata = { title: 'Users' };
+
+export default async function UsersPage() {
+  const access = await pageAccess('user.view');
+  if (!access.ok) return <Forbidden message={access.message} />;
+  const canManage = can(access.actor, 'user.manage');
+  const users = await listUsers(getRuntime());
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        description="Who can sign in to Wharf, and what their role lets them do."
+        actions={canManage ? <NewUserButton /> : undefined}
+      />
+      <UserTable users={users} currentUserId={access.actor.id} canManage={canManage} />
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+// Paging through the audit log: back to the newest entries, and on to older ones by cursor.
+import { ChevronLeft, ChevronRight } from 'lucide-react';
+import Link from 'next/link';
+
+const linkStyle = 'inline-flex h-9 items-center gap-1 rounded-md border border-border bg-surface px-3 text-sm font-medium hover:bg-surface-2';
+
+export function AuditPager({ newestHref, olderHref }: { newestHref: string | null; olderHref: string | null }) {
+  if (!newestHref && !olderHref) return null;
+  return (
+    <nav aria-label="Audit log pages" className="mt-4 flex items-center justify-between gap-2">
+      <div>
+        {newestHref && (
+          <Link href={newestHref} className={linkStyle}>
+            <ChevronLeft className="size-4" aria-hidden /> Newest entries
+          </Link>
+        )}
+      </div>
+      <div>
+        {olderHref && (
+          <Link href={olderHref} className={linkStyle} rel="next">
+            Older entries <ChevronRight className="size-4" aria-hidden />
+          </Link>
+        )}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,73 @@
+'use client';
+// The form inside the "New user" dialog: username, display name, initial password and role.
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button.tsx';
+import { TextField } from '@/components/ui/field.tsx';
+import { createUserAction } from '@/lib/actions/users.ts';
+import type { RoleKey } from '@/lib/auth/permissions.ts';
+import type { FieldErrors } from '@/lib/errors.ts';
+import { reportFailure } from './report-failure.ts';
+import { RoleField } from './role-field.tsx';
+import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password-policy.ts';
+
+const FIELDS = ['username', 'displayName', 'password', 'role'] as const;
+
+
+export function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: () => void }) {
+  const router = useRouter();
+  const [role, setRole] = useState<RoleKey>('viewer');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  return (
+    <form
+      className="flex flex-col gap-4"
+      noValidate
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        setBusy(true);
+        setErrors({});
+        const result = await createUserAction({
+          username: String(form.get('username') ?? ''),
+          displayName: String(form.get('displayName') ?? ''),
+          password: String(form.get('password') ?? ''),
+          role,
+        });
+        setBusy(false);
+        if (!result.ok) {
+          setErrors(reportFailure(result.error, FIELDS));
+          return;
+        }
+        toast.success(`Created ${result.data.username}`);
+        onCreated();
+        router.refresh();
+      }}
+    >
+      <TextField label="Username" name="username" autoComplete="off" spellCheck={false} required autoFocus maxLength={32} error={errors.username} hint="Lowercase letters, digits, dots, dashes and underscores." />
+      <TextField label="Display name (optional)" name="displayName" autoComplete="off" maxLength={80} error={errors.displayName} />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={PASSWORD_MIN}
+        maxLength={PASSWORD_MAX}
+        error={errors.password}
+        hint={`At least ${PASSWORD_MIN} characters.`}
+      />
+      <RoleField value={role} onChange={setRole} error={errors.role} />
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" busy={busy}>
+          Create user
+        </Button>
+      </div>
+    </form>
+  );
+}
