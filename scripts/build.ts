@@ -1,7 +1,8 @@
 // Builds the console: generates the Prisma Client, runs `next build`, and stamps the build with
 // the hash of its sources (scripts/source-hash.ts).
 import { spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { buildStampPath, sourceHash } from './source-hash.ts';
@@ -18,6 +19,14 @@ export async function build(): Promise<void> {
   const hash = await sourceHash(root);
   run([require.resolve('next/dist/bin/next'), 'build'], { NODE_ENV: 'production' });
   await writeFile(buildStampPath(root), hash);
+}
+
+/** Builds only when there is no build, or the sources changed since it was made. Returns whether it built. */
+export async function buildIfStale(): Promise<boolean> {
+  const stamp = await readFile(buildStampPath(root), 'utf8').catch(() => null);
+  if (existsSync(path.join(root, '.next', 'BUILD_ID')) && stamp === (await sourceHash(root))) return false;
+  await build();
+  return true;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

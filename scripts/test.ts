@@ -9,8 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { labDown, labUp, readLabState } from './lab/index.ts';
-import { build } from './build.ts';
-import { buildStampPath, sourceHash } from './source-hash.ts';
+import { buildIfStale } from './build.ts';
 import { startTestPostgres } from '../tests/support/test-postgres.ts';
 
 type Layer = 'typecheck' | 'unit' | 'integration' | 'e2e';
@@ -54,8 +53,7 @@ async function typecheckLayer(): Promise<Outcome> {
 
 async function e2eLayer(env: Record<string, string>): Promise<Outcome> {
   const started = Date.now();
-  const stamp = await readFile(buildStampPath(root), 'utf8').catch(() => null);
-  if (!existsSync(path.join(root, '.next/BUILD_ID')) || stamp !== (await sourceHash(root))) await build();
+  await buildIfStale();
   const report = path.join(results, 'e2e-report.json');
   await rm(report, { force: true });
   const exitCode = await run([require.resolve('@playwright/test/cli'), 'test'], env);

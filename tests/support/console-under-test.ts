@@ -1,0 +1,50 @@
+// A production console on a fresh database and data folder, for end-to-end tests and benchmarks.
+// Builds first if the sources changed. Uses the Postgres at WHARF_TEST_PG_URL when given (the
+// test runner's), otherwise starts an embedded one of its own.
+import { rm } from 'node:fs/promises';
+import { readConfig } from '@/lib/config/env.ts';
+import { startEmbeddedPostgres } from '@/lib/db/embedded-postgres.ts';
+import { startConsole, type RunningConsole } from '@/lib/runtime/start-console.ts';
+import { buildIfStale } from '@/scripts/build.ts';
+import { freshDatabase, prepareTemplate, projectRoot } from './test-postgres.ts';
+
+export type ConsoleUnderTest = RunningConsole & { databaseUrl: string; stopAll: () => Promise<void> };
+
+/** Prepares a fresh, migrated database for a console and returns its URL (and how to stop its server). */
+export async function prepareConsoleDatabase(database: string, ownPostgresDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  let stop = async () => {};
+  let pgUrl = process.env.WHARF_TEST_PG_URL;
+  if (!pgUrl) {
+    const own = await startEmbeddedPostgres(ownPostgresDir);
+    pgUrl = own.url;
+    stop = own.stop;
+  }
+  await prepareTemplate(pgUrl);
+  return { url: await freshDatabase(pgUrl, database), stop };
+}
+
+export async function startConsoleUnderTest(options: { port: number; database: string; dataDir: string; databaseUrl?: string }): Promise<ConsoleUnderTest> {
+  Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
+  await buildIfStale();
+  const db = options.databaseUrl ? { url: options.databaseUrl, stop: async () => {} } : await prepareConsoleDatabase(options.database, `${options.dataDir}-pg`);
+  await rm(options.dataDir, { recursive: true, force: true });
+  const config = readConfig({ ...process.env, DATABASE_URL: db.url, WHARF_DATA_DIR: options.dataDir, PORT: String(options.port), HOST: '127.0.0.1' });
+  const running = await startConsole(config, { projectDir: projectRoot });
+  return {
+    ...running,
+    databaseUrl: db.url,
+    async stopAll() {
+      await running.stop();
+      await db.stop();
+    },
+  };
+}
+
+/** Runs until SIGINT/SIGTERM, then stops the console and anything it started. */
+export function stopOnSignals(running: ConsoleUnderTest): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      void running.stopAll().finally(() => process.exit(0));
+    });
+  }
+}
