@@ -5,16 +5,17 @@ import { parseAddress, type ConnectionSpec, type SshMaterial, type TlsMaterial, 
 
 type HostRow = { id: string; transport: string; address: string; secretsSealed: string | null; sshHostKey: string | null };
 
-const contextOf = (hostId: string) => `host:${hostId}`;
+/** What a host's sealed secrets are bound to: they open only for this host's row. */
+export const hostSecretContext = (hostId: string) => `host:${hostId}`;
 
 export function sealSecrets(keyring: Keyring, hostId: string, spec: ConnectionSpec): string | null {
   switch (spec.transport) {
     case 'unix':
       return null;
     case 'tcp':
-      return seal(keyring, JSON.stringify(spec.tls satisfies TlsMaterial), contextOf(hostId));
+      return seal(keyring, JSON.stringify(spec.tls satisfies TlsMaterial), hostSecretContext(hostId));
     case 'ssh':
-      return seal(keyring, JSON.stringify(spec.ssh satisfies SshMaterial), contextOf(hostId));
+      return seal(keyring, JSON.stringify(spec.ssh satisfies SshMaterial), hostSecretContext(hostId));
   }
 }
 
@@ -23,7 +24,7 @@ export function specOfHost(keyring: Keyring, host: HostRow): ConnectionSpec {
   const parts = parseAddress(transport, host.address);
   const secrets = () => {
     if (!host.secretsSealed) throw new Error(`Host ${host.id} has no stored connection secrets`);
-    return JSON.parse(open(keyring, host.secretsSealed, contextOf(host.id)));
+    return JSON.parse(open(keyring, host.secretsSealed, hostSecretContext(host.id)));
   };
   switch (transport) {
     case 'unix':
