@@ -39,6 +39,8 @@ export type EventLatencyFigures = {
   createAndStartMs: Distribution;
   hostsUpAfterMs: number;
   otherEngineEventsSeen: number;
+  /** host:facts messages the client received while the measured containers started */
+  factsMessages: number;
 };
 
 function distribution(values: number[]): Distribution {
@@ -114,6 +116,12 @@ export const eventLatency: Benchmark<EventLatencyFigures> = {
       });
 
       // The baseline: the same engine's /events, read directly, decoded by the console's own decoder.
+      let factsMessages = 0;
+      let countFacts = false;
+      socket.on('host:facts', () => {
+        if (countFacts) factsMessages++;
+      });
+
       rawStream = (await docker.getEvents({})) as unknown as Readable;
       const decoder = new EventLineDecoder();
       rawStream.on('data', (chunk: Buffer) => {
@@ -137,6 +145,7 @@ export const eventLatency: Benchmark<EventLatencyFigures> = {
 
       for (let i = 0; i < WARMUP + EVENTS; i++) {
         const measured = i >= WARMUP;
+        if (i === WARMUP) countFacts = true;
         const t0 = nowMs();
         const container = await docker.createContainer({
           name: `wharf-bench-${runId}-${i}`,
@@ -194,6 +203,7 @@ export const eventLatency: Benchmark<EventLatencyFigures> = {
         createAndStartMs: distribution(startMs),
         hostsUpAfterMs: Math.round(hostsUpAfterMs),
         otherEngineEventsSeen: otherEvents,
+        factsMessages,
       };
       const notes: string[] = [];
       if (lost.wharf || lost.raw) notes.push(`${lost.wharf} events never reached the socket.io client and ${lost.raw} never reached the raw stream within ${EVENT_TIMEOUT_MS / 1000} s; they count as ${EVENT_TIMEOUT_MS} ms.`);
@@ -242,6 +252,7 @@ export const eventLatency: Benchmark<EventLatencyFigures> = {
       `- Wharf p95 / raw p95: **${f.p95Ratio}×**; p95 overhead **${f.p95OverheadMs} ms**.`,
       `- Lost events: Wharf ${f.lost.wharf}, raw ${f.lost.raw}. Events whose \`timeNano\` differed between the two paths: ${f.timeNanoMismatches}.`,
       `- Creating and starting one container took p50 ${f.createAndStartMs.p50} ms, p95 ${f.createAndStartMs.p95} ms (not part of the latency).`,
+      `- The console refreshed and sent the host's facts ${f.factsMessages} times during the ${f.events} measured starts (a facts read is debounced 250 ms after each container event).`,
       `- All ${f.hostsAttached} hosts were up ${f.hostsUpAfterMs} ms after the console was ready. Other engine events the client received meanwhile (create, and anything else happening on lab-1..3): ${f.otherEngineEventsSeen}.`,
       '',
       `**Target:** ${v.target} — **${verdictWord(v.met)}** (${v.measured}).`,

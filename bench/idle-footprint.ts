@@ -78,8 +78,14 @@ export const idleFootprint: Benchmark<IdleFootprintFigures> = {
         const socket = await con.connectSocket(); // one open console tab
         const messages: Record<string, number> = {};
         let counting = false;
-        socket.onAny((event: string) => {
-          if (counting) messages[event] = (messages[event] ?? 0) + 1;
+        const hostName = new Map(con.hosts.map((h) => [h.id, h.name]));
+        socket.onAny((event: string, payload: { hostId?: string; status?: string; event?: { type: string; action: string } }) => {
+          if (!counting) return;
+          // Told apart by host (and event type/action, or new status): they show whether the engines were really idle.
+          const host = payload?.hostId ? ` ${hostName.get(payload.hostId) ?? payload.hostId}` : '';
+          const detail = payload?.event ? ` ${payload.event.type} ${payload.event.action}` : payload?.status ? ` → ${payload.status}` : '';
+          const key = `${event}${host}${detail}`;
+          messages[key] = (messages[key] ?? 0) + 1;
         });
 
         log(`${count} engines: settling ${SETTLE_MS / 1000} s, then sampling ${WINDOW_MS / 1000} s`);

@@ -2,16 +2,12 @@
 // targets (PASS/MISS), writes bench/results/<name>.json and regenerates docs/benchmarks.md from all
 // results files. A missed target is a measurement, not a failure: the exit code is 0. It is 1 only
 // when a benchmark could not be measured (and 2 for bad arguments).
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { buildIfStale } from '@/scripts/build.ts';
-import { buildStampPath, sourceHash } from '@/scripts/source-hash.ts';
 import { eventLatency } from './event-latency.ts';
 import { idleFootprint } from './idle-footprint.ts';
 import type { Benchmark } from './support/benchmark.ts';
+import { ensureBuild } from './support/build.ts';
 import { onCleanup, runCleanups } from './support/cleanup.ts';
 import { docsFile, freePort, POSTGRES_PORTS, projectRoot, resultsDir, workDir } from './support/paths.ts';
 import { startBenchPostgres } from './support/postgres.ts';
@@ -21,7 +17,6 @@ import { machineFacts, machineLine, verdictLines, verdictWord, type BenchResult 
 const BENCHMARKS: Benchmark<any>[] = [eventLatency, idleFootprint];
 
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
-const run = promisify(execFile);
 
 function parseArgs(argv: string[]): { only: string | null } {
   let only: string | null = null;
@@ -35,39 +30,6 @@ function parseArgs(argv: string[]): { only: string | null } {
 }
 
 class UsageError extends Error {}
-
-/** pids of other processes whose command line contains `pattern` (pgrep -f, argv only). */
-async function othersMatching(pattern: string): Promise<number[]> {
-  try {
-    const { stdout } = await run('pgrep', ['-f', pattern]);
-    return stdout
-      .split('\n')
-      .map(Number)
-      .filter((pid) => pid && pid !== process.pid);
-  } catch {
-    return []; // pgrep exits 1 when nothing matches
-  }
-}
-
-/**
- * The consoles run the production build. When it is stale it must be rebuilt, but not on top of
- * someone else's `next build`, nor under an end-to-end console that serves the current build.
- */
-async function ensureBuild(): Promise<void> {
-  const stale = async () => (await readFile(buildStampPath(projectRoot), 'utf8').catch(() => null)) !== (await sourceHash(projectRoot)) || !existsSync(path.join(projectRoot, '.next/BUILD_ID'));
-  const deadline = Date.now() + 20 * 60_000;
-  for (;;) {
-    const builds = await othersMatching('next build');
-    const e2e = (await stale()) ? await othersMatching('e2e/support/start-console.ts') : [];
-    if (!builds.length && !e2e.length) break;
-    if (Date.now() > deadline) throw new Error(`gave up after 20 min waiting for ${builds.length ? `a running next build (pids ${builds.join(', ')})` : `an end-to-end console (pids ${e2e.join(', ')}) before rebuilding`}`);
-    log(builds.length ? `waiting for another next build to finish (pids ${builds.join(', ')})` : `the build is stale; waiting for the end-to-end console (pids ${e2e.join(', ')}) to exit before rebuilding`);
-    await new Promise((r) => setTimeout(r, 5000));
-  }
-  const t = Date.now();
-  if (await buildIfStale()) log(`built the console in ${Math.round((Date.now() - t) / 1000)} s`);
-  else log('the production build is up to date');
-}
 
 async function writeResult(result: BenchResult): Promise<void> {
   await mkdir(resultsDir, { recursive: true });
@@ -102,7 +64,7 @@ async function writeDocs(): Promise<void> {
     'npm run bench -- --only event-latency  # one of them (event-latency, idle-footprint)',
     '```',
     '',
-    "It needs root and the lab; it brings the lab up itself (`labUp`, which only adds what is missing: the idle benchmark grows it to 20 hosts and leaves it so), builds the console when its sources changed, and runs its own embedded Postgres on a port in 3390-3399 (or uses `WHARF_TEST_PG_URL`), with consoles on ports from 3300. It prints a table per benchmark with the target and PASS/MISS, writes `bench/results/<name>.json` and regenerates this page from all results files. A missed target does not fail the command (exit code 0): it is a measurement, not a test. Takes about five minutes.",
+    "It needs root and the lab; it brings the lab up itself (`labUp`, which only adds what is missing: the idle benchmark grows it to 20 hosts and leaves it so), builds the console when its sources changed, and runs its own embedded Postgres on a port in 3390-3399 (or uses `WHARF_TEST_PG_URL`), with consoles on ports from 3300. It prints a table per benchmark with the target and PASS/MISS, writes `bench/results/<name>.json` and regenerates this page from all results files. A missed target does not fail the command (exit code 0): it is a measurement, not a test. Takes about three minutes, plus a production build when the sources changed.",
     '',
     '## Summary',
     '',
@@ -153,7 +115,7 @@ async function main(): Promise<number> {
 
   let failed = 0;
   try {
-    await ensureBuild();
+    await ensureBuild(log);
     await mkdir(workDir, { recursive: true });
     const pg = await startBenchPostgres({ dir: path.join(workDir, 'postgres'), port: await freePort(POSTGRES_PORTS), log });
     onCleanup('Postgres', () => pg.stop());

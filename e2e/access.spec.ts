@@ -73,6 +73,31 @@ test.describe('as the administrator', () => {
   });
 });
 
+test.describe('as the administrator, crafted input', () => {
+  test.use({ storageState: ADMIN_STATE });
+
+  test('malformed and oversized input is refused with field errors, and the console keeps working', async ({ page, baseURL }) => {
+    const origin = { origin: baseURL! };
+    const wrongTransport = await postAction(page.request, registerHost, [{ name: 'bad', transport: 'ftp', socketPath: '/x' }], origin);
+    expect(wrongTransport.text).toContain('INVALID_INPUT');
+    const wrongTypes = await postAction(page.request, registerHost, [{ name: 42, transport: 'unix', socketPath: ['/var/run/docker.sock'] }], origin);
+    expect(wrongTypes.text).toContain('INVALID_INPUT');
+    const traversal = await postAction(page.request, registerHost, [{ name: '../../etc', transport: 'unix', socketPath: state.hosts[0].socket }], origin);
+    expect(traversal.text).toContain('INVALID_INPUT');
+    const longName = await postAction(page.request, registerHost, [{ name: 'x'.repeat(10_000), transport: 'unix', socketPath: state.hosts[0].socket }], origin);
+    expect(longName.text).toContain('At most 63 characters.');
+    const hugePem = await postAction(page.request, registerHost, [{ name: 'huge', transport: 'tcp', host: '10.99.0.12', ca: 'A'.repeat(100_000), cert: 'B', key: 'C' }], origin);
+    expect(hugePem.text).toContain('too long');
+    expect(await hostNames(page)).toEqual(expect.not.arrayContaining(['bad', 'huge', '../../etc']));
+    // Past the body limit the request does not reach Wharf at all (the server may drop the connection).
+    const tooBig = await postAction(page.request, registerHost, [{ name: 'big', transport: 'unix', socketPath: 'x'.repeat(3_000_000) }], origin).catch((e: Error) => ({ status: 0, text: e.message }));
+    expect(tooBig.text).not.toContain('"ok":true');
+    await page.goto('/hosts');
+    await expect(page.getByRole('heading', { name: 'Hosts' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'big', exact: true })).toHaveCount(0);
+  });
+});
+
 test('a viewer sees hosts but cannot add or remove them, through the UI or a direct POST', async ({ browser, baseURL }) => {
   const page = await as(browser, VIEWER);
   const nav = page.getByRole('navigation', { name: 'Main' });

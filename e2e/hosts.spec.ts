@@ -127,6 +127,20 @@ test('a container started on an engine updates the dashboard without a reload', 
   await expect(counts).toContainText(`${before} running`, { timeout: 5000 });
 });
 
+test('edit a host: markup and escape sequences in its description stay inert text', async ({ page }) => {
+  const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>\u001b]0;pwned\u0007';
+  await page.goto('/hosts');
+  await page.getByRole('link', { name: 'e2e-unix' }).click();
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByRole('heading', { name: 'Edit e2e-unix' })).toBeVisible();
+  await page.getByLabel('Description (optional)').fill(payload.replace(/\u001b\]0;pwned\u0007/, ''));
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('e2e-unix');
+  await expect(page.getByText('<img src=x onerror=')).toBeVisible();
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+});
+
 test('remove a host after typing its name', async ({ page }) => {
   await page.goto('/hosts');
   await page.getByRole('link', { name: 'e2e-live' }).click();

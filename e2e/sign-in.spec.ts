@@ -35,3 +35,24 @@ test('signing in opens the console; signing out ends the session on the server',
   expect(api.status()).toBe(401);
   await replay.close();
 });
+
+test('a session cookie planted before sign-in is replaced, and never grants access', async ({ page, context, baseURL }) => {
+  const planted = 'A'.repeat(43);
+  await context.addCookies([{ name: 'wharf.session', value: planted, url: baseURL! }]);
+  await page.goto('/hosts');
+  await expect(page).toHaveURL(/\/login/);
+  await signIn(page, ADMIN);
+  const session = (await context.cookies()).find((c) => c.name === 'wharf.session');
+  expect(session?.value).toBeTruthy();
+  expect(session?.value).not.toBe(planted);
+});
+
+test('a request claiming to be a middleware subrequest still needs a session', async ({ request }) => {
+  const headers = { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' };
+  const api = await request.get('/api/hosts', { headers });
+  expect(api.status()).toBe(401);
+  const page = await request.get('/hosts', { headers, maxRedirects: 0 });
+  expect(page.status()).toBeGreaterThanOrEqual(300);
+  expect(page.status()).toBeLessThan(400);
+  expect(page.headers().location).toMatch(/\/login/);
+});

@@ -10,6 +10,7 @@ import { createSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import { createDb, type Db } from '@/lib/db/client.ts';
 import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
 import type { HostState } from '@/scripts/lab/index.ts';
+import { ensureBuild } from './build.ts';
 import { onCleanup, trackChild } from './cleanup.ts';
 import { benchDir, CONSOLE_PORTS, freePort, projectRoot, READY_PREFIX, workDir } from './paths.ts';
 import { createBenchDatabase, type BenchPostgres } from './postgres.ts';
@@ -50,6 +51,8 @@ export async function startBenchConsole(options: { pg: BenchPostgres; name: stri
     hosts.push({ name: h.name, id: row.id, socket: h.socket });
   }
 
+  // The child would rebuild a stale build itself, without regard for anyone else: do it here, politely.
+  await ensureBuild(log);
   const port = await freePort(CONSOLE_PORTS);
   const dataDir = path.join(workDir, `console-${name}`);
   const env: NodeJS.ProcessEnv = {

@@ -2,6 +2,7 @@
 // One host's page: status, engine facts and connection details, live.
 import { Pencil, Trash2 } from 'lucide-react';
 import Link from 'next/link';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
@@ -12,6 +13,7 @@ import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { removeHostAction } from '@/lib/actions/hosts.ts';
 import { useHost } from '@/lib/queries/use-host.ts';
+import { queryKeys } from '@/lib/queries/keys.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { describeSwarm, formatBytes, transportLabel } from './format.ts';
 import { HostStatusBadge } from './host-status-badge.tsx';
@@ -31,6 +33,7 @@ function Facts({ rows }: { rows: [string, React.ReactNode][] }) {
 
 export function HostDetail({ initialHost, canEdit, canRemove }: { initialHost: HostView; canEdit: boolean; canRemove: boolean }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const { data: host, error } = useHost(initialHost.id, initialHost);
   const [removing, setRemoving] = useState(false);
 
@@ -154,6 +157,8 @@ export function HostDetail({ initialHost, canEdit, canRemove }: { initialHost: H
           const result = await removeHostAction({ id: host.id, confirmName: typed });
           if (!result.ok) return result.error.message;
           toast.success(`Removed ${host.name}`);
+          queryClient.removeQueries({ queryKey: queryKeys.host(host.id) });
+          await queryClient.invalidateQueries({ queryKey: queryKeys.hostList });
           router.replace('/hosts');
           router.refresh();
           return null;

@@ -1,6 +1,7 @@
 'use client';
 // Add or edit a host: unix socket, TCP with TLS (paste or upload the PEM files), or SSH with a
 // private key. The connection is tested before anything is saved; errors land on their field.
+import { useQueryClient } from '@tanstack/react-query';
 import { CheckCircle2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState, type ChangeEvent } from 'react';
@@ -10,6 +11,7 @@ import { FormError, TextAreaField, TextField } from '@/components/ui/field.tsx';
 import { registerHostAction, testHostConnectionAction, updateHostAction } from '@/lib/actions/hosts.ts';
 import type { FieldErrors } from '@/lib/errors.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
+import { queryKeys } from '@/lib/queries/keys.ts';
 import { parseAddress } from '@/lib/services/docker/connection-spec.ts';
 import type { EngineFacts } from '@/lib/services/docker/engine-facts.ts';
 
@@ -67,6 +69,7 @@ function PemField({ label, name, value, onChange, error, keep }: { label: string
 
 export function HostForm({ host }: { host?: HostView }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const editing = !!host;
   const [values, setValues] = useState<Values>(() => initialValues(host));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -99,6 +102,8 @@ export function HostForm({ host }: { host?: HostView }) {
         if (!result.ok) return fail(result.error);
         toast.success(editing ? `Saved ${values.name}` : `Added ${values.name}`);
         const id = editing ? host!.id : (result.data as { id: string }).id;
+        // Our own change: refresh its data now rather than wait for the live event.
+        await Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.host(id) }), queryClient.invalidateQueries({ queryKey: queryKeys.hostList })]);
         router.push(`/hosts/${id}`);
         router.refresh();
       }}

@@ -87,6 +87,10 @@ describe('live host data', () => {
     await received.waitFor((m) => m.event === 'host:changed' && m.hostId === id, { what: 'host:changed' });
     await received.waitFor((m) => m.event === 'host:facts' && m.hostId === id, { what: 'host:facts' });
 
+    const { updateHost } = await import('@/lib/services/hosts/update-host.ts');
+    await updateHost(deps, operator, { id, name: 'rt-host', description: 'changed', transport: 'unix', socketPath: lab.hosts[0].socket });
+    await received.waitFor((m) => m.event === 'host:changed' && m.hostId === id && (m.payload as { change: string }).change === 'updated', { what: 'host:changed updated' });
+
     const docker = new Dockerode({ socketPath: lab.hosts[0].socket });
     const name = `wharf-rt-${Date.now()}`;
     await docker.createVolume({ Name: name });

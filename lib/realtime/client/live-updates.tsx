@@ -22,9 +22,15 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: SOCKET_PATH, transports: ['websocket'], withCredentials: true });
+    // Patching marks cached data fresh; an invalidated entry must wait for its refetch instead,
+    // or a live update would hide the change that invalidated it.
+    const patchIfCurrent = <T,>(key: readonly unknown[], update: (value: T | undefined) => T | undefined) => {
+      const state = queryClient.getQueryState(key);
+      if (state && !state.isInvalidated) queryClient.setQueryData<T>(key, update);
+    };
     const patchHost = (hostId: string, patch: (host: HostView) => HostView) => {
-      queryClient.setQueryData<HostView[]>(queryKeys.hostList, (list) => patchList(list, hostId, patch));
-      queryClient.setQueryData<HostView>(queryKeys.hostDetail(hostId), (host) => (host ? patch(host) : host));
+      patchIfCurrent<HostView[]>(queryKeys.hostList, (list) => patchList(list, hostId, patch));
+      patchIfCurrent<HostView>(queryKeys.hostDetail(hostId), (host) => (host ? patch(host) : host));
     };
 
     let connectedBefore = false;
