@@ -2,7 +2,7 @@
 // the hash of its sources (scripts/source-hash.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { buildStampPath, sourceHash } from './source-hash.ts';
@@ -21,12 +21,42 @@ export async function build(): Promise<void> {
   await writeFile(buildStampPath(root), hash);
 }
 
+const isCurrent = async () =>
+  existsSync(path.join(root, '.next', 'BUILD_ID')) && (await readFile(buildStampPath(root), 'utf8').catch(() => null)) === (await sourceHash(root));
+
+/** Runs `work` holding the build lock (a directory: creating one is atomic), so two processes
+ * never build into .next at once. A lock older than 15 minutes is taken to be abandoned. */
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  const lock = path.join(root, '.build.lock');
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (await stat(lock).then((s) => s.mtimeMs, () => Date.now()));
+      if (age > 15 * 60_000) await rm(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`Another build holds ${lock}; remove it if no build is running.`);
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
 /** Builds only when there is no build, or the sources changed since it was made. Returns whether it built. */
 export async function buildIfStale(): Promise<boolean> {
-  const stamp = await readFile(buildStampPath(root), 'utf8').catch(() => null);
-  if (existsSync(path.join(root, '.next', 'BUILD_ID')) && stamp === (await sourceHash(root))) return false;
-  await build();
-  return true;
+  if (await isCurrent()) return false;
+  return withBuildLock(async () => {
+    // Someone else may have built while we waited for the lock.
+    if (await isCurrent()) return false;
+    await build();
+    return true;
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -26,22 +26,35 @@ export async function createSession(
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
+type SessionWithUser = { id: string; expiresAt: Date; lastSeenAt: Date; user: { id: string; username: string; role: string; disabled: boolean } };
+
+/** The actor a stored session stands for, or null when it has expired or its user may not sign in. */
+function actorOf(session: SessionWithUser | null, ip: string | null, now: number): Actor | null {
+  if (!session || session.expiresAt.getTime() <= now || session.user.disabled || !isRoleKey(session.user.role)) return null;
+  return { id: session.user.id, username: session.user.username, role: session.user.role, grants: grantsForUser(session.user), sessionId: session.id, ip };
+}
+
 export async function resolveSession(db: Db, token: string | undefined | null, ip: string | null = null): Promise<Actor | null> {
   if (!token || !TOKEN_SHAPE.test(token)) return null;
   const session = await db.session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   const now = Date.now();
-  if (!session || session.expiresAt.getTime() <= now || session.user.disabled || !isRoleKey(session.user.role)) return null;
-  if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } }).catch(() => {});
+  const actor = actorOf(session, ip, now);
+  if (actor && now - session!.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.session.update({ where: { id: session!.id }, data: { lastSeenAt: new Date(now) } }).catch(() => {});
   }
-  return {
-    id: session.user.id,
-    username: session.user.username,
-    role: session.user.role,
-    grants: grantsForUser(session.user),
-    sessionId: session.id,
-    ip,
-  };
+  return actor;
+}
+
+/** Many sessions in one query (for re-checking every open socket at once); ip is left null. */
+export async function resolveSessions(db: Db, tokens: readonly string[]): Promise<Map<string, Actor | null>> {
+  const tokenByHash = new Map(tokens.filter((t) => TOKEN_SHAPE.test(t)).map((t) => [hashToken(t), t]));
+  const sessions = tokenByHash.size ? await db.session.findMany({ where: { tokenHash: { in: [...tokenByHash.keys()] } }, include: { user: true } }) : [];
+  const now = Date.now();
+  const result = new Map<string, Actor | null>(tokens.map((t) => [t, null]));
+  for (const session of sessions) result.set(tokenByHash.get(session.tokenHash)!, actorOf(session, null, now));
+  const touch = sessions.filter((s) => result.get(tokenByHash.get(s.tokenHash)!) && now - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS);
+  if (touch.length) await db.session.updateMany({ where: { id: { in: touch.map((s) => s.id) } }, data: { lastSeenAt: new Date(now) } }).catch(() => {});
+  return result;
 }
 
 export async function revokeSession(db: Db, token: string): Promise<void> {

@@ -1,6 +1,6 @@
 // Users, sign-in, sessions and throttling against a real Postgres.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveSession } from '@/lib/auth/session-store.ts';
+import { resolveSession, resolveSessions, revokeSession } from '@/lib/auth/session-store.ts';
 import { THROTTLE } from '@/lib/auth/throttle.ts';
 import { AppError } from '@/lib/errors.ts';
 import { setupFirstAdmin, needsSetup } from '@/lib/services/users/setup-first-admin.ts';
@@ -156,5 +156,21 @@ describe('user administration', () => {
     await rejection(signInWithPassword(deps, { username: 'paul', password: target.password, ip: '192.0.2.61', userAgent: null }));
     const ok = await signInWithPassword(deps, { username: 'paul', password: 'a brand new password', ip: '192.0.2.62', userAgent: null });
     expect(ok.username).toBe('paul');
+  });
+});
+
+describe('checking many sessions at once', () => {
+  it('resolves live sessions and refuses revoked, unknown and malformed tokens, in one call', async () => {
+    const a = await seedUser(deps.db, 'viewer');
+    const b = await seedUser(deps.db, 'operator');
+    const sa = await signInWithPassword(deps, { username: a.username, password: a.password, ip: '192.0.2.70', userAgent: null });
+    const sb = await signInWithPassword(deps, { username: b.username, password: b.password, ip: '192.0.2.71', userAgent: null });
+    await revokeSession(deps.db, sb.token);
+    const unknown = 'B'.repeat(43);
+    const result = await resolveSessions(deps.db, [sa.token, sb.token, unknown, 'short', sa.token]);
+    expect(result.get(sa.token)).toMatchObject({ id: a.id, role: 'viewer' });
+    expect(result.get(sb.token)).toBeNull();
+    expect(result.get(unknown)).toBeNull();
+    expect(result.get('short')).toBeNull();
   });
 });

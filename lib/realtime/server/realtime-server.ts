@@ -8,7 +8,7 @@ import { Server, type Socket } from 'socket.io';
 import type { Db } from '@/lib/db/client.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed, visibleHosts } from '@/lib/auth/permissions.ts';
-import { resolveSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
+import { resolveSession, resolveSessions, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import type { ChangeFeed } from '@/lib/events/change-feed.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { hostRoom, SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from '../protocol.ts';
@@ -34,12 +34,24 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     },
   });
 
-  io.use(async (socket, next) => {
+  const allHostIds = async () => (await deps.db.host.findMany({ select: { id: true } })).map((h) => h.id);
+
+  /** Puts the socket in exactly the rooms of the hosts its user may see. */
+  function syncRooms(socket: WharfSocket, hostIds: readonly string[]): void {
+    const visible = visibleHosts(socket.data.actor.grants, 'host.view');
+    const wanted = new Set((visible === 'all' ? hostIds : [...visible]).map(hostRoom));
+    for (const room of socket.rooms) if (room.startsWith('host:') && !wanted.has(room)) socket.leave(room);
+    for (const room of wanted) if (!socket.rooms.has(room)) socket.join(room);
+  }
+
+  io.use(async (socket: WharfSocket, next) => {
     try {
       const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
       const actor = await resolveSession(deps.db, token, socket.handshake.address);
       if (!actor || !token) return next(new Error('Not signed in'));
       socket.data = { actor, token };
+      // Join before the client hears "connected", so no event falls between the two.
+      syncRooms(socket, await allHostIds());
       next();
     } catch {
       // Fail closed: no database, no socket.
@@ -47,37 +59,32 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     }
   });
 
-  async function syncRooms(socket: WharfSocket): Promise<void> {
-    const visible = visibleHosts(socket.data.actor.grants, 'host.view');
-    const hostIds = visible === 'all' ? (await deps.db.host.findMany({ select: { id: true } })).map((h) => h.id) : [...visible];
-    const wanted = new Set(hostIds.map(hostRoom));
-    for (const room of socket.rooms) if (room.startsWith('host:') && !wanted.has(room)) socket.leave(room);
-    for (const room of wanted) if (!socket.rooms.has(room)) socket.join(room);
-  }
+  const endSession = (socket: WharfSocket) => {
+    socket.emit('session:ended', { reason: 'Your session ended. Sign in again.' });
+    socket.disconnect(true);
+  };
 
-  io.on('connection', (socket: WharfSocket) => {
-    syncRooms(socket).catch(() => socket.disconnect(true));
-  });
-
-  /** Re-checks sessions (optionally only one user's), dropping sockets whose session is gone. */
+  /** Re-checks the sessions of open sockets (optionally one user's) in one query; drops the ended,
+   * and moves sockets between rooms only when their user's grants changed. */
   async function revalidate(userId?: string): Promise<void> {
-    const sockets = (await io.fetchSockets()) as unknown as WharfSocket[];
+    const sockets = [...(io.sockets.sockets.values() as Iterable<WharfSocket>)].filter((s) => !userId || s.data.actor.id === userId);
+    if (!sockets.length) return;
+    let actors: Map<string, Actor | null>;
+    try {
+      actors = await resolveSessions(deps.db, sockets.map((s) => s.data.token));
+    } catch {
+      actors = new Map(); // fail closed: every socket ends
+    }
+    let hostIds: string[] | null = null;
     for (const socket of sockets) {
-      const live = io.sockets.sockets.get(socket.id) as WharfSocket | undefined;
-      if (!live || (userId && live.data.actor.id !== userId)) continue;
-      let actor: Actor | null = null;
-      try {
-        actor = await resolveSession(deps.db, live.data.token, live.handshake.address);
-      } catch {
-        actor = null; // fail closed
-      }
+      const actor = actors.get(socket.data.token);
       if (!actor) {
-        live.emit('session:ended', { reason: 'Your session ended. Sign in again.' });
-        live.disconnect(true);
+        endSession(socket);
         continue;
       }
-      live.data.actor = actor;
-      await syncRooms(live).catch(() => live.disconnect(true));
+      const grantsChanged = JSON.stringify(actor.grants) !== JSON.stringify(socket.data.actor.grants);
+      socket.data.actor = { ...actor, ip: socket.handshake.address };
+      if (grantsChanged) syncRooms(socket, (hostIds ??= await allHostIds()));
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toEngineFacts, toSwarmFacts } from '@/lib/services/docker/engine-facts.ts';
+import { toEngineFacts, toSwarmFacts, updateFacts } from '@/lib/services/docker/engine-facts.ts';
 
 // Trimmed but faithful /info and /version payloads from Docker Engine 20.10.24 on Linux.
 const INFO_INACTIVE = {
@@ -211,5 +211,26 @@ describe('engine-facts', () => {
     it('takes volume and network counts from the caller', () => {
       expect(toEngineFacts({}, {}, { volumes: 12, networks: 3 })).toMatchObject({ volumes: 12, networks: 3 });
     });
+  });
+});
+
+describe('updateFacts', () => {
+  const previous = toEngineFacts(
+    { Name: 'lab-1', ID: 'X', NCPU: 2, MemTotal: 1024, Containers: 1, ContainersRunning: 1, Images: 1, OSType: 'linux', Swarm: { LocalNodeState: 'inactive' } },
+    { Version: '20.10.24', ApiVersion: '1.41' },
+    { volumes: 2, networks: 3 },
+  );
+
+  it('takes new container and image counts from /info and keeps the version and other counts', () => {
+    const next = updateFacts(previous, { info: { Name: 'lab-1', ID: 'X', NCPU: 2, MemTotal: 1024, Containers: 3, ContainersRunning: 2, ContainersStopped: 1, Images: 4, OSType: 'linux', Swarm: { LocalNodeState: 'inactive' } } });
+    expect(next.containers).toEqual({ total: 3, running: 2, paused: 0, stopped: 1 });
+    expect(next.images).toBe(4);
+    expect(next).toMatchObject({ engineVersion: '20.10.24', apiVersion: '1.41', volumes: 2, networks: 3 });
+  });
+
+  it('changes only the counts it is given', () => {
+    expect(updateFacts(previous, { volumes: 5 })).toEqual({ ...previous, volumes: 5 });
+    expect(updateFacts(previous, { networks: 0 })).toEqual({ ...previous, networks: 0 });
+    expect(updateFacts(previous, {})).toEqual(previous);
   });
 });

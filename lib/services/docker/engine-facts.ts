@@ -46,6 +46,14 @@ export function toSwarmFacts(swarm: Info['Swarm']): SwarmFacts {
   };
 }
 
+/** Facts after a partial re-read: only the parts given change; /version is read once per connection. */
+export function updateFacts(previous: EngineFacts, update: { info?: Info; volumes?: number; networks?: number }): EngineFacts {
+  const base = update.info
+    ? toEngineFacts(update.info, { Version: previous.engineVersion, ApiVersion: previous.apiVersion }, { volumes: previous.volumes, networks: previous.networks })
+    : previous;
+  return { ...base, volumes: update.volumes ?? base.volumes, networks: update.networks ?? base.networks };
+}
+
 export function toEngineFacts(info: Info, version: Version, counts: { volumes: number; networks: number }): EngineFacts {
   const total = info.Containers ?? 0;
   const running = info.ContainersRunning ?? 0;

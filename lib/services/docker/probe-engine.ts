@@ -48,6 +48,20 @@ export async function readEngineFacts(docker: Dockerode, signal: AbortSignal): P
   return toEngineFacts(info, version, { volumes: volumes?.Volumes?.length ?? 0, networks: networks.length });
 }
 
+/** Re-reads only the given parts of an engine's facts. */
+export async function readFactsUpdate(
+  docker: Dockerode,
+  parts: ReadonlySet<'info' | 'volumes' | 'networks'>,
+  signal: AbortSignal,
+): Promise<{ info?: Record<string, unknown>; volumes?: number; networks?: number }> {
+  const [info, volumes, networks] = await Promise.all([
+    parts.has('info') ? api.info(docker, signal) : undefined,
+    parts.has('volumes') ? api.listVolumes(docker, signal).then((v) => v?.Volumes?.length ?? 0) : undefined,
+    parts.has('networks') ? api.listNetworks(docker, signal).then((n) => n.length) : undefined,
+  ]);
+  return { info, volumes, networks };
+}
+
 export function connectionError(error: unknown, spec: ConnectionSpec): { problem: ConnectionProblem; appError: AppError } {
   const problem = explainConnectionError(error, { transport: spec.transport, address: addressOf(spec) });
   const appError = new AppError('ENGINE_UNREACHABLE', problem.message, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventLineDecoder, backoffDelay, changesFacts, toEngineEvent, type EngineEvent } from '@/lib/services/inventory/engine-events.ts';
+import { EventLineDecoder, backoffDelay, factsAffectedBy, toEngineEvent, type EngineEvent } from '@/lib/services/inventory/engine-events.ts';
 
 // A container start event as Docker 20.10 writes it on /events.
 const START = {
@@ -188,29 +188,32 @@ describe('engine-events', () => {
     });
   });
 
-  describe('changesFacts', () => {
-    it.each(['create', 'start', 'die', 'stop', 'kill', 'destroy', 'pause', 'unpause', 'rename', 'restart', 'oom'])('container %s changes facts', (action) => {
-      expect(changesFacts(event('container', action))).toBe(true);
+  describe('factsAffectedBy', () => {
+    it.each(['create', 'start', 'die', 'stop', 'kill', 'destroy', 'pause', 'unpause', 'rename', 'restart', 'oom'])('container %s re-reads /info', (action) => {
+      expect(factsAffectedBy(event('container', action))).toEqual(['info']);
     });
 
     it.each(['exec_create', 'exec_start', 'exec_die', 'exec_start: sh -c ls', 'top', 'health_status', 'health_status: healthy', 'health_status: unhealthy'])(
-      'container %s does not change facts',
+      'container %s changes no facts',
       (action) => {
-        expect(changesFacts(event('container', action))).toBe(false);
+        expect(factsAffectedBy(event('container', action))).toEqual([]);
       },
     );
 
     it.each([
-      ['image', 'pull'],
-      ['image', 'delete'],
-      ['volume', 'create'],
-      ['volume', 'destroy'],
-      ['network', 'create'],
-      ['network', 'connect'],
-      ['node', 'update'],
-      ['daemon', 'reload'],
-    ])('%s %s changes facts', (type, action) => {
-      expect(changesFacts(event(type, action))).toBe(true);
+      ['image', 'pull', ['info']],
+      ['image', 'delete', ['info']],
+      ['node', 'update', ['info']],
+      ['daemon', 'reload', ['info']],
+      ['volume', 'create', ['volumes']],
+      ['volume', 'destroy', ['volumes']],
+      ['volume', 'mount', []],
+      ['network', 'create', ['networks']],
+      ['network', 'destroy', ['networks']],
+      ['network', 'connect', []],
+      ['network', 'disconnect', []],
+    ])('%s %s re-reads %j', (type, action, parts) => {
+      expect(factsAffectedBy(event(type, action))).toEqual(parts);
     });
 
     it.each([
@@ -220,8 +223,8 @@ describe('engine-events', () => {
       ['config', 'create'],
       ['builder', 'prune'],
       ['Container', 'start'],
-    ])('%s %s does not change facts', (type, action) => {
-      expect(changesFacts(event(type, action))).toBe(false);
+    ])('%s %s changes no facts', (type, action) => {
+      expect(factsAffectedBy(event(type, action))).toEqual([]);
     });
   });
 

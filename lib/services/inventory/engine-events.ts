@@ -50,10 +50,26 @@ export class EventLineDecoder {
   }
 }
 
-/** Events after which the host's counts (containers, images, volumes, networks, swarm) may have changed. */
-export function changesFacts(event: EngineEvent): boolean {
-  if (event.type === 'container') return !event.action.startsWith('exec_') && event.action !== 'top' && !event.action.startsWith('health_status');
-  return ['image', 'volume', 'network', 'node', 'daemon'].includes(event.type);
+/** Which part of an engine's facts an event may have changed: 'info' (containers, images,
+ * swarm) comes from /info, the volume and network counts from their own lists. */
+export type FactsPart = 'info' | 'volumes' | 'networks';
+
+export function factsAffectedBy(event: EngineEvent): FactsPart[] {
+  switch (event.type) {
+    case 'container':
+      return event.action.startsWith('exec_') || event.action === 'top' || event.action.startsWith('health_status') ? [] : ['info'];
+    case 'image':
+    case 'node':
+    case 'daemon':
+      return ['info'];
+    case 'volume':
+      return event.action === 'create' || event.action === 'destroy' ? ['volumes'] : [];
+    case 'network':
+      // connect/disconnect happen on every container start and change no count.
+      return event.action === 'create' || event.action === 'destroy' || event.action === 'remove' ? ['networks'] : [];
+    default:
+      return [];
+  }
 }
 
 /** Exponential reconnect delay with a cap and a little jitter. */

@@ -4,11 +4,11 @@ import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { Db } from '@/lib/db/client.ts';
 import type { EngineClients, HostClient } from '@/lib/services/docker/engine-clients.ts';
 import { addressOf } from '@/lib/services/docker/connection-spec.ts';
-import type { EngineFacts } from '@/lib/services/docker/engine-facts.ts';
+import { updateFacts, type EngineFacts } from '@/lib/services/docker/engine-facts.ts';
 import { explainConnectionError } from '@/lib/services/docker/explain-connection-error.ts';
-import { pingEngine, readEngineFacts, withDeadline } from '@/lib/services/docker/probe-engine.ts';
+import { pingEngine, readEngineFacts, readFactsUpdate, withDeadline } from '@/lib/services/docker/probe-engine.ts';
 import type { HostStatus } from '@/lib/services/hosts/host-view.ts';
-import { backoffDelay, changesFacts, EventLineDecoder, type EngineEvent } from './engine-events.ts';
+import { backoffDelay, EventLineDecoder, factsAffectedBy, type EngineEvent, type FactsPart } from './engine-events.ts';
 
 export type InventoryUpdate =
   | { kind: 'status'; hostId: string; status: HostStatus; reason: string | null; since: string }
@@ -49,7 +49,9 @@ export class HostWatcher {
   private reconnect: NodeJS.Timeout | null = null;
   private factsTimer: NodeJS.Timeout | null = null;
   private factsRunning = false;
-  private factsAgain = false;
+  private readonly pendingParts = new Set<FactsPart>();
+  /** The facts last saved and sent: partial re-reads start from them. */
+  private facts: EngineFacts | null = null;
 
   constructor(
     readonly hostId: string,
@@ -112,7 +114,11 @@ export class HostWatcher {
     stream.on('data', (chunk: Buffer) => {
       for (const event of decoder.push(chunk)) {
         this.deps.onUpdate({ kind: 'event', hostId: this.hostId, event });
-        if (changesFacts(event)) this.scheduleFacts();
+        const parts = factsAffectedBy(event);
+        if (parts.length) {
+          for (const part of parts) this.pendingParts.add(part);
+          this.scheduleFacts();
+        }
       }
     });
     const closed = () => {
@@ -140,7 +146,7 @@ export class HostWatcher {
   }
 
   private scheduleFacts(): void {
-    if (this.factsTimer) return;
+    if (this.factsTimer || this.factsRunning) return;
     this.factsTimer = setTimeout(() => {
       this.factsTimer = null;
       void this.refreshFacts();
@@ -148,24 +154,22 @@ export class HostWatcher {
   }
 
   private async refreshFacts(): Promise<void> {
-    if (this.factsRunning) {
-      this.factsAgain = true;
-      return;
-    }
+    const previous = this.facts;
+    const parts = new Set(this.pendingParts);
+    this.pendingParts.clear();
+    if (!previous || parts.size === 0) return;
     this.factsRunning = true;
     const generation = this.generation;
     try {
       const client = await this.deps.engines.get(this.hostId);
-      const facts = await withDeadline((signal) => readEngineFacts(client.docker, signal), this.deps.timing.connectTimeoutMs);
-      if (generation === this.generation && !this.stopped) await this.markUp(facts);
+      const update = await withDeadline((signal) => readFactsUpdate(client.docker, parts, signal), this.deps.timing.connectTimeoutMs);
+      const facts = updateFacts(previous, update);
+      if (generation === this.generation && !this.stopped && JSON.stringify(facts) !== JSON.stringify(previous)) await this.markUp(facts);
     } catch {
       // The heartbeat or the stream notices a dead engine; a failed refresh alone proves nothing.
     } finally {
       this.factsRunning = false;
-      if (this.factsAgain) {
-        this.factsAgain = false;
-        this.scheduleFacts();
-      }
+      if (this.pendingParts.size) this.scheduleFacts();
     }
   }
 
@@ -192,6 +196,7 @@ export class HostWatcher {
   }
 
   private async markUp(facts: EngineFacts): Promise<void> {
+    this.facts = facts;
     const changed = this.status.status !== 'up';
     const now = new Date();
     if (changed) this.status = { status: 'up', reason: null, since: now };
