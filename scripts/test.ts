@@ -8,7 +8,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { labDown, labUp, readLabState } from './lab/index.ts';
+import { labDown, labStatus, labUp } from './lab/index.ts';
 import { buildIfStale } from './build.ts';
 import { startTestPostgres } from '../tests/support/test-postgres.ts';
 
@@ -96,7 +96,10 @@ async function main(): Promise<boolean> {
     console.error('The integration and end-to-end tests need root: the lab makes network namespaces and runs its own Docker engines.');
     return false;
   }
-  const labWasUp = (await readLabState()) !== null;
+  // A lab counts as already running (and is left running) only if its engines answer: a state
+  // file left behind by a machine restart does not.
+  const status = await labStatus();
+  const labWasUp = status.state !== null && status.live.hosts.some((h) => h.ping);
   console.log(labWasUp ? 'Lab: reusing the running lab' : 'Lab: starting (first run installs Debian packages)…');
   await labUp();
   const postgres = await startTestPostgres();
