@@ -5,7 +5,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { labDown, labStatus, labUp } from './lab/index.ts';
@@ -16,7 +15,8 @@ type Layer = 'typecheck' | 'unit' | 'integration' | 'e2e';
 type Outcome = { layer: Layer; passed: number; failed: number; skipped: number; seconds: number; exitCode: number; note?: string };
 
 const root = path.resolve(import.meta.dirname, '..');
-const require = createRequire(import.meta.url);
+/** A tool's entry file in this checkout's node_modules (their exports maps hide them from require.resolve). */
+const bin = (file: string) => path.join(root, 'node_modules', file);
 const results = path.join(root, 'test-results');
 const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, 'keep-lab': { type: 'boolean' } } });
 const wanted = new Set<Layer>((values.only as Layer[] | undefined) ?? ['typecheck', 'unit', 'integration', 'e2e']);
@@ -32,7 +32,7 @@ async function vitestLayer(layer: 'unit' | 'integration', env: Record<string, st
   const started = Date.now();
   const report = path.join(results, `${layer}.json`);
   await rm(report, { force: true });
-  const exitCode = await run([require.resolve('vitest/vitest.mjs'), 'run', '--project', layer, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env);
+  const exitCode = await run([bin('vitest/vitest.mjs'), 'run', '--project', layer, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env);
   const json = existsSync(report) ? (JSON.parse(await readFile(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTests: number }) : null;
   return {
     layer,
@@ -47,7 +47,7 @@ async function vitestLayer(layer: 'unit' | 'integration', env: Record<string, st
 
 async function typecheckLayer(): Promise<Outcome> {
   const started = Date.now();
-  const exitCode = await run([require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
+  const exitCode = await run([bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
   return { layer: 'typecheck', passed: exitCode === 0 ? 1 : 0, failed: exitCode === 0 ? 0 : 1, skipped: 0, seconds: (Date.now() - started) / 1000, exitCode, note: 'whole repository, tests included' };
 }
 
@@ -56,7 +56,7 @@ async function e2eLayer(env: Record<string, string>): Promise<Outcome> {
   await buildIfStale();
   const report = path.join(results, 'e2e-report.json');
   await rm(report, { force: true });
-  const exitCode = await run([require.resolve('@playwright/test/cli'), 'test'], env);
+  const exitCode = await run([bin('@playwright/test/cli.js'), 'test'], env);
   type Stats = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
   const json = existsSync(report) ? (JSON.parse(await readFile(report, 'utf8')) as Stats) : null;
   return {

@@ -7,8 +7,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
 import { changeUserRoleAction } from '@/lib/actions/users.ts';
 import { ROLES, type RoleKey } from '@/lib/auth/permissions.ts';
-import type { FieldErrors } from '@/lib/errors.ts';
-import { reportFailure } from './report-failure.ts';
+import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { RoleField } from './role-field.tsx';
 
 type Props = { open: boolean; onOpenChange: (open: boolean) => void; user: { id: string; username: string; role: RoleKey | null }; isSelf: boolean };
@@ -16,24 +15,14 @@ type Props = { open: boolean; onOpenChange: (open: boolean) => void; user: { id:
 function ChangeRoleForm({ user, isSelf, close }: Omit<Props, 'open' | 'onOpenChange'> & { close: () => void }) {
   const router = useRouter();
   const [role, setRole] = useState<RoleKey>(user.role ?? 'viewer');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, submit } = useActionForm({ fields: ['role'], report: 'toast' });
   const losesAdmin = isSelf && user.role === 'admin' && role !== 'admin';
   return (
     <form
       className="flex flex-col gap-4"
       onSubmit={async (event) => {
         event.preventDefault();
-        setBusy(true);
-        const result = await changeUserRoleAction({ userId: user.id, role });
-        setBusy(false);
-        if (!result.ok) {
-          const onFields = reportFailure(result.error, ['role']);
-          setErrors(onFields);
-          // A refusal (say, of the last administrator) is in the toast; the dialog has nothing more to offer.
-          if (Object.keys(onFields).length === 0) close();
-          return;
-        }
+        if (!(await submit(() => changeUserRoleAction({ userId: user.id, role })))) return;
         toast.success(`${user.username} is now ${ROLES[role].label}`);
         close();
         router.refresh();

@@ -7,19 +7,14 @@ import { Button } from '@/components/ui/button.tsx';
 import { TextField } from '@/components/ui/field.tsx';
 import { createUserAction } from '@/lib/actions/users.ts';
 import type { RoleKey } from '@/lib/auth/permissions.ts';
-import type { FieldErrors } from '@/lib/errors.ts';
-import { reportFailure } from './report-failure.ts';
+import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { RoleField } from './role-field.tsx';
 import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password-policy.ts';
-
-const FIELDS = ['username', 'displayName', 'password', 'role'] as const;
-
 
 export function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: () => void }) {
   const router = useRouter();
   const [role, setRole] = useState<RoleKey>('viewer');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, submit } = useActionForm({ fields: ['username', 'displayName', 'password', 'role'], report: 'toast' });
 
   return (
     <form
@@ -28,20 +23,16 @@ export function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; 
       onSubmit={async (event) => {
         event.preventDefault();
         const form = new FormData(event.currentTarget);
-        setBusy(true);
-        setErrors({});
-        const result = await createUserAction({
-          username: String(form.get('username') ?? ''),
-          displayName: String(form.get('displayName') ?? ''),
-          password: String(form.get('password') ?? ''),
-          role,
-        });
-        setBusy(false);
-        if (!result.ok) {
-          setErrors(reportFailure(result.error, FIELDS));
-          return;
-        }
-        toast.success(`Created ${result.data.username}`);
+        const done = await submit(() =>
+          createUserAction({
+            username: String(form.get('username') ?? ''),
+            displayName: String(form.get('displayName') ?? ''),
+            password: String(form.get('password') ?? ''),
+            role,
+          }),
+        );
+        if (!done) return;
+        toast.success(`Created ${done.data.username}`);
         onCreated();
         router.refresh();
       }}
