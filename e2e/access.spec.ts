@@ -142,6 +142,8 @@ test.describe('as the administrator, afterwards', () => {
     await expect(page.getByRole('row').filter({ hasText: 'mallory' })).toHaveCount(0);
     await page.goto('/audit?result=denied');
     const rows = page.getByRole('row');
+    await expect(rows.filter({ hasText: 'action.origin-check' }).filter({ hasText: 'Origin http://evil.example' }).first()).toBeVisible();
+    await expect(rows.filter({ hasText: 'action.origin-check' }).filter({ hasText: 'Origin null' }).first()).toBeVisible();
     await expect(rows.filter({ hasText: VIEWER.username }).filter({ hasText: 'host.create' }).first()).toBeVisible();
     await expect(rows.filter({ hasText: OPERATOR.username }).filter({ hasText: 'user.manage' }).first()).toBeVisible();
   });

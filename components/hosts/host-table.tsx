@@ -4,6 +4,7 @@ import { Plus, Server } from 'lucide-react';
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
+import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { useHostList } from '@/lib/queries/use-host-list.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { describeSwarm, transportLabel } from './format.ts';
@@ -27,47 +28,32 @@ export function HostTable({ initialHosts, canAdd }: { initialHosts: HostView[]; 
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-border bg-surface">
-      <table className="w-full text-left">
-        <caption className="sr-only">Hosts</caption>
-        <thead className="border-b border-border text-xs uppercase text-muted">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">Name</th>
-            <th scope="col" className="px-4 py-2 font-medium">Status</th>
-            <th scope="col" className="px-4 py-2 font-medium">Connection</th>
-            <th scope="col" className="px-4 py-2 font-medium">Engine</th>
-            <th scope="col" className="px-4 py-2 font-medium">Containers</th>
-            <th scope="col" className="px-4 py-2 font-medium">Swarm</th>
-          </tr>
-        </thead>
-        <tbody>
-          {hosts.map((host) => (
-            <tr key={host.id} className="border-b border-border last:border-0 hover:bg-surface-2">
-              <td className="px-4 py-3">
-                <Link href={`/hosts/${host.id}`} className="font-medium hover:underline">
-                  {host.name}
-                </Link>
-                {host.description && <div className="max-w-xs truncate text-xs text-muted">{host.description}</div>}
-              </td>
-              <td className="px-4 py-3">
-                <HostStatusBadge host={host} />
-                {host.status === 'unreachable' && (
-                  <div className="mt-1 max-w-xs text-xs text-danger">
-                    {host.statusReason} <span className="text-muted">since <RelativeTime iso={host.statusSince} /></span>
-                  </div>
-                )}
-              </td>
-              <td className="px-4 py-3">
-                <div className="text-xs text-muted">{transportLabel[host.transport]}</div>
-                <div className="font-mono text-xs">{host.address}</div>
-              </td>
-              <td className="px-4 py-3 text-xs">{host.facts ? `${host.facts.engineVersion} (API ${host.facts.apiVersion})` : '—'}</td>
-              <td className="px-4 py-3 text-xs">{host.facts ? `${host.facts.containers.running} running / ${host.facts.containers.total}` : '—'}</td>
-              <td className="px-4 py-3 text-xs">{host.facts ? describeSwarm(host.facts.swarm) : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table caption="Hosts" columns={[{ label: 'Name' }, { label: 'Status' }, { label: 'Connection' }, { label: 'Engine' }, { label: 'Containers' }, { label: 'Swarm' }]}>
+      {hosts.map((host) => (
+        <Tr key={host.id}>
+          <RowHeader>
+            <Link href={`/hosts/${host.id}`} className="font-medium hover:underline">
+              {host.name}
+            </Link>
+            {host.description && <div className="max-w-xs truncate text-xs text-muted">{host.description}</div>}
+          </RowHeader>
+          <Td>
+            <HostStatusBadge host={host} />
+            {host.status === 'unreachable' && (
+              <div className="mt-1 max-w-xs text-xs text-danger">
+                {host.statusReason} <span className="text-muted">since <RelativeTime iso={host.statusSince} /></span>
+              </div>
+            )}
+          </Td>
+          <Td>
+            <div className="text-xs text-muted">{transportLabel[host.transport]}</div>
+            <div className="font-mono text-xs">{host.address}</div>
+          </Td>
+          <Td className="text-xs">{host.facts ? `${host.facts.engineVersion} (API ${host.facts.apiVersion})` : '—'}</Td>
+          <Td className="text-xs">{host.facts ? `${host.facts.containers.running} running / ${host.facts.containers.total}` : '—'}</Td>
+          <Td className="text-xs">{host.facts ? describeSwarm(host.facts.swarm) : '—'}</Td>
+        </Tr>
+      ))}
+    </Table>
   );
 }

@@ -16,6 +16,8 @@ const envSchema = z.object({
   /** The address users type in their browser, e.g. https://wharf.example.com. Sets the allowed Origin. */
   WHARF_PUBLIC_URL: z.string().url().optional(),
   WHARF_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** The socket of this machine's engine, registered as "local" at first start; "off" to skip. */
+  WHARF_LOCAL_ENGINE: z.string().default('/var/run/docker.sock'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });
 
@@ -27,6 +29,7 @@ export type WharfConfig = {
   secretKey: string | undefined;
   publicUrl: string | undefined;
   sessionHours: number;
+  localEngine: string | null;
   dev: boolean;
 };
 
@@ -45,6 +48,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WharfConfig {
     secretKey: e.WHARF_SECRET_KEY,
     publicUrl: e.WHARF_PUBLIC_URL?.replace(/\/$/, ''),
     sessionHours: e.WHARF_SESSION_HOURS,
+    localEngine: e.WHARF_LOCAL_ENGINE === 'off' ? null : e.WHARF_LOCAL_ENGINE,
     dev: e.NODE_ENV === 'development',
   };
 }

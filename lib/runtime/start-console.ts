@@ -13,8 +13,10 @@ import { pruneExpiredSessions } from '@/lib/auth/session-store.ts';
 import { pruneAttempts } from '@/lib/auth/throttle.ts';
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { createRealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
+import { isForeignActionPost, refuseForeignAction } from '@/lib/http/refuse-foreign-action.ts';
 import { EngineClients } from '@/lib/services/docker/engine-clients.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
+import { offerLocalEngine } from '@/lib/services/hosts/offer-local-engine.ts';
 import { loadAuthSecret } from './load-auth-secret.ts';
 import { installRuntime, type WharfRuntime } from './runtime.ts';
 
@@ -62,9 +64,15 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? '';
     req.headers['x-forwarded-host'] = req.headers.host ?? '';
     req.headers['x-forwarded-proto'] = 'http';
+    if (isForeignActionPost(req, config.publicUrl)) {
+      void refuseForeignAction(req, res, db, req.socket.remoteAddress ?? null);
+      return;
+    }
     void handle(req, res);
   });
   const realtime = createRealtimeServer(server, { db, inventory, changes, publicUrl: config.publicUrl });
+  const local = await offerLocalEngine(runtime, config.localEngine);
+  if (local === 'registered') log(`Found a Docker engine at ${config.localEngine}: added it as the host "local".`);
   await inventory.start();
 
   const maintenance = setInterval(() => {

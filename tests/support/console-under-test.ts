@@ -28,7 +28,7 @@ export async function startConsoleUnderTest(options: { port: number; database: s
   await buildIfStale();
   const db = options.databaseUrl ? { url: options.databaseUrl, stop: async () => {} } : await prepareConsoleDatabase(options.database, `${options.dataDir}-pg`);
   await rm(options.dataDir, { recursive: true, force: true });
-  const config = readConfig({ ...process.env, DATABASE_URL: db.url, WHARF_DATA_DIR: options.dataDir, PORT: String(options.port), HOST: '127.0.0.1' });
+  const config = readConfig({ ...process.env, DATABASE_URL: db.url, WHARF_DATA_DIR: options.dataDir, PORT: String(options.port), HOST: '127.0.0.1', WHARF_LOCAL_ENGINE: 'off' });
   const running = await startConsole(config, { projectDir: projectRoot });
   return {
     ...running,

@@ -1,6 +1,6 @@
 // Turns host form input into a ConnectionSpec, checking the secret material offline first so
 // that the user learns which field is wrong before any connection is tried.
-import { utils as sshUtils } from 'ssh2';
+import ssh2 from 'ssh2';
 import { AppError } from '@/lib/errors.ts';
 import type { ConnectionSpec } from '@/lib/services/docker/connection-spec.ts';
 import { checkTlsMaterial } from '@/lib/services/docker/check-tls-material.ts';
@@ -39,7 +39,7 @@ export function connectionFromInput(input: Fields, pinnedHostKey: string | null 
     }
     case 'ssh': {
       const passphrase = input.passphrase || undefined;
-      const parsed = sshUtils.parseKey(input.privateKey!, passphrase);
+      const parsed = ssh2.utils.parseKey(input.privateKey!, passphrase);
       if (parsed instanceof Error || !parsed || (Array.isArray(parsed) && parsed.length === 0)) {
         const message = parsed instanceof Error && /passphrase/i.test(parsed.message)
           ? 'This key is protected by a passphrase: give the right passphrase.'

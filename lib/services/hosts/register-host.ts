@@ -4,7 +4,7 @@
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
-import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { subjectOf, type Actor, type AuditSubject } from '@/lib/auth/actor.ts';
 import { isUniqueViolation } from '@/lib/db/errors.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import { addressOf } from '@/lib/services/docker/connection-spec.ts';
@@ -25,7 +25,12 @@ export async function assertNameFree(db: ServiceDeps['db'], name: string, except
 }
 
 export async function registerHost(deps: Deps, actor: Actor, input: RegisterHostInput): Promise<{ id: string; name: string }> {
-  return audited(deps.db, subjectOf(actor), 'host.create', { type: 'host', name: input.name }, async () => {
+  return registerHostFor(deps, { subject: subjectOf(actor), userId: actor.id }, input);
+}
+
+/** Registering on behalf of someone, or of Wharf itself (userId null) when it finds the local engine. */
+export async function registerHostFor(deps: Deps, by: { subject: AuditSubject; userId: string | null }, input: RegisterHostInput): Promise<{ id: string; name: string }> {
+  return audited(deps.db, by.subject, 'host.create', { type: 'host', name: input.name }, async () => {
     await assertNameFree(deps.db, input.name);
     const { spec, info } = connectionFromInput(input);
     const probe = await probeEngine(spec);
@@ -45,7 +50,7 @@ export async function registerHost(deps: Deps, actor: Actor, input: RegisterHost
           statusSince: new Date(),
           facts: probe.facts as unknown as Prisma.InputJsonValue,
           factsAt: new Date(),
-          createdById: actor.id,
+          createdById: by.userId,
         },
       });
     } catch (error) {
