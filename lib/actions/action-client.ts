@@ -11,7 +11,9 @@ import { clientIp, originIsOurs } from '@/lib/auth/next/request-info.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { getRuntime, type WharfRuntime } from '@/lib/runtime/runtime.ts';
 
-type Check<I> = Permission | ((input: I) => { permission: Permission; target: Target });
+type Requirement = { permission: Permission; target?: Target };
+/** What an action needs: one permission, or requirements computed from its input (all must hold). */
+type Check<I> = Permission | ((input: I) => Requirement | Requirement[] | Promise<Requirement | Requirement[]>);
 
 function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};
@@ -56,8 +58,10 @@ export function authedAction<S extends z.ZodType, R>(
         throw new AppError('FORBIDDEN', 'This request did not come from a Wharf page and was refused.');
       }
       const input = parseInput(schema, raw);
-      const { permission, target } = typeof check === 'function' ? check(input) : { permission: check, target: undefined };
-      await authorize(rt.db, actor, permission, target);
+      const required = typeof check === 'function' ? await check(input) : { permission: check };
+      for (const { permission, target } of Array.isArray(required) ? required : [required]) {
+        await authorize(rt.db, actor, permission, target);
+      }
       return run({ actor, input, rt });
     });
 }

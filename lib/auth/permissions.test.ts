@@ -25,9 +25,9 @@ const HOST_B: Target = { type: 'host', id: 'host-b' };
 
 // The expected table, written out independently of the module's own definition.
 const EXPECTED: Record<RoleKey, Permission[]> = {
-  admin: ['host.view', 'host.create', 'host.update', 'host.delete', 'user.view', 'user.manage', 'audit.view'],
-  operator: ['host.view', 'host.create', 'host.update', 'host.delete'],
-  viewer: ['host.view'],
+  admin: ['host.view', 'host.create', 'host.update', 'host.delete', 'swarm.view', 'swarm.manage', 'swarm.secrets', 'user.view', 'user.manage', 'audit.view'],
+  operator: ['host.view', 'host.create', 'host.update', 'host.delete', 'swarm.view', 'swarm.manage'],
+  viewer: ['host.view', 'swarm.view'],
 };
 
 describe('permissions', () => {
@@ -207,6 +207,20 @@ describe('permissions', () => {
     it('uses the expected wording for a couple of permissions', () => {
       expect(describePermission('host.view')).toBe('see this host');
       expect(describePermission('audit.view')).toBe('read the audit log');
+    });
+  });
+
+  describe('swarm-scoped grants', () => {
+    const swarmGrant = (role: RoleKey, id: string): Grant => ({ role, scope: { type: 'swarm', id } });
+    it('cover that swarm only, never a host or global target', () => {
+      expect(isAllowed([swarmGrant('operator', 's1')], 'swarm.manage', { type: 'swarm', id: 's1' })).toBe(true);
+      expect(isAllowed([swarmGrant('operator', 's1')], 'swarm.manage', { type: 'swarm', id: 's2' })).toBe(false);
+      expect(isAllowed([swarmGrant('operator', 's1')], 'swarm.manage', { type: 'host', id: 's1' })).toBe(false);
+      expect(isAllowed([swarmGrant('admin', 's1')], 'swarm.manage')).toBe(false);
+    });
+    it('keep secrets to administrators', () => {
+      expect(isAllowed([globalGrant('operator')], 'swarm.secrets', { type: 'swarm', id: 's1' })).toBe(false);
+      expect(isAllowed([swarmGrant('admin', 's1')], 'swarm.secrets', { type: 'swarm', id: 's1' })).toBe(true);
     });
   });
 });

@@ -9,6 +9,9 @@ export const PERMISSIONS = [
   'host.create',
   'host.update',
   'host.delete',
+  'swarm.view',
+  'swarm.manage',
+  'swarm.secrets',
   'user.view',
   'user.manage',
   'audit.view',
@@ -20,8 +23,8 @@ export type RoleKey = (typeof ROLE_KEYS)[number];
 
 type RoleDefinition = { label: string; description: string; permissions: ReadonlySet<Permission> };
 
-const viewer: Permission[] = ['host.view'];
-const operator: Permission[] = [...viewer, 'host.create', 'host.update', 'host.delete'];
+const viewer: Permission[] = ['host.view', 'swarm.view'];
+const operator: Permission[] = [...viewer, 'host.create', 'host.update', 'host.delete', 'swarm.manage'];
 const admin: Permission[] = [...PERMISSIONS];
 
 export const ROLES: Record<RoleKey, RoleDefinition> = {
@@ -33,8 +36,8 @@ export const ROLES: Record<RoleKey, RoleDefinition> = {
 export const isRoleKey = (value: string): value is RoleKey => (ROLE_KEYS as readonly string[]).includes(value);
 
 /** What a permission is checked against. `global` is for things that belong to no scope (users, audit). */
-export type Target = { type: 'global' } | { type: 'host' | 'user'; id: string };
-export type Scope = { type: 'global' } | { type: 'host'; id: string };
+export type Target = { type: 'global' } | { type: 'host' | 'swarm' | 'user'; id: string };
+export type Scope = { type: 'global' } | { type: 'host' | 'swarm'; id: string };
 export type Grant = { role: RoleKey; scope: Scope };
 
 export const GLOBAL: Target = { type: 'global' };
@@ -70,6 +73,9 @@ const phrases: Record<Permission, string> = {
   'host.create': 'add hosts',
   'host.update': 'change hosts',
   'host.delete': 'remove hosts',
+  'swarm.view': 'see this swarm',
+  'swarm.manage': 'change swarms and their nodes',
+  'swarm.secrets': "see or rotate a swarm's join tokens and unlock key",
   'user.view': 'see users',
   'user.manage': 'manage users',
   'audit.view': 'read the audit log',

@@ -7,6 +7,8 @@ export type Change =
   | { type: 'host.added'; hostId: string }
   | { type: 'host.updated'; hostId: string }
   | { type: 'host.removed'; hostId: string }
+  /** The engine's own state changed in a way events may not show (joined or left a swarm): re-read it. */
+  | { type: 'host.engine-changed'; hostId: string }
   | { type: 'user.access-changed'; userId: string };
 
 export class ChangeFeed {

@@ -28,6 +28,10 @@ export function authedRead<P>(
       const actor = await currentActor();
       if (!actor) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
       const params = await context.params;
+      // Ids in paths are plain tokens; anything else is not ours (and never reaches a service).
+      for (const value of Object.values(params as Record<string, string>)) {
+        if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new AppError('NOT_FOUND', 'Not found.');
+      }
       const { permission, target } = typeof check === 'function' ? check(params) : { permission: check, target: undefined };
       await authorize(rt.db, actor, permission, target);
       return run({ actor, params, rt, url: new URL(request.url) });

@@ -103,6 +103,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       void revalidate(change.userId).catch(() => {});
       return;
     }
+    if (change.type === 'host.engine-changed') return; // the watcher's fresh facts follow
     const message = { hostId: change.hostId, change: change.type.slice('host.'.length) as 'added' | 'updated' | 'removed' };
     if (change.type === 'host.removed') {
       io.to(hostRoom(change.hostId)).emit('host:changed', message);

@@ -25,7 +25,7 @@ export class Inventory {
 
   async start(): Promise<void> {
     this.unsubscribe = this.deps.changes.subscribe((change) => {
-      if (change.type === 'host.added' || change.type === 'host.updated') void this.watch(change.hostId);
+      if (change.type === 'host.added' || change.type === 'host.updated' || change.type === 'host.engine-changed') void this.watch(change.hostId);
       if (change.type === 'host.removed') this.unwatch(change.hostId);
     });
     const hosts = await this.deps.db.host.findMany({ select: { id: true } });

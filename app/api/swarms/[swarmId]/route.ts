@@ -1,0 +1,10 @@
+// GET /api/swarms/:swarmId: the cluster, its nodes and quorum, through a manager.
+import { authedRead } from '@/lib/http/authed-route.ts';
+import { readSwarmOverview } from '@/lib/services/swarm/read-swarm.ts';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = authedRead<{ swarmId: string }>(
+  (p) => ({ permission: 'swarm.view', target: { type: 'swarm', id: p.swarmId } }),
+  ({ rt, params }) => readSwarmOverview(rt, params.swarmId),
+);

@@ -1,0 +1,7 @@
+// GET /api/swarms: the swarms the user may see.
+import { authedRead } from '@/lib/http/authed-route.ts';
+import { listSwarms } from '@/lib/services/swarm/list-swarms.ts';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = authedRead('swarm.view', ({ rt, actor }) => listSwarms(rt, actor));

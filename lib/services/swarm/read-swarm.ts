@@ -1,0 +1,80 @@
+// Reading a swarm through one of its managers: the cluster, its nodes with their running tasks,
+// and its quorum; the answer says which manager replied and which ones did not.
+import type Dockerode from 'dockerode';
+import { AppError } from '@/lib/errors.ts';
+import { inspectNode, listNodes, listServices, listTasks, swarmInspect, type RawNode, type RawTask } from '@/lib/services/docker/swarm-api.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { callManager, quorumFromNodes, type ManagerCall } from './call-manager.ts';
+import type { QuorumState } from './quorum.ts';
+import { hostsByNodeId } from './swarm-members.ts';
+import { countRunningTasks, toNodeView, toSwarmView, toTaskView, type NodeView, type SwarmView, type TaskView } from './swarm-views.ts';
+import { buildVisualizer, type VisualizerColumn } from './visualizer-model.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
+export type Via = Pick<ManagerCall<unknown>, 'via' | 'failedOver'>;
+
+export type SwarmOverview = Via & { swarm: SwarmView & { name: string }; nodes: NodeView[]; quorum: QuorumState };
+
+/** Current tasks (desired running) of each node, one request per node as `docker node ps` does. */
+async function tasksOfNodes(docker: Dockerode, nodeIds: string[], signal: AbortSignal): Promise<RawTask[]> {
+  const lists = await Promise.all(nodeIds.map((id) => listTasks(docker, { node: [id], 'desired-state': ['running'] }, signal)));
+  return lists.flat();
+}
+
+const serviceNames = async (docker: Dockerode, signal: AbortSignal) => new Map((await listServices(docker, signal)).map((s) => [s.ID, s.Spec.Name]));
+
+async function swarmName(deps: Deps, swarmId: string): Promise<string> {
+  const row = await deps.db.swarm.findUnique({ where: { id: swarmId }, select: { name: true } });
+  if (!row) throw new AppError('NOT_FOUND', 'Wharf does not know this swarm (any more). Open the swarm list again.');
+  return row.name;
+}
+
+export async function readSwarmOverview(deps: Deps, swarmId: string): Promise<SwarmOverview> {
+  const name = await swarmName(deps, swarmId);
+  const hosts = await hostsByNodeId(deps.db);
+  const result = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
+    const [swarm, nodes] = await Promise.all([swarmInspect(docker, signal), listNodes(docker, signal)]);
+    const tasks = await tasksOfNodes(docker, nodes.map((n) => n.ID), signal);
+    return { swarm, nodes, tasks };
+  });
+  const { swarm, nodes, tasks } = result.value;
+  const running = countRunningTasks(tasks.map((t) => toTaskView(t, new Map())));
+  return {
+    via: result.via,
+    failedOver: result.failedOver,
+    swarm: { ...toSwarmView(swarm), name },
+    nodes: nodes.map((n) => toNodeView(n, { runningTasks: running.get(n.ID) ?? 0, hostId: hosts.get(n.ID)?.id ?? null })).sort(byRoleThenName),
+    quorum: quorumFromNodes(nodes),
+  };
+}
+
+const byRoleThenName = (a: NodeView, b: NodeView) => (a.role === b.role ? a.hostname.localeCompare(b.hostname) : a.role === 'manager' ? -1 : 1);
+
+export type NodeDetail = Via & { node: NodeView; raw: RawNode; tasks: TaskView[] };
+
+export async function readNode(deps: Deps, swarmId: string, nodeId: string): Promise<NodeDetail> {
+  await swarmName(deps, swarmId);
+  const hosts = await hostsByNodeId(deps.db);
+  const result = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
+    const [raw, tasks, names] = await Promise.all([inspectNode(docker, nodeId, signal), listTasks(docker, { node: [nodeId] }, signal), serviceNames(docker, signal)]);
+    return { raw, tasks: tasks.map((t) => toTaskView(t, names)) };
+  });
+  const { raw, tasks } = result.value;
+  tasks.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const running = countRunningTasks(tasks);
+  return { via: result.via, failedOver: result.failedOver, raw, tasks, node: toNodeView(raw, { runningTasks: running.get(nodeId) ?? 0, hostId: hosts.get(nodeId)?.id ?? null }) };
+}
+
+export type VisualizerData = Via & { columns: VisualizerColumn[]; hidden: number };
+
+export async function readVisualizer(deps: Deps, swarmId: string): Promise<VisualizerData> {
+  await swarmName(deps, swarmId);
+  const result = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
+    const [nodes, tasks, names] = await Promise.all([listNodes(docker, signal), listTasks(docker, { 'desired-state': ['running', 'shutdown'] }, signal), serviceNames(docker, signal)]);
+    return { nodes, tasks: tasks.map((t) => toTaskView(t, names)) };
+  });
+  const running = countRunningTasks(result.value.tasks);
+  const nodes = result.value.nodes.map((n) => toNodeView(n, { runningTasks: running.get(n.ID) ?? 0, hostId: null }));
+  const model = buildVisualizer(nodes, result.value.tasks, { maxCardsPerColumn: 60 });
+  return { via: result.via, failedOver: result.failedOver, ...model };
+}

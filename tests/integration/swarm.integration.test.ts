@@ -1,0 +1,246 @@
+// Swarm lifecycle on three real engines: create, join, promote/demote, drain, labels and
+// placement, token rotation, guardrails, manager failover and lost quorum — and the bad inputs.
+import Dockerode from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@/lib/auth/actor.ts';
+import { AppError } from '@/lib/errors.ts';
+import { initSwarmSchema } from '@/lib/schemas/swarm.ts';
+import { registerHostSchema } from '@/lib/schemas/hosts.ts';
+import { registerHost } from '@/lib/services/hosts/register-host.ts';
+import { Inventory } from '@/lib/services/inventory/inventory.ts';
+import { leaveSwarm, removeSwarmNode, updateSwarmNode } from '@/lib/services/swarm/change-node.ts';
+import { initSwarm } from '@/lib/services/swarm/init-swarm.ts';
+import { joinHost } from '@/lib/services/swarm/join-host.ts';
+import { listSwarms } from '@/lib/services/swarm/list-swarms.ts';
+import { readNode, readSwarmOverview, readVisualizer } from '@/lib/services/swarm/read-swarm.ts';
+import { revealJoinTokens, rotateJoinToken } from '@/lib/services/swarm/swarm-secrets.ts';
+import { startEngine, stopEngine } from '@/scripts/lab/index.ts';
+import { createTestDeps, labState, readPem, seedUser, type TestDeps } from '../support/integration.ts';
+import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+const lab = labState();
+const [l1, l2, l3] = lab.hosts;
+const sockets = [l1.socket, l2.socket, l3.socket, lab.ssh.engineSocket];
+let deps: TestDeps;
+let inventory: Inventory;
+let admin: Actor;
+const ids: Record<string, string> = {};
+let swarmId: string;
+
+async function failure(work: Promise<unknown>): Promise<AppError> {
+  const error = await work.then(() => null, (e: unknown) => e);
+  expect(error, 'expected a refusal').toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+const nodeOf = async (hostname: string) => (await readSwarmOverview(deps, swarmId)).nodes.find((n) => n.hostname === hostname)!;
+const direct = (socketPath: string) => new Dockerode({ socketPath });
+
+beforeAll(async () => {
+  await leaveAllSwarms(sockets);
+  deps = await createTestDeps('swarm');
+  inventory = new Inventory({ ...deps, timing: { heartbeatMs: 1000, pingTimeoutMs: 1000, backoffBaseMs: 200, backoffCapMs: 1000 } });
+  await inventory.start();
+  admin = (await seedUser(deps.db, 'admin')).actor;
+  for (const h of [l1, l2, l3]) ids[h.name] = (await registerHost(deps, admin, registerHostSchema.parse({ name: h.name, transport: 'unix', socketPath: h.socket }))).id;
+  ids.ssh = (await registerHost(deps, admin, registerHostSchema.parse({ name: 'lab-ssh', transport: 'ssh', host: lab.ssh.host, port: lab.ssh.port, username: 'root', privateKey: readPem(lab.ssh.privateKey) }))).id;
+}, 120_000);
+
+afterAll(async () => {
+  inventory?.stop();
+  await Promise.all([startEngine(l1.name), startEngine(l2.name), startEngine(l3.name)]);
+  await leaveAllSwarms(sockets);
+  await deps?.close();
+}, 120_000);
+
+describe('a host that cannot reach the manager', () => {
+  it('fails to join with the manager address named, and is left out of any swarm', async () => {
+    const island = await initSwarm(deps, admin, initSwarmSchema.parse({ hostId: ids.ssh, name: 'island', advertiseAddr: '10.99.0.99' }));
+    await waitForFacts(deps.db, ids.ssh, (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'island manager facts');
+    const error = await failure(joinHost(deps, admin, { swarmId: island.swarmId, hostId: ids[l3.name], role: 'worker', advertiseAddr: '' }));
+    expect(error.message).toContain('10.99.0.99:2377');
+    expect(error.message).toContain(l3.name);
+    expect(((await direct(l3.socket).info()) as { Swarm: { LocalNodeState: string } }).Swarm.LocalNodeState).toBe('inactive');
+    await leaveSwarm(deps, admin, { hostId: ids.ssh, force: true });
+    await waitForFacts(deps.db, ids.ssh, (f) => f.swarm.state === 'inactive', 'island gone');
+  }, 90_000);
+});
+
+describe('forming a swarm', () => {
+  it('creates a swarm on lab-1 and shows its cluster, single manager and quorum', async () => {
+    const created = await initSwarm(deps, admin, initSwarmSchema.parse({ hostId: ids[l1.name], name: 'lab', advertiseAddr: l1.address, defaultAddrPool: ['10.20.0.0/16'], subnetSize: 24 }));
+    swarmId = created.swarmId;
+    expect(created.unlockKey).toBeNull();
+    await waitForFacts(deps.db, ids[l1.name], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
+    const overview = await readSwarmOverview(deps, swarmId);
+    expect(overview.swarm).toMatchObject({ id: swarmId, name: 'lab', defaultAddrPool: ['10.20.0.0/16'], subnetSize: 24 });
+    expect(overview.nodes).toHaveLength(1);
+    expect(overview.nodes[0]).toMatchObject({ hostname: l1.name, role: 'manager', managerStatus: 'leader', hostId: ids[l1.name] });
+    expect(overview.quorum).toMatchObject({ managers: 1, faultTolerance: 0, lost: false });
+    expect(overview.via.hostName).toBe(l1.name);
+    expect((await listSwarms(deps, admin)).map((s) => s.name)).toEqual(['lab']);
+  });
+
+  it('refuses a second swarm on a host that is already in one', async () => {
+    const error = await failure(initSwarm(deps, admin, initSwarmSchema.parse({ hostId: ids[l1.name], name: 'again' })));
+    expect(error.code).toBe('CONFLICT');
+    expect(error.message).toMatch(/already part of a swarm/);
+  });
+
+  it('refuses to demote the last manager, even forced', async () => {
+    const node = await nodeOf(l1.name);
+    const error = await failure(updateSwarmNode(deps, admin, { swarmId, nodeId: node.id, change: { kind: 'role', role: 'worker' }, force: false }));
+    expect(error.code).toBe('PRECONDITION');
+    expect(error.message).toMatch(/only manager|last manager/i);
+  });
+
+  it('joins lab-2 as a worker and lab-3 as a manager at once', async () => {
+    await Promise.all([
+      joinHost(deps, admin, { swarmId, hostId: ids[l2.name], role: 'worker', advertiseAddr: l2.address }),
+      joinHost(deps, admin, { swarmId, hostId: ids[l3.name], role: 'manager', advertiseAddr: l3.address }),
+    ]);
+    const overview = await waitFor(async () => {
+      const o = await readSwarmOverview(deps, swarmId);
+      return o.nodes.length === 3 && o.nodes.every((n) => n.state === 'ready') ? o : null;
+    }, { timeoutMs: 20_000, what: 'three ready nodes' });
+    expect(overview.nodes.map((n) => [n.hostname, n.role])).toEqual([[l1.name, 'manager'], [l3.name, 'manager'], [l2.name, 'worker']]);
+    expect(overview.nodes.find((n) => n.hostname === l2.name)?.hostId).toBe(ids[l2.name]);
+    await waitForFacts(deps.db, ids[l3.name], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-3 manager facts');
+  }, 60_000);
+
+  it('promotes and demotes, warning about an even number of managers', async () => {
+    const worker = await nodeOf(l2.name);
+    const promoted = await updateSwarmNode(deps, admin, { swarmId, nodeId: worker.id, change: { kind: 'role', role: 'manager' }, force: false });
+    expect(promoted.warnings).toEqual([]);
+    await waitFor(async () => (await nodeOf(l2.name)).managerStatus === 'reachable', { what: 'lab-2 reachable manager' });
+    const demoted = await updateSwarmNode(deps, admin, { swarmId, nodeId: worker.id, change: { kind: 'role', role: 'worker' }, force: false });
+    expect(demoted.warnings.join(' ')).toMatch(/even/);
+    await waitFor(async () => (await nodeOf(l2.name)).role === 'worker', { what: 'lab-2 worker again' });
+  }, 60_000);
+});
+
+describe('running work on the nodes', () => {
+  it('drains a node: its tasks move away until none remain', async () => {
+    const docker = direct(l1.socket);
+    await docker.createService({ Name: 'spread', TaskTemplate: { ContainerSpec: { Image: lab.image, Command: ['sleep', '3600'] } }, Mode: { Replicated: { Replicas: 6 } } } as never);
+    const worker = await nodeOf(l2.name);
+    await waitFor(async () => (await readNode(deps, swarmId, worker.id)).tasks.some((t) => t.state === 'running'), { timeoutMs: 30_000, what: 'tasks on lab-2' });
+    await updateSwarmNode(deps, admin, { swarmId, nodeId: worker.id, change: { kind: 'availability', availability: 'drain' }, force: false });
+    await waitFor(async () => (await readNode(deps, swarmId, worker.id)).tasks.filter((t) => t.desiredState === 'running').length === 0, { timeoutMs: 30_000, what: 'lab-2 drained' });
+    const overview = await readSwarmOverview(deps, swarmId);
+    expect(overview.nodes.find((n) => n.hostname === l2.name)).toMatchObject({ availability: 'drain', runningTasks: 0 });
+    await waitFor(async () => (await readSwarmOverview(deps, swarmId)).nodes.reduce((n, node) => n + node.runningTasks, 0) === 6, { timeoutMs: 30_000, what: 'six tasks running elsewhere' });
+    const visual = await readVisualizer(deps, swarmId);
+    expect(visual.columns.find((c) => c.hostname === l2.name)?.cards.filter((c) => c.tone === 'running')).toEqual([]);
+    await updateSwarmNode(deps, admin, { swarmId, nodeId: worker.id, change: { kind: 'availability', availability: 'active' }, force: false });
+  }, 90_000);
+
+  it('labels a node and a constrained task lands there', async () => {
+    const target = await nodeOf(l3.name);
+    await updateSwarmNode(deps, admin, { swarmId, nodeId: target.id, change: { kind: 'labels', labels: { zone: 'blue' } }, force: false });
+    expect((await nodeOf(l3.name)).labels).toEqual({ zone: 'blue' });
+    await direct(l1.socket).createService({ Name: 'placed', TaskTemplate: { ContainerSpec: { Image: lab.image, Command: ['sleep', '3600'] }, Placement: { Constraints: ['node.labels.zone == blue'] } } } as never);
+    const detail = await waitFor(async () => {
+      const d = await readNode(deps, swarmId, target.id);
+      return d.tasks.some((t) => t.serviceName === 'placed' && t.state === 'running') ? d : null;
+    }, { timeoutMs: 30_000, what: 'placed task on lab-3' });
+    expect(detail.tasks.find((t) => t.serviceName === 'placed')?.nodeId).toBe(target.id);
+  }, 60_000);
+});
+
+describe('join tokens', () => {
+  it('rotating the worker token stops the old one from joining', async () => {
+    const before = await revealJoinTokens(deps, admin, swarmId);
+    expect(before.worker).toMatch(/^SWMTKN-1-/);
+    expect(before.workerCommand).toContain(before.worker);
+    await rotateJoinToken(deps, admin, swarmId, 'worker');
+    const after = await revealJoinTokens(deps, admin, swarmId);
+    expect(after.worker).not.toBe(before.worker);
+    expect(after.manager).toBe(before.manager);
+    const outsider = direct(lab.ssh.engineSocket);
+    const refused = await outsider.swarmJoin({ ListenAddr: '0.0.0.0:2377', RemoteAddrs: [`${l1.address}:2377`], JoinToken: before.worker }).then(() => null, (e: Error) => e);
+    expect(refused).not.toBeNull();
+    await outsider.swarmLeave({ force: true }).catch(() => {});
+    expect(await deps.db.auditEntry.count({ where: { action: { startsWith: 'swarm.tokens.' }, result: 'succeeded' } })).toBe(3);
+  }, 60_000);
+});
+
+describe('manager failover and lost quorum', () => {
+  it('keeps working through another manager when the one in use stops, and refuses changes without quorum', async () => {
+    const worker = await nodeOf(l2.name);
+    await updateSwarmNode(deps, admin, { swarmId, nodeId: worker.id, change: { kind: 'role', role: 'manager' }, force: false });
+    await waitFor(async () => (await readSwarmOverview(deps, swarmId)).quorum.reachable === 3, { timeoutMs: 20_000, what: 'three reachable managers' });
+    await waitForFacts(deps.db, ids[l2.name], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-2 manager facts');
+
+    const inUse = (await readSwarmOverview(deps, swarmId)).via.hostName;
+    let second: string | null = null;
+    try {
+      await stopEngine(inUse);
+      const survivor = await readSwarmOverview(deps, swarmId);
+      expect(survivor.via.hostName).not.toBe(inUse);
+      expect(survivor.failedOver.map((f) => f.from)).toContain(inUse);
+      // A write still works once the remaining managers have elected a leader.
+      const other = survivor.nodes.find((n) => n.hostname !== inUse && n.hostname !== survivor.via.hostName)!;
+      await updateSwarmNode(deps, admin, { swarmId, nodeId: other.id, change: { kind: 'availability', availability: 'drain' }, force: false });
+      expect((await readSwarmOverview(deps, swarmId)).nodes.find((n) => n.id === other.id)?.availability).toBe('drain');
+
+      second = other.hostname;
+      await stopEngine(second);
+      const lost = await waitFor(async () => {
+        const o = await readSwarmOverview(deps, swarmId);
+        return o.quorum.lost ? o : null;
+      }, { timeoutMs: 30_000, what: 'quorum lost' });
+      expect(lost.quorum).toMatchObject({ managers: 3, lost: true });
+      const started = Date.now();
+      const refused = await failure(updateSwarmNode(deps, admin, { swarmId, nodeId: other.id, change: { kind: 'availability', availability: 'active' }, force: false }));
+      expect(refused.message).toMatch(/lost quorum/);
+      expect(Date.now() - started).toBeLessThan(8000);
+    } finally {
+      await Promise.all([startEngine(inUse), ...(second ? [startEngine(second)] : [])]);
+    }
+    await waitFor(async () => {
+      const o = await readSwarmOverview(deps, swarmId);
+      return !o.quorum.lost && o.quorum.reachable === 3 && o.quorum.hasLeader;
+    }, { timeoutMs: 60_000, what: 'quorum back' });
+    for (const node of (await readSwarmOverview(deps, swarmId)).nodes.filter((n) => n.availability !== 'active')) {
+      await updateSwarmNode(deps, admin, { swarmId, nodeId: node.id, change: { kind: 'availability', availability: 'active' }, force: false });
+    }
+  }, 180_000);
+});
+
+describe('down nodes and leaving', () => {
+  it('refuses to promote a down node, allows draining and removing it', async () => {
+    const overview = await readSwarmOverview(deps, swarmId);
+    // Make lab-2 a worker again, then stop it.
+    const l2node = overview.nodes.find((n) => n.hostname === l2.name)!;
+    await updateSwarmNode(deps, admin, { swarmId, nodeId: l2node.id, change: { kind: 'role', role: 'worker' }, force: false });
+    await waitFor(async () => (await nodeOf(l2.name)).role === 'worker', { what: 'lab-2 worker' });
+    await stopEngine(l2.name);
+    await waitFor(async () => (await nodeOf(l2.name)).state === 'down', { timeoutMs: 30_000, what: 'lab-2 down' });
+    const promote = await failure(updateSwarmNode(deps, admin, { swarmId, nodeId: l2node.id, change: { kind: 'role', role: 'manager' }, force: true }));
+    expect(promote.message).toMatch(new RegExp(`${l2.name}.*down`));
+    const drained = await updateSwarmNode(deps, admin, { swarmId, nodeId: l2node.id, change: { kind: 'availability', availability: 'drain' }, force: false });
+    expect(drained.warnings.join(' ')).toMatch(/down/);
+    await removeSwarmNode(deps, admin, { swarmId, nodeId: l2node.id, force: false });
+    expect((await readSwarmOverview(deps, swarmId)).nodes.map((n) => n.hostname)).not.toContain(l2.name);
+    await startEngine(l2.name);
+  }, 90_000);
+
+  it('a manager leaves the careful way: demoted first, then removed, and the swarm keeps quorum', async () => {
+    await leaveSwarm(deps, admin, { hostId: ids[l3.name], force: false });
+    await waitForFacts(deps.db, ids[l3.name], (f) => f.swarm.state === 'inactive', 'lab-3 left');
+    const overview = await waitFor(async () => {
+      const o = await readSwarmOverview(deps, swarmId);
+      return o.nodes.some((n) => n.hostname === l3.name) ? null : o;
+    }, { timeoutMs: 20_000, what: 'lab-3 removed from the node list' });
+    expect(overview.quorum).toMatchObject({ managers: 1, reachable: 1, lost: false });
+  }, 90_000);
+
+  it('the last manager leaves only by force', async () => {
+    const error = await failure(leaveSwarm(deps, admin, { hostId: ids[l1.name], force: false }));
+    expect(error.code).toBe('PRECONDITION');
+    expect(error.message).toMatch(/by force/);
+    expect((await readSwarmOverview(deps, swarmId)).nodes.map((n) => n.hostname)).toContain(l1.name);
+  });
+});
