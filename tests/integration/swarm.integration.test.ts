@@ -34,7 +34,13 @@ async function failure(work: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
-const nodeOf = async (hostname: string) => (await readSwarmOverview(deps, swarmId)).nodes.find((n) => n.hostname === hostname)!;
+/** The overview of a swarm that has quorum (fails the test otherwise). */
+async function healthy() {
+  const overview = await readSwarmOverview(deps, swarmId);
+  if (overview.health !== 'ok') throw new Error(`expected a healthy swarm: ${overview.message}`);
+  return overview;
+}
+const nodeOf = async (hostname: string) => (await healthy()).nodes.find((n) => n.hostname === hostname)!;
 const direct = (socketPath: string) => new Dockerode({ socketPath });
 
 beforeAll(async () => {
@@ -73,7 +79,7 @@ describe('forming a swarm', () => {
     swarmId = created.swarmId;
     expect(created.unlockKey).toBeNull();
     await waitForFacts(deps.db, ids[l1.name], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
-    const overview = await readSwarmOverview(deps, swarmId);
+    const overview = await healthy();
     expect(overview.swarm).toMatchObject({ id: swarmId, name: 'lab', defaultAddrPool: ['10.20.0.0/16'], subnetSize: 24 });
     expect(overview.nodes).toHaveLength(1);
     expect(overview.nodes[0]).toMatchObject({ hostname: l1.name, role: 'manager', managerStatus: 'leader', hostId: ids[l1.name] });
@@ -101,7 +107,7 @@ describe('forming a swarm', () => {
       joinHost(deps, admin, { swarmId, hostId: ids[l3.name], role: 'manager', advertiseAddr: l3.address }),
     ]);
     const overview = await waitFor(async () => {
-      const o = await readSwarmOverview(deps, swarmId);
+      const o = await healthy();
       return o.nodes.length === 3 && o.nodes.every((n) => n.state === 'ready') ? o : null;
     }, { timeoutMs: 20_000, what: 'three ready nodes' });
     expect(overview.nodes.map((n) => [n.hostname, n.role])).toEqual([[l1.name, 'manager'], [l3.name, 'manager'], [l2.name, 'worker']]);
@@ -128,9 +134,9 @@ describe('running work on the nodes', () => {
     await waitFor(async () => (await readNode(deps, swarmId, worker.id)).tasks.some((t) => t.state === 'running'), { timeoutMs: 30_000, what: 'tasks on lab-2' });
     await updateSwarmNode(deps, admin, { swarmId, nodeId: worker.id, change: { kind: 'availability', availability: 'drain' }, force: false });
     await waitFor(async () => (await readNode(deps, swarmId, worker.id)).tasks.filter((t) => t.desiredState === 'running').length === 0, { timeoutMs: 30_000, what: 'lab-2 drained' });
-    const overview = await readSwarmOverview(deps, swarmId);
+    const overview = await healthy();
     expect(overview.nodes.find((n) => n.hostname === l2.name)).toMatchObject({ availability: 'drain', runningTasks: 0 });
-    await waitFor(async () => (await readSwarmOverview(deps, swarmId)).nodes.reduce((n, node) => n + node.runningTasks, 0) === 6, { timeoutMs: 30_000, what: 'six tasks running elsewhere' });
+    await waitFor(async () => (await healthy()).nodes.reduce((n, node) => n + node.runningTasks, 0) === 6, { timeoutMs: 30_000, what: 'six tasks running elsewhere' });
     const visual = await readVisualizer(deps, swarmId);
     expect(visual.columns.find((c) => c.hostname === l2.name)?.cards.filter((c) => c.tone === 'running')).toEqual([]);
     await updateSwarmNode(deps, admin, { swarmId, nodeId: worker.id, change: { kind: 'availability', availability: 'active' }, force: false });
@@ -166,56 +172,10 @@ describe('join tokens', () => {
   }, 60_000);
 });
 
-describe('manager failover and lost quorum', () => {
-  it('keeps working through another manager when the one in use stops, and refuses changes without quorum', async () => {
-    const worker = await nodeOf(l2.name);
-    await updateSwarmNode(deps, admin, { swarmId, nodeId: worker.id, change: { kind: 'role', role: 'manager' }, force: false });
-    await waitFor(async () => (await readSwarmOverview(deps, swarmId)).quorum.reachable === 3, { timeoutMs: 20_000, what: 'three reachable managers' });
-    await waitForFacts(deps.db, ids[l2.name], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-2 manager facts');
-
-    const inUse = (await readSwarmOverview(deps, swarmId)).via.hostName;
-    let second: string | null = null;
-    try {
-      await stopEngine(inUse);
-      const survivor = await readSwarmOverview(deps, swarmId);
-      expect(survivor.via.hostName).not.toBe(inUse);
-      expect(survivor.failedOver.map((f) => f.from)).toContain(inUse);
-      // A write still works once the remaining managers have elected a leader.
-      const other = survivor.nodes.find((n) => n.hostname !== inUse && n.hostname !== survivor.via.hostName)!;
-      await updateSwarmNode(deps, admin, { swarmId, nodeId: other.id, change: { kind: 'availability', availability: 'drain' }, force: false });
-      expect((await readSwarmOverview(deps, swarmId)).nodes.find((n) => n.id === other.id)?.availability).toBe('drain');
-
-      second = other.hostname;
-      await stopEngine(second);
-      const lost = await waitFor(async () => {
-        const o = await readSwarmOverview(deps, swarmId);
-        return o.quorum.lost ? o : null;
-      }, { timeoutMs: 30_000, what: 'quorum lost' });
-      expect(lost.quorum).toMatchObject({ managers: 3, lost: true });
-      const started = Date.now();
-      const refused = await failure(updateSwarmNode(deps, admin, { swarmId, nodeId: other.id, change: { kind: 'availability', availability: 'active' }, force: false }));
-      expect(refused.message).toMatch(/lost quorum/);
-      expect(Date.now() - started).toBeLessThan(8000);
-    } finally {
-      await Promise.all([startEngine(inUse), ...(second ? [startEngine(second)] : [])]);
-    }
-    await waitFor(async () => {
-      const o = await readSwarmOverview(deps, swarmId);
-      return !o.quorum.lost && o.quorum.reachable === 3 && o.quorum.hasLeader;
-    }, { timeoutMs: 60_000, what: 'quorum back' });
-    for (const node of (await readSwarmOverview(deps, swarmId)).nodes.filter((n) => n.availability !== 'active')) {
-      await updateSwarmNode(deps, admin, { swarmId, nodeId: node.id, change: { kind: 'availability', availability: 'active' }, force: false });
-    }
-  }, 180_000);
-});
-
 describe('down nodes and leaving', () => {
   it('refuses to promote a down node, allows draining and removing it', async () => {
-    const overview = await readSwarmOverview(deps, swarmId);
-    // Make lab-2 a worker again, then stop it.
-    const l2node = overview.nodes.find((n) => n.hostname === l2.name)!;
-    await updateSwarmNode(deps, admin, { swarmId, nodeId: l2node.id, change: { kind: 'role', role: 'worker' }, force: false });
-    await waitFor(async () => (await nodeOf(l2.name)).role === 'worker', { what: 'lab-2 worker' });
+    const l2node = await nodeOf(l2.name);
+    expect(l2node.role).toBe('worker');
     await stopEngine(l2.name);
     await waitFor(async () => (await nodeOf(l2.name)).state === 'down', { timeoutMs: 30_000, what: 'lab-2 down' });
     const promote = await failure(updateSwarmNode(deps, admin, { swarmId, nodeId: l2node.id, change: { kind: 'role', role: 'manager' }, force: true }));
@@ -223,7 +183,7 @@ describe('down nodes and leaving', () => {
     const drained = await updateSwarmNode(deps, admin, { swarmId, nodeId: l2node.id, change: { kind: 'availability', availability: 'drain' }, force: false });
     expect(drained.warnings.join(' ')).toMatch(/down/);
     await removeSwarmNode(deps, admin, { swarmId, nodeId: l2node.id, force: false });
-    expect((await readSwarmOverview(deps, swarmId)).nodes.map((n) => n.hostname)).not.toContain(l2.name);
+    expect((await healthy()).nodes.map((n) => n.hostname)).not.toContain(l2.name);
     await startEngine(l2.name);
   }, 90_000);
 
@@ -231,7 +191,7 @@ describe('down nodes and leaving', () => {
     await leaveSwarm(deps, admin, { hostId: ids[l3.name], force: false });
     await waitForFacts(deps.db, ids[l3.name], (f) => f.swarm.state === 'inactive', 'lab-3 left');
     const overview = await waitFor(async () => {
-      const o = await readSwarmOverview(deps, swarmId);
+      const o = await healthy();
       return o.nodes.some((n) => n.hostname === l3.name) ? null : o;
     }, { timeoutMs: 20_000, what: 'lab-3 removed from the node list' });
     expect(overview.quorum).toMatchObject({ managers: 1, reachable: 1, lost: false });
@@ -241,6 +201,69 @@ describe('down nodes and leaving', () => {
     const error = await failure(leaveSwarm(deps, admin, { hostId: ids[l1.name], force: false }));
     expect(error.code).toBe('PRECONDITION');
     expect(error.message).toMatch(/by force/);
-    expect((await readSwarmOverview(deps, swarmId)).nodes.map((n) => n.hostname)).toContain(l1.name);
+    expect((await healthy()).nodes.map((n) => n.hostname)).toContain(l1.name);
   });
+});
+
+describe('manager failover and lost quorum', () => {
+  // A fresh swarm whose three managers joined as managers: a node demoted and promoted again
+  // stays a pending raft member for a while, which is a different story from failover.
+  beforeAll(async () => {
+    await leaveAllSwarms(sockets);
+    // Leaving directly on the engines emits no event: tell the inventory to re-read them.
+    for (const h of [l1, l2, l3]) deps.changes.publish({ type: 'host.engine-changed', hostId: ids[h.name] });
+    for (const h of [l1, l2, l3]) await waitForFacts(deps.db, ids[h.name], (f) => f.swarm.state === 'inactive', `${h.name} out of swarms`);
+    swarmId = (await initSwarm(deps, admin, initSwarmSchema.parse({ hostId: ids[l1.name], name: 'ha', advertiseAddr: l1.address }))).swarmId;
+    await waitForFacts(deps.db, ids[l1.name], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
+    for (const h of [l2, l3]) await joinHost(deps, admin, { swarmId, hostId: ids[h.name], role: 'manager', advertiseAddr: h.address });
+    for (const h of [l2, l3]) await waitForFacts(deps.db, ids[h.name], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', `${h.name} manager facts`);
+    await waitFor(async () => {
+      const o = await healthy();
+      return o.quorum.reachable === 3 && o.quorum.hasLeader;
+    }, { timeoutMs: 30_000, what: 'three reachable managers' });
+  }, 120_000);
+
+  it('keeps working through another manager when the one in use stops, and refuses changes without quorum', async () => {
+
+    const inUse = (await healthy()).via.hostName;
+    let second: string | null = null;
+    try {
+      await stopEngine(inUse);
+      const survivor = await healthy();
+      expect(survivor.via.hostName).not.toBe(inUse);
+      expect(survivor.failedOver.map((f) => f.from)).toContain(inUse);
+      // A write still works once the remaining managers have elected a leader.
+      const other = survivor.nodes.find((n) => n.hostname !== inUse && n.hostname !== survivor.via.hostName)!;
+      await updateSwarmNode(deps, admin, { swarmId, nodeId: other.id, change: { kind: 'availability', availability: 'drain' }, force: false });
+      expect((await healthy()).nodes.find((n) => n.id === other.id)?.availability).toBe('drain');
+
+      second = other.hostname;
+      await stopEngine(second);
+      // The survivor first reports the others unreachable, then refuses cluster reads altogether.
+      const lost = await waitFor(async () => {
+        const o = await readSwarmOverview(deps, swarmId);
+        return o.health === 'no-quorum' || o.quorum.lost ? o : null;
+      }, { timeoutMs: 30_000, what: 'quorum lost' });
+      if (lost.health === 'no-quorum') {
+        expect(lost.message).toMatch(/quorum|leader/);
+        expect(lost.managers.filter((m) => m.status === 'unreachable').map((m) => m.hostName).sort()).toEqual([inUse, second].sort());
+      } else {
+        expect(lost.quorum).toMatchObject({ managers: 3, lost: true });
+      }
+      const started = Date.now();
+      const refused = await failure(updateSwarmNode(deps, admin, { swarmId, nodeId: other.id, change: { kind: 'availability', availability: 'active' }, force: false }));
+      expect(refused.message).toMatch(/lost quorum|no leader/);
+      expect(Date.now() - started).toBeLessThan(8000);
+    } finally {
+      // Put the swarm back as the next tests expect it, whatever happened above.
+      await Promise.all([startEngine(inUse), ...(second ? [startEngine(second)] : [])]);
+      await waitFor(async () => {
+        const o = await readSwarmOverview(deps, swarmId);
+        return o.health === 'ok' && !o.quorum.lost && o.quorum.reachable === 3 && o.quorum.hasLeader;
+      }, { timeoutMs: 60_000, what: 'quorum back' });
+      for (const node of (await healthy()).nodes.filter((n) => n.availability !== 'active')) {
+        await updateSwarmNode(deps, admin, { swarmId, nodeId: node.id, change: { kind: 'availability', availability: 'active' }, force: false });
+      }
+    }
+  }, 180_000);
 });

@@ -143,6 +143,8 @@ export async function leaveSwarm(deps: Deps, actor: Actor, input: { hostId: stri
             const current = await inspectNode(docker, target.nodeId, signal);
             await updateNode(docker, target.nodeId, current.Version.Index, { ...current.Spec, Role: 'worker' }, signal);
           });
+          // Leaving before the demotion takes effect would leave a raft member behind.
+          await awaitLocalRole(deps, host.id, 'worker');
           warnings.push(...demotion.warnings);
         } else if (!input.force) {
           throw new AppError('PRECONDITION', `${demotion.reason ?? `${host.name} cannot be demoted.`} It can only leave by force, which ends its part in the swarm for good. To do it anyway, confirm by typing its name.`);

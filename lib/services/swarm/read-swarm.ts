@@ -4,16 +4,33 @@ import type Dockerode from 'dockerode';
 import { AppError } from '@/lib/errors.ts';
 import { inspectNode, listNodes, listServices, listTasks, swarmInspect, type RawNode, type RawTask } from '@/lib/services/docker/swarm-api.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { callManager, quorumFromNodes, type ManagerCall } from './call-manager.ts';
+import { callManager, quorumFromNodes, SwarmNoQuorum, type ManagerCall } from './call-manager.ts';
 import type { QuorumState } from './quorum.ts';
-import { hostsByNodeId } from './swarm-members.ts';
+import { hostsByNodeId, managerHosts } from './swarm-members.ts';
 import { countRunningTasks, toNodeView, toSwarmView, toTaskView, type NodeView, type SwarmView, type TaskView } from './swarm-views.ts';
 import { buildVisualizer, type VisualizerColumn } from './visualizer-model.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 export type Via = Pick<ManagerCall<unknown>, 'via' | 'failedOver'>;
 
-export type SwarmOverview = Via & { swarm: SwarmView & { name: string }; nodes: NodeView[]; quorum: QuorumState };
+export type SwarmOverview = Via & {
+  health: 'ok';
+  swarm: SwarmView & { name: string };
+  nodes: NodeView[];
+  quorum: QuorumState;
+  /** Task counts could not be read (a swarm without a leader refuses task lists); nodes are shown anyway. */
+  tasksUnavailable: boolean;
+};
+
+/** What can be said of a swarm without a leader: its managers refuse cluster reads, so only what
+ * Wharf knows of its registered managers, and what the engine said. */
+export type NoQuorumOverview = Via & {
+  health: 'no-quorum';
+  name: string;
+  id: string;
+  message: string;
+  managers: { hostId: string; hostName: string; status: string; statusReason: string | null }[];
+};
 
 /** Current tasks (desired running) of each node, one request per node as `docker node ps` does. */
 async function tasksOfNodes(docker: Dockerode, nodeIds: string[], signal: AbortSignal): Promise<RawTask[]> {
@@ -29,22 +46,45 @@ async function swarmName(deps: Deps, swarmId: string): Promise<string> {
   return row.name;
 }
 
-export async function readSwarmOverview(deps: Deps, swarmId: string): Promise<SwarmOverview> {
+export async function readSwarmOverview(deps: Deps, swarmId: string): Promise<SwarmOverview | NoQuorumOverview> {
   const name = await swarmName(deps, swarmId);
   const hosts = await hostsByNodeId(deps.db);
   const result = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
     const [swarm, nodes] = await Promise.all([swarmInspect(docker, signal), listNodes(docker, signal)]);
-    const tasks = await tasksOfNodes(docker, nodes.map((n) => n.ID), signal);
+    // Nodes and the cluster are served from the manager's own store even without a leader; task
+    // lists are not. Show what can be shown: that is when the quorum state matters most.
+    const tasks = await tasksOfNodes(docker, nodes.map((n) => n.ID), signal).catch(() => null);
     return { swarm, nodes, tasks };
+  }).catch(async (error) => {
+    if (!(error instanceof SwarmNoQuorum)) throw error;
+    return noQuorum(deps, swarmId, name, error);
   });
+  if ('health' in result) return result;
   const { swarm, nodes, tasks } = result.value;
-  const running = countRunningTasks(tasks.map((t) => toTaskView(t, new Map())));
+  const running = countRunningTasks((tasks ?? []).map((t) => toTaskView(t, new Map())));
   return {
+    health: 'ok',
     via: result.via,
     failedOver: result.failedOver,
     swarm: { ...toSwarmView(swarm), name },
     nodes: nodes.map((n) => toNodeView(n, { runningTasks: running.get(n.ID) ?? 0, hostId: hosts.get(n.ID)?.id ?? null })).sort(byRoleThenName),
     quorum: quorumFromNodes(nodes),
+    tasksUnavailable: tasks === null,
+  };
+}
+
+async function noQuorum(deps: Deps, swarmId: string, name: string, error: SwarmNoQuorum): Promise<NoQuorumOverview> {
+  const managers = await managerHosts(deps.db, swarmId);
+  const rows = await deps.db.host.findMany({ where: { id: { in: managers.map((m) => m.id) } }, select: { id: true, name: true, status: true, statusReason: true }, orderBy: { name: 'asc' } });
+  const via = rows.find((r) => r.name === error.via);
+  return {
+    health: 'no-quorum',
+    name,
+    id: swarmId,
+    message: error.message,
+    via: { hostId: via?.id ?? '', hostName: error.via },
+    failedOver: [],
+    managers: rows.map((r) => ({ hostId: r.id, hostName: r.name, status: r.status, statusReason: r.statusReason })),
   };
 }
 
