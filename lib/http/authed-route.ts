@@ -22,12 +22,13 @@ export function authedRead<P>(
   check: Permission | ((params: P) => { permission: Permission; target: Target }),
   run: (ctx: { actor: Actor; params: P; rt: WharfRuntime; url: URL }) => Promise<unknown>,
 ) {
-  return (request: Request, context: { params: Promise<P> }) =>
+  // Next passes no context params to a route without dynamic segments.
+  return (request: Request, context?: { params?: Promise<P> }) =>
     respond(async () => {
       const rt = getRuntime();
       const actor = await currentActor();
       if (!actor) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
-      const params = await context.params;
+      const params = ((await context?.params) ?? {}) as P;
       // Ids in paths are plain tokens; anything else is not ours (and never reaches a service).
       for (const value of Object.values(params as Record<string, string>)) {
         if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new AppError('NOT_FOUND', 'Not found.');
