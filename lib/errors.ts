@@ -28,15 +28,20 @@ const statusByCode: Record<ErrorCode, number> = {
 
 export type FieldErrors = Record<string, string[]>;
 
+/** A problem located in a document the user wrote (a compose file): shown inline in the editor. */
+export type DocumentProblem = { message: string; severity: 'error' | 'warning'; path?: string; line?: number; column?: number };
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fieldErrors: FieldErrors | undefined;
+  readonly problems: DocumentProblem[] | undefined;
 
-  constructor(code: ErrorCode, userMessage: string, options: { fieldErrors?: FieldErrors; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, userMessage: string, options: { fieldErrors?: FieldErrors; problems?: DocumentProblem[]; cause?: unknown } = {}) {
     super(userMessage, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.fieldErrors = options.fieldErrors;
+    this.problems = options.problems;
   }
 
   get status(): number {
@@ -47,11 +52,16 @@ export class AppError extends Error {
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
 
 /** What crosses the wire to the browser: never a stack, never an unexpected message. */
-export type ErrorPayload = { code: ErrorCode; message: string; fieldErrors?: FieldErrors };
+export type ErrorPayload = { code: ErrorCode; message: string; fieldErrors?: FieldErrors; problems?: DocumentProblem[] };
 
 export function toErrorPayload(error: unknown): ErrorPayload {
   if (isAppError(error)) {
-    return { code: error.code, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+      ...(error.problems ? { problems: error.problems } : {}),
+    };
   }
   return { code: 'INTERNAL', message: 'Something went wrong on the server. The details are in the server log.' };
 }

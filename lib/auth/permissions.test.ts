@@ -25,9 +25,9 @@ const HOST_B: Target = { type: 'host', id: 'host-b' };
 
 // The expected table, written out independently of the module's own definition.
 const EXPECTED: Record<RoleKey, Permission[]> = {
-  admin: ['host.view', 'host.create', 'host.update', 'host.delete', 'swarm.view', 'swarm.manage', 'swarm.secrets', 'user.view', 'user.manage', 'audit.view'],
-  operator: ['host.view', 'host.create', 'host.update', 'host.delete', 'swarm.view', 'swarm.manage'],
-  viewer: ['host.view', 'swarm.view'],
+  admin: ['host.view', 'host.create', 'host.update', 'host.delete', 'swarm.view', 'swarm.manage', 'swarm.secrets', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'workload.unrestricted', 'user.view', 'user.manage', 'audit.view'],
+  operator: ['host.view', 'host.create', 'host.update', 'host.delete', 'swarm.view', 'swarm.manage', 'stack.view', 'stack.deploy', 'service.view', 'service.manage'],
+  viewer: ['host.view', 'swarm.view', 'stack.view', 'service.view'],
 };
 
 describe('permissions', () => {

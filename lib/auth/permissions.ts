@@ -12,6 +12,11 @@ export const PERMISSIONS = [
   'swarm.view',
   'swarm.manage',
   'swarm.secrets',
+  'stack.view',
+  'stack.deploy',
+  'service.view',
+  'service.manage',
+  'workload.unrestricted',
   'user.view',
   'user.manage',
   'audit.view',
@@ -23,8 +28,8 @@ export type RoleKey = (typeof ROLE_KEYS)[number];
 
 type RoleDefinition = { label: string; description: string; permissions: ReadonlySet<Permission> };
 
-const viewer: Permission[] = ['host.view', 'swarm.view'];
-const operator: Permission[] = [...viewer, 'host.create', 'host.update', 'host.delete', 'swarm.manage'];
+const viewer: Permission[] = ['host.view', 'swarm.view', 'stack.view', 'service.view'];
+const operator: Permission[] = [...viewer, 'host.create', 'host.update', 'host.delete', 'swarm.manage', 'stack.deploy', 'service.manage'];
 const admin: Permission[] = [...PERMISSIONS];
 
 export const ROLES: Record<RoleKey, RoleDefinition> = {
@@ -76,6 +81,11 @@ const phrases: Record<Permission, string> = {
   'swarm.view': 'see this swarm',
   'swarm.manage': 'change swarms and their nodes',
   'swarm.secrets': "see or rotate a swarm's join tokens and unlock key",
+  'stack.view': 'see stacks',
+  'stack.deploy': 'deploy, roll back or remove stacks',
+  'service.view': 'see services, secrets, configs and networks',
+  'service.manage': 'change services, secrets, configs and networks',
+  'workload.unrestricted': 'run privileged workloads (host mounts, host namespaces, extra capabilities)',
   'user.view': 'see users',
   'user.manage': 'manage users',
   'audit.view': 'read the audit log',

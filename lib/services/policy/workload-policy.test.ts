@@ -30,6 +30,10 @@ describe('workload policy', () => {
     it('is refused in a stack file (which swarm would silently ignore)', () => {
       expect(rules(stack('services:\n  x:\n    image: a\n    privileged: true\n'))).toEqual(['privileged']);
     });
+    it('is refused when it arrives as a string after interpolation', () => {
+      expect(rules(judgeWorkload(requestFromComposeDocument({ services: { x: { image: 'a', privileged: 'true' } } })))).toEqual(['privileged']);
+      expect(rules(judgeWorkload(requestFromComposeDocument({ services: { x: { image: 'a', privileged: 'false' } } })))).toEqual([]);
+    });
   });
 
   describe('2. host bind mounts, in every spelling', () => {

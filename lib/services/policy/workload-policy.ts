@@ -117,6 +117,8 @@ export function judgeWorkload(request: WorkloadRequest): Violation[] {
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
+/** Compose values may be strings after interpolation ("${PRIV}" → "true"): read them as the CLI would. */
+const truthy = (v: unknown) => v === true || (typeof v === 'string' && /^(true|yes|y|on|1)$/i.test(v.trim()));
 const record = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const list = (v: unknown) => (Array.isArray(v) ? v : []);
 const count = (v: unknown) => (Array.isArray(v) ? v.length : v && typeof v === 'object' ? Object.keys(v).length : 0);
@@ -226,7 +228,7 @@ export function requestFromComposeDocument(document: unknown): WorkloadRequest {
     const networkMode = text(s.network_mode);
     return {
       ...emptyRequest(),
-      privileged: s.privileged === true,
+      privileged: truthy(s.privileged),
       mounts: list(s.volumes).map(composeVolume),
       capAdd: list(s.cap_add).map(String),
       securityOpt: list(s.security_opt).map(String),

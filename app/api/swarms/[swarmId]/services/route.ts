@@ -1,0 +1,7 @@
+// GET /api/swarms/:swarmId/services: every service on the swarm, with replicas and update progress.
+import { authedRead } from '@/lib/http/authed-route.ts';
+import { listSwarmServices } from '@/lib/services/workloads/manage-services.ts';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = authedRead<{ swarmId: string }>((p) => ({ permission: 'service.view', target: { type: 'swarm', id: p.swarmId } }), ({ rt, params }) => listSwarmServices(rt, params.swarmId));

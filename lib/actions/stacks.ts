@@ -1,0 +1,28 @@
+'use server';
+// Server actions for stacks: thin wrappers over lib/services/stacks.
+import { deployStackSchema, removeStackSchema, rollbackStackSchema, validateStackSchema } from '@/lib/schemas/stacks.ts';
+import { translateStack } from '@/lib/services/stacks/compose/translate-stack.ts';
+import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
+import { removeStack } from '@/lib/services/stacks/remove-stack.ts';
+import { rollbackStack } from '@/lib/services/stacks/stack-revisions.ts';
+import { authedAction } from './action-client.ts';
+
+const onSwarm = (swarmId: string) => ({ type: 'swarm' as const, id: swarmId });
+
+export const deployStackAction = authedAction('stack.deploy', deployStackSchema, (input) => ({ permission: 'stack.deploy', target: onSwarm(input.swarmId) }), ({ rt, actor, input }) =>
+  deployStack(rt, actor, input),
+);
+
+export const rollbackStackAction = authedAction('stack.rollback', rollbackStackSchema, (input) => ({ permission: 'stack.deploy', target: onSwarm(input.swarmId) }), ({ rt, actor, input }) =>
+  rollbackStack(rt, actor, input),
+);
+
+export const removeStackAction = authedAction('stack.remove', removeStackSchema, (input) => ({ permission: 'stack.deploy', target: onSwarm(input.swarmId) }), ({ rt, actor, input }) =>
+  removeStack(rt, actor, input),
+);
+
+/** Checks a file as the editor changes, without deploying: problems with line and column. */
+export const validateStackAction = authedAction('stack.validate', validateStackSchema, 'stack.view', async ({ input }) => {
+  const { problems } = translateStack({ stackName: input.stackName, composeText: input.composeText, variables: input.variables, files: {} });
+  return { problems };
+});

@@ -1,0 +1,213 @@
+// Deploys a compose file as a stack on a swarm, the way `docker stack deploy --prune` does:
+// external networks must exist; secrets, configs and networks are created (or their labels
+// updated); services are created or updated with their secret and config ids filled in; services
+// no longer in the file are removed. Every attempt is kept as a revision, its inputs sealed.
+import type Dockerode from 'dockerode';
+import { AppError, type DocumentProblem } from '@/lib/errors.ts';
+import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { can } from '@/lib/auth/authorize.ts';
+import { newId } from '@/lib/db/new-id.ts';
+import {
+  createConfig, createNetwork, createSecret, createService, inspectService, listAllConfigs, listAllNetworks, listAllSecrets,
+  listNetworksByLabel, listServicesByLabel, removeService, updateConfig, updateSecret, updateService, type RawObject,
+} from '@/lib/services/docker/stack-api.ts';
+import { judgeWorkload, mergeRequests, requestFromComposeDocument, requestFromServiceSpec } from '@/lib/services/policy/workload-policy.ts';
+import { interpolate } from '@/lib/services/stacks/compose/interpolate.ts';
+import { parseCompose } from '@/lib/services/stacks/compose/parse-compose.ts';
+import { translateStack, type TranslatedStack } from '@/lib/services/stacks/compose/translate-stack.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { callManager } from '../swarm/call-manager.ts';
+import { explainSwarmError } from '../swarm/explain-swarm-error.ts';
+import { openInputs, sealInputs, type StackInputs } from './stack-inputs.ts';
+import { namespaceFilter } from './stack-labels.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
+
+export type DeployStackInput = { swarmId: string; stackName: string; composeText: string; /** keep this revision's variables and files, except those given */ inheritFrom?: number } & StackInputs;
+export type DeployStackResult = { revision: number; created: string[]; updated: string[]; removed: string[]; warnings: DocumentProblem[]; via: string };
+
+/** Networks every node has: a stack may name them without creating them. */
+const PREDEFINED = new Set(['host', 'bridge', 'none', 'ingress', 'docker_gwbridge']);
+
+/** The document after interpolation, for the policy: swarm ignores some keys, the policy does not. */
+function interpolatedDocument(composeText: string, variables: Record<string, string>): unknown {
+  const parsed = parseCompose(composeText);
+  return parsed.document === null ? null : interpolate(parsed.document, variables).document;
+}
+
+/** The engine's own refusal, said plainly (secrets and configs cannot change content in place). */
+function engineFailure(error: unknown, what: string): AppError {
+  if (error instanceof AppError) return error;
+  const message = String((error as { json?: { message?: string } })?.json?.message ?? (error as Error)?.message ?? error);
+  if (/only updates to Labels are allowed/i.test(message)) {
+    return new AppError('CONFLICT', `${what} already exists with other content, and swarm ${what.startsWith('secret') ? 'secrets' : 'configs'} cannot change in place. Give it a new name in the file (for example add "_v2"), then deploy again.`, { cause: error });
+  }
+  return new AppError('ENGINE_ERROR', `${what}: ${explainSwarmError(error, {}).message}`, { cause: error });
+}
+
+async function applyStack(docker: Dockerode, signal: AbortSignal, stack: TranslatedStack): Promise<Omit<DeployStackResult, 'revision' | 'warnings' | 'via'>> {
+  const created: string[] = [];
+  const updated: string[] = [];
+  const removed: string[] = [];
+  const namespace = namespaceFilter(stack.namespace);
+
+  // External networks, secrets and configs must already exist, as with the CLI.
+  const networks = await listAllNetworks(docker, signal);
+  for (const name of stack.externalNetworks) {
+    const network = networks.find((n) => n.Name === name);
+    if (!network && !PREDEFINED.has(name)) throw new AppError('PRECONDITION', `Network "${name}" is declared as external but does not exist. Create a swarm-scoped network with that name first.`);
+    if (network && network.Scope !== 'swarm' && !PREDEFINED.has(name)) throw new AppError('PRECONDITION', `Network "${name}" is declared as external but is not swarm-scoped (it is ${network.Scope}).`);
+  }
+
+  const secretIds = new Map<string, string>();
+  const existingSecrets = await listAllSecrets(docker, signal);
+  for (const name of stack.externalSecrets) {
+    const found = existingSecrets.find((s) => s.Spec.Name === name);
+    if (!found) throw new AppError('PRECONDITION', `Secret "${name}" is declared as external but does not exist. Create it first.`);
+    secretIds.set(name, found.ID);
+  }
+  for (const { name, spec } of stack.secrets) {
+    const found = existingSecrets.find((s) => s.Spec.Name === name);
+    try {
+      if (found) {
+        await updateSecret(docker, found.ID, found.Version.Index, spec as Record<string, unknown>, signal);
+        secretIds.set(name, found.ID);
+        updated.push(`secret ${name}`);
+      } else {
+        const result = await createSecret(docker, spec as Record<string, unknown>, signal);
+        secretIds.set(name, result.ID ?? result.id ?? '');
+        created.push(`secret ${name}`);
+      }
+    } catch (error) {
+      throw engineFailure(error, `secret ${name}`);
+    }
+  }
+
+  const configIds = new Map<string, string>();
+  const existingConfigs = await listAllConfigs(docker, signal);
+  for (const name of stack.externalConfigs) {
+    const found = existingConfigs.find((c) => c.Spec.Name === name);
+    if (!found) throw new AppError('PRECONDITION', `Config "${name}" is declared as external but does not exist. Create it first.`);
+    configIds.set(name, found.ID);
+  }
+  for (const { name, spec } of stack.configs) {
+    const found = existingConfigs.find((c) => c.Spec.Name === name);
+    try {
+      if (found) {
+        await updateConfig(docker, found.ID, found.Version.Index, spec as Record<string, unknown>, signal);
+        configIds.set(name, found.ID);
+        updated.push(`config ${name}`);
+      } else {
+        const result = await createConfig(docker, spec as Record<string, unknown>, signal);
+        configIds.set(name, result.ID ?? result.id ?? '');
+        created.push(`config ${name}`);
+      }
+    } catch (error) {
+      throw engineFailure(error, `config ${name}`);
+    }
+  }
+
+  const stackNetworks = await listNetworksByLabel(docker, namespace, signal);
+  for (const { name, spec } of stack.networks) {
+    if (stackNetworks.some((n) => n.Name === name)) continue;
+    try {
+      // Engines before API 1.44 need CheckDuplicate, as the CLI sends it.
+      await createNetwork(docker, { ...spec, CheckDuplicate: true } as Record<string, unknown>, signal);
+      created.push(`network ${name}`);
+    } catch (error) {
+      throw engineFailure(error, `network ${name}`);
+    }
+  }
+
+  const existingServices = await listServicesByLabel(docker, namespace, signal);
+  for (const { name, spec } of stack.services) {
+    const containerSpec = spec.TaskTemplate.ContainerSpec;
+    const withIds = {
+      ...spec,
+      TaskTemplate: {
+        ...spec.TaskTemplate,
+        ContainerSpec: {
+          ...containerSpec,
+          ...(containerSpec.Secrets ? { Secrets: containerSpec.Secrets.map((s) => ({ ...s, SecretID: secretIds.get(s.SecretName) ?? '' })) } : {}),
+          ...(containerSpec.Configs ? { Configs: containerSpec.Configs.map((c) => ({ ...c, ConfigID: configIds.get(c.ConfigName) ?? '' })) } : {}),
+        },
+      },
+    };
+    const found = existingServices.find((s) => s.Spec.Name === name);
+    try {
+      if (found) {
+        const current = await inspectService(docker, found.ID, signal);
+        // Like the CLI: keep the service's force-update counter, so an update is not a forced restart.
+        const forceUpdate = (current.Spec.TaskTemplate as { ForceUpdate?: number } | undefined)?.ForceUpdate ?? 0;
+        await updateService(docker, found.ID, current.Version.Index, { ...withIds, TaskTemplate: { ...withIds.TaskTemplate, ForceUpdate: forceUpdate } }, signal);
+        updated.push(`service ${name}`);
+      } else {
+        await createService(docker, withIds as Record<string, unknown>, signal);
+        created.push(`service ${name}`);
+      }
+    } catch (error) {
+      throw engineFailure(error, `service ${name}`);
+    }
+  }
+
+  const wanted = new Set(stack.services.map((s) => s.name));
+  for (const service of existingServices.filter((s: RawObject) => !wanted.has(s.Spec.Name))) {
+    await removeService(docker, service.ID, signal).catch((error) => {
+      throw engineFailure(error, `service ${service.Spec.Name}`);
+    });
+    removed.push(`service ${service.Spec.Name}`);
+  }
+  return { created, updated, removed };
+}
+
+/** An edit keeps the variables and files it does not change (the editor never receives their values). */
+async function withInherited(deps: Deps, input: DeployStackInput): Promise<DeployStackInput> {
+  if (!input.inheritFrom) return input;
+  const base = await deps.db.stackRevision.findUnique({ where: { swarmId_stackName_number: { swarmId: input.swarmId, stackName: input.stackName, number: input.inheritFrom } } });
+  if (!base) throw new AppError('NOT_FOUND', `Stack ${input.stackName} has no revision ${input.inheritFrom} to start from.`);
+  const inherited = openInputs(deps.keyring, base.id, base.inputsSealed);
+  return { ...input, variables: { ...inherited.variables, ...input.variables }, files: { ...inherited.files, ...input.files } };
+}
+
+export async function deployStack(deps: Deps, actor: Actor, given: DeployStackInput, options: { restoredFrom?: number } = {}): Promise<DeployStackResult> {
+  const input = await withInherited(deps, given);
+  const { stack, problems } = translateStack({ stackName: input.stackName, composeText: input.composeText, variables: input.variables, files: input.files });
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (!stack || errors.length) {
+    throw new AppError('INVALID_INPUT', `The stack file has ${errors.length} problem${errors.length === 1 ? '' : 's'}: ${errors[0]?.message ?? 'it cannot be read'}`, { problems });
+  }
+
+  if (!can(actor, 'workload.unrestricted', { type: 'swarm', id: input.swarmId })) {
+    const request = mergeRequests([requestFromComposeDocument(interpolatedDocument(input.composeText, input.variables)), ...stack.services.map((s) => requestFromServiceSpec(s.spec))]);
+    const violations = judgeWorkload(request);
+    if (violations.length) {
+      const message = `This stack asks for more than your role allows: ${violations.map((v) => v.message).join(' ')}`;
+      await recordAudit(deps.db, { subject: subjectOf(actor), action: 'stack.deploy', target: { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName }, result: 'denied', message });
+      throw new AppError('FORBIDDEN', message, { problems: violations.map((v) => ({ severity: 'error', message: v.message, path: v.where })) });
+    }
+  }
+
+  return audited(deps.db, subjectOf(actor), options.restoredFrom ? 'stack.rollback' : 'stack.deploy', { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName }, async () => {
+    const last = await deps.db.stackRevision.findFirst({ where: { swarmId: input.swarmId, stackName: input.stackName }, orderBy: { number: 'desc' }, select: { number: true } });
+    const id = newId();
+    const number = (last?.number ?? 0) + 1;
+    const record = (outcome: 'deployed' | 'failed', message: string | null) =>
+      deps.db.stackRevision.create({
+        data: {
+          id, swarmId: input.swarmId, stackName: input.stackName, number, composeText: input.composeText,
+          inputsSealed: sealInputs(deps.keyring, id, { variables: input.variables, files: input.files }),
+          createdById: actor.id, createdByName: actor.username, outcome, message, restoredFrom: options.restoredFrom ?? null,
+        },
+      });
+    try {
+      const result = await callManager(deps, input.swarmId, { write: true }, (docker, signal) => applyStack(docker, signal, stack));
+      await record('deployed', null);
+      return { revision: number, ...result.value, warnings: problems.filter((p) => p.severity === 'warning'), via: result.via.hostName };
+    } catch (error) {
+      // A deploy that stopped half-way is recorded too: the next deploy converges from there.
+      await record('failed', error instanceof AppError ? error.message : 'Unexpected error').catch(() => {});
+      throw error;
+    }
+  }, (result) => ({ name: `${input.stackName} (revision ${result.revision})` }));
+}

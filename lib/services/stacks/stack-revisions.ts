@@ -1,0 +1,40 @@
+// A stack's history: one revision's file and inputs, and going back to an earlier one (which is a
+// new deploy of that revision's file and inputs, kept as a new revision).
+import { AppError } from '@/lib/errors.ts';
+import type { Actor } from '@/lib/auth/actor.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { deployStack, type DeployStackResult } from './deploy-stack.ts';
+import { openInputs } from './stack-inputs.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
+
+export type RevisionView = { number: number; composeText: string; variableNames: string[]; fileNames: string[]; outcome: string; message: string | null; createdAt: string; createdByName: string; restoredFrom: number | null };
+
+async function findRevision(deps: Pick<ServiceDeps, 'db'>, swarmId: string, stackName: string, number: number) {
+  const revision = await deps.db.stackRevision.findUnique({ where: { swarmId_stackName_number: { swarmId, stackName, number } } });
+  if (!revision) throw new AppError('NOT_FOUND', `Stack ${stackName} has no revision ${number}.`);
+  return revision;
+}
+
+/** A revision as the UI shows it: the file, and the names (never the values) of its variables and files. */
+export async function readRevision(deps: Pick<ServiceDeps, 'db' | 'keyring'>, swarmId: string, stackName: string, number: number): Promise<RevisionView> {
+  const revision = await findRevision(deps, swarmId, stackName, number);
+  const inputs = openInputs(deps.keyring, revision.id, revision.inputsSealed);
+  return {
+    number: revision.number,
+    composeText: revision.composeText,
+    variableNames: Object.keys(inputs.variables).sort(),
+    fileNames: Object.keys(inputs.files).sort(),
+    outcome: revision.outcome,
+    message: revision.message,
+    createdAt: revision.createdAt.toISOString(),
+    createdByName: revision.createdByName,
+    restoredFrom: revision.restoredFrom,
+  };
+}
+
+export async function rollbackStack(deps: Deps, actor: Actor, input: { swarmId: string; stackName: string; toRevision: number }): Promise<DeployStackResult> {
+  const revision = await findRevision(deps, input.swarmId, input.stackName, input.toRevision);
+  const inputs = openInputs(deps.keyring, revision.id, revision.inputsSealed);
+  return deployStack(deps, actor, { swarmId: input.swarmId, stackName: input.stackName, composeText: revision.composeText, ...inputs }, { restoredFrom: revision.number });
+}
