@@ -1,0 +1,80 @@
+'use client';
+// Inline replica count for a replicated service: a number input and a Scale button. The result is
+// a toast; a refusal is also shown next to the control. The swarm's views refresh at once.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button.tsx';
+import { scaleServiceAction } from '@/lib/actions/workloads.ts';
+import { queryKeys } from '@/lib/queries/keys.ts';
+
+export function ScaleControl({ swarmId, serviceId, serviceName, replicas, disabled }: { swarmId: string; serviceId: string; serviceName: string; replicas: number; disabled?: boolean }) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [value, setValue] = useState(String(replicas));
+  const [dirty, setDirty] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  // Follow the live count until the user starts editing.
+  useEffect(() => {
+    if (!dirty) setValue(String(replicas));
+  }, [replicas, dirty]);
+
+  return (
+    <form
+      className="flex flex-col gap-1"
+      noValidate
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const wanted = Number(value);
+        if (value.trim() === '' || !Number.isInteger(wanted) || wanted < 0) {
+          setError('Give a whole number, 0 or more.');
+          return;
+        }
+        setBusy(true);
+        setError(null);
+        const result = await scaleServiceAction({ swarmId, serviceId, replicas: wanted }).finally(() => setBusy(false));
+        if (!result.ok) {
+          const message = result.error.fieldErrors?.replicas?.join(' ') ?? result.error.message;
+          setError(message);
+          toast.error(message);
+          return;
+        }
+        toast.success(`Scaling ${serviceName} to ${wanted} replica${wanted === 1 ? '' : 's'}`);
+        setDirty(false);
+        await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
+      }}
+    >
+      <div className="flex items-center gap-2">
+        <label htmlFor={id} className="sr-only">
+          Replicas for {serviceName}
+        </label>
+        <input
+          id={id}
+          type="number"
+          min={0}
+          step={1}
+          inputMode="numeric"
+          value={value}
+          disabled={disabled || busy}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(e) => {
+            setDirty(true);
+            setValue(e.target.value);
+          }}
+          className="h-8 w-20 rounded-md border border-border bg-surface px-2 text-sm text-fg focus:border-accent focus:outline-none aria-[invalid=true]:border-danger"
+        />
+        <Button type="submit" size="sm" variant="secondary" busy={busy} disabled={disabled}>
+          Scale
+        </Button>
+      </div>
+      {error && (
+        <p id={`${id}-error`} role="alert" className="text-xs text-danger">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
