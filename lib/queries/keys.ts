@@ -1,7 +1,19 @@
 // Query keys. Everything about one host lives under ['hosts', hostId, …] so that an event from
-// that engine refreshes exactly that host's data.
+// that engine refreshes exactly that host's data; everything about swarms under ['swarms', …]
+// (the list is ['swarms'] itself), so one invalidation of that prefix refreshes every swarm view.
 export const queryKeys = {
   hostList: ['host-list'] as const,
   host: (hostId: string) => ['hosts', hostId] as const,
   hostDetail: (hostId: string) => ['hosts', hostId, 'detail'] as const,
+  swarmList: ['swarms'] as const,
+  swarm: (swarmId: string) => ['swarms', swarmId] as const,
+  swarmOverview: (swarmId: string) => ['swarms', swarmId, 'overview'] as const,
+  swarmNode: (swarmId: string, nodeId: string) => ['swarms', swarmId, 'node', nodeId] as const,
+  swarmVisualizer: (swarmId: string) => ['swarms', swarmId, 'visualizer'] as const,
+  stackList: (swarmId: string) => ['swarms', swarmId, 'stacks'] as const,
+  stack: (swarmId: string, stackName: string) => ['swarms', swarmId, 'stacks', stackName] as const,
+  stackRevision: (swarmId: string, stackName: string, revision: number) => ['swarms', swarmId, 'stacks', stackName, 'revision', revision] as const,
+  serviceList: (swarmId: string) => ['swarms', swarmId, 'services'] as const,
+  service: (swarmId: string, serviceId: string) => ['swarms', swarmId, 'services', serviceId] as const,
+  swarmObjects: (swarmId: string, kind: 'secrets' | 'configs' | 'networks' | 'volumes') => ['swarms', swarmId, 'objects', kind] as const,
 };

@@ -11,6 +11,11 @@ import { queryKeys } from '@/lib/queries/keys.ts';
 import { SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from '../protocol.ts';
 import { patchList, withFacts, withStatus } from './apply-message.ts';
 
+/** Engine events that can change what a swarm view shows: its nodes, services (stacks are made of
+ * them), the tasks' containers, secrets, configs, networks and volumes. */
+const SWARM_EVENT_TYPES = new Set(['node', 'service', 'container', 'secret', 'config', 'network', 'volume']);
+const SWARM_REFRESH_MS = 300;
+
 export type LiveState = 'connecting' | 'live' | 'offline';
 const LiveContext = createContext<LiveState>('connecting');
 export const useLiveState = () => useContext(LiveContext);
@@ -33,6 +38,27 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
       patchIfCurrent<HostView>(queryKeys.hostDetail(hostId), (host) => (host ? patch(host) : host));
     };
 
+    // A drain or a service update sends bursts of events: refresh the swarm views at most every
+    // SWARM_REFRESH_MS, never cancel a read that is under way (a read through a slow manager
+    // would never finish), and read once more after one that started before the event.
+    let swarmTimer: ReturnType<typeof setTimeout> | null = null;
+    const readAgain = new Set<string>();
+    const refreshSwarms = () => {
+      swarmTimer ??= setTimeout(() => {
+        swarmTimer = null;
+        for (const query of queryClient.getQueryCache().findAll({ queryKey: queryKeys.swarmList, type: 'active' })) {
+          if (query.state.fetchStatus === 'fetching') readAgain.add(query.queryHash);
+        }
+        void queryClient.invalidateQueries({ queryKey: queryKeys.swarmList }, { cancelRefetch: false });
+      }, SWARM_REFRESH_MS);
+    };
+    const unsubscribeCache = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated' || !readAgain.has(event.query.queryHash)) return;
+      if (event.action.type !== 'success' && event.action.type !== 'error') return;
+      readAgain.delete(event.query.queryHash);
+      void queryClient.invalidateQueries({ queryKey: event.query.queryKey, exact: true }, { cancelRefetch: false });
+    });
+
     let connectedBefore = false;
     socket.on('connect', () => {
       setState('live');
@@ -54,12 +80,17 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
         queryKey: queryKeys.host(m.hostId),
         predicate: (query) => query.queryKey[2] !== 'detail',
       });
+      // Swarm views are read through a manager, whichever host the event came from. Task
+      // containers carry the swarm's labels, but an event's summary has none: any container counts.
+      if (SWARM_EVENT_TYPES.has(m.event.type)) refreshSwarms();
     });
     socket.on('session:ended', (m) => {
       toast.error(m.reason);
       router.replace('/login');
     });
     return () => {
+      if (swarmTimer) clearTimeout(swarmTimer);
+      unsubscribeCache();
       socket.removeAllListeners();
       socket.disconnect();
     };

@@ -1,0 +1,16 @@
+'use client';
+// The swarms the user may see (from the facts of their registered managers).
+import { useQuery } from '@tanstack/react-query';
+import type { SwarmSummary } from '@/lib/services/swarm/list-swarms.ts';
+import { fetchJson } from './fetch-json.ts';
+import { queryKeys } from './keys.ts';
+
+export function useSwarms(initialData?: SwarmSummary[]) {
+  return useQuery({
+    queryKey: queryKeys.swarmList,
+    queryFn: ({ signal }) => fetchJson<SwarmSummary[]>('/api/swarms', signal),
+    initialData,
+    // Manager hosts' facts drive this list; they change with host events, which the socket reports.
+    refetchInterval: 15_000,
+  });
+}
