@@ -1,8 +1,9 @@
 'use server';
-// Server actions for services, secrets, configs and networks: thin wrappers over lib/services/workloads.
-import { createObjectSchema, createNetworkSchema, removeObjectSchema, removeServiceSchema, scaleServiceSchema, serviceFormSchema, serviceImageSchema, serviceRefSchema } from '@/lib/schemas/workloads.ts';
+// Server actions for services, secrets, configs, networks and volumes: thin wrappers over lib/services/workloads.
+import { createObjectSchema, createNetworkSchema, removeObjectSchema, removeServiceSchema, scaleServiceSchema, serviceFormSchema, serviceImageSchema, serviceRefSchema, removeVolumeSchema } from '@/lib/schemas/workloads.ts';
 import { createSwarmService, forceRedeploy, removeSwarmService, rollbackService, scaleService, updateServiceImage } from '@/lib/services/workloads/manage-services.ts';
 import { createOverlayNetwork, createSwarmObject, removeSwarmObject } from '@/lib/services/workloads/swarm-objects.ts';
+import { removeNodeVolume } from '@/lib/services/workloads/node-volumes.ts';
 import { authedAction } from './action-client.ts';
 
 const manage = (input: { swarmId: string }) => ({ permission: 'service.manage' as const, target: { type: 'swarm' as const, id: input.swarmId } });
@@ -16,3 +17,4 @@ export const removeServiceAction = authedAction('service.remove', removeServiceS
 export const createSwarmObjectAction = authedAction('object.create', createObjectSchema, manage, ({ rt, actor, input }) => createSwarmObject(rt, actor, input));
 export const removeSwarmObjectAction = authedAction('object.remove', removeObjectSchema, manage, ({ rt, actor, input }) => removeSwarmObject(rt, actor, input));
 export const createNetworkAction = authedAction('network.create', createNetworkSchema, manage, ({ rt, actor, input }) => createOverlayNetwork(rt, actor, input));
+export const removeVolumeAction = authedAction('volume.remove', removeVolumeSchema, manage, ({ rt, actor, input }) => removeNodeVolume(rt, actor, input));

@@ -1,5 +1,6 @@
 // Input shapes for services, secrets, configs and networks.
 import { z } from 'zod';
+import { hostIdSchema } from './hosts.ts';
 import { swarmIdSchema } from './swarm.ts';
 
 const objectName = z.string().trim().min(1, 'Give it a name.').max(64).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Letters, digits, _, . and -; start with a letter or digit.');
@@ -54,4 +55,9 @@ export const createNetworkSchema = z.object({
   internal: z.boolean().default(false),
   encrypted: z.boolean().default(false),
   subnet: z.string().trim().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'Use CIDR notation, e.g. 10.30.0.0/24.').nullable().default(null),
+});
+export const removeVolumeSchema = z.object({
+  swarmId: swarmIdSchema,
+  hostId: hostIdSchema,
+  name: z.string().min(1).max(255).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Not a volume name.'),
 });
