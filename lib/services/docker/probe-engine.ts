@@ -1,5 +1,6 @@
 // Connects to an engine and reads its facts within a deadline, or explains why it could not.
 // Used to test a connection before a host is saved and by the inventory when a host comes up.
+import { setMaxListeners } from 'node:events';
 import type Dockerode from 'dockerode';
 import * as api from './engine-api.ts';
 import { AppError } from '@/lib/errors.ts';
@@ -13,6 +14,8 @@ export const PROBE_TIMEOUT_MS = 5000;
 /** Rejects with EngineTimeout when `work` takes longer than `ms`, whatever the transport does. */
 export function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
   const controller = new AbortController();
+  // One call may send many requests under this signal (a list per node, say): each listens for the abort.
+  setMaxListeners(0, controller.signal);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

@@ -32,11 +32,10 @@ export type NoQuorumOverview = Via & {
   managers: { hostId: string; hostName: string; status: string; statusReason: string | null }[];
 };
 
-/** Current tasks (desired running) of each node, one request per node as `docker node ps` does. */
-async function tasksOfNodes(docker: Dockerode, nodeIds: string[], signal: AbortSignal): Promise<RawTask[]> {
-  const lists = await Promise.all(nodeIds.map((id) => listTasks(docker, { node: [id], 'desired-state': ['running'] }, signal)));
-  return lists.flat();
-}
+/** Current tasks (desired running) of the swarm, in one request grouped here by node. A request
+ * per node (as `docker node ps` makes) costs the manager a scan of every task each time: with 10
+ * nodes and 5,000 tasks that was ten times the work (see docs/benchmarks.md, swarm-listing). */
+const currentTasks = (docker: Dockerode, signal: AbortSignal): Promise<RawTask[]> => listTasks(docker, { 'desired-state': ['running'] }, signal);
 
 const serviceNames = async (docker: Dockerode, signal: AbortSignal) => new Map((await listServices(docker, signal)).map((s) => [s.ID, s.Spec.Name]));
 
@@ -50,10 +49,9 @@ export async function readSwarmOverview(deps: Deps, swarmId: string): Promise<Sw
   const name = await swarmName(deps, swarmId);
   const hosts = await hostsByNodeId(deps.db);
   const result = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
-    const [swarm, nodes] = await Promise.all([swarmInspect(docker, signal), listNodes(docker, signal)]);
     // Nodes and the cluster are served from the manager's own store even without a leader; task
     // lists are not. Show what can be shown: that is when the quorum state matters most.
-    const tasks = await tasksOfNodes(docker, nodes.map((n) => n.ID), signal).catch(() => null);
+    const [swarm, nodes, tasks] = await Promise.all([swarmInspect(docker, signal), listNodes(docker, signal), currentTasks(docker, signal).catch(() => null)]);
     return { swarm, nodes, tasks };
   }).catch(async (error) => {
     if (!(error instanceof SwarmNoQuorum)) throw error;

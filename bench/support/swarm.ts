@@ -1,0 +1,78 @@
+// A swarm of lab engines for the benchmarks, formed straight through the engines' APIs (setup is
+// not what is measured), and the docker CLI timed against it.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import Dockerode from 'dockerode';
+import type { HostState } from '@/scripts/lab/index.ts';
+import { onCleanup } from './cleanup.ts';
+
+const run = promisify(execFile);
+
+export type BenchSwarm = { manager: HostState; docker: Dockerode; members: HostState[]; leave(): Promise<void> };
+
+async function leaveAll(hosts: HostState[]): Promise<void> {
+  await Promise.all(hosts.map((h) => new Dockerode({ socketPath: h.socket }).swarmLeave({ force: true }).catch(() => undefined)));
+}
+
+/** Forms a swarm: the first host initialises it, the next `managers - 1` join as managers, the rest as workers. */
+export async function formSwarm(hosts: HostState[], managers: number, log: (line: string) => void): Promise<BenchSwarm> {
+  await leaveAll(hosts);
+  const [first, ...rest] = hosts;
+  const docker = new Dockerode({ socketPath: first.socket });
+  await docker.swarmInit({ ListenAddr: '0.0.0.0:2377', AdvertiseAddr: first.address });
+  const undo = onCleanup('bench swarm', () => leaveAll(hosts));
+  const tokens = ((await docker.swarmInspect()) as { JoinTokens: { Worker: string; Manager: string } }).JoinTokens;
+  // Managers one at a time (each join changes the raft membership), workers together.
+  for (const h of rest.slice(0, managers - 1)) {
+    await new Dockerode({ socketPath: h.socket }).swarmJoin({ ListenAddr: '0.0.0.0:2377', AdvertiseAddr: h.address, RemoteAddrs: [`${first.address}:2377`], JoinToken: tokens.Manager });
+  }
+  await Promise.all(
+    rest.slice(managers - 1).map((h) => new Dockerode({ socketPath: h.socket }).swarmJoin({ ListenAddr: '0.0.0.0:2377', AdvertiseAddr: h.address, RemoteAddrs: [`${first.address}:2377`], JoinToken: tokens.Worker })),
+  );
+  const nodes = (await docker.listNodes()) as unknown[];
+  if (nodes.length !== hosts.length) throw new Error(`the swarm has ${nodes.length} nodes, ${hosts.length} expected`);
+  log(`swarm formed on ${hosts.map((h) => h.name).join(', ')} (${managers} managers)`);
+  return {
+    manager: first,
+    docker,
+    members: hosts,
+    async leave() {
+      undo();
+      await leaveAll(hosts);
+    },
+  };
+}
+
+/** Runs the docker CLI (argv only, never a shell) against a unix socket; returns stdout and the milliseconds it took. */
+export async function timedDocker(socket: string, args: string[]): Promise<{ stdout: string; ms: number }> {
+  const t = performance.now();
+  const { stdout } = await run('docker', ['--host', `unix://${socket}`, ...args], { maxBuffer: 256 * 1024 * 1024, timeout: 300_000, env: { ...process.env, DOCKER_CLI_HINTS: 'false' } });
+  return { stdout, ms: performance.now() - t };
+}
+
+/** Polls `probe` until it returns something truthy, or fails after `timeoutMs` saying what it waited for. */
+export async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 600_000, everyMs = 1000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** GET a console route as the signed-in administrator; returns the parsed body and the milliseconds it took. */
+export async function timedGet<T>(origin: string, cookie: string, route: string): Promise<{ body: T; ms: number }> {
+  const t = performance.now();
+  const response = await fetch(`${origin}${route}`, { headers: { cookie, origin } });
+  const body = (await response.json()) as T;
+  const ms = performance.now() - t;
+  if (!response.ok) throw new Error(`GET ${route}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+  return { body, ms };
+}
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
