@@ -1,13 +1,17 @@
-import { NotBuilt } from '@/components/ui/not-built.tsx';
+import { CreateServiceLink, ServicesList } from '@/components/services/services-list.tsx';
+import { servicesContext } from '@/components/services/services-context.ts';
+import { ServicesShell } from '@/components/services/services-shell.tsx';
+import { Forbidden } from '@/components/ui/forbidden.tsx';
 
 export const metadata = { title: 'Services' };
 
-export default function ServicesPage() {
+// The services are read in the browser: a manager that does not answer must not hold the page.
+export default async function ServicesPage({ searchParams }: { searchParams: Promise<{ swarm?: string | string[] }> }) {
+  const ctx = await servicesContext(await searchParams);
+  if (!ctx.ok) return <Forbidden message={ctx.message} />;
   return (
-    <NotBuilt
-      title="Services"
-      summary="Swarm services across the cluster."
-      coming={['A live list with replicas running and desired', 'Scale, update with rolling progress, roll back', 'Secrets, configs and overlay networks']}
-    />
+    <ServicesShell ctx={ctx} section="services" actions={ctx.swarm && ctx.canManage ? <CreateServiceLink swarmId={ctx.swarm.id} /> : undefined}>
+      {ctx.swarm && <ServicesList key={ctx.swarm.id} swarmId={ctx.swarm.id} canManage={ctx.canManage} />}
+    </ServicesShell>
   );
 }

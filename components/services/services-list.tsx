@@ -1,0 +1,87 @@
+'use client';
+// The swarm's services, live: replicas running of desired, image, ports, stack, last change, the
+// rolling update's state, and an inline replica count for replicated services.
+import { Boxes } from 'lucide-react';
+import Link from 'next/link';
+import { Waiting } from '@/components/swarm/swarm-detail.tsx';
+import { Badge } from '@/components/ui/badge.tsx';
+import { EmptyState } from '@/components/ui/empty-state.tsx';
+import { RelativeTime } from '@/components/ui/relative-time.tsx';
+import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
+import { useServiceList } from '@/lib/queries/use-services.ts';
+import { ScaleControl } from './scale-control.tsx';
+import { serviceHref, withSwarm } from './sections.ts';
+import { UpdateBadge } from './update-status.tsx';
+
+export function CreateServiceLink({ swarmId, label = 'Create a service' }: { swarmId: string; label?: string }) {
+  return (
+    <Link href={withSwarm('/services/new', swarmId)} className="inline-flex h-9 items-center rounded-md bg-accent px-4 font-medium text-accent-fg hover:opacity-90">
+      {label}
+    </Link>
+  );
+}
+
+export function ReadError({ what, error }: { what: string; error: Error }) {
+  return (
+    <div role="alert" className="rounded-lg border border-danger/40 bg-danger/10 p-4 text-sm text-danger">
+      <strong>{what} could not be read.</strong> {error.message} Wharf tries again shortly.
+    </div>
+  );
+}
+
+const COLUMNS = [
+  { label: 'Name' },
+  { label: 'Mode' },
+  { label: 'Replicas' },
+  { label: 'Image' },
+  { label: 'Ports' },
+  { label: 'Stack' },
+  { label: 'Updated' },
+  { label: 'Update' },
+];
+
+export function ServicesList({ swarmId, canManage }: { swarmId: string; canManage: boolean }) {
+  const { data, error, isPending } = useServiceList(swarmId);
+  if (isPending) return <Waiting what="Asking the swarm's managers for its services…" />;
+  if (!data) return <ReadError what="The services" error={error ?? new Error('No answer.')} />;
+  if (data.services.length === 0) {
+    return (
+      <EmptyState icon={<Boxes className="size-8" />} title="No services yet" action={canManage ? <CreateServiceLink swarmId={swarmId} /> : undefined}>
+        A service runs one image as tasks spread over the swarm&apos;s nodes, kept at the number of replicas you ask for.
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-2">
+      {error && <ReadError what="The latest state" error={error} />}
+      <Table caption="Services" columns={[...COLUMNS, ...(canManage ? [{ label: 'Scale' }] : [])]}>
+        {data.services.map((s) => (
+          <Tr key={s.id} className="align-top">
+            <RowHeader>
+              <Link href={serviceHref(swarmId, s.id)} className="font-medium hover:underline">
+                {s.name}
+              </Link>
+            </RowHeader>
+            <Td>{s.mode}</Td>
+            <Td>
+              <span className={s.running < s.desired ? 'text-warn' : undefined}>
+                {s.running}/{s.desired}
+              </span>
+            </Td>
+            <Td className="font-mono text-xs">{s.image}</Td>
+            <Td className="text-xs">{s.ports.length ? s.ports.join(', ') : '—'}</Td>
+            <Td>{s.stack ? <Badge>{s.stack}</Badge> : '—'}</Td>
+            <Td className="whitespace-nowrap text-xs">{s.updatedAt ? <RelativeTime iso={s.updatedAt} /> : '—'}</Td>
+            <Td>
+              <UpdateBadge update={s.update} />
+            </Td>
+            {canManage && (
+              <Td>{s.mode === 'replicated' && s.replicas !== null ? <ScaleControl swarmId={swarmId} serviceId={s.id} serviceName={s.name} replicas={s.replicas} /> : <span className="text-xs text-muted">one per node</span>}</Td>
+            )}
+          </Tr>
+        ))}
+      </Table>
+      <p className="text-xs text-muted">Read through {data.via}.</p>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// Helpers for the services end-to-end tests: a swarm of lab-1 (manager) and lab-2, lab-3
+// (workers) made through the console's own forms, and the services table's cells by column name.
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { HostState } from '@/scripts/lab/index.ts';
+import type { ApiHost } from './swarm.ts';
+
+/** Creates a swarm on `manager` through the form, joins `workers` through the dialog; returns its id. */
+export async function createSwarmWithWorkers(page: Page, name: string, hosts: Record<string, ApiHost>, manager: HostState, workers: HostState[]): Promise<string> {
+  await page.goto('/swarm/new');
+  await page.getByLabel('Host', { exact: true }).selectOption(hosts[manager.name].id);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Advertise address').fill(manager.address);
+  await page.getByRole('button', { name: 'Create swarm' }).click();
+  await expect(page).toHaveURL(/\/swarm\/[a-z0-9]{25}$/, { timeout: 30_000 });
+  const swarmId = new URL(page.url()).pathname.split('/').pop()!;
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible({ timeout: 30_000 });
+
+  await page.getByRole('button', { name: 'Join hosts' }).click();
+  const dialog = page.getByRole('dialog', { name: `Join hosts to ${name}` });
+  for (const w of workers) {
+    await dialog.getByRole('checkbox', { name: hosts[w.name].name }).check();
+    await dialog.getByLabel(`Role for ${hosts[w.name].name}`).selectOption('worker');
+  }
+  await dialog.getByRole('button', { name: `Join ${workers.length} hosts` }).click();
+  const progress = dialog.getByRole('list', { name: 'Join progress' });
+  for (const w of workers) await expect(progress.getByRole('listitem').filter({ hasText: hosts[w.name].name })).toContainText('joined', { timeout: 60_000 });
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await expect(dialog).toBeHidden();
+  return swarmId;
+}
+
+/** A row of a table (by its caption), found by the name in its row header. */
+export const rowOf = (page: Page, table: string, name: string) =>
+  page.getByRole('table', { name: table }).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+
+/** A cell of that row under the named column (the row header is column 0). */
+export async function cellOf(page: Page, table: string, name: string, column: string): Promise<Locator> {
+  await expect(rowOf(page, table, name)).toBeVisible({ timeout: 30_000 });
+  const headers = (await page.getByRole('table', { name: table }).getByRole('columnheader').allTextContents()).map((t) => t.trim().toLowerCase());
+  const index = headers.indexOf(column.toLowerCase());
+  if (index < 1) throw new Error(`no column "${column}" in ${headers.join(', ')}`);
+  return rowOf(page, table, name).getByRole('cell').nth(index - 1);
+}
