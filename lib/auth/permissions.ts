@@ -16,6 +16,11 @@ export const PERMISSIONS = [
   'stack.deploy',
   'service.view',
   'service.manage',
+  'container.view',
+  'container.logs',
+  'container.manage',
+  'container.exec',
+  'container.env',
   'workload.unrestricted',
   'user.view',
   'user.manage',
@@ -28,8 +33,8 @@ export type RoleKey = (typeof ROLE_KEYS)[number];
 
 type RoleDefinition = { label: string; description: string; permissions: ReadonlySet<Permission> };
 
-const viewer: Permission[] = ['host.view', 'swarm.view', 'stack.view', 'service.view'];
-const operator: Permission[] = [...viewer, 'host.create', 'host.update', 'host.delete', 'swarm.manage', 'stack.deploy', 'service.manage'];
+const viewer: Permission[] = ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs'];
+const operator: Permission[] = [...viewer, 'host.create', 'host.update', 'host.delete', 'swarm.manage', 'stack.deploy', 'service.manage', 'container.manage', 'container.exec', 'container.env'];
 const admin: Permission[] = [...PERMISSIONS];
 
 export const ROLES: Record<RoleKey, RoleDefinition> = {
@@ -85,6 +90,11 @@ const phrases: Record<Permission, string> = {
   'stack.deploy': 'deploy, roll back or remove stacks',
   'service.view': 'see services, secrets, configs and networks',
   'service.manage': 'change services, secrets, configs and networks',
+  'container.view': 'see containers, images, volumes and networks',
+  'container.logs': 'read container and service logs',
+  'container.manage': 'start, stop, create or remove containers, images, volumes and networks',
+  'container.exec': 'open a terminal in a container',
+  'container.env': "reveal containers' environment values",
   'workload.unrestricted': 'run privileged workloads (host mounts, host namespaces, extra capabilities)',
   'user.view': 'see users',
   'user.manage': 'manage users',
