@@ -10,8 +10,9 @@ export type ApiHost = { id: string; name: string; address: string; status: strin
 
 const engine = (socketPath: string) => new Dockerode({ socketPath });
 
-/** Every lab engine the console may know, the SSH host's included. */
-export const labSockets = () => [...lab().hosts.map((h) => h.socket), lab().ssh.engineSocket];
+/** The lab engines the end-to-end tests use (lab-1..3 and the SSH host's): never lab-4 and
+ * above, which the benchmarks form swarms on (see bench/). */
+export const labSockets = () => [...lab().hosts.slice(0, 3).map((h) => h.socket), lab().ssh.engineSocket];
 
 export async function leaveAllSwarms(sockets: string[]): Promise<void> {
   await Promise.all(
