@@ -1,13 +1,26 @@
-import { NotBuilt } from '@/components/ui/not-built.tsx';
+import { StackList } from '@/components/stacks/stack-list.tsx';
+import { Forbidden } from '@/components/ui/forbidden.tsx';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { can } from '@/lib/auth/authorize.ts';
+import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { listSwarms } from '@/lib/services/swarm/list-swarms.ts';
 
 export const metadata = { title: 'Stacks' };
 
-export default function StacksPage() {
+// The swarms are listed here; each swarm's stacks are read in the browser (a manager that does
+// not answer must not hold the page).
+export default async function StacksPage({ searchParams }: { searchParams: Promise<{ swarm?: string | string[] }> }) {
+  const access = await pageAccess('stack.view');
+  if (!access.ok) return <Forbidden message={access.message} />;
+  const { swarm } = await searchParams;
+  const swarms = await listSwarms(getRuntime(), access.actor);
+  const initialSwarmId = typeof swarm === 'string' ? swarm : null;
+  const canDeploy = swarms.some((s) => can(access.actor, 'stack.deploy', { type: 'swarm', id: s.id }));
   return (
-    <NotBuilt
-      title="Stacks"
-      summary="Deploy compose files to a swarm, exactly as docker stack deploy would."
-      coming={['Deploy from an editor or an uploaded file', 'Every deploy kept as a revision, with diff and rollback', 'Stacks deployed with the CLI shown and managed too']}
-    />
+    <>
+      <PageHeader title="Stacks" description="Compose files deployed to a swarm, by Wharf or with docker stack deploy." />
+      <StackList initialSwarms={swarms} initialSwarmId={initialSwarmId} canDeploy={canDeploy} canCreateSwarm={can(access.actor, 'swarm.manage')} />
+    </>
   );
 }

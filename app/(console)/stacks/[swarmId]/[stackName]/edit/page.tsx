@@ -1,0 +1,23 @@
+import { notFound } from 'next/navigation';
+import { StackEdit } from '@/components/stacks/stack-edit.tsx';
+import { Forbidden } from '@/components/ui/forbidden.tsx';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { stackNameSchema } from '@/lib/schemas/stacks.ts';
+import { swarmIdSchema } from '@/lib/schemas/swarm.ts';
+
+export const metadata = { title: 'Edit stack' };
+
+export default async function EditStackPage({ params }: { params: Promise<{ swarmId: string; stackName: string }> }) {
+  // Stack names are [a-z0-9_-]: nothing to decode, and anything else is not a stack.
+  const { swarmId, stackName } = await params;
+  if (!swarmIdSchema.safeParse(swarmId).success || !stackNameSchema.safeParse(stackName).success) notFound();
+  const access = await pageAccess('stack.deploy', { type: 'swarm', id: swarmId });
+  if (!access.ok) return <Forbidden message={access.message} />;
+  return (
+    <>
+      <PageHeader title={`Edit ${stackName}`} description="Change the file and deploy it as a new revision. Variables and files of the last revision are kept unless given again." />
+      <StackEdit key={`${swarmId}/${stackName}`} swarmId={swarmId} stackName={stackName} />
+    </>
+  );
+}

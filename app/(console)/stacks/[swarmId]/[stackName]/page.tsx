@@ -1,0 +1,20 @@
+import { notFound } from 'next/navigation';
+import { StackDetail } from '@/components/stacks/stack-detail.tsx';
+import { Forbidden } from '@/components/ui/forbidden.tsx';
+import { can } from '@/lib/auth/authorize.ts';
+import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { stackNameSchema } from '@/lib/schemas/stacks.ts';
+import { swarmIdSchema } from '@/lib/schemas/swarm.ts';
+
+export const metadata = { title: 'Stack' };
+
+// The stack itself is read in the browser: a manager that does not answer must not hold the page.
+export default async function StackPage({ params }: { params: Promise<{ swarmId: string; stackName: string }> }) {
+  // Stack names are [a-z0-9_-]: nothing to decode, and anything else is not a stack.
+  const { swarmId, stackName } = await params;
+  if (!swarmIdSchema.safeParse(swarmId).success || !stackNameSchema.safeParse(stackName).success) notFound();
+  const target = { type: 'swarm' as const, id: swarmId };
+  const access = await pageAccess('stack.view', target);
+  if (!access.ok) return <Forbidden message={access.message} />;
+  return <StackDetail key={`${swarmId}/${stackName}`} swarmId={swarmId} stackName={stackName} canDeploy={can(access.actor, 'stack.deploy', target)} canScale={can(access.actor, 'service.manage', target)} />;
+}

@@ -1,0 +1,238 @@
+'use client';
+// Deploys a compose file: a new stack (pick the swarm and name it) or a new revision of one
+// (the name is fixed and the last revision's variables are kept). The file is checked as it is
+// typed; the problems are drawn in the editor and listed under it. A failed deploy keeps
+// everything typed and shows why.
+import { useQueryClient } from '@tanstack/react-query';
+import { Upload } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button.tsx';
+import { FormError, SelectField, TextField } from '@/components/ui/field.tsx';
+import { deployStackAction, validateStackAction } from '@/lib/actions/stacks.ts';
+import type { DocumentProblem, FieldErrors } from '@/lib/errors.ts';
+import { queryKeys } from '@/lib/queries/keys.ts';
+import { useSwarms } from '@/lib/queries/use-swarms.ts';
+import type { SwarmSummary } from '@/lib/services/swarm/list-swarms.ts';
+import { ComposeEditor } from './compose-editor.tsx';
+import { deploySummary, nameForCheck, stackPath } from './format.ts';
+import { ProblemList } from './problem-list.tsx';
+import { variablesOf, VariablesEditor, type VariableRow } from './variables-editor.tsx';
+
+const CHECK_DELAY_MS = 400;
+const MAX_UPLOAD = 512 * 1024;
+
+/** An unset-variable warning about a variable the last revision gives: not a problem here. */
+const isKept = (problem: DocumentProblem, kept: Set<string>) => problem.severity === 'warning' && [...kept].some((name) => problem.message.startsWith(`The "${name}" variable is not set`));
+
+export type StackFormProps =
+  | { mode: 'new'; initialSwarms: SwarmSummary[]; initialSwarmId: string | null; initialName?: string }
+  | { mode: 'edit'; swarmId: string; swarmName?: string; stackName: string; initialText: string; inheritFrom: number | null; keptNames: string[] };
+
+export function StackForm(props: StackFormProps) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const editing = props.mode === 'edit';
+  const { data: swarms = [] } = useSwarms(props.mode === 'new' ? props.initialSwarms : undefined);
+  const [chosenSwarm, setSwarmId] = useState(props.mode === 'new' ? (props.initialSwarmId ?? '') : props.swarmId);
+  const swarmId = editing ? props.swarmId : swarms.some((s) => s.id === chosenSwarm) ? chosenSwarm : (swarms[0]?.id ?? '');
+  const [name, setName] = useState(props.mode === 'edit' ? props.stackName : (props.initialName ?? ''));
+  const [text, setText] = useState(props.mode === 'edit' ? props.initialText : '');
+  const [rows, setRows] = useState<VariableRow[]>([]);
+  const [problems, setProblems] = useState<DocumentProblem[]>([]);
+  const [checking, setChecking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const checkSeq = useRef(0);
+  const problemsId = useId();
+  const uploadId = useId();
+  const keptKey = props.mode === 'edit' ? props.keptNames.join('\n') : '';
+  const kept = useMemo(() => new Set(keptKey ? keptKey.split('\n') : []), [keptKey]);
+  const variables = variablesOf(rows);
+  const variablesKey = JSON.stringify(variables);
+
+  // Check the file a moment after the typing stops; an answer to an older text is dropped.
+  useEffect(() => {
+    const seq = ++checkSeq.current;
+    if (!text.trim()) {
+      setProblems([]);
+      setChecking(false);
+      return;
+    }
+    setChecking(true);
+    const timer = setTimeout(async () => {
+      const result = await validateStackAction({ stackName: nameForCheck(name), composeText: text, variables: JSON.parse(variablesKey) as Record<string, string> }).catch(() => null);
+      if (seq !== checkSeq.current) return;
+      setChecking(false);
+      if (result?.ok) setProblems(result.data.problems.filter((p) => !isKept(p, kept)));
+    }, CHECK_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, name, variablesKey, kept]);
+
+  const swarm = swarms.find((s) => s.id === swarmId);
+  if (!editing && swarms.length === 0) {
+    return (
+      <div className="max-w-2xl rounded-lg border border-dashed border-border bg-surface p-6">
+        <h2 className="font-semibold">No swarm to deploy to</h2>
+        <p className="mt-2 text-muted">
+          Stacks run on a swarm.{' '}
+          <Link href="/swarm/new" className="text-accent underline">
+            Create a swarm
+          </Link>{' '}
+          on a registered host first, then come back here.
+        </p>
+      </div>
+    );
+  }
+
+  async function deploy() {
+    setBusy(true);
+    setMessage(null);
+    setErrors({});
+    const stackName = name.trim();
+    const result = await deployStackAction({
+      swarmId,
+      stackName,
+      composeText: text,
+      variables,
+      ...(props.mode === 'edit' && props.inheritFrom ? { inheritFrom: props.inheritFrom } : {}),
+    }).catch(() => null);
+    setBusy(false);
+    if (!result) {
+      setMessage('The console did not answer. Nothing you typed is lost: try again.');
+      return;
+    }
+    if (!result.ok) {
+      // Invalidate the next check, so the server's own problems stay until the text changes.
+      checkSeq.current++;
+      setChecking(false);
+      setErrors(result.error.fieldErrors ?? {});
+      setMessage(result.error.message);
+      if (result.error.problems) setProblems(result.error.problems.filter((p) => !isKept(p, kept)));
+      toast.error(result.error.message);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
+      return;
+    }
+    toast.success(deploySummary(stackName, result.data));
+    if (result.data.warnings.length) toast.warning(`${result.data.warnings.length} part${result.data.warnings.length === 1 ? '' : 's'} of the file ignored by swarm (see the warnings).`);
+    await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
+    router.push(stackPath(swarmId, stackName));
+  }
+
+  const errorCount = problems.filter((p) => p.severity === 'error').length;
+
+  return (
+    <form
+      className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]"
+      noValidate
+      aria-label={editing ? `Redeploy ${name}` : 'Deploy a stack'}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void deploy();
+      }}
+    >
+      <div className="flex min-w-0 flex-col gap-3">
+        <div className="flex flex-wrap items-end justify-between gap-2">
+          <div>
+            <span className="text-sm font-medium">
+              Compose file
+            </span>
+            <p className="text-xs text-muted">Tab indents; press Esc then Tab to leave the editor.</p>
+          </div>
+          <div>
+            <input
+              id={uploadId}
+              type="file"
+              accept=".yml,.yaml,.json,text/yaml,application/x-yaml,text/plain"
+              className="peer sr-only"
+              onChange={async (event) => {
+                const file = event.target.files?.[0];
+                event.target.value = '';
+                if (!file) return;
+                if (file.size > MAX_UPLOAD) {
+                  setUploadError(`${file.name} is larger than 512 KiB.`);
+                  return;
+                }
+                setUploadError(null);
+                setText(await file.text());
+              }}
+            />
+            <label
+              htmlFor={uploadId}
+              className="inline-flex h-8 cursor-pointer items-center gap-2 rounded-md border border-border bg-surface px-3 text-xs font-medium hover:bg-surface-2 peer-focus-visible:ring-2 peer-focus-visible:ring-accent"
+            >
+              <Upload className="size-4" aria-hidden /> Upload file
+            </label>
+          </div>
+        </div>
+        {uploadError && (
+          <p role="alert" className="text-xs text-danger">
+            {uploadError}
+          </p>
+        )}
+        <ComposeEditor label="Compose file" value={text} onChange={setText} problems={problems} describedBy={problemsId} />
+        {errors.composeText && (
+          <p role="alert" className="text-xs text-danger">
+            {errors.composeText.join(' ')}
+          </p>
+        )}
+        <ProblemList summaryId={problemsId} problems={problems} checking={checking} />
+      </div>
+
+      <div className="flex flex-col gap-5">
+        {editing ? (
+          <dl className="flex flex-col gap-1 text-sm">
+            <dt className="text-xs text-muted">Stack</dt>
+            <dd className="font-mono">{name}</dd>
+            {props.swarmName && (
+              <>
+                <dt className="mt-2 text-xs text-muted">Swarm</dt>
+                <dd>{props.swarmName}</dd>
+              </>
+            )}
+          </dl>
+        ) : (
+          <>
+            <SelectField label="Swarm" value={swarmId} onChange={(e) => setSwarmId(e.target.value)} error={errors.swarmId}>
+              {swarms.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </SelectField>
+            <TextField
+              label="Stack name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              error={errors.stackName}
+              maxLength={61}
+              autoComplete="off"
+              spellCheck={false}
+              hint="Lowercase letters, digits, - and _. Deploying to an existing name updates that stack."
+            />
+          </>
+        )}
+        <VariablesEditor rows={rows} onChange={setRows} keptNames={editing ? props.keptNames : []} error={errors.variables?.join(' ')} />
+        <FormError message={message} />
+        {busy && (
+          <p role="status" className="text-xs text-muted">
+            Deploying {name.trim() || 'the stack'}{swarm ? ` to ${swarm.name}` : ''}: networks, secrets and configs first, then the services (up to a minute)…
+          </p>
+        )}
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" busy={busy} disabled={!text.trim() || !swarmId}>
+            {editing ? 'Redeploy' : 'Deploy'}
+          </Button>
+          <Button variant="ghost" onClick={() => router.back()} disabled={busy}>
+            Cancel
+          </Button>
+        </div>
+        {errorCount > 0 && !busy && <p className="text-xs text-muted">The file has {errorCount === 1 ? 'a problem' : `${errorCount} problems`}: the swarm will refuse it until fixed.</p>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,139 @@
+'use client';
+// A stack's revisions: who deployed what and when, how it went, which were rollbacks; any two
+// compared; and going back to one (a new deploy of its file and inputs, after a confirmation).
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { Badge } from '@/components/ui/badge.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { Dialog } from '@/components/ui/dialog.tsx';
+import { FormError, SelectField } from '@/components/ui/field.tsx';
+import { RelativeTime } from '@/components/ui/relative-time.tsx';
+import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
+import { rollbackStackAction } from '@/lib/actions/stacks.ts';
+import { queryKeys } from '@/lib/queries/keys.ts';
+import type { StackDetail } from '@/lib/services/stacks/read-stacks.ts';
+import { deploySummary } from './format.ts';
+import { RevisionDiff } from './revision-diff.tsx';
+
+type Revision = StackDetail['revisions'][number];
+
+function RollbackDialog({ swarmId, stackName, revision, onClose }: { swarmId: string; stackName: string; revision: Revision; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && !busy && onClose()}
+      title={`Roll back to revision ${revision.number}?`}
+      description={`${stackName} is deployed again with the file, variables and files of revision ${revision.number} (by ${revision.createdByName}). This is kept as a new revision; services no longer in that file are removed.`}
+    >
+      <div className="flex flex-col gap-4">
+        <FormError message={error} />
+        {busy && (
+          <p role="status" className="text-xs text-muted">
+            Deploying revision {revision.number} again (up to a minute)…
+          </p>
+        )}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button
+            busy={busy}
+            onClick={async () => {
+              setBusy(true);
+              setError(null);
+              const result = await rollbackStackAction({ swarmId, stackName, toRevision: revision.number }).catch(() => null);
+              setBusy(false);
+              await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
+              if (!result || !result.ok) {
+                const message = result ? result.error.message : 'The console did not answer. Try again.';
+                setError(message);
+                toast.error(message);
+                return;
+              }
+              toast.success(`Rolled back to revision ${revision.number}. ${deploySummary(stackName, result.data)}`);
+              onClose();
+            }}
+          >
+            Roll back
+          </Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
+
+export function StackRevisions({ swarmId, stackName, revisions, canDeploy }: { swarmId: string; stackName: string; revisions: Revision[]; canDeploy: boolean }) {
+  const [rollbackTo, setRollbackTo] = useState<Revision | null>(null);
+  const latest = revisions[0]?.number ?? 0;
+  const [picked, setPicked] = useState<{ from: number; to: number } | null>(null);
+  // Until the user picks, compare the newest revision with the one before it (following new deploys).
+  const from = picked?.from ?? revisions[1]?.number ?? 0;
+  const to = picked?.to ?? latest;
+  const current = revisions.find((r) => r.outcome === 'deployed')?.number;
+
+  return (
+    <div className="flex flex-col gap-5">
+      <Table caption="Revisions" columns={[{ label: 'Revision' }, { label: 'By' }, { label: 'When' }, { label: 'Outcome' }, { label: 'Restored from' }, { label: <span className="sr-only">Actions</span> }]}>
+        {revisions.map((r) => (
+          <Tr key={r.number}>
+            <RowHeader className="font-mono">
+              #{r.number}
+              {r.number === current && (
+                <Badge tone="accent" className="ml-2 font-sans">
+                  current
+                </Badge>
+              )}
+            </RowHeader>
+            <Td>{r.createdByName}</Td>
+            <Td className="text-muted">
+              <RelativeTime iso={r.createdAt} />
+            </Td>
+            <Td>
+              <Badge tone={r.outcome === 'deployed' ? 'ok' : r.outcome === 'failed' ? 'danger' : 'neutral'}>{r.outcome}</Badge>
+              {r.message && <span className="mt-1 block max-w-xs text-xs text-danger">{r.message}</span>}
+            </Td>
+            <Td>{r.restoredFrom ? `restored from ${r.restoredFrom}` : <span className="text-muted">—</span>}</Td>
+            <Td className="text-right">
+              {canDeploy && r.number !== current && (
+                <Button size="sm" variant="secondary" onClick={() => setRollbackTo(r)}>
+                  Roll back to revision {r.number}
+                </Button>
+              )}
+            </Td>
+          </Tr>
+        ))}
+      </Table>
+
+      {revisions.length > 1 ? (
+        <section aria-label="Compare revisions" className="flex flex-col gap-3">
+          <h3 className="text-sm font-semibold">Compare revisions</h3>
+          <div className="flex flex-wrap gap-4">
+            <SelectField label="From revision" className="w-40" value={String(from)} onChange={(e) => setPicked({ from: Number(e.target.value), to })}>
+              {revisions.map((r) => (
+                <option key={r.number} value={r.number}>
+                  #{r.number}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label="To revision" className="w-40" value={String(to)} onChange={(e) => setPicked({ from, to: Number(e.target.value) })}>
+              {revisions.map((r) => (
+                <option key={r.number} value={r.number}>
+                  #{r.number}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+          <RevisionDiff swarmId={swarmId} stackName={stackName} from={from} to={to} />
+        </section>
+      ) : (
+        <p className="text-sm text-muted">One revision so far: the next deploy can be compared with it.</p>
+      )}
+
+      {rollbackTo && <RollbackDialog swarmId={swarmId} stackName={stackName} revision={rollbackTo} onClose={() => setRollbackTo(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+'use client';
+// The stack's variables (${NAME} in the file): name and value rows. Values are often passwords,
+// so they are hidden until revealed, and never come back from the server once deployed.
+import { Eye, EyeOff, Plus, Trash2 } from 'lucide-react';
+import { Button } from '@/components/ui/button.tsx';
+
+export type VariableRow = { key: string; value: string; revealed: boolean };
+
+const control = 'h-9 w-full rounded-md border border-border bg-surface px-3 text-sm text-fg focus:border-accent focus:outline-none aria-[invalid=true]:border-danger';
+
+/** Rows as the action wants them: named ones only (the last of a repeated name wins, as in a file). */
+export const variablesOf = (rows: VariableRow[]): Record<string, string> => Object.fromEntries(rows.filter((r) => r.key.trim()).map((r) => [r.key.trim(), r.value]));
+
+export function VariablesEditor({ rows, onChange, keptNames = [], error }: { rows: VariableRow[]; onChange: (rows: VariableRow[]) => void; keptNames?: string[]; error?: string }) {
+  const update = (index: number, patch: Partial<VariableRow>) => onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  return (
+    <fieldset className="flex flex-col gap-2">
+      <legend className="text-sm font-medium">Variables</legend>
+      <p className="text-xs text-muted">
+        Values for <code>${'{NAME}'}</code> in the file. They are stored sealed with the revision and never shown again.
+        {keptNames.length > 0 && <> Kept from the last revision unless given here: {keptNames.join(', ')}.</>}
+      </p>
+      {rows.length > 0 && (
+        <ul className="flex flex-col gap-2" aria-label="Variables">
+          {rows.map((row, index) => {
+            const n = index + 1;
+            return (
+              <li key={index} className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)_auto_auto] items-center gap-2">
+                <input aria-label={`Variable ${n} name`} className={`${control} font-mono`} value={row.key} placeholder="NAME" autoComplete="off" spellCheck={false} maxLength={256} onChange={(e) => update(index, { key: e.target.value })} />
+                <input aria-label={`Variable ${n} value`} className={`${control} font-mono`} type={row.revealed ? 'text' : 'password'} value={row.value} autoComplete="new-password" spellCheck={false} onChange={(e) => update(index, { value: e.target.value })} />
+                <Button variant="ghost" size="sm" aria-label={`${row.revealed ? 'Hide' : 'Show'} value of variable ${n}`} aria-pressed={row.revealed} onClick={() => update(index, { revealed: !row.revealed })}>
+                  {row.revealed ? <EyeOff className="size-4" aria-hidden /> : <Eye className="size-4" aria-hidden />}
+                </Button>
+                <Button variant="ghost" size="sm" aria-label={`Remove variable ${n}`} onClick={() => onChange(rows.filter((_, i) => i !== index))}>
+                  <Trash2 className="size-4" aria-hidden />
+                </Button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {error && (
+        <p role="alert" className="text-xs text-danger">
+          {error}
+        </p>
+      )}
+      <div>
+        <Button variant="secondary" size="sm" onClick={() => onChange([...rows, { key: '', value: '', revealed: false }])}>
+          <Plus className="size-4" aria-hidden /> Add variable
+        </Button>
+      </div>
+    </fieldset>
+  );
+}
