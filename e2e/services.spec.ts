@@ -148,6 +148,8 @@ test('update the image: the progress bar reaches 3 of 3, with the state and the 
   await expect(progress(page)).toHaveAttribute('aria-valuenow', '3', { timeout: 60_000 });
   await expect(updateCard(page)).toContainText('3 of 3 tasks updated');
   await expect(updateCard(page)).toContainText('update completed', { timeout: 60_000 });
+  await expect(page.getByLabel('Image', { exact: true })).toHaveText('local/busybox:v2');
+  await expect(page.getByLabel('Tasks running', { exact: true })).toHaveText('3/3');
 });
 
 test('roll back to the previous image after confirming', async () => {
@@ -160,6 +162,7 @@ test('roll back to the previous image after confirming', async () => {
   await expect(updateCard(page)).toContainText('3 of 3 tasks rolled back');
   const tasks = page.getByRole('table', { name: 'Tasks' });
   await expect(tasks.getByRole('row').filter({ hasText: state.image }).filter({ hasText: /running\s*running/ })).toHaveCount(3);
+  await expect(page.getByLabel('Image', { exact: true })).toHaveText(state.image);
 });
 
 test('force redeploy after confirming: the swarm runs an update to the end again', async () => {

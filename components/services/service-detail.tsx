@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { Fact, Facts } from '@/components/swarm/facts.tsx';
 import { Waiting } from '@/components/swarm/swarm-detail.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
@@ -139,10 +140,16 @@ export function ServiceDetail({ swarmId, serviceId, canManage, containersBuilt }
             ← All services
           </Link>
           <h1 className="text-xl font-semibold">{service.name}</h1>
-          <p className="mt-1 text-muted">
-            <span className="font-mono text-xs">{service.image}</span> · {service.mode}
-            {service.stack && <> · stack {service.stack}</>} · {service.running}/{service.desired} tasks running
-          </p>
+          <Facts className="mt-3 sm:grid-cols-4">
+            <Fact term="Image">
+              <span className="font-mono text-xs">{service.image}</span>
+            </Fact>
+            <Fact term="Mode">{service.mode}</Fact>
+            <Fact term="Tasks running">
+              {service.running}/{service.desired}
+            </Fact>
+            <Fact term="Stack">{service.stack ?? '—'}</Fact>
+          </Facts>
         </div>
         {canManage && (
           <div className="flex flex-wrap gap-2">

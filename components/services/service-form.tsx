@@ -79,12 +79,12 @@ function Pickers({ legend, noun, names, picked, onChange, targetLabel, targetHin
       {names.map((name) => {
         const entry = picked[name] ?? { picked: false, target: '' };
         return (
-          <div key={name} className="flex flex-wrap items-end gap-3">
-            <label className="flex h-9 items-center gap-2 text-sm">
+          <div key={name} className="flex flex-col gap-2">
+            <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={entry.picked} onChange={(e) => onChange({ ...picked, [name]: { ...entry, picked: e.target.checked } })} />
               {name}
             </label>
-            {entry.picked && <TextField label={targetLabel(name)} hint={targetHint} value={entry.target} onChange={(e) => onChange({ ...picked, [name]: { ...entry, target: e.target.value } })} className="w-72" />}
+            {entry.picked && <TextField label={targetLabel(name)} hint={targetHint} value={entry.target} onChange={(e) => onChange({ ...picked, [name]: { ...entry, target: e.target.value } })} className="ml-6 w-72" />}
           </div>
         );
       })}
@@ -102,7 +102,11 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
   const networks = useSwarmObjects(swarmId, 'networks');
   const secrets = useSwarmObjects(swarmId, 'secrets');
   const configs = useSwarmObjects(swarmId, 'configs');
-  const set = <K extends keyof ServiceFormState>(key: K, value: ServiceFormState[K]) => setState((s) => ({ ...s, [key]: value }));
+  const set = <K extends keyof ServiceFormState>(key: K, value: ServiceFormState[K]) => {
+    setState((s) => ({ ...s, [key]: value }));
+    // A field's error goes once the field is changed; the rest stay until the next attempt.
+    if (errors[key]) setErrors(({ [key]: _changed, ...rest }) => rest);
+  };
   const err = (key: string) => errors[key];
   // Networks services can join: overlays other than the ingress mesh.
   const attachable = (networks.data ?? []).filter((n) => n.driver === 'overlay' && n.name !== 'ingress');

@@ -50,7 +50,11 @@ export async function readService(deps: Deps, swarmId: string, serviceId: string
     .map((t) => toTaskView(t, names))
     .map((t) => ({ ...t, hostname: t.nodeId ? hostnames.get(t.nodeId) ?? null : null }))
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  return { service: toServiceRow(value.service, tasks), spec: value.service.Spec, hasPreviousSpec: Boolean((value.service as { PreviousSpec?: unknown }).PreviousSpec), tasks, via: via.hostName };
+  // Inspecting a service returns no ServiceStatus (only the list does): count from its tasks.
+  const current = tasks.filter((t) => t.desiredState === 'running');
+  const row = toServiceRow(value.service, tasks);
+  const service = { ...row, running: current.filter((t) => t.state === 'running').length, desired: row.replicas ?? current.length };
+  return { service, spec: value.service.Spec, hasPreviousSpec: Boolean((value.service as { PreviousSpec?: unknown }).PreviousSpec), tasks, via: via.hostName };
 }
 
 export async function createSwarmService(deps: Deps, actor: Actor, swarmId: string, form: ServiceForm): Promise<{ id: string }> {
