@@ -6,6 +6,8 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { eventLatency } from './event-latency.ts';
 import { idleFootprint } from './idle-footprint.ts';
+import { servicesListing } from './services-listing.ts';
+import { stackDeploy } from './stack-deploy.ts';
 import { swarmListing } from './swarm-listing.ts';
 import type { Benchmark } from './support/benchmark.ts';
 import { ensureBuild } from './support/build.ts';
@@ -15,7 +17,7 @@ import { startBenchPostgres } from './support/postgres.ts';
 import { machineFacts, machineLine, verdictLines, verdictWord, type BenchResult } from './support/report.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const BENCHMARKS: Benchmark<any>[] = [eventLatency, idleFootprint, swarmListing];
+const BENCHMARKS: Benchmark<any>[] = [eventLatency, idleFootprint, swarmListing, servicesListing, stackDeploy];
 
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 

@@ -2,11 +2,9 @@
 // tasks; the console's swarm page reads against `docker node ls` + `docker node ps <every node>`
 // and the raw engine API, measured in the same run, in rotating order.
 import Dockerode from 'dockerode';
-import { labUp } from '@/scripts/lab/index.ts';
 import type { Benchmark } from './support/benchmark.ts';
-import { startBenchConsole } from './support/console.ts';
-import { markdownTable, percentile, round, textTable, verdictWord, type BenchResult } from './support/report.ts';
-import { formSwarm, median, timedDocker, timedGet, until } from './support/swarm.ts';
+import { markdownTable, round, textTable, verdictWord, type BenchResult } from './support/report.ts';
+import { pathFigures, startSwarmBench, timedDocker, timedGet, until, type PathFigures } from './support/swarm.ts';
 
 const ENGINES = 10;
 const MANAGERS = 3;
@@ -19,7 +17,6 @@ const LABEL = 'wharf.bench';
 type PathName = 'wharf page' | 'wharf overview' | 'wharf visualizer' | 'docker CLI' | 'raw API';
 const PATHS: PathName[] = ['wharf page', 'wharf overview', 'wharf visualizer', 'docker CLI', 'raw API'];
 
-type PathFigures = { median: number; p90: number; min: number; max: number };
 type Scenario = {
   name: 'pending' | 'on nodes';
   description: string;
@@ -56,20 +53,11 @@ export const swarmListing: Benchmark<SwarmListingFigures> = {
   title: 'Swarm nodes with their tasks',
 
   async run({ pg, log }) {
-    const lab = await labUp({ hosts: 3 + ENGINES });
-    // lab-1..3 are the test suite's; the benchmark's swarm is lab-4..lab-13.
-    const engines = lab.hosts.slice(3, 3 + ENGINES);
-    const swarm = await formSwarm(engines, MANAGERS, log);
+    const bench = await startSwarmBench({ pg, name: 'swarm_listing', engines: ENGINES, managers: MANAGERS, log });
+    const { lab, swarm, con, swarmId } = bench;
     const docker = swarm.docker;
-    const con = await startBenchConsole({ pg, name: 'swarm_listing', hosts: engines, log });
     const scenarios: Scenario[] = [];
     try {
-      await con.waitHostsUp(120_000);
-      // The console learns swarms from its managers' facts.
-      const swarmId = await until(async () => {
-        const list = (await timedGet<{ id: string }[]>(con.origin, con.cookie, '/api/swarms')).body;
-        return list[0]?.id ?? null;
-      }, 'the console to see the swarm', 60_000, 250);
       const nodeIds = ((await docker.listNodes()) as { ID: string }[]).map((n) => n.ID);
 
       const setups: { name: Scenario['name']; description: string; create: () => Promise<void>; ready: (c: Awaited<ReturnType<typeof taskCounts>>) => boolean }[] = [
@@ -146,9 +134,7 @@ export const swarmListing: Benchmark<SwarmListingFigures> = {
             if (round_ >= WARMUP_ROUNDS) samples[path].push(ms);
           }
         }
-        const paths = Object.fromEntries(
-          PATHS.map((p) => [p, { median: round(median(samples[p]), 1), p90: round(percentile(samples[p], 90), 1), min: round(Math.min(...samples[p]), 1), max: round(Math.max(...samples[p]), 1) }]),
-        ) as Record<PathName, PathFigures>;
+        const paths = Object.fromEntries(PATHS.map((p) => [p, pathFigures(samples[p])])) as Record<PathName, PathFigures>;
         scenarios.push({
           name: setup.name,
           description: setup.description,
@@ -165,9 +151,8 @@ export const swarmListing: Benchmark<SwarmListingFigures> = {
         await removeServices(docker);
       }
     } finally {
-      await con.stop();
       await removeServices(docker).catch(() => undefined);
-      await swarm.leave();
+      await bench.stop();
     }
     const notes: string[] = [];
     for (const s of scenarios) {

@@ -3,8 +3,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import Dockerode from 'dockerode';
-import type { HostState } from '@/scripts/lab/index.ts';
+import { labUp, type HostState } from '@/scripts/lab/index.ts';
 import { onCleanup } from './cleanup.ts';
+import { startBenchConsole, type BenchConsole } from './console.ts';
+import type { BenchPostgres } from './postgres.ts';
+import { percentile, round } from './report.ts';
 
 const run = promisify(execFile);
 
@@ -76,3 +79,38 @@ export const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
+
+/** Median, p90, min and max of a path's samples, rounded for the report. */
+export type PathFigures = { median: number; p90: number; min: number; max: number };
+export function pathFigures(samples: number[]): PathFigures {
+  return { median: round(median(samples), 1), p90: round(percentile(samples, 90), 1), min: round(Math.min(...samples), 1), max: round(Math.max(...samples), 1) };
+}
+
+/** A swarm on lab-4..lab-(3+engines) (lab-1..3 belong to the test suite) with a production console
+ * attached to all of them, once the console has seen the swarm. `stop` undoes both. */
+export async function startSwarmBench(options: { pg: BenchPostgres; name: string; engines: number; managers: number; log: (line: string) => void }) {
+  const lab = await labUp({ hosts: 3 + options.engines });
+  const swarm = await formSwarm(lab.hosts.slice(3, 3 + options.engines), options.managers, options.log);
+  let con: BenchConsole | null = null;
+  try {
+    con = await startBenchConsole({ pg: options.pg, name: options.name, hosts: swarm.members, log: options.log });
+    await con.waitHostsUp(120_000);
+    // The console learns swarms from its managers' facts.
+    const swarmId = await until(async () => (await timedGet<{ id: string }[]>(con!.origin, con!.cookie, '/api/swarms')).body[0]?.id ?? null, 'the console to see the swarm', 60_000, 250);
+    const running = con;
+    return {
+      lab,
+      swarm,
+      con: running,
+      swarmId,
+      async stop() {
+        await running.stop();
+        await swarm.leave();
+      },
+    };
+  } catch (error) {
+    await con?.stop();
+    await swarm.leave();
+    throw error;
+  }
+}

@@ -2,6 +2,7 @@
 // external networks must exist; secrets, configs and networks are created (or their labels
 // updated); services are created or updated with their secret and config ids filled in; services
 // no longer in the file are removed. Every attempt is kept as a revision, its inputs sealed.
+import pLimit from 'p-limit';
 import type Dockerode from 'dockerode';
 import { AppError, type DocumentProblem } from '@/lib/errors.ts';
 import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
@@ -26,6 +27,9 @@ type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
 export type DeployStackInput = { swarmId: string; stackName: string; composeText: string; /** keep this revision's variables and files, except those given */ inheritFrom?: number } & StackInputs;
 export type DeployStackResult = { revision: number; created: string[]; updated: string[]; removed: string[]; warnings: DocumentProblem[]; via: string };
+
+/** How many service creates or updates are in flight at once during a deploy. */
+const SERVICE_CONCURRENCY = 4;
 
 /** Networks every node has: a stack may name them without creating them. */
 const PREDEFINED = new Set(['host', 'bridge', 'none', 'ingress', 'docker_gwbridge']);
@@ -52,8 +56,15 @@ async function applyStack(docker: Dockerode, signal: AbortSignal, stack: Transla
   const removed: string[] = [];
   const namespace = namespaceFilter(stack.namespace);
 
-  // External networks, secrets and configs must already exist, as with the CLI.
-  const networks = await listAllNetworks(docker, signal);
+  // Everything the deploy compares against, read at once (nothing below changes these lists'
+  // answers for the names it looks up). External networks, secrets and configs must already exist.
+  const [networks, existingSecrets, existingConfigs, stackNetworks, existingServices] = await Promise.all([
+    listAllNetworks(docker, signal),
+    listAllSecrets(docker, signal),
+    listAllConfigs(docker, signal),
+    listNetworksByLabel(docker, namespace, signal),
+    listServicesByLabel(docker, namespace, signal),
+  ]);
   for (const name of stack.externalNetworks) {
     const network = networks.find((n) => n.Name === name);
     if (!network && !PREDEFINED.has(name)) throw new AppError('PRECONDITION', `Network "${name}" is declared as external but does not exist. Create a swarm-scoped network with that name first.`);
@@ -61,7 +72,6 @@ async function applyStack(docker: Dockerode, signal: AbortSignal, stack: Transla
   }
 
   const secretIds = new Map<string, string>();
-  const existingSecrets = await listAllSecrets(docker, signal);
   for (const name of stack.externalSecrets) {
     const found = existingSecrets.find((s) => s.Spec.Name === name);
     if (!found) throw new AppError('PRECONDITION', `Secret "${name}" is declared as external but does not exist. Create it first.`);
@@ -85,7 +95,6 @@ async function applyStack(docker: Dockerode, signal: AbortSignal, stack: Transla
   }
 
   const configIds = new Map<string, string>();
-  const existingConfigs = await listAllConfigs(docker, signal);
   for (const name of stack.externalConfigs) {
     const found = existingConfigs.find((c) => c.Spec.Name === name);
     if (!found) throw new AppError('PRECONDITION', `Config "${name}" is declared as external but does not exist. Create it first.`);
@@ -108,7 +117,6 @@ async function applyStack(docker: Dockerode, signal: AbortSignal, stack: Transla
     }
   }
 
-  const stackNetworks = await listNetworksByLabel(docker, namespace, signal);
   for (const { name, spec } of stack.networks) {
     if (stackNetworks.some((n) => n.Name === name)) continue;
     try {
@@ -120,36 +128,46 @@ async function applyStack(docker: Dockerode, signal: AbortSignal, stack: Transla
     }
   }
 
-  const existingServices = await listServicesByLabel(docker, namespace, signal);
-  for (const { name, spec } of stack.services) {
-    const containerSpec = spec.TaskTemplate.ContainerSpec;
-    const withIds = {
-      ...spec,
-      TaskTemplate: {
-        ...spec.TaskTemplate,
-        ContainerSpec: {
-          ...containerSpec,
-          ...(containerSpec.Secrets ? { Secrets: containerSpec.Secrets.map((s) => ({ ...s, SecretID: secretIds.get(s.SecretName) ?? '' })) } : {}),
-          ...(containerSpec.Configs ? { Configs: containerSpec.Configs.map((c) => ({ ...c, ConfigID: configIds.get(c.ConfigName) ?? '' })) } : {}),
-        },
-      },
-    };
-    const found = existingServices.find((s) => s.Spec.Name === name);
-    try {
-      if (found) {
-        const current = await inspectService(docker, found.ID, signal);
-        // Like the CLI: keep the service's force-update counter, so an update is not a forced restart.
-        const forceUpdate = (current.Spec.TaskTemplate as { ForceUpdate?: number } | undefined)?.ForceUpdate ?? 0;
-        await updateService(docker, found.ID, current.Version.Index, { ...withIds, TaskTemplate: { ...withIds.TaskTemplate, ForceUpdate: forceUpdate } }, signal);
-        updated.push(`service ${name}`);
-      } else {
-        await createService(docker, withIds as Record<string, unknown>, signal);
-        created.push(`service ${name}`);
-      }
-    } catch (error) {
-      throw engineFailure(error, `service ${name}`);
-    }
-  }
+  // Services go to the manager a few at a time (the CLI sends them one by one); what was done is
+  // reported in the file's order whatever the order of the answers.
+  const limit = pLimit(SERVICE_CONCURRENCY);
+  const outcomes = await Promise.allSettled(
+    stack.services.map(({ name, spec }) =>
+      limit(async (): Promise<'created' | 'updated'> => {
+        const containerSpec = spec.TaskTemplate.ContainerSpec;
+        const withIds = {
+          ...spec,
+          TaskTemplate: {
+            ...spec.TaskTemplate,
+            ContainerSpec: {
+              ...containerSpec,
+              ...(containerSpec.Secrets ? { Secrets: containerSpec.Secrets.map((s) => ({ ...s, SecretID: secretIds.get(s.SecretName) ?? '' })) } : {}),
+              ...(containerSpec.Configs ? { Configs: containerSpec.Configs.map((c) => ({ ...c, ConfigID: configIds.get(c.ConfigName) ?? '' })) } : {}),
+            },
+          },
+        };
+        const found = existingServices.find((s) => s.Spec.Name === name);
+        try {
+          if (found) {
+            const current = await inspectService(docker, found.ID, signal);
+            // Like the CLI: keep the service's force-update counter, so an update is not a forced restart.
+            const forceUpdate = (current.Spec.TaskTemplate as { ForceUpdate?: number } | undefined)?.ForceUpdate ?? 0;
+            await updateService(docker, found.ID, current.Version.Index, { ...withIds, TaskTemplate: { ...withIds.TaskTemplate, ForceUpdate: forceUpdate } }, signal);
+            return 'updated';
+          }
+          await createService(docker, withIds as Record<string, unknown>, signal);
+          return 'created';
+        } catch (error) {
+          throw engineFailure(error, `service ${name}`);
+        }
+      }),
+    ),
+  );
+  outcomes.forEach((outcome, i) => {
+    if (outcome.status === 'fulfilled') (outcome.value === 'created' ? created : updated).push(`service ${stack.services[i].name}`);
+  });
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
 
   const wanted = new Set(stack.services.map((s) => s.name));
   for (const service of existingServices.filter((s: RawObject) => !wanted.has(s.Spec.Name))) {
