@@ -16,4 +16,10 @@ export const queryKeys = {
   serviceList: (swarmId: string) => ['swarms', swarmId, 'services'] as const,
   service: (swarmId: string, serviceId: string) => ['swarms', swarmId, 'services', serviceId] as const,
   swarmObjects: (swarmId: string, kind: 'secrets' | 'configs' | 'networks' | 'volumes') => ['swarms', swarmId, 'objects', kind] as const,
+  // Containers of every host in one list: refreshed on any host's container event (live-updates.tsx).
+  containersAll: ['containers-all'] as const,
+  hostContainers: (hostId: string) => ['hosts', hostId, 'containers'] as const,
+  container: (hostId: string, containerId: string) => ['hosts', hostId, 'containers', containerId] as const,
+  hostResources: (hostId: string, kind: 'images' | 'volumes' | 'networks') => ['hosts', hostId, kind] as const,
+  pullJob: (hostId: string, jobId: string) => ['hosts', hostId, 'images', 'pulls', jobId] as const,
 };

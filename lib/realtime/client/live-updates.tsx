@@ -52,6 +52,18 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
         void queryClient.invalidateQueries({ queryKey: queryKeys.swarmList }, { cancelRefetch: false });
       }, SWARM_REFRESH_MS);
     };
+    // The same for the cross-host container table: a burst of container events reads it once more
+    // at most every SWARM_REFRESH_MS, and again after a read that began before the event.
+    let containersTimer: ReturnType<typeof setTimeout> | null = null;
+    const refreshContainers = () => {
+      containersTimer ??= setTimeout(() => {
+        containersTimer = null;
+        for (const query of queryClient.getQueryCache().findAll({ queryKey: queryKeys.containersAll, type: 'active' })) {
+          if (query.state.fetchStatus === 'fetching') readAgain.add(query.queryHash);
+        }
+        void queryClient.invalidateQueries({ queryKey: queryKeys.containersAll }, { cancelRefetch: false });
+      }, SWARM_REFRESH_MS);
+    };
     const unsubscribeCache = queryClient.getQueryCache().subscribe((event) => {
       if (event.type !== 'updated' || !readAgain.has(event.query.queryHash)) return;
       if (event.action.type !== 'success' && event.action.type !== 'error') return;
@@ -83,6 +95,8 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
       // Swarm views are read through a manager, whichever host the event came from. Task
       // containers carry the swarm's labels, but an event's summary has none: any container counts.
       if (SWARM_EVENT_TYPES.has(m.event.type)) refreshSwarms();
+      // The cross-host container table lives outside any one host's keys.
+      if (m.event.type === 'container') refreshContainers();
     });
     socket.on('session:ended', (m) => {
       toast.error(m.reason);
@@ -90,6 +104,7 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
     });
     return () => {
       if (swarmTimer) clearTimeout(swarmTimer);
+      if (containersTimer) clearTimeout(containersTimer);
       unsubscribeCache();
       socket.removeAllListeners();
       socket.disconnect();

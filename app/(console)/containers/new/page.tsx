@@ -1,0 +1,21 @@
+import { containersContext } from '@/components/containers/containers-context.ts';
+import { CreateContainerForm } from '@/components/containers/create-container-form.tsx';
+import { Forbidden } from '@/components/ui/forbidden.tsx';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { can } from '@/lib/auth/authorize.ts';
+
+export const metadata = { title: 'Create container' };
+
+export default async function NewContainerPage({ searchParams }: { searchParams: Promise<{ host?: string | string[] }> }) {
+  const ctx = await containersContext(await searchParams);
+  if (!ctx.ok) return <Forbidden message={ctx.message} />;
+  const hosts = ctx.hosts.filter((h) => ctx.manageHosts.includes(h.id));
+  if (!hosts.length) return <Forbidden message="You are not allowed to create containers on any host." />;
+  const unrestricted = hosts.filter((h) => can(ctx.actor, 'workload.unrestricted', { type: 'host', id: h.id })).map((h) => h.id);
+  return (
+    <>
+      <PageHeader title="Create container" description="Create a container from an image that is on the host, and start it." />
+      <CreateContainerForm hosts={hosts} initialHostId={ctx.host && hosts.some((h) => h.id === ctx.host?.id) ? ctx.host.id : hosts[0].id} unrestrictedHosts={unrestricted} />
+    </>
+  );
+}

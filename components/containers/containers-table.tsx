@@ -1,0 +1,210 @@
+'use client';
+// One table of containers across hosts (or one host's): filters, sortable columns, row actions,
+// live state. Only the rows in view are rendered (@tanstack/react-virtual), so thousands scroll
+// smoothly; the ARIA table roles keep it a table for screen readers and tests.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ArrowDown, ArrowUp, Box } from 'lucide-react';
+import Link from 'next/link';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { Waiting } from '@/components/swarm/swarm-detail.tsx';
+import { ReadError } from '@/components/services/services-list.tsx';
+import { EmptyState } from '@/components/ui/empty-state.tsx';
+import { SelectField, TextField } from '@/components/ui/field.tsx';
+import { RelativeTime } from '@/components/ui/relative-time.tsx';
+import { useContainerList } from '@/lib/queries/use-containers.ts';
+import { filterChoices, filterContainers, sortContainers, type ContainerFilters, type ContainerRow, type Sort, type SortKey } from '@/lib/services/containers/container-views.ts';
+import { cn } from '@/lib/ui/cn.ts';
+import { ContainerActions } from './container-actions.tsx';
+import { HealthBadge, StateBadge } from './container-state.tsx';
+import type { HostChoice } from './containers-context.ts';
+
+const ROW_HEIGHT = 52;
+type Column = { key: SortKey | 'ports' | 'actions'; label: string; width: string; sortable: boolean };
+const COLUMNS: Column[] = [
+  { key: 'name', label: 'Name', width: 'minmax(8rem,1.5fr)', sortable: true },
+  { key: 'host', label: 'Host', width: 'minmax(6rem,1.1fr)', sortable: true },
+  { key: 'image', label: 'Image', width: 'minmax(7rem,1.4fr)', sortable: true },
+  { key: 'state', label: 'State', width: 'minmax(6.5rem,1fr)', sortable: true },
+  { key: 'stack', label: 'Stack', width: 'minmax(4.5rem,0.8fr)', sortable: true },
+  { key: 'service', label: 'Service', width: 'minmax(4.5rem,0.9fr)', sortable: true },
+  { key: 'ports', label: 'Ports', width: 'minmax(5rem,1fr)', sortable: false },
+  { key: 'created', label: 'Created', width: 'minmax(6rem,0.9fr)', sortable: true },
+  { key: 'actions', label: 'Actions', width: '5.5rem', sortable: false },
+];
+
+export function ContainersTable({ hosts, hostId, manageHosts }: { hosts: HostChoice[]; hostId: string | null; manageHosts: string[] }) {
+  const { data, error, isPending } = useContainerList(hostId);
+  const [filters, setFilters] = useState<ContainerFilters>({});
+  const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'asc' });
+  // Typing in a filter stays responsive with many rows: the table follows a moment later.
+  const deferred = useDeferredValue(filters);
+  const all = useMemo(() => data?.containers ?? [], [data]);
+  const rows = useMemo(() => sortContainers(filterContainers(all, deferred), sort), [all, deferred, sort]);
+  const choices = useMemo(() => filterChoices(all), [all]);
+  const manage = useMemo(() => new Set(manageHosts), [manageHosts]);
+  const visibleColumns = hostId ? COLUMNS.filter((c) => c.key !== 'host') : COLUMNS;
+  const template = visibleColumns.map((c) => c.width).join(' ');
+
+  if (isPending) return <Waiting what="Asking each host for its containers…" />;
+  if (!data) return <ReadError what="The containers" error={error ?? new Error('No answer.')} />;
+  const unread = data.hosts.filter((h) => !h.ok);
+  const set = (key: keyof ContainerFilters) => (value: string) => setFilters((f) => ({ ...f, [key]: value || undefined }));
+
+  return (
+    <div className="flex flex-col gap-3">
+      {unread.length > 0 && (
+        <ul aria-label="Hosts not listed" className="flex flex-col gap-1">
+          {unread.map((h) => (
+            <li key={h.hostId} className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn">
+              <strong>{h.hostName}:</strong> {h.error}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form role="search" aria-label="Filter containers" className="grid grid-cols-3 gap-3 lg:grid-cols-6" onSubmit={(e) => e.preventDefault()}>
+        {!hostId && (
+          <SelectField label="Host filter" value={filters.host ?? ''} onChange={(e) => set('host')(e.target.value)}>
+            <option value="">Any host</option>
+            {hosts.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        <SelectField label="State" value={filters.state ?? ''} onChange={(e) => set('state')(e.target.value)}>
+          <option value="">Any state</option>
+          {choices.states.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Stack" value={filters.stack ?? ''} onChange={(e) => set('stack')(e.target.value)}>
+          <option value="">Any stack</option>
+          <option value="-">No stack</option>
+          {choices.stacks.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label="Service" value={filters.service ?? ''} onChange={(e) => set('service')(e.target.value)} autoComplete="off" />
+        <TextField label="Image" value={filters.image ?? ''} onChange={(e) => set('image')(e.target.value)} autoComplete="off" />
+        <TextField label="Name" value={filters.name ?? ''} onChange={(e) => set('name')(e.target.value)} autoComplete="off" />
+      </form>
+      <p role="status" className="text-sm text-muted">
+        {rows.length === all.length ? `${all.length} container${all.length === 1 ? '' : 's'}` : `${rows.length} of ${all.length} containers match the filters`}
+      </p>
+      {all.length === 0 ? (
+        <EmptyState icon={<Box className="size-8" />} title="No containers">
+          {manageHosts.length ? (
+            <>
+              No container exists on {hostId ? 'this host' : 'any host you can see'} yet.{' '}
+              <Link href="/containers/new" className="text-accent underline">
+                Create one
+              </Link>
+              , or deploy a stack.
+            </>
+          ) : (
+            'No container exists on the hosts you can see yet.'
+          )}
+        </EmptyState>
+      ) : (
+        <VirtualRows rows={rows} columns={visibleColumns} template={template} sort={sort} setSort={setSort} manage={manage} />
+      )}
+    </div>
+  );
+}
+
+function VirtualRows({ rows, columns, template, sort, setSort, manage }: { rows: ContainerRow[]; columns: Column[]; template: string; sort: Sort; setSort: (s: Sort) => void; manage: ReadonlySet<string> }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, getItemKey: (i) => rows[i].key });
+  return (
+    <div role="table" aria-label="Containers" aria-rowcount={rows.length + 1} className="overflow-hidden rounded-lg border border-border bg-surface text-sm">
+      <div role="rowgroup" className="border-b border-border">
+        <div role="row" aria-rowindex={1} className="grid items-center text-xs uppercase text-muted" style={{ gridTemplateColumns: template }}>
+          {columns.map((c) => {
+            const active = sort.key === c.key;
+            return (
+              <div key={c.key} role="columnheader" aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined} className="px-3 py-2 font-medium">
+                {c.sortable ? (
+                  <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-fg" onClick={() => setSort({ key: c.key as SortKey, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })}>
+                    {c.label}
+                    {active && (sort.dir === 'asc' ? <ArrowUp className="size-3" aria-hidden /> : <ArrowDown className="size-3" aria-hidden />)}
+                  </button>
+                ) : c.key === 'actions' ? (
+                  <span className="sr-only">{c.label}</span>
+                ) : (
+                  c.label
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div ref={scroller} className="max-h-[max(18rem,calc(100vh-24rem))] overflow-y-auto">
+        <div role="rowgroup" className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index];
+            return (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 2}
+                className="absolute left-0 top-0 grid w-full items-center border-b border-border hover:bg-surface-2"
+                style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              >
+                {columns.map((c) => (
+                  <Cell key={c.key} column={c.key} row={row} canManage={manage.has(row.hostId)} />
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const truncate = 'truncate px-3';
+
+function Cell({ column, row, canManage }: { column: Column['key']; row: ContainerRow; canManage: boolean }) {
+  switch (column) {
+    case 'name':
+      return (
+        <div role="rowheader" className={cn(truncate, 'font-medium')}>
+          <Link href={`/containers/${row.hostId}/${row.id}`} className="hover:underline" title={row.name}>
+            {row.name}
+          </Link>
+        </div>
+      );
+    case 'host':
+      return <div role="cell" className={truncate} title={row.hostName}>{row.hostName}</div>;
+    case 'image':
+      return <div role="cell" className={cn(truncate, 'font-mono text-xs')} title={row.image}>{row.image}</div>;
+    case 'state':
+      return (
+        <div role="cell" className="flex flex-wrap items-center gap-1 px-3">
+          <StateBadge state={row.state} status={row.status} />
+          <HealthBadge health={row.health} />
+        </div>
+      );
+    case 'stack':
+      return <div role="cell" className={truncate}>{row.stack ?? '—'}</div>;
+    case 'service':
+      return <div role="cell" className={truncate} title={row.service ?? undefined}>{row.service ?? '—'}</div>;
+    case 'ports':
+      return <div role="cell" className={cn(truncate, 'font-mono text-xs')} title={row.ports.join(', ')}>{row.ports.join(', ') || '—'}</div>;
+    case 'created':
+      return <div role="cell" className={cn(truncate, 'text-xs')}>{row.createdAt ? <RelativeTime iso={row.createdAt} /> : '—'}</div>;
+    case 'actions':
+      return (
+        <div role="cell" className="px-3">
+          {canManage && <ContainerActions target={{ hostId: row.hostId, id: row.id, name: row.name, hostName: row.hostName }} state={row.state} />}
+        </div>
+      );
+    default:
+      return null;
+  }
+}

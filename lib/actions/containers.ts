@@ -1,0 +1,29 @@
+'use server';
+// Server actions for containers, images, volumes and networks of one host: thin wrappers over
+// lib/services/containers. Every one names its permission on the host it touches.
+import {
+  containerRefSchema, containerVerbSchema, createContainerSchema, pullImageSchema, pruneSchema, removeContainerSchema, removeImageSchema, removeNetworkSchema, removeVolumeSchema, renameContainerSchema,
+} from '@/lib/schemas/containers.ts';
+import { changeContainerState, removeContainer, renameContainer } from '@/lib/services/containers/change-container.ts';
+import { createContainer } from '@/lib/services/containers/create-container.ts';
+import { startImagePull } from '@/lib/services/containers/pull-image.ts';
+import { revealContainerEnv } from '@/lib/services/containers/read-container.ts';
+import { pruneHostResources, removeHostNetwork, removeHostVolume, removeImage } from '@/lib/services/containers/remove-host-resources.ts';
+import { authedAction } from './action-client.ts';
+
+const on = (permission: 'container.manage' | 'container.env') => (input: { hostId: string }) => ({ permission, target: { type: 'host' as const, id: input.hostId } });
+const manage = on('container.manage');
+
+export const containerStateAction = authedAction('container.state', containerVerbSchema, manage, ({ rt, actor, input }) => changeContainerState(rt, actor, input));
+export const renameContainerAction = authedAction('container.rename', renameContainerSchema, manage, ({ rt, actor, input }) => renameContainer(rt, actor, input));
+export const removeContainerAction = authedAction('container.remove', removeContainerSchema, manage, ({ rt, actor, input }) => removeContainer(rt, actor, input));
+export const createContainerAction = authedAction('container.create', createContainerSchema, manage, ({ rt, actor, input }) => createContainer(rt, actor, input));
+export const revealContainerEnvAction = authedAction('container.env.reveal', containerRefSchema, on('container.env'), ({ rt, actor, input }) => revealContainerEnv(rt, actor, input));
+export const pullImageAction = authedAction('image.pull', pullImageSchema, manage, async ({ rt, actor, input }) => {
+  const job = await startImagePull(rt, actor, input);
+  return { jobId: job.id, image: job.image };
+});
+export const removeImageAction = authedAction('image.remove', removeImageSchema, manage, ({ rt, actor, input }) => removeImage(rt, actor, input));
+export const removeHostVolumeAction = authedAction('volume.remove', removeVolumeSchema, manage, ({ rt, actor, input }) => removeHostVolume(rt, actor, input));
+export const removeHostNetworkAction = authedAction('network.remove', removeNetworkSchema, manage, ({ rt, actor, input }) => removeHostNetwork(rt, actor, input));
+export const pruneHostAction = authedAction('host.prune', pruneSchema, manage, ({ rt, actor, input }) => pruneHostResources(rt, actor, input));

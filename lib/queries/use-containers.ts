@@ -1,0 +1,51 @@
+'use client';
+// Containers, images, volumes and networks. Everything of one host lives under ['hosts', hostId, …]
+// (an engine event of that host refreshes it); the cross-host table under ['containers-all'],
+// refreshed on any host's container event.
+import { useQuery } from '@tanstack/react-query';
+import type { ContainerDetail, ContainerList } from '@/lib/services/containers/container-views.ts';
+import type { PullJob } from '@/lib/services/containers/pull-image.ts';
+import type { HostImages, HostNetworks, HostVolumes } from '@/lib/services/containers/read-host-resources.ts';
+import { fetchJson } from './fetch-json.ts';
+import { queryKeys } from './keys.ts';
+
+const host = (hostId: string) => `/api/hosts/${encodeURIComponent(hostId)}`;
+
+/** Every visible host's containers, or one host's (?host=). */
+export function useContainerList(hostId: string | null) {
+  return useQuery({
+    queryKey: hostId ? queryKeys.hostContainers(hostId) : queryKeys.containersAll,
+    queryFn: ({ signal }) => fetchJson<ContainerList>(hostId ? `/api/containers?host=${encodeURIComponent(hostId)}` : '/api/containers', signal),
+    // A host that did not answer sends no events either: look again now and then.
+    refetchInterval: (query) => (query.state.data?.hosts.some((h) => !h.ok) ? 15_000 : false),
+    retry: 0,
+  });
+}
+
+export function useContainer(hostId: string, containerId: string) {
+  return useQuery({
+    queryKey: queryKeys.container(hostId, containerId),
+    queryFn: ({ signal }) => fetchJson<ContainerDetail>(`${host(hostId)}/containers/${encodeURIComponent(containerId)}`, signal),
+    retry: 0,
+  });
+}
+
+type Resources = { images: HostImages; volumes: HostVolumes; networks: HostNetworks };
+
+export function useHostResources<K extends keyof Resources>(hostId: string, kind: K) {
+  return useQuery({
+    queryKey: queryKeys.hostResources(hostId, kind),
+    queryFn: ({ signal }) => fetchJson<Resources[K]>(`${host(hostId)}/${kind}`, signal),
+    retry: 0,
+  });
+}
+
+export function usePullJob(hostId: string, jobId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.pullJob(hostId, jobId ?? ''),
+    queryFn: ({ signal }) => fetchJson<PullJob>(`${host(hostId)}/images/pulls/${encodeURIComponent(jobId ?? '')}`, signal),
+    enabled: !!jobId,
+    refetchInterval: (query) => (query.state.data && query.state.data.progress.state !== 'running' ? false : 500),
+    retry: 0,
+  });
+}

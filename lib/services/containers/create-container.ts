@@ -1,0 +1,61 @@
+// Create and run a container from the form. The create body is judged by the workload policy
+// (unless the actor may run unrestricted workloads); a container that was created but could not
+// start is removed again, so a failed run leaves nothing behind.
+import { AppError } from '@/lib/errors.ts';
+import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { can } from '@/lib/auth/authorize.ts';
+import type { CreateContainerInput } from '@/lib/schemas/containers.ts';
+import { judgeWorkload, requestFromContainerCreate } from '@/lib/services/policy/workload-policy.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { toCreateBody } from './container-form.ts';
+import { call, engineMessage, hostEngine } from './host-engine.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
+const CREATE_MS = 30_000;
+
+/** Refuses (and audits) a create body asking for more than the actor's role allows on that host. */
+export async function guardContainerCreate(db: Deps['db'], actor: Actor, hostId: string, body: unknown, name: string): Promise<void> {
+  if (can(actor, 'workload.unrestricted', { type: 'host', id: hostId })) return;
+  const violations = judgeWorkload(requestFromContainerCreate(body));
+  if (!violations.length) return;
+  const message = `Container ${name} asks for more than your role allows: ${violations.map((v) => v.message).join(' ')}`;
+  await recordAudit(db, { subject: subjectOf(actor), action: 'container.create', target: { type: 'container', id: hostId, name }, result: 'denied', message });
+  throw new AppError('FORBIDDEN', message);
+}
+
+export async function createContainer(deps: Deps, actor: Actor, input: CreateContainerInput): Promise<{ hostId: string; id: string; name: string; started: boolean }> {
+  const engine = await hostEngine(deps, input.hostId);
+  const body = toCreateBody(input, actor.username, input.labels);
+  const label = input.name ?? input.image;
+  await guardContainerCreate(deps.db, actor, input.hostId, body, label);
+  return audited(deps.db, subjectOf(actor), 'container.create', { type: 'container', id: input.hostId, name: `${label} on ${engine.hostName}` }, async () => {
+    const created = await engine
+      .within((signal) => call<{ id: string }>(engine.docker, engine.docker.createContainer, { ...body, ...(input.name ? { name: input.name } : {}), abortSignal: signal }), CREATE_MS)
+      .catch((error: unknown) => {
+        const status = (error as { statusCode?: number }).statusCode;
+        if (status === 404 && /image/i.test(engineMessage(error))) {
+          throw new AppError('NOT_FOUND', `Image ${input.image} is not on ${engine.hostName}. Pull it first (Images), then create the container.`, { fieldErrors: { image: [`${input.image} is not on ${engine.hostName}: pull it first.`] } });
+        }
+        if (status === 404 && input.network) {
+          throw new AppError('NOT_FOUND', `Network ${input.network} does not exist on ${engine.hostName}.`, { fieldErrors: { network: [`No network ${input.network} on ${engine.hostName}.`] } });
+        }
+        if (status === 409 && input.name) {
+          throw new AppError('CONFLICT', `A container called ${input.name} already exists on ${engine.hostName}. Pick another name or remove that one.`, { fieldErrors: { name: [`${input.name} is already taken on ${engine.hostName}.`] } });
+        }
+        throw engine.fail(error, 'create the container');
+      });
+    const container = engine.docker.getContainer(created.id);
+    const inspect = await call<{ Name: string }>(container, container.inspect).catch(() => ({ Name: input.name ?? created.id.slice(0, 12) }));
+    const name = inspect.Name.replace(/^\//, '');
+    if (!input.start) return { hostId: input.hostId, id: created.id, name, started: false };
+    try {
+      await engine.within((signal) => call(container, container.start, { abortSignal: signal }), CREATE_MS);
+    } catch (error) {
+      // Do not leave a container behind that the user did not get.
+      await call(container, container.remove, { force: true, v: true }).catch(() => {});
+      throw new AppError('ENGINE_ERROR', `The container was created but could not start on ${engine.hostName}, so it was removed again: ${engineMessage(error) || engine.fail(error, 'start it').message}`, { cause: error });
+    }
+    return { hostId: input.hostId, id: created.id, name, started: true };
+  }, (r) => ({ id: `${r.hostId}/${r.id.slice(0, 12)}`, name: `${r.name} on ${engine.hostName}` }));
+}

@@ -1,0 +1,98 @@
+// Pulling an image on one host, followed by a job id: the action starts the pull and returns at
+// once; the page polls the job for the progress folded from the engine's JSON stream.
+//
+// The jobs live on the dependencies object the runtime hands out (one per console process), under
+// a symbol: route handlers and server actions are bundled apart, so a module-level map would not
+// be shared between the action that starts a pull and the route that reports it.
+import { randomBytes } from 'node:crypto';
+import { AppError } from '@/lib/errors.ts';
+import { audited } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { hostEngine } from './host-engine.ts';
+import { applyPullEvent, failProgress, finishProgress, startProgress, type PullEvent, type PullProgress } from './pull-progress.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
+export type PullJob = { id: string; hostId: string; hostName: string; image: string; startedAt: string; finishedAt: string | null; progress: PullProgress };
+
+const PULL_MS = 15 * 60_000;
+const KEEP_FINISHED_MS = 10 * 60_000;
+const MAX_JOBS = 200;
+
+export class PullJobs {
+  private readonly jobs = new Map<string, PullJob>();
+  add(job: PullJob): void {
+    this.sweep();
+    if (this.jobs.size >= MAX_JOBS) throw new AppError('RATE_LIMITED', 'Too many pulls are under way. Wait for some to finish.');
+    this.jobs.set(job.id, job);
+  }
+  get(id: string): PullJob | undefined {
+    return this.jobs.get(id);
+  }
+  private sweep(): void {
+    const cutoff = Date.now() - KEEP_FINISHED_MS;
+    for (const [id, job] of this.jobs) if (job.finishedAt && Date.parse(job.finishedAt) < cutoff) this.jobs.delete(id);
+  }
+}
+
+const JOBS = Symbol.for('wharf.pull-jobs');
+export function pullJobsOf(deps: object): PullJobs {
+  const owner = deps as { [JOBS]?: PullJobs };
+  return (owner[JOBS] ??= new PullJobs());
+}
+
+/** Starts a pull; returns the job to poll. The pull itself is audited when it ends. */
+export async function startImagePull(deps: Deps, actor: Actor, input: { hostId: string; image: string }): Promise<PullJob> {
+  const engine = await hostEngine(deps, input.hostId);
+  const image = /[:@]/.test(input.image.split('/').pop() ?? '') ? input.image : `${input.image}:latest`;
+  const job: PullJob = { id: randomBytes(12).toString('base64url'), hostId: input.hostId, hostName: engine.hostName, image, startedAt: new Date().toISOString(), finishedAt: null, progress: startProgress() };
+  pullJobsOf(deps).add(job);
+  const finish = (progress: PullProgress) => {
+    job.progress = progress;
+    job.finishedAt = new Date().toISOString();
+  };
+  void audited(deps.db, subjectOf(actor), 'image.pull', { type: 'image', id: input.hostId, name: `${image} on ${engine.hostName}` }, () =>
+    engine.within(
+      (signal) =>
+        new Promise<void>((resolve, reject) => {
+          engine.docker.pull(image, { abortSignal: signal }, (error: unknown, stream?: NodeJS.ReadableStream) => {
+            if (error || !stream) return reject(error ?? new Error('no stream'));
+            engine.docker.modem.followProgress(
+              stream,
+              (streamError: unknown) => {
+                if (streamError) return reject(streamError);
+                if (job.progress.state === 'failed') return reject(new AppError('ENGINE_ERROR', job.progress.error ?? 'The pull failed.'));
+                resolve();
+              },
+              (event: PullEvent) => {
+                job.progress = applyPullEvent(job.progress, event);
+              },
+            );
+          });
+        }),
+      PULL_MS,
+    ).catch((error: unknown) => {
+      throw error instanceof AppError ? error : engine.fail(error, `pull ${image}`);
+    }),
+  ).then(
+    () => finish(finishProgress(job.progress)),
+    (error: unknown) => finish(failProgress(job.progress, explainPullError(image, error instanceof Error ? error.message : String(error)))),
+  );
+  return job;
+}
+
+/** The engine's pull errors, with what to do about the common ones. */
+export function explainPullError(image: string, message: string): string {
+  if (/no basic auth credentials|unauthorized|authentication required/i.test(message)) return `The registry of ${image} wants credentials, and Wharf has none for it yet: ${message}`;
+  if (/manifest unknown|not found|does not exist/i.test(message)) return `${image} was not found in its registry: ${message}`;
+  if (/server gave HTTP response to HTTPS client/i.test(message)) return `The registry of ${image} speaks plain HTTP; the engine only pulls over HTTPS unless it lists the registry as insecure: ${message}`;
+  if (/dial tcp|lookup|no such host|i\/o timeout|connection refused/i.test(message)) return `The engine could not reach the registry of ${image}: ${message}`;
+  return message;
+}
+
+export function readPullJob(deps: object, input: { hostId: string; jobId: string }): PullJob {
+  const job = pullJobsOf(deps).get(input.jobId);
+  // A job of another host reads as unknown: the caller was authorized for this host only.
+  if (!job || job.hostId !== input.hostId) throw new AppError('NOT_FOUND', 'That pull is not known (it may have finished a while ago).');
+  return job;
+}

@@ -1,0 +1,85 @@
+// Removing images, volumes and networks of one host, one at a time or as a confirmed prune. A
+// prune removes only what the user confirmed from the dry run and is still unused now: anything
+// that came into use in between is kept and reported.
+import { AppError } from '@/lib/errors.ts';
+import { audited } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import type { PruneInput } from '@/lib/schemas/containers.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { call, engineMessage, hostEngine, type HostEngine } from './host-engine.ts';
+import { stillPlanned, type PruneOutcome } from './host-resources.ts';
+import { planOn, readImageRows, readNetworkRows, readVolumeRows } from './read-host-resources.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
+const REMOVE_MS = 60_000;
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+async function removeOne(engine: HostEngine, kind: 'images' | 'volumes' | 'networks', id: string, force = false): Promise<void> {
+  const object = kind === 'images' ? engine.docker.getImage(id) : kind === 'volumes' ? engine.docker.getVolume(id) : engine.docker.getNetwork(id);
+  await engine.within((signal) => call(object, object.remove, { ...(kind === 'images' && force ? { force: true } : {}), abortSignal: signal }), REMOVE_MS);
+}
+
+export async function removeImage(deps: Deps, actor: Actor, input: { hostId: string; imageId: string; force: boolean }): Promise<{ message: string }> {
+  const engine = await hostEngine(deps, input.hostId);
+  const row = (await readImageRows(engine)).find((i) => i.id === input.imageId);
+  if (!row) throw new AppError('NOT_FOUND', `That image is not on ${engine.hostName} (any more).`);
+  const label = row.tags.join(', ') || row.shortId;
+  return audited(deps.db, subjectOf(actor), 'image.remove', { type: 'image', id: `${input.hostId}/${row.shortId}`, name: `${label} on ${engine.hostName}` }, async () => {
+    if (row.usedBy.length && !input.force) {
+      throw new AppError('PRECONDITION', `Image ${label} on ${engine.hostName} is used by ${row.usedBy.length === 1 ? 'container' : 'containers'} ${row.usedBy.join(', ')}. Remove ${row.usedBy.length === 1 ? 'it' : 'them'} first.`);
+    }
+    await removeOne(engine, 'images', input.imageId, input.force).catch((error: unknown) => {
+      if ((error as { statusCode?: number }).statusCode === 409) throw new AppError('CONFLICT', `Image ${label} on ${engine.hostName} cannot be removed: ${engineMessage(error)}`, { cause: error });
+      throw engine.fail(error, `remove image ${label}`);
+    });
+    return { message: `Image ${label} removed from ${engine.hostName}.` };
+  });
+}
+
+export async function removeHostVolume(deps: Deps, actor: Actor, input: { hostId: string; name: string }): Promise<{ message: string }> {
+  const engine = await hostEngine(deps, input.hostId);
+  return audited(deps.db, subjectOf(actor), 'volume.remove', { type: 'volume', id: input.hostId, name: `${input.name} on ${engine.hostName}` }, async () => {
+    const row = (await readVolumeRows(engine)).find((v) => v.name === input.name);
+    if (!row) throw new AppError('NOT_FOUND', `Volume ${input.name} does not exist on ${engine.hostName} (any more).`);
+    if (row.usedBy.length) throw new AppError('PRECONDITION', `Volume ${input.name} on ${engine.hostName} is in use by ${row.usedBy.join(', ')}. Remove ${row.usedBy.length === 1 ? 'that container' : 'those containers'} first.`);
+    await removeOne(engine, 'volumes', input.name).catch((error: unknown) => {
+      throw engine.fail(error, `remove volume ${input.name}`);
+    });
+    return { message: `Volume ${input.name} removed from ${engine.hostName}.` };
+  });
+}
+
+export async function removeHostNetwork(deps: Deps, actor: Actor, input: { hostId: string; networkId: string }): Promise<{ message: string }> {
+  const engine = await hostEngine(deps, input.hostId);
+  const row = (await readNetworkRows(engine)).find((n) => n.id === input.networkId || n.id.startsWith(input.networkId));
+  if (!row) throw new AppError('NOT_FOUND', `That network is not on ${engine.hostName} (any more).`);
+  return audited(deps.db, subjectOf(actor), 'network.remove', { type: 'network', id: `${input.hostId}/${row.id.slice(0, 12)}`, name: `${row.name} on ${engine.hostName}` }, async () => {
+    if (row.builtIn) throw new AppError('PRECONDITION', `${row.name} is one of the engine's own networks and cannot be removed.`);
+    if (row.usedBy.length) throw new AppError('PRECONDITION', `Network ${row.name} on ${engine.hostName} is in use by ${row.usedBy.join(', ')}. Disconnect or remove ${row.usedBy.length === 1 ? 'that container' : 'those containers'} first.`);
+    await removeOne(engine, 'networks', row.id).catch((error: unknown) => {
+      throw engine.fail(error, `remove network ${row.name}`);
+    });
+    return { message: `Network ${row.name} removed from ${engine.hostName}.` };
+  });
+}
+
+/** Removes the confirmed items of a dry run that the plan still holds, one by one. */
+export async function pruneHostResources(deps: Deps, actor: Actor, input: PruneInput): Promise<PruneOutcome> {
+  const engine = await hostEngine(deps, input.hostId);
+  const noun = input.kind.slice(0, -1);
+  return audited(deps.db, subjectOf(actor), `${noun}.prune`, { type: noun, id: input.hostId, name: `${plural(input.ids.length, noun)} on ${engine.hostName}` }, async () => {
+    const plan = await planOn(engine, input.kind === 'networks' ? { kind: 'networks' } : input);
+    const { go, keep } = stillPlanned(plan, input.ids);
+    const outcome: PruneOutcome = { removed: [], skipped: keep.map((id) => ({ label: id.replace(/^sha256:/, '').slice(0, 12), reason: 'now in use, or already gone' })), bytes: input.kind === 'images' ? 0 : null };
+    for (const item of go) {
+      try {
+        await removeOne(engine, input.kind, item.id);
+        outcome.removed.push(item.label);
+        if (outcome.bytes !== null) outcome.bytes += item.bytes ?? 0;
+      } catch (error) {
+        outcome.skipped.push({ label: item.label, reason: engineMessage(error) || engine.fail(error, 'remove it').message });
+      }
+    }
+    return outcome;
+  }, (o) => ({ name: `${plural(o.removed.length, noun)} removed on ${engine.hostName}` }));
+}
