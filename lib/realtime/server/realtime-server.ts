@@ -13,11 +13,19 @@ import type { ChangeFeed } from '@/lib/events/change-feed.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { hostRoom, SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from '../protocol.ts';
 import { expectedOrigin, originAllowed } from './check-origin.ts';
+import type { EngineClients } from '@/lib/services/docker/engine-clients.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { attachStreams } from './streams/attach-streams.ts';
 
 type SocketData = { actor: Actor; token: string };
 type WharfSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export type RealtimeDeps = { db: Db; inventory: Inventory; changes: ChangeFeed; publicUrl: string | undefined; revalidateMs?: number };
+export type RealtimeDeps = {
+  db: Db; inventory: Inventory; changes: ChangeFeed; publicUrl: string | undefined; revalidateMs?: number;
+  /** For log streams and terminals; without it, the runtime's clients (looked up when first needed). */
+  engines?: EngineClients;
+  execIdleMs?: number;
+};
 
 export type RealtimeServer = { io: Server; close(): Promise<void> };
 
@@ -88,7 +96,13 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     }
   }
 
-  const timer = setInterval(() => void revalidate().catch(() => {}), deps.revalidateMs ?? 5000);
+  // Log streams and terminals: their own namespace (lib/realtime/server/streams), re-checked with the rest.
+  const streams = attachStreams(io, { db: deps.db, engines: () => ({ db: deps.db, engines: deps.engines ?? getRuntime().engines }), execIdleMs: deps.execIdleMs });
+
+  const timer = setInterval(() => {
+    void revalidate().catch(() => {});
+    void streams.revalidate().catch(() => {});
+  }, deps.revalidateMs ?? 5000);
   timer.unref();
 
   const stopInventory = deps.inventory.onUpdate((update) => {
@@ -101,6 +115,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   const stopChanges = deps.changes.subscribe((change) => {
     if (change.type === 'user.access-changed') {
       void revalidate(change.userId).catch(() => {});
+      void streams.revalidate(change.userId).catch(() => {});
       return;
     }
     if (change.type === 'host.engine-changed') return; // the watcher's fresh facts follow
@@ -123,6 +138,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     io,
     async close() {
       clearInterval(timer);
+      await streams.close();
       stopInventory();
       stopChanges();
       await io.close();

@@ -1,0 +1,38 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { LogViewer } from '@/components/containers/log-viewer.tsx';
+import { Forbidden } from '@/components/ui/forbidden.tsx';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { serviceRefSchema } from '@/lib/schemas/workloads.ts';
+
+export const metadata = { title: 'Service logs' };
+
+// All the service's tasks merged, each line tagged with its task and node.
+export default async function ServiceLogsPage({ params }: { params: Promise<{ swarmId: string; serviceId: string }> }) {
+  const { swarmId, serviceId } = await params;
+  if (!serviceRefSchema.safeParse({ swarmId, serviceId }).success) notFound();
+  const target = { type: 'swarm' as const, id: swarmId };
+  for (const permission of ['service.view', 'container.logs'] as const) {
+    const access = await pageAccess(permission, target);
+    if (!access.ok) return <Forbidden message={access.message} />;
+  }
+  return (
+    <>
+      <PageHeader
+        title="Service logs"
+        description={
+          <>
+            Every task of service <span className="font-mono">{serviceId.slice(0, 12)}</span>, merged; each line shows its task and node.
+          </>
+        }
+        actions={
+          <Link href={`/services/${swarmId}/${serviceId}`} className="text-sm text-accent hover:underline">
+            Service
+          </Link>
+        }
+      />
+      <LogViewer key={`${swarmId}/${serviceId}`} source={{ kind: 'service', swarmId, serviceId }} title={`Logs of service ${serviceId.slice(0, 12)}`} />
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+// Logs and terminals in a real browser against lab-1: new lines of a container writing them
+// appear while following, the download holds them, a terminal echoes and reports the size the
+// page gives it (also after a resize), closing the page leaves no process in the container, and
+// a viewer reads logs but gets no terminal, neither in the UI nor through a direct socket.
+import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import Dockerode from 'dockerode';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { io as connect } from 'socket.io-client';
+import { SOCKET_PATH } from '../lib/realtime/protocol.ts';
+import { STREAMS_NAMESPACE, type Ack } from '../lib/realtime/stream-protocol.ts';
+import { ADMIN_STATE } from './support/accounts.ts';
+import { lab, signIn } from './support/fixtures.ts';
+import { ensureLabHosts } from './support/swarm.ts';
+
+test.describe.configure({ mode: 'serial' });
+test.use({ storageState: ADMIN_STATE });
+
+const LOG_VIEWER = { username: 'lena-logs', password: 'viewer-password-logs' };
+const l1 = lab().hosts[0];
+const engine = new Dockerode({ socketPath: l1.socket });
+let hostId: string;
+let containerId: string;
+
+async function removeTestContainers() {
+  for (const c of await engine.listContainers({ all: true, filters: { label: ['wharf.test=logs'] } })) await engine.getContainer(c.Id).remove({ force: true }).catch(() => {});
+}
+
+/** The container's processes whose command line matches. */
+async function processes(match: (command: string) => boolean): Promise<string[]> {
+  const top = await engine.getContainer(containerId).top();
+  const at = (top.Titles as string[]).indexOf('CMD');
+  return (top.Processes as string[][]).map((p) => p[at]).filter(match);
+}
+const strays = () => processes((cmd) => cmd === '/bin/sh' || cmd.includes('sleep 4321'));
+
+test.beforeAll(async () => {
+  await removeTestContainers();
+  const container = await engine.createContainer({
+    Image: lab().image,
+    name: `wharf-e2e-logs-${randomBytes(3).toString('hex')}`,
+    Cmd: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "tick $i"; echo "warn $i" >&2; sleep 0.2; done'],
+    Labels: { 'wharf.test': 'logs' },
+    StopTimeout: 1,
+  });
+  await container.start();
+  containerId = container.id;
+});
+
+test.afterAll(async () => {
+  await removeTestContainers();
+});
+
+test('follows a container\'s logs live, toggles timestamps and streams, searches, downloads', async ({ page }) => {
+  hostId = (await ensureLabHosts(page, [l1]))[l1.name].id;
+  await page.goto(`/containers/${hostId}/${containerId}/logs`);
+  const log = page.getByRole('log', { name: /Logs of/ });
+  await expect(log.getByText(/^tick \d+$/).first()).toBeVisible();
+  const newest = async () => Math.max(...(await log.getByText(/^tick \d+$/).allTextContents()).map((t) => Number(t.slice(5))));
+  const seen = await newest();
+  await expect(log.getByText(`tick ${seen + 3}`, { exact: true })).toBeVisible();
+
+  await page.getByLabel('Timestamps').check();
+  await expect(log.getByText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/).first()).toBeVisible();
+  await page.getByLabel('stderr').uncheck();
+  await expect(log.getByText(/^tick \d+$/).first()).toBeVisible();
+  await expect(log.getByText(/^warn \d+$/)).toHaveCount(0);
+  await page.getByLabel('stderr').check();
+  await expect(log.getByText(/^warn \d+$/).first()).toBeVisible();
+
+  await page.getByRole('searchbox', { name: 'Filter' }).fill('TICK 1');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'lines in view' })).toContainText('matching "TICK 1"');
+  await expect(log.getByText('tick 1', { exact: true })).toBeVisible();
+  await expect(log.getByText(/^warn/)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Clear filter' }).click();
+  await expect(page.getByLabel('Follow')).toBeChecked();
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download logs' }).click();
+  const download = await downloading;
+  const text = await readFile((await download.path())!, 'utf8');
+  expect(text).toMatch(/^\S+Z stdout tick 1$/m);
+  expect(text).toMatch(/stderr warn 1$/m);
+});
+
+/** The text xterm shows, row by row. */
+const screen = (page: Page, name: string) => page.getByRole('region', { name }).locator('.xterm-rows');
+
+test('a terminal echoes, matches the page\'s size after a resize, and leaves nothing when the page closes', async ({ page }) => {
+  await page.goto(`/containers/${hostId}/${containerId}/terminal`);
+  await page.getByLabel('Shell').selectOption('sh');
+  await page.getByRole('button', { name: 'Open terminal' }).click();
+  const name = 'Terminal 1: sh';
+  const region = page.getByRole('region', { name });
+  await expect(region).toBeVisible();
+  await expect(screen(page, name)).toContainText('#');
+  await region.click();
+  await page.keyboard.type('echo wharf-$((6*7))');
+  await page.keyboard.press('Enter');
+  await expect(screen(page, name)).toContainText('wharf-42');
+
+  const sizeOf = async () => {
+    const [cols, rows] = ((await page.getByText(/^\d+ × \d+$/).textContent()) ?? '').split(' × ').map(Number);
+    return { cols, rows };
+  };
+  const checkSize = async () => {
+    const { cols, rows } = await sizeOf();
+    await page.keyboard.type('clear; stty size');
+    await page.keyboard.press('Enter');
+    await expect(screen(page, name)).toContainText(new RegExp(`(^|\\D)${rows}\\s${cols}(\\D|$)`));
+    return { cols, rows };
+  };
+  const before = await checkSize();
+  await page.setViewportSize({ width: 900, height: 620 });
+  await expect.poll(async () => (await sizeOf()).cols).not.toBe(before.cols);
+  const after = await checkSize();
+  expect(after.rows).not.toBe(before.rows);
+
+  await page.keyboard.type('sleep 4321');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await strays()).length).toBeGreaterThan(0);
+  await page.close();
+  await expect.poll(async () => strays(), { message: 'no process of the session left in the container' }).toEqual([]);
+});
+
+async function signedInAs(browser: Browser, account: typeof LOG_VIEWER): Promise<Page> {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await signIn(page, account);
+  return page;
+}
+
+test('a viewer reads logs but gets no terminal, in the UI or through the socket', async ({ page, browser, baseURL }) => {
+  await page.goto('/users');
+  await expect(page.getByRole('button', { name: 'New user' })).toBeVisible();
+  if ((await page.getByRole('row').filter({ hasText: LOG_VIEWER.username }).count()) === 0) {
+    await page.getByRole('button', { name: 'New user' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New user' });
+    await dialog.getByLabel('Username').fill(LOG_VIEWER.username);
+    await dialog.getByLabel('Password').fill(LOG_VIEWER.password);
+    await dialog.getByLabel('Role').selectOption('viewer');
+    await dialog.getByRole('button', { name: 'Create user' }).click();
+    await expect(dialog).toBeHidden();
+  }
+  const viewer = await signedInAs(browser, LOG_VIEWER);
+  await viewer.goto(`/containers/${hostId}/${containerId}/logs`);
+  await expect(viewer.getByRole('log', { name: /Logs of/ }).getByText(/^tick \d+$/).first()).toBeVisible();
+  await expect(viewer.getByRole('link', { name: 'Terminal' })).toHaveCount(0);
+
+  await viewer.goto(`/containers/${hostId}/${containerId}/terminal`);
+  await expect(viewer.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+  await expect(viewer.getByRole('button', { name: 'Open terminal' })).toHaveCount(0);
+
+  // Straight to the socket with the viewer's cookie, as a script would.
+  const cookie = (await viewer.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const socket = connect(`${baseURL}${STREAMS_NAMESPACE}`, { path: SOCKET_PATH, transports: ['websocket'], extraHeaders: { origin: baseURL!, cookie }, reconnection: false, forceNew: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const ack = await new Promise<Ack<unknown>>((resolve) => socket.emit('exec:open', { hostId, containerId, shell: { kind: 'sh' }, cols: 80, rows: 24 }, resolve));
+    expect(ack).toEqual({ ok: false, error: expect.stringContaining('not allowed') });
+  } finally {
+    socket.disconnect();
+  }
+  expect(await strays()).toEqual([]);
+  await viewer.context().close();
+});

@@ -1,0 +1,28 @@
+// Types shared by the stream handlers.
+import type { Namespace, Socket } from 'socket.io';
+import type { Actor } from '@/lib/auth/actor.ts';
+import type { Db } from '@/lib/db/client.ts';
+import type { StreamClientToServer, StreamServerToClient } from '@/lib/realtime/stream-protocol.ts';
+import type { EngineClients } from '@/lib/services/docker/engine-clients.ts';
+import type { ExecSession } from '@/lib/services/containers/exec-session.ts';
+import type { LogFollow } from './log-handlers.ts';
+
+export type StreamsDeps = {
+  db: Db;
+  /** Resolved when first needed (the runtime may install the clients after the server starts). */
+  engines: () => { db: Db; engines: EngineClients };
+  /** A terminal with no traffic either way for this long is closed. */
+  execIdleMs: number;
+};
+
+export type StreamSocketData = {
+  actor: Actor;
+  token: string;
+  logs: Map<string, LogFollow>;
+  execs: Map<string, ExecSession>;
+  /** Aborted when the socket goes: cancels engine requests still under way. */
+  abort: AbortController;
+};
+
+export type StreamSocket = Socket<StreamClientToServer, StreamServerToClient, Record<string, never>, StreamSocketData>;
+export type StreamNamespace = Namespace<StreamClientToServer, StreamServerToClient, Record<string, never>, StreamSocketData>;

@@ -1,0 +1,69 @@
+// The socket.io protocol for log streams and terminals, shared by lib/realtime/server/streams and
+// the browser (components/containers/log-viewer*, terminal*). It lives on its own namespace,
+// STREAMS_NAMESPACE, multiplexed over the tab's one WebSocket connection (same Manager), so the
+// live-updates socket and its host rooms are untouched and stream sockets get their own checks.
+
+export const STREAMS_NAMESPACE = '/streams';
+
+export type LogStreamKind = 'stdout' | 'stderr';
+
+/** One log line. `ts` is the engine's RFC 3339 timestamp with nanoseconds (always asked for: it is
+ * how a reconnect resumes without gap or duplicate, and how older lines are fetched). Service
+ * lines carry the task and node they came from. */
+export type LogLine = { ts: string; stream: LogStreamKind; text: string; task?: string; node?: string };
+
+export type LogSource =
+  | { kind: 'container'; hostId: string; containerId: string }
+  | { kind: 'service'; swarmId: string; serviceId: string };
+
+export type LogQuery = {
+  source: LogSource;
+  /** RFC 3339 timestamp (inclusive, like the engine). */
+  since?: string;
+  /** RFC 3339 timestamp (inclusive, like the engine). */
+  until?: string;
+  /** How many of the last lines; omitted = all. */
+  tail?: number;
+  stdout: boolean;
+  stderr: boolean;
+};
+
+export type LogFollowRequest = LogQuery & {
+  /** Lines at `since` already seen (resume after a reconnect): skipped by the server too. */
+  seenAtSince?: string[];
+};
+
+/** History read without following: older lines (until + limit) or a text search over history. */
+export type LogHistoryRequest = LogQuery & { limit: number; filter?: string };
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
+
+export type ExecShell = { kind: 'sh' } | { kind: 'bash' } | { kind: 'command'; argv: string[] };
+
+export type ExecOpenRequest = {
+  hostId: string;
+  containerId: string;
+  shell: ExecShell;
+  user?: string;
+  workdir?: string;
+  cols: number;
+  rows: number;
+};
+
+export interface StreamServerToClient {
+  'logs:lines': (message: { streamId: string; lines: LogLine[] }) => void;
+  'logs:end': (message: { streamId: string; reason: string }) => void;
+  'exec:data': (message: { sessionId: string; data: string }) => void;
+  'exec:exit': (message: { sessionId: string; reason: string }) => void;
+  'session:ended': (message: { reason: string }) => void;
+}
+
+export interface StreamClientToServer {
+  'logs:follow': (request: LogFollowRequest, ack: (result: Ack<{ streamId: string }>) => void) => void;
+  'logs:stop': (message: { streamId: string }) => void;
+  'logs:history': (request: LogHistoryRequest, ack: (result: Ack<{ lines: LogLine[]; scanned: number; complete: boolean }>) => void) => void;
+  'exec:open': (request: ExecOpenRequest, ack: (result: Ack<{ sessionId: string; command: string[] }>) => void) => void;
+  'exec:data': (message: { sessionId: string; data: string }) => void;
+  'exec:resize': (message: { sessionId: string; cols: number; rows: number }) => void;
+  'exec:close': (message: { sessionId: string }) => void;
+}

@@ -1,0 +1,149 @@
+// Pure pieces of reading an engine's log stream: the 8-byte frame header of non-TTY streams
+// (stream type, 3 zero bytes, big-endian length), splitting into lines across chunk boundaries,
+// and parsing a line's timestamp and (for services) its task and node details.
+import type { LogLine, LogStreamKind } from '@/lib/realtime/stream-protocol.ts';
+
+const HEADER = 8;
+
+/** Splits a multiplexed stream into frames, whatever the chunking. Holds at most one partial
+ * frame. `onFrame` gets the stream kind (stdin frames, type 0, count as stdout like the CLI). */
+export function createFrameDemuxer(onFrame: (stream: LogStreamKind, payload: Buffer) => void) {
+  let pending: Buffer = Buffer.alloc(0);
+  return {
+    push(chunk: Buffer): void {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      let offset = 0;
+      while (pending.length - offset >= HEADER) {
+        const type = pending[offset];
+        const size = pending.readUInt32BE(offset + 4);
+        if (pending.length - offset < HEADER + size) break;
+        const payload = pending.subarray(offset + HEADER, offset + HEADER + size);
+        offset += HEADER + size;
+        onFrame(type === 2 ? 'stderr' : 'stdout', payload);
+      }
+      pending = offset === pending.length ? Buffer.alloc(0) : pending.subarray(offset);
+    },
+    /** Bytes held waiting for the rest of a frame. */
+    get buffered() {
+      return pending.length;
+    },
+  };
+}
+
+/** Longest line kept whole; longer ones are cut (bounded memory against a writer with no newlines). */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+/** Cuts a byte stream into lines (without the newline); a partial line waits for its end. */
+export function createLineSplitter(onLine: (line: string) => void, maxLineBytes = MAX_LINE_BYTES) {
+  let partial: Buffer[] = [];
+  let partialLength = 0;
+  const emit = (bytes: Buffer) => {
+    for (let i = 0; i + maxLineBytes < bytes.length; i += maxLineBytes) onLine(bytes.subarray(i, i + maxLineBytes).toString('utf8'));
+    const tail = bytes.length > maxLineBytes ? bytes.subarray(bytes.length - (bytes.length % maxLineBytes || maxLineBytes)) : bytes;
+    onLine(tail.toString('utf8').replace(/\r$/, ''));
+  };
+  return {
+    push(chunk: Buffer): void {
+      let start = 0;
+      for (;;) {
+        const nl = chunk.indexOf(10, start);
+        if (nl === -1) break;
+        const piece = chunk.subarray(start, nl);
+        if (partialLength) {
+          emit(Buffer.concat([...partial, piece]));
+          partial = [];
+          partialLength = 0;
+        } else emit(piece);
+        start = nl + 1;
+      }
+      let rest = chunk.subarray(start);
+      while (partialLength + rest.length >= maxLineBytes) {
+        const take = maxLineBytes - partialLength;
+        emit(Buffer.concat([...partial, rest.subarray(0, take)]));
+        partial = [];
+        partialLength = 0;
+        rest = rest.subarray(take);
+      }
+      if (rest.length) {
+        partial.push(Buffer.from(rest));
+        partialLength += rest.length;
+      }
+    },
+    /** The last line when the stream ends without a newline. */
+    end(): void {
+      if (partialLength) emit(Buffer.concat(partial));
+      partial = [];
+      partialLength = 0;
+    },
+  };
+}
+
+const TS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) ?/;
+
+/**
+ * Parses one line as the engine writes it with timestamps=true (and details=true for services):
+ * `<ts> [<k=v,k=v> ]<text>`. Details are url-escaped pairs; the swarm's task and node ids are kept.
+ */
+export function parseLogLine(raw: string, stream: LogStreamKind, withDetails = false): LogLine {
+  const match = TS.exec(raw);
+  if (!match) return { ts: '', stream, text: raw };
+  let text = raw.slice(match[0].length);
+  const line: LogLine = { ts: match[1], stream, text };
+  if (withDetails) {
+    const space = text.indexOf(' ');
+    const head = space === -1 ? text : text.slice(0, space);
+    if (/^[^=\s,]+=[^\s]*$/.test(head)) {
+      text = space === -1 ? '' : text.slice(space + 1);
+      for (const pair of head.split(',')) {
+        const eq = pair.indexOf('=');
+        const key = safeDecode(pair.slice(0, eq));
+        const value = safeDecode(pair.slice(eq + 1));
+        if (key === 'com.docker.swarm.task.id') line.task = value;
+        else if (key === 'com.docker.swarm.node.id') line.node = value;
+      }
+      line.text = text;
+    }
+  }
+  return line;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
+}
+
+/** Nanoseconds since the epoch of an RFC 3339 timestamp (any fraction length, any offset). */
+export function tsToNanos(ts: string): bigint {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/.exec(ts);
+  if (!match) throw new Error(`Not a timestamp: ${ts}`);
+  const seconds = Date.parse(`${match[1]}${match[3]}`) / 1000;
+  if (!Number.isFinite(seconds)) throw new Error(`Not a timestamp: ${ts}`);
+  return BigInt(seconds) * 1_000_000_000n + BigInt((match[2] ?? '').padEnd(9, '0'));
+}
+
+/** The engine's since/until parameter: `<seconds>.<nanoseconds>` (exact, unlike a float). */
+export function tsToEngineParam(ts: string): string {
+  const nanos = tsToNanos(ts);
+  const seconds = nanos / 1_000_000_000n;
+  const fraction = nanos % 1_000_000_000n;
+  return `${seconds}.${fraction.toString().padStart(9, '0')}`;
+}
+
+/** The timestamp `deltaNanos` before `ts`, as an engine parameter. */
+export function engineParamBefore(ts: string, deltaNanos: bigint): string {
+  const nanos = tsToNanos(ts) - deltaNanos;
+  const clamped = nanos < 0n ? 0n : nanos;
+  return `${clamped / 1_000_000_000n}.${(clamped % 1_000_000_000n).toString().padStart(9, '0')}`;
+}
+
+export const isTimestamp = (value: string): boolean => {
+  try {
+    tsToNanos(value);
+    return true;
+  } catch {
+    return false;
+  }
+};

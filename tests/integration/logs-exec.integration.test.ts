@@ -1,0 +1,334 @@
+// Logs and terminals over the streams namespace, against a real socket.io server, Postgres and
+// lab engines: following a container writing lines (both streams, or one), resuming after a
+// reconnect with no gap and no duplicate, history search and older pages, an exec echo round
+// trip, resize seen by `stty size`, no process left after a close or a dropped browser, a
+// viewer refused a terminal (and audited), access withdrawn mid-session, an idle terminal closed,
+// and a service's logs
+// merged from tasks on several nodes.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import Dockerode from 'dockerode';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
+import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
+import { createRealtimeServer, type RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
+import { STREAMS_NAMESPACE, type Ack, type LogFollowRequest, type LogHistoryRequest, type LogLine, type StreamClientToServer, type StreamServerToClient } from '@/lib/realtime/stream-protocol.ts';
+import { registerHostSchema } from '@/lib/schemas/hosts.ts';
+import { initSwarmSchema } from '@/lib/schemas/swarm.ts';
+import { advanceCursor, createSeenFilter } from '@/lib/services/containers/log-resume.ts';
+import { registerHost } from '@/lib/services/hosts/register-host.ts';
+import { Inventory } from '@/lib/services/inventory/inventory.ts';
+import { initSwarm } from '@/lib/services/swarm/init-swarm.ts';
+import { joinHost } from '@/lib/services/swarm/join-host.ts';
+import { changeUserRole } from '@/lib/services/users/manage-users.ts';
+import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
+import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+type StreamClient = Socket<StreamServerToClient, StreamClientToServer>;
+
+const lab = labState();
+const hosts = lab.hosts.slice(0, 3);
+const [l1] = hosts;
+const engine = new Dockerode({ socketPath: l1.socket });
+let deps: TestDeps;
+let inventory: Inventory;
+let server: http.Server;
+let realtime: RealtimeServer;
+let origin: string;
+let hostId: string;
+let containerId: string;
+let admin: Awaited<ReturnType<typeof seedUser>>;
+const sockets: Socket[] = [];
+const LABEL = { 'wharf.test': 'logs' };
+
+// Numbered lines on both streams, 20 a second each.
+const WRITER = ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "out $i"; echo "err $i" >&2; sleep 0.05; done'];
+
+async function removeTestContainers(docker: Dockerode) {
+  for (const c of await docker.listContainers({ all: true, filters: { label: ['wharf.test=logs'] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+}
+
+beforeAll(async () => {
+  await removeTestContainers(engine);
+  deps = await createTestDeps('logs_exec');
+  inventory = new Inventory(deps);
+  admin = await seedUser(deps.db, 'admin');
+  hostId = (await registerHost(deps, admin.actor, registerHostSchema.parse({ name: l1.name, transport: 'unix', socketPath: l1.socket }))).id;
+  server = http.createServer((_req, res) => res.writeHead(404).end());
+  realtime = createRealtimeServer(server, { db: deps.db, inventory, changes: deps.changes, publicUrl: undefined, revalidateMs: 1000, engines: deps.engines });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const container = await engine.createContainer({ Image: lab.image, name: `wharf-logs-${randomBytes(3).toString('hex')}`, Cmd: WRITER, Labels: LABEL, StopTimeout: 1 });
+  await container.start();
+  containerId = container.id;
+}, 60_000);
+
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await realtime?.close();
+  inventory?.stop();
+  await removeTestContainers(engine);
+  await deps?.close();
+}, 60_000);
+
+async function streamsSocket(role: 'viewer' | 'operator' | 'admin') {
+  const user = role === 'admin' ? admin : await seedUser(deps.db, role);
+  const { token } = await createSession(deps.db, user.id, { hours: 1, ip: null, userAgent: null });
+  const socket: StreamClient = connect(`${origin}${STREAMS_NAMESPACE}`, { path: SOCKET_PATH, transports: ['websocket'], extraHeaders: { origin, cookie: `${SESSION_COOKIE}=${token}` }, reconnection: false, forceNew: true });
+  sockets.push(socket as Socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return { socket, user };
+}
+
+const call = <T,>(socket: StreamClient, event: 'logs:follow' | 'logs:history' | 'exec:open', request: unknown) =>
+  new Promise<Ack<T>>((resolve) => (socket.emit as (e: string, r: unknown, ack: (a: Ack<T>) => void) => void)(event, request, resolve));
+
+async function ok<T>(result: Promise<Ack<T>>): Promise<T> {
+  const ack = await result;
+  if (!ack.ok) throw new Error(`refused: ${ack.error}`);
+  return ack.data;
+}
+
+function follow(socket: StreamClient, request: Omit<LogFollowRequest, 'source'> & { source?: LogFollowRequest['source'] }) {
+  const lines: LogLine[] = [];
+  let streamId = '';
+  socket.on('logs:lines', (m) => {
+    if (m.streamId === streamId) lines.push(...m.lines);
+  });
+  const started = ok<{ streamId: string }>(call(socket, 'logs:follow', { source: { kind: 'container', hostId, containerId }, ...request })).then((d) => (streamId = d.streamId));
+  return { lines, started };
+}
+
+const numberOf = (line: LogLine) => Number(/(\d+)$/.exec(line.text)?.[1]);
+
+describe('logs', () => {
+  it('follows a container writing lines, both streams, with timestamps', async () => {
+    const { socket } = await streamsSocket('viewer');
+    const { lines, started } = follow(socket, { tail: 5, stdout: true, stderr: true });
+    await started;
+    await waitFor(() => lines.filter((l) => l.stream === 'stdout').length >= 20 && lines.filter((l) => l.stream === 'stderr').length >= 20, { timeoutMs: 20_000, what: 'lines on both streams' });
+    expect(lines.filter((l) => l.stream === 'stdout').every((l) => /^out \d+$/.test(l.text))).toBe(true);
+    expect(lines.filter((l) => l.stream === 'stderr').every((l) => /^err \d+$/.test(l.text))).toBe(true);
+    expect(lines.every((l) => /^\d{4}-\d{2}-\d{2}T.*Z$/.test(l.ts))).toBe(true);
+    socket.disconnect();
+  });
+
+  it('sends only the chosen stream', async () => {
+    const { socket } = await streamsSocket('viewer');
+    const { lines, started } = follow(socket, { tail: 10, stdout: false, stderr: true });
+    await started;
+    await waitFor(() => lines.length >= 20, { timeoutMs: 20_000, what: 'stderr lines' });
+    expect(lines.every((l) => l.stream === 'stderr' && l.text.startsWith('err '))).toBe(true);
+    socket.disconnect();
+  });
+
+  it('resumes after a reconnect from the last line seen, with no gap and no duplicate', async () => {
+    const first = await streamsSocket('viewer');
+    const a = follow(first.socket, { tail: 0, stdout: true, stderr: false });
+    await a.started;
+    await waitFor(() => a.lines.length >= 15, { timeoutMs: 20_000, what: 'first lines' });
+    first.socket.disconnect();
+    const seen = [...a.lines];
+    const cursor = advanceCursor(null, seen)!;
+    const lastSeen = numberOf(seen.at(-1)!);
+    // The writer goes on while nobody is connected.
+    const lastWritten = async () => Number((await engine.getContainer(containerId).logs({ stdout: true, tail: 1 })).toString().match(/out (\d+)/)?.[1] ?? 0);
+    await waitFor(async () => (await lastWritten()) > lastSeen + 10, { timeoutMs: 20_000, what: 'more lines written while away' });
+
+    const second = await streamsSocket('viewer');
+    const b = follow(second.socket, { since: cursor.ts, stdout: true, stderr: false });
+    await b.started;
+    const keep = createSeenFilter(cursor);
+    const resumed: LogLine[] = [];
+    await waitFor(
+      () => {
+        resumed.push(...b.lines.splice(0).filter(keep));
+        return resumed.length >= 20;
+      },
+      { timeoutMs: 20_000, what: 'resumed lines' },
+    );
+    const numbers = [...seen, ...resumed].map(numberOf);
+    for (let i = 1; i < numbers.length; i++) expect(numbers[i], `line after ${numbers[i - 1]}`).toBe(numbers[i - 1] + 1);
+    second.socket.disconnect();
+  });
+
+  it('searches history on the server and reads older pages before a timestamp', async () => {
+    const { socket } = await streamsSocket('viewer');
+    const base: Omit<LogHistoryRequest, 'limit'> = { source: { kind: 'container', hostId, containerId }, stdout: true, stderr: true };
+    const found = await ok<{ lines: LogLine[] }>(call(socket, 'logs:history', { ...base, limit: 100, filter: 'ERR 1' }));
+    expect(found.lines.length).toBeGreaterThan(0);
+    expect(found.lines.every((l) => l.stream === 'stderr' && l.text.startsWith('err 1'))).toBe(true);
+
+    const recent = await ok<{ lines: LogLine[] }>(call(socket, 'logs:history', { ...base, stderr: false, tail: 30, limit: 30 }));
+    const pivot = recent.lines[10];
+    const older = await ok<{ lines: LogLine[] }>(call(socket, 'logs:history', { ...base, stderr: false, until: pivot.ts, limit: 8 }));
+    expect(older.lines.map(numberOf)).toEqual(Array.from({ length: 8 }, (_, i) => numberOf(pivot) - 7 + i));
+    socket.disconnect();
+  });
+
+  it('refuses bad requests and unknown sources without reaching an engine', async () => {
+    const { socket } = await streamsSocket('viewer');
+    expect(await call(socket, 'logs:follow', { source: { kind: 'container', hostId: '../etc', containerId }, stdout: true, stderr: true })).toMatchObject({ ok: false });
+    expect(await call(socket, 'logs:follow', { source: { kind: 'container', hostId, containerId }, stdout: false, stderr: false })).toMatchObject({ ok: false });
+    expect(await call(socket, 'logs:follow', { source: { kind: 'container', hostId, containerId }, since: '1; rm', stdout: true, stderr: true })).toMatchObject({ ok: false });
+    socket.disconnect();
+  });
+});
+
+/** A terminal session from a socket: its output so far, and a way to wait for text in it. */
+async function terminal(socket: StreamClient, size = { cols: 80, rows: 24 }) {
+  let output = '';
+  let exit: string | null = null;
+  const { sessionId } = await ok<{ sessionId: string }>(call(socket, 'exec:open', { hostId, containerId, shell: { kind: 'sh' }, ...size }));
+  socket.on('exec:data', (m) => {
+    if (m.sessionId === sessionId) output += m.data;
+  });
+  socket.on('exec:exit', (m) => {
+    if (m.sessionId === sessionId) exit = m.reason;
+  });
+  return {
+    sessionId,
+    send: (data: string) => socket.emit('exec:data', { sessionId, data }),
+    waitForOutput: (pattern: RegExp, what: string) => waitFor(() => pattern.exec(output), { timeoutMs: 15_000, what }),
+    waitForExit: () => waitFor(() => exit, { timeoutMs: 15_000, what: 'the session to end' }),
+  };
+}
+
+/** The processes in the container besides its own writer loop. */
+async function strayProcesses(marker: string) {
+  const top = await engine.getContainer(containerId).top();
+  const argsAt = top.Titles.findIndex((t: string) => /CMD|COMMAND|ARGS/i.test(t));
+  return (top.Processes as string[][]).map((p) => p[argsAt]).filter((args) => args.includes(marker) || args === '/bin/sh');
+}
+
+describe('terminals', () => {
+  it('round-trips keystrokes and output, and follows resizes', async () => {
+    const { socket } = await streamsSocket('operator');
+    const term = await terminal(socket);
+    term.send('echo wharf-$((6*7))\n');
+    await term.waitForOutput(/wharf-42/, 'the echo');
+    term.send('stty size\n');
+    await term.waitForOutput(/24 80/, 'the first size');
+    socket.emit('exec:resize', { sessionId: term.sessionId, cols: 132, rows: 41 });
+    term.send('stty size\n');
+    await term.waitForOutput(/41 132/, 'the new size');
+    socket.emit('exec:close', { sessionId: term.sessionId });
+    await term.waitForExit();
+    socket.disconnect();
+  });
+
+  it('leaves no process behind when the browser goes away mid-command, and audits start and end', async () => {
+    const { socket, user } = await streamsSocket('operator');
+    const term = await terminal(socket);
+    term.send('sleep 4321\n');
+    await waitFor(async () => (await strayProcesses('sleep 4321')).length > 0, { timeoutMs: 15_000, what: 'the command to run' });
+    socket.disconnect();
+    await waitFor(async () => (await strayProcesses('sleep 4321')).length === 0, { timeoutMs: 15_000, what: 'no process left in the container' });
+    const rows = await waitFor(async () => {
+      const found = await deps.db.auditEntry.findMany({ where: { actorId: user.id }, orderBy: { id: 'asc' } });
+      return found.some((r) => r.action === 'container.exec.end') ? found : null;
+    }, { what: 'the end of the session audited' });
+    expect(rows.map((r) => [r.action, r.result])).toEqual([['container.exec', 'succeeded'], ['container.exec.end', 'succeeded']]);
+    expect(rows[0].message).toContain('/bin/sh');
+    expect(rows[0].targetId).toBe(containerId);
+    expect(rows[1].message).toContain('disconnected');
+  });
+
+  it('refuses a viewer a terminal and audits the refusal', async () => {
+    const { socket, user } = await streamsSocket('viewer');
+    const refused = await call(socket, 'exec:open', { hostId, containerId, shell: { kind: 'sh' }, cols: 80, rows: 24 });
+    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/not allowed/) });
+    const denial = await deps.db.auditEntry.findFirst({ where: { actorId: user.id, action: 'container.exec' } });
+    expect(denial).toMatchObject({ result: 'denied', targetType: 'host', targetId: hostId });
+    socket.disconnect();
+  });
+
+  it('closes a terminal when its user loses the right to exec, and nothing is left', async () => {
+    const { socket, user } = await streamsSocket('operator');
+    const term = await terminal(socket);
+    term.send('sleep 4322\n');
+    await waitFor(async () => (await strayProcesses('sleep 4322')).length > 0, { timeoutMs: 15_000, what: 'the command to run' });
+    await changeUserRole(deps, admin.actor, user.id, 'viewer');
+    expect(await term.waitForExit()).toMatch(/withdrawn/);
+    await waitFor(async () => (await strayProcesses('sleep 4322')).length === 0, { timeoutMs: 15_000, what: 'no process left' });
+    expect(socket.connected).toBe(true); // logs are still theirs to read
+    socket.disconnect();
+  });
+});
+
+describe('idle terminals', () => {
+  let idleServer: http.Server;
+  let idleRealtime: RealtimeServer;
+
+  afterAll(async () => {
+    await idleRealtime?.close();
+    await new Promise<void>((r) => (idleServer ? idleServer.close(() => r()) : r()));
+  });
+
+  it('closes a terminal nobody uses after the idle timeout, leaving nothing', async () => {
+    idleServer = http.createServer((_req, res) => res.writeHead(404).end());
+    idleRealtime = createRealtimeServer(idleServer, { db: deps.db, inventory, changes: deps.changes, publicUrl: undefined, engines: deps.engines, execIdleMs: 1500 });
+    await new Promise<void>((r) => idleServer.listen(0, '127.0.0.1', r));
+    const idleOrigin = `http://127.0.0.1:${(idleServer.address() as AddressInfo).port}`;
+    const user = await seedUser(deps.db, 'operator');
+    const { token } = await createSession(deps.db, user.id, { hours: 1, ip: null, userAgent: null });
+    const socket: StreamClient = connect(`${idleOrigin}${STREAMS_NAMESPACE}`, { path: SOCKET_PATH, transports: ['websocket'], extraHeaders: { origin: idleOrigin, cookie: `${SESSION_COOKIE}=${token}` }, reconnection: false, forceNew: true });
+    sockets.push(socket as Socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const term = await terminal(socket);
+    term.send('sleep 4323\n');
+    await waitFor(async () => (await strayProcesses('sleep 4323')).length > 0, { timeoutMs: 15_000, what: 'the command to run' });
+    expect(await term.waitForExit()).toMatch(/without activity/);
+    await waitFor(async () => (await strayProcesses('sleep 4323')).length === 0, { timeoutMs: 15_000, what: 'no process left' });
+    expect(socket.connected).toBe(true);
+    socket.disconnect();
+  });
+});
+
+describe('service logs', () => {
+  let swarmId: string;
+
+  beforeAll(async () => {
+    await leaveAllSwarms(hosts.map((h) => h.socket));
+    const ids = [hostId];
+    for (const h of hosts.slice(1)) ids.push((await registerHost(deps, admin.actor, registerHostSchema.parse({ name: h.name, transport: 'unix', socketPath: h.socket }))).id);
+    await inventory.start();
+    swarmId = (await initSwarm(deps, admin.actor, initSwarmSchema.parse({ hostId: ids[0], name: 'logs', advertiseAddr: l1.address }))).swarmId;
+    await waitForFacts(deps.db, ids[0], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
+    for (const [i, h] of hosts.slice(1).entries()) await joinHost(deps, admin.actor, { swarmId, hostId: ids[i + 1], role: 'worker', advertiseAddr: h.address });
+  }, 120_000);
+
+  afterAll(async () => {
+    await leaveAllSwarms(hosts.map((h) => h.socket));
+  }, 120_000);
+
+  it('merges the lines of tasks on several nodes, each tagged with its task and node', async () => {
+    const service = await engine.createService({
+      Name: `wharf-logs-svc-${randomBytes(3).toString('hex')}`,
+      Labels: LABEL,
+      TaskTemplate: { ContainerSpec: { Image: lab.image, Command: ['sh', '-c', 'trap "exit 0" TERM; while true; do echo "from $(hostname)"; sleep 0.2; done'] }, Placement: { MaxReplicas: 1 } },
+      Mode: { Replicated: { Replicas: 3 } },
+    } as never);
+    try {
+      const { socket } = await streamsSocket('viewer');
+      const lines: LogLine[] = [];
+      socket.on('logs:lines', (m) => lines.push(...m.lines));
+      await ok(call(socket, 'logs:follow', { source: { kind: 'service', swarmId, serviceId: service.id }, stdout: true, stderr: true }));
+      await waitFor(() => new Set(lines.map((l) => l.node)).size >= 3, { timeoutMs: 60_000, what: 'lines from three nodes' });
+      expect(lines.every((l) => l.task && l.node && l.text.startsWith('from '))).toBe(true);
+      expect(new Set(lines.map((l) => l.task)).size).toBeGreaterThanOrEqual(3);
+      socket.disconnect();
+    } finally {
+      await service.remove().catch(() => {});
+    }
+  }, 90_000);
+});
