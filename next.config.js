@@ -3,6 +3,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The console's own server compresses (lib/runtime/start-console.ts), at a cheaper level.
+  compress: false,
   // The build checks the app's own code; `npm test` type-checks everything, tests included.
   typescript: { tsconfigPath: 'tsconfig.app.json' },
   serverExternalPackages: [

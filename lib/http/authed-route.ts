@@ -1,6 +1,5 @@
 // Route handlers (GET reads for the browser's queries) through the same door as actions:
 // session, then the one authorization function.
-import { gzipSync } from 'node:zlib';
 import { NextResponse } from 'next/server';
 import { AppError, toErrorPayload } from '@/lib/errors.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
@@ -9,27 +8,13 @@ import type { Permission, Target } from '@/lib/auth/permissions.ts';
 import { currentActor } from '@/lib/auth/next/current-actor.ts';
 import { getRuntime, type WharfRuntime } from '@/lib/runtime/runtime.ts';
 
-/** Bodies from this size up are compressed here, quickly (gzip level 1), rather than by the
- * server's default compression, which took ~22 ms for a 260 KB list of 1,000 services
- * (docs/benchmarks.md, services-listing) against ~2 ms at level 1. */
-const COMPRESS_FROM_BYTES = 8 * 1024;
-
-function jsonResponse(payload: unknown, status: number, request?: Request): NextResponse {
-  const body = JSON.stringify(payload);
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Vary: 'Accept-Encoding' };
-  if (request && body.length >= COMPRESS_FROM_BYTES && /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
-    return new NextResponse(gzipSync(body, { level: 1 }), { status, headers: { ...headers, 'Content-Encoding': 'gzip' } });
-  }
-  return new NextResponse(body, { status, headers });
-}
-
-export async function respond<T>(work: () => Promise<T>, request?: Request): Promise<NextResponse> {
+export async function respond<T>(work: () => Promise<T>): Promise<NextResponse> {
   try {
-    return jsonResponse(await work(), 200, request);
+    return NextResponse.json(await work(), { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     if (!(error instanceof AppError)) console.error('[route] unexpected error', error);
     const status = error instanceof AppError ? error.status : 500;
-    return jsonResponse({ error: toErrorPayload(error) }, status);
+    return NextResponse.json({ error: toErrorPayload(error) }, { status, headers: { 'Cache-Control': 'no-store' } });
   }
 }
 
@@ -51,5 +36,5 @@ export function authedRead<P>(
       const { permission, target } = typeof check === 'function' ? check(params) : { permission: check, target: undefined };
       await authorize(rt.db, actor, permission, target);
       return run({ actor, params, rt, url: new URL(request.url) });
-    }, request);
+    });
 }

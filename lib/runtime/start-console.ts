@@ -1,5 +1,6 @@
 // Starts the whole console: database (own or configured), migrations, runtime, Next.js,
 // socket.io and the inventory, on one HTTP server. Returns a stop function for clean shutdown.
+import compression from 'compression';
 import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
@@ -59,6 +60,9 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   if (config.publicUrl) process.env.NEXTAUTH_URL = config.publicUrl;
   else process.env.AUTH_TRUST_HOST = '1';
 
+  // gzip at level 1: Next's own compression (level 6) took ~22 ms of a 75 ms answer listing
+  // 1,000 services (docs/benchmarks.md, services-listing); level 1 costs a few ms for ~10 % more bytes.
+  const compress = compression({ level: 1 });
   const server = http.createServer((req, res) => {
     // The one trustworthy client address: what this socket sees. Incoming copies are replaced.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? '';
@@ -68,7 +72,7 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
       void refuseForeignAction(req, res, db, req.socket.remoteAddress ?? null);
       return;
     }
-    void handle(req, res);
+    compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => void handle(req, res));
   });
   const realtime = createRealtimeServer(server, { db, inventory, changes, publicUrl: config.publicUrl });
   const local = await offerLocalEngine(runtime, config.localEngine);
