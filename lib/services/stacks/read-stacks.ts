@@ -95,8 +95,11 @@ async function readStackObjects(docker: Dockerode, name: string, signal: AbortSi
 }
 
 export async function readStack(deps: Deps, swarmId: string, name: string): Promise<StackDetail> {
-  const { value, via } = await callManager(deps, swarmId, { write: false }, (docker, signal) => readStackObjects(docker, name, signal));
-  const revisions = await deps.db.stackRevision.findMany({ where: { swarmId, stackName: name }, orderBy: { number: 'desc' }, take: 100 });
+  // The engine's lists and the stored history, read at the same time.
+  const [{ value, via }, revisions] = await Promise.all([
+    callManager(deps, swarmId, { write: false }, (docker, signal) => readStackObjects(docker, name, signal)),
+    deps.db.stackRevision.findMany({ where: { swarmId, stackName: name }, orderBy: { number: 'desc' }, take: 100 }),
+  ]);
   const names = new Map(value.services.map((s) => [s.ID, s.Spec.Name]));
   const lastDeployed = revisions.find((r) => r.outcome === 'deployed');
   return {
