@@ -67,7 +67,7 @@ async function writeDocs(): Promise<void> {
     `npm run bench -- --only event-latency  # one of them (${BENCHMARKS.map((b) => b.name).join(', ')})`,
     '```',
     '',
-    "It needs root and the lab; it brings the lab up itself (`labUp`, which only adds what is missing: the idle benchmark grows it to 20 hosts and leaves it so), builds the console when its sources changed, and runs its own embedded Postgres on a port in 3390-3399 (or uses `WHARF_TEST_PG_URL`), with consoles on ports from 3300. It prints a table per benchmark with the target and PASS/MISS, writes `bench/results/<name>.json` and regenerates this page from all results files. A missed target does not fail the command (exit code 0): it is a measurement, not a test. Takes about three minutes, plus a production build when the sources changed.",
+    "It needs root and the lab; it brings the lab up itself (`labUp`, which only adds what is missing: the idle benchmark grows it to 20 hosts and leaves it so), builds the console when its sources changed, and runs its own embedded Postgres on a port in 3390-3399 (or uses `WHARF_TEST_PG_URL`), with consoles on ports from 3300. It prints a table per benchmark with the target and PASS/MISS, writes `bench/results/<name>.json` and regenerates this page from all results files. A missed target does not fail the command (exit code 0): it is a measurement, not a test. Takes about twelve minutes in all (the swarm benchmarks form swarms on lab-4 and above and fill them with up to 5,000 tasks, removed afterwards), plus a production build when the sources changed.",
     '',
     '## Summary',
     '',
