@@ -223,13 +223,13 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
 
   return (
     <div className="flex flex-col gap-3">
-      <div className="flex flex-wrap items-end gap-4">
+      <div className="flex flex-wrap items-center gap-4">
         <Toggle label="Follow" checked={follow && search === null} onChange={(v) => (search !== null ? v && clearSearch() : setFollow(v))} />
         <Toggle label="Timestamps" checked={timestamps} onChange={setTimestamps} />
         <Toggle label="stdout" checked={stdout} onChange={(v) => (v || stderr) && setStdout(v)} />
         <Toggle label="stderr" checked={stderr} onChange={(v) => (v || stdout) && setStderr(v)} />
-        <form onSubmit={runSearch} className="flex items-end gap-2" role="search">
-          <label className="flex flex-col gap-1 text-sm font-medium">
+        <form onSubmit={runSearch} className="flex items-center gap-2" role="search">
+          <label className="flex items-center gap-2 text-sm font-medium">
             Filter
             <input
               type="search"

@@ -57,7 +57,7 @@ export function ContainerTerminals({ hostId, containerId }: { hostId: string; co
 
   return (
     <div className="flex flex-col gap-4">
-      <form onSubmit={open} className="flex flex-wrap items-end gap-3" aria-label="Open a terminal">
+      <form onSubmit={open} className="flex flex-wrap items-start gap-3" aria-label="Open a terminal">
         <SelectField label="Shell" value={shell} onChange={(e) => setShell(e.target.value as typeof shell)} className="w-40">
           <option value="sh">sh</option>
           <option value="bash">bash</option>
@@ -66,7 +66,7 @@ export function ContainerTerminals({ hostId, containerId }: { hostId: string; co
         {shell === 'command' && <TextField label="Command" value={command} onChange={(e) => setCommand(e.target.value)} placeholder="e.g. top -d 1" className="w-64" required />}
         <TextField label="User" value={user} onChange={(e) => setUser(e.target.value)} placeholder="the container's user" className="w-44" hint="name or uid, optionally :group" />
         <TextField label="Working directory" value={workdir} onChange={(e) => setWorkdir(e.target.value)} placeholder="the container's" className="w-56" hint="absolute path" />
-        <Button type="submit" disabled={!socket || !connected}>
+        <Button type="submit" disabled={!socket || !connected} className="mt-[26px]">
           Open terminal
         </Button>
         {formError && (

@@ -25,7 +25,7 @@ export function checkLogQuery(query: LogQuery): LogQuery {
   if (!ids.every((id) => typeof id === 'string' && ID.test(id))) throw new AppError('NOT_FOUND', 'Not found.');
   for (const ts of [query.since, query.until]) if (ts !== undefined && (typeof ts !== 'string' || !isTimestamp(ts))) throw new AppError('INVALID_INPUT', 'since and until are timestamps.');
   if (query.tail !== undefined && (!Number.isInteger(query.tail) || query.tail < 0 || query.tail > MAX_TAIL)) throw new AppError('INVALID_INPUT', `tail is 0 to ${MAX_TAIL}.`);
-  if (!query.stdout && !query.stderr) throw new AppError('INVALID_INPUT', 'Choose stdout, stderr or both.');
+  if (query.stdout !== true && query.stderr !== true) throw new AppError('INVALID_INPUT', 'Choose stdout, stderr or both.');
   return {
     source: source.kind === 'container' ? { kind: 'container', hostId: source.hostId, containerId: source.containerId } : { kind: 'service', swarmId: source.swarmId, serviceId: source.serviceId },
     since: query.since,

@@ -18,6 +18,12 @@ type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 
 export const DEFAULT_EXEC_IDLE_MS = 15 * 60_000;
 
+/** WHARF_EXEC_IDLE_MINUTES, else 15 minutes. */
+export function execIdleMsFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const minutes = Number(env.WHARF_EXEC_IDLE_MINUTES);
+  return Number.isFinite(minutes) && minutes > 0 ? minutes * 60_000 : DEFAULT_EXEC_IDLE_MS;
+}
+
 export type OpenExecInput = {
   hostId: string;
   containerId: string;

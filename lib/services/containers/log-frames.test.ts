@@ -9,33 +9,56 @@ const frame = (type: number, text: string) => {
   return Buffer.concat([header, payload]);
 };
 
+/** Frames as the demuxer delivers them, pieces of one frame joined (a frame ends where the next
+ * header starts, which the test knows from `frames`). */
 function demuxAll(chunks: Buffer[]) {
-  const out: [string, string][] = [];
-  const demux = createFrameDemuxer((stream, payload) => out.push([stream, payload.toString()]));
+  const pieces: [string, string][] = [];
+  const demux = createFrameDemuxer((stream, payload) => pieces.push([stream, payload.toString()]));
   for (const chunk of chunks) demux.push(chunk);
-  return { out, buffered: demux.buffered };
+  return { pieces, buffered: demux.buffered };
 }
+
+const joined = (pieces: [string, string][]) => {
+  const byStream: Record<string, string> = { stdout: '', stderr: '' };
+  for (const [stream, text] of pieces) byStream[stream] += text;
+  return byStream;
+};
 
 describe('createFrameDemuxer', () => {
   it('splits whole frames by stream', () => {
-    const { out, buffered } = demuxAll([Buffer.concat([frame(1, 'out\n'), frame(2, 'err\n'), frame(0, 'in')])]);
-    expect(out).toEqual([['stdout', 'out\n'], ['stderr', 'err\n'], ['stdout', 'in']]);
+    const { pieces, buffered } = demuxAll([Buffer.concat([frame(1, 'out\n'), frame(2, 'err\n'), frame(0, 'in')])]);
+    expect(pieces).toEqual([['stdout', 'out\n'], ['stderr', 'err\n'], ['stdout', 'in']]);
     expect(buffered).toBe(0);
   });
 
-  it('reassembles frames cut anywhere, byte by byte included', () => {
-    const all = Buffer.concat([frame(1, 'hello world\n'), frame(2, 'oops\n'), frame(1, '')]);
-    for (let cut = 1; cut < all.length; cut++) {
-      expect(demuxAll([all.subarray(0, cut), all.subarray(cut)]).out).toEqual([['stdout', 'hello world\n'], ['stderr', 'oops\n'], ['stdout', '']]);
-    }
-    expect(demuxAll([...all].map((b) => Buffer.from([b]))).out).toHaveLength(3);
+  it('gives the same bytes per stream, in order, wherever the input is cut (byte by byte included)', () => {
+    const all = Buffer.concat([frame(1, 'hello world\n'), frame(2, 'oops\n'), frame(1, ''), frame(1, 'again\n'), frame(2, 'é€\n')]);
+    const expected = { stdout: 'hello world\nagain\n', stderr: 'oops\né€\n' };
+    // Pieces may cut multibyte characters: join bytes, then decode.
+    const run = (chunks: Buffer[]) => {
+      const parts = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+      const demux = createFrameDemuxer((stream, payload) => parts[stream].push(Buffer.from(payload)));
+      for (const chunk of chunks) demux.push(chunk);
+      expect(demux.buffered).toBe(0);
+      return { stdout: Buffer.concat(parts.stdout).toString(), stderr: Buffer.concat(parts.stderr).toString() };
+    };
+    for (let cut = 1; cut < all.length; cut++) expect(run([all.subarray(0, cut), all.subarray(cut)])).toEqual(expected);
+    expect(run([...all].map((b) => Buffer.from([b])))).toEqual(expected);
   });
 
-  it('keeps only the partial frame waiting', () => {
+  it('holds only a partial header, never a payload', () => {
     const f = frame(1, 'abcdef');
-    const { out, buffered } = demuxAll([f.subarray(0, 10)]);
-    expect(out).toEqual([]);
-    expect(buffered).toBe(10);
+    expect(demuxAll([f.subarray(0, 5)])).toEqual({ pieces: [], buffered: 5 });
+    expect(demuxAll([f.subarray(0, 10)])).toEqual({ pieces: [['stdout', 'ab']], buffered: 0 });
+  });
+
+  it('streams a huge claimed payload without holding it', () => {
+    const header = Buffer.alloc(8);
+    header[0] = 2;
+    header.writeUInt32BE(0xffffffff, 4);
+    const { pieces, buffered } = demuxAll([header, Buffer.alloc(100_000, 120), Buffer.alloc(100_000, 121)]);
+    expect(pieces.map(([s, t]) => [s, t.length])).toEqual([['stderr', 100_000], ['stderr', 100_000]]);
+    expect(buffered).toBe(0);
   });
 
   it('handles a large payload across many chunks', () => {
@@ -43,9 +66,7 @@ describe('createFrameDemuxer', () => {
     const f = frame(2, big);
     const chunks = [];
     for (let i = 0; i < f.length; i += 7777) chunks.push(f.subarray(i, i + 7777));
-    const { out } = demuxAll(chunks);
-    expect(out).toHaveLength(1);
-    expect(out[0][1].length).toBe(200_000);
+    expect(joined(demuxAll(chunks).pieces).stderr.length).toBe(200_000);
   });
 });
 

@@ -5,27 +5,39 @@ import type { LogLine, LogStreamKind } from '@/lib/realtime/stream-protocol.ts';
 
 const HEADER = 8;
 
-/** Splits a multiplexed stream into frames, whatever the chunking. Holds at most one partial
- * frame. `onFrame` gets the stream kind (stdin frames, type 0, count as stdout like the CLI). */
+/** Splits a multiplexed stream by frame header, whatever the chunking. A frame's payload is passed
+ * on as it arrives (possibly in several pieces), so memory holds at most a partial 8-byte header
+ * whatever length a header claims. `onFrame` gets the stream kind (stdin frames, type 0, count as
+ * stdout like the CLI). */
 export function createFrameDemuxer(onFrame: (stream: LogStreamKind, payload: Buffer) => void) {
-  let pending: Buffer = Buffer.alloc(0);
+  let header: Buffer = Buffer.alloc(0);
+  let remaining = 0;
+  let kind: LogStreamKind = 'stdout';
   return {
     push(chunk: Buffer): void {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
       let offset = 0;
-      while (pending.length - offset >= HEADER) {
-        const type = pending[offset];
-        const size = pending.readUInt32BE(offset + 4);
-        if (pending.length - offset < HEADER + size) break;
-        const payload = pending.subarray(offset + HEADER, offset + HEADER + size);
-        offset += HEADER + size;
-        onFrame(type === 2 ? 'stderr' : 'stdout', payload);
+      while (offset < chunk.length) {
+        if (remaining > 0) {
+          const take = Math.min(remaining, chunk.length - offset);
+          onFrame(kind, chunk.subarray(offset, offset + take));
+          remaining -= take;
+          offset += take;
+          continue;
+        }
+        const need = HEADER - header.length;
+        const part = chunk.subarray(offset, offset + need);
+        header = header.length ? Buffer.concat([header, part]) : Buffer.from(part);
+        offset += part.length;
+        if (header.length < HEADER) break;
+        kind = header[0] === 2 ? 'stderr' : 'stdout';
+        remaining = header.readUInt32BE(4);
+        header = Buffer.alloc(0);
+        if (remaining === 0) onFrame(kind, Buffer.alloc(0));
       }
-      pending = offset === pending.length ? Buffer.alloc(0) : pending.subarray(offset);
     },
-    /** Bytes held waiting for the rest of a frame. */
+    /** Header bytes held waiting for the rest of a header. */
     get buffered() {
-      return pending.length;
+      return header.length;
     },
   };
 }

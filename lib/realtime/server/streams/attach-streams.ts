@@ -10,7 +10,7 @@ import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed } from '@/lib/auth/permissions.ts';
 import { resolveSession, resolveSessions, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import { STREAMS_NAMESPACE } from '@/lib/realtime/stream-protocol.ts';
-import { DEFAULT_EXEC_IDLE_MS } from '@/lib/services/containers/exec-session.ts';
+import { execIdleMsFromEnv } from '@/lib/services/containers/exec-session.ts';
 import { registerExecHandlers } from './exec-handlers.ts';
 import { mayStillReadLogs, registerLogHandlers } from './log-handlers.ts';
 import type { StreamNamespace, StreamSocket, StreamsDeps } from './stream-types.ts';
@@ -21,12 +21,6 @@ export type Streams = {
   revalidate(userId?: string): Promise<void>;
   close(): Promise<void>;
 };
-
-/** WHARF_EXEC_IDLE_MINUTES, else 15 minutes. */
-export function execIdleMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const minutes = Number(env.WHARF_EXEC_IDLE_MINUTES);
-  return Number.isFinite(minutes) && minutes > 0 ? minutes * 60_000 : DEFAULT_EXEC_IDLE_MS;
-}
 
 export function attachStreams(io: Server, deps: Omit<StreamsDeps, 'execIdleMs'> & { execIdleMs?: number }): Streams {
   const full: StreamsDeps = { ...deps, execIdleMs: deps.execIdleMs ?? execIdleMsFromEnv() };
@@ -76,6 +70,7 @@ export function attachStreams(io: Server, deps: Omit<StreamsDeps, 'execIdleMs'> 
     for (const socket of sockets) {
       const actor = actors.get(socket.data.token);
       if (!actor) {
+        for (const session of socket.data.execs.values()) void session.close('Your session ended.');
         socket.emit('session:ended', { reason: 'Your session ended. Sign in again.' });
         socket.disconnect(true);
         continue;

@@ -16,6 +16,7 @@ import { pauseWhileCongested } from './flow-control.ts';
 import type { StreamSocket, StreamsDeps } from './stream-types.ts';
 
 export const MAX_LOG_STREAMS_PER_SOCKET = 16;
+export const MAX_HISTORY_READS_PER_SOCKET = 2;
 
 const checks = (source: LogSource) =>
   source.kind === 'container'
@@ -70,8 +71,12 @@ export function registerLogHandlers(socket: StreamSocket, deps: StreamsDeps): vo
     follow?.stop();
   });
 
+  let historyReads = 0;
   socket.on('logs:history', async (request, ack) => {
     if (typeof ack !== 'function') return;
+    // Each read may scan a whole history: a few at a time per tab.
+    if (historyReads >= MAX_HISTORY_READS_PER_SOCKET) return ack({ ok: false, error: 'Another history read is still under way: try again when it is done.' });
+    historyReads++;
     try {
       const query = checkLogQuery(request);
       await authorizeLogs(deps, socket.data.actor, query.source);
@@ -81,6 +86,8 @@ export function registerLogHandlers(socket: StreamSocket, deps: StreamsDeps): vo
       ack({ ok: true, data: await readLogHistory(deps.engines(), query, { limit, filter, signal: socket.data.abort.signal }) });
     } catch (error) {
       ack(failure(error));
+    } finally {
+      historyReads--;
     }
   });
 }
