@@ -16,7 +16,7 @@ import { listContainers } from '@/lib/services/containers/list-containers.ts';
 import { readPullJob, startImagePull } from '@/lib/services/containers/pull-image.ts';
 import { readContainer, revealContainerEnv } from '@/lib/services/containers/read-container.ts';
 import { listHostImages, listHostVolumes, planPrune } from '@/lib/services/containers/read-host-resources.ts';
-import { pruneHostResources, removeHostVolume } from '@/lib/services/containers/remove-host-resources.ts';
+import { pruneHostResources, removeHostVolume, removeImage } from '@/lib/services/containers/remove-host-resources.ts';
 import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import { startEngine, stopEngine } from '@/scripts/lab/index.ts';
 import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
@@ -51,6 +51,8 @@ async function cleanUp() {
       for (const c of containers) await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {});
       const volumes = (await docker.listVolumes({ filters: JSON.stringify({ label: ['wharf.test=containers'] }) }).catch(() => ({ Volumes: [] }))).Volumes ?? [];
       for (const v of volumes) await docker.getVolume(v.Name).remove().catch(() => {});
+      const images = await docker.listImages({ filters: JSON.stringify({ reference: ['local/wharf-c-test'] }) }).catch(() => []);
+      for (const i of images) await docker.getImage(i.Id).remove({ force: true }).catch(() => {});
     }),
   );
 }
@@ -252,6 +254,36 @@ describe('images, volumes, networks and prune', () => {
     await docker.getVolume(`used-${run}`).remove();
     const audit = await deps.db.auditEntry.findMany({ where: { action: { in: ['volume.prune', 'network.prune'] }, actorId: operator.id } });
     expect(audit.map((a) => a.result)).toEqual(['succeeded', 'succeeded']);
+  });
+
+  it('removes an unused image (all its tags), refuses one in use, and prunes only the confirmed image', async () => {
+    const docker = engines[0];
+    const base = await createContainer(deps, operator, input(ids[0], { name: `img-${run}` }));
+    const commit = async (tag: string) => (await docker.getContainer(base.id).commit({ repo: 'local/wharf-c-test', tag, changes: [] as never })) as { Id: string };
+    const one = await commit(`a-${run}`);
+    await docker.getImage(one.Id).tag({ repo: 'local/wharf-c-test', tag: `a2-${run}` });
+    const two = await commit(`b-${run}`);
+    await removeContainer(deps, operator, { hostId: ids[0], containerId: base.id, removeVolumes: true, force: true });
+
+    const rows = (await listHostImages(deps, ids[0])).images;
+    const busybox = rows.find((i) => i.tags.includes(lab.image));
+    const other = await createContainer(deps, operator, input(ids[0], { name: `keeps-busybox-${run}` }));
+    const inUse = await failure(removeImage(deps, operator, { hostId: ids[0], imageId: busybox!.id, force: false }));
+    expect(inUse.code).toBe('PRECONDITION');
+    expect(inUse.message).toMatch(new RegExp(`used by .*keeps-busybox-${run}`));
+    await removeContainer(deps, operator, { hostId: ids[0], containerId: other.id, removeVolumes: true, force: true });
+
+    expect(rows.find((i) => i.id === one.Id)?.tags).toEqual([`local/wharf-c-test:a-${run}`, `local/wharf-c-test:a2-${run}`]);
+    expect((await removeImage(deps, operator, { hostId: ids[0], imageId: one.Id, force: false })).message).toMatch(/removed from/);
+    await expect(docker.getImage(one.Id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+
+    const plan = await planPrune(deps, ids[0], { kind: 'images', mode: 'unused' });
+    const planned = plan.items.find((i) => i.id === two.Id);
+    expect(planned?.bytes).toBeGreaterThan(0);
+    const outcome = await pruneHostResources(deps, operator, { kind: 'images', hostId: ids[0], mode: 'unused', ids: [two.Id] });
+    expect(outcome).toEqual({ removed: [`local/wharf-c-test:b-${run}`], skipped: [], bytes: planned?.bytes });
+    await expect(docker.getImage(two.Id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+    expect((await docker.getImage(lab.image).inspect()).Id).toBe(busybox!.id);
   });
 
   it('a pull that fails says why, through its job', async () => {

@@ -28,7 +28,8 @@ export async function removeImage(deps: Deps, actor: Actor, input: { hostId: str
     if (row.usedBy.length && !input.force) {
       throw new AppError('PRECONDITION', `Image ${label} on ${engine.hostName} is used by ${row.usedBy.length === 1 ? 'container' : 'containers'} ${row.usedBy.join(', ')}. Remove ${row.usedBy.length === 1 ? 'it' : 'them'} first.`);
     }
-    await removeOne(engine, 'images', input.imageId, input.force).catch((error: unknown) => {
+    // An unused image with several tags is removed with all of them (the engine wants force for that).
+    await removeOne(engine, 'images', input.imageId, input.force || row.tags.length > 1).catch((error: unknown) => {
       if ((error as { statusCode?: number }).statusCode === 409) throw new AppError('CONFLICT', `Image ${label} on ${engine.hostName} cannot be removed: ${engineMessage(error)}`, { cause: error });
       throw engine.fail(error, `remove image ${label}`);
     });
@@ -73,7 +74,8 @@ export async function pruneHostResources(deps: Deps, actor: Actor, input: PruneI
     const outcome: PruneOutcome = { removed: [], skipped: keep.map((id) => ({ label: id.replace(/^sha256:/, '').slice(0, 12), reason: 'now in use, or already gone' })), bytes: input.kind === 'images' ? 0 : null };
     for (const item of go) {
       try {
-        await removeOne(engine, input.kind, item.id);
+        // Planned images are unused (checked just now): force only lets an image with several tags go.
+        await removeOne(engine, input.kind, item.id, input.kind === 'images');
         outcome.removed.push(item.label);
         if (outcome.bytes !== null) outcome.bytes += item.bytes ?? 0;
       } catch (error) {
