@@ -51,7 +51,7 @@ test.afterAll(async () => {
   await removeTestContainers();
 });
 
-test('follows a container\'s logs live, toggles timestamps and streams, searches, downloads', async ({ page }) => {
+test('follows a container\'s logs live, toggles timestamps and streams, searches, pauses and resumes, downloads', async ({ page }) => {
   hostId = (await ensureLabHosts(page, [l1]))[l1.name].id;
   await page.goto(`/containers/${hostId}/${containerId}/logs`);
   const log = page.getByRole('log', { name: /Logs of/ });
@@ -75,6 +75,19 @@ test('follows a container\'s logs live, toggles timestamps and streams, searches
   await expect(log.getByText(/^warn/)).toHaveCount(0);
   await page.getByRole('button', { name: 'Clear filter' }).click();
   await expect(page.getByLabel('Follow')).toBeChecked();
+
+  // Pausing, then following again, resumes from the last line shown: no gap, no duplicate.
+  await expect(log.getByText(/^tick \d+$/).first()).toBeVisible();
+  await page.getByLabel('Follow').uncheck();
+  await expect(page.getByRole('status').filter({ hasText: 'lines in view' })).toContainText('Paused');
+  const pausedAt = await newest();
+  const written = async () => Number(/tick (\d+)/.exec((await engine.getContainer(containerId).logs({ stdout: true, tail: 1 })).toString())?.[1] ?? 0);
+  await expect.poll(written).toBeGreaterThan(pausedAt + 5);
+  await page.getByLabel('Follow').check();
+  await expect(log.getByText(`tick ${pausedAt + 6}`, { exact: true })).toBeVisible();
+  const ticks = (await log.getByText(/^tick \d+$/).allTextContents()).map((t) => Number(t.slice(5)));
+  expect(ticks).toContain(pausedAt);
+  expect(ticks).toEqual(Array.from({ length: ticks.length }, (_, i) => ticks[0] + i));
 
   const downloading = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download logs' }).click();

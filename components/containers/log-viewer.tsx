@@ -76,6 +76,9 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
     const onEnd = (m: { streamId: string; reason: string }) => {
       if (m.streamId !== streamIdRef.current) return;
       streamIdRef.current = null;
+      // Following stops with the stream (a stopped container, a lost engine); ticking Follow
+      // again resumes from the last line seen.
+      setFollow(false);
       setStatus(m.reason);
     };
     socket.on('logs:lines', onLines);
@@ -124,8 +127,7 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
 
   useEffect(() => {
     if (!connected && socket) setStatus('Disconnected: will resume where it stopped');
-    if (connected && !follow && search === null) setStatus('Paused');
-  }, [connected, socket, follow, search]);
+  }, [connected, socket]);
 
   const parentRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -180,8 +182,10 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
     const el = parentRef.current;
     if (el && !follow && el.scrollTop < 40) void loadOlder();
   };
-  const stopFollowingOnUserScroll = () => {
-    if (follow) setFollow(false);
+  const pauseFollowing = () => {
+    if (!follow) return;
+    setFollow(false);
+    setStatus('Paused: tick Follow to resume from the last line');
   };
 
   const runSearch = async (event: FormEvent) => {
@@ -224,7 +228,7 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-4">
-        <Toggle label="Follow" checked={follow && search === null} onChange={(v) => (search !== null ? v && clearSearch() : setFollow(v))} />
+        <Toggle label="Follow" checked={follow && search === null} onChange={(v) => (search !== null ? v && clearSearch() : v ? setFollow(true) : pauseFollowing())} />
         <Toggle label="Timestamps" checked={timestamps} onChange={setTimestamps} />
         <Toggle label="stdout" checked={stdout} onChange={(v) => (v || stderr) && setStdout(v)} />
         <Toggle label="stderr" checked={stderr} onChange={(v) => (v || stdout) && setStderr(v)} />
@@ -269,8 +273,8 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
         aria-label={title}
         tabIndex={0}
         onScroll={onScroll}
-        onWheel={(e) => e.deltaY < 0 && stopFollowingOnUserScroll()}
-        onKeyDown={(e) => ['ArrowUp', 'PageUp', 'Home'].includes(e.key) && stopFollowingOnUserScroll()}
+        onWheel={(e) => e.deltaY < 0 && pauseFollowing()}
+        onKeyDown={(e) => ['ArrowUp', 'PageUp', 'Home'].includes(e.key) && pauseFollowing()}
         className="h-[65vh] overflow-auto rounded-md border border-border bg-surface py-1"
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
