@@ -102,8 +102,11 @@ export async function nodeAction(page: Page, hostname: string, item: string): Pr
   const button = page.getByRole('button', { name: `Actions for ${hostname}` });
   const menu = page.getByRole('menu', { name: `Actions for ${hostname}` });
   await expect(button).toBeVisible({ timeout: 30_000 });
-  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
-  await expect(menu).toBeVisible();
+  // Live data re-renders the table while a test clicks: open the menu again if a render closed it.
+  await expect(async () => {
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    await expect(menu).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
   await menu.getByRole('menuitem', { name: item, exact: true }).click();
 }
 
