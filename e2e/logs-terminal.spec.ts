@@ -1,5 +1,6 @@
 // Logs and terminals in a real browser against lab-1: new lines of a container writing them
-// appear while following, the download holds them, a terminal echoes and reports the size the
+// appear while following, pausing and resuming loses and repeats nothing, older lines come from
+// the engine when scrolled to, the download holds them, a terminal echoes and reports the size the
 // page gives it (also after a resize), closing the page leaves no process in the container, and
 // a viewer reads logs but gets no terminal, neither in the UI nor through a direct socket.
 import { readFile } from 'node:fs/promises';
@@ -95,6 +96,33 @@ test('follows a container\'s logs live, toggles timestamps and streams, searches
   const text = await readFile((await download.path())!, 'utf8');
   expect(text).toMatch(/^\S+Z stdout tick 1$/m);
   expect(text).toMatch(/stderr warn 1$/m);
+});
+
+test('scrolling to the top fetches older lines from the engine, each once, up to the first', async ({ page }) => {
+  const burst = await engine.createContainer({
+    Image: lab().image,
+    name: `wharf-e2e-burst-${randomBytes(3).toString('hex')}`,
+    Cmd: ['sh', '-c', 'i=0; while [ $i -lt 2500 ]; do i=$((i+1)); echo "line $i"; done; exec sleep 3600'],
+    Labels: { 'wharf.test': 'logs' },
+    StopTimeout: 1,
+  });
+  await burst.start();
+  await page.goto(`/containers/${hostId}/${burst.id}/logs`);
+  const log = page.getByRole('log', { name: /Logs of/ });
+  const status = page.getByRole('status').filter({ hasText: 'lines in view' });
+  // The first read is the last 1,000 lines.
+  await expect(log.getByText('line 2500', { exact: true })).toBeVisible();
+  await expect(status).toContainText('1,000 lines in view');
+  await log.hover();
+  await expect(async () => {
+    await page.mouse.wheel(0, -100_000);
+    await expect(log.getByText('line 1', { exact: true })).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  await expect(status).toContainText('2,500 lines in view');
+  await expect(status).toContainText('start of the logs');
+  const first = (await log.getByText(/^line \d+$/).allTextContents()).map((t) => Number(t.slice(5)));
+  expect(first.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  await burst.remove({ force: true });
 });
 
 /** The text xterm shows, row by row. */

@@ -178,14 +178,24 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
     setStatus(reachedStart.current ? 'Paused: this is the start of the logs' : 'Paused');
   }, [ring, socket, search, source, stdout, stderr, virtualizer]);
 
+  // Read by scroll handlers, which can run before a re-render has caught up with a pause.
+  const followRef = useRef(follow);
+  followRef.current = follow;
+  const nearTop = () => (parentRef.current?.scrollTop ?? 1000) < 40;
   const onScroll = () => {
-    const el = parentRef.current;
-    if (el && !follow && el.scrollTop < 40) void loadOlder();
+    if (!followRef.current && nearTop()) void loadOlder();
   };
   const pauseFollowing = () => {
-    if (!follow) return;
+    if (!followRef.current) return;
+    followRef.current = false;
     setFollow(false);
     setStatus('Paused: tick Follow to resume from the last line');
+  };
+  // Scrolling up at the top moves nothing (no scroll event): ask for older lines from the wheel too.
+  const onWheel = (deltaY: number) => {
+    if (deltaY >= 0) return;
+    pauseFollowing();
+    if (nearTop()) void loadOlder();
   };
 
   const runSearch = async (event: FormEvent) => {
@@ -273,7 +283,7 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
         aria-label={title}
         tabIndex={0}
         onScroll={onScroll}
-        onWheel={(e) => e.deltaY < 0 && pauseFollowing()}
+        onWheel={(e) => onWheel(e.deltaY)}
         onKeyDown={(e) => ['ArrowUp', 'PageUp', 'Home'].includes(e.key) && pauseFollowing()}
         className="h-[65vh] overflow-auto rounded-md border border-border bg-surface py-1"
       >
