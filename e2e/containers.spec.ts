@@ -19,12 +19,14 @@ const PREFIX = 'e2e-c-';
 const CREATED = 'e2e-c-created';
 const VOLUME = 'e2e-c-spare-volume';
 const VIEWER = { username: 'carla', password: 'viewer-password-carla' };
+const OPERATOR = { username: 'oscar', password: 'operator-password-oscar' };
 const COMMAND = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'];
 
 let hosts: Record<string, ApiHost>;
 const containerIds: Record<string, string> = {};
 let page: Page;
 let stopAction: CapturedAction;
+let createAction: CapturedAction;
 
 const nameOf = (engineName: string) => `${PREFIX}${engineName}`;
 
@@ -139,7 +141,7 @@ test('create a container from the form: errors at their fields, input kept, envi
   await page.getByLabel('Ports', { exact: true }).fill('not-a-port');
   await page.getByLabel('Volumes', { exact: true }).fill('/scratch');
   await page.getByLabel('Restart policy', { exact: true }).selectOption('unless-stopped');
-  await page.getByRole('button', { name: 'Create container' }).click();
+  createAction = await captureAction(page, () => page.getByRole('button', { name: 'Create container' }).click());
   await expect(page.getByLabel('Ports', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByRole('alert').filter({ hasText: '"not-a-port" is not a port' })).toBeVisible();
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(CREATED);
@@ -232,20 +234,42 @@ test('volumes: prune lists an unused volume; removing it asks first', async () =
   await expect(page.getByRole('table', { name: 'Networks' }).getByRole('row').filter({ hasText: 'bridge' }).first()).toBeVisible();
 });
 
-test('a viewer sees containers but no actions, and a crafted action POST is refused', async ({ browser, baseURL }) => {
+/** Creates the account on the Users page (as the administrator) unless it exists, and signs it in in a new browser. */
+async function signedIn(browser: Browser, account: { username: string; password: string }, role: 'viewer' | 'operator'): Promise<Page> {
   await page.goto('/users');
-  if ((await page.getByRole('row').filter({ hasText: VIEWER.username }).count()) === 0) {
+  await expect(page.getByRole('button', { name: 'New user' })).toBeVisible();
+  if ((await page.getByRole('row').filter({ hasText: account.username }).count()) === 0) {
     await page.getByRole('button', { name: 'New user' }).click();
     const dialog = page.getByRole('dialog', { name: 'New user' });
-    await dialog.getByLabel('Username').fill(VIEWER.username);
-    await dialog.getByLabel('Password').fill(VIEWER.password);
-    await dialog.getByLabel('Role').selectOption('viewer');
+    await dialog.getByLabel('Username').fill(account.username);
+    await dialog.getByLabel('Password').fill(account.password);
+    await dialog.getByLabel('Role').selectOption(role);
     await dialog.getByRole('button', { name: 'Create user' }).click();
     await expect(dialog).toBeHidden();
   }
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const viewer = await context.newPage();
-  await signIn(viewer, VIEWER);
+  const other = await context.newPage();
+  await signIn(other, account);
+  return other;
+}
+
+test('an operator\'s crafted create with privileged mode or a host bind is refused by the workload policy', async ({ browser, baseURL }) => {
+  const operator = await signedIn(browser, OPERATOR, 'operator');
+  const target = engines[0];
+  const base = { hostId: hosts[target.name].id, image: state.image, command: 'sleep 60' };
+  const privileged = await postAction(operator.request, createAction, [{ ...base, name: `${PREFIX}privileged`, privileged: true }], { origin: baseURL! });
+  expect(privileged.text).toContain('FORBIDDEN');
+  expect(privileged.text).toContain('Privileged mode');
+  const bind = await postAction(operator.request, createAction, [{ ...base, name: `${PREFIX}bind`, volumes: '/:/host' }], { origin: baseURL! });
+  expect(bind.text).toContain('Bind-mounting the host path / is not allowed');
+  const made = await dockerOn(target.socket).listContainers({ all: true, filters: JSON.stringify({ name: [`${PREFIX}privileged`, `${PREFIX}bind`] }) });
+  expect(made).toHaveLength(0);
+  await operator.context().close();
+});
+
+test('a viewer sees containers but no actions, and a crafted action POST is refused', async ({ browser, baseURL }) => {
+  const viewer = await signedIn(browser, VIEWER, 'viewer');
+  const context = viewer.context();
   const target = engines[2];
   const name = nameOf(target.name);
   await openContainers(viewer, PREFIX);
