@@ -22,7 +22,7 @@ import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { initSwarm } from '@/lib/services/swarm/init-swarm.ts';
 import { joinHost } from '@/lib/services/swarm/join-host.ts';
-import { changeUserRole } from '@/lib/services/users/manage-users.ts';
+import { changeUserRole, setUserDisabled } from '@/lib/services/users/manage-users.ts';
 import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
 import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -106,6 +106,27 @@ function follow(socket: StreamClient, request: Omit<LogFollowRequest, 'source'> 
 }
 
 const numberOf = (line: LogLine) => Number(/(\d+)$/.exec(line.text)?.[1]);
+
+describe('the streams namespace', () => {
+  const attempt = (headers: Record<string, string>) =>
+    new Promise<string>((resolve) => {
+      const socket = connect(`${origin}${STREAMS_NAMESPACE}`, { path: SOCKET_PATH, transports: ['websocket'], extraHeaders: headers, reconnection: false, forceNew: true });
+      sockets.push(socket);
+      socket.once('connect', () => resolve('connected'));
+      socket.once('connect_error', (error) => resolve(error.message));
+    });
+
+  it('refuses a foreign Origin, a missing session and a made-up one', async () => {
+    const user = await seedUser(deps.db, 'admin');
+    const { token } = await createSession(deps.db, user.id, { hours: 1, ip: null, userAgent: null });
+    const cookie = `${SESSION_COOKIE}=${token}`;
+    expect(await attempt({ origin: 'http://evil.example', cookie })).not.toBe('connected');
+    expect(await attempt({ cookie })).not.toBe('connected');
+    expect(await attempt({ origin })).toBe('Not signed in');
+    expect(await attempt({ origin, cookie: `${SESSION_COOKIE}=made-up-token-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx` })).toBe('Not signed in');
+    expect(await attempt({ origin, cookie })).toBe('connected');
+  });
+});
 
 describe('logs', () => {
   it('follows a container writing lines, both streams, with timestamps', async () => {
@@ -247,6 +268,20 @@ describe('terminals', () => {
     const denial = await deps.db.auditEntry.findFirst({ where: { actorId: user.id, action: 'container.exec' } });
     expect(denial).toMatchObject({ result: 'denied', targetType: 'host', targetId: hostId });
     socket.disconnect();
+  });
+
+  it('ends the socket and its terminals when the user is disabled, and nothing is left', async () => {
+    const { socket, user } = await streamsSocket('operator');
+    const ended = new Promise<string>((resolve) => socket.once('session:ended', (m) => resolve(m.reason)));
+    const term = await terminal(socket);
+    term.send('sleep 4324\n');
+    await waitFor(async () => (await strayProcesses('sleep 4324')).length > 0, { timeoutMs: 15_000, what: 'the command to run' });
+    await setUserDisabled(deps, admin.actor, user.id, true);
+    expect(await ended).toMatch(/session ended/);
+    await waitFor(() => socket.disconnected, { what: 'the socket to be closed' });
+    await waitFor(async () => (await strayProcesses('sleep 4324')).length === 0, { timeoutMs: 15_000, what: 'no process left' });
+    const end = await waitFor(() => deps.db.auditEntry.findFirst({ where: { actorId: user.id, action: 'container.exec.end' } }), { what: 'the end audited' });
+    expect(end.message).toContain('Your session ended.');
   });
 
   it('closes a terminal when its user loses the right to exec, and nothing is left', async () => {

@@ -62,6 +62,7 @@ export class ExecSession {
     private readonly idleMs: number,
   ) {
     stream.on('end', () => void this.close('The command ended.'));
+    stream.on('close', () => void this.close('The command ended.'));
     stream.on('error', () => void this.close('The connection to the engine was lost.'));
     this.touch();
   }
