@@ -102,7 +102,7 @@ test('scrolling to the top fetches older lines from the engine, each once, up to
   const burst = await engine.createContainer({
     Image: lab().image,
     name: `wharf-e2e-burst-${randomBytes(3).toString('hex')}`,
-    Cmd: ['sh', '-c', 'i=0; while [ $i -lt 2500 ]; do i=$((i+1)); echo "line $i"; done; exec sleep 3600'],
+    Cmd: ['sh', '-c', 'printf "\\033]0;title\\007\\033[31m<b>red, not bold</b>\\033[0m\\n"; i=0; while [ $i -lt 2500 ]; do i=$((i+1)); echo "line $i"; done; exec sleep 3600'],
     Labels: { 'wharf.test': 'logs' },
     StopTimeout: 1,
   });
@@ -118,7 +118,13 @@ test('scrolling to the top fetches older lines from the engine, each once, up to
     await page.mouse.wheel(0, -100_000);
     await expect(log.getByText('line 1', { exact: true })).toBeVisible({ timeout: 1000 });
   }).toPass();
-  await expect(status).toContainText('2,500 lines in view');
+  await expect(status).toContainText('2,501 lines in view');
+  // ANSI colours are shown, other escapes dropped, markup left as text.
+  const colored = log.getByText('<b>red, not bold</b>', { exact: true });
+  await expect(colored).toBeVisible();
+  await expect(colored).toHaveCSS('color', /^rgb\(\d+, 0, 0\)$/);
+  await expect(log.locator('b')).toHaveCount(0);
+  await expect(log.getByText(/title/)).toHaveCount(0);
   await expect(status).toContainText('start of the logs');
   const first = (await log.getByText(/^line \d+$/).allTextContents()).map((t) => Number(t.slice(5)));
   expect(first.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));

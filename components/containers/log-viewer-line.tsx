@@ -1,33 +1,28 @@
 'use client';
-// One log line: ANSI colours and styles rendered as spans (anser), every other escape sequence
-// dropped; the text is always React text, so markup in logs stays inert.
-import Anser from 'anser';
+// One log line: ANSI colours and styles rendered as spans (lib/services/containers/log-ansi.ts),
+// every other escape sequence dropped; the text is always React text, so markup stays inert.
 import { memo } from 'react';
 import type { LogLine } from '@/lib/realtime/stream-protocol.ts';
-
-// OSC (title, hyperlinks) and other non-SGR sequences: removed before colouring.
-// eslint-disable-next-line no-control-regex
-const NON_SGR = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-9;?]*[A-La-ln-z]|\x1b[PX^_][^\x1b]*\x1b\\|\x1b[()][A-Za-z0-9]|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f]/g;
+import { ansiSegments } from '@/lib/services/containers/log-ansi.ts';
 
 function Colored({ text }: { text: string }) {
-  const cleaned = text.replace(NON_SGR, '');
-  if (!cleaned.includes('\x1b[')) return <>{cleaned}</>;
-  const parts = Anser.ansiToJson(cleaned, { remove_empty: true, use_classes: false });
+  const segments = ansiSegments(text);
+  if (segments.length === 1 && Object.keys(segments[0]).length === 1) return <>{segments[0].text}</>;
   return (
     <>
-      {parts.map((part, i) => (
+      {segments.map((part, i) => (
         <span
           key={i}
           style={{
-            color: part.fg ? `rgb(${part.fg})` : undefined,
-            backgroundColor: part.bg ? `rgb(${part.bg})` : undefined,
-            fontWeight: part.decorations.includes('bold') ? 600 : undefined,
-            fontStyle: part.decorations.includes('italic') ? 'italic' : undefined,
-            textDecoration: part.decorations.includes('underline') ? 'underline' : undefined,
-            opacity: part.decorations.includes('dim') ? 0.7 : undefined,
+            color: part.fg,
+            backgroundColor: part.bg,
+            fontWeight: part.bold ? 600 : undefined,
+            fontStyle: part.italic ? 'italic' : undefined,
+            textDecoration: part.underline ? 'underline' : undefined,
+            opacity: part.dim ? 0.7 : undefined,
           }}
         >
-          {part.content}
+          {part.text}
         </span>
       ))}
     </>
