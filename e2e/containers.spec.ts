@@ -34,7 +34,7 @@ async function cleanUp() {
   for (const h of engines) {
     const docker = dockerOn(h.socket);
     const mine = await docker.listContainers({ all: true, filters: JSON.stringify({ name: [PREFIX] }) });
-    for (const c of mine) await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {});
+    for (let i = 0; i < mine.length; i += 25) await Promise.all(mine.slice(i, i + 25).map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {})));
     await docker.getVolume(VOLUME).remove().catch(() => {});
   }
 }
@@ -72,7 +72,7 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterAll(async () => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   await cleanUp();
   await page?.context().close();
 });
@@ -106,6 +106,30 @@ test('containers from three hosts in one table, filtered and sorted', async () =
   await page.getByLabel('Name').fill(PREFIX);
   await expect(rowOf(page, nameOf(engines[0].name))).toBeVisible();
   await expect(rowOf(page, nameOf(engines[1].name))).toHaveCount(0);
+});
+
+test('a long list renders only the rows in view, and scrolling reaches the last one', async () => {
+  test.setTimeout(120_000);
+  const docker = dockerOn(engines[2].socket);
+  const count = 400;
+  const bulk = (i: number) => `${PREFIX}bulk-${String(i).padStart(4, '0')}`;
+  for (let i = 0; i < count; i += 25) {
+    await Promise.all(Array.from({ length: Math.min(25, count - i) }, (_, k) => docker.createContainer({ name: bulk(i + k), Image: state.image, Cmd: ['true'], Labels: LABEL })));
+  }
+  await openContainers(page, `${PREFIX}bulk-`);
+  await expect(page.getByRole('status').filter({ hasText: new RegExp(`^${count} (containers|of \\d+ containers match the filters)$`) })).toBeVisible();
+  const table = page.getByRole('table', { name: 'Containers' });
+  await expect(table).toHaveAttribute('aria-rowcount', String(count + 1));
+  await expect(rowOf(page, bulk(0))).toBeVisible();
+  expect(await table.getByRole('row').count()).toBeLessThan(60);
+  await table.locator('.overflow-y-auto').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect(rowOf(page, bulk(count - 1))).toBeVisible();
+  await expect(rowOf(page, bulk(0))).toHaveCount(0);
+  expect(await table.getByRole('row').count()).toBeLessThan(60);
+  for (let i = 0; i < count; i += 25) {
+    await Promise.all(Array.from({ length: Math.min(25, count - i) }, (_, k) => docker.getContainer(bulk(i + k)).remove({ force: true })));
+  }
+  await expect(page.getByRole('heading', { name: 'No containers' }).or(page.getByRole('status').filter({ hasText: /^0 of/ }))).toBeVisible();
 });
 
 test('stop and start a container and watch its state change live in a second browser', async ({ browser }) => {
