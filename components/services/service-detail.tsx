@@ -95,7 +95,7 @@ function TasksTable({ detail }: { detail: Detail }) {
   );
 }
 
-export function ServiceDetail({ swarmId, serviceId, canManage, containersBuilt }: { swarmId: string; serviceId: string; canManage: boolean; containersBuilt: boolean }) {
+export function ServiceDetail({ swarmId, serviceId, canManage }: { swarmId: string; serviceId: string; canManage: boolean }) {
   const query = useService(swarmId, serviceId);
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -167,13 +167,9 @@ export function ServiceDetail({ swarmId, serviceId, canManage, containersBuilt }
       </div>
 
       <p className="text-xs text-muted">
-        {containersBuilt ? (
-          <Link href="/containers" className="text-accent underline">
-            Logs are under Containers
-          </Link>
-        ) : (
-          'Logs: the tasks’ logs arrive with the Containers section, which is not built yet.'
-        )}{' '}
+        <Link href={`/services/${swarmId}/${serviceId}/logs`} className="text-accent underline">
+          Logs of every task
+        </Link>{' '}
         · Read through {detail.via}.
       </p>
 

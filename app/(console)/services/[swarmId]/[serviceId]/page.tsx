@@ -7,9 +7,6 @@ import { serviceRefSchema } from '@/lib/schemas/workloads.ts';
 
 export const metadata = { title: 'Service' };
 
-// The Containers section (and with it the tasks' logs) is not built yet; the detail page says so.
-const CONTAINERS_BUILT = false;
-
 // The service is read in the browser: a manager that does not answer must not hold the page.
 export default async function ServicePage({ params }: { params: Promise<{ swarmId: string; serviceId: string }> }) {
   const { swarmId, serviceId } = await params;
@@ -17,5 +14,5 @@ export default async function ServicePage({ params }: { params: Promise<{ swarmI
   const target = { type: 'swarm' as const, id: swarmId };
   const access = await pageAccess('service.view', target);
   if (!access.ok) return <Forbidden message={access.message} />;
-  return <ServiceDetail key={`${swarmId}/${serviceId}`} swarmId={swarmId} serviceId={serviceId} canManage={can(access.actor, 'service.manage', target)} containersBuilt={CONTAINERS_BUILT} />;
+  return <ServiceDetail key={`${swarmId}/${serviceId}`} swarmId={swarmId} serviceId={serviceId} canManage={can(access.actor, 'service.manage', target)} />;
 }
