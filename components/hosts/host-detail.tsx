@@ -1,6 +1,6 @@
 'use client';
 // One host's page: status, engine facts and connection details, live.
-import { Pencil, Trash2 } from 'lucide-react';
+import { Boxes, Pencil, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
@@ -56,6 +56,9 @@ export function HostDetail({ initialHost, canEdit, canRemove }: { initialHost: H
           {host.description && <p className="mt-1 text-muted">{host.description}</p>}
         </div>
         <div className="flex gap-2">
+          <Link href={`/containers?host=${host.id}`} className="inline-flex h-9 items-center gap-2 rounded-md border border-border bg-surface px-4 font-medium hover:bg-surface-2">
+            <Boxes className="size-4" aria-hidden /> Containers on this host
+          </Link>
           {canEdit && (
             <Link href={`/hosts/${host.id}/edit`} className="inline-flex h-9 items-center gap-2 rounded-md border border-border bg-surface px-4 font-medium hover:bg-surface-2">
               <Pencil className="size-4" aria-hidden /> Edit
