@@ -53,6 +53,8 @@ test.afterAll(async () => {
 });
 
 test('follows a container\'s logs live, toggles timestamps and streams, searches, pauses and resumes, downloads', async ({ page }) => {
+  // A taller window keeps the lines around a pause in view however many arrive meanwhile.
+  await page.setViewportSize({ width: 1280, height: 1600 });
   hostId = (await ensureLabHosts(page, [l1]))[l1.name].id;
   await page.goto(`/containers/${hostId}/${containerId}/logs`);
   const log = page.getByRole('log', { name: /Logs of/ });
@@ -86,6 +88,9 @@ test('follows a container\'s logs live, toggles timestamps and streams, searches
   await expect.poll(written).toBeGreaterThan(pausedAt + 5);
   await page.getByLabel('Follow').check();
   await expect(log.getByText(`tick ${pausedAt + 6}`, { exact: true })).toBeVisible();
+  // The list is virtualized: only rows in view are in the page. Freeze it (pause again) with the
+  // lines around the pause still in view, then read them.
+  await page.getByLabel('Follow').uncheck();
   const ticks = (await log.getByText(/^tick \d+$/).allTextContents()).map((t) => Number(t.slice(5)));
   expect(ticks).toContain(pausedAt);
   expect(ticks).toEqual(Array.from({ length: ticks.length }, (_, i) => ticks[0] + i));
