@@ -19,8 +19,9 @@ import { MASK, type ContainerDetail, type EnvEntry } from '@/lib/services/contai
 import { cn } from '@/lib/ui/cn.ts';
 import { ContainerActions } from './container-actions.tsx';
 import { HealthBadge, StateBadge } from './container-state.tsx';
+import { ContainerStatsPanel } from './stats-panel.tsx';
 
-const TABS = ['Overview', 'Environment', 'Mounts', 'Networks', 'Ports', 'Labels', 'Health', 'Processes', 'Raw JSON'] as const;
+const TABS = ['Overview', 'Stats', 'Environment', 'Mounts', 'Networks', 'Ports', 'Labels', 'Health', 'Processes', 'Raw JSON'] as const;
 type Tab = (typeof TABS)[number];
 
 type Props = { hostId: string; hostName: string; containerId: string; canManage: boolean; canRevealEnv: boolean; canLogs: boolean; canExec: boolean };
@@ -224,6 +225,8 @@ function Panel({ tab, detail: d, hostId, canRevealEnv }: Props & { tab: Tab; det
       ) : (
         none(d.state.paused ? 'The container is paused.' : 'The container is not running: no processes.')
       );
+    case 'Stats':
+      return <ContainerStatsPanel hostId={hostId} containerId={d.id} running={d.state.running} />;
     case 'Raw JSON':
       return (
         <pre aria-label="Inspect document" className="max-h-[60vh] overflow-auto rounded-lg border border-border bg-surface p-4 font-mono text-xs">

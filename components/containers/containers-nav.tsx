@@ -22,11 +22,17 @@ export function HostPicker({ hosts, hostId, allowAll }: { hosts: HostChoice[]; h
   );
 }
 
-export function SectionTabs({ hostId, current }: { hostId: string | null; current: ContainerSection }) {
+/** Per-host live views, after the sections (their pages: app/(console)/containers/stats, events). */
+const LIVE_SECTIONS = [
+  { key: 'stats', label: 'Stats', path: '/containers/stats' },
+  { key: 'events', label: 'Events', path: '/containers/events' },
+] as const;
+
+export function SectionTabs({ hostId, current }: { hostId: string | null; current: ContainerSection | (typeof LIVE_SECTIONS)[number]['key'] }) {
   return (
     <nav aria-label="Container sections" className="mb-4 border-b border-border">
       <ul className="flex flex-wrap gap-1">
-        {CONTAINER_SECTIONS.map((s) => (
+        {[...CONTAINER_SECTIONS, ...LIVE_SECTIONS].map((s) => (
           <li key={s.key}>
             <Link
               href={withHost(s.path, hostId)}

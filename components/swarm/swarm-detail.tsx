@@ -116,6 +116,7 @@ export function SwarmDetail({ swarmId, canManage, canSecrets, initialHosts }: { 
               )}
             </Fact>
           </dl>
+          <Link href={`/swarm/${swarmId}/events`} className="mt-2 inline-block text-sm text-accent hover:underline">Live events</Link>
         </div>
         {canManage && data.health === 'ok' && (
           <Button onClick={() => setJoining(true)}>

@@ -3,6 +3,8 @@
 // STREAMS_NAMESPACE, multiplexed over the tab's one WebSocket connection (same Manager), so the
 // live-updates socket and its host rooms are untouched and stream sockets get their own checks.
 
+import type { HostStatsSnapshot, StatsSample } from '@/lib/services/containers/stats-math.ts';
+
 export const STREAMS_NAMESPACE = '/streams';
 
 export type LogStreamKind = 'stdout' | 'stderr';
@@ -50,7 +52,22 @@ export type ExecOpenRequest = {
   rows: number;
 };
 
+/** Live stats of one container (lib/services/containers/stats-math.ts computes the sample). */
+export type StatsWatchRequest = { hostId: string; containerId: string };
+/** Totals and top lists of a host's running containers. */
+export type HostStatsWatchRequest = { hostId: string };
+
+export type EventsScope = { kind: 'host'; hostId: string } | { kind: 'swarm'; swarmId: string };
+/** Engine events of a host, or a swarm's cluster events (through a manager). Empty lists: all. */
+export type EventsFollowRequest = { scope: EventsScope; types?: string[]; actions?: string[]; sinceSeconds?: number };
+export type FeedEvent = { key: string; time: string; type: string; action: string; detail: string; actorId: string; name: string; attributes: Record<string, string> };
+
 export interface StreamServerToClient {
+  'stats:sample': (message: { watchId: string; sample: StatsSample }) => void;
+  'stats:host': (message: { watchId: string; snapshot: HostStatsSnapshot }) => void;
+  'stats:end': (message: { watchId: string; reason: string }) => void;
+  'events:batch': (message: { streamId: string; events: FeedEvent[] }) => void;
+  'events:end': (message: { streamId: string; reason: string }) => void;
   'logs:lines': (message: { streamId: string; lines: LogLine[] }) => void;
   'logs:end': (message: { streamId: string; reason: string }) => void;
   'exec:data': (message: { sessionId: string; data: string }) => void;
@@ -66,4 +83,9 @@ export interface StreamClientToServer {
   'exec:data': (message: { sessionId: string; data: string }) => void;
   'exec:resize': (message: { sessionId: string; cols: number; rows: number }) => void;
   'exec:close': (message: { sessionId: string }) => void;
+  'stats:watch': (request: StatsWatchRequest, ack: (result: Ack<{ watchId: string }>) => void) => void;
+  'stats:host-watch': (request: HostStatsWatchRequest, ack: (result: Ack<{ watchId: string }>) => void) => void;
+  'stats:unwatch': (message: { watchId: string }) => void;
+  'events:follow': (request: EventsFollowRequest, ack: (result: Ack<{ streamId: string; via: string }>) => void) => void;
+  'events:stop': (message: { streamId: string }) => void;
 }

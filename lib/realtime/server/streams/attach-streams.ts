@@ -11,12 +11,16 @@ import { isAllowed } from '@/lib/auth/permissions.ts';
 import { resolveSession, resolveSessions, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import { STREAMS_NAMESPACE } from '@/lib/realtime/stream-protocol.ts';
 import { execIdleMsFromEnv } from '@/lib/services/containers/exec-session.ts';
+import { registerEventHandlers } from './events.ts';
 import { registerExecHandlers } from './exec-handlers.ts';
 import { mayStillReadLogs, registerLogHandlers } from './log-handlers.ts';
+import { createStatsHub, registerStatsHandlers, type StatsHub } from './stats.ts';
 import type { StreamNamespace, StreamSocket, StreamsDeps } from './stream-types.ts';
 
 export type Streams = {
   namespace: StreamNamespace;
+  /** Live stats feeds shared by their watchers (lib/realtime/server/streams/stats.ts). */
+  stats: StatsHub;
   /** Re-checks the sessions of stream sockets (optionally one user's). */
   revalidate(userId?: string): Promise<void>;
   close(): Promise<void>;
@@ -25,6 +29,7 @@ export type Streams = {
 export function attachStreams(io: Server, deps: Omit<StreamsDeps, 'execIdleMs'> & { execIdleMs?: number }): Streams {
   const full: StreamsDeps = { ...deps, execIdleMs: deps.execIdleMs ?? execIdleMsFromEnv() };
   const namespace = io.of(STREAMS_NAMESPACE) as unknown as StreamNamespace;
+  const stats = createStatsHub(full);
 
   namespace.use(async (socket: StreamSocket, next) => {
     try {
@@ -41,6 +46,8 @@ export function attachStreams(io: Server, deps: Omit<StreamsDeps, 'execIdleMs'> 
   namespace.on('connection', (socket: StreamSocket) => {
     registerLogHandlers(socket, full);
     registerExecHandlers(socket, full);
+    registerStatsHandlers(socket, full, stats);
+    registerEventHandlers(socket, full);
     socket.on('disconnect', () => {
       socket.data.abort.abort();
       for (const follow of [...socket.data.logs.values()]) follow.stop();
@@ -82,8 +89,10 @@ export function attachStreams(io: Server, deps: Omit<StreamsDeps, 'execIdleMs'> 
 
   return {
     namespace,
+    stats,
     revalidate,
     async close() {
+      stats.close();
       const closing: Promise<void>[] = [];
       for (const socket of namespace.sockets.values() as Iterable<StreamSocket>) {
         for (const session of socket.data.execs.values()) closing.push(session.close('The console is stopping.'));
