@@ -82,11 +82,11 @@ export async function startContainer(docker: Dockerode, options: { name: string;
 }
 
 /**
- * A writer loop in busybox sh: `perTick` numbered lines ("<prefix> <n> ...") then `sleep <tick>`,
- * forever. About perTick / tick lines a second, a little less (the loop's own time).
+ * A paced writer in busybox awk: `perTick` numbered lines ("<prefix> <n>"), flushed, then
+ * `sleep <tick>` through system(), forever. Nominally perTick / tick lines a second, a little less.
  */
 export function paced(prefix: string, perTick: number, tickSeconds: number): string[] {
-  return ['sh', '-c', `i=0; while :; do j=0; while [ $j -lt ${perTick} ]; do i=$((i+1)); j=$((j+1)); echo "${prefix} $i"; done; sleep ${tickSeconds}; done`];
+  return ['awk', `BEGIN { i = 0; while (1) { for (j = 0; j < ${perTick}; j++) { i++; printf "${prefix} %d\\n", i }; fflush(); system("sleep ${tickSeconds}") } }`];
 }
 
 /**
