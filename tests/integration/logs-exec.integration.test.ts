@@ -5,16 +5,14 @@
 // viewer refused a terminal (and audited), access withdrawn mid-session, an idle terminal closed,
 // and a service's logs
 // merged from tasks on several nodes.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import Dockerode from 'dockerode';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
-import { createRealtimeServer, type RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
-import { STREAMS_NAMESPACE, type Ack, type LogFollowRequest, type LogHistoryRequest, type LogLine, type StreamClientToServer, type StreamServerToClient } from '@/lib/realtime/stream-protocol.ts';
+import type { RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
+import { STREAMS_NAMESPACE, type Ack, type LogFollowRequest, type LogHistoryRequest, type LogLine } from '@/lib/realtime/stream-protocol.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { initSwarmSchema } from '@/lib/schemas/swarm.ts';
 import { advanceCursor, createSeenFilter } from '@/lib/services/containers/log-resume.ts';
@@ -25,9 +23,9 @@ import { joinHost } from '@/lib/services/swarm/join-host.ts';
 import { changeUserRole, setUserDisabled } from '@/lib/services/users/manage-users.ts';
 import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
 import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
+import { connectStreams, startStreamsServer, type StreamClient } from '../support/streams-server.ts';
 import { waitFor } from '../support/wait-for.ts';
 
-type StreamClient = Socket<StreamServerToClient, StreamClientToServer>;
 
 const lab = labState();
 const hosts = lab.hosts.slice(0, 3);
@@ -35,7 +33,6 @@ const [l1] = hosts;
 const engine = new Dockerode({ socketPath: l1.socket });
 let deps: TestDeps;
 let inventory: Inventory;
-let server: http.Server;
 let realtime: RealtimeServer;
 let origin: string;
 let hostId: string;
@@ -57,10 +54,7 @@ beforeAll(async () => {
   inventory = new Inventory(deps);
   admin = await seedUser(deps.db, 'admin');
   hostId = (await registerHost(deps, admin.actor, registerHostSchema.parse({ name: l1.name, transport: 'unix', socketPath: l1.socket }))).id;
-  server = http.createServer((_req, res) => res.writeHead(404).end());
-  realtime = createRealtimeServer(server, { db: deps.db, inventory, changes: deps.changes, publicUrl: undefined, revalidateMs: 1000, engines: deps.engines });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ realtime, origin } = await startStreamsServer({ db: deps.db, inventory, changes: deps.changes, revalidateMs: 1000, engines: deps.engines }));
   const container = await engine.createContainer({ Image: lab.image, name: `wharf-logs-${randomBytes(3).toString('hex')}`, Cmd: WRITER, Labels: LABEL, StopTimeout: 1 });
   await container.start();
   containerId = container.id;
@@ -76,13 +70,8 @@ afterAll(async () => {
 
 async function streamsSocket(role: 'viewer' | 'operator' | 'admin') {
   const user = role === 'admin' ? admin : await seedUser(deps.db, role);
-  const { token } = await createSession(deps.db, user.id, { hours: 1, ip: null, userAgent: null });
-  const socket: StreamClient = connect(`${origin}${STREAMS_NAMESPACE}`, { path: SOCKET_PATH, transports: ['websocket'], extraHeaders: { origin, cookie: `${SESSION_COOKIE}=${token}` }, reconnection: false, forceNew: true });
+  const socket = await connectStreams(origin, deps.db, user.id);
   sockets.push(socket as Socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
   return { socket, user };
 }
 
@@ -298,27 +287,18 @@ describe('terminals', () => {
 });
 
 describe('idle terminals', () => {
-  let idleServer: http.Server;
   let idleRealtime: RealtimeServer;
 
   afterAll(async () => {
     await idleRealtime?.close();
-    await new Promise<void>((r) => (idleServer ? idleServer.close(() => r()) : r()));
   });
 
   it('closes a terminal nobody uses after the idle timeout, leaving nothing', async () => {
-    idleServer = http.createServer((_req, res) => res.writeHead(404).end());
-    idleRealtime = createRealtimeServer(idleServer, { db: deps.db, inventory, changes: deps.changes, publicUrl: undefined, engines: deps.engines, execIdleMs: 1500 });
-    await new Promise<void>((r) => idleServer.listen(0, '127.0.0.1', r));
-    const idleOrigin = `http://127.0.0.1:${(idleServer.address() as AddressInfo).port}`;
+    const idle = await startStreamsServer({ db: deps.db, inventory, changes: deps.changes, engines: deps.engines, execIdleMs: 1500 });
+    idleRealtime = idle.realtime;
     const user = await seedUser(deps.db, 'operator');
-    const { token } = await createSession(deps.db, user.id, { hours: 1, ip: null, userAgent: null });
-    const socket: StreamClient = connect(`${idleOrigin}${STREAMS_NAMESPACE}`, { path: SOCKET_PATH, transports: ['websocket'], extraHeaders: { origin: idleOrigin, cookie: `${SESSION_COOKIE}=${token}` }, reconnection: false, forceNew: true });
+    const socket = await connectStreams(idle.origin, deps.db, user.id);
     sockets.push(socket as Socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
     const term = await terminal(socket);
     term.send('sleep 4323\n');
     await waitFor(async () => (await strayProcesses('sleep 4323')).length > 0, { timeoutMs: 15_000, what: 'the command to run' });

@@ -4,18 +4,14 @@
 // goes; a host's events filtered by type and action, a container start among them; a swarm's
 // events through a manager; refusals for a user whose grants do not cover the host or swarm, and
 // feeds ended when a user is disabled.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import Dockerode from 'dockerode';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
-import { createSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
-import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
-import { createRealtimeServer, type RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
-import { STREAMS_NAMESPACE, type Ack, type FeedEvent, type StreamClientToServer, type StreamServerToClient } from '@/lib/realtime/stream-protocol.ts';
+import type { RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
+import { STREAMS_NAMESPACE, type Ack, type FeedEvent } from '@/lib/realtime/stream-protocol.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { initSwarmSchema } from '@/lib/schemas/swarm.ts';
 import type { HostStatsSnapshot, StatsSample } from '@/lib/services/containers/stats-math.ts';
@@ -26,9 +22,9 @@ import { initSwarm } from '@/lib/services/swarm/init-swarm.ts';
 import { setUserDisabled } from '@/lib/services/users/manage-users.ts';
 import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
 import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
+import { connectStreams, startStreamsServer, type StreamClient } from '../support/streams-server.ts';
 import { waitFor } from '../support/wait-for.ts';
 
-type StreamClient = Socket<StreamServerToClient, StreamClientToServer>;
 
 const lab = labState();
 const hosts = lab.hosts.slice(0, 3);
@@ -36,7 +32,6 @@ const [l1] = hosts;
 const engine = new Dockerode({ socketPath: l1.socket });
 let deps: TestDeps;
 let inventory: Inventory;
-let server: http.Server;
 let realtime: RealtimeServer;
 let origin: string;
 let hostId: string;
@@ -79,12 +74,9 @@ beforeAll(async () => {
   inventory = new Inventory(deps);
   admin = await seedUser(deps.db, 'admin');
   hostId = (await registerHost(deps, admin.actor, registerHostSchema.parse({ name: l1.name, transport: 'unix', socketPath: l1.socket }))).id;
-  server = http.createServer((_req, res) => res.writeHead(404).end());
   // Sessions are re-checked on access changes (the change feed), not on a timer, so a test that
   // narrows a socket's grants is not raced by a periodic re-check.
-  realtime = createRealtimeServer(server, { db: deps.db, inventory, changes: deps.changes, publicUrl: undefined, revalidateMs: 3_600_000, engines: trackingEngines(deps.engines) });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ realtime, origin } = await startStreamsServer({ db: deps.db, inventory, changes: deps.changes, revalidateMs: 3_600_000, engines: trackingEngines(deps.engines) }));
   const busy = await engine.createContainer({ Image: lab.image, name: `wharf-stats-busy-${randomBytes(3).toString('hex')}`, Cmd: ['sh', '-c', 'while true; do :; done'], Labels: LABEL, StopTimeout: 1 });
   await busy.start();
   busyId = busy.id;
@@ -100,13 +92,8 @@ afterAll(async () => {
 
 async function streamsSocket(role: 'viewer' | 'operator' | 'admin') {
   const user = role === 'admin' ? admin : await seedUser(deps.db, role);
-  const { token } = await createSession(deps.db, user.id, { hours: 1, ip: null, userAgent: null });
-  const socket: StreamClient = connect(`${origin}${STREAMS_NAMESPACE}`, { path: SOCKET_PATH, transports: ['websocket'], extraHeaders: { origin, cookie: `${SESSION_COOKIE}=${token}` }, reconnection: false, forceNew: true });
+  const socket = await connectStreams(origin, deps.db, user.id);
   sockets.push(socket as Socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
   return { socket, user };
 }
 
