@@ -9,7 +9,9 @@ export type Change =
   | { type: 'host.removed'; hostId: string }
   /** The engine's own state changed in a way events may not show (joined or left a swarm): re-read it. */
   | { type: 'host.engine-changed'; hostId: string }
-  | { type: 'user.access-changed'; userId: string };
+  | { type: 'user.access-changed'; userId: string }
+  /** A provisioning run moved on (a step started or ended, its log grew, the run ended). */
+  | { type: 'provision.updated'; jobId: string };
 
 export class ChangeFeed {
   private readonly emitter = new EventEmitter();

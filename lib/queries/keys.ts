@@ -22,4 +22,8 @@ export const queryKeys = {
   container: (hostId: string, containerId: string) => ['hosts', hostId, 'containers', containerId] as const,
   hostResources: (hostId: string, kind: 'images' | 'volumes' | 'networks') => ['hosts', hostId, kind] as const,
   pullJob: (hostId: string, jobId: string) => ['hosts', hostId, 'images', 'pulls', jobId] as const,
+  // Provisioning runs: the list is ['provision-jobs'] itself, one run ['provision-jobs', jobId].
+  provisionJobs: ['provision-jobs'] as const,
+  provisionJob: (jobId: string) => ['provision-jobs', jobId] as const,
+  cloudCredentials: ['cloud-credentials'] as const,
 };

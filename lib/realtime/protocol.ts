@@ -11,6 +11,7 @@ export type HostFactsMessage = { hostId: string; facts: EngineFacts; at: string 
 export type HostChangedMessage = { hostId: string; change: 'added' | 'updated' | 'removed' };
 export type EngineEventMessage = { hostId: string; event: EngineEvent };
 export type SessionEndedMessage = { reason: string };
+export type ProvisionUpdatedMessage = { jobId: string };
 
 export interface ServerToClientEvents {
   'host:status': (message: HostStatusMessage) => void;
@@ -18,6 +19,8 @@ export interface ServerToClientEvents {
   'host:changed': (message: HostChangedMessage) => void;
   'engine:event': (message: EngineEventMessage) => void;
   'session:ended': (message: SessionEndedMessage) => void;
+  /** Sent to users who may provision hosts: re-read the run. */
+  'provision:updated': (message: ProvisionUpdatedMessage) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -98,6 +98,10 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
       // The cross-host container table lives outside any one host's keys.
       if (m.event.type === 'container') refreshContainers();
     });
+    socket.on('provision:updated', (m) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.provisionJob(m.jobId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.provisionJobs, exact: true });
+    });
     socket.on('session:ended', (m) => {
       toast.error(m.reason);
       router.replace('/login');

@@ -119,6 +119,12 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       return;
     }
     if (change.type === 'host.engine-changed') return; // the watcher's fresh facts follow
+    if (change.type === 'provision.updated') {
+      for (const socket of io.sockets.sockets.values() as Iterable<WharfSocket>) {
+        if (isAllowed(socket.data.actor.grants, 'host.create')) socket.emit('provision:updated', { jobId: change.jobId });
+      }
+      return;
+    }
     const message = { hostId: change.hostId, change: change.type.slice('host.'.length) as 'added' | 'updated' | 'removed' };
     if (change.type === 'host.removed') {
       io.to(hostRoom(change.hostId)).emit('host:changed', message);
