@@ -9,6 +9,10 @@ export const PERMISSIONS = [
   'host.create',
   'host.update',
   'host.delete',
+  /** A shell on the machine behind a provisioned host (SSH in the browser). Administrators only by default. */
+  'host.ssh',
+  /** Add and remove cloud accounts (API tokens). Using a saved account to provision needs host.create. */
+  'cloud.manage',
   'swarm.view',
   'swarm.manage',
   'swarm.secrets',
@@ -83,6 +87,8 @@ const phrases: Record<Permission, string> = {
   'host.create': 'add hosts',
   'host.update': 'change hosts',
   'host.delete': 'remove hosts',
+  'host.ssh': 'open a shell on the machine behind this host',
+  'cloud.manage': 'manage cloud accounts',
   'swarm.view': 'see this swarm',
   'swarm.manage': 'change swarms and their nodes',
   'swarm.secrets': "see or rotate a swarm's join tokens and unlock key",
