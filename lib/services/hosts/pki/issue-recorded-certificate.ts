@@ -1,0 +1,23 @@
+// Issues a client certificate and records it (who holds it, for which host, until when), so that
+// every certificate Wharf handed out can be listed and CLI use traced back to a user.
+import type { ServiceDeps } from '../../deps.ts';
+import type { TlsMaterial } from '@/lib/services/docker/connection-spec.ts';
+import { issueClientCertificate, type CaMaterial } from './certificates.ts';
+
+type Holder = { kind: 'console'; hostId: string } | { kind: 'user'; userId: string; username: string; hostId: string; hostName: string };
+
+export async function issueRecordedClientCertificate(deps: Pick<ServiceDeps, 'db'>, ca: CaMaterial, holder: Holder): Promise<TlsMaterial & { serial: string; notAfter: Date }> {
+  const issued = await issueClientCertificate(ca, holder.kind === 'console' ? { kind: 'console' } : { kind: 'user', username: holder.username, userId: holder.userId, hostName: holder.hostName });
+  await deps.db.clientCertificate.create({
+    data: {
+      serial: issued.serial,
+      holder: holder.kind,
+      userId: holder.kind === 'user' ? holder.userId : null,
+      username: holder.kind === 'user' ? holder.username : null,
+      hostId: holder.hostId,
+      subject: issued.subject,
+      notAfter: issued.notAfter,
+    },
+  });
+  return { ca: ca.certPem, cert: issued.certPem, key: issued.keyPem, serial: issued.serial, notAfter: issued.notAfter };
+}

@@ -1,0 +1,97 @@
+// Cancelling, retrying and cleaning up a run. A retry continues from the step that did not
+// succeed (every step is safe to repeat); a clean-up asks the driver to undo what the run made
+// (a droplet, a sandbox) and records its log as a "Clean-up" step.
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
+import { AppError } from '@/lib/errors.ts';
+import { audited } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { open } from '@/lib/crypto/secret-box.ts';
+import { isUniqueViolation } from '@/lib/db/errors.ts';
+import { loadCertificateAuthority } from '../pki/load-certificate-authority.ts';
+import type { CaMaterial } from '../pki/certificates.ts';
+import type { ProvisionContext } from './provision-context.ts';
+import type { ProvisionDeps } from './provision-deps.ts';
+import { DRIVER_ABILITIES, isActive, isStopped, type DriverName, type JobStatus } from './provision-plan.ts';
+import { jobSecretContext } from './provision-runner.ts';
+import { runUnderWay } from './start-provision.ts';
+import { appendToLog } from './step-log.ts';
+
+const notFound = () => new AppError('NOT_FOUND', 'That provisioning run does not exist.');
+
+async function readJob(deps: ProvisionDeps, jobId: string) {
+  const job = await deps.db.provisionJob.findUnique({ where: { id: jobId } });
+  if (!job) throw notFound();
+  return job;
+}
+
+export async function cancelProvision(deps: ProvisionDeps, actor: Actor, input: { jobId: string }): Promise<void> {
+  const job = await readJob(deps, input.jobId);
+  await audited(deps.db, subjectOf(actor), 'host.provision.cancel', { type: 'provision-job', id: job.id, name: job.hostName }, async () => {
+    if (!isActive(job.status as JobStatus)) throw new AppError('CONFLICT', `This run has already ${job.status === 'succeeded' ? 'finished' : 'stopped'}.`);
+    const cancelled = await deps.provisioner.cancel(job.id, actor.username);
+    if (!cancelled) {
+      // Under way according to the database but not in this console: it was left by a stop.
+      await deps.db.provisionJob.update({ where: { id: job.id }, data: { status: 'interrupted', error: 'The console that ran this has stopped.', finishedAt: new Date() } });
+      deps.changes.publish({ type: 'provision.updated', jobId: job.id });
+    }
+  });
+}
+
+export async function retryProvision(deps: ProvisionDeps, actor: Actor, input: { jobId: string }): Promise<void> {
+  const job = await readJob(deps, input.jobId);
+  await audited(deps.db, subjectOf(actor), 'host.provision.retry', { type: 'provision-job', id: job.id, name: job.hostName }, async () => {
+    if (!isStopped(job.status as JobStatus)) throw new AppError('CONFLICT', 'Only a failed, cancelled or interrupted run can be retried.');
+    if (job.cleanedAt) throw new AppError('CONFLICT', 'This run was cleaned up: start a new one instead.');
+    try {
+      await deps.db.provisionJob.update({ where: { id: job.id }, data: { status: 'queued', error: null, failedStep: null, finishedAt: null } });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw runUnderWay(job.hostName);
+      throw error;
+    }
+    deps.changes.publish({ type: 'provision.updated', jobId: job.id });
+    deps.provisioner.start(job.id);
+  });
+}
+
+export async function cleanUpProvision(deps: ProvisionDeps, actor: Actor, input: { jobId: string }): Promise<void> {
+  const job = await readJob(deps, input.jobId);
+  const driver = job.driver as DriverName;
+  await audited(deps.db, subjectOf(actor), 'host.provision.clean-up', { type: 'provision-job', id: job.id, name: job.hostName }, async () => {
+    if (!isStopped(job.status as JobStatus)) throw new AppError('CONFLICT', 'Only a failed, cancelled or interrupted run can be cleaned up.');
+    if (job.cleanedAt) throw new AppError('CONFLICT', 'This run was already cleaned up.');
+    if (!DRIVER_ABILITIES[driver].deleteMachine) throw new AppError('PRECONDITION', 'Wharf did not create this machine, so there is nothing to delete. Retry the run, or leave the machine as it is.');
+    const where = { jobId_key: { jobId: job.id, key: 'clean-up' } };
+    await deps.db.provisionStep.upsert({
+      where,
+      create: { jobId: job.id, key: 'clean-up', position: 99, label: 'Clean-up', status: 'running', startedAt: new Date() },
+      update: { status: 'running', startedAt: new Date(), error: null },
+    });
+    deps.changes.publish({ type: 'provision.updated', jobId: job.id });
+    const lines: string[] = [];
+    let ca: Promise<CaMaterial> | null = null;
+    const ctx: ProvisionContext = {
+      jobId: job.id,
+      hostName: job.hostName,
+      driver,
+      options: job.options as Record<string, unknown>,
+      secrets: job.secretsSealed ? JSON.parse(open(deps.keyring, job.secretsSealed, jobSecretContext(job.id))) : {},
+      createdById: job.createdById,
+      deps,
+      machine: (job.machine as Record<string, unknown> | null) ?? {},
+      live: new Map(),
+      ca: () => (ca ??= loadCertificateAuthority(deps)),
+    };
+    const controller = new AbortController();
+    try {
+      await deps.drivers[driver].cleanUp(ctx, { signal: controller.signal, log: (line) => lines.push(line) });
+      await deps.db.provisionStep.update({ where, data: { status: 'succeeded', log: appendToLog('', lines), finishedAt: new Date() } });
+      await deps.db.provisionJob.update({ where: { id: job.id }, data: { cleanedAt: new Date(), machine: ctx.machine as Prisma.InputJsonValue } });
+    } catch (error) {
+      await deps.db.provisionStep.update({ where, data: { status: 'failed', log: appendToLog('', lines), error: error instanceof AppError ? error.message : 'Unexpected error (see the server log).', finishedAt: new Date() } });
+      throw error;
+    } finally {
+      for (const resource of ctx.live.values()) resource.close();
+      deps.changes.publish({ type: 'provision.updated', jobId: job.id });
+    }
+  });
+}

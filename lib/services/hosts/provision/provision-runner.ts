@@ -1,0 +1,197 @@
+// Runs provisioning jobs: one step after another, each step's status and log written to its row
+// as it goes, every change announced on the change feed. Cancelling aborts the running step;
+// a console shutdown marks the run interrupted. Owned by the runtime (one per console).
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
+import { AppError, isAppError } from '@/lib/errors.ts';
+import { open } from '@/lib/crypto/secret-box.ts';
+import { loadCertificateAuthority } from '../pki/load-certificate-authority.ts';
+import type { CaMaterial } from '../pki/certificates.ts';
+import type { StepIo } from '../drivers/step-io.ts';
+import type { ProvisionContext, ProvisionDrivers, RunnerDeps } from './provision-context.ts';
+import { STEP_LABELS, stepsToRun, type DriverName, type StepKey, type StepStatus } from './provision-plan.ts';
+import { StepLog } from './step-log.ts';
+
+export const jobSecretContext = (jobId: string) => `provision:${jobId}`;
+/** How many runs work at once; more wait as "queued". */
+export const MAX_CONCURRENT_RUNS = 3;
+
+/** Why a run stopped early. */
+export class RunStopped extends AppError {
+  constructor(readonly outcome: 'cancelled' | 'interrupted', message: string) {
+    super('CONFLICT', message);
+  }
+}
+
+const unexpected = 'Unexpected error (the details are in the server log).';
+
+export class ProvisionRunner {
+  private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private readonly waiting: string[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly deps: RunnerDeps,
+    private readonly drivers: ProvisionDrivers,
+  ) {}
+
+  isRunning(jobId: string): boolean {
+    return this.running.has(jobId) || this.waiting.includes(jobId);
+  }
+
+  /** Starts (or queues) a job whose rows exist with status "queued". */
+  start(jobId: string): void {
+    if (this.closed || this.isRunning(jobId)) return;
+    if (this.running.size >= MAX_CONCURRENT_RUNS) {
+      this.waiting.push(jobId);
+      return;
+    }
+    const controller = new AbortController();
+    const done = this.run(jobId, controller.signal)
+      .catch((error) => console.error(`[provision] run ${jobId} failed to record its end`, error))
+      .finally(() => {
+        this.running.delete(jobId);
+        const next = this.waiting.shift();
+        if (next) this.start(next);
+      });
+    this.running.set(jobId, { controller, done });
+  }
+
+  /** Cancels a queued or running job. Returns false when it is not under way in this console. */
+  async cancel(jobId: string, byName: string): Promise<boolean> {
+    const queued = this.waiting.indexOf(jobId);
+    if (queued >= 0) {
+      this.waiting.splice(queued, 1);
+      await this.deps.db.provisionJob.update({ where: { id: jobId }, data: { status: 'cancelled', error: `Cancelled by ${byName} before it started.`, finishedAt: new Date() } });
+      this.deps.changes.publish({ type: 'provision.updated', jobId });
+      return true;
+    }
+    const entry = this.running.get(jobId);
+    if (!entry) return false;
+    entry.controller.abort(new RunStopped('cancelled', `Cancelled by ${byName}.`));
+    await entry.done;
+    return true;
+  }
+
+  /** Waits for a run to end (tests, shutdown). */
+  async settled(jobId: string): Promise<void> {
+    await this.running.get(jobId)?.done;
+  }
+
+  /** Console shutdown: running jobs are marked interrupted, queued ones too. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const waiting = this.waiting.splice(0);
+    if (waiting.length) {
+      await this.deps.db.provisionJob.updateMany({ where: { id: { in: waiting } }, data: { status: 'interrupted', error: 'The console stopped before this run started.', finishedAt: new Date() } });
+    }
+    for (const { controller } of this.running.values()) controller.abort(new RunStopped('interrupted', 'The console stopped during this step.'));
+    await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+
+  private publish(jobId: string): void {
+    this.deps.changes.publish({ type: 'provision.updated', jobId });
+  }
+
+  private async run(jobId: string, signal: AbortSignal): Promise<void> {
+    const { db } = this.deps;
+    const job = await db.provisionJob.findUnique({ where: { id: jobId }, include: { steps: { orderBy: { position: 'asc' } } } });
+    if (!job) return;
+    const driver = this.drivers[job.driver as DriverName];
+    const secrets = job.secretsSealed ? (JSON.parse(open(this.deps.keyring, job.secretsSealed, jobSecretContext(job.id))) as Record<string, string>) : {};
+    let ca: Promise<CaMaterial> | null = null;
+    const ctx: ProvisionContext = {
+      jobId: job.id,
+      hostName: job.hostName,
+      driver: job.driver as DriverName,
+      options: job.options as Record<string, unknown>,
+      secrets,
+      createdById: job.createdById,
+      deps: this.deps,
+      machine: (job.machine as Record<string, unknown> | null) ?? {},
+      live: new Map(),
+      ca: () => (ca ??= loadCertificateAuthority(this.deps)),
+    };
+    const toRun = stepsToRun(job.steps.map((s) => ({ key: s.key as StepKey, status: s.status as StepStatus })));
+    await db.provisionJob.update({ where: { id: jobId }, data: { status: 'running', startedAt: job.startedAt ?? new Date(), finishedAt: null, failedStep: null, error: null } });
+    this.publish(jobId);
+
+    let current: StepKey | null = null;
+    try {
+      for (const key of toRun) {
+        current = key;
+        await this.runStep(ctx, job.steps.find((s) => s.key === key)?.log ?? '', key, driver.steps[key], signal);
+      }
+      current = null;
+      await db.provisionJob.update({ where: { id: jobId }, data: { status: 'succeeded', finishedAt: new Date() } });
+    } catch (error) {
+      const stopped = error instanceof RunStopped ? error : signal.aborted && signal.reason instanceof RunStopped ? signal.reason : null;
+      const message = stopped ? stopped.message : isAppError(error) ? error.message : unexpected;
+      if (!stopped && !isAppError(error)) console.error(`[provision] ${jobId} step ${current} failed`, error);
+      await db.provisionJob.update({
+        where: { id: jobId },
+        data: {
+          status: stopped ? stopped.outcome : 'failed',
+          failedStep: stopped ? null : current,
+          error: stopped ? message : `${current ? STEP_LABELS[current] : 'The run'} failed: ${message}`,
+          finishedAt: new Date(),
+        },
+      });
+    } finally {
+      for (const resource of ctx.live.values()) {
+        try {
+          resource.close();
+        } catch {
+          /* closing what is already gone */
+        }
+      }
+      this.publish(jobId);
+    }
+  }
+
+  private async runStep(ctx: ProvisionContext, initialLog: string, key: StepKey, step: ((ctx: ProvisionContext, io: StepIo) => Promise<void>) | undefined, signal: AbortSignal): Promise<void> {
+    const { db } = this.deps;
+    const where = { jobId_key: { jobId: ctx.jobId, key } };
+    const log = new StepLog(initialLog ? `${initialLog}--- retried ${new Date().toISOString()} ---\n` : '', async (text) => {
+      await db.provisionStep.update({ where, data: { log: text } });
+      this.publish(ctx.jobId);
+    });
+    await db.provisionStep.update({ where, data: { status: 'running', startedAt: new Date(), finishedAt: null, error: null } });
+    this.publish(ctx.jobId);
+    const io: StepIo = { signal, log: (line) => log.line(line) };
+    let status: StepStatus = 'succeeded';
+    let error: string | null = null;
+    try {
+      if (signal.aborted) throw signal.reason;
+      if (!step) throw new AppError('INTERNAL', `The ${ctx.driver} driver has no "${key}" step.`);
+      await step(ctx, io);
+      if (signal.aborted) throw signal.reason;
+    } catch (failure) {
+      const stopped = failure instanceof RunStopped ? failure : signal.aborted && signal.reason instanceof RunStopped ? signal.reason : null;
+      status = stopped ? 'cancelled' : 'failed';
+      error = stopped ? stopped.message : isAppError(failure) ? failure.message : unexpected;
+      log.line(stopped ? stopped.message : `Failed: ${error}`);
+      throw stopped ?? failure;
+    } finally {
+      await log.flush();
+      await db.provisionStep.update({ where, data: { status, error, finishedAt: new Date() } });
+      await db.provisionJob.update({ where: { id: ctx.jobId }, data: { machine: ctx.machine as Prisma.InputJsonValue } });
+      this.publish(ctx.jobId);
+    }
+  }
+}
+
+/** At console start: runs that were under way when it stopped are marked interrupted, never silently lost. */
+export async function markInterruptedRuns(deps: Pick<RunnerDeps, 'db'>): Promise<number> {
+  const active = await deps.db.provisionJob.findMany({ where: { status: { in: ['queued', 'running'] } }, select: { id: true } });
+  if (!active.length) return 0;
+  const ids = active.map((j) => j.id);
+  await deps.db.provisionStep.updateMany({
+    where: { jobId: { in: ids }, status: 'running' },
+    data: { status: 'failed', error: 'Interrupted: the console stopped during this step.', finishedAt: new Date() },
+  });
+  await deps.db.provisionJob.updateMany({
+    where: { id: { in: ids } },
+    data: { status: 'interrupted', error: 'The console stopped while this run was under way. Retry it, or clean up what it made.', finishedAt: new Date() },
+  });
+  return ids.length;
+}
