@@ -1,5 +1,5 @@
 // Command line for the Wharf test lab: `npm run lab -- up [--hosts N] | down | status | engine stop|start <host> | smoke`.
-import { LabError, labDown, labStatus, labUp, startEngine, stopEngine } from './index.ts';
+import { LabError, labDown, labStatus, labUp, readLabState, resetLabMachine, startEngine, stopEngine } from './index.ts';
 import { labSmoke } from './smoke.ts';
 
 const USAGE = `usage: npm run lab -- <command>
@@ -8,7 +8,8 @@ const USAGE = `usage: npm run lab -- <command>
   status                    print the LabState JSON plus liveness ("live"); exit 1 when not fully up
   engine stop <host>        stop a host's dockerd (e.g. lab-2, lab-ssh)
   engine start <host>       start it again and wait for /_ping
-  smoke                     check a running lab: engine TLS, SSH host, engine stop/start, 2-node swarm, registry
+  machine reset <machine>   put a bare machine (lab-m1, lab-m2) back as up made it (kills what runs there)
+  smoke                     check a running lab: engine TLS, SSH host, machines, engine stop/start, 2-node swarm, registry
 Environment: WHARF_LAB_DIR (default /tmp/wharf-lab), WHARF_LAB_QUIET=1 (no progress lines),
              WHARF_LAB_NO_BROWSER=1 (do not install chromium).`;
 
@@ -35,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     case 'up': {
       const state = await labUp({ hosts: parseHosts(rest) });
       process.stdout.write(JSON.stringify(state, null, 2) + '\n');
-      process.stderr.write(`lab up (${state.hosts.length} hosts + ${state.ssh.name}) in ${seconds(t)}\n`);
+      process.stderr.write(`lab up (${state.hosts.length} hosts + ${state.ssh.name} + ${state.machines.length} machines) in ${seconds(t)}\n`);
       return 0;
     }
     case 'down':
@@ -56,6 +57,15 @@ async function main(argv: string[]): Promise<number> {
       if (action === 'stop') await stopEngine(host);
       else await startEngine(host);
       process.stderr.write(`engine ${host} ${action === 'stop' ? 'stopped' : 'started'} in ${seconds(t)}\n`);
+      return 0;
+    }
+    case 'machine': {
+      const [action, name, ...extra] = rest;
+      if (!name || extra.length || action !== 'reset') throw new LabError('cli', `machine needs reset <machine>\n${USAGE}`);
+      const state = await readLabState();
+      if (!state) throw new LabError('cli', 'no lab state: run `npm run lab -- up` first');
+      await resetLabMachine(state, name);
+      process.stderr.write(`machine ${name} reset in ${seconds(t)}\n`);
       return 0;
     }
     case 'smoke':

@@ -6,19 +6,21 @@ import {
   GATEWAY,
   BRIDGE,
   IMAGE,
+  MACHINE_COUNT,
   MAX_HOSTS,
   STATE_VERSION,
   SUBNET,
   assertRoot,
   hostLayout,
   labDir,
+  machineLayout,
   readLabState,
   registryLayout,
   sshLayout,
   withLabLock,
   writeLabState,
 } from './state.ts';
-import type { HostState, LabState, SshState } from './state.ts';
+import type { HostState, LabState, MachineState, SshState } from './state.ts';
 import { ensurePackages } from './packages.ts';
 import { ensureTls } from './tls.ts';
 import { bridgeUp, ensureBridge, ensureBridgeForwarding, ensureNamespace, namespaceHealthy } from './network.ts';
@@ -26,11 +28,12 @@ import { engineRunning, ensureHostEngine, startHostEngine, stopDockerd } from '.
 import { ensureImage, ensureImageTar, imageTarPath, verifyContainerRuns } from './image.ts';
 import { ensureRegistry, newRegistryPassword, registryHealthy, registryPid } from './registry.ts';
 import { ensureSshHost, snapshotTree, sshBanner, sshdPid, startSshEngine, stopSshEngine, verifySshHost } from './ssh-host.ts';
+import { authorizeMachineKey, ensureMachine, lockMachine, machineSshdPid, occupyMachinePort, resetMachine, verifyMachine, writeMachineOsRelease } from './machines.ts';
 import { LAB_MARKER, teardown } from './teardown.ts';
 import { dockerPing, tcpOpen, tlsPing } from './http.ts';
 import { LabError, mapLimit, progress } from './run.ts';
 
-export type { HostState, LabState, RegistryState, SshState, TlsState } from './state.ts';
+export type { HostState, LabState, MachineState, RegistryState, SshState, TlsState } from './state.ts';
 export { LabError } from './run.ts';
 export { labDir, readLabState } from './state.ts';
 
@@ -84,12 +87,17 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabState> {
     progress('TLS material');
     const { tls, renewedHosts } = await ensureTls(dir, hosts);
 
-    progress(`network: bridge ${BRIDGE} ${GATEWAY}/24 and ${count + 1} namespaces`);
+    progress(`network: bridge ${BRIDGE} ${GATEWAY}/24 and ${count + 1 + MACHINE_COUNT} namespaces`);
     await ensureBridge();
     await ensureBridgeForwarding();
     const sshBase = sshLayout(dir, prev?.ssh.hostKeyFingerprint ?? '');
-    await mapLimit([...hosts.map((h) => [h.netns, h.veth, h.address]), [sshBase.netns, sshBase.veth, sshBase.host]], 4, ([ns, veth, addr]) =>
-      ensureNamespace(ns, veth, addr),
+    const machineBases: MachineState[] = Array.from({ length: MACHINE_COUNT }, (_, i) =>
+      machineLayout(dir, i + 1, prev?.machines?.find((m) => m.index === i + 1)?.hostKeyFingerprint ?? ''),
+    );
+    await mapLimit(
+      [...hosts.map((h) => [h.netns, h.veth, h.address]), [sshBase.netns, sshBase.veth, sshBase.host], ...machineBases.map((m) => [m.netns, m.veth, m.host])],
+      4,
+      ([ns, veth, addr]) => ensureNamespace(ns, veth, addr),
     );
 
     const registry = registryLayout(dir, prev?.registry.password ?? newRegistryPassword());
@@ -107,6 +115,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabState> {
       hosts,
       registry,
       ssh: sshBase,
+      machines: machineBases,
       createdAt: prev?.createdAt ?? now,
       updatedAt: now,
     };
@@ -115,6 +124,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabState> {
 
     const etcDockerBefore = await snapshotTree('/etc/docker');
     let ssh: SshState = sshBase;
+    let machines: MachineState[] = machineBases;
     await settleAll([
       mapLimit(hosts, ENGINE_START_CONCURRENCY, async (h) => {
         const t = Date.now();
@@ -125,18 +135,25 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabState> {
       ensureRegistry(registry).then(() => progress(`registry: http://${registry.url} ready`)),
       (async () => {
         ssh = await ensureSshHost(dir, sshBase);
-        const imported = await ensureImage('engine lab-ssh', ssh.engineSocket, imageTar);
-        progress(`${ssh.name}: sshd and dockerd ready${imported ? `, ${IMAGE} imported` : ''}`);
+        // The machines use the SSH host's key pair: made just above.
+        const [imported, ready] = await Promise.all([
+          ensureImage('engine lab-ssh', ssh.engineSocket, imageTar),
+          Promise.all(machineBases.map((m) => ensureMachine(dir, m))),
+        ]);
+        machines = ready;
+        progress(`${ssh.name}: sshd and dockerd ready${imported ? `, ${IMAGE} imported` : ''}; machines ${machines.map((m) => m.name).join(', ')}: sshd ready`);
       })(),
     ]);
     state.ssh = ssh;
+    state.machines = machines;
     await writeLabState(state);
 
-    progress('verifying: container run, engine TLS, SSH host');
+    progress('verifying: container run, engine TLS, SSH host, machines');
     await settleAll([
       verifyContainerRuns(`engine ${hosts[0].name}`, dir, hosts[0].socket),
       verifyTls(state, hosts[0]),
       verifySshHost(ssh),
+      ...machines.map((m) => verifyMachine(m)),
     ]);
     const etcDockerAfter = await snapshotTree('/etc/docker');
     if (etcDockerAfter !== etcDockerBefore) throw new LabError('ssh', "this machine's /etc/docker changed while the SSH host was set up");
@@ -189,6 +206,17 @@ export interface LabLiveness {
   hosts: HostLiveness[];
   registry: { pid: number | null; healthy: boolean };
   ssh: { netns: boolean; sshdPid: number | null; sshd: boolean; enginePid: number | null; ping: boolean };
+  /** Bare machines: namespace, sshd answering, and whether an engine answers there (one a test provisioned). */
+  machines: MachineLiveness[];
+}
+
+export interface MachineLiveness {
+  name: string;
+  netns: boolean;
+  sshdPid: number | null;
+  sshd: boolean;
+  /** /_ping on the machine's /var/run/docker.sock: false on a bare machine (not part of `up`). */
+  engine: boolean;
 }
 
 export interface LabStatus {
@@ -203,10 +231,18 @@ export async function labStatus(): Promise<LabStatus> {
   if (!state) {
     return {
       state: null,
-      live: { up: false, dir, bridge: await bridgeUp(), hosts: [], registry: { pid: null, healthy: false }, ssh: { netns: false, sshdPid: null, sshd: false, enginePid: null, ping: false } },
+      live: {
+        up: false,
+        dir,
+        bridge: await bridgeUp(),
+        hosts: [],
+        registry: { pid: null, healthy: false },
+        ssh: { netns: false, sshdPid: null, sshd: false, enginePid: null, ping: false },
+        machines: [],
+      },
     };
   }
-  const [bridge, hosts, regHealthy, sshNet, sshd, sshPing] = await Promise.all([
+  const [bridge, hosts, regHealthy, sshNet, sshd, sshPing, machines] = await Promise.all([
     bridgeUp(),
     Promise.all(
       state.hosts.map(async (h): Promise<HostLiveness> => ({
@@ -221,6 +257,15 @@ export async function labStatus(): Promise<LabStatus> {
     namespaceHealthy(state.ssh.netns, state.ssh.host),
     sshBanner(state.ssh.host, state.ssh.port),
     dockerPing(state.ssh.engineSocket),
+    Promise.all(
+      (state.machines ?? []).map(async (m): Promise<MachineLiveness> => ({
+        name: m.name,
+        netns: await namespaceHealthy(m.netns, m.host),
+        sshdPid: machineSshdPid(m),
+        sshd: await sshBanner(m.host, m.port),
+        engine: await dockerPing(m.engineSocket, 1_000),
+      })),
+    ),
   ]);
   const live: LabLiveness = {
     up: false,
@@ -229,8 +274,17 @@ export async function labStatus(): Promise<LabStatus> {
     hosts,
     registry: { pid: registryPid(state.registry), healthy: regHealthy },
     ssh: { netns: sshNet, sshdPid: sshdPid(state.ssh), sshd, enginePid: engineRunning(state.ssh.enginePidfile), ping: sshPing },
+    machines,
   };
-  live.up = bridge && hosts.every((h) => h.netns && h.pid !== null && h.ping && h.tcp) && live.registry.healthy && sshNet && sshd && sshPing;
+  live.up =
+    bridge &&
+    hosts.every((h) => h.netns && h.pid !== null && h.ping && h.tcp) &&
+    live.registry.healthy &&
+    sshNet &&
+    sshd &&
+    sshPing &&
+    machines.length === MACHINE_COUNT &&
+    machines.every((m) => m.netns && m.sshdPid !== null && m.sshd);
   return { state, live };
 }
 
@@ -279,4 +333,48 @@ export async function startEngine(hostName: string): Promise<void> {
 export function labImageTar(dir = labDir()): string | null {
   const p = imageTarPath(dir);
   return existsSync(p) ? p : null;
+}
+
+function findMachine(state: LabState, name: string): MachineState {
+  const m = (state.machines ?? []).find((x) => x.name === name || x.netns === name || x.host === name);
+  if (!m) throw new LabError('lab', `unknown machine ${name}; known: ${(state.machines ?? []).map((x) => x.name).join(', ') || 'none (run \`npm run lab -- up\`)'}`);
+  return m;
+}
+
+/**
+ * Puts a bare machine back as `up` made it, for a test to start from: kills everything running there (a provisioned
+ * dockerd and its supervisor, containerd, containers, listeners, sshd), wipes its private /etc/docker,
+ * /var/lib/docker, /run, /root, /home, /usr/local and /var/log back to the seed (daemon.json with the lab-safe keys,
+ * authorized_keys with only the lab key), restores os-release, and starts sshd again (same address and host key).
+ */
+export async function resetLabMachine(state: LabState, name: string): Promise<void> {
+  assertRoot('machine reset');
+  await resetMachine(state.dir, findMachine(state, name));
+}
+
+/** Appends a public key line to root's authorized_keys on a machine (a cloud stand-in uses it as cloud-init would). */
+export async function authorizeLabMachineKey(state: LabState, name: string, publicKeyLine: string): Promise<void> {
+  await authorizeMachineKey(findMachine(state, name), publicKeyLine);
+}
+
+/** Replaces a machine's /etc/os-release (e.g. "ID=plan9\n" for an unsupported OS); resetLabMachine restores it. */
+export async function setLabMachineOsRelease(state: LabState, name: string, content: string): Promise<void> {
+  await writeMachineOsRelease(findMachine(state, name), content);
+}
+
+/**
+ * Holds TCP `port` on a machine with a listener that is not dockerd (a node process in the machine's network
+ * namespace, started with nsenter). Resolves once the port answers; call the returned function to free it.
+ */
+export async function occupyLabMachinePort(state: LabState, name: string, port: number): Promise<() => Promise<void>> {
+  assertRoot('machine port');
+  return occupyMachinePort(findMachine(state, name), port);
+}
+
+/**
+ * Takes a machine for this process (a test file) so that tests in other processes using the same machine wait
+ * instead of resetting it under each other. Re-entrant; released by the returned function or when the process exits.
+ */
+export async function lockLabMachine(state: LabState, name: string): Promise<() => Promise<void>> {
+  return lockMachine(findMachine(state, name));
 }

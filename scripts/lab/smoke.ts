@@ -6,6 +6,7 @@ import type { HostState, LabState } from './state.ts';
 import { IMAGE, readLabState } from './state.ts';
 import { startEngine, stopEngine } from './index.ts';
 import { sshArgs } from './ssh-host.ts';
+import { verifyMachine } from './machines.ts';
 import { dockerPing, httpRequest, tcpOpen } from './http.ts';
 import { LabError, childEnv, progress, run, waitFor } from './run.ts';
 
@@ -50,6 +51,11 @@ export async function labSmoke(): Promise<void> {
       if (info.stdout.trim() !== state.ssh.name) throw new Error(`ssh docker info named "${info.stdout.trim()}"`);
       const bad = await run('ssh', [...sshArgs(state.ssh, state.ssh.wrongPrivateKey, false), 'true'], { allowFail: true, timeoutMs: 30_000 });
       if (bad.code === 0) throw new Error('the unauthorized key was accepted');
+    });
+
+    await step('machines: root login and hostname, no root or sudo for the non-root user, wrong key refused, private /usr/local', async () => {
+      if (!state.machines?.length) throw new Error('the lab state has no machines (run `npm run lab -- up`)');
+      await Promise.all(state.machines.map((m) => verifyMachine(m)));
     });
 
     await step(`engine stop/start ${h2.name}`, async () => {

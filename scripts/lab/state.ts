@@ -5,7 +5,7 @@ import { LabError, isProcessAlive, readPidfile, sleep } from './run.ts';
 
 export const STATE_VERSION = 1 as const;
 export const DEFAULT_HOSTS = 3;
-/** Addresses 10.99.0.11 .. 10.99.0.40 are for hosts; .50 is the SSH host. */
+/** Addresses 10.99.0.11 .. 10.99.0.40 are for hosts; .50 is the SSH host; .51 and .52 are the bare machines. */
 export const MAX_HOSTS = 30;
 
 export const SUBNET = '10.99.0.0/24';
@@ -18,6 +18,10 @@ export const IMAGE = 'local/busybox:latest';
 export const SSH_NAME = 'lab-ssh';
 export const SSH_NETNS = 'wlab-ssh';
 export const SSH_ADDRESS = '10.99.0.50';
+/** Bare machines to provision (sshd only, no engine running): lab-m1 at 10.99.0.51, lab-m2 at 10.99.0.52. */
+export const MACHINE_COUNT = 2;
+/** The account on every machine that has neither root nor sudo (created with useradd on this machine, removed by `down`). */
+export const MACHINE_NON_ROOT_USER = 'wharf-lab-user';
 
 export interface TlsState {
   /** Lab CA certificate (PEM) that signed every engine's server certificate and the client certificate. */
@@ -90,6 +94,45 @@ export interface SshState {
   rootDir: string;
 }
 
+export interface MachineState {
+  /** lab-m1, lab-m2 (also the machine's hostname, in its own UTS namespace). */
+  name: string;
+  index: number;
+  netns: string;
+  veth: string;
+  host: string;
+  port: number;
+  /** 'root': key-only root login with the lab key. */
+  user: string;
+  /** The lab's SSH key pair (the same as the SSH host's). */
+  privateKey: string;
+  publicKey: string;
+  /** A key the machine does not accept. */
+  wrongPrivateKey: string;
+  hostKeyFingerprint: string;
+  /** known_hosts with this machine's host key. */
+  knownHostsFile: string;
+  /** Logs in with the lab key too, but has neither root nor sudo. */
+  nonRootUser: string;
+  /** Folder holding the machine's private /etc/docker, /var/lib/docker, /run, /root, /home, /usr/local and /var/log. */
+  rootDir: string;
+  /** root's ~/.ssh/authorized_keys inside the machine, as seen from this machine (reset keeps only the lab key). */
+  authorizedKeysPath: string;
+  /** The non-root user's ~/.ssh/authorized_keys, as seen from this machine. */
+  nonRootAuthorizedKeysPath: string;
+  /** Bound over the machine's /usr/lib/os-release (so /etc/os-release too). Write it in place (same inode). */
+  osReleasePath: string;
+  /** The machine's /etc/docker/daemon.json, as seen from this machine; seeded with lab-safe settings. */
+  daemonJsonPath: string;
+  /** cgroup parent in the seeded daemon.json: containers started there live under it. */
+  cgroupParent: string;
+  /** The machine's /var/run/docker.sock, as seen from this machine (exists once a provisioner started dockerd). */
+  engineSocket: string;
+  sshdPidfile: string;
+  sshdLogFile: string;
+  sshdConfig: string;
+}
+
 export interface LabState {
   version: typeof STATE_VERSION;
   dir: string;
@@ -102,6 +145,8 @@ export interface LabState {
   hosts: HostState[];
   registry: RegistryState;
   ssh: SshState;
+  /** Bare machines for provisioning tests (lab-m1, lab-m2). */
+  machines: MachineState[];
   createdAt: string;
   updatedAt: string;
 }
@@ -195,6 +240,42 @@ export function sshLayout(dir: string, hostKeyFingerprint = ''): SshState {
     sshdLogFile: join(s, 'sshd.log'),
     sshdConfig: join(s, 'sshd_config'),
     rootDir: join(s, 'root'),
+  };
+}
+
+export function machineAddress(index: number): string {
+  return `10.99.0.${50 + index}`;
+}
+
+/** The fixed layout of bare machine number `index` (1-based) under `dir`; keys are the SSH host's. */
+export function machineLayout(dir: string, index: number, hostKeyFingerprint = ''): MachineState {
+  const m = join(dir, `m${index}`);
+  const keys = join(dir, 'ssh', 'keys');
+  const rootDir = join(m, 'root');
+  return {
+    name: `lab-m${index}`,
+    index,
+    netns: `wlab-m${index}`,
+    veth: `wlab-m${index}`,
+    host: machineAddress(index),
+    port: 22,
+    user: 'root',
+    privateKey: join(keys, 'id_ed25519'),
+    publicKey: join(keys, 'id_ed25519.pub'),
+    wrongPrivateKey: join(keys, 'wrong_id_ed25519'),
+    hostKeyFingerprint,
+    knownHostsFile: join(m, 'keys', 'known_hosts'),
+    nonRootUser: MACHINE_NON_ROOT_USER,
+    rootDir,
+    authorizedKeysPath: join(rootDir, 'root', '.ssh', 'authorized_keys'),
+    nonRootAuthorizedKeysPath: join(rootDir, 'home', MACHINE_NON_ROOT_USER, '.ssh', 'authorized_keys'),
+    osReleasePath: join(m, 'os-release'),
+    daemonJsonPath: join(rootDir, 'etc-docker', 'daemon.json'),
+    cgroupParent: `/wharf-lab-m${index}`,
+    engineSocket: join(rootDir, 'run', 'docker.sock'),
+    sshdPidfile: join(m, 'sshd.pid'),
+    sshdLogFile: join(m, 'sshd.log'),
+    sshdConfig: join(m, 'sshd_config'),
   };
 }
 

@@ -2,11 +2,12 @@
 import { existsSync, readFileSync, readlinkSync, promises as fsp } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { LabState } from './state.ts';
-import { BRIDGE, hostLayout, registryLayout, sshLayout } from './state.ts';
+import { BRIDGE, MACHINE_COUNT, hostLayout, machineLayout, registryLayout, sshLayout } from './state.ts';
 import { deleteLink, deleteNamespace, listLabLinks, listLabNetns, netnsId, removeBridgeForwarding } from './network.ts';
 import { engineRunning, stopDockerd } from './engines.ts';
 import { stopRegistry } from './registry.ts';
 import { killSshNamespaceProcesses, stopSshEngine } from './ssh-host.ts';
+import { killMachineProcesses, removeNonRootUser } from './machines.ts';
 import { CGROUP_HIERARCHIES, allPids, descendantsOf, mapLimit, pidsInCgroup, pidsInNamespace, processArgv, progress, run, terminate } from './run.ts';
 
 /** File that marks a folder as a lab dir; `down` deletes only folders carrying it. */
@@ -124,6 +125,10 @@ export async function teardown(dir: string, state: LabState | null): Promise<voi
   await killSshNamespaceProcesses(ssh).catch((e) => progress(String(e)));
   await stopRegistry(state?.registry ?? registryLayout(dir, '')).catch((e) => progress(String(e)));
 
+  // 2b. Bare machines: sshd and whatever a provisioner started there (dockerd, its supervisor, containers).
+  const machines = state?.machines ?? Array.from({ length: MACHINE_COUNT }, (_, i) => machineLayout(dir, i + 1));
+  await Promise.all(machines.map((m) => killMachineProcesses(m).catch((e) => progress(String(e)))));
+
   // 3. Whatever is left: processes inside lab namespaces (sshd, containerd, shims, docker-proxy) with all their
   //    descendants (container processes live in their own namespaces under the shims), processes in the lab's
   //    cgroups (containers whose shim is already gone), and lab programs started with paths in the lab dir.
@@ -148,10 +153,11 @@ export async function teardown(dir: string, state: LabState | null): Promise<voi
   await removeBridgeForwarding();
   await removeCgroups();
   await removeEmptyRunDirs();
+  await removeNonRootUser().catch((e) => progress(String(e)));
 
   // 6. The lab dir (only if it is one).
   if (existsSync(dir)) {
-    const known = /^(\.wharf-lab|state\.json.*|bin|h\d+|tls|ssh|registry|image|docker-config)$/;
+    const known = /^(\.wharf-lab|state\.json.*|bin|h\d+|m\d+|tls|ssh|registry|image|docker-config)$/;
     const isLab = existsSync(join(dir, LAB_MARKER)) || (await fsp.readdir(dir)).every((n) => known.test(n));
     if (!isLab) {
       progress(`not deleting ${dir}: it has no ${LAB_MARKER} marker`);
