@@ -1,7 +1,8 @@
 'use server';
 // Server actions for hosts: thin wrappers over lib/services/hosts.
 import { authedAction } from './action-client.ts';
-import { registerHostSchema, removeHostSchema, updateHostSchema } from '@/lib/schemas/hosts.ts';
+import { registerHostSchema, updateHostSchema } from '@/lib/schemas/hosts.ts';
+import { removeProvisionedHostSchema } from '@/lib/schemas/provision.ts';
 import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import { removeHost } from '@/lib/services/hosts/remove-host.ts';
 import { testHostConnection } from '@/lib/services/hosts/test-host-connection.ts';
@@ -15,4 +16,4 @@ export const testHostConnectionAction = authedAction('host.test-connection', reg
 
 export const updateHostAction = authedAction('host.update', updateHostSchema, onHost('host.update'), ({ rt, actor, input }) => updateHost(rt, actor, input));
 
-export const removeHostAction = authedAction('host.delete', removeHostSchema, onHost('host.delete'), ({ rt, actor, input }) => removeHost(rt, actor, input));
+export const removeHostAction = authedAction('host.delete', removeProvisionedHostSchema, onHost('host.delete'), ({ rt, actor, input }) => removeHost(rt, actor, input));

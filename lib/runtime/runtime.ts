@@ -5,11 +5,19 @@
 import type { WharfConfig } from '@/lib/config/env.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
+import type { ProvisionDrivers } from '@/lib/services/hosts/provision/provision-context.ts';
+import type { ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner.ts';
 
 export type WharfRuntime = ServiceDeps & {
   config: WharfConfig;
   inventory: Inventory;
   authSecret: string;
+  /** Runs provisioning jobs (lib/services/hosts/provision). */
+  provisioner: ProvisionRunner;
+  /** The machine drivers: generic (SSH), local, digitalocean. */
+  drivers: ProvisionDrivers;
+  /** The console's data folder (the local driver keeps its machines there). */
+  dataDir: string;
 };
 
 const HANDLE = Symbol.for('wharf.runtime');

@@ -18,6 +18,8 @@ import { isForeignActionPost, refuseForeignAction } from '@/lib/http/refuse-fore
 import { EngineClients } from '@/lib/services/docker/engine-clients.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { offerLocalEngine } from '@/lib/services/hosts/offer-local-engine.ts';
+import { createProvisionDrivers } from '@/lib/services/hosts/drivers/provision-drivers.ts';
+import { markInterruptedRuns, ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner.ts';
 import { loadAuthSecret } from './load-auth-secret.ts';
 import { installRuntime, type WharfRuntime } from './runtime.ts';
 
@@ -48,7 +50,11 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   const changes = new ChangeFeed();
   const engines = new EngineClients({ db, keyring, changes });
   const inventory = new Inventory({ db, engines, changes });
-  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours };
+  const interrupted = await markInterruptedRuns({ db });
+  if (interrupted) log(`Provisioning: ${interrupted} run(s) were under way when the console stopped; marked interrupted`);
+  const drivers = createProvisionDrivers({ db, keyring });
+  const provisioner = new ProvisionRunner({ db, keyring, changes, dataDir: config.dataDir }, drivers);
+  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, provisioner, drivers, dataDir: config.dataDir };
   installRuntime(runtime);
 
   const app = next({ dev: config.dev, dir: options.projectDir, hostname: config.host, port: config.port });
@@ -97,6 +103,7 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
     runtime,
     async stop() {
       clearInterval(maintenance);
+      await provisioner.close().catch((error) => console.error('[provision] could not stop runs cleanly', error));
       inventory.stop();
       engines.close();
       await realtime.close().catch(() => {});

@@ -16,6 +16,8 @@ const host = (id: string, overrides: Partial<HostView> = {}): HostView => ({
   factsAt: null,
   connectionInfo: null,
   sshHostKey: null,
+  driver: null,
+  machine: null,
   createdAt: '2025-12-01T00:00:00.000Z',
   ...overrides,
 });

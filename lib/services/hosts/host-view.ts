@@ -18,12 +18,51 @@ export type HostView = {
   connectionInfo: ConnectionInfo | null;
   sshHostKey: string | null;
   createdAt: string;
+  /** How Wharf made the machine (null: the host was registered, Wharf only reaches its engine). */
+  driver: 'generic' | 'local' | 'digitalocean' | null;
+  /** What may be shown about a provisioned machine. */
+  machine: MachineView | null;
 };
+
+export type MachineView = {
+  address: string | null;
+  sshUser: string | null;
+  sshPort: number | null;
+  sshHostKey: string | null;
+  os: { prettyName?: string; id?: string; versionId?: string; architecture?: string; systemd?: boolean } | null;
+  dropletId: number | null;
+  region: string | null;
+  size: string | null;
+  image: string | null;
+  netns: string | null;
+  serverCertificate: { serial?: string; notAfter?: string } | null;
+};
+
+function toMachineView(raw: unknown): MachineView | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const m = raw as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+  const obj = <T,>(v: unknown) => (v && typeof v === 'object' ? (v as T) : null);
+  return {
+    address: str(m.address),
+    sshUser: str(m.sshUser),
+    sshPort: num(m.sshPort),
+    sshHostKey: str(m.sshHostKey),
+    os: obj<MachineView['os']>(m.os),
+    dropletId: num(m.dropletId),
+    region: str(m.region),
+    size: str(m.size),
+    image: str(m.image),
+    netns: str(m.netns),
+    serverCertificate: obj<MachineView['serverCertificate']>(m.serverCertificate),
+  };
+}
 
 type HostRow = {
   id: string; name: string; transport: string; address: string; description: string | null; status: string;
   statusReason: string | null; statusSince: Date; facts: unknown; factsAt: Date | null; connectionInfo: unknown;
-  sshHostKey: string | null; createdAt: Date;
+  sshHostKey: string | null; createdAt: Date; driver?: string | null; machine?: unknown;
 };
 
 export function toHostView(row: HostRow): HostView {
@@ -41,11 +80,13 @@ export function toHostView(row: HostRow): HostView {
     connectionInfo: (row.connectionInfo as ConnectionInfo | null) ?? null,
     sshHostKey: row.sshHostKey,
     createdAt: row.createdAt.toISOString(),
+    driver: (['generic', 'local', 'digitalocean'].includes(row.driver ?? '') ? row.driver : null) as HostView['driver'],
+    machine: row.driver ? toMachineView(row.machine) : null,
   };
 }
 
 /** The columns toHostView needs: select exactly these, so secrets are never read for a view. */
 export const hostViewSelect = {
   id: true, name: true, transport: true, address: true, description: true, status: true, statusReason: true,
-  statusSince: true, facts: true, factsAt: true, connectionInfo: true, sshHostKey: true, createdAt: true,
+  statusSince: true, facts: true, factsAt: true, connectionInfo: true, sshHostKey: true, createdAt: true, driver: true, machine: true,
 } as const;

@@ -3,7 +3,7 @@
 // this run only, closed when the run ends.
 import type { CaMaterial } from '../pki/certificates.ts';
 import type { ServiceDeps } from '../../deps.ts';
-import type { StepIo } from '../drivers/step-io.ts';
+import type { EngineTlsFiles, SshLogin, StepIo } from '../drivers/step-io.ts';
 import type { DriverName, StepKey } from './provision-plan.ts';
 
 export type MachineRecord = Record<string, unknown>;
@@ -18,7 +18,8 @@ export interface ProvisionContext {
   readonly hostName: string;
   readonly driver: DriverName;
   readonly options: Readonly<Record<string, unknown>>;
-  readonly secrets: Readonly<Record<string, string>>;
+  /** The run's secrets; a step may add one (a key it generated): it is sealed again after the step. */
+  readonly secrets: Record<string, string>;
   readonly createdById: string | null;
   readonly deps: RunnerDeps;
   machine: MachineRecord;
@@ -29,10 +30,31 @@ export interface ProvisionContext {
 
 export type StepRun = (ctx: ProvisionContext, io: StepIo) => Promise<void>;
 
+/** A provisioned host as its driver's lifecycle actions see it (secrets opened). */
+export interface ProvisionedMachine {
+  hostId: string;
+  hostName: string;
+  /** The engine's address (IP or name), without the port. */
+  address: string;
+  machine: MachineRecord;
+  secrets: Record<string, string>;
+}
+
+export interface MachineLifecycle {
+  power(target: ProvisionedMachine, action: 'stop' | 'start' | 'restart', io: StepIo): Promise<void>;
+  /** Puts new server certificate files in place and restarts the engine with them. */
+  replaceServerCertificate(target: ProvisionedMachine, files: EngineTlsFiles, io: StepIo): Promise<void>;
+  /** Deletes the machine itself (where the driver can); the host row is the caller's. */
+  deleteMachine(target: ProvisionedMachine, io: StepIo): Promise<void>;
+  /** How to log in to the machine over SSH (for the browser terminal), or null when it has no SSH. */
+  sshLogin(target: ProvisionedMachine): SshLogin | null;
+}
+
 export interface ProvisionDriver {
   readonly steps: Partial<Record<StepKey, StepRun>>;
   /** Undoes what a stopped run made (a droplet, a sandbox); safe to call again. */
   cleanUp(ctx: ProvisionContext, io: StepIo): Promise<void>;
+  readonly lifecycle: MachineLifecycle;
 }
 
 export type ProvisionDrivers = Record<DriverName, ProvisionDriver>;

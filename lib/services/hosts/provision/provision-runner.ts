@@ -3,7 +3,7 @@
 // a console shutdown marks the run interrupted. Owned by the runtime (one per console).
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
-import { open } from '@/lib/crypto/secret-box.ts';
+import { open, seal } from '@/lib/crypto/secret-box.ts';
 import { loadCertificateAuthority } from '../pki/load-certificate-authority.ts';
 import type { CaMaterial } from '../pki/certificates.ts';
 import type { StepIo } from '../drivers/step-io.ts';
@@ -174,7 +174,8 @@ export class ProvisionRunner {
     } finally {
       await log.flush();
       await db.provisionStep.update({ where, data: { status, error, finishedAt: new Date() } });
-      await db.provisionJob.update({ where: { id: ctx.jobId }, data: { machine: ctx.machine as Prisma.InputJsonValue } });
+      const sealedSecrets = Object.keys(ctx.secrets).length ? seal(this.deps.keyring, JSON.stringify(ctx.secrets), jobSecretContext(ctx.jobId)) : null;
+      await db.provisionJob.update({ where: { id: ctx.jobId }, data: { machine: ctx.machine as Prisma.InputJsonValue, secretsSealed: sealedSecrets } });
       this.publish(ctx.jobId);
     }
   }

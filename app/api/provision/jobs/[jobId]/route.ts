@@ -1,0 +1,7 @@
+// GET /api/provision/jobs/:jobId: one run with its steps and their logs.
+import { authedRead } from '@/lib/http/authed-route.ts';
+import { readProvisionJob } from '@/lib/services/hosts/provision/read-provision-jobs.ts';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = authedRead<{ jobId: string }>('host.create', ({ rt, params }) => readProvisionJob(rt, params.jobId));

@@ -1,0 +1,67 @@
+// The generic driver: an existing Linux machine Wharf reaches over SSH (key auth, root or sudo),
+// like Docker Machine's generic driver. Wharf did not make the machine, so it never deletes it.
+import { isIP } from 'node:net';
+import { AppError } from '@/lib/errors.ts';
+import type { MachineRecord, ProvisionDriver, ProvisionedMachine } from '../provision/provision-context.ts';
+import { controlEngine } from '../remote/control-engine.ts';
+import { replaceCertificatesOverSsh, sshMachineSteps, withMachineShell, type LoginOf } from './ssh-machine-steps.ts';
+import type { SshLogin } from './step-io.ts';
+
+/** Addresses Wharf refuses to log in to: link-local (cloud metadata services) and "any". Pure. */
+export function forbiddenMachineAddress(address: string): string | null {
+  if (isIP(address) === 4 && (address.startsWith('169.254.') || address === '0.0.0.0')) return 'a link-local or unspecified address (such as a cloud metadata service)';
+  if (isIP(address) === 6 && (/^fe[89ab]/i.test(address) || address === '::')) return 'a link-local or unspecified address';
+  return null;
+}
+
+const loginOf: LoginOf = (machine, secrets, options) => ({
+  host: String(machine.address ?? options.address),
+  port: Number(machine.sshPort ?? options.port ?? 22),
+  username: String(machine.sshUser ?? options.username ?? 'root'),
+  privateKey: secrets.privateKey ?? '',
+  hostKey: typeof machine.sshHostKey === 'string' ? machine.sshHostKey : null,
+});
+
+const hostLogin = (target: ProvisionedMachine): SshLogin => loginOf(target.machine, target.secrets, {});
+
+const publicMachine = (machine: MachineRecord) => ({
+  address: machine.address,
+  sshUser: machine.sshUser,
+  sshPort: machine.sshPort,
+  sshHostKey: machine.sshHostKey,
+  sudo: machine.sudo,
+  os: machine.os,
+  serverCertificate: machine.serverCertificate,
+});
+
+export function createGenericProvisionDriver(): ProvisionDriver {
+  return {
+    steps: {
+      async 'pre-create'(ctx, io) {
+        const address = String(ctx.options.address);
+        const problem = forbiddenMachineAddress(address);
+        if (problem) throw new AppError('INVALID_INPUT', `Wharf does not log in to ${address}: it is ${problem}.`);
+        ctx.machine.address = address;
+        ctx.machine.sshPort = Number(ctx.options.port ?? 22);
+        ctx.machine.sshUser = String(ctx.options.username ?? 'root');
+        io.log(`Will log in to ${ctx.machine.sshUser}@${address}:${ctx.machine.sshPort} with the key you gave.`);
+      },
+      ...sshMachineSteps(loginOf, {
+        sshTimeoutMs: 30_000,
+        publicMachine: (ctx) => publicMachine(ctx.machine),
+        machineSecrets: (ctx) => ({ privateKey: ctx.secrets.privateKey ?? '' }),
+      }),
+    },
+    async cleanUp() {
+      throw new AppError('PRECONDITION', 'Wharf did not create this machine, so there is nothing to delete.');
+    },
+    lifecycle: {
+      power: (target, action, io) => withMachineShell(target, hostLogin(target), io, (shell) => controlEngine(shell, action, io)),
+      replaceServerCertificate: (target, files, io) => withMachineShell(target, hostLogin(target), io, (shell) => replaceCertificatesOverSsh(shell, files, io)),
+      async deleteMachine() {
+        throw new AppError('PRECONDITION', 'Wharf did not create this machine and cannot delete it: forget the host instead.');
+      },
+      sshLogin: hostLogin,
+    },
+  };
+}

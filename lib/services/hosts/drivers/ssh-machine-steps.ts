@@ -1,0 +1,87 @@
+// The steps every machine reached over SSH goes through (the generic driver, and a droplet once
+// it is up): log in, check privileges, detect the OS, install Docker, put certificates in place,
+// configure dockerd for TLS on 2376, and check the connection. Each is safe to run again.
+import { AppError } from '@/lib/errors.ts';
+import { issueServerCertificate } from '../pki/certificates.ts';
+import { checkAndRegister } from '../provision/check-and-register.ts';
+import type { MachineRecord, ProvisionContext, ProvisionedMachine, StepRun } from '../provision/provision-context.ts';
+import type { StepKey } from '../provision/provision-plan.ts';
+import { checkEnginePort } from '../remote/check-engine-port.ts';
+import { checkPrivileges } from '../remote/check-privileges.ts';
+import { configureEngine, installEngineCertificates } from '../remote/configure-engine.ts';
+import { controlEngine } from '../remote/control-engine.ts';
+import { detectOs } from '../remote/detect-os.ts';
+import { installDocker } from '../remote/install-docker.ts';
+import { connectMachine, type MachineShell } from '../remote/machine-shell.ts';
+import type { EngineTlsFiles, SshLogin, StepIo } from './step-io.ts';
+
+const SHELL = 'ssh-shell';
+
+/** Where a run or a host logs in: the driver says how (options for generic, the droplet for DigitalOcean). */
+export type LoginOf = (machine: MachineRecord, secrets: Record<string, string>, options: Readonly<Record<string, unknown>>) => SshLogin;
+
+/** Opens (or reuses, within one run) the SSH session, pinning the host key on first use. */
+async function shellFor(ctx: ProvisionContext, loginOf: LoginOf, io: StepIo, timeoutMs = 30_000): Promise<MachineShell> {
+  const open = ctx.live.get(SHELL) as MachineShell | undefined;
+  if (open) return open;
+  const shell = await connectMachine(loginOf(ctx.machine, ctx.secrets, ctx.options), io, { timeoutMs });
+  ctx.live.set(SHELL, shell);
+  ctx.machine.sshHostKey = shell.hostKey;
+  await checkPrivileges(shell, io);
+  ctx.machine.sudo = shell.sudo;
+  return shell;
+}
+
+export function sshMachineSteps(loginOf: LoginOf, options: { sshTimeoutMs: number; publicMachine: (ctx: ProvisionContext) => MachineRecord; machineSecrets: (ctx: ProvisionContext) => Record<string, string> }): Partial<Record<StepKey, StepRun>> {
+  return {
+    async 'wait-ssh'(ctx, io) {
+      const shell = await shellFor(ctx, loginOf, io, options.sshTimeoutMs);
+      io.log(`Logged in as ${shell.username}${shell.sudo ? ' (using sudo)' : ''}; host key ${shell.hostKey}.`);
+    },
+    async 'detect-os'(ctx, io) {
+      const shell = await shellFor(ctx, loginOf, io);
+      const os = await detectOs(shell, io);
+      ctx.machine.os = os;
+      io.log(`${os.prettyName} (${os.architecture}), ${os.systemd ? 'systemd' : 'no systemd: Wharf will supervise dockerd itself'}.`);
+    },
+    async 'install-docker'(ctx, io) {
+      const shell = await shellFor(ctx, loginOf, io);
+      const os = ctx.machine.os;
+      if (!os) throw new AppError('PRECONDITION', 'The operating system was not detected: retry the run.');
+      await installDocker(shell, os as never, io);
+    },
+    async certificates(ctx, io) {
+      const shell = await shellFor(ctx, loginOf, io);
+      const address = String(ctx.machine.address);
+      const ca = await ctx.ca();
+      const server = await issueServerCertificate(ca, { hostName: ctx.hostName, addresses: [address] });
+      await installEngineCertificates(shell, { caPem: ca.certPem, certPem: server.certPem, keyPem: server.keyPem }, io);
+      ctx.machine.serverCertificate = { serial: server.serial, notAfter: server.notAfter.toISOString() };
+      io.log(`Server certificate for ${address} issued by Wharf's CA (serial ${server.serial}) and copied to the machine.`);
+    },
+    async 'configure-daemon'(ctx, io) {
+      const shell = await shellFor(ctx, loginOf, io);
+      await checkEnginePort(shell, io);
+      await configureEngine(shell, io);
+    },
+    async 'check-connection'(ctx, io) {
+      await checkAndRegister(ctx, io, { address: String(ctx.machine.address), public: options.publicMachine(ctx), secrets: options.machineSecrets(ctx) });
+    },
+  };
+}
+
+/** Runs `work` in an SSH session to a provisioned host's machine (lifecycle actions). */
+export async function withMachineShell<T>(target: ProvisionedMachine, login: SshLogin, io: StepIo, work: (shell: MachineShell) => Promise<T>): Promise<T> {
+  const shell = await connectMachine(login, io, { timeoutMs: 15_000 });
+  try {
+    await checkPrivileges(shell, io);
+    return await work(shell);
+  } finally {
+    shell.close();
+  }
+}
+
+export async function replaceCertificatesOverSsh(shell: MachineShell, files: EngineTlsFiles, io: StepIo): Promise<void> {
+  await installEngineCertificates(shell, files, io);
+  await controlEngine(shell, 'restart', io);
+}

@@ -1,0 +1,65 @@
+// "Connect with the docker CLI": a client certificate issued to the signed-in user for this host
+// (recorded, so CLI use is attributable), zipped with Wharf's CA, an env script and the
+// `docker context create` command. Only users who may manage the host get one (the action checks).
+import { zipSync, strToU8 } from 'fflate';
+import { audited } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { loadCertificateAuthority } from '../pki/load-certificate-authority.ts';
+import { issueRecordedClientCertificate } from '../pki/issue-recorded-certificate.ts';
+import { ENGINE_TLS_PORT } from '../drivers/step-io.ts';
+import type { LifecycleDeps } from './lifecycle-deps.ts';
+import { openProvisionedMachine } from './open-provisioned-machine.ts';
+
+/** The name a bundle's files and docker context use: the host name, safe for paths and argv. */
+export const contextNameOf = (hostName: string) => `wharf-${hostName.toLowerCase().replace(/[^a-z0-9._-]/g, '-')}`;
+
+/** What the host page shows: the command to create a docker context from an unpacked bundle. Pure. */
+export function dockerContextCommand(hostName: string, address: string): string {
+  const name = contextNameOf(hostName);
+  const dir = `$HOME/.docker/wharf/${name}`;
+  return `docker context create ${name} --docker "host=tcp://${address}:${ENGINE_TLS_PORT},ca=${dir}/ca.pem,cert=${dir}/cert.pem,key=${dir}/key.pem"`;
+}
+
+export function envScript(hostName: string, address: string): string {
+  const name = contextNameOf(hostName);
+  return [
+    '#!/bin/sh',
+    `# Point the docker CLI at ${hostName} through Wharf's TLS setup: . ./env.sh`,
+    `# Or keep the files in ~/.docker/wharf/${name}/ and use a context:`,
+    `#   ${dockerContextCommand(hostName, address)}`,
+    `export DOCKER_HOST=tcp://${address}:${ENGINE_TLS_PORT}`,
+    'export DOCKER_TLS_VERIFY=1',
+    'export DOCKER_CERT_PATH="$(cd "$(dirname "$0")" 2>/dev/null && pwd || pwd)"',
+    '',
+  ].join('\n');
+}
+
+export async function issueCliBundle(deps: LifecycleDeps, actor: Actor, input: { id: string }): Promise<{ fileName: string; base64: string; serial: string; notAfter: string }> {
+  const target = await openProvisionedMachine(deps, input.id);
+  return audited(deps.db, subjectOf(actor), 'host.cli-certificate', { type: 'host', id: target.hostId, name: target.hostName }, async () => {
+    const ca = await loadCertificateAuthority(deps);
+    const issued = await issueRecordedClientCertificate(deps, ca, { kind: 'user', userId: actor.id, username: actor.username, hostId: target.hostId, hostName: target.hostName });
+    const name = contextNameOf(target.hostName);
+    const readme = [
+      `Docker CLI access to ${target.hostName}, issued by Wharf to ${actor.username} on ${new Date().toISOString()}.`,
+      `Certificate serial ${issued.serial}, valid until ${issued.notAfter.toISOString()}.`,
+      '',
+      'Keep key.pem secret: it identifies you to the engine.',
+      '',
+      `  mkdir -p ~/.docker/wharf/${name} && cp ca.pem cert.pem key.pem ~/.docker/wharf/${name}/`,
+      `  ${dockerContextCommand(target.hostName, target.address)}`,
+      `  docker --context ${name} info`,
+      '',
+      'Or, from this folder:  . ./env.sh && docker info',
+      '',
+    ].join('\n');
+    const zip = zipSync({
+      [`${name}/ca.pem`]: strToU8(issued.ca),
+      [`${name}/cert.pem`]: strToU8(issued.cert),
+      [`${name}/key.pem`]: [strToU8(issued.key), { os: 3, attrs: 0o600 << 16 }],
+      [`${name}/env.sh`]: [strToU8(envScript(target.hostName, target.address)), { os: 3, attrs: 0o755 << 16 }],
+      [`${name}/README.txt`]: strToU8(readme),
+    });
+    return { fileName: `${name}.zip`, base64: Buffer.from(zip).toString('base64'), serial: issued.serial, notAfter: issued.notAfter.toISOString() };
+  }, (result) => ({ name: `${target.hostName} (certificate ${result.serial})` }));
+}

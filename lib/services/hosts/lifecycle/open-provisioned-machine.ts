@@ -1,0 +1,27 @@
+// Reads a host made by provisioning, with the machine's secrets opened, for a lifecycle action.
+// A registered (not provisioned) host has no machine: the actions say so.
+import { AppError } from '@/lib/errors.ts';
+import { open } from '@/lib/crypto/secret-box.ts';
+import { parseAddress } from '@/lib/services/docker/connection-spec.ts';
+import type { ServiceDeps } from '../../deps.ts';
+import { machineSecretContext } from '../provision/check-and-register.ts';
+import type { ProvisionedMachine } from '../provision/provision-context.ts';
+import { DRIVERS, type DriverName } from '../provision/provision-plan.ts';
+
+export async function openProvisionedMachine(deps: Pick<ServiceDeps, 'db' | 'keyring'>, hostId: string): Promise<ProvisionedMachine & { driver: DriverName }> {
+  const host = await deps.db.host.findUnique({ where: { id: hostId }, select: { id: true, name: true, transport: true, address: true, driver: true, machine: true, machineSealed: true } });
+  if (!host) throw new AppError('NOT_FOUND', 'That host does not exist.');
+  if (!host.driver || !(DRIVERS as readonly string[]).includes(host.driver)) {
+    throw new AppError('PRECONDITION', `"${host.name}" was registered, not provisioned by Wharf: Wharf only reaches its engine, not the machine.`);
+  }
+  const machine = (host.machine as Record<string, unknown> | null) ?? {};
+  const address = typeof machine.address === 'string' ? machine.address : (parseAddress('tcp', host.address).host ?? host.address);
+  return {
+    hostId: host.id,
+    hostName: host.name,
+    driver: host.driver as DriverName,
+    address,
+    machine,
+    secrets: host.machineSealed ? JSON.parse(open(deps.keyring, host.machineSealed, machineSecretContext(host.id))) : {},
+  };
+}

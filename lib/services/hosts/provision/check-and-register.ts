@@ -1,0 +1,83 @@
+// The last step of every driver: connect to the new engine over TLS the way Wharf will from now
+// on (its own client certificate, the engine's certificate checked against Wharf's CA), then
+// register the host with what it needs to manage the machine later. A retry reuses the host id.
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
+import { AppError, isAppError } from '@/lib/errors.ts';
+import { seal } from '@/lib/crypto/secret-box.ts';
+import { isUniqueViolation } from '@/lib/db/errors.ts';
+import { newId } from '@/lib/db/new-id.ts';
+import { probeEngine, type ProbeResult } from '@/lib/services/docker/probe-engine.ts';
+import { connectionFromInput } from '../connection-from-input.ts';
+import { sealSecrets } from '../host-connection.ts';
+import { duplicateName } from '../register-host.ts';
+import { ENGINE_TLS_PORT, throwIfCancelled, type StepIo } from '../drivers/step-io.ts';
+import { issueRecordedClientCertificate } from '../pki/issue-recorded-certificate.ts';
+import type { ProvisionContext } from './provision-context.ts';
+
+/** Bound to the host row, like a host's connection secrets. */
+export const machineSecretContext = (hostId: string) => `machine:${hostId}`;
+
+const CONNECT_TIMEOUT_MS = 30_000;
+const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
+  const timer = setTimeout(resolve, ms);
+  signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+});
+
+export async function checkAndRegister(
+  ctx: ProvisionContext,
+  io: StepIo,
+  machine: { address: string; public: Record<string, unknown>; secrets: Record<string, string> },
+): Promise<void> {
+  const { db, keyring, changes } = ctx.deps;
+  const hostId = typeof ctx.machine.hostId === 'string' ? ctx.machine.hostId : newId();
+  ctx.machine.hostId = hostId;
+  const ca = await ctx.ca();
+  const tls = await issueRecordedClientCertificate(ctx.deps, ca, { kind: 'console', hostId });
+  const { spec, info } = connectionFromInput({ transport: 'tcp', host: machine.address, port: ENGINE_TLS_PORT, ca: tls.ca, cert: tls.cert, key: tls.key });
+  io.log(`Connecting to tcp://${machine.address}:${ENGINE_TLS_PORT} with Wharf's client certificate…`);
+
+  const deadline = Date.now() + CONNECT_TIMEOUT_MS;
+  let probe: ProbeResult | null = null;
+  for (let attempt = 1; !probe; attempt++) {
+    throwIfCancelled(io);
+    try {
+      probe = await probeEngine(spec);
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw isAppError(error) ? new AppError('ENGINE_UNREACHABLE', `The engine did not answer over TLS: ${error.message}`) : error;
+      }
+      io.log(`Attempt ${attempt}: ${isAppError(error) ? error.message : 'no answer yet'}; trying again…`);
+      await sleep(1_000, io.signal);
+    }
+  }
+  io.log(`Docker ${probe.facts.engineVersion} answered as ${probe.facts.name}; its certificate was issued by Wharf's CA.`);
+
+  throwIfCancelled(io);
+  const existing = await db.host.findUnique({ where: { id: hostId }, select: { id: true } });
+  const data = {
+    name: ctx.hostName,
+    transport: spec.transport,
+    address: `${machine.address}:${ENGINE_TLS_PORT}`,
+    description: typeof ctx.options.description === 'string' && ctx.options.description ? ctx.options.description : null,
+    secretsSealed: sealSecrets(keyring, hostId, spec),
+    connectionInfo: info as Prisma.InputJsonValue,
+    status: 'up',
+    statusReason: null,
+    statusSince: new Date(),
+    facts: probe.facts as unknown as Prisma.InputJsonValue,
+    factsAt: new Date(),
+    driver: ctx.driver,
+    machine: machine.public as Prisma.InputJsonValue,
+    machineSealed: Object.keys(machine.secrets).length ? seal(keyring, JSON.stringify(machine.secrets), machineSecretContext(hostId)) : null,
+  };
+  try {
+    if (existing) await db.host.update({ where: { id: hostId }, data });
+    else await db.host.create({ data: { id: hostId, createdById: ctx.createdById, ...data } });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateName(ctx.hostName);
+    throw error;
+  }
+  await db.provisionJob.update({ where: { id: ctx.jobId }, data: { hostId } });
+  changes.publish({ type: existing ? 'host.updated' : 'host.added', hostId });
+  io.log(`Registered as host "${ctx.hostName}".`);
+}
