@@ -38,7 +38,12 @@ describe('explainDigitalOceanError', () => {
   it('422: INVALID_INPUT carrying the API message', () => {
     const error = explainDigitalOceanError(422, body('unprocessable_entity', 'Region is not available'));
     expect(error.code).toBe('INVALID_INPUT');
-    expect(error.message).toContain('DigitalOcean refused the request: Region is not available.');
+    expect(error.message).toContain('DigitalOcean refused the request: Region is not available. Correct that and try again');
+  });
+
+  it('422 about the droplet limit: says how to get room', () => {
+    const error = explainDigitalOceanError(422, body('unprocessable_entity', 'creating this/these droplet(s) will exceed your droplet limit'));
+    expect(error.message).toContain('Delete droplets that are no longer needed, or ask DigitalOcean to raise');
   });
 
   it('429 with Retry-After: RATE_LIMITED saying when to retry', () => {

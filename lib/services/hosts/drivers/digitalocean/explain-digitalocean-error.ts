@@ -86,7 +86,8 @@ export function explainDigitalOceanError(status: number, body: unknown, headers?
     return make('NOT_FOUND', `DigitalOcean has no ${context.what ?? 'such resource'} (404 Not Found${detail ? `: ${detail}` : ''}); it may have been deleted outside Wharf.`);
   }
   if (status === 422) {
-    return make('INVALID_INPUT', `DigitalOcean refused the request: ${detail ?? 'it said the request could not be processed (422)'}. Change what it names and try again${reference}.`);
+    const advice = detail && /droplet limit/i.test(detail) ? 'Delete droplets that are no longer needed, or ask DigitalOcean to raise the account\'s droplet limit' : 'Correct that and try again';
+    return make('INVALID_INPUT', `DigitalOcean refused the request: ${detail ?? 'it could not process it (422 Unprocessable Entity)'}. ${advice}${reference}.`);
   }
   if (status === 429) {
     return make('RATE_LIMITED', `DigitalOcean's API rate limit is reached (429 Too Many Requests${detail ? `: ${detail}` : ''}); ${whenToRetry(headers, context.nowMs ?? Date.now())}. The limit is per account, so other tools using it count too.`);
