@@ -30,7 +30,7 @@ export const DEFAULT_DIGITALOCEAN_API_URL = 'https://api.digitalocean.com';
 
 export interface DigitalOceanApiOptions {
   token: string;
-  /** Defaults to WHARF_DIGITALOCEAN_API_URL, else https://api.digitalocean.com. */
+  /** Defaults to WHARF_DIGITALOCEAN_API_URL (when set and not empty), else https://api.digitalocean.com. */
   baseUrl?: string;
   signal?: AbortSignal;
   /** Where the client logs rate-limit waits and retries outside a step. Never receives the token. */
@@ -88,7 +88,7 @@ export function createDigitalOceanApi(options: DigitalOceanApiOptions): DigitalO
   const token = checkApiToken(options.token);
   const transport = createTransport({
     token,
-    baseUrl: options.baseUrl ?? process.env.WHARF_DIGITALOCEAN_API_URL ?? DEFAULT_DIGITALOCEAN_API_URL,
+    baseUrl: options.baseUrl || process.env.WHARF_DIGITALOCEAN_API_URL || DEFAULT_DIGITALOCEAN_API_URL,
     signal: options.signal,
     log: options.log,
     timeoutMs: options.requestTimeoutMs,
