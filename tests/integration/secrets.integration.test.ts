@@ -2,7 +2,12 @@
 // database never holds plaintext, and hosts still connect afterwards.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeKeyring } from '@/lib/crypto/secret-box.ts';
+import { makeKeyring, open, seal } from '@/lib/crypto/secret-box.ts';
+import { credentialContext } from '@/lib/services/hosts/cloud/cloud-credentials.ts';
+import { loadCertificateAuthority } from '@/lib/services/hosts/pki/load-certificate-authority.ts';
+import { machineSecretContext } from '@/lib/services/hosts/provision/check-and-register.ts';
+import { jobSecretContext } from '@/lib/services/hosts/provision/provision-runner.ts';
+import { openInputs, sealInputs } from '@/lib/services/stacks/stack-inputs.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { probeEngine } from '@/lib/services/docker/probe-engine.ts';
 import { specOfHost } from '@/lib/services/hosts/host-connection.ts';
@@ -42,6 +47,32 @@ describe('rotating the secret key', () => {
       expect(() => specOfHost(oldKeyring, row)).toThrow(/not configured/);
       const probe = await probeEngine(specOfHost(rotated, row));
       expect(probe.facts.name).toMatch(/^lab-/);
+    }
+  });
+
+  it('reseals the provisioning secrets too: machine keys, the CA key, cloud tokens, runs and stack inputs', async () => {
+    const fresh = await createTestDeps('secrets_provisioning');
+    try {
+      const ca = await loadCertificateAuthority(fresh);
+      await fresh.db.host.create({ data: { id: 'hmachine000000000', name: 'made', transport: 'unix', address: '/x.sock', driver: 'generic', machineSealed: seal(fresh.keyring, '{"privateKey":"k"}', machineSecretContext('hmachine000000000')) } });
+      await fresh.db.cloudCredential.create({ data: { id: 'hcloud0000000000', provider: 'digitalocean', name: 'acct', tokenHint: 'abcd', tokenSealed: seal(fresh.keyring, 'token-value', credentialContext('hcloud0000000000')) } });
+      await fresh.db.provisionJob.create({ data: { id: 'hjob00000000000', hostName: 'made', driver: 'generic', status: 'failed', options: {}, createdByName: 'x', secretsSealed: seal(fresh.keyring, '{"privateKey":"k"}', jobSecretContext('hjob00000000000')) } });
+      await fresh.db.stackRevision.create({ data: { id: 'hrev00000000000', swarmId: 's', stackName: 'web', number: 1, composeText: 'services: {}', createdByName: 'x', outcome: 'deployed', inputsSealed: sealInputs(fresh.keyring, 'hrev00000000000', { variables: { A: 'b' }, files: {} }) } });
+
+      const rotated = makeKeyring(randomBytes(32), [fresh.keyring.current.key]);
+      expect(await resealSecrets(fresh.db, rotated)).toEqual({ resealed: 5, total: 5 });
+      expect(await resealSecrets(fresh.db, rotated)).toEqual({ resealed: 0, total: 5 });
+      // Each opens with the new keyring alone, in its own context.
+      const newOnly = makeKeyring(rotated.current.key);
+      expect((await loadCertificateAuthority({ db: fresh.db, keyring: newOnly })).keyPem).toBe(ca.keyPem);
+      const credential = await fresh.db.cloudCredential.findUniqueOrThrow({ where: { id: 'hcloud0000000000' } });
+      expect(open(newOnly, credential.tokenSealed, credentialContext(credential.id))).toBe('token-value');
+      const host = await fresh.db.host.findUniqueOrThrow({ where: { id: 'hmachine000000000' } });
+      expect(open(newOnly, host.machineSealed!, machineSecretContext(host.id))).toContain('privateKey');
+      const revision = await fresh.db.stackRevision.findUniqueOrThrow({ where: { id: 'hrev00000000000' } });
+      expect(openInputs(newOnly, revision.id, revision.inputsSealed).variables).toEqual({ A: 'b' });
+    } finally {
+      await fresh.close();
     }
   });
 });

@@ -1,20 +1,80 @@
 // After a key rotation: opens every stored secret with whichever key sealed it and seals it again
-// with the current key, in one transaction. Returns how many rows changed.
+// with the current key, in one transaction. Every sealed column is listed here, each with the
+// context its value is bound to. Returns how many values changed out of how many exist.
 import { needsReseal, open, seal, type Keyring } from '@/lib/crypto/secret-box.ts';
 import type { Db } from '@/lib/db/client.ts';
 import { hostSecretContext } from '@/lib/services/hosts/host-connection.ts';
+import { credentialContext } from '@/lib/services/hosts/cloud/cloud-credentials.ts';
+import { caContext } from '@/lib/services/hosts/pki/load-certificate-authority.ts';
+import { machineSecretContext } from '@/lib/services/hosts/provision/check-and-register.ts';
+import { jobSecretContext } from '@/lib/services/hosts/provision/provision-runner.ts';
+import { stackInputsContext } from '@/lib/services/stacks/stack-inputs.ts';
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+type SealedValue = { id: string; sealed: string | null };
+type SealedColumn = {
+  name: string;
+  context: (id: string) => string;
+  read: (tx: Tx) => Promise<SealedValue[]>;
+  write: (tx: Tx, id: string, sealed: string) => Promise<unknown>;
+};
+
+const SEALED_COLUMNS: SealedColumn[] = [
+  {
+    name: 'Host.secretsSealed',
+    context: hostSecretContext,
+    read: async (tx) => (await tx.host.findMany({ where: { secretsSealed: { not: null } }, select: { id: true, secretsSealed: true } })).map((r) => ({ id: r.id, sealed: r.secretsSealed })),
+    write: (tx, id, sealed) => tx.host.update({ where: { id }, data: { secretsSealed: sealed } }),
+  },
+  {
+    name: 'Host.machineSealed',
+    context: machineSecretContext,
+    read: async (tx) => (await tx.host.findMany({ where: { machineSealed: { not: null } }, select: { id: true, machineSealed: true } })).map((r) => ({ id: r.id, sealed: r.machineSealed })),
+    write: (tx, id, sealed) => tx.host.update({ where: { id }, data: { machineSealed: sealed } }),
+  },
+  {
+    name: 'StackRevision.inputsSealed',
+    context: stackInputsContext,
+    read: async (tx) => (await tx.stackRevision.findMany({ select: { id: true, inputsSealed: true } })).map((r) => ({ id: r.id, sealed: r.inputsSealed })),
+    write: (tx, id, sealed) => tx.stackRevision.update({ where: { id }, data: { inputsSealed: sealed } }),
+  },
+  {
+    name: 'ProvisionJob.secretsSealed',
+    context: jobSecretContext,
+    read: async (tx) => (await tx.provisionJob.findMany({ where: { secretsSealed: { not: null } }, select: { id: true, secretsSealed: true } })).map((r) => ({ id: r.id, sealed: r.secretsSealed })),
+    write: (tx, id, sealed) => tx.provisionJob.update({ where: { id }, data: { secretsSealed: sealed } }),
+  },
+  {
+    name: 'CertificateAuthority.keySealed',
+    context: caContext,
+    read: async (tx) => (await tx.certificateAuthority.findMany({ select: { id: true, keySealed: true } })).map((r) => ({ id: r.id, sealed: r.keySealed })),
+    write: (tx, id, sealed) => tx.certificateAuthority.update({ where: { id }, data: { keySealed: sealed } }),
+  },
+  {
+    name: 'CloudCredential.tokenSealed',
+    context: credentialContext,
+    read: async (tx) => (await tx.cloudCredential.findMany({ select: { id: true, tokenSealed: true } })).map((r) => ({ id: r.id, sealed: r.tokenSealed })),
+    write: (tx, id, sealed) => tx.cloudCredential.update({ where: { id }, data: { tokenSealed: sealed } }),
+  },
+];
 
 export async function resealSecrets(db: Db, keyring: Keyring): Promise<{ resealed: number; total: number }> {
-  return db.$transaction(async (tx) => {
-    const hosts = await tx.host.findMany({ where: { secretsSealed: { not: null } }, select: { id: true, secretsSealed: true } });
-    let resealed = 0;
-    for (const host of hosts) {
-      if (!host.secretsSealed || !needsReseal(keyring, host.secretsSealed)) continue;
-      const context = hostSecretContext(host.id);
-      const plaintext = open(keyring, host.secretsSealed, context);
-      await tx.host.update({ where: { id: host.id }, data: { secretsSealed: seal(keyring, plaintext, context) } });
-      resealed++;
-    }
-    return { resealed, total: hosts.length };
-  });
+  return db.$transaction(
+    async (tx) => {
+      let resealed = 0;
+      let total = 0;
+      for (const column of SEALED_COLUMNS) {
+        for (const value of await column.read(tx)) {
+          if (!value.sealed) continue;
+          total++;
+          if (!needsReseal(keyring, value.sealed)) continue;
+          const context = column.context(value.id);
+          await column.write(tx, value.id, seal(keyring, open(keyring, value.sealed, context), context));
+          resealed++;
+        }
+      }
+      return { resealed, total };
+    },
+    { timeout: 120_000 },
+  );
 }

@@ -4,7 +4,8 @@ import { open, seal, type Keyring } from '@/lib/crypto/secret-box.ts';
 
 export type StackInputs = { variables: Record<string, string>; files: Record<string, string> };
 
-const contextOf = (revisionId: string) => `stack-revision:${revisionId}`;
+export const stackInputsContext = (revisionId: string) => `stack-revision:${revisionId}`;
+const contextOf = stackInputsContext;
 
 export const sealInputs = (keyring: Keyring, revisionId: string, inputs: StackInputs): string => seal(keyring, JSON.stringify(inputs), contextOf(revisionId));
 

@@ -6,7 +6,7 @@ import type { ServiceDeps } from '../../deps.ts';
 import { createCertificateAuthority, type CaMaterial } from './certificates.ts';
 
 export const ENGINE_CA_ID = 'engines';
-const caContext = (id: string) => `ca:${id}`;
+export const caContext = (id: string) => `ca:${id}`;
 
 type Deps = Pick<ServiceDeps, 'db' | 'keyring'>;
 
