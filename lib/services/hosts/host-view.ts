@@ -38,6 +38,13 @@ export type MachineView = {
   serverCertificate: { serial?: string; notAfter?: string } | null;
 };
 
+function osView(raw: unknown): MachineView['os'] {
+  if (!raw || typeof raw !== 'object') return null;
+  const os = raw as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return { prettyName: str(os.prettyName), id: str(os.id), versionId: str(os.versionId), architecture: str(os.arch) ?? str(os.architecture), systemd: typeof os.systemd === 'boolean' ? os.systemd : undefined };
+}
+
 function toMachineView(raw: unknown): MachineView | null {
   if (!raw || typeof raw !== 'object') return null;
   const m = raw as Record<string, unknown>;
@@ -49,7 +56,7 @@ function toMachineView(raw: unknown): MachineView | null {
     sshUser: str(m.sshUser),
     sshPort: num(m.sshPort),
     sshHostKey: str(m.sshHostKey),
-    os: obj<MachineView['os']>(m.os),
+    os: osView(m.os),
     dropletId: num(m.dropletId),
     region: str(m.region),
     size: str(m.size),

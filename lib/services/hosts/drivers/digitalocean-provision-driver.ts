@@ -105,6 +105,7 @@ export function createDigitalOceanProvisionDriver(accounts: ProvisionContext['de
       },
       ...sshMachineSteps(loginOf, {
         sshTimeoutMs: SSH_WAIT_MS,
+        waitForCloudInit: true,
         publicMachine,
         machineSecrets: (ctx) => ({ sshPrivateKey: ctx.secrets.sshPrivateKey ?? '' }),
       }),

@@ -8,9 +8,8 @@ import type { MachineRecord, ProvisionContext, ProvisionedMachine, StepRun } fro
 import type { StepKey } from '../provision/provision-plan.ts';
 import { checkEnginePort } from '../remote/check-engine-port.ts';
 import { checkPrivileges } from '../remote/check-privileges.ts';
-import { configureEngine, installEngineCertificates } from '../remote/configure-engine.ts';
-import { controlEngine } from '../remote/control-engine.ts';
-import { detectOs } from '../remote/detect-os.ts';
+import { configureEngine, installEngineCertificates, replaceEngineCertificates } from '../remote/configure-engine.ts';
+import { detectOs, type MachineOs } from '../remote/detect-os.ts';
 import { installDocker } from '../remote/install-docker.ts';
 import { connectMachine, type MachineShell } from '../remote/machine-shell.ts';
 import type { EngineTlsFiles, SshLogin, StepIo } from './step-io.ts';
@@ -32,7 +31,16 @@ async function shellFor(ctx: ProvisionContext, loginOf: LoginOf, io: StepIo, tim
   return shell;
 }
 
-export function sshMachineSteps(loginOf: LoginOf, options: { sshTimeoutMs: number; publicMachine: (ctx: ProvisionContext) => MachineRecord; machineSecrets: (ctx: ProvisionContext) => Record<string, string> }): Partial<Record<StepKey, StepRun>> {
+/** A fresh cloud machine may still be running cloud-init (installing packages): wait for it to finish. */
+async function waitForCloudInit(shell: MachineShell, io: StepIo): Promise<void> {
+  const present = await shell.run(['sh', '-c', 'command -v cloud-init'], io, { okCodes: 'any' });
+  if (present.code !== 0) return;
+  io.log('Waiting for cloud-init to finish (it installs Docker on a new droplet)…');
+  const result = await shell.run(['cloud-init', 'status', '--wait'], io, { sudo: true, okCodes: 'any', timeoutMs: 15 * 60_000 });
+  io.log(`cloud-init: ${result.stdout.trim().split('\n').at(-1) ?? 'done'}`);
+}
+
+export function sshMachineSteps(loginOf: LoginOf, options: { sshTimeoutMs: number; waitForCloudInit?: boolean; publicMachine: (ctx: ProvisionContext) => MachineRecord; machineSecrets: (ctx: ProvisionContext) => Record<string, string> }): Partial<Record<StepKey, StepRun>> {
   return {
     async 'wait-ssh'(ctx, io) {
       const shell = await shellFor(ctx, loginOf, io, options.sshTimeoutMs);
@@ -42,13 +50,14 @@ export function sshMachineSteps(loginOf: LoginOf, options: { sshTimeoutMs: numbe
       const shell = await shellFor(ctx, loginOf, io);
       const os = await detectOs(shell, io);
       ctx.machine.os = os;
-      io.log(`${os.prettyName} (${os.architecture}), ${os.systemd ? 'systemd' : 'no systemd: Wharf will supervise dockerd itself'}.`);
+      io.log(`${os.prettyName} (${os.arch}), ${os.systemd ? 'systemd' : 'no systemd: Wharf will supervise dockerd itself'}.`);
     },
     async 'install-docker'(ctx, io) {
       const shell = await shellFor(ctx, loginOf, io);
-      const os = ctx.machine.os;
+      const os = ctx.machine.os as MachineOs | undefined;
       if (!os) throw new AppError('PRECONDITION', 'The operating system was not detected: retry the run.');
-      await installDocker(shell, os as never, io);
+      if (options.waitForCloudInit) await waitForCloudInit(shell, io);
+      await installDocker(shell, os, io);
     },
     async certificates(ctx, io) {
       const shell = await shellFor(ctx, loginOf, io);
@@ -56,13 +65,18 @@ export function sshMachineSteps(loginOf: LoginOf, options: { sshTimeoutMs: numbe
       const ca = await ctx.ca();
       const server = await issueServerCertificate(ca, { hostName: ctx.hostName, addresses: [address] });
       await installEngineCertificates(shell, { caPem: ca.certPem, certPem: server.certPem, keyPem: server.keyPem }, io);
+      // Kept (sealed, with the run) so that configuring the daemon can be retried on its own.
+      ctx.secrets.serverCertPem = server.certPem;
+      ctx.secrets.serverKeyPem = server.keyPem;
       ctx.machine.serverCertificate = { serial: server.serial, notAfter: server.notAfter.toISOString() };
       io.log(`Server certificate for ${address} issued by Wharf's CA (serial ${server.serial}) and copied to the machine.`);
     },
     async 'configure-daemon'(ctx, io) {
       const shell = await shellFor(ctx, loginOf, io);
+      if (!ctx.secrets.serverCertPem || !ctx.secrets.serverKeyPem) throw new AppError('PRECONDITION', 'The server certificate is missing: retry the run from the certificates step.');
       await checkEnginePort(shell, io);
-      await configureEngine(shell, io);
+      const ca = await ctx.ca();
+      await configureEngine(shell, { caPem: ca.certPem, certPem: ctx.secrets.serverCertPem, keyPem: ctx.secrets.serverKeyPem }, io, { systemd: (ctx.machine.os as MachineOs | undefined)?.systemd });
     },
     async 'check-connection'(ctx, io) {
       await checkAndRegister(ctx, io, { address: String(ctx.machine.address), public: options.publicMachine(ctx), secrets: options.machineSecrets(ctx) });
@@ -82,6 +96,5 @@ export async function withMachineShell<T>(target: ProvisionedMachine, login: Ssh
 }
 
 export async function replaceCertificatesOverSsh(shell: MachineShell, files: EngineTlsFiles, io: StepIo): Promise<void> {
-  await installEngineCertificates(shell, files, io);
-  await controlEngine(shell, 'restart', io);
+  await replaceEngineCertificates(shell, files, io);
 }
