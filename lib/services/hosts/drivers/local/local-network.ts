@@ -1,0 +1,253 @@
+// The network of local machines: the wharf-br0 bridge in the console's namespace (the subnet's
+// first address), and per machine a network namespace whose eth0 is one end of a veth pair
+// attached to the bridge. No NAT and no default route: a machine reaches the console and the
+// other machines on the subnet, nothing else. All idempotent: healthy pieces are kept (an engine
+// may be running inside), missing or broken ones are (re)made.
+import { existsSync, readFileSync, promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '@/lib/errors.ts';
+import type { StepIo } from '../step-io.ts';
+import { LOCAL_BRIDGE, LOCAL_NAME_PATTERN, NAMESPACE_INTERFACE, NETNS_DIR, assertSafeName } from './local-layout.ts';
+import { isMachineAddress, overlapsSubnet, type LocalSubnet } from './local-subnet.ts';
+import { runLocalCommand } from './run-local-command.ts';
+
+interface IpAddrInfo {
+  family?: string;
+  local?: string;
+  prefixlen?: number;
+}
+interface IpLink {
+  ifname: string;
+  master?: string;
+  flags?: string[];
+  addr_info?: IpAddrInfo[];
+}
+
+async function ipJson<T>(args: string[], signal?: AbortSignal): Promise<T | null> {
+  const res = await runLocalCommand('read the network configuration', 'ip', ['-j', ...args], { signal, allowFail: true, timeoutMs: 10_000 });
+  if (res.code !== 0) return null;
+  try {
+    return JSON.parse(res.stdout || 'null') as T;
+  } catch {
+    return null;
+  }
+}
+
+const ip = (what: string, args: string[], signal?: AbortSignal) => runLocalCommand(what, 'ip', args, { signal, timeoutMs: 10_000 });
+
+export async function linkExists(name: string, netns?: string, signal?: AbortSignal): Promise<boolean> {
+  const links = await ipJson<IpLink[]>(netns ? ['-n', netns, 'link', 'show', 'dev', name] : ['link', 'show', 'dev', name], signal);
+  return !!links && links.length > 0;
+}
+
+export const netnsPath = (netns: string) => path.join(NETNS_DIR, netns);
+
+/** True when /var/run/netns/NAME is a mounted namespace handle (not a stale empty file). */
+export function netnsExists(netns: string): boolean {
+  const p = netnsPath(netns);
+  if (!existsSync(p)) return false;
+  try {
+    const points = readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
+      .map((l) => l.split(' ')[4]);
+    return points.includes(p) || points.includes(p.replace(/^\/var\/run\//, '/run/'));
+  } catch {
+    return true;
+  }
+}
+
+/** Names of every local machine's namespace on this machine. */
+export async function listLocalNamespaces(): Promise<string[]> {
+  try {
+    return (await fsp.readdir(NETNS_DIR)).filter((n) => LOCAL_NAME_PATTERN.test(n)).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** IPv4 addresses on a namespace's eth0. */
+export async function namespaceAddresses(netns: string, signal?: AbortSignal): Promise<string[]> {
+  assertSafeName('network namespace', netns, 15);
+  if (!netnsExists(netns)) return [];
+  const links = await ipJson<IpLink[]>(['-n', netns, 'addr', 'show', 'dev', NAMESPACE_INTERFACE], signal);
+  return (links?.[0]?.addr_info ?? []).filter((a) => a.family === 'inet' && a.local).map((a) => a.local!);
+}
+
+/** Addresses configured in local machines' namespaces, other than `except`'s. */
+export async function addressesInUse(except: string | null, signal?: AbortSignal): Promise<string[]> {
+  const out: string[] = [];
+  for (const ns of await listLocalNamespaces()) if (ns !== except) out.push(...(await namespaceAddresses(ns, signal)));
+  return out;
+}
+
+/**
+ * Refuses a subnet that an interface of this machine (other than the bridge) already uses: its
+ * routes would clash with that network's.
+ */
+export async function assertSubnetFree(subnet: LocalSubnet, signal?: AbortSignal): Promise<void> {
+  const links = (await ipJson<IpLink[]>(['-4', 'addr', 'show'], signal)) ?? [];
+  for (const link of links) {
+    if (link.ifname === LOCAL_BRIDGE) continue;
+    for (const a of link.addr_info ?? []) {
+      if (a.local && a.prefixlen !== undefined && overlapsSubnet(subnet, a.local, a.prefixlen)) {
+        throw new AppError(
+          'PRECONDITION',
+          `The local machines' range ${subnet.cidr} overlaps ${a.local}/${a.prefixlen} on ${link.ifname}: set WHARF_LOCAL_SUBNET to a private range this machine does not use.`,
+        );
+      }
+    }
+  }
+}
+
+/** Creates (or repairs) the bridge with the subnet's first address, up. */
+export async function ensureLocalBridge(subnet: LocalSubnet, io: StepIo): Promise<void> {
+  const links = await ipJson<IpLink[]>(['addr', 'show', 'dev', LOCAL_BRIDGE], io.signal);
+  const bridge = links?.[0];
+  if (!bridge) {
+    io.log(`Creating the bridge ${LOCAL_BRIDGE} (${subnet.gateway}/${subnet.prefix})`);
+    await ip(`create the bridge ${LOCAL_BRIDGE}`, ['link', 'add', LOCAL_BRIDGE, 'type', 'bridge'], io.signal);
+  } else {
+    const foreign = (bridge.addr_info ?? []).filter((a) => a.family === 'inet' && a.local && !(a.local === subnet.gateway && a.prefixlen === subnet.prefix));
+    if (foreign.length) {
+      const ports = (await ipJson<IpLink[]>(['link', 'show', 'master', LOCAL_BRIDGE], io.signal)) ?? [];
+      const shown = foreign.map((a) => `${a.local}/${a.prefixlen}`).join(', ');
+      if (ports.length) {
+        throw new AppError(
+          'PRECONDITION',
+          `The bridge ${LOCAL_BRIDGE} has ${shown}, not ${subnet.gateway}/${subnet.prefix} (WHARF_LOCAL_SUBNET changed while local machines exist): restore the old WHARF_LOCAL_SUBNET, or remove the local machines first.`,
+        );
+      }
+      io.log(`Moving the bridge ${LOCAL_BRIDGE} from ${shown} to ${subnet.gateway}/${subnet.prefix}`);
+      for (const a of foreign) await ip(`remove ${a.local} from ${LOCAL_BRIDGE}`, ['addr', 'del', `${a.local}/${a.prefixlen}`, 'dev', LOCAL_BRIDGE], io.signal);
+    }
+  }
+  await ip(`address the bridge ${LOCAL_BRIDGE}`, ['addr', 'replace', `${subnet.gateway}/${subnet.prefix}`, 'dev', LOCAL_BRIDGE], io.signal);
+  await ip(`bring the bridge ${LOCAL_BRIDGE} up`, ['link', 'set', LOCAL_BRIDGE, 'up'], io.signal);
+  await ensureBridgeFirewall(io);
+}
+
+/**
+ * Creates (or repairs) namespace `netns` with eth0 = address/prefix and lo up, its peer `veth`
+ * on the bridge. Keeps healthy pieces. No routes besides the subnet's own.
+ */
+export async function ensureMachineNetwork(netns: string, veth: string, address: string, subnet: LocalSubnet, io: StepIo): Promise<void> {
+  assertSafeName('network namespace', netns, 15);
+  assertSafeName('interface', veth, 15);
+  if (!isMachineAddress(subnet, address)) {
+    throw new AppError('PRECONDITION', `The machine's address ${address} is not in the local machines' range ${subnet.cidr} (was WHARF_LOCAL_SUBNET changed?).`);
+  }
+  if (!netnsExists(netns)) {
+    if (existsSync(netnsPath(netns))) await runLocalCommand('remove a stale namespace handle', 'ip', ['netns', 'del', netns], { signal: io.signal, allowFail: true });
+    if (await linkExists(veth, undefined, io.signal)) await ip(`remove the stale interface ${veth}`, ['link', 'del', veth], io.signal);
+    io.log(`Creating the network namespace ${netns}`);
+    await ip(`create the network namespace ${netns}`, ['netns', 'add', netns], io.signal);
+  }
+  const rootSide = await linkExists(veth, undefined, io.signal);
+  const nsSide = await linkExists(NAMESPACE_INTERFACE, netns, io.signal);
+  if (!rootSide || !nsSide) {
+    if (rootSide) await ip(`remove the half-made interface ${veth}`, ['link', 'del', veth], io.signal);
+    if (nsSide) await ip(`remove the half-made ${NAMESPACE_INTERFACE} in ${netns}`, ['-n', netns, 'link', 'del', NAMESPACE_INTERFACE], io.signal);
+    io.log(`Connecting ${netns} to ${LOCAL_BRIDGE} (veth ${veth})`);
+    await ip(`create the veth pair ${veth}`, ['link', 'add', veth, 'type', 'veth', 'peer', 'name', NAMESPACE_INTERFACE, 'netns', netns], io.signal);
+  }
+  await ip(`attach ${veth} to ${LOCAL_BRIDGE}`, ['link', 'set', veth, 'master', LOCAL_BRIDGE, 'up'], io.signal);
+  const current = await namespaceAddresses(netns, io.signal);
+  for (const other of current.filter((a) => a !== address)) {
+    await ip(`remove the old address ${other} in ${netns}`, ['-n', netns, 'addr', 'flush', 'dev', NAMESPACE_INTERFACE, 'to', `${other}/32`], io.signal);
+  }
+  if (!current.includes(address)) io.log(`Giving ${netns} the address ${address}/${subnet.prefix}`);
+  await ip(`address ${NAMESPACE_INTERFACE} in ${netns}`, ['-n', netns, 'addr', 'replace', `${address}/${subnet.prefix}`, 'dev', NAMESPACE_INTERFACE], io.signal);
+  await ip(`bring ${NAMESPACE_INTERFACE} up in ${netns}`, ['-n', netns, 'link', 'set', NAMESPACE_INTERFACE, 'up'], io.signal);
+  await ip(`bring lo up in ${netns}`, ['-n', netns, 'link', 'set', 'lo', 'up'], io.signal);
+}
+
+/** Whether the namespace exists, its eth0 carries `address` and its veth is on the bridge. */
+export async function machineNetworkHealthy(netns: string, veth: string, address: string, signal?: AbortSignal): Promise<boolean> {
+  if (!netnsExists(netns)) return false;
+  if (!(await namespaceAddresses(netns, signal)).includes(address)) return false;
+  const links = await ipJson<IpLink[]>(['link', 'show', 'dev', veth], signal);
+  return links?.[0]?.master === LOCAL_BRIDGE && !!links[0].flags?.includes('UP');
+}
+
+/** Deletes the veth pair (both ends at once) and the namespace. The kernel frees a namespace asynchronously. */
+export async function deleteMachineNetwork(netns: string, veth: string, io: StepIo): Promise<void> {
+  assertSafeName('network namespace', netns, 15);
+  assertSafeName('interface', veth, 15);
+  if (await linkExists(veth, undefined, io.signal)) {
+    await runLocalCommand(`delete the interface ${veth}`, 'ip', ['link', 'del', veth], { signal: io.signal, allowFail: true });
+  }
+  if (existsSync(netnsPath(netns))) {
+    io.log(`Deleting the network namespace ${netns}`);
+    await runLocalCommand(`delete the network namespace ${netns}`, 'ip', ['netns', 'del', netns], { signal: io.signal, allowFail: true });
+  }
+  if (existsSync(netnsPath(netns))) {
+    throw new AppError('INTERNAL', `The network namespace ${netns} could not be deleted (${netnsPath(netns)} is still there).`);
+  }
+  if (await linkExists(veth, undefined, io.signal)) {
+    throw new AppError('INTERNAL', `The interface ${veth} could not be deleted.`);
+  }
+}
+
+/** Removes the bridge (and its firewall rules) when no interface is attached to it and no local machine's namespace is left. */
+export async function removeBridgeIfUnused(io: StepIo): Promise<boolean> {
+  if (!(await linkExists(LOCAL_BRIDGE, undefined, io.signal))) {
+    await removeBridgeFirewall(io);
+    return true;
+  }
+  const ports = (await ipJson<IpLink[]>(['link', 'show', 'master', LOCAL_BRIDGE], io.signal)) ?? [];
+  if (ports.length || (await listLocalNamespaces()).length) return false;
+  io.log(`No local machine is left: removing the bridge ${LOCAL_BRIDGE}`);
+  await ip(`delete the bridge ${LOCAL_BRIDGE}`, ['link', 'del', LOCAL_BRIDGE], io.signal);
+  await removeBridgeFirewall(io);
+  return true;
+}
+
+// Firewall: when this machine forwards packets (e.g. a system dockerd turned ip_forward on), nothing
+// may be routed between the local machines and any other network, in either direction; traffic
+// between two machines (bridged, seen by the FORWARD chain when br_netfilter is loaded) is allowed
+// even when the chain's policy is DROP. The console itself talks to the machines directly (no FORWARD).
+
+const COMMENT = ['-m', 'comment', '--comment', 'wharf-local-machines'];
+const FIREWALL_RULES: string[][] = [
+  ['-i', LOCAL_BRIDGE, '-o', LOCAL_BRIDGE, ...COMMENT, '-j', 'ACCEPT'],
+  ['-i', LOCAL_BRIDGE, ...COMMENT, '-j', 'DROP'],
+  ['-o', LOCAL_BRIDGE, ...COMMENT, '-j', 'DROP'],
+];
+
+async function iptablesInstalled(): Promise<boolean> {
+  for (const dir of ['/usr/sbin', '/sbin', '/usr/bin', '/bin', '/usr/local/sbin']) {
+    if (existsSync(path.join(dir, 'iptables'))) return true;
+  }
+  return false;
+}
+
+async function ruleAt(position: number, rule: string[], signal?: AbortSignal): Promise<boolean> {
+  const res = await runLocalCommand('read the firewall', 'iptables', ['-w', '5', '-S', 'FORWARD', String(position)], { signal, allowFail: true });
+  if (res.code !== 0) return false;
+  return res.stdout.trim() === ['-A', 'FORWARD', ...rule].join(' ');
+}
+
+/** Puts the three rules at the top of FORWARD, in order (re-inserting them when they are missing or moved). */
+export async function ensureBridgeFirewall(io: StepIo): Promise<void> {
+  if (!(await iptablesInstalled())) {
+    io.log('iptables is not installed: no firewall rules for the bridge (machines still have no route beyond their range)');
+    return;
+  }
+  let inPlace = true;
+  for (let i = 0; i < FIREWALL_RULES.length && inPlace; i++) inPlace = await ruleAt(i + 1, FIREWALL_RULES[i]!, io.signal);
+  if (inPlace) return;
+  await removeBridgeFirewall(io);
+  for (let i = 0; i < FIREWALL_RULES.length; i++) {
+    await runLocalCommand('add a firewall rule for the local machines', 'iptables', ['-w', '5', '-I', 'FORWARD', String(i + 1), ...FIREWALL_RULES[i]!], { signal: io.signal });
+  }
+}
+
+export async function removeBridgeFirewall(io: StepIo): Promise<void> {
+  if (!(await iptablesInstalled())) return;
+  for (const rule of FIREWALL_RULES) {
+    for (let i = 0; i < 10; i++) {
+      const res = await runLocalCommand('remove a firewall rule for the local machines', 'iptables', ['-w', '5', '-D', 'FORWARD', ...rule], { signal: io.signal, allowFail: true });
+      if (res.code !== 0) break;
+    }
+  }
+}

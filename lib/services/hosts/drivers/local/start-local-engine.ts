@@ -1,0 +1,195 @@
+// Starting a local machine's engine: its TLS files in <dir>/tls, then dockerd inside the machine's
+// network namespace and a private UTS namespace (its own hostname), detached from the console
+// (it survives a console restart) and logging to <dir>/dockerd.log; ready when it answers /_ping
+// on its unix socket. Idempotent: an engine already running with the same configuration and
+// certificates is left alone; one with different ones is restarted.
+import { readFileSync, promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '@/lib/errors.ts';
+import { ENGINE_TLS_PORT, throwIfCancelled, type EngineTlsFiles, type StepIo } from '../step-io.ts';
+import { assertLocalSupport } from './check-local-support.ts';
+import { HOSTNAME_WRAPPER, localDaemonJson, localEngineCommand } from './local-dockerd-args.ts';
+import { ensurePrivateDir } from './local-folders.ts';
+import { assertLocalMachine, localEnginePaths, type LocalEnginePaths, type LocalMachine } from './local-layout.ts';
+import { withLocalNetworkLock } from './local-lock.ts';
+import { addressesInUse, ensureLocalBridge, ensureMachineNetwork, machineNetworkHealthy } from './local-network.ts';
+import { isAlive, namespaceOf, netnsIdOf, processArgv, sleep } from './local-processes.ts';
+import { localSubnetFromEnv } from './local-subnet.ts';
+import { pingUnixSocket } from './ping-local-engine.ts';
+import { runLocalCommand, spawnDetached } from './run-local-command.ts';
+import { endLeftoverProcesses, localEnginePids, stopLocalEngine } from './stop-local-engine.ts';
+
+/** How long a starting engine may take to answer /_ping. */
+export const ENGINE_START_TIMEOUT_MS = 30_000;
+/** Line written to dockerd.log before each start; error messages quote the log from the last one. */
+export const LOG_MARKER = '=== wharf: starting dockerd';
+/** dockerd.log is moved to dockerd.log.1 at a start when it has grown past this. */
+const LOG_ROTATE_BYTES = 10 * 1024 * 1024;
+
+/** The last `lines` lines of the log written since the last start. */
+export function engineLogTail(logFile: string, lines = 30): string {
+  try {
+    let text = readFileSync(logFile, 'utf8');
+    const at = text.lastIndexOf(LOG_MARKER);
+    if (at >= 0) text = text.slice(at);
+    return text.trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** Writes the TLS files (key 0600); true when any of them changed. */
+async function writeTlsFiles(p: LocalEnginePaths, tls: EngineTlsFiles): Promise<boolean> {
+  await ensurePrivateDir(p.tlsDir);
+  let changed = false;
+  for (const [file, content, mode] of [
+    [p.caFile, tls.caPem, 0o644],
+    [p.certFile, tls.certPem, 0o644],
+    [p.keyPemFile, tls.keyPem, 0o600],
+  ] as const) {
+    const current = await fsp.readFile(file, 'utf8').catch(() => null);
+    if (current !== content) {
+      const tmp = `${file}.tmp`;
+      await fsp.rm(tmp, { force: true });
+      await fsp.writeFile(tmp, content, { mode });
+      await fsp.rename(tmp, file);
+      changed = true;
+    }
+    await fsp.chmod(file, mode);
+  }
+  return changed;
+}
+
+async function writeIfDifferent(file: string, content: string, mode: number): Promise<void> {
+  const current = await fsp.readFile(file, 'utf8').catch(() => null);
+  if (current !== content) await fsp.writeFile(file, content, { mode });
+  await fsp.chmod(file, mode);
+}
+
+function checkTls(tls: EngineTlsFiles): void {
+  const pem = (v: unknown, kind: RegExp) => typeof v === 'string' && kind.test(v);
+  if (!pem(tls?.caPem, /-----BEGIN CERTIFICATE-----/) || !pem(tls?.certPem, /-----BEGIN CERTIFICATE-----/) || !pem(tls?.keyPem, /-----BEGIN [A-Z ]*PRIVATE KEY-----/)) {
+    throw new AppError('INVALID_INPUT', 'The engine needs PEM files: a CA certificate, its own certificate and its private key.');
+  }
+}
+
+/** Why a running engine must be restarted to match what is asked, or null. */
+async function restartReason(m: LocalMachine, pid: number, tlsChanged: boolean, signal: AbortSignal): Promise<string | null> {
+  if (tlsChanged) return 'its certificates changed';
+  const { args } = localEngineCommand(m);
+  const expected = args.slice(args.indexOf('dockerd'));
+  if (processArgv(pid)?.join('\0') !== expected.join('\0')) return 'its settings changed';
+  if (namespaceOf(pid, 'net') !== netnsIdOf(localEnginePaths(m).netnsPath)) return `it is not in the namespace ${m.netns} any more`;
+  const uts = await runLocalCommand('read the engine\'s hostname', 'nsenter', [`--target=${pid}`, '--uts', '--', 'hostname'], { signal, allowFail: true });
+  if (uts.code === 0 && uts.stdout.trim() !== m.hostname) return `its hostname is ${uts.stdout.trim()}, not ${m.hostname}`;
+  return null;
+}
+
+async function rotateLog(logFile: string): Promise<void> {
+  const st = await fsp.stat(logFile).catch(() => null);
+  if (st && st.size > LOG_ROTATE_BYTES) await fsp.rename(logFile, `${logFile}.1`);
+}
+
+/** Waits until the engine answers /_ping; throws with the log tail if dockerd exits or the time runs out. */
+async function waitUntilReady(m: LocalMachine, pid: number, io: StepIo): Promise<void> {
+  const p = localEnginePaths(m);
+  const started = Date.now();
+  let nextNote = started + 5_000;
+  for (;;) {
+    throwIfCancelled(io);
+    if (await pingUnixSocket(p.socket, 1_000)) {
+      io.log(`The engine answers (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      return;
+    }
+    const failure = !isAlive(pid)
+      ? 'dockerd exited while starting'
+      : Date.now() - started >= ENGINE_START_TIMEOUT_MS
+        ? `dockerd did not answer within ${ENGINE_START_TIMEOUT_MS / 1000} s`
+        : null;
+    if (failure) {
+      const tail = engineLogTail(p.logFile);
+      throw new AppError('ENGINE_ERROR', `The engine of ${m.hostname} did not start: ${failure}. The end of ${p.logFile}:\n${tail || '(empty)'}`);
+    }
+    if (Date.now() >= nextNote) {
+      io.log(`Waiting for the engine to answer (${Math.round((Date.now() - started) / 1000)} s)`);
+      nextNote += 5_000;
+    }
+    await sleep(200);
+  }
+}
+
+/** A StepIo for cleaning up after a failed or cancelled start: same log, never cancelled. */
+function cleanupIo(io: StepIo): StepIo {
+  return { signal: new AbortController().signal, log: (line) => io.log(line) };
+}
+
+export async function startLocalEngine(machine: LocalMachine, tls: EngineTlsFiles, io: StepIo): Promise<void> {
+  const m = assertLocalMachine(machine);
+  checkTls(tls);
+  throwIfCancelled(io);
+  await assertLocalSupport();
+  const p = localEnginePaths(m);
+  await ensurePrivateDir(m.dir);
+  await ensurePrivateDir(m.execRoot);
+  const tlsChanged = await writeTlsFiles(p, tls);
+
+  // The network may be gone (e.g. after a reboot): make it again with the machine's own address.
+  if (!(await machineNetworkHealthy(m.netns, m.veth, m.address, io.signal))) {
+    const subnet = localSubnetFromEnv();
+    await withLocalNetworkLock(async () => {
+      const others = await addressesInUse(m.netns, io.signal);
+      if (others.includes(m.address)) {
+        throw new AppError('CONFLICT', `Another local machine's namespace has ${m.address}, this machine's address: remove one of them.`);
+      }
+      io.log(`Repairing the network of ${m.hostname}`);
+      await ensureLocalBridge(subnet, io);
+      await ensureMachineNetwork(m.netns, m.veth, m.address, subnet, io);
+    });
+  }
+
+  const running = await localEnginePids(m);
+  if (running.length === 1) {
+    const why = await restartReason(m, running[0]!, tlsChanged, io.signal);
+    if (!why) {
+      if (await pingUnixSocket(p.socket)) {
+        io.log(`The engine of ${m.hostname} is already running (dockerd pid ${running[0]})`);
+        return;
+      }
+      io.log(`dockerd (pid ${running[0]}) is running but does not answer yet: waiting for it`);
+      try {
+        await waitUntilReady(m, running[0]!, io);
+        return;
+      } catch (e) {
+        throwIfCancelled(io);
+        io.log(`It still does not answer: restarting it (${(e as Error).message.split('\n')[0]})`);
+      }
+    } else {
+      io.log(`Restarting the engine of ${m.hostname}: ${why}`);
+    }
+  }
+  if (running.length) await stopLocalEngine(m, io);
+  // A dockerd that crashed leaves containerd, shims, docker-proxy and containers behind; a fresh
+  // dockerd would stop those containers anyway, and a left docker-proxy would hold its ports.
+  else await endLeftoverProcesses(m, io);
+
+  // Leftovers of a dockerd that died (pidfile, socket) would make the new one refuse to start.
+  await fsp.rm(p.pidfile, { force: true });
+  await fsp.rm(p.socket, { force: true });
+  await ensurePrivateDir(path.dirname(p.wrapper));
+  await writeIfDifferent(p.wrapper, HOSTNAME_WRAPPER, 0o700);
+  await writeIfDifferent(p.configFile, localDaemonJson(m), 0o600);
+  await rotateLog(p.logFile);
+  await fsp.appendFile(p.logFile, `\n${LOG_MARKER} for ${m.hostname} at ${new Date().toISOString()} ===\n`, { mode: 0o600 });
+  throwIfCancelled(io);
+
+  const { command, args } = localEngineCommand(m);
+  io.log(`Starting dockerd for ${m.hostname} in ${m.netns} (tcp://${m.address}:${ENGINE_TLS_PORT}, log ${p.logFile})`);
+  const pid = spawnDetached(command, args, p.logFile);
+  try {
+    await waitUntilReady(m, pid, io);
+  } catch (e) {
+    // Leave nothing half-started behind: a retry starts from a clean state.
+    await stopLocalEngine(m, cleanupIo(io)).catch(() => {});
+    throw e;
+  }
+}
