@@ -26,4 +26,6 @@ export const queryKeys = {
   provisionJobs: ['provision-jobs'] as const,
   provisionJob: (jobId: string) => ['provision-jobs', jobId] as const,
   cloudCredentials: ['cloud-credentials'] as const,
+  // What DigitalOcean offers through one account (regions, sizes, images): read once, kept a while.
+  digitalOceanCatalogue: (credentialId: string) => ['digitalocean-catalogue', credentialId] as const,
 };

@@ -1,0 +1,150 @@
+// How provisioning runs, DigitalOcean's catalogue and provisioned machines are shown. Pure.
+import type { MachineView } from '@/lib/services/hosts/host-view.ts';
+import type { DigitalOceanImage, DigitalOceanRegion, DigitalOceanSize } from '@/lib/services/hosts/drivers/digitalocean/digitalocean-types.ts';
+import type { JobStatus, StepStatus } from '@/lib/services/hosts/provision/provision-plan.ts';
+
+export type Tone = 'neutral' | 'ok' | 'danger' | 'warn' | 'accent';
+
+export const JOB_STATUS: Record<JobStatus, { label: string; tone: Tone }> = {
+  queued: { label: 'Queued', tone: 'neutral' },
+  running: { label: 'Running', tone: 'accent' },
+  succeeded: { label: 'Succeeded', tone: 'ok' },
+  failed: { label: 'Failed', tone: 'danger' },
+  cancelled: { label: 'Cancelled', tone: 'warn' },
+  interrupted: { label: 'Interrupted', tone: 'warn' },
+};
+
+export const describeJobStatus = (status: string) => JOB_STATUS[status as JobStatus] ?? { label: status, tone: 'neutral' as Tone };
+
+export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
+  pending: 'Not started',
+  running: 'Running',
+  succeeded: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  skipped: 'Skipped',
+};
+
+export const describeStepStatus = (status: string) => STEP_STATUS_LABELS[status as StepStatus] ?? status;
+
+/** 0..1 → a whole percentage, clamped. */
+export const toPercent = (progress: number) => (Number.isFinite(progress) ? Math.round(Math.min(1, Math.max(0, progress)) * 100) : 0);
+
+/** "850 ms", "12 s", "3 min 5 s", "1 h 2 min": how long a step took (or has been running). */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}
+
+export function stepDuration(step: { startedAt: string | null; finishedAt: string | null }, now: number): string {
+  if (!step.startedAt) return '';
+  const end = step.finishedAt ? new Date(step.finishedAt).getTime() : now;
+  return formatDuration(end - new Date(step.startedAt).getTime());
+}
+
+/** A step's log is open by default while it runs and when it failed; the user's choice wins. */
+export const isStepOpen = (step: { key: string; status: string }, choices: Readonly<Record<string, boolean>>) =>
+  choices[step.key] ?? (step.status === 'running' || step.status === 'failed');
+
+// ---- DigitalOcean's catalogue ----
+
+/** "2 GiB", "512 MiB" from the API's MiB. */
+export function formatMemory(mib: number): string {
+  if (mib < 1024) return `${mib} MiB`;
+  const gib = mib / 1024;
+  return `${Number.isInteger(gib) ? gib : gib.toFixed(1)} GiB`;
+}
+
+const usd = (amount: number) => `$${Number.isInteger(amount) ? amount : amount.toFixed(2)}`;
+
+export function describeSize(size: DigitalOceanSize): string {
+  return `${size.slug}: ${size.vcpus} vCPU${size.vcpus === 1 ? '' : 's'}, ${formatMemory(size.memory)}, ${size.disk} GB disk, ${usd(size.priceMonthly)}/month`;
+}
+
+export const describeRegion = (region: DigitalOceanRegion) => `${region.name} (${region.slug})`;
+
+/** Sizes that can be created in the region, in the catalogue's order (cheapest first). */
+export const sizesInRegion = (sizes: readonly DigitalOceanSize[], region: string) => (region ? sizes.filter((s) => s.regions.includes(region)) : []);
+
+/** Images available in the region (an image that lists no regions is offered everywhere), grouped by distribution. */
+export function imagesByDistribution(images: readonly DigitalOceanImage[], region: string): [string, DigitalOceanImage[]][] {
+  const groups = new Map<string, DigitalOceanImage[]>();
+  for (const image of images) {
+    if (region && image.regions.length > 0 && !image.regions.includes(region)) continue;
+    const list = groups.get(image.distribution) ?? [];
+    list.push(image);
+    groups.set(image.distribution, list);
+  }
+  return [...groups.entries()];
+}
+
+/** Whether a size's disk is large enough for an image (DigitalOcean refuses otherwise). */
+export const fitsImage = (size: DigitalOceanSize | undefined, image: DigitalOceanImage | undefined) => !size || !image || image.minDiskSize === null || size.disk >= image.minDiskSize;
+
+// ---- Machines ----
+
+type OsFacts = { prettyName?: unknown; architecture?: unknown };
+
+export function describeOs(os: unknown): string | null {
+  if (!os || typeof os !== 'object') return null;
+  const { prettyName, architecture } = os as OsFacts;
+  const name = typeof prettyName === 'string' && prettyName ? prettyName : null;
+  const arch = typeof architecture === 'string' && architecture ? architecture : null;
+  if (!name && !arch) return null;
+  return [name, arch && `(${arch})`].filter(Boolean).join(' ');
+}
+
+/** user@address:port, as ssh would take it (IPv6 addresses in brackets). */
+export function sshTarget(user: string | null, address: string | null, port: number | null): string | null {
+  if (!address) return null;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return `${user ? `${user}@` : ''}${host}${port ? `:${port}` : ''}`;
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value ? value : typeof value === 'number' ? String(value) : null);
+
+/** What a run made, as label/value rows, from the job view's free-form `machine` record. */
+export function runMachineFacts(machine: Readonly<Record<string, unknown>>): [string, string][] {
+  const rows: [string, string | null][] = [
+    ['Address', text(machine.address)],
+    ['SSH', machine.sshUser || machine.sshPort ? sshTarget(text(machine.sshUser), text(machine.address), typeof machine.sshPort === 'number' ? machine.sshPort : null) : null],
+    ['Hostname', text(machine.hostname)],
+    ['Operating system', describeOs(machine.os)],
+    ['Droplet', text(machine.dropletId)],
+    ['Region', text(machine.region)],
+    ['Size', text(machine.size)],
+    ['Image', text(machine.image)],
+    ['Sandbox namespace', text(machine.netns)],
+    ['SSH host key', text(machine.sshHostKey)],
+  ];
+  return rows.filter((row): row is [string, string] => row[1] !== null);
+}
+
+/** A provisioned host's machine as label/value rows (the driver row comes first, from the caller). */
+export function hostMachineFacts(machine: MachineView): [string, string][] {
+  const rows: [string, string | null][] = [
+    ['Address', machine.address],
+    ['SSH', machine.sshUser ? sshTarget(machine.sshUser, machine.address, machine.sshPort ?? 22) : null],
+    ['Operating system', describeOs(machine.os)],
+    ['Droplet', machine.dropletId !== null ? String(machine.dropletId) : null],
+    ['Region', machine.region],
+    ['Size', machine.size],
+    ['Image', machine.image],
+    ['Sandbox namespace', machine.netns],
+    ['SSH host key', machine.sshHostKey],
+  ];
+  return rows.filter((row): row is [string, string] => !!row[1]);
+}
+
+/** Days from now until an ISO date (negative once past); null for a missing or bad date. */
+export function daysUntil(iso: string | undefined | null, now: number): number | null {
+  if (!iso) return null;
+  const at = new Date(iso).getTime();
+  return Number.isFinite(at) ? Math.floor((at - now) / 86_400_000) : null;
+}
