@@ -1,12 +1,13 @@
 'use client';
 // The hosts list: live status, address and engine facts per host.
-import { Plus, Server } from 'lucide-react';
+import { Plus, Rocket, Server } from 'lucide-react';
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { useHostList } from '@/lib/queries/use-host-list.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
+import { DRIVER_LABELS } from '@/lib/services/hosts/provision/provision-plan.ts';
 import { describeSwarm, transportLabel } from './format.ts';
 import { HostStatusBadge } from './host-status-badge.tsx';
 
@@ -18,12 +19,40 @@ export function AddHostLink({ label = 'Add host' }: { label?: string }) {
   );
 }
 
+export function ProvisionHostLink({ label = 'Provision a host', primary = false }: { label?: string; primary?: boolean }) {
+  return (
+    <Link
+      href="/hosts/provision/new"
+      className={
+        primary
+          ? 'inline-flex h-9 items-center gap-2 rounded-md bg-accent px-4 font-medium text-accent-fg hover:opacity-90'
+          : 'inline-flex h-9 items-center gap-2 rounded-md border border-border bg-surface px-4 font-medium hover:bg-surface-2'
+      }
+    >
+      <Rocket className="size-4" aria-hidden /> {label}
+    </Link>
+  );
+}
+
 export function HostTable({ initialHosts, canAdd }: { initialHosts: HostView[]; canAdd: boolean }) {
   const { data: hosts = [] } = useHostList(initialHosts);
   if (hosts.length === 0) {
     return (
-      <EmptyState icon={<Server className="size-8" />} title="No hosts yet" action={canAdd ? <AddHostLink label="Add the first host" /> : undefined}>
-        {canAdd ? 'Add the first Docker engine: by unix socket, TCP with TLS, or SSH.' : 'Ask an operator to add a Docker engine.'}
+      <EmptyState
+        icon={<Server className="size-8" />}
+        title="No hosts yet"
+        action={
+          canAdd ? (
+            <div className="flex flex-wrap justify-center gap-2">
+              <AddHostLink label="Add the first host" />
+              <ProvisionHostLink label="Provision the first host" />
+            </div>
+          ) : undefined
+        }
+      >
+        {canAdd
+          ? 'Add the first Docker engine that already runs (by unix socket, TCP with TLS, or SSH), or provision a new one: Wharf installs Docker on a machine over SSH, in a local sandbox, or on a DigitalOcean droplet.'
+          : 'Ask an operator to add a Docker engine.'}
       </EmptyState>
     );
   }
@@ -46,7 +75,10 @@ export function HostTable({ initialHosts, canAdd }: { initialHosts: HostView[]; 
             )}
           </Td>
           <Td>
-            <div className="text-xs text-muted">{transportLabel[host.transport]}</div>
+            <div className="text-xs text-muted">
+              {transportLabel[host.transport]}
+              {host.driver && ` · provisioned: ${DRIVER_LABELS[host.driver]}`}
+            </div>
             <div className="font-mono text-xs">{host.address}</div>
           </Td>
           <Td className="text-xs">{host.facts ? `${host.facts.engineVersion} (API ${host.facts.apiVersion})` : '—'}</Td>

@@ -1,4 +1,5 @@
-import { AddHostLink, HostTable } from '@/components/hosts/host-table.tsx';
+import { AddHostLink, HostTable, ProvisionHostLink } from '@/components/hosts/host-table.tsx';
+import { HostsTabs } from '@/components/hosts/hosts-tabs.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { can } from '@/lib/auth/authorize.ts';
@@ -15,7 +16,19 @@ export default async function HostsPage() {
   const hosts = await listHosts(getRuntime(), access.actor);
   return (
     <>
-      <PageHeader title="Hosts" description="Docker engines Wharf connects to." actions={canAdd ? <AddHostLink /> : undefined} />
+      <PageHeader
+        title="Hosts"
+        description="Docker engines Wharf connects to."
+        actions={
+          canAdd ? (
+            <>
+              <ProvisionHostLink />
+              <AddHostLink />
+            </>
+          ) : undefined
+        }
+      />
+      {canAdd && <HostsTabs current="hosts" />}
       <HostTable initialHosts={hosts} canAdd={canAdd} />
     </>
   );

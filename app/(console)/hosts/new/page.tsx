@@ -1,3 +1,4 @@
+import { AddHostChoice } from '@/components/hosts/add-host-choice.tsx';
 import { HostForm } from '@/components/hosts/host-form.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
@@ -11,6 +12,7 @@ export default async function NewHostPage() {
   return (
     <>
       <PageHeader title="Add a host" description="Connect an existing Docker engine. Wharf tests the connection before saving it; secrets are stored encrypted and never shown again." />
+      <AddHostChoice current="register" />
       <HostForm />
     </>
   );
