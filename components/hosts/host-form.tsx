@@ -50,7 +50,7 @@ function toInput(v: Values) {
   return { ...common, host: v.host, port: v.port || undefined, username: v.username, privateKey: v.privateKey, passphrase: v.passphrase, trustNewHostKey: v.trustNewHostKey };
 }
 
-function PemField({ label, name, value, onChange, error, keep }: { label: string; name: string; value: string; onChange: (text: string) => void; error?: string[]; keep: boolean }) {
+export function PemField({ label, name, value, onChange, error, keep }: { label: string; name: string; value: string; onChange: (text: string) => void; error?: string[]; keep: boolean }) {
   const upload = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     if (file) onChange((await file.text()).slice(0, 20_000));

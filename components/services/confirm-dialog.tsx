@@ -12,6 +12,7 @@ export function ConfirmDialog({
   title,
   description,
   confirmLabel,
+  cancelLabel = 'Cancel',
   danger,
   onConfirm,
 }: {
@@ -20,6 +21,8 @@ export function ConfirmDialog({
   title: string;
   description: ReactNode;
   confirmLabel: string;
+  /** The button that closes the dialog without acting (e.g. "Keep running" when the action is itself a cancel). */
+  cancelLabel?: string;
   danger?: boolean;
   /** Returns the error to show, or null when done. */
   onConfirm: () => Promise<string | null>;
@@ -37,7 +40,7 @@ export function ConfirmDialog({
         <FormError message={error} />
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={() => change(false)} disabled={busy}>
-            Cancel
+            {cancelLabel}
           </Button>
           <Button
             variant={danger ? 'danger' : 'primary'}

@@ -1,0 +1,29 @@
+import { AddHostChoice } from '@/components/hosts/add-host-choice.tsx';
+import { ProvisionForm } from '@/components/hosts/provision-form.tsx';
+import { Forbidden } from '@/components/ui/forbidden.tsx';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { can } from '@/lib/auth/authorize.ts';
+import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { listCloudCredentials } from '@/lib/services/hosts/cloud/cloud-credentials.ts';
+import { DRIVERS, type DriverName } from '@/lib/services/hosts/provision/provision-plan.ts';
+
+export const metadata = { title: 'Provision a host' };
+
+export default async function ProvisionHostPage({ searchParams }: { searchParams: Promise<{ driver?: string | string[] }> }) {
+  const access = await pageAccess('host.create');
+  if (!access.ok) return <Forbidden message={access.message} />;
+  const { driver } = await searchParams;
+  const initialDriver = (DRIVERS as readonly string[]).includes(String(driver)) ? (driver as DriverName) : undefined;
+  const credentials = await listCloudCredentials(getRuntime());
+  return (
+    <>
+      <PageHeader
+        title="Provision a host"
+        description="Wharf makes a machine ready for Docker, secures its engine with TLS certificates from Wharf's own authority, and registers it. You can follow every step."
+      />
+      <AddHostChoice current="provision" />
+      <ProvisionForm initialCredentials={credentials} canManageCloud={can(access.actor, 'cloud.manage')} initialDriver={initialDriver} />
+    </>
+  );
+}

@@ -1,0 +1,305 @@
+'use client';
+// Provision a host: choose a driver (an existing machine over SSH, a local sandbox, a DigitalOcean
+// droplet), give what it needs, start the run and follow it on its own page. Field errors from
+// the action land next to their field.
+import { useQueryClient } from '@tanstack/react-query';
+import { Cloud, RefreshCw } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useId, useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button.tsx';
+import { EmptyState } from '@/components/ui/empty-state.tsx';
+import { FormError, SelectField, TextField } from '@/components/ui/field.tsx';
+import { useActionForm } from '@/components/ui/use-action-form.ts';
+import { startProvisionAction } from '@/lib/actions/provision.ts';
+import { queryKeys } from '@/lib/queries/keys.ts';
+import { useCloudCredentials, useDigitalOceanCatalogue } from '@/lib/queries/use-provision.ts';
+import type { CloudCredentialView } from '@/lib/services/hosts/cloud/cloud-credentials.ts';
+import { DRIVERS, DRIVER_LABELS, type DriverName } from '@/lib/services/hosts/provision/provision-plan.ts';
+import { cn } from '@/lib/ui/cn.ts';
+import { PemField } from './host-form.tsx';
+import { describeRegion, describeSize, fitsImage, imagesByDistribution, sizesInRegion } from './provision-format.ts';
+
+const FIELDS = ['name', 'description', 'address', 'port', 'username', 'privateKey', 'credentialId', 'region', 'size', 'image'] as const;
+
+const DRIVER_HINTS: Record<DriverName, { does: string; needs: string }> = {
+  generic: {
+    does: 'Wharf logs in over SSH, installs Docker if it is missing and secures the engine with TLS.',
+    needs: 'Needs SSH key authentication as root, or as a user with passwordless sudo.',
+  },
+  local: {
+    does: 'A sandboxed engine on the machine Wharf runs on, in its own network namespace.',
+    needs: 'Needs the Wharf console to run as root.',
+  },
+  digitalocean: {
+    does: 'Wharf creates a droplet, installs Docker on it and secures the engine with TLS.',
+    needs: 'Needs a DigitalOcean account saved in Wharf.',
+  },
+};
+
+type Values = {
+  driver: DriverName; name: string; description: string; address: string; port: string; username: string; privateKey: string;
+  credentialId: string; region: string; size: string; image: string;
+};
+
+function toInput(v: Values) {
+  const common = { name: v.name, description: v.description };
+  if (v.driver === 'generic') return { ...common, driver: v.driver, address: v.address, port: v.port || undefined, username: v.username || undefined, privateKey: v.privateKey };
+  if (v.driver === 'local') return { ...common, driver: v.driver };
+  return { ...common, driver: v.driver, credentialId: v.credentialId, region: v.region, size: v.size, image: v.image };
+}
+
+function DriverChoice({ value, onChange }: { value: DriverName; onChange: (driver: DriverName) => void }) {
+  const id = useId();
+  return (
+    <fieldset className="flex flex-col gap-2">
+      <legend className="mb-2 text-sm font-medium">Where the host runs</legend>
+      <div className="grid grid-cols-3 gap-2" role="radiogroup" aria-label="Driver">
+        {DRIVERS.map((driver) => (
+          <label
+            key={driver}
+            className={cn('flex cursor-pointer flex-col gap-1 rounded-md border p-3 focus-within:ring-2 focus-within:ring-accent', value === driver ? 'border-accent bg-accent/5' : 'border-border bg-surface hover:bg-surface-2')}
+          >
+            <span className="flex items-center gap-2 font-medium">
+              <input
+                type="radio"
+                name="driver"
+                value={driver}
+                checked={value === driver}
+                onChange={() => onChange(driver)}
+                aria-labelledby={`${id}-${driver}`}
+                aria-describedby={`${id}-${driver}-hint`}
+              />
+              <span id={`${id}-${driver}`}>{DRIVER_LABELS[driver]}</span>
+            </span>
+            <span id={`${id}-${driver}-hint`} className="text-xs text-muted">
+              {DRIVER_HINTS[driver].does} <span className="text-fg">{DRIVER_HINTS[driver].needs}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function NoCloudAccount({ canManageCloud }: { canManageCloud: boolean }) {
+  return (
+    <EmptyState
+      icon={<Cloud className="size-8" />}
+      title="No DigitalOcean account yet"
+      action={
+        <Link href="/hosts/cloud-accounts" className="inline-flex h-9 items-center gap-2 rounded-md bg-accent px-4 font-medium text-accent-fg hover:opacity-90">
+          <Cloud className="size-4" aria-hidden /> {canManageCloud ? 'Add a DigitalOcean account' : 'See cloud accounts'}
+        </Link>
+      }
+    >
+      {canManageCloud
+        ? 'Save a DigitalOcean API token under Cloud accounts first. Wharf checks it with DigitalOcean and keeps it encrypted; then come back here.'
+        : 'Droplets are created with a DigitalOcean account saved in Wharf, and none is saved yet. Ask an administrator to add one under Cloud accounts.'}
+    </EmptyState>
+  );
+}
+
+function DigitalOceanFields({
+  values,
+  set,
+  errors,
+  credentials,
+}: {
+  values: Values;
+  set: (patch: Partial<Values>) => void;
+  errors: Record<string, string[] | undefined>;
+  credentials: CloudCredentialView[];
+}) {
+  const catalogue = useDigitalOceanCatalogue(values.credentialId || null);
+  const data = catalogue.data;
+  const sizes = data ? sizesInRegion(data.sizes, values.region) : [];
+  const groups = data ? imagesByDistribution(data.images, values.region) : [];
+  const size = sizes.find((s) => s.slug === values.size);
+  const image = data?.images.find((i) => i.slug === values.image);
+  const tooSmall = !fitsImage(size, image) ? `${image?.name} needs at least ${image?.minDiskSize} GB of disk: choose a larger size.` : undefined;
+
+  const chooseRegion = (region: string) => {
+    if (!data) return set({ region });
+    const keepSize = sizesInRegion(data.sizes, region).some((s) => s.slug === values.size);
+    const keepImage = imagesByDistribution(data.images, region).some(([, list]) => list.some((i) => i.slug === values.image));
+    set({ region, size: keepSize ? values.size : '', image: keepImage ? values.image : '' });
+  };
+
+  return (
+    <>
+      <SelectField
+        label="DigitalOcean account"
+        name="credentialId"
+        value={values.credentialId}
+        onChange={(e) => set({ credentialId: e.target.value, region: '', size: '', image: '' })}
+        error={errors.credentialId}
+        hint={<>The droplet is created, and billed, in this account. <Link href="/hosts/cloud-accounts" className="text-accent underline">Cloud accounts</Link></>}
+      >
+        {credentials.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name} (token …{c.tokenHint})
+          </option>
+        ))}
+      </SelectField>
+
+      {catalogue.isPending && values.credentialId ? (
+        <p role="status" className="text-sm text-muted">
+          Reading regions, sizes and images from DigitalOcean…
+        </p>
+      ) : catalogue.isError ? (
+        <div role="alert" className="flex items-center justify-between gap-3 rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
+          <span>Could not read what DigitalOcean offers: {catalogue.error.message}</span>
+          <Button size="sm" variant="secondary" onClick={() => void catalogue.refetch()} busy={catalogue.isFetching}>
+            <RefreshCw className="size-3.5" aria-hidden /> Try again
+          </Button>
+        </div>
+      ) : data ? (
+        <>
+          <SelectField label="Region" name="region" value={values.region} onChange={(e) => chooseRegion(e.target.value)} error={errors.region}>
+            <option value="">Choose a region</option>
+            {data.regions.map((r) => (
+              <option key={r.slug} value={r.slug}>
+                {describeRegion(r)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label="Size"
+            name="size"
+            value={values.size}
+            onChange={(e) => set({ size: e.target.value })}
+            error={errors.size ?? tooSmall}
+            disabled={!values.region}
+            hint={values.region ? 'The sizes this region offers, cheapest first; prices are DigitalOcean’s list prices.' : 'Choose a region first.'}
+          >
+            <option value="">{values.region ? 'Choose a size' : 'Choose a region first'}</option>
+            {sizes.map((s) => (
+              <option key={s.slug} value={s.slug}>
+                {describeSize(s)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label="Image"
+            name="image"
+            value={values.image}
+            onChange={(e) => set({ image: e.target.value })}
+            error={errors.image}
+            disabled={!values.region}
+            hint="Distributions Wharf can install Docker on (Debian, Ubuntu, Fedora and EL family)."
+          >
+            <option value="">{values.region ? 'Choose an image' : 'Choose a region first'}</option>
+            {groups.map(([distribution, images]) => (
+              <optgroup key={distribution} label={distribution}>
+                {images.map((i) => (
+                  <option key={i.slug} value={i.slug}>
+                    {distribution} {i.name} ({i.slug})
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </SelectField>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function ProvisionForm({
+  initialCredentials,
+  canManageCloud,
+  initialDriver = 'generic',
+}: {
+  initialCredentials: CloudCredentialView[];
+  canManageCloud: boolean;
+  initialDriver?: DriverName;
+}) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const { data: credentials = [] } = useCloudCredentials(initialCredentials);
+  const [values, setValues] = useState<Values>(() => ({
+    driver: initialDriver, name: '', description: '', address: '', port: '22', username: 'root', privateKey: '',
+    credentialId: initialCredentials[0]?.id ?? '', region: '', size: '', image: '',
+  }));
+  const form = useActionForm({ fields: FIELDS, report: 'inline' });
+  const set = (patch: Partial<Values>) => setValues((v) => ({ ...v, ...patch }));
+  const err = (field: (typeof FIELDS)[number]) => form.errors[field];
+
+  // An account saved in another tab (or removed) since the page was rendered.
+  const credentialId = credentials.some((c) => c.id === values.credentialId) ? values.credentialId : (credentials[0]?.id ?? '');
+  if (credentialId !== values.credentialId) set({ credentialId, region: '', size: '', image: '' });
+
+  const noAccount = values.driver === 'digitalocean' && credentials.length === 0;
+
+  return (
+    <form
+      className="flex max-w-3xl flex-col gap-5"
+      noValidate
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const done = await form.submit(() => startProvisionAction(toInput(values)));
+        if (!done) return;
+        toast.success(`Provisioning ${values.name}: follow the run here.`);
+        await queryClient.invalidateQueries({ queryKey: queryKeys.provisionJobs, exact: true });
+        router.push(`/hosts/provision/${done.data.jobId}`);
+      }}
+    >
+      <DriverChoice value={values.driver} onChange={(driver) => { set({ driver }); form.setErrors({}); }} />
+
+      {noAccount ? (
+        <NoCloudAccount canManageCloud={canManageCloud} />
+      ) : (
+        <>
+          <div className="grid grid-cols-2 gap-3">
+            <TextField
+              label="Name"
+              name="name"
+              value={values.name}
+              onChange={(e) => set({ name: e.target.value })}
+              error={err('name')}
+              maxLength={63}
+              required
+              autoComplete="off"
+              hint={values.driver === 'digitalocean' ? 'The host’s name in Wharf and the droplet’s name: letters, digits, dots and dashes.' : 'How this host is called in Wharf, e.g. build-1.'}
+            />
+            <TextField label="Description (optional)" name="description" value={values.description} onChange={(e) => set({ description: e.target.value })} error={err('description')} maxLength={500} />
+          </div>
+
+          {values.driver === 'generic' && (
+            <>
+              <div className="grid grid-cols-[1fr_8rem] gap-3">
+                <TextField label="Address" name="address" value={values.address} onChange={(e) => set({ address: e.target.value })} error={err('address')} placeholder="203.0.113.10 or build-1.example.com" maxLength={253} autoComplete="off" hint="The machine’s address; the engine will listen on port 2376 there, with TLS." />
+                <TextField label="SSH port" name="port" inputMode="numeric" value={values.port} onChange={(e) => set({ port: e.target.value })} error={err('port')} placeholder="22" maxLength={5} />
+              </div>
+              <TextField label="SSH user" name="username" value={values.username} onChange={(e) => set({ username: e.target.value })} error={err('username')} maxLength={32} autoComplete="off" hint="root, or a user with passwordless sudo." />
+              <PemField label="Private key" name="privateKey" value={values.privateKey} onChange={(text) => set({ privateKey: text })} error={err('privateKey')} keep={false} />
+              <p className="-mt-3 text-xs text-muted">A key without a passphrase (OpenSSH or PEM: ed25519, ECDSA or RSA). Wharf keeps it encrypted and uses it for this host only.</p>
+            </>
+          )}
+
+          {values.driver === 'local' && (
+            <p className="rounded-md border border-border bg-surface-2 px-3 py-2 text-sm text-muted">
+              Wharf starts a separate Docker engine on this machine, in its own network namespace with its own address and folders, and connects to it with TLS.
+              The first step checks that the console runs as root and that the programs it needs are installed, and says what is missing.
+            </p>
+          )}
+
+          {values.driver === 'digitalocean' && <DigitalOceanFields values={values} set={set} errors={form.errors} credentials={credentials} />}
+        </>
+      )}
+
+      <FormError message={form.message} />
+
+      <div className="flex gap-2">
+        <Button type="submit" busy={form.busy} disabled={noAccount}>
+          Start provisioning
+        </Button>
+        <Button variant="ghost" onClick={() => router.back()} disabled={form.busy}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,321 @@
+'use client';
+// One provisioning run, live: status, progress, every step with its log (the running and the
+// failed step open), why it failed, and what can be done next (cancel, retry, clean up, open the
+// host). Updated by the socket; polled every few seconds while it is under way.
+import { useQueryClient } from '@tanstack/react-query';
+import { Ban, CheckCircle2, ChevronRight, Circle, Eraser, ExternalLink, Loader2, MinusCircle, RotateCw, Square, XCircle } from 'lucide-react';
+import Link from 'next/link';
+import { useEffect, useId, useRef, useState } from 'react';
+import { toast } from 'sonner';
+import { Badge } from '@/components/ui/badge.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { Card } from '@/components/ui/card.tsx';
+import { EmptyState } from '@/components/ui/empty-state.tsx';
+import { RelativeTime } from '@/components/ui/relative-time.tsx';
+import { ConfirmDialog } from '@/components/services/confirm-dialog.tsx';
+import { cancelProvisionAction, cleanUpProvisionAction, retryProvisionAction } from '@/lib/actions/provision.ts';
+import { queryKeys } from '@/lib/queries/keys.ts';
+import { useProvisionJob } from '@/lib/queries/use-provision.ts';
+import type { ProvisionJobView, ProvisionStepView } from '@/lib/services/hosts/provision/provision-job-view.ts';
+import { isActive } from '@/lib/services/hosts/provision/provision-plan.ts';
+import { cn } from '@/lib/ui/cn.ts';
+import { describeJobStatus, describeStepStatus, isStepOpen, runMachineFacts, stepDuration, toPercent } from './provision-format.ts';
+
+export function JobStatusBadge({ status }: { status: string }) {
+  const { label, tone } = describeJobStatus(status);
+  return <Badge tone={tone}>{label}</Badge>;
+}
+
+export function ProvisionProgress({ job, label }: { job: Pick<ProvisionJobView, 'status' | 'progress'>; label: string }) {
+  const percent = toPercent(job.progress);
+  const tone = job.status === 'failed' ? 'bg-danger' : job.status === 'cancelled' || job.status === 'interrupted' ? 'bg-warn' : job.status === 'succeeded' ? 'bg-ok' : 'bg-accent';
+  return (
+    <div
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+      aria-valuetext={`${percent}%, ${describeJobStatus(job.status).label.toLowerCase()}`}
+      className="h-2 w-full overflow-hidden rounded-full bg-surface-2"
+    >
+      <div className={cn('h-full transition-[width]', tone)} style={{ width: `${percent}%` }} />
+    </div>
+  );
+}
+
+function StepIcon({ status }: { status: string }) {
+  const common = 'size-4 shrink-0';
+  switch (status) {
+    case 'succeeded':
+      return <CheckCircle2 className={cn(common, 'text-ok')} aria-hidden />;
+    case 'running':
+      return <Loader2 className={cn(common, 'animate-spin text-accent')} aria-hidden />;
+    case 'failed':
+      return <XCircle className={cn(common, 'text-danger')} aria-hidden />;
+    case 'cancelled':
+      return <Ban className={cn(common, 'text-warn')} aria-hidden />;
+    case 'skipped':
+      return <MinusCircle className={cn(common, 'text-muted')} aria-hidden />;
+    default:
+      return <Circle className={cn(common, 'text-muted')} aria-hidden />;
+  }
+}
+
+/** A step's log: monospace, scrolled to the end while the step runs unless the reader scrolled up. */
+function StepLog({ step, id }: { step: ProvisionStepView; id: string }) {
+  const ref = useRef<HTMLPreElement>(null);
+  const stick = useRef(true);
+  const running = step.status === 'running';
+  // Opened: show the end (where the news, or the error, is); then follow new lines unless the
+  // reader scrolled up to read something.
+  useEffect(() => {
+    const el = ref.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [step.log]);
+  return (
+    <div id={id} className="mt-2 flex flex-col gap-2 pl-6">
+      {step.error && (
+        <p className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">{step.error}</p>
+      )}
+      <pre
+        ref={ref}
+        role="log"
+        aria-label={`Log of ${step.label}`}
+        tabIndex={0}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+        }}
+        className="max-h-72 overflow-auto whitespace-pre-wrap break-words rounded-md border border-border bg-surface-2 p-3 font-mono text-xs leading-relaxed focus:outline-none focus-visible:ring-2 focus-visible:ring-accent"
+      >
+        {step.log || (step.status === 'pending' ? 'Not started yet.' : running ? 'Waiting for output…' : 'No output.')}
+      </pre>
+    </div>
+  );
+}
+
+function Steps({ steps }: { steps: ProvisionStepView[] }) {
+  const [choices, setChoices] = useState<Record<string, boolean>>({});
+  const [now, setNow] = useState(() => Date.now());
+  const base = useId();
+  const running = steps.some((s) => s.status === 'running');
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  return (
+    <ol aria-label="Steps" className="flex flex-col">
+      {steps.map((step, index) => {
+        const open = isStepOpen(step, choices);
+        const logId = `${base}-log-${index}`;
+        const duration = stepDuration(step, now);
+        return (
+          <li key={step.key} className="border-b border-border py-2 last:border-0" aria-current={step.status === 'running' ? 'step' : undefined}>
+            <button
+              type="button"
+              aria-expanded={open}
+              aria-controls={logId}
+              onClick={() => setChoices((c) => ({ ...c, [step.key]: !open }))}
+              className="flex w-full items-center gap-2 rounded-md px-1 py-1 text-left hover:bg-surface-2 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent"
+            >
+              <ChevronRight className={cn('size-4 shrink-0 text-muted transition-transform', open && 'rotate-90')} aria-hidden />
+              <StepIcon status={step.status} />
+              <span className={cn('flex-1', step.status === 'pending' ? 'text-muted' : 'font-medium')}>{step.label}</span>
+              <span className={cn('text-xs', step.status === 'failed' ? 'text-danger' : 'text-muted')}>
+                {describeStepStatus(step.status)}
+                {duration && ` · ${duration}`}
+              </span>
+            </button>
+            {open && <StepLog step={step} id={logId} />}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function StoppedBanner({ job }: { job: ProvisionJobView }) {
+  if (job.status === 'failed') {
+    return (
+      <div role="alert" className="rounded-lg border border-danger/40 bg-danger/10 p-4 text-danger">
+        <strong>{job.failedStep ? `Failed at “${job.failedStep}”` : 'The run failed'}.</strong> {job.error}
+        {job.canRetry && <span className="block pt-1 text-sm">Fix the cause, then retry: the run continues from the step that failed.</span>}
+      </div>
+    );
+  }
+  if (job.status === 'cancelled' || job.status === 'interrupted') {
+    return (
+      <div role="alert" className="rounded-lg border border-warn/40 bg-warn/10 p-4 text-warn">
+        <strong>{job.status === 'cancelled' ? 'Cancelled' : 'Interrupted'}{job.failedStep ? ` during “${job.failedStep}”` : ''}.</strong>{' '}
+        {job.error ?? (job.status === 'interrupted' ? 'The console stopped while this ran.' : '')}
+        {job.canRetry && <span className="block pt-1 text-sm">Retry to continue from where it stopped.</span>}
+      </div>
+    );
+  }
+  return null;
+}
+
+function cleanUpConsequence(job: ProvisionJobView): string {
+  if (job.driver === 'digitalocean') {
+    const droplet = typeof job.machine.dropletId === 'number' ? `droplet ${job.machine.dropletId}` : 'the droplet (if it was created)';
+    return `Wharf deletes ${droplet} and the SSH key it added to the DigitalOcean account. Everything on the droplet is lost. The run cannot be retried afterwards.`;
+  }
+  if (job.driver === 'local') {
+    return `Wharf stops and deletes the sandbox${typeof job.machine.netns === 'string' ? ` ${job.machine.netns}` : ''}: its engine, containers, images, network namespace and files. The run cannot be retried afterwards.`;
+  }
+  return 'Wharf deletes what this run created.';
+}
+
+export function ProvisionRun({ jobId, initialJob }: { jobId: string; initialJob: ProvisionJobView }) {
+  const queryClient = useQueryClient();
+  const { data: job, error } = useProvisionJob(jobId, initialJob);
+  const [dialog, setDialog] = useState<'cancel' | 'cleanup' | null>(null);
+  const [retrying, setRetrying] = useState(false);
+
+  if (!job) {
+    return <EmptyState title="This run cannot be read">{error?.message} <Link href="/hosts/provision" className="text-accent underline">Back to provisioning runs</Link></EmptyState>;
+  }
+
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.provisionJobs });
+  const active = isActive(job.status);
+  const facts = runMachineFacts(job.machine);
+  const cleanUpStep = job.steps.find((s) => s.key === 'clean-up');
+  const cleaningUp = cleanUpStep?.status === 'running';
+
+  return (
+    <>
+      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <p className="text-xs text-muted">
+            <Link href="/hosts/provision" className="hover:underline">Provisioning</Link> ›
+          </p>
+          <h1 className="flex items-center gap-3 text-xl font-semibold">
+            {job.hostName} <JobStatusBadge status={job.status} />
+          </h1>
+          <p className="mt-1 text-muted">
+            {job.driverLabel} · started by {job.createdByName} <RelativeTime iso={job.createdAt} />
+            {job.finishedAt && (
+              <>
+                {' '}· ended <RelativeTime iso={job.finishedAt} />
+              </>
+            )}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {job.status === 'succeeded' && job.hostId && (
+            <Link href={`/hosts/${job.hostId}`} className="inline-flex h-9 items-center gap-2 rounded-md bg-accent px-4 font-medium text-accent-fg hover:opacity-90">
+              <ExternalLink className="size-4" aria-hidden /> Open host
+            </Link>
+          )}
+          {job.canCancel && (
+            <Button variant="secondary" onClick={() => setDialog('cancel')}>
+              <Square className="size-4" aria-hidden /> Cancel run
+            </Button>
+          )}
+          {job.canRetry && (
+            <Button
+              busy={retrying}
+              disabled={cleaningUp}
+              onClick={async () => {
+                setRetrying(true);
+                const result = await retryProvisionAction({ jobId: job.id });
+                setRetrying(false);
+                if (!result.ok) {
+                  toast.error(result.error.message);
+                  return;
+                }
+                toast.success(`Retrying ${job.hostName} from the step that stopped.`);
+                await refresh();
+              }}
+            >
+              <RotateCw className="size-4" aria-hidden /> Retry
+            </Button>
+          )}
+          {job.canCleanUp && (
+            <Button variant="danger" onClick={() => setDialog('cleanup')} busy={cleaningUp}>
+              <Eraser className="size-4" aria-hidden /> Clean up
+            </Button>
+          )}
+        </div>
+      </div>
+
+      <div className="mb-6 flex flex-col gap-2">
+        <div className="flex items-center justify-between text-sm">
+          <span aria-live="polite">
+            {active ? (job.steps.find((s) => s.status === 'running')?.label ?? (job.status === 'queued' ? 'Queued: starting soon…' : 'Working…')) : describeJobStatus(job.status).label}
+          </span>
+          <span className="text-muted">{toPercent(job.progress)}%</span>
+        </div>
+        <ProvisionProgress job={job} label="Provisioning progress" />
+      </div>
+
+      <div className="flex flex-col gap-6">
+        <StoppedBanner job={job} />
+        {job.cleanedAt && (
+          <p role="status" className="rounded-lg border border-border bg-surface-2 p-3 text-sm">
+            Cleaned up <RelativeTime iso={job.cleanedAt} />: what this run created was deleted. Start a new run to try again.
+          </p>
+        )}
+        {!job.canCleanUp && job.driver === 'generic' && (job.status === 'failed' || job.status === 'cancelled' || job.status === 'interrupted') && (
+          <p className="text-sm text-muted">
+            Wharf did not create this machine, so there is nothing for it to delete: retry the run, or leave the machine as it is.
+          </p>
+        )}
+
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[2fr_1fr]">
+          <Card title="Steps">
+            <Steps steps={job.steps} />
+          </Card>
+          <Card title="Machine">
+            {facts.length ? (
+              <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+                {facts.map(([term, value]) => (
+                  <div key={term} className="contents">
+                    <dt className="text-muted">{term}</dt>
+                    <dd className={cn('min-w-0 break-words', (term === 'SSH host key' || term === 'Address' || term === 'SSH') && 'font-mono text-xs')}>{value}</dd>
+                  </div>
+                ))}
+              </dl>
+            ) : (
+              <p className="text-sm text-muted">Nothing known about the machine yet: its address, operating system and the like appear here as the steps learn them.</p>
+            )}
+          </Card>
+        </div>
+      </div>
+
+      <ConfirmDialog
+        open={dialog === 'cancel'}
+        onOpenChange={(open) => setDialog(open ? 'cancel' : null)}
+        title={`Cancel provisioning ${job.hostName}?`}
+        description="Wharf stops the run after the command under way. What it made so far stays: you can retry from the step that stopped, or clean it up."
+        confirmLabel="Cancel run"
+        cancelLabel="Keep running"
+        danger
+        onConfirm={async () => {
+          const result = await cancelProvisionAction({ jobId: job.id });
+          if (!result.ok) return result.error.message;
+          toast.success(`Cancelling ${job.hostName}…`);
+          await refresh();
+          return null;
+        }}
+      />
+      <ConfirmDialog
+        open={dialog === 'cleanup'}
+        onOpenChange={(open) => setDialog(open ? 'cleanup' : null)}
+        title={`Clean up ${job.hostName}?`}
+        description={cleanUpConsequence(job)}
+        confirmLabel="Delete what the run made"
+        danger
+        onConfirm={async () => {
+          const result = await cleanUpProvisionAction({ jobId: job.id });
+          await refresh();
+          if (!result.ok) return result.error.message;
+          toast.success(`Cleaned up ${job.hostName}.`);
+          return null;
+        }}
+      />
+    </>
+  );
+}
