@@ -57,7 +57,8 @@ async function serverTls(m: LocalMachine): Promise<EngineTlsFiles> {
 /** A client over TLS from the console's namespace; no kept-alive sockets (engines restart under the tests' feet). */
 function tlsClient(m: LocalMachine): Dockerode {
   const agent = new https.Agent({ keepAlive: false });
-  return new Dockerode({ host: m.address, port: 2376, protocol: 'https', ca: ca.certPem, cert: client.certPem, key: client.keyPem, timeout: 10_000, agent });
+  // docker-modem takes `agent`; dockerode's types do not list it.
+  return new Dockerode({ host: m.address, port: 2376, protocol: 'https', ca: ca.certPem, cert: client.certPem, key: client.keyPem, timeout: 10_000, agent } as Dockerode.DockerOptions);
 }
 
 async function docker(socket: string, args: string[]): Promise<string> {
@@ -153,7 +154,7 @@ describe('the local driver', () => {
       const { stdout } = await run(
         'setpriv',
         ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', script],
-        { cwd: repoRoot, timeout: 30_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: scriptDir } },
+        { cwd: repoRoot, timeout: 30_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: scriptDir } as Record<string, string> as NodeJS.ProcessEnv },
       );
       const problems = JSON.parse(stdout.trim().split('\n').at(-1)!) as string[];
       expect(problems).toEqual(['The local driver needs root: run the console as root, or use the generic driver over SSH.']);

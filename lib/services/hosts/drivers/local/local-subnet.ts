@@ -82,7 +82,7 @@ export function parseLocalSubnet(text: string): LocalSubnet {
 }
 
 /** The subnet configured by WHARF_LOCAL_SUBNET (or the default). */
-export function localSubnetFromEnv(env: NodeJS.ProcessEnv = process.env): LocalSubnet {
+export function localSubnetFromEnv(env: Record<string, string | undefined> = process.env): LocalSubnet {
   const value = env.WHARF_LOCAL_SUBNET?.trim();
   return parseLocalSubnet(value ? value : DEFAULT_LOCAL_SUBNET);
 }
