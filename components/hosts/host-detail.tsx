@@ -2,21 +2,18 @@
 // One host's page: status, engine facts and connection details, live.
 import { Boxes, Pencil, Trash2 } from 'lucide-react';
 import Link from 'next/link';
-import { useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
-import { ConfirmByTyping } from '@/components/ui/confirm-by-typing.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
-import { removeHostAction } from '@/lib/actions/hosts.ts';
 import { useHost } from '@/lib/queries/use-host.ts';
-import { queryKeys } from '@/lib/queries/keys.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
+import { DRIVER_LABELS } from '@/lib/services/hosts/provision/provision-plan.ts';
 import { describeSwarm, formatBytes, transportLabel } from './format.ts';
 import { HostStatusBadge } from './host-status-badge.tsx';
+import { DockerCliCard, MachineCard, type CliAccess } from './machine-card.tsx';
+import { RemoveHostDialog } from './remove-host-dialog.tsx';
 
 function Facts({ rows }: { rows: [string, React.ReactNode][] }) {
   return (
@@ -31,9 +28,21 @@ function Facts({ rows }: { rows: [string, React.ReactNode][] }) {
   );
 }
 
-export function HostDetail({ initialHost, canEdit, canRemove }: { initialHost: HostView; canEdit: boolean; canRemove: boolean }) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
+export function HostDetail({
+  initialHost,
+  canEdit,
+  canRemove,
+  canSsh = false,
+  cli = null,
+}: {
+  initialHost: HostView;
+  canEdit: boolean;
+  canRemove: boolean;
+  /** The user may open a shell on the machine (host.ssh); the link shows only for drivers that allow it. */
+  canSsh?: boolean;
+  /** For provisioned hosts: the docker context the CLI bundle sets up. */
+  cli?: CliAccess | null;
+}) {
   const { data: host, error } = useHost(initialHost.id, initialHost);
   const [removing, setRemoving] = useState(false);
 
@@ -53,6 +62,7 @@ export function HostDetail({ initialHost, canEdit, canRemove }: { initialHost: H
           <p className="mt-1 font-mono text-xs text-muted">
             {transportLabel[host.transport]} · {host.address}
           </p>
+          {host.driver && <p className="mt-1 text-xs text-muted">Provisioned by Wharf: {DRIVER_LABELS[host.driver]}</p>}
           {host.description && <p className="mt-1 text-muted">{host.description}</p>}
         </div>
         <div className="flex gap-2">
@@ -147,26 +157,11 @@ export function HostDetail({ initialHost, canEdit, canRemove }: { initialHost: H
             ]}
           />
         </Card>
+        {host.driver && <MachineCard host={{ ...host, driver: host.driver }} canEdit={canEdit} canSsh={canSsh} />}
+        {host.driver && cli && <DockerCliCard host={host} cli={cli} canEdit={canEdit} />}
       </div>
 
-      <ConfirmByTyping
-        open={removing}
-        onOpenChange={setRemoving}
-        title={`Remove ${host.name}?`}
-        name={host.name}
-        consequence="Wharf forgets this host and its connection secrets. The engine and its containers are not touched."
-        confirmLabel="Remove host"
-        onConfirm={async (typed) => {
-          const result = await removeHostAction({ id: host.id, confirmName: typed });
-          if (!result.ok) return result.error.message;
-          toast.success(`Removed ${host.name}`);
-          queryClient.removeQueries({ queryKey: queryKeys.host(host.id) });
-          await queryClient.invalidateQueries({ queryKey: queryKeys.hostList });
-          router.replace('/hosts');
-          router.refresh();
-          return null;
-        }}
-      />
+      {canRemove && <RemoveHostDialog host={host} open={removing} onOpenChange={setRemoving} />}
     </>
   );
 }

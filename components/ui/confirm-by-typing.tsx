@@ -13,6 +13,7 @@ export function ConfirmByTyping({
   consequence,
   confirmLabel,
   onConfirm,
+  children,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -21,6 +22,8 @@ export function ConfirmByTyping({
   consequence: ReactNode;
   confirmLabel: string;
   onConfirm: (typed: string) => Promise<string | null>;
+  /** Choices that shape the action (shown above the name to type). */
+  children?: ReactNode;
 }) {
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
@@ -43,6 +46,7 @@ export function ConfirmByTyping({
           setBusy(false);
         }}
       >
+        {children}
         <TextField label={`Type ${name} to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
         <FormError message={error} />
         <div className="flex justify-end gap-2">

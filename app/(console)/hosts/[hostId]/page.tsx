@@ -6,6 +6,7 @@ import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { isAppError } from '@/lib/errors.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { hostIdSchema } from '@/lib/schemas/hosts.ts';
+import { contextNameOf, dockerContextCommand } from '@/lib/services/hosts/lifecycle/issue-cli-bundle.ts';
 import { getHost } from '@/lib/services/hosts/read-hosts.ts';
 
 export const metadata = { title: 'Host' };
@@ -20,5 +21,15 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
     throw error;
   });
   const target = { type: 'host' as const, id: hostId };
-  return <HostDetail initialHost={host} canEdit={can(access.actor, 'host.update', target)} canRemove={can(access.actor, 'host.delete', target)} />;
+  // The docker context a CLI bundle sets up: its names come from the server's bundle code.
+  const cli = host.driver && host.machine?.address ? { contextName: contextNameOf(host.name), command: dockerContextCommand(host.name, host.machine.address) } : null;
+  return (
+    <HostDetail
+      initialHost={host}
+      canEdit={can(access.actor, 'host.update', target)}
+      canRemove={can(access.actor, 'host.delete', target)}
+      canSsh={can(access.actor, 'host.ssh', target)}
+      cli={cli}
+    />
+  );
 }
