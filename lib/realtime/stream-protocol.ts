@@ -1,7 +1,8 @@
 // The socket.io protocol for log streams and terminals, shared by lib/realtime/server/streams and
-// the browser (components/containers/log-viewer*, terminal*). It lives on its own namespace,
-// STREAMS_NAMESPACE, multiplexed over the tab's one WebSocket connection (same Manager), so the
-// live-updates socket and its host rooms are untouched and stream sockets get their own checks.
+// the browser (components/containers/log-viewer*, terminal*; components/hosts/host-ssh-terminal).
+// It lives on its own namespace, STREAMS_NAMESPACE, multiplexed over the tab's one WebSocket
+// connection (same Manager), so the live-updates socket and its host rooms are untouched and
+// stream sockets get their own checks.
 
 import type { HostStatsSnapshot, StatsSample } from '@/lib/services/containers/stats-math.ts';
 
@@ -52,6 +53,19 @@ export type ExecOpenRequest = {
   rows: number;
 };
 
+/** A shell on the machine behind a provisioned host (host.ssh), over SSH with a pty. The server
+ * decides where it logs in (the host's driver) and always checks the host key pinned at
+ * provisioning. */
+export type HostSshOpenRequest = { hostId: string; cols: number; rows: number };
+/** `login` is user@address:port; `hostKey` the "SHA256:…" fingerprint the machine presented
+ * (the pinned one: any other is refused). */
+export type HostSshOpened = { sessionId: string; login: string; hostKey: string };
+
+/** The kinds of terminal on the namespace. Each has `<kind>:open` (with an ack), `<kind>:data`,
+ * `<kind>:resize` and `<kind>:close` from the browser, and `<kind>:data` and `<kind>:exit` back,
+ * the same messages for every kind; only what `open` takes and answers differs. */
+export type TerminalKind = 'exec' | 'host-ssh';
+
 /** Live stats of one container (lib/services/containers/stats-math.ts computes the sample). */
 export type StatsWatchRequest = { hostId: string; containerId: string };
 /** Totals and top lists of a host's running containers. */
@@ -72,6 +86,8 @@ export interface StreamServerToClient {
   'logs:end': (message: { streamId: string; reason: string }) => void;
   'exec:data': (message: { sessionId: string; data: string }) => void;
   'exec:exit': (message: { sessionId: string; reason: string }) => void;
+  'host-ssh:data': (message: { sessionId: string; data: string }) => void;
+  'host-ssh:exit': (message: { sessionId: string; reason: string }) => void;
   'session:ended': (message: { reason: string }) => void;
 }
 
@@ -83,6 +99,10 @@ export interface StreamClientToServer {
   'exec:data': (message: { sessionId: string; data: string }) => void;
   'exec:resize': (message: { sessionId: string; cols: number; rows: number }) => void;
   'exec:close': (message: { sessionId: string }) => void;
+  'host-ssh:open': (request: HostSshOpenRequest, ack: (result: Ack<HostSshOpened>) => void) => void;
+  'host-ssh:data': (message: { sessionId: string; data: string }) => void;
+  'host-ssh:resize': (message: { sessionId: string; cols: number; rows: number }) => void;
+  'host-ssh:close': (message: { sessionId: string }) => void;
   'stats:watch': (request: StatsWatchRequest, ack: (result: Ack<{ watchId: string }>) => void) => void;
   'stats:host-watch': (request: HostStatsWatchRequest, ack: (result: Ack<{ watchId: string }>) => void) => void;
   'stats:unwatch': (message: { watchId: string }) => void;

@@ -14,6 +14,8 @@ import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { hostRoom, SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from '../protocol.ts';
 import { expectedOrigin, originAllowed } from './check-origin.ts';
 import type { EngineClients } from '@/lib/services/docker/engine-clients.ts';
+import type { Keyring } from '@/lib/crypto/secret-box.ts';
+import type { ProvisionDrivers } from '@/lib/services/hosts/provision/provision-context.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { attachStreams } from './streams/attach-streams.ts';
 
@@ -24,6 +26,9 @@ export type RealtimeDeps = {
   db: Db; inventory: Inventory; changes: ChangeFeed; publicUrl: string | undefined; revalidateMs?: number;
   /** For log streams and terminals; without it, the runtime's clients (looked up when first needed). */
   engines?: EngineClients;
+  /** For SSH terminals on provisioned machines; without them, the runtime's (looked up when first needed). */
+  keyring?: Keyring;
+  drivers?: ProvisionDrivers;
   execIdleMs?: number;
 };
 
@@ -97,7 +102,12 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   }
 
   // Log streams and terminals: their own namespace (lib/realtime/server/streams), re-checked with the rest.
-  const streams = attachStreams(io, { db: deps.db, engines: () => ({ db: deps.db, engines: deps.engines ?? getRuntime().engines }), execIdleMs: deps.execIdleMs });
+  const streams = attachStreams(io, {
+    db: deps.db,
+    engines: () => ({ db: deps.db, engines: deps.engines ?? getRuntime().engines }),
+    machines: () => ({ db: deps.db, keyring: deps.keyring ?? getRuntime().keyring, drivers: deps.drivers ?? getRuntime().drivers }),
+    execIdleMs: deps.execIdleMs,
+  });
 
   const timer = setInterval(() => {
     void revalidate().catch(() => {});

@@ -5,13 +5,18 @@ import type { Db } from '@/lib/db/client.ts';
 import type { StreamClientToServer, StreamServerToClient } from '@/lib/realtime/stream-protocol.ts';
 import type { EngineClients } from '@/lib/services/docker/engine-clients.ts';
 import type { ExecSession } from '@/lib/services/containers/exec-session.ts';
+import type { HostSshDeps } from '@/lib/services/hosts/ssh/host-ssh-login.ts';
+import type { HostSshSession } from '@/lib/services/hosts/ssh/host-ssh-session.ts';
 import type { LogFollow } from './log-handlers.ts';
 
 export type StreamsDeps = {
   db: Db;
   /** Resolved when first needed (the runtime may install the clients after the server starts). */
   engines: () => { db: Db; engines: EngineClients };
-  /** A terminal with no traffic either way for this long is closed. */
+  /** For SSH terminals on provisioned machines: the keyring opens a machine's key, the drivers say
+   * where to log in. Resolved when first needed, like `engines`. */
+  machines: () => HostSshDeps;
+  /** A terminal (exec or SSH) with no traffic either way for this long is closed. */
   execIdleMs: number;
 };
 
@@ -20,6 +25,7 @@ export type StreamSocketData = {
   token: string;
   logs: Map<string, LogFollow>;
   execs: Map<string, ExecSession>;
+  ssh: Map<string, HostSshSession>;
   /** Aborted when the socket goes: cancels engine requests still under way. */
   abort: AbortController;
 };
