@@ -1,0 +1,30 @@
+// Provisioning needs root on the machine: a root login, or a user with passwordless sudo (a
+// password prompt would hang the job). Sets shell.root / shell.sudo for the commands that follow.
+import { AppError } from '@/lib/errors.ts';
+import type { StepIo } from '../drivers/step-io.ts';
+import type { MachineShell } from './machine-shell.ts';
+
+export type Privileges = 'root' | 'sudo';
+
+export async function checkPrivileges(shell: MachineShell, io: StepIo): Promise<Privileges> {
+  const id = await shell.run(['id', '-u'], io);
+  if (id.stdout.trim() === '0') {
+    shell.root = true;
+    shell.sudo = false;
+    io.log(`Logged in as ${shell.username} (uid 0): commands run as root`);
+    return 'root';
+  }
+  const sudo = await shell.run(['sudo', '-n', 'id', '-u'], io, { okCodes: 'any', timeoutMs: 30_000 });
+  if (sudo.code === 0 && sudo.stdout.trim() === '0') {
+    shell.root = false;
+    shell.sudo = true;
+    io.log(`Logged in as ${shell.username} (uid ${id.stdout.trim()}): commands that need root run with sudo`);
+    return 'sudo';
+  }
+  const why = sudo.code === 127 ? 'sudo is not installed' : (sudo.stderr.trim().split('\n')[0] ?? '').slice(0, 200) || `sudo exited with code ${sudo.code}`;
+  throw new AppError(
+    'PRECONDITION',
+    `User ${shell.username} on ${shell.host} has neither root nor passwordless sudo (${why}). ` +
+      `Log in as root, or let ${shell.username} use sudo without a password (for example the line "${shell.username} ALL=(ALL) NOPASSWD:ALL" in /etc/sudoers.d/wharf), then try again.`,
+  );
+}
