@@ -62,7 +62,8 @@ async function provision(shell: MachineShell, files: EngineTlsFiles, io: StepIo)
 }
 
 function tlsEngine(cert = client): Dockerode {
-  return new Dockerode({ host: machine.host, port: 2376, protocol: 'https', ca: ca.certPem, cert: cert.certPem, key: cert.keyPem, timeout: 10_000, agent: new https.Agent({ keepAlive: false }) });
+  // No kept-alive sockets: the engine restarts under the tests' feet. docker-modem takes `agent`; dockerode's types do not list it.
+  return new Dockerode({ host: machine.host, port: 2376, protocol: 'https', ca: ca.certPem, cert: cert.certPem, key: cert.keyPem, timeout: 10_000, agent: new https.Agent({ keepAlive: false }) } as Dockerode.DockerOptions);
 }
 
 /** The serial number of the server certificate the engine presents on 2376. */
