@@ -223,8 +223,8 @@ export function DockerCliCard({ host, cli, canEdit }: { host: HostView; cli: Cli
   };
 
   return (
-    <Card title="Connect with the docker CLI">
-      <ol className="flex list-decimal flex-col gap-4 pl-5 text-sm">
+    <Card title="Connect with the docker CLI" className="lg:col-span-2">
+      <ol className="flex list-decimal flex-col gap-4 pl-5 text-sm marker:text-muted">
         <li>
           {canEdit ? (
             <div className="flex flex-col gap-2">
@@ -249,17 +249,23 @@ export function DockerCliCard({ host, cli, canEdit }: { host: HostView; cli: Cli
             </span>
           )}
         </li>
-        <li className="flex flex-col gap-2">
-          <span>Unpack it into ~/.docker/wharf:</span>
-          <Command value={unzip} what="unpack command" />
+        <li>
+          <div className="flex flex-col gap-2">
+            <span>Unpack it into ~/.docker/wharf:</span>
+            <Command value={unzip} what="unpack command" />
+          </div>
         </li>
-        <li className="flex flex-col gap-2">
-          <span>Create a docker context for {host.name}:</span>
-          <Command value={cli.command} what="docker context command" />
+        <li>
+          <div className="flex flex-col gap-2">
+            <span>Create a docker context for {host.name}:</span>
+            <Command value={cli.command} what="docker context command" />
+          </div>
         </li>
-        <li className="flex flex-col gap-2">
-          <span>Use it:</span>
-          <Command value={use} what="docker command" />
+        <li>
+          <div className="flex flex-col gap-2">
+            <span>Use it:</span>
+            <Command value={use} what="docker command" />
+          </div>
         </li>
       </ol>
     </Card>

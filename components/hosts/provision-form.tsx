@@ -151,7 +151,7 @@ function DigitalOceanFields({
       ) : catalogue.isError ? (
         <div role="alert" className="flex items-center justify-between gap-3 rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
           <span>Could not read what DigitalOcean offers: {catalogue.error.message}</span>
-          <Button size="sm" variant="secondary" onClick={() => void catalogue.refetch()} busy={catalogue.isFetching}>
+          <Button size="sm" variant="secondary" className="shrink-0" onClick={() => void catalogue.refetch()} busy={catalogue.isFetching}>
             <RefreshCw className="size-3.5" aria-hidden /> Try again
           </Button>
         </div>

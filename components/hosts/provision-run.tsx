@@ -17,7 +17,7 @@ import { cancelProvisionAction, cleanUpProvisionAction, retryProvisionAction } f
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useProvisionJob } from '@/lib/queries/use-provision.ts';
 import type { ProvisionJobView, ProvisionStepView } from '@/lib/services/hosts/provision/provision-job-view.ts';
-import { isActive } from '@/lib/services/hosts/provision/provision-plan.ts';
+import { DRIVER_ABILITIES, isActive } from '@/lib/services/hosts/provision/provision-plan.ts';
 import { cn } from '@/lib/ui/cn.ts';
 import { describeJobStatus, describeStepStatus, isStepOpen, runMachineFacts, stepDuration, toPercent } from './provision-format.ts';
 
@@ -146,10 +146,11 @@ function StoppedBanner({ job }: { job: ProvisionJobView }) {
     );
   }
   if (job.status === 'cancelled' || job.status === 'interrupted') {
+    const during = job.failedStep ? ` during “${job.failedStep}”` : '';
+    const headline = job.status === 'cancelled' ? `Cancelled${during}.` : `Interrupted${during}.`;
     return (
       <div role="alert" className="rounded-lg border border-warn/40 bg-warn/10 p-4 text-warn">
-        <strong>{job.status === 'cancelled' ? 'Cancelled' : 'Interrupted'}{job.failedStep ? ` during “${job.failedStep}”` : ''}.</strong>{' '}
-        {job.error ?? (job.status === 'interrupted' ? 'The console stopped while this ran.' : '')}
+        <strong>{headline}</strong> {job.error ?? (job.status === 'interrupted' ? 'The console stopped while this ran.' : '')}
         {job.canRetry && <span className="block pt-1 text-sm">Retry to continue from where it stopped.</span>}
       </div>
     );
@@ -289,7 +290,7 @@ export function ProvisionRun({ jobId, initialJob }: { jobId: string; initialJob:
         open={dialog === 'cancel'}
         onOpenChange={(open) => setDialog(open ? 'cancel' : null)}
         title={`Cancel provisioning ${job.hostName}?`}
-        description="Wharf stops the run after the command under way. What it made so far stays: you can retry from the step that stopped, or clean it up."
+        description={`Wharf stops the run after the command under way. What it did so far stays: you can retry from the step that stopped${DRIVER_ABILITIES[job.driver]?.deleteMachine ? ', or clean up what it created' : ''}.`}
         confirmLabel="Cancel run"
         cancelLabel="Keep running"
         danger

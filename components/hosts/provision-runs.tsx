@@ -36,7 +36,7 @@ export function ProvisionRuns({ initialJobs }: { initialJobs: ProvisionJobSummar
       {jobs.map((job) => (
         <Tr key={job.id}>
           <RowHeader>
-            <Link href={`/hosts/provision/${job.id}`} className="font-medium hover:underline">
+            <Link href={`/hosts/provision/${job.id}`} className="whitespace-nowrap font-medium hover:underline">
               {job.hostName}
             </Link>
             {job.status === 'succeeded' && job.hostId && (

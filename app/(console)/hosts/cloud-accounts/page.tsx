@@ -21,8 +21,8 @@ export default async function CloudAccountsPage() {
         title="Cloud accounts"
         description={
           canManage
-            ? 'DigitalOcean accounts Wharf creates droplets with. Tokens are checked with DigitalOcean when added and kept encrypted.'
-            : 'DigitalOcean accounts Wharf creates droplets with. Only administrators add or remove them.'
+            ? 'DigitalOcean accounts Wharf creates droplets with; their tokens are kept encrypted.'
+            : 'DigitalOcean accounts Wharf creates droplets with. Administrators add and remove them.'
         }
         actions={canManage ? <AddCloudAccountButton /> : undefined}
       />
