@@ -28,7 +28,17 @@ import { engineRunning, ensureHostEngine, startHostEngine, stopDockerd } from '.
 import { ensureImage, ensureImageTar, imageTarPath, verifyContainerRuns } from './image.ts';
 import { ensureRegistry, newRegistryPassword, registryHealthy, registryPid } from './registry.ts';
 import { ensureSshHost, snapshotTree, sshBanner, sshdPid, startSshEngine, stopSshEngine, verifySshHost } from './ssh-host.ts';
-import { authorizeMachineKey, ensureMachine, lockMachine, machineSshdPid, occupyMachinePort, resetMachine, verifyMachine, writeMachineOsRelease } from './machines.ts';
+import {
+  authorizeMachineKey,
+  ensureMachine,
+  lockMachine,
+  machineSshdPid,
+  occupyMachinePort,
+  resetMachine,
+  verifyMachine,
+  whileMachineBusy,
+  writeMachineOsRelease,
+} from './machines.ts';
 import { LAB_MARKER, teardown } from './teardown.ts';
 import { dockerPing, tcpOpen, tlsPing } from './http.ts';
 import { LabError, mapLimit, progress } from './run.ts';
@@ -138,7 +148,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabState> {
         // The machines use the SSH host's key pair: made just above.
         const [imported, ready] = await Promise.all([
           ensureImage('engine lab-ssh', ssh.engineSocket, imageTar),
-          Promise.all(machineBases.map((m) => ensureMachine(dir, m))),
+          Promise.all(machineBases.map((m) => whileMachineBusy(m, () => ensureMachine(dir, m)))),
         ]);
         machines = ready;
         progress(`${ssh.name}: sshd and dockerd ready${imported ? `, ${IMAGE} imported` : ''}; machines ${machines.map((m) => m.name).join(', ')}: sshd ready`);
@@ -153,7 +163,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabState> {
       verifyContainerRuns(`engine ${hosts[0].name}`, dir, hosts[0].socket),
       verifyTls(state, hosts[0]),
       verifySshHost(ssh),
-      ...machines.map((m) => verifyMachine(m)),
+      ...machines.map((m) => whileMachineBusy(m, () => verifyMachine(m))),
     ]);
     const etcDockerAfter = await snapshotTree('/etc/docker');
     if (etcDockerAfter !== etcDockerBefore) throw new LabError('ssh', "this machine's /etc/docker changed while the SSH host was set up");

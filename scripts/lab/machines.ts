@@ -418,11 +418,27 @@ export async function verifyMachine(m: MachineState): Promise<void> {
  * only the lab key) and starts sshd again (same address, same host key).
  */
 export async function resetMachine(dir: string, m: MachineState): Promise<void> {
-  await killMachineProcesses(m);
-  await removeMachineCgroups(m);
-  const user = await ensureNonRootUser();
-  await seedMachine(m, user, true);
-  await startMachineSshd(dir, m);
+  await whileMachineBusy(m, async () => {
+    await killMachineProcesses(m);
+    await removeMachineCgroups(m);
+    const user = await ensureNonRootUser();
+    await seedMachine(m, user, true);
+    await startMachineSshd(dir, m);
+  });
+}
+
+/**
+ * Runs fn while no other process resets or repairs the machine (a short lock: a reset takes well under a second).
+ * `up` from another test run then waits for a reset in progress instead of "repairing" a machine whose sshd is
+ * being restarted.
+ */
+export async function whileMachineBusy<T>(m: MachineState, fn: () => Promise<T>): Promise<T> {
+  const release = await lockFile(join(machineDir(m), 'busy'), m, 120_000);
+  try {
+    return await fn();
+  } finally {
+    await release();
+  }
 }
 
 /** Appends one OpenSSH public key line to root's authorized_keys on the machine (as cloud-init would). */
@@ -491,8 +507,12 @@ const heldLocks = new Map<string, number>();
  * Holds a machine for one user of the lab (e.g. a test file): a second holder in another process waits until the
  * first releases it, or until the first process is gone. Re-entrant within a process. Returns the release function.
  */
-export async function lockMachine(m: MachineState, timeoutMs = 10 * 60_000): Promise<() => Promise<void>> {
-  const path = join(machineDir(m), 'lock');
+export function lockMachine(m: MachineState, timeoutMs = 10 * 60_000): Promise<() => Promise<void>> {
+  return lockFile(join(machineDir(m), 'lock'), m, timeoutMs);
+}
+
+async function lockFile(path: string, m: MachineState, timeoutMs: number): Promise<() => Promise<void>> {
+  await fsp.mkdir(dirname(path), { recursive: true });
   const release = async () => {
     const n = (heldLocks.get(path) ?? 1) - 1;
     if (n > 0) return void heldLocks.set(path, n);
