@@ -52,6 +52,9 @@ export async function updateHost(deps: Deps, actor: Actor, input: UpdateHostInpu
     const { spec, info } = connectionFromInput(merged, pinned);
 
     const data: Prisma.HostUpdateInput = { name: input.name, description: input.description || null };
+    if (!sameConnection(spec, stored) && host.driver) {
+      throw new AppError('PRECONDITION', `Wharf provisioned "${host.name}" and manages how it connects: change its name or description here, and use "Regenerate certificates" for new certificates.`);
+    }
     if (!sameConnection(spec, stored)) {
       const probe = await probeEngine(spec);
       Object.assign(data, {

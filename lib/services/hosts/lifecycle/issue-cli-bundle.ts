@@ -1,6 +1,7 @@
 // "Connect with the docker CLI": a client certificate issued to the signed-in user for this host
 // (recorded, so CLI use is attributable), zipped with Wharf's CA, an env script and the
 // `docker context create` command. Only users who may manage the host get one (the action checks).
+import { isIP } from 'node:net';
 import { zipSync, strToU8 } from 'fflate';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
@@ -10,6 +11,9 @@ import { ENGINE_TLS_PORT } from '../drivers/step-io.ts';
 import type { LifecycleDeps } from './lifecycle-deps.ts';
 import { openProvisionedMachine } from './open-provisioned-machine.ts';
 
+/** host:port as the docker CLI writes it (IPv6 addresses in brackets). Pure. */
+export const engineEndpoint = (address: string) => `${isIP(address) === 6 ? `[${address}]` : address}:${ENGINE_TLS_PORT}`;
+
 /** The name a bundle's files and docker context use: the host name, safe for paths and argv. */
 export const contextNameOf = (hostName: string) => `wharf-${hostName.toLowerCase().replace(/[^a-z0-9._-]/g, '-')}`;
 
@@ -17,7 +21,7 @@ export const contextNameOf = (hostName: string) => `wharf-${hostName.toLowerCase
 export function dockerContextCommand(hostName: string, address: string): string {
   const name = contextNameOf(hostName);
   const dir = `$HOME/.docker/wharf/${name}`;
-  return `docker context create ${name} --docker "host=tcp://${address}:${ENGINE_TLS_PORT},ca=${dir}/ca.pem,cert=${dir}/cert.pem,key=${dir}/key.pem"`;
+  return `docker context create ${name} --docker "host=tcp://${engineEndpoint(address)},ca=${dir}/ca.pem,cert=${dir}/cert.pem,key=${dir}/key.pem"`;
 }
 
 export function envScript(hostName: string, address: string): string {
@@ -27,7 +31,7 @@ export function envScript(hostName: string, address: string): string {
     `# Point the docker CLI at ${hostName} through Wharf's TLS setup: . ./env.sh`,
     `# Or keep the files in ~/.docker/wharf/${name}/ and use a context:`,
     `#   ${dockerContextCommand(hostName, address)}`,
-    `export DOCKER_HOST=tcp://${address}:${ENGINE_TLS_PORT}`,
+    `export DOCKER_HOST=tcp://${engineEndpoint(address)}`,
     'export DOCKER_TLS_VERIFY=1',
     'export DOCKER_CERT_PATH="$(cd "$(dirname "$0")" 2>/dev/null && pwd || pwd)"',
     '',
