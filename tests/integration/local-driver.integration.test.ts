@@ -14,7 +14,7 @@ import type { EngineTlsFiles, StepIo } from '@/lib/services/hosts/drivers/step-i
 import { createCertificateAuthority, issueClientCertificate, issueServerCertificate, type CaMaterial } from '@/lib/services/hosts/pki/certificates.ts';
 import { localDriverProblems } from '@/lib/services/hosts/drivers/local/check-local-support.ts';
 import { createLocalMachine } from '@/lib/services/hosts/drivers/local/create-local-machine.ts';
-import { LOCAL_BRIDGE, localEnginePaths, localMachineLayout, localNameFor, type LocalMachine } from '@/lib/services/hosts/drivers/local/local-layout.ts';
+import { LOCAL_BRIDGE, localEnginePaths, localMachineLayout, localNameFor, stableMac, type LocalMachine } from '@/lib/services/hosts/drivers/local/local-layout.ts';
 import { removeLocalMachine } from '@/lib/services/hosts/drivers/local/remove-local-machine.ts';
 import { restartLocalEngine } from '@/lib/services/hosts/drivers/local/restart-local-engine.ts';
 import { startLocalEngine } from '@/lib/services/hosts/drivers/local/start-local-engine.ts';
@@ -337,8 +337,11 @@ describe('the local driver', () => {
     const tlsX = await serverTls(x);
     await timed('repair and start X', () => startLocalEngine(x, tlsX, io));
     expect(io.lines.join('\n')).toMatch(/Repairing the network/);
-    expect((await tlsClient(x).info()).Name).toBe('machine-x');
-    await stopLocalEngine(x, testIo());
+    // The new eth0 has the old one's MAC address, so the console's neighbour entry for it is still right.
+    const eth0 = JSON.parse((await run('ip', ['-n', x.netns, '-j', 'link', 'show', 'dev', 'eth0'])).stdout)[0];
+    expect(eth0.address).toBe(stableMac(x.netns));
+    expect((await timed('info X', () => tlsClient(x).info())).Name).toBe('machine-x');
+    await timed('stop X again', () => stopLocalEngine(x, testIo()));
   });
 
   it('reports a failed start with the end of dockerd.log and leaves nothing running', async () => {
@@ -363,6 +366,8 @@ describe('the local driver', () => {
   });
 
   it('removes a machine with its processes, mounts, namespace and folders; removing again is fine', async () => {
+    const tlsX = await serverTls(x);
+    await startLocalEngine(x, tlsX, testIo());
     // A process someone started inside the namespace is ended too.
     const stray = spawn('nsenter', [`--net=/var/run/netns/${a.netns}`, '--', 'sleep', '600'], { detached: true, stdio: 'ignore' });
     stray.unref();
@@ -381,8 +386,10 @@ describe('the local driver', () => {
     expect(stdout).not.toContain(a.execRoot);
     await waitUntil(() => stray.signalCode !== null || stray.exitCode !== null);
     expect(stray.signalCode).toBe('SIGTERM');
-    // The other machine is untouched, and so is the bridge it uses.
+    // The other machine is untouched, and so is the bridge it uses (its MAC address too, though a port left).
     expect((await tlsClient(b).info()).Name).toBe('machine-b');
+    expect(JSON.parse((await run('ip', ['-j', 'link', 'show', 'dev', LOCAL_BRIDGE])).stdout)[0].address).toBe(stableMac(LOCAL_BRIDGE));
+    expect(await tlsInfoFrom(b, x)).toBe('machine-x');
     expect(await linkExists(LOCAL_BRIDGE)).toBe(true);
     await removeLocalMachine(a, testIo());
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors.ts';
-import { assertLocalMachine, assertSafeName, LOCAL_BRIDGE, LOCAL_NAME_PATTERN, localEnginePaths, localMachineLayout, localNameFor } from './local-layout.ts';
+import { assertLocalMachine, assertSafeName, LOCAL_BRIDGE, LOCAL_NAME_PATTERN, localEnginePaths, localMachineLayout, localNameFor, stableMac } from './local-layout.ts';
 
 const layout = () => localMachineLayout({ machineId: 'cm3x9k2lq0000abcd1234wxyz', hostname: 'lab-box', dataDir: '/var/lib/wharf', address: '10.213.0.2' });
 
@@ -24,6 +24,20 @@ describe('names', () => {
     expect(() => localNameFor('../../etc')).toThrow(AppError);
     expect(() => localMachineLayout({ machineId: 'm1', hostname: 'Bad_Name', dataDir: '/d', address: '10.213.0.2' })).toThrow(/hostname/);
     expect(() => localMachineLayout({ machineId: 'm1', hostname: 'ok', dataDir: 'relative/dir', address: '10.213.0.2' })).toThrow(/absolute/);
+  });
+});
+
+describe('stableMac', () => {
+  it('gives each interface name its own fixed, locally administered unicast MAC', () => {
+    const mac = stableMac('wharf-br0');
+    expect(mac).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+    expect(stableMac('wharf-br0')).toBe(mac);
+    expect(stableMac('wharf-12345678')).not.toBe(mac);
+    for (const name of ['wharf-br0', 'wharf-12345678', 'wharf-abcdef01', 'x']) {
+      const first = Number.parseInt(stableMac(name).slice(0, 2), 16);
+      expect(first & 0x01).toBe(0); // unicast
+      expect(first & 0x02).toBe(2); // locally administered
+    }
   });
 });
 

@@ -50,6 +50,18 @@ export function localNameFor(machineId: string): string {
   return `wharf-${createHash('sha256').update(machineId).digest('hex').slice(0, 8)}`;
 }
 
+/**
+ * A fixed, locally administered unicast MAC address for an interface name. The bridge and each
+ * machine's eth0 keep theirs across re-creation, so no neighbour cache (the console's, the other
+ * machines') is left pointing at an address that is gone. A bridge otherwise takes the lowest MAC of
+ * its ports and changes it when that port leaves.
+ */
+export function stableMac(interfaceName: string): string {
+  const bytes = createHash('sha256').update(`wharf-mac:${interfaceName}`).digest().subarray(0, 6);
+  bytes[0] = (bytes[0]! & 0xfe) | 0x02;
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(':');
+}
+
 export function localMachineDir(dataDir: string, machineId: string): string {
   assertSafeName('machine id', machineId);
   if (!path.isAbsolute(dataDir)) throw new AppError('INVALID_INPUT', `The data folder for local machines must be an absolute path (got "${dataDir}").`);

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@/lib/errors.ts';
 import type { StepIo } from '../step-io.ts';
-import { LOCAL_BRIDGE, LOCAL_NAME_PATTERN, NAMESPACE_INTERFACE, NETNS_DIR, assertSafeName } from './local-layout.ts';
+import { LOCAL_BRIDGE, LOCAL_NAME_PATTERN, NAMESPACE_INTERFACE, NETNS_DIR, assertSafeName, stableMac } from './local-layout.ts';
 import { isMachineAddress, overlapsSubnet, type LocalSubnet } from './local-subnet.ts';
 import { runLocalCommand } from './run-local-command.ts';
 
@@ -105,7 +105,7 @@ export async function ensureLocalBridge(subnet: LocalSubnet, io: StepIo): Promis
   const bridge = links?.[0];
   if (!bridge) {
     io.log(`Creating the bridge ${LOCAL_BRIDGE} (${subnet.gateway}/${subnet.prefix})`);
-    await ip(`create the bridge ${LOCAL_BRIDGE}`, ['link', 'add', LOCAL_BRIDGE, 'type', 'bridge'], io.signal);
+    await ip(`create the bridge ${LOCAL_BRIDGE}`, ['link', 'add', LOCAL_BRIDGE, 'address', stableMac(LOCAL_BRIDGE), 'type', 'bridge'], io.signal);
   } else {
     const foreign = (bridge.addr_info ?? []).filter((a) => a.family === 'inet' && a.local && !(a.local === subnet.gateway && a.prefixlen === subnet.prefix));
     if (foreign.length) {
@@ -121,6 +121,7 @@ export async function ensureLocalBridge(subnet: LocalSubnet, io: StepIo): Promis
       for (const a of foreign) await ip(`remove ${a.local} from ${LOCAL_BRIDGE}`, ['addr', 'del', `${a.local}/${a.prefixlen}`, 'dev', LOCAL_BRIDGE], io.signal);
     }
   }
+  await ip(`fix the bridge's MAC address`, ['link', 'set', 'dev', LOCAL_BRIDGE, 'address', stableMac(LOCAL_BRIDGE)], io.signal);
   await ip(`address the bridge ${LOCAL_BRIDGE}`, ['addr', 'replace', `${subnet.gateway}/${subnet.prefix}`, 'dev', LOCAL_BRIDGE], io.signal);
   await ip(`bring the bridge ${LOCAL_BRIDGE} up`, ['link', 'set', LOCAL_BRIDGE, 'up'], io.signal);
   await ensureBridgeFirewall(io);
@@ -148,7 +149,13 @@ export async function ensureMachineNetwork(netns: string, veth: string, address:
     if (rootSide) await ip(`remove the half-made interface ${veth}`, ['link', 'del', veth], io.signal);
     if (nsSide) await ip(`remove the half-made ${NAMESPACE_INTERFACE} in ${netns}`, ['-n', netns, 'link', 'del', NAMESPACE_INTERFACE], io.signal);
     io.log(`Connecting ${netns} to ${LOCAL_BRIDGE} (veth ${veth})`);
-    await ip(`create the veth pair ${veth}`, ['link', 'add', veth, 'type', 'veth', 'peer', 'name', NAMESPACE_INTERFACE, 'netns', netns], io.signal);
+    await ip(
+      `create the veth pair ${veth}`,
+      ['link', 'add', veth, 'type', 'veth', 'peer', 'name', NAMESPACE_INTERFACE, 'address', stableMac(netns), 'netns', netns],
+      io.signal,
+    );
+    // Forget what the console knew about this address before (an older pair, another machine's).
+    await runLocalCommand('forget a stale neighbour entry', 'ip', ['neigh', 'flush', 'to', address, 'dev', LOCAL_BRIDGE], { signal: io.signal, allowFail: true });
   }
   await ip(`attach ${veth} to ${LOCAL_BRIDGE}`, ['link', 'set', veth, 'master', LOCAL_BRIDGE, 'up'], io.signal);
   const current = await namespaceAddresses(netns, io.signal);
