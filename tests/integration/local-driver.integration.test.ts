@@ -261,6 +261,16 @@ describe('the local driver', () => {
     expect(io.lines.join('\n')).toMatch(/certificates changed/);
     expect(await localEnginePids(a)).not.toEqual([pid]);
     expect((await tlsClient(a).info()).Name).toBe('machine-a');
+    // Also when someone else wrote the new files where the engine reads them before asking for a start.
+    const pid2 = (await localEnginePids(a))[0];
+    tlsA = await serverTls(a);
+    const paths = localEnginePaths(a);
+    await fsp.writeFile(paths.certFile, tlsA.certPem);
+    await fsp.writeFile(paths.keyPemFile, tlsA.keyPem);
+    const io2 = testIo();
+    await startLocalEngine(a, tlsA, io2);
+    expect(io2.lines.join('\n')).toMatch(/certificates changed/);
+    expect(await localEnginePids(a)).not.toEqual([pid2]);
     await restartLocalEngine(a, tlsA, testIo());
     expect((await tlsClient(a).info()).Name).toBe('machine-a');
   });

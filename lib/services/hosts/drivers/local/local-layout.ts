@@ -95,6 +95,8 @@ export interface LocalEnginePaths {
   caFile: string;
   certFile: string;
   keyPemFile: string;
+  /** Digest of the TLS files the running dockerd was started with. */
+  tlsDigestFile: string;
   wrapper: string;
   cgroupParent: string;
   containerdNamespace: string;
@@ -116,6 +118,7 @@ export function localEnginePaths(m: LocalMachine): LocalEnginePaths {
     caFile: path.join(tlsDir, 'ca.pem'),
     certFile: path.join(tlsDir, 'cert.pem'),
     keyPemFile: path.join(tlsDir, 'key.pem'),
+    tlsDigestFile: path.join(m.dir, 'engine-tls.sha256'),
     wrapper: path.join(m.dir, 'bin', 'exec-with-hostname.sh'),
     cgroupParent: `/${m.netns}`,
     containerdNamespace: m.netns,

@@ -3,6 +3,7 @@
 // (it survives a console restart) and logging to <dir>/dockerd.log; ready when it answers /_ping
 // on its unix socket. Idempotent: an engine already running with the same configuration and
 // certificates is left alone; one with different ones is restarted.
+import { createHash } from 'node:crypto';
 import { readFileSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@/lib/errors.ts';
@@ -38,10 +39,9 @@ export function engineLogTail(logFile: string, lines = 30): string {
   }
 }
 
-/** Writes the TLS files (key 0600); true when any of them changed. */
-async function writeTlsFiles(p: LocalEnginePaths, tls: EngineTlsFiles): Promise<boolean> {
+/** Writes the TLS files (key 0600) where dockerd reads them. */
+async function writeTlsFiles(p: LocalEnginePaths, tls: EngineTlsFiles): Promise<void> {
   await ensurePrivateDir(p.tlsDir);
-  let changed = false;
   for (const [file, content, mode] of [
     [p.caFile, tls.caPem, 0o644],
     [p.certFile, tls.certPem, 0o644],
@@ -53,11 +53,17 @@ async function writeTlsFiles(p: LocalEnginePaths, tls: EngineTlsFiles): Promise<
       await fsp.rm(tmp, { force: true });
       await fsp.writeFile(tmp, content, { mode });
       await fsp.rename(tmp, file);
-      changed = true;
     }
     await fsp.chmod(file, mode);
   }
-  return changed;
+}
+
+/**
+ * A digest of the TLS files, recorded when dockerd starts: a running engine whose record differs
+ * from what is asked loaded other certificates (whoever wrote the files in between) and is restarted.
+ */
+export function tlsDigest(tls: EngineTlsFiles): string {
+  return createHash('sha256').update(tls.caPem).update('\0').update(tls.certPem).update('\0').update(tls.keyPem).digest('hex');
 }
 
 async function writeIfDifferent(file: string, content: string, mode: number): Promise<void> {
@@ -74,8 +80,9 @@ function checkTls(tls: EngineTlsFiles): void {
 }
 
 /** Why a running engine must be restarted to match what is asked, or null. */
-async function restartReason(m: LocalMachine, pid: number, tlsChanged: boolean, signal: AbortSignal): Promise<string | null> {
-  if (tlsChanged) return 'its certificates changed';
+async function restartReason(m: LocalMachine, pid: number, tls: EngineTlsFiles, signal: AbortSignal): Promise<string | null> {
+  const loaded = await fsp.readFile(localEnginePaths(m).tlsDigestFile, 'utf8').catch(() => '');
+  if (loaded.trim() !== tlsDigest(tls)) return 'its certificates changed';
   const { args } = localEngineCommand(m);
   const expected = args.slice(args.indexOf('dockerd'));
   if (processArgv(pid)?.join('\0') !== expected.join('\0')) return 'its settings changed';
@@ -131,7 +138,7 @@ export async function startLocalEngine(machine: LocalMachine, tls: EngineTlsFile
   const p = localEnginePaths(m);
   await ensurePrivateDir(m.dir);
   await ensurePrivateDir(m.execRoot);
-  const tlsChanged = await writeTlsFiles(p, tls);
+  await writeTlsFiles(p, tls);
 
   // The network may be gone (e.g. after a reboot): make it again with the machine's own address.
   if (!(await machineNetworkHealthy(m.netns, m.veth, m.address, io.signal))) {
@@ -149,7 +156,7 @@ export async function startLocalEngine(machine: LocalMachine, tls: EngineTlsFile
 
   const running = await localEnginePids(m);
   if (running.length === 1) {
-    const why = await restartReason(m, running[0]!, tlsChanged, io.signal);
+    const why = await restartReason(m, running[0]!, tls, io.signal);
     if (!why) {
       if (await pingUnixSocket(p.socket)) {
         io.log(`The engine of ${m.hostname} is already running (dockerd pid ${running[0]})`);
@@ -185,6 +192,7 @@ export async function startLocalEngine(machine: LocalMachine, tls: EngineTlsFile
   const { command, args } = localEngineCommand(m);
   io.log(`Starting dockerd for ${m.hostname} in ${m.netns} (tcp://${m.address}:${ENGINE_TLS_PORT}, log ${p.logFile})`);
   const pid = spawnDetached(command, args, p.logFile);
+  await fsp.writeFile(p.tlsDigestFile, `${tlsDigest(tls)}\n`, { mode: 0o600 });
   try {
     await waitUntilReady(m, pid, io);
   } catch (e) {
