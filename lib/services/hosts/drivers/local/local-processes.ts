@@ -136,16 +136,6 @@ function kill(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Waits until `pid` is gone; false after `ms`. */
-export async function waitGone(pid: number, ms: number, intervalMs = 50): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (isAlive(pid)) {
-    if (Date.now() >= deadline) return false;
-    await sleep(intervalMs);
-  }
-  return true;
-}
-
 /** SIGTERM every pid, wait up to termMs for all, SIGKILL the rest and wait up to killMs. Returns the pids still alive. */
 export async function terminateAll(pids: number[], termMs: number, killMs = 5_000): Promise<number[]> {
   const live = pids.filter((p) => p !== process.pid && isAlive(p));
