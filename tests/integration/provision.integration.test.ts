@@ -21,6 +21,7 @@ import { markInterruptedRuns, ProvisionRunner } from '@/lib/services/hosts/provi
 import { readProvisionJob } from '@/lib/services/hosts/provision/read-provision-jobs.ts';
 import { startProvision } from '@/lib/services/hosts/provision/start-provision.ts';
 import { removeHost } from '@/lib/services/hosts/remove-host.ts';
+import { assertLocalMachine, removeLocalMachine } from '@/lib/services/hosts/drivers/local/index.ts';
 import { authorizeLabMachineKey, lockLabMachine, occupyLabMachinePort, resetLabMachine, setLabMachineOsRelease, type LabState } from '@/scripts/lab/index.ts';
 import { startDigitalOceanStandin, type DigitalOceanStandin } from '@/scripts/lab/digitalocean-standin.ts';
 import { labState, seedUser } from '../support/integration.ts';
@@ -44,6 +45,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Sandboxes a failed test left behind: remove them, whatever happened.
+  if (deps) {
+    const rows = [...(await deps.db.host.findMany({ where: { driver: 'local' }, select: { machine: true } })), ...(await deps.db.provisionJob.findMany({ where: { driver: 'local' }, select: { machine: true } }))];
+    for (const row of rows) {
+      const local = (row.machine as { local?: unknown } | null)?.local;
+      if (local) await removeLocalMachine(assertLocalMachine(local), { signal: AbortSignal.timeout(60_000), log: () => {} }).catch((e) => console.error('leftover sandbox', e));
+    }
+  }
   await deps?.close();
   for (const release of releases) await release();
 });
