@@ -211,10 +211,13 @@ export function ProvisionForm({
   initialCredentials,
   canManageCloud,
   initialDriver = 'generic',
+  localProblems = [],
 }: {
   initialCredentials: CloudCredentialView[];
   canManageCloud: boolean;
   initialDriver?: DriverName;
+  /** Why this console cannot run local sandboxes (not root, programs missing); empty when it can. */
+  localProblems?: string[];
 }) {
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -247,6 +250,17 @@ export function ProvisionForm({
       }}
     >
       <DriverChoice value={values.driver} onChange={(driver) => { set({ driver }); form.setErrors({}); }} />
+
+      {values.driver === 'local' && localProblems.length > 0 && (
+        <div role="status" aria-label="Local sandboxes unavailable" className="rounded-lg border border-warn/40 bg-warn/10 p-3 text-sm text-warn">
+          <strong>This console cannot make local sandboxes yet:</strong>
+          <ul className="list-disc pl-5">
+            {localProblems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      )}
 
       {noAccount ? (
         <NoCloudAccount canManageCloud={canManageCloud} />

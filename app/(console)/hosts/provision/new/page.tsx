@@ -6,6 +6,7 @@ import { can } from '@/lib/auth/authorize.ts';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listCloudCredentials } from '@/lib/services/hosts/cloud/cloud-credentials.ts';
+import { localDriverProblems } from '@/lib/services/hosts/drivers/local/check-local-support.ts';
 import { DRIVERS, type DriverName } from '@/lib/services/hosts/provision/provision-plan.ts';
 
 export const metadata = { title: 'Provision a host' };
@@ -15,7 +16,7 @@ export default async function ProvisionHostPage({ searchParams }: { searchParams
   if (!access.ok) return <Forbidden message={access.message} />;
   const { driver } = await searchParams;
   const initialDriver = (DRIVERS as readonly string[]).includes(String(driver)) ? (driver as DriverName) : undefined;
-  const credentials = await listCloudCredentials(getRuntime());
+  const [credentials, localProblems] = await Promise.all([listCloudCredentials(getRuntime()), localDriverProblems()]);
   return (
     <>
       <PageHeader
@@ -23,7 +24,7 @@ export default async function ProvisionHostPage({ searchParams }: { searchParams
         description="Wharf makes a machine ready for Docker, secures its engine with TLS certificates from Wharf's own authority, and registers it. You can follow every step."
       />
       <AddHostChoice current="provision" />
-      <ProvisionForm initialCredentials={credentials} canManageCloud={can(access.actor, 'cloud.manage')} initialDriver={initialDriver} />
+      <ProvisionForm initialCredentials={credentials} canManageCloud={can(access.actor, 'cloud.manage')} initialDriver={initialDriver} localProblems={localProblems} />
     </>
   );
 }
