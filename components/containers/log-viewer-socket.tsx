@@ -1,7 +1,7 @@
 'use client';
 // The browser side of the streams namespace (lib/realtime/stream-protocol.ts), for log viewers
-// and terminals. socket.io multiplexes it over the tab's connection where it can; the server
-// authenticates it from the session cookie like the live-updates socket.
+// and terminals (container exec and host SSH). socket.io multiplexes it over the tab's connection
+// where it can; the server authenticates it from the session cookie like the live-updates socket.
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
@@ -28,6 +28,6 @@ export function useStreamsSocket(): { socket: StreamsSocket | null; connected: b
 }
 
 /** Emits a request and resolves with its acknowledgement. */
-export function request<T>(socket: StreamsSocket, event: 'logs:follow' | 'logs:history' | 'exec:open', payload: unknown): Promise<Ack<T>> {
+export function request<T>(socket: StreamsSocket, event: 'logs:follow' | 'logs:history' | 'exec:open' | 'host-ssh:open', payload: unknown): Promise<Ack<T>> {
   return new Promise((resolve) => (socket.emit as unknown as (e: string, p: unknown, ack: (a: Ack<T>) => void) => void)(event, payload, resolve));
 }

@@ -1,18 +1,47 @@
 'use client';
-// One terminal: xterm with the fit addon, bound to an exec session over the streams socket.
-// Keystrokes go out as they are typed (pastes in pieces under the socket's message limit),
-// output is written as it comes, and every change of the element's size (window resize,
-// layout) is fitted and sent as the new cols/rows. Copy and paste are xterm's own.
+// One terminal: xterm with the fit addon, bound to a session over the streams socket: an exec in
+// a container, or SSH on a provisioned host's machine (the terminal kinds of
+// lib/realtime/stream-protocol.ts share their data, resize, close and exit messages; only the
+// open request differs). Keystrokes go out as they are typed (pastes in pieces under the
+// socket's message limit), output is written as it comes, and every change of the element's size
+// (window resize, layout) is fitted and sent as the new cols/rows. Copy and paste are xterm's own.
 import type { FitAddon } from '@xterm/addon-fit';
 import type { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
-import type { ExecShell } from '@/lib/realtime/stream-protocol.ts';
+import type { ExecOpenRequest, HostSshOpened, HostSshOpenRequest, TerminalKind } from '@/lib/realtime/stream-protocol.ts';
 import { request, type StreamsSocket } from './log-viewer-socket.tsx';
 
 const CHUNK = 16 * 1024;
 
-export type TerminalSpec = { key: number; hostId: string; containerId: string; shell: ExecShell; user?: string; workdir?: string; label: string };
+/** What to open: the kind of terminal and its request (the size is the terminal's own). */
+export type TerminalOpen = { kind: 'exec'; request: Omit<ExecOpenRequest, 'cols' | 'rows'> } | { kind: 'host-ssh'; request: Omit<HostSshOpenRequest, 'cols' | 'rows'> };
+
+/** `label` names the terminal's region (role="region"), for people and tests. */
+export type TerminalSpec = { key: number; label: string; open: TerminalOpen };
+
+type Opened = { sessionId: string; command?: string[] } & Partial<Omit<HostSshOpened, 'sessionId'>>;
+
+/** A line about what opened: the command, or where SSH logged in and the key it verified. */
+const describeOpened = (data: Opened): string | undefined =>
+  data.login ? `${data.login}, host key ${data.hostKey} (as pinned)` : data.command?.join(' ');
+
+type SessionMessage = { sessionId: string; data: string };
+type ExitMessage = { sessionId: string; reason: string };
+
+/** The socket seen through one kind's events (every kind's messages have the same shapes). */
+function terminalEvents(socket: StreamsSocket, kind: TerminalKind) {
+  const on = socket.on.bind(socket) as unknown as (event: string, listener: (message: never) => void) => void;
+  const off = socket.off.bind(socket) as unknown as (event: string, listener: (message: never) => void) => void;
+  const emit = socket.emit.bind(socket) as unknown as (event: string, message: unknown) => void;
+  return {
+    onData: (listener: (m: SessionMessage) => void) => (on(`${kind}:data`, listener), () => off(`${kind}:data`, listener)),
+    onExit: (listener: (m: ExitMessage) => void) => (on(`${kind}:exit`, listener), () => off(`${kind}:exit`, listener)),
+    send: (sessionId: string, data: string) => emit(`${kind}:data`, { sessionId, data }),
+    resize: (sessionId: string, cols: number, rows: number) => emit(`${kind}:resize`, { sessionId, cols, rows }),
+    close: (sessionId: string) => emit(`${kind}:close`, { sessionId }),
+  };
+}
 
 export function TerminalSession({ socket, spec, onState }: { socket: StreamsSocket; spec: TerminalSpec; onState: (state: 'open' | 'closed', detail?: string) => void }) {
   const hostRef = useRef<HTMLDivElement>(null);
@@ -27,6 +56,7 @@ export function TerminalSession({ socket, spec, onState }: { socket: StreamsSock
     let fit: FitAddon | null = null;
     let observer: ResizeObserver | null = null;
     const offs: (() => void)[] = [];
+    const events = terminalEvents(socket, spec.open.kind);
 
     void (async () => {
       const [{ Terminal }, { FitAddon }] = await Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit')]);
@@ -47,22 +77,13 @@ export function TerminalSession({ socket, spec, onState }: { socket: StreamsSock
       };
       // The server ends every session of a socket that goes away.
       const onDisconnect = () => sessionRef.current && onExit({ sessionId: sessionRef.current, reason: 'The connection to the console was lost.' });
-      socket.on('exec:data', onData);
-      socket.on('exec:exit', onExit);
+      offs.push(events.onData(onData), events.onExit(onExit));
       socket.on('disconnect', onDisconnect);
-      offs.push(() => socket.off('exec:data', onData), () => socket.off('exec:exit', onExit), () => socket.off('disconnect', onDisconnect));
+      offs.push(() => socket.off('disconnect', onDisconnect));
 
-      const ack = await request<{ sessionId: string; command: string[] }>(socket, 'exec:open', {
-        hostId: spec.hostId,
-        containerId: spec.containerId,
-        shell: spec.shell,
-        user: spec.user || undefined,
-        workdir: spec.workdir || undefined,
-        cols: term.cols,
-        rows: term.rows,
-      });
+      const ack = await request<Opened>(socket, `${spec.open.kind}:open`, { ...spec.open.request, cols: term.cols, rows: term.rows });
       if (disposed) {
-        if (ack.ok) socket.emit('exec:close', { sessionId: ack.data.sessionId });
+        if (ack.ok) events.close(ack.data.sessionId);
         return;
       }
       if (!ack.ok) {
@@ -72,10 +93,10 @@ export function TerminalSession({ socket, spec, onState }: { socket: StreamsSock
       }
       const sessionId = ack.data.sessionId;
       sessionRef.current = sessionId;
-      onStateRef.current('open');
+      onStateRef.current('open', describeOpened(ack.data));
       const input = term.onData((data) => {
         if (sessionRef.current !== sessionId) return;
-        for (let i = 0; i < data.length; i += CHUNK) socket.emit('exec:data', { sessionId, data: data.slice(i, i + CHUNK) });
+        for (let i = 0; i < data.length; i += CHUNK) events.send(sessionId, data.slice(i, i + CHUNK));
       });
       offs.push(() => input.dispose());
       // Fit to the element whenever it changes size, and tell the engine.
@@ -84,7 +105,7 @@ export function TerminalSession({ socket, spec, onState }: { socket: StreamsSock
         const before = `${term.cols}x${term.rows}`;
         fit.fit();
         if (`${term.cols}x${term.rows}` !== before && sessionRef.current) {
-          socket.emit('exec:resize', { sessionId: sessionRef.current, cols: term.cols, rows: term.rows });
+          events.resize(sessionRef.current, term.cols, term.rows);
           setSize({ cols: term.cols, rows: term.rows });
         }
       };
@@ -101,7 +122,7 @@ export function TerminalSession({ socket, spec, onState }: { socket: StreamsSock
       disposed = true;
       observer?.disconnect();
       for (const off of offs) off();
-      if (sessionRef.current) socket.emit('exec:close', { sessionId: sessionRef.current });
+      if (sessionRef.current) events.close(sessionRef.current);
       sessionRef.current = null;
       term?.dispose();
     };

@@ -42,7 +42,8 @@ export function ContainerTerminals({ hostId, containerId }: { hostId: string; co
     }
     setFormError(null);
     const name = shell === 'command' ? command.trim().slice(0, 40) : shell;
-    const tab: Tab = { spec: { key: counter, hostId, containerId, shell: spec, user: user.trim(), workdir: workdir.trim(), label: `Terminal ${counter}: ${name}` }, state: 'opening' };
+    const request = { hostId, containerId, shell: spec, user: user.trim() || undefined, workdir: workdir.trim() || undefined };
+    const tab: Tab = { spec: { key: counter, label: `Terminal ${counter}: ${name}`, open: { kind: 'exec', request } }, state: 'opening' };
     setCounter((c) => c + 1);
     setTabs((list) => [...list, tab]);
     setActive(tab.spec.key);
