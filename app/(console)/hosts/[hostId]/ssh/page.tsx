@@ -1,0 +1,64 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { HostSshTerminal } from '@/components/hosts/host-ssh-terminal.tsx';
+import { Forbidden } from '@/components/ui/forbidden.tsx';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { isAppError } from '@/lib/errors.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { hostIdSchema } from '@/lib/schemas/hosts.ts';
+import { execIdleMsFromEnv } from '@/lib/services/containers/exec-session.ts';
+import { describeLogin, hostSshTarget } from '@/lib/services/hosts/ssh/host-ssh-login.ts';
+
+export const metadata = { title: 'SSH' };
+
+// Only host.ssh holders (administrators by default) see a terminal here; the socket refuses
+// everyone else anyway. Where Wharf logs in is the driver's; the private key stays on the server.
+export default async function HostSshPage({ params }: { params: Promise<{ hostId: string }> }) {
+  const { hostId } = await params;
+  if (!hostIdSchema.safeParse(hostId).success) notFound();
+  const access = await pageAccess('host.ssh', { type: 'host', id: hostId });
+  if (!access.ok) return <Forbidden message={access.message} />;
+  const runtime = getRuntime();
+  const host = await runtime.db.host.findUnique({ where: { id: hostId }, select: { name: true } });
+  if (!host) notFound();
+  let where: { login: string; hostKey: string } | null = null;
+  let unavailable: string | null = null;
+  try {
+    const { login } = await hostSshTarget(runtime, hostId);
+    where = { login: describeLogin(login), hostKey: login.hostKey };
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    unavailable = error.message;
+  }
+  return (
+    <>
+      <PageHeader
+        title={`SSH — ${host.name}`}
+        description={
+          <>
+            A shell on the machine behind this host
+            {where && (
+              <>
+                {' '}as <span className="font-mono">{where.login}</span>, checking its host key <span className="font-mono text-xs">{where.hostKey}</span> (pinned when it was provisioned)
+              </>
+            )}
+            . Every session is recorded in the audit log, with its start, end and duration. A session ends when this page closes, after {Math.round(execIdleMsFromEnv() / 60_000)} minutes without activity, or if your access is withdrawn.
+          </>
+        }
+        actions={
+          <Link href={`/hosts/${hostId}`} className="text-sm text-accent hover:underline">
+            Host
+          </Link>
+        }
+      />
+      {unavailable ? (
+        <p role="alert" className="text-sm text-danger">
+          {unavailable}
+        </p>
+      ) : (
+        <HostSshTerminal hostId={hostId} hostName={host.name} />
+      )}
+    </>
+  );
+}
