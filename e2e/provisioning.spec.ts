@@ -101,6 +101,20 @@ test('provision an existing machine over SSH, connect with the downloaded bundle
   // The engine answers with its new certificate, and the bundle issued before still works.
   expect(await dockerWithBundle(zipPath, m1.host, ['version', '--format', '{{.Server.Version}}'])).toMatch(/^\d+\./);
 
+  // An administrator opens a shell on the machine from the browser (host key checked, audited).
+  await machine.getByRole('link', { name: 'Open SSH terminal' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('SSH');
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByRole('status', { name: 'SSH session' })).toContainText(`Connected as root@${m1.host}`);
+  const terminal = page.getByRole('region', { name: 'SSH terminal: e2e-generic' });
+  await terminal.click();
+  await page.keyboard.type('echo ssh-$((6*7)); hostname');
+  await page.keyboard.press('Enter');
+  await expect(terminal.locator('.xterm-rows')).toContainText('ssh-42');
+  await expect(terminal.locator('.xterm-rows')).toContainText('lab-m1');
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await page.goBack();
+
   await removeHost(page, 'e2e-generic', null);
 });
 
