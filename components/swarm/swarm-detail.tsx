@@ -3,14 +3,14 @@
 // any failover; "Quorum lost" with what to do instead of a page that hangs.
 import { UserPlus } from 'lucide-react';
 import Link from 'next/link';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { FetchError } from '@/lib/queries/fetch-json.ts';
 import { useHostList } from '@/lib/queries/use-host-list.ts';
-import { useSwarmOverview } from '@/lib/queries/use-swarm-overview.ts';
+import { useSwarmOverview, type SwarmOverviewData } from '@/lib/queries/use-swarm-overview.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { FailoverBanner } from './failover-banner.tsx';
 import { Fact } from './facts.tsx';
@@ -23,6 +23,7 @@ import { QuorumCard } from './quorum-card.tsx';
 import { SettingsCard } from './settings-card.tsx';
 import { SwarmVisualizer } from './swarm-visualizer.tsx';
 import { useFailoverNotice } from './use-failover-notice.ts';
+import { initialSteadyState, observeRead, overviewToShow } from './steady-overview.ts';
 
 export function Waiting({ what }: { what: string }) {
   return (
@@ -64,12 +65,21 @@ export function SwarmDetail({ swarmId, canManage, canSecrets, initialHosts }: { 
   const { data: hosts } = useHostList(initialHosts);
   const failover = useFailoverNotice();
   const [joining, setJoining] = useState(false);
-  const { data, error } = overview;
+  const { error } = overview;
+  const read = overview.data;
   const report = failover.report;
+  // A single no-quorum read during an election must not swap the page (and close open dialogs).
+  const steady = useRef(initialSteadyState<SwarmOverviewData>());
+  const observedAt = useRef(0);
+  if (read && overview.dataUpdatedAt !== observedAt.current) {
+    steady.current = observeRead(steady.current, read, overview.dataUpdatedAt);
+    observedAt.current = overview.dataUpdatedAt;
+  }
+  const { shown: data, holdingSince } = read ? overviewToShow(steady.current, read, overview.dataUpdatedAt) : { shown: undefined, holdingSince: null };
 
   useEffect(() => {
-    if (data) report(data);
-  }, [data, report]);
+    if (read) report(read);
+  }, [read, report]);
 
   const hostNames = useMemo(() => new Map((hosts ?? []).map((h) => [h.id, h.name])), [hosts]);
 
@@ -126,6 +136,11 @@ export function SwarmDetail({ swarmId, canManage, canSecrets, initialHosts }: { 
       </div>
 
       <FailoverBanner notice={failover.notice} onDismiss={failover.dismiss} />
+      {holdingSince !== null && (
+        <p role="status" className="mb-4 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn">
+          The managers did not answer as a quorum in the last read (since <RelativeTime iso={new Date(holdingSince).toISOString()} />), which happens briefly during a leader election. Showing the last good read while Wharf asks again; changes wait until there is a leader.
+        </p>
+      )}
       {error && (
         <p role="status" className="mb-4 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn">
           The last refresh failed ({error.message}); showing what was read <RelativeTime iso={new Date(overview.dataUpdatedAt).toISOString()} />. Wharf keeps trying.
