@@ -53,7 +53,12 @@ export function ProvisionRuns({ initialJobs }: { initialJobs: ProvisionJobSummar
           </Td>
           <Td className="max-w-xs text-xs">
             {currentStep(job)}
-            {job.status === 'failed' && job.error && <div className="mt-1 truncate text-danger" title={job.error}>{job.error}</div>}
+            {job.status === 'failed' && job.error && (
+              <div className="mt-1 truncate text-danger" title={job.error}>
+                {job.failedStep ? `${job.failedStep}: ` : ''}
+                {job.error}
+              </div>
+            )}
           </Td>
           <Td>
             <div className="flex items-center gap-2">

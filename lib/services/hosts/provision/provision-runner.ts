@@ -8,7 +8,7 @@ import { loadCertificateAuthority } from '../pki/load-certificate-authority.ts';
 import type { CaMaterial } from '../pki/certificates.ts';
 import type { StepIo } from '../drivers/step-io.ts';
 import type { ProvisionContext, ProvisionDrivers, RunnerDeps } from './provision-context.ts';
-import { STEP_LABELS, stepsToRun, type DriverName, type StepKey, type StepStatus } from './provision-plan.ts';
+import { stepsToRun, type DriverName, type StepKey, type StepStatus } from './provision-plan.ts';
 import { StepLog } from './step-log.ts';
 
 export const jobSecretContext = (jobId: string) => `provision:${jobId}`;
@@ -132,7 +132,7 @@ export class ProvisionRunner {
         data: {
           status: stopped ? stopped.outcome : 'failed',
           failedStep: stopped ? null : current,
-          error: stopped ? message : `${current ? STEP_LABELS[current] : 'The run'} failed: ${message}`,
+          error: message,
           finishedAt: new Date(),
         },
       });
