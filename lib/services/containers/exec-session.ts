@@ -13,6 +13,7 @@ import { recordAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
 import { AppError } from '@/lib/errors.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import { checkExecUser, checkTerminalSize, checkWorkdir, killSessionArgv, SESSION_MARK_VAR } from './exec-session-command.ts';
+import { IdleTimer } from './idle-timer.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 
@@ -46,7 +47,7 @@ export class ExecSession {
   readonly id = randomBytes(12).toString('hex');
   readonly startedAt = Date.now();
   private closing: Promise<void> | null = null;
-  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly idle: IdleTimer;
   private readonly decoder = new StringDecoder('utf8');
 
   constructor(
@@ -59,8 +60,9 @@ export class ExecSession {
     private readonly mark: string,
     private readonly auditTarget: AuditTarget,
     private readonly events: ExecSessionEvents,
-    private readonly idleMs: number,
+    idleMs: number,
   ) {
+    this.idle = new IdleTimer(idleMs, (message) => void this.close(message));
     stream.on('end', () => void this.close('The command ended.'));
     stream.on('close', () => void this.close('The command ended.'));
     stream.on('error', () => void this.close('The connection to the engine was lost.'));
@@ -88,12 +90,7 @@ export class ExecSession {
 
   private touch(): void {
     if (this.closing) return;
-    if (this.idleTimer) this.idleTimer.refresh();
-    else {
-      const idle = this.idleMs >= 60_000 ? `${Math.round(this.idleMs / 60_000)} min` : `${Math.round(this.idleMs / 1000)} s`;
-      this.idleTimer = setTimeout(() => void this.close(`Closed after ${idle} without activity.`), this.idleMs);
-      this.idleTimer.unref();
-    }
+    this.idle.touch();
   }
 
   write(data: string): void {
@@ -115,7 +112,7 @@ export class ExecSession {
   }
 
   private async shutdown(reason: string): Promise<void> {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idle.stop();
     this.stream.removeAllListeners('data');
     this.stream.on('error', () => {});
     this.stream.end();

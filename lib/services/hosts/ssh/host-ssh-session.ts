@@ -17,6 +17,7 @@ import { DEFAULT_EXEC_IDLE_MS } from '@/lib/services/containers/exec-session.ts'
 import { fingerprintOf } from '@/lib/services/docker/ssh-dial-agent.ts';
 import { openProvisionedMachine } from '../lifecycle/open-provisioned-machine.ts';
 import { describeLogin, sshTargetOf, type HostSshDeps, type PinnedSshLogin } from './host-ssh-login.ts';
+import { IdleTimer } from '@/lib/services/containers/idle-timer.ts';
 
 export type OpenHostSshInput = { hostId: string; cols: number; rows: number };
 
@@ -39,7 +40,7 @@ export class HostSshSession {
   readonly id = randomBytes(12).toString('hex');
   readonly startedAt = Date.now();
   private closing: Promise<void> | null = null;
-  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly idle: IdleTimer;
   private exitStatus: string | null = null;
   private readonly decoder = new StringDecoder('utf8');
   private readonly errDecoder = new StringDecoder('utf8');
@@ -56,8 +57,9 @@ export class HostSshSession {
     private readonly channel: ClientChannel,
     private readonly auditTarget: AuditTarget,
     private readonly events: HostSshEvents,
-    private readonly idleMs: number,
+    idleMs: number,
   ) {
+    this.idle = new IdleTimer(idleMs, (message) => void this.close(message));
     channel.on('exit', (code: number | null, signal?: string) => {
       this.exitStatus = signal ? `signal ${signal}` : code != null ? `exit code ${code}` : null;
     });
@@ -98,12 +100,7 @@ export class HostSshSession {
 
   private touch(): void {
     if (this.closing) return;
-    if (this.idleTimer) this.idleTimer.refresh();
-    else {
-      const idle = this.idleMs >= 60_000 ? `${Math.round(this.idleMs / 60_000)} min` : `${Math.round(this.idleMs / 1000)} s`;
-      this.idleTimer = setTimeout(() => void this.close(`Closed after ${idle} without activity.`), this.idleMs);
-      this.idleTimer.unref();
-    }
+    this.idle.touch();
   }
 
   write(data: string): void {
@@ -125,7 +122,7 @@ export class HostSshSession {
   }
 
   private async shutdown(reason: string): Promise<void> {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idle.stop();
     this.channel.removeAllListeners('data');
     this.channel.stderr.removeAllListeners('data');
     this.channel.on('error', () => {});
