@@ -4,7 +4,7 @@
 // step; a run cancelled midway; a wrong key showing the failing step; certificates regenerated;
 // each kind removed.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -59,9 +59,13 @@ async function expectSucceeded(page: Page, stepLabels: string[]) {
 
 async function dockerWithBundle(zipPath: string, address: string, args: string[]) {
   const dir = mkdtempSync(path.join(tmpdir(), 'wharf-e2e-bundle-'));
-  for (const [name, data] of Object.entries(unzipSync(readFileSync(zipPath)))) writeFileSync(path.join(dir, path.basename(name)), strFromU8(data), { mode: 0o600 });
-  const { stdout } = await run('docker', ['--tlsverify', '--tlscacert', `${dir}/ca.pem`, '--tlscert', `${dir}/cert.pem`, '--tlskey', `${dir}/key.pem`, '-H', `tcp://${address}:2376`, ...args], { timeout: 30_000 });
-  return stdout.trim();
+  try {
+    for (const [name, data] of Object.entries(unzipSync(readFileSync(zipPath)))) writeFileSync(path.join(dir, path.basename(name)), strFromU8(data), { mode: 0o600 });
+    const { stdout } = await run('docker', ['--tlsverify', '--tlscacert', `${dir}/ca.pem`, '--tlscert', `${dir}/cert.pem`, '--tlskey', `${dir}/key.pem`, '-H', `tcp://${address}:2376`, ...args], { timeout: 30_000 });
+    return stdout.trim();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function removeHost(page: Page, name: string, mode: 'Delete the machine' | 'Only forget it in Wharf' | null) {

@@ -4,7 +4,7 @@
 // would). Then the lifecycle: CLI bundle with the real docker CLI, regenerate certificates,
 // power, removal. And the bad inputs, each naming the step that failed.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -57,8 +57,14 @@ afterAll(async () => {
   for (const release of releases) await release();
 });
 
+const bundleDirs: string[] = [];
+afterAll(() => {
+  for (const dir of bundleDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 async function unpackBundle(base64: string): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'wharf-bundle-'));
+  bundleDirs.push(dir);
   for (const [name, data] of Object.entries(unzipSync(Buffer.from(base64, 'base64')))) {
     const target = path.join(dir, path.basename(name));
     writeFileSync(target, strFromU8(data), { mode: name.endsWith('key.pem') ? 0o600 : 0o644 });

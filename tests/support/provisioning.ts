@@ -1,6 +1,6 @@
 // What a provisioning test needs: the service dependencies plus a real runner with the real
 // drivers, a data folder for local machines, and helpers to wait for a run and read its steps.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createProvisionDrivers } from '@/lib/services/hosts/drivers/provision-drivers.ts';
@@ -26,6 +26,7 @@ export async function createProvisionTestDeps(name: string): Promise<ProvisionTe
     async close() {
       await provisioner.close();
       await base.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
