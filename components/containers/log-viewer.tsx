@@ -191,8 +191,13 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
     setFollow(false);
     setStatus('Paused: tick Follow to resume from the last line');
   };
+  // The user scrolling takes over from any scroll still settling after older lines were put on
+  // top (the virtualizer keeps re-aiming at its target while rows are measured, which would pull
+  // the view back down under a user who scrolls on quickly).
+  const userScrolls = () => virtualizer.cancelScroll();
   // Scrolling up at the top moves nothing (no scroll event): ask for older lines from the wheel too.
   const onWheel = (deltaY: number) => {
+    userScrolls();
     if (deltaY >= 0) return;
     pauseFollowing();
     if (nearTop()) void loadOlder();
@@ -284,7 +289,11 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
         tabIndex={0}
         onScroll={onScroll}
         onWheel={(e) => onWheel(e.deltaY)}
-        onKeyDown={(e) => ['ArrowUp', 'PageUp', 'Home'].includes(e.key) && pauseFollowing()}
+        onPointerDown={userScrolls}
+        onKeyDown={(e) => {
+          if (['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End'].includes(e.key)) userScrolls();
+          if (['ArrowUp', 'PageUp', 'Home'].includes(e.key)) pauseFollowing();
+        }}
         className="h-[65vh] overflow-auto rounded-md border border-border bg-surface py-1"
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
