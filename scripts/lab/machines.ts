@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { MachineState } from './state.ts';
 import { GATEWAY, MACHINE_NON_ROOT_USER, REGISTRY_PORT } from './state.ts';
 import { netnsId, netnsPath } from './network.ts';
-import { sshBanner } from './ssh-host.ts';
+import { keygen, labSshdConfig, sshBanner } from './ssh-host.ts';
 import { tcpOpen } from './http.ts';
 import {
   LabError,
@@ -105,41 +105,22 @@ function seedOsRelease(): string {
 }
 
 function sshdConfig(m: MachineState): string {
-  return [
-    `# Wharf lab bare machine ${m.name} (written by scripts/lab/machines.ts)`,
-    `ListenAddress ${m.host}:${m.port}`,
-    `HostKey ${hostKeyPath(m)}`,
-    `PidFile ${m.sshdPidfile}`,
-    'PermitRootLogin prohibit-password',
-    'PasswordAuthentication no',
-    'KbdInteractiveAuthentication no',
-    'PubkeyAuthentication yes',
+  return labSshdConfig({
+    title: `Wharf lab bare machine ${m.name} (written by scripts/lab/machines.ts)`,
+    listen: `${m.host}:${m.port}`,
+    hostKey: hostKeyPath(m),
+    pidFile: m.sshdPidfile,
     // Inside the machine: its private /root and /home (like a real machine's).
-    'AuthorizedKeysFile .ssh/authorized_keys',
-    'UsePAM no',
-    'StrictModes no',
-    'PrintMotd no',
-    'UseDNS no',
-    'MaxStartups 100:30:200',
-    'MaxSessions 100',
-    'LogLevel INFO',
-    'Subsystem sftp internal-sftp',
-    '',
-  ].join('\n');
+    authorizedKeysFile: '.ssh/authorized_keys',
+  });
 }
 
-async function sshKeygen(path: string, comment: string): Promise<void> {
-  await fsp.rm(path, { force: true });
-  await fsp.rm(`${path}.pub`, { force: true });
-  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', path]);
-  await fsp.chmod(path, 0o600);
-}
 
 /** The machine's own host key and a known_hosts line for it; returns its SHA256 fingerprint. */
 async function ensureHostKey(m: MachineState): Promise<string> {
   await fsp.mkdir(join(machineDir(m), 'keys'), { recursive: true, mode: 0o700 });
   const key = hostKeyPath(m);
-  if (!existsSync(key) || !existsSync(`${key}.pub`)) await sshKeygen(key, m.name);
+  if (!existsSync(key) || !existsSync(`${key}.pub`)) await keygen(key, m.name);
   const pub = (await fsp.readFile(`${key}.pub`, 'utf8')).trim().split(/\s+/).slice(0, 2).join(' ');
   const line = `${m.host} ${pub}\n`;
   if ((await fsp.readFile(m.knownHostsFile, 'utf8').catch(() => '')) !== line) await fsp.writeFile(m.knownHostsFile, line);

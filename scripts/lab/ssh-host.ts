@@ -40,17 +40,18 @@ function authorizedKeysPath(s: SshState): string {
   return join(sshDir(s), 'keys', 'authorized_keys');
 }
 
-function sshdConfig(s: SshState): string {
+/** An sshd_config for a lab SSH host or machine: key-only logins, no PAM, sftp. */
+export function labSshdConfig(o: { title: string; listen: string; hostKey: string; pidFile: string; authorizedKeysFile: string }): string {
   return [
-    '# Wharf lab SSH host (written by scripts/lab/ssh-host.ts)',
-    `ListenAddress ${s.host}:${s.port}`,
-    `HostKey ${hostKeyPath(s)}`,
-    `PidFile ${s.sshdPidfile}`,
+    `# ${o.title}`,
+    `ListenAddress ${o.listen}`,
+    `HostKey ${o.hostKey}`,
+    `PidFile ${o.pidFile}`,
     'PermitRootLogin prohibit-password',
     'PasswordAuthentication no',
     'KbdInteractiveAuthentication no',
     'PubkeyAuthentication yes',
-    `AuthorizedKeysFile ${authorizedKeysPath(s)}`,
+    `AuthorizedKeysFile ${o.authorizedKeysFile}`,
     'UsePAM no',
     'StrictModes no',
     'PrintMotd no',
@@ -61,6 +62,16 @@ function sshdConfig(s: SshState): string {
     'Subsystem sftp internal-sftp',
     '',
   ].join('\n');
+}
+
+function sshdConfig(s: SshState): string {
+  return labSshdConfig({
+    title: 'Wharf lab SSH host (written by scripts/lab/ssh-host.ts)',
+    listen: `${s.host}:${s.port}`,
+    hostKey: hostKeyPath(s),
+    pidFile: s.sshdPidfile,
+    authorizedKeysFile: authorizedKeysPath(s),
+  });
 }
 
 export const SSH_CGROUP_PARENT = '/wharf-lab-ssh';
@@ -77,7 +88,8 @@ const SSH_DAEMON_JSON = JSON.stringify(
   2,
 ) + '\n';
 
-async function keygen(path: string, comment: string): Promise<void> {
+/** A fresh passphrase-less ed25519 key pair at path (and path.pub). */
+export async function keygen(path: string, comment: string): Promise<void> {
   await fsp.rm(path, { force: true });
   await fsp.rm(`${path}.pub`, { force: true });
   await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', path]);
