@@ -4,7 +4,7 @@
 // is held back for a grace period (the last good read stays, marked as such); if the swarm still
 // has no quorum after it, the quorum-lost view is shown. Pure.
 
-export const NO_QUORUM_GRACE_MS = 15_000;
+export const NO_QUORUM_GRACE_MS = 10_000;
 
 export type Health = { health: 'ok' | 'no-quorum' };
 
@@ -23,7 +23,7 @@ export function observeRead<T extends Health>(state: SteadyState<T>, read: T, at
   return { lastOk: state.lastOk, noQuorumSince: state.noQuorumSince ?? at };
 }
 
-/** What to show now: the read itself, or the last good one while a no-quorum run is younger than the grace period. */
+/** What to show at `now` (wall-clock ms; the caller re-renders when the grace period ends): the read itself, or the last good one while a no-quorum run is younger than the grace period. */
 export function overviewToShow<T extends Health>(state: SteadyState<T>, read: T, now: number, graceMs = NO_QUORUM_GRACE_MS): { shown: T; holdingSince: number | null } {
   if (read.health === 'ok' || !state.lastOk || state.noQuorumSince === null) return { shown: read, holdingSince: null };
   if (now - state.noQuorumSince >= graceMs) return { shown: read, holdingSince: null };

@@ -23,7 +23,7 @@ import { QuorumCard } from './quorum-card.tsx';
 import { SettingsCard } from './settings-card.tsx';
 import { SwarmVisualizer } from './swarm-visualizer.tsx';
 import { useFailoverNotice } from './use-failover-notice.ts';
-import { initialSteadyState, observeRead, overviewToShow } from './steady-overview.ts';
+import { initialSteadyState, NO_QUORUM_GRACE_MS, observeRead, overviewToShow } from './steady-overview.ts';
 
 export function Waiting({ what }: { what: string }) {
   return (
@@ -75,7 +75,14 @@ export function SwarmDetail({ swarmId, canManage, canSecrets, initialHosts }: { 
     steady.current = observeRead(steady.current, read, overview.dataUpdatedAt);
     observedAt.current = overview.dataUpdatedAt;
   }
-  const { shown: data, holdingSince } = read ? overviewToShow(steady.current, read, overview.dataUpdatedAt) : { shown: undefined, holdingSince: null };
+  const { shown: data, holdingSince } = read ? overviewToShow(steady.current, read, Date.now()) : { shown: undefined, holdingSince: null };
+  // Reads may fail (and so not re-render) while the quorum is gone: end the grace period on time.
+  const [, setGraceEnded] = useState(0);
+  useEffect(() => {
+    if (holdingSince === null) return;
+    const timer = setTimeout(() => setGraceEnded((n) => n + 1), Math.max(0, holdingSince + NO_QUORUM_GRACE_MS - Date.now()) + 50);
+    return () => clearTimeout(timer);
+  }, [holdingSince]);
 
   useEffect(() => {
     if (read) report(read);
