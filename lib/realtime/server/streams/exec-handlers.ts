@@ -8,6 +8,7 @@ import { execArgv } from '@/lib/services/containers/exec-session-command.ts';
 import { openExecSession, type ExecSession } from '@/lib/services/containers/exec-session.ts';
 import { failure } from './ack.ts';
 import { pauseWhileCongested } from './flow-control.ts';
+import { registerTerminalControls } from './terminal-controls.ts';
 import type { StreamSocket, StreamsDeps } from './stream-types.ts';
 
 export const MAX_EXEC_SESSIONS_PER_SOCKET = 8;
@@ -60,18 +61,5 @@ export function registerExecHandlers(socket: StreamSocket, deps: StreamsDeps): v
     }
   });
 
-  socket.on('exec:data', (message) => {
-    if (typeof message?.data !== 'string') return;
-    sessions.get(message.sessionId)?.write(message.data);
-  });
-
-  socket.on('exec:resize', (message) => {
-    const session = sessions.get(message?.sessionId);
-    if (!session) return;
-    void session.resize(Number(message.cols), Number(message.rows)).catch(() => {});
-  });
-
-  socket.on('exec:close', (message) => {
-    void sessions.get(message?.sessionId)?.close('Closed by the user.');
-  });
+  registerTerminalControls(socket, 'exec', sessions);
 }

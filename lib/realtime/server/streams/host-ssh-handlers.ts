@@ -8,6 +8,7 @@ import type { HostSshOpenRequest } from '@/lib/realtime/stream-protocol.ts';
 import { openHostSshSession, type HostSshSession } from '@/lib/services/hosts/ssh/host-ssh-session.ts';
 import { failure } from './ack.ts';
 import { pauseWhileCongested } from './flow-control.ts';
+import { registerTerminalControls } from './terminal-controls.ts';
 import type { StreamSocket, StreamsDeps } from './stream-types.ts';
 
 export const MAX_SSH_SESSIONS_PER_SOCKET = 4;
@@ -60,22 +61,5 @@ export function registerHostSshHandlers(socket: StreamSocket, deps: StreamsDeps)
     }
   });
 
-  socket.on('host-ssh:data', (message) => {
-    if (typeof message?.data !== 'string') return;
-    sessions.get(message.sessionId)?.write(message.data);
-  });
-
-  socket.on('host-ssh:resize', (message) => {
-    const session = sessions.get(message?.sessionId);
-    if (!session) return;
-    try {
-      session.resize(Number(message.cols), Number(message.rows));
-    } catch {
-      // an out-of-range size is ignored, as for exec
-    }
-  });
-
-  socket.on('host-ssh:close', (message) => {
-    void sessions.get(message?.sessionId)?.close('Closed by the user.');
-  });
+  registerTerminalControls(socket, 'host-ssh', sessions);
 }
