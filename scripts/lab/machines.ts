@@ -9,6 +9,7 @@ import { netnsId, netnsPath } from './network.ts';
 import { keygen, labSshdConfig, sshBanner } from './ssh-host.ts';
 import { tcpOpen } from './http.ts';
 import {
+  unmountBelow,
   LabError,
   childEnv,
   descendantsOf,
@@ -222,24 +223,6 @@ async function seedMachine(m: MachineState, user: Account, fresh: boolean): Prom
   if (!existsSync(m.nonRootAuthorizedKeysPath)) await writeAuthorizedKeys(m.nonRootAuthorizedKeysPath, pub, user);
 }
 
-/** Lazily unmounts anything mounted at or below `dir` in this mount namespace (deepest first). */
-async function unmountBelow(dir: string): Promise<void> {
-  let info = '';
-  try {
-    info = readFileSync('/proc/self/mountinfo', 'utf8');
-  } catch {
-    return;
-  }
-  const decode = (s: string) => s.replace(/\\(\d{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
-  const points = info
-    .split('\n')
-    .map((l) => l.split(' ')[4])
-    .filter((p): p is string => !!p)
-    .map(decode)
-    .filter((p) => p === dir || p.startsWith(`${dir}/`))
-    .sort((a, b) => b.length - a.length);
-  for (const p of points) await run('umount', ['-l', p], { allowFail: true });
-}
 
 export function machineSshdPid(m: MachineState): number | null {
   return livePid(m.sshdPidfile, 'sshd');

@@ -314,3 +314,22 @@ export function progress(msg: string): void {
   const t = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
   process.stderr.write(`[lab ${t}s] ${msg}\n`);
 }
+
+/** Lazily unmounts everything mounted at or below dir in this mount namespace (deepest first). */
+export async function unmountBelow(dir: string): Promise<void> {
+  let info = '';
+  try {
+    info = readFileSync('/proc/self/mountinfo', 'utf8');
+  } catch {
+    return;
+  }
+  const decode = (s: string) => s.replace(/\\(\d{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+  const points = info
+    .split('\n')
+    .map((l) => l.split(' ')[4])
+    .filter((p): p is string => !!p)
+    .map(decode)
+    .filter((p) => p === dir || p.startsWith(`${dir}/`))
+    .sort((a, b) => b.length - a.length);
+  for (const p of points) await run('umount', ['-l', p], { allowFail: true });
+}

@@ -1,5 +1,5 @@
 // Lab teardown: stops every lab process (by pidfile, then whatever is left in lab namespaces), unmounts, deletes netns/links/cgroups and the lab dir.
-import { existsSync, readFileSync, readlinkSync, promises as fsp } from 'node:fs';
+import { existsSync, readlinkSync, promises as fsp } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { LabState } from './state.ts';
 import { BRIDGE, MACHINE_COUNT, hostLayout, machineLayout, registryLayout, sshLayout } from './state.ts';
@@ -8,7 +8,7 @@ import { engineRunning, stopDockerd } from './engines.ts';
 import { stopRegistry } from './registry.ts';
 import { killSshNamespaceProcesses, stopSshEngine } from './ssh-host.ts';
 import { killMachineProcesses, removeNonRootUser } from './machines.ts';
-import { CGROUP_HIERARCHIES, allPids, descendantsOf, mapLimit, pidsInCgroup, pidsInNamespace, processArgv, progress, run, terminate } from './run.ts';
+import { CGROUP_HIERARCHIES, allPids, descendantsOf, mapLimit, pidsInCgroup, pidsInNamespace, processArgv, progress, run, terminate, unmountBelow } from './run.ts';
 
 /** File that marks a folder as a lab dir; `down` deletes only folders carrying it. */
 export const LAB_MARKER = '.wharf-lab';
@@ -58,24 +58,6 @@ async function cgroupMembers(): Promise<number[]> {
   return [...out];
 }
 
-/** Lazily unmounts everything mounted at or below dir (deepest first). */
-async function unmountBelow(dir: string): Promise<void> {
-  let info = '';
-  try {
-    info = readFileSync('/proc/self/mountinfo', 'utf8');
-  } catch {
-    return;
-  }
-  const decode = (s: string) => s.replace(/\\(\d{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
-  const points = info
-    .split('\n')
-    .map((l) => l.split(' ')[4])
-    .filter((p): p is string => !!p)
-    .map(decode)
-    .filter((p) => p === dir || p.startsWith(`${dir}/`))
-    .sort((a, b) => b.length - a.length);
-  for (const p of points) await run('umount', ['-l', p], { allowFail: true });
-}
 
 /** Removes the lab's cgroup folders (/sys/fs/cgroup/<controller>/wharf-lab-*) bottom-up; busy ones are left. */
 async function removeCgroups(): Promise<void> {
