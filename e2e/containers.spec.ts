@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { captureAction, lab, postAction, signIn, type CapturedAction } from './support/fixtures.ts';
-import { dockerOn, ensureLabHosts, labSockets, leaveAllSwarms, type ApiHost } from './support/swarm.ts';
+import { dockerOn, ensureLabHosts, labSockets, leaveAllSwarms, type ApiHost } from './support/swarms.ts';
 
 test.use({ storageState: ADMIN_STATE });
 test.describe.configure({ mode: 'serial' });

@@ -12,7 +12,7 @@ import { SOCKET_PATH } from '../lib/realtime/protocol.ts';
 import { STREAMS_NAMESPACE, type Ack } from '../lib/realtime/stream-protocol.ts';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { lab, signIn } from './support/fixtures.ts';
-import { ensureLabHosts } from './support/swarm.ts';
+import { ensureLabHosts } from './support/swarms.ts';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ storageState: ADMIN_STATE });

@@ -6,7 +6,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
 import { cellOf, createSwarmWithWorkers, rowOf } from './support/services.ts';
-import { apiHosts, dockerOn, ensureLabHosts, isHostOf, labSockets, leaveAllSwarms, nudgeFacts, type ApiHost } from './support/swarm.ts';
+import { apiHosts, dockerOn, ensureLabHosts, isHostOf, labSockets, leaveAllSwarms, nudgeFacts, type ApiHost } from './support/swarms.ts';
 
 test.use({ storageState: ADMIN_STATE });
 test.describe.configure({ mode: 'serial' });

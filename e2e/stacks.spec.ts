@@ -10,7 +10,7 @@ import { dockerCli } from '@/tests/support/docker-cli.ts';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
 import { createSwarmThroughForm, firstHttpAnswer, joinWorkers, stackServices, toasts, typeIntoEditor } from './support/stacks.ts';
-import { ensureLabHosts, labSockets, leaveAllSwarms, nudgeFacts } from './support/swarm.ts';
+import { ensureLabHosts, labSockets, leaveAllSwarms, nudgeFacts } from './support/swarms.ts';
 
 test.use({ storageState: ADMIN_STATE });
 test.describe.configure({ mode: 'serial' });

@@ -6,7 +6,7 @@ import Dockerode from 'dockerode';
 import { expect, test } from '@playwright/test';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
-import { ensureLabHosts } from './support/swarm.ts';
+import { ensureLabHosts } from './support/swarms.ts';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ storageState: ADMIN_STATE });

@@ -2,8 +2,8 @@
 // The actions menu of one container (row or detail page): state changes allowed in its current
 // state, rename and remove; each ends in a toast, and the state shown follows engine events.
 import { useState } from 'react';
-import { ActionsMenu, type MenuItem } from '@/components/swarm/actions-menu.tsx';
-import { actionsFor } from '@/lib/services/containers/container-views.ts';
+import { ActionsMenu, type MenuItem } from '@/components/swarms/actions-menu.tsx';
+import { actionsFor } from '@/lib/models/containers/container-views.ts';
 import { RemoveContainerDialog, RenameContainerDialog } from './container-dialogs.tsx';
 import { VERB_LABELS, type ContainerTarget, useContainerCommands } from './use-container-commands.ts';
 

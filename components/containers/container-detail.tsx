@@ -5,7 +5,7 @@
 import Link from 'next/link';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { toast } from 'sonner';
-import { Waiting } from '@/components/swarm/swarm-detail.tsx';
+import { Waiting } from '@/components/swarms/swarm-detail.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
@@ -15,11 +15,11 @@ import { formatBytes } from '@/components/hosts/format.ts';
 import { revealContainerEnvAction } from '@/lib/actions/containers.ts';
 import { FetchError } from '@/lib/queries/fetch-json.ts';
 import { useContainer } from '@/lib/queries/use-containers.ts';
-import { MASK, type ContainerDetail, type EnvEntry } from '@/lib/services/containers/container-views.ts';
+import { MASK, type ContainerDetail, type EnvEntry } from '@/lib/models/containers/container-views.ts';
 import { cn } from '@/lib/ui/cn.ts';
 import { ContainerActions } from './container-actions.tsx';
 import { HealthBadge, StateBadge } from './container-state.tsx';
-import { ContainerStatsPanel } from './stats-panel.tsx';
+import { ContainerStatsPanel } from '../streams/stats-panel.tsx';
 
 const TABS = ['Overview', 'Stats', 'Environment', 'Mounts', 'Networks', 'Ports', 'Labels', 'Health', 'Processes', 'Raw JSON'] as const;
 type Tab = (typeof TABS)[number];

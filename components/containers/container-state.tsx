@@ -1,6 +1,6 @@
 // A container's state and health as badges.
 import { Badge } from '@/components/ui/badge.tsx';
-import type { Health } from '@/lib/services/containers/container-views.ts';
+import type { Health } from '@/lib/models/containers/container-views.ts';
 
 const TONES: Record<string, 'ok' | 'warn' | 'danger' | 'neutral' | 'accent'> = { running: 'ok', paused: 'warn', restarting: 'warn', created: 'accent', exited: 'neutral', dead: 'danger', removing: 'warn' };
 

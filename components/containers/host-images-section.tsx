@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/services/confirm-dialog.tsx';
 import { ReadError } from '@/components/services/services-list.tsx';
-import { Waiting } from '@/components/swarm/swarm-detail.tsx';
+import { Waiting } from '@/components/swarms/swarm-detail.tsx';
 import { formatBytes } from '@/components/hosts/format.ts';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
@@ -16,7 +16,7 @@ import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { removeImageAction } from '@/lib/actions/containers.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useHostResources } from '@/lib/queries/use-containers.ts';
-import type { ImageRow } from '@/lib/services/containers/host-resources.ts';
+import type { ImageRow } from '@/lib/models/containers/host-resources.ts';
 import { PruneButton } from './prune-dialog.tsx';
 import { PullImageForm } from './pull-image-form.tsx';
 

@@ -11,7 +11,7 @@ import { formatBytes } from '@/components/hosts/format.ts';
 import { pruneHostAction } from '@/lib/actions/containers.ts';
 import { fetchJson } from '@/lib/queries/fetch-json.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
-import type { PrunePlan } from '@/lib/services/containers/host-resources.ts';
+import type { PrunePlan } from '@/lib/models/containers/host-resources.ts';
 
 type Kind = 'images' | 'volumes' | 'networks';
 const MODES: Record<Kind, { value: string; label: string }[]> = {

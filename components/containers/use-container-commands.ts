@@ -6,7 +6,7 @@ import { useCallback, useState } from 'react';
 import { toast } from 'sonner';
 import { containerStateAction } from '@/lib/actions/containers.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
-import type { ContainerVerb } from '@/lib/services/containers/container-views.ts';
+import type { ContainerVerb } from '@/lib/models/containers/container-views.ts';
 
 export type ContainerTarget = { hostId: string; id: string; name: string; hostName: string };
 

@@ -1,5 +1,5 @@
 // Formatting of host facts for display. Pure.
-import type { SwarmFacts } from '@/lib/services/docker/engine-facts.ts';
+import type { SwarmFacts } from '@/lib/models/hosts/engine-facts.ts';
 
 export function formatBytes(bytes: number): string {
   if (!bytes) return '0 B';

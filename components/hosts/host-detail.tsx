@@ -9,7 +9,7 @@ import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { useHost } from '@/lib/queries/use-host.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
-import { DRIVER_LABELS } from '@/lib/services/hosts/provision/provision-plan.ts';
+import { DRIVER_LABELS } from '@/lib/models/hosts/provision-plan.ts';
 import { describeSwarm, formatBytes, transportLabel } from './format.ts';
 import { HostStatusBadge } from './host-status-badge.tsx';
 import { DockerCliCard, MachineCard, type CliAccess } from './machine-card.tsx';

@@ -12,8 +12,8 @@ import { registerHostAction, testHostConnectionAction, updateHostAction } from '
 import type { FieldErrors } from '@/lib/errors.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
-import { parseAddress } from '@/lib/services/docker/connection-spec.ts';
-import type { EngineFacts } from '@/lib/services/docker/engine-facts.ts';
+import { parseAddress } from '@/lib/models/hosts/connection-spec.ts';
+import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
 
 type Transport = 'unix' | 'tcp' | 'ssh';
 type Values = {

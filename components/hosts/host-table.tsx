@@ -7,7 +7,7 @@ import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { useHostList } from '@/lib/queries/use-host-list.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
-import { DRIVER_LABELS } from '@/lib/services/hosts/provision/provision-plan.ts';
+import { DRIVER_LABELS } from '@/lib/models/hosts/provision-plan.ts';
 import { describeSwarm, transportLabel } from './format.ts';
 import { HostStatusBadge } from './host-status-badge.tsx';
 

@@ -10,11 +10,11 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { ConfirmDialog } from '@/components/services/confirm-dialog.tsx';
-import { CopyButton } from '@/components/swarm/copy-button.tsx';
+import { CopyButton } from '@/components/swarms/copy-button.tsx';
 import { controlHostMachineAction, issueCliBundleAction, regenerateHostCertificatesAction } from '@/lib/actions/provision.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
-import { DRIVER_ABILITIES, DRIVER_LABELS, type DriverName } from '@/lib/services/hosts/provision/provision-plan.ts';
+import { DRIVER_ABILITIES, DRIVER_LABELS, type DriverName } from '@/lib/models/hosts/provision-plan.ts';
 import { base64ToBytes, downloadBytes } from './download-file.ts';
 import { daysUntil, hostMachineFacts } from './provision-format.ts';
 

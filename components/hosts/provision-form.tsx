@@ -16,7 +16,7 @@ import { startProvisionAction } from '@/lib/actions/provision.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useCloudCredentials, useDigitalOceanCatalogue } from '@/lib/queries/use-provision.ts';
 import type { CloudCredentialView } from '@/lib/services/hosts/cloud/cloud-credentials.ts';
-import { DRIVERS, DRIVER_LABELS, type DriverName } from '@/lib/services/hosts/provision/provision-plan.ts';
+import { DRIVERS, DRIVER_LABELS, type DriverName } from '@/lib/models/hosts/provision-plan.ts';
 import { cn } from '@/lib/ui/cn.ts';
 import { PemField } from './host-form.tsx';
 import { describeRegion, describeSize, fitsImage, imagesByDistribution, sizesInRegion } from './provision-format.ts';

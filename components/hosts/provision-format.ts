@@ -1,7 +1,7 @@
 // How provisioning runs, DigitalOcean's catalogue and provisioned machines are shown. Pure.
 import type { MachineView } from '@/lib/services/hosts/host-view.ts';
 import type { DigitalOceanImage, DigitalOceanRegion, DigitalOceanSize } from '@/lib/services/hosts/drivers/digitalocean/digitalocean-types.ts';
-import type { JobStatus, StepStatus } from '@/lib/services/hosts/provision/provision-plan.ts';
+import type { JobStatus, StepStatus } from '@/lib/models/hosts/provision-plan.ts';
 
 export type Tone = 'neutral' | 'ok' | 'danger' | 'warn' | 'accent';
 

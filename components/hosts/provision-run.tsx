@@ -17,7 +17,7 @@ import { cancelProvisionAction, cleanUpProvisionAction, retryProvisionAction } f
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useProvisionJob } from '@/lib/queries/use-provision.ts';
 import type { ProvisionJobView, ProvisionStepView } from '@/lib/services/hosts/provision/provision-job-view.ts';
-import { DRIVER_ABILITIES, isActive } from '@/lib/services/hosts/provision/provision-plan.ts';
+import { DRIVER_ABILITIES, isActive } from '@/lib/models/hosts/provision-plan.ts';
 import { cn } from '@/lib/ui/cn.ts';
 import { describeJobStatus, describeStepStatus, isStepOpen, runMachineFacts, stepDuration, toPercent } from './provision-format.ts';
 

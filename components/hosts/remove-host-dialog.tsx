@@ -10,7 +10,7 @@ import { ConfirmByTyping } from '@/components/ui/confirm-by-typing.tsx';
 import { removeHostAction } from '@/lib/actions/hosts.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
-import { DRIVER_ABILITIES } from '@/lib/services/hosts/provision/provision-plan.ts';
+import { DRIVER_ABILITIES } from '@/lib/models/hosts/provision-plan.ts';
 import { cn } from '@/lib/ui/cn.ts';
 
 type Mode = 'forget' | 'delete';

@@ -6,7 +6,7 @@ export type NavItem = { href: string; label: string; icon: string; needs?: Permi
 export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: 'Dashboard', icon: 'gauge' },
   { href: '/hosts', label: 'Hosts', icon: 'server', needs: 'host.view' },
-  { href: '/swarm', label: 'Swarm', icon: 'network' },
+  { href: '/swarms', label: 'Swarms', icon: 'network' },
   { href: '/stacks', label: 'Stacks', icon: 'layers' },
   { href: '/services', label: 'Services', icon: 'boxes' },
   { href: '/containers', label: 'Containers', icon: 'box' },

@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
-import { scaleServiceAction } from '@/lib/actions/workloads.ts';
+import { scaleServiceAction } from '@/lib/actions/services.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 
 export function ScaleControl({ swarmId, serviceId, serviceName, replicas, disabled }: { swarmId: string; serviceId: string; serviceName: string; replicas: number; disabled?: boolean }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serviceFormSchema } from '@/lib/schemas/workloads.ts';
+import { serviceFormSchema } from '@/lib/schemas/services.ts';
 import { emptyServiceForm, formFieldErrors, toServiceInput, type ServiceFormState } from './service-form-state.ts';
 
 const SWARM = 'a'.repeat(25);

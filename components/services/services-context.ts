@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
-import { listSwarms } from '@/lib/services/swarm/list-swarms.ts';
+import { listSwarms } from '@/lib/services/swarms/list-swarms.ts';
 
 export type SwarmChoice = { id: string; name: string };
 

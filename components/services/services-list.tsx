@@ -3,7 +3,7 @@
 // rolling update's state, and an inline replica count for replicated services.
 import { Boxes } from 'lucide-react';
 import Link from 'next/link';
-import { Waiting } from '@/components/swarm/swarm-detail.tsx';
+import { Waiting } from '@/components/swarms/swarm-detail.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';

@@ -28,7 +28,7 @@ export function ServicesShell({ ctx, section, actions, children }: { ctx: Extrac
           title="No swarm yet"
           action={
             ctx.canCreateSwarm ? (
-              <Link href="/swarm/new" className="inline-flex h-9 items-center rounded-md bg-accent px-4 font-medium text-accent-fg hover:opacity-90">
+              <Link href="/swarms/new" className="inline-flex h-9 items-center rounded-md bg-accent px-4 font-medium text-accent-fg hover:opacity-90">
                 Create a swarm
               </Link>
             ) : undefined

@@ -2,8 +2,8 @@
 // new spec), state, failure action and failed tasks' errors for the detail page.
 import { Badge } from '@/components/ui/badge.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
-import type { TaskView } from '@/lib/services/swarm/swarm-views.ts';
-import type { UpdateProgress } from '@/lib/services/workloads/service-views.ts';
+import type { TaskView } from '@/lib/services/swarms/swarm-views.ts';
+import type { UpdateProgress } from '@/lib/services/swarm-services/service-views.ts';
 
 type Tone = 'neutral' | 'ok' | 'danger' | 'warn' | 'accent';
 

@@ -5,15 +5,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { HardDrive } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { Waiting } from '@/components/swarm/swarm-detail.tsx';
+import { Waiting } from '@/components/swarms/swarm-detail.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
-import { removeVolumeAction } from '@/lib/actions/workloads.ts';
+import { removeVolumeAction } from '@/lib/actions/services.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useSwarmObjects } from '@/lib/queries/use-swarm-objects.ts';
-import type { VolumeRow } from '@/lib/services/workloads/volume-views.ts';
+import type { VolumeRow } from '@/lib/services/swarm-services/volume-views.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 import { ReadError } from './services-list.tsx';
 

@@ -3,7 +3,7 @@
 // "added" or "removed" in words as well as in colour, with unchanged runs folded to their edges.
 import { useMemo } from 'react';
 import { useStackRevision } from '@/lib/queries/use-stacks.ts';
-import { diffTexts, type DiffLine } from '@/lib/services/stacks/diff-revisions.ts';
+import { diffTexts, type DiffLine } from '@/lib/models/stacks/diff-revisions.ts';
 import { cn } from '@/lib/ui/cn.ts';
 
 const CONTEXT = 3;

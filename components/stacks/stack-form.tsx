@@ -15,7 +15,7 @@ import { deployStackAction, validateStackAction } from '@/lib/actions/stacks.ts'
 import type { DocumentProblem, FieldErrors } from '@/lib/errors.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useSwarms } from '@/lib/queries/use-swarms.ts';
-import type { SwarmSummary } from '@/lib/services/swarm/list-swarms.ts';
+import type { SwarmSummary } from '@/lib/services/swarms/list-swarms.ts';
 import { ComposeEditor } from './compose-editor.tsx';
 import { deploySummary, nameForCheck, stackPath } from './format.ts';
 import { ProblemList } from './problem-list.tsx';
@@ -80,7 +80,7 @@ export function StackForm(props: StackFormProps) {
         <h2 className="font-semibold">No swarm to deploy to</h2>
         <p className="mt-2 text-muted">
           Stacks run on a swarm.{' '}
-          <Link href="/swarm/new" className="text-accent underline">
+          <Link href="/swarms/new" className="text-accent underline">
             Create a swarm
           </Link>{' '}
           on a registered host first, then come back here.

@@ -12,7 +12,7 @@ import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { useStackList } from '@/lib/queries/use-stacks.ts';
 import { useSwarms } from '@/lib/queries/use-swarms.ts';
 import type { StackSummary } from '@/lib/services/stacks/read-stacks.ts';
-import type { SwarmSummary } from '@/lib/services/swarm/list-swarms.ts';
+import type { SwarmSummary } from '@/lib/services/swarms/list-swarms.ts';
 import { stackPath } from './format.ts';
 
 export function DeployStackLink({ swarmId, label = 'Deploy a stack' }: { swarmId?: string | null; label?: string }) {
@@ -99,7 +99,7 @@ export function StackList({ initialSwarms, initialSwarmId, canDeploy, canCreateS
         title="No swarm yet"
         action={
           canCreateSwarm ? (
-            <Link href="/swarm/new" className="inline-flex h-9 items-center gap-2 rounded-md bg-accent px-4 text-sm font-medium text-accent-fg hover:opacity-90">
+            <Link href="/swarms/new" className="inline-flex h-9 items-center gap-2 rounded-md bg-accent px-4 text-sm font-medium text-accent-fg hover:opacity-90">
               <Plus className="size-4" aria-hidden /> Create a swarm
             </Link>
           ) : undefined

@@ -2,16 +2,16 @@
 // (workers) made through the console's own forms, and the services table's cells by column name.
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { HostState } from '@/scripts/lab/index.ts';
-import type { ApiHost } from './swarm.ts';
+import type { ApiHost } from './swarms.ts';
 
 /** Creates a swarm on `manager` through the form, joins `workers` through the dialog; returns its id. */
 export async function createSwarmWithWorkers(page: Page, name: string, hosts: Record<string, ApiHost>, manager: HostState, workers: HostState[]): Promise<string> {
-  await page.goto('/swarm/new');
+  await page.goto('/swarms/new');
   await page.getByLabel('Host', { exact: true }).selectOption(hosts[manager.name].id);
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Advertise address').fill(manager.address);
   await page.getByRole('button', { name: 'Create swarm' }).click();
-  await expect(page).toHaveURL(/\/swarm\/[a-z0-9]{25}$/, { timeout: 30_000 });
+  await expect(page).toHaveURL(/\/swarms\/[a-z0-9]{25}$/, { timeout: 30_000 });
   const swarmId = new URL(page.url()).pathname.split('/').pop()!;
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible({ timeout: 30_000 });
 

@@ -4,18 +4,18 @@
 import Dockerode from 'dockerode';
 import { expect, type Page } from '@playwright/test';
 import type { HostState } from '@/scripts/lab/index.ts';
-import type { ApiHost } from './swarm.ts';
+import type { ApiHost } from './swarms.ts';
 
 const engine = (socketPath: string) => new Dockerode({ socketPath });
 
 /** Creates a swarm on the manager through the Create a swarm form; returns its id once the console lists it. */
 export async function createSwarmThroughForm(page: Page, host: ApiHost, name: string, advertiseAddr: string): Promise<string> {
-  await page.goto('/swarm/new');
+  await page.goto('/swarms/new');
   await page.getByLabel('Host', { exact: true }).selectOption(host.id);
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Advertise address').fill(advertiseAddr);
   await page.getByRole('button', { name: 'Create swarm' }).click();
-  await expect(page).toHaveURL(/\/swarm\/[a-z0-9]{25}$/, { timeout: 30_000 });
+  await expect(page).toHaveURL(/\/swarms\/[a-z0-9]{25}$/, { timeout: 30_000 });
   const swarmId = new URL(page.url()).pathname.split('/').pop()!;
   await expect
     .poll(async () => ((await (await page.request.get('/api/swarms')).json()) as { id: string }[]).some((s) => s.id === swarmId), { timeout: 30_000, message: 'the console lists the new swarm' })

@@ -3,7 +3,7 @@
 // (an engine event of that host refreshes it); the cross-host table under ['containers-all'],
 // refreshed on any host's container event.
 import { useQuery } from '@tanstack/react-query';
-import type { ContainerDetail, ContainerList } from '@/lib/services/containers/container-views.ts';
+import type { ContainerDetail, ContainerList } from '@/lib/models/containers/container-views.ts';
 import type { PullJob } from '@/lib/services/containers/pull-image.ts';
 import type { HostImages, HostNetworks, HostVolumes } from '@/lib/services/containers/read-host-resources.ts';
 import { fetchJson } from './fetch-json.ts';

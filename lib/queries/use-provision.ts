@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { CloudCredentialView } from '@/lib/services/hosts/cloud/cloud-credentials.ts';
 import type { DigitalOceanImage, DigitalOceanRegion, DigitalOceanSize } from '@/lib/services/hosts/drivers/digitalocean/digitalocean-types.ts';
 import type { ProvisionJobSummary, ProvisionJobView } from '@/lib/services/hosts/provision/provision-job-view.ts';
-import { isActive } from '@/lib/services/hosts/provision/provision-plan.ts';
+import { isActive } from '@/lib/models/hosts/provision-plan.ts';
 import { fetchJson } from './fetch-json.ts';
 import { queryKeys } from './keys.ts';
 

@@ -3,8 +3,8 @@
 // ['swarms', swarmId]); a rolling update is also polled closely, because tasks on nodes that are
 // not registered hosts send Wharf no events.
 import { useQuery } from '@tanstack/react-query';
-import type { ServiceDetail } from '@/lib/services/workloads/manage-services.ts';
-import type { ServiceRow } from '@/lib/services/workloads/service-views.ts';
+import type { ServiceDetail } from '@/lib/services/swarm-services/manage-services.ts';
+import type { ServiceRow } from '@/lib/services/swarm-services/service-views.ts';
 import { fetchJson } from './fetch-json.ts';
 import { queryKeys } from './keys.ts';
 

@@ -1,7 +1,7 @@
 'use client';
 // One node of a swarm: readable and raw, with its tasks.
 import { useQuery } from '@tanstack/react-query';
-import type { NodeDetail } from '@/lib/services/swarm/read-swarm.ts';
+import type { NodeDetail } from '@/lib/services/swarms/read-swarm.ts';
 import { fetchJson } from './fetch-json.ts';
 import { queryKeys } from './keys.ts';
 import { DRAIN_POLL_MS, NORMAL_POLL_MS } from './use-swarm-overview.ts';

@@ -2,8 +2,8 @@
 // A swarm's secrets, configs, overlay networks and node volumes. Engine events for those kinds
 // refresh them (they live under ['swarms', swarmId]).
 import { useQuery } from '@tanstack/react-query';
-import type { NetworkRow, SwarmObjectRow } from '@/lib/services/workloads/swarm-objects.ts';
-import type { SwarmVolumes } from '@/lib/services/workloads/volume-views.ts';
+import type { NetworkRow, SwarmObjectRow } from '@/lib/services/swarm-services/swarm-objects.ts';
+import type { SwarmVolumes } from '@/lib/services/swarm-services/volume-views.ts';
 import { fetchJson } from './fetch-json.ts';
 import { queryKeys } from './keys.ts';
 

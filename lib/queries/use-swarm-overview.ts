@@ -2,7 +2,7 @@
 // One swarm's cluster, nodes and quorum. Polled as well as invalidated by engine events: nodes
 // that are not registered hosts send Wharf no events, and a drain is followed closely.
 import { useQuery } from '@tanstack/react-query';
-import type { NoQuorumOverview, SwarmOverview } from '@/lib/services/swarm/read-swarm.ts';
+import type { NoQuorumOverview, SwarmOverview } from '@/lib/services/swarms/read-swarm.ts';
 import { fetchJson } from './fetch-json.ts';
 import { queryKeys } from './keys.ts';
 

@@ -1,7 +1,7 @@
 'use client';
 // The visualizer's columns (nodes) and cards (tasks), polled like the overview.
 import { useQuery } from '@tanstack/react-query';
-import type { VisualizerData } from '@/lib/services/swarm/read-swarm.ts';
+import type { VisualizerData } from '@/lib/services/swarms/read-swarm.ts';
 import { fetchJson } from './fetch-json.ts';
 import { queryKeys } from './keys.ts';
 import { DRAIN_POLL_MS, NORMAL_POLL_MS } from './use-swarm-overview.ts';

@@ -1,7 +1,7 @@
 'use client';
 // The swarms the user may see (from the facts of their registered managers).
 import { useQuery } from '@tanstack/react-query';
-import type { SwarmSummary } from '@/lib/services/swarm/list-swarms.ts';
+import type { SwarmSummary } from '@/lib/services/swarms/list-swarms.ts';
 import { fetchJson } from './fetch-json.ts';
 import { queryKeys } from './keys.ts';
 

@@ -1,6 +1,6 @@
 // The socket.io protocol between the console server and browsers: event names and payloads.
 // Shared by lib/realtime/server and lib/realtime/client.
-import type { EngineFacts } from '@/lib/services/docker/engine-facts.ts';
+import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
 import type { EngineEvent } from '@/lib/services/inventory/engine-events.ts';
 import type { HostStatus } from '@/lib/services/hosts/host-view.ts';
 

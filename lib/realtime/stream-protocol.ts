@@ -1,10 +1,10 @@
 // The socket.io protocol for log streams and terminals, shared by lib/realtime/server/streams and
-// the browser (components/containers/log-viewer*, terminal*; components/hosts/host-ssh-terminal).
+// the browser (components/streams/).
 // It lives on its own namespace, STREAMS_NAMESPACE, multiplexed over the tab's one WebSocket
 // connection (same Manager), so the live-updates socket and its host rooms are untouched and
 // stream sockets get their own checks.
 
-import type { HostStatsSnapshot, StatsSample } from '@/lib/services/containers/stats-math.ts';
+import type { HostStatsSnapshot, StatsSample } from '@/lib/models/stats/stats-math.ts';
 
 export const STREAMS_NAMESPACE = '/streams';
 
@@ -66,7 +66,7 @@ export type HostSshOpened = { sessionId: string; login: string; hostKey: string 
  * the same messages for every kind; only what `open` takes and answers differs. */
 export type TerminalKind = 'exec' | 'host-ssh';
 
-/** Live stats of one container (lib/services/containers/stats-math.ts computes the sample). */
+/** Live stats of one container (lib/models/stats/stats-math.ts computes the sample). */
 export type StatsWatchRequest = { hostId: string; containerId: string };
 /** Totals and top lists of a host's running containers. */
 export type HostStatsWatchRequest = { hostId: string };

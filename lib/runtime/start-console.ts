@@ -15,7 +15,7 @@ import { pruneAttempts } from '@/lib/auth/throttle.ts';
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { createRealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
 import { isForeignActionPost, refuseForeignAction } from '@/lib/http/refuse-foreign-action.ts';
-import { EngineClients } from '@/lib/services/docker/engine-clients.ts';
+import { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { offerLocalEngine } from '@/lib/services/hosts/offer-local-engine.ts';
 import { createProvisionDrivers } from '@/lib/services/hosts/drivers/provision-drivers.ts';

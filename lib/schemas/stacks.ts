@@ -1,6 +1,6 @@
 // Input shapes for stack actions.
 import { z } from 'zod';
-import { swarmIdSchema } from './swarm.ts';
+import { swarmIdSchema } from './swarms.ts';
 
 export const stackNameSchema = z.string().trim().min(1, 'Give the stack a name.').max(61).regex(/^[a-z0-9][a-z0-9_-]*$/, 'Lowercase letters, digits, - and _; start with a letter or digit.');
 

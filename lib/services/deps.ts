@@ -2,7 +2,7 @@
 import type { Db } from '@/lib/db/client.ts';
 import type { ChangeFeed } from '@/lib/events/change-feed.ts';
 import type { Keyring } from '@/lib/crypto/secret-box.ts';
-import type { EngineClients } from '@/lib/services/docker/engine-clients.ts';
+import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 
 export type ServiceDeps = {
   db: Db;

@@ -14,7 +14,7 @@ import { seal } from '@/lib/crypto/secret-box.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import type { RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
 import type { Ack, HostSshOpened } from '@/lib/realtime/stream-protocol.ts';
-import { fingerprintOf } from '@/lib/services/docker/ssh-dial-agent.ts';
+import { fingerprintOf } from '@/lib/services/engine/ssh-dial-agent.ts';
 import { createProvisionDrivers } from '@/lib/services/hosts/drivers/provision-drivers.ts';
 import { sealSecrets } from '@/lib/services/hosts/host-connection.ts';
 import { machineSecretContext } from '@/lib/services/hosts/provision/check-and-register.ts';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { probeEngine } from '@/lib/services/docker/probe-engine.ts';
+import { probeEngine } from '@/lib/services/engine/probe-engine.ts';
 import { specOfHost } from '@/lib/services/hosts/host-connection.ts';
 import { saveCloudCredential } from '@/lib/services/hosts/cloud/cloud-credentials.ts';
 import { controlHostMachine } from '@/lib/services/hosts/lifecycle/control-host-machine.ts';

@@ -9,7 +9,7 @@ import { machineSecretContext } from '@/lib/services/hosts/provision/check-and-r
 import { jobSecretContext } from '@/lib/services/hosts/provision/provision-runner.ts';
 import { openInputs, sealInputs } from '@/lib/services/stacks/stack-inputs.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
-import { probeEngine } from '@/lib/services/docker/probe-engine.ts';
+import { probeEngine } from '@/lib/services/engine/probe-engine.ts';
 import { specOfHost } from '@/lib/services/hosts/host-connection.ts';
 import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import { resealSecrets } from '@/lib/services/secrets/reseal-secrets.ts';

@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { AppError } from '@/lib/errors.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
-import { initSwarmSchema } from '@/lib/schemas/swarm.ts';
+import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
 import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
-import { initSwarm } from '@/lib/services/swarm/init-swarm.ts';
-import { joinHost } from '@/lib/services/swarm/join-host.ts';
-import { listSwarmVolumes, removeNodeVolume } from '@/lib/services/workloads/node-volumes.ts';
+import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
+import { joinHost } from '@/lib/services/swarms/join-host.ts';
+import { listSwarmVolumes, removeNodeVolume } from '@/lib/services/swarm-services/node-volumes.ts';
 import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
 import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
 

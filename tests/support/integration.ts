@@ -9,7 +9,7 @@ import { grantsForUser, type RoleKey } from '@/lib/auth/permissions.ts';
 import { makeKeyring } from '@/lib/crypto/secret-box.ts';
 import { createDb, type Db } from '@/lib/db/client.ts';
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
-import { EngineClients } from '@/lib/services/docker/engine-clients.ts';
+import { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import type { LabState } from '@/scripts/lab/index.ts';
 import { freshDatabase } from './test-postgres.ts';

@@ -2,7 +2,7 @@
 // the inventory keeps to catch up with a membership change.
 import Dockerode from 'dockerode';
 import type { Db } from '@/lib/db/client.ts';
-import type { EngineFacts } from '@/lib/services/docker/engine-facts.ts';
+import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
 import { waitFor } from './wait-for.ts';
 
 export async function leaveAllSwarms(sockets: string[]): Promise<void> {

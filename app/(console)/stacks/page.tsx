@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/ui/page-header.tsx';
 import { can } from '@/lib/auth/authorize.ts';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
-import { listSwarms } from '@/lib/services/swarm/list-swarms.ts';
+import { listSwarms } from '@/lib/services/swarms/list-swarms.ts';
 
 export const metadata = { title: 'Stacks' };
 

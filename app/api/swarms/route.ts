@@ -1,6 +1,6 @@
 // GET /api/swarms: the swarms the user may see.
 import { authedRead } from '@/lib/http/authed-route.ts';
-import { listSwarms } from '@/lib/services/swarm/list-swarms.ts';
+import { listSwarms } from '@/lib/services/swarms/list-swarms.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { patchList, withFacts, withStatus } from '@/lib/realtime/client/apply-message.ts';
-import type { EngineFacts } from '@/lib/services/docker/engine-facts.ts';
+import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 
 const host = (id: string, overrides: Partial<HostView> = {}): HostView => ({

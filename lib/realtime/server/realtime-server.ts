@@ -13,7 +13,7 @@ import type { ChangeFeed } from '@/lib/events/change-feed.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { hostRoom, SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from '../protocol.ts';
 import { expectedOrigin, originAllowed } from './check-origin.ts';
-import type { EngineClients } from '@/lib/services/docker/engine-clients.ts';
+import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import type { Keyring } from '@/lib/crypto/secret-box.ts';
 import type { ProvisionDrivers } from '@/lib/services/hosts/provision/provision-context.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';

@@ -4,8 +4,8 @@ import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
-import type { ContainerVerb } from './container-views.ts';
-import { call, hostEngine, type HostEngine } from './host-engine.ts';
+import type { ContainerVerb } from '../../models/containers/container-views.ts';
+import { call, hostEngine, type HostEngine } from '../engine/host-engine.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 type Ref = { hostId: string; containerId: string };

@@ -9,7 +9,7 @@ import type { CreateContainerInput } from '@/lib/schemas/containers.ts';
 import { judgeWorkload, requestFromContainerCreate } from '@/lib/services/policy/workload-policy.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { toCreateBody } from './container-form.ts';
-import { call, engineMessage, hostEngine } from './host-engine.ts';
+import { call, engineMessage, hostEngine } from '../engine/host-engine.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 const CREATE_MS = 30_000;

@@ -4,8 +4,8 @@ import { AppError } from '@/lib/errors.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { visibleHosts } from '@/lib/auth/permissions.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { toContainerRow, type ContainerList, type RawContainer } from './container-views.ts';
-import { call, hostEngine } from './host-engine.ts';
+import { toContainerRow, type ContainerList, type RawContainer } from '../../models/containers/container-views.ts';
+import { call, hostEngine } from '../engine/host-engine.ts';
 
 /** The list gets this long per host; the table must not wait for a stopped engine's TCP timeout. */
 const LIST_MS = 8_000;

@@ -9,7 +9,7 @@ import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { hostEngine } from './host-engine.ts';
+import { hostEngine } from '../engine/host-engine.ts';
 import { applyPullEvent, failProgress, finishProgress, startProgress, type PullEvent, type PullProgress } from './pull-progress.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;

@@ -3,8 +3,8 @@
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { envEntries, toContainerDetail, type ContainerDetail, type EnvEntry } from './container-views.ts';
-import { call, hostEngine } from './host-engine.ts';
+import { envEntries, toContainerDetail, type ContainerDetail, type EnvEntry } from '../../models/containers/container-views.ts';
+import { call, hostEngine } from '../engine/host-engine.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 type Ref = { hostId: string; containerId: string };

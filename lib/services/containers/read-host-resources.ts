@@ -1,11 +1,11 @@
 // Images, volumes and networks of one host with what uses them, and the prune plans (dry runs).
 import type { ServiceDeps } from '../deps.ts';
-import type { RawContainer } from './container-views.ts';
-import { call, hostEngine, type HostEngine } from './host-engine.ts';
+import type { RawContainer } from '../../models/containers/container-views.ts';
+import { call, hostEngine, type HostEngine } from '../engine/host-engine.ts';
 import {
   planImagePrune, planNetworkPrune, planVolumePrune, toImageRows, toNetworkRows, toVolumeRows,
   type ImagePruneMode, type ImageRow, type NetworkRow, type PrunePlan, type RawImage, type RawNetwork, type RawVolume, type VolumePruneMode, type VolumeRow,
-} from './host-resources.ts';
+} from '../../models/containers/host-resources.ts';
 
 type Deps = Pick<ServiceDeps, 'engines'>;
 export type ResourceKind = 'images' | 'volumes' | 'networks';

@@ -6,8 +6,8 @@ import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { PruneInput } from '@/lib/schemas/containers.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { call, engineMessage, hostEngine, type HostEngine } from './host-engine.ts';
-import { stillPlanned, type PruneOutcome } from './host-resources.ts';
+import { call, engineMessage, hostEngine, type HostEngine } from '../engine/host-engine.ts';
+import { stillPlanned, type PruneOutcome } from '../../models/containers/host-resources.ts';
 import { planOn, readImageRows, readNetworkRows, readVolumeRows } from './read-host-resources.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;

@@ -2,9 +2,9 @@
 // that the user learns which field is wrong before any connection is tried.
 import ssh2 from 'ssh2';
 import { AppError } from '@/lib/errors.ts';
-import type { ConnectionSpec } from '@/lib/services/docker/connection-spec.ts';
-import { checkTlsMaterial } from '@/lib/services/docker/check-tls-material.ts';
-import { fingerprintOf } from '@/lib/services/docker/ssh-dial-agent.ts';
+import type { ConnectionSpec } from '@/lib/models/hosts/connection-spec.ts';
+import { checkTlsMaterial } from '@/lib/services/engine/check-tls-material.ts';
+import { fingerprintOf } from '@/lib/services/engine/ssh-dial-agent.ts';
 
 export type ConnectionInfo =
   | { transport: 'unix' }

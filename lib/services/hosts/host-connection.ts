@@ -1,7 +1,7 @@
 // Between a stored host and a live connection: seals connection secrets into the row and opens
 // them back into a ConnectionSpec. Secrets never leave this module except inside a spec.
 import { open, seal, type Keyring } from '@/lib/crypto/secret-box.ts';
-import { parseAddress, type ConnectionSpec, type SshMaterial, type TlsMaterial, type Transport } from '@/lib/services/docker/connection-spec.ts';
+import { parseAddress, type ConnectionSpec, type SshMaterial, type TlsMaterial, type Transport } from '@/lib/models/hosts/connection-spec.ts';
 
 type HostRow = { id: string; transport: string; address: string; secretsSealed: string | null; sshHostKey: string | null };
 

@@ -1,5 +1,5 @@
 // What the browser sees of a host: never its secrets. Pure.
-import type { EngineFacts } from '@/lib/services/docker/engine-facts.ts';
+import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
 import type { ConnectionInfo } from './connection-from-input.ts';
 
 export type HostStatus = 'unknown' | 'up' | 'unreachable';

@@ -6,7 +6,7 @@ import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { ProvisionDrivers } from './provision/provision-context.ts';
-import { DRIVER_ABILITIES, DRIVER_LABELS } from './provision/provision-plan.ts';
+import { DRIVER_ABILITIES, DRIVER_LABELS } from '../../models/hosts/provision-plan.ts';
 import { openProvisionedMachine } from './lifecycle/open-provisioned-machine.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'changes' | 'keyring'> & { drivers?: ProvisionDrivers };

@@ -1,7 +1,7 @@
 // "Test connection" in the host form: the same checks and probe as registering, nothing saved.
 import type { RegisterHostInput } from '@/lib/schemas/hosts.ts';
-import { probeEngine } from '@/lib/services/docker/probe-engine.ts';
-import type { EngineFacts } from '@/lib/services/docker/engine-facts.ts';
+import { probeEngine } from '@/lib/services/engine/probe-engine.ts';
+import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
 import { connectionFromInput } from './connection-from-input.ts';
 
 export async function testHostConnection(input: RegisterHostInput): Promise<{ facts: EngineFacts; sshHostKey: string | null }> {

@@ -2,11 +2,11 @@
 // reports up/unreachable transitions. When the engine goes away it reconnects with backoff.
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { Db } from '@/lib/db/client.ts';
-import type { EngineClients, HostClient } from '@/lib/services/docker/engine-clients.ts';
-import { addressOf } from '@/lib/services/docker/connection-spec.ts';
-import { updateFacts, type EngineFacts } from '@/lib/services/docker/engine-facts.ts';
-import { explainConnectionError } from '@/lib/services/docker/explain-connection-error.ts';
-import { pingEngine, readEngineFacts, readFactsUpdate, withDeadline } from '@/lib/services/docker/probe-engine.ts';
+import type { EngineClients, HostClient } from '@/lib/services/engine/engine-clients.ts';
+import { addressOf } from '@/lib/models/hosts/connection-spec.ts';
+import { updateFacts, type EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
+import { explainConnectionError } from '@/lib/services/engine/explain-connection-error.ts';
+import { pingEngine, readEngineFacts, readFactsUpdate, withDeadline } from '@/lib/services/engine/probe-engine.ts';
 import type { HostStatus } from '@/lib/services/hosts/host-view.ts';
 import { backoffDelay, EventLineDecoder, factsAffectedBy, type EngineEvent, type FactsPart } from './engine-events.ts';
 

@@ -2,7 +2,7 @@
 // changed and removed. Created once by the runtime.
 import type { Db } from '@/lib/db/client.ts';
 import type { ChangeFeed } from '@/lib/events/change-feed.ts';
-import type { EngineClients } from '@/lib/services/docker/engine-clients.ts';
+import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import type { HostStatus } from '@/lib/services/hosts/host-view.ts';
 import { DEFAULT_TIMING, HostWatcher, type InventoryUpdate, type WatcherTiming } from './host-watcher.ts';
 

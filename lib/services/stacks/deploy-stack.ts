@@ -12,14 +12,14 @@ import { newId } from '@/lib/db/new-id.ts';
 import {
   createConfig, createNetwork, createSecret, createService, inspectService, listAllConfigs, listAllNetworks, listAllSecrets,
   listNetworksByLabel, listServicesByLabel, removeService, updateConfig, updateSecret, updateService, type RawObject,
-} from '@/lib/services/docker/stack-api.ts';
+} from '@/lib/services/engine/stack-api.ts';
 import { judgeWorkload, mergeRequests, requestFromComposeDocument, requestFromServiceSpec } from '@/lib/services/policy/workload-policy.ts';
 import { interpolate } from '@/lib/services/stacks/compose/interpolate.ts';
 import { parseCompose } from '@/lib/services/stacks/compose/parse-compose.ts';
 import { translateStack, type TranslatedStack } from '@/lib/services/stacks/compose/translate-stack.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { callManager } from '../swarm/call-manager.ts';
-import { explainSwarmError } from '../swarm/explain-swarm-error.ts';
+import { callManager } from '../engine/call-manager.ts';
+import { explainSwarmError } from '../engine/explain-swarm-error.ts';
 import { openInputs, sealInputs, type StackInputs } from './stack-inputs.ts';
 import { namespaceFilter } from './stack-labels.ts';
 

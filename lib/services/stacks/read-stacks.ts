@@ -1,11 +1,11 @@
 // Stacks as the engine knows them (by the namespace label on services, so stacks deployed with the
 // docker CLI are listed too), joined with what Wharf remembers of their revisions.
 import type Dockerode from 'dockerode';
-import { listAllServices, listConfigsByLabel, listNetworksByLabel, listSecretsByLabel, listServicesByLabel, type RawObject } from '@/lib/services/docker/stack-api.ts';
-import { listTasks } from '@/lib/services/docker/swarm-api.ts';
+import { listAllServices, listConfigsByLabel, listNetworksByLabel, listSecretsByLabel, listServicesByLabel, type RawObject } from '@/lib/services/engine/stack-api.ts';
+import { listTasks } from '@/lib/services/engine/swarm-api.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { callManager } from '../swarm/call-manager.ts';
-import { toTaskView, type TaskView } from '../swarm/swarm-views.ts';
+import { callManager } from '../engine/call-manager.ts';
+import { toTaskView, type TaskView } from '../swarms/swarm-views.ts';
 import { NAMESPACE_LABEL, namespaceFilter } from './stack-labels.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;

@@ -3,9 +3,9 @@
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
-import { listConfigsByLabel, listNetworksByLabel, listSecretsByLabel, listServicesByLabel, removeConfig, removeNetwork, removeSecret, removeService } from '@/lib/services/docker/stack-api.ts';
+import { listConfigsByLabel, listNetworksByLabel, listSecretsByLabel, listServicesByLabel, removeConfig, removeNetwork, removeSecret, removeService } from '@/lib/services/engine/stack-api.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { callManager } from '../swarm/call-manager.ts';
+import { callManager } from '../engine/call-manager.ts';
 import { namespaceFilter } from './stack-labels.ts';
 
 export async function removeStack(deps: Pick<ServiceDeps, 'db' | 'engines'>, actor: Actor, input: { swarmId: string; stackName: string; confirmName: string }): Promise<{ removed: string[] }> {

@@ -1,8 +1,8 @@
 import { containersContext } from '@/components/containers/containers-context.ts';
-import { EventsFeed } from '@/components/containers/events-feed.tsx';
-import { LiveHostShell } from '@/components/containers/stats-page-shell.tsx';
+import { EventsFeed } from '@/components/streams/events-feed.tsx';
+import { LiveHostShell } from '@/components/streams/stats-page-shell.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
-import { HOST_EVENT_TYPES } from '@/lib/services/containers/events-feed.ts';
+import { HOST_EVENT_TYPES } from '@/lib/models/events/events-feed.ts';
 
 export const metadata = { title: 'Host events' };
 

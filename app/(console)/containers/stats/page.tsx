@@ -1,6 +1,6 @@
 import { containersContext } from '@/components/containers/containers-context.ts';
-import { HostStatsView } from '@/components/containers/stats-host.tsx';
-import { LiveHostShell } from '@/components/containers/stats-page-shell.tsx';
+import { HostStatsView } from '@/components/streams/stats-host.tsx';
+import { LiveHostShell } from '@/components/streams/stats-page-shell.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 
 export const metadata = { title: 'Host stats' };

@@ -2,9 +2,9 @@ import { StackForm } from '@/components/stacks/stack-form.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
-import { swarmIdSchema } from '@/lib/schemas/swarm.ts';
+import { swarmIdSchema } from '@/lib/schemas/swarms.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
-import { listSwarms } from '@/lib/services/swarm/list-swarms.ts';
+import { listSwarms } from '@/lib/services/swarms/list-swarms.ts';
 
 export const metadata = { title: 'Deploy a stack' };
 

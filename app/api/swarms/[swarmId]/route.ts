@@ -1,6 +1,6 @@
 // GET /api/swarms/:swarmId: the cluster, its nodes and quorum, through a manager.
 import { authedRead } from '@/lib/http/authed-route.ts';
-import { readSwarmOverview } from '@/lib/services/swarm/read-swarm.ts';
+import { readSwarmOverview } from '@/lib/services/swarms/read-swarm.ts';
 
 export const dynamic = 'force-dynamic';
 

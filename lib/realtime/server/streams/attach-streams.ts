@@ -11,7 +11,7 @@ import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed } from '@/lib/auth/permissions.ts';
 import { resolveSession, resolveSessions, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import { STREAMS_NAMESPACE } from '@/lib/realtime/stream-protocol.ts';
-import { execIdleMsFromEnv } from '@/lib/services/containers/exec-session.ts';
+import { execIdleMsFromEnv } from '@/lib/services/streams/terminals/exec-session.ts';
 import { registerEventHandlers } from './events.ts';
 import { registerExecHandlers } from './exec-handlers.ts';
 import { registerHostSshHandlers } from './host-ssh-handlers.ts';

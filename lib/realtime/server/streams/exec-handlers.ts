@@ -4,8 +4,8 @@
 import { authorize } from '@/lib/auth/authorize.ts';
 import { AppError } from '@/lib/errors.ts';
 import type { ExecOpenRequest } from '@/lib/realtime/stream-protocol.ts';
-import { execArgv } from '@/lib/services/containers/exec-session-command.ts';
-import { openExecSession, type ExecSession } from '@/lib/services/containers/exec-session.ts';
+import { execArgv } from '@/lib/services/streams/terminals/exec-command.ts';
+import { openExecSession, type ExecSession } from '@/lib/services/streams/terminals/exec-session.ts';
 import { failure } from './ack.ts';
 import { pauseWhileCongested } from './flow-control.ts';
 import { registerTerminalControls } from './terminal-controls.ts';

@@ -5,7 +5,7 @@
 import { authorize } from '@/lib/auth/authorize.ts';
 import { AppError } from '@/lib/errors.ts';
 import type { HostSshOpenRequest } from '@/lib/realtime/stream-protocol.ts';
-import { openHostSshSession, type HostSshSession } from '@/lib/services/hosts/ssh/host-ssh-session.ts';
+import { openHostSshSession, type HostSshSession } from '@/lib/services/streams/terminals/ssh-session.ts';
 import { failure } from './ack.ts';
 import { pauseWhileCongested } from './flow-control.ts';
 import { registerTerminalControls } from './terminal-controls.ts';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StatsSample } from '@/lib/services/containers/stats-math.ts';
+import type { StatsSample } from '@/lib/models/stats/stats-math.ts';
 import type { StreamSocket, StreamsDeps } from './stream-types.ts';
 
 // The engine side is replaced by fakes: each opened stream is recorded with its callbacks.
@@ -7,7 +7,7 @@ type Opened = { hostId: string; containerId: string; closed: boolean; sample(s: 
 const opened: Opened[] = [];
 let failNext: Error | null = null;
 let release: (() => void) | null = null;
-vi.mock('@/lib/services/containers/stats-engine.ts', () => ({
+vi.mock('@/lib/services/streams/stats/stats-engine.ts', () => ({
   openContainerStats: async (_deps: unknown, hostId: string, containerId: string, on: { sample(s: StatsSample): void; end(r: string): void }) => {
     // With `release` set, the stream opens only when the test calls it.
     if (release !== null) await new Promise<void>((r) => (release = r));

@@ -8,8 +8,8 @@ import type { Actor } from '@/lib/auth/actor.ts';
 import { authorize } from '@/lib/auth/authorize.ts';
 import { isAllowed } from '@/lib/auth/permissions.ts';
 import { AppError } from '@/lib/errors.ts';
-import { openContainerStats, readHostRound, type ContainerStatsStream } from '@/lib/services/containers/stats-engine.ts';
-import type { HostStatsSnapshot, StatsSample } from '@/lib/services/containers/stats-math.ts';
+import { openContainerStats, readHostRound, type ContainerStatsStream } from '@/lib/services/streams/stats/stats-engine.ts';
+import type { HostStatsSnapshot, StatsSample } from '@/lib/models/stats/stats-math.ts';
 import { failure } from './ack.ts';
 import type { StreamSocket, StreamsDeps } from './stream-types.ts';
 

@@ -3,10 +3,10 @@ import type { Namespace, Socket } from 'socket.io';
 import type { Actor } from '@/lib/auth/actor.ts';
 import type { Db } from '@/lib/db/client.ts';
 import type { StreamClientToServer, StreamServerToClient } from '@/lib/realtime/stream-protocol.ts';
-import type { EngineClients } from '@/lib/services/docker/engine-clients.ts';
-import type { ExecSession } from '@/lib/services/containers/exec-session.ts';
+import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
+import type { ExecSession } from '@/lib/services/streams/terminals/exec-session.ts';
 import type { HostSshDeps } from '@/lib/services/hosts/ssh/host-ssh-login.ts';
-import type { HostSshSession } from '@/lib/services/hosts/ssh/host-ssh-session.ts';
+import type { HostSshSession } from '@/lib/services/streams/terminals/ssh-session.ts';
 import type { LogFollow } from './log-handlers.ts';
 
 export type StreamsDeps = {

@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors.ts';
 import { issueServerCertificate } from '../pki/certificates.ts';
 import { checkAndRegister } from '../provision/check-and-register.ts';
 import type { MachineRecord, ProvisionContext, ProvisionedMachine, StepRun } from '../provision/provision-context.ts';
-import type { StepKey } from '../provision/provision-plan.ts';
+import type { StepKey } from '@/lib/models/hosts/provision-plan.ts';
 import { checkEnginePort } from '../remote/check-engine-port.ts';
 import { checkPrivileges } from '../remote/check-privileges.ts';
 import { configureEngine, installEngineCertificates, replaceEngineCertificates } from '../remote/configure-engine.ts';

@@ -2,11 +2,11 @@
 // A registered (not provisioned) host has no machine: the actions say so.
 import { AppError } from '@/lib/errors.ts';
 import { open } from '@/lib/crypto/secret-box.ts';
-import { parseAddress } from '@/lib/services/docker/connection-spec.ts';
+import { parseAddress } from '@/lib/models/hosts/connection-spec.ts';
 import type { ServiceDeps } from '../../deps.ts';
 import { machineSecretContext } from '../provision/check-and-register.ts';
 import type { ProvisionedMachine } from '../provision/provision-context.ts';
-import { DRIVERS, type DriverName } from '../provision/provision-plan.ts';
+import { DRIVERS, type DriverName } from '@/lib/models/hosts/provision-plan.ts';
 
 export async function openProvisionedMachine(deps: Pick<ServiceDeps, 'db' | 'keyring'>, hostId: string): Promise<ProvisionedMachine & { driver: DriverName }> {
   const host = await deps.db.host.findUnique({ where: { id: hostId }, select: { id: true, name: true, transport: true, address: true, driver: true, machine: true, machineSealed: true } });

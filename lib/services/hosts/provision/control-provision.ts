@@ -11,7 +11,7 @@ import { loadCertificateAuthority } from '../pki/load-certificate-authority.ts';
 import type { CaMaterial } from '../pki/certificates.ts';
 import type { ProvisionContext } from './provision-context.ts';
 import type { ProvisionDeps } from './provision-deps.ts';
-import { DRIVER_ABILITIES, isActive, isStopped, type DriverName, type JobStatus } from './provision-plan.ts';
+import { DRIVER_ABILITIES, isActive, isStopped, type DriverName, type JobStatus } from '@/lib/models/hosts/provision-plan.ts';
 import { jobSecretContext } from './provision-runner.ts';
 import { runUnderWay } from './start-provision.ts';
 import { appendToLog } from './step-log.ts';

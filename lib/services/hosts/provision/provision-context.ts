@@ -4,7 +4,7 @@
 import type { CaMaterial } from '../pki/certificates.ts';
 import type { ServiceDeps } from '../../deps.ts';
 import type { EngineTlsFiles, SshLogin, StepIo } from '../drivers/step-io.ts';
-import type { DriverName, StepKey } from './provision-plan.ts';
+import type { DriverName, StepKey } from '@/lib/models/hosts/provision-plan.ts';
 
 export type MachineRecord = Record<string, unknown>;
 

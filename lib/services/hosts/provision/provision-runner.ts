@@ -8,7 +8,7 @@ import { loadCertificateAuthority } from '../pki/load-certificate-authority.ts';
 import type { CaMaterial } from '../pki/certificates.ts';
 import type { StepIo } from '../drivers/step-io.ts';
 import type { ProvisionContext, ProvisionDrivers, RunnerDeps } from './provision-context.ts';
-import { stepsToRun, type DriverName, type StepKey, type StepStatus } from './provision-plan.ts';
+import { stepsToRun, type DriverName, type StepKey, type StepStatus } from '@/lib/models/hosts/provision-plan.ts';
 import { StepLog } from './step-log.ts';
 
 export const jobSecretContext = (jobId: string) => `provision:${jobId}`;

@@ -13,7 +13,7 @@ import { newId } from '@/lib/db/new-id.ts';
 import type { StartProvisionInput } from '@/lib/schemas/provision.ts';
 import { assertNameFree } from '../register-host.ts';
 import type { ProvisionDeps } from './provision-deps.ts';
-import { STEPS_BY_DRIVER, STEP_LABELS } from './provision-plan.ts';
+import { STEPS_BY_DRIVER, STEP_LABELS } from '@/lib/models/hosts/provision-plan.ts';
 import { jobSecretContext } from './provision-runner.ts';
 
 export const runUnderWay = (name: string) =>

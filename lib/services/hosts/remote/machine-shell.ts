@@ -3,7 +3,7 @@
 // remote-command.ts, and write or read files with their content on stdin/stdout only.
 import ssh2, { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { AppError } from '@/lib/errors.ts';
-import { fingerprintOf } from '@/lib/services/docker/ssh-dial-agent.ts';
+import { fingerprintOf } from '@/lib/services/engine/ssh-dial-agent.ts';
 import { throwIfCancelled, type SshLogin, type StepIo } from '../drivers/step-io.ts';
 import { assertSafePath, commandLine, describeCommand, modeString, remoteScript, type RemoteCommand } from './remote-command.ts';
 

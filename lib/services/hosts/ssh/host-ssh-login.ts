@@ -7,7 +7,7 @@ import type { ServiceDeps } from '@/lib/services/deps.ts';
 import type { SshLogin } from '../drivers/step-io.ts';
 import { openProvisionedMachine } from '../lifecycle/open-provisioned-machine.ts';
 import type { ProvisionDrivers, ProvisionedMachine } from '../provision/provision-context.ts';
-import type { DriverName } from '../provision/provision-plan.ts';
+import type { DriverName } from '@/lib/models/hosts/provision-plan.ts';
 
 export type HostSshDeps = Pick<ServiceDeps, 'db' | 'keyring'> & { drivers: ProvisionDrivers };
 

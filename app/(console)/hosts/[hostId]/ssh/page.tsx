@@ -1,13 +1,13 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { HostSshTerminal } from '@/components/hosts/host-ssh-terminal.tsx';
+import { HostSshTerminal } from '@/components/streams/host-ssh-terminal.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { isAppError } from '@/lib/errors.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { hostIdSchema } from '@/lib/schemas/hosts.ts';
-import { execIdleMsFromEnv } from '@/lib/services/containers/exec-session.ts';
+import { execIdleMsFromEnv } from '@/lib/services/streams/terminals/exec-session.ts';
 import { describeLogin, hostSshTarget } from '@/lib/services/hosts/ssh/host-ssh-login.ts';
 
 export const metadata = { title: 'SSH' };

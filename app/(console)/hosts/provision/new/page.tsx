@@ -7,7 +7,7 @@ import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listCloudCredentials } from '@/lib/services/hosts/cloud/cloud-credentials.ts';
 import { localDriverProblems } from '@/lib/services/hosts/drivers/local/check-local-support.ts';
-import { DRIVERS, type DriverName } from '@/lib/services/hosts/provision/provision-plan.ts';
+import { DRIVERS, type DriverName } from '@/lib/models/hosts/provision-plan.ts';
 
 export const metadata = { title: 'Provision a host' };
 

@@ -3,7 +3,7 @@ import { ServiceDetail } from '@/components/services/service-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { can } from '@/lib/auth/authorize.ts';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
-import { serviceRefSchema } from '@/lib/schemas/workloads.ts';
+import { serviceRefSchema } from '@/lib/schemas/services.ts';
 
 export const metadata = { title: 'Service' };
 

@@ -4,7 +4,7 @@ import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { can } from '@/lib/auth/authorize.ts';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { stackNameSchema } from '@/lib/schemas/stacks.ts';
-import { swarmIdSchema } from '@/lib/schemas/swarm.ts';
+import { swarmIdSchema } from '@/lib/schemas/swarms.ts';
 
 export const metadata = { title: 'Stack' };
 

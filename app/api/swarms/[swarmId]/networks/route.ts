@@ -1,6 +1,6 @@
 // GET /api/swarms/:swarmId/networks: the swarm-scoped networks and the services attached to them.
 import { authedRead } from '@/lib/http/authed-route.ts';
-import { listSwarmNetworks } from '@/lib/services/workloads/swarm-objects.ts';
+import { listSwarmNetworks } from '@/lib/services/swarm-services/swarm-objects.ts';
 
 export const dynamic = 'force-dynamic';
 

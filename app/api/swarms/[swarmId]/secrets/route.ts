@@ -1,6 +1,6 @@
 // GET /api/swarms/:swarmId/secrets: the swarm's secrets and the services that use them.
 import { authedRead } from '@/lib/http/authed-route.ts';
-import { listSwarmObjects } from '@/lib/services/workloads/swarm-objects.ts';
+import { listSwarmObjects } from '@/lib/services/swarm-services/swarm-objects.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 // GET /api/swarms/:swarmId/services: every service on the swarm, with replicas and update progress.
 import { authedRead } from '@/lib/http/authed-route.ts';
-import { listSwarmServices } from '@/lib/services/workloads/manage-services.ts';
+import { listSwarmServices } from '@/lib/services/swarm-services/manage-services.ts';
 
 export const dynamic = 'force-dynamic';
 

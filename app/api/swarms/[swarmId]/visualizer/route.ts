@@ -1,6 +1,6 @@
 // GET /api/swarms/:swarmId/visualizer: nodes as columns with their current tasks.
 import { authedRead } from '@/lib/http/authed-route.ts';
-import { readVisualizer } from '@/lib/services/swarm/read-swarm.ts';
+import { readVisualizer } from '@/lib/services/swarms/read-swarm.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 // GET /api/swarms/:swarmId/volumes: every registered node's local volumes and the containers using them.
 import { authedRead } from '@/lib/http/authed-route.ts';
-import { listSwarmVolumes } from '@/lib/services/workloads/node-volumes.ts';
+import { listSwarmVolumes } from '@/lib/services/swarm-services/node-volumes.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ContainerTerminals } from '@/components/containers/terminal.tsx';
+import { ContainerTerminals } from '@/components/streams/terminal.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
-import { execIdleMsFromEnv } from '@/lib/services/containers/exec-session.ts';
+import { execIdleMsFromEnv } from '@/lib/services/streams/terminals/exec-session.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { hostIdSchema } from '@/lib/schemas/hosts.ts';
 

@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { LogViewer } from '@/components/containers/log-viewer.tsx';
+import { LogViewer } from '@/components/streams/log-viewer.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
-import { serviceRefSchema } from '@/lib/schemas/workloads.ts';
+import { serviceRefSchema } from '@/lib/schemas/services.ts';
 
 export const metadata = { title: 'Service logs' };
 

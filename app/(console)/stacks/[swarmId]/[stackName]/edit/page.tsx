@@ -4,7 +4,7 @@ import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { stackNameSchema } from '@/lib/schemas/stacks.ts';
-import { swarmIdSchema } from '@/lib/schemas/swarm.ts';
+import { swarmIdSchema } from '@/lib/schemas/swarms.ts';
 
 export const metadata = { title: 'Edit stack' };
 

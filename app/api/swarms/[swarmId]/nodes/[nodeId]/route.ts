@@ -1,6 +1,6 @@
 // GET /api/swarms/:swarmId/nodes/:nodeId: one node, raw and readable, with its tasks.
 import { authedRead } from '@/lib/http/authed-route.ts';
-import { readNode } from '@/lib/services/swarm/read-swarm.ts';
+import { readNode } from '@/lib/services/swarms/read-swarm.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 // GET /api/swarms/:swarmId/services/:serviceId: one service with its tasks and spec.
 import { authedRead } from '@/lib/http/authed-route.ts';
-import { readService } from '@/lib/services/workloads/manage-services.ts';
+import { readService } from '@/lib/services/swarm-services/manage-services.ts';
 
 export const dynamic = 'force-dynamic';
 

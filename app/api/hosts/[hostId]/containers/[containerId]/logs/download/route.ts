@@ -6,7 +6,7 @@ import { AppError, toErrorPayload } from '@/lib/errors.ts';
 import { authorize } from '@/lib/auth/authorize.ts';
 import { currentActor } from '@/lib/auth/next/current-actor.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
-import { checkLogQuery, logText, openEngineLogStream } from '@/lib/services/containers/container-logs.ts';
+import { checkLogQuery, logText, openEngineLogStream } from '@/lib/services/streams/logs/container-logs.ts';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 

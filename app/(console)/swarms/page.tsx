@@ -1,0 +1,22 @@
+import { CreateSwarmLink, SwarmCards } from '@/components/swarms/swarm-cards.tsx';
+import { Forbidden } from '@/components/ui/forbidden.tsx';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { can } from '@/lib/auth/authorize.ts';
+import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { listSwarms } from '@/lib/services/swarms/list-swarms.ts';
+
+export const metadata = { title: 'Swarm' };
+
+export default async function SwarmsPage() {
+  const access = await pageAccess('swarm.view');
+  if (!access.ok) return <Forbidden message={access.message} />;
+  const canCreate = can(access.actor, 'swarm.manage');
+  const swarms = await listSwarms(getRuntime(), access.actor);
+  return (
+    <>
+      <PageHeader title="Swarms" description="Clusters of Docker engines whose managers are registered hosts." actions={canCreate && swarms.length > 0 ? <CreateSwarmLink /> : undefined} />
+      <SwarmCards initialSwarms={swarms} canCreate={canCreate} />
+    </>
+  );
+}

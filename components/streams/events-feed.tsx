@@ -1,0 +1,120 @@
+'use client';
+// A live, filterable event feed: a host's engine events or a swarm's cluster events. Type and
+// action filters go to the engine (changing them follows anew); a text filter narrows what is
+// held. The browser keeps the newest 500 events.
+import { useEffect, useMemo, useState } from 'react';
+import { Button } from '@/components/ui/button.tsx';
+import { SelectField, TextField } from '@/components/ui/field.tsx';
+import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
+import type { EventsScope, FeedEvent } from '@/lib/realtime/stream-protocol.ts';
+import { matchesText, MAX_FEED_EVENTS, prependEvents } from '@/lib/models/events/events-feed.ts';
+import { emitWithAck, useStatsSocket, type StreamsSocketEvents } from './stats-socket.tsx';
+
+type Status = { kind: 'connecting' } | { kind: 'live'; via: string } | { kind: 'ended'; reason: string };
+
+export function EventsFeed({ scope, types, title }: { scope: EventsScope; types: readonly string[]; title: string }) {
+  const { socket, connected } = useStatsSocket();
+  const [type, setType] = useState('');
+  const [actionsText, setActionsText] = useState('');
+  const [actions, setActions] = useState<string[]>([]);
+  const [text, setText] = useState('');
+  const [events, setEvents] = useState<FeedEvent[]>([]);
+  const [status, setStatus] = useState<Status>({ kind: 'connecting' });
+  const [attempt, setAttempt] = useState(0);
+  const scopeKey = scope.kind === 'host' ? `host:${scope.hostId}` : `swarm:${scope.swarmId}`;
+
+  useEffect(() => {
+    if (!socket || !connected) return;
+    let streamId: string | null = null;
+    let gone = false;
+    setStatus({ kind: 'connecting' });
+    const onBatch: StreamsSocketEvents['events:batch'] = (m) => {
+      if (m.streamId === streamId) setEvents((list) => prependEvents(list, m.events));
+    };
+    const onEnd: StreamsSocketEvents['events:end'] = (m) => {
+      if (m.streamId === streamId) setStatus({ kind: 'ended', reason: m.reason });
+    };
+    socket.on('events:batch', onBatch);
+    socket.on('events:end', onEnd);
+    // The first follow looks back a few minutes; a refollow after a change starts from now.
+    void emitWithAck<{ streamId: string; via: string }>(socket, 'events:follow', { scope, types: type ? [type] : [], actions, sinceSeconds: 300 }).then((ack) => {
+      if (!ack.ok) return setStatus({ kind: 'ended', reason: ack.error });
+      if (gone) return socket.emit('events:stop', { streamId: ack.data.streamId });
+      streamId = ack.data.streamId;
+      setStatus({ kind: 'live', via: ack.data.via });
+    });
+    return () => {
+      gone = true;
+      socket.off('events:batch', onBatch);
+      socket.off('events:end', onEnd);
+      if (streamId) socket.emit('events:stop', { streamId });
+    };
+    // scope is identified by scopeKey
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [socket, connected, scopeKey, type, actions, attempt]);
+
+  // A new follow (other filters, again, or after a reconnect) replays the look-back window:
+  // start from an empty list so nothing shows twice.
+  useEffect(() => setEvents([]), [scopeKey, type, actions, attempt, connected]);
+
+  const shown = useMemo(() => events.filter((e) => matchesText(e, text)), [events, text]);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <form
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setActions(actionsText.split(/[\s,]+/).map((a) => a.trim().toLowerCase()).filter(Boolean));
+        }}
+      >
+        <SelectField label="Type" value={type} onChange={(e) => setType(e.target.value)} className="w-44">
+          <option value="">All types</option>
+          {types.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label="Actions" placeholder="start, die" value={actionsText} onChange={(e) => setActionsText(e.target.value)} className="w-56" hint="Comma-separated; empty for all." />
+        <Button type="submit" variant="secondary">
+          Apply
+        </Button>
+        <TextField label="Search the feed" type="search" value={text} onChange={(e) => setText(e.target.value)} className="w-64" />
+      </form>
+      <div className="flex flex-wrap items-center gap-3">
+        <p role="status" className="text-sm text-muted">
+          {status.kind === 'connecting' ? 'Connecting…' : status.kind === 'live' ? `Live through ${status.via}. ${events.length} event${events.length === 1 ? '' : 's'} held (the newest ${MAX_FEED_EVENTS} are kept).` : `Stopped: ${status.reason}`}
+        </p>
+        {status.kind === 'ended' && (
+          <Button size="sm" variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
+            Follow again
+          </Button>
+        )}
+      </div>
+      <Table caption={title} columns={[{ label: 'Time' }, { label: 'Type' }, { label: 'Action' }, { label: 'Object' }, { label: 'Details' }]}>
+        {shown.length === 0 ? (
+          <Tr>
+            <Td colSpan={5} className="text-center text-muted">
+              No events yet.
+            </Td>
+          </Tr>
+        ) : (
+          shown.map((e) => (
+            <Tr key={e.key}>
+              <RowHeader className="whitespace-nowrap font-mono text-xs">
+                <time dateTime={e.time}>{e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</time>
+              </RowHeader>
+              <Td>{e.type}</Td>
+              <Td className="font-medium">{e.action}</Td>
+              <Td className="break-all">
+                {e.name || <span className="font-mono text-xs">{e.actorId.slice(0, 12)}</span>}
+              </Td>
+              <Td className="break-all text-xs text-muted">{[e.detail, ...Object.entries(e.attributes).map(([k, v]) => `${k}=${v}`)].filter(Boolean).join(' · ')}</Td>
+            </Tr>
+          ))
+        )}
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+'use client';
+// A host's live totals (CPU, memory, network and block I/O over its running containers) and the
+// top containers by CPU and by memory. The server reads a round every few seconds only while
+// someone watches; this view watches while mounted.
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { formatBytes } from '@/components/hosts/format.ts';
+import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
+import type { HostContainerRow, HostStatsSnapshot } from '@/lib/models/stats/stats-math.ts';
+import { formatPercent, formatRate } from './stats-panel.tsx';
+import { emitWithAck, useStatsSocket, type StreamsSocketEvents } from './stats-socket.tsx';
+
+export function HostStatsView({ hostId, hostName }: { hostId: string; hostName: string }) {
+  const { socket, connected } = useStatsSocket();
+  const [snapshot, setSnapshot] = useState<HostStatsSnapshot | null>(null);
+  const [ended, setEnded] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!socket || !connected) return;
+    let watchId: string | null = null;
+    let gone = false;
+    const onHost: StreamsSocketEvents['stats:host'] = (m) => {
+      if (m.watchId === watchId) setSnapshot(m.snapshot);
+    };
+    const onEnd: StreamsSocketEvents['stats:end'] = (m) => {
+      if (m.watchId === watchId) setEnded(m.reason);
+    };
+    socket.on('stats:host', onHost);
+    socket.on('stats:end', onEnd);
+    setEnded(null);
+    void emitWithAck<{ watchId: string }>(socket, 'stats:host-watch', { hostId }).then((ack) => {
+      if (!ack.ok) return setEnded(ack.error);
+      if (gone) socket.emit('stats:unwatch', { watchId: ack.data.watchId });
+      else watchId = ack.data.watchId;
+    });
+    return () => {
+      gone = true;
+      socket.off('stats:host', onHost);
+      socket.off('stats:end', onEnd);
+      if (watchId) socket.emit('stats:unwatch', { watchId });
+    };
+  }, [socket, connected, hostId]);
+
+  const t = snapshot?.totals;
+  return (
+    <div className="flex flex-col gap-4">
+      <p role="status" className="text-sm text-muted">
+        {ended ? `Stopped: ${ended}` : snapshot ? `Live: ${snapshot.running} running container${snapshot.running === 1 ? '' : 's'} on ${hostName}, read every few seconds.${snapshot.unread ? ` ${snapshot.unread} could not be read this round.` : ''}` : `Reading the running containers of ${hostName}…`}
+      </p>
+      <Table caption={`Totals on ${hostName}`} columns={[{ label: 'Measure' }, { label: 'Total' }]}>
+        <Tr>
+          <RowHeader>Running containers</RowHeader>
+          <Td>{snapshot ? snapshot.running : '—'}</Td>
+        </Tr>
+        <Tr>
+          <RowHeader>CPU</RowHeader>
+          <Td>{t ? formatPercent(t.cpuPercent) : '—'}</Td>
+        </Tr>
+        <Tr>
+          <RowHeader>Memory used</RowHeader>
+          <Td>{t ? formatBytes(t.memoryUsed) : '—'}</Td>
+        </Tr>
+        <Tr>
+          <RowHeader>Network received</RowHeader>
+          <Td>{t ? formatRate(t.netRxRate) : '—'}</Td>
+        </Tr>
+        <Tr>
+          <RowHeader>Network sent</RowHeader>
+          <Td>{t ? formatRate(t.netTxRate) : '—'}</Td>
+        </Tr>
+        <Tr>
+          <RowHeader>Block read</RowHeader>
+          <Td>{t ? formatRate(t.blockReadRate) : '—'}</Td>
+        </Tr>
+        <Tr>
+          <RowHeader>Block written</RowHeader>
+          <Td>{t ? formatRate(t.blockWriteRate) : '—'}</Td>
+        </Tr>
+      </Table>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <TopTable caption="Top containers by CPU" rows={snapshot?.topByCpu ?? []} hostId={hostId} />
+        <TopTable caption="Top containers by memory" rows={snapshot?.topByMemory ?? []} hostId={hostId} />
+      </div>
+    </div>
+  );
+}
+
+function TopTable({ caption, rows, hostId }: { caption: string; rows: HostContainerRow[]; hostId: string }) {
+  return (
+    <section>
+      <h2 className="mb-2 text-sm font-medium">{caption}</h2>
+      <Table caption={caption} columns={[{ label: 'Container' }, { label: 'CPU' }, { label: 'Memory' }]}>
+        {rows.length === 0 ? (
+          <Tr>
+            <Td colSpan={3} className="text-center text-muted">
+              Nothing running.
+            </Td>
+          </Tr>
+        ) : (
+          rows.map((r) => (
+            <Tr key={r.id}>
+              <RowHeader>
+                <Link href={`/containers/${hostId}/${r.id}`} className="hover:underline">
+                  {r.name}
+                </Link>
+              </RowHeader>
+              <Td>{formatPercent(r.cpuPercent)}</Td>
+              <Td>
+                {formatBytes(r.memoryUsed)}
+                {r.memoryLimit ? ` of ${formatBytes(r.memoryLimit)}` : ''}
+              </Td>
+            </Tr>
+          ))
+        )}
+      </Table>
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+'use client';
+// A container's live stats: CPU %, memory used/limit, network and block I/O rates, as charts and
+// as a table of current values. Stats are streamed only while this panel is shown: it watches
+// over the streams socket while mounted (again after a reconnect) and stops watching on unmount.
+import { useEffect, useMemo, useState } from 'react';
+import { formatBytes } from '@/components/hosts/format.ts';
+import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
+import type { Ack, StreamsSocketEvents } from './stats-socket.tsx';
+import { emitWithAck, useStatsSocket } from './stats-socket.tsx';
+import { appendSample, type StatsSample } from '@/lib/models/stats/stats-math.ts';
+import { StatsChart } from './stats-chart.tsx';
+
+export const formatPercent = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)} %`);
+export const formatRate = (value: number | null) => (value === null ? '—' : `${formatBytes(Math.round(value))}/s`);
+
+type Status = { kind: 'connecting' } | { kind: 'live' } | { kind: 'ended'; reason: string };
+
+export function ContainerStatsPanel({ hostId, containerId, running }: { hostId: string; containerId: string; running: boolean }) {
+  const { socket, connected } = useStatsSocket();
+  const [series, setSeries] = useState<StatsSample[]>([]);
+  const [status, setStatus] = useState<Status>({ kind: 'connecting' });
+
+  useEffect(() => {
+    if (!socket || !connected || !running) return;
+    let watchId: string | null = null;
+    let gone = false;
+    const onSample: StreamsSocketEvents['stats:sample'] = (m) => {
+      if (m.watchId !== watchId) return;
+      setSeries((s) => appendSample(s, m.sample));
+      setStatus({ kind: 'live' });
+    };
+    const onEnd: StreamsSocketEvents['stats:end'] = (m) => {
+      if (m.watchId === watchId) setStatus({ kind: 'ended', reason: m.reason });
+    };
+    socket.on('stats:sample', onSample);
+    socket.on('stats:end', onEnd);
+    void emitWithAck<{ watchId: string }>(socket, 'stats:watch', { hostId, containerId }).then((ack: Ack<{ watchId: string }>) => {
+      if (!ack.ok) return setStatus({ kind: 'ended', reason: ack.error });
+      if (gone) socket.emit('stats:unwatch', { watchId: ack.data.watchId });
+      else watchId = ack.data.watchId;
+    });
+    return () => {
+      gone = true;
+      socket.off('stats:sample', onSample);
+      socket.off('stats:end', onEnd);
+      if (watchId) socket.emit('stats:unwatch', { watchId });
+    };
+  }, [socket, connected, hostId, containerId, running]);
+
+  const charts = useMemo(() => {
+    const times = series.map((s) => Date.parse(s.at) / 1000);
+    return {
+      times,
+      cpu: [{ label: 'CPU', color: '#2563eb', values: series.map((s) => s.cpuPercent) }],
+      memory: [
+        { label: 'Used', color: '#16a34a', values: series.map((s) => s.memoryUsed) },
+      ],
+      network: [
+        { label: 'Received', color: '#0891b2', values: series.map((s) => s.netRxRate) },
+        { label: 'Sent', color: '#d97706', values: series.map((s) => s.netTxRate) },
+      ],
+      block: [
+        { label: 'Read', color: '#7c3aed', values: series.map((s) => s.blockReadRate) },
+        { label: 'Written', color: '#db2777', values: series.map((s) => s.blockWriteRate) },
+      ],
+    };
+  }, [series]);
+
+  if (!running) return <p className="rounded-lg border border-dashed border-border bg-surface p-6 text-center text-muted">The container is not running: no stats.</p>;
+
+  const last = series.at(-1) ?? null;
+  const memory = last ? `${formatBytes(last.memoryUsed)} of ${last.memoryLimit ? formatBytes(last.memoryLimit) : 'no limit'}` : '—';
+  return (
+    <div className="flex flex-col gap-4">
+      <p role="status" className="text-sm text-muted">
+        {status.kind === 'connecting' ? 'Waiting for the first sample…' : status.kind === 'live' ? 'Live: one sample a second while this tab is open.' : `Stopped: ${status.reason}`}
+      </p>
+      <Table caption="Current stats" columns={[{ label: 'Measure' }, { label: 'Value' }]}>
+        <Tr>
+          <RowHeader>CPU</RowHeader>
+          <Td>{last ? formatPercent(last.cpuPercent) : '—'}</Td>
+        </Tr>
+        <Tr>
+          <RowHeader>Memory used</RowHeader>
+          <Td>{last ? formatBytes(last.memoryUsed) : '—'}</Td>
+        </Tr>
+        <Tr>
+          <RowHeader>Memory limit</RowHeader>
+          <Td>{last ? (last.memoryLimit ? formatBytes(last.memoryLimit) : 'No limit') : '—'}</Td>
+        </Tr>
+        <Tr>
+          <RowHeader>Network received</RowHeader>
+          <Td>{last ? formatRate(last.netRxRate) : '—'}</Td>
+        </Tr>
+        <Tr>
+          <RowHeader>Network sent</RowHeader>
+          <Td>{last ? formatRate(last.netTxRate) : '—'}</Td>
+        </Tr>
+        <Tr>
+          <RowHeader>Block read</RowHeader>
+          <Td>{last ? formatRate(last.blockReadRate) : '—'}</Td>
+        </Tr>
+        <Tr>
+          <RowHeader>Block written</RowHeader>
+          <Td>{last ? formatRate(last.blockWriteRate) : '—'}</Td>
+        </Tr>
+      </Table>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <StatsChart title="CPU" summary={last ? `${formatPercent(last.cpuPercent)} (100 % is one core)` : 'no sample yet'} times={charts.times} series={charts.cpu} format={(v) => `${v.toFixed(0)} %`} minTop={1} />
+        <StatsChart title="Memory" summary={memory} times={charts.times} series={charts.memory} format={(v) => formatBytes(v)} />
+        <StatsChart title="Network" summary={last ? `received ${formatRate(last.netRxRate)}, sent ${formatRate(last.netTxRate)}` : 'no sample yet'} times={charts.times} series={charts.network} format={(v) => formatRate(v)} />
+        <StatsChart title="Block I/O" summary={last ? `read ${formatRate(last.blockReadRate)}, written ${formatRate(last.blockWriteRate)}` : 'no sample yet'} times={charts.times} series={charts.block} format={(v) => formatRate(v)} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+'use client';
+// Terminals into a container: a short form (shell, user, working directory), then as many
+// sessions as wanted, side by side in tabs. A custom command is split into argv here and sent
+// as an array; the server never builds a shell string from it. Closing a tab or leaving the
+// page ends the sessions (the server also ends them when the socket goes).
+import { useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button.tsx';
+import { SelectField, TextField } from '@/components/ui/field.tsx';
+import type { ExecShell } from '@/lib/realtime/stream-protocol.ts';
+import { splitCommand } from '@/lib/services/streams/terminals/exec-command.ts';
+import { useStreamsSocket } from './streams-socket.tsx';
+import { TerminalSession, type TerminalSpec } from './terminal-session.tsx';
+
+// The spec stays the same object for a tab's life: a new one would open a new session.
+type Tab = { spec: TerminalSpec; state: 'opening' | 'open' | 'closed'; detail?: string };
+
+export function ContainerTerminals({ hostId, containerId }: { hostId: string; containerId: string }) {
+  const { socket, connected } = useStreamsSocket();
+  const [shell, setShell] = useState<'sh' | 'bash' | 'command'>('sh');
+  const [command, setCommand] = useState('');
+  const [user, setUser] = useState('');
+  const [workdir, setWorkdir] = useState('');
+  const [formError, setFormError] = useState<string | null>(null);
+  const [tabs, setTabs] = useState<Tab[]>([]);
+  const [active, setActive] = useState<number | null>(null);
+  const [counter, setCounter] = useState(1);
+
+  const open = (event: FormEvent) => {
+    event.preventDefault();
+    let spec: ExecShell;
+    if (shell === 'command') {
+      const argv = splitCommand(command);
+      if (!argv.length) {
+        setFormError('Type the command to run.');
+        return;
+      }
+      spec = { kind: 'command', argv };
+    } else spec = { kind: shell };
+    if (workdir && !workdir.startsWith('/')) {
+      setFormError('The working directory is an absolute path.');
+      return;
+    }
+    setFormError(null);
+    const name = shell === 'command' ? command.trim().slice(0, 40) : shell;
+    const request = { hostId, containerId, shell: spec, user: user.trim() || undefined, workdir: workdir.trim() || undefined };
+    const tab: Tab = { spec: { key: counter, label: `Terminal ${counter}: ${name}`, open: { kind: 'exec', request } }, state: 'opening' };
+    setCounter((c) => c + 1);
+    setTabs((list) => [...list, tab]);
+    setActive(tab.spec.key);
+  };
+
+  const close = (key: number) => {
+    setTabs((list) => list.filter((t) => t.spec.key !== key));
+    setActive((current) => (current === key ? (tabs.find((t) => t.spec.key !== key)?.spec.key ?? null) : current));
+  };
+
+  const setState = (key: number, state: 'open' | 'closed', detail?: string) => setTabs((list) => list.map((t) => (t.spec.key === key ? { ...t, state, detail } : t)));
+
+  return (
+    <div className="flex flex-col gap-4">
+      <form onSubmit={open} className="flex flex-wrap items-start gap-3" aria-label="Open a terminal">
+        <SelectField label="Shell" value={shell} onChange={(e) => setShell(e.target.value as typeof shell)} className="w-40">
+          <option value="sh">sh</option>
+          <option value="bash">bash</option>
+          <option value="command">A command…</option>
+        </SelectField>
+        {shell === 'command' && <TextField label="Command" value={command} onChange={(e) => setCommand(e.target.value)} placeholder="e.g. top -d 1" className="w-64" required />}
+        <TextField label="User" value={user} onChange={(e) => setUser(e.target.value)} placeholder="the container's user" className="w-44" hint="name or uid, optionally :group" />
+        <TextField label="Working directory" value={workdir} onChange={(e) => setWorkdir(e.target.value)} placeholder="the container's" className="w-56" hint="absolute path" />
+        <Button type="submit" disabled={!socket || !connected} className="mt-[26px]">
+          Open terminal
+        </Button>
+        {formError && (
+          <p className="w-full text-sm text-danger" role="alert">
+            {formError}
+          </p>
+        )}
+      </form>
+
+      {tabs.length > 0 && (
+        <div className="flex flex-col gap-2">
+          <div role="tablist" aria-label="Terminals" className="flex flex-wrap gap-1 border-b border-border">
+            {tabs.map(({ spec: tab, state }) => (
+              <div key={tab.key} className="flex items-center">
+                <button
+                  role="tab"
+                  aria-selected={active === tab.key}
+                  onClick={() => setActive(tab.key)}
+                  className={`rounded-t-md px-3 py-1.5 text-sm ${active === tab.key ? 'bg-surface-2 font-medium' : 'text-muted hover:bg-surface-2'}`}
+                >
+                  {tab.label}
+                  {state === 'closed' ? ' (ended)' : ''}
+                </button>
+                <button aria-label={`Close ${tab.label}`} onClick={() => close(tab.key)} className="px-1.5 text-muted hover:text-fg">
+                  ×
+                </button>
+              </div>
+            ))}
+          </div>
+          {socket &&
+            tabs.map(({ spec, state, detail }) => (
+              <div key={spec.key} hidden={active !== spec.key} role="tabpanel" aria-label={spec.label}>
+                <TerminalSession socket={socket} spec={spec} onState={(next, why) => setState(spec.key, next, why)} />
+                {state === 'closed' && detail && <p className="mt-1 text-xs text-muted">Ended: {detail}</p>}
+              </div>
+            ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,9 +1,0 @@
-'use client';
-// A swarm's live cluster events (nodes, services, secrets, configs, networks), read through one
-// of its managers.
-import { EventsFeed } from '@/components/containers/events-feed.tsx';
-import { SWARM_EVENT_TYPES } from '@/lib/services/containers/events-feed.ts';
-
-export function SwarmEvents({ swarmId }: { swarmId: string }) {
-  return <EventsFeed scope={{ kind: 'swarm', swarmId }} types={SWARM_EVENT_TYPES} title="Swarm events" />;
-}

@@ -1,0 +1,167 @@
+'use client';
+// One-click join: pick registered hosts that are in no swarm, a role for each, and join them one
+// after the other, with each host's progress. Their nodes appear in the table as they join.
+import { CheckCircle2, Circle, Loader2, XCircle } from 'lucide-react';
+import Link from 'next/link';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button.tsx';
+import { Dialog } from '@/components/ui/dialog.tsx';
+import { joinHostAction } from '@/lib/actions/swarms.ts';
+import { useHostList } from '@/lib/queries/use-host-list.ts';
+import type { HostView } from '@/lib/services/hosts/host-view.ts';
+import { describeError, hostIp, hostsOutsideSwarms } from './format.ts';
+import { useRefreshSwarm } from './use-node-call.ts';
+
+type Role = 'worker' | 'manager';
+type Progress = { state: 'waiting' | 'joining' | 'joined' | 'failed'; message?: string };
+type Planned = { host: HostView; role: Role };
+
+const STATE_TEXT = { waiting: 'waiting', joining: 'joining…', joined: 'joined', failed: 'failed' } as const;
+
+function ProgressIcon({ state }: { state: Progress['state'] }) {
+  if (state === 'joining') return <Loader2 className="size-4 animate-spin text-accent" aria-hidden />;
+  if (state === 'joined') return <CheckCircle2 className="size-4 text-ok" aria-hidden />;
+  if (state === 'failed') return <XCircle className="size-4 text-danger" aria-hidden />;
+  return <Circle className="size-4 text-muted" aria-hidden />;
+}
+
+export function JoinHostsDialog({ swarmId, swarmName, initialHosts, open, onOpenChange }: { swarmId: string; swarmName: string; initialHosts?: HostView[]; open: boolean; onOpenChange: (open: boolean) => void }) {
+  const { data: hosts = [] } = useHostList(initialHosts);
+  const refresh = useRefreshSwarm();
+  const [picked, setPicked] = useState<Record<string, Role | undefined>>({});
+  const [run, setRun] = useState<Planned[] | null>(null);
+  const [progress, setProgress] = useState<Record<string, Progress>>({});
+  const [running, setRunning] = useState(false);
+
+  const candidates = hostsOutsideSwarms(hosts);
+  const chosen = candidates.filter((h) => picked[h.id]);
+
+  const close = (next: boolean) => {
+    if (running) return;
+    if (!next) {
+      setPicked({});
+      setRun(null);
+      setProgress({});
+    }
+    onOpenChange(next);
+  };
+
+  const start = async () => {
+    const plan = chosen.map((host) => ({ host, role: picked[host.id]! }));
+    setRun(plan);
+    setProgress(Object.fromEntries(plan.map((p) => [p.host.id, { state: 'waiting' }])));
+    setRunning(true);
+    let joined = 0;
+    for (const { host, role } of plan) {
+      setProgress((all) => ({ ...all, [host.id]: { state: 'joining' } }));
+      // Without an address of its own, the engine picks the one it reaches the managers from.
+      const result = await joinHostAction({ swarmId, hostId: host.id, role, advertiseAddr: hostIp(host) || undefined });
+      if (result.ok) joined++;
+      setProgress((all) => ({ ...all, [host.id]: result.ok ? { state: 'joined' } : { state: 'failed', message: describeError(result.error) } }));
+      // Each node shows up as soon as it is in, not after the whole batch.
+      void refresh({ hosts: true });
+    }
+    setRunning(false);
+    if (joined === plan.length) toast.success(`${joined === 1 ? plan[0].host.name : `${joined} hosts`} joined ${swarmName}`);
+    else toast.error(`${plan.length - joined} of ${plan.length} hosts could not join ${swarmName}: see why in the list.`);
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={close} title={`Join hosts to ${swarmName}`} description="Registered hosts that are in no swarm. Each joins with the swarm's worker or manager token, one after the other.">
+      {run ? (
+        <div className="flex flex-col gap-4">
+          <ol className="flex flex-col gap-2" aria-label="Join progress" aria-live="polite">
+            {run.map(({ host, role }) => {
+              const p = progress[host.id] ?? { state: 'waiting' };
+              return (
+                <li key={host.id} className="flex items-start gap-2 rounded-md border border-border px-3 py-2">
+                  <span className="mt-0.5">
+                    <ProgressIcon state={p.state} />
+                  </span>
+                  <div className="min-w-0 flex-1">
+                    <div>
+                      <span className="font-medium">{host.name}</span> as {role}: <span className={p.state === 'failed' ? 'text-danger' : p.state === 'joined' ? 'text-ok' : 'text-muted'}>{STATE_TEXT[p.state]}</span>
+                    </div>
+                    {p.message && <p className="mt-1 text-xs text-danger">{p.message}</p>}
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
+          {running && (
+            <p role="status" className="text-xs text-muted">
+              Joining takes a few seconds per host. A host that cannot reach the managers gives up after about 20 s.
+            </p>
+          )}
+          <div className="flex justify-end">
+            <Button onClick={() => close(false)} disabled={running}>
+              {running ? 'Joining…' : 'Close'}
+            </Button>
+          </div>
+        </div>
+      ) : candidates.length === 0 ? (
+        <div className="flex flex-col gap-4">
+          <p className="text-muted">
+            Every registered host that is up is already in a swarm. <Link href="/hosts/new" className="text-accent underline">Add a host</Link> first, or make one leave its swarm.
+          </p>
+          <div className="flex justify-end">
+            <Button variant="secondary" onClick={() => close(false)}>
+              Close
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <form
+          className="flex flex-col gap-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void start();
+          }}
+        >
+          <fieldset>
+            <legend className="mb-2 text-sm font-medium">Hosts</legend>
+            <ul className="flex flex-col gap-2">
+              {candidates.map((host) => {
+                const role = picked[host.id];
+                return (
+                  <li key={host.id} className="flex items-center gap-3 rounded-md border border-border px-3 py-2">
+                    <label className="flex min-w-0 flex-1 items-center gap-2">
+                      <input type="checkbox" checked={!!role} onChange={(e) => setPicked((all) => ({ ...all, [host.id]: e.target.checked ? 'worker' : undefined }))} />
+                      <span className="min-w-0">
+                        <span className="block truncate font-medium">{host.name}</span>
+                        <span className="block truncate font-mono text-xs text-muted">{host.address}</span>
+                      </span>
+                    </label>
+                    <label className="sr-only" htmlFor={`role-${host.id}`}>
+                      Role for {host.name}
+                    </label>
+                    <select
+                      id={`role-${host.id}`}
+                      value={role ?? 'worker'}
+                      disabled={!role}
+                      onChange={(e) => setPicked((all) => ({ ...all, [host.id]: e.target.value as Role }))}
+                      className="rounded-md border border-border bg-surface px-2 py-1.5 text-sm disabled:opacity-50"
+                    >
+                      <option value="worker">Worker</option>
+                      <option value="manager">Manager</option>
+                    </select>
+                  </li>
+                );
+              })}
+            </ul>
+          </fieldset>
+          <p className="text-xs text-muted">Managers keep the cluster state: keep their number odd (1, 3 or 5). Workers only run tasks.</p>
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => close(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={chosen.length === 0}>
+              {chosen.length > 1 ? `Join ${chosen.length} hosts` : 'Join'}
+            </Button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

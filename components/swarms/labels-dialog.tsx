@@ -1,0 +1,94 @@
+'use client';
+// Edits a node's labels (what placement constraints like node.labels.zone == blue match) as key/value rows.
+import { Plus, X } from 'lucide-react';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button.tsx';
+import { Dialog } from '@/components/ui/dialog.tsx';
+import { FormError, TextField } from '@/components/ui/field.tsx';
+import { updateNodeAction } from '@/lib/actions/swarms.ts';
+import type { NodeView } from '@/lib/services/swarms/swarm-views.ts';
+import { describeError } from './format.ts';
+import { useRefreshSwarm } from './use-node-call.ts';
+
+type Row = { key: string; value: string };
+
+const rowsOf = (labels: Record<string, string>): Row[] => {
+  const rows = Object.entries(labels).map(([key, value]) => ({ key, value }));
+  return rows.length ? rows : [{ key: '', value: '' }];
+};
+
+export function LabelsDialog({ swarmId, node, open, onOpenChange }: { swarmId: string; node: NodeView; open: boolean; onOpenChange: (open: boolean) => void }) {
+  const [rows, setRows] = useState<Row[]>(() => rowsOf(node.labels));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useRefreshSwarm();
+
+  const change = (index: number, patch: Partial<Row>) => setRows((all) => all.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  const close = (next: boolean) => {
+    if (busy) return;
+    if (next) setRows(rowsOf(node.labels));
+    setError(null);
+    onOpenChange(next);
+  };
+
+  const save = async () => {
+    const filled = rows.map((r) => ({ key: r.key.trim(), value: r.value })).filter((r) => r.key !== '' || r.value !== '');
+    if (filled.some((r) => r.key === '')) return setError('Every label needs a key (a value alone means nothing).');
+    const keys = filled.map((r) => r.key);
+    const twice = keys.find((key, i) => keys.indexOf(key) !== i);
+    if (twice) return setError(`The key "${twice}" is there twice: a node has one value per key.`);
+    setBusy(true);
+    setError(null);
+    const result = await updateNodeAction({ swarmId, nodeId: node.id, change: { kind: 'labels', labels: Object.fromEntries(filled.map((r) => [r.key, r.value])) } });
+    setBusy(false);
+    if (!result.ok) {
+      setError(describeError(result.error));
+      toast.error(result.error.message);
+      return;
+    }
+    toast.success(`Saved the labels of ${node.hostname}`);
+    for (const warning of result.data.warnings) toast.warning(warning);
+    await refresh();
+    onOpenChange(false);
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={close} title={`Labels of ${node.hostname}`} description="Services place tasks by these with constraints like node.labels.zone == blue. Saving replaces all of the node's labels.">
+      <form
+        className="flex flex-col gap-4"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <ul className="flex flex-col gap-2">
+          {rows.map((row, index) => (
+            <li key={index} className="flex items-end gap-2">
+              <TextField label={`Label ${index + 1} key`} value={row.key} onChange={(e) => change(index, { key: e.target.value })} maxLength={128} className="flex-1 font-mono" autoComplete="off" spellCheck={false} />
+              <TextField label={`Label ${index + 1} value`} value={row.value} onChange={(e) => change(index, { value: e.target.value })} maxLength={256} className="flex-1 font-mono" autoComplete="off" spellCheck={false} />
+              <Button variant="ghost" size="sm" className="mb-0.5" aria-label={`Remove label ${index + 1}`} onClick={() => setRows((all) => (all.length === 1 ? [{ key: '', value: '' }] : all.filter((_, i) => i !== index)))}>
+                <X className="size-4" aria-hidden />
+              </Button>
+            </li>
+          ))}
+        </ul>
+        <div>
+          <Button variant="secondary" size="sm" onClick={() => setRows((all) => [...all, { key: '', value: '' }])} disabled={rows.length >= 64}>
+            <Plus className="size-3.5" aria-hidden /> Add label
+          </Button>
+        </div>
+        <FormError message={error} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => close(false)} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" busy={busy}>
+            Save labels
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

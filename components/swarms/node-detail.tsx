@@ -1,0 +1,176 @@
+'use client';
+// One node of a swarm: readable facts, labels, the tasks on it, the raw inspect JSON, and the
+// same actions as the node's row in the table. Live.
+import { ArrowLeft } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo } from 'react';
+import { formatBytes } from '@/components/hosts/format.ts';
+import { Badge } from '@/components/ui/badge.tsx';
+import { Card } from '@/components/ui/card.tsx';
+import { RelativeTime } from '@/components/ui/relative-time.tsx';
+import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
+import { useHostList } from '@/lib/queries/use-host-list.ts';
+import { useSwarmNode } from '@/lib/queries/use-swarm-node.ts';
+import { useSwarmOverview } from '@/lib/queries/use-swarm-overview.ts';
+import type { HostView } from '@/lib/services/hosts/host-view.ts';
+import type { TaskView } from '@/lib/services/swarms/swarm-views.ts';
+import { FailoverBanner } from './failover-banner.tsx';
+import { Fact, Facts } from './facts.tsx';
+import { formatCpus, isTime } from './format.ts';
+import { AvailabilityBadge, LabelChips, ManagerStatusBadge, RoleBadge, StateBadge } from './node-badges.tsx';
+import { NodeActions } from './node-actions.tsx';
+import { SwarmUnreadable, Waiting } from './swarm-detail.tsx';
+import { useFailoverNotice } from './use-failover-notice.ts';
+
+const TASK_TONE = (task: TaskView) =>
+  task.state === 'failed' || task.state === 'rejected' ? 'danger' : task.state === 'running' ? 'ok' : ['complete', 'shutdown', 'remove', 'orphaned'].includes(task.state) ? 'neutral' : 'warn';
+
+function TasksTable({ tasks }: { tasks: TaskView[] }) {
+  if (tasks.length === 0) return <p className="text-muted">No tasks on this node. Tasks appear here when services place them on it.</p>;
+  return (
+    <Table
+      caption="Tasks on this node"
+      columns={[{ label: 'Service' }, { label: 'Slot' }, { label: 'State' }, { label: 'Desired state' }, { label: 'Error' }, { label: 'Exit code' }, { label: 'Updated' }]}
+      className="text-xs"
+    >
+      {tasks.map((task) => (
+        <Tr key={task.id}>
+          <RowHeader>
+            <span className="font-medium">{task.serviceName}</span>
+            <div className="font-mono text-[11px] text-muted">{task.image}</div>
+          </RowHeader>
+          <Td>{task.slot ?? '—'}</Td>
+          <Td>
+            <Badge tone={TASK_TONE(task)}>{task.state}</Badge>
+            {task.message && task.message !== task.state && <div className="mt-1 text-muted">{task.message}</div>}
+          </Td>
+          <Td>{task.desiredState}</Td>
+          <Td className="max-w-64 break-words text-danger">{task.error ?? <span className="text-muted">—</span>}</Td>
+          <Td>{task.exitCode ?? '—'}</Td>
+          <Td className="whitespace-nowrap">{isTime(task.updatedAt) ? <RelativeTime iso={task.updatedAt} /> : '—'}</Td>
+        </Tr>
+      ))}
+    </Table>
+  );
+}
+
+export function NodeDetail({ swarmId, nodeId, canManage, initialHosts }: { swarmId: string; nodeId: string; canManage: boolean; initialHosts?: HostView[] }) {
+  const router = useRouter();
+  const detail = useSwarmNode(swarmId, nodeId);
+  const overview = useSwarmOverview(swarmId);
+  const { data: hosts } = useHostList(initialHosts);
+  const failover = useFailoverNotice();
+  const report = failover.report;
+  const { data, error } = detail;
+
+  useEffect(() => {
+    if (data) report(data);
+  }, [data, report]);
+  useEffect(() => {
+    if (overview.data) report(overview.data);
+  }, [overview.data, report]);
+
+  const hostName = useMemo(() => (data?.node.hostId ? hosts?.find((h) => h.id === data.node.hostId)?.name : undefined), [data, hosts]);
+  const back = (
+    <Link href={`/swarms/${swarmId}`} className="inline-flex items-center gap-1 text-sm text-accent hover:underline">
+      <ArrowLeft className="size-4" aria-hidden /> Back to swarm
+    </Link>
+  );
+
+  if (detail.isPending) {
+    return (
+      <>
+        <div className="mb-4">{back}</div>
+        <Waiting what="Reading the node through the swarm's managers…" />
+      </>
+    );
+  }
+  if (!data) {
+    return (
+      <>
+        <div className="mb-4">{back}</div>
+        <SwarmUnreadable error={error} onRetry={() => void detail.refetch()} busy={detail.isFetching} />
+      </>
+    );
+  }
+
+  const { node, tasks, raw } = data;
+  const nodes = overview.data?.health === 'ok' ? overview.data.nodes : null;
+  return (
+    <>
+      <div className="mb-4">{back}</div>
+      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="flex flex-wrap items-center gap-3 text-xl font-semibold">
+            {node.hostname} <RoleBadge role={node.role} /> <StateBadge state={node.state} />
+          </h1>
+          <p className="mt-1 font-mono text-xs text-muted">{node.id}</p>
+        </div>
+        {canManage && nodes && <NodeActions swarmId={swarmId} node={nodes.find((n) => n.id === node.id) ?? node} nodes={nodes} buttonText="Actions" onGone={() => router.push(`/swarms/${swarmId}`)} />}
+      </div>
+
+      <FailoverBanner notice={failover.notice} onDismiss={failover.dismiss} />
+      {error && (
+        <p role="status" className="mb-4 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn">
+          The last refresh failed ({error.message}); Wharf keeps trying.
+        </p>
+      )}
+
+      <div className="flex flex-col gap-6">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+          <Card title="Node" className="lg:col-span-2">
+            <Facts>
+              <Fact term="Role">
+                <RoleBadge role={node.role} />
+              </Fact>
+              <Fact term="Availability">
+                <AvailabilityBadge availability={node.availability} />
+              </Fact>
+              <Fact term="Status">
+                <StateBadge state={node.state} />
+                {node.stateMessage && <span className="block text-xs text-muted">{node.stateMessage}</span>}
+              </Fact>
+              <Fact term="Manager status">
+                <ManagerStatusBadge status={node.managerStatus} />
+              </Fact>
+              <Fact term="Address">
+                <span className="font-mono text-xs">{node.address || '—'}</span>
+              </Fact>
+              <Fact term="Engine version">{node.engineVersion || '—'}</Fact>
+              <Fact term="OS / architecture">
+                {node.os || '—'} / {node.architecture || '—'}
+              </Fact>
+              <Fact term="CPUs">{formatCpus(node.cpus)}</Fact>
+              <Fact term="Memory">{formatBytes(node.memoryBytes)}</Fact>
+              <Fact term="Running tasks">{node.runningTasks}</Fact>
+              <Fact term="Joined">{isTime(node.createdAt) ? <RelativeTime iso={node.createdAt} /> : '—'}</Fact>
+              <Fact term="Registered host">
+                {node.hostId ? (
+                  <Link href={`/hosts/${node.hostId}`} className="text-accent hover:underline">
+                    {hostName ?? 'open host'}
+                  </Link>
+                ) : (
+                  <span className="text-muted">not registered in Wharf</span>
+                )}
+              </Fact>
+            </Facts>
+          </Card>
+          <Card title="Labels">
+            <LabelChips labels={node.labels} />
+            <p className="mt-3 text-xs text-muted">Services are placed by labels with constraints like node.labels.zone == blue.</p>
+          </Card>
+        </div>
+        <Card title="Tasks">
+          <TasksTable tasks={tasks} />
+        </Card>
+        <Card title="Inspect">
+          <details>
+            <summary className="cursor-pointer text-sm font-medium">Raw node inspect (JSON)</summary>
+            <pre className="mt-3 max-h-[32rem] overflow-auto rounded-md bg-surface-2 p-3 font-mono text-xs">{JSON.stringify(raw, null, 2)}</pre>
+          </details>
+        </Card>
+      </div>
+    </>
+  );
+}

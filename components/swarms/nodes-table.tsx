@@ -1,0 +1,213 @@
+'use client';
+// The swarm's nodes: sortable by any column, filtered by text and role, with an actions menu per
+// node for those who may change them. Names come from the engines and are shown as text.
+import {
+  flexRender,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+  type ColumnFiltersState,
+  type SortingState,
+} from '@tanstack/react-table';
+import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
+import Link from 'next/link';
+import { useMemo, useState } from 'react';
+import { formatBytes } from '@/components/hosts/format.ts';
+import { SelectField, TextField } from '@/components/ui/field.tsx';
+import type { NodeView } from '@/lib/services/swarms/swarm-views.ts';
+import { cn } from '@/lib/ui/cn.ts';
+import { formatCpus, labelText } from './format.ts';
+import { NodeActions } from './node-actions.tsx';
+import { AvailabilityBadge, LabelChips, ManagerStatusBadge, RoleBadge, StateBadge } from './node-badges.tsx';
+
+const MANAGER_ORDER = { leader: 0, reachable: 1, unknown: 2, unreachable: 3 } as const;
+
+function matches(node: NodeView, text: string, hostName: string | undefined): boolean {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return true;
+  return [node.hostname, node.id, node.address, node.engineVersion, node.role, node.availability, node.state, node.managerStatus ?? '', labelText(node.labels), hostName ?? '']
+    .some((value) => value.toLowerCase().includes(needle));
+}
+
+export function NodesTable({
+  swarmId,
+  nodes,
+  hostNames,
+  canManage,
+  tasksUnavailable,
+}: {
+  swarmId: string;
+  nodes: NodeView[];
+  hostNames: Map<string, string>;
+  canManage: boolean;
+  tasksUnavailable: boolean;
+}) {
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([]);
+  const [globalFilter, setGlobalFilter] = useState('');
+  const role = (columnFilters.find((f) => f.id === 'role')?.value as string | undefined) ?? '';
+
+  const columns = useMemo<ColumnDef<NodeView>[]>(
+    () => [
+      {
+        id: 'hostname',
+        accessorKey: 'hostname',
+        header: 'Hostname',
+        cell: ({ row }) => {
+          const node = row.original;
+          return (
+            <>
+              <Link href={`/swarms/${swarmId}/nodes/${node.id}`} className="font-medium hover:underline">
+                {node.hostname}
+              </Link>
+              {node.hostId && (
+                <div className="text-xs text-muted">
+                  registered as{' '}
+                  {hostNames.get(node.hostId) ? (
+                    <Link href={`/hosts/${node.hostId}`} className="hover:underline">
+                      {hostNames.get(node.hostId)}
+                    </Link>
+                  ) : (
+                    'a Wharf host'
+                  )}
+                </div>
+              )}
+            </>
+          );
+        },
+      },
+      { id: 'role', accessorKey: 'role', header: 'Role', filterFn: 'equalsString', cell: ({ row }) => <RoleBadge role={row.original.role} /> },
+      { id: 'availability', accessorKey: 'availability', header: 'Availability', cell: ({ row }) => <AvailabilityBadge availability={row.original.availability} /> },
+      {
+        id: 'status',
+        accessorKey: 'state',
+        header: 'Status',
+        cell: ({ row }) => (
+          <>
+            <StateBadge state={row.original.state} />
+            {row.original.stateMessage && <div className="mt-1 max-w-40 text-xs text-muted">{row.original.stateMessage}</div>}
+          </>
+        ),
+      },
+      {
+        id: 'managerStatus',
+        accessorFn: (node) => (node.managerStatus ? MANAGER_ORDER[node.managerStatus] : 9),
+        header: 'Manager status',
+        cell: ({ row }) => <ManagerStatusBadge status={row.original.managerStatus} />,
+      },
+      { id: 'engineVersion', accessorKey: 'engineVersion', header: 'Engine', cell: ({ row }) => row.original.engineVersion || '—' },
+      { id: 'address', accessorKey: 'address', header: 'Address', cell: ({ row }) => <span className="font-mono text-xs">{row.original.address || '—'}</span> },
+      { id: 'cpus', accessorKey: 'cpus', header: 'CPUs', cell: ({ row }) => formatCpus(row.original.cpus) },
+      { id: 'memory', accessorKey: 'memoryBytes', header: 'Memory', cell: ({ row }) => <span className="whitespace-nowrap">{formatBytes(row.original.memoryBytes)}</span> },
+      { id: 'labels', accessorFn: (node) => labelText(node.labels), header: 'Labels', enableSorting: false, cell: ({ row }) => <LabelChips labels={row.original.labels} /> },
+      {
+        id: 'runningTasks',
+        accessorKey: 'runningTasks',
+        header: 'Running tasks',
+        cell: ({ row }) => (tasksUnavailable ? <span title="The swarm has no leader to list tasks">?</span> : row.original.runningTasks),
+      },
+      ...(canManage
+        ? [
+            {
+              id: 'actions',
+              header: () => <span className="sr-only">Actions</span>,
+              enableSorting: false,
+              cell: ({ row }) => <NodeActions swarmId={swarmId} node={row.original} nodes={nodes} />,
+            } satisfies ColumnDef<NodeView>,
+          ]
+        : []),
+    ],
+    [swarmId, hostNames, canManage, tasksUnavailable, nodes],
+  );
+
+  const table = useReactTable({
+    data: nodes,
+    columns,
+    state: { sorting, columnFilters, globalFilter },
+    onSortingChange: setSorting,
+    onColumnFiltersChange: setColumnFilters,
+    onGlobalFilterChange: setGlobalFilter,
+    globalFilterFn: (row, _columnId, value: string) => matches(row.original, value, row.original.hostId ? hostNames.get(row.original.hostId) : undefined),
+    getColumnCanGlobalFilter: () => true,
+    getRowId: (node) => node.id,
+    getCoreRowModel: getCoreRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+  });
+  const rows = table.getRowModel().rows;
+
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end gap-3">
+        <TextField label="Filter nodes" type="search" value={globalFilter} onChange={(e) => setGlobalFilter(e.target.value)} placeholder="Hostname, address, label…" className="w-72" />
+        <SelectField
+          label="Show roles"
+          value={role}
+          onChange={(e) => setColumnFilters(e.target.value ? [{ id: 'role', value: e.target.value }] : [])}
+          className="w-56"
+        >
+          <option value="">Managers and workers</option>
+          <option value="manager">Managers only</option>
+          <option value="worker">Workers only</option>
+        </SelectField>
+        <p className="pb-2 text-xs text-muted" role="status">
+          {rows.length === nodes.length ? `${nodes.length} nodes` : `${rows.length} of ${nodes.length} nodes`}
+        </p>
+      </div>
+      <div className="overflow-x-auto rounded-lg border border-border bg-surface">
+        <table className="w-full text-left text-xs">
+          <caption className="sr-only">Nodes</caption>
+          <thead className="border-b border-border uppercase text-muted">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  const canSort = header.column.getCanSort();
+                  const label = flexRender(header.column.columnDef.header, header.getContext());
+                  return (
+                    <th key={header.id} scope="col" aria-sort={canSort ? (sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none') : undefined} className="px-2 py-2 font-medium">
+                      {canSort ? (
+                        <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:text-fg">
+                          {label}
+                          {sorted === 'asc' ? <ArrowUp className="size-3" aria-hidden /> : sorted === 'desc' ? <ArrowDown className="size-3" aria-hidden /> : <ArrowUpDown className="size-3 opacity-40" aria-hidden />}
+                        </button>
+                      ) : (
+                        label
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} className={cn('border-b border-border align-top last:border-0 hover:bg-surface-2', row.original.state !== 'ready' && 'bg-danger/5')}>
+                {row.getVisibleCells().map((cell) =>
+                  cell.column.id === 'hostname' ? (
+                    <th key={cell.id} scope="row" className="px-2 py-2.5 text-left font-normal">
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </th>
+                  ) : (
+                    <td key={cell.id} className={cn('px-2 py-2.5', cell.column.id === 'actions' && 'text-right')}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))}
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={columns.length} className="px-3 py-6 text-center text-muted">
+                  No node matches the filter. Clear it to see all {nodes.length} nodes.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

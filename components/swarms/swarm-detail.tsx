@@ -1,0 +1,189 @@
+'use client';
+// One swarm's page: the cluster, its quorum and nodes, live; the manager Wharf talks through and
+// any failover; "Quorum lost" with what to do instead of a page that hangs.
+import { UserPlus } from 'lucide-react';
+import Link from 'next/link';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Button } from '@/components/ui/button.tsx';
+import { Card } from '@/components/ui/card.tsx';
+import { EmptyState } from '@/components/ui/empty-state.tsx';
+import { RelativeTime } from '@/components/ui/relative-time.tsx';
+import { FetchError } from '@/lib/queries/fetch-json.ts';
+import { useHostList } from '@/lib/queries/use-host-list.ts';
+import { useSwarmOverview, type SwarmOverviewData } from '@/lib/queries/use-swarm-overview.ts';
+import type { HostView } from '@/lib/services/hosts/host-view.ts';
+import { FailoverBanner } from './failover-banner.tsx';
+import { Fact } from './facts.tsx';
+import { isTime } from './format.ts';
+import { JoinHostsDialog } from './join-hosts-dialog.tsx';
+import { JoinTokensCard } from './join-tokens-card.tsx';
+import { NodesTable } from './nodes-table.tsx';
+import { NoQuorumAlert, QuorumLostBanner } from './quorum-lost.tsx';
+import { QuorumCard } from './quorum-card.tsx';
+import { SettingsCard } from './settings-card.tsx';
+import { SwarmVisualizer } from './swarm-visualizer.tsx';
+import { useFailoverNotice } from './use-failover-notice.ts';
+import { initialSteadyState, NO_QUORUM_GRACE_MS, observeRead, overviewToShow } from './steady-overview.ts';
+
+export function Waiting({ what }: { what: string }) {
+  return (
+    <div role="status" className="flex items-center gap-3 rounded-lg border border-border bg-surface p-6 text-muted">
+      <span className="size-5 animate-spin rounded-full border-2 border-accent border-t-transparent" aria-hidden />
+      <span>
+        {what} This takes up to 20 s when a manager does not answer.
+      </span>
+    </div>
+  );
+}
+
+export function SwarmUnreadable({ error, onRetry, busy }: { error: Error | null; onRetry: () => void; busy: boolean }) {
+  if (error instanceof FetchError && error.status === 404) {
+    return (
+      <EmptyState title="Wharf does not know this swarm">
+        It may have been dissolved, or none of its managers is registered any more.{' '}
+        <Link href="/swarms" className="text-accent underline">
+          Back to swarms
+        </Link>
+      </EmptyState>
+    );
+  }
+  return (
+    <div role="alert" className="rounded-lg border border-danger/40 bg-danger/10 p-4 text-sm text-danger">
+      <p>
+        <strong>The swarm could not be read.</strong> {error?.message}
+      </p>
+      <p className="mt-2 text-muted">Wharf tries again every 5 s.</p>
+      <Button size="sm" variant="secondary" className="mt-3" busy={busy} onClick={onRetry}>
+        Try again now
+      </Button>
+    </div>
+  );
+}
+
+export function SwarmDetail({ swarmId, canManage, canSecrets, initialHosts }: { swarmId: string; canManage: boolean; canSecrets: boolean; initialHosts?: HostView[] }) {
+  const overview = useSwarmOverview(swarmId);
+  const { data: hosts } = useHostList(initialHosts);
+  const failover = useFailoverNotice();
+  const [joining, setJoining] = useState(false);
+  const { error } = overview;
+  const read = overview.data;
+  const report = failover.report;
+  // A single no-quorum read during an election must not swap the page (and close open dialogs).
+  const steady = useRef(initialSteadyState<SwarmOverviewData>());
+  const observedAt = useRef(0);
+  if (read && overview.dataUpdatedAt !== observedAt.current) {
+    steady.current = observeRead(steady.current, read, overview.dataUpdatedAt);
+    observedAt.current = overview.dataUpdatedAt;
+  }
+  const { shown: data, holdingSince } = read ? overviewToShow(steady.current, read, Date.now()) : { shown: undefined, holdingSince: null };
+  // Reads may fail (and so not re-render) while the quorum is gone: end the grace period on time.
+  const [, setGraceEnded] = useState(0);
+  useEffect(() => {
+    if (holdingSince === null) return;
+    const timer = setTimeout(() => setGraceEnded((n) => n + 1), Math.max(0, holdingSince + NO_QUORUM_GRACE_MS - Date.now()) + 50);
+    return () => clearTimeout(timer);
+  }, [holdingSince]);
+
+  useEffect(() => {
+    if (read) report(read);
+  }, [read, report]);
+
+  const hostNames = useMemo(() => new Map((hosts ?? []).map((h) => [h.id, h.name])), [hosts]);
+
+  if (overview.isPending) {
+    return (
+      <>
+        <h1 className="mb-6 text-xl font-semibold">Swarm</h1>
+        <Waiting what="Asking the swarm's managers…" />
+      </>
+    );
+  }
+  if (!data) return <SwarmUnreadable error={error} onRetry={() => void overview.refetch()} busy={overview.isFetching} />;
+
+  const name = data.health === 'ok' ? data.swarm.name : data.name;
+  const id = data.health === 'ok' ? data.swarm.id : data.id;
+
+  return (
+    <>
+      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <p className="text-xs text-muted">
+            <Link href="/swarms" className="hover:underline">
+              Swarms
+            </Link>{' '}
+            /
+          </p>
+          <h1 className="text-xl font-semibold">{name}</h1>
+          <dl className="mt-2 flex flex-wrap gap-x-8 gap-y-2 text-sm">
+            <Fact term="Cluster ID">
+              <span className="font-mono text-xs">{id}</span>
+            </Fact>
+            {data.health === 'ok' && isTime(data.swarm.createdAt) && (
+              <Fact term="Created">
+                <RelativeTime iso={data.swarm.createdAt} />
+              </Fact>
+            )}
+            <Fact term="Through manager">
+              {data.via.hostId ? (
+                <Link href={`/hosts/${data.via.hostId}`} className="hover:underline" title="Wharf reads and changes this swarm through this registered manager">
+                  {data.via.hostName}
+                </Link>
+              ) : (
+                data.via.hostName
+              )}
+            </Fact>
+          </dl>
+          <Link href={`/swarms/${swarmId}/events`} className="mt-2 inline-block text-sm text-accent hover:underline">Live events</Link>
+        </div>
+        {canManage && data.health === 'ok' && (
+          <Button onClick={() => setJoining(true)}>
+            <UserPlus className="size-4" aria-hidden /> Join hosts
+          </Button>
+        )}
+      </div>
+
+      <FailoverBanner notice={failover.notice} onDismiss={failover.dismiss} />
+      {holdingSince !== null && (
+        <p role="status" className="mb-4 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn">
+          The managers did not answer as a quorum in the last read (since <RelativeTime iso={new Date(holdingSince).toISOString()} />), which happens briefly during a leader election. Showing the last good read while Wharf asks again; changes wait until there is a leader.
+        </p>
+      )}
+      {error && (
+        <p role="status" className="mb-4 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn">
+          The last refresh failed ({error.message}); showing what was read <RelativeTime iso={new Date(overview.dataUpdatedAt).toISOString()} />. Wharf keeps trying.
+        </p>
+      )}
+
+      {data.health === 'no-quorum' ? (
+        <NoQuorumAlert overview={data} checkedAt={overview.dataUpdatedAt} />
+      ) : (
+        <div className="flex flex-col gap-6">
+          {data.quorum.lost && <QuorumLostBanner quorum={data.quorum} nodes={data.nodes} />}
+          {!data.quorum.lost && data.quorum.electing && (
+            <p role="status" className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn">
+              The managers are electing a leader: changes wait a few seconds until they have one.
+            </p>
+          )}
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+            <QuorumCard quorum={data.quorum} nodes={data.nodes} />
+            <div className="lg:col-span-2">
+              <SettingsCard swarmId={swarmId} swarm={data.swarm} canManage={canManage} canSecrets={canSecrets} />
+            </div>
+          </div>
+          <Card title="Nodes">
+            {data.tasksUnavailable && (
+              <p role="status" className="mb-3 text-xs text-warn">
+                Running tasks cannot be counted right now: the swarm has no leader to list them.
+              </p>
+            )}
+            <NodesTable swarmId={swarmId} nodes={data.nodes} hostNames={hostNames} canManage={canManage} tasksUnavailable={data.tasksUnavailable} />
+          </Card>
+          <SwarmVisualizer swarmId={swarmId} onVia={report} />
+          {canSecrets && <JoinTokensCard swarmId={swarmId} />}
+        </div>
+      )}
+
+      {canManage && <JoinHostsDialog swarmId={swarmId} swarmName={name} initialHosts={initialHosts} open={joining} onOpenChange={setJoining} />}
+    </>
+  );
+}

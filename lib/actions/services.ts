@@ -1,0 +1,20 @@
+'use server';
+// Server actions for services, secrets, configs, networks and volumes: thin wrappers over lib/services/swarm-services.
+import { createObjectSchema, createNetworkSchema, removeObjectSchema, removeServiceSchema, scaleServiceSchema, serviceFormSchema, serviceImageSchema, serviceRefSchema, removeVolumeSchema } from '@/lib/schemas/services.ts';
+import { createSwarmService, forceRedeploy, removeSwarmService, rollbackService, scaleService, updateServiceImage } from '@/lib/services/swarm-services/manage-services.ts';
+import { createOverlayNetwork, createSwarmObject, removeSwarmObject } from '@/lib/services/swarm-services/swarm-objects.ts';
+import { removeNodeVolume } from '@/lib/services/swarm-services/node-volumes.ts';
+import { authedAction } from './action-client.ts';
+
+const manage = (input: { swarmId: string }) => ({ permission: 'service.manage' as const, target: { type: 'swarm' as const, id: input.swarmId } });
+
+export const createServiceAction = authedAction('service.create', serviceFormSchema, manage, ({ rt, actor, input }) => createSwarmService(rt, actor, input.swarmId, input.form));
+export const scaleServiceAction = authedAction('service.scale', scaleServiceSchema, manage, ({ rt, actor, input }) => scaleService(rt, actor, input));
+export const updateServiceImageAction = authedAction('service.update-image', serviceImageSchema, manage, ({ rt, actor, input }) => updateServiceImage(rt, actor, input));
+export const rollbackServiceAction = authedAction('service.rollback', serviceRefSchema, manage, ({ rt, actor, input }) => rollbackService(rt, actor, input));
+export const forceRedeployServiceAction = authedAction('service.force-update', serviceRefSchema, manage, ({ rt, actor, input }) => forceRedeploy(rt, actor, input));
+export const removeServiceAction = authedAction('service.remove', removeServiceSchema, manage, ({ rt, actor, input }) => removeSwarmService(rt, actor, input));
+export const createSwarmObjectAction = authedAction('object.create', createObjectSchema, manage, ({ rt, actor, input }) => createSwarmObject(rt, actor, input));
+export const removeSwarmObjectAction = authedAction('object.remove', removeObjectSchema, manage, ({ rt, actor, input }) => removeSwarmObject(rt, actor, input));
+export const createNetworkAction = authedAction('network.create', createNetworkSchema, manage, ({ rt, actor, input }) => createOverlayNetwork(rt, actor, input));
+export const removeVolumeAction = authedAction('volume.remove', removeVolumeSchema, manage, ({ rt, actor, input }) => removeNodeVolume(rt, actor, input));

@@ -1,0 +1,63 @@
+// Input shapes for services, secrets, configs and networks.
+import { z } from 'zod';
+import { hostIdSchema } from './hosts.ts';
+import { swarmIdSchema } from './swarms.ts';
+
+const objectName = z.string().trim().min(1, 'Give it a name.').max(64).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Letters, digits, _, . and -; start with a letter or digit.');
+const serviceId = z.string().regex(/^[a-z0-9]{25}$/, 'Not a service id.');
+const imageRef = z.string().trim().min(1, 'Give an image.').max(255).regex(/^[a-zA-Z0-9][a-zA-Z0-9._/:@-]*$/, 'Not an image reference.');
+const port = z.coerce.number().int().min(1).max(65535);
+const labels = z.record(z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/), z.string().max(256)).refine((l) => Object.keys(l).length <= 64, 'At most 64 labels.');
+const absolutePath = z.string().trim().min(1).max(255).regex(/^\/[^\u0000]*$/, 'Use an absolute path inside the container.');
+
+export const serviceFormSchema = z.object({
+  swarmId: swarmIdSchema,
+  form: z.object({
+    name: objectName,
+    image: imageRef,
+    command: z.array(z.string().max(4096)).max(64).default([]),
+    mode: z.enum(['replicated', 'global']).default('replicated'),
+    replicas: z.coerce.number().int().min(0).max(1000).default(1),
+    ports: z.array(z.object({ published: port.nullable(), target: port, protocol: z.enum(['tcp', 'udp']).default('tcp'), mode: z.enum(['ingress', 'host']).default('ingress') })).max(32).default([]),
+    env: z.array(z.object({ name: z.string().min(1).max(256).regex(/^[^=\u0000]+$/, 'No "=" in names.'), value: z.string().max(64 * 1024) })).max(200).default([]),
+    mounts: z.array(z.object({ type: z.enum(['volume', 'bind', 'tmpfs']), source: z.string().max(255).default(''), target: absolutePath, readOnly: z.boolean().default(false) })).max(32).default([]),
+    networks: z.array(objectName).max(16).default([]),
+    constraints: z.array(z.string().trim().min(1).max(256)).max(16).default([]),
+    cpus: z.coerce.number().positive().max(256).nullable().default(null),
+    memoryMb: z.coerce.number().int().positive().max(1024 * 1024).nullable().default(null),
+    restart: z.object({ condition: z.enum(['none', 'on-failure', 'any']).default('any'), maxAttempts: z.coerce.number().int().min(0).max(1000).nullable().default(null) }).default({ condition: 'any', maxAttempts: null }),
+    update: z
+      .object({ parallelism: z.coerce.number().int().min(0).max(100).default(1), delaySeconds: z.coerce.number().min(0).max(3600).default(0), failureAction: z.enum(['pause', 'continue', 'rollback']).default('pause'), order: z.enum(['stop-first', 'start-first']).default('stop-first') })
+      .default({ parallelism: 1, delaySeconds: 0, failureAction: 'pause', order: 'stop-first' }),
+    secrets: z.array(z.object({ name: objectName, target: z.string().max(255).default('') })).max(32).default([]),
+    configs: z.array(z.object({ name: objectName, target: z.string().max(255).default('') })).max(32).default([]),
+    labels: labels.default({}),
+  }),
+});
+
+export const serviceRefSchema = z.object({ swarmId: swarmIdSchema, serviceId });
+export const scaleServiceSchema = serviceRefSchema.extend({ replicas: z.coerce.number().int().min(0).max(1000) });
+export const serviceImageSchema = serviceRefSchema.extend({ image: imageRef });
+export const removeServiceSchema = serviceRefSchema.extend({ confirmName: z.string().max(100) });
+
+export const createObjectSchema = z.object({
+  swarmId: swarmIdSchema,
+  kind: z.enum(['secret', 'config']),
+  name: objectName,
+  data: z.string().min(1, 'Give the content.').max(500 * 1024, 'At most 500 KiB (the swarm limit).'),
+  labels: labels.default({}),
+});
+export const removeObjectSchema = z.object({ swarmId: swarmIdSchema, kind: z.enum(['secret', 'config', 'network']), id: z.string().regex(/^[a-z0-9]{12,64}$/, 'Not an id.') });
+export const createNetworkSchema = z.object({
+  swarmId: swarmIdSchema,
+  name: objectName,
+  attachable: z.boolean().default(false),
+  internal: z.boolean().default(false),
+  encrypted: z.boolean().default(false),
+  subnet: z.string().trim().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'Use CIDR notation, e.g. 10.30.0.0/24.').nullable().default(null),
+});
+export const removeVolumeSchema = z.object({
+  swarmId: swarmIdSchema,
+  hostId: hostIdSchema,
+  name: z.string().min(1).max(255).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Not a volume name.'),
+});

@@ -1,0 +1,40 @@
+// Builds a dockerode client for a connection spec. Clients keep connections alive (one SSH
+// session per host); call close() when the client is no longer needed.
+import https from 'node:https';
+import Dockerode from 'dockerode';
+import type { ConnectionSpec } from '../../models/hosts/connection-spec.ts';
+import { SshDialAgent } from './ssh-dial-agent.ts';
+
+export type EngineClient = {
+  docker: Dockerode;
+  /** The SSH host key fingerprint seen while connecting (SSH only). */
+  seenHostKey(): string | null;
+  close(): void;
+};
+
+export function createEngineClient(spec: ConnectionSpec): EngineClient {
+  switch (spec.transport) {
+    case 'unix': {
+      const docker = new Dockerode({ socketPath: spec.socketPath });
+      return { docker, seenHostKey: () => null, close: () => {} };
+    }
+    case 'tcp': {
+      const agent = new https.Agent({ keepAlive: true, maxSockets: 32, ca: spec.tls.ca, cert: spec.tls.cert, key: spec.tls.key });
+      const docker = new Dockerode({ host: spec.host, port: spec.port, protocol: 'https', ca: spec.tls.ca, cert: spec.tls.cert, key: spec.tls.key, agent } as Dockerode.DockerOptions);
+      return { docker, seenHostKey: () => null, close: () => agent.destroy() };
+    }
+    case 'ssh': {
+      const agent = new SshDialAgent({
+        host: spec.host,
+        port: spec.port,
+        username: spec.username,
+        privateKey: spec.ssh.privateKey,
+        passphrase: spec.ssh.passphrase,
+        hostKey: spec.hostKey,
+      });
+      // The agent carries every request over SSH; host and port here only shape the HTTP request line.
+      const docker = new Dockerode({ protocol: 'http', host: 'docker', port: 2375, agent } as Dockerode.DockerOptions);
+      return { docker, seenHostKey: () => agent.seenHostKey, close: () => agent.destroy() };
+    }
+  }
+}

@@ -1,0 +1,215 @@
+// Reading logs from engines: a container's (from its host) or a service's (all tasks merged, from
+// a manager picked by callManager, each line tagged with its task and node). Lines are always
+// read with timestamps (resume, older pages). Nothing is kept: lines flow from the engine's
+// stream to the caller, and history reads hold at most `limit` lines.
+import type Dockerode from 'dockerode';
+import type { Readable } from 'node:stream';
+import { AppError } from '@/lib/errors.ts';
+import type { LogLine, LogQuery, LogSource } from '@/lib/realtime/stream-protocol.ts';
+import type { ServiceDeps } from '@/lib/services/deps.ts';
+import { callManager } from '@/lib/services/engine/call-manager.ts';
+import { createFrameDemuxer, createLineSplitter, engineParamBefore, isTimestamp, parseLogLine, tsToEngineParam, tsToNanos } from './log-frames.ts';
+import { RingBuffer } from '@/lib/models/logs/log-ring-buffer.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
+
+export const MAX_TAIL = 1_000_000;
+export const MAX_HISTORY_LINES = 5000;
+const ID = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/** Checks what a browser sent before any of it reaches an engine. */
+export function checkLogQuery(query: LogQuery): LogQuery {
+  const source = query?.source;
+  if (!source || (source.kind !== 'container' && source.kind !== 'service')) throw new AppError('INVALID_INPUT', 'Unknown log source.');
+  const ids = source.kind === 'container' ? [source.hostId, source.containerId] : [source.swarmId, source.serviceId];
+  if (!ids.every((id) => typeof id === 'string' && ID.test(id))) throw new AppError('NOT_FOUND', 'Not found.');
+  for (const ts of [query.since, query.until]) if (ts !== undefined && (typeof ts !== 'string' || !isTimestamp(ts))) throw new AppError('INVALID_INPUT', 'since and until are timestamps.');
+  if (query.tail !== undefined && (!Number.isInteger(query.tail) || query.tail < 0 || query.tail > MAX_TAIL)) throw new AppError('INVALID_INPUT', `tail is 0 to ${MAX_TAIL}.`);
+  if (query.stdout !== true && query.stderr !== true) throw new AppError('INVALID_INPUT', 'Choose stdout, stderr or both.');
+  return {
+    source: source.kind === 'container' ? { kind: 'container', hostId: source.hostId, containerId: source.containerId } : { kind: 'service', swarmId: source.swarmId, serviceId: source.serviceId },
+    since: query.since,
+    until: query.until,
+    tail: query.tail,
+    stdout: query.stdout === true,
+    stderr: query.stderr === true,
+  };
+}
+
+export type EngineLogStream = {
+  /** The engine's raw stream (multiplexed unless tty). */
+  raw: Readable;
+  tty: boolean;
+  /** Service streams carry details (task, node). */
+  details: boolean;
+  /** Where the stream comes from, for messages. */
+  hostId: string;
+  /** When the container or service was created: no line is older. */
+  createdAt: string | null;
+};
+
+function dialStream(docker: Dockerode, path: string, options: Record<string, unknown>, signal?: AbortSignal): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial(
+      {
+        path,
+        method: 'GET',
+        options,
+        isStream: true,
+        abortSignal: signal,
+        statusCodes: { 200: true, 404: 'no such container or service', 500: 'server error', 503: 'node is not part of a swarm' },
+      } as never,
+      (error: Error | null, stream: unknown) => (error ? reject(error) : resolve(stream as Readable)),
+    );
+  });
+}
+
+function engineOptions(query: LogQuery, follow: boolean, sinceParam?: string) {
+  return {
+    follow,
+    stdout: query.stdout,
+    stderr: query.stderr,
+    timestamps: true,
+    ...(sinceParam ? { since: sinceParam } : query.since ? { since: tsToEngineParam(query.since) } : {}),
+    ...(query.until ? { until: tsToEngineParam(query.until) } : {}),
+    ...(query.tail !== undefined ? { tail: String(query.tail) } : { tail: 'all' }),
+  };
+}
+
+const engineError = (error: unknown): AppError => {
+  if (error instanceof AppError) return error;
+  const e = error as { statusCode?: number; json?: { message?: string }; message?: string };
+  if (e?.statusCode === 404) return new AppError('NOT_FOUND', 'That container or service does not exist.');
+  return new AppError('ENGINE_ERROR', `The engine could not read the logs: ${String(e?.json?.message ?? e?.message ?? error).slice(0, 200)}`, { cause: error });
+};
+
+/** Opens the engine's log stream for a source. Authorization is the caller's (the socket handler or route). */
+export async function openEngineLogStream(deps: Deps, query: LogQuery, options: { follow: boolean; sinceParam?: string; signal?: AbortSignal }): Promise<EngineLogStream> {
+  const { source } = query;
+  try {
+    if (source.kind === 'container') {
+      const client = await deps.engines.get(source.hostId);
+      const info = await client.docker.getContainer(source.containerId).inspect({ abortSignal: options.signal });
+      const raw = await dialStream(client.docker, `/containers/${encodeURIComponent(source.containerId)}/logs?`, engineOptions(query, options.follow, options.sinceParam), options.signal);
+      return { raw, tty: info.Config?.Tty === true, details: false, hostId: source.hostId, createdAt: info.Created ?? null };
+    }
+    // A manager is picked (and failed over) with a cheap read; the stream is then opened on it
+    // alone, so no second stream is left open by a hedged read.
+    const { value: service, via } = await callManager(deps, source.swarmId, { write: false }, async (docker, signal) => {
+      const spec = (await docker.getService(source.serviceId).inspect({ abortSignal: signal } as object)) as unknown as { CreatedAt?: string; Spec?: { TaskTemplate?: { ContainerSpec?: { TTY?: boolean } } } };
+      return { tty: spec.Spec?.TaskTemplate?.ContainerSpec?.TTY === true, createdAt: spec.CreatedAt ?? null };
+    });
+    const client = await deps.engines.get(via.hostId);
+    const raw = await dialStream(client.docker, `/services/${encodeURIComponent(source.serviceId)}/logs?`, { ...engineOptions(query, options.follow, options.sinceParam), details: true }, options.signal);
+    return { raw, tty: service.tty, details: true, hostId: via.hostId, createdAt: service.createdAt };
+  } catch (error) {
+    throw engineError(error);
+  }
+}
+
+/** Turns an engine log stream into parsed lines, in order, stream by stream. */
+export function lineReader(stream: Pick<EngineLogStream, 'tty' | 'details'>, onLine: (line: LogLine) => void) {
+  const splitters = {
+    stdout: createLineSplitter((raw) => onLine(parseLogLine(raw, 'stdout', stream.details))),
+    stderr: createLineSplitter((raw) => onLine(parseLogLine(raw, 'stderr', stream.details))),
+  };
+  const demux = createFrameDemuxer((kind, payload) => splitters[kind].push(payload));
+  return {
+    push: (chunk: Buffer) => (stream.tty ? splitters.stdout.push(chunk) : demux.push(chunk)),
+    end: () => {
+      splitters.stdout.end();
+      splitters.stderr.end();
+    },
+  };
+}
+
+/** Reads a whole (non-follow) stream line by line; resolves when it ends. */
+async function readAll(stream: EngineLogStream, onLine: (line: LogLine) => void | boolean): Promise<void> {
+  let stop = false;
+  const reader = lineReader(stream, (line) => {
+    if (!stop && onLine(line) === false) stop = true;
+  });
+  try {
+    for await (const chunk of stream.raw) {
+      reader.push(chunk as Buffer);
+      if (stop) break;
+    }
+    reader.end();
+  } finally {
+    stream.raw.destroy();
+  }
+}
+
+export type HistoryResult = { lines: LogLine[]; scanned: number; complete: boolean };
+
+/**
+ * Reads history without following, for a text search (`filter`, case-insensitive) or for the page
+ * of older lines before `until`. Keeps only the last `limit` matches while scanning, so memory is
+ * bounded whatever the history's size.
+ *
+ * The engine applies `tail` before `until` (tail counts from the end of the whole log), so the
+ * lines before `until` are found by widening a since/until window instead: 1 s, then doubling,
+ * until `limit` lines are found or the window reaches the container's start.
+ */
+export async function readLogHistory(deps: Deps, query: LogQuery, options: { limit: number; filter?: string; signal?: AbortSignal }): Promise<HistoryResult> {
+  const limit = Math.max(1, Math.min(MAX_HISTORY_LINES, Math.floor(options.limit)));
+  const needle = options.filter?.toLowerCase();
+  if (needle !== undefined && needle.length > 500) throw new AppError('INVALID_INPUT', 'The filter is at most 500 characters.');
+  const matches = (line: LogLine) => needle === undefined || needle === '' || line.text.toLowerCase().includes(needle);
+
+  if (!query.until || query.since || query.tail !== undefined) {
+    const ring = new RingBuffer<LogLine>(limit);
+    let scanned = 0;
+    const stream = await openEngineLogStream(deps, query, { follow: false, signal: options.signal });
+    await readAll(stream, (line) => {
+      scanned++;
+      if (matches(line)) ring.pushBack([line]);
+    });
+    return { lines: ring.toArray(), scanned, complete: true };
+  }
+
+  const until = query.until;
+  const untilNanos = tsToNanos(until);
+  let windowNanos = 1_000_000_000n;
+  let scanned = 0;
+  for (let round = 0; round < 30; round++) {
+    const ring = new RingBuffer<LogLine>(limit);
+    const sinceParam = engineParamBefore(until, windowNanos);
+    const stream = await openEngineLogStream(deps, query, { follow: false, sinceParam, signal: options.signal });
+    let found = 0;
+    await readAll(stream, (line) => {
+      scanned++;
+      if (!line.ts || tsToNanos(line.ts) > untilNanos) return;
+      if (matches(line)) {
+        ring.pushBack([line]);
+        found++;
+      }
+    });
+    const reachedStart = sinceParam.startsWith('0.') || windowNanos > untilNanos || (stream.createdAt !== null && isTimestamp(stream.createdAt) && untilNanos - windowNanos <= tsToNanos(stream.createdAt));
+    if (found >= limit || reachedStart) return { lines: ring.toArray(), scanned, complete: reachedStart && found < limit };
+    windowNanos *= 4n;
+  }
+  return { lines: [], scanned, complete: true };
+}
+
+/** Renders a (non-follow) stream as text, chunk by chunk, for a download: `[<ts> ][<stream> ]<text>`.
+ * Reading waits for the consumer (pull), so a slow download holds one chunk, never the history. */
+export async function* logText(stream: EngineLogStream, options: { timestamps: boolean; streamNames: boolean }): AsyncGenerator<string> {
+  let out: string[] = [];
+  const format = (line: LogLine) => `${options.timestamps && line.ts ? `${line.ts} ` : ''}${options.streamNames ? `${line.stream} ` : ''}${line.task ? `${line.task.slice(0, 12)} ` : ''}${line.text}\n`;
+  const reader = lineReader(stream, (line) => out.push(format(line)));
+  try {
+    for await (const chunk of stream.raw) {
+      reader.push(chunk as Buffer);
+      if (out.length) {
+        const text = out.join('');
+        out = [];
+        yield text;
+      }
+    }
+    reader.end();
+    if (out.length) yield out.join('');
+  } finally {
+    stream.raw.destroy();
+  }
+}

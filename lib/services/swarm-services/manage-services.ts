@@ -1,0 +1,166 @@
+// Swarm services through a manager: the list and detail, and every change — create from the form,
+// scale, new image (a rolling update), rollback, force redeploy, remove. Changes are audited and
+// judged by the workload policy first.
+import type Dockerode from 'dockerode';
+import { AppError } from '@/lib/errors.ts';
+import { audited } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { createService, inspectService, listAllConfigs, listAllNetworks, listAllSecrets, listAllServices, removeService as engineRemove, updateService, type RawObject } from '@/lib/services/engine/stack-api.ts';
+import { listNodes, listTasks } from '@/lib/services/engine/swarm-api.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { callManager } from '../engine/call-manager.ts';
+import { explainSwarmError } from '../engine/explain-swarm-error.ts';
+import { toTaskView, type TaskView } from '../swarms/swarm-views.ts';
+import { guardServiceSpec } from './guard-spec.ts';
+import { toServiceSpec, type ServiceForm } from './service-form.ts';
+import { toServiceRow, type ServiceRow } from './service-views.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
+type Spec = Record<string, unknown> & { Name: string; TaskTemplate: Record<string, unknown> & { ForceUpdate?: number; ContainerSpec: Record<string, unknown> & { Image?: string } }; Mode?: { Replicated?: { Replicas?: number }; Global?: object } };
+
+const engineError = (error: unknown, name: string) =>
+  error instanceof AppError ? error : new AppError('ENGINE_ERROR', `Service ${name}: ${explainSwarmError(error, {}).message}`, { cause: error });
+
+export async function listSwarmServices(deps: Deps, swarmId: string): Promise<{ services: ServiceRow[]; via: string }> {
+  const { value, via } = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
+    const services = await listAllServices(docker, signal);
+    // Task lists only for services being updated: their progress needs them.
+    const updating = services.filter((s) => (s as { UpdateStatus?: { State?: string } }).UpdateStatus?.State === 'updating');
+    const tasks = updating.length ? await listTasks(docker, { service: updating.map((s) => s.ID), 'desired-state': ['running'] }, signal) : [];
+    return { services, tasks };
+  });
+  const names = new Map(value.services.map((s) => [s.ID, s.Spec.Name]));
+  const tasks = value.tasks.map((t) => toTaskView(t, names));
+  return { services: value.services.map((s) => toServiceRow(s, tasks)).sort((a, b) => a.name.localeCompare(b.name)), via: via.hostName };
+}
+
+export type ServiceDetail = { service: ServiceRow; spec: unknown; hasPreviousSpec: boolean; tasks: (TaskView & { hostname: string | null })[]; via: string };
+
+export async function readService(deps: Deps, swarmId: string, serviceId: string): Promise<ServiceDetail> {
+  const { value, via } = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
+    const [service, tasks, nodes] = await Promise.all([inspectService(docker, serviceId, signal), listTasks(docker, { service: [serviceId] }, signal), listNodes(docker, signal)]);
+    return { service, tasks, nodes };
+  }).catch((error) => {
+    if (/no such service|not found/i.test(String((error as Error).message))) throw new AppError('NOT_FOUND', 'That service does not exist (any more).');
+    throw error;
+  });
+  const hostnames = new Map(value.nodes.map((n) => [n.ID, (n as { Description?: { Hostname?: string } }).Description?.Hostname ?? null]));
+  const names = new Map([[value.service.ID, value.service.Spec.Name]]);
+  const tasks = value.tasks
+    .map((t) => toTaskView(t, names))
+    .map((t) => ({ ...t, hostname: t.nodeId ? hostnames.get(t.nodeId) ?? null : null }))
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  // Inspecting a service returns no ServiceStatus (only the list does): count from its tasks.
+  const current = tasks.filter((t) => t.desiredState === 'running');
+  const row = toServiceRow(value.service, tasks);
+  const service = { ...row, running: current.filter((t) => t.state === 'running').length, desired: row.replicas ?? current.length };
+  return { service, spec: value.service.Spec, hasPreviousSpec: Boolean((value.service as { PreviousSpec?: unknown }).PreviousSpec), tasks, via: via.hostName };
+}
+
+export async function createSwarmService(deps: Deps, actor: Actor, swarmId: string, form: ServiceForm): Promise<{ id: string }> {
+  return audited(deps.db, subjectOf(actor), 'service.create', { type: 'service', name: form.name }, async () => {
+    const { value } = await callManager(deps, swarmId, { write: true }, async (docker, signal) => {
+      const [secrets, configs, networks, services] = await Promise.all([listAllSecrets(docker, signal), listAllConfigs(docker, signal), listAllNetworks(docker, signal), listAllServices(docker, signal)]);
+      if (services.some((s) => s.Spec.Name === form.name)) throw new AppError('CONFLICT', `A service named "${form.name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
+      const missing = [
+        ...form.secrets.filter((s) => !secrets.some((x) => x.Spec.Name === s.name)).map((s) => `secret ${s.name}`),
+        ...form.configs.filter((c) => !configs.some((x) => x.Spec.Name === c.name)).map((c) => `config ${c.name}`),
+        ...form.networks.filter((n) => !networks.some((x) => x.Name === n)).map((n) => `network ${n}`),
+      ];
+      if (missing.length) throw new AppError('INVALID_INPUT', `These do not exist on the swarm: ${missing.join(', ')}.`);
+      const spec = toServiceSpec(form, {
+        secrets: new Map(secrets.map((s) => [s.Spec.Name, s.ID])),
+        configs: new Map(configs.map((c) => [c.Spec.Name, c.ID])),
+        networks: new Map(networks.map((n) => [n.Name, n.Id])),
+      });
+      await guardServiceSpec(deps.db, actor, swarmId, 'service.create', spec, form.name);
+      try {
+        const created = await createService(docker, spec, signal);
+        return { id: created.ID ?? created.id ?? '' };
+      } catch (error) {
+        throw engineError(error, form.name);
+      }
+    });
+    return value;
+  }, (r) => ({ id: r.id }));
+}
+
+/** Reads the service, lets `change` produce the next spec, judges it and applies it. */
+async function changeService(
+  deps: Deps,
+  actor: Actor,
+  swarmId: string,
+  serviceId: string,
+  action: string,
+  change: (spec: Spec, service: RawObject) => Spec,
+  options: { rollback?: boolean } = {},
+): Promise<{ warnings: string[] }> {
+  return audited(deps.db, subjectOf(actor), action, { type: 'service', id: serviceId }, async () => {
+    const { value } = await callManager(deps, swarmId, { write: true }, async (docker: Dockerode, signal) => {
+      const service = await inspectService(docker, serviceId, signal).catch((error) => {
+        throw new AppError('NOT_FOUND', `That service does not exist (any more): ${explainSwarmError(error, {}).message}`);
+      });
+      const current = service.Spec as Spec;
+      const next = change(structuredClone(current), service);
+      await guardServiceSpec(deps.db, actor, swarmId, action, next, current.Name);
+      try {
+        const result = options.rollback
+          ? await rollbackCall(docker, serviceId, service.Version.Index, current, signal)
+          : await updateService(docker, serviceId, service.Version.Index, next, signal);
+        return { warnings: result?.Warnings ?? [] };
+      } catch (error) {
+        throw engineError(error, current.Name);
+      }
+    });
+    return value;
+  });
+}
+
+/** POST /services/{id}/update?rollback=previous: the engine restores the previous spec itself. */
+function rollbackCall(docker: Dockerode, id: string, version: number, spec: Spec, signal: AbortSignal) {
+  const service = docker.getService(id);
+  return (service.update as unknown as (this: unknown, o: Record<string, unknown>) => Promise<{ Warnings?: string[] }>).call(service, { _query: { version, rollback: 'previous' }, _body: spec, abortSignal: signal });
+}
+
+export function scaleService(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string; replicas: number }) {
+  return changeService(deps, actor, input.swarmId, input.serviceId, 'service.scale', (spec) => {
+    if (!spec.Mode?.Replicated) throw new AppError('PRECONDITION', `Service ${spec.Name} runs one task per node (global): it cannot be scaled.`);
+    return { ...spec, Mode: { Replicated: { Replicas: input.replicas } } };
+  });
+}
+
+export function updateServiceImage(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string; image: string }) {
+  return changeService(deps, actor, input.swarmId, input.serviceId, 'service.update-image', (spec) => ({
+    ...spec,
+    TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: { ...spec.TaskTemplate.ContainerSpec, Image: input.image } },
+  }));
+}
+
+export function rollbackService(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string }) {
+  return changeService(deps, actor, input.swarmId, input.serviceId, 'service.rollback', (spec, service) => {
+    const previous = (service as { PreviousSpec?: Spec }).PreviousSpec;
+    if (!previous) throw new AppError('PRECONDITION', `Service ${spec.Name} has no previous version to roll back to.`);
+    return previous;
+  }, { rollback: true });
+}
+
+export function forceRedeploy(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string }) {
+  return changeService(deps, actor, input.swarmId, input.serviceId, 'service.force-update', (spec) => ({
+    ...spec,
+    TaskTemplate: { ...spec.TaskTemplate, ForceUpdate: (spec.TaskTemplate.ForceUpdate ?? 0) + 1 },
+  }));
+}
+
+export async function removeSwarmService(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string; confirmName: string }): Promise<void> {
+  await audited(deps.db, subjectOf(actor), 'service.remove', { type: 'service', id: input.serviceId }, async () => {
+    await callManager(deps, input.swarmId, { write: true }, async (docker, signal) => {
+      const service = await inspectService(docker, input.serviceId, signal);
+      if (input.confirmName.trim() !== service.Spec.Name) {
+        throw new AppError('INVALID_INPUT', `Type the service's name, ${service.Spec.Name}, to confirm.`, { fieldErrors: { confirmName: ['The name does not match.'] } });
+      }
+      await engineRemove(docker, input.serviceId, signal).catch((error) => {
+        throw engineError(error, service.Spec.Name);
+      });
+    });
+  });
+}

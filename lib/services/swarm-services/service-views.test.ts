@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { TaskView } from '@/lib/services/swarms/swarm-views.ts';
+import { formatPort, stripDigest, toServiceRow, updateProgress } from './service-views.ts';
+
+const task = (over: Partial<TaskView>): TaskView => ({ id: 't', serviceId: 's1', serviceName: 'web', slot: 1, nodeId: 'n', image: 'nginx:2', state: 'running', desiredState: 'running', message: '', error: null, exitCode: null, updatedAt: '2026-01-01T00:00:00Z', ...over });
+
+const service = {
+  ID: 's1',
+  CreatedAt: '2026-01-01T00:00:00Z',
+  UpdatedAt: '2026-01-02T00:00:00Z',
+  Spec: {
+    Name: 'shop_web',
+    Labels: { 'com.docker.stack.namespace': 'shop' },
+    Mode: { Replicated: { Replicas: 3 } },
+    TaskTemplate: { ContainerSpec: { Image: `nginx:2@sha256:${'a'.repeat(64)}` } },
+    UpdateConfig: { FailureAction: 'rollback' },
+  },
+  Endpoint: { Ports: [{ PublishedPort: 8080, TargetPort: 80, Protocol: 'tcp', PublishMode: 'ingress' }, { TargetPort: 53, Protocol: 'udp', PublishMode: 'host' }] },
+  ServiceStatus: { RunningTasks: 2, DesiredTasks: 3 },
+  UpdateStatus: { State: 'updating', StartedAt: '2026-01-02T00:00:00Z', Message: 'update in progress' },
+};
+
+describe('service views', () => {
+  it('maps a stack service with status, ports and digest-free image', () => {
+    expect(toServiceRow(service, [task({}), task({ id: 't2', image: 'nginx:1' }), task({ id: 't3', state: 'starting' })])).toEqual({
+      id: 's1', name: 'shop_web', mode: 'replicated', replicas: 3, running: 2, desired: 3, image: 'nginx:2', ports: ['8080:80/tcp', '53/udp (host)'], stack: 'shop',
+      createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-02T00:00:00Z',
+      update: { state: 'updating', message: 'update in progress', startedAt: '2026-01-02T00:00:00Z', completedAt: null, updated: 1, total: 3, failureAction: 'rollback' },
+    });
+  });
+
+  it('recognises global and job modes and services outside stacks', () => {
+    expect(toServiceRow({ ID: 'g', Spec: { Name: 'agent', Mode: { Global: {} } } })).toMatchObject({ mode: 'global', replicas: null, stack: null, update: null, ports: [] });
+    expect(toServiceRow({ ID: 'j', Spec: { Name: 'job', Mode: { ReplicatedJob: {} } } }).mode).toBe('replicated-job');
+  });
+
+  it('counts only running tasks of the current image that are meant to run', () => {
+    const tasks = [task({}), task({ id: 'b', desiredState: 'shutdown' }), task({ id: 'c', serviceId: 'other' }), task({ id: 'd', state: 'failed' })];
+    expect(updateProgress(service, tasks)?.updated).toBe(1);
+    expect(updateProgress({ ...service, UpdateStatus: undefined }, tasks)).toBeNull();
+  });
+
+  it('formats ports and strips digests', () => {
+    expect(formatPort({ TargetPort: 80 })).toBe('80/tcp');
+    expect(stripDigest(`a/b:1@sha256:${'f'.repeat(64)}`)).toBe('a/b:1');
+    expect(stripDigest('a/b:1@sha256:short')).toBe('a/b:1@sha256:short');
+  });
+});

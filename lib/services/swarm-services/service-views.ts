@@ -1,0 +1,96 @@
+// What the services list and detail show, mapped from the engine's service and task objects;
+// and how far a rolling update has got. Pure.
+import { NAMESPACE_LABEL } from '@/lib/services/stacks/stack-labels.ts';
+import type { TaskView } from '@/lib/services/swarms/swarm-views.ts';
+
+export type UpdateProgress = {
+  state: string;
+  message: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  /** Tasks already running the current spec's image, of those wanted. */
+  updated: number;
+  total: number;
+  failureAction: string | null;
+};
+
+export type ServiceRow = {
+  id: string;
+  name: string;
+  mode: 'replicated' | 'global' | 'replicated-job' | 'global-job';
+  replicas: number | null;
+  running: number;
+  desired: number;
+  image: string;
+  ports: string[];
+  stack: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+  update: UpdateProgress | null;
+};
+
+type RawService = {
+  ID: string;
+  CreatedAt?: string;
+  UpdatedAt?: string;
+  Spec: {
+    Name: string;
+    Labels?: Record<string, string>;
+    Mode?: { Replicated?: { Replicas?: number }; Global?: object; ReplicatedJob?: object; GlobalJob?: object };
+    TaskTemplate?: { ContainerSpec?: { Image?: string } };
+    UpdateConfig?: { FailureAction?: string };
+  };
+  Endpoint?: { Ports?: { PublishedPort?: number; TargetPort?: number; Protocol?: string; PublishMode?: string }[] };
+  ServiceStatus?: { RunningTasks?: number; DesiredTasks?: number };
+  UpdateStatus?: { State?: string; Message?: string; StartedAt?: string; CompletedAt?: string };
+};
+
+export const stripDigest = (image: string) => image.replace(/@sha256:[a-f0-9]{64}$/, '');
+
+function modeOf(spec: RawService['Spec']): ServiceRow['mode'] {
+  if (spec.Mode?.Global) return 'global';
+  if (spec.Mode?.ReplicatedJob) return 'replicated-job';
+  if (spec.Mode?.GlobalJob) return 'global-job';
+  return 'replicated';
+}
+
+export function formatPort(p: { PublishedPort?: number; TargetPort?: number; Protocol?: string; PublishMode?: string }): string {
+  const published = p.PublishedPort ? `${p.PublishedPort}:` : '';
+  return `${published}${p.TargetPort ?? '?'}/${p.Protocol ?? 'tcp'}${p.PublishMode === 'host' ? ' (host)' : ''}`;
+}
+
+/** Progress of the current rolling update from the service's status and its tasks. */
+export function updateProgress(service: RawService, tasks: TaskView[]): UpdateProgress | null {
+  const status = service.UpdateStatus;
+  if (!status?.State) return null;
+  const image = stripDigest(service.Spec.TaskTemplate?.ContainerSpec?.Image ?? '');
+  const current = tasks.filter((t) => t.serviceId === service.ID && t.desiredState === 'running');
+  return {
+    state: status.State,
+    message: status.Message ?? null,
+    startedAt: status.StartedAt ?? null,
+    completedAt: status.CompletedAt ?? null,
+    updated: current.filter((t) => t.image === image && t.state === 'running').length,
+    total: service.Spec.Mode?.Replicated?.Replicas ?? current.length,
+    failureAction: service.Spec.UpdateConfig?.FailureAction ?? null,
+  };
+}
+
+export function toServiceRow(raw: unknown, tasks: TaskView[] = []): ServiceRow {
+  const service = raw as RawService;
+  const spec = service.Spec;
+  return {
+    id: service.ID,
+    name: spec.Name,
+    mode: modeOf(spec),
+    replicas: spec.Mode?.Replicated?.Replicas ?? null,
+    running: service.ServiceStatus?.RunningTasks ?? 0,
+    desired: service.ServiceStatus?.DesiredTasks ?? 0,
+    image: stripDigest(spec.TaskTemplate?.ContainerSpec?.Image ?? ''),
+    ports: (service.Endpoint?.Ports ?? []).map(formatPort),
+    stack: spec.Labels?.[NAMESPACE_LABEL] ?? null,
+    createdAt: service.CreatedAt ?? null,
+    updatedAt: service.UpdatedAt ?? null,
+    update: updateProgress(service, tasks),
+  };
+}

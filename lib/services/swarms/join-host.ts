@@ -1,0 +1,55 @@
+// Joins a registered host to a swarm as a worker or a manager. A join that fails (a manager it
+// cannot reach, a bad token) is undone on that host, so it is never left half-joined.
+import { AppError } from '@/lib/errors.ts';
+import { audited } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { withDeadline } from '@/lib/services/engine/probe-engine.ts';
+import { listNodes, swarmInspect, swarmJoin, swarmLeave } from '@/lib/services/engine/swarm-api.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { callManager } from '../engine/call-manager.ts';
+import { explainSwarmError } from '../engine/explain-swarm-error.ts';
+import { localSwarmState } from './init-swarm.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'changes'>;
+
+/** The engine gives up a join after 20 s on its own; leave it that time and a margin. */
+const JOIN_DEADLINE_MS = 30_000;
+
+export async function joinHost(
+  deps: Deps,
+  actor: Actor,
+  input: { swarmId: string; hostId: string; role: 'worker' | 'manager'; advertiseAddr: string },
+): Promise<{ hostId: string; role: string }> {
+  const host = await deps.db.host.findUnique({ where: { id: input.hostId }, select: { id: true, name: true } });
+  if (!host) throw new AppError('NOT_FOUND', 'That host does not exist.');
+  return audited(deps.db, subjectOf(actor), `swarm.join-${input.role}`, { type: 'host', id: host.id, name: host.name }, async () => {
+    const state = await localSwarmState(deps, host.id, host.name);
+    if (state !== 'inactive') throw new AppError('CONFLICT', `${host.name} is already part of a swarm (${state}). Make it leave first.`);
+
+    const { value } = await callManager(deps, input.swarmId, { write: false }, async (docker, signal) => {
+      const [swarm, nodes] = await Promise.all([swarmInspect(docker, signal), listNodes(docker, signal)]);
+      const addresses = nodes
+        .map((n) => (n as { ManagerStatus?: { Addr?: string; Reachability?: string } }).ManagerStatus)
+        .filter((m) => m?.Addr && m.Reachability === 'reachable')
+        .map((m) => m!.Addr!);
+      return { token: input.role === 'manager' ? swarm.JoinTokens.Manager : swarm.JoinTokens.Worker, addresses };
+    });
+    if (!value.addresses.length) throw new AppError('PRECONDITION', 'No manager of this swarm is reachable to join through.');
+
+    const { docker } = await deps.engines.get(host.id);
+    try {
+      await withDeadline(
+        (signal) => swarmJoin(docker, { ListenAddr: '0.0.0.0:2377', RemoteAddrs: value.addresses, JoinToken: value.token, ...(input.advertiseAddr ? { AdvertiseAddr: input.advertiseAddr } : {}) }, signal),
+        JOIN_DEADLINE_MS,
+      );
+    } catch (error) {
+      // A failed join keeps retrying in the background on the engine: stop it.
+      await withDeadline((signal) => swarmLeave(docker, true, signal), 15_000).catch(() => {});
+      const problem = explainSwarmError(error, { host: host.name, managerAddr: value.addresses.join(', ') });
+      throw new AppError('ENGINE_ERROR', problem.message, { cause: error });
+    } finally {
+      deps.changes.publish({ type: 'host.engine-changed', hostId: host.id });
+    }
+    return { hostId: host.id, role: input.role };
+  });
+}

@@ -1,0 +1,41 @@
+// The swarms Wharf can manage: those with at least one registered manager. A cluster id first
+// seen on a manager's facts gets a Swarm row (named after its id); rows whose managers are all
+// gone from it are dropped.
+import type { Actor } from '@/lib/auth/actor.ts';
+import { isAllowed } from '@/lib/auth/permissions.ts';
+import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
+import type { ServiceDeps } from '../deps.ts';
+
+export type SwarmSummary = { id: string; name: string; managerHosts: { id: string; name: string; status: string }[]; nodes: number | null; managers: number | null };
+
+export async function listSwarms(deps: Pick<ServiceDeps, 'db'>, actor: Actor): Promise<SwarmSummary[]> {
+  const hosts = await deps.db.host.findMany({ select: { id: true, name: true, status: true, facts: true }, orderBy: { name: 'asc' } });
+  const byCluster = new Map<string, { hosts: SwarmSummary['managerHosts']; nodes: number | null; managers: number | null }>();
+  for (const host of hosts) {
+    const swarm = (host.facts as EngineFacts | null)?.swarm;
+    if (swarm?.state !== 'active' || swarm.role !== 'manager' || !swarm.clusterId) continue;
+    const entry = byCluster.get(swarm.clusterId) ?? { hosts: [], nodes: null, managers: null };
+    entry.hosts.push({ id: host.id, name: host.name, status: host.status });
+    if (host.status === 'up') {
+      entry.nodes = swarm.nodes ?? entry.nodes;
+      entry.managers = swarm.managers ?? entry.managers;
+    }
+    byCluster.set(swarm.clusterId, entry);
+  }
+
+  const known = await deps.db.swarm.findMany();
+  const stale = known.filter((s) => !byCluster.has(s.id)).map((s) => s.id);
+  if (stale.length) await deps.db.swarm.deleteMany({ where: { id: { in: stale } } });
+  const names = new Map(known.map((s) => [s.id, s.name]));
+  for (const id of byCluster.keys()) {
+    if (names.has(id)) continue;
+    const name = `swarm-${id.slice(0, 8)}`;
+    await deps.db.swarm.upsert({ where: { id }, create: { id, name }, update: {} });
+    names.set(id, name);
+  }
+
+  return [...byCluster.entries()]
+    .filter(([id]) => isAllowed(actor.grants, 'swarm.view', { type: 'swarm', id }))
+    .map(([id, entry]) => ({ id, name: names.get(id)!, managerHosts: entry.hosts, nodes: entry.nodes, managers: entry.managers }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,118 @@
+// Reading a swarm through one of its managers: the cluster, its nodes with their running tasks,
+// and its quorum; the answer says which manager replied and which ones did not.
+import type Dockerode from 'dockerode';
+import { AppError } from '@/lib/errors.ts';
+import { inspectNode, listNodes, listServices, listTasks, swarmInspect, type RawNode, type RawTask } from '@/lib/services/engine/swarm-api.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { callManager, quorumFromNodes, SwarmNoQuorum, type ManagerCall } from '../engine/call-manager.ts';
+import type { QuorumState } from '../../models/swarms/quorum.ts';
+import { hostsByNodeId, managerHosts } from './swarm-members.ts';
+import { countRunningTasks, toNodeView, toSwarmView, toTaskView, type NodeView, type SwarmView, type TaskView } from './swarm-views.ts';
+import { buildVisualizer, type VisualizerColumn } from '../../models/swarms/visualizer-model.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
+export type Via = Pick<ManagerCall<unknown>, 'via' | 'failedOver'>;
+
+export type SwarmOverview = Via & {
+  health: 'ok';
+  swarm: SwarmView & { name: string };
+  nodes: NodeView[];
+  quorum: QuorumState;
+  /** Task counts could not be read (a swarm without a leader refuses task lists); nodes are shown anyway. */
+  tasksUnavailable: boolean;
+};
+
+/** What can be said of a swarm without a leader: its managers refuse cluster reads, so only what
+ * Wharf knows of its registered managers, and what the engine said. */
+export type NoQuorumOverview = Via & {
+  health: 'no-quorum';
+  name: string;
+  id: string;
+  message: string;
+  managers: { hostId: string; hostName: string; status: string; statusReason: string | null }[];
+};
+
+/** Current tasks (desired running) of the swarm, in one request grouped here by node. A request
+ * per node (as `docker node ps` makes) costs the manager a scan of every task each time: with 10
+ * nodes and 5,000 tasks that was ten times the work (see docs/benchmarks.md, swarm-listing). */
+const currentTasks = (docker: Dockerode, signal: AbortSignal): Promise<RawTask[]> => listTasks(docker, { 'desired-state': ['running'] }, signal);
+
+const serviceNames = async (docker: Dockerode, signal: AbortSignal) => new Map((await listServices(docker, signal)).map((s) => [s.ID, s.Spec.Name]));
+
+async function swarmName(deps: Deps, swarmId: string): Promise<string> {
+  const row = await deps.db.swarm.findUnique({ where: { id: swarmId }, select: { name: true } });
+  if (!row) throw new AppError('NOT_FOUND', 'Wharf does not know this swarm (any more). Open the swarm list again.');
+  return row.name;
+}
+
+export async function readSwarmOverview(deps: Deps, swarmId: string): Promise<SwarmOverview | NoQuorumOverview> {
+  const name = await swarmName(deps, swarmId);
+  const hosts = await hostsByNodeId(deps.db);
+  const result = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
+    // Nodes and the cluster are served from the manager's own store even without a leader; task
+    // lists are not. Show what can be shown: that is when the quorum state matters most.
+    const [swarm, nodes, tasks] = await Promise.all([swarmInspect(docker, signal), listNodes(docker, signal), currentTasks(docker, signal).catch(() => null)]);
+    return { swarm, nodes, tasks };
+  }).catch(async (error) => {
+    if (!(error instanceof SwarmNoQuorum)) throw error;
+    return noQuorum(deps, swarmId, name, error);
+  });
+  if ('health' in result) return result;
+  const { swarm, nodes, tasks } = result.value;
+  const running = countRunningTasks((tasks ?? []).map((t) => toTaskView(t, new Map())));
+  return {
+    health: 'ok',
+    via: result.via,
+    failedOver: result.failedOver,
+    swarm: { ...toSwarmView(swarm), name },
+    nodes: nodes.map((n) => toNodeView(n, { runningTasks: running.get(n.ID) ?? 0, hostId: hosts.get(n.ID)?.id ?? null })).sort(byRoleThenName),
+    quorum: quorumFromNodes(nodes),
+    tasksUnavailable: tasks === null,
+  };
+}
+
+async function noQuorum(deps: Deps, swarmId: string, name: string, error: SwarmNoQuorum): Promise<NoQuorumOverview> {
+  const managers = await managerHosts(deps.db, swarmId);
+  const rows = await deps.db.host.findMany({ where: { id: { in: managers.map((m) => m.id) } }, select: { id: true, name: true, status: true, statusReason: true }, orderBy: { name: 'asc' } });
+  const via = rows.find((r) => r.name === error.via);
+  return {
+    health: 'no-quorum',
+    name,
+    id: swarmId,
+    message: error.message,
+    via: { hostId: via?.id ?? '', hostName: error.via },
+    failedOver: [],
+    managers: rows.map((r) => ({ hostId: r.id, hostName: r.name, status: r.status, statusReason: r.statusReason })),
+  };
+}
+
+const byRoleThenName = (a: NodeView, b: NodeView) => (a.role === b.role ? a.hostname.localeCompare(b.hostname) : a.role === 'manager' ? -1 : 1);
+
+export type NodeDetail = Via & { node: NodeView; raw: RawNode; tasks: TaskView[] };
+
+export async function readNode(deps: Deps, swarmId: string, nodeId: string): Promise<NodeDetail> {
+  await swarmName(deps, swarmId);
+  const hosts = await hostsByNodeId(deps.db);
+  const result = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
+    const [raw, tasks, names] = await Promise.all([inspectNode(docker, nodeId, signal), listTasks(docker, { node: [nodeId] }, signal), serviceNames(docker, signal)]);
+    return { raw, tasks: tasks.map((t) => toTaskView(t, names)) };
+  });
+  const { raw, tasks } = result.value;
+  tasks.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const running = countRunningTasks(tasks);
+  return { via: result.via, failedOver: result.failedOver, raw, tasks, node: toNodeView(raw, { runningTasks: running.get(nodeId) ?? 0, hostId: hosts.get(nodeId)?.id ?? null }) };
+}
+
+export type VisualizerData = Via & { columns: VisualizerColumn[]; hidden: number };
+
+export async function readVisualizer(deps: Deps, swarmId: string): Promise<VisualizerData> {
+  await swarmName(deps, swarmId);
+  const result = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
+    const [nodes, tasks, names] = await Promise.all([listNodes(docker, signal), listTasks(docker, { 'desired-state': ['running', 'shutdown'] }, signal), serviceNames(docker, signal)]);
+    return { nodes, tasks: tasks.map((t) => toTaskView(t, names)) };
+  });
+  const running = countRunningTasks(result.value.tasks);
+  const nodes = result.value.nodes.map((n) => toNodeView(n, { runningTasks: running.get(n.ID) ?? 0, hostId: null }));
+  const model = buildVisualizer(nodes, result.value.tasks, { maxCardsPerColumn: 60 });
+  return { via: result.via, failedOver: result.failedOver, ...model };
+}
