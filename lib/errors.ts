@@ -67,3 +67,14 @@ export function toErrorPayload(error: unknown): ErrorPayload {
 }
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload };
+
+/** Runs a door's work and turns its outcome into a Result: expected errors as they are,
+ * unexpected ones logged (with `door` naming where) and reported generically. */
+export async function settle<R>(door: string, work: () => Promise<R>): Promise<Result<R>> {
+  try {
+    return { ok: true, data: await work() };
+  } catch (error) {
+    if (!isAppError(error)) console.error(`[${door}] unexpected error`, error);
+    return { ok: false, error: toErrorPayload(error) };
+  }
+}

@@ -1,7 +1,7 @@
 // `npm test`: the whole suite on real parts. Brings up the lab (installing Debian packages when
 // missing) and a Postgres, runs unit → integration → end-to-end, prints a summary, and tears
 // down what it started. A skipped test counts as a failure: nothing may pass by not running.
-// Options: --only typecheck|unit|integration|e2e (repeatable), --keep-lab.
+// Options: --only typecheck|unit|integration|e2e (repeatable), --keep-lab, then files or filters for the runners.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
@@ -18,7 +18,8 @@ const root = path.resolve(import.meta.dirname, '..');
 /** A tool's entry file in this checkout's node_modules (their exports maps hide them from require.resolve). */
 const bin = (file: string) => path.join(root, 'node_modules', file);
 const results = path.join(root, 'test-results');
-const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, 'keep-lab': { type: 'boolean' } } });
+// Files or filters after the options go to the runners (e.g. `--only integration tests/integration/x.integration.test.ts`).
+const { values, positionals } = parseArgs({ options: { only: { type: 'string', multiple: true }, 'keep-lab': { type: 'boolean' } }, allowPositionals: true });
 const wanted = new Set<Layer>((values.only as Layer[] | undefined) ?? ['typecheck', 'unit', 'integration', 'e2e']);
 
 function run(command: string[], env: Record<string, string> = {}): Promise<number> {
@@ -32,7 +33,7 @@ async function vitestLayer(layer: 'unit' | 'integration', env: Record<string, st
   const started = Date.now();
   const report = path.join(results, `${layer}.json`);
   await rm(report, { force: true });
-  const exitCode = await run([bin('vitest/vitest.mjs'), 'run', '--project', layer, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env);
+  const exitCode = await run([bin('vitest/vitest.mjs'), 'run', '--project', layer, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...positionals], env);
   const json = existsSync(report) ? (JSON.parse(await readFile(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTests: number }) : null;
   return {
     layer,
@@ -56,7 +57,7 @@ async function e2eLayer(env: Record<string, string>): Promise<Outcome> {
   await buildIfStale();
   const report = path.join(results, 'e2e-report.json');
   await rm(report, { force: true });
-  const exitCode = await run([bin('@playwright/test/cli.js'), 'test'], env);
+  const exitCode = await run([bin('@playwright/test/cli.js'), 'test', ...positionals], env);
   type Stats = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
   const json = existsSync(report) ? (JSON.parse(await readFile(report, 'utf8')) as Stats) : null;
   return {

@@ -44,7 +44,7 @@ export async function request<T>(socket: StreamsClient, event: 'logs:follow' | '
       resolve(a);
     });
   });
-  if (!ack.ok) throw new Error(`${event} refused: ${ack.error}`);
+  if (!ack.ok) throw new Error(`${event} refused: ${ack.error.message}`);
   return ack.data;
 }
 

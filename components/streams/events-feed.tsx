@@ -8,12 +8,12 @@ import { SelectField, TextField } from '@/components/ui/field.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import type { EventsScope, FeedEvent } from '@/lib/realtime/stream-protocol.ts';
 import { matchesText, MAX_FEED_EVENTS, prependEvents } from '@/lib/models/events/events-feed.ts';
-import { emitWithAck, useStatsSocket, type StreamsSocketEvents } from './stats-socket.tsx';
+import { useStreamsSocket, useStreamSubscription } from './streams-socket.tsx';
 
 type Status = { kind: 'connecting' } | { kind: 'live'; via: string } | { kind: 'ended'; reason: string };
 
 export function EventsFeed({ scope, types, title }: { scope: EventsScope; types: readonly string[]; title: string }) {
-  const { socket, connected } = useStatsSocket();
+  const streams = useStreamsSocket();
   const [type, setType] = useState('');
   const [actionsText, setActionsText] = useState('');
   const [actions, setActions] = useState<string[]>([]);
@@ -23,39 +23,28 @@ export function EventsFeed({ scope, types, title }: { scope: EventsScope; types:
   const [attempt, setAttempt] = useState(0);
   const scopeKey = scope.kind === 'host' ? `host:${scope.hostId}` : `swarm:${scope.swarmId}`;
 
-  useEffect(() => {
-    if (!socket || !connected) return;
-    let streamId: string | null = null;
-    let gone = false;
-    setStatus({ kind: 'connecting' });
-    const onBatch: StreamsSocketEvents['events:batch'] = (m) => {
-      if (m.streamId === streamId) setEvents((list) => prependEvents(list, m.events));
-    };
-    const onEnd: StreamsSocketEvents['events:end'] = (m) => {
-      if (m.streamId === streamId) setStatus({ kind: 'ended', reason: m.reason });
-    };
-    socket.on('events:batch', onBatch);
-    socket.on('events:end', onEnd);
-    // The first follow looks back a few minutes; a refollow after a change starts from now.
-    void emitWithAck<{ streamId: string; via: string }>(socket, 'events:follow', { scope, types: type ? [type] : [], actions, sinceSeconds: 300 }).then((ack) => {
-      if (!ack.ok) return setStatus({ kind: 'ended', reason: ack.error });
-      if (gone) return socket.emit('events:stop', { streamId: ack.data.streamId });
-      streamId = ack.data.streamId;
-      setStatus({ kind: 'live', via: ack.data.via });
-    });
-    return () => {
-      gone = true;
-      socket.off('events:batch', onBatch);
-      socket.off('events:end', onEnd);
-      if (streamId) socket.emit('events:stop', { streamId });
-    };
-    // scope is identified by scopeKey
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [socket, connected, scopeKey, type, actions, attempt]);
+  // The first follow looks back a few minutes; a refollow after a change starts from now.
+  useStreamSubscription(
+    streams,
+    {
+      event: 'events:follow',
+      payload: { scope, types: type ? [type] : [], actions, sinceSeconds: 300 },
+      idOf: (reply) => reply.streamId,
+      stop: (socket, streamId) => socket.emit('events:stop', { streamId }),
+      listeners: (mine) => ({
+        'events:batch': (m) => mine(m.streamId) && setEvents((list) => prependEvents(list, m.events)),
+        'events:end': (m) => mine(m.streamId) && setStatus({ kind: 'ended', reason: m.reason }),
+      }),
+      opened: (reply) => setStatus({ kind: 'live', via: reply.via }),
+      refused: (reason) => setStatus({ kind: 'ended', reason }),
+    },
+    [scopeKey, type, actions, attempt],
+  );
+  useEffect(() => setStatus({ kind: 'connecting' }), [streams.socket, streams.connected, scopeKey, type, actions, attempt]);
 
   // A new follow (other filters, again, or after a reconnect) replays the look-back window:
   // start from an empty list so nothing shows twice.
-  useEffect(() => setEvents([]), [scopeKey, type, actions, attempt, connected]);
+  useEffect(() => setEvents([]), [scopeKey, type, actions, attempt, streams.connected]);
 
   const shown = useMemo(() => events.filter((e) => matchesText(e, text)), [events, text]);
 

@@ -103,7 +103,7 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
     seenFilterRef.current = createSeenFilter(cursor);
     setError(null);
     setStatus(cursor ? 'Resuming…' : 'Loading…');
-    void request<{ streamId: string }>(socket, 'logs:follow', { source, stdout, stderr, ...(cursor ? { since: cursor.ts } : { tail: INITIAL_TAIL }) }).then((ack) => {
+    void request(socket, 'logs:follow', { source, stdout, stderr, ...(cursor ? { since: cursor.ts } : { tail: INITIAL_TAIL }) }).then((ack) => {
       if (cancelled) {
         if (ack.ok) socket.emit('logs:stop', { streamId: ack.data.streamId });
         return;
@@ -112,7 +112,7 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
         streamIdRef.current = ack.data.streamId;
         setStatus('Following');
       } else {
-        setError(ack.error);
+        setError(ack.error.message);
         setStatus('Not following');
       }
     });
@@ -147,10 +147,10 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
     if (!socket || loadingOlder.current || reachedStart.current || search !== null || !first?.ts) return;
     loadingOlder.current = true;
     setStatus('Loading older lines…');
-    const ack = await request<{ lines: LogLine[]; complete: boolean }>(socket, 'logs:history', { source, stdout, stderr, until: first.ts, limit: OLDER_PAGE });
+    const ack = await request(socket, 'logs:history', { source, stdout, stderr, until: first.ts, limit: OLDER_PAGE });
     loadingOlder.current = false;
     if (!ack.ok) {
-      setError(ack.error);
+      setError(ack.error.message);
       return;
     }
     // The page ends at the first line's instant (until is inclusive): drop the lines we hold at it.
@@ -215,13 +215,13 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
     setFollow(false);
     setBusy(true);
     setStatus('Searching the history…');
-    const ack = await request<{ lines: LogLine[]; scanned: number }>(socket, 'logs:history', { source, stdout, stderr, filter: text, limit: SEARCH_LIMIT });
+    const ack = await request(socket, 'logs:history', { source, stdout, stderr, filter: text, limit: SEARCH_LIMIT });
     setBusy(false);
     ring.clear();
     cursorRef.current = null;
     reachedStart.current = true;
     if (!ack.ok) {
-      setError(ack.error);
+      setError(ack.error.message);
       bump();
       return;
     }

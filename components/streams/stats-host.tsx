@@ -3,43 +3,34 @@
 // top containers by CPU and by memory. The server reads a round every few seconds only while
 // someone watches; this view watches while mounted.
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatBytes } from '@/components/hosts/format.ts';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import type { HostContainerRow, HostStatsSnapshot } from '@/lib/models/stats/stats-math.ts';
 import { formatPercent, formatRate } from './stats-panel.tsx';
-import { emitWithAck, useStatsSocket, type StreamsSocketEvents } from './stats-socket.tsx';
+import { useStreamsSocket, useStreamSubscription } from './streams-socket.tsx';
 
 export function HostStatsView({ hostId, hostName }: { hostId: string; hostName: string }) {
-  const { socket, connected } = useStatsSocket();
+  const streams = useStreamsSocket();
   const [snapshot, setSnapshot] = useState<HostStatsSnapshot | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (!socket || !connected) return;
-    let watchId: string | null = null;
-    let gone = false;
-    const onHost: StreamsSocketEvents['stats:host'] = (m) => {
-      if (m.watchId === watchId) setSnapshot(m.snapshot);
-    };
-    const onEnd: StreamsSocketEvents['stats:end'] = (m) => {
-      if (m.watchId === watchId) setEnded(m.reason);
-    };
-    socket.on('stats:host', onHost);
-    socket.on('stats:end', onEnd);
-    setEnded(null);
-    void emitWithAck<{ watchId: string }>(socket, 'stats:host-watch', { hostId }).then((ack) => {
-      if (!ack.ok) return setEnded(ack.error);
-      if (gone) socket.emit('stats:unwatch', { watchId: ack.data.watchId });
-      else watchId = ack.data.watchId;
-    });
-    return () => {
-      gone = true;
-      socket.off('stats:host', onHost);
-      socket.off('stats:end', onEnd);
-      if (watchId) socket.emit('stats:unwatch', { watchId });
-    };
-  }, [socket, connected, hostId]);
+  useStreamSubscription(
+    streams,
+    {
+      event: 'stats:host-watch',
+      payload: { hostId },
+      idOf: (reply) => reply.watchId,
+      stop: (socket, watchId) => socket.emit('stats:unwatch', { watchId }),
+      listeners: (mine) => ({
+        'stats:host': (m) => mine(m.watchId) && setSnapshot(m.snapshot),
+        'stats:end': (m) => mine(m.watchId) && setEnded(m.reason),
+      }),
+      opened: () => setEnded(null),
+      refused: setEnded,
+    },
+    [hostId],
+  );
 
   const t = snapshot?.totals;
   return (

@@ -2,11 +2,10 @@
 // A container's live stats: CPU %, memory used/limit, network and block I/O rates, as charts and
 // as a table of current values. Stats are streamed only while this panel is shown: it watches
 // over the streams socket while mounted (again after a reconnect) and stops watching on unmount.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formatBytes } from '@/components/hosts/format.ts';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
-import type { Ack, StreamsSocketEvents } from './stats-socket.tsx';
-import { emitWithAck, useStatsSocket } from './stats-socket.tsx';
+import { useStreamsSocket, useStreamSubscription } from './streams-socket.tsx';
 import { appendSample, type StatsSample } from '@/lib/models/stats/stats-math.ts';
 import { StatsChart } from './stats-chart.tsx';
 
@@ -16,36 +15,30 @@ export const formatRate = (value: number | null) => (value === null ? '—' : `$
 type Status = { kind: 'connecting' } | { kind: 'live' } | { kind: 'ended'; reason: string };
 
 export function ContainerStatsPanel({ hostId, containerId, running }: { hostId: string; containerId: string; running: boolean }) {
-  const { socket, connected } = useStatsSocket();
+  const streams = useStreamsSocket();
   const [series, setSeries] = useState<StatsSample[]>([]);
   const [status, setStatus] = useState<Status>({ kind: 'connecting' });
 
-  useEffect(() => {
-    if (!socket || !connected || !running) return;
-    let watchId: string | null = null;
-    let gone = false;
-    const onSample: StreamsSocketEvents['stats:sample'] = (m) => {
-      if (m.watchId !== watchId) return;
-      setSeries((s) => appendSample(s, m.sample));
-      setStatus({ kind: 'live' });
-    };
-    const onEnd: StreamsSocketEvents['stats:end'] = (m) => {
-      if (m.watchId === watchId) setStatus({ kind: 'ended', reason: m.reason });
-    };
-    socket.on('stats:sample', onSample);
-    socket.on('stats:end', onEnd);
-    void emitWithAck<{ watchId: string }>(socket, 'stats:watch', { hostId, containerId }).then((ack: Ack<{ watchId: string }>) => {
-      if (!ack.ok) return setStatus({ kind: 'ended', reason: ack.error });
-      if (gone) socket.emit('stats:unwatch', { watchId: ack.data.watchId });
-      else watchId = ack.data.watchId;
-    });
-    return () => {
-      gone = true;
-      socket.off('stats:sample', onSample);
-      socket.off('stats:end', onEnd);
-      if (watchId) socket.emit('stats:unwatch', { watchId });
-    };
-  }, [socket, connected, hostId, containerId, running]);
+  useStreamSubscription(
+    streams,
+    {
+      enabled: running,
+      event: 'stats:watch',
+      payload: { hostId, containerId },
+      idOf: (reply) => reply.watchId,
+      stop: (socket, watchId) => socket.emit('stats:unwatch', { watchId }),
+      listeners: (mine) => ({
+        'stats:sample': (m) => {
+          if (!mine(m.watchId)) return;
+          setSeries((s) => appendSample(s, m.sample));
+          setStatus({ kind: 'live' });
+        },
+        'stats:end': (m) => mine(m.watchId) && setStatus({ kind: 'ended', reason: m.reason }),
+      }),
+      refused: (reason) => setStatus({ kind: 'ended', reason }),
+    },
+    [hostId, containerId],
+  );
 
   const charts = useMemo(() => {
     const times = series.map((s) => Date.parse(s.at) / 1000);

@@ -1,13 +1,15 @@
 'use client';
-// The browser side of the streams namespace (lib/realtime/stream-protocol.ts), for log viewers
-// and terminals (container exec and host SSH). socket.io multiplexes it over the tab's connection
-// where it can; the server authenticates it from the session cookie like the live-updates socket.
+// The browser side of the streams namespace (lib/realtime/stream-protocol.ts): one typed hook for
+// every stream view (logs, terminals, stats, events) and one typed request helper. socket.io
+// multiplexes the namespace over the tab's connection; the server authenticates it from the
+// session cookie and answers requests with the same Result shape as server actions.
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
-import { STREAMS_NAMESPACE, type Ack, type StreamClientToServer, type StreamServerToClient } from '@/lib/realtime/stream-protocol.ts';
+import { STREAMS_NAMESPACE, type Ack, type RequestPayload, type RequestReply, type StreamClientToServer, type StreamRequest, type StreamServerToClient } from '@/lib/realtime/stream-protocol.ts';
 
 export type StreamsSocket = Socket<StreamServerToClient, StreamClientToServer>;
+export type { Ack };
 
 /** One socket for the component's lifetime; `connected` follows its state. */
 export function useStreamsSocket(): { socket: StreamsSocket | null; connected: boolean } {
@@ -27,7 +29,50 @@ export function useStreamsSocket(): { socket: StreamsSocket | null; connected: b
   return { socket, connected };
 }
 
-/** Emits a request and resolves with its acknowledgement. */
-export function request<T>(socket: StreamsSocket, event: 'logs:follow' | 'logs:history' | 'exec:open' | 'host-ssh:open', payload: unknown): Promise<Ack<T>> {
-  return new Promise((resolve) => (socket.emit as unknown as (e: string, p: unknown, ack: (a: Ack<T>) => void) => void)(event, payload, resolve));
+/** Sends a request and resolves with its answer (typed by the event). */
+export function request<E extends StreamRequest>(socket: StreamsSocket, event: E, payload: RequestPayload<E>): Promise<Ack<RequestReply<E>>> {
+  return new Promise((resolve) => (socket.emit as unknown as (e: string, p: unknown, ack: (a: Ack<RequestReply<E>>) => void) => void)(event, payload, resolve));
+}
+
+type Listeners = { [K in keyof StreamServerToClient]?: StreamServerToClient[K] };
+
+export type Subscription<E extends StreamRequest> = {
+  /** Opens only while true (and the socket is connected). */
+  enabled?: boolean;
+  event: E;
+  payload: RequestPayload<E>;
+  /** The id of what the request opened, from its answer. */
+  idOf: (reply: RequestReply<E>) => string;
+  /** The message that stops it (sent on unmount, on a dependency change, or if the answer arrives late). */
+  stop: (socket: StreamsSocket, id: string) => void;
+  /** Listeners for the stream's messages; `mine(id)` says whether a message is this stream's. */
+  listeners: (mine: (id: string) => boolean) => Listeners;
+  opened?: (reply: RequestReply<E>) => void;
+  refused: (message: string) => void;
+};
+
+/** Keeps one stream open while mounted and connected (again after a reconnect), and stops it when
+ * the component goes or `deps` change. For stats watches and event feeds. */
+export function useStreamSubscription<E extends StreamRequest>({ socket, connected }: { socket: StreamsSocket | null; connected: boolean }, subscription: Subscription<E>, deps: readonly unknown[]): void {
+  const { enabled = true } = subscription;
+  useEffect(() => {
+    if (!socket || !connected || !enabled) return;
+    let id: string | null = null;
+    let gone = false;
+    const listeners = Object.entries(subscription.listeners((candidate) => candidate === id)) as [keyof StreamServerToClient, (...args: unknown[]) => void][];
+    for (const [event, listener] of listeners) socket.on(event, listener as never);
+    void request(socket, subscription.event, subscription.payload).then((ack) => {
+      if (!ack.ok) return subscription.refused(ack.error.message);
+      if (gone) return subscription.stop(socket, subscription.idOf(ack.data));
+      id = subscription.idOf(ack.data);
+      subscription.opened?.(ack.data);
+    });
+    return () => {
+      gone = true;
+      for (const [event, listener] of listeners) socket.off(event, listener as never);
+      if (id) subscription.stop(socket, id);
+    };
+    // The subscription is described anew each render; `deps` say when it really changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [socket, connected, enabled, ...deps]);
 }

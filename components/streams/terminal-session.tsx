@@ -10,7 +10,8 @@ import type { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
 import type { ExecOpenRequest, HostSshOpened, HostSshOpenRequest, TerminalKind } from '@/lib/realtime/stream-protocol.ts';
-import { request, type StreamsSocket } from './streams-socket.tsx';
+import type { RequestPayload } from '@/lib/realtime/stream-protocol.ts';
+import { request, type Ack, type StreamsSocket } from './streams-socket.tsx';
 
 const CHUNK = 16 * 1024;
 
@@ -81,14 +82,14 @@ export function TerminalSession({ socket, spec, onState }: { socket: StreamsSock
       socket.on('disconnect', onDisconnect);
       offs.push(() => socket.off('disconnect', onDisconnect));
 
-      const ack = await request<Opened>(socket, `${spec.open.kind}:open`, { ...spec.open.request, cols: term.cols, rows: term.rows });
+      const ack = (await request(socket, `${spec.open.kind}:open` as 'exec:open', { ...spec.open.request, cols: term.cols, rows: term.rows } as RequestPayload<'exec:open'>)) as Ack<Opened>;
       if (disposed) {
         if (ack.ok) events.close(ack.data.sessionId);
         return;
       }
       if (!ack.ok) {
-        term.write(`\x1b[31m${ack.error}\x1b[0m\r\n`);
-        onStateRef.current('closed', ack.error);
+        term.write(`\x1b[31m${ack.error.message}\x1b[0m\r\n`);
+        onStateRef.current('closed', ack.error.message);
         return;
       }
       const sessionId = ack.data.sessionId;

@@ -4,7 +4,7 @@ import type { Db } from '@/lib/db/client.ts';
 import { AppError } from '@/lib/errors.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from './actor.ts';
-import { describePermission, isAllowed, type Permission, type Target } from './permissions.ts';
+import { describePermission, isAllowed, type Permission, type Requirement, type Target } from './permissions.ts';
 
 export async function authorize(db: Db, actor: Actor, permission: Permission, target: Target = { type: 'global' }): Promise<void> {
   if (isAllowed(actor.grants, permission, target)) return;
@@ -15,6 +15,14 @@ export async function authorize(db: Db, actor: Actor, permission: Permission, ta
     result: 'denied',
   }).catch((error) => console.error('[audit] could not record a denial', error));
   throw new AppError('FORBIDDEN', `You are not allowed to ${describePermission(permission)}.`);
+}
+
+/** Authorizes each requirement in turn (all must hold); returns them as a list, for doors that
+ * remember what they checked. */
+export async function authorizeAll(db: Db, actor: Actor, required: Requirement | readonly Requirement[]): Promise<Requirement[]> {
+  const list = Array.isArray(required) ? [...required] : [required as Requirement];
+  for (const { permission, target } of list) await authorize(db, actor, permission, target);
+  return list;
 }
 
 /** For deciding what to show; never a substitute for authorize() on the way in. */

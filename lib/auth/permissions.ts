@@ -70,6 +70,13 @@ export function isAllowed(grants: readonly Grant[], permission: Permission, targ
   return grants.some((grant) => permissionsOf(grant.role).has(permission) && scopeCovers(grant.scope, target));
 }
 
+/** One thing a door checks: a permission, on a target (global when absent). */
+export type Requirement = { permission: Permission; target?: Target };
+
+/** Whether every requirement holds (what a stream is re-checked against while it stays open). */
+export const meetsAll = (grants: readonly Grant[], requirements: readonly Requirement[]): boolean =>
+  requirements.every(({ permission, target }) => isAllowed(grants, permission, target));
+
 /** Which hosts a list may show: all of them, or these ids. Unknown ids are simply absent. */
 export function visibleHosts(grants: readonly Grant[], permission: Permission): 'all' | ReadonlySet<string> {
   const relevant = grants.filter((g) => permissionsOf(g.role).has(permission));

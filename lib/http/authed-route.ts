@@ -1,40 +1,85 @@
-// Route handlers (GET reads for the browser's queries) through the same door as actions:
-// session, then the one authorization function.
+// Route handlers (GET reads for the browser's queries, and downloads) through the same door as
+// actions: session, path ids checked, then the one authorization function. Reads answer JSON;
+// downloads stream a body; both answer a failure as JSON with the error's code and status.
 import { NextResponse } from 'next/server';
-import { AppError, toErrorPayload } from '@/lib/errors.ts';
+import { AppError, isAppError, toErrorPayload } from '@/lib/errors.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
-import { authorize } from '@/lib/auth/authorize.ts';
-import type { Permission, Target } from '@/lib/auth/permissions.ts';
+import { authorizeAll } from '@/lib/auth/authorize.ts';
+import type { Permission, Requirement } from '@/lib/auth/permissions.ts';
 import { currentActor } from '@/lib/auth/next/current-actor.ts';
 import { getRuntime, type WharfRuntime } from '@/lib/runtime/runtime.ts';
+import { isIdSegment } from '@/lib/schemas/ids.ts';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+function failure(error: unknown): NextResponse {
+  if (!isAppError(error)) console.error('[route] unexpected error', error);
+  const status = isAppError(error) ? error.status : 500;
+  return NextResponse.json({ error: toErrorPayload(error) }, { status, headers: NO_STORE });
+}
 
 export async function respond<T>(work: () => Promise<T>): Promise<NextResponse> {
   try {
-    return NextResponse.json(await work(), { headers: { 'Cache-Control': 'no-store' } });
+    return NextResponse.json(await work(), { headers: NO_STORE });
   } catch (error) {
-    if (!(error instanceof AppError)) console.error('[route] unexpected error', error);
-    const status = error instanceof AppError ? error.status : 500;
-    return NextResponse.json({ error: toErrorPayload(error) }, { status, headers: { 'Cache-Control': 'no-store' } });
+    return failure(error);
   }
 }
 
-export function authedRead<P>(
-  check: Permission | ((params: P) => { permission: Permission; target: Target }),
-  run: (ctx: { actor: Actor; params: P; rt: WharfRuntime; url: URL }) => Promise<unknown>,
-) {
-  // Next passes no context params to a route without dynamic segments.
-  return (request: Request, context?: { params?: Promise<P> }) =>
-    respond(async () => {
-      const rt = getRuntime();
-      const actor = await currentActor();
-      if (!actor) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
-      const params = ((await context?.params) ?? {}) as P;
-      // Ids in paths are plain tokens; anything else is not ours (and never reaches a service).
-      for (const value of Object.values(params as Record<string, string>)) {
-        if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new AppError('NOT_FOUND', 'Not found.');
-      }
-      const { permission, target } = typeof check === 'function' ? check(params) : { permission: check, target: undefined };
-      await authorize(rt.db, actor, permission, target);
-      return run({ actor, params, rt, url: new URL(request.url) });
+type Check<P> = Permission | ((params: P) => Requirement | Requirement[]);
+type RouteContext<P> = { actor: Actor; params: P; rt: WharfRuntime; url: URL; signal: AbortSignal };
+
+/** The door itself: who, which ids, what they may do. */
+async function enter<P>(check: Check<P>, request: Request, context?: { params?: Promise<P> }): Promise<RouteContext<P>> {
+  const rt = getRuntime();
+  const actor = await currentActor();
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+  const params = ((await context?.params) ?? {}) as P;
+  // Ids in paths are plain tokens; anything else is not ours (and never reaches a service).
+  if (!Object.values(params as Record<string, unknown>).every(isIdSegment)) throw new AppError('NOT_FOUND', 'Not found.');
+  await authorizeAll(rt.db, actor, typeof check === 'function' ? check(params) : { permission: check });
+  return { actor, params, rt, url: new URL(request.url), signal: request.signal };
+}
+
+/** A JSON read. Next passes no context params to a route without dynamic segments. */
+export function authedRead<P>(check: Check<P>, run: (ctx: RouteContext<P>) => Promise<unknown>) {
+  return (request: Request, context?: { params?: Promise<P> }) => respond(async () => run(await enter(check, request, context)));
+}
+
+export type Download = { filename: string; contentType: string; chunks: AsyncGenerator<string | Uint8Array, void, undefined> };
+
+/** A file streamed to the browser as it is produced (never held in memory), through the same door. */
+export function authedDownload<P>(check: Check<P>, run: (ctx: RouteContext<P>) => Promise<Download>) {
+  return async (request: Request, context?: { params?: Promise<P> }) => {
+    let download: Download;
+    try {
+      download = await run(await enter(check, request, context));
+    } catch (error) {
+      return failure(error);
+    }
+    const encoder = new TextEncoder();
+    const { chunks } = download;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const next = await chunks.next();
+          if (next.done) controller.close();
+          else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await chunks.return(undefined);
+      },
     });
+    return new NextResponse(body, {
+      headers: {
+        'Content-Type': download.contentType,
+        'Content-Disposition': `attachment; filename="${download.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+        ...NO_STORE,
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  };
 }

@@ -4,6 +4,7 @@
 // connection (same Manager), so the live-updates socket and its host rooms are untouched and
 // stream sockets get their own checks.
 
+import type { Result } from '@/lib/errors.ts';
 import type { HostStatsSnapshot, StatsSample } from '@/lib/models/stats/stats-math.ts';
 
 export const STREAMS_NAMESPACE = '/streams';
@@ -31,15 +32,16 @@ export type LogQuery = {
   stderr: boolean;
 };
 
-export type LogFollowRequest = LogQuery & {
-  /** Lines at `since` already seen (resume after a reconnect): skipped by the server too. */
-  seenAtSince?: string[];
-};
+/** A follow: after a reconnect the browser asks again from the last timestamp it has and drops
+ * the lines it already holds at that instant itself (lib/models/logs/log-resume.ts). */
+export type LogFollowRequest = LogQuery;
 
 /** History read without following: older lines (until + limit) or a text search over history. */
 export type LogHistoryRequest = LogQuery & { limit: number; filter?: string };
 
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
+/** A request's answer: the same Result as server actions give (an error has a code, a message and
+ * sometimes field errors). */
+export type Ack<T> = Result<T>;
 
 export type ExecShell = { kind: 'sh' } | { kind: 'bash' } | { kind: 'command'; argv: string[] };
 
@@ -109,3 +111,23 @@ export interface StreamClientToServer {
   'events:follow': (request: EventsFollowRequest, ack: (result: Ack<{ streamId: string; via: string }>) => void) => void;
   'events:stop': (message: { streamId: string }) => void;
 }
+
+/** Every event a browser may send on the namespace; the server registers each through its socket
+ * door (lib/realtime/server/socket-door.ts), and a test checks that the two lists agree. */
+export const STREAM_CLIENT_EVENTS = [
+  'logs:follow', 'logs:stop', 'logs:history',
+  'exec:open', 'exec:data', 'exec:resize', 'exec:close',
+  'host-ssh:open', 'host-ssh:data', 'host-ssh:resize', 'host-ssh:close',
+  'stats:watch', 'stats:host-watch', 'stats:unwatch',
+  'events:follow', 'events:stop',
+] as const satisfies readonly (keyof StreamClientToServer)[];
+// Fails to compile when an event of StreamClientToServer is missing from the list above.
+const everyClientEvent: Record<keyof StreamClientToServer, true> = Object.fromEntries(STREAM_CLIENT_EVENTS.map((e) => [e, true])) as Record<(typeof STREAM_CLIENT_EVENTS)[number], true>;
+void everyClientEvent;
+
+/** The events that are requests (they carry an acknowledgement), and what each answers. */
+export type StreamRequest = {
+  [K in keyof StreamClientToServer]: Parameters<StreamClientToServer[K]> extends [unknown, (result: never) => void] ? K : never;
+}[keyof StreamClientToServer];
+export type RequestPayload<E extends StreamRequest> = Parameters<StreamClientToServer[E]>[0];
+export type RequestReply<E extends StreamRequest> = Parameters<StreamClientToServer[E]>[1] extends (result: Ack<infer R>) => void ? R : never;

@@ -4,9 +4,9 @@
 import { z } from 'zod';
 import { splitCommand } from '@/components/services/command-line.ts';
 import { parseEnv, parsePorts, parseVolumes } from '@/lib/services/containers/container-form.ts';
-import { hostIdSchema } from './hosts.ts';
+import { containerIdSchema, hostIdSchema } from './ids.ts';
 
-export const containerIdSchema = z.string().regex(/^[a-f0-9]{12,64}$/, 'Not a container id.');
+export { containerIdSchema };
 const containerName = z.string().trim().max(128).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Letters, digits, _, . and -; start with a letter or digit.');
 export const imageRefSchema = z.string().trim().min(1, 'Give an image.').max(255).regex(/^[a-zA-Z0-9][a-zA-Z0-9._/:@-]*$/, 'Not an image reference (e.g. nginx:1.27 or registry.example.com/team/app:2).');
 const networkName = z.string().trim().max(64).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Not a network name.');

@@ -1,6 +1,7 @@
 // Input shapes for registering and editing hosts, shared by the form, the actions and services.
 import path from 'node:path';
 import { z } from 'zod';
+import { hostIdSchema } from './ids.ts';
 
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
 
@@ -62,7 +63,7 @@ export const registerHostSchema = z.discriminatedUnion('transport', [unixHostSch
 });
 export type RegisterHostInput = z.infer<typeof registerHostSchema>;
 
-export const hostIdSchema = z.string().min(10).max(40).regex(/^[a-z0-9]+$/, 'Not a host id.');
+export { hostIdSchema };
 
 /** Editing: the same fields; secret fields left blank keep what is stored. */
 export const updateHostSchema = z.discriminatedUnion('transport', [

@@ -1,11 +1,12 @@
 // Input shapes for provisioning and for the lifecycle of provisioned hosts, shared by the forms,
 // the actions and the services.
 import { z } from 'zod';
-import { hostIdSchema, hostNameSchema, networkHostSchema } from './hosts.ts';
+import { hostIdSchema, recordId } from './ids.ts';
+import { hostNameSchema, networkHostSchema } from './hosts.ts';
 
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
 const descriptionSchema = z.string().trim().max(500, 'At most 500 characters.').regex(NO_CONTROL, 'No control characters.').optional().default('');
-const idSchema = z.string().min(10).max(40).regex(/^[a-z0-9]+$/, 'Not an id.');
+const idSchema = recordId('an id');
 const slugSchema = (what: string) => z.string().trim().min(1, `Choose a ${what}.`).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, `Not a ${what} DigitalOcean offers.`);
 
 export const genericProvisionSchema = z.object({

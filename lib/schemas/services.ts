@@ -1,10 +1,10 @@
 // Input shapes for services, secrets, configs and networks.
 import { z } from 'zod';
 import { hostIdSchema } from './hosts.ts';
-import { swarmIdSchema } from './swarms.ts';
+import { serviceIdSchema, swarmIdSchema } from './ids.ts';
 
 const objectName = z.string().trim().min(1, 'Give it a name.').max(64).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Letters, digits, _, . and -; start with a letter or digit.');
-const serviceId = z.string().regex(/^[a-z0-9]{25}$/, 'Not a service id.');
+const serviceId = serviceIdSchema;
 const imageRef = z.string().trim().min(1, 'Give an image.').max(255).regex(/^[a-zA-Z0-9][a-zA-Z0-9._/:@-]*$/, 'Not an image reference.');
 const port = z.coerce.number().int().min(1).max(65535);
 const labels = z.record(z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/), z.string().max(256)).refine((l) => Object.keys(l).length <= 64, 'At most 64 labels.');

@@ -1,9 +1,8 @@
 // Input shapes for swarm actions, shared by forms, actions and services.
 import { z } from 'zod';
-import { hostIdSchema } from './hosts.ts';
+import { hostIdSchema, nodeIdSchema, swarmIdSchema } from './ids.ts';
 
-export const swarmIdSchema = z.string().regex(/^[a-z0-9]{25}$/, 'Not a swarm id.');
-export const nodeIdSchema = z.string().regex(/^[a-z0-9]{25}$/, 'Not a node id.');
+export { nodeIdSchema, swarmIdSchema };
 
 const cidr = z
   .string()

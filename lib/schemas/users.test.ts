@@ -138,16 +138,16 @@ describe('schemas/users', () => {
 
     it('userIdSchema accepts lower-case alphanumerics of 1 to 40 characters only', () => {
       expect(userIdSchema.parse('clx0abc123')).toBe('clx0abc123');
-      for (const id of ['', 'ABC', 'a-b', 'a b', '../x', 'x'.repeat(41)]) expect(userIdSchema.safeParse(id).success, id).toBe(false);
+      for (const id of ['', 'u1', 'ABC', 'a-b', 'a b', '../x', 'x'.repeat(41)]) expect(userIdSchema.safeParse(id).success, id).toBe(false);
     });
 
     it('changeRoleSchema, setDisabledSchema and resetPasswordSchema validate their fields', () => {
-      expect(changeRoleSchema.parse({ userId: 'u1', role: 'operator' })).toEqual({ userId: 'u1', role: 'operator' });
-      expect(changeRoleSchema.safeParse({ userId: 'u1', role: 'god' }).success).toBe(false);
-      expect(setDisabledSchema.parse({ userId: 'u1', disabled: true })).toEqual({ userId: 'u1', disabled: true });
-      expect(setDisabledSchema.safeParse({ userId: 'u1', disabled: 'true' }).success).toBe(false);
-      expect(resetPasswordSchema.safeParse({ userId: 'u1', password: 'x'.repeat(9) }).success).toBe(false);
-      expect(resetPasswordSchema.parse({ userId: 'u1', password: 'x'.repeat(10) })).toEqual({ userId: 'u1', password: 'x'.repeat(10) });
+      expect(changeRoleSchema.parse({ userId: 'clx0abc123', role: 'operator' })).toEqual({ userId: 'clx0abc123', role: 'operator' });
+      expect(changeRoleSchema.safeParse({ userId: 'clx0abc123', role: 'god' }).success).toBe(false);
+      expect(setDisabledSchema.parse({ userId: 'clx0abc123', disabled: true })).toEqual({ userId: 'clx0abc123', disabled: true });
+      expect(setDisabledSchema.safeParse({ userId: 'clx0abc123', disabled: 'true' }).success).toBe(false);
+      expect(resetPasswordSchema.safeParse({ userId: 'clx0abc123', password: 'x'.repeat(9) }).success).toBe(false);
+      expect(resetPasswordSchema.parse({ userId: 'clx0abc123', password: 'x'.repeat(10) })).toEqual({ userId: 'clx0abc123', password: 'x'.repeat(10) });
     });
   });
 });

@@ -1,5 +1,6 @@
 // Input shapes for users and sign-in, shared by forms, actions and services.
 import { z } from 'zod';
+import { userIdSchema } from './ids.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password-policy.ts';
 import { ROLE_KEYS } from '@/lib/auth/permissions.ts';
 
@@ -28,7 +29,7 @@ export const roleSchema = z.enum(ROLE_KEYS, { error: 'Choose a role.' });
 
 export const setupAdminSchema = z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema });
 export const createUserSchema = z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema, role: roleSchema });
-export const userIdSchema = z.string().min(1).max(40).regex(/^[a-z0-9]+$/, 'Not a user id.');
+export { userIdSchema };
 export const changeRoleSchema = z.object({ userId: userIdSchema, role: roleSchema });
 export const setDisabledSchema = z.object({ userId: userIdSchema, disabled: z.boolean() });
 export const resetPasswordSchema = z.object({ userId: userIdSchema, password: passwordSchema });

@@ -95,7 +95,7 @@ async function shell(socket: StreamClient, hostId = hosts.generic) {
   let output = '';
   let exit: string | null = null;
   const ack = await open(socket, hostId);
-  if (!ack.ok) throw new Error(`refused: ${ack.error}`);
+  if (!ack.ok) throw new Error(`refused: ${ack.error.message}`);
   const { sessionId } = ack.data;
   socket.on('host-ssh:data', (m) => {
     if (m.sessionId === sessionId) output += m.data;
@@ -177,7 +177,7 @@ describe('SSH terminals on a provisioned machine', () => {
   it('refuses an operator and audits the refusal', async () => {
     const operator = await seedUser(deps.db, 'operator');
     const socket = await streamsSocket(operator);
-    expect(await open(socket, hosts.generic)).toEqual({ ok: false, error: expect.stringMatching(/not allowed to open a shell on the machine/) });
+    expect(await open(socket, hosts.generic)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/not allowed to open a shell on the machine/) } });
     const rows = await auditRows(operator.id);
     expect(rows.map((r) => [r.action, r.result, r.targetType, r.targetId])).toEqual([['host.ssh', 'denied', 'host', hosts.generic]]);
     socket.disconnect();
@@ -189,7 +189,7 @@ describe('SSH terminals on a provisioned machine', () => {
     const pinned = ((await deps.db.host.findUniqueOrThrow({ where: { id: hosts.wrongKey } })).machine as { sshHostKey: string }).sshHostKey;
     const refused = await open(socket, hosts.wrongKey);
     expect(refused.ok).toBe(false);
-    const error = (refused as { error: string }).error;
+    const error = (refused as { ok: false; error: { message: string } }).error.message;
     expect(error).toContain(`The SSH host key of ${lab.ssh.host}:${lab.ssh.port} (${lab.ssh.hostKeyFingerprint}) does not match the key pinned when "ssh-wrong-key" was provisioned (${pinned})`);
     const rows = await auditRows(user.id);
     expect(rows.map((r) => [r.action, r.result, r.message])).toEqual([['host.ssh.start', 'failed', error]]);
@@ -198,15 +198,15 @@ describe('SSH terminals on a provisioned machine', () => {
 
   it('refuses a machine with no pinned host key rather than trusting the first one seen', async () => {
     const socket = await streamsSocket(admin);
-    expect(await open(socket, hosts.unpinned)).toEqual({ ok: false, error: expect.stringMatching(/No SSH host key was pinned .* does not log in/) });
+    expect(await open(socket, hosts.unpinned)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/No SSH host key was pinned .* does not log in/) } });
     socket.disconnect();
   });
 
   it('says the local driver has no SSH, and that a registered host is not Wharf\'s machine', async () => {
     const socket = await streamsSocket(admin);
-    expect(await open(socket, hosts.local)).toEqual({ ok: false, error: '"local-sandbox" runs on a machine made by the local driver, which has no SSH: there is no shell to open there.' });
-    expect(await open(socket, hosts.registered)).toEqual({ ok: false, error: expect.stringMatching(/registered, not provisioned/) });
-    expect(await open(socket, 'hnosuchhost000000000000000')).toEqual({ ok: false, error: 'That host does not exist.' });
+    expect(await open(socket, hosts.local)).toMatchObject({ ok: false, error: { message: '"local-sandbox" runs on a machine made by the local driver, which has no SSH: there is no shell to open there.' } });
+    expect(await open(socket, hosts.registered)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/registered, not provisioned/) } });
+    expect(await open(socket, 'hnosuchhost000000000000000')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'That host does not exist.' } });
     socket.disconnect();
   });
 

@@ -80,7 +80,7 @@ const call = <T,>(socket: StreamClient, event: 'logs:follow' | 'logs:history' | 
 
 async function ok<T>(result: Promise<Ack<T>>): Promise<T> {
   const ack = await result;
-  if (!ack.ok) throw new Error(`refused: ${ack.error}`);
+  if (!ack.ok) throw new Error(`refused: ${ack.error.message}`);
   return ack.data;
 }
 
@@ -253,7 +253,7 @@ describe('terminals', () => {
   it('refuses a viewer a terminal and audits the refusal', async () => {
     const { socket, user } = await streamsSocket('viewer');
     const refused = await call(socket, 'exec:open', { hostId, containerId, shell: { kind: 'sh' }, cols: 80, rows: 24 });
-    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/not allowed/) });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/not allowed/) } });
     const denial = await deps.db.auditEntry.findFirst({ where: { actorId: user.id, action: 'container.exec' } });
     expect(denial).toMatchObject({ result: 'denied', targetType: 'host', targetId: hostId });
     socket.disconnect();

@@ -103,7 +103,7 @@ const call = <T,>(socket: StreamClient, event: Request, request: unknown) =>
 
 async function ok<T>(result: Promise<Ack<T>>): Promise<T> {
   const ack = await result;
-  if (!ack.ok) throw new Error(`refused: ${ack.error}`);
+  if (!ack.ok) throw new Error(`refused: ${ack.error.message}`);
   return ack.data;
 }
 
@@ -200,7 +200,7 @@ describe('container stats', () => {
   it('refuses bad requests and unknown containers', async () => {
     const { socket } = await streamsSocket('viewer');
     expect(await call(socket, 'stats:watch', { hostId: '../etc', containerId: busyId })).toMatchObject({ ok: false });
-    expect(await call(socket, 'stats:watch', { hostId, containerId: 'no-such-container' })).toMatchObject({ ok: false, error: expect.stringMatching(/no such container|not exist/i) });
+    expect(await call(socket, 'stats:watch', { hostId, containerId: 'no-such-container' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/no such container|not exist/i) } });
     expect(openStreamsOf('no-such-container')).toHaveLength(0);
     socket.disconnect();
   });
@@ -236,10 +236,10 @@ describe('access', () => {
   it('refuses stats and events to a user whose grants do not cover the host, and audits it', async () => {
     const { socket, user } = await streamsSocket('viewer');
     narrowGrants(user.id);
-    expect(await call(socket, 'stats:watch', { hostId, containerId: busyId })).toMatchObject({ ok: false, error: expect.stringMatching(/not allowed/) });
-    expect(await call(socket, 'stats:host-watch', { hostId })).toMatchObject({ ok: false, error: expect.stringMatching(/not allowed/) });
-    expect(await call(socket, 'events:follow', { scope: { kind: 'host', hostId } })).toMatchObject({ ok: false, error: expect.stringMatching(/not allowed/) });
-    expect(await call(socket, 'events:follow', { scope: { kind: 'swarm', swarmId: 'abcdef123456' } })).toMatchObject({ ok: false, error: expect.stringMatching(/not allowed/) });
+    expect(await call(socket, 'stats:watch', { hostId, containerId: busyId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/not allowed/) } });
+    expect(await call(socket, 'stats:host-watch', { hostId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/not allowed/) } });
+    expect(await call(socket, 'events:follow', { scope: { kind: 'host', hostId } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/not allowed/) } });
+    expect(await call(socket, 'events:follow', { scope: { kind: 'swarm', swarmId: 'abcdefghij0123456789abcde' } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/not allowed/) } });
     const denials = await deps.db.auditEntry.findMany({ where: { actorId: user.id, result: 'denied' }, orderBy: { id: 'asc' } });
     expect(denials.map((d) => [d.action, d.targetType])).toEqual([
       ['container.view', 'host'],

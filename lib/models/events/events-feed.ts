@@ -1,43 +1,15 @@
-// The event feed: what a browser may ask of the engine's /events (types, actions, how far back),
-// checked before it reaches an engine; the engine's filters built from it; engine messages
+// The event feed: the types a browser may ask of the engine's /events per scope (the request is
+// checked by its schema in lib/schemas/streams.ts); the engine's filters built from it; engine messages
 // turned into feed rows; and the browser's bounded list. Pure and unit-tested; shared by the
 // socket handler and the feed components.
-import { AppError } from '@/lib/errors.ts';
 import type { EventsFollowRequest, FeedEvent } from '@/lib/realtime/stream-protocol.ts';
 
 export const HOST_EVENT_TYPES = ['container', 'image', 'volume', 'network', 'daemon', 'plugin'] as const;
 export const SWARM_EVENT_TYPES = ['node', 'service', 'secret', 'config', 'network'] as const;
 export const MAX_FEED_EVENTS = 500;
 export const MAX_SINCE_SECONDS = 3600;
-const ID = /^[A-Za-z0-9_.-]{1,128}$/;
-const ACTION = /^[a-z_]{1,40}$/;
-
+/** A follow request as the socket door passes it on (lib/schemas/streams.ts checks it). */
 export type CheckedEventsRequest = EventsFollowRequest & { types: string[]; actions: string[]; sinceSeconds: number };
-
-/** Validates a follow request: known scope and ids, types of that scope, plain action words. */
-export function checkEventsRequest(request: EventsFollowRequest): CheckedEventsRequest {
-  const scope = request?.scope;
-  if (!scope || (scope.kind !== 'host' && scope.kind !== 'swarm')) throw new AppError('INVALID_INPUT', 'Unknown event source.');
-  const id = scope.kind === 'host' ? scope.hostId : scope.swarmId;
-  if (typeof id !== 'string' || !ID.test(id)) throw new AppError('NOT_FOUND', 'Not found.');
-  const allowed: readonly string[] = scope.kind === 'host' ? HOST_EVENT_TYPES : SWARM_EVENT_TYPES;
-  const types = request.types ?? [];
-  if (!Array.isArray(types) || types.length > allowed.length || !types.every((t) => typeof t === 'string' && allowed.includes(t))) {
-    throw new AppError('INVALID_INPUT', `Event types are some of: ${allowed.join(', ')}.`);
-  }
-  const actions = request.actions ?? [];
-  if (!Array.isArray(actions) || actions.length > 20 || !actions.every((a) => typeof a === 'string' && ACTION.test(a))) {
-    throw new AppError('INVALID_INPUT', 'Actions are up to 20 words like start or die.');
-  }
-  const since = request.sinceSeconds ?? 0;
-  if (!Number.isInteger(since) || since < 0 || since > MAX_SINCE_SECONDS) throw new AppError('INVALID_INPUT', `sinceSeconds is 0 to ${MAX_SINCE_SECONDS}.`);
-  return {
-    scope: scope.kind === 'host' ? { kind: 'host', hostId: scope.hostId } : { kind: 'swarm', swarmId: scope.swarmId },
-    types: [...new Set(types)],
-    actions: [...new Set(actions)],
-    sinceSeconds: since,
-  };
-}
 
 /** The engine's `filters` for a request: a swarm's feed is its cluster-scoped events only. */
 export function engineEventFilters(request: CheckedEventsRequest): Record<string, string[]> {

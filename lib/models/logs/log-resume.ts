@@ -3,7 +3,7 @@
 // has: every line before that timestamp, and the lines at exactly that timestamp it has seen
 // (several lines can share one timestamp, so the content tells them apart).
 import type { LogLine } from '@/lib/realtime/stream-protocol.ts';
-import { tsToNanos } from '../../services/streams/logs/log-frames.ts';
+import { tsToNanos } from './log-timestamps.ts';
 
 /** Where a reader is: the last timestamp seen and the lines seen at it (as keys). */
 export type ResumeCursor = { ts: string; seenAtTs: string[] };

@@ -3,12 +3,10 @@
 // every few seconds (at once when access changes) sessions are checked again, so a signed-out,
 // disabled or demoted user loses live data within seconds.
 import type { Server as HttpServer } from 'node:http';
-import { parse as parseCookies } from 'cookie';
 import { Server, type Socket } from 'socket.io';
 import type { Db } from '@/lib/db/client.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed, visibleHosts } from '@/lib/auth/permissions.ts';
-import { resolveSession, resolveSessions, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import type { ChangeFeed } from '@/lib/events/change-feed.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { hostRoom, SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from '../protocol.ts';
@@ -17,10 +15,10 @@ import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import type { Keyring } from '@/lib/crypto/secret-box.ts';
 import type { ProvisionDrivers } from '@/lib/services/hosts/provision/provision-context.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { watchSessions, type SessionData } from './socket-sessions.ts';
 import { attachStreams } from './streams/attach-streams.ts';
 
-type SocketData = { actor: Actor; token: string };
-type WharfSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type WharfSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionData>;
 
 export type RealtimeDeps = {
   db: Db; inventory: Inventory; changes: ChangeFeed; publicUrl: string | undefined; revalidateMs?: number;
@@ -35,7 +33,7 @@ export type RealtimeDeps = {
 export type RealtimeServer = { io: Server; close(): Promise<void> };
 
 export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps): RealtimeServer {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionData>(httpServer, {
     path: SOCKET_PATH,
     // WebSocket only: browsers always send Origin on a WebSocket handshake, so it can be required.
     transports: ['websocket'],
@@ -57,63 +55,23 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     for (const room of wanted) if (!socket.rooms.has(room)) socket.join(room);
   }
 
-  io.use(async (socket: WharfSocket, next) => {
-    try {
-      const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
-      const actor = await resolveSession(deps.db, token, socket.handshake.address);
-      if (!actor || !token) return next(new Error('Not signed in'));
-      socket.data = { actor, token };
-      // Join before the client hears "connected", so no event falls between the two.
-      syncRooms(socket, await allHostIds());
-      next();
-    } catch {
-      // Fail closed: no database, no socket.
-      next(new Error('Cannot check the session right now'));
-    }
+  // One session guard and one re-check loop for both namespaces.
+  const sessions = watchSessions(deps.db, { intervalMs: deps.revalidateMs });
+  sessions.guard<WharfSocket>(io.of('/'), {
+    // Join before the client hears "connected", so no event falls between the two.
+    admitted: async (socket) => syncRooms(socket, await allHostIds()),
+    refreshed: async (socket, grantsChanged) => {
+      if (grantsChanged) syncRooms(socket, await allHostIds());
+    },
   });
 
-  const endSession = (socket: WharfSocket) => {
-    socket.emit('session:ended', { reason: 'Your session ended. Sign in again.' });
-    socket.disconnect(true);
-  };
-
-  /** Re-checks the sessions of open sockets (optionally one user's) in one query; drops the ended,
-   * and moves sockets between rooms only when their user's grants changed. */
-  async function revalidate(userId?: string): Promise<void> {
-    const sockets = [...(io.sockets.sockets.values() as Iterable<WharfSocket>)].filter((s) => !userId || s.data.actor.id === userId);
-    if (!sockets.length) return;
-    let actors: Map<string, Actor | null>;
-    try {
-      actors = await resolveSessions(deps.db, sockets.map((s) => s.data.token));
-    } catch {
-      actors = new Map(); // fail closed: every socket ends
-    }
-    let hostIds: string[] | null = null;
-    for (const socket of sockets) {
-      const actor = actors.get(socket.data.token);
-      if (!actor) {
-        endSession(socket);
-        continue;
-      }
-      const grantsChanged = JSON.stringify(actor.grants) !== JSON.stringify(socket.data.actor.grants);
-      socket.data.actor = { ...actor, ip: socket.handshake.address };
-      if (grantsChanged) syncRooms(socket, (hostIds ??= await allHostIds()));
-    }
-  }
-
-  // Log streams and terminals: their own namespace (lib/realtime/server/streams), re-checked with the rest.
-  const streams = attachStreams(io, {
+  // Log streams, terminals, stats and events: their own namespace (lib/realtime/server/streams).
+  const streams = attachStreams(io, sessions, {
     db: deps.db,
     engines: () => ({ db: deps.db, engines: deps.engines ?? getRuntime().engines }),
     machines: () => ({ db: deps.db, keyring: deps.keyring ?? getRuntime().keyring, drivers: deps.drivers ?? getRuntime().drivers }),
     execIdleMs: deps.execIdleMs,
   });
-
-  const timer = setInterval(() => {
-    void revalidate().catch(() => {});
-    void streams.revalidate().catch(() => {});
-  }, deps.revalidateMs ?? 5000);
-  timer.unref();
 
   const stopInventory = deps.inventory.onUpdate((update) => {
     const room = io.to(hostRoom(update.hostId));
@@ -124,8 +82,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
 
   const stopChanges = deps.changes.subscribe((change) => {
     if (change.type === 'user.access-changed') {
-      void revalidate(change.userId).catch(() => {});
-      void streams.revalidate(change.userId).catch(() => {});
+      void sessions.recheck(change.userId).catch((error) => console.error('[sockets] session re-check failed', error));
       return;
     }
     if (change.type === 'host.engine-changed') return; // the watcher's fresh facts follow
@@ -153,7 +110,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   return {
     io,
     async close() {
-      clearInterval(timer);
+      sessions.close();
       await streams.close();
       stopInventory();
       stopChanges();

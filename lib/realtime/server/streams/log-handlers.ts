@@ -1,91 +1,75 @@
 // Socket handlers for logs: follow (batched every 50 ms, paused while the browser is behind),
-// stop, and history reads (older pages, server-side text search). Every request is authorized
-// here through authorize(): container.logs on the host, or service.view and container.logs on
-// the swarm for a service's logs.
+// stop, and history reads (older pages, server-side text search). What each request needs is
+// said once (container.logs on the host, or service.view and container.logs on the swarm for a
+// service's logs); the socket door checks it, and a follow stays under exactly that check.
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { authorize } from '@/lib/auth/authorize.ts';
-import type { Actor } from '@/lib/auth/actor.ts';
-import { isAllowed } from '@/lib/auth/permissions.ts';
+import type { Requirement } from '@/lib/auth/permissions.ts';
 import { AppError } from '@/lib/errors.ts';
-import type { LogLine, LogSource } from '@/lib/realtime/stream-protocol.ts';
-import { checkLogQuery, lineReader, openEngineLogStream, readLogHistory } from '@/lib/services/streams/logs/container-logs.ts';
+import type { LogLine, LogQuery, LogSource } from '@/lib/realtime/stream-protocol.ts';
+import { logFollowSchema, logHistorySchema, streamRefSchema } from '@/lib/schemas/streams.ts';
 import { createBatcher } from '@/lib/services/streams/batcher.ts';
-import { failure } from './ack.ts';
+import { lineReader, openEngineLogStream, readLogHistory } from '@/lib/services/streams/logs/container-logs.ts';
+import { OWN_STREAM, type SocketDoor } from '../socket-door.ts';
 import { pauseWhileCongested } from './flow-control.ts';
 import type { StreamSocket, StreamsDeps } from './stream-types.ts';
 
 export const MAX_LOG_STREAMS_PER_SOCKET = 16;
 export const MAX_HISTORY_READS_PER_SOCKET = 2;
 
-const checks = (source: LogSource) =>
+export const logRequirements = ({ source }: { source: LogSource }): Requirement[] =>
   source.kind === 'container'
-    ? [{ permission: 'container.logs' as const, target: { type: 'host' as const, id: source.hostId } }]
+    ? [{ permission: 'container.logs', target: { type: 'host', id: source.hostId } }]
     : [
-        { permission: 'service.view' as const, target: { type: 'swarm' as const, id: source.swarmId } },
-        { permission: 'container.logs' as const, target: { type: 'swarm' as const, id: source.swarmId } },
+        { permission: 'service.view', target: { type: 'swarm', id: source.swarmId } },
+        { permission: 'container.logs', target: { type: 'swarm', id: source.swarmId } },
       ];
 
-async function authorizeLogs(deps: StreamsDeps, actor: Actor, source: LogSource): Promise<void> {
-  for (const { permission, target } of checks(source)) await authorize(deps.db, actor, permission, target);
-}
+/** What the engine is asked: the door's parsed input, without what only the socket layer uses. */
+const queryOf = (input: LogQuery): LogQuery => ({ source: input.source, since: input.since, until: input.until, tail: input.tail, stdout: input.stdout, stderr: input.stderr });
 
-export const mayStillReadLogs = (actor: Actor, source: LogSource): boolean => checks(source).every(({ permission, target }) => isAllowed(actor.grants, permission, target));
+type Follow = { stop(reason: string | null): void };
 
-export type LogFollow = { source: LogSource; stop(reason?: string): void };
+export function registerLogHandlers(on: SocketDoor, socket: StreamSocket, deps: StreamsDeps): void {
+  const follows = new Map<string, Follow>();
 
-export function registerLogHandlers(socket: StreamSocket, deps: StreamsDeps): void {
-  const follows = socket.data.logs;
-
-  socket.on('logs:follow', async (request, ack) => {
-    if (typeof ack !== 'function') return;
-    try {
-      const query = checkLogQuery(request);
-      await authorizeLogs(deps, socket.data.actor, query.source);
-      if (follows.size >= MAX_LOG_STREAMS_PER_SOCKET) throw new AppError('PRECONDITION', `At most ${MAX_LOG_STREAMS_PER_SOCKET} log streams at once per tab.`);
-      const engineStream = await openEngineLogStream(deps.engines(), query, { follow: true, signal: socket.data.abort.signal });
-      if (socket.disconnected) {
-        engineStream.raw.destroy();
-        return;
-      }
-      const streamId = randomBytes(8).toString('hex');
-      const batcher = createBatcher<LogLine>({
-        onFlush: (lines) => {
-          if (!follows.has(streamId)) return; // stopped: nothing more goes out
-          socket.emit('logs:lines', { streamId, lines });
-          pauseWhileCongested(socket, engineStream.raw, () => !follows.has(streamId));
-        },
-      });
-      const reader = lineReader(engineStream, (line) => batcher.push(line));
-      const follow = followStream(socket, streamId, query.source, engineStream.raw, reader, batcher);
-      follows.set(streamId, follow);
-      ack({ ok: true, data: { streamId } });
-      follow.start();
-    } catch (error) {
-      ack(failure(error));
+  on('logs:follow', logFollowSchema, logRequirements, async ({ input, track, afterReply }) => {
+    if (socket.data.streams.count('logs') >= MAX_LOG_STREAMS_PER_SOCKET) throw new AppError('PRECONDITION', `At most ${MAX_LOG_STREAMS_PER_SOCKET} log streams at once per tab.`);
+    const engineStream = await socket.data.streams.opening('logs', () => openEngineLogStream(deps.engines(), queryOf(input), { follow: true, signal: socket.data.abort.signal }));
+    if (socket.disconnected) {
+      engineStream.raw.destroy();
+      throw new AppError('PRECONDITION', 'The browser disconnected.');
     }
+    const streamId = randomBytes(8).toString('hex');
+    const batcher = createBatcher<LogLine>({
+      onFlush: (lines) => {
+        if (!follows.has(streamId)) return; // stopped: nothing more goes out
+        socket.emit('logs:lines', { streamId, lines });
+        pauseWhileCongested(socket, engineStream.raw, () => !follows.has(streamId));
+      },
+    });
+    const reader = lineReader(engineStream, (line) => batcher.push(line));
+    const follow = followStream(socket, streamId, engineStream.raw, reader, batcher, () => {
+      follows.delete(streamId);
+      tracked.release();
+    });
+    follows.set(streamId, follow);
+    const tracked = track('logs', streamId, (reason) => follow.stop(reason));
+    afterReply(() => follow.start());
+    return { streamId };
   });
 
-  socket.on('logs:stop', (message) => {
-    const follow = follows.get(message?.streamId);
-    follow?.stop();
+  on('logs:stop', streamRefSchema, OWN_STREAM, ({ input }) => {
+    follows.get(input.streamId)?.stop(null);
   });
 
   let historyReads = 0;
-  socket.on('logs:history', async (request, ack) => {
-    if (typeof ack !== 'function') return;
+  on('logs:history', logHistorySchema, logRequirements, async ({ input }) => {
     // Each read may scan a whole history: a few at a time per tab.
-    if (historyReads >= MAX_HISTORY_READS_PER_SOCKET) return ack({ ok: false, error: 'Another history read is still under way: try again when it is done.' });
+    if (historyReads >= MAX_HISTORY_READS_PER_SOCKET) throw new AppError('PRECONDITION', 'Another history read is still under way: try again when it is done.');
     historyReads++;
     try {
-      const query = checkLogQuery(request);
-      await authorizeLogs(deps, socket.data.actor, query.source);
-      const limit = Number(request.limit);
-      if (!Number.isFinite(limit) || limit < 1) throw new AppError('INVALID_INPUT', 'limit is a positive number.');
-      const filter = typeof request.filter === 'string' ? request.filter : undefined;
-      ack({ ok: true, data: await readLogHistory(deps.engines(), query, { limit, filter, signal: socket.data.abort.signal }) });
-    } catch (error) {
-      ack(failure(error));
+      return await readLogHistory(deps.engines(), queryOf(input), { limit: input.limit, filter: input.filter, signal: socket.data.abort.signal });
     } finally {
       historyReads--;
     }
@@ -94,8 +78,7 @@ export function registerLogHandlers(socket: StreamSocket, deps: StreamsDeps): vo
 
 type Batcher = ReturnType<typeof createBatcher<LogLine>>;
 
-function followStream(socket: StreamSocket, streamId: string, source: LogSource, raw: Readable, reader: ReturnType<typeof lineReader>, batcher: Batcher): LogFollow & { start(): void } {
-  const follows = socket.data.logs;
+function followStream(socket: StreamSocket, streamId: string, raw: Readable, reader: ReturnType<typeof lineReader>, batcher: Batcher, forget: () => void): Follow & { start(): void } {
   let ended = false;
   /** `reason` null: stopped by the browser (nothing more is sent); otherwise the browser is told. */
   const finish = (reason: string | null, flush: boolean) => {
@@ -105,22 +88,22 @@ function followStream(socket: StreamSocket, streamId: string, source: LogSource,
       reader.end();
       batcher.flush();
     }
-    follows.delete(streamId);
+    forget();
     batcher.close();
     raw.removeAllListeners('data');
     raw.on('error', () => {});
     raw.destroy();
-    if (reason !== null) socket.emit('logs:end', { streamId, reason });
+    if (reason !== null && socket.connected) socket.emit('logs:end', { streamId, reason });
   };
   return {
-    source,
     start() {
+      if (ended) return;
       raw.on('data', (chunk: Buffer) => reader.push(chunk));
       raw.on('end', () => finish('The log stream ended (the container stopped or was removed).', true));
       raw.on('error', () => finish('The connection to the engine was lost.', true));
     },
-    stop(reason?: string) {
-      finish(reason ?? null, false);
+    stop(reason) {
+      finish(reason, false);
     },
   };
 }

@@ -1,13 +1,10 @@
 // Types shared by the stream handlers.
 import type { Namespace, Socket } from 'socket.io';
-import type { Actor } from '@/lib/auth/actor.ts';
 import type { Db } from '@/lib/db/client.ts';
 import type { StreamClientToServer, StreamServerToClient } from '@/lib/realtime/stream-protocol.ts';
 import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
-import type { ExecSession } from '@/lib/services/streams/terminals/exec-session.ts';
 import type { HostSshDeps } from '@/lib/services/hosts/ssh/host-ssh-login.ts';
-import type { HostSshSession } from '@/lib/services/streams/terminals/ssh-session.ts';
-import type { LogFollow } from './log-handlers.ts';
+import type { DoorSocketData } from '../socket-door.ts';
 
 export type StreamsDeps = {
   db: Db;
@@ -20,12 +17,7 @@ export type StreamsDeps = {
   execIdleMs: number;
 };
 
-export type StreamSocketData = {
-  actor: Actor;
-  token: string;
-  logs: Map<string, LogFollow>;
-  execs: Map<string, ExecSession>;
-  ssh: Map<string, HostSshSession>;
+export type StreamSocketData = DoorSocketData & {
   /** Aborted when the socket goes: cancels engine requests still under way. */
   abort: AbortController;
 };

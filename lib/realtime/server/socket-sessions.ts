@@ -1,0 +1,95 @@
+// Sessions on sockets, for every namespace alike: one middleware that lets a socket in only with
+// a valid session cookie (failing closed when the database cannot say), and one re-check loop
+// that resolves the sessions of all open sockets in one query every few seconds (and at once when
+// a user's access changes), ends the sockets of ended sessions, and tells each namespace when a
+// user's grants may have changed so it can cut off what they no longer allow.
+import { parse as parseCookies } from 'cookie';
+import type { Namespace, Socket } from 'socket.io';
+import type { Actor } from '@/lib/auth/actor.ts';
+import { resolveSession, resolveSessions, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
+import type { Db } from '@/lib/db/client.ts';
+
+export type SessionData = { actor: Actor; token: string };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- namespaces of any protocol share this
+type SessionSocket = Socket<any, any, any, SessionData>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyNamespace = Namespace<any, any, any, any>;
+
+/** What a namespace does as its sockets' sessions change. */
+export type SessionHooks<S extends SessionSocket> = {
+  /** After the session is accepted, before the client hears "connected". */
+  admitted?(socket: S): void | Promise<void>;
+  /** The session still holds; `grantsChanged` says whether the user's grants differ from before. */
+  refreshed?(socket: S, grantsChanged: boolean): void | Promise<void>;
+  /** The session ended (signed out, expired, user disabled): the socket is disconnected after this. */
+  ended?(socket: S): void | Promise<void>;
+};
+
+type Watched = { namespace: AnyNamespace; hooks: SessionHooks<SessionSocket> };
+
+export const SESSION_ENDED = 'Your session ended. Sign in again.';
+
+export type SessionWatch = {
+  /** Lets `namespace`'s sockets in by session cookie and keeps their sessions checked. */
+  guard<S extends SessionSocket>(namespace: AnyNamespace, hooks?: SessionHooks<S>): void;
+  /** Re-checks the sessions of open sockets, optionally one user's. */
+  recheck(userId?: string): Promise<void>;
+  close(): void;
+};
+
+export function watchSessions(db: Db, options: { intervalMs?: number } = {}): SessionWatch {
+  const watched: Watched[] = [];
+
+  async function end(entry: Watched, socket: SessionSocket): Promise<void> {
+    await Promise.resolve(entry.hooks.ended?.(socket)).catch((error) => console.error('[sockets] could not close what an ended session held', error));
+    socket.emit('session:ended', { reason: SESSION_ENDED });
+    socket.disconnect(true);
+  }
+
+  async function recheck(userId?: string): Promise<void> {
+    const open = watched.flatMap((entry) =>
+      [...(entry.namespace.sockets.values() as Iterable<SessionSocket>)].filter((s) => s.data?.actor && (!userId || s.data.actor.id === userId)).map((socket) => ({ entry, socket })),
+    );
+    if (!open.length) return;
+    let actors: Map<string, Actor | null>;
+    try {
+      actors = await resolveSessions(db, [...new Set(open.map(({ socket }) => socket.data.token))]);
+    } catch {
+      actors = new Map(); // fail closed: every socket ends
+    }
+    await Promise.all(
+      open.map(async ({ entry, socket }) => {
+        const actor = actors.get(socket.data.token);
+        if (!actor) return end(entry, socket);
+        const grantsChanged = JSON.stringify(actor.grants) !== JSON.stringify(socket.data.actor.grants);
+        socket.data.actor = { ...actor, ip: socket.handshake.address };
+        await entry.hooks.refreshed?.(socket, grantsChanged);
+      }),
+    );
+  }
+
+  const timer = setInterval(() => void recheck().catch((error) => console.error('[sockets] session re-check failed', error)), options.intervalMs ?? 5000);
+  timer.unref();
+
+  return {
+    guard(namespace, hooks = {}) {
+      const entry: Watched = { namespace, hooks: hooks as SessionHooks<SessionSocket> };
+      watched.push(entry);
+      namespace.use(async (socket: SessionSocket, next) => {
+        try {
+          const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+          const actor = await resolveSession(db, token, socket.handshake.address);
+          if (!actor || !token) return next(new Error('Not signed in'));
+          socket.data = { ...socket.data, actor, token };
+          await entry.hooks.admitted?.(socket);
+          next();
+        } catch {
+          // Fail closed: no database, no socket.
+          next(new Error('Cannot check the session right now'));
+        }
+      });
+    },
+    recheck,
+    close: () => clearInterval(timer),
+  };
+}

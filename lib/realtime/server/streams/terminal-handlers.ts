@@ -1,0 +1,93 @@
+// Socket handlers shared by every kind of terminal ('exec' in a container, 'host-ssh' on a
+// provisioned machine): `<kind>:open` (through the socket door, with the kind's requirements),
+// output out (paused while the browser is behind), and `<kind>:data`, `<kind>:resize` and
+// `<kind>:close` on the socket's own sessions. Only how a session opens and what its open answers
+// differ per kind. A session is tracked under the requirements checked when it opened, so losing
+// them closes it; all of a socket's sessions end when it goes.
+import type { Readable } from 'node:stream';
+import type { z } from 'zod';
+import type { Requirement } from '@/lib/auth/permissions.ts';
+import { AppError } from '@/lib/errors.ts';
+import type { TerminalKind } from '@/lib/realtime/stream-protocol.ts';
+import { terminalDataSchema, terminalRefSchema, terminalResizeSchema } from '@/lib/schemas/streams.ts';
+import { OWN_STREAM, type SocketDoor } from '../socket-door.ts';
+import { pauseWhileCongested } from './flow-control.ts';
+import type { StreamSocket } from './stream-types.ts';
+
+/** What the handlers need of a session, whatever its back end. */
+export type TerminalSession = {
+  readonly id: string;
+  readonly closed: boolean;
+  /** The far side's output, for flow control. */
+  readonly output: Readable;
+  /** Starts delivering output (once the browser knows the session's id). */
+  begin(): void;
+  write(data: string): void;
+  resize(cols: number, rows: number): void | Promise<void>;
+  close(reason: string): Promise<void>;
+};
+
+export type TerminalEvents = { onData(data: string): void; onExit(reason: string): void };
+
+export type TerminalKindSpec<S extends z.ZodType, T extends TerminalSession, R> = {
+  kind: TerminalKind;
+  schema: S;
+  requires: (input: z.infer<S>) => Requirement[];
+  /** At most this many sessions of the kind per socket; `what` names them in the refusal. */
+  max: number;
+  what: string;
+  open(input: z.infer<S>, events: TerminalEvents): Promise<T>;
+  /** What the open answers. */
+  reply(session: T, input: z.infer<S>): R;
+};
+
+export function registerTerminalKind<S extends z.ZodType, T extends TerminalSession, R>(on: SocketDoor, socket: StreamSocket, spec: TerminalKindSpec<S, T, R>): void {
+  const { kind } = spec;
+  const sessions = new Map<string, T>();
+  // The events of every kind have the same shapes; 'exec' stands for them in the types.
+  const emit = socket.emit.bind(socket) as (event: 'exec:data' | 'exec:exit', message: { sessionId: string; data?: string; reason?: string }) => boolean;
+
+  on(`${kind}:open`, spec.schema, spec.requires, async ({ input, track, afterReply }) => {
+    if (socket.data.streams.count(kind) >= spec.max) throw new AppError('PRECONDITION', `At most ${spec.max} ${spec.what} at once per tab.`);
+    let tracked: { release(): void } | null = null;
+    let session: T | null = null;
+    session = await socket.data.streams.opening(kind, () =>
+      spec.open(input, {
+        onData: (data) => {
+          if (!session) return;
+          emit(`${kind}:data` as 'exec:data', { sessionId: session.id, data });
+          pauseWhileCongested(socket, session.output, () => session?.closed ?? true);
+        },
+        onExit: (reason) => {
+          if (!session) return;
+          sessions.delete(session.id);
+          tracked?.release();
+          if (socket.connected) emit(`${kind}:exit` as 'exec:exit', { sessionId: session.id, reason });
+        },
+      }),
+    );
+    const opened = session;
+    if (socket.disconnected) {
+      void opened.close('The browser disconnected.');
+      throw new AppError('PRECONDITION', 'The browser disconnected.');
+    }
+    if (opened.closed) throw new AppError('PRECONDITION', 'The session ended as soon as it opened.');
+    sessions.set(opened.id, opened);
+    tracked = track(kind, opened.id, (reason) => opened.close(reason));
+    afterReply(() => opened.begin());
+    return spec.reply(opened, input);
+  });
+
+  on(`${kind}:data`, terminalDataSchema, OWN_STREAM, ({ input }) => {
+    sessions.get(input.sessionId)?.write(input.data);
+  });
+
+  // An out-of-range size is refused by the session and ignored here.
+  on(`${kind}:resize`, terminalResizeSchema, OWN_STREAM, async ({ input }) => {
+    await sessions.get(input.sessionId)?.resize(input.cols, input.rows);
+  });
+
+  on(`${kind}:close`, terminalRefSchema, OWN_STREAM, async ({ input }) => {
+    await sessions.get(input.sessionId)?.close('Closed by the user.');
+  });
+}
