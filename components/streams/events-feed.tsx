@@ -2,7 +2,7 @@
 // A live, filterable event feed: a host's engine events or a swarm's cluster events. Type and
 // action filters go to the engine (changing them follows anew); a text filter narrows what is
 // held. The browser keeps the newest 500 events.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { SelectField, TextField } from '@/components/ui/field.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
@@ -11,6 +11,8 @@ import { matchesText, MAX_FEED_EVENTS, prependEvents } from '@/lib/models/events
 import { useStreamsSocket, useStreamSubscription } from './streams-socket.tsx';
 
 type Status = { kind: 'connecting' } | { kind: 'live'; via: string } | { kind: 'ended'; reason: string };
+type Feed = { key: string; events: FeedEvent[]; status: Status };
+const freshFeed = (key: string): Feed => ({ key, events: [], status: { kind: 'connecting' } });
 
 export function EventsFeed({ scope, types, title }: { scope: EventsScope; types: readonly string[]; title: string }) {
   const streams = useStreamsSocket();
@@ -18,10 +20,19 @@ export function EventsFeed({ scope, types, title }: { scope: EventsScope; types:
   const [actionsText, setActionsText] = useState('');
   const [actions, setActions] = useState<string[]>([]);
   const [text, setText] = useState('');
-  const [events, setEvents] = useState<FeedEvent[]>([]);
-  const [status, setStatus] = useState<Status>({ kind: 'connecting' });
   const [attempt, setAttempt] = useState(0);
   const scopeKey = scope.kind === 'host' ? `host:${scope.hostId}` : `swarm:${scope.swarmId}`;
+  // Each follow (other filters, again, or after a reconnect) replays the look-back window: what
+  // the feed holds belongs to one follow, and a new one starts empty, so nothing shows twice.
+  const followKey = JSON.stringify([scopeKey, type, actions, attempt, streams.connected]);
+  const [held, setHeld] = useState<Feed>(() => freshFeed(followKey));
+  const feed = held.key === followKey ? held : freshFeed(followKey);
+  const { events, status } = feed;
+  const update = (change: (current: Feed) => Partial<Feed>) =>
+    setHeld((previous) => {
+      const current = previous.key === followKey ? previous : freshFeed(followKey);
+      return { ...current, ...change(current) };
+    });
 
   // The first follow looks back a few minutes; a refollow after a change starts from now.
   useStreamSubscription(
@@ -32,19 +43,14 @@ export function EventsFeed({ scope, types, title }: { scope: EventsScope; types:
       idOf: (reply) => reply.streamId,
       stop: (socket, streamId) => socket.emit('events:stop', { streamId }),
       listeners: (mine) => ({
-        'events:batch': (m) => mine(m.streamId) && setEvents((list) => prependEvents(list, m.events)),
-        'events:end': (m) => mine(m.streamId) && setStatus({ kind: 'ended', reason: m.reason }),
+        'events:batch': (m) => mine(m.streamId) && update((current) => ({ events: prependEvents(current.events, m.events) })),
+        'events:end': (m) => mine(m.streamId) && update(() => ({ status: { kind: 'ended', reason: m.reason } })),
       }),
-      opened: (reply) => setStatus({ kind: 'live', via: reply.via }),
-      refused: (reason) => setStatus({ kind: 'ended', reason }),
+      opened: (reply) => update(() => ({ status: { kind: 'live', via: reply.via } })),
+      refused: (reason) => update(() => ({ status: { kind: 'ended', reason } })),
     },
     [scopeKey, type, actions, attempt],
   );
-  useEffect(() => setStatus({ kind: 'connecting' }), [streams.socket, streams.connected, scopeKey, type, actions, attempt]);
-
-  // A new follow (other filters, again, or after a reconnect) replays the look-back window:
-  // start from an empty list so nothing shows twice.
-  useEffect(() => setEvents([]), [scopeKey, type, actions, attempt, streams.connected]);
 
   const shown = useMemo(() => events.filter((e) => matchesText(e, text)), [events, text]);
 

@@ -2,7 +2,7 @@
 // One live time-series chart (uPlot on a canvas). The canvas is an image to assistive technology:
 // it carries a label and a text summary of the latest values; the exact figures are in the
 // stats table next to the charts.
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
@@ -24,8 +24,8 @@ export function StatsChart({ title, summary, times, series, format, minTop }: Pr
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const shape = series.map((s) => `${s.label}:${s.color}`).join('|');
-  const formatRef = useRef(format);
-  formatRef.current = format;
+  // Axis labels follow the latest formatter without rebuilding the chart.
+  const formatTick = useEffectEvent((value: number) => format(value));
 
   useEffect(() => {
     const el = box.current;
@@ -38,7 +38,7 @@ export function StatsChart({ title, summary, times, series, format, minTop }: Pr
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(minTop ?? 0, max * 1.1 || 1)] } },
       axes: [
         { stroke: 'currentColor', grid: { stroke: 'rgba(127,127,127,0.2)' } },
-        { stroke: 'currentColor', grid: { stroke: 'rgba(127,127,127,0.2)' }, size: 70, values: (_u, ticks) => ticks.map((t) => formatRef.current(t)) },
+        { stroke: 'currentColor', grid: { stroke: 'rgba(127,127,127,0.2)' }, size: 70, values: (_u, ticks) => ticks.map((t) => formatTick(t)) },
       ],
       series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, fill: `${s.color}22` }))],
     };

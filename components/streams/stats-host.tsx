@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { formatBytes } from '@/components/hosts/format.ts';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import type { HostContainerRow, HostStatsSnapshot } from '@/lib/models/stats/stats-math.ts';
-import { formatPercent, formatRate } from './stats-panel.tsx';
+import { formatPercent, MeasureTable, rateMeasures } from './measure-table.tsx';
 import { useStreamsSocket, useStreamSubscription } from './streams-socket.tsx';
 
 export function HostStatsView({ hostId, hostName }: { hostId: string; hostName: string }) {
@@ -32,42 +32,12 @@ export function HostStatsView({ hostId, hostName }: { hostId: string; hostName: 
     [hostId],
   );
 
-  const t = snapshot?.totals;
   return (
     <div className="flex flex-col gap-4">
       <p role="status" className="text-sm text-muted">
         {ended ? `Stopped: ${ended}` : snapshot ? `Live: ${snapshot.running} running container${snapshot.running === 1 ? '' : 's'} on ${hostName}, read every few seconds.${snapshot.unread ? ` ${snapshot.unread} could not be read this round.` : ''}` : `Reading the running containers of ${hostName}…`}
       </p>
-      <Table caption={`Totals on ${hostName}`} columns={[{ label: 'Measure' }, { label: 'Total' }]}>
-        <Tr>
-          <RowHeader>Running containers</RowHeader>
-          <Td>{snapshot ? snapshot.running : '—'}</Td>
-        </Tr>
-        <Tr>
-          <RowHeader>CPU</RowHeader>
-          <Td>{t ? formatPercent(t.cpuPercent) : '—'}</Td>
-        </Tr>
-        <Tr>
-          <RowHeader>Memory used</RowHeader>
-          <Td>{t ? formatBytes(t.memoryUsed) : '—'}</Td>
-        </Tr>
-        <Tr>
-          <RowHeader>Network received</RowHeader>
-          <Td>{t ? formatRate(t.netRxRate) : '—'}</Td>
-        </Tr>
-        <Tr>
-          <RowHeader>Network sent</RowHeader>
-          <Td>{t ? formatRate(t.netTxRate) : '—'}</Td>
-        </Tr>
-        <Tr>
-          <RowHeader>Block read</RowHeader>
-          <Td>{t ? formatRate(t.blockReadRate) : '—'}</Td>
-        </Tr>
-        <Tr>
-          <RowHeader>Block written</RowHeader>
-          <Td>{t ? formatRate(t.blockWriteRate) : '—'}</Td>
-        </Tr>
-      </Table>
+      <MeasureTable caption={`Totals on ${hostName}`} valueLabel="Total" measures={[['Running containers', snapshot ? snapshot.running : null], ...rateMeasures(snapshot?.totals ?? null)]} />
       <div className="grid gap-4 lg:grid-cols-2">
         <TopTable caption="Top containers by CPU" rows={snapshot?.topByCpu ?? []} hostId={hostId} />
         <TopTable caption="Top containers by memory" rows={snapshot?.topByMemory ?? []} hostId={hostId} />

@@ -4,13 +4,11 @@
 // over the streams socket while mounted (again after a reconnect) and stops watching on unmount.
 import { useMemo, useState } from 'react';
 import { formatBytes } from '@/components/hosts/format.ts';
-import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
+import { formatPercent, formatRate, MeasureTable, rateMeasures } from './measure-table.tsx';
 import { useStreamsSocket, useStreamSubscription } from './streams-socket.tsx';
 import { appendSample, type StatsSample } from '@/lib/models/stats/stats-math.ts';
 import { StatsChart } from './stats-chart.tsx';
 
-export const formatPercent = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)} %`);
-export const formatRate = (value: number | null) => (value === null ? '—' : `${formatBytes(Math.round(value))}/s`);
 
 type Status = { kind: 'connecting' } | { kind: 'live' } | { kind: 'ended'; reason: string };
 
@@ -68,36 +66,7 @@ export function ContainerStatsPanel({ hostId, containerId, running }: { hostId: 
       <p role="status" className="text-sm text-muted">
         {status.kind === 'connecting' ? 'Waiting for the first sample…' : status.kind === 'live' ? 'Live: one sample a second while this tab is open.' : `Stopped: ${status.reason}`}
       </p>
-      <Table caption="Current stats" columns={[{ label: 'Measure' }, { label: 'Value' }]}>
-        <Tr>
-          <RowHeader>CPU</RowHeader>
-          <Td>{last ? formatPercent(last.cpuPercent) : '—'}</Td>
-        </Tr>
-        <Tr>
-          <RowHeader>Memory used</RowHeader>
-          <Td>{last ? formatBytes(last.memoryUsed) : '—'}</Td>
-        </Tr>
-        <Tr>
-          <RowHeader>Memory limit</RowHeader>
-          <Td>{last ? (last.memoryLimit ? formatBytes(last.memoryLimit) : 'No limit') : '—'}</Td>
-        </Tr>
-        <Tr>
-          <RowHeader>Network received</RowHeader>
-          <Td>{last ? formatRate(last.netRxRate) : '—'}</Td>
-        </Tr>
-        <Tr>
-          <RowHeader>Network sent</RowHeader>
-          <Td>{last ? formatRate(last.netTxRate) : '—'}</Td>
-        </Tr>
-        <Tr>
-          <RowHeader>Block read</RowHeader>
-          <Td>{last ? formatRate(last.blockReadRate) : '—'}</Td>
-        </Tr>
-        <Tr>
-          <RowHeader>Block written</RowHeader>
-          <Td>{last ? formatRate(last.blockWriteRate) : '—'}</Td>
-        </Tr>
-      </Table>
+      <MeasureTable caption="Current stats" valueLabel="Value" measures={rateMeasures(last, [['Memory limit', last ? (last.memoryLimit ? formatBytes(last.memoryLimit) : 'No limit') : null]])} />
       <div className="grid gap-4 lg:grid-cols-2">
         <StatsChart title="CPU" summary={last ? `${formatPercent(last.cpuPercent)} (100 % is one core)` : 'no sample yet'} times={charts.times} series={charts.cpu} format={(v) => `${v.toFixed(0)} %`} minTop={1} />
         <StatsChart title="Memory" summary={memory} times={charts.times} series={charts.memory} format={(v) => formatBytes(v)} />

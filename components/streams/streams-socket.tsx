@@ -11,21 +11,29 @@ import { STREAMS_NAMESPACE, type Ack, type RequestPayload, type RequestReply, ty
 export type StreamsSocket = Socket<StreamServerToClient, StreamClientToServer>;
 export type { Ack };
 
-/** One socket for the component's lifetime; `connected` follows its state. */
+/** One socket for the component's lifetime (made unconnected on the first render in the browser,
+ * connected while mounted); `connected` follows its state. */
 export function useStreamsSocket(): { socket: StreamsSocket | null; connected: boolean } {
-  const [socket, setSocket] = useState<StreamsSocket | null>(null);
+  const [socket] = useState<StreamsSocket | null>(() =>
+    typeof window === 'undefined' ? null : io(STREAMS_NAMESPACE, { path: SOCKET_PATH, transports: ['websocket'], withCredentials: true, autoConnect: false }),
+  );
   const [connected, setConnected] = useState(false);
   useEffect(() => {
-    const s: StreamsSocket = io(STREAMS_NAMESPACE, { path: SOCKET_PATH, transports: ['websocket'], withCredentials: true });
-    s.on('connect', () => setConnected(true));
-    s.on('disconnect', () => setConnected(false));
-    s.on('session:ended', () => window.location.assign('/login'));
-    setSocket(s);
+    if (!socket) return;
+    const up = () => setConnected(true);
+    const down = () => setConnected(false);
+    const ended = () => window.location.assign('/login');
+    socket.on('connect', up);
+    socket.on('disconnect', down);
+    socket.on('session:ended', ended);
+    socket.connect();
     return () => {
-      s.removeAllListeners();
-      s.disconnect();
+      socket.off('connect', up);
+      socket.off('disconnect', down);
+      socket.off('session:ended', ended);
+      socket.disconnect();
     };
-  }, []);
+  }, [socket]);
   return { socket, connected };
 }
 

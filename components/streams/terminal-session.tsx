@@ -8,7 +8,7 @@
 import type { FitAddon } from '@xterm/addon-fit';
 import type { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { ExecOpenRequest, HostSshOpened, HostSshOpenRequest, TerminalKind } from '@/lib/realtime/stream-protocol.ts';
 import type { RequestPayload } from '@/lib/realtime/stream-protocol.ts';
 import { request, type Ack, type StreamsSocket } from './streams-socket.tsx';
@@ -48,8 +48,7 @@ export function TerminalSession({ socket, spec, onState }: { socket: StreamsSock
   const hostRef = useRef<HTMLDivElement>(null);
   const sessionRef = useRef<string | null>(null);
   const [size, setSize] = useState<{ cols: number; rows: number } | null>(null);
-  const onStateRef = useRef(onState);
-  onStateRef.current = onState;
+  const reportState = useEffectEvent(onState);
 
   useEffect(() => {
     let disposed = false;
@@ -74,7 +73,7 @@ export function TerminalSession({ socket, spec, onState }: { socket: StreamsSock
         if (m.sessionId !== sessionRef.current) return;
         term?.write(`\r\n\x1b[2m[${m.reason}]\x1b[0m\r\n`);
         sessionRef.current = null;
-        onStateRef.current('closed', m.reason);
+        reportState('closed', m.reason);
       };
       // The server ends every session of a socket that goes away.
       const onDisconnect = () => sessionRef.current && onExit({ sessionId: sessionRef.current, reason: 'The connection to the console was lost.' });
@@ -89,12 +88,12 @@ export function TerminalSession({ socket, spec, onState }: { socket: StreamsSock
       }
       if (!ack.ok) {
         term.write(`\x1b[31m${ack.error.message}\x1b[0m\r\n`);
-        onStateRef.current('closed', ack.error.message);
+        reportState('closed', ack.error.message);
         return;
       }
       const sessionId = ack.data.sessionId;
       sessionRef.current = sessionId;
-      onStateRef.current('open', describeOpened(ack.data));
+      reportState('open', describeOpened(ack.data));
       const input = term.onData((data) => {
         if (sessionRef.current !== sessionId) return;
         for (let i = 0; i < data.length; i += CHUNK) events.send(sessionId, data.slice(i, i + CHUNK));

@@ -38,32 +38,28 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
       patchIfCurrent<HostView>(queryKeys.hostDetail(hostId), (host) => (host ? patch(host) : host));
     };
 
-    // A drain or a service update sends bursts of events: refresh the swarm views at most every
-    // SWARM_REFRESH_MS, never cancel a read that is under way (a read through a slow manager
-    // would never finish), and read once more after one that started before the event.
-    let swarmTimer: ReturnType<typeof setTimeout> | null = null;
+    // A drain or a service update sends bursts of events, and so does a busy host's containers:
+    // refresh such a view at most every SWARM_REFRESH_MS, never cancel a read that is under way
+    // (a read through a slow manager would never finish), and read once more after one that
+    // started before the event.
     const readAgain = new Set<string>();
-    const refreshSwarms = () => {
-      swarmTimer ??= setTimeout(() => {
-        swarmTimer = null;
-        for (const query of queryClient.getQueryCache().findAll({ queryKey: queryKeys.swarmList, type: 'active' })) {
-          if (query.state.fetchStatus === 'fetching') readAgain.add(query.queryHash);
-        }
-        void queryClient.invalidateQueries({ queryKey: queryKeys.swarmList }, { cancelRefetch: false });
-      }, SWARM_REFRESH_MS);
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    const throttledRefresh = (queryKey: readonly unknown[]) => {
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      return () => {
+        timer ??= setTimeout(() => {
+          if (timer) timers.delete(timer);
+          timer = null;
+          for (const query of queryClient.getQueryCache().findAll({ queryKey, type: 'active' })) {
+            if (query.state.fetchStatus === 'fetching') readAgain.add(query.queryHash);
+          }
+          void queryClient.invalidateQueries({ queryKey }, { cancelRefetch: false });
+        }, SWARM_REFRESH_MS);
+        timers.add(timer);
+      };
     };
-    // The same for the cross-host container table: a burst of container events reads it once more
-    // at most every SWARM_REFRESH_MS, and again after a read that began before the event.
-    let containersTimer: ReturnType<typeof setTimeout> | null = null;
-    const refreshContainers = () => {
-      containersTimer ??= setTimeout(() => {
-        containersTimer = null;
-        for (const query of queryClient.getQueryCache().findAll({ queryKey: queryKeys.containersAll, type: 'active' })) {
-          if (query.state.fetchStatus === 'fetching') readAgain.add(query.queryHash);
-        }
-        void queryClient.invalidateQueries({ queryKey: queryKeys.containersAll }, { cancelRefetch: false });
-      }, SWARM_REFRESH_MS);
-    };
+    const refreshSwarms = throttledRefresh(queryKeys.swarmList);
+    const refreshContainers = throttledRefresh(queryKeys.containersAll);
     const unsubscribeCache = queryClient.getQueryCache().subscribe((event) => {
       if (event.type !== 'updated' || !readAgain.has(event.query.queryHash)) return;
       if (event.action.type !== 'success' && event.action.type !== 'error') return;
@@ -107,8 +103,7 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
       router.replace('/login');
     });
     return () => {
-      if (swarmTimer) clearTimeout(swarmTimer);
-      if (containersTimer) clearTimeout(containersTimer);
+      for (const timer of timers) clearTimeout(timer);
       unsubscribeCache();
       socket.removeAllListeners();
       socket.disconnect();

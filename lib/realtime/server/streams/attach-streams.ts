@@ -13,11 +13,10 @@ import { OpenStreams } from '../open-streams.ts';
 import { socketDoor } from '../socket-door.ts';
 import type { SessionWatch } from '../socket-sessions.ts';
 import { registerEventHandlers } from './events.ts';
-import { registerExecHandlers } from './exec-handlers.ts';
-import { registerHostSshHandlers } from './host-ssh-handlers.ts';
 import { registerLogHandlers } from './log-handlers.ts';
 import { registerStatsHandlers } from './stats.ts';
 import type { StreamNamespace, StreamSocket, StreamsDeps } from './stream-types.ts';
+import { registerTerminalHandlers } from './terminal-handlers.ts';
 
 export type Streams = {
   namespace: StreamNamespace;
@@ -30,8 +29,7 @@ export type Streams = {
 export function registerStreamHandlers(socket: StreamSocket, deps: StreamsDeps, stats: StatsHub): void {
   const on = socketDoor(socket, deps.db);
   registerLogHandlers(on, socket, deps);
-  registerExecHandlers(on, socket, deps);
-  registerHostSshHandlers(on, socket, deps);
+  registerTerminalHandlers(on, socket, deps);
   registerStatsHandlers(on, socket, stats);
   registerEventHandlers(on, socket, deps);
 }

@@ -1,5 +1,7 @@
-// Socket handlers shared by every kind of terminal ('exec' in a container, 'host-ssh' on a
-// provisioned machine): `<kind>:open` (through the socket door, with the kind's requirements),
+// Socket handlers for terminals: 'exec' in a container (container.exec on the host; argv only:
+// sh, bash or a command) and 'host-ssh' on a provisioned host's machine (host.ssh on the host,
+// administrators only by default; the host key pinned at provisioning always checked). Every kind
+// has `<kind>:open` (through the socket door, with the kind's requirements),
 // output out (paused while the browser is behind), and `<kind>:data`, `<kind>:resize` and
 // `<kind>:close` on the socket's own sessions. Only how a session opens and what its open answers
 // differ per kind. A session is tracked under the requirements checked when it opened, so losing
@@ -9,10 +11,13 @@ import type { z } from 'zod';
 import type { Requirement } from '@/lib/auth/permissions.ts';
 import { AppError } from '@/lib/errors.ts';
 import type { TerminalKind } from '@/lib/realtime/stream-protocol.ts';
-import { terminalDataSchema, terminalRefSchema, terminalResizeSchema } from '@/lib/schemas/streams.ts';
+import { execOpenSchema, hostSshOpenSchema, terminalDataSchema, terminalRefSchema, terminalResizeSchema } from '@/lib/schemas/streams.ts';
+import { execArgv } from '@/lib/services/streams/terminals/exec-command.ts';
+import { openExecSession } from '@/lib/services/streams/terminals/exec-session.ts';
+import { openHostSshSession } from '@/lib/services/streams/terminals/ssh-session.ts';
 import { OWN_STREAM, type SocketDoor } from '../socket-door.ts';
 import { pauseWhileCongested } from './flow-control.ts';
-import type { StreamSocket } from './stream-types.ts';
+import type { StreamSocket, StreamsDeps } from './stream-types.ts';
 
 /** What the handlers need of a session, whatever its back end. */
 export type TerminalSession = {
@@ -89,5 +94,30 @@ export function registerTerminalKind<S extends z.ZodType, T extends TerminalSess
 
   on(`${kind}:close`, terminalRefSchema, OWN_STREAM, async ({ input }) => {
     await sessions.get(input.sessionId)?.close('Closed by the user.');
+  });
+}
+
+export const MAX_EXEC_SESSIONS_PER_SOCKET = 8;
+export const MAX_SSH_SESSIONS_PER_SOCKET = 4;
+
+export function registerTerminalHandlers(on: SocketDoor, socket: StreamSocket, deps: StreamsDeps): void {
+  registerTerminalKind(on, socket, {
+    kind: 'exec',
+    schema: execOpenSchema,
+    requires: (input) => [{ permission: 'container.exec', target: { type: 'host', id: input.hostId } }],
+    max: MAX_EXEC_SESSIONS_PER_SOCKET,
+    what: 'terminals',
+    open: (input, events) =>
+      openExecSession(deps.engines(), socket.data.actor, { hostId: input.hostId, containerId: input.containerId, argv: execArgv(input.shell), user: input.user, workdir: input.workdir, cols: input.cols, rows: input.rows }, events, { idleMs: deps.execIdleMs }),
+    reply: (session) => ({ sessionId: session.id, command: session.input.argv }),
+  });
+  registerTerminalKind(on, socket, {
+    kind: 'host-ssh',
+    schema: hostSshOpenSchema,
+    requires: (input) => [{ permission: 'host.ssh', target: { type: 'host', id: input.hostId } }],
+    max: MAX_SSH_SESSIONS_PER_SOCKET,
+    what: 'SSH sessions',
+    open: (input, events) => openHostSshSession(deps.machines(), socket.data.actor, input, events, { idleMs: deps.execIdleMs }),
+    reply: (session) => ({ sessionId: session.id, login: session.login, hostKey: session.hostKey }),
   });
 }
