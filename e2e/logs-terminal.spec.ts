@@ -217,7 +217,7 @@ test('a viewer reads logs but gets no terminal, in the UI or through the socket'
       socket.once('connect_error', reject);
     });
     const ack = await new Promise<Ack<unknown>>((resolve) => socket.emit('exec:open', { hostId, containerId, shell: { kind: 'sh' }, cols: 80, rows: 24 }, resolve));
-    expect(ack).toEqual({ ok: false, error: expect.stringContaining('not allowed') });
+    expect(ack).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('not allowed') } });
   } finally {
     socket.disconnect();
   }
