@@ -156,9 +156,8 @@ export class EngineApi {
     const answer = await this.send<{ Volumes?: Volume[] | null } | null>(this.docker, this.docker.listVolumes, withFilters(filters));
     return answer?.Volumes ?? [];
   }
-  async removeVolume(name: string): Promise<void> {
-    const volume = this.docker.getVolume(name);
-    await this.send(volume, volume.remove);
+  removeVolume(name: string): Promise<void> {
+    return this.remove(this.docker.getVolume(name));
   }
 
   // Networks
@@ -167,12 +166,11 @@ export class EngineApi {
     return this.send(this.docker, this.docker.listNetworks, withFilters(filters));
   }
   /** Creates a network from its spec; answers its id. */
-  async createNetwork(spec: Json): Promise<string> {
-    return idOf(await this.send(this.docker, this.docker.createNetwork, bodyOnly(spec)));
+  createNetwork(spec: Json): Promise<string> {
+    return this.create(this.docker.createNetwork, spec);
   }
-  async removeNetwork(id: string): Promise<void> {
-    const network = this.docker.getNetwork(id);
-    await this.send(network, network.remove);
+  removeNetwork(id: string): Promise<void> {
+    return this.remove(this.docker.getNetwork(id));
   }
 
   // Swarm
@@ -209,9 +207,8 @@ export class EngineApi {
     const node = this.docker.getNode(id);
     return this.send(node, node.inspect);
   }
-  async updateNode(id: string, version: number, spec: Json): Promise<void> {
-    const node = this.docker.getNode(id);
-    await this.send(node, node.update, bodyOnly(spec, { version }));
+  updateNode(id: string, version: number, spec: Json): Promise<void> {
+    return this.update(this.docker.getNode(id), version, spec);
   }
   async removeNode(id: string, force: boolean): Promise<void> {
     const node = this.docker.getNode(id);
@@ -248,45 +245,53 @@ export class EngineApi {
     const answer = await this.send<{ Warnings?: string[] | null } | null>(service, service.update, bodyOnly(spec, query));
     return answer?.Warnings ?? [];
   }
-  async removeService(id: string): Promise<void> {
-    const service = this.docker.getService(id);
-    await this.send(service, service.remove);
+  removeService(id: string): Promise<void> {
+    return this.remove(this.docker.getService(id));
   }
   /** Every task's lines merged; with `details`, each line says its task and node. */
   serviceLogs(id: string, query: LogRequest): Promise<Readable> {
     return this.stream(`/services/${encodeURIComponent(id)}/logs?`, query);
   }
 
-  // Secrets and configs
+  // Secrets and configs: the same endpoints under /secrets and /configs. Only their labels may
+  // change in place.
 
   listSecrets(filters?: Filters): Promise<SwarmSecret[]> {
     return this.send(this.docker, this.docker.listSecrets, withFilters(filters));
   }
-  async createSecret(spec: Json): Promise<string> {
-    return idOf(await this.send(this.docker, this.docker.createSecret, bodyOnly(spec)));
+  createSecret(spec: Json): Promise<string> {
+    return this.create(this.docker.createSecret, spec);
   }
-  /** Only a secret's labels may change in place. */
-  async updateSecret(id: string, version: number, spec: Json): Promise<void> {
-    const secret = this.docker.getSecret(id);
-    await this.send(secret, secret.update, bodyOnly(spec, { version }));
+  updateSecret(id: string, version: number, spec: Json): Promise<void> {
+    return this.update(this.docker.getSecret(id), version, spec);
   }
-  async removeSecret(id: string): Promise<void> {
-    const secret = this.docker.getSecret(id);
-    await this.send(secret, secret.remove);
+  removeSecret(id: string): Promise<void> {
+    return this.remove(this.docker.getSecret(id));
   }
   listConfigs(filters?: Filters): Promise<SwarmConfig[]> {
     return this.send(this.docker, this.docker.listConfigs, withFilters(filters));
   }
-  async createConfig(spec: Json): Promise<string> {
-    return idOf(await this.send(this.docker, this.docker.createConfig, bodyOnly(spec)));
+  createConfig(spec: Json): Promise<string> {
+    return this.create(this.docker.createConfig, spec);
   }
-  /** Only a config's labels may change in place. */
-  async updateConfig(id: string, version: number, spec: Json): Promise<void> {
-    const config = this.docker.getConfig(id);
-    await this.send(config, config.update, bodyOnly(spec, { version }));
+  updateConfig(id: string, version: number, spec: Json): Promise<void> {
+    return this.update(this.docker.getConfig(id), version, spec);
   }
-  async removeConfig(id: string): Promise<void> {
-    const config = this.docker.getConfig(id);
-    await this.send(config, config.remove);
+  removeConfig(id: string): Promise<void> {
+    return this.remove(this.docker.getConfig(id));
+  }
+
+  // The shapes most objects share.
+
+  /** POST /<kind>/create with `spec` as the body only; answers the new object's id. */
+  private async create(method: unknown, spec: Json): Promise<string> {
+    return idOf(await this.send(this.docker, method, bodyOnly(spec)));
+  }
+  /** POST /<kind>/{id}/update?version=…, with `spec` as the body only. */
+  private async update(object: { update: unknown }, version: number, spec: Json): Promise<void> {
+    await this.send(object, object.update, bodyOnly(spec, { version }));
+  }
+  private async remove(object: { remove: unknown }): Promise<void> {
+    await this.send(object, object.remove);
   }
 }

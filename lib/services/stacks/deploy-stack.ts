@@ -13,7 +13,7 @@ import { interpolate } from '@/lib/services/stacks/compose/interpolate.ts';
 import { parseCompose } from '@/lib/services/stacks/compose/parse-compose.ts';
 import { translateStack, type TranslatedStack } from '@/lib/services/stacks/compose/translate-stack.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { callManager, engineMessage, type EngineApi, type Manager } from '../engine/index.ts';
+import { callManager, engineMessage, type EngineApi, type Manager, type SwarmObject } from '../engine/index.ts';
 import { openInputs, sealInputs, type StackInputs } from './stack-inputs.ts';
 import { namespaceFilter } from './stack-labels.ts';
 
@@ -42,6 +42,37 @@ async function updateInPlace(manager: Manager, what: string, update: Promise<voi
   });
 }
 
+/** The stack's secrets (or configs): external ones must exist, its own are created or their
+ * labels updated. Answers the id of each name. */
+async function applyObjects(
+  api: EngineApi,
+  manager: Manager,
+  kind: 'secret' | 'config',
+  objects: { external: string[]; own: { name: string; spec: object }[]; existing: SwarmObject[] },
+  done: { created: string[]; updated: string[] },
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const name of objects.external) {
+    const found = objects.existing.find((o) => o.Spec.Name === name);
+    if (!found) throw new AppError('PRECONDITION', `${kind === 'secret' ? 'Secret' : 'Config'} "${name}" is declared as external but does not exist. Create it first.`);
+    ids.set(name, found.ID);
+  }
+  for (const { name, spec } of objects.own) {
+    const found = objects.existing.find((o) => o.Spec.Name === name);
+    const what = `${kind} ${name}`;
+    const body = spec as Record<string, unknown>;
+    if (found) {
+      await updateInPlace(manager, what, kind === 'secret' ? api.updateSecret(found.ID, found.Version.Index, body) : api.updateConfig(found.ID, found.Version.Index, body));
+      ids.set(name, found.ID);
+      done.updated.push(what);
+    } else {
+      ids.set(name, await manager.step(`create ${what}`, kind === 'secret' ? api.createSecret(body) : api.createConfig(body)));
+      done.created.push(what);
+    }
+  }
+  return ids;
+}
+
 async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedStack): Promise<Omit<DeployStackResult, 'revision' | 'warnings' | 'via'>> {
   const created: string[] = [];
   const updated: string[] = [];
@@ -63,41 +94,9 @@ async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedSta
     if (network && network.Scope !== 'swarm' && !PREDEFINED.has(name)) throw new AppError('PRECONDITION', `Network "${name}" is declared as external but is not swarm-scoped (it is ${network.Scope}).`);
   }
 
-  const secretIds = new Map<string, string>();
-  for (const name of stack.externalSecrets) {
-    const found = existingSecrets.find((s) => s.Spec.Name === name);
-    if (!found) throw new AppError('PRECONDITION', `Secret "${name}" is declared as external but does not exist. Create it first.`);
-    secretIds.set(name, found.ID);
-  }
-  for (const { name, spec } of stack.secrets) {
-    const found = existingSecrets.find((s) => s.Spec.Name === name);
-    if (found) {
-      await updateInPlace(manager, `secret ${name}`, api.updateSecret(found.ID, found.Version.Index, spec as Record<string, unknown>));
-      secretIds.set(name, found.ID);
-      updated.push(`secret ${name}`);
-    } else {
-      secretIds.set(name, await manager.step(`create secret ${name}`, api.createSecret(spec as Record<string, unknown>)));
-      created.push(`secret ${name}`);
-    }
-  }
-
-  const configIds = new Map<string, string>();
-  for (const name of stack.externalConfigs) {
-    const found = existingConfigs.find((c) => c.Spec.Name === name);
-    if (!found) throw new AppError('PRECONDITION', `Config "${name}" is declared as external but does not exist. Create it first.`);
-    configIds.set(name, found.ID);
-  }
-  for (const { name, spec } of stack.configs) {
-    const found = existingConfigs.find((c) => c.Spec.Name === name);
-    if (found) {
-      await updateInPlace(manager, `config ${name}`, api.updateConfig(found.ID, found.Version.Index, spec as Record<string, unknown>));
-      configIds.set(name, found.ID);
-      updated.push(`config ${name}`);
-    } else {
-      configIds.set(name, await manager.step(`create config ${name}`, api.createConfig(spec as Record<string, unknown>)));
-      created.push(`config ${name}`);
-    }
-  }
+  const done = { created, updated };
+  const secretIds = await applyObjects(api, manager, 'secret', { external: stack.externalSecrets, own: stack.secrets, existing: existingSecrets }, done);
+  const configIds = await applyObjects(api, manager, 'config', { external: stack.externalConfigs, own: stack.configs, existing: existingConfigs }, done);
 
   for (const { name, spec } of stack.networks) {
     if (stackNetworks.some((n) => n.Name === name)) continue;
