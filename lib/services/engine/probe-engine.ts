@@ -39,6 +39,19 @@ export async function readFactsUpdate(api: EngineApi, parts: ReadonlySet<'info' 
   return { info, volumes, networks };
 }
 
+/** Whether an engine answers its ping within `ms` (a driver waiting for the dockerd it started). */
+export async function engineAnswers(spec: ConnectionSpec, ms: number): Promise<boolean> {
+  const client = createEngineClient(spec);
+  try {
+    await withDeadline((signal) => pingEngine(new EngineApi(client.docker, signal)), ms);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.close();
+  }
+}
+
 export type ProbeResult = { facts: EngineFacts; sshHostKey: string | null };
 
 /** Throws an AppError (ENGINE_UNREACHABLE) naming the form field at fault when the engine cannot be used. */
