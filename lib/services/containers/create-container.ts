@@ -9,7 +9,7 @@ import type { CreateContainerInput } from '@/lib/schemas/containers.ts';
 import { judgeWorkload, requestFromContainerCreate } from '@/lib/services/policy/workload-policy.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { toCreateBody } from './container-form.ts';
-import { call, engineMessage, hostEngine } from '../engine/host-engine.ts';
+import { engineMessage, hostEngine } from '../engine/index.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 const CREATE_MS = 30_000;
@@ -30,32 +30,29 @@ export async function createContainer(deps: Deps, actor: Actor, input: CreateCon
   const label = input.name ?? input.image;
   await guardContainerCreate(deps.db, actor, input.hostId, body, label);
   return audited(deps.db, subjectOf(actor), 'container.create', { type: 'container', id: input.hostId, name: `${label} on ${engine.hostName}` }, async () => {
-    const created = await engine
-      .within((signal) => call<{ id: string }>(engine.docker, engine.docker.createContainer, { ...body, ...(input.name ? { name: input.name } : {}), abortSignal: signal }), CREATE_MS)
-      .catch((error: unknown) => {
-        const status = (error as { statusCode?: number }).statusCode;
-        if (status === 404 && /image/i.test(engineMessage(error))) {
-          throw new AppError('NOT_FOUND', `Image ${input.image} is not on ${engine.hostName}. Pull it first (Images), then create the container.`, { fieldErrors: { image: [`${input.image} is not on ${engine.hostName}: pull it first.`] } });
-        }
-        if (status === 404 && input.network) {
-          throw new AppError('NOT_FOUND', `Network ${input.network} does not exist on ${engine.hostName}.`, { fieldErrors: { network: [`No network ${input.network} on ${engine.hostName}.`] } });
-        }
-        if (status === 409 && input.name) {
-          throw new AppError('CONFLICT', `A container called ${input.name} already exists on ${engine.hostName}. Pick another name or remove that one.`, { fieldErrors: { name: [`${input.name} is already taken on ${engine.hostName}.`] } });
-        }
-        throw engine.fail(error, 'create the container');
-      });
-    const container = engine.docker.getContainer(created.id);
-    const inspect = await call<{ Name: string }>(container, container.inspect).catch(() => ({ Name: input.name ?? created.id.slice(0, 12) }));
+    const id = await engine.call('create the container', (api) => api.createContainer(body, input.name ?? undefined), { ms: CREATE_MS }).catch((error: AppError) => {
+      if (error.code === 'NOT_FOUND' && /image/i.test(engineMessage(error.cause))) {
+        throw new AppError('NOT_FOUND', `Image ${input.image} is not on ${engine.hostName}. Pull it first (Images), then create the container.`, { fieldErrors: { image: [`${input.image} is not on ${engine.hostName}: pull it first.`] } });
+      }
+      if (error.code === 'NOT_FOUND' && input.network) {
+        throw new AppError('NOT_FOUND', `Network ${input.network} does not exist on ${engine.hostName}.`, { fieldErrors: { network: [`No network ${input.network} on ${engine.hostName}.`] } });
+      }
+      if (error.code === 'CONFLICT' && input.name) {
+        throw new AppError('CONFLICT', `A container called ${input.name} already exists on ${engine.hostName}. Pick another name or remove that one.`, { fieldErrors: { name: [`${input.name} is already taken on ${engine.hostName}.`] } });
+      }
+      throw error;
+    });
+    const inspect = await engine.call('read the new container', (api) => api.inspectContainer(id)).catch(() => ({ Name: input.name ?? id.slice(0, 12) }));
     const name = inspect.Name.replace(/^\//, '');
-    if (!input.start) return { hostId: input.hostId, id: created.id, name, started: false };
+    if (!input.start) return { hostId: input.hostId, id, name, started: false };
     try {
-      await engine.within((signal) => call(container, container.start, { abortSignal: signal }), CREATE_MS);
+      await engine.call(`start container ${name}`, (api) => api.changeContainerState(id, 'start'), { ms: CREATE_MS });
     } catch (error) {
       // Do not leave a container behind that the user did not get.
-      await call(container, container.remove, { force: true, v: true }).catch(() => {});
-      throw new AppError('ENGINE_ERROR', `The container was created but could not start on ${engine.hostName}, so it was removed again: ${engineMessage(error) || engine.fail(error, 'start it').message}`, { cause: error });
+      await engine.call(`remove container ${name}`, (api) => api.removeContainer(id, { force: true, volumes: true })).catch(() => {});
+      const failure = error as AppError;
+      throw new AppError('ENGINE_ERROR', `The container was created but could not start on ${engine.hostName}, so it was removed again: ${engineMessage(failure.cause) || failure.message}`, { cause: failure.cause });
     }
-    return { hostId: input.hostId, id: created.id, name, started: true };
+    return { hostId: input.hostId, id, name, started: true };
   }, (r) => ({ id: `${r.hostId}/${r.id.slice(0, 12)}`, name: `${r.name} on ${engine.hostName}` }));
 }

@@ -4,8 +4,8 @@ import { AppError } from '@/lib/errors.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { visibleHosts } from '@/lib/auth/permissions.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { toContainerRow, type ContainerList, type RawContainer } from '../../models/containers/container-views.ts';
-import { call, hostEngine } from '../engine/host-engine.ts';
+import { toContainerRow, type ContainerList } from '../../models/containers/container-views.ts';
+import { hostEngine } from '../engine/index.ts';
 
 /** The list gets this long per host; the table must not wait for a stopped engine's TCP timeout. */
 const LIST_MS = 8_000;
@@ -23,9 +23,7 @@ export async function listContainers(deps: Pick<ServiceDeps, 'db' | 'engines'>, 
     hosts.map(async (host) => {
       try {
         const engine = await hostEngine(deps, host.id);
-        const raw = await engine.within((signal) => call<RawContainer[]>(engine.docker, engine.docker.listContainers, { all: true, abortSignal: signal }), LIST_MS).catch((error: unknown) => {
-          throw engine.fail(error, 'list containers');
-        });
+        const raw = await engine.call('list containers', (api) => api.listContainers({ all: true }), { ms: LIST_MS });
         const rows = raw.map((c) => toContainerRow(c, { hostId: host.id, hostName: host.name }));
         return { rows, listing: { hostId: host.id, hostName: host.name, ok: true, count: rows.length } };
       } catch (error) {

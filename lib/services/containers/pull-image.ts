@@ -9,8 +9,8 @@ import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { hostEngine } from '../engine/host-engine.ts';
-import { applyPullEvent, failProgress, finishProgress, startProgress, type PullEvent, type PullProgress } from './pull-progress.ts';
+import { hostEngine } from '../engine/index.ts';
+import { applyPullEvent, failProgress, finishProgress, startProgress, type PullProgress } from './pull-progress.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 export type PullJob = { id: string; hostId: string; hostName: string; image: string; startedAt: string; finishedAt: string | null; progress: PullProgress };
@@ -52,28 +52,16 @@ export async function startImagePull(deps: Deps, actor: Actor, input: { hostId: 
     job.finishedAt = new Date().toISOString();
   };
   void audited(deps.db, subjectOf(actor), 'image.pull', { type: 'image', id: input.hostId, name: `${image} on ${engine.hostName}` }, () =>
-    engine.within(
-      (signal) =>
-        new Promise<void>((resolve, reject) => {
-          engine.docker.pull(image, { abortSignal: signal }, (error: unknown, stream?: NodeJS.ReadableStream) => {
-            if (error || !stream) return reject(error ?? new Error('no stream'));
-            engine.docker.modem.followProgress(
-              stream,
-              (streamError: unknown) => {
-                if (streamError) return reject(streamError);
-                if (job.progress.state === 'failed') return reject(new AppError('ENGINE_ERROR', job.progress.error ?? 'The pull failed.'));
-                resolve();
-              },
-              (event: PullEvent) => {
-                job.progress = applyPullEvent(job.progress, event);
-              },
-            );
-          });
-        }),
-      PULL_MS,
-    ).catch((error: unknown) => {
-      throw error instanceof AppError ? error : engine.fail(error, `pull ${image}`);
-    }),
+    engine.call(
+      `pull ${image}`,
+      async (api) => {
+        await api.pullImage(image, (line) => {
+          job.progress = applyPullEvent(job.progress, line);
+        });
+        if (job.progress.state === 'failed') throw new AppError('ENGINE_ERROR', job.progress.error ?? 'The pull failed.');
+      },
+      { ms: PULL_MS },
+    ),
   ).then(
     () => finish(finishProgress(job.progress)),
     (error: unknown) => finish(failProgress(job.progress, explainPullError(image, error instanceof Error ? error.message : String(error)))),

@@ -1,10 +1,9 @@
 // Images, volumes and networks of one host with what uses them, and the prune plans (dry runs).
 import type { ServiceDeps } from '../deps.ts';
-import type { RawContainer } from '../../models/containers/container-views.ts';
-import { call, hostEngine, type HostEngine } from '../engine/host-engine.ts';
+import { hostEngine, type ContainerSummary, type EngineApi, type HostEngine } from '../engine/index.ts';
 import {
   planImagePrune, planNetworkPrune, planVolumePrune, toImageRows, toNetworkRows, toVolumeRows,
-  type ImagePruneMode, type ImageRow, type NetworkRow, type PrunePlan, type RawImage, type RawNetwork, type RawVolume, type VolumePruneMode, type VolumeRow,
+  type ImagePruneMode, type ImageRow, type NetworkRow, type PrunePlan, type VolumePruneMode, type VolumeRow,
 } from '../../models/containers/host-resources.ts';
 
 type Deps = Pick<ServiceDeps, 'engines'>;
@@ -13,40 +12,17 @@ export type HostImages = { hostId: string; hostName: string; images: ImageRow[] 
 export type HostVolumes = { hostId: string; hostName: string; volumes: VolumeRow[] };
 export type HostNetworks = { hostId: string; hostName: string; networks: NetworkRow[] };
 
-const containersOf = (engine: HostEngine, signal: AbortSignal) => call<RawContainer[]>(engine.docker, engine.docker.listContainers, { all: true, abortSignal: signal });
-
-export async function readImageRows(engine: HostEngine): Promise<ImageRow[]> {
-  return engine
-    .within(async (signal) => {
-      const [images, containers] = await Promise.all([call<RawImage[]>(engine.docker, engine.docker.listImages, { abortSignal: signal }), containersOf(engine, signal)]);
-      return toImageRows(images, containers);
-    })
-    .catch((error: unknown) => {
-      throw engine.fail(error, 'list images');
-    });
+/** A host's objects of one kind with the containers that use them, read together. */
+function withUsers<T, R>(engine: HostEngine, kind: ResourceKind, list: (api: EngineApi) => Promise<T>, toRows: (objects: T, containers: ContainerSummary[]) => R): Promise<R> {
+  return engine.call(`list ${kind}`, async (api) => {
+    const [objects, containers] = await Promise.all([list(api), api.listContainers({ all: true })]);
+    return toRows(objects, containers);
+  });
 }
 
-export async function readVolumeRows(engine: HostEngine): Promise<VolumeRow[]> {
-  return engine
-    .within(async (signal) => {
-      const [volumes, containers] = await Promise.all([call<{ Volumes: RawVolume[] | null }>(engine.docker, engine.docker.listVolumes, { abortSignal: signal }), containersOf(engine, signal)]);
-      return toVolumeRows(volumes.Volumes ?? [], containers);
-    })
-    .catch((error: unknown) => {
-      throw engine.fail(error, 'list volumes');
-    });
-}
-
-export async function readNetworkRows(engine: HostEngine): Promise<NetworkRow[]> {
-  return engine
-    .within(async (signal) => {
-      const [networks, containers] = await Promise.all([call<RawNetwork[]>(engine.docker, engine.docker.listNetworks, { abortSignal: signal }), containersOf(engine, signal)]);
-      return toNetworkRows(networks, containers);
-    })
-    .catch((error: unknown) => {
-      throw engine.fail(error, 'list networks');
-    });
-}
+export const readImageRows = (engine: HostEngine): Promise<ImageRow[]> => withUsers(engine, 'images', (api) => api.listImages(), toImageRows);
+export const readVolumeRows = (engine: HostEngine): Promise<VolumeRow[]> => withUsers(engine, 'volumes', (api) => api.listVolumes(), toVolumeRows);
+export const readNetworkRows = (engine: HostEngine): Promise<NetworkRow[]> => withUsers(engine, 'networks', (api) => api.listNetworks(), toNetworkRows);
 
 export async function listHostImages(deps: Deps, hostId: string): Promise<HostImages> {
   const engine = await hostEngine(deps, hostId);

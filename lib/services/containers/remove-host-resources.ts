@@ -6,7 +6,7 @@ import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { PruneInput } from '@/lib/schemas/containers.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { call, engineMessage, hostEngine, type HostEngine } from '../engine/host-engine.ts';
+import { engineMessage, hostEngine, type HostEngine } from '../engine/index.ts';
 import { stillPlanned, type PruneOutcome } from '../../models/containers/host-resources.ts';
 import { planOn, readImageRows, readNetworkRows, readVolumeRows } from './read-host-resources.ts';
 
@@ -14,9 +14,9 @@ type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 const REMOVE_MS = 60_000;
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
-async function removeOne(engine: HostEngine, kind: 'images' | 'volumes' | 'networks', id: string, force = false): Promise<void> {
-  const object = kind === 'images' ? engine.docker.getImage(id) : kind === 'volumes' ? engine.docker.getVolume(id) : engine.docker.getNetwork(id);
-  await engine.within((signal) => call(object, object.remove, { ...(kind === 'images' && force ? { force: true } : {}), abortSignal: signal }), REMOVE_MS);
+/** Removes one image, volume or network; `force` lets an image with several tags go. */
+function removeOne(engine: HostEngine, kind: 'images' | 'volumes' | 'networks', id: string, label: string, force = false): Promise<void> {
+  return engine.call(`remove ${kind.slice(0, -1)} ${label}`, (api) => (kind === 'images' ? api.removeImage(id, { force }) : kind === 'volumes' ? api.removeVolume(id) : api.removeNetwork(id)), { ms: REMOVE_MS });
 }
 
 export async function removeImage(deps: Deps, actor: Actor, input: { hostId: string; imageId: string; force: boolean }): Promise<{ message: string }> {
@@ -29,9 +29,9 @@ export async function removeImage(deps: Deps, actor: Actor, input: { hostId: str
       throw new AppError('PRECONDITION', `Image ${label} on ${engine.hostName} is used by ${row.usedBy.length === 1 ? 'container' : 'containers'} ${row.usedBy.join(', ')}. Remove ${row.usedBy.length === 1 ? 'it' : 'them'} first.`);
     }
     // An unused image with several tags is removed with all of them (the engine wants force for that).
-    await removeOne(engine, 'images', input.imageId, input.force || row.tags.length > 1).catch((error: unknown) => {
-      if ((error as { statusCode?: number }).statusCode === 409) throw new AppError('CONFLICT', `Image ${label} on ${engine.hostName} cannot be removed: ${engineMessage(error)}`, { cause: error });
-      throw engine.fail(error, `remove image ${label}`);
+    await removeOne(engine, 'images', input.imageId, label, input.force || row.tags.length > 1).catch((error: AppError) => {
+      if (error.code !== 'CONFLICT') throw error;
+      throw new AppError('CONFLICT', `Image ${label} on ${engine.hostName} cannot be removed: ${engineMessage(error.cause)}`, { cause: error.cause });
     });
     return { message: `Image ${label} removed from ${engine.hostName}.` };
   });
@@ -43,9 +43,7 @@ export async function removeHostVolume(deps: Deps, actor: Actor, input: { hostId
     const row = (await readVolumeRows(engine)).find((v) => v.name === input.name);
     if (!row) throw new AppError('NOT_FOUND', `Volume ${input.name} does not exist on ${engine.hostName} (any more).`);
     if (row.usedBy.length) throw new AppError('PRECONDITION', `Volume ${input.name} on ${engine.hostName} is in use by ${row.usedBy.join(', ')}. Remove ${row.usedBy.length === 1 ? 'that container' : 'those containers'} first.`);
-    await removeOne(engine, 'volumes', input.name).catch((error: unknown) => {
-      throw engine.fail(error, `remove volume ${input.name}`);
-    });
+    await removeOne(engine, 'volumes', input.name, input.name);
     return { message: `Volume ${input.name} removed from ${engine.hostName}.` };
   });
 }
@@ -57,9 +55,7 @@ export async function removeHostNetwork(deps: Deps, actor: Actor, input: { hostI
   return audited(deps.db, subjectOf(actor), 'network.remove', { type: 'network', id: `${input.hostId}/${row.id.slice(0, 12)}`, name: `${row.name} on ${engine.hostName}` }, async () => {
     if (row.builtIn) throw new AppError('PRECONDITION', `${row.name} is one of the engine's own networks and cannot be removed.`);
     if (row.usedBy.length) throw new AppError('PRECONDITION', `Network ${row.name} on ${engine.hostName} is in use by ${row.usedBy.join(', ')}. Disconnect or remove ${row.usedBy.length === 1 ? 'that container' : 'those containers'} first.`);
-    await removeOne(engine, 'networks', row.id).catch((error: unknown) => {
-      throw engine.fail(error, `remove network ${row.name}`);
-    });
+    await removeOne(engine, 'networks', row.id, row.name);
     return { message: `Network ${row.name} removed from ${engine.hostName}.` };
   });
 }
@@ -75,11 +71,11 @@ export async function pruneHostResources(deps: Deps, actor: Actor, input: PruneI
     for (const item of go) {
       try {
         // Planned images are unused (checked just now): force only lets an image with several tags go.
-        await removeOne(engine, input.kind, item.id, input.kind === 'images');
+        await removeOne(engine, input.kind, item.id, item.label, input.kind === 'images');
         outcome.removed.push(item.label);
         if (outcome.bytes !== null) outcome.bytes += item.bytes ?? 0;
       } catch (error) {
-        outcome.skipped.push({ label: item.label, reason: engineMessage(error) || engine.fail(error, 'remove it').message });
+        outcome.skipped.push({ label: item.label, reason: engineMessage((error as AppError).cause) || (error as AppError).message });
       }
     }
     return outcome;

@@ -2,15 +2,14 @@
 // hosts (the one that answered last first), fails over to the next when one does not answer,
 // and says so. Writes first check quorum from the node list (which managers serve locally even
 // without a leader), so a swarm that lost quorum is refused at once instead of hanging 20 s.
-import type Dockerode from 'dockerode';
 import { AppError } from '@/lib/errors.ts';
-import { withDeadline } from '@/lib/services/engine/probe-engine.ts';
-import { explainConnectionError, EngineTimeout } from '@/lib/services/engine/explain-connection-error.ts';
-import { addressOf } from '@/lib/models/hosts/connection-spec.ts';
-import { listNodes, type RawNode } from '@/lib/services/engine/swarm-api.ts';
-import type { HostClient } from '@/lib/services/engine/engine-clients.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { explainSwarmError } from './explain-swarm-error.ts';
+import type { EngineApi } from './engine-api.ts';
+import type { SwarmNode } from './engine-types.ts';
+import { EngineTimeout } from './explain-connection-error.ts';
+import { hostEngine, type HostEngine } from './host-engine.ts';
+import { failureReason, SwarmNoQuorum, translateEngineError } from './translate-engine-error.ts';
+import { withDeadline } from './with-deadline.ts';
 import { quorumOf, type QuorumState } from '../../models/swarms/quorum.ts';
 import { managerHosts } from '../swarms/swarm-members.ts';
 
@@ -22,6 +21,17 @@ export const READ_BUDGET_MS = 20_000;
 export const WRITE_DEADLINE_MS = 25_000;
 
 export type ManagerCall<T> = { value: T; via: { hostId: string; hostName: string }; failedOver: { from: string; reason: string }[] };
+
+/** The manager an operation runs on. */
+export type Manager = {
+  hostId: string;
+  hostName: string;
+  /** A step of the operation that says what it does: if it fails, the call ends there (no other
+   * manager is tried) with "Could not <doing> through <manager>: why", naming `names.node`. */
+  step<T>(doing: string, work: Promise<T>, names?: { node?: string }): Promise<T>;
+};
+
+type Operation<T> = (api: EngineApi, manager: Manager) => Promise<T>;
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 
@@ -40,25 +50,15 @@ function mayTryAnother(error: unknown, write: boolean): boolean {
 const unconfirmedWrite = (host: string) =>
   new AppError('ENGINE_UNREACHABLE', `The swarm did not confirm the change within ${WRITE_DEADLINE_MS / 1000} s (asked ${host}). It may be electing a leader or have lost quorum: check the nodes, then try again.`);
 
-type ManagerStatusLike = { Reachability?: string; Leader?: boolean };
-
-export function quorumFromNodes(nodes: RawNode[]): QuorumState {
+export function quorumFromNodes(nodes: SwarmNode[]): QuorumState {
   return quorumOf(
     nodes
       .filter((n) => n.Spec.Role === 'manager')
       .map((n) => {
-        const status = (n as { ManagerStatus?: ManagerStatusLike }).ManagerStatus;
-        const hostname = (n as { Description?: { Hostname?: string } }).Description?.Hostname ?? n.ID;
-        return { nodeId: n.ID, hostname, reachable: status?.Reachability === 'reachable', leader: status?.Leader === true };
+        const status = n.ManagerStatus;
+        return { nodeId: n.ID, hostname: n.Description?.Hostname ?? n.ID, reachable: status?.Reachability === 'reachable', leader: status?.Leader === true };
       }),
   );
-}
-
-/** The swarm has no leader because too few managers answer: changes, and soon most reads, are refused. */
-export class SwarmNoQuorum extends AppError {
-  constructor(message: string, readonly via: string, options: { cause?: unknown } = {}) {
-    super('PRECONDITION', message, options);
-  }
 }
 
 export const quorumLostError = (quorum: QuorumState, via: string) =>
@@ -76,36 +76,44 @@ async function whyNotActive(deps: Deps, hostId: string): Promise<{ from: string;
 }
 
 type Candidate = { id: string; name: string; status: string };
-type Attempt<T> = { ok: true; value: T; host: Candidate } | { ok: false; error: unknown; host: Candidate; client: HostClient | null };
+type Attempt<T> = { ok: true; value: T; host: Candidate } | { ok: false; error: unknown; host: Candidate; engine: HostEngine | null };
+type Failure = Extract<Attempt<unknown>, { ok: false }>;
 
-async function attempt<T>(deps: Deps, host: Candidate, deadlineMs: number, work: (docker: Dockerode, signal: AbortSignal) => Promise<T>): Promise<Attempt<T>> {
-  let client: HostClient | null = null;
+const managerOf = (engine: HostEngine): Manager => ({
+  hostId: engine.hostId,
+  hostName: engine.hostName,
+  step: (doing, work, names = {}) =>
+    work.catch((error: unknown) => {
+      throw engine.fail(error, doing, { ...names, through: true });
+    }),
+});
+
+async function attempt<T>(deps: Deps, host: Candidate, deadlineMs: number, work: Operation<T>): Promise<Attempt<T>> {
+  let engine: HostEngine | null = null;
   try {
-    client = await deps.engines.get(host.id);
-    const docker = client.docker;
-    return { ok: true, value: await withDeadline((signal) => work(docker, signal), deadlineMs), host };
+    engine = await hostEngine(deps, host.id);
+    const manager = managerOf(engine);
+    const ready = engine;
+    return { ok: true, value: await withDeadline((signal) => work(ready.api(signal), manager), deadlineMs), host };
   } catch (error) {
-    return { ok: false, error, host, client };
+    return { ok: false, error, host, engine };
   }
 }
 
-const reasonOf = (failure: Extract<Attempt<unknown>, { ok: false }>) =>
-  failure.client ? explainConnectionError(failure.error, { transport: failure.client.spec.transport, address: addressOf(failure.client.spec) }).message : String((failure.error as Error)?.message ?? failure.error);
+const reasonOf = (failure: Failure) => failureReason(failure.error, failure.engine?.where ?? null);
 
 /** An error that ends the whole call (rather than sending it to another manager). */
-function finalError(failure: Extract<Attempt<unknown>, { ok: false }>, write: boolean): AppError | null {
+function finalError(failure: Failure, write: boolean, doing: string): AppError | null {
   const { error, host } = failure;
   if (error instanceof AppError) return error;
   if (mayTryAnother(error, write)) return null;
   if (write && error instanceof EngineTimeout) return unconfirmedWrite(host.name);
-  const problem = explainSwarmError(error, { host: host.name });
-  if (problem.code === 'NO_QUORUM') return new SwarmNoQuorum(problem.message, host.name, { cause: error });
-  return new AppError('ENGINE_ERROR', problem.message, { cause: error });
+  return translateEngineError(error, { doing, host: host.name, where: failure.engine?.where ?? null, swarm: { through: true } });
 }
 
 /** Reads are safe to repeat: ask the next manager too when one is slow (a leader election can
  * stall a manager for ~15 s), and take the first answer. */
-async function hedgedRead<T>(deps: Deps, ordered: Candidate[], work: (docker: Dockerode, signal: AbortSignal) => Promise<T>): Promise<{ winner: Extract<Attempt<T>, { ok: true }>; failures: Extract<Attempt<T>, { ok: false }>[] }> {
+async function hedgedRead<T>(deps: Deps, ordered: Candidate[], doing: string, work: Operation<T>): Promise<{ winner: Extract<Attempt<T>, { ok: true }>; failures: Extract<Attempt<T>, { ok: false }>[] }> {
   const started = Date.now();
   const failures: Extract<Attempt<T>, { ok: false }>[] = [];
   return new Promise((resolve, reject) => {
@@ -127,7 +135,7 @@ async function hedgedRead<T>(deps: Deps, ordered: Candidate[], work: (docker: Do
           clearTimeout(hedge);
           return resolve({ winner: result, failures });
         }
-        const fatal = finalError(result, false);
+        const fatal = finalError(result, false, doing);
         if (fatal) {
           settled = true;
           clearTimeout(hedge);
@@ -146,12 +154,15 @@ async function hedgedRead<T>(deps: Deps, ordered: Candidate[], work: (docker: Do
   });
 }
 
+/** Runs `operation` on a manager of the swarm. `doing` completes "Could not …" in the message of
+ * a failure that ends the call ("scale service web"). */
 export async function callManager<T>(
   deps: Deps,
   swarmId: string,
-  options: { write: boolean },
-  operation: (docker: Dockerode, signal: AbortSignal) => Promise<T>,
+  options: { write: boolean; doing?: string },
+  operation: Operation<T>,
 ): Promise<ManagerCall<T>> {
+  const doing = options.doing ?? (options.write ? 'change the swarm' : 'read the swarm');
   const swarm = await deps.db.swarm.findUnique({ where: { id: swarmId }, select: { activeHostId: true } });
   const managers = await managerHosts(deps.db, swarmId);
   if (managers.length === 0) {
@@ -164,22 +175,22 @@ export async function callManager<T>(
   let winner: Extract<Attempt<T>, { ok: true }>;
   let failures: Extract<Attempt<T>, { ok: false }>[] = [];
   if (!options.write) {
-    ({ winner, failures } = await hedgedRead(deps, ordered, operation));
+    ({ winner, failures } = await hedgedRead(deps, ordered, doing, operation));
   } else {
     // Writes go to one manager at a time, after a quorum check, and move on only when nothing was sent.
-    const write = async (docker: Dockerode, signal: AbortSignal, host: Candidate) => {
-      const quorum = quorumFromNodes(await listNodes(docker, signal));
+    const write = (host: Candidate): Operation<T> => async (api, manager) => {
+      const quorum = quorumFromNodes(await api.listNodes());
       if (quorum.lost) throw quorumLostError(quorum, host.name);
-      return operation(docker, signal);
+      return operation(api, manager);
     };
     let found: Extract<Attempt<T>, { ok: true }> | null = null;
     for (const host of ordered) {
-      const result = await attempt(deps, host, WRITE_DEADLINE_MS, (docker, signal) => write(docker, signal, host));
+      const result = await attempt(deps, host, WRITE_DEADLINE_MS, write(host));
       if (result.ok) {
         found = result;
         break;
       }
-      const fatal = finalError(result, true);
+      const fatal = finalError(result, true, doing);
       if (fatal) throw fatal;
       failures.push(result);
     }

@@ -251,6 +251,7 @@ describe('explainConnectionError', () => {
       const problem = explainConnectionError(coded('ECONNRESET'), where);
       expect(problem).toMatchObject({ field, reason: 'reset' });
       expect(problem.message).toContain(where.address);
+      expect(problem.message).toMatch(/^The engine at .* closed the connection unexpectedly: it may have stopped or restarted\.$/);
     });
   });
 

@@ -130,7 +130,7 @@ export function explainConnectionError(error: unknown, where: { transport: Trans
     case 'EPIPE':
       return where.transport === 'tcp'
         ? { field: 'cert', reason: 'reset', message: `${at} closed the connection during the handshake. Usually the engine refused the client certificate, or the port is not a Docker TLS port.` }
-        : { field: addressField, reason: 'reset', message: `${at} closed the connection unexpectedly.` };
+        : { field: addressField, reason: 'reset', message: `The engine at ${at} closed the connection unexpectedly: it may have stopped or restarted.` };
   }
   if (e.statusCode && e.statusCode >= 400) {
     return { field: addressField, reason: 'http', message: `The engine at ${at} answered with HTTP ${e.statusCode}.` };

@@ -8,7 +8,7 @@ import { subjectOf, type Actor, type AuditSubject } from '@/lib/auth/actor.ts';
 import { isUniqueViolation } from '@/lib/db/errors.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import { addressOf } from '@/lib/models/hosts/connection-spec.ts';
-import { probeEngine } from '@/lib/services/engine/probe-engine.ts';
+import { probeEngine } from '@/lib/services/engine/index.ts';
 import type { RegisterHostInput } from '@/lib/schemas/hosts.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { connectionFromInput } from './connection-from-input.ts';

@@ -1,6 +1,6 @@
 // "Test connection" in the host form: the same checks and probe as registering, nothing saved.
 import type { RegisterHostInput } from '@/lib/schemas/hosts.ts';
-import { probeEngine } from '@/lib/services/engine/probe-engine.ts';
+import { probeEngine } from '@/lib/services/engine/index.ts';
 import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
 import { connectionFromInput } from './connection-from-input.ts';
 

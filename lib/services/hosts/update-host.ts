@@ -6,7 +6,7 @@ import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { isUniqueViolation } from '@/lib/db/errors.ts';
 import { addressOf, type ConnectionSpec } from '@/lib/models/hosts/connection-spec.ts';
-import { probeEngine } from '@/lib/services/engine/probe-engine.ts';
+import { probeEngine } from '@/lib/services/engine/index.ts';
 import type { UpdateHostInput } from '@/lib/schemas/hosts.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { connectionFromInput } from './connection-from-input.ts';

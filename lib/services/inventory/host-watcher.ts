@@ -2,11 +2,9 @@
 // reports up/unreachable transitions. When the engine goes away it reconnects with backoff.
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { Db } from '@/lib/db/client.ts';
-import type { EngineClients, HostClient } from '@/lib/services/engine/engine-clients.ts';
-import { addressOf } from '@/lib/models/hosts/connection-spec.ts';
+import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import { updateFacts, type EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
-import { explainConnectionError } from '@/lib/services/engine/explain-connection-error.ts';
-import { pingEngine, readEngineFacts, readFactsUpdate, withDeadline } from '@/lib/services/engine/probe-engine.ts';
+import { failureReason, hostEngine, pingEngine, readEngineFacts, readFactsUpdate, withDeadline, type HostEngine } from '@/lib/services/engine/index.ts';
 import type { HostStatus } from '@/lib/services/hosts/host-view.ts';
 import { backoffDelay, EventLineDecoder, factsAffectedBy, type EngineEvent, type FactsPart } from './engine-events.ts';
 
@@ -44,7 +42,7 @@ export class HostWatcher {
   private generation = 0;
   private attempt = 0;
   private stream: EventStream | null = null;
-  private client: HostClient | null = null;
+  private engine: HostEngine | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private reconnect: NodeJS.Timeout | null = null;
   private factsTimer: NodeJS.Timeout | null = null;
@@ -84,27 +82,28 @@ export class HostWatcher {
   private async connect(): Promise<void> {
     if (this.stopped) return;
     const generation = ++this.generation;
-    let client: HostClient | undefined;
+    let engine: HostEngine | undefined;
     try {
-      client = await this.deps.engines.get(this.hostId);
-      const ready = client;
+      engine = await hostEngine(this.deps, this.hostId);
+      const ready = engine;
       const { facts, stream } = await withDeadline(async (signal) => {
-        await pingEngine(ready.docker, signal);
-        const facts = await readEngineFacts(ready.docker, signal);
-        const stream = (await ready.docker.getEvents({})) as EventStream;
+        const api = ready.api(signal);
+        await pingEngine(api);
+        const facts = await readEngineFacts(api);
+        const stream: EventStream = await api.events();
         return { facts, stream };
       }, this.deps.timing.connectTimeoutMs);
       if (generation !== this.generation) {
         stream.destroy?.();
         return;
       }
-      this.client = ready;
+      this.engine = ready;
       this.follow(stream, generation);
       this.attempt = 0;
       this.startHeartbeat(ready, generation);
       await this.markUp(facts);
     } catch (error) {
-      if (generation === this.generation) await this.fail(error, client);
+      if (generation === this.generation) await this.fail(error, engine);
     }
   }
 
@@ -129,14 +128,14 @@ export class HostWatcher {
     stream.on('error', closed);
   }
 
-  private startHeartbeat(client: HostClient, generation: number): void {
+  private startHeartbeat(engine: HostEngine, generation: number): void {
     let busy = false;
     this.heartbeat = setInterval(() => {
       if (busy) return;
       busy = true;
-      withDeadline((signal) => pingEngine(client.docker, signal), this.deps.timing.pingTimeoutMs)
-        .catch((error) => {
-          if (generation === this.generation) return this.fail(error, client);
+      withDeadline((signal) => pingEngine(engine.api(signal)), this.deps.timing.pingTimeoutMs)
+        .catch((error: unknown) => {
+          if (generation === this.generation) return this.fail(error, engine);
         })
         .finally(() => {
           busy = false;
@@ -161,8 +160,8 @@ export class HostWatcher {
     this.factsRunning = true;
     const generation = this.generation;
     try {
-      const client = await this.deps.engines.get(this.hostId);
-      const update = await withDeadline((signal) => readFactsUpdate(client.docker, parts, signal), this.deps.timing.connectTimeoutMs);
+      const engine = await hostEngine(this.deps, this.hostId);
+      const update = await withDeadline((signal) => readFactsUpdate(engine.api(signal), parts), this.deps.timing.connectTimeoutMs);
       const facts = updateFacts(previous, update);
       if (generation === this.generation && !this.stopped && JSON.stringify(facts) !== JSON.stringify(previous)) await this.markUp(facts);
     } catch {
@@ -173,20 +172,17 @@ export class HostWatcher {
     }
   }
 
-  private async fail(error: unknown, failedClient?: HostClient): Promise<void> {
+  private async fail(error: unknown, failedEngine?: HostEngine): Promise<void> {
     this.generation++;
-    const client = failedClient ?? this.client;
-    this.client = null;
+    const where = (failedEngine ?? this.engine)?.where ?? null;
+    this.engine = null;
     this.teardown();
     // A fresh client next time: TLS sessions or an SSH connection may be stale.
     this.deps.engines.forget(this.hostId);
-    const where = client ? { transport: client.spec.transport, address: addressOf(client.spec) } : null;
     const reason =
       error instanceof StreamClosed
         ? `The engine${where ? ` at ${where.address}` : ''} closed the connection: it stopped, restarted or the network dropped.`
-        : where
-          ? explainConnectionError(error, where).message
-          : error instanceof Error ? error.message : String(error);
+        : failureReason(error, where);
     await this.markUnreachable(reason);
     if (this.stopped) return;
     const delay = backoffDelay(this.attempt++, { baseMs: this.deps.timing.backoffBaseMs, capMs: this.deps.timing.backoffCapMs });

@@ -3,23 +3,17 @@
 // updated); services are created or updated with their secret and config ids filled in; services
 // no longer in the file are removed. Every attempt is kept as a revision, its inputs sealed.
 import pLimit from 'p-limit';
-import type Dockerode from 'dockerode';
 import { AppError, type DocumentProblem } from '@/lib/errors.ts';
 import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import { newId } from '@/lib/db/new-id.ts';
-import {
-  createConfig, createNetwork, createSecret, createService, inspectService, listAllConfigs, listAllNetworks, listAllSecrets,
-  listNetworksByLabel, listServicesByLabel, removeService, updateConfig, updateSecret, updateService, type RawObject,
-} from '@/lib/services/engine/stack-api.ts';
 import { judgeWorkload, mergeRequests, requestFromComposeDocument, requestFromServiceSpec } from '@/lib/services/policy/workload-policy.ts';
 import { interpolate } from '@/lib/services/stacks/compose/interpolate.ts';
 import { parseCompose } from '@/lib/services/stacks/compose/parse-compose.ts';
 import { translateStack, type TranslatedStack } from '@/lib/services/stacks/compose/translate-stack.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { callManager } from '../engine/call-manager.ts';
-import { explainSwarmError } from '../engine/explain-swarm-error.ts';
+import { callManager, engineMessage, type EngineApi, type Manager, type SwarmObject } from '../engine/index.ts';
 import { openInputs, sealInputs, type StackInputs } from './stack-inputs.ts';
 import { namespaceFilter } from './stack-labels.ts';
 
@@ -40,17 +34,46 @@ function interpolatedDocument(composeText: string, variables: Record<string, str
   return parsed.document === null ? null : interpolate(parsed.document, variables).document;
 }
 
-/** The engine's own refusal, said plainly (secrets and configs cannot change content in place). */
-function engineFailure(error: unknown, what: string): AppError {
-  if (error instanceof AppError) return error;
-  const message = String((error as { json?: { message?: string } })?.json?.message ?? (error as Error)?.message ?? error);
-  if (/only updates to Labels are allowed/i.test(message)) {
-    return new AppError('CONFLICT', `${what} already exists with other content, and swarm ${what.startsWith('secret') ? 'secrets' : 'configs'} cannot change in place. Give it a new name in the file (for example add "_v2"), then deploy again.`, { cause: error });
-  }
-  return new AppError('ENGINE_ERROR', `${what}: ${explainSwarmError(error, {}).message}`, { cause: error });
+/** A secret or config whose content changed: the engine refuses that in place, so say what to do. */
+async function updateInPlace(manager: Manager, what: string, update: Promise<void>): Promise<void> {
+  await manager.step(`update ${what}`, update).catch((error: AppError) => {
+    if (!/only updates to Labels are allowed/i.test(engineMessage(error.cause))) throw error;
+    throw new AppError('CONFLICT', `${what} already exists with other content, and swarm ${what.startsWith('secret') ? 'secrets' : 'configs'} cannot change in place. Give it a new name in the file (for example add "_v2"), then deploy again.`, { cause: error.cause });
+  });
 }
 
-async function applyStack(docker: Dockerode, signal: AbortSignal, stack: TranslatedStack): Promise<Omit<DeployStackResult, 'revision' | 'warnings' | 'via'>> {
+/** The stack's secrets (or configs): external ones must exist, its own are created or their
+ * labels updated. Answers the id of each name. */
+async function applyObjects(
+  api: EngineApi,
+  manager: Manager,
+  kind: 'secret' | 'config',
+  objects: { external: string[]; own: { name: string; spec: object }[]; existing: SwarmObject[] },
+  done: { created: string[]; updated: string[] },
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const name of objects.external) {
+    const found = objects.existing.find((o) => o.Spec.Name === name);
+    if (!found) throw new AppError('PRECONDITION', `${kind === 'secret' ? 'Secret' : 'Config'} "${name}" is declared as external but does not exist. Create it first.`);
+    ids.set(name, found.ID);
+  }
+  for (const { name, spec } of objects.own) {
+    const found = objects.existing.find((o) => o.Spec.Name === name);
+    const what = `${kind} ${name}`;
+    const body = spec as Record<string, unknown>;
+    if (found) {
+      await updateInPlace(manager, what, kind === 'secret' ? api.updateSecret(found.ID, found.Version.Index, body) : api.updateConfig(found.ID, found.Version.Index, body));
+      ids.set(name, found.ID);
+      done.updated.push(what);
+    } else {
+      ids.set(name, await manager.step(`create ${what}`, kind === 'secret' ? api.createSecret(body) : api.createConfig(body)));
+      done.created.push(what);
+    }
+  }
+  return ids;
+}
+
+async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedStack): Promise<Omit<DeployStackResult, 'revision' | 'warnings' | 'via'>> {
   const created: string[] = [];
   const updated: string[] = [];
   const removed: string[] = [];
@@ -59,11 +82,11 @@ async function applyStack(docker: Dockerode, signal: AbortSignal, stack: Transla
   // Everything the deploy compares against, read at once (nothing below changes these lists'
   // answers for the names it looks up). External networks, secrets and configs must already exist.
   const [networks, existingSecrets, existingConfigs, stackNetworks, existingServices] = await Promise.all([
-    listAllNetworks(docker, signal),
-    listAllSecrets(docker, signal),
-    listAllConfigs(docker, signal),
-    listNetworksByLabel(docker, namespace, signal),
-    listServicesByLabel(docker, namespace, signal),
+    api.listNetworks(),
+    api.listSecrets(),
+    api.listConfigs(),
+    api.listNetworks({ label: [namespace] }),
+    api.listServices({ status: true, filters: { label: [namespace] } }),
   ]);
   for (const name of stack.externalNetworks) {
     const network = networks.find((n) => n.Name === name);
@@ -71,61 +94,15 @@ async function applyStack(docker: Dockerode, signal: AbortSignal, stack: Transla
     if (network && network.Scope !== 'swarm' && !PREDEFINED.has(name)) throw new AppError('PRECONDITION', `Network "${name}" is declared as external but is not swarm-scoped (it is ${network.Scope}).`);
   }
 
-  const secretIds = new Map<string, string>();
-  for (const name of stack.externalSecrets) {
-    const found = existingSecrets.find((s) => s.Spec.Name === name);
-    if (!found) throw new AppError('PRECONDITION', `Secret "${name}" is declared as external but does not exist. Create it first.`);
-    secretIds.set(name, found.ID);
-  }
-  for (const { name, spec } of stack.secrets) {
-    const found = existingSecrets.find((s) => s.Spec.Name === name);
-    try {
-      if (found) {
-        await updateSecret(docker, found.ID, found.Version.Index, spec as Record<string, unknown>, signal);
-        secretIds.set(name, found.ID);
-        updated.push(`secret ${name}`);
-      } else {
-        const result = await createSecret(docker, spec as Record<string, unknown>, signal);
-        secretIds.set(name, result.ID ?? result.id ?? '');
-        created.push(`secret ${name}`);
-      }
-    } catch (error) {
-      throw engineFailure(error, `secret ${name}`);
-    }
-  }
-
-  const configIds = new Map<string, string>();
-  for (const name of stack.externalConfigs) {
-    const found = existingConfigs.find((c) => c.Spec.Name === name);
-    if (!found) throw new AppError('PRECONDITION', `Config "${name}" is declared as external but does not exist. Create it first.`);
-    configIds.set(name, found.ID);
-  }
-  for (const { name, spec } of stack.configs) {
-    const found = existingConfigs.find((c) => c.Spec.Name === name);
-    try {
-      if (found) {
-        await updateConfig(docker, found.ID, found.Version.Index, spec as Record<string, unknown>, signal);
-        configIds.set(name, found.ID);
-        updated.push(`config ${name}`);
-      } else {
-        const result = await createConfig(docker, spec as Record<string, unknown>, signal);
-        configIds.set(name, result.ID ?? result.id ?? '');
-        created.push(`config ${name}`);
-      }
-    } catch (error) {
-      throw engineFailure(error, `config ${name}`);
-    }
-  }
+  const done = { created, updated };
+  const secretIds = await applyObjects(api, manager, 'secret', { external: stack.externalSecrets, own: stack.secrets, existing: existingSecrets }, done);
+  const configIds = await applyObjects(api, manager, 'config', { external: stack.externalConfigs, own: stack.configs, existing: existingConfigs }, done);
 
   for (const { name, spec } of stack.networks) {
     if (stackNetworks.some((n) => n.Name === name)) continue;
-    try {
-      // Engines before API 1.44 need CheckDuplicate, as the CLI sends it.
-      await createNetwork(docker, { ...spec, CheckDuplicate: true } as Record<string, unknown>, signal);
-      created.push(`network ${name}`);
-    } catch (error) {
-      throw engineFailure(error, `network ${name}`);
-    }
+    // Engines before API 1.44 need CheckDuplicate, as the CLI sends it.
+    await manager.step(`create network ${name}`, api.createNetwork({ ...spec, CheckDuplicate: true } as Record<string, unknown>));
+    created.push(`network ${name}`);
   }
 
   // Services go to the manager a few at a time (the CLI sends them one by one); what was done is
@@ -147,19 +124,15 @@ async function applyStack(docker: Dockerode, signal: AbortSignal, stack: Transla
           },
         };
         const found = existingServices.find((s) => s.Spec.Name === name);
-        try {
-          if (found) {
-            const current = await inspectService(docker, found.ID, signal);
-            // Like the CLI: keep the service's force-update counter, so an update is not a forced restart.
-            const forceUpdate = (current.Spec.TaskTemplate as { ForceUpdate?: number } | undefined)?.ForceUpdate ?? 0;
-            await updateService(docker, found.ID, current.Version.Index, { ...withIds, TaskTemplate: { ...withIds.TaskTemplate, ForceUpdate: forceUpdate } }, signal);
-            return 'updated';
-          }
-          await createService(docker, withIds as Record<string, unknown>, signal);
-          return 'created';
-        } catch (error) {
-          throw engineFailure(error, `service ${name}`);
+        if (found) {
+          const current = await manager.step(`read service ${name}`, api.inspectService(found.ID));
+          // Like the CLI: keep the service's force-update counter, so an update is not a forced restart.
+          const forceUpdate = (current.Spec.TaskTemplate as { ForceUpdate?: number } | undefined)?.ForceUpdate ?? 0;
+          await manager.step(`update service ${name}`, api.updateService(found.ID, current.Version.Index, { ...withIds, TaskTemplate: { ...withIds.TaskTemplate, ForceUpdate: forceUpdate } }));
+          return 'updated';
         }
+        await manager.step(`create service ${name}`, api.createService(withIds as Record<string, unknown>));
+        return 'created';
       }),
     ),
   );
@@ -170,10 +143,8 @@ async function applyStack(docker: Dockerode, signal: AbortSignal, stack: Transla
   if (failed) throw failed.reason;
 
   const wanted = new Set(stack.services.map((s) => s.name));
-  for (const service of existingServices.filter((s: RawObject) => !wanted.has(s.Spec.Name))) {
-    await removeService(docker, service.ID, signal).catch((error) => {
-      throw engineFailure(error, `service ${service.Spec.Name}`);
-    });
+  for (const service of existingServices.filter((s) => !wanted.has(s.Spec.Name))) {
+    await manager.step(`remove service ${service.Spec.Name}`, api.removeService(service.ID));
     removed.push(`service ${service.Spec.Name}`);
   }
   return { created, updated, removed };
@@ -219,7 +190,7 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
         },
       });
     try {
-      const result = await callManager(deps, input.swarmId, { write: true }, (docker, signal) => applyStack(docker, signal, stack));
+      const result = await callManager(deps, input.swarmId, { write: true, doing: `deploy stack ${input.stackName}` }, (api, manager) => applyStack(api, manager, stack));
       await record('deployed', null);
       return { revision: number, ...result.value, warnings: problems.filter((p) => p.severity === 'warning'), via: result.via.hostName };
     } catch (error) {

@@ -1,17 +1,13 @@
 // Stacks as the engine knows them (by the namespace label on services, so stacks deployed with the
 // docker CLI are listed too), joined with what Wharf remembers of their revisions.
-import type Dockerode from 'dockerode';
-import { listAllServices, listConfigsByLabel, listNetworksByLabel, listSecretsByLabel, listServicesByLabel, type RawObject } from '@/lib/services/engine/stack-api.ts';
-import { listTasks } from '@/lib/services/engine/swarm-api.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { callManager } from '../engine/call-manager.ts';
+import { callManager, type EngineApi, type SwarmService } from '../engine/index.ts';
 import { toTaskView, type TaskView } from '../swarms/swarm-views.ts';
 import { NAMESPACE_LABEL, namespaceFilter } from './stack-labels.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 
-type ServiceStatus = { RunningTasks?: number; DesiredTasks?: number };
-const statusOf = (s: RawObject) => (s as { ServiceStatus?: ServiceStatus }).ServiceStatus ?? {};
+const statusOf = (s: SwarmService) => s.ServiceStatus ?? {};
 
 export type StackSummary = {
   name: string;
@@ -25,8 +21,8 @@ export type StackSummary = {
 };
 
 export async function listStacks(deps: Deps, swarmId: string): Promise<{ stacks: StackSummary[]; via: string }> {
-  const { value: services, via } = await callManager(deps, swarmId, { write: false }, (docker, signal) => listAllServices(docker, signal));
-  const byStack = new Map<string, RawObject[]>();
+  const { value: services, via } = await callManager(deps, swarmId, { write: false, doing: 'list stacks' }, (api) => api.listServices({ status: true }));
+  const byStack = new Map<string, SwarmService[]>();
   for (const service of services) {
     const stack = service.Spec.Labels?.[NAMESPACE_LABEL];
     if (stack) byStack.set(stack, [...(byStack.get(stack) ?? []), service]);
@@ -66,7 +62,7 @@ export type StackDetail = {
   via: string;
 };
 
-function toStackService(service: RawObject): StackService {
+function toStackService(service: SwarmService): StackService {
   const spec = service.Spec as { Name: string; Mode?: { Replicated?: { Replicas?: number }; Global?: object }; TaskTemplate?: { ContainerSpec?: { Image?: string } } };
   const endpoint = (service as { Endpoint?: { Ports?: { PublishedPort?: number; TargetPort?: number; Protocol?: string; PublishMode?: string }[] } }).Endpoint;
   return {
@@ -82,14 +78,14 @@ function toStackService(service: RawObject): StackService {
   };
 }
 
-async function readStackObjects(docker: Dockerode, name: string, signal: AbortSignal) {
-  const label = namespaceFilter(name);
+async function readStackObjects(api: EngineApi, name: string) {
+  const label = { label: [namespaceFilter(name)] };
   const [services, networks, secrets, configs, tasks] = await Promise.all([
-    listServicesByLabel(docker, label, signal),
-    listNetworksByLabel(docker, label, signal),
-    listSecretsByLabel(docker, label, signal),
-    listConfigsByLabel(docker, label, signal),
-    listTasks(docker, { label: [label], 'desired-state': ['running', 'shutdown'] }, signal),
+    api.listServices({ status: true, filters: label }),
+    api.listNetworks(label),
+    api.listSecrets(label),
+    api.listConfigs(label),
+    api.listTasks({ ...label, 'desired-state': ['running', 'shutdown'] }),
   ]);
   return { services, networks, secrets, configs, tasks };
 }
@@ -97,7 +93,7 @@ async function readStackObjects(docker: Dockerode, name: string, signal: AbortSi
 export async function readStack(deps: Deps, swarmId: string, name: string): Promise<StackDetail> {
   // The engine's lists and the stored history, read at the same time.
   const [{ value, via }, revisions] = await Promise.all([
-    callManager(deps, swarmId, { write: false }, (docker, signal) => readStackObjects(docker, name, signal)),
+    callManager(deps, swarmId, { write: false, doing: `read stack ${name}` }, (api) => readStackObjects(api, name)),
     deps.db.stackRevision.findMany({ where: { swarmId, stackName: name }, orderBy: { number: 'desc' }, take: 100 }),
   ]);
   const names = new Map(value.services.map((s) => [s.ID, s.Spec.Name]));

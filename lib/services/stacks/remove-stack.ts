@@ -3,9 +3,8 @@
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
-import { listConfigsByLabel, listNetworksByLabel, listSecretsByLabel, listServicesByLabel, removeConfig, removeNetwork, removeSecret, removeService } from '@/lib/services/engine/stack-api.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { callManager } from '../engine/call-manager.ts';
+import { callManager, engineMessage } from '../engine/index.ts';
 import { namespaceFilter } from './stack-labels.ts';
 
 export async function removeStack(deps: Pick<ServiceDeps, 'db' | 'engines'>, actor: Actor, input: { swarmId: string; stackName: string; confirmName: string }): Promise<{ removed: string[] }> {
@@ -13,8 +12,8 @@ export async function removeStack(deps: Pick<ServiceDeps, 'db' | 'engines'>, act
     throw new AppError('INVALID_INPUT', `Type the stack's name, ${input.stackName}, to confirm.`, { fieldErrors: { confirmName: ['The name does not match.'] } });
   }
   return audited(deps.db, subjectOf(actor), 'stack.remove', { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName }, async () => {
-    const { value } = await callManager(deps, input.swarmId, { write: true }, async (docker, signal) => {
-      const label = namespaceFilter(input.stackName);
+    const { value } = await callManager(deps, input.swarmId, { write: true, doing: `remove stack ${input.stackName}` }, async (api) => {
+      const label = { label: [namespaceFilter(input.stackName)] };
       const removed: string[] = [];
       const failed: string[] = [];
       const attempt = async (what: string, work: () => Promise<unknown>) => {
@@ -22,18 +21,18 @@ export async function removeStack(deps: Pick<ServiceDeps, 'db' | 'engines'>, act
           await work();
           removed.push(what);
         } catch (error) {
-          failed.push(`${what} (${(error as { json?: { message?: string } }).json?.message ?? (error as Error).message})`);
+          failed.push(`${what} (${engineMessage(error) || (error as Error).message})`);
         }
       };
-      const services = await listServicesByLabel(docker, label, signal);
+      const services = await api.listServices({ status: true, filters: label });
       if (!services.length) {
-        const leftovers = (await listNetworksByLabel(docker, label, signal)).length + (await listSecretsByLabel(docker, label, signal)).length + (await listConfigsByLabel(docker, label, signal)).length;
+        const leftovers = (await api.listNetworks(label)).length + (await api.listSecrets(label)).length + (await api.listConfigs(label)).length;
         if (!leftovers) throw new AppError('NOT_FOUND', `There is no stack "${input.stackName}" on this swarm.`);
       }
-      for (const s of services) await attempt(`service ${s.Spec.Name}`, () => removeService(docker, s.ID, signal));
-      for (const n of await listNetworksByLabel(docker, label, signal)) await attempt(`network ${n.Name}`, () => removeNetwork(docker, n.Id, signal));
-      for (const s of await listSecretsByLabel(docker, label, signal)) await attempt(`secret ${s.Spec.Name}`, () => removeSecret(docker, s.ID, signal));
-      for (const c of await listConfigsByLabel(docker, label, signal)) await attempt(`config ${c.Spec.Name}`, () => removeConfig(docker, c.ID, signal));
+      for (const s of services) await attempt(`service ${s.Spec.Name}`, () => api.removeService(s.ID));
+      for (const n of await api.listNetworks(label)) await attempt(`network ${n.Name}`, () => api.removeNetwork(n.Id));
+      for (const s of await api.listSecrets(label)) await attempt(`secret ${s.Spec.Name}`, () => api.removeSecret(s.ID));
+      for (const c of await api.listConfigs(label)) await attempt(`config ${c.Spec.Name}`, () => api.removeConfig(c.ID));
       if (failed.length) throw new AppError('ENGINE_ERROR', `Removed ${removed.length} object(s), but not: ${failed.join('; ')}. Networks can stay busy for a few seconds while tasks stop: remove the stack again.`);
       return { removed };
     });

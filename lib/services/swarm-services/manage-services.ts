@@ -1,15 +1,11 @@
 // Swarm services through a manager: the list and detail, and every change — create from the form,
 // scale, new image (a rolling update), rollback, force redeploy, remove. Changes are audited and
 // judged by the workload policy first.
-import type Dockerode from 'dockerode';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
-import { createService, inspectService, listAllConfigs, listAllNetworks, listAllSecrets, listAllServices, removeService as engineRemove, updateService, type RawObject } from '@/lib/services/engine/stack-api.ts';
-import { listNodes, listTasks } from '@/lib/services/engine/swarm-api.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { callManager } from '../engine/call-manager.ts';
-import { explainSwarmError } from '../engine/explain-swarm-error.ts';
+import { callManager, type SwarmService } from '../engine/index.ts';
 import { toTaskView, type TaskView } from '../swarms/swarm-views.ts';
 import { guardServiceSpec } from './guard-spec.ts';
 import { toServiceSpec, type ServiceForm } from './service-form.ts';
@@ -18,15 +14,12 @@ import { toServiceRow, type ServiceRow } from './service-views.ts';
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 type Spec = Record<string, unknown> & { Name: string; TaskTemplate: Record<string, unknown> & { ForceUpdate?: number; ContainerSpec: Record<string, unknown> & { Image?: string } }; Mode?: { Replicated?: { Replicas?: number }; Global?: object } };
 
-const engineError = (error: unknown, name: string) =>
-  error instanceof AppError ? error : new AppError('ENGINE_ERROR', `Service ${name}: ${explainSwarmError(error, {}).message}`, { cause: error });
-
 export async function listSwarmServices(deps: Deps, swarmId: string): Promise<{ services: ServiceRow[]; via: string }> {
-  const { value, via } = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
-    const services = await listAllServices(docker, signal);
+  const { value, via } = await callManager(deps, swarmId, { write: false, doing: 'list services' }, async (api) => {
+    const services = await api.listServices({ status: true });
     // Task lists only for services being updated: their progress needs them.
-    const updating = services.filter((s) => (s as { UpdateStatus?: { State?: string } }).UpdateStatus?.State === 'updating');
-    const tasks = updating.length ? await listTasks(docker, { service: updating.map((s) => s.ID), 'desired-state': ['running'] }, signal) : [];
+    const updating = services.filter((s) => s.UpdateStatus?.State === 'updating');
+    const tasks = updating.length ? await api.listTasks({ service: updating.map((s) => s.ID), 'desired-state': ['running'] }) : [];
     return { services, tasks };
   });
   const names = new Map(value.services.map((s) => [s.ID, s.Spec.Name]));
@@ -37,14 +30,11 @@ export async function listSwarmServices(deps: Deps, swarmId: string): Promise<{ 
 export type ServiceDetail = { service: ServiceRow; spec: unknown; hasPreviousSpec: boolean; tasks: (TaskView & { hostname: string | null })[]; via: string };
 
 export async function readService(deps: Deps, swarmId: string, serviceId: string): Promise<ServiceDetail> {
-  const { value, via } = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
-    const [service, tasks, nodes] = await Promise.all([inspectService(docker, serviceId, signal), listTasks(docker, { service: [serviceId] }, signal), listNodes(docker, signal)]);
+  const { value, via } = await callManager(deps, swarmId, { write: false, doing: `read service ${serviceId}` }, async (api) => {
+    const [service, tasks, nodes] = await Promise.all([api.inspectService(serviceId), api.listTasks({ service: [serviceId] }), api.listNodes()]);
     return { service, tasks, nodes };
-  }).catch((error) => {
-    if (/no such service|not found/i.test(String((error as Error).message))) throw new AppError('NOT_FOUND', 'That service does not exist (any more).');
-    throw error;
   });
-  const hostnames = new Map(value.nodes.map((n) => [n.ID, (n as { Description?: { Hostname?: string } }).Description?.Hostname ?? null]));
+  const hostnames = new Map(value.nodes.map((n) => [n.ID, n.Description?.Hostname ?? null]));
   const names = new Map([[value.service.ID, value.service.Spec.Name]]);
   const tasks = value.tasks
     .map((t) => toTaskView(t, names))
@@ -54,13 +44,13 @@ export async function readService(deps: Deps, swarmId: string, serviceId: string
   const current = tasks.filter((t) => t.desiredState === 'running');
   const row = toServiceRow(value.service, tasks);
   const service = { ...row, running: current.filter((t) => t.state === 'running').length, desired: row.replicas ?? current.length };
-  return { service, spec: value.service.Spec, hasPreviousSpec: Boolean((value.service as { PreviousSpec?: unknown }).PreviousSpec), tasks, via: via.hostName };
+  return { service, spec: value.service.Spec, hasPreviousSpec: Boolean(value.service.PreviousSpec), tasks, via: via.hostName };
 }
 
 export async function createSwarmService(deps: Deps, actor: Actor, swarmId: string, form: ServiceForm): Promise<{ id: string }> {
   return audited(deps.db, subjectOf(actor), 'service.create', { type: 'service', name: form.name }, async () => {
-    const { value } = await callManager(deps, swarmId, { write: true }, async (docker, signal) => {
-      const [secrets, configs, networks, services] = await Promise.all([listAllSecrets(docker, signal), listAllConfigs(docker, signal), listAllNetworks(docker, signal), listAllServices(docker, signal)]);
+    const { value } = await callManager(deps, swarmId, { write: true, doing: `create service ${form.name}` }, async (api, manager) => {
+      const [secrets, configs, networks, services] = await Promise.all([api.listSecrets(), api.listConfigs(), api.listNetworks(), api.listServices({ status: true })]);
       if (services.some((s) => s.Spec.Name === form.name)) throw new AppError('CONFLICT', `A service named "${form.name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
       const missing = [
         ...form.secrets.filter((s) => !secrets.some((x) => x.Spec.Name === s.name)).map((s) => `secret ${s.name}`),
@@ -74,12 +64,7 @@ export async function createSwarmService(deps: Deps, actor: Actor, swarmId: stri
         networks: new Map(networks.map((n) => [n.Name, n.Id])),
       });
       await guardServiceSpec(deps.db, actor, swarmId, 'service.create', spec, form.name);
-      try {
-        const created = await createService(docker, spec, signal);
-        return { id: created.ID ?? created.id ?? '' };
-      } catch (error) {
-        throw engineError(error, form.name);
-      }
+      return { id: await manager.step(`create service ${form.name}`, api.createService(spec)) };
     });
     return value;
   }, (r) => ({ id: r.id }));
@@ -92,34 +77,22 @@ async function changeService(
   swarmId: string,
   serviceId: string,
   action: string,
-  change: (spec: Spec, service: RawObject) => Spec,
+  change: (spec: Spec, service: SwarmService) => Spec,
   options: { rollback?: boolean } = {},
 ): Promise<{ warnings: string[] }> {
   return audited(deps.db, subjectOf(actor), action, { type: 'service', id: serviceId }, async () => {
-    const { value } = await callManager(deps, swarmId, { write: true }, async (docker: Dockerode, signal) => {
-      const service = await inspectService(docker, serviceId, signal).catch((error) => {
-        throw new AppError('NOT_FOUND', `That service does not exist (any more): ${explainSwarmError(error, {}).message}`);
-      });
+    const { value } = await callManager(deps, swarmId, { write: true, doing: `change service ${serviceId}` }, async (api, manager) => {
+      const service = await manager.step(`read service ${serviceId}`, api.inspectService(serviceId));
       const current = service.Spec as Spec;
       const next = change(structuredClone(current), service);
       await guardServiceSpec(deps.db, actor, swarmId, action, next, current.Name);
-      try {
-        const result = options.rollback
-          ? await rollbackCall(docker, serviceId, service.Version.Index, current, signal)
-          : await updateService(docker, serviceId, service.Version.Index, next, signal);
-        return { warnings: result?.Warnings ?? [] };
-      } catch (error) {
-        throw engineError(error, current.Name);
-      }
+      const warnings = options.rollback
+        ? await manager.step(`roll back service ${current.Name}`, api.rollbackService(serviceId, service.Version.Index, current))
+        : await manager.step(`update service ${current.Name}`, api.updateService(serviceId, service.Version.Index, next));
+      return { warnings };
     });
     return value;
   });
-}
-
-/** POST /services/{id}/update?rollback=previous: the engine restores the previous spec itself. */
-function rollbackCall(docker: Dockerode, id: string, version: number, spec: Spec, signal: AbortSignal) {
-  const service = docker.getService(id);
-  return (service.update as unknown as (this: unknown, o: Record<string, unknown>) => Promise<{ Warnings?: string[] }>).call(service, { _query: { version, rollback: 'previous' }, _body: spec, abortSignal: signal });
 }
 
 export function scaleService(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string; replicas: number }) {
@@ -138,7 +111,7 @@ export function updateServiceImage(deps: Deps, actor: Actor, input: { swarmId: s
 
 export function rollbackService(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string }) {
   return changeService(deps, actor, input.swarmId, input.serviceId, 'service.rollback', (spec, service) => {
-    const previous = (service as { PreviousSpec?: Spec }).PreviousSpec;
+    const previous = service.PreviousSpec as Spec | undefined;
     if (!previous) throw new AppError('PRECONDITION', `Service ${spec.Name} has no previous version to roll back to.`);
     return previous;
   }, { rollback: true });
@@ -153,14 +126,12 @@ export function forceRedeploy(deps: Deps, actor: Actor, input: { swarmId: string
 
 export async function removeSwarmService(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string; confirmName: string }): Promise<void> {
   await audited(deps.db, subjectOf(actor), 'service.remove', { type: 'service', id: input.serviceId }, async () => {
-    await callManager(deps, input.swarmId, { write: true }, async (docker, signal) => {
-      const service = await inspectService(docker, input.serviceId, signal);
+    await callManager(deps, input.swarmId, { write: true, doing: `remove service ${input.serviceId}` }, async (api, manager) => {
+      const service = await api.inspectService(input.serviceId);
       if (input.confirmName.trim() !== service.Spec.Name) {
         throw new AppError('INVALID_INPUT', `Type the service's name, ${service.Spec.Name}, to confirm.`, { fieldErrors: { confirmName: ['The name does not match.'] } });
       }
-      await engineRemove(docker, input.serviceId, signal).catch((error) => {
-        throw engineError(error, service.Spec.Name);
-      });
+      await manager.step(`remove service ${service.Spec.Name}`, api.removeService(input.serviceId));
     });
   });
 }

@@ -3,13 +3,9 @@
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
-import {
-  createConfig, createNetwork, createSecret, listAllConfigs, listAllNetworks, listAllSecrets, listAllServices, removeConfig, removeNetwork, removeSecret, type RawObject,
-} from '@/lib/services/engine/stack-api.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { NAMESPACE_LABEL } from '../stacks/stack-labels.ts';
-import { callManager } from '../engine/call-manager.ts';
-import { explainSwarmError } from '../engine/explain-swarm-error.ts';
+import { callManager, type EngineApi, type SwarmObject } from '../engine/index.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 export type ObjectKind = 'secret' | 'config';
@@ -18,17 +14,17 @@ export type SwarmObjectRow = { id: string; name: string; labels: Record<string, 
 export type NetworkRow = { id: string; name: string; driver: string; scope: string; attachable: boolean; internal: boolean; encrypted: boolean; subnets: string[]; stack: string | null; usedBy: string[] };
 
 type ContainerRefs = { Secrets?: { SecretID?: string }[]; Configs?: { ConfigID?: string }[] };
-const refsOf = (service: RawObject) => (service.Spec as { TaskTemplate?: { ContainerSpec?: ContainerRefs } }).TaskTemplate?.ContainerSpec ?? {};
-const networksOf = (service: RawObject) => ((service.Spec as { TaskTemplate?: { Networks?: { Target?: string }[] } }).TaskTemplate?.Networks ?? []).map((n) => n.Target);
+const refsOf = (service: SwarmObject) => (service.Spec as { TaskTemplate?: { ContainerSpec?: ContainerRefs } }).TaskTemplate?.ContainerSpec ?? {};
+const networksOf = (service: SwarmObject) => ((service.Spec as { TaskTemplate?: { Networks?: { Target?: string }[] } }).TaskTemplate?.Networks ?? []).map((n) => n.Target);
 
-function usedBy(services: RawObject[], kind: ObjectKind | 'network', id: string): string[] {
+function usedBy(services: SwarmObject[], kind: ObjectKind | 'network', id: string): string[] {
   return services
     .filter((s) => (kind === 'secret' ? (refsOf(s).Secrets ?? []).some((r) => r.SecretID === id) : kind === 'config' ? (refsOf(s).Configs ?? []).some((r) => r.ConfigID === id) : networksOf(s).includes(id)))
     .map((s) => s.Spec.Name)
     .sort();
 }
 
-function toObjectRow(object: RawObject, kind: ObjectKind, services: RawObject[]): SwarmObjectRow {
+function toObjectRow(object: SwarmObject, kind: ObjectKind, services: SwarmObject[]): SwarmObjectRow {
   const labels = object.Spec.Labels ?? {};
   const data = (object.Spec as { Data?: string }).Data;
   return {
@@ -44,9 +40,11 @@ function toObjectRow(object: RawObject, kind: ObjectKind, services: RawObject[])
   };
 }
 
+const listObjects = (api: EngineApi, kind: ObjectKind) => (kind === 'secret' ? api.listSecrets() : api.listConfigs());
+
 export async function listSwarmObjects(deps: Deps, swarmId: string, kind: ObjectKind): Promise<SwarmObjectRow[]> {
-  const { value } = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
-    const [objects, services] = await Promise.all([kind === 'secret' ? listAllSecrets(docker, signal) : listAllConfigs(docker, signal), listAllServices(docker, signal)]);
+  const { value } = await callManager(deps, swarmId, { write: false, doing: `list ${kind}s` }, async (api) => {
+    const [objects, services] = await Promise.all([listObjects(api, kind), api.listServices({ status: true })]);
     return objects.map((o) => toObjectRow(o, kind, services));
   });
   return value.sort((a, b) => a.name.localeCompare(b.name));
@@ -54,16 +52,12 @@ export async function listSwarmObjects(deps: Deps, swarmId: string, kind: Object
 
 export async function createSwarmObject(deps: Deps, actor: Actor, input: { swarmId: string; kind: ObjectKind; name: string; data: string; labels: Record<string, string> }): Promise<{ id: string }> {
   return audited(deps.db, subjectOf(actor), `${input.kind}.create`, { type: input.kind, name: input.name }, async () => {
-    const { value } = await callManager(deps, input.swarmId, { write: true }, async (docker, signal) => {
-      const existing = input.kind === 'secret' ? await listAllSecrets(docker, signal) : await listAllConfigs(docker, signal);
+    const doing = `create ${input.kind} ${input.name}`;
+    const { value } = await callManager(deps, input.swarmId, { write: true, doing }, async (api, manager) => {
+      const existing = await listObjects(api, input.kind);
       if (existing.some((o) => o.Spec.Name === input.name)) throw new AppError('CONFLICT', `A ${input.kind} named "${input.name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
       const spec = { Name: input.name, Labels: input.labels, Data: Buffer.from(input.data, 'utf8').toString('base64') };
-      try {
-        const created = input.kind === 'secret' ? await createSecret(docker, spec, signal) : await createConfig(docker, spec, signal);
-        return { id: created.ID ?? created.id ?? '' };
-      } catch (error) {
-        throw new AppError('ENGINE_ERROR', `${input.kind} ${input.name}: ${explainSwarmError(error, {}).message}`, { cause: error });
-      }
+      return { id: await manager.step(doing, input.kind === 'secret' ? api.createSecret(spec) : api.createConfig(spec)) };
     });
     return value;
   }, (r) => ({ id: r.id }));
@@ -71,29 +65,20 @@ export async function createSwarmObject(deps: Deps, actor: Actor, input: { swarm
 
 export async function removeSwarmObject(deps: Deps, actor: Actor, input: { swarmId: string; kind: ObjectKind | 'network'; id: string }): Promise<void> {
   await audited(deps.db, subjectOf(actor), `${input.kind}.remove`, { type: input.kind, id: input.id }, async () => {
-    await callManager(deps, input.swarmId, { write: true }, async (docker, signal) => {
-      const services = await listAllServices(docker, signal);
+    const doing = `remove ${input.kind} ${input.id}`;
+    await callManager(deps, input.swarmId, { write: true, doing }, async (api, manager) => {
+      const services = await api.listServices({ status: true });
       const users = usedBy(services, input.kind, input.id);
       if (users.length) throw new AppError('PRECONDITION', `This ${input.kind} is in use by ${users.join(', ')}. Remove it from those services first.`);
-      try {
-        if (input.kind === 'secret') await removeSecret(docker, input.id, signal);
-        else if (input.kind === 'config') await removeConfig(docker, input.id, signal);
-        else await removeNetwork(docker, input.id, signal);
-      } catch (error) {
-        const message = String((error as { json?: { message?: string } }).json?.message ?? (error as Error).message);
-        if (/not found|no such/i.test(message)) throw new AppError('NOT_FOUND', `That ${input.kind} does not exist (any more).`);
-        throw new AppError('ENGINE_ERROR', `${input.kind}: ${explainSwarmError(error, {}).message}`, { cause: error });
-      }
+      await manager.step(doing, input.kind === 'secret' ? api.removeSecret(input.id) : input.kind === 'config' ? api.removeConfig(input.id) : api.removeNetwork(input.id));
     });
   });
 }
 
-type RawNetworkDetail = { Id: string; Name: string; Driver: string; Scope: string; Attachable?: boolean; Internal?: boolean; Options?: Record<string, string>; IPAM?: { Config?: { Subnet?: string }[] }; Labels?: Record<string, string> };
-
 export async function listSwarmNetworks(deps: Deps, swarmId: string): Promise<NetworkRow[]> {
-  const { value } = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
-    const [networks, services] = await Promise.all([listAllNetworks(docker, signal), listAllServices(docker, signal)]);
-    return (networks as unknown as RawNetworkDetail[])
+  const { value } = await callManager(deps, swarmId, { write: false, doing: 'list networks' }, async (api) => {
+    const [networks, services] = await Promise.all([api.listNetworks(), api.listServices({ status: true })]);
+    return networks
       .filter((n) => n.Scope === 'swarm')
       .map((n) => ({
         id: n.Id,
@@ -113,23 +98,20 @@ export async function listSwarmNetworks(deps: Deps, swarmId: string): Promise<Ne
 
 export async function createOverlayNetwork(deps: Deps, actor: Actor, input: { swarmId: string; name: string; attachable: boolean; internal: boolean; encrypted: boolean; subnet: string | null }): Promise<{ id: string }> {
   return audited(deps.db, subjectOf(actor), 'network.create', { type: 'network', name: input.name }, async () => {
-    const { value } = await callManager(deps, input.swarmId, { write: true }, async (docker, signal) => {
-      const existing = await listAllNetworks(docker, signal);
+    const doing = `create network ${input.name}`;
+    const { value } = await callManager(deps, input.swarmId, { write: true, doing }, async (api, manager) => {
+      const existing = await api.listNetworks();
       if (existing.some((n) => n.Name === input.name)) throw new AppError('CONFLICT', `A network named "${input.name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
-      try {
-        const created = await createNetwork(docker, {
-          Name: input.name,
-          Driver: 'overlay',
-          CheckDuplicate: true,
-          Attachable: input.attachable,
-          Internal: input.internal,
-          Options: input.encrypted ? { encrypted: '' } : {},
-          ...(input.subnet ? { IPAM: { Driver: 'default', Config: [{ Subnet: input.subnet }] } } : {}),
-        }, signal);
-        return { id: created.id ?? '' };
-      } catch (error) {
-        throw new AppError('ENGINE_ERROR', `network ${input.name}: ${explainSwarmError(error, {}).message}`, { cause: error });
-      }
+      const spec = {
+        Name: input.name,
+        Driver: 'overlay',
+        CheckDuplicate: true,
+        Attachable: input.attachable,
+        Internal: input.internal,
+        Options: input.encrypted ? { encrypted: '' } : {},
+        ...(input.subnet ? { IPAM: { Driver: 'default', Config: [{ Subnet: input.subnet }] } } : {}),
+      };
+      return { id: await manager.step(doing, api.createNetwork(spec)) };
     });
     return value;
   }, (r) => ({ id: r.id }));

@@ -24,7 +24,7 @@ export type VolumeSource = { nodeId: string; node: string; hostId: string | null
 export type SwarmVolumes = { volumes: VolumeRow[]; sources: VolumeSource[] };
 
 export type RawVolume = { Name: string; Driver?: string; CreatedAt?: string; Labels?: Record<string, string> | null };
-export type RawContainer = { Id: string; Names?: string[]; Mounts?: { Type?: string; Name?: string }[] };
+export type RawContainer = { Id: string; Names?: string[] | null; Mounts?: { Type?: string; Name?: string }[] | null };
 
 export const containerName = (c: RawContainer) => (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, '');
 

@@ -1,24 +1,18 @@
 // Node changes through a manager: role, availability, labels, removal, and a host leaving its
 // swarm. Each is judged against quorum first (quorum.ts): what would break the swarm is refused
 // unless forced, and forcing is the caller's typed confirmation.
-import type Dockerode from 'dockerode';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
-import * as api from '@/lib/services/engine/engine-api.ts';
-import { withDeadline } from '@/lib/services/engine/probe-engine.ts';
-import { inspectNode, listNodes, removeNode as engineRemoveNode, swarmLeave, updateNode, type RawNode } from '@/lib/services/engine/swarm-api.ts';
 import type { UpdateNodeInput } from '@/lib/schemas/swarms.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { callManager, type ManagerCall } from '../engine/call-manager.ts';
-import { explainSwarmError } from '../engine/explain-swarm-error.ts';
+import { callManager, hostEngine, type EngineApi, type ManagerCall, type SwarmNode } from '../engine/index.ts';
 import { judgeNodeChange, type ChangeVerdict, type GuardNode, type NodeChange } from '../../models/swarms/quorum.ts';
 import { hostsByNodeId } from './swarm-members.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'changes'>;
 
-export function toGuardNode(node: RawNode): GuardNode {
-  const n = node as RawNode & { Description?: { Hostname?: string }; Status?: { State?: string }; ManagerStatus?: { Reachability?: string; Leader?: boolean } };
+export function toGuardNode(n: SwarmNode): GuardNode {
   const role = n.Spec.Role === 'manager' ? 'manager' : 'worker';
   const state = (['ready', 'down', 'unknown', 'disconnected'].includes(n.Status?.State ?? '') ? n.Status!.State : 'unknown') as GuardNode['state'];
   return {
@@ -38,38 +32,41 @@ function enforce(verdict: ChangeVerdict, force: boolean): void {
   if (verdict.needsForce && !force) throw new AppError('PRECONDITION', `${verdict.reason} To do it anyway, confirm by typing the node's name.`);
 }
 
-function engineError(error: unknown, node: string): never {
-  if (error instanceof AppError) throw error;
-  const problem = explainSwarmError(error, { node });
-  throw new AppError(problem.code === 'NO_QUORUM' ? 'PRECONDITION' : 'ENGINE_ERROR', problem.message, { cause: error });
-}
-
 /** Runs a change on a manager: nodes are read, the change judged (unless it cannot affect the
- * swarm's health, like labels), then applied. */
+ * swarm's health, like labels), then applied; `doing` says what, for the node's name. */
 async function judgedWrite<T>(
   deps: Deps,
   swarmId: string,
   nodeId: string,
   change: NodeChange | null,
   force: boolean,
-  apply: (docker: Dockerode, target: GuardNode, signal: AbortSignal) => Promise<T>,
+  doing: (node: string) => string,
+  apply: (api: EngineApi, target: GuardNode) => Promise<T>,
 ): Promise<ManagerCall<{ result: T; target: GuardNode; warnings: string[] }>> {
-  return callManager(deps, swarmId, { write: true }, async (docker, signal) => {
-    const nodes = (await listNodes(docker, signal)).map(toGuardNode);
+  return callManager(deps, swarmId, { write: true, doing: doing(nodeId) }, async (api, manager) => {
+    const nodes = (await api.listNodes()).map(toGuardNode);
     const verdict = change ? judgeNodeChange(nodes, change) : null;
     if (verdict) enforce(verdict, force);
     const target = nodes.find((n) => n.nodeId === nodeId);
     if (!target) throw new AppError('NOT_FOUND', 'That node is not in this swarm (any more).');
-    try {
-      return { result: await apply(docker, target, signal), target, warnings: verdict?.warnings ?? [] };
-    } catch (error) {
-      engineError(error, target.hostname);
-    }
+    const result = await manager.step(doing(target.hostname), apply(api, target), { node: target.hostname });
+    return { result, target, warnings: verdict?.warnings ?? [] };
   });
 }
 
 const actionOf = (change: UpdateNodeInput['change']) =>
   change.kind === 'role' ? (change.role === 'manager' ? 'node.promote' : 'node.demote') : change.kind === 'availability' ? `node.${change.availability}` : 'node.labels';
+
+const doingOf = (change: UpdateNodeInput['change']) => (node: string) =>
+  change.kind === 'role' ? `${change.role === 'manager' ? 'promote' : 'demote'} ${node}` : change.kind === 'availability' ? `set ${node} to ${change.availability}` : `change the labels of ${node}`;
+
+/** A node's spec changed by `edit`, against the version just read. */
+async function editNode(api: EngineApi, nodeId: string, edit: (spec: SwarmNode['Spec']) => void): Promise<void> {
+  const current = await api.inspectNode(nodeId);
+  const spec = { ...current.Spec };
+  edit(spec);
+  await api.updateNode(nodeId, current.Version.Index, spec);
+}
 
 function judgementOf(change: UpdateNodeInput['change'], nodeId: string): NodeChange | null {
   if (change.kind === 'role') return { kind: change.role === 'manager' ? 'promote' : 'demote', nodeId };
@@ -80,14 +77,13 @@ function judgementOf(change: UpdateNodeInput['change'], nodeId: string): NodeCha
 export async function updateSwarmNode(deps: Deps, actor: Actor, input: UpdateNodeInput): Promise<{ warnings: string[]; via: string }> {
   const { change } = input;
   const done = await audited(deps.db, subjectOf(actor), actionOf(change), { type: 'node', id: input.nodeId }, () =>
-    judgedWrite(deps, input.swarmId, input.nodeId, judgementOf(change, input.nodeId), input.force, async (docker, target, signal) => {
-      const current = await inspectNode(docker, target.nodeId, signal);
-      const spec = { ...current.Spec };
-      if (change.kind === 'role') spec.Role = change.role;
-      if (change.kind === 'availability') spec.Availability = change.availability;
-      if (change.kind === 'labels') spec.Labels = change.labels;
-      await updateNode(docker, target.nodeId, current.Version.Index, spec, signal);
-    }),
+    judgedWrite(deps, input.swarmId, input.nodeId, judgementOf(change, input.nodeId), input.force, doingOf(change), (api, target) =>
+      editNode(api, target.nodeId, (spec) => {
+        if (change.kind === 'role') spec.Role = change.role;
+        if (change.kind === 'availability') spec.Availability = change.availability;
+        if (change.kind === 'labels') spec.Labels = change.labels;
+      }),
+    ),
   );
   if (change.kind === 'role') {
     const host = (await hostsByNodeId(deps.db)).get(input.nodeId);
@@ -101,9 +97,7 @@ export async function updateSwarmNode(deps: Deps, actor: Actor, input: UpdateNod
 
 export async function removeSwarmNode(deps: Deps, actor: Actor, input: { swarmId: string; nodeId: string; force: boolean }): Promise<{ warnings: string[] }> {
   const done = await audited(deps.db, subjectOf(actor), 'node.remove', { type: 'node', id: input.nodeId }, () =>
-    judgedWrite(deps, input.swarmId, input.nodeId, { kind: 'remove', nodeId: input.nodeId }, input.force, async (docker, target, signal) => {
-      await engineRemoveNode(docker, target.nodeId, input.force, signal);
-    }),
+    judgedWrite(deps, input.swarmId, input.nodeId, { kind: 'remove', nodeId: input.nodeId }, input.force, (node) => `remove node ${node}`, (api, target) => api.removeNode(target.nodeId, input.force)),
   );
   return { warnings: done.value.warnings };
 }
@@ -112,9 +106,9 @@ export async function removeSwarmNode(deps: Deps, actor: Actor, input: { swarmId
  * the engine to report its new role, so the facts read next are already right. */
 async function awaitLocalRole(deps: Deps, hostId: string, role: 'manager' | 'worker'): Promise<void> {
   const deadline = Date.now() + 10_000;
-  const { docker } = await deps.engines.get(hostId);
+  const engine = await hostEngine(deps, hostId);
   while (Date.now() < deadline) {
-    const info = (await withDeadline((signal) => api.info(docker, signal), 3000).catch(() => null)) as { Swarm?: { ControlAvailable?: boolean } } | null;
+    const info = await engine.call('read its role', (api) => api.info(), { ms: 3000 }).catch(() => null);
     if (info && (info.Swarm?.ControlAvailable === true) === (role === 'manager')) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -135,14 +129,15 @@ export async function leaveSwarm(deps: Deps, actor: Actor, input: { hostId: stri
     const warnings: string[] = [];
     let forceLeave = false;
     if (swarmId) {
-      const nodes = (await callManager(deps, swarmId, { write: false }, (docker, signal) => listNodes(docker, signal))).value.map(toGuardNode);
+      const nodes = (await callManager(deps, swarmId, { write: false, doing: 'list the nodes' }, (api) => api.listNodes())).value.map(toGuardNode);
       if (nodes.find((n) => n.nodeId === nodeId)?.role === 'manager') {
         const demotion = judgeNodeChange(nodes, { kind: 'demote', nodeId });
         if (demotion.allowed) {
-          await judgedWrite(deps, swarmId, nodeId, { kind: 'demote', nodeId }, false, async (docker, target, signal) => {
-            const current = await inspectNode(docker, target.nodeId, signal);
-            await updateNode(docker, target.nodeId, current.Version.Index, { ...current.Spec, Role: 'worker' }, signal);
-          });
+          await judgedWrite(deps, swarmId, nodeId, { kind: 'demote', nodeId }, false, (node) => `demote ${node}`, (api, target) =>
+            editNode(api, target.nodeId, (spec) => {
+              spec.Role = 'worker';
+            }),
+          );
           // Leaving before the demotion takes effect would leave a raft member behind.
           await awaitLocalRole(deps, host.id, 'worker');
           warnings.push(...demotion.warnings);
@@ -154,20 +149,18 @@ export async function leaveSwarm(deps: Deps, actor: Actor, input: { hostId: stri
         }
       }
     }
-    const { docker } = await deps.engines.get(host.id);
+    const engine = await hostEngine(deps, host.id);
     try {
       // Every check that matters was made above; a just-demoted manager may still count itself
       // a manager for a moment, and force covers that window. Without a known swarm, only the
       // user's own force applies.
-      await withDeadline((signal) => swarmLeave(docker, swarmId ? true : input.force, signal), 30_000);
-    } catch (error) {
-      engineError(error, host.name);
+      await engine.call('leave the swarm', (api) => api.leaveSwarm(swarmId ? true : input.force), { ms: 30_000, swarm: {} });
     } finally {
       deps.changes.publish({ type: 'host.engine-changed', hostId: host.id });
     }
     if (swarmId && !forceLeave) {
       // The node stays listed as "down" until removed: tidy it up.
-      await callManager(deps, swarmId, { write: true }, (d, signal) => engineRemoveNode(d, nodeId, true, signal)).catch(() => {});
+      await callManager(deps, swarmId, { write: true, doing: `remove node ${host.name}` }, (api) => api.removeNode(nodeId, true)).catch(() => {});
     }
     return { warnings };
   });
@@ -176,7 +169,7 @@ export async function leaveSwarm(deps: Deps, actor: Actor, input: { hostId: stri
 /** For a worker, whose facts carry no cluster id: the swarm whose managers list its node. */
 async function swarmOfNode(deps: Deps, nodeId: string): Promise<string | null> {
   for (const swarm of await deps.db.swarm.findMany({ select: { id: true } })) {
-    const found = await callManager(deps, swarm.id, { write: false }, async (docker, signal) => (await listNodes(docker, signal)).some((n) => n.ID === nodeId)).catch(() => null);
+    const found = await callManager(deps, swarm.id, { write: false }, async (api) => (await api.listNodes()).some((n) => n.ID === nodeId)).catch(() => null);
     if (found?.value) return swarm.id;
   }
   return null;

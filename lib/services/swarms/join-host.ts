@@ -3,11 +3,8 @@
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
-import { withDeadline } from '@/lib/services/engine/probe-engine.ts';
-import { listNodes, swarmInspect, swarmJoin, swarmLeave } from '@/lib/services/engine/swarm-api.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { callManager } from '../engine/call-manager.ts';
-import { explainSwarmError } from '../engine/explain-swarm-error.ts';
+import { callManager, hostEngine } from '../engine/index.ts';
 import { localSwarmState } from './init-swarm.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'changes'>;
@@ -23,30 +20,27 @@ export async function joinHost(
   const host = await deps.db.host.findUnique({ where: { id: input.hostId }, select: { id: true, name: true } });
   if (!host) throw new AppError('NOT_FOUND', 'That host does not exist.');
   return audited(deps.db, subjectOf(actor), `swarm.join-${input.role}`, { type: 'host', id: host.id, name: host.name }, async () => {
-    const state = await localSwarmState(deps, host.id, host.name);
+    const engine = await hostEngine(deps, host.id);
+    const state = await localSwarmState(engine);
     if (state !== 'inactive') throw new AppError('CONFLICT', `${host.name} is already part of a swarm (${state}). Make it leave first.`);
 
-    const { value } = await callManager(deps, input.swarmId, { write: false }, async (docker, signal) => {
-      const [swarm, nodes] = await Promise.all([swarmInspect(docker, signal), listNodes(docker, signal)]);
+    const { value } = await callManager(deps, input.swarmId, { write: false, doing: 'read the join token' }, async (api) => {
+      const [swarm, nodes] = await Promise.all([api.inspectSwarm(), api.listNodes()]);
       const addresses = nodes
-        .map((n) => (n as { ManagerStatus?: { Addr?: string; Reachability?: string } }).ManagerStatus)
+        .map((n) => n.ManagerStatus)
         .filter((m) => m?.Addr && m.Reachability === 'reachable')
         .map((m) => m!.Addr!);
       return { token: input.role === 'manager' ? swarm.JoinTokens.Manager : swarm.JoinTokens.Worker, addresses };
     });
     if (!value.addresses.length) throw new AppError('PRECONDITION', 'No manager of this swarm is reachable to join through.');
 
-    const { docker } = await deps.engines.get(host.id);
+    const request = { ListenAddr: '0.0.0.0:2377', RemoteAddrs: value.addresses, JoinToken: value.token, ...(input.advertiseAddr ? { AdvertiseAddr: input.advertiseAddr } : {}) };
     try {
-      await withDeadline(
-        (signal) => swarmJoin(docker, { ListenAddr: '0.0.0.0:2377', RemoteAddrs: value.addresses, JoinToken: value.token, ...(input.advertiseAddr ? { AdvertiseAddr: input.advertiseAddr } : {}) }, signal),
-        JOIN_DEADLINE_MS,
-      );
+      await engine.call('join the swarm', (api) => api.joinSwarm(request), { ms: JOIN_DEADLINE_MS, swarm: { managerAddr: value.addresses.join(', ') } });
     } catch (error) {
       // A failed join keeps retrying in the background on the engine: stop it.
-      await withDeadline((signal) => swarmLeave(docker, true, signal), 15_000).catch(() => {});
-      const problem = explainSwarmError(error, { host: host.name, managerAddr: value.addresses.join(', ') });
-      throw new AppError('ENGINE_ERROR', problem.message, { cause: error });
+      await engine.call('undo the join', (api) => api.leaveSwarm(true), { ms: 15_000 }).catch(() => {});
+      throw error;
     } finally {
       deps.changes.publish({ type: 'host.engine-changed', hostId: host.id });
     }

@@ -1,10 +1,8 @@
 // Reading a swarm through one of its managers: the cluster, its nodes with their running tasks,
 // and its quorum; the answer says which manager replied and which ones did not.
-import type Dockerode from 'dockerode';
 import { AppError } from '@/lib/errors.ts';
-import { inspectNode, listNodes, listServices, listTasks, swarmInspect, type RawNode, type RawTask } from '@/lib/services/engine/swarm-api.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { callManager, quorumFromNodes, SwarmNoQuorum, type ManagerCall } from '../engine/call-manager.ts';
+import { callManager, quorumFromNodes, SwarmNoQuorum, type EngineApi, type ManagerCall, type SwarmNode, type SwarmTask } from '../engine/index.ts';
 import type { QuorumState } from '../../models/swarms/quorum.ts';
 import { hostsByNodeId, managerHosts } from './swarm-members.ts';
 import { countRunningTasks, toNodeView, toSwarmView, toTaskView, type NodeView, type SwarmView, type TaskView } from './swarm-views.ts';
@@ -35,9 +33,9 @@ export type NoQuorumOverview = Via & {
 /** Current tasks (desired running) of the swarm, in one request grouped here by node. A request
  * per node (as `docker node ps` makes) costs the manager a scan of every task each time: with 10
  * nodes and 5,000 tasks that was ten times the work (see docs/benchmarks.md, swarm-listing). */
-const currentTasks = (docker: Dockerode, signal: AbortSignal): Promise<RawTask[]> => listTasks(docker, { 'desired-state': ['running'] }, signal);
+const currentTasks = (api: EngineApi): Promise<SwarmTask[]> => api.listTasks({ 'desired-state': ['running'] });
 
-const serviceNames = async (docker: Dockerode, signal: AbortSignal) => new Map((await listServices(docker, signal)).map((s) => [s.ID, s.Spec.Name]));
+const serviceNames = async (api: EngineApi) => new Map((await api.listServices()).map((s) => [s.ID, s.Spec.Name]));
 
 async function swarmName(deps: Deps, swarmId: string): Promise<string> {
   const row = await deps.db.swarm.findUnique({ where: { id: swarmId }, select: { name: true } });
@@ -48,10 +46,10 @@ async function swarmName(deps: Deps, swarmId: string): Promise<string> {
 export async function readSwarmOverview(deps: Deps, swarmId: string): Promise<SwarmOverview | NoQuorumOverview> {
   const name = await swarmName(deps, swarmId);
   const hosts = await hostsByNodeId(deps.db);
-  const result = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
+  const result = await callManager(deps, swarmId, { write: false, doing: 'read the swarm' }, async (api) => {
     // Nodes and the cluster are served from the manager's own store even without a leader; task
     // lists are not. Show what can be shown: that is when the quorum state matters most.
-    const [swarm, nodes, tasks] = await Promise.all([swarmInspect(docker, signal), listNodes(docker, signal), currentTasks(docker, signal).catch(() => null)]);
+    const [swarm, nodes, tasks] = await Promise.all([api.inspectSwarm(), api.listNodes(), currentTasks(api).catch(() => null)]);
     return { swarm, nodes, tasks };
   }).catch(async (error) => {
     if (!(error instanceof SwarmNoQuorum)) throw error;
@@ -88,13 +86,13 @@ async function noQuorum(deps: Deps, swarmId: string, name: string, error: SwarmN
 
 const byRoleThenName = (a: NodeView, b: NodeView) => (a.role === b.role ? a.hostname.localeCompare(b.hostname) : a.role === 'manager' ? -1 : 1);
 
-export type NodeDetail = Via & { node: NodeView; raw: RawNode; tasks: TaskView[] };
+export type NodeDetail = Via & { node: NodeView; raw: SwarmNode; tasks: TaskView[] };
 
 export async function readNode(deps: Deps, swarmId: string, nodeId: string): Promise<NodeDetail> {
   await swarmName(deps, swarmId);
   const hosts = await hostsByNodeId(deps.db);
-  const result = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
-    const [raw, tasks, names] = await Promise.all([inspectNode(docker, nodeId, signal), listTasks(docker, { node: [nodeId] }, signal), serviceNames(docker, signal)]);
+  const result = await callManager(deps, swarmId, { write: false, doing: `read node ${nodeId}` }, async (api) => {
+    const [raw, tasks, names] = await Promise.all([api.inspectNode(nodeId), api.listTasks({ node: [nodeId] }), serviceNames(api)]);
     return { raw, tasks: tasks.map((t) => toTaskView(t, names)) };
   });
   const { raw, tasks } = result.value;
@@ -107,8 +105,8 @@ export type VisualizerData = Via & { columns: VisualizerColumn[]; hidden: number
 
 export async function readVisualizer(deps: Deps, swarmId: string): Promise<VisualizerData> {
   await swarmName(deps, swarmId);
-  const result = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
-    const [nodes, tasks, names] = await Promise.all([listNodes(docker, signal), listTasks(docker, { 'desired-state': ['running', 'shutdown'] }, signal), serviceNames(docker, signal)]);
+  const result = await callManager(deps, swarmId, { write: false, doing: 'read the swarm' }, async (api) => {
+    const [nodes, tasks, names] = await Promise.all([api.listNodes(), api.listTasks({ 'desired-state': ['running', 'shutdown'] }), serviceNames(api)]);
     return { nodes, tasks: tasks.map((t) => toTaskView(t, names)) };
   });
   const running = countRunningTasks(result.value.tasks);

@@ -2,9 +2,8 @@
 // swarm.secrets), every reveal and rotation audited, never logged.
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
-import { listNodes, swarmInspect, swarmUnlockKey, swarmUpdate } from '@/lib/services/engine/swarm-api.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { callManager } from '../engine/call-manager.ts';
+import { callManager } from '../engine/index.ts';
 import { joinCommand } from '../../models/swarms/join-command.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
@@ -13,9 +12,9 @@ export type JoinTokens = { worker: string; manager: string; managerAddr: string 
 
 export async function revealJoinTokens(deps: Deps, actor: Actor, swarmId: string): Promise<JoinTokens> {
   return audited(deps.db, subjectOf(actor), 'swarm.tokens.reveal', { type: 'swarm', id: swarmId }, async () => {
-    const { value } = await callManager(deps, swarmId, { write: false }, async (docker, signal) => {
-      const [swarm, nodes] = await Promise.all([swarmInspect(docker, signal), listNodes(docker, signal)]);
-      const leader = nodes.map((n) => (n as { ManagerStatus?: { Addr?: string; Leader?: boolean; Reachability?: string } }).ManagerStatus).find((m) => m?.Leader) ?? null;
+    const { value } = await callManager(deps, swarmId, { write: false, doing: 'read the join tokens' }, async (api) => {
+      const [swarm, nodes] = await Promise.all([api.inspectSwarm(), api.listNodes()]);
+      const leader = nodes.map((n) => n.ManagerStatus).find((m) => m?.Leader) ?? null;
       return { tokens: swarm.JoinTokens, managerAddr: leader?.Addr ?? null };
     });
     const command = (token: string) => (value.managerAddr ? joinCommand(token, value.managerAddr) : null);
@@ -25,16 +24,16 @@ export async function revealJoinTokens(deps: Deps, actor: Actor, swarmId: string
 
 export async function rotateJoinToken(deps: Deps, actor: Actor, swarmId: string, kind: 'worker' | 'manager'): Promise<void> {
   await audited(deps.db, subjectOf(actor), `swarm.tokens.rotate-${kind}`, { type: 'swarm', id: swarmId }, async () => {
-    await callManager(deps, swarmId, { write: true }, async (docker, signal) => {
-      const swarm = await swarmInspect(docker, signal);
-      await swarmUpdate(docker, swarm.Version.Index, swarm.Spec, { [kind]: true }, signal);
+    await callManager(deps, swarmId, { write: true, doing: `rotate the ${kind} join token` }, async (api) => {
+      const swarm = await api.inspectSwarm();
+      await api.updateSwarm(swarm.Version.Index, swarm.Spec, { [kind]: true });
     });
   });
 }
 
 export async function revealUnlockKey(deps: Deps, actor: Actor, swarmId: string): Promise<string> {
   return audited(deps.db, subjectOf(actor), 'swarm.unlock-key.reveal', { type: 'swarm', id: swarmId }, async () => {
-    const { value } = await callManager(deps, swarmId, { write: false }, (docker, signal) => swarmUnlockKey(docker, signal));
+    const { value } = await callManager(deps, swarmId, { write: false, doing: 'read the unlock key' }, (api) => api.swarmUnlockKey());
     return value;
   });
 }

@@ -5,7 +5,7 @@ import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
-import { probeEngine } from '@/lib/services/engine/probe-engine.ts';
+import { probeEngine } from '@/lib/services/engine/index.ts';
 import { specOfHost } from '../host-connection.ts';
 import { issueServerCertificate, summarizeCertificate } from '../pki/certificates.ts';
 import { loadCertificateAuthority } from '../pki/load-certificate-authority.ts';

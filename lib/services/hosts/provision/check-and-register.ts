@@ -6,7 +6,7 @@ import { AppError, isAppError } from '@/lib/errors.ts';
 import { seal } from '@/lib/crypto/secret-box.ts';
 import { isUniqueViolation } from '@/lib/db/errors.ts';
 import { newId } from '@/lib/db/new-id.ts';
-import { probeEngine, type ProbeResult } from '@/lib/services/engine/probe-engine.ts';
+import { probeEngine, type ProbeResult } from '@/lib/services/engine/index.ts';
 import { connectionFromInput } from '../connection-from-input.ts';
 import { sealSecrets } from '../host-connection.ts';
 import { duplicateName } from '../register-host.ts';

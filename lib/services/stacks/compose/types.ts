@@ -1,6 +1,6 @@
 // The Engine API request bodies a compose translation produces, shaped exactly as the docker CLI
 // sends them (field names, and which empty fields it still sends), so a spec made here and one
-// made by `docker stack deploy` compare equal. Plain JSON: pass them to dockerode as request bodies.
+// made by `docker stack deploy` compare equal. Plain JSON: the engine gateway sends them as request bodies.
 
 export type Labels = Record<string, string>;
 

@@ -2,12 +2,11 @@
 // a manager picked by callManager, each line tagged with its task and node). Lines are always
 // read with timestamps (resume, older pages). Nothing is kept: lines flow from the engine's
 // stream to the caller, and history reads hold at most `limit` lines.
-import type Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
 import { AppError } from '@/lib/errors.ts';
 import type { LogLine, LogQuery, LogSource } from '@/lib/realtime/stream-protocol.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
-import { callManager } from '@/lib/services/engine/call-manager.ts';
+import { callManager, hostEngine, type LogRequest } from '@/lib/services/engine/index.ts';
 import { createFrameDemuxer, createLineSplitter, engineParamBefore, isTimestamp, parseLogLine, tsToEngineParam, tsToNanos } from './log-frames.ts';
 import { RingBuffer } from '@/lib/models/logs/log-ring-buffer.ts';
 
@@ -48,23 +47,7 @@ export type EngineLogStream = {
   createdAt: string | null;
 };
 
-function dialStream(docker: Dockerode, path: string, options: Record<string, unknown>, signal?: AbortSignal): Promise<Readable> {
-  return new Promise((resolve, reject) => {
-    docker.modem.dial(
-      {
-        path,
-        method: 'GET',
-        options,
-        isStream: true,
-        abortSignal: signal,
-        statusCodes: { 200: true, 404: 'no such container or service', 500: 'server error', 503: 'node is not part of a swarm' },
-      } as never,
-      (error: Error | null, stream: unknown) => (error ? reject(error) : resolve(stream as Readable)),
-    );
-  });
-}
-
-function engineOptions(query: LogQuery, follow: boolean, sinceParam?: string) {
+function engineOptions(query: LogQuery, follow: boolean, sinceParam?: string): LogRequest {
   return {
     follow,
     stdout: query.stdout,
@@ -76,35 +59,27 @@ function engineOptions(query: LogQuery, follow: boolean, sinceParam?: string) {
   };
 }
 
-const engineError = (error: unknown): AppError => {
-  if (error instanceof AppError) return error;
-  const e = error as { statusCode?: number; json?: { message?: string }; message?: string };
-  if (e?.statusCode === 404) return new AppError('NOT_FOUND', 'That container or service does not exist.');
-  return new AppError('ENGINE_ERROR', `The engine could not read the logs: ${String(e?.json?.message ?? e?.message ?? error).slice(0, 200)}`, { cause: error });
-};
-
 /** Opens the engine's log stream for a source. Authorization is the caller's (the socket handler or route). */
 export async function openEngineLogStream(deps: Deps, query: LogQuery, options: { follow: boolean; sinceParam?: string; signal?: AbortSignal }): Promise<EngineLogStream> {
   const { source } = query;
-  try {
-    if (source.kind === 'container') {
-      const client = await deps.engines.get(source.hostId);
-      const info = await client.docker.getContainer(source.containerId).inspect({ abortSignal: options.signal });
-      const raw = await dialStream(client.docker, `/containers/${encodeURIComponent(source.containerId)}/logs?`, engineOptions(query, options.follow, options.sinceParam), options.signal);
+  const request = engineOptions(query, options.follow, options.sinceParam);
+  if (source.kind === 'container') {
+    const engine = await hostEngine(deps, source.hostId);
+    return engine.call(`read the logs of container ${source.containerId.slice(0, 12)}`, async (api) => {
+      const info = await api.inspectContainer(source.containerId);
+      const raw = await api.containerLogs(source.containerId, request);
       return { raw, tty: info.Config?.Tty === true, details: false, hostId: source.hostId, createdAt: info.Created ?? null };
-    }
-    // A manager is picked (and failed over) with a cheap read; the stream is then opened on it
-    // alone, so no second stream is left open by a hedged read.
-    const { value: service, via } = await callManager(deps, source.swarmId, { write: false }, async (docker, signal) => {
-      const spec = (await docker.getService(source.serviceId).inspect({ abortSignal: signal } as object)) as unknown as { CreatedAt?: string; Spec?: { TaskTemplate?: { ContainerSpec?: { TTY?: boolean } } } };
-      return { tty: spec.Spec?.TaskTemplate?.ContainerSpec?.TTY === true, createdAt: spec.CreatedAt ?? null };
-    });
-    const client = await deps.engines.get(via.hostId);
-    const raw = await dialStream(client.docker, `/services/${encodeURIComponent(source.serviceId)}/logs?`, { ...engineOptions(query, options.follow, options.sinceParam), details: true }, options.signal);
-    return { raw, tty: service.tty, details: true, hostId: via.hostId, createdAt: service.createdAt };
-  } catch (error) {
-    throw engineError(error);
+    }, { signal: options.signal });
   }
+  // A manager is picked (and failed over) with a cheap read; the stream is then opened on it
+  // alone, so no second stream is left open by a hedged read.
+  const { value: service, via } = await callManager(deps, source.swarmId, { write: false, doing: `read the logs of service ${source.serviceId}` }, async (api) => {
+    const spec = (await api.inspectService(source.serviceId)) as { CreatedAt?: string; Spec: { TaskTemplate?: { ContainerSpec?: { TTY?: boolean } } } };
+    return { tty: spec.Spec.TaskTemplate?.ContainerSpec?.TTY === true, createdAt: spec.CreatedAt ?? null };
+  });
+  const engine = await hostEngine(deps, via.hostId);
+  const raw = await engine.call(`read the logs of service ${source.serviceId}`, (api) => api.serviceLogs(source.serviceId, { ...request, details: true }), { signal: options.signal });
+  return { raw, tty: service.tty, details: true, hostId: via.hostId, createdAt: service.createdAt };
 }
 
 /** Turns an engine log stream into parsed lines, in order, stream by stream. */

@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import { AppError } from '@/lib/errors.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
-import { hostEngine } from '../../engine/host-engine.ts';
+import { hostEngine } from '@/lib/services/engine/index.ts';
 import { createJsonLineSplitter, hostSnapshot, toSample, type EngineStats, type HostContainerStats, type HostStatsSnapshot, type StatsSample } from '@/lib/models/stats/stats-math.ts';
 
 type Deps = Pick<ServiceDeps, 'engines'>;
@@ -18,12 +18,7 @@ export type ContainerStatsStream = { raw: Readable; close(): void };
  * against the previous one). `onEnd` is called once when the engine ends the stream. */
 export async function openContainerStats(deps: Deps, hostId: string, containerId: string, on: { sample(sample: StatsSample): void; end(reason: string): void }): Promise<ContainerStatsStream> {
   const engine = await hostEngine(deps, hostId);
-  let raw: Readable;
-  try {
-    raw = (await engine.within((signal) => engine.docker.getContainer(containerId).stats({ stream: true, abortSignal: signal } as { stream: true }) as unknown as Promise<Readable>)) as Readable;
-  } catch (error) {
-    throw engine.fail(error, 'read the stats of this container');
-  }
+  const raw = await engine.call('read the stats of this container', (api) => api.containerStats(containerId));
   let previous: StatsSample | null = null;
   let ended = false;
   const split = createJsonLineSplitter<EngineStats>((doc) => {
@@ -44,8 +39,6 @@ export async function openContainerStats(deps: Deps, hostId: string, containerId
   return { raw, close: () => finish(null) };
 }
 
-type ListedContainer = { Id: string; Names?: string[] };
-
 /** Runs `work` over `items`, at most `limit` at a time. */
 async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -59,18 +52,13 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
  * two readings a second apart, so CPU % needs no history), with rates against `previous`. */
 export async function readHostRound(deps: Deps, hostId: string, previous: ReadonlyMap<string, StatsSample>, signal?: AbortSignal): Promise<{ snapshot: HostStatsSnapshot; samples: Map<string, StatsSample> }> {
   const engine = await hostEngine(deps, hostId);
-  let listed: ListedContainer[];
-  try {
-    listed = await engine.within((deadline) => engine.docker.listContainers({ all: false, abortSignal: deadline } as object) as Promise<ListedContainer[]>);
-  } catch (error) {
-    throw engine.fail(error, 'list the running containers');
-  }
+  const listed = await engine.call('list the running containers', (api) => api.listContainers({ all: false }));
   const rows: HostContainerStats[] = [];
   const samples = new Map<string, StatsSample>();
   await eachLimited(listed.slice(0, HOST_ROUND_MAX_CONTAINERS), HOST_ROUND_CONCURRENCY, async (c) => {
     if (signal?.aborted) return;
     try {
-      const doc = await engine.within((deadline) => engine.docker.getContainer(c.Id).stats({ stream: false, abortSignal: deadline } as { stream: false }) as unknown as Promise<EngineStats>);
+      const doc: EngineStats = await engine.call('read the stats of a container', (api) => api.containerStatsOnce(c.Id));
       const sample = toSample(doc, previous.get(c.Id) ?? null);
       samples.set(c.Id, sample);
       rows.push({ id: c.Id, name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''), sample });

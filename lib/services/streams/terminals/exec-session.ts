@@ -7,11 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { finished } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { Duplex, Readable } from 'node:stream';
-import type Dockerode from 'dockerode';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { recordAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
 import { AppError } from '@/lib/errors.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
+import { hostEngine, type EngineApi } from '@/lib/services/engine/index.ts';
 import { checkExecUser, checkTerminalSize, checkWorkdir, killSessionArgv, SESSION_MARK_VAR } from './exec-command.ts';
 import { IdleTimer } from './idle-timer.ts';
 
@@ -54,8 +54,8 @@ export class ExecSession {
     private readonly deps: Deps,
     private readonly actor: Actor,
     readonly input: OpenExecInput,
-    private readonly container: Dockerode.Container,
-    readonly exec: Dockerode.Exec,
+    private readonly engine: EngineApi,
+    readonly execId: string,
     private readonly stream: Duplex,
     private readonly mark: string,
     private readonly auditTarget: AuditTarget,
@@ -102,7 +102,7 @@ export class ExecSession {
   async resize(cols: number, rows: number): Promise<void> {
     if (this.closing) return;
     const size = checkTerminalSize(cols, rows);
-    await this.exec.resize({ h: size.rows, w: size.cols });
+    await this.engine.resizeExec(this.execId, size);
   }
 
   /** Ends the session; safe to call many times (the first reason wins). */
@@ -137,7 +137,7 @@ export class ExecSession {
 
   /** True when the exec is no longer running (signalling what is left if needed). */
   private async reapProcesses(): Promise<boolean> {
-    const running = async () => (await this.exec.inspect()).Running === true;
+    const running = async () => (await this.engine.inspectExec(this.execId)).Running === true;
     if (!(await running())) return true;
     for (const signal of ['HUP', 'KILL'] as const) {
       await this.signalSession(signal);
@@ -150,8 +150,8 @@ export class ExecSession {
   }
 
   private async signalSession(signal: 'HUP' | 'KILL'): Promise<void> {
-    const killer = await this.container.exec({ Cmd: killSessionArgv(this.mark, signal), User: '0', AttachStdout: true, AttachStderr: true });
-    const output = (await killer.start({})) as unknown as Readable;
+    const killer = await this.engine.createExec(this.input.containerId, { Cmd: killSessionArgv(this.mark, signal), User: '0', AttachStdout: true, AttachStderr: true });
+    const output = await this.engine.startExec(killer);
     output.resume();
     await finished(output).catch(() => {});
   }
@@ -166,42 +166,37 @@ export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecI
   const user = checkExecUser(input.user);
   const workdir = checkWorkdir(input.workdir);
   const size = checkTerminalSize(input.cols, input.rows);
-  const client = await deps.engines.get(input.hostId);
-  const container = client.docker.getContainer(input.containerId);
-  let info: Dockerode.ContainerInspectInfo;
-  try {
-    info = await container.inspect();
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) throw new AppError('NOT_FOUND', 'That container does not exist.');
-    throw new AppError('ENGINE_UNREACHABLE', 'The engine did not answer.', { cause: error });
-  }
-  const target: AuditTarget = { type: 'container', id: info.Id.slice(0, 64), name: `${client.hostName}/${info.Name.replace(/^\//, '')}` };
+  const engine = await hostEngine(deps, input.hostId);
+  const info = await engine.call(`find container ${input.containerId.slice(0, 12)}`, (api) => api.inspectContainer(input.containerId));
+  const target: AuditTarget = { type: 'container', id: info.Id.slice(0, 64), name: `${engine.hostName}/${info.Name.replace(/^\//, '')}` };
   if (!info.State?.Running) {
     throw new AppError('PRECONDITION', 'The container is not running: start it to open a terminal.');
   }
   // If the start cannot be recorded, the session does not open.
   const auditId = await recordAudit(deps.db, { subject: subjectOf(actor), action: 'container.exec', target, result: 'pending', message: describeCommand({ ...input, user, workdir }) });
   const mark = randomBytes(16).toString('hex');
+  // The session's own calls (resize, the checks and signals at its end) run as long as they take.
+  const api = engine.api();
   try {
-    const exec = await container.exec({
-      Cmd: input.argv,
-      Tty: true,
-      AttachStdin: true,
-      AttachStdout: true,
-      AttachStderr: true,
-      Env: [`${SESSION_MARK_VAR}=${mark}`, 'TERM=xterm-256color'],
-      ...(user ? { User: user } : {}),
-      ...(workdir ? { WorkingDir: workdir } : {}),
+    const { execId, stream } = await engine.call('start a terminal', async (opening) => {
+      const execId = await opening.createExec(input.containerId, {
+        Cmd: input.argv,
+        Tty: true,
+        AttachStdin: true,
+        AttachStdout: true,
+        AttachStderr: true,
+        Env: [`${SESSION_MARK_VAR}=${mark}`, 'TERM=xterm-256color'],
+        ...(user ? { User: user } : {}),
+        ...(workdir ? { WorkingDir: workdir } : {}),
+      });
+      return { execId, stream: await opening.startExecHijacked(execId) };
     });
-    const stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as unknown as Duplex;
-    const session = new ExecSession(deps, actor, { ...input, user, workdir }, container, exec, stream, mark, target, events, options.idleMs ?? DEFAULT_EXEC_IDLE_MS);
-    await exec.resize({ h: size.rows, w: size.cols }).catch(() => {});
+    const session = new ExecSession(deps, actor, { ...input, user, workdir }, api, execId, stream, mark, target, events, options.idleMs ?? DEFAULT_EXEC_IDLE_MS);
+    await api.resizeExec(execId, size).catch(() => {});
     await deps.db.auditEntry.update({ where: { id: auditId }, data: { result: 'succeeded' } });
     return session;
   } catch (error) {
-    const message = (error as { json?: { message?: string } }).json?.message ?? (error as Error).message;
     await deps.db.auditEntry.update({ where: { id: auditId }, data: { result: 'failed', message: `${describeCommand(input)}; could not start`.slice(0, 500) } }).catch(() => {});
-    if (error instanceof AppError) throw error;
-    throw new AppError('ENGINE_ERROR', `The terminal could not start: ${String(message).slice(0, 200)}`, { cause: error });
+    throw error;
   }
 }

@@ -16,7 +16,7 @@ import { withLocalNetworkLock } from './local-lock.ts';
 import { addressesInUse, ensureLocalBridge, ensureMachineNetwork, machineNetworkHealthy } from './local-network.ts';
 import { isAlive, namespaceOf, netnsIdOf, processArgv, sleep } from './local-processes.ts';
 import { localSubnetFromEnv } from './local-subnet.ts';
-import { pingUnixSocket } from './ping-local-engine.ts';
+import { engineAnswers } from '@/lib/services/engine/index.ts';
 import { runLocalCommand, spawnDetached } from './run-local-command.ts';
 import { endLeftoverProcesses, localEnginePids, stopLocalEngine } from './stop-local-engine.ts';
 
@@ -104,7 +104,7 @@ async function waitUntilReady(m: LocalMachine, pid: number, io: StepIo): Promise
   let nextNote = started + 5_000;
   for (;;) {
     throwIfCancelled(io);
-    if (await pingUnixSocket(p.socket, 1_000)) {
+    if (await engineAnswers({ transport: 'unix', socketPath: p.socket }, 1_000)) {
       io.log(`The engine answers (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       return;
     }
@@ -158,7 +158,7 @@ export async function startLocalEngine(machine: LocalMachine, tls: EngineTlsFile
   if (running.length === 1) {
     const why = await restartReason(m, running[0]!, tls, io.signal);
     if (!why) {
-      if (await pingUnixSocket(p.socket)) {
+      if (await engineAnswers({ transport: 'unix', socketPath: p.socket }, 2_000)) {
         io.log(`The engine of ${m.hostname} is already running (dockerd pid ${running[0]})`);
         return;
       }

@@ -8,7 +8,7 @@ import { throwIfCancelled, type StepIo } from '../step-io.ts';
 import { ENGINE_SHUTDOWN_SECONDS } from './local-dockerd-args.ts';
 import { assertLocalMachine, localEnginePaths, type LocalMachine } from './local-layout.ts';
 import { descendantsOf, isAlive, netnsIdOf, pidsInCgroup, pidsInNetns, processArgv, programOf, readPidfile, signalProcess, sleep, terminateAll } from './local-processes.ts';
-import { pingUnixSocket } from './ping-local-engine.ts';
+import { engineAnswers } from '@/lib/services/engine/index.ts';
 
 /** How long dockerd gets after SIGTERM before SIGKILL: its containers' stop time plus its own. */
 export const ENGINE_STOP_GRACE_MS = (ENGINE_SHUTDOWN_SECONDS + 10) * 1000;
@@ -40,7 +40,7 @@ export async function localEnginePids(machine: LocalMachine): Promise<number[]> 
 /** True when the machine's engine answers /_ping on its unix socket (a dockerd still starting does not count). */
 export async function localEngineRunning(machine: LocalMachine): Promise<boolean> {
   const m = assertLocalMachine(machine);
-  return pingUnixSocket(localEnginePaths(m).socket, 2_000);
+  return engineAnswers({ transport: 'unix', socketPath: localEnginePaths(m).socket }, 2_000);
 }
 
 /** Processes left in the machine's namespace or cgroup, with their descendants (never this process). */

@@ -1,0 +1,100 @@
+// The one translator of engine failures: whatever an engine call threw (an HTTP answer, a
+// transport failure, a deadline) becomes an AppError whose code says what kind of failure it is
+// and whose message names the host and what was being done, explained by the pure explainers
+// (explain-connection-error.ts, explain-swarm-error.ts). Pure.
+import { AppError, type ErrorCode } from '@/lib/errors.ts';
+import type { Transport } from '../../models/hosts/connection-spec.ts';
+import { explainConnectionError } from './explain-connection-error.ts';
+import { explainSwarmError, type SwarmProblem } from './explain-swarm-error.ts';
+
+/** How an engine is reached: what connection failures are explained against. */
+export type EngineAddress = { transport: Transport; address: string };
+
+/** What a failed call was about. */
+export type EngineCall = {
+  /** What was being done, as it completes "Could not …": "remove container web". */
+  doing: string;
+  /** The registered host whose engine was asked. */
+  host: string;
+  where: EngineAddress | null;
+  /** Present for swarm requests: the engine's swarm errors are then explained, naming these.
+   * `through`: the host was asked as a manager of the swarm, not about itself. */
+  swarm?: { node?: string; managerAddr?: string; through?: boolean };
+};
+
+/** The swarm has no leader because too few managers answer: changes, and soon most reads, are refused. */
+export class SwarmNoQuorum extends AppError {
+  constructor(message: string, readonly via: string, options: { cause?: unknown } = {}) {
+    super('PRECONDITION', message, options);
+  }
+}
+
+const SWARM_CODES: Record<Exclude<SwarmProblem['code'], 'UNKNOWN'>, ErrorCode> = {
+  ALREADY_IN_SWARM: 'CONFLICT',
+  NOT_IN_SWARM: 'PRECONDITION',
+  NOT_A_MANAGER: 'PRECONDITION',
+  JOIN_TIMEOUT: 'ENGINE_ERROR',
+  BAD_JOIN_TOKEN: 'ENGINE_ERROR',
+  NO_QUORUM: 'PRECONDITION',
+  LAST_MANAGER: 'PRECONDITION',
+  NODE_NOT_DOWN: 'PRECONDITION',
+  MANAGER_NOT_REMOVABLE: 'PRECONDITION',
+  OUT_OF_SEQUENCE: 'CONFLICT',
+  NOT_FOUND: 'NOT_FOUND',
+};
+
+type EngineErrorLike = { statusCode?: unknown; json?: { message?: unknown } | null; reason?: unknown; message?: unknown };
+
+const asObject = (error: unknown): EngineErrorLike => (typeof error === 'object' && error !== null ? (error as EngineErrorLike) : {});
+
+/** The HTTP status of an engine's answer; null when no answer came (a transport failure). */
+function statusOf(error: unknown): number | null {
+  const status = asObject(error).statusCode;
+  return typeof status === 'number' && status >= 300 ? status : null;
+}
+
+/** The engine's own words for an HTTP error (it explains conflicts and missing objects well). */
+export function engineMessage(error: unknown): string {
+  const e = asObject(error);
+  if (e.json && typeof e.json === 'object' && typeof e.json.message === 'string' && e.json.message) return e.json.message.slice(0, 300);
+  // Some answers (pulls) carry no JSON body: docker-modem puts the engine's text after the reason.
+  const fromMessage = typeof e.message === 'string' ? /\(HTTP code \d+\)[^-]*- ([\s\S]+)$/.exec(e.message)?.[1]?.trim() : undefined;
+  return (fromMessage || (typeof e.reason === 'string' ? e.reason : '')).slice(0, 300);
+}
+
+/** Why an engine could not be talked to, in one sentence (failover reports, a host's status). */
+export function failureReason(error: unknown, where: EngineAddress | null): string {
+  if (where) return explainConnectionError(error, where).message;
+  const message = asObject(error).message;
+  return typeof message === 'string' && message ? message : String(error);
+}
+
+/** A connection that could not be made while testing or registering an engine: the sentence
+ * alone, and the form field it concerns. */
+export function connectionFailure(error: unknown, where: EngineAddress): AppError {
+  if (error instanceof AppError) return error;
+  const problem = explainConnectionError(error, where);
+  return new AppError('ENGINE_UNREACHABLE', problem.message, { fieldErrors: problem.field ? { [problem.field]: [problem.message] } : undefined, cause: error });
+}
+
+function swarmProblem(error: unknown, call: EngineCall): SwarmProblem | null {
+  if (!call.swarm) return null;
+  // Through a manager, "this engine" is the one the message already names.
+  const problem = explainSwarmError(error, { host: call.swarm.through ? undefined : call.host, node: call.swarm.node, managerAddr: call.swarm.managerAddr });
+  return problem.code === 'UNKNOWN' ? null : problem;
+}
+
+export function translateEngineError(error: unknown, call: EngineCall): AppError {
+  if (error instanceof AppError) return error;
+  const couldNot = `Could not ${call.doing} ${call.swarm?.through ? 'through' : 'on'} ${call.host}`;
+  const status = statusOf(error);
+  if (status === null) return new AppError('ENGINE_UNREACHABLE', `${couldNot}: ${failureReason(error, call.where)}`, { cause: error });
+  const problem = swarmProblem(error, call);
+  if (problem?.code === 'NO_QUORUM') return new SwarmNoQuorum(`${couldNot}: ${problem.message}`, call.host, { cause: error });
+  if (problem) return new AppError(SWARM_CODES[problem.code as keyof typeof SWARM_CODES], `${couldNot}: ${problem.message}`, { cause: error });
+  // The engine's words end a sentence of ours: without their own full stop.
+  const words = engineMessage(error).replace(/\.$/, '');
+  if (status === 404) return new AppError('NOT_FOUND', `${couldNot}: ${words || 'it does not exist (any more)'}.`, { cause: error });
+  if (status === 409) return new AppError('CONFLICT', `${couldNot}: ${words || 'the engine reports a conflict'}.`, { cause: error });
+  return new AppError('ENGINE_ERROR', `The engine of ${call.host} refused to ${call.doing}: ${words || `HTTP ${status}`}.`, { cause: error });
+}
