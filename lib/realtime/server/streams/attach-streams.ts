@@ -8,7 +8,7 @@
 import type { Server } from 'socket.io';
 import { STREAMS_NAMESPACE } from '@/lib/realtime/stream-protocol.ts';
 import { createStatsHub, type StatsHub } from '@/lib/services/streams/stats/stats-hub.ts';
-import { execIdleMsFromEnv } from '@/lib/services/streams/terminals/exec-session.ts';
+import { terminalIdleMsFromEnv } from '@/lib/services/streams/terminals/terminal-session.ts';
 import { OpenStreams } from '../open-streams.ts';
 import { socketDoor } from '../socket-door.ts';
 import type { SessionWatch } from '../socket-sessions.ts';
@@ -35,7 +35,7 @@ export function registerStreamHandlers(socket: StreamSocket, deps: StreamsDeps, 
 }
 
 export function attachStreams(io: Server, sessions: SessionWatch, deps: Omit<StreamsDeps, 'execIdleMs'> & { execIdleMs?: number }): Streams {
-  const full: StreamsDeps = { ...deps, execIdleMs: deps.execIdleMs ?? execIdleMsFromEnv() };
+  const full: StreamsDeps = { ...deps, execIdleMs: deps.execIdleMs ?? terminalIdleMsFromEnv() };
   const namespace = io.of(STREAMS_NAMESPACE) as unknown as StreamNamespace;
   const stats = createStatsHub(full.engines);
 

@@ -109,7 +109,7 @@ export function registerTerminalHandlers(on: SocketDoor, socket: StreamSocket, d
     what: 'terminals',
     open: (input, events) =>
       openExecSession(deps.engines(), socket.data.actor, { hostId: input.hostId, containerId: input.containerId, argv: execArgv(input.shell), user: input.user, workdir: input.workdir, cols: input.cols, rows: input.rows }, events, { idleMs: deps.execIdleMs }),
-    reply: (session) => ({ sessionId: session.id, command: session.input.argv }),
+    reply: (session) => ({ sessionId: session.id, command: session.about.argv }),
   });
   registerTerminalKind(on, socket, {
     kind: 'host-ssh',
@@ -118,6 +118,6 @@ export function registerTerminalHandlers(on: SocketDoor, socket: StreamSocket, d
     max: MAX_SSH_SESSIONS_PER_SOCKET,
     what: 'SSH sessions',
     open: (input, events) => openHostSshSession(deps.machines(), socket.data.actor, input, events, { idleMs: deps.execIdleMs }),
-    reply: (session) => ({ sessionId: session.id, login: session.login, hostKey: session.hostKey }),
+    reply: (session) => ({ sessionId: session.id, login: session.about.login, hostKey: session.about.hostKey }),
   });
 }

@@ -4,7 +4,7 @@
 // stream to the caller, and history reads hold at most `limit` lines.
 import type { Readable } from 'node:stream';
 import { AppError } from '@/lib/errors.ts';
-import type { LogLine, LogQuery, LogSource } from '@/lib/realtime/stream-protocol.ts';
+import type { LogLine, LogQuery } from '@/lib/realtime/stream-protocol.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import { callManager, hostEngine, type LogRequest } from '@/lib/services/engine/index.ts';
 import { createFrameDemuxer, createLineSplitter, engineParamBefore, isTimestamp, parseLogLine, tsToEngineParam, tsToNanos } from './log-frames.ts';
@@ -12,28 +12,8 @@ import { RingBuffer } from '@/lib/models/logs/log-ring-buffer.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 
-export const MAX_TAIL = 1_000_000;
+/** The most lines one history read holds. Queries are checked by their schema (lib/schemas/streams.ts) at the door. */
 export const MAX_HISTORY_LINES = 5000;
-const ID = /^[A-Za-z0-9_.-]{1,128}$/;
-
-/** Checks what a browser sent before any of it reaches an engine. */
-export function checkLogQuery(query: LogQuery): LogQuery {
-  const source = query?.source;
-  if (!source || (source.kind !== 'container' && source.kind !== 'service')) throw new AppError('INVALID_INPUT', 'Unknown log source.');
-  const ids = source.kind === 'container' ? [source.hostId, source.containerId] : [source.swarmId, source.serviceId];
-  if (!ids.every((id) => typeof id === 'string' && ID.test(id))) throw new AppError('NOT_FOUND', 'Not found.');
-  for (const ts of [query.since, query.until]) if (ts !== undefined && (typeof ts !== 'string' || !isTimestamp(ts))) throw new AppError('INVALID_INPUT', 'since and until are timestamps.');
-  if (query.tail !== undefined && (!Number.isInteger(query.tail) || query.tail < 0 || query.tail > MAX_TAIL)) throw new AppError('INVALID_INPUT', `tail is 0 to ${MAX_TAIL}.`);
-  if (query.stdout !== true && query.stderr !== true) throw new AppError('INVALID_INPUT', 'Choose stdout, stderr or both.');
-  return {
-    source: source.kind === 'container' ? { kind: 'container', hostId: source.hostId, containerId: source.containerId } : { kind: 'service', swarmId: source.swarmId, serviceId: source.serviceId },
-    since: query.since,
-    until: query.until,
-    tail: query.tail,
-    stdout: query.stdout === true,
-    stderr: query.stderr === true,
-  };
-}
 
 export type EngineLogStream = {
   /** The engine's raw stream (multiplexed unless tty). */

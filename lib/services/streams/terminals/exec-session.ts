@@ -1,29 +1,20 @@
-// A terminal in a container: an exec with a TTY, attached both ways over the engine's hijacked
-// connection. A session is audited twice (start with its command, end with why and how long),
-// ends on close, on idle, or when its owner loses access (the socket layer calls close), and
-// leaves no process behind: after the stream is closed, an exec still running is signalled
-// (HUP, then KILL) through a second, constant exec that finds the session's processes by a mark.
+// The container back end of a terminal session (terminal-session.ts): an exec with a TTY,
+// attached both ways over the engine's hijacked connection. Its start is audited with the
+// command, and it leaves no process behind: after the stream is closed, an exec still running is
+// signalled (HUP, then KILL) through a second, constant exec that finds the session's processes
+// by a mark in their environment.
 import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { StringDecoder } from 'node:string_decoder';
-import type { Duplex, Readable } from 'node:stream';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { recordAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
 import { AppError } from '@/lib/errors.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
-import { hostEngine, type EngineApi } from '@/lib/services/engine/index.ts';
+import { hostEngine, type EngineApi, type HostEngine } from '@/lib/services/engine/index.ts';
 import { checkExecUser, checkTerminalSize, checkWorkdir, killSessionArgv, SESSION_MARK_VAR } from './exec-command.ts';
-import { IdleTimer } from './idle-timer.ts';
+import { TerminalSession, type TerminalBackend, type TerminalEvents } from './terminal-session.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
-
-export const DEFAULT_EXEC_IDLE_MS = 15 * 60_000;
-
-/** WHARF_EXEC_IDLE_MINUTES, else 15 minutes. */
-export function execIdleMsFromEnv(env: Record<string, string | undefined> = process.env): number {
-  const minutes = Number(env.WHARF_EXEC_IDLE_MINUTES);
-  return Number.isFinite(minutes) && minutes > 0 ? minutes * 60_000 : DEFAULT_EXEC_IDLE_MS;
-}
 
 export type OpenExecInput = {
   hostId: string;
@@ -35,134 +26,56 @@ export type OpenExecInput = {
   rows: number;
 };
 
-export type ExecSessionEvents = {
-  onData: (data: string) => void;
-  /** Called once, after the session is closed and cleaned up. */
-  onExit: (reason: string) => void;
-};
+export type ExecSession = TerminalSession<OpenExecInput>;
 
+/** How long the end of a session may take: the checks and the HUP/KILL rounds. */
+const REAP_MS = 20_000;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export class ExecSession {
-  readonly id = randomBytes(12).toString('hex');
-  readonly startedAt = Date.now();
-  private closing: Promise<void> | null = null;
-  private readonly idle: IdleTimer;
-  private readonly decoder = new StringDecoder('utf8');
-
-  constructor(
-    private readonly deps: Deps,
-    private readonly actor: Actor,
-    readonly input: OpenExecInput,
-    private readonly engine: EngineApi,
-    readonly execId: string,
-    private readonly stream: Duplex,
-    private readonly mark: string,
-    private readonly auditTarget: AuditTarget,
-    private readonly events: ExecSessionEvents,
-    idleMs: number,
-  ) {
-    this.idle = new IdleTimer(idleMs, (message) => void this.close(message));
-    stream.on('end', () => void this.close('The command ended.'));
-    stream.on('close', () => void this.close('The command ended.'));
-    stream.on('error', () => void this.close('The connection to the engine was lost.'));
-    this.touch();
-  }
-
-  /** Starts delivering output (after the caller has told its client the session's id). */
-  begin(): void {
-    if (this.closing) return;
-    this.stream.on('data', (chunk: Buffer) => {
-      this.touch();
-      const text = this.decoder.write(chunk);
-      if (text) this.events.onData(text);
-    });
-  }
-
-  /** The engine side of the session, for flow control. */
-  get output(): Readable {
-    return this.stream;
-  }
-
-  get closed(): boolean {
-    return this.closing !== null;
-  }
-
-  private touch(): void {
-    if (this.closing) return;
-    this.idle.touch();
-  }
-
-  write(data: string): void {
-    if (this.closing || typeof data !== 'string') return;
-    this.touch();
-    this.stream.write(data);
-  }
-
-  async resize(cols: number, rows: number): Promise<void> {
-    if (this.closing) return;
-    const size = checkTerminalSize(cols, rows);
-    await this.engine.resizeExec(this.execId, size);
-  }
-
-  /** Ends the session; safe to call many times (the first reason wins). */
-  close(reason: string): Promise<void> {
-    this.closing ??= this.shutdown(reason);
-    return this.closing;
-  }
-
-  private async shutdown(reason: string): Promise<void> {
-    this.idle.stop();
-    this.stream.removeAllListeners('data');
-    this.stream.on('error', () => {});
-    this.stream.end();
-    this.stream.destroy();
-    let leftBehind = false;
-    try {
-      leftBehind = !(await this.reapProcesses());
-    } catch (error) {
-      console.error('[exec] could not check the session ended', error);
-      leftBehind = true;
-    }
-    const seconds = Math.round((Date.now() - this.startedAt) / 1000);
-    await recordAudit(this.deps.db, {
-      subject: subjectOf(this.actor),
-      action: 'container.exec.end',
-      target: this.auditTarget,
-      result: leftBehind ? 'failed' : 'succeeded',
-      message: `${describeCommand(this.input)}; ${reason} After ${seconds} s.${leftBehind ? ' A process may still run in the container.' : ''}`,
-    }).catch((error) => console.error('[audit] could not record the end of an exec session', error));
-    this.events.onExit(reason);
-  }
-
-  /** True when the exec is no longer running (signalling what is left if needed). */
-  private async reapProcesses(): Promise<boolean> {
-    const running = async () => (await this.engine.inspectExec(this.execId)).Running === true;
-    if (!(await running())) return true;
-    for (const signal of ['HUP', 'KILL'] as const) {
-      await this.signalSession(signal);
-      for (let i = 0; i < 20; i++) {
-        if (!(await running())) return true;
-        await pause(100);
-      }
-    }
-    return !(await running());
-  }
-
-  private async signalSession(signal: 'HUP' | 'KILL'): Promise<void> {
-    const killer = await this.engine.createExec(this.input.containerId, { Cmd: killSessionArgv(this.mark, signal), User: '0', AttachStdout: true, AttachStderr: true });
-    const output = await this.engine.startExec(killer);
-    output.resume();
-    await finished(output).catch(() => {});
-  }
-}
 
 export function describeCommand(input: Pick<OpenExecInput, 'argv' | 'user' | 'workdir'>): string {
   return `command ${JSON.stringify(input.argv)}${input.user ? ` as ${input.user}` : ''}${input.workdir ? ` in ${input.workdir}` : ''}`.slice(0, 400);
 }
 
-/** Opens a terminal. The caller has authorized `container.exec` on the host. */
-export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecInput, events: ExecSessionEvents, options: { idleMs?: number } = {}): Promise<ExecSession> {
+/** True when the exec is no longer running (signalling what is left of the session if needed). */
+async function reapProcesses(api: EngineApi, containerId: string, execId: string, mark: string): Promise<boolean> {
+  const running = async () => (await api.inspectExec(execId)).Running === true;
+  if (!(await running())) return true;
+  for (const signal of ['HUP', 'KILL'] as const) {
+    const killer = await api.createExec(containerId, { Cmd: killSessionArgv(mark, signal), User: '0', AttachStdout: true, AttachStderr: true });
+    const output = await api.startExec(killer);
+    output.resume();
+    await finished(output).catch(() => {});
+    for (let i = 0; i < 20; i++) {
+      if (!(await running())) return true;
+      await pause(100);
+    }
+  }
+  return !(await running());
+}
+
+function execBackend(engine: HostEngine, containerId: string, execId: string, stream: Duplex, mark: string): TerminalBackend {
+  return {
+    outputs: [stream],
+    flow: stream,
+    write: (data) => stream.write(data),
+    resize: (size) => engine.call('resize the terminal', (api) => api.resizeExec(execId, size), { ms: 5000 }),
+    onEnd(ended) {
+      stream.on('end', () => ended('The command ended.'));
+      stream.on('close', () => ended('The command ended.'));
+      stream.on('error', () => ended('The connection to the engine was lost.'));
+    },
+    async hangUp() {
+      stream.on('error', () => {});
+      stream.end();
+      stream.destroy();
+      const gone = await engine.call('end the terminal', (api) => reapProcesses(api, containerId, execId, mark), { ms: REAP_MS });
+      return gone ? null : 'A process may still run in the container.';
+    },
+  };
+}
+
+/** Opens a terminal in a container. The caller has authorized `container.exec` on the host. */
+export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecInput, events: TerminalEvents, options: { idleMs?: number } = {}): Promise<ExecSession> {
   const user = checkExecUser(input.user);
   const workdir = checkWorkdir(input.workdir);
   const size = checkTerminalSize(input.cols, input.rows);
@@ -172,11 +85,10 @@ export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecI
   if (!info.State?.Running) {
     throw new AppError('PRECONDITION', 'The container is not running: start it to open a terminal.');
   }
+  const about = { ...input, user, workdir };
   // If the start cannot be recorded, the session does not open.
-  const auditId = await recordAudit(deps.db, { subject: subjectOf(actor), action: 'container.exec', target, result: 'pending', message: describeCommand({ ...input, user, workdir }) });
+  const auditId = await recordAudit(deps.db, { subject: subjectOf(actor), action: 'container.exec', target, result: 'pending', message: describeCommand(about) });
   const mark = randomBytes(16).toString('hex');
-  // The session's own calls (resize, the checks and signals at its end) run as long as they take.
-  const api = engine.api();
   try {
     const { execId, stream } = await engine.call('start a terminal', async (opening) => {
       const execId = await opening.createExec(input.containerId, {
@@ -191,8 +103,9 @@ export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecI
       });
       return { execId, stream: await opening.startExecHijacked(execId) };
     });
-    const session = new ExecSession(deps, actor, { ...input, user, workdir }, api, execId, stream, mark, target, events, options.idleMs ?? DEFAULT_EXEC_IDLE_MS);
-    await api.resizeExec(execId, size).catch(() => {});
+    const backend = execBackend(engine, input.containerId, execId, stream, mark);
+    const session = new TerminalSession(about, backend, { db: deps.db, actor, action: 'container.exec.end', target, describe: describeCommand(about) }, events, options.idleMs);
+    await Promise.resolve(backend.resize(size)).catch(() => {});
     await deps.db.auditEntry.update({ where: { id: auditId }, data: { result: 'succeeded' } });
     return session;
   } catch (error) {

@@ -1,31 +1,21 @@
-// A shell on the machine behind a provisioned host, for the browser terminal: one SSH connection
-// per session (key auth, the host key checked against the one pinned at provisioning: any other
-// key is refused before logging in), an interactive shell on a pty, resize, and the bytes both
-// ways. Audited twice like a container terminal (host.ssh.start, then host.ssh.end with why and
-// how long). It ends on close, on idle, when its owner loses access (the socket layer calls
-// close), when the shell exits or the connection drops; closing the channel hangs up the pty,
-// so sshd ends the shell and what runs in its foreground. The private key is never logged.
-import { randomBytes } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
-import type { Readable } from 'node:stream';
+// The SSH back end of a terminal session (terminal-session.ts): a shell on the machine behind a
+// provisioned host, one SSH connection per session (key auth, the host key checked against the
+// one pinned at provisioning: any other key is refused before logging in), on a pty. Audited like
+// a container terminal (host.ssh.start here, host.ssh.end by the session). Closing the channel
+// hangs up the pty, so sshd ends the shell and what runs in its foreground. The private key is
+// never logged.
 import { Client, type ClientChannel } from 'ssh2';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { recordAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
-import { checkTerminalSize } from '@/lib/services/streams/terminals/exec-command.ts';
-import { DEFAULT_EXEC_IDLE_MS } from '@/lib/services/streams/terminals/exec-session.ts';
+import { checkTerminalSize } from './exec-command.ts';
+import { TerminalSession, type TerminalBackend, type TerminalEvents } from './terminal-session.ts';
 import { fingerprintOf } from '@/lib/services/engine/ssh-dial-agent.ts';
 import { openProvisionedMachine } from '../../hosts/lifecycle/open-provisioned-machine.ts';
 import { describeLogin, sshTargetOf, type HostSshDeps, type PinnedSshLogin } from '../../hosts/ssh/host-ssh-login.ts';
-import { IdleTimer } from '@/lib/services/streams/terminals/idle-timer.ts';
 
 export type OpenHostSshInput = { hostId: string; cols: number; rows: number };
 
-export type HostSshEvents = {
-  onData: (data: string) => void;
-  /** Called once, after the session is closed and its end recorded. */
-  onExit: (reason: string) => void;
-};
 
 export type HostSshOptions = {
   /** No traffic either way for this long closes the session (WHARF_EXEC_IDLE_MINUTES, as terminals). */
@@ -36,127 +26,54 @@ export type HostSshOptions = {
 
 const CLOSE_WAIT_MS = 3000;
 
-export class HostSshSession {
-  readonly id = randomBytes(12).toString('hex');
-  readonly startedAt = Date.now();
-  private closing: Promise<void> | null = null;
-  private readonly idle: IdleTimer;
-  private exitStatus: string | null = null;
-  private readonly decoder = new StringDecoder('utf8');
-  private readonly errDecoder = new StringDecoder('utf8');
-  private clientClosed = false;
+export type HostSshSession = TerminalSession<{ hostId: string; login: string; hostKey: string }>;
 
-  constructor(
-    private readonly deps: Pick<HostSshDeps, 'db'>,
-    private readonly actor: Actor,
-    readonly hostId: string,
-    /** user@address:port */
-    readonly login: string,
-    readonly hostKey: string,
-    private readonly client: Client,
-    private readonly channel: ClientChannel,
-    private readonly auditTarget: AuditTarget,
-    private readonly events: HostSshEvents,
-    idleMs: number,
-  ) {
-    this.idle = new IdleTimer(idleMs, (message) => void this.close(message));
-    channel.on('exit', (code: number | null, signal?: string) => {
-      this.exitStatus = signal ? `signal ${signal}` : code != null ? `exit code ${code}` : null;
-    });
-    channel.on('close', () => void this.close(`The shell ended${this.exitStatus ? ` (${this.exitStatus})` : ''}.`));
-    channel.on('error', () => void this.close('The connection to the machine was lost.'));
-    client.on('error', () => void this.close('The connection to the machine was lost.'));
-    client.on('close', () => {
-      this.clientClosed = true;
-      void this.close('The connection to the machine was lost.');
-    });
-    this.touch();
-  }
-
-  /** Starts delivering output (after the caller has told its client the session's id). */
-  begin(): void {
-    if (this.closing) return;
-    this.channel.on('data', (chunk: Buffer) => {
-      this.touch();
-      const text = this.decoder.write(chunk);
-      if (text) this.events.onData(text);
-    });
+/** Closing the channel hangs up the pty; ending the connection lets sshd finish the session. */
+function sshBackend(client: Client, channel: ClientChannel): TerminalBackend {
+  let exitStatus: string | null = null;
+  let clientClosed = false;
+  channel.on('exit', (code: number | null, signal?: string) => {
+    exitStatus = signal ? `signal ${signal}` : code != null ? `exit code ${code}` : null;
+  });
+  client.on('close', () => (clientClosed = true));
+  return {
     // With a pty the shell's stderr comes through the pty; anything sent apart is shown too.
-    this.channel.stderr.on('data', (chunk: Buffer) => {
-      this.touch();
-      const text = this.errDecoder.write(chunk);
-      if (text) this.events.onData(text);
-    });
-  }
-
-  /** The machine side of the session, for flow control: pausing it stops SSH window updates. */
-  get output(): Readable {
-    return this.channel;
-  }
-
-  get closed(): boolean {
-    return this.closing !== null;
-  }
-
-  private touch(): void {
-    if (this.closing) return;
-    this.idle.touch();
-  }
-
-  write(data: string): void {
-    if (this.closing || typeof data !== 'string') return;
-    this.touch();
-    this.channel.write(data);
-  }
-
-  resize(cols: number, rows: number): void {
-    if (this.closing) return;
-    const size = checkTerminalSize(cols, rows);
-    this.channel.setWindow(size.rows, size.cols, 0, 0);
-  }
-
-  /** Ends the session; safe to call many times (the first reason wins). */
-  close(reason: string): Promise<void> {
-    this.closing ??= this.shutdown(reason);
-    return this.closing;
-  }
-
-  private async shutdown(reason: string): Promise<void> {
-    this.idle.stop();
-    this.channel.removeAllListeners('data');
-    this.channel.stderr.removeAllListeners('data');
-    this.channel.on('error', () => {});
-    this.client.on('error', () => {});
-    // Closing the channel hangs up the pty; ending the connection lets sshd finish the session.
-    try {
-      this.channel.close();
-    } catch {
-      // already gone
-    }
-    this.client.end();
-    if (!this.clientClosed) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          this.client.destroy();
-          resolve();
-        }, CLOSE_WAIT_MS);
-        timer.unref();
-        this.client.once('close', () => {
-          clearTimeout(timer);
-          resolve();
+    outputs: [channel, channel.stderr],
+    // Pausing the channel stops SSH window updates.
+    flow: channel,
+    write: (data) => channel.write(data),
+    resize: (size) => void channel.setWindow(size.rows, size.cols, 0, 0),
+    onEnd(ended) {
+      channel.on('close', () => ended(`The shell ended${exitStatus ? ` (${exitStatus})` : ''}.`));
+      channel.on('error', () => ended('The connection to the machine was lost.'));
+      client.on('error', () => ended('The connection to the machine was lost.'));
+      client.on('close', () => ended('The connection to the machine was lost.'));
+    },
+    async hangUp() {
+      channel.on('error', () => {});
+      client.on('error', () => {});
+      try {
+        channel.close();
+      } catch {
+        // already gone
+      }
+      client.end();
+      if (!clientClosed) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            client.destroy();
+            resolve();
+          }, CLOSE_WAIT_MS);
+          timer.unref();
+          client.once('close', () => {
+            clearTimeout(timer);
+            resolve();
+          });
         });
-      });
-    }
-    const seconds = Math.round((Date.now() - this.startedAt) / 1000);
-    await recordAudit(this.deps.db, {
-      subject: subjectOf(this.actor),
-      action: 'host.ssh.end',
-      target: this.auditTarget,
-      result: 'succeeded',
-      message: `${this.login}; ${reason} After ${seconds} s.`,
-    }).catch((error) => console.error('[ssh] could not record the end of an SSH session', error));
-    this.events.onExit(reason);
-  }
+      }
+      return null;
+    },
+  };
 }
 
 type ConnectFailure = Error & { level?: string; code?: string; seenHostKey?: string | null };
@@ -235,7 +152,7 @@ function openShell(client: Client, size: { cols: number; rows: number }, timeout
 }
 
 /** Opens a shell on the host's machine. The caller has authorized `host.ssh` on the host. */
-export async function openHostSshSession(deps: HostSshDeps, actor: Actor, input: OpenHostSshInput, events: HostSshEvents, options: HostSshOptions = {}): Promise<HostSshSession> {
+export async function openHostSshSession(deps: HostSshDeps, actor: Actor, input: OpenHostSshInput, events: TerminalEvents, options: HostSshOptions = {}): Promise<HostSshSession> {
   const size = checkTerminalSize(input.cols, input.rows);
   const timeoutMs = options.timeoutMs ?? 15_000;
   // Registered (not provisioned) hosts and unknown ones are refused here, before any audit row.
@@ -255,7 +172,7 @@ export async function openHostSshSession(deps: HostSshDeps, actor: Actor, input:
       throw explainConnectFailure(error as ConnectFailure, login, machine.hostName);
     }
     const channel = await openShell(client, size, timeoutMs);
-    session = new HostSshSession(deps, actor, machine.hostId, where, login.hostKey, client, channel, target, events, options.idleMs ?? DEFAULT_EXEC_IDLE_MS);
+    session = new TerminalSession({ hostId: machine.hostId, login: where, hostKey: login.hostKey }, sshBackend(client, channel), { db: deps.db, actor, action: 'host.ssh.end', target, describe: where }, events, options.idleMs);
     await deps.db.auditEntry.update({ where: { id: auditId }, data: { result: 'succeeded' } });
     return session;
   } catch (error) {

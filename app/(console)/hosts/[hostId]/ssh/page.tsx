@@ -7,7 +7,7 @@ import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { isAppError } from '@/lib/errors.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { hostIdSchema } from '@/lib/schemas/hosts.ts';
-import { execIdleMsFromEnv } from '@/lib/services/streams/terminals/exec-session.ts';
+import { terminalIdleMsFromEnv } from '@/lib/services/streams/terminals/terminal-session.ts';
 import { describeLogin, hostSshTarget } from '@/lib/services/hosts/ssh/host-ssh-login.ts';
 
 export const metadata = { title: 'SSH' };
@@ -43,7 +43,7 @@ export default async function HostSshPage({ params }: { params: Promise<{ hostId
                 {' '}as <span className="font-mono">{where.login}</span>, checking its host key <span className="font-mono text-xs">{where.hostKey}</span> (pinned when it was provisioned)
               </>
             )}
-            . Every session is recorded in the audit log, with its start, end and duration. A session ends when this page closes, after {Math.round(execIdleMsFromEnv() / 60_000)} minutes without activity, or if your access is withdrawn.
+            . Every session is recorded in the audit log, with its start, end and duration. A session ends when this page closes, after {Math.round(terminalIdleMsFromEnv() / 60_000)} minutes without activity, or if your access is withdrawn.
           </>
         }
         actions={

@@ -4,7 +4,7 @@ import { ContainerTerminals } from '@/components/streams/terminal.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
-import { execIdleMsFromEnv } from '@/lib/services/streams/terminals/exec-session.ts';
+import { terminalIdleMsFromEnv } from '@/lib/services/streams/terminals/terminal-session.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { hostIdSchema } from '@/lib/schemas/hosts.ts';
 
@@ -27,7 +27,7 @@ export default async function ContainerTerminalPage({ params }: { params: Promis
         description={
           <>
             Container <span className="font-mono">{containerId.slice(0, 12)}</span> on {host.name}. Sessions end when this page closes, after{' '}
-            {Math.round(execIdleMsFromEnv() / 60_000)} minutes without activity, or if your access is withdrawn; each one is audited.
+            {Math.round(terminalIdleMsFromEnv() / 60_000)} minutes without activity, or if your access is withdrawn; each one is audited.
           </>
         }
         actions={
