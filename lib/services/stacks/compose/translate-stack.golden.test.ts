@@ -61,7 +61,7 @@ const overlay = (name: string, namespace: string) => ({
 });
 
 /** A translated stack: one default overlay network and nothing else but what `parts` names. */
-const stackOf = (namespace: string, parts: Partial<TranslatedStack>) => ({
+const stackOf = (namespace: string, parts: Record<string, unknown>) => ({
   namespace,
   networks: [overlay(`${namespace}_default`, namespace)],
   externalNetworks: [],
