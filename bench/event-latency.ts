@@ -10,18 +10,16 @@ import { labUp } from '@/scripts/lab/index.ts';
 import { nowMs, timeNanoToMs, type Benchmark } from './support/benchmark.ts';
 import { onCleanup } from './support/cleanup.ts';
 import { startBenchConsole } from './support/console.ts';
-import { markdownTable, percentile, round, textTable, verdictWord, type BenchResult } from './support/report.ts';
+import { BENCH_LABEL, removeLabelled } from './support/engine-bench.ts';
+import { distribution, distributionRow, markdownTable, markdownTargets, percentile, round, textTable, type Distribution } from './support/report.ts';
 
 const EVENTS = 200;
 const WARMUP = 5;
 const EVENT_TIMEOUT_MS = 10_000;
 const FIRST_EVENT_TIMEOUT_MS = 20_000;
 const TARGET_P95_MS = 1000;
-const LABEL = 'wharf.bench';
-const LABEL_VALUE = 'event-latency';
+const NAME = 'event-latency';
 const IMAGE = 'local/busybox:latest';
-
-type Distribution = { p50: number; p95: number; max: number; mean: number; min: number };
 
 export type EventLatencyFigures = {
   events: number;
@@ -43,39 +41,10 @@ export type EventLatencyFigures = {
   factsMessages: number;
 };
 
-function distribution(values: number[]): Distribution {
-  const finite = values.filter(Number.isFinite);
-  return {
-    p50: round(percentile(finite, 50), 2),
-    p95: round(percentile(finite, 95), 2),
-    max: round(Math.max(...finite), 2),
-    min: round(Math.min(...finite), 2),
-    mean: round(finite.reduce((a, b) => a + b, 0) / finite.length, 2),
-  };
-}
-
-async function removeBenchContainers(docker: Dockerode): Promise<number> {
-  const list = await docker.listContainers({ all: true, filters: { label: [`${LABEL}=${LABEL_VALUE}`] } });
-  let next = 0;
-  const worker = async () => {
-    while (next < list.length) {
-      const c = list[next++];
-      await docker
-        .getContainer(c.Id)
-        .remove({ force: true })
-        .catch((error: { statusCode?: number }) => {
-          if (error.statusCode !== 404 && error.statusCode !== 409) throw error; // gone, or already being removed
-        });
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  return list.length;
-}
-
 type Arrival = { at: number; timeNano: string };
 
 export const eventLatency: Benchmark<EventLatencyFigures> = {
-  name: 'event-latency',
+  name: NAME,
   title: 'Engine event → browser latency',
 
   async run({ pg, log }) {
@@ -83,10 +52,10 @@ export const eventLatency: Benchmark<EventLatencyFigures> = {
     const hosts = lab.hosts.slice(0, 3);
     const engine = hosts[0];
     const docker = new Dockerode({ socketPath: engine.socket });
-    const leftovers = await removeBenchContainers(docker);
+    const leftovers = await removeLabelled(docker, NAME);
     if (leftovers) log(`removed ${leftovers} containers left by an earlier run`);
     const undoContainers = onCleanup('benchmark containers', async () => {
-      const n = await removeBenchContainers(docker);
+      const n = await removeLabelled(docker, NAME);
       log(`removed ${n} benchmark containers from ${engine.name}`);
     });
 
@@ -151,7 +120,7 @@ export const eventLatency: Benchmark<EventLatencyFigures> = {
           name: `wharf-bench-${runId}-${i}`,
           Image: IMAGE,
           Cmd: ['sleep', '300'],
-          Labels: { [LABEL]: LABEL_VALUE },
+          Labels: { [BENCH_LABEL]: NAME },
           HostConfig: { NetworkMode: 'none' },
         });
         await container.start();
@@ -218,13 +187,13 @@ export const eventLatency: Benchmark<EventLatencyFigures> = {
       rawStream?.destroy();
       await con.stop();
       undoContainers();
-      const n = await removeBenchContainers(docker);
+      const n = await removeLabelled(docker, NAME);
       log(`removed ${n} benchmark containers from ${engine.name}`);
     }
   },
 
   printFigures({ figures: f }) {
-    const row = (label: string, d: Distribution) => [label, `${d.p50} ms`, `${d.p95} ms`, `${d.max} ms`];
+    const row = (label: string, d: Distribution) => distributionRow(label, d, false);
     return [
       textTable([
         ['path (engine timeNano → arrival)', 'p50', 'p95', 'max'],
@@ -240,14 +209,12 @@ export const eventLatency: Benchmark<EventLatencyFigures> = {
 
   markdown(result) {
     const f = result.figures;
-    const v = result.verdicts[0];
-    const row = (label: string, d: Distribution) => [label, `${d.p50} ms`, `${d.p95} ms`, `${d.max} ms`, `${d.mean} ms`];
     return [
       '**What it measures.** The time from an engine event (a container started on a lab host) to its arrival in a connected socket.io client: the path a browser sees for live updates.',
       '',
       `**How.** A production console (a separate process, started by \`bench/support/console-process.ts\`) watches lab-1..lab-3 over their unix sockets. The bench connects a socket.io client as a signed-in administrator (WebSocket transport, the console's Origin and session cookie) and, as the baseline, opens its own \`/events\` stream on ${f.engineHost}'s socket, decoded by the console's own \`EventLineDecoder\`. It then creates and starts ${f.events} containers (\`${IMAGE}\` running \`sleep 300\`, network none) on ${f.engineHost} one after another, after ${f.warmup} unmeasured warm-up starts; for each container's \`start\` event it records when the event reached each receiver, minus the event's own \`timeNano\` (same machine, same clock). The next container starts only after both receivers have the previous event (or ${EVENT_TIMEOUT_MS / 1000} s passed: the event then counts as lost, at ${EVENT_TIMEOUT_MS} ms), so container creation speed does not queue events. The containers are force-removed at the end.`,
       '',
-      markdownTable([['path (engine timeNano → arrival)', 'p50', 'p95', 'max', 'mean'], row('Wharf: engine → console → socket.io client', f.wharf), row('Raw: engine → `/events` stream in the bench', f.raw), row('Wharf − raw, per event', f.overhead)]),
+      markdownTable([['path (engine timeNano → arrival)', 'p50', 'p95', 'max', 'mean'], distributionRow('Wharf: engine → console → socket.io client', f.wharf), distributionRow('Raw: engine → `/events` stream in the bench', f.raw), distributionRow('Wharf − raw, per event', f.overhead)]),
       '',
       `- Wharf p95 / raw p95: **${f.p95Ratio}×**; p95 overhead **${f.p95OverheadMs} ms**.`,
       `- Lost events: Wharf ${f.lost.wharf}, raw ${f.lost.raw}. Events whose \`timeNano\` differed between the two paths: ${f.timeNanoMismatches}.`,
@@ -255,7 +222,7 @@ export const eventLatency: Benchmark<EventLatencyFigures> = {
       `- The console refreshed and sent the host's facts ${f.factsMessages} times during the ${f.events} measured starts (a facts read is debounced 250 ms after each container event).`,
       `- All ${f.hostsAttached} hosts were up ${f.hostsUpAfterMs} ms after the console was ready. Other engine events the client received meanwhile (create, and anything else happening on lab-1..3): ${f.otherEngineEventsSeen}.`,
       '',
-      `**Target:** ${v.target} — **${verdictWord(v.met)}** (${v.measured}).`,
+      ...markdownTargets(result.verdicts),
     ].join('\n');
   },
 };

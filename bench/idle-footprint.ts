@@ -6,7 +6,7 @@ import { pause, type Benchmark } from './support/benchmark.ts';
 import { startBenchConsole } from './support/console.ts';
 import { transactionCount } from './support/postgres.ts';
 import { sampleGroups, type GroupFigures, type GroupSpec } from './support/proc.ts';
-import { markdownTable, round, textTable, verdictWord, type BenchResult } from './support/report.ts';
+import { markdownTable, markdownTargets, round, textTable, type BenchResult } from './support/report.ts';
 
 const SETTLE_MS = 10_000;
 const WINDOW_MS = 30_000;
@@ -54,6 +54,18 @@ function dockerdPid(host: HostState): number {
   if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no dockerd pid in ${host.pidfile}`);
   return pid;
 }
+
+/** A run's table row: engines, console CPU (as `consoleCpu` shows it), RSS, node alone, engines' CPU, ratio, Postgres CPU (or `noPostgres`), transactions. */
+const runCells = (r: IdleRun, consoleCpu: (cell: string) => string, noPostgres: string): (string | number)[] => [
+  r.engines,
+  consoleCpu(`${r.console.cpuPercent} %`),
+  `${r.console.rssMbMean} / ${r.console.rssMbMax} MB`,
+  `${r.consoleMain.cpuPercent} % / ${r.consoleMain.rssMbMean} MB`,
+  `${r.engineDaemons.cpuPercent} %`,
+  `${r.cpuRatioToEngines}×`,
+  r.postgres ? `${r.postgres.cpuPercent} %` : noPostgres,
+  r.databaseTransactions,
+];
 
 const processList = (p: Record<string, number>) =>
   Object.entries(p)
@@ -145,38 +157,15 @@ export const idleFootprint: Benchmark<IdleFootprintFigures> = {
 
   printFigures({ figures }) {
     const rows: (string | number)[][] = [['engines', 'console CPU', 'console RSS (mean/max)', 'node only: CPU / RSS', 'engines CPU (dockerd+containerd)', 'console/engines', 'Postgres CPU', 'DB tx']];
-    for (const r of figures.runs) {
-      rows.push([
-        r.engines,
-        `${r.console.cpuPercent} %`,
-        `${r.console.rssMbMean} / ${r.console.rssMbMax} MB`,
-        `${r.consoleMain.cpuPercent} % / ${r.consoleMain.rssMbMean} MB`,
-        `${r.engineDaemons.cpuPercent} %`,
-        `${r.cpuRatioToEngines}×`,
-        r.postgres ? `${r.postgres.cpuPercent} %` : 'n/a',
-        r.databaseTransactions,
-      ]);
-    }
+    for (const r of figures.runs) rows.push(runCells(r, (cpu) => cpu, 'n/a'));
     const counted = figures.runs.map((r) => `${r.engines} engines — console counted: ${processList(r.console.processes)}; threads max ${r.console.threadsMax}`);
     return [textTable(rows), '', `CPU as % of one core over ${figures.windowSeconds} s after ${figures.settleSeconds} s of settling.`, ...counted].join('\n');
   },
 
   markdown(result: BenchResult<IdleFootprintFigures>) {
     const { figures } = result;
-    const v = result.verdicts[0];
     const rows: (string | number)[][] = [['engines attached', 'console CPU (% of one core)', 'console RSS mean / max', 'console node process alone: CPU / RSS', 'engines\' own CPU (dockerd + containerd, summed)', 'console / engines CPU', 'Postgres CPU', 'DB transactions in window']];
-    for (const r of figures.runs) {
-      rows.push([
-        r.engines,
-        `**${r.console.cpuPercent} %**`,
-        `${r.console.rssMbMean} / ${r.console.rssMbMax} MB`,
-        `${r.consoleMain.cpuPercent} % / ${r.consoleMain.rssMbMean} MB`,
-        `${r.engineDaemons.cpuPercent} %`,
-        `${r.cpuRatioToEngines}×`,
-        r.postgres ? `${r.postgres.cpuPercent} %` : 'n/a (shared server)',
-        r.databaseTransactions,
-      ]);
-    }
+    for (const r of figures.runs) rows.push(runCells(r, (cpu) => `**${cpu}**`, 'n/a (shared server)'));
     return [
       "**What it measures.** The console's CPU and resident memory while nothing happens, with 3 and with 20 engines attached.",
       '',
@@ -184,7 +173,7 @@ export const idleFootprint: Benchmark<IdleFootprintFigures> = {
       '',
       markdownTable(rows),
       '',
-      `**Target:** ${v.target} — **${verdictWord(v.met)}** (${v.measured}).`,
+      ...markdownTargets(result.verdicts),
     ].join('\n');
   },
 };

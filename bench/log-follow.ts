@@ -4,15 +4,14 @@
 // console's own log viewer (/containers/<host>/<container>/logs), then keeps the page following
 // until 1,000,000 lines have reached it and reads its JS heap.
 import { spawn } from 'node:child_process';
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import { chromium, type Browser } from '@playwright/test';
-import { labUp } from '@/scripts/lab/index.ts';
 import { pause, type Benchmark } from './support/benchmark.ts';
-import { onCleanup, trackChild } from './support/cleanup.ts';
-import { startBenchConsole } from './support/console.ts';
+import { trackChild } from './support/cleanup.ts';
+import { startContainer, withEngineBench } from './support/engine-bench.ts';
 import { readRssKb } from './support/proc.ts';
-import { markdownTable, round, textTable, verdictWord, type BenchResult } from './support/report.ts';
-import { countNewlines, fastWriter, lastNumberAfter, removeLabelled, startContainer } from './support/streams-client.ts';
+import { markdownTable, markdownTargets, round, textTable, type BenchResult } from './support/report.ts';
+import { countNewlines, fastWriter, lastNumberAfter } from './support/streams-client.ts';
 
 const NAME = 'log-follow';
 const PER_TICK = 800;
@@ -115,142 +114,131 @@ export const logFollow: Benchmark<LogFollowFigures> = {
   name: NAME,
   title: 'Log follow into a browser page',
 
-  async run({ pg, log }) {
-    const lab = await labUp({ hosts: 4 });
-    const engine = lab.hosts[3];
-    const docker = new Dockerode({ socketPath: engine.socket });
-    const leftovers = await removeLabelled(docker, NAME);
-    if (leftovers) log(`removed ${leftovers} containers left by an earlier run`);
-    const undoContainers = onCleanup('log-follow containers', async () => void (await removeLabelled(docker, NAME)));
-    let browser: Browser | undefined;
-    const con = await startBenchConsole({ pg, name: 'log_follow', hosts: [engine], log });
-    try {
-      await con.waitHostsUp();
-      const hostId = con.hosts[0].id;
-      const writer = fastWriter(PER_TICK, TICK_SECONDS);
-      const containerId = await startContainer(docker, { name: `wharf-bench-logs-${Date.now().toString(36)}`, image: lab.image, cmd: writer, label: NAME });
-      log(`writer container ${containerId.slice(0, 12)} on ${engine.name}`);
-      await pause(2000);
-
-      log('baseline: docker logs -f');
-      const rawBefore = await rawFollow(engine.socket, docker, containerId);
-      log(`docker logs -f: ${rawBefore.rate} lines/s (writer ${rawBefore.writerRate} lines/s)`);
-
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const eq = con.cookie.indexOf('=');
-      const [cookieName, cookieValue] = [con.cookie.slice(0, eq), con.cookie.slice(eq + 1)];
-      await context.addCookies([{ name: cookieName, value: cookieValue, url: con.origin }]);
-      await context.addInitScript({ content: PAGE_COUNTER });
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      const counts = async () => (await page.evaluate('window.__wharfBench')) as PageCounts;
-      const heapUsed = async () => (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
-
-      const pageStarted = performance.now();
-      await page.goto(`${con.origin}/containers/${hostId}/${containerId}/logs`, { waitUntil: 'load', timeout: 60_000 });
-      const firstDeadline = performance.now() + 30_000;
-      while ((await counts()).lines === 0) {
-        if (performance.now() > firstDeadline) throw new Error(`no log line reached the page within 30 s (url ${page.url()})`);
-        await pause(100);
-      }
-      log('page: first lines arrived');
-      let heapMax = 0;
-      let heapSamples = 0;
-      const sampleHeap = async () => {
-        const h = await heapUsed();
-        heapMax = Math.max(heapMax, h.usedSize);
-        heapSamples++;
-        return h;
-      };
-      for (let t = 0; t < WARMUP_MS; t += 1000) {
-        await pause(1000);
-        await sampleHeap();
-      }
-      const w0 = await writerCount(docker, containerId);
-      const c0 = await counts();
-      const t0 = performance.now();
-      for (let t = 0; t < WINDOW_MS; t += 1000) {
-        await pause(1000);
-        await sampleHeap();
-      }
-      const c1 = await counts();
-      const seconds = (performance.now() - t0) / 1000;
-      const w1 = await writerCount(docker, containerId);
-      const pageWindow = { lines: c1.lines - c0.lines, seconds: round(seconds, 2), rate: Math.round((c1.lines - c0.lines) / seconds), writerRate: Math.round((w1 - w0) / seconds), lagLinesAtEnd: w1 - c1.last, frames: c1.frames - c0.frames };
-      log(`page: ${pageWindow.rate} lines/s (writer ${pageWindow.writerRate} lines/s), ${pageWindow.lagLinesAtEnd} lines behind at the end of the window`);
-
-      // On to 1,000,000 lines delivered.
-      let reached = false;
-      let current = c1;
-      const deliveryDeadline = performance.now() + DELIVERY_TIMEOUT_MS;
-      while (performance.now() < deliveryDeadline) {
-        current = await counts();
-        if (current.lines >= DELIVERED_TARGET) {
-          reached = true;
-          break;
-        }
-        await pause(1000);
-        await sampleHeap();
-      }
-      const deliveredSeconds = (performance.now() - pageStarted) / 1000;
-      const atTarget = await sampleHeap();
-      log(`page: ${current.lines} lines delivered in ${Math.round(deliveredSeconds)} s; JS heap ${mb(atTarget.usedSize)} MB`);
-      const viewerStatus = ((await page.getByRole('status').filter({ hasText: 'lines in view' }).first().textContent({ timeout: 5000 }).catch(() => null)) ?? '').trim();
-      let afterGc: number | null = null;
+  async run(ctx) {
+    return withEngineBench(ctx, NAME, async ({ lab, engine, docker, hostId, con, log }) => {
+      let browser: Browser | undefined;
       try {
-        await cdp.send('HeapProfiler.collectGarbage');
-        afterGc = (await heapUsed()).usedSize;
-      } catch (error) {
-        log(`could not collect garbage in the page: ${(error as Error).message}`);
+        const writer = fastWriter(PER_TICK, TICK_SECONDS);
+        const containerId = await startContainer(docker, { name: `wharf-bench-logs-${Date.now().toString(36)}`, image: lab.image, cmd: writer, label: NAME });
+        log(`writer container ${containerId.slice(0, 12)} on ${engine.name}`);
+        await pause(2000);
+
+        log('baseline: docker logs -f');
+        const rawBefore = await rawFollow(engine.socket, docker, containerId);
+        log(`docker logs -f: ${rawBefore.rate} lines/s (writer ${rawBefore.writerRate} lines/s)`);
+
+        browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const eq = con.cookie.indexOf('=');
+        const [cookieName, cookieValue] = [con.cookie.slice(0, eq), con.cookie.slice(eq + 1)];
+        await context.addCookies([{ name: cookieName, value: cookieValue, url: con.origin }]);
+        await context.addInitScript({ content: PAGE_COUNTER });
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        const counts = async () => (await page.evaluate('window.__wharfBench')) as PageCounts;
+        const heapUsed = async () => (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+
+        const pageStarted = performance.now();
+        await page.goto(`${con.origin}/containers/${hostId}/${containerId}/logs`, { waitUntil: 'load', timeout: 60_000 });
+        const firstDeadline = performance.now() + 30_000;
+        while ((await counts()).lines === 0) {
+          if (performance.now() > firstDeadline) throw new Error(`no log line reached the page within 30 s (url ${page.url()})`);
+          await pause(100);
+        }
+        log('page: first lines arrived');
+        let heapMax = 0;
+        let heapSamples = 0;
+        const sampleHeap = async () => {
+          const h = await heapUsed();
+          heapMax = Math.max(heapMax, h.usedSize);
+          heapSamples++;
+          return h;
+        };
+        for (let t = 0; t < WARMUP_MS; t += 1000) {
+          await pause(1000);
+          await sampleHeap();
+        }
+        const w0 = await writerCount(docker, containerId);
+        const c0 = await counts();
+        const t0 = performance.now();
+        for (let t = 0; t < WINDOW_MS; t += 1000) {
+          await pause(1000);
+          await sampleHeap();
+        }
+        const c1 = await counts();
+        const seconds = (performance.now() - t0) / 1000;
+        const w1 = await writerCount(docker, containerId);
+        const pageWindow = { lines: c1.lines - c0.lines, seconds: round(seconds, 2), rate: Math.round((c1.lines - c0.lines) / seconds), writerRate: Math.round((w1 - w0) / seconds), lagLinesAtEnd: w1 - c1.last, frames: c1.frames - c0.frames };
+        log(`page: ${pageWindow.rate} lines/s (writer ${pageWindow.writerRate} lines/s), ${pageWindow.lagLinesAtEnd} lines behind at the end of the window`);
+
+        // On to 1,000,000 lines delivered.
+        let reached = false;
+        let current = c1;
+        const deliveryDeadline = performance.now() + DELIVERY_TIMEOUT_MS;
+        while (performance.now() < deliveryDeadline) {
+          current = await counts();
+          if (current.lines >= DELIVERED_TARGET) {
+            reached = true;
+            break;
+          }
+          await pause(1000);
+          await sampleHeap();
+        }
+        const deliveredSeconds = (performance.now() - pageStarted) / 1000;
+        const atTarget = await sampleHeap();
+        log(`page: ${current.lines} lines delivered in ${Math.round(deliveredSeconds)} s; JS heap ${mb(atTarget.usedSize)} MB`);
+        const viewerStatus = ((await page.getByRole('status').filter({ hasText: 'lines in view' }).first().textContent({ timeout: 5000 }).catch(() => null)) ?? '').trim();
+        let afterGc: number | null = null;
+        try {
+          await cdp.send('HeapProfiler.collectGarbage');
+          afterGc = (await heapUsed()).usedSize;
+        } catch (error) {
+          log(`could not collect garbage in the page: ${(error as Error).message}`);
+        }
+        const consoleRssKb = readRssKb(con.pid);
+        await browser.close();
+        browser = undefined;
+
+        log('baseline again: docker logs -f');
+        const rawAfter = await rawFollow(engine.socket, docker, containerId);
+        log(`docker logs -f: ${rawAfter.rate} lines/s (writer ${rawAfter.writerRate} lines/s)`);
+
+        const rawRate = Math.round((rawBefore.rate + rawAfter.rate) / 2);
+        const ratio = round(pageWindow.rate / rawRate, 2);
+        const figures: LogFollowFigures = {
+          engineHost: engine.name,
+          writer: `busybox awk: ${PER_TICK} numbered lines of ~60 bytes, flushed, then sleep ${TICK_SECONDS} s, forever`,
+          warmupSeconds: WARMUP_MS / 1000,
+          windowSeconds: WINDOW_MS / 1000,
+          rawBefore,
+          rawAfter,
+          rawRate,
+          page: pageWindow,
+          ratio,
+          delivered: { lines: current.lines, seconds: round(deliveredSeconds, 1), reached },
+          heap: { usedMbAtTarget: mb(atTarget.usedSize), totalMbAtTarget: mb(atTarget.totalSize), usedMbAfterGc: afterGc === null ? null : mb(afterGc), usedMbMaxSampled: mb(heapMax), samples: heapSamples },
+          viewerStatus,
+          consoleRssMbAtEnd: consoleRssKb === null ? null : round(consoleRssKb / 1024, 1),
+        };
+        const notes: string[] = [];
+        if (!reached) notes.push(`Only ${current.lines.toLocaleString('en-US')} lines reached the page within ${DELIVERY_TIMEOUT_MS / 1000} s: the heap figure is at that point, not at ${DELIVERED_TARGET.toLocaleString('en-US')}.`);
+        if (Math.abs(rawBefore.rate - rawAfter.rate) / rawRate > 0.2) notes.push(`The two docker logs -f windows differed by more than 20 % (${rawBefore.rate} and ${rawAfter.rate} lines/s): the machine was noisy.`);
+        return {
+          figures,
+          notes,
+          verdicts: [
+            { target: `page line rate ≥ ${TARGET_RATIO}× \`docker logs -f\`, same writer`, met: ratio >= TARGET_RATIO, measured: `${ratio}× (${pageWindow.rate} vs ${rawRate} lines/s; writer ${pageWindow.writerRate} lines/s)` },
+            {
+              target: `page JS heap ≤ ${TARGET_HEAP_MB} MB after ${DELIVERED_TARGET.toLocaleString('en-US')} lines`,
+              met: reached && atTarget.usedSize / 2 ** 20 <= TARGET_HEAP_MB,
+              measured: `${mb(atTarget.usedSize)} MB${reached ? '' : ` after only ${current.lines.toLocaleString('en-US')} lines`} (max sampled ${mb(heapMax)} MB)`,
+            },
+          ],
+        };
+      } finally {
+        await browser?.close().catch(() => {});
       }
-      const consoleRssKb = readRssKb(con.pid);
-      await browser.close();
-      browser = undefined;
-
-      log('baseline again: docker logs -f');
-      const rawAfter = await rawFollow(engine.socket, docker, containerId);
-      log(`docker logs -f: ${rawAfter.rate} lines/s (writer ${rawAfter.writerRate} lines/s)`);
-
-      const rawRate = Math.round((rawBefore.rate + rawAfter.rate) / 2);
-      const ratio = round(pageWindow.rate / rawRate, 2);
-      const figures: LogFollowFigures = {
-        engineHost: engine.name,
-        writer: `busybox awk: ${PER_TICK} numbered lines of ~60 bytes, flushed, then sleep ${TICK_SECONDS} s, forever`,
-        warmupSeconds: WARMUP_MS / 1000,
-        windowSeconds: WINDOW_MS / 1000,
-        rawBefore,
-        rawAfter,
-        rawRate,
-        page: pageWindow,
-        ratio,
-        delivered: { lines: current.lines, seconds: round(deliveredSeconds, 1), reached },
-        heap: { usedMbAtTarget: mb(atTarget.usedSize), totalMbAtTarget: mb(atTarget.totalSize), usedMbAfterGc: afterGc === null ? null : mb(afterGc), usedMbMaxSampled: mb(heapMax), samples: heapSamples },
-        viewerStatus,
-        consoleRssMbAtEnd: consoleRssKb === null ? null : round(consoleRssKb / 1024, 1),
-      };
-      const notes: string[] = [];
-      if (!reached) notes.push(`Only ${current.lines.toLocaleString('en-US')} lines reached the page within ${DELIVERY_TIMEOUT_MS / 1000} s: the heap figure is at that point, not at ${DELIVERED_TARGET.toLocaleString('en-US')}.`);
-      if (Math.abs(rawBefore.rate - rawAfter.rate) / rawRate > 0.2) notes.push(`The two docker logs -f windows differed by more than 20 % (${rawBefore.rate} and ${rawAfter.rate} lines/s): the machine was noisy.`);
-      return {
-        figures,
-        notes,
-        verdicts: [
-          { target: `page line rate ≥ ${TARGET_RATIO}× \`docker logs -f\`, same writer`, met: ratio >= TARGET_RATIO, measured: `${ratio}× (${pageWindow.rate} vs ${rawRate} lines/s; writer ${pageWindow.writerRate} lines/s)` },
-          {
-            target: `page JS heap ≤ ${TARGET_HEAP_MB} MB after ${DELIVERED_TARGET.toLocaleString('en-US')} lines`,
-            met: reached && atTarget.usedSize / 2 ** 20 <= TARGET_HEAP_MB,
-            measured: `${mb(atTarget.usedSize)} MB${reached ? '' : ` after only ${current.lines.toLocaleString('en-US')} lines`} (max sampled ${mb(heapMax)} MB)`,
-          },
-        ],
-      };
-    } finally {
-      await browser?.close().catch(() => {});
-      await con.stop();
-      undoContainers();
-      const n = await removeLabelled(docker, NAME);
-      log(`removed ${n} benchmark containers from ${engine.name}`);
-    }
+    });
   },
 
   printFigures({ figures: f }) {
@@ -278,7 +266,7 @@ export const logFollow: Benchmark<LogFollowFigures> = {
       `- ${f.delivered.lines.toLocaleString('en-US')} lines reached the page ${f.delivered.seconds} s after it was opened${f.delivered.reached ? '' : ' (the target count was not reached in time)'}. JS heap then: **${f.heap.usedMbAtTarget} MB** used (${f.heap.totalMbAtTarget} MB allocated); ${f.heap.usedMbAfterGc ?? '—'} MB after a forced GC; the largest of ${f.heap.samples} samples during the run: ${f.heap.usedMbMaxSampled} MB.`,
       `- The viewer's status line at that point: "${f.viewerStatus}". Console RSS at the end (context): ${f.consoleRssMbAtEnd ?? '—'} MB.`,
       '',
-      ...result.verdicts.flatMap((v, i) => [...(i ? [''] : []), `**Target:** ${v.target} — **${verdictWord(v.met)}** (${v.measured}).`]),
+      ...markdownTargets(result.verdicts),
     ].join('\n');
   },
 };

@@ -3,8 +3,9 @@
 // `docker stack ps`, measured in the same run in rotating order.
 import Dockerode from 'dockerode';
 import type { Benchmark } from './support/benchmark.ts';
-import { markdownTable, round, textTable, verdictWord, type BenchResult } from './support/report.ts';
-import { pathFigures, startSwarmBench, timedDocker, timedGet, until, type PathFigures } from './support/swarm.ts';
+import { BENCH_LABEL as LABEL } from './support/engine-bench.ts';
+import { markdownTable, markdownTargets, round, textTable, type BenchResult } from './support/report.ts';
+import { measureRotating, timedDocker, timedGet, until, withSwarmBench, type PathFigures } from './support/swarm.ts';
 
 const ENGINES = 3;
 const SERVICES = 1000;
@@ -15,7 +16,6 @@ const WARMUP_ROUNDS = 2;
 const ROUNDS = 12;
 const TARGET_RATIO = 1.5;
 const TARGET_PAGE_MS = 1000;
-const LABEL = 'wharf.bench';
 
 type PathName = 'wharf services' | 'raw services' | 'docker service ls' | 'wharf stack' | 'raw stack' | 'docker stack ps';
 const PATHS: PathName[] = ['wharf services', 'raw services', 'docker service ls', 'wharf stack', 'raw stack', 'docker stack ps'];
@@ -54,104 +54,95 @@ export const servicesListing: Benchmark<ServicesListingFigures> = {
   name: 'services-listing',
   title: 'Services list and stack detail at 1,000 services',
 
-  async run({ pg, log }) {
-    const bench = await startSwarmBench({ pg, name: 'services_listing', engines: ENGINES, managers: 1, log });
-    const { lab, swarm, con, swarmId } = bench;
-    const docker = swarm.docker;
-    try {
-      const t0 = performance.now();
-      await createServices(docker, lab.image);
-      const tasks = await until(async () => {
-        const list = (await docker.listTasks({ filters: JSON.stringify({ 'desired-state': ['running'] }) })) as unknown[];
-        return list.length === SERVICES * REPLICAS ? list.length : null;
-      }, `${SERVICES * REPLICAS} pending tasks`, 900_000, 2000);
-      const setupSeconds = (performance.now() - t0) / 1000;
-      log(`${SERVICES} services, ${tasks} tasks after ${round(setupSeconds, 1)} s`);
+  async run(ctx) {
+    return withSwarmBench(ctx, { name: 'services_listing', engines: ENGINES, managers: 1 }, async ({ lab, swarm, con, swarmId, log }) => {
+      const docker = swarm.docker;
+      try {
+        const t0 = performance.now();
+        await createServices(docker, lab.image);
+        const tasks = await until(async () => {
+          const list = (await docker.listTasks({ filters: JSON.stringify({ 'desired-state': ['running'] }) })) as unknown[];
+          return list.length === SERVICES * REPLICAS ? list.length : null;
+        }, `${SERVICES * REPLICAS} pending tasks`, 900_000, 2000);
+        const setupSeconds = (performance.now() - t0) / 1000;
+        log(`${SERVICES} services, ${tasks} tasks after ${round(setupSeconds, 1)} s`);
 
-      const stackFilter = JSON.stringify({ label: [`com.docker.stack.namespace=${STACK}`] });
-      const counts = { wharfServices: 0, cliServices: 0, wharfStackServices: 0, wharfStackTasksShown: 0, cliStackTasks: 0 };
-      const measure: Record<PathName, () => Promise<number>> = {
-        'wharf services': async () => {
-          const { body, ms } = await timedGet<{ services: unknown[] }>(con.origin, con.cookie, `/api/swarms/${swarmId}/services`);
-          counts.wharfServices = body.services.length;
-          return ms;
-        },
-        // What a client needs for the same table: every service with its running/desired counts.
-        'raw services': async () => {
-          const t = performance.now();
-          await docker.listServices({ status: true } as never);
-          return performance.now() - t;
-        },
-        'docker service ls': async () => {
-          const { stdout, ms } = await timedDocker(swarm.manager.socket, ['service', 'ls']);
-          counts.cliServices = stdout.trim().split('\n').length - 1;
-          return ms;
-        },
-        'wharf stack': async () => {
-          const { body, ms } = await timedGet<{ services: unknown[]; tasks: unknown[] }>(con.origin, con.cookie, `/api/swarms/${swarmId}/stacks/${STACK}`);
-          counts.wharfStackServices = body.services.length;
-          counts.wharfStackTasksShown = body.tasks.length;
-          return ms;
-        },
-        // The same reads a stack's page needs, straight from the engine.
-        'raw stack': async () => {
-          const t = performance.now();
-          await Promise.all([
-            docker.listServices({ filters: stackFilter } as never),
-            docker.listTasks({ filters: stackFilter }),
-            docker.listNetworks({ filters: stackFilter } as never),
-            docker.listSecrets({ filters: stackFilter } as never),
-            docker.listConfigs({ filters: stackFilter } as never),
-          ]);
-          return performance.now() - t;
-        },
-        'docker stack ps': async () => {
-          const { stdout, ms } = await timedDocker(swarm.manager.socket, ['stack', 'ps', STACK]);
-          counts.cliStackTasks = stdout.split('\n').filter((line) => /^[a-z0-9]{12}\s/.test(line)).length;
-          return ms;
-        },
-      };
-      const samples = Object.fromEntries(PATHS.map((p) => [p, [] as number[]])) as Record<PathName, number[]>;
-      for (let r = 0; r < WARMUP_ROUNDS + ROUNDS; r++) {
-        const order = PATHS.map((_, i) => PATHS[(i + r) % PATHS.length]);
-        for (const path of order) {
-          const ms = await measure[path]();
-          if (r >= WARMUP_ROUNDS) samples[path].push(ms);
-        }
+        const stackFilter = JSON.stringify({ label: [`com.docker.stack.namespace=${STACK}`] });
+        const counts = { wharfServices: 0, cliServices: 0, wharfStackServices: 0, wharfStackTasksShown: 0, cliStackTasks: 0 };
+        const measure: Record<PathName, () => Promise<number>> = {
+          'wharf services': async () => {
+            const { body, ms } = await timedGet<{ services: unknown[] }>(con.origin, con.cookie, `/api/swarms/${swarmId}/services`);
+            counts.wharfServices = body.services.length;
+            return ms;
+          },
+          // What a client needs for the same table: every service with its running/desired counts.
+          'raw services': async () => {
+            const t = performance.now();
+            await docker.listServices({ status: true } as never);
+            return performance.now() - t;
+          },
+          'docker service ls': async () => {
+            const { stdout, ms } = await timedDocker(swarm.manager.socket, ['service', 'ls']);
+            counts.cliServices = stdout.trim().split('\n').length - 1;
+            return ms;
+          },
+          'wharf stack': async () => {
+            const { body, ms } = await timedGet<{ services: unknown[]; tasks: unknown[] }>(con.origin, con.cookie, `/api/swarms/${swarmId}/stacks/${STACK}`);
+            counts.wharfStackServices = body.services.length;
+            counts.wharfStackTasksShown = body.tasks.length;
+            return ms;
+          },
+          // The same reads a stack's page needs, straight from the engine.
+          'raw stack': async () => {
+            const t = performance.now();
+            await Promise.all([
+              docker.listServices({ filters: stackFilter } as never),
+              docker.listTasks({ filters: stackFilter }),
+              docker.listNetworks({ filters: stackFilter } as never),
+              docker.listSecrets({ filters: stackFilter } as never),
+              docker.listConfigs({ filters: stackFilter } as never),
+            ]);
+            return performance.now() - t;
+          },
+          'docker stack ps': async () => {
+            const { stdout, ms } = await timedDocker(swarm.manager.socket, ['stack', 'ps', STACK]);
+            counts.cliStackTasks = stdout.split('\n').filter((line) => /^[a-z0-9]{12}\s/.test(line)).length;
+            return ms;
+          },
+        };
+        const paths = await measureRotating(PATHS, measure, WARMUP_ROUNDS, ROUNDS);
+        const ratio = (a: PathName, b: PathName) => round(paths[a].median / paths[b].median, 2);
+        const figures: ServicesListingFigures = {
+          engines: ENGINES,
+          services: SERVICES,
+          tasks,
+          stackServices: STACK_SERVICES,
+          stackTasks: STACK_SERVICES * REPLICAS,
+          setupSeconds: round(setupSeconds, 1),
+          rounds: ROUNDS,
+          warmupRounds: WARMUP_ROUNDS,
+          counts,
+          paths,
+          ratios: { servicesToRaw: ratio('wharf services', 'raw services'), servicesToCli: ratio('wharf services', 'docker service ls'), stackToRaw: ratio('wharf stack', 'raw stack'), stackToCli: ratio('wharf stack', 'docker stack ps') },
+        };
+        const notes: string[] = [];
+        if (counts.wharfServices !== SERVICES || counts.cliServices !== SERVICES) notes.push(`Counts differ from the ${SERVICES} services created: Wharf listed ${counts.wharfServices}, the CLI ${counts.cliServices}.`);
+        return {
+          figures,
+          notes,
+          verdicts: [
+            { target: `services list ≤ ${TARGET_RATIO}× \`docker service ls\` (${SERVICES} services, ${tasks} tasks)`, met: figures.ratios.servicesToCli <= TARGET_RATIO, measured: `${figures.ratios.servicesToCli}× (${paths['wharf services'].median} vs ${paths['docker service ls'].median} ms)` },
+            { target: `services list ≤ ${TARGET_RATIO}× the raw engine API`, met: figures.ratios.servicesToRaw <= TARGET_RATIO, measured: `${figures.ratios.servicesToRaw}× (${paths['wharf services'].median} vs ${paths['raw services'].median} ms)` },
+            { target: `stack detail (${STACK_SERVICES} services, ${STACK_SERVICES * REPLICAS} tasks) ≤ ${TARGET_RATIO}× \`docker stack ps\``, met: figures.ratios.stackToCli <= TARGET_RATIO, measured: `${figures.ratios.stackToCli}× (${paths['wharf stack'].median} vs ${paths['docker stack ps'].median} ms)` },
+            { target: `stack detail ≤ ${TARGET_RATIO}× the raw engine API`, met: figures.ratios.stackToRaw <= TARGET_RATIO, measured: `${figures.ratios.stackToRaw}× (${paths['wharf stack'].median} vs ${paths['raw stack'].median} ms)` },
+            { target: `services list answered ≤ ${TARGET_PAGE_MS} ms (page usable)`, met: paths['wharf services'].p90 <= TARGET_PAGE_MS, measured: `p90 ${paths['wharf services'].p90} ms` },
+          ],
+        };
+      } finally {
+        const services = (await docker.listServices({ filters: JSON.stringify({ label: [LABEL] }) } as object).catch(() => [])) as unknown as { ID: string }[];
+        for (let i = 0; i < services.length; i += 16) await Promise.all(services.slice(i, i + 16).map((s) => docker.getService(s.ID).remove().catch(() => undefined)));
       }
-      const paths = Object.fromEntries(PATHS.map((p) => [p, pathFigures(samples[p])])) as Record<PathName, PathFigures>;
-      const ratio = (a: PathName, b: PathName) => round(paths[a].median / paths[b].median, 2);
-      const figures: ServicesListingFigures = {
-        engines: ENGINES,
-        services: SERVICES,
-        tasks,
-        stackServices: STACK_SERVICES,
-        stackTasks: STACK_SERVICES * REPLICAS,
-        setupSeconds: round(setupSeconds, 1),
-        rounds: ROUNDS,
-        warmupRounds: WARMUP_ROUNDS,
-        counts,
-        paths,
-        ratios: { servicesToRaw: ratio('wharf services', 'raw services'), servicesToCli: ratio('wharf services', 'docker service ls'), stackToRaw: ratio('wharf stack', 'raw stack'), stackToCli: ratio('wharf stack', 'docker stack ps') },
-      };
-      const notes: string[] = [];
-      if (counts.wharfServices !== SERVICES || counts.cliServices !== SERVICES) notes.push(`Counts differ from the ${SERVICES} services created: Wharf listed ${counts.wharfServices}, the CLI ${counts.cliServices}.`);
-      return {
-        figures,
-        notes,
-        verdicts: [
-          { target: `services list ≤ ${TARGET_RATIO}× \`docker service ls\` (${SERVICES} services, ${tasks} tasks)`, met: figures.ratios.servicesToCli <= TARGET_RATIO, measured: `${figures.ratios.servicesToCli}× (${paths['wharf services'].median} vs ${paths['docker service ls'].median} ms)` },
-          { target: `services list ≤ ${TARGET_RATIO}× the raw engine API`, met: figures.ratios.servicesToRaw <= TARGET_RATIO, measured: `${figures.ratios.servicesToRaw}× (${paths['wharf services'].median} vs ${paths['raw services'].median} ms)` },
-          { target: `stack detail (${STACK_SERVICES} services, ${STACK_SERVICES * REPLICAS} tasks) ≤ ${TARGET_RATIO}× \`docker stack ps\``, met: figures.ratios.stackToCli <= TARGET_RATIO, measured: `${figures.ratios.stackToCli}× (${paths['wharf stack'].median} vs ${paths['docker stack ps'].median} ms)` },
-          { target: `stack detail ≤ ${TARGET_RATIO}× the raw engine API`, met: figures.ratios.stackToRaw <= TARGET_RATIO, measured: `${figures.ratios.stackToRaw}× (${paths['wharf stack'].median} vs ${paths['raw stack'].median} ms)` },
-          { target: `services list answered ≤ ${TARGET_PAGE_MS} ms (page usable)`, met: paths['wharf services'].p90 <= TARGET_PAGE_MS, measured: `p90 ${paths['wharf services'].p90} ms` },
-        ],
-      };
-    } finally {
-      const services = (await docker.listServices({ filters: JSON.stringify({ label: [LABEL] }) } as object).catch(() => [])) as unknown as { ID: string }[];
-      for (let i = 0; i < services.length; i += 16) await Promise.all(services.slice(i, i + 16).map((s) => docker.getService(s.ID).remove().catch(() => undefined)));
-      await bench.stop();
-    }
+    });
   },
 
   printFigures({ figures: f }) {
@@ -179,7 +170,7 @@ export const servicesListing: Benchmark<ServicesListingFigures> = {
       `- Services list: **${f.ratios.servicesToRaw}×** the raw API, **${f.ratios.servicesToCli}×** \`docker service ls\`. Stack detail: **${f.ratios.stackToRaw}×** the raw API, **${f.ratios.stackToCli}×** \`docker stack ps\`.`,
       `- Counts seen: Wharf listed ${f.counts.wharfServices} services, the CLI ${f.counts.cliServices}; the stack page had ${f.counts.wharfStackServices} services and its ${f.counts.wharfStackTasksShown} latest tasks, \`docker stack ps\` printed ${f.counts.cliStackTasks} task rows.`,
       '',
-      ...result.verdicts.map((v) => `**Target:** ${v.target} — **${verdictWord(v.met)}** (${v.measured}).`),
+      ...markdownTargets(result.verdicts),
     ].join('\n');
   },
 };

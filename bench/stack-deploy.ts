@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type Dockerode from 'dockerode';
 import type { Benchmark } from './support/benchmark.ts';
-import { markdownTable, round, textTable, verdictWord, type BenchResult } from './support/report.ts';
+import { markdownTable, markdownTargets, round, textTable, type BenchResult } from './support/report.ts';
 import { callAction, findAction } from './support/server-action.ts';
-import { median, startSwarmBench, timedDocker, until } from './support/swarm.ts';
+import { median, timedDocker, until, withSwarmBench } from './support/swarm.ts';
 
 const ENGINES = 3;
 const SERVICES = 20;
@@ -59,52 +59,51 @@ export const stackDeploy: Benchmark<StackDeployFigures> = {
   name: 'stack-deploy',
   title: 'Deploying a 20-service stack',
 
-  async run({ pg, log }) {
-    const bench = await startSwarmBench({ pg, name: 'stack_deploy', engines: ENGINES, managers: 1, log });
-    const { lab, swarm, con, swarmId } = bench;
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'wharf-bench-stack-'));
-    try {
-      const composeText = benchComposeFile(lab.image);
-      await writeFile(path.join(dir, 'docker-compose.yml'), composeText);
-      for (const [name, content] of Object.entries(FILES)) await writeFile(path.join(dir, name), content);
-      const deploy = await findAction('lib/actions/stacks.ts', 'deployStackAction');
+  async run(ctx) {
+    return withSwarmBench(ctx, { name: 'stack_deploy', engines: ENGINES, managers: 1 }, async ({ lab, swarm, con, swarmId, log }) => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'wharf-bench-stack-'));
+      try {
+        const composeText = benchComposeFile(lab.image);
+        await writeFile(path.join(dir, 'docker-compose.yml'), composeText);
+        for (const [name, content] of Object.entries(FILES)) await writeFile(path.join(dir, name), content);
+        const deploy = await findAction('lib/actions/stacks.ts', 'deployStackAction');
 
-      const wharf: number[] = [];
-      const cli: number[] = [];
-      let createdPerDeploy = 0;
-      // One unmeasured deploy of each first; then alternate which one goes first.
-      for (let r = -1; r < ROUNDS; r++) {
-        const runs: (() => Promise<void>)[] = [
-          async () => {
-            const stack = `wharf${r + 1}`;
-            const { result, ms } = await callAction<{ ok: boolean; data?: { created: string[] }; error?: { message: string } }>(con.origin, con.cookie, deploy, { swarmId, stackName: stack, composeText, variables: {}, files: FILES });
-            if (!result.ok) throw new Error(`Wharf's deploy failed: ${result.error?.message}`);
-            createdPerDeploy = result.data!.created.length;
-            if (r >= 0) wharf.push(ms);
-            await removeStackObjects(swarm.docker, stack);
-          },
-          async () => {
-            const stack = `cli${r + 1}`;
-            const t = performance.now();
-            await timedDocker(swarm.manager.socket, ['stack', 'deploy', '--resolve-image', 'never', '--detach=true', '-c', path.join(dir, 'docker-compose.yml'), stack]);
-            if (r >= 0) cli.push(performance.now() - t);
-            await removeStackObjects(swarm.docker, stack);
-          },
-        ];
-        if (r % 2) runs.reverse();
-        for (const run of runs) await run();
+        const wharf: number[] = [];
+        const cli: number[] = [];
+        let createdPerDeploy = 0;
+        // One unmeasured deploy of each first; then alternate which one goes first.
+        for (let r = -1; r < ROUNDS; r++) {
+          const runs: (() => Promise<void>)[] = [
+            async () => {
+              const stack = `wharf${r + 1}`;
+              const { result, ms } = await callAction<{ ok: boolean; data?: { created: string[] }; error?: { message: string } }>(con.origin, con.cookie, deploy, { swarmId, stackName: stack, composeText, variables: {}, files: FILES });
+              if (!result.ok) throw new Error(`Wharf's deploy failed: ${result.error?.message}`);
+              createdPerDeploy = result.data!.created.length;
+              if (r >= 0) wharf.push(ms);
+              await removeStackObjects(swarm.docker, stack);
+            },
+            async () => {
+              const stack = `cli${r + 1}`;
+              const t = performance.now();
+              await timedDocker(swarm.manager.socket, ['stack', 'deploy', '--resolve-image', 'never', '--detach=true', '-c', path.join(dir, 'docker-compose.yml'), stack]);
+              if (r >= 0) cli.push(performance.now() - t);
+              await removeStackObjects(swarm.docker, stack);
+            },
+          ];
+          if (r % 2) runs.reverse();
+          for (const run of runs) await run();
+        }
+        const figures: StackDeployFigures = { engines: ENGINES, services: SERVICES, rounds: ROUNDS, wharf: figuresOf(wharf), cli: figuresOf(cli), ratio: round(median(wharf) / median(cli), 2), createdPerDeploy };
+        log(`wharf ${figures.wharf.median} ms, cli ${figures.cli.median} ms`);
+        return {
+          figures,
+          notes: [],
+          verdicts: [{ target: `deploy ≤ ${TARGET_RATIO}× \`docker stack deploy\` (${SERVICES} services)`, met: figures.ratio <= TARGET_RATIO, measured: `${figures.ratio}× (${figures.wharf.median} vs ${figures.cli.median} ms)` }],
+        };
+      } finally {
+        await rm(dir, { recursive: true, force: true });
       }
-      const figures: StackDeployFigures = { engines: ENGINES, services: SERVICES, rounds: ROUNDS, wharf: figuresOf(wharf), cli: figuresOf(cli), ratio: round(median(wharf) / median(cli), 2), createdPerDeploy };
-      log(`wharf ${figures.wharf.median} ms, cli ${figures.cli.median} ms`);
-      return {
-        figures,
-        notes: [],
-        verdicts: [{ target: `deploy ≤ ${TARGET_RATIO}× \`docker stack deploy\` (${SERVICES} services)`, met: figures.ratio <= TARGET_RATIO, measured: `${figures.ratio}× (${figures.wharf.median} vs ${figures.cli.median} ms)` }],
-      };
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-      await bench.stop();
-    }
+    });
   },
 
   printFigures({ figures: f }) {
@@ -131,7 +130,7 @@ export const stackDeploy: Benchmark<StackDeployFigures> = {
         ['docker stack deploy', `${f.cli.median} ms`, `${f.cli.min} – ${f.cli.max} ms`, f.cli.samples.join(', ')],
       ]),
       '',
-      ...result.verdicts.map((v) => `**Target:** ${v.target} — **${verdictWord(v.met)}** (${v.measured}).`),
+      ...markdownTargets(result.verdicts),
     ].join('\n');
   },
 };

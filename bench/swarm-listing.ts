@@ -3,8 +3,9 @@
 // and the raw engine API, measured in the same run, in rotating order.
 import Dockerode from 'dockerode';
 import type { Benchmark } from './support/benchmark.ts';
-import { markdownTable, round, textTable, verdictWord, type BenchResult } from './support/report.ts';
-import { pathFigures, startSwarmBench, timedDocker, timedGet, until, type PathFigures } from './support/swarm.ts';
+import { BENCH_LABEL as LABEL } from './support/engine-bench.ts';
+import { markdownTable, markdownTargets, round, textTable, type BenchResult } from './support/report.ts';
+import { measureRotating, timedDocker, timedGet, until, withSwarmBench, type PathFigures } from './support/swarm.ts';
 
 const ENGINES = 10;
 const MANAGERS = 3;
@@ -12,7 +13,6 @@ const TASKS = 5000;
 const WARMUP_ROUNDS = 2;
 const ROUNDS = 15;
 const TARGET_RATIO = 1.5;
-const LABEL = 'wharf.bench';
 
 type PathName = 'wharf page' | 'wharf overview' | 'wharf visualizer' | 'docker CLI' | 'raw API';
 const PATHS: PathName[] = ['wharf page', 'wharf overview', 'wharf visualizer', 'docker CLI', 'raw API'];
@@ -52,108 +52,99 @@ export const swarmListing: Benchmark<SwarmListingFigures> = {
   name: 'swarm-listing',
   title: 'Swarm nodes with their tasks',
 
-  async run({ pg, log }) {
-    const bench = await startSwarmBench({ pg, name: 'swarm_listing', engines: ENGINES, managers: MANAGERS, log });
-    const { lab, swarm, con, swarmId } = bench;
-    const docker = swarm.docker;
+  async run(ctx) {
+    const { log } = ctx;
     const scenarios: Scenario[] = [];
-    try {
-      const nodeIds = ((await docker.listNodes()) as { ID: string }[]).map((n) => n.ID);
+    await withSwarmBench(ctx, { name: 'swarm_listing', engines: ENGINES, managers: MANAGERS }, async ({ lab, swarm, con, swarmId }) => {
+      const docker = swarm.docker;
+      try {
+        const nodeIds = ((await docker.listNodes()) as { ID: string }[]).map((n) => n.ID);
 
-      const setups: { name: Scenario['name']; description: string; create: () => Promise<void>; ready: (c: Awaited<ReturnType<typeof taskCounts>>) => boolean }[] = [
-        {
-          name: 'pending',
-          description: `one service of ${TASKS} replicas whose placement constraint no node meets: every task stays pending on no node`,
-          create: async () => {
-            await docker.createService({ Name: 'bench-pending', Labels: { [LABEL]: 'swarm-listing' }, TaskTemplate: { ContainerSpec: { Image: lab.image, Command: ['true'] }, Placement: { Constraints: ['node.labels.wharf-bench == nowhere'] } }, Mode: { Replicated: { Replicas: TASKS } } } as never);
+        const setups: { name: Scenario['name']; description: string; create: () => Promise<void>; ready: (c: Awaited<ReturnType<typeof taskCounts>>) => boolean }[] = [
+          {
+            name: 'pending',
+            description: `one service of ${TASKS} replicas whose placement constraint no node meets: every task stays pending on no node`,
+            create: async () => {
+              await docker.createService({ Name: 'bench-pending', Labels: { [LABEL]: 'swarm-listing' }, TaskTemplate: { ContainerSpec: { Image: lab.image, Command: ['true'] }, Placement: { Constraints: ['node.labels.wharf-bench == nowhere'] } }, Mode: { Replicated: { Replicas: TASKS } } } as never);
+            },
+            ready: (c) => c.total === TASKS && c.settled === TASKS,
           },
-          ready: (c) => c.total === TASKS && c.settled === TASKS,
-        },
-        {
-          name: 'on nodes',
-          description: `10 services of ${TASKS / 10} replicas of an image the registry does not have, restart condition none: each task is assigned to a node, rejected there ("No such image") and kept, so \`docker node ps\` lists all ${TASKS}`,
-          create: async () => {
-            const image = `${lab.registry.host}:${lab.registry.port}/wharf-bench/absent:none`;
-            for (let i = 0; i < 10; i++) {
-              await docker.createService({ Name: `bench-on-nodes-${i}`, Labels: { [LABEL]: 'swarm-listing' }, TaskTemplate: { ContainerSpec: { Image: image }, RestartPolicy: { Condition: 'none' } }, Mode: { Replicated: { Replicas: TASKS / 10 } } } as never);
-            }
+          {
+            name: 'on nodes',
+            description: `10 services of ${TASKS / 10} replicas of an image the registry does not have, restart condition none: each task is assigned to a node, rejected there ("No such image") and kept, so \`docker node ps\` lists all ${TASKS}`,
+            create: async () => {
+              const image = `${lab.registry.host}:${lab.registry.port}/wharf-bench/absent:none`;
+              for (let i = 0; i < 10; i++) {
+                await docker.createService({ Name: `bench-on-nodes-${i}`, Labels: { [LABEL]: 'swarm-listing' }, TaskTemplate: { ContainerSpec: { Image: image }, RestartPolicy: { Condition: 'none' } }, Mode: { Replicated: { Replicas: TASKS / 10 } } } as never);
+              }
+            },
+            ready: (c) => c.total === TASKS && c.onNodes === TASKS && c.settled === TASKS,
           },
-          ready: (c) => c.total === TASKS && c.onNodes === TASKS && c.settled === TASKS,
-        },
-      ];
+        ];
 
-      for (const setup of setups) {
-        const t0 = performance.now();
-        await setup.create();
-        const counts = await until(async () => {
-          const c = await taskCounts(docker);
-          return setup.ready(c) ? c : null;
-        }, `${TASKS} ${setup.name} tasks`, 900_000, 2000);
-        const setupSeconds = (performance.now() - t0) / 1000;
-        log(`${setup.name}: ${counts.total} tasks (${counts.onNodes} on nodes) after ${round(setupSeconds, 1)} s`);
+        for (const setup of setups) {
+          const t0 = performance.now();
+          await setup.create();
+          const counts = await until(async () => {
+            const c = await taskCounts(docker);
+            return setup.ready(c) ? c : null;
+          }, `${TASKS} ${setup.name} tasks`, 900_000, 2000);
+          const setupSeconds = (performance.now() - t0) / 1000;
+          log(`${setup.name}: ${counts.total} tasks (${counts.onNodes} on nodes) after ${round(setupSeconds, 1)} s`);
 
-        const samples: Record<PathName, number[]> = { 'wharf page': [], 'wharf overview': [], 'wharf visualizer': [], 'docker CLI': [], 'raw API': [] };
-        let cliTaskLines = 0;
-        let wharfVisualizerTasks = 0;
-        const measure: Record<PathName, () => Promise<number>> = {
-          // What the swarm page asks for when it opens: the overview and the visualizer, together.
-          'wharf page': async () => {
-            const t = performance.now();
-            await Promise.all([timedGet<Overview>(con.origin, con.cookie, `/api/swarms/${swarmId}`), timedGet<Visualizer>(con.origin, con.cookie, `/api/swarms/${swarmId}/visualizer`)]);
-            return performance.now() - t;
-          },
-          'wharf overview': async () => {
-            const { body, ms } = await timedGet<Overview>(con.origin, con.cookie, `/api/swarms/${swarmId}`);
-            if (body.health !== 'ok' || body.nodes.length !== ENGINES) throw new Error(`unexpected overview: ${JSON.stringify(body).slice(0, 200)}`);
-            return ms;
-          },
-          'wharf visualizer': async () => {
-            const { body, ms } = await timedGet<Visualizer>(con.origin, con.cookie, `/api/swarms/${swarmId}/visualizer`);
-            wharfVisualizerTasks = body.columns.reduce((n, c) => n + c.cards.length + c.hidden, 0);
-            return ms;
-          },
-          'docker CLI': async () => {
-            const ls = await timedDocker(swarm.manager.socket, ['node', 'ls']);
-            const ps = await timedDocker(swarm.manager.socket, ['node', 'ps', ...nodeIds]);
-            // One row per task starts with its 12-character id (error texts may wrap onto more lines).
-            cliTaskLines = ps.stdout.split('\n').filter((line) => /^[a-z0-9]{12}\s/.test(line)).length;
-            if (ls.stdout.trim().split('\n').length - 1 !== ENGINES) throw new Error(`docker node ls printed ${ls.stdout}`);
-            return ls.ms + ps.ms;
-          },
-          'raw API': async () => {
-            const t = performance.now();
-            await Promise.all([docker.listNodes(), docker.listTasks()]);
-            return performance.now() - t;
-          },
-        };
-        for (let round_ = 0; round_ < WARMUP_ROUNDS + ROUNDS; round_++) {
-          // Rotate the order so that no path always runs first (or right after another).
-          const order = PATHS.map((_, i) => PATHS[(i + round_) % PATHS.length]);
-          for (const path of order) {
-            const ms = await measure[path]();
-            if (round_ >= WARMUP_ROUNDS) samples[path].push(ms);
-          }
+          let cliTaskLines = 0;
+          let wharfVisualizerTasks = 0;
+          const measure: Record<PathName, () => Promise<number>> = {
+            // What the swarm page asks for when it opens: the overview and the visualizer, together.
+            'wharf page': async () => {
+              const t = performance.now();
+              await Promise.all([timedGet<Overview>(con.origin, con.cookie, `/api/swarms/${swarmId}`), timedGet<Visualizer>(con.origin, con.cookie, `/api/swarms/${swarmId}/visualizer`)]);
+              return performance.now() - t;
+            },
+            'wharf overview': async () => {
+              const { body, ms } = await timedGet<Overview>(con.origin, con.cookie, `/api/swarms/${swarmId}`);
+              if (body.health !== 'ok' || body.nodes.length !== ENGINES) throw new Error(`unexpected overview: ${JSON.stringify(body).slice(0, 200)}`);
+              return ms;
+            },
+            'wharf visualizer': async () => {
+              const { body, ms } = await timedGet<Visualizer>(con.origin, con.cookie, `/api/swarms/${swarmId}/visualizer`);
+              wharfVisualizerTasks = body.columns.reduce((n, c) => n + c.cards.length + c.hidden, 0);
+              return ms;
+            },
+            'docker CLI': async () => {
+              const ls = await timedDocker(swarm.manager.socket, ['node', 'ls']);
+              const ps = await timedDocker(swarm.manager.socket, ['node', 'ps', ...nodeIds]);
+              // One row per task starts with its 12-character id (error texts may wrap onto more lines).
+              cliTaskLines = ps.stdout.split('\n').filter((line) => /^[a-z0-9]{12}\s/.test(line)).length;
+              if (ls.stdout.trim().split('\n').length - 1 !== ENGINES) throw new Error(`docker node ls printed ${ls.stdout}`);
+              return ls.ms + ps.ms;
+            },
+            'raw API': async () => {
+              const t = performance.now();
+              await Promise.all([docker.listNodes(), docker.listTasks()]);
+              return performance.now() - t;
+            },
+          };
+          const paths = await measureRotating(PATHS, measure, WARMUP_ROUNDS, ROUNDS);
+          scenarios.push({
+            name: setup.name,
+            description: setup.description,
+            tasks: counts.total,
+            tasksOnNodes: counts.onNodes,
+            cliTaskLines,
+            wharfVisualizerTasks,
+            setupSeconds: round(setupSeconds, 1),
+            paths,
+            ratioToCli: round(paths['wharf page'].median / paths['docker CLI'].median, 2),
+            ratioToRaw: round(paths['wharf page'].median / paths['raw API'].median, 2),
+          });
+          log(`${setup.name}: wharf page ${paths['wharf page'].median} ms, CLI ${paths['docker CLI'].median} ms, raw ${paths['raw API'].median} ms`);
+          await removeServices(docker);
         }
-        const paths = Object.fromEntries(PATHS.map((p) => [p, pathFigures(samples[p])])) as Record<PathName, PathFigures>;
-        scenarios.push({
-          name: setup.name,
-          description: setup.description,
-          tasks: counts.total,
-          tasksOnNodes: counts.onNodes,
-          cliTaskLines,
-          wharfVisualizerTasks,
-          setupSeconds: round(setupSeconds, 1),
-          paths,
-          ratioToCli: round(paths['wharf page'].median / paths['docker CLI'].median, 2),
-          ratioToRaw: round(paths['wharf page'].median / paths['raw API'].median, 2),
-        });
-        log(`${setup.name}: wharf page ${paths['wharf page'].median} ms, CLI ${paths['docker CLI'].median} ms, raw ${paths['raw API'].median} ms`);
-        await removeServices(docker);
+      } finally {
+        await removeServices(docker).catch(() => undefined);
       }
-    } finally {
-      await removeServices(docker).catch(() => undefined);
-      await bench.stop();
-    }
+    });
     const notes: string[] = [];
     for (const s of scenarios) {
       if (s.name === 'pending') notes.push(`Pending tasks are on no node, so \`docker node ps\` printed ${s.cliTaskLines} of them while the console's visualizer accounts for ${s.wharfVisualizerTasks} (its "Unassigned" column): the console does more than the CLI baseline there.`);
@@ -193,7 +184,7 @@ export const swarmListing: Benchmark<SwarmListingFigures> = {
       '',
       ...ratios,
       '',
-      ...result.verdicts.map((v) => `**Target:** ${v.target} — **${verdictWord(v.met)}** (${v.measured}).`),
+      ...markdownTargets(result.verdicts),
     ].join('\n');
   },
 };

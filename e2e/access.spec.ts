@@ -1,23 +1,16 @@
 // Access control through every door: the Users page creates the accounts; a viewer cannot add or
 // remove hosts and an operator cannot manage users, whether through the UI or a crafted POST to
 // the server action; a foreign or missing Origin is refused; a role change applies at once.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_STATE, OPERATOR, VIEWER } from './support/accounts.ts';
-import { captureAction, lab, postAction, signIn, type CapturedAction } from './support/fixtures.ts';
+import { captureAction, lab, postAction, type CapturedAction } from './support/fixtures.ts';
+import { addUser, signedInPage } from './support/pages.ts';
 
 test.describe.configure({ mode: 'serial' });
 
 const state = lab();
 let registerHost: CapturedAction;
 let createUser: CapturedAction;
-
-async function as(browser: Browser, account: { username: string; password: string }): Promise<Page> {
-  // browser.newContext() inherits test.use() options, storage state included: start signed out.
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await signIn(page, account);
-  return page;
-}
 
 async function hostNames(page: Page): Promise<string[]> {
   const response = await page.request.get('/api/hosts');
@@ -31,13 +24,7 @@ test.describe('as the administrator', () => {
   test('creates an operator and a viewer on the Users page', async ({ page }) => {
     await page.goto('/users');
     for (const [account, role] of [[OPERATOR, 'operator'], [VIEWER, 'viewer']] as const) {
-      await page.getByRole('button', { name: 'New user' }).click();
-      const dialog = page.getByRole('dialog', { name: 'New user' });
-      await dialog.getByLabel('Username').fill(account.username);
-      await dialog.getByLabel('Password').fill(account.password);
-      await dialog.getByLabel('Role').selectOption(role);
-      await dialog.getByRole('button', { name: 'Create user' }).click();
-      await expect(dialog).toBeHidden();
+      await addUser(page, account, role);
       await expect(page.getByRole('row').filter({ hasText: account.username })).toContainText(role === 'operator' ? 'Operator' : 'Viewer');
     }
   });
@@ -99,7 +86,7 @@ test.describe('as the administrator, crafted input', () => {
 });
 
 test('a viewer sees hosts but cannot add or remove them, through the UI or a direct POST', async ({ browser, baseURL }) => {
-  const page = await as(browser, VIEWER);
+  const page = await signedInPage(browser, VIEWER);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
   await expect(nav.getByRole('link', { name: 'Audit' })).toHaveCount(0);
@@ -122,7 +109,7 @@ test('a viewer sees hosts but cannot add or remove them, through the UI or a dir
 });
 
 test('an operator manages hosts but not users, through the UI or a direct POST', async ({ browser, baseURL }) => {
-  const page = await as(browser, OPERATOR);
+  const page = await signedInPage(browser, OPERATOR);
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' })).toHaveCount(0);
   await page.goto('/users');
   await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
@@ -149,7 +136,7 @@ test.describe('as the administrator, afterwards', () => {
   });
 
   test('a role change applies to an open session at once', async ({ page, browser }) => {
-    const viewer = await as(browser, VIEWER);
+    const viewer = await signedInPage(browser, VIEWER);
     await viewer.goto('/hosts');
     await expect(viewer.getByRole('link', { name: 'Add host' })).toHaveCount(0);
 
@@ -166,7 +153,7 @@ test.describe('as the administrator, afterwards', () => {
   });
 
   test('disabling a user signs them out everywhere at once, live page included', async ({ page, browser }) => {
-    const victim = await as(browser, VIEWER);
+    const victim = await signedInPage(browser, VIEWER);
     await victim.goto('/hosts');
     await page.goto('/users');
     await page.getByRole('button', { name: `Disable ${VIEWER.username}` }).click();

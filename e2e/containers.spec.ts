@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { ADMIN_STATE } from './support/accounts.ts';
-import { captureAction, lab, postAction, signIn, type CapturedAction } from './support/fixtures.ts';
+import { captureAction, lab, postAction, type CapturedAction } from './support/fixtures.ts';
+import { adminPage, ensureUser, signedInPage } from './support/pages.ts';
 import { dockerOn, ensureLabHosts, labSockets, leaveAllSwarms, type ApiHost } from './support/swarms.ts';
 
 test.use({ storageState: ADMIN_STATE });
@@ -37,10 +38,6 @@ async function cleanUp() {
     for (let i = 0; i < mine.length; i += 25) await Promise.all(mine.slice(i, i + 25).map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {})));
     await docker.getVolume(VOLUME).remove().catch(() => {});
   }
-}
-
-async function adminPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext({ storageState: ADMIN_STATE })).newPage();
 }
 
 /** The table row of a container, by its name (the row header's link). */
@@ -260,21 +257,8 @@ test('volumes: prune lists an unused volume; removing it asks first', async () =
 
 /** Creates the account on the Users page (as the administrator) unless it exists, and signs it in in a new browser. */
 async function signedIn(browser: Browser, account: { username: string; password: string }, role: 'viewer' | 'operator'): Promise<Page> {
-  await page.goto('/users');
-  await expect(page.getByRole('button', { name: 'New user' })).toBeVisible();
-  if ((await page.getByRole('row').filter({ hasText: account.username }).count()) === 0) {
-    await page.getByRole('button', { name: 'New user' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New user' });
-    await dialog.getByLabel('Username').fill(account.username);
-    await dialog.getByLabel('Password').fill(account.password);
-    await dialog.getByLabel('Role').selectOption(role);
-    await dialog.getByRole('button', { name: 'Create user' }).click();
-    await expect(dialog).toBeHidden();
-  }
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const other = await context.newPage();
-  await signIn(other, account);
-  return other;
+  await ensureUser(page, account, role);
+  return signedInPage(browser, account);
 }
 
 test('an operator\'s crafted create with privileged mode or a host bind is refused by the workload policy', async ({ browser, baseURL }) => {

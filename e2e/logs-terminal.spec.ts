@@ -6,12 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import Dockerode from 'dockerode';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { io as connect } from 'socket.io-client';
 import { SOCKET_PATH } from '../lib/realtime/protocol.ts';
 import { STREAMS_NAMESPACE, type Ack } from '../lib/realtime/stream-protocol.ts';
 import { ADMIN_STATE } from './support/accounts.ts';
-import { lab, signIn } from './support/fixtures.ts';
+import { lab } from './support/fixtures.ts';
+import { ensureUser, signedInPage } from './support/pages.ts';
 import { ensureLabHosts } from './support/swarms.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -27,6 +28,19 @@ async function removeTestContainers() {
   for (const c of await engine.listContainers({ all: true, filters: { label: ['wharf.test=logs'] } })) await engine.getContainer(c.Id).remove({ force: true }).catch(() => {});
 }
 
+/** Starts a container on lab-1 running `sh -c <script>`, labelled for removeTestContainers; returns its id. */
+async function startTestContainer(kind: string, script: string): Promise<string> {
+  const container = await engine.createContainer({
+    Image: lab().image,
+    name: `wharf-e2e-${kind}-${randomBytes(3).toString('hex')}`,
+    Cmd: ['sh', '-c', script],
+    Labels: { 'wharf.test': 'logs' },
+    StopTimeout: 1,
+  });
+  await container.start();
+  return container.id;
+}
+
 /** The container's processes whose command line matches. */
 async function processes(match: (command: string) => boolean): Promise<string[]> {
   const top = await engine.getContainer(containerId).top();
@@ -37,15 +51,7 @@ const strays = () => processes((cmd) => cmd === '/bin/sh' || cmd.includes('sleep
 
 test.beforeAll(async () => {
   await removeTestContainers();
-  const container = await engine.createContainer({
-    Image: lab().image,
-    name: `wharf-e2e-logs-${randomBytes(3).toString('hex')}`,
-    Cmd: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "tick $i"; echo "warn $i" >&2; sleep 0.2; done'],
-    Labels: { 'wharf.test': 'logs' },
-    StopTimeout: 1,
-  });
-  await container.start();
-  containerId = container.id;
+  containerId = await startTestContainer('logs', 'i=0; while true; do i=$((i+1)); echo "tick $i"; echo "warn $i" >&2; sleep 0.2; done');
 });
 
 test.afterAll(async () => {
@@ -104,15 +110,8 @@ test('follows a container\'s logs live, toggles timestamps and streams, searches
 });
 
 test('scrolling to the top fetches older lines from the engine, each once, up to the first', async ({ page }) => {
-  const burst = await engine.createContainer({
-    Image: lab().image,
-    name: `wharf-e2e-burst-${randomBytes(3).toString('hex')}`,
-    Cmd: ['sh', '-c', 'printf "\\033]0;title\\007\\033[31m<b>red, not bold</b>\\033[0m\\n"; i=0; while [ $i -lt 2500 ]; do i=$((i+1)); echo "line $i"; done; exec sleep 3600'],
-    Labels: { 'wharf.test': 'logs' },
-    StopTimeout: 1,
-  });
-  await burst.start();
-  await page.goto(`/containers/${hostId}/${burst.id}/logs`);
+  const burstId = await startTestContainer('burst', 'printf "\\033]0;title\\007\\033[31m<b>red, not bold</b>\\033[0m\\n"; i=0; while [ $i -lt 2500 ]; do i=$((i+1)); echo "line $i"; done; exec sleep 3600');
+  await page.goto(`/containers/${hostId}/${burstId}/logs`);
   const log = page.getByRole('log', { name: /Logs of/ });
   const status = page.getByRole('status').filter({ hasText: 'lines in view' });
   // The first read is the last 1,000 lines.
@@ -137,7 +136,7 @@ test('scrolling to the top fetches older lines from the engine, each once, up to
   await expect(status).toContainText('start of the logs');
   const first = (await log.getByText(/^line \d+$/).allTextContents()).map((t) => Number(t.slice(5)));
   expect(first.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-  await burst.remove({ force: true });
+  await engine.getContainer(burstId).remove({ force: true });
 });
 
 /** The text xterm shows, row by row. */
@@ -180,26 +179,9 @@ test('a terminal echoes, matches the page\'s size after a resize, and leaves not
   await expect.poll(async () => strays(), { message: 'no process of the session left in the container' }).toEqual([]);
 });
 
-async function signedInAs(browser: Browser, account: typeof LOG_VIEWER): Promise<Page> {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await signIn(page, account);
-  return page;
-}
-
 test('a viewer reads logs but gets no terminal, in the UI or through the socket', async ({ page, browser, baseURL }) => {
-  await page.goto('/users');
-  await expect(page.getByRole('button', { name: 'New user' })).toBeVisible();
-  if ((await page.getByRole('row').filter({ hasText: LOG_VIEWER.username }).count()) === 0) {
-    await page.getByRole('button', { name: 'New user' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New user' });
-    await dialog.getByLabel('Username').fill(LOG_VIEWER.username);
-    await dialog.getByLabel('Password').fill(LOG_VIEWER.password);
-    await dialog.getByLabel('Role').selectOption('viewer');
-    await dialog.getByRole('button', { name: 'Create user' }).click();
-    await expect(dialog).toBeHidden();
-  }
-  const viewer = await signedInAs(browser, LOG_VIEWER);
+  await ensureUser(page, LOG_VIEWER, 'viewer');
+  const viewer = await signedInPage(browser, LOG_VIEWER);
   await viewer.goto(`/containers/${hostId}/${containerId}/logs`);
   await expect(viewer.getByRole('log', { name: /Logs of/ }).getByText(/^tick \d+$/).first()).toBeVisible();
   await expect(viewer.getByRole('link', { name: 'Terminal' })).toHaveCount(0);

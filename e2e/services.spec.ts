@@ -2,10 +2,11 @@
 // engines: create a service from the form and watch it live, scale it inline, a rolling image
 // update to the end, rollback, force redeploy; secrets (value never shown, refused while in use),
 // configs (content shown), an overlay network, a node's volume; remove the service by its name.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
-import { cellOf, createSwarmWithWorkers, rowOf } from './support/services.ts';
+import { adminPage } from './support/pages.ts';
+import { cellOf, confirmAction, createSwarmWithWorkers, removeThroughDialog, rowOf, submitDialog } from './support/services.ts';
 import { apiHosts, dockerOn, ensureLabHosts, isHostOf, labSockets, leaveAllSwarms, nudgeFacts, type ApiHost } from './support/swarms.ts';
 
 test.use({ storageState: ADMIN_STATE });
@@ -29,17 +30,23 @@ let hosts: Record<string, ApiHost>;
 let swarmId: string;
 let page: Page;
 
-async function adminPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ storageState: ADMIN_STATE });
-  return context.newPage();
-}
-
 const url = (path: string) => `${path}?swarm=${swarmId}`;
 const progress = (p: Page) => p.getByRole('progressbar', { name: 'Update progress' });
 const updateCard = (p: Page) => p.getByRole('region', { name: 'Rolling update' });
 
 async function removeVolumeEverywhere() {
   for (const h of [l1, l2, l3]) await dockerOn(h.socket).getVolume(VOLUME).remove({ force: true }).catch(() => {});
+}
+
+/** Creates a secret with the Secrets page's dialog (and labels, when given). */
+async function createSecret(name: string, value: string, labels?: string) {
+  await page.goto(url('/services/secrets'));
+  await page.getByRole('button', { name: 'Create secret' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Create a secret' });
+  await dialog.getByLabel('Name', { exact: true }).fill(name);
+  await dialog.getByLabel('Value', { exact: true }).fill(value);
+  if (labels) await dialog.getByLabel('Labels').fill(labels);
+  await submitDialog(dialog, 'Create secret');
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -82,13 +89,7 @@ test('with a swarm of lab-1..3 and nothing on it, the services page says how to 
 
 test('create a secret, then a service from the form that uses it; the list shows it live at 2/2', async () => {
   test.setTimeout(120_000);
-  await page.goto(url('/services/secrets'));
-  await page.getByRole('button', { name: 'Create secret' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Create a secret' });
-  await dialog.getByLabel('Name', { exact: true }).fill(USED_SECRET);
-  await dialog.getByLabel('Value', { exact: true }).fill(USED_SECRET_VALUE);
-  await dialog.getByRole('button', { name: 'Create secret' }).click();
-  await expect(dialog).toBeHidden({ timeout: 30_000 });
+  await createSecret(USED_SECRET, USED_SECRET_VALUE);
   await expect(rowOf(page, 'Secrets', USED_SECRET)).toBeVisible();
   await expect(page.getByText(USED_SECRET_VALUE)).toHaveCount(0);
 
@@ -154,10 +155,7 @@ test('update the image: the progress bar reaches 3 of 3, with the state and the 
 
 test('roll back to the previous image after confirming', async () => {
   test.setTimeout(150_000);
-  await page.getByRole('button', { name: 'Roll back' }).click();
-  const dialog = page.getByRole('dialog', { name: `Roll back ${SERVICE}?` });
-  await dialog.getByRole('button', { name: 'Roll back' }).click();
-  await expect(dialog).toBeHidden({ timeout: 30_000 });
+  await confirmAction(page, 'Roll back', `Roll back ${SERVICE}?`);
   await expect(updateCard(page)).toContainText('rolled back', { timeout: 120_000 });
   await expect(updateCard(page)).toContainText('3 of 3 tasks rolled back');
   const tasks = page.getByRole('table', { name: 'Tasks' });
@@ -167,10 +165,7 @@ test('roll back to the previous image after confirming', async () => {
 
 test('force redeploy after confirming: the swarm runs an update to the end again', async () => {
   test.setTimeout(150_000);
-  await page.getByRole('button', { name: 'Force redeploy' }).click();
-  const dialog = page.getByRole('dialog', { name: `Force redeploy ${SERVICE}?` });
-  await dialog.getByRole('button', { name: 'Force redeploy' }).click();
-  await expect(dialog).toBeHidden({ timeout: 30_000 });
+  await confirmAction(page, 'Force redeploy', `Force redeploy ${SERVICE}?`);
   // A forced update is an update: it ends as one, with every task on the (unchanged) spec again.
   await expect(updateCard(page)).toContainText('update completed', { timeout: 120_000 });
   await expect(progress(page)).toHaveAttribute('aria-valuenow', '3', { timeout: 60_000 });
@@ -191,26 +186,15 @@ test('a secret a service uses cannot be removed: the refusal names the service',
 
 test('a secret and a config: the secret value is never shown, the config content is; both removed', async () => {
   test.setTimeout(90_000);
-  await page.goto(url('/services/secrets'));
-  await page.getByRole('button', { name: 'Create secret' }).first().click();
-  let dialog = page.getByRole('dialog', { name: 'Create a secret' });
-  await dialog.getByLabel('Name', { exact: true }).fill(SECRET);
-  await dialog.getByLabel('Value', { exact: true }).fill(SECRET_VALUE);
-  await dialog.getByLabel('Labels').fill('env=e2e');
-  await dialog.getByRole('button', { name: 'Create secret' }).click();
-  await expect(dialog).toBeHidden({ timeout: 30_000 });
+  await createSecret(SECRET, SECRET_VALUE, 'env=e2e');
   await expect(await cellOf(page, 'Secrets', SECRET, 'Used by')).toHaveText('nothing');
   await page.getByRole('button', { name: `Inspect ${SECRET}` }).click();
-  dialog = page.getByRole('dialog', { name: `Secret ${SECRET}` });
+  let dialog = page.getByRole('dialog', { name: `Secret ${SECRET}` });
   await expect(dialog).toContainText('never shown');
   await expect(dialog.getByRole('list', { name: 'Labels' })).toContainText('env=e2e');
   await expect(page.getByText(SECRET_VALUE)).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Close' }).last().click();
-  await page.getByRole('button', { name: `Remove ${SECRET}` }).click();
-  dialog = page.getByRole('dialog', { name: `Remove secret ${SECRET}?` });
-  await dialog.getByRole('button', { name: 'Remove secret' }).click();
-  await expect(dialog).toBeHidden({ timeout: 30_000 });
-  await expect(rowOf(page, 'Secrets', SECRET)).toHaveCount(0);
+  await removeThroughDialog(page, { table: 'Secrets', kind: 'secret', name: SECRET });
 
   await page.getByRole('navigation', { name: 'Services sections' }).getByRole('link', { name: 'Configs' }).click();
   await expect(page).toHaveURL(url('/services/configs'));
@@ -219,17 +203,12 @@ test('a secret and a config: the secret value is never shown, the config content
   await dialog.getByLabel('Name', { exact: true }).fill(CONFIG);
   await dialog.getByLabel('Load the content from a file').setInputFiles({ name: 'app.conf', mimeType: 'text/plain', buffer: Buffer.from('port=8080\nmode=e2e\n') });
   await expect(dialog.getByLabel('Content', { exact: true })).toHaveValue('port=8080\nmode=e2e\n');
-  await dialog.getByRole('button', { name: 'Create config' }).click();
-  await expect(dialog).toBeHidden({ timeout: 30_000 });
+  await submitDialog(dialog, 'Create config');
   await page.getByRole('button', { name: `Inspect ${CONFIG}` }).click();
   dialog = page.getByRole('dialog', { name: `Config ${CONFIG}` });
   await expect(dialog.getByLabel('Content')).toContainText('port=8080');
   await dialog.getByRole('button', { name: 'Close' }).last().click();
-  await page.getByRole('button', { name: `Remove ${CONFIG}` }).click();
-  dialog = page.getByRole('dialog', { name: `Remove config ${CONFIG}?` });
-  await dialog.getByRole('button', { name: 'Remove config' }).click();
-  await expect(dialog).toBeHidden({ timeout: 30_000 });
-  await expect(rowOf(page, 'Configs', CONFIG)).toHaveCount(0);
+  await removeThroughDialog(page, { table: 'Configs', kind: 'config', name: CONFIG });
 });
 
 test('create an encrypted, attachable overlay network with a subnet, then remove it', async () => {
@@ -241,18 +220,13 @@ test('create an encrypted, attachable overlay network with a subnet, then remove
   await dialog.getByLabel('Subnet', { exact: true }).fill('10.31.0.0/24');
   await dialog.getByRole('checkbox', { name: /Attachable/ }).check();
   await dialog.getByRole('checkbox', { name: /Encrypted/ }).check();
-  await dialog.getByRole('button', { name: 'Create network' }).click();
-  await expect(dialog).toBeHidden({ timeout: 30_000 });
+  await submitDialog(dialog, 'Create network');
   await expect(await cellOf(page, 'Networks', NETWORK, 'Driver')).toHaveText('overlay');
   await expect(await cellOf(page, 'Networks', NETWORK, 'Subnet')).toHaveText('10.31.0.0/24');
   await expect(await cellOf(page, 'Networks', NETWORK, 'Encrypted')).toHaveText('yes');
   await expect(await cellOf(page, 'Networks', NETWORK, 'Attachable')).toHaveText('yes');
   await expect(await cellOf(page, 'Networks', NETWORK, 'Internal')).toHaveText('no');
-  await page.getByRole('button', { name: `Remove ${NETWORK}` }).click();
-  const confirm = page.getByRole('dialog', { name: `Remove network ${NETWORK}?` });
-  await confirm.getByRole('button', { name: 'Remove network' }).click();
-  await expect(confirm).toBeHidden({ timeout: 30_000 });
-  await expect(rowOf(page, 'Networks', NETWORK)).toHaveCount(0);
+  await removeThroughDialog(page, { table: 'Networks', kind: 'network', name: NETWORK });
 });
 
 test("list the nodes' volumes and remove an unused one", async () => {
@@ -264,11 +238,7 @@ test("list the nodes' volumes and remove an unused one", async () => {
   expect(lab2Hosts).toContain(hosts[l2.name].name);
   expect(lab2Hosts).toContain((await (await cellOf(page, 'Volumes', VOLUME, 'Host')).textContent())?.trim());
   await expect(await cellOf(page, 'Volumes', VOLUME, 'In use by')).toHaveText('nothing');
-  await page.getByRole('button', { name: `Remove ${VOLUME} on ${l2.name}` }).click();
-  const dialog = page.getByRole('dialog', { name: `Remove volume ${VOLUME} on ${l2.name}?` });
-  await dialog.getByRole('button', { name: 'Remove volume' }).click();
-  await expect(dialog).toBeHidden({ timeout: 30_000 });
-  await expect(rowOf(page, 'Volumes', VOLUME)).toHaveCount(0);
+  await removeThroughDialog(page, { table: 'Volumes', kind: 'volume', name: VOLUME, label: `${VOLUME} on ${l2.name}` });
 });
 
 test('remove the service by typing its name', async () => {

@@ -9,6 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { dockerCli } from '@/tests/support/docker-cli.ts';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
+import { adminPage } from './support/pages.ts';
 import { createSwarmThroughForm, firstHttpAnswer, joinWorkers, stackServices, toasts, typeIntoEditor } from './support/stacks.ts';
 import { ensureLabHosts, labSockets, leaveAllSwarms, nudgeFacts } from './support/swarms.ts';
 
@@ -42,7 +43,7 @@ const webSpec = async () => (await stackServices(l1.socket, WEB)).find((s) => s.
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(180_000);
   await leaveAllSwarms(labSockets());
-  page = await (await browser.newContext({ storageState: ADMIN_STATE })).newPage();
+  page = await adminPage(browser);
   const hosts = await ensureLabHosts(page, [l1, l2, l3]);
   swarmId = await createSwarmThroughForm(page, hosts[l1.name], 'e2e-stacks', l1.address);
   await joinWorkers(l1, [l2, l3]);

@@ -1,10 +1,11 @@
 // Swarm through the console on three lab engines: create, join a worker and a manager at once,
 // promote and demote, drain with a service running, labels and placement, token rotation, and
 // manager failover down to a lost quorum and back.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startEngine, stopEngine } from '@/scripts/lab/index.ts';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
+import { adminPage } from './support/pages.ts';
 import { apiHosts, createService, dockerOn, ensureLabHosts, labNameOf, labSockets, leaveAllSwarms, nodeAction, nodeCell, nodeRow, nudgeFacts, type ApiHost } from './support/swarms.ts';
 
 test.use({ storageState: ADMIN_STATE });
@@ -16,11 +17,6 @@ const SWARM = 'e2e-swarm';
 let hosts: Record<string, ApiHost>;
 let swarmUrl: string;
 let page: Page;
-
-async function adminPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ storageState: ADMIN_STATE });
-  return context.newPage();
-}
 
 const quorum = (p: Page) => p.getByRole('region', { name: 'Quorum' });
 /** A value of the quorum card, named by its term. */

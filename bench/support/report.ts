@@ -40,6 +40,24 @@ export function percentile(values: number[], p: number): number {
 
 export const round = (value: number, digits = 1) => (Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : value);
 
+/** Timings in ms: p50, p95, extremes and mean, rounded to 0.01 ms. */
+export type Distribution = { p50: number; p95: number; max: number; min: number; mean: number };
+
+/** The distribution of the finite values (a NaN or Infinity stands for no measurement). */
+export function distribution(values: number[]): Distribution {
+  const finite = values.filter(Number.isFinite);
+  return {
+    p50: round(percentile(finite, 50), 2),
+    p95: round(percentile(finite, 95), 2),
+    max: round(Math.max(...finite), 2),
+    min: round(Math.min(...finite), 2),
+    mean: round(finite.reduce((a, b) => a + b, 0) / finite.length, 2),
+  };
+}
+
+/** A table row of a distribution: label, p50, p95, max and (unless left out) mean, in ms. */
+export const distributionRow = (label: string, d: Distribution, withMean = true) => [label, `${d.p50} ms`, `${d.p95} ms`, `${d.max} ms`, ...(withMean ? [`${d.mean} ms`] : [])];
+
 /** A plain text table: first row is the header; columns are padded; numbers right-aligned. */
 export function textTable(rows: (string | number)[][]): string {
   const cells = rows.map((r) => r.map(String));
@@ -59,6 +77,11 @@ export const verdictWord = (met: boolean) => (met ? 'PASS' : 'MISS');
 
 export function verdictLines(verdicts: Verdict[]): string {
   return verdicts.map((v) => `${verdictWord(v.met)}  target: ${v.target}  (measured: ${v.measured})`).join('\n');
+}
+
+/** The docs' closing lines: one paragraph a target, with whether it was met and what was measured. */
+export function markdownTargets(verdicts: Verdict[]): string[] {
+  return verdicts.flatMap((v, i) => [...(i ? [''] : []), `**Target:** ${v.target} — **${verdictWord(v.met)}** (${v.measured}).`]);
 }
 
 export function machineLine(m: MachineFacts): string {

@@ -1,16 +1,12 @@
 // Shared by the log and terminal benchmarks: a socket.io client on the console's `/streams`
 // namespace (the way tests/integration/logs-exec.integration.test.ts opens one), requests with
-// acknowledgements, writer containers on a lab engine labelled wharf.bench=<name>, and counting
-// helpers for streamed text.
-import Dockerode from 'dockerode';
+// acknowledgements, the writers their containers run, and counting helpers for streamed text.
 import { io, type Socket } from 'socket.io-client';
 import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
 import { STREAMS_NAMESPACE, type Ack, type StreamClientToServer, type StreamServerToClient } from '@/lib/realtime/stream-protocol.ts';
 import type { BenchConsole } from './console.ts';
 
 export type StreamsClient = Socket<StreamServerToClient, StreamClientToServer>;
-
-export const BENCH_LABEL = 'wharf.bench';
 
 /** A socket on the console's streams namespace as its signed-in administrator (own connection). */
 export async function connectStreams(con: BenchConsole): Promise<StreamsClient> {
@@ -46,39 +42,6 @@ export async function request<T>(socket: StreamsClient, event: 'logs:follow' | '
   });
   if (!ack.ok) throw new Error(`${event} refused: ${ack.error.message}`);
   return ack.data;
-}
-
-/** Force-removes every container labelled wharf.bench=<value>; returns how many there were. */
-export async function removeLabelled(docker: Dockerode, value: string): Promise<number> {
-  const list = await docker.listContainers({ all: true, filters: { label: [`${BENCH_LABEL}=${value}`] } });
-  let next = 0;
-  const worker = async () => {
-    while (next < list.length) {
-      const c = list[next++];
-      await docker
-        .getContainer(c.Id)
-        .remove({ force: true })
-        .catch((error: { statusCode?: number }) => {
-          if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
-        });
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  return list.length;
-}
-
-/** Creates and starts a container labelled wharf.bench=<label> (no network, stopped fast). */
-export async function startContainer(docker: Dockerode, options: { name: string; image: string; cmd: string[]; label: string }): Promise<string> {
-  const container = await docker.createContainer({
-    name: options.name,
-    Image: options.image,
-    Cmd: options.cmd,
-    Labels: { [BENCH_LABEL]: options.label },
-    StopTimeout: 1,
-    HostConfig: { NetworkMode: 'none' },
-  });
-  await container.start();
-  return container.id;
 }
 
 /**

@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import Dockerode from 'dockerode';
 import { labUp, type HostState } from '@/scripts/lab/index.ts';
+import type { BenchContext } from './benchmark.ts';
 import { onCleanup } from './cleanup.ts';
 import { startBenchConsole, type BenchConsole } from './console.ts';
 import type { BenchPostgres } from './postgres.ts';
@@ -84,6 +85,34 @@ export const median = (values: number[]) => {
 export type PathFigures = { median: number; p90: number; min: number; max: number };
 export function pathFigures(samples: number[]): PathFigures {
   return { median: round(median(samples), 1), p90: round(percentile(samples, 90), 1), min: round(Math.min(...samples), 1), max: round(Math.max(...samples), 1) };
+}
+
+/**
+ * Times each path `rounds` times, after `warmupRounds` unmeasured rounds, in an order that rotates every round so
+ * that no path always runs first (or right after another); returns each path's figures.
+ */
+export async function measureRotating<P extends string>(paths: readonly P[], measure: Record<P, () => Promise<number>>, warmupRounds: number, rounds: number): Promise<Record<P, PathFigures>> {
+  const samples = Object.fromEntries(paths.map((p) => [p, [] as number[]])) as Record<P, number[]>;
+  for (let r = 0; r < warmupRounds + rounds; r++) {
+    const order = paths.map((_, i) => paths[(i + r) % paths.length]);
+    for (const path of order) {
+      const ms = await measure[path]();
+      if (r >= warmupRounds) samples[path].push(ms);
+    }
+  }
+  return Object.fromEntries(paths.map((p) => [p, pathFigures(samples[p])])) as Record<P, PathFigures>;
+}
+
+export type SwarmBench = Awaited<ReturnType<typeof startSwarmBench>> & { log: BenchContext['log'] };
+
+/** Runs `measure` with a swarm bench (see startSwarmBench), stopped however `measure` ends. */
+export async function withSwarmBench<T>({ pg, log }: BenchContext, options: { name: string; engines: number; managers: number }, measure: (bench: SwarmBench) => Promise<T>): Promise<T> {
+  const bench = await startSwarmBench({ pg, log, ...options });
+  try {
+    return await measure({ ...bench, log });
+  } finally {
+    await bench.stop();
+  }
 }
 
 /** A swarm on lab-4..lab-(3+engines) (lab-1..3 belong to the test suite) with a production console

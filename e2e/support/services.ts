@@ -41,3 +41,27 @@ export async function cellOf(page: Page, table: string, name: string, column: st
   if (index < 1) throw new Error(`no column "${column}" in ${headers.join(', ')}`);
   return rowOf(page, table, name).getByRole('cell').nth(index - 1);
 }
+
+/** Clicks the dialog's button and waits for the dialog to close (the swarm may take a while to answer). */
+export async function submitDialog(dialog: Locator, button: string): Promise<void> {
+  await dialog.getByRole('button', { name: button }).click();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
+}
+
+/** Clicks `button`, confirms the dialog `dialog` it opens with its button of the same name, and waits for it to close. */
+export async function confirmAction(page: Page, button: string, dialog: string): Promise<void> {
+  await page.getByRole('button', { name: button }).click();
+  await submitDialog(page.getByRole('dialog', { name: dialog }), button);
+}
+
+/**
+ * Removes a swarm object (a secret, config, network, volume) with its row's Remove button and the
+ * confirmation dialog, and sees its row leave the table. `label` is how the button and the dialog
+ * name the object, when that is more than its name.
+ */
+export async function removeThroughDialog(page: Page, o: { table: string; kind: string; name: string; label?: string }): Promise<void> {
+  const label = o.label ?? o.name;
+  await page.getByRole('button', { name: `Remove ${label}` }).click();
+  await submitDialog(page.getByRole('dialog', { name: `Remove ${o.kind} ${label}?` }), `Remove ${o.kind}`);
+  await expect(rowOf(page, o.table, o.name)).toHaveCount(0);
+}

@@ -1,6 +1,7 @@
 // Lab engines: one dockerd per host in its own network + UTS namespace (unix socket + TLS TCP), started detached, stopped by pidfile.
 import { existsSync, promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isolatedDockerdArgs } from '../../lib/services/hosts/drivers/local/local-dockerd-args.ts';
 import type { HostState } from './state.ts';
 import { ENGINE_TCP_PORT, GATEWAY, REGISTRY_PORT } from './state.ts';
 import { netnsId, netnsPath } from './network.ts';
@@ -34,28 +35,19 @@ export async function writeHostnameWrapper(dir: string): Promise<string> {
 /** Where the lab CA certificate (trusted by every engine for client certs) lives. */
 export const labCaCert = (dir: string) => join(dir, 'tls', 'ca', 'ca.pem');
 
-/** dockerd's arguments for a lab host (deterministic, so a restart uses the same configuration). */
+/** dockerd's arguments for a lab host (deterministic, so a restart uses the same configuration): the local driver's isolation, and the lab registry. */
 export function dockerdArgs(dir: string, h: HostState): string[] {
-  return [
-    '--data-root', h.dataDir,
-    '--exec-root', h.execRoot,
-    '--pidfile', h.pidfile,
-    '--config-file', h.configFile,
-    '-H', `unix://${h.socket}`,
-    '-H', `tcp://${h.address}:${ENGINE_TCP_PORT}`,
-    '--tlsverify',
-    '--tlscacert', labCaCert(dir),
-    '--tlscert', h.serverCert,
-    '--tlskey', h.serverKey,
-    '--iptables=false',
-    '--insecure-registry', `${GATEWAY}:${REGISTRY_PORT}`,
-    // Several engines on one cgroup v1 machine: each gets its own cgroup parent and containerd namespaces.
-    '--cgroup-parent', h.cgroupParent,
-    '--containerd-namespace', h.netns,
-    '--containerd-plugins-namespace', `${h.netns}-plugins`,
-    '--swarm-default-advertise-addr', h.address,
-    '--shutdown-timeout', '3',
-  ];
+  return isolatedDockerdArgs({
+    ...h,
+    dataRoot: h.dataDir,
+    port: ENGINE_TCP_PORT,
+    caFile: labCaCert(dir),
+    certFile: h.serverCert,
+    tlsKeyFile: h.serverKey,
+    networkFlags: ['--insecure-registry', `${GATEWAY}:${REGISTRY_PORT}`],
+    containerdNamespace: h.netns,
+    shutdownSeconds: 3,
+  });
 }
 
 /**

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 
 export interface HttpResponse {
@@ -120,8 +120,11 @@ export async function tlsPing(host: string, port: number, files: { ca: string; c
   });
 }
 
-/** True when host:port accepts a TCP connection within timeoutMs. */
-export function tcpOpen(host: string, port: number, timeoutMs = 2_000): Promise<boolean> {
+/**
+ * Connects to host:port and resolves with what `judge` makes of the connection (through its `done`), or false on an
+ * error or after timeoutMs; the socket is closed either way.
+ */
+export function probeTcp(host: string, port: number, timeoutMs: number, judge: (socket: Socket, done: (ok: boolean) => void) => void): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect({ host, port });
     const done = (ok: boolean) => {
@@ -130,7 +133,12 @@ export function tcpOpen(host: string, port: number, timeoutMs = 2_000): Promise<
       resolve(ok);
     };
     const t = setTimeout(() => done(false), timeoutMs);
-    s.once('connect', () => done(true));
     s.once('error', () => done(false));
+    judge(s, done);
   });
+}
+
+/** True when host:port accepts a TCP connection within timeoutMs. */
+export function tcpOpen(host: string, port: number, timeoutMs = 2_000): Promise<boolean> {
+  return probeTcp(host, port, timeoutMs, (s, done) => s.once('connect', () => done(true)));
 }

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { MachineState } from './state.ts';
 import { GATEWAY, MACHINE_NON_ROOT_USER, REGISTRY_PORT } from './state.ts';
 import { netnsId, netnsPath } from './network.ts';
-import { keygen, labSshdConfig, sshBanner } from './ssh-host.ts';
+import { ensureHostKey, labSshdConfig, probeWrittenOverSsh, sshArgs, sshBanner, sshdNamespaceWrapper, startNamespacedSshd } from './ssh-host.ts';
 import { tcpOpen } from './http.ts';
 import {
   unmountBelow,
@@ -21,37 +21,29 @@ import {
   processArgv,
   progress,
   readPidfile,
+  removeCgroup,
   run,
   sleep,
-  spawnDetached,
   tailFile,
+  tryLockFile,
   waitFor,
 } from './run.ts';
 
-/**
- * Fixed-content wrapper run by `unshare --mount --propagation private --uts`: private mounts, hostname, then sshd.
- * $1: folder with etc-docker, var-lib-docker, run, root, home, usr-local, var-log; $2: os-release file; $3: hostname; $4: sshd_config.
- */
-const MACHINE_NS_WRAPPER = `#!/bin/sh
-# Wharf lab bare machine. Runs in a fresh (private) mount namespace and UTS namespace.
-# Binds the machine's private folders over the paths a provisioner changes, so nothing it does reaches this machine.
-set -eu
-R="$1"
-hostname "$3"
-[ -d /etc/docker ] || mkdir -p /etc/docker
-[ -d /var/lib/docker ] || mkdir -p /var/lib/docker
-mount --bind "$R/etc-docker" /etc/docker
-mount --bind "$R/var-lib-docker" /var/lib/docker
-mount --bind "$R/root" /root
-mount --bind "$R/home" /home
-mount --bind "$R/usr-local" /usr/local
-mount --bind "$R/var-log" /var/log
-mount --bind "$2" /usr/lib/os-release
-mount --bind "$R/run" /run
-mkdir -p /run/sshd
-chmod 0755 /run/sshd
-exec /usr/sbin/sshd -D -e -f "$4"
-`;
+/** $1: folder with etc-docker, var-lib-docker, run, root, home, usr-local, var-log; $2: os-release file; $3: hostname; $4: sshd_config. */
+const MACHINE_NS_WRAPPER = sshdNamespaceWrapper({
+  comments: [
+    'Wharf lab bare machine. Runs in a fresh (private) mount namespace and UTS namespace.',
+    "Binds the machine's private folders over the paths a provisioner changes, so nothing it does reaches this machine.",
+  ],
+  hostname: '$3',
+  binds: [
+    ['$R/home', '/home'],
+    ['$R/usr-local', '/usr/local'],
+    ['$R/var-log', '/var/log'],
+    ['$2', '/usr/lib/os-release'],
+  ],
+  sshdConfig: '$4',
+});
 
 /** Comment (GECOS) of the non-root account, so `down` deletes only the account the lab made. */
 const NON_ROOT_GECOS = 'Wharf lab user without root or sudo';
@@ -118,16 +110,9 @@ function sshdConfig(m: MachineState): string {
 
 
 /** The machine's own host key and a known_hosts line for it; returns its SHA256 fingerprint. */
-async function ensureHostKey(m: MachineState): Promise<string> {
+async function ensureMachineHostKey(m: MachineState): Promise<string> {
   await fsp.mkdir(join(machineDir(m), 'keys'), { recursive: true, mode: 0o700 });
-  const key = hostKeyPath(m);
-  if (!existsSync(key) || !existsSync(`${key}.pub`)) await keygen(key, m.name);
-  const pub = (await fsp.readFile(`${key}.pub`, 'utf8')).trim().split(/\s+/).slice(0, 2).join(' ');
-  const line = `${m.host} ${pub}\n`;
-  if ((await fsp.readFile(m.knownHostsFile, 'utf8').catch(() => '')) !== line) await fsp.writeFile(m.knownHostsFile, line);
-  const fp = (await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${key}.pub`])).stdout.trim().split(/\s+/)[1];
-  if (!fp?.startsWith('SHA256:')) throw new LabError(`machine ${m.name}`, `cannot read the host key fingerprint of ${key}.pub`);
-  return fp;
+  return ensureHostKey(`machine ${m.name}`, hostKeyPath(m), m.name, m.host, m.knownHostsFile);
 }
 
 interface Account {
@@ -264,51 +249,13 @@ export async function killMachineProcesses(m: MachineState): Promise<void> {
   if (left.length) throw new LabError(`machine ${m.name}`, `processes ${left.join(', ')} survived SIGKILL`);
 }
 
-/** Removes the machine's (empty) cgroup folders, e.g. /sys/fs/cgroup/<controller>/wharf-lab-m1/<container id>. */
-async function removeMachineCgroups(m: MachineState): Promise<void> {
-  const root = '/sys/fs/cgroup';
-  const controllers = await fsp.readdir(root).catch(() => [] as string[]);
-  async function rmTree(p: string): Promise<void> {
-    const entries = await fsp.readdir(p, { withFileTypes: true }).catch(() => []);
-    for (const e of entries) if (e.isDirectory()) await rmTree(join(p, e.name));
-    await fsp.rmdir(p).catch(() => {});
-  }
-  for (const c of controllers) {
-    const p = join(root, c, m.cgroupParent);
-    if (existsSync(p)) await rmTree(p);
-  }
-}
-
 /** Starts the machine's sshd in fresh private namespaces and waits for its banner (the machine must be stopped). */
 async function startMachineSshd(dir: string, m: MachineState): Promise<number> {
   const component = `machine ${m.name}`;
   if (!existsSync(netnsPath(m.netns))) throw new LabError(component, `network namespace ${m.netns} does not exist (run \`npm run lab -- up\`)`);
   await fsp.rm(m.sshdPidfile, { force: true });
   await fsp.writeFile(m.sshdConfig, sshdConfig(m));
-  const wrapper = wrapperPath(dir);
-  await fsp.mkdir(dirname(wrapper), { recursive: true });
-  if ((await fsp.readFile(wrapper, 'utf8').catch(() => '')) !== MACHINE_NS_WRAPPER) await fsp.writeFile(wrapper, MACHINE_NS_WRAPPER, { mode: 0o755 });
-  await fsp.appendFile(m.sshdLogFile, `\n=== wharf lab: starting sshd for ${m.name} at ${new Date().toISOString()} ===\n`);
-  const pid = spawnDetached(
-    'nsenter',
-    [`--net=${netnsPath(m.netns)}`, '--', 'unshare', '--mount', '--propagation', 'private', '--uts', '--', '/bin/sh', wrapper, m.rootDir, m.osReleasePath, m.name, m.sshdConfig],
-    m.sshdLogFile,
-  );
-  try {
-    await waitFor(
-      `sshd of ${m.name} on ${m.host}:${m.port}`,
-      async () => {
-        if (livePid(m.sshdPidfile, 'sshd') === pid && (await sshBanner(m.host, m.port, 1_000))) return true;
-        if (processArgv(pid) === null) throw new Error(`sshd (pid ${pid}) exited`);
-        return false;
-      },
-      20_000,
-      50,
-    );
-  } catch (e) {
-    throw new LabError(component, (e as Error).message, tailFile(m.sshdLogFile, 30));
-  }
-  return pid;
+  return startNamespacedSshd(component, m, { path: wrapperPath(dir), text: MACHINE_NS_WRAPPER, args: [m.rootDir, m.osReleasePath, m.name, m.sshdConfig] });
 }
 
 /**
@@ -317,7 +264,7 @@ async function startMachineSshd(dir: string, m: MachineState): Promise<number> {
  * when it is dead or does not answer). Returns the state with the host key fingerprint.
  */
 export async function ensureMachine(dir: string, base: MachineState): Promise<MachineState> {
-  const m = { ...base, hostKeyFingerprint: await ensureHostKey(base) };
+  const m = { ...base, hostKeyFingerprint: await ensureMachineHostKey(base) };
   const user = await ensureNonRootUser();
   await seedMachine(m, user, false);
   const pid = machineSshdPid(m);
@@ -330,22 +277,6 @@ export async function ensureMachine(dir: string, base: MachineState): Promise<Ma
   return m;
 }
 
-/** ssh client arguments for a machine (no user config, key only, batch mode, its known_hosts). */
-export function machineSshArgs(m: MachineState, key: string, user = m.user): string[] {
-  return [
-    '-F', '/dev/null',
-    '-i', key,
-    '-o', 'IdentitiesOnly=yes',
-    '-o', 'BatchMode=yes',
-    '-o', 'ConnectTimeout=5',
-    '-o', 'LogLevel=ERROR',
-    '-o', 'StrictHostKeyChecking=yes',
-    '-o', `UserKnownHostsFile=${m.knownHostsFile}`,
-    '-p', String(m.port),
-    `${user}@${m.host}`,
-  ];
-}
-
 /**
  * Proves a machine is what tests expect: root logs in with the lab key and sees hostname lab-mN; the non-root user
  * logs in, is not uid 0 and cannot sudo; the wrong key is refused; a write to /usr/local lands in the private folder.
@@ -356,17 +287,12 @@ export async function verifyMachine(m: MachineState): Promise<void> {
   };
   const probe = `.wharf-lab-probe-${process.pid}`;
   const [rootRes, userRes, wrongRes] = await Promise.all([
-    run('ssh', [...machineSshArgs(m, m.privateKey), `hostname; id -u; touch /usr/local/${probe}`], { allowFail: true, timeoutMs: 30_000 }),
-    run('ssh', [...machineSshArgs(m, m.privateKey, m.nonRootUser), 'id -u; if sudo -n true 2>/dev/null; then echo SUDO-WORKS; fi'], { allowFail: true, timeoutMs: 30_000 }),
-    run('ssh', [...machineSshArgs(m, m.wrongPrivateKey), 'true'], { allowFail: true, timeoutMs: 30_000 }),
+    run('ssh', [...sshArgs(m, m.privateKey), `hostname; id -u; touch /usr/local/${probe}`], { allowFail: true, timeoutMs: 30_000 }),
+    run('ssh', [...sshArgs(m, m.privateKey, true, m.nonRootUser), 'id -u; if sudo -n true 2>/dev/null; then echo SUDO-WORKS; fi'], { allowFail: true, timeoutMs: 30_000 }),
+    run('ssh', [...sshArgs(m, m.wrongPrivateKey), 'true'], { allowFail: true, timeoutMs: 30_000 }),
   ]);
-  const landed = existsSync(join(m.rootDir, 'usr-local', probe));
-  const leaked = existsSync(join('/usr/local', probe));
-  await fsp.rm(join(m.rootDir, 'usr-local', probe), { force: true });
-  if (leaked) {
-    await fsp.rm(join('/usr/local', probe), { force: true });
-    fail("a file written to /usr/local over SSH appeared in this machine's /usr/local: the mount namespace is not private");
-  }
+  const { landed, leaked } = await probeWrittenOverSsh(join(m.rootDir, 'usr-local'), '/usr/local', probe);
+  if (leaked) fail("a file written to /usr/local over SSH appeared in this machine's /usr/local: the mount namespace is not private");
   const [hostname, uid] = rootRes.stdout.trim().split('\n');
   if (rootRes.code !== 0 || hostname !== m.name || uid !== '0') fail(`ssh root@${m.host} gave exit ${rootRes.code}, "${rootRes.stdout.trim()}" ${rootRes.stderr.trim()}`);
   if (!landed) fail(`a write to /usr/local over SSH did not land in ${join(m.rootDir, 'usr-local')}`);
@@ -384,7 +310,8 @@ export async function verifyMachine(m: MachineState): Promise<void> {
 export async function resetMachine(dir: string, m: MachineState): Promise<void> {
   await whileMachineBusy(m, async () => {
     await killMachineProcesses(m);
-    await removeMachineCgroups(m);
+    // Its (empty) cgroup folders, e.g. /sys/fs/cgroup/<controller>/wharf-lab-m1/<container id>.
+    await removeCgroup(m.cgroupParent);
     const user = await ensureNonRootUser();
     await seedMachine(m, user, true);
     await startMachineSshd(dir, m);
@@ -489,27 +416,20 @@ async function lockFile(path: string, m: MachineState, timeoutMs: number): Promi
   }
   const deadline = Date.now() + timeoutMs;
   let announced = false;
-  for (;;) {
-    try {
-      const fh = await fsp.open(path, 'wx', 0o600);
-      await fh.writeFile(String(process.pid));
-      await fh.close();
-      heldLocks.set(path, 1);
-      return release;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = readPidfile(path);
-      const st = await fsp.stat(path).catch(() => null);
-      if ((!holder && st && Date.now() - st.mtimeMs > 5_000) || (holder && !isProcessAlive(holder)) || holder === process.pid) {
-        await fsp.rm(path, { force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new LabError(`machine ${m.name}`, `another process (pid ${holder}) holds ${path}`);
-      if (!announced) {
-        progress(`${m.name}: waiting for pid ${holder}, which is using the machine`);
-        announced = true;
-      }
-      await sleep(250);
+  while (!(await tryLockFile(path))) {
+    const holder = readPidfile(path);
+    const st = await fsp.stat(path).catch(() => null);
+    if ((!holder && st && Date.now() - st.mtimeMs > 5_000) || (holder && !isProcessAlive(holder)) || holder === process.pid) {
+      await fsp.rm(path, { force: true });
+      continue;
     }
+    if (Date.now() > deadline) throw new LabError(`machine ${m.name}`, `another process (pid ${holder}) holds ${path}`);
+    if (!announced) {
+      progress(`${m.name}: waiting for pid ${holder}, which is using the machine`);
+      announced = true;
+    }
+    await sleep(250);
   }
+  heldLocks.set(path, 1);
+  return release;
 }

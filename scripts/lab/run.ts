@@ -1,8 +1,13 @@
 // Process helpers for the lab: run commands from argv arrays, detached spawns, pidfiles, bounded waits, log tails.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readlinkSync } from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import { basename } from 'node:path';
+// /proc readings and log tails are the local driver's own (pure, node:fs only): the lab runs engines the same way.
+import { namespaceOf, processArgv, readPidfile } from '../../lib/services/hosts/drivers/local/local-processes.ts';
+import { logTailSince } from '../../lib/services/hosts/drivers/local/log-tail.ts';
+
+export { descendantsOf, namespaceOf, pidsInCgroup, processArgv, readPidfile, removeCgroup } from '../../lib/services/hosts/drivers/local/local-processes.ts';
 
 /** PATH used for everything the lab runs (dockerd needs containerd, runc, docker-proxy from sbin dirs). */
 export const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -140,27 +145,6 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
   return results;
 }
 
-export function readPidfile(path: string): number | null {
-  try {
-    const n = Number.parseInt(readFileSync(path, 'utf8').trim(), 10);
-    return Number.isInteger(n) && n > 1 ? n : null;
-  } catch {
-    return null;
-  }
-}
-
-/** argv of a live (non-zombie) process, or null when it is gone. */
-export function processArgv(pid: number): string[] | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    if (state === 'Z' || state === 'X') return null;
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  } catch {
-    return null;
-  }
-}
-
 /** True when pid is alive and (if given) its program's name is `program`. */
 export function isProcessAlive(pid: number | null | undefined, program?: string): boolean {
   if (!pid) return false;
@@ -216,90 +200,31 @@ export async function allPids(): Promise<number[]> {
 }
 
 /** Pids whose namespace of `kind` (net, mnt, ...) is the given one, e.g. "net:[4026532301]". */
-export async function pidsInNamespace(kind: string, nsId: string): Promise<number[]> {
-  const out: number[] = [];
-  for (const pid of await allPids()) {
-    if (pid === process.pid) continue;
-    try {
-      if (readlinkSync(`/proc/${pid}/ns/${kind}`) === nsId) out.push(pid);
-    } catch {
-      /* gone or not ours to read */
-    }
-  }
-  return out;
-}
-
-/** "net:[4026532301]"-style id of a process's namespace of `kind`, or null. */
-export function namespaceOf(pid: number, kind: string): string | null {
-  try {
-    return readlinkSync(`/proc/${pid}/ns/${kind}`);
-  } catch {
-    return null;
-  }
-}
-
-/** All descendants of the given pids (from the parent pid in /proc/<pid>/stat). */
-export async function descendantsOf(roots: number[]): Promise<number[]> {
-  const children = new Map<number, number[]>();
-  for (const pid of await allPids()) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const list = children.get(ppid) ?? [];
-      list.push(pid);
-      children.set(ppid, list);
-    } catch {
-      /* gone */
-    }
-  }
-  const out: number[] = [];
-  const seen = new Set(roots);
-  const queue = [...roots];
-  while (queue.length) {
-    for (const c of children.get(queue.shift()!) ?? []) {
-      if (seen.has(c)) continue;
-      seen.add(c);
-      out.push(c);
-      queue.push(c);
-    }
-  }
-  return out;
+export async function pidsInNamespace(kind: 'net' | 'mnt', nsId: string): Promise<number[]> {
+  return (await allPids()).filter((pid) => pid !== process.pid && namespaceOf(pid, kind) === nsId);
 }
 
 /** cgroup v1 hierarchies that list every process (pids, memory), or the v2 root. */
 export const CGROUP_HIERARCHIES = ['/sys/fs/cgroup/pids', '/sys/fs/cgroup/memory', '/sys/fs/cgroup'];
-
-/** Pids in cgroup `path` (e.g. "/wharf-lab-h1") and below, from the first hierarchy that has it. */
-export async function pidsInCgroup(path: string): Promise<number[]> {
-  const out = new Set<number>();
-  async function walk(p: string): Promise<void> {
-    const procs = await fsp.readFile(`${p}/cgroup.procs`, 'utf8').catch(() => '');
-    for (const l of procs.split('\n')) if (/^\d+$/.test(l.trim())) out.add(Number(l.trim()));
-    const entries = await fsp.readdir(p, { withFileTypes: true }).catch(() => []);
-    for (const e of entries) if (e.isDirectory()) await walk(`${p}/${e.name}`);
-  }
-  for (const h of CGROUP_HIERARCHIES) {
-    if (existsSync(`${h}${path}/cgroup.procs`)) {
-      await walk(`${h}${path}`);
-      break;
-    }
-  }
-  return [...out];
-}
 
 /** Marker the lab appends to a log before each start; tails begin after the last one. */
 export const LOG_MARKER = '=== wharf lab:';
 
 /** Last `lines` lines of a text file written since the last lab start marker ('' when missing). */
 export function tailFile(path: string, lines = 30): string {
+  return logTailSince(path, LOG_MARKER, lines);
+}
+
+/** Creates `path` holding this process's pid unless it exists already; true when this process now holds it. */
+export async function tryLockFile(path: string): Promise<boolean> {
   try {
-    if (!existsSync(path)) return '';
-    let text = readFileSync(path, 'utf8');
-    const at = text.lastIndexOf(LOG_MARKER);
-    if (at >= 0) text = text.slice(at);
-    return text.trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
+    const fh = await fsp.open(path, 'wx', 0o600);
+    await fh.writeFile(String(process.pid));
+    await fh.close();
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    return false;
   }
 }
 

@@ -1,32 +1,49 @@
 // Lab SSH host: sshd + its own dockerd in namespace wlab-ssh (10.99.0.50) inside a private mount namespace with private /etc/docker, /var/lib/docker, /run, /root.
-import { connect } from 'node:net';
 import { existsSync, promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { SshState } from './state.ts';
+import type { SshServerState, SshState } from './state.ts';
 import { GATEWAY, REGISTRY_PORT, SSH_NAME } from './state.ts';
 import { netnsId, netnsPath } from './network.ts';
 import { clearStaleEngineFiles, engineRunning, stopDockerd, waitEngineReady } from './engines.ts';
-import { dockerPing } from './http.ts';
+import { dockerPing, probeTcp } from './http.ts';
 import { LabError, childEnv, descendantsOf, livePid, namespaceOf, pidsInNamespace, processArgv, progress, run, spawnDetached, tailFile, terminate, waitFor } from './run.ts';
 
-/** Fixed-content wrapper run by `unshare --mount --propagation private --uts`: private mounts, hostname, then sshd. */
-const SSH_NS_WRAPPER = `#!/bin/sh
-# Wharf lab SSH host. Runs in a fresh (private) mount namespace and UTS namespace.
-# $1: folder with etc-docker, var-lib-docker, run, root; $2: hostname; $3: sshd_config.
-# Binds those folders over /etc/docker, /var/lib/docker, /root and /run (so /var/run too), then runs sshd.
-set -eu
-R="$1"
-hostname "$2"
-[ -d /etc/docker ] || mkdir -p /etc/docker
-[ -d /var/lib/docker ] || mkdir -p /var/lib/docker
-mount --bind "$R/etc-docker" /etc/docker
-mount --bind "$R/var-lib-docker" /var/lib/docker
-mount --bind "$R/root" /root
-mount --bind "$R/run" /run
-mkdir -p /run/sshd
-chmod 0755 /run/sshd
-exec /usr/sbin/sshd -D -e -f "$3"
-`;
+/**
+ * The fixed-content wrapper that `unshare --mount --propagation private --uts` runs for a lab SSH server (the SSH host,
+ * a bare machine): hostname, the server's private folders (under "$R", its first argument) bound over /etc/docker,
+ * /var/lib/docker, /root, any `binds`, then /run (so /var/run too), then sshd.
+ */
+export function sshdNamespaceWrapper(o: { comments: string[]; hostname: string; binds: [from: string, to: string][]; sshdConfig: string }): string {
+  return [
+    '#!/bin/sh',
+    ...o.comments.map((c) => `# ${c}`),
+    'set -eu',
+    'R="$1"',
+    `hostname "${o.hostname}"`,
+    '[ -d /etc/docker ] || mkdir -p /etc/docker',
+    '[ -d /var/lib/docker ] || mkdir -p /var/lib/docker',
+    'mount --bind "$R/etc-docker" /etc/docker',
+    'mount --bind "$R/var-lib-docker" /var/lib/docker',
+    'mount --bind "$R/root" /root',
+    ...o.binds.map(([from, to]) => `mount --bind "${from}" ${to}`),
+    'mount --bind "$R/run" /run',
+    'mkdir -p /run/sshd',
+    'chmod 0755 /run/sshd',
+    `exec /usr/sbin/sshd -D -e -f "${o.sshdConfig}"`,
+    '',
+  ].join('\n');
+}
+
+const SSH_NS_WRAPPER = sshdNamespaceWrapper({
+  comments: [
+    'Wharf lab SSH host. Runs in a fresh (private) mount namespace and UTS namespace.',
+    '$1: folder with etc-docker, var-lib-docker, run, root; $2: hostname; $3: sshd_config.',
+    'Binds those folders over /etc/docker, /var/lib/docker, /root and /run (so /var/run too), then runs sshd.',
+  ],
+  hostname: '$2',
+  binds: [],
+  sshdConfig: '$3',
+});
 
 function sshDir(s: SshState): string {
   return dirname(s.sshdConfig);
@@ -96,20 +113,25 @@ export async function keygen(path: string, comment: string): Promise<void> {
   await fsp.chmod(path, 0o600);
 }
 
+/** A server's host key at `keyPath` (made when missing) and a known_hosts file naming it for `host`; returns its SHA256 fingerprint. */
+export async function ensureHostKey(component: string, keyPath: string, comment: string, host: string, knownHostsFile: string): Promise<string> {
+  if (!existsSync(keyPath) || !existsSync(`${keyPath}.pub`)) await keygen(keyPath, comment);
+  const pub = (await fsp.readFile(`${keyPath}.pub`, 'utf8')).trim().split(/\s+/).slice(0, 2).join(' ');
+  const line = `${host} ${pub}\n`;
+  if ((await fsp.readFile(knownHostsFile, 'utf8').catch(() => '')) !== line) await fsp.writeFile(knownHostsFile, line);
+  const fp = (await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${keyPath}.pub`])).stdout.trim().split(/\s+/)[1];
+  if (!fp?.startsWith('SHA256:')) throw new LabError(component, `cannot read the host key fingerprint of ${keyPath}.pub`);
+  return fp;
+}
+
 /** Host key, authorized and unauthorized client keys, authorized_keys, known_hosts; returns the host key fingerprint. */
 async function ensureKeys(s: SshState): Promise<string> {
   await fsp.mkdir(join(sshDir(s), 'keys'), { recursive: true, mode: 0o700 });
-  const hostKey = hostKeyPath(s);
-  if (!existsSync(hostKey) || !existsSync(`${hostKey}.pub`)) await keygen(hostKey, SSH_NAME);
   if (!existsSync(s.privateKey) || !existsSync(s.publicKey)) await keygen(s.privateKey, 'wharf-lab-client');
   if (!existsSync(s.wrongPrivateKey)) await keygen(s.wrongPrivateKey, 'wharf-lab-unauthorized');
   const pub = (await fsp.readFile(s.publicKey, 'utf8')).trim();
   await fsp.writeFile(authorizedKeysPath(s), pub + '\n', { mode: 0o600 });
-  const hostPub = (await fsp.readFile(`${hostKey}.pub`, 'utf8')).trim().split(/\s+/).slice(0, 2).join(' ');
-  await fsp.writeFile(s.knownHostsFile, `${s.host} ${hostPub}\n`);
-  const fp = (await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${hostKey}.pub`])).stdout.trim().split(/\s+/)[1];
-  if (!fp?.startsWith('SHA256:')) throw new LabError('ssh', `cannot read the host key fingerprint of ${hostKey}.pub`);
-  return fp;
+  return ensureHostKey('ssh', hostKeyPath(s), SSH_NAME, s.host, s.knownHostsFile);
 }
 
 export function sshdPid(s: SshState): number | null {
@@ -118,22 +140,14 @@ export function sshdPid(s: SshState): number | null {
 
 /** True when something at host:port answers with an SSH banner. */
 export function sshBanner(host: string, port: number, timeoutMs = 3_000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = connect({ host, port });
-    const done = (ok: boolean) => {
-      clearTimeout(timer);
-      sock.destroy();
-      resolve(ok);
-    };
-    const timer = setTimeout(() => done(false), timeoutMs);
+  return probeTcp(host, port, timeoutMs, (sock, done) => {
     sock.once('data', (d: Buffer) => done(d.toString().startsWith('SSH-')));
-    sock.once('error', () => done(false));
     sock.once('close', () => done(false));
   });
 }
 
-/** Common ssh client options: no user config, key only, batch mode, bounded connect time. */
-export function sshArgs(s: SshState, key: string, strictHostKey = true): string[] {
+/** ssh client arguments for a lab SSH server: no user config, key only, batch mode, bounded connect time, its known_hosts (unless `strictHostKey` is false). */
+export function sshArgs(s: Pick<SshServerState, 'host' | 'port' | 'user' | 'knownHostsFile'>, key: string, strictHostKey = true, user = s.user): string[] {
   return [
     '-F', '/dev/null',
     '-i', key,
@@ -144,7 +158,7 @@ export function sshArgs(s: SshState, key: string, strictHostKey = true): string[
     '-o', strictHostKey ? 'StrictHostKeyChecking=yes' : 'StrictHostKeyChecking=no',
     '-o', `UserKnownHostsFile=${strictHostKey ? s.knownHostsFile : '/dev/null'}`,
     '-p', String(s.port),
-    `${s.user}@${s.host}`,
+    `${user}@${s.host}`,
   ];
 }
 
@@ -182,31 +196,37 @@ async function ensureSshd(dir: string, s: SshState): Promise<number> {
   const daemonJson = join(s.rootDir, 'etc-docker', 'daemon.json');
   if (!existsSync(daemonJson)) await fsp.writeFile(daemonJson, SSH_DAEMON_JSON);
   await fsp.writeFile(s.sshdConfig, sshdConfig(s));
-  const wrapper = join(dir, 'bin', 'ssh-host-ns.sh');
-  await fsp.mkdir(dirname(wrapper), { recursive: true });
-  await fsp.writeFile(wrapper, SSH_NS_WRAPPER, { mode: 0o755 });
+  return startNamespacedSshd('ssh', s, { path: join(dir, 'bin', 'ssh-host-ns.sh'), text: SSH_NS_WRAPPER, args: [s.rootDir, s.name, s.sshdConfig] });
+}
 
-  await fsp.appendFile(s.sshdLogFile, `\n=== wharf lab: starting sshd at ${new Date().toISOString()} ===\n`);
-  const newPid = spawnDetached(
+/**
+ * Starts a lab SSH server's sshd, detached: in its network namespace, `unshare --mount --propagation private --uts`
+ * runs the wrapper (written first when it differs) with `args`. Waits for the server's SSH banner.
+ */
+export async function startNamespacedSshd(component: string, s: SshServerState, wrapper: { path: string; text: string; args: string[] }): Promise<number> {
+  await fsp.mkdir(dirname(wrapper.path), { recursive: true });
+  if ((await fsp.readFile(wrapper.path, 'utf8').catch(() => '')) !== wrapper.text) await fsp.writeFile(wrapper.path, wrapper.text, { mode: 0o755 });
+  await fsp.appendFile(s.sshdLogFile, `\n=== wharf lab: starting sshd for ${s.name} at ${new Date().toISOString()} ===\n`);
+  const pid = spawnDetached(
     'nsenter',
-    [`--net=${netnsPath(s.netns)}`, '--', 'unshare', '--mount', '--propagation', 'private', '--uts', '--', '/bin/sh', wrapper, s.rootDir, s.name, s.sshdConfig],
+    [`--net=${netnsPath(s.netns)}`, '--', 'unshare', '--mount', '--propagation', 'private', '--uts', '--', '/bin/sh', wrapper.path, ...wrapper.args],
     s.sshdLogFile,
   );
   try {
     await waitFor(
-      `sshd on ${s.host}:${s.port}`,
+      `sshd of ${s.name} on ${s.host}:${s.port}`,
       async () => {
-        if (livePid(s.sshdPidfile, 'sshd') === newPid && (await sshBanner(s.host, s.port, 1_000))) return true;
-        if (processArgv(newPid) === null) throw new Error(`sshd (pid ${newPid}) exited`);
+        if (livePid(s.sshdPidfile, 'sshd') === pid && (await sshBanner(s.host, s.port, 1_000))) return true;
+        if (processArgv(pid) === null) throw new Error(`sshd (pid ${pid}) exited`);
         return false;
       },
       20_000,
-      100,
+      50,
     );
   } catch (e) {
-    throw new LabError('ssh', (e as Error).message, tailFile(s.sshdLogFile, 30));
+    throw new LabError(component, (e as Error).message, tailFile(s.sshdLogFile, 30));
   }
-  return newPid;
+  return pid;
 }
 
 /** Starts the SSH host's dockerd inside sshd's namespaces (default socket /var/run/docker.sock there). */
@@ -257,6 +277,18 @@ export async function snapshotTree(root: string): Promise<string> {
 }
 
 /**
+ * Where a file a test wrote over SSH to `dir` (inside a lab server) went: into the server's private folder for it
+ * (`privateDir`), or into this machine's own `dir` (the mount namespace leaked). Removes it from both.
+ */
+export async function probeWrittenOverSsh(privateDir: string, dir: string, probe: string): Promise<{ landed: boolean; leaked: boolean }> {
+  const landed = existsSync(join(privateDir, probe));
+  const leaked = existsSync(join(dir, probe));
+  await fsp.rm(join(privateDir, probe), { force: true });
+  if (leaked) await fsp.rm(join(dir, probe), { force: true });
+  return { landed, leaked };
+}
+
+/**
  * Proves the SSH host works: the authorized key runs `docker info` there (name lab-ssh) and `docker system dial-stdio`
  * reaches its engine, the wrong key is refused, and a write to /etc/docker over SSH lands in the private folder.
  */
@@ -279,13 +311,8 @@ export async function verifySshHost(s: SshState): Promise<void> {
 
   const probe = '.wharf-lab-probe';
   const write = await run('ssh', [...sshArgs(s, s.privateKey), `touch /etc/docker/${probe}`], { allowFail: true, timeoutMs: 30_000 });
-  const landed = existsSync(join(s.rootDir, 'etc-docker', probe));
-  const leaked = existsSync(join('/etc/docker', probe));
-  await fsp.rm(join(s.rootDir, 'etc-docker', probe), { force: true });
-  if (leaked) {
-    await fsp.rm(join('/etc/docker', probe), { force: true });
-    fail('a file written to /etc/docker over SSH appeared in this machine\'s /etc/docker: the mount namespace is not private');
-  }
+  const { landed, leaked } = await probeWrittenOverSsh(join(s.rootDir, 'etc-docker'), '/etc/docker', probe);
+  if (leaked) fail('a file written to /etc/docker over SSH appeared in this machine\'s /etc/docker: the mount namespace is not private');
   if (write.code !== 0 || !landed) fail(`writing /etc/docker over SSH did not land in ${join(s.rootDir, 'etc-docker')} (exit ${write.code} ${write.stderr.trim()})`);
 }
 

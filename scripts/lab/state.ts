@@ -1,7 +1,7 @@
 // Lab state: the LabState shape, the lab directory and its fixed layout, state.json I/O and the up/down lock.
 import { promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { LabError, isProcessAlive, readPidfile, sleep } from './run.ts';
+import { LabError, isProcessAlive, readPidfile, sleep, tryLockFile } from './run.ts';
 
 export const STATE_VERSION = 1 as const;
 export const DEFAULT_HOSTS = 3;
@@ -70,52 +70,42 @@ export interface RegistryState {
   dataDir: string;
 }
 
-export interface SshState {
+/** What the SSH host and the bare machines share: an sshd in namespaces of its own, reached with the lab's key pair. */
+export interface SshServerState {
+  /** lab-ssh, lab-m1, lab-m2 (also the server's hostname, in its own UTS namespace). */
   name: string;
-  netns: string;
-  veth: string;
-  host: string;
-  port: number;
-  user: string;
-  privateKey: string;
-  publicKey: string;
-  wrongPrivateKey: string;
-  hostKeyFingerprint: string;
-  /** known_hosts file with the SSH host's key for 10.99.0.50. */
-  knownHostsFile: string;
-  /** The SSH host's dockerd socket as seen from this machine (inside the host it is /var/run/docker.sock). */
-  engineSocket: string;
-  enginePidfile: string;
-  engineLogFile: string;
-  sshdPidfile: string;
-  sshdLogFile: string;
-  sshdConfig: string;
-  /** Folder holding the SSH host's private /etc/docker, /var/lib/docker, /run and /root. */
-  rootDir: string;
-}
-
-export interface MachineState {
-  /** lab-m1, lab-m2 (also the machine's hostname, in its own UTS namespace). */
-  name: string;
-  index: number;
   netns: string;
   veth: string;
   host: string;
   port: number;
   /** 'root': key-only root login with the lab key. */
   user: string;
-  /** The lab's SSH key pair (the same as the SSH host's). */
+  /** The lab's SSH key pair (the SSH host's; the machines accept it too). */
   privateKey: string;
   publicKey: string;
-  /** A key the machine does not accept. */
+  /** A key the server does not accept. */
   wrongPrivateKey: string;
   hostKeyFingerprint: string;
-  /** known_hosts with this machine's host key. */
+  /** known_hosts with the server's host key. */
   knownHostsFile: string;
+  /** Folder holding the server's private /etc/docker, /var/lib/docker, /run and /root (a machine's: /home, /usr/local and /var/log too). */
+  rootDir: string;
+  /** The server's /var/run/docker.sock, as seen from this machine (a machine's exists once a provisioner started dockerd). */
+  engineSocket: string;
+  sshdPidfile: string;
+  sshdLogFile: string;
+  sshdConfig: string;
+}
+
+export interface SshState extends SshServerState {
+  enginePidfile: string;
+  engineLogFile: string;
+}
+
+export interface MachineState extends SshServerState {
+  index: number;
   /** Logs in with the lab key too, but has neither root nor sudo. */
   nonRootUser: string;
-  /** Folder holding the machine's private /etc/docker, /var/lib/docker, /run, /root, /home, /usr/local and /var/log. */
-  rootDir: string;
   /** root's ~/.ssh/authorized_keys inside the machine, as seen from this machine (reset keeps only the lab key). */
   authorizedKeysPath: string;
   /** The non-root user's ~/.ssh/authorized_keys, as seen from this machine. */
@@ -126,11 +116,6 @@ export interface MachineState {
   daemonJsonPath: string;
   /** cgroup parent in the seeded daemon.json: containers started there live under it. */
   cgroupParent: string;
-  /** The machine's /var/run/docker.sock, as seen from this machine (exists once a provisioner started dockerd). */
-  engineSocket: string;
-  sshdPidfile: string;
-  sshdLogFile: string;
-  sshdConfig: string;
 }
 
 export interface LabState {
@@ -219,6 +204,12 @@ export function registryLayout(dir: string, password: string): RegistryState {
   };
 }
 
+/** The lab's SSH client key pair and a key no lab server accepts (in <dir>/ssh/keys). */
+function labKeyPair(dir: string): Pick<SshServerState, 'privateKey' | 'publicKey' | 'wrongPrivateKey'> {
+  const keys = join(dir, 'ssh', 'keys');
+  return { privateKey: join(keys, 'id_ed25519'), publicKey: join(keys, 'id_ed25519.pub'), wrongPrivateKey: join(keys, 'wrong_id_ed25519') };
+}
+
 export function sshLayout(dir: string, hostKeyFingerprint = ''): SshState {
   const s = join(dir, 'ssh');
   return {
@@ -228,9 +219,7 @@ export function sshLayout(dir: string, hostKeyFingerprint = ''): SshState {
     host: SSH_ADDRESS,
     port: 22,
     user: 'root',
-    privateKey: join(s, 'keys', 'id_ed25519'),
-    publicKey: join(s, 'keys', 'id_ed25519.pub'),
-    wrongPrivateKey: join(s, 'keys', 'wrong_id_ed25519'),
+    ...labKeyPair(dir),
     hostKeyFingerprint,
     knownHostsFile: join(s, 'keys', 'known_hosts'),
     engineSocket: join(s, 'root', 'run', 'docker.sock'),
@@ -250,7 +239,6 @@ export function machineAddress(index: number): string {
 /** The fixed layout of bare machine number `index` (1-based) under `dir`; keys are the SSH host's. */
 export function machineLayout(dir: string, index: number, hostKeyFingerprint = ''): MachineState {
   const m = join(dir, `m${index}`);
-  const keys = join(dir, 'ssh', 'keys');
   const rootDir = join(m, 'root');
   return {
     name: `lab-m${index}`,
@@ -260,9 +248,7 @@ export function machineLayout(dir: string, index: number, hostKeyFingerprint = '
     host: machineAddress(index),
     port: 22,
     user: 'root',
-    privateKey: join(keys, 'id_ed25519'),
-    publicKey: join(keys, 'id_ed25519.pub'),
-    wrongPrivateKey: join(keys, 'wrong_id_ed25519'),
+    ...labKeyPair(dir),
     hostKeyFingerprint,
     knownHostsFile: join(m, 'keys', 'known_hosts'),
     nonRootUser: MACHINE_NON_ROOT_USER,
@@ -305,33 +291,25 @@ export async function withLabLock<T>(dir: string, fn: () => Promise<T>, timeoutM
   const path = lockPath(dir);
   const deadline = Date.now() + timeoutMs;
   let announced = false;
-  for (;;) {
-    try {
-      const fh = await fsp.open(path, 'wx', 0o600);
-      await fh.writeFile(String(process.pid));
-      await fh.close();
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = readPidfile(path);
-      if (!holder || !isProcessAlive(holder) || holder === process.pid) {
-        // Stale lock (holder died, or empty file from a crash between open and write).
-        if (holder === process.pid) throw new LabError('lab', 'lab lock is already held by this process (nested up/down)');
-        const st = await fsp.stat(path).catch(() => null);
-        if (!holder && st && Date.now() - st.mtimeMs < 5_000) {
-          await sleep(200);
-          continue;
-        }
-        await fsp.rm(path, { force: true });
+  while (!(await tryLockFile(path))) {
+    const holder = readPidfile(path);
+    if (!holder || !isProcessAlive(holder) || holder === process.pid) {
+      // Stale lock (holder died, or empty file from a crash between open and write).
+      if (holder === process.pid) throw new LabError('lab', 'lab lock is already held by this process (nested up/down)');
+      const st = await fsp.stat(path).catch(() => null);
+      if (!holder && st && Date.now() - st.mtimeMs < 5_000) {
+        await sleep(200);
         continue;
       }
-      if (Date.now() > deadline) throw new LabError('lab', `another lab command (pid ${holder}) holds ${path}`);
-      if (!announced) {
-        process.stderr.write(`[lab] waiting for another lab command (pid ${holder}) to finish\n`);
-        announced = true;
-      }
-      await sleep(500);
+      await fsp.rm(path, { force: true });
+      continue;
     }
+    if (Date.now() > deadline) throw new LabError('lab', `another lab command (pid ${holder}) holds ${path}`);
+    if (!announced) {
+      process.stderr.write(`[lab] waiting for another lab command (pid ${holder}) to finish\n`);
+      announced = true;
+    }
+    await sleep(500);
   }
   try {
     return await fn();

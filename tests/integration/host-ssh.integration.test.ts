@@ -8,7 +8,6 @@
 // local driver's sandboxes and registered hosts have no SSH; access withdrawn and idle sessions end.
 import { randomBytes, randomInt } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seal } from '@/lib/crypto/secret-box.ts';
 import { newId } from '@/lib/db/new-id.ts';
@@ -18,20 +17,14 @@ import { fingerprintOf } from '@/lib/services/engine/ssh-dial-agent.ts';
 import { createProvisionDrivers } from '@/lib/services/hosts/drivers/provision-drivers.ts';
 import { sealSecrets } from '@/lib/services/hosts/host-connection.ts';
 import { machineSecretContext } from '@/lib/services/hosts/provision/check-and-register.ts';
-import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { changeUserRole } from '@/lib/services/users/manage-users.ts';
-import { createTestDeps, labState, readPem, seedUser, type TestDeps } from '../support/integration.ts';
-import { connectStreams, startStreamsServer, type StreamClient } from '../support/streams-server.ts';
+import { labState, readPem } from '../support/integration.ts';
+import { startStreamsServer, StreamsSuite, type StreamClient } from '../support/streams-server.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const lab = labState();
 const privateKey = readPem(lab.ssh.privateKey);
-let deps: TestDeps;
-let inventory: Inventory;
-let realtime: RealtimeServer;
-let origin: string;
-let admin: Awaited<ReturnType<typeof seedUser>>;
-const sockets: Socket[] = [];
+const suite = new StreamsSuite();
 const hosts = { generic: '', wrongKey: '', unpinned: '', local: '', registered: '' };
 
 /** A host row as provisioning by the generic driver leaves it, its engine reached over SSH. */
@@ -39,53 +32,40 @@ async function provisionedHost(name: string, options: { driver?: string | null; 
   const id = newId();
   const driver = options.driver === undefined ? 'generic' : options.driver;
   const { host, port, user } = lab.ssh;
-  await deps.db.host.create({
+  await suite.deps.db.host.create({
     data: {
       id,
       name,
       transport: 'ssh',
       address: `${user}@${host}:${port}`,
-      secretsSealed: sealSecrets(deps.keyring, id, { transport: 'ssh', host, port, username: user, ssh: { privateKey }, hostKey: lab.ssh.hostKeyFingerprint }),
+      secretsSealed: sealSecrets(suite.deps.keyring, id, { transport: 'ssh', host, port, username: user, ssh: { privateKey }, hostKey: lab.ssh.hostKeyFingerprint }),
       sshHostKey: lab.ssh.hostKeyFingerprint,
       driver,
       machine: driver
         ? { address: host, sshUser: user, sshPort: port, ...(options.sshHostKey === null ? {} : { sshHostKey: options.sshHostKey ?? lab.ssh.hostKeyFingerprint }) }
         : undefined,
-      machineSealed: driver ? seal(deps.keyring, JSON.stringify({ privateKey }), machineSecretContext(id)) : null,
+      machineSealed: driver ? seal(suite.deps.keyring, JSON.stringify({ privateKey }), machineSecretContext(id)) : null,
     },
   });
   return id;
 }
 
 beforeAll(async () => {
-  deps = await createTestDeps('host_ssh');
-  inventory = new Inventory(deps);
-  admin = await seedUser(deps.db, 'admin');
+  await suite.prepare('host_ssh');
   hosts.generic = await provisionedHost('ssh-generic');
   // Any other key than the machine's: the fingerprint of random bytes.
   hosts.wrongKey = await provisionedHost('ssh-wrong-key', { sshHostKey: fingerprintOf(randomBytes(32)) });
   hosts.unpinned = await provisionedHost('ssh-unpinned', { sshHostKey: null });
   hosts.registered = await provisionedHost('ssh-registered', { driver: null });
   hosts.local = newId();
-  await deps.db.host.create({
+  await suite.deps.db.host.create({
     data: { id: hosts.local, name: 'local-sandbox', transport: 'tcp', address: '10.213.0.2:2376', driver: 'local', machine: { address: '10.213.0.2', name: 'wharf-0a1b2c3d' } },
   });
-  const drivers = createProvisionDrivers(deps);
-  ({ realtime, origin } = await startStreamsServer({ db: deps.db, inventory, changes: deps.changes, revalidateMs: 1000, engines: deps.engines, keyring: deps.keyring, drivers }));
+  const drivers = createProvisionDrivers(suite.deps);
+  await suite.listen({ revalidateMs: 1000, keyring: suite.deps.keyring, drivers });
 }, 60_000);
 
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await realtime?.close();
-  inventory?.stop();
-  await deps?.close();
-}, 60_000);
-
-async function streamsSocket(user: { id: string }, at = origin) {
-  const socket = await connectStreams(at, deps.db, user.id);
-  sockets.push(socket as Socket);
-  return socket;
-}
+afterAll(() => suite.close(), 60_000);
 
 const open = (socket: StreamClient, hostId: string, size = { cols: 80, rows: 24 }) =>
   new Promise<Ack<HostSshOpened>>((resolve) => socket.emit('host-ssh:open', { hostId, ...size }, resolve));
@@ -129,11 +109,31 @@ function processesRunning(argv: string): number[] {
 /** A command line no other test runs. */
 const uniqueSleep = () => `sleep ${randomInt(100_000, 999_999)}`;
 
-const auditRows = (actorId: string) => deps.db.auditEntry.findMany({ where: { actorId }, orderBy: { id: 'asc' } });
+/** Types a sleep no other test runs into the shell and waits until the SSH host runs it; returns that command. */
+async function startSleep(term: { send(data: string): void }): Promise<string> {
+  const sleep = uniqueSleep();
+  term.send(`${sleep}\n`);
+  await waitFor(() => processesRunning(sleep).length > 0, { timeoutMs: 15_000, what: `"${sleep}" to run on the SSH host` });
+  return sleep;
+}
+
+/** A new administrator's shell on the generic host, running a sleep of its own (see startSleep). */
+async function newAdminRunningSleep() {
+  const { user, socket } = await suite.socketOfNewUser('admin');
+  const term = await shell(socket);
+  return { user, socket, term, sleep: await startSleep(term) };
+}
+
+const sleepGone = (sleep: string, what: string) => waitFor(() => processesRunning(sleep).length === 0, { timeoutMs: 15_000, what });
+
+/** The audit row of the end of `userId`'s SSH session, once written. */
+const auditedEnd = (userId: string) => waitFor(() => suite.deps.db.auditEntry.findFirst({ where: { actorId: userId, action: 'host.ssh.end' } }), { what: 'the end audited' });
+
+const auditRows = (actorId: string) => suite.deps.db.auditEntry.findMany({ where: { actorId }, orderBy: { id: 'asc' } });
 
 describe('SSH terminals on a provisioned machine', () => {
   it('gives an administrator a shell on the machine, follows resizes, and audits start and end', async () => {
-    const socket = await streamsSocket(admin);
+    const socket = await suite.socketFor(suite.admin);
     const term = await shell(socket);
     expect(term.opened).toMatchObject({ login: `root@${lab.ssh.host}:${lab.ssh.port}`, hostKey: lab.ssh.hostKeyFingerprint });
     term.send('echo $((6*7)); hostname\n');
@@ -148,7 +148,7 @@ describe('SSH terminals on a provisioned machine', () => {
     expect(await term.waitForExit()).toBe('Closed by the user.');
 
     const rows = await waitFor(async () => {
-      const found = await auditRows(admin.id);
+      const found = await auditRows(suite.admin.id);
       return found.some((r) => r.action === 'host.ssh.end') ? found : null;
     }, { what: 'the end of the session audited' });
     expect(rows.map((r) => [r.action, r.result, r.targetType, r.targetId, r.targetName])).toEqual([
@@ -161,22 +161,16 @@ describe('SSH terminals on a provisioned machine', () => {
   });
 
   it('closes the SSH channel when the browser goes away mid-command: the shell and its command end, and the end is audited', async () => {
-    const user = await seedUser(deps.db, 'admin');
-    const socket = await streamsSocket(user);
-    const term = await shell(socket);
-    const sleep = uniqueSleep();
-    term.send(`${sleep}\n`);
-    await waitFor(() => processesRunning(sleep).length > 0, { timeoutMs: 15_000, what: 'the command to run on the SSH host' });
+    const { user, socket, sleep } = await newAdminRunningSleep();
     socket.disconnect();
-    await waitFor(() => processesRunning(sleep).length === 0, { timeoutMs: 15_000, what: 'the command to end with the channel' });
-    const end = await waitFor(() => deps.db.auditEntry.findFirst({ where: { actorId: user.id, action: 'host.ssh.end' } }), { what: 'the end audited' });
+    await sleepGone(sleep, 'the command to end with the channel');
+    const end = await auditedEnd(user.id);
     expect(end.result).toBe('succeeded');
     expect(end.message).toMatch(/The browser disconnected\. After \d+ s\./);
   });
 
   it('refuses an operator and audits the refusal', async () => {
-    const operator = await seedUser(deps.db, 'operator');
-    const socket = await streamsSocket(operator);
+    const { user: operator, socket } = await suite.socketOfNewUser('operator');
     expect(await open(socket, hosts.generic)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/not allowed to open a shell on the machine/) } });
     const rows = await auditRows(operator.id);
     expect(rows.map((r) => [r.action, r.result, r.targetType, r.targetId])).toEqual([['host.ssh', 'denied', 'host', hosts.generic]]);
@@ -184,9 +178,8 @@ describe('SSH terminals on a provisioned machine', () => {
   });
 
   it('refuses a machine whose host key is not the pinned one, before logging in, and audits the attempt', async () => {
-    const user = await seedUser(deps.db, 'admin');
-    const socket = await streamsSocket(user);
-    const pinned = ((await deps.db.host.findUniqueOrThrow({ where: { id: hosts.wrongKey } })).machine as { sshHostKey: string }).sshHostKey;
+    const { user, socket } = await suite.socketOfNewUser('admin');
+    const pinned = ((await suite.deps.db.host.findUniqueOrThrow({ where: { id: hosts.wrongKey } })).machine as { sshHostKey: string }).sshHostKey;
     const refused = await open(socket, hosts.wrongKey);
     expect(refused.ok).toBe(false);
     const error = (refused as { ok: false; error: { message: string } }).error.message;
@@ -197,13 +190,13 @@ describe('SSH terminals on a provisioned machine', () => {
   });
 
   it('refuses a machine with no pinned host key rather than trusting the first one seen', async () => {
-    const socket = await streamsSocket(admin);
+    const socket = await suite.socketFor(suite.admin);
     expect(await open(socket, hosts.unpinned)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/No SSH host key was pinned .* does not log in/) } });
     socket.disconnect();
   });
 
   it('says the local driver has no SSH, and that a registered host is not Wharf\'s machine', async () => {
-    const socket = await streamsSocket(admin);
+    const socket = await suite.socketFor(suite.admin);
     expect(await open(socket, hosts.local)).toMatchObject({ ok: false, error: { message: '"local-sandbox" runs on a machine made by the local driver, which has no SSH: there is no shell to open there.' } });
     expect(await open(socket, hosts.registered)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/registered, not provisioned/) } });
     expect(await open(socket, 'hnosuchhost000000000000000')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'That host does not exist.' } });
@@ -211,23 +204,18 @@ describe('SSH terminals on a provisioned machine', () => {
   });
 
   it('closes the session when its user loses host.ssh, and the shell ends', async () => {
-    const user = await seedUser(deps.db, 'admin');
-    const socket = await streamsSocket(user);
-    const term = await shell(socket);
-    const sleep = uniqueSleep();
-    term.send(`${sleep}\n`);
-    await waitFor(() => processesRunning(sleep).length > 0, { timeoutMs: 15_000, what: 'the command to run' });
-    await changeUserRole(deps, admin.actor, user.id, 'operator');
+    const { user, socket, term, sleep } = await newAdminRunningSleep();
+    await changeUserRole(suite.deps, suite.admin.actor, user.id, 'operator');
     expect(await term.waitForExit()).toBe('Your access to SSH on this host was withdrawn.');
-    await waitFor(() => processesRunning(sleep).length === 0, { timeoutMs: 15_000, what: 'the command to end' });
+    await sleepGone(sleep, 'the command to end');
     expect(socket.connected).toBe(true); // what an operator may still use stays open
-    const end = await waitFor(() => deps.db.auditEntry.findFirst({ where: { actorId: user.id, action: 'host.ssh.end' } }), { what: 'the end audited' });
+    const end = await auditedEnd(user.id);
     expect(end.message).toContain('withdrawn');
     socket.disconnect();
   });
 
   it('never writes the private key into the audit log', async () => {
-    const rows = await deps.db.auditEntry.findMany({ where: { action: { startsWith: 'host.ssh' } } });
+    const rows = await suite.deps.db.auditEntry.findMany({ where: { action: { startsWith: 'host.ssh' } } });
     expect(rows.length).toBeGreaterThan(3);
     const keyBody = privateKey.split('\n')[1];
     for (const row of rows) {
@@ -245,15 +233,13 @@ describe('idle SSH terminals', () => {
   });
 
   it('closes a session nobody uses after the idle timeout (the exec setting), and the shell ends', async () => {
-    const idle = await startStreamsServer({ db: deps.db, inventory, changes: deps.changes, engines: deps.engines, keyring: deps.keyring, drivers: createProvisionDrivers(deps), execIdleMs: 1500 });
+    const idle = await startStreamsServer({ db: suite.deps.db, inventory: suite.inventory, changes: suite.deps.changes, engines: suite.deps.engines, keyring: suite.deps.keyring, drivers: createProvisionDrivers(suite.deps), execIdleMs: 1500 });
     idleRealtime = idle.realtime;
-    const socket = await streamsSocket(admin, idle.origin);
+    const socket = await suite.socketFor(suite.admin, idle.origin);
     const term = await shell(socket);
-    const sleep = uniqueSleep();
-    term.send(`${sleep}\n`);
-    await waitFor(() => processesRunning(sleep).length > 0, { timeoutMs: 15_000, what: 'the command to run' });
+    const sleep = await startSleep(term);
     expect(await term.waitForExit()).toBe('Closed after 2 s without activity.');
-    await waitFor(() => processesRunning(sleep).length === 0, { timeoutMs: 15_000, what: 'the command to end' });
+    await sleepGone(sleep, 'the command to end');
     expect(socket.connected).toBe(true);
     socket.disconnect();
   });

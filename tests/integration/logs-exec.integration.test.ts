@@ -7,23 +7,22 @@
 // merged from tasks on several nodes.
 import { randomBytes } from 'node:crypto';
 import Dockerode from 'dockerode';
-import { io as connect, type Socket } from 'socket.io-client';
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
 import type { RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
-import { STREAMS_NAMESPACE, type Ack, type LogFollowRequest, type LogHistoryRequest, type LogLine } from '@/lib/realtime/stream-protocol.ts';
+import { STREAMS_NAMESPACE, type LogFollowRequest, type LogHistoryRequest, type LogLine } from '@/lib/realtime/stream-protocol.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
 import { advanceCursor, createSeenFilter } from '@/lib/models/logs/log-resume.ts';
 import { registerHost } from '@/lib/services/hosts/register-host.ts';
-import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
 import { joinHost } from '@/lib/services/swarms/join-host.ts';
 import { changeUserRole, setUserDisabled } from '@/lib/services/users/manage-users.ts';
-import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
+import { labState, removeTestContainers, seedUser } from '../support/integration.ts';
 import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
-import { connectStreams, startStreamsServer, type StreamClient } from '../support/streams-server.ts';
+import { call, ok, startStreamsServer, StreamsSuite, type StreamClient } from '../support/streams-server.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 
@@ -31,58 +30,26 @@ const lab = labState();
 const hosts = lab.hosts.slice(0, 3);
 const [l1] = hosts;
 const engine = new Dockerode({ socketPath: l1.socket });
-let deps: TestDeps;
-let inventory: Inventory;
-let realtime: RealtimeServer;
-let origin: string;
+const suite = new StreamsSuite();
 let hostId: string;
 let containerId: string;
-let admin: Awaited<ReturnType<typeof seedUser>>;
-const sockets: Socket[] = [];
 const LABEL = { 'wharf.test': 'logs' };
 
 // Numbered lines on both streams, 20 a second each.
 const WRITER = ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "out $i"; echo "err $i" >&2; sleep 0.05; done'];
 
-async function removeTestContainers(docker: Dockerode) {
-  for (const c of await docker.listContainers({ all: true, filters: { label: ['wharf.test=logs'] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
-}
-
 beforeAll(async () => {
-  await removeTestContainers(engine);
-  deps = await createTestDeps('logs_exec');
-  inventory = new Inventory(deps);
-  admin = await seedUser(deps.db, 'admin');
-  hostId = (await registerHost(deps, admin.actor, registerHostSchema.parse({ name: l1.name, transport: 'unix', socketPath: l1.socket }))).id;
-  ({ realtime, origin } = await startStreamsServer({ db: deps.db, inventory, changes: deps.changes, revalidateMs: 1000, engines: deps.engines }));
+  await removeTestContainers(engine, 'logs');
+  await suite.prepare('logs_exec');
+  hostId = (await registerHost(suite.deps, suite.admin.actor, registerHostSchema.parse({ name: l1.name, transport: 'unix', socketPath: l1.socket }))).id;
+  await suite.listen({ revalidateMs: 1000 });
   const container = await engine.createContainer({ Image: lab.image, name: `wharf-logs-${randomBytes(3).toString('hex')}`, Cmd: WRITER, Labels: LABEL, StopTimeout: 1 });
   await container.start();
   containerId = container.id;
 }, 60_000);
 
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await realtime?.close();
-  inventory?.stop();
-  await removeTestContainers(engine);
-  await deps?.close();
-}, 60_000);
+afterAll(() => suite.close(() => removeTestContainers(engine, 'logs')), 60_000);
 
-async function streamsSocket(role: 'viewer' | 'operator' | 'admin') {
-  const user = role === 'admin' ? admin : await seedUser(deps.db, role);
-  const socket = await connectStreams(origin, deps.db, user.id);
-  sockets.push(socket as Socket);
-  return { socket, user };
-}
-
-const call = <T,>(socket: StreamClient, event: 'logs:follow' | 'logs:history' | 'exec:open', request: unknown) =>
-  new Promise<Ack<T>>((resolve) => (socket.emit as (e: string, r: unknown, ack: (a: Ack<T>) => void) => void)(event, request, resolve));
-
-async function ok<T>(result: Promise<Ack<T>>): Promise<T> {
-  const ack = await result;
-  if (!ack.ok) throw new Error(`refused: ${ack.error.message}`);
-  return ack.data;
-}
 
 function follow(socket: StreamClient, request: Omit<LogFollowRequest, 'source'> & { source?: LogFollowRequest['source'] }) {
   const lines: LogLine[] = [];
@@ -99,27 +66,27 @@ const numberOf = (line: LogLine) => Number(/(\d+)$/.exec(line.text)?.[1]);
 describe('the streams namespace', () => {
   const attempt = (headers: Record<string, string>) =>
     new Promise<string>((resolve) => {
-      const socket = connect(`${origin}${STREAMS_NAMESPACE}`, { path: SOCKET_PATH, transports: ['websocket'], extraHeaders: headers, reconnection: false, forceNew: true });
-      sockets.push(socket);
+      const socket = connect(`${suite.origin}${STREAMS_NAMESPACE}`, { path: SOCKET_PATH, transports: ['websocket'], extraHeaders: headers, reconnection: false, forceNew: true });
+      suite.sockets.push(socket);
       socket.once('connect', () => resolve('connected'));
       socket.once('connect_error', (error) => resolve(error.message));
     });
 
   it('refuses a foreign Origin, a missing session and a made-up one', async () => {
-    const user = await seedUser(deps.db, 'admin');
-    const { token } = await createSession(deps.db, user.id, { hours: 1, ip: null, userAgent: null });
+    const user = await seedUser(suite.deps.db, 'admin');
+    const { token } = await createSession(suite.deps.db, user.id, { hours: 1, ip: null, userAgent: null });
     const cookie = `${SESSION_COOKIE}=${token}`;
     expect(await attempt({ origin: 'http://evil.example', cookie })).not.toBe('connected');
     expect(await attempt({ cookie })).not.toBe('connected');
-    expect(await attempt({ origin })).toBe('Not signed in');
-    expect(await attempt({ origin, cookie: `${SESSION_COOKIE}=made-up-token-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx` })).toBe('Not signed in');
-    expect(await attempt({ origin, cookie })).toBe('connected');
+    expect(await attempt({ origin: suite.origin })).toBe('Not signed in');
+    expect(await attempt({ origin: suite.origin, cookie: `${SESSION_COOKIE}=made-up-token-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx` })).toBe('Not signed in');
+    expect(await attempt({ origin: suite.origin, cookie })).toBe('connected');
   });
 });
 
 describe('logs', () => {
   it('follows a container writing lines, both streams, with timestamps', async () => {
-    const { socket } = await streamsSocket('viewer');
+    const { socket } = await suite.socketAs('viewer');
     const { lines, started } = follow(socket, { tail: 5, stdout: true, stderr: true });
     await started;
     await waitFor(() => lines.filter((l) => l.stream === 'stdout').length >= 20 && lines.filter((l) => l.stream === 'stderr').length >= 20, { timeoutMs: 20_000, what: 'lines on both streams' });
@@ -130,7 +97,7 @@ describe('logs', () => {
   });
 
   it('sends only the chosen stream', async () => {
-    const { socket } = await streamsSocket('viewer');
+    const { socket } = await suite.socketAs('viewer');
     const { lines, started } = follow(socket, { tail: 10, stdout: false, stderr: true });
     await started;
     await waitFor(() => lines.length >= 20, { timeoutMs: 20_000, what: 'stderr lines' });
@@ -139,7 +106,7 @@ describe('logs', () => {
   });
 
   it('resumes after a reconnect from the last line seen, with no gap and no duplicate', async () => {
-    const first = await streamsSocket('viewer');
+    const first = await suite.socketAs('viewer');
     const a = follow(first.socket, { tail: 0, stdout: true, stderr: false });
     await a.started;
     await waitFor(() => a.lines.length >= 15, { timeoutMs: 20_000, what: 'first lines' });
@@ -151,7 +118,7 @@ describe('logs', () => {
     const lastWritten = async () => Number((await engine.getContainer(containerId).logs({ stdout: true, tail: 1 })).toString().match(/out (\d+)/)?.[1] ?? 0);
     await waitFor(async () => (await lastWritten()) > lastSeen + 10, { timeoutMs: 20_000, what: 'more lines written while away' });
 
-    const second = await streamsSocket('viewer');
+    const second = await suite.socketAs('viewer');
     const b = follow(second.socket, { since: cursor.ts, stdout: true, stderr: false });
     await b.started;
     const keep = createSeenFilter(cursor);
@@ -169,7 +136,7 @@ describe('logs', () => {
   });
 
   it('searches history on the server and reads older pages before a timestamp', async () => {
-    const { socket } = await streamsSocket('viewer');
+    const { socket } = await suite.socketAs('viewer');
     const base: Omit<LogHistoryRequest, 'limit'> = { source: { kind: 'container', hostId, containerId }, stdout: true, stderr: true };
     const found = await ok<{ lines: LogLine[] }>(call(socket, 'logs:history', { ...base, limit: 100, filter: 'ERR 1' }));
     expect(found.lines.length).toBeGreaterThan(0);
@@ -183,7 +150,7 @@ describe('logs', () => {
   });
 
   it('refuses bad requests and unknown sources without reaching an engine', async () => {
-    const { socket } = await streamsSocket('viewer');
+    const { socket } = await suite.socketAs('viewer');
     expect(await call(socket, 'logs:follow', { source: { kind: 'container', hostId: '../etc', containerId }, stdout: true, stderr: true })).toMatchObject({ ok: false });
     expect(await call(socket, 'logs:follow', { source: { kind: 'container', hostId, containerId }, stdout: false, stderr: false })).toMatchObject({ ok: false });
     expect(await call(socket, 'logs:follow', { source: { kind: 'container', hostId, containerId }, since: '1; rm', stdout: true, stderr: true })).toMatchObject({ ok: false });
@@ -219,7 +186,7 @@ async function strayProcesses(marker: string) {
 
 describe('terminals', () => {
   it('round-trips keystrokes and output, and follows resizes', async () => {
-    const { socket } = await streamsSocket('operator');
+    const { socket } = await suite.socketAs('operator');
     const term = await terminal(socket);
     term.send('echo wharf-$((6*7))\n');
     await term.waitForOutput(/wharf-42/, 'the echo');
@@ -234,14 +201,14 @@ describe('terminals', () => {
   });
 
   it('leaves no process behind when the browser goes away mid-command, and audits start and end', async () => {
-    const { socket, user } = await streamsSocket('operator');
+    const { socket, user } = await suite.socketAs('operator');
     const term = await terminal(socket);
     term.send('sleep 4321\n');
     await waitFor(async () => (await strayProcesses('sleep 4321')).length > 0, { timeoutMs: 15_000, what: 'the command to run' });
     socket.disconnect();
     await waitFor(async () => (await strayProcesses('sleep 4321')).length === 0, { timeoutMs: 15_000, what: 'no process left in the container' });
     const rows = await waitFor(async () => {
-      const found = await deps.db.auditEntry.findMany({ where: { actorId: user.id }, orderBy: { id: 'asc' } });
+      const found = await suite.deps.db.auditEntry.findMany({ where: { actorId: user.id }, orderBy: { id: 'asc' } });
       return found.some((r) => r.action === 'container.exec.end') ? found : null;
     }, { what: 'the end of the session audited' });
     expect(rows.map((r) => [r.action, r.result])).toEqual([['container.exec', 'succeeded'], ['container.exec.end', 'succeeded']]);
@@ -251,34 +218,34 @@ describe('terminals', () => {
   });
 
   it('refuses a viewer a terminal and audits the refusal', async () => {
-    const { socket, user } = await streamsSocket('viewer');
+    const { socket, user } = await suite.socketAs('viewer');
     const refused = await call(socket, 'exec:open', { hostId, containerId, shell: { kind: 'sh' }, cols: 80, rows: 24 });
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/not allowed/) } });
-    const denial = await deps.db.auditEntry.findFirst({ where: { actorId: user.id, action: 'container.exec' } });
+    const denial = await suite.deps.db.auditEntry.findFirst({ where: { actorId: user.id, action: 'container.exec' } });
     expect(denial).toMatchObject({ result: 'denied', targetType: 'host', targetId: hostId });
     socket.disconnect();
   });
 
   it('ends the socket and its terminals when the user is disabled, and nothing is left', async () => {
-    const { socket, user } = await streamsSocket('operator');
+    const { socket, user } = await suite.socketAs('operator');
     const ended = new Promise<string>((resolve) => socket.once('session:ended', (m) => resolve(m.reason)));
     const term = await terminal(socket);
     term.send('sleep 4324\n');
     await waitFor(async () => (await strayProcesses('sleep 4324')).length > 0, { timeoutMs: 15_000, what: 'the command to run' });
-    await setUserDisabled(deps, admin.actor, user.id, true);
+    await setUserDisabled(suite.deps, suite.admin.actor, user.id, true);
     expect(await ended).toMatch(/session ended/);
     await waitFor(() => socket.disconnected, { what: 'the socket to be closed' });
     await waitFor(async () => (await strayProcesses('sleep 4324')).length === 0, { timeoutMs: 15_000, what: 'no process left' });
-    const end = await waitFor(() => deps.db.auditEntry.findFirst({ where: { actorId: user.id, action: 'container.exec.end' } }), { what: 'the end audited' });
+    const end = await waitFor(() => suite.deps.db.auditEntry.findFirst({ where: { actorId: user.id, action: 'container.exec.end' } }), { what: 'the end audited' });
     expect(end.message).toContain('Your session ended.');
   });
 
   it('closes a terminal when its user loses the right to exec, and nothing is left', async () => {
-    const { socket, user } = await streamsSocket('operator');
+    const { socket, user } = await suite.socketAs('operator');
     const term = await terminal(socket);
     term.send('sleep 4322\n');
     await waitFor(async () => (await strayProcesses('sleep 4322')).length > 0, { timeoutMs: 15_000, what: 'the command to run' });
-    await changeUserRole(deps, admin.actor, user.id, 'viewer');
+    await changeUserRole(suite.deps, suite.admin.actor, user.id, 'viewer');
     expect(await term.waitForExit()).toMatch(/withdrawn/);
     await waitFor(async () => (await strayProcesses('sleep 4322')).length === 0, { timeoutMs: 15_000, what: 'no process left' });
     expect(socket.connected).toBe(true); // logs are still theirs to read
@@ -294,11 +261,10 @@ describe('idle terminals', () => {
   });
 
   it('closes a terminal nobody uses after the idle timeout, leaving nothing', async () => {
-    const idle = await startStreamsServer({ db: deps.db, inventory, changes: deps.changes, engines: deps.engines, execIdleMs: 1500 });
+    const idle = await startStreamsServer({ db: suite.deps.db, inventory: suite.inventory, changes: suite.deps.changes, engines: suite.deps.engines, execIdleMs: 1500 });
     idleRealtime = idle.realtime;
-    const user = await seedUser(deps.db, 'operator');
-    const socket = await connectStreams(idle.origin, deps.db, user.id);
-    sockets.push(socket as Socket);
+    const user = await seedUser(suite.deps.db, 'operator');
+    const socket = await suite.socketFor(user, idle.origin);
     const term = await terminal(socket);
     term.send('sleep 4323\n');
     await waitFor(async () => (await strayProcesses('sleep 4323')).length > 0, { timeoutMs: 15_000, what: 'the command to run' });
@@ -315,11 +281,11 @@ describe('service logs', () => {
   beforeAll(async () => {
     await leaveAllSwarms(hosts.map((h) => h.socket));
     const ids = [hostId];
-    for (const h of hosts.slice(1)) ids.push((await registerHost(deps, admin.actor, registerHostSchema.parse({ name: h.name, transport: 'unix', socketPath: h.socket }))).id);
-    await inventory.start();
-    swarmId = (await initSwarm(deps, admin.actor, initSwarmSchema.parse({ hostId: ids[0], name: 'logs', advertiseAddr: l1.address }))).swarmId;
-    await waitForFacts(deps.db, ids[0], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
-    for (const [i, h] of hosts.slice(1).entries()) await joinHost(deps, admin.actor, { swarmId, hostId: ids[i + 1], role: 'worker', advertiseAddr: h.address });
+    for (const h of hosts.slice(1)) ids.push((await registerHost(suite.deps, suite.admin.actor, registerHostSchema.parse({ name: h.name, transport: 'unix', socketPath: h.socket }))).id);
+    await suite.inventory.start();
+    swarmId = (await initSwarm(suite.deps, suite.admin.actor, initSwarmSchema.parse({ hostId: ids[0], name: 'logs', advertiseAddr: l1.address }))).swarmId;
+    await waitForFacts(suite.deps.db, ids[0], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
+    for (const [i, h] of hosts.slice(1).entries()) await joinHost(suite.deps, suite.admin.actor, { swarmId, hostId: ids[i + 1], role: 'worker', advertiseAddr: h.address });
   }, 120_000);
 
   afterAll(async () => {
@@ -334,7 +300,7 @@ describe('service logs', () => {
       Mode: { Replicated: { Replicas: 3 } },
     } as never);
     try {
-      const { socket } = await streamsSocket('viewer');
+      const { socket } = await suite.socketAs('viewer');
       const lines: LogLine[] = [];
       socket.on('logs:lines', (m) => lines.push(...m.lines));
       await ok(call(socket, 'logs:follow', { source: { kind: 'service', swarmId, serviceId: service.id }, stdout: true, stderr: true }));

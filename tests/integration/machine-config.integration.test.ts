@@ -21,6 +21,7 @@ import { installDocker } from '@/lib/services/hosts/remote/install-docker.ts';
 import { connectMachine, type MachineShell } from '@/lib/services/hosts/remote/machine-shell.ts';
 import { lockLabMachine, occupyLabMachinePort, resetLabMachine, setLabMachineOsRelease, type MachineState } from '@/scripts/lab/index.ts';
 import { labState } from '../support/integration.ts';
+import { WHARF_DAEMON_KEYS } from '../support/wharf-daemon-keys.ts';
 
 const lab = labState();
 const machine: MachineState = lab.machines.find((m) => m.name === 'lab-m1')!;
@@ -137,12 +138,7 @@ describe('configuring a bare machine over SSH', () => {
       'cgroup-parent': machine.cgroupParent,
       'insecure-registries': ['10.99.0.1:5005'],
       'shutdown-timeout': 3,
-      hosts: ['unix:///var/run/docker.sock', 'tcp://0.0.0.0:2376'],
-      tls: true,
-      tlsverify: true,
-      tlscacert: '/etc/docker/wharf/ca.pem',
-      tlscert: '/etc/docker/wharf/server-cert.pem',
-      tlskey: '/etc/docker/wharf/server-key.pem',
+      ...WHARF_DAEMON_KEYS,
     });
     expect(statSync(join(machine.rootDir, 'etc-docker', 'wharf', 'server-key.pem')).mode & 0o777).toBe(0o600);
     const status = await engineStatus(shell, io);

@@ -7,22 +7,19 @@
 import type { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import Dockerode from 'dockerode';
-import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
-import type { RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
-import { STREAMS_NAMESPACE, type Ack, type FeedEvent } from '@/lib/realtime/stream-protocol.ts';
+import { STREAMS_NAMESPACE, type FeedEvent } from '@/lib/realtime/stream-protocol.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
 import type { HostStatsSnapshot, StatsSample } from '@/lib/models/stats/stats-math.ts';
 import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import { registerHost } from '@/lib/services/hosts/register-host.ts';
-import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
 import { setUserDisabled } from '@/lib/services/users/manage-users.ts';
-import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
+import { labState, removeTestContainers } from '../support/integration.ts';
 import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
-import { connectStreams, startStreamsServer, type StreamClient } from '../support/streams-server.ts';
+import { call, ok, StreamsSuite, type StreamClient } from '../support/streams-server.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 
@@ -30,22 +27,13 @@ const lab = labState();
 const hosts = lab.hosts.slice(0, 3);
 const [l1] = hosts;
 const engine = new Dockerode({ socketPath: l1.socket });
-let deps: TestDeps;
-let inventory: Inventory;
-let realtime: RealtimeServer;
-let origin: string;
+const suite = new StreamsSuite();
 let hostId: string;
 let busyId: string;
-let admin: Awaited<ReturnType<typeof seedUser>>;
-const sockets: Socket[] = [];
 const LABEL = { 'wharf.test': 'stats' };
 
 /** Every engine stats stream the console opened (stream: true), to see that it closes them. */
 const statsStreams: { containerId: string; stream: Readable }[] = [];
-
-async function removeTestContainers(docker: Dockerode) {
-  for (const c of await docker.listContainers({ all: true, filters: { label: ['wharf.test=stats'] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
-}
 
 /** The console's engine clients, with each container's stats() recorded. */
 function trackingEngines(real: EngineClients): EngineClients {
@@ -69,43 +57,18 @@ function trackingEngines(real: EngineClients): EngineClients {
 }
 
 beforeAll(async () => {
-  await removeTestContainers(engine);
-  deps = await createTestDeps('stats_events');
-  inventory = new Inventory(deps);
-  admin = await seedUser(deps.db, 'admin');
-  hostId = (await registerHost(deps, admin.actor, registerHostSchema.parse({ name: l1.name, transport: 'unix', socketPath: l1.socket }))).id;
+  await removeTestContainers(engine, 'stats');
+  await suite.prepare('stats_events');
+  hostId = (await registerHost(suite.deps, suite.admin.actor, registerHostSchema.parse({ name: l1.name, transport: 'unix', socketPath: l1.socket }))).id;
   // Sessions are re-checked on access changes (the change feed), not on a timer, so a test that
   // narrows a socket's grants is not raced by a periodic re-check.
-  ({ realtime, origin } = await startStreamsServer({ db: deps.db, inventory, changes: deps.changes, revalidateMs: 3_600_000, engines: trackingEngines(deps.engines) }));
+  await suite.listen({ revalidateMs: 3_600_000, engines: trackingEngines(suite.deps.engines) });
   const busy = await engine.createContainer({ Image: lab.image, name: `wharf-stats-busy-${randomBytes(3).toString('hex')}`, Cmd: ['sh', '-c', 'while true; do :; done'], Labels: LABEL, StopTimeout: 1 });
   await busy.start();
   busyId = busy.id;
 }, 60_000);
 
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await realtime?.close();
-  inventory?.stop();
-  await removeTestContainers(engine);
-  await deps?.close();
-}, 60_000);
-
-async function streamsSocket(role: 'viewer' | 'operator' | 'admin') {
-  const user = role === 'admin' ? admin : await seedUser(deps.db, role);
-  const socket = await connectStreams(origin, deps.db, user.id);
-  sockets.push(socket as Socket);
-  return { socket, user };
-}
-
-type Request = 'stats:watch' | 'stats:host-watch' | 'events:follow';
-const call = <T,>(socket: StreamClient, event: Request, request: unknown) =>
-  new Promise<Ack<T>>((resolve) => (socket.emit as (e: string, r: unknown, ack: (a: Ack<T>) => void) => void)(event, request, resolve));
-
-async function ok<T>(result: Promise<Ack<T>>): Promise<T> {
-  const ack = await result;
-  if (!ack.ok) throw new Error(`refused: ${ack.error.message}`);
-  return ack.data;
-}
+afterAll(() => suite.close(() => removeTestContainers(engine, 'stats')), 60_000);
 
 /** Watches a container's stats from a socket: the samples so far. */
 async function watch(socket: StreamClient, containerId = busyId) {
@@ -133,7 +96,7 @@ const openStreamsOf = (containerId: string) => statsStreams.filter((s) => s.cont
 
 /** Narrows the server side of a socket to a grant on another host only (a scoped grant). */
 function narrowGrants(userId: string) {
-  const ns = realtime.io.of(STREAMS_NAMESPACE);
+  const ns = suite.realtime.io.of(STREAMS_NAMESPACE);
   for (const s of ns.sockets.values()) {
     const data = s.data as { actor: Actor };
     if (data.actor.id === userId) data.actor = { ...data.actor, grants: [{ role: 'viewer', scope: { type: 'host', id: 'some-other-host' } }] };
@@ -142,7 +105,7 @@ function narrowGrants(userId: string) {
 
 describe('container stats', () => {
   it('shows a busy container using CPU, with memory used and a limit', async () => {
-    const { socket } = await streamsSocket('viewer');
+    const { socket } = await suite.socketAs('viewer');
     const w = await watch(socket);
     const busy = await waitFor(() => w.samples.find((s) => s.cpuPercent !== null && s.cpuPercent > 0), { timeoutMs: 20_000, what: 'a sample with CPU above zero' });
     expect(busy.memoryUsed).toBeGreaterThan(0);
@@ -155,8 +118,8 @@ describe('container stats', () => {
 
   it('shares one engine stream between watchers and closes it when the last one leaves', async () => {
     await waitFor(() => openStreamsOf(busyId).length === 0, { timeoutMs: 15_000, what: 'no stream left from earlier' });
-    const a = await streamsSocket('viewer');
-    const b = await streamsSocket('viewer');
+    const a = await suite.socketAs('viewer');
+    const b = await suite.socketAs('viewer');
     const wa = await watch(a.socket);
     const wb = await watch(b.socket);
     await waitFor(() => wa.samples.length > 0 && wb.samples.length > 0, { timeoutMs: 20_000, what: 'samples for both watchers' });
@@ -174,7 +137,7 @@ describe('container stats', () => {
   });
 
   it('closes the engine stream when the watching socket disconnects', async () => {
-    const { socket } = await streamsSocket('viewer');
+    const { socket } = await suite.socketAs('viewer');
     const w = await watch(socket);
     await waitFor(() => w.samples.length > 0, { timeoutMs: 20_000, what: 'a sample' });
     expect(openStreamsOf(busyId)).toHaveLength(1);
@@ -183,7 +146,7 @@ describe('container stats', () => {
   });
 
   it("gives a host's totals and puts the busy container at the top by CPU", async () => {
-    const { socket } = await streamsSocket('viewer');
+    const { socket } = await suite.socketAs('viewer');
     const snapshots: HostStatsSnapshot[] = [];
     let watchId = '';
     socket.on('stats:host', (m) => m.watchId === watchId && snapshots.push(m.snapshot));
@@ -198,7 +161,7 @@ describe('container stats', () => {
   });
 
   it('refuses bad requests and unknown containers', async () => {
-    const { socket } = await streamsSocket('viewer');
+    const { socket } = await suite.socketAs('viewer');
     expect(await call(socket, 'stats:watch', { hostId: '../etc', containerId: busyId })).toMatchObject({ ok: false });
     expect(await call(socket, 'stats:watch', { hostId, containerId: 'no-such-container' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/no such container|not exist/i) } });
     expect(openStreamsOf('no-such-container')).toHaveLength(0);
@@ -208,7 +171,7 @@ describe('container stats', () => {
 
 describe('host events', () => {
   it('relays a container start, filtered by type and action', async () => {
-    const { socket } = await streamsSocket('viewer');
+    const { socket } = await suite.socketAs('viewer');
     const feed = await follow(socket, { scope: { kind: 'host', hostId }, types: ['container'], actions: ['start'] });
     const started = await engine.createContainer({ Image: lab.image, name: `wharf-stats-ev-${randomBytes(3).toString('hex')}`, Cmd: ['sleep', '3600'], Labels: LABEL, StopTimeout: 1 });
     await started.start();
@@ -225,7 +188,7 @@ describe('host events', () => {
   });
 
   it('refuses types that are not the scope’s and bad filters', async () => {
-    const { socket } = await streamsSocket('viewer');
+    const { socket } = await suite.socketAs('viewer');
     expect(await call(socket, 'events:follow', { scope: { kind: 'host', hostId }, types: ['node'] })).toMatchObject({ ok: false });
     expect(await call(socket, 'events:follow', { scope: { kind: 'host', hostId }, actions: ['start"]}'] })).toMatchObject({ ok: false });
     socket.disconnect();
@@ -234,13 +197,13 @@ describe('host events', () => {
 
 describe('access', () => {
   it('refuses stats and events to a user whose grants do not cover the host, and audits it', async () => {
-    const { socket, user } = await streamsSocket('viewer');
+    const { socket, user } = await suite.socketAs('viewer');
     narrowGrants(user.id);
     expect(await call(socket, 'stats:watch', { hostId, containerId: busyId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/not allowed/) } });
     expect(await call(socket, 'stats:host-watch', { hostId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/not allowed/) } });
     expect(await call(socket, 'events:follow', { scope: { kind: 'host', hostId } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/not allowed/) } });
     expect(await call(socket, 'events:follow', { scope: { kind: 'swarm', swarmId: 'abcdefghij0123456789abcde' } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/not allowed/) } });
-    const denials = await deps.db.auditEntry.findMany({ where: { actorId: user.id, result: 'denied' }, orderBy: { id: 'asc' } });
+    const denials = await suite.deps.db.auditEntry.findMany({ where: { actorId: user.id, result: 'denied' }, orderBy: { id: 'asc' } });
     expect(denials.map((d) => [d.action, d.targetType])).toEqual([
       ['container.view', 'host'],
       ['container.view', 'host'],
@@ -252,12 +215,12 @@ describe('access', () => {
   });
 
   it('ends stats and events when the user is disabled, closing the engine stream', async () => {
-    const { socket, user } = await streamsSocket('viewer');
+    const { socket, user } = await suite.socketAs('viewer');
     const ended = new Promise<string>((resolve) => socket.once('session:ended', (m) => resolve(m.reason)));
     const w = await watch(socket);
     await follow(socket, { scope: { kind: 'host', hostId } });
     await waitFor(() => w.samples.length > 0, { timeoutMs: 20_000, what: 'a sample' });
-    await setUserDisabled(deps, admin.actor, user.id, true);
+    await setUserDisabled(suite.deps, suite.admin.actor, user.id, true);
     expect(await ended).toMatch(/session ended/);
     await waitFor(() => openStreamsOf(busyId).length === 0, { timeoutMs: 15_000, what: 'the engine stream closed' });
   });
@@ -268,9 +231,9 @@ describe('swarm events', () => {
 
   beforeAll(async () => {
     await leaveAllSwarms(hosts.map((h) => h.socket));
-    await inventory.start();
-    swarmId = (await initSwarm(deps, admin.actor, initSwarmSchema.parse({ hostId, name: 'stats', advertiseAddr: l1.address }))).swarmId;
-    await waitForFacts(deps.db, hostId, (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
+    await suite.inventory.start();
+    swarmId = (await initSwarm(suite.deps, suite.admin.actor, initSwarmSchema.parse({ hostId, name: 'stats', advertiseAddr: l1.address }))).swarmId;
+    await waitForFacts(suite.deps.db, hostId, (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
   }, 120_000);
 
   afterAll(async () => {
@@ -278,7 +241,7 @@ describe('swarm events', () => {
   }, 120_000);
 
   it("relays the swarm's cluster events through a manager", async () => {
-    const { socket } = await streamsSocket('viewer');
+    const { socket } = await suite.socketAs('viewer');
     const feed = await follow(socket, { scope: { kind: 'swarm', swarmId }, types: ['secret'] });
     const name = `wharf-stats-${randomBytes(3).toString('hex')}`;
     const secret = await engine.createSecret({ Name: name, Labels: LABEL, Data: Buffer.from('x').toString('base64') } as never);

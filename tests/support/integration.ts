@@ -2,6 +2,7 @@
 // the lab's state, and helpers to seed users. Real parts only.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type Dockerode from 'dockerode';
 import { inject } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { hashPassword } from '@/lib/auth/password.ts';
@@ -41,3 +42,8 @@ export async function seedUser(db: Db, role: RoleKey, username = `${role}-${rand
 }
 
 export const readPem = (path: string) => readFileSync(path, 'utf8');
+
+/** Force-removes the containers on an engine that a test file labelled wharf.test=<value>. */
+export async function removeTestContainers(docker: Dockerode, value: string): Promise<void> {
+  for (const c of await docker.listContainers({ all: true, filters: { label: [`wharf.test=${value}`] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+}

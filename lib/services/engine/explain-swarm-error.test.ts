@@ -30,12 +30,19 @@ const explain = (error: unknown, context = CONTEXT) => explainSwarmError(error, 
 
 describe('explainSwarmError', () => {
   describe('the errors seen on the lab', () => {
-    it('swarm init on a node already in a swarm', () => {
-      expect(explain(engineError(503, ALREADY))).toEqual({
-        code: 'ALREADY_IN_SWARM',
-        message: 'lab-2 is already part of a swarm. Make it leave that swarm first if it should start or join another one.',
-        retryable: false,
-      });
+    it.each([
+      ['swarm init on a node already in a swarm', 503, ALREADY, 'ALREADY_IN_SWARM', 'lab-2 is already part of a swarm. Make it leave that swarm first if it should start or join another one.'],
+      ['cluster calls on a worker', 503, NOT_MANAGER, 'NOT_A_MANAGER', 'lab-2 is a worker, and only managers can view or change the cluster. Use a manager of the swarm, or promote lab-2 from one.'],
+      ['cluster calls on an engine in no swarm (also worded "not a swarm manager")', 503, NO_SWARM_MANAGER, 'NOT_IN_SWARM', 'lab-2 is not part of a swarm (any more). Initialise a swarm on it, or join it to one.'],
+      ['demoting the last manager', 500, LAST_MANAGER, 'LAST_MANAGER', 'lab-3 is the last manager, and a swarm cannot run without one. Promote another node first, then demote lab-3.'],
+      ['removing a node that is not down', 500, NOT_DOWN, 'NODE_NOT_DOWN', 'lab-3 is not down, so the swarm will not remove it. Make it leave the swarm first, or force the removal if the machine is gone for good.'],
+      ['removing a manager', 500, IS_MANAGER, 'MANAGER_NOT_REMOVABLE', 'lab-3 is a manager, and managers cannot be removed. Demote it to worker first, then remove it.'],
+    ])('%s', (_label, status, raw, code, message) => {
+      expect(explain(engineError(status, raw))).toEqual({ code, message, retryable: false });
+    });
+
+    it('cluster calls on an engine in no swarm, worded "not part of a swarm"', () => {
+      expect(explain(engineError(503, 'This node is not part of a swarm')).code).toBe('NOT_IN_SWARM');
     });
 
     it('a join that timed out: names the host, the manager address and the port', () => {
@@ -59,23 +66,6 @@ describe('explainSwarmError', () => {
       );
     });
 
-    it('cluster calls on a worker', () => {
-      expect(explain(engineError(503, NOT_MANAGER))).toEqual({
-        code: 'NOT_A_MANAGER',
-        message: 'lab-2 is a worker, and only managers can view or change the cluster. Use a manager of the swarm, or promote lab-2 from one.',
-        retryable: false,
-      });
-    });
-
-    it('cluster calls on an engine in no swarm (also worded "not a swarm manager")', () => {
-      expect(explain(engineError(503, NO_SWARM_MANAGER))).toEqual({
-        code: 'NOT_IN_SWARM',
-        message: 'lab-2 is not part of a swarm (any more). Initialise a swarm on it, or join it to one.',
-        retryable: false,
-      });
-      expect(explain(engineError(503, 'This node is not part of a swarm')).code).toBe('NOT_IN_SWARM');
-    });
-
     it.each([
       ['node lost leader status', 500, LOST_LEADER],
       ['context deadline exceeded', 500, DEADLINE],
@@ -89,30 +79,6 @@ describe('explainSwarmError', () => {
           'Bring the stopped managers back; a leader is elected within seconds once enough are up. ' +
           'Only if they are gone for good, re-initialise with "docker swarm init --force-new-cluster" on a surviving manager (last resort: it keeps the state but drops the other managers).',
       );
-    });
-
-    it('demoting the last manager', () => {
-      expect(explain(engineError(500, LAST_MANAGER))).toEqual({
-        code: 'LAST_MANAGER',
-        message: 'lab-3 is the last manager, and a swarm cannot run without one. Promote another node first, then demote lab-3.',
-        retryable: false,
-      });
-    });
-
-    it('removing a node that is not down', () => {
-      expect(explain(engineError(500, NOT_DOWN))).toEqual({
-        code: 'NODE_NOT_DOWN',
-        message: 'lab-3 is not down, so the swarm will not remove it. Make it leave the swarm first, or force the removal if the machine is gone for good.',
-        retryable: false,
-      });
-    });
-
-    it('removing a manager', () => {
-      expect(explain(engineError(500, IS_MANAGER))).toEqual({
-        code: 'MANAGER_NOT_REMOVABLE',
-        message: 'lab-3 is a manager, and managers cannot be removed. Demote it to worker first, then remove it.',
-        retryable: false,
-      });
     });
 
     it('a wrong or rotated join token, however it is worded', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors.ts';
 import { formatDaemonJson, hasWharfDaemonConfig, mergeDaemonConfig, parseDaemonJson, removeWharfDaemonConfig, wharfDaemonSettings } from './daemon-config.ts';
+import { WHARF_DAEMON_KEYS } from '@/tests/support/wharf-daemon-keys.ts';
 
 const owner = { iptables: false, 'cgroup-parent': '/lab', 'insecure-registries': ['10.99.0.1:5005'], 'shutdown-timeout': 3, 'log-driver': 'json-file', 'log-opts': { 'max-size': '10m' } };
 
@@ -32,15 +33,7 @@ describe('parseDaemonJson', () => {
 describe('mergeDaemonConfig', () => {
   it("sets Wharf's keys and keeps every other key as it was", () => {
     const { config, changed } = mergeDaemonConfig(owner);
-    expect(config).toEqual({
-      ...owner,
-      hosts: ['unix:///var/run/docker.sock', 'tcp://0.0.0.0:2376'],
-      tls: true,
-      tlsverify: true,
-      tlscacert: '/etc/docker/wharf/ca.pem',
-      tlscert: '/etc/docker/wharf/server-cert.pem',
-      tlskey: '/etc/docker/wharf/server-key.pem',
-    });
+    expect(config).toEqual({ ...owner, ...WHARF_DAEMON_KEYS });
     expect(changed).toEqual(['hosts', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey']);
     expect(owner).not.toHaveProperty('hosts');
   });

@@ -1,6 +1,6 @@
 // Golden tests: each fixture translated by Wharf must equal, request for request, what the docker CLI
 // 28.2 sent to a (fake) engine for the same files (fixtures/*/cli-requests.json, recorded with
-// fixtures/record-cli-requests.mjs). The three sample stacks are also spelled out in full below.
+// fixtures/record-cli-requests.mjs). The three sample stacks are also spelled out below, every field checked (serviceOf fills in what all their services share).
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,161 +60,128 @@ const overlay = (name: string, namespace: string) => ({
   spec: { Name: name, Driver: 'overlay', Scope: '', IPAM: null, Internal: false, Attachable: false, Ingress: false, ConfigOnly: false, ConfigFrom: null, Options: null, Labels: { 'com.docker.stack.namespace': namespace } },
 });
 
+/** A translated stack: one default overlay network and nothing else but what `parts` names. */
+const stackOf = (namespace: string, parts: Record<string, unknown>) => ({
+  namespace,
+  networks: [overlay(`${namespace}_default`, namespace)],
+  externalNetworks: [],
+  volumes: [],
+  secrets: [],
+  externalSecrets: [],
+  configs: [],
+  externalConfigs: [],
+  ...parts,
+});
+
+/**
+ * A service as the CLI sends it: named `<namespace>_<service>`, labelled with its namespace and
+ * image, on one stack network under its own name as an alias, no resources, placement or
+ * endpoint unless given; `container`, `task` and `spec` add to or replace those parts.
+ */
+function serviceOf(namespace: string, service: string, o: { imageLabel: string; image: string; network?: string; container?: object; task?: object; spec: object }) {
+  const name = `${namespace}_${service}`;
+  return {
+    name,
+    spec: {
+      Name: name,
+      Labels: { 'com.docker.stack.image': o.imageLabel, 'com.docker.stack.namespace': namespace },
+      TaskTemplate: {
+        ContainerSpec: { Image: o.image, Labels: { 'com.docker.stack.namespace': namespace }, ...o.container, Privileges: PRIVILEGES },
+        Resources: {},
+        Placement: {},
+        Networks: [{ Target: `${namespace}_${o.network ?? 'default'}`, Aliases: [service] }],
+        ForceUpdate: 0,
+        ...o.task,
+      },
+      EndpointSpec: {},
+      ...o.spec,
+    },
+  };
+}
+
 describe('the sample stacks, in full', () => {
   it('local-web.yml: host-mode port, update_config defaults, a global service and $$ in a command', () => {
     const { stack, problems } = translateStack({ ...loadFixture('local-web'), stackName: 'local-web' });
     expect(problems).toEqual([]);
-    expect(stack).toEqual({
-      namespace: 'local-web',
-      networks: [overlay('local-web_default', 'local-web')],
-      externalNetworks: [],
-      volumes: [],
-      secrets: [],
-      externalSecrets: [],
-      configs: [],
-      externalConfigs: [],
-      services: [
-        {
-          name: 'local-web_ticker',
-          spec: {
-            Name: 'local-web_ticker',
-            Labels: { 'com.docker.stack.image': 'local/busybox:latest', 'com.docker.stack.namespace': 'local-web' },
-            TaskTemplate: {
-              ContainerSpec: {
-                Image: 'local/busybox:latest',
-                Labels: { 'com.docker.stack.namespace': 'local-web' },
-                Args: ['sh', '-c', 'while true; do echo tick $(hostname); sleep 1; done'],
-                Privileges: PRIVILEGES,
-              },
-              Resources: {},
-              Placement: {},
-              Networks: [{ Target: 'local-web_default', Aliases: ['ticker'] }],
-              ForceUpdate: 0,
+    expect(stack).toEqual(
+      stackOf('local-web', {
+        services: [
+          serviceOf('local-web', 'ticker', {
+            imageLabel: 'local/busybox:latest',
+            image: 'local/busybox:latest',
+            container: { Args: ['sh', '-c', 'while true; do echo tick $(hostname); sleep 1; done'] },
+            spec: { Mode: { Global: {} } },
+          }),
+          serviceOf('local-web', 'web', {
+            imageLabel: 'local/busybox:latest',
+            image: 'local/busybox:latest',
+            container: { Args: ['httpd', '-f', '-p', '80', '-h', '/bin'] },
+            task: { RestartPolicy: { Condition: 'on-failure' } },
+            spec: {
+              Mode: { Replicated: { Replicas: 2 } },
+              UpdateConfig: { Parallelism: 1, Delay: 2_000_000_000, MaxFailureRatio: 0, Order: '' },
+              EndpointSpec: { Ports: [{ TargetPort: 80, PublishedPort: 8089, PublishMode: 'host' }] },
             },
-            Mode: { Global: {} },
-            EndpointSpec: {},
-          },
-        },
-        {
-          name: 'local-web_web',
-          spec: {
-            Name: 'local-web_web',
-            Labels: { 'com.docker.stack.image': 'local/busybox:latest', 'com.docker.stack.namespace': 'local-web' },
-            TaskTemplate: {
-              ContainerSpec: {
-                Image: 'local/busybox:latest',
-                Labels: { 'com.docker.stack.namespace': 'local-web' },
-                Args: ['httpd', '-f', '-p', '80', '-h', '/bin'],
-                Privileges: PRIVILEGES,
-              },
-              Resources: {},
-              RestartPolicy: { Condition: 'on-failure' },
-              Placement: {},
-              Networks: [{ Target: 'local-web_default', Aliases: ['web'] }],
-              ForceUpdate: 0,
-            },
-            Mode: { Replicated: { Replicas: 2 } },
-            UpdateConfig: { Parallelism: 1, Delay: 2_000_000_000, MaxFailureRatio: 0, Order: '' },
-            EndpointSpec: { Ports: [{ TargetPort: 80, PublishedPort: 8089, PublishMode: 'host' }] },
-          },
-        },
-      ],
-    });
+          }),
+        ],
+      }),
+    );
   });
 
   it('wordpress.yml: a stack network, a named volume and the external secret my-pass', () => {
     const { stack, problems } = translateStack({ ...loadFixture('wordpress'), stackName: 'wordpress' });
     expect(problems).toEqual([]);
-    expect(stack).toEqual({
-      namespace: 'wordpress',
-      networks: [overlay('wordpress_overlay', 'wordpress')],
-      externalNetworks: [],
-      volumes: [{ name: 'wordpress_db-data', external: false }],
-      secrets: [],
-      externalSecrets: ['my-pass'],
-      configs: [],
-      externalConfigs: [],
-      services: [
-        {
-          name: 'wordpress_db',
-          spec: {
-            Name: 'wordpress_db',
-            Labels: { 'com.docker.stack.image': 'mysql', 'com.docker.stack.namespace': 'wordpress' },
-            TaskTemplate: {
-              ContainerSpec: {
-                Image: 'mysql:latest',
-                Labels: { 'com.docker.stack.namespace': 'wordpress' },
-                Env: ['MYSQL_DATABASE=wordpress', 'MYSQL_PASSWORD=wordpress', 'MYSQL_ROOT_PASSWORD=/run/secrets/my-pass', 'MYSQL_USER=wordpress'],
-                Privileges: PRIVILEGES,
-                Mounts: [{ Type: 'volume', Source: 'wordpress_db-data', Target: '/var/lib/mysql', VolumeOptions: { Labels: { 'com.docker.stack.namespace': 'wordpress' } } }],
-                Secrets: [{ File: { Name: 'my-pass', UID: '0', GID: '0', Mode: 0o444 }, SecretName: 'my-pass' }],
-              },
-              Resources: {},
-              Placement: { Constraints: ['node.role == manager'] },
-              Networks: [{ Target: 'wordpress_overlay', Aliases: ['db'] }],
-              ForceUpdate: 0,
+    expect(stack).toEqual(
+      stackOf('wordpress', {
+        networks: [overlay('wordpress_overlay', 'wordpress')],
+        volumes: [{ name: 'wordpress_db-data', external: false }],
+        externalSecrets: ['my-pass'],
+        services: [
+          serviceOf('wordpress', 'db', {
+            imageLabel: 'mysql',
+            image: 'mysql:latest',
+            network: 'overlay',
+            container: {
+              Env: ['MYSQL_DATABASE=wordpress', 'MYSQL_PASSWORD=wordpress', 'MYSQL_ROOT_PASSWORD=/run/secrets/my-pass', 'MYSQL_USER=wordpress'],
+              Mounts: [{ Type: 'volume', Source: 'wordpress_db-data', Target: '/var/lib/mysql', VolumeOptions: { Labels: { 'com.docker.stack.namespace': 'wordpress' } } }],
+              Secrets: [{ File: { Name: 'my-pass', UID: '0', GID: '0', Mode: 0o444 }, SecretName: 'my-pass' }],
             },
-            Mode: { Replicated: {} },
-            EndpointSpec: {},
-          },
-        },
-        {
-          name: 'wordpress_wordpress',
-          spec: {
-            Name: 'wordpress_wordpress',
-            Labels: { 'com.docker.stack.image': 'wordpress', 'com.docker.stack.namespace': 'wordpress' },
-            TaskTemplate: {
-              ContainerSpec: {
-                Image: 'wordpress:latest',
-                Labels: { 'com.docker.stack.namespace': 'wordpress' },
-                Env: ['WORDPRESS_DB_HOST=db:3306', 'WORDPRESS_DB_PASSWORD=wordpress', 'WORDPRESS_DB_USER=wordpress'],
-                Privileges: PRIVILEGES,
-              },
-              Resources: {},
-              Placement: {},
-              Networks: [{ Target: 'wordpress_overlay', Aliases: ['wordpress'] }],
-              ForceUpdate: 0,
+            task: { Placement: { Constraints: ['node.role == manager'] } },
+            spec: { Mode: { Replicated: {} } },
+          }),
+          serviceOf('wordpress', 'wordpress', {
+            imageLabel: 'wordpress',
+            image: 'wordpress:latest',
+            network: 'overlay',
+            container: { Env: ['WORDPRESS_DB_HOST=db:3306', 'WORDPRESS_DB_PASSWORD=wordpress', 'WORDPRESS_DB_USER=wordpress'] },
+            spec: {
+              Mode: { Replicated: { Replicas: 3 } },
+              EndpointSpec: { Ports: [{ Protocol: 'tcp', TargetPort: 80, PublishedPort: 80, PublishMode: 'ingress' }] },
             },
-            Mode: { Replicated: { Replicas: 3 } },
-            EndpointSpec: { Ports: [{ Protocol: 'tcp', TargetPort: 80, PublishedPort: 80, PublishMode: 'ingress' }] },
-          },
-        },
-      ],
-    });
+          }),
+        ],
+      }),
+    );
   });
 
   it('cluster.yml: version "3" (read as 3.13), six replicas on workers, an ingress port', () => {
     const { stack, problems } = translateStack({ ...loadFixture('cluster'), stackName: 'cluster' });
     expect(problems).toEqual([]);
-    expect(stack).toEqual({
-      namespace: 'cluster',
-      networks: [overlay('cluster_default', 'cluster')],
-      externalNetworks: [],
-      volumes: [],
-      secrets: [],
-      externalSecrets: [],
-      configs: [],
-      externalConfigs: [],
-      services: [
-        {
-          name: 'cluster_cluster',
-          spec: {
-            Name: 'cluster_cluster',
-            Labels: { 'com.docker.stack.image': 'russmckendrick/cluster', 'com.docker.stack.namespace': 'cluster' },
-            TaskTemplate: {
-              ContainerSpec: { Image: 'russmckendrick/cluster:latest', Labels: { 'com.docker.stack.namespace': 'cluster' }, Privileges: PRIVILEGES },
-              Resources: {},
-              RestartPolicy: { Condition: 'on-failure' },
-              Placement: { Constraints: ['node.role == worker'] },
-              Networks: [{ Target: 'cluster_default', Aliases: ['cluster'] }],
-              ForceUpdate: 0,
+    expect(stack).toEqual(
+      stackOf('cluster', {
+        services: [
+          serviceOf('cluster', 'cluster', {
+            imageLabel: 'russmckendrick/cluster',
+            image: 'russmckendrick/cluster:latest',
+            task: { RestartPolicy: { Condition: 'on-failure' }, Placement: { Constraints: ['node.role == worker'] } },
+            spec: {
+              Mode: { Replicated: { Replicas: 6 } },
+              EndpointSpec: { Ports: [{ Protocol: 'tcp', TargetPort: 80, PublishedPort: 80, PublishMode: 'ingress' }] },
             },
-            Mode: { Replicated: { Replicas: 6 } },
-            EndpointSpec: { Ports: [{ Protocol: 'tcp', TargetPort: 80, PublishedPort: 80, PublishMode: 'ingress' }] },
-          },
-        },
-      ],
-    });
+          }),
+        ],
+      }),
+    );
   });
 });
 

@@ -6,34 +6,69 @@ import { localEnginePaths, type LocalMachine } from './local-layout.ts';
 /** Seconds dockerd gives containers to stop when it shuts down. */
 export const ENGINE_SHUTDOWN_SECONDS = 10;
 
+/** What one of several dockerds on a machine keeps to itself (files, sockets, cgroup, containerd namespaces). */
+export interface IsolatedDockerd {
+  dataRoot: string;
+  execRoot: string;
+  pidfile: string;
+  configFile: string;
+  socket: string;
+  /** The TCP listener (TLS, client certificates required) and the swarm advertise address. */
+  address: string;
+  port: number;
+  caFile: string;
+  certFile: string;
+  tlsKeyFile: string;
+  /** Flags after --iptables=false: the local driver turns IP forwarding off; the test lab names its registry. */
+  networkFlags: string[];
+  cgroupParent: string;
+  containerdNamespace: string;
+  shutdownSeconds: number;
+}
+
 /**
- * dockerd's arguments. Isolation, as the test lab found necessary for several engines on one
- * machine: its own data root, exec root, pidfile and sockets; no iptables rules and no IP
- * forwarding (containers reach nothing beyond their engine; published ports go through
- * docker-proxy on the machine's address); its own cgroup parent and containerd namespaces; its own
+ * dockerd's arguments for one of several engines on one machine, as the test lab found necessary
+ * (scripts/lab starts its engines with the same function): its own data root, exec root, pidfile
+ * and sockets; no iptables rules; its own cgroup parent and containerd namespaces; its own
  * daemon.json (never this machine's /etc/docker/daemon.json).
+ */
+export function isolatedDockerdArgs(d: IsolatedDockerd): string[] {
+  return [
+    '--data-root', d.dataRoot,
+    '--exec-root', d.execRoot,
+    '--pidfile', d.pidfile,
+    '--config-file', d.configFile,
+    '-H', `unix://${d.socket}`,
+    '-H', `tcp://${d.address}:${d.port}`,
+    '--tlsverify',
+    '--tlscacert', d.caFile,
+    '--tlscert', d.certFile,
+    '--tlskey', d.tlsKeyFile,
+    '--iptables=false',
+    ...d.networkFlags,
+    '--cgroup-parent', d.cgroupParent,
+    '--containerd-namespace', d.containerdNamespace,
+    '--containerd-plugins-namespace', `${d.containerdNamespace}-plugins`,
+    '--swarm-default-advertise-addr', d.address,
+    '--shutdown-timeout', String(d.shutdownSeconds),
+  ];
+}
+
+/**
+ * A local machine's dockerd arguments: isolated as above, and no IP forwarding either (containers
+ * reach nothing beyond their engine; published ports go through docker-proxy on the machine's address).
  */
 export function localDockerdArgs(m: LocalMachine): string[] {
   const p = localEnginePaths(m);
-  return [
-    '--data-root', p.dataRoot,
-    '--exec-root', m.execRoot,
-    '--pidfile', p.pidfile,
-    '--config-file', p.configFile,
-    '-H', `unix://${p.socket}`,
-    '-H', `tcp://${m.address}:${ENGINE_TLS_PORT}`,
-    '--tlsverify',
-    '--tlscacert', p.caFile,
-    '--tlscert', p.certFile,
-    '--tlskey', p.keyPemFile,
-    '--iptables=false',
-    '--ip-forward=false',
-    '--cgroup-parent', p.cgroupParent,
-    '--containerd-namespace', p.containerdNamespace,
-    '--containerd-plugins-namespace', `${p.containerdNamespace}-plugins`,
-    '--swarm-default-advertise-addr', m.address,
-    '--shutdown-timeout', String(ENGINE_SHUTDOWN_SECONDS),
-  ];
+  return isolatedDockerdArgs({
+    ...p,
+    execRoot: m.execRoot,
+    address: m.address,
+    port: ENGINE_TLS_PORT,
+    tlsKeyFile: p.keyPemFile,
+    networkFlags: ['--ip-forward=false'],
+    shutdownSeconds: ENGINE_SHUTDOWN_SECONDS,
+  });
 }
 
 /** The machine's daemon.json: its own identity key (otherwise every engine would share /etc/docker/key.json). */

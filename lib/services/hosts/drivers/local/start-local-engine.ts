@@ -4,7 +4,7 @@
 // on its unix socket. Idempotent: an engine already running with the same configuration and
 // certificates is left alone; one with different ones is restarted.
 import { createHash } from 'node:crypto';
-import { readFileSync, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@/lib/errors.ts';
 import { ENGINE_TLS_PORT, throwIfCancelled, type EngineTlsFiles, type StepIo } from '../step-io.ts';
@@ -16,6 +16,7 @@ import { withLocalNetworkLock } from './local-lock.ts';
 import { addressesInUse, ensureLocalBridge, ensureMachineNetwork, machineNetworkHealthy } from './local-network.ts';
 import { isAlive, namespaceOf, netnsIdOf, processArgv, sleep } from './local-processes.ts';
 import { localSubnetFromEnv } from './local-subnet.ts';
+import { logTailSince } from './log-tail.ts';
 import { engineAnswers } from '@/lib/services/engine/index.ts';
 import { runLocalCommand, spawnDetached } from './run-local-command.ts';
 import { endLeftoverProcesses, localEnginePids, stopLocalEngine } from './stop-local-engine.ts';
@@ -29,14 +30,7 @@ const LOG_ROTATE_BYTES = 10 * 1024 * 1024;
 
 /** The last `lines` lines of the log written since the last start. */
 export function engineLogTail(logFile: string, lines = 30): string {
-  try {
-    let text = readFileSync(logFile, 'utf8');
-    const at = text.lastIndexOf(LOG_MARKER);
-    if (at >= 0) text = text.slice(at);
-    return text.trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
+  return logTailSince(logFile, LOG_MARKER, lines);
 }
 
 /** Writes the TLS files (key 0600) where dockerd reads them. */
