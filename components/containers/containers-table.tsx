@@ -16,7 +16,7 @@ import { filterChoices, filterContainers, sortContainers, type ContainerFilters,
 import { cn } from '@/lib/ui/cn.ts';
 import { ContainerActions } from './container-actions.tsx';
 import { HealthBadge, StateBadge } from './container-state.tsx';
-import type { HostChoice } from './containers-context.ts';
+import type { Choice } from '@/components/layout/sections.ts';
 
 const ROW_HEIGHT = 52;
 type Column = { key: SortKey | 'ports' | 'actions'; label: string; width: string; sortable: boolean };
@@ -32,7 +32,7 @@ const COLUMNS: Column[] = [
   { key: 'actions', label: 'Actions', width: '5.5rem', sortable: false },
 ];
 
-export function ContainersTable({ hosts, hostId, manageHosts }: { hosts: HostChoice[]; hostId: string | null; manageHosts: string[] }) {
+export function ContainersTable({ hosts, hostId, manageHosts }: { hosts: Choice[]; hostId: string | null; manageHosts: string[] }) {
   const { data, error, isPending } = useContainerList(hostId);
   const [filters, setFilters] = useState<ContainerFilters>({});
   const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'asc' });

@@ -10,11 +10,11 @@ import { FormError, SelectField, TextAreaField, TextField } from '@/components/u
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { createContainerAction } from '@/lib/actions/containers.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
-import type { HostChoice } from './containers-context.ts';
+import type { Choice } from '@/components/layout/sections.ts';
 
 const FIELDS = ['hostId', 'image', 'name', 'command', 'ports', 'env', 'volumes', 'restart', 'cpus', 'memoryMb', 'network', 'privileged'] as const;
 
-export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }: { hosts: HostChoice[]; initialHostId: string; unrestrictedHosts: string[] }) {
+export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }: { hosts: Choice[]; initialHostId: string; unrestrictedHosts: string[] }) {
   const [v, setV] = useState({ hostId: initialHostId, image: '', name: '', command: '', ports: '', env: '', volumes: '', restart: 'no', cpus: '', memoryMb: '', network: '', privileged: false, start: true });
   const form = useActionForm({ fields: FIELDS, report: 'inline' });
   const router = useRouter();

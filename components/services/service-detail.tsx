@@ -25,7 +25,7 @@ import type { ServiceDetail as Detail } from '@/lib/services/swarm-services/mana
 import { ConfirmDialog } from './confirm-dialog.tsx';
 import { ScaleControl } from './scale-control.tsx';
 import { ReadError } from './services-list.tsx';
-import { withSwarm } from './sections.ts';
+import { withSwarm } from '@/components/layout/sections.ts';
 import { UpdateProgressPanel } from './update-status.tsx';
 
 const FAILED = new Set(['failed', 'rejected']);

@@ -13,7 +13,7 @@ import { FormError, SelectField, TextAreaField, TextField } from '@/components/u
 import { createServiceAction } from '@/lib/actions/services.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useSwarmObjects } from '@/lib/queries/use-swarm-objects.ts';
-import { serviceHref } from './sections.ts';
+import { serviceHref } from '@/components/layout/sections.ts';
 import { emptyServiceForm, formFieldErrors, toServiceInput, type MountRow, type PortRow, type ServiceFormState } from './service-form-state.ts';
 
 type Errors = Record<string, string[]>;

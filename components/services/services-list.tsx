@@ -10,7 +10,7 @@ import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { useServiceList } from '@/lib/queries/use-services.ts';
 import { ScaleControl } from './scale-control.tsx';
-import { serviceHref, withSwarm } from './sections.ts';
+import { serviceHref, withSwarm } from '@/components/layout/sections.ts';
 import { UpdateBadge } from './update-status.tsx';
 
 export function CreateServiceLink({ swarmId, label = 'Create a service' }: { swarmId: string; label?: string }) {

@@ -1,5 +1,5 @@
 import { CreateServiceLink, ServicesList } from '@/components/services/services-list.tsx';
-import { servicesContext } from '@/components/services/services-context.ts';
+import { servicesContext } from '@/app/(console)/services/_lib/services-context.ts';
 import { ServicesShell } from '@/components/services/services-shell.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 

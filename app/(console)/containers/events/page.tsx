@@ -1,6 +1,6 @@
-import { containersContext } from '@/components/containers/containers-context.ts';
+import { containersContext } from '@/app/(console)/containers/_lib/containers-context.ts';
+import { ContainersShell } from '@/components/containers/containers-shell.tsx';
 import { EventsFeed } from '@/components/streams/events-feed.tsx';
-import { LiveHostShell } from '@/components/streams/stats-page-shell.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { HOST_EVENT_TYPES } from '@/lib/models/events/events-feed.ts';
 
@@ -11,8 +11,8 @@ export default async function HostEventsPage({ searchParams }: { searchParams: P
   const ctx = await containersContext(await searchParams, { perHost: true });
   if (!ctx.ok) return <Forbidden message={ctx.message} />;
   return (
-    <LiveHostShell ctx={ctx} section="events" title="Events" description="A host's engine events, live and filterable.">
+    <ContainersShell ctx={ctx} section="events">
       {ctx.host && <EventsFeed key={ctx.host.id} scope={{ kind: 'host', hostId: ctx.host.id }} types={HOST_EVENT_TYPES} title={`Events on ${ctx.host.name}`} />}
-    </LiveHostShell>
+    </ContainersShell>
   );
 }

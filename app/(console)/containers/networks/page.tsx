@@ -1,4 +1,4 @@
-import { containersContext } from '@/components/containers/containers-context.ts';
+import { containersContext } from '@/app/(console)/containers/_lib/containers-context.ts';
 import { ContainersShell } from '@/components/containers/containers-shell.tsx';
 import { HostNetworksSection } from '@/components/containers/host-networks-section.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
