@@ -5,13 +5,13 @@
 import Link from 'next/link';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { toast } from 'sonner';
-import { Waiting } from '@/components/swarms/swarm-detail.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { formatBytes } from '@/components/hosts/format.ts';
+import { Waiting } from '@/components/ui/query-state.tsx';
 import { revealContainerEnvAction } from '@/lib/actions/containers.ts';
 import { FetchError } from '@/lib/queries/fetch-json.ts';
 import { useContainer } from '@/lib/queries/use-containers.ts';

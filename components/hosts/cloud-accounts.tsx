@@ -14,7 +14,7 @@ import { FormError, TextField } from '@/components/ui/field.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
-import { ConfirmDialog } from '@/components/services/confirm-dialog.tsx';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { removeCloudCredentialAction, saveCloudCredentialAction } from '@/lib/actions/provision.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useCloudCredentials } from '@/lib/queries/use-provision.ts';

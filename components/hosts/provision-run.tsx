@@ -12,7 +12,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
-import { ConfirmDialog } from '@/components/services/confirm-dialog.tsx';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { cancelProvisionAction, cleanUpProvisionAction, retryProvisionAction } from '@/lib/actions/provision.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useProvisionJob } from '@/lib/queries/use-provision.ts';

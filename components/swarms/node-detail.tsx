@@ -10,6 +10,7 @@ import { Badge } from '@/components/ui/badge.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
+import { Waiting } from '@/components/ui/query-state.tsx';
 import { useHostList } from '@/lib/queries/use-host-list.ts';
 import { useSwarmNode } from '@/lib/queries/use-swarm-node.ts';
 import { useSwarmOverview } from '@/lib/queries/use-swarm-overview.ts';
@@ -20,7 +21,7 @@ import { Fact, Facts } from './facts.tsx';
 import { formatCpus, isTime } from './format.ts';
 import { AvailabilityBadge, LabelChips, ManagerStatusBadge, RoleBadge, StateBadge } from './node-badges.tsx';
 import { NodeActions } from './node-actions.tsx';
-import { SwarmUnreadable, Waiting } from './swarm-detail.tsx';
+import { SwarmUnreadable } from './swarm-detail.tsx';
 import { useFailoverNotice } from './use-failover-notice.ts';
 
 const TASK_TONE = (task: TaskView) =>

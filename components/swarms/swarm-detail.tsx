@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
+import { Waiting } from '@/components/ui/query-state.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { FetchError } from '@/lib/queries/fetch-json.ts';
@@ -24,17 +25,6 @@ import { SettingsCard } from './settings-card.tsx';
 import { SwarmVisualizer } from './swarm-visualizer.tsx';
 import { useFailoverNotice } from './use-failover-notice.ts';
 import { initialSteadyState, NO_QUORUM_GRACE_MS, observeRead, overviewToShow } from './steady-overview.ts';
-
-export function Waiting({ what }: { what: string }) {
-  return (
-    <div role="status" className="flex items-center gap-3 rounded-lg border border-border bg-surface p-6 text-muted">
-      <span className="size-5 animate-spin rounded-full border-2 border-accent border-t-transparent" aria-hidden />
-      <span>
-        {what} This takes up to 20 s when a manager does not answer.
-      </span>
-    </div>
-  );
-}
 
 export function SwarmUnreadable({ error, onRetry, busy }: { error: Error | null; onRetry: () => void; busy: boolean }) {
   if (error instanceof FetchError && error.status === 404) {

@@ -1,6 +1,6 @@
 import { containersContext } from '@/app/(console)/containers/_lib/containers-context.ts';
 import { ContainersShell } from '@/components/containers/containers-shell.tsx';
-import { HostNetworksSection } from '@/components/containers/host-networks-section.tsx';
+import { HostNetworksSection } from '@/components/containers/host-resource-sections.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 
 export const metadata = { title: 'Networks' };

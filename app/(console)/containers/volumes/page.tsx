@@ -1,6 +1,6 @@
 import { containersContext } from '@/app/(console)/containers/_lib/containers-context.ts';
 import { ContainersShell } from '@/components/containers/containers-shell.tsx';
-import { HostVolumesSection } from '@/components/containers/host-volumes-section.tsx';
+import { HostVolumesSection } from '@/components/containers/host-resource-sections.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 
 export const metadata = { title: 'Volumes' };

@@ -2,9 +2,9 @@
 // A yes/no confirmation for an action that cannot be taken back lightly; the action's refusal is
 // shown in the dialog, which stays open until it succeeds or is cancelled.
 import { useState, type ReactNode } from 'react';
-import { Button } from '@/components/ui/button.tsx';
-import { Dialog } from '@/components/ui/dialog.tsx';
-import { FormError } from '@/components/ui/field.tsx';
+import { Button } from './button.tsx';
+import { Dialog } from './dialog.tsx';
+import { FormError } from './field.tsx';
 
 export function ConfirmDialog({
   open,
