@@ -20,7 +20,7 @@ import { FailoverBanner } from './failover-banner.tsx';
 import { Fact, Facts } from './facts.tsx';
 import { formatCpus, isTime } from './format.ts';
 import { AvailabilityBadge, LabelChips, ManagerStatusBadge, RoleBadge, StateBadge } from './node-badges.tsx';
-import { NodeActions } from './node-actions.tsx';
+import { NodeActions, NodeDialogs } from './node-actions.tsx';
 import { SwarmUnreadable } from './swarm-detail.tsx';
 import { useFailoverNotice } from './use-failover-notice.ts';
 
@@ -56,8 +56,18 @@ function TasksTable({ tasks }: { tasks: TaskView[] }) {
   );
 }
 
-export function NodeDetail({ swarmId, nodeId, canManage, initialHosts }: { swarmId: string; nodeId: string; canManage: boolean; initialHosts?: HostView[] }) {
+type Props = { swarmId: string; nodeId: string; canManage: boolean; initialHosts?: HostView[] };
+
+export function NodeDetail(props: Props) {
   const router = useRouter();
+  return (
+    <NodeDialogs swarmId={props.swarmId} onGone={() => router.push(`/swarms/${props.swarmId}`)}>
+      <NodeDetailBody {...props} />
+    </NodeDialogs>
+  );
+}
+
+function NodeDetailBody({ swarmId, nodeId, canManage, initialHosts }: Props) {
   const detail = useSwarmNode(swarmId, nodeId);
   const overview = useSwarmOverview(swarmId);
   const { data: hosts } = useHostList(initialHosts);
@@ -108,7 +118,7 @@ export function NodeDetail({ swarmId, nodeId, canManage, initialHosts }: { swarm
           </h1>
           <p className="mt-1 font-mono text-xs text-muted">{node.id}</p>
         </div>
-        {canManage && nodes && <NodeActions swarmId={swarmId} node={nodes.find((n) => n.id === node.id) ?? node} nodes={nodes} buttonText="Actions" onGone={() => router.push(`/swarms/${swarmId}`)} />}
+        {canManage && nodes && <NodeActions node={nodes.find((n) => n.id === node.id) ?? node} nodes={nodes} buttonText="Actions" />}
       </div>
 
       <FailoverBanner notice={failover.notice} onDismiss={failover.dismiss} />

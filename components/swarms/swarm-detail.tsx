@@ -18,6 +18,7 @@ import { Fact } from './facts.tsx';
 import { isTime } from './format.ts';
 import { JoinHostsDialog } from './join-hosts-dialog.tsx';
 import { JoinTokensCard } from './join-tokens-card.tsx';
+import { NodeDialogs } from './node-actions.tsx';
 import { NodesTable } from './nodes-table.tsx';
 import { NoQuorumAlert, QuorumLostBanner } from './quorum-lost.tsx';
 import { QuorumCard } from './quorum-card.tsx';
@@ -50,7 +51,18 @@ export function SwarmUnreadable({ error, onRetry, busy }: { error: Error | null;
   );
 }
 
-export function SwarmDetail({ swarmId, canManage, canSecrets, initialHosts }: { swarmId: string; canManage: boolean; canSecrets: boolean; initialHosts?: HostView[] }) {
+type Props = { swarmId: string; canManage: boolean; canSecrets: boolean; initialHosts?: HostView[] };
+
+/** The node dialogs sit above everything a live read can swap (the table, the no-quorum view). */
+export function SwarmDetail(props: Props) {
+  return (
+    <NodeDialogs swarmId={props.swarmId}>
+      <SwarmDetailBody {...props} />
+    </NodeDialogs>
+  );
+}
+
+function SwarmDetailBody({ swarmId, canManage, canSecrets, initialHosts }: Props) {
   const overview = useSwarmOverview(swarmId);
   const { data: hosts } = useHostList(initialHosts);
   const failover = useFailoverNotice();
