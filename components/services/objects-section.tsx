@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { FileLock2, FileText } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { Fact, Facts } from '@/components/swarms/facts.tsx';
+import { Fact, Facts } from '@/components/ui/facts.tsx';
 import { LabelChips } from '@/components/swarms/node-badges.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { column } from '@/components/ui/data-table.tsx';

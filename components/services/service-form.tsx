@@ -10,6 +10,7 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { FormError, SelectField, TextAreaField, TextField } from '@/components/ui/field.tsx';
+import { FormActions } from '@/components/ui/form.tsx';
 import { createServiceAction } from '@/lib/actions/services.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useSwarmObjects } from '@/lib/queries/use-swarm-objects.ts';
@@ -320,14 +321,7 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
       </Card>
 
       <FormError message={message} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={() => router.back()}>
-          Cancel
-        </Button>
-        <Button type="submit" busy={busy}>
-          Create service
-        </Button>
-      </div>
+      <FormActions label="Create service" busy={busy} onCancel={() => router.back()} />
     </form>
   );
 }

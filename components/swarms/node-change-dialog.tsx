@@ -2,11 +2,10 @@
 // The confirmation before a node change: the guard's reason when it is refused, its warnings
 // when it is allowed, and a typed confirmation when only force can make it happen.
 import { AlertTriangle } from 'lucide-react';
-import { useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { ConfirmByTyping } from '@/components/ui/confirm-by-typing.tsx';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
-import { FormError } from '@/components/ui/field.tsx';
 import type { ChangePlan } from './node-change.ts';
 
 function Warnings({ warnings }: { warnings: string[] }) {
@@ -39,16 +38,11 @@ export function NodeChangeDialog({
   onClose: () => void;
   run: (plan: ChangePlan, force: boolean) => Promise<string | null>;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const { verdict } = plan;
-  const onOpenChange = (open: boolean) => {
-    if (!open && !busy) onClose();
-  };
 
   if (!verdict.allowed) {
     return (
-      <Dialog open onOpenChange={onOpenChange} title={`${plan.confirmLabel}: not possible`}>
+      <Dialog open onOpenChange={(open) => !open && onClose()} title={`${plan.confirmLabel}: not possible`}>
         <div className="flex flex-col gap-4">
           <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
             {verdict.reason}
@@ -67,7 +61,7 @@ export function NodeChangeDialog({
     return (
       <ConfirmByTyping
         open
-        onOpenChange={onOpenChange}
+        onOpenChange={(open) => !open && onClose()}
         title={plan.title}
         name={hostname}
         consequence={
@@ -93,35 +87,17 @@ export function NodeChangeDialog({
   }
 
   return (
-    <Dialog open onOpenChange={onOpenChange} title={plan.title} description={plan.consequence}>
-      <div className="flex flex-col gap-4">
-        <Warnings warnings={verdict.warnings} />
-        <FormError message={error} />
-        {busy && (
-          <p role="status" className="text-xs text-muted">
-            Working… {waitNote(plan)}
-          </p>
-        )}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            busy={busy}
-            variant={plan.call.action === 'update' ? 'primary' : 'danger'}
-            onClick={async () => {
-              setBusy(true);
-              setError(null);
-              const failed = await run(plan, false);
-              setBusy(false);
-              if (failed) setError(failed);
-              else onClose();
-            }}
-          >
-            {plan.confirmLabel}
-          </Button>
-        </div>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={plan.title}
+      description={plan.consequence}
+      confirmLabel={plan.confirmLabel}
+      danger={plan.call.action !== 'update'}
+      busyNote={`Working… ${waitNote(plan)}`}
+      onConfirm={() => run(plan, false)}
+    >
+      <Warnings warnings={verdict.warnings} />
+    </ConfirmDialog>
   );
 }

@@ -17,7 +17,7 @@ import { useSwarmOverview } from '@/lib/queries/use-swarm-overview.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import type { TaskView } from '@/lib/services/swarms/swarm-views.ts';
 import { FailoverBanner } from './failover-banner.tsx';
-import { Fact, Facts } from './facts.tsx';
+import { Fact, Facts } from '@/components/ui/facts.tsx';
 import { formatCpus, isTime } from './format.ts';
 import { AvailabilityBadge, LabelChips, ManagerStatusBadge, RoleBadge, StateBadge } from './node-badges.tsx';
 import { NodeActions, NodeDialogs } from './node-actions.tsx';

@@ -14,7 +14,7 @@ import { useHostList } from '@/lib/queries/use-host-list.ts';
 import { useSwarmOverview, type SwarmOverviewData } from '@/lib/queries/use-swarm-overview.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { FailoverBanner } from './failover-banner.tsx';
-import { Fact } from './facts.tsx';
+import { Fact } from '@/components/ui/facts.tsx';
 import { isTime } from './format.ts';
 import { JoinHostsDialog } from './join-hosts-dialog.tsx';
 import { JoinTokensCard } from './join-tokens-card.tsx';

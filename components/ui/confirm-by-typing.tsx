@@ -1,9 +1,9 @@
 'use client';
 // Confirmation for destructive actions: the user types the name of what goes away.
 import { useState, type ReactNode } from 'react';
-import { Button } from './button.tsx';
 import { Dialog } from './dialog.tsx';
 import { FormError, TextField } from './field.tsx';
+import { FormActions } from './form.tsx';
 
 export function ConfirmByTyping({
   open,
@@ -49,14 +49,7 @@ export function ConfirmByTyping({
         {children}
         <TextField label={`Type ${name} to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
         <FormError message={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => close(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="danger" busy={busy} disabled={typed !== name}>
-            {confirmLabel}
-          </Button>
-        </div>
+        <FormActions label={confirmLabel} danger busy={busy} disabled={typed !== name} onCancel={() => close(false)} />
       </form>
     </Dialog>
   );

@@ -31,6 +31,7 @@ export function FormActions({
   danger = false,
   disabled,
   onConfirm,
+  focusCancel,
 }: {
   label: ReactNode;
   onCancel: () => void;
@@ -39,10 +40,12 @@ export function FormActions({
   danger?: boolean;
   disabled?: boolean;
   onConfirm?: () => void;
+  /** Start on Cancel (a dialog opened only to confirm something drastic). */
+  focusCancel?: boolean;
 }) {
   return (
     <div className="flex justify-end gap-2">
-      <Button variant="secondary" onClick={onCancel} disabled={busy}>
+      <Button variant="secondary" onClick={onCancel} disabled={busy} autoFocus={focusCancel}>
         {cancelLabel}
       </Button>
       <Button type={onConfirm ? 'button' : 'submit'} variant={danger ? 'danger' : 'primary'} busy={busy} disabled={disabled} onClick={onConfirm}>
