@@ -180,7 +180,7 @@ test('force redeploy after confirming: the swarm runs an update to the end again
 test('a secret a service uses cannot be removed: the refusal names the service', async () => {
   await page.goto(url('/services/secrets'));
   await expect(await cellOf(page, 'Secrets', USED_SECRET, 'Used by')).toHaveText(SERVICE);
-  await page.getByRole('button', { name: `Remove ${USED_SECRET}` }).click();
+  await page.getByRole('button', { name: `Remove secret ${USED_SECRET}` }).click();
   const dialog = page.getByRole('dialog', { name: `Remove secret ${USED_SECRET}?` });
   await dialog.getByRole('button', { name: 'Remove secret' }).click();
   await expect(dialog.getByRole('alert').filter({ hasText: 'in use' })).toContainText(SERVICE, { timeout: 30_000 });
@@ -206,7 +206,7 @@ test('a secret and a config: the secret value is never shown, the config content
   await expect(dialog.getByRole('list', { name: 'Labels' })).toContainText('env=e2e');
   await expect(page.getByText(SECRET_VALUE)).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Close' }).last().click();
-  await page.getByRole('button', { name: `Remove ${SECRET}` }).click();
+  await page.getByRole('button', { name: `Remove secret ${SECRET}` }).click();
   dialog = page.getByRole('dialog', { name: `Remove secret ${SECRET}?` });
   await dialog.getByRole('button', { name: 'Remove secret' }).click();
   await expect(dialog).toBeHidden({ timeout: 30_000 });
@@ -225,7 +225,7 @@ test('a secret and a config: the secret value is never shown, the config content
   dialog = page.getByRole('dialog', { name: `Config ${CONFIG}` });
   await expect(dialog.getByLabel('Content')).toContainText('port=8080');
   await dialog.getByRole('button', { name: 'Close' }).last().click();
-  await page.getByRole('button', { name: `Remove ${CONFIG}` }).click();
+  await page.getByRole('button', { name: `Remove config ${CONFIG}` }).click();
   dialog = page.getByRole('dialog', { name: `Remove config ${CONFIG}?` });
   await dialog.getByRole('button', { name: 'Remove config' }).click();
   await expect(dialog).toBeHidden({ timeout: 30_000 });
@@ -248,7 +248,7 @@ test('create an encrypted, attachable overlay network with a subnet, then remove
   await expect(await cellOf(page, 'Networks', NETWORK, 'Encrypted')).toHaveText('yes');
   await expect(await cellOf(page, 'Networks', NETWORK, 'Attachable')).toHaveText('yes');
   await expect(await cellOf(page, 'Networks', NETWORK, 'Internal')).toHaveText('no');
-  await page.getByRole('button', { name: `Remove ${NETWORK}` }).click();
+  await page.getByRole('button', { name: `Remove network ${NETWORK}` }).click();
   const confirm = page.getByRole('dialog', { name: `Remove network ${NETWORK}?` });
   await confirm.getByRole('button', { name: 'Remove network' }).click();
   await expect(confirm).toBeHidden({ timeout: 30_000 });
@@ -264,7 +264,7 @@ test("list the nodes' volumes and remove an unused one", async () => {
   expect(lab2Hosts).toContain(hosts[l2.name].name);
   expect(lab2Hosts).toContain((await (await cellOf(page, 'Volumes', VOLUME, 'Host')).textContent())?.trim());
   await expect(await cellOf(page, 'Volumes', VOLUME, 'In use by')).toHaveText('nothing');
-  await page.getByRole('button', { name: `Remove ${VOLUME} on ${l2.name}` }).click();
+  await page.getByRole('button', { name: `Remove volume ${VOLUME} on ${l2.name}` }).click();
   const dialog = page.getByRole('dialog', { name: `Remove volume ${VOLUME} on ${l2.name}?` });
   await dialog.getByRole('button', { name: 'Remove volume' }).click();
   await expect(dialog).toBeHidden({ timeout: 30_000 });

@@ -19,7 +19,7 @@ export function RenameContainerDialog({ target, onClose }: { target: ContainerTa
       onOpenChange={(open) => !open && onClose()}
       title={`Rename ${target.name}`}
       description={`On ${target.hostName}.`}
-      busy={form.busy}
+      form={form}
       message={form.errors.name ? null : form.message}
       label="Rename"
       disabled={name.trim() === '' || name === target.name}
@@ -48,8 +48,7 @@ export function RemoveContainerDialog({ target, running, onClose, afterRemove }:
       onOpenChange={(open) => !open && onClose()}
       title={`Remove container ${target.name}?`}
       description={`It is deleted from ${target.hostName}, with its writable layer. This cannot be undone.`}
-      busy={form.busy}
-      message={form.message}
+      form={form}
       label="Remove container"
       danger
       onSubmit={async () => {

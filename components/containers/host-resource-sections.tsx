@@ -1,62 +1,67 @@
 'use client';
 // One host's images, volumes and networks: who uses each, removal (refused while in use; never
-// the engine's own networks), prune, and for images a pull with progress.
+// the engine's own networks), prune, and for images a pull with progress. One section, three
+// descriptions of what it lists.
 import { HardDrive, Layers, Network } from 'lucide-react';
+import type { ReactNode } from 'react';
+import type { ColumnDef } from '@tanstack/react-table';
 import { formatBytes } from '@/components/hosts/format.ts';
 import { Badge } from '@/components/ui/badge.tsx';
 import { column } from '@/components/ui/data-table.tsx';
 import { QueryState } from '@/components/ui/query-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
-import { ResourceSection, type Removal } from '@/components/ui/resource-section.tsx';
+import { ResourceSection } from '@/components/ui/resource-section.tsx';
 import { NamesOrNone } from '@/components/ui/table.tsx';
 import { removeHostNetworkAction, removeHostVolumeAction, removeImageAction } from '@/lib/actions/containers.ts';
+import type { Result } from '@/lib/errors.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
-import { useHostResources } from '@/lib/queries/use-containers.ts';
+import { useHostResources, type HostResources } from '@/lib/queries/use-containers.ts';
 import type { ImageRow, NetworkRow, VolumeRow } from '@/lib/models/containers/host-resources.ts';
 import { PruneButton } from './prune-dialog.tsx';
 import { PullImageForm } from './pull-image-form.tsx';
 
+type Kind = keyof HostResources;
+
+/** What one kind's section lists, and how it names and removes a row. */
+type Listing<K extends Kind, Row> = {
+  kind: K;
+  caption: string;
+  noun: string;
+  rows: (data: HostResources[K]) => Row[];
+  rowId: (row: Row) => string;
+  columns: ColumnDef<Row>[];
+  empty: { icon: ReactNode; title: string; text?: (canManage: boolean) => string };
+  name: (row: Row) => string;
+  removable?: (row: Row) => boolean;
+  consequence: (row: Row, hostName: string) => string;
+  remove: (hostId: string, row: Row) => Promise<Result<{ message: string }>>;
+};
+
 type Props = { hostId: string; canManage: boolean };
-type Kind = 'images' | 'volumes' | 'networks';
 
-/** The server says what it removed, from which host; the list refreshes. */
-const removal = <T,>(hostId: string, kind: Kind, spec: Omit<Removal<T, { message: string }>, 'done' | 'invalidates'>): Removal<T, { message: string }> => ({
-  ...spec,
-  done: (_, data) => data.message,
-  invalidates: queryKeys.hostResources(hostId, kind),
-});
-
-const imageLabel = (i: ImageRow) => i.tags[0] ?? `<none> ${i.shortId}`;
-
-const IMAGE_COLUMNS = [
-  column<ImageRow>('Image', (i) => (i.tags.length ? i.tags.join(', ') : <Badge>dangling</Badge>), 'break-all font-mono text-xs'),
-  column<ImageRow>('Id', (i) => i.shortId, 'font-mono text-xs'),
-  column<ImageRow>('Size', (i) => formatBytes(i.size), 'whitespace-nowrap'),
-  column<ImageRow>('Created', (i) => <RelativeTime iso={i.createdAt} />, 'whitespace-nowrap text-xs'),
-  column<ImageRow>('Used by', (i) => <NamesOrNone names={i.usedBy} />),
-];
-
-export function HostImagesSection({ hostId, canManage }: Props) {
+function HostResourceSection<K extends Kind, Row>({ hostId, canManage, listing: l }: Props & { listing: Listing<K, Row> }) {
   return (
-    <QueryState query={useHostResources(hostId, 'images')} waiting="Asking the host for its images…" what="The images">
-      {({ hostName, images }) => (
-        <ResourceSection
-          caption="Images"
-          rows={images}
-          rowId={(i) => i.id}
-          columns={IMAGE_COLUMNS}
-          empty={{ icon: <Layers className="size-8" />, title: 'No images', text: canManage ? 'Pull one above.' : 'This host has no images yet.' }}
-          toolbar={canManage && <PullImageForm hostId={hostId} hostName={hostName} />}
-          actions={canManage && <PruneButton hostId={hostId} hostName={hostName} kind="images" />}
+    <QueryState query={useHostResources(hostId, l.kind)} waiting={`Asking the host for its ${l.kind}…`} what={`The ${l.kind}`}>
+      {(data) => (
+        <ResourceSection<Row, { message: string }>
+          caption={l.caption}
+          rows={l.rows(data)}
+          rowId={l.rowId}
+          columns={l.columns}
+          empty={{ icon: l.empty.icon, title: l.empty.title, text: l.empty.text?.(canManage) }}
+          toolbar={canManage && l.kind === 'images' && <PullImageForm hostId={hostId} hostName={data.hostName} />}
+          actions={canManage && <PruneButton hostId={hostId} hostName={data.hostName} kind={l.kind} />}
           remove={
-            canManage &&
-            removal<ImageRow>(hostId, 'images', {
-              label: (i) => `Remove image ${imageLabel(i)}`,
-              title: (i) => `Remove image ${imageLabel(i)}?`,
-              description: (i) => (i.usedBy.length ? `It is used by ${i.usedBy.join(', ')}: remove those containers first.` : `It is deleted from ${hostName} (${formatBytes(i.size)}). Pull it again to get it back.`),
-              confirmLabel: 'Remove image',
-              run: (i) => removeImageAction({ hostId, imageId: i.id, force: false }),
-            })
+            canManage && {
+              noun: l.noun,
+              name: l.name,
+              allowed: l.removable,
+              consequence: (row) => l.consequence(row, data.hostName),
+              run: (row) => l.remove(hostId, row),
+              // The server says what it removed, from which host.
+              done: (_, result) => result.message,
+              invalidates: queryKeys.hostResources(hostId, l.kind),
+            }
           }
         />
       )}
@@ -64,80 +69,73 @@ export function HostImagesSection({ hostId, canManage }: Props) {
   );
 }
 
-const VOLUME_COLUMNS = [
-  column<VolumeRow>('Name', (v) => <>{v.name} {v.anonymous && <Badge>anonymous</Badge>}</>, 'max-w-96 break-all font-mono text-xs'),
-  column<VolumeRow>('Driver', (v) => v.driver),
-  column<VolumeRow>('Created', (v) => <RelativeTime iso={v.createdAt} />, 'whitespace-nowrap text-xs'),
-  column<VolumeRow>('In use by', (v) => <NamesOrNone names={v.usedBy} />),
-];
+const imageName = (i: ImageRow) => i.tags[0] ?? `<none> ${i.shortId}`;
 
-export function HostVolumesSection({ hostId, canManage }: Props) {
-  return (
-    <QueryState query={useHostResources(hostId, 'volumes')} waiting="Asking the host for its volumes…" what="The volumes">
-      {({ hostName, volumes }) => (
-        <ResourceSection
-          caption="Volumes"
-          rows={volumes}
-          rowId={(v) => v.name}
-          columns={VOLUME_COLUMNS}
-          empty={{ icon: <HardDrive className="size-8" />, title: 'No volumes', text: 'Volumes appear here when containers create them.' }}
-          actions={canManage && <PruneButton hostId={hostId} hostName={hostName} kind="volumes" />}
-          remove={
-            canManage &&
-            removal<VolumeRow>(hostId, 'volumes', {
-              label: (v) => `Remove volume ${v.name}`,
-              title: (v) => `Remove volume ${v.name}?`,
-              description: (v) => (v.usedBy.length ? `It is in use by ${v.usedBy.join(', ')}: remove those containers first.` : `Its data is deleted from ${hostName}. This cannot be undone.`),
-              confirmLabel: 'Remove volume',
-              run: (v) => removeHostVolumeAction({ hostId, name: v.name }),
-            })
-          }
-        />
-      )}
-    </QueryState>
-  );
-}
+const IMAGES: Listing<'images', ImageRow> = {
+  kind: 'images',
+  caption: 'Images',
+  noun: 'image',
+  rows: (data) => data.images,
+  rowId: (i) => i.id,
+  columns: [
+    column('Image', (i) => (i.tags.length ? i.tags.join(', ') : <Badge>dangling</Badge>), 'break-all font-mono text-xs'),
+    column('Id', (i) => i.shortId, 'font-mono text-xs'),
+    column('Size', (i) => formatBytes(i.size), 'whitespace-nowrap'),
+    column('Created', (i) => <RelativeTime iso={i.createdAt} />, 'whitespace-nowrap text-xs'),
+    column('Used by', (i) => <NamesOrNone names={i.usedBy} />),
+  ],
+  empty: { icon: <Layers className="size-8" />, title: 'No images', text: (canManage) => (canManage ? 'Pull one above.' : 'This host has no images yet.') },
+  name: imageName,
+  consequence: (i, hostName) => (i.usedBy.length ? `It is used by ${i.usedBy.join(', ')}: remove those containers first.` : `It is deleted from ${hostName} (${formatBytes(i.size)}). Pull it again to get it back.`),
+  remove: (hostId, i) => removeImageAction({ hostId, imageId: i.id, force: false }),
+};
 
-const NETWORK_COLUMNS = [
-  column<NetworkRow>(
-    'Name',
-    (n) => (
-      <>
-        {n.name} {n.builtIn && <Badge>built in</Badge>} {n.internal && <Badge tone="warn">internal</Badge>}
-      </>
+const VOLUMES: Listing<'volumes', VolumeRow> = {
+  kind: 'volumes',
+  caption: 'Volumes',
+  noun: 'volume',
+  rows: (data) => data.volumes,
+  rowId: (v) => v.name,
+  columns: [
+    column('Name', (v) => <>{v.name} {v.anonymous && <Badge>anonymous</Badge>}</>, 'max-w-96 break-all font-mono text-xs'),
+    column('Driver', (v) => v.driver),
+    column('Created', (v) => <RelativeTime iso={v.createdAt} />, 'whitespace-nowrap text-xs'),
+    column('In use by', (v) => <NamesOrNone names={v.usedBy} />),
+  ],
+  empty: { icon: <HardDrive className="size-8" />, title: 'No volumes', text: () => 'Volumes appear here when containers create them.' },
+  name: (v) => v.name,
+  consequence: (v, hostName) => (v.usedBy.length ? `It is in use by ${v.usedBy.join(', ')}: remove those containers first.` : `Its data is deleted from ${hostName}. This cannot be undone.`),
+  remove: (hostId, v) => removeHostVolumeAction({ hostId, name: v.name }),
+};
+
+const NETWORKS: Listing<'networks', NetworkRow> = {
+  kind: 'networks',
+  caption: 'Networks',
+  noun: 'network',
+  rows: (data) => data.networks,
+  rowId: (n) => n.id,
+  columns: [
+    column(
+      'Name',
+      (n) => (
+        <>
+          {n.name} {n.builtIn && <Badge>built in</Badge>} {n.internal && <Badge tone="warn">internal</Badge>}
+        </>
+      ),
+      'break-all',
     ),
-    'break-all',
-  ),
-  column<NetworkRow>('Driver', (n) => n.driver),
-  column<NetworkRow>('Scope', (n) => n.scope),
-  column<NetworkRow>('Subnets', (n) => n.subnets.join(', ') || '—', 'font-mono text-xs'),
-  column<NetworkRow>('Containers', (n) => <NamesOrNone names={n.usedBy} none="none" />),
-];
+    column('Driver', (n) => n.driver),
+    column('Scope', (n) => n.scope),
+    column('Subnets', (n) => n.subnets.join(', ') || '—', 'font-mono text-xs'),
+    column('Containers', (n) => <NamesOrNone names={n.usedBy} none="none" />),
+  ],
+  empty: { icon: <Network className="size-8" />, title: 'No networks' },
+  name: (n) => n.name,
+  removable: (n) => !n.builtIn,
+  consequence: (n, hostName) => (n.usedBy.length ? `Containers ${n.usedBy.join(', ')} are attached: the removal will be refused.` : `It is deleted from ${hostName}.`),
+  remove: (hostId, n) => removeHostNetworkAction({ hostId, networkId: n.id }),
+};
 
-export function HostNetworksSection({ hostId, canManage }: Props) {
-  return (
-    <QueryState query={useHostResources(hostId, 'networks')} waiting="Asking the host for its networks…" what="The networks">
-      {({ hostName, networks }) => (
-        <ResourceSection
-          caption="Networks"
-          rows={networks}
-          rowId={(n) => n.id}
-          columns={NETWORK_COLUMNS}
-          empty={{ icon: <Network className="size-8" />, title: 'No networks' }}
-          actions={canManage && <PruneButton hostId={hostId} hostName={hostName} kind="networks" />}
-          remove={
-            canManage &&
-            removal<NetworkRow>(hostId, 'networks', {
-              allowed: (n) => !n.builtIn,
-              label: (n) => `Remove network ${n.name}`,
-              title: (n) => `Remove network ${n.name}?`,
-              description: (n) => (n.usedBy.length ? `Containers ${n.usedBy.join(', ')} are attached: the removal will be refused.` : `It is deleted from ${hostName}.`),
-              confirmLabel: 'Remove network',
-              run: (n) => removeHostNetworkAction({ hostId, networkId: n.id }),
-            })
-          }
-        />
-      )}
-    </QueryState>
-  );
-}
+export const HostImagesSection = (props: Props) => <HostResourceSection {...props} listing={IMAGES} />;
+export const HostVolumesSection = (props: Props) => <HostResourceSection {...props} listing={VOLUMES} />;
+export const HostNetworksSection = (props: Props) => <HostResourceSection {...props} listing={NETWORKS} />;

@@ -28,7 +28,6 @@ function AddAccountDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
   const clear = () => {
     setName('');
     setToken('');
-    form.reset();
   };
   return (
     <FormDialog
@@ -37,7 +36,7 @@ function AddAccountDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
       onClosed={clear}
       title="Add a DigitalOcean account"
       description="Wharf checks the token with DigitalOcean before saving it, keeps it encrypted, and never shows it again."
-      busy={form.busy}
+      form={form}
       message={form.errors.name || form.errors.token ? null : form.message}
       label="Check and save"
       onSubmit={async () => {

@@ -36,7 +36,6 @@ function CreateNetworkDialog({ swarmId, open, onOpenChange }: { swarmId: string;
     setName('');
     setSubnet('');
     setFlags(NO_FLAGS);
-    form.reset();
   };
   return (
     <FormDialog
@@ -45,8 +44,7 @@ function CreateNetworkDialog({ swarmId, open, onOpenChange }: { swarmId: string;
       onClosed={clear}
       title="Create an overlay network"
       description="A network that spans the swarm's nodes; services attached to it reach each other by name."
-      busy={form.busy}
-      message={form.message}
+      form={form}
       label="Create network"
       onSubmit={async () => {
         if (!(await form.submit(() => createNetworkAction({ swarmId, name, subnet: subnet.trim() || null, ...flags })))) return;
@@ -103,13 +101,11 @@ export function NetworksSection({ swarmId, canManage }: { swarmId: string; canMa
           remove={
             canManage &&
             swarmRemoval<NetworkRow, unknown>(swarmId, {
+              noun: 'network',
+              name: (n) => n.name,
               allowed: (n) => n.name !== 'ingress',
-              label: (n) => `Remove ${n.name}`,
-              title: (n) => `Remove network ${n.name}?`,
-              description: (n) => (n.usedBy.length ? `It is in use by ${n.usedBy.join(', ')}: the swarm will refuse.` : 'It is removed from every node. This cannot be undone.'),
-              confirmLabel: 'Remove network',
+              consequence: (n) => (n.usedBy.length ? `It is in use by ${n.usedBy.join(', ')}: the swarm will refuse.` : 'It is removed from every node. This cannot be undone.'),
               run: (n) => removeSwarmObjectAction({ swarmId, kind: 'network', id: n.id }),
-              done: (n) => `Removed network ${n.name}`,
             })
           }
         >

@@ -10,7 +10,7 @@ import { Fact, Facts } from '@/components/ui/facts.tsx';
 import { LabelChips } from '@/components/swarms/node-badges.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { column } from '@/components/ui/data-table.tsx';
-import { Dialog } from '@/components/ui/dialog.tsx';
+import { InfoDialog } from '@/components/ui/dialog.tsx';
 import { TextAreaField, TextField } from '@/components/ui/field.tsx';
 import { FormDialog } from '@/components/ui/form.tsx';
 import { QueryState } from '@/components/ui/query-state.tsx';
@@ -39,7 +39,6 @@ function CreateObjectDialog({ swarmId, kind, open, onOpenChange }: { swarmId: st
     setName('');
     setData('');
     setLabels('');
-    form.reset();
   };
   return (
     <FormDialog
@@ -48,8 +47,7 @@ function CreateObjectDialog({ swarmId, kind, open, onOpenChange }: { swarmId: st
       onClosed={clear}
       title={`Create a ${kind}`}
       description={kind === 'secret' ? 'The value is stored encrypted by the swarm and given only to the services that use it. Wharf never shows it again.' : 'A file services can mount. Its content can be read back.'}
-      busy={form.busy}
-      message={form.message}
+      form={form}
       label={`Create ${kind}`}
       onSubmit={async () => {
         const parsed = parseLabelsText(labels);
@@ -89,47 +87,40 @@ function CreateObjectDialog({ swarmId, kind, open, onOpenChange }: { swarmId: st
 
 function InspectDialog({ kind, row, onClose }: { kind: Kind; row: SwarmObjectRow; onClose: () => void }) {
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={`${kind === 'secret' ? 'Secret' : 'Config'} ${row.name}`}>
-      <div className="flex flex-col gap-4">
-        <Facts>
-          <Fact term="ID" className="col-span-2 sm:col-span-3">
-            <span className="font-mono text-xs">{row.id}</span>
-          </Fact>
-          <Fact term="Created">
-            <RelativeTime iso={row.createdAt} />
-          </Fact>
-          <Fact term="Updated">
-            <RelativeTime iso={row.updatedAt} />
-          </Fact>
-          <Fact term="Stack">{row.stack ?? '—'}</Fact>
-          <Fact term="Used by" className="col-span-2 sm:col-span-3">
-            <NamesOrNone names={row.usedBy} />
-          </Fact>
-          <Fact term="Labels" className="col-span-2 sm:col-span-3">
-            <LabelChips labels={row.labels} />
-          </Fact>
-        </Facts>
-        {kind === 'secret' ? (
-          <p className="rounded-md border border-border bg-surface-2 px-3 py-2 text-sm text-muted">
-            The value of a secret is never shown: the swarm gives it only to the services that use it, as a file under /run/secrets/.
-          </p>
-        ) : (
-          <div>
-            <h3 className="mb-1 text-xs text-muted" id={`content-${row.id}`}>
-              Content
-            </h3>
-            <pre aria-labelledby={`content-${row.id}`} className="max-h-80 overflow-auto rounded-md bg-surface-2 p-3 font-mono text-xs">
-              {row.data ?? ''}
-            </pre>
-          </div>
-        )}
-        <div className="flex justify-end">
-          <Button variant="secondary" onClick={onClose}>
-            Close
-          </Button>
+    <InfoDialog title={`${kind === 'secret' ? 'Secret' : 'Config'} ${row.name}`} onClose={onClose}>
+      <Facts>
+        <Fact term="ID" className="col-span-2 sm:col-span-3">
+          <span className="font-mono text-xs">{row.id}</span>
+        </Fact>
+        <Fact term="Created">
+          <RelativeTime iso={row.createdAt} />
+        </Fact>
+        <Fact term="Updated">
+          <RelativeTime iso={row.updatedAt} />
+        </Fact>
+        <Fact term="Stack">{row.stack ?? '—'}</Fact>
+        <Fact term="Used by" className="col-span-2 sm:col-span-3">
+          <NamesOrNone names={row.usedBy} />
+        </Fact>
+        <Fact term="Labels" className="col-span-2 sm:col-span-3">
+          <LabelChips labels={row.labels} />
+        </Fact>
+      </Facts>
+      {kind === 'secret' ? (
+        <p className="rounded-md border border-border bg-surface-2 px-3 py-2 text-sm text-muted">
+          The value of a secret is never shown: the swarm gives it only to the services that use it, as a file under /run/secrets/.
+        </p>
+      ) : (
+        <div>
+          <h3 className="mb-1 text-xs text-muted" id={`content-${row.id}`}>
+            Content
+          </h3>
+          <pre aria-labelledby={`content-${row.id}`} className="max-h-80 overflow-auto rounded-md bg-surface-2 p-3 font-mono text-xs">
+            {row.data ?? ''}
+          </pre>
         </div>
-      </div>
-    </Dialog>
+      )}
+    </InfoDialog>
   );
 }
 
@@ -166,12 +157,10 @@ export function ObjectsSection({ swarmId, kind, canManage }: { swarmId: string; 
           remove={
             canManage &&
             swarmRemoval<SwarmObjectRow, unknown>(swarmId, {
-              label: (o) => `Remove ${o.name}`,
-              title: (o) => `Remove ${kind} ${o.name}?`,
-              description: (o) => (o.usedBy.length ? `It is in use by ${o.usedBy.join(', ')}: the swarm will refuse.` : 'Services can no longer be given it. This cannot be undone.'),
-              confirmLabel: `Remove ${kind}`,
+              noun: kind,
+              name: (o) => o.name,
+              consequence: (o) => (o.usedBy.length ? `It is in use by ${o.usedBy.join(', ')}: the swarm will refuse.` : 'Services can no longer be given it. This cannot be undone.'),
               run: (o) => removeSwarmObjectAction({ swarmId, kind, id: o.id }),
-              done: (o) => `Removed ${kind} ${o.name}`,
             })
           }
         >

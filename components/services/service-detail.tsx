@@ -13,6 +13,7 @@ import { Card } from '@/components/ui/card.tsx';
 import { ConfirmByTyping } from '@/components/ui/confirm-by-typing.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { FormError, TextField } from '@/components/ui/field.tsx';
+import { Form } from '@/components/ui/form.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { ReadError, Waiting } from '@/components/ui/query-state.tsx';
@@ -35,11 +36,9 @@ function UpdateImageForm({ swarmId, serviceId, current, onDone }: { swarmId: str
   const [error, setError] = useState<string[] | undefined>();
   const [message, setMessage] = useState<string | null>(null);
   return (
-    <form
-      noValidate
+    <Form
       className="flex flex-col gap-3"
       onSubmit={async (event) => {
-        event.preventDefault();
         setBusy(true);
         setError(undefined);
         setMessage(null);
@@ -62,7 +61,7 @@ function UpdateImageForm({ swarmId, serviceId, current, onDone }: { swarmId: str
         </Button>
       </div>
       <FormError message={message} />
-    </form>
+    </Form>
   );
 }
 

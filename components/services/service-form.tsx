@@ -10,7 +10,7 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { FormError, SelectField, TextAreaField, TextField } from '@/components/ui/field.tsx';
-import { FormActions } from '@/components/ui/form.tsx';
+import { Form, FormActions } from '@/components/ui/form.tsx';
 import { createServiceAction } from '@/lib/actions/services.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useSwarmObjects } from '@/lib/queries/use-swarm-objects.ts';
@@ -113,11 +113,8 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
   const attachable = (networks.data ?? []).filter((n) => n.driver === 'overlay' && n.name !== 'ingress');
 
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-4"
+    <Form
       onSubmit={async (event) => {
-        event.preventDefault();
         setMessage(null);
         const built = toServiceInput(swarmId, state);
         if (!built.ok) {
@@ -322,6 +319,6 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
 
       <FormError message={message} />
       <FormActions label="Create service" busy={busy} onCancel={() => router.back()} />
-    </form>
+    </Form>
   );
 }

@@ -11,13 +11,12 @@ import { ReadError, Waiting } from '@/components/ui/query-state.tsx';
 import { useServiceList } from '@/lib/queries/use-services.ts';
 import { ScaleControl } from './scale-control.tsx';
 import { serviceHref, withSwarm } from '@/components/layout/sections.ts';
+import { ButtonLink } from '@/components/ui/button.tsx';
 import { UpdateBadge } from './update-status.tsx';
 
 export function CreateServiceLink({ swarmId, label = 'Create a service' }: { swarmId: string; label?: string }) {
   return (
-    <Link href={withSwarm('/services/new', swarmId)} className="inline-flex h-9 items-center rounded-md bg-accent px-4 font-medium text-accent-fg hover:opacity-90">
-      {label}
-    </Link>
+    <ButtonLink href={withSwarm('/services/new', swarmId)}>{label}</ButtonLink>
   );
 }
 

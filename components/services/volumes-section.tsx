@@ -7,9 +7,10 @@ import { QueryState } from '@/components/ui/query-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { ResourceSection } from '@/components/ui/resource-section.tsx';
 import { NamesOrNone } from '@/components/ui/table.tsx';
+import { unreadItem, WarningList } from '@/components/ui/warning-list.tsx';
 import { removeVolumeAction } from '@/lib/actions/services.ts';
 import { useSwarmObjects } from '@/lib/queries/use-swarm-objects.ts';
-import type { VolumeRow, VolumeSource } from '@/lib/services/swarm-services/volume-views.ts';
+import type { VolumeRow } from '@/lib/services/swarm-services/volume-views.ts';
 import { swarmRemoval } from './swarm-removal.ts';
 
 const COLUMNS = [
@@ -22,20 +23,6 @@ const COLUMNS = [
   column<VolumeRow>('Created', (v) => <RelativeTime iso={v.createdAt} />, 'whitespace-nowrap text-xs'),
 ];
 
-function Unread({ sources }: { sources: VolumeSource[] }) {
-  const unread = sources.filter((s) => s.error);
-  if (unread.length === 0) return null;
-  return (
-    <ul aria-label="Nodes not listed" className="flex flex-col gap-1">
-      {unread.map((s) => (
-        <li key={s.nodeId} className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn">
-          <strong>{s.node}:</strong> {s.error}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 export function VolumesSection({ swarmId, canManage }: { swarmId: string; canManage: boolean }) {
   return (
     <QueryState query={useSwarmObjects(swarmId, 'volumes')} waiting="Asking each node for its volumes…" what="The volumes">
@@ -46,16 +33,14 @@ export function VolumesSection({ swarmId, canManage }: { swarmId: string; canMan
           rowId={(v) => v.key}
           columns={COLUMNS}
           empty={{ icon: <HardDrive className="size-8" />, title: 'No volumes', text: 'Volumes appear here when services or containers create them on a node.' }}
-          toolbar={<Unread sources={sources} />}
+          toolbar={<WarningList label="Nodes not listed" items={sources.filter((s) => s.error).map((s) => unreadItem(s.nodeId, s.node, s.error))} />}
           remove={
             canManage &&
             swarmRemoval<VolumeRow, unknown>(swarmId, {
-              label: (v) => `Remove ${v.name} on ${v.node}`,
-              title: (v) => `Remove volume ${v.name} on ${v.node}?`,
-              description: (v) => (v.usedBy.length ? `It is in use by ${v.usedBy.join(', ')}: the engine will refuse.` : 'Its data is deleted from the node. This cannot be undone.'),
-              confirmLabel: 'Remove volume',
+              noun: 'volume',
+              name: (v) => `${v.name} on ${v.node}`,
+              consequence: (v) => (v.usedBy.length ? `It is in use by ${v.usedBy.join(', ')}: the engine will refuse.` : 'Its data is deleted from the node. This cannot be undone.'),
               run: (v) => removeVolumeAction({ swarmId, hostId: v.hostId, name: v.name }),
-              done: (v) => `Removed volume ${v.name} on ${v.node}`,
             })
           }
         />

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
-import { FormActions } from '@/components/ui/form.tsx';
+import { Form, FormActions } from '@/components/ui/form.tsx';
 import { joinHostAction } from '@/lib/actions/swarms.ts';
 import { useHostList } from '@/lib/queries/use-host-list.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
@@ -113,10 +113,8 @@ export function JoinHostsDialog({ swarmId, swarmName, initialHosts, open, onOpen
           </div>
         </div>
       ) : (
-        <form
-          className="flex flex-col gap-4"
+        <Form
           onSubmit={(event) => {
-            event.preventDefault();
             void start();
           }}
         >
@@ -154,7 +152,7 @@ export function JoinHostsDialog({ swarmId, swarmName, initialHosts, open, onOpen
           </fieldset>
           <p className="text-xs text-muted">Managers keep the cluster state: keep their number odd (1, 3 or 5). Workers only run tasks.</p>
           <FormActions label={chosen.length > 1 ? `Join ${chosen.length} hosts` : 'Join'} disabled={chosen.length === 0} onCancel={() => close(false)} />
-        </form>
+        </Form>
       )}
     </Dialog>
   );

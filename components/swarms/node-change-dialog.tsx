@@ -1,26 +1,11 @@
 'use client';
 // The confirmation before a node change: the guard's reason when it is refused, its warnings
 // when it is allowed, and a typed confirmation when only force can make it happen.
-import { AlertTriangle } from 'lucide-react';
-import { Button } from '@/components/ui/button.tsx';
 import { ConfirmByTyping } from '@/components/ui/confirm-by-typing.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
-import { Dialog } from '@/components/ui/dialog.tsx';
+import { InfoDialog } from '@/components/ui/dialog.tsx';
+import { WarningList } from '@/components/ui/warning-list.tsx';
 import type { ChangePlan } from './node-change.ts';
-
-function Warnings({ warnings }: { warnings: string[] }) {
-  if (!warnings.length) return null;
-  return (
-    <ul className="flex flex-col gap-2" aria-label="Warnings">
-      {warnings.map((warning) => (
-        <li key={warning} className="flex items-start gap-2 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn">
-          <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
-          <span>{warning}</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 const waitNote = (plan: ChangePlan) =>
   plan.call.action === 'leave'
@@ -42,18 +27,11 @@ export function NodeChangeDialog({
 
   if (!verdict.allowed) {
     return (
-      <Dialog open onOpenChange={(open) => !open && onClose()} title={`${plan.confirmLabel}: not possible`}>
-        <div className="flex flex-col gap-4">
-          <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-            {verdict.reason}
-          </p>
-          <div className="flex justify-end">
-            <Button variant="secondary" onClick={onClose}>
-              Close
-            </Button>
-          </div>
-        </div>
-      </Dialog>
+      <InfoDialog title={`${plan.confirmLabel}: not possible`} onClose={onClose}>
+        <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
+          {verdict.reason}
+        </p>
+      </InfoDialog>
     );
   }
 
@@ -97,7 +75,7 @@ export function NodeChangeDialog({
       busyNote={`Working… ${waitNote(plan)}`}
       onConfirm={() => run(plan, false)}
     >
-      <Warnings warnings={verdict.warnings} />
+      <WarningList label="Warnings" icon items={verdict.warnings.map((w) => ({ key: w, text: w }))} />
     </ConfirmDialog>
   );
 }

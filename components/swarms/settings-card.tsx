@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
 import { FormError, TextField } from '@/components/ui/field.tsx';
-import { FormActions } from '@/components/ui/form.tsx';
+import { Form, FormActions } from '@/components/ui/form.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { updateSwarmSettingsAction } from '@/lib/actions/swarms.ts';
 import type { SwarmSettings, SwarmView } from '@/lib/services/swarms/swarm-views.ts';
@@ -38,11 +38,8 @@ function SettingsForm({ swarmId, swarm, canSecrets, onDone }: { swarmId: string;
   const refresh = useRefreshSwarm();
 
   return (
-    <form
-      className="flex flex-col gap-4"
-      noValidate
+    <Form
       onSubmit={async (event) => {
-        event.preventDefault();
         // Only what changed: the rest stays as the engine has it.
         const empty = FIELDS.filter((f) => values[f.key].trim() === '');
         if (empty.length) return setErrors(Object.fromEntries(empty.map((f) => [f.key, ['Give a number.']])));
@@ -92,7 +89,7 @@ function SettingsForm({ swarmId, swarm, canSecrets, onDone }: { swarmId: string;
       )}
       <FormError message={message} />
       <FormActions label="Save settings" busy={busy} onCancel={() => onDone(null)} />
-    </form>
+    </Form>
   );
 }
 

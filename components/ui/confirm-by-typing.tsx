@@ -3,7 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { Dialog } from './dialog.tsx';
 import { FormError, TextField } from './field.tsx';
-import { FormActions } from './form.tsx';
+import { Form, FormActions } from './form.tsx';
 
 export function ConfirmByTyping({
   open,
@@ -37,10 +37,8 @@ export function ConfirmByTyping({
   };
   return (
     <Dialog open={open} onOpenChange={close} title={title} description={consequence}>
-      <form
-        className="flex flex-col gap-4"
+      <Form
         onSubmit={async (event) => {
-          event.preventDefault();
           setBusy(true);
           setError(await onConfirm(typed));
           setBusy(false);
@@ -50,7 +48,7 @@ export function ConfirmByTyping({
         <TextField label={`Type ${name} to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
         <FormError message={error} />
         <FormActions label={confirmLabel} danger busy={busy} disabled={typed !== name} onCancel={() => close(false)} />
-      </form>
+      </Form>
     </Dialog>
   );
 }

@@ -3,16 +3,16 @@
 // messages land on the fields (noValidate); they end with one row of Cancel and the button that
 // acts; and in a dialog they stay open while the action runs.
 import type { FormEvent, FormHTMLAttributes, ReactNode } from 'react';
-import { cn } from '@/lib/ui/cn.ts';
 import { Button } from './button.tsx';
 import { Dialog } from './dialog.tsx';
 import { FormError } from './field.tsx';
 
+/** A column of fields unless `className` lays it out otherwise. */
 export function Form({ onSubmit, className, ...rest }: Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'> & { onSubmit: (event: FormEvent<HTMLFormElement>) => unknown }) {
   return (
     <form
       noValidate
-      className={cn('flex flex-col gap-4', className)}
+      className={className ?? 'flex flex-col gap-4'}
       onSubmit={(event) => {
         event.preventDefault();
         void onSubmit(event);
@@ -55,15 +55,18 @@ export function FormActions({
   );
 }
 
-/** A dialog holding one form: it cannot be closed while busy, and `onClosed` clears what was typed. */
+/**
+ * A dialog holding one action form (useActionForm): it cannot be closed while the action runs, and
+ * closing it clears the form's errors and, through `onClosed`, what was typed.
+ */
 export function FormDialog({
   open,
   onOpenChange,
   onClosed,
   title,
   description,
-  busy,
-  message,
+  form,
+  message = form.message,
   label,
   danger,
   disabled,
@@ -75,8 +78,8 @@ export function FormDialog({
   onClosed?: () => void;
   title: string;
   description?: ReactNode;
-  busy: boolean;
-  /** The form-level error. */
+  form: { busy: boolean; message: string | null; reset: () => void };
+  /** The form-level error, when not the form's own message (e.g. none while a field shows it). */
   message?: string | null;
   /** The submit button's text. */
   label: ReactNode;
@@ -86,8 +89,11 @@ export function FormDialog({
   children: ReactNode;
 }) {
   const change = (next: boolean) => {
-    if (busy) return;
-    if (!next) onClosed?.();
+    if (form.busy) return;
+    if (!next) {
+      form.reset();
+      onClosed?.();
+    }
     onOpenChange(next);
   };
   return (
@@ -95,7 +101,7 @@ export function FormDialog({
       <Form onSubmit={onSubmit}>
         {children}
         <FormError message={message} />
-        <FormActions label={label} busy={busy} danger={danger} disabled={disabled} onCancel={() => change(false)} />
+        <FormActions label={label} busy={form.busy} danger={danger} disabled={disabled} onCancel={() => change(false)} />
       </Form>
     </Dialog>
   );

@@ -14,18 +14,22 @@ import { ConfirmDialog } from './confirm-dialog.tsx';
 import { DataTable } from './data-table.tsx';
 import { EmptyState } from './empty-state.tsx';
 
+/**
+ * Removing a row, in one set of words: the row's button is "Remove <noun> <name>", the
+ * confirmation "Remove <noun> <name>?" with a "Remove <noun>" button, the toast by default
+ * "Removed <noun> <name>".
+ */
 export type Removal<T, R> = {
+  /** "image", "volume", "secret"… */
+  noun: string;
+  /** The row as the words name it ("data", "data on lab-2"). */
+  name: (row: T) => string;
   /** Whether this row may be removed at all (e.g. not the engine's own networks). */
   allowed?: (row: T) => boolean;
-  /** The row's button's accessible name, e.g. "Remove volume data". */
-  label: (row: T) => string;
-  /** The confirmation's title, e.g. "Remove volume data?". */
-  title: (row: T) => string;
-  description: (row: T) => ReactNode;
-  confirmLabel: string;
+  /** What removing it does (or why it will be refused). */
+  consequence: (row: T) => ReactNode;
   run: (row: T) => Promise<Result<R>>;
-  /** The toast on success. */
-  done: (row: T, data: R) => string;
+  done?: (row: T, data: R) => string;
   /** What the removal changed. */
   invalidates: QueryKey;
 };
@@ -73,7 +77,7 @@ export function ResourceSection<T, R = unknown>({
       <>
         {rowActions?.(original)}
         {remove && (remove.allowed?.(original) ?? true) && (
-          <Button variant="ghost" size="sm" aria-label={remove.label(original)} onClick={() => setRemoving(original)}>
+          <Button variant="ghost" size="sm" aria-label={`Remove ${remove.noun} ${remove.name(original)}`} onClick={() => setRemoving(original)}>
             Remove
           </Button>
         )}
@@ -104,14 +108,14 @@ export function ResourceSection<T, R = unknown>({
         <ConfirmDialog
           open
           onOpenChange={(open) => !open && setRemoving(null)}
-          title={remove.title(removing)}
-          description={remove.description(removing)}
-          confirmLabel={remove.confirmLabel}
+          title={`Remove ${remove.noun} ${remove.name(removing)}?`}
+          description={remove.consequence(removing)}
+          confirmLabel={`Remove ${remove.noun}`}
           danger
           onConfirm={async () => {
             const result = await remove.run(removing);
             if (!result.ok) return result.error.message;
-            toast.success(remove.done(removing, result.data));
+            toast.success(remove.done ? remove.done(removing, result.data) : `Removed ${remove.noun} ${remove.name(removing)}`);
             await queryClient.invalidateQueries({ queryKey: remove.invalidates });
             return null;
           }}

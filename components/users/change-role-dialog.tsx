@@ -14,7 +14,7 @@ type Props = { open: boolean; onOpenChange: (open: boolean) => void; user: { id:
 export function ChangeRoleDialog({ open, onOpenChange, user, isSelf }: Props) {
   const router = useRouter();
   const [role, setRole] = useState<RoleKey>(user.role ?? 'viewer');
-  const { busy, errors, submit } = useActionForm({ fields: ['role'], report: 'toast' });
+  const form = useActionForm({ fields: ['role'], report: 'toast' });
   const losesAdmin = isSelf && user.role === 'admin' && role !== 'admin';
   return (
     <FormDialog
@@ -22,17 +22,17 @@ export function ChangeRoleDialog({ open, onOpenChange, user, isSelf }: Props) {
       onOpenChange={onOpenChange}
       title={`Change role for ${user.username}`}
       description="The new role applies at once, also to sessions that are already open."
-      busy={busy}
+      form={form}
       label="Save role"
       disabled={role === user.role}
       onSubmit={async () => {
-        if (!(await submit(() => changeUserRoleAction({ userId: user.id, role })))) return;
+        if (!(await form.submit(() => changeUserRoleAction({ userId: user.id, role })))) return;
         toast.success(`${user.username} is now ${ROLES[role].label}`);
         onOpenChange(false);
         router.refresh();
       }}
     >
-      <RoleField value={role} onChange={setRole} error={errors.role} autoFocus />
+      <RoleField value={role} onChange={setRole} error={form.errors.role} autoFocus />
       {losesAdmin && (
         <p className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn">
           This is your own account: you will no longer be able to manage users or read the audit log.

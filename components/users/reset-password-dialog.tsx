@@ -12,25 +12,25 @@ type Props = { open: boolean; onOpenChange: (open: boolean) => void; user: { id:
 
 export function ResetPasswordDialog({ open, onOpenChange, user, isSelf }: Props) {
   const router = useRouter();
-  const { busy, errors, setErrors, submit } = useActionForm({ fields: ['password'], report: 'toast' });
+  const form = useActionForm({ fields: ['password'], report: 'toast' });
   return (
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
       title={`Reset password for ${user.username}`}
       description={isSelf ? 'Your other sessions are signed out; this one stays signed in.' : `${user.username} is signed out everywhere and must sign in with the new password.`}
-      busy={busy}
+      form={form}
       label="Set password"
       onSubmit={async (event) => {
         const entered = readNewPassword(new FormData(event.currentTarget));
-        if ('errors' in entered) return setErrors(entered.errors);
-        if (!(await submit(() => resetUserPasswordAction({ userId: user.id, password: entered.password })))) return;
+        if ('errors' in entered) return form.setErrors(entered.errors);
+        if (!(await form.submit(() => resetUserPasswordAction({ userId: user.id, password: entered.password })))) return;
         toast.success(`Set a new password for ${user.username}`);
         onOpenChange(false);
         router.refresh();
       }}
     >
-      <NewPasswordFields label="New password" errors={errors} autoFocus />
+      <NewPasswordFields label="New password" errors={form.errors} autoFocus />
     </FormDialog>
   );
 }
