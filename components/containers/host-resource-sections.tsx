@@ -22,12 +22,12 @@ import { PullImageForm } from './pull-image-form.tsx';
 
 type Kind = keyof HostResources;
 
-/** What one kind's section lists, and how it names and removes a row. */
+/**
+ * How one kind's section lists and removes its rows. The rest follows from the kind: the rows are
+ * data[kind], the table is captioned "Images", a row is an "image".
+ */
 type Listing<K extends Kind, Row> = {
   kind: K;
-  caption: string;
-  noun: string;
-  rows: (data: HostResources[K]) => Row[];
   rowId: (row: Row) => string;
   columns: ColumnDef<Row>[];
   empty: { icon: ReactNode; title: string; text?: (canManage: boolean) => string };
@@ -40,12 +40,13 @@ type Listing<K extends Kind, Row> = {
 type Props = { hostId: string; canManage: boolean };
 
 function HostResourceSection<K extends Kind, Row>({ hostId, canManage, listing: l }: Props & { listing: Listing<K, Row> }) {
+  const caption = `${l.kind[0].toUpperCase()}${l.kind.slice(1)}`;
   return (
     <QueryState query={useHostResources(hostId, l.kind)} waiting={`Asking the host for its ${l.kind}…`} what={`The ${l.kind}`}>
       {(data) => (
         <ResourceSection<Row, { message: string }>
-          caption={l.caption}
-          rows={l.rows(data)}
+          caption={caption}
+          rows={(data as Record<K, Row[]>)[l.kind]}
           rowId={l.rowId}
           columns={l.columns}
           empty={{ icon: l.empty.icon, title: l.empty.title, text: l.empty.text?.(canManage) }}
@@ -53,7 +54,7 @@ function HostResourceSection<K extends Kind, Row>({ hostId, canManage, listing: 
           actions={canManage && <PruneButton hostId={hostId} hostName={data.hostName} kind={l.kind} />}
           remove={
             canManage && {
-              noun: l.noun,
+              noun: l.kind.slice(0, -1),
               name: l.name,
               allowed: l.removable,
               consequence: (row) => l.consequence(row, data.hostName),
@@ -73,9 +74,6 @@ const imageName = (i: ImageRow) => i.tags[0] ?? `<none> ${i.shortId}`;
 
 const IMAGES: Listing<'images', ImageRow> = {
   kind: 'images',
-  caption: 'Images',
-  noun: 'image',
-  rows: (data) => data.images,
   rowId: (i) => i.id,
   columns: [
     column('Image', (i) => (i.tags.length ? i.tags.join(', ') : <Badge>dangling</Badge>), 'break-all font-mono text-xs'),
@@ -92,9 +90,6 @@ const IMAGES: Listing<'images', ImageRow> = {
 
 const VOLUMES: Listing<'volumes', VolumeRow> = {
   kind: 'volumes',
-  caption: 'Volumes',
-  noun: 'volume',
-  rows: (data) => data.volumes,
   rowId: (v) => v.name,
   columns: [
     column('Name', (v) => <>{v.name} {v.anonymous && <Badge>anonymous</Badge>}</>, 'max-w-96 break-all font-mono text-xs'),
@@ -110,9 +105,6 @@ const VOLUMES: Listing<'volumes', VolumeRow> = {
 
 const NETWORKS: Listing<'networks', NetworkRow> = {
   kind: 'networks',
-  caption: 'Networks',
-  noun: 'network',
-  rows: (data) => data.networks,
   rowId: (n) => n.id,
   columns: [
     column(

@@ -92,12 +92,8 @@ function InspectDialog({ kind, row, onClose }: { kind: Kind; row: SwarmObjectRow
         <Fact term="ID" className="col-span-2 sm:col-span-3">
           <span className="font-mono text-xs">{row.id}</span>
         </Fact>
-        <Fact term="Created">
-          <RelativeTime iso={row.createdAt} />
-        </Fact>
-        <Fact term="Updated">
-          <RelativeTime iso={row.updatedAt} />
-        </Fact>
+        <Fact term="Created"><RelativeTime iso={row.createdAt} /></Fact>
+        <Fact term="Updated"><RelativeTime iso={row.updatedAt} /></Fact>
         <Fact term="Stack">{row.stack ?? '—'}</Fact>
         <Fact term="Used by" className="col-span-2 sm:col-span-3">
           <NamesOrNone names={row.usedBy} />
