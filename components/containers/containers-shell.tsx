@@ -36,7 +36,7 @@ export function ContainersShell({ ctx, section, actions, children }: { ctx: Host
           perHost &&
           !ctx.host && (
             <EmptyState icon={<Server className="size-8" />} title="Pick a host">
-              {label} belong to one engine. Pick a host above.
+              {label} are read from one engine at a time. Pick a host above.
             </EmptyState>
           )
         )
