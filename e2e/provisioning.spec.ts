@@ -169,7 +169,8 @@ test('add a DigitalOcean account, provision a droplet through every step, and de
   await dialog.getByLabel('Account name').fill('e2e team');
   await dialog.getByLabel('API token').fill(E2E_DO_TOKEN);
   await dialog.getByRole('button', { name: 'Check and save' }).click();
-  await expect(page.getByText('e2e team')).toBeVisible();
+  // The account's row (its name is also in the toast and in the row's button and link names).
+  await expect(page.getByRole('table', { name: 'Cloud accounts' }).getByRole('rowheader', { name: 'e2e team' })).toBeVisible();
   await expect(page.getByText(E2E_DO_TOKEN)).toHaveCount(0);
 
   await page.goto('/hosts/provision/new');

@@ -175,7 +175,7 @@ test('force redeploy after confirming: the swarm runs an update to the end again
 test('a secret a service uses cannot be removed: the refusal names the service', async () => {
   await page.goto(url('/services/secrets'));
   await expect(await cellOf(page, 'Secrets', USED_SECRET, 'Used by')).toHaveText(SERVICE);
-  await page.getByRole('button', { name: `Remove ${USED_SECRET}` }).click();
+  await page.getByRole('button', { name: `Remove secret ${USED_SECRET}` }).click();
   const dialog = page.getByRole('dialog', { name: `Remove secret ${USED_SECRET}?` });
   await dialog.getByRole('button', { name: 'Remove secret' }).click();
   await expect(dialog.getByRole('alert').filter({ hasText: 'in use' })).toContainText(SERVICE, { timeout: 30_000 });

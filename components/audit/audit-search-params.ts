@@ -2,7 +2,7 @@
 // dropped, not fatal, so a hand-edited or stale URL still shows the log) and turned back into links.
 import { z } from 'zod';
 import type { AuditResult } from '@/lib/audit/record-audit.ts';
-import { AUDIT_PAGE_MAX, type AuditFilter } from '@/lib/services/audit/list-audit-entries.ts';
+import { AUDIT_PAGE_MAX, type AuditFilter } from '@/lib/models/audit/audit-filter.ts';
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 

@@ -5,13 +5,14 @@
 import Link from 'next/link';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { toast } from 'sonner';
-import { Waiting } from '@/components/swarms/swarm-detail.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
+import { FactList } from '@/components/ui/facts.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { formatBytes } from '@/components/hosts/format.ts';
+import { Waiting } from '@/components/ui/query-state.tsx';
 import { revealContainerEnvAction } from '@/lib/actions/containers.ts';
 import { FetchError } from '@/lib/queries/fetch-json.ts';
 import { useContainer } from '@/lib/queries/use-containers.ts';
@@ -97,27 +98,17 @@ export function ContainerDetailView(props: Props) {
   );
 }
 
-function Facts({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="grid grid-cols-[12rem_1fr] gap-x-4 gap-y-2 rounded-lg border border-border bg-surface p-4 text-sm">
-      {rows.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="text-muted">{label}</dt>
-          <dd className="break-all">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
 const none = (what: string) => <p className="rounded-lg border border-dashed border-border bg-surface p-6 text-center text-muted">{what}</p>;
 const mono = (text: string) => <span className="font-mono text-xs">{text || '—'}</span>;
+
+/** The container's facts, framed like its tables. */
+const DetailFacts = ({ rows }: { rows: [string, ReactNode][] }) => <FactList rows={rows} className="grid-cols-[12rem_1fr] rounded-lg border border-border bg-surface p-4 text-sm" />;
 
 function Panel({ tab, detail: d, hostId, canRevealEnv }: Props & { tab: Tab; detail: ContainerDetail }) {
   switch (tab) {
     case 'Overview':
       return (
-        <Facts
+        <DetailFacts
           rows={[
             ['Id', mono(d.id)],
             ['Image', <>{mono(d.image)} <span className="text-muted">({d.imageId.replace(/^sha256:/, '').slice(0, 12)})</span></>],
@@ -199,7 +190,7 @@ function Panel({ tab, detail: d, hostId, canRevealEnv }: Props & { tab: Tab; det
     case 'Health':
       return d.health ? (
         <div className="flex flex-col gap-3">
-          <Facts rows={[['Status', d.health.status], ['Failing streak', String(d.health.failingStreak)]]} />
+          <DetailFacts rows={[['Status', d.health.status], ['Failing streak', String(d.health.failingStreak)]]} />
           <Table caption="Health checks" columns={[{ label: 'Started' }, { label: 'Exit code' }, { label: 'Output' }]}>
             {d.health.log.map((l) => (
               <Tr key={l.start}>

@@ -3,9 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { Button } from '@/components/ui/button.tsx';
-import { Dialog } from '@/components/ui/dialog.tsx';
-import { FormError, TextField } from '@/components/ui/field.tsx';
+import { TextField } from '@/components/ui/field.tsx';
+import { FormDialog } from '@/components/ui/form.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { removeContainerAction, renameContainerAction } from '@/lib/actions/containers.ts';
 import { useRefreshContainers, type ContainerTarget } from './use-container-commands.ts';
@@ -15,30 +14,25 @@ export function RenameContainerDialog({ target, onClose }: { target: ContainerTa
   const form = useActionForm({ fields: ['name'], report: 'inline' });
   const refresh = useRefreshContainers();
   return (
-    <Dialog open onOpenChange={(open) => !open && !form.busy && onClose()} title={`Rename ${target.name}`} description={`On ${target.hostName}.`}>
-      <form
-        className="flex flex-col gap-4"
-        onSubmit={async (event) => {
-          event.preventDefault();
-          const done = await form.submit(() => renameContainerAction({ hostId: target.hostId, containerId: target.id, name }));
-          if (!done) return;
-          toast.success(done.data.message);
-          await refresh(target.hostId);
-          onClose();
-        }}
-      >
-        <TextField label="New name" value={name} onChange={(e) => setName(e.target.value)} error={form.errors.name} autoFocus autoComplete="off" />
-        <FormError message={form.errors.name ? null : form.message} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose} disabled={form.busy}>
-            Cancel
-          </Button>
-          <Button type="submit" busy={form.busy} disabled={name.trim() === '' || name === target.name}>
-            Rename
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`Rename ${target.name}`}
+      description={`On ${target.hostName}.`}
+      form={form}
+      message={form.errors.name ? null : form.message}
+      label="Rename"
+      disabled={name.trim() === '' || name === target.name}
+      onSubmit={async () => {
+        const done = await form.submit(() => renameContainerAction({ hostId: target.hostId, containerId: target.id, name }));
+        if (!done) return;
+        toast.success(done.data.message);
+        await refresh(target.hostId);
+        onClose();
+      }}
+    >
+      <TextField label="New name" value={name} onChange={(e) => setName(e.target.value)} error={form.errors.name} autoFocus autoComplete="off" />
+    </FormDialog>
   );
 }
 
@@ -49,42 +43,31 @@ export function RemoveContainerDialog({ target, running, onClose, afterRemove }:
   const refresh = useRefreshContainers();
   const router = useRouter();
   return (
-    <Dialog
+    <FormDialog
       open
-      onOpenChange={(open) => !open && !form.busy && onClose()}
+      onOpenChange={(open) => !open && onClose()}
       title={`Remove container ${target.name}?`}
       description={`It is deleted from ${target.hostName}, with its writable layer. This cannot be undone.`}
+      form={form}
+      label="Remove container"
+      danger
+      onSubmit={async () => {
+        const done = await form.submit(() => removeContainerAction({ hostId: target.hostId, containerId: target.id, removeVolumes, force }));
+        if (!done) return;
+        toast.success(done.data.message);
+        await refresh(target.hostId);
+        onClose();
+        if (afterRemove) router.push(afterRemove);
+      }}
     >
-      <form
-        className="flex flex-col gap-4"
-        onSubmit={async (event) => {
-          event.preventDefault();
-          const done = await form.submit(() => removeContainerAction({ hostId: target.hostId, containerId: target.id, removeVolumes, force }));
-          if (!done) return;
-          toast.success(done.data.message);
-          await refresh(target.hostId);
-          onClose();
-          if (afterRemove) router.push(afterRemove);
-        }}
-      >
-        <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" checked={removeVolumes} onChange={(e) => setRemoveVolumes(e.target.checked)} className="mt-0.5" />
-          <span>Also remove its anonymous volumes (named volumes are kept)</span>
-        </label>
-        <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} className="mt-0.5" />
-          <span>Kill it first if it is running</span>
-        </label>
-        <FormError message={form.message} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose} disabled={form.busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="danger" busy={form.busy}>
-            Remove container
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" checked={removeVolumes} onChange={(e) => setRemoveVolumes(e.target.checked)} className="mt-0.5" />
+        <span>Also remove its anonymous volumes (named volumes are kept)</span>
+      </label>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} className="mt-0.5" />
+        <span>Kill it first if it is running</span>
+      </label>
+    </FormDialog>
   );
 }

@@ -1,49 +1,15 @@
-'use client';
-// The host picker (kept in the URL as ?host=) and the tabs of the containers section.
-import Link from 'next/link';
-import { usePathname, useRouter } from 'next/navigation';
-import { SelectField } from '@/components/ui/field.tsx';
-import { cn } from '@/lib/ui/cn.ts';
-import { CONTAINER_SECTIONS, withHost, type ContainerSection } from './container-sections.ts';
-import type { HostChoice } from './containers-context.ts';
+// Kept only for components/streams/stats-page-shell.tsx (LiveHostShell), which no page uses any
+// more: the stats and events pages are framed by ContainersShell. Delete this file with it.
+import { ScopePicker } from '@/components/layout/scope-picker.tsx';
+import { SectionTabs as Tabs } from '@/components/layout/section-tabs.tsx';
+import { CONTAINER_SECTIONS, type Choice, type ContainerSection } from '@/components/layout/sections.ts';
 
-export function HostPicker({ hosts, hostId, allowAll }: { hosts: HostChoice[]; hostId: string | null; allowAll: boolean }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  return (
-    <SelectField label="Host" value={hostId ?? ''} onChange={(e) => router.push(withHost(pathname, e.target.value || null))} className="w-64">
-      {(allowAll || !hostId) && <option value="">{allowAll ? 'All hosts' : 'Pick a host'}</option>}
-      {hosts.map((h) => (
-        <option key={h.id} value={h.id}>
-          {h.name}
-        </option>
-      ))}
-    </SelectField>
-  );
-}
+/** @deprecated ContainersShell shows the picker. */
+export const HostPicker = ({ hosts, hostId, allowAll }: { hosts: Choice[]; hostId: string | null; allowAll: boolean }) => (
+  <ScopePicker label="Host" param="host" choices={hosts} value={hostId} allLabel={allowAll ? 'All hosts' : undefined} />
+);
 
-/** Per-host live views, after the sections (their pages: app/(console)/containers/stats, events). */
-const LIVE_SECTIONS = [
-  { key: 'stats', label: 'Stats', path: '/containers/stats' },
-  { key: 'events', label: 'Events', path: '/containers/events' },
-] as const;
-
-export function SectionTabs({ hostId, current }: { hostId: string | null; current: ContainerSection | (typeof LIVE_SECTIONS)[number]['key'] }) {
-  return (
-    <nav aria-label="Container sections" className="mb-4 border-b border-border">
-      <ul className="flex flex-wrap gap-1">
-        {[...CONTAINER_SECTIONS, ...LIVE_SECTIONS].map((s) => (
-          <li key={s.key}>
-            <Link
-              href={withHost(s.path, hostId)}
-              aria-current={s.key === current ? 'page' : undefined}
-              className={cn('-mb-px inline-block border-b-2 px-3 py-2 text-sm', s.key === current ? 'border-accent font-medium text-fg' : 'border-transparent text-muted hover:text-fg')}
-            >
-              {s.label}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
+/** @deprecated ContainersShell shows the tabs. */
+export const SectionTabs = ({ hostId, current }: { hostId: string | null; current: ContainerSection }) => (
+  <Tabs label="Container sections" sections={CONTAINER_SECTIONS} current={current} scope={{ param: 'host', id: hostId }} />
+);

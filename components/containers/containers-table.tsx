@@ -6,17 +6,17 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, Box } from 'lucide-react';
 import Link from 'next/link';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
-import { Waiting } from '@/components/swarms/swarm-detail.tsx';
-import { ReadError } from '@/components/services/services-list.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { SelectField, TextField } from '@/components/ui/field.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
+import { ReadError, Waiting } from '@/components/ui/query-state.tsx';
+import { unreadItem, WarningList } from '@/components/ui/warning-list.tsx';
 import { useContainerList } from '@/lib/queries/use-containers.ts';
 import { filterChoices, filterContainers, sortContainers, type ContainerFilters, type ContainerRow, type Sort, type SortKey } from '@/lib/models/containers/container-views.ts';
 import { cn } from '@/lib/ui/cn.ts';
 import { ContainerActions } from './container-actions.tsx';
 import { HealthBadge, StateBadge } from './container-state.tsx';
-import type { HostChoice } from './containers-context.ts';
+import type { Choice } from '@/components/layout/sections.ts';
 
 const ROW_HEIGHT = 52;
 type Column = { key: SortKey | 'ports' | 'actions'; label: string; width: string; sortable: boolean };
@@ -32,7 +32,7 @@ const COLUMNS: Column[] = [
   { key: 'actions', label: 'Actions', width: '5.5rem', sortable: false },
 ];
 
-export function ContainersTable({ hosts, hostId, manageHosts }: { hosts: HostChoice[]; hostId: string | null; manageHosts: string[] }) {
+export function ContainersTable({ hosts, hostId, manageHosts }: { hosts: Choice[]; hostId: string | null; manageHosts: string[] }) {
   const { data, error, isPending } = useContainerList(hostId);
   const [filters, setFilters] = useState<ContainerFilters>({});
   const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'asc' });
@@ -52,15 +52,7 @@ export function ContainersTable({ hosts, hostId, manageHosts }: { hosts: HostCho
 
   return (
     <div className="flex flex-col gap-3">
-      {unread.length > 0 && (
-        <ul aria-label="Hosts not listed" className="flex flex-col gap-1">
-          {unread.map((h) => (
-            <li key={h.hostId} className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn">
-              <strong>{h.hostName}:</strong> {h.error}
-            </li>
-          ))}
-        </ul>
-      )}
+      <WarningList label="Hosts not listed" items={unread.map((h) => unreadItem(h.hostId, h.hostName, h.error))} />
       <form role="search" aria-label="Filter containers" className="grid grid-cols-3 gap-3 lg:grid-cols-6" onSubmit={(e) => e.preventDefault()}>
         {!hostId && (
           <SelectField label="Host filter" value={filters.host ?? ''} onChange={(e) => set('host')(e.target.value)}>

@@ -7,14 +7,15 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { FormError, SelectField, TextAreaField, TextField } from '@/components/ui/field.tsx';
+import { Form } from '@/components/ui/form.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { createContainerAction } from '@/lib/actions/containers.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
-import type { HostChoice } from './containers-context.ts';
+import type { Choice } from '@/components/layout/sections.ts';
 
 const FIELDS = ['hostId', 'image', 'name', 'command', 'ports', 'env', 'volumes', 'restart', 'cpus', 'memoryMb', 'network', 'privileged'] as const;
 
-export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }: { hosts: HostChoice[]; initialHostId: string; unrestrictedHosts: string[] }) {
+export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }: { hosts: Choice[]; initialHostId: string; unrestrictedHosts: string[] }) {
   const [v, setV] = useState({ hostId: initialHostId, image: '', name: '', command: '', ports: '', env: '', volumes: '', restart: 'no', cpus: '', memoryMb: '', network: '', privileged: false, start: true });
   const form = useActionForm({ fields: FIELDS, report: 'inline' });
   const router = useRouter();
@@ -23,10 +24,9 @@ export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }:
   const unrestricted = unrestrictedHosts.includes(v.hostId);
 
   return (
-    <form
+    <Form
       className="flex max-w-3xl flex-col gap-4"
       onSubmit={async (event) => {
-        event.preventDefault();
         const done = await form.submit(() => createContainerAction({ ...v, privileged: unrestricted && v.privileged }));
         if (!done) return;
         toast.success(`Container ${done.data.name} ${done.data.started ? 'created and started' : 'created'} on ${hosts.find((h) => h.id === done.data.hostId)?.name ?? 'the host'}.`);
@@ -84,6 +84,6 @@ export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }:
           Cancel
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -7,6 +7,7 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
 import { FormError, SelectField } from '@/components/ui/field.tsx';
+import { FormActions } from '@/components/ui/form.tsx';
 import { formatBytes } from '@/components/hosts/format.ts';
 import { pruneHostAction } from '@/lib/actions/containers.ts';
 import { fetchJson } from '@/lib/queries/fetch-json.ts';
@@ -96,31 +97,26 @@ function PruneDialog({ hostId, hostName, kind, onClose }: { hostId: string; host
           </div>
         )}
         <FormError message={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            busy={busy}
-            disabled={!plan || count === 0}
-            onClick={async () => {
-              if (!plan) return;
-              setBusy(true);
-              setError(null);
-              const result = await pruneHostAction({ kind, hostId, mode, ids: plan.items.map((i) => i.id) }).finally(() => setBusy(false));
-              if (!result.ok) return setError(result.error.message);
-              const o = result.data;
-              const freed = o.bytes !== null ? `, ${formatBytes(o.bytes)} reclaimed` : '';
-              toast.success(`Removed ${o.removed.length} ${o.removed.length === 1 ? noun : kind} on ${hostName}${freed}.`);
-              if (o.skipped.length) toast.warning(`Kept ${o.skipped.map((s) => `${s.label} (${s.reason})`).join('; ')}`);
-              await queryClient.invalidateQueries({ queryKey: queryKeys.hostResources(hostId, kind) });
-              onClose();
-            }}
-          >
-            {count ? `Remove ${count} ${count === 1 ? noun : kind}` : 'Remove'}
-          </Button>
-        </div>
+        <FormActions
+          label={count ? `Remove ${count} ${count === 1 ? noun : kind}` : 'Remove'}
+          danger
+          busy={busy}
+          disabled={!plan || count === 0}
+          onCancel={onClose}
+          onConfirm={async () => {
+            if (!plan) return;
+            setBusy(true);
+            setError(null);
+            const result = await pruneHostAction({ kind, hostId, mode, ids: plan.items.map((i) => i.id) }).finally(() => setBusy(false));
+            if (!result.ok) return setError(result.error.message);
+            const o = result.data;
+            const freed = o.bytes !== null ? `, ${formatBytes(o.bytes)} reclaimed` : '';
+            toast.success(`Removed ${o.removed.length} ${o.removed.length === 1 ? noun : kind} on ${hostName}${freed}.`);
+            if (o.skipped.length) toast.warning(`Kept ${o.skipped.map((s) => `${s.label} (${s.reason})`).join('; ')}`);
+            await queryClient.invalidateQueries({ queryKey: queryKeys.hostResources(hostId, kind) });
+            onClose();
+          }}
+        />
       </div>
     </Dialog>
   );

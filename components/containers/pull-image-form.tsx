@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { TextField } from '@/components/ui/field.tsx';
+import { Form } from '@/components/ui/form.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { pullImageAction } from '@/lib/actions/containers.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
@@ -28,10 +29,9 @@ export function PullImageForm({ hostId, hostName }: { hostId: string; hostName: 
   const running = !!jobId && (!job || state === 'running');
   return (
     <section aria-label="Pull an image" className="flex flex-col gap-3 rounded-lg border border-border bg-surface p-4">
-      <form
+      <Form
         className="flex items-end gap-3"
         onSubmit={async (event) => {
-          event.preventDefault();
           const done = await form.submit(() => pullImageAction({ hostId, image }));
           if (done) setJobId(done.data.jobId);
         }}
@@ -40,7 +40,7 @@ export function PullImageForm({ hostId, hostName }: { hostId: string; hostName: 
         <Button type="submit" busy={form.busy || running} disabled={image.trim() === ''}>
           Pull
         </Button>
-      </form>
+      </Form>
       {form.message && !form.errors.image && <p role="alert" className="text-sm text-danger">{form.message}</p>}
       {jobId && (
         <div className="flex flex-col gap-1">

@@ -8,13 +8,13 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
-import { Dialog } from '@/components/ui/dialog.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
-import { FormError, TextField } from '@/components/ui/field.tsx';
+import { TextField } from '@/components/ui/field.tsx';
+import { FormDialog } from '@/components/ui/form.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
-import { ConfirmDialog } from '@/components/services/confirm-dialog.tsx';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { removeCloudCredentialAction, saveCloudCredentialAction } from '@/lib/actions/provision.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useCloudCredentials } from '@/lib/queries/use-provision.ts';
@@ -25,63 +25,46 @@ function AddAccountDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
   const [name, setName] = useState('');
   const [token, setToken] = useState('');
   const form = useActionForm({ fields: ['name', 'token'], report: 'inline' });
-  const close = (next: boolean) => {
-    if (form.busy) return;
-    if (!next) {
-      setName('');
-      setToken('');
-      form.setErrors({});
-    }
-    onOpenChange(next);
+  const clear = () => {
+    setName('');
+    setToken('');
   };
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onOpenChange={close}
+      onOpenChange={onOpenChange}
+      onClosed={clear}
       title="Add a DigitalOcean account"
       description="Wharf checks the token with DigitalOcean before saving it, keeps it encrypted, and never shows it again."
+      form={form}
+      message={form.errors.name || form.errors.token ? null : form.message}
+      label="Check and save"
+      onSubmit={async () => {
+        const done = await form.submit(() => saveCloudCredentialAction({ provider: 'digitalocean', name, token }));
+        if (!done) return;
+        toast.success(done.data.email ? `Saved ${name} (DigitalOcean account ${done.data.email})` : `Saved ${name}`);
+        await queryClient.invalidateQueries({ queryKey: queryKeys.cloudCredentials });
+        clear();
+        onOpenChange(false);
+      }}
     >
-      <form
-        className="flex flex-col gap-4"
-        noValidate
-        onSubmit={async (event) => {
-          event.preventDefault();
-          const done = await form.submit(() => saveCloudCredentialAction({ provider: 'digitalocean', name, token }));
-          if (!done) return;
-          toast.success(done.data.email ? `Saved ${name} (DigitalOcean account ${done.data.email})` : `Saved ${name}`);
-          await queryClient.invalidateQueries({ queryKey: queryKeys.cloudCredentials });
-          setName('');
-          setToken('');
-          onOpenChange(false);
-        }}
-      >
-        <TextField label="Account name" value={name} onChange={(e) => setName(e.target.value)} error={form.errors.name} maxLength={60} autoComplete="off" autoFocus hint="How Wharf lists it, e.g. team-prod." />
-        <TextField
-          label="API token"
-          type="password"
-          value={token}
-          onChange={(e) => setToken(e.target.value)}
-          error={form.errors.token}
-          autoComplete="off"
-          spellCheck={false}
-          hint="A personal access token with read and write scope (DigitalOcean: API → Tokens). Droplets Wharf creates are billed to this account."
-        />
-        <FormError message={form.errors.name || form.errors.token ? null : form.message} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => close(false)} disabled={form.busy}>
-            Cancel
-          </Button>
-          <Button type="submit" busy={form.busy}>
-            Check and save
-          </Button>
-        </div>
-        {form.busy && (
-          <p role="status" className="text-xs text-muted">
-            Checking the token with DigitalOcean…
-          </p>
-        )}
-      </form>
-    </Dialog>
+      <TextField label="Account name" value={name} onChange={(e) => setName(e.target.value)} error={form.errors.name} maxLength={60} autoComplete="off" autoFocus hint="How Wharf lists it, e.g. team-prod." />
+      <TextField
+        label="API token"
+        type="password"
+        value={token}
+        onChange={(e) => setToken(e.target.value)}
+        error={form.errors.token}
+        autoComplete="off"
+        spellCheck={false}
+        hint="A personal access token with read and write scope (DigitalOcean: API → Tokens). Droplets Wharf creates are billed to this account."
+      />
+      {form.busy && (
+        <p role="status" className="text-xs text-muted">
+          Checking the token with DigitalOcean…
+        </p>
+      )}
+    </FormDialog>
   );
 }
 

@@ -1,9 +1,10 @@
 'use client';
 // The dashboard: totals and one card per host, live.
-import { Plus, Server } from 'lucide-react';
+import { Server } from 'lucide-react';
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
+import { AddHostLink } from './host-table.tsx';
 import { useHostList } from '@/lib/queries/use-host-list.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { describeSwarm, formatBytes } from './format.ts';
@@ -72,11 +73,7 @@ export function HostCards({ initialHosts, canAdd }: { initialHosts: HostView[]; 
         icon={<Server className="size-8" />}
         title="No hosts yet"
         action={
-          canAdd ? (
-            <Link href="/hosts/new" className="inline-flex h-9 items-center gap-2 rounded-md bg-accent px-4 font-medium text-accent-fg">
-              <Plus className="size-4" aria-hidden /> Add a host
-            </Link>
-          ) : undefined
+          canAdd ? <AddHostLink label="Add a host" /> : undefined
         }
       >
         {canAdd

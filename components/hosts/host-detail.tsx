@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
+import { FactList } from '@/components/ui/facts.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { useHost } from '@/lib/queries/use-host.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
@@ -14,19 +15,6 @@ import { describeSwarm, formatBytes, transportLabel } from './format.ts';
 import { HostStatusBadge } from './host-status-badge.tsx';
 import { DockerCliCard, MachineCard, type CliAccess } from './machine-card.tsx';
 import { RemoveHostDialog } from './remove-host-dialog.tsx';
-
-function Facts({ rows }: { rows: [string, React.ReactNode][] }) {
-  return (
-    <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2">
-      {rows.map(([term, value]) => (
-        <div key={term} className="contents">
-          <dt className="text-muted">{term}</dt>
-          <dd className="min-w-0 break-words">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 export function HostDetail({
   initialHost,
@@ -91,7 +79,7 @@ export function HostDetail({
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card title="Engine">
           {f ? (
-            <Facts
+            <FactList
               rows={[
                 ['Name', f.name],
                 ['Engine version', f.engineVersion],
@@ -109,7 +97,7 @@ export function HostDetail({
         </Card>
         <Card title="Resources">
           {f ? (
-            <Facts
+            <FactList
               rows={[
                 ['Containers running', f.containers.running],
                 ['Containers stopped', f.containers.stopped],
@@ -136,7 +124,7 @@ export function HostDetail({
           )}
         </Card>
         <Card title="Connection">
-          <Facts
+          <FactList
             rows={[
               ['Transport', transportLabel[host.transport]],
               ['Address', <span key="a" className="font-mono text-xs">{host.address}</span>],

@@ -8,6 +8,7 @@ import { useState, type ChangeEvent } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { FormError, TextAreaField, TextField } from '@/components/ui/field.tsx';
+import { Form } from '@/components/ui/form.tsx';
 import { registerHostAction, testHostConnectionAction, updateHostAction } from '@/lib/actions/hosts.ts';
 import type { FieldErrors } from '@/lib/errors.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
@@ -88,11 +89,9 @@ export function HostForm({ host }: { host?: HostView }) {
   };
 
   return (
-    <form
+    <Form
       className="flex max-w-2xl flex-col gap-5"
-      noValidate
       onSubmit={async (event) => {
-        event.preventDefault();
         setBusy('save');
         setMessage(null);
         setErrors({});
@@ -198,6 +197,6 @@ export function HostForm({ host }: { host?: HostView }) {
           Cancel
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }

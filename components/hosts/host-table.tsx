@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
+import { ButtonLink } from '@/components/ui/button.tsx';
 import { useHostList } from '@/lib/queries/use-host-list.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { DRIVER_LABELS } from '@/lib/models/hosts/provision-plan.ts';
@@ -13,24 +14,17 @@ import { HostStatusBadge } from './host-status-badge.tsx';
 
 export function AddHostLink({ label = 'Add host' }: { label?: string }) {
   return (
-    <Link href="/hosts/new" className="inline-flex h-9 items-center gap-2 rounded-md bg-accent px-4 font-medium text-accent-fg hover:opacity-90">
+    <ButtonLink href="/hosts/new">
       <Plus className="size-4" aria-hidden /> {label}
-    </Link>
+    </ButtonLink>
   );
 }
 
 export function ProvisionHostLink({ label = 'Provision a host', primary = false }: { label?: string; primary?: boolean }) {
   return (
-    <Link
-      href="/hosts/provision/new"
-      className={
-        primary
-          ? 'inline-flex h-9 items-center gap-2 rounded-md bg-accent px-4 font-medium text-accent-fg hover:opacity-90'
-          : 'inline-flex h-9 items-center gap-2 rounded-md border border-border bg-surface px-4 font-medium hover:bg-surface-2'
-      }
-    >
+    <ButtonLink href="/hosts/provision/new" variant={primary ? 'primary' : 'secondary'}>
       <Rocket className="size-4" aria-hidden /> {label}
-    </Link>
+    </ButtonLink>
   );
 }
 

@@ -9,7 +9,8 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
-import { ConfirmDialog } from '@/components/services/confirm-dialog.tsx';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
+import { FactList } from '@/components/ui/facts.tsx';
 import { CopyButton } from '@/components/swarms/copy-button.tsx';
 import { controlHostMachineAction, issueCliBundleAction, regenerateHostCertificatesAction } from '@/lib/actions/provision.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
@@ -41,19 +42,6 @@ function powerConsequence(host: Provisioned, action: 'stop' | 'restart'): string
   return action === 'stop'
     ? `Wharf stops ${where}. Every container on it stops and the host shows as unreachable until you start it again.`
     : `Wharf restarts ${where}. Containers come back only if their restart policy says so.`;
-}
-
-function FactList({ rows }: { rows: [string, React.ReactNode][] }) {
-  return (
-    <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2">
-      {rows.map(([term, value]) => (
-        <div key={term} className="contents">
-          <dt className="text-muted">{term}</dt>
-          <dd className="min-w-0 break-words">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
 }
 
 function ActionLog({ title, lines, onClose }: { title: string; lines: string[]; onClose: () => void }) {

@@ -8,9 +8,10 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { toast } from 'sonner';
-import { Button } from '@/components/ui/button.tsx';
+import { Button, ButtonLink } from '@/components/ui/button.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { FormError, SelectField, TextField } from '@/components/ui/field.tsx';
+import { Form } from '@/components/ui/form.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { startProvisionAction } from '@/lib/actions/provision.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
@@ -89,9 +90,9 @@ function NoCloudAccount({ canManageCloud }: { canManageCloud: boolean }) {
       icon={<Cloud className="size-8" />}
       title="No DigitalOcean account yet"
       action={
-        <Link href="/hosts/cloud-accounts" className="inline-flex h-9 items-center gap-2 rounded-md bg-accent px-4 font-medium text-accent-fg hover:opacity-90">
+        <ButtonLink href="/hosts/cloud-accounts">
           <Cloud className="size-4" aria-hidden /> {canManageCloud ? 'Add a DigitalOcean account' : 'See cloud accounts'}
-        </Link>
+        </ButtonLink>
       }
     >
       {canManageCloud
@@ -237,11 +238,9 @@ export function ProvisionForm({
   const noAccount = values.driver === 'digitalocean' && credentials.length === 0;
 
   return (
-    <form
+    <Form
       className="flex max-w-3xl flex-col gap-5"
-      noValidate
       onSubmit={async (event) => {
-        event.preventDefault();
         const done = await form.submit(() => startProvisionAction(toInput(values)));
         if (!done) return;
         toast.success(`Provisioning ${values.name}: follow the run here.`);
@@ -314,6 +313,6 @@ export function ProvisionForm({
           Cancel
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }

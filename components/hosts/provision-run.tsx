@@ -8,11 +8,11 @@ import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge.tsx';
-import { Button } from '@/components/ui/button.tsx';
+import { Button, ButtonLink } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
-import { ConfirmDialog } from '@/components/services/confirm-dialog.tsx';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { cancelProvisionAction, cleanUpProvisionAction, retryProvisionAction } from '@/lib/actions/provision.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useProvisionJob } from '@/lib/queries/use-provision.ts';
@@ -206,9 +206,9 @@ export function ProvisionRun({ jobId, initialJob }: { jobId: string; initialJob:
         </div>
         <div className="flex flex-wrap gap-2">
           {job.status === 'succeeded' && job.hostId && (
-            <Link href={`/hosts/${job.hostId}`} className="inline-flex h-9 items-center gap-2 rounded-md bg-accent px-4 font-medium text-accent-fg hover:opacity-90">
+            <ButtonLink href={`/hosts/${job.hostId}`}>
               <ExternalLink className="size-4" aria-hidden /> Open host
-            </Link>
+            </ButtonLink>
           )}
           {job.canCancel && (
             <Button variant="secondary" onClick={() => setDialog('cancel')}>

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
+import { Form } from '@/components/ui/form.tsx';
 import { scaleServiceAction } from '@/lib/actions/services.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 
@@ -22,11 +23,9 @@ export function ScaleControl({ swarmId, serviceId, serviceName, replicas, disabl
   }, [replicas, dirty]);
 
   return (
-    <form
+    <Form
       className="flex flex-col gap-1"
-      noValidate
       onSubmit={async (event) => {
-        event.preventDefault();
         const wanted = Number(value);
         if (value.trim() === '' || !Number.isInteger(wanted) || wanted < 0) {
           setError('Give a whole number, 0 or more.');
@@ -75,6 +74,6 @@ export function ScaleControl({ swarmId, serviceId, serviceName, replicas, disabl
           {error}
         </p>
       )}
-    </form>
+    </Form>
   );
 }

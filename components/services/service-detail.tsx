@@ -6,26 +6,26 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { Fact, Facts } from '@/components/swarms/facts.tsx';
-import { Waiting } from '@/components/swarms/swarm-detail.tsx';
+import { Fact, Facts } from '@/components/ui/facts.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { ConfirmByTyping } from '@/components/ui/confirm-by-typing.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { FormError, TextField } from '@/components/ui/field.tsx';
+import { Form } from '@/components/ui/form.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
+import { ReadError, Waiting } from '@/components/ui/query-state.tsx';
 import { forceRedeployServiceAction, removeServiceAction, rollbackServiceAction, updateServiceImageAction } from '@/lib/actions/services.ts';
 import type { Result } from '@/lib/errors.ts';
 import { FetchError } from '@/lib/queries/fetch-json.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useService } from '@/lib/queries/use-services.ts';
 import type { ServiceDetail as Detail } from '@/lib/services/swarm-services/manage-services.ts';
-import { ConfirmDialog } from './confirm-dialog.tsx';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { ScaleControl } from './scale-control.tsx';
-import { ReadError } from './services-list.tsx';
-import { withSwarm } from './sections.ts';
+import { withSwarm } from '@/components/layout/sections.ts';
 import { UpdateProgressPanel } from './update-status.tsx';
 
 const FAILED = new Set(['failed', 'rejected']);
@@ -36,11 +36,9 @@ function UpdateImageForm({ swarmId, serviceId, current, onDone }: { swarmId: str
   const [error, setError] = useState<string[] | undefined>();
   const [message, setMessage] = useState<string | null>(null);
   return (
-    <form
-      noValidate
+    <Form
       className="flex flex-col gap-3"
       onSubmit={async (event) => {
-        event.preventDefault();
         setBusy(true);
         setError(undefined);
         setMessage(null);
@@ -63,7 +61,7 @@ function UpdateImageForm({ swarmId, serviceId, current, onDone }: { swarmId: str
         </Button>
       </div>
       <FormError message={message} />
-    </form>
+    </Form>
   );
 }
 

@@ -2,7 +2,7 @@
 // empty optional numbers become null, the command line is split into arguments, rows left blank
 // are dropped. Problems the browser can see itself come back keyed like the server's field errors
 // (without the "form." prefix). Pure.
-import { splitCommand } from './command-line.ts';
+import { parseCommandLine } from '@/lib/models/command-line.ts';
 
 export type PortRow = { published: string; target: string; protocol: 'tcp' | 'udp'; mode: 'ingress' | 'host' };
 export type EnvRow = { name: string; value: string };
@@ -69,7 +69,7 @@ export function toServiceInput(swarmId: string, state: ServiceFormState): { ok: 
     if (blank(value)) errors[key] = [message];
   };
 
-  const command = splitCommand(state.command);
+  const command = parseCommandLine(state.command);
   if (!command.ok) errors.command = [command.error];
   if (state.mode === 'replicated') need('replicas', state.replicas);
   need('update.parallelism', state.updateParallelism);

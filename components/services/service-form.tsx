@@ -10,10 +10,11 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { FormError, SelectField, TextAreaField, TextField } from '@/components/ui/field.tsx';
+import { Form, FormActions } from '@/components/ui/form.tsx';
 import { createServiceAction } from '@/lib/actions/services.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useSwarmObjects } from '@/lib/queries/use-swarm-objects.ts';
-import { serviceHref } from './sections.ts';
+import { serviceHref } from '@/components/layout/sections.ts';
 import { emptyServiceForm, formFieldErrors, toServiceInput, type MountRow, type PortRow, type ServiceFormState } from './service-form-state.ts';
 
 type Errors = Record<string, string[]>;
@@ -112,11 +113,8 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
   const attachable = (networks.data ?? []).filter((n) => n.driver === 'overlay' && n.name !== 'ingress');
 
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-4"
+    <Form
       onSubmit={async (event) => {
-        event.preventDefault();
         setMessage(null);
         const built = toServiceInput(swarmId, state);
         if (!built.ok) {
@@ -320,14 +318,7 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
       </Card>
 
       <FormError message={message} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={() => router.back()}>
-          Cancel
-        </Button>
-        <Button type="submit" busy={busy}>
-          Create service
-        </Button>
-      </div>
-    </form>
+      <FormActions label="Create service" busy={busy} onCancel={() => router.back()} />
+    </Form>
   );
 }

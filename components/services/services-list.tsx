@@ -3,29 +3,20 @@
 // rolling update's state, and an inline replica count for replicated services.
 import { Boxes } from 'lucide-react';
 import Link from 'next/link';
-import { Waiting } from '@/components/swarms/swarm-detail.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
+import { ReadError, Waiting } from '@/components/ui/query-state.tsx';
 import { useServiceList } from '@/lib/queries/use-services.ts';
 import { ScaleControl } from './scale-control.tsx';
-import { serviceHref, withSwarm } from './sections.ts';
+import { serviceHref, withSwarm } from '@/components/layout/sections.ts';
+import { ButtonLink } from '@/components/ui/button.tsx';
 import { UpdateBadge } from './update-status.tsx';
 
 export function CreateServiceLink({ swarmId, label = 'Create a service' }: { swarmId: string; label?: string }) {
   return (
-    <Link href={withSwarm('/services/new', swarmId)} className="inline-flex h-9 items-center rounded-md bg-accent px-4 font-medium text-accent-fg hover:opacity-90">
-      {label}
-    </Link>
-  );
-}
-
-export function ReadError({ what, error }: { what: string; error: Error }) {
-  return (
-    <div role="alert" className="rounded-lg border border-danger/40 bg-danger/10 p-4 text-sm text-danger">
-      <strong>{what} could not be read.</strong> {error.message} Wharf tries again shortly.
-    </div>
+    <ButtonLink href={withSwarm('/services/new', swarmId)}>{label}</ButtonLink>
   );
 }
 

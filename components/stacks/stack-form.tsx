@@ -11,6 +11,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { FormError, SelectField, TextField } from '@/components/ui/field.tsx';
+import { Form } from '@/components/ui/form.tsx';
 import { deployStackAction, validateStackAction } from '@/lib/actions/stacks.ts';
 import type { DocumentProblem, FieldErrors } from '@/lib/errors.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
@@ -126,15 +127,7 @@ export function StackForm(props: StackFormProps) {
   const errorCount = problems.filter((p) => p.severity === 'error').length;
 
   return (
-    <form
-      className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]"
-      noValidate
-      aria-label={editing ? `Redeploy ${name}` : 'Deploy a stack'}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void deploy();
-      }}
-    >
+    <Form className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" aria-label={editing ? `Redeploy ${name}` : 'Deploy a stack'} onSubmit={deploy}>
       <div className="flex min-w-0 flex-col gap-3">
         <div className="flex flex-wrap items-end justify-between gap-2">
           <div>
@@ -233,6 +226,6 @@ export function StackForm(props: StackFormProps) {
         </div>
         {errorCount > 0 && !busy && <p className="text-xs text-muted">The file has {errorCount === 1 ? 'a problem' : `${errorCount} problems`}: the swarm will refuse it until fixed.</p>}
       </div>
-    </form>
+    </Form>
   );
 }

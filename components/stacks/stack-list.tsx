@@ -9,6 +9,9 @@ import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { SelectField } from '@/components/ui/field.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
+import { ButtonLink } from '@/components/ui/button.tsx';
+import { withSwarm } from '@/components/layout/sections.ts';
+import { CreateSwarmLink } from '@/components/swarms/swarm-cards.tsx';
 import { useStackList } from '@/lib/queries/use-stacks.ts';
 import { useSwarms } from '@/lib/queries/use-swarms.ts';
 import type { StackSummary } from '@/lib/services/stacks/read-stacks.ts';
@@ -17,12 +20,9 @@ import { stackPath } from './format.ts';
 
 export function DeployStackLink({ swarmId, label = 'Deploy a stack' }: { swarmId?: string | null; label?: string }) {
   return (
-    <Link
-      href={swarmId ? `/stacks/new?swarm=${encodeURIComponent(swarmId)}` : '/stacks/new'}
-      className="inline-flex h-9 items-center gap-2 rounded-md bg-accent px-4 text-sm font-medium text-accent-fg hover:opacity-90"
-    >
+    <ButtonLink href={withSwarm('/stacks/new', swarmId ?? null)}>
       <Plus className="size-4" aria-hidden /> {label}
-    </Link>
+    </ButtonLink>
   );
 }
 
@@ -98,11 +98,7 @@ export function StackList({ initialSwarms, initialSwarmId, canDeploy, canCreateS
         icon={<Network className="size-8" />}
         title="No swarm yet"
         action={
-          canCreateSwarm ? (
-            <Link href="/swarms/new" className="inline-flex h-9 items-center gap-2 rounded-md bg-accent px-4 text-sm font-medium text-accent-fg hover:opacity-90">
-              <Plus className="size-4" aria-hidden /> Create a swarm
-            </Link>
-          ) : undefined
+          canCreateSwarm ? <CreateSwarmLink /> : undefined
         }
       >
         <p>Stacks run on a swarm. {canCreateSwarm ? 'Create one on a registered host; its stacks will show here.' : 'An operator or administrator can create one from a registered host.'}</p>

@@ -6,8 +6,8 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
-import { Dialog } from '@/components/ui/dialog.tsx';
-import { FormError, SelectField } from '@/components/ui/field.tsx';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
+import { SelectField } from '@/components/ui/field.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { rollbackStackAction } from '@/lib/actions/stacks.ts';
@@ -20,49 +20,26 @@ type Revision = StackDetail['revisions'][number];
 
 function RollbackDialog({ swarmId, stackName, revision, onClose }: { swarmId: string; stackName: string; revision: Revision; onClose: () => void }) {
   const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   return (
-    <Dialog
+    <ConfirmDialog
       open
-      onOpenChange={(open) => !open && !busy && onClose()}
+      onOpenChange={(open) => !open && onClose()}
       title={`Roll back to revision ${revision.number}?`}
       description={`${stackName} is deployed again with the file, variables and files of revision ${revision.number} (by ${revision.createdByName}). This is kept as a new revision; services no longer in that file are removed.`}
-    >
-      <div className="flex flex-col gap-4">
-        <FormError message={error} />
-        {busy && (
-          <p role="status" className="text-xs text-muted">
-            Deploying revision {revision.number} again (up to a minute)…
-          </p>
-        )}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            busy={busy}
-            onClick={async () => {
-              setBusy(true);
-              setError(null);
-              const result = await rollbackStackAction({ swarmId, stackName, toRevision: revision.number }).catch(() => null);
-              setBusy(false);
-              await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
-              if (!result || !result.ok) {
-                const message = result ? result.error.message : 'The console did not answer. Try again.';
-                setError(message);
-                toast.error(message);
-                return;
-              }
-              toast.success(`Rolled back to revision ${revision.number}. ${deploySummary(stackName, result.data)}`);
-              onClose();
-            }}
-          >
-            Roll back
-          </Button>
-        </div>
-      </div>
-    </Dialog>
+      confirmLabel="Roll back"
+      busyNote={`Deploying revision ${revision.number} again (up to a minute)…`}
+      onConfirm={async () => {
+        const result = await rollbackStackAction({ swarmId, stackName, toRevision: revision.number }).catch(() => null);
+        await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
+        if (!result || !result.ok) {
+          const message = result ? result.error.message : 'The console did not answer. Try again.';
+          toast.error(message);
+          return message;
+        }
+        toast.success(`Rolled back to revision ${revision.number}. ${deploySummary(stackName, result.data)}`);
+        return null;
+      }}
+    />
   );
 }
 

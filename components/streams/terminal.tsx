@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { SelectField, TextField } from '@/components/ui/field.tsx';
 import type { ExecShell } from '@/lib/realtime/stream-protocol.ts';
-import { splitCommand } from '@/lib/services/streams/terminals/exec-command.ts';
+import { splitCommand } from '@/lib/models/command-line.ts';
 import { useStreamsSocket } from './streams-socket.tsx';
 import { TerminalSession, type TerminalSpec } from './terminal-session.tsx';
 

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { FormError, SelectField, TextField } from '@/components/ui/field.tsx';
+import { Form } from '@/components/ui/form.tsx';
 import { initSwarmAction } from '@/lib/actions/swarms.ts';
 import type { FieldErrors } from '@/lib/errors.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
@@ -67,11 +68,9 @@ export function CreateSwarmForm({ initialHosts, canSecrets }: { initialHosts: Ho
 
   return (
     <>
-      <form
+      <Form
         className="flex max-w-2xl flex-col gap-5"
-        noValidate
         onSubmit={async (event) => {
-          event.preventDefault();
           setBusy(true);
           setErrors({});
           setMessage(null);
@@ -163,7 +162,7 @@ export function CreateSwarmForm({ initialHosts, canSecrets }: { initialHosts: Ho
             Cancel
           </Button>
         </div>
-      </form>
+      </Form>
       <UnlockKeyDialog
         unlockKey={created?.unlockKey ?? null}
         swarmName={created?.name ?? ''}

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
+import { Form, FormActions } from '@/components/ui/form.tsx';
 import { joinHostAction } from '@/lib/actions/swarms.ts';
 import { useHostList } from '@/lib/queries/use-host-list.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
@@ -112,10 +113,8 @@ export function JoinHostsDialog({ swarmId, swarmName, initialHosts, open, onOpen
           </div>
         </div>
       ) : (
-        <form
-          className="flex flex-col gap-4"
+        <Form
           onSubmit={(event) => {
-            event.preventDefault();
             void start();
           }}
         >
@@ -152,15 +151,8 @@ export function JoinHostsDialog({ swarmId, swarmName, initialHosts, open, onOpen
             </ul>
           </fieldset>
           <p className="text-xs text-muted">Managers keep the cluster state: keep their number odd (1, 3 or 5). Workers only run tasks.</p>
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => close(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={chosen.length === 0}>
-              {chosen.length > 1 ? `Join ${chosen.length} hosts` : 'Join'}
-            </Button>
-          </div>
-        </form>
+          <FormActions label={chosen.length > 1 ? `Join ${chosen.length} hosts` : 'Join'} disabled={chosen.length === 0} onCancel={() => close(false)} />
+        </Form>
       )}
     </Dialog>
   );

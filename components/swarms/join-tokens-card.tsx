@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
 import { FormError, TextField } from '@/components/ui/field.tsx';
+import { FormActions } from '@/components/ui/form.tsx';
 import { revealJoinTokensAction, rotateJoinTokenAction } from '@/lib/actions/swarms.ts';
 import { maskToken } from '@/lib/models/swarms/join-command.ts';
 import type { JoinTokens } from '@/lib/services/swarms/swarm-secrets.ts';
@@ -114,14 +115,7 @@ export function JoinTokensCard({ swarmId }: { swarmId: string }) {
       >
         <div className="flex flex-col gap-4">
           <FormError message={rotateError} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setRotating(null)} disabled={rotateBusy}>
-              Cancel
-            </Button>
-            <Button variant="danger" busy={rotateBusy} onClick={() => rotating && rotate(rotating)}>
-              Rotate {rotating} token
-            </Button>
-          </div>
+          <FormActions label={`Rotate ${rotating} token`} danger busy={rotateBusy} onCancel={() => setRotating(null)} onConfirm={() => rotating && rotate(rotating)} />
         </div>
       </Dialog>
     </Card>

@@ -6,6 +6,7 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
 import { FormError, TextField } from '@/components/ui/field.tsx';
+import { Form, FormActions } from '@/components/ui/form.tsx';
 import { updateNodeAction } from '@/lib/actions/swarms.ts';
 import type { NodeView } from '@/lib/services/swarms/swarm-views.ts';
 import { describeError } from './format.ts';
@@ -55,14 +56,7 @@ export function LabelsDialog({ swarmId, node, open, onOpenChange }: { swarmId: s
 
   return (
     <Dialog open={open} onOpenChange={close} title={`Labels of ${node.hostname}`} description="Services place tasks by these with constraints like node.labels.zone == blue. Saving replaces all of the node's labels.">
-      <form
-        className="flex flex-col gap-4"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
+      <Form onSubmit={save}>
         <ul className="flex flex-col gap-2">
           {rows.map((row, index) => (
             <li key={index} className="flex items-end gap-2">
@@ -80,15 +74,8 @@ export function LabelsDialog({ swarmId, node, open, onOpenChange }: { swarmId: s
           </Button>
         </div>
         <FormError message={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => close(false)} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" busy={busy}>
-            Save labels
-          </Button>
-        </div>
-      </form>
+        <FormActions label="Save labels" busy={busy} onCancel={() => close(false)} />
+      </Form>
     </Dialog>
   );
 }

@@ -1,7 +1,11 @@
 'use client';
 // The actions on one node, as a menu named after it ("Actions for lab-2"): role, availability,
 // labels, removal, and leaving for registered hosts. Each is judged before it is sent.
-import { useState } from 'react';
+//
+// The dialogs the menu opens belong to NodeDialogs, placed above the live table (or the node's
+// page): a refresh that re-renders, reorders or drops the node's row — or swaps the table for the
+// no-quorum view — cannot close a dialog the user is reading, or one whose change is running.
+import { createContext, useContext, useState, type ReactNode } from 'react';
 import type { NodeView } from '@/lib/services/swarms/swarm-views.ts';
 import { ActionsMenu, type MenuItem } from './actions-menu.tsx';
 import { LabelsDialog } from './labels-dialog.tsx';
@@ -9,38 +13,50 @@ import { planNodeChange, type ChangePlan, type NodeAction } from './node-change.
 import { NodeChangeDialog } from './node-change-dialog.tsx';
 import { useNodeCall } from './use-node-call.ts';
 
-export function NodeActions({ swarmId, node, nodes, buttonText, onGone }: { swarmId: string; node: NodeView; nodes: NodeView[]; buttonText?: string; onGone?: () => void }) {
-  const [plan, setPlan] = useState<ChangePlan | null>(null);
-  const [labels, setLabels] = useState(false);
-  const call = useNodeCall(swarmId, node.id);
-  const ask = (action: NodeAction) => () => setPlan(planNodeChange(nodes, node, action));
+/** The dialog open for a node: a planned change (judged when it was asked for), or its labels. */
+type OpenDialog = { node: NodeView; plan: ChangePlan } | { node: NodeView; labels: true };
+
+const OpenNodeDialog = createContext<((dialog: OpenDialog) => void) | null>(null);
+
+export function NodeDialogs({ swarmId, onGone, children }: { swarmId: string; onGone?: () => void; children: ReactNode }) {
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const call = useNodeCall(swarmId);
+  const close = () => setDialog(null);
+  return (
+    <OpenNodeDialog.Provider value={setDialog}>
+      {children}
+      {dialog && 'plan' in dialog && (
+        <NodeChangeDialog
+          plan={dialog.plan}
+          hostname={dialog.node.hostname}
+          onClose={close}
+          run={async (plan, force) => {
+            const error = await call(dialog.node.id, plan, force);
+            if (!error && (plan.call.action === 'remove' || plan.call.action === 'leave')) onGone?.();
+            return error;
+          }}
+        />
+      )}
+      {dialog && 'labels' in dialog && <LabelsDialog swarmId={swarmId} node={dialog.node} open onOpenChange={(open) => !open && close()} />}
+    </OpenNodeDialog.Provider>
+  );
+}
+
+/** The menu of one node; `nodes` is the whole swarm, which the quorum guard judges a change against. */
+export function NodeActions({ node, nodes, buttonText }: { node: NodeView; nodes: NodeView[]; buttonText?: string }) {
+  const open = useContext(OpenNodeDialog);
+  if (!open) throw new Error('NodeActions is used inside NodeDialogs.');
+  const ask = (action: NodeAction) => () => open({ node, plan: planNodeChange(nodes, node, action) });
 
   const items: MenuItem[] = [
     node.role === 'worker' ? { label: 'Promote to manager', onSelect: ask({ kind: 'promote' }) } : { label: 'Demote to worker', onSelect: ask({ kind: 'demote' }) },
     ...(['active', 'pause', 'drain'] as const)
       .filter((a) => a !== node.availability)
       .map((availability, i) => ({ label: { active: 'Set active', pause: 'Pause', drain: 'Drain' }[availability], onSelect: ask({ kind: 'availability', availability }), separatorBefore: i === 0 })),
-    { label: 'Edit labels…', onSelect: () => setLabels(true), separatorBefore: true },
+    { label: 'Edit labels…', onSelect: () => open({ node, labels: true }), separatorBefore: true },
     ...(node.role === 'worker' ? [{ label: node.state === 'down' ? 'Remove node' : 'Remove node (force)', onSelect: ask({ kind: 'remove' }), danger: true, separatorBefore: true }] : []),
     ...(node.hostId ? [{ label: 'Leave swarm', onSelect: ask({ kind: 'leave' }), danger: true, separatorBefore: node.role !== 'worker' }] : []),
   ];
 
-  return (
-    <>
-      <ActionsMenu label={`Actions for ${node.hostname}`} items={items} buttonText={buttonText} />
-      {plan && (
-        <NodeChangeDialog
-          plan={plan}
-          hostname={node.hostname}
-          onClose={() => setPlan(null)}
-          run={async (p, force) => {
-            const error = await call(p, force);
-            if (!error && (p.call.action === 'remove' || p.call.action === 'leave')) onGone?.();
-            return error;
-          }}
-        />
-      )}
-      {labels && <LabelsDialog swarmId={swarmId} node={node} open={labels} onOpenChange={setLabels} />}
-    </>
-  );
+  return <ActionsMenu label={`Actions for ${node.hostname}`} items={items} buttonText={buttonText} />;
 }

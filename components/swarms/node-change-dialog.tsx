@@ -1,27 +1,11 @@
 'use client';
 // The confirmation before a node change: the guard's reason when it is refused, its warnings
 // when it is allowed, and a typed confirmation when only force can make it happen.
-import { AlertTriangle } from 'lucide-react';
-import { useState } from 'react';
-import { Button } from '@/components/ui/button.tsx';
 import { ConfirmByTyping } from '@/components/ui/confirm-by-typing.tsx';
-import { Dialog } from '@/components/ui/dialog.tsx';
-import { FormError } from '@/components/ui/field.tsx';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
+import { InfoDialog } from '@/components/ui/dialog.tsx';
+import { WarningList } from '@/components/ui/warning-list.tsx';
 import type { ChangePlan } from './node-change.ts';
-
-function Warnings({ warnings }: { warnings: string[] }) {
-  if (!warnings.length) return null;
-  return (
-    <ul className="flex flex-col gap-2" aria-label="Warnings">
-      {warnings.map((warning) => (
-        <li key={warning} className="flex items-start gap-2 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn">
-          <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
-          <span>{warning}</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 const waitNote = (plan: ChangePlan) =>
   plan.call.action === 'leave'
@@ -39,27 +23,15 @@ export function NodeChangeDialog({
   onClose: () => void;
   run: (plan: ChangePlan, force: boolean) => Promise<string | null>;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const { verdict } = plan;
-  const onOpenChange = (open: boolean) => {
-    if (!open && !busy) onClose();
-  };
 
   if (!verdict.allowed) {
     return (
-      <Dialog open onOpenChange={onOpenChange} title={`${plan.confirmLabel}: not possible`}>
-        <div className="flex flex-col gap-4">
-          <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-            {verdict.reason}
-          </p>
-          <div className="flex justify-end">
-            <Button variant="secondary" onClick={onClose}>
-              Close
-            </Button>
-          </div>
-        </div>
-      </Dialog>
+      <InfoDialog title={`${plan.confirmLabel}: not possible`} onClose={onClose}>
+        <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
+          {verdict.reason}
+        </p>
+      </InfoDialog>
     );
   }
 
@@ -67,7 +39,7 @@ export function NodeChangeDialog({
     return (
       <ConfirmByTyping
         open
-        onOpenChange={onOpenChange}
+        onOpenChange={(open) => !open && onClose()}
         title={plan.title}
         name={hostname}
         consequence={
@@ -93,35 +65,17 @@ export function NodeChangeDialog({
   }
 
   return (
-    <Dialog open onOpenChange={onOpenChange} title={plan.title} description={plan.consequence}>
-      <div className="flex flex-col gap-4">
-        <Warnings warnings={verdict.warnings} />
-        <FormError message={error} />
-        {busy && (
-          <p role="status" className="text-xs text-muted">
-            Working… {waitNote(plan)}
-          </p>
-        )}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            busy={busy}
-            variant={plan.call.action === 'update' ? 'primary' : 'danger'}
-            onClick={async () => {
-              setBusy(true);
-              setError(null);
-              const failed = await run(plan, false);
-              setBusy(false);
-              if (failed) setError(failed);
-              else onClose();
-            }}
-          >
-            {plan.confirmLabel}
-          </Button>
-        </div>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={plan.title}
+      description={plan.consequence}
+      confirmLabel={plan.confirmLabel}
+      danger={plan.call.action !== 'update'}
+      busyNote={`Working… ${waitNote(plan)}`}
+      onConfirm={() => run(plan, false)}
+    >
+      <WarningList label="Warnings" icon items={verdict.warnings.map((w) => ({ key: w, text: w }))} />
+    </ConfirmDialog>
   );
 }

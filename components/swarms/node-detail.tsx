@@ -10,17 +10,18 @@ import { Badge } from '@/components/ui/badge.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
+import { Waiting } from '@/components/ui/query-state.tsx';
 import { useHostList } from '@/lib/queries/use-host-list.ts';
 import { useSwarmNode } from '@/lib/queries/use-swarm-node.ts';
 import { useSwarmOverview } from '@/lib/queries/use-swarm-overview.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import type { TaskView } from '@/lib/services/swarms/swarm-views.ts';
 import { FailoverBanner } from './failover-banner.tsx';
-import { Fact, Facts } from './facts.tsx';
+import { Fact, Facts } from '@/components/ui/facts.tsx';
 import { formatCpus, isTime } from './format.ts';
 import { AvailabilityBadge, LabelChips, ManagerStatusBadge, RoleBadge, StateBadge } from './node-badges.tsx';
-import { NodeActions } from './node-actions.tsx';
-import { SwarmUnreadable, Waiting } from './swarm-detail.tsx';
+import { NodeActions, NodeDialogs } from './node-actions.tsx';
+import { SwarmUnreadable } from './swarm-detail.tsx';
 import { useFailoverNotice } from './use-failover-notice.ts';
 
 const TASK_TONE = (task: TaskView) =>
@@ -55,8 +56,18 @@ function TasksTable({ tasks }: { tasks: TaskView[] }) {
   );
 }
 
-export function NodeDetail({ swarmId, nodeId, canManage, initialHosts }: { swarmId: string; nodeId: string; canManage: boolean; initialHosts?: HostView[] }) {
+type Props = { swarmId: string; nodeId: string; canManage: boolean; initialHosts?: HostView[] };
+
+export function NodeDetail(props: Props) {
   const router = useRouter();
+  return (
+    <NodeDialogs swarmId={props.swarmId} onGone={() => router.push(`/swarms/${props.swarmId}`)}>
+      <NodeDetailBody {...props} />
+    </NodeDialogs>
+  );
+}
+
+function NodeDetailBody({ swarmId, nodeId, canManage, initialHosts }: Props) {
   const detail = useSwarmNode(swarmId, nodeId);
   const overview = useSwarmOverview(swarmId);
   const { data: hosts } = useHostList(initialHosts);
@@ -107,7 +118,7 @@ export function NodeDetail({ swarmId, nodeId, canManage, initialHosts }: { swarm
           </h1>
           <p className="mt-1 font-mono text-xs text-muted">{node.id}</p>
         </div>
-        {canManage && nodes && <NodeActions swarmId={swarmId} node={nodes.find((n) => n.id === node.id) ?? node} nodes={nodes} buttonText="Actions" onGone={() => router.push(`/swarms/${swarmId}`)} />}
+        {canManage && nodes && <NodeActions node={nodes.find((n) => n.id === node.id) ?? node} nodes={nodes} buttonText="Actions" />}
       </div>
 
       <FailoverBanner notice={failover.notice} onDismiss={failover.dismiss} />

@@ -1,23 +1,14 @@
 'use client';
 // The swarm's nodes: sortable by any column, filtered by text and role, with an actions menu per
-// node for those who may change them. Names come from the engines and are shown as text.
-import {
-  flexRender,
-  getCoreRowModel,
-  getFilteredRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type ColumnDef,
-  type ColumnFiltersState,
-  type SortingState,
-} from '@tanstack/react-table';
-import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
+// node for those who may change them (its dialogs live in NodeDialogs, above this live table).
+// Names come from the engines and are shown as text.
+import { getCoreRowModel, getFilteredRowModel, getSortedRowModel, useReactTable, type ColumnDef, type ColumnFiltersState, type SortingState } from '@tanstack/react-table';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { formatBytes } from '@/components/hosts/format.ts';
+import { DataTable } from '@/components/ui/data-table.tsx';
 import { SelectField, TextField } from '@/components/ui/field.tsx';
 import type { NodeView } from '@/lib/services/swarms/swarm-views.ts';
-import { cn } from '@/lib/ui/cn.ts';
 import { formatCpus, labelText } from './format.ts';
 import { NodeActions } from './node-actions.tsx';
 import { AvailabilityBadge, LabelChips, ManagerStatusBadge, RoleBadge, StateBadge } from './node-badges.tsx';
@@ -114,7 +105,8 @@ export function NodesTable({
               id: 'actions',
               header: () => <span className="sr-only">Actions</span>,
               enableSorting: false,
-              cell: ({ row }) => <NodeActions swarmId={swarmId} node={row.original} nodes={nodes} />,
+              meta: { className: 'text-right' },
+              cell: ({ row }) => <NodeActions node={row.original} nodes={nodes} />,
             } satisfies ColumnDef<NodeView>,
           ]
         : []),
@@ -156,58 +148,13 @@ export function NodesTable({
           {rows.length === nodes.length ? `${nodes.length} nodes` : `${rows.length} of ${nodes.length} nodes`}
         </p>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-border bg-surface">
-        <table className="w-full text-left text-xs">
-          <caption className="sr-only">Nodes</caption>
-          <thead className="border-b border-border uppercase text-muted">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  const canSort = header.column.getCanSort();
-                  const label = flexRender(header.column.columnDef.header, header.getContext());
-                  return (
-                    <th key={header.id} scope="col" aria-sort={canSort ? (sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none') : undefined} className="px-2 py-2 font-medium">
-                      {canSort ? (
-                        <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:text-fg">
-                          {label}
-                          {sorted === 'asc' ? <ArrowUp className="size-3" aria-hidden /> : sorted === 'desc' ? <ArrowDown className="size-3" aria-hidden /> : <ArrowUpDown className="size-3 opacity-40" aria-hidden />}
-                        </button>
-                      ) : (
-                        label
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} className={cn('border-b border-border align-top last:border-0 hover:bg-surface-2', row.original.state !== 'ready' && 'bg-danger/5')}>
-                {row.getVisibleCells().map((cell) =>
-                  cell.column.id === 'hostname' ? (
-                    <th key={cell.id} scope="row" className="px-2 py-2.5 text-left font-normal">
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </th>
-                  ) : (
-                    <td key={cell.id} className={cn('px-2 py-2.5', cell.column.id === 'actions' && 'text-right')}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ),
-                )}
-              </tr>
-            ))}
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={columns.length} className="px-3 py-6 text-center text-muted">
-                  No node matches the filter. Clear it to see all {nodes.length} nodes.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        table={table}
+        caption="Nodes"
+        compact
+        rowClassName={(node) => node.state !== 'ready' && 'bg-danger/5'}
+        noRows={`No node matches the filter. Clear it to see all ${nodes.length} nodes.`}
+      />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { Card } from '@/components/ui/card.tsx';
 import type { QuorumState } from '@/lib/models/swarms/quorum.ts';
 import type { NodeView } from '@/lib/services/swarms/swarm-views.ts';
 import { cn } from '@/lib/ui/cn.ts';
-import { Fact, Facts } from './facts.tsx';
+import { Fact, Facts } from '@/components/ui/facts.tsx';
 
 const DOT = {
   leader: 'bg-accent ring-2 ring-accent/40 ring-offset-2 ring-offset-surface',

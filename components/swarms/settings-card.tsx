@@ -8,10 +8,11 @@ import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
 import { FormError, TextField } from '@/components/ui/field.tsx';
+import { Form, FormActions } from '@/components/ui/form.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { updateSwarmSettingsAction } from '@/lib/actions/swarms.ts';
 import type { SwarmSettings, SwarmView } from '@/lib/services/swarms/swarm-views.ts';
-import { Fact, Facts } from './facts.tsx';
+import { Fact, Facts } from '@/components/ui/facts.tsx';
 import { formatHours, formatSeconds, isTime } from './format.ts';
 import { UnlockKeyDialog } from './unlock-key-dialog.tsx';
 import { useRefreshSwarm } from './use-node-call.ts';
@@ -37,11 +38,8 @@ function SettingsForm({ swarmId, swarm, canSecrets, onDone }: { swarmId: string;
   const refresh = useRefreshSwarm();
 
   return (
-    <form
-      className="flex flex-col gap-4"
-      noValidate
+    <Form
       onSubmit={async (event) => {
-        event.preventDefault();
         // Only what changed: the rest stays as the engine has it.
         const empty = FIELDS.filter((f) => values[f.key].trim() === '');
         if (empty.length) return setErrors(Object.fromEntries(empty.map((f) => [f.key, ['Give a number.']])));
@@ -90,15 +88,8 @@ function SettingsForm({ swarmId, swarm, canSecrets, onDone }: { swarmId: string;
         </label>
       )}
       <FormError message={message} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={() => onDone(null)} disabled={busy}>
-          Cancel
-        </Button>
-        <Button type="submit" busy={busy}>
-          Save settings
-        </Button>
-      </div>
-    </form>
+      <FormActions label="Save settings" busy={busy} onCancel={() => onDone(null)} />
+    </Form>
   );
 }
 

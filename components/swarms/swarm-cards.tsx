@@ -4,14 +4,15 @@ import { Network, Plus } from 'lucide-react';
 import Link from 'next/link';
 import { HostStatusBadge } from '@/components/hosts/host-status-badge.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
+import { ButtonLink } from '@/components/ui/button.tsx';
 import { useSwarms } from '@/lib/queries/use-swarms.ts';
 import type { SwarmSummary } from '@/lib/services/swarms/list-swarms.ts';
 
 export function CreateSwarmLink({ label = 'Create a swarm' }: { label?: string }) {
   return (
-    <Link href="/swarms/new" className="inline-flex h-9 items-center gap-2 rounded-md bg-accent px-4 font-medium text-accent-fg hover:opacity-90">
+    <ButtonLink href="/swarms/new">
       <Plus className="size-4" aria-hidden /> {label}
-    </Link>
+    </ButtonLink>
   );
 }
 

@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
+import { Waiting } from '@/components/ui/query-state.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { FetchError } from '@/lib/queries/fetch-json.ts';
@@ -13,10 +14,11 @@ import { useHostList } from '@/lib/queries/use-host-list.ts';
 import { useSwarmOverview, type SwarmOverviewData } from '@/lib/queries/use-swarm-overview.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { FailoverBanner } from './failover-banner.tsx';
-import { Fact } from './facts.tsx';
+import { Fact } from '@/components/ui/facts.tsx';
 import { isTime } from './format.ts';
 import { JoinHostsDialog } from './join-hosts-dialog.tsx';
 import { JoinTokensCard } from './join-tokens-card.tsx';
+import { NodeDialogs } from './node-actions.tsx';
 import { NodesTable } from './nodes-table.tsx';
 import { NoQuorumAlert, QuorumLostBanner } from './quorum-lost.tsx';
 import { QuorumCard } from './quorum-card.tsx';
@@ -24,17 +26,6 @@ import { SettingsCard } from './settings-card.tsx';
 import { SwarmVisualizer } from './swarm-visualizer.tsx';
 import { useFailoverNotice } from './use-failover-notice.ts';
 import { initialSteadyState, NO_QUORUM_GRACE_MS, observeRead, overviewToShow } from './steady-overview.ts';
-
-export function Waiting({ what }: { what: string }) {
-  return (
-    <div role="status" className="flex items-center gap-3 rounded-lg border border-border bg-surface p-6 text-muted">
-      <span className="size-5 animate-spin rounded-full border-2 border-accent border-t-transparent" aria-hidden />
-      <span>
-        {what} This takes up to 20 s when a manager does not answer.
-      </span>
-    </div>
-  );
-}
 
 export function SwarmUnreadable({ error, onRetry, busy }: { error: Error | null; onRetry: () => void; busy: boolean }) {
   if (error instanceof FetchError && error.status === 404) {
@@ -60,7 +51,18 @@ export function SwarmUnreadable({ error, onRetry, busy }: { error: Error | null;
   );
 }
 
-export function SwarmDetail({ swarmId, canManage, canSecrets, initialHosts }: { swarmId: string; canManage: boolean; canSecrets: boolean; initialHosts?: HostView[] }) {
+type Props = { swarmId: string; canManage: boolean; canSecrets: boolean; initialHosts?: HostView[] };
+
+/** The node dialogs sit above everything a live read can swap (the table, the no-quorum view). */
+export function SwarmDetail(props: Props) {
+  return (
+    <NodeDialogs swarmId={props.swarmId}>
+      <SwarmDetailBody {...props} />
+    </NodeDialogs>
+  );
+}
+
+function SwarmDetailBody({ swarmId, canManage, canSecrets, initialHosts }: Props) {
   const overview = useSwarmOverview(swarmId);
   const { data: hosts } = useHostList(initialHosts);
   const failover = useFailoverNotice();

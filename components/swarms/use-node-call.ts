@@ -18,10 +18,10 @@ export function useRefreshSwarm() {
   };
 }
 
-export function useNodeCall(swarmId: string, nodeId: string) {
+export function useNodeCall(swarmId: string) {
   const refresh = useRefreshSwarm();
   /** Returns the error message, or null when the change was made. */
-  return async (plan: ChangePlan, force: boolean): Promise<string | null> => {
+  return async (nodeId: string, plan: ChangePlan, force: boolean): Promise<string | null> => {
     const { call } = plan;
     const result =
       call.action === 'update'

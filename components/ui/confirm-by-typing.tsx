@@ -1,9 +1,9 @@
 'use client';
 // Confirmation for destructive actions: the user types the name of what goes away.
 import { useState, type ReactNode } from 'react';
-import { Button } from './button.tsx';
 import { Dialog } from './dialog.tsx';
 import { FormError, TextField } from './field.tsx';
+import { Form, FormActions } from './form.tsx';
 
 export function ConfirmByTyping({
   open,
@@ -37,10 +37,8 @@ export function ConfirmByTyping({
   };
   return (
     <Dialog open={open} onOpenChange={close} title={title} description={consequence}>
-      <form
-        className="flex flex-col gap-4"
+      <Form
         onSubmit={async (event) => {
-          event.preventDefault();
           setBusy(true);
           setError(await onConfirm(typed));
           setBusy(false);
@@ -49,15 +47,8 @@ export function ConfirmByTyping({
         {children}
         <TextField label={`Type ${name} to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
         <FormError message={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => close(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="danger" busy={busy} disabled={typed !== name}>
-            {confirmLabel}
-          </Button>
-        </div>
-      </form>
+        <FormActions label={confirmLabel} danger busy={busy} disabled={typed !== name} onCancel={() => close(false)} />
+      </Form>
     </Dialog>
   );
 }

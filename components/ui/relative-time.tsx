@@ -24,13 +24,15 @@ export function formatRelative(iso: string, now: number): string {
 /** The same text on the server and in the browser (no locale or time zone): avoids hydration mismatches. */
 const stable = (iso: string) => (Number.isFinite(new Date(iso).getTime()) ? `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC` : iso);
 
-export function RelativeTime({ iso }: { iso: string }) {
+/** A dash when there is no time. */
+export function RelativeTime({ iso }: { iso: string | null | undefined }) {
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 15_000);
     return () => clearInterval(timer);
   }, []);
+  if (!iso) return <>—</>;
   return (
     <time dateTime={iso} title={now === null ? stable(iso) : new Date(iso).toLocaleString()}>
       {now === null ? stable(iso) : formatRelative(iso, now)}

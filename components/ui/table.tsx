@@ -1,9 +1,10 @@
 // Table primitives shared by every list: a bordered, scrollable table with a screen-reader
-// caption, column headers with scope, and rows and cells with the console's spacing.
-import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
+// caption, column headers with scope (and aria-sort when sortable), and rows and cells with the
+// console's spacing.
+import type { AriaAttributes, HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
 import { cn } from '@/lib/ui/cn.ts';
 
-export type Column = { label: ReactNode; className?: string };
+export type Column = { label: ReactNode; className?: string; sort?: AriaAttributes['aria-sort'] };
 
 export function Table({ caption, columns, children, className }: { caption: string; columns: Column[]; children: ReactNode; className?: string }) {
   return (
@@ -13,7 +14,7 @@ export function Table({ caption, columns, children, className }: { caption: stri
         <thead className="border-b border-border text-xs uppercase text-muted">
           <tr>
             {columns.map((column, index) => (
-              <th key={index} scope="col" className={cn('px-3 py-2 font-medium', column.className)}>
+              <th key={index} scope="col" aria-sort={column.sort} className={cn('px-3 py-2 font-medium', column.className)}>
                 {column.label}
               </th>
             ))}
@@ -36,4 +37,9 @@ export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElemen
 /** The cell that names the row (read first by screen readers). */
 export function RowHeader({ className, ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
   return <th scope="row" className={cn('px-3 py-3 text-left font-normal', className)} {...props} />;
+}
+
+/** A list of names, or a muted word when there is none ("nothing", "none"). */
+export function NamesOrNone({ names, none = 'nothing' }: { names: readonly string[]; none?: string }) {
+  return names.length ? <>{names.join(', ')}</> : <span className="text-muted">{none}</span>;
 }

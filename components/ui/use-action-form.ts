@@ -5,9 +5,18 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import type { ErrorPayload, FieldErrors, Result } from '@/lib/errors.ts';
 
-/** Splits an action's error into what the form's own fields can show, and the rest. */
+/**
+ * Splits an action's error into what the form's own fields can show, and the rest. An error on a
+ * part of a field (`labels.zone`, `ports.0.target`) lands on the field when the form shows only
+ * the whole (`labels`).
+ */
 export function errorsForFields(error: ErrorPayload, fields: readonly string[]): FieldErrors {
-  return Object.fromEntries(Object.entries(error.fieldErrors ?? {}).filter(([field]) => fields.includes(field)));
+  const shown: FieldErrors = {};
+  for (const [key, messages] of Object.entries(error.fieldErrors ?? {})) {
+    const field = fields.includes(key) ? key : fields.find((f) => key.startsWith(`${f}.`));
+    if (field) shown[field] = [...(shown[field] ?? []), ...messages];
+  }
+  return shown;
 }
 
 export function useActionForm(options: { fields: readonly string[]; report: 'inline' | 'toast' }) {
@@ -29,5 +38,11 @@ export function useActionForm(options: { fields: readonly string[]; report: 'inl
     return undefined;
   }
 
-  return { busy, errors, setErrors, message, submit };
+  /** Back to a clean form (after closing its dialog). */
+  const reset = () => {
+    setErrors({});
+    setMessage(null);
+  };
+
+  return { busy, errors, setErrors, message, submit, reset };
 }

@@ -3,8 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { Button } from '@/components/ui/button.tsx';
 import { TextField } from '@/components/ui/field.tsx';
+import { Form, FormActions } from '@/components/ui/form.tsx';
 import { createUserAction } from '@/lib/actions/users.ts';
 import type { RoleKey } from '@/lib/auth/permissions.ts';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
@@ -17,11 +17,8 @@ export function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; 
   const { busy, errors, submit } = useActionForm({ fields: ['username', 'displayName', 'password', 'role'], report: 'toast' });
 
   return (
-    <form
-      className="flex flex-col gap-4"
-      noValidate
+    <Form
       onSubmit={async (event) => {
-        event.preventDefault();
         const form = new FormData(event.currentTarget);
         const done = await submit(() =>
           createUserAction({
@@ -51,14 +48,7 @@ export function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; 
         hint={`At least ${PASSWORD_MIN} characters.`}
       />
       <RoleField value={role} onChange={setRole} error={errors.role} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" busy={busy}>
-          Create user
-        </Button>
-      </div>
-    </form>
+      <FormActions label="Create user" busy={busy} onCancel={onCancel} />
+    </Form>
   );
 }

@@ -3,8 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { Button } from '@/components/ui/button.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
+import { FormActions } from '@/components/ui/form.tsx';
 import { setUserDisabledAction } from '@/lib/actions/users.ts';
 
 export function DisableUserDialog({ open, onOpenChange, user }: { open: boolean; onOpenChange: (open: boolean) => void; user: { id: string; username: string } }) {
@@ -18,29 +18,25 @@ export function DisableUserDialog({ open, onOpenChange, user }: { open: boolean;
       title={`Disable ${user.username}?`}
       description={`${user.username} is signed out everywhere at once, and cannot sign in again until an administrator enables the account. Nothing they own is deleted.`}
     >
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={close} autoFocus>
-          Cancel
-        </Button>
-        <Button
-          variant="danger"
-          busy={busy}
-          onClick={async () => {
-            setBusy(true);
-            const result = await setUserDisabledAction({ userId: user.id, disabled: true });
-            setBusy(false);
-            close();
-            if (!result.ok) {
-              toast.error(result.error.message);
-              return;
-            }
-            toast.success(`Disabled ${user.username}; they are signed out`);
-            router.refresh();
-          }}
-        >
-          Disable user
-        </Button>
-      </div>
+      <FormActions
+        label="Disable user"
+        danger
+        busy={busy}
+        onCancel={close}
+        focusCancel
+        onConfirm={async () => {
+          setBusy(true);
+          const result = await setUserDisabledAction({ userId: user.id, disabled: true });
+          setBusy(false);
+          close();
+          if (!result.ok) {
+            toast.error(result.error.message);
+            return;
+          }
+          toast.success(`Disabled ${user.username}; they are signed out`);
+          router.refresh();
+        }}
+      />
     </Dialog>
   );
 }

@@ -56,9 +56,10 @@ export function UserRowActions({ user, isSelf }: { user: ManagedUser; isSelf: bo
         {forUser}
       </Button>
 
-      <ChangeRoleDialog open={open === 'role'} onOpenChange={toggle('role')} user={user} isSelf={isSelf} />
-      <DisableUserDialog open={open === 'disable'} onOpenChange={toggle('disable')} user={user} />
-      <ResetPasswordDialog open={open === 'password'} onOpenChange={toggle('password')} user={user} isSelf={isSelf} />
+      {/* Mounted while open, so each opening starts from the user as they are now. */}
+      {open === 'role' && <ChangeRoleDialog open onOpenChange={toggle('role')} user={user} isSelf={isSelf} />}
+      {open === 'disable' && <DisableUserDialog open onOpenChange={toggle('disable')} user={user} />}
+      {open === 'password' && <ResetPasswordDialog open onOpenChange={toggle('password')} user={user} isSelf={isSelf} />}
     </div>
   );
 }

@@ -61,7 +61,7 @@ export async function confirmAction(page: Page, button: string, dialog: string):
  */
 export async function removeThroughDialog(page: Page, o: { table: string; kind: string; name: string; label?: string }): Promise<void> {
   const label = o.label ?? o.name;
-  await page.getByRole('button', { name: `Remove ${label}` }).click();
+  await page.getByRole('button', { name: `Remove ${o.kind} ${label}` }).click();
   await submitDialog(page.getByRole('dialog', { name: `Remove ${o.kind} ${label}?` }), `Remove ${o.kind}`);
   await expect(rowOf(page, o.table, o.name)).toHaveCount(0);
 }

@@ -102,7 +102,8 @@ export async function nodeAction(page: Page, hostname: string, item: string): Pr
   const button = page.getByRole('button', { name: `Actions for ${hostname}` });
   const menu = page.getByRole('menu', { name: `Actions for ${hostname}` });
   await expect(button).toBeVisible({ timeout: 30_000 });
-  // Live data re-renders the table while a test clicks: open the menu again if a render closed it.
+  // Live refreshes keep an open menu open; only a swap of the whole table (the no-quorum view during
+  // an election) closes it, and then it is opened again.
   await expect(async () => {
     if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
     await expect(menu).toBeVisible({ timeout: 2000 });

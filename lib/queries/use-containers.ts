@@ -30,12 +30,13 @@ export function useContainer(hostId: string, containerId: string) {
   });
 }
 
-type Resources = { images: HostImages; volumes: HostVolumes; networks: HostNetworks };
+/** One host's images, volumes or networks, by kind. */
+export type HostResources = { images: HostImages; volumes: HostVolumes; networks: HostNetworks };
 
-export function useHostResources<K extends keyof Resources>(hostId: string, kind: K) {
+export function useHostResources<K extends keyof HostResources>(hostId: string, kind: K) {
   return useQuery({
     queryKey: queryKeys.hostResources(hostId, kind),
-    queryFn: ({ signal }) => fetchJson<Resources[K]>(`${host(hostId)}/${kind}`, signal),
+    queryFn: ({ signal }) => fetchJson<HostResources[K]>(`${host(hostId)}/${kind}`, signal),
     retry: 0,
   });
 }

@@ -2,7 +2,7 @@
 // fields (command, ports, env, volumes) are parsed here, so a crafted POST meets the same rules
 // and errors land on the field that caused them.
 import { z } from 'zod';
-import { splitCommand } from '@/components/services/command-line.ts';
+import { parseCommandLine } from '@/lib/models/command-line.ts';
 import { parseEnv, parsePorts, parseVolumes } from '@/lib/services/containers/container-form.ts';
 import { containerIdSchema, hostIdSchema } from './ids.ts';
 
@@ -37,7 +37,7 @@ export const createContainerSchema = z.object({
   image: imageRefSchema,
   name: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), containerName.nullable()).default(null),
   command: parsedText((text) => {
-    const split = splitCommand(text);
+    const split = parseCommandLine(text);
     return split.ok ? { ok: true as const, value: split.args } : split;
   }, 8192),
   ports: parsedText(parsePorts, 8192),

@@ -1,7 +1,8 @@
-import Link from 'next/link';
-import { containersContext } from '@/components/containers/containers-context.ts';
+import { containersContext } from '@/app/(console)/containers/_lib/containers-context.ts';
 import { ContainersShell } from '@/components/containers/containers-shell.tsx';
 import { ContainersTable } from '@/components/containers/containers-table.tsx';
+import { withHost } from '@/components/layout/sections.ts';
+import { ButtonLink } from '@/components/ui/button.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 
 export const metadata = { title: 'Containers' };
@@ -12,17 +13,7 @@ export default async function ContainersPage({ searchParams }: { searchParams: P
   if (!ctx.ok) return <Forbidden message={ctx.message} />;
   const canCreate = ctx.host ? ctx.manageHosts.includes(ctx.host.id) : ctx.manageHosts.length > 0;
   return (
-    <ContainersShell
-      ctx={ctx}
-      section="containers"
-      actions={
-        canCreate ? (
-          <Link href={ctx.host ? `/containers/new?host=${ctx.host.id}` : '/containers/new'} className="inline-flex h-9 items-center rounded-md bg-accent px-4 text-sm font-medium text-accent-fg hover:opacity-90">
-            Create container
-          </Link>
-        ) : undefined
-      }
-    >
+    <ContainersShell ctx={ctx} section="containers" actions={canCreate ? <ButtonLink href={withHost('/containers/new', ctx.host?.id ?? null)}>Create container</ButtonLink> : undefined}>
       <ContainersTable key={ctx.host?.id ?? 'all'} hosts={ctx.hosts} hostId={ctx.host?.id ?? null} manageHosts={ctx.manageHosts} />
     </ContainersShell>
   );

@@ -1,5 +1,6 @@
 import { AddHostLink, HostTable, ProvisionHostLink } from '@/components/hosts/host-table.tsx';
-import { HostsTabs } from '@/components/hosts/hosts-tabs.tsx';
+import { SectionTabs } from '@/components/layout/section-tabs.tsx';
+import { HOST_SECTIONS } from '@/components/layout/sections.ts';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { can } from '@/lib/auth/authorize.ts';
@@ -28,7 +29,7 @@ export default async function HostsPage() {
           ) : undefined
         }
       />
-      {canAdd && <HostsTabs current="hosts" />}
+      {canAdd && <SectionTabs label="Hosts sections" sections={HOST_SECTIONS} current="hosts" />}
       <HostTable initialHosts={hosts} canAdd={canAdd} />
     </>
   );

@@ -2,22 +2,12 @@
 // so every page is a short walk down the primary key instead of an OFFSET scan.
 import type { AuditResult } from '@/lib/audit/record-audit.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
+import { AUDIT_PAGE_MAX, type AuditFilter } from '@/lib/models/audit/audit-filter.ts';
 import type { ServiceDeps } from '../deps.ts';
 
-export const AUDIT_PAGE_SIZE = 50;
-export const AUDIT_PAGE_MAX = 200;
+export { AUDIT_PAGE_MAX, type AuditFilter };
 
-export type AuditFilter = {
-  /** The acting user's name as recorded (for failed sign-ins: the name that was typed). Exact match. */
-  actor?: string;
-  /** An action (`user.create`), or a family of actions by its prefix (`user` matches `user.*`). */
-  action?: string;
-  result?: AuditResult;
-  /** Cursor: only entries with a smaller id (older). */
-  before?: bigint;
-  /** Page size; default 50, at most 200. */
-  limit?: number;
-};
+export const AUDIT_PAGE_SIZE = 50;
 
 export type AuditRow = {
   id: string;

@@ -1,18 +1,8 @@
-import { containersContext } from '@/components/containers/containers-context.ts';
+import { hostSectionPage } from '@/app/(console)/containers/_lib/host-section-page.tsx';
 import { EventsFeed } from '@/components/streams/events-feed.tsx';
-import { LiveHostShell } from '@/components/streams/stats-page-shell.tsx';
-import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { HOST_EVENT_TYPES } from '@/lib/models/events/events-feed.ts';
 
 export const metadata = { title: 'Host events' };
 
 // A shell: events stream over the socket, where the feed is authorized (host.view).
-export default async function HostEventsPage({ searchParams }: { searchParams: Promise<{ host?: string | string[] }> }) {
-  const ctx = await containersContext(await searchParams, { perHost: true });
-  if (!ctx.ok) return <Forbidden message={ctx.message} />;
-  return (
-    <LiveHostShell ctx={ctx} section="events" title="Events" description="A host's engine events, live and filterable.">
-      {ctx.host && <EventsFeed key={ctx.host.id} scope={{ kind: 'host', hostId: ctx.host.id }} types={HOST_EVENT_TYPES} title={`Events on ${ctx.host.name}`} />}
-    </LiveHostShell>
-  );
-}
+export default hostSectionPage('events', (host) => <EventsFeed scope={{ kind: 'host', hostId: host.id }} types={HOST_EVENT_TYPES} title={`Events on ${host.name}`} />);

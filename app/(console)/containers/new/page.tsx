@@ -1,4 +1,4 @@
-import { containersContext } from '@/components/containers/containers-context.ts';
+import { containersContext } from '@/app/(console)/containers/_lib/containers-context.ts';
 import { CreateContainerForm } from '@/components/containers/create-container-form.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';

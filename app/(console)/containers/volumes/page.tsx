@@ -1,16 +1,6 @@
-import { containersContext } from '@/components/containers/containers-context.ts';
-import { ContainersShell } from '@/components/containers/containers-shell.tsx';
-import { HostVolumesSection } from '@/components/containers/host-volumes-section.tsx';
-import { Forbidden } from '@/components/ui/forbidden.tsx';
+import { hostSectionPage } from '@/app/(console)/containers/_lib/host-section-page.tsx';
+import { HostVolumesSection } from '@/components/containers/host-resource-sections.tsx';
 
 export const metadata = { title: 'Volumes' };
 
-export default async function VolumesPage({ searchParams }: { searchParams: Promise<{ host?: string | string[] }> }) {
-  const ctx = await containersContext(await searchParams, { perHost: true });
-  if (!ctx.ok) return <Forbidden message={ctx.message} />;
-  return (
-    <ContainersShell ctx={ctx} section="volumes">
-      {ctx.host && <HostVolumesSection key={ctx.host.id} hostId={ctx.host.id} canManage={ctx.manageHosts.includes(ctx.host.id)} />}
-    </ContainersShell>
-  );
-}
+export default hostSectionPage('volumes', (host, ctx) => <HostVolumesSection hostId={host.id} canManage={ctx.manageHosts.includes(host.id)} />);

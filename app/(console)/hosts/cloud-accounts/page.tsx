@@ -1,5 +1,6 @@
 import { AddCloudAccountButton, CloudAccounts } from '@/components/hosts/cloud-accounts.tsx';
-import { HostsTabs } from '@/components/hosts/hosts-tabs.tsx';
+import { SectionTabs } from '@/components/layout/section-tabs.tsx';
+import { HOST_SECTIONS } from '@/components/layout/sections.ts';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { can } from '@/lib/auth/authorize.ts';
@@ -26,7 +27,7 @@ export default async function CloudAccountsPage() {
         }
         actions={canManage ? <AddCloudAccountButton /> : undefined}
       />
-      <HostsTabs current="cloud" />
+      <SectionTabs label="Hosts sections" sections={HOST_SECTIONS} current="cloud" />
       <CloudAccounts initialAccounts={accounts} canManage={canManage} />
     </>
   );

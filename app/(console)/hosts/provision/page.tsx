@@ -1,6 +1,7 @@
 import { ProvisionHostLink } from '@/components/hosts/host-table.tsx';
-import { HostsTabs } from '@/components/hosts/hosts-tabs.tsx';
 import { ProvisionRuns } from '@/components/hosts/provision-runs.tsx';
+import { SectionTabs } from '@/components/layout/section-tabs.tsx';
+import { HOST_SECTIONS } from '@/components/layout/sections.ts';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
@@ -16,7 +17,7 @@ export default async function ProvisioningPage() {
   return (
     <>
       <PageHeader title="Provisioning" description="Every run that made, or tried to make, a host: newest first, live." actions={<ProvisionHostLink primary />} />
-      <HostsTabs current="provisioning" />
+      <SectionTabs label="Hosts sections" sections={HOST_SECTIONS} current="provisioning" />
       <ProvisionRuns initialJobs={jobs} />
     </>
   );

@@ -1,5 +1,5 @@
 import { ServiceForm } from '@/components/services/service-form.tsx';
-import { servicesContext } from '@/components/services/services-context.ts';
+import { servicesContext } from '@/app/(console)/services/_lib/services-context.ts';
 import { ServicesShell } from '@/components/services/services-shell.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';

@@ -1,16 +1,6 @@
+import { swarmSectionPage } from '@/app/(console)/services/_lib/swarm-section-page.tsx';
 import { ObjectsSection } from '@/components/services/objects-section.tsx';
-import { servicesContext } from '@/components/services/services-context.ts';
-import { ServicesShell } from '@/components/services/services-shell.tsx';
-import { Forbidden } from '@/components/ui/forbidden.tsx';
 
 export const metadata = { title: 'Secrets' };
 
-export default async function SecretsPage({ searchParams }: { searchParams: Promise<{ swarm?: string | string[] }> }) {
-  const ctx = await servicesContext(await searchParams);
-  if (!ctx.ok) return <Forbidden message={ctx.message} />;
-  return (
-    <ServicesShell ctx={ctx} section="secrets">
-      {ctx.swarm && <ObjectsSection key={ctx.swarm.id} swarmId={ctx.swarm.id} kind="secret" canManage={ctx.canManage} />}
-    </ServicesShell>
-  );
-}
+export default swarmSectionPage('secrets', (swarm, ctx) => <ObjectsSection swarmId={swarm.id} kind="secret" canManage={ctx.canManage} />);

@@ -1,4 +1,4 @@
-import { notFound } from 'next/navigation';
+import { validParams } from '@/app/(console)/_lib/page-params.ts';
 import { SwarmDetail } from '@/components/swarms/swarm-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { can } from '@/lib/auth/authorize.ts';
@@ -11,8 +11,7 @@ export const metadata = { title: 'Swarm' };
 
 // The cluster itself is read in the browser: a manager that does not answer must not hold the page.
 export default async function SwarmPage({ params }: { params: Promise<{ swarmId: string }> }) {
-  const { swarmId } = await params;
-  if (!swarmIdSchema.safeParse(swarmId).success) notFound();
+  const { swarmId } = await validParams(params, { swarmId: swarmIdSchema });
   const target = { type: 'swarm' as const, id: swarmId };
   const access = await pageAccess('swarm.view', target);
   if (!access.ok) return <Forbidden message={access.message} />;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExecUser, checkTerminalSize, checkWorkdir, execArgv, killSessionArgv, SESSION_MARK_VAR, splitCommand } from './exec-command.ts';
+import { checkExecUser, checkTerminalSize, checkWorkdir, execArgv, killSessionArgv, SESSION_MARK_VAR } from './exec-command.ts';
 
 describe('execArgv', () => {
   it('maps shell choices to argv', () => {
@@ -16,14 +16,6 @@ describe('execArgv', () => {
     expect(() => execArgv({ kind: 'command', argv: Array(65).fill('x') })).toThrow();
     expect(() => execArgv({ kind: 'command', argv: ['x'.repeat(5000)] })).toThrow();
     expect(() => execArgv({ kind: 'command', argv: [1 as unknown as string] })).toThrow();
-  });
-});
-
-describe('splitCommand', () => {
-  it('splits on whitespace with quotes', () => {
-    expect(splitCommand('  ls -la  /tmp ')).toEqual(['ls', '-la', '/tmp']);
-    expect(splitCommand(`echo "a b" 'c d' e""f ''`)).toEqual(['echo', 'a b', 'c d', 'ef', '']);
-    expect(splitCommand('')).toEqual([]);
   });
 });
 

@@ -19,32 +19,8 @@ export function execArgv(shell: ExecShell): string[] {
   return [...argv];
 }
 
-/** Splits what a user typed as a command into argv, on whitespace, honouring simple quotes.
- * Used by the browser form; the server receives the argv array and never a string. */
-export function splitCommand(input: string): string[] {
-  const args: string[] = [];
-  let current = '';
-  let quote: '"' | "'" | null = null;
-  let started = false;
-  for (const ch of input) {
-    if (quote) {
-      if (ch === quote) quote = null;
-      else current += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      started = true;
-    } else if (/\s/.test(ch)) {
-      if (started) args.push(current);
-      current = '';
-      started = false;
-    } else {
-      current += ch;
-      started = true;
-    }
-  }
-  if (started) args.push(current);
-  return args;
-}
+/** What a user typed as a command, split into argv in the browser (the one splitter, shared with the service form). */
+export { splitCommand } from '@/lib/models/command-line.ts';
 
 /** `user`, `user:group`, `uid` or `uid:gid`: what the engine accepts, nothing else. */
 export function checkExecUser(user: string | undefined): string | undefined {

@@ -1,9 +1,8 @@
-import { notFound } from 'next/navigation';
+import { foundOr404, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { HostForm } from '@/components/hosts/host-form.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
-import { isAppError } from '@/lib/errors.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { hostIdSchema } from '@/lib/schemas/hosts.ts';
 import { getHost } from '@/lib/services/hosts/read-hosts.ts';
@@ -11,14 +10,10 @@ import { getHost } from '@/lib/services/hosts/read-hosts.ts';
 export const metadata = { title: 'Edit host' };
 
 export default async function EditHostPage({ params }: { params: Promise<{ hostId: string }> }) {
-  const { hostId } = await params;
-  if (!hostIdSchema.safeParse(hostId).success) notFound();
+  const { hostId } = await validParams(params, { hostId: hostIdSchema });
   const access = await pageAccess('host.update', { type: 'host', id: hostId });
   if (!access.ok) return <Forbidden message={access.message} />;
-  const host = await getHost(getRuntime(), hostId).catch((error) => {
-    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  });
+  const host = await foundOr404(getHost(getRuntime(), hostId));
   return (
     <>
       <PageHeader title={`Edit ${host.name}`} description="Changing how Wharf connects is tested before it is saved." />

@@ -1,4 +1,4 @@
-import { notFound } from 'next/navigation';
+import { validParams } from '@/app/(console)/_lib/page-params.ts';
 import { StackDetail } from '@/components/stacks/stack-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { can } from '@/lib/auth/authorize.ts';
@@ -11,8 +11,7 @@ export const metadata = { title: 'Stack' };
 // The stack itself is read in the browser: a manager that does not answer must not hold the page.
 export default async function StackPage({ params }: { params: Promise<{ swarmId: string; stackName: string }> }) {
   // Stack names are [a-z0-9_-]: nothing to decode, and anything else is not a stack.
-  const { swarmId, stackName } = await params;
-  if (!swarmIdSchema.safeParse(swarmId).success || !stackNameSchema.safeParse(stackName).success) notFound();
+  const { swarmId, stackName } = await validParams(params, { swarmId: swarmIdSchema, stackName: stackNameSchema });
   const target = { type: 'swarm' as const, id: swarmId };
   const access = await pageAccess('stack.view', target);
   if (!access.ok) return <Forbidden message={access.message} />;

@@ -1,8 +1,8 @@
-import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { validParams } from '@/app/(console)/_lib/page-params.ts';
 import { SwarmEvents } from '@/components/swarms/swarm-events.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
+import { TextLink } from '@/components/ui/text-link.tsx';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { swarmIdSchema } from '@/lib/schemas/swarms.ts';
 
@@ -10,8 +10,7 @@ export const metadata = { title: 'Swarm events' };
 
 // A shell: events stream over the socket through a manager, where the feed is authorized (swarm.view).
 export default async function SwarmEventsPage({ params }: { params: Promise<{ swarmId: string }> }) {
-  const { swarmId } = await params;
-  if (!swarmIdSchema.safeParse(swarmId).success) notFound();
+  const { swarmId } = await validParams(params, { swarmId: swarmIdSchema });
   const access = await pageAccess('swarm.view', { type: 'swarm', id: swarmId });
   if (!access.ok) return <Forbidden message={access.message} />;
   return (
@@ -19,11 +18,7 @@ export default async function SwarmEventsPage({ params }: { params: Promise<{ sw
       <PageHeader
         title="Swarm events"
         description="Nodes, services, secrets, configs and networks of this swarm, live."
-        actions={
-          <Link href={`/swarms/${swarmId}`} className="text-sm text-accent hover:underline">
-            Swarm
-          </Link>
-        }
+        actions={<TextLink href={`/swarms/${swarmId}`}>Swarm</TextLink>}
       />
       <SwarmEvents key={swarmId} swarmId={swarmId} />
     </>

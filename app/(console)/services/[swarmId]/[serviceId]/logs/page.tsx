@@ -1,8 +1,8 @@
-import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { validParams } from '@/app/(console)/_lib/page-params.ts';
 import { LogViewer } from '@/components/streams/log-viewer.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
+import { TextLink } from '@/components/ui/text-link.tsx';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { serviceRefSchema } from '@/lib/schemas/services.ts';
 
@@ -10,8 +10,7 @@ export const metadata = { title: 'Service logs' };
 
 // All the service's tasks merged, each line tagged with its task and node.
 export default async function ServiceLogsPage({ params }: { params: Promise<{ swarmId: string; serviceId: string }> }) {
-  const { swarmId, serviceId } = await params;
-  if (!serviceRefSchema.safeParse({ swarmId, serviceId }).success) notFound();
+  const { swarmId, serviceId } = await validParams(params, serviceRefSchema);
   const target = { type: 'swarm' as const, id: swarmId };
   for (const permission of ['service.view', 'container.logs'] as const) {
     const access = await pageAccess(permission, target);
@@ -26,11 +25,7 @@ export default async function ServiceLogsPage({ params }: { params: Promise<{ sw
             Every task of service <span className="font-mono">{serviceId.slice(0, 12)}</span>, merged; each line shows its task and node.
           </>
         }
-        actions={
-          <Link href={`/services/${swarmId}/${serviceId}`} className="text-sm text-accent hover:underline">
-            Service
-          </Link>
-        }
+        actions={<TextLink href={`/services/${swarmId}/${serviceId}`}>Service</TextLink>}
       />
       <LogViewer key={`${swarmId}/${serviceId}`} source={{ kind: 'service', swarmId, serviceId }} title={`Logs of service ${serviceId.slice(0, 12)}`} />
     </>

@@ -1,4 +1,4 @@
-import { notFound } from 'next/navigation';
+import { validParams } from '@/app/(console)/_lib/page-params.ts';
 import { StackEdit } from '@/components/stacks/stack-edit.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
@@ -10,8 +10,7 @@ export const metadata = { title: 'Edit stack' };
 
 export default async function EditStackPage({ params }: { params: Promise<{ swarmId: string; stackName: string }> }) {
   // Stack names are [a-z0-9_-]: nothing to decode, and anything else is not a stack.
-  const { swarmId, stackName } = await params;
-  if (!swarmIdSchema.safeParse(swarmId).success || !stackNameSchema.safeParse(stackName).success) notFound();
+  const { swarmId, stackName } = await validParams(params, { swarmId: swarmIdSchema, stackName: stackNameSchema });
   const access = await pageAccess('stack.deploy', { type: 'swarm', id: swarmId });
   if (!access.ok) return <Forbidden message={access.message} />;
   return (

@@ -1,4 +1,4 @@
-import { notFound } from 'next/navigation';
+import { validParams } from '@/app/(console)/_lib/page-params.ts';
 import { NodeDetail } from '@/components/swarms/node-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { can } from '@/lib/auth/authorize.ts';
@@ -10,8 +10,7 @@ import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
 export const metadata = { title: 'Swarm node' };
 
 export default async function SwarmNodePage({ params }: { params: Promise<{ swarmId: string; nodeId: string }> }) {
-  const { swarmId, nodeId } = await params;
-  if (!swarmIdSchema.safeParse(swarmId).success || !nodeIdSchema.safeParse(nodeId).success) notFound();
+  const { swarmId, nodeId } = await validParams(params, { swarmId: swarmIdSchema, nodeId: nodeIdSchema });
   const target = { type: 'swarm' as const, id: swarmId };
   const access = await pageAccess('swarm.view', target);
   if (!access.ok) return <Forbidden message={access.message} />;

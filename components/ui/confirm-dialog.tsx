@@ -1,10 +1,11 @@
 'use client';
 // A yes/no confirmation for an action that cannot be taken back lightly; the action's refusal is
-// shown in the dialog, which stays open until it succeeds or is cancelled.
+// shown in the dialog, which stays open (and cannot be closed) while it runs, until it succeeds
+// or is cancelled.
 import { useState, type ReactNode } from 'react';
-import { Button } from '@/components/ui/button.tsx';
-import { Dialog } from '@/components/ui/dialog.tsx';
-import { FormError } from '@/components/ui/field.tsx';
+import { Dialog } from './dialog.tsx';
+import { FormError } from './field.tsx';
+import { FormActions } from './form.tsx';
 
 export function ConfirmDialog({
   open,
@@ -14,7 +15,9 @@ export function ConfirmDialog({
   confirmLabel,
   cancelLabel = 'Cancel',
   danger,
+  busyNote,
   onConfirm,
+  children,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -24,8 +27,12 @@ export function ConfirmDialog({
   /** The button that closes the dialog without acting (e.g. "Keep running" when the action is itself a cancel). */
   cancelLabel?: string;
   danger?: boolean;
+  /** Said while the action runs, when it can take a while. */
+  busyNote?: ReactNode;
   /** Returns the error to show, or null when done. */
   onConfirm: () => Promise<string | null>;
+  /** What else to weigh before confirming (warnings), above the error. */
+  children?: ReactNode;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -37,25 +44,27 @@ export function ConfirmDialog({
   return (
     <Dialog open={open} onOpenChange={change} title={title} description={description}>
       <div className="flex flex-col gap-4">
+        {children}
         <FormError message={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => change(false)} disabled={busy}>
-            {cancelLabel}
-          </Button>
-          <Button
-            variant={danger ? 'danger' : 'primary'}
-            busy={busy}
-            onClick={async () => {
-              setBusy(true);
-              setError(null);
-              const failed = await onConfirm().finally(() => setBusy(false));
-              if (failed) setError(failed);
-              else onOpenChange(false);
-            }}
-          >
-            {confirmLabel}
-          </Button>
-        </div>
+        {busy && busyNote && (
+          <p role="status" className="text-xs text-muted">
+            {busyNote}
+          </p>
+        )}
+        <FormActions
+          label={confirmLabel}
+          cancelLabel={cancelLabel}
+          danger={danger}
+          busy={busy}
+          onCancel={() => change(false)}
+          onConfirm={async () => {
+            setBusy(true);
+            setError(null);
+            const failed = await onConfirm().finally(() => setBusy(false));
+            if (failed) setError(failed);
+            else onOpenChange(false);
+          }}
+        />
       </div>
     </Dialog>
   );

@@ -1,0 +1,36 @@
+// What the console's detail pages do before they render, in one place: the ids in the URL are
+// checked (a malformed one is a 404 — nothing by that name can exist), and a read that does not
+// find its record is the 404 page. Access stays in each page (pageAccess → <Forbidden>), since
+// what it checks differs. Server only.
+import { notFound } from 'next/navigation';
+import { isAppError } from '@/lib/errors.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+
+type Check = RegExp | { safeParse: (value: unknown) => { success: boolean } };
+const passes = (check: Check, value: unknown) => (check instanceof RegExp ? typeof value === 'string' && check.test(value) : check.safeParse(value).success);
+
+/** The route's params once each passes its check (a schema or a pattern), or the 404 page. */
+export async function validParams<P extends Record<string, string>>(params: Promise<P>, checks: { [K in keyof P]: Check } | Check): Promise<P> {
+  const values = await params;
+  const ok = 'safeParse' in checks || checks instanceof RegExp ? passes(checks as Check, values) : Object.entries(checks as Record<string, Check>).every(([key, check]) => passes(check, values[key]));
+  if (!ok) notFound();
+  return values;
+}
+
+/** The read's result, or the 404 page when it says NOT_FOUND. */
+export function foundOr404<T>(read: Promise<T>): Promise<T> {
+  return read.catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  });
+}
+
+/** A registered host's name, or the 404 page. */
+export async function hostNameOr404(hostId: string): Promise<string> {
+  const host = await getRuntime().db.host.findUnique({ where: { id: hostId }, select: { name: true } });
+  if (!host) notFound();
+  return host.name;
+}
+
+/** A container as the logs and terminal pages take it: an id or a name (the socket checks it again). */
+export const CONTAINER_REF = /^[A-Za-z0-9_.-]{1,128}$/;

@@ -1,0 +1,39 @@
+// What a list or detail read in the browser shows before its data is in: that Wharf is asking,
+// or that the read failed (react-query keeps trying).
+import type { ReactNode } from 'react';
+
+export function Waiting({ what }: { what: string }) {
+  return (
+    <div role="status" className="flex items-center gap-3 rounded-lg border border-border bg-surface p-6 text-muted">
+      <span className="size-5 animate-spin rounded-full border-2 border-accent border-t-transparent" aria-hidden />
+      <span>{what} This takes up to 20 s when a manager does not answer.</span>
+    </div>
+  );
+}
+
+export function ReadError({ what, error }: { what: string; error: Error }) {
+  return (
+    <div role="alert" className="rounded-lg border border-danger/40 bg-danger/10 p-4 text-sm text-danger">
+      <strong>{what} could not be read.</strong> {error.message} Wharf tries again shortly.
+    </div>
+  );
+}
+
+/** Waiting while the first read runs, the error when it gave nothing, else the data's view. */
+export function QueryState<D>({
+  query,
+  waiting,
+  what,
+  children,
+}: {
+  query: { data: D | undefined; error: Error | null; isPending: boolean };
+  /** "Asking the host for its images…" */
+  waiting: string;
+  /** "The images" (… could not be read). */
+  what: string;
+  children: (data: D) => ReactNode;
+}) {
+  if (query.isPending) return <Waiting what={waiting} />;
+  if (query.data === undefined) return <ReadError what={what} error={query.error ?? new Error('No answer.')} />;
+  return children(query.data);
+}
