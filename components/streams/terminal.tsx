@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { SelectField, TextField } from '@/components/ui/field.tsx';
 import type { ExecShell } from '@/lib/realtime/stream-protocol.ts';
-import { splitCommand } from '@/lib/models/command-line.ts';
+import { parseCommandLine } from '@/lib/models/command-line.ts';
 import { useStreamsSocket } from './streams-socket.tsx';
 import { TerminalSession, type TerminalSpec } from './terminal-session.tsx';
 
@@ -29,12 +29,16 @@ export function ContainerTerminals({ hostId, containerId }: { hostId: string; co
     event.preventDefault();
     let spec: ExecShell;
     if (shell === 'command') {
-      const argv = splitCommand(command);
-      if (!argv.length) {
+      const parsed = parseCommandLine(command);
+      if (!parsed.ok) {
+        setFormError(parsed.error);
+        return;
+      }
+      if (!parsed.args.length) {
         setFormError('Type the command to run.');
         return;
       }
-      spec = { kind: 'command', argv };
+      spec = { kind: 'command', argv: parsed.args };
     } else spec = { kind: shell };
     if (workdir && !workdir.startsWith('/')) {
       setFormError('The working directory is an absolute path.');
