@@ -10,7 +10,7 @@ import { probeEngine, type ProbeResult } from '@/lib/services/engine/index.ts';
 import { connectionFromInput } from '../connection-from-input.ts';
 import { sealSecrets } from '../host-connection.ts';
 import { duplicateName } from '../register-host.ts';
-import { ENGINE_TLS_PORT, throwIfCancelled, type StepIo } from '../drivers/step-io.ts';
+import { ENGINE_TLS_PORT, pauseStep, throwIfCancelled, type StepIo } from '../drivers/step-io.ts';
 import { issueRecordedClientCertificate } from '../pki/issue-recorded-certificate.ts';
 import type { ProvisionContext } from './provision-context.ts';
 
@@ -18,10 +18,6 @@ import type { ProvisionContext } from './provision-context.ts';
 export const machineSecretContext = (hostId: string) => `machine:${hostId}`;
 
 const CONNECT_TIMEOUT_MS = 30_000;
-const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
-  const timer = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
-});
 
 export async function checkAndRegister(
   ctx: ProvisionContext,
@@ -47,7 +43,7 @@ export async function checkAndRegister(
         throw isAppError(error) ? new AppError('ENGINE_UNREACHABLE', `The engine did not answer over TLS: ${error.message}`) : error;
       }
       io.log(`Attempt ${attempt}: ${isAppError(error) ? error.message : 'no answer yet'}; trying again…`);
-      await sleep(1_000, io.signal);
+      await pauseStep(io, 1_000);
     }
   }
   io.log(`Docker ${probe.facts.engineVersion} answered as ${probe.facts.name}; its certificate was issued by Wharf's CA.`);

@@ -4,7 +4,7 @@
 import ssh2, { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { AppError } from '@/lib/errors.ts';
 import { fingerprintOf } from '@/lib/services/engine/ssh-dial-agent.ts';
-import { throwIfCancelled, type SshLogin, type StepIo } from '../drivers/step-io.ts';
+import { pauseStep, throwIfCancelled, type SshLogin, type StepIo } from '../drivers/step-io.ts';
 import { assertSafePath, commandLine, describeCommand, modeString, remoteScript, type RemoteCommand } from './remote-command.ts';
 
 export interface RunResult {
@@ -86,17 +86,6 @@ function validateLogin(login: SshLogin): void {
     throw new AppError('INVALID_INPUT', `The SSH private key cannot be read (${reason}). Paste an unencrypted private key in OpenSSH or PEM format.`);
   }
 }
-
-const wait = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 interface Attempt {
   client: Client;
@@ -197,7 +186,7 @@ export async function connectMachine(login: SshLogin, io: StepIo, options: { tim
       }
       const pause = Math.min(left, Math.min(1_000 * attempt, 5_000));
       io.log(`SSH ${login.host}:${login.port}: ${reason}; trying again in ${(pause / 1000).toFixed(pause < 1_000 ? 1 : 0)} s`);
-      await wait(pause, io.signal);
+      await pauseStep(io, pause);
     }
   }
 }
