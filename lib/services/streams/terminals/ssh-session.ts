@@ -10,9 +10,9 @@ import { recordAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
 import { checkTerminalSize } from './exec-command.ts';
 import { TerminalSession, type TerminalBackend, type TerminalEvents } from './terminal-session.ts';
-import { fingerprintOf } from '@/lib/services/engine/ssh-dial-agent.ts';
 import { openProvisionedMachine } from '../../hosts/lifecycle/open-provisioned-machine.ts';
 import { describeLogin, sshTargetOf, type HostSshDeps, type PinnedSshLogin } from '../../hosts/ssh/host-ssh-login.ts';
+import { describeSshError, keyLoginConfig } from '../../hosts/ssh/ssh-client.ts';
 
 export type OpenHostSshInput = { hostId: string; cols: number; rows: number };
 
@@ -97,19 +97,12 @@ function connectPinned(login: PinnedSshLogin, timeoutMs: number): Promise<Client
     client.once('error', (error: ConnectFailure) => settle(error));
     client.once('close', () => settle(new Error('the connection closed before the login finished')));
     try {
-      client.connect({
-        host: login.host,
-        port: login.port,
-        username: login.username,
-        privateKey: login.privateKey,
-        readyTimeout: timeoutMs,
-        keepaliveInterval: 15_000,
-        keepaliveCountMax: 4,
-        hostVerifier: (key: Buffer) => {
-          seen = fingerprintOf(key);
+      client.connect(
+        keyLoginConfig(login, timeoutMs, (fingerprint) => {
+          seen = fingerprint;
           return seen === login.hostKey;
-        },
-      });
+        }),
+      );
     } catch (error) {
       // A key ssh2 cannot parse: its message names the problem, never the key.
       settle(error as ConnectFailure);
@@ -129,14 +122,7 @@ function explainConnectFailure(error: ConnectFailure, login: PinnedSshLogin, hos
   if (error.level === 'client-authentication') {
     return new AppError('PRECONDITION', `The machine refused Wharf's SSH key for ${where}: the key Wharf installed at provisioning may have been removed from ~${login.username}/.ssh/authorized_keys.`);
   }
-  const reason =
-    error.code === 'ECONNREFUSED' ? 'connection refused'
-    : error.code === 'EHOSTUNREACH' || error.code === 'EHOSTDOWN' ? 'host unreachable'
-    : error.code === 'ENETUNREACH' ? 'network unreachable'
-    : error.code === 'ETIMEDOUT' || error.level === 'client-timeout' || /timed out/i.test(error.message) ? 'timed out'
-    : error.code === 'ENOTFOUND' ? 'name not found'
-    : error.message.slice(0, 160);
-  return new AppError('ENGINE_UNREACHABLE', `Could not log in to ${where} over SSH: ${reason}. Check that the machine is running and sshd answers.`);
+  return new AppError('ENGINE_UNREACHABLE', `Could not log in to ${where} over SSH: ${describeSshError(error, 160)}. Check that the machine is running and sshd answers.`);
 }
 
 function openShell(client: Client, size: { cols: number; rows: number }, timeoutMs: number): Promise<ClientChannel> {
