@@ -9,7 +9,7 @@ import { useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
-import { FormError, SelectField, TextAreaField, TextField } from '@/components/ui/field.tsx';
+import { ErrorText, FormError, SelectField, TextAreaField, TextField } from '@/components/ui/field.tsx';
 import { Form, FormActions } from '@/components/ui/form.tsx';
 import { createServiceAction } from '@/lib/actions/services.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
@@ -48,11 +48,7 @@ function Rows<T>({
           </Button>
         </div>
       ))}
-      {error && error.length > 0 && (
-        <p role="alert" className="text-xs text-danger">
-          {error.join(' ')}
-        </p>
-      )}
+      <ErrorText error={error} />
       <div>
         <Button variant="secondary" size="sm" onClick={() => onChange([...rows, add()])}>
           <Plus className="size-3.5" aria-hidden /> Add {noun}
@@ -235,11 +231,7 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
                 {n.name}
               </label>
             ))}
-            {err('networks') && (
-              <p role="alert" className="text-xs text-danger">
-                {err('networks')!.join(' ')}
-              </p>
-            )}
+            <ErrorText error={err('networks')} />
           </fieldset>
         </div>
       </Card>
