@@ -9,7 +9,6 @@ import type { Actor } from '@/lib/auth/actor.ts';
 import { authorize } from '@/lib/auth/authorize.ts';
 import { AppError } from '@/lib/errors.ts';
 import { createContainerSchema } from '@/lib/schemas/containers.ts';
-import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { changeContainerState, removeContainer, renameContainer } from '@/lib/services/containers/change-container.ts';
 import { createContainer } from '@/lib/services/containers/create-container.ts';
 import { listContainers } from '@/lib/services/containers/list-containers.ts';
@@ -17,9 +16,8 @@ import { readPullJob, startImagePull } from '@/lib/services/containers/pull-imag
 import { readContainer, revealContainerEnv } from '@/lib/services/containers/read-container.ts';
 import { listHostImages, listHostVolumes, planPrune } from '@/lib/services/containers/read-host-resources.ts';
 import { pruneHostResources, removeHostVolume, removeImage } from '@/lib/services/containers/remove-host-resources.ts';
-import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import { startEngine, stopEngine } from '@/scripts/lab/index.ts';
-import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
+import { createTestDeps, labState, registerLabHost, seedUser, type TestDeps } from '../support/integration.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const lab = labState();
@@ -63,7 +61,7 @@ beforeAll(async () => {
   admin = (await seedUser(deps.db, 'admin')).actor;
   operator = (await seedUser(deps.db, 'operator')).actor;
   viewer = (await seedUser(deps.db, 'viewer')).actor;
-  for (const h of hosts) ids.push((await registerHost(deps, admin, registerHostSchema.parse({ name: h.name, transport: 'unix', socketPath: h.socket }))).id);
+  for (const h of hosts) ids.push(await registerLabHost(deps, admin, h));
 });
 
 afterAll(async () => {

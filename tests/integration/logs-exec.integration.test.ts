@@ -13,15 +13,13 @@ import { createSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
 import type { RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
 import { STREAMS_NAMESPACE, type LogFollowRequest, type LogHistoryRequest, type LogLine } from '@/lib/realtime/stream-protocol.ts';
-import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
 import { advanceCursor, createSeenFilter } from '@/lib/models/logs/log-resume.ts';
-import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
 import { joinHost } from '@/lib/services/swarms/join-host.ts';
 import { changeUserRole, setUserDisabled } from '@/lib/services/users/manage-users.ts';
-import { labState, removeTestContainers, seedUser } from '../support/integration.ts';
-import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
+import { labState, registerLabHost, removeTestContainers, seedUser } from '../support/integration.ts';
+import { leaveAllSwarms, waitForManagerFacts } from '../support/swarm-lab.ts';
 import { call, ok, startStreamsServer, StreamsSuite, type StreamClient } from '../support/streams-server.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -41,7 +39,7 @@ const WRITER = ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "out $i"; echo
 beforeAll(async () => {
   await removeTestContainers(engine, 'logs');
   await suite.prepare('logs_exec');
-  hostId = (await registerHost(suite.deps, suite.admin.actor, registerHostSchema.parse({ name: l1.name, transport: 'unix', socketPath: l1.socket }))).id;
+  hostId = await registerLabHost(suite.deps, suite.admin.actor, l1);
   await suite.listen({ revalidateMs: 1000 });
   const container = await engine.createContainer({ Image: lab.image, name: `wharf-logs-${randomBytes(3).toString('hex')}`, Cmd: WRITER, Labels: LABEL, StopTimeout: 1 });
   await container.start();
@@ -281,10 +279,10 @@ describe('service logs', () => {
   beforeAll(async () => {
     await leaveAllSwarms(hosts.map((h) => h.socket));
     const ids = [hostId];
-    for (const h of hosts.slice(1)) ids.push((await registerHost(suite.deps, suite.admin.actor, registerHostSchema.parse({ name: h.name, transport: 'unix', socketPath: h.socket }))).id);
+    for (const h of hosts.slice(1)) ids.push(await registerLabHost(suite.deps, suite.admin.actor, h));
     await suite.inventory.start();
     swarmId = (await initSwarm(suite.deps, suite.admin.actor, initSwarmSchema.parse({ hostId: ids[0], name: 'logs', advertiseAddr: l1.address }))).swarmId;
-    await waitForFacts(suite.deps.db, ids[0], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
+    await waitForManagerFacts(suite.deps.db, ids[0], 'lab-1');
     for (const [i, h] of hosts.slice(1).entries()) await joinHost(suite.deps, suite.admin.actor, { swarmId, hostId: ids[i + 1], role: 'worker', advertiseAddr: h.address });
   }, 120_000);
 

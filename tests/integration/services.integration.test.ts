@@ -6,16 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { AppError } from '@/lib/errors.ts';
 import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
-import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { serviceFormSchema } from '@/lib/schemas/services.ts';
-import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
 import { joinHost } from '@/lib/services/swarms/join-host.ts';
 import { createSwarmService, forceRedeploy, listSwarmServices, readService, removeSwarmService, rollbackService, scaleService, updateServiceImage } from '@/lib/services/swarm-services/manage-services.ts';
 import { createOverlayNetwork, createSwarmObject, listSwarmNetworks, listSwarmObjects, removeSwarmObject } from '@/lib/services/swarm-services/swarm-objects.ts';
-import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
-import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
+import { createTestDeps, labState, registerLabHost, seedUser, type TestDeps } from '../support/integration.ts';
+import { leaveAllSwarms, waitForManagerFacts } from '../support/swarm-lab.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const lab = labState();
@@ -47,9 +45,9 @@ beforeAll(async () => {
   admin = (await seedUser(deps.db, 'admin')).actor;
   operator = (await seedUser(deps.db, 'operator')).actor;
   const ids: string[] = [];
-  for (const h of hosts) ids.push((await registerHost(deps, admin, registerHostSchema.parse({ name: h.name, transport: 'unix', socketPath: h.socket }))).id);
+  for (const h of hosts) ids.push(await registerLabHost(deps, admin, h));
   swarmId = (await initSwarm(deps, admin, initSwarmSchema.parse({ hostId: ids[0], name: 'svc', advertiseAddr: l1.address }))).swarmId;
-  await waitForFacts(deps.db, ids[0], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
+  await waitForManagerFacts(deps.db, ids[0], 'lab-1');
   for (const [i, h] of hosts.slice(1).entries()) await joinHost(deps, admin, { swarmId, hostId: ids[i + 1], role: 'worker', advertiseAddr: h.address });
 }, 120_000);
 

@@ -9,8 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { AppError } from '@/lib/errors.ts';
 import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
-import { registerHostSchema } from '@/lib/schemas/hosts.ts';
-import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
 import { diffTexts } from '@/lib/models/stacks/diff-revisions.ts';
@@ -20,8 +18,8 @@ import { readRevision, rollbackStack } from '@/lib/services/stacks/stack-revisio
 import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
 import { joinHost } from '@/lib/services/swarms/join-host.ts';
 import { dockerCli } from '../support/docker-cli.ts';
-import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
-import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
+import { createTestDeps, labState, registerLabHost, seedUser, type TestDeps } from '../support/integration.ts';
+import { leaveAllSwarms, waitForManagerFacts } from '../support/swarm-lab.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const lab = labState();
@@ -98,9 +96,9 @@ beforeAll(async () => {
   admin = (await seedUser(deps.db, 'admin')).actor;
   operator = (await seedUser(deps.db, 'operator')).actor;
   const ids: Record<string, string> = {};
-  for (const h of [l1, l2, l3]) ids[h.name] = (await registerHost(deps, admin, registerHostSchema.parse({ name: h.name, transport: 'unix', socketPath: h.socket }))).id;
+  for (const h of [l1, l2, l3]) ids[h.name] = await registerLabHost(deps, admin, h);
   swarmId = (await initSwarm(deps, admin, initSwarmSchema.parse({ hostId: ids[l1.name], name: 'stacks', advertiseAddr: l1.address }))).swarmId;
-  await waitForFacts(deps.db, ids[l1.name], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
+  await waitForManagerFacts(deps.db, ids[l1.name], 'lab-1');
   for (const h of [l2, l3]) await joinHost(deps, admin, { swarmId, hostId: ids[h.name], role: 'worker', advertiseAddr: h.address });
   await docker.createSecret({ Name: 'my-pass', Data: Buffer.from('s3cret').toString('base64') } as never);
 }, 120_000);

@@ -10,15 +10,13 @@ import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { STREAMS_NAMESPACE, type FeedEvent } from '@/lib/realtime/stream-protocol.ts';
-import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
 import type { HostStatsSnapshot, StatsSample } from '@/lib/models/stats/stats-math.ts';
 import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
-import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
 import { setUserDisabled } from '@/lib/services/users/manage-users.ts';
-import { labState, removeTestContainers } from '../support/integration.ts';
-import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
+import { labState, registerLabHost, removeTestContainers } from '../support/integration.ts';
+import { leaveAllSwarms, waitForManagerFacts } from '../support/swarm-lab.ts';
 import { call, ok, StreamsSuite, type StreamClient } from '../support/streams-server.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -59,7 +57,7 @@ function trackingEngines(real: EngineClients): EngineClients {
 beforeAll(async () => {
   await removeTestContainers(engine, 'stats');
   await suite.prepare('stats_events');
-  hostId = (await registerHost(suite.deps, suite.admin.actor, registerHostSchema.parse({ name: l1.name, transport: 'unix', socketPath: l1.socket }))).id;
+  hostId = await registerLabHost(suite.deps, suite.admin.actor, l1);
   // Sessions are re-checked on access changes (the change feed), not on a timer, so a test that
   // narrows a socket's grants is not raced by a periodic re-check.
   await suite.listen({ revalidateMs: 3_600_000, engines: trackingEngines(suite.deps.engines) });
@@ -233,7 +231,7 @@ describe('swarm events', () => {
     await leaveAllSwarms(hosts.map((h) => h.socket));
     await suite.inventory.start();
     swarmId = (await initSwarm(suite.deps, suite.admin.actor, initSwarmSchema.parse({ hostId, name: 'stats', advertiseAddr: l1.address }))).swarmId;
-    await waitForFacts(suite.deps.db, hostId, (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
+    await waitForManagerFacts(suite.deps.db, hostId, 'lab-1');
   }, 120_000);
 
   afterAll(async () => {

@@ -12,6 +12,8 @@ import { createDb, type Db } from '@/lib/db/client.ts';
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
+import { registerHostSchema } from '@/lib/schemas/hosts.ts';
+import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import type { LabState } from '@/scripts/lab/index.ts';
 import { freshDatabase } from './test-postgres.ts';
 
@@ -39,6 +41,11 @@ export async function createTestDeps(name: string): Promise<TestDeps> {
 export async function seedUser(db: Db, role: RoleKey, username = `${role}-${randomBytes(3).toString('hex')}`, password = 'correct horse battery'): Promise<{ id: string; username: string; password: string; actor: Actor }> {
   const user = await db.user.create({ data: { username, passwordHash: await hashPassword(password), role } });
   return { id: user.id, username, password, actor: { id: user.id, username, role, grants: grantsForUser(user), sessionId: 'test-session', ip: '127.0.0.1' } };
+}
+
+/** Registers a lab engine as a host through its unix socket, named after the engine unless `name` says otherwise: the host's id. */
+export async function registerLabHost(deps: Pick<ServiceDeps, 'db' | 'keyring' | 'changes'>, actor: Actor, engine: { name: string; socket: string }, name = engine.name): Promise<string> {
+  return (await registerHost(deps, actor, registerHostSchema.parse({ name, transport: 'unix', socketPath: engine.socket }))).id;
 }
 
 export const readPem = (path: string) => readFileSync(path, 'utf8');

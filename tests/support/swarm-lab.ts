@@ -15,6 +15,11 @@ export async function leaveAllSwarms(sockets: string[]): Promise<void> {
   );
 }
 
+/** Waits until the host's stored facts have it as a manager of an active swarm; `name` says which host in a timeout. */
+export function waitForManagerFacts(db: Db, hostId: string, name: string) {
+  return waitForFacts(db, hostId, (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', `${name} manager facts`);
+}
+
 /** Waits until the host's stored facts satisfy `match` (the inventory refreshes them). */
 export function waitForFacts(db: Db, hostId: string, match: (facts: EngineFacts) => boolean, what: string) {
   return waitFor(async () => {
