@@ -10,6 +10,7 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
+import { useOneDialog } from '@/components/ui/dialog.tsx';
 import { FactList } from '@/components/ui/facts.tsx';
 import { CopyButton } from '@/components/swarms/copy-button.tsx';
 import { controlHostMachineAction, issueCliBundleAction, regenerateHostCertificatesAction } from '@/lib/actions/provision.ts';
@@ -64,7 +65,7 @@ export function MachineCard({ host, canEdit, canSsh }: { host: Provisioned; canE
   const queryClient = useQueryClient();
   const abilities = DRIVER_ABILITIES[host.driver];
   const machine = host.machine;
-  const [confirming, setConfirming] = useState<'stop' | 'restart' | 'certificates' | null>(null);
+  const dialogs = useOneDialog<'stop' | 'restart' | 'certificates'>();
   const [busy, setBusy] = useState<Power | null>(null);
   const [log, setLog] = useState<{ title: string; lines: string[] } | null>(null);
 
@@ -126,15 +127,15 @@ export function MachineCard({ host, canEdit, canSsh }: { host: Provisioned; canE
               }}>
                 <Play className="size-3.5" aria-hidden /> Start
               </Button>
-              <Button size="sm" variant="secondary" busy={busy === 'stop'} disabled={busy !== null} onClick={() => setConfirming('stop')}>
+              <Button size="sm" variant="secondary" busy={busy === 'stop'} disabled={busy !== null} onClick={() => dialogs.open('stop')}>
                 <Square className="size-3.5" aria-hidden /> Stop
               </Button>
-              <Button size="sm" variant="secondary" busy={busy === 'restart'} disabled={busy !== null} onClick={() => setConfirming('restart')}>
+              <Button size="sm" variant="secondary" busy={busy === 'restart'} disabled={busy !== null} onClick={() => dialogs.open('restart')}>
                 <RotateCw className="size-3.5" aria-hidden /> Restart
               </Button>
             </>
           )}
-          <Button size="sm" variant="secondary" disabled={busy !== null} onClick={() => setConfirming('certificates')}>
+          <Button size="sm" variant="secondary" disabled={busy !== null} onClick={() => dialogs.open('certificates')}>
             <KeyRound className="size-3.5" aria-hidden /> Regenerate certificates
           </Button>
           {busy && (
@@ -150,8 +151,7 @@ export function MachineCard({ host, canEdit, canSsh }: { host: Provisioned; canE
       {(['stop', 'restart'] as const).map((action) => (
         <ConfirmDialog
           key={action}
-          open={confirming === action}
-          onOpenChange={(open) => setConfirming(open ? action : null)}
+          {...dialogs.bind(action)}
           title={`${POWER_LABELS[action].button} ${host.name}?`}
           description={powerConsequence(host, action)}
           confirmLabel={`${POWER_LABELS[action].button} ${host.name}`}
@@ -160,8 +160,7 @@ export function MachineCard({ host, canEdit, canSsh }: { host: Provisioned; canE
         />
       ))}
       <ConfirmDialog
-        open={confirming === 'certificates'}
-        onOpenChange={(open) => setConfirming(open ? 'certificates' : null)}
+        {...dialogs.bind('certificates')}
         title={`Regenerate certificates of ${host.name}?`}
         description={
           <>
