@@ -13,13 +13,10 @@ import { createSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
 import type { RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
 import { STREAMS_NAMESPACE, type LogFollowRequest, type LogHistoryRequest, type LogLine } from '@/lib/realtime/stream-protocol.ts';
-import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
 import { advanceCursor, createSeenFilter } from '@/lib/models/logs/log-resume.ts';
-import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
-import { joinHost } from '@/lib/services/swarms/join-host.ts';
 import { changeUserRole, setUserDisabled } from '@/lib/services/users/manage-users.ts';
 import { labState, registerLabHost, removeTestContainers, seedUser } from '../support/integration.ts';
-import { leaveAllSwarms, waitForManagerFacts } from '../support/swarm-lab.ts';
+import { formSwarm, leaveAllSwarms } from '../support/swarm-lab.ts';
 import { call, ok, startStreamsServer, StreamsSuite, type StreamClient } from '../support/streams-server.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -278,12 +275,10 @@ describe('service logs', () => {
 
   beforeAll(async () => {
     await leaveAllSwarms(hosts.map((h) => h.socket));
-    const ids = [hostId];
-    for (const h of hosts.slice(1)) ids.push(await registerLabHost(suite.deps, suite.admin.actor, h));
+    const members = [{ hostId, engine: l1 }];
+    for (const h of hosts.slice(1)) members.push({ hostId: await registerLabHost(suite.deps, suite.admin.actor, h), engine: h });
     await suite.inventory.start();
-    swarmId = (await initSwarm(suite.deps, suite.admin.actor, initSwarmSchema.parse({ hostId: ids[0], name: 'logs', advertiseAddr: l1.address }))).swarmId;
-    await waitForManagerFacts(suite.deps.db, ids[0], 'lab-1');
-    for (const [i, h] of hosts.slice(1).entries()) await joinHost(suite.deps, suite.admin.actor, { swarmId, hostId: ids[i + 1], role: 'worker', advertiseAddr: h.address });
+    swarmId = await formSwarm(suite.deps, suite.admin.actor, 'logs', members);
   }, 120_000);
 
   afterAll(async () => {

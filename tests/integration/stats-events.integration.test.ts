@@ -10,13 +10,11 @@ import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { STREAMS_NAMESPACE, type FeedEvent } from '@/lib/realtime/stream-protocol.ts';
-import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
 import type { HostStatsSnapshot, StatsSample } from '@/lib/models/stats/stats-math.ts';
 import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
-import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
 import { setUserDisabled } from '@/lib/services/users/manage-users.ts';
 import { labState, registerLabHost, removeTestContainers } from '../support/integration.ts';
-import { leaveAllSwarms, waitForManagerFacts } from '../support/swarm-lab.ts';
+import { formSwarm, leaveAllSwarms } from '../support/swarm-lab.ts';
 import { call, ok, StreamsSuite, type StreamClient } from '../support/streams-server.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -230,8 +228,7 @@ describe('swarm events', () => {
   beforeAll(async () => {
     await leaveAllSwarms(hosts.map((h) => h.socket));
     await suite.inventory.start();
-    swarmId = (await initSwarm(suite.deps, suite.admin.actor, initSwarmSchema.parse({ hostId, name: 'stats', advertiseAddr: l1.address }))).swarmId;
-    await waitForManagerFacts(suite.deps.db, hostId, 'lab-1');
+    swarmId = await formSwarm(suite.deps, suite.admin.actor, 'stats', [{ hostId, engine: l1 }]);
   }, 120_000);
 
   afterAll(async () => {

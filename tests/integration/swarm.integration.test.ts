@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors.ts';
 import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { registerHost } from '@/lib/services/hosts/register-host.ts';
-import { Inventory } from '@/lib/services/inventory/inventory.ts';
+import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { leaveSwarm, removeSwarmNode, updateSwarmNode } from '@/lib/services/swarms/change-node.ts';
 import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
 import { joinHost } from '@/lib/services/swarms/join-host.ts';
@@ -15,7 +15,7 @@ import { listSwarms } from '@/lib/services/swarms/list-swarms.ts';
 import { readNode, readSwarmOverview, readVisualizer } from '@/lib/services/swarms/read-swarm.ts';
 import { revealJoinTokens, rotateJoinToken } from '@/lib/services/swarms/swarm-secrets.ts';
 import { startEngine, stopEngine } from '@/scripts/lab/index.ts';
-import { createTestDeps, labState, readPem, registerLabHost, seedUser, type TestDeps } from '../support/integration.ts';
+import { createTestDeps, labState, quickInventory, readPem, registerLabHost, seedUser, type TestDeps } from '../support/integration.ts';
 import { leaveAllSwarms, waitForFacts, waitForManagerFacts } from '../support/swarm-lab.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -46,7 +46,7 @@ const direct = (socketPath: string) => new Dockerode({ socketPath });
 beforeAll(async () => {
   await leaveAllSwarms(sockets);
   deps = await createTestDeps('swarm');
-  inventory = new Inventory({ ...deps, timing: { heartbeatMs: 1000, pingTimeoutMs: 1000, backoffBaseMs: 200, backoffCapMs: 1000 } });
+  inventory = quickInventory(deps);
   await inventory.start();
   admin = (await seedUser(deps.db, 'admin')).actor;
   for (const h of [l1, l2, l3]) ids[h.name] = await registerLabHost(deps, admin, h);

@@ -11,6 +11,7 @@ import { makeKeyring } from '@/lib/crypto/secret-box.ts';
 import { createDb, type Db } from '@/lib/db/client.ts';
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { EngineClients } from '@/lib/services/engine/engine-clients.ts';
+import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { registerHost } from '@/lib/services/hosts/register-host.ts';
@@ -42,6 +43,9 @@ export async function seedUser(db: Db, role: RoleKey, username = `${role}-${rand
   const user = await db.user.create({ data: { username, passwordHash: await hashPassword(password), role } });
   return { id: user.id, username, password, actor: { id: user.id, username, role, grants: grantsForUser(user), sessionId: 'test-session', ip: '127.0.0.1' } };
 }
+
+/** An inventory (not started) that sees an engine come, go or change within about a second, where the console's own timing waits longer. */
+export const quickInventory = (deps: ServiceDeps) => new Inventory({ ...deps, timing: { heartbeatMs: 1000, pingTimeoutMs: 1000, backoffBaseMs: 200, backoffCapMs: 1000 } });
 
 /** Registers a lab engine as a host through its unix socket, named after the engine unless `name` says otherwise: the host's id. */
 export async function registerLabHost(deps: Pick<ServiceDeps, 'db' | 'keyring' | 'changes'>, actor: Actor, engine: { name: string; socket: string }, name = engine.name): Promise<string> {
