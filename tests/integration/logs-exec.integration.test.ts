@@ -15,7 +15,7 @@ import type { RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
 import { STREAMS_NAMESPACE, type LogFollowRequest, type LogHistoryRequest, type LogLine } from '@/lib/realtime/stream-protocol.ts';
 import { advanceCursor, createSeenFilter } from '@/lib/models/logs/log-resume.ts';
 import { changeUserRole, setUserDisabled } from '@/lib/services/users/manage-users.ts';
-import { labState, registerLabHost, removeTestContainers, seedUser } from '../support/integration.ts';
+import { labState, registerLabHost, seedUser, TestContainers } from '../support/integration.ts';
 import { formSwarm, leaveAllSwarms } from '../support/swarm-lab.ts';
 import { call, ok, startStreamsServer, StreamsSuite, type StreamClient } from '../support/streams-server.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -25,25 +25,23 @@ const lab = labState();
 const hosts = lab.hosts.slice(0, 3);
 const [l1] = hosts;
 const engine = new Dockerode({ socketPath: l1.socket });
+const mine = new TestContainers(engine, 'logs', lab.image);
 const suite = new StreamsSuite();
 let hostId: string;
 let containerId: string;
-const LABEL = { 'wharf.test': 'logs' };
 
 // Numbered lines on both streams, 20 a second each.
 const WRITER = ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "out $i"; echo "err $i" >&2; sleep 0.05; done'];
 
 beforeAll(async () => {
-  await removeTestContainers(engine, 'logs');
+  await mine.removeAll();
   await suite.prepare('logs_exec');
   hostId = await registerLabHost(suite.deps, suite.admin.actor, l1);
   await suite.listen({ revalidateMs: 1000 });
-  const container = await engine.createContainer({ Image: lab.image, name: `wharf-logs-${randomBytes(3).toString('hex')}`, Cmd: WRITER, Labels: LABEL, StopTimeout: 1 });
-  await container.start();
-  containerId = container.id;
+  containerId = (await mine.start('logs', WRITER)).id;
 }, 60_000);
 
-afterAll(() => suite.close(() => removeTestContainers(engine, 'logs')), 60_000);
+afterAll(() => suite.close(() => mine.removeAll()), 60_000);
 
 
 function follow(socket: StreamClient, request: Omit<LogFollowRequest, 'source'> & { source?: LogFollowRequest['source'] }) {
@@ -288,7 +286,7 @@ describe('service logs', () => {
   it('merges the lines of tasks on several nodes, each tagged with its task and node', async () => {
     const service = await engine.createService({
       Name: `wharf-logs-svc-${randomBytes(3).toString('hex')}`,
-      Labels: LABEL,
+      Labels: mine.labels,
       TaskTemplate: { ContainerSpec: { Image: lab.image, Command: ['sh', '-c', 'trap "exit 0" TERM; while true; do echo "from $(hostname)"; sleep 0.2; done'] }, Placement: { MaxReplicas: 1 } },
       Mode: { Replicated: { Replicas: 3 } },
     } as never);

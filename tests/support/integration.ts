@@ -58,3 +58,30 @@ export const readPem = (path: string) => readFileSync(path, 'utf8');
 export async function removeTestContainers(docker: Dockerode, value: string): Promise<void> {
   for (const c of await docker.listContainers({ all: true, filters: { label: [`wharf.test=${value}`] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
 }
+
+/**
+ * What a test file makes on one engine, all labelled wharf.test=<value> (`labels`): `start` runs a
+ * container of the lab's image, `removeAll` force-removes the file's containers (before and after it).
+ */
+export class TestContainers {
+  readonly labels: Record<string, string>;
+
+  constructor(
+    readonly docker: Dockerode,
+    private readonly value: string,
+    private readonly image: string,
+  ) {
+    this.labels = { 'wharf.test': value };
+  }
+
+  /** A started container named wharf-<name>-<random> running `cmd`, quick to stop. */
+  async start(name: string, cmd: string[]): Promise<Dockerode.Container> {
+    const container = await this.docker.createContainer({ Image: this.image, name: `wharf-${name}-${randomBytes(3).toString('hex')}`, Cmd: cmd, Labels: this.labels, StopTimeout: 1 });
+    await container.start();
+    return container;
+  }
+
+  removeAll(): Promise<void> {
+    return removeTestContainers(this.docker, this.value);
+  }
+}
