@@ -114,7 +114,7 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
 
   return (
     <Form
-      onSubmit={async (event) => {
+      onSubmit={async () => {
         setMessage(null);
         const built = toServiceInput(swarmId, state);
         if (!built.ok) {
