@@ -23,7 +23,7 @@ export default defineConfig({
     launchOptions: CHROMIUM_LAUNCH,
   },
   webServer: {
-    command: 'node --import tsx e2e/support/start-console.ts',
+    command: 'node --import ./scripts/node/register.mjs e2e/support/start-console.ts',
     url: `${baseURL}/login`,
     timeout: 240_000,
     reuseExistingServer: false,

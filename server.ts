@@ -1,4 +1,4 @@
-// The console's entry point: `node --import tsx server.ts` (npm start does this after building).
+// The console's entry point: `node --import ./scripts/node/register.mjs server.ts` (npm start does this after building).
 import { readConfig } from './lib/config/env.ts';
 import { startConsole } from './lib/runtime/start-console.ts';
 

@@ -3,7 +3,9 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const alias = { '@': path.resolve(import.meta.dirname) };
+// `server-only` marks modules that must never reach a browser bundle (Next enforces it); in the
+// tests, as in Node (scripts/node/register.mjs), it is an empty module.
+const alias = { '@': path.resolve(import.meta.dirname), 'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js') };
 
 export default defineConfig({
   resolve: { alias },

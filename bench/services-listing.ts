@@ -1,7 +1,7 @@
 // The services list and a stack's detail at scale (issue 5): 1,000 services and 5,000 tasks on a
 // lab swarm; the console's reads against the raw engine API, `docker service ls` and
 // `docker stack ps`, measured in the same run in rotating order.
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import type { Benchmark } from './support/benchmark.ts';
 import { BENCH_LABEL as LABEL } from './support/engine-bench.ts';
 import { markdownTable, markdownTargets, round, textTable, type BenchResult } from './support/report.ts';

@@ -1,7 +1,7 @@
 // Listing a swarm's nodes with their tasks (issue 3): a swarm of 10 lab engines holding 5,000
 // tasks; the console's swarm page reads against `docker node ls` + `docker node ps <every node>`
 // and the raw engine API, measured in the same run, in rotating order.
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import type { Benchmark } from './support/benchmark.ts';
 import { BENCH_LABEL as LABEL } from './support/engine-bench.ts';
 import { markdownTable, markdownTargets, round, textTable, type BenchResult } from './support/report.ts';

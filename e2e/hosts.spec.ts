@@ -133,7 +133,7 @@ test('edit a host: markup and escape sequences in its description stay inert tex
   await page.getByRole('link', { name: 'e2e-unix' }).click();
   await page.getByRole('link', { name: 'Edit' }).click();
   await expect(page.getByRole('heading', { name: 'Edit e2e-unix' })).toBeVisible();
-  await page.getByLabel('Description (optional)').fill(payload.replace(/\u001b\]0;pwned\u0007/, ''));
+  await page.getByLabel('Description (optional)').fill(payload.replace('\u001b]0;pwned\u0007', ''));
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('e2e-unix');
   await expect(page.getByText('<img src=x onerror=')).toBeVisible();

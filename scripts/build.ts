@@ -15,7 +15,7 @@ export async function build(): Promise<void> {
     const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env } });
     if (result.status !== 0) throw new Error(`${args.join(' ')} failed`);
   };
-  run(['--import', 'tsx', 'scripts/db/generate.ts']);
+  run(['--import', './scripts/node/register.mjs', 'scripts/db/generate.ts']);
   const hash = await sourceHash(root);
   run([require.resolve('next/dist/bin/next'), 'build'], { NODE_ENV: 'production' });
   await writeFile(buildStampPath(root), hash);
@@ -37,7 +37,7 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const age = Date.now() - (await stat(lock).then((s) => s.mtimeMs, () => Date.now()));
       if (age > 15 * 60_000) await rm(lock, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`Another build holds ${lock}; remove it if no build is running.`);
+      else if (Date.now() > deadline) throw new Error(`Another build holds ${lock}; remove it if no build is running.`, { cause: error });
       else await new Promise((r) => setTimeout(r, 500));
     }
   }

@@ -13,7 +13,7 @@ if (!dev) {
   if (await buildIfStale()) console.log('Built Wharf (first start, or the sources changed).');
 } else if (!existsSync(path.join(root, 'lib/generated/prisma/client.ts'))) {
   const { spawnSync } = await import('node:child_process');
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/db/generate.ts'], { cwd: root, stdio: 'inherit' });
+  spawnSync(process.execPath, ['--import', './scripts/node/register.mjs', 'scripts/db/generate.ts'], { cwd: root, stdio: 'inherit' });
 }
 
 process.chdir(root);

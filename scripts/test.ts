@@ -1,7 +1,7 @@
 // `npm test`: the whole suite on real parts. Brings up the lab (installing Debian packages when
 // missing) and a Postgres, runs unit → integration → end-to-end, prints a summary, and tears
 // down what it started. A skipped test counts as a failure: nothing may pass by not running.
-// Options: --only typecheck|unit|integration|e2e (repeatable), --keep-lab, then files or filters for the runners.
+// Options: --only lint|typecheck|unit|integration|e2e (repeatable), --keep-lab, then files or filters for the runners.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { labDown, labStatus, labUp } from './lab/index.ts';
 import { buildIfStale } from './build.ts';
 import { startTestPostgres } from '../tests/support/test-postgres.ts';
 
-type Layer = 'typecheck' | 'unit' | 'integration' | 'e2e';
+type Layer = 'lint' | 'typecheck' | 'unit' | 'integration' | 'e2e';
 type Outcome = { layer: Layer; passed: number; failed: number; skipped: number; seconds: number; exitCode: number; note?: string };
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -20,7 +20,7 @@ const bin = (file: string) => path.join(root, 'node_modules', file);
 const results = path.join(root, 'test-results');
 // Files or filters after the options go to the runners (e.g. `--only integration tests/integration/x.integration.test.ts`).
 const { values, positionals } = parseArgs({ options: { only: { type: 'string', multiple: true }, 'keep-lab': { type: 'boolean' } }, allowPositionals: true });
-const wanted = new Set<Layer>((values.only as Layer[] | undefined) ?? ['typecheck', 'unit', 'integration', 'e2e']);
+const wanted = new Set<Layer>((values.only as Layer[] | undefined) ?? ['lint', 'typecheck', 'unit', 'integration', 'e2e']);
 
 function run(command: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
@@ -46,6 +46,12 @@ async function vitestLayer(layer: 'unit' | 'integration', env: Record<string, st
   };
 }
 
+async function lintLayer(): Promise<Outcome> {
+  const started = Date.now();
+  const exitCode = await run([bin('eslint/bin/eslint.js'), '.', '--max-warnings', '0']);
+  return { layer: 'lint', passed: exitCode === 0 ? 1 : 0, failed: exitCode === 0 ? 0 : 1, skipped: 0, seconds: (Date.now() - started) / 1000, exitCode, note: 'ESLint: typescript-eslint, React hooks, Next, and the layers' };
+}
+
 async function typecheckLayer(): Promise<Outcome> {
   const started = Date.now();
   const exitCode = await run([bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
@@ -57,7 +63,9 @@ async function e2eLayer(env: Record<string, string>): Promise<Outcome> {
   await buildIfStale();
   const report = path.join(results, 'e2e-report.json');
   await rm(report, { force: true });
-  const exitCode = await run([bin('@playwright/test/cli.js'), 'test', ...positionals], env);
+  // The specs load the lab's scripts, which share pure helpers with the product's server modules:
+  // under React's server condition their `server-only` marker is the empty module it is on a server.
+  const exitCode = await run(['--conditions=react-server', bin('@playwright/test/cli.js'), 'test', ...positionals], env);
   type Stats = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
   const json = existsSync(report) ? (JSON.parse(await readFile(report, 'utf8')) as Stats) : null;
   return {
@@ -89,6 +97,7 @@ async function main(): Promise<boolean> {
   const started = Date.now();
   await mkdir(results, { recursive: true });
   const outcomes: Outcome[] = [];
+  if (wanted.has('lint')) outcomes.push(await lintLayer());
   if (wanted.has('typecheck')) outcomes.push(await typecheckLayer());
   if (wanted.has('unit')) outcomes.push(await vitestLayer('unit'));
   if (!wanted.has('integration') && !wanted.has('e2e')) return summary(outcomes, (Date.now() - started) / 1000);

@@ -66,7 +66,7 @@ export async function startBenchConsole(options: { pg: BenchPostgres; name: stri
   // The Origin check must compare against http://<Host header>, not a configured public URL.
   delete env.WHARF_PUBLIC_URL;
 
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'support/console-process.ts')], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', path.join(projectRoot, 'scripts/node/register.mjs'), path.join(benchDir, 'support/console-process.ts')], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   trackChild(child);
   const tail: string[] = [];
   const keep = (line: string) => {

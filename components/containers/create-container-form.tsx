@@ -26,7 +26,7 @@ export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }:
   return (
     <Form
       className="flex max-w-3xl flex-col gap-4"
-      onSubmit={async (event) => {
+      onSubmit={async () => {
         const done = await form.submit(() => createContainerAction({ ...v, privileged: unrestricted && v.privileged }));
         if (!done) return;
         toast.success(`Container ${done.data.name} ${done.data.started ? 'created and started' : 'created'} on ${hosts.find((h) => h.id === done.data.hostId)?.name ?? 'the host'}.`);

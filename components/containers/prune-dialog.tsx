@@ -1,8 +1,8 @@
 'use client';
 // Prune in two steps: a dry run listing exactly what would go (and, for images, the space it
 // frees), then the confirmed removal of those items only.
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
@@ -41,28 +41,20 @@ export function PruneButton({ hostId, hostName, kind }: { hostId: string; hostNa
 
 function PruneDialog({ hostId, hostName, kind, onClose }: { hostId: string; hostName: string; kind: Kind; onClose: () => void }) {
   const [mode, setMode] = useState(MODES[kind][0].value);
-  const [plan, setPlan] = useState<PrunePlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const queryClient = useQueryClient();
-
-  const load = useCallback(
-    async (signal: AbortSignal) => {
-      setPlan(null);
-      setError(null);
-      try {
-        setPlan(await fetchJson<PrunePlan>(`/api/hosts/${encodeURIComponent(hostId)}/${kind}/prune-plan?mode=${mode}`, signal));
-      } catch (e) {
-        if (!signal.aborted) setError((e as Error).message);
-      }
-    },
-    [hostId, kind, mode],
-  );
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
+  // The dry run is a snapshot: what the user confirms is what was listed, not a live list.
+  const planQuery = useQuery({
+    queryKey: queryKeys.prunePlan(hostId, kind, mode),
+    queryFn: ({ signal }) => fetchJson<PrunePlan>(`/api/hosts/${encodeURIComponent(hostId)}/${kind}/prune-plan?mode=${mode}`, signal),
+    staleTime: Infinity,
+    gcTime: 0,
+    retry: false,
+    refetchOnWindowFocus: false,
+  });
+  const plan = planQuery.data ?? null;
+  const error = actionError ?? (planQuery.error ? planQuery.error.message : null);
 
   const noun = kind.slice(0, -1);
   const count = plan?.items.length ?? 0;
@@ -106,9 +98,9 @@ function PruneDialog({ hostId, hostName, kind, onClose }: { hostId: string; host
           onConfirm={async () => {
             if (!plan) return;
             setBusy(true);
-            setError(null);
+            setActionError(null);
             const result = await pruneHostAction({ kind, hostId, mode, ids: plan.items.map((i) => i.id) }).finally(() => setBusy(false));
-            if (!result.ok) return setError(result.error.message);
+            if (!result.ok) return setActionError(result.error.message);
             const o = result.data;
             const freed = o.bytes !== null ? `, ${formatBytes(o.bytes)} reclaimed` : '';
             toast.success(`Removed ${o.removed.length} ${o.removed.length === 1 ? noun : kind} on ${hostName}${freed}.`);

@@ -31,7 +31,7 @@ export function PullImageForm({ hostId, hostName }: { hostId: string; hostName: 
     <section aria-label="Pull an image" className="flex flex-col gap-3 rounded-lg border border-border bg-surface p-4">
       <Form
         className="flex items-end gap-3"
-        onSubmit={async (event) => {
+        onSubmit={async () => {
           const done = await form.submit(() => pullImageAction({ hostId, image }));
           if (done) setJobId(done.data.jobId);
         }}

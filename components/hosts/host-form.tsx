@@ -91,7 +91,7 @@ export function HostForm({ host }: { host?: HostView }) {
   return (
     <Form
       className="flex max-w-2xl flex-col gap-5"
-      onSubmit={async (event) => {
+      onSubmit={async () => {
         setBusy('save');
         setMessage(null);
         setErrors({});

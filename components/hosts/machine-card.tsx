@@ -12,6 +12,7 @@ import { Card } from '@/components/ui/card.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { useOneDialog } from '@/components/ui/dialog.tsx';
 import { FactList } from '@/components/ui/facts.tsx';
+import { useNow } from '@/components/ui/relative-time.tsx';
 import { CopyButton } from '@/components/swarms/copy-button.tsx';
 import { controlHostMachineAction, issueCliBundleAction, regenerateHostCertificatesAction } from '@/lib/actions/provision.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
@@ -83,7 +84,8 @@ export function MachineCard({ host, canEdit, canSsh }: { host: Provisioned; canE
   };
 
   const cert = machine?.serverCertificate;
-  const days = daysUntil(cert?.notAfter, Date.now());
+  const now = useNow(3_600_000);
+  const days = now === null ? null : daysUntil(cert?.notAfter, now);
   const rows: [string, React.ReactNode][] = [
     ['Driver', DRIVER_LABELS[host.driver]],
     ...(machine ? hostMachineFacts(machine) : []).map(([term, value]): [string, React.ReactNode] => [

@@ -240,7 +240,7 @@ export function ProvisionForm({
   return (
     <Form
       className="flex max-w-3xl flex-col gap-5"
-      onSubmit={async (event) => {
+      onSubmit={async () => {
         const done = await form.submit(() => startProvisionAction(toInput(values)));
         if (!done) return;
         toast.success(`Provisioning ${values.name}: follow the run here.`);

@@ -6,7 +6,7 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import { useTheme } from 'next-themes';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useSyncExternalStore, type ReactNode } from 'react';
 import { LiveUpdates, useLiveState } from '@/lib/realtime/client/live-updates.tsx';
 import { cn } from '@/lib/ui/cn.ts';
 import type { NavItem } from './nav-items.ts';
@@ -17,10 +17,12 @@ function isActive(pathname: string, href: string) {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
 }
 
+const noSubscription = () => () => {};
+
 function ThemeToggle() {
   const { resolvedTheme, setTheme } = useTheme();
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  // The theme is known only in the browser: render the server's guess until hydrated.
+  const mounted = useSyncExternalStore(noSubscription, () => true, () => false);
   const dark = mounted && resolvedTheme === 'dark';
   return (
     <button

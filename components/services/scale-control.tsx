@@ -2,7 +2,7 @@
 // Inline replica count for a replicated service: a number input and a Scale button. The result is
 // a toast; a refusal is also shown next to the control. The swarm's views refresh at once.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { ErrorText } from '@/components/ui/field.tsx';
@@ -13,20 +13,16 @@ import { queryKeys } from '@/lib/queries/keys.ts';
 export function ScaleControl({ swarmId, serviceId, serviceName, replicas, disabled }: { swarmId: string; serviceId: string; serviceName: string; replicas: number; disabled?: boolean }) {
   const id = useId();
   const queryClient = useQueryClient();
-  const [value, setValue] = useState(String(replicas));
-  const [dirty, setDirty] = useState(false);
+  // The live count shows until the user starts editing; then what they type.
+  const [edited, setEdited] = useState<string | null>(null);
+  const value = edited ?? String(replicas);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  // Follow the live count until the user starts editing.
-  useEffect(() => {
-    if (!dirty) setValue(String(replicas));
-  }, [replicas, dirty]);
 
   return (
     <Form
       className="flex flex-col gap-1"
-      onSubmit={async (event) => {
+      onSubmit={async () => {
         const wanted = Number(value);
         if (value.trim() === '' || !Number.isInteger(wanted) || wanted < 0) {
           setError('Give a whole number, 0 or more.');
@@ -42,7 +38,7 @@ export function ScaleControl({ swarmId, serviceId, serviceName, replicas, disabl
           return;
         }
         toast.success(`Scaling ${serviceName} to ${wanted} replica${wanted === 1 ? '' : 's'}`);
-        setDirty(false);
+        setEdited(null);
         await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
       }}
     >
@@ -60,10 +56,7 @@ export function ScaleControl({ swarmId, serviceId, serviceName, replicas, disabl
           disabled={disabled || busy}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
-          onChange={(e) => {
-            setDirty(true);
-            setValue(e.target.value);
-          }}
+          onChange={(e) => setEdited(e.target.value)}
           className="h-8 w-20 rounded-md border border-border bg-surface px-2 text-sm text-fg focus:border-accent focus:outline-none aria-[invalid=true]:border-danger"
         />
         <Button type="submit" size="sm" variant="secondary" busy={busy} disabled={disabled}>

@@ -39,7 +39,7 @@ function UpdateImageForm({ swarmId, serviceId, current, onDone }: { swarmId: str
   return (
     <Form
       className="flex flex-col gap-3"
-      onSubmit={async (event) => {
+      onSubmit={async () => {
         setBusy(true);
         setError(undefined);
         setMessage(null);

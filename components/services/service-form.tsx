@@ -112,7 +112,7 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
 
   return (
     <Form
-      onSubmit={async (event) => {
+      onSubmit={async () => {
         setMessage(null);
         const built = toServiceInput(swarmId, state);
         if (!built.ok) {

@@ -166,7 +166,6 @@ export function StackDetail({ swarmId, stackName, canDeploy, canScale }: { swarm
 
   const deployedBy = stack.revisions.length ? 'wharf' : 'cli';
   const exists = stack.services.length + stack.networks.length + stack.secrets.length + stack.configs.length > 0;
-  const latest = stack.revisions[0]?.number ?? null;
 
   return (
     <div className="flex flex-col gap-6">

@@ -42,8 +42,9 @@ export function StackForm(props: StackFormProps) {
   const [name, setName] = useState(props.mode === 'edit' ? props.stackName : (props.initialName ?? ''));
   const [text, setText] = useState(props.mode === 'edit' ? props.initialText : '');
   const [rows, setRows] = useState<VariableRow[]>([]);
-  const [problems, setProblems] = useState<DocumentProblem[]>([]);
-  const [checking, setChecking] = useState(false);
+  // Problems belong to the text they were found in (`key`): a check or a failed deploy answers
+  // for one text; while the text differs from the last answered one, a check is pending.
+  const [found, setFound] = useState<{ key: string; problems: DocumentProblem[] }>({ key: '', problems: [] });
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -56,23 +57,22 @@ export function StackForm(props: StackFormProps) {
   const variables = variablesOf(rows);
   const variablesKey = JSON.stringify(variables);
 
+  const checkKey = JSON.stringify([text, name, variablesKey]);
+  const empty = !text.trim();
+  const checking = !empty && found.key !== checkKey;
+  const problems = empty ? [] : found.problems;
+
   // Check the file a moment after the typing stops; an answer to an older text is dropped.
   useEffect(() => {
+    if (empty) return;
     const seq = ++checkSeq.current;
-    if (!text.trim()) {
-      setProblems([]);
-      setChecking(false);
-      return;
-    }
-    setChecking(true);
     const timer = setTimeout(async () => {
       const result = await validateStackAction({ stackName: nameForCheck(name), composeText: text, variables: JSON.parse(variablesKey) as Record<string, string> }).catch(() => null);
       if (seq !== checkSeq.current) return;
-      setChecking(false);
-      if (result?.ok) setProblems(result.data.problems.filter((p) => !isKept(p, kept)));
+      setFound((previous) => ({ key: checkKey, problems: result?.ok ? result.data.problems.filter((p) => !isKept(p, kept)) : previous.problems }));
     }, CHECK_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [text, name, variablesKey, kept]);
+  }, [empty, checkKey, text, name, variablesKey, kept]);
 
   const swarm = swarms.find((s) => s.id === swarmId);
   if (!editing && swarms.length === 0) {
@@ -110,10 +110,9 @@ export function StackForm(props: StackFormProps) {
     if (!result.ok) {
       // Invalidate the next check, so the server's own problems stay until the text changes.
       checkSeq.current++;
-      setChecking(false);
       setErrors(result.error.fieldErrors ?? {});
       setMessage(result.error.message);
-      if (result.error.problems) setProblems(result.error.problems.filter((p) => !isKept(p, kept)));
+      setFound((previous) => ({ key: checkKey, problems: result.error.problems ? result.error.problems.filter((p) => !isKept(p, kept)) : previous.problems }));
       toast.error(result.error.message);
       await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
       return;

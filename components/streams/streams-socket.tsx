@@ -3,7 +3,7 @@
 // every stream view (logs, terminals, stats, events) and one typed request helper. socket.io
 // multiplexes the namespace over the tab's connection; the server authenticates it from the
 // session cookie and answers requests with the same Result shape as server actions.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
 import { STREAMS_NAMESPACE, type Ack, type RequestPayload, type RequestReply, type StreamClientToServer, type StreamRequest, type StreamServerToClient } from '@/lib/realtime/stream-protocol.ts';
@@ -11,25 +11,31 @@ import { STREAMS_NAMESPACE, type Ack, type RequestPayload, type RequestReply, ty
 export type StreamsSocket = Socket<StreamServerToClient, StreamClientToServer>;
 export type { Ack };
 
-/** One socket for the component's lifetime (made unconnected on the first render in the browser,
- * connected while mounted); `connected` follows its state. */
+/** One socket for the component's lifetime (made on the first render in the browser, connected
+ * while mounted); `connected` follows its state. The socket may already be connecting when the
+ * component mounts (a tab's open connection is shared), so its state is read, not only heard. */
 export function useStreamsSocket(): { socket: StreamsSocket | null; connected: boolean } {
   const [socket] = useState<StreamsSocket | null>(() =>
     typeof window === 'undefined' ? null : io(STREAMS_NAMESPACE, { path: SOCKET_PATH, transports: ['websocket'], withCredentials: true, autoConnect: false }),
   );
-  const [connected, setConnected] = useState(false);
+  const subscribe = useCallback(
+    (changed: () => void) => {
+      socket?.on('connect', changed);
+      socket?.on('disconnect', changed);
+      return () => {
+        socket?.off('connect', changed);
+        socket?.off('disconnect', changed);
+      };
+    },
+    [socket],
+  );
+  const connected = useSyncExternalStore(subscribe, () => socket?.connected ?? false, () => false);
   useEffect(() => {
     if (!socket) return;
-    const up = () => setConnected(true);
-    const down = () => setConnected(false);
     const ended = () => window.location.assign('/login');
-    socket.on('connect', up);
-    socket.on('disconnect', down);
     socket.on('session:ended', ended);
     socket.connect();
     return () => {
-      socket.off('connect', up);
-      socket.off('disconnect', down);
       socket.off('session:ended', ended);
       socket.disconnect();
     };

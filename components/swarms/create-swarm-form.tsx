@@ -70,7 +70,7 @@ export function CreateSwarmForm({ initialHosts, canSecrets }: { initialHosts: Ho
     <>
       <Form
         className="flex max-w-2xl flex-col gap-5"
-        onSubmit={async (event) => {
+        onSubmit={async () => {
           setBusy(true);
           setErrors({});
           setMessage(null);

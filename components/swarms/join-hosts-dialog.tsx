@@ -114,7 +114,7 @@ export function JoinHostsDialog({ swarmId, swarmName, initialHosts, open, onOpen
         </div>
       ) : (
         <Form
-          onSubmit={(event) => {
+          onSubmit={() => {
             void start();
           }}
         >

@@ -39,7 +39,7 @@ function SettingsForm({ swarmId, swarm, canSecrets, onDone }: { swarmId: string;
 
   return (
     <Form
-      onSubmit={async (event) => {
+      onSubmit={async () => {
         // Only what changed: the rest stays as the engine has it.
         const empty = FIELDS.filter((f) => values[f.key].trim() === '');
         if (empty.length) return setErrors(Object.fromEntries(empty.map((f) => [f.key, ['Give a number.']])));

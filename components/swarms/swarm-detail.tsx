@@ -3,7 +3,7 @@
 // any failover; "Quorum lost" with what to do instead of a page that hangs.
 import { UserPlus } from 'lucide-react';
 import Link from 'next/link';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { Waiting } from '@/components/ui/query-state.tsx';
@@ -70,19 +70,19 @@ function SwarmDetailBody({ swarmId, canManage, canSecrets, initialHosts }: Props
   const { error } = overview;
   const read = overview.data;
   const report = failover.report;
-  // A single no-quorum read during an election must not swap the page (and close open dialogs).
-  const steady = useRef(initialSteadyState<SwarmOverviewData>());
-  const observedAt = useRef(0);
-  if (read && overview.dataUpdatedAt !== observedAt.current) {
-    steady.current = observeRead(steady.current, read, overview.dataUpdatedAt);
-    observedAt.current = overview.dataUpdatedAt;
-  }
-  const { shown: data, holdingSince } = read ? overviewToShow(steady.current, read, Date.now()) : { shown: undefined, holdingSince: null };
-  // Reads may fail (and so not re-render) while the quorum is gone: end the grace period on time.
-  const [, setGraceEnded] = useState(0);
+  // A single no-quorum read during an election must not swap the page (and close open dialogs):
+  // each read is folded into a steady state once (adjusted while rendering, as React advises).
+  const [steady, setSteady] = useState(() => ({ at: 0, state: initialSteadyState<SwarmOverviewData>() }));
+  const current = read && overview.dataUpdatedAt !== steady.at ? { at: overview.dataUpdatedAt, state: observeRead(steady.state, read, overview.dataUpdatedAt) } : steady;
+  if (current !== steady) setSteady(current);
+  // "Now" is the newest read, or the moment the grace period ran out (reads may fail, and so not
+  // re-render, while the quorum is gone: the timer below ends the grace period on time).
+  const [graceTimer, setGraceTimer] = useState(0);
+  const now = Math.max(graceTimer, overview.dataUpdatedAt);
+  const { shown: data, holdingSince } = read ? overviewToShow(current.state, read, now) : { shown: undefined, holdingSince: null };
   useEffect(() => {
     if (holdingSince === null) return;
-    const timer = setTimeout(() => setGraceEnded((n) => n + 1), Math.max(0, holdingSince + NO_QUORUM_GRACE_MS - Date.now()) + 50);
+    const timer = setTimeout(() => setGraceTimer(Date.now()), Math.max(0, holdingSince + NO_QUORUM_GRACE_MS - Date.now()) + 50);
     return () => clearTimeout(timer);
   }, [holdingSince]);
 

@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { Card } from '@/components/ui/card.tsx';
 import { useSwarmVisualizer } from '@/lib/queries/use-swarm-visualizer.ts';
 import type { Via } from '@/lib/services/swarms/read-swarm.ts';
-import { COLOURS, type VisualizerCard, type VisualizerColumn } from '@/lib/models/swarms/visualizer-model.ts';
+import { type COLOURS, type VisualizerCard, type VisualizerColumn } from '@/lib/models/swarms/visualizer-model.ts';
 import { cn } from '@/lib/ui/cn.ts';
 
 /** One entry per colour index (COLOURS of them), readable in both themes. */

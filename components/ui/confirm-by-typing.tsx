@@ -38,7 +38,7 @@ export function ConfirmByTyping({
   return (
     <Dialog open={open} onOpenChange={close} title={title} description={consequence}>
       <Form
-        onSubmit={async (event) => {
+        onSubmit={async () => {
           setBusy(true);
           setError(await onConfirm(typed));
           setBusy(false);

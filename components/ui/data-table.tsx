@@ -13,6 +13,8 @@ import { cn } from '@/lib/ui/cn.ts';
 import { RowHeader, Table, Td, Tr } from './table.tsx';
 
 declare module '@tanstack/react-table' {
+  // Merging into react-table's interface needs its type parameters by name, used or not.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface ColumnMeta<TData extends RowData, TValue> {
     /** Classes for the column's cells. */
     className?: string;

@@ -1,6 +1,6 @@
 'use client';
 // "3 minutes ago", kept current, with the exact time on hover.
-import { useEffect, useState } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 
 // Each unit with the count at which the next one takes over ("60 seconds" reads as "1 minute").
 const units: [Intl.RelativeTimeFormatUnit, number, number][] = [
@@ -24,14 +24,21 @@ export function formatRelative(iso: string, now: number): string {
 /** The same text on the server and in the browser (no locale or time zone): avoids hydration mismatches. */
 const stable = (iso: string) => (Number.isFinite(new Date(iso).getTime()) ? `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC` : iso);
 
+const TICK_MS = 15_000;
+
+/** The time now, moving on every `tickMs` in the browser; null on the server and while hydrating. */
+export function useNow(tickMs: number): number | null {
+  const subscribe = useCallback((changed: () => void) => {
+    const timer = setInterval(changed, tickMs);
+    return () => clearInterval(timer);
+  }, [tickMs]);
+  // The same value within a tick, so React sees a stable snapshot between ticks.
+  return useSyncExternalStore(subscribe, () => Math.floor(Date.now() / tickMs) * tickMs, () => null);
+}
+
 /** A dash when there is no time. */
 export function RelativeTime({ iso }: { iso: string | null | undefined }) {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 15_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(TICK_MS);
   if (!iso) return <>—</>;
   return (
     <time dateTime={iso} title={now === null ? stable(iso) : new Date(iso).toLocaleString()}>

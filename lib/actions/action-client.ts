@@ -1,6 +1,7 @@
 // Builds server actions that all pass the same door: Origin check, session, input validation,
 // authorization (audited on denial), then the service. Expected errors reach the user as they
 // are; unexpected ones are logged and shown generically.
+import 'server-only';
 import type { z } from 'zod';
 import { AppError, settle, type Result } from '@/lib/errors.ts';
 import { parseInput } from '@/lib/schemas/parse-input.ts';

@@ -1,5 +1,6 @@
 // Audit rows: who did what to which target, with what result. A mutation first writes a
 // pending row; if that write fails the mutation does not run.
+import 'server-only';
 import type { Db } from '@/lib/db/client.ts';
 import { isAppError } from '@/lib/errors.ts';
 import type { AuditSubject } from '@/lib/auth/actor.ts';

@@ -1,5 +1,6 @@
 // The one authorization function. Every door calls it; a denial is audited and becomes a
 // FORBIDDEN error whose message does not reveal whether the target exists.
+import 'server-only';
 import type { Db } from '@/lib/db/client.ts';
 import { AppError } from '@/lib/errors.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';

@@ -1,5 +1,6 @@
 // Password hashing with Argon2id. Unknown usernames are checked against a fixed hash so that a
 // wrong username costs as much time as a wrong password.
+import 'server-only';
 import { hash, verify } from '@node-rs/argon2';
 
 export { PASSWORD_MAX, PASSWORD_MIN } from './password-policy.ts';

@@ -1,6 +1,7 @@
 // Database sessions. The cookie holds a random token; the database holds only its SHA-256, so
 // a leaked database does not hand out sessions. Resolving a session re-reads the user, which
 // makes sign-out, disabling a user and role changes take effect on the next request.
+import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '@/lib/db/client.ts';
 import type { Actor } from './actor.ts';

@@ -1,5 +1,6 @@
 // Sign-in throttling. The policy is pure; the counts come from LoginAttempt rows, so limits
 // survive restarts and the answer never depends on whether a username exists.
+import 'server-only';
 import type { Db } from '@/lib/db/client.ts';
 
 export const THROTTLE = {

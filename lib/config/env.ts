@@ -1,4 +1,5 @@
 // The console's configuration, read once from the environment and validated.
+import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
 

@@ -1,5 +1,6 @@
 // Loads the keys that seal secrets: WHARF_SECRET_KEY when configured, otherwise a key generated
 // once into <data>/secret-keys.json (owner-only). Retired keys stay there so old rows still open.
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,7 +19,7 @@ async function readKeyFile(file: string): Promise<KeyFile | null> {
     return JSON.parse(await readFile(file, 'utf8')) as KeyFile;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new Error(`Cannot read ${file}: ${(error as Error).message}`);
+    throw new Error(`Cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
 }
 

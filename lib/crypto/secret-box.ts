@@ -1,6 +1,7 @@
 // Authenticated encryption (AES-256-GCM) for secrets at rest. A sealed value names the key that
 // sealed it, so keys can be rotated, and is bound to a context string (e.g. "host:<id>") so a
 // ciphertext copied onto another row does not open.
+import 'server-only';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 export type SecretKey = { id: string; key: Buffer };

@@ -1,4 +1,5 @@
 // Creates the Prisma Client on the pg driver adapter: no native query engine.
+import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/lib/generated/prisma/client.ts';
 

@@ -1,6 +1,7 @@
 // Runs Wharf's own Postgres under the data folder when no DATABASE_URL is configured:
 // initialises it on first start, reuses its port and password afterwards, and recovers
 // from a server left running by a console that was killed.
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';

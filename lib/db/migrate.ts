@@ -1,5 +1,6 @@
 // Brings a database up to date by applying prisma/migrations/*/migration.sql in order, each in
 // its own transaction, under an advisory lock, with checksums. No Prisma CLI, no engine binary.
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';

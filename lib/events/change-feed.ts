@@ -1,6 +1,7 @@
 // In-process notifications that something changed, published by services and consumed by the
 // inventory (start/stop watching hosts) and the realtime layer (push to browsers, re-check
 // access). One feed per runtime; services receive it, they never import socket.io.
+import 'server-only';
 import { EventEmitter } from 'node:events';
 
 export type Change =

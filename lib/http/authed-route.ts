@@ -1,6 +1,7 @@
 // Route handlers (GET reads for the browser's queries, and downloads) through the same door as
 // actions: session, path ids checked, then the one authorization function. Reads answer JSON;
 // downloads stream a body; both answer a failure as JSON with the error's code and status.
+import 'server-only';
 import { NextResponse } from 'next/server';
 import { AppError, isAppError, toErrorPayload } from '@/lib/errors.ts';
 import type { Actor } from '@/lib/auth/actor.ts';

@@ -1,5 +1,6 @@
 // Server-action POSTs whose Origin is not ours are refused before Next.js sees them, with an
 // audit row naming who (if their session cookie is valid) and the Origin they came from.
+import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseCookies } from 'cookie';
 import type { Db } from '@/lib/db/client.ts';

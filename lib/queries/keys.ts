@@ -21,6 +21,8 @@ export const queryKeys = {
   hostContainers: (hostId: string) => ['hosts', hostId, 'containers'] as const,
   container: (hostId: string, containerId: string) => ['hosts', hostId, 'containers', containerId] as const,
   hostResources: (hostId: string, kind: 'images' | 'volumes' | 'networks') => ['hosts', hostId, kind] as const,
+  // A prune's dry run: outside ['hosts', …] so live events do not change a list awaiting confirmation.
+  prunePlan: (hostId: string, kind: 'images' | 'volumes' | 'networks', mode: string) => ['prune-plan', hostId, kind, mode] as const,
   pullJob: (hostId: string, jobId: string) => ['hosts', hostId, 'images', 'pulls', jobId] as const,
   // Provisioning runs: the list is ['provision-jobs'] itself, one run ['provision-jobs', jobId].
   provisionJobs: ['provision-jobs'] as const,

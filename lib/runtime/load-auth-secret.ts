@@ -1,5 +1,6 @@
 // The secret next-auth signs its CSRF tokens with: NEXTAUTH_SECRET, or one generated once into
 // the data folder (owner-only).
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -2,6 +2,7 @@
 // watchers, change feed), created by server.ts at start. Next.js bundles server actions and
 // route handlers separately from server.ts, so they reach the runtime through getRuntime(),
 // which reads the single handle server.ts installed.
+import 'server-only';
 import type { WharfConfig } from '@/lib/config/env.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';

@@ -1,5 +1,6 @@
 // Starts the whole console: database (own or configured), migrations, runtime, Next.js,
 // socket.io and the inventory, on one HTTP server. Returns a stop function for clean shutdown.
+import 'server-only';
 import compression from 'compression';
 import { mkdir } from 'node:fs/promises';
 import http from 'node:http';

@@ -3,7 +3,7 @@
 // and errors land on the field that caused them.
 import { z } from 'zod';
 import { parseCommandLine } from '@/lib/models/command-line.ts';
-import { parseEnv, parsePorts, parseVolumes } from '@/lib/services/containers/container-form.ts';
+import { parseEnv, parsePorts, parseVolumes } from '@/lib/models/containers/container-form.ts';
 import { containerIdSchema, hostIdSchema } from './ids.ts';
 
 export { containerIdSchema };

@@ -1,5 +1,5 @@
 // Input shapes for registering and editing hosts, shared by the form, the actions and services.
-import path from 'node:path';
+import { normalize } from 'pathe';
 import { z } from 'zod';
 import { hostIdSchema } from './ids.ts';
 
@@ -18,10 +18,11 @@ export const socketPathSchema = z
   .string()
   .trim()
   .min(1, 'Give the path of the engine\'s socket, e.g. /var/run/docker.sock.')
-  .refine((p) => Buffer.byteLength(p, 'utf8') <= 107, 'A unix socket path is at most 107 bytes.')
+  .refine((p) => new TextEncoder().encode(p).length <= 107, 'A unix socket path is at most 107 bytes.')
   .regex(NO_CONTROL, 'No control characters.')
   .refine((p) => p.startsWith('/'), 'Use an absolute path, starting with /.')
-  .transform((p) => path.posix.normalize(p));
+  // pathe reads a leading // as a Windows share; a unix path has none.
+  .transform((p) => normalize(p.replace(/^\/{2,}/, '/')));
 
 const hostnameRegex = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 export const networkHostSchema = z

@@ -1,5 +1,6 @@
 // Input shapes for services, secrets, configs and networks.
 import { z } from 'zod';
+import { hasControlCharacter } from '@/lib/models/control-characters.ts';
 import { hostIdSchema } from './hosts.ts';
 import { serviceIdSchema, swarmIdSchema } from './ids.ts';
 
@@ -8,7 +9,7 @@ const serviceId = serviceIdSchema;
 const imageRef = z.string().trim().min(1, 'Give an image.').max(255).regex(/^[a-zA-Z0-9][a-zA-Z0-9._/:@-]*$/, 'Not an image reference.');
 const port = z.coerce.number().int().min(1).max(65535);
 const labels = z.record(z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/), z.string().max(256)).refine((l) => Object.keys(l).length <= 64, 'At most 64 labels.');
-const absolutePath = z.string().trim().min(1).max(255).regex(/^\/[^\u0000]*$/, 'Use an absolute path inside the container.');
+const absolutePath = z.string().trim().min(1).max(255).regex(/^\//, 'Use an absolute path inside the container.').refine((v) => !hasControlCharacter(v), 'No control characters.');
 
 export const serviceFormSchema = z.object({
   swarmId: swarmIdSchema,
@@ -19,7 +20,7 @@ export const serviceFormSchema = z.object({
     mode: z.enum(['replicated', 'global']).default('replicated'),
     replicas: z.coerce.number().int().min(0).max(1000).default(1),
     ports: z.array(z.object({ published: port.nullable(), target: port, protocol: z.enum(['tcp', 'udp']).default('tcp'), mode: z.enum(['ingress', 'host']).default('ingress') })).max(32).default([]),
-    env: z.array(z.object({ name: z.string().min(1).max(256).regex(/^[^=\u0000]+$/, 'No "=" in names.'), value: z.string().max(64 * 1024) })).max(200).default([]),
+    env: z.array(z.object({ name: z.string().min(1).max(256).regex(/^[^=]+$/, 'No "=" in names.').refine((v) => !hasControlCharacter(v), 'No control characters.'), value: z.string().max(64 * 1024) })).max(200).default([]),
     mounts: z.array(z.object({ type: z.enum(['volume', 'bind', 'tmpfs']), source: z.string().max(255).default(''), target: absolutePath, readOnly: z.boolean().default(false) })).max(32).default([]),
     networks: z.array(objectName).max(16).default([]),
     constraints: z.array(z.string().trim().min(1).max(256)).max(16).default([]),

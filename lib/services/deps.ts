@@ -1,4 +1,5 @@
 // What services are given to do their work. Each service takes only the parts it uses.
+import 'server-only';
 import type { Db } from '@/lib/db/client.ts';
 import type { ChangeFeed } from '@/lib/events/change-feed.ts';
 import type { Keyring } from '@/lib/crypto/secret-box.ts';

@@ -8,7 +8,7 @@
 // failNext() injects answers (429 with Retry-After, 500s) for the next matching requests.
 //
 // Used from integration tests and the e2e console starter; also runnable by hand:
-//   node --import tsx scripts/lab/digitalocean-standin.ts --port 8089 --token T --address 10.99.0.52
+//   node --import ./scripts/node/register.mjs scripts/lab/digitalocean-standin.ts --port 8089 --token T --address 10.99.0.52
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -767,7 +767,7 @@ async function main(argv: string[]) {
   const token = argValues(argv, 'token')[0] ?? process.env.WHARF_DIGITALOCEAN_STANDIN_TOKEN;
   const addresses = argValues(argv, 'address');
   if (!token || addresses.length === 0) {
-    console.error('usage: node --import tsx scripts/lab/digitalocean-standin.ts --token TOKEN --address IP [--address IP …] [--port N] [--host H] [--boot-delay-ms MS]');
+    console.error('usage: node --import ./scripts/node/register.mjs scripts/lab/digitalocean-standin.ts --token TOKEN --address IP [--address IP …] [--port N] [--host H] [--boot-delay-ms MS]');
     process.exit(2);
   }
   const standin = await startDigitalOceanStandin({

@@ -174,7 +174,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabState> {
 /** The engine's TLS endpoint accepts the lab client certificate and refuses the wrong one. */
 async function verifyTls(state: LabState, h: HostState): Promise<void> {
   const component = `engine ${h.name} (TLS)`;
-  let status = 0;
+  let status: number;
   try {
     status = await tlsPing(h.tcp.host, h.tcp.port, { ca: state.tls.caCert, cert: state.tls.clientCert, key: state.tls.clientKey });
   } catch (e) {
@@ -347,7 +347,7 @@ export function labImageTar(dir = labDir()): string | null {
 
 function findMachine(state: LabState, name: string): MachineState {
   const m = (state.machines ?? []).find((x) => x.name === name || x.netns === name || x.host === name);
-  if (!m) throw new LabError('lab', `unknown machine ${name}; known: ${(state.machines ?? []).map((x) => x.name).join(', ') || 'none (run \`npm run lab -- up\`)'}`);
+  if (!m) throw new LabError('lab', `unknown machine ${name}; known: ${(state.machines ?? []).map((x) => x.name).join(', ') || 'none (run `npm run lab -- up`)'}`);
   return m;
 }
 

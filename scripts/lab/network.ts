@@ -137,7 +137,7 @@ const FORWARD_RULE = ['FORWARD', '-i', BRIDGE, '-o', BRIDGE, '-m', 'comment', '-
  * wlab0 -> wlab0 then. Nothing is forwarded beyond the bridge.
  */
 export async function ensureBridgeForwarding(): Promise<void> {
-  let callIptables = '0';
+  let callIptables: string;
   try {
     callIptables = readFileSync('/proc/sys/net/bridge/bridge-nf-call-iptables', 'utf8').trim();
   } catch {

@@ -242,7 +242,7 @@ export function progress(msg: string): void {
 
 /** Lazily unmounts everything mounted at or below dir in this mount namespace (deepest first). */
 export async function unmountBelow(dir: string): Promise<void> {
-  let info = '';
+  let info: string;
   try {
     info = readFileSync('/proc/self/mountinfo', 'utf8');
   } catch {

@@ -8,7 +8,7 @@ import { engineRunning, stopDockerd } from './engines.ts';
 import { stopRegistry } from './registry.ts';
 import { killSshNamespaceProcesses, stopSshEngine } from './ssh-host.ts';
 import { killMachineProcesses, removeNonRootUser } from './machines.ts';
-import { CGROUP_HIERARCHIES, allPids, descendantsOf, mapLimit, pidsInCgroup, pidsInNamespace, processArgv, progress, run, terminate, unmountBelow } from './run.ts';
+import { CGROUP_HIERARCHIES, allPids, descendantsOf, mapLimit, pidsInCgroup, pidsInNamespace, processArgv, progress, terminate, unmountBelow } from './run.ts';
 
 /** File that marks a folder as a lab dir; `down` deletes only folders carrying it. */
 export const LAB_MARKER = '.wharf-lab';
@@ -37,7 +37,7 @@ async function pidsMentioning(dir: string): Promise<number[]> {
     if (pid === process.pid) continue;
     const argv = processArgv(pid);
     if (!argv?.some((a) => a.includes(needle))) continue;
-    let exe = '';
+    let exe: string;
     try {
       exe = basename(readlinkSync(`/proc/${pid}/exe`));
     } catch {
@@ -62,14 +62,14 @@ async function cgroupMembers(): Promise<number[]> {
 /** Removes the lab's cgroup folders (/sys/fs/cgroup/<controller>/wharf-lab-*) bottom-up; busy ones are left. */
 async function removeCgroups(): Promise<void> {
   const root = '/sys/fs/cgroup';
-  let controllers: string[] = [];
+  let controllers: string[];
   try {
     controllers = await fsp.readdir(root);
   } catch {
     return;
   }
   async function rmTree(p: string): Promise<void> {
-    let entries: import('node:fs').Dirent[] = [];
+    let entries: import('node:fs').Dirent[];
     try {
       entries = await fsp.readdir(p, { withFileTypes: true });
     } catch {

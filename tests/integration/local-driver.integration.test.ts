@@ -23,6 +23,8 @@ import { labState } from '../support/integration.ts';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '../..');
+/** Node's entry hooks (TypeScript, server-only) for the scripts these tests run in a child process. */
+const registerHooks = path.join(repoRoot, 'scripts/node/register.mjs');
 const suffix = Math.random().toString(36).slice(2, 8);
 const idA = `ldt-${suffix}-a`;
 const idB = `ldt-${suffix}-b`;
@@ -153,7 +155,7 @@ describe('the local driver', () => {
       await fsp.writeFile(script, `import { localDriverProblems } from ${JSON.stringify(module)};\nconsole.log(JSON.stringify(await localDriverProblems()));\n`, { mode: 0o644 });
       const { stdout } = await run(
         'setpriv',
-        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', script],
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', registerHooks, script],
         { cwd: repoRoot, timeout: 30_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: scriptDir } as Record<string, string> as NodeJS.ProcessEnv },
       );
       const problems = JSON.parse(stdout.trim().split('\n').at(-1)!) as string[];
@@ -329,7 +331,7 @@ describe('the local driver', () => {
           `const { machine, tls } = JSON.parse(readFileSync(process.argv[2], 'utf8'));\n` +
           `await startLocalEngine(machine, tls, { signal: new AbortController().signal, log: (l) => console.log(l) });\nprocess.exit(0);\n`,
       );
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', script, input], { cwd: repoRoot, timeout: 60_000 });
+      const { stdout } = await run(process.execPath, ['--import', registerHooks, script, input], { cwd: repoRoot, timeout: 60_000 });
       expect(stdout).toMatch(/The engine answers/);
     } finally {
       await fsp.rm(scriptDir, { recursive: true, force: true });

@@ -168,7 +168,7 @@ describe('deploying, editing and rolling back', () => {
   }, 60_000);
 
   it('removes services that left the file', async () => {
-    const onlyWeb = revision1.replace(/\n  ticker:[\s\S]*$/, '\n');
+    const onlyWeb = revision1.replace(/\n {2}ticker:[\s\S]*$/, '\n');
     const result = await deploy(operator, stack, onlyWeb);
     expect(result.removed).toEqual(['service web_ticker']);
     expect((await readStack(deps, swarmId, stack)).services.map((s) => s.name)).toEqual(['web_web']);

@@ -1,6 +1,7 @@
 // next-auth configuration: username/password sign-in backed by database sessions. next-auth's
 // "JWT" is replaced by the opaque session token: encode hands out the token made at sign-in,
 // decode looks it up in the database, so revocation takes effect on the next request.
+import 'server-only';
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { isAppError } from '@/lib/errors.ts';
@@ -45,9 +46,9 @@ export function buildAuthOptions(): AuthOptions {
             return { id: signedIn.userId, name: signedIn.username, sessionToken: signedIn.token };
           } catch (error) {
             // next-auth passes a thrown message to the sign-in page as its error.
-            if (isAppError(error)) throw new Error(error.message);
+            if (isAppError(error)) throw new Error(error.message, { cause: error });
             console.error('[auth] sign-in failed unexpectedly', error);
-            throw new Error('Sign-in is not possible right now. Try again shortly.');
+            throw new Error('Sign-in is not possible right now. Try again shortly.', { cause: error });
           }
         },
       }),

@@ -1,4 +1,5 @@
 // The signed-in actor for the current Next.js request, read from the session cookie.
+import 'server-only';
 import { cookies } from 'next/headers';
 import { AppError } from '@/lib/errors.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';

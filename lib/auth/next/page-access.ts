@@ -1,4 +1,5 @@
 // Pages check their permission through the same authorize() as actions and routes.
+import 'server-only';
 import { redirect } from 'next/navigation';
 import { isAppError } from '@/lib/errors.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';

@@ -1,5 +1,6 @@
 // Facts about the current request inside Next.js: the client's address (set by server.ts) and
 // whether the Origin header is ours.
+import 'server-only';
 import { headers } from 'next/headers';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { expectedOrigin, originAllowed } from '@/lib/realtime/server/check-origin.ts';

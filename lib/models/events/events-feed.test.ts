@@ -19,7 +19,7 @@ describe('engineEventFilters', () => {
 
 describe('toFeedEvent', () => {
   it('keeps type, action, actor, name and a few attributes', () => {
-    const e = toFeedEvent({ Type: 'container', Action: 'start', Actor: { ID: 'c1', Attributes: { name: 'web', image: 'busybox', secret: 'x' } }, timeNano: 1_763_800_000_123_456_789 }, 7)!;
+    const e = toFeedEvent({ Type: 'container', Action: 'start', Actor: { ID: 'c1', Attributes: { name: 'web', image: 'busybox', secret: 'x' } }, timeNano: 1_763_800_000_123_456_800 }, 7)!;
     expect(e).toEqual({ key: '1763800000123456800-7', time: '2025-11-22T08:26:40.123Z', type: 'container', action: 'start', detail: '', actorId: 'c1', name: 'web', attributes: { image: 'busybox' } });
   });
   it('splits actions with details', () => {

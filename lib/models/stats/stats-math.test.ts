@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendSample, blockTotals, cpuPercent, createJsonLineSplitter, hostSnapshot, memoryUsed, networkTotals, rate, toSample, type EngineStats, type StatsSample } from './stats-math.ts';
+import { appendSample, blockTotals, cpuPercent, hostSnapshot, memoryUsed, networkTotals, rate, toSample, type EngineStats, type StatsSample } from './stats-math.ts';
 
 const doc = (over: Partial<EngineStats> = {}): EngineStats => ({
   read: '2026-11-22T10:00:01.000000000Z',
@@ -94,22 +94,3 @@ describe('hostSnapshot', () => {
   });
 });
 
-describe('createJsonLineSplitter', () => {
-  it('joins documents cut across chunks and skips what is not JSON', () => {
-    const docs: unknown[] = [];
-    const split = createJsonLineSplitter((d) => docs.push(d));
-    split.push('{"a":1}\n{"b"');
-    split.push(':2}\nnot json\n\n{"c":');
-    split.push(Buffer.from('3}'));
-    expect(docs).toEqual([{ a: 1 }, { b: 2 }]);
-    split.end();
-    expect(docs).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }]);
-  });
-  it('drops an endless line instead of holding it', () => {
-    const docs: unknown[] = [];
-    const split = createJsonLineSplitter((d) => docs.push(d), 10);
-    split.push('{"aaaaaaaaaaaaaaaaaaaa');
-    split.push('"}\n{"ok":1}\n');
-    expect(docs).toEqual([{ ok: 1 }]);
-  });
-});

@@ -161,34 +161,3 @@ export function hostSnapshot(rows: readonly HostContainerStats[], options: { run
     topByMemory: [...rows].sort((a, b) => b.sample.memoryUsed - a.sample.memoryUsed || byName(a, b)).slice(0, top).map(view),
   };
 }
-
-/** Splits a stream of newline-delimited JSON documents (the engine's stats and events streams);
- * a document cut across chunks is joined, a line that is not JSON is skipped. Holds at most
- * `maxLine` characters of an unfinished line. */
-export function createJsonLineSplitter<T>(onDocument: (doc: T) => void, maxLine = 1024 * 1024) {
-  let pending = '';
-  const emit = (line: string) => {
-    const text = line.trim();
-    if (!text) return;
-    try {
-      onDocument(JSON.parse(text) as T);
-    } catch {
-      // not a document: skipped
-    }
-  };
-  return {
-    push(chunk: Buffer | string): void {
-      pending += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-      let at: number;
-      while ((at = pending.indexOf('\n')) >= 0) {
-        emit(pending.slice(0, at));
-        pending = pending.slice(at + 1);
-      }
-      if (pending.length > maxLine) pending = '';
-    },
-    end(): void {
-      emit(pending);
-      pending = '';
-    },
-  };
-}

@@ -3,6 +3,7 @@
 // `enforce` stops every stream whose requirements the user no longer meets (the periodic session
 // re-check and access-change pushes call it), `stopAll` ends them all (disconnect, sign-out,
 // console stop). Nothing here knows what a kind of stream is; each registers how it stops.
+import 'server-only';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { meetsAll, type Requirement } from '@/lib/auth/permissions.ts';
 

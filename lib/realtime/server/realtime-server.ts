@@ -2,10 +2,10 @@
 // with a valid session cookie; each socket joins the rooms of the hosts its user may see, and
 // every few seconds (at once when access changes) sessions are checked again, so a signed-out,
 // disabled or demoted user loses live data within seconds.
+import 'server-only';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { Db } from '@/lib/db/client.ts';
-import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed, visibleHosts } from '@/lib/auth/permissions.ts';
 import type { ChangeFeed } from '@/lib/events/change-feed.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';

@@ -11,6 +11,7 @@
 //   is OWN_STREAM): validated, then handed to the stream the socket already holds. They reach
 //   nothing the socket did not open, and what it opened is re-checked all along.
 // Every listener registered here is branded, so a test can prove no event bypasses the door.
+import 'server-only';
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor.ts';

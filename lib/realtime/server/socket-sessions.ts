@@ -3,6 +3,7 @@
 // that resolves the sessions of all open sockets in one query every few seconds (and at once when
 // a user's access changes), ends the sockets of ended sessions, and tells each namespace when a
 // user's grants may have changed so it can cut off what they no longer allow.
+import 'server-only';
 import { parse as parseCookies } from 'cookie';
 import type { Namespace, Socket } from 'socket.io';
 import type { Actor } from '@/lib/auth/actor.ts';

@@ -1,5 +1,6 @@
 // Reads the audit log for the admin page: newest first, filtered, paged by id (a keyset cursor),
 // so every page is a short walk down the primary key instead of an OFFSET scan.
+import 'server-only';
 import type { AuditResult } from '@/lib/audit/record-audit.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AUDIT_PAGE_MAX, type AuditFilter } from '@/lib/models/audit/audit-filter.ts';

@@ -1,4 +1,5 @@
 // Start, stop, restart, kill, pause, unpause, rename and remove one container, each audited.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';

@@ -1,6 +1,7 @@
 // Create and run a container from the form. The create body is judged by the workload policy
 // (unless the actor may run unrestricted workloads); a container that was created but could not
 // start is removed again, so a failed run leaves nothing behind.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
@@ -8,7 +9,7 @@ import { can } from '@/lib/auth/authorize.ts';
 import type { CreateContainerInput } from '@/lib/schemas/containers.ts';
 import { judgeWorkload, requestFromContainerCreate } from '@/lib/services/policy/workload-policy.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { toCreateBody } from './container-form.ts';
+import { toCreateBody } from '@/lib/models/containers/container-form.ts';
 import { engineMessage, hostEngine } from '../engine/index.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;

@@ -1,5 +1,6 @@
 // Containers across every host the actor may see, read in parallel. A host that does not answer
 // is reported with why, beside the others' containers; it never fails the whole list.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { visibleHosts } from '@/lib/auth/permissions.ts';

@@ -4,6 +4,7 @@
 // The jobs live on the dependencies object the runtime hands out (one per console process), under
 // a symbol: route handlers and server actions are bundled apart, so a module-level map would not
 // be shared between the action that starts a pull and the route that reports it.
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';

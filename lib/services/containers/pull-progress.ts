@@ -1,5 +1,6 @@
 // The progress of an image pull, folded from the engine's JSON stream
 // ({status, id, progressDetail: {current, total}} per layer, or {error}). Pure.
+import 'server-only';
 
 export type PullEvent = { status?: string; id?: string; progress?: string; progressDetail?: { current?: number; total?: number }; error?: string; errorDetail?: { message?: string } };
 

@@ -1,5 +1,6 @@
 // One container in detail: inspect (environment values masked), its processes when it runs, and
 // revealing the environment values — a separate, audited step for those allowed.
+import 'server-only';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';

@@ -1,4 +1,5 @@
 // Images, volumes and networks of one host with what uses them, and the prune plans (dry runs).
+import 'server-only';
 import type { ServiceDeps } from '../deps.ts';
 import { hostEngine, type ContainerSummary, type EngineApi, type HostEngine } from '../engine/index.ts';
 import {

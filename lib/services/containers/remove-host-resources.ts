@@ -1,6 +1,7 @@
 // Removing images, volumes and networks of one host, one at a time or as a confirmed prune. A
 // prune removes only what the user confirmed from the dry run and is still unused now: anything
 // that came into use in between is kept and reported.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';

@@ -2,6 +2,7 @@
 // signal travels in it (supported at runtime, missing from most published types); requests it
 // has no method for, or would buffer (log and event streams, /swarm/unlockkey), are dialled on
 // its modem with the same signal. Only engine-api.ts uses this.
+import 'server-only';
 
 type Json = Record<string, unknown>;
 type Modem = { dial(request: Json, callback: (error: Error | null, data: unknown) => void): void };

@@ -2,6 +2,7 @@
 // hosts (the one that answered last first), fails over to the next when one does not answer,
 // and says so. Writes first check quorum from the node list (which managers serve locally even
 // without a leader), so a swarm that lost quorum is refused at once instead of hanging 20 s.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { EngineApi } from './engine-api.ts';

@@ -1,5 +1,6 @@
 // Checks pasted TLS material before any connection is tried, naming the part that is wrong:
 // the CA certificate, the client certificate or the client key.
+import 'server-only';
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import type { FieldErrors } from '@/lib/errors.ts';
 import type { TlsMaterial } from '../../models/hosts/connection-spec.ts';

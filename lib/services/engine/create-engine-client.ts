@@ -1,5 +1,6 @@
 // Builds a dockerode client for a connection spec. Clients keep connections alive (one SSH
 // session per host); call close() when the client is no longer needed.
+import 'server-only';
 import https from 'node:https';
 import Dockerode from 'dockerode';
 import type { ConnectionSpec } from '../../models/hosts/connection-spec.ts';

@@ -2,6 +2,7 @@
 // abort signal, answering the engine's own JSON (engine-types.ts) and node streams. Failures are
 // the engine's or the transport's, untranslated: hostEngine() and callManager() hand an EngineApi
 // to services and turn failures into AppErrors (translate-engine-error.ts).
+import 'server-only';
 import type { Duplex, Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { callMethod, dialModem } from './call-dockerode.ts';

@@ -1,5 +1,6 @@
 // The owner of live engine clients, one per host, created on first use and dropped when the
 // host changes or goes away. Created once by the runtime; nothing else caches clients.
+import 'server-only';
 import type { Db } from '@/lib/db/client.ts';
 import type { Keyring } from '@/lib/crypto/secret-box.ts';
 import type { ChangeFeed } from '@/lib/events/change-feed.ts';

@@ -1,5 +1,6 @@
 // The engine's own JSON, as the gateway answers it: the fields Wharf reads are typed, the rest is
 // kept as it came (Json). Mappers to what the console shows live with the services and models.
+import 'server-only';
 
 export type Json = Record<string, unknown>;
 /** A list filter as the engine takes it: {"label": ["a=b"], "desired-state": ["running"]}. */

@@ -1,5 +1,6 @@
 // Turns the many ways an engine connection fails into one sentence that says what happened
 // and what to check, plus the form field it concerns. Pure.
+import 'server-only';
 import { DialStdioFailed, SshHostKeyMismatch } from './ssh-dial-agent.ts';
 import type { Transport } from '../../models/hosts/connection-spec.ts';
 

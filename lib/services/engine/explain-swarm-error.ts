@@ -1,4 +1,5 @@
 // Turns the engine's swarm errors into one sentence that says what happened and what to do, naming the host, node or manager. Pure.
+import 'server-only';
 
 export type SwarmProblem = {
   code:

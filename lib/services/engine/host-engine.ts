@@ -1,5 +1,6 @@
 // One host's engine for services: the gateway's facade (EngineApi), a call helper that applies
 // a deadline, and every failure translated into an AppError naming the host and what was being done.
+import 'server-only';
 import type { AppError } from '@/lib/errors.ts';
 import { addressOf } from '../../models/hosts/connection-spec.ts';
 import type { ServiceDeps } from '../deps.ts';

@@ -2,6 +2,7 @@
 // hostEngine(), a swarm through one of its managers with callManager(); both hand out the same
 // typed facade (EngineApi) bound to a deadline, and turn every failure into an AppError that
 // names the host and what was being done. Nothing outside this folder imports dockerode.
+import 'server-only';
 export type { EngineApi } from './engine-api.ts';
 export type * from './engine-types.ts';
 export { hostEngine, ENGINE_CALL_MS, type EngineCallOptions, type HostEngine } from './host-engine.ts';

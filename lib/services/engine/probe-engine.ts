@@ -1,5 +1,6 @@
 // Connects to an engine and reads its facts within a deadline, or explains why it could not.
 // Used to test a connection before a host is saved and by the inventory when a host comes up.
+import 'server-only';
 import { addressOf, type ConnectionSpec } from '../../models/hosts/connection-spec.ts';
 import { toEngineFacts, type EngineFacts } from '../../models/hosts/engine-facts.ts';
 import { createEngineClient } from './create-engine-client.ts';

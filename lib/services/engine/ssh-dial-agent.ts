@@ -1,6 +1,7 @@
 // An HTTP agent that reaches a Docker engine over SSH the way the docker CLI does: one SSH
 // connection per host, and `docker system dial-stdio` on a fresh channel for each HTTP
 // connection. The server's host key is checked against the pinned fingerprint.
+import 'server-only';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { Duplex } from 'node:stream';

@@ -2,6 +2,7 @@
 // transport failure, a deadline) becomes an AppError whose code says what kind of failure it is
 // and whose message names the host and what was being done, explained by the pure explainers
 // (explain-connection-error.ts, explain-swarm-error.ts). Pure.
+import 'server-only';
 import { AppError, type ErrorCode } from '@/lib/errors.ts';
 import type { Transport } from '../../models/hosts/connection-spec.ts';
 import { explainConnectionError } from './explain-connection-error.ts';

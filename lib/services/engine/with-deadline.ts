@@ -1,5 +1,6 @@
 // The one deadline for engine work: whatever the transport does (a TCP connect that never
 // completes, an SSH channel that stalls, a leader election), the caller gets an answer in time.
+import 'server-only';
 import { setMaxListeners } from 'node:events';
 import { EngineTimeout } from './explain-connection-error.ts';
 

@@ -1,5 +1,6 @@
 // Turns host form input into a ConnectionSpec, checking the secret material offline first so
 // that the user learns which field is wrong before any connection is tried.
+import 'server-only';
 import ssh2 from 'ssh2';
 import { AppError } from '@/lib/errors.ts';
 import type { ConnectionSpec } from '@/lib/models/hosts/connection-spec.ts';

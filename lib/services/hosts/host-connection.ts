@@ -1,5 +1,6 @@
 // Between a stored host and a live connection: seals connection secrets into the row and opens
 // them back into a ConnectionSpec. Secrets never leave this module except inside a spec.
+import 'server-only';
 import { open, seal, type Keyring } from '@/lib/crypto/secret-box.ts';
 import { parseAddress, type ConnectionSpec, type SshMaterial, type TlsMaterial, type Transport } from '@/lib/models/hosts/connection-spec.ts';
 

@@ -1,4 +1,5 @@
 // What the browser sees of a host: never its secrets. Pure.
+import 'server-only';
 import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
 import type { ConnectionInfo } from './connection-from-input.ts';
 

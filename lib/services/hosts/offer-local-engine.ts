@@ -1,6 +1,7 @@
 // On the first start, registers the engine of the machine Wharf runs on (if there is one) as
 // the host "local", so a new console has something to show. Done once: a removed "local" host
 // stays removed.
+import 'server-only';
 import { existsSync } from 'node:fs';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { ServiceDeps } from '../deps.ts';

@@ -1,4 +1,5 @@
 // Reading hosts for views, limited to what the actor may see.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { visibleHosts } from '@/lib/auth/permissions.ts';

@@ -1,6 +1,7 @@
 // Registers an existing engine: checks the material, tests the connection (within 5 s), pins the
 // SSH host key on first use, and stores the host with its secrets sealed. Nothing is saved
 // unless the engine answered.
+import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';

@@ -1,6 +1,7 @@
 // Removes a host after the user typed its name: "forget" drops it from Wharf and leaves the
 // machine and its engine alone; "delete" (provisioned hosts whose driver can) deletes the machine
 // first — a droplet, a local sandbox — and forgets the host only when that worked.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';

@@ -1,4 +1,5 @@
 // "Test connection" in the host form: the same checks and probe as registering, nothing saved.
+import 'server-only';
 import type { RegisterHostInput } from '@/lib/schemas/hosts.ts';
 import { probeEngine } from '@/lib/services/engine/index.ts';
 import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';

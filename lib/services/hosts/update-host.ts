@@ -1,5 +1,6 @@
 // Edits a host. Renaming or describing needs no connection; changing how Wharf connects is
 // tested first, like registering, and blank secret fields keep the stored ones.
+import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';

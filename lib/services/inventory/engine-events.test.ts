@@ -11,7 +11,7 @@ const START = {
   Actor: { ID: '4d3f2a1b0c9e', Attributes: { image: 'nginx:1.25', name: 'web-1' } },
   scope: 'local',
   time: 1_700_000_000,
-  timeNano: 1_700_000_000_123_456_789,
+  timeNano: 1_700_000_000_123_456_800,
 };
 const VOLUME_CREATE = {
   Type: 'volume',

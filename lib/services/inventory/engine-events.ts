@@ -1,4 +1,5 @@
 // Reading an engine's /events stream: newline-delimited JSON arriving in arbitrary chunks. Pure.
+import 'server-only';
 import { StringDecoder } from 'node:string_decoder';
 
 export type EngineEvent = {

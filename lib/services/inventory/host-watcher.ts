@@ -1,5 +1,6 @@
 // Watches one engine: reads its facts, follows its /events stream, pings it on a heartbeat, and
 // reports up/unreachable transitions. When the engine goes away it reconnects with backoff.
+import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { Db } from '@/lib/db/client.ts';
 import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';

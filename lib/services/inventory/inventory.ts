@@ -1,5 +1,6 @@
 // The owner of host watchers: one per registered host, started and stopped as hosts are added,
 // changed and removed. Created once by the runtime.
+import 'server-only';
 import type { Db } from '@/lib/db/client.ts';
 import type { ChangeFeed } from '@/lib/events/change-feed.ts';
 import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';

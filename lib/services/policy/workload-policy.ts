@@ -1,6 +1,7 @@
 // What a workload may ask of a host. Container creates, service creates and updates, and stack
 // files all reach the engine in different spellings; each is first reduced to one WorkloadRequest
 // and judged by one function, so no spelling slips through. Pure.
+import 'server-only';
 import path from 'node:path';
 
 export type PolicyMount = { type: string; source: string | null; target: string; driverOptions?: Record<string, string> };

@@ -1,6 +1,7 @@
 // After a key rotation: opens every stored secret with whichever key sealed it and seals it again
 // with the current key, in one transaction. Every sealed column is listed here, each with the
 // context its value is bound to. Returns how many values changed out of how many exist.
+import 'server-only';
 import { needsReseal, open, seal, type Keyring } from '@/lib/crypto/secret-box.ts';
 import type { Db } from '@/lib/db/client.ts';
 import { hostSecretContext } from '@/lib/services/hosts/host-connection.ts';

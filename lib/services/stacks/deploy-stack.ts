@@ -2,6 +2,7 @@
 // external networks must exist; secrets, configs and networks are created (or their labels
 // updated); services are created or updated with their secret and config ids filled in; services
 // no longer in the file are removed. Every attempt is kept as a revision, its inputs sealed.
+import 'server-only';
 import pLimit from 'p-limit';
 import { AppError, type DocumentProblem } from '@/lib/errors.ts';
 import { audited, recordAudit } from '@/lib/audit/record-audit.ts';

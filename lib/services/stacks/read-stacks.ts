@@ -1,5 +1,6 @@
 // Stacks as the engine knows them (by the namespace label on services, so stacks deployed with the
 // docker CLI are listed too), joined with what Wharf remembers of their revisions.
+import 'server-only';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, type EngineApi, type SwarmService } from '../engine/index.ts';
 import { toTaskView, type TaskView } from '../swarms/swarm-views.ts';

@@ -1,5 +1,6 @@
 // Removes a stack like `docker stack rm`: its services first, then its networks, secrets and
 // configs (all found by the namespace label). What could not be removed is named.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';

@@ -1,5 +1,6 @@
 // What a deploy needs besides the compose file — the stack's variables and files — sealed into the
 // revision row (they may hold passwords and secret files) and opened again for a rollback.
+import 'server-only';
 import { open, seal, type Keyring } from '@/lib/crypto/secret-box.ts';
 
 export type StackInputs = { variables: Record<string, string>; files: Record<string, string> };

@@ -1,5 +1,6 @@
 // A stack's history: one revision's file and inputs, and going back to an earlier one (which is a
 // new deploy of that revision's file and inputs, kept as a new revision).
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';

@@ -1,5 +1,6 @@
 // Lines are sent to the browser in batches: at most one message per interval (50 ms), or sooner
 // when a batch is full, so a writer at 50,000 lines/s costs 20 messages a second, not 50,000.
+import 'server-only';
 export type BatcherOptions<T> = {
   intervalMs?: number;
   maxItems?: number;

@@ -1,5 +1,6 @@
 // Every service spec that reaches the engine (create, update, scale, image change) is judged by
 // the workload policy first, unless the actor may run unrestricted workloads.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';

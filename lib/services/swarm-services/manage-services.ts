@@ -1,6 +1,7 @@
 // Swarm services through a manager: the list and detail, and every change — create from the form,
 // scale, new image (a rolling update), rollback, force redeploy, remove. Changes are audited and
 // judged by the workload policy first.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';

@@ -1,6 +1,7 @@
 // Volumes are local to each engine, so a swarm's volumes are read node by node: for every node of
 // the swarm whose engine is a registered host, its volumes and the containers that use them.
 // Removal is refused while a container (running or stopped) uses the volume, naming them.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';

@@ -1,5 +1,6 @@
 // A service from the "Create service" form: the form's plain fields turned into the engine's
 // ServiceSpec. Pure; the form's own validation lives in lib/schemas/services.ts.
+import 'server-only';
 
 export type ServiceForm = {
   name: string;

@@ -1,5 +1,6 @@
 // What the services list and detail show, mapped from the engine's service and task objects;
 // and how far a rolling update has got. Pure.
+import 'server-only';
 import { NAMESPACE_LABEL } from '@/lib/services/stacks/stack-labels.ts';
 import type { TaskView } from '@/lib/services/swarms/swarm-views.ts';
 

@@ -1,5 +1,6 @@
 // Secrets, configs and overlay networks of a swarm: list, create, inspect and remove. Secret values
 // never leave the engine; removal is refused while a service uses the object, naming the services.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';

@@ -1,5 +1,6 @@
 // What the volumes page shows: each node's local volumes, with the containers that use them, and
 // which nodes could be read at all (only nodes whose engine is a registered host). Pure.
+import 'server-only';
 import { NAMESPACE_LABEL } from '@/lib/services/stacks/stack-labels.ts';
 
 export type VolumeRow = {

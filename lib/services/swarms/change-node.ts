@@ -1,6 +1,7 @@
 // Node changes through a manager: role, availability, labels, removal, and a host leaving its
 // swarm. Each is judged against quorum first (quorum.ts): what would break the swarm is refused
 // unless forced, and forcing is the caller's typed confirmation.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';

@@ -1,5 +1,6 @@
 // Creates a swarm on a registered host that is in none. With autolock, the unlock key is
 // returned once, to be shown once; Wharf does not keep it.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';

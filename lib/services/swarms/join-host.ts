@@ -1,5 +1,6 @@
 // Joins a registered host to a swarm as a worker or a manager. A join that fails (a manager it
 // cannot reach, a bad token) is undone on that host, so it is never left half-joined.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';

@@ -1,6 +1,7 @@
 // The swarms Wharf can manage: those with at least one registered manager. A cluster id first
 // seen on a manager's facts gets a Swarm row (named after its id); rows whose managers are all
 // gone from it are dropped.
+import 'server-only';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed } from '@/lib/auth/permissions.ts';
 import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';

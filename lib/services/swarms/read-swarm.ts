@@ -1,5 +1,6 @@
 // Reading a swarm through one of its managers: the cluster, its nodes with their running tasks,
 // and its quorum; the answer says which manager replied and which ones did not.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, quorumFromNodes, SwarmNoQuorum, type EngineApi, type ManagerCall, type SwarmNode, type SwarmTask } from '../engine/index.ts';

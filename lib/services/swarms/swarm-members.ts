@@ -1,5 +1,6 @@
 // Which registered hosts belong to a swarm, from the facts the inventory keeps: managers report
 // the cluster id; workers only their node id, which the managers' node list ties to the swarm.
+import 'server-only';
 import type { Db } from '@/lib/db/client.ts';
 import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
 

@@ -1,5 +1,6 @@
 // Join tokens and the autolock unlock key: read only by those allowed (the action checks
 // swarm.secrets), every reveal and rotation audited, never logged.
+import 'server-only';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';

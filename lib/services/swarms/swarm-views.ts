@@ -1,4 +1,5 @@
 // Maps the engine's swarm, node and task objects to what the UI shows, and settings back to a swarm spec. Pure.
+import 'server-only';
 import { X509Certificate } from 'node:crypto';
 
 export type NodeView = {

@@ -1,5 +1,6 @@
 // Editing a swarm's Raft, dispatcher, CA and task-history settings, and autolock. Turning
 // autolock on returns the unlock key once.
+import 'server-only';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';

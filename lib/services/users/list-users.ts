@@ -1,4 +1,5 @@
 // Users for the admin table: never the password hash.
+import 'server-only';
 import type { ServiceDeps } from '../deps.ts';
 
 export type UserRow = {

@@ -1,6 +1,7 @@
 // Administrators' changes to users: create, change role, disable/enable, reset password.
 // Wharf never ends up without an enabled administrator, and access changes reach open
 // sessions and sockets at once (sessions re-read the user; sockets are told to re-check).
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';

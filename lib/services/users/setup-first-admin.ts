@@ -1,5 +1,6 @@
 // First run: creates the first administrator, only while there are no users at all. Two
 // browsers racing through setup cannot both win: the check and the insert share a lock.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { hashPassword } from '@/lib/auth/password.ts';
 import type { SetupAdminInput } from '@/lib/schemas/users.ts';

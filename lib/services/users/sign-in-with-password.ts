@@ -1,5 +1,6 @@
 // Checks a username and password, throttled, and opens a session. Every failure looks the same
 // from outside: unknown user, wrong password and disabled account give one message.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { verifyPassword } from '@/lib/auth/password.ts';

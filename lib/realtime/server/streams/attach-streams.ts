@@ -5,6 +5,7 @@
 // socket opens is kept in its OpenStreams, which is how streams are cut off: when the session
 // ends, when the socket goes, when the console stops, or when the user's access no longer covers
 // what was checked at opening (the session re-check calls enforce()).
+import 'server-only';
 import type { Server } from 'socket.io';
 import { STREAMS_NAMESPACE } from '@/lib/realtime/stream-protocol.ts';
 import { createStatsHub, type StatsHub } from '@/lib/services/streams/stats/stats-hub.ts';

@@ -2,11 +2,12 @@
 // cluster events through a manager (swarm.view on the swarm), filtered by type and action on the
 // engine, sent in batches, paused while the browser is behind. A feed ends when the browser stops
 // it, the socket goes, the engine stream ends, or its user loses what was checked when it opened.
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { Requirement } from '@/lib/auth/permissions.ts';
 import { AppError } from '@/lib/errors.ts';
 import { toFeedEvent, type EngineEvent } from '@/lib/models/events/events-feed.ts';
-import { createJsonLineSplitter } from '@/lib/models/stats/stats-math.ts';
+import { createJsonLineSplitter } from '@/lib/services/streams/json-lines.ts';
 import type { EventsScope, FeedEvent } from '@/lib/realtime/stream-protocol.ts';
 import { eventsFollowSchema, streamRefSchema } from '@/lib/schemas/streams.ts';
 import { createBatcher } from '@/lib/services/streams/batcher.ts';

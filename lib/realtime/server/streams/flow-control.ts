@@ -2,6 +2,7 @@
 // waiting to be sent (engine.io's packet buffer, or bytes queued in the WebSocket), the engine
 // stream is paused and resumed once the queue has drained. The server never buffers a stream's
 // history, only what is in flight.
+import 'server-only';
 import type { Socket } from 'socket.io';
 
 const HIGH_PACKETS = 32;

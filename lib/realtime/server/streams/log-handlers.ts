@@ -2,6 +2,7 @@
 // stop, and history reads (older pages, server-side text search). What each request needs is
 // said once (container.logs on the host, or service.view and container.logs on the swarm for a
 // service's logs); the socket door checks it, and a follow stays under exactly that check.
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Requirement } from '@/lib/auth/permissions.ts';

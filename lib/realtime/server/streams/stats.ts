@@ -1,6 +1,7 @@
 // Socket handlers for live stats: a container's (container.view on its host) and a host's totals
 // and top lists. Watches join the shared feeds of the stats hub (lib/services/streams/stats); each
 // is tracked under the requirement checked when it opened, so losing it ends the watch.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { hostStatsWatchSchema, statsUnwatchSchema, statsWatchSchema } from '@/lib/schemas/streams.ts';
 import type { StatsHub } from '@/lib/services/streams/stats/stats-hub.ts';

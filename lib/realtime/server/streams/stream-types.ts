@@ -1,4 +1,5 @@
 // Types shared by the stream handlers.
+import 'server-only';
 import type { Namespace, Socket } from 'socket.io';
 import type { Db } from '@/lib/db/client.ts';
 import type { StreamClientToServer, StreamServerToClient } from '@/lib/realtime/stream-protocol.ts';

@@ -6,6 +6,7 @@
 // `<kind>:close` on the socket's own sessions. Only how a session opens and what its open answers
 // differ per kind. A session is tracked under the requirements checked when it opened, so losing
 // them closes it; all of a socket's sessions end when it goes.
+import 'server-only';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { Requirement } from '@/lib/auth/permissions.ts';

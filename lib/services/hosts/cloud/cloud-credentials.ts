@@ -1,5 +1,6 @@
 // Cloud accounts: an API token kept sealed, shown only by name and last four characters. A token
 // is tried against the provider before it is saved; an account still used by a host stays.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';

@@ -1,5 +1,6 @@
 // What the DigitalOcean form offers: regions, sizes and images, read from the API with the
 // chosen account's token.
+import 'server-only';
 import type { ServiceDeps } from '../../deps.ts';
 import { createDigitalOceanApi } from '../drivers/digitalocean/create-digitalocean-api.ts';
 import { openCloudToken } from './cloud-credentials.ts';

@@ -1,5 +1,6 @@
 // The generic driver: an existing Linux machine Wharf reaches over SSH (key auth, root or sudo),
 // like Docker Machine's generic driver. Wharf did not make the machine, so it never deletes it.
+import 'server-only';
 import { isIP } from 'node:net';
 import { AppError } from '@/lib/errors.ts';
 import type { MachineRecord, ProvisionDriver, ProvisionedMachine } from '../provision/provision-context.ts';

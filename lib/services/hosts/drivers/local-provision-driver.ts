@@ -1,5 +1,6 @@
 // The local driver as provisioning and lifecycle see it: a sandbox (network namespace, its own
 // dockerd and data folder) on the console's machine, through lib/services/hosts/drivers/local.
+import 'server-only';
 import { promises as fsp } from 'node:fs';
 import { AppError } from '@/lib/errors.ts';
 import { issueServerCertificate } from '../pki/certificates.ts';

@@ -1,4 +1,5 @@
 // The machine drivers Wharf offers, created once per console (and per test).
+import 'server-only';
 import type { ServiceDeps } from '../../deps.ts';
 import type { ProvisionDrivers } from '../provision/provision-context.ts';
 import { createDigitalOceanProvisionDriver } from './digitalocean-provision-driver.ts';

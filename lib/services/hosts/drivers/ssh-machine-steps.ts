@@ -1,6 +1,7 @@
 // The steps every machine reached over SSH goes through (the generic driver, and a droplet once
 // it is up): log in, check privileges, detect the OS, install Docker, put certificates in place,
 // configure dockerd for TLS on 2376, and check the connection. Each is safe to run again.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { issueServerCertificate } from '../pki/certificates.ts';
 import { checkAndRegister } from '../provision/check-and-register.ts';

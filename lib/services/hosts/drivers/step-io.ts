@@ -2,6 +2,7 @@
 // configuration, the local sandbox, a cloud API). Each piece receives a StepIo, logs what it does
 // for the user to watch, honours cancellation, and throws an AppError that says what went wrong
 // and what to do; anything else is treated as unexpected by the job runner.
+import 'server-only';
 
 /** The TLS port Wharf configures every provisioned engine to listen on (as Docker Machine did). */
 export const ENGINE_TLS_PORT = 2376;

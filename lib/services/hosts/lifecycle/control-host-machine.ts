@@ -1,5 +1,6 @@
 // Stop, start or restart the machine's engine (Docker Machine's stop/start/restart), per driver.
 // The inventory notices the engine going away and coming back; the host is re-probed at once.
+import 'server-only';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { collectingIo, type LifecycleDeps } from './lifecycle-deps.ts';

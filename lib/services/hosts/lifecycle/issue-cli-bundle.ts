@@ -1,6 +1,7 @@
 // "Connect with the docker CLI": a client certificate issued to the signed-in user for this host
 // (recorded, so CLI use is attributable), zipped with Wharf's CA, an env script and the
 // `docker context create` command. Only users who may manage the host get one (the action checks).
+import 'server-only';
 import { isIP } from 'node:net';
 import { zipSync, strToU8 } from 'fflate';
 import { audited } from '@/lib/audit/record-audit.ts';

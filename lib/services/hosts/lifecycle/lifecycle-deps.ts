@@ -1,3 +1,4 @@
+import 'server-only';
 import type { ServiceDeps } from '../../deps.ts';
 import type { ProvisionDrivers } from '../provision/provision-context.ts';
 

@@ -1,5 +1,6 @@
 // Reads a host made by provisioning, with the machine's secrets opened, for a lifecycle action.
 // A registered (not provisioned) host has no machine: the actions say so.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { open } from '@/lib/crypto/secret-box.ts';
 import { parseAddress } from '@/lib/models/hosts/connection-spec.ts';

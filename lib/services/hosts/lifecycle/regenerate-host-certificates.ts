@@ -1,6 +1,7 @@
 // Docker Machine's regenerate-certs: a new server certificate from Wharf's CA for the machine's
 // addresses, put in place and the engine restarted, then checked over TLS with Wharf's own client
 // certificate. Client certificates already issued (CLI bundles) keep working: the CA is the same.
+import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';

@@ -2,6 +2,7 @@
 // provisioned engine (its addresses as SANs) and client certificates (the console's own, and one
 // per user for the docker CLI, so CLI use is attributable). EC P-256, made with @peculiar/x509 on
 // Node's WebCrypto. Pure apart from randomness and the clock (passed in as `now`).
+import 'server-only';
 import { randomBytes, webcrypto } from 'node:crypto';
 import { isIP } from 'node:net';
 import * as x509 from '@peculiar/x509';

@@ -1,5 +1,6 @@
 // Issues a client certificate and records it (who holds it, for which host, until when), so that
 // every certificate Wharf handed out can be listed and CLI use traced back to a user.
+import 'server-only';
 import type { ServiceDeps } from '../../deps.ts';
 import type { TlsMaterial } from '@/lib/models/hosts/connection-spec.ts';
 import { issueClientCertificate, type CaMaterial } from './certificates.ts';

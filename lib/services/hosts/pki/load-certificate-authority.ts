@@ -1,5 +1,6 @@
 // The engine CA as stored: made on first use, its key sealed like every other secret.
 // Two runs asking at once agree on one CA (the loser of the insert reads the winner's row).
+import 'server-only';
 import { open, seal } from '@/lib/crypto/secret-box.ts';
 import { isUniqueViolation } from '@/lib/db/errors.ts';
 import type { ServiceDeps } from '../../deps.ts';

@@ -1,6 +1,7 @@
 // The last step of every driver: connect to the new engine over TLS the way Wharf will from now
 // on (its own client certificate, the engine's certificate checked against Wharf's CA), then
 // register the host with what it needs to manage the machine later. A retry reuses the host id.
+import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
 import { seal } from '@/lib/crypto/secret-box.ts';

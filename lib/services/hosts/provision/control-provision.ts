@@ -1,6 +1,7 @@
 // Cancelling, retrying and cleaning up a run. A retry continues from the step that did not
 // succeed (every step is safe to repeat); a clean-up asks the driver to undo what the run made
 // (a droplet, a sandbox) and records its log as a "Clean-up" step.
+import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';

@@ -1,6 +1,7 @@
 // What a driver's steps work with during one run. `machine` is what the run has made so far
 // (saved after every step, so a retry or a clean-up knows it); `live` holds open connections for
 // this run only, closed when the run ends.
+import 'server-only';
 import type { CaMaterial } from '../pki/certificates.ts';
 import type { ServiceDeps } from '../../deps.ts';
 import type { EngineTlsFiles, SshLogin, StepIo } from '../drivers/step-io.ts';

@@ -1,4 +1,5 @@
 // What the browser sees of a provisioning run: never its secrets. Pure.
+import 'server-only';
 import { DRIVER_ABILITIES, DRIVER_LABELS, STEP_LABELS, isActive, isStopped, jobProgress, type DriverName, type JobStatus, type StepKey, type StepStatus } from '@/lib/models/hosts/provision-plan.ts';
 
 export type ProvisionStepView = {

@@ -1,6 +1,7 @@
 // Runs provisioning jobs: one step after another, each step's status and log written to its row
 // as it goes, every change announced on the change feed. Cancelling aborts the running step;
 // a console shutdown marks the run interrupted. Owned by the runtime (one per console).
+import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
 import { open, seal } from '@/lib/crypto/secret-box.ts';

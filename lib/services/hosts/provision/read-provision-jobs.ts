@@ -1,4 +1,5 @@
 // Reading runs: the latest ones for the list, one with its steps and logs for its page.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import type { ServiceDeps } from '../../deps.ts';
 import { toProvisionJobSummary, toProvisionJobView, type ProvisionJobSummary, type ProvisionJobView } from './provision-job-view.ts';

@@ -2,6 +2,7 @@
 // free, the key parses, the cloud account exists), stores the run and its steps with the
 // secrets sealed, and hands it to the runner. Two runs for one name at once are refused by the
 // database (a unique index over active runs), so even simultaneous requests cannot both start.
+import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { utils as sshUtils } from 'ssh2';
 import { AppError } from '@/lib/errors.ts';

@@ -1,6 +1,7 @@
 // A step's log as the user watches it: lines are collected in memory and written to the step's
 // row at most every 250 ms (and at the end), each write announced so browsers re-read the run.
 // Lines are clipped, and a log keeps its last 200 KB.
+import 'server-only';
 
 export const LOG_FLUSH_MS = 250;
 const MAX_LINE = 2_000;

@@ -1,5 +1,6 @@
 // Port 2376 must be free for the engine's TLS endpoint, or already held by dockerd (Wharf configured
 // it before, or will reconfigure it now). Read with `ss -Hltnp`, or /proc/net/tcp{,6} where ss is missing.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { ENGINE_TLS_PORT, type StepIo } from '../drivers/step-io.ts';
 import type { MachineShell } from './machine-shell.ts';

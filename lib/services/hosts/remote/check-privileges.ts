@@ -1,5 +1,6 @@
 // Provisioning needs root on the machine: a root login, or a user with passwordless sudo (a
 // password prompt would hang the job). Sets shell.root / shell.sudo for the commands that follow.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import type { StepIo } from '../drivers/step-io.ts';
 import type { MachineShell } from './machine-shell.ts';

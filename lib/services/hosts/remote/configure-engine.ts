@@ -2,6 +2,7 @@
 // into /etc/docker/daemon.json (the owner's other keys kept), and dockerd restarted with them, by
 // systemd (a drop-in without -H) or by Wharf's supervisor where there is no systemd. Safe to run
 // again: certificates are replaced and dockerd restarted.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { ENGINE_TLS_PORT, throwIfCancelled, type EngineTlsFiles, type StepIo } from '../drivers/step-io.ts';
 import type { MachineShell } from './machine-shell.ts';

@@ -1,5 +1,6 @@
 // Stop, start or restart a provisioned engine (Docker Machine's stop/start/restart), under systemd
 // or Wharf's supervisor; and take Wharf's configuration off a machine again.
+import 'server-only';
 import { throwIfCancelled, type StepIo } from '../drivers/step-io.ts';
 import type { MachineShell } from './machine-shell.ts';
 import { hasSystemd } from './detect-os.ts';

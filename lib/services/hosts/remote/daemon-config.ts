@@ -1,5 +1,6 @@
 // /etc/docker/daemon.json as Wharf changes it: its own keys (where dockerd listens, and TLS with
 // client verification) merged in, every other key of the machine's owner kept as it was.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { ENGINE_TLS_PORT } from '../drivers/step-io.ts';
 

@@ -1,5 +1,6 @@
 // Which operating system a machine runs (from /etc/os-release), whether Wharf can provision it
 // (it knows its package manager), whether systemd manages services there, and the CPU architecture.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import type { StepIo } from '../drivers/step-io.ts';
 import type { MachineShell } from './machine-shell.ts';

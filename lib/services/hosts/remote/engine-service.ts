@@ -1,6 +1,7 @@
 // How dockerd runs on a provisioned machine: under systemd (Docker's own unit, with a Wharf drop-in)
 // or, without systemd, under a small supervisor script Wharf installs. Start, stop, wait until the
 // engine answers, and the tail of its log for errors. Every script here is a fixed constant.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { ENGINE_TLS_PORT, pauseStep, throwIfCancelled, type StepIo } from '../drivers/step-io.ts';
 import type { MachineShell } from './machine-shell.ts';

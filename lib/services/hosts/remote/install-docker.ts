@@ -1,6 +1,7 @@
 // Installs Docker with the machine's own package manager when dockerd is missing (Docker Machine
 // ran get.docker.com; Wharf uses the distribution's packages, or Docker's repository where the
 // distribution has none). Output streams to the step's log line by line.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { throwIfCancelled, type StepIo } from '../drivers/step-io.ts';
 import type { MachineShell } from './machine-shell.ts';

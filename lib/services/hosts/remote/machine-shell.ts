@@ -1,6 +1,7 @@
 // An SSH session with a machine Wharf provisions: connect (retrying while the machine is not
 // reachable yet, failing at once on a refused key or a changed host key), run commands built by
 // remote-command.ts, and write or read files with their content on stdin/stdout only.
+import 'server-only';
 import ssh2, { Client, type ClientChannel } from 'ssh2';
 import { AppError } from '@/lib/errors.ts';
 import { pauseStep, throwIfCancelled, type SshLogin, type StepIo } from '../drivers/step-io.ts';

@@ -3,6 +3,7 @@
 // single quotes by shellQuote, or a fixed script (a constant in Wharf's source) run by `sh -c`
 // with its values passed as positional parameters, never pasted into the script. Machine output
 // is data: nothing read from a machine is ever put back into a command.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 
 /** A fixed shell script (a constant in Wharf's code) and the values it reads as "$1", "$2", … */

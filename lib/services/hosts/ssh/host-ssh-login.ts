@@ -2,6 +2,7 @@
 // driver says (address, user, port, key, the host key pinned at provisioning). A host without SSH
 // (the local driver's sandboxes), one registered rather than provisioned, or one with no pinned
 // host key is refused with a message saying so. The private key stays on the server.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import type { SshLogin } from '../drivers/step-io.ts';

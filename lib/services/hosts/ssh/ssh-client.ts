@@ -2,6 +2,7 @@
 // opening a browser shell on it (streams/terminals/ssh-session.ts): key authentication with
 // keepalives, the host key offered by its SHA256 fingerprint to the caller's check, and a failed
 // connection said in a few words.
+import 'server-only';
 import type { ConnectConfig } from 'ssh2';
 import { fingerprintOf } from '@/lib/services/engine/ssh-dial-agent.ts';
 import type { SshLogin } from '../drivers/step-io.ts';

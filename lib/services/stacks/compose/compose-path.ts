@@ -1,4 +1,5 @@
 // Paths into a compose document ("services.db.secrets[0]") and the problems reported against them.
+import 'server-only';
 
 export type ComposeProblem = {
   message: string;

@@ -1,6 +1,7 @@
 // The keys and value types a compose file may use, per file version, as the docker CLI 28 checks them
 // (its config_schema_v3.x files, probed version by version with `docker stack config`), and the check
 // itself: unknown keys, keys too new for the file's version, wrong types, duplicates. Pure.
+import 'server-only';
 import { formatPath, problemAt, type ComposeProblem, type Locate, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
 import { parseGoDuration } from '@/lib/services/stacks/compose/go-duration.ts';
 

@@ -1,6 +1,7 @@
 // Reading values out of a checked compose document the way the CLI's loader does: mappings that
 // may also be written as KEY=value lists, strings split like a shell (google/shlex), numbers printed
 // like Go. Shared by the converters, with the context they report problems to. Pure.
+import 'server-only';
 import { problemAt, type ComposeProblem, type Locate, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
 import type { ComposeVersion } from '@/lib/services/stacks/compose/compose-schema.ts';
 import { goScalarString, type YamlScalar } from '@/lib/services/stacks/compose/yaml-scalars.ts';

@@ -2,6 +2,7 @@
 // convert/volume.go makes them. One deliberate difference: a relative bind source ("./data", "~/x")
 // is refused. The CLI resolves it against the folder the compose file sits in on the machine running
 // the CLI, which is meaningless for a stack Wharf deploys (and rarely what a swarm node has). Pure.
+import 'server-only';
 import { parseShortVolume } from '@/lib/services/stacks/compose/volume-spec.ts';
 import { dict, fail, has, isDict, labelsOf, stringRecord, text, warn, withStackLabel, type ConvertContext, type Dict } from '@/lib/services/stacks/compose/compose-values.ts';
 import type { Definitions } from '@/lib/services/stacks/compose/convert-stack-objects.ts';

@@ -1,6 +1,7 @@
 // One compose service to the ServiceSpec `docker stack deploy` sends for it (cli/compose/convert/
 // service.go and the loader's transforms): every field, which empty ones are still sent, the order of
 // lists, and the CLI's error texts prefixed "service <name>:". Pure.
+import 'server-only';
 import { parseEnvFile } from '@/lib/services/stacks/compose/env-file.ts';
 import { parseGoDuration } from '@/lib/services/stacks/compose/go-duration.ts';
 import { parseCpus, ramInBytes } from '@/lib/services/stacks/compose/go-units.ts';
@@ -145,7 +146,7 @@ function ports(s: Service): PortConfig[] {
   const out: PortConfig[] = [];
   list.forEach((entry, index) => {
     const at = [...s.path, 'ports', index];
-    let parsed: ComposePort[] = [];
+    let parsed: ComposePort[];
     if (typeof entry === 'number' || typeof entry === 'string' || typeof entry === 'bigint') {
       if (typeof entry === 'number' && !Number.isInteger(entry)) return failService(s, at, `invalid port ${entry}`);
       const result = parsePortSpec(String(entry));

@@ -1,6 +1,7 @@
 // The stack-level objects of a compose file (networks, volumes, secrets, configs) resolved to their
 // engine names, and the create requests for the ones the stack owns, as `docker stack deploy` makes
 // them (cli/compose/convert/compose.go and the loader's external/name rules). Pure.
+import 'server-only';
 import { normaliseStackPath, readStackFile } from '@/lib/services/stacks/compose/stack-files.ts';
 import { dict, fail, has, isDict, labelsOf, optionalText, scope, stringRecord, text, warn, withStackLabel, type ConvertContext, type Dict } from '@/lib/services/stacks/compose/compose-values.ts';
 import type { ConfigSpec, NetworkCreate, SecretSpec } from '@/lib/services/stacks/compose/types.ts';

@@ -1,6 +1,7 @@
 // env_file contents read as the CLI reads them (opts.ParseEnvFile): KEY=value lines taken as
 // written, # comments and blank lines skipped, and a bare KEY taken from the stack's variables
 // (the CLI takes it from its own environment) or left out when there is none. Pure.
+import 'server-only';
 
 export function parseEnvFile(content: string, lookup: (name: string) => string | undefined): { entries: [string, string][] } | { error: string } {
   const entries: [string, string][] = [];

@@ -1,5 +1,6 @@
 // Go's time.ParseDuration ("1m30s", "2h", "10ms", "1.5h"), which the CLI uses for every compose
 // duration, giving the nanoseconds the engine stores. Pure.
+import 'server-only';
 
 const UNITS: Record<string, number> = {
   ns: 1,

@@ -1,5 +1,6 @@
 // The CLI's number formats for resources: memory sizes like "50M" or "1.5GiB" (go-units RAMInBytes)
 // and CPU counts like "0.5" (opts.ParseCPUs, exact to the nano-CPU). Pure.
+import 'server-only';
 
 const BINARY: Record<string, number> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
 

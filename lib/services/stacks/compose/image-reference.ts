@@ -1,6 +1,7 @@
 // Image references checked and written the way the docker CLI does before it creates a service
 // (distribution/reference): "nginx" is sent as "nginx:latest", "docker.io/library/redis@sha256:…"
 // as "redis@sha256:…", while the com.docker.stack.image label keeps the text from the file. Pure.
+import 'server-only';
 
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;

@@ -1,6 +1,7 @@
 // Replaces ${VAR} and its default / required forms in every string of a compose document with the
 // stack's variables, by the docker CLI's rules (cli/compose/template), then casts the few fields the
 // CLI casts (replicas: "${N}" becomes a number). Pure.
+import 'server-only';
 import { formatPath, problemAt, type ComposeProblem, type Locate, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
 
 /**

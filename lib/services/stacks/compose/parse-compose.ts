@@ -1,9 +1,11 @@
 // Reads compose YAML into plain values the way the docker CLI's decoder does (scalars, anchors,
 // `<<` merges, duplicate keys refused), remembering where every key and list item sits in the text
 // so later problems can say "line 12, column 7". Pure.
+import 'server-only';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { pathKey, problemAt, type ComposeProblem, type Locate, type PathSegment, type Position } from '@/lib/services/stacks/compose/compose-path.ts';
 import { resolvePlainScalar, type YamlScalar } from '@/lib/services/stacks/compose/yaml-scalars.ts';
+import { controlCharacterAt } from '@/lib/models/control-characters.ts';
 
 export type { ComposeProblem } from '@/lib/services/stacks/compose/compose-path.ts';
 
@@ -19,7 +21,6 @@ export type ParsedCompose = {
 /** Anchors can multiply a small file into a huge one (a "billion laughs"); stop well before that hurts. */
 const MAX_VALUES = 100_000;
 
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 class TooManyValues extends Error {}
 
@@ -153,12 +154,12 @@ export function parseComposeSource(text: string): ParsedCompose {
   const isFloat = (path: readonly PathSegment[]) => floats.has(pathKey(path));
   const problems: ComposeProblem[] = [];
 
-  const control = CONTROL_CHARACTER.exec(text);
-  if (control) {
-    const before = text.slice(0, control.index);
+  const at = controlCharacterAt(text, { allowLineBreaks: true });
+  if (at >= 0) {
+    const before = text.slice(0, at);
     const line = before.split('\n').length;
-    const column = control.index - before.lastIndexOf('\n');
-    const code = control[0].charCodeAt(0).toString(16).padStart(4, '0');
+    const column = at - before.lastIndexOf('\n');
+    const code = text.charCodeAt(at).toString(16).padStart(4, '0');
     return { document: null, problems: [{ severity: 'error', message: `control characters are not allowed (U+${code})`, line, column }], locate, isFloat };
   }
 

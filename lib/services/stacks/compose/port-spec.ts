@@ -1,5 +1,6 @@
 // Short port syntax ("8080:80", "8000-8001:80-81/udp", "127.0.0.1:53:53/udp") to the port configs
 // the CLI makes of it (go-connections nat.ParsePortSpec, then one entry per published port). Pure.
+import 'server-only';
 import { isIP } from 'node:net';
 
 export type ComposePort = { mode: string; target: number; published?: number; protocol: string };
@@ -29,7 +30,8 @@ function splitParts(raw: string): [string, string, string] {
 const isIp = (text: string) => isIP(text) !== 0;
 
 export function parsePortSpec(raw: string): ParsedPorts {
-  let [ip, hostPort, containerPart] = splitParts(raw);
+  const [firstIp, hostPort, containerPart] = splitParts(raw);
+  let ip = firstIp;
   let proto = 'tcp';
   let containerPort = containerPart;
   const slash = containerPart.split('/');

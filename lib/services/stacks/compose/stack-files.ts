@@ -1,13 +1,15 @@
 // The files kept with a stack (env files, secret and config files), addressed by paths relative to
 // the compose file. A path that is absolute, climbs with "..", or carries NUL or control characters
 // is refused: nothing a compose file names may resolve outside the stack's own files. Pure.
+import 'server-only';
+import { hasControlCharacter } from '@/lib/models/control-characters.ts';
 
 export type StackFiles = Record<string, string>;
 
 /** "./conf/app.env" → "conf/app.env"; an error for anything that could leave the stack's files. */
 export function normaliseStackPath(path: string): { path: string } | { error: string } {
   if (path === '') return { error: 'the path is empty' };
-  if (/[\u0000-\u001f\u007f]/.test(path)) return { error: 'the path contains control characters' };
+  if (hasControlCharacter(path)) return { error: 'the path contains control characters' };
   if (path.includes('\\')) return { error: 'use "/" to separate folders' };
   if (path.startsWith('/') || /^[a-zA-Z]:/.test(path)) return { error: 'absolute paths are not allowed: name a file kept with the stack' };
   if (path.startsWith('~')) return { error: 'paths relative to a home folder are not allowed: name a file kept with the stack' };

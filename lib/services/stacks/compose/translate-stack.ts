@@ -3,6 +3,7 @@
 // "<stack>_<name>" and labelled with the stack's namespace. Nothing is sent anywhere: the deployer
 // creates these in order (networks, secrets, configs, then services, filling in secret and config IDs).
 // Pure.
+import 'server-only';
 import { hasErrors, problemAt, type ComposeProblem, type Locate } from '@/lib/services/stacks/compose/compose-path.ts';
 import { checkCompose, readVersion } from '@/lib/services/stacks/compose/compose-schema.ts';
 import { dict, has, type ConvertContext, type Dict } from '@/lib/services/stacks/compose/compose-values.ts';
@@ -23,6 +24,7 @@ import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.
 import { normaliseStackFiles, type StackFiles } from '@/lib/services/stacks/compose/stack-files.ts';
 import { validateStackName } from '@/lib/services/stacks/compose/stack-name.ts';
 import type { ConfigSpec, NetworkCreate, SecretSpec, ServiceSpec } from '@/lib/services/stacks/compose/types.ts';
+import { hasControlCharacter } from '@/lib/models/control-characters.ts';
 
 export type { StackFiles } from '@/lib/services/stacks/compose/stack-files.ts';
 export type { ComposeProblem } from '@/lib/services/stacks/compose/compose-path.ts';
@@ -57,7 +59,7 @@ const sortedUnique = (names: Iterable<string>) => [...new Set(names)].sort();
 function checkVariables(variables: Record<string, string>): ComposeProblem[] {
   const problems: ComposeProblem[] = [];
   for (const [name, value] of Object.entries(variables)) {
-    if (name === '' || name.includes('=') || /[\u0000-\u001f]/.test(name)) problems.push({ severity: 'error', message: `variable "${name}": a name cannot be empty or contain "=" or control characters` });
+    if (name === '' || name.includes('=') || hasControlCharacter(name)) problems.push({ severity: 'error', message: `variable "${name}": a name cannot be empty or contain "=" or control characters` });
     if (typeof value !== 'string' || value.includes('\u0000')) problems.push({ severity: 'error', message: `variable "${name}": the value must be text without NUL characters` });
   }
   return problems;

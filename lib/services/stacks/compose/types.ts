@@ -1,6 +1,7 @@
 // The Engine API request bodies a compose translation produces, shaped exactly as the docker CLI
 // sends them (field names, and which empty fields it still sends), so a spec made here and one
 // made by `docker stack deploy` compare equal. Plain JSON: the engine gateway sends them as request bodies.
+import 'server-only';
 
 export type Labels = Record<string, string>;
 

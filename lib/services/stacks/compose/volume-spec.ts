@@ -1,5 +1,6 @@
 // Short volume syntax ("data:/var/lib/data:ro", "/host:/ctr", "/anon") read as the CLI's
 // loader.ParseVolume reads it, quirks included (a one-letter source is taken for a Windows drive). Pure.
+import 'server-only';
 
 export type ShortVolume = {
   type: 'volume' | 'bind';

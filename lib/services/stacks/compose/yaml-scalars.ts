@@ -1,6 +1,7 @@
 // Reads unquoted YAML scalars the way the docker CLI's YAML decoder (gopkg.in/yaml.v3) does, and
 // prints values the way Go's fmt.Sprint does, so `A: 010` or `A: 1e3` in an environment map ends up
 // as the same string ("A=8", "A=1000") in Wharf's spec as in the CLI's. Pure.
+import 'server-only';
 
 /** A YAML integer outside JavaScript's safe range stays a bigint, so no digit is lost. */
 export type YamlScalar = string | number | bigint | boolean | null;

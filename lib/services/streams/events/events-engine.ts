@@ -1,6 +1,7 @@
 // Opening the engine's /events stream for a feed: a host's own engine, or for a swarm a manager
 // picked (and failed over) by callManager with a cheap read, the stream then opened on it alone.
 // Authorization is the caller's (the socket handler).
+import 'server-only';
 import type { Readable } from 'node:stream';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import { callManager, hostEngine } from '@/lib/services/engine/index.ts';

@@ -2,6 +2,7 @@
 // a manager picked by callManager, each line tagged with its task and node). Lines are always
 // read with timestamps (resume, older pages). Nothing is kept: lines flow from the engine's
 // stream to the caller, and history reads hold at most `limit` lines.
+import 'server-only';
 import type { Readable } from 'node:stream';
 import { AppError } from '@/lib/errors.ts';
 import type { LogLine, LogQuery } from '@/lib/realtime/stream-protocol.ts';

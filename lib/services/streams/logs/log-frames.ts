@@ -1,6 +1,7 @@
 // Pure pieces of reading an engine's log stream: the 8-byte frame header of non-TTY streams
 // (stream type, 3 zero bytes, big-endian length), splitting into lines across chunk boundaries,
 // and parsing a line's timestamp and (for services) its task and node details.
+import 'server-only';
 import type { LogLine, LogStreamKind } from '@/lib/realtime/stream-protocol.ts';
 
 export { engineParamBefore, isTimestamp, tsToEngineParam, tsToNanos } from '@/lib/models/logs/log-timestamps.ts';

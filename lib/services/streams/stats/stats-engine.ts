@@ -1,11 +1,13 @@
 // Reading stats from an engine: a container's live stats stream (one document a second, for as
 // long as someone watches), and a host round (its running containers, each read once, a few at
 // a time). Authorization is the caller's (the socket handler).
+import 'server-only';
 import type { Readable } from 'node:stream';
 import { AppError } from '@/lib/errors.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import { hostEngine } from '@/lib/services/engine/index.ts';
-import { createJsonLineSplitter, hostSnapshot, toSample, type EngineStats, type HostContainerStats, type HostStatsSnapshot, type StatsSample } from '@/lib/models/stats/stats-math.ts';
+import { hostSnapshot, toSample, type EngineStats, type HostContainerStats, type HostStatsSnapshot, type StatsSample } from '@/lib/models/stats/stats-math.ts';
+import { createJsonLineSplitter } from '../json-lines.ts';
 
 type Deps = Pick<ServiceDeps, 'engines'>;
 

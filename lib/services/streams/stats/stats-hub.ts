@@ -3,6 +3,7 @@
 // while someone watches. A watcher is a sink (what to do with a sample, how to end); the hub knows
 // nothing of sockets or permissions — the socket layer authorizes a watch before it asks, and cuts
 // it off through `unwatch` when access is withdrawn.
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { isAppError, toErrorPayload } from '@/lib/errors.ts';
 import type { HostStatsSnapshot, StatsSample } from '@/lib/models/stats/stats-math.ts';

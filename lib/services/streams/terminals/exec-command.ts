@@ -1,6 +1,7 @@
 // What a terminal runs, as argv only: a shell choice or the user's own command is never joined
 // into a shell string. Also the checks on user and working directory, and the constant command
 // that ends a session's processes left behind in the container.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import type { ExecShell } from '@/lib/realtime/stream-protocol.ts';
 

@@ -3,6 +3,7 @@
 // command, and it leaves no process behind: after the stream is closed, an exec still running is
 // signalled (HUP, then KILL) through a second, constant exec that finds the session's processes
 // by a mark in their environment.
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { finished } from 'node:stream/promises';

@@ -1,6 +1,7 @@
 // Closes a terminal session nobody types in or reads from: every touch pushes the deadline back;
 // when it passes, `onIdle` gets the message to show ("Closed after 15 min without activity.").
 // Shared by container exec sessions and SSH sessions to hosts.
+import 'server-only';
 
 export function describeIdle(ms: number): string {
   return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;

@@ -4,6 +4,7 @@
 // a container terminal (host.ssh.start here, host.ssh.end by the session). Closing the channel
 // hangs up the pty, so sshd ends the shell and what runs in its foreground. The private key is
 // never logged.
+import 'server-only';
 import { Client, type ClientChannel } from 'ssh2';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { recordAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';

@@ -3,6 +3,7 @@
 // its owner loses access (the socket layer calls close), or when the far side ends — after which
 // the back end hangs up, the end is audited with why and how long, and `onExit` is called once.
 // A back end says only how to reach its far side; everything a session does is here.
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';

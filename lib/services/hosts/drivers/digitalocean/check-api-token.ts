@@ -1,6 +1,7 @@
 // A DigitalOcean API token as pasted by a user: surrounding whitespace is dropped, anything that
 // cannot be a token (spaces inside, quotes, non-ASCII, far too short) is refused before it is
 // sent anywhere. The token itself never appears in the message.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 
 /** Personal access tokens are "dop_v1_" + 64 hex; OAuth ones "doo_v1_"; older ones 64 hex. Others are accepted if they look like a token. */

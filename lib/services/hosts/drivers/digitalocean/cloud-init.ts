@@ -2,6 +2,7 @@
 // distribution's own package manager and enables the daemon. It deliberately leaves the daemon on
 // its default local socket: Wharf configures TLS on port 2376 over SSH afterwards, as for the
 // generic driver (that step can wait for this one with `cloud-init status --wait`).
+import 'server-only';
 import { Document, isScalar, isSeq } from 'yaml';
 import { AppError } from '@/lib/errors.ts';
 import { packageFamilyOf } from './summarize-catalogue.ts';

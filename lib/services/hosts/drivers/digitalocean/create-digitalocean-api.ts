@@ -1,6 +1,7 @@
 // Wharf's client for the DigitalOcean API v2 (plain fetch, no SDK): the account, the catalogue
 // (regions, sizes, images), SSH keys, droplets and their power actions, and waits on droplets and
 // actions that log what they see to the step's log and stop when the step is cancelled.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { throwIfCancelled, type StepIo } from '@/lib/services/hosts/drivers/step-io.ts';
 import { checkApiToken } from './check-api-token.ts';
@@ -193,10 +194,9 @@ export function createDigitalOceanApi(options: DigitalOceanApiOptions): DigitalO
   async function poll<T>(io: StepIo, wait: WaitOptions, read: () => Promise<T>, done: (value: T) => boolean, onTimeout: (last: T | null) => AppError): Promise<T> {
     const timeoutMs = wait.timeoutMs ?? DEFAULT_WAIT_MS;
     const deadline = Date.now() + timeoutMs;
-    let last: T | null = null;
     for (let attempt = 1; ; attempt++) {
       throwIfCancelled(io);
-      last = await read();
+      const last = await read();
       if (done(last)) return last;
       const left = deadline - Date.now();
       if (left <= 0) throw onTimeout(last);

@@ -1,5 +1,6 @@
 // Shapes of the DigitalOcean API v2 objects Wharf reads (only the fields it uses), and the
 // smaller objects the DigitalOcean driver hands to the rest of Wharf.
+import 'server-only';
 
 /** GET /v2/account → { account } */
 export interface DoAccount {

@@ -1,6 +1,7 @@
 // One place that turns a failed DigitalOcean API answer into an AppError saying what happened and
 // what to do. DigitalOcean's error body is { id, message, request_id }; proxies in front of it may
 // answer with HTML or nothing, so the body is read defensively.
+import 'server-only';
 import { AppError, type ErrorCode } from '@/lib/errors.ts';
 import { type HeaderSource, headerOf, rateLimitWaitSeconds } from './read-rate-limit.ts';
 

@@ -1,5 +1,6 @@
 // DigitalOcean names an account's SSH key by the MD5 fingerprint of the OpenSSH public key blob,
 // written as 16 colon-separated hex pairs (what `ssh-keygen -l -E md5` prints after "MD5:").
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { AppError } from '@/lib/errors.ts';
 

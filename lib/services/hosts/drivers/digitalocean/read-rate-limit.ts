@@ -1,6 +1,7 @@
 // DigitalOcean's rate-limit headers: every answer carries ratelimit-limit, ratelimit-remaining and
 // ratelimit-reset (epoch seconds when the oldest counted request expires); a 429 also carries
 // Retry-After (seconds, or an HTTP date) for the short per-minute burst limit.
+import 'server-only';
 
 export type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 

@@ -1,6 +1,7 @@
 // The HTTP side of the DigitalOcean client: one JSON request with the bearer token, waits and
 // retries on rate limiting (and on 5xx for reads), errors mapped by explainDigitalOceanError, and
 // list endpoints followed page by page. The token is never logged and never left in an error.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { explainDigitalOceanError } from './explain-digitalocean-error.ts';
 import { rateLimitWaitSeconds } from './read-rate-limit.ts';

@@ -1,5 +1,6 @@
 // What the DigitalOcean driver offers from the API's catalogue: regions and sizes that can be
 // created now, and the distribution images Wharf knows how to install Docker on.
+import 'server-only';
 import type { DigitalOceanImage, DigitalOceanRegion, DigitalOceanSize, DoImage, DoRegion, DoSize, PackageFamily } from './digitalocean-types.ts';
 
 const bySlug = (a: { slug: string }, b: { slug: string }) => a.slug.localeCompare(b.slug);

@@ -1,4 +1,5 @@
 // The parts of a DigitalOcean droplet the rest of Wharf needs.
+import 'server-only';
 import type { DigitalOceanAction, DigitalOceanDroplet, DoAction, DoDroplet } from './digitalocean-types.ts';
 
 /** The droplet's first public IPv4 address, or null while it has none. */

@@ -1,5 +1,6 @@
 // Waiting between API calls: sleeps that end at once when the job is cancelled, and the growing
 // delays used while polling a droplet or an action.
+import 'server-only';
 
 /** The error a cancelled wait ends with: the signal's reason (the runner's AppError) when it is an Error. */
 export function abortError(signal: AbortSignal): Error {

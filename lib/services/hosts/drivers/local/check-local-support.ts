@@ -1,5 +1,6 @@
 // Can this console run local machines? It must be root (namespaces, a bridge, dockerd) and have
 // the programs the driver runs. Each problem is one sentence saying what to do.
+import 'server-only';
 import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@/lib/errors.ts';

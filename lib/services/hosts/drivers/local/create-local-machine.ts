@@ -1,6 +1,7 @@
 // Creating a local machine: its folders, an address on the local machines' range, its network
 // namespace wired to the wharf-br0 bridge. Idempotent: re-running after a half-made attempt
 // repairs what is missing and keeps the address the namespace already has.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { throwIfCancelled, type StepIo } from '../step-io.ts';
 import { assertLocalSupport } from './check-local-support.ts';

@@ -1,6 +1,7 @@
 // The local driver: a sandboxed Docker engine on the console's own machine (its own network
 // namespace, dockerd and data folder). Needs root. Lifecycle: createLocalMachine, then
 // startLocalEngine; stopLocalEngine / restartLocalEngine; removeLocalMachine.
+import 'server-only';
 export { assertLocalSupport, localDriverProblems } from './check-local-support.ts';
 export { createLocalMachine, type CreateLocalMachineInput } from './create-local-machine.ts';
 export { startLocalEngine } from './start-local-engine.ts';

@@ -1,5 +1,6 @@
 // How a local machine's dockerd is started (pure): its arguments, its own daemon.json, the fixed
 // wrapper script that sets the hostname of its private UTS namespace, and the full argv.
+import 'server-only';
 import { ENGINE_TLS_PORT } from '../step-io.ts';
 import { localEnginePaths, type LocalMachine } from './local-layout.ts';
 

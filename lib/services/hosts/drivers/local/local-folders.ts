@@ -1,6 +1,7 @@
 // Private folders for a machine: made with mode 0700 and checked to be real folders owned by this
 // user, so nobody else can plant a symlink or files where the engine keeps sockets, keys and data
 // (its exec root sits under the world-writable /tmp).
+import 'server-only';
 import { promises as fsp } from 'node:fs';
 import { AppError } from '@/lib/errors.ts';
 

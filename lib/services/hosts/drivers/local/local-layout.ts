@@ -1,5 +1,6 @@
 // What a local machine is (pure): the names of its network pieces, where its files live, and the
 // checks every name and path passes before it reaches a command or a recursive delete.
+import 'server-only';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { AppError } from '@/lib/errors.ts';

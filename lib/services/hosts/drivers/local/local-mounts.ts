@@ -1,6 +1,7 @@
 // Mounts a dockerd leaves below its folders (container root filesystems, namespace handles, shm)
 // when it did not shut down cleanly. dockerd runs in the console's mount namespace, so they show
 // in this process's /proc/self/mountinfo.
+import 'server-only';
 import { readFileSync } from 'node:fs';
 import { runLocalCommand } from './run-local-command.ts';
 
@@ -8,7 +9,7 @@ const decode = (s: string) => s.replace(/\\([0-7]{3})/g, (_, octal: string) => S
 
 /** Mount points at or below `dir`, deepest first. */
 export function mountsBelow(dir: string): string[] {
-  let info = '';
+  let info: string;
   try {
     info = readFileSync('/proc/self/mountinfo', 'utf8');
   } catch {

@@ -3,6 +3,7 @@
 // attached to the bridge. No NAT and no default route: a machine reaches the console and the
 // other machines on the subnet, nothing else. All idempotent: healthy pieces are kept (an engine
 // may be running inside), missing or broken ones are (re)made.
+import 'server-only';
 import { existsSync, readFileSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@/lib/errors.ts';

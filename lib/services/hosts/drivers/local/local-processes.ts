@@ -1,6 +1,7 @@
 // Finding and ending a local machine's processes from /proc: its dockerd by pidfile, everything
 // in its network namespace or cgroup, and their descendants (containers live in namespaces of
 // their own below containerd's shims).
+import 'server-only';
 import { existsSync, readFileSync, readlinkSync, statSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 

@@ -1,6 +1,7 @@
 // Addressing for local machines (pure): the private IPv4 range they share (WHARF_LOCAL_SUBNET,
 // default 10.213.0.0/24), the bridge's address (the first one) and the lowest free address for
 // a new machine.
+import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 
 export const DEFAULT_LOCAL_SUBNET = '10.213.0.0/24';

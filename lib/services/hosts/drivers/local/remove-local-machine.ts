@@ -1,6 +1,7 @@
 // Removing a local machine: its engine and every process left in its namespace or cgroup
 // (containers too), what dockerd left mounted, its namespace and veth, its cgroup, its folders,
 // and the bridge once no local machine uses it. Idempotent: whatever is already gone is skipped.
+import 'server-only';
 import { existsSync, promises as fsp } from 'node:fs';
 import { AppError } from '@/lib/errors.ts';
 import { throwIfCancelled, type StepIo } from '../step-io.ts';

@@ -1,5 +1,6 @@
 // Restarting a local machine's engine: stop (containers get their stop time), then start with the
 // given certificates. Callers may just as well compose stopLocalEngine and startLocalEngine.
+import 'server-only';
 import type { EngineTlsFiles, StepIo } from '../step-io.ts';
 import type { LocalMachine } from './local-layout.ts';
 import { startLocalEngine } from './start-local-engine.ts';

@@ -1,5 +1,6 @@
 // Running the programs the local driver needs: argv arrays only (execFile, never a shell), a
 // minimal environment (none of the console's secrets), bounded by a timeout and the job's signal.
+import 'server-only';
 import { execFile, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { AppError } from '@/lib/errors.ts';

@@ -3,6 +3,7 @@
 // (it survives a console restart) and logging to <dir>/dockerd.log; ready when it answers /_ping
 // on its unix socket. Idempotent: an engine already running with the same configuration and
 // certificates is left alone; one with different ones is restarted.
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';

@@ -2,6 +2,7 @@
 // its containers, each within ENGINE_SHUTDOWN_SECONDS), then SIGKILL if it has not exited in time;
 // whatever is left in the machine's namespace or cgroup (containerd, shims, docker-proxy,
 // container processes) is ended after it.
+import 'server-only';
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { throwIfCancelled, type StepIo } from '../step-io.ts';
