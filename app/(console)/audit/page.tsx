@@ -1,7 +1,7 @@
 import { AuditEmptyState } from '@/components/audit/audit-empty-state.tsx';
 import { AuditFilterForm } from '@/components/audit/audit-filter-form.tsx';
 import { AuditPager } from '@/components/audit/audit-pager.tsx';
-import { AUDIT_RESULTS, auditHref, isFiltered, parseAuditSearchParams, type SearchParams } from '@/components/audit/audit-search-params.ts';
+import { AUDIT_RESULTS, auditHref, isFiltered, parseAuditSearchParams, type SearchParams } from '@/lib/models/audit/audit-search-params.ts';
 import { AuditTable } from '@/components/audit/audit-table.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';

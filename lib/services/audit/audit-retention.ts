@@ -27,24 +27,34 @@ export const describeRetention = ({ days }: AuditRetention): string => (days ===
 
 export type PruneReport = { removed: number; through: string | null; hash: string | null };
 
+type Tx = Pick<Deps['db'], 'auditEntry'>;
+
+/**
+ * The last entry a cut may end at, at most `target` and after `from`: before the oldest pending
+ * entry whose settlement comes after the cut. Null when nothing can be cut.
+ */
+async function safeCut(tx: Tx, from: bigint, target: bigint): Promise<bigint | null> {
+  const last = await tx.auditEntry.findFirst({ where: { id: { gt: from, lte: target } }, orderBy: { id: 'desc' }, select: { id: true } });
+  if (!last) return null;
+  const split = await tx.auditEntry.aggregate({ where: { id: { gt: last.id }, settles: { lte: last.id, gt: from } }, _min: { settles: true } });
+  if (split._min.settles === null) return last.id;
+  const before = await tx.auditEntry.findFirst({ where: { id: { gt: from, lt: split._min.settles } }, orderBy: { id: 'desc' }, select: { id: true } });
+  return before?.id ?? null;
+}
+
+const newestCheckpoint = (tx: Pick<Deps['db'], 'auditCheckpoint'>) =>
+  tx.auditCheckpoint.findFirst({ orderBy: [{ throughId: 'desc' }, { id: 'desc' }], select: { throughId: true } }).then((c) => c?.throughId ?? 0n);
+
 /** One batch under the retention lock: the cut, the checkpoint and the removal in one transaction. */
 async function pruneBatch(deps: Deps, target: bigint, batch: number, days: number): Promise<{ removed: number; through: bigint; hash: string } | null> {
   return deps.db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RETENTION_LOCK}::bigint)`;
-      const last = await tx.auditCheckpoint.findFirst({ orderBy: [{ throughId: 'desc' }, { id: 'desc' }], select: { throughId: true } });
-      const from = last?.throughId ?? 0n;
+      const from = await newestCheckpoint(tx);
       const rows = await tx.auditEntry.findMany({ where: { id: { gt: from, lte: target } }, orderBy: { id: 'asc' }, take: batch, select: { id: true } });
       if (rows.length === 0) return null;
-      let cut = rows[rows.length - 1]!.id;
-      // Keep a pending entry with the row that settles it: cut before the oldest one whose
-      // settlement comes after the cut.
-      const split = await tx.auditEntry.aggregate({ where: { id: { gt: cut }, settles: { lte: cut, gt: from } }, _min: { settles: true } });
-      if (split._min.settles !== null) {
-        const before = await tx.auditEntry.findFirst({ where: { id: { gt: from, lt: split._min.settles } }, orderBy: { id: 'desc' }, select: { id: true } });
-        if (!before) return null;
-        cut = before.id;
-      }
+      const cut = await safeCut(tx, from, rows[rows.length - 1]!.id);
+      if (cut === null) return null;
       const { hash } = await tx.auditEntry.findUniqueOrThrow({ where: { id: cut }, select: { hash: true } });
       await tx.$executeRaw`SELECT set_config('wharf.audit_retention', 'on', true)`;
       const { count } = await tx.auditEntry.deleteMany({ where: { id: { lte: cut } } });
@@ -64,10 +74,10 @@ export async function pruneAuditLog(deps: Deps, options: { now?: Date; batch?: n
   if (days === null) return none;
   const cutoff = new Date((options.now ?? new Date()).getTime() - days * DAY_MS);
   const newestOld = await deps.db.auditEntry.aggregate({ where: { at: { lt: cutoff } }, _max: { id: true } });
-  const target = newestOld._max.id;
+  if (newestOld._max.id === null) return none;
+  // Nothing is written (not even the audit row) when nothing can be cut.
+  const target = await safeCut(deps.db, await newestCheckpoint(deps.db), newestOld._max.id);
   if (target === null) return none;
-  const last = await deps.db.auditCheckpoint.findFirst({ orderBy: [{ throughId: 'desc' }, { id: 'desc' }], select: { throughId: true } });
-  if (last && last.throughId >= target) return none;
   const batch = options.batch ?? 5000;
   return audited(
     deps.db,
