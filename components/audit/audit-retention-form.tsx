@@ -15,6 +15,7 @@ export function AuditRetentionForm({ days }: { days: number | null }) {
   return (
     <form
       aria-label="Audit log retention"
+      noValidate
       className="flex flex-wrap items-start gap-2"
       onSubmit={async (event) => {
         event.preventDefault();
