@@ -4,14 +4,14 @@
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
-import { FormError, TextField } from '@/components/ui/field.tsx';
+import { TextField } from '@/components/ui/field.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { changeAuditRetentionAction } from '@/lib/actions/audit.ts';
 import { AUDIT_RETENTION_MAX_DAYS } from '@/lib/schemas/audit.ts';
 
 export function AuditRetentionForm({ days }: { days: number | null }) {
   const router = useRouter();
-  const form = useActionForm({ fields: ['days'], report: 'inline' });
+  const form = useActionForm({ fields: ['days'], report: 'toast' });
   return (
     <form
       aria-label="Audit log retention"
@@ -41,12 +41,11 @@ export function AuditRetentionForm({ days }: { days: number | null }) {
         placeholder="Every entry"
         hint="Empty keeps every entry. Older entries are removed hourly; the chain stays verifiable from the cut."
         error={form.errors.days}
-        className="w-72"
+        className="w-64"
       />
       <Button type="submit" variant="secondary" busy={form.busy} className="mt-6.5">
         Save retention
       </Button>
-      <FormError message={form.message} />
     </form>
   );
 }

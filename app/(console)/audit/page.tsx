@@ -32,7 +32,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         actions={<AuditExportLinks filter={filter} filtered={isFiltered(filter)} />}
       />
       <section aria-label="Integrity and retention" className="mb-4 flex flex-wrap items-start justify-between gap-4 rounded-lg border border-border bg-surface p-4">
-        <div className="flex flex-col gap-1">
+        <div className="flex min-w-80 flex-1 flex-col gap-1">
           <h2 className="text-sm font-semibold">Integrity</h2>
           <p className="text-xs text-muted">Each entry is chained to the one before by its hash: an entry changed outside Wharf breaks the chain there.</p>
           <AuditChainBadge />
