@@ -33,7 +33,7 @@ try {
     const db = createDb(url);
     const report = await verifyAuditChain({ db }).finally(() => db.$disconnect());
     console.log(`Audit chain: ${report.summary}`);
-    console.log(`Checked ${report.checkedRows} entries${report.from !== '0' ? ` from the checkpoint after entry ${report.from} (${report.checkpointAt})` : ' from the start of the chain'}.`);
+    console.log(`Checked ${report.checkedRows} ${report.checkedRows === 1 ? 'entry' : 'entries'}${report.from !== '0' ? ` from the checkpoint after entry ${report.from} (${report.checkpointAt})` : ' from the start of the chain'}.`);
     code = report.intact ? 0 : 1;
   } finally {
     await stop();
