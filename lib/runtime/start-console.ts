@@ -13,6 +13,7 @@ import { migrateDatabase } from '@/lib/db/migrate.ts';
 import { loadKeyring } from '@/lib/crypto/load-keyring.ts';
 import { pruneExpiredSessions } from '@/lib/auth/session-store.ts';
 import { pruneAttempts } from '@/lib/auth/throttle.ts';
+import { pruneAuditLog } from '@/lib/services/audit/audit-retention.ts';
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { createRealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
 import { isForeignActionPost, refuseForeignAction } from '@/lib/http/refuse-foreign-action.ts';
@@ -78,9 +79,13 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   if (local === 'registered') log(`Found a Docker engine at ${config.localEngine}: added it as the host "local".`);
   await inventory.start();
 
+  // Audit retention (keep everything unless an administrator set a number of days).
+  const pruneAudit = () => void pruneAuditLog({ db }).catch((error) => console.error('[audit] retention could not run', error));
+  pruneAudit();
   const maintenance = setInterval(() => {
     void pruneAttempts(db).catch(() => {});
     void pruneExpiredSessions(db).catch(() => {});
+    pruneAudit();
   }, 3600_000);
   maintenance.unref();
 

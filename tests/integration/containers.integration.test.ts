@@ -18,6 +18,7 @@ import { listHostImages, listHostVolumes, planPrune } from '@/lib/services/conta
 import { pruneHostResources, removeHostVolume, removeImage } from '@/lib/services/containers/remove-host-resources.ts';
 import { startEngine, stopEngine } from '@/scripts/lab/index.ts';
 import { createTestDeps, labState, registerLabHost, seedUser, type TestDeps } from '../support/integration.ts';
+import { auditLines } from '../support/audit-rows.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const lab = labState();
@@ -123,7 +124,7 @@ describe('actions', () => {
     expect(await state(ids[0], id)).toBe('running');
     await changeContainerState(deps, operator, { ...ref, verb: 'kill' });
     expect(await state(ids[0], id)).toBe('exited');
-    const rows = await deps.db.auditEntry.findMany({ where: { targetType: 'container', actorId: operator.id, targetName: `act-${run} on ${hosts[0].name}` }, orderBy: { id: 'asc' } });
+    const rows = await auditLines(deps.db, { targetType: 'container', actorId: operator.id, targetName: `act-${run} on ${hosts[0].name}` });
     expect(rows.map((r) => [r.action, r.result])).toEqual([
       ['container.create', 'succeeded'],
       ...['stop', 'start', 'start', 'pause', 'unpause', 'restart', 'kill'].map((v) => [`container.${v}`, 'succeeded']),
@@ -173,7 +174,7 @@ describe('detail and environment', () => {
     await expect(authorize(deps.db, viewer, 'container.env', { type: 'host', id: ids[0] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const env = await revealContainerEnv(deps, operator, { hostId: ids[0], containerId: id });
     expect(env).toEqual(expect.arrayContaining([{ name: 'DB_PASSWORD', value: 's3cret-value' }, { name: 'MODE', value: 'a=b' }]));
-    const audit = await deps.db.auditEntry.findFirst({ where: { action: 'container.env.reveal', actorId: operator.id } });
+    const [audit] = await auditLines(deps.db, { action: 'container.env.reveal', actorId: operator.id });
     expect(audit).toMatchObject({ result: 'succeeded', targetName: `env-${run} on ${hosts[0].name}` });
     expect(`${audit?.message} ${audit?.targetName}`).not.toContain('s3cret-value');
 
@@ -250,7 +251,7 @@ describe('images, volumes, networks and prune', () => {
 
     await removeContainer(deps, operator, { hostId: ids[2], containerId: kept.id, removeVolumes: false, force: true });
     await docker.getVolume(`used-${run}`).remove();
-    const audit = await deps.db.auditEntry.findMany({ where: { action: { in: ['volume.prune', 'network.prune'] }, actorId: operator.id } });
+    const audit = await auditLines(deps.db, { action: { in: ['volume.prune', 'network.prune'] }, actorId: operator.id });
     expect(audit.map((a) => a.result)).toEqual(['succeeded', 'succeeded']);
   });
 

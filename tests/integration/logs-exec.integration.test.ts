@@ -18,6 +18,7 @@ import { changeUserRole, setUserDisabled } from '@/lib/services/users/manage-use
 import { labState, registerLabHost, seedUser, TestContainers } from '../support/integration.ts';
 import { formSwarm, leaveAllSwarms } from '../support/swarm-lab.ts';
 import { call, ok, startStreamsServer, StreamsSuite, type StreamClient } from '../support/streams-server.ts';
+import { auditLines } from '../support/audit-rows.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 
@@ -201,7 +202,7 @@ describe('terminals', () => {
     socket.disconnect();
     await waitFor(async () => (await strayProcesses('sleep 4321')).length === 0, { timeoutMs: 15_000, what: 'no process left in the container' });
     const rows = await waitFor(async () => {
-      const found = await suite.deps.db.auditEntry.findMany({ where: { actorId: user.id }, orderBy: { id: 'asc' } });
+      const found = await auditLines(suite.deps.db, { actorId: user.id });
       return found.some((r) => r.action === 'container.exec.end') ? found : null;
     }, { what: 'the end of the session audited' });
     expect(rows.map((r) => [r.action, r.result])).toEqual([['container.exec', 'succeeded'], ['container.exec.end', 'succeeded']]);

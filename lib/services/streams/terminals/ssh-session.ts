@@ -7,7 +7,7 @@
 import 'server-only';
 import { Client, type ClientChannel } from 'ssh2';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
-import { recordAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
+import { settleAudit, startAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
 import { checkTerminalSize } from './exec-command.ts';
 import { TerminalSession, type TerminalBackend, type TerminalEvents } from './terminal-session.ts';
@@ -146,13 +146,13 @@ export async function openHostSshSession(deps: HostSshDeps, actor: Actor, input:
   const machine = await openProvisionedMachine(deps, input.hostId);
   const target: AuditTarget = { type: 'host', id: machine.hostId, name: machine.hostName };
   // If the start cannot be recorded, the session does not open.
-  const auditId = await recordAudit(deps.db, { subject: subjectOf(actor), action: 'host.ssh.start', target, result: 'pending', message: `a shell on the machine (${machine.driver} driver)` });
+  const pending = await startAudit(deps.db, subjectOf(actor), 'host.ssh.start', target, `a shell on the machine (${machine.driver} driver)`);
   let client: Client | null = null;
   let session: HostSshSession | null = null;
   try {
     const { login } = sshTargetOf(deps.drivers, machine);
     const where = describeLogin(login);
-    await deps.db.auditEntry.update({ where: { id: auditId }, data: { message: `a shell as ${where}, host key ${login.hostKey}` } });
+    const about = `a shell as ${where}, host key ${login.hostKey}`;
     try {
       client = await connectPinned(login, timeoutMs);
     } catch (error) {
@@ -160,13 +160,13 @@ export async function openHostSshSession(deps: HostSshDeps, actor: Actor, input:
     }
     const channel = await openShell(client, size, timeoutMs);
     session = new TerminalSession({ hostId: machine.hostId, login: where, hostKey: login.hostKey }, sshBackend(client, channel), { db: deps.db, actor, action: 'host.ssh.end', target, describe: where }, events, options.idleMs);
-    await deps.db.auditEntry.update({ where: { id: auditId }, data: { result: 'succeeded' } });
+    await settleAudit(deps.db, pending, { result: 'succeeded', message: about });
     return session;
   } catch (error) {
     if (session) await session.close('The start of the session could not be recorded.');
     else client?.end();
     const message = isAppError(error) ? error.message : 'Unexpected error (see server log)';
-    await deps.db.auditEntry.update({ where: { id: auditId }, data: { result: 'failed', message: message.slice(0, 500) } }).catch(() => {});
+    await settleAudit(deps.db, pending, { result: 'failed', message }).catch(() => {});
     if (isAppError(error)) throw error;
     console.error('[ssh] could not open a session', error);
     throw new AppError('INTERNAL', 'The SSH session could not start (see the server log).', { cause: error });
