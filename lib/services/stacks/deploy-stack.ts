@@ -5,11 +5,12 @@
 import 'server-only';
 import pLimit from 'p-limit';
 import { AppError, type DocumentProblem } from '@/lib/errors.ts';
-import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
+import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import { newId } from '@/lib/db/new-id.ts';
-import { judgeWorkload, mergeRequests, requestFromComposeDocument, requestFromServiceSpec } from '@/lib/services/policy/workload-policy.ts';
+import { judgeOnSwarm, refuseWorkload } from '@/lib/services/policy/guard-workload.ts';
+import { mergeRequests, requestFromComposeDocument, requestFromServiceSpec } from '@/lib/services/policy/workload-policy.ts';
 import { interpolate } from '@/lib/services/stacks/compose/interpolate.ts';
 import { parseCompose } from '@/lib/services/stacks/compose/parse-compose.ts';
 import { translateStack, type TranslatedStack } from '@/lib/services/stacks/compose/translate-stack.ts';
@@ -170,11 +171,16 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
 
   if (!can(actor, 'workload.unrestricted', { type: 'swarm', id: input.swarmId })) {
     const request = mergeRequests([requestFromComposeDocument(interpolatedDocument(input.composeText, input.variables)), ...stack.services.map((s) => requestFromServiceSpec(s.spec))]);
-    const violations = judgeWorkload(request);
+    // Through a manager (networks named by id) and the nodes (volumes that already exist there).
+    const { value: violations } = await callManager(deps, input.swarmId, { write: false, doing: 'check the stack against the workload policy' }, (api) => judgeOnSwarm(deps, api, request));
     if (violations.length) {
-      const message = `This stack asks for more than your role allows: ${violations.map((v) => v.message).join(' ')}`;
-      await recordAudit(deps.db, { subject: subjectOf(actor), action: 'stack.deploy', target: { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName }, result: 'denied', message });
-      throw new AppError('FORBIDDEN', message, { problems: violations.map((v) => ({ severity: 'error', message: v.message, path: v.where })) });
+      await refuseWorkload(deps.db, actor, violations, {
+        action: 'stack.deploy',
+        target: { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName },
+        lead: 'This stack asks for more than your role allows',
+        advice: 'Change what is named in the file, or ask an administrator to deploy it.',
+        asProblems: true,
+      });
     }
   }
 

@@ -8,7 +8,7 @@ import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, type SwarmService } from '../engine/index.ts';
 import { toTaskView, type TaskView } from '../swarms/swarm-views.ts';
-import { guardServiceSpec } from './guard-spec.ts';
+import { guardServiceSpec, serviceFormField } from './guard-spec.ts';
 import { toServiceSpec, type ServiceForm } from './service-form.ts';
 import { toServiceRow, type ServiceRow } from './service-views.ts';
 
@@ -53,18 +53,20 @@ export async function createSwarmService(deps: Deps, actor: Actor, swarmId: stri
     const { value } = await callManager(deps, swarmId, { write: true, doing: `create service ${form.name}` }, async (api, manager) => {
       const [secrets, configs, networks, services] = await Promise.all([api.listSecrets(), api.listConfigs(), api.listNetworks(), api.listServices({ status: true })]);
       if (services.some((s) => s.Spec.Name === form.name)) throw new AppError('CONFLICT', `A service named "${form.name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
+      const spec = toServiceSpec(form, {
+        secrets: new Map(secrets.map((s) => [s.Spec.Name, s.ID])),
+        configs: new Map(configs.map((c) => [c.Spec.Name, c.ID])),
+        networks: new Map(networks.map((n) => [n.Name, n.Id])),
+      });
+      // The policy first, on what was sent: a network named by an id is refused (and audited) as
+      // the network it is, not as a name the list lacks.
+      await guardServiceSpec(deps, actor, api, { swarmId, action: 'service.create', spec, name: form.name, fieldOf: serviceFormField });
       const missing = [
         ...form.secrets.filter((s) => !secrets.some((x) => x.Spec.Name === s.name)).map((s) => `secret ${s.name}`),
         ...form.configs.filter((c) => !configs.some((x) => x.Spec.Name === c.name)).map((c) => `config ${c.name}`),
         ...form.networks.filter((n) => !networks.some((x) => x.Name === n)).map((n) => `network ${n}`),
       ];
       if (missing.length) throw new AppError('INVALID_INPUT', `These do not exist on the swarm: ${missing.join(', ')}.`);
-      const spec = toServiceSpec(form, {
-        secrets: new Map(secrets.map((s) => [s.Spec.Name, s.ID])),
-        configs: new Map(configs.map((c) => [c.Spec.Name, c.ID])),
-        networks: new Map(networks.map((n) => [n.Name, n.Id])),
-      });
-      await guardServiceSpec(deps.db, actor, swarmId, 'service.create', spec, form.name);
       return { id: await manager.step(`create service ${form.name}`, api.createService(spec)) };
     });
     return value;
@@ -86,7 +88,7 @@ async function changeService(
       const service = await manager.step(`read service ${serviceId}`, api.inspectService(serviceId));
       const current = service.Spec as Spec;
       const next = change(structuredClone(current), service);
-      await guardServiceSpec(deps.db, actor, swarmId, action, next, current.Name);
+      await guardServiceSpec(deps, actor, api, { swarmId, action, spec: next, name: current.Name });
       const warnings = options.rollback
         ? await manager.step(`roll back service ${current.Name}`, api.rollbackService(serviceId, service.Version.Index, current))
         : await manager.step(`update service ${current.Name}`, api.updateService(serviceId, service.Version.Index, next));
