@@ -13,5 +13,5 @@ export default async function ServicePage({ params }: { params: Promise<{ swarmI
   const target = { type: 'swarm' as const, id: swarmId };
   const access = await pageAccess('service.view', target);
   if (!access.ok) return <Forbidden message={access.message} />;
-  return <ServiceDetail key={`${swarmId}/${serviceId}`} swarmId={swarmId} serviceId={serviceId} canManage={can(access.actor, 'service.manage', target)} />;
+  return <ServiceDetail key={`${swarmId}/${serviceId}`} swarmId={swarmId} serviceId={serviceId} canManage={can(access.actor, 'service.manage', target)} canRevealEnv={can(access.actor, 'service.env', target)} />;
 }
