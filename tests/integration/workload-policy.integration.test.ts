@@ -1,13 +1,14 @@
-// The ways around the workload policy (security cases 38–40), on a swarm of three real lab engines
+// The ways around the workload policy (security cases 38–41), on a swarm of three real lab engines
 // and the real streams namespace: predefined networks named by name, full id or short id (the
 // manager's own ids and the swarm's copies of host and bridge); volumes that reach a node's disks,
 // declared in a stack or already existing as a bind and mounted by name; terminals and starts in
-// containers an operator could not have created. Every refusal is audited and leaves the engines
-// as they were.
+// containers an operator could not have created; and secrets shown to whoever reads a service,
+// a config or a redeploy. Every refusal is audited and leaves the engines as they were.
 import Dockerode from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
+import { authorize } from '@/lib/auth/authorize.ts';
 import { AppError } from '@/lib/errors.ts';
 import { createContainerSchema } from '@/lib/schemas/containers.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
@@ -20,7 +21,8 @@ import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
 import { listStacks } from '@/lib/services/stacks/read-stacks.ts';
 import { removeStack } from '@/lib/services/stacks/remove-stack.ts';
-import { createSwarmService, listSwarmServices, readService, removeSwarmService, scaleService } from '@/lib/services/swarm-services/manage-services.ts';
+import { createSwarmService, listSwarmServices, readService, removeSwarmService, revealServiceEnv, scaleService } from '@/lib/services/swarm-services/manage-services.ts';
+import { createSwarmObject, listSwarmObjects, revealConfig } from '@/lib/services/swarm-services/swarm-objects.ts';
 import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
 import { joinHost } from '@/lib/services/swarms/join-host.ts';
 import { changeUserRole } from '@/lib/services/users/manage-users.ts';
@@ -40,6 +42,7 @@ const PLAIN_VOLUME = `plain-${run}`;
 const suite = new StreamsSuite();
 let admin: Actor;
 let operator: Actor;
+let viewer: Actor;
 const ids: string[] = [];
 let swarmId: string;
 
@@ -74,6 +77,7 @@ beforeAll(async () => {
   await suite.inventory.start();
   admin = suite.admin.actor;
   operator = (await seedUser(suite.deps.db, 'operator')).actor;
+  viewer = (await seedUser(suite.deps.db, 'viewer')).actor;
   for (const h of hosts) ids.push((await registerHost(suite.deps, admin, registerHostSchema.parse({ name: h.name, transport: 'unix', socketPath: h.socket }))).id);
   swarmId = (await initSwarm(suite.deps, admin, initSwarmSchema.parse({ hostId: ids[0], name: 'policy', advertiseAddr: l1.address }))).swarmId;
   await waitForFacts(suite.deps.db, ids[0], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
@@ -270,5 +274,53 @@ describe('40. terminals and starts in containers an operator could not have crea
     expect(await Promise.all(['container.restart', 'container.unpause', 'container.start'].map((a) => denied(a)))).toEqual([1, 1, 2]);
     await changeContainerState(suite.deps, admin, { ...ref, verb: 'start' });
     expect((await state(sysAdmin)).Status).toBe('running');
+  }, 90_000);
+});
+
+describe('41. secrets shown to viewers, and the redeploy trick', () => {
+  it('masks a service\'s environment for everyone; revealing it needs service.env and is audited', async () => {
+    const { id } = await createSwarmService(suite.deps, operator, swarmId, serviceForm({ name: `env-${run}`, env: [{ name: 'DB_PASSWORD', value: 's3cret-svc-value' }, { name: 'MODE', value: 'a=b' }] }));
+    const detail = await readService(suite.deps, swarmId, id);
+    expect(JSON.stringify(detail)).not.toContain('s3cret-svc-value');
+    expect(detail.env).toEqual([{ name: 'DB_PASSWORD', value: null }, { name: 'MODE', value: null }]);
+    await expect(authorize(suite.deps.db, viewer, 'service.env', { type: 'swarm', id: swarmId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await revealServiceEnv(suite.deps, operator, { swarmId, serviceId: id })).toEqual([{ name: 'DB_PASSWORD', value: 's3cret-svc-value' }, { name: 'MODE', value: 'a=b' }]);
+    const audit = await suite.deps.db.auditEntry.findFirst({ where: { action: 'service.env.reveal', actorId: operator.id } });
+    expect(audit).toMatchObject({ result: 'succeeded', targetName: `env-${run}` });
+    expect(`${audit?.message} ${audit?.targetName}`).not.toContain('s3cret-svc-value');
+    await removeSwarmService(suite.deps, operator, { swarmId, serviceId: id, confirmName: `env-${run}` });
+  }, 60_000);
+
+  it('keeps config contents out of the list; revealing one is audited', async () => {
+    const { id } = await createSwarmObject(suite.deps, operator, { swarmId, kind: 'config', name: `conf-${run}`, data: 'password=hunter2\n', labels: {} });
+    expect(JSON.stringify(await listSwarmObjects(suite.deps, swarmId, 'config'))).not.toContain('hunter2');
+    expect(await revealConfig(suite.deps, operator, { swarmId, id })).toEqual({ name: `conf-${run}`, data: 'password=hunter2\n' });
+    expect(await suite.deps.db.auditEntry.count({ where: { action: 'config.reveal', result: 'succeeded', actorId: operator.id } })).toBe(1);
+  }, 60_000);
+
+  it('refuses a redeploy that prints a kept variable into a config or a label, audited, before anything is sent; an edit that keeps it in place deploys', async () => {
+    const stack = `sealed${run}`;
+    const sealed = 'services:\n  db:\n    image: local/busybox:latest\n    command: ["sleep", "3600"]\n    secrets: [pass]\nsecrets:\n  pass:\n    environment: DB_PASS\n';
+    expect((await deploy(operator, stack, sealed, { variables: { DB_PASS: 'kept-s3cret' } })).revision).toBe(1);
+    const configsBefore = (await listSwarmObjects(suite.deps, swarmId, 'config')).length;
+
+    const intoConfig = `${sealed}configs:\n  leak:\n    content: "\${DB_PASS}"\n`;
+    const intoLabel = sealed.replace('    secrets: [pass]\n', '    secrets: [pass]\n    labels: ["copy=${DB_PASS}"]\n');
+    for (const [edited, place] of [[intoConfig, 'configs.leak.content'], [intoLabel, 'services.db.labels']] as const) {
+      const before = await denied('stack.deploy');
+      const refused = await failure(deploy(operator, stack, edited, { inheritFrom: 1 }));
+      expect(refused.code).toBe('FORBIDDEN');
+      expect(refused.problems?.map((p) => p.path)).toEqual([expect.stringMatching(new RegExp(`^${place.replace(/\./g, '\\.')}`))]);
+      expect(refused.message).toMatch(/Variable DB_PASS is kept from revision 1/);
+      expect(await denied('stack.deploy')).toBe(before + 1);
+    }
+    expect((await listSwarmObjects(suite.deps, swarmId, 'config')).length).toBe(configsBefore);
+    expect(await suite.deps.db.stackRevision.count({ where: { stackName: stack } })).toBe(1);
+    const spec = (await engines[0].getService(`${stack}_db`).inspect()) as { Spec: { Labels: Record<string, string> } };
+    expect(JSON.stringify(spec.Spec.Labels)).not.toContain('kept-s3cret');
+
+    // The same variable where it was, with another change: deploys.
+    expect((await deploy(operator, stack, sealed.replace('"3600"', '"3601"'), { inheritFrom: 1 })).revision).toBe(2);
+    await removeStack(suite.deps, operator, { swarmId, stackName: stack, confirmName: stack });
   }, 90_000);
 });
