@@ -139,11 +139,13 @@ describe('38. predefined networks, by name, full id or short id', () => {
     await removeSwarmService(suite.deps, admin, { swarmId, serviceId: onHost.id, confirmName: `hostnet-${run}` });
   }, 90_000);
 
-  it('refuses an operator a stack that names host as an external network', async () => {
+  it('refuses an operator a stack that names host as an external network, at the service that joins it', async () => {
     const file = 'services:\n  web:\n    image: local/busybox:latest\n    command: ["sleep", "3600"]\n    networks: [outside]\nnetworks:\n  outside:\n    external: true\n    name: host\n';
     const refused = await failure(deploy(operator, `hostnet${run}`, file));
     expect(refused.code).toBe('FORBIDDEN');
     expect(refused.message).toMatch(/host network/);
+    // At the service that joins it, in the editor's terms.
+    expect(refused.problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/host network/), line: 2, column: 3 })]);
     expect(await denied('stack.deploy')).toBeGreaterThanOrEqual(1);
     expect((await listStacks(suite.deps, swarmId)).stacks.map((s) => s.name)).not.toContain(`hostnet${run}`);
   }, 60_000);
@@ -153,7 +155,7 @@ describe('39. volumes that reach a node\'s disks', () => {
   const withVolume = (options: string) => `services:\n  app:\n    image: local/busybox:latest\n    command: ["sleep", "3600"]\n    volumes: ["disk:/data"]\nvolumes:\n  disk:\n    driver_opts: ${options}\n`;
   const volumeOnAnyNode = async (name: string) => (await Promise.all(engines.map((d) => d.getVolume(name).inspect().then(() => true, () => false)))).some(Boolean);
 
-  it('refuses an operator a stack whose volume is an overlay of host folders or a block device, audited; nothing is deployed', async () => {
+  it('refuses an operator a stack whose volume is an overlay of host folders or a block device, at its line, audited; nothing is deployed', async () => {
     for (const [stack, options] of [
       [`ovl${run}`, '{ type: overlay, device: overlay, o: "lowerdir=/root:/etc,upperdir=/tmp/u,workdir=/tmp/w" }'],
       [`ext${run}`, '{ type: ext4, device: /dev/sda1 }'],
@@ -163,7 +165,7 @@ describe('39. volumes that reach a node\'s disks', () => {
       const refused = await failure(deploy(operator, stack, withVolume(options)));
       expect(refused.code, stack).toBe('FORBIDDEN');
       expect(refused.message).toMatch(/Volume disk reaches the node's disks/);
-      expect(refused.problems?.map((p) => p.path)).toContain('volumes.disk');
+      expect(refused.problems?.find((p) => p.path === 'volumes.disk'), 'the finding at its line in the file').toMatchObject({ line: 7, column: 3 });
       expect(await denied('stack.deploy')).toBe(before + 1);
       expect((await listStacks(suite.deps, swarmId)).stacks.map((s) => s.name)).not.toContain(stack);
       expect(await volumeOnAnyNode(`${stack}_disk`)).toBe(false);

@@ -130,8 +130,8 @@ export type Refusal = {
   advice: string;
   /** The form field a finding belongs on (null: the message only). */
   fieldOf?: (at: PolicyPath) => string | null;
-  /** Findings as located problems too (a compose file in the editor). */
-  asProblems?: boolean;
+  /** Findings as problems of a document too (a compose file in the editor), each at the line and column `locate` gives its place. */
+  asProblems?: { locate: (at: PolicyPath) => { line: number; column: number } | undefined };
 };
 
 /** Audits the refusal and throws it, every finding named, each on its field when it has one. */
@@ -144,7 +144,8 @@ export async function refuseWorkload(db: Db, actor: Actor, violations: Violation
     const field = v.at && refusal.fieldOf ? refusal.fieldOf(v.at) : null;
     if (field) (fieldErrors[field] ??= []).push(v.message);
   }
-  const problems: DocumentProblem[] | undefined = refusal.asProblems ? unique.map((v) => ({ severity: 'error', message: v.message, path: v.where })) : undefined;
+  const located = refusal.asProblems;
+  const problems: DocumentProblem[] | undefined = located ? unique.map((v) => ({ severity: 'error', message: v.message, path: v.where, ...(v.at && located.locate(v.at)) })) : undefined;
   throw new AppError('FORBIDDEN', message, { ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}), ...(problems ? { problems } : {}) });
 }
 

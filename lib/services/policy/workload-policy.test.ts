@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { locateNearest } from '@/lib/services/stacks/compose/compose-path.ts';
+import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
 import { translateStack } from '@/lib/services/stacks/compose/translate-stack.ts';
 import {
   judgeVolume,
@@ -11,6 +13,7 @@ import {
   networkRefs,
   normaliseHostPath,
   parseBind,
+  placedAt,
   requestFromComposeDocument,
   requestFromContainerCreate,
   requestFromContainerInspect,
@@ -85,6 +88,14 @@ describe('workload policy', () => {
     });
     it('the same inline in a service mount (VolumeOptions.DriverConfig)', () => {
       expect(rules(service({ Mounts: [{ Type: 'volume', Source: 'r', Target: '/h', VolumeOptions: { DriverConfig: { Name: 'local', Options: { type: 'none', o: 'bind', device: '/' } } } }] }))).toEqual(['host-bind']);
+    });
+    it('a translated service\'s findings are placed at its key: with the file\'s positions, each finding has a line', () => {
+      const text = 'services:\n  x:\n    image: a\n    volumes: [{ type: bind, source: /, target: /h }]\n';
+      const translated = translateStack({ stackName: 's', composeText: text, variables: {}, files: {} }).stack!;
+      const [spec] = translated.services;
+      const found = judgeWorkload(placedAt(requestFromServiceSpec(spec.spec), ['services', 'x']));
+      expect(found.map((v) => [v.rule, v.at])).toEqual([['host-bind', ['services', 'x']]]);
+      expect(locateNearest(found[0].at!, parseComposeSource(text).locate)).toEqual({ line: 2, column: 3 });
     });
     it('allows ordinary local volumes, declared or external', () => {
       expect(stack('services: {x: {image: a}}\nvolumes:\n  plain: {}\n  local: { driver: local }\n  outside: { external: true }\n')).toEqual([]);

@@ -327,6 +327,13 @@ export function requestFromServiceSpec(spec: unknown): WorkloadRequest {
   };
 }
 
+/** The request with every mount and network placed at `at` (a stack's translated service, found at its key in the file). */
+export const placedAt = (request: WorkloadRequest, at: PolicyPath): WorkloadRequest => ({
+  ...request,
+  mounts: request.mounts.map((m) => ({ ...m, at })),
+  networks: request.networks.map((n) => ({ ...n, at })),
+});
+
 /** Merges requests (a stack = its services plus its volume definitions). */
 export function mergeRequests(requests: WorkloadRequest[]): WorkloadRequest {
   const merged = emptyRequest();

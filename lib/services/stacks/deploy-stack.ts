@@ -10,9 +10,10 @@ import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import { judgeOnSwarm, refuseWorkload } from '@/lib/services/policy/guard-workload.ts';
-import { mergeRequests, requestFromComposeDocument, requestFromServiceSpec } from '@/lib/services/policy/workload-policy.ts';
+import { mergeRequests, placedAt, requestFromComposeDocument, requestFromServiceSpec } from '@/lib/services/policy/workload-policy.ts';
 import { interpolate } from '@/lib/services/stacks/compose/interpolate.ts';
-import { parseCompose } from '@/lib/services/stacks/compose/parse-compose.ts';
+import { locateNearest } from '@/lib/services/stacks/compose/compose-path.ts';
+import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
 import { normaliseStackPath } from '@/lib/services/stacks/compose/stack-files.ts';
 import { translateStack, type TranslatedStack } from '@/lib/services/stacks/compose/translate-stack.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -33,8 +34,7 @@ const SERVICE_CONCURRENCY = 4;
 const PREDEFINED = new Set(['host', 'bridge', 'none', 'ingress', 'docker_gwbridge']);
 
 /** The document after interpolation, for the policy: swarm ignores some keys, the policy does not. */
-function interpolatedDocument(composeText: string, variables: Record<string, string>): unknown {
-  const parsed = parseCompose(composeText);
+function interpolatedDocument(parsed: { document: unknown | null }, variables: Record<string, string>): unknown {
   return parsed.document === null ? null : interpolate(parsed.document, variables).document;
 }
 
@@ -194,7 +194,12 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
   }
 
   if (!can(actor, 'workload.unrestricted', { type: 'swarm', id: input.swarmId })) {
-    const request = mergeRequests([requestFromComposeDocument(interpolatedDocument(input.composeText, input.variables)), ...stack.services.map((s) => requestFromServiceSpec(s.spec))]);
+    // A translated service's findings are placed at its key in the file (its spec's order is not the file's).
+    const source = parseComposeSource(input.composeText);
+    const request = mergeRequests([
+      requestFromComposeDocument(interpolatedDocument(source, input.variables)),
+      ...stack.services.map((s) => placedAt(requestFromServiceSpec(s.spec), ['services', s.name.slice(stack.namespace.length + 1)])),
+    ]);
     // Through a manager (networks named by id) and the nodes (volumes that already exist there).
     const { value: violations } = await callManager(deps, input.swarmId, { write: false, doing: 'check the stack against the workload policy' }, (api) => judgeOnSwarm(deps, api, request));
     if (violations.length) {
@@ -203,7 +208,7 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
         target: { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName },
         lead: 'This stack asks for more than your role allows',
         advice: 'Change what is named in the file, or ask an administrator to deploy it.',
-        asProblems: true,
+        asProblems: { locate: (at) => locateNearest(at, source.locate) },
       });
     }
   }
