@@ -191,6 +191,9 @@ describe('case 37: docker CLI bundles', () => {
     expect(await deps.db.clientCertificate.count({ where: { userId: leaving.id, revokedAt: null } })).toBe(0);
     // A host the user held no bundle for was left alone.
     expect((await hostRow(a.id)).caId).toBe(caA);
+    // Audited: the disabling, and the rotation it caused, by the administrator who disabled them.
+    expect(await deps.db.auditEntry.count({ where: { action: 'user.disable', targetId: leaving.id, actorId: admin.id, result: 'succeeded' } })).toBe(1);
+    expect(await deps.db.auditEntry.count({ where: { action: 'host.rotate-ca', targetId: b.id, actorId: admin.id, result: 'succeeded' } })).toBe(1);
     // Enabling them again gives nothing back.
     await setUserDisabled(deps, admin.actor, leaving.id, false);
     await expect(dockerWithBundle(dir, b.address, ['info'])).rejects.toThrow();
