@@ -13,6 +13,7 @@ import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
 import type { TestDeps } from './integration.ts';
+import { auditLines } from './audit-rows.ts';
 import { leaveAllSwarms, waitForFacts } from './swarm-lab.ts';
 
 /** The error `work` fails with; the test fails if it succeeds or throws something else. */
@@ -25,10 +26,9 @@ export async function refusal(work: Promise<unknown>): Promise<AppError> {
   return outcome as AppError;
 }
 
-/** The audit rows `actorId` caused, oldest first, as [action, result]. */
+/** The audit entries `actorId` caused, oldest first, as [action, result] (an entry with the outcome that settled it). */
 export async function auditOf(deps: Pick<TestDeps, 'db'>, actorId: string): Promise<[string, string][]> {
-  const rows = await deps.db.auditEntry.findMany({ where: { actorId }, orderBy: { id: 'asc' } });
-  return rows.map((r) => [r.action, r.result]);
+  return (await auditLines(deps.db, { actorId })).map((r) => [r.action, r.result]);
 }
 
 /** `lab` registered by its socket and made the only manager of a new swarm, its facts caught up;
