@@ -106,7 +106,7 @@ export async function syslogReceiver(dir: string, options: { tls?: SyslogReceive
           100,
         );
       } catch (error) {
-        throw new Error(`${(error as Error).message}\n${tailFile(logFile, 20)}`);
+        throw new Error(`${(error as Error).message}\n${tailFile(logFile, 20)}`, { cause: error });
       }
     },
     async stop() {
