@@ -220,7 +220,7 @@ export async function sendAuditDestinationTest(deps: Deps, actor: Actor, input: 
   const destination = await openAuditDestination(deps, input.destinationId);
   if (!destination) throw new AppError('NOT_FOUND', 'That destination does not exist (any more).');
   const where = describeWhere(destination.target);
-  return audited(deps.db, subjectOf(actor), 'audit.destination.test', { type: 'audit-destination', id: destination.id, name: destination.name }, async () => {
+  const sent = await audited(deps.db, subjectOf(actor), 'audit.destination.test', { type: 'audit-destination', id: destination.id, name: destination.name }, async () => {
     const text = `Test message from Wharf, sent by ${actor.username}: forwarding to "${destination.name}" works.`;
     try {
       if (destination.target.kind === 'syslog') {
@@ -234,4 +234,7 @@ export async function sendAuditDestinationTest(deps: Deps, actor: Actor, input: 
     }
     return { where };
   });
+  // It answers again: a destination backing off is tried at once.
+  deps.auditForwarder?.reset(destination.id);
+  return sent;
 }
