@@ -9,6 +9,7 @@ import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import { newId } from '@/lib/db/new-id.ts';
+import { policyFor } from '@/lib/services/policy/effective-policy.ts';
 import { judgeOnSwarm, refuseWorkload } from '@/lib/services/policy/guard-workload.ts';
 import { mergeRequests, placedAt, requestFromComposeDocument, requestFromServiceSpec } from '@/lib/services/policy/workload-policy.ts';
 import { interpolate } from '@/lib/services/stacks/compose/interpolate.ts';
@@ -201,7 +202,8 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
       ...stack.services.map((s) => placedAt(requestFromServiceSpec(s.spec), ['services', s.name.slice(stack.namespace.length + 1)])),
     ]);
     // Through a manager (networks named by id) and the nodes (volumes that already exist there).
-    const { value: violations } = await callManager(deps, input.swarmId, { write: false, doing: 'check the stack against the workload policy' }, (api) => judgeOnSwarm(deps, api, request));
+    const policy = await policyFor(deps.db, { type: 'swarm', id: input.swarmId });
+    const { value: violations } = await callManager(deps, input.swarmId, { write: false, doing: 'check the stack against the workload policy' }, (api) => judgeOnSwarm(deps, api, request, policy));
     if (violations.length) {
       await refuseWorkload(deps.db, actor, violations, {
         action: 'stack.deploy',
