@@ -2,6 +2,7 @@
 // this schema on the way in and again when read back, so the judge never sees a rule it does not know.
 import { z } from 'zod';
 import { ALLOWABLE_NETWORKS, capabilityName, HOST_NAMESPACES, normaliseHostPath, type HostNamespace, type PolicyRules } from '@/lib/models/policies/policy-rules.ts';
+import { hasControlCharacter } from '@/lib/models/control-characters.ts';
 import { hostIdSchema, recordId, swarmIdSchema } from './ids.ts';
 
 const hostPath = z
@@ -10,7 +11,7 @@ const hostPath = z
   .min(1, 'Give a path.')
   .max(1024)
   .refine((p) => p.startsWith('/'), 'Give an absolute path on the host (starting with /).')
-  .refine((p) => !/[\0-\x1f]/.test(p), 'No control characters.')
+  .refine((p) => !hasControlCharacter(p), 'No control characters.')
   .transform(normaliseHostPath);
 
 const capability = z
