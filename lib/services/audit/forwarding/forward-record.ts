@@ -4,23 +4,14 @@
 import 'server-only';
 import { CHAIN_VERSION, type ChainRow } from '@/lib/audit/audit-chain.ts';
 
-export type ForwardRecord = {
+/** The entry's own fields as the chain has them, and what a receiver needs beside them. */
+export type ForwardRecord = Pick<ChainRow, 'actorId' | 'actorName' | 'ip' | 'action' | 'targetType' | 'targetId' | 'targetName' | 'result' | 'message' | 'hash'> & {
   chain: typeof CHAIN_VERSION;
   number: string;
   previousHash: string;
-  hash: string;
   /** ISO 8601 with milliseconds; the canonical form uses the same instant in ms (`atMs`). */
   at: string;
   atMs: number;
-  actorId: string | null;
-  actorName: string;
-  ip: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  targetName: string | null;
-  result: string;
-  message: string | null;
   settles: string | null;
 };
 
