@@ -8,6 +8,7 @@ import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import type { ProvisionDrivers } from '@/lib/services/hosts/provision/provision-context.ts';
 import type { ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner.ts';
+import type { ProbeBudget } from '@/lib/services/hosts/probe-budget.ts';
 
 export type WharfRuntime = ServiceDeps & {
   config: WharfConfig;
@@ -19,6 +20,8 @@ export type WharfRuntime = ServiceDeps & {
   drivers: ProvisionDrivers;
   /** The console's data folder (the local driver keeps its machines there). */
   dataDir: string;
+  /** How many connection tests each user may still run (lib/services/hosts/test-host-connection.ts). */
+  probes: ProbeBudget;
 };
 
 const HANDLE = Symbol.for('wharf.runtime');

@@ -21,6 +21,7 @@ import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { offerLocalEngine } from '@/lib/services/hosts/offer-local-engine.ts';
 import { createProvisionDrivers } from '@/lib/services/hosts/drivers/provision-drivers.ts';
 import { markInterruptedRuns, ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner.ts';
+import { ProbeBudget } from '@/lib/services/hosts/probe-budget.ts';
 import { loadAuthSecret } from './load-auth-secret.ts';
 import { installRuntime, type WharfRuntime } from './runtime.ts';
 
@@ -55,7 +56,7 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   if (interrupted) log(`Provisioning: ${interrupted} run(s) were under way when the console stopped; marked interrupted`);
   const drivers = createProvisionDrivers({ db, keyring });
   const provisioner = new ProvisionRunner({ db, keyring, changes, dataDir: config.dataDir }, drivers);
-  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, provisioner, drivers, dataDir: config.dataDir };
+  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, provisioner, drivers, dataDir: config.dataDir, probes: new ProbeBudget() };
   installRuntime(runtime);
 
   const app = next({ dev: config.dev, dir: options.projectDir, hostname: config.host, port: config.port });

@@ -8,11 +8,12 @@ import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor, type AuditSubject } from '@/lib/auth/actor.ts';
 import { isUniqueViolation } from '@/lib/db/errors.ts';
 import { newId } from '@/lib/db/new-id.ts';
-import { addressOf } from '@/lib/models/hosts/connection-spec.ts';
-import { probeEngine } from '@/lib/services/engine/index.ts';
+import { addressOf, type ConnectionSpec } from '@/lib/models/hosts/connection-spec.ts';
+import { probeEngine, PROBE_TIMEOUT_MS } from '@/lib/services/engine/index.ts';
 import type { RegisterHostInput } from '@/lib/schemas/hosts.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { connectionFromInput } from './connection-from-input.ts';
+import { screenConnection, type ScreenedTarget } from './connection-target.ts';
 import { sealSecrets } from './host-connection.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'keyring' | 'changes'>;
@@ -25,16 +26,23 @@ export async function assertNameFree(db: ServiceDeps['db'], name: string, except
   if (clash) throw duplicateName(name);
 }
 
+/** A user's host: where it connects is judged for them first (screenConnection), and probed at the address judged. */
 export async function registerHost(deps: Deps, actor: Actor, input: RegisterHostInput): Promise<{ id: string; name: string }> {
-  return registerHostFor(deps, { subject: subjectOf(actor), userId: actor.id }, input);
+  return registerHostFor(deps, { subject: subjectOf(actor), userId: actor.id }, input, (spec) => screenConnection(actor, spec));
 }
 
-/** Registering on behalf of someone, or of Wharf itself (userId null) when it finds the local engine. */
-export async function registerHostFor(deps: Deps, by: { subject: AuditSubject; userId: string | null }, input: RegisterHostInput): Promise<{ id: string; name: string }> {
+/** Registering on behalf of someone, or of Wharf itself (userId null, no screen) when it finds the local engine. */
+export async function registerHostFor(
+  deps: Deps,
+  by: { subject: AuditSubject; userId: string | null },
+  input: RegisterHostInput,
+  screen: (spec: ConnectionSpec) => Promise<ScreenedTarget> = async () => ({ connectTo: null }),
+): Promise<{ id: string; name: string }> {
   return audited(deps.db, by.subject, 'host.create', { type: 'host', name: input.name }, async () => {
     await assertNameFree(deps.db, input.name);
     const { spec, info } = connectionFromInput(input);
-    const probe = await probeEngine(spec);
+    const { connectTo } = await screen(spec);
+    const probe = await probeEngine(spec, PROBE_TIMEOUT_MS, connectTo ?? undefined);
     const id = newId();
     try {
       await deps.db.host.create({
