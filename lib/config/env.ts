@@ -2,6 +2,7 @@
 import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseCidr } from '@/lib/models/net/ip-address.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -16,6 +17,12 @@ const envSchema = z.object({
   WHARF_SECRET_KEY: z.string().optional(),
   /** The address users type in their browser, e.g. https://wharf.example.com. Sets the allowed Origin. */
   WHARF_PUBLIC_URL: z.string().url().optional(),
+  /** Reverse proxies whose X-Forwarded-For is believed: addresses or ranges, comma-separated. */
+  WHARF_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .refine((list) => list.every((entry) => parseCidr(entry)), 'list IP addresses or ranges, comma-separated (such as 127.0.0.1,10.0.0.0/24)'),
   WHARF_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** The socket of this machine's engine, registered as "local" at first start; "off" to skip. */
   WHARF_LOCAL_ENGINE: z.string().default('/var/run/docker.sock'),
@@ -29,6 +36,8 @@ export type WharfConfig = {
   databaseUrl: string | undefined;
   secretKey: string | undefined;
   publicUrl: string | undefined;
+  /** Proxies whose X-Forwarded-For gives the client's address (lib/http/client-address.ts). */
+  trustedProxies: string[];
   sessionHours: number;
   localEngine: string | null;
   dev: boolean;
@@ -48,6 +57,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WharfConfig {
     databaseUrl: e.DATABASE_URL,
     secretKey: e.WHARF_SECRET_KEY,
     publicUrl: e.WHARF_PUBLIC_URL?.replace(/\/$/, ''),
+    trustedProxies: e.WHARF_TRUSTED_PROXIES,
     sessionHours: e.WHARF_SESSION_HOURS,
     localEngine: e.WHARF_LOCAL_ENGINE === 'off' ? null : e.WHARF_LOCAL_ENGINE,
     dev: e.NODE_ENV === 'development',

@@ -16,6 +16,7 @@ import { pruneAttempts } from '@/lib/auth/throttle.ts';
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { createRealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
 import { isForeignActionPost, refuseForeignAction } from '@/lib/http/refuse-foreign-action.ts';
+import { pinClientHeaders, trustedProxies } from '@/lib/http/client-address.ts';
 import { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { offerLocalEngine } from '@/lib/services/hosts/offer-local-engine.ts';
@@ -24,8 +25,6 @@ import { markInterruptedRuns, ProvisionRunner } from '@/lib/services/hosts/provi
 import { ProbeBudget } from '@/lib/services/hosts/probe-budget.ts';
 import { loadAuthSecret } from './load-auth-secret.ts';
 import { installRuntime, type WharfRuntime } from './runtime.ts';
-
-export const CLIENT_IP_HEADER = 'x-wharf-client-ip';
 
 export type RunningConsole = { url: string; runtime: WharfRuntime; stop: () => Promise<void> };
 
@@ -71,18 +70,18 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   // gzip at level 1: Next's own compression (level 6) took ~22 ms of a 75 ms answer listing
   // 1,000 services (docs/benchmarks.md, services-listing); level 1 costs a few ms for ~10 % more bytes.
   const compress = compression({ level: 1 });
+  const proxies = trustedProxies(config.trustedProxies);
   const server = http.createServer((req, res) => {
-    // The one trustworthy client address: what this socket sees. Incoming copies are replaced.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? '';
-    req.headers['x-forwarded-host'] = req.headers.host ?? '';
-    req.headers['x-forwarded-proto'] = 'http';
+    // The one trustworthy client address: what this socket sees, or behind a listed proxy what
+    // that proxy says it saw. Incoming copies are replaced.
+    const client = pinClientHeaders(req, proxies);
     if (isForeignActionPost(req, config.publicUrl)) {
-      void refuseForeignAction(req, res, db, req.socket.remoteAddress ?? null);
+      void refuseForeignAction(req, res, db, client || null);
       return;
     }
     compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => void handle(req, res));
   });
-  const realtime = createRealtimeServer(server, { db, inventory, changes, engines, keyring, drivers, publicUrl: config.publicUrl });
+  const realtime = createRealtimeServer(server, { db, inventory, changes, engines, keyring, drivers, publicUrl: config.publicUrl, trustedProxies: proxies });
   const local = await offerLocalEngine(runtime, config.localEngine);
   if (local === 'registered') log(`Found a Docker engine at ${config.localEngine}: added it as the host "local".`);
   await inventory.start();
