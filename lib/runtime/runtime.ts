@@ -9,6 +9,7 @@ import type { ServiceDeps } from '@/lib/services/deps.ts';
 import type { ProvisionDrivers } from '@/lib/services/hosts/provision/provision-context.ts';
 import type { ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner.ts';
 import type { ProbeBudget } from '@/lib/services/hosts/probe-budget.ts';
+import type { SetupGate } from '@/lib/services/users/setup-gate.ts';
 
 export type WharfRuntime = ServiceDeps & {
   config: WharfConfig;
@@ -22,6 +23,8 @@ export type WharfRuntime = ServiceDeps & {
   dataDir: string;
   /** How many connection tests each user may still run (lib/services/hosts/test-host-connection.ts). */
   probes: ProbeBudget;
+  /** First-run setup's token and Host rule (lib/services/users/setup-gate.ts). */
+  setup: SetupGate;
 };
 
 const HANDLE = Symbol.for('wharf.runtime');

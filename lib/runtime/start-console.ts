@@ -23,6 +23,8 @@ import { offerLocalEngine } from '@/lib/services/hosts/offer-local-engine.ts';
 import { createProvisionDrivers } from '@/lib/services/hosts/drivers/provision-drivers.ts';
 import { markInterruptedRuns, ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner.ts';
 import { ProbeBudget } from '@/lib/services/hosts/probe-budget.ts';
+import { needsSetup } from '@/lib/services/users/setup-first-admin.ts';
+import { machineNames, SetupGate, setupTokenLine } from '@/lib/services/users/setup-gate.ts';
 import { loadAuthSecret } from './load-auth-secret.ts';
 import { installRuntime, type WharfRuntime } from './runtime.ts';
 
@@ -54,8 +56,9 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   const interrupted = await markInterruptedRuns({ db });
   if (interrupted) log(`Provisioning: ${interrupted} run(s) were under way when the console stopped; marked interrupted`);
   const drivers = createProvisionDrivers({ db, keyring });
+  const { gate: setup, token: setupToken } = SetupGate.open(await needsSetup({ db }), machineNames(config));
   const provisioner = new ProvisionRunner({ db, keyring, changes, dataDir: config.dataDir }, drivers);
-  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, provisioner, drivers, dataDir: config.dataDir, probes: new ProbeBudget() };
+  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, provisioner, drivers, dataDir: config.dataDir, probes: new ProbeBudget(), setup };
   installRuntime(runtime);
 
   const app = next({ dev: config.dev, dir: options.projectDir, hostname: config.host, port: config.port });
@@ -98,6 +101,8 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   });
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${config.port}`;
+  // The one place the setup token appears: the operator copies it from here.
+  if (setupToken) log(setupTokenLine(config.publicUrl ?? url, setupToken));
 
   return {
     url,

@@ -27,7 +27,10 @@ export const displayNameSchema = z
 
 export const roleSchema = z.enum(ROLE_KEYS, { error: 'Choose a role.' });
 
-export const setupAdminSchema = z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema });
+/** The one-time token the console printed at start (lib/services/users/setup-gate.ts). */
+export const setupTokenSchema = z.string().trim().min(1, 'Enter the setup token Wharf printed when it started.').max(200, 'That is longer than a setup token.');
+
+export const setupAdminSchema = z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema, token: setupTokenSchema });
 export const createUserSchema = z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema, role: roleSchema });
 export { userIdSchema };
 export const changeRoleSchema = z.object({ userId: userIdSchema, role: roleSchema });
