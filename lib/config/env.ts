@@ -3,6 +3,7 @@ import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseCidr } from '@/lib/models/net/ip-address.ts';
+import { DEFAULT_MAX_STREAMS_PER_USER } from '@/lib/realtime/server/open-streams.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -24,6 +25,8 @@ const envSchema = z.object({
     .transform((text) => text.split(',').map((entry) => entry.trim()).filter(Boolean))
     .refine((list) => list.every((entry) => parseCidr(entry)), 'list IP addresses or ranges, comma-separated (such as 127.0.0.1,10.0.0.0/24)'),
   WHARF_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** How many live streams (logs, terminals, stats, events) one user may have open at once, across all tabs. */
+  WHARF_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MAX_STREAMS_PER_USER),
   /** The socket of this machine's engine, registered as "local" at first start; "off" to skip. */
   WHARF_LOCAL_ENGINE: z.string().default('/var/run/docker.sock'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -39,6 +42,8 @@ export type WharfConfig = {
   /** Proxies whose X-Forwarded-For gives the client's address (lib/http/client-address.ts). */
   trustedProxies: string[];
   sessionHours: number;
+  /** The bound on one user's live streams (lib/realtime/server/open-streams.ts). */
+  maxStreamsPerUser: number;
   localEngine: string | null;
   dev: boolean;
 };
@@ -59,6 +64,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WharfConfig {
     publicUrl: e.WHARF_PUBLIC_URL?.replace(/\/$/, ''),
     trustedProxies: e.WHARF_TRUSTED_PROXIES,
     sessionHours: e.WHARF_SESSION_HOURS,
+    maxStreamsPerUser: e.WHARF_MAX_STREAMS_PER_USER,
     localEngine: e.WHARF_LOCAL_ENGINE === 'off' ? null : e.WHARF_LOCAL_ENGINE,
     dev: e.NODE_ENV === 'development',
   };

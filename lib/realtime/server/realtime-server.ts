@@ -31,6 +31,8 @@ export type RealtimeDeps = {
   keyring?: Keyring;
   drivers?: ProvisionDrivers;
   execIdleMs?: number;
+  /** The bound on one user's live streams across their sockets (WHARF_MAX_STREAMS_PER_USER); 100 unless given. */
+  maxStreamsPerUser?: number;
 };
 
 export type RealtimeServer = { io: Server; close(): Promise<void> };
@@ -75,6 +77,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     engines: () => ({ db: deps.db, engines: deps.engines ?? getRuntime().engines }),
     machines: () => ({ db: deps.db, keyring: deps.keyring ?? getRuntime().keyring, drivers: deps.drivers ?? getRuntime().drivers }),
     execIdleMs: deps.execIdleMs,
+    maxStreamsPerUser: deps.maxStreamsPerUser,
   });
 
   const stopInventory = deps.inventory.onUpdate((update) => {
