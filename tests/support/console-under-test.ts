@@ -23,13 +23,14 @@ export async function prepareConsoleDatabase(database: string, ownPostgresDir: s
   return { url: await freshDatabase(pgUrl, database), stop };
 }
 
-export async function startConsoleUnderTest(options: { port: number; database: string; dataDir: string; databaseUrl?: string }): Promise<ConsoleUnderTest> {
+/** `log` receives the console's output lines (the setup token's line among them); printed when not given. */
+export async function startConsoleUnderTest(options: { port: number; database: string; dataDir: string; databaseUrl?: string; log?: (line: string) => void }): Promise<ConsoleUnderTest> {
   Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
   await buildIfStale();
   const db = options.databaseUrl ? { url: options.databaseUrl, stop: async () => {} } : await prepareConsoleDatabase(options.database, `${options.dataDir}-pg`);
   await rm(options.dataDir, { recursive: true, force: true });
   const config = readConfig({ ...process.env, DATABASE_URL: db.url, WHARF_DATA_DIR: options.dataDir, PORT: String(options.port), HOST: '127.0.0.1', WHARF_LOCAL_ENGINE: 'off' });
-  const running = await startConsole(config, { projectDir: projectRoot });
+  const running = await startConsole(config, { projectDir: projectRoot, log: options.log });
   return {
     ...running,
     databaseUrl: db.url,
