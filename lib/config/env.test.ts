@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from './env.ts';
+import { readConfig as readConfigOf } from './env.ts';
+
+const readConfig = (vars: Record<string, string>) => readConfigOf({ NODE_ENV: 'test', ...vars });
 
 describe('readConfig', () => {
   it('trusts no proxy and bounds streams at 100 per user unless told', () => {

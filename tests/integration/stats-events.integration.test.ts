@@ -7,9 +7,13 @@
 import type { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import Dockerode from 'dockerode';
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
+import { createSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
+import { NO_PROXIES, trustedProxies } from '@/lib/http/client-address.ts';
 import { tooManyStreamsMessage } from '@/lib/realtime/server/open-streams.ts';
+import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
 import { STREAMS_NAMESPACE, type FeedEvent } from '@/lib/realtime/stream-protocol.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
@@ -259,6 +263,39 @@ describe('the bound on one user\'s streams', () => {
       expect(await call(tab3, 'events:follow', hostEvents)).toMatchObject(refusal);
     } finally {
       await bounded.realtime.close();
+    }
+  });
+});
+
+describe('the client address of a socket (case 43)', () => {
+  it('comes from X-Forwarded-For only when the peer is a listed proxy', async () => {
+    const cases = [
+      { proxies: trustedProxies(['127.0.0.1']), expected: '198.51.100.9' },
+      { proxies: NO_PROXIES, expected: '127.0.0.1' },
+    ];
+    for (const { proxies, expected } of cases) {
+      const server = await startStreamsServer({ db: suite.deps.db, inventory: suite.inventory, changes: suite.deps.changes, engines: suite.deps.engines, revalidateMs: 3_600_000, trustedProxies: proxies });
+      try {
+        const user = await seedUser(suite.deps.db, 'viewer');
+        const { token } = await createSession(suite.deps.db, user.id, { hours: 1, ip: null, userAgent: null });
+        const socket: StreamClient = connect(`${server.origin}${STREAMS_NAMESPACE}`, {
+          path: SOCKET_PATH, transports: ['websocket'], reconnection: false, forceNew: true,
+          extraHeaders: { origin: server.origin, cookie: `${SESSION_COOKIE}=${token}`, 'x-forwarded-for': '203.0.113.1, 198.51.100.9' },
+        });
+        suite.sockets.push(socket as never);
+        await new Promise<void>((resolve, reject) => (socket.once('connect', () => resolve()), socket.once('connect_error', reject)));
+        // A refusal is audited with the address the console believed.
+        for (const s of server.realtime.io.of(STREAMS_NAMESPACE).sockets.values()) {
+          const data = s.data as { actor: Actor };
+          if (data.actor.id === user.id) data.actor = { ...data.actor, grants: [{ role: 'viewer', scope: { type: 'host', id: 'some-other-host' } }] };
+        }
+        expect(await call(socket, 'stats:host-watch', { hostId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+        const denial = await suite.deps.db.auditEntry.findFirstOrThrow({ where: { actorId: user.id, result: 'denied' } });
+        expect(denial.ip).toBe(expected);
+        socket.disconnect();
+      } finally {
+        await server.realtime.close();
+      }
     }
   });
 });
