@@ -120,7 +120,7 @@ const phrases: Record<Permission, string> = {
   'user.view': 'see users',
   'user.manage': 'manage users',
   'audit.view': 'read the audit log',
-  'audit.manage': 'change how long the audit log keeps entries',
+  'audit.manage': 'change how long the audit log keeps entries and where it is forwarded',
 };
 
 export const describePermission = (permission: Permission): string => phrases[permission];

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseCidr } from '@/lib/models/net/ip-address.ts';
 import { DEFAULT_MAX_STREAMS_PER_USER } from '@/lib/realtime/server/open-streams.ts';
+import { parseCliBundleDays } from '@/lib/models/hosts/cli-bundles.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -27,6 +28,8 @@ const envSchema = z.object({
   WHARF_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** How many live streams (logs, terminals, stats, events) one user may have open at once, across all tabs. */
   WHARF_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MAX_STREAMS_PER_USER),
+  /** How long a docker CLI bundle's certificate lasts, in days (1 to 365; 30 when unset). */
+  WHARF_CLI_BUNDLE_DAYS: z.string().optional(),
   /** The socket of this machine's engine, registered as "local" at first start; "off" to skip. */
   WHARF_LOCAL_ENGINE: z.string().default('/var/run/docker.sock'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -44,6 +47,7 @@ export type WharfConfig = {
   sessionHours: number;
   /** The bound on one user's live streams (lib/realtime/server/open-streams.ts). */
   maxStreamsPerUser: number;
+  cliBundleDays: number;
   localEngine: string | null;
   dev: boolean;
 };
@@ -55,6 +59,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WharfConfig {
     throw new Error(`Wharf's configuration is not valid:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const bundleDays = parseCliBundleDays(e.WHARF_CLI_BUNDLE_DAYS);
+  if ('problem' in bundleDays) throw new Error(`Wharf's configuration is not valid:\n  ${bundleDays.problem}`);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -65,6 +71,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WharfConfig {
     trustedProxies: e.WHARF_TRUSTED_PROXIES,
     sessionHours: e.WHARF_SESSION_HOURS,
     maxStreamsPerUser: e.WHARF_MAX_STREAMS_PER_USER,
+    cliBundleDays: bundleDays.days,
     localEngine: e.WHARF_LOCAL_ENGINE === 'off' ? null : e.WHARF_LOCAL_ENGINE,
     dev: e.NODE_ENV === 'development',
   };

@@ -10,6 +10,7 @@ import type { ProvisionDrivers } from '@/lib/services/hosts/provision/provision-
 import type { ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner.ts';
 import type { ProbeBudget } from '@/lib/services/hosts/probe-budget.ts';
 import type { SetupGate } from '@/lib/services/users/setup-gate.ts';
+import type { AuditForwarder } from '@/lib/services/audit/forwarding/audit-forwarder.ts';
 
 export type WharfRuntime = ServiceDeps & {
   config: WharfConfig;
@@ -19,6 +20,8 @@ export type WharfRuntime = ServiceDeps & {
   provisioner: ProvisionRunner;
   /** The machine drivers: generic (SSH), local, digitalocean. */
   drivers: ProvisionDrivers;
+  /** Forwards audit entries to the configured destinations (lib/services/audit/forwarding). */
+  auditForwarder: AuditForwarder;
   /** The console's data folder (the local driver keeps its machines there). */
   dataDir: string;
   /** How many connection tests each user may still run (lib/services/hosts/test-host-connection.ts). */
