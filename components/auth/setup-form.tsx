@@ -1,5 +1,6 @@
 'use client';
-// First-run form: creates the first administrator, then signs them in.
+// First-run form: creates the first administrator, then signs them in. It asks for the setup
+// token the console printed when it started (proof of access to the machine, case 42).
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { TextField } from '@/components/ui/field.tsx';
@@ -11,7 +12,7 @@ import { NewPasswordFields, readNewPassword } from './new-password-fields.tsx';
 
 export function SetupForm() {
   const router = useRouter();
-  const { busy, errors, setErrors, message, submit } = useActionForm({ fields: ['username', 'displayName', 'password'], report: 'inline' });
+  const { busy, errors, setErrors, message, submit } = useActionForm({ fields: ['token', 'username', 'displayName', 'password'], report: 'inline' });
 
   return (
     <AuthForm
@@ -21,14 +22,29 @@ export function SetupForm() {
       onSubmit={async (form) => {
         const entered = readNewPassword(form);
         if ('errors' in entered) return setErrors(entered.errors);
-        const done = await submit(() => setupFirstAdminAction({ ...formText(form, 'username', 'displayName'), password: entered.password }));
+        const done = await submit(() => setupFirstAdminAction({ ...formText(form, 'token', 'username', 'displayName'), password: entered.password }));
         if (!done) return;
         const signedIn = await signIn('credentials', { redirect: false, username: done.data.username, password: entered.password });
         router.replace(signedIn?.ok ? '/' : '/login');
         router.refresh();
       }}
     >
-      <TextField label="Username" name="username" autoComplete="username" required autoFocus maxLength={32} error={errors.username} hint="Lowercase letters, digits, dots, dashes." />
+      <TextField
+        label="Setup token"
+        name="token"
+        required
+        autoFocus
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={200}
+        error={errors.token}
+        hint={
+          <>
+            Wharf printed it in its output when it started (its terminal, or <code>docker logs</code>), on the line beginning “First-run setup”. A new one is made each time Wharf starts.
+          </>
+        }
+      />
+      <TextField label="Username" name="username" autoComplete="username" required maxLength={32} error={errors.username} hint="Lowercase letters, digits, dots, dashes." />
       <TextField label="Display name (optional)" name="displayName" maxLength={80} error={errors.displayName} />
       <NewPasswordFields errors={errors} />
     </AuthForm>

@@ -4,3 +4,5 @@ export const ADMIN = { username: 'admin', password: 'wharf-admin-password' };
 export const OPERATOR = { username: 'olivia', password: 'operator-password-1' };
 export const VIEWER = { username: 'victor', password: 'viewer-password-12' };
 export const ADMIN_STATE = 'test-results/.auth/admin.json';
+/** The e2e console's output (e2e/support/start-console.ts), where it prints the setup token. */
+export const CONSOLE_LOG = '/tmp/wharf-e2e-console.log';

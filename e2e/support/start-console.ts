@@ -1,12 +1,25 @@
 // Playwright's webServer: the console in production mode on a fresh database, with the lab up,
-// and the DigitalOcean stand-in API that the console is pointed at.
+// and the DigitalOcean stand-in API that the console is pointed at. The console's output is also
+// kept in CONSOLE_LOG, where the first-run spec reads the setup token the console printed, as an
+// operator reads it in a terminal. The test browser stands for a reverse proxy on loopback
+// (WHARF_TRUSTED_PROXIES=127.0.0.1): a request it sends with X-Forwarded-For comes from that
+// address, as the specs of the sign-in throttle need.
+import { appendFileSync, rmSync } from 'node:fs';
 import { labUp } from '@/scripts/lab/index.ts';
 import { startConsoleUnderTest, stopOnSignals } from '@/tests/support/console-under-test.ts';
+import { CONSOLE_LOG } from './accounts.ts';
 import { startE2eDigitalOcean } from './digitalocean.ts';
+
+rmSync(CONSOLE_LOG, { force: true });
+const log = (line: string) => {
+  console.log(line);
+  appendFileSync(CONSOLE_LOG, `${line}\n`);
+};
 
 const lab = await labUp();
 const standin = await startE2eDigitalOcean(lab);
 process.env.WHARF_DIGITALOCEAN_API_URL = standin.url;
-const running = await startConsoleUnderTest({ port: Number(process.env.E2E_PORT ?? 3123), database: 'e2e_console', dataDir: '/tmp/wharf-e2e-data' });
+process.env.WHARF_TRUSTED_PROXIES = '127.0.0.1';
+const running = await startConsoleUnderTest({ port: Number(process.env.E2E_PORT ?? 3123), database: 'e2e_console', dataDir: '/tmp/wharf-e2e-data', log });
 stopOnSignals(running);
 console.log(`e2e console on ${running.url} (DigitalOcean stand-in on ${standin.url})`);

@@ -9,7 +9,7 @@ import type { Actor } from '@/lib/auth/actor.ts';
 import { authorizeAll } from '@/lib/auth/authorize.ts';
 import type { Permission, Requirement } from '@/lib/auth/permissions.ts';
 import { currentActor } from '@/lib/auth/next/current-actor.ts';
-import { clientIp, originIsOurs } from '@/lib/auth/next/request-info.ts';
+import { clientIp, originIsOurs, requestHost } from '@/lib/auth/next/request-info.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { getRuntime, type WharfRuntime } from '@/lib/runtime/runtime.ts';
 
@@ -38,14 +38,15 @@ export function authedAction<S extends z.ZodType, R>(
     });
 }
 
-/** An action anyone may call (first-run setup). It still checks the Origin. */
+/** An action anyone may call (first-run setup). It still checks the Origin; the service is told
+ * the client's address and the Host the request was addressed to. */
 export function publicAction<S extends z.ZodType, R>(
   schema: S,
-  run: (ctx: { input: z.infer<S>; rt: WharfRuntime; ip: string | null }) => Promise<R>,
+  run: (ctx: { input: z.infer<S>; rt: WharfRuntime; ip: string | null; host: string | null }) => Promise<R>,
 ): (raw: unknown) => Promise<Result<R>> {
   return (raw: unknown) =>
     settle('action', async () => {
       if (!(await originIsOurs())) throw new AppError('FORBIDDEN', 'This request did not come from a Wharf page and was refused.');
-      return run({ input: parseInput(schema, raw), rt: getRuntime(), ip: await clientIp() });
+      return run({ input: parseInput(schema, raw), rt: getRuntime(), ip: await clientIp(), host: await requestHost() });
     });
 }

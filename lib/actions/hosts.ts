@@ -12,7 +12,7 @@ const onHost = (permission: 'host.update' | 'host.delete') => (input: { id: stri
 
 export const registerHostAction = authedAction('host.create', registerHostSchema, 'host.create', ({ rt, actor, input }) => registerHost(rt, actor, input));
 
-export const testHostConnectionAction = authedAction('host.test-connection', registerHostSchema, 'host.create', ({ input }) => testHostConnection(input));
+export const testHostConnectionAction = authedAction('host.test-connection', registerHostSchema, 'host.create', ({ rt, actor, input }) => testHostConnection(rt, actor, input));
 
 export const updateHostAction = authedAction('host.update', updateHostSchema, onHost('host.update'), ({ rt, actor, input }) => updateHost(rt, actor, input));
 

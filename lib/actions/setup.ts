@@ -4,4 +4,4 @@ import { publicAction } from './action-client.ts';
 import { setupAdminSchema } from '@/lib/schemas/users.ts';
 import { setupFirstAdmin } from '@/lib/services/users/setup-first-admin.ts';
 
-export const setupFirstAdminAction = publicAction(setupAdminSchema, ({ input, rt, ip }) => setupFirstAdmin(rt, input, ip));
+export const setupFirstAdminAction = publicAction(setupAdminSchema, ({ input, rt, ip, host }) => setupFirstAdmin(rt, input, { ip, host }));

@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'host.delete',
   /** A shell on the machine behind a provisioned host (SSH in the browser). Administrators only by default. */
   'host.ssh',
+  /** Connect engines on the console's own machine (a unix socket, a loopback address), tested or added. Administrators only. */
+  'host.local',
   /** Add and remove cloud accounts (API tokens). Using a saved account to provision needs host.create. */
   'cloud.manage',
   'swarm.view',
@@ -103,6 +105,7 @@ const phrases: Record<Permission, string> = {
   'host.update': 'change hosts',
   'host.delete': 'remove hosts',
   'host.ssh': 'open a shell on the machine behind this host',
+  'host.local': "connect to engines on the console's own machine (a unix socket or a loopback address)",
   'cloud.manage': 'manage cloud accounts',
   'swarm.view': 'see this swarm',
   'swarm.manage': 'change swarms and their nodes',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { THROTTLE, decide } from '@/lib/auth/throttle.ts';
+import { THROTTLE, decide, throttledMessage } from '@/lib/auth/throttle.ts';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const WINDOW = 15 * 60_000;
@@ -88,5 +88,14 @@ describe('throttle.decide', () => {
     const byUsername = failures(5, 0, 1000);
     const later = new Date(NOW.getTime() + 100_000);
     expect(decide({ byUsername, byIp: [] }, later)).toEqual({ allowed: false, retryAfterSeconds: 796 });
+  });
+});
+
+describe('throttledMessage (case 43)', () => {
+  it('says in whole minutes when to try again, never less than one', () => {
+    expect(throttledMessage(900)).toBe('Too many sign-in attempts. Try again in 15 minutes.');
+    expect(throttledMessage(61)).toBe('Too many sign-in attempts. Try again in 2 minutes.');
+    expect(throttledMessage(60)).toBe('Too many sign-in attempts. Try again in 1 minute.');
+    expect(throttledMessage(1)).toBe('Too many sign-in attempts. Try again in 1 minute.');
   });
 });

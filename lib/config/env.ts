@@ -2,6 +2,8 @@
 import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseCidr } from '@/lib/models/net/ip-address.ts';
+import { DEFAULT_MAX_STREAMS_PER_USER } from '@/lib/realtime/server/open-streams.ts';
 import { parseCliBundleDays } from '@/lib/models/hosts/cli-bundles.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -17,7 +19,15 @@ const envSchema = z.object({
   WHARF_SECRET_KEY: z.string().optional(),
   /** The address users type in their browser, e.g. https://wharf.example.com. Sets the allowed Origin. */
   WHARF_PUBLIC_URL: z.string().url().optional(),
+  /** Reverse proxies whose X-Forwarded-For is believed: addresses or ranges, comma-separated. */
+  WHARF_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .refine((list) => list.every((entry) => parseCidr(entry)), 'list IP addresses or ranges, comma-separated (such as 127.0.0.1,10.0.0.0/24)'),
   WHARF_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** How many live streams (logs, terminals, stats, events) one user may have open at once, across all tabs. */
+  WHARF_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MAX_STREAMS_PER_USER),
   /** How long a docker CLI bundle's certificate lasts, in days (1 to 365; 30 when unset). */
   WHARF_CLI_BUNDLE_DAYS: z.string().optional(),
   /** The socket of this machine's engine, registered as "local" at first start; "off" to skip. */
@@ -32,7 +42,11 @@ export type WharfConfig = {
   databaseUrl: string | undefined;
   secretKey: string | undefined;
   publicUrl: string | undefined;
+  /** Proxies whose X-Forwarded-For gives the client's address (lib/http/client-address.ts). */
+  trustedProxies: string[];
   sessionHours: number;
+  /** The bound on one user's live streams (lib/realtime/server/open-streams.ts). */
+  maxStreamsPerUser: number;
   cliBundleDays: number;
   localEngine: string | null;
   dev: boolean;
@@ -54,7 +68,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WharfConfig {
     databaseUrl: e.DATABASE_URL,
     secretKey: e.WHARF_SECRET_KEY,
     publicUrl: e.WHARF_PUBLIC_URL?.replace(/\/$/, ''),
+    trustedProxies: e.WHARF_TRUSTED_PROXIES,
     sessionHours: e.WHARF_SESSION_HOURS,
+    maxStreamsPerUser: e.WHARF_MAX_STREAMS_PER_USER,
     cliBundleDays: bundleDays.days,
     localEngine: e.WHARF_LOCAL_ENGINE === 'off' ? null : e.WHARF_LOCAL_ENGINE,
     dev: e.NODE_ENV === 'development',

@@ -8,6 +8,8 @@ import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import type { ProvisionDrivers } from '@/lib/services/hosts/provision/provision-context.ts';
 import type { ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner.ts';
+import type { ProbeBudget } from '@/lib/services/hosts/probe-budget.ts';
+import type { SetupGate } from '@/lib/services/users/setup-gate.ts';
 import type { AuditForwarder } from '@/lib/services/audit/forwarding/audit-forwarder.ts';
 
 export type WharfRuntime = ServiceDeps & {
@@ -22,6 +24,10 @@ export type WharfRuntime = ServiceDeps & {
   auditForwarder: AuditForwarder;
   /** The console's data folder (the local driver keeps its machines there). */
   dataDir: string;
+  /** How many connection tests each user may still run (lib/services/hosts/test-host-connection.ts). */
+  probes: ProbeBudget;
+  /** First-run setup's token and Host rule (lib/services/users/setup-gate.ts). */
+  setup: SetupGate;
 };
 
 const HANDLE = Symbol.for('wharf.runtime');

@@ -18,15 +18,17 @@ import { AuditForwarder } from '@/lib/services/audit/forwarding/audit-forwarder.
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { createRealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
 import { isForeignActionPost, refuseForeignAction } from '@/lib/http/refuse-foreign-action.ts';
+import { pinClientHeaders, trustedProxies } from '@/lib/http/client-address.ts';
 import { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { offerLocalEngine } from '@/lib/services/hosts/offer-local-engine.ts';
 import { createProvisionDrivers } from '@/lib/services/hosts/drivers/provision-drivers.ts';
 import { markInterruptedRuns, ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner.ts';
+import { ProbeBudget } from '@/lib/services/hosts/probe-budget.ts';
+import { needsSetup } from '@/lib/services/users/setup-first-admin.ts';
+import { machineNames, SetupGate, setupTokenLine } from '@/lib/services/users/setup-gate.ts';
 import { loadAuthSecret } from './load-auth-secret.ts';
 import { installRuntime, type WharfRuntime } from './runtime.ts';
-
-export const CLIENT_IP_HEADER = 'x-wharf-client-ip';
 
 export type RunningConsole = { url: string; runtime: WharfRuntime; stop: () => Promise<void> };
 
@@ -48,9 +50,10 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   const interrupted = await markInterruptedRuns({ db });
   if (interrupted) log(`Provisioning: ${interrupted} run(s) were under way when the console stopped; marked interrupted`);
   const drivers = createProvisionDrivers({ db, keyring });
+  const { gate: setup, token: setupToken } = SetupGate.open(await needsSetup({ db }), machineNames(config));
   const provisioner = new ProvisionRunner({ db, keyring, changes, dataDir: config.dataDir }, drivers);
   const auditForwarder = new AuditForwarder({ db, keyring });
-  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, dataDir: config.dataDir };
+  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, dataDir: config.dataDir, probes: new ProbeBudget(), setup };
   installRuntime(runtime);
 
   const app = next({ dev: config.dev, dir: options.projectDir, hostname: config.host, port: config.port });
@@ -65,18 +68,18 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   // gzip at level 1: Next's own compression (level 6) took ~22 ms of a 75 ms answer listing
   // 1,000 services (docs/benchmarks.md, services-listing); level 1 costs a few ms for ~10 % more bytes.
   const compress = compression({ level: 1 });
+  const proxies = trustedProxies(config.trustedProxies);
   const server = http.createServer((req, res) => {
-    // The one trustworthy client address: what this socket sees. Incoming copies are replaced.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? '';
-    req.headers['x-forwarded-host'] = req.headers.host ?? '';
-    req.headers['x-forwarded-proto'] = 'http';
+    // The one trustworthy client address: what this socket sees, or behind a listed proxy what
+    // that proxy says it saw. Incoming copies are replaced.
+    const client = pinClientHeaders(req, proxies);
     if (isForeignActionPost(req, config.publicUrl)) {
-      void refuseForeignAction(req, res, db, req.socket.remoteAddress ?? null);
+      void refuseForeignAction(req, res, db, client || null);
       return;
     }
     compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => void handle(req, res));
   });
-  const realtime = createRealtimeServer(server, { db, inventory, changes, engines, keyring, drivers, publicUrl: config.publicUrl });
+  const realtime = createRealtimeServer(server, { db, inventory, changes, engines, keyring, drivers, publicUrl: config.publicUrl, trustedProxies: proxies, maxStreamsPerUser: config.maxStreamsPerUser });
   const local = await offerLocalEngine(runtime, config.localEngine);
   if (local === 'registered') log(`Found a Docker engine at ${config.localEngine}: added it as the host "local".`);
   await inventory.start();
@@ -99,6 +102,8 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   });
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${config.port}`;
+  // The one place the setup token appears: the operator copies it from here.
+  if (setupToken) log(setupTokenLine(config.publicUrl ?? url, setupToken));
 
   return {
     url,

@@ -115,8 +115,16 @@ describe('schemas/users', () => {
   });
 
   describe('object schemas', () => {
-    it('setupAdminSchema normalises the username and needs no role', () => {
-      expect(setupAdminSchema.parse({ username: ' Root ', password: PASSWORD })).toEqual({ username: 'root', password: PASSWORD, displayName: undefined });
+    it('setupAdminSchema normalises the username and the token, and needs no role', () => {
+      expect(setupAdminSchema.parse({ username: ' Root ', password: PASSWORD, token: ' tok-123 ' })).toEqual({ username: 'root', password: PASSWORD, displayName: undefined, token: 'tok-123' });
+    });
+
+    it('setupAdminSchema asks for the setup token when it is missing or blank (case 42)', () => {
+      for (const input of [{ username: 'root', password: PASSWORD }, { username: 'root', password: PASSWORD, token: '   ' }]) {
+        const result = setupAdminSchema.safeParse(input);
+        expect(result.success).toBe(false);
+        expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['token', 'Enter the setup token Wharf printed when it started.']]);
+      }
     });
 
     it('createUserSchema requires a valid role', () => {

@@ -27,7 +27,11 @@ export const displayNameSchema = z
 
 export const roleSchema = z.enum(ROLE_KEYS, { error: 'Choose a role.' });
 
-export const setupAdminSchema = z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema });
+/** The one-time token the console printed at start (lib/services/users/setup-gate.ts). */
+const ENTER_SETUP_TOKEN = 'Enter the setup token Wharf printed when it started.';
+export const setupTokenSchema = z.string({ error: ENTER_SETUP_TOKEN }).trim().min(1, ENTER_SETUP_TOKEN).max(200, 'That is longer than a setup token.');
+
+export const setupAdminSchema = z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema, token: setupTokenSchema });
 export const createUserSchema = z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema, role: roleSchema });
 export { userIdSchema };
 export const changeRoleSchema = z.object({ userId: userIdSchema, role: roleSchema });

@@ -18,11 +18,12 @@ let hostId: string;
 
 beforeAll(async () => {
   deps = await createTestDeps('inventory');
-  const operator = (await seedUser(deps.db, 'operator')).actor;
+  // A unix socket on the console's machine: an administrator's to add (host.local).
+  const admin = (await seedUser(deps.db, 'admin')).actor;
   inventory = new Inventory({ ...deps, timing: { heartbeatMs: 500, pingTimeoutMs: 1000, backoffBaseMs: 200, backoffCapMs: 1000 } });
   inventory.onUpdate(updates.push);
   await inventory.start();
-  hostId = await registerLabHost(deps, operator, target, 'watched');
+  hostId = await registerLabHost(deps, admin, target, 'watched');
 });
 
 afterAll(async () => {

@@ -232,6 +232,12 @@ describe('generic driver over SSH (lab-m1)', () => {
     const job = await settledJob(deps, (await startProvision(deps, admin.actor, genericInput('m1-metadata', { address: '169.254.169.254' }))).jobId);
     expect(job.failedStep).toBe('Pre-create checks');
     expect(job.error).toMatch(/link-local/);
+    // Judged on what a name resolves to (the system resolver reads 0xa9fea9fe as 169.254.169.254), mapped IPv6 too.
+    for (const address of ['0xa9fea9fe', '::ffff:169.254.169.254']) {
+      const named = await settledJob(deps, (await startProvision(deps, admin.actor, genericInput(`m1-meta-${address.length}`, { address }))).jobId);
+      expect(named.failedStep, address).toBe('Pre-create checks');
+      expect(named.error, address).toMatch(/Wharf does not log in to .*169\.254\.169\.254.*link-local/);
+    }
   });
 
   it('marks runs left under way by a stopped console as interrupted, never silently lost', { timeout: 120_000 }, async () => {

@@ -80,13 +80,14 @@ describe('live host data', () => {
     socket.onAny((event: string, payload: { hostId: string }) => received.push({ event, hostId: payload.hostId, payload }));
     expect(await outcome(socket)).toBe('connected');
 
-    const operator = (await seedUser(deps.db, 'operator')).actor;
-    const id = await registerLabHost(deps, operator, lab.hosts[0], 'rt-host');
+    // A unix socket on the console's machine: an administrator's to add (host.local).
+    const admin = (await seedUser(deps.db, 'admin')).actor;
+    const id = await registerLabHost(deps, admin, lab.hosts[0], 'rt-host');
     await received.waitFor((m) => m.event === 'host:changed' && m.hostId === id, { what: 'host:changed' });
     await received.waitFor((m) => m.event === 'host:facts' && m.hostId === id, { what: 'host:facts' });
 
     const { updateHost } = await import('@/lib/services/hosts/update-host.ts');
-    await updateHost(deps, operator, { id, name: 'rt-host', description: 'changed', transport: 'unix', socketPath: lab.hosts[0].socket });
+    await updateHost(deps, admin, { id, name: 'rt-host', description: 'changed', transport: 'unix', socketPath: lab.hosts[0].socket });
     await received.waitFor((m) => m.event === 'host:changed' && m.hostId === id && (m.payload as { change: string }).change === 'updated', { what: 'host:changed updated' });
 
     const docker = new Dockerode({ socketPath: lab.hosts[0].socket });

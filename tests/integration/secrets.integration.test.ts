@@ -31,7 +31,7 @@ describe('rotating the secret key', () => {
     const h = lab.hosts[1];
     await registerHost(deps, operator, registerHostSchema.parse({ name: 'tls-a', transport: 'tcp', host: h.tcp.host, port: h.tcp.port, ca: readPem(lab.tls.caCert), cert: readPem(lab.tls.clientCert), key: readPem(lab.tls.clientKey) }));
     await registerHost(deps, operator, registerHostSchema.parse({ name: 'ssh-a', transport: 'ssh', host: lab.ssh.host, port: lab.ssh.port, username: 'root', privateKey: readPem(lab.ssh.privateKey) }));
-    await registerHost(deps, operator, registerHostSchema.parse({ name: 'unix-a', transport: 'unix', socketPath: h.socket }));
+    await registerHost(deps, (await seedUser(deps.db, 'admin')).actor, registerHostSchema.parse({ name: 'unix-a', transport: 'unix', socketPath: h.socket }));
 
     const oldKeyring = deps.keyring;
     const rotated = makeKeyring(randomBytes(32), [oldKeyring.current.key]);

@@ -3,19 +3,24 @@
 // one engine stats stream shared by watchers and closed when the last one leaves or its socket
 // goes; a host's events filtered by type and action, a container start among them; a swarm's
 // events through a manager; refusals for a user whose grants do not cover the host or swarm, and
-// feeds ended when a user is disabled.
+// feeds ended when a user is disabled; one user's live streams bounded across their tabs.
 import type { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import Dockerode from 'dockerode';
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
+import { createSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
+import { NO_PROXIES, trustedProxies } from '@/lib/http/client-address.ts';
+import { tooManyStreamsMessage } from '@/lib/realtime/server/open-streams.ts';
+import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
 import { STREAMS_NAMESPACE, type FeedEvent } from '@/lib/realtime/stream-protocol.ts';
 import type { HostStatsSnapshot, StatsSample } from '@/lib/models/stats/stats-math.ts';
 import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import { setUserDisabled } from '@/lib/services/users/manage-users.ts';
-import { labState, registerLabHost, TestContainers } from '../support/integration.ts';
+import { labState, registerLabHost, seedUser, TestContainers } from '../support/integration.ts';
 import { formSwarm, leaveAllSwarms } from '../support/swarm-lab.ts';
-import { call, ok, StreamsSuite, type StreamClient } from '../support/streams-server.ts';
+import { call, ok, startStreamsServer, StreamsSuite, type StreamClient } from '../support/streams-server.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 
@@ -216,6 +221,75 @@ describe('access', () => {
     await setUserDisabled(suite.deps, suite.admin.actor, user.id, true);
     expect(await ended).toMatch(/session ended/);
     await waitFor(() => openStreamsOf(busyId).length === 0, { timeoutMs: 15_000, what: 'the engine stream closed' });
+  });
+});
+
+describe('the bound on one user\'s streams', () => {
+  it('refuses one more live stream than WHARF_MAX_STREAMS_PER_USER across all of a user\'s tabs, with a sentence; other users and freed places are unaffected', async () => {
+    const bounded = await startStreamsServer({ db: suite.deps.db, inventory: suite.inventory, changes: suite.deps.changes, engines: suite.deps.engines, revalidateMs: 3_600_000, maxStreamsPerUser: 3 });
+    try {
+      const hostEvents = { scope: { kind: 'host', hostId } };
+      const user = await seedUser(suite.deps.db, 'viewer');
+      const tab1 = await suite.socketFor(user, bounded.origin);
+      const tab2 = await suite.socketFor(user, bounded.origin);
+      const first = await follow(tab1, hostEvents);
+      await ok(call(tab2, 'stats:host-watch', { hostId }));
+      await ok(call(tab2, 'stats:watch', { hostId, containerId: busyId }));
+      // Each tab is far under its own per-tab limits: the user's bound is what refuses.
+      const refusal = { ok: false, error: { code: 'RATE_LIMITED', message: tooManyStreamsMessage(3) } };
+      expect(await call(tab1, 'events:follow', hostEvents)).toMatchObject(refusal);
+      expect(await call(tab2, 'stats:host-watch', { hostId })).toMatchObject(refusal);
+      const tab3 = await suite.socketFor(user, bounded.origin);
+      expect(await call(tab3, 'stats:watch', { hostId, containerId: busyId })).toMatchObject(refusal);
+
+      // Another user has a bound of their own.
+      const other = await suite.socketFor(await seedUser(suite.deps.db, 'viewer'), bounded.origin);
+      await follow(other, hostEvents);
+
+      // A stopped stream gives its place back; so does a tab that goes.
+      tab1.emit('events:stop', { streamId: first.streamId });
+      await follow(tab1, hostEvents);
+      expect(await call(tab3, 'events:follow', hostEvents)).toMatchObject(refusal);
+      tab2.disconnect();
+      await waitFor(async () => (await call(tab3, 'stats:host-watch', { hostId })).ok, { timeoutMs: 10_000, what: 'the places of the tab that went' });
+      await ok(call(tab3, 'stats:host-watch', { hostId }));
+      expect(await call(tab3, 'events:follow', hostEvents)).toMatchObject(refusal);
+    } finally {
+      await bounded.realtime.close();
+    }
+  });
+});
+
+describe('the client address of a socket (case 43)', () => {
+  it('comes from X-Forwarded-For only when the peer is a listed proxy', async () => {
+    const cases = [
+      { proxies: trustedProxies(['127.0.0.1']), expected: '198.51.100.9' },
+      { proxies: NO_PROXIES, expected: '127.0.0.1' },
+    ];
+    for (const { proxies, expected } of cases) {
+      const server = await startStreamsServer({ db: suite.deps.db, inventory: suite.inventory, changes: suite.deps.changes, engines: suite.deps.engines, revalidateMs: 3_600_000, trustedProxies: proxies });
+      try {
+        const user = await seedUser(suite.deps.db, 'viewer');
+        const { token } = await createSession(suite.deps.db, user.id, { hours: 1, ip: null, userAgent: null });
+        const socket: StreamClient = connect(`${server.origin}${STREAMS_NAMESPACE}`, {
+          path: SOCKET_PATH, transports: ['websocket'], reconnection: false, forceNew: true,
+          extraHeaders: { origin: server.origin, cookie: `${SESSION_COOKIE}=${token}`, 'x-forwarded-for': '203.0.113.1, 198.51.100.9' },
+        });
+        suite.sockets.push(socket as never);
+        await new Promise<void>((resolve, reject) => (socket.once('connect', () => resolve()), socket.once('connect_error', reject)));
+        // A refusal is audited with the address the console believed.
+        for (const s of server.realtime.io.of(STREAMS_NAMESPACE).sockets.values()) {
+          const data = s.data as { actor: Actor };
+          if (data.actor.id === user.id) data.actor = { ...data.actor, grants: [{ role: 'viewer', scope: { type: 'host', id: 'some-other-host' } }] };
+        }
+        expect(await call(socket, 'stats:host-watch', { hostId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+        const denial = await suite.deps.db.auditEntry.findFirstOrThrow({ where: { actorId: user.id, result: 'denied' } });
+        expect(denial.ip).toBe(expected);
+        socket.disconnect();
+      } finally {
+        await server.realtime.close();
+      }
+    }
   });
 });
 

@@ -1,10 +1,11 @@
-// Users, sign-in, sessions and throttling against a real Postgres.
+// Users, first-run setup, sign-in, sessions and throttling against a real Postgres.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSession, resolveSessions, revokeSession } from '@/lib/auth/session-store.ts';
 import { THROTTLE } from '@/lib/auth/throttle.ts';
 import { AppError } from '@/lib/errors.ts';
-import { setupFirstAdmin, needsSetup } from '@/lib/services/users/setup-first-admin.ts';
-import { signInWithPassword, WRONG_CREDENTIALS } from '@/lib/services/users/sign-in-with-password.ts';
+import { setupFirstAdmin, needsSetup, WRONG_SETUP_TOKEN } from '@/lib/services/users/setup-first-admin.ts';
+import { SetupGate } from '@/lib/services/users/setup-gate.ts';
+import { SignInThrottled, signInWithPassword, WRONG_CREDENTIALS } from '@/lib/services/users/sign-in-with-password.ts';
 import { changeUserRole, createUser, resetUserPassword, setUserDisabled } from '@/lib/services/users/manage-users.ts';
 import { listUsers } from '@/lib/services/users/list-users.ts';
 import { createTestDeps, seedUser, type TestDeps } from '../support/integration.ts';
@@ -23,12 +24,55 @@ const rejection = async (work: Promise<unknown>) => {
   return error as AppError;
 };
 
-describe('first-run setup', () => {
-  it('creates exactly one administrator even when two setups race', async () => {
+describe('first-run setup (case 42)', () => {
+  let gate: SetupGate;
+  let token: string;
+  /** This machine, as the gate would see it: its host name and one interface address. */
+  const names = () => ({ publicHost: null, hostnames: ['dock-01'], addresses: ['0.0.0.0', '10.0.0.7'] });
+  const setup = (input: { username: string; password: string; token: string }, request: { ip: string; host: string | null } = { ip: '10.0.0.1', host: 'localhost:3000' }) => setupFirstAdmin({ db: deps.db, setup: gate }, input, request);
+  const refusals = () => deps.db.auditEntry.findMany({ where: { action: 'setup.first-admin', result: 'denied' }, orderBy: { id: 'asc' } });
+
+  beforeAll(async () => {
+    const opened = SetupGate.open(await needsSetup(deps), names);
+    gate = opened.gate;
+    token = opened.token!;
+  });
+
+  it('makes a fresh one-time token at each start while no user exists', () => {
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(gate.isOpen).toBe(true);
+    expect(SetupGate.open(true, names).token).not.toBe(token);
+  });
+
+  it('refuses a request addressed to a name that is not the console\'s own (DNS rebinding), even with the right token', async () => {
+    for (const host of ['evil.example:3000', 'dock-01.evil.example', '10.0.0.99:3000', null]) {
+      const error = await rejection(setup({ username: 'rebound', password: 'a long password 0', token }, { ip: '10.0.0.1', host }));
+      expect(error.code).toBe('FORBIDDEN');
+      expect(error.message).toMatch(/^Setup only works at an address of this machine/);
+      if (host) expect(error.message).toContain(host);
+    }
+    expect(await deps.db.user.count()).toBe(0);
+    const rows = await refusals();
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toMatchObject({ actorName: 'rebound', ip: '10.0.0.1' });
+  });
+
+  it('refuses a wrong token on the token field, and says where the right one is', async () => {
+    const wrong = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    for (const token of [wrong, 'x', '']) {
+      const error = await rejection(setup({ username: 'guesser', password: 'a long password 0', token }));
+      expect(error.code).toBe('FORBIDDEN');
+      expect(error.fieldErrors?.token?.[0]).toBe(WRONG_SETUP_TOKEN);
+    }
+    expect(await deps.db.user.count()).toBe(0);
+    expect(await refusals()).toHaveLength(7);
+  });
+
+  it('creates exactly one administrator even when two setups race, then the token is void', async () => {
     expect(await needsSetup(deps)).toBe(true);
     const results = await Promise.allSettled([
-      setupFirstAdmin(deps, { username: 'root-a', password: 'a long password 1' }, '10.0.0.1'),
-      setupFirstAdmin(deps, { username: 'root-b', password: 'a long password 2' }, '10.0.0.2'),
+      setup({ username: 'root-a', password: 'a long password 1', token }, { ip: '10.0.0.1', host: '[::1]:3000' }),
+      setup({ username: 'root-b', password: 'a long password 2', token: ` ${token} ` }, { ip: '10.0.0.2', host: 'dock-01:3000' }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -39,10 +83,16 @@ describe('first-run setup', () => {
     expect(admin.role).toBe('admin');
     expect(admin.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await deps.db.auditEntry.count({ where: { action: 'setup.first-admin', result: 'succeeded' } })).toBe(1);
+    expect(gate.isOpen).toBe(false);
+    // The token it had is worth nothing now.
+    expect((await rejection(setup({ username: 'late', password: 'another long password', token }))).code).toBe('CONFLICT');
   });
 
-  it('refuses setup once a user exists', async () => {
-    const error = await rejection(setupFirstAdmin(deps, { username: 'late', password: 'another long password' }, null));
+  it('refuses setup once a user exists, and a console started then has no token at all', async () => {
+    const { gate: again, token: none } = SetupGate.open(await needsSetup(deps), names);
+    expect(none).toBeNull();
+    expect(again.isOpen).toBe(false);
+    const error = await rejection(setupFirstAdmin({ db: deps.db, setup: again }, { username: 'late', password: 'another long password', token: 'anything' }, { ip: null, host: 'localhost' }));
     expect(error.code).toBe('CONFLICT');
     expect(await deps.db.user.count({ where: { username: 'late' } })).toBe(0);
   });
@@ -98,6 +148,54 @@ describe('sign-in', () => {
     const user = await seedUser(deps.db, 'viewer', 'sam');
     const error = await rejection(signInWithPassword(deps, { username: 'sam', password: user.password, ip, userAgent: null }));
     expect(error.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('sign-in under concurrent attempts (case 43)', () => {
+  /** Fires `count` attempts at once and sorts their answers by code. */
+  async function burst(count: number, attempt: (i: number) => { username: string; password: string; ip: string }) {
+    const results = await Promise.allSettled(Array.from({ length: count }, (_, i) => signInWithPassword(deps, { ...attempt(i), userAgent: null })));
+    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as AppError).code : 'SIGNED_IN'));
+    const throttled = results.flatMap((r) => (r.status === 'rejected' && r.reason instanceof SignInThrottled ? [r.reason] : []));
+    return { evaluated: codes.filter((c) => c === 'UNAUTHENTICATED').length, throttled, codes };
+  }
+
+  it('evaluates no more wrong passwords than the limit for one username, however many arrive at once', async () => {
+    const user = await seedUser(deps.db, 'viewer', 'rita');
+    // An existing username and an unknown one are answered alike: nothing says which exists.
+    for (const username of ['rita', 'ghost-rita']) {
+      const { evaluated, throttled, codes } = await burst(12, (i) => ({ username, password: `wrong password ${i}`, ip: `198.51.100.${100 + i}` }));
+      expect(evaluated, username).toBe(THROTTLE.perUsername);
+      expect(throttled, username).toHaveLength(12 - THROTTLE.perUsername);
+      expect(codes.filter((c) => c !== 'UNAUTHENTICATED' && c !== 'RATE_LIMITED')).toEqual([]);
+      for (const refusal of throttled) {
+        expect(refusal.retryAfterSeconds).toBeGreaterThan(THROTTLE.windowMs / 1000 - 60);
+        expect(refusal.retryAfterSeconds).toBeLessThanOrEqual(THROTTLE.windowMs / 1000);
+        expect(refusal.message).toBe('Too many sign-in attempts. Try again in 15 minutes.');
+      }
+      expect(await deps.db.loginAttempt.count({ where: { username } })).toBe(THROTTLE.perUsername);
+    }
+    // The right password is throttled too while the lock lasts.
+    const error = await rejection(signInWithPassword(deps, { username: 'rita', password: user.password, ip: '198.51.100.200', userAgent: null }));
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(await deps.db.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it('evaluates no more attempts than the limit for one address, however many arrive at once', async () => {
+    const { evaluated, throttled } = await burst(THROTTLE.perIp + 6, (i) => ({ username: `spray-at-once-${i}`, password: 'wrong password', ip: '203.0.113.9' }));
+    expect(evaluated).toBe(THROTTLE.perIp);
+    expect(throttled).toHaveLength(6);
+    // Another address is not affected.
+    const other = await seedUser(deps.db, 'viewer', 'walt');
+    expect((await signInWithPassword(deps, { username: 'walt', password: other.password, ip: '203.0.113.10', userAgent: null })).username).toBe('walt');
+  });
+
+  it('a success ends the run of failures: the next wrong password is evaluated again', async () => {
+    const user = await seedUser(deps.db, 'viewer', 'ursula');
+    for (let i = 0; i < THROTTLE.perUsername - 1; i++) await rejection(signInWithPassword(deps, { username: 'ursula', password: 'wrong password', ip: '192.0.2.90', userAgent: null }));
+    await signInWithPassword(deps, { username: 'ursula', password: user.password, ip: '192.0.2.90', userAgent: null });
+    expect((await rejection(signInWithPassword(deps, { username: 'ursula', password: 'wrong again', ip: '192.0.2.91', userAgent: null }))).code).toBe('UNAUTHENTICATED');
+    expect(await deps.db.loginAttempt.count({ where: { username: 'ursula', succeeded: true } })).toBe(1);
   });
 });
 

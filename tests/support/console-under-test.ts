@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import { readConfig } from '@/lib/config/env.ts';
 import { startEmbeddedPostgres } from '@/lib/db/embedded-postgres.ts';
 import { startConsole, type RunningConsole } from '@/lib/runtime/start-console.ts';
+import { unmountBelow } from '@/lib/services/hosts/drivers/local/local-mounts.ts';
 import { buildIfStale } from '@/scripts/build.ts';
 import { freshDatabase, prepareTemplate, projectRoot } from './test-postgres.ts';
 
@@ -23,13 +24,18 @@ export async function prepareConsoleDatabase(database: string, ownPostgresDir: s
   return { url: await freshDatabase(pgUrl, database), stop };
 }
 
-export async function startConsoleUnderTest(options: { port: number; database: string; dataDir: string; databaseUrl?: string }): Promise<ConsoleUnderTest> {
+/** `log` receives the console's output lines (the setup token's line among them); printed when not given. */
+export async function startConsoleUnderTest(options: { port: number; database: string; dataDir: string; databaseUrl?: string; log?: (line: string) => void }): Promise<ConsoleUnderTest> {
   Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
   await buildIfStale();
   const db = options.databaseUrl ? { url: options.databaseUrl, stop: async () => {} } : await prepareConsoleDatabase(options.database, `${options.dataDir}-pg`);
+  // A run that stopped before removing its local machines leaves their mounts in the data folder,
+  // which would make it impossible to delete: nothing uses them once that console is gone.
+  const stuck = await unmountBelow(options.dataDir);
+  if (stuck.length) throw new Error(`Could not unmount ${stuck.join(', ')} left in ${options.dataDir} by an earlier run`);
   await rm(options.dataDir, { recursive: true, force: true });
   const config = readConfig({ ...process.env, DATABASE_URL: db.url, WHARF_DATA_DIR: options.dataDir, PORT: String(options.port), HOST: '127.0.0.1', WHARF_LOCAL_ENGINE: 'off' });
-  const running = await startConsole(config, { projectDir: projectRoot });
+  const running = await startConsole(config, { projectDir: projectRoot, log: options.log });
   return {
     ...running,
     databaseUrl: db.url,

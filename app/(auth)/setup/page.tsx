@@ -11,7 +11,7 @@ export default async function SetupPage() {
   return (
     <>
       <h1 className="text-base font-semibold">Welcome to Wharf</h1>
-      <p className="mb-4 mt-1 text-muted">Create the first administrator. There is no default password: this account is the way in.</p>
+      <p className="mb-4 mt-1 text-muted">Create the first administrator. There is no default password: this account is the way in. To show that you can reach the machine Wharf runs on, enter the setup token it printed when it started.</p>
       <SetupForm />
     </>
   );

@@ -8,7 +8,7 @@ import { isAppError } from '@/lib/errors.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf } from '../actor.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
-import { signInWithPassword } from '@/lib/services/users/sign-in-with-password.ts';
+import { SignInThrottled, signInWithPassword } from '@/lib/services/users/sign-in-with-password.ts';
 import { resolveSession, revokeSession, SESSION_COOKIE } from '../session-store.ts';
 import { CLIENT_IP_HEADER } from './request-info.ts';
 
@@ -21,7 +21,13 @@ function header(req: RequestLike | undefined, name: string): string | null {
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
-export function buildAuthOptions(): AuthOptions {
+/** What the sign-in route learns about the request it is answering. */
+export type AuthRequestHooks = {
+  /** The attempt was throttled: the route answers 429 with Retry-After (next-auth itself would say 401). */
+  onThrottled?(retryAfterSeconds: number): void;
+};
+
+export function buildAuthOptions(hooks: AuthRequestHooks = {}): AuthOptions {
   const rt = getRuntime();
   const secure = rt.config.publicUrl?.startsWith('https://') ?? false;
   return {
@@ -46,6 +52,7 @@ export function buildAuthOptions(): AuthOptions {
             return { id: signedIn.userId, name: signedIn.username, sessionToken: signedIn.token };
           } catch (error) {
             // next-auth passes a thrown message to the sign-in page as its error.
+            if (error instanceof SignInThrottled) hooks.onThrottled?.(error.retryAfterSeconds);
             if (isAppError(error)) throw new Error(error.message, { cause: error });
             console.error('[auth] sign-in failed unexpectedly', error);
             throw new Error('Sign-in is not possible right now. Try again shortly.', { cause: error });

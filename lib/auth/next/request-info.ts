@@ -5,10 +5,17 @@ import { headers } from 'next/headers';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { expectedOrigin, originAllowed } from '@/lib/realtime/server/check-origin.ts';
 
-export const CLIENT_IP_HEADER = 'x-wharf-client-ip';
+import { CLIENT_IP_HEADER } from '@/lib/http/client-address.ts';
+
+export { CLIENT_IP_HEADER };
 
 export async function clientIp(): Promise<string | null> {
   return (await headers()).get(CLIENT_IP_HEADER) || null;
+}
+
+/** The Host header the request was addressed to (the handler keeps it as sent). */
+export async function requestHost(): Promise<string | null> {
+  return (await headers()).get('host');
 }
 
 export async function userAgent(): Promise<string | null> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import type { Grant } from '@/lib/auth/permissions.ts';
-import { OpenStreams } from './open-streams.ts';
+import { OpenStreams, tooManyStreamsMessage, UserStreamLimit } from './open-streams.ts';
 
 const actor = (grants: Grant[]): Actor => ({ id: 'u1', username: 'op', role: 'operator', grants, sessionId: 's', ip: null });
 const onHost = (id: string) => ({ type: 'host' as const, id });
@@ -84,5 +84,57 @@ describe('OpenStreams', () => {
     await streams.stopAll('The browser disconnected.');
     expect(done).toEqual(['b']);
     expect(streams.size).toBe(0);
+  });
+});
+
+describe('UserStreamLimit', () => {
+  const stream = (id: string) => ({ id, kind: 'logs' as const, requirements: [], stop: () => {} });
+  /** Opens a stream the way the handlers do: counted while opening, then added. */
+  const open = async (streams: OpenStreams, id: string) => streams.add(await streams.opening('logs', async () => stream(id)));
+
+  it("bounds one user's streams across all their sockets, and no one else's", async () => {
+    const limit = new UserStreamLimit(3);
+    const tab1 = limit.join('u1');
+    const tab2 = limit.join('u1');
+    await open(tab1, 'a');
+    await open(tab2, 'b');
+    await open(tab2, 'c');
+    expect(limit.total('u1')).toBe(3);
+    await expect(open(tab1, 'd')).rejects.toMatchObject({ code: 'RATE_LIMITED', message: tooManyStreamsMessage(3) });
+    // Another user has a bound of their own.
+    const other = limit.join('u2');
+    await open(other, 'e');
+    expect(limit.total('u2')).toBe(1);
+  });
+
+  it('counts opens under way, so opens started together cannot all pass', async () => {
+    const limit = new UserStreamLimit(2);
+    const tab = limit.join('u1');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const attempts = Array.from({ length: 5 }, (_, i) => tab.opening('logs', async () => (await gate, stream(`s${i}`))));
+    release();
+    const results = await Promise.allSettled(attempts);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(3);
+  });
+
+  it('gives places back when streams end, are stopped, or their socket leaves', async () => {
+    const limit = new UserStreamLimit(2);
+    const tab1 = limit.join('u1');
+    const tab2 = limit.join('u1');
+    const first = await open(tab1, 'a');
+    await open(tab2, 'b');
+    first.release();
+    await open(tab1, 'c');
+    await tab2.stopAll('gone');
+    limit.leave(tab2);
+    expect(limit.total('u1')).toBe(1);
+    await open(tab1, 'd');
+    await expect(open(tab1, 'e')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
+  it('refuses a bound that is not a whole number above 0', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN]) expect(() => new UserStreamLimit(bad)).toThrow('whole number above 0');
   });
 });

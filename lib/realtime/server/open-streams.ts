@@ -3,9 +3,12 @@
 // `enforce` stops every stream whose requirements the user no longer meets (the periodic session
 // re-check and access-change pushes call it), `stopAll` ends them all (disconnect, sign-out,
 // console stop). Nothing here knows what a kind of stream is; each registers how it stops.
+// A socket's OpenStreams also counts against its user's bound (UserStreamLimit): however many tabs
+// or sockets one user opens, their live streams together stay under WHARF_MAX_STREAMS_PER_USER.
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { meetsAll, type Requirement } from '@/lib/auth/permissions.ts';
+import { AppError } from '@/lib/errors.ts';
 
 export type StreamKind = 'logs' | 'exec' | 'host-ssh' | 'stats' | 'events';
 
@@ -21,10 +24,63 @@ const WITHDRAWN: Record<StreamKind, string> = {
 /** `stop` ends the stream and says why to the browser; terminals resolve once they have cleaned up. */
 export type OpenStream = { id: string; kind: StreamKind; requirements: readonly Requirement[]; stop: (reason: string) => void | Promise<void> };
 
+/** The default of WHARF_MAX_STREAMS_PER_USER. */
+export const DEFAULT_MAX_STREAMS_PER_USER = 100;
+
+export function tooManyStreamsMessage(max: number): string {
+  return `You already have ${max} live views open (logs, terminals, stats and events, across all your tabs), the most one user may have. Close some of them, then try again.`;
+}
+
+/**
+ * One bound on the live streams of each user, across all their sockets. Each socket of a user gets
+ * its OpenStreams from `join` and gives it back with `leave` when it goes; an open is refused when
+ * the user's streams, open and being opened, already reach `max`.
+ */
+export class UserStreamLimit {
+  private readonly byUser = new Map<string, Set<OpenStreams>>();
+
+  constructor(readonly max: number = DEFAULT_MAX_STREAMS_PER_USER) {
+    if (!Number.isInteger(max) || max < 1) throw new Error(`the bound on streams per user must be a whole number above 0, not ${max}`);
+  }
+
+  /** The OpenStreams of a new socket of `userId`, counted against the user's bound. */
+  join(userId: string): OpenStreams {
+    const streams = new OpenStreams({ userId, limit: this });
+    const sockets = this.byUser.get(userId) ?? new Set<OpenStreams>();
+    sockets.add(streams);
+    this.byUser.set(userId, sockets);
+    return streams;
+  }
+
+  /** The socket went: its streams no longer count (stop them first). */
+  leave(streams: OpenStreams): void {
+    const userId = streams.owner?.userId;
+    const sockets = userId === undefined ? undefined : this.byUser.get(userId);
+    if (!sockets || userId === undefined) return;
+    sockets.delete(streams);
+    if (!sockets.size) this.byUser.delete(userId);
+  }
+
+  /** The user's streams, open and being opened, on all their sockets. */
+  total(userId: string): number {
+    let n = 0;
+    for (const streams of this.byUser.get(userId) ?? []) n += streams.total;
+    return n;
+  }
+
+  /** Throws the refusal the user sees when one more stream would pass the bound. */
+  check(userId: string): void {
+    if (this.total(userId) >= this.max) throw new AppError('RATE_LIMITED', tooManyStreamsMessage(this.max));
+  }
+}
+
 export class OpenStreams {
   private readonly streams = new Map<string, OpenStream>();
   /** Opens under way (between the door's check and the stream's arrival), per kind, for limits. */
   private readonly pending = new Map<StreamKind, number>();
+
+  /** `owner`: whose streams these are and the bound they count against (none in tests of one socket). */
+  constructor(readonly owner?: { userId: string; limit: UserStreamLimit }) {}
 
   /** Registers a stream; `release` forgets it (call it when the stream ends by itself). */
   add(stream: OpenStream): { release(): void } {
@@ -43,8 +99,20 @@ export class OpenStreams {
     return n;
   }
 
-  /** Counts an open in progress against the kind's limit until `work` settles. */
+  /** Every stream, open and being opened, of every kind. */
+  get total(): number {
+    let n = this.streams.size;
+    for (const count of this.pending.values()) n += count;
+    return n;
+  }
+
+  /**
+   * Counts an open in progress against the kind's limit until `work` settles. Refused at once when
+   * the user's bound is reached; the check and the count happen in one synchronous step, so
+   * concurrent opens cannot all pass it.
+   */
   async opening<T>(kind: StreamKind, work: () => Promise<T>): Promise<T> {
+    if (this.owner) this.owner.limit.check(this.owner.userId);
     this.pending.set(kind, (this.pending.get(kind) ?? 0) + 1);
     try {
       return await work();

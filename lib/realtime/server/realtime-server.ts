@@ -11,6 +11,7 @@ import type { ChangeFeed } from '@/lib/events/change-feed.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { hostRoom, SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from '../protocol.ts';
 import { expectedOrigin, originAllowed } from './check-origin.ts';
+import { clientAddress, NO_PROXIES, type TrustedProxies } from '@/lib/http/client-address.ts';
 import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import type { Keyring } from '@/lib/crypto/secret-box.ts';
 import type { ProvisionDrivers } from '@/lib/services/hosts/provision/provision-context.ts';
@@ -22,12 +23,16 @@ type WharfSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<str
 
 export type RealtimeDeps = {
   db: Db; inventory: Inventory; changes: ChangeFeed; publicUrl: string | undefined; revalidateMs?: number;
+  /** Proxies whose X-Forwarded-For names the client (WHARF_TRUSTED_PROXIES); none unless given. */
+  trustedProxies?: TrustedProxies;
   /** For log streams and terminals; without it, the runtime's clients (looked up when first needed). */
   engines?: EngineClients;
   /** For SSH terminals on provisioned machines; without them, the runtime's (looked up when first needed). */
   keyring?: Keyring;
   drivers?: ProvisionDrivers;
   execIdleMs?: number;
+  /** The bound on one user's live streams across their sockets (WHARF_MAX_STREAMS_PER_USER); 100 unless given. */
+  maxStreamsPerUser?: number;
 };
 
 export type RealtimeServer = { io: Server; close(): Promise<void> };
@@ -56,7 +61,8 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   }
 
   // One session guard and one re-check loop for both namespaces.
-  const sessions = watchSessions(deps.db, { intervalMs: deps.revalidateMs });
+  const proxies = deps.trustedProxies ?? NO_PROXIES;
+  const sessions = watchSessions(deps.db, { intervalMs: deps.revalidateMs, addressOf: (socket) => clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], proxies) });
   sessions.guard<WharfSocket>(io.of('/'), {
     // Join before the client hears "connected", so no event falls between the two.
     admitted: async (socket) => syncRooms(socket, await allHostIds()),
@@ -71,6 +77,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     engines: () => ({ db: deps.db, engines: deps.engines ?? getRuntime().engines }),
     machines: () => ({ db: deps.db, keyring: deps.keyring ?? getRuntime().keyring, drivers: deps.drivers ?? getRuntime().drivers }),
     execIdleMs: deps.execIdleMs,
+    maxStreamsPerUser: deps.maxStreamsPerUser,
   });
 
   const stopInventory = deps.inventory.onUpdate((update) => {

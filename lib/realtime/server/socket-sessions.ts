@@ -38,8 +38,10 @@ export type SessionWatch = {
   close(): void;
 };
 
-export function watchSessions(db: Db, options: { intervalMs?: number } = {}): SessionWatch {
+/** `addressOf`: the client's address for a socket (its peer, unless a listed proxy forwarded it). */
+export function watchSessions(db: Db, options: { intervalMs?: number; addressOf?: (socket: SessionSocket) => string } = {}): SessionWatch {
   const watched: Watched[] = [];
+  const addressOf = options.addressOf ?? ((socket: SessionSocket) => socket.handshake.address);
 
   async function end(entry: Watched, socket: SessionSocket): Promise<void> {
     await Promise.resolve(entry.hooks.ended?.(socket)).catch((error) => console.error('[sockets] could not close what an ended session held', error));
@@ -63,7 +65,7 @@ export function watchSessions(db: Db, options: { intervalMs?: number } = {}): Se
         const actor = actors.get(socket.data.token);
         if (!actor) return end(entry, socket);
         const grantsChanged = JSON.stringify(actor.grants) !== JSON.stringify(socket.data.actor.grants);
-        socket.data.actor = { ...actor, ip: socket.handshake.address };
+        socket.data.actor = { ...actor, ip: addressOf(socket) };
         await entry.hooks.refreshed?.(socket, grantsChanged);
       }),
     );
@@ -79,7 +81,7 @@ export function watchSessions(db: Db, options: { intervalMs?: number } = {}): Se
       namespace.use(async (socket: SessionSocket, next) => {
         try {
           const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
-          const actor = await resolveSession(db, token, socket.handshake.address);
+          const actor = await resolveSession(db, token, addressOf(socket));
           if (!actor || !token) return next(new Error('Not signed in'));
           socket.data = { ...socket.data, actor, token };
           await entry.hooks.admitted?.(socket);

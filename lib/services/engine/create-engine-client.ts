@@ -2,6 +2,7 @@
 // session per host); call close() when the client is no longer needed.
 import 'server-only';
 import https from 'node:https';
+import { isIP } from 'node:net';
 import Dockerode from 'dockerode';
 import type { ConnectionSpec } from '../../models/hosts/connection-spec.ts';
 import { SshDialAgent } from './ssh-dial-agent.ts';
@@ -13,20 +14,23 @@ export type EngineClient = {
   close(): void;
 };
 
-export function createEngineClient(spec: ConnectionSpec): EngineClient {
+/** `connectTo`: the address to open the connection to instead of resolving the spec's host again
+ * (a connection test judged it); TLS still checks the certificate against the spec's host name. */
+export function createEngineClient(spec: ConnectionSpec, connectTo?: string): EngineClient {
   switch (spec.transport) {
     case 'unix': {
       const docker = new Dockerode({ socketPath: spec.socketPath });
       return { docker, seenHostKey: () => null, close: () => {} };
     }
     case 'tcp': {
-      const agent = new https.Agent({ keepAlive: true, maxSockets: 32, ca: spec.tls.ca, cert: spec.tls.cert, key: spec.tls.key });
-      const docker = new Dockerode({ host: spec.host, port: spec.port, protocol: 'https', ca: spec.tls.ca, cert: spec.tls.cert, key: spec.tls.key, agent } as Dockerode.DockerOptions);
+      const servername = connectTo && !isIP(spec.host) ? { servername: spec.host } : {};
+      const agent = new https.Agent({ keepAlive: true, maxSockets: 32, ca: spec.tls.ca, cert: spec.tls.cert, key: spec.tls.key, ...servername });
+      const docker = new Dockerode({ host: connectTo ?? spec.host, port: spec.port, protocol: 'https', ca: spec.tls.ca, cert: spec.tls.cert, key: spec.tls.key, agent } as Dockerode.DockerOptions);
       return { docker, seenHostKey: () => null, close: () => agent.destroy() };
     }
     case 'ssh': {
       const agent = new SshDialAgent({
-        host: spec.host,
+        host: connectTo ?? spec.host,
         port: spec.port,
         username: spec.username,
         privateKey: spec.ssh.privateKey,

@@ -55,9 +55,10 @@ export async function engineAnswers(spec: ConnectionSpec, ms: number): Promise<b
 
 export type ProbeResult = { facts: EngineFacts; sshHostKey: string | null };
 
-/** Throws an AppError (ENGINE_UNREACHABLE) naming the form field at fault when the engine cannot be used. */
-export async function probeEngine(spec: ConnectionSpec, timeoutMs = PROBE_TIMEOUT_MS): Promise<ProbeResult> {
-  const client = createEngineClient(spec);
+/** Throws an AppError (ENGINE_UNREACHABLE) naming the form field at fault when the engine cannot be used.
+ * `connectTo` is the judged address to connect to (see createEngineClient). */
+export async function probeEngine(spec: ConnectionSpec, timeoutMs = PROBE_TIMEOUT_MS, connectTo?: string): Promise<ProbeResult> {
+  const client = createEngineClient(spec, connectTo);
   try {
     const facts = await withDeadline(async (signal) => {
       const api = new EngineApi(client.docker, signal);

@@ -10,10 +10,11 @@ import type { Keyring } from '@/lib/crypto/secret-box.ts';
 import { onUniqueViolation } from '@/lib/db/errors.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import { addressOf, type ConnectionSpec } from '@/lib/models/hosts/connection-spec.ts';
-import { probeEngine, type ProbeResult } from '@/lib/services/engine/index.ts';
+import { probeEngine, PROBE_TIMEOUT_MS, type ProbeResult } from '@/lib/services/engine/index.ts';
 import type { RegisterHostInput } from '@/lib/schemas/hosts.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { connectionFromInput, type ConnectionInfo } from './connection-from-input.ts';
+import { screenConnection, type ScreenedTarget } from './connection-target.ts';
 import { sealSecrets } from './host-connection.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'keyring' | 'changes'>;
@@ -46,16 +47,23 @@ export async function assertNameFree(db: ServiceDeps['db'], name: string, except
   if (clash) throw duplicateName(name);
 }
 
+/** A user's host: where it connects is judged for them first (screenConnection), and probed at the address judged. */
 export async function registerHost(deps: Deps, actor: Actor, input: RegisterHostInput): Promise<{ id: string; name: string }> {
-  return registerHostFor(deps, { subject: subjectOf(actor), userId: actor.id }, input);
+  return registerHostFor(deps, { subject: subjectOf(actor), userId: actor.id }, input, (spec) => screenConnection(actor, spec));
 }
 
-/** Registering on behalf of someone, or of Wharf itself (userId null) when it finds the local engine. */
-export async function registerHostFor(deps: Deps, by: { subject: AuditSubject; userId: string | null }, input: RegisterHostInput): Promise<{ id: string; name: string }> {
+/** Registering on behalf of someone, or of Wharf itself (userId null, no screen) when it finds the local engine. */
+export async function registerHostFor(
+  deps: Deps,
+  by: { subject: AuditSubject; userId: string | null },
+  input: RegisterHostInput,
+  screen: (spec: ConnectionSpec) => Promise<ScreenedTarget> = async () => ({ connectTo: null }),
+): Promise<{ id: string; name: string }> {
   return audited(deps.db, by.subject, 'host.create', { type: 'host', name: input.name }, async () => {
     await assertNameFree(deps.db, input.name);
     const connection = connectionFromInput(input);
-    const probe = await probeEngine(connection.spec);
+    const { connectTo } = await screen(connection.spec);
+    const probe = await probeEngine(connection.spec, PROBE_TIMEOUT_MS, connectTo ?? undefined);
     const id = newId();
     await onUniqueViolation(
       () => deps.db.host.create({ data: { id, name: input.name, description: input.description || null, ...connectedColumns(deps.keyring, id, connection, probe), createdById: by.userId } }),

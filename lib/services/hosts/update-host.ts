@@ -7,10 +7,11 @@ import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { onUniqueViolation } from '@/lib/db/errors.ts';
 import type { ConnectionSpec } from '@/lib/models/hosts/connection-spec.ts';
-import { probeEngine } from '@/lib/services/engine/index.ts';
+import { probeEngine, PROBE_TIMEOUT_MS } from '@/lib/services/engine/index.ts';
 import type { UpdateHostInput } from '@/lib/schemas/hosts.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { connectionFromInput } from './connection-from-input.ts';
+import { screenConnection } from './connection-target.ts';
 import { specOfHost } from './host-connection.ts';
 import { assertNameFree, connectedColumns, duplicateName } from './register-host.ts';
 
@@ -57,7 +58,8 @@ export async function updateHost(deps: Deps, actor: Actor, input: UpdateHostInpu
       throw new AppError('PRECONDITION', `Wharf provisioned "${host.name}" and manages how it connects: change its name or description here, and use "Regenerate certificates" for new certificates.`);
     }
     if (!sameConnection(connection.spec, stored)) {
-      Object.assign(data, connectedColumns(deps.keyring, host.id, connection, await probeEngine(connection.spec)));
+      const { connectTo } = await screenConnection(actor, connection.spec);
+      Object.assign(data, connectedColumns(deps.keyring, host.id, connection, await probeEngine(connection.spec, PROBE_TIMEOUT_MS, connectTo ?? undefined)));
     }
     await onUniqueViolation(() => deps.db.host.update({ where: { id: host.id }, data }), () => duplicateName(input.name));
   });

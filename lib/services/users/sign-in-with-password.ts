@@ -1,18 +1,27 @@
 // Checks a username and password, throttled, and opens a session. Every failure looks the same
-// from outside: unknown user, wrong password and disabled account give one message.
+// from outside: unknown user, wrong password and disabled account give one message. The attempt
+// is counted before its password is checked (reserveAttempt), so concurrent guesses past the
+// limit are refused unevaluated; a refused one says when to try again (SignInThrottled).
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { verifyPassword } from '@/lib/auth/password.ts';
 import { PASSWORD_MAX } from '@/lib/auth/password-policy.ts';
 import { createSession } from '@/lib/auth/session-store.ts';
-import { checkThrottle, recordAttempt } from '@/lib/auth/throttle.ts';
+import { markSucceeded, reserveAttempt, throttledMessage } from '@/lib/auth/throttle.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 export type SignInInput = { username: string; password: string; ip: string | null; userAgent: string | null };
 export type SignedIn = { userId: string; username: string; token: string; expiresAt: Date };
 
 export const WRONG_CREDENTIALS = 'Wrong username or password.';
+
+/** A throttled attempt: answered HTTP 429 with Retry-After by the sign-in route. */
+export class SignInThrottled extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', throttledMessage(retryAfterSeconds));
+  }
+}
 
 export async function signInWithPassword(deps: Pick<ServiceDeps, 'db' | 'sessionHours'>, input: SignInInput): Promise<SignedIn> {
   const { db } = deps;
@@ -21,22 +30,20 @@ export async function signInWithPassword(deps: Pick<ServiceDeps, 'db' | 'session
   const ip = input.ip ?? 'unknown';
   const subject = { id: null, name: username || '(empty)', ip: input.ip };
 
-  const throttle = await checkThrottle(db, username, ip);
-  if (!throttle.allowed) {
-    const minutes = Math.max(1, Math.ceil(throttle.retryAfterSeconds / 60));
+  const attempt = await reserveAttempt(db, username, ip);
+  if (!attempt.allowed) {
     await recordAudit(db, { subject, action: 'auth.sign-in', result: 'denied', message: 'Throttled' });
-    throw new AppError('RATE_LIMITED', `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    throw new SignInThrottled(attempt.retryAfterSeconds);
   }
 
   const user = username && password.length <= PASSWORD_MAX ? await db.user.findUnique({ where: { username } }) : null;
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, password.slice(0, PASSWORD_MAX));
   if (!user || !passwordOk || user.disabled) {
-    await recordAttempt(db, username, ip, false);
     await recordAudit(db, { subject, action: 'auth.sign-in', result: 'denied', message: WRONG_CREDENTIALS });
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   }
 
-  await recordAttempt(db, username, ip, true);
+  await markSucceeded(db, attempt.attemptId);
   const session = await createSession(db, user.id, { hours: deps.sessionHours, ip: input.ip, userAgent: input.userAgent });
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   await recordAudit(db, { subject: { ...subject, id: user.id }, action: 'auth.sign-in', target: { type: 'user', id: user.id, name: user.username }, result: 'succeeded' });

@@ -4,13 +4,14 @@
 // namespace) and the one session guard; every client event passes the socket door, and what a
 // socket opens is kept in its OpenStreams, which is how streams are cut off: when the session
 // ends, when the socket goes, when the console stops, or when the user's access no longer covers
-// what was checked at opening (the session re-check calls enforce()).
+// what was checked at opening (the session re-check calls enforce()). One user's live streams,
+// across all their sockets, are bounded (UserStreamLimit, WHARF_MAX_STREAMS_PER_USER).
 import 'server-only';
 import type { Server } from 'socket.io';
 import { STREAMS_NAMESPACE } from '@/lib/realtime/stream-protocol.ts';
 import { createStatsHub, type StatsHub } from '@/lib/services/streams/stats/stats-hub.ts';
 import { terminalIdleMsFromEnv } from '@/lib/services/streams/terminals/terminal-session.ts';
-import { OpenStreams } from '../open-streams.ts';
+import { UserStreamLimit } from '../open-streams.ts';
 import { socketDoor } from '../socket-door.ts';
 import type { SessionWatch } from '../socket-sessions.ts';
 import { registerEventHandlers } from './events.ts';
@@ -35,14 +36,15 @@ export function registerStreamHandlers(socket: StreamSocket, deps: StreamsDeps, 
   registerEventHandlers(on, socket, deps);
 }
 
-export function attachStreams(io: Server, sessions: SessionWatch, deps: Omit<StreamsDeps, 'execIdleMs'> & { execIdleMs?: number }): Streams {
+export function attachStreams(io: Server, sessions: SessionWatch, deps: Omit<StreamsDeps, 'execIdleMs'> & { execIdleMs?: number; maxStreamsPerUser?: number }): Streams {
   const full: StreamsDeps = { ...deps, execIdleMs: deps.execIdleMs ?? terminalIdleMsFromEnv() };
   const namespace = io.of(STREAMS_NAMESPACE) as unknown as StreamNamespace;
   const stats = createStatsHub(full.engines);
+  const perUser = new UserStreamLimit(deps.maxStreamsPerUser);
 
   sessions.guard<StreamSocket>(namespace, {
     admitted: (socket) => {
-      socket.data.streams = new OpenStreams();
+      socket.data.streams = perUser.join(socket.data.actor.id);
       socket.data.abort = new AbortController();
     },
     refreshed: (socket) => socket.data.streams.enforce(socket.data.actor),
@@ -54,6 +56,7 @@ export function attachStreams(io: Server, sessions: SessionWatch, deps: Omit<Str
     socket.on('disconnect', () => {
       socket.data.abort.abort();
       void socket.data.streams.stopAll('The browser disconnected.');
+      perUser.leave(socket.data.streams);
     });
   });
 

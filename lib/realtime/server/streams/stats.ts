@@ -56,10 +56,12 @@ export function registerStatsHandlers(on: SocketDoor, socket: StreamSocket, hub:
     return { watchId };
   });
 
-  on('stats:host-watch', hostStatsWatchSchema, viewHost, ({ input, track }) => {
+  on('stats:host-watch', hostStatsWatchSchema, viewHost, async ({ input, track }) => {
     underLimit();
     let id: string | null = null;
-    id = hub.watchHost(input.hostId, { ...sender(() => id), snapshot: (snapshot) => id && socket.emit('stats:host', { watchId: id, snapshot }) });
+    id = await socket.data.streams.opening('stats', async () =>
+      hub.watchHost(input.hostId, { ...sender(() => id), snapshot: (snapshot) => id && socket.emit('stats:host', { watchId: id, snapshot }) }),
+    );
     keep(id, track);
     return { watchId: id };
   });

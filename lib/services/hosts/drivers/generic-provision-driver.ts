@@ -1,19 +1,12 @@
 // The generic driver: an existing Linux machine Wharf reaches over SSH (key auth, root or sudo),
 // like Docker Machine's generic driver. Wharf did not make the machine, so it never deletes it.
 import 'server-only';
-import { isIP } from 'node:net';
 import { AppError } from '@/lib/errors.ts';
 import type { MachineRecord, ProvisionDriver, ProvisionedMachine } from '../provision/provision-context.ts';
+import { judgeName } from '../connection-target.ts';
 import { controlEngine } from '../remote/control-engine.ts';
 import { replaceCertificatesOverSsh, sshMachineSteps, withMachineShell, type LoginOf } from './ssh-machine-steps.ts';
 import type { SshLogin } from './step-io.ts';
-
-/** Addresses Wharf refuses to log in to: link-local (cloud metadata services) and "any". Pure. */
-export function forbiddenMachineAddress(address: string): string | null {
-  if (isIP(address) === 4 && (address.startsWith('169.254.') || address === '0.0.0.0')) return 'a link-local or unspecified address (such as a cloud metadata service)';
-  if (isIP(address) === 6 && (/^fe[89ab]/i.test(address) || address === '::')) return 'a link-local or unspecified address';
-  return null;
-}
 
 const loginOf: LoginOf = (machine, secrets, options) => ({
   host: String(machine.address ?? options.address),
@@ -40,8 +33,9 @@ export function createGenericProvisionDriver(): ProvisionDriver {
     steps: {
       async 'pre-create'(ctx, io) {
         const address = String(ctx.options.address);
-        const problem = forbiddenMachineAddress(address);
-        if (problem) throw new AppError('INVALID_INPUT', `Wharf does not log in to ${address}: it is ${problem}.`);
+        // Judged on what the name resolves to, as connection tests are (no metadata or link-local address).
+        const { refused } = await judgeName(address);
+        if (refused) throw new AppError('INVALID_INPUT', `Wharf does not log in to ${refused}.`);
         ctx.machine.address = address;
         ctx.machine.sshPort = Number(ctx.options.port ?? 22);
         ctx.machine.sshUser = String(ctx.options.username ?? 'root');
