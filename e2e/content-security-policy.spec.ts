@@ -1,0 +1,256 @@
+// Case 44: every page carries a Content-Security-Policy (scripts by a nonce fresh for each answer,
+// no eval, frame-ancestors 'none', …) and Chromium reports no violation of it on any page. An
+// administrator signs in through the form and opens every page app/ has, on real objects made for
+// the purpose on lab-1 (a container, a one-node swarm, a stack deployed from the compose editor, a
+// provisioning run), using what each page is for: a terminal (xterm), live charts (uPlot), the
+// compose editor with a lint mark (CodeMirror), log and event feeds on the socket, a dialog; then
+// a page of the console left out of the tour fails the test. docs/security-headers.md.
+import { readFileSync } from 'node:fs';
+import Dockerode from 'dockerode';
+import { expect, test, type Browser, type Page, type Request } from '@playwright/test';
+import { ADMIN } from './support/accounts.ts';
+import { appPageRoutes, directivesOf, expectPagePolicy, routeOf, watchPolicies } from './support/csp.ts';
+import { lab, signIn } from './support/fixtures.ts';
+import { createSwarmThroughForm, stackServices, toasts, typeIntoEditor } from './support/stacks.ts';
+import { ensureLabHosts, labSockets, leaveAllSwarms, nudgeFacts } from './support/swarms.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+const state = lab();
+const l1 = state.hosts[0];
+const m1 = state.machines.find((m) => m.name === 'lab-m1')!;
+const engine = new Dockerode({ socketPath: l1.socket });
+const LABEL = 'wharf.test=csp';
+const STACK = 'e2e-csp';
+
+/** A signed-out context whose pages' policy reports are collected; its first page. */
+async function watchedPage(browser: Browser): Promise<{ page: Page; reports: string[] }> {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const reports = await watchPolicies(context);
+  return { page: await context.newPage(), reports };
+}
+
+async function removeTestContainers() {
+  for (const c of await engine.listContainers({ all: true, filters: { label: [LABEL] } })) await engine.getContainer(c.Id).remove({ force: true }).catch(() => {});
+}
+
+test.afterAll(async () => {
+  test.setTimeout(120_000);
+  await removeTestContainers();
+  await leaveAllSwarms(labSockets());
+  for (const socket of labSockets()) await nudgeFacts(socket).catch(() => {});
+});
+
+test('pages carry the policy with a fresh nonce on every script; route handlers a restrictive one; every answer Permissions-Policy and COOP', async ({ browser }) => {
+  const { page } = await watchedPage(browser);
+  await signIn(page, ADMIN);
+
+  const nonces = new Set<string>();
+  for (const url of ['/', '/hosts', '/hosts/new', '/no-such-page']) {
+    const response = await page.request.get(url, { maxRedirects: 0 });
+    const nonce = expectPagePolicy(response.headers()['content-security-policy'], url);
+    nonces.add(nonce);
+    // Every script of the page (Next.js's and the theme's inline one) carries this answer's nonce.
+    const html = await response.text();
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length, `${url} has scripts`).toBeGreaterThan(1);
+    for (const tag of scripts) expect(tag, url).toContain(`nonce="${nonce}"`);
+  }
+  expect(nonces.size, 'a nonce per answer').toBe(4);
+
+  const api = await page.request.get('/api/hosts');
+  expect(api.ok()).toBe(true);
+  const route = directivesOf(api.headers()['content-security-policy']);
+  expect(route.get('default-src')).toEqual(["'none'"]);
+  expect(route.get('frame-ancestors')).toEqual(["'none'"]);
+  expect(api.headers()['content-security-policy']).not.toContain('nonce-');
+
+  for (const response of [await page.request.get('/hosts'), api]) {
+    const headers = response.headers();
+    for (const feature of ['camera', 'microphone', 'geolocation', 'usb', 'payment']) expect(headers['permissions-policy']).toContain(`${feature}=()`);
+    expect(headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(headers['x-frame-options']).toBe('DENY');
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('same-origin');
+  }
+  await page.context().close();
+});
+
+test('the watch hears a violation: markup injected into a page neither loads a foreign image nor runs its handler', async ({ browser }) => {
+  const { page, reports } = await watchedPage(browser);
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  // What an injection would write into the page: the image is refused (img-src), so its error
+  // handler would run, which is refused too (no 'unsafe-inline' for scripts).
+  await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img src="http://203.0.113.7/beacon.png" onerror="window.wharfInjected = true">'));
+  await expect.poll(() => reports.filter((r) => r.startsWith('/login: ')).map((r) => r.split(' ')[1])).toEqual(expect.arrayContaining(['img-src', 'script-src-attr']));
+  expect(await page.evaluate(() => (window as unknown as { wharfInjected?: boolean }).wharfInjected)).toBeUndefined();
+  await page.context().close();
+});
+
+test('an administrator signs in and opens every page of the console: no CSP violation is reported', async ({ browser }) => {
+  test.setTimeout(480_000);
+  const routes = appPageRoutes();
+  const visited = new Set<string>();
+  const { page, reports } = await watchedPage(browser);
+
+  /** Opens `url`, checks the policy of the answer (and of any redirect before it), waits until the
+   * page's scripts have run (Next.js has booted and React has hydrated the heading), then exercises it. */
+  async function open(url: string, exercise?: () => Promise<void>) {
+    const response = await page.goto(url);
+    expect(response, url).not.toBeNull();
+    for (let request: Request | null = response!.request(); request; request = request.redirectedFrom()) {
+      expectPagePolicy((await request.response())?.headers()['content-security-policy'], request.url());
+    }
+    const route = routeOf(routes, new URL(url, page.url()).pathname);
+    if (route) visited.add(route);
+    await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible({ timeout: 30_000 });
+    await page.waitForFunction(() => {
+      const heading = document.querySelector('h1');
+      return !!(window as unknown as { next?: { version?: string } }).next?.version && !!heading && Object.keys(heading).some((key) => key.startsWith('__reactFiber$'));
+    });
+    await exercise?.();
+  }
+
+  // Signed out: setup is closed (it sends to the sign-in page), and signing in through the form.
+  await open('/setup');
+  await expect(page).toHaveURL(/\/login$/);
+  await open('/login');
+  await signIn(page, ADMIN);
+
+  // What the pages with ids show: lab-1 as a host, a container that logs, a swarm, a provisioning run.
+  await leaveAllSwarms(labSockets());
+  const host = (await ensureLabHosts(page, [l1]))[l1.name];
+  const hostId = host.id;
+  await removeTestContainers();
+  const container = await engine.createContainer({
+    Image: state.image,
+    name: `wharf-e2e-csp-${Date.now().toString(36)}`,
+    Cmd: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "csp tick $i"; sleep 0.5; done'],
+    Labels: { 'wharf.test': 'csp' },
+    StopTimeout: 1,
+  });
+  await container.start();
+  const swarmId = await createSwarmThroughForm(page, host, STACK, l1.address);
+  const nodeId = ((await engine.info()) as { Swarm: { NodeID: string } }).Swarm.NodeID;
+
+  await open('/');
+  await open('/hosts');
+  await open('/hosts/new');
+  await open(`/hosts/${hostId}`);
+  await open(`/hosts/${hostId}/edit`);
+  await open(`/hosts/${hostId}/ssh`);
+  await open('/hosts/cloud-accounts');
+  await open('/hosts/provision');
+  // A run to an address that never answers: its page follows it live, then it is cancelled (a dialog).
+  await open('/hosts/provision/new', async () => {
+    await page.getByRole('radio', { name: 'Existing machine over SSH' }).check();
+    await page.getByLabel('Name', { exact: true }).fill(`e2e-csp-${Date.now().toString(36)}`);
+    await page.getByLabel('Address').fill('10.99.0.99');
+    await page.getByLabel('SSH port').fill('22');
+    await page.getByLabel('SSH user').fill('root');
+    await page.getByLabel('Private key', { exact: true }).fill(readFileSync(m1.privateKey, 'utf8'));
+    await page.getByRole('button', { name: 'Start provisioning' }).click();
+    await expect(page).toHaveURL(/\/hosts\/provision\/h[0-9a-f]+$/);
+  });
+  await open(new URL(page.url()).pathname, async () => {
+    const steps = page.getByRole('list', { name: 'Steps' });
+    await expect(steps.getByRole('button', { name: /^Waiting for SSH/ })).toContainText('Running', { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel run' }).click();
+    await expect(steps.getByRole('button', { name: /^Waiting for SSH/ })).toContainText('Cancelled', { timeout: 30_000 });
+  });
+
+  await open('/containers');
+  await open(`/containers/${hostId}/${container.id}`, async () => {
+    // Live charts (uPlot) on the socket.
+    await page.getByRole('tab', { name: 'Stats' }).click();
+    await expect(page.getByRole('img', { name: /^CPU: [\d.]+ %/ })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('img', { name: /^Memory: / })).toBeVisible();
+  });
+  await open(`/containers/${hostId}/${container.id}/logs`, async () => {
+    await expect(page.getByRole('log', { name: /Logs of/ }).getByText(/^csp tick \d+$/).first()).toBeVisible({ timeout: 30_000 });
+  });
+  await open(`/containers/${hostId}/${container.id}/terminal`, async () => {
+    await page.getByLabel('Shell').selectOption('sh');
+    await page.getByRole('button', { name: 'Open terminal' }).click();
+    const terminal = page.getByRole('region', { name: 'Terminal 1: sh' });
+    await expect(terminal.locator('.xterm-rows')).toContainText('#', { timeout: 30_000 });
+    await terminal.click();
+    await page.keyboard.type('echo csp-$((6*7))');
+    await page.keyboard.press('Enter');
+    await expect(terminal.locator('.xterm-rows')).toContainText('csp-42');
+  });
+  await open(`/containers/new?host=${hostId}`);
+  await open(`/containers/images?host=${hostId}`);
+  await open(`/containers/volumes?host=${hostId}`);
+  await open(`/containers/networks?host=${hostId}`);
+  await open(`/containers/stats?host=${hostId}`, async () => {
+    await expect(page.getByRole('table', { name: 'Top containers by CPU' })).toBeVisible({ timeout: 30_000 });
+  });
+  await open(`/containers/events?host=${hostId}`, async () => {
+    await expect(page.getByRole('status').filter({ hasText: /^Live through/ })).toBeVisible({ timeout: 30_000 });
+  });
+
+  await open('/swarms');
+  await open('/swarms/new');
+  await open(`/swarms/${swarmId}`);
+  await open(`/swarms/${swarmId}/nodes/${nodeId}`);
+  await open(`/swarms/${swarmId}/events`, async () => {
+    await expect(page.getByRole('status').filter({ hasText: /^Live through/ })).toBeVisible({ timeout: 30_000 });
+  });
+
+  // The compose editor: a file with a problem (marked in the text, an SVG underline), then one that deploys.
+  await open(`/stacks/new?swarm=${swarmId}`, async () => {
+    await page.getByLabel('Stack name').fill(STACK);
+    const file = (extra: string[]) => ['services:', '  web:', `    image: ${state.image}`, '    command: ["sh", "-c", "while true; do echo csp-service; sleep 1; done"]', ...extra, ''].join('\n');
+    await typeIntoEditor(page, 'Compose file', file(['    secrets:', '      - e2e-csp-missing']));
+    await expect(page.getByRole('list', { name: 'Problems' })).toContainText('undefined secret "e2e-csp-missing"', { timeout: 30_000 });
+    await expect(page.locator('.cm-lintRange-error').first()).toBeVisible();
+    await typeIntoEditor(page, 'Compose file', file([]));
+    await expect(page.getByRole('status').filter({ hasText: 'No problems found in the file.' })).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+    await expect(page).toHaveURL(`/stacks/${swarmId}/${STACK}`, { timeout: 60_000 });
+    await expect(toasts(page)).toContainText(`Deployed ${STACK} (revision 1)`);
+  });
+  await open('/stacks');
+  await open(`/stacks/${swarmId}/${STACK}`);
+  await open(`/stacks/${swarmId}/${STACK}/edit`, async () => {
+    await expect(page.getByRole('textbox', { name: 'Compose file', exact: true })).toContainText('csp-service');
+  });
+
+  const serviceId = (await stackServices(l1.socket, STACK))[0].ID;
+  await open(`/services?swarm=${swarmId}`);
+  await open(`/services/${swarmId}/${serviceId}`);
+  await open(`/services/${swarmId}/${serviceId}/logs`, async () => {
+    await expect(page.getByRole('log', { name: /Logs of/ }).getByText(/csp-service/).first()).toBeVisible({ timeout: 60_000 });
+  });
+  await open(`/services/new?swarm=${swarmId}`);
+  await open(`/services/secrets?swarm=${swarmId}`);
+  await open(`/services/configs?swarm=${swarmId}`);
+  await open(`/services/networks?swarm=${swarmId}`);
+  await open(`/services/volumes?swarm=${swarmId}`);
+
+  await open('/registries');
+  await open('/users', async () => {
+    await page.getByRole('button', { name: 'New user' }).click();
+    await expect(page.getByRole('dialog', { name: 'New user' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog', { name: 'New user' })).toBeHidden();
+  });
+  await open('/audit');
+  await open('/no-such-page');
+
+  // Moving between pages in the browser (Next.js loads their code as it goes).
+  await open('/');
+  for (const [item, pathname] of Object.entries({ Hosts: '/hosts', Swarms: '/swarms', Stacks: '/stacks', Services: '/services', Containers: '/containers', Registries: '/registries', Users: '/users', Audit: '/audit', Dashboard: '/' })) {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: item, exact: true }).click();
+    await page.waitForURL((u) => u.pathname === pathname);
+    await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+  }
+
+  expect(reports, 'CSP violations and policy errors the browser reported').toEqual([]);
+  expect(routes.filter((route) => !visited.has(route)), 'pages of app/ this test did not open').toEqual([]);
+  expect([...visited].filter((route) => !routes.includes(route)), 'opened without a page of app/').toEqual([]);
+  await page.context().close();
+});
