@@ -3,13 +3,14 @@
 // administrator signs in through the form and opens every page app/ has, on real objects made for
 // the purpose on lab-1 (a container, a one-node swarm, a stack deployed from the compose editor, a
 // provisioning run), using what each page is for: a terminal (xterm), live charts (uPlot), the
-// compose editor with a lint mark (CodeMirror), log and event feeds on the socket, a dialog; then
-// a page of the console left out of the tour fails the test. docs/security-headers.md.
+// compose editor with a lint mark (CodeMirror), log and event feeds on the socket, a dialog. The
+// pages are read from app/, so a new page is opened too, or fails the test for want of an id.
+// docs/architecture.md, "Browser protections".
 import { readFileSync } from 'node:fs';
 import Dockerode from 'dockerode';
 import { expect, test, type Browser, type Page, type Request } from '@playwright/test';
 import { ADMIN } from './support/accounts.ts';
-import { appPageRoutes, directivesOf, expectPagePolicy, routeOf, watchPolicies } from './support/csp.ts';
+import { appPages, directivesOf, expectPagePolicy, pathOf, routeOf, segmentsOf, watchPolicies } from './support/csp.ts';
 import { lab, signIn } from './support/fixtures.ts';
 import { createSwarmThroughForm, stackServices, toasts, typeIntoEditor } from './support/stacks.ts';
 import { ensureLabHosts, labSockets, leaveAllSwarms, nudgeFacts } from './support/swarms.ts';
@@ -80,9 +81,10 @@ test('the watch hears a violation: markup injected into a page neither loads a f
   const { page, reports } = await watchedPage(browser);
   await page.goto('/login');
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  // What an injection would write into the page: the image is refused (img-src), so its error
-  // handler would run, which is refused too (no 'unsafe-inline' for scripts).
-  await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img src="http://203.0.113.7/beacon.png" onerror="window.wharfInjected = true">'));
+  // What an injection would write into the page: the image from another origin (a closed port of
+  // this machine) is refused (img-src), so its error handler would run, which is refused too (no
+  // 'unsafe-inline' for scripts).
+  await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img src="http://127.0.0.1:9/beacon.png" onerror="window.wharfInjected = true">'));
   await expect.poll(() => reports.filter((r) => r.startsWith('/login: ')).map((r) => r.split(' ')[1])).toEqual(expect.arrayContaining(['img-src', 'script-src-attr']));
   expect(await page.evaluate(() => (window as unknown as { wharfInjected?: boolean }).wharfInjected)).toBeUndefined();
   await page.context().close();
@@ -90,8 +92,9 @@ test('the watch hears a violation: markup injected into a page neither loads a f
 
 test('an administrator signs in and opens every page of the console: no CSP violation is reported', async ({ browser }) => {
   test.setTimeout(480_000);
-  const routes = appPageRoutes();
-  const visited = new Set<string>();
+  // The pages come from app/: a page added there is opened by this test, or fails it for want of an id.
+  const pages = appPages();
+  const routes = pages.map((p) => p.route);
   const { page, reports } = await watchedPage(browser);
 
   /** Opens `url`, checks the policy of the answer (and of any redirect before it), waits until the
@@ -102,8 +105,6 @@ test('an administrator signs in and opens every page of the console: no CSP viol
     for (let request: Request | null = response!.request(); request; request = request.redirectedFrom()) {
       expectPagePolicy((await request.response())?.headers()['content-security-policy'], request.url());
     }
-    const route = routeOf(routes, new URL(url, page.url()).pathname);
-    if (route) visited.add(route);
     await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible({ timeout: 30_000 });
     await page.waitForFunction(() => {
       const heading = document.querySelector('h1');
@@ -112,16 +113,135 @@ test('an administrator signs in and opens every page of the console: no CSP viol
     await exercise?.();
   }
 
-  // Signed out: setup is closed (it sends to the sign-in page), and signing in through the form.
-  await open('/setup');
-  await expect(page).toHaveURL(/\/login$/);
-  await open('/login');
+  // The ids that fill the pages' dynamic segments: made below, or by a page's own use (a provisioning
+  // run, a deployed stack and its service).
+  const ids: Record<string, string | undefined> = {};
+
+  /** How a page is opened when it needs more than its path: the query that picks its host or swarm,
+   * and what to do on it so its widgets run (each must be a page of app/; the rest are just opened). */
+  const visits: Record<string, { query?: () => string; exercise?: () => Promise<void> }> = {
+    '/setup': { exercise: async () => void (await expect(page).toHaveURL(/\/login$/)) },
+    // A run to an address of the lab's network that never answers: its page follows it live, then it
+    // is cancelled (a dialog).
+    '/hosts/provision/new': {
+      exercise: async () => {
+        await page.getByRole('radio', { name: 'Existing machine over SSH' }).check();
+        await page.getByLabel('Name', { exact: true }).fill(`e2e-csp-${Date.now().toString(36)}`);
+        await page.getByLabel('Address').fill('10.99.0.99');
+        await page.getByLabel('SSH port').fill('22');
+        await page.getByLabel('SSH user').fill('root');
+        await page.getByLabel('Private key', { exact: true }).fill(readFileSync(m1.privateKey, 'utf8'));
+        await page.getByRole('button', { name: 'Start provisioning' }).click();
+        await expect(page).toHaveURL(/\/hosts\/provision\/h[0-9a-f]+$/);
+        ids.jobId = new URL(page.url()).pathname.split('/').pop();
+      },
+    },
+    '/hosts/provision/[jobId]': {
+      exercise: async () => {
+        const steps = page.getByRole('list', { name: 'Steps' });
+        await expect(steps.getByRole('button', { name: /^Waiting for SSH/ })).toContainText('Running', { timeout: 30_000 });
+        await page.getByRole('button', { name: 'Cancel run' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Cancel run' }).click();
+        await expect(steps.getByRole('button', { name: /^Waiting for SSH/ })).toContainText('Cancelled', { timeout: 30_000 });
+      },
+    },
+    '/containers/[hostId]/[containerId]': {
+      exercise: async () => {
+        // Live charts (uPlot) on the socket.
+        await page.getByRole('tab', { name: 'Stats' }).click();
+        await expect(page.getByRole('img', { name: /^CPU: [\d.]+ %/ })).toBeVisible({ timeout: 30_000 });
+        await expect(page.getByRole('img', { name: /^Memory: / })).toBeVisible();
+      },
+    },
+    '/containers/[hostId]/[containerId]/logs': {
+      exercise: async () => {
+        await expect(page.getByRole('log', { name: /Logs of/ }).getByText(/^csp tick \d+$/).first()).toBeVisible({ timeout: 30_000 });
+      },
+    },
+    '/containers/[hostId]/[containerId]/terminal': {
+      exercise: async () => {
+        await page.getByLabel('Shell').selectOption('sh');
+        await page.getByRole('button', { name: 'Open terminal' }).click();
+        const terminal = page.getByRole('region', { name: 'Terminal 1: sh' });
+        await expect(terminal.locator('.xterm-rows')).toContainText('#', { timeout: 30_000 });
+        await terminal.click();
+        await page.keyboard.type('echo csp-$((6*7))');
+        await page.keyboard.press('Enter');
+        await expect(terminal.locator('.xterm-rows')).toContainText('csp-42');
+      },
+    },
+    '/containers/new': { query: () => `?host=${ids.hostId}` },
+    '/containers/images': { query: () => `?host=${ids.hostId}` },
+    '/containers/volumes': { query: () => `?host=${ids.hostId}` },
+    '/containers/networks': { query: () => `?host=${ids.hostId}` },
+    '/containers/stats': {
+      query: () => `?host=${ids.hostId}`,
+      exercise: async () => void (await expect(page.getByRole('table', { name: 'Top containers by CPU' })).toBeVisible({ timeout: 30_000 })),
+    },
+    '/containers/events': {
+      query: () => `?host=${ids.hostId}`,
+      exercise: async () => void (await expect(page.getByRole('status').filter({ hasText: /^Live through/ })).toBeVisible({ timeout: 30_000 })),
+    },
+    '/swarms/[swarmId]/events': {
+      exercise: async () => void (await expect(page.getByRole('status').filter({ hasText: /^Live through/ })).toBeVisible({ timeout: 30_000 })),
+    },
+    // The compose editor: a file with a problem (marked in the text, an SVG underline), then one that deploys.
+    '/stacks/new': {
+      query: () => `?swarm=${ids.swarmId}`,
+      exercise: async () => {
+        await page.getByLabel('Stack name').fill(STACK);
+        const file = (extra: string[]) => ['services:', '  web:', `    image: ${state.image}`, '    command: ["sh", "-c", "while true; do echo csp-service; sleep 1; done"]', ...extra, ''].join('\n');
+        await typeIntoEditor(page, 'Compose file', file(['    secrets:', '      - e2e-csp-missing']));
+        await expect(page.getByRole('list', { name: 'Problems' })).toContainText('undefined secret "e2e-csp-missing"', { timeout: 30_000 });
+        await expect(page.locator('.cm-lintRange-error').first()).toBeVisible();
+        await typeIntoEditor(page, 'Compose file', file([]));
+        await expect(page.getByRole('status').filter({ hasText: 'No problems found in the file.' })).toBeVisible({ timeout: 30_000 });
+        await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+        await expect(page).toHaveURL(`/stacks/${ids.swarmId}/${STACK}`, { timeout: 60_000 });
+        await expect(toasts(page)).toContainText(`Deployed ${STACK} (revision 1)`);
+        ids.stackName = STACK;
+        ids.serviceId = (await stackServices(l1.socket, STACK))[0].ID;
+      },
+    },
+    '/stacks/[swarmId]/[stackName]/edit': {
+      exercise: async () => void (await expect(page.getByRole('textbox', { name: 'Compose file', exact: true })).toContainText('csp-service')),
+    },
+    '/services': { query: () => `?swarm=${ids.swarmId}` },
+    '/services/[swarmId]/[serviceId]/logs': {
+      exercise: async () => void (await expect(page.getByRole('log', { name: /Logs of/ }).getByText(/csp-service/).first()).toBeVisible({ timeout: 60_000 })),
+    },
+    '/services/new': { query: () => `?swarm=${ids.swarmId}` },
+    '/services/secrets': { query: () => `?swarm=${ids.swarmId}` },
+    '/services/configs': { query: () => `?swarm=${ids.swarmId}` },
+    '/services/networks': { query: () => `?swarm=${ids.swarmId}` },
+    '/services/volumes': { query: () => `?swarm=${ids.swarmId}` },
+    '/users': {
+      exercise: async () => {
+        await page.getByRole('button', { name: 'New user' }).click();
+        await expect(page.getByRole('dialog', { name: 'New user' })).toBeVisible();
+        await page.keyboard.press('Escape');
+        await expect(page.getByRole('dialog', { name: 'New user' })).toBeHidden();
+      },
+    },
+  };
+  expect(Object.keys(visits).filter((route) => !routes.includes(route)), 'visits to pages app/ no longer has').toEqual([]);
+
+  /** Opens a page of app/ at its path (dynamic segments from `ids`), as `visits` says. */
+  async function visit(route: string) {
+    const pathname = pathOf(route, ids);
+    expect(routeOf(routes, pathname), `${pathname} is served by ${route}`).toBe(route);
+    await open(`${pathname}${visits[route]?.query?.() ?? ''}`, visits[route]?.exercise);
+  }
+
+  // Signed out, the pages of (auth): setup is closed (it sends to the sign-in page); then signing in through the form.
+  const signedOut = pages.filter((p) => p.group === '(auth)').map((p) => p.route);
+  for (const route of signedOut) await visit(route);
   await signIn(page, ADMIN);
 
-  // What the pages with ids show: lab-1 as a host, a container that logs, a swarm, a provisioning run.
+  // What the pages with ids show: lab-1 as a host, a container that logs, a swarm and its node.
   await leaveAllSwarms(labSockets());
   const host = (await ensureLabHosts(page, [l1]))[l1.name];
-  const hostId = host.id;
+  ids.hostId = host.id;
   await removeTestContainers();
   const container = await engine.createContainer({
     Image: state.image,
@@ -131,114 +251,13 @@ test('an administrator signs in and opens every page of the console: no CSP viol
     StopTimeout: 1,
   });
   await container.start();
-  const swarmId = await createSwarmThroughForm(page, host, STACK, l1.address);
-  const nodeId = ((await engine.info()) as { Swarm: { NodeID: string } }).Swarm.NodeID;
+  ids.containerId = container.id;
+  ids.swarmId = await createSwarmThroughForm(page, host, STACK, l1.address);
+  ids.nodeId = ((await engine.info()) as { Swarm: { NodeID: string } }).Swarm.NodeID;
 
-  await open('/');
-  await open('/hosts');
-  await open('/hosts/new');
-  await open(`/hosts/${hostId}`);
-  await open(`/hosts/${hostId}/edit`);
-  await open(`/hosts/${hostId}/ssh`);
-  await open('/hosts/cloud-accounts');
-  await open('/hosts/provision');
-  // A run to an address that never answers: its page follows it live, then it is cancelled (a dialog).
-  await open('/hosts/provision/new', async () => {
-    await page.getByRole('radio', { name: 'Existing machine over SSH' }).check();
-    await page.getByLabel('Name', { exact: true }).fill(`e2e-csp-${Date.now().toString(36)}`);
-    await page.getByLabel('Address').fill('10.99.0.99');
-    await page.getByLabel('SSH port').fill('22');
-    await page.getByLabel('SSH user').fill('root');
-    await page.getByLabel('Private key', { exact: true }).fill(readFileSync(m1.privateKey, 'utf8'));
-    await page.getByRole('button', { name: 'Start provisioning' }).click();
-    await expect(page).toHaveURL(/\/hosts\/provision\/h[0-9a-f]+$/);
-  });
-  await open(new URL(page.url()).pathname, async () => {
-    const steps = page.getByRole('list', { name: 'Steps' });
-    await expect(steps.getByRole('button', { name: /^Waiting for SSH/ })).toContainText('Running', { timeout: 30_000 });
-    await page.getByRole('button', { name: 'Cancel run' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Cancel run' }).click();
-    await expect(steps.getByRole('button', { name: /^Waiting for SSH/ })).toContainText('Cancelled', { timeout: 30_000 });
-  });
-
-  await open('/containers');
-  await open(`/containers/${hostId}/${container.id}`, async () => {
-    // Live charts (uPlot) on the socket.
-    await page.getByRole('tab', { name: 'Stats' }).click();
-    await expect(page.getByRole('img', { name: /^CPU: [\d.]+ %/ })).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByRole('img', { name: /^Memory: / })).toBeVisible();
-  });
-  await open(`/containers/${hostId}/${container.id}/logs`, async () => {
-    await expect(page.getByRole('log', { name: /Logs of/ }).getByText(/^csp tick \d+$/).first()).toBeVisible({ timeout: 30_000 });
-  });
-  await open(`/containers/${hostId}/${container.id}/terminal`, async () => {
-    await page.getByLabel('Shell').selectOption('sh');
-    await page.getByRole('button', { name: 'Open terminal' }).click();
-    const terminal = page.getByRole('region', { name: 'Terminal 1: sh' });
-    await expect(terminal.locator('.xterm-rows')).toContainText('#', { timeout: 30_000 });
-    await terminal.click();
-    await page.keyboard.type('echo csp-$((6*7))');
-    await page.keyboard.press('Enter');
-    await expect(terminal.locator('.xterm-rows')).toContainText('csp-42');
-  });
-  await open(`/containers/new?host=${hostId}`);
-  await open(`/containers/images?host=${hostId}`);
-  await open(`/containers/volumes?host=${hostId}`);
-  await open(`/containers/networks?host=${hostId}`);
-  await open(`/containers/stats?host=${hostId}`, async () => {
-    await expect(page.getByRole('table', { name: 'Top containers by CPU' })).toBeVisible({ timeout: 30_000 });
-  });
-  await open(`/containers/events?host=${hostId}`, async () => {
-    await expect(page.getByRole('status').filter({ hasText: /^Live through/ })).toBeVisible({ timeout: 30_000 });
-  });
-
-  await open('/swarms');
-  await open('/swarms/new');
-  await open(`/swarms/${swarmId}`);
-  await open(`/swarms/${swarmId}/nodes/${nodeId}`);
-  await open(`/swarms/${swarmId}/events`, async () => {
-    await expect(page.getByRole('status').filter({ hasText: /^Live through/ })).toBeVisible({ timeout: 30_000 });
-  });
-
-  // The compose editor: a file with a problem (marked in the text, an SVG underline), then one that deploys.
-  await open(`/stacks/new?swarm=${swarmId}`, async () => {
-    await page.getByLabel('Stack name').fill(STACK);
-    const file = (extra: string[]) => ['services:', '  web:', `    image: ${state.image}`, '    command: ["sh", "-c", "while true; do echo csp-service; sleep 1; done"]', ...extra, ''].join('\n');
-    await typeIntoEditor(page, 'Compose file', file(['    secrets:', '      - e2e-csp-missing']));
-    await expect(page.getByRole('list', { name: 'Problems' })).toContainText('undefined secret "e2e-csp-missing"', { timeout: 30_000 });
-    await expect(page.locator('.cm-lintRange-error').first()).toBeVisible();
-    await typeIntoEditor(page, 'Compose file', file([]));
-    await expect(page.getByRole('status').filter({ hasText: 'No problems found in the file.' })).toBeVisible({ timeout: 30_000 });
-    await page.getByRole('button', { name: 'Deploy', exact: true }).click();
-    await expect(page).toHaveURL(`/stacks/${swarmId}/${STACK}`, { timeout: 60_000 });
-    await expect(toasts(page)).toContainText(`Deployed ${STACK} (revision 1)`);
-  });
-  await open('/stacks');
-  await open(`/stacks/${swarmId}/${STACK}`);
-  await open(`/stacks/${swarmId}/${STACK}/edit`, async () => {
-    await expect(page.getByRole('textbox', { name: 'Compose file', exact: true })).toContainText('csp-service');
-  });
-
-  const serviceId = (await stackServices(l1.socket, STACK))[0].ID;
-  await open(`/services?swarm=${swarmId}`);
-  await open(`/services/${swarmId}/${serviceId}`);
-  await open(`/services/${swarmId}/${serviceId}/logs`, async () => {
-    await expect(page.getByRole('log', { name: /Logs of/ }).getByText(/csp-service/).first()).toBeVisible({ timeout: 60_000 });
-  });
-  await open(`/services/new?swarm=${swarmId}`);
-  await open(`/services/secrets?swarm=${swarmId}`);
-  await open(`/services/configs?swarm=${swarmId}`);
-  await open(`/services/networks?swarm=${swarmId}`);
-  await open(`/services/volumes?swarm=${swarmId}`);
-
-  await open('/registries');
-  await open('/users', async () => {
-    await page.getByRole('button', { name: 'New user' }).click();
-    await expect(page.getByRole('dialog', { name: 'New user' })).toBeVisible();
-    await page.keyboard.press('Escape');
-    await expect(page.getByRole('dialog', { name: 'New user' })).toBeHidden();
-  });
-  await open('/audit');
+  // Every other page, those without ids first: their use makes what the deeper pages show.
+  const signedIn = routes.filter((route) => !signedOut.includes(route)).sort((a, b) => segmentsOf(a).length - segmentsOf(b).length || a.localeCompare(b));
+  for (const route of signedIn) await visit(route);
   await open('/no-such-page');
 
   // Moving between pages in the browser (Next.js loads their code as it goes).
@@ -250,7 +269,5 @@ test('an administrator signs in and opens every page of the console: no CSP viol
   }
 
   expect(reports, 'CSP violations and policy errors the browser reported').toEqual([]);
-  expect(routes.filter((route) => !visited.has(route)), 'pages of app/ this test did not open').toEqual([]);
-  expect([...visited].filter((route) => !routes.includes(route)), 'opened without a page of app/').toEqual([]);
   await page.context().close();
 });

@@ -52,19 +52,34 @@ export function expectPagePolicy(policy: string | undefined, where: string): str
   return nonce!;
 }
 
-/** The console's page routes, from app/**\/page.tsx (route groups left out), e.g. /hosts/[hostId]/edit. */
-export function appPageRoutes(dir = 'app', route = ''): string[] {
+/** A page of app/: its route (route groups left out, e.g. /hosts/[hostId]/edit) and the group it sits in. */
+export type AppPage = { route: string; group: string | null };
+
+/** The console's pages, from every app/**\/page.tsx (route handlers under app/api and private _folders hold none). */
+export function appPages(dir = 'app', route = '', group: string | null = null): AppPage[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.isFile()) return entry.name === 'page.tsx' ? [route || '/'] : [];
+    if (entry.isFile()) return /^page\.(tsx|ts|jsx|js|mdx)$/.test(entry.name) ? [{ route: route || '/', group }] : [];
     if (!entry.isDirectory() || entry.name === 'api' || entry.name.startsWith('_')) return [];
-    return appPageRoutes(path.join(dir, entry.name), /^\(.*\)$/.test(entry.name) ? route : `${route}/${entry.name}`);
+    const isGroup = /^\(.*\)$/.test(entry.name);
+    return appPages(path.join(dir, entry.name), isGroup ? route : `${route}/${entry.name}`, isGroup ? entry.name : group);
+  });
+}
+
+/** The dynamic segments of a route, e.g. ['hostId', 'containerId']. */
+export const segmentsOf = (route: string): string[] => [...route.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]);
+
+/** A route's path with each dynamic segment filled from `ids`; throws naming a segment that has no id. */
+export function pathOf(route: string, ids: Record<string, string | undefined>): string {
+  return route.replace(/\[([^\]]+)\]/g, (_, name: string) => {
+    const id = ids[name];
+    if (!id) throw new Error(`No id for [${name}] of the page ${route}: the tour must make one (or be told how the page is reached)`);
+    return encodeURIComponent(id);
   });
 }
 
 /** The route a path is served by: a static segment before a dynamic one (/hosts/new, not /hosts/[hostId]). */
 export function routeOf(routes: string[], pathname: string): string | undefined {
-  const dynamicSegments = (route: string) => (route.match(/\[/g) ?? []).length;
   return [...routes]
-    .sort((a, b) => dynamicSegments(a) - dynamicSegments(b))
+    .sort((a, b) => segmentsOf(a).length - segmentsOf(b).length)
     .find((route) => new RegExp(`^${route.replace(/\[[^\]]+\]/g, '[^/]+')}$`).test(pathname));
 }
