@@ -24,7 +24,7 @@ const nextConfig = {
       { source: '/swarm/:path*', destination: '/swarms/:path*', permanent: true },
     ];
   },
-  // Security headers (docs/security-headers.md; the values are lib/http/security-headers.ts's,
+  // Security headers (docs/architecture.md, "Browser protections"; the values are lib/http/security-headers.ts's,
   // which a unit test holds these to). Pages get their Content-Security-Policy, with a nonce per
   // response, from proxy.ts; route handlers get a restrictive one here.
   async headers() {

@@ -2,7 +2,7 @@
 // answer gets a Content-Security-Policy with a nonce of its own. The policy goes on the request
 // too, where Next.js reads the nonce and puts it on its scripts; the root layout reads it from
 // x-nonce for the theme script. Route handlers and static files are not matched (next.config.js
-// gives route handlers a fixed, restrictive policy). docs/security-headers.md.
+// gives route handlers a fixed, restrictive policy). docs/architecture.md, "Browser protections".
 import { NextResponse, type NextRequest } from 'next/server';
 import { CSP_HEADER, makeNonce, NONCE_HEADER, pagePolicy } from '@/lib/http/security-headers.ts';
 

@@ -47,7 +47,7 @@ describe('pagePolicy', () => {
     expect(production.get('connect-src')).toEqual(["'self'"]);
     expect(production.get('img-src')).toEqual(["'self'", 'data:']);
     expect(production.get('font-src')).toEqual(["'self'"]);
-    // What had to be allowed (docs/security-headers.md): inline styles, no style sources elsewhere.
+    // What had to be allowed (docs/architecture.md, "Browser protections"): inline styles, no style sources elsewhere.
     expect(production.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
     expect([...production.values()].flat().filter((s) => !s.startsWith("'") && s !== 'data:')).toEqual([]);
   });

@@ -1,4 +1,4 @@
-// The browser-side protections every answer carries (docs/security-headers.md): the
+// The browser-side protections every answer carries (docs/architecture.md, "Browser protections"): the
 // Content-Security-Policy of pages (scripts by a per-request nonce, which Next.js reads from the
 // request's own policy header and puts on its scripts), the restrictive one of route handlers,
 // and the Permissions-Policy. Pure: proxy.ts makes the nonce and sends the page policy,
@@ -27,7 +27,7 @@ const serialize = (directives: Directives) => directives.map(([name, sources]) =
  * ('strict-dynamic': Next.js's chunks, added by its runtime); never eval, except in development,
  * where React rebuilds server error stacks with it. Styles allow inline: xterm, sonner and Radix's
  * scroll lock insert <style> elements without a nonce, and React writes style attributes (see
- * docs/security-headers.md); every request a stylesheet could make stays on this origin.
+ * docs/architecture.md, "Browser protections"); every request a stylesheet could make stays on this origin.
  */
 export function pagePolicy(nonce: string, options: { dev: boolean }): string {
   if (!NONCE.test(nonce)) throw new Error('A CSP nonce is base64 of at least 16 bytes');
