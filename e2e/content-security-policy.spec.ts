@@ -227,8 +227,10 @@ test('an administrator signs in and opens every page of the console: no CSP viol
   expect(Object.keys(visits).filter((route) => !routes.includes(route)), 'visits to pages app/ no longer has').toEqual([]);
 
   /** Opens a page of app/ at its path (dynamic segments from `ids`), as `visits` says. */
+  const opened: string[] = [];
   async function visit(route: string) {
     const pathname = pathOf(route, ids);
+    opened.push(route);
     expect(routeOf(routes, pathname), `${pathname} is served by ${route}`).toBe(route);
     await open(`${pathname}${visits[route]?.query?.() ?? ''}`, visits[route]?.exercise);
   }
@@ -269,5 +271,7 @@ test('an administrator signs in and opens every page of the console: no CSP viol
   }
 
   expect(reports, 'CSP violations and policy errors the browser reported').toEqual([]);
+  expect(opened.toSorted(), 'the pages of app/ the tour opened').toEqual(routes.toSorted());
+  expect(routes.length, 'pages found in app/').toBeGreaterThan(30);
   await page.context().close();
 });
