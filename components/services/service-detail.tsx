@@ -1,6 +1,7 @@
 'use client';
-// One service, live: its tasks (node, state, errors, exit codes), its spec, the rolling update's
-// progress, and the changes an operator makes — new image, scale, roll back, force redeploy, remove.
+// One service, live: its tasks (node, state, errors, exit codes), its environment (values revealed
+// on request, audited) and spec, the rolling update's progress, and the changes an operator makes —
+// new image, scale, roll back, force redeploy, remove.
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -17,13 +18,15 @@ import { Form } from '@/components/ui/form.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { ReadError, Waiting } from '@/components/ui/query-state.tsx';
-import { forceRedeployServiceAction, removeServiceAction, rollbackServiceAction, updateServiceImageAction } from '@/lib/actions/services.ts';
+import { forceRedeployServiceAction, removeServiceAction, revealServiceEnvAction, rollbackServiceAction, updateServiceImageAction } from '@/lib/actions/services.ts';
 import type { Result } from '@/lib/errors.ts';
 import { FetchError } from '@/lib/queries/fetch-json.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useService } from '@/lib/queries/use-services.ts';
 import type { ServiceDetail as Detail } from '@/lib/services/swarm-services/manage-services.ts';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
+import { useOneDialog } from '@/components/ui/dialog.tsx';
+import { EnvironmentPanel } from '@/components/containers/environment-panel.tsx';
 import { ScaleControl } from './scale-control.tsx';
 import { withSwarm } from '@/components/layout/sections.ts';
 import { UpdateProgressPanel } from './update-status.tsx';
@@ -93,11 +96,11 @@ function TasksTable({ detail }: { detail: Detail }) {
   );
 }
 
-export function ServiceDetail({ swarmId, serviceId, canManage }: { swarmId: string; serviceId: string; canManage: boolean }) {
+export function ServiceDetail({ swarmId, serviceId, canManage, canRevealEnv }: { swarmId: string; serviceId: string; canManage: boolean; canRevealEnv: boolean }) {
   const query = useService(swarmId, serviceId);
   const queryClient = useQueryClient();
   const router = useRouter();
-  const [dialog, setDialog] = useState<'rollback' | 'force' | 'remove' | null>(null);
+  const dialogs = useOneDialog<'rollback' | 'force' | 'remove'>();
   const back = withSwarm('/services', swarmId);
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
 
@@ -151,13 +154,13 @@ export function ServiceDetail({ swarmId, serviceId, canManage }: { swarmId: stri
         </div>
         {canManage && (
           <div className="flex flex-wrap gap-2">
-            <Button variant="secondary" onClick={() => setDialog('rollback')} disabled={!detail.hasPreviousSpec} title={detail.hasPreviousSpec ? undefined : 'The service has not been changed since it was created.'}>
+            <Button variant="secondary" onClick={() => dialogs.open('rollback')} disabled={!detail.hasPreviousSpec} title={detail.hasPreviousSpec ? undefined : 'The service has not been changed since it was created.'}>
               Roll back
             </Button>
-            <Button variant="secondary" onClick={() => setDialog('force')}>
+            <Button variant="secondary" onClick={() => dialogs.open('force')}>
               Force redeploy
             </Button>
-            <Button variant="danger" onClick={() => setDialog('remove')}>
+            <Button variant="danger" onClick={() => dialogs.open('remove')}>
               Remove service
             </Button>
           </div>
@@ -188,30 +191,31 @@ export function ServiceDetail({ swarmId, serviceId, canManage }: { swarmId: stri
         <TasksTable detail={detail} />
       </Card>
 
+      <Card title="Environment">
+        <EnvironmentPanel env={detail.env} canReveal={canRevealEnv} reveal={() => revealServiceEnvAction({ swarmId, serviceId })} />
+      </Card>
+
       <details className="rounded-lg border border-border bg-surface p-4">
-        <summary className="cursor-pointer text-sm font-semibold">Spec (JSON, read-only)</summary>
+        <summary className="cursor-pointer text-sm font-semibold">Spec (JSON, read-only, environment values hidden)</summary>
         <pre className="mt-3 max-h-[32rem] overflow-auto rounded-md bg-surface-2 p-3 font-mono text-xs">{JSON.stringify(detail.spec, null, 2)}</pre>
       </details>
 
       <ConfirmDialog
-        open={dialog === 'rollback'}
-        onOpenChange={(open) => setDialog(open ? 'rollback' : null)}
+        {...dialogs.bind('rollback')}
         title={`Roll back ${service.name}?`}
         description="The service returns to its previous spec (image, settings and all), replacing its tasks as the rollback policy says."
         confirmLabel="Roll back"
         onConfirm={() => change(() => rollbackServiceAction({ swarmId, serviceId }), `Rolling back ${service.name}`)}
       />
       <ConfirmDialog
-        open={dialog === 'force'}
-        onOpenChange={(open) => setDialog(open ? 'force' : null)}
+        {...dialogs.bind('force')}
         title={`Force redeploy ${service.name}?`}
         description="Every task is replaced with a new one, even though nothing changed: the service restarts task by task."
         confirmLabel="Force redeploy"
         onConfirm={() => change(() => forceRedeployServiceAction({ swarmId, serviceId }), `Redeploying ${service.name}`)}
       />
       <ConfirmByTyping
-        open={dialog === 'remove'}
-        onOpenChange={(open) => setDialog(open ? 'remove' : null)}
+        {...dialogs.bind('remove')}
         title={`Remove ${service.name}?`}
         name={service.name}
         consequence="Its tasks are stopped and the service is gone; secrets, configs, networks and volumes stay."

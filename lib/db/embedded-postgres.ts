@@ -137,3 +137,12 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   const url = `postgresql://${USER}:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${DATABASE}`;
   return { url, stop: () => server.stop() };
 }
+
+/**
+ * The database Wharf uses: DATABASE_URL when it is configured, else its own Postgres under the
+ * data folder, started here (`stop` stops that one; there is nothing to stop for DATABASE_URL).
+ */
+export async function openConfiguredDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<EmbeddedDatabase & { embedded: boolean }> {
+  if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => {}, embedded: false };
+  return { ...(await startEmbeddedPostgres(config.dataDir)), embedded: true };
+}
