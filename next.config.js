@@ -24,6 +24,9 @@ const nextConfig = {
       { source: '/swarm/:path*', destination: '/swarms/:path*', permanent: true },
     ];
   },
+  // Security headers (docs/architecture.md, "Browser protections"; the values are lib/http/security-headers.ts's,
+  // which a unit test holds these to). Pages get their Content-Security-Policy, with a nonce per
+  // response, from proxy.ts; route handlers get a restrictive one here.
   async headers() {
     return [
       {
@@ -32,7 +35,17 @@ const nextConfig = {
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'same-origin' },
+          {
+            key: 'Permissions-Policy',
+            value:
+              'accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), encrypted-media=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), magnetometer=(), microphone=(), midi=(), payment=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()',
+          },
+          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
         ],
+      },
+      {
+        source: '/api/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'" }],
       },
     ];
   },
