@@ -2,6 +2,7 @@
 import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
+import { StartError } from './start-error.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -37,8 +38,8 @@ export type WharfConfig = {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): WharfConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Wharf's configuration is not valid:\n${lines.join('\n')}`);
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new StartError(`Wharf's configuration is not valid (${problems.join('; ')}); fix these environment variables and start again.`);
   }
   const e = parsed.data;
   return {

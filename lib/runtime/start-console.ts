@@ -35,10 +35,12 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   let stopDatabase = async () => {};
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    const embedded = await startEmbeddedPostgres(config.dataDir);
+    const embedded = await startEmbeddedPostgres(config.dataDir, (line) => {
+      if (line.startsWith('Postgres: ')) log(line);
+    });
     databaseUrl = embedded.url;
     stopDatabase = embedded.stop;
-    log(`Postgres: Wharf's own, in ${path.join(config.dataDir, 'postgres')}`);
+    log(`Postgres: Wharf's own, in ${embedded.pgdata}`);
   } else {
     log('Postgres: DATABASE_URL');
   }
