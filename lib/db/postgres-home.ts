@@ -23,6 +23,12 @@ export function folderFor(home: string, kind: string, forPath: string): string {
   return path.join(home, `${kind}-${readable || 'root'}-${hash}`);
 }
 
+/** The checkout a package folder belongs to (the path before its node_modules), or the folder itself. */
+export function checkoutOf(packagePath: string): string {
+  const at = packagePath.indexOf(`${path.sep}node_modules${path.sep}`);
+  return at > 0 ? packagePath.slice(0, at) : packagePath;
+}
+
 export type PostgresPlacement = {
   /** The cluster's folder (initdb's --pgdata). */
   pgdata: string;
@@ -55,7 +61,7 @@ export function placePostgres(input: {
   const nativeInPlace = !input.asOtherUser || input.nativeReachable;
   return {
     pgdata: inDataDir ? path.join(path.resolve(input.dataDir), 'postgres') : path.join(folderFor(home, 'data', input.dataDir), 'postgres'),
-    binaries: nativeInPlace ? input.nativeDir : folderFor(home, `postgres-${input.version.replace(/[^A-Za-z0-9.]+/g, '-')}`, input.nativeDir),
+    binaries: nativeInPlace ? input.nativeDir : folderFor(home, `postgres-${input.version.replace(/[^A-Za-z0-9.]+/g, '-')}`, checkoutOf(input.nativeDir)),
     copyBinaries: !nativeInPlace,
     movedCluster: !inDataDir,
   };

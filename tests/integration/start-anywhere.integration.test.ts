@@ -66,11 +66,10 @@ function postmasterPid(pgdata: string): number | null {
 
 const uidOf = (pid: number) => Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
 
-const nativeDir = () => path.join(clone, BINARIES_PACKAGE, 'native');
 const dataFolder = () => folderFor(POSTGRES_HOME, 'data', path.join(clone, '.data'));
 const binariesFolder = () => {
   const { version } = JSON.parse(readFileSync(path.join(clone, BINARIES_PACKAGE, 'package.json'), 'utf8')) as { version: string };
-  return folderFor(POSTGRES_HOME, `postgres-${version}`, nativeDir());
+  return folderFor(POSTGRES_HOME, `postgres-${version}`, clone);
 };
 
 beforeAll(async () => {
