@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import type Dockerode from 'dockerode';
 import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '@/e2e/support/chromium.ts';
 import { pause, type Benchmark } from './support/benchmark.ts';
 import { trackChild } from './support/cleanup.ts';
 import { startContainer, withEngineBench } from './support/engine-bench.ts';
@@ -22,8 +23,6 @@ const DELIVERED_TARGET = 1_000_000;
 const DELIVERY_TIMEOUT_MS = 240_000;
 const TARGET_RATIO = 0.5;
 const TARGET_HEAP_MB = 300;
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Counts, inside the page, the log lines its socket receives (every `logs:lines` frame). */
 const PAGE_COUNTER = `(() => {
@@ -127,7 +126,7 @@ export const logFollow: Benchmark<LogFollowFigures> = {
         const rawBefore = await rawFollow(engine.socket, docker, containerId);
         log(`docker logs -f: ${rawBefore.rate} lines/s (writer ${rawBefore.writerRate} lines/s)`);
 
-        browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+        browser = await chromium.launch(CHROMIUM_LAUNCH);
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
         const eq = con.cookie.indexOf('=');
         const [cookieName, cookieValue] = [con.cookie.slice(0, eq), con.cookie.slice(eq + 1)];

@@ -1,6 +1,8 @@
 // One error type for failures the user should see, carried unchanged from services to the
 // browser. Anything else is unexpected: logged on the server, shown as a generic message.
 
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable.ts';
+
 export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
@@ -63,6 +65,7 @@ export function toErrorPayload(error: unknown): ErrorPayload {
       ...(error.problems ? { problems: error.problems } : {}),
     };
   }
+  if (isDatabaseUnavailable(error)) return { code: 'INTERNAL', message: DATABASE_UNAVAILABLE };
   return { code: 'INTERNAL', message: 'Something went wrong on the server. The details are in the server log.' };
 }
 

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { readConfig } from '../lib/config/env.ts';
 import { createDb } from '../lib/db/client.ts';
-import { startEmbeddedPostgres } from '../lib/db/embedded-postgres.ts';
+import { openConfiguredDatabase } from '../lib/db/embedded-postgres.ts';
 import { migrateDatabase } from '../lib/db/migrate.ts';
 import { loadKeyring, rotateKeyFile } from '../lib/crypto/load-keyring.ts';
 import { resealSecrets } from '../lib/services/secrets/reseal-secrets.ts';
@@ -14,20 +14,14 @@ if (config.secretKey) {
   console.log('WHARF_SECRET_KEY is set: resealing with it. (To rotate: set a new WHARF_SECRET_KEY, add the old one to the');
   console.log(`"retired" list in ${path.join(config.dataDir, 'secret-keys.json')}, then run this.)`);
 }
-let stop = async () => {};
-let url = config.databaseUrl;
-if (!url) {
-  const embedded = await startEmbeddedPostgres(config.dataDir);
-  url = embedded.url;
-  stop = embedded.stop;
-}
+const database = await openConfiguredDatabase(config);
 try {
-  await migrateDatabase(url, path.resolve(import.meta.dirname, '../prisma/migrations'));
+  await migrateDatabase(database.url, path.resolve(import.meta.dirname, '../prisma/migrations'));
   // With WHARF_SECRET_KEY the new key is already configured; otherwise make one in the key file.
   const keyring = config.secretKey ? await loadKeyring(config.dataDir, config.secretKey) : await rotateKeyFile(config.dataDir);
-  const db = createDb(url);
+  const db = createDb(database.url);
   const result = await resealSecrets(db, keyring).finally(() => db.$disconnect());
   console.log(`Current key: ${keyring.current.id}. Resealed ${result.resealed} of ${result.total} stored secrets.`);
 } finally {
-  await stop();
+  await database.stop();
 }

@@ -25,6 +25,7 @@ export function AuditTable({ entries }: { entries: AuditRow[] }) {
         <Tr key={entry.id} className="align-top">
           <Td className="whitespace-nowrap text-xs">
             <RelativeTime iso={entry.at} />
+            <div className="font-mono text-muted" title="Entry number (the chain check names entries by it)">#{entry.id}</div>
           </Td>
           <Td className="min-w-28 max-w-40 wrap-anywhere">
             {entry.actorName}

@@ -3,8 +3,9 @@
 import { signIn } from 'next-auth/react';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
-import { Button } from '@/components/ui/button.tsx';
-import { FormError, TextField } from '@/components/ui/field.tsx';
+import { TextField } from '@/components/ui/field.tsx';
+import { formText } from '@/components/ui/form.tsx';
+import { AuthForm } from './auth-form.tsx';
 
 const HERE = 'http://wharf.invalid';
 
@@ -29,18 +30,14 @@ export function LoginForm() {
   const [busy, setBusy] = useState(false);
 
   return (
-    <form
-      className="flex flex-col gap-4"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
+    <AuthForm
+      message={error}
+      busy={busy}
+      label="Sign in"
+      onSubmit={async (form) => {
         setBusy(true);
         setError(null);
-        const result = await signIn('credentials', {
-          redirect: false,
-          username: String(form.get('username') ?? ''),
-          password: String(form.get('password') ?? ''),
-        });
+        const result = await signIn('credentials', { redirect: false, ...formText(form, 'username', 'password') });
         setBusy(false);
         if (!result || result.error) {
           setError(!result || result.error === 'CredentialsSignin' ? 'Wrong username or password.' : result.error);
@@ -52,10 +49,6 @@ export function LoginForm() {
     >
       <TextField label="Username" name="username" autoComplete="username" required autoFocus maxLength={100} />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required maxLength={256} />
-      <FormError message={error} />
-      <Button type="submit" busy={busy}>
-        Sign in
-      </Button>
-    </form>
+    </AuthForm>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 // A new password typed twice, with the length policy shown; readNewPassword() checks the pair.
 import { TextField } from '@/components/ui/field.tsx';
+import { formText } from '@/components/ui/form.tsx';
 import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password-policy.ts';
 import type { FieldErrors } from '@/lib/errors.ts';
 
@@ -26,6 +27,6 @@ export function NewPasswordFields({ label = 'Password', errors, autoFocus }: { l
 
 /** The password from a form with NewPasswordFields, or the error to show when the two differ. */
 export function readNewPassword(form: FormData): { password: string } | { errors: FieldErrors } {
-  const password = String(form.get('password') ?? '');
-  return password === String(form.get('confirm') ?? '') ? { password } : { errors: { confirm: ['The passwords do not match.'] } };
+  const { password, confirm } = formText(form, 'password', 'confirm');
+  return password === confirm ? { password } : { errors: { confirm: ['The passwords do not match.'] } };
 }

@@ -2,10 +2,11 @@
 // First-run form: creates the first administrator, then signs them in.
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
-import { Button } from '@/components/ui/button.tsx';
-import { FormError, TextField } from '@/components/ui/field.tsx';
+import { TextField } from '@/components/ui/field.tsx';
+import { formText } from '@/components/ui/form.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { setupFirstAdminAction } from '@/lib/actions/setup.ts';
+import { AuthForm } from './auth-form.tsx';
 import { NewPasswordFields, readNewPassword } from './new-password-fields.tsx';
 
 export function SetupForm() {
@@ -13,16 +14,14 @@ export function SetupForm() {
   const { busy, errors, setErrors, message, submit } = useActionForm({ fields: ['username', 'displayName', 'password'], report: 'inline' });
 
   return (
-    <form
-      className="flex flex-col gap-4"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
+    <AuthForm
+      message={message}
+      busy={busy}
+      label="Create administrator"
+      onSubmit={async (form) => {
         const entered = readNewPassword(form);
         if ('errors' in entered) return setErrors(entered.errors);
-        const done = await submit(() =>
-          setupFirstAdminAction({ username: String(form.get('username') ?? ''), displayName: String(form.get('displayName') ?? ''), password: entered.password }),
-        );
+        const done = await submit(() => setupFirstAdminAction({ ...formText(form, 'username', 'displayName'), password: entered.password }));
         if (!done) return;
         const signedIn = await signIn('credentials', { redirect: false, username: done.data.username, password: entered.password });
         router.replace(signedIn?.ok ? '/' : '/login');
@@ -32,10 +31,6 @@ export function SetupForm() {
       <TextField label="Username" name="username" autoComplete="username" required autoFocus maxLength={32} error={errors.username} hint="Lowercase letters, digits, dots, dashes." />
       <TextField label="Display name (optional)" name="displayName" maxLength={80} error={errors.displayName} />
       <NewPasswordFields errors={errors} />
-      <FormError message={message} />
-      <Button type="submit" busy={busy}>
-        Create administrator
-      </Button>
-    </form>
+    </AuthForm>
   );
 }

@@ -2,6 +2,7 @@
 // title, host picker, section tabs, and what to say when there is no host to show.
 import { Server } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { NoHostsYet } from '@/components/hosts/no-hosts-yet.tsx';
 import { ScopePicker } from '@/components/layout/scope-picker.tsx';
 import { SectionShell } from '@/components/layout/section-shell.tsx';
 import { SectionTabs } from '@/components/layout/section-tabs.tsx';
@@ -22,9 +23,9 @@ export function ContainersShell({ ctx, section, actions, children }: { ctx: Host
       actions={actions}
       empty={
         ctx.hosts.length === 0 && (
-          <EmptyState icon={<Server className="size-8" />} title="No hosts yet" action={ctx.canAddHost ? <ButtonLink href="/hosts/new">Add a host</ButtonLink> : undefined}>
+          <NoHostsYet action={ctx.canAddHost ? <ButtonLink href="/hosts/new">Add a host</ButtonLink> : undefined}>
             <p>Containers, images, volumes and networks live on Docker hosts. {ctx.canAddHost ? 'Add one first: a local socket, TCP with TLS, or SSH.' : 'An operator or administrator can add one.'}</p>
-          </EmptyState>
+          </NoHostsYet>
         )
       }
       picker={<ScopePicker label="Host" param="host" choices={ctx.hosts} value={hostId} allLabel={perHost ? undefined : 'All hosts'} />}

@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
-import { FormError, SelectField, TextAreaField, TextField } from '@/components/ui/field.tsx';
+import { ErrorText, FormError, SelectField, TextAreaField, TextField } from '@/components/ui/field.tsx';
 import { Form } from '@/components/ui/form.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { createContainerAction } from '@/lib/actions/containers.ts';
@@ -73,7 +73,7 @@ export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }:
             Privileged (full control of the host: only for containers you trust)
           </label>
         )}
-        {form.errors.privileged && <p role="alert" className="text-xs text-danger">{form.errors.privileged.join(' ')}</p>}
+        <ErrorText error={form.errors.privileged} />
       </div>
       <FormError message={form.message} />
       <div className="flex gap-2">

@@ -1,10 +1,9 @@
 'use client';
 // The dashboard: totals and one card per host, live.
-import { Server } from 'lucide-react';
 import Link from 'next/link';
-import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { AddHostLink } from './host-table.tsx';
+import { NoHostsYet } from './no-hosts-yet.tsx';
 import { useHostList } from '@/lib/queries/use-host-list.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { describeSwarm, formatBytes } from './format.ts';
@@ -69,17 +68,11 @@ export function HostCards({ initialHosts, canAdd }: { initialHosts: HostView[]; 
   const { data: hosts = [] } = useHostList(initialHosts);
   if (hosts.length === 0) {
     return (
-      <EmptyState
-        icon={<Server className="size-8" />}
-        title="No hosts yet"
-        action={
-          canAdd ? <AddHostLink label="Add a host" /> : undefined
-        }
-      >
+      <NoHostsYet action={canAdd ? <AddHostLink label="Add a host" /> : undefined}>
         {canAdd
           ? 'Add a Docker engine by its unix socket, over TCP with TLS, or over SSH. Its facts and status appear here.'
           : 'An operator or administrator has to add a Docker engine first.'}
-      </EmptyState>
+      </NoHostsYet>
     );
   }
   const up = hosts.filter((h) => h.status === 'up').length;

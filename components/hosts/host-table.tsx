@@ -1,8 +1,7 @@
 'use client';
 // The hosts list: live status, address and engine facts per host.
-import { Plus, Rocket, Server } from 'lucide-react';
+import { Plus, Rocket } from 'lucide-react';
 import Link from 'next/link';
-import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { ButtonLink } from '@/components/ui/button.tsx';
@@ -11,6 +10,7 @@ import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { DRIVER_LABELS } from '@/lib/models/hosts/provision-plan.ts';
 import { describeSwarm, transportLabel } from './format.ts';
 import { HostStatusBadge } from './host-status-badge.tsx';
+import { NoHostsYet } from './no-hosts-yet.tsx';
 
 export function AddHostLink({ label = 'Add host' }: { label?: string }) {
   return (
@@ -32,9 +32,7 @@ export function HostTable({ initialHosts, canAdd }: { initialHosts: HostView[]; 
   const { data: hosts = [] } = useHostList(initialHosts);
   if (hosts.length === 0) {
     return (
-      <EmptyState
-        icon={<Server className="size-8" />}
-        title="No hosts yet"
+      <NoHostsYet
         action={
           canAdd ? (
             <div className="flex flex-wrap justify-center gap-2">
@@ -47,7 +45,7 @@ export function HostTable({ initialHosts, canAdd }: { initialHosts: HostView[]; 
         {canAdd
           ? 'Add the first Docker engine that already runs (by unix socket, TCP with TLS, or SSH), or provision a new one: Wharf installs Docker on a machine over SSH, in a local sandbox, or on a DigitalOcean droplet.'
           : 'Ask an operator to add a Docker engine.'}
-      </EmptyState>
+      </NoHostsYet>
     );
   }
   return (

@@ -10,6 +10,7 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
+import { useOneDialog } from '@/components/ui/dialog.tsx';
 import { FactList } from '@/components/ui/facts.tsx';
 import { useNow } from '@/components/ui/relative-time.tsx';
 import { CopyButton } from '@/components/swarms/copy-button.tsx';
@@ -65,7 +66,7 @@ export function MachineCard({ host, canEdit, canSsh }: { host: Provisioned; canE
   const queryClient = useQueryClient();
   const abilities = DRIVER_ABILITIES[host.driver];
   const machine = host.machine;
-  const [confirming, setConfirming] = useState<'stop' | 'restart' | 'certificates' | null>(null);
+  const dialogs = useOneDialog<'stop' | 'restart' | 'certificates'>();
   const [busy, setBusy] = useState<Power | null>(null);
   const [log, setLog] = useState<{ title: string; lines: string[] } | null>(null);
 
@@ -128,15 +129,15 @@ export function MachineCard({ host, canEdit, canSsh }: { host: Provisioned; canE
               }}>
                 <Play className="size-3.5" aria-hidden /> Start
               </Button>
-              <Button size="sm" variant="secondary" busy={busy === 'stop'} disabled={busy !== null} onClick={() => setConfirming('stop')}>
+              <Button size="sm" variant="secondary" busy={busy === 'stop'} disabled={busy !== null} onClick={() => dialogs.open('stop')}>
                 <Square className="size-3.5" aria-hidden /> Stop
               </Button>
-              <Button size="sm" variant="secondary" busy={busy === 'restart'} disabled={busy !== null} onClick={() => setConfirming('restart')}>
+              <Button size="sm" variant="secondary" busy={busy === 'restart'} disabled={busy !== null} onClick={() => dialogs.open('restart')}>
                 <RotateCw className="size-3.5" aria-hidden /> Restart
               </Button>
             </>
           )}
-          <Button size="sm" variant="secondary" disabled={busy !== null} onClick={() => setConfirming('certificates')}>
+          <Button size="sm" variant="secondary" disabled={busy !== null} onClick={() => dialogs.open('certificates')}>
             <KeyRound className="size-3.5" aria-hidden /> Regenerate certificates
           </Button>
           {busy && (
@@ -152,8 +153,7 @@ export function MachineCard({ host, canEdit, canSsh }: { host: Provisioned; canE
       {(['stop', 'restart'] as const).map((action) => (
         <ConfirmDialog
           key={action}
-          open={confirming === action}
-          onOpenChange={(open) => setConfirming(open ? action : null)}
+          {...dialogs.bind(action)}
           title={`${POWER_LABELS[action].button} ${host.name}?`}
           description={powerConsequence(host, action)}
           confirmLabel={`${POWER_LABELS[action].button} ${host.name}`}
@@ -162,8 +162,7 @@ export function MachineCard({ host, canEdit, canSsh }: { host: Provisioned; canE
         />
       ))}
       <ConfirmDialog
-        open={confirming === 'certificates'}
-        onOpenChange={(open) => setConfirming(open ? 'certificates' : null)}
+        {...dialogs.bind('certificates')}
         title={`Regenerate certificates of ${host.name}?`}
         description={
           <>

@@ -13,6 +13,7 @@ import { Card } from '@/components/ui/card.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
+import { useOneDialog } from '@/components/ui/dialog.tsx';
 import { cancelProvisionAction, cleanUpProvisionAction, retryProvisionAction } from '@/lib/actions/provision.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useProvisionJob } from '@/lib/queries/use-provision.ts';
@@ -172,7 +173,7 @@ function cleanUpConsequence(job: ProvisionJobView): string {
 export function ProvisionRun({ jobId, initialJob }: { jobId: string; initialJob: ProvisionJobView }) {
   const queryClient = useQueryClient();
   const { data: job, error } = useProvisionJob(jobId, initialJob);
-  const [dialog, setDialog] = useState<'cancel' | 'cleanup' | null>(null);
+  const dialogs = useOneDialog<'cancel' | 'cleanup'>();
   const [retrying, setRetrying] = useState(false);
 
   if (!job) {
@@ -211,7 +212,7 @@ export function ProvisionRun({ jobId, initialJob }: { jobId: string; initialJob:
             </ButtonLink>
           )}
           {job.canCancel && (
-            <Button variant="secondary" onClick={() => setDialog('cancel')}>
+            <Button variant="secondary" onClick={() => dialogs.open('cancel')}>
               <Square className="size-4" aria-hidden /> Cancel run
             </Button>
           )}
@@ -235,7 +236,7 @@ export function ProvisionRun({ jobId, initialJob }: { jobId: string; initialJob:
             </Button>
           )}
           {job.canCleanUp && (
-            <Button variant="danger" onClick={() => setDialog('cleanup')} busy={cleaningUp}>
+            <Button variant="danger" onClick={() => dialogs.open('cleanup')} busy={cleaningUp}>
               <Eraser className="size-4" aria-hidden /> Clean up
             </Button>
           )}
@@ -287,8 +288,7 @@ export function ProvisionRun({ jobId, initialJob }: { jobId: string; initialJob:
       </div>
 
       <ConfirmDialog
-        open={dialog === 'cancel'}
-        onOpenChange={(open) => setDialog(open ? 'cancel' : null)}
+        {...dialogs.bind('cancel')}
         title={`Cancel provisioning ${job.hostName}?`}
         description={`Wharf stops the run after the command under way. What it did so far stays: you can retry from the step that stopped${DRIVER_ABILITIES[job.driver]?.deleteMachine ? ', or clean up what it created' : ''}.`}
         confirmLabel="Cancel run"
@@ -303,8 +303,7 @@ export function ProvisionRun({ jobId, initialJob }: { jobId: string; initialJob:
         }}
       />
       <ConfirmDialog
-        open={dialog === 'cleanup'}
-        onOpenChange={(open) => setDialog(open ? 'cleanup' : null)}
+        {...dialogs.bind('cleanup')}
         title={`Clean up ${job.hostName}?`}
         description={cleanUpConsequence(job)}
         confirmLabel="Delete what the run made"

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
+import { ErrorText } from '@/components/ui/field.tsx';
 import { Form } from '@/components/ui/form.tsx';
 import { scaleServiceAction } from '@/lib/actions/services.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
@@ -62,11 +63,7 @@ export function ScaleControl({ swarmId, serviceId, serviceName, replicas, disabl
           Scale
         </Button>
       </div>
-      {error && (
-        <p id={`${id}-error`} role="alert" className="text-xs text-danger">
-          {error}
-        </p>
-      )}
+      <ErrorText id={`${id}-error`} error={error} />
     </Form>
   );
 }

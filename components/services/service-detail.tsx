@@ -24,6 +24,7 @@ import { queryKeys } from '@/lib/queries/keys.ts';
 import { useService } from '@/lib/queries/use-services.ts';
 import type { ServiceDetail as Detail } from '@/lib/services/swarm-services/manage-services.ts';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
+import { useOneDialog } from '@/components/ui/dialog.tsx';
 import { ScaleControl } from './scale-control.tsx';
 import { withSwarm } from '@/components/layout/sections.ts';
 import { UpdateProgressPanel } from './update-status.tsx';
@@ -97,7 +98,7 @@ export function ServiceDetail({ swarmId, serviceId, canManage }: { swarmId: stri
   const query = useService(swarmId, serviceId);
   const queryClient = useQueryClient();
   const router = useRouter();
-  const [dialog, setDialog] = useState<'rollback' | 'force' | 'remove' | null>(null);
+  const dialogs = useOneDialog<'rollback' | 'force' | 'remove'>();
   const back = withSwarm('/services', swarmId);
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
 
@@ -151,13 +152,13 @@ export function ServiceDetail({ swarmId, serviceId, canManage }: { swarmId: stri
         </div>
         {canManage && (
           <div className="flex flex-wrap gap-2">
-            <Button variant="secondary" onClick={() => setDialog('rollback')} disabled={!detail.hasPreviousSpec} title={detail.hasPreviousSpec ? undefined : 'The service has not been changed since it was created.'}>
+            <Button variant="secondary" onClick={() => dialogs.open('rollback')} disabled={!detail.hasPreviousSpec} title={detail.hasPreviousSpec ? undefined : 'The service has not been changed since it was created.'}>
               Roll back
             </Button>
-            <Button variant="secondary" onClick={() => setDialog('force')}>
+            <Button variant="secondary" onClick={() => dialogs.open('force')}>
               Force redeploy
             </Button>
-            <Button variant="danger" onClick={() => setDialog('remove')}>
+            <Button variant="danger" onClick={() => dialogs.open('remove')}>
               Remove service
             </Button>
           </div>
@@ -194,24 +195,21 @@ export function ServiceDetail({ swarmId, serviceId, canManage }: { swarmId: stri
       </details>
 
       <ConfirmDialog
-        open={dialog === 'rollback'}
-        onOpenChange={(open) => setDialog(open ? 'rollback' : null)}
+        {...dialogs.bind('rollback')}
         title={`Roll back ${service.name}?`}
         description="The service returns to its previous spec (image, settings and all), replacing its tasks as the rollback policy says."
         confirmLabel="Roll back"
         onConfirm={() => change(() => rollbackServiceAction({ swarmId, serviceId }), `Rolling back ${service.name}`)}
       />
       <ConfirmDialog
-        open={dialog === 'force'}
-        onOpenChange={(open) => setDialog(open ? 'force' : null)}
+        {...dialogs.bind('force')}
         title={`Force redeploy ${service.name}?`}
         description="Every task is replaced with a new one, even though nothing changed: the service restarts task by task."
         confirmLabel="Force redeploy"
         onConfirm={() => change(() => forceRedeployServiceAction({ swarmId, serviceId }), `Redeploying ${service.name}`)}
       />
       <ConfirmByTyping
-        open={dialog === 'remove'}
-        onOpenChange={(open) => setDialog(open ? 'remove' : null)}
+        {...dialogs.bind('remove')}
         title={`Remove ${service.name}?`}
         name={service.name}
         consequence="Its tasks are stopped and the service is gone; secrets, configs, networks and volumes stay."

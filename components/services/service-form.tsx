@@ -9,7 +9,7 @@ import { useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
-import { FormError, SelectField, TextAreaField, TextField } from '@/components/ui/field.tsx';
+import { ErrorText, FormError, SelectField, TextAreaField, TextField } from '@/components/ui/field.tsx';
 import { Form, FormActions } from '@/components/ui/form.tsx';
 import { createServiceAction } from '@/lib/actions/services.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
@@ -48,11 +48,7 @@ function Rows<T>({
           </Button>
         </div>
       ))}
-      {error && error.length > 0 && (
-        <p role="alert" className="text-xs text-danger">
-          {error.join(' ')}
-        </p>
-      )}
+      <ErrorText error={error} />
       <div>
         <Button variant="secondary" size="sm" onClick={() => onChange([...rows, add()])}>
           <Plus className="size-3.5" aria-hidden /> Add {noun}
@@ -109,6 +105,8 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
     if (errors[key]) setErrors(({ [key]: _changed, ...rest }) => rest);
   };
   const err = (key: string) => errors[key];
+  /** A list of rows in the state, as Rows takes it: the rows, their change and their error. */
+  const rowsOf = <K extends 'ports' | 'env' | 'mounts' | 'labels'>(key: K) => ({ rows: state[key], onChange: (rows: ServiceFormState[K]) => set(key, rows), error: err(key) });
   // Networks services can join: overlays other than the ingress mesh.
   const attachable = (networks.data ?? []).filter((n) => n.driver === 'overlay' && n.name !== 'ingress');
 
@@ -162,10 +160,8 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
           <Rows
             legend="Published ports"
             noun="port"
-            rows={state.ports}
+            {...rowsOf('ports')}
             add={(): PortRow => ({ published: '', target: '', protocol: 'tcp', mode: 'ingress' })}
-            onChange={(rows) => set('ports', rows)}
-            error={err('ports')}
             render={(p, i, setRow) => (
               <>
                 <TextField label={`Published port ${i + 1}`} hint="Empty: the swarm picks one." type="number" min={1} max={65535} value={p.published} onChange={(e) => setRow({ published: e.target.value })} error={err(`ports.${i}.published`)} className="w-44" />
@@ -184,10 +180,8 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
           <Rows
             legend="Environment variables"
             noun="variable"
-            rows={state.env}
+            {...rowsOf('env')}
             add={() => ({ name: '', value: '' })}
-            onChange={(rows) => set('env', rows)}
-            error={err('env')}
             render={(v, i, setRow) => (
               <>
                 <TextField label={`Variable ${i + 1} name`} value={v.name} onChange={(e) => setRow({ name: e.target.value })} error={err(`env.${i}.name`)} className="w-56" autoComplete="off" spellCheck={false} />
@@ -203,10 +197,8 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
           <Rows
             legend="Mounts"
             noun="mount"
-            rows={state.mounts}
+            {...rowsOf('mounts')}
             add={(): MountRow => ({ type: 'volume', source: '', target: '', readOnly: false })}
-            onChange={(rows) => set('mounts', rows)}
-            error={err('mounts')}
             render={(m, i, setRow) => (
               <>
                 <SelectField label={`Mount ${i + 1} type`} value={m.type} onChange={(e) => setRow({ type: e.target.value as 'volume' | 'bind' | 'tmpfs' })} className="w-32">
@@ -235,11 +227,7 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
                 {n.name}
               </label>
             ))}
-            {err('networks') && (
-              <p role="alert" className="text-xs text-danger">
-                {err('networks')!.join(' ')}
-              </p>
-            )}
+            <ErrorText error={err('networks')} />
           </fieldset>
         </div>
       </Card>
@@ -304,10 +292,8 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
         <Rows
           legend="Service labels"
           noun="label"
-          rows={state.labels}
+          {...rowsOf('labels')}
           add={() => ({ key: '', value: '' })}
-          onChange={(rows) => set('labels', rows)}
-          error={err('labels')}
           render={(l, i, setRow) => (
             <>
               <TextField label={`Label ${i + 1} key`} value={l.key} onChange={(e) => setRow({ key: e.target.value })} error={err(`labels.${i}`)} className="w-56" autoComplete="off" spellCheck={false} />

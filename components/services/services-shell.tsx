@@ -1,10 +1,10 @@
 // The frame of every services page (services, secrets, configs, networks, volumes): title, swarm
 // picker, section tabs, and what to say when there is no swarm to show.
-import { Network } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { ScopePicker } from '@/components/layout/scope-picker.tsx';
 import { SectionShell } from '@/components/layout/section-shell.tsx';
 import { SectionTabs } from '@/components/layout/section-tabs.tsx';
+import { NoSwarmYet } from '@/components/swarms/no-swarm-yet.tsx';
 import { SERVICE_SECTIONS, sectionOf, type Choice, type ServiceSection } from '@/components/layout/sections.ts';
 import { ButtonLink } from '@/components/ui/button.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
@@ -21,9 +21,9 @@ export function ServicesShell({ ctx, section, actions, children }: { ctx: SwarmS
       actions={ctx.swarm ? actions : undefined}
       empty={
         ctx.swarms.length === 0 && (
-          <EmptyState icon={<Network className="size-8" />} title="No swarm yet" action={ctx.canCreateSwarm ? <ButtonLink href="/swarms/new">Create a swarm</ButtonLink> : undefined}>
+          <NoSwarmYet action={ctx.canCreateSwarm ? <ButtonLink href="/swarms/new">Create a swarm</ButtonLink> : undefined}>
             <p>Services, secrets, configs, networks and volumes belong to a swarm. {ctx.canCreateSwarm ? 'Create one from a registered host first.' : 'An operator or administrator can create one.'}</p>
-          </EmptyState>
+          </NoSwarmYet>
         )
       }
       picker={ctx.swarms.length > 1 && <ScopePicker label="Swarm" param="swarm" choices={ctx.swarms} value={ctx.swarm?.id ?? null} />}

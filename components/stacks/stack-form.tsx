@@ -10,7 +10,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
-import { FormError, SelectField, TextField } from '@/components/ui/field.tsx';
+import { ErrorText, FormError, SelectField, TextField } from '@/components/ui/field.tsx';
 import { Form } from '@/components/ui/form.tsx';
 import { deployStackAction, validateStackAction } from '@/lib/actions/stacks.ts';
 import type { DocumentProblem, FieldErrors } from '@/lib/errors.ts';
@@ -161,17 +161,9 @@ export function StackForm(props: StackFormProps) {
             </label>
           </div>
         </div>
-        {uploadError && (
-          <p role="alert" className="text-xs text-danger">
-            {uploadError}
-          </p>
-        )}
+        <ErrorText error={uploadError} />
         <ComposeEditor label="Compose file" value={text} onChange={setText} problems={problems} describedBy={problemsId} />
-        {errors.composeText && (
-          <p role="alert" className="text-xs text-danger">
-            {errors.composeText.join(' ')}
-          </p>
-        )}
+        <ErrorText error={errors.composeText} />
         <ProblemList summaryId={problemsId} problems={problems} checking={checking} />
       </div>
 

@@ -1,7 +1,7 @@
 'use client';
 // The stacks of one swarm (chosen in a select when there are several, kept in the URL as
 // ?swarm=), deployed through Wharf or with the docker CLI, live.
-import { Layers, Network, Plus } from 'lucide-react';
+import { Layers, Plus } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { Badge } from '@/components/ui/badge.tsx';
@@ -12,6 +12,7 @@ import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { ButtonLink } from '@/components/ui/button.tsx';
 import { withSwarm } from '@/components/layout/sections.ts';
 import { CreateSwarmLink } from '@/components/swarms/swarm-cards.tsx';
+import { NoSwarmYet } from '@/components/swarms/no-swarm-yet.tsx';
 import { useStackList } from '@/lib/queries/use-stacks.ts';
 import { useSwarms } from '@/lib/queries/use-swarms.ts';
 import type { StackSummary } from '@/lib/services/stacks/read-stacks.ts';
@@ -94,15 +95,9 @@ export function StackList({ initialSwarms, initialSwarmId, canDeploy, canCreateS
 
   if (swarms.length === 0) {
     return (
-      <EmptyState
-        icon={<Network className="size-8" />}
-        title="No swarm yet"
-        action={
-          canCreateSwarm ? <CreateSwarmLink /> : undefined
-        }
-      >
+      <NoSwarmYet action={canCreateSwarm ? <CreateSwarmLink /> : undefined}>
         <p>Stacks run on a swarm. {canCreateSwarm ? 'Create one on a registered host; its stacks will show here.' : 'An operator or administrator can create one from a registered host.'}</p>
-      </EmptyState>
+      </NoSwarmYet>
     );
   }
 

@@ -3,6 +3,7 @@
 // so they are hidden until revealed, and never come back from the server once deployed.
 import { Eye, EyeOff, Plus, Trash2 } from 'lucide-react';
 import { Button } from '@/components/ui/button.tsx';
+import { ErrorText } from '@/components/ui/field.tsx';
 
 export type VariableRow = { key: string; value: string; revealed: boolean };
 
@@ -39,11 +40,7 @@ export function VariablesEditor({ rows, onChange, keptNames = [], error }: { row
           })}
         </ul>
       )}
-      {error && (
-        <p role="alert" className="text-xs text-danger">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <div>
         <Button variant="secondary" size="sm" onClick={() => onChange([...rows, { key: '', value: '', revealed: false }])}>
           <Plus className="size-4" aria-hidden /> Add variable

@@ -2,8 +2,18 @@
 // Accessible modal dialogs (Radix): focus trap, Escape to close, labelled by their title.
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { X } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button } from './button.tsx';
+
+/**
+ * Which one of a component's dialogs is open, if any: `open(name)` opens one, and `bind(name)` is
+ * that dialog's open and onOpenChange.
+ */
+export function useOneDialog<Name extends string>() {
+  const [current, open] = useState<Name | null>(null);
+  const bind = (name: Name) => ({ open: current === name, onOpenChange: (next: boolean) => open(next ? name : null) });
+  return { open, bind };
+}
 
 export function Dialog({
   open,

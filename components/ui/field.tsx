@@ -20,11 +20,7 @@ function FieldShell({ id, label, hint, error, className, children }: FieldProps 
           {hint}
         </p>
       )}
-      {errors.length > 0 && (
-        <p id={`${id}-error`} className="text-xs text-danger" role="alert">
-          {errors.join(' ')}
-        </p>
-      )}
+      <ErrorText id={`${id}-error`} error={errors} />
     </div>
   );
 }
@@ -60,6 +56,16 @@ export function SelectField({ label, hint, error, className, children, ...input 
         {children}
       </select>
     </FieldShell>
+  );
+}
+
+/** The error of a field or of a group of fields, under it and announced; nothing without one. */
+export function ErrorText({ id, error }: { id?: string; error?: string[] | string | null }) {
+  if (!error?.length) return null;
+  return (
+    <p id={id} role="alert" className="text-xs text-danger">
+      {typeof error === 'string' ? error : error.join(' ')}
+    </p>
   );
 }
 

@@ -7,6 +7,11 @@ import { Button } from './button.tsx';
 import { Dialog } from './dialog.tsx';
 import { FormError } from './field.tsx';
 
+/** The text entered under each of `names` in a submitted form ('' for a name it does not hold). */
+export function formText<K extends string>(form: FormData, ...names: K[]): Record<K, string> {
+  return Object.fromEntries(names.map((name) => [name, String(form.get(name) ?? '')])) as Record<K, string>;
+}
+
 /** A column of fields unless `className` lays it out otherwise. */
 export function Form({ onSubmit, className, ...rest }: Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'> & { onSubmit: (event: FormEvent<HTMLFormElement>) => unknown }) {
   return (

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { TextField } from '@/components/ui/field.tsx';
-import { Form, FormActions } from '@/components/ui/form.tsx';
+import { Form, FormActions, formText } from '@/components/ui/form.tsx';
 import { createUserAction } from '@/lib/actions/users.ts';
 import type { RoleKey } from '@/lib/auth/permissions.ts';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
@@ -20,14 +20,7 @@ export function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; 
     <Form
       onSubmit={async (event) => {
         const form = new FormData(event.currentTarget);
-        const done = await submit(() =>
-          createUserAction({
-            username: String(form.get('username') ?? ''),
-            displayName: String(form.get('displayName') ?? ''),
-            password: String(form.get('password') ?? ''),
-            role,
-          }),
-        );
+        const done = await submit(() => createUserAction({ ...formText(form, 'username', 'displayName', 'password'), role }));
         if (!done) return;
         toast.success(`Created ${done.data.username}`);
         onCreated();

@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   'user.view',
   'user.manage',
   'audit.view',
+  /** How long the audit log keeps entries. Administrators. */
+  'audit.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -112,6 +114,7 @@ const phrases: Record<Permission, string> = {
   'user.view': 'see users',
   'user.manage': 'manage users',
   'audit.view': 'read the audit log',
+  'audit.manage': 'change how long the audit log keeps entries',
 };
 
 export const describePermission = (permission: Permission): string => phrases[permission];

@@ -358,3 +358,16 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   const url = `postgresql://${USER}:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${DATABASE}`;
   return { url, pgdata, pid: child.pid ?? 0, stop };
 }
+
+/**
+ * The database Wharf uses: DATABASE_URL when it is configured, else its own Postgres under the
+ * data folder, started here (`stop` stops that one; there is nothing to stop for DATABASE_URL).
+ */
+export async function openConfiguredDatabase(
+  config: { databaseUrl: string | undefined; dataDir: string },
+  log?: (line: string) => void,
+): Promise<{ url: string; stop: () => Promise<void>; embedded: boolean; /** the own Postgres's cluster folder */ pgdata: string | null }> {
+  if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => {}, embedded: false, pgdata: null };
+  const own = await startEmbeddedPostgres(config.dataDir, log);
+  return { url: own.url, stop: own.stop, embedded: true, pgdata: own.pgdata };
+}

@@ -8,11 +8,12 @@ import path from 'node:path';
 import next from 'next';
 import type { WharfConfig } from '@/lib/config/env.ts';
 import { createDb } from '@/lib/db/client.ts';
-import { startEmbeddedPostgres } from '@/lib/db/embedded-postgres.ts';
+import { openConfiguredDatabase } from '@/lib/db/embedded-postgres.ts';
 import { migrateDatabase } from '@/lib/db/migrate.ts';
 import { loadKeyring } from '@/lib/crypto/load-keyring.ts';
 import { pruneExpiredSessions } from '@/lib/auth/session-store.ts';
 import { pruneAttempts } from '@/lib/auth/throttle.ts';
+import { pruneAuditLog } from '@/lib/services/audit/audit-retention.ts';
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { createRealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
 import { isForeignActionPost, refuseForeignAction } from '@/lib/http/refuse-foreign-action.ts';
@@ -32,22 +33,15 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   const log = options.log ?? ((line: string) => console.log(line));
   await mkdir(config.dataDir, { recursive: true, mode: 0o711 });
 
-  let stopDatabase = async () => {};
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    const embedded = await startEmbeddedPostgres(config.dataDir, (line) => {
-      if (line.startsWith('Postgres: ')) log(line);
-    });
-    databaseUrl = embedded.url;
-    stopDatabase = embedded.stop;
-    log(`Postgres: Wharf's own, in ${embedded.pgdata}`);
-  } else {
-    log('Postgres: DATABASE_URL');
-  }
-  const migrated = await migrateDatabase(databaseUrl, path.join(options.projectDir, 'prisma/migrations'));
+  // What the own Postgres says about where it lives reaches the log; its server output goes to <data>/postgres.log.
+  const database = await openConfiguredDatabase(config, (line) => {
+    if (line.startsWith('Postgres: ')) log(line);
+  });
+  log(database.pgdata ? `Postgres: Wharf's own, in ${database.pgdata}` : 'Postgres: DATABASE_URL');
+  const migrated = await migrateDatabase(database.url, path.join(options.projectDir, 'prisma/migrations'));
   if (migrated.applied.length) log(`Database: applied ${migrated.applied.join(', ')}`);
 
-  const db = createDb(databaseUrl);
+  const db = createDb(database.url);
   const keyring = await loadKeyring(config.dataDir, config.secretKey);
   const authSecret = await loadAuthSecret(config.dataDir, process.env.NEXTAUTH_SECRET);
   const changes = new ChangeFeed();
@@ -88,9 +82,13 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   if (local === 'registered') log(`Found a Docker engine at ${config.localEngine}: added it as the host "local".`);
   await inventory.start();
 
+  // Audit retention (keep everything unless an administrator set a number of days).
+  const pruneAudit = () => void pruneAuditLog({ db }).catch((error) => console.error('[audit] retention could not run', error));
+  pruneAudit();
   const maintenance = setInterval(() => {
     void pruneAttempts(db).catch(() => {});
     void pruneExpiredSessions(db).catch(() => {});
+    pruneAudit();
   }, 3600_000);
   maintenance.unref();
 
@@ -113,7 +111,7 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close?.().catch?.(() => {});
       await db.$disconnect().catch(() => {});
-      await stopDatabase().catch(() => {});
+      await database.stop().catch(() => {});
       installRuntime(undefined);
     },
   };

@@ -9,7 +9,6 @@ import type { Actor } from '@/lib/auth/actor.ts';
 import { authorize } from '@/lib/auth/authorize.ts';
 import { AppError } from '@/lib/errors.ts';
 import { createContainerSchema } from '@/lib/schemas/containers.ts';
-import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { changeContainerState, removeContainer, renameContainer } from '@/lib/services/containers/change-container.ts';
 import { createContainer } from '@/lib/services/containers/create-container.ts';
 import { listContainers } from '@/lib/services/containers/list-containers.ts';
@@ -17,9 +16,9 @@ import { readPullJob, startImagePull } from '@/lib/services/containers/pull-imag
 import { readContainer, revealContainerEnv } from '@/lib/services/containers/read-container.ts';
 import { listHostImages, listHostVolumes, planPrune } from '@/lib/services/containers/read-host-resources.ts';
 import { pruneHostResources, removeHostVolume, removeImage } from '@/lib/services/containers/remove-host-resources.ts';
-import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import { startEngine, stopEngine } from '@/scripts/lab/index.ts';
-import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
+import { createTestDeps, labState, registerLabHost, seedUser, type TestDeps } from '../support/integration.ts';
+import { auditLines } from '../support/audit-rows.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const lab = labState();
@@ -63,7 +62,7 @@ beforeAll(async () => {
   admin = (await seedUser(deps.db, 'admin')).actor;
   operator = (await seedUser(deps.db, 'operator')).actor;
   viewer = (await seedUser(deps.db, 'viewer')).actor;
-  for (const h of hosts) ids.push((await registerHost(deps, admin, registerHostSchema.parse({ name: h.name, transport: 'unix', socketPath: h.socket }))).id);
+  for (const h of hosts) ids.push(await registerLabHost(deps, admin, h));
 });
 
 afterAll(async () => {
@@ -125,7 +124,7 @@ describe('actions', () => {
     expect(await state(ids[0], id)).toBe('running');
     await changeContainerState(deps, operator, { ...ref, verb: 'kill' });
     expect(await state(ids[0], id)).toBe('exited');
-    const rows = await deps.db.auditEntry.findMany({ where: { targetType: 'container', actorId: operator.id, targetName: `act-${run} on ${hosts[0].name}` }, orderBy: { id: 'asc' } });
+    const rows = await auditLines(deps.db, { targetType: 'container', actorId: operator.id, targetName: `act-${run} on ${hosts[0].name}` });
     expect(rows.map((r) => [r.action, r.result])).toEqual([
       ['container.create', 'succeeded'],
       ...['stop', 'start', 'start', 'pause', 'unpause', 'restart', 'kill'].map((v) => [`container.${v}`, 'succeeded']),
@@ -175,7 +174,7 @@ describe('detail and environment', () => {
     await expect(authorize(deps.db, viewer, 'container.env', { type: 'host', id: ids[0] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const env = await revealContainerEnv(deps, operator, { hostId: ids[0], containerId: id });
     expect(env).toEqual(expect.arrayContaining([{ name: 'DB_PASSWORD', value: 's3cret-value' }, { name: 'MODE', value: 'a=b' }]));
-    const audit = await deps.db.auditEntry.findFirst({ where: { action: 'container.env.reveal', actorId: operator.id } });
+    const [audit] = await auditLines(deps.db, { action: 'container.env.reveal', actorId: operator.id });
     expect(audit).toMatchObject({ result: 'succeeded', targetName: `env-${run} on ${hosts[0].name}` });
     expect(`${audit?.message} ${audit?.targetName}`).not.toContain('s3cret-value');
 
@@ -252,7 +251,7 @@ describe('images, volumes, networks and prune', () => {
 
     await removeContainer(deps, operator, { hostId: ids[2], containerId: kept.id, removeVolumes: false, force: true });
     await docker.getVolume(`used-${run}`).remove();
-    const audit = await deps.db.auditEntry.findMany({ where: { action: { in: ['volume.prune', 'network.prune'] }, actorId: operator.id } });
+    const audit = await auditLines(deps.db, { action: { in: ['volume.prune', 'network.prune'] }, actorId: operator.id });
     expect(audit.map((a) => a.result)).toEqual(['succeeded', 'succeeded']);
   });
 

@@ -20,6 +20,7 @@ import { machineSecretContext } from '@/lib/services/hosts/provision/check-and-r
 import { changeUserRole } from '@/lib/services/users/manage-users.ts';
 import { labState, readPem } from '../support/integration.ts';
 import { startStreamsServer, StreamsSuite, type StreamClient } from '../support/streams-server.ts';
+import { auditLines } from '../support/audit-rows.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const lab = labState();
@@ -129,7 +130,7 @@ const sleepGone = (sleep: string, what: string) => waitFor(() => processesRunnin
 /** The audit row of the end of `userId`'s SSH session, once written. */
 const auditedEnd = (userId: string) => waitFor(() => suite.deps.db.auditEntry.findFirst({ where: { actorId: userId, action: 'host.ssh.end' } }), { what: 'the end audited' });
 
-const auditRows = (actorId: string) => suite.deps.db.auditEntry.findMany({ where: { actorId }, orderBy: { id: 'asc' } });
+const auditRows = (actorId: string) => auditLines(suite.deps.db, { actorId });
 
 describe('SSH terminals on a provisioned machine', () => {
   it('gives an administrator a shell on the machine, follows resizes, and audits start and end', async () => {

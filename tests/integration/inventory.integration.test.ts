@@ -2,13 +2,11 @@
 // unreachable with a reason, and the host comes back by itself when the engine returns.
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerHostSchema } from '@/lib/schemas/hosts.ts';
-import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import { removeHost } from '@/lib/services/hosts/remove-host.ts';
 import type { InventoryUpdate } from '@/lib/services/inventory/host-watcher.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { startEngine, stopEngine } from '@/scripts/lab/index.ts';
-import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
+import { createTestDeps, labState, registerLabHost, seedUser, type TestDeps } from '../support/integration.ts';
 import { collector } from '../support/wait-for.ts';
 
 const lab = labState();
@@ -24,7 +22,7 @@ beforeAll(async () => {
   inventory = new Inventory({ ...deps, timing: { heartbeatMs: 500, pingTimeoutMs: 1000, backoffBaseMs: 200, backoffCapMs: 1000 } });
   inventory.onUpdate(updates.push);
   await inventory.start();
-  ({ id: hostId } = await registerHost(deps, operator, registerHostSchema.parse({ name: 'watched', transport: 'unix', socketPath: target.socket })));
+  hostId = await registerLabHost(deps, operator, target, 'watched');
 });
 
 afterAll(async () => {

@@ -13,16 +13,12 @@ import { createSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
 import type { RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
 import { STREAMS_NAMESPACE, type LogFollowRequest, type LogHistoryRequest, type LogLine } from '@/lib/realtime/stream-protocol.ts';
-import { registerHostSchema } from '@/lib/schemas/hosts.ts';
-import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
 import { advanceCursor, createSeenFilter } from '@/lib/models/logs/log-resume.ts';
-import { registerHost } from '@/lib/services/hosts/register-host.ts';
-import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
-import { joinHost } from '@/lib/services/swarms/join-host.ts';
 import { changeUserRole, setUserDisabled } from '@/lib/services/users/manage-users.ts';
-import { labState, removeTestContainers, seedUser } from '../support/integration.ts';
-import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
+import { labState, registerLabHost, seedUser, TestContainers } from '../support/integration.ts';
+import { formSwarm, leaveAllSwarms } from '../support/swarm-lab.ts';
 import { call, ok, startStreamsServer, StreamsSuite, type StreamClient } from '../support/streams-server.ts';
+import { auditLines } from '../support/audit-rows.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 
@@ -30,25 +26,23 @@ const lab = labState();
 const hosts = lab.hosts.slice(0, 3);
 const [l1] = hosts;
 const engine = new Dockerode({ socketPath: l1.socket });
+const mine = new TestContainers(engine, 'logs', lab.image);
 const suite = new StreamsSuite();
 let hostId: string;
 let containerId: string;
-const LABEL = { 'wharf.test': 'logs' };
 
 // Numbered lines on both streams, 20 a second each.
 const WRITER = ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "out $i"; echo "err $i" >&2; sleep 0.05; done'];
 
 beforeAll(async () => {
-  await removeTestContainers(engine, 'logs');
+  await mine.removeAll();
   await suite.prepare('logs_exec');
-  hostId = (await registerHost(suite.deps, suite.admin.actor, registerHostSchema.parse({ name: l1.name, transport: 'unix', socketPath: l1.socket }))).id;
+  hostId = await registerLabHost(suite.deps, suite.admin.actor, l1);
   await suite.listen({ revalidateMs: 1000 });
-  const container = await engine.createContainer({ Image: lab.image, name: `wharf-logs-${randomBytes(3).toString('hex')}`, Cmd: WRITER, Labels: LABEL, StopTimeout: 1 });
-  await container.start();
-  containerId = container.id;
+  containerId = (await mine.start('logs', WRITER)).id;
 }, 60_000);
 
-afterAll(() => suite.close(() => removeTestContainers(engine, 'logs')), 60_000);
+afterAll(() => suite.close(() => mine.removeAll()), 60_000);
 
 
 function follow(socket: StreamClient, request: Omit<LogFollowRequest, 'source'> & { source?: LogFollowRequest['source'] }) {
@@ -208,7 +202,7 @@ describe('terminals', () => {
     socket.disconnect();
     await waitFor(async () => (await strayProcesses('sleep 4321')).length === 0, { timeoutMs: 15_000, what: 'no process left in the container' });
     const rows = await waitFor(async () => {
-      const found = await suite.deps.db.auditEntry.findMany({ where: { actorId: user.id }, orderBy: { id: 'asc' } });
+      const found = await auditLines(suite.deps.db, { actorId: user.id });
       return found.some((r) => r.action === 'container.exec.end') ? found : null;
     }, { what: 'the end of the session audited' });
     expect(rows.map((r) => [r.action, r.result])).toEqual([['container.exec', 'succeeded'], ['container.exec.end', 'succeeded']]);
@@ -280,12 +274,10 @@ describe('service logs', () => {
 
   beforeAll(async () => {
     await leaveAllSwarms(hosts.map((h) => h.socket));
-    const ids = [hostId];
-    for (const h of hosts.slice(1)) ids.push((await registerHost(suite.deps, suite.admin.actor, registerHostSchema.parse({ name: h.name, transport: 'unix', socketPath: h.socket }))).id);
+    const members = [{ hostId, engine: l1 }];
+    for (const h of hosts.slice(1)) members.push({ hostId: await registerLabHost(suite.deps, suite.admin.actor, h), engine: h });
     await suite.inventory.start();
-    swarmId = (await initSwarm(suite.deps, suite.admin.actor, initSwarmSchema.parse({ hostId: ids[0], name: 'logs', advertiseAddr: l1.address }))).swarmId;
-    await waitForFacts(suite.deps.db, ids[0], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
-    for (const [i, h] of hosts.slice(1).entries()) await joinHost(suite.deps, suite.admin.actor, { swarmId, hostId: ids[i + 1], role: 'worker', advertiseAddr: h.address });
+    swarmId = await formSwarm(suite.deps, suite.admin.actor, 'logs', members);
   }, 120_000);
 
   afterAll(async () => {
@@ -295,7 +287,7 @@ describe('service logs', () => {
   it('merges the lines of tasks on several nodes, each tagged with its task and node', async () => {
     const service = await engine.createService({
       Name: `wharf-logs-svc-${randomBytes(3).toString('hex')}`,
-      Labels: LABEL,
+      Labels: mine.labels,
       TaskTemplate: { ContainerSpec: { Image: lab.image, Command: ['sh', '-c', 'trap "exit 0" TERM; while true; do echo "from $(hostname)"; sleep 0.2; done'] }, Placement: { MaxReplicas: 1 } },
       Mode: { Replicated: { Replicas: 3 } },
     } as never);

@@ -8,11 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
 import { createRealtimeServer, type RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
-import { registerHostSchema } from '@/lib/schemas/hosts.ts';
-import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { setUserDisabled } from '@/lib/services/users/manage-users.ts';
-import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
+import { createTestDeps, labState, registerLabHost, seedUser, type TestDeps } from '../support/integration.ts';
 import { collector } from '../support/wait-for.ts';
 
 const lab = labState();
@@ -83,7 +81,7 @@ describe('live host data', () => {
     expect(await outcome(socket)).toBe('connected');
 
     const operator = (await seedUser(deps.db, 'operator')).actor;
-    const { id } = await registerHost(deps, operator, registerHostSchema.parse({ name: 'rt-host', transport: 'unix', socketPath: lab.hosts[0].socket }));
+    const id = await registerLabHost(deps, operator, lab.hosts[0], 'rt-host');
     await received.waitFor((m) => m.event === 'host:changed' && m.hostId === id, { what: 'host:changed' });
     await received.waitFor((m) => m.event === 'host:facts' && m.hostId === id, { what: 'host:facts' });
 

@@ -5,22 +5,16 @@ import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { AppError } from '@/lib/errors.ts';
-import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
-import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { serviceFormSchema } from '@/lib/schemas/services.ts';
-import { registerHost } from '@/lib/services/hosts/register-host.ts';
-import { Inventory } from '@/lib/services/inventory/inventory.ts';
-import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
-import { joinHost } from '@/lib/services/swarms/join-host.ts';
+import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { createSwarmService, forceRedeploy, listSwarmServices, readService, removeSwarmService, rollbackService, scaleService, updateServiceImage } from '@/lib/services/swarm-services/manage-services.ts';
 import { createOverlayNetwork, createSwarmObject, listSwarmNetworks, listSwarmObjects, removeSwarmObject } from '@/lib/services/swarm-services/swarm-objects.ts';
-import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
-import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
+import { labState, type TestDeps } from '../support/integration.ts';
+import { leaveAllSwarms, swarmTestBed } from '../support/swarm-lab.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const lab = labState();
 const hosts = lab.hosts.slice(0, 3);
-const [l1] = hosts;
 let deps: TestDeps;
 let inventory: Inventory;
 let admin: Actor;
@@ -41,16 +35,7 @@ beforeAll(async () => {
   await leaveAllSwarms(hosts.map((h) => h.socket));
   // A second tag of the lab image on every engine, for a rolling update without a registry.
   for (const h of hosts) await new Dockerode({ socketPath: h.socket }).getImage(lab.image).tag({ repo: 'local/busybox', tag: 'v2' });
-  deps = await createTestDeps('services');
-  inventory = new Inventory({ ...deps, timing: { heartbeatMs: 1000, pingTimeoutMs: 1000, backoffBaseMs: 200, backoffCapMs: 1000 } });
-  await inventory.start();
-  admin = (await seedUser(deps.db, 'admin')).actor;
-  operator = (await seedUser(deps.db, 'operator')).actor;
-  const ids: string[] = [];
-  for (const h of hosts) ids.push((await registerHost(deps, admin, registerHostSchema.parse({ name: h.name, transport: 'unix', socketPath: h.socket }))).id);
-  swarmId = (await initSwarm(deps, admin, initSwarmSchema.parse({ hostId: ids[0], name: 'svc', advertiseAddr: l1.address }))).swarmId;
-  await waitForFacts(deps.db, ids[0], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
-  for (const [i, h] of hosts.slice(1).entries()) await joinHost(deps, admin, { swarmId, hostId: ids[i + 1], role: 'worker', advertiseAddr: h.address });
+  ({ deps, inventory, admin, operator, swarmId } = await swarmTestBed('services', 'svc', hosts));
 }, 120_000);
 
 afterAll(async () => {

@@ -8,20 +8,15 @@ import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { AppError } from '@/lib/errors.ts';
-import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
-import { registerHostSchema } from '@/lib/schemas/hosts.ts';
-import { registerHost } from '@/lib/services/hosts/register-host.ts';
-import { Inventory } from '@/lib/services/inventory/inventory.ts';
+import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
 import { diffTexts } from '@/lib/models/stacks/diff-revisions.ts';
 import { listStacks, readStack } from '@/lib/services/stacks/read-stacks.ts';
 import { removeStack } from '@/lib/services/stacks/remove-stack.ts';
 import { readRevision, rollbackStack } from '@/lib/services/stacks/stack-revisions.ts';
-import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
-import { joinHost } from '@/lib/services/swarms/join-host.ts';
 import { dockerCli } from '../support/docker-cli.ts';
-import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
-import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
+import { labState, type TestDeps } from '../support/integration.ts';
+import { leaveAllSwarms, swarmTestBed } from '../support/swarm-lab.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const lab = labState();
@@ -92,16 +87,7 @@ const deploy = (actor: Actor, stackName: string, composeText: string, extra: { v
 
 beforeAll(async () => {
   await leaveAllSwarms([l1.socket, l2.socket, l3.socket]);
-  deps = await createTestDeps('stacks');
-  inventory = new Inventory({ ...deps, timing: { heartbeatMs: 1000, pingTimeoutMs: 1000, backoffBaseMs: 200, backoffCapMs: 1000 } });
-  await inventory.start();
-  admin = (await seedUser(deps.db, 'admin')).actor;
-  operator = (await seedUser(deps.db, 'operator')).actor;
-  const ids: Record<string, string> = {};
-  for (const h of [l1, l2, l3]) ids[h.name] = (await registerHost(deps, admin, registerHostSchema.parse({ name: h.name, transport: 'unix', socketPath: h.socket }))).id;
-  swarmId = (await initSwarm(deps, admin, initSwarmSchema.parse({ hostId: ids[l1.name], name: 'stacks', advertiseAddr: l1.address }))).swarmId;
-  await waitForFacts(deps.db, ids[l1.name], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
-  for (const h of [l2, l3]) await joinHost(deps, admin, { swarmId, hostId: ids[h.name], role: 'worker', advertiseAddr: h.address });
+  ({ deps, inventory, admin, operator, swarmId } = await swarmTestBed('stacks', 'stacks', [l1, l2, l3]));
   await docker.createSecret({ Name: 'my-pass', Data: Buffer.from('s3cret').toString('base64') } as never);
 }, 120_000);
 

@@ -10,15 +10,11 @@ import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { STREAMS_NAMESPACE, type FeedEvent } from '@/lib/realtime/stream-protocol.ts';
-import { registerHostSchema } from '@/lib/schemas/hosts.ts';
-import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
 import type { HostStatsSnapshot, StatsSample } from '@/lib/models/stats/stats-math.ts';
 import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
-import { registerHost } from '@/lib/services/hosts/register-host.ts';
-import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
 import { setUserDisabled } from '@/lib/services/users/manage-users.ts';
-import { labState, removeTestContainers } from '../support/integration.ts';
-import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
+import { labState, registerLabHost, TestContainers } from '../support/integration.ts';
+import { formSwarm, leaveAllSwarms } from '../support/swarm-lab.ts';
 import { call, ok, StreamsSuite, type StreamClient } from '../support/streams-server.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -27,10 +23,10 @@ const lab = labState();
 const hosts = lab.hosts.slice(0, 3);
 const [l1] = hosts;
 const engine = new Dockerode({ socketPath: l1.socket });
+const mine = new TestContainers(engine, 'stats', lab.image);
 const suite = new StreamsSuite();
 let hostId: string;
 let busyId: string;
-const LABEL = { 'wharf.test': 'stats' };
 
 /** Every engine stats stream the console opened (stream: true), to see that it closes them. */
 const statsStreams: { containerId: string; stream: Readable }[] = [];
@@ -57,18 +53,16 @@ function trackingEngines(real: EngineClients): EngineClients {
 }
 
 beforeAll(async () => {
-  await removeTestContainers(engine, 'stats');
+  await mine.removeAll();
   await suite.prepare('stats_events');
-  hostId = (await registerHost(suite.deps, suite.admin.actor, registerHostSchema.parse({ name: l1.name, transport: 'unix', socketPath: l1.socket }))).id;
+  hostId = await registerLabHost(suite.deps, suite.admin.actor, l1);
   // Sessions are re-checked on access changes (the change feed), not on a timer, so a test that
   // narrows a socket's grants is not raced by a periodic re-check.
   await suite.listen({ revalidateMs: 3_600_000, engines: trackingEngines(suite.deps.engines) });
-  const busy = await engine.createContainer({ Image: lab.image, name: `wharf-stats-busy-${randomBytes(3).toString('hex')}`, Cmd: ['sh', '-c', 'while true; do :; done'], Labels: LABEL, StopTimeout: 1 });
-  await busy.start();
-  busyId = busy.id;
+  busyId = (await mine.start('stats-busy', ['sh', '-c', 'while true; do :; done'])).id;
 }, 60_000);
 
-afterAll(() => suite.close(() => removeTestContainers(engine, 'stats')), 60_000);
+afterAll(() => suite.close(() => mine.removeAll()), 60_000);
 
 /** Watches a container's stats from a socket: the samples so far. */
 async function watch(socket: StreamClient, containerId = busyId) {
@@ -173,8 +167,7 @@ describe('host events', () => {
   it('relays a container start, filtered by type and action', async () => {
     const { socket } = await suite.socketAs('viewer');
     const feed = await follow(socket, { scope: { kind: 'host', hostId }, types: ['container'], actions: ['start'] });
-    const started = await engine.createContainer({ Image: lab.image, name: `wharf-stats-ev-${randomBytes(3).toString('hex')}`, Cmd: ['sleep', '3600'], Labels: LABEL, StopTimeout: 1 });
-    await started.start();
+    const started = await mine.start('stats-ev', ['sleep', '3600']);
     const event = await waitFor(() => feed.events.find((e) => e.actorId === started.id), { timeoutMs: 15_000, what: 'the start event' });
     expect(event).toMatchObject({ type: 'container', action: 'start', attributes: { image: lab.image } });
     expect(event.name).toMatch(/^wharf-stats-ev-/);
@@ -232,8 +225,7 @@ describe('swarm events', () => {
   beforeAll(async () => {
     await leaveAllSwarms(hosts.map((h) => h.socket));
     await suite.inventory.start();
-    swarmId = (await initSwarm(suite.deps, suite.admin.actor, initSwarmSchema.parse({ hostId, name: 'stats', advertiseAddr: l1.address }))).swarmId;
-    await waitForFacts(suite.deps.db, hostId, (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
+    swarmId = await formSwarm(suite.deps, suite.admin.actor, 'stats', [{ hostId, engine: l1 }]);
   }, 120_000);
 
   afterAll(async () => {
@@ -244,7 +236,7 @@ describe('swarm events', () => {
     const { socket } = await suite.socketAs('viewer');
     const feed = await follow(socket, { scope: { kind: 'swarm', swarmId }, types: ['secret'] });
     const name = `wharf-stats-${randomBytes(3).toString('hex')}`;
-    const secret = await engine.createSecret({ Name: name, Labels: LABEL, Data: Buffer.from('x').toString('base64') } as never);
+    const secret = await engine.createSecret({ Name: name, Labels: mine.labels, Data: Buffer.from('x').toString('base64') } as never);
     try {
       const event = await waitFor(() => feed.events.find((e) => e.name === name), { timeoutMs: 15_000, what: 'the secret create event' });
       expect(event).toMatchObject({ type: 'secret', action: 'create' });

@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors.ts';
 import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { registerHost } from '@/lib/services/hosts/register-host.ts';
-import { Inventory } from '@/lib/services/inventory/inventory.ts';
+import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { leaveSwarm, removeSwarmNode, updateSwarmNode } from '@/lib/services/swarms/change-node.ts';
 import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
 import { joinHost } from '@/lib/services/swarms/join-host.ts';
@@ -15,8 +15,8 @@ import { listSwarms } from '@/lib/services/swarms/list-swarms.ts';
 import { readNode, readSwarmOverview, readVisualizer } from '@/lib/services/swarms/read-swarm.ts';
 import { revealJoinTokens, rotateJoinToken } from '@/lib/services/swarms/swarm-secrets.ts';
 import { startEngine, stopEngine } from '@/scripts/lab/index.ts';
-import { createTestDeps, labState, readPem, seedUser, type TestDeps } from '../support/integration.ts';
-import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
+import { createTestDeps, labState, quickInventory, readPem, registerLabHost, seedUser, type TestDeps } from '../support/integration.ts';
+import { leaveAllSwarms, waitForFacts, waitForManagerFacts } from '../support/swarm-lab.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const lab = labState();
@@ -46,10 +46,10 @@ const direct = (socketPath: string) => new Dockerode({ socketPath });
 beforeAll(async () => {
   await leaveAllSwarms(sockets);
   deps = await createTestDeps('swarm');
-  inventory = new Inventory({ ...deps, timing: { heartbeatMs: 1000, pingTimeoutMs: 1000, backoffBaseMs: 200, backoffCapMs: 1000 } });
+  inventory = quickInventory(deps);
   await inventory.start();
   admin = (await seedUser(deps.db, 'admin')).actor;
-  for (const h of [l1, l2, l3]) ids[h.name] = (await registerHost(deps, admin, registerHostSchema.parse({ name: h.name, transport: 'unix', socketPath: h.socket }))).id;
+  for (const h of [l1, l2, l3]) ids[h.name] = await registerLabHost(deps, admin, h);
   ids.ssh = (await registerHost(deps, admin, registerHostSchema.parse({ name: 'lab-ssh', transport: 'ssh', host: lab.ssh.host, port: lab.ssh.port, username: 'root', privateKey: readPem(lab.ssh.privateKey) }))).id;
 }, 120_000);
 
@@ -63,7 +63,7 @@ afterAll(async () => {
 describe('a host that cannot reach the manager', () => {
   it('fails to join with the manager address named, and is left out of any swarm', async () => {
     const island = await initSwarm(deps, admin, initSwarmSchema.parse({ hostId: ids.ssh, name: 'island', advertiseAddr: '10.99.0.99' }));
-    await waitForFacts(deps.db, ids.ssh, (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'island manager facts');
+    await waitForManagerFacts(deps.db, ids.ssh, 'island');
     const error = await failure(joinHost(deps, admin, { swarmId: island.swarmId, hostId: ids[l3.name], role: 'worker', advertiseAddr: '' }));
     expect(error.message).toContain('10.99.0.99:2377');
     expect(error.message).toContain(l3.name);
@@ -78,7 +78,7 @@ describe('forming a swarm', () => {
     const created = await initSwarm(deps, admin, initSwarmSchema.parse({ hostId: ids[l1.name], name: 'lab', advertiseAddr: l1.address, defaultAddrPool: ['10.20.0.0/16'], subnetSize: 24 }));
     swarmId = created.swarmId;
     expect(created.unlockKey).toBeNull();
-    await waitForFacts(deps.db, ids[l1.name], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
+    await waitForManagerFacts(deps.db, ids[l1.name], 'lab-1');
     const overview = await healthy();
     expect(overview.swarm).toMatchObject({ id: swarmId, name: 'lab', defaultAddrPool: ['10.20.0.0/16'], subnetSize: 24 });
     expect(overview.nodes).toHaveLength(1);
@@ -112,7 +112,7 @@ describe('forming a swarm', () => {
     }, { timeoutMs: 20_000, what: 'three ready nodes' });
     expect(overview.nodes.map((n) => [n.hostname, n.role])).toEqual([[l1.name, 'manager'], [l3.name, 'manager'], [l2.name, 'worker']]);
     expect(overview.nodes.find((n) => n.hostname === l2.name)?.hostId).toBe(ids[l2.name]);
-    await waitForFacts(deps.db, ids[l3.name], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-3 manager facts');
+    await waitForManagerFacts(deps.db, ids[l3.name], 'lab-3');
   }, 60_000);
 
   it('promotes and demotes, warning about an even number of managers', async () => {
@@ -214,9 +214,9 @@ describe('manager failover and lost quorum', () => {
     for (const h of [l1, l2, l3]) deps.changes.publish({ type: 'host.engine-changed', hostId: ids[h.name] });
     for (const h of [l1, l2, l3]) await waitForFacts(deps.db, ids[h.name], (f) => f.swarm.state === 'inactive', `${h.name} out of swarms`);
     swarmId = (await initSwarm(deps, admin, initSwarmSchema.parse({ hostId: ids[l1.name], name: 'ha', advertiseAddr: l1.address }))).swarmId;
-    await waitForFacts(deps.db, ids[l1.name], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
+    await waitForManagerFacts(deps.db, ids[l1.name], 'lab-1');
     for (const h of [l2, l3]) await joinHost(deps, admin, { swarmId, hostId: ids[h.name], role: 'manager', advertiseAddr: h.address });
-    for (const h of [l2, l3]) await waitForFacts(deps.db, ids[h.name], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', `${h.name} manager facts`);
+    for (const h of [l2, l3]) await waitForManagerFacts(deps.db, ids[h.name], h.name);
     await waitFor(async () => {
       const o = await healthy();
       return o.quorum.reachable === 3 && o.quorum.hasLeader;

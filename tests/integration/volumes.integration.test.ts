@@ -5,15 +5,10 @@ import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { AppError } from '@/lib/errors.ts';
-import { registerHostSchema } from '@/lib/schemas/hosts.ts';
-import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
-import { registerHost } from '@/lib/services/hosts/register-host.ts';
-import { Inventory } from '@/lib/services/inventory/inventory.ts';
-import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
-import { joinHost } from '@/lib/services/swarms/join-host.ts';
+import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { listSwarmVolumes, removeNodeVolume } from '@/lib/services/swarm-services/node-volumes.ts';
-import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
-import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
+import { createTestDeps, labState, quickInventory, registerLabHost, seedUser, type TestDeps } from '../support/integration.ts';
+import { formSwarm, leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
 
 const lab = labState();
 const hosts = lab.hosts.slice(0, 3);
@@ -45,16 +40,17 @@ beforeAll(async () => {
   await leaveAllSwarms(hosts.map((h) => h.socket));
   await cleanEngines();
   deps = await createTestDeps('volumes');
-  inventory = new Inventory({ ...deps, timing: { heartbeatMs: 1000, pingTimeoutMs: 1000, backoffBaseMs: 200, backoffCapMs: 1000 } });
+  inventory = quickInventory(deps);
   await inventory.start();
   const admin = (await seedUser(deps.db, 'admin')).actor;
   operator = (await seedUser(deps.db, 'operator')).actor;
   ids = [];
-  for (const h of hosts) ids.push((await registerHost(deps, admin, registerHostSchema.parse({ name: `vol-${h.name}`, transport: 'unix', socketPath: h.socket }))).id);
+  for (const h of hosts) ids.push(await registerLabHost(deps, admin, h, `vol-${h.name}`));
   // lab-1 manages, lab-2 works; lab-3 stays registered but outside the swarm.
-  swarmId = (await initSwarm(deps, admin, initSwarmSchema.parse({ hostId: ids[0], name: 'vols', advertiseAddr: l1.address }))).swarmId;
-  await waitForFacts(deps.db, ids[0], (f) => f.swarm.state === 'active' && f.swarm.role === 'manager', 'lab-1 manager facts');
-  await joinHost(deps, admin, { swarmId, hostId: ids[1], role: 'worker', advertiseAddr: l2.address });
+  swarmId = await formSwarm(deps, admin, 'vols', [
+    { hostId: ids[0], engine: l1 },
+    { hostId: ids[1], engine: l2 },
+  ]);
   await waitForFacts(deps.db, ids[1], (f) => f.swarm.state === 'active' && !!f.swarm.nodeId, 'lab-2 worker facts');
 
   await engine(l2.socket).createVolume({ Name: FREE, Labels: { 'com.docker.stack.namespace': 'shop' } });

@@ -11,7 +11,10 @@ import { makeKeyring } from '@/lib/crypto/secret-box.ts';
 import { createDb, type Db } from '@/lib/db/client.ts';
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { EngineClients } from '@/lib/services/engine/engine-clients.ts';
+import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
+import { registerHostSchema } from '@/lib/schemas/hosts.ts';
+import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import type { LabState } from '@/scripts/lab/index.ts';
 import { freshDatabase } from './test-postgres.ts';
 
@@ -41,9 +44,44 @@ export async function seedUser(db: Db, role: RoleKey, username = `${role}-${rand
   return { id: user.id, username, password, actor: { id: user.id, username, role, grants: grantsForUser(user), sessionId: 'test-session', ip: '127.0.0.1' } };
 }
 
+/** An inventory (not started) that sees an engine come, go or change within about a second, where the console's own timing waits longer. */
+export const quickInventory = (deps: ServiceDeps) => new Inventory({ ...deps, timing: { heartbeatMs: 1000, pingTimeoutMs: 1000, backoffBaseMs: 200, backoffCapMs: 1000 } });
+
+/** Registers a lab engine as a host through its unix socket, named after the engine unless `name` says otherwise: the host's id. */
+export async function registerLabHost(deps: Pick<ServiceDeps, 'db' | 'keyring' | 'changes'>, actor: Actor, engine: { name: string; socket: string }, name = engine.name): Promise<string> {
+  return (await registerHost(deps, actor, registerHostSchema.parse({ name, transport: 'unix', socketPath: engine.socket }))).id;
+}
+
 export const readPem = (path: string) => readFileSync(path, 'utf8');
 
 /** Force-removes the containers on an engine that a test file labelled wharf.test=<value>. */
 export async function removeTestContainers(docker: Dockerode, value: string): Promise<void> {
   for (const c of await docker.listContainers({ all: true, filters: { label: [`wharf.test=${value}`] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+}
+
+/**
+ * What a test file makes on one engine, all labelled wharf.test=<value> (`labels`): `start` runs a
+ * container of the lab's image, `removeAll` force-removes the file's containers (before and after it).
+ */
+export class TestContainers {
+  readonly labels: Record<string, string>;
+
+  constructor(
+    readonly docker: Dockerode,
+    private readonly value: string,
+    private readonly image: string,
+  ) {
+    this.labels = { 'wharf.test': value };
+  }
+
+  /** A started container named wharf-<name>-<random> running `cmd`, quick to stop. */
+  async start(name: string, cmd: string[]): Promise<Dockerode.Container> {
+    const container = await this.docker.createContainer({ Image: this.image, name: `wharf-${name}-${randomBytes(3).toString('hex')}`, Cmd: cmd, Labels: this.labels, StopTimeout: 1 });
+    await container.start();
+    return container;
+  }
+
+  removeAll(): Promise<void> {
+    return removeTestContainers(this.docker, this.value);
+  }
 }

@@ -1,8 +1,13 @@
 // What the console's detail pages do before they render, in one place: the ids in the URL are
 // checked (a malformed one is a 404 — nothing by that name can exist), and a read that does not
 // find its record is the 404 page. Access stays in each page (pageAccess → <Forbidden>), since
-// what it checks differs. Server only.
+// what it checks differs; a page about one host or swarm asks pageAccessOn, which also answers
+// for the other things the page offers there. Server only.
 import { notFound } from 'next/navigation';
+import type { Actor } from '@/lib/auth/actor.ts';
+import { can } from '@/lib/auth/authorize.ts';
+import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import type { Permission, Target } from '@/lib/auth/permissions.ts';
 import { isAppError } from '@/lib/errors.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 
@@ -23,6 +28,14 @@ export function foundOr404<T>(read: Promise<T>): Promise<T> {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
   });
+}
+
+export type TargetAccess = { ok: true; actor: Actor; can: (permission: Permission) => boolean } | { ok: false; message: string };
+
+/** pageAccess to `permission` on one host or swarm, with `can` for the page's other permissions on the same one. */
+export async function pageAccessOn(permission: Permission, target: Target): Promise<TargetAccess> {
+  const access = await pageAccess(permission, target);
+  return access.ok ? { ...access, can: (other) => can(access.actor, other, target) } : access;
 }
 
 /** A registered host's name, or the 404 page. */

@@ -1,12 +1,17 @@
+import { AuditChainBadge } from '@/components/audit/audit-chain-badge.tsx';
 import { AuditEmptyState } from '@/components/audit/audit-empty-state.tsx';
+import { AuditExportLinks } from '@/components/audit/audit-export-links.tsx';
 import { AuditFilterForm } from '@/components/audit/audit-filter-form.tsx';
 import { AuditPager } from '@/components/audit/audit-pager.tsx';
-import { AUDIT_RESULTS, auditHref, isFiltered, parseAuditSearchParams, type SearchParams } from '@/components/audit/audit-search-params.ts';
+import { AuditRetentionForm } from '@/components/audit/audit-retention-form.tsx';
+import { AUDIT_RESULTS, auditHref, isFiltered, parseAuditSearchParams, type SearchParams } from '@/lib/models/audit/audit-search-params.ts';
 import { AuditTable } from '@/components/audit/audit-table.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { GLOBAL, isAllowed } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { describeRetention, readAuditRetention } from '@/lib/services/audit/audit-retention.ts';
 import { listAuditEntries } from '@/lib/services/audit/list-audit-entries.ts';
 
 export const metadata = { title: 'Audit log' };
@@ -15,11 +20,29 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const access = await pageAccess('audit.view');
   if (!access.ok) return <Forbidden message={access.message} />;
   const { filter, ignored } = parseAuditSearchParams(await searchParams);
-  const { entries, nextCursor } = await listAuditEntries(getRuntime(), filter);
+  const rt = getRuntime();
+  const [{ entries, nextCursor }, retention] = await Promise.all([listAuditEntries(rt, filter), readAuditRetention(rt)]);
   const paged = filter.before !== undefined;
+  const mayManage = isAllowed(access.actor.grants, 'audit.manage', GLOBAL);
   return (
     <>
-      <PageHeader title="Audit log" description="Who did what in Wharf, when, and with what result. Newest first." />
+      <PageHeader
+        title="Audit log"
+        description="Who did what in Wharf, when, and with what result. Newest first."
+        actions={<AuditExportLinks filter={filter} filtered={isFiltered(filter)} />}
+      />
+      <section aria-label="Integrity and retention" className="mb-4 flex flex-wrap items-start justify-between gap-4 rounded-lg border border-border bg-surface p-4">
+        <div className="flex min-w-80 flex-1 flex-col gap-1">
+          <h2 className="text-sm font-semibold">Integrity</h2>
+          <p className="text-xs text-muted">Each entry is chained to the one before by its hash: an entry changed outside Wharf breaks the chain there.</p>
+          <AuditChainBadge />
+        </div>
+        {mayManage ? (
+          <AuditRetentionForm days={retention.days} />
+        ) : (
+          <p className="text-xs text-muted">Retention: {describeRetention(retention)}.</p>
+        )}
+      </section>
       <AuditFilterForm values={{ actor: filter.actor, action: filter.action, result: filter.result, limit: filter.limit }} results={AUDIT_RESULTS} />
       {ignored.length > 0 && (
         <p className="mb-4 text-xs text-muted">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_PAGE_MAX, AUDIT_PAGE_SIZE, auditWhere, clampLimit } from './list-audit-entries.ts';
+import { AUDIT_PAGE_MAX, AUDIT_PAGE_SIZE, auditRowOf, auditWhere, clampLimit } from './list-audit-entries.ts';
 
 describe('clampLimit', () => {
   it('defaults and bounds the page size', () => {
@@ -14,19 +14,38 @@ describe('clampLimit', () => {
 });
 
 describe('auditWhere', () => {
-  it('is empty without a filter', () => {
-    expect(auditWhere({})).toEqual({});
+  it('lists entries, not the rows that settle them, without a filter', () => {
+    expect(auditWhere({})).toEqual({ AND: [{ settles: null }] });
   });
 
-  it('pages by id and matches actor and result exactly', () => {
-    expect(auditWhere({ actor: 'alice', result: 'denied', before: 77n })).toEqual({ actorName: 'alice', result: 'denied', id: { lt: 77n } });
+  it('pages by id and matches actor and outcome exactly', () => {
+    expect(auditWhere({ actor: 'alice', result: 'denied', before: 77n })).toEqual({
+      AND: [{ settles: null }, { actorName: 'alice' }, { OR: [{ result: 'denied' }, { result: 'pending', settlement: { is: { result: 'denied' } } }] }, { id: { lt: 77n } }],
+    });
+  });
+
+  it('finds pending entries only while nothing settled them', () => {
+    expect(auditWhere({ result: 'pending' })).toEqual({ AND: [{ settles: null }, { result: 'pending', settlement: { is: null } }] });
   });
 
   it('matches an action or its family', () => {
-    expect(auditWhere({ action: 'user' })).toEqual({ OR: [{ action: 'user' }, { action: { startsWith: 'user.' } }] });
+    expect(auditWhere({ action: 'user' })).toEqual({ AND: [{ settles: null }, { OR: [{ action: 'user' }, { action: { startsWith: 'user.' } }] }] });
   });
 
   it('never turns LIKE wildcards into a prefix search', () => {
-    expect(auditWhere({ action: 'user_%' })).toEqual({ OR: [{ action: 'user_%' }] });
+    expect(auditWhere({ action: 'user_%' })).toEqual({ AND: [{ settles: null }, { OR: [{ action: 'user_%' }] }] });
+  });
+});
+
+describe('auditRowOf', () => {
+  const row = { id: 5n, at: new Date('2026-01-01T00:00:00Z'), actorId: 'u', actorName: 'alice', action: 'user.create', targetType: 'user', targetId: null, targetName: 'bob', result: 'pending', message: null, ip: '::1' };
+
+  it('shows a pending entry with the outcome that settled it', () => {
+    const settlement = { at: new Date('2026-01-01T00:00:01Z'), result: 'succeeded', message: null, targetId: 'u2', targetName: 'bob' };
+    expect(auditRowOf({ ...row, settlement })).toMatchObject({ id: '5', result: 'succeeded', targetId: 'u2', targetName: 'bob', settledAt: '2026-01-01T00:00:01.000Z' });
+  });
+
+  it('shows an entry nothing settled as it was written', () => {
+    expect(auditRowOf({ ...row, settlement: null })).toMatchObject({ result: 'pending', settledAt: null, targetId: null });
   });
 });

@@ -6,19 +6,40 @@ import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor, type AuditSubject } from '@/lib/auth/actor.ts';
-import { isUniqueViolation } from '@/lib/db/errors.ts';
+import type { Keyring } from '@/lib/crypto/secret-box.ts';
+import { onUniqueViolation } from '@/lib/db/errors.ts';
 import { newId } from '@/lib/db/new-id.ts';
-import { addressOf } from '@/lib/models/hosts/connection-spec.ts';
-import { probeEngine } from '@/lib/services/engine/index.ts';
+import { addressOf, type ConnectionSpec } from '@/lib/models/hosts/connection-spec.ts';
+import { probeEngine, type ProbeResult } from '@/lib/services/engine/index.ts';
 import type { RegisterHostInput } from '@/lib/schemas/hosts.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { connectionFromInput } from './connection-from-input.ts';
+import { connectionFromInput, type ConnectionInfo } from './connection-from-input.ts';
 import { sealSecrets } from './host-connection.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'keyring' | 'changes'>;
 
 export const duplicateName = (name: string) =>
   new AppError('CONFLICT', `A host named "${name}" already exists. Choose another name.`, { fieldErrors: { name: ['This name is taken.'] } });
+
+/**
+ * The columns of a host row whose engine just answered over `spec`: how Wharf connects (secrets
+ * sealed to the row, the SSH host key pinned), and up, with the facts the probe read.
+ */
+export function connectedColumns(keyring: Keyring, hostId: string, connection: { spec: ConnectionSpec; info: ConnectionInfo }, probe: ProbeResult) {
+  const { spec, info } = connection;
+  return {
+    transport: spec.transport,
+    address: addressOf(spec),
+    secretsSealed: sealSecrets(keyring, hostId, spec),
+    sshHostKey: spec.transport === 'ssh' ? probe.sshHostKey : null,
+    connectionInfo: info as Prisma.InputJsonValue,
+    status: 'up',
+    statusReason: null,
+    statusSince: new Date(),
+    facts: probe.facts as unknown as Prisma.InputJsonValue,
+    factsAt: new Date(),
+  };
+}
 
 export async function assertNameFree(db: ServiceDeps['db'], name: string, exceptId?: string): Promise<void> {
   const clash = await db.host.findFirst({ where: { name: { equals: name, mode: 'insensitive' }, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
@@ -33,31 +54,13 @@ export async function registerHost(deps: Deps, actor: Actor, input: RegisterHost
 export async function registerHostFor(deps: Deps, by: { subject: AuditSubject; userId: string | null }, input: RegisterHostInput): Promise<{ id: string; name: string }> {
   return audited(deps.db, by.subject, 'host.create', { type: 'host', name: input.name }, async () => {
     await assertNameFree(deps.db, input.name);
-    const { spec, info } = connectionFromInput(input);
-    const probe = await probeEngine(spec);
+    const connection = connectionFromInput(input);
+    const probe = await probeEngine(connection.spec);
     const id = newId();
-    try {
-      await deps.db.host.create({
-        data: {
-          id,
-          name: input.name,
-          transport: spec.transport,
-          address: addressOf(spec),
-          description: input.description || null,
-          secretsSealed: sealSecrets(deps.keyring, id, spec),
-          sshHostKey: spec.transport === 'ssh' ? probe.sshHostKey : null,
-          connectionInfo: info as Prisma.InputJsonValue,
-          status: 'up',
-          statusSince: new Date(),
-          facts: probe.facts as unknown as Prisma.InputJsonValue,
-          factsAt: new Date(),
-          createdById: by.userId,
-        },
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw duplicateName(input.name);
-      throw error;
-    }
+    await onUniqueViolation(
+      () => deps.db.host.create({ data: { id, name: input.name, description: input.description || null, ...connectedColumns(deps.keyring, id, connection, probe), createdById: by.userId } }),
+      () => duplicateName(input.name),
+    );
     deps.changes.publish({ type: 'host.added', hostId: id });
     return { id, name: input.name };
   }, (host) => ({ id: host.id }));

@@ -5,14 +5,14 @@ import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
-import { isUniqueViolation } from '@/lib/db/errors.ts';
-import { addressOf, type ConnectionSpec } from '@/lib/models/hosts/connection-spec.ts';
+import { onUniqueViolation } from '@/lib/db/errors.ts';
+import type { ConnectionSpec } from '@/lib/models/hosts/connection-spec.ts';
 import { probeEngine } from '@/lib/services/engine/index.ts';
 import type { UpdateHostInput } from '@/lib/schemas/hosts.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { connectionFromInput } from './connection-from-input.ts';
-import { sealSecrets, specOfHost } from './host-connection.ts';
-import { assertNameFree, duplicateName } from './register-host.ts';
+import { specOfHost } from './host-connection.ts';
+import { assertNameFree, connectedColumns, duplicateName } from './register-host.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'keyring' | 'changes'>;
 
@@ -50,33 +50,16 @@ export async function updateHost(deps: Deps, actor: Actor, input: UpdateHostInpu
 
     const trustNew = input.transport === 'ssh' && input.trustNewHostKey;
     const pinned = input.transport === 'ssh' && stored.transport === 'ssh' && !trustNew ? stored.hostKey : null;
-    const { spec, info } = connectionFromInput(merged, pinned);
+    const connection = connectionFromInput(merged, pinned);
 
     const data: Prisma.HostUpdateInput = { name: input.name, description: input.description || null };
-    if (!sameConnection(spec, stored) && host.driver) {
+    if (!sameConnection(connection.spec, stored) && host.driver) {
       throw new AppError('PRECONDITION', `Wharf provisioned "${host.name}" and manages how it connects: change its name or description here, and use "Regenerate certificates" for new certificates.`);
     }
-    if (!sameConnection(spec, stored)) {
-      const probe = await probeEngine(spec);
-      Object.assign(data, {
-        transport: spec.transport,
-        address: addressOf(spec),
-        secretsSealed: sealSecrets(deps.keyring, host.id, spec),
-        sshHostKey: spec.transport === 'ssh' ? probe.sshHostKey : null,
-        connectionInfo: info as Prisma.InputJsonValue,
-        status: 'up',
-        statusReason: null,
-        statusSince: new Date(),
-        facts: probe.facts as unknown as Prisma.InputJsonValue,
-        factsAt: new Date(),
-      });
+    if (!sameConnection(connection.spec, stored)) {
+      Object.assign(data, connectedColumns(deps.keyring, host.id, connection, await probeEngine(connection.spec)));
     }
-    try {
-      await deps.db.host.update({ where: { id: host.id }, data });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw duplicateName(input.name);
-      throw error;
-    }
+    await onUniqueViolation(() => deps.db.host.update({ where: { id: host.id }, data }), () => duplicateName(input.name));
   });
   deps.changes.publish({ type: 'host.updated', hostId: host.id });
 }

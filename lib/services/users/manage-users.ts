@@ -7,7 +7,7 @@ import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { hashPassword } from '@/lib/auth/password.ts';
 import type { RoleKey } from '@/lib/auth/permissions.ts';
-import { isUniqueViolation } from '@/lib/db/errors.ts';
+import { onUniqueViolation } from '@/lib/db/errors.ts';
 import type { CreateUserInput } from '@/lib/schemas/users.ts';
 import type { Db } from '@/lib/db/client.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -38,17 +38,14 @@ async function keepingAnAdmin(db: Db, change: (tx: Tx) => Promise<void>): Promis
 export async function createUser(deps: Deps, actor: Actor, input: CreateUserInput): Promise<{ id: string; username: string }> {
   const passwordHash = await hashPassword(input.password);
   return audited(deps.db, subjectOf(actor), 'user.create', { type: 'user', name: input.username }, async () => {
-    try {
-      return await deps.db.user.create({
-        data: { username: input.username, displayName: input.displayName ?? null, passwordHash, role: input.role },
-        select: { id: true, username: true },
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new AppError('CONFLICT', `A user named "${input.username}" already exists.`, { fieldErrors: { username: ['This username is taken.'] } });
-      }
-      throw error;
-    }
+    return onUniqueViolation(
+      () =>
+        deps.db.user.create({
+          data: { username: input.username, displayName: input.displayName ?? null, passwordHash, role: input.role },
+          select: { id: true, username: true },
+        }),
+      () => new AppError('CONFLICT', `A user named "${input.username}" already exists.`, { fieldErrors: { username: ['This username is taken.'] } }),
+    );
   }, (user) => ({ id: user.id }));
 }
 

@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { open, seal } from '@/lib/crypto/secret-box.ts';
-import { isUniqueViolation } from '@/lib/db/errors.ts';
+import { onUniqueViolation } from '@/lib/db/errors.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import type { ServiceDeps } from '../../deps.ts';
 import { createDigitalOceanApi } from '../drivers/digitalocean/create-digitalocean-api.ts';
@@ -41,14 +41,13 @@ export async function saveCloudCredential(deps: Deps, actor: Actor, input: { pro
   return audited(deps.db, subjectOf(actor), 'cloud.credential.create', { type: 'cloud-credential', name: input.name }, async () => {
     const account = await createDigitalOceanApi({ token: input.token }).getAccount();
     const id = newId();
-    try {
-      await deps.db.cloudCredential.create({
-        data: { id, provider: input.provider, name: input.name, tokenSealed: seal(deps.keyring, input.token, credentialContext(id)), tokenHint: input.token.slice(-4), createdById: actor.id },
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('CONFLICT', `An account named "${input.name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
-      throw error;
-    }
+    await onUniqueViolation(
+      () =>
+        deps.db.cloudCredential.create({
+          data: { id, provider: input.provider, name: input.name, tokenSealed: seal(deps.keyring, input.token, credentialContext(id)), tokenHint: input.token.slice(-4), createdById: actor.id },
+        }),
+      () => new AppError('CONFLICT', `An account named "${input.name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } }),
+    );
     return { id, email: account.email ?? null };
   }, (result) => ({ id: result.id }));
 }

@@ -36,3 +36,19 @@ export interface SshLogin {
 export function throwIfCancelled(io: StepIo): void {
   if (io.signal.aborted) throw io.signal.reason instanceof Error ? io.signal.reason : new Error('Cancelled');
 }
+
+/**
+ * Waits `ms` between two attempts, or less when the job is cancelled meanwhile: the wait then ends
+ * at once and the caller's next throwIfCancelled stops the step.
+ */
+export function pauseStep(io: StepIo, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      io.signal.removeEventListener('abort', done);
+      resolve();
+    }
+    io.signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -5,13 +5,12 @@ import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
 import { seal } from '@/lib/crypto/secret-box.ts';
-import { isUniqueViolation } from '@/lib/db/errors.ts';
+import { onUniqueViolation } from '@/lib/db/errors.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import { probeEngine, type ProbeResult } from '@/lib/services/engine/index.ts';
 import { connectionFromInput } from '../connection-from-input.ts';
-import { sealSecrets } from '../host-connection.ts';
-import { duplicateName } from '../register-host.ts';
-import { ENGINE_TLS_PORT, throwIfCancelled, type StepIo } from '../drivers/step-io.ts';
+import { connectedColumns, duplicateName } from '../register-host.ts';
+import { ENGINE_TLS_PORT, pauseStep, throwIfCancelled, type StepIo } from '../drivers/step-io.ts';
 import { issueRecordedClientCertificate } from '../pki/issue-recorded-certificate.ts';
 import type { ProvisionContext } from './provision-context.ts';
 
@@ -19,10 +18,6 @@ import type { ProvisionContext } from './provision-context.ts';
 export const machineSecretContext = (hostId: string) => `machine:${hostId}`;
 
 const CONNECT_TIMEOUT_MS = 30_000;
-const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
-  const timer = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
-});
 
 export async function checkAndRegister(
   ctx: ProvisionContext,
@@ -34,7 +29,7 @@ export async function checkAndRegister(
   ctx.machine.hostId = hostId;
   const ca = await ctx.ca();
   const tls = await issueRecordedClientCertificate(ctx.deps, ca, { kind: 'console', hostId });
-  const { spec, info } = connectionFromInput({ transport: 'tcp', host: machine.address, port: ENGINE_TLS_PORT, ca: tls.ca, cert: tls.cert, key: tls.key });
+  const connection = connectionFromInput({ transport: 'tcp', host: machine.address, port: ENGINE_TLS_PORT, ca: tls.ca, cert: tls.cert, key: tls.key });
   io.log(`Connecting to tcp://${machine.address}:${ENGINE_TLS_PORT} with Wharf's client certificate…`);
 
   const deadline = Date.now() + CONNECT_TIMEOUT_MS;
@@ -42,13 +37,13 @@ export async function checkAndRegister(
   for (let attempt = 1; !probe; attempt++) {
     throwIfCancelled(io);
     try {
-      probe = await probeEngine(spec);
+      probe = await probeEngine(connection.spec);
     } catch (error) {
       if (Date.now() > deadline) {
         throw isAppError(error) ? new AppError('ENGINE_UNREACHABLE', `The engine did not answer over TLS: ${error.message}`) : error;
       }
       io.log(`Attempt ${attempt}: ${isAppError(error) ? error.message : 'no answer yet'}; trying again…`);
-      await sleep(1_000, io.signal);
+      await pauseStep(io, 1_000);
     }
   }
   io.log(`Docker ${probe.facts.engineVersion} answered as ${probe.facts.name}; its certificate was issued by Wharf's CA.`);
@@ -57,27 +52,19 @@ export async function checkAndRegister(
   const existing = await db.host.findUnique({ where: { id: hostId }, select: { id: true } });
   const data = {
     name: ctx.hostName,
-    transport: spec.transport,
-    address: `${machine.address}:${ENGINE_TLS_PORT}`,
     description: typeof ctx.options.description === 'string' && ctx.options.description ? ctx.options.description : null,
-    secretsSealed: sealSecrets(keyring, hostId, spec),
-    connectionInfo: info as Prisma.InputJsonValue,
-    status: 'up',
-    statusReason: null,
-    statusSince: new Date(),
-    facts: probe.facts as unknown as Prisma.InputJsonValue,
-    factsAt: new Date(),
+    ...connectedColumns(keyring, hostId, connection, probe),
+    // Not addressOf(): provisioned hosts have always been stored this way, which leaves an IPv6
+    // machine address without the brackets parseAddress needs to read it back.
+    address: `${machine.address}:${ENGINE_TLS_PORT}`,
     driver: ctx.driver,
     machine: machine.public as Prisma.InputJsonValue,
     machineSealed: Object.keys(machine.secrets).length ? seal(keyring, JSON.stringify(machine.secrets), machineSecretContext(hostId)) : null,
   };
-  try {
-    if (existing) await db.host.update({ where: { id: hostId }, data });
-    else await db.host.create({ data: { id: hostId, createdById: ctx.createdById, ...data } });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateName(ctx.hostName);
-    throw error;
-  }
+  await onUniqueViolation(
+    () => (existing ? db.host.update({ where: { id: hostId }, data }) : db.host.create({ data: { id: hostId, createdById: ctx.createdById, ...data } })),
+    () => duplicateName(ctx.hostName),
+  );
   await db.provisionJob.update({ where: { id: ctx.jobId }, data: { hostId } });
   changes.publish({ type: existing ? 'host.updated' : 'host.added', hostId });
   io.log(`Registered as host "${ctx.hostName}".`);

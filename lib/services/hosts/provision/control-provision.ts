@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { open } from '@/lib/crypto/secret-box.ts';
-import { isUniqueViolation } from '@/lib/db/errors.ts';
+import { onUniqueViolation } from '@/lib/db/errors.ts';
 import { loadCertificateAuthority } from '../pki/load-certificate-authority.ts';
 import type { CaMaterial } from '../pki/certificates.ts';
 import type { ProvisionContext } from './provision-context.ts';
@@ -43,12 +43,10 @@ export async function retryProvision(deps: ProvisionDeps, actor: Actor, input: {
   await audited(deps.db, subjectOf(actor), 'host.provision.retry', { type: 'provision-job', id: job.id, name: job.hostName }, async () => {
     if (!isStopped(job.status as JobStatus)) throw new AppError('CONFLICT', 'Only a failed, cancelled or interrupted run can be retried.');
     if (job.cleanedAt) throw new AppError('CONFLICT', 'This run was cleaned up: start a new one instead.');
-    try {
-      await deps.db.provisionJob.update({ where: { id: job.id }, data: { status: 'queued', error: null, failedStep: null, finishedAt: null } });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw runUnderWay(job.hostName);
-      throw error;
-    }
+    await onUniqueViolation(
+      () => deps.db.provisionJob.update({ where: { id: job.id }, data: { status: 'queued', error: null, failedStep: null, finishedAt: null } }),
+      () => runUnderWay(job.hostName),
+    );
     deps.changes.publish({ type: 'provision.updated', jobId: job.id });
     deps.provisioner.start(job.id);
   });

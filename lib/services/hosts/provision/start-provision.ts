@@ -9,7 +9,7 @@ import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { seal } from '@/lib/crypto/secret-box.ts';
-import { isUniqueViolation } from '@/lib/db/errors.ts';
+import { onUniqueViolation } from '@/lib/db/errors.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import type { StartProvisionInput } from '@/lib/schemas/provision.ts';
 import { assertNameFree } from '../register-host.ts';
@@ -58,24 +58,18 @@ export async function startProvision(deps: ProvisionDeps, actor: Actor, input: S
     }
     const id = newId();
     const { options, secrets } = split(input);
-    try {
-      await deps.db.provisionJob.create({
-        data: {
-          id,
-          hostName: input.name,
-          driver: input.driver,
-          status: 'queued',
-          options: options as Prisma.InputJsonValue,
-          secretsSealed: Object.keys(secrets).length ? seal(deps.keyring, JSON.stringify(secrets), jobSecretContext(id)) : null,
-          createdById: actor.id,
-          createdByName: actor.username,
-          steps: { create: STEPS_BY_DRIVER[input.driver].map((key, position) => ({ key, position, label: STEP_LABELS[key] })) },
-        },
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw runUnderWay(input.name);
-      throw error;
-    }
+    const data = {
+      id,
+      hostName: input.name,
+      driver: input.driver,
+      status: 'queued',
+      options: options as Prisma.InputJsonValue,
+      secretsSealed: Object.keys(secrets).length ? seal(deps.keyring, JSON.stringify(secrets), jobSecretContext(id)) : null,
+      createdById: actor.id,
+      createdByName: actor.username,
+      steps: { create: STEPS_BY_DRIVER[input.driver].map((key, position) => ({ key, position, label: STEP_LABELS[key] })) },
+    };
+    await onUniqueViolation(() => deps.db.provisionJob.create({ data }), () => runUnderWay(input.name));
     deps.changes.publish({ type: 'provision.updated', jobId: id });
     deps.provisioner.start(id);
     return { jobId: id };

@@ -3,7 +3,7 @@
 // engine answers, and the tail of its log for errors. Every script here is a fixed constant.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
-import { ENGINE_TLS_PORT, throwIfCancelled, type StepIo } from '../drivers/step-io.ts';
+import { ENGINE_TLS_PORT, pauseStep, throwIfCancelled, type StepIo } from '../drivers/step-io.ts';
 import type { MachineShell } from './machine-shell.ts';
 import { assertSafePath, remoteScript } from './remote-command.ts';
 
@@ -203,17 +203,6 @@ export async function systemctl(shell: MachineShell, io: StepIo, args: string[],
   await shell.run(['systemctl', ...args], io, { sudo: true, okCodes, timeoutMs: 120_000 });
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-
 /**
  * Waits until the engine answers on its local socket and listens on the TLS port. Fails early when
  * systemd reports the unit failed or the supervisor saw dockerd exit twice; the error carries the
@@ -238,7 +227,7 @@ export async function waitEngineReady(shell: MachineShell, io: StepIo, options: 
     else if (!options.systemd && !status.supervisor && !status.dockerd) problem = "neither Wharf's supervisor nor dockerd is running";
     else if (Date.now() > deadline) problem = `dockerd did not ${status.socket ? `listen on port ${port}` : 'answer on /var/run/docker.sock'} within ${Math.round(timeoutMs / 1000)} s`;
     if (problem) break;
-    await sleep(500, io.signal);
+    await pauseStep(io, 500);
   }
   const tail = await engineLogTail(shell, io, options.systemd).catch(() => '');
   throw new AppError(
@@ -256,7 +245,7 @@ export async function waitEngineStopped(shell: MachineShell, io: StepIo, timeout
     const status = await engineStatus(shell, io);
     if (!status.dockerd && !status.socket) return;
     if (Date.now() > deadline) throw new AppError('ENGINE_ERROR', `dockerd on ${shell.host} was asked to stop but still runs after ${Math.round(timeoutMs / 1000)} s.`);
-    await sleep(500, io.signal);
+    await pauseStep(io, 500);
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySshError, describeSshError } from './machine-shell.ts';
+import { classifySshError } from './machine-shell.ts';
 
 const err = (props: Record<string, unknown>, message = 'x') => Object.assign(new Error(message), props);
 
@@ -20,14 +20,5 @@ describe('classifySshError', () => {
   it('an unknown name or a protocol mismatch is fatal', () => {
     expect(classifySshError(err({ code: 'ENOTFOUND' }))).toBe('fatal');
     expect(classifySshError(err({ level: 'handshake' }, 'Handshake failed: no matching key exchange algorithm'))).toBe('fatal');
-  });
-});
-
-describe('describeSshError', () => {
-  it('says it in a few words', () => {
-    expect(describeSshError(err({ code: 'ECONNREFUSED' }))).toBe('connection refused');
-    expect(describeSshError(err({ code: 'EHOSTUNREACH' }))).toBe('host unreachable');
-    expect(describeSshError(err({ level: 'client-timeout' }, 'Timed out while waiting for handshake'))).toBe('timed out');
-    expect(describeSshError(err({ code: 'ENOTFOUND' }))).toBe('name not found');
   });
 });

@@ -2,10 +2,10 @@
 // reachable yet, failing at once on a refused key or a changed host key), run commands built by
 // remote-command.ts, and write or read files with their content on stdin/stdout only.
 import 'server-only';
-import ssh2, { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import ssh2, { Client, type ClientChannel } from 'ssh2';
 import { AppError } from '@/lib/errors.ts';
-import { fingerprintOf } from '@/lib/services/engine/ssh-dial-agent.ts';
-import { throwIfCancelled, type SshLogin, type StepIo } from '../drivers/step-io.ts';
+import { pauseStep, throwIfCancelled, type SshLogin, type StepIo } from '../drivers/step-io.ts';
+import { describeSshError, keyLoginConfig } from '../ssh/ssh-client.ts';
 import { assertSafePath, commandLine, describeCommand, modeString, remoteScript, type RemoteCommand } from './remote-command.ts';
 
 export interface RunResult {
@@ -62,18 +62,6 @@ export function classifySshError(error: unknown, hostKeyMismatch = false): SshFa
   return 'fatal';
 }
 
-/** The reason of an error in a few words for a log line (no secrets: ssh2 errors carry none). */
-export function describeSshError(error: unknown): string {
-  const e = error as { code?: string; message?: string } | null;
-  const text = e?.message ?? String(error);
-  if (e?.code === 'ECONNREFUSED') return 'connection refused';
-  if (e?.code === 'EHOSTUNREACH' || e?.code === 'EHOSTDOWN') return 'host unreachable';
-  if (e?.code === 'ENETUNREACH') return 'network unreachable';
-  if (e?.code === 'ETIMEDOUT' || /timed out/i.test(text)) return 'timed out';
-  if (e?.code === 'ENOTFOUND') return 'name not found';
-  return text.slice(0, 200);
-}
-
 const USERNAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?$/;
 
 function validateLogin(login: SshLogin): void {
@@ -87,17 +75,6 @@ function validateLogin(login: SshLogin): void {
     throw new AppError('INVALID_INPUT', `The SSH private key cannot be read (${reason}). Paste an unencrypted private key in OpenSSH or PEM format.`);
   }
 }
-
-const wait = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 interface Attempt {
   client: Client;
@@ -121,23 +98,14 @@ function attemptConnect(login: SshLogin, readyTimeoutMs: number, signal: AbortSi
     };
     const onAbort = () => finish(signal.reason instanceof Error ? signal.reason : new Error('Cancelled'));
     signal.addEventListener('abort', onAbort, { once: true });
-    const config: ConnectConfig = {
-      host: login.host,
-      port: login.port,
-      username: login.username,
-      privateKey: login.privateKey,
-      readyTimeout: readyTimeoutMs,
-      keepaliveInterval: 15_000,
-      keepaliveCountMax: 4,
-      hostVerifier: (key: Buffer) => {
-        seen = fingerprintOf(key);
-        if (login.hostKey && login.hostKey !== seen) {
-          mismatch = true;
-          return false;
-        }
-        return true;
-      },
-    };
+    const config = keyLoginConfig(login, readyTimeoutMs, (fingerprint) => {
+      seen = fingerprint;
+      if (login.hostKey && login.hostKey !== seen) {
+        mismatch = true;
+        return false;
+      }
+      return true;
+    });
     client.once('ready', () => finish(null));
     client.once('error', (error: Error) => finish(Object.assign(error, { hostKeyMismatch: mismatch, seenHostKey: seen })));
     client.once('close', () => finish(Object.assign(new Error('connection closed before the handshake'), { hostKeyMismatch: mismatch, seenHostKey: seen })));
@@ -198,7 +166,7 @@ export async function connectMachine(login: SshLogin, io: StepIo, options: { tim
       }
       const pause = Math.min(left, Math.min(1_000 * attempt, 5_000));
       io.log(`SSH ${login.host}:${login.port}: ${reason}; trying again in ${(pause / 1000).toFixed(pause < 1_000 ? 1 : 0)} s`);
-      await wait(pause, io.signal);
+      await pauseStep(io, pause);
     }
   }
 }

@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
-import { recordAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
-import { AppError } from '@/lib/errors.ts';
+import { settleAudit, startAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
+import { AppError, isAppError } from '@/lib/errors.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import { hostEngine, type EngineApi, type HostEngine } from '@/lib/services/engine/index.ts';
 import { checkExecUser, checkTerminalSize, checkWorkdir, killSessionArgv, SESSION_MARK_VAR } from './exec-command.ts';
@@ -88,8 +88,9 @@ export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecI
   }
   const about = { ...input, user, workdir };
   // If the start cannot be recorded, the session does not open.
-  const auditId = await recordAudit(deps.db, { subject: subjectOf(actor), action: 'container.exec', target, result: 'pending', message: describeCommand(about) });
+  const pending = await startAudit(deps.db, subjectOf(actor), 'container.exec', target, describeCommand(about));
   const mark = randomBytes(16).toString('hex');
+  let session: ExecSession | null = null;
   try {
     const { execId, stream } = await engine.call('start a terminal', async (opening) => {
       const execId = await opening.createExec(input.containerId, {
@@ -105,12 +106,16 @@ export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecI
       return { execId, stream: await opening.startExecHijacked(execId) };
     });
     const backend = execBackend(engine, input.containerId, execId, stream, mark);
-    const session = new TerminalSession(about, backend, { db: deps.db, actor, action: 'container.exec.end', target, describe: describeCommand(about) }, events, options.idleMs);
+    session = new TerminalSession(about, backend, { db: deps.db, actor, action: 'container.exec.end', target, describe: describeCommand(about) }, events, options.idleMs);
     await Promise.resolve(backend.resize(size)).catch(() => {});
-    await deps.db.auditEntry.update({ where: { id: auditId }, data: { result: 'succeeded' } });
+    await settleAudit(deps.db, pending, { result: 'succeeded', message: describeCommand(about) });
     return session;
   } catch (error) {
-    await deps.db.auditEntry.update({ where: { id: auditId }, data: { result: 'failed', message: `${describeCommand(input)}; could not start`.slice(0, 500) } }).catch(() => {});
-    throw error;
+    // A session whose start could not be recorded as started does not stay open.
+    if (session) await session.close('The start of the session could not be recorded.');
+    await settleAudit(deps.db, pending, { result: 'failed', message: `${describeCommand(about)}; could not start` }).catch(() => {});
+    if (isAppError(error)) throw error;
+    console.error('[exec] could not open a session', error);
+    throw new AppError('INTERNAL', 'The terminal was closed: Wharf could not record in its audit log that it started.', { cause: error });
   }
 }

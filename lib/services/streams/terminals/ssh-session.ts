@@ -7,13 +7,13 @@
 import 'server-only';
 import { Client, type ClientChannel } from 'ssh2';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
-import { recordAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
+import { settleAudit, startAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
 import { checkTerminalSize } from './exec-command.ts';
 import { TerminalSession, type TerminalBackend, type TerminalEvents } from './terminal-session.ts';
-import { fingerprintOf } from '@/lib/services/engine/ssh-dial-agent.ts';
 import { openProvisionedMachine } from '../../hosts/lifecycle/open-provisioned-machine.ts';
 import { describeLogin, sshTargetOf, type HostSshDeps, type PinnedSshLogin } from '../../hosts/ssh/host-ssh-login.ts';
+import { describeSshError, keyLoginConfig } from '../../hosts/ssh/ssh-client.ts';
 
 export type OpenHostSshInput = { hostId: string; cols: number; rows: number };
 
@@ -98,19 +98,12 @@ function connectPinned(login: PinnedSshLogin, timeoutMs: number): Promise<Client
     client.once('error', (error: ConnectFailure) => settle(error));
     client.once('close', () => settle(new Error('the connection closed before the login finished')));
     try {
-      client.connect({
-        host: login.host,
-        port: login.port,
-        username: login.username,
-        privateKey: login.privateKey,
-        readyTimeout: timeoutMs,
-        keepaliveInterval: 15_000,
-        keepaliveCountMax: 4,
-        hostVerifier: (key: Buffer) => {
-          seen = fingerprintOf(key);
+      client.connect(
+        keyLoginConfig(login, timeoutMs, (fingerprint) => {
+          seen = fingerprint;
           return seen === login.hostKey;
-        },
-      });
+        }),
+      );
     } catch (error) {
       // A key ssh2 cannot parse: its message names the problem, never the key.
       settle(error as ConnectFailure);
@@ -130,14 +123,7 @@ function explainConnectFailure(error: ConnectFailure, login: PinnedSshLogin, hos
   if (error.level === 'client-authentication') {
     return new AppError('PRECONDITION', `The machine refused Wharf's SSH key for ${where}: the key Wharf installed at provisioning may have been removed from ~${login.username}/.ssh/authorized_keys.`);
   }
-  const reason =
-    error.code === 'ECONNREFUSED' ? 'connection refused'
-    : error.code === 'EHOSTUNREACH' || error.code === 'EHOSTDOWN' ? 'host unreachable'
-    : error.code === 'ENETUNREACH' ? 'network unreachable'
-    : error.code === 'ETIMEDOUT' || error.level === 'client-timeout' || /timed out/i.test(error.message) ? 'timed out'
-    : error.code === 'ENOTFOUND' ? 'name not found'
-    : error.message.slice(0, 160);
-  return new AppError('ENGINE_UNREACHABLE', `Could not log in to ${where} over SSH: ${reason}. Check that the machine is running and sshd answers.`);
+  return new AppError('ENGINE_UNREACHABLE', `Could not log in to ${where} over SSH: ${describeSshError(error, 160)}. Check that the machine is running and sshd answers.`);
 }
 
 function openShell(client: Client, size: { cols: number; rows: number }, timeoutMs: number): Promise<ClientChannel> {
@@ -160,13 +146,13 @@ export async function openHostSshSession(deps: HostSshDeps, actor: Actor, input:
   const machine = await openProvisionedMachine(deps, input.hostId);
   const target: AuditTarget = { type: 'host', id: machine.hostId, name: machine.hostName };
   // If the start cannot be recorded, the session does not open.
-  const auditId = await recordAudit(deps.db, { subject: subjectOf(actor), action: 'host.ssh.start', target, result: 'pending', message: `a shell on the machine (${machine.driver} driver)` });
+  const pending = await startAudit(deps.db, subjectOf(actor), 'host.ssh.start', target, `a shell on the machine (${machine.driver} driver)`);
   let client: Client | null = null;
   let session: HostSshSession | null = null;
   try {
     const { login } = sshTargetOf(deps.drivers, machine);
     const where = describeLogin(login);
-    await deps.db.auditEntry.update({ where: { id: auditId }, data: { message: `a shell as ${where}, host key ${login.hostKey}` } });
+    const about = `a shell as ${where}, host key ${login.hostKey}`;
     try {
       client = await connectPinned(login, timeoutMs);
     } catch (error) {
@@ -174,13 +160,13 @@ export async function openHostSshSession(deps: HostSshDeps, actor: Actor, input:
     }
     const channel = await openShell(client, size, timeoutMs);
     session = new TerminalSession({ hostId: machine.hostId, login: where, hostKey: login.hostKey }, sshBackend(client, channel), { db: deps.db, actor, action: 'host.ssh.end', target, describe: where }, events, options.idleMs);
-    await deps.db.auditEntry.update({ where: { id: auditId }, data: { result: 'succeeded' } });
+    await settleAudit(deps.db, pending, { result: 'succeeded', message: about });
     return session;
   } catch (error) {
     if (session) await session.close('The start of the session could not be recorded.');
     else client?.end();
     const message = isAppError(error) ? error.message : 'Unexpected error (see server log)';
-    await deps.db.auditEntry.update({ where: { id: auditId }, data: { result: 'failed', message: message.slice(0, 500) } }).catch(() => {});
+    await settleAudit(deps.db, pending, { result: 'failed', message }).catch(() => {});
     if (isAppError(error)) throw error;
     console.error('[ssh] could not open a session', error);
     throw new AppError('INTERNAL', 'The SSH session could not start (see the server log).', { cause: error });

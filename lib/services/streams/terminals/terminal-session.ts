@@ -14,6 +14,8 @@ import { checkTerminalSize } from './exec-command.ts';
 import { IdleTimer } from './idle-timer.ts';
 
 export const DEFAULT_TERMINAL_IDLE_MS = 15 * 60_000;
+/** Waits between tries to record the end of a session when the database does not answer (about 15 s in all). */
+const END_RECORD_RETRIES_MS = [500, 1000, 2000, 4000, 8000];
 
 /** WHARF_EXEC_IDLE_MINUTES, else 15 minutes: for every kind of terminal. */
 export function terminalIdleMsFromEnv(env: Record<string, string | undefined> = process.env): number {
@@ -118,13 +120,26 @@ export class TerminalSession<About = unknown> {
       leftBehind = 'Something may still run on the other side.';
     }
     const seconds = Math.round((Date.now() - this.startedAt) / 1000);
-    await recordAudit(this.audit.db, {
+    const end = {
       subject: subjectOf(this.audit.actor),
       action: this.audit.action,
       target: this.audit.target,
-      result: leftBehind ? 'failed' : 'succeeded',
+      result: leftBehind ? ('failed' as const) : ('succeeded' as const),
       message: `${this.audit.describe}; ${reason} After ${seconds} s.${leftBehind ? ` ${leftBehind}` : ''}`.slice(0, 500),
-    }).catch((error) => console.error('[audit] could not record the end of a terminal session', error));
+    };
+    // The end is recorded even when the database was away for a moment (a restart ends sessions too).
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await recordAudit(this.audit.db, end);
+        break;
+      } catch (error) {
+        if (attempt >= END_RECORD_RETRIES_MS.length) {
+          console.error('[audit] could not record the end of a terminal session', error);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, END_RECORD_RETRIES_MS[attempt]));
+      }
+    }
     this.events.onExit(reason);
   }
 }

@@ -1,8 +1,6 @@
-import { validParams } from '@/app/(console)/_lib/page-params.ts';
+import { pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { StackDetail } from '@/components/stacks/stack-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
-import { can } from '@/lib/auth/authorize.ts';
-import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { stackNameSchema } from '@/lib/schemas/stacks.ts';
 import { swarmIdSchema } from '@/lib/schemas/swarms.ts';
 
@@ -12,8 +10,7 @@ export const metadata = { title: 'Stack' };
 export default async function StackPage({ params }: { params: Promise<{ swarmId: string; stackName: string }> }) {
   // Stack names are [a-z0-9_-]: nothing to decode, and anything else is not a stack.
   const { swarmId, stackName } = await validParams(params, { swarmId: swarmIdSchema, stackName: stackNameSchema });
-  const target = { type: 'swarm' as const, id: swarmId };
-  const access = await pageAccess('stack.view', target);
+  const access = await pageAccessOn('stack.view', { type: 'swarm', id: swarmId });
   if (!access.ok) return <Forbidden message={access.message} />;
-  return <StackDetail key={`${swarmId}/${stackName}`} swarmId={swarmId} stackName={stackName} canDeploy={can(access.actor, 'stack.deploy', target)} canScale={can(access.actor, 'service.manage', target)} />;
+  return <StackDetail key={`${swarmId}/${stackName}`} swarmId={swarmId} stackName={stackName} canDeploy={access.can('stack.deploy')} canScale={access.can('service.manage')} />;
 }

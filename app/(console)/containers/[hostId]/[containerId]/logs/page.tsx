@@ -1,10 +1,8 @@
-import { CONTAINER_REF, hostNameOr404, validParams } from '@/app/(console)/_lib/page-params.ts';
+import { CONTAINER_REF, hostNameOr404, pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { LogViewer } from '@/components/streams/log-viewer.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { TextLink } from '@/components/ui/text-link.tsx';
-import { can } from '@/lib/auth/authorize.ts';
-import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { hostIdSchema } from '@/lib/schemas/hosts.ts';
 
 export const metadata = { title: 'Container logs' };
@@ -12,8 +10,7 @@ export const metadata = { title: 'Container logs' };
 // The page is a shell: lines stream over the socket, where every request is authorized again.
 export default async function ContainerLogsPage({ params }: { params: Promise<{ hostId: string; containerId: string }> }) {
   const { hostId, containerId } = await validParams(params, { hostId: hostIdSchema, containerId: CONTAINER_REF });
-  const target = { type: 'host' as const, id: hostId };
-  const access = await pageAccess('container.logs', target);
+  const access = await pageAccessOn('container.logs', { type: 'host', id: hostId });
   if (!access.ok) return <Forbidden message={access.message} />;
   const hostName = await hostNameOr404(hostId);
   const base = `/containers/${hostId}/${containerId}`;
@@ -29,7 +26,7 @@ export default async function ContainerLogsPage({ params }: { params: Promise<{ 
         actions={
           <>
             <TextLink href={base}>Container</TextLink>
-            {can(access.actor, 'container.exec', target) && <TextLink href={`${base}/terminal`}>Terminal</TextLink>}
+            {access.can('container.exec') && <TextLink href={`${base}/terminal`}>Terminal</TextLink>}
           </>
         }
       />

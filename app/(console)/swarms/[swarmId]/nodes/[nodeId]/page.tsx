@@ -1,8 +1,7 @@
-import { validParams } from '@/app/(console)/_lib/page-params.ts';
+import { pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { NodeDetail } from '@/components/swarms/node-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { can } from '@/lib/auth/authorize.ts';
-import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { nodeIdSchema, swarmIdSchema } from '@/lib/schemas/swarms.ts';
 import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
@@ -11,9 +10,8 @@ export const metadata = { title: 'Swarm node' };
 
 export default async function SwarmNodePage({ params }: { params: Promise<{ swarmId: string; nodeId: string }> }) {
   const { swarmId, nodeId } = await validParams(params, { swarmId: swarmIdSchema, nodeId: nodeIdSchema });
-  const target = { type: 'swarm' as const, id: swarmId };
-  const access = await pageAccess('swarm.view', target);
+  const access = await pageAccessOn('swarm.view', { type: 'swarm', id: swarmId });
   if (!access.ok) return <Forbidden message={access.message} />;
   const hosts = can(access.actor, 'host.view') ? await listHosts(getRuntime(), access.actor) : undefined;
-  return <NodeDetail key={nodeId} swarmId={swarmId} nodeId={nodeId} canManage={can(access.actor, 'swarm.manage', target)} initialHosts={hosts} />;
+  return <NodeDetail key={nodeId} swarmId={swarmId} nodeId={nodeId} canManage={access.can('swarm.manage')} initialHosts={hosts} />;
 }

@@ -79,3 +79,12 @@ export function auditHref(filter: AuditFilter, before?: string | null): string {
   const text = query.toString();
   return text ? `/audit?${text}` : '/audit';
 }
+
+/** The export of what `filter` narrows to (all of it: no cursor, no page size), as `format`. */
+export function auditExportHref(filter: AuditFilter, format: 'csv' | 'jsonl'): string {
+  const query = new URLSearchParams({ format });
+  if (filter.actor) query.set('actor', filter.actor);
+  if (filter.action) query.set('action', filter.action);
+  if (filter.result) query.set('result', filter.result);
+  return `/api/audit/export?${query.toString()}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditHref, isFiltered, parseAuditSearchParams } from './audit-search-params.ts';
+import { auditExportHref, auditHref, isFiltered, parseAuditSearchParams } from './audit-search-params.ts';
 
 describe('parseAuditSearchParams', () => {
   it('reads every filter', () => {
@@ -77,5 +77,12 @@ describe('auditHref', () => {
     const filter = { actor: 'x<script>', action: 'host', result: 'pending' as const, limit: 7 };
     const query = Object.fromEntries(new URLSearchParams(auditHref(filter, '10').split('?')[1]));
     expect(parseAuditSearchParams(query)).toEqual({ filter: { ...filter, before: 10n }, ignored: [] });
+  });
+});
+
+describe('auditExportHref', () => {
+  it('keeps the narrowing filters and drops the cursor and page size', () => {
+    expect(auditExportHref({ actor: 'a b', result: 'denied', before: 5n, limit: 10 }, 'csv')).toBe('/api/audit/export?format=csv&actor=a+b&result=denied');
+    expect(auditExportHref({}, 'jsonl')).toBe('/api/audit/export?format=jsonl');
   });
 });
