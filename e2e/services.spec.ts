@@ -1,7 +1,7 @@
 // Services, secrets, configs, networks and volumes through the console, on a swarm of three lab
 // engines: create a service from the form and watch it live, scale it inline, a rolling image
 // update to the end, rollback, force redeploy; secrets (value never shown, refused while in use),
-// configs (content shown), an overlay network, a node's volume; remove the service by its name.
+// configs (content revealed on request), an overlay network, a node's volume; remove the service by its name.
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
@@ -184,7 +184,7 @@ test('a secret a service uses cannot be removed: the refusal names the service',
   await expect(rowOf(page, 'Secrets', USED_SECRET)).toBeVisible();
 });
 
-test('a secret and a config: the secret value is never shown, the config content is; both removed', async () => {
+test('a secret and a config: the secret value is never shown, the config content only when revealed; both removed', async () => {
   test.setTimeout(90_000);
   await createSecret(SECRET, SECRET_VALUE, 'env=e2e');
   await expect(await cellOf(page, 'Secrets', SECRET, 'Used by')).toHaveText('nothing');
@@ -206,6 +206,10 @@ test('a secret and a config: the secret value is never shown, the config content
   await submitDialog(dialog, 'Create config');
   await page.getByRole('button', { name: `Inspect ${CONFIG}` }).click();
   dialog = page.getByRole('dialog', { name: `Config ${CONFIG}` });
+  // Hidden until revealed, like an environment: the reveal is audited.
+  await expect(dialog).toContainText('The content is hidden.');
+  await expect(dialog.getByText('port=8080')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Reveal content' }).click();
   await expect(dialog.getByLabel('Content')).toContainText('port=8080');
   await dialog.getByRole('button', { name: 'Close' }).last().click();
   await removeThroughDialog(page, { table: 'Configs', kind: 'config', name: CONFIG });

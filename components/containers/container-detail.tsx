@@ -4,8 +4,6 @@
 // its logs and terminal. Engine events of its host keep it live.
 import Link from 'next/link';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
-import { toast } from 'sonner';
-import { Button } from '@/components/ui/button.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { FactList } from '@/components/ui/facts.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
@@ -16,9 +14,10 @@ import { Waiting } from '@/components/ui/query-state.tsx';
 import { revealContainerEnvAction } from '@/lib/actions/containers.ts';
 import { FetchError } from '@/lib/queries/fetch-json.ts';
 import { useContainer } from '@/lib/queries/use-containers.ts';
-import { MASK, type ContainerDetail, type EnvEntry } from '@/lib/models/containers/container-views.ts';
+import type { ContainerDetail } from '@/lib/models/containers/container-views.ts';
 import { cn } from '@/lib/ui/cn.ts';
 import { ContainerActions } from './container-actions.tsx';
+import { EnvironmentPanel } from './environment-panel.tsx';
 import { HealthBadge, StateBadge } from './container-state.tsx';
 import { ContainerStatsPanel } from '../streams/stats-panel.tsx';
 
@@ -129,7 +128,7 @@ function Panel({ tab, detail: d, hostId, canRevealEnv }: Props & { tab: Tab; det
         />
       );
     case 'Environment':
-      return <EnvironmentPanel hostId={hostId} containerId={d.id} env={d.env} canReveal={canRevealEnv} />;
+      return <EnvironmentPanel env={d.env} canReveal={canRevealEnv} reveal={() => revealContainerEnvAction({ hostId, containerId: d.id })} />;
     case 'Mounts':
       return d.mounts.length ? (
         <Table caption="Mounts" columns={[{ label: 'Destination' }, { label: 'Type' }, { label: 'Source' }, { label: 'Mode' }]}>
@@ -227,47 +226,3 @@ function Panel({ tab, detail: d, hostId, canRevealEnv }: Props & { tab: Tab; det
   }
 }
 
-function EnvironmentPanel({ hostId, containerId, env, canReveal }: { hostId: string; containerId: string; env: EnvEntry[]; canReveal: boolean }) {
-  const [revealed, setRevealed] = useState<EnvEntry[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const shown = revealed ?? env;
-  return (
-    <div className="flex flex-col gap-3">
-      <div className="flex items-center justify-between gap-3">
-        <p className="text-sm text-muted">{revealed ? 'Values are shown. Revealing was recorded in the audit log.' : 'Values are hidden.'}{!canReveal && ' Your role may not reveal them.'}</p>
-        {canReveal &&
-          (revealed ? (
-            <Button variant="secondary" size="sm" onClick={() => setRevealed(null)}>
-              Hide values
-            </Button>
-          ) : (
-            <Button
-              variant="secondary"
-              size="sm"
-              busy={busy}
-              onClick={async () => {
-                setBusy(true);
-                const result = await revealContainerEnvAction({ hostId, containerId }).finally(() => setBusy(false));
-                if (result.ok) setRevealed(result.data);
-                else toast.error(result.error.message);
-              }}
-            >
-              Reveal values
-            </Button>
-          ))}
-      </div>
-      {shown.length ? (
-        <Table caption="Environment" columns={[{ label: 'Name' }, { label: 'Value' }]}>
-          {shown.map((e, i) => (
-            <Tr key={`${e.name}-${i}`}>
-              <RowHeader className="break-all font-mono text-xs">{e.name}</RowHeader>
-              <Td className="break-all font-mono text-xs">{e.value === null ? <span aria-label="hidden value">{MASK}</span> : e.value}</Td>
-            </Tr>
-          ))}
-        </Table>
-      ) : (
-        none('No environment variables.')
-      )}
-    </div>
-  );
-}

@@ -60,7 +60,7 @@ export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }:
         </SelectField>
         <TextField label="CPUs" inputMode="decimal" placeholder="no limit" {...text('cpus')} />
         <TextField label="Memory (MB)" inputMode="numeric" placeholder="no limit" {...text('memoryMb')} />
-        <TextField label="Network" placeholder="bridge" hint="Optional network name." autoComplete="off" {...text('network')} />
+        <TextField label="Network" placeholder="the engine's default" hint="Optional: a network made for your workloads (host, bridge and none are for administrators)." autoComplete="off" {...text('network')} />
       </div>
       <div className="flex flex-col gap-2 text-sm">
         <label className="flex items-center gap-2">

@@ -13,6 +13,7 @@ import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { DRIVER_LABELS } from '@/lib/models/hosts/provision-plan.ts';
 import { describeSwarm, formatBytes, transportLabel } from './format.ts';
 import { HostStatusBadge } from './host-status-badge.tsx';
+import { CliBundlesCard } from './cli-bundles-card.tsx';
 import { DockerCliCard, MachineCard, type CliAccess } from './machine-card.tsx';
 import { RemoveHostDialog } from './remove-host-dialog.tsx';
 
@@ -28,7 +29,7 @@ export function HostDetail({
   canRemove: boolean;
   /** The user may open a shell on the machine (host.ssh); the link shows only for drivers that allow it. */
   canSsh?: boolean;
-  /** For provisioned hosts: the docker context the CLI bundle sets up. */
+  /** For provisioned hosts: the docker context the CLI bundle sets up, how long a bundle lasts and whether the user may download one. */
   cli?: CliAccess | null;
 }) {
   const { data: host, error } = useHost(initialHost.id, initialHost);
@@ -146,7 +147,8 @@ export function HostDetail({
           />
         </Card>
         {host.driver && <MachineCard host={{ ...host, driver: host.driver }} canEdit={canEdit} canSsh={canSsh} />}
-        {host.driver && cli && <DockerCliCard host={host} cli={cli} canEdit={canEdit} />}
+        {host.driver && cli && <DockerCliCard host={host} cli={cli} />}
+        {host.driver && canEdit && <CliBundlesCard host={host} canRevoke={canEdit} />}
       </div>
 
       {canRemove && <RemoveHostDialog host={host} open={removing} onOpenChange={setRemoving} />}

@@ -5,7 +5,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Download, KeyRound, Play, RotateCw, Square, TerminalSquare, X } from 'lucide-react';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
@@ -25,7 +25,7 @@ type Power = 'stop' | 'start' | 'restart';
 type Provisioned = HostView & { driver: DriverName };
 
 /** What the docker CLI panel shows: computed on the server (the bundle's names are the server's). */
-export type CliAccess = { contextName: string; command: string };
+export type CliAccess = { contextName: string; command: string; days: number; canDownload: boolean };
 
 const POWER_LABELS: Record<Power, { button: string; done: string; busy: string }> = {
   stop: { button: 'Stop', done: 'Stopped', busy: 'Stopping' },
@@ -166,8 +166,11 @@ export function MachineCard({ host, canEdit, canSsh }: { host: Provisioned; canE
         title={`Regenerate certificates of ${host.name}?`}
         description={
           <>
-            Wharf issues a new server certificate from its own authority for {machine?.address ?? 'the machine’s address'}, installs it and <strong>restarts the engine</strong>: containers
-            come back only if their restart policy says so. Certificate bundles already downloaded for the docker CLI keep working, because the authority stays the same.
+            Wharf issues a new server certificate for {machine?.address ?? 'the machine’s address'}, installs it and <strong>restarts the engine</strong>: containers come back only if
+            their restart policy says so.{' '}
+            {host.engineCa === 'shared'
+              ? 'The host also moves from Wharf’s former shared CA to a CA of its own: docker CLI bundles issued under the shared CA stop opening it.'
+              : 'Docker CLI bundles already downloaded keep working, because the host’s CA stays the same.'}
           </>
         }
         confirmLabel="Regenerate and restart"
@@ -175,7 +178,9 @@ export function MachineCard({ host, canEdit, canSsh }: { host: Provisioned; canE
           const result = await regenerateHostCertificatesAction({ id: host.id });
           if (!result.ok) return result.error.message;
           setLog({ title: `New certificates for ${host.name}: log`, lines: result.data.log });
-          toast.success(`New server certificate for ${host.name}, valid until ${new Date(result.data.notAfter).toLocaleDateString()}`);
+          toast.success(`New server certificate for ${host.name}, valid until ${new Date(result.data.notAfter).toLocaleDateString()}`, {
+            description: result.data.movedToOwnCa ? `${host.name} now has a CA of its own: bundles of the former shared CA no longer open it.` : undefined,
+          });
           await refreshHost();
           return null;
         }}
@@ -193,11 +198,26 @@ function Command({ value, what }: { value: string; what: string }) {
   );
 }
 
-export function DockerCliCard({ host, cli, canEdit }: { host: HostView; cli: CliAccess; canEdit: boolean }) {
+/** Why the download is not offered, or null when it is. */
+function whyNoBundle(host: HostView, canDownload: boolean): string | null {
+  if (!canDownload) {
+    return `You may not run unrestricted workloads on ${host.name}, so Wharf issues you no bundle: a bundle is full control of the engine (root on the machine), past every workload policy. Ask an administrator if you need the docker CLI here.`;
+  }
+  if (host.engineCa === 'shared') {
+    return `${host.name} still trusts Wharf's former shared CA, so a bundle for it would open every host that does. An operator regenerates its certificates (under Machine) to give it a CA of its own; then bundles can be downloaded.`;
+  }
+  return null;
+}
+
+export function DockerCliCard({ host, cli }: { host: HostView; cli: CliAccess }) {
+  const { canDownload, days } = cli;
+  const queryClient = useQueryClient();
   const [downloading, setDownloading] = useState(false);
   const [issued, setIssued] = useState<{ serial: string; notAfter: string } | null>(null);
   const unzip = `mkdir -p ~/.docker/wharf && unzip -o ${cli.contextName}.zip -d ~/.docker/wharf`;
   const use = `docker --context ${cli.contextName} info`;
+  const unavailable = whyNoBundle(host, canDownload);
+  const whyId = useId();
 
   const download = async () => {
     setDownloading(true);
@@ -209,34 +229,38 @@ export function DockerCliCard({ host, cli, canEdit }: { host: HostView; cli: Cli
     downloadBytes(result.data.fileName, base64ToBytes(result.data.base64), 'application/zip');
     setIssued({ serial: result.data.serial, notAfter: result.data.notAfter });
     toast.success(`Downloading ${result.data.fileName}`);
+    await queryClient.invalidateQueries({ queryKey: queryKeys.hostBundles(host.id) });
   };
 
   return (
     <Card title="Connect with the docker CLI" className="lg:col-span-2">
       <ol className="flex list-decimal flex-col gap-4 pl-5 text-sm marker:text-muted">
         <li>
-          {canEdit ? (
-            <div className="flex flex-col gap-2">
-              <span>Download a certificate bundle: a client certificate for this engine, Wharf’s CA and an env script.</span>
-              <div className="flex flex-wrap items-center gap-3">
-                <Button size="sm" onClick={download} busy={downloading}>
-                  <Download className="size-3.5" aria-hidden /> Download certificate bundle
-                </Button>
-                {issued && (
-                  <span role="status" className="text-xs text-muted">
-                    Issued certificate {issued.serial}, valid until {new Date(issued.notAfter).toLocaleDateString()}.
-                  </span>
-                )}
-              </div>
-              <p className="text-xs text-muted">
-                The certificate is issued to you personally and recorded in the audit log: what is done with it is done in your name. Keep its key.pem secret.
-              </p>
-            </div>
-          ) : (
+          <div className="flex flex-col gap-2">
             <span>
-              Get a certificate bundle for this host: only users who may change the host can download one, each issued to themselves. Ask an operator.
+              Download a certificate bundle: a client certificate for this engine only, its CA and an env script. It lasts {days} {days === 1 ? 'day' : 'days'}.
             </span>
-          )}
+            <div className="flex flex-wrap items-center gap-3">
+              <Button size="sm" onClick={download} busy={downloading} disabled={unavailable !== null} aria-describedby={unavailable ? whyId : undefined}>
+                <Download className="size-3.5" aria-hidden /> Download certificate bundle
+              </Button>
+              {issued && (
+                <span role="status" className="text-xs text-muted">
+                  Issued certificate {issued.serial}, valid until {new Date(issued.notAfter).toLocaleDateString()}.
+                </span>
+              )}
+            </div>
+            {unavailable ? (
+              <p id={whyId} className="rounded-md border border-border bg-surface-2 px-3 py-2 text-xs">
+                {unavailable}
+              </p>
+            ) : (
+              <p className="text-xs text-muted">
+                The certificate is issued to you personally and recorded in the audit log: what is done with it is done in your name. Keep its key.pem secret. It stops working when it
+                expires, when it is revoked, or when your account is disabled or loses the right to unrestricted workloads.
+              </p>
+            )}
+          </div>
         </li>
         <li>
           <div className="flex flex-col gap-2">

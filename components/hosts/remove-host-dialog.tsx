@@ -22,14 +22,17 @@ function deleteConsequence(host: HostView): string {
   return 'Wharf stops the sandbox and deletes it (its engine, containers, images, volumes, network namespace and files), then forgets the host.';
 }
 
+/** A forgotten engine still trusts its CA, and Wharf can no longer rotate it. */
+const BUNDLES_KEEP_WORKING = 'Docker CLI bundles issued for it keep opening its engine until they expire: revoke them on this page first if that matters.';
+
 function forgetConsequence(host: HostView, canDelete: boolean): string {
   if (canDelete) {
     return host.driver === 'digitalocean'
-      ? 'Wharf forgets the host and its secrets; the droplet keeps running (and is still billed) with Docker as Wharf configured it. Delete it in DigitalOcean yourself later.'
-      : 'Wharf forgets the host and its secrets; the sandbox keeps running on this machine.';
+      ? `Wharf forgets the host and its secrets; the droplet keeps running (and is still billed) with Docker as Wharf configured it. Delete it in DigitalOcean yourself later. ${BUNDLES_KEEP_WORKING}`
+      : `Wharf forgets the host and its secrets; the sandbox keeps running on this machine. ${BUNDLES_KEEP_WORKING}`;
   }
   if (host.driver === 'generic') {
-    return 'Wharf did not create this machine, so it only forgets the host and its secrets. The machine is not touched: Docker keeps running there with the TLS configuration Wharf installed.';
+    return `Wharf did not create this machine, so it only forgets the host and its secrets. The machine is not touched: Docker keeps running there with the TLS configuration Wharf installed. ${BUNDLES_KEEP_WORKING}`;
   }
   return 'Wharf forgets this host and its connection secrets. The engine and its containers are not touched.';
 }

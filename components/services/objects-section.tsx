@@ -1,7 +1,7 @@
 'use client';
 // A swarm's secrets or configs: list (with the services that use each), create from text or a
-// file, inspect (a config's content; a secret's value never), remove — refused by the server while
-// a service uses it, naming the services.
+// file, inspect (a config's content when revealed by someone allowed, audited; a secret's value
+// never), remove — refused by the server while a service uses it, naming the services.
 import { useQueryClient } from '@tanstack/react-query';
 import { FileLock2, FileText } from 'lucide-react';
 import { useState } from 'react';
@@ -18,7 +18,7 @@ import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { ResourceSection } from '@/components/ui/resource-section.tsx';
 import { NamesOrNone } from '@/components/ui/table.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
-import { createSwarmObjectAction, removeSwarmObjectAction } from '@/lib/actions/services.ts';
+import { createSwarmObjectAction, removeSwarmObjectAction, revealConfigAction } from '@/lib/actions/services.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useSwarmObjects } from '@/lib/queries/use-swarm-objects.ts';
 import type { SwarmObjectRow } from '@/lib/services/swarm-services/swarm-objects.ts';
@@ -46,7 +46,7 @@ function CreateObjectDialog({ swarmId, kind, open, onOpenChange }: { swarmId: st
       onOpenChange={onOpenChange}
       onClosed={clear}
       title={`Create a ${kind}`}
-      description={kind === 'secret' ? 'The value is stored encrypted by the swarm and given only to the services that use it. Wharf never shows it again.' : 'A file services can mount. Its content can be read back.'}
+      description={kind === 'secret' ? 'The value is stored encrypted by the swarm and given only to the services that use it. Wharf never shows it again.' : 'A file services can mount. Its content can be read back by those allowed to reveal it.'}
       form={form}
       label={`Create ${kind}`}
       onSubmit={async () => {
@@ -85,7 +85,44 @@ function CreateObjectDialog({ swarmId, kind, open, onOpenChange }: { swarmId: st
   );
 }
 
-function InspectDialog({ kind, row, onClose }: { kind: Kind; row: SwarmObjectRow; onClose: () => void }) {
+/** A config's content, fetched only when someone allowed asks (each reveal is audited). */
+function ConfigContent({ swarmId, row, canReveal }: { swarmId: string; row: SwarmObjectRow; canReveal: boolean }) {
+  const [content, setContent] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex items-center justify-between gap-3">
+        <h3 className="text-xs text-muted" id={`content-${row.id}`}>
+          Content
+        </h3>
+        {canReveal && content === null && (
+          <Button
+            variant="secondary"
+            size="sm"
+            busy={busy}
+            onClick={async () => {
+              setBusy(true);
+              const result = await revealConfigAction({ swarmId, id: row.id }).finally(() => setBusy(false));
+              if (result.ok) setContent(result.data.data);
+              else toast.error(result.error.message);
+            }}
+          >
+            Reveal content
+          </Button>
+        )}
+      </div>
+      {content === null ? (
+        <p className="rounded-md border border-border bg-surface-2 px-3 py-2 text-sm text-muted">The content is hidden.{canReveal ? ' Revealing it is recorded in the audit log.' : ' Your role may not reveal it.'}</p>
+      ) : (
+        <pre aria-labelledby={`content-${row.id}`} className="max-h-80 overflow-auto rounded-md bg-surface-2 p-3 font-mono text-xs">
+          {content}
+        </pre>
+      )}
+    </div>
+  );
+}
+
+function InspectDialog({ swarmId, kind, row, canReveal, onClose }: { swarmId: string; kind: Kind; row: SwarmObjectRow; canReveal: boolean; onClose: () => void }) {
   return (
     <InfoDialog title={`${kind === 'secret' ? 'Secret' : 'Config'} ${row.name}`} onClose={onClose}>
       <Facts>
@@ -107,14 +144,7 @@ function InspectDialog({ kind, row, onClose }: { kind: Kind; row: SwarmObjectRow
           The value of a secret is never shown: the swarm gives it only to the services that use it, as a file under /run/secrets/.
         </p>
       ) : (
-        <div>
-          <h3 className="mb-1 text-xs text-muted" id={`content-${row.id}`}>
-            Content
-          </h3>
-          <pre aria-labelledby={`content-${row.id}`} className="max-h-80 overflow-auto rounded-md bg-surface-2 p-3 font-mono text-xs">
-            {row.data ?? ''}
-          </pre>
-        </div>
+        <ConfigContent swarmId={swarmId} row={row} canReveal={canReveal} />
       )}
     </InfoDialog>
   );
@@ -128,7 +158,7 @@ const COLUMNS = [
   column<SwarmObjectRow>('Used by', (o) => <NamesOrNone names={o.usedBy} />),
 ];
 
-export function ObjectsSection({ swarmId, kind, canManage }: { swarmId: string; kind: Kind; canManage: boolean }) {
+export function ObjectsSection({ swarmId, kind, canManage, canReveal }: { swarmId: string; kind: Kind; canManage: boolean; canReveal: boolean }) {
   const [creating, setCreating] = useState(false);
   const [inspecting, setInspecting] = useState<SwarmObjectRow | null>(null);
   return (
@@ -161,7 +191,7 @@ export function ObjectsSection({ swarmId, kind, canManage }: { swarmId: string; 
           }
         >
           {canManage && <CreateObjectDialog swarmId={swarmId} kind={kind} open={creating} onOpenChange={setCreating} />}
-          {inspecting && <InspectDialog kind={kind} row={inspecting} onClose={() => setInspecting(null)} />}
+          {inspecting && <InspectDialog swarmId={swarmId} kind={kind} row={inspecting} canReveal={canReveal} onClose={() => setInspecting(null)} />}
         </ResourceSection>
       )}
     </QueryState>

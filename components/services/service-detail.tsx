@@ -1,6 +1,7 @@
 'use client';
-// One service, live: its tasks (node, state, errors, exit codes), its spec, the rolling update's
-// progress, and the changes an operator makes — new image, scale, roll back, force redeploy, remove.
+// One service, live: its tasks (node, state, errors, exit codes), its environment (values revealed
+// on request, audited) and spec, the rolling update's progress, and the changes an operator makes —
+// new image, scale, roll back, force redeploy, remove.
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -17,7 +18,7 @@ import { Form } from '@/components/ui/form.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { ReadError, Waiting } from '@/components/ui/query-state.tsx';
-import { forceRedeployServiceAction, removeServiceAction, rollbackServiceAction, updateServiceImageAction } from '@/lib/actions/services.ts';
+import { forceRedeployServiceAction, removeServiceAction, revealServiceEnvAction, rollbackServiceAction, updateServiceImageAction } from '@/lib/actions/services.ts';
 import type { Result } from '@/lib/errors.ts';
 import { FetchError } from '@/lib/queries/fetch-json.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
@@ -25,6 +26,7 @@ import { useService } from '@/lib/queries/use-services.ts';
 import type { ServiceDetail as Detail } from '@/lib/services/swarm-services/manage-services.ts';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { useOneDialog } from '@/components/ui/dialog.tsx';
+import { EnvironmentPanel } from '@/components/containers/environment-panel.tsx';
 import { ScaleControl } from './scale-control.tsx';
 import { withSwarm } from '@/components/layout/sections.ts';
 import { UpdateProgressPanel } from './update-status.tsx';
@@ -94,7 +96,7 @@ function TasksTable({ detail }: { detail: Detail }) {
   );
 }
 
-export function ServiceDetail({ swarmId, serviceId, canManage }: { swarmId: string; serviceId: string; canManage: boolean }) {
+export function ServiceDetail({ swarmId, serviceId, canManage, canRevealEnv }: { swarmId: string; serviceId: string; canManage: boolean; canRevealEnv: boolean }) {
   const query = useService(swarmId, serviceId);
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -189,8 +191,12 @@ export function ServiceDetail({ swarmId, serviceId, canManage }: { swarmId: stri
         <TasksTable detail={detail} />
       </Card>
 
+      <Card title="Environment">
+        <EnvironmentPanel env={detail.env} canReveal={canRevealEnv} reveal={() => revealServiceEnvAction({ swarmId, serviceId })} />
+      </Card>
+
       <details className="rounded-lg border border-border bg-surface p-4">
-        <summary className="cursor-pointer text-sm font-semibold">Spec (JSON, read-only)</summary>
+        <summary className="cursor-pointer text-sm font-semibold">Spec (JSON, read-only, environment values hidden)</summary>
         <pre className="mt-3 max-h-[32rem] overflow-auto rounded-md bg-surface-2 p-3 font-mono text-xs">{JSON.stringify(detail.spec, null, 2)}</pre>
       </details>
 

@@ -12,7 +12,8 @@ import { useStreamsSocket } from './streams-socket.tsx';
 import { TerminalSession, type TerminalSpec } from './terminal-session.tsx';
 
 // The spec stays the same object for a tab's life: a new one would open a new session.
-type Tab = { spec: TerminalSpec; state: 'opening' | 'open' | 'closed'; detail?: string };
+// A session that closes before it ever opened was refused: its reason is the tab's error.
+type Tab = { spec: TerminalSpec; state: 'opening' | 'open' | 'closed' | 'refused'; detail?: string };
 
 export function ContainerTerminals({ hostId, containerId }: { hostId: string; containerId: string }) {
   const { socket, connected } = useStreamsSocket();
@@ -58,7 +59,8 @@ export function ContainerTerminals({ hostId, containerId }: { hostId: string; co
     setActive((current) => (current === key ? (tabs.find((t) => t.spec.key !== key)?.spec.key ?? null) : current));
   };
 
-  const setState = (key: number, state: 'open' | 'closed', detail?: string) => setTabs((list) => list.map((t) => (t.spec.key === key ? { ...t, state, detail } : t)));
+  const setState = (key: number, state: 'open' | 'closed', detail?: string) =>
+    setTabs((list) => list.map((t) => (t.spec.key === key ? { ...t, state: state === 'closed' && t.state === 'opening' ? 'refused' : state, detail } : t)));
 
   return (
     <div className="flex flex-col gap-4">
@@ -93,7 +95,7 @@ export function ContainerTerminals({ hostId, containerId }: { hostId: string; co
                   className={`rounded-t-md px-3 py-1.5 text-sm ${active === tab.key ? 'bg-surface-2 font-medium' : 'text-muted hover:bg-surface-2'}`}
                 >
                   {tab.label}
-                  {state === 'closed' ? ' (ended)' : ''}
+                  {state === 'closed' ? ' (ended)' : state === 'refused' ? ' (refused)' : ''}
                 </button>
                 <button aria-label={`Close ${tab.label}`} onClick={() => close(tab.key)} className="px-1.5 text-muted hover:text-fg">
                   ×
@@ -105,6 +107,11 @@ export function ContainerTerminals({ hostId, containerId }: { hostId: string; co
             tabs.map(({ spec, state, detail }) => (
               <div key={spec.key} hidden={active !== spec.key} role="tabpanel" aria-label={spec.label}>
                 <TerminalSession socket={socket} spec={spec} onState={(next, why) => setState(spec.key, next, why)} />
+                {state === 'refused' && detail && (
+                  <p role="alert" className="mt-1 text-sm text-danger">
+                    Could not open the terminal: {detail}
+                  </p>
+                )}
                 {state === 'closed' && detail && <p className="mt-1 text-xs text-muted">Ended: {detail}</p>}
               </div>
             ))}

@@ -6,6 +6,7 @@ import { toast } from 'sonner';
 import { FormDialog } from '@/components/ui/form.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { changeUserRoleAction } from '@/lib/actions/users.ts';
+import { describeRevocation } from '@/lib/models/hosts/cli-bundles.ts';
 import { ROLES, type RoleKey } from '@/lib/auth/permissions.ts';
 import { RoleField } from './role-field.tsx';
 
@@ -21,13 +22,16 @@ export function ChangeRoleDialog({ open, onOpenChange, user, isSelf }: Props) {
       open={open}
       onOpenChange={onOpenChange}
       title={`Change role for ${user.username}`}
-      description="The new role applies at once, also to sessions that are already open."
+      description="The new role applies at once, also to sessions that are already open. A role without unrestricted workloads revokes the user's docker CLI bundles: the CA of each host they hold one for is replaced and its engine restarts."
       form={form}
       label="Save role"
       disabled={role === user.role}
       onSubmit={async () => {
-        if (!(await form.submit(() => changeUserRoleAction({ userId: user.id, role })))) return;
-        toast.success(`${user.username} is now ${ROLES[role].label}`);
+        const done = await form.submit(() => changeUserRoleAction({ userId: user.id, role }));
+        if (!done) return;
+        const revoked = describeRevocation(user.username, done.data.bundles);
+        if (done.data.bundles.failed.length) toast.warning(`${user.username} is now ${ROLES[role].label}`, { description: revoked });
+        else toast.success(`${user.username} is now ${ROLES[role].label}`, { description: revoked ?? undefined });
         onOpenChange(false);
         router.refresh();
       }}

@@ -1,12 +1,13 @@
 'use server';
 // Server actions for services, secrets, configs, networks and volumes: thin wrappers over lib/services/swarm-services.
-import { createObjectSchema, createNetworkSchema, removeObjectSchema, removeServiceSchema, scaleServiceSchema, serviceFormSchema, serviceImageSchema, serviceRefSchema, removeVolumeSchema } from '@/lib/schemas/services.ts';
-import { createSwarmService, forceRedeploy, removeSwarmService, rollbackService, scaleService, updateServiceImage } from '@/lib/services/swarm-services/manage-services.ts';
-import { createOverlayNetwork, createSwarmObject, removeSwarmObject } from '@/lib/services/swarm-services/swarm-objects.ts';
+import { configRefSchema, createObjectSchema, createNetworkSchema, removeObjectSchema, removeServiceSchema, scaleServiceSchema, serviceFormSchema, serviceImageSchema, serviceRefSchema, removeVolumeSchema } from '@/lib/schemas/services.ts';
+import { createSwarmService, forceRedeploy, removeSwarmService, revealServiceEnv, rollbackService, scaleService, updateServiceImage } from '@/lib/services/swarm-services/manage-services.ts';
+import { createOverlayNetwork, createSwarmObject, removeSwarmObject, revealConfig } from '@/lib/services/swarm-services/swarm-objects.ts';
 import { removeNodeVolume } from '@/lib/services/swarm-services/node-volumes.ts';
 import { authedAction } from './action-client.ts';
 
 const manage = (input: { swarmId: string }) => ({ permission: 'service.manage' as const, target: { type: 'swarm' as const, id: input.swarmId } });
+const reveal = (input: { swarmId: string }) => ({ permission: 'service.env' as const, target: { type: 'swarm' as const, id: input.swarmId } });
 
 export const createServiceAction = authedAction('service.create', serviceFormSchema, manage, ({ rt, actor, input }) => createSwarmService(rt, actor, input.swarmId, input.form));
 export const scaleServiceAction = authedAction('service.scale', scaleServiceSchema, manage, ({ rt, actor, input }) => scaleService(rt, actor, input));
@@ -18,3 +19,5 @@ export const createSwarmObjectAction = authedAction('object.create', createObjec
 export const removeSwarmObjectAction = authedAction('object.remove', removeObjectSchema, manage, ({ rt, actor, input }) => removeSwarmObject(rt, actor, input));
 export const createNetworkAction = authedAction('network.create', createNetworkSchema, manage, ({ rt, actor, input }) => createOverlayNetwork(rt, actor, input));
 export const removeVolumeAction = authedAction('volume.remove', removeVolumeSchema, manage, ({ rt, actor, input }) => removeNodeVolume(rt, actor, input));
+export const revealServiceEnvAction = authedAction('service.env.reveal', serviceRefSchema, reveal, ({ rt, actor, input }) => revealServiceEnv(rt, actor, input));
+export const revealConfigAction = authedAction('config.reveal', configRefSchema, reveal, ({ rt, actor, input }) => revealConfig(rt, actor, input));

@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'stack.deploy',
   'service.view',
   'service.manage',
+  /** Reveal service environment values and config contents (masked for everyone until revealed, each reveal audited), as container.env does for containers. */
+  'service.env',
   'container.view',
   'container.logs',
   'container.manage',
@@ -40,7 +42,7 @@ export type RoleKey = (typeof ROLE_KEYS)[number];
 type RoleDefinition = { label: string; description: string; permissions: ReadonlySet<Permission> };
 
 const viewer: Permission[] = ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs'];
-const operator: Permission[] = [...viewer, 'host.create', 'host.update', 'host.delete', 'swarm.manage', 'stack.deploy', 'service.manage', 'container.manage', 'container.exec', 'container.env'];
+const operator: Permission[] = [...viewer, 'host.create', 'host.update', 'host.delete', 'swarm.manage', 'stack.deploy', 'service.manage', 'service.env', 'container.manage', 'container.exec', 'container.env'];
 const admin: Permission[] = [...PERMISSIONS];
 
 export const ROLES: Record<RoleKey, RoleDefinition> = {
@@ -105,6 +107,7 @@ const phrases: Record<Permission, string> = {
   'stack.deploy': 'deploy, roll back or remove stacks',
   'service.view': 'see services, secrets, configs and networks',
   'service.manage': 'change services, secrets, configs and networks',
+  'service.env': "reveal services' environment values and configs' contents",
   'container.view': 'see containers, images, volumes and networks',
   'container.logs': 'read container and service logs',
   'container.manage': 'start, stop, create or remove containers, images, volumes and networks',

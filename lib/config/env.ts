@@ -2,6 +2,7 @@
 import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseCliBundleDays } from '@/lib/models/hosts/cli-bundles.ts';
 import { StartError } from './start-error.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -18,6 +19,8 @@ const envSchema = z.object({
   /** The address users type in their browser, e.g. https://wharf.example.com. Sets the allowed Origin. */
   WHARF_PUBLIC_URL: z.string().url().optional(),
   WHARF_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** How long a docker CLI bundle's certificate lasts, in days (1 to 365; 30 when unset). */
+  WHARF_CLI_BUNDLE_DAYS: z.string().optional(),
   /** The socket of this machine's engine, registered as "local" at first start; "off" to skip. */
   WHARF_LOCAL_ENGINE: z.string().default('/var/run/docker.sock'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -31,6 +34,7 @@ export type WharfConfig = {
   secretKey: string | undefined;
   publicUrl: string | undefined;
   sessionHours: number;
+  cliBundleDays: number;
   localEngine: string | null;
   dev: boolean;
 };
@@ -42,6 +46,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WharfConfig {
     throw new StartError(`Wharf's configuration is not valid (${problems.join('; ')}); fix these environment variables and start again.`);
   }
   const e = parsed.data;
+  const bundleDays = parseCliBundleDays(e.WHARF_CLI_BUNDLE_DAYS);
+  // Already says what is wrong and what to do.
+  if ('problem' in bundleDays) throw new StartError(bundleDays.problem);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -50,6 +57,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WharfConfig {
     secretKey: e.WHARF_SECRET_KEY,
     publicUrl: e.WHARF_PUBLIC_URL?.replace(/\/$/, ''),
     sessionHours: e.WHARF_SESSION_HOURS,
+    cliBundleDays: bundleDays.days,
     localEngine: e.WHARF_LOCAL_ENGINE === 'off' ? null : e.WHARF_LOCAL_ENGINE,
     dev: e.NODE_ENV === 'development',
   };

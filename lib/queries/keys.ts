@@ -5,6 +5,8 @@ export const queryKeys = {
   hostList: ['host-list'] as const,
   host: (hostId: string) => ['hosts', hostId] as const,
   hostDetail: (hostId: string) => ['hosts', hostId, 'detail'] as const,
+  // The docker CLI bundles issued for a provisioned host (a revocation changes the host too).
+  hostBundles: (hostId: string) => ['hosts', hostId, 'cli-bundles'] as const,
   swarmList: ['swarms'] as const,
   swarm: (swarmId: string) => ['swarms', swarmId] as const,
   swarmOverview: (swarmId: string) => ['swarms', swarmId, 'overview'] as const,

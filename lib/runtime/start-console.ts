@@ -51,7 +51,7 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   if (interrupted) log(`Provisioning: ${interrupted} run(s) were under way when the console stopped; marked interrupted`);
   const drivers = createProvisionDrivers({ db, keyring });
   const provisioner = new ProvisionRunner({ db, keyring, changes, dataDir: config.dataDir }, drivers);
-  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, provisioner, drivers, dataDir: config.dataDir };
+  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, dataDir: config.dataDir };
   installRuntime(runtime);
 
   const app = next({ dev: config.dev, dir: options.projectDir, hostname: config.host, port: config.port });

@@ -44,6 +44,12 @@ export const provisionJobIdSchema = z.object({ jobId: idSchema });
 
 export const hostPowerSchema = z.object({ id: hostIdSchema, action: z.enum(['stop', 'start', 'restart']) });
 export const hostRefSchema = z.object({ id: hostIdSchema });
+/** Revoking a CLI bundle (a client certificate, by its serial) after typing the host's name. */
+export const revokeCliBundleSchema = z.object({
+  id: hostIdSchema,
+  serial: z.string().trim().toLowerCase().regex(/^[0-9a-f]{1,64}$/, 'Not a certificate serial.'),
+  confirmName: z.string().max(100),
+});
 export const removeProvisionedHostSchema = z.object({ id: hostIdSchema, confirmName: z.string().max(100), mode: z.enum(['forget', 'delete']).default('forget') });
 
 export const cloudCredentialSchema = z.object({

@@ -48,7 +48,9 @@ export const createObjectSchema = z.object({
   data: z.string().min(1, 'Give the content.').max(500 * 1024, 'At most 500 KiB (the swarm limit).'),
   labels: labels.default({}),
 });
-export const removeObjectSchema = z.object({ swarmId: swarmIdSchema, kind: z.enum(['secret', 'config', 'network']), id: z.string().regex(/^[a-z0-9]{12,64}$/, 'Not an id.') });
+const swarmObjectId = z.string().regex(/^[a-z0-9]{12,64}$/, 'Not an id.');
+export const removeObjectSchema = z.object({ swarmId: swarmIdSchema, kind: z.enum(['secret', 'config', 'network']), id: swarmObjectId });
+export const configRefSchema = z.object({ swarmId: swarmIdSchema, id: swarmObjectId });
 export const createNetworkSchema = z.object({
   swarmId: swarmIdSchema,
   name: objectName,

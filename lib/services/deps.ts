@@ -11,4 +11,6 @@ export type ServiceDeps = {
   keyring: Keyring;
   engines: EngineClients;
   sessionHours: number;
+  /** How long a docker CLI bundle's certificate lasts (WHARF_CLI_BUNDLE_DAYS). */
+  cliBundleDays: number;
 };

@@ -277,6 +277,25 @@ describe('the local driver', () => {
     expect((await tlsClient(a).info()).Name).toBe('machine-a');
   });
 
+  it('restarts trusting only a new CA when the CA changes (how a host\'s CA is rotated): the old CA\'s clients are refused', async () => {
+    const rotated = await createCertificateAuthority('Wharf local driver test CA, rotated');
+    const server = await issueServerCertificate(rotated, { hostName: a.hostname, addresses: [a.address] });
+    const newClient = await issueClientCertificate(rotated, { kind: 'console' });
+    const pid = (await localEnginePids(a))[0];
+    await restartLocalEngine(a, { caPem: rotated.certPem, certPem: server.certPem, keyPem: server.keyPem }, testIo());
+    expect(await localEnginePids(a)).not.toEqual([pid]);
+    const agent = () => new https.Agent({ keepAlive: false });
+    const withNew = new Dockerode({ host: a.address, port: 2376, protocol: 'https', ca: rotated.certPem, cert: newClient.certPem, key: newClient.keyPem, timeout: 10_000, agent: agent() } as Dockerode.DockerOptions);
+    expect((await withNew.info()).Name).toBe('machine-a');
+    // A certificate of the old CA no longer opens it, even when the client trusts the new server certificate.
+    const oldClientNewTrust = new Dockerode({ host: a.address, port: 2376, protocol: 'https', ca: rotated.certPem, cert: client.certPem, key: client.keyPem, timeout: 5_000, agent: agent() } as Dockerode.DockerOptions);
+    await expect(oldClientNewTrust.ping()).rejects.toThrow();
+    await expect(tlsClient(a).ping()).rejects.toThrow();
+    // Back to the test's CA for the tests that follow.
+    await restartLocalEngine(a, tlsA, testIo());
+    expect((await tlsClient(a).info()).Name).toBe('machine-a');
+  });
+
   it('recovers from a crashed dockerd: what it left behind is ended and the engine starts again', async () => {
     const socket = localEnginePaths(a).socket;
     await docker(socket, ['start', 'web']);

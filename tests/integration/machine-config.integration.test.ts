@@ -169,6 +169,22 @@ describe('configuring a bare machine over SSH', () => {
     expect(await presentedSerial()).toBe(new (await import('@peculiar/x509')).X509Certificate(third.certPem).serialNumber.toLowerCase());
   });
 
+  it('replacing the CA too (a host\'s CA rotated) leaves an engine that refuses the old CA\'s clients and takes the new one\'s', async () => {
+    const shell = await connect();
+    await provision(shell, await serverFiles(), testIo());
+    expect((await tlsEngine().ping()).toString()).toBe('OK');
+
+    const rotated = await createCertificateAuthority('Wharf machine-config test CA, rotated');
+    const server = await issueServerCertificate(rotated, { hostName: machine.name, addresses: [machine.host] });
+    const newClient = await issueClientCertificate(rotated, { kind: 'console' });
+    await replaceEngineCertificates(shell, { caPem: rotated.certPem, certPem: server.certPem, keyPem: server.keyPem }, testIo(), { systemd: false });
+    const engine = (cert: { certPem: string; keyPem: string }) =>
+      new Dockerode({ host: machine.host, port: 2376, protocol: 'https', ca: rotated.certPem, cert: cert.certPem, key: cert.keyPem, timeout: 10_000, agent: new https.Agent({ keepAlive: false }) } as Dockerode.DockerOptions);
+    expect((await engine(newClient).info()).Name).toBe('lab-m1');
+    // The old CA's client certificate is refused by the engine itself (the client trusts the new server certificate).
+    await expect(engine(client).ping()).rejects.toThrow();
+  });
+
   it('stops (supervisor too: dockerd stays down), starts and restarts the engine', async () => {
     const shell = await connect();
     await provision(shell, await serverFiles(), testIo());

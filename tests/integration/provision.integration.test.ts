@@ -4,11 +4,9 @@
 // would). Then the lifecycle: CLI bundle with the real docker CLI, regenerate certificates,
 // power, removal. And the bad inputs, each naming the step that failed.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { probeEngine } from '@/lib/services/engine/probe-engine.ts';
 import { specOfHost } from '@/lib/services/hosts/host-connection.ts';
@@ -16,6 +14,7 @@ import { saveCloudCredential } from '@/lib/services/hosts/cloud/cloud-credential
 import { controlHostMachine } from '@/lib/services/hosts/lifecycle/control-host-machine.ts';
 import { issueCliBundle } from '@/lib/services/hosts/lifecycle/issue-cli-bundle.ts';
 import { regenerateHostCertificates } from '@/lib/services/hosts/lifecycle/regenerate-host-certificates.ts';
+import { revokeCliBundle } from '@/lib/services/hosts/lifecycle/revoke-cli-bundles.ts';
 import { cancelProvision, cleanUpProvision, retryProvision } from '@/lib/services/hosts/provision/control-provision.ts';
 import { markInterruptedRuns, ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner.ts';
 import { readProvisionJob } from '@/lib/services/hosts/provision/read-provision-jobs.ts';
@@ -25,7 +24,7 @@ import { assertLocalMachine, removeLocalMachine } from '@/lib/services/hosts/dri
 import { authorizeLabMachineKey, lockLabMachine, occupyLabMachinePort, resetLabMachine, setLabMachineOsRelease, type LabState } from '@/scripts/lab/index.ts';
 import { startDigitalOceanStandin, type DigitalOceanStandin } from '@/scripts/lab/digitalocean-standin.ts';
 import { labState, seedUser } from '../support/integration.ts';
-import { createProvisionTestDeps, labMachine, settledJob, stepStatuses, type ProvisionTestDeps } from '../support/provisioning.ts';
+import { bundleFolders, createProvisionTestDeps, dockerWithBundle, labMachine, settledJob, stepStatuses, type ProvisionTestDeps } from '../support/provisioning.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const run = promisify(execFile);
@@ -57,28 +56,8 @@ afterAll(async () => {
   for (const release of releases) await release();
 });
 
-const bundleDirs: string[] = [];
-afterAll(() => {
-  for (const dir of bundleDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-async function unpackBundle(base64: string): Promise<string> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'wharf-bundle-'));
-  bundleDirs.push(dir);
-  for (const [name, data] of Object.entries(unzipSync(Buffer.from(base64, 'base64')))) {
-    const target = path.join(dir, path.basename(name));
-    writeFileSync(target, strFromU8(data), { mode: name.endsWith('key.pem') ? 0o600 : 0o644 });
-  }
-  return dir;
-}
-
-async function dockerWithBundle(dir: string, address: string, args: string[]): Promise<string> {
-  const { stdout } = await run('docker', ['--tlsverify', '--tlscacert', path.join(dir, 'ca.pem'), '--tlscert', path.join(dir, 'cert.pem'), '--tlskey', path.join(dir, 'key.pem'), '-H', `tcp://${address}:2376`, ...args], {
-    timeout: 30_000,
-    env: { ...process.env, DOCKER_CLI_HINTS: 'false' },
-  });
-  return stdout.trim();
-}
+const bundles = bundleFolders();
+afterAll(() => bundles.cleanUp());
 
 describe('generic driver over SSH (lab-m1)', () => {
   const m1 = () => labMachine(lab, 'lab-m1');
@@ -110,21 +89,35 @@ describe('generic driver over SSH (lab-m1)', () => {
     expect(daemonJson['cgroup-parent']).toBe(m1().cgroupParent);
     expect(daemonJson.tlsverify).toBe(true);
 
-    // A bundle issued to the operator works with the docker CLI, and is recorded.
-    const bundle = await issueCliBundle(deps, operator.actor, { id: host.id });
-    const dir = await unpackBundle(bundle.base64);
+    // The engine trusts the host's own CA, which signed Wharf's own client certificate.
+    expect(host.caId).toBeTruthy();
+    expect(await deps.db.clientCertificate.count({ where: { hostId: host.id, holder: 'console', caId: host.caId } })).toBe(1);
+
+    // A bundle is root on the engine: the operator (no unrestricted workloads) gets none; the administrator's works with the docker CLI, and is recorded.
+    await expect(issueCliBundle(deps, operator.actor, { id: host.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const bundle = await issueCliBundle(deps, admin.actor, { id: host.id });
+    const dir = bundles.unpack(bundle.base64);
     expect(await dockerWithBundle(dir, m1().host, ['info', '--format', '{{.Name}}'])).toBe('lab-m1');
     const issued = await deps.db.clientCertificate.findUniqueOrThrow({ where: { serial: bundle.serial } });
-    expect(issued).toMatchObject({ holder: 'user', userId: operator.id, hostId: host.id });
+    expect(issued).toMatchObject({ holder: 'user', userId: admin.id, hostId: host.id, hostName: 'm1-generic', caId: host.caId, revokedAt: null });
     // Without a client certificate the engine refuses.
     await expect(run('docker', ['--tlsverify', '--tlscacert', path.join(dir, 'ca.pem'), '-H', `tcp://${m1().host}:2376`, 'info'], { timeout: 30_000 })).rejects.toThrow();
 
-    // Regenerating certificates: a new server certificate, the engine keeps working, the old bundle too.
+    // Regenerating certificates: a new server certificate from the same CA, the engine keeps working, the old bundle too.
     const before = (host.machine as { serverCertificate: { serial: string } }).serverCertificate.serial;
-    await regenerateHostCertificates(deps, operator.actor, { id: host.id });
-    const after = await deps.db.host.findUniqueOrThrow({ where: { id: host.id } });
+    const regenerated = await regenerateHostCertificates(deps, operator.actor, { id: host.id });
+    expect(regenerated.movedToOwnCa).toBe(false);
+    let after = await deps.db.host.findUniqueOrThrow({ where: { id: host.id } });
     expect((after.machine as { serverCertificate: { serial: string } }).serverCertificate.serial).not.toBe(before);
+    expect(after.caId).toBe(host.caId);
     expect(await dockerWithBundle(dir, m1().host, ['version', '--format', '{{.Server.Version}}'])).toMatch(/^\d+\./);
+
+    // Revoking the bundle rotates the CA over SSH: the bundle no longer opens the engine, Wharf still does.
+    await revokeCliBundle(deps, operator.actor, { id: host.id, serial: bundle.serial, confirmName: 'm1-generic' });
+    after = await deps.db.host.findUniqueOrThrow({ where: { id: host.id } });
+    expect(after.caId).not.toBe(host.caId);
+    await expect(dockerWithBundle(dir, m1().host, ['info'])).rejects.toThrow();
+    expect((await probeEngine(specOfHost(deps.keyring, after))).facts.name).toBe('lab-m1');
 
     // Stop: the engine is gone (the supervisor does not bring it back); start: it answers again.
     await controlHostMachine(deps, operator.actor, { id: host.id, action: 'stop' });
@@ -142,7 +135,7 @@ describe('generic driver over SSH (lab-m1)', () => {
     await removeHost(deps, operator.actor, { id: host.id, confirmName: 'm1-generic', mode: 'forget' });
     expect(await deps.db.host.count({ where: { id: host.id } })).toBe(0);
     const audit = await deps.db.auditEntry.findMany({ where: { targetId: host.id }, select: { action: true, result: true } });
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['host.cli-certificate', 'host.regenerate-certificates', 'host.stop', 'host.start', 'host.delete']));
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['host.cli-certificate', 'host.regenerate-certificates', 'host.cli-bundle.revoke', 'host.rotate-ca', 'host.stop', 'host.start', 'host.delete']));
   });
 
   it('is safe to run again on a machine it already configured', { timeout: 240_000 }, async () => {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeKeyring, open, seal } from '@/lib/crypto/secret-box.ts';
 import { credentialContext } from '@/lib/services/hosts/cloud/cloud-credentials.ts';
-import { loadCertificateAuthority } from '@/lib/services/hosts/pki/load-certificate-authority.ts';
+import { createAuthority, hostAuthority } from '@/lib/services/hosts/pki/host-authorities.ts';
 import { machineSecretContext } from '@/lib/services/hosts/provision/check-and-register.ts';
 import { jobSecretContext } from '@/lib/services/hosts/provision/provision-runner.ts';
 import { openInputs, sealInputs } from '@/lib/services/stacks/stack-inputs.ts';
@@ -53,8 +53,8 @@ describe('rotating the secret key', () => {
   it('reseals the provisioning secrets too: machine keys, the CA key, cloud tokens, runs and stack inputs', async () => {
     const fresh = await createTestDeps('secrets_provisioning');
     try {
-      const ca = await loadCertificateAuthority(fresh);
-      await fresh.db.host.create({ data: { id: 'hmachine000000000', name: 'made', transport: 'unix', address: '/x.sock', driver: 'generic', machineSealed: seal(fresh.keyring, '{"privateKey":"k"}', machineSecretContext('hmachine000000000')) } });
+      const ca = await createAuthority(fresh, 'made');
+      await fresh.db.host.create({ data: { id: 'hmachine000000000', name: 'made', transport: 'unix', address: '/x.sock', driver: 'generic', caId: ca.id, machineSealed: seal(fresh.keyring, '{"privateKey":"k"}', machineSecretContext('hmachine000000000')) } });
       await fresh.db.cloudCredential.create({ data: { id: 'hcloud0000000000', provider: 'digitalocean', name: 'acct', tokenHint: 'abcd', tokenSealed: seal(fresh.keyring, 'token-value', credentialContext('hcloud0000000000')) } });
       await fresh.db.provisionJob.create({ data: { id: 'hjob00000000000', hostName: 'made', driver: 'generic', status: 'failed', options: {}, createdByName: 'x', secretsSealed: seal(fresh.keyring, '{"privateKey":"k"}', jobSecretContext('hjob00000000000')) } });
       await fresh.db.stackRevision.create({ data: { id: 'hrev00000000000', swarmId: 's', stackName: 'web', number: 1, composeText: 'services: {}', createdByName: 'x', outcome: 'deployed', inputsSealed: sealInputs(fresh.keyring, 'hrev00000000000', { variables: { A: 'b' }, files: {} }) } });
@@ -64,7 +64,7 @@ describe('rotating the secret key', () => {
       expect(await resealSecrets(fresh.db, rotated)).toEqual({ resealed: 0, total: 5 });
       // Each opens with the new keyring alone, in its own context.
       const newOnly = makeKeyring(rotated.current.key);
-      expect((await loadCertificateAuthority({ db: fresh.db, keyring: newOnly })).keyPem).toBe(ca.keyPem);
+      expect((await hostAuthority({ db: fresh.db, keyring: newOnly }, { name: 'made', caId: ca.id })).keyPem).toBe(ca.keyPem);
       const credential = await fresh.db.cloudCredential.findUniqueOrThrow({ where: { id: 'hcloud0000000000' } });
       expect(open(newOnly, credential.tokenSealed, credentialContext(credential.id))).toBe('token-value');
       const host = await fresh.db.host.findUniqueOrThrow({ where: { id: 'hmachine000000000' } });

@@ -8,7 +8,7 @@ import { AppError } from '@/lib/errors.ts';
 import { serviceFormSchema } from '@/lib/schemas/services.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { createSwarmService, forceRedeploy, listSwarmServices, readService, removeSwarmService, rollbackService, scaleService, updateServiceImage } from '@/lib/services/swarm-services/manage-services.ts';
-import { createOverlayNetwork, createSwarmObject, listSwarmNetworks, listSwarmObjects, removeSwarmObject } from '@/lib/services/swarm-services/swarm-objects.ts';
+import { createOverlayNetwork, createSwarmObject, listSwarmNetworks, listSwarmObjects, removeSwarmObject, revealConfig } from '@/lib/services/swarm-services/swarm-objects.ts';
 import { labState, type TestDeps } from '../support/integration.ts';
 import { leaveAllSwarms, swarmTestBed } from '../support/swarm-lab.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -111,7 +111,7 @@ describe('services', () => {
 });
 
 describe('secrets, configs and networks', () => {
-  it('keeps secret values to itself, shows config content, and refuses to remove what a service uses', async () => {
+  it('keeps secret values to itself, reveals config content on request, and refuses to remove what a service uses', async () => {
     const secret = await createSwarmObject(deps, operator, { swarmId, kind: 'secret', name: 'db-pass', data: 'hunter22', labels: {} });
     const config = await createSwarmObject(deps, operator, { swarmId, kind: 'config', name: 'app.conf', data: 'port=80\n', labels: { env: 'lab' } });
     const network = await createOverlayNetwork(deps, operator, { swarmId, name: 'backend', attachable: true, internal: false, encrypted: true, subnet: '10.30.0.0/24' });
@@ -119,7 +119,10 @@ describe('secrets, configs and networks', () => {
     const secrets = await listSwarmObjects(deps, swarmId, 'secret');
     expect(secrets.find((s) => s.name === 'db-pass')).toMatchObject({ id: secret.id, usedBy: [] });
     expect(JSON.stringify(secrets)).not.toContain('hunter22');
-    expect((await listSwarmObjects(deps, swarmId, 'config')).find((c) => c.name === 'app.conf')).toMatchObject({ data: 'port=80\n', labels: { env: 'lab' } });
+    const listed = (await listSwarmObjects(deps, swarmId, 'config')).find((c) => c.name === 'app.conf');
+    expect(listed).toMatchObject({ id: config.id, labels: { env: 'lab' } });
+    expect(listed).not.toHaveProperty('data');
+    expect(await revealConfig(deps, operator, { swarmId, id: config.id })).toEqual({ name: 'app.conf', data: 'port=80\n' });
     expect((await listSwarmNetworks(deps, swarmId)).find((n) => n.name === 'backend')).toMatchObject({ id: network.id, driver: 'overlay', attachable: true, encrypted: true, subnets: ['10.30.0.0/24'] });
 
     const user = await createSwarmService(deps, operator, swarmId, form({ name: 'uses-all', secrets: [{ name: 'db-pass', target: '' }], configs: [{ name: 'app.conf', target: '/app.conf' }], networks: ['backend'] }));

@@ -15,10 +15,13 @@ import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { registerHost } from '@/lib/services/hosts/register-host.ts';
+import { createProvisionDrivers } from '@/lib/services/hosts/drivers/provision-drivers.ts';
+import type { ProvisionDrivers } from '@/lib/services/hosts/provision/provision-context.ts';
 import type { LabState } from '@/scripts/lab/index.ts';
 import { freshDatabase } from './test-postgres.ts';
 
-export type TestDeps = ServiceDeps & { databaseUrl: string; close: () => Promise<void> };
+/** The service parts, with the machine drivers (changes of a user's access rotate the CAs of their CLI bundles' hosts). */
+export type TestDeps = ServiceDeps & { drivers: ProvisionDrivers; databaseUrl: string; close: () => Promise<void> };
 
 export function labState(): LabState {
   return JSON.parse(readFileSync(inject('labStatePath'), 'utf8')) as LabState;
@@ -31,7 +34,7 @@ export async function createTestDeps(name: string): Promise<TestDeps> {
   const changes = new ChangeFeed();
   const engines = new EngineClients({ db, keyring, changes });
   return {
-    db, keyring, changes, engines, sessionHours: 12, databaseUrl,
+    db, keyring, changes, engines, sessionHours: 12, cliBundleDays: 30, drivers: createProvisionDrivers({ db, keyring }), databaseUrl,
     async close() {
       engines.close();
       await db.$disconnect();

@@ -1,10 +1,12 @@
 import { NewUserButton } from '@/components/users/new-user-button.tsx';
+import { UserBundles } from '@/components/users/user-bundles.tsx';
 import { UserTable } from '@/components/users/user-table.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { can } from '@/lib/auth/authorize.ts';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { listAllBundles } from '@/lib/services/hosts/lifecycle/read-cli-bundles.ts';
 import { listUsers } from '@/lib/services/users/list-users.ts';
 
 export const metadata = { title: 'Users' };
@@ -13,7 +15,7 @@ export default async function UsersPage() {
   const access = await pageAccess('user.view');
   if (!access.ok) return <Forbidden message={access.message} />;
   const canManage = can(access.actor, 'user.manage');
-  const users = await listUsers(getRuntime());
+  const [users, bundles] = await Promise.all([listUsers(getRuntime()), listAllBundles(getRuntime())]);
   return (
     <>
       <PageHeader
@@ -22,6 +24,7 @@ export default async function UsersPage() {
         actions={canManage ? <NewUserButton /> : undefined}
       />
       <UserTable users={users} currentUserId={access.actor.id} canManage={canManage} />
+      <UserBundles bundles={bundles} />
     </>
   );
 }

@@ -18,6 +18,7 @@ const host = (id: string, overrides: Partial<HostView> = {}): HostView => ({
   sshHostKey: null,
   driver: null,
   machine: null,
+  engineCa: null,
   createdAt: '2025-12-01T00:00:00.000Z',
   ...overrides,
 });

@@ -36,9 +36,9 @@ export type EventContext<I> = {
   socket: DoorSocket;
   actor: Actor;
   input: I;
-  /** Registers a stream this request opened, under the requirements the door checked for it.
-   * Call `release()` when the stream ends by itself. */
-  track(kind: StreamKind, id: string, stop: (reason: string) => void | Promise<void>): { release(): void };
+  /** Registers a stream this request opened, under the requirements the door checked for it and
+   * any the handler checked itself on what it found (`also`). Call `release()` when the stream ends by itself. */
+  track(kind: StreamKind, id: string, stop: (reason: string) => void | Promise<void>, also?: readonly Requirement[]): { release(): void };
   /** Runs once the answer has gone out (a stream starts sending only after the browser knows its id). */
   afterReply(start: () => void): void;
 };
@@ -68,9 +68,9 @@ export function socketDoor(socket: DoorSocket, db: Db): SocketDoor {
         if (!actor) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
         const input = parseInput(schema, payload);
         const checked = requires === OWN_STREAM ? [] : await authorizeAll(db, actor, typeof requires === 'function' ? requires(input) : requires);
-        const track: EventContext<unknown>['track'] = (kind, id, stop) => {
+        const track: EventContext<unknown>['track'] = (kind, id, stop, also = []) => {
           if (requires === OWN_STREAM) throw new Error(`${name} may not open streams: it has no requirements to re-check them against`);
-          return socket.data.streams.add({ id, kind, requirements: checked, stop });
+          return socket.data.streams.add({ id, kind, requirements: [...checked, ...also], stop });
         };
         return handle({ socket, actor, input, track, afterReply: (start) => starts.push(start) });
       }).then((result) => {

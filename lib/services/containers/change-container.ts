@@ -1,4 +1,6 @@
 // Start, stop, restart, kill, pause, unpause, rename and remove one container, each audited.
+// Starting, restarting and unpausing run the container's configuration again, so they are judged
+// by the workload policy like a create.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
@@ -6,6 +8,7 @@ import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { ContainerVerb } from '../../models/containers/container-views.ts';
 import { hostEngine, type HostEngine } from '../engine/index.ts';
+import { guardExistingContainer } from '../policy/guard-workload.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 type Ref = { hostId: string; containerId: string };
@@ -24,9 +27,16 @@ const target = (engine: HostEngine, ref: Ref, name: string | null) => ({ type: '
 
 export type ChangeResult = { name: string; message: string; changed: boolean };
 
+/** The verbs that set a container running again: they run its configuration, as a create would. */
+const RUNS: ReadonlySet<ContainerVerb> = new Set(['start', 'restart', 'unpause']);
+const NEEDS: Partial<Record<ContainerVerb, string>> = { start: 'Starting it', restart: 'Restarting it', unpause: 'Unpausing it' };
+
 export async function changeContainerState(deps: Deps, actor: Actor, input: Ref & { verb: ContainerVerb }): Promise<ChangeResult> {
   const engine = await hostEngine(deps, input.hostId);
-  const name = await nameOf(engine, input.containerId);
+  const inspect = await engine.call(`find container ${input.containerId.slice(0, 12)}`, (api) => api.inspectContainer(input.containerId));
+  const name = inspect.Name.replace(/^\//, '');
+  // Stopping is always allowed; running a container the actor could not have created is not.
+  if (RUNS.has(input.verb)) await guardExistingContainer(deps.db, actor, engine, inspect, { action: `container.${input.verb}`, needs: NEEDS[input.verb] ?? 'Running it' });
   return audited(deps.db, subjectOf(actor), `container.${input.verb}`, target(engine, input, name), async () => {
     const changed = await engine.call(`${input.verb} container ${name}`, (api) => api.changeContainerState(input.containerId, input.verb), { ms: CHANGE_MS });
     return { name, changed, message: `Container ${name} on ${engine.hostName} ${changed ? '' : 'was already '}${PAST[input.verb]}.` };

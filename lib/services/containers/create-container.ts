@@ -1,35 +1,45 @@
-// Create and run a container from the form. The create body is judged by the workload policy
-// (unless the actor may run unrestricted workloads); a container that was created but could not
-// start is removed again, so a failed run leaves nothing behind.
+// Create and run a container from the form. The create body is judged by the workload policy on
+// the host's engine (unless the actor may run unrestricted workloads there), each finding on the
+// form field it comes from; a container that was created but could not start is removed again, so
+// a failed run leaves nothing behind.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
-import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
+import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import type { CreateContainerInput } from '@/lib/schemas/containers.ts';
-import { judgeWorkload, requestFromContainerCreate } from '@/lib/services/policy/workload-policy.ts';
+import { judgeOnHost, refuseWorkload } from '@/lib/services/policy/guard-workload.ts';
+import { requestFromContainerCreate, type PolicyPath } from '@/lib/services/policy/workload-policy.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { toCreateBody } from '@/lib/models/containers/container-form.ts';
-import { engineMessage, hostEngine } from '../engine/index.ts';
+import { engineMessage, hostEngine, type HostEngine } from '../engine/index.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 const CREATE_MS = 30_000;
 
+/** The form's field for a finding: toCreateBody puts the form's volumes, in order, in HostConfig.Mounts. */
+const formField = (at: PolicyPath): string | null => (at[0] === 'mounts' ? 'volumes' : at[0] === 'network' ? 'network' : at[0] === 'privileged' ? 'privileged' : null);
+
 /** Refuses (and audits) a create body asking for more than the actor's role allows on that host. */
-export async function guardContainerCreate(db: Deps['db'], actor: Actor, hostId: string, body: unknown, name: string): Promise<void> {
-  if (can(actor, 'workload.unrestricted', { type: 'host', id: hostId })) return;
-  const violations = judgeWorkload(requestFromContainerCreate(body));
+export async function guardContainerCreate(db: Deps['db'], actor: Actor, engine: HostEngine, body: unknown, name: string): Promise<void> {
+  if (can(actor, 'workload.unrestricted', { type: 'host', id: engine.hostId })) return;
+  const violations = await engine.call('check the container against the workload policy', (api) => judgeOnHost(api, engine.hostName, requestFromContainerCreate(body)));
   if (!violations.length) return;
-  const message = `Container ${name} asks for more than your role allows: ${violations.map((v) => v.message).join(' ')}`;
-  await recordAudit(db, { subject: subjectOf(actor), action: 'container.create', target: { type: 'container', id: hostId, name }, result: 'denied', message });
-  throw new AppError('FORBIDDEN', message);
+  const lines = violations.map((v) => ({ ...v, message: v.at?.[0] === 'mounts' ? `Line ${Number(v.at[1]) + 1}: ${v.message}` : v.message }));
+  await refuseWorkload(db, actor, lines, {
+    action: 'container.create',
+    target: { type: 'container', id: engine.hostId, name: `${name} on ${engine.hostName}` },
+    lead: `Container ${name} asks for more than your role allows on ${engine.hostName}`,
+    advice: 'Change what is named, or ask an administrator to create it.',
+    fieldOf: formField,
+  });
 }
 
 export async function createContainer(deps: Deps, actor: Actor, input: CreateContainerInput): Promise<{ hostId: string; id: string; name: string; started: boolean }> {
   const engine = await hostEngine(deps, input.hostId);
   const body = toCreateBody(input, actor.username, input.labels);
   const label = input.name ?? input.image;
-  await guardContainerCreate(deps.db, actor, input.hostId, body, label);
+  await guardContainerCreate(deps.db, actor, engine, body, label);
   return audited(deps.db, subjectOf(actor), 'container.create', { type: 'container', id: input.hostId, name: `${label} on ${engine.hostName}` }, async () => {
     const id = await engine.call('create the container', (api) => api.createContainer(body, input.name ?? undefined), { ms: CREATE_MS }).catch((error: AppError) => {
       if (error.code === 'NOT_FOUND' && /image/i.test(engineMessage(error.cause))) {

@@ -160,11 +160,22 @@ export class EngineApi {
   removeVolume(name: string): Promise<void> {
     return this.remove(this.docker.getVolume(name));
   }
+  /** One volume by its exact name, with its driver and options. */
+  inspectVolume(name: string): Promise<Volume> {
+    const volume = this.docker.getVolume(name);
+    return this.send(volume, volume.inspect);
+  }
 
   // Networks
 
   listNetworks(filters?: Filters): Promise<Network[]> {
     return this.send(this.docker, this.docker.listNetworks, withFilters(filters));
+  }
+  /** One network by id, name or id prefix, resolved by the engine as a create would (on a manager,
+   * the swarm's own copies of host and bridge too, which the list leaves out). */
+  inspectNetwork(ref: string): Promise<Network> {
+    const network = this.docker.getNetwork(ref);
+    return this.send(network, network.inspect);
   }
   /** Creates a network from its spec; answers its id. */
   createNetwork(spec: Json): Promise<string> {

@@ -59,7 +59,7 @@ export type LogRequest = { follow: boolean; stdout: boolean; stderr: boolean; ti
 // Images, volumes, networks
 
 export type ImageSummary = Json & { Id: string; RepoTags?: string[] | null; RepoDigests?: string[] | null; Created?: number; Size?: number };
-export type Volume = Json & { Name: string; Driver?: string; CreatedAt?: string; Labels?: Labels | null };
+export type Volume = Json & { Name: string; Driver?: string; CreatedAt?: string; Labels?: Labels | null; Options?: Labels | null };
 export type Network = Json & {
   Id: string;
   Name: string;

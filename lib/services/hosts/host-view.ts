@@ -23,6 +23,8 @@ export type HostView = {
   driver: 'generic' | 'local' | 'digitalocean' | null;
   /** What may be shown about a provisioned machine. */
   machine: MachineView | null;
+  /** For a provisioned host: its engine trusts a CA of its own, or still the former shared CA (until its certificates are regenerated). */
+  engineCa: 'own' | 'shared' | null;
 };
 
 export type MachineView = {
@@ -70,7 +72,7 @@ function toMachineView(raw: unknown): MachineView | null {
 type HostRow = {
   id: string; name: string; transport: string; address: string; description: string | null; status: string;
   statusReason: string | null; statusSince: Date; facts: unknown; factsAt: Date | null; connectionInfo: unknown;
-  sshHostKey: string | null; createdAt: Date; driver?: string | null; machine?: unknown;
+  sshHostKey: string | null; createdAt: Date; driver?: string | null; machine?: unknown; caId?: string | null;
 };
 
 export function toHostView(row: HostRow): HostView {
@@ -90,11 +92,12 @@ export function toHostView(row: HostRow): HostView {
     createdAt: row.createdAt.toISOString(),
     driver: (['generic', 'local', 'digitalocean'].includes(row.driver ?? '') ? row.driver : null) as HostView['driver'],
     machine: row.driver ? toMachineView(row.machine) : null,
+    engineCa: row.driver ? (row.caId ? 'own' : 'shared') : null,
   };
 }
 
 /** The columns toHostView needs: select exactly these, so secrets are never read for a view. */
 export const hostViewSelect = {
   id: true, name: true, transport: true, address: true, description: true, status: true, statusReason: true,
-  statusSince: true, facts: true, factsAt: true, connectionInfo: true, sshHostKey: true, createdAt: true, driver: true, machine: true,
+  statusSince: true, facts: true, factsAt: true, connectionInfo: true, sshHostKey: true, createdAt: true, driver: true, machine: true, caId: true,
 } as const;

@@ -1,10 +1,21 @@
-// What a workload may ask of a host. Container creates, service creates and updates, and stack
-// files all reach the engine in different spellings; each is first reduced to one WorkloadRequest
-// and judged by one function, so no spelling slips through. Pure.
+// What a workload may ask of a host. Container creates, service creates and updates, stack files
+// and the containers that already run all reach the engine in different spellings; each is first
+// reduced to one WorkloadRequest and judged by one function, so no spelling slips through. The
+// judge is an allow-list where one is possible (volume drivers and their options, networks): what
+// it does not know is refused. Pure: the wiring (guard-workload.ts) first names the networks a
+// request refers to by id and adds the existing volumes it mounts by name, read from the engines.
 import 'server-only';
 import path from 'node:path';
 
-export type PolicyMount = { type: string; source: string | null; target: string; driverOptions?: Record<string, string> };
+/** Where a finding sits in the request's own terms (['mounts', 2], ['networks', 0], ['volumes', 'data']): forms put it on a field. */
+export type PolicyPath = readonly (string | number)[];
+
+export type PolicyVolume = { driver: string | null; options: Record<string, string> };
+export type PolicyMount = { type: string; source: string | null; target: string; volume?: PolicyVolume; at?: PolicyPath };
+/** A network the workload joins, as written (a name, a full id or an id prefix) until the wiring names it. */
+export type PolicyNetwork = { ref: string; where: string; at?: PolicyPath };
+/** A named volume with its driver and options: declared by a stack file, or found on a node. */
+export type VolumeDefinition = PolicyVolume & { name: string; where: string; at?: PolicyPath; /** The node it already exists on (found by the wiring). */ node?: string };
 
 export type WorkloadRequest = {
   privileged: boolean;
@@ -12,21 +23,35 @@ export type WorkloadRequest = {
   capAdd: string[];
   securityOpt: string[];
   namespaces: Partial<Record<'network' | 'pid' | 'ipc' | 'uts' | 'userns' | 'cgroupns', string>>;
+  networks: PolicyNetwork[];
   devices: number;
   deviceCgroupRules: number;
   deviceRequests: number;
   sysctls: number;
   cgroupParent: string | null;
-  /** Named volumes the request defines (stack files), with their driver options. */
-  volumeDefinitions: { name: string; driver: string | null; driverOptions: Record<string, string> }[];
+  /** HostConfig.VolumeDriver: the driver of the volumes a container's binds create. */
+  volumeDriver: string | null;
+  volumeDefinitions: VolumeDefinition[];
 };
 
-export type Violation = { rule: string; message: string; where: string };
+export type Violation = { rule: string; message: string; where: string; at?: PolicyPath };
 
 /** Capabilities that amount to root on the host (or close to it). */
 const DANGEROUS_CAPABILITIES = new Set(['ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_PTRACE', 'SYS_RAWIO', 'SYS_BOOT', 'SYS_TIME', 'DAC_READ_SEARCH', 'NET_ADMIN', 'MAC_ADMIN', 'MAC_OVERRIDE', 'BPF', 'PERFMON', 'SYSLOG']);
 
 const SOCKETS = ['/var/run/docker.sock', '/run/docker.sock', '/var/run/containerd/containerd.sock', '/run/containerd/containerd.sock'];
+
+/** The networks every engine (or every swarm node) has: node-local, shared by everything on the
+ * node, outside the networks a team makes for its workloads. host shares the node's own stack. */
+export const PREDEFINED_NETWORKS = ['host', 'bridge', 'none', 'ingress', 'docker_gwbridge'] as const;
+const isPredefined = (name: string) => (PREDEFINED_NETWORKS as readonly string[]).includes(name.trim().toLowerCase());
+
+/** What the default policy lets a named volume carry: the local driver, plain or as a tmpfs with
+ * these settings. Everything else (other drivers, other mount types, other mount flags) is refused. */
+const ALLOWED_VOLUME_DRIVERS = new Set(['local']);
+const LOCAL_OPTION_KEYS = new Set(['type', 'device', 'o', 'size']);
+const TMPFS_SETTINGS = new Set(['size', 'mode', 'uid', 'gid', 'nr_inodes', 'nr_blocks']);
+const TMPFS_FLAGS = new Set(['ro', 'rw', 'noexec', 'nosuid', 'nodev']);
 
 export const emptyRequest = (): WorkloadRequest => ({
   privileged: false,
@@ -34,11 +59,13 @@ export const emptyRequest = (): WorkloadRequest => ({
   capAdd: [],
   securityOpt: [],
   namespaces: {},
+  networks: [],
   devices: 0,
   deviceCgroupRules: 0,
   deviceRequests: 0,
   sysctls: 0,
   cgroupParent: null,
+  volumeDriver: null,
   volumeDefinitions: [],
 });
 
@@ -58,37 +85,80 @@ function unconfinedOption(option: string): string | null {
   return null;
 }
 
-/** A local volume whose options make it a bind mount of a host path (type none, o bind, device /). */
-function isDisguisedBind(driver: string | null, options: Record<string, string>): string | null {
-  if (driver && driver !== 'local') return null;
-  const o = (options.o ?? '').split(',').map((s) => s.trim());
-  if (options.device && (o.includes('bind') || o.includes('rbind') || options.type === 'none')) return options.device;
-  return null;
+/** "size=64m,uid=1000" → its items, each as written. */
+const mountOptions = (o: string | undefined) => (o ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const optionKey = (item: string) => item.split('=', 1)[0].toLowerCase();
+
+/**
+ * What the default policy says of a named volume, or null when it allows it: the local driver with
+ * no options, or a tmpfs. A local volume's options are handed to mount(2) on the node, so anything
+ * else reaches the node's disks or paths: a bind (type none, o bind), a block device (ext4 on
+ * /dev/sda1), an overlay of host folders (lowerdir=/root), a network filesystem.
+ */
+export function judgeVolume(volume: PolicyVolume): { rule: string; why: string } | null {
+  const driver = (volume.driver ?? '').trim() || 'local';
+  if (!ALLOWED_VOLUME_DRIVERS.has(driver)) return { rule: 'volume-driver', why: `uses the volume driver "${driver}" (only the local driver is allowed)` };
+  const keys = Object.keys(volume.options);
+  if (keys.length === 0) return null;
+  const { type = '', device = '', o } = volume.options;
+  const items = mountOptions(o);
+  if (type.trim().toLowerCase() === 'none' || items.some((item) => ['bind', 'rbind'].includes(optionKey(item)))) {
+    return { rule: 'host-bind', why: device ? `binds the host path ${normaliseHostPath(device)}` : 'is a bind mount of the host' };
+  }
+  const refused = [
+    ...keys.filter((k) => !LOCAL_OPTION_KEYS.has(k)).map((k) => `option ${k}`),
+    ...(type.trim().toLowerCase() === 'tmpfs' ? [] : [`type ${type || '(none)'}`]),
+    ...(device && device !== 'tmpfs' ? [`device ${device}`] : []),
+    ...items.filter((item) => !(TMPFS_FLAGS.has(item.toLowerCase()) || (item.includes('=') && TMPFS_SETTINGS.has(optionKey(item))))).map((item) => `mount option ${item}`),
+  ];
+  if (refused.length === 0) return null;
+  return { rule: 'volume-options', why: `reaches the node's disks (${refused.join(', ')}); only tmpfs volumes (size, mode, uid, gid) may carry driver options` };
 }
+
+const volumeSignature = (rule: string, volume: PolicyVolume) => `${rule}|${(volume.driver ?? '').trim() || 'local'}|${JSON.stringify(Object.entries(volume.options).sort())}`;
 
 export function judgeWorkload(request: WorkloadRequest): Violation[] {
   const found: Violation[] = [];
-  const add = (rule: string, where: string, message: string) => found.push({ rule, where, message });
+  const add = (rule: string, where: string, message: string, at?: PolicyPath) => found.push({ rule, where, message, ...(at ? { at } : {}) });
 
-  if (request.privileged) add('privileged', 'privileged', 'Privileged mode gives the container full control of the host.');
+  if (request.privileged) add('privileged', 'privileged', 'Privileged mode gives the container full control of the host.', ['privileged']);
+
+  // A stack's own volume definitions come back inline in its services' mounts: report each once.
+  const declared = new Set<string>();
+  for (const volume of request.volumeDefinitions) {
+    const finding = judgeVolume(volume);
+    if (!finding) continue;
+    if (volume.node) add(finding.rule, volume.where, `Volume ${volume.name} on ${volume.node} ${finding.why}: mounting it is not allowed. Mount another volume, or ask an administrator.`, volume.at);
+    else {
+      declared.add(volumeSignature(finding.rule, volume));
+      add(finding.rule, volume.where, `Volume ${volume.name} ${finding.why}: not allowed.`, volume.at);
+    }
+  }
 
   request.mounts.forEach((mount, i) => {
     const where = `mounts[${i}] (${mount.target})`;
+    const at = mount.at ?? ['mounts', i];
     if (mount.type === 'bind' && mount.source !== null) {
       const source = normaliseHostPath(mount.source);
-      if (SOCKETS.includes(source)) add('engine-socket', where, `Mounting the engine's socket (${source}) gives control of the host.`);
-      else add('host-bind', where, `Bind-mounting the host path ${source} is not allowed.`);
+      if (SOCKETS.includes(source)) add('engine-socket', where, `Mounting the engine's socket (${source}) gives control of the host.`, at);
+      else add('host-bind', where, `Bind-mounting the host path ${source} is not allowed.`, at);
     }
-    if (mount.type === 'volume' && mount.driverOptions) {
-      const device = isDisguisedBind(null, mount.driverOptions);
-      if (device) add('host-bind', where, `A volume that binds the host path ${normaliseHostPath(device)} is not allowed.`);
+    if (mount.type === 'volume' && mount.volume) {
+      const finding = judgeVolume(mount.volume);
+      if (finding && !declared.has(volumeSignature(finding.rule, mount.volume))) add(finding.rule, where, `The volume mounted at ${mount.target} ${finding.why}: not allowed.`, at);
     }
-    if (mount.type === 'npipe') add('host-bind', where, 'Mounting a host named pipe is not allowed.');
+    if (mount.type === 'npipe') add('host-bind', where, 'Mounting a host named pipe is not allowed.', at);
   });
 
-  for (const volume of request.volumeDefinitions) {
-    const device = isDisguisedBind(volume.driver, volume.driverOptions);
-    if (device) add('host-bind', `volumes.${volume.name}`, `Volume ${volume.name} binds the host path ${normaliseHostPath(device)}: not allowed.`);
+  if (request.volumeDriver) {
+    const finding = judgeVolume({ driver: request.volumeDriver, options: {} });
+    if (finding) add(finding.rule, 'volume_driver', `The container's volumes ${finding.why}: not allowed.`);
+  }
+
+  for (const network of request.networks) {
+    const name = network.ref.trim().toLowerCase();
+    if (name === 'host') add('host-namespace', network.where, "Joining the host network shares the node's own network stack: not allowed. Use a network made for your workloads.", network.at);
+    else if (isPredefined(name)) add('predefined-network', network.where, `Joining the predefined network ${name} is not allowed: it is the node's, shared by everything on it. Use a network made for your workloads.`, network.at);
   }
 
   for (const cap of request.capAdd) {
@@ -117,6 +187,43 @@ export function judgeWorkload(request: WorkloadRequest): Violation[] {
   return found;
 }
 
+// ---------- networks by name ----------
+
+export type KnownNetwork = { id: string; name: string };
+
+/**
+ * The name an engine gives a network reference, from its network list, the way it resolves one:
+ * a full id, then a name, then an id prefix. A prefix of a predefined network's id counts as that
+ * network even when it also starts another id (the engine may refuse it as ambiguous, or not).
+ * Null when the list does not know it (a swarm's own copies of host and bridge are not listed:
+ * the wiring asks the engine for those).
+ */
+export function nameFromList(ref: string, known: readonly KnownNetwork[]): string | null {
+  const byId = known.find((n) => n.id === ref);
+  if (byId) return byId.name;
+  if (known.some((n) => n.name === ref)) return ref;
+  const prefixed = ref.length > 0 ? known.filter((n) => n.id.startsWith(ref.toLowerCase())) : [];
+  return prefixed.find((n) => isPredefined(n.name))?.name ?? (prefixed.length === 1 ? prefixed[0].name : null);
+}
+
+/** The network references a request makes, once each. */
+export const networkRefs = (request: WorkloadRequest): string[] => [...new Set(request.networks.map((n) => n.ref).filter(Boolean))];
+
+/** The request with every network reference replaced by the name it resolves to (unknown ones stay as written). */
+export const withNetworkNames = (request: WorkloadRequest, names: ReadonlyMap<string, string>): WorkloadRequest => ({
+  ...request,
+  networks: request.networks.map((n) => ({ ...n, ref: names.get(n.ref) ?? n.ref })),
+});
+
+/** The volumes a request mounts by name (they may already exist on its nodes, with options of their own). */
+export const namedVolumes = (request: WorkloadRequest): string[] => [...new Set(request.mounts.filter((m) => m.type === 'volume' && m.source).map((m) => m.source as string))];
+
+/** The mounts that use each named volume, for findings about an existing volume. */
+export const mountsOfVolume = (request: WorkloadRequest, name: string): PolicyPath[] =>
+  request.mounts.flatMap((m, i) => (m.type === 'volume' && m.source === name ? [m.at ?? ['mounts', i]] : []));
+
+// ---------- adapters: each spelling into one request ----------
+
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 /** Compose values may be strings after interpolation ("${PRIV}" → "true"): read them as the CLI would. */
 const truthy = (v: unknown) => v === true || (typeof v === 'string' && /^(true|yes|y|on|1)$/i.test(v.trim()));
@@ -133,36 +240,70 @@ export function parseBind(bind: string): PolicyMount {
   return { type: isPath ? 'bind' : 'volume', source, target: target ?? '' };
 }
 
-function apiMounts(mounts: unknown): PolicyMount[] {
-  return list(mounts).map((m) => {
+function apiMounts(mounts: unknown, at: (i: number) => PolicyPath): PolicyMount[] {
+  return list(mounts).map((m, i) => {
     const mount = record(m);
-    const volumeOptions = record(mount.VolumeOptions);
-    const driverConfig = record(volumeOptions.DriverConfig);
+    const driverConfig = record(record(mount.VolumeOptions).DriverConfig);
+    const options = stringRecord(driverConfig.Options);
+    const driver = text(driverConfig.Name) || null;
     return {
       type: text(mount.Type) || 'volume',
-      source: typeof mount.Source === 'string' ? mount.Source : null,
+      source: typeof mount.Source === 'string' && mount.Source !== '' ? mount.Source : null,
       target: text(mount.Target),
-      ...(Object.keys(record(driverConfig.Options)).length ? { driverOptions: stringRecord(driverConfig.Options) } : {}),
+      ...(driver || Object.keys(options).length ? { volume: { driver, options } } : {}),
+      at: at(i),
     };
   });
+}
+
+/** NetworkMode "host", "bridge", "<name or id>", "container:<id>", "default": the namespace form is judged as a namespace, the rest as a network. */
+function networkMode(mode: string, where: string): { namespace: string; networks: PolicyNetwork[] } {
+  const value = mode.trim();
+  if (value === '' || value === 'default') return { namespace: '', networks: [] };
+  if (/^(container|service):/i.test(value)) return { namespace: value, networks: [] };
+  return { namespace: '', networks: [{ ref: value, where, at: ['network'] }] };
 }
 
 /** POST /containers/create body. */
 export function requestFromContainerCreate(body: unknown): WorkloadRequest {
   const host = record(record(body).HostConfig);
+  const endpoints = record(record(record(body).NetworkingConfig).EndpointsConfig);
+  const mode = networkMode(text(host.NetworkMode), 'network_mode');
+  const binds = list(host.Binds).map((b, i) => ({ ...parseBind(String(b)), at: ['binds', i] as PolicyPath }));
   return {
     ...emptyRequest(),
     privileged: host.Privileged === true,
-    mounts: [...list(host.Binds).map((b) => parseBind(String(b))), ...apiMounts(host.Mounts)],
-    capAdd: list(host.CapAdd).map(String),
+    mounts: [...binds, ...apiMounts(host.Mounts, (i) => ['mounts', i])],
+    // Capabilities (API 1.40–1.42) replaces the default set: what it lists is as good as added.
+    capAdd: [...list(host.CapAdd), ...list(host.Capabilities)].map(String),
     securityOpt: list(host.SecurityOpt).map(String),
-    namespaces: { network: text(host.NetworkMode), pid: text(host.PidMode), ipc: text(host.IpcMode), uts: text(host.UTSMode), userns: text(host.UsernsMode), cgroupns: text(host.CgroupnsMode) === 'host' ? 'host' : '' },
+    namespaces: { network: mode.namespace, pid: text(host.PidMode), ipc: text(host.IpcMode), uts: text(host.UTSMode), userns: text(host.UsernsMode), cgroupns: text(host.CgroupnsMode) === 'host' ? 'host' : '' },
+    networks: [
+      ...mode.networks,
+      ...Object.entries(endpoints).flatMap(([key, settings]) => {
+        const id = text(record(settings).NetworkID);
+        return [{ ref: key, where: `networks.${key}`, at: ['network'] }, ...(id && id !== key ? [{ ref: id, where: `networks.${key}`, at: ['network'] }] : [])];
+      }),
+    ],
     devices: count(host.Devices),
     deviceCgroupRules: count(host.DeviceCgroupRules),
     deviceRequests: count(host.DeviceRequests),
     sysctls: count(host.Sysctls),
     cgroupParent: text(host.CgroupParent) || null,
+    volumeDriver: text(host.VolumeDriver) || null,
   };
+}
+
+/**
+ * GET /containers/{id}/json: what a container that already exists runs with, judged as if it were
+ * asked for now (its HostConfig is its create body's). Two readings differ from a create: the
+ * network is the one asked for (NetworkSettings also lists the default bridge and a service's
+ * ingress, which nobody asked for), and the cgroup namespace is not judged, because "host" is the
+ * engine's own default on cgroup v1 and the inspect cannot tell it from a request.
+ */
+export function requestFromContainerInspect(inspect: unknown): WorkloadRequest {
+  const request = requestFromContainerCreate({ HostConfig: record(inspect).HostConfig });
+  return { ...request, namespaces: { ...request.namespaces, cgroupns: '' } };
 }
 
 /** A swarm ServiceSpec (create or update): the container spec inside the task template. */
@@ -170,21 +311,28 @@ export function requestFromServiceSpec(spec: unknown): WorkloadRequest {
   const task = record(record(spec).TaskTemplate);
   const container = record(task.ContainerSpec);
   const privileges = record(container.Privileges);
-  const networks = list(task.Networks).concat(list(record(spec).Networks));
+  // The task template's networks, then the deprecated top-level ones (the engine reads either).
+  const networks = [...list(task.Networks).map((n, i) => ({ n, at: ['networks', i] as PolicyPath })), ...list(record(spec).Networks).map((n, i) => ({ n, at: ['Networks', i] as PolicyPath }))];
   return {
     ...emptyRequest(),
-    mounts: apiMounts(container.Mounts),
+    mounts: apiMounts(container.Mounts, (i) => ['mounts', i]),
     capAdd: list(container.CapabilityAdd).map(String),
     securityOpt: [
       ...(record(privileges.Seccomp).Mode === 'unconfined' ? ['seccomp=unconfined'] : []),
       ...(record(privileges.AppArmor).Mode === 'disabled' ? ['apparmor=unconfined'] : []),
       ...(record(privileges.SELinuxContext).Disable === true ? ['label=disable'] : []),
     ],
-    // A service attached to the predefined "host" network shares the host's network stack.
-    namespaces: { network: networks.some((n) => text(record(n).Target) === 'host') ? 'host' : '' },
+    networks: networks.map(({ n, at }) => ({ ref: text(record(n).Target), where: `networks[${at[1]}]`, at })).filter((n) => n.ref !== ''),
     sysctls: count(container.Sysctls),
   };
 }
+
+/** The request with every mount and network placed at `at` (a stack's translated service, found at its key in the file). */
+export const placedAt = (request: WorkloadRequest, at: PolicyPath): WorkloadRequest => ({
+  ...request,
+  mounts: request.mounts.map((m) => ({ ...m, at })),
+  networks: request.networks.map((n) => ({ ...n, at })),
+});
 
 /** Merges requests (a stack = its services plus its volume definitions). */
 export function mergeRequests(requests: WorkloadRequest[]): WorkloadRequest {
@@ -195,27 +343,29 @@ export function mergeRequests(requests: WorkloadRequest[]): WorkloadRequest {
     merged.capAdd.push(...r.capAdd);
     merged.securityOpt.push(...r.securityOpt);
     for (const [k, v] of Object.entries(r.namespaces)) if (v) merged.namespaces[k as keyof WorkloadRequest['namespaces']] = v;
+    merged.networks.push(...r.networks);
     merged.devices += r.devices;
     merged.deviceCgroupRules += r.deviceCgroupRules;
     merged.deviceRequests += r.deviceRequests;
     merged.sysctls += r.sysctls;
     merged.cgroupParent ||= r.cgroupParent;
+    merged.volumeDriver ||= r.volumeDriver;
     merged.volumeDefinitions.push(...r.volumeDefinitions);
   }
   return merged;
 }
 
 /** Short volume syntax in compose: "src:dst[:mode]" where src may be a host path or a volume name. */
-function composeVolume(entry: unknown): PolicyMount {
-  if (typeof entry === 'string') return parseBind(entry);
+function composeVolume(entry: unknown, at: PolicyPath): PolicyMount {
+  if (typeof entry === 'string') return { ...parseBind(entry), at };
   const v = record(entry);
-  const volume = record(v.volume);
-  const driverOptions = stringRecord(record(volume.driver_opts));
+  const options = stringRecord(record(record(v.volume).driver_opts));
   return {
     type: text(v.type) || 'volume',
     source: typeof v.source === 'string' ? v.source : null,
     target: text(v.target),
-    ...(Object.keys(driverOptions).length ? { driverOptions } : {}),
+    ...(Object.keys(options).length ? { volume: { driver: null, options } } : {}),
+    at,
   };
 }
 
@@ -224,25 +374,30 @@ function composeVolume(entry: unknown): PolicyMount {
  * as written. */
 export function requestFromComposeDocument(document: unknown): WorkloadRequest {
   const services = record(record(document).services);
-  const requests = Object.values(services).map((raw) => {
+  const requests = Object.entries(services).map(([key, raw]) => {
     const s = record(raw);
-    const networkMode = text(s.network_mode);
+    const mode = networkMode(text(s.network_mode), `services.${key}.network_mode`);
     return {
       ...emptyRequest(),
       privileged: truthy(s.privileged),
-      mounts: list(s.volumes).map(composeVolume),
+      mounts: list(s.volumes).map((v, i) => composeVolume(v, ['services', key, 'volumes', i])),
       capAdd: list(s.cap_add).map(String),
       securityOpt: list(s.security_opt).map(String),
-      namespaces: { network: networkMode, pid: text(s.pid), ipc: text(s.ipc), uts: text(s.uts), userns: text(s.userns_mode), cgroupns: text(s.cgroup) === 'host' ? 'host' : '' },
+      namespaces: { network: mode.namespace, pid: text(s.pid), ipc: text(s.ipc), uts: text(s.uts), userns: text(s.userns_mode), cgroupns: text(s.cgroup) === 'host' ? 'host' : '' },
+      networks: mode.networks.map((n) => ({ ...n, at: ['services', key, 'network_mode'] })),
       devices: count(s.devices),
       deviceCgroupRules: count(s.device_cgroup_rules),
       sysctls: count(s.sysctls),
       cgroupParent: text(s.cgroup_parent) || null,
+      volumeDriver: text(s.volume_driver) || null,
     } satisfies WorkloadRequest;
   });
-  const volumes = Object.entries(record(record(document).volumes)).map(([name, raw]) => {
-    const v = record(raw);
-    return { name, driver: text(v.driver) || null, driverOptions: stringRecord(v.driver_opts) };
-  });
+  // External volumes exist already: the wiring finds them on the nodes by name.
+  const volumes = Object.entries(record(record(document).volumes))
+    .filter(([, raw]) => !truthy(record(raw).external))
+    .map(([name, raw]): VolumeDefinition => {
+      const v = record(raw);
+      return { name, driver: text(v.driver) || null, options: stringRecord(v.driver_opts), where: `volumes.${name}`, at: ['volumes', name] };
+    });
   return mergeRequests([...requests, { ...emptyRequest(), volumeDefinitions: volumes }]);
 }

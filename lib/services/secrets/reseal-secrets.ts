@@ -6,7 +6,7 @@ import { needsReseal, open, seal, type Keyring } from '@/lib/crypto/secret-box.t
 import type { Db } from '@/lib/db/client.ts';
 import { hostSecretContext } from '@/lib/services/hosts/host-connection.ts';
 import { credentialContext } from '@/lib/services/hosts/cloud/cloud-credentials.ts';
-import { caContext } from '@/lib/services/hosts/pki/load-certificate-authority.ts';
+import { caContext } from '@/lib/services/hosts/pki/host-authorities.ts';
 import { machineSecretContext } from '@/lib/services/hosts/provision/check-and-register.ts';
 import { jobSecretContext } from '@/lib/services/hosts/provision/provision-runner.ts';
 import { stackInputsContext } from '@/lib/services/stacks/stack-inputs.ts';

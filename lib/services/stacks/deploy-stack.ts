@@ -9,12 +9,16 @@ import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import { newId } from '@/lib/db/new-id.ts';
-import { judgeWorkload, mergeRequests, requestFromComposeDocument, requestFromServiceSpec } from '@/lib/services/policy/workload-policy.ts';
+import { judgeOnSwarm, refuseWorkload } from '@/lib/services/policy/guard-workload.ts';
+import { mergeRequests, placedAt, requestFromComposeDocument, requestFromServiceSpec } from '@/lib/services/policy/workload-policy.ts';
 import { interpolate } from '@/lib/services/stacks/compose/interpolate.ts';
-import { parseCompose } from '@/lib/services/stacks/compose/parse-compose.ts';
+import { locateNearest } from '@/lib/services/stacks/compose/compose-path.ts';
+import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
+import { normaliseStackPath } from '@/lib/services/stacks/compose/stack-files.ts';
 import { translateStack, type TranslatedStack } from '@/lib/services/stacks/compose/translate-stack.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, engineMessage, type EngineApi, type Manager, type SwarmObject } from '../engine/index.ts';
+import { misplacedInputs, inputUses } from './inherited-inputs.ts';
 import { openInputs, sealInputs, type StackInputs } from './stack-inputs.ts';
 import { namespaceFilter } from './stack-labels.ts';
 
@@ -30,8 +34,7 @@ const SERVICE_CONCURRENCY = 4;
 const PREDEFINED = new Set(['host', 'bridge', 'none', 'ingress', 'docker_gwbridge']);
 
 /** The document after interpolation, for the policy: swarm ignores some keys, the policy does not. */
-function interpolatedDocument(composeText: string, variables: Record<string, string>): unknown {
-  const parsed = parseCompose(composeText);
+function interpolatedDocument(parsed: { document: unknown | null }, variables: Record<string, string>): unknown {
   return parsed.document === null ? null : interpolate(parsed.document, variables).document;
 }
 
@@ -151,17 +154,39 @@ async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedSta
   return { created, updated, removed };
 }
 
-/** An edit keeps the variables and files it does not change (the editor never receives their values). */
-async function withInherited(deps: Deps, input: DeployStackInput): Promise<DeployStackInput> {
+/**
+ * An edit keeps the variables and files it does not change (the editor never receives their
+ * values), but only where the revision it starts from used them: otherwise a deployer could print
+ * a kept value into a config, a label or a command and read it back (inherited-inputs.ts).
+ * Refused, audited, before anything is sent.
+ */
+async function withInherited(deps: Deps, actor: Actor, input: DeployStackInput): Promise<DeployStackInput> {
   if (!input.inheritFrom) return input;
   const base = await deps.db.stackRevision.findUnique({ where: { swarmId_stackName_number: { swarmId: input.swarmId, stackName: input.stackName, number: input.inheritFrom } } });
   if (!base) throw new AppError('NOT_FOUND', `Stack ${input.stackName} has no revision ${input.inheritFrom} to start from.`);
   const inherited = openInputs(deps.keyring, base.id, base.inputsSealed);
-  return { ...input, variables: { ...inherited.variables, ...input.variables }, files: { ...inherited.files, ...input.files } };
+  const merged = { ...input, variables: { ...inherited.variables, ...input.variables }, files: { ...inherited.files, ...input.files } };
+  const kept = {
+    variables: Object.keys(inherited.variables).filter((name) => !Object.hasOwn(input.variables, name)),
+    files: Object.keys(inherited.files).filter((name) => !Object.hasOwn(input.files, name)).flatMap((name) => {
+      const normalised = normaliseStackPath(name);
+      return 'path' in normalised ? [normalised.path] : [];
+    }),
+  };
+  if (kept.variables.length === 0 && kept.files.length === 0) return merged;
+  const problems = misplacedInputs(
+    { number: base.number, uses: inputUses({ stackName: input.stackName, composeText: base.composeText, ...inherited }) },
+    { composeText: input.composeText, uses: inputUses({ stackName: input.stackName, composeText: merged.composeText, variables: merged.variables, files: merged.files }) },
+    kept,
+  );
+  if (problems.length === 0) return merged;
+  const message = `This edit uses ${problems.length === 1 ? 'a value' : 'values'} kept from revision ${base.number} where that revision did not: ${problems.map((p) => p.message).join(' ')}`;
+  await recordAudit(deps.db, { subject: subjectOf(actor), action: 'stack.deploy', target: { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName }, result: 'denied', message });
+  throw new AppError('FORBIDDEN', message, { problems });
 }
 
 export async function deployStack(deps: Deps, actor: Actor, given: DeployStackInput, options: { restoredFrom?: number } = {}): Promise<DeployStackResult> {
-  const input = await withInherited(deps, given);
+  const input = await withInherited(deps, actor, given);
   const { stack, problems } = translateStack({ stackName: input.stackName, composeText: input.composeText, variables: input.variables, files: input.files });
   const errors = problems.filter((p) => p.severity === 'error');
   if (!stack || errors.length) {
@@ -169,12 +194,22 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
   }
 
   if (!can(actor, 'workload.unrestricted', { type: 'swarm', id: input.swarmId })) {
-    const request = mergeRequests([requestFromComposeDocument(interpolatedDocument(input.composeText, input.variables)), ...stack.services.map((s) => requestFromServiceSpec(s.spec))]);
-    const violations = judgeWorkload(request);
+    // A translated service's findings are placed at its key in the file (its spec's order is not the file's).
+    const source = parseComposeSource(input.composeText);
+    const request = mergeRequests([
+      requestFromComposeDocument(interpolatedDocument(source, input.variables)),
+      ...stack.services.map((s) => placedAt(requestFromServiceSpec(s.spec), ['services', s.name.slice(stack.namespace.length + 1)])),
+    ]);
+    // Through a manager (networks named by id) and the nodes (volumes that already exist there).
+    const { value: violations } = await callManager(deps, input.swarmId, { write: false, doing: 'check the stack against the workload policy' }, (api) => judgeOnSwarm(deps, api, request));
     if (violations.length) {
-      const message = `This stack asks for more than your role allows: ${violations.map((v) => v.message).join(' ')}`;
-      await recordAudit(deps.db, { subject: subjectOf(actor), action: 'stack.deploy', target: { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName }, result: 'denied', message });
-      throw new AppError('FORBIDDEN', message, { problems: violations.map((v) => ({ severity: 'error', message: v.message, path: v.where })) });
+      await refuseWorkload(deps.db, actor, violations, {
+        action: 'stack.deploy',
+        target: { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName },
+        lead: 'This stack asks for more than your role allows',
+        advice: 'Change what is named in the file, or ask an administrator to deploy it.',
+        asProblems: { locate: (at) => locateNearest(at, source.locate) },
+      });
     }
   }
 

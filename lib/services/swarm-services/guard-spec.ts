@@ -1,18 +1,32 @@
-// Every service spec that reaches the engine (create, update, scale, image change) is judged by
-// the workload policy first, unless the actor may run unrestricted workloads.
+// Every service spec that reaches the engine (create, update, scale, image change, rollback) is
+// judged by the workload policy first, through one of the swarm's managers (which names the
+// networks it refers to by id) and the nodes' engines (which hold the volumes it mounts by name),
+// unless the actor may run unrestricted workloads on the swarm.
 import 'server-only';
-import { AppError } from '@/lib/errors.ts';
-import { recordAudit } from '@/lib/audit/record-audit.ts';
-import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import type { Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
-import type { Db } from '@/lib/db/client.ts';
-import { judgeWorkload, requestFromServiceSpec } from '@/lib/services/policy/workload-policy.ts';
+import type { ServiceDeps } from '../deps.ts';
+import type { EngineApi } from '../engine/index.ts';
+import { judgeOnSwarm, refuseWorkload } from '@/lib/services/policy/guard-workload.ts';
+import { requestFromServiceSpec, type PolicyPath } from '@/lib/services/policy/workload-policy.ts';
 
-export async function guardServiceSpec(db: Db, actor: Actor, swarmId: string, action: string, spec: unknown, name: string): Promise<void> {
-  if (can(actor, 'workload.unrestricted', { type: 'swarm', id: swarmId })) return;
-  const violations = judgeWorkload(requestFromServiceSpec(spec));
+/** Where the create form shows a finding: its mounts and networks are the spec's, in order. */
+export const serviceFormField = (at: PolicyPath): string | null => (at[0] === 'mounts' ? `form.mounts.${at[1]}.source` : at[0] === 'networks' ? 'form.networks' : null);
+
+export async function guardServiceSpec(
+  deps: Pick<ServiceDeps, 'db' | 'engines'>,
+  actor: Actor,
+  api: EngineApi,
+  change: { swarmId: string; action: string; spec: unknown; name: string; fieldOf?: (at: PolicyPath) => string | null },
+): Promise<void> {
+  if (can(actor, 'workload.unrestricted', { type: 'swarm', id: change.swarmId })) return;
+  const violations = await judgeOnSwarm(deps, api, requestFromServiceSpec(change.spec));
   if (!violations.length) return;
-  const message = `Service ${name} asks for more than your role allows: ${violations.map((v) => v.message).join(' ')}`;
-  await recordAudit(db, { subject: subjectOf(actor), action, target: { type: 'service', name }, result: 'denied', message });
-  throw new AppError('FORBIDDEN', message);
+  await refuseWorkload(deps.db, actor, violations, {
+    action: change.action,
+    target: { type: 'service', name: change.name },
+    lead: `Service ${change.name} asks for more than your role allows`,
+    advice: 'Change what is named, or ask an administrator to run it.',
+    ...(change.fieldOf ? { fieldOf: change.fieldOf } : {}),
+  });
 }

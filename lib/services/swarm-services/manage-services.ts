@@ -1,6 +1,6 @@
-// Swarm services through a manager: the list and detail, and every change — create from the form,
-// scale, new image (a rolling update), rollback, force redeploy, remove. Changes are audited and
-// judged by the workload policy first.
+// Swarm services through a manager: the list and detail (environment values masked, revealed on
+// their own and audited), and every change — create from the form, scale, new image (a rolling
+// update), rollback, force redeploy, remove. Changes are audited and judged by the workload policy first.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
@@ -8,9 +8,10 @@ import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, type SwarmService } from '../engine/index.ts';
 import { toTaskView, type TaskView } from '../swarms/swarm-views.ts';
-import { guardServiceSpec } from './guard-spec.ts';
+import { guardServiceSpec, serviceFormField } from './guard-spec.ts';
 import { toServiceSpec, type ServiceForm } from './service-form.ts';
-import { toServiceRow, type ServiceRow } from './service-views.ts';
+import { maskServiceSpec, serviceEnv, toServiceRow, type ServiceRow } from './service-views.ts';
+import type { EnvEntry } from '../../models/containers/container-views.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 type Spec = Record<string, unknown> & { Name: string; TaskTemplate: Record<string, unknown> & { ForceUpdate?: number; ContainerSpec: Record<string, unknown> & { Image?: string } }; Mode?: { Replicated?: { Replicas?: number }; Global?: object } };
@@ -28,7 +29,8 @@ export async function listSwarmServices(deps: Deps, swarmId: string): Promise<{ 
   return { services: value.services.map((s) => toServiceRow(s, tasks)).sort((a, b) => a.name.localeCompare(b.name)), via: via.hostName };
 }
 
-export type ServiceDetail = { service: ServiceRow; spec: unknown; hasPreviousSpec: boolean; tasks: (TaskView & { hostname: string | null })[]; via: string };
+/** `spec` and `env` carry environment names only: values are revealed on their own, audited (revealServiceEnv). */
+export type ServiceDetail = { service: ServiceRow; spec: unknown; env: EnvEntry[]; hasPreviousSpec: boolean; tasks: (TaskView & { hostname: string | null })[]; via: string };
 
 export async function readService(deps: Deps, swarmId: string, serviceId: string): Promise<ServiceDetail> {
   const { value, via } = await callManager(deps, swarmId, { write: false, doing: `read service ${serviceId}` }, async (api) => {
@@ -45,7 +47,15 @@ export async function readService(deps: Deps, swarmId: string, serviceId: string
   const current = tasks.filter((t) => t.desiredState === 'running');
   const row = toServiceRow(value.service, tasks);
   const service = { ...row, running: current.filter((t) => t.state === 'running').length, desired: row.replicas ?? current.length };
-  return { service, spec: value.service.Spec, hasPreviousSpec: Boolean(value.service.PreviousSpec), tasks, via: via.hostName };
+  return { service, spec: maskServiceSpec(value.service.Spec), env: serviceEnv(value.service.Spec, false), hasPreviousSpec: Boolean(value.service.PreviousSpec), tasks, via: via.hostName };
+}
+
+/** The service's environment with its values. The caller has checked service.env; every reveal is audited. */
+export async function revealServiceEnv(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string }): Promise<EnvEntry[]> {
+  return audited(deps.db, subjectOf(actor), 'service.env.reveal', { type: 'service', id: input.serviceId }, async () => {
+    const { value } = await callManager(deps, input.swarmId, { write: false, doing: `read service ${input.serviceId}` }, (api) => api.inspectService(input.serviceId));
+    return { name: value.Spec.Name, env: serviceEnv(value.Spec, true) };
+  }, (r) => ({ name: r.name })).then((r) => r.env);
 }
 
 export async function createSwarmService(deps: Deps, actor: Actor, swarmId: string, form: ServiceForm): Promise<{ id: string }> {
@@ -53,18 +63,20 @@ export async function createSwarmService(deps: Deps, actor: Actor, swarmId: stri
     const { value } = await callManager(deps, swarmId, { write: true, doing: `create service ${form.name}` }, async (api, manager) => {
       const [secrets, configs, networks, services] = await Promise.all([api.listSecrets(), api.listConfigs(), api.listNetworks(), api.listServices({ status: true })]);
       if (services.some((s) => s.Spec.Name === form.name)) throw new AppError('CONFLICT', `A service named "${form.name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
+      const spec = toServiceSpec(form, {
+        secrets: new Map(secrets.map((s) => [s.Spec.Name, s.ID])),
+        configs: new Map(configs.map((c) => [c.Spec.Name, c.ID])),
+        networks: new Map(networks.map((n) => [n.Name, n.Id])),
+      });
+      // The policy first, on what was sent: a network named by an id is refused (and audited) as
+      // the network it is, not as a name the list lacks.
+      await guardServiceSpec(deps, actor, api, { swarmId, action: 'service.create', spec, name: form.name, fieldOf: serviceFormField });
       const missing = [
         ...form.secrets.filter((s) => !secrets.some((x) => x.Spec.Name === s.name)).map((s) => `secret ${s.name}`),
         ...form.configs.filter((c) => !configs.some((x) => x.Spec.Name === c.name)).map((c) => `config ${c.name}`),
         ...form.networks.filter((n) => !networks.some((x) => x.Name === n)).map((n) => `network ${n}`),
       ];
       if (missing.length) throw new AppError('INVALID_INPUT', `These do not exist on the swarm: ${missing.join(', ')}.`);
-      const spec = toServiceSpec(form, {
-        secrets: new Map(secrets.map((s) => [s.Spec.Name, s.ID])),
-        configs: new Map(configs.map((c) => [c.Spec.Name, c.ID])),
-        networks: new Map(networks.map((n) => [n.Name, n.Id])),
-      });
-      await guardServiceSpec(deps.db, actor, swarmId, 'service.create', spec, form.name);
       return { id: await manager.step(`create service ${form.name}`, api.createService(spec)) };
     });
     return value;
@@ -86,7 +98,7 @@ async function changeService(
       const service = await manager.step(`read service ${serviceId}`, api.inspectService(serviceId));
       const current = service.Spec as Spec;
       const next = change(structuredClone(current), service);
-      await guardServiceSpec(deps.db, actor, swarmId, action, next, current.Name);
+      await guardServiceSpec(deps, actor, api, { swarmId, action, spec: next, name: current.Name });
       const warnings = options.rollback
         ? await manager.step(`roll back service ${current.Name}`, api.rollbackService(serviceId, service.Version.Index, current))
         : await manager.step(`update service ${current.Name}`, api.updateService(serviceId, service.Version.Index, next));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskView } from '@/lib/services/swarms/swarm-views.ts';
-import { formatPort, stripDigest, toServiceRow, updateProgress } from './service-views.ts';
+import { formatPort, maskServiceSpec, serviceEnv, stripDigest, toServiceRow, updateProgress } from './service-views.ts';
 
 const task = (over: Partial<TaskView>): TaskView => ({ id: 't', serviceId: 's1', serviceName: 'web', slot: 1, nodeId: 'n', image: 'nginx:2', state: 'running', desiredState: 'running', message: '', error: null, exitCode: null, updatedAt: '2026-01-01T00:00:00Z', ...over });
 
@@ -44,5 +44,25 @@ describe('service views', () => {
     expect(formatPort({ TargetPort: 80 })).toBe('80/tcp');
     expect(stripDigest(`a/b:1@sha256:${'f'.repeat(64)}`)).toBe('a/b:1');
     expect(stripDigest('a/b:1@sha256:short')).toBe('a/b:1@sha256:short');
+  });
+});
+
+describe('41. service environment, masked like a container\'s', () => {
+  const spec = { Name: 'api', Labels: { team: 'a' }, TaskTemplate: { ContainerSpec: { Image: 'x', Env: ['DB_PASSWORD=s3cret', 'MODE=a=b', 'BARE'] } } };
+  it('masks every value in the spec, names kept, and leaves the rest alone', () => {
+    const masked = maskServiceSpec(spec);
+    expect(JSON.stringify(masked)).not.toContain('s3cret');
+    expect(JSON.stringify(masked)).not.toContain('a=b');
+    expect(masked).toEqual({ ...spec, TaskTemplate: { ContainerSpec: { Image: 'x', Env: ['DB_PASSWORD=••••••', 'MODE=••••••', 'BARE=••••••'] } } });
+    expect(spec.TaskTemplate.ContainerSpec.Env[0]).toBe('DB_PASSWORD=s3cret');
+  });
+  it('lists names, and values only when revealed', () => {
+    expect(serviceEnv(spec, false)).toEqual([{ name: 'DB_PASSWORD', value: null }, { name: 'MODE', value: null }, { name: 'BARE', value: null }]);
+    expect(serviceEnv(spec, true)).toEqual([{ name: 'DB_PASSWORD', value: 's3cret' }, { name: 'MODE', value: 'a=b' }, { name: 'BARE', value: '' }]);
+  });
+  it('a spec without environment, or junk, passes through', () => {
+    expect(maskServiceSpec({ Name: 'x' })).toEqual({ Name: 'x' });
+    expect(maskServiceSpec(null)).toBeNull();
+    expect(serviceEnv(null, true)).toEqual([]);
   });
 });

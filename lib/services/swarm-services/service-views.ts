@@ -1,6 +1,7 @@
-// What the services list and detail show, mapped from the engine's service and task objects;
-// and how far a rolling update has got. Pure.
+// What the services list and detail show, mapped from the engine's service and task objects
+// (environment values masked, as for containers); and how far a rolling update has got. Pure.
 import 'server-only';
+import { envEntries, MASK, splitEnv, type EnvEntry } from '@/lib/models/containers/container-views.ts';
 import { NAMESPACE_LABEL } from '@/lib/services/stacks/stack-labels.ts';
 import type { TaskView } from '@/lib/services/swarms/swarm-views.ts';
 
@@ -94,4 +95,21 @@ export function toServiceRow(raw: unknown, tasks: TaskView[] = []): ServiceRow {
     updatedAt: service.UpdatedAt ?? null,
     update: updateProgress(service, tasks),
   };
+}
+
+type Json = Record<string, unknown>;
+const asJson = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+const containerSpecOf = (spec: unknown) => asJson(asJson(asJson(spec).TaskTemplate).ContainerSpec);
+
+/** A service's environment: names always, values only when revealed. */
+export const serviceEnv = (spec: unknown, reveal: boolean): EnvEntry[] => envEntries(containerSpecOf(spec).Env, reveal);
+
+/** The spec with every environment value replaced by the mask (names kept): service specs hold
+ * the same secrets container environments do (stack variables end up there too). */
+export function maskServiceSpec(spec: unknown): unknown {
+  const doc = asJson(spec);
+  const task = asJson(doc.TaskTemplate);
+  const container = asJson(task.ContainerSpec);
+  if (!Array.isArray(container.Env)) return spec;
+  return { ...doc, TaskTemplate: { ...task, ContainerSpec: { ...container, Env: container.Env.map((e) => `${splitEnv(String(e)).name}=${MASK}`) } } };
 }

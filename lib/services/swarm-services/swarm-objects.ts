@@ -1,5 +1,7 @@
 // Secrets, configs and overlay networks of a swarm: list, create, inspect and remove. Secret values
-// never leave the engine; removal is refused while a service uses the object, naming the services.
+// never leave the engine; a config's content is read on its own, by those who may reveal it, and
+// audited (configs hold the same things environments do: stack variables end up there too).
+// Removal is refused while a service uses the object, naming the services.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
@@ -11,7 +13,7 @@ import { callManager, type EngineApi, type SwarmObject } from '../engine/index.t
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 export type ObjectKind = 'secret' | 'config';
 
-export type SwarmObjectRow = { id: string; name: string; labels: Record<string, string>; stack: string | null; createdAt: string | null; updatedAt: string | null; usedBy: string[]; data?: string };
+export type SwarmObjectRow = { id: string; name: string; labels: Record<string, string>; stack: string | null; createdAt: string | null; updatedAt: string | null; usedBy: string[] };
 export type NetworkRow = { id: string; name: string; driver: string; scope: string; attachable: boolean; internal: boolean; encrypted: boolean; subnets: string[]; stack: string | null; usedBy: string[] };
 
 type ContainerRefs = { Secrets?: { SecretID?: string }[]; Configs?: { ConfigID?: string }[] };
@@ -27,7 +29,6 @@ function usedBy(services: SwarmObject[], kind: ObjectKind | 'network', id: strin
 
 function toObjectRow(object: SwarmObject, kind: ObjectKind, services: SwarmObject[]): SwarmObjectRow {
   const labels = object.Spec.Labels ?? {};
-  const data = (object.Spec as { Data?: string }).Data;
   return {
     id: object.ID,
     name: object.Spec.Name,
@@ -36,9 +37,20 @@ function toObjectRow(object: SwarmObject, kind: ObjectKind, services: SwarmObjec
     createdAt: object.CreatedAt ?? null,
     updatedAt: object.UpdatedAt ?? null,
     usedBy: usedBy(services, kind, object.ID),
-    // Configs are not secret: their content may be read. Secret data is never returned by the engine.
-    ...(kind === 'config' && data ? { data: Buffer.from(data, 'base64').toString('utf8') } : {}),
   };
+}
+
+/** A config's content. The caller has checked service.env; every reveal is audited. */
+export async function revealConfig(deps: Deps, actor: Actor, input: { swarmId: string; id: string }): Promise<{ name: string; data: string }> {
+  return audited(deps.db, subjectOf(actor), 'config.reveal', { type: 'config', id: input.id }, async () => {
+    const { value } = await callManager(deps, input.swarmId, { write: false, doing: `read config ${input.id}` }, async (api) => {
+      const config = (await api.listConfigs({ id: [input.id] })).find((c) => c.ID === input.id);
+      if (!config) throw new AppError('NOT_FOUND', 'That config does not exist (any more).');
+      return config;
+    });
+    const data = (value.Spec as { Data?: string }).Data;
+    return { name: value.Spec.Name, data: data ? Buffer.from(data, 'base64').toString('utf8') : '' };
+  }, (r) => ({ name: r.name }));
 }
 
 const listObjects = (api: EngineApi, kind: ObjectKind) => (kind === 'secret' ? api.listSecrets() : api.listConfigs());

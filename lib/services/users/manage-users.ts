@@ -1,18 +1,30 @@
 // Administrators' changes to users: create, change role, disable/enable, reset password.
 // Wharf never ends up without an enabled administrator, and access changes reach open
-// sessions and sockets at once (sessions re-read the user; sockets are told to re-check).
+// sessions and sockets at once (sessions re-read the user; sockets are told to re-check), and
+// the user's docker CLI bundles: disabling a user, or a role that no longer allows unrestricted
+// workloads on a host, revokes their bundles for it (by rotating that host's CA).
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { hashPassword } from '@/lib/auth/password.ts';
-import type { RoleKey } from '@/lib/auth/permissions.ts';
+import { grantsForUser, isAllowed, type RoleKey } from '@/lib/auth/permissions.ts';
+import type { BundleRevocation } from '@/lib/models/hosts/cli-bundles.ts';
 import { onUniqueViolation } from '@/lib/db/errors.ts';
 import type { CreateUserInput } from '@/lib/schemas/users.ts';
 import type { Db } from '@/lib/db/client.ts';
 import type { ServiceDeps } from '../deps.ts';
+import type { LifecycleDeps } from '../hosts/lifecycle/lifecycle-deps.ts';
+import { revokeBundlesOfUser } from '../hosts/lifecycle/revoke-cli-bundles.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'changes'>;
+/** What a change of access needs: the hosts' drivers, to rotate the CAs of the user's bundles. */
+type AccessDeps = Deps & LifecycleDeps;
+
+/** What became of the user's docker CLI bundles after a change of access. */
+export type AccessChange = { bundles: BundleRevocation };
+
+const revocationOnly = ({ rotated, failed }: BundleRevocation): AccessChange => ({ bundles: { rotated, failed } });
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 const ADMIN_LOCK = 7_431_902_120;
@@ -49,7 +61,7 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
   }, (user) => ({ id: user.id }));
 }
 
-export async function changeUserRole(deps: Deps, actor: Actor, userId: string, role: RoleKey): Promise<void> {
+export async function changeUserRole(deps: AccessDeps, actor: Actor, userId: string, role: RoleKey): Promise<AccessChange> {
   const user = await findUser(deps.db, userId);
   await audited(deps.db, subjectOf(actor), 'user.change-role', { type: 'user', id: user.id, name: user.username }, async () => {
     await keepingAnAdmin(deps.db, async (tx) => {
@@ -57,9 +69,12 @@ export async function changeUserRole(deps: Deps, actor: Actor, userId: string, r
     });
   });
   deps.changes.publish({ type: 'user.access-changed', userId });
+  const grants = grantsForUser({ role });
+  const mayHold = (hostId: string) => !user.disabled && isAllowed(grants, 'workload.unrestricted', { type: 'host', id: hostId });
+  return revocationOnly(await revokeBundlesOfUser(deps, actor, user, mayHold, `${actor.username} made ${user.username} ${role}, who may not run unrestricted workloads there`));
 }
 
-export async function setUserDisabled(deps: Deps, actor: Actor, userId: string, disabled: boolean): Promise<void> {
+export async function setUserDisabled(deps: AccessDeps, actor: Actor, userId: string, disabled: boolean): Promise<AccessChange> {
   if (disabled && userId === actor.id) throw new AppError('PRECONDITION', 'You cannot disable your own account.');
   const user = await findUser(deps.db, userId);
   await audited(deps.db, subjectOf(actor), disabled ? 'user.disable' : 'user.enable', { type: 'user', id: user.id, name: user.username }, async () => {
@@ -69,6 +84,8 @@ export async function setUserDisabled(deps: Deps, actor: Actor, userId: string, 
     });
   });
   deps.changes.publish({ type: 'user.access-changed', userId });
+  if (!disabled) return { bundles: { rotated: [], failed: [] } };
+  return revocationOnly(await revokeBundlesOfUser(deps, actor, user, () => false, `${actor.username} disabled ${user.username}`));
 }
 
 export async function resetUserPassword(deps: Deps, actor: Actor, userId: string, password: string): Promise<void> {

@@ -14,7 +14,15 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
   if (!access.ok) return <Forbidden message={access.message} />;
   const host = await foundOr404(getHost(getRuntime(), hostId));
   // The docker context a CLI bundle sets up: its names come from the server's bundle code.
-  const cli = host.driver && host.machine?.address ? { contextName: contextNameOf(host.name), command: dockerContextCommand(host.name, host.machine.address) } : null;
+  const cli = host.driver && host.machine?.address
+    ? {
+        contextName: contextNameOf(host.name),
+        command: dockerContextCommand(host.name, host.machine.address),
+        days: getRuntime().cliBundleDays,
+        // A bundle is root on the engine: only those allowed unrestricted workloads on the host get one.
+        canDownload: access.can('workload.unrestricted'),
+      }
+    : null;
   return (
     <HostDetail
       initialHost={host}

@@ -16,6 +16,8 @@ export type ServicesContext =
       /** ?swarm= names one the user cannot see (or that is gone). */
       unknownSwarm: boolean;
       canManage: boolean;
+      /** May reveal environment values and config contents (service.env). */
+      canReveal: boolean;
     });
 
 export async function servicesContext(searchParams: { swarm?: string | string[] }): Promise<ServicesContext> {
@@ -35,6 +37,7 @@ export async function servicesContext(searchParams: { swarm?: string | string[] 
     swarm,
     unknownSwarm: unknown,
     canManage: !!target && can(access.actor, 'service.manage', target),
+    canReveal: !!target && can(access.actor, 'service.env', target),
     canCreateSwarm: can(access.actor, 'swarm.manage'),
   };
 }

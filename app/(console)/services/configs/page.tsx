@@ -3,4 +3,4 @@ import { ObjectsSection } from '@/components/services/objects-section.tsx';
 
 export const metadata = { title: 'Configs' };
 
-export default swarmSectionPage('configs', (swarm, ctx) => <ObjectsSection swarmId={swarm.id} kind="config" canManage={ctx.canManage} />);
+export default swarmSectionPage('configs', (swarm, ctx) => <ObjectsSection swarmId={swarm.id} kind="config" canManage={ctx.canManage} canReveal={ctx.canReveal} />);

@@ -3,4 +3,4 @@ import { ObjectsSection } from '@/components/services/objects-section.tsx';
 
 export const metadata = { title: 'Secrets' };
 
-export default swarmSectionPage('secrets', (swarm, ctx) => <ObjectsSection swarmId={swarm.id} kind="secret" canManage={ctx.canManage} />);
+export default swarmSectionPage('secrets', (swarm, ctx) => <ObjectsSection swarmId={swarm.id} kind="secret" canManage={ctx.canManage} canReveal={ctx.canReveal} />);

@@ -45,6 +45,8 @@ export type TerminalKindSpec<S extends z.ZodType, T extends TerminalSession, R> 
   open(input: z.infer<S>, events: TerminalEvents): Promise<T>;
   /** What the open answers. */
   reply(session: T, input: z.infer<S>): R;
+  /** Requirements the open checked itself (on what it found), which the session is also held to. */
+  alsoRequires?: (session: T) => readonly Requirement[];
 };
 
 export function registerTerminalKind<S extends z.ZodType, T extends TerminalSession, R>(on: SocketDoor, socket: StreamSocket, spec: TerminalKindSpec<S, T, R>): void {
@@ -79,7 +81,7 @@ export function registerTerminalKind<S extends z.ZodType, T extends TerminalSess
     }
     if (opened.closed) throw new AppError('PRECONDITION', 'The session ended as soon as it opened.');
     sessions.set(opened.id, opened);
-    tracked = track(kind, opened.id, (reason) => opened.close(reason));
+    tracked = track(kind, opened.id, (reason) => opened.close(reason), spec.alsoRequires?.(opened));
     afterReply(() => opened.begin());
     return spec.reply(opened, input);
   });
@@ -111,6 +113,7 @@ export function registerTerminalHandlers(on: SocketDoor, socket: StreamSocket, d
     open: (input, events) =>
       openExecSession(deps.engines(), socket.data.actor, { hostId: input.hostId, containerId: input.containerId, argv: execArgv(input.shell), user: input.user, workdir: input.workdir, cols: input.cols, rows: input.rows }, events, { idleMs: deps.execIdleMs }),
     reply: (session) => ({ sessionId: session.id, command: session.about.argv }),
+    alsoRequires: (session) => session.about.alsoRequires,
   });
   registerTerminalKind(on, socket, {
     kind: 'host-ssh',

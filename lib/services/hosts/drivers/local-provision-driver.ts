@@ -78,7 +78,7 @@ export function createLocalProvisionDriver(): ProvisionDriver {
         const server = await issueServerCertificate(ca, { hostName: machine.hostname, addresses: [machine.address, ctx.hostName] });
         await writeTlsFiles(machine, { caPem: ca.certPem, certPem: server.certPem, keyPem: server.keyPem });
         ctx.machine.serverCertificate = { serial: server.serial, notAfter: server.notAfter.toISOString() };
-        io.log(`Server certificate for ${machine.address} issued by Wharf's CA (serial ${server.serial}), written to ${localEnginePaths(machine).tlsDir}.`);
+        io.log(`Server certificate for ${machine.address} issued by this host's own CA (serial ${server.serial}), written to ${localEnginePaths(machine).tlsDir}.`);
       },
       async 'configure-daemon'(ctx, io) {
         const machine = machineOf(ctx.machine);

@@ -70,7 +70,7 @@ export function sshMachineSteps(loginOf: LoginOf, options: { sshTimeoutMs: numbe
       ctx.secrets.serverCertPem = server.certPem;
       ctx.secrets.serverKeyPem = server.keyPem;
       ctx.machine.serverCertificate = { serial: server.serial, notAfter: server.notAfter.toISOString() };
-      io.log(`Server certificate for ${address} issued by Wharf's CA (serial ${server.serial}) and copied to the machine.`);
+      io.log(`Server certificate for ${address} issued by this host's own CA (serial ${server.serial}) and copied to the machine.`);
     },
     async 'configure-daemon'(ctx, io) {
       const shell = await shellFor(ctx, loginOf, io);

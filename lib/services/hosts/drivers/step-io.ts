@@ -14,7 +14,7 @@ export interface StepIo {
   log(line: string): void;
 }
 
-/** PEM files a provisioned engine needs: Wharf's CA (to verify clients) and the engine's own server certificate and key. */
+/** PEM files a provisioned engine needs: its host's own CA (the only one whose client certificates it accepts) and the engine's server certificate and key. */
 export interface EngineTlsFiles {
   caPem: string;
   certPem: string;

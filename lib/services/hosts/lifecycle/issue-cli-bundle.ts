@@ -1,12 +1,18 @@
 // "Connect with the docker CLI": a client certificate issued to the signed-in user for this host
-// (recorded, so CLI use is attributable), zipped with Wharf's CA, an env script and the
-// `docker context create` command. Only users who may manage the host get one (the action checks).
+// (recorded, so CLI use is attributable), zipped with the host's own CA, an env script and the
+// `docker context create` command. The certificate is signed by this host's CA, so it opens this
+// engine only, and lasts WHARF_CLI_BUNDLE_DAYS (30 unless configured). It is root on that engine,
+// so only users allowed unrestricted workloads on the host get one (`authorize()` here as well as
+// in the action); a host still on the former shared CA gets none until it has a CA of its own.
 import 'server-only';
 import { isIP } from 'node:net';
 import { zipSync, strToU8 } from 'fflate';
+import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
+import { authorize } from '@/lib/auth/authorize.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
-import { loadCertificateAuthority } from '../pki/load-certificate-authority.ts';
+import type { ServiceDeps } from '../../deps.ts';
+import { hostAuthority } from '../pki/host-authorities.ts';
 import { issueRecordedClientCertificate } from '../pki/issue-recorded-certificate.ts';
 import { ENGINE_TLS_PORT } from '../drivers/step-io.ts';
 import type { LifecycleDeps } from './lifecycle-deps.ts';
@@ -39,17 +45,30 @@ export function envScript(hostName: string, address: string): string {
   ].join('\n');
 }
 
-export async function issueCliBundle(deps: LifecycleDeps, actor: Actor, input: { id: string }): Promise<{ fileName: string; base64: string; serial: string; notAfter: string }> {
+export async function issueCliBundle(deps: LifecycleDeps & Pick<ServiceDeps, 'cliBundleDays'>, actor: Actor, input: { id: string }): Promise<{ fileName: string; base64: string; serial: string; notAfter: string }> {
+  await authorize(deps.db, actor, 'workload.unrestricted', { type: 'host', id: input.id });
   const target = await openProvisionedMachine(deps, input.id);
   return audited(deps.db, subjectOf(actor), 'host.cli-certificate', { type: 'host', id: target.hostId, name: target.hostName }, async () => {
-    const ca = await loadCertificateAuthority(deps);
-    const issued = await issueRecordedClientCertificate(deps, ca, { kind: 'user', userId: actor.id, username: actor.username, hostId: target.hostId, hostName: target.hostName });
+    const host = await deps.db.host.findUniqueOrThrow({ where: { id: target.hostId }, select: { name: true, caId: true, tlsChangeStartedAt: true } });
+    if (!host.caId) {
+      throw new AppError('PRECONDITION', `${host.name} still trusts Wharf's former shared CA, so a bundle for it would open every host that does. Regenerate its certificates first: that gives it a CA of its own.`);
+    }
+    if (host.tlsChangeStartedAt) throw new AppError('CONFLICT', `Wharf is replacing the certificates of ${host.name}: wait until that has finished, then download the bundle.`);
+    const ca = await hostAuthority(deps, host);
+    const issued = await issueRecordedClientCertificate(deps, ca, { kind: 'user', userId: actor.id, username: actor.username, hostId: target.hostId, hostName: target.hostName, days: deps.cliBundleDays });
+    // A rotation that finished while this was issued left the certificate signed by a CA the engine no longer trusts.
+    const after = await deps.db.host.findUniqueOrThrow({ where: { id: target.hostId }, select: { caId: true } });
+    if (after.caId !== ca.id) {
+      await deps.db.clientCertificate.update({ where: { serial: issued.serial }, data: { revokedAt: new Date(), revokedByName: actor.username, revokedReason: 'The host’s CA was rotated while it was issued.' } });
+      throw new AppError('CONFLICT', `The CA of ${host.name} was just replaced: download the bundle again.`);
+    }
     const name = contextNameOf(target.hostName);
     const readme = [
       `Docker CLI access to ${target.hostName}, issued by Wharf to ${actor.username} on ${new Date().toISOString()}.`,
       `Certificate serial ${issued.serial}, valid until ${issued.notAfter.toISOString()}.`,
+      `It opens ${target.hostName}'s engine only, and stops working when it expires or is revoked in Wharf.`,
       '',
-      'Keep key.pem secret: it identifies you to the engine.',
+      'Keep key.pem secret: it identifies you to the engine, with full control of it.',
       '',
       `  mkdir -p ~/.docker/wharf/${name} && cp ca.pem cert.pem key.pem ~/.docker/wharf/${name}/`,
       `  ${dockerContextCommand(target.hostName, target.address)}`,

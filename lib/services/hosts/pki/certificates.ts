@@ -1,11 +1,13 @@
-// Wharf's own certificate authority and the certificates it issues: a server certificate per
-// provisioned engine (its addresses as SANs) and client certificates (the console's own, and one
-// per user for the docker CLI, so CLI use is attributable). EC P-256, made with @peculiar/x509 on
+// Certificate authorities and the certificates they issue. Every provisioned host has a CA of its
+// own, which signs its engine's server certificate (its addresses as SANs) and the client
+// certificates for it (the console's own, and one per user for the docker CLI, so CLI use is
+// attributable): a certificate opens that one engine. EC P-256, made with @peculiar/x509 on
 // Node's WebCrypto. Pure apart from randomness and the clock (passed in as `now`).
 import 'server-only';
 import { randomBytes, webcrypto } from 'node:crypto';
 import { isIP } from 'node:net';
 import * as x509 from '@peculiar/x509';
+import { CLI_BUNDLE_DAYS } from '@/lib/models/hosts/cli-bundles.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -15,7 +17,9 @@ const DAY = 86_400_000;
 export type CaMaterial = { certPem: string; keyPem: string };
 export type IssuedCertificate = { certPem: string; keyPem: string; serial: string; notAfter: Date; subject: string };
 
-/** A certificate's validity: the CA lives 10 years, engines and clients about 3 (as Docker Machine's did). */
+/** A certificate's validity: the CA lives 10 years, the engine's and the console's certificates
+ * about 3 (as Docker Machine's did); users' CLI certificates are asked for in days, within
+ * CLI_BUNDLE_DAYS (30 unless configured). */
 export const CA_DAYS = 3650;
 export const LEAF_DAYS = 1095;
 
@@ -44,11 +48,12 @@ async function importCaKey(pem: string): Promise<CryptoKey> {
   return (await webcrypto.subtle.importKey('pkcs8', der, ALGORITHM, false, ['sign'])) as CryptoKey;
 }
 
-export async function createCertificateAuthority(commonName: string, now = new Date()): Promise<CaMaterial> {
+/** A new CA. `unit` tells CAs of the same name apart (a host's CA before and after a rotation). */
+export async function createCertificateAuthority(commonName: string, now = new Date(), unit?: string): Promise<CaMaterial> {
   const keys = await newKeys();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: newSerial(),
-    name: `CN=${dnValue(commonName)}, O=Wharf`,
+    name: `CN=${dnValue(commonName)}${unit ? `, OU=${dnValue(unit)}` : ''}, O=Wharf`,
     notBefore: new Date(now.getTime() - 5 * 60_000),
     notAfter: new Date(now.getTime() + CA_DAYS * DAY),
     signingAlgorithm: ALGORITHM,
@@ -126,17 +131,28 @@ export function issueServerCertificate(ca: CaMaterial, engine: { hostName: strin
   });
 }
 
-/** A client certificate. `kind` says who holds it: the console itself, or a named user for the docker CLI. */
-export function issueClientCertificate(
+/** The CA of one provisioned host. */
+export function createHostCertificateAuthority(host: { hostName: string; caId: string }, now?: Date): Promise<CaMaterial> {
+  return createCertificateAuthority(`Wharf CA for ${host.hostName}`, now, `ca:${host.caId}`);
+}
+
+/** A user's certificate lasts a whole number of days within CLI_BUNDLE_DAYS; anything else is a bug upstream. */
+function checkUserDays(days: number): number {
+  if (!Number.isInteger(days) || days < CLI_BUNDLE_DAYS.min || days > CLI_BUNDLE_DAYS.max) {
+    throw new RangeError(`A CLI certificate lasts ${CLI_BUNDLE_DAYS.min} to ${CLI_BUNDLE_DAYS.max} days, not ${days}`);
+  }
+  return days;
+}
+
+/** A client certificate. `kind` says who holds it: the console itself, or a named user for the docker CLI (for `days`). */
+export async function issueClientCertificate(
   ca: CaMaterial,
-  holder: { kind: 'console' } | { kind: 'user'; username: string; userId: string; hostName: string },
+  holder: { kind: 'console' } | { kind: 'user'; username: string; userId: string; hostName: string; days: number },
   now?: Date,
 ): Promise<IssuedCertificate> {
-  const subject =
-    holder.kind === 'console'
-      ? 'CN=wharf-console, O=Wharf'
-      : `CN=${dnValue(holder.username)}, OU=${dnValue(`user:${holder.userId}`)}, OU=${dnValue(`host:${holder.hostName}`)}, O=Wharf`;
-  return issue(ca, { subject, usage: 'client', now });
+  if (holder.kind === 'console') return issue(ca, { subject: 'CN=wharf-console, O=Wharf', usage: 'client', now });
+  const subject = `CN=${dnValue(holder.username)}, OU=${dnValue(`user:${holder.userId}`)}, OU=${dnValue(`host:${holder.hostName}`)}, O=Wharf`;
+  return issue(ca, { subject, usage: 'client', days: checkUserDays(holder.days), now });
 }
 
 export type CertificateSummary = { subject: string; issuer: string; serial: string; notBefore: string; notAfter: string; sans: string[] };

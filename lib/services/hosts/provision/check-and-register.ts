@@ -1,6 +1,7 @@
 // The last step of every driver: connect to the new engine over TLS the way Wharf will from now
-// on (its own client certificate, the engine's certificate checked against Wharf's CA), then
-// register the host with what it needs to manage the machine later. A retry reuses the host id.
+// on (its own client certificate, the engine's certificate checked against the host's own CA),
+// then register the host with what it needs to manage the machine later, that CA included. A
+// retry reuses the host id.
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
@@ -28,7 +29,7 @@ export async function checkAndRegister(
   const hostId = typeof ctx.machine.hostId === 'string' ? ctx.machine.hostId : newId();
   ctx.machine.hostId = hostId;
   const ca = await ctx.ca();
-  const tls = await issueRecordedClientCertificate(ctx.deps, ca, { kind: 'console', hostId });
+  const tls = await issueRecordedClientCertificate(ctx.deps, ca, { kind: 'console', hostId, hostName: ctx.hostName });
   const connection = connectionFromInput({ transport: 'tcp', host: machine.address, port: ENGINE_TLS_PORT, ca: tls.ca, cert: tls.cert, key: tls.key });
   io.log(`Connecting to tcp://${machine.address}:${ENGINE_TLS_PORT} with Wharf's client certificate…`);
 
@@ -46,7 +47,7 @@ export async function checkAndRegister(
       await pauseStep(io, 1_000);
     }
   }
-  io.log(`Docker ${probe.facts.engineVersion} answered as ${probe.facts.name}; its certificate was issued by Wharf's CA.`);
+  io.log(`Docker ${probe.facts.engineVersion} answered as ${probe.facts.name}; its certificate was issued by this host's own CA.`);
 
   throwIfCancelled(io);
   const existing = await db.host.findUnique({ where: { id: hostId }, select: { id: true } });
@@ -60,6 +61,7 @@ export async function checkAndRegister(
     driver: ctx.driver,
     machine: machine.public as Prisma.InputJsonValue,
     machineSealed: Object.keys(machine.secrets).length ? seal(keyring, JSON.stringify(machine.secrets), machineSecretContext(hostId)) : null,
+    caId: ca.id,
   };
   await onUniqueViolation(
     () => (existing ? db.host.update({ where: { id: hostId }, data }) : db.host.create({ data: { id: hostId, createdById: ctx.createdById, ...data } })),

@@ -8,8 +8,7 @@ import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { open } from '@/lib/crypto/secret-box.ts';
 import { onUniqueViolation } from '@/lib/db/errors.ts';
-import { loadCertificateAuthority } from '../pki/load-certificate-authority.ts';
-import type { CaMaterial } from '../pki/certificates.ts';
+import { deleteAuthorityIfUnused, runAuthority, type StoredCa } from '../pki/host-authorities.ts';
 import type { ProvisionContext } from './provision-context.ts';
 import type { ProvisionDeps } from './provision-deps.ts';
 import { DRIVER_ABILITIES, isActive, isStopped, type DriverName, type JobStatus } from '@/lib/models/hosts/provision-plan.ts';
@@ -67,7 +66,7 @@ export async function cleanUpProvision(deps: ProvisionDeps, actor: Actor, input:
     });
     deps.changes.publish({ type: 'provision.updated', jobId: job.id });
     const lines: string[] = [];
-    let ca: Promise<CaMaterial> | null = null;
+    let ca: Promise<StoredCa> | null = null;
     const ctx: ProvisionContext = {
       jobId: job.id,
       hostName: job.hostName,
@@ -78,11 +77,13 @@ export async function cleanUpProvision(deps: ProvisionDeps, actor: Actor, input:
       deps,
       machine: (job.machine as Record<string, unknown> | null) ?? {},
       live: new Map(),
-      ca: () => (ca ??= loadCertificateAuthority(deps)),
+      ca: () => (ca ??= runAuthority(deps, ctx)),
     };
     const controller = new AbortController();
     try {
       await deps.drivers[driver].cleanUp(ctx, { signal: controller.signal, log: (line) => lines.push(line) });
+      // The CA made for the host this run never finished: nothing trusts it any more.
+      if (typeof ctx.machine.caId === 'string' && (await deleteAuthorityIfUnused(deps, ctx.machine.caId, actor.username))) lines.push("Deleted the CA made for this run's host.");
       await deps.db.provisionStep.update({ where, data: { status: 'succeeded', log: appendToLog('', lines), finishedAt: new Date() } });
       await deps.db.provisionJob.update({ where: { id: job.id }, data: { cleanedAt: new Date(), machine: ctx.machine as Prisma.InputJsonValue } });
     } catch (error) {

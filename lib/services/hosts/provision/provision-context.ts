@@ -2,7 +2,7 @@
 // (saved after every step, so a retry or a clean-up knows it); `live` holds open connections for
 // this run only, closed when the run ends.
 import 'server-only';
-import type { CaMaterial } from '../pki/certificates.ts';
+import type { StoredCa } from '../pki/host-authorities.ts';
 import type { ServiceDeps } from '../../deps.ts';
 import type { EngineTlsFiles, SshLogin, StepIo } from '../drivers/step-io.ts';
 import type { DriverName, StepKey } from '@/lib/models/hosts/provision-plan.ts';
@@ -26,7 +26,8 @@ export interface ProvisionContext {
   machine: MachineRecord;
   /** Live resources of this run (an SSH session…), closed at the end. */
   readonly live: Map<string, { close(): void }>;
-  ca(): Promise<CaMaterial>;
+  /** The CA of the host this run makes (its own: a new one, or the one an earlier try made). */
+  ca(): Promise<StoredCa>;
 }
 
 export type StepRun = (ctx: ProvisionContext, io: StepIo) => Promise<void>;
@@ -43,7 +44,7 @@ export interface ProvisionedMachine {
 
 export interface MachineLifecycle {
   power(target: ProvisionedMachine, action: 'stop' | 'start' | 'restart', io: StepIo): Promise<void>;
-  /** Puts new server certificate files in place and restarts the engine with them. */
+  /** Puts new certificate files in place (the CA the engine trusts, its server certificate and key) and restarts the engine with them. */
   replaceServerCertificate(target: ProvisionedMachine, files: EngineTlsFiles, io: StepIo): Promise<void>;
   /** Deletes the machine itself (where the driver can); the host row is the caller's. */
   deleteMachine(target: ProvisionedMachine, io: StepIo): Promise<void>;

@@ -5,8 +5,7 @@ import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
 import { open, seal } from '@/lib/crypto/secret-box.ts';
-import { loadCertificateAuthority } from '../pki/load-certificate-authority.ts';
-import type { CaMaterial } from '../pki/certificates.ts';
+import { runAuthority, type StoredCa } from '../pki/host-authorities.ts';
 import type { StepIo } from '../drivers/step-io.ts';
 import type { ProvisionContext, ProvisionDrivers, RunnerDeps } from './provision-context.ts';
 import { stepsToRun, type DriverName, type StepKey, type StepStatus } from '@/lib/models/hosts/provision-plan.ts';
@@ -99,7 +98,7 @@ export class ProvisionRunner {
     if (!job) return;
     const driver = this.drivers[job.driver as DriverName];
     const secrets = job.secretsSealed ? (JSON.parse(open(this.deps.keyring, job.secretsSealed, jobSecretContext(job.id))) as Record<string, string>) : {};
-    let ca: Promise<CaMaterial> | null = null;
+    let ca: Promise<StoredCa> | null = null;
     const ctx: ProvisionContext = {
       jobId: job.id,
       hostName: job.hostName,
@@ -110,7 +109,7 @@ export class ProvisionRunner {
       deps: this.deps,
       machine: (job.machine as Record<string, unknown> | null) ?? {},
       live: new Map(),
-      ca: () => (ca ??= loadCertificateAuthority(this.deps)),
+      ca: () => (ca ??= runAuthority(this.deps, ctx)),
     };
     const toRun = stepsToRun(job.steps.map((s) => ({ key: s.key as StepKey, status: s.status as StepStatus })));
     await db.provisionJob.update({ where: { id: jobId }, data: { status: 'running', startedAt: job.startedAt ?? new Date(), finishedAt: null, failedStep: null, error: null } });

@@ -88,7 +88,7 @@ export async function configureEngine(shell: MachineShell, files: EngineTlsFiles
     await startSupervisor(shell, io);
   }
   await waitEngineReady(shell, io, { systemd, timeoutMs: options.readyTimeoutMs });
-  io.log(`The engine listens on unix:///var/run/docker.sock and on tcp://0.0.0.0:${ENGINE_TLS_PORT} with TLS; clients need a certificate from Wharf's CA`);
+  io.log(`The engine listens on unix:///var/run/docker.sock and on tcp://0.0.0.0:${ENGINE_TLS_PORT} with TLS; clients need a certificate from this host's CA`);
 }
 
 /** New server certificate files in place, then the engine restarted with them. */

@@ -107,7 +107,8 @@ function attemptConnect(login: SshLogin, readyTimeoutMs: number, signal: AbortSi
       return true;
     });
     client.once('ready', () => finish(null));
-    client.once('error', (error: Error) => finish(Object.assign(error, { hostKeyMismatch: mismatch, seenHostKey: seen })));
+    // 'on', not 'once': a socket can fail again after the first error, and an error with no listener is thrown.
+    client.on('error', (error: Error) => finish(Object.assign(error, { hostKeyMismatch: mismatch, seenHostKey: seen })));
     client.once('close', () => finish(Object.assign(new Error('connection closed before the handshake'), { hostKeyMismatch: mismatch, seenHostKey: seen })));
     try {
       client.connect(config);

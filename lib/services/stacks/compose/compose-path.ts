@@ -33,13 +33,16 @@ export const pathKey = (path: readonly PathSegment[]): string => JSON.stringify(
 export function problemAt(severity: ComposeProblem['severity'], path: readonly PathSegment[], message: string, locate?: Locate): ComposeProblem {
   const problem: ComposeProblem = { message, severity };
   if (path.length > 0) problem.path = formatPath(path);
-  const at = locate?.(path) ?? nearestLocation(path, locate);
+  const at = locateNearest(path, locate);
   if (at) {
     problem.line = at.line;
     problem.column = at.column;
   }
   return problem;
 }
+
+/** Where a path starts in the source, or else where its closest located parent does. */
+export const locateNearest = (path: readonly PathSegment[], locate?: Locate): Position | undefined => locate?.(path) ?? nearestLocation(path, locate);
 
 /** The closest enclosing node that has a position: a key added by a default still points at its parent. */
 function nearestLocation(path: readonly PathSegment[], locate?: Locate): Position | undefined {

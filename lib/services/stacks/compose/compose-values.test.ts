@@ -7,6 +7,7 @@ const ctx = (floats: string[] = []): ConvertContext => ({
   version: { major: 3, minor: 13, versionless: true },
   lookup: () => undefined,
   files: new Map(),
+  readFile: () => ({ error: 'no files' }),
   locate: () => undefined,
   isFloat: (path) => floats.includes(JSON.stringify(path)),
   problems: [],

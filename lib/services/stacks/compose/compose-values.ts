@@ -9,10 +9,13 @@ import { goScalarString, type YamlScalar } from '@/lib/services/stacks/compose/y
 export type ConvertContext = {
   namespace: string;
   version: ComposeVersion;
-  /** The stack's variables, which stand in for the CLI's process environment. */
-  lookup: (name: string) => string | undefined;
+  /** The stack's variables, which stand in for the CLI's process environment; `at` is where in
+   * the document the value is used (a trace of the translation records it). */
+  lookup: (name: string, at: readonly PathSegment[]) => string | undefined;
   /** The stack's files, by normalised path. */
   files: Map<string, string>;
+  /** Reads a file kept with the stack for `at` (an env_file, a secret's or config's file). */
+  readFile: (path: string, at: readonly PathSegment[]) => { content: string; path: string } | { error: string };
   locate: Locate;
   isFloat: (path: readonly PathSegment[]) => boolean;
   problems: ComposeProblem[];

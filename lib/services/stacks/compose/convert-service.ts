@@ -7,7 +7,7 @@ import { parseGoDuration } from '@/lib/services/stacks/compose/go-duration.ts';
 import { parseCpus, ramInBytes } from '@/lib/services/stacks/compose/go-units.ts';
 import { checkImageReference, imageForSpec } from '@/lib/services/stacks/compose/image-reference.ts';
 import { parsePortSpec, type ComposePort } from '@/lib/services/stacks/compose/port-spec.ts';
-import { normaliseStackPath, readStackFile } from '@/lib/services/stacks/compose/stack-files.ts';
+import { normaliseStackPath } from '@/lib/services/stacks/compose/stack-files.ts';
 import { convertMounts } from '@/lib/services/stacks/compose/convert-mounts.ts';
 import { isUserDefinedNetwork, type Definitions } from '@/lib/services/stacks/compose/convert-stack-objects.ts';
 import {
@@ -114,9 +114,9 @@ function environment(s: Service): string[] {
   const { ctx, raw, path } = s;
   const env = new Map<string, string | null>();
   const lookup = ctx.lookup;
-  const update = (vars: Map<string, string | null>) => {
+  const update = (vars: Map<string, string | null>, at: readonly PathSegment[]) => {
     for (const [key, value] of vars) {
-      const fromVariables = lookup(key);
+      const fromVariables = lookup(key, at);
       env.set(key, (value === null || value === '') && fromVariables !== undefined ? fromVariables : value);
     }
   };
@@ -127,15 +127,15 @@ function environment(s: Service): string[] {
       const at = Array.isArray(raw.env_file) ? [...path, 'env_file', index] : [...path, 'env_file'];
       const safe = normaliseStackPath(file);
       if ('error' in safe) return failService(s, at, `env_file "${file}": ${safe.error}`);
-      const read = readStackFile(ctx.files, file);
+      const read = ctx.readFile(file, at);
       if ('error' in read) return failService(s, at, `env_file: ${read.error}`);
-      const parsed = parseEnvFile(read.content, lookup);
+      const parsed = parseEnvFile(read.content, (name) => lookup(name, at));
       if ('error' in parsed) return failService(s, at, `env_file ${read.path}: ${parsed.error}`);
       for (const [key, value] of parsed.entries) fromFiles.set(key, value);
     });
-    update(fromFiles);
+    update(fromFiles, [...path, 'env_file']);
   }
-  if (has(raw, 'environment')) update(mappingOrList(ctx, raw.environment, [...path, 'environment'], '=', true));
+  if (has(raw, 'environment')) update(mappingOrList(ctx, raw.environment, [...path, 'environment'], '=', true), [...path, 'environment']);
   return [...env].map(([key, value]) => (value === null ? key : `${key}=${value}`)).sort(byText);
 }
 

@@ -2,7 +2,7 @@
 // engine names, and the create requests for the ones the stack owns, as `docker stack deploy` makes
 // them (cli/compose/convert/compose.go and the loader's external/name rules). Pure.
 import 'server-only';
-import { normaliseStackPath, readStackFile } from '@/lib/services/stacks/compose/stack-files.ts';
+import { normaliseStackPath } from '@/lib/services/stacks/compose/stack-files.ts';
 import { dict, fail, has, isDict, labelsOf, optionalText, scope, stringRecord, text, warn, withStackLabel, type ConvertContext, type Dict } from '@/lib/services/stacks/compose/compose-values.ts';
 import type { ConfigSpec, NetworkCreate, SecretSpec } from '@/lib/services/stacks/compose/types.ts';
 
@@ -101,7 +101,7 @@ function objectData(ctx: ConvertContext, kind: 'secret' | 'config', definition: 
   }
   if (has(spec, 'environment')) {
     const variable = text(spec.environment);
-    const value = ctx.lookup(variable);
+    const value = ctx.lookup(variable, [...path, 'environment']);
     if (value === undefined) {
       fail(ctx, [...path, 'environment'], `${kind} ${definition.key}: the variable "${variable}" is not set`);
       return null;
@@ -119,7 +119,7 @@ function objectData(ctx: ConvertContext, kind: 'secret' | 'config', definition: 
     fail(ctx, [...path, 'file'], `${kind} ${definition.key}: file "${file}": ${safe.error}`);
     return null;
   }
-  const read = readStackFile(ctx.files, file);
+  const read = ctx.readFile(file, [...path, 'file']);
   if ('error' in read) {
     fail(ctx, [...path, 'file'], `${kind} ${definition.key}: ${read.error}`);
     return null;

@@ -141,7 +141,13 @@ function castFor(path: readonly PathSegment[]): Cast | undefined {
  * Interpolates every string value (keys stay as written). Unset variables become empty strings with
  * a warning, once per variable; a required variable that is missing, or a stray $, is an error.
  */
-export function interpolate(document: unknown, variables: Record<string, string>, locate?: Locate): { document: unknown; problems: ComposeProblem[] } {
+export function interpolate(
+  document: unknown,
+  variables: Record<string, string>,
+  locate?: Locate,
+  /** Told of every variable a value asks for, and where (a trace of which values go where). */
+  onUse?: (name: string, path: readonly PathSegment[]) => void,
+): { document: unknown; problems: ComposeProblem[] } {
   const problems: ComposeProblem[] = [];
   const warnedUnset = new Set<string>();
   const lookup = (name: string) => (Object.hasOwn(variables, name) ? variables[name] : undefined);
@@ -149,7 +155,10 @@ export function interpolate(document: unknown, variables: Record<string, string>
   const walk = (value: unknown, path: PathSegment[]): unknown => {
     if (typeof value === 'string') {
       if (!value.includes('$')) return value;
-      const result = substituteVariables(value, lookup);
+      const result = substituteVariables(value, (name) => {
+        onUse?.(name, path);
+        return lookup(name);
+      });
       for (const error of result.errors) problems.push(problemAt('error', path, error.replace('invalid interpolation format:', `invalid interpolation format for ${formatPath(path)}:`), locate));
       for (const note of result.notes) problems.push(problemAt('warning', path, note, locate));
       for (const name of result.unset) {

@@ -4,7 +4,7 @@
 // creates these in order (networks, secrets, configs, then services, filling in secret and config IDs).
 // Pure.
 import 'server-only';
-import { hasErrors, problemAt, type ComposeProblem, type Locate } from '@/lib/services/stacks/compose/compose-path.ts';
+import { hasErrors, problemAt, type ComposeProblem, type Locate, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
 import { checkCompose, readVersion } from '@/lib/services/stacks/compose/compose-schema.ts';
 import { dict, has, type ConvertContext, type Dict } from '@/lib/services/stacks/compose/compose-values.ts';
 import { FORBIDDEN_KEYS, convertService } from '@/lib/services/stacks/compose/convert-service.ts';
@@ -21,7 +21,7 @@ import {
 } from '@/lib/services/stacks/compose/convert-stack-objects.ts';
 import { interpolate } from '@/lib/services/stacks/compose/interpolate.ts';
 import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
-import { normaliseStackFiles, type StackFiles } from '@/lib/services/stacks/compose/stack-files.ts';
+import { normaliseStackFiles, readStackFile, type StackFiles } from '@/lib/services/stacks/compose/stack-files.ts';
 import { validateStackName } from '@/lib/services/stacks/compose/stack-name.ts';
 import type { ConfigSpec, NetworkCreate, SecretSpec, ServiceSpec } from '@/lib/services/stacks/compose/types.ts';
 import { hasControlCharacter } from '@/lib/models/control-characters.ts';
@@ -47,7 +47,10 @@ export type TranslatedStack = {
   services: { name: string; spec: ServiceSpec }[];
 };
 
-export type TranslateInput = { stackName: string; composeText: string; variables: Record<string, string>; files: StackFiles };
+/** Told where each variable and file is used while a stack is translated (a path into the document). */
+export type InputTrace = { variable(name: string, at: readonly PathSegment[]): void; file(path: string, at: readonly PathSegment[]): void };
+
+export type TranslateInput = { stackName: string; composeText: string; variables: Record<string, string>; files: StackFiles; trace?: InputTrace };
 
 /** swarmkit's rule for secret and config names. */
 const OBJECT_NAME = /^[a-zA-Z0-9]+(?:[a-zA-Z0-9-_.]*[a-zA-Z0-9])?$/;
@@ -118,7 +121,7 @@ function translate(input: TranslateInput): { stack: TranslatedStack | null; prob
   const forbidden = forbiddenKeys(raw, locate);
   if (forbidden.length > 0) return { stack: null, problems: [...problems, ...forbidden] };
 
-  const interpolated = interpolate(raw, input.variables, locate);
+  const interpolated = interpolate(raw, input.variables, locate, input.trace && ((name, at) => input.trace?.variable(name, at)));
   problems.push(...interpolated.problems);
   const document = interpolated.document as Dict;
   problems.push(...checkCompose(document, version.version, locate));
@@ -127,8 +130,16 @@ function translate(input: TranslateInput): { stack: TranslatedStack | null; prob
   const ctx: ConvertContext = {
     namespace: input.stackName,
     version: version.version,
-    lookup: (name) => (Object.hasOwn(input.variables, name) ? input.variables[name] : undefined),
+    lookup: (name, at) => {
+      input.trace?.variable(name, at);
+      return Object.hasOwn(input.variables, name) ? input.variables[name] : undefined;
+    },
     files,
+    readFile: (path, at) => {
+      const read = readStackFile(files, path);
+      if (!('error' in read)) input.trace?.file(read.path, at);
+      return read;
+    },
     locate,
     isFloat,
     problems,

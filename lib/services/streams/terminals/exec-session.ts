@@ -12,6 +12,8 @@ import { settleAudit, startAudit, type AuditTarget } from '@/lib/audit/record-au
 import { AppError, isAppError } from '@/lib/errors.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import { hostEngine, type EngineApi, type HostEngine } from '@/lib/services/engine/index.ts';
+import { guardExistingContainer } from '@/lib/services/policy/guard-workload.ts';
+import type { Requirement } from '@/lib/auth/permissions.ts';
 import { checkExecUser, checkTerminalSize, checkWorkdir, killSessionArgv, SESSION_MARK_VAR } from './exec-command.ts';
 import { TerminalSession, type TerminalBackend, type TerminalEvents } from './terminal-session.ts';
 
@@ -27,7 +29,8 @@ export type OpenExecInput = {
   rows: number;
 };
 
-export type ExecSession = TerminalSession<OpenExecInput>;
+/** What opened: the input, and the requirements checked beyond the door's (the unrestricted right, for a privileged container). */
+export type ExecSession = TerminalSession<OpenExecInput & { alsoRequires: Requirement[] }>;
 
 /** How long the end of a session may take: the checks and the HUP/KILL rounds. */
 const REAP_MS = 20_000;
@@ -75,7 +78,8 @@ function execBackend(engine: HostEngine, containerId: string, execId: string, st
   };
 }
 
-/** Opens a terminal in a container. The caller has authorized `container.exec` on the host. */
+/** Opens a terminal in a container. The caller has authorized `container.exec` on the host; the
+ * container's own configuration is judged here. */
 export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecInput, events: TerminalEvents, options: { idleMs?: number } = {}): Promise<ExecSession> {
   const user = checkExecUser(input.user);
   const workdir = checkWorkdir(input.workdir);
@@ -83,10 +87,13 @@ export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecI
   const engine = await hostEngine(deps, input.hostId);
   const info = await engine.call(`find container ${input.containerId.slice(0, 12)}`, (api) => api.inspectContainer(input.containerId));
   const target: AuditTarget = { type: 'container', id: info.Id.slice(0, 64), name: `${engine.hostName}/${info.Name.replace(/^\//, '')}` };
+  // A terminal runs with the container's privileges: one the actor could not have created needs
+  // the unrestricted right (audited when refused), and the session is cut off if that right goes.
+  const alsoRequires = await guardExistingContainer(deps.db, actor, engine, info, { action: 'container.exec', needs: 'Opening a terminal in it' });
   if (!info.State?.Running) {
     throw new AppError('PRECONDITION', 'The container is not running: start it to open a terminal.');
   }
-  const about = { ...input, user, workdir };
+  const about = { ...input, user, workdir, alsoRequires };
   // If the start cannot be recorded, the session does not open.
   const pending = await startAudit(deps.db, subjectOf(actor), 'container.exec', target, describeCommand(about));
   const mark = randomBytes(16).toString('hex');

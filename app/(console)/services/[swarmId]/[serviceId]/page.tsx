@@ -10,5 +10,5 @@ export default async function ServicePage({ params }: { params: Promise<{ swarmI
   const { swarmId, serviceId } = await validParams(params, serviceRefSchema);
   const access = await pageAccessOn('service.view', { type: 'swarm', id: swarmId });
   if (!access.ok) return <Forbidden message={access.message} />;
-  return <ServiceDetail key={`${swarmId}/${serviceId}`} swarmId={swarmId} serviceId={serviceId} canManage={access.can('service.manage')} />;
+  return <ServiceDetail key={`${swarmId}/${serviceId}`} swarmId={swarmId} serviceId={serviceId} canManage={access.can('service.manage')} canRevealEnv={access.can('service.env')} />;
 }

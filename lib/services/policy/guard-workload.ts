@@ -1,0 +1,172 @@
+// The workload policy on real engines. Before the pure judge (workload-policy.ts) sees a request,
+// the networks it names by id are named the way its engine resolves them, and the named volumes it
+// mounts that already exist where it will run are added with their driver and options (a volume
+// created as a bind of /etc is mounted by its name alone). A refusal is audited and answered with
+// every finding, each on the form field it concerns when the caller says which.
+import 'server-only';
+import { recordAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { can } from '@/lib/auth/authorize.ts';
+import type { Requirement } from '@/lib/auth/permissions.ts';
+import type { Db } from '@/lib/db/client.ts';
+import { AppError, type DocumentProblem, type FieldErrors } from '@/lib/errors.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { hostEngine, type ContainerInspect, type EngineApi, type HostEngine } from '../engine/index.ts';
+import { hostsByNodeId } from '../swarms/swarm-members.ts';
+import {
+  judgeWorkload, mountsOfVolume, namedVolumes, nameFromList, networkRefs, PREDEFINED_NETWORKS, requestFromContainerInspect, withNetworkNames,
+  type PolicyPath, type Violation, type VolumeDefinition, type WorkloadRequest,
+} from './workload-policy.ts';
+
+/** One node's volumes get this long to be read; a node that does not answer cannot be checked. */
+const NODE_VOLUMES_MS = 10_000;
+
+const notFound = (error: unknown) => (error as { statusCode?: unknown } | null)?.statusCode === 404;
+const predefined = (name: string | null | undefined) => !!name && (PREDEFINED_NETWORKS as readonly string[]).includes(name);
+
+/**
+ * Names every network the request refers to as the engine will: by its list (full id, name, id
+ * prefix), and by asking the engine for anything the list does not settle, since a swarm's own
+ * copies of host and bridge have ids the list leaves out. A prefix that may mean a predefined
+ * network is taken to mean it.
+ */
+export async function nameNetworks(api: EngineApi, request: WorkloadRequest): Promise<WorkloadRequest> {
+  const refs = networkRefs(request);
+  if (refs.length === 0) return request;
+  const known = (await api.listNetworks()).map((n) => ({ id: n.Id, name: n.Name }));
+  const names = new Map<string, string>();
+  await Promise.all(
+    refs.map(async (ref) => {
+      const listed = nameFromList(ref, known);
+      const exact = known.some((n) => n.id === ref || n.name === ref);
+      if (exact && listed) return void names.set(ref, listed);
+      const asked = await api.inspectNetwork(ref).then(
+        (n) => n.Name,
+        (error: unknown) => {
+          if (notFound(error)) return null;
+          throw error;
+        },
+      );
+      names.set(ref, [listed, asked].find(predefined) ?? asked ?? listed ?? ref);
+    }),
+  );
+  return withNetworkNames(request, names);
+}
+
+/** The definitions of existing volumes the request mounts by name, on one engine, at each mount that uses them. */
+function definitionsOf(request: WorkloadRequest, found: { name: string; driver: string | null; options: Record<string, string> }[], node: string): VolumeDefinition[] {
+  return found.flatMap((volume) => mountsOfVolume(request, volume.name).map((at) => ({ ...volume, node, where: `volumes.${volume.name} on ${node}`, at })));
+}
+
+/** The named volumes of the request that already exist on this engine. */
+export async function existingVolumesOnHost(api: EngineApi, hostName: string, request: WorkloadRequest): Promise<VolumeDefinition[]> {
+  const names = namedVolumes(request);
+  const found = await Promise.all(
+    names.map((name) =>
+      api.inspectVolume(name).then(
+        (v) => ({ name, driver: v.Driver ?? null, options: v.Options ?? {} }),
+        (error: unknown) => {
+          if (notFound(error)) return null;
+          throw error;
+        },
+      ),
+    ),
+  );
+  return definitionsOf(request, found.filter((v) => v !== null), hostName);
+}
+
+/**
+ * The named volumes of a service or stack that already exist on any node of the swarm (a task may
+ * run on any of them), read through each node's registered host. A node Wharf cannot read is a
+ * finding of its own: the volume could be anything there.
+ */
+export async function existingVolumesOnSwarm(deps: Pick<ServiceDeps, 'db' | 'engines'>, api: EngineApi, request: WorkloadRequest): Promise<{ definitions: VolumeDefinition[]; unchecked: Violation[] }> {
+  const names = namedVolumes(request);
+  if (names.length === 0) return { definitions: [], unchecked: [] };
+  const [nodes, hosts] = await Promise.all([api.listNodes(), hostsByNodeId(deps.db)]);
+  const perNode = await Promise.all(
+    nodes.map(async (node): Promise<{ definitions: VolumeDefinition[]; unchecked: Violation[] }> => {
+      const hostname = node.Description?.Hostname ?? node.ID.slice(0, 12);
+      const host = hosts.get(node.ID);
+      const cannot = (why: string) => ({
+        definitions: [],
+        unchecked: names.flatMap((name) => mountsOfVolume(request, name).map((at) => ({ rule: 'volume-unchecked', where: `volumes.${name} on ${hostname}`, at, message: `Volume ${name} cannot be checked on node ${hostname}: ${why}. Register that node's engine in Wharf (or bring it back), or ask an administrator.` }))),
+      });
+      if (!host) return cannot('its engine is not registered in Wharf');
+      try {
+        const engine = await hostEngine(deps, host.id);
+        const volumes = await engine.call(`read the volumes of ${hostname}`, (nodeApi) => nodeApi.listVolumes(), { ms: NODE_VOLUMES_MS });
+        const found = volumes.filter((v) => names.includes(v.Name)).map((v) => ({ name: v.Name, driver: v.Driver ?? null, options: v.Options ?? {} }));
+        return { definitions: definitionsOf(request, found, hostname), unchecked: [] };
+      } catch (error) {
+        return cannot(error instanceof AppError ? `its engine did not answer (${error.message})` : 'its engine did not answer');
+      }
+    }),
+  );
+  return { definitions: perNode.flatMap((n) => n.definitions), unchecked: perNode.flatMap((n) => n.unchecked) };
+}
+
+/** The findings for a request to one host's engine. */
+export async function judgeOnHost(api: EngineApi, hostName: string, request: WorkloadRequest): Promise<Violation[]> {
+  const named = await nameNetworks(api, request);
+  const existing = await existingVolumesOnHost(api, hostName, named);
+  return judgeWorkload({ ...named, volumeDefinitions: [...named.volumeDefinitions, ...existing] });
+}
+
+/** The findings for a request to a swarm, `api` being one of its managers. */
+export async function judgeOnSwarm(deps: Pick<ServiceDeps, 'db' | 'engines'>, api: EngineApi, request: WorkloadRequest): Promise<Violation[]> {
+  const named = await nameNetworks(api, request);
+  const { definitions, unchecked } = await existingVolumesOnSwarm(deps, api, named);
+  return [...judgeWorkload({ ...named, volumeDefinitions: [...named.volumeDefinitions, ...definitions] }), ...unchecked];
+}
+
+export type Refusal = {
+  /** The audit row's action and target. */
+  action: string;
+  target: AuditTarget;
+  /** Opens the message: "Service web asks for more than your role allows: …". */
+  lead: string;
+  /** Closes it: what to do. */
+  advice: string;
+  /** The form field a finding belongs on (null: the message only). */
+  fieldOf?: (at: PolicyPath) => string | null;
+  /** Findings as problems of a document too (a compose file in the editor), each at the line and column `locate` gives its place. */
+  asProblems?: { locate: (at: PolicyPath) => { line: number; column: number } | undefined };
+};
+
+/** Audits the refusal and throws it, every finding named, each on its field when it has one. */
+export async function refuseWorkload(db: Db, actor: Actor, violations: Violation[], refusal: Refusal): Promise<never> {
+  const unique = violations.filter((v, i) => violations.findIndex((w) => w.message === v.message) === i);
+  const message = `${refusal.lead}: ${unique.map((v) => v.message).join(' ')} ${refusal.advice}`;
+  await recordAudit(db, { subject: subjectOf(actor), action: refusal.action, target: refusal.target, result: 'denied', message });
+  const fieldErrors: FieldErrors = {};
+  for (const v of unique) {
+    const field = v.at && refusal.fieldOf ? refusal.fieldOf(v.at) : null;
+    if (field) (fieldErrors[field] ??= []).push(v.message);
+  }
+  const located = refusal.asProblems;
+  const problems: DocumentProblem[] | undefined = located ? unique.map((v) => ({ severity: 'error', message: v.message, path: v.where, ...(v.at && located.locate(v.at)) })) : undefined;
+  throw new AppError('FORBIDDEN', message, { ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}), ...(problems ? { problems } : {}) });
+}
+
+/**
+ * Whether the actor may get into (a terminal) or start a container that already exists: if its
+ * configuration is one they could not have created, that needs the unrestricted right on its host,
+ * as creating it would have. Otherwise an operator could run as root in an administrator's
+ * privileged container, or in any container that mounts the engine's socket. Answers the
+ * requirement it relied on (none for an ordinary container), so a session opened on it can be
+ * cut off when that right goes; a refusal is audited and names every finding.
+ */
+export async function guardExistingContainer(db: Db, actor: Actor, engine: HostEngine, inspect: ContainerInspect, use: { action: string; needs: string }): Promise<Requirement[]> {
+  const name = inspect.Name.replace(/^\//, '');
+  const violations = await engine.call(`check container ${name} against the workload policy`, (api) => judgeOnHost(api, engine.hostName, requestFromContainerInspect(inspect)));
+  if (violations.length === 0) return [];
+  const unrestricted: Requirement = { permission: 'workload.unrestricted', target: { type: 'host', id: engine.hostId } };
+  if (can(actor, unrestricted.permission, unrestricted.target)) return [unrestricted];
+  return refuseWorkload(db, actor, violations, {
+    action: use.action,
+    target: { type: 'container', id: `${engine.hostId}/${inspect.Id.slice(0, 12)}`, name: `${name} on ${engine.hostName}` },
+    lead: `Container ${name} on ${engine.hostName} runs with more than your role may use`,
+    advice: `${use.needs} needs the right to run unrestricted workloads on ${engine.hostName}: ask an administrator.`,
+  });
+}
