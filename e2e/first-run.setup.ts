@@ -20,7 +20,7 @@ test('first run: create the administrator and land on an empty dashboard', async
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'No hosts yet' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Add a host' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Dashboard', 'Hosts', 'Swarms', 'Stacks', 'Services', 'Containers', 'Registries', 'Users', 'Audit']);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Dashboard', 'Hosts', 'Swarms', 'Stacks', 'Services', 'Containers', 'Registries', 'Users', 'Policies', 'Audit']);
 
   // Setup is closed now, for everyone.
   const anonymous = await page.context().browser()!.newContext();

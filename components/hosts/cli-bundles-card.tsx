@@ -31,7 +31,7 @@ const day = (iso: string) => new Date(iso).toLocaleDateString();
 const holderOf = (bundle: CliBundle) => bundle.username ?? 'a removed user';
 
 /** A bundle's state as a badge, with why it was revoked. */
-export function BundleStateCell({ bundle, now }: { bundle: CliBundle; now: number | null }) {
+function BundleStateBadge({ bundle, now }: { bundle: CliBundle; now: number | null }) {
   // Before hydration there is no clock: revoked is known, active and expired wait for it.
   const state = bundle.revokedAt ? 'revoked' : now === null ? null : bundleState(bundle, now);
   if (!state) return <span className="text-muted">…</span>;
@@ -48,6 +48,23 @@ export function BundleStateCell({ bundle, now }: { bundle: CliBundle; now: numbe
         </span>
       )}
     </div>
+  );
+}
+
+/** A bundle's table cells from issue to now: issued, expires, and its state. */
+export function BundleLifeCells({ bundle, now }: { bundle: CliBundle; now: number | null }) {
+  return (
+    <>
+      <Td className="whitespace-nowrap text-xs">
+        <time dateTime={bundle.issuedAt}>{day(bundle.issuedAt)}</time>
+      </Td>
+      <Td className="whitespace-nowrap text-xs">
+        <time dateTime={bundle.notAfter}>{day(bundle.notAfter)}</time>
+      </Td>
+      <Td className="text-xs">
+        <BundleStateBadge bundle={bundle} now={now} />
+      </Td>
+    </>
   );
 }
 
@@ -92,15 +109,7 @@ function BundleRows({ host, listed, canRevoke, onRevoke }: { host: HostView; lis
               <div className="font-mono text-xs text-muted break-all">serial {bundle.serial}</div>
               {bundle.hostId !== host.id && <div className="text-xs text-warn">Issued for {bundle.hostName ?? 'another host'} under the former shared CA</div>}
             </RowHeader>
-            <Td className="whitespace-nowrap text-xs">
-              <time dateTime={bundle.issuedAt}>{day(bundle.issuedAt)}</time>
-            </Td>
-            <Td className="whitespace-nowrap text-xs">
-              <time dateTime={bundle.notAfter}>{day(bundle.notAfter)}</time>
-            </Td>
-            <Td className="text-xs">
-              <BundleStateCell bundle={bundle} now={now} />
-            </Td>
+            <BundleLifeCells bundle={bundle} now={now} />
             {canRevoke && (
               <Td className="text-right">
                 {active && (

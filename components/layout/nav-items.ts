@@ -12,5 +12,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/containers', label: 'Containers', icon: 'box' },
   { href: '/registries', label: 'Registries', icon: 'archive' },
   { href: '/users', label: 'Users', icon: 'users', needs: 'user.view' },
+  { href: '/policies', label: 'Policies', icon: 'shield', needs: 'policy.view' },
   { href: '/audit', label: 'Audit', icon: 'scroll', needs: 'audit.view' },
 ];

@@ -1,13 +1,12 @@
 'use client';
 // Every user's docker CLI bundles, per host: who holds a key to which engine, until when, and
 // whether it still opens it. Revoking happens on the host's page (it rotates that host's CA).
-import { BundleStateCell } from '@/components/hosts/cli-bundles-card.tsx';
+import { BundleLifeCells } from '@/components/hosts/cli-bundles-card.tsx';
 import { useNow } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { TextLink } from '@/components/ui/text-link.tsx';
 import type { CliBundle } from '@/lib/models/hosts/cli-bundles.ts';
 
-const day = (iso: string) => new Date(iso).toLocaleDateString();
 
 export function UserBundles({ bundles }: { bundles: CliBundle[] }) {
   const now = useNow(60_000);
@@ -38,15 +37,7 @@ export function UserBundles({ bundles }: { bundles: CliBundle[] }) {
               <Td className="text-sm">
                 {bundle.hostId ? <TextLink href={`/hosts/${bundle.hostId}`}>{bundle.hostName ?? 'its host'}</TextLink> : <span>{bundle.hostName ?? 'a removed host'} <span className="text-xs text-muted">(removed)</span></span>}
               </Td>
-              <Td className="whitespace-nowrap text-xs">
-                <time dateTime={bundle.issuedAt}>{day(bundle.issuedAt)}</time>
-              </Td>
-              <Td className="whitespace-nowrap text-xs">
-                <time dateTime={bundle.notAfter}>{day(bundle.notAfter)}</time>
-              </Td>
-              <Td className="text-xs">
-                <BundleStateCell bundle={bundle} now={now} />
-              </Td>
+              <BundleLifeCells bundle={bundle} now={now} />
             </Tr>
           ))}
         </Table>

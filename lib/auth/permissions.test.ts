@@ -25,8 +25,8 @@ const HOST_B: Target = { type: 'host', id: 'host-b' };
 
 // The expected table, written out independently of the module's own definition.
 const EXPECTED: Record<RoleKey, Permission[]> = {
-  admin: ['host.view', 'host.create', 'host.update', 'host.delete', 'host.ssh', 'cloud.manage', 'swarm.view', 'swarm.manage', 'swarm.secrets', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env', 'workload.unrestricted', 'user.view', 'user.manage', 'audit.view', 'audit.manage'],
-  operator: ['host.view', 'host.create', 'host.update', 'host.delete', 'swarm.view', 'swarm.manage', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env'],
+  admin: ['host.view', 'host.create', 'host.update', 'host.delete', 'host.ssh', 'cloud.manage', 'swarm.view', 'swarm.manage', 'swarm.secrets', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env', 'workload.unrestricted', 'user.view', 'user.manage', 'audit.view', 'audit.manage', 'policy.view', 'policy.manage'],
+  operator: ['host.view', 'host.create', 'host.update', 'host.delete', 'swarm.view', 'swarm.manage', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env', 'policy.view'],
   viewer: ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs'],
 };
 

@@ -33,6 +33,10 @@ export const PERMISSIONS = [
   'audit.view',
   /** How long the audit log keeps entries. Administrators. */
   'audit.manage',
+  /** Read the workload policies and where they apply (operators too, so they understand a refusal). */
+  'policy.view',
+  /** Create, edit, attach and delete workload policies. Administrators. */
+  'policy.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,7 +46,7 @@ export type RoleKey = (typeof ROLE_KEYS)[number];
 type RoleDefinition = { label: string; description: string; permissions: ReadonlySet<Permission> };
 
 const viewer: Permission[] = ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs'];
-const operator: Permission[] = [...viewer, 'host.create', 'host.update', 'host.delete', 'swarm.manage', 'stack.deploy', 'service.manage', 'service.env', 'container.manage', 'container.exec', 'container.env'];
+const operator: Permission[] = [...viewer, 'host.create', 'host.update', 'host.delete', 'swarm.manage', 'stack.deploy', 'service.manage', 'service.env', 'container.manage', 'container.exec', 'container.env', 'policy.view'];
 const admin: Permission[] = [...PERMISSIONS];
 
 export const ROLES: Record<RoleKey, RoleDefinition> = {
@@ -117,7 +121,9 @@ const phrases: Record<Permission, string> = {
   'user.view': 'see users',
   'user.manage': 'manage users',
   'audit.view': 'read the audit log',
-  'audit.manage': 'change how long the audit log keeps entries',
+  'audit.manage': 'change how long the audit log keeps entries and where it is forwarded',
+  'policy.view': 'see the workload policies',
+  'policy.manage': 'create, change, attach or delete workload policies',
 };
 
 export const describePermission = (permission: Permission): string => phrases[permission];

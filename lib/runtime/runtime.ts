@@ -8,6 +8,7 @@ import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import type { ProvisionDrivers } from '@/lib/services/hosts/provision/provision-context.ts';
 import type { ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner.ts';
+import type { AuditForwarder } from '@/lib/services/audit/forwarding/audit-forwarder.ts';
 
 export type WharfRuntime = ServiceDeps & {
   config: WharfConfig;
@@ -17,6 +18,8 @@ export type WharfRuntime = ServiceDeps & {
   provisioner: ProvisionRunner;
   /** The machine drivers: generic (SSH), local, digitalocean. */
   drivers: ProvisionDrivers;
+  /** Forwards audit entries to the configured destinations (lib/services/audit/forwarding). */
+  auditForwarder: AuditForwarder;
   /** The console's data folder (the local driver keeps its machines there). */
   dataDir: string;
 };

@@ -14,6 +14,7 @@ import { loadKeyring } from '@/lib/crypto/load-keyring.ts';
 import { pruneExpiredSessions } from '@/lib/auth/session-store.ts';
 import { pruneAttempts } from '@/lib/auth/throttle.ts';
 import { pruneAuditLog } from '@/lib/services/audit/audit-retention.ts';
+import { AuditForwarder } from '@/lib/services/audit/forwarding/audit-forwarder.ts';
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { createRealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
 import { isForeignActionPost, refuseForeignAction } from '@/lib/http/refuse-foreign-action.ts';
@@ -51,7 +52,8 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   if (interrupted) log(`Provisioning: ${interrupted} run(s) were under way when the console stopped; marked interrupted`);
   const drivers = createProvisionDrivers({ db, keyring });
   const provisioner = new ProvisionRunner({ db, keyring, changes, dataDir: config.dataDir }, drivers);
-  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, dataDir: config.dataDir };
+  const auditForwarder = new AuditForwarder({ db, keyring });
+  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, dataDir: config.dataDir };
   installRuntime(runtime);
 
   const app = next({ dev: config.dev, dir: options.projectDir, hostname: config.host, port: config.port });
@@ -85,6 +87,8 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   // Audit retention (keep everything unless an administrator set a number of days).
   const pruneAudit = () => void pruneAuditLog({ db }).catch((error) => console.error('[audit] retention could not run', error));
   pruneAudit();
+  // Audit forwarding resumes from each destination's cursor.
+  auditForwarder.start();
   const maintenance = setInterval(() => {
     void pruneAttempts(db).catch(() => {});
     void pruneExpiredSessions(db).catch(() => {});
@@ -104,6 +108,7 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
     runtime,
     async stop() {
       clearInterval(maintenance);
+      await auditForwarder.stop().catch((error) => console.error('[audit-forwarding] could not stop cleanly', error));
       await provisioner.close().catch((error) => console.error('[provision] could not stop runs cleanly', error));
       inventory.stop();
       engines.close();

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { toCreateBody } from '@/lib/models/containers/container-form.ts';
 import { judgeWorkload, requestFromContainerCreate, requestFromServiceSpec } from '@/lib/services/policy/workload-policy.ts';
+import { DEFAULT_POLICY } from '@/lib/models/policies/policy-rules.ts';
 import { toServiceSpec } from '@/lib/services/swarm-services/service-form.ts';
 import { createContainerSchema } from './containers.ts';
 import { serviceFormSchema } from './services.ts';
@@ -25,13 +26,13 @@ describe('a crafted container create', () => {
     const input = createContainerSchema.parse({ hostId: HOST, image: 'nginx', ...ENGINE_KEYS });
     const body = toCreateBody(input, 'mallory', input.labels);
     expect(JSON.stringify(body)).not.toMatch(SPELLED);
-    expect(judgeWorkload(requestFromContainerCreate(body))).toEqual([]);
+    expect(judgeWorkload(requestFromContainerCreate(body), DEFAULT_POLICY)).toEqual([]);
   });
 
   it('has what the form has judged: privileged, a host path, the host network', () => {
     const rules = (fields: Record<string, unknown>) => {
       const input = createContainerSchema.parse({ hostId: HOST, image: 'nginx', ...fields });
-      return judgeWorkload(requestFromContainerCreate(toCreateBody(input, 'mallory', input.labels))).map((v) => v.rule);
+      return judgeWorkload(requestFromContainerCreate(toCreateBody(input, 'mallory', input.labels)), DEFAULT_POLICY).map((v) => v.rule);
     };
     expect(rules({ privileged: true })).toEqual(['privileged']);
     expect(rules({ volumes: '//var/run/../run/docker.sock:/s' })).toEqual(['engine-socket']);
@@ -48,6 +49,6 @@ describe('a crafted service create', () => {
     const { form } = serviceFormSchema.parse({ swarmId: SWARM, form: { name: 'api', image: 'nginx', ...ENGINE_KEYS, CapabilityAdd: ['ALL'], Privileges: { Seccomp: { Mode: 'unconfined' } }, ContainerSpec: { Privileges: { AppArmor: { Mode: 'disabled' } } } } });
     const spec = toServiceSpec(form, { secrets: new Map(), configs: new Map(), networks: new Map() });
     expect(JSON.stringify(spec)).not.toMatch(SPELLED);
-    expect(judgeWorkload(requestFromServiceSpec(spec))).toEqual([]);
+    expect(judgeWorkload(requestFromServiceSpec(spec), DEFAULT_POLICY)).toEqual([]);
   });
 });

@@ -38,6 +38,9 @@ const LAB_REQUIREMENTS: Requirement[] = [
   { pkg: 'runc', anyOf: ['runc'] },
   { pkg: 'busybox-static', anyOf: ['/bin/busybox', '/usr/bin/busybox'], check: isStaticElf },
   { pkg: 'docker-registry', anyOf: ['docker-registry'] },
+  // The syslog receiver the audit forwarding tests start (scripts/lab/syslog-receiver.ts), and its TLS driver.
+  { pkg: 'rsyslog', anyOf: ['/usr/sbin/rsyslogd'] },
+  { pkg: 'rsyslog-openssl', anyOf: ['/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_ossl.so', '/usr/lib/aarch64-linux-gnu/rsyslog/lmnsd_ossl.so'] },
   { pkg: 'apache2-utils', anyOf: ['htpasswd'] },
   { pkg: 'openssh-server', anyOf: ['/usr/sbin/sshd'] },
   { pkg: 'openssh-client', anyOf: ['ssh'] },

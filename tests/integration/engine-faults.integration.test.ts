@@ -18,6 +18,7 @@ import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import type { InventoryUpdate } from '@/lib/services/inventory/host-watcher.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { judgeWorkload, requestFromContainerCreate } from '@/lib/services/policy/workload-policy.ts';
+import { DEFAULT_POLICY } from '@/lib/models/policies/policy-rules.ts';
 import { EngineProxy, TlsFront } from '../support/engine-proxy.ts';
 import { labState, removeTestContainers, seedUser } from '../support/integration.ts';
 import { auditLines } from '../support/audit-rows.ts';
@@ -87,7 +88,7 @@ describe('35. the console\'s own policy, never an engine plugin, blocks what it 
     const creates = since(mark).filter((r) => r.method === 'POST' && /\/containers\/create$/.test(r.path.split('?')[0]));
     expect(creates).toHaveLength(1);
     const judged = toCreateBody(given, operator.username, given.labels);
-    expect(judgeWorkload(requestFromContainerCreate(judged))).toEqual([]);
+    expect(judgeWorkload(requestFromContainerCreate(judged), DEFAULT_POLICY)).toEqual([]);
     expect(JSON.parse(creates[0].body)).toEqual(judged);
     expect(creates[0].contentLength).toBe(String(Buffer.byteLength(creates[0].body)));
   });

@@ -1,6 +1,7 @@
 import { AuditChainBadge } from '@/components/audit/audit-chain-badge.tsx';
 import { AuditEmptyState } from '@/components/audit/audit-empty-state.tsx';
 import { AuditExportLinks } from '@/components/audit/audit-export-links.tsx';
+import { AuditForwarding } from '@/components/audit/audit-forwarding.tsx';
 import { AuditFilterForm } from '@/components/audit/audit-filter-form.tsx';
 import { AuditPager } from '@/components/audit/audit-pager.tsx';
 import { AuditRetentionForm } from '@/components/audit/audit-retention-form.tsx';
@@ -12,6 +13,7 @@ import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { GLOBAL, isAllowed } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { describeRetention, readAuditRetention } from '@/lib/services/audit/audit-retention.ts';
+import { listAuditDestinations } from '@/lib/services/audit/forwarding/audit-destinations.ts';
 import { listAuditEntries } from '@/lib/services/audit/list-audit-entries.ts';
 
 export const metadata = { title: 'Audit log' };
@@ -24,6 +26,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const [{ entries, nextCursor }, retention] = await Promise.all([listAuditEntries(rt, filter), readAuditRetention(rt)]);
   const paged = filter.before !== undefined;
   const mayManage = isAllowed(access.actor.grants, 'audit.manage', GLOBAL);
+  // Destinations are settings: only administrators see them (and only they may read their route).
+  const destinations = mayManage ? await listAuditDestinations(rt) : null;
   return (
     <>
       <PageHeader
@@ -43,6 +47,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <p className="text-xs text-muted">Retention: {describeRetention(retention)}.</p>
         )}
       </section>
+      {destinations && <AuditForwarding initial={destinations} />}
       <AuditFilterForm values={{ actor: filter.actor, action: filter.action, result: filter.result, limit: filter.limit }} results={AUDIT_RESULTS} />
       {ignored.length > 0 && (
         <p className="mb-4 text-xs text-muted">

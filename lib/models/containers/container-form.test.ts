@@ -1,3 +1,4 @@
+import { DEFAULT_POLICY } from '@/lib/models/policies/policy-rules.ts';
 import { describe, expect, it } from 'vitest';
 import { createContainerSchema } from '@/lib/schemas/containers.ts';
 import { judgeWorkload, requestFromContainerCreate } from '@/lib/services/policy/workload-policy.ts';
@@ -65,7 +66,7 @@ describe('create body', () => {
     expect((toCreateBody(form(), 'olivia', { 'wharf.created-by': 'mallory' }).Labels as Record<string, string>)['wharf.created-by']).toBe('olivia');
   });
   it('host paths, privileged and host networking reach the workload policy', () => {
-    const rules = (f: Partial<ContainerForm>) => judgeWorkload(requestFromContainerCreate(toCreateBody(form(f), 'u'))).map((v) => v.rule);
+    const rules = (f: Partial<ContainerForm>) => judgeWorkload(requestFromContainerCreate(toCreateBody(form(f), 'u')), DEFAULT_POLICY).map((v) => v.rule);
     expect(rules({})).toEqual([]);
     expect(rules({ privileged: true })).toContain('privileged');
     expect(rules({ volumes: [{ source: '/var/run/docker.sock', target: '/s', readOnly: false }] })).toContain('engine-socket');

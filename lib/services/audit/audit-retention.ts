@@ -1,7 +1,8 @@
 // Retention: entries older than the configured number of days are removed, oldest first, in
 // batches, and each cut records a checkpoint (the id and hash of the last entry removed) so the
 // chain stays verifiable from there. Default: keep everything. A cut never separates a pending
-// entry from the row that settles it. Each run that removes something is audited, with the hash
+// entry from the row that settles it, and never past an entry an enabled forwarding destination
+// has not taken yet (forwarding/forwarding-hold.ts). Each run that removes something is audited, with the hash
 // at the cut, so the chain itself also holds the checkpoint.
 import 'server-only';
 import { audited } from '@/lib/audit/record-audit.ts';
@@ -9,9 +10,10 @@ import { subjectOf, type Actor, type AuditSubject } from '@/lib/auth/actor.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { AuditRetention } from '@/lib/schemas/audit.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { forwardingHold } from './forwarding/forwarding-hold.ts';
 
 export const AUDIT_RETENTION_KEY = 'audit.retention';
-const RETENTION_LOCK = 7_431_902_120;
+export const RETENTION_LOCK = 7_431_902_120;
 const DAY_MS = 86_400_000;
 const SYSTEM: AuditSubject = { id: null, name: 'wharf', ip: null };
 
@@ -28,6 +30,12 @@ export const describeRetention = ({ days }: AuditRetention): string => (days ===
 export type PruneReport = { removed: number; through: string | null; hash: string | null };
 
 type Tx = Pick<Deps['db'], 'auditEntry'>;
+
+/** `target`, lowered to the lowest cursor of the enabled forwarding destinations. */
+async function heldBack(db: Pick<Deps['db'], 'auditDestination'>, target: bigint): Promise<bigint> {
+  const hold = await forwardingHold(db);
+  return hold !== null && hold < target ? hold : target;
+}
 
 /**
  * The last entry a cut may end at, at most `target` and after `from`: before the oldest pending
@@ -51,6 +59,9 @@ async function pruneBatch(deps: Deps, target: bigint, batch: number, days: numbe
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RETENTION_LOCK}::bigint)`;
       const from = await newestCheckpoint(tx);
+      // Read again under the lock: a destination added meanwhile holds from where it starts.
+      target = await heldBack(tx, target);
+      if (target <= from) return null;
       const rows = await tx.auditEntry.findMany({ where: { id: { gt: from, lte: target } }, orderBy: { id: 'asc' }, take: batch, select: { id: true } });
       if (rows.length === 0) return null;
       const cut = await safeCut(tx, from, rows[rows.length - 1]!.id);
@@ -75,8 +86,9 @@ export async function pruneAuditLog(deps: Deps, options: { now?: Date; batch?: n
   const cutoff = new Date((options.now ?? new Date()).getTime() - days * DAY_MS);
   const newestOld = await deps.db.auditEntry.aggregate({ where: { at: { lt: cutoff } }, _max: { id: true } });
   if (newestOld._max.id === null) return none;
+  const limit = await heldBack(deps.db, newestOld._max.id);
   // Nothing is written (not even the audit row) when nothing can be cut.
-  const target = await safeCut(deps.db, await newestCheckpoint(deps.db), newestOld._max.id);
+  const target = await safeCut(deps.db, await newestCheckpoint(deps.db), limit);
   if (target === null) return none;
   const batch = options.batch ?? 5000;
   return audited(

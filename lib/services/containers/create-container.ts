@@ -8,6 +8,7 @@ import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import type { CreateContainerInput } from '@/lib/schemas/containers.ts';
+import { policyFor } from '@/lib/services/policy/effective-policy.ts';
 import { judgeOnHost, refuseWorkload } from '@/lib/services/policy/guard-workload.ts';
 import { requestFromContainerCreate, type PolicyPath } from '@/lib/services/policy/workload-policy.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -18,12 +19,14 @@ type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 const CREATE_MS = 30_000;
 
 /** The form's field for a finding: toCreateBody puts the form's volumes, in order, in HostConfig.Mounts. */
-const formField = (at: PolicyPath): string | null => (at[0] === 'mounts' ? 'volumes' : at[0] === 'network' ? 'network' : at[0] === 'privileged' ? 'privileged' : null);
+const FORM_FIELDS: Record<string, string> = { mounts: 'volumes', network: 'network', privileged: 'privileged', image: 'image', memory: 'memoryMb', cpus: 'cpus', labels: 'labels' };
+const formField = (at: PolicyPath): string | null => FORM_FIELDS[String(at[0])] ?? null;
 
 /** Refuses (and audits) a create body asking for more than the actor's role allows on that host. */
 export async function guardContainerCreate(db: Deps['db'], actor: Actor, engine: HostEngine, body: unknown, name: string): Promise<void> {
   if (can(actor, 'workload.unrestricted', { type: 'host', id: engine.hostId })) return;
-  const violations = await engine.call('check the container against the workload policy', (api) => judgeOnHost(api, engine.hostName, requestFromContainerCreate(body)));
+  const policy = await policyFor(db, { type: 'host', id: engine.hostId });
+  const violations = await engine.call('check the container against the workload policy', (api) => judgeOnHost(api, engine.hostName, requestFromContainerCreate(body), policy));
   if (!violations.length) return;
   const lines = violations.map((v) => ({ ...v, message: v.at?.[0] === 'mounts' ? `Line ${Number(v.at[1]) + 1}: ${v.message}` : v.message }));
   await refuseWorkload(db, actor, lines, {

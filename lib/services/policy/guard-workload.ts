@@ -1,8 +1,10 @@
 // The workload policy on real engines. Before the pure judge (workload-policy.ts) sees a request,
 // the networks it names by id are named the way its engine resolves them, and the named volumes it
 // mounts that already exist where it will run are added with their driver and options (a volume
-// created as a bind of /etc is mounted by its name alone). A refusal is audited and answered with
-// every finding, each on the form field it concerns when the caller says which.
+// created as a bind of /etc is mounted by its name alone). The policy that judges is the one in
+// effect for the host or swarm (effective-policy.ts). A refusal is audited and answered with every
+// finding (each naming its rule and the policy), each on the form field it concerns when the
+// caller says which.
 import 'server-only';
 import { recordAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
@@ -11,6 +13,8 @@ import type { Requirement } from '@/lib/auth/permissions.ts';
 import type { Db } from '@/lib/db/client.ts';
 import { AppError, type DocumentProblem, type FieldErrors } from '@/lib/errors.ts';
 import type { ServiceDeps } from '../deps.ts';
+import type { Policy } from '@/lib/models/policies/policy-rules.ts';
+import { policyFor } from './effective-policy.ts';
 import { hostEngine, type ContainerInspect, type EngineApi, type HostEngine } from '../engine/index.ts';
 import { hostsByNodeId } from '../swarms/swarm-members.ts';
 import {
@@ -106,18 +110,18 @@ export async function existingVolumesOnSwarm(deps: Pick<ServiceDeps, 'db' | 'eng
   return { definitions: perNode.flatMap((n) => n.definitions), unchecked: perNode.flatMap((n) => n.unchecked) };
 }
 
-/** The findings for a request to one host's engine. */
-export async function judgeOnHost(api: EngineApi, hostName: string, request: WorkloadRequest): Promise<Violation[]> {
+/** The findings for a request to one host's engine, under `policy`. */
+export async function judgeOnHost(api: EngineApi, hostName: string, request: WorkloadRequest, policy: Policy): Promise<Violation[]> {
   const named = await nameNetworks(api, request);
   const existing = await existingVolumesOnHost(api, hostName, named);
-  return judgeWorkload({ ...named, volumeDefinitions: [...named.volumeDefinitions, ...existing] });
+  return judgeWorkload({ ...named, volumeDefinitions: [...named.volumeDefinitions, ...existing] }, policy);
 }
 
-/** The findings for a request to a swarm, `api` being one of its managers. */
-export async function judgeOnSwarm(deps: Pick<ServiceDeps, 'db' | 'engines'>, api: EngineApi, request: WorkloadRequest): Promise<Violation[]> {
+/** The findings for a request to a swarm, `api` being one of its managers, under `policy`. */
+export async function judgeOnSwarm(deps: Pick<ServiceDeps, 'db' | 'engines'>, api: EngineApi, request: WorkloadRequest, policy: Policy): Promise<Violation[]> {
   const named = await nameNetworks(api, request);
   const { definitions, unchecked } = await existingVolumesOnSwarm(deps, api, named);
-  return [...judgeWorkload({ ...named, volumeDefinitions: [...named.volumeDefinitions, ...definitions] }), ...unchecked];
+  return [...judgeWorkload({ ...named, volumeDefinitions: [...named.volumeDefinitions, ...definitions] }, policy), ...unchecked];
 }
 
 export type Refusal = {
@@ -159,7 +163,8 @@ export async function refuseWorkload(db: Db, actor: Actor, violations: Violation
  */
 export async function guardExistingContainer(db: Db, actor: Actor, engine: HostEngine, inspect: ContainerInspect, use: { action: string; needs: string }): Promise<Requirement[]> {
   const name = inspect.Name.replace(/^\//, '');
-  const violations = await engine.call(`check container ${name} against the workload policy`, (api) => judgeOnHost(api, engine.hostName, requestFromContainerInspect(inspect)));
+  const policy = await policyFor(db, { type: 'host', id: engine.hostId });
+  const violations = await engine.call(`check container ${name} against the workload policy`, (api) => judgeOnHost(api, engine.hostName, requestFromContainerInspect(inspect), policy));
   if (violations.length === 0) return [];
   const unrestricted: Requirement = { permission: 'workload.unrestricted', target: { type: 'host', id: engine.hostId } };
   if (can(actor, unrestricted.permission, unrestricted.target)) return [unrestricted];

@@ -1,3 +1,4 @@
+import { DEFAULT_POLICY, DEFAULT_RULES } from '@/lib/models/policies/policy-rules.ts';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { locateNearest } from '@/lib/services/stacks/compose/compose-path.ts';
@@ -24,10 +25,10 @@ import {
 } from './workload-policy.ts';
 
 const rules = (violations: Violation[]) => violations.map((v) => v.rule).sort();
-const container = (host: Record<string, unknown>) => judgeWorkload(requestFromContainerCreate({ Image: 'x', HostConfig: host }));
+const container = (host: Record<string, unknown>) => judgeWorkload(requestFromContainerCreate({ Image: 'x', HostConfig: host }), DEFAULT_POLICY);
 const service = (containerSpec: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-  judgeWorkload(requestFromServiceSpec({ Name: 's', TaskTemplate: { ContainerSpec: { Image: 'x', ...containerSpec }, ...extra } }));
-const stack = (yaml: string) => judgeWorkload(requestFromComposeDocument(parse(yaml)));
+  judgeWorkload(requestFromServiceSpec({ Name: 's', TaskTemplate: { ContainerSpec: { Image: 'x', ...containerSpec }, ...extra } }), DEFAULT_POLICY);
+const stack = (yaml: string) => judgeWorkload(requestFromComposeDocument(parse(yaml)), DEFAULT_POLICY);
 
 describe('workload policy', () => {
   it('allows an ordinary container, service and stack', () => {
@@ -45,8 +46,8 @@ describe('workload policy', () => {
       expect(rules(stack('services:\n  x:\n    image: a\n    privileged: true\n'))).toEqual(['privileged']);
     });
     it('is refused when it arrives as a string after interpolation', () => {
-      expect(rules(judgeWorkload(requestFromComposeDocument({ services: { x: { image: 'a', privileged: 'true' } } })))).toEqual(['privileged']);
-      expect(rules(judgeWorkload(requestFromComposeDocument({ services: { x: { image: 'a', privileged: 'false' } } })))).toEqual([]);
+      expect(rules(judgeWorkload(requestFromComposeDocument({ services: { x: { image: 'a', privileged: 'true' } } }), DEFAULT_POLICY))).toEqual(['privileged']);
+      expect(rules(judgeWorkload(requestFromComposeDocument({ services: { x: { image: 'a', privileged: 'false' } } }), DEFAULT_POLICY))).toEqual([]);
     });
   });
 
@@ -93,7 +94,7 @@ describe('workload policy', () => {
       const text = 'services:\n  x:\n    image: a\n    volumes: [{ type: bind, source: /, target: /h }]\n';
       const translated = translateStack({ stackName: 's', composeText: text, variables: {}, files: {} }).stack!;
       const [spec] = translated.services;
-      const found = judgeWorkload(placedAt(requestFromServiceSpec(spec.spec), ['services', 'x']));
+      const found = judgeWorkload(placedAt(requestFromServiceSpec(spec.spec), ['services', 'x']), DEFAULT_POLICY);
       expect(found.map((v) => [v.rule, v.at])).toEqual([['host-bind', ['services', 'x']]]);
       expect(locateNearest(found[0].at!, parseComposeSource(text).locate)).toEqual({ line: 2, column: 3 });
     });
@@ -152,9 +153,9 @@ describe('workload policy', () => {
   describe('8. updates are judged like creates', () => {
     it('a benign service updated to add caps, unconfined seccomp or a bind of /', () => {
       const benign = { Name: 's', TaskTemplate: { ContainerSpec: { Image: 'x' } } };
-      expect(judgeWorkload(requestFromServiceSpec(benign))).toEqual([]);
+      expect(judgeWorkload(requestFromServiceSpec(benign), DEFAULT_POLICY)).toEqual([]);
       const updated = { ...benign, TaskTemplate: { ContainerSpec: { Image: 'x', CapabilityAdd: ['SYS_ADMIN'], Privileges: { Seccomp: { Mode: 'unconfined' } }, Mounts: [{ Type: 'bind', Source: '/', Target: '/h' }] } } };
-      expect(rules(judgeWorkload(requestFromServiceSpec(updated)))).toEqual(['capability', 'host-bind', 'unconfined']);
+      expect(rules(judgeWorkload(requestFromServiceSpec(updated), DEFAULT_POLICY))).toEqual(['capability', 'host-bind', 'unconfined']);
     });
   });
 
@@ -171,8 +172,8 @@ describe('workload policy', () => {
     ];
     /** The pure half of the wiring: every reference named from the list. */
     const named = (request: WorkloadRequest) => withNetworkNames(request, new Map(networkRefs(request).map((ref) => [ref, nameFromList(ref, known) ?? ref])));
-    const containerOn = (host: Record<string, unknown>, extra: Record<string, unknown> = {}) => judgeWorkload(named(requestFromContainerCreate({ Image: 'x', HostConfig: host, ...extra })));
-    const serviceOn = (...targets: string[]) => judgeWorkload(named(requestFromServiceSpec({ Name: 's', TaskTemplate: { ContainerSpec: { Image: 'x' }, Networks: targets.map((Target) => ({ Target })) } })));
+    const containerOn = (host: Record<string, unknown>, extra: Record<string, unknown> = {}) => judgeWorkload(named(requestFromContainerCreate({ Image: 'x', HostConfig: host, ...extra })), DEFAULT_POLICY);
+    const serviceOn = (...targets: string[]) => judgeWorkload(named(requestFromServiceSpec({ Name: 's', TaskTemplate: { ContainerSpec: { Image: 'x' }, Networks: targets.map((Target) => ({ Target })) } })), DEFAULT_POLICY);
 
     it.each([
       ['name', 'host'],
@@ -203,7 +204,7 @@ describe('workload policy', () => {
     it('a swarm copy of host named by the engine (the wiring asks it) is the host network', () => {
       const request = requestFromServiceSpec({ TaskTemplate: { Networks: [{ Target: 'jnrvioery6j1ku9fyy7rnpqdo' }] } });
       expect(nameFromList('jnrvioery6j1ku9fyy7rnpqdo', known)).toBeNull();
-      expect(rules(judgeWorkload(withNetworkNames(request, new Map([['jnrvioery6j1ku9fyy7rnpqdo', 'host']]))))).toEqual(['host-namespace']);
+      expect(rules(judgeWorkload(withNetworkNames(request, new Map([['jnrvioery6j1ku9fyy7rnpqdo', 'host']])), DEFAULT_POLICY))).toEqual(['host-namespace']);
     });
 
     it('a container joining a predefined network through its endpoints, by key or NetworkID', () => {
@@ -235,7 +236,7 @@ describe('workload policy', () => {
       const translated = (yaml: string) => {
         const { stack: result, problems } = translateStack({ stackName: 's', composeText: yaml, variables: {}, files: {} });
         expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
-        return judgeWorkload(named(mergeRequests([requestFromComposeDocument(parse(yaml)), ...result!.services.map((x) => requestFromServiceSpec(x.spec))])));
+        return judgeWorkload(named(mergeRequests([requestFromComposeDocument(parse(yaml)), ...result!.services.map((x) => requestFromServiceSpec(x.spec))])), DEFAULT_POLICY);
       };
       expect(rules(translated('services:\n  x:\n    image: a\n    networks: [outside]\nnetworks:\n  outside: { external: true, name: host }\n'))).toEqual(['host-namespace']);
       expect(rules(translated('services:\n  x:\n    image: a\n    networks: [outside]\nnetworks:\n  outside: { external: true, name: bridge }\n'))).toEqual(['predefined-network']);
@@ -250,8 +251,8 @@ describe('workload policy', () => {
       ['tmpfs with flags', { type: 'tmpfs', o: 'size=1g,noexec,nosuid,nodev' }],
       ['no options', {}],
     ])('allows %s', (_name, options) => {
-      expect(judgeVolume({ driver: 'local', options })).toBeNull();
-      expect(judgeVolume({ driver: null, options })).toBeNull();
+      expect(judgeVolume({ driver: 'local', options }, DEFAULT_RULES)).toBeNull();
+      expect(judgeVolume({ driver: null, options }, DEFAULT_RULES)).toBeNull();
     });
 
     it.each([
@@ -268,12 +269,12 @@ describe('workload policy', () => {
       ['tmpfs with a mount policy', { type: 'tmpfs', o: 'mpol=bind:0' }, 'volume-options'],
       ['an unknown option', { type: 'tmpfs', copy: '/' }, 'volume-options'],
     ])('refuses %s', (_name, options, rule) => {
-      expect(judgeVolume({ driver: 'local', options })?.rule).toBe(rule);
+      expect(judgeVolume({ driver: 'local', options }, DEFAULT_RULES)?.rule).toBe(rule);
     });
 
     it('refuses drivers other than local (a plugin may mount any host path)', () => {
-      expect(judgeVolume({ driver: 'local-persist', options: { mountpoint: '/' } })?.rule).toBe('volume-driver');
-      expect(judgeVolume({ driver: 'rexray', options: {} })?.rule).toBe('volume-driver');
+      expect(judgeVolume({ driver: 'local-persist', options: { mountpoint: '/' } }, DEFAULT_RULES)?.rule).toBe('volume-driver');
+      expect(judgeVolume({ driver: 'rexray', options: {} }, DEFAULT_RULES)?.rule).toBe('volume-driver');
     });
 
     it('the same judge for every spelling: top-level declarations, inline service and container mounts, a container volume driver', () => {
@@ -292,15 +293,15 @@ describe('workload policy', () => {
       const yaml = 'services:\n  x:\n    image: a\n    volumes: ["disk:/d"]\nvolumes:\n  disk:\n    driver_opts: { type: ext4, device: /dev/sda1 }\n';
       const { stack: translated } = translateStack({ stackName: 's', composeText: yaml, variables: {}, files: {} });
       const specs = translated!.services.map((x) => requestFromServiceSpec(x.spec));
-      expect(rules(judgeWorkload(mergeRequests(specs)))).toEqual(['volume-options']);
-      expect(rules(judgeWorkload(mergeRequests([requestFromComposeDocument(parse(yaml)), ...specs])))).toEqual(['volume-options']);
+      expect(rules(judgeWorkload(mergeRequests(specs), DEFAULT_POLICY))).toEqual(['volume-options']);
+      expect(rules(judgeWorkload(mergeRequests([requestFromComposeDocument(parse(yaml)), ...specs]), DEFAULT_POLICY))).toEqual(['volume-options']);
     });
 
     it('an existing volume found on a node (added by the wiring) is judged like a declared one, at the mount that uses it', () => {
       const request = requestFromServiceSpec({ TaskTemplate: { ContainerSpec: { Image: 'x', Mounts: [{ Type: 'tmpfs', Target: '/t' }, { Type: 'volume', Source: 'etc', Target: '/e' }] } } });
       expect(namedVolumes(request)).toEqual(['etc']);
       const withExisting = { ...request, volumeDefinitions: mountsOfVolume(request, 'etc').map((at) => ({ name: 'etc', driver: 'local', options: { type: 'none', o: 'bind', device: '/etc' }, where: 'volumes.etc on lab-2', node: 'lab-2', at })) };
-      const found = judgeWorkload(withExisting);
+      const found = judgeWorkload(withExisting, DEFAULT_POLICY);
       expect(rules(found)).toEqual(['host-bind']);
       expect(found[0]).toMatchObject({ at: ['mounts', 1], message: expect.stringMatching(/^Volume etc on lab-2 binds the host path \/etc: mounting it is not allowed\./) });
     });
@@ -312,7 +313,7 @@ describe('workload policy', () => {
   });
 
   describe('40. a container that already exists, judged by its inspect', () => {
-    const inspect = (hostConfig: Record<string, unknown>) => judgeWorkload(requestFromContainerInspect({ Id: 'x', Name: '/x', HostConfig: hostConfig, NetworkSettings: { Networks: { bridge: {}, ingress: {} } } }));
+    const inspect = (hostConfig: Record<string, unknown>) => judgeWorkload(requestFromContainerInspect({ Id: 'x', Name: '/x', HostConfig: hostConfig, NetworkSettings: { Networks: { bridge: {}, ingress: {} } } }), DEFAULT_POLICY);
     // What the lab's engines (20.10, cgroup v1) report for `docker run busybox`.
     const ordinary = { NetworkMode: 'default', CgroupnsMode: 'host', IpcMode: 'private', PidMode: '', Privileged: false, CapAdd: null, Devices: [], SecurityOpt: null, Binds: null };
 
@@ -343,11 +344,11 @@ describe('workload policy', () => {
   });
 
   it('survives junk input', () => {
-    expect(judgeWorkload(requestFromContainerCreate(null))).toEqual([]);
-    expect(judgeWorkload(requestFromContainerCreate({ HostConfig: 'x' }))).toEqual([]);
-    expect(judgeWorkload(requestFromServiceSpec(42))).toEqual([]);
-    expect(judgeWorkload(requestFromComposeDocument('services'))).toEqual([]);
-    expect(judgeWorkload(requestFromComposeDocument({ services: { x: null } }))).toEqual([]);
+    expect(judgeWorkload(requestFromContainerCreate(null), DEFAULT_POLICY)).toEqual([]);
+    expect(judgeWorkload(requestFromContainerCreate({ HostConfig: 'x' }), DEFAULT_POLICY)).toEqual([]);
+    expect(judgeWorkload(requestFromServiceSpec(42), DEFAULT_POLICY)).toEqual([]);
+    expect(judgeWorkload(requestFromComposeDocument('services'), DEFAULT_POLICY)).toEqual([]);
+    expect(judgeWorkload(requestFromComposeDocument({ services: { x: null } }), DEFAULT_POLICY)).toEqual([]);
   });
 
   it('normalises host paths and parses binds', () => {
@@ -355,7 +356,7 @@ describe('workload policy', () => {
     expect(normaliseHostPath('/')).toBe('/');
     expect(normaliseHostPath('etc/')).toBe('/etc');
     expect(parseBind('data:/d')).toEqual({ type: 'volume', source: 'data', target: '/d' });
-    expect(parseBind('/a:/b:ro')).toEqual({ type: 'bind', source: '/a', target: '/b' });
+    expect(parseBind('/a:/b:ro')).toEqual({ type: 'bind', source: '/a', target: '/b', readOnly: true });
     expect(parseBind('/anonymous')).toEqual({ type: 'volume', source: null, target: '/anonymous' });
   });
 });

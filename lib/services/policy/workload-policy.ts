@@ -1,17 +1,32 @@
 // What a workload may ask of a host. Container creates, service creates and updates, stack files
 // and the containers that already run all reach the engine in different spellings; each is first
-// reduced to one WorkloadRequest and judged by one function, so no spelling slips through. The
-// judge is an allow-list where one is possible (volume drivers and their options, networks): what
-// it does not know is refused. Pure: the wiring (guard-workload.ts) first names the networks a
-// request refers to by id and adds the existing volumes it mounts by name, read from the engines.
+// reduced to one WorkloadRequest and judged by one function against one policy (the default
+// policy's rules are Wharf's built-in ones; an administrator's policy shapes them), so no spelling
+// slips through. The judge is an allow-list where one is possible (bind paths, capabilities, volume
+// drivers and their options, networks, images): what the policy does not allow is refused. Pure:
+// the wiring (guard-workload.ts) first names the networks a request refers to by id and adds the
+// existing volumes it mounts by name, read from the engines, and finds the policy in effect.
 import 'server-only';
-import path from 'node:path';
+import picomatch from 'picomatch';
+import { capabilityName, normaliseHostPath, policyLabel, ruleName, underPrefix, type Policy, type PolicyRules } from '@/lib/models/policies/policy-rules.ts';
+
+export { normaliseHostPath };
 
 /** Where a finding sits in the request's own terms (['mounts', 2], ['networks', 0], ['volumes', 'data']): forms put it on a field. */
 export type PolicyPath = readonly (string | number)[];
 
 export type PolicyVolume = { driver: string | null; options: Record<string, string> };
-export type PolicyMount = { type: string; source: string | null; target: string; volume?: PolicyVolume; at?: PolicyPath };
+export type PolicyMount = { type: string; source: string | null; target: string; readOnly?: boolean; volume?: PolicyVolume; at?: PolicyPath };
+/** One container or task the request runs: what the image, limits and labels rules look at. */
+export type PolicyWorkload = {
+  /** "service web", "container api": how a finding names it. */
+  what: string;
+  image: string | null;
+  memoryBytes: number | null;
+  nanoCpus: number | null;
+  labels: Record<string, string>;
+  at?: PolicyPath;
+};
 /** A network the workload joins, as written (a name, a full id or an id prefix) until the wiring names it. */
 export type PolicyNetwork = { ref: string; where: string; at?: PolicyPath };
 /** A named volume with its driver and options: declared by a stack file, or found on a node. */
@@ -32,12 +47,13 @@ export type WorkloadRequest = {
   /** HostConfig.VolumeDriver: the driver of the volumes a container's binds create. */
   volumeDriver: string | null;
   volumeDefinitions: VolumeDefinition[];
+  workloads: PolicyWorkload[];
 };
 
 export type Violation = { rule: string; message: string; where: string; at?: PolicyPath };
 
-/** Capabilities that amount to root on the host (or close to it). */
-const DANGEROUS_CAPABILITIES = new Set(['ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_PTRACE', 'SYS_RAWIO', 'SYS_BOOT', 'SYS_TIME', 'DAC_READ_SEARCH', 'NET_ADMIN', 'MAC_ADMIN', 'MAC_OVERRIDE', 'BPF', 'PERFMON', 'SYSLOG']);
+/** The capabilities every container gets from the engine anyway: adding one grants nothing. */
+const ENGINE_DEFAULT_CAPABILITIES = new Set(['CHOWN', 'DAC_OVERRIDE', 'FSETID', 'FOWNER', 'MKNOD', 'NET_RAW', 'SETGID', 'SETUID', 'SETFCAP', 'SETPCAP', 'NET_BIND_SERVICE', 'SYS_CHROOT', 'KILL', 'AUDIT_WRITE']);
 
 const SOCKETS = ['/var/run/docker.sock', '/run/docker.sock', '/var/run/containerd/containerd.sock', '/run/containerd/containerd.sock'];
 
@@ -46,9 +62,8 @@ const SOCKETS = ['/var/run/docker.sock', '/run/docker.sock', '/var/run/container
 export const PREDEFINED_NETWORKS = ['host', 'bridge', 'none', 'ingress', 'docker_gwbridge'] as const;
 const isPredefined = (name: string) => (PREDEFINED_NETWORKS as readonly string[]).includes(name.trim().toLowerCase());
 
-/** What the default policy lets a named volume carry: the local driver, plain or as a tmpfs with
- * these settings. Everything else (other drivers, other mount types, other mount flags) is refused. */
-const ALLOWED_VOLUME_DRIVERS = new Set(['local']);
+/** What a driver allowed with tmpfs options only may carry (the default policy's local driver):
+ * plain, or a tmpfs with these settings. Other mount types and flags are refused. */
 const LOCAL_OPTION_KEYS = new Set(['type', 'device', 'o', 'size']);
 const TMPFS_SETTINGS = new Set(['size', 'mode', 'uid', 'gid', 'nr_inodes', 'nr_blocks']);
 const TMPFS_FLAGS = new Set(['ro', 'rw', 'noexec', 'nosuid', 'nodev']);
@@ -67,14 +82,8 @@ export const emptyRequest = (): WorkloadRequest => ({
   cgroupParent: null,
   volumeDriver: null,
   volumeDefinitions: [],
+  workloads: [],
 });
-
-/** A host path as the kernel will resolve it: '//var/run/../run/docker.sock' → '/run/docker.sock'. */
-export function normaliseHostPath(p: string): string {
-  return path.posix.normalize(`/${p}`).replace(/\/+$/, '') || '/';
-}
-
-const capName = (cap: string) => cap.trim().toUpperCase().replace(/^CAP_/, '');
 
 /** seccomp=unconfined, seccomp:unconfined, apparmor=unconfined, label=disable, label:disable … */
 function unconfinedOption(option: string): string | null {
@@ -89,22 +98,34 @@ function unconfinedOption(option: string): string | null {
 const mountOptions = (o: string | undefined) => (o ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const optionKey = (item: string) => item.split('=', 1)[0].toLowerCase();
 
+/** Whether a bind of this host path is allowed: under a listed path, read-write or (read-only binds only) any. */
+function bindAllowed(rules: PolicyRules, source: string, readOnly: boolean): 'yes' | 'read-only' | 'no' {
+  const matching = rules.binds.filter((b) => underPrefix(source, b.path));
+  if (matching.some((b) => !b.readOnly)) return 'yes';
+  if (matching.length) return readOnly ? 'yes' : 'read-only';
+  return 'no';
+}
+
 /**
- * What the default policy says of a named volume, or null when it allows it: the local driver with
- * no options, or a tmpfs. A local volume's options are handed to mount(2) on the node, so anything
- * else reaches the node's disks or paths: a bind (type none, o bind), a block device (ext4 on
- * /dev/sda1), an overlay of host folders (lowerdir=/root), a network filesystem.
+ * What a policy says of a named volume, or null when it allows it. A local volume's options are
+ * handed to mount(2) on the node, so they can reach the node's disks or paths: a bind (type none,
+ * o bind) is judged as a bind of its device (read-write, as its mounts are not known), and a driver
+ * allowed with tmpfs options only refuses anything else (ext4 on /dev/sda1, an overlay of host
+ * folders, a network filesystem).
  */
-export function judgeVolume(volume: PolicyVolume): { rule: string; why: string } | null {
+export function judgeVolume(volume: PolicyVolume, rules: PolicyRules): { rule: string; why: string } | null {
   const driver = (volume.driver ?? '').trim() || 'local';
-  if (!ALLOWED_VOLUME_DRIVERS.has(driver)) return { rule: 'volume-driver', why: `uses the volume driver "${driver}" (only the local driver is allowed)` };
+  const allowed = rules.volumeDrivers.find((d) => d.name === driver);
+  if (!allowed) return { rule: 'volume-driver', why: `uses the volume driver "${driver}" (${rules.volumeDrivers.length ? `allowed: ${rules.volumeDrivers.map((d) => d.name).join(', ')}` : 'no volume driver is allowed'})` };
   const keys = Object.keys(volume.options);
   if (keys.length === 0) return null;
   const { type = '', device = '', o } = volume.options;
   const items = mountOptions(o);
-  if (type.trim().toLowerCase() === 'none' || items.some((item) => ['bind', 'rbind'].includes(optionKey(item)))) {
+  if (driver === 'local' && (type.trim().toLowerCase() === 'none' || items.some((item) => ['bind', 'rbind'].includes(optionKey(item))))) {
+    if (device && bindAllowed(rules, device, false) === 'yes') return null;
     return { rule: 'host-bind', why: device ? `binds the host path ${normaliseHostPath(device)}` : 'is a bind mount of the host' };
   }
+  if (allowed.options === 'any') return null;
   const refused = [
     ...keys.filter((k) => !LOCAL_OPTION_KEYS.has(k)).map((k) => `option ${k}`),
     ...(type.trim().toLowerCase() === 'tmpfs' ? [] : [`type ${type || '(none)'}`]),
@@ -117,16 +138,39 @@ export function judgeVolume(volume: PolicyVolume): { rule: string; why: string }
 
 const volumeSignature = (rule: string, volume: PolicyVolume) => `${rule}|${(volume.driver ?? '').trim() || 'local'}|${JSON.stringify(Object.entries(volume.options).sort())}`;
 
-export function judgeWorkload(request: WorkloadRequest): Violation[] {
-  const found: Violation[] = [];
-  const add = (rule: string, where: string, message: string, at?: PolicyPath) => found.push({ rule, where, message, ...(at ? { at } : {}) });
+/** A reference as the engine pulls it, without tag or digest: nginx → docker.io/library/nginx. */
+export function imageRepository(ref: string): string {
+  const withoutDigest = ref.trim().split('@', 1)[0];
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', lastSlash + 1);
+  const name = colon === -1 ? withoutDigest : withoutDigest.slice(0, colon);
+  const parts = name.split('/');
+  const hasRegistry = parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost');
+  const registry = hasRegistry ? (parts[0].toLowerCase() === 'index.docker.io' ? 'docker.io' : parts[0].toLowerCase()) : 'docker.io';
+  const path = hasRegistry ? parts.slice(1) : parts;
+  if (registry === 'docker.io' && path.length === 1) path.unshift('library');
+  return `${registry}/${path.join('/').toLowerCase()}`;
+}
 
-  if (request.privileged) add('privileged', 'privileged', 'Privileged mode gives the container full control of the host.', ['privileged']);
+/** Whether an image may run: any image when the policy lists no pattern. */
+export const imageAllowed = (rules: PolicyRules, ref: string) => rules.images.length === 0 || picomatch.isMatch(imageRepository(ref), rules.images.map((p) => p.toLowerCase()), { dot: true });
+
+const describeMb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+const describeCpus = (nano: number) => `${Math.round(nano / 1e7) / 100}`;
+
+/** The findings of a request under a policy: each names its rule and the policy (name, version). */
+export function judgeWorkload(request: WorkloadRequest, policy: Policy): Violation[] {
+  const { rules } = policy;
+  const found: Violation[] = [];
+  const add = (rule: string, where: string, message: string, at?: PolicyPath) =>
+    found.push({ rule, where, message: `${message} (rule ${ruleName(rule)} of policy ${policyLabel(policy)})`, ...(at ? { at } : {}) });
+
+  if (request.privileged && !rules.privileged) add('privileged', 'privileged', 'Privileged mode gives the container full control of the host.', ['privileged']);
 
   // A stack's own volume definitions come back inline in its services' mounts: report each once.
   const declared = new Set<string>();
   for (const volume of request.volumeDefinitions) {
-    const finding = judgeVolume(volume);
+    const finding = judgeVolume(volume, rules);
     if (!finding) continue;
     if (volume.node) add(finding.rule, volume.where, `Volume ${volume.name} on ${volume.node} ${finding.why}: mounting it is not allowed. Mount another volume, or ask an administrator.`, volume.at);
     else {
@@ -140,49 +184,78 @@ export function judgeWorkload(request: WorkloadRequest): Violation[] {
     const at = mount.at ?? ['mounts', i];
     if (mount.type === 'bind' && mount.source !== null) {
       const source = normaliseHostPath(mount.source);
-      if (SOCKETS.includes(source)) add('engine-socket', where, `Mounting the engine's socket (${source}) gives control of the host.`, at);
-      else add('host-bind', where, `Bind-mounting the host path ${source} is not allowed.`, at);
+      if (SOCKETS.includes(source)) {
+        if (!rules.engineSocket) add('engine-socket', where, `Mounting the engine's socket (${source}) gives control of the host.`, at);
+      } else {
+        const verdict = bindAllowed(rules, source, mount.readOnly === true);
+        if (verdict === 'no') add('host-bind', where, `Bind-mounting the host path ${source} is not allowed.`, at);
+        else if (verdict === 'read-only') add('bind-read-only', where, `Bind-mounting the host path ${source} is allowed read-only only: mount it read-only.`, at);
+      }
     }
     if (mount.type === 'volume' && mount.volume) {
-      const finding = judgeVolume(mount.volume);
+      const finding = judgeVolume(mount.volume, rules);
       if (finding && !declared.has(volumeSignature(finding.rule, mount.volume))) add(finding.rule, where, `The volume mounted at ${mount.target} ${finding.why}: not allowed.`, at);
     }
     if (mount.type === 'npipe') add('host-bind', where, 'Mounting a host named pipe is not allowed.', at);
   });
 
   if (request.volumeDriver) {
-    const finding = judgeVolume({ driver: request.volumeDriver, options: {} });
+    const finding = judgeVolume({ driver: request.volumeDriver, options: {} }, rules);
     if (finding) add(finding.rule, 'volume_driver', `The container's volumes ${finding.why}: not allowed.`);
   }
 
   for (const network of request.networks) {
     const name = network.ref.trim().toLowerCase();
-    if (name === 'host') add('host-namespace', network.where, "Joining the host network shares the node's own network stack: not allowed. Use a network made for your workloads.", network.at);
-    else if (isPredefined(name)) add('predefined-network', network.where, `Joining the predefined network ${name} is not allowed: it is the node's, shared by everything on it. Use a network made for your workloads.`, network.at);
+    if (name === 'host') {
+      if (!rules.hostNamespaces.network) add('host-namespace', network.where, "Joining the host network shares the node's own network stack: not allowed. Use a network made for your workloads.", network.at);
+    } else if (isPredefined(name) && !(rules.networks as string[]).includes(name)) {
+      add('predefined-network', network.where, `Joining the predefined network ${name} is not allowed: it is the node's, shared by everything on it. Use a network made for your workloads.`, network.at);
+    }
   }
 
+  const allowedCaps = new Set(rules.capabilities.map(capabilityName));
   for (const cap of request.capAdd) {
-    const name = capName(cap);
-    if (DANGEROUS_CAPABILITIES.has(name)) add('capability', 'cap_add', `Adding the capability ${name} is not allowed.`);
+    const name = capabilityName(cap);
+    if (ENGINE_DEFAULT_CAPABILITIES.has(name) || allowedCaps.has('ALL') || allowedCaps.has(name)) continue;
+    add('capability', 'cap_add', `Adding the capability ${name} is not allowed${allowedCaps.size ? ` (allowed: ${[...allowedCaps].join(', ')})` : ''}.`);
   }
 
-  for (const option of request.securityOpt) {
-    const unconfined = unconfinedOption(option);
-    if (unconfined) add('unconfined', 'security_opt', `${unconfined} removes the container's confinement: not allowed.`);
+  if (!rules.unconfined) {
+    for (const option of request.securityOpt) {
+      const unconfined = unconfinedOption(option);
+      if (unconfined) add('unconfined', 'security_opt', `${unconfined} removes the container's confinement: not allowed.`);
+    }
   }
 
   for (const [namespace, mode] of Object.entries(request.namespaces)) {
     if (!mode) continue;
     const value = mode.trim().toLowerCase();
-    if (value === 'host') add('host-namespace', namespace, `Sharing the host's ${namespace} namespace is not allowed.`);
-    else if (value.startsWith('container:') || value.startsWith('service:')) add('shared-namespace', namespace, `Joining another container's ${namespace} namespace is not allowed.`);
+    if (value === 'host' && !rules.hostNamespaces[namespace as keyof PolicyRules['hostNamespaces']]) add('host-namespace', namespace, `Sharing the host's ${namespace} namespace is not allowed.`);
+    else if ((value.startsWith('container:') || value.startsWith('service:')) && !rules.sharedNamespaces) add('shared-namespace', namespace, `Joining another container's ${namespace} namespace is not allowed.`);
   }
 
-  if (request.devices) add('devices', 'devices', 'Passing host devices into a container is not allowed.');
-  if (request.deviceCgroupRules) add('devices', 'device_cgroup_rules', 'Device cgroup rules are not allowed.');
-  if (request.deviceRequests) add('devices', 'device_requests', 'Requesting host devices (GPUs and the like) is not allowed.');
-  if (request.sysctls) add('sysctls', 'sysctls', 'Setting kernel parameters (sysctls) is not allowed.');
-  if (request.cgroupParent) add('cgroup-parent', 'cgroup_parent', 'Choosing the cgroup parent is not allowed.');
+  if (!rules.devices) {
+    if (request.devices) add('devices', 'devices', 'Passing host devices into a container is not allowed.');
+    if (request.deviceCgroupRules) add('devices', 'device_cgroup_rules', 'Device cgroup rules are not allowed.');
+    if (request.deviceRequests) add('devices', 'device_requests', 'Requesting host devices (GPUs and the like) is not allowed.');
+  }
+  if (request.sysctls && !rules.sysctls) add('sysctls', 'sysctls', 'Setting kernel parameters (sysctls) is not allowed.');
+  if (request.cgroupParent && !rules.cgroupParent) add('cgroup-parent', 'cgroup_parent', 'Choosing the cgroup parent is not allowed.');
+
+  for (const w of request.workloads) {
+    const at = w.at;
+    if (rules.images.length) {
+      if (!w.image) add('image', 'image', `${w.what} names no image: this policy allows only ${rules.images.join(', ')}.`, at ?? ['image']);
+      else if (!imageAllowed(rules, w.image)) add('image', 'image', `The image ${w.image} (${imageRepository(w.image)}) is not allowed: this policy allows only ${rules.images.join(', ')}.`, at ?? ['image']);
+    }
+    const { required, maxMemoryMb, maxCpus } = rules.limits;
+    if (w.memoryBytes === null && (required || maxMemoryMb !== null)) add('limits', 'memory', `${w.what} sets no memory limit: this policy requires one${maxMemoryMb !== null ? ` of at most ${maxMemoryMb} MB` : ''}.`, at ?? ['memory']);
+    else if (w.memoryBytes !== null && maxMemoryMb !== null && w.memoryBytes > maxMemoryMb * 1024 * 1024) add('limits', 'memory', `${w.what} asks for ${describeMb(w.memoryBytes)} of memory: at most ${maxMemoryMb} MB is allowed.`, at ?? ['memory']);
+    if (w.nanoCpus === null && (required || maxCpus !== null)) add('limits', 'cpus', `${w.what} sets no CPU limit: this policy requires one${maxCpus !== null ? ` of at most ${maxCpus} CPUs` : ''}.`, at ?? ['cpus']);
+    else if (w.nanoCpus !== null && maxCpus !== null && w.nanoCpus > maxCpus * 1e9) add('limits', 'cpus', `${w.what} asks for ${describeCpus(w.nanoCpus)} CPUs: at most ${maxCpus} are allowed.`, at ?? ['cpus']);
+    const missing = rules.labels.filter((key) => !Object.hasOwn(w.labels, key));
+    if (missing.length) add('labels', 'labels', `${w.what} lacks the label${missing.length === 1 ? '' : 's'} ${missing.join(', ')} that this policy requires.`, at ?? ['labels']);
+  }
 
   return found;
 }
@@ -237,7 +310,8 @@ export function parseBind(bind: string): PolicyMount {
   const parts = bind.split(':');
   const [source, target] = parts.length >= 2 ? [parts[0], parts[1]] : [null, parts[0]];
   const isPath = source !== null && /^[/.~]/.test(source);
-  return { type: isPath ? 'bind' : 'volume', source, target: target ?? '' };
+  const readOnly = parts.length >= 3 && parts[2].split(',').some((o) => o.trim().toLowerCase() === 'ro');
+  return { type: isPath ? 'bind' : 'volume', source, target: target ?? '', ...(readOnly ? { readOnly } : {}) };
 }
 
 function apiMounts(mounts: unknown, at: (i: number) => PolicyPath): PolicyMount[] {
@@ -250,6 +324,7 @@ function apiMounts(mounts: unknown, at: (i: number) => PolicyPath): PolicyMount[
       type: text(mount.Type) || 'volume',
       source: typeof mount.Source === 'string' && mount.Source !== '' ? mount.Source : null,
       target: text(mount.Target),
+      ...(mount.ReadOnly === true ? { readOnly: true } : {}),
       ...(driver || Object.keys(options).length ? { volume: { driver, options } } : {}),
       at: at(i),
     };
@@ -262,6 +337,16 @@ function networkMode(mode: string, where: string): { namespace: string; networks
   if (value === '' || value === 'default') return { namespace: '', networks: [] };
   if (/^(container|service):/i.test(value)) return { namespace: value, networks: [] };
   return { namespace: '', networks: [{ ref: value, where, at: ['network'] }] };
+}
+
+const positive = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : null);
+
+/** A container's CPU limit in billionths of a CPU: NanoCpus, or a CFS quota over its period. */
+function containerNanoCpus(host: Record<string, unknown>): number | null {
+  const nano = positive(host.NanoCpus);
+  if (nano !== null) return nano;
+  const quota = positive(host.CpuQuota);
+  return quota === null ? null : Math.round((quota / (positive(host.CpuPeriod) ?? 100_000)) * 1e9);
 }
 
 /** POST /containers/create body. */
@@ -291,6 +376,7 @@ export function requestFromContainerCreate(body: unknown): WorkloadRequest {
     sysctls: count(host.Sysctls),
     cgroupParent: text(host.CgroupParent) || null,
     volumeDriver: text(host.VolumeDriver) || null,
+    workloads: [{ what: 'The container', image: text(record(body).Image) || null, memoryBytes: positive(host.Memory), nanoCpus: containerNanoCpus(host), labels: stringRecord(record(body).Labels) }],
   };
 }
 
@@ -302,7 +388,8 @@ export function requestFromContainerCreate(body: unknown): WorkloadRequest {
  * engine's own default on cgroup v1 and the inspect cannot tell it from a request.
  */
 export function requestFromContainerInspect(inspect: unknown): WorkloadRequest {
-  const request = requestFromContainerCreate({ HostConfig: record(inspect).HostConfig });
+  const config = record(record(inspect).Config);
+  const request = requestFromContainerCreate({ HostConfig: record(inspect).HostConfig, Image: config.Image, Labels: config.Labels });
   return { ...request, namespaces: { ...request.namespaces, cgroupns: '' } };
 }
 
@@ -324,6 +411,15 @@ export function requestFromServiceSpec(spec: unknown): WorkloadRequest {
     ],
     networks: networks.map(({ n, at }) => ({ ref: text(record(n).Target), where: `networks[${at[1]}]`, at })).filter((n) => n.ref !== ''),
     sysctls: count(container.Sysctls),
+    workloads: [
+      {
+        what: `Service ${text(record(spec).Name) || '(unnamed)'}`,
+        image: text(container.Image) || null,
+        memoryBytes: positive(record(record(task.Resources).Limits).MemoryBytes),
+        nanoCpus: positive(record(record(task.Resources).Limits).NanoCPUs),
+        labels: { ...stringRecord(record(spec).Labels), ...stringRecord(container.Labels) },
+      },
+    ],
   };
 }
 
@@ -332,6 +428,7 @@ export const placedAt = (request: WorkloadRequest, at: PolicyPath): WorkloadRequ
   ...request,
   mounts: request.mounts.map((m) => ({ ...m, at })),
   networks: request.networks.map((n) => ({ ...n, at })),
+  workloads: request.workloads.map((w) => ({ ...w, at })),
 });
 
 /** Merges requests (a stack = its services plus its volume definitions). */
@@ -351,6 +448,7 @@ export function mergeRequests(requests: WorkloadRequest[]): WorkloadRequest {
     merged.cgroupParent ||= r.cgroupParent;
     merged.volumeDriver ||= r.volumeDriver;
     merged.volumeDefinitions.push(...r.volumeDefinitions);
+    merged.workloads.push(...r.workloads);
   }
   return merged;
 }
@@ -364,6 +462,7 @@ function composeVolume(entry: unknown, at: PolicyPath): PolicyMount {
     type: text(v.type) || 'volume',
     source: typeof v.source === 'string' ? v.source : null,
     target: text(v.target),
+    ...(truthy(v.read_only) ? { readOnly: true } : {}),
     ...(Object.keys(options).length ? { volume: { driver: null, options } } : {}),
     at,
   };
@@ -390,6 +489,8 @@ export function requestFromComposeDocument(document: unknown): WorkloadRequest {
       sysctls: count(s.sysctls),
       cgroupParent: text(s.cgroup_parent) || null,
       volumeDriver: text(s.volume_driver) || null,
+      // Image, limits and labels are judged on the service specs the file translates to (what runs).
+      workloads: [],
     } satisfies WorkloadRequest;
   });
   // External volumes exist already: the wiring finds them on the nodes by name.

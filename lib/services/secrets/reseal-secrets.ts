@@ -10,6 +10,7 @@ import { caContext } from '@/lib/services/hosts/pki/host-authorities.ts';
 import { machineSecretContext } from '@/lib/services/hosts/provision/check-and-register.ts';
 import { jobSecretContext } from '@/lib/services/hosts/provision/provision-runner.ts';
 import { stackInputsContext } from '@/lib/services/stacks/stack-inputs.ts';
+import { destinationSecretContext } from '@/lib/services/audit/forwarding/audit-destinations.ts';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 type SealedValue = { id: string; sealed: string | null };
@@ -56,6 +57,12 @@ const SEALED_COLUMNS: SealedColumn[] = [
     context: credentialContext,
     read: async (tx) => (await tx.cloudCredential.findMany({ select: { id: true, tokenSealed: true } })).map((r) => ({ id: r.id, sealed: r.tokenSealed })),
     write: (tx, id, sealed) => tx.cloudCredential.update({ where: { id }, data: { tokenSealed: sealed } }),
+  },
+  {
+    name: 'AuditDestination.secretSealed',
+    context: destinationSecretContext,
+    read: async (tx) => (await tx.auditDestination.findMany({ where: { secretSealed: { not: null } }, select: { id: true, secretSealed: true } })).map((r) => ({ id: r.id, sealed: r.secretSealed })),
+    write: (tx, id, sealed) => tx.auditDestination.update({ where: { id }, data: { secretSealed: sealed } }),
   },
 ];
 

@@ -9,9 +9,8 @@ import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import { newId } from '@/lib/db/new-id.ts';
+import { policyFor } from '@/lib/services/policy/effective-policy.ts';
 import { judgeOnSwarm, refuseWorkload } from '@/lib/services/policy/guard-workload.ts';
-import { mergeRequests, placedAt, requestFromComposeDocument, requestFromServiceSpec } from '@/lib/services/policy/workload-policy.ts';
-import { interpolate } from '@/lib/services/stacks/compose/interpolate.ts';
 import { locateNearest } from '@/lib/services/stacks/compose/compose-path.ts';
 import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
 import { normaliseStackPath } from '@/lib/services/stacks/compose/stack-files.ts';
@@ -21,6 +20,7 @@ import { callManager, engineMessage, type EngineApi, type Manager, type SwarmObj
 import { misplacedInputs, inputUses } from './inherited-inputs.ts';
 import { openInputs, sealInputs, type StackInputs } from './stack-inputs.ts';
 import { namespaceFilter } from './stack-labels.ts';
+import { stackWorkloadRequest } from './stack-policy-request.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
@@ -32,11 +32,6 @@ const SERVICE_CONCURRENCY = 4;
 
 /** Networks every node has: a stack may name them without creating them. */
 const PREDEFINED = new Set(['host', 'bridge', 'none', 'ingress', 'docker_gwbridge']);
-
-/** The document after interpolation, for the policy: swarm ignores some keys, the policy does not. */
-function interpolatedDocument(parsed: { document: unknown | null }, variables: Record<string, string>): unknown {
-  return parsed.document === null ? null : interpolate(parsed.document, variables).document;
-}
 
 /** A secret or config whose content changed: the engine refuses that in place, so say what to do. */
 async function updateInPlace(manager: Manager, what: string, update: Promise<void>): Promise<void> {
@@ -196,12 +191,10 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
   if (!can(actor, 'workload.unrestricted', { type: 'swarm', id: input.swarmId })) {
     // A translated service's findings are placed at its key in the file (its spec's order is not the file's).
     const source = parseComposeSource(input.composeText);
-    const request = mergeRequests([
-      requestFromComposeDocument(interpolatedDocument(source, input.variables)),
-      ...stack.services.map((s) => placedAt(requestFromServiceSpec(s.spec), ['services', s.name.slice(stack.namespace.length + 1)])),
-    ]);
+    const request = stackWorkloadRequest(source, input.variables, stack);
     // Through a manager (networks named by id) and the nodes (volumes that already exist there).
-    const { value: violations } = await callManager(deps, input.swarmId, { write: false, doing: 'check the stack against the workload policy' }, (api) => judgeOnSwarm(deps, api, request));
+    const policy = await policyFor(deps.db, { type: 'swarm', id: input.swarmId });
+    const { value: violations } = await callManager(deps, input.swarmId, { write: false, doing: 'check the stack against the workload policy' }, (api) => judgeOnSwarm(deps, api, request, policy));
     if (violations.length) {
       await refuseWorkload(deps.db, actor, violations, {
         action: 'stack.deploy',

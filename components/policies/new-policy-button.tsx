@@ -1,0 +1,44 @@
+'use client';
+// "New policy": a name (and what it is for); it starts as a copy of the default policy's rules.
+import { Plus } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button.tsx';
+import { Dialog } from '@/components/ui/dialog.tsx';
+import { FormError, TextField } from '@/components/ui/field.tsx';
+import { FormActions } from '@/components/ui/form.tsx';
+import { useActionForm } from '@/components/ui/use-action-form.ts';
+import { createPolicyAction } from '@/lib/actions/policies.ts';
+
+export function NewPolicyButton() {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const form = useActionForm({ fields: ['name', 'description'], report: 'inline' });
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>
+        <Plus className="size-4" aria-hidden /> New policy
+      </Button>
+      <Dialog open={open} onOpenChange={(next) => !form.busy && (setOpen(next), form.reset())} title="New policy" description="It starts with the default policy's rules; edit them on its page.">
+        <form
+          noValidate
+          className="flex flex-col gap-4"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            const data = new FormData(event.currentTarget);
+            const description = String(data.get('description') ?? '').trim();
+            const done = await form.submit(() => createPolicyAction({ name: String(data.get('name') ?? ''), description: description || null }));
+            if (!done) return;
+            setOpen(false);
+            router.push(`/policies/${done.data.id}`);
+          }}
+        >
+          <TextField label="Name" name="name" autoComplete="off" required error={form.errors.name} />
+          <TextField label="Description" name="description" autoComplete="off" hint="Optional: who or what it is for." error={form.errors.description} />
+          <FormError message={form.message} />
+          <FormActions label="Create policy" busy={form.busy} onCancel={() => setOpen(false)} />
+        </form>
+      </Dialog>
+    </>
+  );
+}

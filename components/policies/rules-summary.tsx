@@ -1,0 +1,15 @@
+// A policy's rules in words, for those who may read but not change them (and for the default policy).
+import { describeRules, type PolicyRules } from '@/lib/models/policies/policy-rules.ts';
+
+export function RulesSummary({ rules }: { rules: PolicyRules }) {
+  return (
+    <dl aria-label="Rules" className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+      {describeRules(rules).map((r) => (
+        <div key={r.key} className="contents">
+          <dt className="font-medium">{r.label}</dt>
+          <dd>{r.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

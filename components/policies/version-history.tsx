@@ -1,0 +1,57 @@
+'use client';
+// A policy's versions, newest first, each with what changed; any two compared rule by rule.
+import { useState } from 'react';
+import { SelectField } from '@/components/ui/field.tsx';
+import { Table, Td, Tr } from '@/components/ui/table.tsx';
+import { RelativeTime } from '@/components/ui/relative-time.tsx';
+import { ruleChanges } from '@/lib/models/policies/policy-rules.ts';
+import type { PolicyVersionView } from '@/lib/services/policy/manage-policies.ts';
+
+export function VersionHistory({ versions }: { versions: PolicyVersionView[] }) {
+  const newest = versions[0]?.number ?? 1;
+  const [from, setFrom] = useState(Math.max(1, newest - 1));
+  const [to, setTo] = useState(newest);
+  const rulesOf = (n: number) => versions.find((v) => v.number === n)?.rules;
+  const before = rulesOf(from);
+  const after = rulesOf(to);
+  const changes = before && after ? ruleChanges(before, after) : [];
+  return (
+    <div className="flex flex-col gap-4">
+      <Table caption="Versions" columns={[{ label: 'Version' }, { label: 'What changed' }, { label: 'By' }, { label: 'When' }]}>
+        {versions.map((v) => (
+          <Tr key={v.number}>
+            <Td className="text-sm">{v.number}</Td>
+            <Td className="text-sm">{v.summary}</Td>
+            <Td className="text-sm">{v.createdByName}</Td>
+            <Td className="text-sm"><RelativeTime iso={v.createdAt} /></Td>
+          </Tr>
+        ))}
+      </Table>
+      {versions.length > 1 && (
+        <section aria-label="Compare versions" className="flex flex-col gap-3">
+          <div className="flex gap-3">
+            <SelectField label="Compare version" value={from} onChange={(e) => setFrom(Number(e.target.value))} className="w-40">
+              {versions.map((v) => <option key={v.number} value={v.number}>{v.number}</option>)}
+            </SelectField>
+            <SelectField label="with version" value={to} onChange={(e) => setTo(Number(e.target.value))} className="w-40">
+              {versions.map((v) => <option key={v.number} value={v.number}>{v.number}</option>)}
+            </SelectField>
+          </div>
+          {changes.length === 0 ? (
+            <p className="text-sm text-muted">Versions {from} and {to} have the same rules.</p>
+          ) : (
+            <Table caption={`Rules changed from version ${from} to ${to}`} columns={[{ label: 'Rule' }, { label: `Version ${from}` }, { label: `Version ${to}` }]}>
+              {changes.map((c) => (
+                <Tr key={c.key}>
+                  <Td className="text-sm font-medium">{c.label}</Td>
+                  <Td className="text-sm">{c.before}</Td>
+                  <Td className="text-sm">{c.after}</Td>
+                </Tr>
+              ))}
+            </Table>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

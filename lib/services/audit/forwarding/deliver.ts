@@ -1,0 +1,98 @@
+// Sends to a destination: octet-counted RFC 5424 frames over TCP (TLS optional, with a custom CA)
+// or one JSON batch POSTed to an HTTP endpoint (bearer secret optional). Either resolves once the
+// destination took everything, or rejects with the error explain-delivery-error.ts reads.
+//
+// What "took" means: HTTP, a 2xx answer. Syslog over TCP has no acknowledgement (RFC 6587): a
+// batch counts as delivered once it was written and the receiver closed the connection after our
+// end (its TCP stack had taken every byte). A receiver that dies after that may lose the batch;
+// one that dies before makes the send fail and the batch is sent again (at-least-once).
+import 'server-only';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import tls from 'node:tls';
+import { DeliveryTimeout, HttpStatusError } from './explain-delivery-error.ts';
+import type { ForwardRecord } from './forward-record.ts';
+
+export type SyslogSettings = { host: string; port: number; tls: boolean; ca: string };
+export type HttpSettings = { url: string; ca: string };
+
+export type Destination =
+  | { kind: 'syslog'; settings: SyslogSettings }
+  | { kind: 'http'; settings: HttpSettings; secret: string | null };
+
+export const DELIVERY_TIMEOUT_MS = 15_000;
+
+export function describeWhere(destination: Destination): string {
+  if (destination.kind === 'http') return destination.settings.url;
+  const { host, port } = destination.settings;
+  return `syslog${destination.settings.tls ? '+tls' : ''} ${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+export function sendSyslog(settings: SyslogSettings, frames: readonly string[], options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
+  return new Promise<void>((resolve, reject) => {
+    const socket = settings.tls
+      ? tls.connect({ host: settings.host, port: settings.port, ca: settings.ca || undefined, servername: net.isIP(settings.host) ? undefined : settings.host })
+      : net.connect({ host: settings.host, port: settings.port });
+    let failure: unknown = null;
+    const fail = (error: unknown) => {
+      failure ??= error;
+      socket.destroy();
+    };
+    const timer = setTimeout(() => fail(new DeliveryTimeout(timeoutMs)), timeoutMs);
+    const onAbort = () => fail(options.signal?.reason ?? new Error('stopped'));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    socket.on('error', fail);
+    socket.once(settings.tls ? 'secureConnect' : 'connect', () => {
+      socket.end(frames.join(''));
+    });
+    // The receiver reads until our end, then closes its side: every byte was taken.
+    socket.on('data', () => {});
+    socket.once('close', () => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      if (failure) reject(failure);
+      else if (!socket.writableFinished) reject(Object.assign(new Error('connection closed before everything was sent'), { code: 'ECONNRESET' }));
+      else resolve();
+    });
+  });
+}
+
+export type HttpBatch = { source: 'wharf'; chain: string; test?: true; entries: ForwardRecord[] };
+
+export function postHttp(settings: HttpSettings, secret: string | null, batch: HttpBatch, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
+  const url = new URL(settings.url);
+  const body = Buffer.from(JSON.stringify(batch), 'utf8');
+  const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': body.length, 'User-Agent': 'Wharf audit forwarding' };
+  if (secret) headers.Authorization = `Bearer ${secret}`;
+  return new Promise<void>((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? https : http).request(url, {
+      method: 'POST',
+      headers,
+      signal: options.signal,
+      ...(url.protocol === 'https:' && settings.ca ? { ca: settings.ca } : {}),
+    });
+    const timer = setTimeout(() => request.destroy(new DeliveryTimeout(timeoutMs)), timeoutMs);
+    request.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    request.on('response', (response) => {
+      // Redirects are not followed: a batch (and its secret) goes only where it was configured to.
+      response.resume();
+      response.on('end', () => {
+        clearTimeout(timer);
+        const status = response.statusCode ?? 0;
+        if (status >= 200 && status < 300) resolve();
+        else reject(new HttpStatusError(status, response.statusMessage ?? ''));
+      });
+      response.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+    });
+    request.end(body);
+  });
+}

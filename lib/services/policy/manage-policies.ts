@@ -1,0 +1,200 @@
+// Workload policies an administrator shapes: created from the default rules, each save a new
+// version (audited with what changed), attached to the global scope, a host or a swarm (one policy
+// per scope; attaching judges new requests only, nothing running is changed), deleted only when
+// nothing uses them. A compose file can be checked against a policy without deploying it.
+import 'server-only';
+import { audited } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import type { Db } from '@/lib/db/client.ts';
+import { AppError, type DocumentProblem } from '@/lib/errors.ts';
+import { DEFAULT_POLICY, DEFAULT_RULES, ruleChanges, summariseChanges, type Policy, type PolicyRules } from '@/lib/models/policies/policy-rules.ts';
+import type { PolicyScope } from '@/lib/schemas/policies.ts';
+import { locateNearest } from '@/lib/services/stacks/compose/compose-path.ts';
+import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
+import { translateStack } from '@/lib/services/stacks/compose/translate-stack.ts';
+import { stackWorkloadRequest } from '@/lib/services/stacks/stack-policy-request.ts';
+import { savedPolicy } from './effective-policy.ts';
+import { judgeWorkload } from './workload-policy.ts';
+
+type Deps = { db: Db };
+
+export type PolicyScopeView = { type: 'global' | 'host' | 'swarm'; id: string; name: string };
+export type PolicyVersionView = { number: number; rules: PolicyRules; summary: string; createdByName: string; createdAt: string };
+export type PolicySummary = { id: string; name: string; description: string | null; version: number; rules: PolicyRules; updatedAt: string; updatedBy: string; attachedTo: PolicyScopeView[] };
+export type PolicyDetail = PolicySummary & { versions: PolicyVersionView[] };
+/** Where policies may be attached, and what is attached there now (null: the scope falls back). */
+export type AttachmentTargets = { scopes: (PolicyScopeView & { policyId: string | null })[] };
+
+const scopeLabel = (type: string, name: string) => (type === 'global' ? 'Global (every host and swarm)' : `${type === 'host' ? 'Host' : 'Swarm'} ${name}`);
+
+async function scopeNames(db: Db): Promise<Map<string, string>> {
+  const [hosts, swarms] = await Promise.all([db.host.findMany({ select: { id: true, name: true } }), db.swarm.findMany({ select: { id: true, name: true } })]);
+  return new Map([['global/', 'global'], ...hosts.map((h) => [`host/${h.id}`, h.name] as [string, string]), ...swarms.map((s) => [`swarm/${s.id}`, s.name] as [string, string])]);
+}
+
+const asScope = (names: Map<string, string>) => (a: { scopeType: string; scopeId: string }): PolicyScopeView => ({
+  type: a.scopeType as PolicyScopeView['type'],
+  id: a.scopeId,
+  name: scopeLabel(a.scopeType, names.get(`${a.scopeType}/${a.scopeId}`) ?? a.scopeId),
+});
+
+export async function listPolicies(deps: Deps): Promise<PolicySummary[]> {
+  const [rows, names] = await Promise.all([
+    deps.db.policy.findMany({ orderBy: { name: 'asc' }, include: { versions: { orderBy: { number: 'desc' }, take: 1 }, attachments: true } }),
+    scopeNames(deps.db),
+  ]);
+  return rows.flatMap((row) => {
+    const newest = row.versions[0];
+    if (!newest) return [];
+    return [{
+      id: row.id, name: row.name, description: row.description, version: newest.number, rules: savedPolicy(row.name, newest).rules,
+      updatedAt: newest.createdAt.toISOString(), updatedBy: newest.createdByName, attachedTo: row.attachments.map(asScope(names)),
+    }];
+  });
+}
+
+export async function readPolicy(deps: Deps, policyId: string): Promise<PolicyDetail> {
+  const [row, names] = await Promise.all([
+    deps.db.policy.findUnique({ where: { id: policyId }, include: { versions: { orderBy: { number: 'desc' } }, attachments: true } }),
+    scopeNames(deps.db),
+  ]);
+  if (!row || !row.versions[0]) throw new AppError('NOT_FOUND', 'There is no such policy.');
+  const versions = row.versions.map((v) => ({ number: v.number, rules: savedPolicy(row.name, v).rules, summary: v.summary, createdByName: v.createdByName, createdAt: v.createdAt.toISOString() }));
+  return {
+    id: row.id, name: row.name, description: row.description, version: versions[0].number, rules: versions[0].rules,
+    updatedAt: versions[0].createdAt, updatedBy: versions[0].createdByName, attachedTo: row.attachments.map(asScope(names)), versions,
+  };
+}
+
+/** Every scope a policy may be attached to, with what is attached there now. */
+export async function attachmentTargets(deps: Deps): Promise<AttachmentTargets> {
+  const [hosts, swarms, attachments] = await Promise.all([
+    deps.db.host.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    deps.db.swarm.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    deps.db.policyAttachment.findMany(),
+  ]);
+  const attached = (type: string, id: string) => attachments.find((a) => a.scopeType === type && a.scopeId === id)?.policyId ?? null;
+  return {
+    scopes: [
+      { type: 'global', id: '', name: scopeLabel('global', ''), policyId: attached('global', '') },
+      ...hosts.map((h) => ({ type: 'host' as const, id: h.id, name: scopeLabel('host', h.name), policyId: attached('host', h.id) })),
+      ...swarms.map((s) => ({ type: 'swarm' as const, id: s.id, name: scopeLabel('swarm', s.name), policyId: attached('swarm', s.id) })),
+    ],
+  };
+}
+
+const uniqueName = (error: unknown, name: string) => {
+  if ((error as { code?: string } | null)?.code === 'P2002') throw new AppError('CONFLICT', `A policy called ${name} already exists. Pick another name.`, { fieldErrors: { name: [`${name} is already taken.`] } });
+  throw error;
+};
+
+/** A new policy, its version 1 the default policy's rules. */
+export async function createPolicy(deps: Deps, actor: Actor, input: { name: string; description: string | null }): Promise<{ id: string }> {
+  return audited(deps.db, subjectOf(actor), 'policy.create', { type: 'policy', name: input.name }, async () => {
+    const row = await deps.db.policy
+      .create({
+        data: {
+          name: input.name, description: input.description, createdById: actor.id, createdByName: actor.username,
+          versions: { create: { number: 1, rules: DEFAULT_RULES, summary: 'Created from the default policy.', createdById: actor.id, createdByName: actor.username } },
+        },
+        select: { id: true },
+      })
+      .catch((error: unknown) => uniqueName(error, input.name));
+    return { id: row.id };
+  }, (r) => ({ id: r.id, message: 'Version 1: the default policy\'s rules.' }));
+}
+
+/** Saves the rules as the next version; `basedOn` is the version the editor started from (a save in between is a conflict). */
+export async function savePolicyVersion(deps: Deps, actor: Actor, input: { policyId: string; rules: PolicyRules; basedOn: number }): Promise<{ version: number; summary: string }> {
+  const policy = await deps.db.policy.findUnique({ where: { id: input.policyId }, include: { versions: { orderBy: { number: 'desc' }, take: 1 } } });
+  const newest = policy?.versions[0];
+  if (!policy || !newest) throw new AppError('NOT_FOUND', 'There is no such policy.');
+  if (newest.number !== input.basedOn) throw new AppError('CONFLICT', `Version ${newest.number} of ${policy.name} was saved by ${newest.createdByName} while you edited version ${input.basedOn}. Reload the page to see it, then make your change again.`);
+  const summary = summariseChanges(ruleChanges(savedPolicy(policy.name, newest).rules, input.rules));
+  if (summary === 'No rule changed.') throw new AppError('INVALID_INPUT', 'Nothing changed: these are the rules of the current version.');
+  const number = newest.number + 1;
+  await audited(deps.db, subjectOf(actor), 'policy.update', { type: 'policy', id: policy.id, name: `${policy.name} version ${number}` }, async () => {
+    await deps.db.policyVersion
+      .create({ data: { policyId: policy.id, number, rules: input.rules, summary, createdById: actor.id, createdByName: actor.username } })
+      .catch((error: unknown) => {
+        if ((error as { code?: string } | null)?.code === 'P2002') throw new AppError('CONFLICT', `Someone saved version ${number} of ${policy.name} at the same moment. Reload the page, then make your change again.`);
+        throw error;
+      });
+  }, () => ({ message: summary }));
+  return { version: number, summary };
+}
+
+async function scopeName(db: Db, scope: PolicyScope): Promise<string> {
+  if (scope.type === 'global') return scopeLabel('global', '');
+  const row = scope.type === 'host' ? await db.host.findUnique({ where: { id: scope.id }, select: { name: true } }) : await db.swarm.findUnique({ where: { id: scope.id }, select: { name: true } });
+  if (!row) throw new AppError('NOT_FOUND', `There is no such ${scope.type}.`);
+  return scopeLabel(scope.type, row.name);
+}
+
+/**
+ * Attaches a policy to a scope (replacing what was attached there), or detaches (policyId null):
+ * new requests there are judged by it from now on; what already runs is not changed.
+ */
+export async function attachPolicy(deps: Deps, actor: Actor, input: { scope: PolicyScope; policyId: string | null }): Promise<void> {
+  const scopeId = input.scope.type === 'global' ? '' : input.scope.id;
+  const where = await scopeName(deps.db, input.scope);
+  const policy = input.policyId ? await deps.db.policy.findUnique({ where: { id: input.policyId }, select: { id: true, name: true } }) : null;
+  if (input.policyId && !policy) throw new AppError('NOT_FOUND', 'There is no such policy.');
+  const key = { scopeType_scopeId: { scopeType: input.scope.type, scopeId } };
+  if (!policy) {
+    await audited(deps.db, subjectOf(actor), 'policy.detach', { type: input.scope.type, id: scopeId || null, name: where }, async () => {
+      await deps.db.policyAttachment.deleteMany({ where: { scopeType: input.scope.type, scopeId } });
+    }, () => ({ message: `${where} falls back to ${input.scope.type === 'global' ? 'the default policy' : 'the global policy, or the default'}; running workloads are not changed.` }));
+    return;
+  }
+  await audited(deps.db, subjectOf(actor), 'policy.attach', { type: 'policy', id: policy.id, name: policy.name }, async () => {
+    await deps.db.policyAttachment.upsert({
+      where: key,
+      create: { scopeType: input.scope.type, scopeId, policyId: policy.id, attachedById: actor.id, attachedByName: actor.username },
+      update: { policyId: policy.id, attachedById: actor.id, attachedByName: actor.username, attachedAt: new Date() },
+    });
+  }, () => ({ message: `Attached to ${where}: new requests there are judged by it; running workloads are not changed.` }));
+}
+
+/** Deletes a policy nothing is attached to (its versions with it; the audit log keeps its history). */
+export async function deletePolicy(deps: Deps, actor: Actor, input: { policyId: string }): Promise<void> {
+  const policy = await deps.db.policy.findUnique({ where: { id: input.policyId }, include: { attachments: true } });
+  if (!policy) throw new AppError('NOT_FOUND', 'There is no such policy.');
+  if (policy.attachments.length) {
+    const names = await scopeNames(deps.db);
+    const where = policy.attachments.map(asScope(names)).map((s) => s.name).join(', ');
+    throw new AppError('CONFLICT', `${policy.name} is attached to ${where}. Attach another policy there (or detach it) first, then delete it.`);
+  }
+  await audited(deps.db, subjectOf(actor), 'policy.delete', { type: 'policy', id: policy.id, name: policy.name }, async () => {
+    await deps.db.policy.delete({ where: { id: policy.id } }).catch((error: unknown) => {
+      // Attached in the meantime: the attachment's foreign key refuses the delete.
+      if ((error as { code?: string } | null)?.code === 'P2003') throw new AppError('CONFLICT', `${policy.name} was attached somewhere meanwhile. Reload the page.`);
+      throw error;
+    });
+  });
+}
+
+export type ComposeCheck = { policy: string; findings: DocumentProblem[]; problems: DocumentProblem[] };
+
+/**
+ * Judges a compose file by a policy (the default one when none is named) without deploying it:
+ * the file as written and the specs it translates to, each finding at its line. Networks given by
+ * id and volumes that already exist on nodes are judged when it is deployed (that needs the engines).
+ */
+export async function checkCompose(deps: Deps, input: { policyId: string | null; composeText: string }): Promise<ComposeCheck> {
+  let policy: Policy = DEFAULT_POLICY;
+  if (input.policyId) {
+    const row = await deps.db.policy.findUnique({ where: { id: input.policyId }, include: { versions: { orderBy: { number: 'desc' }, take: 1 } } });
+    if (!row?.versions[0]) throw new AppError('NOT_FOUND', 'There is no such policy.');
+    policy = savedPolicy(row.name, row.versions[0]);
+  }
+  const label = policy.version === null ? `${policy.name} (built in)` : `${policy.name} version ${policy.version}`;
+  const { stack, problems } = translateStack({ stackName: 'check', composeText: input.composeText, variables: {}, files: {} });
+  const errors: DocumentProblem[] = problems.filter((p) => p.severity === 'error');
+  if (!stack || errors.length) return { policy: label, findings: [], problems: errors };
+  const source = parseComposeSource(input.composeText);
+  const violations = judgeWorkload(stackWorkloadRequest(source, {}, stack), policy);
+  const unique = violations.filter((v, i) => violations.findIndex((w) => w.message === v.message) === i);
+  const findings = unique.map((v): DocumentProblem => ({ severity: 'error', message: v.message, path: v.where, ...(v.at && locateNearest(v.at, source.locate)) }));
+  return { policy: label, findings, problems: [] };
+}
