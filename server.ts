@@ -1,12 +1,15 @@
 // The console's entry point: `node --import ./scripts/node/register.mjs server.ts` (npm start does this after building).
+// A failure to start ends in one sentence saying what to do, never a stack trace.
 import { readConfig } from './lib/config/env.ts';
+import { startFailureSentence } from './lib/config/start-error.ts';
 import { startConsole } from './lib/runtime/start-console.ts';
 
-const config = readConfig();
-const running = await startConsole(config, { projectDir: import.meta.dirname }).catch((error: Error) => {
-  console.error(`Wharf could not start: ${error.message}`);
-  process.exit(1);
-});
+const running = await Promise.resolve()
+  .then(() => startConsole(readConfig(), { projectDir: import.meta.dirname }))
+  .catch((error: unknown) => {
+    console.error(startFailureSentence(error));
+    process.exit(1);
+  });
 console.log(`Wharf is running on ${running.url}`);
 
 let stopping = false;

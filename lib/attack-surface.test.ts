@@ -41,7 +41,13 @@ describe('11. engine endpoints the console never needs', () => {
 
 describe('21. names, URLs and branches never reach a shell', () => {
   it('child processes start from argv in one module, never through a shell', () => {
-    expect(filesMatching(/['"](node:)?child_process['"]/)).toEqual(['lib/services/hosts/drivers/local/run-local-command.ts']);
+    // Besides the runner, only Wharf's own Postgres starts programs: fixed ones (id, useradd,
+    // test, and its initdb and postgres), from argv, with no input of a user's.
+    expect(filesMatching(/['"](node:)?child_process['"]/)).toEqual(['lib/db/embedded-postgres.ts', 'lib/services/hosts/drivers/local/run-local-command.ts']);
+    const postgres = sources.find(([file]) => file === 'lib/db/embedded-postgres.ts')![1];
+    expect(postgres).not.toMatch(/\bexec(File)?(Sync)?\s*\(/);
+    expect([...postgres.matchAll(/\bspawn(?:Sync)?\(\s*([^,]+),/g)].map((m) => m[1].trim()).sort()).toEqual(["'id'", "'id'", "'test'", "'useradd'", "binary('postgres')", 'command']);
+    expect([...postgres.matchAll(/\brunToEnd\(([^,]+),/g)].map((m) => m[1].trim())).toEqual(['command: string', "binary('initdb')"]);
     const runner = sources.find(([file]) => file === 'lib/services/hosts/drivers/local/run-local-command.ts')![1];
     expect(runner).not.toMatch(/\bexec(Sync)?\s*\(|\bexecFileSync|\bspawnSync/);
     expect(filesMatching(/\bshell\s*:\s*true/)).toEqual([]);

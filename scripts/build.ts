@@ -5,19 +5,20 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { StartError } from '../lib/config/start-error.ts';
 import { buildStampPath, sourceHash } from './source-hash.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 
 export async function build(): Promise<void> {
-  const run = (args: string[], env: Record<string, string> = {}) => {
+  const run = (step: string, args: string[], env: Record<string, string> = {}) => {
     const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env } });
-    if (result.status !== 0) throw new Error(`${args.join(' ')} failed`);
+    if (result.status !== 0) throw new StartError(`Building the console failed (${step}${result.error ? `: ${result.error.message}` : ''}, its output is above); fix what it says and start again.`);
   };
-  run(['--import', './scripts/node/register.mjs', 'scripts/db/generate.ts']);
+  run('generating the Prisma Client', ['--import', './scripts/node/register.mjs', 'scripts/db/generate.ts']);
   const hash = await sourceHash(root);
-  run([require.resolve('next/dist/bin/next'), 'build'], { NODE_ENV: 'production' });
+  run('next build', [require.resolve('next/dist/bin/next'), 'build'], { NODE_ENV: 'production' });
   await writeFile(buildStampPath(root), hash);
 }
 
@@ -37,7 +38,7 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const age = Date.now() - (await stat(lock).then((s) => s.mtimeMs, () => Date.now()));
       if (age > 15 * 60_000) await rm(lock, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`Another build holds ${lock}; remove it if no build is running.`, { cause: error });
+      else if (Date.now() > deadline) throw new StartError(`Another build holds ${lock}; remove that folder if no build is running, and start again.`, { cause: error });
       else await new Promise((r) => setTimeout(r, 500));
     }
   }

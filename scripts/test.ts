@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { labDown, labStatus, labUp } from './lab/index.ts';
 import { buildIfStale } from './build.ts';
 import { startTestPostgres } from '../tests/support/test-postgres.ts';
+import { startFailureSentence } from '../lib/config/start-error.ts';
 
 type Layer = 'lint' | 'typecheck' | 'unit' | 'integration' | 'e2e';
 type Outcome = { layer: Layer; passed: number; failed: number; skipped: number; seconds: number; exitCode: number; note?: string };
@@ -129,8 +130,9 @@ async function main(): Promise<boolean> {
 
 main().then(
   (ok) => process.exit(ok ? 0 : 1),
-  (error: Error) => {
-    console.error(`The test run could not complete: ${error.stack ?? error.message}`);
+  // One sentence saying what to do (a Postgres or lab that cannot start, say), never a stack trace.
+  (error: unknown) => {
+    console.error(startFailureSentence(error, 'The test run'));
     process.exit(1);
   },
 );

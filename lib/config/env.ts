@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseCidr } from '@/lib/models/net/ip-address.ts';
 import { DEFAULT_MAX_STREAMS_PER_USER } from '@/lib/realtime/server/open-streams.ts';
 import { parseCliBundleDays } from '@/lib/models/hosts/cli-bundles.ts';
+import { StartError } from './start-error.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -55,12 +56,13 @@ export type WharfConfig = {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): WharfConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Wharf's configuration is not valid:\n${lines.join('\n')}`);
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new StartError(`Wharf's configuration is not valid (${problems.join('; ')}); fix these environment variables and start again.`);
   }
   const e = parsed.data;
   const bundleDays = parseCliBundleDays(e.WHARF_CLI_BUNDLE_DAYS);
-  if ('problem' in bundleDays) throw new Error(`Wharf's configuration is not valid:\n  ${bundleDays.problem}`);
+  // Already says what is wrong and what to do.
+  if ('problem' in bundleDays) throw new StartError(bundleDays.problem);
   return {
     port: e.PORT,
     host: e.HOST,

@@ -36,8 +36,11 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   const log = options.log ?? ((line: string) => console.log(line));
   await mkdir(config.dataDir, { recursive: true, mode: 0o711 });
 
-  const database = await openConfiguredDatabase(config);
-  log(database.embedded ? `Postgres: Wharf's own, in ${path.join(config.dataDir, 'postgres')}` : 'Postgres: DATABASE_URL');
+  // What the own Postgres says about where it lives reaches the log; its server output goes to <data>/postgres.log.
+  const database = await openConfiguredDatabase(config, (line) => {
+    if (line.startsWith('Postgres: ')) log(line);
+  });
+  log(database.pgdata ? `Postgres: Wharf's own, in ${database.pgdata}` : 'Postgres: DATABASE_URL');
   const migrated = await migrateDatabase(database.url, path.join(options.projectDir, 'prisma/migrations'));
   if (migrated.applied.length) log(`Database: applied ${migrated.applied.join(', ')}`);
 
