@@ -2,15 +2,14 @@
 // An environment (a container's or a service's): names always, values masked until revealed by
 // someone allowed to, through the audited action the caller passes.
 import { useState } from 'react';
-import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
+import { RevealButton } from '@/components/ui/reveal-button.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import type { Result } from '@/lib/errors.ts';
 import { MASK, type EnvEntry } from '@/lib/models/containers/container-views.ts';
 
 export function EnvironmentPanel({ env, canReveal, reveal }: { env: EnvEntry[]; canReveal: boolean; reveal: () => Promise<Result<EnvEntry[]>> }) {
   const [revealed, setRevealed] = useState<EnvEntry[] | null>(null);
-  const [busy, setBusy] = useState(false);
   const shown = revealed ?? env;
   return (
     <div className="flex flex-col gap-3">
@@ -22,19 +21,7 @@ export function EnvironmentPanel({ env, canReveal, reveal }: { env: EnvEntry[]; 
               Hide values
             </Button>
           ) : (
-            <Button
-              variant="secondary"
-              size="sm"
-              busy={busy}
-              onClick={async () => {
-                setBusy(true);
-                const result = await reveal().finally(() => setBusy(false));
-                if (result.ok) setRevealed(result.data);
-                else toast.error(result.error.message);
-              }}
-            >
-              Reveal values
-            </Button>
+            <RevealButton label="Reveal values" reveal={reveal} onRevealed={setRevealed} />
           ))}
       </div>
       {shown.length ? (

@@ -16,6 +16,7 @@ import { FormDialog } from '@/components/ui/form.tsx';
 import { QueryState } from '@/components/ui/query-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { ResourceSection } from '@/components/ui/resource-section.tsx';
+import { RevealButton } from '@/components/ui/reveal-button.tsx';
 import { NamesOrNone } from '@/components/ui/table.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { createSwarmObjectAction, removeSwarmObjectAction, revealConfigAction } from '@/lib/actions/services.ts';
@@ -88,7 +89,6 @@ function CreateObjectDialog({ swarmId, kind, open, onOpenChange }: { swarmId: st
 /** A config's content, fetched only when someone allowed asks (each reveal is audited). */
 function ConfigContent({ swarmId, row, canReveal }: { swarmId: string; row: SwarmObjectRow; canReveal: boolean }) {
   const [content, setContent] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   return (
     <div className="flex flex-col gap-2">
       <div className="flex items-center justify-between gap-3">
@@ -96,19 +96,7 @@ function ConfigContent({ swarmId, row, canReveal }: { swarmId: string; row: Swar
           Content
         </h3>
         {canReveal && content === null && (
-          <Button
-            variant="secondary"
-            size="sm"
-            busy={busy}
-            onClick={async () => {
-              setBusy(true);
-              const result = await revealConfigAction({ swarmId, id: row.id }).finally(() => setBusy(false));
-              if (result.ok) setContent(result.data.data);
-              else toast.error(result.error.message);
-            }}
-          >
-            Reveal content
-          </Button>
+          <RevealButton label="Reveal content" reveal={() => revealConfigAction({ swarmId, id: row.id })} onRevealed={(config) => setContent(config.data)} />
         )}
       </div>
       {content === null ? (

@@ -1,6 +1,7 @@
 // Turns the many ways an engine connection fails into one sentence that says what happened
 // and what to check, plus the form field it concerns. Pure.
 import 'server-only';
+import { UNTRUSTED_SERVER_CERTIFICATE_CODES } from '@/lib/models/net/tls-codes.ts';
 import { DialStdioFailed, SshHostKeyMismatch } from './ssh-dial-agent.ts';
 import type { Transport } from '../../models/hosts/connection-spec.ts';
 
@@ -21,15 +22,6 @@ export class NotAnEngine extends Error {
 }
 
 type ErrorLike = { code?: string; message?: string; reason?: string; level?: string; statusCode?: number; errno?: number };
-
-const TLS_UNTRUSTED_SERVER = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_SIGNATURE_FAILURE',
-]);
 
 const asText = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -67,7 +59,7 @@ export function explainConnectionError(error: unknown, where: { transport: Trans
   }
 
   // TLS: the server's certificate
-  if (TLS_UNTRUSTED_SERVER.has(code)) {
+  if (UNTRUSTED_SERVER_CERTIFICATE_CODES.has(code)) {
     return { field: 'ca', reason: 'tls-untrusted-server', message: `The engine's certificate is not signed by the CA certificate you gave. Use the CA that signed ${at}'s certificate.` };
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {

@@ -1,6 +1,7 @@
 // Why a destination did not take what was sent, as one sentence for the Audit page: nothing
 // listening, a name that does not resolve, no answer, a TLS failure, an HTTP status. Pure.
 import 'server-only';
+import { UNTRUSTED_SERVER_CERTIFICATE_CODES } from '@/lib/models/net/tls-codes.ts';
 
 /** An HTTP endpoint answered, but not with 2xx. */
 export class HttpStatusError extends Error {
@@ -20,15 +21,6 @@ export class DeliveryTimeout extends Error {
     this.name = 'DeliveryTimeout';
   }
 }
-
-const TLS_UNTRUSTED = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_SIGNATURE_FAILURE',
-]);
 
 const STATUS_HINTS: Record<number, string> = {
   401: 'check the bearer secret',
@@ -66,7 +58,7 @@ export function explainDeliveryError(error: unknown, where: string): string {
     case 'CERT_HAS_EXPIRED':
       return `TLS failed: the certificate of ${where} has expired.`;
   }
-  if (TLS_UNTRUSTED.has(code)) return `TLS failed: the certificate of ${where} is not signed by the CA you gave (or a public CA, if you gave none).`;
+  if (UNTRUSTED_SERVER_CERTIFICATE_CODES.has(code)) return `TLS failed: the certificate of ${where} is not signed by the CA you gave (or a public CA, if you gave none).`;
   if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /ssl|tls/i.test(message)) {
     return `TLS failed with ${where}: ${message.slice(0, 160) || code}. Check that the receiver speaks TLS on that port.`;
   }
