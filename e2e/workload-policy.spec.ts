@@ -84,7 +84,7 @@ test('the service form puts each refusal on its field: a volume that binds /etc 
   await operator.getByLabel('Mount 1 target').fill('/config');
   const create = await captureAction(operator, () => operator.getByRole('button', { name: 'Create service' }).click());
 
-  const bindFinding = `Volume ${BIND_VOLUME} on ${l2.name} binds the host path /etc: mounting it is not allowed. Mount another volume, or ask an administrator.`;
+  const bindFinding = `Volume ${BIND_VOLUME} on ${l2.name} binds the host path /etc: mounting it is not allowed. Mount another volume, or ask an administrator. (rule Bind paths of policy "Default" (built in))`;
   const source = operator.getByLabel('Mount 1 source');
   await expect(source).toHaveAttribute('aria-invalid', 'true');
   await expect(source).toHaveAccessibleDescription(bindFinding);
@@ -102,7 +102,7 @@ test('the service form puts each refusal on its field: a volume that binds /etc 
   });
   await operator.getByRole('button', { name: 'Create service' }).click();
   const networks = operator.getByRole('group', { name: 'Networks' });
-  await expect(networks.getByRole('alert')).toHaveText("Joining the host network shares the node's own network stack: not allowed. Use a network made for your workloads.");
+  await expect(networks.getByRole('alert')).toHaveText("Joining the host network shares the node's own network stack: not allowed. Use a network made for your workloads. (rule Host namespaces of policy \"Default\" (built in))");
   await operator.unrouteAll();
 
   // The same, as a crafted POST naming the manager's host network by a short id.
@@ -149,6 +149,9 @@ test('the stack editor refuses volumes that are host disks in disguise, each at 
   const problems = operator.getByRole('list', { name: 'Problems' });
   await expect(problems).toContainText('line 10, column 3: Volume rootfs binds the host path /: not allowed.');
   await expect(problems).toContainText("line 16, column 3: Volume disk reaches the node's disks (type ext4, device /dev/sda1)");
+  // Each finding names the rule and the policy that refused it.
+  await expect(problems).toContainText('(rule Bind paths of policy "Default" (built in))');
+  await expect(problems).toContainText('(rule Volume driver options of policy "Default" (built in))');
   await expect(operator.getByRole('textbox', { name: 'Compose file', exact: true })).toHaveAccessibleDescription(/2 problems: line 10, column 3: Volume rootfs binds the host path \//);
   await expect(operator.getByLabel('Stack name')).toHaveValue(STACK);
   expect(await stackServices(l1.socket, STACK)).toEqual([]);
@@ -175,12 +178,13 @@ test('a terminal in a container the operator could not have made is refused nami
 
   const refusedPrivileged = (await openTerminal(operator, privileged.id)).getByRole('alert');
   await expect(refusedPrivileged).toContainText('Could not open the terminal');
-  await expect(refusedPrivileged).toContainText('Privileged mode gives the container full control of the host.');
+  await expect(refusedPrivileged).toContainText('Privileged mode gives the container full control of the host. (rule Privileged mode of policy "Default" (built in))');
   await expect(refusedPrivileged).toContainText(needs);
   await expect(operator.getByRole('tab', { name: 'Terminal 1: sh (refused)' })).toBeVisible();
 
   const refusedCapability = (await openTerminal(operator, sysAdmin.id)).getByRole('alert');
-  await expect(refusedCapability).toContainText('Adding the capability SYS_ADMIN is not allowed.');
+  await expect(refusedCapability).toContainText('(rule Capabilities of policy "Default" (built in))');
+  await expect(refusedCapability).toContainText('Adding the capability SYS_ADMIN is not allowed');
   await expect(refusedCapability).toContainText(needs);
   expect(await execIds(privileged.id)).toEqual([]);
   expect(await execIds(sysAdmin.id)).toEqual([]);
