@@ -26,6 +26,7 @@ import { createSwarmObject, listSwarmObjects, revealConfig } from '@/lib/service
 import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
 import { joinHost } from '@/lib/services/swarms/join-host.ts';
 import { changeUserRole } from '@/lib/services/users/manage-users.ts';
+import { auditLines } from '../support/audit-rows.ts';
 import { labState, seedUser } from '../support/integration.ts';
 import { call, ok, StreamsSuite } from '../support/streams-server.ts';
 import { leaveAllSwarms, waitForFacts } from '../support/swarm-lab.ts';
@@ -287,7 +288,7 @@ describe('41. secrets shown to viewers, and the redeploy trick', () => {
     expect(detail.env).toEqual([{ name: 'DB_PASSWORD', value: null }, { name: 'MODE', value: null }]);
     await expect(authorize(suite.deps.db, viewer, 'service.env', { type: 'swarm', id: swarmId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await revealServiceEnv(suite.deps, operator, { swarmId, serviceId: id })).toEqual([{ name: 'DB_PASSWORD', value: 's3cret-svc-value' }, { name: 'MODE', value: 'a=b' }]);
-    const audit = await suite.deps.db.auditEntry.findFirst({ where: { action: 'service.env.reveal', actorId: operator.id } });
+    const [audit] = await auditLines(suite.deps.db, { action: 'service.env.reveal', actorId: operator.id });
     expect(audit).toMatchObject({ result: 'succeeded', targetName: `env-${run}` });
     expect(`${audit?.message} ${audit?.targetName}`).not.toContain('s3cret-svc-value');
     await removeSwarmService(suite.deps, operator, { swarmId, serviceId: id, confirmName: `env-${run}` });
