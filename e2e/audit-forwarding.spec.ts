@@ -5,9 +5,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { ADMIN_STATE, VIEWER } from './support/accounts.ts';
+import { ADMIN_STATE } from './support/accounts.ts';
 import { captureAction, postAction, type CapturedAction } from './support/fixtures.ts';
 import { ensureUser, signedInPage } from './support/pages.ts';
+
+// A viewer of this file's own: access.spec.ts changes the shared viewer's role and disables it.
+const VIEWER = { username: 'vince', password: 'viewer-password-vince' };
 
 test.describe.configure({ mode: 'serial' });
 test.use({ storageState: ADMIN_STATE });

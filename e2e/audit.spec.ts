@@ -2,8 +2,11 @@
 // filters (audited), the retention setting for administrators, and the export refused to a viewer.
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { ADMIN_STATE, VIEWER } from './support/accounts.ts';
+import { ADMIN_STATE } from './support/accounts.ts';
 import { ensureUser, signedInPage } from './support/pages.ts';
+
+// A viewer of this file's own: access.spec.ts changes the shared viewer's role and disables it.
+const VIEWER = { username: 'vera', password: 'viewer-password-vera' };
 
 test.describe.configure({ mode: 'serial' });
 test.use({ storageState: ADMIN_STATE });

@@ -207,6 +207,17 @@ test('an administrator signs in and opens every page of the console: no CSP viol
       exercise: async () => void (await expect(page.getByRole('textbox', { name: 'Compose file', exact: true })).toContainText('csp-service')),
     },
     '/services': { query: () => `?swarm=${ids.swarmId}` },
+    // A policy made here (the dialog, then its page with the rules form and version history).
+    '/policies': {
+      exercise: async () => {
+        await page.getByRole('button', { name: 'New policy' }).click();
+        const dialog = page.getByRole('dialog', { name: 'New policy' });
+        await dialog.getByLabel('Name', { exact: true }).fill(`e2e-csp-${Date.now().toString(36)}`);
+        await dialog.getByRole('button', { name: 'Create policy' }).click();
+        await expect(page).toHaveURL(/\/policies\/[^/]+$/);
+        ids.policyId = new URL(page.url()).pathname.split('/').pop();
+      },
+    },
     '/services/[swarmId]/[serviceId]/logs': {
       exercise: async () => void (await expect(page.getByRole('log', { name: /Logs of/ }).getByText(/csp-service/).first()).toBeVisible({ timeout: 60_000 })),
     },
