@@ -72,7 +72,7 @@ test('an operator refused by the default policy in the service form passes once 
   await admin.getByRole('button', { name: 'Create policy' }).click();
   await expect(admin.getByRole('heading', { level: 1, name: `Policy ${POLICY}` })).toBeVisible();
   await admin.getByRole('button', { name: 'Add bind path' }).click();
-  await admin.getByLabel('Bind path 1').fill('/srv');
+  await admin.getByLabel('Bind path 1', { exact: true }).fill('/srv');
   await expect(admin.getByLabel('Read-only (path 1)')).toBeChecked();
   await admin.getByRole('button', { name: 'Save as version 2' }).click();
   await expect(admin.getByRole('button', { name: 'Save as version 3' })).toBeVisible();

@@ -7,12 +7,15 @@
 // values (audited). Nothing the operator was refused reaches an engine.
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN_STATE, OPERATOR, VIEWER } from './support/accounts.ts';
+import { ADMIN_STATE, OPERATOR } from './support/accounts.ts';
 import { captureAction, lab, postAction } from './support/fixtures.ts';
 import { adminPage, ensureUser, signedInPage } from './support/pages.ts';
 import { createSwarmWithWorkers } from './support/services.ts';
 import { stackServices, typeIntoEditor } from './support/stacks.ts';
 import { apiHosts, createService, dockerOn, ensureLabHosts, isHostOf, labSockets, leaveAllSwarms, nudgeFacts, type ApiHost } from './support/swarms.ts';
+
+// A viewer of this file's own: access.spec.ts changes the shared viewer's role and disables it.
+const VIEWER = { username: 'wanda', password: 'viewer-password-wanda' };
 
 test.use({ storageState: ADMIN_STATE });
 test.describe.configure({ mode: 'serial' });
