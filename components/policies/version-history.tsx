@@ -9,8 +9,12 @@ import type { PolicyVersionView } from '@/lib/services/policy/manage-policies.ts
 
 export function VersionHistory({ versions }: { versions: PolicyVersionView[] }) {
   const newest = versions[0]?.number ?? 1;
-  const [from, setFrom] = useState(Math.max(1, newest - 1));
-  const [to, setTo] = useState(newest);
+  // The pair compared: the newest against the one before, until the user picks others; a new
+  // version (saved on this page) brings the default back to the new newest.
+  const [picked, setPicked] = useState<{ newest: number; from: number; to: number } | null>(null);
+  const { from, to } = picked?.newest === newest ? picked : { from: Math.max(1, newest - 1), to: newest };
+  const setFrom = (n: number) => setPicked({ newest, from: n, to });
+  const setTo = (n: number) => setPicked({ newest, from, to: n });
   const rulesOf = (n: number) => versions.find((v) => v.number === n)?.rules;
   const before = rulesOf(from);
   const after = rulesOf(to);
