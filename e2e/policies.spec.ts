@@ -60,10 +60,12 @@ test('an operator refused by the default policy in the service form passes once 
   await expect(source).toHaveAccessibleDescription('Bind-mounting the host path /srv is not allowed. (rule Bind paths of policy "Default" (built in))');
 
   // The operator may read the policies (to understand the refusal) but not change them.
-  await operator.goto('/policies');
-  await expect(operator.getByRole('heading', { level: 1, name: 'Policies' })).toBeVisible();
-  await expect(operator.getByRole('button', { name: 'New policy' })).toHaveCount(0);
-  await operator.goBack();
+  // (In another tab: the refused form stays filled in, to be submitted again below.)
+  const policiesTab = await operator.context().newPage();
+  await policiesTab.goto('/policies');
+  await expect(policiesTab.getByRole('heading', { level: 1, name: 'Policies' })).toBeVisible();
+  await expect(policiesTab.getByRole('button', { name: 'New policy' })).toHaveCount(0);
+  await policiesTab.close();
 
   // The administrator makes a policy from the default and allows /srv read-only.
   await admin.goto('/policies');
