@@ -9,11 +9,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { StartError } from '@/lib/config/start-error.ts';
+import { pickFreePort, portIsFree } from '@/lib/net/ports.ts';
 import { placePostgres, POSTGRES_HOME } from './postgres-home.ts';
 
 type StoredSettings = { port: number; password: string };
@@ -30,25 +30,6 @@ export type EmbeddedDatabase = {
 const DATABASE = 'wharf';
 const USER = 'wharf';
 const READY_WITHIN_MS = 60_000;
-
-async function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-async function pickFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function loadSettings(file: string): Promise<StoredSettings | null> {
   try {

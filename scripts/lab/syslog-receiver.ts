@@ -7,6 +7,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { childEnv, tailFile, waitFor } from './run.ts';
+import { pickFreePort } from '@/lib/net/ports.ts';
 
 export type SyslogReceiverTls = { certFile: string; keyFile: string; caFile: string };
 
@@ -32,14 +33,6 @@ export type SyslogReceiver = {
   /** Every message received so far, in the order rsyslog wrote them. */
   received: () => Promise<ReceivedSyslog[]>;
 };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function config(dir: string, port: number, file: string, tls: SyslogReceiverTls | undefined): string {
   const jsonField = (outname: string, name: string, extra = '') => `  property(outname="${outname}" name="${name}" format="jsonf"${extra})`;
@@ -69,7 +62,7 @@ function config(dir: string, port: number, file: string, tls: SyslogReceiverTls 
 /** Makes a receiver in `dir` (not started). Its port stays the same across stop and start. */
 export async function syslogReceiver(dir: string, options: { tls?: SyslogReceiverTls } = {}): Promise<SyslogReceiver> {
   await fsp.mkdir(dir, { recursive: true });
-  const port = await freePort();
+  const port = await pickFreePort();
   const file = join(dir, 'received.jsonl');
   const configFile = join(dir, 'rsyslog.conf');
   const logFile = join(dir, 'rsyslogd.log');

