@@ -28,6 +28,7 @@ const EXPECTED: Record<RoleKey, Permission[]> = {
   admin: ['host.view', 'host.create', 'host.update', 'host.delete', 'host.ssh', 'host.local', 'cloud.manage', 'swarm.view', 'swarm.manage', 'swarm.secrets', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env', 'workload.unrestricted', 'user.view', 'user.manage', 'audit.view', 'audit.manage', 'policy.view', 'policy.manage'],
   operator: ['host.view', 'host.create', 'host.update', 'host.delete', 'swarm.view', 'swarm.manage', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env', 'policy.view'],
   viewer: ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs'],
+  none: [],
 };
 
 describe('permissions', () => {

@@ -42,7 +42,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const ROLE_KEYS = ['admin', 'operator', 'viewer'] as const;
+export const ROLE_KEYS = ['admin', 'operator', 'viewer', 'none'] as const;
 export type RoleKey = (typeof ROLE_KEYS)[number];
 
 type RoleDefinition = { label: string; description: string; permissions: ReadonlySet<Permission> };
@@ -55,6 +55,7 @@ export const ROLES: Record<RoleKey, RoleDefinition> = {
   admin: { label: 'Administrator', description: 'Everything, including users and the audit log.', permissions: new Set(admin) },
   operator: { label: 'Operator', description: 'Runs hosts and workloads; cannot manage users.', permissions: new Set(operator) },
   viewer: { label: 'Viewer', description: 'Sees everything it is granted; changes nothing.', permissions: new Set(viewer) },
+  none: { label: 'No global access', description: 'Sees and does only what its teams and grants allow.', permissions: new Set() },
 };
 
 export const isRoleKey = (value: string): value is RoleKey => (ROLE_KEYS as readonly string[]).includes(value);
