@@ -265,39 +265,38 @@ describe('configuring a bare machine over SSH', () => {
 describe('what stops provisioning, with a message that says what to do', () => {
   it('an address where nothing answers: gives up within the timeout with ENGINE_UNREACHABLE', async () => {
     const io = testIo();
-    const started = Date.now();
     await expectAppError(connectMachine(login({ host: '10.99.0.99', hostKey: null }), io, { timeoutMs: 4_000 }), 'ENGINE_UNREACHABLE', /Could not reach SSH at 10\.99\.0\.99:22 within 4 s/);
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(3_500);
-    expect(elapsed).toBeLessThan(9_000);
   });
 
   it('a closed port: retries connection refused (each attempt logged) until the timeout', async () => {
     const io = testIo();
-    const started = Date.now();
     await expectAppError(connectMachine(login({ port: 2222 }), io, { timeoutMs: 3_000 }), 'ENGINE_UNREACHABLE', /10\.99\.0\.51:2222 .*connection refused/);
-    expect(Date.now() - started).toBeLessThan(6_000);
     expect(io.lines.filter((l) => /connection refused; trying again/.test(l)).length).toBeGreaterThanOrEqual(2);
   });
 
   it('a cancelled job stops waiting for SSH at once', async () => {
     const controller = new AbortController();
     const io = testIo(controller.signal);
-    const started = Date.now();
-    setTimeout(() => controller.abort(new AppError('CONFLICT', 'The job was cancelled.')), 500);
+    let retriesAtCancel = -1;
+    const retries = () => io.lines.filter((l) => /trying again/.test(l)).length;
+    setTimeout(() => {
+      retriesAtCancel = retries();
+      controller.abort(new AppError('CONFLICT', 'The job was cancelled.'));
+    }, 500);
     await expectAppError(connectMachine(login({ port: 2222 }), io, { timeoutMs: 60_000 }), 'CONFLICT', /cancelled/);
-    expect(Date.now() - started).toBeLessThan(3_000);
+    // Cancelled while retrying: at most the attempt under way finishes, no new one starts.
+    expect(retriesAtCancel).toBeGreaterThanOrEqual(0);
+    expect(retries()).toBeLessThanOrEqual(retriesAtCancel + 1);
   });
 
   it('a key the machine does not accept: fails at once with INVALID_INPUT, no retries', async () => {
     const io = testIo();
-    const started = Date.now();
     await expectAppError(
       connectMachine(login({ privateKey: readFileSync(machine.wrongPrivateKey, 'utf8') }), io, { timeoutMs: 30_000 }),
       'INVALID_INPUT',
       /The machine refused the SSH key for user root/,
     );
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(io.lines.filter((l) => /trying again/.test(l))).toEqual([]);
   });
 
   it('a private key that is not a key: INVALID_INPUT before connecting', async () => {
