@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Dockerode from 'dockerode';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors.ts';
 import type { EngineTlsFiles, StepIo } from '@/lib/services/hosts/drivers/step-io.ts';
@@ -147,17 +148,32 @@ describe('the local driver', () => {
   });
 
   it('says it needs root when the console runs as another user', async () => {
+    // The check runs in a real process as `nobody`. That user may not be able to read the checkout
+    // (a clone in /root or a 0700 folder), so the module is bundled into a folder it can read.
     const scriptDir = mkdtempSync(path.join(tmpdir(), 'wharf-ldt-nonroot-'));
     try {
       await fsp.chmod(scriptDir, 0o755);
-      const script = path.join(scriptDir, 'problems.mts');
-      const module = path.join(repoRoot, 'lib/services/hosts/drivers/local/check-local-support.ts');
-      await fsp.writeFile(script, `import { localDriverProblems } from ${JSON.stringify(module)};\nconsole.log(JSON.stringify(await localDriverProblems()));\n`, { mode: 0o644 });
-      const { stdout } = await run(
-        'setpriv',
-        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', registerHooks, script],
-        { cwd: repoRoot, timeout: 30_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: scriptDir } as Record<string, string> as NodeJS.ProcessEnv },
-      );
+      const script = path.join(scriptDir, 'problems.mjs');
+      await build({
+        stdin: {
+          contents: `import { localDriverProblems } from '@/lib/services/hosts/drivers/local/check-local-support.ts';\nconsole.log(JSON.stringify(await localDriverProblems()));\n`,
+          resolveDir: repoRoot,
+          loader: 'ts',
+        },
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        conditions: ['react-server'],
+        tsconfig: path.join(repoRoot, 'tsconfig.json'),
+        outfile: script,
+        logLevel: 'silent',
+      });
+      await fsp.chmod(script, 0o644);
+      const { stdout } = await run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, script], {
+        cwd: scriptDir,
+        timeout: 30_000,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: scriptDir } as Record<string, string> as NodeJS.ProcessEnv,
+      });
       const problems = JSON.parse(stdout.trim().split('\n').at(-1)!) as string[];
       expect(problems).toEqual(['The local driver needs root: run the console as root, or use the generic driver over SSH.']);
     } finally {
