@@ -31,6 +31,8 @@ const envSchema = z.object({
   WHARF_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MAX_STREAMS_PER_USER),
   /** How long a docker CLI bundle's certificate lasts, in days (1 to 365; 30 when unset). */
   WHARF_CLI_BUNDLE_DAYS: z.string().optional(),
+  /** Turns on /metrics (Prometheus) for scrapers that send `Authorization: Bearer <this token>`; unset: /metrics is off. */
+  WHARF_METRICS_TOKEN: z.string().min(24, 'use at least 24 characters (for example `openssl rand -hex 24`)').optional(),
   /** The socket of this machine's engine, registered as "local" at first start; "off" to skip. */
   WHARF_LOCAL_ENGINE: z.string().default('/var/run/docker.sock'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -49,6 +51,8 @@ export type WharfConfig = {
   /** The bound on one user's live streams (lib/realtime/server/open-streams.ts). */
   maxStreamsPerUser: number;
   cliBundleDays: number;
+  /** The bearer token /metrics asks for; null when /metrics is off. */
+  metricsToken: string | null;
   localEngine: string | null;
   dev: boolean;
 };
@@ -74,6 +78,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WharfConfig {
     sessionHours: e.WHARF_SESSION_HOURS,
     maxStreamsPerUser: e.WHARF_MAX_STREAMS_PER_USER,
     cliBundleDays: bundleDays.days,
+    metricsToken: e.WHARF_METRICS_TOKEN ?? null,
     localEngine: e.WHARF_LOCAL_ENGINE === 'off' ? null : e.WHARF_LOCAL_ENGINE,
     dev: e.NODE_ENV === 'development',
   };

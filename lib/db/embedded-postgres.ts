@@ -14,6 +14,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { StartError } from '@/lib/config/start-error.ts';
 import { pickFreePort, portIsFree } from '@/lib/net/ports.ts';
+import { backoffDelayMs, type Backoff } from '@/lib/timing/wait-abortably.ts';
 import { placePostgres, POSTGRES_HOME } from './postgres-home.ts';
 
 type StoredSettings = { port: number; password: string };
@@ -22,8 +23,8 @@ export type EmbeddedDatabase = {
   url: string;
   /** The cluster's folder (in the data folder, or under /var/lib/wharf when the postgres user cannot reach that). */
   pgdata: string;
-  /** The postmaster's pid. */
-  pid: number;
+  /** The postmaster's pid now (it changes when the console starts its Postgres again). */
+  pid: () => number;
   stop: () => Promise<void>;
 };
 
@@ -164,6 +165,63 @@ async function tryConnect(port: number, password: string): Promise<boolean> {
   }
 }
 
+/** A postgres server process and what became of it. */
+type RunningServer = {
+  child: ChildProcess;
+  exited: Promise<void>;
+  hasExited: () => boolean;
+  spawnError: () => NodeJS.ErrnoException | null;
+  /** How it ended, in words: "exit code 1", "signal SIGKILL". */
+  exitReason: () => string;
+};
+
+const RESTART_BACKOFF: Backoff = { initialMs: 1_000, factor: 2, maxMs: 30_000 };
+
+function runServer(command: string, args: string[], user: RunAs, env: NodeJS.ProcessEnv, output: (chunk: Buffer) => void): RunningServer {
+  const child = spawn(command, args, { ...(user ?? {}), env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  child.stdout?.on('data', output);
+  child.stderr?.on('data', output);
+  let spawnError: NodeJS.ErrnoException | null = null;
+  let reason = 'still running';
+  let done = false;
+  const exited = new Promise<void>((resolve) => {
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      spawnError = error;
+      reason = error.code ?? error.message;
+      done = true;
+      resolve();
+    });
+    child.once('exit', (code, signal) => {
+      reason = signal ? `signal ${signal}` : `exit code ${code}`;
+      done = true;
+      resolve();
+    });
+  });
+  return { child, exited, hasExited: () => done, spawnError: () => spawnError, exitReason: () => reason };
+}
+
+/** Stops a server: a fast shutdown, then an immediate one if it has not ended within 20 s. */
+async function stopServer(server: RunningServer): Promise<void> {
+  if (server.hasExited()) return;
+  server.child.kill('SIGINT');
+  const stopped = await Promise.race([server.exited.then(() => true), sleep(20_000).then(() => false)]);
+  if (!stopped) {
+    server.child.kill('SIGQUIT');
+    await server.exited;
+  }
+}
+
+/** Waits until the server accepts connections, ends, or READY_WITHIN_MS pass. */
+async function untilReady(server: RunningServer, port: number, password: string): Promise<'ready' | 'exited' | 'timeout'> {
+  const deadline = Date.now() + READY_WITHIN_MS;
+  for (;;) {
+    if (server.hasExited()) return 'exited';
+    if (await tryConnect(port, password)) return server.hasExited() ? 'exited' : 'ready';
+    if (Date.now() > deadline) return 'timeout';
+    await sleep(200);
+  }
+}
+
 export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
   dataDir = path.resolve(dataDir);
   const settingsFile = path.join(dataDir, 'postgres.json');
@@ -260,68 +318,66 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     recent = (recent + text).slice(-8000);
     for (const line of text.split('\n')) if (line.trim()) log(line.trim());
   };
+  const port = settings.port;
+  const password = settings.password;
   // Its own process group: a Ctrl-C in the terminal reaches the console, which stops it in order.
-  const child: ChildProcess = spawn(
-    binary('postgres'),
-    ['-D', pgdata, '-p', String(settings.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    { ...(user ?? {}), env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
-  child.stdout?.on('data', remember);
-  child.stderr?.on('data', remember);
-  let spawnError: NodeJS.ErrnoException | null = null;
-  let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => {
-    child.once('error', (error) => {
-      spawnError = error;
-      exited = true;
-      resolve();
-    });
-    child.once('exit', () => {
-      exited = true;
-      resolve();
-    });
-  });
+  const launch = (): RunningServer =>
+    runServer(binary('postgres'), ['-D', pgdata, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], user, env, remember);
+
+  let server = launch();
+  let stopping = false;
   // However this process ends, its Postgres does not outlive it.
   const killOnExit = () => {
-    if (!exited) child.kill('SIGINT');
+    if (!server.hasExited()) server.child.kill('SIGINT');
   };
   process.once('exit', killOnExit);
   const closeLog = () => new Promise<void>((resolve) => logStream.end(() => resolve()));
 
   const stop = async () => {
+    stopping = true;
     process.off('exit', killOnExit);
-    if (!exited) {
-      child.kill('SIGINT');
-      const stopped = await Promise.race([exitedPromise.then(() => true), sleep(20_000).then(() => false)]);
-      if (!stopped) {
-        child.kill('SIGQUIT');
-        await exitedPromise;
-      }
-    }
+    await stopServer(server);
     await closeLog();
   };
 
-  const deadline = Date.now() + READY_WITHIN_MS;
-  for (;;) {
-    if (exited) {
-      process.off('exit', killOnExit);
-      await closeLog();
-      const error = spawnError as NodeJS.ErrnoException | null;
-      if (error) {
-        throw new StartError(
-          `Wharf could not run Postgres from ${placed.binaries} (${error.code ?? error.message})${user ? ' as the "postgres" user' : ''}; reinstall with npm ci, and start again.`,
-          { cause: error },
-        );
-      }
-      throw new StartError(`Wharf's own Postgres in ${pgdata} stopped while starting (it said: "${telling(recent)}"); fix that (its log is ${logFile}) and start again.`);
+  const first = await untilReady(server, port, password);
+  if (first !== 'ready') {
+    process.off('exit', killOnExit);
+    if (first === 'timeout') await stopServer(server);
+    await closeLog();
+    const error = server.spawnError();
+    if (error) {
+      throw new StartError(
+        `Wharf could not run Postgres from ${placed.binaries} (${error.code ?? error.message})${user ? ' as the "postgres" user' : ''}; reinstall with npm ci, and start again.`,
+        { cause: error },
+      );
     }
-    if (await tryConnect(settings.port, settings.password)) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new StartError(`Wharf's own Postgres in ${pgdata} did not accept connections within ${READY_WITHIN_MS / 1000} seconds; see its log ${logFile}, and start again.`);
-    }
-    await sleep(200);
+    if (first === 'timeout') throw new StartError(`Wharf's own Postgres in ${pgdata} did not accept connections within ${READY_WITHIN_MS / 1000} seconds; see its log ${logFile}, and start again.`);
+    throw new StartError(`Wharf's own Postgres in ${pgdata} stopped while starting (it said: "${telling(recent)}"); fix that (its log is ${logFile}) and start again.`);
   }
+
+  // The console owns this Postgres: when it stops on its own (killed, crashed, out of memory), it is
+  // started again, with growing delays, until it runs or the console stops.
+  const supervise = (watched: RunningServer) =>
+    void watched.exited.then(async () => {
+      if (stopping) return;
+      log(`Postgres: stopped unexpectedly (${watched.exitReason()}); starting it again`);
+      for (let attempt = 1; !stopping; attempt += 1) {
+        await sleep(backoffDelayMs(attempt, RESTART_BACKOFF));
+        if (stopping) return;
+        server = launch();
+        const outcome = await untilReady(server, port, password);
+        if (outcome === 'ready') {
+          if (stopping) return;
+          log(`Postgres: running again after ${attempt} attempt${attempt === 1 ? '' : 's'}`);
+          supervise(server);
+          return;
+        }
+        if (outcome === 'timeout') await stopServer(server);
+        log(`Postgres: could not start it again (${outcome === 'timeout' ? 'no connections accepted' : `"${telling(recent)}"`}); trying again in ${Math.round(backoffDelayMs(attempt + 1, RESTART_BACKOFF) / 1000)} s`);
+      }
+    });
+  supervise(server);
 
   const client = new pg.Client({ host: '127.0.0.1', port: settings.port, user: USER, password: settings.password, database: 'postgres' });
   try {
@@ -337,7 +393,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
 
   if (placed.movedCluster) log(`Postgres: the "postgres" user cannot reach ${dataDir}, so the cluster lives in ${pgdata}`);
   const url = `postgresql://${USER}:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${DATABASE}`;
-  return { url, pgdata, pid: child.pid ?? 0, stop };
+  return { url, pgdata, pid: () => server.child.pid ?? 0, stop };
 }
 
 /**

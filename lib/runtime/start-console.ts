@@ -10,13 +10,18 @@ import type { WharfConfig } from '@/lib/config/env.ts';
 import { createDb } from '@/lib/db/client.ts';
 import { openConfiguredDatabase } from '@/lib/db/embedded-postgres.ts';
 import { migrateDatabase } from '@/lib/db/migrate.ts';
+import { DatabaseHealth } from '@/lib/db/database-health.ts';
+import { answerEarly } from '@/lib/http/answer-early.ts';
 import { loadKeyring } from '@/lib/crypto/load-keyring.ts';
 import { pruneExpiredSessions } from '@/lib/auth/session-store.ts';
 import { pruneAttempts } from '@/lib/auth/throttle.ts';
 import { pruneAuditLog } from '@/lib/services/audit/audit-retention.ts';
 import { AuditForwarder } from '@/lib/services/audit/forwarding/audit-forwarder.ts';
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
-import { createRealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
+import { createRealtimeServer, type RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
+import { ConsoleMetrics } from '@/lib/observability/console-metrics.ts';
+import { readRouteWords } from '@/lib/observability/route-words.ts';
+import { serveMetrics } from '@/lib/http/serve-metrics.ts';
 import { isForeignActionPost, refuseForeignAction } from '@/lib/http/refuse-foreign-action.ts';
 import { pinClientHeaders, trustedProxies } from '@/lib/http/client-address.ts';
 import { EngineClients } from '@/lib/services/engine/engine-clients.ts';
@@ -45,6 +50,7 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   if (migrated.applied.length) log(`Database: applied ${migrated.applied.join(', ')}`);
 
   const db = createDb(database.url);
+  const health = new DatabaseHealth(db, { own: database.embedded }, log);
   const keyring = await loadKeyring(config.dataDir, config.secretKey);
   const authSecret = await loadAuthSecret(config.dataDir, process.env.NEXTAUTH_SECRET);
   const changes = new ChangeFeed();
@@ -72,7 +78,22 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   // 1,000 services (docs/benchmarks.md, services-listing); level 1 costs a few ms for ~10 % more bytes.
   const compress = compression({ level: 1 });
   const proxies = trustedProxies(config.trustedProxies);
+  let realtime: RealtimeServer | null = null;
+  const metrics = new ConsoleMetrics({
+    database: () => health.current(),
+    realtime: () => realtime?.counts() ?? { sockets: 0, streams: {} },
+    routeWords: await readRouteWords(path.join(options.projectDir, 'app')),
+  });
   const server = http.createServer((req, res) => {
+    if (serveMetrics(req, res, metrics, config.metricsToken)) return;
+    // Probes and the page shown while the database is away come first: they need no session
+    // (which lives in the database) and tell nothing but the state.
+    const early = answerEarly(req, health.current());
+    if (early) {
+      res.writeHead(early.status, early.headers).end(req.method === 'HEAD' ? undefined : early.body);
+      return;
+    }
+    metrics.observe(req, res);
     // The one trustworthy client address: what this socket sees, or behind a listed proxy what
     // that proxy says it saw. Incoming copies are replaced.
     const client = pinClientHeaders(req, proxies);
@@ -82,10 +103,11 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
     }
     compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => void handle(req, res));
   });
-  const realtime = createRealtimeServer(server, { db, inventory, changes, engines, keyring, drivers, publicUrl: config.publicUrl, trustedProxies: proxies, maxStreamsPerUser: config.maxStreamsPerUser });
+  realtime = createRealtimeServer(server, { db, inventory, changes, engines, keyring, drivers, publicUrl: config.publicUrl, trustedProxies: proxies, maxStreamsPerUser: config.maxStreamsPerUser });
   const local = await offerLocalEngine(runtime, config.localEngine);
   if (local === 'registered') log(`Found a Docker engine at ${config.localEngine}: added it as the host "local".`);
   await inventory.start();
+  health.start();
 
   // Audit retention (keep everything unless an administrator set a number of days).
   const pruneAudit = () => void pruneAuditLog({ db }).catch((error) => console.error('[audit] retention could not run', error));
@@ -113,11 +135,12 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
     runtime,
     async stop() {
       clearInterval(maintenance);
+      health.stop();
       await auditForwarder.stop().catch((error) => console.error('[audit-forwarding] could not stop cleanly', error));
       await provisioner.close().catch((error) => console.error('[provision] could not stop runs cleanly', error));
       inventory.stop();
       engines.close();
-      await realtime.close().catch(() => {});
+      await realtime?.close().catch(() => {});
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close?.().catch?.(() => {});
       await db.$disconnect().catch(() => {});

@@ -10,7 +10,8 @@ import type { Actor } from '@/lib/auth/actor.ts';
 import { meetsAll, type Requirement } from '@/lib/auth/permissions.ts';
 import { AppError } from '@/lib/errors.ts';
 
-export type StreamKind = 'logs' | 'exec' | 'host-ssh' | 'stats' | 'events';
+export const STREAM_KINDS = ['logs', 'exec', 'host-ssh', 'stats', 'events'] as const;
+export type StreamKind = (typeof STREAM_KINDS)[number];
 
 /** How a kind of stream is cut off when access is withdrawn (shown to the user as the reason). */
 const WITHDRAWN: Record<StreamKind, string> = {

@@ -35,7 +35,12 @@ export type RealtimeDeps = {
   maxStreamsPerUser?: number;
 };
 
-export type RealtimeServer = { io: Server; close(): Promise<void> };
+export type RealtimeServer = {
+  io: Server;
+  /** Sockets connected (both namespaces) and streams open by kind, for /metrics. */
+  counts(): { sockets: number; streams: Record<string, number> };
+  close(): Promise<void>;
+};
 
 export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps): RealtimeServer {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionData>(httpServer, {
@@ -116,6 +121,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
 
   return {
     io,
+    counts: () => ({ sockets: io.engine.clientsCount, streams: streams.counts() }),
     async close() {
       sessions.close();
       await streams.close();

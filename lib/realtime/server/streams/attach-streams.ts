@@ -11,7 +11,7 @@ import type { Server } from 'socket.io';
 import { STREAMS_NAMESPACE } from '@/lib/realtime/stream-protocol.ts';
 import { createStatsHub, type StatsHub } from '@/lib/services/streams/stats/stats-hub.ts';
 import { terminalIdleMsFromEnv } from '@/lib/services/streams/terminals/terminal-session.ts';
-import { UserStreamLimit } from '../open-streams.ts';
+import { STREAM_KINDS, UserStreamLimit, type StreamKind } from '../open-streams.ts';
 import { socketDoor } from '../socket-door.ts';
 import type { SessionWatch } from '../socket-sessions.ts';
 import { registerEventHandlers } from './events.ts';
@@ -24,6 +24,8 @@ export type Streams = {
   namespace: StreamNamespace;
   /** Live stats feeds shared by their watchers. */
   stats: StatsHub;
+  /** Streams open and being opened now, by kind, across every socket (for /metrics). */
+  counts(): Record<StreamKind, number>;
   close(): Promise<void>;
 };
 
@@ -63,6 +65,13 @@ export function attachStreams(io: Server, sessions: SessionWatch, deps: Omit<Str
   return {
     namespace,
     stats,
+    counts() {
+      const counts = Object.fromEntries(STREAM_KINDS.map((kind) => [kind, 0])) as Record<StreamKind, number>;
+      for (const socket of namespace.sockets.values() as Iterable<StreamSocket>) {
+        for (const kind of STREAM_KINDS) counts[kind] += socket.data.streams?.count(kind) ?? 0;
+      }
+      return counts;
+    },
     async close() {
       stats.close();
       const closing: Promise<void>[] = [];

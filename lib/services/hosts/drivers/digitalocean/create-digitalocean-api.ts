@@ -25,7 +25,7 @@ import { md5Fingerprint, parsePublicKeyLine } from './fingerprint-public-key.ts'
 import { createTransport } from './send-request.ts';
 import { offeredImages, offeredRegions, offeredSizes } from './summarize-catalogue.ts';
 import { summarizeAction, summarizeDroplet } from './summarize-droplet.ts';
-import { POLL_BACKOFF, backoffDelayMs, sleepAbortably, type Backoff } from './wait-abortably.ts';
+import { POLL_BACKOFF, backoffDelayMs, sleepAbortably, type Backoff } from '@/lib/timing/wait-abortably.ts';
 
 export const DEFAULT_DIGITALOCEAN_API_URL = 'https://api.digitalocean.com';
 

@@ -5,7 +5,7 @@ import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { explainDigitalOceanError } from './explain-digitalocean-error.ts';
 import { rateLimitWaitSeconds } from './read-rate-limit.ts';
-import { abortError, sleepAbortably } from './wait-abortably.ts';
+import { abortError, sleepAbortably } from '@/lib/timing/wait-abortably.ts';
 
 export interface TransportOptions {
   /** Already checked with checkApiToken. */

@@ -1,5 +1,5 @@
-// Waiting between API calls: sleeps that end at once when the job is cancelled, and the growing
-// delays used while polling a droplet or an action.
+// Waiting between attempts: sleeps that end at once when the work is cancelled, and growing delays
+// (polling a cloud API, restarting the console's own Postgres).
 import 'server-only';
 
 /** The error a cancelled wait ends with: the signal's reason (the runner's AppError) when it is an Error. */
