@@ -46,8 +46,9 @@ describe('21. names, URLs and branches never reach a shell', () => {
     expect(filesMatching(/['"](node:)?child_process['"]/)).toEqual(['lib/db/embedded-postgres.ts', 'lib/services/hosts/drivers/local/run-local-command.ts']);
     const postgres = sources.find(([file]) => file === 'lib/db/embedded-postgres.ts')![1];
     expect(postgres).not.toMatch(/\bexec(File)?(Sync)?\s*\(/);
-    expect([...postgres.matchAll(/\bspawn(?:Sync)?\(\s*([^,]+),/g)].map((m) => m[1].trim()).sort()).toEqual(["'id'", "'id'", "'test'", "'useradd'", "binary('postgres')", 'command']);
+    expect([...postgres.matchAll(/\bspawn(?:Sync)?\(\s*([^,]+),/g)].map((m) => m[1].trim()).sort()).toEqual(["'id'", "'id'", "'test'", "'useradd'", 'command', 'command']);
     expect([...postgres.matchAll(/\brunToEnd\(([^,]+),/g)].map((m) => m[1].trim())).toEqual(['command: string', "binary('initdb')"]);
+    expect([...postgres.matchAll(/\brunServer\(([^,]+),/g)].map((m) => m[1].trim())).toEqual(['command: string', "binary('postgres')"]);
     const runner = sources.find(([file]) => file === 'lib/services/hosts/drivers/local/run-local-command.ts')![1];
     expect(runner).not.toMatch(/\bexec(Sync)?\s*\(|\bexecFileSync|\bspawnSync/);
     expect(filesMatching(/\bshell\s*:\s*true/)).toEqual([]);

@@ -2,6 +2,7 @@
 // to a browser while its database is away. Pure: the server decides from the request's method,
 // path and Accept header and the database's state. The probes say only "alive" and "ready or
 // not" (nothing about hosts, users or versions), so they need no session.
+import 'server-only';
 
 export type DatabaseState = { ready: boolean; /** when the state last changed (ms since epoch) */ since: number; /** Wharf runs this Postgres itself */ own: boolean };
 

@@ -1,6 +1,7 @@
 // The route a request is counted under in /metrics: the path with every segment that is not a
 // fixed word of the console's routes (an id, a stack's name, a file) replaced by ":param", so that
 // the number of series stays bounded whatever users name things. Pure.
+import 'server-only';
 
 const COLLAPSED = ['_next', 'socket.io', 'favicon.ico'];
 const MAX_SEGMENTS = 6;
