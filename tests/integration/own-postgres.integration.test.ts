@@ -9,7 +9,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { pickFreePort } from '@/lib/net/ports.ts';
 import { buildIfStale } from '@/scripts/build.ts';
 import { projectRoot } from '../support/test-postgres.ts';
@@ -37,12 +37,25 @@ function postmasterPid(): number | null {
   return pidAlive(pid) ? pid : null;
 }
 
-/** Holds a loopback port, so that a Postgres started on it cannot listen. */
-function holdPort(port: number): Promise<net.Server> {
+/** Holds a loopback port, so that a Postgres started on it cannot listen; `release` frees it and drops whoever connected meanwhile. */
+function holdPort(port: number): Promise<{ release: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const holder = net.createServer();
+    const connected = new Set<net.Socket>();
+    const holder = net.createServer((socket) => {
+      connected.add(socket);
+      socket.on('error', () => {});
+      socket.once('close', () => connected.delete(socket));
+    });
     holder.once('error', reject);
-    holder.listen(port, '127.0.0.1', () => resolve(holder));
+    holder.listen(port, '127.0.0.1', () =>
+      resolve({
+        release: () =>
+          new Promise<void>((done) => {
+            holder.close(() => done());
+            for (const socket of connected) socket.destroy();
+          }),
+      }),
+    );
   });
 }
 
@@ -63,6 +76,7 @@ afterAll(async () => {
 
 describe("the console's own Postgres dies under it", () => {
   it('says so on /readyz and on pages, starts it again through failed attempts, and recovers without restarting', async () => {
+    onTestFailed(() => console.log(`the console said:\n${output.stdout.slice(-6000)}\n${output.stderr.slice(-6000)}`));
     const port = await pickFreePort();
     const env: NodeJS.ProcessEnv = { ...process.env, WHARF_LOCAL_ENGINE: 'off', HOST: '127.0.0.1', PORT: String(port), WHARF_DATA_DIR: dataDir, WHARF_METRICS_TOKEN: METRICS_TOKEN };
     for (const key of ['DATABASE_URL', 'WHARF_TEST_PG_URL', 'NODE_ENV']) delete env[key];
@@ -118,7 +132,7 @@ describe("the console's own Postgres dies under it", () => {
       expect(await away.text()).toContain("Wharf's database stopped, and Wharf is starting it again. This page reloads by itself; nothing you did is lost.");
       await waitFor(() => /Postgres: could not start it again \(.*\); trying again in \d+ s/.test(output.stdout), { timeoutMs: 30_000, what: 'a failed attempt to be logged' });
     } finally {
-      await new Promise<void>((resolve) => holder.close(() => resolve()));
+      await holder.release();
     }
 
     // With its port free again, the next attempt starts it; the same console answers again.

@@ -4,6 +4,7 @@
 // memory, so nothing is lost while a destination is down and a console restart resumes from the
 // cursors. Owned by the runtime: started with the console, stopped on shutdown.
 import 'server-only';
+import { isDatabaseUnavailable } from '@/lib/database-unavailable.ts';
 import { hostname } from 'node:os';
 import { GENESIS_HASH, type ChainRow } from '@/lib/audit/audit-chain.ts';
 import type { Db } from '@/lib/db/client.ts';
@@ -133,7 +134,9 @@ export class AuditForwarder {
     try {
       ids = (await this.deps.db.auditDestination.findMany({ where: { enabled: true }, select: { id: true } })).map((d) => d.id);
     } catch (error) {
-      console.error('[audit-forwarding] could not read the destinations', error);
+      // While the database is away (the console says so once, and restarts its own), one line a tick.
+      if (isDatabaseUnavailable(error)) console.error('[audit-forwarding] waiting for the database to answer again');
+      else console.error('[audit-forwarding] could not read the destinations', error);
       return;
     }
     for (const known of this.attempts.keys()) if (!ids.includes(known)) this.attempts.delete(known);
