@@ -4,7 +4,7 @@
 // its own. Runs `npm start` (scripts/start.ts) as the README's first command does, with a data
 // folder of its own.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -14,28 +14,13 @@ import { pickFreePort } from '@/lib/net/ports.ts';
 import { buildIfStale } from '@/scripts/build.ts';
 import { projectRoot } from '../support/test-postgres.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { pidAlive, postmasterPid } from '../support/postmaster.ts';
 
 const METRICS_TOKEN = 'own-postgres-test-metrics-token-0123456789';
 let dataDir: string;
 let child: ChildProcess | null = null;
+const pgdata = () => path.join(dataDir, 'postgres');
 const output = { stdout: '', stderr: '' };
-
-const pidAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** The postmaster of the console's cluster, or null when none is running. */
-function postmasterPid(): number | null {
-  const file = path.join(dataDir, 'postgres', 'postmaster.pid');
-  if (!existsSync(file)) return null;
-  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
-  return pidAlive(pid) ? pid : null;
-}
 
 /** Holds a loopback port, so that a Postgres started on it cannot listen; `release` frees it and drops whoever connected meanwhile. */
 function holdPort(port: number): Promise<{ release: () => Promise<void> }> {
@@ -68,7 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  const pid = dataDir ? postmasterPid() : null;
+  const pid = dataDir ? postmasterPid(pgdata()) : null;
   if (pid) process.kill(pid, 'SIGINT');
   if (pid) await waitFor(() => !pidAlive(pid), { timeoutMs: 30_000, what: 'the leftover Postgres to stop' });
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -111,7 +96,7 @@ describe("the console's own Postgres dies under it", () => {
 
     // Kill the postmaster outright, and keep its port taken so the first attempts to start it fail.
     const { port: pgPort } = JSON.parse(readFileSync(path.join(dataDir, 'postgres.json'), 'utf8')) as { port: number };
-    const killed = postmasterPid()!;
+    const killed = postmasterPid(pgdata())!;
     expect(killed).toBeGreaterThan(0);
     process.kill(killed, 'SIGKILL');
     const holder = await waitFor(() => holdPort(pgPort), { timeoutMs: 10_000, intervalMs: 20, what: "the dead Postgres's port" });
@@ -141,7 +126,7 @@ describe("the console's own Postgres dies under it", () => {
     expect(signIn.status).toBe(200);
     expect(await signIn.text()).toContain('Wharf');
     expect(child.exitCode).toBeNull();
-    const restarted = postmasterPid();
+    const restarted = postmasterPid(pgdata());
     expect(restarted).not.toBeNull();
     expect(restarted).not.toBe(killed);
     expect(output.stdout).toContain('Postgres: stopped unexpectedly (signal SIGKILL); starting it again');

