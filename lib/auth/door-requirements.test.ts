@@ -24,7 +24,9 @@ vi.mock('@/lib/http/authed-route.ts', () => {
 vi.mock('@/lib/runtime/runtime.ts', () => ({ getRuntime: () => ({ db: { host: { findUnique: async () => ({ facts: { swarm: { clusterId: 'swarm-b' } } }) } } }) }));
 
 const NAMED: Record<string, string> = { hostId: 'host-b', id: 'host-b', swarmId: 'swarm-b', userId: 'user-b' };
-const TARGETS = new Set(['host:host-b', 'swarm:swarm-b', 'user:user-b']);
+const TARGETS = new Set(['host:host-b', 'swarm:swarm-b', 'in-swarm:swarm-b', 'user:user-b']);
+/** A target that names an object (not global, not a list's "anywhere"), as type:id. */
+const named = (target: Requirement['target']): string | null => (target && 'id' in target ? `${target.type}:${target.id}` : null);
 
 /** An input (or route params) naming host-b, swarm-b and user-b; anything else it is asked is set. */
 function namingInput(): unknown {
@@ -78,21 +80,30 @@ describe('13. read-only users change nothing', () => {
 
 describe('17. another team\'s host, stack or container id', () => {
   it('every action is authorized on the host, swarm or user its input names, or needs a global grant', () => {
-    const foreign = actions.flatMap((a) => a.requirements.filter((r) => r.target && r.target.type !== 'global' && !TARGETS.has(`${r.target.type}:${r.target.id}`)).map(() => a.name));
+    const foreign = actions.flatMap((a) => a.requirements.filter((r) => named(r.target) !== null && !TARGETS.has(named(r.target)!)).map(() => a.name));
     expect(foreign).toEqual([]);
     const onTheirObject = actions.filter((a) => a.requirements.some((r) => r.target && r.target.type !== 'global'));
     expect(onTheirObject.length).toBeGreaterThan(35);
   });
 
   it('every read of a host or swarm is authorized on the one its path names', () => {
-    const foreign = routes.flatMap((r) => r.requirements.filter((q) => q.target && q.target.type !== 'global' && !TARGETS.has(`${q.target.type}:${q.target.id}`)).map(() => r.name));
+    const foreign = routes.flatMap((r) => r.requirements.filter((q) => named(q.target) !== null && !TARGETS.has(named(q.target)!)).map(() => r.name));
     expect(foreign).toEqual([]);
     const scoped = routes.filter((r) => /\[(hostId|swarmId)\]/.test(r.name));
     expect(scoped.length).toBeGreaterThan(15);
     expect(scoped.filter((r) => !r.requirements.some((q) => q.target && q.target.type !== 'global')).map((r) => r.name)).toEqual([]);
   });
 
-  it('grants on another host and swarm, even as administrator, open none of them', () => {
-    expect([...actions, ...routes].filter((d) => meetsAll(elsewhere, d.requirements)).map((d) => d.name)).toEqual([]);
+  // Lists across every host or swarm open to a grant anywhere; they keep only the rows the grants
+  // reach (tests/integration/teams.integration.test.ts lists as a stack-scoped member).
+  const isList = (d: { requirements: Requirement[] }) => d.requirements.some((q) => q.target?.type === 'anywhere');
+
+  it('grants on another host and swarm, even as administrator, open none of them (lists aside)', () => {
+    expect([...actions, ...routes].filter((d) => !isList(d) && meetsAll(elsewhere, d.requirements)).map((d) => d.name)).toEqual([]);
+  });
+
+  it('only the three cross-host lists are open to a grant anywhere; no action is', () => {
+    expect(actions.filter(isList).map((a) => a.name)).toEqual([]);
+    expect(routes.filter(isList).map((r) => r.name).sort()).toEqual(['/api/containers/route.ts', '/api/hosts/route.ts', '/api/swarms/route.ts']);
   });
 });

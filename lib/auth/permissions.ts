@@ -81,7 +81,12 @@ export type Target =
   | { type: 'global' }
   | { type: 'host'; id: string; in?: Containment }
   | { type: 'swarm'; id: string; stack?: string }
-  | { type: 'user'; id: string };
+  | { type: 'user'; id: string }
+  /** For lists only: the permission held on some scope, or on something in this swarm (the swarm
+   * itself or one of its stacks). The list then keeps each row only when isAllowed() says so for
+   * the row's own target. */
+  | { type: 'anywhere' }
+  | { type: 'in-swarm'; id: string };
 
 /** Where a grant applies: everything, a host, a swarm, or one stack on a swarm. */
 export type Scope = { type: 'global' } | { type: 'host'; id: string } | { type: 'swarm'; id: string } | { type: 'stack'; swarmId: string; name: string };
@@ -94,10 +99,14 @@ export type GrantOrigin = { kind: 'base' } | { kind: 'user'; grantId: string } |
 export type Grant = { role: string; roleName?: string; permissions?: ReadonlySet<Permission>; scope: Scope; from?: GrantOrigin };
 
 export const GLOBAL: Target = { type: 'global' };
+/** A list's door: the permission held somewhere (each row is then checked on its own). */
+export const ANYWHERE: Target = { type: 'anywhere' };
 
 /** Whether a grant on `scope` reaches `target`: a stack is in its swarm; a task container is in its
  * swarm and stack as well as on its host; a standalone container only on its host. */
 export function scopeCovers(scope: Scope, target: Target): boolean {
+  if (target.type === 'anywhere') return true;
+  if (target.type === 'in-swarm') return scope.type === 'global' || (scope.type === 'swarm' && scope.id === target.id) || (scope.type === 'stack' && scope.swarmId === target.id);
   switch (scope.type) {
     case 'global':
       return true;
@@ -206,5 +215,23 @@ const phrases: Record<Permission, string> = {
   'team.manage': 'manage teams, their members and grants',
   'role.manage': 'create, change or delete custom roles',
 };
+
+/** How a target is recorded in the audit log (a denial says what was missing where): the object's
+ * type and id, and what contains it. Null for global and list targets. */
+export function auditTargetOf(target: Target): { type: string; id: string; name?: string } | null {
+  switch (target.type) {
+    case 'global':
+    case 'anywhere':
+      return null;
+    case 'in-swarm':
+      return { type: 'swarm', id: target.id };
+    case 'host':
+      return target.in ? { type: 'host', id: target.id, name: target.in.stack ? `a task of stack ${target.in.stack} on swarm ${target.in.swarmId}` : `a task on swarm ${target.in.swarmId}` } : { type: 'host', id: target.id };
+    case 'swarm':
+      return target.stack ? { type: 'stack', id: `${target.id}/${target.stack}`, name: target.stack } : { type: 'swarm', id: target.id };
+    case 'user':
+      return { type: 'user', id: target.id };
+  }
+}
 
 export const describePermission = (permission: Permission): string => phrases[permission];
