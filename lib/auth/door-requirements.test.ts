@@ -23,8 +23,8 @@ vi.mock('@/lib/http/authed-route.ts', () => {
 // The one check that looks something up: which swarm a host belongs to (leaving a swarm).
 vi.mock('@/lib/runtime/runtime.ts', () => ({ getRuntime: () => ({ db: { host: { findUnique: async () => ({ facts: { swarm: { clusterId: 'swarm-b' } } }) } } }) }));
 
-const NAMED: Record<string, string> = { hostId: 'host-b', id: 'host-b', swarmId: 'swarm-b', userId: 'user-b' };
-const TARGETS = new Set(['host:host-b', 'swarm:swarm-b', 'in-swarm:swarm-b', 'user:user-b']);
+const NAMED: Record<string, string> = { hostId: 'host-b', id: 'host-b', swarmId: 'swarm-b', userId: 'user-b', teamId: 'team-b' };
+const TARGETS = new Set(['host:host-b', 'swarm:swarm-b', 'in-swarm:swarm-b', 'user:user-b', 'team:team-b']);
 /** A target that names an object (not global, not a list's "anywhere"), as type:id. */
 const named = (target: Requirement['target']): string | null => (target && 'id' in target ? `${target.type}:${target.id}` : null);
 

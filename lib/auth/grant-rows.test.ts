@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { grantOfRow, grantsOfRows, resolvePermissions, rowOfScope, scopeOfRow, type GrantRow } from './grant-rows.ts';
-import type { Scope } from './permissions.ts';
+import type { GrantScope as Scope } from './permissions.ts';
 
 const row = (over: Partial<GrantRow>): GrantRow => ({ id: 'g1', builtinRole: 'viewer', role: null, scopeType: 'global', hostId: null, swarmId: null, stackName: null, ...over });
 
@@ -32,11 +32,23 @@ describe('grant rows', () => {
   it("gathers a user's own grants and their teams', naming the team each comes from", () => {
     const grants = grantsOfRows({
       grants: [row({ id: 'own' })],
-      teams: [{ team: { id: 't1', name: 'payments', grants: [row({ id: 'tg', builtinRole: 'operator', scopeType: 'stack', swarmId: 's', stackName: 'payments' })] } }],
+      teams: [{ lead: false, team: { id: 't1', name: 'payments', grants: [row({ id: 'tg', builtinRole: 'operator', scopeType: 'stack', swarmId: 's', stackName: 'payments' })] } }],
     });
     expect(grants).toEqual([
       { role: 'viewer', roleName: 'Viewer', scope: { type: 'global' }, from: { kind: 'user', grantId: 'own' } },
       { role: 'operator', roleName: 'Operator', scope: { type: 'stack', swarmId: 's', name: 'payments' }, from: { kind: 'team', grantId: 'tg', teamId: 't1', teamName: 'payments' } },
     ]);
+  });
+});
+
+describe('team leads', () => {
+  it('a lead holds team.view and team.manage on their team only', async () => {
+    const { isAllowed } = await import('./permissions.ts');
+    const grants = grantsOfRows({ grants: [], teams: [{ lead: true, team: { id: 't1', name: 'payments', grants: [] } }, { lead: false, team: { id: 't2', name: 'shop', grants: [] } }] });
+    expect(grants).toHaveLength(1);
+    expect(isAllowed(grants, 'team.manage', { type: 'team', id: 't1' })).toBe(true);
+    expect(isAllowed(grants, 'team.manage', { type: 'team', id: 't2' })).toBe(false);
+    expect(isAllowed(grants, 'team.manage')).toBe(false);
+    expect(isAllowed(grants, 'host.view', { type: 'host', id: 't1' })).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 // From stored grant rows to the grants isAllowed() reads: the scope a row names, and the role's
 // permissions resolved (a custom role's list, keeping only permissions the catalogue knows). Pure.
-import { PERMISSIONS, ROLES, isRoleKey, type Grant, type GrantOrigin, type Permission, type Scope } from './permissions.ts';
+import { LEAD_PERMISSIONS, PERMISSIONS, ROLES, isRoleKey, type Grant, type GrantOrigin, type GrantScope, type Permission } from './permissions.ts';
 
 export type GrantRow = {
   id: string;
@@ -13,7 +13,7 @@ export type GrantRow = {
 };
 
 /** The scope a row names, or null for a row that names none coherently (never widened to global). */
-export function scopeOfRow(row: Pick<GrantRow, 'scopeType' | 'hostId' | 'swarmId' | 'stackName'>): Scope | null {
+export function scopeOfRow(row: Pick<GrantRow, 'scopeType' | 'hostId' | 'swarmId' | 'stackName'>): GrantScope | null {
   switch (row.scopeType) {
     case 'global':
       return { type: 'global' };
@@ -29,7 +29,7 @@ export function scopeOfRow(row: Pick<GrantRow, 'scopeType' | 'hostId' | 'swarmId
 }
 
 /** The columns that store a scope. */
-export const rowOfScope = (scope: Scope): { scopeType: string; hostId: string | null; swarmId: string | null; stackName: string | null } =>
+export const rowOfScope = (scope: GrantScope): { scopeType: string; hostId: string | null; swarmId: string | null; stackName: string | null } =>
   scope.type === 'global'
     ? { scopeType: 'global', hostId: null, swarmId: null, stackName: null }
     : scope.type === 'host'
@@ -54,14 +54,18 @@ export function grantOfRow(row: GrantRow, from: GrantOrigin): Grant | null {
 
 export type UserGrantRows = {
   grants: GrantRow[];
-  teams: { team: { id: string; name: string; grants: GrantRow[] } }[];
+  teams: { lead: boolean; team: { id: string; name: string; grants: GrantRow[] } }[];
 };
 
-/** A user's own grants and their teams' grants, each with where it came from. */
+/** A user's own grants, their teams' grants, and what leading a team gives on that team, each with
+ * where it came from. */
 export function grantsOfRows(user: UserGrantRows): Grant[] {
   const own = user.grants.map((row) => grantOfRow(row, { kind: 'user', grantId: row.id }));
   const teams = user.teams.flatMap(({ team }) => team.grants.map((row) => grantOfRow(row, { kind: 'team', grantId: row.id, teamId: team.id, teamName: team.name })));
-  return [...own, ...teams].filter((g): g is Grant => g !== null);
+  const leads = user.teams
+    .filter((m) => m.lead)
+    .map(({ team }): Grant => ({ role: 'lead', roleName: 'Team lead', permissions: LEAD_PERMISSIONS, scope: { type: 'team', id: team.id }, from: { kind: 'lead', teamId: team.id, teamName: team.name } }));
+  return [...own, ...teams, ...leads].filter((g): g is Grant => g !== null);
 }
 
 /** What to include when reading a user, for grantsOfRows. */

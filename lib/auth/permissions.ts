@@ -82,17 +82,22 @@ export type Target =
   | { type: 'host'; id: string; in?: Containment }
   | { type: 'swarm'; id: string; stack?: string }
   | { type: 'user'; id: string }
+  /** One team (its members and grants): what its leads manage. */
+  | { type: 'team'; id: string }
   /** For lists only: the permission held on some scope, or on something in this swarm (the swarm
    * itself or one of its stacks). The list then keeps each row only when isAllowed() says so for
    * the row's own target. */
   | { type: 'anywhere' }
   | { type: 'in-swarm'; id: string };
 
-/** Where a grant applies: everything, a host, a swarm, or one stack on a swarm. */
-export type Scope = { type: 'global' } | { type: 'host'; id: string } | { type: 'swarm'; id: string } | { type: 'stack'; swarmId: string; name: string };
+/** Where a stored grant applies: everything, a host, a swarm, or one stack on a swarm. */
+export type GrantScope = { type: 'global' } | { type: 'host'; id: string } | { type: 'swarm'; id: string } | { type: 'stack'; swarmId: string; name: string };
+/** Where a grant applies: a stored grant's scope, or one team (the grant a team's lead holds on it,
+ * made from the membership, never stored). */
+export type Scope = GrantScope | { type: 'team'; id: string };
 
 /** Where a grant came from, for explaining access. */
-export type GrantOrigin = { kind: 'base' } | { kind: 'user'; grantId: string } | { kind: 'team'; grantId: string; teamId: string; teamName: string };
+export type GrantOrigin = { kind: 'base' } | { kind: 'user'; grantId: string } | { kind: 'team'; grantId: string; teamId: string; teamName: string } | { kind: 'lead'; teamId: string; teamName: string };
 
 /** A role on a scope. `permissions` is the resolved set (a custom role's); absent for a built-in role,
  * whose set is read from ROLES. */
@@ -119,8 +124,30 @@ export function scopeCovers(scope: Scope, target: Target): boolean {
         (target.type === 'swarm' && target.id === scope.swarmId && target.stack === scope.name) ||
         (target.type === 'host' && target.in?.swarmId === scope.swarmId && target.in.stack === scope.name)
       );
+    case 'team':
+      return target.type === 'team' && target.id === scope.id;
   }
 }
+
+/** The target that stands for a whole scope (what a grant on it must be held on to be given). */
+export function targetOfScope(scope: Scope): Target {
+  switch (scope.type) {
+    case 'global':
+      return GLOBAL;
+    case 'host':
+      return { type: 'host', id: scope.id };
+    case 'swarm':
+      return { type: 'swarm', id: scope.id };
+    case 'stack':
+      return { type: 'swarm', id: scope.swarmId, stack: scope.name };
+    case 'team':
+      return { type: 'team', id: scope.id };
+  }
+}
+
+/** What a team's lead holds on their team: seeing it, and managing its members and grants (within
+ * what the lead holds themselves; see lib/auth/delegation.ts). */
+export const LEAD_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>(['team.view', 'team.manage']);
 
 const NO_PERMISSIONS: ReadonlySet<Permission> = new Set();
 
@@ -158,7 +185,7 @@ export function visibleScopes(grants: readonly Grant[], permission: Permission):
     if (scope.type === 'global') return 'all';
     if (scope.type === 'host') hosts.add(scope.id);
     else if (scope.type === 'swarm') swarms.add(scope.id);
-    else stacks.set(scope.swarmId, (stacks.get(scope.swarmId) ?? new Set()).add(scope.name));
+    else if (scope.type === 'stack') stacks.set(scope.swarmId, (stacks.get(scope.swarmId) ?? new Set()).add(scope.name));
   }
   return { hosts, swarms, stacks };
 }
@@ -230,7 +257,8 @@ export function auditTargetOf(target: Target): { type: string; id: string; name?
     case 'swarm':
       return target.stack ? { type: 'stack', id: `${target.id}/${target.stack}`, name: target.stack } : { type: 'swarm', id: target.id };
     case 'user':
-      return { type: 'user', id: target.id };
+    case 'team':
+      return { type: target.type, id: target.id };
   }
 }
 
