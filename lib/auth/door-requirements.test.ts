@@ -5,7 +5,7 @@
 // Case 17: an action or a read on an object is authorized on that object (the host, swarm or user its
 // input names), so a grant on another team's host or swarm never reaches it.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { meetsAll, type Grant, type Requirement, type RoleKey } from './permissions.ts';
+import { meetsAll, ROLE_KEYS, ROLES, type Grant, type Requirement, type RoleKey, type Scope } from './permissions.ts';
 
 type Check = string | ((input: unknown) => Requirement | Requirement[] | Promise<Requirement | Requirement[]>);
 type Door = { name: string; check: Check };
@@ -105,5 +105,50 @@ describe('17. another team\'s host, stack or container id', () => {
   it('only the three cross-host lists are open to a grant anywhere; no action is', () => {
     expect(actions.filter(isList).map((a) => a.name)).toEqual([]);
     expect(routes.filter(isList).map((r) => r.name).sort()).toEqual(['/api/containers/route.ts', '/api/hosts/route.ts', '/api/swarms/route.ts']);
+  });
+});
+
+/** The scope a grant must have to reach exactly what a requirement's target names. */
+function scopeFor(target: Requirement['target']): Scope {
+  if (!target) return { type: 'global' };
+  switch (target.type) {
+    case 'host':
+      return { type: 'host', id: target.id };
+    case 'swarm':
+      return target.stack ? { type: 'stack', swarmId: target.id, name: target.stack } : { type: 'swarm', id: target.id };
+    case 'in-swarm':
+      return { type: 'swarm', id: target.id };
+    case 'team':
+      return { type: 'team', id: target.id };
+    default:
+      return { type: 'global' };
+  }
+}
+
+// The access matrix: every action and route × every built-in role, granted exactly on the scopes
+// the door names, or on other hosts and swarms. Generated from the permission table and the doors,
+// so a new door or a changed role is covered without a new test.
+describe('access matrix: doors × roles × scopes', () => {
+  const others: Scope[] = [{ type: 'host', id: 'host-a' }, { type: 'swarm', id: 'swarm-a' }, { type: 'stack', swarmId: 'swarm-a', name: 'other' }, { type: 'team', id: 'team-a' }];
+
+  it('a role on the scopes a door names opens it exactly when the table gives the role every permission the door needs', () => {
+    const wrong: string[] = [];
+    for (const door of [...actions, ...routes]) {
+      for (const role of ROLE_KEYS) {
+        const grants: Grant[] = door.requirements.map((r) => ({ role, scope: scopeFor(r.target) }));
+        const expected = door.requirements.every((r) => ROLES[role].permissions.has(r.permission));
+        if (meetsAll(grants, door.requirements) !== expected) wrong.push(`${door.name} as ${role}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('the same role on other hosts, swarms, stacks and teams opens no door but the cross-host lists', () => {
+    const opened: string[] = [];
+    for (const door of [...actions, ...routes]) {
+      if (door.requirements.some((q) => q.target?.type === 'anywhere')) continue;
+      for (const role of ROLE_KEYS) if (meetsAll(others.map((scope) => ({ role, scope })), door.requirements)) opened.push(`${door.name} as ${role}`);
+    }
+    expect(opened).toEqual([]);
   });
 });
