@@ -13,9 +13,9 @@ import { scopeLabel, type GrantView } from '@/lib/models/access/access-views.ts'
 import type { CreateGrantInput } from '@/lib/schemas/access.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { GRANT_VIEW_INCLUDE, resolveRole, scopeExists, scopeNames, toGrantView } from './access-names.ts';
-import { notifyAccessChanged } from './manage-teams.ts';
+import { accessChanged, type AccessDeps } from './access-changed.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'changes'>;
+type Deps = AccessDeps;
 
 /** Refuses a grant the actor could not hold themselves, in a sentence that says what is missing where. */
 function checkDelegation(actor: Actor, roleName: string, permissions: ReadonlySet<Permission>, scope: GrantScope, where: string): void {
@@ -26,7 +26,7 @@ function checkDelegation(actor: Actor, roleName: string, permissions: ReadonlySe
   throw new AppError('FORBIDDEN', `You cannot grant ${roleName} on ${where}: it allows more than you hold there (you may not ${missing}${verdict.missing.length > 3 ? '; and more' : ''}).`);
 }
 
-async function membersOf(deps: Deps, subject: { type: 'user' | 'team'; id: string }): Promise<string[]> {
+async function membersOf(deps: Pick<ServiceDeps, 'db'>, subject: { type: 'user' | 'team'; id: string }): Promise<string[]> {
   if (subject.type === 'user') return [subject.id];
   return (await deps.db.teamMember.findMany({ where: { teamId: subject.id }, select: { userId: true } })).map((m) => m.userId);
 }
@@ -58,7 +58,7 @@ export async function createGrant(deps: Deps, actor: Actor, input: CreateGrantIn
     }),
     () => ({ message: `${role.name} on ${where}` }),
   );
-  notifyAccessChanged(deps, await membersOf(deps, input.subject));
+  await accessChanged(deps, actor, await membersOf(deps, input.subject), `${actor.username} granted ${role.name} on ${where} to ${subject.name}`);
   return created;
 }
 
@@ -79,7 +79,7 @@ export async function deleteGrant(deps: Deps, actor: Actor, input: { grantId: st
   await audited(deps.db, subjectOf(actor), 'grant.delete', { type: subject.type, id: subject.id, name: view?.subject.name }, async () => {
     await deps.db.grant.delete({ where: { id: grant.id } });
   }, () => ({ message: view ? `${view.role.name} on ${view.scopeLabel}` : undefined }));
-  notifyAccessChanged(deps, await membersOf(deps, subject));
+  await accessChanged(deps, actor, await membersOf(deps, subject), `${actor.username} removed a grant of ${view?.role.name ?? 'a role'} on ${view?.scopeLabel ?? 'a scope'}`);
 }
 
 /** A user's own grants (what their teams give is on each team's page). */

@@ -12,9 +12,9 @@ import { scopeLabel, type RoleView } from '@/lib/models/access/access-views.ts';
 import type { RoleInput } from '@/lib/schemas/access.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { scopeNames } from './access-names.ts';
-import { notifyAccessChanged } from './manage-teams.ts';
+import { accessChanged, type AccessDeps } from './access-changed.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'changes'>;
+type Deps = AccessDeps;
 
 export async function listRoles(deps: Pick<ServiceDeps, 'db'>): Promise<RoleView[]> {
   const [custom, builtinUse] = await Promise.all([
@@ -32,7 +32,7 @@ export async function listRoles(deps: Pick<ServiceDeps, 'db'>): Promise<RoleView
 const nameTaken = (name: string) => new AppError('CONFLICT', `A role named "${name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
 const builtinName = (name: string) => ROLE_KEYS.some((k) => k === name.toLowerCase() || ROLES[k].label.toLowerCase() === name.toLowerCase());
 
-export async function createRole(deps: Deps, actor: Actor, input: RoleInput): Promise<{ id: string }> {
+export async function createRole(deps: Pick<ServiceDeps, 'db'>, actor: Actor, input: RoleInput): Promise<{ id: string }> {
   if (builtinName(input.name)) throw nameTaken(input.name);
   return audited(deps.db, subjectOf(actor), 'role.create', { type: 'role', name: input.name }, () =>
     onUniqueViolation(
@@ -59,11 +59,11 @@ export async function updateRole(deps: Deps, actor: Actor, input: RoleInput & { 
     ),
     () => ({ message: `${input.name}: ${input.permissions.join(', ')}` }),
   );
-  notifyAccessChanged(deps, role.grants.flatMap((g) => (g.userId ? [g.userId] : (g.team?.members ?? []).map((m) => m.userId))));
+  await accessChanged(deps, actor, role.grants.flatMap((g) => (g.userId ? [g.userId] : (g.team?.members ?? []).map((m) => m.userId))), `${actor.username} changed role ${role.name}`);
 }
 
 /** Refused while the role is granted: the error names where, so the administrator can remove those grants. */
-export async function deleteRole(deps: Deps, actor: Actor, input: { roleId: string }): Promise<void> {
+export async function deleteRole(deps: Pick<ServiceDeps, 'db'>, actor: Actor, input: { roleId: string }): Promise<void> {
   const role = await findRole(deps, input.roleId);
   const grants = await deps.db.grant.findMany({ where: { roleId: role.id }, include: { user: { select: { username: true } }, team: { select: { name: true } } }, take: 6 });
   if (grants.length > 0) {

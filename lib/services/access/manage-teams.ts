@@ -9,17 +9,14 @@ import { isAllowed } from '@/lib/auth/permissions.ts';
 import { onUniqueViolation } from '@/lib/db/errors.ts';
 import type { TeamDetail, TeamSummary } from '@/lib/models/access/access-views.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { accessChanged, type AccessDeps } from './access-changed.ts';
 import { GRANT_VIEW_INCLUDE, scopeNames, toGrantView } from './access-names.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'changes'>;
-
-export const notifyAccessChanged = (deps: Pick<ServiceDeps, 'changes'>, userIds: Iterable<string>): void => {
-  for (const userId of new Set(userIds)) deps.changes.publish({ type: 'user.access-changed', userId });
-};
+type Deps = AccessDeps;
 
 const NO_TEAM = 'That team does not exist (it may have been deleted).';
 
-async function findTeam(deps: Deps, teamId: string) {
+async function findTeam(deps: Pick<ServiceDeps, 'db'>, teamId: string) {
   const team = await deps.db.team.findUnique({ where: { id: teamId }, include: { members: { select: { userId: true } } } });
   if (!team) throw new AppError('NOT_FOUND', NO_TEAM);
   return team;
@@ -60,14 +57,14 @@ export async function readTeam(deps: Pick<ServiceDeps, 'db'>, teamId: string): P
 
 const nameTaken = (name: string) => new AppError('CONFLICT', `A team named "${name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
 
-export async function createTeam(deps: Deps, actor: Actor, input: { name: string; description?: string }): Promise<{ id: string; name: string }> {
+export async function createTeam(deps: Pick<ServiceDeps, 'db'>, actor: Actor, input: { name: string; description?: string }): Promise<{ id: string; name: string }> {
   return audited(deps.db, subjectOf(actor), 'team.create', { type: 'team', name: input.name }, () =>
     onUniqueViolation(() => deps.db.team.create({ data: { name: input.name, description: input.description || null }, select: { id: true, name: true } }), () => nameTaken(input.name)),
     (team) => ({ id: team.id }),
   );
 }
 
-export async function renameTeam(deps: Deps, actor: Actor, input: { teamId: string; name: string; description?: string }): Promise<void> {
+export async function renameTeam(deps: Pick<ServiceDeps, 'db'>, actor: Actor, input: { teamId: string; name: string; description?: string }): Promise<void> {
   const team = await findTeam(deps, input.teamId);
   await audited(deps.db, subjectOf(actor), 'team.rename', { type: 'team', id: team.id, name: team.name }, () =>
     onUniqueViolation(() => deps.db.team.update({ where: { id: team.id }, data: { name: input.name, description: input.description ?? team.description } }), () => nameTaken(input.name)),
@@ -82,7 +79,7 @@ export async function deleteTeam(deps: Deps, actor: Actor, input: { teamId: stri
   await audited(deps.db, subjectOf(actor), 'team.delete', { type: 'team', id: team.id, name: team.name }, async () => {
     await deps.db.team.delete({ where: { id: team.id } });
   });
-  notifyAccessChanged(deps, team.members.map((m) => m.userId));
+  await accessChanged(deps, actor, team.members.map((m) => m.userId), `${actor.username} deleted team ${team.name}`);
 }
 
 /** Adds a member (or changes whether they lead). Only holders of team.manage everywhere choose leads. */
@@ -101,7 +98,7 @@ export async function addTeamMember(deps: Deps, actor: Actor, input: { teamId: s
       update: { lead: input.lead },
     });
   }, () => ({ message: `${user.username}${input.lead ? ' (lead)' : ''}` }));
-  notifyAccessChanged(deps, [user.id]);
+  await accessChanged(deps, actor, [user.id], `${actor.username} changed ${user.username}'s place in ${team.name}`);
 }
 
 /** Removes a member: their access through the team ends on their next request, and their open
@@ -114,5 +111,5 @@ export async function removeTeamMember(deps: Deps, actor: Actor, input: { teamId
   await audited(deps.db, subjectOf(actor), 'team.member-remove', { type: 'team', id: team.id, name: team.name }, async () => {
     await deps.db.teamMember.delete({ where: { teamId_userId: { teamId: team.id, userId: input.userId } } });
   }, () => ({ message: member.user.username }));
-  notifyAccessChanged(deps, [input.userId]);
+  await accessChanged(deps, actor, [input.userId], `${actor.username} removed ${member.user.username} from ${team.name}`);
 }
