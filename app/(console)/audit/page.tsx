@@ -61,7 +61,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {entries.length === 0 ? (
         <AuditEmptyState filtered={isFiltered(filter)} paged={paged} />
       ) : (
-        <AuditTable entries={entries} />
+        <AuditTable entries={entries} canExplain={isAllowed(actor.grants, 'user.view', GLOBAL)} />
       )}
       <AuditPager newestHref={paged ? auditHref(filter) : null} olderHref={nextCursor ? auditHref(filter, nextCursor) : null} />
     </>
