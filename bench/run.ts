@@ -12,6 +12,7 @@ import { servicesListing } from './services-listing.ts';
 import { stackDeploy } from './stack-deploy.ts';
 import { streamLoad } from './stream-load.ts';
 import { swarmListing } from './swarm-listing.ts';
+import { teamsFiltering } from './teams-filtering.ts';
 import type { Benchmark } from './support/benchmark.ts';
 import { ensureBuild } from './support/build.ts';
 import { onCleanup, runCleanups } from './support/cleanup.ts';
@@ -20,7 +21,7 @@ import { startBenchPostgres } from './support/postgres.ts';
 import { machineFacts, machineLine, verdictLines, verdictWord, type BenchResult } from './support/report.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const BENCHMARKS: Benchmark<any>[] = [eventLatency, idleFootprint, swarmListing, servicesListing, stackDeploy, logFollow, execRoundTrip, streamLoad];
+const BENCHMARKS: Benchmark<any>[] = [eventLatency, idleFootprint, swarmListing, servicesListing, stackDeploy, logFollow, execRoundTrip, streamLoad, teamsFiltering];
 
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 

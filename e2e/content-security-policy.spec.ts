@@ -232,6 +232,26 @@ test('an administrator signs in and opens every page of the console: no CSP viol
         await expect(page.getByRole('dialog', { name: 'New user' })).toBeVisible();
         await page.keyboard.press('Escape');
         await expect(page.getByRole('dialog', { name: 'New user' })).toBeHidden();
+        const access = page.getByRole('link', { name: /^Access of / }).first();
+        ids.userId = (await access.getAttribute('href'))?.split('/')[2];
+      },
+    },
+    // A team made here (the dialog, then its page with members and grants).
+    '/teams': {
+      exercise: async () => {
+        await page.getByRole('button', { name: 'New team' }).click();
+        const dialog = page.getByRole('dialog', { name: 'New team' });
+        await dialog.getByLabel('Name', { exact: true }).fill(`e2e-csp-${Date.now().toString(36)}`);
+        await dialog.getByRole('button', { name: 'Create team' }).click();
+        await expect(page).toHaveURL(/\/teams\/[^/]+$/);
+        ids.teamId = new URL(page.url()).pathname.split('/').pop();
+      },
+    },
+    '/roles': {
+      exercise: async () => {
+        await page.getByRole('button', { name: 'New role' }).click();
+        await expect(page.getByRole('dialog', { name: 'New role' }).getByRole('group', { name: 'Containers' })).toBeVisible();
+        await page.keyboard.press('Escape');
       },
     },
   };
@@ -287,7 +307,7 @@ test('an administrator signs in and opens every page of the console: no CSP viol
 
     // Moving between pages in the browser (Next.js loads their code as it goes).
     await open('/');
-    for (const [item, pathname] of Object.entries({ Hosts: '/hosts', Swarms: '/swarms', Stacks: '/stacks', Services: '/services', Containers: '/containers', Registries: '/registries', Users: '/users', Audit: '/audit', Dashboard: '/' })) {
+    for (const [item, pathname] of Object.entries({ Hosts: '/hosts', Swarms: '/swarms', Stacks: '/stacks', Services: '/services', Containers: '/containers', Registries: '/registries', Users: '/users', Teams: '/teams', Roles: '/roles', Audit: '/audit', Dashboard: '/' })) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: item, exact: true }).click();
       await page.waitForURL((u) => u.pathname === pathname);
       await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();

@@ -4,7 +4,7 @@ import { ConsoleShell } from '@/components/layout/console-shell.tsx';
 import { NAV_ITEMS } from '@/components/layout/nav-items.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import { currentActor } from '@/lib/auth/next/current-actor.ts';
-import { ROLES } from '@/lib/auth/permissions.ts';
+import { ANYWHERE, ROLES } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { needsSetup } from '@/lib/services/users/setup-first-admin.ts';
 
@@ -14,7 +14,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   if (await needsSetup(getRuntime())) redirect('/setup');
   const actor = await currentActor();
   if (!actor) redirect('/login');
-  const nav = NAV_ITEMS.filter((item) => !item.needs || can(actor, item.needs));
+  const nav = NAV_ITEMS.filter((item) => !item.needs || can(actor, item.needs, item.anywhere ? ANYWHERE : undefined));
   return (
     <ConsoleShell user={{ username: actor.username, roleLabel: ROLES[actor.role].label }} nav={nav}>
       {children}

@@ -1,5 +1,6 @@
 // One page of the audit log: when, who, what, to which target, the outcome and from where.
 // Names come from users and engines: they are rendered as text only, never as markup.
+import Link from 'next/link';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { Table, Td, Tr } from '@/components/ui/table.tsx';
 import type { AuditRow } from '@/lib/services/audit/list-audit-entries.ts';
@@ -18,7 +19,8 @@ function Target({ entry }: { entry: AuditRow }) {
   );
 }
 
-export function AuditTable({ entries }: { entries: AuditRow[] }) {
+/** `canExplain`: a refusal links to its user's Access page, which says what was missing where. */
+export function AuditTable({ entries, canExplain = false }: { entries: AuditRow[]; canExplain?: boolean }) {
   return (
     <Table caption="Audit log, newest first" columns={['Time', 'Actor', 'Action', 'Target', 'Result', 'Message', 'IP'].map((label) => ({ label }))}>
       {entries.map((entry) => (
@@ -37,6 +39,11 @@ export function AuditTable({ entries }: { entries: AuditRow[] }) {
           </Td>
           <Td>
             <AuditResultBadge result={entry.result} />
+            {canExplain && entry.result === 'denied' && entry.actorId && (
+              <Link href={`/users/${entry.actorId}/access`} className="mt-1 block text-xs text-accent hover:underline" aria-label={`Why was entry ${entry.id} refused?`}>
+                Why?
+              </Link>
+            )}
           </Td>
           <Td className="min-w-48 max-w-80 text-xs wrap-anywhere">{entry.message ?? <span className="text-muted">—</span>}</Td>
           <Td className="min-w-28 font-mono text-xs break-all">{entry.ip ?? <span className="text-muted">—</span>}</Td>

@@ -1,7 +1,8 @@
 // The console's sections, in sidebar order, with the permission each needs to be shown.
 import type { Permission } from '@/lib/auth/permissions.ts';
 
-export type NavItem = { href: string; label: string; icon: string; needs?: Permission };
+/** `anywhere`: shown to holders of `needs` on any scope (a team's lead), not only everywhere. */
+export type NavItem = { href: string; label: string; icon: string; needs?: Permission; anywhere?: boolean };
 
 export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: 'Dashboard', icon: 'gauge' },
@@ -12,6 +13,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/containers', label: 'Containers', icon: 'box' },
   { href: '/registries', label: 'Registries', icon: 'archive' },
   { href: '/users', label: 'Users', icon: 'users', needs: 'user.view' },
+  { href: '/teams', label: 'Teams', icon: 'users', needs: 'team.view', anywhere: true },
+  { href: '/roles', label: 'Roles', icon: 'shield', needs: 'role.manage' },
   { href: '/policies', label: 'Policies', icon: 'shield', needs: 'policy.view' },
   { href: '/audit', label: 'Audit', icon: 'scroll', needs: 'audit.view' },
 ];

@@ -1,5 +1,6 @@
 // The users list: who can sign in, with which role, whether they are enabled, when they last
 // signed in and how many sessions they have open; with row actions for administrators.
+import Link from 'next/link';
 import { Badge } from '@/components/ui/badge.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
@@ -23,6 +24,9 @@ export function UserTable({ users, currentUserId, canManage }: { users: UserRow[
                 {user.username}
                 {isSelf && <Badge tone="accent">you</Badge>}
               </div>
+              <Link href={`/users/${user.id}/access`} className="text-xs text-accent hover:underline" aria-label={`Access of ${user.username}`}>
+                Access and grants
+              </Link>
               {user.displayName && <div className="text-xs text-muted wrap-anywhere">{user.displayName}</div>}
             </RowHeader>
             <Td className="whitespace-nowrap">{roleLabel(user.role)}</Td>

@@ -14,7 +14,7 @@ import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { getRuntime, type WharfRuntime } from '@/lib/runtime/runtime.ts';
 
 /** What an action needs: one permission, or requirements computed from its input (all must hold). */
-type Check<I> = Permission | ((input: I) => Requirement | Requirement[] | Promise<Requirement | Requirement[]>);
+type Check<I> = Permission | ((input: I, actor: Actor) => Requirement | Requirement[] | Promise<Requirement | Requirement[]>);
 
 /** An action for signed-in users holding `check`'s permission. */
 export function authedAction<S extends z.ZodType, R>(
@@ -33,7 +33,7 @@ export function authedAction<S extends z.ZodType, R>(
         throw new AppError('FORBIDDEN', 'This request did not come from a Wharf page and was refused.');
       }
       const input = parseInput(schema, raw);
-      await authorizeAll(rt.db, actor, typeof check === 'function' ? await check(input) : { permission: check });
+      await authorizeAll(rt.db, actor, typeof check === 'function' ? await check(input, actor) : { permission: check });
       return run({ actor, input, rt });
     });
 }

@@ -9,16 +9,21 @@ import { createContainer } from '@/lib/services/containers/create-container.ts';
 import { startImagePull } from '@/lib/services/containers/pull-image.ts';
 import { revealContainerEnv } from '@/lib/services/containers/read-container.ts';
 import { pruneHostResources, removeHostNetwork, removeHostVolume, removeImage } from '@/lib/services/containers/remove-host-resources.ts';
+import type { Actor } from '@/lib/auth/actor.ts';
+import { onContainer } from '@/lib/services/access/locate-target.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { authedAction } from './action-client.ts';
 
 const on = (permission: 'container.manage' | 'container.env') => (input: { hostId: string }) => ({ permission, target: { type: 'host' as const, id: input.hostId } });
 const manage = on('container.manage');
+/** On one container: its host, or its swarm and stack when it is a task (a stack grant reaches it). */
+const onOne = (permission: 'container.manage' | 'container.env') => (input: { hostId: string; containerId: string }, actor: Actor) => onContainer(getRuntime(), actor, permission, input);
 
-export const containerStateAction = authedAction('container.state', containerVerbSchema, manage, ({ rt, actor, input }) => changeContainerState(rt, actor, input));
-export const renameContainerAction = authedAction('container.rename', renameContainerSchema, manage, ({ rt, actor, input }) => renameContainer(rt, actor, input));
-export const removeContainerAction = authedAction('container.remove', removeContainerSchema, manage, ({ rt, actor, input }) => removeContainer(rt, actor, input));
+export const containerStateAction = authedAction('container.state', containerVerbSchema, onOne('container.manage'), ({ rt, actor, input }) => changeContainerState(rt, actor, input));
+export const renameContainerAction = authedAction('container.rename', renameContainerSchema, onOne('container.manage'), ({ rt, actor, input }) => renameContainer(rt, actor, input));
+export const removeContainerAction = authedAction('container.remove', removeContainerSchema, onOne('container.manage'), ({ rt, actor, input }) => removeContainer(rt, actor, input));
 export const createContainerAction = authedAction('container.create', createContainerSchema, manage, ({ rt, actor, input }) => createContainer(rt, actor, input));
-export const revealContainerEnvAction = authedAction('container.env.reveal', containerRefSchema, on('container.env'), ({ rt, actor, input }) => revealContainerEnv(rt, actor, input));
+export const revealContainerEnvAction = authedAction('container.env.reveal', containerRefSchema, onOne('container.env'), ({ rt, actor, input }) => revealContainerEnv(rt, actor, input));
 export const pullImageAction = authedAction('image.pull', pullImageSchema, manage, async ({ rt, actor, input }) => {
   const job = await startImagePull(rt, actor, input);
   return { jobId: job.id, image: job.image };

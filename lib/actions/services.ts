@@ -4,20 +4,25 @@ import { configRefSchema, createObjectSchema, createNetworkSchema, removeObjectS
 import { createSwarmService, forceRedeploy, removeSwarmService, revealServiceEnv, rollbackService, scaleService, updateServiceImage } from '@/lib/services/swarm-services/manage-services.ts';
 import { createOverlayNetwork, createSwarmObject, removeSwarmObject, revealConfig } from '@/lib/services/swarm-services/swarm-objects.ts';
 import { removeNodeVolume } from '@/lib/services/swarm-services/node-volumes.ts';
+import type { Actor } from '@/lib/auth/actor.ts';
+import { onService } from '@/lib/services/access/locate-target.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { authedAction } from './action-client.ts';
 
 const manage = (input: { swarmId: string }) => ({ permission: 'service.manage' as const, target: { type: 'swarm' as const, id: input.swarmId } });
 const reveal = (input: { swarmId: string }) => ({ permission: 'service.env' as const, target: { type: 'swarm' as const, id: input.swarmId } });
+/** On one service: its swarm, or its stack (a stack grant reaches the stack's services). */
+const onOne = (permission: 'service.manage' | 'service.env') => (input: { swarmId: string; serviceId: string }, actor: Actor) => onService(getRuntime(), actor, [permission], input);
 
 export const createServiceAction = authedAction('service.create', serviceFormSchema, manage, ({ rt, actor, input }) => createSwarmService(rt, actor, input.swarmId, input.form));
-export const scaleServiceAction = authedAction('service.scale', scaleServiceSchema, manage, ({ rt, actor, input }) => scaleService(rt, actor, input));
-export const updateServiceImageAction = authedAction('service.update-image', serviceImageSchema, manage, ({ rt, actor, input }) => updateServiceImage(rt, actor, input));
-export const rollbackServiceAction = authedAction('service.rollback', serviceRefSchema, manage, ({ rt, actor, input }) => rollbackService(rt, actor, input));
-export const forceRedeployServiceAction = authedAction('service.force-update', serviceRefSchema, manage, ({ rt, actor, input }) => forceRedeploy(rt, actor, input));
-export const removeServiceAction = authedAction('service.remove', removeServiceSchema, manage, ({ rt, actor, input }) => removeSwarmService(rt, actor, input));
+export const scaleServiceAction = authedAction('service.scale', scaleServiceSchema, onOne('service.manage'), ({ rt, actor, input }) => scaleService(rt, actor, input));
+export const updateServiceImageAction = authedAction('service.update-image', serviceImageSchema, onOne('service.manage'), ({ rt, actor, input }) => updateServiceImage(rt, actor, input));
+export const rollbackServiceAction = authedAction('service.rollback', serviceRefSchema, onOne('service.manage'), ({ rt, actor, input }) => rollbackService(rt, actor, input));
+export const forceRedeployServiceAction = authedAction('service.force-update', serviceRefSchema, onOne('service.manage'), ({ rt, actor, input }) => forceRedeploy(rt, actor, input));
+export const removeServiceAction = authedAction('service.remove', removeServiceSchema, onOne('service.manage'), ({ rt, actor, input }) => removeSwarmService(rt, actor, input));
 export const createSwarmObjectAction = authedAction('object.create', createObjectSchema, manage, ({ rt, actor, input }) => createSwarmObject(rt, actor, input));
 export const removeSwarmObjectAction = authedAction('object.remove', removeObjectSchema, manage, ({ rt, actor, input }) => removeSwarmObject(rt, actor, input));
 export const createNetworkAction = authedAction('network.create', createNetworkSchema, manage, ({ rt, actor, input }) => createOverlayNetwork(rt, actor, input));
 export const removeVolumeAction = authedAction('volume.remove', removeVolumeSchema, manage, ({ rt, actor, input }) => removeNodeVolume(rt, actor, input));
-export const revealServiceEnvAction = authedAction('service.env.reveal', serviceRefSchema, reveal, ({ rt, actor, input }) => revealServiceEnv(rt, actor, input));
+export const revealServiceEnvAction = authedAction('service.env.reveal', serviceRefSchema, onOne('service.env'), ({ rt, actor, input }) => revealServiceEnv(rt, actor, input));
 export const revealConfigAction = authedAction('config.reveal', configRefSchema, reveal, ({ rt, actor, input }) => revealConfig(rt, actor, input));

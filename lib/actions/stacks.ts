@@ -5,19 +5,21 @@ import { translateStack } from '@/lib/services/stacks/compose/translate-stack.ts
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
 import { removeStack } from '@/lib/services/stacks/remove-stack.ts';
 import { rollbackStack } from '@/lib/services/stacks/stack-revisions.ts';
+import { stackTarget } from '@/lib/models/access/containment.ts';
 import { authedAction } from './action-client.ts';
 
-const onSwarm = (swarmId: string) => ({ type: 'swarm' as const, id: swarmId });
+/** A stack is in its swarm: a grant on the swarm or on this stack reaches it. */
+const onStack = (input: { swarmId: string; stackName: string }) => stackTarget(input.swarmId, input.stackName);
 
-export const deployStackAction = authedAction('stack.deploy', deployStackSchema, (input) => ({ permission: 'stack.deploy', target: onSwarm(input.swarmId) }), ({ rt, actor, input }) =>
+export const deployStackAction = authedAction('stack.deploy', deployStackSchema, (input) => ({ permission: 'stack.deploy', target: onStack(input) }), ({ rt, actor, input }) =>
   deployStack(rt, actor, input),
 );
 
-export const rollbackStackAction = authedAction('stack.rollback', rollbackStackSchema, (input) => ({ permission: 'stack.deploy', target: onSwarm(input.swarmId) }), ({ rt, actor, input }) =>
+export const rollbackStackAction = authedAction('stack.rollback', rollbackStackSchema, (input) => ({ permission: 'stack.deploy', target: onStack(input) }), ({ rt, actor, input }) =>
   rollbackStack(rt, actor, input),
 );
 
-export const removeStackAction = authedAction('stack.remove', removeStackSchema, (input) => ({ permission: 'stack.deploy', target: onSwarm(input.swarmId) }), ({ rt, actor, input }) =>
+export const removeStackAction = authedAction('stack.remove', removeStackSchema, (input) => ({ permission: 'stack.deploy', target: onStack(input) }), ({ rt, actor, input }) =>
   removeStack(rt, actor, input),
 );
 

@@ -5,14 +5,14 @@ import type { Db } from '@/lib/db/client.ts';
 import { AppError } from '@/lib/errors.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from './actor.ts';
-import { describePermission, isAllowed, type Permission, type Requirement, type Target } from './permissions.ts';
+import { auditTargetOf, describePermission, isAllowed, type Permission, type Requirement, type Target } from './permissions.ts';
 
 export async function authorize(db: Db, actor: Actor, permission: Permission, target: Target = { type: 'global' }): Promise<void> {
   if (isAllowed(actor.grants, permission, target)) return;
   await recordAudit(db, {
     subject: subjectOf(actor),
     action: permission,
-    target: target.type === 'global' ? undefined : { type: target.type, id: target.id },
+    target: auditTargetOf(target) ?? undefined,
     result: 'denied',
   }).catch((error) => console.error('[audit] could not record a denial', error));
   throw new AppError('FORBIDDEN', `You are not allowed to ${describePermission(permission)}.`);

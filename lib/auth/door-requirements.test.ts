@@ -5,7 +5,7 @@
 // Case 17: an action or a read on an object is authorized on that object (the host, swarm or user its
 // input names), so a grant on another team's host or swarm never reaches it.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { meetsAll, type Grant, type Requirement, type RoleKey } from './permissions.ts';
+import { meetsAll, ROLE_KEYS, ROLES, type Grant, type Requirement, type RoleKey, type Scope } from './permissions.ts';
 
 type Check = string | ((input: unknown) => Requirement | Requirement[] | Promise<Requirement | Requirement[]>);
 type Door = { name: string; check: Check };
@@ -23,8 +23,10 @@ vi.mock('@/lib/http/authed-route.ts', () => {
 // The one check that looks something up: which swarm a host belongs to (leaving a swarm).
 vi.mock('@/lib/runtime/runtime.ts', () => ({ getRuntime: () => ({ db: { host: { findUnique: async () => ({ facts: { swarm: { clusterId: 'swarm-b' } } }) } } }) }));
 
-const NAMED: Record<string, string> = { hostId: 'host-b', id: 'host-b', swarmId: 'swarm-b', userId: 'user-b' };
-const TARGETS = new Set(['host:host-b', 'swarm:swarm-b', 'user:user-b']);
+const NAMED: Record<string, string> = { hostId: 'host-b', id: 'host-b', swarmId: 'swarm-b', userId: 'user-b', teamId: 'team-b' };
+const TARGETS = new Set(['host:host-b', 'swarm:swarm-b', 'in-swarm:swarm-b', 'user:user-b', 'team:team-b']);
+/** A target that names an object (not global, not a list's "anywhere"), as type:id. */
+const named = (target: Requirement['target']): string | null => (target && 'id' in target ? `${target.type}:${target.id}` : null);
 
 /** An input (or route params) naming host-b, swarm-b and user-b; anything else it is asked is set. */
 function namingInput(): unknown {
@@ -78,21 +80,75 @@ describe('13. read-only users change nothing', () => {
 
 describe('17. another team\'s host, stack or container id', () => {
   it('every action is authorized on the host, swarm or user its input names, or needs a global grant', () => {
-    const foreign = actions.flatMap((a) => a.requirements.filter((r) => r.target && r.target.type !== 'global' && !TARGETS.has(`${r.target.type}:${r.target.id}`)).map(() => a.name));
+    const foreign = actions.flatMap((a) => a.requirements.filter((r) => named(r.target) !== null && !TARGETS.has(named(r.target)!)).map(() => a.name));
     expect(foreign).toEqual([]);
     const onTheirObject = actions.filter((a) => a.requirements.some((r) => r.target && r.target.type !== 'global'));
     expect(onTheirObject.length).toBeGreaterThan(35);
   });
 
   it('every read of a host or swarm is authorized on the one its path names', () => {
-    const foreign = routes.flatMap((r) => r.requirements.filter((q) => q.target && q.target.type !== 'global' && !TARGETS.has(`${q.target.type}:${q.target.id}`)).map(() => r.name));
+    const foreign = routes.flatMap((r) => r.requirements.filter((q) => named(q.target) !== null && !TARGETS.has(named(q.target)!)).map(() => r.name));
     expect(foreign).toEqual([]);
     const scoped = routes.filter((r) => /\[(hostId|swarmId)\]/.test(r.name));
     expect(scoped.length).toBeGreaterThan(15);
     expect(scoped.filter((r) => !r.requirements.some((q) => q.target && q.target.type !== 'global')).map((r) => r.name)).toEqual([]);
   });
 
-  it('grants on another host and swarm, even as administrator, open none of them', () => {
-    expect([...actions, ...routes].filter((d) => meetsAll(elsewhere, d.requirements)).map((d) => d.name)).toEqual([]);
+  // Lists across every host or swarm open to a grant anywhere; they keep only the rows the grants
+  // reach (tests/integration/teams.integration.test.ts lists as a stack-scoped member).
+  const isList = (d: { requirements: Requirement[] }) => d.requirements.some((q) => q.target?.type === 'anywhere');
+
+  it('grants on another host and swarm, even as administrator, open none of them (lists aside)', () => {
+    expect([...actions, ...routes].filter((d) => !isList(d) && meetsAll(elsewhere, d.requirements)).map((d) => d.name)).toEqual([]);
+  });
+
+  it('only the three cross-host lists are open to a grant anywhere; no action is', () => {
+    expect(actions.filter(isList).map((a) => a.name)).toEqual([]);
+    expect(routes.filter(isList).map((r) => r.name).sort()).toEqual(['/api/containers/route.ts', '/api/hosts/route.ts', '/api/swarms/route.ts']);
+  });
+});
+
+/** The scope a grant must have to reach exactly what a requirement's target names. */
+function scopeFor(target: Requirement['target']): Scope {
+  if (!target) return { type: 'global' };
+  switch (target.type) {
+    case 'host':
+      return { type: 'host', id: target.id };
+    case 'swarm':
+      return target.stack ? { type: 'stack', swarmId: target.id, name: target.stack } : { type: 'swarm', id: target.id };
+    case 'in-swarm':
+      return { type: 'swarm', id: target.id };
+    case 'team':
+      return { type: 'team', id: target.id };
+    default:
+      return { type: 'global' };
+  }
+}
+
+// The access matrix: every action and route × every built-in role, granted exactly on the scopes
+// the door names, or on other hosts and swarms. Generated from the permission table and the doors,
+// so a new door or a changed role is covered without a new test.
+describe('access matrix: doors × roles × scopes', () => {
+  const others: Scope[] = [{ type: 'host', id: 'host-a' }, { type: 'swarm', id: 'swarm-a' }, { type: 'stack', swarmId: 'swarm-a', name: 'other' }, { type: 'team', id: 'team-a' }];
+
+  it('a role on the scopes a door names opens it exactly when the table gives the role every permission the door needs', () => {
+    const wrong: string[] = [];
+    for (const door of [...actions, ...routes]) {
+      for (const role of ROLE_KEYS) {
+        const grants: Grant[] = door.requirements.map((r) => ({ role, scope: scopeFor(r.target) }));
+        const expected = door.requirements.every((r) => ROLES[role].permissions.has(r.permission));
+        if (meetsAll(grants, door.requirements) !== expected) wrong.push(`${door.name} as ${role}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('the same role on other hosts, swarms, stacks and teams opens no door but the cross-host lists', () => {
+    const opened: string[] = [];
+    for (const door of [...actions, ...routes]) {
+      if (door.requirements.some((q) => q.target?.type === 'anywhere')) continue;
+      for (const role of ROLE_KEYS) if (meetsAll(others.map((scope) => ({ role, scope })), door.requirements)) opened.push(`${door.name} as ${role}`);
+    }
+    expect(opened).toEqual([]);
   });
 });

@@ -25,8 +25,10 @@ const HOST_B: Target = { type: 'host', id: 'host-b' };
 
 // The expected table, written out independently of the module's own definition.
 const EXPECTED: Record<RoleKey, Permission[]> = {
-  admin: ['host.view', 'host.create', 'host.update', 'host.delete', 'host.ssh', 'host.local', 'cloud.manage', 'swarm.view', 'swarm.manage', 'swarm.secrets', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env', 'workload.unrestricted', 'user.view', 'user.manage', 'audit.view', 'audit.manage', 'policy.view', 'policy.manage'],
-  operator: ['host.view', 'host.create', 'host.update', 'host.delete', 'swarm.view', 'swarm.manage', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env', 'policy.view'],
+  admin: ['host.view', 'host.create', 'host.update', 'host.delete', 'host.ssh', 'host.local', 'cloud.manage', 'swarm.view', 'swarm.manage', 'swarm.secrets', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env', 'workload.unrestricted', 'user.view', 'user.manage', 'audit.view', 'audit.manage', 'policy.view', 'policy.manage', 'team.view', 'team.manage', 'role.manage'],
+  operator: ['host.view', 'host.create', 'host.update', 'host.delete', 'swarm.view', 'swarm.manage', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env', 'policy.view', 'team.view'],
+  helpdesk: ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs', 'policy.view', 'team.view'],
+  deployer: ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs', 'stack.deploy', 'service.manage', 'policy.view'],
   viewer: ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs'],
   none: [],
 };
@@ -162,11 +164,18 @@ describe('permissions', () => {
   });
 
   describe('grantsForUser', () => {
-    for (const role of ROLE_KEYS) {
-      it(`gives a ${role} exactly one global ${role} grant`, () => {
-        expect(grantsForUser({ role })).toEqual([{ role, scope: { type: 'global' } }]);
+    for (const role of ROLE_KEYS.filter((r) => r !== 'none')) {
+      it(`gives a ${role} exactly one global ${role} grant, from the base role`, () => {
+        expect(grantsForUser({ role })).toEqual([{ role, scope: { type: 'global' }, from: { kind: 'base' } }]);
       });
     }
+
+    it("gives a user whose base role is 'none' only the grants loaded for them", () => {
+      const team: Grant = { role: 'viewer', scope: { type: 'host', id: 'h1' }, from: { kind: 'team', grantId: 'g1', teamId: 't1', teamName: 'payments' } };
+      expect(grantsForUser({ role: 'none' })).toEqual([]);
+      expect(grantsForUser({ role: 'none' }, [team])).toEqual([team]);
+      expect(grantsForUser({ role: 'viewer' }, [team])).toHaveLength(2);
+    });
 
     for (const role of ['', 'ADMIN', 'Admin', ' admin', 'root', 'toString', '__proto__']) {
       it(`gives no grants for the stored role ${JSON.stringify(role)}`, () => {
@@ -182,7 +191,7 @@ describe('permissions', () => {
   });
 
   describe('isRoleKey', () => {
-    it('accepts exactly the three role keys', () => {
+    it('accepts exactly the built-in role keys', () => {
       expect(ROLE_KEYS.every(isRoleKey)).toBe(true);
       expect(['Admin', 'root', '', 'constructor'].some(isRoleKey)).toBe(false);
     });

@@ -1,8 +1,9 @@
 // The one permission table: which role may do what, and on which scope. Pure; every door
 // (server actions, route handlers, socket handlers) asks isAllowed() through authorize().
 //
-// A grant gives a role on a scope. Today every user has one global grant from their role;
-// teams, custom roles and grants on hosts, swarms and stacks add grants, not new call sites.
+// A grant gives a role on a scope. A user holds their base role everywhere (User.role), plus the
+// grants made to them and to their teams (lib/auth/load-grants.ts), on everything, a host, a swarm
+// or a stack on a swarm. Grants add up; nothing is denied by a grant.
 
 export const PERMISSIONS = [
   'host.view',
@@ -39,46 +40,127 @@ export const PERMISSIONS = [
   'policy.view',
   /** Create, edit, attach and delete workload policies. Administrators. */
   'policy.manage',
+  /** See the teams, their members and their grants. */
+  'team.view',
+  /** Create, rename and delete teams, set their members and leads, and grant roles to users and teams. Administrators. */
+  'team.manage',
+  /** Create, change and delete custom roles. Administrators. */
+  'role.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const ROLE_KEYS = ['admin', 'operator', 'viewer', 'none'] as const;
+export const ROLE_KEYS = ['admin', 'operator', 'helpdesk', 'deployer', 'viewer', 'none'] as const;
 export type RoleKey = (typeof ROLE_KEYS)[number];
 
 type RoleDefinition = { label: string; description: string; permissions: ReadonlySet<Permission> };
 
 const viewer: Permission[] = ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs'];
-const operator: Permission[] = [...viewer, 'host.create', 'host.update', 'host.delete', 'swarm.manage', 'stack.deploy', 'service.manage', 'service.env', 'container.manage', 'container.exec', 'container.env', 'policy.view'];
+const helpdesk: Permission[] = [...viewer, 'policy.view', 'team.view'];
+const deployer: Permission[] = [...viewer, 'stack.deploy', 'service.manage', 'policy.view'];
+const operator: Permission[] = [...viewer, 'host.create', 'host.update', 'host.delete', 'swarm.manage', 'stack.deploy', 'service.manage', 'service.env', 'container.manage', 'container.exec', 'container.env', 'policy.view', 'team.view'];
 const admin: Permission[] = [...PERMISSIONS];
 
 export const ROLES: Record<RoleKey, RoleDefinition> = {
-  admin: { label: 'Administrator', description: 'Everything, including users and the audit log.', permissions: new Set(admin) },
+  admin: { label: 'Administrator', description: 'Everything, including users, teams, roles and the audit log.', permissions: new Set(admin) },
   operator: { label: 'Operator', description: 'Runs hosts and workloads; cannot manage users.', permissions: new Set(operator) },
+  helpdesk: { label: 'Helpdesk', description: 'Reads everything in its scope and its logs; no terminal, changes nothing.', permissions: new Set(helpdesk) },
+  deployer: { label: 'Deployer', description: 'Deploys and updates stacks and services in its scope; no host changes, no terminal.', permissions: new Set(deployer) },
   viewer: { label: 'Viewer', description: 'Sees everything it is granted; changes nothing.', permissions: new Set(viewer) },
   none: { label: 'No global access', description: 'Sees and does only what its teams and grants allow.', permissions: new Set() },
 };
 
 export const isRoleKey = (value: string): value is RoleKey => (ROLE_KEYS as readonly string[]).includes(value);
 
-/** What a permission is checked against. `global` is for things that belong to no scope (users, audit). */
-export type Target = { type: 'global' } | { type: 'host' | 'swarm' | 'user'; id: string };
-export type Scope = { type: 'global' } | { type: 'host' | 'swarm'; id: string };
-export type Grant = { role: RoleKey; scope: Scope };
+/** Where a task container or a service sits in a swarm: the swarm, and the stack when it belongs to one. */
+export type Containment = { swarmId: string; stack?: string };
+
+/** What a permission is checked against. `global` is for things that belong to no scope (users, audit).
+ * A target carries what contains it: a host target may name the swarm (and stack) of the task container
+ * it stands for; a swarm target may name the stack of the service or stack it stands for. */
+export type Target =
+  | { type: 'global' }
+  | { type: 'host'; id: string; in?: Containment }
+  | { type: 'swarm'; id: string; stack?: string }
+  | { type: 'user'; id: string }
+  /** One team (its members and grants): what its leads manage. */
+  | { type: 'team'; id: string }
+  /** For lists only: the permission held on some scope, or on something in this swarm (the swarm
+   * itself or one of its stacks). The list then keeps each row only when isAllowed() says so for
+   * the row's own target. */
+  | { type: 'anywhere' }
+  | { type: 'in-swarm'; id: string };
+
+/** Where a stored grant applies: everything, a host, a swarm, or one stack on a swarm. */
+export type GrantScope = { type: 'global' } | { type: 'host'; id: string } | { type: 'swarm'; id: string } | { type: 'stack'; swarmId: string; name: string };
+/** Where a grant applies: a stored grant's scope, or one team (the grant a team's lead holds on it,
+ * made from the membership, never stored). */
+export type Scope = GrantScope | { type: 'team'; id: string };
+
+/** Where a grant came from, for explaining access. */
+export type GrantOrigin = { kind: 'base' } | { kind: 'user'; grantId: string } | { kind: 'team'; grantId: string; teamId: string; teamName: string } | { kind: 'lead'; teamId: string; teamName: string };
+
+/** A role on a scope. `permissions` is the resolved set (a custom role's); absent for a built-in role,
+ * whose set is read from ROLES. */
+export type Grant = { role: string; roleName?: string; permissions?: ReadonlySet<Permission>; scope: Scope; from?: GrantOrigin };
 
 export const GLOBAL: Target = { type: 'global' };
+/** A list's door: the permission held somewhere (each row is then checked on its own). */
+export const ANYWHERE: Target = { type: 'anywhere' };
 
-function scopeCovers(scope: Scope, target: Target): boolean {
-  if (scope.type === 'global') return true;
-  return target.type === scope.type && target.id === scope.id;
+/** Whether a grant on `scope` reaches `target`: a stack is in its swarm; a task container is in its
+ * swarm and stack as well as on its host; a standalone container only on its host. */
+export function scopeCovers(scope: Scope, target: Target): boolean {
+  if (target.type === 'anywhere') return true;
+  if (target.type === 'in-swarm') return scope.type === 'global' || (scope.type === 'swarm' && scope.id === target.id) || (scope.type === 'stack' && scope.swarmId === target.id);
+  switch (scope.type) {
+    case 'global':
+      return true;
+    case 'host':
+      return target.type === 'host' && target.id === scope.id;
+    case 'swarm':
+      return (target.type === 'swarm' && target.id === scope.id) || (target.type === 'host' && target.in?.swarmId === scope.id);
+    case 'stack':
+      return (
+        (target.type === 'swarm' && target.id === scope.swarmId && target.stack === scope.name) ||
+        (target.type === 'host' && target.in?.swarmId === scope.swarmId && target.in.stack === scope.name)
+      );
+    case 'team':
+      return target.type === 'team' && target.id === scope.id;
+  }
 }
 
-/** The role's permissions; nothing for a key that is not a role (including "constructor" and the like). */
-function permissionsOf(role: string): ReadonlySet<Permission> {
-  return Object.hasOwn(ROLES, role) ? ROLES[role as RoleKey].permissions : new Set();
+/** The target that stands for a whole scope (what a grant on it must be held on to be given). */
+export function targetOfScope(scope: Scope): Target {
+  switch (scope.type) {
+    case 'global':
+      return GLOBAL;
+    case 'host':
+      return { type: 'host', id: scope.id };
+    case 'swarm':
+      return { type: 'swarm', id: scope.id };
+    case 'stack':
+      return { type: 'swarm', id: scope.swarmId, stack: scope.name };
+    case 'team':
+      return { type: 'team', id: scope.id };
+  }
 }
+
+/** What a team's lead holds on their team: seeing it, and managing its members and grants (within
+ * what the lead holds themselves; see lib/auth/delegation.ts). */
+export const LEAD_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>(['team.view', 'team.manage']);
+
+const NO_PERMISSIONS: ReadonlySet<Permission> = new Set();
+
+/** A built-in role's permissions; nothing for a key that is not a role (including "constructor" and the like). */
+export function permissionsOfRole(role: string): ReadonlySet<Permission> {
+  return Object.hasOwn(ROLES, role) ? ROLES[role as RoleKey].permissions : NO_PERMISSIONS;
+}
+
+export const permissionsOf = (grant: Grant): ReadonlySet<Permission> => grant.permissions ?? permissionsOfRole(grant.role);
 
 export function isAllowed(grants: readonly Grant[], permission: Permission, target: Target = GLOBAL): boolean {
-  return grants.some((grant) => permissionsOf(grant.role).has(permission) && scopeCovers(grant.scope, target));
+  for (const grant of grants) if (permissionsOf(grant).has(permission) && scopeCovers(grant.scope, target)) return true;
+  return false;
 }
 
 /** One thing a door checks: a permission, on a target (global when absent). */
@@ -88,16 +170,44 @@ export type Requirement = { permission: Permission; target?: Target };
 export const meetsAll = (grants: readonly Grant[], requirements: readonly Requirement[]): boolean =>
   requirements.every(({ permission, target }) => isAllowed(grants, permission, target));
 
-/** Which hosts a list may show: all of them, or these ids. Unknown ids are simply absent. */
-export function visibleHosts(grants: readonly Grant[], permission: Permission): 'all' | ReadonlySet<string> {
-  const relevant = grants.filter((g) => permissionsOf(g.role).has(permission));
-  if (relevant.some((g) => g.scope.type === 'global')) return 'all';
-  return new Set(relevant.flatMap((g) => (g.scope.type === 'host' ? [g.scope.id] : [])));
+/** Which scopes a permission reaches: everything, or these hosts, swarms and stacks (by swarm). */
+export type Visible = 'all' | { hosts: ReadonlySet<string>; swarms: ReadonlySet<string>; stacks: ReadonlyMap<string, ReadonlySet<string>> };
+
+/** The one answer to "which hosts, swarms and stacks may a list show for this permission". Lists
+ * narrow what they read with it, then keep each row only when isAllowed() says so for its target. */
+export function visibleScopes(grants: readonly Grant[], permission: Permission): Visible {
+  const hosts = new Set<string>();
+  const swarms = new Set<string>();
+  const stacks = new Map<string, Set<string>>();
+  for (const grant of grants) {
+    if (!permissionsOf(grant).has(permission)) continue;
+    const scope = grant.scope;
+    if (scope.type === 'global') return 'all';
+    if (scope.type === 'host') hosts.add(scope.id);
+    else if (scope.type === 'swarm') swarms.add(scope.id);
+    else if (scope.type === 'stack') stacks.set(scope.swarmId, (stacks.get(scope.swarmId) ?? new Set()).add(scope.name));
+  }
+  return { hosts, swarms, stacks };
 }
 
-/** The grants a user holds. One place to extend when teams and scoped grants arrive. */
-export function grantsForUser(user: { role: string }): Grant[] {
-  return isRoleKey(user.role) ? [{ role: user.role, scope: { type: 'global' } }] : [];
+/** Whether anything on a host may be shown: the host itself, or a task of a swarm (or stack) it is in. */
+export const reachesHost = (visible: Visible, hostId: string, swarmId: string | null): boolean =>
+  visible === 'all' || visible.hosts.has(hostId) || (swarmId !== null && (visible.swarms.has(swarmId) || visible.stacks.has(swarmId)));
+
+/** Whether anything in a swarm may be shown: the swarm itself or one of its stacks. */
+export const reachesSwarm = (visible: Visible, swarmId: string): boolean => visible === 'all' || visible.swarms.has(swarmId) || visible.stacks.has(swarmId);
+
+/** Which hosts a list may show, as themselves: all of them, or these ids. Unknown ids are simply absent. */
+export function visibleHosts(grants: readonly Grant[], permission: Permission): 'all' | ReadonlySet<string> {
+  const visible = visibleScopes(grants, permission);
+  return visible === 'all' ? 'all' : visible.hosts;
+}
+
+/** The grants a user holds: their base role everywhere, then grants to them and to their teams
+ * (permissions resolved, custom roles included), as the session read loads them. */
+export function grantsForUser(user: { role: string }, extra: readonly Grant[] = []): Grant[] {
+  const base: Grant[] = isRoleKey(user.role) && user.role !== 'none' ? [{ role: user.role, scope: { type: 'global' }, from: { kind: 'base' } }] : [];
+  return [...base, ...extra];
 }
 
 const phrases: Record<Permission, string> = {
@@ -128,6 +238,28 @@ const phrases: Record<Permission, string> = {
   'audit.manage': 'change how long the audit log keeps entries and where it is forwarded',
   'policy.view': 'see the workload policies',
   'policy.manage': 'create, change, attach or delete workload policies',
+  'team.view': 'see teams, their members and their grants',
+  'team.manage': 'manage teams, their members and grants',
+  'role.manage': 'create, change or delete custom roles',
 };
+
+/** How a target is recorded in the audit log (a denial says what was missing where): the object's
+ * type and id, and what contains it. Null for global and list targets. */
+export function auditTargetOf(target: Target): { type: string; id: string; name?: string } | null {
+  switch (target.type) {
+    case 'global':
+    case 'anywhere':
+      return null;
+    case 'in-swarm':
+      return { type: 'swarm', id: target.id };
+    case 'host':
+      return target.in ? { type: 'host', id: target.id, name: target.in.stack ? `a task of stack ${target.in.stack} on swarm ${target.in.swarmId}` : `a task on swarm ${target.in.swarmId}` } : { type: 'host', id: target.id };
+    case 'swarm':
+      return target.stack ? { type: 'stack', id: `${target.id}/${target.stack}`, name: target.stack } : { type: 'swarm', id: target.id };
+    case 'user':
+    case 'team':
+      return { type: target.type, id: target.id };
+  }
+}
 
 export const describePermission = (permission: Permission): string => phrases[permission];

@@ -27,7 +27,7 @@ export async function respond<T>(work: () => Promise<T>): Promise<NextResponse> 
   }
 }
 
-type Check<P> = Permission | ((params: P) => Requirement | Requirement[]);
+type Check<P> = Permission | ((params: P, actor: Actor) => Requirement | Requirement[] | Promise<Requirement | Requirement[]>);
 type RouteContext<P> = { actor: Actor; params: P; rt: WharfRuntime; url: URL; signal: AbortSignal };
 
 /** The door itself: who, which ids, what they may do. */
@@ -38,7 +38,7 @@ async function enter<P>(check: Check<P>, request: Request, context?: { params?: 
   const params = ((await context?.params) ?? {}) as P;
   // Ids in paths are plain tokens; anything else is not ours (and never reaches a service).
   if (!Object.values(params as Record<string, unknown>).every(isIdSegment)) throw new AppError('NOT_FOUND', 'Not found.');
-  await authorizeAll(rt.db, actor, typeof check === 'function' ? check(params) : { permission: check });
+  await authorizeAll(rt.db, actor, typeof check === 'function' ? await check(params, actor) : { permission: check });
   return { actor, params, rt, url: new URL(request.url), signal: request.signal };
 }
 

@@ -10,6 +10,8 @@ import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import type { Permission, Target } from '@/lib/auth/permissions.ts';
 import { isAppError } from '@/lib/errors.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { currentActor } from '@/lib/auth/next/current-actor.ts';
+import { onContainer, onService } from '@/lib/services/access/locate-target.ts';
 
 type Check = RegExp | { safeParse: (value: unknown) => { success: boolean } };
 const passes = (check: Check, value: unknown) => (check instanceof RegExp ? typeof value === 'string' && check.test(value) : check.safeParse(value).success);
@@ -36,6 +38,19 @@ export type TargetAccess = { ok: true; actor: Actor; can: (permission: Permissio
 export async function pageAccessOn(permission: Permission, target: Target): Promise<TargetAccess> {
   const access = await pageAccess(permission, target);
   return access.ok ? { ...access, can: (other) => can(access.actor, other, target) } : access;
+}
+
+/** The target a page about one container authorizes on, located as the doors locate it (a task
+ * container is in its swarm and stack, so a stack grant reaches its page). */
+export async function containerPageTarget(permission: Permission, ref: { hostId: string; containerId: string }): Promise<Target> {
+  const actor = await currentActor();
+  return (await onContainer(getRuntime(), actor ?? undefined, permission, ref)).target ?? { type: 'host', id: ref.hostId };
+}
+
+/** The target a page about one service authorizes on (its swarm, or its stack). */
+export async function servicePageTarget(permissions: Permission[], ref: { swarmId: string; serviceId: string }): Promise<Target> {
+  const actor = await currentActor();
+  return (await onService(getRuntime(), actor ?? undefined, permissions, ref))[0]?.target ?? { type: 'swarm', id: ref.swarmId };
 }
 
 /** A registered host's name, or the 404 page. */

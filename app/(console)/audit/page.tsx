@@ -7,9 +7,9 @@ import { AuditPager } from '@/components/audit/audit-pager.tsx';
 import { AuditRetentionForm } from '@/components/audit/audit-retention-form.tsx';
 import { AUDIT_RESULTS, auditHref, isFiltered, parseAuditSearchParams, type SearchParams } from '@/lib/models/audit/audit-search-params.ts';
 import { AuditTable } from '@/components/audit/audit-table.tsx';
-import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
-import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { requireActor } from '@/lib/auth/next/current-actor.ts';
+import { readableAuditActors } from '@/lib/services/access/audit-readers.ts';
 import { GLOBAL, isAllowed } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { describeRetention, readAuditRetention } from '@/lib/services/audit/audit-retention.ts';
@@ -19,22 +19,25 @@ import { listAuditEntries } from '@/lib/services/audit/list-audit-entries.ts';
 export const metadata = { title: 'Audit log' };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const access = await pageAccess('audit.view');
-  if (!access.ok) return <Forbidden message={access.message} />;
-  const { filter, ignored } = parseAuditSearchParams(await searchParams);
+  const actor = await requireActor();
+  const { filter: asked, ignored } = parseAuditSearchParams(await searchParams);
   const rt = getRuntime();
+  // Without audit.view everywhere: the reader's own rows and their teams' members' rows only.
+  const actorIds = await readableAuditActors(rt, actor);
+  const filter = actorIds ? { ...asked, actorIds } : asked;
   const [{ entries, nextCursor }, retention] = await Promise.all([listAuditEntries(rt, filter), readAuditRetention(rt)]);
   const paged = filter.before !== undefined;
-  const mayManage = isAllowed(access.actor.grants, 'audit.manage', GLOBAL);
+  const mayManage = isAllowed(actor.grants, 'audit.manage', GLOBAL);
   // Destinations are settings: only administrators see them (and only they may read their route).
   const destinations = mayManage ? await listAuditDestinations(rt) : null;
   return (
     <>
       <PageHeader
         title="Audit log"
-        description="Who did what in Wharf, when, and with what result. Newest first."
-        actions={<AuditExportLinks filter={filter} filtered={isFiltered(filter)} />}
+        description={actorIds ? 'What you and the members of your teams did in Wharf, when, and with what result. Newest first.' : 'Who did what in Wharf, when, and with what result. Newest first.'}
+        actions={actorIds ? undefined : <AuditExportLinks filter={filter} filtered={isFiltered(filter)} />}
       />
+      {!actorIds && (
       <section aria-label="Integrity and retention" className="mb-4 flex flex-wrap items-start justify-between gap-4 rounded-lg border border-border bg-surface p-4">
         <div className="flex min-w-80 flex-1 flex-col gap-1">
           <h2 className="text-sm font-semibold">Integrity</h2>
@@ -47,6 +50,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <p className="text-xs text-muted">Retention: {describeRetention(retention)}.</p>
         )}
       </section>
+      )}
       {destinations && <AuditForwarding initial={destinations} />}
       <AuditFilterForm values={{ actor: filter.actor, action: filter.action, result: filter.result, limit: filter.limit }} results={AUDIT_RESULTS} />
       {ignored.length > 0 && (
@@ -57,7 +61,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {entries.length === 0 ? (
         <AuditEmptyState filtered={isFiltered(filter)} paged={paged} />
       ) : (
-        <AuditTable entries={entries} />
+        <AuditTable entries={entries} canExplain={isAllowed(actor.grants, 'user.view', GLOBAL)} />
       )}
       <AuditPager newestHref={paged ? auditHref(filter) : null} olderHref={nextCursor ? auditHref(filter, nextCursor) : null} />
     </>

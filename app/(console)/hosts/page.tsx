@@ -5,13 +5,14 @@ import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { can } from '@/lib/auth/authorize.ts';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { ANYWHERE } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
 
 export const metadata = { title: 'Hosts' };
 
 export default async function HostsPage() {
-  const access = await pageAccess('host.view');
+  const access = await pageAccess('host.view', ANYWHERE);
   if (!access.ok) return <Forbidden message={access.message} />;
   const canAdd = can(access.actor, 'host.create');
   const hosts = await listHosts(getRuntime(), access.actor);

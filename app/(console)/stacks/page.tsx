@@ -3,6 +3,7 @@ import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { can } from '@/lib/auth/authorize.ts';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { ANYWHERE } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listSwarms } from '@/lib/services/swarms/list-swarms.ts';
 
@@ -11,12 +12,12 @@ export const metadata = { title: 'Stacks' };
 // The swarms are listed here; each swarm's stacks are read in the browser (a manager that does
 // not answer must not hold the page).
 export default async function StacksPage({ searchParams }: { searchParams: Promise<{ swarm?: string | string[] }> }) {
-  const access = await pageAccess('stack.view');
+  const access = await pageAccess('stack.view', ANYWHERE);
   if (!access.ok) return <Forbidden message={access.message} />;
   const { swarm } = await searchParams;
   const swarms = await listSwarms(getRuntime(), access.actor);
   const initialSwarmId = typeof swarm === 'string' ? swarm : null;
-  const canDeploy = swarms.some((s) => can(access.actor, 'stack.deploy', { type: 'swarm', id: s.id }));
+  const canDeploy = swarms.some((s) => can(access.actor, 'stack.deploy', { type: 'in-swarm', id: s.id }));
   return (
     <>
       <PageHeader title="Stacks" description="Compose files deployed to a swarm, by Wharf or with docker stack deploy." />

@@ -3,13 +3,14 @@ import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { can } from '@/lib/auth/authorize.ts';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { ANYWHERE } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listSwarms } from '@/lib/services/swarms/list-swarms.ts';
 
 export const metadata = { title: 'Swarm' };
 
 export default async function SwarmsPage() {
-  const access = await pageAccess('swarm.view');
+  const access = await pageAccess('swarm.view', ANYWHERE);
   if (!access.ok) return <Forbidden message={access.message} />;
   const canCreate = can(access.actor, 'swarm.manage');
   const swarms = await listSwarms(getRuntime(), access.actor);

@@ -1,7 +1,8 @@
 // GET /api/hosts: the hosts the user may see.
+import { ANYWHERE } from '@/lib/auth/permissions.ts';
 import { authedRead } from '@/lib/http/authed-route.ts';
 import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = authedRead('host.view', ({ rt, actor }) => listHosts(rt, actor));
+export const GET = authedRead(() => ({ permission: 'host.view', target: ANYWHERE }), ({ rt, actor }) => listHosts(rt, actor));

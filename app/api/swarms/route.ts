@@ -1,7 +1,8 @@
 // GET /api/swarms: the swarms the user may see.
+import { ANYWHERE } from '@/lib/auth/permissions.ts';
 import { authedRead } from '@/lib/http/authed-route.ts';
 import { listSwarms } from '@/lib/services/swarms/list-swarms.ts';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = authedRead('swarm.view', ({ rt, actor }) => listSwarms(rt, actor));
+export const GET = authedRead(() => ({ permission: 'swarm.view', target: ANYWHERE }), ({ rt, actor }) => listSwarms(rt, actor));

@@ -1,5 +1,6 @@
 // The signed-in actor for the current Next.js request, read from the session cookie.
 import 'server-only';
+import { cache } from 'react';
 import { cookies } from 'next/headers';
 import { AppError } from '@/lib/errors.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
@@ -7,11 +8,12 @@ import { resolveSession, SESSION_COOKIE } from '../session-store.ts';
 import type { Actor } from '../actor.ts';
 import { clientIp } from './request-info.ts';
 
-export async function currentActor(): Promise<Actor | null> {
+/** Read once per request (React's cache): the session, the user and their grants in one query. */
+export const currentActor = cache(async (): Promise<Actor | null> => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   if (!token) return null;
   return resolveSession(getRuntime().db, token, await clientIp());
-}
+});
 
 export async function requireActor(): Promise<Actor> {
   const actor = await currentActor();

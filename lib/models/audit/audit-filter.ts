@@ -14,4 +14,7 @@ export type AuditFilter = {
   before?: bigint;
   /** Page size; default 50, at most 200. */
   limit?: number;
+  /** Only rows of these actors: set by the server for readers without audit.view everywhere (their
+   * own and their teams' rows), never read from the address. */
+  actorIds?: readonly string[];
 };

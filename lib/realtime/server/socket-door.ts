@@ -30,7 +30,7 @@ export type DoorSocket = Socket<any, any, any, DoorSocketData>;
 /** The message acts only on a stream the socket opened itself (authorized then, re-checked since). */
 export const OWN_STREAM = Symbol('own stream');
 
-export type Requires<I> = Requirement | Requirement[] | ((input: I) => Requirement | Requirement[]) | typeof OWN_STREAM;
+export type Requires<I> = Requirement | Requirement[] | ((input: I, actor: Actor) => Requirement | Requirement[] | Promise<Requirement | Requirement[]>) | typeof OWN_STREAM;
 
 export type EventContext<I> = {
   socket: DoorSocket;
@@ -67,7 +67,7 @@ export function socketDoor(socket: DoorSocket, db: Db): SocketDoor {
         const actor = socket.data.actor;
         if (!actor) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
         const input = parseInput(schema, payload);
-        const checked = requires === OWN_STREAM ? [] : await authorizeAll(db, actor, typeof requires === 'function' ? requires(input) : requires);
+        const checked = requires === OWN_STREAM ? [] : await authorizeAll(db, actor, typeof requires === 'function' ? await requires(input, actor) : requires);
         const track: EventContext<unknown>['track'] = (kind, id, stop, also = []) => {
           if (requires === OWN_STREAM) throw new Error(`${name} may not open streams: it has no requirements to re-check them against`);
           return socket.data.streams.add({ id, kind, requirements: [...checked, ...also], stop });

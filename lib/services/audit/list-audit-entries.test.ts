@@ -24,6 +24,11 @@ describe('auditWhere', () => {
     });
   });
 
+  it('keeps a reader without audit.view everywhere to the actors given (their own and their teams\' rows), with any other filter', () => {
+    expect(auditWhere({ actorIds: ['u1', 'u2'], actor: 'mallory' })).toEqual({ AND: [{ settles: null }, { actorName: 'mallory' }, { actorId: { in: ['u1', 'u2'] } }] });
+    expect(auditWhere({ actorIds: [] })).toEqual({ AND: [{ settles: null }, { actorId: { in: [] } }] });
+  });
+
   it('finds pending entries only while nothing settled them', () => {
     expect(auditWhere({ result: 'pending' })).toEqual({ AND: [{ settles: null }, { result: 'pending', settlement: { is: null } }] });
   });

@@ -47,6 +47,7 @@ const LIKE_SPECIAL = /[%_\\]/;
 export function auditWhere(filter: Omit<AuditFilter, 'limit'>): Prisma.AuditEntryWhereInput {
   const and: Prisma.AuditEntryWhereInput[] = [{ settles: null }];
   if (filter.actor) and.push({ actorName: filter.actor });
+  if (filter.actorIds) and.push({ actorId: { in: [...filter.actorIds] } });
   if (filter.action) {
     and.push({
       OR: LIKE_SPECIAL.test(filter.action)

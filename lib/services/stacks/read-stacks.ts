@@ -1,6 +1,9 @@
 // Stacks as the engine knows them (by the namespace label on services, so stacks deployed with the
 // docker CLI are listed too), joined with what Wharf remembers of their revisions.
 import 'server-only';
+import type { Actor } from '@/lib/auth/actor.ts';
+import { isAllowed } from '@/lib/auth/permissions.ts';
+import { stackTarget } from '@/lib/models/access/containment.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, type EngineApi, type SwarmService } from '../engine/index.ts';
 import { toTaskView, type TaskView } from '../swarms/swarm-views.ts';
@@ -21,12 +24,13 @@ export type StackSummary = {
   lastRevision: { number: number; outcome: string; createdAt: string; createdByName: string } | null;
 };
 
-export async function listStacks(deps: Deps, swarmId: string): Promise<{ stacks: StackSummary[]; via: string }> {
+/** The swarm's stacks; with `actor`, only those its grants reach (all on the swarm, or the stacks granted). */
+export async function listStacks(deps: Deps, swarmId: string, actor?: Actor): Promise<{ stacks: StackSummary[]; via: string }> {
   const { value: services, via } = await callManager(deps, swarmId, { write: false, doing: 'list stacks' }, (api) => api.listServices({ status: true }));
   const byStack = new Map<string, SwarmService[]>();
   for (const service of services) {
     const stack = service.Spec.Labels?.[NAMESPACE_LABEL];
-    if (stack) byStack.set(stack, [...(byStack.get(stack) ?? []), service]);
+    if (stack && (!actor || isAllowed(actor.grants, 'stack.view', stackTarget(swarmId, stack)))) byStack.set(stack, [...(byStack.get(stack) ?? []), service]);
   }
   const revisions = await deps.db.stackRevision.findMany({
     where: { swarmId },

@@ -5,6 +5,8 @@ import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { isAllowed } from '@/lib/auth/permissions.ts';
+import { serviceTarget } from '@/lib/models/access/containment.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, type SwarmService } from '../engine/index.ts';
 import { toTaskView, type TaskView } from '../swarms/swarm-views.ts';
@@ -16,7 +18,8 @@ import type { EnvEntry } from '../../models/containers/container-views.ts';
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 type Spec = Record<string, unknown> & { Name: string; TaskTemplate: Record<string, unknown> & { ForceUpdate?: number; ContainerSpec: Record<string, unknown> & { Image?: string } }; Mode?: { Replicated?: { Replicas?: number }; Global?: object } };
 
-export async function listSwarmServices(deps: Deps, swarmId: string): Promise<{ services: ServiceRow[]; via: string }> {
+/** The swarm's services; with `actor`, only those its grants reach (the swarm's, or a stack's services). */
+export async function listSwarmServices(deps: Deps, swarmId: string, actor?: Actor): Promise<{ services: ServiceRow[]; via: string }> {
   const { value, via } = await callManager(deps, swarmId, { write: false, doing: 'list services' }, async (api) => {
     const services = await api.listServices({ status: true });
     // Task lists only for services being updated: their progress needs them.
@@ -26,7 +29,8 @@ export async function listSwarmServices(deps: Deps, swarmId: string): Promise<{ 
   });
   const names = new Map(value.services.map((s) => [s.ID, s.Spec.Name]));
   const tasks = value.tasks.map((t) => toTaskView(t, names));
-  return { services: value.services.map((s) => toServiceRow(s, tasks)).sort((a, b) => a.name.localeCompare(b.name)), via: via.hostName };
+  const visible = actor ? value.services.filter((s) => isAllowed(actor.grants, 'service.view', serviceTarget(swarmId, s.Spec.Labels))) : value.services;
+  return { services: visible.map((s) => toServiceRow(s, tasks)).sort((a, b) => a.name.localeCompare(b.name)), via: via.hostName };
 }
 
 /** `spec` and `env` carry environment names only: values are revealed on their own, audited (revealServiceEnv). */

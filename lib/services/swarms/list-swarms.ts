@@ -3,7 +3,7 @@
 // gone from it are dropped.
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor.ts';
-import { isAllowed } from '@/lib/auth/permissions.ts';
+import { reachesSwarm, visibleScopes } from '@/lib/auth/permissions.ts';
 import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
 import type { ServiceDeps } from '../deps.ts';
 
@@ -35,8 +35,10 @@ export async function listSwarms(deps: Pick<ServiceDeps, 'db'>, actor: Actor): P
     names.set(id, name);
   }
 
+  // A swarm is listed to those who may see it or something in it (a stack granted on it).
+  const visible = visibleScopes(actor.grants, 'swarm.view');
   return [...byCluster.entries()]
-    .filter(([id]) => isAllowed(actor.grants, 'swarm.view', { type: 'swarm', id }))
+    .filter(([id]) => reachesSwarm(visible, id))
     .map(([id, entry]) => ({ id, name: names.get(id)!, managerHosts: entry.hosts, nodes: entry.nodes, managers: entry.managers }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

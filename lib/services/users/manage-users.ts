@@ -9,6 +9,7 @@ import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { hashPassword } from '@/lib/auth/password.ts';
 import { grantsForUser, isAllowed, type RoleKey } from '@/lib/auth/permissions.ts';
+import { GRANT_ROWS_INCLUDE, grantsOfRows } from '@/lib/auth/grant-rows.ts';
 import type { BundleRevocation } from '@/lib/models/hosts/cli-bundles.ts';
 import { onUniqueViolation } from '@/lib/db/errors.ts';
 import type { CreateUserInput } from '@/lib/schemas/users.ts';
@@ -69,7 +70,9 @@ export async function changeUserRole(deps: AccessDeps, actor: Actor, userId: str
     });
   });
   deps.changes.publish({ type: 'user.access-changed', userId });
-  const grants = grantsForUser({ role });
+  // What they hold now: the new base role and the grants they and their teams have.
+  const rows = await deps.db.user.findUnique({ where: { id: userId }, include: GRANT_ROWS_INCLUDE });
+  const grants = grantsForUser({ role }, rows ? grantsOfRows(rows) : []);
   const mayHold = (hostId: string) => !user.disabled && isAllowed(grants, 'workload.unrestricted', { type: 'host', id: hostId });
   return revocationOnly(await revokeBundlesOfUser(deps, actor, user, mayHold, `${actor.username} made ${user.username} ${role}, who may not run unrestricted workloads there`));
 }

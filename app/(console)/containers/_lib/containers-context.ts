@@ -5,7 +5,8 @@ import { choose } from '@/components/layout/sections.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
-import { visibleHosts } from '@/lib/auth/permissions.ts';
+import { ANYWHERE, reachesHost, visibleScopes } from '@/lib/auth/permissions.ts';
+import { swarmOfHosts } from '@/lib/services/access/locate-target.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 
 export type ContainersContext =
@@ -21,15 +22,13 @@ export type ContainersContext =
 
 /** `perHost`: images, volumes, networks, stats and events show one host, the first when ?host= is absent. */
 export async function containersContext(searchParams: { host?: string | string[] }, options: { perHost?: boolean } = {}): Promise<ContainersContext> {
-  const access = await pageAccess('container.view');
+  const access = await pageAccess('container.view', ANYWHERE);
   if (!access.ok) return access;
   const { actor } = access;
-  const visible = visibleHosts(actor.grants, 'container.view');
-  const hosts = await getRuntime().db.host.findMany({
-    where: visible === 'all' ? {} : { id: { in: [...visible] } },
-    orderBy: { name: 'asc' },
-    select: { id: true, name: true },
-  });
+  // The hosts with something the user may see: granted themselves, or running tasks of a swarm or stack granted.
+  const visible = visibleScopes(actor.grants, 'container.view');
+  const swarmOf = visible !== 'all' && (visible.swarms.size > 0 || visible.stacks.size > 0) ? await swarmOfHosts(getRuntime()) : new Map<string, string>();
+  const hosts = (await getRuntime().db.host.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } })).filter((h) => reachesHost(visible, h.id, swarmOf.get(h.id) ?? null));
   const { chosen, unknown } = choose(hosts, searchParams.host, options.perHost ? 'first' : 'none');
   const hostsWhere = (permission: 'container.manage' | 'container.env') => hosts.filter((h) => can(actor, permission, { type: 'host', id: h.id })).map((h) => h.id);
   return {

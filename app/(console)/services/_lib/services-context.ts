@@ -5,6 +5,7 @@ import type { SwarmScope } from '@/components/services/services-shell.tsx';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { ANYWHERE } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listSwarms } from '@/lib/services/swarms/list-swarms.ts';
 
@@ -21,13 +22,14 @@ export type ServicesContext =
     });
 
 export async function servicesContext(searchParams: { swarm?: string | string[] }): Promise<ServicesContext> {
-  const access = await pageAccess('service.view');
+  const access = await pageAccess('service.view', ANYWHERE);
   if (!access.ok) return access;
   const swarms = (await listSwarms(getRuntime(), access.actor)).map(({ id, name }) => ({ id, name }));
   const { chosen: swarm, unknown } = choose(swarms, searchParams.swarm, 'first');
   const target = swarm ? { type: 'swarm' as const, id: swarm.id } : undefined;
-  if (target) {
-    const scoped = await pageAccess('service.view', target);
+  if (swarm) {
+    // The swarm's services, or those of its stacks granted: the list keeps only what the grants reach.
+    const scoped = await pageAccess('service.view', { type: 'in-swarm', id: swarm.id });
     if (!scoped.ok) return scoped;
   }
   return {

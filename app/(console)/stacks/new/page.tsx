@@ -11,7 +11,7 @@ export const metadata = { title: 'Deploy a stack' };
 export default async function NewStackPage({ searchParams }: { searchParams: Promise<{ swarm?: string | string[]; name?: string | string[] }> }) {
   const { swarm, name } = await searchParams;
   const initialSwarmId = typeof swarm === 'string' && swarmIdSchema.safeParse(swarm).success ? swarm : null;
-  const access = await pageAccess('stack.deploy', initialSwarmId ? { type: 'swarm', id: initialSwarmId } : undefined);
+  const access = await pageAccess('stack.deploy', initialSwarmId ? { type: 'in-swarm', id: initialSwarmId } : { type: 'anywhere' });
   if (!access.ok) return <Forbidden message={access.message} />;
   const swarms = await listSwarms(getRuntime(), access.actor);
   return (

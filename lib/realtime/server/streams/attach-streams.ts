@@ -34,7 +34,7 @@ export function registerStreamHandlers(socket: StreamSocket, deps: StreamsDeps, 
   const on = socketDoor(socket, deps.db);
   registerLogHandlers(on, socket, deps);
   registerTerminalHandlers(on, socket, deps);
-  registerStatsHandlers(on, socket, stats);
+  registerStatsHandlers(on, socket, stats, deps);
   registerEventHandlers(on, socket, deps);
 }
 

@@ -5,7 +5,9 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import type { Actor } from '@/lib/auth/actor.ts';
 import type { Requirement } from '@/lib/auth/permissions.ts';
+import { onContainer, onService } from '@/lib/services/access/locate-target.ts';
 import { AppError } from '@/lib/errors.ts';
 import type { LogLine, LogQuery, LogSource } from '@/lib/realtime/stream-protocol.ts';
 import { logFollowSchema, logHistorySchema, streamRefSchema } from '@/lib/schemas/streams.ts';
@@ -18,13 +20,14 @@ import type { StreamSocket, StreamsDeps } from './stream-types.ts';
 export const MAX_LOG_STREAMS_PER_SOCKET = 16;
 export const MAX_HISTORY_READS_PER_SOCKET = 2;
 
-export const logRequirements = ({ source }: { source: LogSource }): Requirement[] =>
-  source.kind === 'container'
-    ? [{ permission: 'container.logs', target: { type: 'host', id: source.hostId } }]
-    : [
-        { permission: 'service.view', target: { type: 'swarm', id: source.swarmId } },
-        { permission: 'container.logs', target: { type: 'swarm', id: source.swarmId } },
-      ];
+/** What reading logs needs: container.logs on the container (its host, or its swarm and stack when
+ * it is a task), or service.view and container.logs on the service (its swarm, or its stack). */
+export const logRequirements =
+  (deps: StreamsDeps) =>
+  async ({ source }: { source: LogSource }, actor?: Actor): Promise<Requirement[]> =>
+    source.kind === 'container'
+      ? [await onContainer(deps.engines(), actor, 'container.logs', { hostId: source.hostId, containerId: source.containerId })]
+      : onService(deps.engines(), actor, ['service.view', 'container.logs'], { swarmId: source.swarmId, serviceId: source.serviceId });
 
 /** What the engine is asked: the door's parsed input, without what only the socket layer uses. */
 const queryOf = (input: LogQuery): LogQuery => ({ source: input.source, since: input.since, until: input.until, tail: input.tail, stdout: input.stdout, stderr: input.stderr });
@@ -34,7 +37,7 @@ type Follow = { stop(reason: string | null): void };
 export function registerLogHandlers(on: SocketDoor, socket: StreamSocket, deps: StreamsDeps): void {
   const follows = new Map<string, Follow>();
 
-  on('logs:follow', logFollowSchema, logRequirements, async ({ input, track, afterReply }) => {
+  on('logs:follow', logFollowSchema, logRequirements(deps), async ({ input, track, afterReply }) => {
     if (socket.data.streams.count('logs') >= MAX_LOG_STREAMS_PER_SOCKET) throw new AppError('PRECONDITION', `At most ${MAX_LOG_STREAMS_PER_SOCKET} log streams at once per tab.`);
     const engineStream = await socket.data.streams.opening('logs', () => openEngineLogStream(deps.engines(), queryOf(input), { follow: true, signal: socket.data.abort.signal }));
     if (socket.disconnected) {
@@ -65,7 +68,7 @@ export function registerLogHandlers(on: SocketDoor, socket: StreamSocket, deps: 
   });
 
   let historyReads = 0;
-  on('logs:history', logHistorySchema, logRequirements, async ({ input }) => {
+  on('logs:history', logHistorySchema, logRequirements(deps), async ({ input }) => {
     // Each read may scan a whole history: a few at a time per tab.
     if (historyReads >= MAX_HISTORY_READS_PER_SOCKET) throw new AppError('PRECONDITION', 'Another history read is still under way: try again when it is done.');
     historyReads++;

@@ -1,4 +1,4 @@
-// Socket handlers for live stats: a container's (container.view on its host) and a host's totals
+// Socket handlers for live stats: a container's (container.view on the container) and a host's totals
 // and top lists. Watches join the shared feeds of the stats hub (lib/services/streams/stats); each
 // is tracked under the requirement checked when it opened, so losing it ends the watch.
 import 'server-only';
@@ -6,13 +6,18 @@ import { AppError } from '@/lib/errors.ts';
 import { hostStatsWatchSchema, statsUnwatchSchema, statsWatchSchema } from '@/lib/schemas/streams.ts';
 import type { StatsHub } from '@/lib/services/streams/stats/stats-hub.ts';
 import { OWN_STREAM, type SocketDoor } from '../socket-door.ts';
-import type { StreamSocket } from './stream-types.ts';
+import type { Actor } from '@/lib/auth/actor.ts';
+import { onContainer } from '@/lib/services/access/locate-target.ts';
+import type { StreamSocket, StreamsDeps } from './stream-types.ts';
 
 export const MAX_STATS_WATCHES_PER_SOCKET = 32;
 
 const viewHost = ({ hostId }: { hostId: string }) => [{ permission: 'container.view' as const, target: { type: 'host' as const, id: hostId } }];
 
-export function registerStatsHandlers(on: SocketDoor, socket: StreamSocket, hub: StatsHub): void {
+/** A container's stats: container.view on the container (its host, or its swarm and stack when it is a task). */
+const viewContainer = (deps: StreamsDeps) => async (input: { hostId: string; containerId: string }, actor?: Actor) => [await onContainer(deps.engines(), actor, 'container.view', input)];
+
+export function registerStatsHandlers(on: SocketDoor, socket: StreamSocket, hub: StatsHub, deps: StreamsDeps): void {
   const mine = new Map<string, { release(): void }>();
   const underLimit = () => {
     if (socket.data.streams.count('stats') >= MAX_STATS_WATCHES_PER_SOCKET) throw new AppError('PRECONDITION', `At most ${MAX_STATS_WATCHES_PER_SOCKET} stats views at once per tab.`);
@@ -38,7 +43,7 @@ export function registerStatsHandlers(on: SocketDoor, socket: StreamSocket, hub:
     );
   };
 
-  on('stats:watch', statsWatchSchema, viewHost, async ({ input, track }) => {
+  on('stats:watch', statsWatchSchema, viewContainer(deps), async ({ input, track }) => {
     underLimit();
     let id: string | null = null;
     const watchId = await socket.data.streams.opening('stats', () =>

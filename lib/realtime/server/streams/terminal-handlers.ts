@@ -9,7 +9,9 @@
 import 'server-only';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
+import type { Actor } from '@/lib/auth/actor.ts';
 import type { Requirement } from '@/lib/auth/permissions.ts';
+import { onContainer } from '@/lib/services/access/locate-target.ts';
 import { AppError } from '@/lib/errors.ts';
 import type { TerminalKind } from '@/lib/realtime/stream-protocol.ts';
 import { execOpenSchema, hostSshOpenSchema, terminalDataSchema, terminalRefSchema, terminalResizeSchema } from '@/lib/schemas/streams.ts';
@@ -38,7 +40,7 @@ export type TerminalEvents = { onData(data: string): void; onExit(reason: string
 export type TerminalKindSpec<S extends z.ZodType, T extends TerminalSession, R> = {
   kind: TerminalKind;
   schema: S;
-  requires: (input: z.infer<S>) => Requirement[];
+  requires: (input: z.infer<S>, actor: Actor) => Requirement[] | Promise<Requirement[]>;
   /** At most this many sessions of the kind per socket; `what` names them in the refusal. */
   max: number;
   what: string;
@@ -107,7 +109,7 @@ export function registerTerminalHandlers(on: SocketDoor, socket: StreamSocket, d
   registerTerminalKind(on, socket, {
     kind: 'exec',
     schema: execOpenSchema,
-    requires: (input) => [{ permission: 'container.exec', target: { type: 'host', id: input.hostId } }],
+    requires: async (input, actor) => [await onContainer(deps.engines(), actor, 'container.exec', input)],
     max: MAX_EXEC_SESSIONS_PER_SOCKET,
     what: 'terminals',
     open: (input, events) =>

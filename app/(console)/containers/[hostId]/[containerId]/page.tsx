@@ -1,4 +1,4 @@
-import { hostNameOr404, pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
+import { containerPageTarget, hostNameOr404, pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { ContainerDetailView } from '@/components/containers/container-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { containerIdSchema } from '@/lib/schemas/containers.ts';
@@ -9,7 +9,7 @@ export const metadata = { title: 'Container' };
 // The detail is read in the browser (and kept live by the host's engine events).
 export default async function ContainerPage({ params }: { params: Promise<{ hostId: string; containerId: string }> }) {
   const { hostId, containerId } = await validParams(params, { hostId: hostIdSchema, containerId: containerIdSchema });
-  const access = await pageAccessOn('container.view', { type: 'host', id: hostId });
+  const access = await pageAccessOn('container.view', await containerPageTarget('container.view', { hostId, containerId }));
   if (!access.ok) return <Forbidden message={access.message} />;
   const hostName = await hostNameOr404(hostId);
   return (

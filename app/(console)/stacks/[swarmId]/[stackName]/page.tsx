@@ -1,4 +1,5 @@
 import { pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
+import { stackTarget } from '@/lib/models/access/containment.ts';
 import { StackDetail } from '@/components/stacks/stack-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { stackNameSchema } from '@/lib/schemas/stacks.ts';
@@ -10,7 +11,7 @@ export const metadata = { title: 'Stack' };
 export default async function StackPage({ params }: { params: Promise<{ swarmId: string; stackName: string }> }) {
   // Stack names are [a-z0-9_-]: nothing to decode, and anything else is not a stack.
   const { swarmId, stackName } = await validParams(params, { swarmId: swarmIdSchema, stackName: stackNameSchema });
-  const access = await pageAccessOn('stack.view', { type: 'swarm', id: swarmId });
+  const access = await pageAccessOn('stack.view', stackTarget(swarmId, stackName));
   if (!access.ok) return <Forbidden message={access.message} />;
   return <StackDetail key={`${swarmId}/${stackName}`} swarmId={swarmId} stackName={stackName} canDeploy={access.can('stack.deploy')} canScale={access.can('service.manage')} />;
 }

@@ -5,6 +5,6 @@ import { listStacks } from '@/lib/services/stacks/read-stacks.ts';
 export const dynamic = 'force-dynamic';
 
 export const GET = authedRead<{ swarmId: string }>(
-  (p) => ({ permission: 'stack.view', target: { type: 'swarm', id: p.swarmId } }),
-  ({ rt, params }) => listStacks(rt, params.swarmId),
+  (p) => ({ permission: 'stack.view', target: { type: 'in-swarm', id: p.swarmId } }),
+  ({ rt, actor, params }) => listStacks(rt, params.swarmId, actor),
 );

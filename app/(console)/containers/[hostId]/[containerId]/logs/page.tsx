@@ -1,4 +1,4 @@
-import { CONTAINER_REF, hostNameOr404, pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
+import { CONTAINER_REF, containerPageTarget, hostNameOr404, pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { LogViewer } from '@/components/streams/log-viewer.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
@@ -10,7 +10,7 @@ export const metadata = { title: 'Container logs' };
 // The page is a shell: lines stream over the socket, where every request is authorized again.
 export default async function ContainerLogsPage({ params }: { params: Promise<{ hostId: string; containerId: string }> }) {
   const { hostId, containerId } = await validParams(params, { hostId: hostIdSchema, containerId: CONTAINER_REF });
-  const access = await pageAccessOn('container.logs', { type: 'host', id: hostId });
+  const access = await pageAccessOn('container.logs', await containerPageTarget('container.logs', { hostId, containerId }));
   if (!access.ok) return <Forbidden message={access.message} />;
   const hostName = await hostNameOr404(hostId);
   const base = `/containers/${hostId}/${containerId}`;

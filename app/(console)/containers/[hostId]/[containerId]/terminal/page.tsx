@@ -1,4 +1,4 @@
-import { CONTAINER_REF, hostNameOr404, validParams } from '@/app/(console)/_lib/page-params.ts';
+import { CONTAINER_REF, containerPageTarget, hostNameOr404, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { ContainerTerminals } from '@/components/streams/terminal.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
@@ -12,7 +12,7 @@ export const metadata = { title: 'Container terminal' };
 // Only container.exec holders see a terminal here; the socket refuses everyone else anyway.
 export default async function ContainerTerminalPage({ params }: { params: Promise<{ hostId: string; containerId: string }> }) {
   const { hostId, containerId } = await validParams(params, { hostId: hostIdSchema, containerId: CONTAINER_REF });
-  const access = await pageAccess('container.exec', { type: 'host', id: hostId });
+  const access = await pageAccess('container.exec', await containerPageTarget('container.exec', { hostId, containerId }));
   if (!access.ok) return <Forbidden message={access.message} />;
   const hostName = await hostNameOr404(hostId);
   return (

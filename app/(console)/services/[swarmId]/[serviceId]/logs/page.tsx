@@ -1,4 +1,4 @@
-import { validParams } from '@/app/(console)/_lib/page-params.ts';
+import { servicePageTarget, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { LogViewer } from '@/components/streams/log-viewer.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
@@ -11,7 +11,7 @@ export const metadata = { title: 'Service logs' };
 // All the service's tasks merged, each line tagged with its task and node.
 export default async function ServiceLogsPage({ params }: { params: Promise<{ swarmId: string; serviceId: string }> }) {
   const { swarmId, serviceId } = await validParams(params, serviceRefSchema);
-  const target = { type: 'swarm' as const, id: swarmId };
+  const target = await servicePageTarget(['service.view', 'container.logs'], { swarmId, serviceId });
   for (const permission of ['service.view', 'container.logs'] as const) {
     const access = await pageAccess(permission, target);
     if (!access.ok) return <Forbidden message={access.message} />;

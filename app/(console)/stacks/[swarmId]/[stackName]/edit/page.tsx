@@ -3,6 +3,7 @@ import { StackEdit } from '@/components/stacks/stack-edit.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
+import { stackTarget } from '@/lib/models/access/containment.ts';
 import { stackNameSchema } from '@/lib/schemas/stacks.ts';
 import { swarmIdSchema } from '@/lib/schemas/swarms.ts';
 
@@ -11,7 +12,7 @@ export const metadata = { title: 'Edit stack' };
 export default async function EditStackPage({ params }: { params: Promise<{ swarmId: string; stackName: string }> }) {
   // Stack names are [a-z0-9_-]: nothing to decode, and anything else is not a stack.
   const { swarmId, stackName } = await validParams(params, { swarmId: swarmIdSchema, stackName: stackNameSchema });
-  const access = await pageAccess('stack.deploy', { type: 'swarm', id: swarmId });
+  const access = await pageAccess('stack.deploy', stackTarget(swarmId, stackName));
   if (!access.ok) return <Forbidden message={access.message} />;
   return (
     <>

@@ -1,12 +1,14 @@
 // GET /api/hosts/:hostId/containers/:containerId: the container in detail (environment values masked).
 import { AppError } from '@/lib/errors.ts';
 import { authedRead } from '@/lib/http/authed-route.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { onContainer } from '@/lib/services/access/locate-target.ts';
 import { readContainer } from '@/lib/services/containers/read-container.ts';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = authedRead<{ hostId: string; containerId: string }>(
-  (p) => ({ permission: 'container.view', target: { type: 'host', id: p.hostId } }),
+  (p, actor) => onContainer(getRuntime(), actor, 'container.view', p),
   ({ rt, params }) => {
     if (!/^[a-f0-9]{12,64}$/.test(params.containerId)) throw new AppError('NOT_FOUND', 'Not found.');
     return readContainer(rt, params);

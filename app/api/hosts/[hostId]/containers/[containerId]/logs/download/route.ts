@@ -1,7 +1,10 @@
 // GET: a container's logs as a text file, streamed from the engine (never held in memory).
-// Same door as every read: session, ids, then authorize() for container.logs on the host.
+// Same door as every read: session, ids, then authorize() for container.logs on the container
+// (its host, or its swarm and stack when it is a task).
 // Query: stdout, stderr (1/0, default both), timestamps (1/0, default 1), since, until (RFC 3339), tail.
 import { authedDownload } from '@/lib/http/authed-route.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { onContainer } from '@/lib/services/access/locate-target.ts';
 import { parseInput } from '@/lib/schemas/parse-input.ts';
 import { logQuerySchema } from '@/lib/schemas/streams.ts';
 import { logText, openEngineLogStream } from '@/lib/services/streams/logs/container-logs.ts';
@@ -9,7 +12,7 @@ import { logText, openEngineLogStream } from '@/lib/services/streams/logs/contai
 type Params = { hostId: string; containerId: string };
 
 export const GET = authedDownload<Params>(
-  ({ hostId }) => ({ permission: 'container.logs', target: { type: 'host', id: hostId } }),
+  (p, actor) => onContainer(getRuntime(), actor, 'container.logs', p),
   async ({ rt, params: { hostId, containerId }, url, signal }) => {
     const flag = (name: string, fallback: boolean) => (url.searchParams.has(name) ? url.searchParams.get(name) === '1' : fallback);
     const tail = url.searchParams.get('tail');

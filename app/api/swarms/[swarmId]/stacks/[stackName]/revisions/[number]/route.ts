@@ -2,12 +2,13 @@
 // names of its variables and files (never their values).
 import { AppError } from '@/lib/errors.ts';
 import { authedRead } from '@/lib/http/authed-route.ts';
+import { stackTarget } from '@/lib/models/access/containment.ts';
 import { readRevision } from '@/lib/services/stacks/stack-revisions.ts';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = authedRead<{ swarmId: string; stackName: string; number: string }>(
-  (p) => ({ permission: 'stack.view', target: { type: 'swarm', id: p.swarmId } }),
+  (p) => ({ permission: 'stack.view', target: stackTarget(p.swarmId, p.stackName) }),
   ({ rt, params }) => {
     const number = Number(params.number);
     if (!Number.isInteger(number) || number < 1) throw new AppError('NOT_FOUND', 'No such revision.');

@@ -1,0 +1,103 @@
+'use client';
+// A team's members, with who leads it and where each membership comes from; its leads and
+// administrators add and remove members (only administrators choose leads).
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { Badge } from '@/components/ui/badge.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { Card } from '@/components/ui/card.tsx';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
+import { FormError, SelectField } from '@/components/ui/field.tsx';
+import { Form } from '@/components/ui/form.tsx';
+import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
+import { useActionForm } from '@/components/ui/use-action-form.ts';
+import { addTeamMemberAction, removeTeamMemberAction } from '@/lib/actions/access.ts';
+import type { TeamMemberView } from '@/lib/models/access/access-views.ts';
+
+type Props = { teamId: string; teamName: string; members: TeamMemberView[]; candidates: { id: string; username: string }[]; canManage: boolean; canChooseLeads: boolean };
+
+export function TeamMembers({ teamId, teamName, members, candidates, canManage, canChooseLeads }: Props) {
+  const router = useRouter();
+  const [removing, setRemoving] = useState<TeamMemberView | null>(null);
+  const [userId, setUserId] = useState('');
+  const [lead, setLead] = useState(false);
+  const form = useActionForm({ fields: ['userId'], report: 'inline' });
+  const others = candidates.filter((c) => !members.some((m) => m.userId === c.id));
+  return (
+    <Card title="Members">
+      {members.length === 0 ? (
+        <p className="text-muted">No members yet.{canManage ? ' Add someone below.' : ''}</p>
+      ) : (
+        <Table caption={`Members of ${teamName}`} columns={[{ label: 'User' }, { label: 'Role in the team' }, { label: 'Added by' }, ...(canManage ? [{ label: 'Actions', className: 'text-right' }] : [])]}>
+          {members.map((m) => (
+            <Tr key={m.userId}>
+              <RowHeader>
+                <span className="font-medium">{m.username}</span>
+                {m.displayName && <div className="text-xs text-muted">{m.displayName}</div>}
+              </RowHeader>
+              <Td>{m.lead ? <Badge tone="accent">Lead</Badge> : 'Member'}</Td>
+              <Td className="text-xs">{m.source === 'local' ? 'Wharf' : m.source === 'oidc' ? 'OpenID Connect' : m.source === 'ldap' ? 'LDAP' : m.source}</Td>
+              {canManage && (
+                <Td className="text-right">
+                  {(!m.lead || canChooseLeads) && (
+                    <Button size="sm" variant="secondary" onClick={() => setRemoving(m)} aria-label={`Remove ${m.username} from ${teamName}`}>
+                      Remove
+                    </Button>
+                  )}
+                </Td>
+              )}
+            </Tr>
+          ))}
+        </Table>
+      )}
+      {canManage && (
+        <Form
+          className="mt-4 flex flex-wrap items-end gap-3"
+          onSubmit={async () => {
+            const done = await form.submit(() => addTeamMemberAction({ teamId, userId, lead }));
+            if (!done) return;
+            setUserId('');
+            setLead(false);
+            router.refresh();
+          }}
+        >
+          <SelectField label="Add a member" value={userId} onChange={(e) => setUserId(e.target.value)} required error={form.errors.userId} className="min-w-56">
+            <option value="">Choose a user…</option>
+            {others.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.username}
+              </option>
+            ))}
+          </SelectField>
+          {canChooseLeads && (
+            <label className="flex items-center gap-2 pb-2 text-sm">
+              <input type="checkbox" checked={lead} onChange={(e) => setLead(e.target.checked)} /> Lead
+            </label>
+          )}
+          <Button type="submit" busy={form.busy} disabled={!userId}>
+            Add member
+          </Button>
+          <FormError message={form.message} />
+        </Form>
+      )}
+      {removing && (
+        <ConfirmDialog
+          open
+          onOpenChange={(open) => !open && setRemoving(null)}
+          title={`Remove ${removing.username}`}
+          description={`${removing.username} loses what ${teamName}'s grants gave them at once, open terminals and log streams included.`}
+          confirmLabel="Remove member"
+          danger
+          onConfirm={async () => {
+            const result = await removeTeamMemberAction({ teamId, userId: removing.userId });
+            if (!result.ok) return result.error.message;
+            toast.success(`Removed ${removing.username} from ${teamName}`);
+            router.refresh();
+            return null;
+          }}
+        />
+      )}
+    </Card>
+  );
+}

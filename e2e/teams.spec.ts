@@ -1,0 +1,195 @@
+// Teams in a real browser on a one-manager lab swarm with two stacks, payments and shop: the
+// administrator makes team "payments" with a lead and grants it Operator on the payments stack;
+// the lead adds a member; the member sees only the payments stack, its service and its task
+// container, and opens a terminal in it; the administrator removes the member and the terminal is
+// closed at the next re-check. A custom role "restart only" lets its holder restart containers and
+// nothing else.
+import { randomBytes } from 'node:crypto';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { ADMIN_STATE } from './support/accounts.ts';
+import { lab } from './support/fixtures.ts';
+import { adminPage, signedInPage } from './support/pages.ts';
+import { createSwarmThroughForm, toasts } from './support/stacks.ts';
+import { createService, dockerOn, ensureLabHosts, labSockets, leaveAllSwarms } from './support/swarms.ts';
+
+test.describe.configure({ mode: 'serial' });
+test.use({ storageState: ADMIN_STATE });
+
+const l1 = lab().hosts[0];
+const docker = dockerOn(l1.socket);
+const LEAD = { username: 'lea-lead', password: 'lead-password-123' };
+const MEMBER = { username: 'max-member', password: 'member-password-123' };
+const RESTARTER = { username: 'rita-restart', password: 'restart-password-123' };
+const TEAM = 'payments';
+let admin: Page;
+let hostId: string;
+let hostName: string;
+let swarmId: string;
+let swarmName: string;
+let standaloneName: string;
+
+/** A service that looks to Wharf (and the CLI) as the one service of stack `stack`. */
+const stackService = (stack: string) => ({
+  Name: `${stack}_app`,
+  Labels: { 'com.docker.stack.namespace': stack },
+  TaskTemplate: { ContainerSpec: { Image: lab().image, Command: ['sh', '-c', 'while true; do echo teams; sleep 1; done'], Labels: { 'com.docker.stack.namespace': stack } } },
+  Mode: { Replicated: { Replicas: 1 } },
+});
+
+const taskOf = async (stack: string) =>
+  (await docker.listContainers({ filters: JSON.stringify({ label: [`com.docker.stack.namespace=${stack}`], status: ['running'] }) }))[0] as { Id: string; Names: string[] } | undefined;
+
+/** Creates a user with no global access on the Users page (`page` is the administrator's). */
+async function addUserWithoutAccess(page: Page, account: { username: string; password: string }) {
+  await page.goto('/users');
+  await page.getByRole('button', { name: 'New user' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New user' });
+  await dialog.getByLabel('Username').fill(account.username);
+  await dialog.getByLabel('Password').fill(account.password);
+  await dialog.getByLabel('Role').selectOption('none');
+  await dialog.getByRole('button', { name: 'Create user' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+async function openTeam(page: Page) {
+  await page.goto('/teams');
+  await page.getByRole('link', { name: TEAM, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: TEAM })).toBeVisible();
+}
+
+async function addMember(page: Page, username: string, lead = false) {
+  await page.getByLabel('Add a member').selectOption({ label: username });
+  if (lead) await page.getByRole('checkbox', { name: 'Lead' }).check();
+  await page.getByRole('button', { name: 'Add member' }).click();
+  await expect(page.getByRole('table', { name: `Members of ${TEAM}` }).getByRole('row').filter({ hasText: username })).toBeVisible();
+}
+
+test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  test.setTimeout(180_000);
+  admin = await adminPage(browser);
+  await leaveAllSwarms(labSockets());
+  for (const c of await docker.listContainers({ all: true, filters: JSON.stringify({ label: ['wharf.test=teams'] }) })) await docker.getContainer(c.Id).remove({ force: true });
+  const hosts = await ensureLabHosts(admin, [l1]);
+  hostId = hosts[l1.name].id;
+  hostName = hosts[l1.name].name;
+  swarmName = `e2e-teams-${randomBytes(2).toString('hex')}`;
+  swarmId = await createSwarmThroughForm(admin, hosts[l1.name], swarmName, l1.address);
+  for (const stack of ['payments', 'shop']) await createService(l1.socket, stackService(stack));
+  await expect.poll(async () => Boolean((await taskOf('payments')) && (await taskOf('shop'))), { timeout: 60_000, message: 'both stacks run a task' }).toBe(true);
+  standaloneName = `e2e-teams-restart-${randomBytes(2).toString('hex')}`;
+  const standalone = await docker.createContainer({ Image: lab().image, name: standaloneName, Cmd: ['sleep', '3600'], Labels: { 'wharf.test': 'teams' }, StopTimeout: 1 });
+  await standalone.start();
+  for (const account of [LEAD, MEMBER, RESTARTER]) await addUserWithoutAccess(admin, account);
+});
+
+test.afterAll(async () => {
+  for (const c of await docker.listContainers({ all: true, filters: JSON.stringify({ label: ['wharf.test=teams'] }) })) await docker.getContainer(c.Id).remove({ force: true });
+  await leaveAllSwarms(labSockets());
+});
+
+test('the administrator makes team "payments" with a lead and grants it Operator on the payments stack', async () => {
+  await admin.goto('/teams');
+  await admin.getByRole('button', { name: 'New team' }).click();
+  const dialog = admin.getByRole('dialog', { name: 'New team' });
+  await dialog.getByLabel('Name', { exact: true }).fill(TEAM);
+  await dialog.getByRole('button', { name: 'Create team' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: TEAM })).toBeVisible();
+  await addMember(admin, LEAD.username, true);
+  await expect(admin.getByRole('table', { name: `Members of ${TEAM}` }).getByRole('row').filter({ hasText: LEAD.username })).toContainText('Lead');
+
+  await admin.getByLabel('Role', { exact: true }).selectOption({ label: 'Operator' });
+  await admin.getByLabel('Scope').selectOption('stack');
+  await admin.getByLabel('Swarm', { exact: true }).selectOption({ label: swarmName });
+  await admin.getByLabel('Stack name').fill('payments');
+  await admin.getByRole('button', { name: 'Grant', exact: true }).click();
+  await expect(admin.getByRole('table', { name: `Grants of ${TEAM}` })).toContainText(`stack payments on swarm ${swarmName}`);
+});
+
+test('the lead adds a member, and cannot grant a role above their own', async ({ browser }) => {
+  const lead = await signedInPage(browser, LEAD);
+  await openTeam(lead);
+  await addMember(lead, MEMBER.username);
+  await lead.getByLabel('Role', { exact: true }).selectOption({ label: 'Administrator' });
+  await lead.getByLabel('Swarm', { exact: true }).selectOption({ label: swarmName });
+  await lead.getByLabel('Stack name').fill('payments');
+  await lead.getByRole('button', { name: 'Grant', exact: true }).click();
+  await expect(lead.getByRole('alert').filter({ hasText: /^You cannot grant Administrator on stack payments/ })).toBeVisible();
+  await lead.context().close();
+});
+
+test('the member sees only the payments stack, its service and its container, opens a terminal, and loses it when removed from the team', async ({ browser }) => {
+  const member = await signedInPage(browser, MEMBER);
+  await member.goto(`/stacks?swarm=${swarmId}`);
+  const stacks = member.getByRole('table', { name: 'Stacks' });
+  await expect(stacks.getByRole('link', { name: 'payments', exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(stacks.getByRole('link', { name: 'shop', exact: true })).toHaveCount(0);
+
+  await member.goto(`/services?swarm=${swarmId}`);
+  await expect(member.getByText('payments_app', { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(member.getByText('shop_app', { exact: true })).toHaveCount(0);
+
+  const payments = (await taskOf('payments'))!;
+  const shop = (await taskOf('shop'))!;
+  await member.goto('/containers');
+  await expect(member.getByText(payments.Names[0]!.replace(/^\//, ''), { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(member.getByText(shop.Names[0]!.replace(/^\//, ''), { exact: true })).toHaveCount(0);
+  await expect(member.getByText(standaloneName, { exact: true })).toHaveCount(0);
+
+  await member.goto(`/containers/${hostId}/${payments.Id}/terminal`);
+  await member.getByLabel('Shell').selectOption('sh');
+  await member.getByRole('button', { name: 'Open terminal' }).click();
+  const terminal = member.getByRole('region', { name: 'Terminal 1: sh' });
+  await expect(terminal.locator('.xterm-rows')).toContainText('#', { timeout: 30_000 });
+  await terminal.click();
+  await member.keyboard.type('echo teams-$((6*7))');
+  await member.keyboard.press('Enter');
+  await expect(terminal.locator('.xterm-rows')).toContainText('teams-42');
+
+  await openTeam(admin);
+  await admin.getByRole('button', { name: `Remove ${MEMBER.username} from ${TEAM}` }).click();
+  await admin.getByRole('dialog', { name: `Remove ${MEMBER.username}` }).getByRole('button', { name: 'Remove member' }).click();
+  await expect(toasts(admin)).toContainText(`Removed ${MEMBER.username} from ${TEAM}`);
+  // Closed by the socket's re-check (at once on the change, at the latest within its period).
+  await expect(terminal.locator('.xterm-rows')).toContainText('Your access to terminals on this host was withdrawn.', { timeout: 15_000 });
+  await member.context().close();
+});
+
+test('a custom role "restart only" lets its holder restart containers and nothing else', async ({ browser }) => {
+  await admin.goto('/roles');
+  await admin.getByRole('button', { name: 'New role' }).click();
+  const dialog = admin.getByRole('dialog', { name: 'New role' });
+  await dialog.getByLabel('Name', { exact: true }).fill('restart only');
+  await dialog.getByRole('checkbox', { name: /^container\.view / }).check();
+  await dialog.getByRole('checkbox', { name: /^container\.manage / }).check();
+  await dialog.getByRole('button', { name: 'Create role' }).click();
+  await expect(admin.getByRole('table', { name: 'Roles' }).getByRole('row').filter({ hasText: 'restart only' })).toContainText('container.view, container.manage');
+
+  await admin.goto('/users');
+  await admin.getByRole('link', { name: `Access of ${RESTARTER.username}` }).click();
+  await admin.getByLabel('Role', { exact: true }).selectOption({ label: 'restart only' });
+  await admin.getByLabel('Scope').selectOption('global');
+  await admin.getByRole('button', { name: 'Grant', exact: true }).click();
+  await expect(admin.getByRole('table', { name: `Grants of ${RESTARTER.username}` })).toContainText('everything');
+  await admin.reload();
+  await expect(admin.getByRole('table', { name: 'Permissions on everything' })).toContainText('restart only granted to them');
+
+  const before = ((await docker.getContainer(standaloneName).inspect()) as { State: { StartedAt: string } }).State.StartedAt;
+  const rita = await signedInPage(browser, RESTARTER);
+  await rita.goto('/containers');
+  await rita.getByRole('search', { name: 'Filter containers' }).getByLabel('Name').fill(standaloneName);
+  await rita.getByRole('button', { name: `Actions for ${standaloneName} on ${hostName}` }).click();
+  await rita.getByRole('menu', { name: `Actions for ${standaloneName} on ${hostName}` }).getByRole('menuitem', { name: 'Restart', exact: true }).click();
+  await expect
+    .poll(async () => ((await docker.getContainer(standaloneName).inspect()) as { State: { StartedAt: string } }).State.StartedAt, { timeout: 30_000, message: 'the container restarted' })
+    .not.toBe(before);
+
+  // Nothing else: no terminal, no logs, no hosts.
+  const id = ((await docker.getContainer(standaloneName).inspect()) as { Id: string }).Id;
+  await rita.goto(`/containers/${hostId}/${id}/terminal`);
+  await expect(rita.getByText('You are not allowed to open a terminal in a container.')).toBeVisible();
+  await rita.goto(`/containers/${hostId}/${id}/logs`);
+  await expect(rita.getByText('You are not allowed to read container and service logs.')).toBeVisible();
+  await rita.goto('/hosts');
+  await expect(rita.getByText('You are not allowed to see this host.')).toBeVisible();
+  await rita.context().close();
+});

@@ -1,0 +1,85 @@
+// Where a container or a service sits, for the doors that authorize on it: the host, and for a
+// swarm task its swarm and stack (read from the engine's labels), so a grant on a stack or a swarm
+// reaches its services and task containers. Whatever cannot be read leaves the target on its host
+// or swarm alone: locating only ever widens what grants on the host or swarm already allow, and an
+// id that does not exist gets the same answer as one outside the actor's grants.
+import 'server-only';
+import type { Actor } from '@/lib/auth/actor.ts';
+import { isAllowed, type Permission, type Requirement, type Target } from '@/lib/auth/permissions.ts';
+import { containerTarget, isSwarmTask, serviceTarget } from '@/lib/models/access/containment.ts';
+import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { callManager, hostEngine } from '../engine/index.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
+
+/** The swarm each registered host is in: managers say it in their facts; a worker only knows its
+ * node id, which the managers' node lists tie to the swarm (read only when a worker is asked for). */
+export async function swarmOfHosts(deps: Deps, hostIds?: readonly string[]): Promise<Map<string, string>> {
+  const rows = await deps.db.host.findMany({ select: { id: true, facts: true } });
+  const result = new Map<string, string>();
+  const workers = new Map<string, string>(); // node id → host id
+  const clusters = new Set<string>();
+  for (const row of rows) {
+    const swarm = (row.facts as EngineFacts | null)?.swarm;
+    if (swarm?.state !== 'active') continue;
+    if (swarm.clusterId) {
+      clusters.add(swarm.clusterId);
+      result.set(row.id, swarm.clusterId);
+    } else if (swarm.nodeId && (!hostIds || hostIds.includes(row.id))) workers.set(swarm.nodeId, row.id);
+  }
+  if (workers.size === 0) return result;
+  await Promise.all(
+    [...clusters].map(async (swarmId) => {
+      const nodes = await callManager(deps, swarmId, { write: false, doing: 'list the nodes' }, (api) => api.listNodes()).catch(() => null);
+      for (const node of nodes?.value ?? []) {
+        const hostId = workers.get(node.ID);
+        if (hostId) result.set(hostId, swarmId);
+      }
+    }),
+  );
+  return result;
+}
+
+async function swarmOfHost(deps: Deps, hostId: string): Promise<string | null> {
+  return (await swarmOfHosts(deps, [hostId])).get(hostId) ?? null;
+}
+
+/** The target a container stands for: its host, and its swarm and stack when it is a swarm task. */
+export async function locateContainer(deps: Deps, hostId: string, containerId: string): Promise<Target> {
+  try {
+    const engine = await hostEngine(deps, hostId);
+    const info = await engine.call('read the container', (api) => api.inspectContainer(containerId));
+    const labels = (info.Config as { Labels?: Record<string, string> | null } | undefined)?.Labels;
+    if (!isSwarmTask(labels)) return { type: 'host', id: hostId };
+    return containerTarget(hostId, labels, await swarmOfHost(deps, hostId));
+  } catch {
+    return { type: 'host', id: hostId };
+  }
+}
+
+/** The target a service stands for: its swarm, and its stack when it came from one. */
+export async function locateService(deps: Deps, swarmId: string, serviceId: string): Promise<Target> {
+  try {
+    const service = await callManager(deps, swarmId, { write: false, doing: 'read the service' }, (api) => api.inspectService(serviceId));
+    return serviceTarget(swarmId, service.value.Spec.Labels);
+  } catch {
+    return { type: 'swarm', id: swarmId };
+  }
+}
+
+/** A door's requirement on a container: on its host when the actor's grants there already suffice
+ * (no engine read), else on the container as located (its swarm and stack). */
+export async function onContainer(deps: Deps, actor: Actor | undefined, permission: Permission, ref: { hostId: string; containerId: string }): Promise<Requirement> {
+  const plain: Target = { type: 'host', id: ref.hostId };
+  if (!actor || isAllowed(actor.grants, permission, plain)) return { permission, target: plain };
+  return { permission, target: await locateContainer(deps, ref.hostId, ref.containerId) };
+}
+
+/** A door's requirements on a service, as onContainer for containers. */
+export async function onService(deps: Deps, actor: Actor | undefined, permissions: readonly Permission[], ref: { swarmId: string; serviceId: string }): Promise<Requirement[]> {
+  const plain: Target = { type: 'swarm', id: ref.swarmId };
+  if (!actor || permissions.every((p) => isAllowed(actor.grants, p, plain))) return permissions.map((permission) => ({ permission, target: plain }));
+  const target = await locateService(deps, ref.swarmId, ref.serviceId);
+  return permissions.map((permission) => ({ permission, target }));
+}

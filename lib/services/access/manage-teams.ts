@@ -1,0 +1,115 @@
+// Teams: administrators create, rename and delete them and choose their leads; a team's leads add
+// and remove its members. A change of membership reaches the members' open sessions and sockets at
+// once (sessions re-read grants; sockets are told to re-check).
+import 'server-only';
+import { AppError } from '@/lib/errors.ts';
+import { audited } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { isAllowed } from '@/lib/auth/permissions.ts';
+import { onUniqueViolation } from '@/lib/db/errors.ts';
+import type { TeamDetail, TeamSummary } from '@/lib/models/access/access-views.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { accessChanged, type AccessDeps } from './access-changed.ts';
+import { GRANT_VIEW_INCLUDE, scopeNames, toGrantView } from './access-names.ts';
+
+type Deps = AccessDeps;
+
+const NO_TEAM = 'That team does not exist (it may have been deleted).';
+
+async function findTeam(deps: Pick<ServiceDeps, 'db'>, teamId: string) {
+  const team = await deps.db.team.findUnique({ where: { id: teamId }, include: { members: { select: { userId: true } } } });
+  if (!team) throw new AppError('NOT_FOUND', NO_TEAM);
+  return team;
+}
+
+/** Teams the actor may see: all of them with team.view everywhere, else those they lead. */
+export async function listTeams(deps: Pick<ServiceDeps, 'db'>, actor: Actor): Promise<TeamSummary[]> {
+  const teams = await deps.db.team.findMany({
+    orderBy: { name: 'asc' },
+    include: { members: { select: { lead: true, user: { select: { username: true } } } } },
+  });
+  return teams
+    .filter((t) => isAllowed(actor.grants, 'team.view', { type: 'team', id: t.id }))
+    .map((t) => ({ id: t.id, name: t.name, description: t.description, members: t.members.length, leads: t.members.filter((m) => m.lead).map((m) => m.user.username).sort() }));
+}
+
+/** The caller has authorized team.view on this team. */
+export async function readTeam(deps: Pick<ServiceDeps, 'db'>, teamId: string): Promise<TeamDetail> {
+  const team = await deps.db.team.findUnique({
+    where: { id: teamId },
+    include: {
+      members: { include: { user: { select: { id: true, username: true, displayName: true } } } },
+      grants: { include: GRANT_VIEW_INCLUDE, orderBy: { createdAt: 'asc' } },
+    },
+  });
+  if (!team) throw new AppError('NOT_FOUND', NO_TEAM);
+  const names = await scopeNames(deps.db);
+  return {
+    id: team.id,
+    name: team.name,
+    description: team.description,
+    members: team.members
+      .map((m) => ({ userId: m.user.id, username: m.user.username, displayName: m.user.displayName, lead: m.lead, source: m.source }))
+      .sort((a, b) => Number(b.lead) - Number(a.lead) || a.username.localeCompare(b.username)),
+    grants: team.grants.flatMap((g) => toGrantView(g, names) ?? []),
+  };
+}
+
+const nameTaken = (name: string) => new AppError('CONFLICT', `A team named "${name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
+
+export async function createTeam(deps: Pick<ServiceDeps, 'db'>, actor: Actor, input: { name: string; description?: string }): Promise<{ id: string; name: string }> {
+  return audited(deps.db, subjectOf(actor), 'team.create', { type: 'team', name: input.name }, () =>
+    onUniqueViolation(() => deps.db.team.create({ data: { name: input.name, description: input.description || null }, select: { id: true, name: true } }), () => nameTaken(input.name)),
+    (team) => ({ id: team.id }),
+  );
+}
+
+export async function renameTeam(deps: Pick<ServiceDeps, 'db'>, actor: Actor, input: { teamId: string; name: string; description?: string }): Promise<void> {
+  const team = await findTeam(deps, input.teamId);
+  await audited(deps.db, subjectOf(actor), 'team.rename', { type: 'team', id: team.id, name: team.name }, () =>
+    onUniqueViolation(() => deps.db.team.update({ where: { id: team.id }, data: { name: input.name, description: input.description ?? team.description } }), () => nameTaken(input.name)),
+    () => ({ message: `Renamed to ${input.name}` }),
+  );
+}
+
+/** Deleting a team ends its members' access through it (its grants go with it). */
+export async function deleteTeam(deps: Deps, actor: Actor, input: { teamId: string; confirmName: string }): Promise<void> {
+  const team = await findTeam(deps, input.teamId);
+  if (input.confirmName !== team.name) throw new AppError('INVALID_INPUT', `Type the team's name, ${team.name}, to delete it.`, { fieldErrors: { confirmName: ['This is not the team name.'] } });
+  await audited(deps.db, subjectOf(actor), 'team.delete', { type: 'team', id: team.id, name: team.name }, async () => {
+    await deps.db.team.delete({ where: { id: team.id } });
+  });
+  await accessChanged(deps, actor, team.members.map((m) => m.userId), `${actor.username} deleted team ${team.name}`);
+}
+
+/** Adds a member (or changes whether they lead). Only holders of team.manage everywhere choose leads. */
+export async function addTeamMember(deps: Deps, actor: Actor, input: { teamId: string; userId: string; lead: boolean }): Promise<void> {
+  const team = await findTeam(deps, input.teamId);
+  const administrator = isAllowed(actor.grants, 'team.manage');
+  if (input.lead && !administrator) throw new AppError('FORBIDDEN', 'Only an administrator can make someone a lead of a team.');
+  const user = await deps.db.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true } });
+  if (!user) throw new AppError('NOT_FOUND', 'That user does not exist.');
+  const existing = await deps.db.teamMember.findUnique({ where: { teamId_userId: { teamId: team.id, userId: user.id } } });
+  if (existing?.lead && !input.lead && !administrator) throw new AppError('FORBIDDEN', `Only an administrator can change whether ${user.username} leads ${team.name}.`);
+  await audited(deps.db, subjectOf(actor), existing ? 'team.member-change' : 'team.member-add', { type: 'team', id: team.id, name: team.name }, async () => {
+    await deps.db.teamMember.upsert({
+      where: { teamId_userId: { teamId: team.id, userId: user.id } },
+      create: { teamId: team.id, userId: user.id, lead: input.lead, source: 'local' },
+      update: { lead: input.lead },
+    });
+  }, () => ({ message: `${user.username}${input.lead ? ' (lead)' : ''}` }));
+  await accessChanged(deps, actor, [user.id], `${actor.username} changed ${user.username}'s place in ${team.name}`);
+}
+
+/** Removes a member: their access through the team ends on their next request, and their open
+ * terminals and log streams at the next re-check (case 28). A lead may not remove another lead. */
+export async function removeTeamMember(deps: Deps, actor: Actor, input: { teamId: string; userId: string }): Promise<void> {
+  const team = await findTeam(deps, input.teamId);
+  const member = await deps.db.teamMember.findUnique({ where: { teamId_userId: { teamId: team.id, userId: input.userId } }, include: { user: { select: { username: true } } } });
+  if (!member) throw new AppError('NOT_FOUND', 'That user is not a member of this team.');
+  if (member.lead && member.userId !== actor.id && !isAllowed(actor.grants, 'team.manage')) throw new AppError('FORBIDDEN', `Only an administrator can remove ${member.user.username}, a lead of ${team.name}.`);
+  await audited(deps.db, subjectOf(actor), 'team.member-remove', { type: 'team', id: team.id, name: team.name }, async () => {
+    await deps.db.teamMember.delete({ where: { teamId_userId: { teamId: team.id, userId: input.userId } } });
+  }, () => ({ message: member.user.username }));
+  await accessChanged(deps, actor, [input.userId], `${actor.username} removed ${member.user.username} from ${team.name}`);
+}
