@@ -1,11 +1,10 @@
 // The order services start in: every service after the services it depends on (depends_on, and
 // network_mode: service:x), ties kept in the file's order; a cycle is refused, naming it. Pure.
 import 'server-only';
-import type { ProjectService } from './read-project.ts';
 
 export type StartOrder = { order: string[] } | { cycle: string[] };
 
-export function startOrder(services: readonly Pick<ProjectService, 'name' | 'dependsOn'>[]): StartOrder {
+export function startOrder(services: readonly { name: string; dependsOn: Record<string, unknown> }[]): StartOrder {
   const names = new Set(services.map((s) => s.name));
   const dependencies = new Map(services.map((s) => [s.name, Object.keys(s.dependsOn).filter((d) => names.has(d))]));
   const order: string[] = [];
