@@ -9,6 +9,7 @@ import { hostEngine } from '../engine/index.ts';
 import { composeOrigin, isOneOff, LABEL } from './compose-labels.ts';
 import type { ExistingContainer } from './plan-up.ts';
 import { findStoredProject } from './project-host.ts';
+import { validateProjectName } from './project-name.ts';
 import { readProject } from './read-project.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
@@ -61,6 +62,7 @@ export async function listProjects(deps: Deps, hostId: string): Promise<ProjectS
 }
 
 export async function readProjectDetail(deps: Deps, hostId: string, name: string): Promise<ProjectDetail> {
+  if (validateProjectName(name)) throw new AppError('NOT_FOUND', 'There is no such compose project on this host.');
   const summary = (await listProjects(deps, hostId)).find((p) => p.name === name);
   if (!summary) throw new AppError('NOT_FOUND', `There is no compose project ${name} on this host.`);
   const stored = await findStoredProject(deps, hostId, name);
