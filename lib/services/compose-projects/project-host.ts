@@ -6,7 +6,8 @@ import type { EngineApi } from '../engine/index.ts';
 import { LABEL } from './compose-labels.ts';
 import type { ExistingContainer } from './plan-up.ts';
 import { openProjectInputs, type ProjectInputs } from './project-inputs.ts';
-import { readProject, type ComposeProject } from './read-project.ts';
+import type { ComposeProblem } from '@/lib/services/stacks/compose/compose-path.ts';
+import { readProject, type ComposeProject, type ReadProjectInput } from './read-project.ts';
 
 /** Every container Compose labelled on the host, or only one project's. */
 export async function composeContainers(api: EngineApi, project?: string): Promise<ExistingContainer[]> {
@@ -44,10 +45,14 @@ export async function requireStoredProject(deps: Pick<ServiceDeps, 'db' | 'keyri
   return found;
 }
 
-/** The stored project read again, or the file's problems as an error the editor shows inline. */
-export function parsedProject(stored: StoredProject): ComposeProject {
-  const { project, problems } = readProject({ projectName: stored.name, composeText: stored.revision.composeText, variables: stored.revision.variables, files: stored.revision.files, profiles: stored.profiles });
+/** A project read from its file, or the file's problems as an error the editor shows inline. */
+export function readProjectOrRefuse(input: ReadProjectInput): { project: ComposeProject; problems: ComposeProblem[] } {
+  const { project, problems } = readProject(input);
   const errors = problems.filter((p) => p.severity === 'error');
   if (!project) throw new AppError('INVALID_INPUT', `The compose file has ${errors.length} problem${errors.length === 1 ? '' : 's'}: ${errors[0]?.message ?? 'it cannot be read'}`, { problems });
-  return project;
+  return { project, problems };
 }
+
+/** The stored project read again (see readProjectOrRefuse). */
+export const parsedProject = (stored: StoredProject): ComposeProject =>
+  readProjectOrRefuse({ projectName: stored.name, composeText: stored.revision.composeText, variables: stored.revision.variables, files: stored.revision.files, profiles: stored.profiles }).project;

@@ -4,7 +4,7 @@
 // interpolated, by the same code as stacks, so problems carry line and column. Anything Wharf cannot
 // do as Compose does is refused with a sentence where it is written (`build:` first of all). Pure.
 import 'server-only';
-import { hasErrors, problemAt, type ComposeProblem, type Locate, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
+import { checkVariables, hasErrors, inReadingOrder, problemAt, type ComposeProblem, type Locate, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
 import { dict, has, isDict, labelsOf, mappingOrList, num, shellCommand, strings, stringOrList, stringRecord, text, type ConvertContext, type Dict } from '@/lib/services/stacks/compose/compose-values.ts';
 import { parseEnvFile } from '@/lib/services/stacks/compose/env-file.ts';
 import { parseGoDuration } from '@/lib/services/stacks/compose/go-duration.ts';
@@ -313,12 +313,6 @@ function readService(r: Reader, name: string, raw: Dict, defs: { networks: Map<s
   return hasErrors(r.problems.slice(before)) ? null : service;
 }
 
-/** Problems in reading order: those about the whole file first, then by line and column. */
-function inReadingOrder(problems: ComposeProblem[]): ComposeProblem[] {
-  const rank = (p: ComposeProblem) => (p.line === undefined ? -1 : p.line * 100_000 + (p.column ?? 0));
-  return problems.map((problem, index) => ({ problem, index })).sort((a, b) => rank(a.problem) - rank(b.problem) || a.index - b.index).map(({ problem }) => problem);
-}
-
 export function readProject(input: ReadProjectInput): { project: ComposeProject | null; problems: ComposeProblem[] } {
   const result = read(input);
   return { project: result.project, problems: inReadingOrder(result.problems) };
@@ -330,10 +324,7 @@ function read(input: ReadProjectInput): { project: ComposeProject | null; proble
   if (nameProblem) problems.push({ severity: 'error', message: nameProblem });
   const { files, errors: fileErrors } = normaliseStackFiles(input.files);
   for (const message of fileErrors) problems.push({ severity: 'error', message: message.replace(/^stack file/, 'project file').replace('kept with the stack', 'kept with the project') });
-  for (const [name, value] of Object.entries(input.variables)) {
-    if (name === '' || name.includes('=') || hasControlCharacter(name)) problems.push({ severity: 'error', message: `variable "${name}": a name cannot be empty or contain "=" or control characters` });
-    if (typeof value !== 'string' || value.includes('\u0000')) problems.push({ severity: 'error', message: `variable "${name}": the value must be text without NUL characters` });
-  }
+  problems.push(...checkVariables(input.variables));
   const parsed = parseComposeSource(input.composeText);
   problems.push(...parsed.problems);
   if (parsed.document === null || hasErrors(problems)) return { project: null, problems };

@@ -9,18 +9,15 @@ import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { hostEngine } from '../engine/index.ts';
-import { composeContainers } from './project-host.ts';
+import { composeContainers, readProjectOrRefuse } from './project-host.ts';
 import { sealProjectInputs, type ProjectInputs } from './project-inputs.ts';
-import { readProject } from './read-project.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
 export type SaveProjectInput = { hostId: string; name: string; composeText: string; profiles: string[]; /** true for a new project: its name must be free */ create: boolean } & ProjectInputs;
 
 export async function saveProject(deps: Deps, actor: Actor, input: SaveProjectInput, options: { restoredFrom?: number } = {}): Promise<{ name: string; revision: number; warnings: number }> {
-  const { project, problems } = readProject({ projectName: input.name, composeText: input.composeText, variables: input.variables, files: input.files, profiles: input.profiles });
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (!project) throw new AppError('INVALID_INPUT', `The compose file has ${errors.length} problem${errors.length === 1 ? '' : 's'}: ${errors[0]?.message ?? 'it cannot be read'}`, { problems });
+  const { problems } = readProjectOrRefuse({ projectName: input.name, composeText: input.composeText, variables: input.variables, files: input.files, profiles: input.profiles });
   const engine = await hostEngine(deps, input.hostId);
   const existing = await deps.db.composeProject.findUnique({ where: { hostId_name: { hostId: input.hostId, name: input.name } }, select: { id: true } });
   if (input.create) {
@@ -46,7 +43,7 @@ export async function saveProject(deps: Deps, actor: Actor, input: SaveProjectIn
           createdById: actor.id, createdByName: actor.username, outcome: 'saved', restoredFrom: options.restoredFrom ?? null,
         },
       });
-      return { name: input.name, revision: number, warnings: problems.length - errors.length };
+      return { name: input.name, revision: number, warnings: problems.length };
     });
   }, (r) => ({ name: `${input.name} (revision ${r.revision}) on ${engine.hostName}` }));
 }
