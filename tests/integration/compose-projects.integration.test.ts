@@ -261,3 +261,18 @@ describe('failures that name their cause', () => {
     expect(await auditLines(deps.db, { action: 'project.up', result: 'denied' })).toEqual([expect.objectContaining({ targetName: `${project} on ${host.name}` })]);
   });
 });
+
+describe('variables', () => {
+  it('keeps a project\'s variables sealed: the revision row holds ciphertext, and its view names them without values', async () => {
+    const project = name('sealed');
+    await save(project, `services:\n  a:\n    image: ${lab.image}\n    command: ${QUICK}\n    environment: [TOKEN]\n`, { variables: { TOKEN: 'hunter2-sealed-value' } });
+    const [revision] = await deps.db.composeProjectRevision.findMany({ where: { project: { name: project } } });
+    expect(revision.inputsSealed).not.toContain('hunter2');
+    expect(revision.composeText).not.toContain('hunter2');
+    await upProject(deps, admin, { hostId, name: project });
+    const detail = await readProjectDetail(deps, hostId, project);
+    expect(detail.variableNames).toEqual(['TOKEN']);
+    expect(JSON.stringify(detail)).not.toContain('hunter2');
+    expect((await docker.getContainer(`${project}-a-1`).inspect()).Config.Env).toContain('TOKEN=hunter2-sealed-value');
+  });
+});

@@ -51,22 +51,23 @@ describe('createBody', () => {
       AttachStdin: false,
       ExposedPorts: { '80/tcp': {} },
       HostConfig: {
-        NetworkMode: 'shop_front',
+        NetworkMode: 'shop_back',
         RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 },
         PortBindings: { '80/tcp': [{ HostIp: '', HostPort: '8080' }] },
         Binds: ['/srv:/srv:ro'],
         Mounts: [{ Type: 'volume', Source: 'shop_data', Target: '/data' }],
       },
-      NetworkingConfig: { EndpointsConfig: { shop_front: { Aliases: ['shop-web-2', 'web', 'www'] } } },
+      // The networks by key, as Compose joins them: back first (the network mode), then front.
+      NetworkingConfig: { EndpointsConfig: { shop_back: { Aliases: ['shop-web-2', 'web'] } } },
     });
-    expect(extraNetworks({ project, service: web, number: 2, hash: 'h' })).toEqual([{ name: 'shop_back', aliases: ['shop-web-2', 'web'] }]);
+    expect(extraNetworks({ project, service: web, number: 2, hash: 'h' })).toEqual([{ name: 'shop_front', aliases: ['shop-web-2', 'web', 'www'] }]);
   });
 
   it('network_mode: service:x joins the namespace of that service’s container; host stays host', () => {
     const project = projectOf('services:\n  a: {image: x}\n  b: {image: x, network_mode: "service:a"}\n  c: {image: x, network_mode: host}\n');
     const [, b, c] = project.services;
     expect(createBody({ project, service: b, number: 1, hash: 'h', serviceContainer: (s) => (s === 'a' ? 'abc123' : undefined) }).HostConfig.NetworkMode).toBe('container:abc123');
-    expect(createBody({ project, service: c, number: 1, hash: 'h' })).toMatchObject({ HostConfig: { NetworkMode: 'host' } });
+    expect(createBody({ project, service: c, number: 1, hash: 'h' })).toMatchObject({ HostConfig: { NetworkMode: 'host', PortBindings: {} } });
     expect(createBody({ project, service: c, number: 1, hash: 'h' }).NetworkingConfig).toBeUndefined();
   });
 });

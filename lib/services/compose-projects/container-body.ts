@@ -53,7 +53,7 @@ export type CreateBody = {
   HostConfig: {
     NetworkMode: string;
     RestartPolicy: ProjectService['restart'];
-    PortBindings?: Record<string, { HostIp: string; HostPort: string }[]>;
+    PortBindings: Record<string, { HostIp: string; HostPort: string }[]>;
     Binds?: string[];
     Mounts?: { Type: 'volume' | 'tmpfs'; Source?: string; Target: string; ReadOnly?: boolean }[];
     Init?: boolean;
@@ -76,8 +76,9 @@ export function extraNetworks(input: ContainerPlanInput): { name: string; aliase
   return endpoints(input).slice(1);
 }
 
+/** The service's networks in the order Compose joins them (by key, v1 and v2 alike): the first is the container's network mode. */
 function endpoints({ project, service, number }: ContainerPlanInput): { name: string; aliases: string[] }[] {
-  return service.networks.map((n) => ({
+  return [...service.networks].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((n) => ({
     name: project.networks.find((p) => p.key === n.key)?.name ?? scopedName(project.name, n.key),
     // Compose v2: the container's own name, then the service's, then those the file adds.
     aliases: [nameOf(project.name, service, number), service.name, ...n.aliases],
@@ -125,7 +126,8 @@ export function createBody(input: ContainerPlanInput): CreateBody {
     HostConfig: {
       NetworkMode: networkMode,
       RestartPolicy: service.restart,
-      ...(Object.keys(bindings).length ? { PortBindings: bindings } : {}),
+      // Sent even when empty, as Compose does.
+      PortBindings: bindings,
       ...(binds.length ? { Binds: binds } : {}),
       ...(mounts.length ? { Mounts: mounts } : {}),
       ...(service.init !== undefined ? { Init: service.init } : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holderOf, takenPort, waitVerdict, type WaitState } from './up-failures.ts';
+import { holderOf, takenPort, upFailureMessage, waitVerdict, type WaitState } from './up-failures.ts';
 
 const state = (o: Partial<WaitState>): WaitState => ({ name: 'p-db-1', status: 'running', exitCode: 0, health: null, ...o });
 
@@ -33,5 +33,17 @@ describe('a taken port', () => {
     const list = [{ Names: ['/a'], Ports: [{ PrivatePort: 80 }] }, { Names: ['/other-web-1'], Ports: [{ PrivatePort: 80, PublicPort: 8080 }] }];
     expect(holderOf(list, 8080)).toBe('other-web-1');
     expect(holderOf(list, 81)).toBeNull();
+  });
+});
+
+describe('upFailureMessage', () => {
+  it('names what this up left running', () => {
+    expect(upFailureMessage({ host: 'lab-1', project: 'shop', code: 'PRECONDITION', message: 'Service db is unhealthy (shop-db-1).', started: ['shop-db-1'] })).toBe('Service db is unhealthy (shop-db-1). Left running from this up: shop-db-1.');
+    expect(upFailureMessage({ host: 'lab-1', project: 'shop', code: 'CONFLICT', message: 'Port 80 is taken.', started: [] })).toBe('Port 80 is taken. Nothing was started by this up.');
+  });
+  it('a host gone mid-up: says so, what started, and that up continues from there', () => {
+    expect(upFailureMessage({ host: 'lab-1', project: 'shop', code: 'ENGINE_UNREACHABLE', message: 'Could not start container shop-web-1 on lab-1: the engine does not answer.', started: ['shop-db-1'] })).toBe(
+      'lab-1 stopped answering during up of project shop: Could not start container shop-web-1 on lab-1: the engine does not answer. Left running from this up: shop-db-1. Run up again when the host is back; it continues from there.',
+    );
   });
 });

@@ -1,7 +1,7 @@
 // Why up stops, in sentences: a dependency that failed or is not ready yet, and a container that
 // could not start because another one holds its published port.
 import 'server-only';
-import { AppError } from '@/lib/errors.ts';
+import { AppError, type ErrorCode } from '@/lib/errors.ts';
 import { engineMessage, type HostEngine } from '../engine/index.ts';
 import type { DependsCondition, ProjectPort } from './read-project.ts';
 
@@ -49,4 +49,14 @@ export async function explainStartFailure(engine: HostEngine, error: AppError, o
   const holder = await engine.call('find who holds the port', (api) => api.listContainers({ all: false })).then((list) => holderOf(list, port)).catch(() => null);
   const who = holder ? `container ${holder} holds it` : 'a program outside Docker holds it';
   return new AppError('CONFLICT', `Port ${port} on ${engine.hostName} is already taken: ${who}. Service ${o.service} publishes it; change the published port or stop ${holder ? holder : 'that program'}, then bring the project up again.`, { cause: error.cause });
+}
+
+/**
+ * Why up stopped, and what it left: the containers this up started stay running and are named, so
+ * the revision's outcome says what is there; a host that stopped answering is said to be the cause.
+ */
+export function upFailureMessage(o: { host: string; project: string; code: ErrorCode; message: string; started: string[] }): string {
+  const left = o.started.length ? ` Left running from this up: ${o.started.join(', ')}.` : ' Nothing was started by this up.';
+  if (o.code !== 'ENGINE_UNREACHABLE') return `${o.message}${left}`;
+  return `${o.host} stopped answering during up of project ${o.project}: ${o.message}${left} Run up again when the host is back; it continues from there.`;
 }

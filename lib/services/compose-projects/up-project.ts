@@ -19,7 +19,7 @@ import { createBody, extraNetworks, nameOf } from './container-body.ts';
 import { describePlan, planUp, type ServicePlan, type UpPlan } from './plan-up.ts';
 import { composeContainers, parsedProject, requireStoredProject, type StoredProject } from './project-host.ts';
 import type { ComposeProject, DependsCondition, ProjectService } from './read-project.ts';
-import { explainStartFailure, waitVerdict, type WaitState } from './up-failures.ts';
+import { explainStartFailure, upFailureMessage, waitVerdict, type WaitState } from './up-failures.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
@@ -161,8 +161,7 @@ export async function upProject(deps: Deps, actor: Actor, input: UpProjectInput,
       await applyPlan(run, plan);
     } catch (error) {
       const failure = error instanceof AppError ? error : new AppError('INTERNAL', 'Up failed unexpectedly.', { cause: error });
-      const left = run.started.length ? ` Left running from this up: ${run.started.join(', ')}.` : ' Nothing was started by this up.';
-      const message = failure.code === 'ENGINE_UNREACHABLE' ? `${engine.hostName} stopped answering during up of project ${project.name}: ${failure.message}${left} Run up again when the host is back; it continues from there.` : `${failure.message}${left}`;
+      const message = upFailureMessage({ host: engine.hostName, project: project.name, code: failure.code, message: failure.message, started: run.started });
       await record('failed', message).catch(() => {});
       throw new AppError(failure.code, message, { cause: failure.cause, problems: failure.problems });
     }
