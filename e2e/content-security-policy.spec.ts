@@ -174,6 +174,32 @@ test('an administrator signs in and opens every page of the console: no CSP viol
     '/containers/images': { query: () => `?host=${ids.hostId}` },
     '/containers/volumes': { query: () => `?host=${ids.hostId}` },
     '/containers/networks': { query: () => `?host=${ids.hostId}` },
+    '/containers/projects': { query: () => `?host=${ids.hostId}` },
+    // A compose project made in the editor and brought up; its page shows its logs, then takes it down behind the confirmation.
+    '/containers/projects/new': {
+      query: () => `?host=${ids.hostId}`,
+      exercise: async () => {
+        const name = `csp-project-${Date.now().toString(36)}`;
+        await page.getByLabel('Project name').fill(name);
+        const file = ['services:', '  app:', `    image: ${state.image}`, '    command: ["sh", "-c", "trap \'exit 0\' TERM; while true; do echo csp-project; sleep 1; done"]', '    labels: {wharf.test: csp}', ''].join('\n');
+        await typeIntoEditor(page, 'Compose file', file);
+        await expect(page.getByRole('status').filter({ hasText: 'No problems found in the file.' })).toBeVisible({ timeout: 30_000 });
+        await page.getByRole('button', { name: 'Create and up' }).click();
+        await expect(page).toHaveURL(`/containers/projects/${ids.hostId}/${name}`, { timeout: 60_000 });
+        ids.name = name;
+      },
+    },
+    '/containers/projects/[hostId]/[name]': {
+      exercise: async () => {
+        await expect(page.getByRole('log', { name: /Logs of/ }).getByText(/csp-project/).first()).toBeVisible({ timeout: 60_000 });
+        await page.getByRole('button', { name: 'Down', exact: true }).click();
+        await page.getByRole('dialog', { name: `Take project ${ids.name} down?` }).getByRole('button', { name: 'Take down' }).click();
+        await expect(toasts(page)).toContainText(`Project ${ids.name} is down`);
+      },
+    },
+    '/containers/projects/[hostId]/[name]/edit': {
+      exercise: async () => void (await expect(page.getByRole('textbox', { name: 'Compose file', exact: true })).toContainText('csp-project')),
+    },
     '/containers/stats': {
       query: () => `?host=${ids.hostId}`,
       exercise: async () => void (await expect(page.getByRole('table', { name: 'Top containers by CPU' })).toBeVisible({ timeout: 30_000 })),

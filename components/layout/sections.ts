@@ -21,6 +21,7 @@ export const CONTAINER_SECTIONS = [
   { key: 'images', label: 'Images', path: '/containers/images', description: "A host's images: pull, remove, prune.", perHost: true },
   { key: 'volumes', label: 'Volumes', path: '/containers/volumes', description: "A host's volumes and the containers using them.", perHost: true },
   { key: 'networks', label: 'Networks', path: '/containers/networks', description: "A host's networks and the containers attached to them.", perHost: true },
+  { key: 'projects', label: 'Projects', path: '/containers/projects', description: "A host's compose projects: made by Wharf or by the Compose CLI.", perHost: true },
   { key: 'stats', label: 'Stats', path: '/containers/stats', description: "A host's running containers, live: totals and the top by CPU and memory.", perHost: true },
   { key: 'events', label: 'Events', path: '/containers/events', description: "A host's engine events, live and filterable.", perHost: true },
 ] as const satisfies readonly Section[];

@@ -68,8 +68,8 @@ it('finds every action and route', () => {
 });
 
 describe('13. read-only users change nothing', () => {
-  it('a viewer may call no action but the stack file check, which changes nothing', () => {
-    expect(actions.filter((a) => meetsAll(everywhere('viewer'), a.requirements)).map((a) => a.name)).toEqual(['stack.validate']);
+  it('a viewer may call no action but the stack and compose project file checks, which change nothing', () => {
+    expect(actions.filter((a) => meetsAll(everywhere('viewer'), a.requirements)).map((a) => a.name).sort()).toEqual(['project.validate', 'stack.validate']);
   });
 
   it('the only action open without a session is first-run setup (refused once a user exists)', async () => {

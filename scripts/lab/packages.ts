@@ -42,6 +42,8 @@ const LAB_REQUIREMENTS: Requirement[] = [
   { pkg: 'rsyslog', anyOf: ['/usr/sbin/rsyslogd'] },
   { pkg: 'rsyslog-openssl', anyOf: ['/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_ossl.so', '/usr/lib/aarch64-linux-gnu/rsyslog/lmnsd_ossl.so'] },
   { pkg: 'apache2-utils', anyOf: ['htpasswd'] },
+  // Compose v1 (1.29), which the compose projects' parity test runs beside Wharf.
+  { pkg: 'docker-compose', anyOf: ['docker-compose'] },
   { pkg: 'openssh-server', anyOf: ['/usr/sbin/sshd'] },
   { pkg: 'openssh-client', anyOf: ['ssh'] },
   { pkg: 'openssh-client', anyOf: ['ssh-keygen'] },

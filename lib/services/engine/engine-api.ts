@@ -157,6 +157,11 @@ export class EngineApi {
     const answer = await this.send<{ Volumes?: Volume[] | null } | null>(this.docker, this.docker.listVolumes, withFilters(filters));
     return answer?.Volumes ?? [];
   }
+  /** Creates a volume from its spec (Name, Driver, DriverOpts, Labels); answers its name. */
+  async createVolume(spec: Json): Promise<string> {
+    const answer = await this.send<{ Name?: string } | null>(this.docker, this.docker.createVolume, spec);
+    return answer?.Name ?? String(spec.Name ?? '');
+  }
   removeVolume(name: string): Promise<void> {
     return this.remove(this.docker.getVolume(name));
   }
@@ -180,6 +185,11 @@ export class EngineApi {
   /** Creates a network from its spec; answers its id. */
   createNetwork(spec: Json): Promise<string> {
     return this.create(this.docker.createNetwork, spec);
+  }
+  /** Joins a container to a network, with its aliases there. */
+  async connectNetwork(network: string, container: string, aliases: string[]): Promise<void> {
+    const target = this.docker.getNetwork(network);
+    await this.send(target, target.connect, { Container: container, EndpointConfig: { Aliases: aliases } });
   }
   removeNetwork(id: string): Promise<void> {
     return this.remove(this.docker.getNetwork(id));

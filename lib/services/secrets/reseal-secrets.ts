@@ -10,6 +10,7 @@ import { caContext } from '@/lib/services/hosts/pki/host-authorities.ts';
 import { machineSecretContext } from '@/lib/services/hosts/provision/check-and-register.ts';
 import { jobSecretContext } from '@/lib/services/hosts/provision/provision-runner.ts';
 import { stackInputsContext } from '@/lib/services/stacks/stack-inputs.ts';
+import { projectInputsContext } from '@/lib/services/compose-projects/project-inputs.ts';
 import { destinationSecretContext } from '@/lib/services/audit/forwarding/audit-destinations.ts';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
@@ -39,6 +40,12 @@ const SEALED_COLUMNS: SealedColumn[] = [
     context: stackInputsContext,
     read: async (tx) => (await tx.stackRevision.findMany({ select: { id: true, inputsSealed: true } })).map((r) => ({ id: r.id, sealed: r.inputsSealed })),
     write: (tx, id, sealed) => tx.stackRevision.update({ where: { id }, data: { inputsSealed: sealed } }),
+  },
+  {
+    name: 'ComposeProjectRevision.inputsSealed',
+    context: projectInputsContext,
+    read: async (tx) => (await tx.composeProjectRevision.findMany({ select: { id: true, inputsSealed: true } })).map((r) => ({ id: r.id, sealed: r.inputsSealed })),
+    write: (tx, id, sealed) => tx.composeProjectRevision.update({ where: { id }, data: { inputsSealed: sealed } }),
   },
   {
     name: 'ProvisionJob.secretsSealed',

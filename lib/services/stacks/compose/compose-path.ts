@@ -1,5 +1,6 @@
 // Paths into a compose document ("services.db.secrets[0]") and the problems reported against them.
 import 'server-only';
+import { hasControlCharacter } from '@/lib/models/control-characters.ts';
 
 export type ComposeProblem = {
   message: string;
@@ -55,3 +56,22 @@ function nearestLocation(path: readonly PathSegment[], locate?: Locate): Positio
 }
 
 export const hasErrors = (problems: readonly ComposeProblem[]) => problems.some((p) => p.severity === 'error');
+
+/** Problems in reading order: those about the whole file first, then by line and column. */
+export function inReadingOrder(problems: ComposeProblem[]): ComposeProblem[] {
+  const rank = (p: ComposeProblem) => (p.line === undefined ? -1 : p.line * 100_000 + (p.column ?? 0));
+  return problems
+    .map((problem, index) => ({ problem, index }))
+    .sort((a, b) => rank(a.problem) - rank(b.problem) || a.index - b.index)
+    .map(({ problem }) => problem);
+}
+
+/** Variables stand in for a shell environment: names without "=" and values without NUL. */
+export function checkVariables(variables: Record<string, string>): ComposeProblem[] {
+  const problems: ComposeProblem[] = [];
+  for (const [name, value] of Object.entries(variables)) {
+    if (name === '' || name.includes('=') || hasControlCharacter(name)) problems.push({ severity: 'error', message: `variable "${name}": a name cannot be empty or contain "=" or control characters` });
+    if (typeof value !== 'string' || value.includes('\u0000')) problems.push({ severity: 'error', message: `variable "${name}": the value must be text without NUL characters` });
+  }
+  return problems;
+}

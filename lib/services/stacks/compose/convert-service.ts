@@ -421,9 +421,10 @@ function fileReferences(s: Service, kind: 'secret' | 'config', defs: Definitions
     out.push({ name: definition.name, file });
   });
   if (!ok) return null;
-  // By name like the CLI. Among references to one object the CLI's order comes from a Go map, so it
-  // varies from run to run; it is usually the file's order, which a stable sort keeps.
-  return out.sort((a, b) => byText(a.name, b.name));
+  // By name like the CLI, then by target path. Among references to one object the CLI's order comes
+  // from a Go map and varies from run to run; the target order is one of those orders and the same
+  // every time, so a redeploy of an unchanged file never updates the service for its order alone.
+  return out.sort((a, b) => byText(a.name, b.name) || byText(a.file.Name, b.file.Name));
 }
 
 /** extra_hosts as "host:ip" pairs (either form, IPv6 brackets dropped), then in swarm's "ip host" order. */

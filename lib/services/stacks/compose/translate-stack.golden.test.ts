@@ -35,6 +35,25 @@ function translate(name: string): TranslatedStack {
   return stack;
 }
 
+type FileReference = { File?: { Name: string } } & Record<string, unknown>;
+
+/**
+ * The CLI sorts a service's secret and config references by name, but among references to one
+ * object its order comes from a Go map and changes from run to run (repeated-references shows it).
+ * That is the one freedom in a recording: those runs are put in target order, which Wharf sends.
+ */
+function inTargetOrder(services: unknown[]): unknown[] {
+  const order = (refs: FileReference[] | undefined, nameKey: string) =>
+    refs?.toSorted((a, b) => (String(a[nameKey]) < String(b[nameKey]) ? -1 : String(a[nameKey]) > String(b[nameKey]) ? 1 : 0) || ((a.File?.Name ?? '') < (b.File?.Name ?? '') ? -1 : (a.File?.Name ?? '') > (b.File?.Name ?? '') ? 1 : 0));
+  return services.map((service) => {
+    const spec = structuredClone(service) as { TaskTemplate?: { ContainerSpec?: { Secrets?: FileReference[]; Configs?: FileReference[] } } };
+    const container = spec.TaskTemplate?.ContainerSpec;
+    if (container?.Secrets) container.Secrets = order(container.Secrets, 'SecretName');
+    if (container?.Configs) container.Configs = order(container.Configs, 'ConfigName');
+    return spec;
+  });
+}
+
 describe('every fixture translates to exactly the requests docker stack deploy 28.2 sends (recorded from the CLI)', () => {
   it('has fixtures to compare', () => {
     expect(fixtureNames.length).toBeGreaterThanOrEqual(7);
@@ -49,7 +68,30 @@ describe('every fixture translates to exactly the requests docker stack deploy 2
     expect(sent.networks.map((n) => n.spec)).toEqual(recording.networks);
     expect(sent.secrets.map((s) => s.spec)).toEqual(recording.secrets);
     expect(sent.configs.map((c) => c.spec)).toEqual(recording.configs);
-    expect(sent.services.map((s) => s.spec)).toEqual(recording.services);
+    expect(sent.services.map((s) => s.spec)).toEqual(inTargetOrder(recording.services));
+  });
+});
+
+describe('references to one config or secret, as the CLI orders them', () => {
+  const targets = (stack: TranslatedStack, service: string, kind: 'Configs' | 'Secrets') =>
+    (stack.services.find((s) => s.name === `repeated-references_${service}`)?.spec.TaskTemplate?.ContainerSpec?.[kind] ?? []).map((r) => r.File?.Name);
+
+  it('are sorted by name, then by target path, not kept in the file order', () => {
+    const stack = translate('repeated-references');
+    expect(targets(stack, 'app', 'Configs')).toEqual(['/etc/other.conf', '/etc/app/a-site.conf', 'site']);
+    expect(targets(stack, 'app', 'Secrets')).toEqual(['/run/secrets/0-token', 'token']);
+    expect(targets(stack, 'worker', 'Configs')).toEqual(['/b/site.conf', '/m/site.conf', '/z/site.conf']);
+  });
+
+  it('come out the same whatever order the file lists them in', () => {
+    const { recording: _recording, ...input } = loadFixture('repeated-references');
+    const reversed = input.composeText.replace(
+      '      - source: site\n        target: /z/site.conf\n      - source: site\n        target: /b/site.conf\n',
+      '      - source: site\n        target: /b/site.conf\n      - source: site\n        target: /z/site.conf\n',
+    );
+    expect(reversed).not.toBe(input.composeText);
+    const { stack } = translateStack({ ...input, composeText: reversed });
+    expect(stack?.services).toEqual(translate('repeated-references').services);
   });
 });
 

@@ -4,7 +4,7 @@
 // creates these in order (networks, secrets, configs, then services, filling in secret and config IDs).
 // Pure.
 import 'server-only';
-import { hasErrors, problemAt, type ComposeProblem, type Locate, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
+import { checkVariables, hasErrors, inReadingOrder, problemAt, type ComposeProblem, type Locate, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
 import { checkCompose, readVersion } from '@/lib/services/stacks/compose/compose-schema.ts';
 import { dict, has, type ConvertContext, type Dict } from '@/lib/services/stacks/compose/compose-values.ts';
 import { FORBIDDEN_KEYS, convertService } from '@/lib/services/stacks/compose/convert-service.ts';
@@ -24,7 +24,6 @@ import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.
 import { normaliseStackFiles, readStackFile, type StackFiles } from '@/lib/services/stacks/compose/stack-files.ts';
 import { validateStackName } from '@/lib/services/stacks/compose/stack-name.ts';
 import type { ConfigSpec, NetworkCreate, SecretSpec, ServiceSpec } from '@/lib/services/stacks/compose/types.ts';
-import { hasControlCharacter } from '@/lib/models/control-characters.ts';
 
 export type { StackFiles } from '@/lib/services/stacks/compose/stack-files.ts';
 export type { ComposeProblem } from '@/lib/services/stacks/compose/compose-path.ts';
@@ -58,16 +57,6 @@ const OBJECT_NAME = /^[a-zA-Z0-9]+(?:[a-zA-Z0-9-_.]*[a-zA-Z0-9])?$/;
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const sortedUnique = (names: Iterable<string>) => [...new Set(names)].sort();
 
-/** The variables stand in for a shell environment: names without "=" and values without NUL. */
-function checkVariables(variables: Record<string, string>): ComposeProblem[] {
-  const problems: ComposeProblem[] = [];
-  for (const [name, value] of Object.entries(variables)) {
-    if (name === '' || name.includes('=') || hasControlCharacter(name)) problems.push({ severity: 'error', message: `variable "${name}": a name cannot be empty or contain "=" or control characters` });
-    if (typeof value !== 'string' || value.includes('\u0000')) problems.push({ severity: 'error', message: `variable "${name}": the value must be text without NUL characters` });
-  }
-  return problems;
-}
-
 /** The CLI refuses these before anything else, with its reasons. */
 function forbiddenKeys(document: Dict, locate: Locate): ComposeProblem[] {
   const problems: ComposeProblem[] = [];
@@ -86,15 +75,6 @@ function checkObjectNames(kind: 'secret' | 'config', definitions: Map<string, De
       ctx.problems.push(problemAt('error', [`${kind}s`, definition.key], `${kind} name "${definition.name}" is not valid for swarm: at most 64 letters, digits, "-", "_" and ".", starting and ending with a letter or digit`, ctx.locate));
     }
   }
-}
-
-/** Problems in reading order: those about the whole stack first, then by line and column. */
-function inReadingOrder(problems: ComposeProblem[]): ComposeProblem[] {
-  const rank = (p: ComposeProblem) => (p.line === undefined ? -1 : p.line * 100_000 + (p.column ?? 0));
-  return problems
-    .map((problem, index) => ({ problem, index }))
-    .sort((a, b) => rank(a.problem) - rank(b.problem) || a.index - b.index)
-    .map(({ problem }) => problem);
 }
 
 export function translateStack(input: TranslateInput): { stack: TranslatedStack | null; problems: ComposeProblem[] } {

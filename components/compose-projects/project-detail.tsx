@@ -1,0 +1,228 @@
+'use client';
+// One compose project on a host: its state, each service with its containers and health, the
+// commands (up, restart, stop, start, scale, down behind a confirmation), the logs of its
+// containers, and for Wharf's projects the revisions with how each up ended.
+import { useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { LogViewer } from '@/components/streams/log-viewer.tsx';
+import { Badge } from '@/components/ui/badge.tsx';
+import { Button, ButtonLink } from '@/components/ui/button.tsx';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
+import { SelectField } from '@/components/ui/field.tsx';
+import { QueryState } from '@/components/ui/query-state.tsx';
+import { RelativeTime } from '@/components/ui/relative-time.tsx';
+import { changeProjectAction, downProjectAction, scaleServiceAction, upProjectAction } from '@/lib/actions/compose-projects.ts';
+import type { Result } from '@/lib/errors.ts';
+import type { ProjectDetail as Detail, ServiceStatus } from '@/lib/models/compose-projects/project-status.ts';
+import { queryKeys } from '@/lib/queries/keys.ts';
+import { useProject } from '@/lib/queries/use-compose-projects.ts';
+import { OriginBadge, ProjectStateBadge } from './project-badges.tsx';
+import { editProjectPath, projectsPath } from './project-paths.ts';
+
+type Props = { hostId: string; name: string; canManage: boolean };
+
+function useCommand(hostId: string, name: string) {
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState<string | null>(null);
+  const run = async <T,>(label: string, work: () => Promise<Result<T>>, done: (data: T) => string) => {
+    setBusy(label);
+    const result = await work().catch(() => null);
+    setBusy(null);
+    await queryClient.invalidateQueries({ queryKey: queryKeys.project(hostId, name) });
+    if (!result) return void toast.error('The console did not answer. Try again.');
+    if (!result.ok) return void toast.error(result.error.message);
+    toast.success(done(result.data));
+  };
+  return { busy, run };
+}
+
+function ScaleControl({ hostId, name, service, run, busy }: { hostId: string; name: string; service: ServiceStatus; run: ReturnType<typeof useCommand>['run']; busy: boolean }) {
+  const [value, setValue] = useState(String(service.desired ?? service.containers.length));
+  return (
+    <form
+      className="flex items-center gap-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void run(`scale ${service.name}`, () => scaleServiceAction({ hostId, name, service: service.name, scale: Number(value) }), () => `Service ${service.name} scaled to ${value}.`);
+      }}
+    >
+      <label className="sr-only" htmlFor={`scale-${service.name}`}>
+        Containers of {service.name}
+      </label>
+      <input id={`scale-${service.name}`} type="number" min={0} max={100} value={value} onChange={(e) => setValue(e.target.value)} className="h-8 w-16 rounded-md border border-border bg-surface px-2 text-sm" />
+      <Button type="submit" size="sm" variant="secondary" disabled={busy} aria-label={`Scale ${service.name}`}>
+        Scale
+      </Button>
+    </form>
+  );
+}
+
+function Services({ project, hostId, canManage, command }: { project: Detail; hostId: string; canManage: boolean; command: ReturnType<typeof useCommand> }) {
+  return (
+    <table className="w-full text-sm">
+      <caption className="sr-only">Services of {project.name}</caption>
+      <thead className="text-left text-xs text-muted">
+        <tr>
+          <th className="py-2">Service</th>
+          <th>Running</th>
+          <th>Containers</th>
+          {canManage && project.managed && <th>Scale</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {project.services.map((s) => (
+          <tr key={s.name} className="border-t border-border align-top">
+            <td className="py-2 font-mono">{s.name}</td>
+            <td className="py-2">
+              {s.running} of {s.desired ?? s.containers.length}
+            </td>
+            <td className="py-2">
+              {s.containers.length === 0 ? (
+                <span className="text-muted">none yet</span>
+              ) : (
+                <ul className="flex flex-col gap-1">
+                  {s.containers.map((c) => (
+                    <li key={c.id} className="flex flex-wrap items-center gap-2">
+                      <span className="font-mono text-xs">{c.name}</span>
+                      <Badge tone={c.state === 'running' ? 'ok' : 'neutral'}>{c.state}</Badge>
+                      {c.health && <Badge tone={c.health === 'healthy' ? 'ok' : c.health === 'unhealthy' ? 'danger' : 'warn'}>{c.health}</Badge>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+            {canManage && project.managed && (
+              <td className="py-2">
+                <ScaleControl hostId={hostId} name={project.name} service={s} run={command.run} busy={command.busy !== null} />
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Logs({ project, hostId }: { project: Detail; hostId: string }) {
+  const containers = project.services.flatMap((s) => s.containers);
+  const [chosen, setChosen] = useState(containers[0]?.id ?? '');
+  const container = containers.find((c) => c.id === chosen) ?? containers[0];
+  if (!container) return <p className="text-sm text-muted">No container yet: bring the project up to see its logs.</p>;
+  return (
+    <div className="flex flex-col gap-3">
+      <SelectField label="Logs of container" value={container.id} onChange={(e) => setChosen(e.target.value)} className="max-w-sm">
+        {containers.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </SelectField>
+      <LogViewer key={container.id} source={{ kind: 'container', hostId, containerId: container.id }} title={`Logs of ${container.name}`} />
+    </div>
+  );
+}
+
+export function ProjectDetail({ hostId, name, canManage }: Props) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const command = useCommand(hostId, name);
+  const [downOpen, setDownOpen] = useState(false);
+  const [withVolumes, setWithVolumes] = useState(false);
+  return (
+    <QueryState query={useProject(hostId, name)} waiting={`Asking the host for project ${name}…`} what={`Project ${name}`}>
+      {(project) => {
+        const failed = project.revisions[0]?.outcome === 'failed' ? project.revisions[0] : null;
+        return (
+          <div className="flex flex-col gap-6">
+            <div className="flex flex-wrap items-center gap-3">
+              <ProjectStateBadge state={project.state} />
+              <OriginBadge origin={project.origin} />
+              <span className="text-sm text-muted">
+                {project.running} of {project.total} containers running
+              </span>
+            </div>
+            {failed && (
+              <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 p-3 text-sm">
+                The last up (revision {failed.number}) stopped: {failed.message}
+              </p>
+            )}
+            {canManage && (
+              <div className="flex flex-wrap gap-2" role="group" aria-label="Project commands">
+                {project.managed && (
+                  <Button busy={command.busy === 'up'} disabled={command.busy !== null} onClick={() => command.run('up', () => upProjectAction({ hostId, name }), (r) => `Project ${name} is up: ${r.plan.join('; ')}.`)}>
+                    Up
+                  </Button>
+                )}
+                {(['restart', 'stop', 'start'] as const).map((verb) => (
+                  <Button key={verb} variant="secondary" busy={command.busy === verb} disabled={command.busy !== null || project.total === 0} onClick={() => command.run(verb, () => changeProjectAction({ hostId, name, verb }), (r) => `${verb[0].toUpperCase()}${verb.slice(1)}: ${r.changed.length} container${r.changed.length === 1 ? '' : 's'}.`)}>
+                    {verb[0].toUpperCase() + verb.slice(1)}
+                  </Button>
+                ))}
+                {project.managed && (
+                  <ButtonLink variant="secondary" href={editProjectPath(hostId, name)}>
+                    Edit file
+                  </ButtonLink>
+                )}
+                <Button variant="danger" disabled={command.busy !== null || project.total === 0} onClick={() => setDownOpen(true)}>
+                  Down
+                </Button>
+              </div>
+            )}
+            <section aria-labelledby="project-services" className="flex flex-col gap-2">
+              <h2 id="project-services" className="font-semibold">
+                Services
+              </h2>
+              <Services project={project} hostId={hostId} canManage={canManage} command={command} />
+            </section>
+            <section aria-labelledby="project-logs" className="flex flex-col gap-2">
+              <h2 id="project-logs" className="font-semibold">
+                Logs
+              </h2>
+              <Logs project={project} hostId={hostId} />
+            </section>
+            {project.managed && (
+              <section aria-labelledby="project-revisions" className="flex flex-col gap-2">
+                <h2 id="project-revisions" className="font-semibold">
+                  Revisions
+                </h2>
+                <ul className="flex flex-col gap-1 text-sm">
+                  {project.revisions.map((r) => (
+                    <li key={r.number}>
+                      Revision {r.number}, by {r.createdByName} <RelativeTime iso={r.createdAt} />: <Badge tone={r.outcome === 'up' ? 'ok' : r.outcome === 'failed' ? 'danger' : 'neutral'}>{r.outcome}</Badge>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+            {downOpen && (
+              <ConfirmDialog
+                open
+                onOpenChange={setDownOpen}
+                title={`Take project ${name} down?`}
+                description={`Its ${project.total} container${project.total === 1 ? '' : 's'} are stopped and removed, and its networks too.${project.managed ? ' Wharf keeps its file: Up brings it back.' : ''}`}
+                confirmLabel="Take down"
+                danger
+                busyNote="Stopping containers, dependents first…"
+                onConfirm={async () => {
+                  const result = await downProjectAction({ hostId, name, volumes: withVolumes, forget: false });
+                  if (!result.ok) return result.error.message;
+                  toast.success(`Project ${name} is down: ${result.data.containers.length} container(s), ${result.data.networks.length} network(s)${withVolumes ? `, ${result.data.volumes.length} volume(s)` : ''} removed.`);
+                  await queryClient.invalidateQueries({ queryKey: queryKeys.hostProjects(hostId) });
+                  if (!project.managed) router.push(projectsPath(hostId));
+                  return null;
+                }}
+              >
+                <label className="inline-flex items-center gap-2 text-sm">
+                  <input type="checkbox" checked={withVolumes} onChange={(e) => setWithVolumes(e.target.checked)} className="size-4" />
+                  Also remove its volumes (their data is lost)
+                </label>
+              </ConfirmDialog>
+            )}
+          </div>
+        );
+      }}
+    </QueryState>
+  );
+}

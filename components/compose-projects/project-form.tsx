@@ -1,0 +1,133 @@
+'use client';
+// A compose project's file, in the same editor as stacks: problems found as it is typed, drawn in
+// the editor at their line and column and listed under it. Saving keeps a new revision and brings
+// the project up; a failed up still keeps the revision and says why on the project's page.
+import { useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useEffect, useId, useRef, useState } from 'react';
+import { toast } from 'sonner';
+import { ComposeEditor } from '@/components/stacks/compose-editor.tsx';
+import { ProblemList } from '@/components/stacks/problem-list.tsx';
+import { variablesOf, VariablesEditor, type VariableRow } from '@/components/stacks/variables-editor.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { ErrorText, FormError, TextField } from '@/components/ui/field.tsx';
+import { Form } from '@/components/ui/form.tsx';
+import { saveProjectAction, validateProjectAction } from '@/lib/actions/compose-projects.ts';
+import type { DocumentProblem, FieldErrors } from '@/lib/errors.ts';
+import { queryKeys } from '@/lib/queries/keys.ts';
+import { projectPath } from './project-paths.ts';
+
+const CHECK_DELAY_MS = 400;
+
+const profilesOf = (text: string) => text.split(/[\s,]+/).map((p) => p.trim()).filter(Boolean);
+
+export type ProjectFormProps = { hostId: string; hostName: string } & ({ mode: 'new' } | { mode: 'edit'; name: string; initialText: string; initialProfiles: string[] });
+
+export function ProjectForm(props: ProjectFormProps) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const editing = props.mode === 'edit';
+  const [name, setName] = useState(editing ? props.name : '');
+  const [text, setText] = useState(editing ? props.initialText : '');
+  const [profiles, setProfiles] = useState(editing ? props.initialProfiles.join(', ') : '');
+  const [rows, setRows] = useState<VariableRow[]>([]);
+  const [found, setFound] = useState<{ key: string; problems: DocumentProblem[] }>({ key: '', problems: [] });
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const checkSeq = useRef(0);
+  const problemsId = useId();
+  const variables = variablesOf(rows);
+  const variablesKey = JSON.stringify(variables);
+  const checkKey = JSON.stringify([text, name, variablesKey, profiles]);
+  const empty = !text.trim();
+  const checking = !empty && found.key !== checkKey;
+  const problems = empty ? [] : found.problems;
+
+  useEffect(() => {
+    if (empty) return;
+    const seq = ++checkSeq.current;
+    const timer = setTimeout(async () => {
+      const checkName = /^[a-z0-9][a-z0-9_-]*$/.test(name.trim()) ? name.trim() : 'project';
+      const result = await validateProjectAction({ name: checkName, composeText: text, variables: JSON.parse(variablesKey) as Record<string, string>, profiles: profilesOf(profiles) }).catch(() => null);
+      if (seq !== checkSeq.current) return;
+      setFound((previous) => ({ key: checkKey, problems: result?.ok ? result.data.problems : previous.problems }));
+    }, CHECK_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [empty, checkKey, text, name, variablesKey, profiles]);
+
+  async function save() {
+    setBusy(true);
+    setMessage(null);
+    setErrors({});
+    const projectName = name.trim();
+    const result = await saveProjectAction({ hostId: props.hostId, name: projectName, composeText: text, variables, files: {}, profiles: profilesOf(profiles), create: !editing, up: true }).catch(() => null);
+    setBusy(false);
+    if (!result) {
+      setMessage('The console did not answer. Nothing you typed is lost: try again.');
+      return;
+    }
+    if (!result.ok) {
+      checkSeq.current++;
+      setErrors(result.error.fieldErrors ?? {});
+      setMessage(result.error.message);
+      setFound((previous) => ({ key: checkKey, problems: result.error.problems ?? previous.problems }));
+      toast.error(result.error.message);
+      return;
+    }
+    await queryClient.invalidateQueries({ queryKey: queryKeys.hostProjects(props.hostId) });
+    if (result.data.upError) toast.error(`Revision ${result.data.revision} saved, but up stopped: ${result.data.upError}`);
+    else toast.success(`Project ${projectName} is up (revision ${result.data.revision}).`);
+    router.push(projectPath(props.hostId, projectName));
+  }
+
+  const errorCount = problems.filter((p) => p.severity === 'error').length;
+  return (
+    <Form className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" aria-label={editing ? `Change project ${name}` : 'Create a compose project'} onSubmit={save}>
+      <div className="flex min-w-0 flex-col gap-3">
+        <div>
+          <span className="text-sm font-medium">Compose file</span>
+          <p className="text-xs text-muted">Tab indents; press Esc then Tab to leave the editor. Images must already be on {props.hostName} (build: is refused).</p>
+        </div>
+        <ComposeEditor label="Compose file" value={text} onChange={setText} problems={problems} describedBy={problemsId} />
+        <ErrorText error={errors.composeText} />
+        <ProblemList summaryId={problemsId} problems={problems} checking={checking} />
+      </div>
+      <div className="flex flex-col gap-5">
+        {editing ? (
+          <dl className="flex flex-col gap-1 text-sm">
+            <dt className="text-xs text-muted">Project</dt>
+            <dd className="font-mono">{name}</dd>
+            <dt className="mt-2 text-xs text-muted">Host</dt>
+            <dd>{props.hostName}</dd>
+          </dl>
+        ) : (
+          <>
+            <p className="text-sm">
+              On <span className="font-medium">{props.hostName}</span>
+            </p>
+            <TextField label="Project name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} maxLength={48} autoComplete="off" spellCheck={false} hint="Lowercase letters, digits, - and _, as Compose requires. Containers are named <project>-<service>-1." />
+          </>
+        )}
+        <TextField label="Profiles" value={profiles} onChange={(e) => setProfiles(e.target.value)} error={errors.profiles} autoComplete="off" spellCheck={false} hint="The profiles to enable, separated by commas. Services without profiles always run." />
+        <VariablesEditor rows={rows} onChange={setRows} error={errors.variables?.join(' ')} />
+        {editing && <p className="text-xs text-muted">Variables are not kept from the last revision: enter the ones the file needs.</p>}
+        <FormError message={message} />
+        {busy && (
+          <p role="status" className="text-xs text-muted">
+            Saving {name.trim() || 'the project'} and bringing it up on {props.hostName}: networks and volumes first, then each service once what it depends on is ready…
+          </p>
+        )}
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" busy={busy} disabled={!text.trim() || (!editing && !name.trim())}>
+            {editing ? 'Save and up' : 'Create and up'}
+          </Button>
+          <Button variant="ghost" onClick={() => router.back()} disabled={busy}>
+            Cancel
+          </Button>
+        </div>
+        {errorCount > 0 && !busy && <p className="text-xs text-muted">The file has {errorCount === 1 ? 'a problem' : `${errorCount} problems`}: fix {errorCount === 1 ? 'it' : 'them'} before saving.</p>}
+      </div>
+    </Form>
+  );
+}

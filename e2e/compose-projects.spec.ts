@@ -1,0 +1,108 @@
+// Compose projects through the console on one lab engine: a file with a problem is marked at its
+// line, then a project is created from the editor and brought up (a dependency waited on until
+// healthy), its services' state and its logs are shown, and it is taken down behind a confirmation.
+import Dockerode from 'dockerode';
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN_STATE } from './support/accounts.ts';
+import { lab } from './support/fixtures.ts';
+import { adminPage } from './support/pages.ts';
+import { toasts, typeIntoEditor } from './support/stacks.ts';
+import { ensureLabHosts } from './support/swarms.ts';
+
+test.use({ storageState: ADMIN_STATE });
+test.describe.configure({ mode: 'serial' });
+
+const state = lab();
+const engine = state.hosts[0];
+const docker = new Dockerode({ socketPath: engine.socket });
+const PROJECT = `e2e-shop-${Date.now().toString(36)}`;
+let page: Page;
+let hostId: string;
+
+const QUICK = (text: string) => `["sh", "-c", "trap 'exit 0' TERM; while true; do echo ${text}; sleep 1; done"]`;
+const FILE = [
+  'services:',
+  '  web:',
+  `    image: ${state.image}`,
+  `    command: ${QUICK('hello-from-web')}`,
+  '    depends_on:',
+  '      db: {condition: service_healthy}',
+  '  db:',
+  `    image: ${state.image}`,
+  `    command: ${QUICK('db-ready')}`,
+  '    healthcheck: {test: ["CMD", "true"], interval: 1s}',
+  '',
+].join('\n');
+
+async function removeProject() {
+  for (const c of await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${PROJECT}`] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+  await docker.getNetwork(`${PROJECT}_default`).remove().catch(() => {});
+}
+
+test.beforeAll(async ({ browser }) => {
+  page = await adminPage(browser);
+  hostId = (await ensureLabHosts(page, [engine]))[engine.name].id;
+});
+
+test.afterAll(async () => {
+  await removeProject();
+  await page?.context().close();
+});
+
+const serviceRow = (name: string) => page.getByRole('table', { name: `Services of ${PROJECT}` }).getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+
+test('a file with build: is marked at its line, and nothing can be saved from it', async () => {
+  await page.goto(`/containers/projects?host=${hostId}`);
+  await page.getByRole('link', { name: 'New project' }).first().click();
+  await expect(page).toHaveURL(`/containers/projects/new?host=${hostId}`);
+  await page.getByLabel('Project name').fill(PROJECT);
+  await typeIntoEditor(page, 'Compose file', 'services:\n  app:\n    build: .\n');
+  await expect(page.getByRole('list', { name: 'Problems' })).toContainText('Wharf cannot build images', { timeout: 30_000 });
+  await expect(page.getByRole('list', { name: 'Problems' })).toContainText('line 3, column 5');
+  await page.getByRole('button', { name: 'Create and up' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The compose file has 1 problem' })).toBeVisible();
+  expect(await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${PROJECT}`] } })).toEqual([]);
+});
+
+test('create a project from the editor and bring it up: its services run, named as Compose names them', async () => {
+  test.setTimeout(120_000);
+  await typeIntoEditor(page, 'Compose file', FILE);
+  await expect(page.getByRole('status').filter({ hasText: 'No problems found in the file.' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Create and up' }).click();
+  await expect(page).toHaveURL(`/containers/projects/${hostId}/${PROJECT}`, { timeout: 90_000 });
+  await expect(toasts(page)).toContainText(`Project ${PROJECT} is up (revision 1).`);
+  await expect(serviceRow('db')).toContainText(`${PROJECT}-db-1`);
+  await expect(serviceRow('db')).toContainText('healthy', { timeout: 30_000 });
+  await expect(serviceRow('web')).toContainText(`${PROJECT}-web-1`);
+  await expect(serviceRow('web')).toContainText('running');
+  await expect(page.getByText('2 of 2 containers running')).toBeVisible();
+
+  await page.goto(`/containers/projects?host=${hostId}`);
+  const row = page.getByRole('table', { name: 'Compose projects' }).getByRole('row').filter({ has: page.getByRole('link', { name: PROJECT, exact: true }) });
+  await expect(row).toContainText('running');
+  await expect(row).toContainText('Wharf');
+  await row.getByRole('link', { name: PROJECT, exact: true }).click();
+});
+
+test('the logs of its containers', async () => {
+  await expect(page.getByLabel('Logs of container')).toBeVisible();
+  await page.getByLabel('Logs of container').selectOption({ label: `${PROJECT}-web-1` });
+  await expect(page.getByRole('log', { name: `Logs of ${PROJECT}-web-1` }).getByText('hello-from-web').first()).toBeVisible({ timeout: 30_000 });
+});
+
+test('down asks first, then removes its containers; the file stays for the next up', async () => {
+  test.setTimeout(90_000);
+  await page.getByRole('button', { name: 'Down', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Take project ${PROJECT} down?` });
+  await expect(dialog).toContainText('Its 2 containers are stopped and removed');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await docker.listContainers({ filters: { label: [`com.docker.compose.project=${PROJECT}`] } })).toHaveLength(2);
+
+  await page.getByRole('button', { name: 'Down', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Take down' }).click();
+  await expect(toasts(page)).toContainText(`Project ${PROJECT} is down: 2 container(s), 1 network(s) removed.`);
+  await expect(page.getByText('0 of 0 containers running')).toBeVisible({ timeout: 15_000 });
+  expect(await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${PROJECT}`] } })).toEqual([]);
+  await expect(page.getByRole('button', { name: 'Up', exact: true })).toBeEnabled();
+});

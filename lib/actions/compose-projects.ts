@@ -1,0 +1,40 @@
+'use server';
+// Server actions for compose projects: thin wrappers over lib/services/compose-projects. Seeing a
+// project needs container.view on its host, changing one container.manage (its containers are
+// that host's), and the workload policy judges what up would run.
+import { AppError } from '@/lib/errors.ts';
+import { changeProjectSchema, downProjectSchema, saveProjectSchema, scaleServiceSchema, upProjectSchema, validateProjectSchema } from '@/lib/schemas/compose-projects.ts';
+import { changeProject, scaleService } from '@/lib/services/compose-projects/change-project.ts';
+import { downProject } from '@/lib/services/compose-projects/down-project.ts';
+import { readProject } from '@/lib/services/compose-projects/read-project.ts';
+import { saveProject } from '@/lib/services/compose-projects/save-project.ts';
+import { upProject } from '@/lib/services/compose-projects/up-project.ts';
+import { authedAction } from './action-client.ts';
+
+const manage = (input: { hostId: string }) => ({ permission: 'container.manage' as const, target: { type: 'host' as const, id: input.hostId } });
+
+/** Saves a revision and, when asked, brings it up: a failed up still answers the saved revision, with why up stopped. */
+export const saveProjectAction = authedAction('project.save', saveProjectSchema, manage, async ({ rt, actor, input }) => {
+  const saved = await saveProject(rt, actor, input);
+  if (!input.up) return { ...saved, up: null, upError: null };
+  try {
+    return { ...saved, up: await upProject(rt, actor, { hostId: input.hostId, name: input.name }), upError: null };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { ...saved, up: null, upError: error.message };
+  }
+});
+
+export const upProjectAction = authedAction('project.up', upProjectSchema, manage, ({ rt, actor, input }) => upProject(rt, actor, input));
+
+export const downProjectAction = authedAction('project.down', downProjectSchema, manage, ({ rt, actor, input }) => downProject(rt, actor, input));
+
+export const changeProjectAction = authedAction('project.change', changeProjectSchema, manage, ({ rt, actor, input }) => changeProject(rt, actor, input));
+
+export const scaleServiceAction = authedAction('project.scale', scaleServiceSchema, manage, ({ rt, actor, input }) => scaleService(rt, actor, input));
+
+/** Checks a file as the editor changes, without saving: problems with line and column. */
+export const validateProjectAction = authedAction('project.validate', validateProjectSchema, 'container.view', async ({ input }) => {
+  const { problems } = readProject({ projectName: input.name || 'project', composeText: input.composeText, variables: input.variables, files: {}, profiles: input.profiles });
+  return { problems };
+});

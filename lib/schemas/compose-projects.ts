@@ -1,0 +1,36 @@
+// Input shapes for compose project actions.
+import { z } from 'zod';
+import { hostIdSchema } from './ids.ts';
+
+const MAX_FILE = 512 * 1024;
+
+export const projectNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Give the project a name.')
+  .max(48, 'A project name has at most 48 characters.')
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'Lowercase letters, digits, - and _; start with a letter or digit (as Compose requires).');
+
+const serviceNameSchema = z.string().min(1).max(128).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Not a service name.');
+const profilesSchema = z.array(z.string().min(1).max(64).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'A profile uses letters, digits, ".", "-" and "_".')).max(20).default([]);
+const variablesSchema = z.record(z.string().max(256), z.string().max(64 * 1024)).refine((v) => Object.keys(v).length <= 200, 'At most 200 variables.').optional().default({});
+const filesSchema = z.record(z.string().max(256), z.string().max(MAX_FILE)).refine((f) => Object.keys(f).length <= 50, 'At most 50 files.').optional().default({});
+
+export const projectRefSchema = z.object({ hostId: hostIdSchema, name: projectNameSchema });
+
+export const saveProjectSchema = projectRefSchema.extend({
+  composeText: z.string().min(1, 'The compose file is empty.').max(MAX_FILE, 'The compose file is larger than 512 KiB.'),
+  variables: variablesSchema,
+  files: filesSchema,
+  profiles: profilesSchema,
+  /** A new project (its name must be free on the host) or a new revision of one. */
+  create: z.boolean(),
+  /** Bring it up once saved. */
+  up: z.boolean().default(true),
+});
+
+export const upProjectSchema = projectRefSchema.extend({ waitSeconds: z.number().int().min(1).max(600).optional() });
+export const downProjectSchema = projectRefSchema.extend({ volumes: z.boolean().default(false), forget: z.boolean().default(false) });
+export const changeProjectSchema = projectRefSchema.extend({ verb: z.enum(['start', 'stop', 'restart']), service: serviceNameSchema.optional() });
+export const scaleServiceSchema = projectRefSchema.extend({ service: serviceNameSchema, scale: z.number().int().min(0).max(100) });
+export const validateProjectSchema = z.object({ name: z.string().max(48), composeText: z.string().max(MAX_FILE), variables: variablesSchema, profiles: profilesSchema });

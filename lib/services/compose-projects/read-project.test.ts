@@ -1,0 +1,115 @@
+// Reading a compose file into a project: what Compose v2 would run on one host, and every refusal
+// with its place in the file.
+import { describe, expect, it } from 'vitest';
+import { readProject, type ReadProjectInput } from './read-project.ts';
+
+const read = (composeText: string, more: Partial<ReadProjectInput> = {}) => readProject({ projectName: 'shop', composeText, variables: {}, files: {}, ...more });
+const errors = (composeText: string, more: Partial<ReadProjectInput> = {}) => read(composeText, more).problems.filter((p) => p.severity === 'error');
+
+describe('readProject', () => {
+  it('reads services, the default network and named volumes as Compose v2 names them', () => {
+    const { project, problems } = read(
+      [
+        'services:',
+        '  web:',
+        '    image: local/busybox:latest',
+        '    command: httpd -f -p 80',
+        '    ports: ["8080:80", "127.0.0.1:5353:53/udp"]',
+        '    environment: {B: "2", A: "1"}',
+        '    volumes: ["data:/data:ro", "/srv/www:/www"]',
+        '    restart: on-failure:3',
+        '    healthcheck: {test: "true", interval: 2s, retries: 3}',
+        'volumes:',
+        '  data: {}',
+      ].join('\n'),
+    );
+    expect(problems).toEqual([]);
+    expect(project?.networks).toEqual([{ key: 'default', name: 'shop_default', external: false, driver: 'bridge', driverOpts: {}, labels: {}, internal: false }]);
+    expect(project?.volumes).toEqual([{ key: 'data', name: 'shop_data', external: false, driver: 'local', driverOpts: {}, labels: {} }]);
+    const web = project!.services[0];
+    expect(web).toMatchObject({
+      name: 'web',
+      image: 'local/busybox:latest',
+      command: ['httpd', '-f', '-p', '80'],
+      environment: ['A=1', 'B=2'],
+      ports: [{ target: 80, published: 8080, protocol: 'tcp', hostIp: '' }, { target: 53, published: 5353, protocol: 'udp', hostIp: '127.0.0.1' }],
+      mounts: [{ type: 'volume', source: 'data', target: '/data', readOnly: true }, { type: 'bind', source: '/srv/www', target: '/www', readOnly: false }],
+      networks: [{ key: 'default', aliases: [] }],
+      restart: { Name: 'on-failure', MaximumRetryCount: 3 },
+      healthcheck: { Test: ['CMD-SHELL', 'true'], Interval: 2_000_000_000, Retries: 3 },
+      scale: 1,
+    });
+  });
+
+  it('interpolates variables and reads env files kept with the project, environment winning', () => {
+    const { project, problems } = read('services:\n  a:\n    image: "busybox:${TAG:-1}"\n    env_file: app.env\n    environment: [X=from-file-loses, ONLY]\n', {
+      variables: { TAG: '2', ONLY: 'v' },
+      files: { 'app.env': 'X=file\nY=y\n' },
+    });
+    expect(problems).toEqual([]);
+    expect(project?.services[0]).toMatchObject({ image: 'busybox:2', environment: ['ONLY=v', 'X=from-file-loses', 'Y=y'] });
+  });
+
+  it('refuses build: with a sentence at its line and column, whether or not an image is named', () => {
+    expect(errors('services:\n  app:\n    build: .\n')).toEqual([
+      expect.objectContaining({ path: 'services.app.build', line: 3, column: 5, message: expect.stringContaining('Wharf cannot build images') }),
+    ]);
+    expect(errors('services:\n  app:\n    image: x\n    build: {context: .}\n')[0]).toMatchObject({ line: 4, message: expect.stringContaining('name it with image:') });
+  });
+
+  it('refuses what it cannot do as Compose does, where it is written', () => {
+    expect(errors('services:\n  a:\n    image: x\n    privileged: true\n')[0]).toMatchObject({ path: 'services.a.privileged', line: 4, message: expect.stringContaining('not supported') });
+    expect(errors('services:\n  a:\n    image: x\n    volumes: ["./data:/data"]\n')[0].message).toContain('Wharf keeps no project folder on the host');
+    expect(errors('services:\n  a:\n    image: x\n    volumes: ["nope:/data"]\n')[0].message).toBe('service "a" refers to undefined volume nope: declare it under the top-level volumes');
+    expect(errors('services:\n  a:\n    image: x\n    networks: [back]\n')[0].message).toContain('undefined network back');
+    expect(errors('services:\n  a:\n    image: x\nsecrets:\n  s: {file: s.txt}\n')[0].message).toContain('secrets');
+    expect(errors('services:\n  a:\n    image: x\n    restart: sometimes\n')[0].message).toContain('restart "sometimes"');
+    expect(errors('services:\n  a:\n    image: x\n    depends_on: {b: {condition: service_ready}}\n  b: {image: x}\n')[0].message).toContain('service_ready');
+    expect(errors('services:\n  a: {image: x, depends_on: [ghost]}\n')[0].message).toBe('service "a" depends on undefined service "ghost"');
+    expect(errors('services:\n  a: {image: x, container_name: one, scale: 2}\n')[0].message).toContain('one name cannot be given to several containers');
+    expect(errors('services:\n  a:\n    command: x\n')[0].message).toBe('service "a" names no image: add image:');
+  });
+
+  it('says where YAML goes wrong, and what an unsafe project name or file path is', () => {
+    expect(errors('services:\n  a: [\n')[0]).toMatchObject({ line: expect.any(Number) });
+    expect(errors('services:\n  a: {image: x}\n', { projectName: '../etc' })[0].message).toContain('lower-case letters');
+    expect(errors('services:\n  a: {image: x, env_file: ../../etc/passwd}\n')[0].message).toContain('".." is not allowed');
+    expect(errors('services:\n  a: {image: x}\n', { files: { '/etc/shadow': 'x' } })[0].message).toContain('project file "/etc/shadow"');
+  });
+
+  it('depends_on: a list means started; the long form keeps condition, required and restart; network_mode service:x adds one', () => {
+    const { project } = read(
+      'services:\n  db: {image: x}\n  cache: {image: x}\n  web:\n    image: x\n    depends_on:\n      db: {condition: service_healthy, restart: true}\n      cache: {condition: service_completed_successfully, required: false}\n  side: {image: x, network_mode: "service:web", depends_on: [db]}\n',
+    );
+    expect(project?.services.find((s) => s.name === 'web')?.dependsOn).toEqual({
+      db: { condition: 'service_healthy', required: true, restart: true },
+      cache: { condition: 'service_completed_successfully', required: false, restart: false },
+    });
+    expect(project?.services.find((s) => s.name === 'side')).toMatchObject({ networks: [], networkMode: 'service:web', dependsOn: { db: expect.anything(), web: { condition: 'service_started', required: true, restart: false } } });
+  });
+
+  it('profiles: services with profiles run only when one is enabled; a required dependency on a disabled one is refused', () => {
+    const file = 'services:\n  web: {image: x}\n  debug: {image: x, profiles: [tools]}\n';
+    expect(read(file).project).toMatchObject({ services: [{ name: 'web' }], disabled: ['debug'] });
+    expect(read(file, { profiles: ['tools'] }).project?.services.map((s) => s.name)).toEqual(['web', 'debug']);
+    expect(errors('services:\n  web: {image: x, depends_on: [debug]}\n  debug: {image: x, profiles: [tools]}\n')[0].message).toBe('service "web" depends on "debug", which no enabled profile enables');
+    expect(read('services:\n  web: {image: x, depends_on: {debug: {condition: service_started, required: false}}}\n  debug: {image: x, profiles: [tools]}\n').project?.services[0].dependsOn).toEqual({});
+  });
+
+  it('scale from scale: or deploy.replicas; declared and external networks and volumes by their names', () => {
+    const { project, problems } = read(
+      'services:\n  a:\n    image: x\n    deploy: {replicas: 3, resources: {}}\n    networks: {front: {aliases: [www]}, outside: {}}\n    volumes: [{type: volume, source: keep, target: /k}]\nnetworks:\n  front: {name: my-front}\n  outside: {external: true}\nvolumes:\n  keep: {external: true, name: kept}\n',
+    );
+    expect(problems.map((p) => p.severity)).toEqual(['warning']);
+    expect(project?.services[0].scale).toBe(3);
+    expect(project?.networks.map((n) => [n.name, n.external])).toEqual([['my-front', false], ['outside', true]]);
+    expect(project?.volumes.map((v) => [v.name, v.external])).toEqual([['kept', true]]);
+  });
+});
+
+describe('readProject: depends_on cycles', () => {
+  it('refuses a cycle, naming it at the first service’s depends_on', () => {
+    const problems = errors('services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n    depends_on: [a]\n');
+    expect(problems).toEqual([expect.objectContaining({ path: 'services.a.depends_on', line: 4, column: 5, message: expect.stringContaining('a → b → a') })]);
+  });
+});

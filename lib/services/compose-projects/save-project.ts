@@ -1,0 +1,49 @@
+// Keeps a compose project's file, variables and files as a new revision (the variables and files
+// sealed), after reading it the way up will: a file with problems is refused with them, line and
+// column included, and nothing is stored. A new project's name must be free on the host, in Wharf
+// and among the projects the Compose CLI made there.
+import 'server-only';
+import { AppError } from '@/lib/errors.ts';
+import { audited } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { newId } from '@/lib/db/new-id.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { hostEngine } from '../engine/index.ts';
+import { composeContainers, readProjectOrRefuse } from './project-host.ts';
+import { sealProjectInputs, type ProjectInputs } from './project-inputs.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
+
+export type SaveProjectInput = { hostId: string; name: string; composeText: string; profiles: string[]; /** true for a new project: its name must be free */ create: boolean } & ProjectInputs;
+
+export async function saveProject(deps: Deps, actor: Actor, input: SaveProjectInput, options: { restoredFrom?: number } = {}): Promise<{ name: string; revision: number; warnings: number }> {
+  const { problems } = readProjectOrRefuse({ projectName: input.name, composeText: input.composeText, variables: input.variables, files: input.files, profiles: input.profiles });
+  const engine = await hostEngine(deps, input.hostId);
+  const existing = await deps.db.composeProject.findUnique({ where: { hostId_name: { hostId: input.hostId, name: input.name } }, select: { id: true } });
+  if (input.create) {
+    if (existing) throw new AppError('CONFLICT', `A project called ${input.name} already exists on ${engine.hostName}. Pick another name, or open that project to change it.`, { fieldErrors: { name: ['This name is taken on this host.'] } });
+    const cli = await engine.call(`look for project ${input.name}`, (api) => composeContainers(api, input.name));
+    if (cli.length > 0) throw new AppError('CONFLICT', `The Compose CLI already runs a project called ${input.name} on ${engine.hostName} (${cli.length} container${cli.length === 1 ? '' : 's'}). Pick another name, so that neither manages the other's containers.`, { fieldErrors: { name: ['The Compose CLI uses this name on this host.'] } });
+  } else if (!existing) {
+    throw new AppError('NOT_FOUND', `There is no compose project ${input.name} kept by Wharf on ${engine.hostName}.`);
+  }
+  const target = { type: 'compose-project', id: `${input.hostId}/${input.name}`, name: `${input.name} on ${engine.hostName}` };
+  return audited(deps.db, subjectOf(actor), input.create ? 'project.create' : 'project.save', target, async () => {
+    return deps.db.$transaction(async (tx) => {
+      const row = existing ?? (await tx.composeProject.create({ data: { id: newId(), hostId: input.hostId, name: input.name, profiles: input.profiles } }));
+      // A new file starts again from its own scales (a scale chosen in the console was for the file before).
+      if (existing) await tx.composeProject.update({ where: { id: row.id }, data: { profiles: input.profiles, scales: {} } });
+      const last = await tx.composeProjectRevision.findFirst({ where: { projectId: row.id }, orderBy: { number: 'desc' }, select: { number: true } });
+      const id = newId();
+      const number = (last?.number ?? 0) + 1;
+      await tx.composeProjectRevision.create({
+        data: {
+          id, projectId: row.id, number, composeText: input.composeText,
+          inputsSealed: sealProjectInputs(deps.keyring, id, { variables: input.variables, files: input.files }),
+          createdById: actor.id, createdByName: actor.username, outcome: 'saved', restoredFrom: options.restoredFrom ?? null,
+        },
+      });
+      return { name: input.name, revision: number, warnings: problems.length };
+    });
+  }, (r) => ({ name: `${input.name} (revision ${r.revision}) on ${engine.hostName}` }));
+}

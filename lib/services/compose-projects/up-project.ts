@@ -1,0 +1,171 @@
+// `docker compose up -d` for a project Wharf keeps: the plan from what the host has (plan-up.ts),
+// then networks and volumes, then each service in dependency order — waiting first for what it
+// depends on to be started, healthy or completed — removing, recreating, creating and starting its
+// containers. Only what changed is touched. A failure stops up with a sentence naming the service
+// (a dependency that never became healthy, a port another container holds, a host that stopped
+// answering); what already started is left running and listed in the revision's outcome.
+import 'server-only';
+import { AppError } from '@/lib/errors.ts';
+import { audited } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { can } from '@/lib/auth/authorize.ts';
+import { policyFor } from '@/lib/services/policy/effective-policy.ts';
+import { judgeOnHost, refuseWorkload } from '@/lib/services/policy/guard-workload.ts';
+import { emptyRequest, mergeRequests, requestFromContainerCreate } from '@/lib/services/policy/workload-policy.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { engineMessage, type EngineApi, type HostEngine, hostEngine } from '../engine/index.ts';
+import { LABEL, networkLabels, volumeLabels } from './compose-labels.ts';
+import { createBody, extraNetworks, nameOf } from './container-body.ts';
+import { describePlan, planUp, type ServicePlan, type UpPlan } from './plan-up.ts';
+import { composeContainers, parsedProject, requireStoredProject, type StoredProject } from './project-host.ts';
+import type { ComposeProject, DependsCondition, ProjectService } from './read-project.ts';
+import { explainStartFailure, upFailureMessage, waitVerdict, type WaitState } from './up-failures.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
+
+export type UpProjectInput = { hostId: string; name: string; /** how long to wait for one dependency; 120 s by default */ waitSeconds?: number };
+export type UpProjectResult = { name: string; revision: number; plan: string[]; started: string[]; orphans: string[] };
+
+const CALL_MS = 30_000;
+const POLL_MS = 500;
+
+/** The actor may run these containers and make these volumes on the host, or up is refused (audited) before anything is made. */
+async function guardProject(deps: Deps, actor: Actor, engine: HostEngine, project: ComposeProject): Promise<void> {
+  if (can(actor, 'workload.unrestricted', { type: 'host', id: engine.hostId })) return;
+  const requests = project.services.map((service) => {
+    const body = createBody({ project, service, number: 1, hash: '', serviceContainer: () => 'a-container-of-the-project' });
+    const request = requestFromContainerCreate(body);
+    return { ...request, workloads: request.workloads.map((w) => ({ ...w, what: `Service ${service.name}` })) };
+  });
+  const volumes = { ...emptyRequest(), volumeDefinitions: project.volumes.filter((v) => !v.external).map((v) => ({ name: v.name, driver: v.driver, options: v.driverOpts, where: `volumes.${v.key}`, at: ['volumes', v.key] })) };
+  const policy = await policyFor(deps.db, { type: 'host', id: engine.hostId });
+  const violations = await engine.call('check the project against the workload policy', (api) => judgeOnHost(api, engine.hostName, mergeRequests([...requests, volumes]), policy));
+  if (!violations.length) return;
+  await refuseWorkload(deps.db, actor, violations, {
+    action: 'project.up',
+    target: { type: 'compose-project', id: `${engine.hostId}/${project.name}`, name: `${project.name} on ${engine.hostName}` },
+    lead: `Project ${project.name} asks for more than your role allows on ${engine.hostName}`,
+    advice: 'Change what is named in the file, or ask an administrator to bring it up.',
+  });
+}
+
+/** What a dependency's containers say now, for the wait. */
+async function dependencyState(api: EngineApi, project: string, service: string): Promise<WaitState[]> {
+  const containers = (await composeContainers(api, project)).filter((c) => c.labels[LABEL.service] === service);
+  return Promise.all(
+    containers.map(async (c) => {
+      const inspect = await api.inspectContainer(c.id);
+      return { name: c.name, status: inspect.State?.Status ?? '', exitCode: inspect.State?.ExitCode ?? 0, health: inspect.State?.Health?.Status ?? null };
+    }),
+  );
+}
+
+type Run = { engine: HostEngine; project: ComposeProject; started: string[]; waitMs: number };
+
+async function waitFor(run: Run, service: ProjectService, dependency: string, condition: DependsCondition): Promise<void> {
+  if (condition === 'service_started') return;
+  const deadline = Date.now() + run.waitMs;
+  for (;;) {
+    const states = await run.engine.call(`read the state of service ${dependency}`, (api) => dependencyState(api, run.project.name, dependency));
+    const verdict = waitVerdict(dependency, condition, states);
+    if (verdict === 'ready') return;
+    if (verdict !== 'waiting') throw new AppError('PRECONDITION', `${verdict} Service ${service.name} depends on it, so up stopped there.`);
+    if (Date.now() >= deadline) {
+      const health = states.map((s) => `${s.name} is ${s.health ?? s.status}`).join(', ') || 'it has no container';
+      const what = condition === 'service_healthy' ? 'become healthy' : 'complete successfully';
+      throw new AppError('PRECONDITION', `Up stopped waiting after ${Math.round(run.waitMs / 1000)} s: service ${dependency} did not ${what} (${health}), and service ${service.name} waits on it.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+async function createAndStart(run: Run, service: ProjectService, plan: ServicePlan, number: number): Promise<void> {
+  const { engine, project } = run;
+  let serviceContainer: string | undefined;
+  if (service.networkMode?.startsWith('service:')) {
+    const target = service.networkMode.slice('service:'.length);
+    const containers = await engine.call(`find a container of service ${target}`, (api) => composeContainers(api, project.name));
+    serviceContainer = containers.find((c) => c.labels[LABEL.service] === target && c.state === 'running')?.id;
+    if (!serviceContainer) throw new AppError('PRECONDITION', `Service ${service.name} shares the network of service ${target} (network_mode), which has no running container on ${engine.hostName}.`);
+  }
+  const input = { project, service, number, hash: plan.hash, serviceContainer: () => serviceContainer };
+  const name = nameOf(project.name, service, number);
+  const id = await engine.call(`create container ${name}`, (api) => api.createContainer(createBody(input) as never, name), { ms: CALL_MS }).catch((error: AppError) => {
+    if (error.code === 'NOT_FOUND' && /image/i.test(engineMessage(error.cause))) {
+      throw new AppError('NOT_FOUND', `Image ${service.image} of service ${service.name} is not on ${engine.hostName}. Pull it first (Images), then bring the project up again.`, { cause: error.cause });
+    }
+    throw error;
+  });
+  try {
+    for (const network of extraNetworks(input)) await engine.call(`join ${name} to network ${network.name}`, (api) => api.connectNetwork(network.name, id, network.aliases));
+    await engine.call(`start container ${name}`, (api) => api.changeContainerState(id, 'start'), { ms: CALL_MS });
+  } catch (error) {
+    const explained = await explainStartFailure(engine, error as AppError, { container: name, service: service.name, ports: service.ports });
+    // A container that could not start is removed again: up leaves nothing half-made of this one.
+    await engine.call(`remove container ${name}`, (api) => api.removeContainer(id, { force: true, volumes: false })).catch(() => {});
+    throw explained;
+  }
+  run.started.push(name);
+}
+
+async function applyService(run: Run, service: ProjectService, plan: ServicePlan): Promise<void> {
+  const { engine } = run;
+  for (const [dependency, { condition }] of Object.entries(service.dependsOn)) await waitFor(run, service, dependency, condition);
+  for (const c of plan.remove) await engine.call(`remove container ${c.name}`, (api) => api.removeContainer(c.id, { force: true, volumes: false }), { ms: CALL_MS });
+  for (const c of plan.recreate) {
+    await engine.call(`stop container ${c.name}`, (api) => api.changeContainerState(c.id, 'stop'), { ms: CALL_MS });
+    await engine.call(`remove container ${c.name}`, (api) => api.removeContainer(c.id, { force: true, volumes: false }), { ms: CALL_MS });
+    await createAndStart(run, service, plan, c.number);
+  }
+  for (const number of plan.create) await createAndStart(run, service, plan, number);
+  for (const c of plan.start) {
+    await engine.call(`start container ${c.name}`, (api) => api.changeContainerState(c.id, 'start'), { ms: CALL_MS }).catch(async (error: AppError) => {
+      throw await explainStartFailure(engine, error, { container: c.name, service: service.name, ports: service.ports });
+    });
+    run.started.push(c.name);
+  }
+}
+
+async function applyPlan(run: Run, plan: UpPlan): Promise<void> {
+  const { engine, project } = run;
+  if (plan.missing.length) throw new AppError('PRECONDITION', `The project uses ${plan.missing.join(' and ')}, declared as external, which ${engine.hostName} does not have. Create ${plan.missing.length === 1 ? 'it' : 'them'} first.`);
+  for (const network of plan.networks) {
+    const spec = { Name: network.name, Driver: network.driver, Options: network.driverOpts, Internal: network.internal, CheckDuplicate: true, Labels: { ...network.labels, ...networkLabels(project.name, network.key) } };
+    await engine.call(`create network ${network.name}`, (api) => api.createNetwork(spec));
+  }
+  for (const volume of plan.volumes) {
+    const spec = { Name: volume.name, Driver: volume.driver, DriverOpts: volume.driverOpts, Labels: { ...volume.labels, ...volumeLabels(project.name, volume.key) } };
+    await engine.call(`create volume ${volume.name}`, (api) => api.createVolume(spec));
+  }
+  for (const servicePlan of plan.services) {
+    const service = project.services.find((s) => s.name === servicePlan.service)!;
+    await applyService(run, service, servicePlan);
+  }
+}
+
+/** Brings up the project's newest revision (or the one stored just before, for a rollback). */
+export async function upProject(deps: Deps, actor: Actor, input: UpProjectInput, given?: StoredProject): Promise<UpProjectResult> {
+  const stored = given ?? (await requireStoredProject(deps, input.hostId, input.name));
+  const project = parsedProject(stored);
+  const engine = await hostEngine(deps, input.hostId);
+  await guardProject(deps, actor, engine, project);
+  const target = { type: 'compose-project', id: `${input.hostId}/${input.name}`, name: `${input.name} on ${engine.hostName}` };
+  const run: Run = { engine, project, started: [], waitMs: (input.waitSeconds ?? 120) * 1000 };
+  const record = (outcome: 'up' | 'failed', message: string | null) => deps.db.composeProjectRevision.update({ where: { id: stored.revision.id }, data: { outcome, message } });
+  return audited(deps.db, subjectOf(actor), 'project.up', target, async () => {
+    const [containers, networks, volumes] = await engine.call(`read what ${engine.hostName} has of project ${project.name}`, (api) =>
+      Promise.all([composeContainers(api, project.name), api.listNetworks(), api.listVolumes()]),
+    );
+    const plan = planUp(project, { containers, networks: networks.map((n) => n.Name), volumes: volumes.map((v) => v.Name) }, stored.scales);
+    try {
+      await applyPlan(run, plan);
+    } catch (error) {
+      const failure = error instanceof AppError ? error : new AppError('INTERNAL', 'Up failed unexpectedly.', { cause: error });
+      const message = upFailureMessage({ host: engine.hostName, project: project.name, code: failure.code, message: failure.message, started: run.started });
+      await record('failed', message).catch(() => {});
+      throw new AppError(failure.code, message, { cause: failure.cause, problems: failure.problems });
+    }
+    await record('up', null);
+    return { name: project.name, revision: stored.revision.number, plan: describePlan(plan), started: run.started, orphans: plan.orphans.map((o) => o.name) };
+  }, (r) => ({ message: r.plan.join('; ') }));
+}

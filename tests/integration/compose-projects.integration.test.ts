@@ -1,0 +1,278 @@
+// Compose projects on a real lab engine: up makes what docker compose v2 makes (names, labels,
+// networks, volumes), a second up changes only what changed, depends_on waits for health (and
+// gives up after its timeout, naming the service and leaving what started), a taken port names the
+// container holding it, down (with and without volumes), the Compose CLI's projects listed as such,
+// and every bad input refused before anything is made.
+import { randomBytes } from 'node:crypto';
+import Dockerode from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@/lib/auth/actor.ts';
+import { AppError } from '@/lib/errors.ts';
+import { changeProject, scaleService } from '@/lib/services/compose-projects/change-project.ts';
+import { downProject } from '@/lib/services/compose-projects/down-project.ts';
+import { listProjects, readProjectDetail } from '@/lib/services/compose-projects/read-projects.ts';
+import { saveProject } from '@/lib/services/compose-projects/save-project.ts';
+import { upProject } from '@/lib/services/compose-projects/up-project.ts';
+import { createTestDeps, labState, registerLabHost, seedUser, TestContainers, type TestDeps } from '../support/integration.ts';
+import { auditLines } from '../support/audit-rows.ts';
+
+const lab = labState();
+const host = lab.hosts[0];
+const docker = new Dockerode({ socketPath: host.socket });
+const run = randomBytes(3).toString('hex');
+const port = 21_000 + (parseInt(run, 16) % 9_000);
+const name = (what: string) => `it${run}-${what}`;
+const others = new TestContainers(docker, 'compose-projects', lab.image);
+let deps: TestDeps;
+let admin: Actor;
+let operator: Actor;
+let hostId: string;
+
+/** A service that stops at once on SIGTERM. */
+const QUICK = `["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]`;
+
+async function failure(work: Promise<unknown>): Promise<AppError> {
+  const error = await work.then(() => null, (e: unknown) => e);
+  expect(error, 'expected a refusal').toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+const save = (project: string, composeText: string, over: Partial<Parameters<typeof saveProject>[2]> = {}, actor = admin) =>
+  saveProject(deps, actor, { hostId, name: project, composeText, variables: {}, files: {}, profiles: [], create: true, ...over });
+
+const containersOf = async (project: string) =>
+  (await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } })).sort((a, b) => (a.Names?.[0] ?? '').localeCompare(b.Names?.[0] ?? ''));
+
+async function removeProjects() {
+  for (const c of await docker.listContainers({ all: true, filters: { label: ['com.docker.compose.project'] } })) {
+    if (c.Labels['com.docker.compose.project']?.startsWith(`it${run}-`)) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+  }
+  for (const n of await docker.listNetworks()) if (n.Name.startsWith(`it${run}-`)) await docker.getNetwork(n.Id).remove().catch(() => {});
+  for (const v of (await docker.listVolumes()).Volumes ?? []) if (v.Name.startsWith(`it${run}-`)) await docker.getVolume(v.Name).remove().catch(() => {});
+}
+
+beforeAll(async () => {
+  await others.removeAll();
+  deps = await createTestDeps('compose_projects');
+  admin = (await seedUser(deps.db, 'admin')).actor;
+  operator = (await seedUser(deps.db, 'operator')).actor;
+  hostId = await registerLabHost(deps, admin, host);
+});
+
+afterAll(async () => {
+  await removeProjects();
+  await others.removeAll();
+  await deps?.close();
+});
+
+describe('up', () => {
+  const project = name('shop');
+  const file = (env: string) => `
+services:
+  web:
+    image: ${lab.image}
+    command: ${QUICK}
+    environment: [GREETING=${env}]
+    volumes: [data:/data]
+    depends_on: [db]
+  db:
+    image: ${lab.image}
+    command: ${QUICK}
+    labels: {tier: back}
+volumes:
+  data: {}
+`;
+
+  it('makes the containers, network and volume Compose v2 would, named and labelled as it does', async () => {
+    await save(project, file('hello'));
+    const result = await upProject(deps, admin, { hostId, name: project });
+    expect(result.started).toEqual([`${project}-db-1`, `${project}-web-1`]);
+    const containers = await containersOf(project);
+    expect(containers.map((c) => c.Names?.[0])).toEqual([`/${project}-db-1`, `/${project}-web-1`]);
+    const web = await docker.getContainer(`${project}-web-1`).inspect();
+    expect(web.Config.Labels).toMatchObject({
+      'com.docker.compose.project': project,
+      'com.docker.compose.service': 'web',
+      'com.docker.compose.container-number': '1',
+      'com.docker.compose.oneoff': 'False',
+      'com.docker.compose.config-hash': expect.stringMatching(/^[0-9a-f]{64}$/),
+      'com.docker.compose.project.working_dir': `/wharf/projects/${project}`,
+      'com.docker.compose.project.config_files': `/wharf/projects/${project}/compose.yaml`,
+      'com.docker.compose.depends_on': 'db:service_started:false',
+      'com.docker.compose.version': '2.0.0+wharf',
+    });
+    expect(web.State.Running).toBe(true);
+    expect(web.Config.Env).toContain('GREETING=hello');
+    expect(web.HostConfig.NetworkMode).toBe(`${project}_default`);
+    expect(web.NetworkSettings.Networks[`${project}_default`].Aliases).toEqual(expect.arrayContaining([`${project}-web-1`, 'web']));
+    expect(web.Mounts).toEqual([expect.objectContaining({ Type: 'volume', Name: `${project}_data`, Destination: '/data' })]);
+    const network = await docker.getNetwork(`${project}_default`).inspect();
+    expect(network.Labels).toEqual({ 'com.docker.compose.network': 'default', 'com.docker.compose.project': project, 'com.docker.compose.version': '2.0.0+wharf' });
+    const volume = await docker.getVolume(`${project}_data`).inspect();
+    expect(volume.Labels).toEqual({ 'com.docker.compose.project': project, 'com.docker.compose.version': '2.0.0+wharf', 'com.docker.compose.volume': 'data' });
+  });
+
+  it('shows each service with its containers, the project as Wharf’s and running', async () => {
+    const projects = await listProjects(deps, hostId);
+    const mine = projects.find((p) => p.name === project);
+    expect(mine).toMatchObject({ origin: 'wharf', managed: true, state: 'running', running: 2, total: 2 });
+    expect(mine?.services.map((s) => [s.name, s.desired, s.running])).toEqual([['db', 1, 1], ['web', 1, 1]]);
+    const detail = await readProjectDetail(deps, hostId, project);
+    expect(detail.revisions.map((r) => [r.number, r.outcome])).toEqual([[1, 'up']]);
+  });
+
+  it('a second up of the same file changes nothing; after an edit it recreates only the changed service', async () => {
+    const before = await containersOf(project);
+    const again = await upProject(deps, admin, { hostId, name: project });
+    expect(again.plan).toEqual(['db: keep 1', 'web: keep 1']);
+    expect((await containersOf(project)).map((c) => c.Id)).toEqual(before.map((c) => c.Id));
+
+    await saveProject(deps, admin, { hostId, name: project, composeText: file('changed'), variables: {}, files: {}, profiles: [], create: false });
+    const edited = await upProject(deps, admin, { hostId, name: project });
+    expect(edited.plan).toEqual(['db: keep 1', 'web: recreate 1']);
+    const after = await containersOf(project);
+    expect(after[0].Id).toBe(before[0].Id);
+    expect(after[1].Id).not.toBe(before[1].Id);
+    expect((await docker.getContainer(`${project}-web-1`).inspect()).Config.Env).toContain('GREETING=changed');
+  });
+
+  it('scales a service up and down, numbering containers as Compose does', async () => {
+    await scaleService(deps, admin, { hostId, name: project, service: 'web', scale: 3 });
+    expect((await containersOf(project)).map((c) => c.Names?.[0])).toEqual([`/${project}-db-1`, `/${project}-web-1`, `/${project}-web-2`, `/${project}-web-3`]);
+    await scaleService(deps, admin, { hostId, name: project, service: 'web', scale: 1 });
+    expect((await containersOf(project)).map((c) => c.Names?.[0])).toEqual([`/${project}-db-1`, `/${project}-web-1`]);
+  });
+
+  it('stops and starts one service or all', async () => {
+    await changeProject(deps, admin, { hostId, name: project, verb: 'stop', service: 'web' });
+    expect((await listProjects(deps, hostId)).find((p) => p.name === project)?.state).toBe('partly running');
+    await changeProject(deps, admin, { hostId, name: project, verb: 'start' });
+    expect((await listProjects(deps, hostId)).find((p) => p.name === project)?.state).toBe('running');
+  });
+
+  it('down removes containers and network and keeps the volume; with volumes it removes that too', async () => {
+    const down = await downProject(deps, admin, { hostId, name: project, volumes: false, forget: false });
+    // What depends on others stops first, as docker compose down does.
+    expect(down).toEqual({ containers: [`${project}-web-1`, `${project}-db-1`], networks: [`${project}_default`], volumes: [] });
+    expect(await containersOf(project)).toEqual([]);
+    await expect(docker.getVolume(`${project}_data`).inspect()).resolves.toBeTruthy();
+    expect((await listProjects(deps, hostId)).find((p) => p.name === project)?.state).toBe('not up');
+    await upProject(deps, admin, { hostId, name: project });
+    const all = await downProject(deps, admin, { hostId, name: project, volumes: true, forget: true });
+    expect(all.volumes).toEqual([`${project}_data`]);
+    await expect(docker.getVolume(`${project}_data`).inspect()).rejects.toThrow();
+    expect((await listProjects(deps, hostId)).some((p) => p.name === project)).toBe(false);
+    expect(await auditLines(deps.db, { action: 'project.remove', result: 'succeeded' })).toHaveLength(1);
+  });
+});
+
+describe('depends_on with conditions', () => {
+  it('waits for a dependency to become healthy before starting what depends on it', async () => {
+    const project = name('healthy');
+    await save(project, `
+services:
+  app:
+    image: ${lab.image}
+    command: ${QUICK}
+    depends_on: {db: {condition: service_healthy}, init: {condition: service_completed_successfully}}
+  db:
+    image: ${lab.image}
+    command: ${QUICK}
+    healthcheck: {test: ["CMD", "true"], interval: 1s, retries: 3}
+  init:
+    image: ${lab.image}
+    command: ["true"]
+`);
+    const result = await upProject(deps, admin, { hostId, name: project, waitSeconds: 60 });
+    expect(result.started).toEqual([`${project}-db-1`, `${project}-init-1`, `${project}-app-1`]);
+    expect((await docker.getContainer(`${project}-db-1`).inspect()).State.Health?.Status).toBe('healthy');
+    expect((await docker.getContainer(`${project}-init-1`).inspect()).State).toMatchObject({ Status: 'exited', ExitCode: 0 });
+  });
+
+  it('stops waiting after its timeout, names the service, and leaves what started running and recorded', async () => {
+    const project = name('never');
+    await save(project, `
+services:
+  app:
+    image: ${lab.image}
+    command: ${QUICK}
+    depends_on: {db: {condition: service_healthy}}
+  db:
+    image: ${lab.image}
+    command: ${QUICK}
+    healthcheck: {test: ["CMD", "false"], interval: 1s, start_period: 1h}
+`);
+    const error = await failure(upProject(deps, admin, { hostId, name: project, waitSeconds: 2 }));
+    expect(error.code).toBe('PRECONDITION');
+    expect(error.message).toContain('service db did not become healthy');
+    expect(error.message).toContain('service app waits on it');
+    expect(error.message).toContain(`Left running from this up: ${project}-db-1.`);
+    expect((await containersOf(project)).map((c) => [c.Names?.[0], c.State])).toEqual([[`/${project}-db-1`, 'running']]);
+    const detail = await readProjectDetail(deps, hostId, project);
+    expect(detail.revisions[0]).toMatchObject({ outcome: 'failed', message: error.message });
+    expect(detail.state).toBe('partly running');
+  });
+});
+
+describe('failures that name their cause', () => {
+  it('a port already taken names the port and the container holding it', async () => {
+    const held = await docker.createContainer({ Image: lab.image, name: `wharf-holds-${run}`, Cmd: ['sleep', '600'], Labels: others.labels, HostConfig: { PortBindings: { '80/tcp': [{ HostPort: String(port) }] } }, ExposedPorts: { '80/tcp': {} } });
+    await held.start();
+    const project = name('ports');
+    await save(project, `services:\n  web:\n    image: ${lab.image}\n    command: ${QUICK}\n    ports: ["${port}:80"]\n`);
+    const error = await failure(upProject(deps, admin, { hostId, name: project }));
+    expect(error.code).toBe('CONFLICT');
+    expect(error.message).toContain(`Port ${port} on ${host.name} is already taken: container wharf-holds-${run} holds it.`);
+    expect(await containersOf(project)).toEqual([]);
+  });
+
+  it('refuses unsafe and taken names, build:, and a depends_on cycle, storing nothing', async () => {
+    const file = `services:\n  a: {image: ${lab.image}}\n`;
+    for (const bad of ['../../etc', '/abs', 'Caps', 'a\u0000b', '-x']) {
+      const error = await failure(save(bad, file));
+      expect(error.code).toBe('INVALID_INPUT');
+    }
+    await save(name('taken'), file);
+    expect((await failure(save(name('taken'), file))).message).toContain(`A project called ${name('taken')} already exists on ${host.name}.`);
+
+    const cli = await docker.createContainer({ Image: lab.image, name: `${name('cli')}-a-1`, Cmd: ['true'], Labels: { 'com.docker.compose.project': name('cli'), 'com.docker.compose.service': 'a', 'com.docker.compose.container-number': '1', 'com.docker.compose.version': '1.29.2' } });
+    expect((await failure(save(name('cli'), file))).message).toContain(`The Compose CLI already runs a project called ${name('cli')}`);
+    expect((await listProjects(deps, hostId)).find((p) => p.name === name('cli'))).toMatchObject({ origin: 'compose-v1', managed: false, state: 'stopped' });
+    await cli.remove({ force: true });
+
+    const build = await failure(save(name('build'), 'services:\n  app:\n    build: .\n'));
+    expect(build.code).toBe('INVALID_INPUT');
+    expect(build.problems).toEqual([expect.objectContaining({ line: 3, column: 5, message: expect.stringContaining('Wharf cannot build images') })]);
+
+    const cycle = await failure(save(name('cycle'), `services:\n  a: {image: ${lab.image}, depends_on: [b]}\n  b: {image: ${lab.image}, depends_on: [a]}\n`));
+    expect(cycle.problems?.[0].message).toContain('a → b → a');
+
+    const stored = await deps.db.composeProject.findMany({ select: { name: true } });
+    expect(stored.map((p) => p.name).filter((n) => /build|cycle|etc/.test(n))).toEqual([]);
+  });
+
+  it('an operator cannot bind the host’s root into a service: the workload policy refuses up, audited, before anything is made', async () => {
+    const project = name('escape');
+    await save(project, `services:\n  a:\n    image: ${lab.image}\n    command: ${QUICK}\n    volumes: ["/:/host"]\n`, {}, operator);
+    const error = await failure(upProject(deps, operator, { hostId, name: project }));
+    expect(error.code).toBe('FORBIDDEN');
+    expect(error.message).toContain(`Project ${project} asks for more than your role allows`);
+    expect(await containersOf(project)).toEqual([]);
+    expect(await auditLines(deps.db, { action: 'project.up', result: 'denied' })).toEqual([expect.objectContaining({ targetName: `${project} on ${host.name}` })]);
+  });
+});
+
+describe('variables', () => {
+  it('keeps a project\'s variables sealed: the revision row holds ciphertext, and its view names them without values', async () => {
+    const project = name('sealed');
+    await save(project, `services:\n  a:\n    image: ${lab.image}\n    command: ${QUICK}\n    environment: [TOKEN]\n`, { variables: { TOKEN: 'hunter2-sealed-value' } });
+    const [revision] = await deps.db.composeProjectRevision.findMany({ where: { project: { name: project } } });
+    expect(revision.inputsSealed).not.toContain('hunter2');
+    expect(revision.composeText).not.toContain('hunter2');
+    await upProject(deps, admin, { hostId, name: project });
+    const detail = await readProjectDetail(deps, hostId, project);
+    expect(detail.variableNames).toEqual(['TOKEN']);
+    expect(JSON.stringify(detail)).not.toContain('hunter2');
+    expect((await docker.getContainer(`${project}-a-1`).inspect()).Config.Env).toContain('TOKEN=hunter2-sealed-value');
+  });
+});
