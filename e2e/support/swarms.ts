@@ -51,6 +51,20 @@ export function labNameOf(hosts: ApiHost[], hostName: string): string {
   return engineState.name;
 }
 
+/** Removes (forgets) the hosts through which the console already reaches these lab engines, through
+ * the host page's typed confirmation: a spec that adds an engine itself needs it unregistered,
+ * since the console refuses the same engine twice. Later specs register it again (ensureLabHosts). */
+export async function forgetLabEngines(page: Page, engines: HostState[]): Promise<void> {
+  for (const host of (await apiHosts(page)).filter((h) => engines.some((e) => isHostOf(h, e)))) {
+    await page.goto(`/hosts/${host.id}`);
+    await page.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByRole('dialog', { name: `Remove ${host.name}?` });
+    await dialog.getByLabel(`Type ${host.name} to confirm`).fill(host.name);
+    await dialog.getByRole('button', { name: 'Remove host' }).click();
+    await expect(page).toHaveURL(/\/hosts$/);
+  }
+}
+
 /** Registers the lab engines the console does not know yet (as unix sockets, through the form) and
  * returns the host to use for each, once the console sees them up and in no swarm. */
 export async function ensureLabHosts(page: Page, engines: HostState[]): Promise<Record<string, ApiHost>> {
