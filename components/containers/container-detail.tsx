@@ -69,7 +69,7 @@ export function ContainerDetailView(props: Props) {
           <>
             {props.canLogs && <Link href={`${base}/logs`} className={linkButton}>Logs</Link>}
             {props.canExec && data.state.running && <Link href={`${base}/terminal`} className={linkButton}>Terminal</Link>}
-            {props.canManage && <ContainerActions target={{ hostId: props.hostId, id: data.id, name: data.name, hostName: props.hostName }} state={data.state.status} afterRemove={`/containers?host=${props.hostId}`} buttonText="Actions" />}
+            {props.canManage && <ContainerActions target={{ hostId: props.hostId, id: data.id, name: data.name, hostName: props.hostName }} state={data.state.status} service={data.service} afterRemove={`/containers?host=${props.hostId}`} buttonText="Actions" />}
           </>
         }
       />
