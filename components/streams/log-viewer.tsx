@@ -32,7 +32,8 @@ function Toggle({ label, checked, onChange }: { label: string; checked: boolean;
   );
 }
 
-export function LogViewer({ source, downloadHref, title }: { source: LogSource; downloadHref?: string; title: string }) {
+/** `lineLabel` names a service line's task and node (demo_worker.1@lab-1); without it, their short ids are shown. */
+export function LogViewer({ source, downloadHref, title, lineLabel }: { source: LogSource; downloadHref?: string; title: string; lineLabel?: (line: LogLine) => string | null }) {
   const { socket, connected } = useStreamsSocket();
   const ringRef = useRef(new RingBuffer<Row>(LOG_BUFFER_LINES));
   const [version, bump] = useReducer((n: number) => n + 1, 0);
@@ -302,7 +303,7 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
             if (!line) return null;
             return (
               <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}>
-                <LogLineRow line={line} timestamps={timestamps} />
+                <LogLineRow line={line} timestamps={timestamps} label={lineLabel ? lineLabel(line) : null} />
               </div>
             );
           })}
