@@ -8,6 +8,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
+import { serviceHref } from '@/components/layout/sections.ts';
 import { ScaleControl } from '@/components/services/scale-control.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
@@ -67,7 +68,11 @@ function ServicesTable({ swarmId, stack, canScale }: { swarmId: string; stack: S
     >
       {stack.services.map((s) => (
         <Tr key={s.id}>
-          <RowHeader className="font-mono">{s.name}</RowHeader>
+          <RowHeader className="font-mono">
+            <Link href={serviceHref(swarmId, s.id)} className="text-accent hover:underline">
+              {s.name}
+            </Link>
+          </RowHeader>
           <Td>{s.mode}</Td>
           <Td className={s.tasksRunning < s.tasksDesired ? 'text-warn' : undefined}>
             {s.tasksRunning} / {s.tasksDesired}
@@ -90,7 +95,7 @@ function ServicesTable({ swarmId, stack, canScale }: { swarmId: string; stack: S
   );
 }
 
-function TasksTable({ stack, nodeNames }: { stack: StackDetailData; nodeNames: Map<string, string> }) {
+function TasksTable({ swarmId, stack, nodeNames }: { swarmId: string; stack: StackDetailData; nodeNames: Map<string, string> }) {
   const [showAll, setShowAll] = useState(false);
   // Tasks that should run first, then the history (newest first within each).
   const ordered = useMemo(() => [...stack.tasks].sort((a, b) => Number(b.desiredState === 'running') - Number(a.desiredState === 'running')), [stack.tasks]);
@@ -105,7 +110,15 @@ function TasksTable({ stack, nodeNames }: { stack: StackDetailData; nodeNames: M
               {t.serviceName}
               {t.slot ? `.${t.slot}` : ''}
             </RowHeader>
-            <Td>{t.nodeId ? (nodeNames.get(t.nodeId) ?? <span className="font-mono text-xs">{t.nodeId.slice(0, 12)}</span>) : <span className="text-muted">not placed</span>}</Td>
+            <Td>
+              {t.nodeId ? (
+                <Link href={`/swarms/${swarmId}/nodes/${t.nodeId}`} className="text-accent hover:underline" title={t.nodeId}>
+                  {nodeNames.get(t.nodeId) ?? <span className="font-mono text-xs">{t.nodeId.slice(0, 12)}</span>}
+                </Link>
+              ) : (
+                <span className="text-muted">not placed</span>
+              )}
+            </Td>
             <Td>
               <Badge tone={taskTone(t.state)}>{t.state}</Badge>
             </Td>
@@ -297,7 +310,7 @@ export function StackDetail({ swarmId, stackName, canDeploy, canScale }: { swarm
           </section>
           <section aria-label="Tasks" className="flex flex-col gap-2">
             <h2 className="text-sm font-semibold">Tasks</h2>
-            <TasksTable stack={stack} nodeNames={nodeNames} />
+            <TasksTable swarmId={swarmId} stack={stack} nodeNames={nodeNames} />
           </section>
           <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
             <ObjectList title="Networks" items={stack.networks.map((n) => ({ id: n.id, name: n.name, extra: n.driver }))} empty="No networks of its own." />
