@@ -62,7 +62,8 @@ export function ContainerDetailView(props: Props) {
         }
         description={
           <>
-            On <Link href={`/containers?host=${props.hostId}`} className="underline">{props.hostName}</Link> · <span className="font-mono text-xs">{data.image}</span>
+            On <Link href={`/hosts/${props.hostId}`} className="text-accent underline">{props.hostName}</Link> (<Link href={`/containers?host=${props.hostId}`} className="underline">its containers</Link>) ·{' '}
+            <span className="font-mono text-xs">{data.image}</span>
           </>
         }
         actions={
