@@ -41,9 +41,11 @@ let hosts: Record<string, ApiHost>;
 const stackUrl = (name: string) => `/stacks/${swarmId}/${name}`;
 const rowWith = (p: Page, table: string, name: string) => p.getByRole('table', { name: table }).getByRole('row').filter({ has: p.getByRole('rowheader', { name, exact: true }) });
 
-/** A full-page screenshot kept with the test's results. */
+/** A full-page screenshot kept with the test's results: a file in its output folder, attached to the report. */
 async function keepScreenshot(name: string): Promise<void> {
-  await test.info().attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  const path = test.info().outputPath(`${name.replace(/\W+/g, '-')}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await test.info().attach(name, { path, contentType: 'image/png' });
 }
 
 /** Every element that scrolls sideways at this viewport (the page itself included), by a short description. */
@@ -94,6 +96,12 @@ test('7. the same engine under another name and transport is refused, naming the
   const existing = hosts[l1.name].name;
   await page.goto('/hosts/new');
   await page.getByLabel('Name').fill('fh-again');
+  // 8. A bad socket path is said once, at its field.
+  await page.getByRole('radio', { name: /Unix socket/ }).check();
+  await page.getByLabel('Socket path').fill('/tmp/fh-no-engine-here.sock');
+  await page.getByRole('button', { name: 'Add host' }).click();
+  await expect(page.getByText('There is no socket at /tmp/fh-no-engine-here.sock', { exact: false })).toHaveCount(1);
+
   await page.getByRole('radio', { name: /TCP with TLS/ }).check();
   await page.getByLabel('Address').fill(l1.tcp.host);
   await page.getByLabel('Port').fill(String(l1.tcp.port));
@@ -203,15 +211,20 @@ test('3. service log lines name their task and node, and the page names the serv
 });
 
 test('6. stopping a swarm task\'s container asks first and says the swarm will replace it', async () => {
-  // Where a task of the demo service runs, by the engine's own label.
-  let found: { engine: (typeof state.hosts)[number]; name: string; id: string } | null = null;
-  for (const engine of [l1, l2, l3]) {
-    const [c] = await new Dockerode({ socketPath: engine.socket }).listContainers({ filters: { label: [`com.docker.swarm.service.name=${DEMO}_app`], status: ['running'] } });
-    if (c) found = { engine, name: c.Names[0].replace(/^\//, ''), id: c.Id };
-    if (found) break;
-  }
-  expect(found, 'a running task container of the demo service').not.toBeNull();
-  const { engine, name, id } = found!;
+  // Where the demo service's tasks run, by the engine's own label, once both run the new image
+  // (the rolling update replaces them one by one).
+  type Found = { engine: (typeof state.hosts)[number]; name: string; id: string };
+  const runningV2 = async (): Promise<Found[]> => {
+    const found: Found[] = [];
+    for (const engine of [l1, l2, l3]) {
+      const list = await new Dockerode({ socketPath: engine.socket }).listContainers({ filters: { label: [`com.docker.swarm.service.name=${DEMO}_app`], status: ['running'] } });
+      for (const c of list.filter((c) => c.Image.startsWith(V2))) found.push({ engine, name: c.Names[0].replace(/^\//, ''), id: c.Id });
+    }
+    return found;
+  };
+  await expect.poll(async () => (await runningV2()).length, { timeout: 60_000, message: 'both tasks run the new image' }).toBe(2);
+  const found = (await runningV2())[0];
+  const { engine, name, id } = found;
   const hostName = hosts[engine.name].name;
 
   await page.goto(`/containers?host=${hosts[engine.name].id}`);
