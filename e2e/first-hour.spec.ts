@@ -242,6 +242,14 @@ test('6. stopping a swarm task\'s container asks first and says the swarm will r
   await expect(row.getByText(':v2', { exact: true })).toBeVisible();
   expect(await sidewaysScrollers(page)).toEqual([]);
   await keepScreenshot('containers');
+
+  // 9. A row's menu opens its logs (and its terminal) directly.
+  await page.getByRole('button', { name: `Actions for ${name} on ${hostName}` }).click();
+  const menu = page.getByRole('menu', { name: `Actions for ${name} on ${hostName}` });
+  await expect(menu.getByRole('menuitem', { name: 'Terminal', exact: true })).toBeVisible();
+  await menu.getByRole('menuitem', { name: 'Logs', exact: true }).click();
+  await expect(page).toHaveURL(`/containers/${hosts[engine.name].id}/${id}/logs`);
+  await expect(page.getByRole('log', { name: /Logs of/ }).getByText('fh-tick').first()).toBeVisible({ timeout: 30_000 });
 });
 
 test('5. the nodes table shows every node\'s actions at 1280×800 without scrolling sideways', async () => {

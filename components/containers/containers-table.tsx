@@ -200,7 +200,7 @@ function Cell({ column, row, canManage }: { column: Column['key']; row: Containe
     case 'actions':
       return (
         <div role="cell" className="px-3">
-          {canManage && <ContainerActions target={{ hostId: row.hostId, id: row.id, name: row.name, hostName: row.hostName }} state={row.state} service={row.service} />}
+          {canManage && <ContainerActions target={{ hostId: row.hostId, id: row.id, name: row.name, hostName: row.hostName }} state={row.state} service={row.service} quickLinks />}
         </div>
       );
     default:
