@@ -10,7 +10,7 @@ import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
 import { adminPage } from './support/pages.ts';
 import { createSwarmThroughForm, joinWorkers, toasts, typeIntoEditor } from './support/stacks.ts';
-import { ensureLabHosts, labSockets, leaveAllSwarms, nudgeFacts, type ApiHost } from './support/swarms.ts';
+import { ensureLabHosts, labSockets, leaveAllSwarms, leaveLabSwarms, type ApiHost } from './support/swarms.ts';
 
 test.use({ storageState: ADMIN_STATE, viewport: { width: 1280, height: 800 } });
 test.describe.configure({ mode: 'serial' });
@@ -87,9 +87,7 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   test.setTimeout(120_000);
-  await leaveAllSwarms(labSockets());
-  for (const socket of labSockets()) await nudgeFacts(socket).catch(() => {});
-  await page?.context().close();
+  await leaveLabSwarms(page);
 });
 
 test('7. the same engine under another name and transport is refused, naming the host that has it', async () => {

@@ -26,6 +26,14 @@ export async function leaveAllSwarms(sockets: string[]): Promise<void> {
   );
 }
 
+/** What a spec that formed a swarm of the lab engines does last: every lab engine out of its swarm,
+ * the console's facts told (nudged), and the spec's page closed. */
+export async function leaveLabSwarms(page: Page | undefined): Promise<void> {
+  await leaveAllSwarms(labSockets());
+  for (const socket of labSockets()) await nudgeFacts(socket).catch(() => {});
+  await page?.context().close();
+}
+
 /** Leaving a swarm behind the console's back emits no event that re-reads /info; a container's
  * create and destroy do, so the console's facts catch up. */
 export async function nudgeFacts(socketPath: string): Promise<void> {
