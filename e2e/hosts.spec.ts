@@ -4,11 +4,20 @@ import { expect, test, type Page } from '@playwright/test';
 import { startEngine, stopEngine } from '@/scripts/lab/index.ts';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
+import { forgetLabEngines } from './support/swarms.ts';
 
 test.use({ storageState: ADMIN_STATE });
 
 const state = lab();
 const [h1, h2, h3] = state.hosts;
+
+// The console refuses an engine it already reaches: start from none of these registered (earlier
+// specs register them as swarm-lab-N).
+test.beforeAll(async ({ browser }) => {
+  const context = await browser.newContext({ storageState: ADMIN_STATE });
+  await forgetLabEngines(await context.newPage(), [h1, h2, h3]);
+  await context.close();
+});
 
 async function startAdding(page: Page, name: string, transport: RegExp) {
   await page.goto('/hosts');

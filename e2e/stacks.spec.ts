@@ -11,7 +11,7 @@ import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
 import { adminPage } from './support/pages.ts';
 import { createSwarmThroughForm, firstHttpAnswer, joinWorkers, stackServices, toasts, typeIntoEditor } from './support/stacks.ts';
-import { ensureLabHosts, labSockets, leaveAllSwarms, nudgeFacts } from './support/swarms.ts';
+import { ensureLabHosts, labSockets, leaveAllSwarms, leaveLabSwarms } from './support/swarms.ts';
 
 test.use({ storageState: ADMIN_STATE });
 test.describe.configure({ mode: 'serial' });
@@ -51,9 +51,7 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   test.setTimeout(120_000);
-  await leaveAllSwarms(labSockets());
-  for (const socket of labSockets()) await nudgeFacts(socket).catch(() => {});
-  await page?.context().close();
+  await leaveLabSwarms(page);
 });
 
 test('deploy the local-web file from the editor: its tasks run and port 8089 answers HTTP', async () => {

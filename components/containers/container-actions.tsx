@@ -1,17 +1,33 @@
 'use client';
 // The actions menu of one container (row or detail page): state changes allowed in its current
 // state, rename and remove; each ends in a toast, and the state shown follows engine events.
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ActionsMenu, type MenuItem } from '@/components/swarms/actions-menu.tsx';
-import { actionsFor } from '@/lib/models/containers/container-views.ts';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
+import { actionsFor, type ContainerVerb } from '@/lib/models/containers/container-views.ts';
+import { taskActionWarning } from '@/lib/models/containers/task-container.ts';
 import { RemoveContainerDialog, RenameContainerDialog } from './container-dialogs.tsx';
 import { VERB_LABELS, type ContainerTarget, useContainerCommands } from './use-container-commands.ts';
 
-export function ContainerActions({ target, state, afterRemove, buttonText }: { target: ContainerTarget; state: string; afterRemove?: string; buttonText?: string }) {
+/** `service`: the swarm service the container is a task of; stopping, killing, restarting or pausing one is confirmed first. */
+export function ContainerActions({ target, state, service = null, afterRemove, buttonText, quickLinks = false }: { target: ContainerTarget; state: string; service?: string | null; afterRemove?: string; buttonText?: string; /** Logs and Terminal first (a row of the list) */ quickLinks?: boolean }) {
+  const router = useRouter();
   const { run, busy } = useContainerCommands();
   const [dialog, setDialog] = useState<'rename' | 'remove' | null>(null);
+  const [confirming, setConfirming] = useState<ContainerVerb | null>(null);
+  const warning = confirming ? taskActionWarning(confirming, { name: target.name, service }) : null;
+  const choose = (verb: ContainerVerb) => (taskActionWarning(verb, { name: target.name, service }) ? setConfirming(verb) : void run(verb, target));
+  const base = `/containers/${encodeURIComponent(target.hostId)}/${encodeURIComponent(target.id)}`;
+  const links: MenuItem[] = quickLinks
+    ? [
+        { label: 'Logs', onSelect: () => router.push(`${base}/logs`) },
+        ...(state === 'running' ? [{ label: 'Terminal', onSelect: () => router.push(`${base}/terminal`) }] : []),
+      ]
+    : [];
   const items: MenuItem[] = [
-    ...actionsFor(state).map((verb) => ({ label: VERB_LABELS[verb], onSelect: () => void run(verb, target), danger: verb === 'kill' })),
+    ...links,
+    ...actionsFor(state).map((verb, i) => ({ label: `${VERB_LABELS[verb]}${taskActionWarning(verb, { name: target.name, service }) ? '…' : ''}`, onSelect: () => choose(verb), danger: verb === 'kill', separatorBefore: i === 0 && links.length > 0 })),
     { label: 'Rename…', onSelect: () => setDialog('rename'), separatorBefore: true },
     { label: 'Remove…', onSelect: () => setDialog('remove'), danger: true },
   ];
@@ -20,6 +36,22 @@ export function ContainerActions({ target, state, afterRemove, buttonText }: { t
     <div className="flex items-center justify-end gap-2">
       {working && <span role="status" aria-label={`Working on ${target.name}`} className="size-3.5 animate-spin rounded-full border-2 border-accent border-t-transparent" />}
       <ActionsMenu label={`Actions for ${target.name} on ${target.hostName}`} items={items} buttonText={buttonText} />
+      {confirming && warning && (
+        <ConfirmDialog
+          open
+          onOpenChange={(open) => !open && setConfirming(null)}
+          title={warning.title}
+          description={warning.consequence}
+          confirmLabel={VERB_LABELS[confirming]}
+          danger={confirming !== 'pause'}
+          onConfirm={async () => {
+            const verb = confirming;
+            setConfirming(null);
+            await run(verb, target);
+            return null;
+          }}
+        />
+      )}
       {dialog === 'rename' && <RenameContainerDialog target={target} onClose={() => setDialog(null)} />}
       {dialog === 'remove' && <RemoveContainerDialog target={target} running={state === 'running' || state === 'paused' || state === 'restarting'} onClose={() => setDialog(null)} afterRemove={afterRemove} />}
     </div>

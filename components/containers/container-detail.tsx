@@ -62,14 +62,15 @@ export function ContainerDetailView(props: Props) {
         }
         description={
           <>
-            On <Link href={`/containers?host=${props.hostId}`} className="underline">{props.hostName}</Link> · <span className="font-mono text-xs">{data.image}</span>
+            On <Link href={`/hosts/${props.hostId}`} className="text-accent underline">{props.hostName}</Link> (<Link href={`/containers?host=${props.hostId}`} className="underline">its containers</Link>) ·{' '}
+            <span className="font-mono text-xs">{data.image}</span>
           </>
         }
         actions={
           <>
             {props.canLogs && <Link href={`${base}/logs`} className={linkButton}>Logs</Link>}
             {props.canExec && data.state.running && <Link href={`${base}/terminal`} className={linkButton}>Terminal</Link>}
-            {props.canManage && <ContainerActions target={{ hostId: props.hostId, id: data.id, name: data.name, hostName: props.hostName }} state={data.state.status} afterRemove={`/containers?host=${props.hostId}`} buttonText="Actions" />}
+            {props.canManage && <ContainerActions target={{ hostId: props.hostId, id: data.id, name: data.name, hostName: props.hostName }} state={data.state.status} service={data.service} afterRemove={`/containers?host=${props.hostId}`} buttonText="Actions" />}
           </>
         }
       />

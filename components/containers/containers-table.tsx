@@ -13,6 +13,7 @@ import { ReadError, Waiting } from '@/components/ui/query-state.tsx';
 import { unreadItem, WarningList } from '@/components/ui/warning-list.tsx';
 import { useContainerList } from '@/lib/queries/use-containers.ts';
 import { filterChoices, filterContainers, sortContainers, type ContainerFilters, type ContainerRow, type Sort, type SortKey } from '@/lib/models/containers/container-views.ts';
+import { splitImageTag } from '@/lib/models/containers/image-tag.ts';
 import { cn } from '@/lib/ui/cn.ts';
 import { ContainerActions } from './container-actions.tsx';
 import { HealthBadge, StateBadge } from './container-state.tsx';
@@ -174,7 +175,13 @@ function Cell({ column, row, canManage }: { column: Column['key']; row: Containe
     case 'host':
       return <div role="cell" className={truncate} title={row.hostName}>{row.hostName}</div>;
     case 'image':
-      return <div role="cell" className={cn(truncate, 'font-mono text-xs')} title={row.image}>{row.image}</div>;
+      // The repository may be cut; the tag stays whole (":latest" and ":v2" must not look the same).
+      return (
+        <div role="cell" className="flex min-w-0 px-3 font-mono text-xs" title={row.image}>
+          <span className="truncate">{splitImageTag(row.image).repository}</span>
+          <span className="shrink-0">{splitImageTag(row.image).tag}</span>
+        </div>
+      );
     case 'state':
       return (
         <div role="cell" className="flex flex-wrap items-center gap-1 px-3">
@@ -193,7 +200,7 @@ function Cell({ column, row, canManage }: { column: Column['key']; row: Containe
     case 'actions':
       return (
         <div role="cell" className="px-3">
-          {canManage && <ContainerActions target={{ hostId: row.hostId, id: row.id, name: row.name, hostName: row.hostName }} state={row.state} />}
+          {canManage && <ContainerActions target={{ hostId: row.hostId, id: row.id, name: row.name, hostName: row.hostName }} state={row.state} service={row.service} quickLinks />}
         </div>
       );
     default:

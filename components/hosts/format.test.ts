@@ -47,6 +47,12 @@ describe('components/hosts/format', () => {
       expect(describeSwarm({ state: 'active', role: 'manager', nodeId: 'n', clusterId: 'x8r0dz3fu9dmqz0iw1tpa3p5k', managers: 3, nodes: 5 })).toBe('Manager of cluster x8r0dz3fu9dm');
     });
 
+    it("names the swarm when its name is known, and falls back to the cluster id when not", () => {
+      const manager = { state: 'active', role: 'manager', nodeId: 'n', clusterId: 'x8r0dz3fu9dmqz0iw1tpa3p5k', managers: 3, nodes: 5 } as const;
+      expect(describeSwarm(manager, new Map([['x8r0dz3fu9dmqz0iw1tpa3p5k', 'prod']]))).toBe('Manager of swarm prod');
+      expect(describeSwarm(manager, new Map([['other', 'prod']]))).toBe('Manager of cluster x8r0dz3fu9dm');
+    });
+
     it('describes a worker without a cluster id', () => {
       expect(describeSwarm({ state: 'active', role: 'worker', nodeId: 'n', clusterId: null, managers: null, nodes: null })).toBe('Worker');
     });

@@ -10,9 +10,11 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 ** i).toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
 }
 
-export function describeSwarm(swarm: SwarmFacts): string {
+/** "Manager of swarm prod" when the swarm's name is known (`swarmNames`, by cluster id); its id shortened otherwise. */
+export function describeSwarm(swarm: SwarmFacts, swarmNames?: ReadonlyMap<string, string>): string {
   if (swarm.state !== 'active') return swarm.state === 'inactive' ? 'Not in a swarm' : `Swarm ${swarm.state}`;
-  return `${swarm.role === 'manager' ? 'Manager' : 'Worker'}${swarm.clusterId ? ` of cluster ${swarm.clusterId.slice(0, 12)}` : ''}`;
+  const name = swarm.clusterId ? swarmNames?.get(swarm.clusterId) : undefined;
+  return `${swarm.role === 'manager' ? 'Manager' : 'Worker'}${name ? ` of swarm ${name}` : swarm.clusterId ? ` of cluster ${swarm.clusterId.slice(0, 12)}` : ''}`;
 }
 
 export const transportLabel = { unix: 'Unix socket', tcp: 'TCP + TLS', ssh: 'SSH' } as const;

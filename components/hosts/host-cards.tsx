@@ -5,6 +5,7 @@ import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { AddHostLink } from './host-table.tsx';
 import { NoHostsYet } from './no-hosts-yet.tsx';
 import { useHostList } from '@/lib/queries/use-host-list.ts';
+import { useSwarmNames } from '@/lib/queries/use-swarms.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { describeSwarm, formatBytes } from './format.ts';
 import { HostStatusBadge } from './host-status-badge.tsx';
@@ -28,6 +29,7 @@ function ContainerBar({ running, stopped, paused }: { running: number; stopped: 
 
 function HostCard({ host }: { host: HostView }) {
   const f = host.facts;
+  const swarmNames = useSwarmNames();
   return (
     <article aria-label={host.name} className="flex flex-col gap-3 rounded-lg border border-border bg-surface p-4">
       <div className="flex items-start justify-between gap-2">
@@ -54,7 +56,7 @@ function HostCard({ host }: { host: HostView }) {
             <dt className="text-muted">Images</dt>
             <dd>{f.images}</dd>
             <dt className="text-muted">Swarm</dt>
-            <dd>{describeSwarm(f.swarm)}</dd>
+            <dd>{describeSwarm(f.swarm, swarmNames)}</dd>
           </dl>
         </>
       ) : (

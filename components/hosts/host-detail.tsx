@@ -9,6 +9,7 @@ import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { FactList } from '@/components/ui/facts.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { useHost } from '@/lib/queries/use-host.ts';
+import { useSwarmNames } from '@/lib/queries/use-swarms.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { DRIVER_LABELS } from '@/lib/models/hosts/provision-plan.ts';
 import { describeSwarm, formatBytes, transportLabel } from './format.ts';
@@ -34,6 +35,7 @@ export function HostDetail({
 }) {
   const { data: host, error } = useHost(initialHost.id, initialHost);
   const [removing, setRemoving] = useState(false);
+  const swarmNames = useSwarmNames();
 
   if (!host || (error && 'status' in error && error.status === 404)) {
     return <EmptyState title="This host is gone">It was removed. <Link href="/hosts" className="text-accent underline">Back to hosts</Link></EmptyState>;
@@ -106,7 +108,16 @@ export function HostDetail({
                 ['Images', f.images],
                 ['Volumes', f.volumes],
                 ['Networks', f.networks],
-                ['Swarm', describeSwarm(f.swarm)],
+                [
+                  'Swarm',
+                  f.swarm.state === 'active' && f.swarm.clusterId && swarmNames.has(f.swarm.clusterId) ? (
+                    <Link key="s" href={`/swarms/${f.swarm.clusterId}`} className="text-accent hover:underline">
+                      {describeSwarm(f.swarm, swarmNames)}
+                    </Link>
+                  ) : (
+                    describeSwarm(f.swarm, swarmNames)
+                  ),
+                ],
                 ...(f.swarm.state === 'active'
                   ? ([
                       ['Node id', <span key="n" className="font-mono text-xs">{f.swarm.nodeId}</span>],

@@ -85,7 +85,8 @@ export function HostForm({ host }: { host?: HostView }) {
 
   const fail = (error: { message: string; fieldErrors?: FieldErrors }) => {
     setErrors(error.fieldErrors ?? {});
-    setMessage(error.message);
+    // Said once: a message already shown at its field (a bad socket path) is not repeated above the buttons.
+    setMessage(Object.values(error.fieldErrors ?? {}).some((list) => list?.includes(error.message)) ? null : error.message);
   };
 
   return (

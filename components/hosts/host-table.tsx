@@ -6,6 +6,7 @@ import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { ButtonLink } from '@/components/ui/button.tsx';
 import { useHostList } from '@/lib/queries/use-host-list.ts';
+import { useSwarmNames } from '@/lib/queries/use-swarms.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { DRIVER_LABELS } from '@/lib/models/hosts/provision-plan.ts';
 import { describeSwarm, transportLabel } from './format.ts';
@@ -30,6 +31,7 @@ export function ProvisionHostLink({ label = 'Provision a host', primary = false 
 
 export function HostTable({ initialHosts, canAdd }: { initialHosts: HostView[]; canAdd: boolean }) {
   const { data: hosts = [] } = useHostList(initialHosts);
+  const swarmNames = useSwarmNames();
   if (hosts.length === 0) {
     return (
       <NoHostsYet
@@ -75,7 +77,7 @@ export function HostTable({ initialHosts, canAdd }: { initialHosts: HostView[]; 
           </Td>
           <Td className="text-xs">{host.facts ? `${host.facts.engineVersion} (API ${host.facts.apiVersion})` : '—'}</Td>
           <Td className="text-xs">{host.facts ? `${host.facts.containers.running} running / ${host.facts.containers.total}` : '—'}</Td>
-          <Td className="text-xs">{host.facts ? describeSwarm(host.facts.swarm) : '—'}</Td>
+          <Td className="text-xs">{host.facts ? describeSwarm(host.facts.swarm, swarmNames) : '—'}</Td>
         </Tr>
       ))}
     </Table>

@@ -17,6 +17,7 @@ import { CopyButton } from '@/components/swarms/copy-button.tsx';
 import { controlHostMachineAction, issueCliBundleAction, regenerateHostCertificatesAction } from '@/lib/actions/provision.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
+import { machinePower } from '@/lib/models/hosts/machine-power.ts';
 import { DRIVER_ABILITIES, DRIVER_LABELS, type DriverName } from '@/lib/models/hosts/provision-plan.ts';
 import { base64ToBytes, downloadBytes } from './download-file.ts';
 import { daysUntil, hostMachineFacts } from './provision-format.ts';
@@ -86,8 +87,10 @@ export function MachineCard({ host, canEdit, canSsh }: { host: Provisioned; canE
   const cert = machine?.serverCertificate;
   const now = useNow(3_600_000);
   const days = now === null ? null : daysUntil(cert?.notAfter, now);
+  const powerNow = machinePower(host.status);
   const rows: [string, React.ReactNode][] = [
     ['Driver', DRIVER_LABELS[host.driver]],
+    ...(abilities.power ? ([['Power', powerNow.state]] as [string, React.ReactNode][]) : []),
     ...(machine ? hostMachineFacts(machine) : []).map(([term, value]): [string, React.ReactNode] => [
       term,
       term === 'Address' || term === 'SSH' || term === 'SSH host key' || term === 'Sandbox namespace' ? <span className="font-mono text-xs">{value}</span> : value,
@@ -123,18 +126,24 @@ export function MachineCard({ host, canEdit, canSsh }: { host: Provisioned; canE
         <div role="group" aria-label="Machine actions" className="mt-4 flex flex-wrap gap-2 border-t border-border pt-4">
           {abilities.power && (
             <>
-              <Button size="sm" variant="secondary" busy={busy === 'start'} disabled={busy !== null} onClick={async () => {
-                const failed = await power('start');
-                if (failed) toast.error(failed);
-              }}>
-                <Play className="size-3.5" aria-hidden /> Start
-              </Button>
-              <Button size="sm" variant="secondary" busy={busy === 'stop'} disabled={busy !== null} onClick={() => dialogs.open('stop')}>
-                <Square className="size-3.5" aria-hidden /> Stop
-              </Button>
-              <Button size="sm" variant="secondary" busy={busy === 'restart'} disabled={busy !== null} onClick={() => dialogs.open('restart')}>
-                <RotateCw className="size-3.5" aria-hidden /> Restart
-              </Button>
+              {powerNow.offers.includes('start') && (
+                <Button size="sm" variant="secondary" busy={busy === 'start'} disabled={busy !== null} onClick={async () => {
+                  const failed = await power('start');
+                  if (failed) toast.error(failed);
+                }}>
+                  <Play className="size-3.5" aria-hidden /> Start
+                </Button>
+              )}
+              {powerNow.offers.includes('stop') && (
+                <Button size="sm" variant="secondary" busy={busy === 'stop'} disabled={busy !== null} onClick={() => dialogs.open('stop')}>
+                  <Square className="size-3.5" aria-hidden /> Stop
+                </Button>
+              )}
+              {powerNow.offers.includes('restart') && (
+                <Button size="sm" variant="secondary" busy={busy === 'restart'} disabled={busy !== null} onClick={() => dialogs.open('restart')}>
+                  <RotateCw className="size-3.5" aria-hidden /> Restart
+                </Button>
+              )}
             </>
           )}
           <Button size="sm" variant="secondary" disabled={busy !== null} onClick={() => dialogs.open('certificates')}>

@@ -8,6 +8,8 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Fact, Facts } from '@/components/ui/facts.tsx';
+import { ConvergenceBadge } from '@/components/stacks/convergence-state.tsx';
+import { stackPath } from '@/components/stacks/format.ts';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
@@ -68,7 +70,7 @@ function UpdateImageForm({ swarmId, serviceId, current, onDone }: { swarmId: str
   );
 }
 
-function TasksTable({ detail }: { detail: Detail }) {
+function TasksTable({ swarmId, detail }: { swarmId: string; detail: Detail }) {
   const { service, tasks } = detail;
   if (tasks.length === 0) return <p className="text-sm text-muted">No tasks yet.</p>;
   return (
@@ -81,7 +83,15 @@ function TasksTable({ detail }: { detail: Detail }) {
           <RowHeader className="font-mono text-xs">
             {service.name}.{t.slot ?? t.nodeId?.slice(0, 12) ?? '?'}
           </RowHeader>
-          <Td>{t.hostname ?? (t.nodeId ? t.nodeId.slice(0, 12) : 'not assigned')}</Td>
+          <Td>
+            {t.nodeId ? (
+              <Link href={`/swarms/${swarmId}/nodes/${t.nodeId}`} className="text-accent hover:underline" title={t.nodeId}>
+                {t.hostname ?? t.nodeId.slice(0, 12)}
+              </Link>
+            ) : (
+              'not assigned'
+            )}
+          </Td>
           <Td>
             <Badge tone={t.state === 'running' ? 'ok' : FAILED.has(t.state) ? 'danger' : 'neutral'}>{t.state}</Badge>
           </Td>
@@ -149,7 +159,18 @@ export function ServiceDetail({ swarmId, serviceId, canManage, canRevealEnv }: {
             <Fact term="Tasks running">
               {service.running}/{service.desired}
             </Fact>
-            <Fact term="Stack">{service.stack ?? '—'}</Fact>
+            <Fact term="State">
+              <ConvergenceBadge convergence={service.convergence} />
+            </Fact>
+            <Fact term="Stack">
+              {service.stack ? (
+                <Link href={stackPath(swarmId, service.stack)} className="text-accent hover:underline">
+                  {service.stack}
+                </Link>
+              ) : (
+                '—'
+              )}
+            </Fact>
           </Facts>
         </div>
         {canManage && (
@@ -188,7 +209,7 @@ export function ServiceDetail({ swarmId, serviceId, canManage, canRevealEnv }: {
       )}
 
       <Card title="Tasks">
-        <TasksTable detail={detail} />
+        <TasksTable swarmId={swarmId} detail={detail} />
       </Card>
 
       <Card title="Environment">

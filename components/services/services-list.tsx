@@ -3,7 +3,6 @@
 // rolling update's state, and an inline replica count for replicated services.
 import { Boxes } from 'lucide-react';
 import Link from 'next/link';
-import { Badge } from '@/components/ui/badge.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
@@ -12,6 +11,8 @@ import { useServiceList } from '@/lib/queries/use-services.ts';
 import { ScaleControl } from './scale-control.tsx';
 import { serviceHref, withSwarm } from '@/components/layout/sections.ts';
 import { ButtonLink } from '@/components/ui/button.tsx';
+import { ConvergenceCell } from '@/components/stacks/convergence-state.tsx';
+import { stackPath } from '@/components/stacks/format.ts';
 import { UpdateBadge } from './update-status.tsx';
 
 export function CreateServiceLink({ swarmId, label = 'Create a service' }: { swarmId: string; label?: string }) {
@@ -24,6 +25,7 @@ const COLUMNS = [
   { label: 'Name' },
   { label: 'Mode' },
   { label: 'Replicas' },
+  { label: 'State' },
   { label: 'Image' },
   { label: 'Ports' },
   { label: 'Stack' },
@@ -59,9 +61,20 @@ export function ServicesList({ swarmId, canManage }: { swarmId: string; canManag
                 {s.running}/{s.desired}
               </span>
             </Td>
-            <Td className="font-mono text-xs">{s.image}</Td>
+            <Td>
+              <ConvergenceCell convergence={s.convergence} />
+            </Td>
+            <Td className="font-mono text-xs break-all">{s.image}</Td>
             <Td className="text-xs">{s.ports.length ? s.ports.join(', ') : '—'}</Td>
-            <Td>{s.stack ? <Badge>{s.stack}</Badge> : '—'}</Td>
+            <Td>
+              {s.stack ? (
+                <Link href={stackPath(swarmId, s.stack)} className="text-accent underline-offset-2 hover:underline" aria-label={`Stack ${s.stack}`}>
+                  {s.stack}
+                </Link>
+              ) : (
+                '—'
+              )}
+            </Td>
             <Td className="whitespace-nowrap text-xs">{s.updatedAt ? <RelativeTime iso={s.updatedAt} /> : '—'}</Td>
             <Td>
               <UpdateBadge update={s.update} />

@@ -8,6 +8,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
+import { serviceHref } from '@/components/layout/sections.ts';
 import { ScaleControl } from '@/components/services/scale-control.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
@@ -16,13 +17,15 @@ import { ConfirmByTyping } from '@/components/ui/confirm-by-typing.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
-import { removeStackAction } from '@/lib/actions/stacks.ts';
+import { recordStackStateAction, removeStackAction } from '@/lib/actions/stacks.ts';
+import { describeDrift } from '@/lib/models/stacks/stack-drift.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useStack } from '@/lib/queries/use-stacks.ts';
 import { useSwarmOverview } from '@/lib/queries/use-swarm-overview.ts';
 import { useSwarms } from '@/lib/queries/use-swarms.ts';
 import type { StackDetail as StackDetailData } from '@/lib/services/stacks/read-stacks.ts';
 import { ComposeEditor } from './compose-editor.tsx';
+import { ConvergenceBadge } from './convergence-state.tsx';
 import { plural, stackPath } from './format.ts';
 import { DeployedByBadge } from './stack-list.tsx';
 import { StackRevisions } from './stack-revisions.tsx';
@@ -65,7 +68,11 @@ function ServicesTable({ swarmId, stack, canScale }: { swarmId: string; stack: S
     >
       {stack.services.map((s) => (
         <Tr key={s.id}>
-          <RowHeader className="font-mono">{s.name}</RowHeader>
+          <RowHeader className="font-mono">
+            <Link href={serviceHref(swarmId, s.id)} className="text-accent hover:underline">
+              {s.name}
+            </Link>
+          </RowHeader>
           <Td>{s.mode}</Td>
           <Td className={s.tasksRunning < s.tasksDesired ? 'text-warn' : undefined}>
             {s.tasksRunning} / {s.tasksDesired}
@@ -88,7 +95,7 @@ function ServicesTable({ swarmId, stack, canScale }: { swarmId: string; stack: S
   );
 }
 
-function TasksTable({ stack, nodeNames }: { stack: StackDetailData; nodeNames: Map<string, string> }) {
+function TasksTable({ swarmId, stack, nodeNames }: { swarmId: string; stack: StackDetailData; nodeNames: Map<string, string> }) {
   const [showAll, setShowAll] = useState(false);
   // Tasks that should run first, then the history (newest first within each).
   const ordered = useMemo(() => [...stack.tasks].sort((a, b) => Number(b.desiredState === 'running') - Number(a.desiredState === 'running')), [stack.tasks]);
@@ -103,7 +110,15 @@ function TasksTable({ stack, nodeNames }: { stack: StackDetailData; nodeNames: M
               {t.serviceName}
               {t.slot ? `.${t.slot}` : ''}
             </RowHeader>
-            <Td>{t.nodeId ? (nodeNames.get(t.nodeId) ?? <span className="font-mono text-xs">{t.nodeId.slice(0, 12)}</span>) : <span className="text-muted">not placed</span>}</Td>
+            <Td>
+              {t.nodeId ? (
+                <Link href={`/swarms/${swarmId}/nodes/${t.nodeId}`} className="text-accent hover:underline" title={t.nodeId}>
+                  {nodeNames.get(t.nodeId) ?? <span className="font-mono text-xs">{t.nodeId.slice(0, 12)}</span>}
+                </Link>
+              ) : (
+                <span className="text-muted">not placed</span>
+              )}
+            </Td>
             <Td>
               <Badge tone={taskTone(t.state)}>{t.state}</Badge>
             </Td>
@@ -123,6 +138,54 @@ function TasksTable({ stack, nodeNames }: { stack: StackDetailData; nodeNames: M
         </div>
       )}
     </div>
+  );
+}
+
+/** What runs differs from the file: each service and how, what a redeploy would do, and the way
+ * to keep what runs (a new revision made from it) where the file allows. */
+function DriftNotice({ swarmId, stackName, drift, canDeploy }: { swarmId: string; stackName: string; drift: NonNullable<StackDetailData['drift']>; canDeploy: boolean }) {
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function record() {
+    setBusy(true);
+    setError(null);
+    const result = await recordStackStateAction({ swarmId, stackName, basedOn: drift.revision }).catch(() => null);
+    setBusy(false);
+    if (!result || !result.ok) {
+      setError(result ? result.error.message : 'The console did not answer. Try again.');
+      return;
+    }
+    toast.success(`Recorded the running state of ${stackName} as revision ${result.data.revision}.`);
+    await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
+  }
+  return (
+    <section aria-label="Drift from the file" className="flex flex-col gap-2 rounded-md border border-warn/40 bg-warn/10 px-4 py-3 text-sm">
+      <h2 className="font-semibold">
+        Drift: {plural(drift.services.length, 'service')} no longer {drift.services.length === 1 ? 'runs' : 'run'} as revision {drift.revision} says
+      </h2>
+      <ul aria-label="Drifted services" className="list-disc pl-5">
+        {drift.services.map((d) => (
+          <li key={d.service}>{describeDrift(d)}</li>
+        ))}
+      </ul>
+      <p>The next redeploy of the file (or a rollback) will set these back to the file&apos;s values.</p>
+      {canDeploy &&
+        (drift.record.possible ? (
+          <div>
+            <Button size="sm" variant="secondary" busy={busy} onClick={record}>
+              Record the running state as revision {drift.revision + 1}
+            </Button>
+          </div>
+        ) : (
+          <p className="text-muted">The running state cannot be recorded as a revision: {drift.record.reasons.join(' ')}</p>
+        ))}
+      {error && (
+        <p role="alert" className="text-danger">
+          {error}
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -176,6 +239,7 @@ export function StackDetail({ swarmId, stackName, canDeploy, canScale }: { swarm
             <h1 className="flex items-center gap-3 text-xl font-semibold">
               <span className="font-mono">{stackName}</span>
               {exists && <DeployedByBadge deployedBy={deployedBy} />}
+              {exists && <ConvergenceBadge convergence={stack.convergence} />}
             </h1>
             <p className="mt-1 text-muted">
               Stack on {swarmName} · {plural(stack.services.length, 'service')} · read through manager <span className="text-fg">{stack.via}</span>
@@ -213,6 +277,24 @@ export function StackDetail({ swarmId, stackName, canDeploy, canScale }: { swarm
         </EmptyState>
       )}
 
+      {exists && stack.convergence.errors.length > 0 && (
+        <section aria-label="Task errors" className="rounded-md border border-danger/40 bg-danger/10 px-4 py-3 text-sm text-danger">
+          <h2 className="font-semibold">
+            {stack.convergence.state === 'failed' ? 'No task of this stack runs' : 'Some tasks of this stack fail'}: the last deploy was accepted, but the swarm cannot run
+            {stack.convergence.errors.length === 1 ? ' this task' : ' these tasks'}
+          </h2>
+          <ul aria-label="Errors of the tasks" className="mt-1 list-disc pl-5">
+            {stack.convergence.errors.map((e) => (
+              <li key={`${e.service}:${e.error}`}>
+                <span className="font-mono">{e.service}</span>: {e.error}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {exists && stack.drift && stack.drift.services.length > 0 && <DriftNotice swarmId={swarmId} stackName={stackName} drift={stack.drift} canDeploy={canDeploy} />}
+
       {exists && deployedBy === 'cli' && (
         <div role="note" className="rounded-md border border-border bg-surface-2 px-4 py-3 text-sm">
           This stack was deployed with the docker CLI (<code>docker stack deploy</code>), so Wharf has no file or history for it. Its services can be scaled and the stack removed here; the first deploy
@@ -228,7 +310,7 @@ export function StackDetail({ swarmId, stackName, canDeploy, canScale }: { swarm
           </section>
           <section aria-label="Tasks" className="flex flex-col gap-2">
             <h2 className="text-sm font-semibold">Tasks</h2>
-            <TasksTable stack={stack} nodeNames={nodeNames} />
+            <TasksTable swarmId={swarmId} stack={stack} nodeNames={nodeNames} />
           </section>
           <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
             <ObjectList title="Networks" items={stack.networks.map((n) => ({ id: n.id, name: n.name, extra: n.driver }))} empty="No networks of its own." />
@@ -240,14 +322,14 @@ export function StackDetail({ swarmId, stackName, canDeploy, canScale }: { swarm
 
       {stack.composeText !== null && (
         <Card title="Compose file">
-          <p className="mb-2 text-xs text-muted">The file of the last revision that deployed.</p>
+          <p className="mb-2 text-xs text-muted">The file of the last revision that deployed (or recorded what runs).</p>
           <ComposeEditor label="Current compose file" value={stack.composeText} readOnly minHeight="120px" maxHeight="420px" />
         </Card>
       )}
 
       {stack.revisions.length > 0 && (
         <Card title="Revisions">
-          <StackRevisions swarmId={swarmId} stackName={stackName} revisions={stack.revisions} canDeploy={canDeploy} />
+          <StackRevisions swarmId={swarmId} stackName={stackName} revisions={stack.revisions} drift={stack.drift} canDeploy={canDeploy} />
         </Card>
       )}
 

@@ -41,6 +41,7 @@ export function StackEdit({ swarmId, stackName }: { swarmId: string; stackName: 
       initialText={stack.composeText}
       inheritFrom={latest}
       keptNames={revision.data?.variableNames ?? []}
+      drift={stack.drift}
     />
   );
 }

@@ -10,16 +10,19 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { ErrorText, FormError, SelectField, TextField } from '@/components/ui/field.tsx';
 import { Form } from '@/components/ui/form.tsx';
 import { deployStackAction, validateStackAction } from '@/lib/actions/stacks.ts';
 import type { DocumentProblem, FieldErrors } from '@/lib/errors.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useSwarms } from '@/lib/queries/use-swarms.ts';
+import type { StackDetail } from '@/lib/services/stacks/read-stacks.ts';
 import type { SwarmSummary } from '@/lib/services/swarms/list-swarms.ts';
 import { ComposeEditor } from './compose-editor.tsx';
 import { deploySummary, nameForCheck, stackPath } from './format.ts';
 import { ProblemList } from './problem-list.tsx';
+import { DriftWarning } from './stack-revisions.tsx';
 import { variablesOf, VariablesEditor, type VariableRow } from './variables-editor.tsx';
 
 const CHECK_DELAY_MS = 400;
@@ -30,7 +33,7 @@ const isKept = (problem: DocumentProblem, kept: Set<string>) => problem.severity
 
 export type StackFormProps =
   | { mode: 'new'; initialSwarms: SwarmSummary[]; initialSwarmId: string | null; initialName?: string }
-  | { mode: 'edit'; swarmId: string; swarmName?: string; stackName: string; initialText: string; inheritFrom: number | null; keptNames: string[] };
+  | { mode: 'edit'; swarmId: string; swarmName?: string; stackName: string; initialText: string; inheritFrom: number | null; keptNames: string[]; /** what runs differently from the file: a redeploy reverts it, so it is confirmed first */ drift: StackDetail['drift'] };
 
 export function StackForm(props: StackFormProps) {
   const router = useRouter();
@@ -46,7 +49,9 @@ export function StackForm(props: StackFormProps) {
   // for one text; while the text differs from the last answered one, a check is pending.
   const [found, setFound] = useState<{ key: string; problems: DocumentProblem[] }>({ key: '', problems: [] });
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  // A failed deploy's message belongs to the text it was about (`key`): it goes once the text changes.
+  const [failure, setFailure] = useState<{ key: string; message: string } | null>(null);
+  const [confirmRevert, setConfirmRevert] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [uploadError, setUploadError] = useState<string | null>(null);
   const checkSeq = useRef(0);
@@ -58,6 +63,9 @@ export function StackForm(props: StackFormProps) {
   const variablesKey = JSON.stringify(variables);
 
   const checkKey = JSON.stringify([text, name, variablesKey]);
+  const message = failure && failure.key === checkKey ? failure.message : null;
+  const setMessage = (text: string | null) => setFailure(text === null ? null : { key: checkKey, message: text });
+  const drift = props.mode === 'edit' && props.drift && props.drift.services.length > 0 ? props.drift : null;
   const empty = !text.trim();
   const checking = !empty && found.key !== checkKey;
   const problems = empty ? [] : found.problems;
@@ -126,7 +134,7 @@ export function StackForm(props: StackFormProps) {
   const errorCount = problems.filter((p) => p.severity === 'error').length;
 
   return (
-    <Form className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" aria-label={editing ? `Redeploy ${name}` : 'Deploy a stack'} onSubmit={deploy}>
+    <Form className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" aria-label={editing ? `Redeploy ${name}` : 'Deploy a stack'} onSubmit={() => (drift ? setConfirmRevert(true) : deploy())}>
       <div className="flex min-w-0 flex-col gap-3">
         <div className="flex flex-wrap items-end justify-between gap-2">
           <div>
@@ -202,6 +210,7 @@ export function StackForm(props: StackFormProps) {
         )}
         <VariablesEditor rows={rows} onChange={setRows} keptNames={editing ? props.keptNames : []} error={errors.variables?.join(' ')} />
         <FormError message={message} />
+        <DriftWarning drift={drift} />
         {busy && (
           <p role="status" className="text-xs text-muted">
             Deploying {name.trim() || 'the stack'}{swarm ? ` to ${swarm.name}` : ''}: networks, secrets and configs first, then the services (up to a minute)…
@@ -217,6 +226,20 @@ export function StackForm(props: StackFormProps) {
         </div>
         {errorCount > 0 && !busy && <p className="text-xs text-muted">The file has {errorCount === 1 ? 'a problem' : `${errorCount} problems`}: the swarm will refuse it until fixed.</p>}
       </div>
+      <ConfirmDialog
+        open={confirmRevert}
+        onOpenChange={setConfirmRevert}
+        title={`Redeploy ${name} and revert the changes made outside the file?`}
+        description="Some services run differently from the stack's file (changed on the Services page). Redeploying sets them to what this file says."
+        confirmLabel="Redeploy and revert"
+        onConfirm={async () => {
+          setConfirmRevert(false);
+          await deploy();
+          return null;
+        }}
+      >
+        <DriftWarning drift={drift} />
+      </ConfirmDialog>
     </Form>
   );
 }

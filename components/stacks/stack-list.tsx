@@ -17,6 +17,7 @@ import { useStackList } from '@/lib/queries/use-stacks.ts';
 import { useSwarms } from '@/lib/queries/use-swarms.ts';
 import type { StackSummary } from '@/lib/services/stacks/read-stacks.ts';
 import type { SwarmSummary } from '@/lib/services/swarms/list-swarms.ts';
+import { ConvergenceCell } from './convergence-state.tsx';
 import { stackPath } from './format.ts';
 
 export function DeployStackLink({ swarmId, label = 'Deploy a stack' }: { swarmId?: string | null; label?: string }) {
@@ -39,15 +40,16 @@ export function DeployedByBadge({ deployedBy }: { deployedBy: 'wharf' | 'cli' })
   );
 }
 
-function Outcome({ outcome }: { outcome: string }) {
-  return <Badge tone={outcome === 'deployed' ? 'ok' : outcome === 'failed' ? 'danger' : 'neutral'}>{outcome}</Badge>;
+/** How a revision's deploy call went (or that it was recorded from what runs): not whether its tasks run. */
+export function Outcome({ outcome }: { outcome: string }) {
+  return <Badge tone={outcome === 'failed' ? 'danger' : 'neutral'}>{outcome}</Badge>;
 }
 
 function StackRows({ swarmId, stacks }: { swarmId: string; stacks: StackSummary[] }) {
   return (
     <Table
       caption="Stacks"
-      columns={[{ label: 'Name' }, { label: 'Services' }, { label: 'Tasks running' }, { label: 'Updated' }, { label: 'Deployed by' }, { label: 'Last revision' }]}
+      columns={[{ label: 'Name' }, { label: 'State' }, { label: 'Services' }, { label: 'Tasks running' }, { label: 'Updated' }, { label: 'Deployed by' }, { label: 'Last revision' }]}
     >
       {stacks.map((stack) => {
         const short = stack.tasksRunning < stack.tasksDesired;
@@ -58,6 +60,9 @@ function StackRows({ swarmId, stacks }: { swarmId: string; stacks: StackSummary[
                 {stack.name}
               </Link>
             </RowHeader>
+            <Td>
+              <ConvergenceCell convergence={stack.convergence} withService />
+            </Td>
             <Td>{stack.services}</Td>
             <Td className={short ? 'text-warn' : undefined}>
               {stack.tasksRunning} / {stack.tasksDesired}

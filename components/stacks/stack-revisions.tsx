@@ -12,13 +12,25 @@ import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { rollbackStackAction } from '@/lib/actions/stacks.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
+import { isBaseline, revertSentence } from '@/lib/models/stacks/stack-drift.ts';
 import type { StackDetail } from '@/lib/services/stacks/read-stacks.ts';
 import { deploySummary } from './format.ts';
+import { Outcome } from './stack-list.tsx';
 import { RevisionDiff } from './revision-diff.tsx';
 
 type Revision = StackDetail['revisions'][number];
 
-function RollbackDialog({ swarmId, stackName, revision, onClose }: { swarmId: string; stackName: string; revision: Revision; onClose: () => void }) {
+/** Said before a redeploy or rollback when what runs differs from the file: what it will undo. */
+export function DriftWarning({ drift }: { drift: StackDetail['drift'] }) {
+  if (!drift || drift.services.length === 0) return null;
+  return (
+    <p role="note" aria-label="Changes this will revert" className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm">
+      Changes made outside the file since revision {drift.revision} will be reverted: {revertSentence(drift.services)}
+    </p>
+  );
+}
+
+function RollbackDialog({ swarmId, stackName, revision, drift, onClose }: { swarmId: string; stackName: string; revision: Revision; drift: StackDetail['drift']; onClose: () => void }) {
   const queryClient = useQueryClient();
   return (
     <ConfirmDialog
@@ -39,18 +51,20 @@ function RollbackDialog({ swarmId, stackName, revision, onClose }: { swarmId: st
         toast.success(`Rolled back to revision ${revision.number}. ${deploySummary(stackName, result.data)}`);
         return null;
       }}
-    />
+    >
+      <DriftWarning drift={drift} />
+    </ConfirmDialog>
   );
 }
 
-export function StackRevisions({ swarmId, stackName, revisions, canDeploy }: { swarmId: string; stackName: string; revisions: Revision[]; canDeploy: boolean }) {
+export function StackRevisions({ swarmId, stackName, revisions, drift, canDeploy }: { swarmId: string; stackName: string; revisions: Revision[]; drift: StackDetail['drift']; canDeploy: boolean }) {
   const [rollbackTo, setRollbackTo] = useState<Revision | null>(null);
   const latest = revisions[0]?.number ?? 0;
   const [picked, setPicked] = useState<{ from: number; to: number } | null>(null);
   // Until the user picks, compare the newest revision with the one before it (following new deploys).
   const from = picked?.from ?? revisions[1]?.number ?? 0;
   const to = picked?.to ?? latest;
-  const current = revisions.find((r) => r.outcome === 'deployed')?.number;
+  const current = revisions.find((r) => isBaseline(r.outcome))?.number;
 
   return (
     <div className="flex flex-col gap-5">
@@ -70,8 +84,8 @@ export function StackRevisions({ swarmId, stackName, revisions, canDeploy }: { s
               <RelativeTime iso={r.createdAt} />
             </Td>
             <Td>
-              <Badge tone={r.outcome === 'deployed' ? 'ok' : r.outcome === 'failed' ? 'danger' : 'neutral'}>{r.outcome}</Badge>
-              {r.message && <span className="mt-1 block max-w-xs text-xs text-danger">{r.message}</span>}
+              <Outcome outcome={r.outcome} />
+              {r.message && <span className={`mt-1 block max-w-xs text-xs ${r.outcome === 'failed' ? 'text-danger' : 'text-muted'}`}>{r.message}</span>}
             </Td>
             <Td>{r.restoredFrom ? `restored from ${r.restoredFrom}` : <span className="text-muted">—</span>}</Td>
             <Td className="text-right">
@@ -110,7 +124,7 @@ export function StackRevisions({ swarmId, stackName, revisions, canDeploy }: { s
         <p className="text-sm text-muted">One revision so far: the next deploy can be compared with it.</p>
       )}
 
-      {rollbackTo && <RollbackDialog swarmId={swarmId} stackName={stackName} revision={rollbackTo} onClose={() => setRollbackTo(null)} />}
+      {rollbackTo && <RollbackDialog swarmId={swarmId} stackName={stackName} revision={rollbackTo} drift={drift} onClose={() => setRollbackTo(null)} />}
     </div>
   );
 }

@@ -29,13 +29,14 @@ function Colored({ text }: { text: string }) {
   );
 }
 
-export const LogLineRow = memo(function LogLineRow({ line, timestamps }: { line: LogLine; timestamps: boolean }) {
+/** `label` names the line's task and node; without one, a service line shows their short ids. */
+export const LogLineRow = memo(function LogLineRow({ line, timestamps, label = null }: { line: LogLine; timestamps: boolean; label?: string | null }) {
   return (
     <div className={`flex gap-2 border-l-2 px-3 font-mono text-xs leading-5 ${line.stream === 'stderr' ? 'border-danger' : 'border-transparent'}`} data-stream={line.stream}>
       {timestamps && <span className="shrink-0 text-muted">{line.ts ? line.ts.replace('T', ' ').replace(/(\.\d{3})\d*Z$/, '$1') : ''}</span>}
       {line.task && (
         <span className="shrink-0 text-accent" title={`task ${line.task} on node ${line.node ?? '?'}`}>
-          {line.task.slice(0, 8)}@{(line.node ?? '').slice(0, 8)}
+          {label ?? `${line.task.slice(0, 8)}@${(line.node ?? '').slice(0, 8)}`}
         </span>
       )}
       <span className="min-w-0 whitespace-pre-wrap break-all">

@@ -6,7 +6,7 @@
 // that instant dropped): no gap, no duplicate. Scrolling to the top fetches older lines from the
 // engine (until=<first timestamp>). The filter searches the whole history on the server.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useReducer, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import type { LogLine, LogSource } from '@/lib/realtime/stream-protocol.ts';
 import { RingBuffer } from '@/lib/models/logs/log-ring-buffer.ts';
@@ -32,7 +32,8 @@ function Toggle({ label, checked, onChange }: { label: string; checked: boolean;
   );
 }
 
-export function LogViewer({ source, downloadHref, title }: { source: LogSource; downloadHref?: string; title: string }) {
+/** `lineLabel` names a service line's task and node (demo_worker.1@lab-1); without it, their short ids are shown. */
+export function LogViewer({ source, downloadHref, title, lineLabel }: { source: LogSource; downloadHref?: string; title: string; lineLabel?: (line: LogLine) => string | null }) {
   const { socket, connected } = useStreamsSocket();
   const ringRef = useRef(new RingBuffer<Row>(LOG_BUFFER_LINES));
   const [version, bump] = useReducer((n: number) => n + 1, 0);
@@ -142,6 +143,19 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
     if (follow && ring.length > 0) virtualizer.scrollToIndex(ring.length - 1, { align: 'end' });
   }, [version, follow, ring, virtualizer]);
 
+  // Older lines put on top must not move what is in view: the first line in view (by id) and how
+  // far its top was from the view's are kept before the prepend, and restored once the render that
+  // counts the new lines has measured them (ids are contiguous, so its index follows from its id).
+  const anchorRef = useRef<{ id: number; offset: number } | null>(null);
+  useLayoutEffect(() => {
+    const anchor = anchorRef.current;
+    const first = ring.first();
+    if (!anchor || !first) return;
+    anchorRef.current = null;
+    const start = virtualizer.measurementsCache[anchor.id - first.id]?.start;
+    if (start !== undefined) virtualizer.scrollToOffset(start - anchor.offset);
+  }, [version, ring, virtualizer]);
+
   const loadOlder = useCallback(async () => {
     const first = ring.first();
     if (!socket || loadingOlder.current || reachedStart.current || search !== null || !first?.ts) return;
@@ -168,12 +182,15 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
     });
     if (ack.data.complete || older.length === 0) reachedStart.current = true;
     if (older.length) {
+      const top = parentRef.current?.scrollTop ?? 0;
+      const inView = virtualizer.getVirtualItems().find((item) => item.end > top);
+      const anchorLine = inView ? ring.at(inView.index) : ring.first();
+      anchorRef.current = anchorLine ? { id: anchorLine.id, offset: (inView?.start ?? 0) - top } : null;
       // Keys stay unique and ordered: older lines get ids below every id held.
       const base = prevId.current - older.length + 1;
       prevId.current -= older.length;
       ring.pushFront(older.map((line, i) => ({ ...line, id: base + i })));
       bump();
-      virtualizer.scrollToIndex(Math.min(older.length, ring.length - 1), { align: 'start' });
     }
     setStatus(reachedStart.current ? 'Paused: this is the start of the logs' : 'Paused');
   }, [ring, socket, search, source, stdout, stderr, virtualizer]);
@@ -302,7 +319,7 @@ export function LogViewer({ source, downloadHref, title }: { source: LogSource; 
             if (!line) return null;
             return (
               <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}>
-                <LogLineRow line={line} timestamps={timestamps} />
+                <LogLineRow line={line} timestamps={timestamps} label={lineLabel ? lineLabel(line) : null} />
               </div>
             );
           })}

@@ -3,6 +3,7 @@
 // after the other, with each host's progress. Their nodes appear in the table as they join.
 import { CheckCircle2, Circle, Loader2, XCircle } from 'lucide-react';
 import Link from 'next/link';
+import { evenManagersWarning } from '@/lib/models/swarms/quorum.ts';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -27,7 +28,8 @@ function ProgressIcon({ state }: { state: Progress['state'] }) {
   return <Circle className="size-4 text-muted" aria-hidden />;
 }
 
-export function JoinHostsDialog({ swarmId, swarmName, initialHosts, open, onOpenChange }: { swarmId: string; swarmName: string; initialHosts?: HostView[]; open: boolean; onOpenChange: (open: boolean) => void }) {
+/** `managers`: how many managers the swarm has now (null when unknown), to warn before an even count. */
+export function JoinHostsDialog({ swarmId, swarmName, managers = null, initialHosts, open, onOpenChange }: { swarmId: string; swarmName: string; managers?: number | null; initialHosts?: HostView[]; open: boolean; onOpenChange: (open: boolean) => void }) {
   const { data: hosts = [] } = useHostList(initialHosts);
   const refresh = useRefreshSwarm();
   const [picked, setPicked] = useState<Record<string, Role | undefined>>({});
@@ -37,6 +39,7 @@ export function JoinHostsDialog({ swarmId, swarmName, initialHosts, open, onOpen
 
   const candidates = hostsOutsideSwarms(hosts);
   const chosen = candidates.filter((h) => picked[h.id]);
+  const evenWarning = evenManagersWarning(managers, chosen.filter((h) => picked[h.id] === 'manager').length);
 
   const close = (next: boolean) => {
     if (running) return;
@@ -151,6 +154,11 @@ export function JoinHostsDialog({ swarmId, swarmName, initialHosts, open, onOpen
             </ul>
           </fieldset>
           <p className="text-xs text-muted">Managers keep the cluster state: keep their number odd (1, 3 or 5). Workers only run tasks.</p>
+          {evenWarning && (
+            <p role="alert" className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm">
+              {evenWarning}
+            </p>
+          )}
           <FormActions label={chosen.length > 1 ? `Join ${chosen.length} hosts` : 'Join'} disabled={chosen.length === 0} onCancel={() => close(false)} />
         </Form>
       )}

@@ -53,6 +53,10 @@ export function NodesTable({
               <Link href={`/swarms/${swarmId}/nodes/${node.id}`} className="font-medium hover:underline">
                 {node.hostname}
               </Link>
+              <div className="font-mono text-xs text-muted" title="Address and engine version">
+                {node.address || 'no address'}
+                {node.engineVersion ? ` · engine ${node.engineVersion}` : ''}
+              </div>
               {node.hostId && (
                 <div className="text-xs text-muted">
                   registered as{' '}
@@ -88,10 +92,20 @@ export function NodesTable({
         header: 'Manager status',
         cell: ({ row }) => <ManagerStatusBadge status={row.original.managerStatus} />,
       },
-      { id: 'engineVersion', accessorKey: 'engineVersion', header: 'Engine', cell: ({ row }) => row.original.engineVersion || '—' },
-      { id: 'address', accessorKey: 'address', header: 'Address', cell: ({ row }) => <span className="font-mono text-xs">{row.original.address || '—'}</span> },
-      { id: 'cpus', accessorKey: 'cpus', header: 'CPUs', cell: ({ row }) => formatCpus(row.original.cpus) },
-      { id: 'memory', accessorKey: 'memoryBytes', header: 'Memory', cell: ({ row }) => <span className="whitespace-nowrap">{formatBytes(row.original.memoryBytes)}</span> },
+      // Address and engine version sit under the hostname, CPUs and memory share a column: at
+      // 1280×800 the actions stay on screen without scrolling sideways.
+      {
+        id: 'resources',
+        accessorKey: 'memoryBytes',
+        header: 'Resources',
+        cell: ({ row }) => (
+          <span className="text-xs">
+            {formatCpus(row.original.cpus)} CPU{row.original.cpus === 1 ? '' : 's'}
+            <br />
+            <span className="whitespace-nowrap">{formatBytes(row.original.memoryBytes)}</span>
+          </span>
+        ),
+      },
       { id: 'labels', accessorFn: (node) => labelText(node.labels), header: 'Labels', enableSorting: false, cell: ({ row }) => <LabelChips labels={row.original.labels} /> },
       {
         id: 'runningTasks',

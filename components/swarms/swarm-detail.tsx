@@ -185,7 +185,7 @@ function SwarmDetailBody({ swarmId, canManage, canSecrets, initialHosts }: Props
         </div>
       )}
 
-      {canManage && <JoinHostsDialog swarmId={swarmId} swarmName={name} initialHosts={initialHosts} open={joining} onOpenChange={setJoining} />}
+      {canManage && <JoinHostsDialog swarmId={swarmId} swarmName={name} managers={data.health === 'ok' ? data.quorum.managers : null} initialHosts={initialHosts} open={joining} onOpenChange={setJoining} />}
     </>
   );
 }

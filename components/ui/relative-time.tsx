@@ -10,9 +10,14 @@ const units: [Intl.RelativeTimeFormatUnit, number, number][] = [
   ['day', 86_400_000, Infinity],
 ];
 
+/** The clock shown moves every TICK_MS and an engine's clock may run a little ahead of the
+ * console's: a time less than this far in the future has just happened, and reads "now". */
+export const FUTURE_SLACK_MS = 30_000;
+
 export function formatRelative(iso: string, now: number): string {
-  const diff = new Date(iso).getTime() - now;
-  if (!Number.isFinite(diff)) return iso;
+  const raw = new Date(iso).getTime() - now;
+  if (!Number.isFinite(raw)) return iso;
+  const diff = raw > 0 && raw < FUTURE_SLACK_MS ? 0 : raw;
   const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
   for (const [unit, ms, next] of units) {
     const count = Math.round(diff / ms);

@@ -26,6 +26,14 @@ export async function leaveAllSwarms(sockets: string[]): Promise<void> {
   );
 }
 
+/** What a spec that formed a swarm of the lab engines does last: every lab engine out of its swarm,
+ * the console's facts told (nudged), and the spec's page closed. */
+export async function leaveLabSwarms(page: Page | undefined): Promise<void> {
+  await leaveAllSwarms(labSockets());
+  for (const socket of labSockets()) await nudgeFacts(socket).catch(() => {});
+  await page?.context().close();
+}
+
 /** Leaving a swarm behind the console's back emits no event that re-reads /info; a container's
  * create and destroy do, so the console's facts catch up. */
 export async function nudgeFacts(socketPath: string): Promise<void> {
@@ -49,6 +57,20 @@ export function labNameOf(hosts: ApiHost[], hostName: string): string {
   const engineState = host && lab().hosts.find((h) => isHostOf(host, h));
   if (!engineState) throw new Error(`${hostName} is not a registered lab engine`);
   return engineState.name;
+}
+
+/** Removes (forgets) the hosts through which the console already reaches these lab engines, through
+ * the host page's typed confirmation: a spec that adds an engine itself needs it unregistered,
+ * since the console refuses the same engine twice. Later specs register it again (ensureLabHosts). */
+export async function forgetLabEngines(page: Page, engines: HostState[]): Promise<void> {
+  for (const host of (await apiHosts(page)).filter((h) => engines.some((e) => isHostOf(h, e)))) {
+    await page.goto(`/hosts/${host.id}`);
+    await page.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByRole('dialog', { name: `Remove ${host.name}?` });
+    await dialog.getByLabel(`Type ${host.name} to confirm`).fill(host.name);
+    await dialog.getByRole('button', { name: 'Remove host' }).click();
+    await expect(page).toHaveURL(/\/hosts$/);
+  }
 }
 
 /** Registers the lab engines the console does not know yet (as unix sockets, through the form) and

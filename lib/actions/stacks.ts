@@ -1,8 +1,9 @@
 'use server';
 // Server actions for stacks: thin wrappers over lib/services/stacks.
-import { deployStackSchema, removeStackSchema, rollbackStackSchema, validateStackSchema } from '@/lib/schemas/stacks.ts';
+import { deployStackSchema, recordStackStateSchema, removeStackSchema, rollbackStackSchema, validateStackSchema } from '@/lib/schemas/stacks.ts';
 import { translateStack } from '@/lib/services/stacks/compose/translate-stack.ts';
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
+import { recordStackState } from '@/lib/services/stacks/record-stack-state.ts';
 import { removeStack } from '@/lib/services/stacks/remove-stack.ts';
 import { rollbackStack } from '@/lib/services/stacks/stack-revisions.ts';
 import { stackTarget } from '@/lib/models/access/containment.ts';
@@ -17,6 +18,11 @@ export const deployStackAction = authedAction('stack.deploy', deployStackSchema,
 
 export const rollbackStackAction = authedAction('stack.rollback', rollbackStackSchema, (input) => ({ permission: 'stack.deploy', target: onStack(input) }), ({ rt, actor, input }) =>
   rollbackStack(rt, actor, input),
+);
+
+/** Keeps what runs (after changes made outside the file) as a new revision; sends nothing to the swarm. */
+export const recordStackStateAction = authedAction('stack.record', recordStackStateSchema, (input) => ({ permission: 'stack.deploy', target: onStack(input) }), ({ rt, actor, input }) =>
+  recordStackState(rt, actor, input),
 );
 
 export const removeStackAction = authedAction('stack.remove', removeStackSchema, (input) => ({ permission: 'stack.deploy', target: onStack(input) }), ({ rt, actor, input }) =>

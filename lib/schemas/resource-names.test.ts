@@ -9,7 +9,7 @@ import { registerHostSchema, removeHostSchema, updateHostSchema } from './hosts.
 import { isIdSegment } from './ids.ts';
 import { provisionJobIdSchema, startProvisionSchema } from './provision.ts';
 import { createNetworkSchema, createObjectSchema, removeServiceSchema, removeVolumeSchema as removeNodeVolumeSchema, scaleServiceSchema, serviceFormSchema } from './services.ts';
-import { deployStackSchema, removeStackSchema, rollbackStackSchema, stackNameSchema, stackRefSchema, validateStackSchema } from './stacks.ts';
+import { deployStackSchema, recordStackStateSchema, removeStackSchema, rollbackStackSchema, stackNameSchema, stackRefSchema, validateStackSchema } from './stacks.ts';
 import { execOpenSchema, logFollowSchema, statsWatchSchema } from './streams.ts';
 import { initSwarmSchema, removeNodeSchema } from './swarms.ts';
 import { changeRoleSchema, createUserSchema } from './users.ts';
@@ -29,6 +29,7 @@ const CASES: Case[] = [
   ['stack validate', validateStackSchema, (stackName) => ({ stackName, composeText }), 'web'],
   ['stack page', stackRefSchema, (stackName) => ({ swarmId: SWARM, stackName }), 'web'],
   ['stack rollback', rollbackStackSchema, (stackName) => ({ swarmId: SWARM, stackName, toRevision: 1 }), 'web'],
+  ['stack record', recordStackStateSchema, (stackName) => ({ swarmId: SWARM, stackName, basedOn: 1 }), 'web'],
   ['stack remove', removeStackSchema, (stackName) => ({ swarmId: SWARM, stackName, confirmName: 'web' }), 'web'],
   ['stack deploy, swarm id', deployStackSchema, (swarmId) => ({ swarmId, stackName: 'web', composeText }), SWARM],
   // Hosts.

@@ -20,3 +20,5 @@ export const stackRefSchema = z.object({ swarmId: swarmIdSchema, stackName: stac
 export const removeStackSchema = stackRefSchema.extend({ confirmName: z.string().max(100) });
 export const rollbackStackSchema = stackRefSchema.extend({ toRevision: z.number().int().positive() });
 export const validateStackSchema = z.object({ stackName: stackNameSchema, composeText: z.string().max(MAX_FILE), variables: z.record(z.string().max(256), z.string().max(64 * 1024)).optional().default({}) });
+/** Record what runs as a new revision, based on the revision the page compared it with. */
+export const recordStackStateSchema = stackRefSchema.extend({ basedOn: z.number().int().positive() });

@@ -82,6 +82,22 @@ describe('registering hosts', () => {
     expect(host.connectionInfo).toMatchObject({ transport: 'ssh', keyType: 'ssh-ed25519' });
   });
 
+  it('refuses an engine already registered under another name or transport, naming that host', async () => {
+    // lab-unix reaches h1 through its socket; the same daemon over TCP+TLS is the same engine.
+    const error = await failure({ name: 'lab-again', transport: 'tcp', host: h1.tcp.host, port: h1.tcp.port, ...tls });
+    expect(error.code).toBe('CONFLICT');
+    expect(error.message).toBe(`This engine is already registered as the host "lab-unix" (over unix, ${h1.socket}). Adding it again would count everything on it twice. To reach it another way, edit "lab-unix" and change its connection.`);
+    const refused = await deps.db.auditEntry.findFirstOrThrow({ where: { action: 'host.create', targetName: 'lab-again', result: 'failed' } });
+    expect(refused.message).toContain('already registered as the host "lab-unix"');
+
+    // Pointing another host at it is refused the same way; the host keeps its own engine.
+    const tlsHost = await deps.db.host.findUniqueOrThrow({ where: { name: 'lab-tls' } });
+    const moved = await updateHost(deps, operator, { id: tlsHost.id, name: 'lab-tls', description: '', transport: 'tcp', host: h1.tcp.host, port: h1.tcp.port, ca: '', cert: '', key: '' }).then(() => null, (e: AppError) => e);
+    expect(moved?.code).toBe('CONFLICT');
+    expect(moved?.message).toContain('already registered as the host "lab-unix"');
+    expect((await deps.db.host.findUniqueOrThrow({ where: { id: tlsHost.id } })).address).toBe(`${h2.tcp.host}:${h2.tcp.port}`);
+  });
+
   it('refuses a duplicate name, whatever its case', async () => {
     const error = await failure({ name: 'LAB-UNIX', transport: 'unix', socketPath: h3.socket });
     expect(error.code).toBe('CONFLICT');

@@ -31,7 +31,8 @@ describe('rotating the secret key', () => {
     const h = lab.hosts[1];
     await registerHost(deps, operator, registerHostSchema.parse({ name: 'tls-a', transport: 'tcp', host: h.tcp.host, port: h.tcp.port, ca: readPem(lab.tls.caCert), cert: readPem(lab.tls.clientCert), key: readPem(lab.tls.clientKey) }));
     await registerHost(deps, operator, registerHostSchema.parse({ name: 'ssh-a', transport: 'ssh', host: lab.ssh.host, port: lab.ssh.port, username: 'root', privateKey: readPem(lab.ssh.privateKey) }));
-    await registerHost(deps, (await seedUser(deps.db, 'admin')).actor, registerHostSchema.parse({ name: 'unix-a', transport: 'unix', socketPath: h.socket }));
+    // Another engine than tls-a's: the same engine twice is refused.
+    await registerHost(deps, (await seedUser(deps.db, 'admin')).actor, registerHostSchema.parse({ name: 'unix-a', transport: 'unix', socketPath: lab.hosts[2].socket }));
 
     const oldKeyring = deps.keyring;
     const rotated = makeKeyring(randomBytes(32), [oldKeyring.current.key]);

@@ -14,6 +14,8 @@ import { diffTexts } from '@/lib/models/stacks/diff-revisions.ts';
 import { listStacks, readStack } from '@/lib/services/stacks/read-stacks.ts';
 import { removeStack } from '@/lib/services/stacks/remove-stack.ts';
 import { readRevision, rollbackStack } from '@/lib/services/stacks/stack-revisions.ts';
+import { recordStackState } from '@/lib/services/stacks/record-stack-state.ts';
+import { listSwarmServices, scaleService, updateServiceImage } from '@/lib/services/swarm-services/manage-services.ts';
 import { dockerCli } from '../support/docker-cli.ts';
 import { labState, type TestDeps } from '../support/integration.ts';
 import { leaveAllSwarms, swarmTestBed } from '../support/swarm-lab.ts';
@@ -185,6 +187,72 @@ describe('deploying, editing and rolling back', () => {
     expect(spec.Spec.TaskTemplate.ContainerSpec.Args).toEqual(['sleep', '3600']);
     expect((await readRevision(deps, swarmId, 'vars', 2)).variableNames).toEqual(['NAP']);
   }, 60_000);
+});
+
+describe('drift from the file and convergence of the tasks', () => {
+  const file = `# drift test
+services:
+  app:
+    image: ${lab.image}
+    command: ["sleep", "3600"]
+    deploy:
+      replicas: 1
+`;
+
+  it('shows a scale and an image change made on the Services page as drift, and records them as a new revision without touching the swarm', async () => {
+    // A second tag of the lab's image on every node (nothing can be pulled here).
+    for (const engine of [l1, l2, l3]) await new Dockerode({ socketPath: engine.socket }).getImage(lab.image).tag({ repo: 'local/busybox', tag: 'v2' });
+    await deploy(operator, 'drift', file);
+    const clean = await waitFor(async () => {
+      const d = await readStack(deps, swarmId, 'drift');
+      return d.convergence.state === 'running' ? d : null;
+    }, { timeoutMs: 60_000, what: 'drift_app running' });
+    expect(clean.drift).toEqual({ revision: 1, services: [], record: { possible: true } });
+
+    const id = clean.services[0].id;
+    await scaleService(deps, operator, { swarmId, serviceId: id, replicas: 2 });
+    await updateServiceImage(deps, operator, { swarmId, serviceId: id, image: 'local/busybox:v2' });
+    const drifted = await readStack(deps, swarmId, 'drift');
+    expect(drifted.drift).toEqual({
+      revision: 1,
+      services: [{ service: 'drift_app', kind: 'changed', changes: [{ field: 'replicas', deployed: '1', running: '2' }, { field: 'image', deployed: lab.image, running: 'local/busybox:v2' }] }],
+      record: { possible: true },
+    });
+
+    // Recording against a revision that is not the current one is refused; the current one is kept as revision 2.
+    expect((await failure(recordStackState(deps, operator, { swarmId, stackName: 'drift', basedOn: 7 }))).code).toBe('CONFLICT');
+    const before = (await docker.getService(id).inspect()) as { Version: { Index: number } };
+    expect(await recordStackState(deps, operator, { swarmId, stackName: 'drift', basedOn: 1 })).toEqual({ revision: 2 });
+    const after = (await docker.getService(id).inspect()) as { Version: { Index: number } };
+    expect(after.Version.Index).toBe(before.Version.Index);
+    const recorded = await readStack(deps, swarmId, 'drift');
+    expect(recorded.revisions.map((r) => [r.number, r.outcome])).toEqual([[2, 'recorded'], [1, 'deployed']]);
+    expect(recorded.drift).toEqual({ revision: 2, services: [], record: { possible: true } });
+    expect(recorded.composeText).toContain('# drift test');
+    expect(recorded.composeText).toContain('image: local/busybox:v2');
+    expect(recorded.composeText).toContain('replicas: 2');
+    const audit = await deps.db.auditEntry.findFirstOrThrow({ where: { action: 'stack.record', result: 'succeeded' } });
+    expect(audit.targetName).toBe('drift (revision 2)');
+    expect((await failure(recordStackState(deps, operator, { swarmId, stackName: 'drift', basedOn: 2 }))).message).toBe('drift runs as revision 2 says: there is nothing to record.');
+    await removeStack(deps, operator, { swarmId, stackName: 'drift', confirmName: 'drift' });
+  }, 120_000);
+
+  it('a deploy whose image cannot be pulled is "deployed" but failed, with the tasks\' error, on the stack list, the stack and the services list', async () => {
+    const result = await deploy(operator, 'unpullable', 'services:\n  app:\n    image: local/no-such-image:1\n    command: ["sleep", "3600"]\n');
+    expect(result.revision).toBe(1);
+    const listed = await waitFor(async () => {
+      const stack = (await listStacks(deps, swarmId)).stacks.find((s) => s.name === 'unpullable');
+      return stack?.convergence.state === 'failed' ? stack : null;
+    }, { timeoutMs: 90_000, what: 'unpullable judged failed' });
+    expect(listed.lastRevision?.outcome).toBe('deployed');
+    expect(listed.convergence.errors[0]).toEqual({ service: 'unpullable_app', error: expect.stringMatching(/No such image: local\/no-such-image:1/) });
+    const detail = await readStack(deps, swarmId, 'unpullable');
+    expect(detail.convergence.state).toBe('failed');
+    expect(detail.convergence.errors.map((e) => e.error).join(' ')).toMatch(/No such image/);
+    const row = (await listSwarmServices(deps, swarmId)).services.find((s) => s.name === 'unpullable_app');
+    expect(row?.convergence).toMatchObject({ state: 'failed', errors: [{ service: 'unpullable_app', error: expect.stringMatching(/No such image/) }] });
+    await removeStack(deps, operator, { swarmId, stackName: 'unpullable', confirmName: 'unpullable' });
+  }, 120_000);
 });
 
 describe('stacks the CLI deployed', () => {

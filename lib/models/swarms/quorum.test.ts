@@ -1,6 +1,6 @@
 // Quorum arithmetic and the node-change guard, on 1-, 2-, 3- and 5-manager swarms with down and unreachable nodes.
 import { describe, expect, it } from 'vitest';
-import { faultTolerance, judgeNodeChange, quorumOf, type ChangeVerdict, type GuardNode, type ManagerState } from '@/lib/models/swarms/quorum.ts';
+import { evenManagersWarning, faultTolerance, judgeNodeChange, quorumOf, type ChangeVerdict, type GuardNode, type ManagerState } from '@/lib/models/swarms/quorum.ts';
 
 const managerStates = (count: number, reachable: number, leaderIndex: number | null): ManagerState[] =>
   Array.from({ length: count }, (_, i) => ({ nodeId: `m${i + 1}`, hostname: `lab-${i + 1}`, reachable: i < reachable, leader: i === leaderIndex }));
@@ -434,5 +434,19 @@ describe('judgeNodeChange', () => {
     const nodes = structuredClone(FIVE);
     for (const kind of ['demote', 'promote', 'remove', 'leave'] as const) for (const n of nodes) judgeNodeChange(nodes, { kind, nodeId: n.nodeId });
     expect(nodes).toEqual(FIVE);
+  });
+});
+
+describe('evenManagersWarning', () => {
+  it('warns when a join leaves an even number of managers, saying why', () => {
+    expect(evenManagersWarning(1, 1)).toBe('The swarm would have 2 managers: it still stops accepting changes once 1 of them is lost, as with 1, and there is one more to lose. Join one more host as a manager, or one fewer.');
+    expect(evenManagersWarning(3, 1)).toContain('once 2 of them are lost, as with 3');
+    expect(evenManagersWarning(1, 3)).toContain('would have 4 managers');
+  });
+  it('says nothing when the count stays odd, no manager joins, or the count is unknown', () => {
+    expect(evenManagersWarning(1, 2)).toBeNull();
+    expect(evenManagersWarning(2, 1)).toBeNull();
+    expect(evenManagersWarning(1, 0)).toBeNull();
+    expect(evenManagersWarning(null, 1)).toBeNull();
   });
 });

@@ -20,6 +20,19 @@ export function faultTolerance(managers: number): number {
   return Math.max(0, Math.floor((managers - 1) / 2));
 }
 
+/**
+ * Said before joining hosts as managers when the swarm would end with an even number of them:
+ * n and n-1 managers (n even) lose the quorum after the same number of failures. Null when the
+ * count stays odd, or nothing is known of it.
+ */
+export function evenManagersWarning(managersNow: number | null, joiningAsManagers: number): string | null {
+  if (managersNow === null || joiningAsManagers === 0) return null;
+  const after = managersNow + joiningAsManagers;
+  if (after % 2 === 1) return null;
+  const tolerates = faultTolerance(after);
+  return `The swarm would have ${after} managers: it still stops accepting changes once ${tolerates + 1} of them ${tolerates + 1 === 1 ? 'is' : 'are'} lost, as with ${after - 1}, and there is one more to lose. Join one more host as a manager, or one fewer.`;
+}
+
 export function quorumOf(managers: ManagerState[]): QuorumState {
   const count = managers.length;
   const reachable = managers.filter((m) => m.reachable).length;

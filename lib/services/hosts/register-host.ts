@@ -10,6 +10,7 @@ import type { Keyring } from '@/lib/crypto/secret-box.ts';
 import { onUniqueViolation } from '@/lib/db/errors.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import { addressOf, type ConnectionSpec } from '@/lib/models/hosts/connection-spec.ts';
+import { engineIdOf, findSameEngine, sameEngineMessage } from '@/lib/models/hosts/same-engine.ts';
 import { probeEngine, PROBE_TIMEOUT_MS, type ProbeResult } from '@/lib/services/engine/index.ts';
 import type { RegisterHostInput } from '@/lib/schemas/hosts.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -47,6 +48,13 @@ export async function assertNameFree(db: ServiceDeps['db'], name: string, except
   if (clash) throw duplicateName(name);
 }
 
+/** Refuses an engine another host already reaches (same engine ID), naming that host. */
+export async function assertEngineNew(db: ServiceDeps['db'], probe: ProbeResult, exceptHostId?: string): Promise<void> {
+  const rows = await db.host.findMany({ select: { id: true, name: true, transport: true, address: true, facts: true } });
+  const existing = findSameEngine(probe.facts.engineId, rows.map((r) => ({ id: r.id, name: r.name, transport: r.transport, address: r.address, engineId: engineIdOf(r.facts) })), exceptHostId);
+  if (existing) throw new AppError('CONFLICT', sameEngineMessage(existing));
+}
+
 /** A user's host: where it connects is judged for them first (screenConnection), and probed at the address judged. */
 export async function registerHost(deps: Deps, actor: Actor, input: RegisterHostInput): Promise<{ id: string; name: string }> {
   return registerHostFor(deps, { subject: subjectOf(actor), userId: actor.id }, input, (spec) => screenConnection(actor, spec));
@@ -64,6 +72,7 @@ export async function registerHostFor(
     const connection = connectionFromInput(input);
     const { connectTo } = await screen(connection.spec);
     const probe = await probeEngine(connection.spec, PROBE_TIMEOUT_MS, connectTo ?? undefined);
+    await assertEngineNew(deps.db, probe);
     const id = newId();
     await onUniqueViolation(
       () => deps.db.host.create({ data: { id, name: input.name, description: input.description || null, ...connectedColumns(deps.keyring, id, connection, probe), createdById: by.userId } }),

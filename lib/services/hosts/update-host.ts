@@ -13,7 +13,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { connectionFromInput } from './connection-from-input.ts';
 import { screenConnection } from './connection-target.ts';
 import { specOfHost } from './host-connection.ts';
-import { assertNameFree, connectedColumns, duplicateName } from './register-host.ts';
+import { assertEngineNew, assertNameFree, connectedColumns, duplicateName } from './register-host.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'keyring' | 'changes'>;
 
@@ -59,7 +59,9 @@ export async function updateHost(deps: Deps, actor: Actor, input: UpdateHostInpu
     }
     if (!sameConnection(connection.spec, stored)) {
       const { connectTo } = await screenConnection(actor, connection.spec);
-      Object.assign(data, connectedColumns(deps.keyring, host.id, connection, await probeEngine(connection.spec, PROBE_TIMEOUT_MS, connectTo ?? undefined)));
+      const probe = await probeEngine(connection.spec, PROBE_TIMEOUT_MS, connectTo ?? undefined);
+      await assertEngineNew(deps.db, probe, host.id);
+      Object.assign(data, connectedColumns(deps.keyring, host.id, connection, probe));
     }
     await onUniqueViolation(() => deps.db.host.update({ where: { id: host.id }, data }), () => duplicateName(input.name));
   });

@@ -4,12 +4,17 @@ import 'server-only';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed } from '@/lib/auth/permissions.ts';
 import { stackTarget } from '@/lib/models/access/containment.ts';
+import { isBaseline } from '@/lib/models/stacks/stack-drift.ts';
+import { stackConvergence, type Convergence } from '@/lib/models/stacks/convergence.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, type EngineApi, type SwarmService } from '../engine/index.ts';
 import { toTaskView, type TaskView } from '../swarms/swarm-views.ts';
+import { stackDriftView, type StackDriftView } from './stack-drift-view.ts';
 import { NAMESPACE_LABEL, namespaceFilter } from './stack-labels.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
+
+const countsOf = (s: SwarmService) => ({ name: s.Spec.Name, running: statusOf(s).RunningTasks ?? 0, desired: statusOf(s).DesiredTasks ?? 0, updatedAt: s.UpdatedAt ?? null });
 
 const statusOf = (s: SwarmService) => s.ServiceStatus ?? {};
 
@@ -22,11 +27,21 @@ export type StackSummary = {
   /** Deployed through Wharf (it has revisions) or by other means (the docker CLI). */
   deployedBy: 'wharf' | 'cli';
   lastRevision: { number: number; outcome: string; createdAt: string; createdByName: string } | null;
+  /** Whether its tasks run, apart from how the last deploy call went. */
+  convergence: Convergence;
 };
 
 /** The swarm's stacks; with `actor`, only those its grants reach (all on the swarm, or the stacks granted). */
 export async function listStacks(deps: Deps, swarmId: string, actor?: Actor): Promise<{ stacks: StackSummary[]; via: string }> {
-  const { value: services, via } = await callManager(deps, swarmId, { write: false, doing: 'list stacks' }, (api) => api.listServices({ status: true }));
+  const { value, via } = await callManager(deps, swarmId, { write: false, doing: 'list stacks' }, async (api) => {
+    const services = await api.listServices({ status: true });
+    // Tasks only of the stacks' services that are short of tasks: their errors say why.
+    const short = services.filter((s) => s.Spec.Labels?.[NAMESPACE_LABEL] && (statusOf(s).RunningTasks ?? 0) < (statusOf(s).DesiredTasks ?? 0));
+    const tasks = short.length ? await api.listTasks({ service: short.map((s) => s.ID) }) : [];
+    return { services, tasks };
+  });
+  const { services } = value;
+  const tasks = value.tasks.map((t) => toTaskView(t, new Map(services.map((s) => [s.ID, s.Spec.Name]))));
   const byStack = new Map<string, SwarmService[]>();
   for (const service of services) {
     const stack = service.Spec.Labels?.[NAMESPACE_LABEL];
@@ -49,6 +64,7 @@ export async function listStacks(deps: Deps, swarmId: string, actor?: Actor): Pr
       updatedAt: list.map((s) => s.UpdatedAt ?? '').sort().at(-1) || null,
       deployedBy: revision ? ('wharf' as const) : ('cli' as const),
       lastRevision: revision ? { number: revision.number, outcome: revision.outcome, createdAt: revision.createdAt.toISOString(), createdByName: revision.createdByName } : null,
+      convergence: stackConvergence(list.map(countsOf), tasks),
     };
   });
   return { stacks: stacks.sort((a, b) => a.name.localeCompare(b.name)), via: via.hostName };
@@ -64,6 +80,9 @@ export type StackDetail = {
   configs: { id: string; name: string; createdAt: string | null }[];
   revisions: { number: number; outcome: string; message: string | null; createdAt: string; createdByName: string; restoredFrom: number | null }[];
   composeText: string | null;
+  convergence: Convergence;
+  /** How the running services differ from the last deployed (or recorded) revision; null without one. */
+  drift: StackDriftView | null;
   via: string;
 };
 
@@ -95,23 +114,26 @@ async function readStackObjects(api: EngineApi, name: string) {
   return { services, networks, secrets, configs, tasks };
 }
 
-export async function readStack(deps: Deps, swarmId: string, name: string): Promise<StackDetail> {
+export async function readStack(deps: Deps & Pick<ServiceDeps, 'keyring'>, swarmId: string, name: string): Promise<StackDetail> {
   // The engine's lists and the stored history, read at the same time.
   const [{ value, via }, revisions] = await Promise.all([
     callManager(deps, swarmId, { write: false, doing: `read stack ${name}` }, (api) => readStackObjects(api, name)),
     deps.db.stackRevision.findMany({ where: { swarmId, stackName: name }, orderBy: { number: 'desc' }, take: 100 }),
   ]);
   const names = new Map(value.services.map((s) => [s.ID, s.Spec.Name]));
-  const lastDeployed = revisions.find((r) => r.outcome === 'deployed');
+  const lastDeployed = revisions.find((r) => isBaseline(r.outcome));
+  const tasks = value.tasks.map((t) => toTaskView(t, names));
   return {
     name,
     services: value.services.map(toStackService).sort((a, b) => a.name.localeCompare(b.name)),
-    tasks: value.tasks.map((t) => toTaskView(t, names)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 500),
+    tasks: [...tasks].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 500),
     networks: value.networks.map((n) => ({ id: n.Id, name: n.Name, driver: n.Driver })),
     secrets: value.secrets.map((s) => ({ id: s.ID, name: s.Spec.Name, createdAt: s.CreatedAt ?? null })),
     configs: value.configs.map((c) => ({ id: c.ID, name: c.Spec.Name, createdAt: c.CreatedAt ?? null })),
     revisions: revisions.map((r) => ({ number: r.number, outcome: r.outcome, message: r.message, createdAt: r.createdAt.toISOString(), createdByName: r.createdByName, restoredFrom: r.restoredFrom })),
     composeText: lastDeployed?.composeText ?? null,
+    convergence: stackConvergence(value.services.map(countsOf), tasks),
+    drift: lastDeployed ? stackDriftView(deps.keyring, name, lastDeployed, value.services.map((s) => s.Spec)) : null,
     via: via.hostName,
   };
 }

@@ -11,6 +11,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { callManager, type SwarmService } from '../engine/index.ts';
 import { toTaskView, type TaskView } from '../swarms/swarm-views.ts';
 import { guardServiceSpec, serviceFormField } from './guard-spec.ts';
+import { serviceConvergence } from '@/lib/models/stacks/convergence.ts';
 import { toServiceSpec, type ServiceForm } from './service-form.ts';
 import { maskServiceSpec, serviceEnv, toServiceRow, type ServiceRow } from './service-views.ts';
 import type { EnvEntry } from '../../models/containers/container-views.ts';
@@ -22,9 +23,11 @@ type Spec = Record<string, unknown> & { Name: string; TaskTemplate: Record<strin
 export async function listSwarmServices(deps: Deps, swarmId: string, actor?: Actor): Promise<{ services: ServiceRow[]; via: string }> {
   const { value, via } = await callManager(deps, swarmId, { write: false, doing: 'list services' }, async (api) => {
     const services = await api.listServices({ status: true });
-    // Task lists only for services being updated: their progress needs them.
-    const updating = services.filter((s) => s.UpdateStatus?.State === 'updating');
-    const tasks = updating.length ? await api.listTasks({ service: updating.map((s) => s.ID), 'desired-state': ['running'] }) : [];
+    // Task lists only for services being updated (their progress needs them) and services short
+    // of running tasks (their errors say why).
+    const short = (s: SwarmService) => (s.ServiceStatus?.RunningTasks ?? 0) < (s.ServiceStatus?.DesiredTasks ?? 0);
+    const wanted = services.filter((s) => s.UpdateStatus?.State === 'updating' || short(s));
+    const tasks = wanted.length ? await api.listTasks({ service: wanted.map((s) => s.ID) }) : [];
     return { services, tasks };
   });
   const names = new Map(value.services.map((s) => [s.ID, s.Spec.Name]));
@@ -50,7 +53,9 @@ export async function readService(deps: Deps, swarmId: string, serviceId: string
   // Inspecting a service returns no ServiceStatus (only the list does): count from its tasks.
   const current = tasks.filter((t) => t.desiredState === 'running');
   const row = toServiceRow(value.service, tasks);
-  const service = { ...row, running: current.filter((t) => t.state === 'running').length, desired: row.replicas ?? current.length };
+  const running = current.filter((t) => t.state === 'running').length;
+  const desired = row.replicas ?? current.length;
+  const service = { ...row, running, desired, convergence: serviceConvergence({ name: row.name, running, desired, updatedAt: row.updatedAt }, tasks) };
   return { service, spec: maskServiceSpec(value.service.Spec), env: serviceEnv(value.service.Spec, false), hasPreviousSpec: Boolean(value.service.PreviousSpec), tasks, via: via.hostName };
 }
 

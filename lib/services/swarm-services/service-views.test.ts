@@ -26,7 +26,16 @@ describe('service views', () => {
       id: 's1', name: 'shop_web', mode: 'replicated', replicas: 3, running: 2, desired: 3, image: 'nginx:2', ports: ['8080:80/tcp', '53/udp (host)'], stack: 'shop',
       createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-02T00:00:00Z',
       update: { state: 'updating', message: 'update in progress', startedAt: '2026-01-02T00:00:00Z', completedAt: null, updated: 1, total: 3, failureAction: 'rollback' },
+      convergence: { state: 'converging', errors: [] },
     });
+  });
+
+  it("judges convergence from the service's own tasks: a rejected one since the last change makes it degraded, with its error", () => {
+    const rejected = task({ id: 'r', state: 'rejected', desiredState: 'shutdown', error: 'No such image: nginx:2', updatedAt: '2026-01-03T00:00:00Z' });
+    const elsewhere = task({ id: 'x', serviceId: 'other', state: 'failed', desiredState: 'shutdown', error: 'boom', updatedAt: '2026-01-03T00:00:00Z' });
+    expect(toServiceRow(service, [task({}), rejected, elsewhere]).convergence).toEqual({ state: 'degraded', errors: [{ service: 'shop_web', error: 'No such image: nginx:2' }] });
+    expect(toServiceRow({ ...service, ServiceStatus: { RunningTasks: 0, DesiredTasks: 3 } }, [rejected]).convergence.state).toBe('failed');
+    expect(toServiceRow({ ...service, ServiceStatus: { RunningTasks: 3, DesiredTasks: 3 } }, [rejected]).convergence.state).toBe('running');
   });
 
   it('recognises global and job modes and services outside stacks', () => {

@@ -2,6 +2,7 @@
 // (environment values masked, as for containers); and how far a rolling update has got. Pure.
 import 'server-only';
 import { envEntries, MASK, splitEnv, type EnvEntry } from '@/lib/models/containers/container-views.ts';
+import { serviceConvergence, type Convergence } from '@/lib/models/stacks/convergence.ts';
 import { NAMESPACE_LABEL } from '@/lib/services/stacks/stack-labels.ts';
 import type { TaskView } from '@/lib/services/swarms/swarm-views.ts';
 
@@ -29,6 +30,8 @@ export type ServiceRow = {
   createdAt: string | null;
   updatedAt: string | null;
   update: UpdateProgress | null;
+  /** Whether its tasks run, and if not, the tasks' errors (judged from the tasks given). */
+  convergence: Convergence;
 };
 
 type RawService = {
@@ -81,19 +84,22 @@ export function updateProgress(service: RawService, tasks: TaskView[]): UpdatePr
 export function toServiceRow(raw: unknown, tasks: TaskView[] = []): ServiceRow {
   const service = raw as RawService;
   const spec = service.Spec;
+  const running = service.ServiceStatus?.RunningTasks ?? 0;
+  const desired = service.ServiceStatus?.DesiredTasks ?? 0;
   return {
     id: service.ID,
     name: spec.Name,
     mode: modeOf(spec),
     replicas: spec.Mode?.Replicated?.Replicas ?? null,
-    running: service.ServiceStatus?.RunningTasks ?? 0,
-    desired: service.ServiceStatus?.DesiredTasks ?? 0,
+    running,
+    desired,
     image: stripDigest(spec.TaskTemplate?.ContainerSpec?.Image ?? ''),
     ports: (service.Endpoint?.Ports ?? []).map(formatPort),
     stack: spec.Labels?.[NAMESPACE_LABEL] ?? null,
     createdAt: service.CreatedAt ?? null,
     updatedAt: service.UpdatedAt ?? null,
     update: updateProgress(service, tasks),
+    convergence: serviceConvergence({ name: spec.Name, running, desired, updatedAt: service.UpdatedAt ?? null }, tasks.filter((t) => t.serviceId === service.ID).map((t) => ({ ...t, serviceName: spec.Name }))),
   };
 }
 

@@ -1,0 +1,24 @@
+// One engine, one host: an engine reached again under another name or transport would double
+// every count and list. Engines are told apart by the ID they report in /info (not by address:
+// a socket path and a TCP address can lead to the same daemon). Pure.
+
+export type RegisteredEngine = { id: string; name: string; transport: string; address: string; engineId: string | null };
+
+/** The registered host whose engine reports `engineId`, other than `exceptHostId`; null when none (or the ID is unknown). */
+export function findSameEngine(engineId: string, hosts: RegisteredEngine[], exceptHostId?: string): RegisteredEngine | null {
+  const id = engineId.trim();
+  if (!id) return null;
+  return hosts.find((h) => h.id !== exceptHostId && h.engineId?.trim() === id) ?? null;
+}
+
+/** The engine ID a host row's facts hold, or null. */
+export function engineIdOf(facts: unknown): string | null {
+  if (!facts || typeof facts !== 'object') return null;
+  const id = (facts as { engineId?: unknown }).engineId;
+  return typeof id === 'string' && id.trim() ? id.trim() : null;
+}
+
+/** The refusal, naming the host that already reaches this engine and what to do instead. */
+export function sameEngineMessage(existing: RegisteredEngine): string {
+  return `This engine is already registered as the host "${existing.name}" (over ${existing.transport}, ${existing.address}). Adding it again would count everything on it twice. To reach it another way, edit "${existing.name}" and change its connection.`;
+}

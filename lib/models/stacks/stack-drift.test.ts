@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { compareStackDrift, describeDrift, revertSentence, type ServiceShape } from './stack-drift.ts';
+
+const web: ServiceShape = { name: 'demo_web', image: 'local/busybox:latest', mode: 'replicated', replicas: 2 };
+const worker: ServiceShape = { name: 'demo_worker', image: 'local/busybox:latest', mode: 'global', replicas: null };
+
+describe('compareStackDrift', () => {
+  it('finds nothing when the swarm runs what the revision asks', () => {
+    expect(compareStackDrift([web, worker], [worker, web])).toEqual([]);
+    expect(compareStackDrift([], [])).toEqual([]);
+  });
+
+  it('names a scale and an image change on the same service, replicas first', () => {
+    expect(compareStackDrift([web], [{ ...web, replicas: 4, image: 'local/busybox:v2' }])).toEqual([
+      {
+        service: 'demo_web',
+        kind: 'changed',
+        changes: [
+          { field: 'replicas', deployed: '2', running: '4' },
+          { field: 'image', deployed: 'local/busybox:latest', running: 'local/busybox:v2' },
+        ],
+      },
+    ]);
+  });
+
+  it('reports a changed mode instead of the replica counts it implies', () => {
+    expect(compareStackDrift([web], [{ ...web, mode: 'global', replicas: null }])).toEqual([{ service: 'demo_web', kind: 'changed', changes: [{ field: 'mode', deployed: 'replicated', running: 'global' }] }]);
+  });
+
+  it('a service scaled to 0 has drifted (0 is not "none")', () => {
+    expect(compareStackDrift([web], [{ ...web, replicas: 0 }])[0].changes).toEqual([{ field: 'replicas', deployed: '2', running: '0' }]);
+  });
+
+  it('reports services removed by hand and services added with the stack label, sorted by name', () => {
+    const extra: ServiceShape = { ...web, name: 'demo_adhoc' };
+    expect(compareStackDrift([web, worker], [web, extra])).toEqual([
+      { service: 'demo_adhoc', kind: 'added', changes: [] },
+      { service: 'demo_worker', kind: 'missing', changes: [] },
+    ]);
+  });
+});
+
+describe('describeDrift and revertSentence', () => {
+  const drift = compareStackDrift([web, worker], [{ ...web, replicas: 4, image: 'local/busybox:v2' }, { ...web, name: 'demo_adhoc' }]);
+
+  it('says how each service differs, file first', () => {
+    expect(drift.map(describeDrift)).toEqual([
+      "demo_adhoc runs with the stack's label but is not in the file",
+      'demo_web: replicas 2 in the file, 4 running; image local/busybox:latest in the file, local/busybox:v2 running',
+      'demo_worker is in the file but no longer runs (it was removed outside the stack)',
+    ]);
+  });
+
+  it('says what a redeploy would undo', () => {
+    expect(revertSentence(drift)).toBe('Redeploying will remove demo_adhoc, set demo_web\'s replicas back to 2 and image back to local/busybox:latest, create demo_worker again.');
+  });
+});

@@ -1,0 +1,64 @@
+// Drift: how a stack's running services differ from the last revision Wharf deployed (a scale or
+// an image change made on the Services page, a service removed by hand). The next redeploy of
+// that revision would undo each difference. Pure: both sides arrive already normalised (images
+// without their digest, in the CLI's spelling).
+
+/** A revision that says what the swarm should run: deployed, or recorded from what ran. Failed ones do not. */
+export const isBaseline = (outcome: string) => outcome === 'deployed' || outcome === 'recorded';
+
+/** What a revision asks of one service, or what the engine runs, reduced to what the UI can change. */
+export type ServiceShape = { name: string; image: string; mode: string; replicas: number | null };
+
+export type DriftField = 'image' | 'replicas' | 'mode';
+export type DriftChange = { field: DriftField; deployed: string; running: string };
+
+/**
+ * `changed`: the service runs with other settings than the file's; `missing`: the file has it but
+ * the swarm does not (removed by hand); `added`: it carries the stack's label but is not in the file.
+ */
+export type ServiceDrift = { service: string; kind: 'changed' | 'missing' | 'added'; changes: DriftChange[] };
+
+const shown = (value: string | number | null) => (value === null ? 'none' : String(value));
+
+function changesOf(deployed: ServiceShape, running: ServiceShape): DriftChange[] {
+  const changes: DriftChange[] = [];
+  if (deployed.mode !== running.mode) changes.push({ field: 'mode', deployed: deployed.mode, running: running.mode });
+  else if (deployed.replicas !== running.replicas) changes.push({ field: 'replicas', deployed: shown(deployed.replicas), running: shown(running.replicas) });
+  if (deployed.image !== running.image) changes.push({ field: 'image', deployed: deployed.image, running: running.image });
+  return changes;
+}
+
+/** Every service whose running state differs from the revision's, by name. Empty when nothing drifted. */
+export function compareStackDrift(deployed: ServiceShape[], running: ServiceShape[]): ServiceDrift[] {
+  const runningByName = new Map(running.map((s) => [s.name, s]));
+  const deployedNames = new Set(deployed.map((s) => s.name));
+  const drift: ServiceDrift[] = [];
+  for (const want of deployed) {
+    const have = runningByName.get(want.name);
+    if (!have) {
+      drift.push({ service: want.name, kind: 'missing', changes: [] });
+      continue;
+    }
+    const changes = changesOf(want, have);
+    if (changes.length) drift.push({ service: want.name, kind: 'changed', changes });
+  }
+  for (const have of running) if (!deployedNames.has(have.name)) drift.push({ service: have.name, kind: 'added', changes: [] });
+  return drift.sort((a, b) => a.service.localeCompare(b.service));
+}
+
+/** One sentence per service, as the stack page and the redeploy warning say it. */
+export function describeDrift(drift: ServiceDrift): string {
+  if (drift.kind === 'missing') return `${drift.service} is in the file but no longer runs (it was removed outside the stack)`;
+  if (drift.kind === 'added') return `${drift.service} runs with the stack's label but is not in the file`;
+  return `${drift.service}: ${drift.changes.map((c) => `${c.field} ${c.deployed} in the file, ${c.running} running`).join('; ')}`;
+}
+
+/** What a redeploy of the file would do to each drifted service, in one sentence. */
+export function revertSentence(drift: ServiceDrift[]): string {
+  const parts = drift.map((d) => {
+    if (d.kind === 'missing') return `create ${d.service} again`;
+    if (d.kind === 'added') return `remove ${d.service}`;
+    return `set ${d.service}'s ${d.changes.map((c) => `${c.field} back to ${c.deployed}`).join(' and ')}`;
+  });
+  return `Redeploying will ${parts.join(', ')}.`;
+}

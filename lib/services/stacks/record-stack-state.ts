@@ -1,0 +1,50 @@
+// "Record the running state as a new revision": after a scale or an image change made outside the
+// stack's file, the running values are written into the last deployed file and kept as a new
+// revision (outcome "recorded"), so the next edit starts from what runs and a redeploy no longer
+// reverts it. Nothing is sent to the swarm: the services already run this way.
+import 'server-only';
+import { isBaseline } from '@/lib/models/stacks/stack-drift.ts';
+import { AppError } from '@/lib/errors.ts';
+import { audited } from '@/lib/audit/record-audit.ts';
+import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { newId } from '@/lib/db/new-id.ts';
+import { describeDrift } from '@/lib/models/stacks/stack-drift.ts';
+import { recordRunningState } from '@/lib/models/stacks/record-running-state.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { callManager } from '../engine/index.ts';
+import { stackDriftView } from './stack-drift-view.ts';
+import { openInputs, sealInputs } from './stack-inputs.ts';
+import { namespaceFilter } from './stack-labels.ts';
+
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
+
+export async function recordStackState(deps: Deps, actor: Actor, input: { swarmId: string; stackName: string; basedOn: number }): Promise<{ revision: number }> {
+  const target = { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName };
+  return audited(deps.db, subjectOf(actor), 'stack.record', target, async () => {
+    const revisions = await deps.db.stackRevision.findMany({ where: { swarmId: input.swarmId, stackName: input.stackName }, orderBy: { number: 'desc' }, take: 100 });
+    const baseline = revisions.find((r) => isBaseline(r.outcome));
+    if (!baseline) throw new AppError('PRECONDITION', `Stack ${input.stackName} has no deployed revision to record the running state against.`);
+    if (baseline.number !== input.basedOn) throw new AppError('CONFLICT', `Stack ${input.stackName} changed since the page was read (its file is now revision ${baseline.number}). Look at its drift again.`);
+    const { value: specs } = await callManager(deps, input.swarmId, { write: false, doing: `read stack ${input.stackName}` }, async (api) =>
+      (await api.listServices({ filters: { label: [namespaceFilter(input.stackName)] } })).map((s) => s.Spec),
+    );
+    const drift = stackDriftView(deps.keyring, input.stackName, baseline, specs);
+    if (!drift) throw new AppError('PRECONDITION', `Revision ${baseline.number} of ${input.stackName} no longer reads as a stack file: edit and redeploy it instead.`);
+    if (drift.services.length === 0) throw new AppError('PRECONDITION', `${input.stackName} runs as revision ${baseline.number} says: there is nothing to record.`);
+    const recorded = recordRunningState(baseline.composeText, input.stackName, drift.services);
+    if (!recorded.ok) throw new AppError('PRECONDITION', `The running state cannot be written into the file: ${recorded.reasons.join(' ')}`);
+
+    const id = newId();
+    const number = revisions[0].number + 1;
+    await deps.db.stackRevision.create({
+      data: {
+        id, swarmId: input.swarmId, stackName: input.stackName, number, composeText: recorded.composeText,
+        inputsSealed: sealInputs(deps.keyring, id, openInputs(deps.keyring, baseline.id, baseline.inputsSealed)),
+        createdById: actor.id, createdByName: actor.username, outcome: 'recorded',
+        message: `Recorded from the running services: ${drift.services.map(describeDrift).join('; ')}.`,
+        restoredFrom: null,
+      },
+    });
+    return { revision: number };
+  }, (r) => ({ name: `${input.stackName} (revision ${r.revision})` }));
+}
