@@ -38,6 +38,30 @@ export function authedAction<S extends z.ZodType, R>(
     });
 }
 
+/**
+ * An action on the caller's own account (their password): signed in, Origin checked, input
+ * parsed, and no permission asked, because the service acts only on `actor.id`, from the session,
+ * never on an id the input names. Any signed-in user may do this, whatever their grants (a user
+ * with the base role 'none' included).
+ */
+export function ownAccountAction<S extends z.ZodType, R>(
+  name: string,
+  schema: S,
+  run: (ctx: { actor: Actor; input: z.infer<S>; rt: WharfRuntime; ip: string | null }) => Promise<R>,
+): (raw: unknown) => Promise<Result<R>> {
+  return (raw: unknown) =>
+    settle('action', async () => {
+      const rt = getRuntime();
+      const actor = await currentActor();
+      if (!actor) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+      if (!(await originIsOurs())) {
+        await recordAudit(rt.db, { subject: { id: actor.id, name: actor.username, ip: actor.ip }, action: name, result: 'denied', message: 'Request not from a Wharf page (Origin check)' });
+        throw new AppError('FORBIDDEN', 'This request did not come from a Wharf page and was refused.');
+      }
+      return run({ actor, input: parseInput(schema, raw), rt, ip: await clientIp() });
+    });
+}
+
 /** An action anyone may call (first-run setup). It still checks the Origin; the service is told
  * the client's address and the Host the request was addressed to. */
 export function publicAction<S extends z.ZodType, R>(
