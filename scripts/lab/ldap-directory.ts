@@ -21,8 +21,15 @@ export const LDAP_LAB_USERS: LdapState['users'] = [
   { username: 'lena', password: 'lena-lab-password', name: 'Lena Ldap', groups: ['everyone'] },
 ];
 
-export async function ldapLayout(dir: string, prev: LdapState | undefined): Promise<LdapState> {
+/** The directory's own record of its port and service password, when the lab state lost it (a lab state written by older code). */
+async function previousRecord(dir: string): Promise<Pick<LdapState, 'port' | 'bindPassword'> | undefined> {
+  const text = await fsp.readFile(join(dir, 'ldap', 'record.json'), 'utf8').catch(() => null);
+  return text ? (JSON.parse(text) as Pick<LdapState, 'port' | 'bindPassword'>) : undefined;
+}
+
+export async function ldapLayout(dir: string, given: Pick<LdapState, 'port' | 'bindPassword'> | undefined): Promise<LdapState> {
   const l = join(dir, 'ldap');
+  const prev = given ?? (await previousRecord(dir));
   const port = prev?.port ?? (await pickFreePort());
   return {
     url: `ldap://127.0.0.1:${port}`,
@@ -152,18 +159,25 @@ export async function ensureLdapDirectory(dir: string, prev: LdapState | undefin
   const root = join(dir, 'ldap');
   const tlsDir = join(root, 'tls');
   const dataDir = join(root, 'data');
-  if (slapdPid(l) && (await ldapHealthy(l))) return l;
+  const record = () => fsp.writeFile(join(root, 'record.json'), JSON.stringify({ port: l.port, bindPassword: l.bindPassword }), { mode: 0o600 });
+  await fsp.mkdir(root, { recursive: true });
+  if (slapdPid(l) && (await ldapHealthy(l))) {
+    await record();
+    return l;
+  }
   if (slapdPid(l)) {
     progress(`ldap: slapd pid ${slapdPid(l)} is not healthy, restarting it`);
     await stopSlapd(l);
   }
   if (!(await portIsFree(l.port))) l = await ldapLayout(dir, { ...l, port: await pickFreePort() });
+  await record();
 
   const caDir = join(tlsDir, 'ca');
   const ca = { cert: l.caCert, key: join(caDir, 'ca-key.pem') };
   const serverCert = join(tlsDir, 'server-cert.pem');
   const serverKey = join(tlsDir, 'server-key.pem');
-  let fresh = !prev || !existsSync(join(l.configDir, 'cn=config.ldif')) || !existsSync(join(dataDir, 'data.mdb'));
+  // Seeded with the password now recorded (a directory seeded for another one is made again).
+  let fresh = !existsSync(join(root, 'seeded')) || (await fsp.readFile(join(root, 'seeded'), 'utf8')) !== l.bindPassword || !existsSync(join(l.configDir, 'cn=config.ldif')) || !existsSync(join(dataDir, 'data.mdb'));
   if (!(await certUsable(ca.cert, ca.key))) {
     await makeCa(caDir, 'Wharf Lab LDAP CA');
     fresh = true;
@@ -183,6 +197,7 @@ export async function ensureLdapDirectory(dir: string, prev: LdapState | undefin
     await fsp.writeFile(seedFile, dataLdif(l), { mode: 0o600 });
     await slapadd(['-n', '0', '-F', l.configDir, '-l', configFile], 'load the slapd configuration');
     await slapadd(['-n', '1', '-F', l.configDir, '-l', seedFile], 'seed the directory');
+    await fsp.writeFile(join(root, 'seeded'), l.bindPassword, { mode: 0o600 });
   }
 
   await fsp.appendFile(l.logFile, `\n=== wharf lab: starting slapd at ${new Date().toISOString()} ===\n`);

@@ -22,9 +22,16 @@ export const OIDC_LAB_USERS: OidcState['users'] = [
   { username: 'oscar', password: 'oscar-lab-password', name: 'Oscar Oidc', email: 'oscar@wharf.lab', groups: ['everyone'] },
 ];
 
-/** Where the provider lives: its port is kept from the previous state, or picked when new. */
-export async function oidcLayout(dir: string, prev: OidcState | undefined): Promise<OidcState> {
+/** The provider's own record of its port and client secret (its config file), when the lab state lost it. */
+async function previousConfig(dir: string): Promise<Pick<OidcState, 'port' | 'clientSecret'> | undefined> {
+  const text = await fsp.readFile(join(dir, 'oidc', 'config.json'), 'utf8').catch(() => null);
+  return text ? (JSON.parse(text) as OidcServerConfig) : undefined;
+}
+
+/** Where the provider lives: its port is kept from the previous state (or its own config file), or picked when new. */
+export async function oidcLayout(dir: string, given: Pick<OidcState, 'port' | 'clientSecret'> | undefined): Promise<OidcState> {
   const o = join(dir, 'oidc');
+  const prev = given ?? (await previousConfig(dir));
   const port = prev?.port ?? (await pickFreePort());
   return {
     issuer: `http://127.0.0.1:${port}`,
