@@ -18,7 +18,7 @@ const REGISTER = join(here, '..', 'node', 'register.mjs');
 
 /** The lab's OIDC test users: one in a group the tests map to a team, one in a group nobody maps. */
 export const OIDC_LAB_USERS: OidcState['users'] = [
-  { username: 'olivia', password: 'olivia-lab-password', name: 'Olivia Oidc', email: 'olivia@wharf.lab', groups: ['payments-devs', 'everyone'] },
+  { username: 'odette', password: 'odette-lab-password', name: 'Odette Oidc', email: 'odette@wharf.lab', groups: ['payments-devs', 'everyone'] },
   { username: 'oscar', password: 'oscar-lab-password', name: 'Oscar Oidc', email: 'oscar@wharf.lab', groups: ['everyone'] },
 ];
 
@@ -71,7 +71,9 @@ export async function stopOidcProvider(o: OidcState): Promise<void> {
 export async function ensureOidcProvider(dir: string, prev: OidcState | undefined): Promise<OidcState> {
   let o = await oidcLayout(dir, prev);
   await fsp.mkdir(dirname(o.configFile), { recursive: true });
-  if (oidcPid(o) && (await oidcHealthy(o))) return o;
+  // A provider started with other users (an older lab) is restarted with these.
+  const sameUsers = (await previousConfig(dir).then((c) => JSON.stringify((c as OidcServerConfig | undefined)?.users) === JSON.stringify(o.users)));
+  if (oidcPid(o) && sameUsers && (await oidcHealthy(o))) return o;
   if (oidcPid(o)) {
     progress(`oidc: pid ${oidcPid(o)} is not healthy, restarting it`);
     await stopOidcProvider(o);

@@ -241,12 +241,12 @@ describe('OpenID Connect sign-in (claims as the lab provider issues them)', () =
   const claims = (user: NonNullable<LabState['oidc']>['users'][number]) => ({ sub: user.username, preferred_username: user.username, name: user.name, email: user.email, groups: user.groups, iss: oidcLab.issuer });
 
   it('a group mapped to a team lands the user in it; the same subject signs in to the same user', async () => {
-    const olivia = oidcLab.users.find((u) => u.username === 'olivia')!;
-    const first = await signInWithOidc(deps, { issuerUrl: oidcLab.issuer, groupClaim: 'groups' }, claims(olivia), request);
+    const odette = oidcLab.users.find((u) => u.username === 'odette')!;
+    const first = await signInWithOidc(deps, { issuerUrl: oidcLab.issuer, groupClaim: 'groups' }, claims(odette), request);
     expect(first.teams).toEqual(['payments']);
-    const again = await signInWithOidc(deps, { issuerUrl: oidcLab.issuer, groupClaim: 'groups' }, { ...claims(olivia), name: 'Olivia O.' }, request);
+    const again = await signInWithOidc(deps, { issuerUrl: oidcLab.issuer, groupClaim: 'groups' }, { ...claims(odette), name: 'Odette O.' }, request);
     expect(again.userId).toBe(first.userId);
-    expect(await deps.db.user.findUniqueOrThrow({ where: { id: first.userId } })).toMatchObject({ source: 'oidc', directoryId: `${oidcLab.issuer}#olivia`, displayName: 'Olivia O.', role: 'none' });
+    expect(await deps.db.user.findUniqueOrThrow({ where: { id: first.userId } })).toMatchObject({ source: 'oidc', directoryId: `${oidcLab.issuer}#odette`, displayName: 'Odette O.', role: 'none' });
   });
 
   it('a group claim naming no team still signs the user in, with no team', async () => {

@@ -14,3 +14,13 @@ export async function readOwnAccount(deps: Pick<ServiceDeps, 'db'>, actor: Actor
   if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
   return { username: user.username, displayName: user.displayName, source: user.source, teams: user.teams.map((t) => t.team.name) };
 }
+
+/**
+ * For a user with no global access and no team (a directory user whose groups map to no team yet):
+ * whom to ask, by name (the enabled administrators, at most five). Null for everyone else.
+ */
+export async function noAccessYet(deps: Pick<ServiceDeps, 'db'>, actor: Actor): Promise<{ askWhom: string[] } | null> {
+  if (actor.role !== 'none' || (await deps.db.teamMember.count({ where: { userId: actor.id } })) > 0) return null;
+  const admins = await deps.db.user.findMany({ where: { role: 'admin', disabled: false }, select: { username: true, displayName: true }, orderBy: { username: 'asc' }, take: 5 });
+  return { askWhom: admins.map((a) => (a.displayName ? `${a.displayName} (${a.username})` : a.username)) };
+}
