@@ -2,7 +2,7 @@
 // detached with a pidfile on a loopback port, with a confidential client for Wharf and test users
 // whose `groups` claim the directory sign-in tests map to teams. Healthy = its discovery document
 // names the configured issuer.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,9 +71,11 @@ export async function stopOidcProvider(o: OidcState): Promise<void> {
 export async function ensureOidcProvider(dir: string, prev: OidcState | undefined): Promise<OidcState> {
   let o = await oidcLayout(dir, prev);
   await fsp.mkdir(dirname(o.configFile), { recursive: true });
-  // A provider started with other users (an older lab) is restarted with these.
-  const sameUsers = (await previousConfig(dir).then((c) => JSON.stringify((c as OidcServerConfig | undefined)?.users) === JSON.stringify(o.users)));
-  if (oidcPid(o) && sameUsers && (await oidcHealthy(o))) return o;
+  // A provider started with other users or another version of its script (an older lab) is restarted.
+  const script = createHash('sha256').update(await fsp.readFile(SERVER_SCRIPT)).digest('hex');
+  const running = (await previousConfig(dir)) as (OidcServerConfig & { script?: string }) | undefined;
+  const current = JSON.stringify(running?.users) === JSON.stringify(o.users) && running?.script === script;
+  if (oidcPid(o) && current && (await oidcHealthy(o))) return o;
   if (oidcPid(o)) {
     progress(`oidc: pid ${oidcPid(o)} is not healthy, restarting it`);
     await stopOidcProvider(o);
@@ -81,7 +83,7 @@ export async function ensureOidcProvider(dir: string, prev: OidcState | undefine
   // Another program took the port since: move to a free one.
   if (!(await portIsFree(o.port))) o = await oidcLayout(dir, { ...o, port: await pickFreePort() });
   const config: OidcServerConfig = { issuer: o.issuer, host: o.host, port: o.port, clientId: o.clientId, clientSecret: o.clientSecret, cookieKey: randomBytes(24).toString('base64url'), users: o.users };
-  await fsp.writeFile(o.configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
+  await fsp.writeFile(o.configFile, JSON.stringify({ ...config, script }, null, 2), { mode: 0o600 });
   await fsp.appendFile(o.logFile, `\n=== wharf lab: starting oidc-provider at ${new Date().toISOString()} ===\n`);
   const pid = spawnDetached(process.execPath, ['--import', REGISTER, SERVER_SCRIPT, o.configFile], o.logFile, { ...process.env, NODE_ENV: 'production' });
   await fsp.writeFile(o.pidfile, `${pid}\n`);

@@ -2,7 +2,7 @@
 // implementation) on a loopback port, started by scripts/lab/oidc-provider.ts with a JSON config
 // file as its only argument. Authorization code flow only, PKCE required (S256), a confidential
 // client for Wharf, test users with a `groups` claim, and a login page of its own (username and
-// password, checked against the configured users). Consent is given by the lab (first-party client).
+// password, checked against the configured users). Consent is given without a screen (first-party client).
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -43,15 +43,6 @@ const configuration: Configuration = {
     if (!user) return undefined;
     return { accountId: sub, claims: async () => ({ sub, name: user.name, preferred_username: user.username, email: user.email, groups: user.groups }) };
   },
-  // Wharf is the lab's own client: what it asks for is granted without a consent screen.
-  async loadExistingGrant(ctx) {
-    const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
-    if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-    const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
-    grant.addOIDCScope('openid profile email groups');
-    await grant.save();
-    return grant;
-  },
 };
 
 const provider = new Provider(config.issuer, configuration);
@@ -83,6 +74,16 @@ const server = http.createServer(async (req, res) => {
   try {
     const details = await provider.interactionDetails(req, res);
     if (details.uid !== match[1]) throw new Error('That sign-in has expired. Start again from Wharf.');
+    // Wharf is the lab's own client: the consent a native client needs is given without a screen.
+    if (details.prompt.name === 'consent') {
+      const grant = details.grantId
+        ? (await provider.Grant.find(details.grantId))!
+        : new provider.Grant({ accountId: details.session!.accountId, clientId: details.params.client_id as string });
+      const missing = details.prompt.details.missingOIDCScope as string[] | undefined;
+      if (missing) grant.addOIDCScope(missing.join(' '));
+      await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+      return;
+    }
     if (!match[2]) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(loginPage(details.uid));
       return;

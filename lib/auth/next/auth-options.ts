@@ -47,32 +47,35 @@ function rethrowForNextAuth(error: unknown, hooks: AuthRequestHooks): never {
   throw new Error('Sign-in is not possible right now. Try again shortly.', { cause: error });
 }
 
+type PasswordSignIn = (input: { username: string; password: string; ip: string | null; userAgent: string | null }) => Promise<{ userId: string; username: string; token: string }>;
+
+/** A username and password form path ("credentials": Wharf's own passwords; "ldap": the directory's). */
+function passwordProvider(id: 'credentials' | 'ldap', name: string, signIn: PasswordSignIn, hooks: AuthRequestHooks): Provider {
+  return CredentialsProvider({
+    id,
+    name,
+    credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
+    async authorize(credentials, req) {
+      try {
+        const signedIn = await signIn({
+          username: credentials?.username ?? '',
+          password: credentials?.password ?? '',
+          ip: header(req as RequestLike, CLIENT_IP_HEADER),
+          userAgent: header(req as RequestLike, 'user-agent'),
+        });
+        return { id: signedIn.userId, name: signedIn.username, sessionToken: signedIn.token };
+      } catch (error) {
+        return rethrowForNextAuth(error, hooks);
+      }
+    },
+  });
+}
+
 export async function buildAuthOptions(hooks: AuthRequestHooks = {}): Promise<AuthOptions> {
   const rt = getRuntime();
   const [offered, oidc] = await Promise.all([readSignInOptions(rt), readOidcConfig(rt)]);
   const directoryProviders: Provider[] = [];
-  if (offered.ldap) {
-    directoryProviders.push(
-      CredentialsProvider({
-        id: 'ldap',
-        name: 'LDAP',
-        credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
-        async authorize(credentials, req) {
-          try {
-            const signedIn = await signInWithLdap(rt, {
-              username: credentials?.username ?? '',
-              password: credentials?.password ?? '',
-              ip: header(req as RequestLike, CLIENT_IP_HEADER),
-              userAgent: header(req as RequestLike, 'user-agent'),
-            });
-            return { id: signedIn.userId, name: signedIn.username, sessionToken: signedIn.token };
-          } catch (error) {
-            return rethrowForNextAuth(error, hooks);
-          }
-        },
-      }),
-    );
-  }
+  if (offered.ldap) directoryProviders.push(passwordProvider('ldap', 'LDAP', (input) => signInWithLdap(rt, input), hooks));
   if (oidc) {
     directoryProviders.push({
       id: 'oidc',
@@ -96,26 +99,7 @@ export async function buildAuthOptions(hooks: AuthRequestHooks = {}): Promise<Au
     cookies: {
       sessionToken: { name: SESSION_COOKIE, options: { httpOnly: true, sameSite: 'lax', path: '/', secure } },
     },
-    providers: [
-      CredentialsProvider({
-        name: 'Wharf',
-        credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
-        async authorize(credentials, req) {
-          try {
-            const signedIn = await signInWithPassword(rt, {
-              username: credentials?.username ?? '',
-              password: credentials?.password ?? '',
-              ip: header(req as RequestLike, CLIENT_IP_HEADER),
-              userAgent: header(req as RequestLike, 'user-agent'),
-            });
-            return { id: signedIn.userId, name: signedIn.username, sessionToken: signedIn.token };
-          } catch (error) {
-            return rethrowForNextAuth(error, hooks);
-          }
-        },
-      }),
-      ...directoryProviders,
-    ],
+    providers: [passwordProvider('credentials', 'Wharf', (input) => signInWithPassword(rt, input), hooks), ...directoryProviders],
     callbacks: {
       async signIn({ user, account, profile }) {
         if (account?.provider !== 'oidc') return true;
