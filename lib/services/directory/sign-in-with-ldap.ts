@@ -45,7 +45,8 @@ export async function signInWithLdap(
   let matches = false;
   try {
     found = await withServiceBind(config.settings, config.bindPassword, (client) => findLdapUser(client, config.settings, username));
-    if (found) matches = await passwordMatches(config.settings, found.dn, password);
+    // An unknown name costs a bind too (to a DN that does not exist), so it answers in about the same time.
+    matches = await passwordMatches(config.settings, found?.dn ?? `cn=wharf-no-such-user,${config.settings.userBase}`, password);
   } catch (error) {
     const detail = error instanceof AppError ? error.message : String(error);
     console.error('[auth] LDAP sign-in could not reach the directory:', detail);
