@@ -42,7 +42,7 @@ export async function signInWithLdap(
   if (!username || password.length === 0 || password.length > PASSWORD_MAX) return wrong('empty or overlong input');
 
   let found;
-  let matches = false;
+  let matches: boolean;
   try {
     found = await withServiceBind(config.settings, config.bindPassword, (client) => findLdapUser(client, config.settings, username));
     // An unknown name costs a bind too (to a DN that does not exist), so it answers in about the same time.
