@@ -163,6 +163,8 @@ test('a user whose groups map to no team signs in and is told they have no acces
   const user = lab.oidc!.users.find((u) => u.username === 'oscar')!;
   await page.goto('/login');
   await page.getByRole('button', { name: BUTTON }).click();
+  // The provider's page, not ours (both have a Username field).
+  await expect(page.getByRole('heading', { name: 'Wharf lab identity provider' })).toBeVisible();
   await page.getByLabel('Username').fill(user.username);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Continue' }).click();
