@@ -39,11 +39,13 @@ async function openDirectoryPage(page: Page) {
   await expect(page.getByRole('heading', { name: 'Directory sign-in', level: 1 })).toBeVisible();
 }
 
-async function saveOidc(page: Page, issuer: string) {
+type Provider = { issuer: string; clientId: string; clientSecret: string };
+
+async function saveOidc(page: Page, provider: Provider) {
   const form = page.getByRole('form', { name: 'OpenID Connect settings' });
-  await form.getByLabel('Issuer URL').fill(issuer);
-  await form.getByLabel('Client id').fill(lab.oidc!.clientId);
-  await form.getByLabel('Client secret').fill(lab.oidc!.clientSecret);
+  await form.getByLabel('Issuer URL').fill(provider.issuer);
+  await form.getByLabel('Client id').fill(provider.clientId);
+  await form.getByLabel('Client secret').fill(provider.clientSecret);
   await form.getByLabel('Button label').fill(BUTTON);
   await form.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByText('The provider answered and accepted the client id and secret.')).toBeVisible();
@@ -75,7 +77,7 @@ test('an administrator sets up OpenID Connect and LDAP (each tested first, the f
   await oidc.getByLabel('Client secret').fill('not-the-secret');
   await oidc.getByRole('button', { name: 'Test connection' }).click();
   await expect(oidc.getByLabel('Client secret')).toHaveAccessibleDescription('The provider does not accept this client id and secret.');
-  await saveOidc(page, lab.oidc!.issuer);
+  await saveOidc(page, lab.oidc!);
   // The secret is never sent back to the page.
   await page.reload();
   await expect(page.getByRole('form', { name: 'OpenID Connect settings' }).getByLabel('Client secret')).toHaveValue('');
@@ -182,7 +184,7 @@ test('an OpenID Connect provider that is down is said so on the sign-in page; lo
   const admin = await adminPage(browser);
   try {
     await openDirectoryPage(admin);
-    await saveOidc(admin, own.issuer);
+    await saveOidc(admin, own);
     await stopOidcProvider(own);
 
     const page = await signedOutPage(browser);
@@ -194,7 +196,7 @@ test('an OpenID Connect provider that is down is said so on the sign-in page; lo
     await page.context().close();
   } finally {
     await stopOidcProvider(own);
-    await saveOidc(admin, lab.oidc!.issuer).catch(() => {});
+    await saveOidc(admin, lab.oidc!).catch(() => {});
     await admin.context().close();
   }
 });
