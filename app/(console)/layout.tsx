@@ -7,6 +7,8 @@ import { currentActor } from '@/lib/auth/next/current-actor.ts';
 import { ANYWHERE, ROLES } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { needsSetup } from '@/lib/services/users/setup-first-admin.ts';
+import { noAccessYet } from '@/lib/services/users/read-own-account.ts';
+import { NoAccessNotice } from '@/components/account/no-access-notice.tsx';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,8 +17,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const actor = await currentActor();
   if (!actor) redirect('/login');
   const nav = NAV_ITEMS.filter((item) => !item.needs || can(actor, item.needs, item.anywhere ? ANYWHERE : undefined));
+  const noAccess = await noAccessYet(getRuntime(), actor);
   return (
     <ConsoleShell user={{ username: actor.username, roleLabel: ROLES[actor.role].label }} nav={nav}>
+      {noAccess && <NoAccessNotice askWhom={noAccess.askWhom} />}
       {children}
     </ConsoleShell>
   );

@@ -1,10 +1,16 @@
 'use client';
-// Username and password sign-in through next-auth.
+// Sign-in through next-auth: a username and password checked by Wharf or, when LDAP is set up, by
+// the directory (a choice above the fields), and a button per OpenID Connect provider. A directory
+// sign-in that came back refused carries a code in ?error=, shown as its sentence.
 import { signIn } from 'next-auth/react';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { TextField } from '@/components/ui/field.tsx';
 import { formText } from '@/components/ui/form.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { FormError } from '@/components/ui/field.tsx';
+import type { SignInOptions } from '@/lib/models/directory/directory-view.ts';
+import { signInErrorSentence } from '@/lib/models/directory/sign-in-errors.ts';
 import { AuthForm } from './auth-form.tsx';
 
 const HERE = 'http://wharf.invalid';
@@ -23,32 +29,75 @@ export function safeCallback(value: string | null): string {
   }
 }
 
-export function LoginForm() {
+type PasswordPath = 'credentials' | 'ldap';
+
+function PathChoice({ value, onChange }: { value: PasswordPath; onChange: (path: PasswordPath) => void }) {
+  const options: [PasswordPath, string][] = [
+    ['credentials', 'Wharf account'],
+    ['ldap', 'Directory (LDAP)'],
+  ];
+  return (
+    <fieldset className="flex flex-col gap-1.5">
+      <legend className="mb-1.5 text-sm font-medium">Sign in with</legend>
+      <div className="flex gap-4">
+        {options.map(([path, label]) => (
+          <label key={path} className="flex items-center gap-2 text-sm">
+            <input type="radio" name="path" value={path} checked={value === path} onChange={() => onChange(path)} />
+            {label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function LoginForm({ options }: { options: SignInOptions }) {
   const router = useRouter();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A Wharf password first, unless only break-glass administrators may use one.
+  const [path, setPath] = useState<PasswordPath>(options.ldap && options.required ? 'ldap' : 'credentials');
+  const returned = signInErrorSentence(params.get('error'));
+  const callbackUrl = safeCallback(params.get('callbackUrl'));
 
   return (
-    <AuthForm
-      message={error}
-      busy={busy}
-      label="Sign in"
-      onSubmit={async (form) => {
-        setBusy(true);
-        setError(null);
-        const result = await signIn('credentials', { redirect: false, ...formText(form, 'username', 'password') });
-        setBusy(false);
-        if (!result || result.error) {
-          setError(!result || result.error === 'CredentialsSignin' ? 'Wrong username or password.' : result.error);
-          return;
-        }
-        router.replace(safeCallback(params.get('callbackUrl')));
-        router.refresh();
-      }}
-    >
-      <TextField label="Username" name="username" autoComplete="username" required autoFocus maxLength={100} />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required maxLength={256} />
-    </AuthForm>
+    <div className="flex flex-col gap-6">
+      {returned && !error && <FormError message={returned} />}
+      {options.oidc && (
+        <Button variant="secondary" busy={busy} onClick={() => void signIn('oidc', { callbackUrl })}>
+          {options.oidc.buttonLabel}
+        </Button>
+      )}
+      {options.oidc && (
+        <div className="flex items-center gap-3 text-xs text-muted" aria-hidden>
+          <span className="h-px flex-1 bg-border" /> or <span className="h-px flex-1 bg-border" />
+        </div>
+      )}
+      {options.required && path === 'credentials' && (
+        <p className="text-sm text-muted">Wharf passwords are kept for break-glass administrators. Everyone else signs in through the directory.</p>
+      )}
+      <AuthForm
+        message={error}
+        busy={busy}
+        label="Sign in"
+        onSubmit={async (form) => {
+          setBusy(true);
+          setError(null);
+          const result = await signIn(path, { redirect: false, ...formText(form, 'username', 'password') });
+          setBusy(false);
+          if (!result || result.error) {
+            setError(!result || result.error === 'CredentialsSignin' ? 'Wrong username or password.' : result.error);
+            return;
+          }
+          router.replace(callbackUrl);
+          router.refresh();
+        }}
+      >
+        {options.ldap && <PathChoice value={path} onChange={setPath} />}
+        <TextField label="Username" name="username" autoComplete="username" required autoFocus maxLength={100} />
+        <TextField label="Password" name="password" type="password" autoComplete="current-password" required maxLength={256} />
+      </AuthForm>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 // The frame around every console page: sidebar navigation, top bar with live state, theme and
 // the user menu.
-import { Anchor, Archive, Box, Boxes, Gauge, Layers, LogOut, Moon, Network, ScrollText, Server, ShieldCheck, Sun, Users } from 'lucide-react';
+import { Anchor, Archive, Box, Boxes, Gauge, Layers, LogOut, Moon, Network, ScrollText, Server, ShieldCheck, Sun, UserRound, Users } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { signOut } from 'next-auth/react';
@@ -86,6 +86,13 @@ export function ConsoleShell({ user, nav, children }: { user: { username: string
           <header className="flex h-12 items-center justify-end gap-3 border-b border-border bg-surface px-6">
             <LiveIndicator />
             <ThemeToggle />
+            <Link
+              href="/account"
+              aria-current={isActive(pathname, '/account') ? 'page' : undefined}
+              className="flex items-center gap-2 rounded-md px-2 py-1.5 text-muted hover:bg-surface-2 hover:text-fg"
+            >
+              <UserRound className="size-4" aria-hidden /> Your account
+            </Link>
             <button
               type="button"
               onClick={async () => {

@@ -16,6 +16,18 @@ import { getRuntime, type WharfRuntime } from '@/lib/runtime/runtime.ts';
 /** What an action needs: one permission, or requirements computed from its input (all must hold). */
 type Check<I> = Permission | ((input: I, actor: Actor) => Requirement | Requirement[] | Promise<Requirement | Requirement[]>);
 
+/** The signed-in actor of a request from one of our pages; a foreign Origin is refused and audited. */
+async function signedInFromOurPage(name: string): Promise<{ rt: WharfRuntime; actor: Actor }> {
+  const rt = getRuntime();
+  const actor = await currentActor();
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+  if (!(await originIsOurs())) {
+    await recordAudit(rt.db, { subject: { id: actor.id, name: actor.username, ip: actor.ip }, action: name, result: 'denied', message: 'Request not from a Wharf page (Origin check)' });
+    throw new AppError('FORBIDDEN', 'This request did not come from a Wharf page and was refused.');
+  }
+  return { rt, actor };
+}
+
 /** An action for signed-in users holding `check`'s permission. */
 export function authedAction<S extends z.ZodType, R>(
   name: string,
@@ -25,16 +37,28 @@ export function authedAction<S extends z.ZodType, R>(
 ): (raw: unknown) => Promise<Result<R>> {
   return (raw: unknown) =>
     settle('action', async () => {
-      const rt = getRuntime();
-      const actor = await currentActor();
-      if (!actor) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
-      if (!(await originIsOurs())) {
-        await recordAudit(rt.db, { subject: { id: actor.id, name: actor.username, ip: actor.ip }, action: name, result: 'denied', message: 'Request not from a Wharf page (Origin check)' });
-        throw new AppError('FORBIDDEN', 'This request did not come from a Wharf page and was refused.');
-      }
+      const { rt, actor } = await signedInFromOurPage(name);
       const input = parseInput(schema, raw);
       await authorizeAll(rt.db, actor, typeof check === 'function' ? await check(input, actor) : { permission: check });
       return run({ actor, input, rt });
+    });
+}
+
+/**
+ * An action on the caller's own account (their password): signed in, Origin checked, input
+ * parsed, and no permission asked, because the service acts only on `actor.id`, from the session,
+ * never on an id the input names. Any signed-in user may do this, whatever their grants (a user
+ * with the base role 'none' included).
+ */
+export function ownAccountAction<S extends z.ZodType, R>(
+  name: string,
+  schema: S,
+  run: (ctx: { actor: Actor; input: z.infer<S>; rt: WharfRuntime; ip: string | null }) => Promise<R>,
+): (raw: unknown) => Promise<Result<R>> {
+  return (raw: unknown) =>
+    settle('action', async () => {
+      const { rt, actor } = await signedInFromOurPage(name);
+      return run({ actor, input: parseInput(schema, raw), rt, ip: await clientIp() });
     });
 }
 

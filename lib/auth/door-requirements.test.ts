@@ -10,11 +10,12 @@ import { meetsAll, ROLE_KEYS, ROLES, type Grant, type Requirement, type RoleKey,
 type Check = string | ((input: unknown) => Requirement | Requirement[] | Promise<Requirement | Requirement[]>);
 type Door = { name: string; check: Check };
 
-const recorded = vi.hoisted(() => ({ actions: [] as Door[], publicSchemas: [] as unknown[], routes: [] as Door[] }));
+const recorded = vi.hoisted(() => ({ actions: [] as Door[], publicSchemas: [] as unknown[], ownAccount: [] as string[], routes: [] as Door[] }));
 
 vi.mock('@/lib/actions/action-client.ts', () => ({
   authedAction: (name: string, _schema: unknown, check: Check) => (recorded.actions.push({ name, check }), () => undefined),
   publicAction: (schema: unknown) => (recorded.publicSchemas.push(schema), () => undefined),
+  ownAccountAction: (name: string) => (recorded.ownAccount.push(name), () => undefined),
 }));
 vi.mock('@/lib/http/authed-route.ts', () => {
   const door = (check: Check) => (recorded.routes.push({ name: '', check }), () => undefined);
@@ -75,6 +76,12 @@ describe('13. read-only users change nothing', () => {
   it('the only action open without a session is first-run setup (refused once a user exists)', async () => {
     const { setupAdminSchema } = await import('@/lib/schemas/users.ts');
     expect(recorded.publicSchemas).toEqual([setupAdminSchema]);
+  });
+
+  it('the only action without a permission changes the caller\'s own password (its schema names no user)', async () => {
+    const { changeOwnPasswordSchema } = await import('@/lib/schemas/users.ts');
+    expect(recorded.ownAccount).toEqual(['user.change-own-password']);
+    expect(Object.keys(changeOwnPasswordSchema.shape).sort()).toEqual(['currentPassword', 'password']);
   });
 });
 

@@ -37,6 +37,12 @@ export { userIdSchema };
 export const changeRoleSchema = z.object({ userId: userIdSchema, role: roleSchema });
 export const setDisabledSchema = z.object({ userId: userIdSchema, disabled: z.boolean() });
 export const resetPasswordSchema = z.object({ userId: userIdSchema, password: passwordSchema });
+/** A user's change of their own password: no user id (the session says whose). */
+export const changeOwnPasswordSchema = z.object({
+  currentPassword: z.string().min(1, 'Enter your current password.').max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters.`),
+  password: passwordSchema,
+});
+export type ChangeOwnPasswordInput = z.infer<typeof changeOwnPasswordSchema>;
 
 type OptionalName<T> = Omit<T, 'displayName'> & { displayName?: string };
 export type SetupAdminInput = OptionalName<z.infer<typeof setupAdminSchema>>;

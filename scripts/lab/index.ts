@@ -40,10 +40,12 @@ import {
   writeMachineOsRelease,
 } from './machines.ts';
 import { LAB_MARKER, teardown } from './teardown.ts';
+import { ensureOidcProvider, oidcHealthy, oidcPid } from './oidc-provider.ts';
+import { ensureLdapDirectory, ldapHealthy, slapdPid } from './ldap-directory.ts';
 import { dockerPing, tcpOpen, tlsPing } from './http.ts';
 import { LabError, mapLimit, progress } from './run.ts';
 
-export type { HostState, LabState, MachineState, RegistryState, SshState, TlsState } from './state.ts';
+export type { HostState, LabState, LdapState, MachineState, OidcState, RegistryState, SshState, TlsState } from './state.ts';
 export { LabError } from './run.ts';
 export { labDir, readLabState } from './state.ts';
 
@@ -143,6 +145,14 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabState> {
         progress(`${h.name}: ${started ? `dockerd started in ${((Date.now() - t) / 1000).toFixed(1)} s` : 'dockerd already running'}${imported ? `, ${IMAGE} imported` : ''}`);
       }),
       ensureRegistry(registry).then(() => progress(`registry: http://${registry.url} ready`)),
+      ensureOidcProvider(dir, prev?.oidc).then((oidc) => {
+        state.oidc = oidc;
+        progress(`oidc: ${oidc.issuer} ready`);
+      }),
+      ensureLdapDirectory(dir, prev?.ldap).then((ldap) => {
+        state.ldap = ldap;
+        progress(`ldap: ${ldap.url} ready (StartTLS)`);
+      }),
       (async () => {
         ssh = await ensureSshHost(dir, sshBase);
         // The machines use the SSH host's key pair: made just above.
@@ -218,6 +228,10 @@ export interface LabLiveness {
   ssh: { netns: boolean; sshdPid: number | null; sshd: boolean; enginePid: number | null; ping: boolean };
   /** Bare machines: namespace, sshd answering, and whether an engine answers there (one a test provisioned). */
   machines: MachineLiveness[];
+  /** The OpenID Connect provider: its discovery document names its issuer. */
+  oidc: { pid: number | null; healthy: boolean };
+  /** slapd: StartTLS, the service account binds and finds a user. */
+  ldap: { pid: number | null; healthy: boolean };
 }
 
 export interface MachineLiveness {
@@ -249,10 +263,12 @@ export async function labStatus(): Promise<LabStatus> {
         registry: { pid: null, healthy: false },
         ssh: { netns: false, sshdPid: null, sshd: false, enginePid: null, ping: false },
         machines: [],
+        oidc: { pid: null, healthy: false },
+        ldap: { pid: null, healthy: false },
       },
     };
   }
-  const [bridge, hosts, regHealthy, sshNet, sshd, sshPing, machines] = await Promise.all([
+  const [bridge, hosts, regHealthy, sshNet, sshd, sshPing, machines, oidcUp, ldapUp] = await Promise.all([
     bridgeUp(),
     Promise.all(
       state.hosts.map(async (h): Promise<HostLiveness> => ({
@@ -276,6 +292,8 @@ export async function labStatus(): Promise<LabStatus> {
         engine: await dockerPing(m.engineSocket, 1_000),
       })),
     ),
+    state.oidc ? oidcHealthy(state.oidc) : false,
+    state.ldap ? ldapHealthy(state.ldap) : false,
   ]);
   const live: LabLiveness = {
     up: false,
@@ -285,6 +303,8 @@ export async function labStatus(): Promise<LabStatus> {
     registry: { pid: registryPid(state.registry), healthy: regHealthy },
     ssh: { netns: sshNet, sshdPid: sshdPid(state.ssh), sshd, enginePid: engineRunning(state.ssh.enginePidfile), ping: sshPing },
     machines,
+    oidc: { pid: state.oidc ? oidcPid(state.oidc) : null, healthy: oidcUp },
+    ldap: { pid: state.ldap ? slapdPid(state.ldap) : null, healthy: ldapUp },
   };
   live.up =
     bridge &&
@@ -294,7 +314,9 @@ export async function labStatus(): Promise<LabStatus> {
     sshd &&
     sshPing &&
     machines.length === MACHINE_COUNT &&
-    machines.every((m) => m.netns && m.sshdPid !== null && m.sshd);
+    machines.every((m) => m.netns && m.sshdPid !== null && m.sshd) &&
+    oidcUp &&
+    ldapUp;
   return { state, live };
 }
 

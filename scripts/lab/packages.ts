@@ -41,6 +41,10 @@ const LAB_REQUIREMENTS: Requirement[] = [
   // The syslog receiver the audit forwarding tests start (scripts/lab/syslog-receiver.ts), and its TLS driver.
   { pkg: 'rsyslog', anyOf: ['/usr/sbin/rsyslogd'] },
   { pkg: 'rsyslog-openssl', anyOf: ['/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_ossl.so', '/usr/lib/aarch64-linux-gnu/rsyslog/lmnsd_ossl.so'] },
+  // The LDAP directory the directory sign-in tests bind to (scripts/lab/ldap-directory.ts).
+  { pkg: 'slapd', anyOf: ['/usr/sbin/slapd'] },
+  { pkg: 'slapd', anyOf: ['/usr/sbin/slapadd'] },
+  { pkg: 'ldap-utils', anyOf: ['ldapsearch'] },
   { pkg: 'apache2-utils', anyOf: ['htpasswd'] },
   // Compose v1 (1.29), which the compose projects' parity test runs beside Wharf.
   { pkg: 'docker-compose', anyOf: ['docker-compose'] },

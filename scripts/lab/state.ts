@@ -70,6 +70,45 @@ export interface RegistryState {
   dataDir: string;
 }
 
+/** The lab's OpenID Connect provider (scripts/lab/oidc-provider.ts), on a loopback port. */
+export interface OidcState {
+  issuer: string;
+  host: string;
+  port: number;
+  clientId: string;
+  clientSecret: string;
+  /** The claim holding a user's groups. */
+  groupClaim: string;
+  users: { username: string; password: string; name: string; email: string; groups: string[] }[];
+  pidfile: string;
+  logFile: string;
+  configFile: string;
+}
+
+/** The lab's LDAP directory (scripts/lab/ldap-directory.ts): Debian's slapd on a loopback port, StartTLS with its own CA. */
+export interface LdapState {
+  url: string;
+  host: string;
+  port: number;
+  /** The CA that signed slapd's certificate (for 127.0.0.1 and localhost). */
+  caCert: string;
+  baseDn: string;
+  /** A read-only service account Wharf binds as to search. */
+  bindDn: string;
+  bindPassword: string;
+  userBase: string;
+  /** `{username}` is replaced by the escaped username. */
+  userFilter: string;
+  groupBase: string;
+  /** `{dn}` is replaced by the user's escaped DN. */
+  groupFilter: string;
+  groupAttribute: string;
+  users: { username: string; password: string; name: string; groups: string[] }[];
+  pidfile: string;
+  logFile: string;
+  configDir: string;
+}
+
 /** What the SSH host and the bare machines share: an sshd in namespaces of its own, reached with the lab's key pair. */
 export interface SshServerState {
   /** lab-ssh, lab-m1, lab-m2 (also the server's hostname, in its own UTS namespace). */
@@ -132,6 +171,10 @@ export interface LabState {
   ssh: SshState;
   /** Bare machines for provisioning tests (lab-m1, lab-m2). */
   machines: MachineState[];
+  /** OpenID Connect provider (absent in a state written before it existed, until the next `up`). */
+  oidc?: OidcState;
+  /** LDAP directory (absent in a state written before it existed, until the next `up`). */
+  ldap?: LdapState;
   createdAt: string;
   updatedAt: string;
 }

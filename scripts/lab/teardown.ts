@@ -6,6 +6,8 @@ import { BRIDGE, MACHINE_COUNT, hostLayout, machineLayout, registryLayout, sshLa
 import { deleteLink, deleteNamespace, listLabLinks, listLabNetns, netnsId, removeBridgeForwarding } from './network.ts';
 import { engineRunning, stopDockerd } from './engines.ts';
 import { stopRegistry } from './registry.ts';
+import { stopOidcProvider } from './oidc-provider.ts';
+import { stopSlapd } from './ldap-directory.ts';
 import { killSshNamespaceProcesses, stopSshEngine } from './ssh-host.ts';
 import { killMachineProcesses, removeNonRootUser } from './machines.ts';
 import { CGROUP_HIERARCHIES, allPids, descendantsOf, mapLimit, pidsInCgroup, pidsInNamespace, processArgv, progress, terminate, unmountBelow } from './run.ts';
@@ -106,6 +108,9 @@ export async function teardown(dir: string, state: LabState | null): Promise<voi
   await stopSshEngine(ssh).catch((e) => progress(String(e)));
   await killSshNamespaceProcesses(ssh).catch((e) => progress(String(e)));
   await stopRegistry(state?.registry ?? registryLayout(dir, '')).catch((e) => progress(String(e)));
+  // The directory services (their processes also mention the lab dir, step 3 would find them).
+  if (state?.oidc) await stopOidcProvider(state.oidc).catch((e) => progress(String(e)));
+  if (state?.ldap) await stopSlapd(state.ldap).catch((e) => progress(String(e)));
 
   // 2b. Bare machines: sshd and whatever a provisioner started there (dockerd, its supervisor, containers).
   const machines = state?.machines ?? Array.from({ length: MACHINE_COUNT }, (_, i) => machineLayout(dir, i + 1));
@@ -139,7 +144,7 @@ export async function teardown(dir: string, state: LabState | null): Promise<voi
 
   // 6. The lab dir (only if it is one).
   if (existsSync(dir)) {
-    const known = /^(\.wharf-lab|state\.json.*|bin|h\d+|m\d+|tls|ssh|registry|image|docker-config)$/;
+    const known = /^(\.wharf-lab|state\.json.*|bin|h\d+|m\d+|tls|ssh|registry|image|docker-config|oidc|ldap)$/;
     const isLab = existsSync(join(dir, LAB_MARKER)) || (await fsp.readdir(dir)).every((n) => known.test(n));
     if (!isLab) {
       progress(`not deleting ${dir}: it has no ${LAB_MARKER} marker`);

@@ -55,7 +55,7 @@ async function writeTemp(dir: string, name: string, content: string): Promise<st
 }
 
 /** True when the certificate file exists, is valid for at least a day more, and (if caCert) was signed by caCert. */
-async function certUsable(cert: string, key: string, caCert?: string): Promise<boolean> {
+export async function certUsable(cert: string, key: string, caCert?: string): Promise<boolean> {
   if (!existsSync(cert) || !existsSync(key)) return false;
   const end = await run('openssl', ['x509', '-checkend', '86400', '-noout', '-in', cert], { allowFail: true });
   if (end.code !== 0) return false;
@@ -66,7 +66,7 @@ async function certUsable(cert: string, key: string, caCert?: string): Promise<b
   return true;
 }
 
-async function makeCa(dir: string, cn: string): Promise<{ cert: string; key: string }> {
+export async function makeCa(dir: string, cn: string): Promise<{ cert: string; key: string }> {
   const cert = join(dir, 'ca.pem');
   const key = join(dir, 'ca-key.pem');
   await fsp.mkdir(dir, { recursive: true });
@@ -77,7 +77,7 @@ async function makeCa(dir: string, cn: string): Promise<{ cert: string; key: str
   return { cert, key };
 }
 
-async function makeLeaf(
+export async function makeLeaf(
   ca: { cert: string; key: string },
   cert: string,
   key: string,

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/login-form.tsx';
 import { currentActor } from '@/lib/auth/next/current-actor.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { readSignInOptions } from '@/lib/services/directory/directory-config.ts';
 import { needsSetup } from '@/lib/services/users/setup-first-admin.ts';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -13,7 +14,7 @@ export default async function LoginPage() {
   return (
     <>
       <h1 className="mb-4 text-base font-semibold">Sign in</h1>
-      <LoginForm />
+      <LoginForm options={await readSignInOptions(getRuntime())} />
     </>
   );
 }

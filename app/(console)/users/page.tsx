@@ -1,4 +1,5 @@
 import { NewUserButton } from '@/components/users/new-user-button.tsx';
+import { ButtonLink } from '@/components/ui/button.tsx';
 import { UserBundles } from '@/components/users/user-bundles.tsx';
 import { UserTable } from '@/components/users/user-table.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
@@ -21,7 +22,16 @@ export default async function UsersPage() {
       <PageHeader
         title="Users"
         description="Who can sign in to Wharf, and what their role lets them do."
-        actions={canManage ? <NewUserButton /> : undefined}
+        actions={
+          canManage ? (
+            <>
+              <ButtonLink href="/users/directory" variant="secondary">
+                Directory sign-in
+              </ButtonLink>
+              <NewUserButton />
+            </>
+          ) : undefined
+        }
       />
       <UserTable users={users} currentUserId={access.actor.id} canManage={canManage} />
       <UserBundles bundles={bundles} />

@@ -1,6 +1,10 @@
-// next-auth configuration: username/password sign-in backed by database sessions. next-auth's
-// "JWT" is replaced by the opaque session token: encode hands out the token made at sign-in,
-// decode looks it up in the database, so revocation takes effect on the next request.
+// next-auth configuration: username/password sign-in backed by database sessions, and directory
+// sign-in when an administrator set it up: LDAP as a second credentials path ("ldap"), OpenID
+// Connect as an OAuth provider ("oidc": discovery, authorization code with PKCE and state, the ID
+// token verified by openid-client). next-auth's "JWT" is replaced by the opaque session token:
+// encode hands out the token made at sign-in, decode looks it up in the database, so revocation
+// takes effect on the next request. A directory sign-in that Wharf refuses sends the browser back
+// to the sign-in page with an error code the page turns into a sentence (lib/models/directory/sign-in-errors.ts).
 import 'server-only';
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
@@ -11,6 +15,11 @@ import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { SignInThrottled, signInWithPassword } from '@/lib/services/users/sign-in-with-password.ts';
 import { resolveSession, revokeSession, SESSION_COOKIE } from '../session-store.ts';
 import { CLIENT_IP_HEADER } from './request-info.ts';
+import { readOidcConfig, readSignInOptions } from '@/lib/services/directory/directory-config.ts';
+import { signInWithLdap } from '@/lib/services/directory/sign-in-with-ldap.ts';
+import { signInWithOidc } from '@/lib/services/directory/sign-in-with-oidc.ts';
+import { signInErrorCode } from '@/lib/models/directory/sign-in-errors.ts';
+import type { Provider } from 'next-auth/providers/index';
 
 type RequestLike = { headers?: Headers | Record<string, string | string[] | undefined> };
 
@@ -25,10 +34,63 @@ function header(req: RequestLike | undefined, name: string): string | null {
 export type AuthRequestHooks = {
   /** The attempt was throttled: the route answers 429 with Retry-After (next-auth itself would say 401). */
   onThrottled?(retryAfterSeconds: number): void;
+  /** The client's address and user agent (an OIDC callback's sign-in has no request of its own to read them from). */
+  request?: { ip: string | null; userAgent: string | null };
 };
 
-export function buildAuthOptions(hooks: AuthRequestHooks = {}): AuthOptions {
+/** Turns a sign-in service's failure into the message next-auth shows (and 429 when throttled). */
+function rethrowForNextAuth(error: unknown, hooks: AuthRequestHooks): never {
+  // next-auth passes a thrown message to the sign-in page as its error.
+  if (error instanceof SignInThrottled) hooks.onThrottled?.(error.retryAfterSeconds);
+  if (isAppError(error)) throw new Error(error.message, { cause: error });
+  console.error('[auth] sign-in failed unexpectedly', error);
+  throw new Error('Sign-in is not possible right now. Try again shortly.', { cause: error });
+}
+
+type PasswordSignIn = (input: { username: string; password: string; ip: string | null; userAgent: string | null }) => Promise<{ userId: string; username: string; token: string }>;
+
+/** A username and password form path ("credentials": Wharf's own passwords; "ldap": the directory's). */
+function passwordProvider(id: 'credentials' | 'ldap', name: string, signIn: PasswordSignIn, hooks: AuthRequestHooks): Provider {
+  return CredentialsProvider({
+    id,
+    name,
+    credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
+    async authorize(credentials, req) {
+      try {
+        const signedIn = await signIn({
+          username: credentials?.username ?? '',
+          password: credentials?.password ?? '',
+          ip: header(req as RequestLike, CLIENT_IP_HEADER),
+          userAgent: header(req as RequestLike, 'user-agent'),
+        });
+        return { id: signedIn.userId, name: signedIn.username, sessionToken: signedIn.token };
+      } catch (error) {
+        return rethrowForNextAuth(error, hooks);
+      }
+    },
+  });
+}
+
+export async function buildAuthOptions(hooks: AuthRequestHooks = {}): Promise<AuthOptions> {
   const rt = getRuntime();
+  const [offered, oidc] = await Promise.all([readSignInOptions(rt), readOidcConfig(rt)]);
+  const directoryProviders: Provider[] = [];
+  if (offered.ldap) directoryProviders.push(passwordProvider('ldap', 'LDAP', (input) => signInWithLdap(rt, input), hooks));
+  if (oidc) {
+    directoryProviders.push({
+      id: 'oidc',
+      name: oidc.settings.buttonLabel,
+      type: 'oauth',
+      wellKnown: `${oidc.settings.issuerUrl}/.well-known/openid-configuration`,
+      clientId: oidc.settings.clientId,
+      clientSecret: oidc.clientSecret,
+      authorization: { params: { scope: oidc.settings.scopes } },
+      client: { token_endpoint_auth_method: 'client_secret_basic' },
+      idToken: true,
+      checks: ['pkce', 'state'],
+      profile: (claims: Record<string, unknown>) => ({ id: String(claims.sub), name: typeof claims.name === 'string' ? claims.name : null }),
+    });
+  }
   const secure = rt.config.publicUrl?.startsWith('https://') ?? false;
   return {
     secret: rt.authSecret,
@@ -37,30 +99,22 @@ export function buildAuthOptions(hooks: AuthRequestHooks = {}): AuthOptions {
     cookies: {
       sessionToken: { name: SESSION_COOKIE, options: { httpOnly: true, sameSite: 'lax', path: '/', secure } },
     },
-    providers: [
-      CredentialsProvider({
-        name: 'Wharf',
-        credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
-        async authorize(credentials, req) {
-          try {
-            const signedIn = await signInWithPassword(rt, {
-              username: credentials?.username ?? '',
-              password: credentials?.password ?? '',
-              ip: header(req as RequestLike, CLIENT_IP_HEADER),
-              userAgent: header(req as RequestLike, 'user-agent'),
-            });
-            return { id: signedIn.userId, name: signedIn.username, sessionToken: signedIn.token };
-          } catch (error) {
-            // next-auth passes a thrown message to the sign-in page as its error.
-            if (error instanceof SignInThrottled) hooks.onThrottled?.(error.retryAfterSeconds);
-            if (isAppError(error)) throw new Error(error.message, { cause: error });
-            console.error('[auth] sign-in failed unexpectedly', error);
-            throw new Error('Sign-in is not possible right now. Try again shortly.', { cause: error });
-          }
-        },
-      }),
-    ],
+    providers: [passwordProvider('credentials', 'Wharf', (input) => signInWithPassword(rt, input), hooks), ...directoryProviders],
     callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== 'oidc') return true;
+        if (!oidc || !profile) return '/login?error=OAuthSignin';
+        try {
+          const signedIn = await signInWithOidc(rt, oidc.settings, profile as Record<string, unknown>, hooks.request ?? { ip: null, userAgent: null });
+          // The same object reaches the jwt callback as its user.
+          Object.assign(user, { id: signedIn.userId, name: signedIn.username, sessionToken: signedIn.token });
+          return true;
+        } catch (error) {
+          if (error instanceof SignInThrottled) hooks.onThrottled?.(error.retryAfterSeconds);
+          if (!isAppError(error)) console.error('[auth] OpenID Connect sign-in failed unexpectedly', error);
+          return `/login?error=${signInErrorCode(error)}`;
+        }
+      },
       async jwt({ token, user }) {
         if (user && 'sessionToken' in user) token.sessionToken = (user as { sessionToken: string }).sessionToken;
         return token;

@@ -12,6 +12,7 @@ import { jobSecretContext } from '@/lib/services/hosts/provision/provision-runne
 import { stackInputsContext } from '@/lib/services/stacks/stack-inputs.ts';
 import { projectInputsContext } from '@/lib/services/compose-projects/project-inputs.ts';
 import { destinationSecretContext } from '@/lib/services/audit/forwarding/audit-destinations.ts';
+import { directorySecretContext } from '@/lib/services/directory/directory-config.ts';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 type SealedValue = { id: string; sealed: string | null };
@@ -70,6 +71,12 @@ const SEALED_COLUMNS: SealedColumn[] = [
     context: destinationSecretContext,
     read: async (tx) => (await tx.auditDestination.findMany({ where: { secretSealed: { not: null } }, select: { id: true, secretSealed: true } })).map((r) => ({ id: r.id, sealed: r.secretSealed })),
     write: (tx, id, sealed) => tx.auditDestination.update({ where: { id }, data: { secretSealed: sealed } }),
+  },
+  {
+    name: 'DirectoryConfig.secretSealed',
+    context: directorySecretContext,
+    read: async (tx) => (await tx.directoryConfig.findMany({ where: { secretSealed: { not: null } }, select: { kind: true, secretSealed: true } })).map((r) => ({ id: r.kind, sealed: r.secretSealed })),
+    write: (tx, id, sealed) => tx.directoryConfig.update({ where: { kind: id }, data: { secretSealed: sealed } }),
   },
 ];
 

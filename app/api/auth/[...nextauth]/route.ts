@@ -4,12 +4,16 @@
 import NextAuth from 'next-auth';
 import { buildAuthOptions } from '@/lib/auth/next/auth-options.ts';
 import { throttledMessage } from '@/lib/auth/throttle.ts';
+import { CLIENT_IP_HEADER } from '@/lib/http/client-address.ts';
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 async function handler(request: Request, context: Context) {
   let retryAfterSeconds: number | null = null;
-  const options = buildAuthOptions({ onThrottled: (seconds) => (retryAfterSeconds = seconds) });
+  const options = await buildAuthOptions({
+    onThrottled: (seconds) => (retryAfterSeconds = seconds),
+    request: { ip: request.headers.get(CLIENT_IP_HEADER), userAgent: request.headers.get('user-agent') },
+  });
   const response: Response = await NextAuth(request as never, { params: await context.params } as never, options);
   if (retryAfterSeconds === null) return response;
   const headers = new Headers(response.headers);

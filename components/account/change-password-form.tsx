@@ -1,0 +1,40 @@
+'use client';
+// The signed-in user's own password: the current one, then the new one typed twice. Their other
+// sessions end; this one stays signed in.
+import { toast } from 'sonner';
+import { NewPasswordFields, readNewPassword } from '@/components/auth/new-password-fields.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { FormError, TextField } from '@/components/ui/field.tsx';
+import { Form, formText } from '@/components/ui/form.tsx';
+import { useActionForm } from '@/components/ui/use-action-form.ts';
+import { changeOwnPasswordAction } from '@/lib/actions/account.ts';
+import { PASSWORD_MAX } from '@/lib/auth/password-policy.ts';
+
+export function ChangePasswordForm() {
+  const form = useActionForm({ fields: ['currentPassword', 'password'], report: 'inline' });
+  return (
+    <Form
+      aria-label="Change your password"
+      className="flex max-w-md flex-col gap-4"
+      onSubmit={async (event) => {
+        const element = event.currentTarget;
+        const data = new FormData(element);
+        const entered = readNewPassword(data);
+        if ('errors' in entered) return form.setErrors(entered.errors);
+        const { currentPassword } = formText(data, 'currentPassword');
+        if (!(await form.submit(() => changeOwnPasswordAction({ currentPassword, password: entered.password })))) return;
+        element.reset();
+        toast.success('Your password was changed. Your other sessions were signed out.');
+      }}
+    >
+      <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required maxLength={PASSWORD_MAX} error={form.errors.currentPassword} />
+      <NewPasswordFields label="New password" errors={form.errors} />
+      <FormError message={form.message} />
+      <div>
+        <Button type="submit" busy={form.busy}>
+          Change password
+        </Button>
+      </div>
+    </Form>
+  );
+}
