@@ -6,7 +6,7 @@
 // sideways. A screenshot of each main page is kept with the test's results.
 import Dockerode from 'dockerode';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN_STATE } from './support/accounts.ts';
+import { ADMIN_STATE, USERNAME_RULE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
 import { adminPage } from './support/pages.ts';
 import { createSwarmThroughForm, joinWorkers, toasts, typeIntoEditor } from './support/stacks.ts';
@@ -268,4 +268,13 @@ test('5. the nodes table shows every node\'s actions at 1280×800 without scroll
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   expect(await sidewaysScrollers(page)).toEqual([]);
   await keepScreenshot('dashboard');
+});
+
+test('8. the new-user form states the same username rule as the setup form', async () => {
+  await page.goto('/users');
+  await page.getByRole('button', { name: 'New user' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New user' });
+  await expect(dialog.getByLabel('Username')).toHaveAccessibleDescription(USERNAME_RULE);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
 });

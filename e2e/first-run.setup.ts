@@ -2,7 +2,7 @@
 // the one-time setup token the console printed when it started (case 42).
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { ADMIN, ADMIN_STATE, CONSOLE_LOG } from './support/accounts.ts';
+import { ADMIN, ADMIN_STATE, CONSOLE_LOG, USERNAME_RULE } from './support/accounts.ts';
 import { captureAction, postAction } from './support/fixtures.ts';
 
 /** The setup token, read from the console's output as an operator would. */
@@ -22,6 +22,7 @@ test('first run: create the administrator with the printed setup token and land 
   await expect(page.getByText(/printed it in its output when it started/)).toBeVisible();
 
   await tokenField.fill('not-the-token');
+  await expect(page.getByLabel('Username')).toHaveAccessibleDescription(USERNAME_RULE);
   await page.getByLabel('Username').fill(ADMIN.username);
   await page.getByLabel('Password', { exact: true }).fill('short');
   await page.getByLabel('Confirm password').fill('short');

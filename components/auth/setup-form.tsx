@@ -9,6 +9,7 @@ import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { setupFirstAdminAction } from '@/lib/actions/setup.ts';
 import { AuthForm } from './auth-form.tsx';
 import { NewPasswordFields, readNewPassword } from './new-password-fields.tsx';
+import { USERNAME_RULE } from '@/lib/schemas/users.ts';
 
 export function SetupForm() {
   const router = useRouter();
@@ -44,7 +45,7 @@ export function SetupForm() {
           </>
         }
       />
-      <TextField label="Username" name="username" autoComplete="username" required maxLength={32} error={errors.username} hint="Lowercase letters, digits, dots, dashes." />
+      <TextField label="Username" name="username" autoComplete="username" required maxLength={32} error={errors.username} hint={USERNAME_RULE} />
       <TextField label="Display name (optional)" name="displayName" maxLength={80} error={errors.displayName} />
       <NewPasswordFields errors={errors} />
     </AuthForm>

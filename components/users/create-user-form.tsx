@@ -10,6 +10,7 @@ import type { RoleKey } from '@/lib/auth/permissions.ts';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { RoleField } from './role-field.tsx';
 import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password-policy.ts';
+import { USERNAME_RULE } from '@/lib/schemas/users.ts';
 
 export function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: () => void }) {
   const router = useRouter();
@@ -27,7 +28,7 @@ export function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; 
         router.refresh();
       }}
     >
-      <TextField label="Username" name="username" autoComplete="off" spellCheck={false} required autoFocus maxLength={32} error={errors.username} hint="Lowercase letters, digits, dots, dashes and underscores." />
+      <TextField label="Username" name="username" autoComplete="off" spellCheck={false} required autoFocus maxLength={32} error={errors.username} hint={USERNAME_RULE} />
       <TextField label="Display name (optional)" name="displayName" autoComplete="off" maxLength={80} error={errors.displayName} />
       <TextField
         label="Password"

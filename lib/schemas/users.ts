@@ -4,13 +4,16 @@ import { userIdSchema } from './ids.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password-policy.ts';
 import { ROLE_KEYS } from '@/lib/auth/permissions.ts';
 
+/** The one username rule, as the setup form, the new-user form and the schema's error say it. */
+export const USERNAME_RULE = '2 to 32 letters, digits, dots, dashes or underscores, starting with a letter or digit; capitals become lowercase.';
+
 export const usernameSchema = z
   .string()
   .trim()
   .toLowerCase()
   .min(2, 'At least 2 characters.')
   .max(32, 'At most 32 characters.')
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'Letters, digits, dots, dashes and underscores; start with a letter or digit.');
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, USERNAME_RULE);
 
 export const passwordSchema = z
   .string()
