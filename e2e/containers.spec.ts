@@ -20,7 +20,7 @@ const PREFIX = 'e2e-c-';
 const CREATED = 'e2e-c-created';
 const VOLUME = 'e2e-c-spare-volume';
 const VIEWER = { username: 'carla', password: 'viewer-password-carla' };
-const OPERATOR = { username: 'oscar', password: 'operator-password-oscar' };
+const OPERATOR = { username: 'otto', password: 'operator-password-otto' }; // not 'oscar': that name is the lab directory's, signed in by the directory spec
 const COMMAND = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'];
 
 let hosts: Record<string, ApiHost>;
