@@ -9,7 +9,8 @@ export type DatabaseState = { ready: boolean; /** when the state last changed (m
 export type ProbeAnswer = { status: number; headers: Record<string, string>; body: string };
 
 const NO_STORE = { 'cache-control': 'no-store' };
-const json = (status: number, value: unknown, extra: Record<string, string> = {}): ProbeAnswer => ({
+/** A JSON answer that no cache keeps. */
+export const jsonAnswer = (status: number, value: unknown, extra: Record<string, string> = {}): ProbeAnswer => ({
   status,
   headers: { 'content-type': 'application/json; charset=utf-8', ...NO_STORE, ...extra },
   body: JSON.stringify(value),
@@ -20,10 +21,10 @@ export const RETRY_AFTER_SECONDS = 5;
 /** /healthz and /readyz, for GET and HEAD; null for anything else. */
 export function probeAnswer(method: string | undefined, path: string, database: DatabaseState): ProbeAnswer | null {
   if (method !== 'GET' && method !== 'HEAD') return null;
-  if (path === '/healthz') return json(200, { status: 'alive' });
+  if (path === '/healthz') return jsonAnswer(200, { status: 'alive' });
   if (path !== '/readyz') return null;
-  if (database.ready) return json(200, { status: 'ready', database: 'up' });
-  return json(503, { status: 'not ready', database: 'unavailable', since: new Date(database.since).toISOString() }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+  if (database.ready) return jsonAnswer(200, { status: 'ready', database: 'up' });
+  return jsonAnswer(503, { status: 'not ready', database: 'unavailable', since: new Date(database.since).toISOString() }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
 }
 
 /** The sentence a person reads while the database is away. */

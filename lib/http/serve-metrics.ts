@@ -3,22 +3,21 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConsoleMetrics } from '@/lib/observability/console-metrics.ts';
+import { sendAnswer } from './answer-early.ts';
 import { metricsAccess } from './metrics-access.ts';
-
-const sendJson = (res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) =>
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers }).end(JSON.stringify(value));
+import { jsonAnswer } from './probe-answers.ts';
 
 export function serveMetrics(req: IncomingMessage, res: ServerResponse, metrics: ConsoleMetrics, token: string | null): boolean {
   if ((req.url ?? '/').split('?')[0] !== '/metrics' || req.method !== 'GET') return false;
   const access = metricsAccess(req.headers.authorization, token);
   if (access === 'off') {
-    sendJson(res, 404, { error: 'Metrics are off: set WHARF_METRICS_TOKEN and scrape with Authorization: Bearer <token>.' });
+    sendAnswer(req, res, jsonAnswer(404, { error: 'Metrics are off: set WHARF_METRICS_TOKEN and scrape with Authorization: Bearer <token>.' }));
   } else if (access === 'denied') {
-    sendJson(res, 401, { error: 'Send the metrics token as Authorization: Bearer <token>.' }, { 'www-authenticate': 'Bearer realm="wharf-metrics"' });
+    sendAnswer(req, res, jsonAnswer(401, { error: 'Send the metrics token as Authorization: Bearer <token>.' }, { 'www-authenticate': 'Bearer realm="wharf-metrics"' }));
   } else {
     void metrics.render().then(
       ({ contentType, body }) => res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body),
-      () => sendJson(res, 500, { error: 'The metrics could not be gathered; see the console log.' }),
+      () => sendAnswer(req, res, jsonAnswer(500, { error: 'The metrics could not be gathered; see the console log.' })),
     );
   }
   return true;

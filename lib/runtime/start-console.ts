@@ -11,7 +11,7 @@ import { createDb } from '@/lib/db/client.ts';
 import { openConfiguredDatabase } from '@/lib/db/embedded-postgres.ts';
 import { migrateDatabase } from '@/lib/db/migrate.ts';
 import { DatabaseHealth } from '@/lib/db/database-health.ts';
-import { answerEarly } from '@/lib/http/answer-early.ts';
+import { answerEarly, sendAnswer } from '@/lib/http/answer-early.ts';
 import { loadKeyring } from '@/lib/crypto/load-keyring.ts';
 import { pruneExpiredSessions } from '@/lib/auth/session-store.ts';
 import { pruneAttempts } from '@/lib/auth/throttle.ts';
@@ -90,7 +90,7 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
     // (which lives in the database) and tell nothing but the state.
     const early = answerEarly(req, health.current());
     if (early) {
-      res.writeHead(early.status, early.headers).end(req.method === 'HEAD' ? undefined : early.body);
+      sendAnswer(req, res, early);
       return;
     }
     metrics.observe(req, res);
