@@ -15,8 +15,8 @@ import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { createGrantAction, deleteGrantAction } from '@/lib/actions/access.ts';
 import type { GrantView } from '@/lib/models/access/access-views.ts';
 
-export type GrantOptions = { roles: { key: string; name: string }[]; hosts: { id: string; name: string }[]; swarms: { id: string; name: string }[] };
-type ScopeType = 'global' | 'host' | 'swarm' | 'stack';
+export type GrantOptions = { roles: { key: string; name: string }[]; hosts: { id: string; name: string }[]; swarms: { id: string; name: string }[]; registries: { id: string; name: string }[] };
+type ScopeType = 'global' | 'host' | 'swarm' | 'stack' | 'registry';
 
 type Props = { subject: { type: 'user' | 'team'; id: string; name: string }; grants: GrantView[]; options: GrantOptions; canManage: boolean };
 
@@ -30,7 +30,7 @@ export function GrantsCard({ subject, grants, options, canManage }: Props) {
   const form = useActionForm({ fields: ['role', 'scope'], report: 'inline' });
   const scope = () =>
     scopeType === 'global' ? { type: 'global' as const } : scopeType === 'stack' ? { type: 'stack' as const, swarmId: scopeId, name: stackName.trim() } : { type: scopeType, id: scopeId };
-  const targets = scopeType === 'host' ? options.hosts : options.swarms;
+  const targets = scopeType === 'host' ? options.hosts : scopeType === 'registry' ? options.registries : options.swarms;
   return (
     <Card title="Grants">
       {grants.length === 0 ? (
@@ -81,10 +81,11 @@ export function GrantsCard({ subject, grants, options, canManage }: Props) {
             <option value="stack">A stack on a swarm</option>
             <option value="swarm">A swarm</option>
             <option value="host">A host</option>
+            <option value="registry">A registry</option>
             <option value="global">Everything</option>
           </SelectField>
           {scopeType !== 'global' && (
-            <SelectField label={scopeType === 'host' ? 'Host' : 'Swarm'} value={scopeId} onChange={(e) => setScopeId(e.target.value)} required>
+            <SelectField label={scopeType === 'host' ? 'Host' : scopeType === 'registry' ? 'Registry' : 'Swarm'} value={scopeId} onChange={(e) => setScopeId(e.target.value)} required>
               <option value="">Choose…</option>
               {targets.map((t) => (
                 <option key={t.id} value={t.id}>

@@ -47,6 +47,15 @@ const AREAS: { area: string; entries: [Permission, string][] }[] = [
     ],
   },
   {
+    area: 'Registries',
+    entries: [
+      ['registry.view', 'See the registry and browse its repositories, tags and platforms.'],
+      ['registry.pull', "Pull its images onto hosts, and deploy services and stacks with its credentials."],
+      ['registry.push', 'Push images to it, retag and delete tags.'],
+      ['registry.manage', 'Add, change and remove the registry and its credentials.'],
+    ],
+  },
+  {
     area: 'People and access',
     entries: [
       ['user.view', 'See the users.'],

@@ -7,10 +7,11 @@ import type { ServiceDeps } from '../deps.ts';
 import { listRoles } from './manage-roles.ts';
 
 export async function grantOptions(deps: Pick<ServiceDeps, 'db'>, actor: Actor) {
-  const [roles, hosts, swarms] = await Promise.all([
+  const [roles, hosts, swarms, registries] = await Promise.all([
     listRoles(deps),
     deps.db.host.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
     deps.db.swarm.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    deps.db.registry.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
   ]);
   const seesHosts = visibleScopes(actor.grants, 'host.view');
   const seesSwarms = visibleScopes(actor.grants, 'swarm.view');
@@ -18,5 +19,6 @@ export async function grantOptions(deps: Pick<ServiceDeps, 'db'>, actor: Actor) 
     roles: roles.filter((r) => r.key !== 'none' && isAllowed(actor.grants, 'team.manage', ANYWHERE)).map((r) => ({ key: r.key, name: r.name })),
     hosts: hosts.filter((h) => seesHosts === 'all' || seesHosts.hosts.has(h.id)),
     swarms: swarms.filter((s) => reachesSwarm(seesSwarms, s.id)),
+    registries: registries.filter((r) => isAllowed(actor.grants, 'registry.view', { type: 'registry', id: r.id })),
   };
 }
