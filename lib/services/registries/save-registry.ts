@@ -8,7 +8,8 @@ import { newId } from '@/lib/db/new-id.ts';
 import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { can } from '@/lib/auth/authorize.ts';
-import { describePermission } from '@/lib/auth/permissions.ts';
+import { permissionPhrase } from '@/lib/auth/permissions.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { open } from '@/lib/crypto/secret-box.ts';
 import { apiAddress, DOCKER_HUB_ADDRESS, PRESET_DEFAULTS } from '@/lib/models/registries/registry-kinds.ts';
@@ -46,7 +47,7 @@ async function screenAddress(actor: Actor, form: RegistryForm, lookup: Lookup): 
     throw new AppError('FORBIDDEN', message, { fieldErrors: { address: [message] } });
   }
   if (addresses.some(isConsoleMachine) && !can(actor, 'host.local')) {
-    const message = `This address is the console's own machine: you are not allowed to ${describePermission('host.local')}.`;
+    const message = `This address is the console's own machine: you are not allowed to ${renderMessage(permissionPhrase('host.local'))}.`;
     throw new AppError('FORBIDDEN', message, { fieldErrors: { address: [message] } });
   }
 }
