@@ -2,6 +2,7 @@
 // A registry's Edit and Remove. Removing first shows which stacks take images from it (they keep
 // running; their next pulls have no credentials), then asks for the registry's name.
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -15,17 +16,18 @@ import type { RegistryUsage } from '@/lib/services/registries/registry-usage.ts'
 import { RegistryForm } from './registry-form.tsx';
 
 function UsageList({ registryId, open }: { registryId: string; open: boolean }) {
+  const t = useTranslations('registries.detail');
   const usage = useQuery({ queryKey: queryKeys.registryUsage(registryId), queryFn: ({ signal }) => fetchJson<RegistryUsage>(`/api/registries/${registryId}/usage`, signal), enabled: open });
-  if (usage.isPending) return <p role="status">Looking for stacks that use it…</p>;
-  if (!usage.data) return <p role="alert">Which stacks use it could not be read: {usage.error?.message}</p>;
-  if (usage.data.stacks.length === 0) return <p>No stack takes images from this registry.</p>;
+  if (usage.isPending) return <p role="status">{t('usageWaiting')}</p>;
+  if (!usage.data) return <p role="alert">{t('usageFailed', { message: usage.error?.message ?? '' })}</p>;
+  if (usage.data.stacks.length === 0) return <p>{t('usageNone')}</p>;
   return (
     <div>
-      <p>These stacks take images from it; they keep running, but their next pulls go without its credentials:</p>
-      <ul aria-label="Stacks using this registry" className="mt-1 list-disc pl-5">
+      <p>{t('usageSome')}</p>
+      <ul aria-label={t('usageList')} className="mt-1 list-disc pl-5">
         {usage.data.stacks.map((s) => (
           <li key={`${s.swarmId}/${s.stackName}`}>
-            {s.stackName} (services {s.services.join(', ')})
+            {t('usageStack', { stack: s.stackName, services: s.services.join(', ') })}
           </li>
         ))}
       </ul>
@@ -34,17 +36,20 @@ function UsageList({ registryId, open }: { registryId: string; open: boolean }) 
 }
 
 export function RegistryActions({ registry }: { registry: RegistryView }) {
+  const t = useTranslations('registries.detail');
   const router = useRouter();
   const dialogs = useOneDialog<'edit' | 'remove'>();
+  const editing = dialogs.bind('edit');
+  const removing = dialogs.bind('remove');
   return (
     <div className="flex gap-2">
       <Button variant="secondary" onClick={() => dialogs.open('edit')}>
-        Edit
+        {t('edit')}
       </Button>
       <Button variant="danger" onClick={() => dialogs.open('remove')}>
-        Remove
+        {t('remove')}
       </Button>
-      <Dialog {...dialogs.bind('edit')} title={`Edit ${registry.name}`} description="Leave the password empty to keep the saved one.">
+      <Dialog {...editing} title={t('editTitle', { name: registry.name })} description={t('editDescription')}>
         <RegistryForm
           current={registry}
           onSaved={() => {
@@ -54,20 +59,20 @@ export function RegistryActions({ registry }: { registry: RegistryView }) {
         />
       </Dialog>
       <ConfirmByTyping
-        {...dialogs.bind('remove')}
-        title={`Remove ${registry.name}`}
+        {...removing}
+        title={t('removeTitle', { name: registry.name })}
         name={registry.name}
-        consequence="Wharf forgets this registry and its credentials, and the grants on it. Nothing in the registry itself changes."
-        confirmLabel="Remove registry"
+        consequence={t('removeConsequence')}
+        confirmLabel={t('removeConfirm')}
         onConfirm={async () => {
           const result = await removeRegistryAction({ registryId: registry.id });
           if (!result.ok) return result.error.message;
-          toast.success(`Removed ${registry.name}`);
+          toast.success(t('removed', { name: registry.name }));
           router.push('/registries');
           return null;
         }}
       >
-        <UsageList registryId={registry.id} open={dialogs.bind('remove').open} />
+        <UsageList registryId={registry.id} open={removing.open} />
       </ConfirmByTyping>
     </div>
   );

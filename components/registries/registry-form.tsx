@@ -2,6 +2,7 @@
 // A registry's settings: a preset or a kind, the address (filled by Docker Hub and the presets that
 // have one), plain HTTP only when asked, a CA for TLS, and the credentials. "Test connection" runs
 // the same check as saving, without saving. The saved secret is never shown: empty keeps it.
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -10,11 +11,13 @@ import { Form } from '@/components/ui/form.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { CheckboxField } from '@/components/directory/directory-form-parts.tsx';
 import { addRegistryAction, testRegistryAction, updateRegistryAction } from '@/lib/actions/registries.ts';
-import { PRESET_DEFAULTS, REGISTRY_KIND_LABELS, REGISTRY_PRESETS, type RegistryKind, type RegistryPreset } from '@/lib/models/registries/registry-kinds.ts';
+import { PRESET_DEFAULTS, REGISTRY_PRESETS, type RegistryKind, type RegistryPreset } from '@/lib/models/registries/registry-kinds.ts';
 import type { RegistryView } from '@/lib/models/registries/registry-views.ts';
 
 const FIELDS = ['name', 'kind', 'preset', 'address', 'plainHttp', 'caCert', 'username', 'secret'] as const;
 const KINDS: RegistryKind[] = ['v2-basic', 'v2-bearer', 'dockerhub'];
+const PEM_PLACEHOLDER = '-----BEGIN CERTIFICATE-----';
+const ADDRESS_PLACEHOLDER = 'registry.example.com:5000';
 
 function readSettings(element: HTMLFormElement) {
   const data = new FormData(element);
@@ -32,6 +35,7 @@ function readSettings(element: HTMLFormElement) {
 }
 
 export function RegistryForm({ current, onSaved }: { current: RegistryView | null; onSaved: (view: RegistryView) => void }) {
+  const t = useTranslations('registries');
   const form = useActionForm({ fields: FIELDS, report: 'inline' });
   const [kind, setKind] = useState<RegistryKind>(current?.kind ?? 'v2-basic');
   const [preset, setPreset] = useState<RegistryPreset | ''>(current?.preset ?? '');
@@ -39,19 +43,19 @@ export function RegistryForm({ current, onSaved }: { current: RegistryView | nul
   const hub = kind === 'dockerhub';
   return (
     <Form
-      aria-label="Registry settings"
+      aria-label={t('form.label')}
       onSubmit={async (event) => {
         const settings = readSettings(event.currentTarget);
         const done = await form.submit(() => (current ? updateRegistryAction({ registryId: current.id, settings }) : addRegistryAction(settings)));
         if (!done) return;
-        toast.success(`Saved ${done.data.name}: the connection test passed.`);
+        toast.success(t('form.saved', { name: done.data.name }));
         onSaved(done.data);
       }}
     >
-      <TextField label="Name" name="name" defaultValue={current?.name} required maxLength={60} autoComplete="off" error={form.errors.name} />
+      <TextField label={t('form.name')} name="name" defaultValue={current?.name} required maxLength={60} autoComplete="off" error={form.errors.name} />
       <div className="grid grid-cols-2 gap-4">
         <SelectField
-          label="Preset"
+          label={t('form.preset')}
           name="preset"
           value={preset}
           onChange={(e) => {
@@ -64,52 +68,52 @@ export function RegistryForm({ current, onSaved }: { current: RegistryView | nul
           }}
           error={form.errors.preset}
         >
-          <option value="">None</option>
+          <option value="">{t('form.presetNone')}</option>
           {REGISTRY_PRESETS.map((p) => (
             <option key={p} value={p}>
-              {PRESET_DEFAULTS[p].label}
+              {t(`presets.${p}`)}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as RegistryKind)} error={form.errors.kind}>
+        <SelectField label={t('form.kind')} name="kind" value={kind} onChange={(e) => setKind(e.target.value as RegistryKind)} error={form.errors.kind}>
           {KINDS.map((k) => (
             <option key={k} value={k}>
-              {REGISTRY_KIND_LABELS[k]}
+              {t(`kinds.${k}`)}
             </option>
           ))}
         </SelectField>
       </div>
       {!hub && (
         <TextField
-          label="Address"
+          label={t('form.address')}
           name="address"
           value={address}
           onChange={(e) => setAddress(e.target.value)}
-          placeholder="registry.example.com:5000"
-          hint="As image names start with it: a host name or IP address, and the port if it is not 443."
+          placeholder={ADDRESS_PLACEHOLDER}
+          hint={t('form.addressHint')}
           autoComplete="off"
           error={form.errors.address}
         />
       )}
-      {!hub && <CheckboxField label="Plain HTTP (no TLS)" name="plainHttp" defaultChecked={current?.plainHttp ?? false} hint="Only for a registry that has no TLS; the password then crosses the network readable." error={form.errors.plainHttp} />}
+      {!hub && <CheckboxField label={t('form.plainHttp')} name="plainHttp" defaultChecked={current?.plainHttp ?? false} hint={t('form.plainHttpHint')} error={form.errors.plainHttp} />}
       {!hub && (
         <TextAreaField
-          label="CA certificate (optional)"
+          label={t('form.caCert')}
           name="caCert"
           rows={3}
-          placeholder={current?.hasCaCert ? 'Saved (paste another to replace it)' : '-----BEGIN CERTIFICATE-----'}
-          hint="The PEM certificate of the CA that signed the registry's certificate, when it is not a public one."
+          placeholder={current?.hasCaCert ? t('form.caCertSaved') : PEM_PLACEHOLDER}
+          hint={t('form.caCertHint')}
           error={form.errors.caCert}
         />
       )}
       <div className="grid grid-cols-2 gap-4">
-        <TextField label="User name" name="username" defaultValue={current?.username ?? ''} autoComplete="off" hint={hub ? 'Empty for anonymous pulls.' : undefined} error={form.errors.username} />
+        <TextField label={t('form.username')} name="username" defaultValue={current?.username ?? ''} autoComplete="off" hint={hub ? t('form.usernameHubHint') : undefined} error={form.errors.username} />
         <TextField
-          label="Password or access token"
+          label={t('form.secret')}
           name="secret"
           type="password"
           autoComplete="new-password"
-          placeholder={current?.hasSecret ? 'Saved (leave empty to keep)' : ''}
+          placeholder={current?.hasSecret ? t('form.secretSaved') : ''}
           error={form.errors.secret}
         />
       </div>
@@ -121,13 +125,13 @@ export function RegistryForm({ current, onSaved }: { current: RegistryView | nul
           onClick={async (event) => {
             const element = event.currentTarget.form;
             if (!element) return;
-            if (await form.submit(() => testRegistryAction({ registryId: current?.id ?? null, settings: readSettings(element) }))) toast.success('The registry answered and accepted the credentials.');
+            if (await form.submit(() => testRegistryAction({ registryId: current?.id ?? null, settings: readSettings(element) }))) toast.success(t('form.tested'));
           }}
         >
-          Test connection
+          {t('form.test')}
         </Button>
         <Button type="submit" busy={form.busy}>
-          {current ? 'Save registry' : 'Add registry'}
+          {current ? t('form.save') : t('form.add')}
         </Button>
       </div>
     </Form>

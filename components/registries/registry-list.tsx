@@ -1,24 +1,23 @@
 // The registries the user may see, each opening its repositories; an empty list says what to do.
 import Link from 'next/link';
 import { Boxes } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/badge.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
-import { PRESET_DEFAULTS, REGISTRY_KIND_LABELS } from '@/lib/models/registries/registry-kinds.ts';
 import type { RegistryView } from '@/lib/models/registries/registry-views.ts';
 
 export function RegistryList({ registries, canAdd }: { registries: RegistryView[]; canAdd: boolean }) {
+  const t = useTranslations('registries');
   if (registries.length === 0) {
     return (
-      <EmptyState icon={<Boxes className="size-8" />} title="No registries yet">
-        {canAdd
-          ? 'Add a registry with its credentials (Docker Hub, GitHub, GitLab, Quay, Harbor or any registry speaking the v2 API): Wharf tests it, keeps the password sealed, and lets you browse it and pull from it.'
-          : 'No registry is shared with you. An administrator can add one, or grant you a role on one.'}
+      <EmptyState icon={<Boxes className="size-8" />} title={t('list.emptyTitle')}>
+        {canAdd ? t('list.emptyCanAdd') : t('list.emptyCannotAdd')}
       </EmptyState>
     );
   }
   return (
-    <Table caption="Registries" columns={[{ label: 'Registry' }, { label: 'Address' }, { label: 'Kind' }, { label: 'Signs in as' }]}>
+    <Table caption={t('list.caption')} columns={[{ label: t('list.columnRegistry') }, { label: t('list.columnAddress') }, { label: t('list.columnKind') }, { label: t('list.columnSignsInAs') }]}>
       {registries.map((r) => (
         <Tr key={r.id}>
           <RowHeader>
@@ -27,10 +26,10 @@ export function RegistryList({ registries, canAdd }: { registries: RegistryView[
             </Link>
           </RowHeader>
           <Td>
-            <code>{r.address}</code> {r.plainHttp && <Badge tone="warn">plain HTTP</Badge>}
+            <code>{r.address}</code> {r.plainHttp && <Badge tone="warn">{t('list.plainHttp')}</Badge>}
           </Td>
-          <Td>{r.preset ? PRESET_DEFAULTS[r.preset].label : REGISTRY_KIND_LABELS[r.kind]}</Td>
-          <Td>{r.username ?? <span className="text-muted">anonymous</span>}</Td>
+          <Td>{r.preset ? t(`presets.${r.preset}`) : t(`kinds.${r.kind}`)}</Td>
+          <Td>{r.username ?? <span className="text-muted">{t('list.anonymous')}</span>}</Td>
         </Tr>
       ))}
     </Table>

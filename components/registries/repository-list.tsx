@@ -4,6 +4,7 @@
 // GitHub) or that refuse it to these credentials.
 import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
@@ -16,9 +17,12 @@ import { fetchJson } from '@/lib/queries/fetch-json.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { repositorySchema } from '@/lib/schemas/registries.ts';
 
+const NAME_PLACEHOLDER = 'team/app';
+
 export const repositoryHref = (registryId: string, repository: string) => `/registries/${registryId}?repository=${encodeURIComponent(repository)}`;
 
 function OpenByName({ registryId }: { registryId: string }) {
+  const t = useTranslations('registries.repositories');
   const router = useRouter();
   const [name, setName] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -31,15 +35,16 @@ function OpenByName({ registryId }: { registryId: string }) {
         router.push(repositoryHref(registryId, parsed.data));
       }}
     >
-      <TextField label="Open a repository by name" className="grow" value={name} onChange={(e) => setName(e.target.value)} placeholder="team/app" autoComplete="off" error={error} />
+      <TextField label={t('openByName')} className="grow" value={name} onChange={(e) => setName(e.target.value)} placeholder={NAME_PLACEHOLDER} autoComplete="off" error={error} />
       <Button type="submit" variant="secondary">
-        Open
+        {t('open')}
       </Button>
     </Form>
   );
 }
 
 export function RepositoryList({ registryId }: { registryId: string }) {
+  const t = useTranslations('registries.repositories');
   const query = useInfiniteQuery({
     queryKey: queryKeys.registryRepositories(registryId),
     queryFn: ({ signal, pageParam }) => fetchJson<RepositoryPage>(`/api/registries/${registryId}/repositories${pageParam ? `?last=${encodeURIComponent(pageParam)}` : ''}`, signal),
@@ -50,18 +55,18 @@ export function RepositoryList({ registryId }: { registryId: string }) {
   const repositories = pages.flatMap((p) => p.repositories);
   const catalog = pages[0]?.catalog ?? true;
   return (
-    <Card title="Repositories">
+    <Card title={t('title')}>
       <div className="flex flex-col gap-4">
         {query.isPending ? (
-          <Waiting what="Asking the registry for its repositories…" />
+          <Waiting what={t('waiting')} />
         ) : query.error && !query.data ? (
-          <ReadError what="The repositories" error={query.error} />
+          <ReadError what={t('what')} error={query.error} />
         ) : !catalog ? (
-          <p className="text-muted">This registry does not list its repositories to these credentials. Open one by its name below.</p>
+          <p className="text-muted">{t('noCatalog')}</p>
         ) : repositories.length === 0 ? (
-          <p className="text-muted">The registry has no repositories yet. Push an image to it, or open a repository by its name below.</p>
+          <p className="text-muted">{t('none')}</p>
         ) : (
-          <ul aria-label="Repositories" className="flex flex-col divide-y divide-border">
+          <ul aria-label={t('list')} className="flex flex-col divide-y divide-border">
             {repositories.map((name) => (
               <li key={name} className="py-1.5">
                 <Link href={repositoryHref(registryId, name)} className="font-mono text-accent hover:underline">
@@ -73,7 +78,7 @@ export function RepositoryList({ registryId }: { registryId: string }) {
         )}
         {query.hasNextPage && (
           <Button variant="secondary" busy={query.isFetchingNextPage} onClick={() => query.fetchNextPage()}>
-            Load more repositories
+            {t('more')}
           </Button>
         )}
         <OpenByName registryId={registryId} />

@@ -4,6 +4,7 @@
 // image by digest after typing the tag (every tag on that digest goes with it).
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Tags } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import { formatBytes } from '@/components/hosts/format.ts';
@@ -27,29 +28,31 @@ import type { TagsPage } from '@/lib/services/registries/browse-registry.ts';
 type Props = { registryId: string; repository: string; canPush: boolean };
 
 function RetagDialog({ registryId, repository, tag, onClose }: { registryId: string; repository: string; tag: TagView; onClose: (changed: boolean) => void }) {
+  const t = useTranslations('registries.tags');
   const form = useActionForm({ fields: ['newTag'], report: 'inline' });
   return (
     <FormDialog
       open
       onOpenChange={(open) => !open && onClose(false)}
-      title={`Retag ${repository}:${tag.tag}`}
-      description="The same image (the same digest) gets another tag in this repository."
+      title={t('retagTitle', { reference: `${repository}:${tag.tag}` })}
+      description={t('retagDescription')}
       form={form}
-      label="Retag"
+      label={t('retag')}
       onSubmit={async (event) => {
         const newTag = String(new FormData(event.currentTarget).get('newTag') ?? '');
         const done = await form.submit(() => retagAction({ registryId, repository, tag: tag.tag, newTag }));
         if (!done) return;
-        toast.success(`Tagged ${repository}:${newTag}`);
+        toast.success(t('retagged', { reference: `${repository}:${newTag}` }));
         onClose(true);
       }}
     >
-      <TextField label="New tag" name="newTag" required maxLength={128} autoComplete="off" autoFocus error={form.errors.newTag} />
+      <TextField label={t('newTag')} name="newTag" required maxLength={128} autoComplete="off" autoFocus error={form.errors.newTag} />
     </FormDialog>
   );
 }
 
 export function TagTable({ registryId, repository, canPush }: Props) {
+  const t = useTranslations('registries.tags');
   const queryClient = useQueryClient();
   const key = queryKeys.registryTags(registryId, repository);
   const query = useInfiniteQuery({
@@ -69,61 +72,64 @@ export function TagTable({ registryId, repository, canPush }: Props) {
   }, [tags, filter, sort]);
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
 
-  if (query.isPending) return <Waiting what={`Asking the registry for the tags of ${repository}…`} />;
-  if (!query.data) return <ReadError what={`The tags of ${repository}`} error={query.error ?? new Error('No answer.')} />;
+  if (query.isPending) return <Waiting what={t('waiting', { repository })} />;
+  if (!query.data) return <ReadError what={t('what', { repository })} error={query.error ?? new Error(t('what', { repository }))} />;
   if (tags.length === 0) {
     return (
-      <EmptyState icon={<Tags className="size-8" />} title={`${repository} has no tags`}>
-        Push an image to {repository} to see it here; a repository whose tags were all deleted stays empty until then.
+      <EmptyState icon={<Tags className="size-8" />} title={t('emptyTitle', { repository })}>
+        {t('empty', { repository })}
       </EmptyState>
     );
   }
   return (
-    <Card title={`Tags of ${repository}`}>
+    <Card title={t('title', { repository })}>
       <div className="mb-3 grid grid-cols-2 gap-4">
-        <TextField label="Filter tags" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="1.2 or arm64" autoComplete="off" />
-        <SelectField label="Sort by" value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
-          <option value="created:desc">Newest first</option>
-          <option value="created:asc">Oldest first</option>
-          <option value="name:asc">Tag, A to Z</option>
-          <option value="name:desc">Tag, Z to A</option>
-          <option value="size:desc">Largest first</option>
-          <option value="size:asc">Smallest first</option>
+        <TextField label={t('filter')} value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('filterPlaceholder')} autoComplete="off" />
+        <SelectField label={t('sort')} value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
+          <option value="created:desc">{t('sortNewest')}</option>
+          <option value="created:asc">{t('sortOldest')}</option>
+          <option value="name:asc">{t('sortNameAsc')}</option>
+          <option value="name:desc">{t('sortNameDesc')}</option>
+          <option value="size:desc">{t('sortLargest')}</option>
+          <option value="size:asc">{t('sortSmallest')}</option>
         </SelectField>
       </div>
-      <Table caption={`Tags of ${repository}`} columns={[{ label: 'Tag' }, { label: 'Digest' }, { label: 'Size' }, { label: 'Created' }, { label: 'Platforms' }, ...(canPush ? [{ label: 'Actions', className: 'text-right' }] : [])]}>
-        {shown.map((t) => (
-          <Tr key={t.tag}>
-            <RowHeader className="font-mono">{t.tag}</RowHeader>
+      <Table
+        caption={t('title', { repository })}
+        columns={[{ label: t('columnTag') }, { label: t('columnDigest') }, { label: t('columnSize') }, { label: t('columnCreated') }, { label: t('columnPlatforms') }, ...(canPush ? [{ label: t('columnActions'), className: 'text-right' }] : [])]}
+      >
+        {shown.map((tag) => (
+          <Tr key={tag.tag}>
+            <RowHeader className="font-mono">{tag.tag}</RowHeader>
             <Td>
-              <code title={t.digest}>{t.digest.slice(7, 19)}</code>
+              <code title={tag.digest}>{tag.digest.slice(7, 19)}</code>
             </Td>
-            <Td className="tabular-nums">{formatBytes(t.size)}</Td>
-            <Td>{t.created ? <RelativeTime iso={t.created} /> : <span className="text-muted">unknown</span>}</Td>
+            <Td className="tabular-nums">{formatBytes(tag.size)}</Td>
+            <Td>{tag.created ? <RelativeTime iso={tag.created} /> : <span className="text-muted">{t('unknown')}</span>}</Td>
             <Td>
               <div className="flex flex-wrap gap-1">
-                {t.platforms.map((p) => (
+                {tag.platforms.map((p) => (
                   <Badge key={p.digest + platformLabel(p)}>{platformLabel(p)}</Badge>
                 ))}
               </div>
             </Td>
             {canPush && (
               <Td className="whitespace-nowrap text-right">
-                <Button size="sm" variant="secondary" onClick={() => setRetagging(t)} aria-label={`Retag ${t.tag}`}>
-                  Retag
+                <Button size="sm" variant="secondary" onClick={() => setRetagging(tag)} aria-label={t('retagLabel', { tag: tag.tag })}>
+                  {t('retag')}
                 </Button>{' '}
-                <Button size="sm" variant="danger" onClick={() => setDeleting(t)} aria-label={`Delete ${t.tag}`}>
-                  Delete
+                <Button size="sm" variant="danger" onClick={() => setDeleting(tag)} aria-label={t('deleteLabel', { tag: tag.tag })}>
+                  {t('delete')}
                 </Button>
               </Td>
             )}
           </Tr>
         ))}
       </Table>
-      {shown.length === 0 && <p className="mt-2 text-muted">No tag matches “{filter}”.</p>}
+      {shown.length === 0 && <p className="mt-2 text-muted">{t('noMatch', { filter })}</p>}
       {query.hasNextPage && (
         <Button className="mt-3" variant="secondary" busy={query.isFetchingNextPage} onClick={() => query.fetchNextPage()}>
-          Load more tags
+          {t('more')}
         </Button>
       )}
       {retagging && (
@@ -141,17 +147,17 @@ export function TagTable({ registryId, repository, canPush }: Props) {
         <ConfirmByTyping
           open
           onOpenChange={(open) => !open && setDeleting(null)}
-          title={`Delete ${repository}:${deleting.tag}`}
+          title={t('deleteTitle', { reference: `${repository}:${deleting.tag}` })}
           name={deleting.tag}
-          consequence={`The image ${deleting.digest.slice(0, 19)}… is deleted from the registry, with every tag that points at it. Hosts that pulled it keep their copy.`}
-          confirmLabel="Delete image"
+          consequence={t('deleteConsequence', { digest: deleting.digest.slice(0, 19) })}
+          confirmLabel={t('deleteConfirm')}
           onConfirm={async () => {
             const result = await deleteTagAction({ registryId, repository, tag: deleting.tag, digest: deleting.digest });
             if (!result.ok) {
               if (result.error.code === 'NOT_FOUND') refresh();
               return result.error.message;
             }
-            toast.success(`Deleted ${repository}:${deleting.tag}`);
+            toast.success(t('deleted', { reference: `${repository}:${deleting.tag}` }));
             setDeleting(null);
             refresh();
             return null;

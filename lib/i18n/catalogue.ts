@@ -6,11 +6,13 @@ import enAuth from '@/messages/en/auth.json' with { type: 'json' };
 import enCommon from '@/messages/en/common.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
+import enRegistries from '@/messages/en/registries.json' with { type: 'json' };
 import enShell from '@/messages/en/shell.json' with { type: 'json' };
 import zhAuth from '@/messages/zh-CN/auth.json' with { type: 'json' };
 import zhCommon from '@/messages/zh-CN/common.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
+import zhRegistries from '@/messages/zh-CN/registries.json' with { type: 'json' };
 import zhShell from '@/messages/zh-CN/shell.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
@@ -19,6 +21,7 @@ const en = {
   common: enCommon,
   errors: enErrors,
   permissions: enPermissions,
+  registries: enRegistries,
   shell: enShell,
 };
 
@@ -29,6 +32,7 @@ const zhCN: Messages = {
   common: zhCommon,
   errors: zhErrors,
   permissions: zhPermissions,
+  registries: zhRegistries,
   shell: zhShell,
 };
 

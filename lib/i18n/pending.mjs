@@ -20,7 +20,6 @@ export const I18N_PENDING = [
   'app/(console)/page.tsx',
   'app/(console)/policies/[policyId]/page.tsx',
   'app/(console)/policies/page.tsx',
-  'app/(console)/registries/page.tsx',
   'app/(console)/roles/page.tsx',
   'app/(console)/services/new/page.tsx',
   'app/(console)/stacks/[swarmId]/[stackName]/edit/page.tsx',

@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AddRegistryButton } from '@/components/registries/add-registry-button.tsx';
 import { RegistryList } from '@/components/registries/registry-list.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
@@ -8,7 +10,9 @@ import { ANYWHERE } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listRegistries } from '@/lib/services/registries/browse-registry.ts';
 
-export const metadata = { title: 'Registries' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('registries.list'))('title') };
+}
 
 // The registries the user may see; those who manage registries add them here.
 export default async function RegistriesPage() {
@@ -16,9 +20,10 @@ export default async function RegistriesPage() {
   if (!access.ok) return <Forbidden message={access.message} />;
   const canAdd = can(access.actor, 'registry.manage');
   const registries = await listRegistries(getRuntime(), access.actor);
+  const t = await getTranslations('registries.list');
   return (
     <>
-      <PageHeader title="Registries" description="Private registries and their credentials: browse repositories and tags, and pull and deploy with them." actions={canAdd ? <AddRegistryButton /> : undefined} />
+      <PageHeader title={t('title')} description={t('description')} actions={canAdd ? <AddRegistryButton /> : undefined} />
       <RegistryList registries={registries} canAdd={canAdd} />
     </>
   );

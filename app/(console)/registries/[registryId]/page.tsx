@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { foundOr404, pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { RegistryActions } from '@/components/registries/registry-actions.tsx';
 import { RepositoryList } from '@/components/registries/repository-list.tsx';
@@ -9,7 +11,9 @@ import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { registryIdSchema, repositorySchema } from '@/lib/schemas/registries.ts';
 import { readRegistryView } from '@/lib/services/registries/browse-registry.ts';
 
-export const metadata = { title: 'Registry' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('registries.detail'))('pageTitle') };
+}
 
 // One registry: its repositories, or (with ?repository=) one repository's tags.
 export default async function RegistryPage({ params, searchParams }: { params: Promise<{ registryId: string }>; searchParams: Promise<{ repository?: string }> }) {
@@ -19,18 +23,18 @@ export default async function RegistryPage({ params, searchParams }: { params: P
   const registry = await foundOr404(readRegistryView(getRuntime(), registryId));
   const wanted = repositorySchema.safeParse((await searchParams).repository ?? '');
   const repository = wanted.success ? wanted.data : null;
+  const t = await getTranslations('registries.detail');
   return (
     <>
       <PageHeader
-        title={repository ? `${registry.name}: ${repository}` : registry.name}
+        title={repository ? t('repositoryTitle', { registry: registry.name, repository }) : registry.name}
         description={
           <>
-            <code>{registry.address}</code>
-            {registry.username ? ` as ${registry.username}` : ', anonymously'} · <TextLink href="/registries">All registries</TextLink>
+            {registry.username ? t('as', { address: registry.address, username: registry.username }) : t('anonymously', { address: registry.address })} · <TextLink href="/registries">{t('allRegistries')}</TextLink>
             {repository && (
               <>
                 {' · '}
-                <TextLink href={`/registries/${registry.id}`}>All repositories</TextLink>
+                <TextLink href={`/registries/${registry.id}`}>{t('allRepositories')}</TextLink>
               </>
             )}
           </>
