@@ -170,12 +170,12 @@ export class RegistryClient {
     throw new RegistryError('invalid', `${this.where} answered HTTP ${answer.status} at /v2/.`);
   }
 
-  private judge(answer: RegistryHttpAnswer, what: string, repository?: string): void {
+  private judge(answer: RegistryHttpAnswer, what: string): void {
     if (answer.status >= 200 && answer.status < 300) return;
     const codes = errorsOf(answer.body);
     if (answer.status === 404) throw new RegistryError('not-found', `${what} is not in the registry${codes ? ` (${codes})` : ''}.`);
     if (answer.status === 401 || answer.status === 403)
-      throw new RegistryError('denied', `The registry's credentials in Wharf may not ${what.startsWith('delete') || what.startsWith('push') ? what : `read ${what}`}${repository ? '' : ''}${codes ? ` (${codes})` : ''}.`);
+      throw new RegistryError('denied', `The registry's credentials in Wharf may not ${what.startsWith('delete') || what.startsWith('push') ? what : `read ${what}`}${codes ? ` (${codes})` : ''}.`);
     if (answer.status === 405 || codes.includes('UNSUPPORTED')) throw new RegistryError('deletes-off', 'Deletes are turned off on this registry.');
     throw new RegistryError('invalid', `The registry answered HTTP ${answer.status} for ${what}${codes ? ` (${codes})` : ''}.`);
   }
@@ -201,14 +201,14 @@ export class RegistryClient {
   async tags(repository: string, n: number, last: string | null): Promise<{ tags: string[]; next: string | null }> {
     const qs = new URLSearchParams({ n: String(n), ...(last ? { last } : {}) });
     const answer = await this.call('GET', `/v2/${repository}/tags/list?${qs}`, `repository:${repository}:pull`);
-    this.judge(answer, `repository ${repository}`, repository);
+    this.judge(answer, `repository ${repository}`);
     const body = this.json<{ tags?: string[] | null }>(answer, `the tags of ${repository}`);
     return { tags: body.tags ?? [], next: nextPageMarker(String(answer.headers.link ?? '')) };
   }
 
   async manifest(repository: string, reference: string): Promise<Manifest> {
     const answer = await this.call('GET', `/v2/${repository}/manifests/${reference}`, `repository:${repository}:pull`, { headers: { Accept: MANIFEST_ACCEPT } });
-    this.judge(answer, `${repository}:${reference}`, repository);
+    this.judge(answer, `${repository}:${reference}`);
     const doc = this.json<ManifestDocument>(answer, `${repository}:${reference}`);
     const digest = String(answer.headers['docker-content-digest'] ?? '') || sha256(answer.body);
     return { digest, contentType: String(answer.headers['content-type'] ?? doc.mediaType ?? ''), raw: answer.body, doc };
@@ -217,27 +217,27 @@ export class RegistryClient {
   /** The digest a tag points at now (a HEAD request, as cheap as the API allows). */
   async digestOf(repository: string, reference: string): Promise<string> {
     const answer = await this.call('HEAD', `/v2/${repository}/manifests/${reference}`, `repository:${repository}:pull`, { headers: { Accept: MANIFEST_ACCEPT } });
-    this.judge(answer, `${repository}:${reference}`, repository);
+    this.judge(answer, `${repository}:${reference}`);
     const digest = String(answer.headers['docker-content-digest'] ?? '');
     return digest || (await this.manifest(repository, reference)).digest;
   }
 
   async blobJson<T>(repository: string, digest: string): Promise<T> {
     const answer = await this.call('GET', `/v2/${repository}/blobs/${digest}`, `repository:${repository}:pull`, { maxBytes: 4 * 1024 * 1024 });
-    this.judge(answer, `blob ${digest}`, repository);
+    this.judge(answer, `blob ${digest}`);
     return this.json<T>(answer, `blob ${digest}`);
   }
 
   /** Deletes a manifest by digest (every tag pointing at it goes with it). */
   async deleteManifest(repository: string, digest: string): Promise<void> {
     const answer = await this.call('DELETE', `/v2/${repository}/manifests/${digest}`, `repository:${repository}:delete`);
-    this.judge(answer, `delete ${repository}@${digest}`, repository);
+    this.judge(answer, `delete ${repository}@${digest}`);
   }
 
   /** Puts a manifest under a tag (a retag: the same bytes under another name). */
   async putManifest(repository: string, tag: string, manifest: Pick<Manifest, 'raw' | 'contentType'>): Promise<string> {
     const answer = await this.call('PUT', `/v2/${repository}/manifests/${tag}`, `repository:${repository}:pull,push`, { body: manifest.raw, headers: { 'Content-Type': manifest.contentType } });
-    this.judge(answer, `push ${repository}:${tag}`, repository);
+    this.judge(answer, `push ${repository}:${tag}`);
     return String(answer.headers['docker-content-digest'] ?? '') || sha256(manifest.raw);
   }
 }
