@@ -3,6 +3,7 @@
 // put under another tag). A delete first checks the tag still points where the user saw it.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -23,10 +24,10 @@ export async function deleteTag(deps: Deps, actor: Actor, input: DeleteTagInput)
       try {
         now = await client.digestOf(input.repository, input.tag);
       } catch (error) {
-        if (error instanceof RegistryError && error.failure === 'not-found') throw new AppError('NOT_FOUND', `The tag ${ref} is not in the registry any more: someone deleted it meanwhile.`);
+        if (error instanceof RegistryError && error.failure === 'not-found') throw new AppError('NOT_FOUND', msg('registries.errors.tagGone', { reference: ref }));
         throw error;
       }
-      if (now !== input.digest) throw new AppError('CONFLICT', `The tag ${ref} now points at another image (${now.slice(0, 19)}…): reload and check before deleting.`);
+      if (now !== input.digest) throw new AppError('CONFLICT', msg('registries.errors.tagMoved', { reference: ref, digest: now.slice(0, 19) }));
       await client.deleteManifest(input.repository, input.digest);
     }),
   );
@@ -38,7 +39,7 @@ export async function retagImage(deps: Deps, actor: Actor, input: RetagInput): P
   const { row, client } = await clientOf(deps, input.registryId);
   return audited(deps.db, subjectOf(actor), 'registry.tag.retag', { type: 'registry', id: row.id, name: `${row.name}/${input.repository}:${input.tag} → ${input.newTag}` }, () =>
     withRegistry(row.address, async () => {
-      if (input.tag === input.newTag) throw new AppError('INVALID_INPUT', 'Choose a tag other than the one it has.', { fieldErrors: { newTag: ['Choose a tag other than the one it has.'] } });
+      if (input.tag === input.newTag) throw new AppError('INVALID_INPUT', msg('registries.errors.sameTag'), { fieldErrors: { newTag: [issueText('registries.errors.sameTag')] } });
       const manifest = await client.manifest(input.repository, input.tag);
       return { digest: await client.putManifest(input.repository, input.newTag, manifest) };
     }),

@@ -3,6 +3,7 @@
 import 'server-only';
 import { open, seal, type Keyring } from '@/lib/crypto/secret-box.ts';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { Db } from '@/lib/db/client.ts';
 import { apiAddress, type RegistryKind, type RegistryPreset } from '@/lib/models/registries/registry-kinds.ts';
 import type { RegistryView } from '@/lib/models/registries/registry-views.ts';
@@ -55,7 +56,7 @@ export const accessOf = (keyring: Keyring, row: RegistryRow): RegistryAccess => 
 /** The registry row, or NOT_FOUND (the door has already authorized on this id). */
 export async function readRegistry(db: Db, registryId: string): Promise<RegistryRow> {
   const row = await db.registry.findUnique({ where: { id: registryId } });
-  if (!row) throw new AppError('NOT_FOUND', 'That registry does not exist (any more).');
+  if (!row) throw new AppError('NOT_FOUND', msg('registries.errors.notFound'));
   return row;
 }
 

@@ -9,7 +9,7 @@ import { AppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import { permissionPhrase } from '@/lib/auth/permissions.ts';
-import { renderMessage } from '@/lib/i18n/render-message.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { open } from '@/lib/crypto/secret-box.ts';
 import { apiAddress, DOCKER_HUB_ADDRESS, PRESET_DEFAULTS } from '@/lib/models/registries/registry-kinds.ts';
@@ -42,13 +42,10 @@ async function screenAddress(actor: Actor, form: RegistryForm, lookup: Lookup): 
     const message = (error as Error).message;
     throw new AppError('PRECONDITION', message, { fieldErrors: { address: [message] } });
   });
-  if (refused) {
-    const message = `Wharf does not connect to ${refused}.`;
-    throw new AppError('FORBIDDEN', message, { fieldErrors: { address: [message] } });
-  }
+  if (refused) throw new AppError('FORBIDDEN', msg('registries.errors.refusedAddress', { where: refused }), { fieldErrors: { address: [issueText('registries.errors.refusedAddress', { where: refused })] } });
   if (addresses.some(isConsoleMachine) && !can(actor, 'host.local')) {
-    const message = `This address is the console's own machine: you are not allowed to ${renderMessage(permissionPhrase('host.local'))}.`;
-    throw new AppError('FORBIDDEN', message, { fieldErrors: { address: [message] } });
+    const said = ['registries.errors.consoleMachine', { action: permissionPhrase('host.local') }] as const;
+    throw new AppError('FORBIDDEN', msg(...said), { fieldErrors: { address: [issueText(...said)] } });
   }
 }
 
@@ -82,8 +79,9 @@ async function unique(deps: Deps, form: RegistryForm, exceptId: string | null): 
   const clash = await deps.db.registry.findFirst({ where: { OR: [{ name: form.name }, { address: form.address }], ...(exceptId ? { NOT: { id: exceptId } } : {}) } });
   if (!clash) return;
   const field = clash.name === form.name ? 'name' : 'address';
-  const message = field === 'name' ? `There is already a registry called ${form.name}.` : `The registry ${clash.name} already has the address ${form.address}.`;
-  throw new AppError('CONFLICT', message, { fieldErrors: { [field]: [message] } });
+  if (field === 'name') throw new AppError('CONFLICT', msg('registries.errors.nameTaken', { name: form.name }), { fieldErrors: { name: [issueText('registries.errors.nameTaken', { name: form.name })] } });
+  const values = { name: clash.name, address: form.address };
+  throw new AppError('CONFLICT', msg('registries.errors.addressTaken', values), { fieldErrors: { address: [issueText('registries.errors.addressTaken', values)] } });
 }
 
 export async function addRegistry(deps: Deps, actor: Actor, input: RegistryForm, lookup: Lookup = systemLookup): Promise<RegistryView> {
