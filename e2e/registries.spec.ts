@@ -26,7 +26,7 @@ test('add the lab registry: a wrong password is named on its field, then it is s
   await expect(page.getByRole('heading', { level: 1, name: 'Registries' })).toBeVisible();
   await page.getByRole('button', { name: 'Add registry' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add registry' });
-  await dialog.getByLabel('Name').fill(NAME);
+  await dialog.getByLabel('Name', { exact: true }).fill(NAME);
   await dialog.getByLabel('Kind').selectOption('v2-basic');
   await dialog.getByLabel('Address').fill(state.registry.url);
   await dialog.getByLabel('Plain HTTP (no TLS)').check();
