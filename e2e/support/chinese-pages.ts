@@ -98,3 +98,16 @@ export async function untranslatedOn(page: Page): Promise<string[]> {
     { keys: CATALOGUE_KEYS, words: ENGLISH_WORDS },
   );
 }
+
+const chineseLeaves = new Map(leaves(messagesFor('zh-CN') as unknown as Tree));
+
+/**
+ * The Chinese accessible name of what English tests call `english`: every catalogue message whose
+ * English text it is, in Chinese, as one exact pattern. A journey in Chinese is the English one
+ * with its names read through this, so it follows the catalogue, not a copy of it.
+ */
+export function zh(text: string): RegExp {
+  const found = [...new Set(english.filter(([, value]) => value === text).map(([key]) => chineseLeaves.get(key)!))];
+  if (found.length === 0) throw new Error(`no catalogue message reads "${text}" in English`);
+  return new RegExp(`^(?:${found.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+}
