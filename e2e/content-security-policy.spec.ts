@@ -370,7 +370,9 @@ test('in Simplified Chinese every converted page reads in Chinese: no catalogue 
     // Let live reads fill in (their spinners go) before reading the page.
     await expect(page.locator('.animate-spin')).toHaveCount(0, { timeout: 20_000 }).catch(() => {});
     problems.push(...(await untranslatedOn(page)).map((problem) => `${route}: ${problem}`));
-    await info.attach(`${route.replaceAll('/', '_') || 'dashboard'}.zh-CN.png`, { body: await page.screenshot(), contentType: 'image/png' });
+    const shot = info.outputPath(`${route.replaceAll('/', '_') || 'dashboard'}.zh-CN.png`);
+    await page.screenshot({ path: shot });
+    await info.attach(shot, { path: shot, contentType: 'image/png' });
   }
   console.log(`pages checked in Chinese: ${signedIn.length - notYet.length}; not yet converted: ${notYet.length ? notYet.join(', ') : 'none'}`);
   await context.close();

@@ -13,8 +13,11 @@ const LIN = { username: 'lin', password: 'lin-password-12345' };
 
 test.describe.configure({ mode: 'serial' });
 
+/** Kept in the test's output folder under test-results/ (and attached to the report). */
 async function keepScreenshot(page: Page, info: TestInfo, name: string) {
-  await info.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  const path = info.outputPath(name);
+  await page.screenshot({ path, fullPage: true });
+  await info.attach(name, { path, contentType: 'image/png' });
 }
 
 async function signedOutPage(browser: Browser, locale: string): Promise<Page> {
