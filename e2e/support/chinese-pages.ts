@@ -1,6 +1,7 @@
 // What the Simplified Chinese tour of every page checks (issue 15): no catalogue key shown in place
-// of its message, and no English left in what people read to find their way — headings, buttons,
-// labels, tabs, table headers, navigation, badges and sentences. Pages still built from files in
+// of its message, no English left in what people read to find their way — headings, buttons,
+// labels, tabs, table headers, navigation, badges and sentences — and a layout that holds with CJK
+// text at 1280×800 (no sideways scroll, no clipped button or header). Pages still built from files in
 // lib/i18n/pending.mjs (the page or anything it imports) are not yet expected in Chinese.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -92,6 +93,12 @@ export async function untranslatedOn(page: Page): Promise<string[]> {
         const bare = text.replace(/\S*[0-9_:/@.-]\S*/g, ' ');
         const sentence = (bare.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((word) => wordSet.has(word));
         if (english.length && sentence.length) problems.push(`English in <${el.tagName.toLowerCase()}>: ${text.slice(0, 100)}`);
+      }
+      // Layout holds at 1280×800: the page does not scroll sideways, no button or header cuts its words.
+      if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push(`page scrolls sideways (${document.documentElement.scrollWidth}px wide)`);
+      for (const el of document.querySelectorAll('button, th, [role=tab], nav a')) {
+        const box = el as HTMLElement;
+        if (visible(el) && box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflow !== 'visible') problems.push(`clipped <${el.tagName.toLowerCase()}>: ${box.innerText.slice(0, 60)}`);
       }
       return [...new Set(problems)];
     },
