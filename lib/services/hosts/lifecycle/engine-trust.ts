@@ -6,6 +6,7 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { ConnectionSpec } from '@/lib/models/hosts/connection-spec.ts';
 import { parseAddress } from '@/lib/models/hosts/connection-spec.ts';
 import { SHARED_CA_ID } from '@/lib/models/hosts/cli-bundles.ts';
@@ -17,6 +18,7 @@ import { issueServerCertificate, summarizeCertificate, type IssuedCertificate } 
 import { createAuthority, deleteAuthorityIfUnused, hostAuthority } from '../pki/host-authorities.ts';
 import { issueRecordedClientCertificate } from '../pki/issue-recorded-certificate.ts';
 import type { ProvisionedMachine } from '../provision/provision-context.ts';
+import { storedText } from '../provision/stored-text.ts';
 import type { DriverName } from '@/lib/models/hosts/provision-plan.ts';
 import type { LifecycleDeps } from './lifecycle-deps.ts';
 
@@ -33,7 +35,7 @@ export async function withTlsChange<T>(deps: Pick<LifecycleDeps, 'db'>, host: { 
     where: { id: host.hostId, OR: [{ tlsChangeStartedAt: null }, { tlsChangeStartedAt: { lt: new Date(now.getTime() - CLAIM_STALE_MS) } }] },
     data: { tlsChangeStartedAt: now },
   });
-  if (count === 0) throw new AppError('CONFLICT', `Wharf is already replacing the certificates of ${host.hostName}: wait until that has finished (a minute or two), then try again.`);
+  if (count === 0) throw new AppError('CONFLICT', msg('hosts.errors.alreadyReplacing', { name: host.hostName }));
   try {
     return await work();
   } finally {
@@ -121,7 +123,7 @@ export async function rotateHostAuthority(deps: LifecycleDeps, target: Target, c
     io.log(`${row.name} now trusts only its new CA; ${revoked} certificate${revoked === 1 ? '' : 's'} of the old one ${revoked === 1 ? 'is' : 'are'} revoked.`);
     return { caId: ca.id, notAfter: serverCertificate.notAfter, revoked };
   } catch (error) {
-    await deps.db.clientCertificate.updateMany({ where: { caId: ca.id }, data: { revokedAt: new Date(), revokedByName: change.byName, revokedReason: 'The rotation that issued it did not finish.' } });
+    await deps.db.clientCertificate.updateMany({ where: { caId: ca.id }, data: { revokedAt: new Date(), revokedByName: change.byName, revokedReason: storedText(msg('hosts.bundles.reasons.rotationUnfinished')) } });
     await deps.db.certificateAuthority.deleteMany({ where: { id: ca.id } }).catch(() => {});
     if (consoleSerial) deps.engines.forget(row.id);
     if (isAppError(error)) {
