@@ -26,6 +26,17 @@ async function readInChinese(page: Page, path: string, heading: RegExp, shot: st
   await page.screenshot({ path: test.info().outputPath(`${shot}.zh-CN.png`), fullPage: true });
 }
 
+/** Opens the first row of a list page's table and reads its page; false when the list is empty. */
+async function readFirstRow(page: Page, list: string, caption: string, shot: string): Promise<boolean> {
+  await page.goto(list);
+  const link = page.getByRole('table', { name: caption }).getByRole('rowheader').getByRole('link').first();
+  if (!(await link.count())) return false;
+  const name = (await link.innerText()).trim();
+  const href = (await link.getAttribute('href'))!;
+  await readInChinese(page, href, new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), shot);
+  return true;
+}
+
 test('the hosts pages read in Simplified Chinese', async ({ page, baseURL }) => {
   await page.context().addCookies([{ name: 'wharf.locale', value: 'zh-CN', url: baseURL! }]);
   await readInChinese(page, '/hosts', /^主机$/, 'hosts');
@@ -37,20 +48,6 @@ test('the hosts pages read in Simplified Chinese', async ({ page, baseURL }) => 
   await readInChinese(page, '/hosts/cloud-accounts', /^云账户$/, 'cloud-accounts');
 
   // A host and a run, when earlier specs left some.
-  await page.goto('/hosts');
-  const host = page.getByRole('table', { name: '主机' }).getByRole('rowheader').getByRole('link').first();
-  if (await host.count()) {
-    const name = (await host.innerText()).trim();
-    const href = (await host.getAttribute('href'))!;
-    await readInChinese(page, href, new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'host');
-    await expect(page.getByRole('region', { name: '连接' })).toBeVisible();
-  }
-  await page.goto('/hosts/provision');
-  const run = page.getByRole('table', { name: '创建任务' }).getByRole('rowheader').getByRole('link').first();
-  if (await run.count()) {
-    const name = (await run.innerText()).trim();
-    const href = (await run.getAttribute('href'))!;
-    await readInChinese(page, href, new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'provisioning-run');
-    await expect(page.getByRole('list', { name: '步骤' })).toBeVisible();
-  }
+  if (await readFirstRow(page, '/hosts', '主机', 'host')) await expect(page.getByRole('region', { name: '连接' })).toBeVisible();
+  if (await readFirstRow(page, '/hosts/provision', '创建任务', 'provisioning-run')) await expect(page.getByRole('list', { name: '步骤' })).toBeVisible();
 });
