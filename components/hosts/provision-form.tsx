@@ -26,7 +26,6 @@ import { useSay } from './use-say.ts';
 
 const FIELDS = ['name', 'description', 'address', 'port', 'username', 'privateKey', 'credentialId', 'region', 'size', 'image'] as const;
 
-const ADDRESS_PLACEHOLDER = '203.0.113.10 or build-1.example.com';
 
 type Values = {
   driver: DriverName; name: string; description: string; address: string; port: string; username: string; privateKey: string;
@@ -275,7 +274,7 @@ export function ProvisionForm({
           {values.driver === 'generic' && (
             <>
               <div className="grid grid-cols-[1fr_8rem] gap-3">
-                <TextField label={t('address')} name="address" value={values.address} onChange={(e) => set({ address: e.target.value })} error={err('address')} placeholder={ADDRESS_PLACEHOLDER} maxLength={253} autoComplete="off" hint={t('addressHint')} />
+                <TextField label={t('address')} name="address" value={values.address} onChange={(e) => set({ address: e.target.value })} error={err('address')} placeholder={t('addressPlaceholder')} maxLength={253} autoComplete="off" hint={t('addressHint')} />
                 <TextField label={t('sshPort')} name="port" inputMode="numeric" value={values.port} onChange={(e) => set({ port: e.target.value })} error={err('port')} placeholder="22" maxLength={5} />
               </div>
               <TextField label={t('sshUser')} name="username" value={values.username} onChange={(e) => set({ username: e.target.value })} error={err('username')} maxLength={32} autoComplete="off" hint={t('sshUserHint')} />
