@@ -3,22 +3,31 @@
 // English catalogue's shape is the type every translation call is checked against.
 // A new namespace: add its two files and one line to each list below.
 import enAuth from '@/messages/en/auth.json' with { type: 'json' };
+import enCloud from '@/messages/en/cloud.json' with { type: 'json' };
 import enCommon from '@/messages/en/common.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
+import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
+import enProvisioning from '@/messages/en/provisioning.json' with { type: 'json' };
 import enShell from '@/messages/en/shell.json' with { type: 'json' };
 import zhAuth from '@/messages/zh-CN/auth.json' with { type: 'json' };
+import zhCloud from '@/messages/zh-CN/cloud.json' with { type: 'json' };
 import zhCommon from '@/messages/zh-CN/common.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
+import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
+import zhProvisioning from '@/messages/zh-CN/provisioning.json' with { type: 'json' };
 import zhShell from '@/messages/zh-CN/shell.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
 const en = {
   auth: enAuth,
+  cloud: enCloud,
   common: enCommon,
   errors: enErrors,
+  hosts: enHosts,
   permissions: enPermissions,
+  provisioning: enProvisioning,
   shell: enShell,
 };
 
@@ -26,9 +35,12 @@ export type Messages = typeof en;
 
 const zhCN: Messages = {
   auth: zhAuth,
+  cloud: zhCloud,
   common: zhCommon,
   errors: zhErrors,
+  hosts: zhHosts,
   permissions: zhPermissions,
+  provisioning: zhProvisioning,
   shell: zhShell,
 };
 
