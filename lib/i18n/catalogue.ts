@@ -4,22 +4,28 @@
 // A new namespace: add its two files and one line to each list below.
 import enAuth from '@/messages/en/auth.json' with { type: 'json' };
 import enCommon from '@/messages/en/common.json' with { type: 'json' };
+import enCompose from '@/messages/en/compose.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
 import enShell from '@/messages/en/shell.json' with { type: 'json' };
+import enStacks from '@/messages/en/stacks.json' with { type: 'json' };
 import zhAuth from '@/messages/zh-CN/auth.json' with { type: 'json' };
 import zhCommon from '@/messages/zh-CN/common.json' with { type: 'json' };
+import zhCompose from '@/messages/zh-CN/compose.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
 import zhShell from '@/messages/zh-CN/shell.json' with { type: 'json' };
+import zhStacks from '@/messages/zh-CN/stacks.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
 const en = {
   auth: enAuth,
   common: enCommon,
+  compose: enCompose,
   errors: enErrors,
   permissions: enPermissions,
   shell: enShell,
+  stacks: enStacks,
 };
 
 export type Messages = typeof en;
@@ -27,9 +33,11 @@ export type Messages = typeof en;
 const zhCN: Messages = {
   auth: zhAuth,
   common: zhCommon,
+  compose: zhCompose,
   errors: zhErrors,
   permissions: zhPermissions,
   shell: zhShell,
+  stacks: zhStacks,
 };
 
 const catalogues: Record<Locale, Messages> = { en, 'zh-CN': zhCN };
