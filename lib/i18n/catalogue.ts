@@ -5,30 +5,36 @@
 import enAuth from '@/messages/en/auth.json' with { type: 'json' };
 import enCloud from '@/messages/en/cloud.json' with { type: 'json' };
 import enCommon from '@/messages/en/common.json' with { type: 'json' };
+import enCompose from '@/messages/en/compose.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
 import enProvisioning from '@/messages/en/provisioning.json' with { type: 'json' };
 import enShell from '@/messages/en/shell.json' with { type: 'json' };
+import enStacks from '@/messages/en/stacks.json' with { type: 'json' };
 import zhAuth from '@/messages/zh-CN/auth.json' with { type: 'json' };
 import zhCloud from '@/messages/zh-CN/cloud.json' with { type: 'json' };
 import zhCommon from '@/messages/zh-CN/common.json' with { type: 'json' };
+import zhCompose from '@/messages/zh-CN/compose.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
 import zhProvisioning from '@/messages/zh-CN/provisioning.json' with { type: 'json' };
 import zhShell from '@/messages/zh-CN/shell.json' with { type: 'json' };
+import zhStacks from '@/messages/zh-CN/stacks.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
 const en = {
   auth: enAuth,
   cloud: enCloud,
   common: enCommon,
+  compose: enCompose,
   errors: enErrors,
   hosts: enHosts,
   permissions: enPermissions,
   provisioning: enProvisioning,
   shell: enShell,
+  stacks: enStacks,
 };
 
 export type Messages = typeof en;
@@ -37,11 +43,13 @@ const zhCN: Messages = {
   auth: zhAuth,
   cloud: zhCloud,
   common: zhCommon,
+  compose: zhCompose,
   errors: zhErrors,
   hosts: zhHosts,
   permissions: zhPermissions,
   provisioning: zhProvisioning,
   shell: zhShell,
+  stacks: zhStacks,
 };
 
 const catalogues: Record<Locale, Messages> = { en, 'zh-CN': zhCN };
