@@ -6,12 +6,16 @@ import enAuth from '@/messages/en/auth.json' with { type: 'json' };
 import enCommon from '@/messages/en/common.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
+import enServices from '@/messages/en/services.json' with { type: 'json' };
 import enShell from '@/messages/en/shell.json' with { type: 'json' };
+import enSwarms from '@/messages/en/swarms.json' with { type: 'json' };
 import zhAuth from '@/messages/zh-CN/auth.json' with { type: 'json' };
 import zhCommon from '@/messages/zh-CN/common.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
+import zhServices from '@/messages/zh-CN/services.json' with { type: 'json' };
 import zhShell from '@/messages/zh-CN/shell.json' with { type: 'json' };
+import zhSwarms from '@/messages/zh-CN/swarms.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
 const en = {
@@ -19,7 +23,9 @@ const en = {
   common: enCommon,
   errors: enErrors,
   permissions: enPermissions,
+  services: enServices,
   shell: enShell,
+  swarms: enSwarms,
 };
 
 export type Messages = typeof en;
@@ -29,7 +35,9 @@ const zhCN: Messages = {
   common: zhCommon,
   errors: zhErrors,
   permissions: zhPermissions,
+  services: zhServices,
   shell: zhShell,
+  swarms: zhSwarms,
 };
 
 const catalogues: Record<Locale, Messages> = { en, 'zh-CN': zhCN };
