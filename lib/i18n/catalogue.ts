@@ -10,8 +10,10 @@ import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
 import enProvisioning from '@/messages/en/provisioning.json' with { type: 'json' };
+import enServices from '@/messages/en/services.json' with { type: 'json' };
 import enShell from '@/messages/en/shell.json' with { type: 'json' };
 import enStacks from '@/messages/en/stacks.json' with { type: 'json' };
+import enSwarms from '@/messages/en/swarms.json' with { type: 'json' };
 import zhAuth from '@/messages/zh-CN/auth.json' with { type: 'json' };
 import zhCloud from '@/messages/zh-CN/cloud.json' with { type: 'json' };
 import zhCommon from '@/messages/zh-CN/common.json' with { type: 'json' };
@@ -20,8 +22,10 @@ import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
 import zhProvisioning from '@/messages/zh-CN/provisioning.json' with { type: 'json' };
+import zhServices from '@/messages/zh-CN/services.json' with { type: 'json' };
 import zhShell from '@/messages/zh-CN/shell.json' with { type: 'json' };
 import zhStacks from '@/messages/zh-CN/stacks.json' with { type: 'json' };
+import zhSwarms from '@/messages/zh-CN/swarms.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
 const en = {
@@ -33,8 +37,10 @@ const en = {
   hosts: enHosts,
   permissions: enPermissions,
   provisioning: enProvisioning,
+  services: enServices,
   shell: enShell,
   stacks: enStacks,
+  swarms: enSwarms,
 };
 
 export type Messages = typeof en;
@@ -48,8 +54,10 @@ const zhCN: Messages = {
   hosts: zhHosts,
   permissions: zhPermissions,
   provisioning: zhProvisioning,
+  services: zhServices,
   shell: zhShell,
   stacks: zhStacks,
+  swarms: zhSwarms,
 };
 
 const catalogues: Record<Locale, Messages> = { en, 'zh-CN': zhCN };
