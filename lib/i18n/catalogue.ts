@@ -4,11 +4,15 @@
 // A new namespace: add its two files and one line to each list below.
 import enAuth from '@/messages/en/auth.json' with { type: 'json' };
 import enCommon from '@/messages/en/common.json' with { type: 'json' };
+import enContainers from '@/messages/en/containers.json' with { type: 'json' };
+import enDashboard from '@/messages/en/dashboard.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
 import enShell from '@/messages/en/shell.json' with { type: 'json' };
 import zhAuth from '@/messages/zh-CN/auth.json' with { type: 'json' };
 import zhCommon from '@/messages/zh-CN/common.json' with { type: 'json' };
+import zhContainers from '@/messages/zh-CN/containers.json' with { type: 'json' };
+import zhDashboard from '@/messages/zh-CN/dashboard.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
 import zhShell from '@/messages/zh-CN/shell.json' with { type: 'json' };
@@ -17,6 +21,8 @@ import type { Locale } from './locales.ts';
 const en = {
   auth: enAuth,
   common: enCommon,
+  containers: enContainers,
+  dashboard: enDashboard,
   errors: enErrors,
   permissions: enPermissions,
   shell: enShell,
@@ -27,6 +33,8 @@ export type Messages = typeof en;
 const zhCN: Messages = {
   auth: zhAuth,
   common: zhCommon,
+  containers: zhContainers,
+  dashboard: zhDashboard,
   errors: zhErrors,
   permissions: zhPermissions,
   shell: zhShell,
