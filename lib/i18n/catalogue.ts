@@ -9,6 +9,7 @@ import enDashboard from '@/messages/en/dashboard.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
 import enShell from '@/messages/en/shell.json' with { type: 'json' };
+import enStreams from '@/messages/en/streams.json' with { type: 'json' };
 import zhAuth from '@/messages/zh-CN/auth.json' with { type: 'json' };
 import zhCommon from '@/messages/zh-CN/common.json' with { type: 'json' };
 import zhContainers from '@/messages/zh-CN/containers.json' with { type: 'json' };
@@ -16,6 +17,7 @@ import zhDashboard from '@/messages/zh-CN/dashboard.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
 import zhShell from '@/messages/zh-CN/shell.json' with { type: 'json' };
+import zhStreams from '@/messages/zh-CN/streams.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
 const en = {
@@ -26,6 +28,7 @@ const en = {
   errors: enErrors,
   permissions: enPermissions,
   shell: enShell,
+  streams: enStreams,
 };
 
 export type Messages = typeof en;
@@ -38,6 +41,7 @@ const zhCN: Messages = {
   errors: zhErrors,
   permissions: zhPermissions,
   shell: zhShell,
+  streams: zhStreams,
 };
 
 const catalogues: Record<Locale, Messages> = { en, 'zh-CN': zhCN };
