@@ -6,6 +6,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { Requirement } from '@/lib/auth/permissions.ts';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { toFeedEvent, type EngineEvent } from '@/lib/models/events/events-feed.ts';
 import { createJsonLineSplitter } from '@/lib/services/streams/json-lines.ts';
 import type { EventsScope, FeedEvent } from '@/lib/realtime/stream-protocol.ts';
@@ -25,12 +26,12 @@ export function registerEventHandlers(on: SocketDoor, socket: StreamSocket, deps
   const feeds = new Map<string, (reason: string | null) => void>();
 
   on('events:follow', eventsFollowSchema, eventRequirements, async ({ input, track, afterReply }) => {
-    if (socket.data.streams.count('events') >= MAX_EVENT_FEEDS_PER_SOCKET) throw new AppError('PRECONDITION', `At most ${MAX_EVENT_FEEDS_PER_SOCKET} event feeds at once per tab.`);
+    if (socket.data.streams.count('events') >= MAX_EVENT_FEEDS_PER_SOCKET) throw new AppError('PRECONDITION', msg('streams.errors.perTab', { max: MAX_EVENT_FEEDS_PER_SOCKET, what: 'events' }));
     const stream = await socket.data.streams.opening('events', () => openEngineEvents(deps.engines(), input));
     const { raw } = stream;
     if (socket.disconnected) {
       raw.destroy();
-      throw new AppError('PRECONDITION', 'The browser disconnected.');
+      throw new AppError('PRECONDITION', msg('streams.errors.browserGone'));
     }
     const streamId = randomBytes(8).toString('hex');
     let seq = 0;
