@@ -7,13 +7,14 @@ import { randomBytes } from 'node:crypto';
 import type { Requirement } from '@/lib/auth/permissions.ts';
 import { AppError } from '@/lib/errors.ts';
 import { msg } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { toFeedEvent, type EngineEvent } from '@/lib/models/events/events-feed.ts';
 import { createJsonLineSplitter } from '@/lib/services/streams/json-lines.ts';
 import type { EventsScope, FeedEvent } from '@/lib/realtime/stream-protocol.ts';
 import { eventsFollowSchema, streamRefSchema } from '@/lib/schemas/streams.ts';
 import { createBatcher } from '@/lib/services/streams/batcher.ts';
 import { openEngineEvents } from '@/lib/services/streams/events/events-engine.ts';
-import { OWN_STREAM, type SocketDoor } from '../socket-door.ts';
+import { OWN_STREAM, socketLocale, type SocketDoor } from '../socket-door.ts';
 import { pauseWhileCongested } from './flow-control.ts';
 import type { StreamSocket, StreamsDeps } from './stream-types.ts';
 
@@ -64,8 +65,8 @@ export function registerEventHandlers(on: SocketDoor, socket: StreamSocket, deps
     const tracked = track('events', streamId, (reason) => finish(reason));
     afterReply(() => {
       raw.on('data', (chunk: Buffer) => split.push(chunk));
-      raw.on('end', () => finish(`The event stream of ${stream.hostName} ended.`));
-      raw.on('error', () => finish(`The connection to ${stream.hostName} was lost.`));
+      raw.on('end', () => finish(renderMessage(msg('streams.ended.events', { host: stream.hostName }), socketLocale(socket))));
+      raw.on('error', () => finish(renderMessage(msg('streams.ended.hostLost', { host: stream.hostName }), socketLocale(socket))));
     });
     return { streamId, via: stream.hostName };
   });

@@ -10,11 +10,12 @@ import type { Requirement } from '@/lib/auth/permissions.ts';
 import { onContainer, onService } from '@/lib/services/access/locate-target.ts';
 import { AppError } from '@/lib/errors.ts';
 import { msg } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import type { LogLine, LogQuery, LogSource } from '@/lib/realtime/stream-protocol.ts';
 import { logFollowSchema, logHistorySchema, streamRefSchema } from '@/lib/schemas/streams.ts';
 import { createBatcher } from '@/lib/services/streams/batcher.ts';
 import { lineReader, openEngineLogStream, readLogHistory } from '@/lib/services/streams/logs/container-logs.ts';
-import { OWN_STREAM, type SocketDoor } from '../socket-door.ts';
+import { OWN_STREAM, socketLocale, type SocketDoor } from '../socket-door.ts';
 import { pauseWhileCongested } from './flow-control.ts';
 import type { StreamSocket, StreamsDeps } from './stream-types.ts';
 
@@ -104,8 +105,8 @@ function followStream(socket: StreamSocket, streamId: string, raw: Readable, rea
     start() {
       if (ended) return;
       raw.on('data', (chunk: Buffer) => reader.push(chunk));
-      raw.on('end', () => finish('The log stream ended (the container stopped or was removed).', true));
-      raw.on('error', () => finish('The connection to the engine was lost.', true));
+      raw.on('end', () => finish(renderMessage(msg('streams.ended.logs'), socketLocale(socket)), true));
+      raw.on('error', () => finish(renderMessage(msg('streams.ended.engineLost'), socketLocale(socket)), true));
     },
     stop(reason) {
       finish(reason, false);
