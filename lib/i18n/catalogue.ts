@@ -6,6 +6,8 @@ import enAuth from '@/messages/en/auth.json' with { type: 'json' };
 import enCloud from '@/messages/en/cloud.json' with { type: 'json' };
 import enCommon from '@/messages/en/common.json' with { type: 'json' };
 import enCompose from '@/messages/en/compose.json' with { type: 'json' };
+import enContainers from '@/messages/en/containers.json' with { type: 'json' };
+import enDashboard from '@/messages/en/dashboard.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
@@ -13,11 +15,14 @@ import enProvisioning from '@/messages/en/provisioning.json' with { type: 'json'
 import enServices from '@/messages/en/services.json' with { type: 'json' };
 import enShell from '@/messages/en/shell.json' with { type: 'json' };
 import enStacks from '@/messages/en/stacks.json' with { type: 'json' };
+import enStreams from '@/messages/en/streams.json' with { type: 'json' };
 import enSwarms from '@/messages/en/swarms.json' with { type: 'json' };
 import zhAuth from '@/messages/zh-CN/auth.json' with { type: 'json' };
 import zhCloud from '@/messages/zh-CN/cloud.json' with { type: 'json' };
 import zhCommon from '@/messages/zh-CN/common.json' with { type: 'json' };
 import zhCompose from '@/messages/zh-CN/compose.json' with { type: 'json' };
+import zhContainers from '@/messages/zh-CN/containers.json' with { type: 'json' };
+import zhDashboard from '@/messages/zh-CN/dashboard.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
@@ -25,6 +30,7 @@ import zhProvisioning from '@/messages/zh-CN/provisioning.json' with { type: 'js
 import zhServices from '@/messages/zh-CN/services.json' with { type: 'json' };
 import zhShell from '@/messages/zh-CN/shell.json' with { type: 'json' };
 import zhStacks from '@/messages/zh-CN/stacks.json' with { type: 'json' };
+import zhStreams from '@/messages/zh-CN/streams.json' with { type: 'json' };
 import zhSwarms from '@/messages/zh-CN/swarms.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
@@ -33,6 +39,8 @@ const en = {
   cloud: enCloud,
   common: enCommon,
   compose: enCompose,
+  containers: enContainers,
+  dashboard: enDashboard,
   errors: enErrors,
   hosts: enHosts,
   permissions: enPermissions,
@@ -40,6 +48,7 @@ const en = {
   services: enServices,
   shell: enShell,
   stacks: enStacks,
+  streams: enStreams,
   swarms: enSwarms,
 };
 
@@ -50,6 +59,8 @@ const zhCN: Messages = {
   cloud: zhCloud,
   common: zhCommon,
   compose: zhCompose,
+  containers: zhContainers,
+  dashboard: zhDashboard,
   errors: zhErrors,
   hosts: zhHosts,
   permissions: zhPermissions,
@@ -57,6 +68,7 @@ const zhCN: Messages = {
   services: zhServices,
   shell: zhShell,
   stacks: zhStacks,
+  streams: zhStreams,
   swarms: zhSwarms,
 };
 

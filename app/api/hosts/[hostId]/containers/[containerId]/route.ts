@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export const GET = authedRead<{ hostId: string; containerId: string }>(
   (p, actor) => onContainer(getRuntime(), actor, 'container.view', p),
   ({ rt, params }) => {
-    if (!/^[a-f0-9]{12,64}$/.test(params.containerId)) throw new AppError('NOT_FOUND', msg('hosts.errors.containerNotFound'));
+    if (!/^[a-f0-9]{12,64}$/.test(params.containerId)) throw new AppError('NOT_FOUND', msg('containers.errors.notFound'));
     return readContainer(rt, params);
   },
 );
