@@ -1,7 +1,13 @@
 'use server';
-// Server actions on the signed-in user's own account: thin wrappers over lib/services/users.
+// Server actions on the signed-in user's own account (password, API tokens): thin wrappers over
+// lib/services/users and lib/services/api-tokens. Each acts on the session's user only.
 import { ownAccountAction } from './action-client.ts';
 import { changeOwnPasswordSchema } from '@/lib/schemas/users.ts';
 import { changeOwnPassword } from '@/lib/services/users/change-own-password.ts';
+import { createApiTokenSchema, revokeApiTokenSchema } from '@/lib/schemas/api-tokens.ts';
+import { createApiToken, revokeApiToken } from '@/lib/services/api-tokens/manage-api-tokens.ts';
 
 export const changeOwnPasswordAction = ownAccountAction('user.change-own-password', changeOwnPasswordSchema, ({ rt, actor, input }) => changeOwnPassword(rt, actor, input));
+
+export const createApiTokenAction = ownAccountAction('api-token.create', createApiTokenSchema, ({ rt, actor, input }) => createApiToken(rt, actor, input));
+export const revokeApiTokenAction = ownAccountAction('api-token.revoke', revokeApiTokenSchema, ({ rt, actor, input }) => revokeApiToken(rt, actor, input));
