@@ -1,14 +1,23 @@
-// The REST API and its tokens on real Postgres (issue 14; docs/security.md, "API tokens"): a token
-// resolves to the same Actor a session gives, narrowed when it was narrowed; it stops when revoked,
-// expired or when its owner is disabled; audit rows name it.
+// The REST API and its tokens on real Postgres and the lab's engines (issue 14; docs/security.md,
+// "API tokens and the REST API"): a token resolves to the same Actor a session gives, narrowed when
+// it was narrowed; it stops when revoked, expired or when its owner is disabled; audit rows name
+// it. /api/v1 requests go through the API door itself (serveApi, what the route handler calls) to
+// the same services as the console's actions, on a real swarm and real containers.
+import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from '@/lib/auth/session-store.ts';
+import { serveApi } from '@/lib/http/api/api-door.ts';
+import { API_ENDPOINTS } from '@/lib/http/api/endpoints.ts';
+import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { actorOfBearer, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_UNKNOWN } from '@/lib/auth/api-token-store.ts';
 import { authorize } from '@/lib/auth/authorize.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '@/lib/services/api-tokens/manage-api-tokens.ts';
 import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
-import { createTestDeps, labState, registerLabHost, seedUser, type TestDeps } from '../support/integration.ts';
+import { createTestDeps, labState, registerLabHost, removeTestContainers, seedUser, type TestDeps } from '../support/integration.ts';
 import { auditLines } from '../support/audit-rows.ts';
-import { refusal } from '../support/security-lab.ts';
+import { oneManagerSwarm, refusal } from '../support/security-lab.ts';
+import { leaveAllSwarms } from '../support/swarm-lab.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const lab = labState();
 const [l1, l2] = lab.hosts;
@@ -16,19 +25,43 @@ let deps: TestDeps;
 let admin: Awaited<ReturnType<typeof seedUser>>;
 let h1: string;
 let h2: string;
+let swarmId: string;
+let inventory: Inventory;
+let adminToken: string;
+const LABEL = 'api';
+const docker = new Dockerode({ socketPath: l1.socket });
 
 const bearer = (token: string) => `Bearer ${token}`;
 
+type Answer = { status: number; body: Record<string, unknown> & { items?: Record<string, unknown>[]; nextCursor?: string | null } };
+
+/** One /api/v1 request through the API door, as the route handler makes it. */
+async function api(method: string, path: string, options: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
+  const token = options.token === undefined ? adminToken : options.token;
+  const headers: Record<string, string> = { ...(token ? { authorization: bearer(token) } : {}), ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers };
+  const request = new Request(`http://wharf.test/api/v1${path}`, { method, headers, body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body) });
+  const segments = new URL(request.url).pathname.split('/').slice(3).filter(Boolean).map(decodeURIComponent);
+  const response = await serveApi(deps, API_ENDPOINTS, request, segments);
+  return { status: response.status, body: (await response.json()) as Answer['body'] };
+}
+
+const compose = (command: string) => `services:\n  app:\n    image: ${lab.image}\n    command: ["sh", "-c", "${command}"]\n`;
+
 beforeAll(async () => {
+  await removeTestContainers(docker, LABEL);
   deps = await createTestDeps('api');
   admin = await seedUser(deps.db, 'admin');
-  h1 = await registerLabHost(deps, admin.actor, l1);
+  ({ hostId: h1, swarmId, inventory } = await oneManagerSwarm(deps, admin.actor, l1, lab.hosts.map((h) => h.socket)));
   h2 = await registerLabHost(deps, admin.actor, l2);
-}, 60_000);
+  adminToken = (await createApiToken(deps, admin.actor, { name: 'admin-ci', expiresInDays: 1 })).token;
+}, 120_000);
 
 afterAll(async () => {
+  await removeTestContainers(docker, LABEL);
+  inventory?.stop();
+  await leaveAllSwarms([l1.socket]);
   await deps?.close();
-});
+}, 120_000);
 
 describe('API tokens', () => {
   it('a token resolves to its owner with the same grants a session gives, and its last use is recorded', async () => {
@@ -101,5 +134,128 @@ describe('API tokens', () => {
     const actor = await actorOfBearer(deps.db, bearer(created.token), null);
     expect((await refusal(createApiToken(deps, actor, { name: 'child', expiresInDays: 1 }))).code).toBe('FORBIDDEN');
     expect((await refusal(revokeApiToken(deps, actor, { tokenId: created.id }))).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('REST API /api/v1', () => {
+  it('lists hosts in pages, each page with the cursor of the next', async () => {
+    const first = await api('GET', '/hosts?limit=1');
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.nextCursor).toBe('1');
+    const second = await api('GET', `/hosts?limit=1&cursor=${first.body.nextCursor}`);
+    expect(second.body.nextCursor).toBeNull();
+    expect([first.body.items![0]!.id, second.body.items![0]!.id].sort()).toEqual([h1, h2].sort());
+    expect((await api('GET', `/hosts/${h2}`)).body).toMatchObject({ id: h2, name: l2.name });
+  });
+
+  it('401: no token, a malformed one, a revoked one, an expired one, and a browser session cookie (never accepted here)', async () => {
+    const noToken = await api('GET', '/hosts', { token: null });
+    expect([noToken.status, noToken.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect((await api('GET', '/hosts', { token: null, headers: { authorization: 'Bearer abc' } })).body.message).toBe(TOKEN_MALFORMED);
+    const revoked = await createApiToken(deps, admin.actor, { name: 'api-revoked', expiresInDays: 1 });
+    await revokeApiToken(deps, admin.actor, { tokenId: revoked.id });
+    expect((await api('GET', '/hosts', { token: revoked.token })).status).toBe(401);
+    const expired = await createApiToken(deps, admin.actor, { name: 'api-expired', expiresInDays: 1 }, new Date(Date.now() - 3 * 86_400_000));
+    expect((await api('GET', '/hosts', { token: expired.token })).status).toBe(401);
+    const { token: cookie } = await createSession(deps.db, admin.id, { hours: 1, ip: null, userAgent: null });
+    const withCookie = await api('POST', `/hosts/${h1}/containers/${'a'.repeat(64)}/stop`, { token: null, headers: { cookie: `wharf.session=${cookie}` } });
+    expect(withCookie.status).toBe(401);
+    // An unknown path says nothing to a caller without a token.
+    expect((await api('GET', '/no-such-thing', { token: null })).status).toBe(401);
+    expect((await api('GET', '/no-such-thing')).status).toBe(404);
+  });
+
+  it('400 names the field that failed, for a body, a query and a path parameter', async () => {
+    const noFile = await api('PUT', `/swarms/${swarmId}/stacks/api-web`, { body: {} });
+    expect([noFile.status, noFile.body.code, noFile.body.field]).toEqual([400, 'INVALID_INPUT', 'composeText']);
+    const badJson = await api('PUT', `/swarms/${swarmId}/stacks/api-web`, { body: '{not json' });
+    expect([badJson.status, badJson.body.message]).toEqual([400, 'The request body is not JSON.']);
+    const badLimit = await api('GET', '/hosts?limit=9999');
+    expect([badLimit.status, badLimit.body.field]).toEqual([400, 'limit']);
+    const badName = await api('GET', `/swarms/${swarmId}/stacks/Bad_Name`);
+    expect([badName.status, badName.body.field]).toEqual([400, 'stackName']);
+    const wrongMethod = await api('POST', '/hosts');
+    expect(wrongMethod.status).toBe(400);
+  });
+
+  it('a narrowed token reads only its scope, and a change outside its rights is 403 and audited naming the token', async () => {
+    const narrowed = await createApiToken(deps, admin.actor, { name: 'h1-viewer', expiresInDays: 1, narrow: { role: 'viewer', scope: { type: 'host', id: h1 } } });
+    const listed = await api('GET', '/hosts', { token: narrowed.token });
+    expect(listed.body.items!.map((h) => h.id)).toEqual([h1]);
+    expect((await api('GET', `/hosts/${h2}`, { token: narrowed.token })).status).toBe(403);
+    const c = await docker.createContainer({ Image: lab.image, Cmd: ['sleep', '600'], Labels: { 'wharf.test': LABEL }, StopTimeout: 1 });
+    await c.start();
+    const refused = await api('POST', `/hosts/${h1}/containers/${c.id}/stop`, { token: narrowed.token });
+    expect([refused.status, refused.body.code]).toEqual([403, 'FORBIDDEN']);
+    expect((await c.inspect()).State.Running).toBe(true);
+    const denial = (await auditLines(deps.db, { actorId: admin.id, action: 'container.manage', result: 'denied' })).at(-1);
+    expect(denial).toMatchObject({ actorName: `${admin.username} (token h1-viewer)`, targetId: h1 });
+  });
+
+  it('containers: list, read, stop, start, restart and remove through the same services as the console, audited naming the token', async () => {
+    const c = await docker.createContainer({ Image: lab.image, Cmd: ['sleep', '600'], Labels: { 'wharf.test': LABEL }, StopTimeout: 1, name: `wharf-api-${Date.now()}` });
+    await c.start();
+    const listed = await api('GET', `/hosts/${h1}/containers?limit=500`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items!.some((row) => row.id === c.id)).toBe(true);
+    expect((await api('GET', `/hosts/${h1}/containers/${c.id}`)).body).toMatchObject({ id: c.id });
+    expect((await api('POST', `/hosts/${h1}/containers/${c.id}/stop`)).body).toMatchObject({ changed: true });
+    expect((await c.inspect()).State.Running).toBe(false);
+    expect((await api('POST', `/hosts/${h1}/containers/${c.id}/start`)).status).toBe(200);
+    expect((await api('POST', `/hosts/${h1}/containers/${c.id}/restart`)).status).toBe(200);
+    expect((await c.inspect()).State.Running).toBe(true);
+    const running = await api('DELETE', `/hosts/${h1}/containers/${c.id}`);
+    expect(running.status).toBeGreaterThanOrEqual(400);
+    expect((await api('DELETE', `/hosts/${h1}/containers/${c.id}?force=true`)).status).toBe(200);
+    await expect(c.inspect()).rejects.toThrow();
+    const actions = (await auditLines(deps.db, { actorId: admin.id, targetType: 'container' })).filter((l) => l.actorName === `${admin.username} (token admin-ci)`).map((l) => l.action);
+    expect(actions).toEqual(expect.arrayContaining(['container.stop', 'container.start', 'container.restart', 'container.remove']));
+  });
+
+  it('swarms, nodes, stacks (deploy, update, remove), services and tasks', async () => {
+    expect((await api('GET', '/swarms')).body.items!.map((s) => s.id)).toEqual([swarmId]);
+    expect((await api('GET', `/swarms/${swarmId}`)).body).toMatchObject({ health: 'ok' });
+    const nodes = await api('GET', `/swarms/${swarmId}/nodes`);
+    expect(nodes.body.items).toHaveLength(1);
+    expect((await api('GET', `/swarms/${swarmId}/nodes/${nodes.body.items![0]!.id}`)).body).toMatchObject({ node: { role: 'manager' } });
+
+    const deployed = await api('PUT', `/swarms/${swarmId}/stacks/api-web`, { body: { composeText: compose('sleep 600') } });
+    expect([deployed.status, deployed.body.revision]).toEqual([200, 1]);
+    const updated = await api('PUT', `/swarms/${swarmId}/stacks/api-web`, { body: { composeText: compose('sleep 700') } });
+    expect(updated.body).toMatchObject({ revision: 2, updated: ['service api-web_app'] });
+    const stack = await api('GET', `/swarms/${swarmId}/stacks/api-web`);
+    expect(stack.body.revisions).toHaveLength(2);
+    expect((stack.body.revisions as { createdByName: string }[])[0]!.createdByName).toBe(admin.username);
+    expect((await api('GET', `/swarms/${swarmId}/stacks`)).body.items!.map((s) => s.name)).toEqual(['api-web']);
+    const services = await api('GET', `/swarms/${swarmId}/services`);
+    const service = services.body.items!.find((s) => s.name === 'api-web_app')!;
+    expect((await api('GET', `/swarms/${swarmId}/services/${service.id}`)).body).toMatchObject({ service: { name: 'api-web_app' } });
+    await waitFor(async () => ((await api('GET', `/swarms/${swarmId}/services/${service.id}/tasks`)).body.items ?? []).length > 0 || undefined, { timeoutMs: 60_000, what: 'a task of api-web_app' });
+
+    // The workload policy holds for the API as for the console: an operator's privileged service is refused, nothing deployed.
+    const operator = await seedUser(deps.db, 'operator');
+    const operatorToken = (await createApiToken(deps, operator.actor, { name: 'ops', expiresInDays: 1 })).token;
+    const privileged = await api('PUT', `/swarms/${swarmId}/stacks/api-web`, { token: operatorToken, body: { composeText: `${compose('sleep 600')}    privileged: true\n` } });
+    expect(privileged.status).toBeGreaterThanOrEqual(400);
+    expect(privileged.body.message).toMatch(/privileged/i);
+    expect((await api('GET', `/swarms/${swarmId}/stacks/api-web`)).body.revisions).toHaveLength(2);
+
+    const unconfirmed = await api('DELETE', `/swarms/${swarmId}/stacks/api-web?confirmName=other`);
+    expect(unconfirmed.status).toBeGreaterThanOrEqual(400);
+    expect((await api('DELETE', `/swarms/${swarmId}/stacks/api-web?confirmName=api-web`)).body).toMatchObject({ removed: expect.arrayContaining([expect.stringContaining('api-web_app')]) });
+  });
+
+  it('the audit log pages by cursor, and a user without audit.view reads only their own rows', async () => {
+    const first = await api('GET', '/audit?limit=2');
+    expect(first.body.items).toHaveLength(2);
+    const second = await api('GET', `/audit?limit=2&cursor=${first.body.nextCursor}`);
+    expect(Number(second.body.items![0]!.id)).toBeLessThan(Number(first.body.items![1]!.id));
+    expect((await api('GET', `/audit?actor=${admin.username}&action=container&limit=200`)).body.items!.some((e) => e.actorName === `${admin.username} (token admin-ci)`)).toBe(true);
+    const viewer = await seedUser(deps.db, 'viewer');
+    const theirs = await createApiToken(deps, viewer.actor, { name: 'mine', expiresInDays: 1 });
+    const rows = (await api('GET', '/audit?limit=200', { token: theirs.token })).body.items!;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((e) => e.actorId === viewer.id)).toBe(true);
   });
 });
