@@ -3,9 +3,11 @@
 // role on a scope), the new token shown once with a copy button, the list with last use, and
 // revoking one behind a confirmation (the next request with it is refused).
 import { KeyRound } from 'lucide-react';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import type { GrantOptions } from '@/components/access/grants-card.tsx';
 import { ScopeFields, useScopeChoice } from '@/components/access/scope-fields.tsx';
 import { CopyButton } from '@/components/swarms/copy-button.tsx';
 import { Button } from '@/components/ui/button.tsx';
@@ -18,13 +20,17 @@ import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { createApiTokenAction, revokeApiTokenAction } from '@/lib/actions/account.ts';
-import type { GrantOptions } from '@/components/access/grants-card.tsx';
 import type { ApiTokenView, CreatedApiToken } from '@/lib/models/api-tokens/api-token-view.ts';
 
 const EXPIRY_DAYS = [7, 30, 90, 365];
-const day = (iso: string) => new Date(iso).toLocaleDateString();
+
+function useDay() {
+  const format = useFormatter();
+  return (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeZone: 'UTC' });
+}
 
 function CreateTokenForm({ options, onCreated }: { options: GrantOptions; onCreated: (created: CreatedApiToken) => void }) {
+  const t = useTranslations('apiTokens.form');
   const form = useActionForm({ fields: ['name', 'expiresInDays', 'narrow.role'], report: 'inline' });
   const [name, setName] = useState('');
   const [days, setDays] = useState('30');
@@ -32,7 +38,7 @@ function CreateTokenForm({ options, onCreated }: { options: GrantOptions; onCrea
   const choice = useScopeChoice('global');
   return (
     <Form
-      aria-label="Create an API token"
+      aria-label={t('label')}
       className="mt-4 grid grid-cols-1 gap-3 md:grid-cols-4 md:items-end"
       onSubmit={async () => {
         const narrow = role ? { role, scope: choice.scope() } : undefined;
@@ -43,26 +49,26 @@ function CreateTokenForm({ options, onCreated }: { options: GrantOptions; onCrea
         onCreated(done.data);
       }}
     >
-      <TextField label="Token name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={40} autoComplete="off" error={form.errors.name} hint="What will use it, e.g. ci-deploy." />
-      <SelectField label="Expires after" value={days} onChange={(e) => setDays(e.target.value)} error={form.errors.expiresInDays}>
+      <TextField label={t('name')} value={name} onChange={(e) => setName(e.target.value)} required maxLength={40} autoComplete="off" error={form.errors.name} hint={t('nameHint')} />
+      <SelectField label={t('expiresAfter')} value={days} onChange={(e) => setDays(e.target.value)} error={form.errors.expiresInDays}>
         {EXPIRY_DAYS.map((d) => (
           <option key={d} value={d}>
-            {d} days
+            {t('days', { count: d })}
           </option>
         ))}
       </SelectField>
-      <SelectField label="Rights" value={role} onChange={(e) => setRole(e.target.value)} error={form.errors['narrow.role']} hint="A token never does more than you may.">
-        <option value="">All of your own rights</option>
+      <SelectField label={t('rights')} value={role} onChange={(e) => setRole(e.target.value)} error={form.errors['narrow.role']} hint={t('rightsHint')}>
+        <option value="">{t('allRights')}</option>
         {options.roles.map((r) => (
           <option key={r.key} value={r.key}>
-            At most: {r.name}
+            {t('atMost', { role: r.name })}
           </option>
         ))}
       </SelectField>
-      {role && <ScopeFields choice={choice} hosts={options.hosts} swarms={options.swarms} label="Where" />}
+      {role && <ScopeFields choice={choice} hosts={options.hosts} swarms={options.swarms} label={t('where')} />}
       <div className="md:col-span-4 flex items-center gap-3">
         <Button type="submit" busy={form.busy} disabled={!name.trim() || (role !== '' && !choice.chosen)}>
-          Create token
+          {t('submit')}
         </Button>
         <FormError message={form.message} />
       </div>
@@ -71,56 +77,76 @@ function CreateTokenForm({ options, onCreated }: { options: GrantOptions; onCrea
 }
 
 function NewTokenDialog({ created, onClose }: { created: CreatedApiToken; onClose: () => void }) {
+  const t = useTranslations('apiTokens.created');
+  const day = useDay();
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={`Token "${created.name}" created`} description="Copy it now: Wharf keeps only a hash and cannot show it again.">
+    <Dialog open onOpenChange={(open) => !open && onClose()} title={t('title', { name: created.name })} description={t('description')}>
       <div className="flex flex-col gap-3">
         <label className="text-sm font-medium" htmlFor="new-api-token">
-          Your new API token
+          {t('label')}
         </label>
         <input id="new-api-token" readOnly value={created.token} className="w-full rounded-md border border-border bg-surface px-3 py-2 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-        <p className="text-xs text-muted">
-          Send it as <code>Authorization: Bearer …</code> to <code>/api/v1</code>. It expires on {day(created.expiresAt)}.
-        </p>
+        <p className="text-xs text-muted">{t.rich('usage', { code: (chunks) => <code>{chunks}</code>, date: day(created.expiresAt) })}</p>
         <div className="flex justify-end gap-2">
-          <CopyButton value={created.token} label="Copy the token" what="token" />
-          <Button onClick={onClose}>Done</Button>
+          <CopyButton value={created.token} label={t('copy')} what={t('what')} />
+          <Button onClick={onClose}>{t('done')}</Button>
         </div>
       </div>
     </Dialog>
   );
 }
 
+function TokenRows({ tokens, onRevoke }: { tokens: ApiTokenView[]; onRevoke: (token: ApiTokenView) => void }) {
+  const t = useTranslations('apiTokens');
+  const day = useDay();
+  const rights = (token: ApiTokenView) =>
+    token.rights.kind === 'own' ? t('table.ownRights') : token.rights.kind === 'narrowed' ? t('table.narrowed', { role: token.rights.role, scope: token.rights.scope }) : t('table.invalidNarrowing');
+  const columns = [{ label: t('table.name') }, { label: t('table.rights') }, { label: t('table.expires') }, { label: t('table.lastUsed') }, { label: t('table.actions'), className: 'text-right' }];
+  return (
+    <Table caption={t('table.caption')} columns={columns}>
+      {tokens.map((token) => (
+        <Tr key={token.id}>
+          <RowHeader className="font-medium">{token.name}</RowHeader>
+          <Td className="text-xs">{rights(token)}</Td>
+          <Td className="whitespace-nowrap text-xs">
+            <time dateTime={token.expiresAt}>{day(token.expiresAt)}</time>
+          </Td>
+          <Td className="text-xs">
+            {token.lastUsedAt ? (
+              <>
+                <RelativeTime iso={token.lastUsedAt} /> {token.lastUsedIp && t('table.from', { ip: token.lastUsedIp })}
+              </>
+            ) : (
+              t('table.never')
+            )}
+          </Td>
+          <Td className="text-right">
+            <Button size="sm" variant="secondary" onClick={() => onRevoke(token)} aria-label={t('revoke.buttonLabel', { name: token.name })}>
+              {t('revoke.button')}
+            </Button>
+          </Td>
+        </Tr>
+      ))}
+    </Table>
+  );
+}
+
 export function ApiTokensCard({ tokens, options }: { tokens: ApiTokenView[]; options: GrantOptions }) {
+  const t = useTranslations('apiTokens');
   const router = useRouter();
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const [revoking, setRevoking] = useState<ApiTokenView | null>(null);
   return (
-    <Card title="API tokens">
-      <p className="mb-3 text-muted">Tokens let scripts and pipelines use the Wharf API as you. Every request with one is checked and audited as yours, naming the token.</p>
+    <Card title={t('title')}>
+      <p className="mb-3 text-muted">{t('intro')}</p>
       {tokens.length === 0 ? (
         <div className="rounded-md border border-dashed border-border px-4 py-6 text-center text-sm">
           <KeyRound className="mx-auto mb-2 size-5 text-muted" aria-hidden />
-          <p className="font-medium">You have no API tokens.</p>
-          <p className="mt-1 text-muted">Create one below, then send it as a bearer token to /api/v1.</p>
+          <p className="font-medium">{t('empty.title')}</p>
+          <p className="mt-1 text-muted">{t('empty.next')}</p>
         </div>
       ) : (
-        <Table caption="Your API tokens" columns={[{ label: 'Name' }, { label: 'Rights' }, { label: 'Expires' }, { label: 'Last used' }, { label: 'Actions', className: 'text-right' }]}>
-          {tokens.map((t) => (
-            <Tr key={t.id}>
-              <RowHeader className="font-medium">{t.name}</RowHeader>
-              <Td className="text-xs">{t.rights}</Td>
-              <Td className="whitespace-nowrap text-xs">
-                <time dateTime={t.expiresAt}>{day(t.expiresAt)}</time>
-              </Td>
-              <Td className="text-xs">{t.lastUsedAt ? <><RelativeTime iso={t.lastUsedAt} />{t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}</> : 'Never'}</Td>
-              <Td className="text-right">
-                <Button size="sm" variant="secondary" onClick={() => setRevoking(t)} aria-label={`Revoke token ${t.name}`}>
-                  Revoke
-                </Button>
-              </Td>
-            </Tr>
-          ))}
-        </Table>
+        <TokenRows tokens={tokens} onRevoke={setRevoking} />
       )}
       <CreateTokenForm
         options={options}
@@ -134,14 +160,14 @@ export function ApiTokensCard({ tokens, options }: { tokens: ApiTokenView[]; opt
         <ConfirmDialog
           open
           onOpenChange={(open) => !open && setRevoking(null)}
-          title={`Revoke token "${revoking.name}"?`}
-          description="Whatever uses it is refused from its next request. This cannot be undone: create a new token if you need one again."
-          confirmLabel="Revoke token"
+          title={t('revoke.title', { name: revoking.name })}
+          description={t('revoke.description')}
+          confirmLabel={t('revoke.confirm')}
           danger
           onConfirm={async () => {
             const result = await revokeApiTokenAction({ tokenId: revoking.id });
             if (!result.ok) return result.error.message;
-            toast.success(`Revoked token "${revoking.name}"`);
+            toast.success(t('revoke.done', { name: revoking.name }));
             router.refresh();
             return null;
           }}

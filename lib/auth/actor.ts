@@ -1,4 +1,5 @@
 // Who is acting: the signed-in user as every door and service sees them.
+import type { Locale } from '@/lib/i18n/locales.ts';
 import type { Grant, RoleKey } from './permissions.ts';
 
 export type Actor = {
@@ -10,6 +11,8 @@ export type Actor = {
   ip: string | null;
   /** Set when the actor came with an API token rather than a browser session: audit rows name it. */
   token?: { id: string; name: string };
+  /** The language the user chose in their profile (none: the browser's decides). */
+  locale?: Locale | null;
 };
 
 /** Who to record in the audit log when nobody is signed in (sign-in attempts, first-run setup). */

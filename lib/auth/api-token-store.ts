@@ -6,11 +6,13 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '@/lib/db/client.ts';
 import { AppError } from '@/lib/errors.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import type { Actor } from './actor.ts';
 import { API_TOKEN_PREFIX, readBearer } from './bearer-token.ts';
 import { GRANT_ROWS_INCLUDE, grantOfRow, grantsOfRows } from './grant-rows.ts';
 import { narrowGrants } from './narrow-grants.ts';
 import { grantsForUser, isRoleKey } from './permissions.ts';
+import { isLocale } from '@/lib/i18n/locales.ts';
 import { hashToken } from './session-store.ts';
 
 const TOUCH_INTERVAL_MS = 60_000;
@@ -21,11 +23,11 @@ export function mintApiToken(): { token: string; tokenHash: string } {
   return { token, tokenHash: hashToken(token) };
 }
 
-const refused = (message: string) => new AppError('UNAUTHENTICATED', message);
+const refused = (message: Message) => new AppError('UNAUTHENTICATED', message);
 
-export const TOKEN_MISSING = 'This request needs an API token: send it as "Authorization: Bearer <token>". Create one on your Account page.';
-export const TOKEN_MALFORMED = 'The Authorization header does not hold a Wharf API token: send "Authorization: Bearer wharf_pat_…".';
-export const TOKEN_UNKNOWN = 'This API token is not valid: it was revoked, or never existed. Create a new one on your Account page.';
+export const TOKEN_MISSING = msg('apiTokens.errors.missing');
+export const TOKEN_MALFORMED = msg('apiTokens.errors.malformed');
+export const TOKEN_UNKNOWN = msg('apiTokens.errors.unknown');
 
 /** The actor of `Authorization: Bearer <token>`, or UNAUTHENTICATED saying why (missing, malformed,
  * unknown or revoked, expired, owner disabled). */
@@ -36,9 +38,9 @@ export async function actorOfBearer(db: Db, authorization: string | null, ip: st
   const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(read.token) }, include: { user: { include: GRANT_ROWS_INCLUDE } } });
   if (!row) throw refused(TOKEN_UNKNOWN);
   const now = Date.now();
-  if (row.expiresAt.getTime() <= now) throw refused(`This API token ("${row.name}") expired on ${row.expiresAt.toISOString().slice(0, 10)}. Create a new one on your Account page.`);
+  if (row.expiresAt.getTime() <= now) throw refused(msg('apiTokens.errors.expired', { name: row.name, date: row.expiresAt.toISOString().slice(0, 10) }));
   const user = row.user;
-  if (user.disabled || !isRoleKey(user.role)) throw refused(`This API token's owner (${user.username}) is disabled, so the token no longer works.`);
+  if (user.disabled || !isRoleKey(user.role)) throw refused(msg('apiTokens.errors.ownerDisabled', { username: user.username }));
   const owner = grantsForUser(user, grantsOfRows(user));
   let grants = owner;
   const { scopeType } = row;
@@ -51,5 +53,5 @@ export async function actorOfBearer(db: Db, authorization: string | null, ip: st
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now), lastUsedIp: ip?.slice(0, 64) ?? null } }).catch(() => {});
   }
-  return { id: user.id, username: user.username, role: user.role, grants, sessionId: `token:${row.id}`, ip, token: { id: row.id, name: row.name } };
+  return { id: user.id, username: user.username, role: user.role, grants, sessionId: `token:${row.id}`, ip, token: { id: row.id, name: row.name }, locale: isLocale(user.locale) ? user.locale : null };
 }

@@ -11,6 +11,8 @@ import { API_ENDPOINTS } from '@/lib/http/api/endpoints.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { actorOfBearer, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_UNKNOWN } from '@/lib/auth/api-token-store.ts';
 import { authorize } from '@/lib/auth/authorize.ts';
+import { msg } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '@/lib/services/api-tokens/manage-api-tokens.ts';
 import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
 import { createTestDeps, labState, registerLabHost, removeTestContainers, seedUser, type TestDeps } from '../support/integration.ts';
@@ -73,7 +75,7 @@ describe('API tokens', () => {
     expect(actor).toMatchObject({ id: admin.id, username: admin.username, role: 'admin', token: { id: created.id, name: 'full' }, ip: '10.0.0.9' });
     expect((await listHosts(deps, actor)).map((h) => h.id).sort()).toEqual([h1, h2].sort());
     const listed = await listApiTokens(deps, admin.actor);
-    expect(listed.find((t) => t.id === created.id)).toMatchObject({ name: 'full', rights: 'Your own rights', lastUsedIp: '10.0.0.9' });
+    expect(listed.find((t) => t.id === created.id)).toMatchObject({ name: 'full', rights: { kind: 'own' }, lastUsedIp: '10.0.0.9' });
     expect(JSON.stringify(listed)).not.toContain(created.token);
   });
 
@@ -99,7 +101,7 @@ describe('API tokens', () => {
     const created = await createApiToken(deps, admin.actor, { name: 'to-revoke', expiresInDays: 1 });
     await actorOfBearer(deps.db, bearer(created.token), null);
     await revokeApiToken(deps, admin.actor, { tokenId: created.id });
-    expect((await refusal(actorOfBearer(deps.db, bearer(created.token), null))).message).toBe(TOKEN_UNKNOWN);
+    expect((await refusal(actorOfBearer(deps.db, bearer(created.token), null))).message).toBe(renderMessage(TOKEN_UNKNOWN));
     const lines = await auditLines(deps.db, { actorId: admin.id, targetName: 'to-revoke' });
     expect(lines.map((l) => [l.action, l.result])).toEqual([['api-token.create', 'succeeded'], ['api-token.revoke', 'succeeded']]);
   });
@@ -123,10 +125,10 @@ describe('API tokens', () => {
     await deps.db.user.update({ where: { id: owner.id }, data: { disabled: true } });
     expect((await refusal(actorOfBearer(deps.db, bearer(theirs.token), null))).message).toMatch(/is disabled/);
 
-    expect((await refusal(actorOfBearer(deps.db, 'Bearer not-a-token', null))).message).toBe(TOKEN_MALFORMED);
-    expect((await refusal(actorOfBearer(deps.db, `Basic ${theirs.token}`, null))).message).toBe(TOKEN_MALFORMED);
-    expect((await refusal(actorOfBearer(deps.db, null, null))).message).toBe(TOKEN_MISSING);
-    expect((await refusal(actorOfBearer(deps.db, bearer(`wharf_pat_${'x'.repeat(43)}`), null))).message).toBe(TOKEN_UNKNOWN);
+    expect((await refusal(actorOfBearer(deps.db, 'Bearer not-a-token', null))).message).toBe(renderMessage(TOKEN_MALFORMED));
+    expect((await refusal(actorOfBearer(deps.db, `Basic ${theirs.token}`, null))).message).toBe(renderMessage(TOKEN_MALFORMED));
+    expect((await refusal(actorOfBearer(deps.db, null, null))).message).toBe(renderMessage(TOKEN_MISSING));
+    expect((await refusal(actorOfBearer(deps.db, bearer(`wharf_pat_${'x'.repeat(43)}`), null))).message).toBe(renderMessage(TOKEN_UNKNOWN));
   });
 
   it('a token cannot make or revoke tokens', async () => {
@@ -152,7 +154,7 @@ describe('REST API /api/v1', () => {
   it('401: no token, a malformed one, a revoked one, an expired one, and a browser session cookie (never accepted here)', async () => {
     const noToken = await api('GET', '/hosts', { token: null });
     expect([noToken.status, noToken.body.code]).toEqual([401, 'UNAUTHENTICATED']);
-    expect((await api('GET', '/hosts', { token: null, headers: { authorization: 'Bearer abc' } })).body.message).toBe(TOKEN_MALFORMED);
+    expect((await api('GET', '/hosts', { token: null, headers: { authorization: 'Bearer abc' } })).body.message).toBe(renderMessage(TOKEN_MALFORMED));
     const revoked = await createApiToken(deps, admin.actor, { name: 'api-revoked', expiresInDays: 1 });
     await revokeApiToken(deps, admin.actor, { tokenId: revoked.id });
     expect((await api('GET', '/hosts', { token: revoked.token })).status).toBe(401);
@@ -177,6 +179,9 @@ describe('REST API /api/v1', () => {
     expect([badName.status, badName.body.field]).toEqual([400, 'stackName']);
     const wrongMethod = await api('POST', '/hosts');
     expect(wrongMethod.status).toBe(400);
+    // Errors are said in the caller's language: their profile's, else Accept-Language.
+    const chinese = await api('PUT', `/swarms/${swarmId}/stacks/api-web`, { body: '{not json', headers: { 'accept-language': 'zh-CN' } });
+    expect(chinese.body.message).toBe(renderMessage(msg('apiTokens.api.notJson'), 'zh-CN'));
   });
 
   it('a narrowed token reads only its scope, and a change outside its rights is 403 and audited naming the token', async () => {

@@ -5,6 +5,9 @@
 // Then the one service call. Answers are JSON; failures are { code, message, field?, fieldErrors? }.
 import 'server-only';
 import { AppError, isAppError, toErrorPayload } from '@/lib/errors.ts';
+import type { Actor } from '@/lib/auth/actor.ts';
+import { chooseLocale, DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { actorOfBearer } from '@/lib/auth/api-token-store.ts';
 import { authorizeAll } from '@/lib/auth/authorize.ts';
 import { CLIENT_IP_HEADER } from '@/lib/http/client-address.ts';
@@ -18,9 +21,9 @@ import { queryInput } from './query-input.ts';
 const HEADERS = { 'Cache-Control': 'no-store' };
 const MAX_BODY = 1024 * 1024;
 
-export function apiError(error: unknown, extraHeaders: Record<string, string> = {}): Response {
+export function apiError(error: unknown, locale: Locale = DEFAULT_LOCALE, extraHeaders: Record<string, string> = {}): Response {
   if (!isAppError(error)) console.error('[api] unexpected error', error);
-  const payload = toErrorPayload(error);
+  const payload = toErrorPayload(error, locale);
   const field = payload.fieldErrors ? Object.keys(payload.fieldErrors)[0] : undefined;
   const status = isAppError(error) ? error.status : 500;
   const headers = { ...HEADERS, ...extraHeaders, ...(status === 401 ? { 'WWW-Authenticate': 'Bearer realm="wharf"' } : {}) };
@@ -29,30 +32,33 @@ export function apiError(error: unknown, extraHeaders: Record<string, string> = 
 
 async function bodyOf(request: Request): Promise<Record<string, unknown>> {
   const text = await request.text();
-  if (text.length > MAX_BODY) throw new AppError('INVALID_INPUT', 'The request body is larger than 1 MiB.');
+  if (text.length > MAX_BODY) throw new AppError('INVALID_INPUT', msg('apiTokens.api.bodyTooLarge'));
   if (text.trim() === '') return {};
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new AppError('INVALID_INPUT', 'The request body is not JSON.', { fieldErrors: { _: ['Send a JSON object.'] } });
+    throw new AppError('INVALID_INPUT', msg('apiTokens.api.notJson'), { fieldErrors: { _: [issueText('apiTokens.api.sendObject')] } });
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new AppError('INVALID_INPUT', 'The request body must be a JSON object.', { fieldErrors: { _: ['Send a JSON object.'] } });
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new AppError('INVALID_INPUT', msg('apiTokens.api.notObject'), { fieldErrors: { _: [issueText('apiTokens.api.sendObject')] } });
   return parsed as Record<string, unknown>;
 }
 
-/** Answers one /api/v1 request: `segments` is the path after /api/v1. */
+/** Answers one /api/v1 request: `segments` is the path after /api/v1. Errors are said in the
+ * token owner's language (their profile's, else the request's Accept-Language). */
 export async function serveApi(deps: ApiDeps, endpoints: readonly Endpoint[], request: Request, segments: readonly string[]): Promise<Response> {
+  let actor: Actor | null = null;
+  const locale = () => chooseLocale({ profile: actor?.locale, acceptLanguage: request.headers.get('accept-language') });
   try {
     const match = matchRoute(endpoints, request.method, segments);
     // Who comes first: nothing about the API's routes is said to a caller without a valid token.
-    const actor = await actorOfBearer(deps.db, request.headers.get('authorization'), request.headers.get(CLIENT_IP_HEADER));
-    if (match.kind === 'no-route') throw new AppError('NOT_FOUND', `There is no ${request.method} /api/v1/${segments.join('/')}: see /api/v1/openapi.json for what there is.`);
+    actor = await actorOfBearer(deps.db, request.headers.get('authorization'), request.headers.get(CLIENT_IP_HEADER));
+    if (match.kind === 'no-route') throw new AppError('NOT_FOUND', msg('apiTokens.api.noRoute', { method: request.method, path: segments.join('/') }));
     if (match.kind === 'wrong-method') {
-      return apiError(new AppError('INVALID_INPUT', `This path does not take ${request.method}; it takes ${match.allowed.join(', ')}.`), { Allow: match.allowed.join(', ') });
+      return apiError(new AppError('INVALID_INPUT', msg('apiTokens.api.wrongMethod', { method: request.method, allowed: match.allowed.join(', ') })), locale(), { Allow: match.allowed.join(', ') });
     }
     const { endpoint, params } = match;
-    if (!Object.values(params).every(isIdSegment)) throw new AppError('NOT_FOUND', 'Not found.');
+    if (!Object.values(params).every(isIdSegment)) throw new AppError('NOT_FOUND', msg('apiTokens.api.notFound'));
     const url = new URL(request.url);
     const raw = endpoint.method === 'GET' || endpoint.method === 'DELETE' ? queryInput(endpoint.input, url.searchParams) : await bodyOf(request);
     const input = parseInput(endpoint.input, { ...raw, ...params }) as never;
@@ -62,6 +68,6 @@ export async function serveApi(deps: ApiDeps, endpoints: readonly Endpoint[], re
     const body = endpoint.list === 'door' ? pageOf(data as unknown[], page) : data;
     return Response.json(body ?? null, { status: endpoint.status ?? 200, headers: HEADERS });
   } catch (error) {
-    return apiError(error);
+    return apiError(error, locale());
   }
 }

@@ -3,6 +3,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { ANYWHERE, type Requirement } from '@/lib/auth/permissions.ts';
 import { stackTarget } from '@/lib/models/access/containment.ts';
 import * as out from '@/lib/schemas/api-responses.ts';
@@ -85,7 +86,7 @@ const containers = [
     run: async ({ deps, actor, input }) => {
       const listed = await listContainers(deps, actor, { hostId: input.hostId });
       const failed = listed.hosts.find((h) => !h.ok);
-      if (failed) throw new AppError('ENGINE_UNREACHABLE', failed.error ?? `Could not list the containers of ${failed.hostName}.`);
+      if (failed) throw new AppError('ENGINE_UNREACHABLE', failed.error ?? msg('apiTokens.api.listFailed', { host: failed.hostName }));
       return listed.containers;
     } }),
   endpoint({ method: 'GET', path: '/hosts/{hostId}/containers/{containerId}', operationId: 'getContainer', summary: 'One container', tag: 'Containers', input: containerRefSchema, output: out.containerDetailSchema,

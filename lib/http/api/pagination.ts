@@ -3,13 +3,14 @@
 // in its query. Pure.
 import 'server-only';
 import { z } from 'zod';
+import { issueText } from '@/lib/i18n/message.ts';
 
 export const PAGE_DEFAULT = 50;
 export const PAGE_MAX = 500;
 
 export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int('Whole number.').min(1, 'At least 1.').max(PAGE_MAX, `At most ${PAGE_MAX}.`).default(PAGE_DEFAULT),
-  cursor: z.string().regex(/^\d{1,9}$/, 'Not a cursor this API gave.').optional(),
+  limit: z.coerce.number().int(issueText('apiTokens.api.limitWhole')).min(1, issueText('apiTokens.api.limitMin')).max(PAGE_MAX, issueText('apiTokens.api.limitMax', { max: PAGE_MAX })).default(PAGE_DEFAULT),
+  cursor: z.string().regex(/^\d{1,18}$/, issueText('apiTokens.api.badCursor')).optional(),
 });
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 

@@ -6,8 +6,8 @@ export type ApiTokenView = {
   expiresAt: string;
   lastUsedAt: string | null;
   lastUsedIp: string | null;
-  /** "Your own rights", or the role and scope it is narrowed to. */
-  rights: string;
+  /** The owner's own rights, the role and scope it is narrowed to, or nothing (its narrowing names a deleted role or an unknown scope). */
+  rights: { kind: 'own' } | { kind: 'narrowed'; role: string; scope: string } | { kind: 'invalid' };
 };
 
 /** What creating a token answers: the token, this once. */

@@ -4,6 +4,7 @@
 // session only: a token cannot make or revoke tokens.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { mintApiToken } from '@/lib/auth/api-token-store.ts';
@@ -21,7 +22,7 @@ type Deps = Pick<ServiceDeps, 'db'>;
 export const API_TOKENS_PER_USER = 50;
 
 function fromBrowser(actor: Actor): void {
-  if (actor.token) throw new AppError('FORBIDDEN', 'API tokens are managed from the Account page, not with another token.');
+  if (actor.token) throw new AppError('FORBIDDEN', msg('apiTokens.errors.fromBrowser'));
 }
 
 export async function createApiToken(deps: Deps, actor: Actor, input: CreateApiTokenInput, now = new Date()): Promise<CreatedApiToken> {
@@ -29,18 +30,18 @@ export async function createApiToken(deps: Deps, actor: Actor, input: CreateApiT
   let narrowing: { builtinRole: string | null; roleId: string | null; label: string; columns: ReturnType<typeof rowOfScope> } | null = null;
   if (input.narrow) {
     const role = await resolveRole(deps.db, input.narrow.role);
-    if (!role) throw new AppError('NOT_FOUND', 'That role does not exist (it may have been deleted).', { fieldErrors: { 'narrow.role': ['Choose a role.'] } });
+    if (!role) throw new AppError('NOT_FOUND', msg('apiTokens.errors.roleMissing'), { fieldErrors: { 'narrow.role': [issueText('apiTokens.errors.chooseRole')] } });
     const where = scopeLabel(input.narrow.scope, await scopeNames(deps.db));
     checkDelegation(actor, role.name, role.permissions, input.narrow.scope, where, 'narrow a token to');
-    if (!(await scopeExists(deps.db, input.narrow.scope))) throw new AppError('NOT_FOUND', 'There is no such host or swarm, so no token can be narrowed to it.');
+    if (!(await scopeExists(deps.db, input.narrow.scope))) throw new AppError('NOT_FOUND', msg('apiTokens.errors.scopeMissing'));
     narrowing = { builtinRole: role.builtinRole, roleId: role.roleId, label: `${role.name} on ${where}`, columns: rowOfScope(input.narrow.scope) };
   }
   const [count, taken] = await Promise.all([
     deps.db.apiToken.count({ where: { userId: actor.id } }),
     deps.db.apiToken.count({ where: { userId: actor.id, name: input.name } }),
   ]);
-  if (taken) throw new AppError('CONFLICT', `You already have a token named "${input.name}".`, { fieldErrors: { name: ['Already used by another of your tokens.'] } });
-  if (count >= API_TOKENS_PER_USER) throw new AppError('PRECONDITION', `You hold ${API_TOKENS_PER_USER} tokens, the most one user may: revoke one you no longer use first.`);
+  if (taken) throw new AppError('CONFLICT', msg('apiTokens.errors.nameTaken', { name: input.name }), { fieldErrors: { name: [issueText('apiTokens.errors.nameTakenField')] } });
+  if (count >= API_TOKENS_PER_USER) throw new AppError('PRECONDITION', msg('apiTokens.errors.tooMany', { count: API_TOKENS_PER_USER }));
   const { token, tokenHash } = mintApiToken();
   const expiresAt = new Date(now.getTime() + input.expiresInDays * 86_400_000);
   const row = await audited(
@@ -67,8 +68,8 @@ export async function listApiTokens(deps: Deps, actor: Actor): Promise<ApiTokenV
   const roleNames = new Map(roles.map((r) => [r.id, r.name]));
   return rows.map((row) => {
     const scope = row.scopeType ? scopeOfRow({ ...row, scopeType: row.scopeType }) : null;
-    const role = row.roleId ? roleNames.get(row.roleId) ?? 'a deleted role (grants nothing)' : builtinRoleRef(row.builtinRole ?? '')?.name;
-    const rights = !row.scopeType ? 'Your own rights' : scope && role ? `${role} on ${scopeLabel(scope, names)}` : 'Nothing (its narrowing is no longer valid)';
+    const role = row.roleId ? roleNames.get(row.roleId) : builtinRoleRef(row.builtinRole ?? '')?.name;
+    const rights: ApiTokenView['rights'] = !row.scopeType ? { kind: 'own' } : scope && role ? { kind: 'narrowed', role, scope: scopeLabel(scope, names) } : { kind: 'invalid' };
     return {
       id: row.id,
       name: row.name,
@@ -85,7 +86,7 @@ export async function revokeApiToken(deps: Deps, actor: Actor, input: { tokenId:
   fromBrowser(actor);
   const row = await deps.db.apiToken.findFirst({ where: { id: input.tokenId, userId: actor.id }, select: { id: true, name: true } });
   // Another user's token answers as a missing one.
-  if (!row) throw new AppError('NOT_FOUND', 'That token does not exist (it may have been revoked already).');
+  if (!row) throw new AppError('NOT_FOUND', msg('apiTokens.errors.notFound'));
   await audited(deps.db, subjectOf(actor), 'api-token.revoke', { type: 'api-token', id: row.id, name: row.name }, async () => {
     await deps.db.apiToken.deleteMany({ where: { id: row.id, userId: actor.id } });
   });
