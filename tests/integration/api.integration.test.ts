@@ -3,11 +3,15 @@
 // it was narrowed; it stops when revoked, expired or when its owner is disabled; audit rows name
 // it. /api/v1 requests go through the API door itself (serveApi, what the route handler calls) to
 // the same services as the console's actions, on a real swarm and real containers.
+import { readdir } from 'node:fs/promises';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '@/lib/auth/session-store.ts';
 import { serveApi } from '@/lib/http/api/api-door.ts';
 import { API_ENDPOINTS } from '@/lib/http/api/endpoints.ts';
+import { openApiDocument } from '@/lib/http/api/openapi.ts';
+import { matchRoute } from '@/lib/http/api/route-match.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { actorOfBearer, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_UNKNOWN } from '@/lib/auth/api-token-store.ts';
 import { authorize } from '@/lib/auth/authorize.ts';
@@ -263,4 +267,61 @@ describe('REST API /api/v1', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((e) => e.actorId === viewer.id)).toBe(true);
   });
+});
+
+describe('the OpenAPI document is the contract', () => {
+  type Operation = { operationId: string; parameters: { name: string; in: string }[]; responses: Record<string, { content?: { 'application/json': { schema: object } } }> };
+  const doc = openApiDocument(API_ENDPOINTS, 'test') as { openapi: string; paths: Record<string, Record<string, Operation>>; components: object };
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
+
+  /** The answer must have a documented status, and its body the schema documented for that status. */
+  function conforms(where: string, op: Operation, answer: Answer): void {
+    const documented = op.responses[String(answer.status)];
+    expect(documented, `${where} answered ${answer.status}, which is not documented: ${JSON.stringify(answer.body).slice(0, 300)}`).toBeDefined();
+    const validate = ajv.compile({ ...documented!.content!['application/json'].schema, components: doc.components });
+    expect(validate(answer.body), `${where} (${answer.status}) does not match its schema: ${ajv.errorsText(validate.errors)}`).toBe(true);
+  }
+
+  it('documents exactly the routes the API serves, and no other route file is under /api/v1', async () => {
+    expect(doc.openapi).toBe('3.1.0');
+    const files = (await readdir('app/api/v1', { recursive: true })).filter((f) => f.endsWith('.ts')).sort();
+    expect(files).toEqual(['[...path]/route.ts', 'openapi.json/route.ts']);
+    for (const { path, method } of operations) {
+      const segments = path.split('/').filter(Boolean).map((s) => (s.startsWith('{') ? 'x' : s));
+      expect(matchRoute(API_ENDPOINTS, method, segments).kind, `${method} ${path}`).toBe('found');
+    }
+    expect(API_ENDPOINTS.map((e) => `${e.method} ${e.path}`).sort()).toEqual(operations.map((o) => `${o.method} ${o.path}`).sort());
+  });
+
+  it('every documented operation answers valid and invalid input with a documented status and schema', async () => {
+    const c = await docker.createContainer({ Image: lab.image, Cmd: ['sleep', '600'], Labels: { 'wharf.test': LABEL }, StopTimeout: 1 });
+    await c.start();
+    const stackName = 'contract';
+    const params: Record<string, string> = { hostId: h1, swarmId, stackName, containerId: c.id };
+    const body: Record<string, unknown> = { deployStack: { composeText: compose('sleep 600') } };
+    const query: Record<string, string> = { removeStack: `confirmName=${stackName}`, removeContainer: 'force=true' };
+    // Changes first (the stack must exist to be read), reads, then removals.
+    const rank = (method: string) => ({ PUT: 0, POST: 2, GET: 1, DELETE: 3 })[method] ?? 4;
+    const ordered = [...operations].sort((a, b) => rank(a.method) - rank(b.method));
+    for (const { path, method, op } of ordered) {
+      if (path.includes('{serviceId}') && !params.serviceId) {
+        params.serviceId = String((await api('GET', `/swarms/${swarmId}/services`)).body.items!.find((s) => s.stack === stackName)!.id);
+      }
+      if (path.includes('{nodeId}') && !params.nodeId) params.nodeId = String((await api('GET', `/swarms/${swarmId}/nodes`)).body.items![0]!.id);
+      const url = path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!);
+      const valid = await api(method, `${url}${query[op.operationId] ? `?${query[op.operationId]}` : ''}`, { body: method === 'PUT' || method === 'POST' ? body[op.operationId] ?? {} : undefined });
+      expect(valid.status, `${method} ${url}: ${JSON.stringify(valid.body).slice(0, 300)}`).toBeLessThan(300);
+      conforms(`${method} ${url}`, op, valid);
+
+      // Invalid input: a malformed path id, else a page size out of range, else a value outside its enum.
+      const first = op.parameters.find((p) => p.in === 'path');
+      const invalidUrl = first ? path.replace(/\{(\w+)\}/g, (_, name: string) => (name === first.name ? 'NOT-valid_ID' : params[name]!)) : path.includes('audit') ? `${path}?result=bogus` : `${path}?limit=0`;
+      const invalid = await api(method, invalidUrl, { body: method === 'PUT' || method === 'POST' ? {} : undefined });
+      expect([invalid.status, invalid.body.code], `${method} ${invalidUrl}`).toEqual([400, 'INVALID_INPUT']);
+      conforms(`${method} ${invalidUrl}`, op, invalid);
+    }
+    // And without a token, every operation answers 401 as documented.
+    for (const { path, method, op } of operations) conforms(`${method} ${path} without a token`, op, await api(method, path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!), { token: null }));
+  }, 180_000);
 });
