@@ -8,15 +8,15 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
-import { FormError, SelectField, TextField } from '@/components/ui/field.tsx';
+import { FormError, SelectField } from '@/components/ui/field.tsx';
 import { Form } from '@/components/ui/form.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { createGrantAction, deleteGrantAction } from '@/lib/actions/access.ts';
 import type { GrantView } from '@/lib/models/access/access-views.ts';
+import { ScopeFields, useScopeChoice } from './scope-fields.tsx';
 
 export type GrantOptions = { roles: { key: string; name: string }[]; hosts: { id: string; name: string }[]; swarms: { id: string; name: string }[] };
-type ScopeType = 'global' | 'host' | 'swarm' | 'stack';
 
 type Props = { subject: { type: 'user' | 'team'; id: string; name: string }; grants: GrantView[]; options: GrantOptions; canManage: boolean };
 
@@ -24,13 +24,8 @@ export function GrantsCard({ subject, grants, options, canManage }: Props) {
   const router = useRouter();
   const [removing, setRemoving] = useState<GrantView | null>(null);
   const [role, setRole] = useState('');
-  const [scopeType, setScopeType] = useState<ScopeType>('stack');
-  const [scopeId, setScopeId] = useState('');
-  const [stackName, setStackName] = useState('');
+  const choice = useScopeChoice('stack');
   const form = useActionForm({ fields: ['role', 'scope'], report: 'inline' });
-  const scope = () =>
-    scopeType === 'global' ? { type: 'global' as const } : scopeType === 'stack' ? { type: 'stack' as const, swarmId: scopeId, name: stackName.trim() } : { type: scopeType, id: scopeId };
-  const targets = scopeType === 'host' ? options.hosts : options.swarms;
   return (
     <Card title="Grants">
       {grants.length === 0 ? (
@@ -56,7 +51,7 @@ export function GrantsCard({ subject, grants, options, canManage }: Props) {
         <Form
           className="mt-4 grid grid-cols-1 gap-3 md:grid-cols-4 md:items-end"
           onSubmit={async () => {
-            const done = await form.submit(() => createGrantAction({ subject: { type: subject.type, id: subject.id }, role, scope: scope() }));
+            const done = await form.submit(() => createGrantAction({ subject: { type: subject.type, id: subject.id }, role, scope: choice.scope() }));
             if (!done) return;
             toast.success(`Granted to ${subject.name}`);
             router.refresh();
@@ -70,32 +65,9 @@ export function GrantsCard({ subject, grants, options, canManage }: Props) {
               </option>
             ))}
           </SelectField>
-          <SelectField
-            label="Scope"
-            value={scopeType}
-            onChange={(e) => {
-              setScopeType(e.target.value as ScopeType);
-              setScopeId('');
-            }}
-          >
-            <option value="stack">A stack on a swarm</option>
-            <option value="swarm">A swarm</option>
-            <option value="host">A host</option>
-            <option value="global">Everything</option>
-          </SelectField>
-          {scopeType !== 'global' && (
-            <SelectField label={scopeType === 'host' ? 'Host' : 'Swarm'} value={scopeId} onChange={(e) => setScopeId(e.target.value)} required>
-              <option value="">Choose…</option>
-              {targets.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </SelectField>
-          )}
-          {scopeType === 'stack' && <TextField label="Stack name" value={stackName} onChange={(e) => setStackName(e.target.value)} required maxLength={61} autoComplete="off" />}
+          <ScopeFields choice={choice} hosts={options.hosts} swarms={options.swarms} />
           <div className="md:col-span-4 flex items-center gap-3">
-            <Button type="submit" busy={form.busy} disabled={!role || (scopeType !== 'global' && !scopeId)}>
+            <Button type="submit" busy={form.busy} disabled={!role || !choice.chosen}>
               Grant
             </Button>
             <FormError message={form.message} />

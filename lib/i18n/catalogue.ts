@@ -2,6 +2,7 @@
 // of the console). Both languages have exactly the same keys (lib/i18n/catalogue.test.ts); the
 // English catalogue's shape is the type every translation call is checked against.
 // A new namespace: add its two files and one line to each list below.
+import enApitokens from '@/messages/en/apiTokens.json' with { type: 'json' };
 import enAuth from '@/messages/en/auth.json' with { type: 'json' };
 import enCloud from '@/messages/en/cloud.json' with { type: 'json' };
 import enCommon from '@/messages/en/common.json' with { type: 'json' };
@@ -12,11 +13,13 @@ import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
 import enProvisioning from '@/messages/en/provisioning.json' with { type: 'json' };
+import enScopes from '@/messages/en/scopes.json' with { type: 'json' };
 import enServices from '@/messages/en/services.json' with { type: 'json' };
 import enShell from '@/messages/en/shell.json' with { type: 'json' };
 import enStacks from '@/messages/en/stacks.json' with { type: 'json' };
 import enStreams from '@/messages/en/streams.json' with { type: 'json' };
 import enSwarms from '@/messages/en/swarms.json' with { type: 'json' };
+import zhApitokens from '@/messages/zh-CN/apiTokens.json' with { type: 'json' };
 import zhAuth from '@/messages/zh-CN/auth.json' with { type: 'json' };
 import zhCloud from '@/messages/zh-CN/cloud.json' with { type: 'json' };
 import zhCommon from '@/messages/zh-CN/common.json' with { type: 'json' };
@@ -27,6 +30,7 @@ import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
 import zhProvisioning from '@/messages/zh-CN/provisioning.json' with { type: 'json' };
+import zhScopes from '@/messages/zh-CN/scopes.json' with { type: 'json' };
 import zhServices from '@/messages/zh-CN/services.json' with { type: 'json' };
 import zhShell from '@/messages/zh-CN/shell.json' with { type: 'json' };
 import zhStacks from '@/messages/zh-CN/stacks.json' with { type: 'json' };
@@ -35,6 +39,7 @@ import zhSwarms from '@/messages/zh-CN/swarms.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
 const en = {
+  apiTokens: enApitokens,
   auth: enAuth,
   cloud: enCloud,
   common: enCommon,
@@ -45,6 +50,7 @@ const en = {
   hosts: enHosts,
   permissions: enPermissions,
   provisioning: enProvisioning,
+  scopes: enScopes,
   services: enServices,
   shell: enShell,
   stacks: enStacks,
@@ -55,6 +61,7 @@ const en = {
 export type Messages = typeof en;
 
 const zhCN: Messages = {
+  apiTokens: zhApitokens,
   auth: zhAuth,
   cloud: zhCloud,
   common: zhCommon,
@@ -65,6 +72,7 @@ const zhCN: Messages = {
   hosts: zhHosts,
   permissions: zhPermissions,
   provisioning: zhProvisioning,
+  scopes: zhScopes,
   services: zhServices,
   shell: zhShell,
   stacks: zhStacks,

@@ -18,13 +18,14 @@ import { accessChanged, type AccessDeps } from './access-changed.ts';
 
 type Deps = AccessDeps;
 
-/** Refuses a grant the actor could not hold themselves, in a sentence that says what is missing where. */
-function checkDelegation(actor: Actor, roleName: string, permissions: ReadonlySet<Permission>, scope: GrantScope, where: string): void {
+/** Refuses a grant (or an API token's narrowing: `verb` says which) the actor could not hold
+ * themselves, in a sentence that says what is missing where. */
+export function checkDelegation(actor: Actor, roleName: string, permissions: ReadonlySet<Permission>, scope: GrantScope, where: string, verb = 'grant'): void {
   const verdict = mayDelegate(actor.grants, permissions, scope);
   if (verdict.ok) return;
-  if (!verdict.holdsScope) throw new AppError('FORBIDDEN', `You cannot grant on ${where}: you hold nothing there yourself.`);
+  if (!verdict.holdsScope) throw new AppError('FORBIDDEN', `You cannot ${verb} on ${where}: you hold nothing there yourself.`);
   const missing = verdict.missing.slice(0, 3).map((p) => renderMessage(permissionPhrase(p))).join('; ');
-  throw new AppError('FORBIDDEN', `You cannot grant ${roleName} on ${where}: it allows more than you hold there (you may not ${missing}${verdict.missing.length > 3 ? '; and more' : ''}).`);
+  throw new AppError('FORBIDDEN', `You cannot ${verb} ${roleName} on ${where}: it allows more than you hold there (you may not ${missing}${verdict.missing.length > 3 ? '; and more' : ''}).`);
 }
 
 async function membersOf(deps: Pick<ServiceDeps, 'db'>, subject: { type: 'user' | 'team'; id: string }): Promise<string[]> {
