@@ -2,34 +2,58 @@
 // of the console). Both languages have exactly the same keys (lib/i18n/catalogue.test.ts); the
 // English catalogue's shape is the type every translation call is checked against.
 // A new namespace: add its two files and one line to each list below.
+import enAccess from '@/messages/en/access.json' with { type: 'json' };
+import enAccount from '@/messages/en/account.json' with { type: 'json' };
+import enAudit from '@/messages/en/audit.json' with { type: 'json' };
 import enAuth from '@/messages/en/auth.json' with { type: 'json' };
 import enCommon from '@/messages/en/common.json' with { type: 'json' };
+import enDirectory from '@/messages/en/directory.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
+import enSections from '@/messages/en/sections.json' with { type: 'json' };
 import enShell from '@/messages/en/shell.json' with { type: 'json' };
+import enUsers from '@/messages/en/users.json' with { type: 'json' };
+import zhAccess from '@/messages/zh-CN/access.json' with { type: 'json' };
+import zhAccount from '@/messages/zh-CN/account.json' with { type: 'json' };
+import zhAudit from '@/messages/zh-CN/audit.json' with { type: 'json' };
 import zhAuth from '@/messages/zh-CN/auth.json' with { type: 'json' };
 import zhCommon from '@/messages/zh-CN/common.json' with { type: 'json' };
+import zhDirectory from '@/messages/zh-CN/directory.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
+import zhSections from '@/messages/zh-CN/sections.json' with { type: 'json' };
 import zhShell from '@/messages/zh-CN/shell.json' with { type: 'json' };
+import zhUsers from '@/messages/zh-CN/users.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
 const en = {
+  access: enAccess,
+  account: enAccount,
+  audit: enAudit,
   auth: enAuth,
   common: enCommon,
+  directory: enDirectory,
   errors: enErrors,
   permissions: enPermissions,
+  sections: enSections,
   shell: enShell,
+  users: enUsers,
 };
 
 export type Messages = typeof en;
 
 const zhCN: Messages = {
+  access: zhAccess,
+  account: zhAccount,
+  audit: zhAudit,
   auth: zhAuth,
   common: zhCommon,
+  directory: zhDirectory,
   errors: zhErrors,
   permissions: zhPermissions,
+  sections: zhSections,
   shell: zhShell,
+  users: zhUsers,
 };
 
 const catalogues: Record<Locale, Messages> = { en, 'zh-CN': zhCN };
