@@ -9,7 +9,7 @@ import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { hashPassword, verifyPassword } from '@/lib/auth/password.ts';
-import { markSucceeded, reserveAttempt, throttledMessage } from '@/lib/auth/throttle.ts';
+import { markSucceeded, reserveAttempt, throttled } from '@/lib/auth/throttle.ts';
 import type { ChangeOwnPasswordInput } from '@/lib/schemas/users.ts';
 import type { ServiceDeps } from '../deps.ts';
 
@@ -27,7 +27,7 @@ export async function changeOwnPassword(deps: Pick<ServiceDeps, 'db' | 'changes'
   const attempt = await reserveAttempt(db, user.username, actor.ip ?? 'unknown');
   if (!attempt.allowed) {
     await recordAudit(db, { subject: subjectOf(actor), action: 'user.change-own-password', target, result: 'denied', message: 'Throttled' });
-    throw new AppError('RATE_LIMITED', throttledMessage(attempt.retryAfterSeconds));
+    throw new AppError('RATE_LIMITED', throttled(attempt.retryAfterSeconds));
   }
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     await recordAudit(db, { subject: subjectOf(actor), action: 'user.change-own-password', target, result: 'denied', message: WRONG_CURRENT_PASSWORD });
