@@ -6,23 +6,33 @@ import enAccess from '@/messages/en/access.json' with { type: 'json' };
 import enAccount from '@/messages/en/account.json' with { type: 'json' };
 import enAudit from '@/messages/en/audit.json' with { type: 'json' };
 import enAuth from '@/messages/en/auth.json' with { type: 'json' };
+import enCloud from '@/messages/en/cloud.json' with { type: 'json' };
 import enCommon from '@/messages/en/common.json' with { type: 'json' };
+import enCompose from '@/messages/en/compose.json' with { type: 'json' };
 import enDirectory from '@/messages/en/directory.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
+import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
+import enProvisioning from '@/messages/en/provisioning.json' with { type: 'json' };
 import enSections from '@/messages/en/sections.json' with { type: 'json' };
 import enShell from '@/messages/en/shell.json' with { type: 'json' };
+import enStacks from '@/messages/en/stacks.json' with { type: 'json' };
 import enUsers from '@/messages/en/users.json' with { type: 'json' };
 import zhAccess from '@/messages/zh-CN/access.json' with { type: 'json' };
 import zhAccount from '@/messages/zh-CN/account.json' with { type: 'json' };
 import zhAudit from '@/messages/zh-CN/audit.json' with { type: 'json' };
 import zhAuth from '@/messages/zh-CN/auth.json' with { type: 'json' };
+import zhCloud from '@/messages/zh-CN/cloud.json' with { type: 'json' };
 import zhCommon from '@/messages/zh-CN/common.json' with { type: 'json' };
+import zhCompose from '@/messages/zh-CN/compose.json' with { type: 'json' };
 import zhDirectory from '@/messages/zh-CN/directory.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
+import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
+import zhProvisioning from '@/messages/zh-CN/provisioning.json' with { type: 'json' };
 import zhSections from '@/messages/zh-CN/sections.json' with { type: 'json' };
 import zhShell from '@/messages/zh-CN/shell.json' with { type: 'json' };
+import zhStacks from '@/messages/zh-CN/stacks.json' with { type: 'json' };
 import zhUsers from '@/messages/zh-CN/users.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
@@ -31,12 +41,17 @@ const en = {
   account: enAccount,
   audit: enAudit,
   auth: enAuth,
+  cloud: enCloud,
   common: enCommon,
+  compose: enCompose,
   directory: enDirectory,
   errors: enErrors,
+  hosts: enHosts,
   permissions: enPermissions,
+  provisioning: enProvisioning,
   sections: enSections,
   shell: enShell,
+  stacks: enStacks,
   users: enUsers,
 };
 
@@ -47,12 +62,17 @@ const zhCN: Messages = {
   account: zhAccount,
   audit: zhAudit,
   auth: zhAuth,
+  cloud: zhCloud,
   common: zhCommon,
+  compose: zhCompose,
   directory: zhDirectory,
   errors: zhErrors,
+  hosts: zhHosts,
   permissions: zhPermissions,
+  provisioning: zhProvisioning,
   sections: zhSections,
   shell: zhShell,
+  stacks: zhStacks,
   users: zhUsers,
 };
 
