@@ -32,7 +32,7 @@ export async function createApiToken(deps: Deps, actor: Actor, input: CreateApiT
     const role = await resolveRole(deps.db, input.narrow.role);
     if (!role) throw new AppError('NOT_FOUND', msg('apiTokens.errors.roleMissing'), { fieldErrors: { 'narrow.role': [issueText('apiTokens.errors.chooseRole')] } });
     const where = scopeLabel(input.narrow.scope, await scopeNames(deps.db));
-    checkDelegation(actor, role.name, role.permissions, input.narrow.scope, where, 'narrow a token to');
+    checkDelegation(actor, role.name, role.permissions, input.narrow.scope, where, 'narrow');
     if (!(await scopeExists(deps.db, input.narrow.scope))) throw new AppError('NOT_FOUND', msg('apiTokens.errors.scopeMissing'));
     narrowing = { builtinRole: role.builtinRole, roleId: role.roleId, label: `${role.name} on ${where}`, columns: rowOfScope(input.narrow.scope) };
   }

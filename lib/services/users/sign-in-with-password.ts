@@ -11,7 +11,7 @@ import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { verifyPassword } from '@/lib/auth/password.ts';
 import { PASSWORD_MAX } from '@/lib/auth/password-policy.ts';
 import { createSession } from '@/lib/auth/session-store.ts';
-import { markSucceeded, reserveAttempt, throttledMessage } from '@/lib/auth/throttle.ts';
+import { markSucceeded, reserveAttempt, throttled } from '@/lib/auth/throttle.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { isDirectoryRequired } from '../directory/directory-config.ts';
 
@@ -24,7 +24,7 @@ export const DIRECTORY_REQUIRED_MESSAGE = 'Sign in through your organisation\'s 
 /** A throttled attempt: answered HTTP 429 with Retry-After by the sign-in route. */
 export class SignInThrottled extends AppError {
   constructor(readonly retryAfterSeconds: number) {
-    super('RATE_LIMITED', throttledMessage(retryAfterSeconds));
+    super('RATE_LIMITED', throttled(retryAfterSeconds));
   }
 }
 
