@@ -20,7 +20,9 @@ const english = leaves(messagesFor('en') as unknown as Tree);
 export const CATALOGUE_KEYS = english.map(([key]) => key);
 
 /** Words English messages use (4 letters or more), minus names that read the same in Chinese pages. */
-const NAMES = new Set(['wharf', 'docker', 'swarm', 'compose', 'linux', 'https', 'http', 'yaml', 'json', 'ldap', 'oidc', 'busybox', 'admin', 'latest', 'bridge', 'overlay', 'ingress', 'none', 'host', 'local', 'tcp', 'udp', 'unix', 'root']);
+const NAMES = new Set(['wharf', 'docker', 'swarm', 'compose', 'linux', 'https', 'http', 'yaml', 'json', 'ldap', 'oidc', 'busybox', 'admin', 'latest', 'bridge', 'overlay', 'ingress', 'none', 'host', 'local', 'tcp', 'udp', 'unix', 'root', 'stdout', 'stderr', 'starttls', 'openid']);
+/** Names of protocols made of English words, read as names in Chinese pages too. */
+const NAME_PHRASES = ['OpenID Connect'];
 export const ENGLISH_WORDS = [...new Set(english.flatMap(([, text]) => text.replace(/\{[^}]*\}|<[^>]*>/g, ' ').toLowerCase().match(/[a-z]{4,}/g) ?? []))].filter((word) => !NAMES.has(word));
 
 const ROOT = process.cwd();
@@ -61,7 +63,7 @@ export function pageFileOf(route: string, group: string | null): string {
 /** What the open page shows that is a catalogue key, or English where Chinese belongs. */
 export async function untranslatedOn(page: Page): Promise<string[]> {
   return page.evaluate(
-    ({ keys, words }) => {
+    ({ keys, words, phrases }) => {
       const keySet = new Set(keys);
       const wordSet = new Set(words);
       const problems: string[] = [];
@@ -85,7 +87,7 @@ export async function untranslatedOn(page: Page): Promise<string[]> {
       const selector = 'h1, h2, h3, th, label, legend, button, [role=tab], nav a, dt, p, [role=status], [role=alert], caption, option';
       for (const el of document.querySelectorAll(selector)) {
         if (!visible(el) || el.closest('[data-engine-output], .xterm, .cm-editor, pre, code')) continue;
-        const text = ((el as HTMLElement).innerText || el.getAttribute('aria-label') || '').trim();
+        const text = phrases.reduce((rest, phrase) => rest.replaceAll(phrase, ' '), ((el as HTMLElement).innerText || el.getAttribute('aria-label') || '').trim()).trim();
         if (!text || /[\u4e00-\u9fff]/.test(text)) continue;
         const english = (text.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((word) => wordSet.has(word));
         // Names of objects (lab-1, e2e-csp_web, busybox:latest) hold letters too: one English word
@@ -102,7 +104,7 @@ export async function untranslatedOn(page: Page): Promise<string[]> {
       }
       return [...new Set(problems)];
     },
-    { keys: CATALOGUE_KEYS, words: ENGLISH_WORDS },
+    { keys: CATALOGUE_KEYS, words: ENGLISH_WORDS, phrases: NAME_PHRASES },
   );
 }
 
