@@ -97,6 +97,8 @@ test('open a terminal in a container, in Chinese', async () => {
   await page.getByRole('button', { name: zh('Open terminal') }).click();
   const region = page.getByRole('region', { name: /sh/ });
   await expect(region).toBeVisible();
+  // The shell's prompt first: keys typed before it are lost.
+  await expect(region.locator('.xterm-rows')).toContainText('#');
   await region.click();
   await page.keyboard.type('echo wharf-$((6*7))');
   await page.keyboard.press('Enter');
