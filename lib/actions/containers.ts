@@ -14,13 +14,12 @@ import { onContainer } from '@/lib/services/access/locate-target.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import type { Message } from '@/lib/i18n/message.ts';
 import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
-import { renderMessage } from '@/lib/i18n/render-message.ts';
+import { spokenBody } from '@/lib/i18n/render-message.ts';
 import { authedAction } from './action-client.ts';
 
 /** A service's result with its sentence in the requester's language (toasts show `message`). */
 async function spoken<R extends { said: Message; message: string }>(result: Promise<R>): Promise<Omit<R, 'said'>> {
-  const { said, ...rest } = await result;
-  return { ...rest, message: renderMessage(said, await requestLocale()) };
+  return spokenBody(await result, await requestLocale()) as Omit<R, 'said'>;
 }
 
 const on = (permission: 'container.manage' | 'container.env') => (input: { hostId: string }) => ({ permission, target: { type: 'host' as const, id: input.hostId } });

@@ -8,9 +8,8 @@
 import 'server-only';
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { parse as parseCookies } from 'cookie';
 import { isAppError, toErrorPayload } from '@/lib/errors.ts';
-import { chooseLocale, LOCALE_COOKIE, type Locale } from '@/lib/i18n/locales.ts';
+import { localeOfHeaders, type Locale } from '@/lib/i18n/locales.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
@@ -44,7 +43,7 @@ export type AuthRequestHooks = {
 
 /** The sign-in page's language: its cookie, else the browser's (nobody is signed in yet). */
 function localeOf(req: RequestLike | undefined): Locale {
-  return chooseLocale({ cookie: parseCookies(header(req, 'cookie') ?? '')[LOCALE_COOKIE], acceptLanguage: header(req, 'accept-language') });
+  return localeOfHeaders({ cookieHeader: header(req, 'cookie'), acceptLanguage: header(req, 'accept-language') });
 }
 
 /** Turns a sign-in service's failure into the message next-auth shows, in the page's language (and 429 when throttled). */

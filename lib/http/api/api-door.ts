@@ -7,8 +7,8 @@ import 'server-only';
 import { AppError, isAppError, toErrorPayload } from '@/lib/errors.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { chooseLocale, DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales.ts';
-import { isMessage, issueText, msg, type Message } from '@/lib/i18n/message.ts';
-import { renderMessage } from '@/lib/i18n/render-message.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
+import { spokenBody } from '@/lib/i18n/render-message.ts';
 import { actorOfBearer } from '@/lib/auth/api-token-store.ts';
 import { authorizeAll } from '@/lib/auth/authorize.ts';
 import { CLIENT_IP_HEADER } from '@/lib/http/client-address.ts';
@@ -43,15 +43,6 @@ async function bodyOf(request: Request): Promise<Record<string, unknown>> {
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new AppError('INVALID_INPUT', msg('apiTokens.api.notObject'), { fieldErrors: { _: [issueText('apiTokens.api.sendObject')] } });
   return parsed as Record<string, unknown>;
-}
-
-/** A service's result as the API shows it: one that says what happened (`said`, a message beside
- * its English `message`) has its message in the caller's language and no `said`. */
-export function spokenBody(body: unknown, locale: Locale): unknown {
-  if (Array.isArray(body)) return body.map((item) => spokenBody(item, locale));
-  if (!body || typeof body !== 'object' || !isMessage((body as { said?: unknown }).said)) return body;
-  const { said, ...rest } = body as { said: Message };
-  return { ...rest, message: renderMessage(said, locale) };
 }
 
 /** Answers one /api/v1 request: `segments` is the path after /api/v1. Errors are said in the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { msg } from '@/lib/i18n/message.ts';
-import { spokenBody } from './api-door.ts';
+import { spokenBody } from './render-message.ts';
 
 describe('spokenBody', () => {
   it("says a service's message in the caller's language and drops the message object", () => {
