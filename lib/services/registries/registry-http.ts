@@ -9,6 +9,9 @@ import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { rootCertificates } from 'node:tls';
+import { DEFAULT_LOCALE } from '@/lib/i18n/locales.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { refusedAddress } from '@/lib/services/hosts/connection-target.ts';
 
 export type RegistryHttpAnswer = { status: number; headers: IncomingHttpHeaders; body: Buffer; url: URL };
@@ -27,13 +30,17 @@ export type RegistryHttpRequest = {
 /** Refused because of where a name leads; the message says which address and why. */
 export class RefusedAddressError extends Error {
   readonly code = 'WHARF_REFUSED_ADDRESS';
+  constructor(readonly said: Message) {
+    super(renderMessage(said, DEFAULT_LOCALE));
+  }
 }
 
 const MAX_REDIRECTS = 5;
 const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 export const REGISTRY_TIMEOUT_MS = 15_000;
 
-const refusal = (host: string, address: string, why: string) => new RefusedAddressError(`Wharf does not connect to ${address === host ? address : `${host} (${address})`}: it is ${why}.`);
+const refusal = (host: string, address: string, reason: Message) =>
+  new RefusedAddressError(msg('registries.errors.refusedAddress', { where: address === host ? msg('hosts.errors.refusedAddress', { address, reason }) : msg('hosts.errors.refusedName', { name: host, address, reason }) }));
 
 /** dns.lookup that refuses a name when any address it resolves to is refused. */
 const guardedLookup: LookupFunction = (hostname, options, callback) => {
@@ -101,7 +108,7 @@ export async function registryHttp(req: RegistryHttpRequest): Promise<RegistryHt
     if (![301, 302, 303, 307, 308].includes(answer.status) || !location) return answer;
     if (hop >= MAX_REDIRECTS) throw new Error(`The registry redirected more than ${MAX_REDIRECTS} times.`);
     const next = new URL(location, url);
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new RefusedAddressError(`The registry redirected to ${next.protocol} address, which Wharf does not follow.`);
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new RefusedAddressError(msg('registries.errors.redirectProtocol', { protocol: next.protocol }));
     if (next.origin !== origin) {
       const { Authorization: _dropped, authorization: _dropped2, ...rest } = headers;
       headers = rest;
