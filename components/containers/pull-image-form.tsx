@@ -60,6 +60,7 @@ export function PullImageForm({ hostId, hostName }: { hostId: string; hostName: 
           >
             <div className={state === 'failed' ? 'h-full bg-danger' : 'h-full bg-accent transition-[width]'} style={{ width: `${state === 'failed' ? 100 : job?.progress.percent ?? 0}%` }} />
           </div>
+          {job && <p className="text-xs text-muted">{job.registry ? t('withCredentials', { registry: job.registry }) : t('anonymous')}</p>}
           {state === 'failed' ? (
             <p role="alert" className="text-sm text-danger">
               {t('pullFailed', { image: job?.image ?? image, error: job?.progress.error ?? '' })}

@@ -134,6 +134,7 @@ export function StackForm(props: StackFormProps) {
     }
     toast.success(t('deployed', { name: stackName, revision: result.data.revision, created: result.data.created.length, updated: result.data.updated.length, removed: result.data.removed.length }));
     if (result.data.warnings.length) toast.warning(t('ignoredParts', { count: result.data.warnings.length }));
+    if (result.data.registries.length) toast.info(t('withRegistryAuth', { registries: result.data.registries.join(', ') }));
     await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
     router.push(stackPath(swarmId, stackName));
   }
@@ -216,6 +217,7 @@ export function StackForm(props: StackFormProps) {
         <VariablesEditor rows={rows} onChange={setRows} keptNames={editing ? props.keptNames : []} error={errors.variables?.join(' ')} />
         <FormError message={message} />
         <DriftWarning drift={drift} />
+        <p className="text-xs text-muted">{t('registryAuthHint')}</p>
         {busy && (
           <p role="status" className="text-xs text-muted">
             {swarm ? t('deployingTo', { name: name.trim() || t('theStack'), swarm: swarm.name }) : t('deploying', { name: name.trim() || t('theStack') })}
@@ -244,6 +246,7 @@ export function StackForm(props: StackFormProps) {
         }}
       >
         <DriftWarning drift={drift} />
+        <p className="text-xs text-muted">{t('registryAuthHint')}</p>
       </ConfirmDialog>
     </Form>
   );

@@ -122,7 +122,7 @@ export const stackDetailSchema = z
   .meta({ id: 'Stack' });
 
 export const deployResultSchema = z
-  .looseObject({ revision: z.number().int(), created: z.array(z.string()), updated: z.array(z.string()), removed: z.array(z.string()), warnings: z.array(z.looseObject({ message: z.string() })), via: z.string() })
+  .looseObject({ revision: z.number().int(), created: z.array(z.string()), updated: z.array(z.string()), removed: z.array(z.string()), warnings: z.array(z.looseObject({ message: z.string() })), via: z.string(), registries: z.array(z.string()).meta({ description: 'Registries whose credentials went with the services' }) })
   .meta({ id: 'DeployResult' });
 
 export const removedStackSchema = z.object({ removed: z.array(z.string()) }).meta({ id: 'RemovedStack' });

@@ -12,10 +12,12 @@ import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { hostEngine } from '../engine/index.ts';
+import { credentialsForImage } from '../registries/registry-auth.ts';
 import { applyPullEvent, failProgress, finishProgress, startProgress, type PullProgress } from './pull-progress.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
-export type PullJob = { id: string; hostId: string; hostName: string; image: string; startedAt: string; finishedAt: string | null; progress: PullProgress };
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
+/** `registry`: the registry whose credentials the pull uses (null: anonymous). */
+export type PullJob = { id: string; hostId: string; hostName: string; image: string; registry: string | null; startedAt: string; finishedAt: string | null; progress: PullProgress };
 
 const PULL_MS = 15 * 60_000;
 const KEEP_FINISHED_MS = 10 * 60_000;
@@ -47,7 +49,8 @@ export function pullJobsOf(deps: object): PullJobs {
 export async function startImagePull(deps: Deps, actor: Actor, input: { hostId: string; image: string }): Promise<PullJob> {
   const engine = await hostEngine(deps, input.hostId);
   const image = /[:@]/.test(input.image.split('/').pop() ?? '') ? input.image : `${input.image}:latest`;
-  const job: PullJob = { id: randomBytes(12).toString('base64url'), hostId: input.hostId, hostName: engine.hostName, image, startedAt: new Date().toISOString(), finishedAt: null, progress: startProgress() };
+  const credentials = await credentialsForImage(deps, actor, image);
+  const job: PullJob = { id: randomBytes(12).toString('base64url'), hostId: input.hostId, hostName: engine.hostName, image, registry: credentials?.registry.name ?? null, startedAt: new Date().toISOString(), finishedAt: null, progress: startProgress() };
   pullJobsOf(deps).add(job);
   const finish = (progress: PullProgress) => {
     job.progress = progress;
@@ -57,9 +60,13 @@ export async function startImagePull(deps: Deps, actor: Actor, input: { hostId: 
     engine.call(
       `pull ${image}`,
       async (api) => {
-        await api.pullImage(image, (line) => {
-          job.progress = applyPullEvent(job.progress, line);
-        });
+        await api.pullImage(
+          image,
+          (line) => {
+            job.progress = applyPullEvent(job.progress, line);
+          },
+          credentials?.auth,
+        );
         if (job.progress.state === 'failed') throw new AppError('ENGINE_ERROR', job.progress.error ?? msg('containers.errors.pullFailed'));
       },
       { ms: PULL_MS },

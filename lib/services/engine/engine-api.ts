@@ -8,7 +8,7 @@ import type Dockerode from 'dockerode';
 import { callMethod, dialModem } from './call-dockerode.ts';
 import type {
   ContainerInspect, ContainerStats, ContainerSummary, ContainerTop, ContainerVerb, ExecCreate, ExecInspect, Filters, ImageSummary, Json, LogRequest, Network,
-  SwarmConfig, SwarmInspect, SwarmNode, SwarmRotation, SwarmSecret, SwarmService, SwarmTask, SystemInfo, SystemVersion, Volume,
+  RegistryAuth, SwarmConfig, SwarmInspect, SwarmNode, SwarmRotation, SwarmSecret, SwarmService, SwarmTask, SystemInfo, SystemVersion, Volume,
 } from './engine-types.ts';
 
 const withFilters = (filters: Filters | undefined): Json => (filters ? { filters: JSON.stringify(filters) } : {});
@@ -145,9 +145,10 @@ export class EngineApi {
     await this.send(image, image.remove, options.force ? { force: true } : {});
   }
   /** Pulls an image, each line of the engine's progress given to `onProgress`; resolves when the
-   * stream ends (a line with `error` is the pull's failure: the caller reads it). */
-  async pullImage(reference: string, onProgress: (line: Json) => void): Promise<void> {
-    const progress = await callMethod<NodeJS.ReadableStream>(this.docker, this.docker.pull, {}, this.signal, [reference]);
+   * stream ends (a line with `error` is the pull's failure: the caller reads it). `auth`: the
+   * registry's credentials (sent as X-Registry-Auth), or none for an anonymous pull. */
+  async pullImage(reference: string, onProgress: (line: Json) => void, auth?: RegistryAuth): Promise<void> {
+    const progress = await callMethod<NodeJS.ReadableStream>(this.docker, this.docker.pull, auth ? { authconfig: auth } : {}, this.signal, [reference]);
     await new Promise<void>((resolve, reject) => this.docker.modem.followProgress(progress, (error: Error | null) => (error ? reject(error) : resolve()), onProgress));
   }
 
@@ -250,21 +251,22 @@ export class EngineApi {
     const service = this.docker.getService(id);
     return this.send(service, service.inspect);
   }
-  /** Creates a service from its spec; answers its id. */
-  async createService(spec: Json): Promise<string> {
-    return idOf(await this.send(this.docker, this.docker.createService, spec));
+  /** Creates a service from its spec; answers its id. `auth`: registry credentials the swarm hands to
+   * the nodes that pull the image (what --with-registry-auth sends). */
+  async createService(spec: Json, auth?: RegistryAuth): Promise<string> {
+    return idOf(await callMethod(this.docker, this.docker.createService, spec, this.signal, [auth]));
   }
-  /** Updates a service to `spec`; answers the engine's warnings. */
-  async updateService(id: string, version: number, spec: Json): Promise<string[]> {
-    return this.serviceUpdate(id, { version }, spec);
+  /** Updates a service to `spec`; answers the engine's warnings. `auth` as for createService. */
+  async updateService(id: string, version: number, spec: Json, auth?: RegistryAuth): Promise<string[]> {
+    return this.serviceUpdate(id, { version }, spec, auth);
   }
   /** POST /services/{id}/update?rollback=previous: the engine restores the previous spec itself. */
   async rollbackService(id: string, version: number, spec: Json): Promise<string[]> {
     return this.serviceUpdate(id, { version, rollback: 'previous' }, spec);
   }
-  private async serviceUpdate(id: string, query: Json, spec: Json): Promise<string[]> {
+  private async serviceUpdate(id: string, query: Json, spec: Json, auth?: RegistryAuth): Promise<string[]> {
     const service = this.docker.getService(id);
-    const answer = await this.send<{ Warnings?: string[] | null } | null>(service, service.update, bodyOnly(spec, query));
+    const answer = await callMethod<{ Warnings?: string[] | null } | null>(service, service.update, bodyOnly(spec, query), this.signal, [auth]);
     return answer?.Warnings ?? [];
   }
   removeService(id: string): Promise<void> {

@@ -91,3 +91,6 @@ export type SwarmObject = Json & Versioned & { ID: string; Spec: Json & { Name: 
 export type SwarmService = SwarmObject & { PreviousSpec?: Json; UpdateStatus?: { State?: string }; ServiceStatus?: { RunningTasks?: number; DesiredTasks?: number } };
 export type SwarmSecret = SwarmObject;
 export type SwarmConfig = SwarmObject & { Spec: { Data?: string } };
+
+/** Registry credentials as the engine takes them in X-Registry-Auth (lib/models/registries/engine-auth.ts). */
+export type RegistryAuth = { username: string; password: string; serveraddress: string };

@@ -16,6 +16,7 @@ import { locateNearest } from '@/lib/services/stacks/compose/compose-path.ts';
 import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
 import { normaliseStackPath } from '@/lib/services/stacks/compose/stack-files.ts';
 import { translateStack, type TranslatedStack } from '@/lib/services/stacks/compose/translate-stack.ts';
+import { credentialsForImages, type PullCredentials } from '@/lib/services/registries/registry-auth.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, engineMessage, type EngineApi, type Manager, type SwarmObject } from '../engine/index.ts';
 import { misplacedInputs, inputUses } from './inherited-inputs.ts';
@@ -26,7 +27,8 @@ import { stackWorkloadRequest } from './stack-policy-request.ts';
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
 export type DeployStackInput = { swarmId: string; stackName: string; composeText: string; /** keep this revision's variables and files, except those given */ inheritFrom?: number } & StackInputs;
-export type DeployStackResult = { revision: number; created: string[]; updated: string[]; removed: string[]; warnings: DocumentProblem[]; via: string };
+/** `registries`: those whose credentials went with the services (the swarm gives them to every node that pulls). */
+export type DeployStackResult = { revision: number; created: string[]; updated: string[]; removed: string[]; warnings: DocumentProblem[]; via: string; registries: string[] };
 
 /** How many service creates or updates are in flight at once during a deploy. */
 const SERVICE_CONCURRENCY = 4;
@@ -73,7 +75,8 @@ async function applyObjects(
   return ids;
 }
 
-async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedStack): Promise<Omit<DeployStackResult, 'revision' | 'warnings' | 'via'>> {
+/** `credentials`: per image, what the swarm is given to pull it (null: anonymous). */
+async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedStack, credentials: Map<string, PullCredentials | null>): Promise<Omit<DeployStackResult, 'revision' | 'warnings' | 'via' | 'registries'>> {
   const created: string[] = [];
   const updated: string[] = [];
   const removed: string[] = [];
@@ -123,15 +126,16 @@ async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedSta
             },
           },
         };
+        const auth = credentials.get(containerSpec.Image)?.auth;
         const found = existingServices.find((s) => s.Spec.Name === name);
         if (found) {
           const current = await manager.step(`read service ${name}`, api.inspectService(found.ID));
           // Like the CLI: keep the service's force-update counter, so an update is not a forced restart.
           const forceUpdate = (current.Spec.TaskTemplate as { ForceUpdate?: number } | undefined)?.ForceUpdate ?? 0;
-          await manager.step(`update service ${name}`, api.updateService(found.ID, current.Version.Index, { ...withIds, TaskTemplate: { ...withIds.TaskTemplate, ForceUpdate: forceUpdate } }));
+          await manager.step(`update service ${name}`, api.updateService(found.ID, current.Version.Index, { ...withIds, TaskTemplate: { ...withIds.TaskTemplate, ForceUpdate: forceUpdate } }, auth));
           return 'updated';
         }
-        await manager.step(`create service ${name}`, api.createService(withIds as Record<string, unknown>));
+        await manager.step(`create service ${name}`, api.createService(withIds as Record<string, unknown>, auth));
         return 'created';
       }),
     ),
@@ -221,9 +225,11 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
         },
       });
     try {
-      const result = await callManager(deps, input.swarmId, { write: true, doing: `deploy stack ${input.stackName}` }, (api, manager) => applyStack(api, manager, stack));
+      const credentials = await credentialsForImages(deps, actor, stack.services.map((s) => s.spec.TaskTemplate.ContainerSpec.Image));
+      const registries = [...new Set([...credentials.values()].flatMap((c) => (c ? [c.registry.name] : [])))].sort();
+      const result = await callManager(deps, input.swarmId, { write: true, doing: `deploy stack ${input.stackName}` }, (api, manager) => applyStack(api, manager, stack, credentials));
       await record('deployed', null);
-      return { revision: number, ...result.value, warnings: problems.filter((p) => p.severity === 'warning'), via: result.via.hostName };
+      return { revision: number, ...result.value, warnings: problems.filter((p) => p.severity === 'warning'), via: result.via.hostName, registries };
     } catch (error) {
       // A deploy that stopped half-way is recorded too: the next deploy converges from there.
       await record('failed', error instanceof AppError ? error.message : 'Unexpected error').catch(() => {});

@@ -10,6 +10,7 @@ import { isAllowed } from '@/lib/auth/permissions.ts';
 import { serviceTarget } from '@/lib/models/access/containment.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, type SwarmService } from '../engine/index.ts';
+import { credentialsForImage } from '../registries/registry-auth.ts';
 import { toTaskView, type TaskView } from '../swarms/swarm-views.ts';
 import { guardServiceSpec, serviceFormField } from './guard-spec.ts';
 import { serviceConvergence } from '@/lib/models/stacks/convergence.ts';
@@ -17,7 +18,7 @@ import { toServiceSpec, type ServiceForm } from './service-form.ts';
 import { maskServiceSpec, serviceEnv, toServiceRow, type ServiceRow } from './service-views.ts';
 import type { EnvEntry } from '../../models/containers/container-views.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 type Spec = Record<string, unknown> & { Name: string; TaskTemplate: Record<string, unknown> & { ForceUpdate?: number; ContainerSpec: Record<string, unknown> & { Image?: string } }; Mode?: { Replicated?: { Replicas?: number }; Global?: object } };
 
 /** The swarm's services; with `actor`, only those its grants reach (the swarm's, or a stack's services). */
@@ -87,7 +88,8 @@ export async function createSwarmService(deps: Deps, actor: Actor, swarmId: stri
         ...form.networks.filter((n) => !networks.some((x) => x.Name === n)).map((n) => `network ${n}`),
       ];
       if (missing.length) throw new AppError('INVALID_INPUT', msg('services.errors.missing', { names: missing.join(', ') }));
-      return { id: await manager.step(`create service ${form.name}`, api.createService(spec)) };
+      const credentials = await credentialsForImage(deps, actor, form.image);
+      return { id: await manager.step(`create service ${form.name}`, api.createService(spec, credentials?.auth)) };
     });
     return value;
   }, (r) => ({ id: r.id }));
@@ -111,7 +113,7 @@ async function changeService(
       await guardServiceSpec(deps, actor, api, { swarmId, action, spec: next, name: current.Name });
       const warnings = options.rollback
         ? await manager.step(`roll back service ${current.Name}`, api.rollbackService(serviceId, service.Version.Index, current))
-        : await manager.step(`update service ${current.Name}`, api.updateService(serviceId, service.Version.Index, next));
+        : await manager.step(`update service ${current.Name}`, api.updateService(serviceId, service.Version.Index, next, (await credentialsForImage(deps, actor, next.TaskTemplate.ContainerSpec.Image ?? ''))?.auth));
       return { warnings };
     });
     return value;
