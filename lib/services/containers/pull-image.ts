@@ -47,7 +47,7 @@ export function pullJobsOf(deps: object): PullJobs {
 export async function startImagePull(deps: Deps, actor: Actor, input: { hostId: string; image: string }): Promise<PullJob> {
   const engine = await hostEngine(deps, input.hostId);
   const image = /[:@]/.test(input.image.split('/').pop() ?? '') ? input.image : `${input.image}:latest`;
-  const job: PullJob = { id: randomBytes(12).toString('base64url'), hostId: input.hostId, hostName: engine.hostName, image, startedAt: new Date().toISOString(), finishedAt: null, progress: startProgress() };
+  const job: PullJob = { id: randomBytes(12).toString('hex'), hostId: input.hostId, hostName: engine.hostName, image, startedAt: new Date().toISOString(), finishedAt: null, progress: startProgress() };
   pullJobsOf(deps).add(job);
   const finish = (progress: PullProgress) => {
     job.progress = progress;
