@@ -116,6 +116,7 @@ describe('a service webhook', () => {
     const target = { kind: 'service' as const, swarmId, serviceId: service.id };
     const old = secretOf((await createWebhook(deps, admin.actor, target)).path);
     const current = secretOf((await createWebhook(deps, admin.actor, target)).path);
+    expect((await hook(current)).status).toBe(200);
     const before = await specOf(service.id);
     const wrong = await hook(`wharf_hook_${'A'.repeat(43)}`);
     const malformed = await hook('nothing-like-a-secret');
