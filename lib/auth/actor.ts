@@ -11,6 +11,8 @@ export type Actor = {
   ip: string | null;
   /** Set when the actor came with an API token rather than a browser session: audit rows name it. */
   token?: { id: string; name: string };
+  /** Set when the actor is an inbound webhook acting with its creator's rights: audit rows name it. */
+  webhook?: { id: string; name: string };
   /** The language the user chose in their profile (none: the browser's decides). */
   locale?: Locale | null;
 };
@@ -18,7 +20,8 @@ export type Actor = {
 /** Who to record in the audit log when nobody is signed in (sign-in attempts, first-run setup). */
 export type AuditSubject = { id: string | null; name: string; ip: string | null };
 
-/** How an actor is named in the audit log: the user, and the API token when they used one. */
-export const actorName = (actor: Pick<Actor, 'username' | 'token'>): string => (actor.token ? `${actor.username} (token ${actor.token.name})` : actor.username);
+/** How an actor is named in the audit log: the user, and the API token or webhook when they used one. */
+export const actorName = (actor: Pick<Actor, 'username' | 'token' | 'webhook'>): string =>
+  actor.webhook ? `${actor.username} (webhook ${actor.webhook.name})` : actor.token ? `${actor.username} (token ${actor.token.name})` : actor.username;
 
 export const subjectOf = (actor: Actor): AuditSubject => ({ id: actor.id, name: actorName(actor), ip: actor.ip });

@@ -26,6 +26,7 @@ import enStacks from '@/messages/en/stacks.json' with { type: 'json' };
 import enStreams from '@/messages/en/streams.json' with { type: 'json' };
 import enSwarms from '@/messages/en/swarms.json' with { type: 'json' };
 import enUsers from '@/messages/en/users.json' with { type: 'json' };
+import enWebhooks from '@/messages/en/webhooks.json' with { type: 'json' };
 import zhAccess from '@/messages/zh-CN/access.json' with { type: 'json' };
 import zhAccount from '@/messages/zh-CN/account.json' with { type: 'json' };
 import zhApitokens from '@/messages/zh-CN/apiTokens.json' with { type: 'json' };
@@ -50,6 +51,7 @@ import zhStacks from '@/messages/zh-CN/stacks.json' with { type: 'json' };
 import zhStreams from '@/messages/zh-CN/streams.json' with { type: 'json' };
 import zhSwarms from '@/messages/zh-CN/swarms.json' with { type: 'json' };
 import zhUsers from '@/messages/zh-CN/users.json' with { type: 'json' };
+import zhWebhooks from '@/messages/zh-CN/webhooks.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
 const en = {
@@ -77,6 +79,7 @@ const en = {
   streams: enStreams,
   swarms: enSwarms,
   users: enUsers,
+  webhooks: enWebhooks,
 };
 
 export type Messages = typeof en;
@@ -106,6 +109,7 @@ const zhCN: Messages = {
   streams: zhStreams,
   swarms: zhSwarms,
   users: zhUsers,
+  webhooks: zhWebhooks,
 };
 
 const catalogues: Record<Locale, Messages> = { en, 'zh-CN': zhCN };

@@ -160,3 +160,53 @@ export const auditEntrySchema = z
     message: z.string().nullable(),
   })
   .meta({ id: 'AuditEntry' });
+
+export const imageSchema = z
+  .looseObject({ id: z.string(), shortId: z.string(), tags: z.array(z.string()), dangling: z.boolean(), size: z.number(), createdAt: nullableIso, usedBy: z.array(z.string()) })
+  .meta({ id: 'Image' });
+
+export const volumeSchema = z
+  .looseObject({ name: z.string(), driver: z.string(), anonymous: z.boolean(), createdAt: nullableIso, usedBy: z.array(z.string()), labels: z.record(z.string(), z.string()) })
+  .meta({ id: 'Volume' });
+
+export const networkSchema = z
+  .looseObject({ id: z.string(), name: z.string(), driver: z.string(), scope: z.string(), internal: z.boolean(), subnets: z.array(z.string()), builtIn: z.boolean(), usedBy: z.array(z.string()) })
+  .meta({ id: 'Network' });
+
+export const pullJobSchema = z
+  .looseObject({ id: z.string(), hostId: z.string(), image: z.string(), startedAt: iso, finishedAt: nullableIso, progress: z.looseObject({ state: z.enum(['running', 'succeeded', 'failed']), percent: z.number().nullable() }) })
+  .meta({ id: 'PullJob', description: 'A pull running on a host: poll it until `progress.state` is no longer `running`.' });
+
+export const removedSchema = z.object({ message: z.string() }).meta({ id: 'Removed' });
+
+export const swarmObjectSchema = z
+  .looseObject({ id: z.string(), name: z.string(), labels: z.record(z.string(), z.string()), stack: z.string().nullable(), createdAt: nullableIso, updatedAt: nullableIso, usedBy: z.array(z.string()) })
+  .meta({ id: 'SwarmObject', description: 'A secret or config; its content is never part of it.' });
+
+export const createdSchema = z.object({ id: z.string() }).meta({ id: 'Created' });
+
+export const emptySchema = z.object({}).meta({ id: 'Done' });
+
+export const serviceChangeSchema = z.object({ warnings: z.array(z.string()) }).meta({ id: 'ServiceChange', description: "The swarm has the new spec; tasks converge on their own (poll the service's tasks)." });
+
+export const revisionSchema = z
+  .looseObject({ number: z.number().int(), composeText: z.string(), variableNames: z.array(z.string()), fileNames: z.array(z.string()), outcome: z.string(), message: z.string().nullable(), createdAt: iso, createdByName: z.string(), restoredFrom: z.number().int().nullable() })
+  .meta({ id: 'StackRevision', description: "A revision's file and the names (never the values) of its variables and files." });
+
+export const userSchema = z
+  .looseObject({ id: z.string(), username: z.string(), displayName: z.string().nullable(), role: z.string(), disabled: z.boolean(), createdAt: iso, lastLoginAt: nullableIso })
+  .meta({ id: 'User' });
+
+export const teamSummarySchema = z
+  .looseObject({ id: z.string(), name: z.string(), description: z.string().nullable(), members: z.number().int(), leads: z.array(z.string()) })
+  .meta({ id: 'TeamSummary' });
+
+export const grantSchema = z
+  .looseObject({ id: z.string(), subject: z.looseObject({ type: z.enum(['user', 'team']), id: z.string(), name: z.string() }), role: z.looseObject({}), scope: z.looseObject({ type: z.string() }), scopeLabel: z.string() })
+  .meta({ id: 'Grant' });
+
+export const teamSchema = z
+  .looseObject({ id: z.string(), name: z.string(), description: z.string().nullable(), members: z.array(z.looseObject({})), grants: z.array(grantSchema) })
+  .meta({ id: 'Team' });
+
+export const createdUserSchema = z.object({ id: z.string(), username: z.string() }).meta({ id: 'CreatedUser' });

@@ -18,6 +18,7 @@ import { authorize } from '@/lib/auth/authorize.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '@/lib/services/api-tokens/manage-api-tokens.ts';
+import { createTeam } from '@/lib/services/access/manage-teams.ts';
 import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
 import { createTestDeps, labState, registerLabHost, removeTestContainers, seedUser, type TestDeps } from '../support/integration.ts';
 import { auditLines } from '../support/audit-rows.ts';
@@ -255,6 +256,47 @@ describe('REST API /api/v1', () => {
     expect((await api('DELETE', `/swarms/${swarmId}/stacks/api-web?confirmName=api-web`)).body).toMatchObject({ removed: expect.arrayContaining([expect.stringContaining('api-web_app')]) });
   });
 
+  it('services: scale, change image, redeploy and roll back reach the swarm; stacks roll back to a revision as a new one', async () => {
+    await api('PUT', `/swarms/${swarmId}/stacks/api-svc`, { body: { composeText: compose('sleep 600') } });
+    await api('PUT', `/swarms/${swarmId}/stacks/api-svc`, { body: { composeText: compose('sleep 700') } });
+    const service = (await api('GET', `/swarms/${swarmId}/services`)).body.items!.find((s) => s.name === 'api-svc_app')!;
+    const at = `/swarms/${swarmId}/services/${service.id}`;
+    const spec = async () => (await docker.getService(String(service.id)).inspect()).Spec as { Mode: { Replicated: { Replicas: number } }; TaskTemplate: { ForceUpdate?: number; ContainerSpec: { Image: string } } };
+    expect((await api('POST', `${at}/scale`, { body: { replicas: 2 } })).body).toEqual({ warnings: expect.any(Array) });
+    expect((await spec()).Mode.Replicated.Replicas).toBe(2);
+    const before = (await spec()).TaskTemplate.ForceUpdate ?? 0;
+    expect((await api('POST', `${at}/redeploy`)).status).toBe(200);
+    expect((await spec()).TaskTemplate.ForceUpdate).toBe(before + 1);
+    expect((await api('POST', `${at}/rollback`)).status).toBe(200);
+    const badImage = await api('POST', `${at}/image`, { body: { image: '-bad' } });
+    expect([badImage.status, badImage.body.field]).toEqual([400, 'image']);
+    const rolled = await api('POST', `/swarms/${swarmId}/stacks/api-svc/rollback`, { body: { toRevision: 1 } });
+    expect(rolled.body).toMatchObject({ revision: 3 });
+    expect((await api('GET', `/swarms/${swarmId}/stacks/api-svc/revisions/3`)).body).toMatchObject({ number: 3, restoredFrom: 1, composeText: compose('sleep 600') });
+    expect((await api('GET', `/swarms/${swarmId}/stacks/api-svc/revisions/9`)).status).toBe(404);
+    const actions = (await auditLines(deps.db, { actorId: admin.id, targetId: String(service.id) })).map((l) => [l.action, l.actorName]);
+    expect(actions).toEqual(expect.arrayContaining([['service.scale', `${admin.username} (token admin-ci)`], ['service.force-update', `${admin.username} (token admin-ci)`]]));
+    await api('DELETE', `/swarms/${swarmId}/stacks/api-svc?confirmName=api-svc`);
+  }, 120_000);
+
+  it('secrets are made and removed but never read back; administration needs an administrator', async () => {
+    const made = await api('POST', `/swarms/${swarmId}/secrets`, { body: { name: 'api-secret', data: 'hunter2-value' } });
+    expect(made.status).toBe(201);
+    const listed = await api('GET', `/swarms/${swarmId}/secrets`);
+    expect(listed.body.items!.map((o) => o.name)).toContain('api-secret');
+    expect(JSON.stringify(listed.body)).not.toContain('hunter2-value');
+    expect((await api('POST', `/swarms/${swarmId}/secrets`, { body: { name: 'api-secret', data: 'x' } })).status).toBe(409);
+    expect((await api('DELETE', `/swarms/${swarmId}/secrets/${made.body.id}`)).status).toBe(200);
+
+    const operator = await seedUser(deps.db, 'operator');
+    const theirs = (await createApiToken(deps, operator.actor, { name: 'ops-admin', expiresInDays: 1 })).token;
+    expect((await api('GET', '/users', { token: theirs })).status).toBe(403);
+    const refused = await api('POST', '/grants', { token: theirs, body: { subject: { type: 'user', id: operator.id }, role: 'admin', scope: { type: 'global' } } });
+    expect([refused.status, refused.body.code]).toEqual([403, 'FORBIDDEN']);
+    expect(await deps.db.grant.count({ where: { userId: operator.id } })).toBe(0);
+    expect((await api('GET', '/users')).body.items!.map((u) => u.id)).toContain(operator.id);
+  });
+
   it('the audit log pages by cursor, and a user without audit.view reads only their own rows', async () => {
     const first = await api('GET', '/audit?limit=2');
     expect(first.body.items).toHaveLength(2);
@@ -298,9 +340,28 @@ describe('the OpenAPI document is the contract', () => {
     const c = await docker.createContainer({ Image: lab.image, Cmd: ['sleep', '600'], Labels: { 'wharf.test': LABEL }, StopTimeout: 1 });
     await c.start();
     const stackName = 'contract';
-    const params: Record<string, string> = { hostId: h1, swarmId, stackName, containerId: c.id };
-    const body: Record<string, unknown> = { deployStack: { composeText: compose('sleep 600') } };
+    // Objects for the removals: an image of its own (a commit of the container), a volume, a network, a team.
+    const imageId = String((await c.commit({ repo: 'wharf-api-contract', tag: String(Date.now()) })).Id).replace(/^sha256:/, '');
+    const volume = await docker.createVolume({ Name: `wharf-api-contract-${Date.now()}`, Labels: { 'wharf.test': LABEL } });
+    const network = await docker.createNetwork({ Name: `wharf-api-contract-${Date.now()}`, Labels: { 'wharf.test': LABEL } });
+    const team = await createTeam(deps, admin.actor, { name: `contract-${Date.now()}` });
+    const other = await seedUser(deps.db, 'viewer');
+    const params: Record<string, string> = { hostId: h1, swarmId, stackName, containerId: c.id, imageId, name: volume.name, networkId: network.id, teamId: team.id, userId: other.id, number: '1' };
+    const body: Record<string, unknown> = {
+      deployStack: { composeText: compose('sleep 600') },
+      rollbackStack: { toRevision: 1 },
+      scaleService: { replicas: 2 },
+      updateServiceImage: { image: lab.image },
+      pullImage: { image: lab.image },
+      createSecret: { name: 'contract-secret', data: 's3cret' },
+      createConfig: { name: 'contract-config', data: 'key=value' },
+      createUser: { username: `contract-${Date.now()}`, password: 'contract-password-123', role: 'viewer' },
+      createGrant: { subject: { type: 'user', id: other.id }, role: 'viewer', scope: { type: 'host', id: h1 } },
+    };
     const query: Record<string, string> = { removeStack: `confirmName=${stackName}`, removeContainer: 'force=true' };
+    // Path parameters an earlier answer gives: the ids of what the POSTs created.
+    const created: Record<string, string> = {};
+    const idFrom: Record<string, [string, string]> = { createSecret: ['removeSecret', 'id'], createConfig: ['removeConfig', 'id'], createGrant: ['deleteGrant', 'grantId'] };
     // Changes first (the stack must exist to be read), reads, then removals.
     const rank = (method: string) => ({ PUT: 0, POST: 2, GET: 1, DELETE: 3 })[method] ?? 4;
     const ordered = [...operations].sort((a, b) => rank(a.method) - rank(b.method));
@@ -309,19 +370,27 @@ describe('the OpenAPI document is the contract', () => {
         params.serviceId = String((await api('GET', `/swarms/${swarmId}/services`)).body.items!.find((s) => s.stack === stackName)!.id);
       }
       if (path.includes('{nodeId}') && !params.nodeId) params.nodeId = String((await api('GET', `/swarms/${swarmId}/nodes`)).body.items![0]!.id);
-      const url = path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!);
+      if (path.includes('{jobId}') && !params.jobId) params.jobId = String((await api('POST', `/hosts/${h1}/images/pulls`, { body: { image: lab.image } })).body.id);
+      const fill = (name: string) => (created[`${op.operationId}.${name}`] ?? params[name])!;
+      const url = path.replace(/\{(\w+)\}/g, (_, name: string) => fill(name));
       const valid = await api(method, `${url}${query[op.operationId] ? `?${query[op.operationId]}` : ''}`, { body: method === 'PUT' || method === 'POST' ? body[op.operationId] ?? {} : undefined });
       expect(valid.status, `${method} ${url}: ${JSON.stringify(valid.body).slice(0, 300)}`).toBeLessThan(300);
       conforms(`${method} ${url}`, op, valid);
+      const next = idFrom[op.operationId];
+      if (next) created[`${next[0]}.${next[1]}`] = String(valid.body.id);
 
       // Invalid input: a malformed path id, else a page size out of range, else a value outside its enum.
       const first = op.parameters.find((p) => p.in === 'path');
-      const invalidUrl = first ? path.replace(/\{(\w+)\}/g, (_, name: string) => (name === first.name ? 'NOT-valid_ID' : params[name]!)) : path.includes('audit') ? `${path}?result=bogus` : `${path}?limit=0`;
+      const invalidUrl = first ? path.replace(/\{(\w+)\}/g, (_, name: string) => (name === first.name ? 'NOT-valid_ID' : fill(name))) : path.includes('audit') ? `${path}?result=bogus` : `${path}?limit=0`;
       const invalid = await api(method, invalidUrl, { body: method === 'PUT' || method === 'POST' ? {} : undefined });
       expect([invalid.status, invalid.body.code], `${method} ${invalidUrl}`).toEqual([400, 'INVALID_INPUT']);
       conforms(`${method} ${invalidUrl}`, op, invalid);
     }
     // And without a token, every operation answers 401 as documented.
-    for (const { path, method, op } of operations) conforms(`${method} ${path} without a token`, op, await api(method, path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!), { token: null }));
-  }, 180_000);
+    for (const { path, method, op } of operations) conforms(`${method} ${path} without a token`, op, await api(method, path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? 'x'), { token: null }));
+    // The removals happened on the engine, not only in the answers.
+    await expect(docker.getImage(imageId).inspect()).rejects.toThrow();
+    await expect(docker.getVolume(volume.name).inspect()).rejects.toThrow();
+    await expect(network.inspect()).rejects.toThrow();
+  }, 300_000);
 });

@@ -8,10 +8,12 @@ import type { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor.ts';
 import type { Requirement } from '@/lib/auth/permissions.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
+import type { ProvisionDrivers } from '@/lib/services/hosts/provision/provision-context.ts';
 import type { PageQuery } from './pagination.ts';
 import type { HttpMethod } from './route-match.ts';
 
-export type ApiDeps = ServiceDeps;
+/** The console's service parts, with the machine drivers (a change of access rotates the CAs of CLI bundles' hosts). */
+export type ApiDeps = ServiceDeps & { drivers: ProvisionDrivers };
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 

@@ -9,8 +9,8 @@ import { stackTarget } from '@/lib/models/access/containment.ts';
 import * as out from '@/lib/schemas/api-responses.ts';
 import { containerRefSchema, removeContainerSchema } from '@/lib/schemas/containers.ts';
 import { hostIdSchema, swarmIdSchema } from '@/lib/schemas/ids.ts';
-import { serviceRefSchema } from '@/lib/schemas/services.ts';
-import { deployStackSchema, removeStackSchema, stackRefSchema } from '@/lib/schemas/stacks.ts';
+import { scaleServiceSchema, serviceImageSchema, serviceRefSchema } from '@/lib/schemas/services.ts';
+import { deployStackSchema, removeStackSchema, rollbackStackSchema, stackRefSchema } from '@/lib/schemas/stacks.ts';
 import { onContainer, onService } from '@/lib/services/access/locate-target.ts';
 import { readableAuditActors } from '@/lib/services/access/audit-readers.ts';
 import { listAuditEntries } from '@/lib/services/audit/list-audit-entries.ts';
@@ -21,15 +21,19 @@ import { getHost, listHosts } from '@/lib/services/hosts/read-hosts.ts';
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
 import { listStacks, readStack } from '@/lib/services/stacks/read-stacks.ts';
 import { removeStack } from '@/lib/services/stacks/remove-stack.ts';
-import { listSwarmServices, readService } from '@/lib/services/swarm-services/manage-services.ts';
+import { forceRedeploy, listSwarmServices, readService, rollbackService, scaleService, updateServiceImage } from '@/lib/services/swarm-services/manage-services.ts';
+import { readRevision, rollbackStack } from '@/lib/services/stacks/stack-revisions.ts';
 import { listSwarms } from '@/lib/services/swarms/list-swarms.ts';
 import { readNode, readSwarmOverview } from '@/lib/services/swarms/read-swarm.ts';
+import { ADMIN_ENDPOINTS } from './admin-endpoints.ts';
 import { endpoint, type Endpoint } from './endpoint.ts';
+import { RESOURCE_ENDPOINTS } from './resource-endpoints.ts';
 
 const none = z.object({});
 const hostRef = z.object({ hostId: hostIdSchema });
 const swarmRef = z.object({ swarmId: swarmIdSchema });
 const nodeRef = swarmRef.extend({ nodeId: z.string().regex(/^[a-z0-9]{10,40}$/, 'Not a node id.') });
+const revisionRef = stackRefSchema.extend({ number: z.coerce.number().int().min(1) });
 const onStack = (input: { swarmId: string; stackName: string }, permission: 'stack.view' | 'stack.deploy'): Requirement => ({ permission, target: stackTarget(input.swarmId, input.stackName) });
 
 const hosts = [
@@ -62,6 +66,14 @@ const services = [
     check: (i, actor, deps) => onService(deps, actor, ['service.view'], i), run: ({ deps, input }) => readService(deps, input.swarmId, input.serviceId) }),
   endpoint({ method: 'GET', path: '/swarms/{swarmId}/services/{serviceId}/tasks', operationId: 'listServiceTasks', summary: "A service's current tasks", tag: 'Services', input: serviceRefSchema, list: 'door', output: out.taskSchema,
     check: (i, actor, deps) => onService(deps, actor, ['service.view'], i), run: async ({ deps, input }) => (await readService(deps, input.swarmId, input.serviceId)).tasks }),
+  endpoint({ method: 'POST', path: '/swarms/{swarmId}/services/{serviceId}/scale', operationId: 'scaleService', summary: 'Set the replicas of a replicated service', tag: 'Services', input: scaleServiceSchema, output: out.serviceChangeSchema,
+    check: (i, actor, deps) => onService(deps, actor, ['service.manage'], i), run: ({ deps, actor, input }) => scaleService(deps, actor, input) }),
+  endpoint({ method: 'POST', path: '/swarms/{swarmId}/services/{serviceId}/image', operationId: 'updateServiceImage', summary: "Change a service's image (checked against the workload policy)", tag: 'Services', input: serviceImageSchema, output: out.serviceChangeSchema,
+    check: (i, actor, deps) => onService(deps, actor, ['service.manage'], i), run: ({ deps, actor, input }) => updateServiceImage(deps, actor, input) }),
+  endpoint({ method: 'POST', path: '/swarms/{swarmId}/services/{serviceId}/redeploy', operationId: 'redeployService', summary: "Replace a service's tasks with the same spec (force update)", tag: 'Services', input: serviceRefSchema, output: out.serviceChangeSchema,
+    check: (i, actor, deps) => onService(deps, actor, ['service.manage'], i), run: ({ deps, actor, input }) => forceRedeploy(deps, actor, input) }),
+  endpoint({ method: 'POST', path: '/swarms/{swarmId}/services/{serviceId}/rollback', operationId: 'rollbackService', summary: 'Return a service to its previous spec', tag: 'Services', input: serviceRefSchema, output: out.serviceChangeSchema,
+    check: (i, actor, deps) => onService(deps, actor, ['service.manage'], i), run: ({ deps, actor, input }) => rollbackService(deps, actor, input) }),
 ];
 
 const stacks = [
@@ -73,6 +85,10 @@ const stacks = [
     check: (i) => onStack(i, 'stack.deploy'), run: ({ deps, actor, input }) => deployStack(deps, actor, input) }),
   endpoint({ method: 'DELETE', path: '/swarms/{swarmId}/stacks/{stackName}', operationId: 'removeStack', summary: "Remove a stack (confirmName: the stack's name)", tag: 'Stacks', input: removeStackSchema, output: out.removedStackSchema,
     check: (i) => onStack(i, 'stack.deploy'), run: ({ deps, actor, input }) => removeStack(deps, actor, input) }),
+  endpoint({ method: 'GET', path: '/swarms/{swarmId}/stacks/{stackName}/revisions/{number}', operationId: 'getStackRevision', summary: "One revision of a stack: its file and the names of its variables and files", tag: 'Stacks', input: revisionRef, output: out.revisionSchema,
+    check: (i) => onStack(i, 'stack.view'), run: ({ deps, input }) => readRevision(deps, input.swarmId, input.stackName, input.number) }),
+  endpoint({ method: 'POST', path: '/swarms/{swarmId}/stacks/{stackName}/rollback', operationId: 'rollbackStack', summary: 'Deploy an earlier revision again, as a new revision', tag: 'Stacks', input: rollbackStackSchema, output: out.deployResultSchema,
+    check: (i) => onStack(i, 'stack.deploy'), run: ({ deps, actor, input }) => rollbackStack(deps, actor, input) }),
 ];
 
 const containerVerbs = (['start', 'stop', 'restart'] as const).map((verb) =>
@@ -113,4 +129,4 @@ const audit = [
     } }),
 ];
 
-export const API_ENDPOINTS: readonly Endpoint[] = [...hosts, ...swarms, ...services, ...stacks, ...containers, ...audit];
+export const API_ENDPOINTS: readonly Endpoint[] = [...hosts, ...swarms, ...services, ...stacks, ...containers, ...RESOURCE_ENDPOINTS, ...ADMIN_ENDPOINTS, ...audit];

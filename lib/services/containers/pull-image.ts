@@ -50,7 +50,7 @@ export async function startImagePull(deps: Deps, actor: Actor, input: { hostId: 
   const engine = await hostEngine(deps, input.hostId);
   const image = /[:@]/.test(input.image.split('/').pop() ?? '') ? input.image : `${input.image}:latest`;
   const credentials = await credentialsForImage(deps, actor, image);
-  const job: PullJob = { id: randomBytes(12).toString('base64url'), hostId: input.hostId, hostName: engine.hostName, image, registry: credentials?.registry.name ?? null, startedAt: new Date().toISOString(), finishedAt: null, progress: startProgress() };
+  const job: PullJob = { id: randomBytes(12).toString('hex'), hostId: input.hostId, hostName: engine.hostName, image, registry: credentials?.registry.name ?? null, startedAt: new Date().toISOString(), finishedAt: null, progress: startProgress() };
   pullJobsOf(deps).add(job);
   const finish = (progress: PullProgress) => {
     job.progress = progress;

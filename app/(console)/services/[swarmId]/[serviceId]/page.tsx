@@ -3,7 +3,10 @@ import { getTranslations } from 'next-intl/server';
 import { pageAccessOn, servicePageTarget, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { ServiceDetail } from '@/components/services/service-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
+import { WebhookCard } from '@/components/webhooks/webhook-card.tsx';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { serviceRefSchema } from '@/lib/schemas/services.ts';
+import { readWebhook } from '@/lib/services/webhooks/manage-webhooks.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('services.pages'))('service') };
@@ -14,5 +17,13 @@ export default async function ServicePage({ params }: { params: Promise<{ swarmI
   const { swarmId, serviceId } = await validParams(params, serviceRefSchema);
   const access = await pageAccessOn('service.view', await servicePageTarget(['service.view'], { swarmId, serviceId }));
   if (!access.ok) return <Forbidden message={access.message} />;
-  return <ServiceDetail key={`${swarmId}/${serviceId}`} swarmId={swarmId} serviceId={serviceId} canManage={access.can('service.manage')} canRevealEnv={access.can('service.env')} />;
+  const canManage = access.can('service.manage');
+  // The webhook card, for those who may redeploy the service (a row of Wharf's own: no engine call).
+  const webhook = canManage ? await readWebhook(getRuntime(), { kind: 'service', swarmId, serviceId }) : null;
+  return (
+    <>
+      <ServiceDetail key={`${swarmId}/${serviceId}`} swarmId={swarmId} serviceId={serviceId} canManage={canManage} canRevealEnv={access.can('service.env')} />
+      {canManage && <WebhookCard owner={{ kind: 'service', swarmId, serviceId }} webhook={webhook} />}
+    </>
+  );
 }

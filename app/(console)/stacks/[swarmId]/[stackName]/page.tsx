@@ -6,6 +6,9 @@ import { StackDetail } from '@/components/stacks/stack-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { stackNameSchema } from '@/lib/schemas/stacks.ts';
 import { swarmIdSchema } from '@/lib/schemas/swarms.ts';
+import { WebhookCard } from '@/components/webhooks/webhook-card.tsx';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { readWebhook } from '@/lib/services/webhooks/manage-webhooks.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('stacks.pages'))('detail.title') };
@@ -17,5 +20,13 @@ export default async function StackPage({ params }: { params: Promise<{ swarmId:
   const { swarmId, stackName } = await validParams(params, { swarmId: swarmIdSchema, stackName: stackNameSchema });
   const access = await pageAccessOn('stack.view', stackTarget(swarmId, stackName));
   if (!access.ok) return <Forbidden message={access.message} />;
-  return <StackDetail key={`${swarmId}/${stackName}`} swarmId={swarmId} stackName={stackName} canDeploy={access.can('stack.deploy')} canScale={access.can('service.manage')} />;
+  const canDeploy = access.can('stack.deploy');
+  // The webhook card, for those who may deploy the stack (a row of Wharf's own: no engine call).
+  const webhook = canDeploy ? await readWebhook(getRuntime(), { kind: 'stack', swarmId, stackName }) : null;
+  return (
+    <>
+      <StackDetail key={`${swarmId}/${stackName}`} swarmId={swarmId} stackName={stackName} canDeploy={canDeploy} canScale={access.can('service.manage')} />
+      {canDeploy && <WebhookCard owner={{ kind: 'stack', swarmId, stackName }} webhook={webhook} />}
+    </>
+  );
 }
