@@ -273,6 +273,10 @@ describe('bad files and the workload policy', () => {
     const error = await failure(deploy(operator, 'broken', 'services:\n  db:\n    image: local/busybox:latest\n    secrets: [my-pass]\n'));
     expect(error.code).toBe('INVALID_INPUT');
     expect(toErrorPayload(error, 'en').problems?.map((p) => p.message)).toEqual(expect.arrayContaining([expect.stringMatching(/service db: undefined secret "?my-pass"?/)]));
+    // A Chinese reader gets the same problem in Chinese, at the same place, and the refusal says it too.
+    const inChinese = toErrorPayload(error, 'zh-CN');
+    expect(inChinese.problems).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'services.db.secrets[0]', line: 4, column: 15, message: '服务 db：未定义的密钥“my-pass”' })]));
+    expect(inChinese.message).toContain('服务 db：未定义的密钥“my-pass”');
     expect((await listStacks(deps, swarmId)).stacks.map((s) => s.name)).not.toContain('broken');
   });
 
