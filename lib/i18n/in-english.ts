@@ -2,13 +2,7 @@
 // English, and a problem's `said` as its `message`, the way the doors answer (spokenProblem in
 // lib/errors.ts, spokenBody in render-message.ts). Pure.
 import { isMessage } from './message.ts';
-import { renderMessage } from './render-message.ts';
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> => {
-  if (!value || typeof value !== 'object') return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-};
+import { isPlainObject, renderMessage } from './render-message.ts';
 
 /** `value` with its messages in English: `{ error: msg(…) }` → `{ error: '…' }`, `{ said, line }` → `{ message, line }`. */
 export function inEnglish(value: unknown): unknown {

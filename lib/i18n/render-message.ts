@@ -27,7 +27,8 @@ export function renderMessage(message: Message, locale: Locale = DEFAULT_LOCALE)
   return translatorOf(locale)(message.key, values);
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+/** An object made by a literal or JSON (not a Date, Map or class instance). */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   if (!value || typeof value !== 'object') return false;
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
