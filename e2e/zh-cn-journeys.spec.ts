@@ -1,9 +1,11 @@
 // The everyday journeys in Simplified Chinese (issue 15), found by their Chinese accessible names:
-// add a host, create a swarm on it, see a stack file's problem at its line before anything is
-// deployed, and open a terminal in a container. The names come from the zh-CN catalogue through
-// the English names the English specs use (zh()), so these follow the catalogue, never a copy.
+// add a host, create a swarm on it, see a stack file's problem at its line, said in Chinese, before
+// anything is deployed, and open a terminal in a container. The names come from the zh-CN catalogue
+// through the English names the English specs use (zh()), so these follow the catalogue, never a copy.
 import Dockerode from 'dockerode';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { msg } from '../lib/i18n/message.ts';
+import { renderMessage } from '../lib/i18n/render-message.ts';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { zh } from './support/chinese-pages.ts';
 import { lab } from './support/fixtures.ts';
@@ -80,12 +82,16 @@ test('a stack file with an undefined secret: the problem shows at its line in Ch
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(bad);
+  // The check's sentence itself is Chinese (the docker CLI's "service db: undefined secret "my-pass""),
+  // placed at its line and column, as the catalogue says it.
+  const undefinedSecret = renderMessage(msg('composeChecks.service.prefixed', { service: 'db', detail: msg('composeChecks.service.undefinedReference', { kind: 'secret', name: 'my-pass' }) }), 'zh-CN');
+  expect(undefinedSecret).toBe('服务 db：未定义的密钥“my-pass”');
   const problems = page.getByRole('list', { name: zh('Problems') });
-  await expect(problems).toContainText('my-pass');
-  await expect(problems).toContainText(/6.*9/);
-  await expect(problems).toContainText(/[\u4e00-\u9fff]/);
+  await expect(problems).toContainText(renderMessage(msg('stacks.problems.atLineColumn', { line: 6, column: 9, message: undefinedSecret }), 'zh-CN'));
   await page.getByRole('button', { name: zh('Deploy') }).click();
-  await expect(page.getByRole('alert').filter({ hasText: /[\u4e00-\u9fff]/ }).first()).toBeVisible({ timeout: 30_000 });
+  // The deploy's refusal says the same sentence in Chinese, and the problem stays at its line.
+  await expect(page.getByRole('alert').filter({ hasText: undefinedSecret }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(problems).toContainText(undefinedSecret);
   expect(await engine.listServices({ filters: { label: ['com.docker.stack.namespace=zh-bad'] } })).toEqual([]);
 });
 

@@ -33,19 +33,35 @@ const statusByCode: Record<ErrorCode, number> = {
 
 export type FieldErrors = Record<string, string[]>;
 
-/** A problem located in a document the user wrote (a compose file): shown inline in the editor. */
+/** A problem located in a document the user wrote (a compose file), as the browser gets it: shown inline in the editor. */
 export type DocumentProblem = { message: string; severity: 'error' | 'warning'; path?: string; line?: number; column?: number };
+
+/** The same problem as a service says it: `said` in no language yet, rendered by the door that
+ * answers (spokenProblem), with its place (path, line, column) kept. */
+export type SaidProblem = Omit<DocumentProblem, 'message'> & { said: Message };
+
+/** A problem for the door to answer: said as a message, or (not yet converted) as text. */
+export type ServiceProblem = SaidProblem | DocumentProblem;
+
+/** A problem as the browser gets it, in `locale`: its message rendered, or its text localized (issueText). */
+export function spokenProblem(problem: ServiceProblem, locale: Locale): DocumentProblem {
+  if ('said' in problem) {
+    const { said, ...place } = problem;
+    return { message: renderMessage(said, locale), ...place };
+  }
+  return { ...problem, message: localizeText(problem.message, locale) };
+}
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   /** What to tell the user, in no language yet (null for a message written as English text). */
   readonly said: Message | null;
   readonly fieldErrors: FieldErrors | undefined;
-  readonly problems: DocumentProblem[] | undefined;
+  readonly problems: ServiceProblem[] | undefined;
 
   /** `userMessage`: a catalogue message (`msg('errors.notFound')`), rendered in the requester's
    * language by the door; `message` keeps its English text for logs. */
-  constructor(code: ErrorCode, userMessage: string | Message, options: { fieldErrors?: FieldErrors; problems?: DocumentProblem[]; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, userMessage: string | Message, options: { fieldErrors?: FieldErrors; problems?: ServiceProblem[]; cause?: unknown } = {}) {
     super(typeof userMessage === 'string' ? userMessage : renderMessage(userMessage, DEFAULT_LOCALE), { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
@@ -81,7 +97,7 @@ export function toErrorPayload(error: unknown, locale: Locale = DEFAULT_LOCALE):
       code: error.code,
       message: error.said ? renderMessage(error.said, locale) : error.message,
       ...(error.fieldErrors ? { fieldErrors: localizeFields(error.fieldErrors, locale) } : {}),
-      ...(error.problems ? { problems: error.problems.map((problem) => ({ ...problem, message: localizeText(problem.message, locale) })) } : {}),
+      ...(error.problems ? { problems: error.problems.map((problem) => spokenProblem(problem, locale)) } : {}),
     };
   }
   if (isDatabaseUnavailable(error)) return { code: 'INTERNAL', message: renderMessage(msg('errors.databaseUnavailable'), locale) };

@@ -2,7 +2,7 @@
 // Server actions for compose projects: thin wrappers over lib/services/compose-projects. Seeing a
 // project needs container.view on its host, changing one container.manage (its containers are
 // that host's), and the workload policy judges what up would run.
-import { AppError, localizeText, toErrorPayload } from '@/lib/errors.ts';
+import { AppError, spokenProblem, toErrorPayload } from '@/lib/errors.ts';
 import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 import { changeProjectSchema, downProjectSchema, saveProjectSchema, scaleServiceSchema, upProjectSchema, validateProjectSchema } from '@/lib/schemas/compose-projects.ts';
 import { changeProject, scaleService } from '@/lib/services/compose-projects/change-project.ts';
@@ -38,5 +38,5 @@ export const scaleServiceAction = authedAction('project.scale', scaleServiceSche
 export const validateProjectAction = authedAction('project.validate', validateProjectSchema, 'container.view', async ({ input }) => {
   const { problems } = readProject({ projectName: input.name || 'project', composeText: input.composeText, variables: input.variables, files: {}, profiles: input.profiles });
   const locale = await requestLocale();
-  return { problems: problems.map((problem) => ({ ...problem, message: localizeText(problem.message, locale) })) };
+  return { problems: problems.map((problem) => spokenProblem(problem, locale)) };
 });

@@ -10,6 +10,7 @@ import enAuth from '@/messages/en/auth.json' with { type: 'json' };
 import enCloud from '@/messages/en/cloud.json' with { type: 'json' };
 import enCommon from '@/messages/en/common.json' with { type: 'json' };
 import enCompose from '@/messages/en/compose.json' with { type: 'json' };
+import enComposechecks from '@/messages/en/composeChecks.json' with { type: 'json' };
 import enContainers from '@/messages/en/containers.json' with { type: 'json' };
 import enDashboard from '@/messages/en/dashboard.json' with { type: 'json' };
 import enDirectory from '@/messages/en/directory.json' with { type: 'json' };
@@ -35,6 +36,7 @@ import zhAuth from '@/messages/zh-CN/auth.json' with { type: 'json' };
 import zhCloud from '@/messages/zh-CN/cloud.json' with { type: 'json' };
 import zhCommon from '@/messages/zh-CN/common.json' with { type: 'json' };
 import zhCompose from '@/messages/zh-CN/compose.json' with { type: 'json' };
+import zhComposechecks from '@/messages/zh-CN/composeChecks.json' with { type: 'json' };
 import zhContainers from '@/messages/zh-CN/containers.json' with { type: 'json' };
 import zhDashboard from '@/messages/zh-CN/dashboard.json' with { type: 'json' };
 import zhDirectory from '@/messages/zh-CN/directory.json' with { type: 'json' };
@@ -63,6 +65,7 @@ const en = {
   cloud: enCloud,
   common: enCommon,
   compose: enCompose,
+  composeChecks: enComposechecks,
   containers: enContainers,
   dashboard: enDashboard,
   directory: enDirectory,
@@ -93,6 +96,7 @@ const zhCN: Messages = {
   cloud: zhCloud,
   common: zhCommon,
   compose: zhCompose,
+  composeChecks: zhComposechecks,
   containers: zhContainers,
   dashboard: zhDashboard,
   directory: zhDirectory,

@@ -27,11 +27,31 @@ export function renderMessage(message: Message, locale: Locale = DEFAULT_LOCALE)
   return translatorOf(locale)(message.key, values);
 }
 
-/** A service's outcome as a door answers it: its `said` message in `locale` as `message`, no `said`
- * (arrays item by item; anything without a `said` message as it is). */
+/** An object made by a literal or JSON (not a Date, Map or class instance). */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+  if (!value || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+};
+
+/** A service's outcome as a door answers it: its `said` message in `locale` as `message`, no `said`;
+ * the same for the objects inside it (a deploy's warnings, each a problem with its `said`). Arrays
+ * item by item; anything without a `said` message (dates, text, numbers) as it is, the same object. */
 export function spokenBody(body: unknown, locale: Locale): unknown {
-  if (Array.isArray(body)) return body.map((item) => spokenBody(item, locale));
-  if (!body || typeof body !== 'object' || !isMessage((body as { said?: unknown }).said)) return body;
-  const { said, ...rest } = body as { said: Message };
-  return { ...rest, message: renderMessage(said, locale) };
+  if (Array.isArray(body)) {
+    const items = body.map((item) => spokenBody(item, locale));
+    return items.every((item, index) => item === body[index]) ? body : items;
+  }
+  if (!isPlainObject(body)) return body;
+  const { said, ...rest } = body as { said?: unknown };
+  const saying = isMessage(said);
+  let changed = saying;
+  // fromEntries, not assignment: a key such as "__proto__" (a label's) stays an ordinary key.
+  const entries = Object.entries(saying ? rest : body).map(([name, value]): [string, unknown] => {
+    const spoken = spokenBody(value, locale);
+    if (spoken !== value) changed = true;
+    return [name, spoken];
+  });
+  if (!changed) return body;
+  return Object.fromEntries(saying ? [...entries, ['message', renderMessage(said, locale)]] : entries);
 }

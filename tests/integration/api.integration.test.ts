@@ -232,8 +232,10 @@ describe('REST API /api/v1', () => {
 
     const deployed = await api('PUT', `/swarms/${swarmId}/stacks/api-web`, { body: { composeText: compose('sleep 600') } });
     expect([deployed.status, deployed.body.revision]).toEqual([200, 1]);
-    const updated = await api('PUT', `/swarms/${swarmId}/stacks/api-web`, { body: { composeText: compose('sleep 700') } });
+    // A key swarm ignores comes back as a warning at its line, said in the caller's language.
+    const updated = await api('PUT', `/swarms/${swarmId}/stacks/api-web`, { body: { composeText: `${compose('sleep 700')}    container_name: ignored\n` }, headers: { 'accept-language': 'zh-CN' } });
     expect(updated.body).toMatchObject({ revision: 2, updated: ['service api-web_app'] });
+    expect(updated.body.warnings).toEqual([{ severity: 'warning', path: 'services.app.container_name', line: 5, column: 5, message: '已忽略“container_name”：不支持设置容器名称。' }]);
     const stack = await api('GET', `/swarms/${swarmId}/stacks/api-web`);
     expect(stack.body.revisions).toHaveLength(2);
     expect((stack.body.revisions as { createdByName: string }[])[0]!.createdByName).toBe(admin.username);

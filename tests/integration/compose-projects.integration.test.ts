@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
-import { AppError } from '@/lib/errors.ts';
+import { AppError, toErrorPayload } from '@/lib/errors.ts';
 import { changeProject, scaleService } from '@/lib/services/compose-projects/change-project.ts';
 import { downProject } from '@/lib/services/compose-projects/down-project.ts';
 import { listProjects, readProjectDetail } from '@/lib/services/compose-projects/read-projects.ts';
@@ -242,10 +242,10 @@ describe('failures that name their cause', () => {
 
     const build = await failure(save(name('build'), 'services:\n  app:\n    build: .\n'));
     expect(build.code).toBe('INVALID_INPUT');
-    expect(build.problems).toEqual([expect.objectContaining({ line: 3, column: 5, message: expect.stringContaining('Wharf cannot build images') })]);
+    expect(toErrorPayload(build, 'en').problems).toEqual([expect.objectContaining({ line: 3, column: 5, message: expect.stringContaining('Wharf cannot build images') })]);
 
     const cycle = await failure(save(name('cycle'), `services:\n  a: {image: ${lab.image}, depends_on: [b]}\n  b: {image: ${lab.image}, depends_on: [a]}\n`));
-    expect(cycle.problems?.[0].message).toContain('a → b → a');
+    expect(toErrorPayload(cycle, 'en').problems?.[0].message).toContain('a → b → a');
 
     const stored = await deps.db.composeProject.findMany({ select: { name: true } });
     expect(stored.map((p) => p.name).filter((n) => /build|cycle|etc/.test(n))).toEqual([]);

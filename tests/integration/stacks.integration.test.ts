@@ -7,7 +7,8 @@ import path from 'node:path';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
-import { AppError } from '@/lib/errors.ts';
+import { AppError, toErrorPayload } from '@/lib/errors.ts';
+import { problemText } from '@/lib/services/stacks/compose/compose-path.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
 import { diffTexts } from '@/lib/models/stacks/diff-revisions.ts';
@@ -271,7 +272,11 @@ describe('bad files and the workload policy', () => {
   it('an undefined secret gets the CLI-style message and deploys nothing', async () => {
     const error = await failure(deploy(operator, 'broken', 'services:\n  db:\n    image: local/busybox:latest\n    secrets: [my-pass]\n'));
     expect(error.code).toBe('INVALID_INPUT');
-    expect(error.problems?.map((p) => p.message)).toEqual(expect.arrayContaining([expect.stringMatching(/service db: undefined secret "?my-pass"?/)]));
+    expect(toErrorPayload(error, 'en').problems?.map((p) => p.message)).toEqual(expect.arrayContaining([expect.stringMatching(/service db: undefined secret "?my-pass"?/)]));
+    // A Chinese reader gets the same problem in Chinese, at the same place, and the refusal says it too.
+    const inChinese = toErrorPayload(error, 'zh-CN');
+    expect(inChinese.problems).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'services.db.secrets[0]', line: 4, column: 15, message: '服务 db：未定义的密钥“my-pass”' })]));
+    expect(inChinese.message).toContain('服务 db：未定义的密钥“my-pass”');
     expect((await listStacks(deps, swarmId)).stacks.map((s) => s.name)).not.toContain('broken');
   });
 
@@ -289,6 +294,6 @@ describe('bad files and the workload policy', () => {
     expect(await deps.db.auditEntry.count({ where: { action: 'stack.deploy', result: 'denied', actorId: operator.id } })).toBe(1);
     expect((await listStacks(deps, swarmId)).stacks.map((s) => s.name)).not.toContain('risky');
     const byAdmin = await deploy(admin, 'risky', risky);
-    expect(byAdmin.warnings.map((w) => w.message).join(' ')).toMatch(/privileged/);
+    expect(byAdmin.warnings.map(problemText).join(' ')).toMatch(/privileged/);
   }, 60_000);
 });

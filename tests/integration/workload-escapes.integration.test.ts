@@ -5,6 +5,7 @@
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
+import { toErrorPayload } from '@/lib/errors.ts';
 import { serviceFormSchema } from '@/lib/schemas/services.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
@@ -80,9 +81,9 @@ describe('4–7, 9. a stack file that asks for the host', () => {
   it('9: env_file or include reaching outside the stack is refused at its line, and nothing is deployed', async () => {
     const outside = await refusal(deploy(operator, 'c9-env-file', withService('    env_file: ../outside.env\n')));
     expect(outside.code).toBe('INVALID_INPUT');
-    expect(outside.problems?.map((p) => p.message)).toEqual([expect.stringMatching(/env_file "\.\.\/outside\.env": "\.\." is not allowed/)]);
+    expect(toErrorPayload(outside, 'en').problems?.map((p) => p.message)).toEqual([expect.stringMatching(/env_file "\.\.\/outside\.env": "\.\." is not allowed/)]);
     const include = await refusal(deploy(operator, 'c9-include', `include: [../other.yml]\n${withService()}`));
-    expect(include.problems?.map((p) => p.message)).toEqual(['unknown key "include" in the top level']);
+    expect(toErrorPayload(include, 'en').problems?.map((p) => p.message)).toEqual(['unknown key "include" in the top level']);
     expect([...(await servicesOf('c9-env-file')), ...(await servicesOf('c9-include'))]).toEqual([]);
   });
 

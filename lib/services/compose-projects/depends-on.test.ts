@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '@/lib/i18n/in-english.ts';
 import { cycleMessage, startOrder } from './depends-on.ts';
 
 const s = (name: string, ...deps: string[]) => ({ name, dependsOn: Object.fromEntries(deps.map((d) => [d, { condition: 'service_started' as const, required: true, restart: false }])) });
@@ -16,5 +17,5 @@ describe('startOrder', () => {
   it('ignores dependencies outside the list (left out by profiles, not required)', () => {
     expect(startOrder([s('web', 'gone')])).toEqual({ order: ['web'] });
   });
-  it('words a cycle as a sentence', () => expect(cycleMessage(['a', 'b', 'a'])).toBe('depends_on makes a cycle: a → b → a. Services cannot wait on each other; remove one of these dependencies.'));
+  it('words a cycle as a sentence', () => expect(inEnglish(cycleMessage(['a', 'b', 'a']))).toBe('depends_on makes a cycle: a → b → a. Services cannot wait on each other; remove one of these dependencies.'));
 });

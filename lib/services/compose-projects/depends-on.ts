@@ -1,6 +1,7 @@
 // The order services start in: every service after the services it depends on (depends_on, and
 // network_mode: service:x), ties kept in the file's order; a cycle is refused, naming it. Pure.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 
 export type StartOrder = { order: string[] } | { cycle: string[] };
 
@@ -33,4 +34,4 @@ function findCycle(left: string[], dependencies: Map<string, string[]>): string[
 }
 
 /** The message for a cycle: "a → b → a". */
-export const cycleMessage = (cycle: string[]) => `depends_on makes a cycle: ${cycle.join(' → ')}. Services cannot wait on each other; remove one of these dependencies.`;
+export const cycleMessage = (cycle: string[]): Message => msg('composeChecks.project.cycle', { cycle: cycle.join(' → ') });

@@ -1,6 +1,8 @@
 // Reading a compose file into a project: what Compose v2 would run on one host, and every refusal
 // with its place in the file.
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '@/lib/i18n/in-english.ts';
+import { problemText } from '@/lib/services/stacks/compose/compose-path.ts';
 import { readProject, type ReadProjectInput } from './read-project.ts';
 
 const read = (composeText: string, more: Partial<ReadProjectInput> = {}) => readProject({ projectName: 'shop', composeText, variables: {}, files: {}, ...more });
@@ -23,7 +25,7 @@ describe('readProject', () => {
         '  data: {}',
       ].join('\n'),
     );
-    expect(problems).toEqual([]);
+    expect(inEnglish(problems)).toEqual([]);
     expect(project?.networks).toEqual([{ key: 'default', name: 'shop_default', external: false, driver: 'bridge', driverOpts: {}, labels: {}, internal: false }]);
     expect(project?.volumes).toEqual([{ key: 'data', name: 'shop_data', external: false, driver: 'local', driverOpts: {}, labels: {} }]);
     const web = project!.services[0];
@@ -46,35 +48,35 @@ describe('readProject', () => {
       variables: { TAG: '2', ONLY: 'v' },
       files: { 'app.env': 'X=file\nY=y\n' },
     });
-    expect(problems).toEqual([]);
+    expect(inEnglish(problems)).toEqual([]);
     expect(project?.services[0]).toMatchObject({ image: 'busybox:2', environment: ['ONLY=v', 'X=from-file-loses', 'Y=y'] });
   });
 
   it('refuses build: with a sentence at its line and column, whether or not an image is named', () => {
-    expect(errors('services:\n  app:\n    build: .\n')).toEqual([
+    expect(inEnglish(errors('services:\n  app:\n    build: .\n'))).toEqual([
       expect.objectContaining({ path: 'services.app.build', line: 3, column: 5, message: expect.stringContaining('Wharf cannot build images') }),
     ]);
-    expect(errors('services:\n  app:\n    image: x\n    build: {context: .}\n')[0]).toMatchObject({ line: 4, message: expect.stringContaining('name it with image:') });
+    expect(inEnglish(errors('services:\n  app:\n    image: x\n    build: {context: .}\n')[0])).toMatchObject({ line: 4, message: expect.stringContaining('name it with image:') });
   });
 
   it('refuses what it cannot do as Compose does, where it is written', () => {
-    expect(errors('services:\n  a:\n    image: x\n    privileged: true\n')[0]).toMatchObject({ path: 'services.a.privileged', line: 4, message: expect.stringContaining('not supported') });
-    expect(errors('services:\n  a:\n    image: x\n    volumes: ["./data:/data"]\n')[0].message).toContain('Wharf keeps no project folder on the host');
-    expect(errors('services:\n  a:\n    image: x\n    volumes: ["nope:/data"]\n')[0].message).toBe('service "a" refers to undefined volume nope: declare it under the top-level volumes');
-    expect(errors('services:\n  a:\n    image: x\n    networks: [back]\n')[0].message).toContain('undefined network back');
-    expect(errors('services:\n  a:\n    image: x\nsecrets:\n  s: {file: s.txt}\n')[0].message).toContain('secrets');
-    expect(errors('services:\n  a:\n    image: x\n    restart: sometimes\n')[0].message).toContain('restart "sometimes"');
-    expect(errors('services:\n  a:\n    image: x\n    depends_on: {b: {condition: service_ready}}\n  b: {image: x}\n')[0].message).toContain('service_ready');
-    expect(errors('services:\n  a: {image: x, depends_on: [ghost]}\n')[0].message).toBe('service "a" depends on undefined service "ghost"');
-    expect(errors('services:\n  a: {image: x, container_name: one, scale: 2}\n')[0].message).toContain('one name cannot be given to several containers');
-    expect(errors('services:\n  a:\n    command: x\n')[0].message).toBe('service "a" names no image: add image:');
+    expect(inEnglish(errors('services:\n  a:\n    image: x\n    privileged: true\n')[0])).toMatchObject({ path: 'services.a.privileged', line: 4, message: expect.stringContaining('not supported') });
+    expect(problemText(errors('services:\n  a:\n    image: x\n    volumes: ["./data:/data"]\n')[0])).toContain('Wharf keeps no project folder on the host');
+    expect(problemText(errors('services:\n  a:\n    image: x\n    volumes: ["nope:/data"]\n')[0])).toBe('service "a" refers to undefined volume nope: declare it under the top-level volumes');
+    expect(problemText(errors('services:\n  a:\n    image: x\n    networks: [back]\n')[0])).toContain('undefined network back');
+    expect(problemText(errors('services:\n  a:\n    image: x\nsecrets:\n  s: {file: s.txt}\n')[0])).toContain('secrets');
+    expect(problemText(errors('services:\n  a:\n    image: x\n    restart: sometimes\n')[0])).toContain('restart "sometimes"');
+    expect(problemText(errors('services:\n  a:\n    image: x\n    depends_on: {b: {condition: service_ready}}\n  b: {image: x}\n')[0])).toContain('service_ready');
+    expect(problemText(errors('services:\n  a: {image: x, depends_on: [ghost]}\n')[0])).toBe('service "a" depends on undefined service "ghost"');
+    expect(problemText(errors('services:\n  a: {image: x, container_name: one, scale: 2}\n')[0])).toContain('one name cannot be given to several containers');
+    expect(problemText(errors('services:\n  a:\n    command: x\n')[0])).toBe('service "a" names no image: add image:');
   });
 
   it('says where YAML goes wrong, and what an unsafe project name or file path is', () => {
-    expect(errors('services:\n  a: [\n')[0]).toMatchObject({ line: expect.any(Number) });
-    expect(errors('services:\n  a: {image: x}\n', { projectName: '../etc' })[0].message).toContain('lower-case letters');
-    expect(errors('services:\n  a: {image: x, env_file: ../../etc/passwd}\n')[0].message).toContain('".." is not allowed');
-    expect(errors('services:\n  a: {image: x}\n', { files: { '/etc/shadow': 'x' } })[0].message).toContain('project file "/etc/shadow"');
+    expect(inEnglish(errors('services:\n  a: [\n')[0])).toMatchObject({ line: expect.any(Number) });
+    expect(problemText(errors('services:\n  a: {image: x}\n', { projectName: '../etc' })[0])).toContain('lower-case letters');
+    expect(problemText(errors('services:\n  a: {image: x, env_file: ../../etc/passwd}\n')[0])).toContain('".." is not allowed');
+    expect(problemText(errors('services:\n  a: {image: x}\n', { files: { '/etc/shadow': 'x' } })[0])).toContain('project file "/etc/shadow"');
   });
 
   it('depends_on: a list means started; the long form keeps condition, required and restart; network_mode service:x adds one', () => {
@@ -92,7 +94,7 @@ describe('readProject', () => {
     const file = 'services:\n  web: {image: x}\n  debug: {image: x, profiles: [tools]}\n';
     expect(read(file).project).toMatchObject({ services: [{ name: 'web' }], disabled: ['debug'] });
     expect(read(file, { profiles: ['tools'] }).project?.services.map((s) => s.name)).toEqual(['web', 'debug']);
-    expect(errors('services:\n  web: {image: x, depends_on: [debug]}\n  debug: {image: x, profiles: [tools]}\n')[0].message).toBe('service "web" depends on "debug", which no enabled profile enables');
+    expect(problemText(errors('services:\n  web: {image: x, depends_on: [debug]}\n  debug: {image: x, profiles: [tools]}\n')[0])).toBe('service "web" depends on "debug", which no enabled profile enables');
     expect(read('services:\n  web: {image: x, depends_on: {debug: {condition: service_started, required: false}}}\n  debug: {image: x, profiles: [tools]}\n').project?.services[0].dependsOn).toEqual({});
   });
 
@@ -110,6 +112,6 @@ describe('readProject', () => {
 describe('readProject: depends_on cycles', () => {
   it('refuses a cycle, naming it at the first service’s depends_on', () => {
     const problems = errors('services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n    depends_on: [a]\n');
-    expect(problems).toEqual([expect.objectContaining({ path: 'services.a.depends_on', line: 4, column: 5, message: expect.stringContaining('a → b → a') })]);
+    expect(inEnglish(problems)).toEqual([expect.objectContaining({ path: 'services.a.depends_on', line: 4, column: 5, message: expect.stringContaining('a → b → a') })]);
   });
 });

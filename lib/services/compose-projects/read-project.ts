@@ -4,6 +4,7 @@
 // interpolated, by the same code as stacks, so problems carry line and column. Anything Wharf cannot
 // do as Compose does is refused with a sentence where it is written (`build:` first of all). Pure.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { checkVariables, hasErrors, inReadingOrder, problemAt, type ComposeProblem, type Locate, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
 import { dict, has, isDict, labelsOf, mappingOrList, num, shellCommand, strings, stringOrList, stringRecord, text, type ConvertContext, type Dict } from '@/lib/services/stacks/compose/compose-values.ts';
 import { parseEnvFile } from '@/lib/services/stacks/compose/env-file.ts';
@@ -89,8 +90,8 @@ const SERVICE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
 type Reader = { ctx: ConvertContext; project: string; problems: ComposeProblem[]; locate: Locate };
 
-const error = (r: Reader, path: readonly PathSegment[], message: string) => void r.problems.push(problemAt('error', path, message, r.locate));
-const warning = (r: Reader, path: readonly PathSegment[], message: string) => void r.problems.push(problemAt('warning', path, message, r.locate));
+const error = (r: Reader, path: readonly PathSegment[], said: Message) => void r.problems.push(problemAt('error', path, said, r.locate));
+const warning = (r: Reader, path: readonly PathSegment[], said: Message) => void r.problems.push(problemAt('warning', path, said, r.locate));
 
 function seconds(r: Reader, value: unknown, path: readonly PathSegment[]): number | undefined {
   if (value === undefined || value === null) return undefined;
@@ -104,7 +105,7 @@ function restartOf(r: Reader, value: unknown, path: readonly PathSegment[]): Pro
   if (raw === '') return { Name: '', MaximumRetryCount: 0 };
   const [name, count = ''] = raw.split(':', 2);
   if (!RESTARTS.has(name) || (count !== '' && (name !== 'on-failure' || !/^\d+$/.test(count)))) {
-    error(r, path, `restart "${raw}" is not a restart policy: use no, always, unless-stopped or on-failure[:retries]`);
+    error(r, path, msg('composeChecks.project.restart', { restart: raw }));
     return { Name: '', MaximumRetryCount: 0 };
   }
   return { Name: name as ProjectService['restart']['Name'], MaximumRetryCount: count === '' ? 0 : Number(count) };
@@ -135,7 +136,7 @@ function dependsOnOf(r: Reader, value: unknown, path: readonly PathSegment[]): P
     const options = dict(raw);
     const condition = text(options.condition) || 'service_started';
     if (!CONDITIONS.includes(condition as DependsCondition)) {
-      error(r, [...path, name, 'condition'], `depends_on condition "${condition}" is not one of ${CONDITIONS.join(', ')}`);
+      error(r, [...path, name, 'condition'], msg('composeChecks.project.dependsCondition', { condition, allowed: CONDITIONS.join(', ') }));
       continue;
     }
     out[name] = { condition: condition as DependsCondition, required: options.required !== false, restart: options.restart === true };
@@ -149,7 +150,7 @@ function portsOf(r: Reader, value: unknown, path: readonly PathSegment[]): Proje
     const at = [...path, index];
     if (isDict(entry)) {
       const target = num(entry.target);
-      if (!target) return error(r, at, 'a port needs a target (the container port)');
+      if (!target) return error(r, at, msg('composeChecks.project.portTarget'));
       const published = entry.published === undefined ? undefined : Number(text(entry.published) || num(entry.published));
       out.push({ target, ...(published ? { published } : {}), protocol: text(entry.protocol) || 'tcp', hostIp: text(entry.host_ip) });
       return;
@@ -177,19 +178,19 @@ function mountsOf(r: Reader, service: string, value: unknown, path: readonly Pat
       if ('error' in parsed) return error(r, at, parsed.error);
       mount = { type: parsed.volume.type, source: parsed.volume.source, target: parsed.volume.target, readOnly: parsed.volume.readOnly === true };
     }
-    if (!mount.target.startsWith('/')) return error(r, at, `the mount target "${mount.target}" must be an absolute path in the container`);
+    if (!mount.target.startsWith('/')) return error(r, at, msg('composeChecks.project.mountTarget', { target: mount.target }));
     if (mount.type === 'tmpfs') return void out.push({ type: 'tmpfs', target: mount.target });
     if (mount.type === 'bind') {
       const source = mount.source ?? '';
       if (!source.startsWith('/')) {
-        return error(r, at, `the host path "${source}" is relative: Wharf keeps no project folder on the host, so name an absolute path on the host or use a named volume`);
+        return error(r, at, msg('composeChecks.project.relativeHostPath', { source }));
       }
       return void out.push({ type: 'bind', source, target: mount.target, readOnly: mount.readOnly });
     }
-    if (mount.type !== 'volume') return error(r, at, `mount type "${mount.type}" is not supported here: use volume, bind or tmpfs`);
+    if (mount.type !== 'volume') return error(r, at, msg('composeChecks.project.mountType', { type: mount.type }));
     if (mount.source === undefined) return void out.push({ type: 'volume', source: null, target: mount.target, readOnly: mount.readOnly });
     const volume = volumes.get(mount.source);
-    if (!volume) return error(r, at, `service "${service}" refers to undefined volume ${mount.source}: declare it under the top-level volumes`);
+    if (!volume) return error(r, at, msg('composeChecks.project.undefinedVolume', { service, name: mount.source }));
     out.push({ type: 'volume', source: mount.source, target: mount.target, readOnly: mount.readOnly });
   });
   return out;
@@ -200,9 +201,9 @@ function environmentOf(r: Reader, raw: Dict, path: readonly PathSegment[]): stri
   stringOrList(raw.env_file).forEach((file, index) => {
     const at = [...path, 'env_file', ...(Array.isArray(raw.env_file) ? [index] : [])];
     const read = r.ctx.readFile(file, at);
-    if ('error' in read) return error(r, at, `env_file ${file}: ${read.error}`);
+    if ('error' in read) return error(r, at, msg('composeChecks.service.envFileContent', { file, detail: read.error }));
     const parsed = parseEnvFile(read.content, (name) => r.ctx.lookup(name, at));
-    if ('error' in parsed) return error(r, at, `env_file ${file}: ${parsed.error}`);
+    if ('error' in parsed) return error(r, at, msg('composeChecks.service.envFileContent', { file, detail: parsed.error }));
     for (const [key, value] of parsed.entries) env.set(key, value);
   });
   for (const [key, value] of mappingOrList(r.ctx, raw.environment, [...path, 'environment'], '=', true)) {
@@ -219,7 +220,7 @@ function networksOf(r: Reader, service: string, raw: Dict, path: readonly PathSe
   const out: ProjectService['networks'] = [];
   for (const [key, options] of entries) {
     if (!networks.has(key) && key !== 'default') {
-      error(r, Array.isArray(value) ? [...path, 'networks', value.indexOf(key)] : [...path, 'networks', key], `service "${service}" refers to undefined network ${key}: declare it under the top-level networks`);
+      error(r, Array.isArray(value) ? [...path, 'networks', value.indexOf(key)] : [...path, 'networks', key], msg('composeChecks.project.undefinedNetwork', { service, name: key }));
       continue;
     }
     out.push({ key, aliases: options ? strings(options.aliases) : [] });
@@ -234,7 +235,7 @@ function definitions<T extends ProjectNetwork | ProjectVolume>(r: Reader, kind: 
     const external = raw.external === true || isDict(raw.external);
     const name = text(raw.name) || (isDict(raw.external) ? text(raw.external.name) : '') || (external ? key : scopedName(r.project, key));
     if (hasControlCharacter(name) || name.includes('/')) {
-      error(r, [kind, key], `the ${kind === 'networks' ? 'network' : 'volume'} name "${name}" cannot contain "/" or control characters`);
+      error(r, [kind, key], msg('composeChecks.project.badObjectName', { kind: kind === 'networks' ? 'network' : 'volume', name }));
       continue;
     }
     out.set(key, make(key, raw, name, external));
@@ -250,33 +251,33 @@ function enabled(raw: Dict, profiles: Set<string>): boolean {
 function readService(r: Reader, name: string, raw: Dict, defs: { networks: Map<string, ProjectNetwork>; volumes: Map<string, ProjectVolume> }): ProjectService | null {
   const path = ['services', name];
   const before = r.problems.length;
-  if (!SERVICE_NAME.test(name)) error(r, path, `service name "${name}" must start with a letter or digit and use only letters, digits, ".", "-" and "_"`);
+  if (!SERVICE_NAME.test(name)) error(r, path, msg('composeChecks.project.serviceName', { name }));
   if (has(raw, 'build')) {
-    error(r, [...path, 'build'], `service "${name}" has build:, and Wharf cannot build images (there is no builder on a host it manages). Build and push the image elsewhere, then name it with image: instead.`);
+    error(r, [...path, 'build'], msg('composeChecks.project.build', { name }));
   }
   for (const key of Object.keys(raw)) {
     if (key === 'build' || SERVICE_KEYS.has(key) || key.startsWith('x-')) continue;
-    error(r, [...path, key], `"${key}" is not supported in Wharf's compose projects yet: remove it to run this service as written`);
+    error(r, [...path, key], msg('composeChecks.project.serviceKeyUnsupported', { key }));
   }
   const image = text(raw.image);
-  if (!has(raw, 'build') && image === '') error(r, path, `service "${name}" names no image: add image:`);
+  if (!has(raw, 'build') && image === '') error(r, path, msg('composeChecks.project.noImage', { name }));
   if (image !== '') {
     const problem = checkImageReference(image);
     if (problem) error(r, [...path, 'image'], problem);
   }
   const deploy = dict(raw.deploy);
-  for (const key of Object.keys(deploy)) if (key !== 'replicas') warning(r, [...path, 'deploy', key], `deploy.${key} is ignored on a single host, as docker compose ignores most of deploy`);
+  for (const key of Object.keys(deploy)) if (key !== 'replicas') warning(r, [...path, 'deploy', key], msg('composeChecks.project.deployIgnored', { key: `deploy.${key}` }));
   const scale = num(raw.scale) ?? num(deploy.replicas) ?? 1;
-  if (!Number.isInteger(scale) || scale < 0 || scale > 100) error(r, [...path, has(raw, 'scale') ? 'scale' : 'deploy'], 'scale must be a whole number from 0 to 100');
+  if (!Number.isInteger(scale) || scale < 0 || scale > 100) error(r, [...path, has(raw, 'scale') ? 'scale' : 'deploy'], msg('composeChecks.project.scale'));
   const networkMode = text(raw.network_mode) || undefined;
-  if (networkMode !== undefined && has(raw, 'networks')) error(r, [...path, 'network_mode'], `service "${name}" sets both network_mode and networks: use one`);
-  if (networkMode !== undefined && !/^(host|none|bridge|container:.+|service:.+)$/.test(networkMode)) error(r, [...path, 'network_mode'], `network_mode "${networkMode}" is not host, none, bridge, container:<name> or service:<service>`);
+  if (networkMode !== undefined && has(raw, 'networks')) error(r, [...path, 'network_mode'], msg('composeChecks.project.networkModeAndNetworks', { name }));
+  if (networkMode !== undefined && !/^(host|none|bridge|container:.+|service:.+)$/.test(networkMode)) error(r, [...path, 'network_mode'], msg('composeChecks.project.networkMode', { mode: networkMode, container: 'container:<name>', service: 'service:<service>' }));
   const containerName = text(raw.container_name) || undefined;
-  if (containerName !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(containerName)) error(r, [...path, 'container_name'], `container_name "${containerName}" is not a valid container name`);
-  if (containerName !== undefined && scale > 1) error(r, [...path, 'container_name'], `service "${name}" has container_name and scale ${scale}: one name cannot be given to several containers`);
+  if (containerName !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(containerName)) error(r, [...path, 'container_name'], msg('composeChecks.project.containerName', { name: containerName }));
+  if (containerName !== undefined && scale > 1) error(r, [...path, 'container_name'], msg('composeChecks.project.containerNameScale', { name, scale: String(scale) }));
   const profiles = strings(raw.profiles);
   profiles.forEach((p, i) => {
-    if (!PROFILE.test(p)) error(r, [...path, 'profiles', i], `profile "${p}" must start with a letter or digit and use only letters, digits, ".", "-" and "_"`);
+    if (!PROFILE.test(p)) error(r, [...path, 'profiles', i], msg('composeChecks.project.profileName', { profile: p }));
   });
   const service: ProjectService = {
     name,
@@ -321,14 +322,14 @@ export function readProject(input: ReadProjectInput): { project: ComposeProject 
 function read(input: ReadProjectInput): { project: ComposeProject | null; problems: ComposeProblem[] } {
   const problems: ComposeProblem[] = [];
   const nameProblem = validateProjectName(input.projectName);
-  if (nameProblem) problems.push({ severity: 'error', message: nameProblem });
-  const { files, errors: fileErrors } = normaliseStackFiles(input.files);
-  for (const message of fileErrors) problems.push({ severity: 'error', message: message.replace(/^stack file/, 'project file').replace('kept with the stack', 'kept with the project') });
+  if (nameProblem) problems.push({ severity: 'error', said: nameProblem });
+  const { files, errors: fileErrors } = normaliseStackFiles(input.files, 'project');
+  for (const said of fileErrors) problems.push({ severity: 'error', said });
   problems.push(...checkVariables(input.variables));
   const parsed = parseComposeSource(input.composeText);
   problems.push(...parsed.problems);
   if (parsed.document === null || hasErrors(problems)) return { project: null, problems };
-  if (!isDict(parsed.document)) return { project: null, problems: [...problems, { severity: 'error', message: 'the compose file must be a mapping with services:' }] };
+  if (!isDict(parsed.document)) return { project: null, problems: [...problems, { severity: 'error', said: msg('composeChecks.project.notMapping') }] };
   const interpolated = interpolate(parsed.document, input.variables, parsed.locate);
   problems.push(...interpolated.problems);
   const document = interpolated.document as Dict;
@@ -342,8 +343,7 @@ function read(input: ReadProjectInput): { project: ComposeProject | null; proble
       lookup: (name) => (Object.hasOwn(input.variables, name) ? input.variables[name] : undefined),
       files,
       readFile: (path) => {
-        const found = readStackFile(files, path);
-        return 'error' in found ? { error: found.error.replace('kept with the stack', 'kept with the project') } : found;
+        return readStackFile(files, path, 'project');
       },
       locate: parsed.locate,
       isFloat: parsed.isFloat,
@@ -352,9 +352,9 @@ function read(input: ReadProjectInput): { project: ComposeProject | null; proble
   };
   for (const key of Object.keys(document)) {
     if (key.startsWith('x-') || TOP_KEYS.has(key)) continue;
-    error(reader, [key], `"${key}" is not supported in Wharf's compose projects yet${key === 'secrets' || key === 'configs' ? ' (file-based secrets and configs need files on the host)' : ''}: remove it`);
+    error(reader, [key], key === 'secrets' || key === 'configs' ? msg('composeChecks.project.fileObjectsUnsupported', { key }) : msg('composeChecks.project.topKeyUnsupported', { key }));
   }
-  if (has(document, 'version')) warning(reader, ['version'], 'version is obsolete and ignored, as docker compose v2 ignores it');
+  if (has(document, 'version')) warning(reader, ['version'], msg('composeChecks.project.versionObsolete'));
   const networks = definitions<ProjectNetwork>(reader, 'networks', document, (key, raw, name, external) => ({
     key, name, external, driver: text(raw.driver) || 'bridge', driverOpts: stringRecord(reader.ctx, raw.driver_opts, ['networks', key, 'driver_opts']) ?? {},
     labels: labelsOf(reader.ctx, raw.labels, ['networks', key, 'labels']) ?? {}, internal: raw.internal === true,
@@ -366,12 +366,12 @@ function read(input: ReadProjectInput): { project: ComposeProject | null; proble
 
   const profiles = new Set(input.profiles ?? []);
   const entries = Object.entries(dict(document.services));
-  if (entries.length === 0) error(reader, has(document, 'services') ? ['services'] : [], 'the compose file defines no services');
+  if (entries.length === 0) error(reader, has(document, 'services') ? ['services'] : [], msg('composeChecks.noServices'));
   const services: ProjectService[] = [];
   const disabled: string[] = [];
   for (const [name, raw] of entries) {
     if (!isDict(raw)) {
-      error(reader, ['services', name], `service "${name}" must be a mapping`);
+      error(reader, ['services', name], msg('composeChecks.project.serviceNotMapping', { name }));
       continue;
     }
     if (!enabled(raw, profiles)) {
@@ -381,13 +381,13 @@ function read(input: ReadProjectInput): { project: ComposeProject | null; proble
     const service = readService(reader, name, raw, { networks, volumes });
     if (service) services.push(service);
   }
-  if (entries.length > 0 && services.length === 0 && !hasErrors(problems)) error(reader, ['services'], `no service is enabled: enable one of the profiles ${[...new Set(disabled.flatMap((n) => strings(dict(dict(document.services)[n]).profiles)))].join(', ')}`);
+  if (entries.length > 0 && services.length === 0 && !hasErrors(problems)) error(reader, ['services'], msg('composeChecks.project.noneEnabled', { profiles: [...new Set(disabled.flatMap((n) => strings(dict(dict(document.services)[n]).profiles)))].join(', ') }));
   const all = new Set(entries.map(([name]) => name));
   for (const service of services) {
     for (const dependency of Object.keys(service.dependsOn)) {
       const at = ['services', service.name, service.networkMode === `service:${dependency}` ? 'network_mode' : 'depends_on'];
-      if (!all.has(dependency)) error(reader, at, `service "${service.name}" depends on undefined service "${dependency}"`);
-      else if (disabled.includes(dependency) && service.dependsOn[dependency].required) error(reader, at, `service "${service.name}" depends on "${dependency}", which no enabled profile enables`);
+      if (!all.has(dependency)) error(reader, at, msg('composeChecks.project.undefinedDependency', { name: service.name, dependency }));
+      else if (disabled.includes(dependency) && service.dependsOn[dependency].required) error(reader, at, msg('composeChecks.project.disabledDependency', { name: service.name, dependency }));
       else if (disabled.includes(dependency)) delete service.dependsOn[dependency];
     }
   }

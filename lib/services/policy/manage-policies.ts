@@ -9,7 +9,7 @@ import type { Db } from '@/lib/db/client.ts';
 import { AppError, type DocumentProblem } from '@/lib/errors.ts';
 import { DEFAULT_POLICY, DEFAULT_RULES, ruleChanges, summariseChanges, type Policy, type PolicyRules } from '@/lib/models/policies/policy-rules.ts';
 import type { PolicyScope } from '@/lib/schemas/policies.ts';
-import { locateNearest } from '@/lib/services/stacks/compose/compose-path.ts';
+import { locateNearest, type ComposeProblem } from '@/lib/services/stacks/compose/compose-path.ts';
 import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
 import { translateStack } from '@/lib/services/stacks/compose/translate-stack.ts';
 import { stackWorkloadRequest } from '@/lib/services/stacks/stack-policy-request.ts';
@@ -175,13 +175,15 @@ export async function deletePolicy(deps: Deps, actor: Actor, input: { policyId: 
 }
 
 export type ComposeCheck = { policy: string; findings: DocumentProblem[]; problems: DocumentProblem[] };
+/** A check as the service answers it: the file's own problems said by the door (spokenProblem). */
+export type ComposeCheckFound = Omit<ComposeCheck, 'problems'> & { problems: ComposeProblem[] };
 
 /**
  * Judges a compose file by a policy (the default one when none is named) without deploying it:
  * the file as written and the specs it translates to, each finding at its line. Networks given by
  * id and volumes that already exist on nodes are judged when it is deployed (that needs the engines).
  */
-export async function checkCompose(deps: Deps, input: { policyId: string | null; composeText: string }): Promise<ComposeCheck> {
+export async function checkCompose(deps: Deps, input: { policyId: string | null; composeText: string }): Promise<ComposeCheckFound> {
   let policy: Policy = DEFAULT_POLICY;
   if (input.policyId) {
     const row = await deps.db.policy.findUnique({ where: { id: input.policyId }, include: { versions: { orderBy: { number: 'desc' }, take: 1 } } });
@@ -190,7 +192,7 @@ export async function checkCompose(deps: Deps, input: { policyId: string | null;
   }
   const label = policy.version === null ? `${policy.name} (built in)` : `${policy.name} version ${policy.version}`;
   const { stack, problems } = translateStack({ stackName: 'check', composeText: input.composeText, variables: {}, files: {} });
-  const errors: DocumentProblem[] = problems.filter((p) => p.severity === 'error');
+  const errors = problems.filter((p) => p.severity === 'error');
   if (!stack || errors.length) return { policy: label, findings: [], problems: errors };
   const source = parseComposeSource(input.composeText);
   const violations = judgeWorkload(stackWorkloadRequest(source, {}, stack), policy);

@@ -4,15 +4,15 @@
 // no longer in the file are removed. Every attempt is kept as a revision, its inputs sealed.
 import 'server-only';
 import pLimit from 'p-limit';
-import { AppError, type DocumentProblem } from '@/lib/errors.ts';
-import { messageOfIssue, msg } from '@/lib/i18n/message.ts';
+import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import { policyFor } from '@/lib/services/policy/effective-policy.ts';
 import { judgeOnSwarm, refuseWorkload } from '@/lib/services/policy/guard-workload.ts';
-import { locateNearest } from '@/lib/services/stacks/compose/compose-path.ts';
+import { locateNearest, type ComposeProblem } from '@/lib/services/stacks/compose/compose-path.ts';
 import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
 import { normaliseStackPath } from '@/lib/services/stacks/compose/stack-files.ts';
 import { translateStack, type TranslatedStack } from '@/lib/services/stacks/compose/translate-stack.ts';
@@ -27,8 +27,9 @@ import { stackWorkloadRequest } from './stack-policy-request.ts';
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
 export type DeployStackInput = { swarmId: string; stackName: string; composeText: string; /** keep this revision's variables and files, except those given */ inheritFrom?: number } & StackInputs;
-/** `registries`: those whose credentials went with the services (the swarm gives them to every node that pulls). */
-export type DeployStackResult = { revision: number; created: string[]; updated: string[]; removed: string[]; warnings: DocumentProblem[]; via: string; registries: string[] };
+/** `warnings`: the file's warnings, said by the door in the requester's language (spokenBody).
+ * `registries`: those whose credentials went with the services (the swarm gives them to every node that pulls). */
+export type DeployStackResult = { revision: number; created: string[]; updated: string[]; removed: string[]; warnings: ComposeProblem[]; via: string; registries: string[] };
 
 /** How many service creates or updates are in flight at once during a deploy. */
 const SERVICE_CONCURRENCY = 4;
@@ -180,7 +181,8 @@ async function withInherited(deps: Deps, actor: Actor, input: DeployStackInput):
     kept,
   );
   if (problems.length === 0) return merged;
-  const refused = new AppError('FORBIDDEN', msg('stacks.errors.misplacedInputs', { count: problems.length, number: base.number, details: problems.map((p) => p.message).join(' ') }), { problems });
+  const details = problems.map((p) => p.said).reduce((first, rest) => msg('composeChecks.joined', { first, rest }));
+  const refused = new AppError('FORBIDDEN', msg('stacks.errors.misplacedInputs', { count: problems.length, number: base.number, details }), { problems });
   await recordAudit(deps.db, { subject: subjectOf(actor), action: 'stack.deploy', target: { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName }, result: 'denied', message: refused.message });
   throw refused;
 }
@@ -190,8 +192,8 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
   const { stack, problems } = translateStack({ stackName: input.stackName, composeText: input.composeText, variables: input.variables, files: input.files });
   const errors = problems.filter((p) => p.severity === 'error');
   if (!stack || errors.length) {
-    const first = errors[0]?.message;
-    throw new AppError('INVALID_INPUT', first === undefined ? msg('stacks.errors.fileUnreadable') : msg('stacks.errors.fileProblems', { count: errors.length, first: messageOfIssue(first) ?? first }), { problems });
+    const first = errors[0]?.said;
+    throw new AppError('INVALID_INPUT', first === undefined ? msg('stacks.errors.fileUnreadable') : msg('stacks.errors.fileProblems', { count: errors.length, first }), { problems });
   }
 
   if (!can(actor, 'workload.unrestricted', { type: 'swarm', id: input.swarmId })) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { problemText } from '@/lib/services/stacks/compose/compose-path.ts';
 import { inputUses, misplacedInputs, placeOf } from './inherited-inputs.ts';
 
 const base = (composeText: string, variables: Record<string, string> = { DB_PASS: 'hunter2' }, files: Record<string, string> = {}) => ({ number: 3, uses: inputUses({ stackName: 's', composeText, variables, files }) });
@@ -14,7 +15,7 @@ describe('41. a kept variable goes only where it went before', () => {
     const problems = misplacedInputs(base(WITH_SECRET), next(edited), keptVariable);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ severity: 'error', path: 'configs.leak.content', line: 10 });
-    expect(problems[0].message).toMatch(/^Variable DB_PASS is kept from revision 3, .* did not use it at configs\.leak\.content: .* Give DB_PASS a value again under Variables/);
+    expect(problemText(problems[0])).toMatch(/^Variable DB_PASS is kept from revision 3, .* did not use it at configs\.leak\.content: .* Give DB_PASS a value again under Variables/);
   });
 
   it('refuses a label, a command line or another service, however the value is asked for', () => {
@@ -49,7 +50,7 @@ describe('41. a kept variable goes only where it went before', () => {
     const asConfig = 'services:\n  web:\n    image: a\n    configs: [cert]\nconfigs:\n  cert:\n    file: ./cert.pem\n';
     const problems = misplacedInputs(base(asSecret, {}, files), next(asConfig, {}, files), { variables: [], files: ['cert.pem'] });
     expect(problems.map((p) => p.path)).toEqual(['configs.cert.file']);
-    expect(problems[0].message).toMatch(/^File cert.pem is kept from revision 3.* Add cert.pem again under Files/);
+    expect(problemText(problems[0])).toMatch(/^File cert.pem is kept from revision 3.* Add cert.pem again under Files/);
     expect(misplacedInputs(base(asSecret, {}, files), next(asSecret, {}, files), { variables: [], files: ['cert.pem'] })).toEqual([]);
   });
 

@@ -9,6 +9,7 @@
 import 'server-only';
 import { formatPath, problemAt, type ComposeProblem, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
 import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { translateStack, type TranslateInput } from '@/lib/services/stacks/compose/translate-stack.ts';
 
 /** Where each input is used: place → the first path it was seen at (for a line number). */
@@ -53,15 +54,14 @@ export function misplacedInputs(
 ): ComposeProblem[] {
   const { locate } = parseComposeSource(next.composeText);
   const problems: ComposeProblem[] = [];
-  const check = (kind: 'variables' | 'files', name: string, advice: string) => {
+  const check = (kind: 'variables' | 'files', name: string) => {
     const before = base.uses[kind].get(name) ?? new Map();
     for (const [place, at] of next.uses[kind].get(name) ?? []) {
       if (before.has(place)) continue;
-      const what = kind === 'variables' ? `Variable ${name}` : `File ${name}`;
-      problems.push(problemAt('error', at, `${what} is kept from revision ${base.number}, whose values nobody is shown, and revision ${base.number} did not use it at ${place}: a kept value goes only where it went before. ${advice}`, locate));
+      problems.push(problemAt('error', at, msg('composeChecks.kept.misplaced', { kind, name, number: String(base.number), place }), locate));
     }
   };
-  for (const name of kept.variables) check('variables', name, `Give ${name} a value again under Variables to use it here.`);
-  for (const name of kept.files) check('files', name, `Add ${name} again under Files to use it here.`);
+  for (const name of kept.variables) check('variables', name);
+  for (const name of kept.files) check('files', name);
   return problems;
 }

@@ -1,21 +1,27 @@
 // Paths into a compose document ("services.db.secrets[0]") and the problems reported against them.
 import 'server-only';
+import type { SaidProblem } from '@/lib/errors.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { hasControlCharacter } from '@/lib/models/control-characters.ts';
 
-export type ComposeProblem = {
-  message: string;
-  /** Where in the document, e.g. services.db.secrets[0]. */
-  path?: string;
-  line?: number;
-  column?: number;
-  severity: 'error' | 'warning';
-};
+/** A problem in a compose file: `said` (a catalogue message, rendered by the door in the requester's
+ * language), where in the document (`path`, e.g. services.db.secrets[0]) and at which line and column. */
+export type ComposeProblem = SaidProblem;
+
+/** A problem's sentence in English, as logs, audit records and the docker CLI's wording have it. */
+export const problemText = (problem: ComposeProblem): string => renderMessage(problem.said, 'en');
 
 export type PathSegment = string | number;
+
+const NUL = '\u0000';
 export type Position = { line: number; column: number };
 
 /** Finds where a path starts in the source text; undefined when it is not there (or was made by a merge). */
 export type Locate = (path: readonly PathSegment[]) => Position | undefined;
+
+/** A path as a message value: the dotted name, or "the top level" for the document itself. */
+export const pathWords = (path: readonly PathSegment[]): string | Message => formatPath(path) || msg('composeChecks.path.topLevel');
 
 /** Keys print as dotted names, list indexes in brackets: services.web.ports[1].published. */
 export function formatPath(path: readonly PathSegment[]): string {
@@ -31,8 +37,8 @@ export function formatPath(path: readonly PathSegment[]): string {
 export const pathKey = (path: readonly PathSegment[]): string => JSON.stringify(path);
 
 /** A problem at a path, with its line and column when the source has them. */
-export function problemAt(severity: ComposeProblem['severity'], path: readonly PathSegment[], message: string, locate?: Locate): ComposeProblem {
-  const problem: ComposeProblem = { message, severity };
+export function problemAt(severity: ComposeProblem['severity'], path: readonly PathSegment[], said: Message, locate?: Locate): ComposeProblem {
+  const problem: ComposeProblem = { said, severity };
   if (path.length > 0) problem.path = formatPath(path);
   const at = locateNearest(path, locate);
   if (at) {
@@ -70,8 +76,8 @@ export function inReadingOrder(problems: ComposeProblem[]): ComposeProblem[] {
 export function checkVariables(variables: Record<string, string>): ComposeProblem[] {
   const problems: ComposeProblem[] = [];
   for (const [name, value] of Object.entries(variables)) {
-    if (name === '' || name.includes('=') || hasControlCharacter(name)) problems.push({ severity: 'error', message: `variable "${name}": a name cannot be empty or contain "=" or control characters` });
-    if (typeof value !== 'string' || value.includes('\u0000')) problems.push({ severity: 'error', message: `variable "${name}": the value must be text without NUL characters` });
+    if (name === '' || name.includes('=') || hasControlCharacter(name)) problems.push({ severity: 'error', said: msg('composeChecks.variables.badName', { name }) });
+    if (typeof value !== 'string' || value.includes(NUL)) problems.push({ severity: 'error', said: msg('composeChecks.variables.badValue', { name }) });
   }
   return problems;
 }

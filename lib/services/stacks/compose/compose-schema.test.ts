@@ -1,6 +1,8 @@
 // The compose schema per file version. Which keys each 3.x version allows, and which nested objects
 // refuse or ignore unknown keys, were probed version by version with `docker stack config` (CLI 28.2).
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '@/lib/i18n/in-english.ts';
+import { problemText } from '@/lib/services/stacks/compose/compose-path.ts';
 import { checkCompose, readVersion, type ComposeVersion } from '@/lib/services/stacks/compose/compose-schema.ts';
 import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
 
@@ -19,7 +21,7 @@ function serviceProblems(body: string, version: ComposeVersion = VERSIONLESS) {
 function problems(text: string, version: ComposeVersion = VERSIONLESS) {
   const parsed = parseComposeSource(text);
   expect(parsed.problems.filter((p) => p.severity === 'error')).toEqual([]);
-  return checkCompose(parsed.document as Record<string, unknown>, version, parsed.locate).map((p) => [p.severity, p.path, p.message]);
+  return checkCompose(parsed.document as Record<string, unknown>, version, parsed.locate).map((p) => [p.severity, p.path, problemText(p)]);
 }
 
 describe('readVersion (CLI: 3.0 to 3.13, "3" and no version read as 3.13, a number refused)', () => {
@@ -31,7 +33,7 @@ describe('readVersion (CLI: 3.0 to 3.13, "3" and no version read as 3.13, a numb
     [{ version: '3.8' }, { major: 3, minor: 8, versionless: false }],
     [{ version: '3.13' }, { major: 3, minor: 13, versionless: false }],
   ])('%j', (document, version) => {
-    expect(readVersion(document)).toEqual({ version });
+    expect(inEnglish(readVersion(document))).toEqual({ version });
   });
 
   it.each([
@@ -41,7 +43,7 @@ describe('readVersion (CLI: 3.0 to 3.13, "3" and no version read as 3.13, a numb
     [{ version: '4' }, 'unsupported Compose file version: 4 (docker stack deploy reads 3.0 to 3.13, or a file without version:)'],
     [{ version: '3.00' }, 'unsupported Compose file version: 3.00 (docker stack deploy reads 3.0 to 3.13, or a file without version:)'],
   ])('refuses %j', (document, error) => {
-    expect(readVersion(document)).toEqual({ error });
+    expect(inEnglish(readVersion(document))).toEqual({ error });
   });
 });
 
@@ -75,7 +77,7 @@ describe('unknown keys', () => {
     ['pull_policy: always', 'services.a.pull_policy'],
     ['group_add: [x]', 'services.a.group_add'],
   ])('%s is refused (CLI: "Additional property … is not allowed")', (body, path) => {
-    expect(serviceProblems(body)).toEqual([['error', path, `unknown key "${path.split('.').pop()}" in ${path.slice(0, path.lastIndexOf('.'))}`]]);
+    expect(inEnglish(serviceProblems(body))).toEqual([['error', path, `unknown key "${path.split('.').pop()}" in ${path.slice(0, path.lastIndexOf('.'))}`]]);
   });
 
   it.each([
@@ -85,7 +87,7 @@ describe('unknown keys', () => {
     ['volumes: [{type: volume, target: /x, volume: {bogus: 1}}]', 'services.a.volumes[0].volume.bogus'],
     ['volumes: [{type: tmpfs, target: /x, tmpfs: {mode: 0700}}]', 'services.a.volumes[0].tmpfs.mode'],
   ])('%s is a warning: the CLI accepts and ignores it', (body, path) => {
-    expect(serviceProblems(body)).toEqual([['warning', path, `unknown key "${path.split('.').pop()}" in ${path.slice(0, path.lastIndexOf('.'))} is ignored (docker stack deploy ignores it too)`]]);
+    expect(inEnglish(serviceProblems(body))).toEqual([['warning', path, `unknown key "${path.split('.').pop()}" in ${path.slice(0, path.lastIndexOf('.'))} is ignored (docker stack deploy ignores it too)`]]);
   });
 
   it('checks top-level sections too', () => {
@@ -100,7 +102,7 @@ describe('unknown keys', () => {
   });
 
   it('allows any key inside build, which is ignored as a whole', () => {
-    expect(serviceProblems('build: {context: ., whatever: 1}')).toEqual([]);
+    expect(inEnglish(serviceProblems('build: {context: ., whatever: 1}'))).toEqual([]);
   });
 
   it('refuses top-level keys of the newer Compose Specification that the CLI does not read', () => {
@@ -130,7 +132,7 @@ describe('keys and forms by file version (probed with docker stack config for ea
     ['credential_spec: {config: c}', 8],
     ['x-anything: 1', 7],
   ])('%s needs 3.%i', (body, since) => {
-    expect(serviceProblems(body, V(since))).toEqual([]);
+    expect(inEnglish(serviceProblems(body, V(since)))).toEqual([]);
     const before = serviceProblems(body, V(since - 1));
     expect(before).toHaveLength(1);
     expect(before[0][0]).toBe('error');
@@ -138,10 +140,10 @@ describe('keys and forms by file version (probed with docker stack config for ea
   });
 
   it('gates the long syntax of ports (3.2) and volumes (3.2), and tmpfs options (3.6)', () => {
-    expect(serviceProblems('ports: [{target: 80}]', V(1))).toEqual([['error', 'services.a.ports[0]', 'the long syntax of ports (services.a.ports[0]) needs compose file version 3.2 or later; this is version 3.1']]);
-    expect(serviceProblems('volumes: [{type: volume, target: /x}]', V(1))).toEqual([['error', 'services.a.volumes[0]', 'the long syntax of volumes (services.a.volumes[0]) needs compose file version 3.2 or later; this is version 3.1']]);
-    expect(serviceProblems('volumes: [{type: tmpfs, target: /x, tmpfs: {size: 1}}]', V(5))[0][2]).toMatch(/"tmpfs" in services.a.volumes\[0\] needs compose file version 3.6/);
-    expect(serviceProblems('ports: ["80:80"]', V(0))).toEqual([]);
+    expect(inEnglish(serviceProblems('ports: [{target: 80}]', V(1)))).toEqual([['error', 'services.a.ports[0]', 'the long syntax of ports (services.a.ports[0]) needs compose file version 3.2 or later; this is version 3.1']]);
+    expect(inEnglish(serviceProblems('volumes: [{type: volume, target: /x}]', V(1)))).toEqual([['error', 'services.a.volumes[0]', 'the long syntax of volumes (services.a.volumes[0]) needs compose file version 3.2 or later; this is version 3.1']]);
+    expect(inEnglish(serviceProblems('volumes: [{type: tmpfs, target: /x, tmpfs: {size: 1}}]', V(5))[0][2])).toMatch(/"tmpfs" in services.a.volumes\[0\] needs compose file version 3.6/);
+    expect(inEnglish(serviceProblems('ports: ["80:80"]', V(0)))).toEqual([]);
   });
 
   it('gates top-level sections and extension keys', () => {
@@ -152,7 +154,7 @@ describe('keys and forms by file version (probed with docker stack config for ea
   });
 
   it('reads a file without version: as 3.13, and names that in messages', () => {
-    expect(serviceProblems('bogus_key: 1')).toEqual([['error', 'services.a.bogus_key', 'unknown key "bogus_key" in services.a']]);
+    expect(inEnglish(serviceProblems('bogus_key: 1'))).toEqual([['error', 'services.a.bogus_key', 'unknown key "bogus_key" in services.a']]);
   });
 });
 
@@ -201,7 +203,7 @@ describe('types (CLI: "… must be a …")', () => {
     ['dns: {a: b}', 'services.a.dns', 'services.a.dns must be a string or list'],
     ['logging: {options: {a: [1]}}', 'services.a.logging.options.a', 'services.a.logging.options.a must be a string, number or null'],
   ])('%s', (body, path, message) => {
-    expect(serviceProblems(body)).toEqual([['error', path, message]]);
+    expect(inEnglish(serviceProblems(body))).toEqual([['error', path, message]]);
   });
 
   it('accepts the forms each field allows', () => {
@@ -223,11 +225,11 @@ describe('types (CLI: "… must be a …")', () => {
       'pid: null',
       'shm_size: 64',
     ].join('\n');
-    expect(serviceProblems(body)).toEqual([]);
+    expect(inEnglish(serviceProblems(body))).toEqual([]);
   });
 
   it('refuses the same item twice where the CLI wants unique items', () => {
-    expect(serviceProblems('ports: ["80", "80"]\ncap_add: [A, A]\nenvironment: [A=1, A=1]')).toEqual([
+    expect(inEnglish(serviceProblems('ports: ["80", "80"]\ncap_add: [A, A]\nenvironment: [A=1, A=1]'))).toEqual([
       ['error', 'services.a.ports[1]', 'services.a.ports has the same item twice ([0] and [1])'],
       ['error', 'services.a.cap_add[1]', 'services.a.cap_add has the same item twice ([0] and [1])'],
       ['error', 'services.a.environment[1]', 'services.a.environment has the same item twice ([0] and [1])'],

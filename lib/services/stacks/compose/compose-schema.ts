@@ -2,8 +2,9 @@
 // (its config_schema_v3.x files, probed version by version with `docker stack config`), and the check
 // itself: unknown keys, keys too new for the file's version, wrong types, duplicates. Pure.
 import 'server-only';
-import { formatPath, problemAt, type ComposeProblem, type Locate, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
+import { pathWords, problemAt, type ComposeProblem, type Locate, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
 import { parseGoDuration } from '@/lib/services/stacks/compose/go-duration.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 
 /** 3.0 … 3.13 as [3, minor]; a file without `version:` is read as 3.13, like the CLI does. */
 export type ComposeVersion = { major: 3; minor: number; versionless: boolean };
@@ -23,7 +24,7 @@ type ObjectSchema = {
   /** The first 3.x minor version that has this form at all (the long syntax of ports and volumes). */
   since?: number;
   /** What the form is called, for the message when the file's version is too old for it. */
-  form?: string;
+  form?: 'ports' | 'volumes';
 };
 type MapSchema = { t: 'map'; names?: RegExp; values: Schema };
 type ListSchema = { t: 'list'; items: Schema; unique?: boolean };
@@ -116,7 +117,7 @@ const SERVICE_NETWORKS = oneOf(LIST_OF_STRINGS, {
   values: object({ aliases: LIST_OF_STRINGS, driver_opts: since(13, DRIVER_OPTS), ipv4_address: STRING, ipv6_address: STRING }, 'error', { nullable: true }),
 });
 
-const LONG_PORT = object({ mode: STRING, target: INTEGER, published: INTEGER, protocol: STRING }, 'error', { since: 2, form: 'the long syntax of ports' });
+const LONG_PORT = object({ mode: STRING, target: INTEGER, published: INTEGER, protocol: STRING }, 'error', { since: 2, form: 'ports' });
 
 const LONG_VOLUME = object(
   {
@@ -130,7 +131,7 @@ const LONG_VOLUME = object(
     tmpfs: since(6, object({ size: { t: 'leaf', types: ['integer'], min: 0 } }, 'warn')),
   },
   'error',
-  { required: ['type'], since: 2, form: 'the long syntax of volumes' },
+  { required: ['type'], since: 2, form: 'volumes' },
 );
 
 const ULIMIT = oneOf(INTEGER, object({ hard: INTEGER, soft: INTEGER }, 'error', { required: ['soft', 'hard'] }));
@@ -263,12 +264,12 @@ const ROOT = object(
 const SUPPORTED = new Set(Array.from({ length: 14 }, (_, minor) => `3.${minor}`));
 
 /** The file's version as the CLI reads it: absent, "" or "3" mean 3.13; anything else must be 3.0 … 3.13, written as a string. */
-export function readVersion(document: Record<string, unknown>): { version: ComposeVersion } | { error: string } {
+export function readVersion(document: Record<string, unknown>): { version: ComposeVersion } | { error: Message } {
   if (!Object.hasOwn(document, 'version')) return { version: { major: 3, minor: 13, versionless: true } };
   const raw = document.version;
-  if (typeof raw !== 'string') return { error: 'version must be a string: write version: "3.8", in quotes' };
+  if (typeof raw !== 'string') return { error: msg('composeChecks.schema.versionNotString') };
   if (raw === '' || raw === '3') return { version: { major: 3, minor: 13, versionless: false } };
-  if (!SUPPORTED.has(raw)) return { error: `unsupported Compose file version: ${raw} (docker stack deploy reads 3.0 to 3.13, or a file without version:)` };
+  if (!SUPPORTED.has(raw)) return { error: msg('composeChecks.schema.versionUnsupported', { version: raw }) };
   return { version: { major: 3, minor: Number(raw.slice(2)), versionless: false } };
 }
 
@@ -287,11 +288,12 @@ function kindOf(value: unknown): Kind | 'other' {
   return 'other';
 }
 
-const KIND_WORD: Record<Kind, string> = { string: 'a string', number: 'a number', integer: 'an integer', boolean: 'a boolean', null: 'null', mapping: 'a mapping', list: 'a list' };
-
-function describeKinds(kinds: Kind[]): string {
-  const words = kinds.map((k, i) => (i === 0 ? KIND_WORD[k] : KIND_WORD[k].replace(/^an? /, '')));
-  return words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+/** "a string", "a string or list", "a string, number or mapping": the first kind with its article. */
+function describeKinds(kinds: Kind[]): Message {
+  const words = kinds.map((k, i) => (i === 0 ? msg(`composeChecks.schema.kind.${k}`) : msg(`composeChecks.schema.kindBare.${k}`)));
+  if (words.length === 1) return words[0];
+  const head = words.slice(0, -1).reduce((joined, next) => msg('composeChecks.schema.kindsComma', { head: joined, next }));
+  return msg('composeChecks.schema.kindsOr', { head, last: words[words.length - 1] });
 }
 
 function leafAccepts(types: Kind[], value: unknown): boolean {
@@ -317,11 +319,11 @@ function kindsOf(schema: Schema): Kind[] {
   }
 }
 
-const error = (c: Check, path: readonly PathSegment[], message: string): void => void c.problems.push(problemAt('error', path, message, c.locate));
-const warn = (c: Check, path: readonly PathSegment[], message: string): void => void c.problems.push(problemAt('warning', path, message, c.locate));
+const error = (c: Check, path: readonly PathSegment[], said: Message): void => void c.problems.push(problemAt('error', path, said, c.locate));
+const warn = (c: Check, path: readonly PathSegment[], said: Message): void => void c.problems.push(problemAt('warning', path, said, c.locate));
 
-function fileVersion(c: Check): string {
-  return c.version.versionless ? 'a file without version: (read as 3.13)' : `version 3.${c.version.minor}`;
+function fileVersion(c: Check): Message {
+  return c.version.versionless ? msg('composeChecks.schema.versionless') : msg('composeChecks.schema.version', { minor: String(c.version.minor) });
 }
 
 /** Deep equality for uniqueItems. */
@@ -335,38 +337,38 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 function check(c: Check, schema: Schema, value: unknown, path: PathSegment[]): void {
-  const where = formatPath(path) || 'the top level';
+  const where = pathWords(path);
   switch (schema.t) {
     case 'leaf': {
-      if (typeof value === 'number' && !Number.isFinite(value)) return error(c, path, `${where} must be a finite number`);
-      if (!leafAccepts(schema.types, value)) return error(c, path, `${where} must be ${describeKinds(schema.types)}`);
-      if (schema.min !== undefined && (typeof value === 'number' || typeof value === 'bigint') && value < schema.min) return error(c, path, `${where} must be ${schema.min} or more`);
+      if (typeof value === 'number' && !Number.isFinite(value)) return error(c, path, msg('composeChecks.schema.finite', { where }));
+      if (!leafAccepts(schema.types, value)) return error(c, path, msg('composeChecks.schema.mustBe', { where, kinds: describeKinds(schema.types) }));
+      if (schema.min !== undefined && (typeof value === 'number' || typeof value === 'bigint') && value < schema.min) return error(c, path, msg('composeChecks.schema.atLeast', { where, min: String(schema.min) }));
       if (schema.enum && typeof value === 'string' && !schema.enum.includes(value)) {
-        return error(c, path, `${where} must be one of the following: ${schema.enum.map((e) => `"${e}"`).join(', ')}`);
+        return error(c, path, msg('composeChecks.schema.oneOf', { where, values: schema.enum.map((e) => `"${e}"`).join(', ') }));
       }
       if (schema.format === 'duration' && typeof value === 'string') {
         const parsed = parseGoDuration(value);
-        if ('error' in parsed) error(c, path, `${where} is not a duration: "${value}" (write it like 10s, 1m30s or 2h)`);
+        if ('error' in parsed) error(c, path, msg('composeChecks.schema.notDuration', { where, value }));
       }
       return;
     }
     case 'list': {
-      if (!Array.isArray(value)) return error(c, path, `${where} must be a list`);
+      if (!Array.isArray(value)) return error(c, path, msg('composeChecks.schema.mustBeList', { where }));
       value.forEach((item, index) => check(c, schema.items, item, [...path, index]));
       if (schema.unique) {
         for (let i = 0; i < value.length; i++) {
           for (let j = i + 1; j < value.length; j++) {
-            if (same(value[i], value[j])) error(c, [...path, j], `${where} has the same item twice ([${i}] and [${j}])`);
+            if (same(value[i], value[j])) error(c, [...path, j], msg('composeChecks.schema.sameItemTwice', { where, first: String(i), second: String(j) }));
           }
         }
       }
       return;
     }
     case 'map': {
-      if (kindOf(value) !== 'mapping') return error(c, path, `${where} must be a mapping`);
+      if (kindOf(value) !== 'mapping') return error(c, path, msg('composeChecks.schema.mustBeMapping', { where }));
       for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
         if (schema.names && !schema.names.test(key)) {
-          error(c, [...path, key], `${where}: "${key}" is not a valid name (use letters, digits, ".", "_" and "-")`);
+          error(c, [...path, key], msg('composeChecks.schema.badName', { where, key }));
           continue;
         }
         check(c, schema.values, item, [...path, key]);
@@ -375,9 +377,10 @@ function check(c: Check, schema: Schema, value: unknown, path: PathSegment[]): v
     }
     case 'object': {
       if (value === null && schema.nullable) return;
-      if (kindOf(value) !== 'mapping') return error(c, path, `${where} must be a mapping`);
+      if (kindOf(value) !== 'mapping') return error(c, path, msg('composeChecks.schema.mustBeMapping', { where }));
       if (schema.since !== undefined && c.version.minor < schema.since) {
-        return error(c, path, `${schema.form ?? 'this form'} (${where}) needs compose file version 3.${schema.since} or later; this is ${fileVersion(c)}`);
+        const form = msg(schema.form === 'ports' ? 'composeChecks.schema.form.ports' : schema.form === 'volumes' ? 'composeChecks.schema.form.volumes' : 'composeChecks.schema.form.this');
+        return error(c, path, msg('composeChecks.schema.formTooNew', { form, where, since: String(schema.since), fileVersion: fileVersion(c) }));
       }
       const record = value as Record<string, unknown>;
       for (const [key, item] of Object.entries(record)) {
@@ -385,33 +388,33 @@ function check(c: Check, schema: Schema, value: unknown, path: PathSegment[]): v
         if (!prop) {
           if (key.startsWith('x-') && schema.extensions !== undefined && c.version.minor >= schema.extensions) continue;
           if (key.startsWith('x-') && schema.extensions !== undefined) {
-            error(c, [...path, key], `extension keys (x-…) in ${where} need compose file version 3.${schema.extensions} or later; this is ${fileVersion(c)}`);
+            error(c, [...path, key], msg('composeChecks.schema.extensionsTooNew', { where, since: String(schema.extensions), fileVersion: fileVersion(c) }));
           } else if (schema.rest === 'error') {
-            error(c, [...path, key], `unknown key "${key}" in ${where}`);
+            error(c, [...path, key], msg('composeChecks.schema.unknownKey', { key, where }));
           } else if (schema.rest === 'warn') {
-            warn(c, [...path, key], `unknown key "${key}" in ${where} is ignored (docker stack deploy ignores it too)`);
+            warn(c, [...path, key], msg('composeChecks.schema.unknownKeyIgnored', { key, where }));
           }
           continue;
         }
         if (prop.wharf && !c.version.versionless) {
-          error(c, [...path, key], `"${key}" in ${where} is a Wharf extension, allowed only in a file without version:`);
+          error(c, [...path, key], msg('composeChecks.schema.wharfOnly', { key, where }));
           continue;
         }
         if (prop.since !== undefined && c.version.minor < prop.since) {
-          error(c, [...path, key], `"${key}" in ${where} needs compose file version 3.${prop.since} or later; this is ${fileVersion(c)}`);
+          error(c, [...path, key], msg('composeChecks.schema.keyTooNew', { key, where, since: String(prop.since), fileVersion: fileVersion(c) }));
           continue;
         }
         check(c, prop.schema, item, [...path, key]);
       }
       for (const key of schema.required ?? []) {
-        if (!Object.hasOwn(record, key)) error(c, path, `${where}: ${key} is required`);
+        if (!Object.hasOwn(record, key)) error(c, path, msg('composeChecks.schema.required', { where, key }));
       }
       return;
     }
     case 'oneOf': {
       const kind = kindOf(value);
       const candidates = schema.options.filter((option) => kindsOf(option).some((k) => k === kind || (k === 'number' && kind === 'integer')));
-      if (candidates.length === 0) return error(c, path, `${where} must be ${describeKinds(kindsOf(schema))}`);
+      if (candidates.length === 0) return error(c, path, msg('composeChecks.schema.mustBe', { where, kinds: describeKinds(kindsOf(schema)) }));
       // Report against the first form that fits the kind of value written: its errors are the useful ones.
       const attempts = candidates.map((option) => {
         const trial: Check = { ...c, problems: [] };

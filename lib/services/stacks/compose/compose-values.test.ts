@@ -1,5 +1,7 @@
 // The loader-style readers shared by the converters: shell splitting, KEY=value mappings, float32 printing.
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '@/lib/i18n/in-english.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { float32Number, mappingOrList, shellSplit, type ConvertContext } from '@/lib/services/stacks/compose/compose-values.ts';
 
 const ctx = (floats: string[] = []): ConvertContext => ({
@@ -7,7 +9,7 @@ const ctx = (floats: string[] = []): ConvertContext => ({
   version: { major: 3, minor: 13, versionless: true },
   lookup: () => undefined,
   files: new Map(),
-  readFile: () => ({ error: 'no files' }),
+  readFile: (path) => ({ error: msg('composeChecks.files.notKept', { owner: 'stack', path }) }),
   locate: () => undefined,
   isFloat: (path) => floats.includes(JSON.stringify(path)),
   problems: [],
@@ -29,13 +31,13 @@ describe('shellSplit (google/shlex, as the CLI splits command: strings)', () => 
     ['line1\n# c\nline2', ['line1', 'line2']],
     ['', []],
   ])('%j', (input, words) => {
-    expect(shellSplit(input)).toEqual({ words });
+    expect(inEnglish(shellSplit(input))).toEqual({ words });
   });
 
   it('reports unclosed quotes and a trailing backslash', () => {
-    expect(shellSplit('echo "x')).toEqual({ error: 'EOF found when expecting closing quote' });
-    expect(shellSplit("echo 'x")).toEqual({ error: 'EOF found when expecting closing quote' });
-    expect(shellSplit('echo x\\')).toEqual({ error: 'EOF found after escape character' });
+    expect(inEnglish(shellSplit('echo "x'))).toEqual({ error: 'EOF found when expecting closing quote' });
+    expect(inEnglish(shellSplit("echo 'x"))).toEqual({ error: 'EOF found when expecting closing quote' });
+    expect(inEnglish(shellSplit('echo x\\'))).toEqual({ error: 'EOF found after escape character' });
   });
 });
 

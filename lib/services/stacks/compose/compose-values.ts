@@ -5,6 +5,7 @@ import 'server-only';
 import { problemAt, type ComposeProblem, type Locate, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
 import type { ComposeVersion } from '@/lib/services/stacks/compose/compose-schema.ts';
 import { goScalarString, type YamlScalar } from '@/lib/services/stacks/compose/yaml-scalars.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 
 export type ConvertContext = {
   namespace: string;
@@ -15,14 +16,14 @@ export type ConvertContext = {
   /** The stack's files, by normalised path. */
   files: Map<string, string>;
   /** Reads a file kept with the stack for `at` (an env_file, a secret's or config's file). */
-  readFile: (path: string, at: readonly PathSegment[]) => { content: string; path: string } | { error: string };
+  readFile: (path: string, at: readonly PathSegment[]) => { content: string; path: string } | { error: Message };
   locate: Locate;
   isFloat: (path: readonly PathSegment[]) => boolean;
   problems: ComposeProblem[];
 };
 
-export const fail = (ctx: ConvertContext, path: readonly PathSegment[], message: string): void => void ctx.problems.push(problemAt('error', path, message, ctx.locate));
-export const warn = (ctx: ConvertContext, path: readonly PathSegment[], message: string): void => void ctx.problems.push(problemAt('warning', path, message, ctx.locate));
+export const fail = (ctx: ConvertContext, path: readonly PathSegment[], said: Message): void => void ctx.problems.push(problemAt('error', path, said, ctx.locate));
+export const warn = (ctx: ConvertContext, path: readonly PathSegment[], said: Message): void => void ctx.problems.push(problemAt('warning', path, said, ctx.locate));
 
 /** The stack's name for one of its objects: "<stack>_<name>". */
 export const scope = (ctx: ConvertContext, name: string) => `${ctx.namespace}_${name}`;
@@ -94,7 +95,7 @@ export function withStackLabel(ctx: ConvertContext, labels: Record<string, strin
  * whitespace separates words, '…' is literal, "…" drops a backslash before any character, # starts a
  * comment at the start of a word.
  */
-export function shellSplit(input: string): { words: string[] } | { error: string } {
+export function shellSplit(input: string): { words: string[] } | { error: Message } {
   const words: string[] = [];
   const space = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
   let i = 0;
@@ -117,19 +118,19 @@ export function shellSplit(input: string): { words: string[] } | { error: string
         if (ch === '"') state = 'double';
         else if (ch === "'") state = 'single';
         else if (ch === '\\') {
-          if (i + 1 >= input.length) return { error: 'EOF found after escape character' };
+          if (i + 1 >= input.length) return { error: msg('composeChecks.values.eofAfterEscape') };
           word += input[++i];
         } else word += ch;
       } else if (state === 'double') {
         if (ch === '"') state = 'word';
         else if (ch === '\\') {
-          if (i + 1 >= input.length) return { error: 'EOF found after escape character' };
+          if (i + 1 >= input.length) return { error: msg('composeChecks.values.eofAfterEscape') };
           word += input[++i];
         } else word += ch;
       } else if (ch === "'") state = 'word';
       else word += ch;
     }
-    if (state !== 'word') return { error: 'EOF found when expecting closing quote' };
+    if (state !== 'word') return { error: msg('composeChecks.values.eofExpectingQuote') };
     words.push(word);
   }
   return { words };
@@ -141,7 +142,7 @@ export function shellCommand(ctx: ConvertContext, value: unknown, path: readonly
   if (Array.isArray(value)) return strings(value);
   const split = shellSplit(text(value));
   if ('error' in split) {
-    fail(ctx, path, `${path[path.length - 1]}: ${split.error}`);
+    fail(ctx, path, msg('composeChecks.values.field', { field: String(path[path.length - 1]), detail: split.error }));
     return undefined;
   }
   return split.words;

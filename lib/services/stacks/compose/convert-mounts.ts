@@ -8,6 +8,7 @@ import { dict, fail, has, isDict, labelsOf, stringRecord, text, warn, withStackL
 import type { Definitions } from '@/lib/services/stacks/compose/convert-stack-objects.ts';
 import type { PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
 import type { Mount } from '@/lib/services/stacks/compose/types.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 
 /** One volume entry in the long syntax's terms, whichever syntax it was written in. */
 type VolumeEntry = {
@@ -27,13 +28,13 @@ function entryOf(ctx: ConvertContext, service: string, raw: unknown, path: reado
   if (typeof raw === 'string') {
     const parsed = parseShortVolume(raw);
     if ('error' in parsed) {
-      fail(ctx, path, `service ${service}: ${parsed.error}`);
+      fail(ctx, path, msg('composeChecks.service.prefixed', { service, detail: parsed.error }));
       return null;
     }
     const v = parsed.volume;
     // The CLI reads "v:/data" as the Windows path "v:/data", not as volume v: say so.
     if (/^\p{L}:(?!\\)/u.test(raw)) {
-      warn(ctx, path, `"${raw}" is read as a Windows drive path, as docker stack deploy reads it, not as volume "${raw[0]}": give the volume a longer name`);
+      warn(ctx, path, msg('composeChecks.mounts.windowsDrive', { spec: raw, volume: raw[0] }));
     }
     const entry: VolumeEntry = { type: v.type, source: v.source ?? '', target: v.target, readOnly: v.readOnly === true, consistency: '' };
     if (v.propagation) entry.bind = { propagation: v.propagation };
@@ -49,9 +50,9 @@ function entryOf(ctx: ConvertContext, service: string, raw: unknown, path: reado
 }
 
 /** Options that only fit one type of mount, refused on the others with the CLI's words. */
-function incompatible(entry: VolumeEntry, type: string, allowed: ('bind' | 'volume' | 'tmpfs')[]): string | null {
+function incompatible(entry: VolumeEntry, type: string, allowed: ('bind' | 'volume' | 'tmpfs')[]): Message | null {
   for (const option of ['tmpfs', 'bind', 'volume'] as const) {
-    if (entry[option] !== undefined && !allowed.includes(option)) return `${option} options are incompatible with type ${type}`;
+    if (entry[option] !== undefined && !allowed.includes(option)) return msg('composeChecks.mounts.incompatible', { option, type });
   }
   return null;
 }
@@ -62,8 +63,8 @@ function convertOne(ctx: ConvertContext, service: string, entry: VolumeEntry, vo
   if (entry.source !== '') mount.Source = entry.source;
   if (entry.readOnly) mount.ReadOnly = true;
   if (entry.consistency !== '') mount.Consistency = entry.consistency;
-  const error = (message: string) => {
-    fail(ctx, path, `service ${service}: ${message}`);
+  const error = (detail: Message) => {
+    fail(ctx, path, msg('composeChecks.service.prefixed', { service, detail }));
     return null;
   };
 
@@ -73,7 +74,7 @@ function convertOne(ctx: ConvertContext, service: string, entry: VolumeEntry, vo
       if (bad) return error(bad);
       if (entry.source === '') return mount; // an anonymous volume: no options, as with the CLI
       const definition = volumes.get(entry.source);
-      if (!definition) return error(`undefined volume "${entry.source}"`);
+      if (!definition) return error(msg('composeChecks.mounts.undefinedVolume', { name: entry.source }));
       mount.Source = definition.name;
       const options: NonNullable<Mount['VolumeOptions']> = {};
       if (entry.volume?.nocopy === true) options.NoCopy = true;
@@ -95,9 +96,9 @@ function convertOne(ctx: ConvertContext, service: string, entry: VolumeEntry, vo
       return mount;
     }
     case 'bind': {
-      if (entry.source === '') return error('invalid mount config for type "bind": field Source must not be empty');
+      if (entry.source === '') return error(msg('composeChecks.mounts.bindSourceEmpty'));
       if (!isAbsoluteHostPath(entry.source)) {
-        return error(`the bind mount source "${entry.source}" is a relative path. A stack deployed by Wharf has no folder on the host to resolve it against: give an absolute path on the nodes`);
+        return error(msg('composeChecks.mounts.bindRelative', { source: entry.source }));
       }
       const bad = incompatible(entry, type, ['bind']);
       if (bad) return error(bad);
@@ -105,7 +106,7 @@ function convertOne(ctx: ConvertContext, service: string, entry: VolumeEntry, vo
       return mount;
     }
     case 'tmpfs': {
-      if (entry.source !== '') return error('invalid tmpfs source, source must be empty');
+      if (entry.source !== '') return error(msg('composeChecks.mounts.tmpfsSource'));
       const bad = incompatible(entry, type, ['tmpfs']);
       if (bad) return error(bad);
       if (entry.tmpfs) {
@@ -115,27 +116,27 @@ function convertOne(ctx: ConvertContext, service: string, entry: VolumeEntry, vo
       return mount;
     }
     case 'npipe': {
-      if (entry.source === '') return error('invalid npipe source, source cannot be empty');
+      if (entry.source === '') return error(msg('composeChecks.mounts.npipeSource'));
       const bad = incompatible(entry, type, ['bind']);
       if (bad) return error(bad);
       if (entry.bind) mount.BindOptions = typeof entry.bind.propagation === 'string' && entry.bind.propagation !== '' ? { Propagation: entry.bind.propagation } : {};
       return mount;
     }
     case 'cluster': {
-      if (entry.source === '') return error('invalid cluster source, source cannot be empty');
+      if (entry.source === '') return error(msg('composeChecks.mounts.clusterSource'));
       const bad = incompatible(entry, type, []);
       if (bad) return error(bad);
       mount.ClusterOptions = {};
       // A volume group ("group:name") is not a stack volume: it is neither checked nor prefixed.
       if (!entry.source.startsWith('group:')) {
         const definition = volumes.get(entry.source);
-        if (!definition) return error(`undefined volume "${entry.source}"`);
+        if (!definition) return error(msg('composeChecks.mounts.undefinedVolume', { name: entry.source }));
         mount.Source = definition.name;
       }
       return mount;
     }
     default:
-      return error('volume type must be volume, bind, tmpfs, npipe, or cluster');
+      return error(msg('composeChecks.mounts.badType'));
   }
 }
 

@@ -2,6 +2,7 @@
 // service.go and the loader's transforms): every field, which empty ones are still sent, the order of
 // lists, and the CLI's error texts prefixed "service <name>:". Pure.
 import 'server-only';
+import { msg, type Message, type MessageKey } from '@/lib/i18n/message.ts';
 import { parseEnvFile } from '@/lib/services/stacks/compose/env-file.ts';
 import { parseGoDuration } from '@/lib/services/stacks/compose/go-duration.ts';
 import { parseCpus, ramInBytes } from '@/lib/services/stacks/compose/go-units.ts';
@@ -57,40 +58,40 @@ export type StackDefinitions = { networks: Definitions; volumes: Definitions; se
 /** Swarm's rule for service names (swarmkit controlapi): a DNS label of at most 63 characters. */
 const SERVICE_NAME = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/;
 
-/** Keys the CLI refuses outright, with its explanations. */
-export const FORBIDDEN_KEYS: Record<string, string> = {
-  extends: 'Support for `extends` is not implemented yet.',
-  volume_driver: 'Instead of setting the volume driver on the service, define a volume using the top-level `volumes` option and specify the driver there.',
-  volumes_from: 'To share a volume between services, define it using the top-level `volumes` option and reference it from each service that shares it using the service-level `volumes` option.',
-  cpu_quota: 'Set resource limits using deploy.resources',
-  cpu_shares: 'Set resource limits using deploy.resources',
-  cpuset: 'Set resource limits using deploy.resources',
-  mem_limit: 'Set resource limits using deploy.resources',
-  memswap_limit: 'Set resource limits using deploy.resources',
+/** Keys the CLI refuses outright, with its explanations (catalogue keys of composeChecks.service.forbidden). */
+export const FORBIDDEN_KEYS: Record<string, MessageKey> = {
+  extends: 'composeChecks.service.forbidden.extends',
+  volume_driver: 'composeChecks.service.forbidden.volumeDriver',
+  volumes_from: 'composeChecks.service.forbidden.volumesFrom',
+  cpu_quota: 'composeChecks.service.forbidden.resourceLimits',
+  cpu_shares: 'composeChecks.service.forbidden.resourceLimits',
+  cpuset: 'composeChecks.service.forbidden.resourceLimits',
+  mem_limit: 'composeChecks.service.forbidden.resourceLimits',
+  memswap_limit: 'composeChecks.service.forbidden.resourceLimits',
 };
 
 /** Keys swarm services have no use for: the CLI ignores them (warning for most), and so does Wharf, always with a warning. */
-export const IGNORED_KEYS: Record<string, string> = {
-  build: 'images are not built when deploying to a swarm; the service runs `image`',
-  cgroupns_mode: 'swarm services cannot set it',
-  cgroup_parent: 'swarm services cannot set it',
-  container_name: 'Setting the container name is not supported.',
-  depends_on: 'swarm starts services in no particular order',
-  devices: 'swarm services cannot use host devices',
-  domainname: 'swarm services cannot set it',
-  expose: "Exposing ports is unnecessary - services on the same network can access each other's containers on any port.",
-  external_links: 'swarm services cannot link to containers',
-  ipc: 'swarm services cannot set it',
-  links: 'services on the same network reach each other by name',
-  mac_address: 'swarm services cannot set it',
-  network_mode: 'swarm services attach to networks (use `networks:`)',
-  oom_score_adj: 'docker stack deploy 28 does not pass it on',
-  pid: 'swarm services cannot set it',
-  privileged: 'swarm services cannot run privileged',
-  security_opt: 'swarm services cannot set it',
-  shm_size: 'swarm services cannot set it',
-  tmpfs: 'docker stack deploy does not pass it on; mount a volume of type tmpfs instead',
-  userns_mode: 'swarm services cannot set it',
+export const IGNORED_KEYS: Record<string, MessageKey> = {
+  build: 'composeChecks.service.ignoredBecause.build',
+  cgroupns_mode: 'composeChecks.service.ignoredBecause.cannotSet',
+  cgroup_parent: 'composeChecks.service.ignoredBecause.cannotSet',
+  container_name: 'composeChecks.service.ignoredBecause.containerName',
+  depends_on: 'composeChecks.service.ignoredBecause.dependsOn',
+  devices: 'composeChecks.service.ignoredBecause.devices',
+  domainname: 'composeChecks.service.ignoredBecause.cannotSet',
+  expose: 'composeChecks.service.ignoredBecause.expose',
+  external_links: 'composeChecks.service.ignoredBecause.externalLinks',
+  ipc: 'composeChecks.service.ignoredBecause.cannotSet',
+  links: 'composeChecks.service.ignoredBecause.links',
+  mac_address: 'composeChecks.service.ignoredBecause.cannotSet',
+  network_mode: 'composeChecks.service.ignoredBecause.networkMode',
+  oom_score_adj: 'composeChecks.service.ignoredBecause.oomScoreAdj',
+  pid: 'composeChecks.service.ignoredBecause.cannotSet',
+  privileged: 'composeChecks.service.ignoredBecause.privileged',
+  security_opt: 'composeChecks.service.ignoredBecause.cannotSet',
+  shm_size: 'composeChecks.service.ignoredBecause.cannotSet',
+  tmpfs: 'composeChecks.service.ignoredBecause.tmpfs',
+  userns_mode: 'composeChecks.service.ignoredBecause.cannotSet',
 };
 
 const RESTART_CONDITIONS = ['none', 'on-failure', 'any'];
@@ -105,7 +106,7 @@ function nanos(value: unknown): number | undefined {
 
 type Service = { ctx: ConvertContext; key: string; raw: Dict; path: PathSegment[] };
 
-const failService = (s: Service, path: readonly PathSegment[], message: string) => fail(s.ctx, path, `service ${s.key}: ${message}`);
+const failService = (s: Service, path: readonly PathSegment[], detail: Message) => fail(s.ctx, path, msg('composeChecks.service.prefixed', { service: s.key, detail }));
 
 // ---- Environment
 
@@ -126,11 +127,11 @@ function environment(s: Service): string[] {
     envFiles.forEach((file, index) => {
       const at = Array.isArray(raw.env_file) ? [...path, 'env_file', index] : [...path, 'env_file'];
       const safe = normaliseStackPath(file);
-      if ('error' in safe) return failService(s, at, `env_file "${file}": ${safe.error}`);
+      if ('error' in safe) return failService(s, at, msg('composeChecks.service.envFileProblem', { file, detail: safe.error }));
       const read = ctx.readFile(file, at);
-      if ('error' in read) return failService(s, at, `env_file: ${read.error}`);
+      if ('error' in read) return failService(s, at, msg('composeChecks.values.field', { field: 'env_file', detail: read.error }));
       const parsed = parseEnvFile(read.content, (name) => lookup(name, at));
-      if ('error' in parsed) return failService(s, at, `env_file ${read.path}: ${parsed.error}`);
+      if ('error' in parsed) return failService(s, at, msg('composeChecks.service.envFileContent', { file: read.path, detail: parsed.error }));
       for (const [key, value] of parsed.entries) fromFiles.set(key, value);
     });
     update(fromFiles, [...path, 'env_file']);
@@ -148,20 +149,20 @@ function ports(s: Service): PortConfig[] {
     const at = [...s.path, 'ports', index];
     let parsed: ComposePort[];
     if (typeof entry === 'number' || typeof entry === 'string' || typeof entry === 'bigint') {
-      if (typeof entry === 'number' && !Number.isInteger(entry)) return failService(s, at, `invalid port ${entry}`);
+      if (typeof entry === 'number' && !Number.isInteger(entry)) return failService(s, at, msg('composeChecks.service.invalidPort', { port: String(entry) }));
       const result = parsePortSpec(String(entry));
-      if ('error' in result) return failService(s, at, `ports: ${result.error}`);
+      if ('error' in result) return failService(s, at, msg('composeChecks.values.field', { field: 'ports', detail: result.error }));
       for (const warning of result.warnings) warn(s.ctx, at, warning);
       parsed = result.ports;
     } else {
       const long = dict(entry);
       const mode = text(long.mode);
       const protocol = text(long.protocol);
-      if (mode !== '' && mode !== 'ingress' && mode !== 'host') return failService(s, [...at, 'mode'], `port mode must be "ingress" or "host", not "${mode}"`);
-      if (protocol !== '' && !['tcp', 'udp', 'sctp'].includes(protocol)) return failService(s, [...at, 'protocol'], `port protocol must be tcp, udp or sctp, not "${protocol}"`);
+      if (mode !== '' && mode !== 'ingress' && mode !== 'host') return failService(s, [...at, 'mode'], msg('composeChecks.service.portMode', { mode }));
+      if (protocol !== '' && !['tcp', 'udp', 'sctp'].includes(protocol)) return failService(s, [...at, 'protocol'], msg('composeChecks.service.portProtocol', { protocol }));
       for (const field of ['target', 'published'] as const) {
         const n = num(long[field]);
-        if (n !== undefined && (n < 0 || n > 65535)) return failService(s, [...at, field], `${field} port ${n} is out of range (0 to 65535)`);
+        if (n !== undefined && (n < 0 || n > 65535)) return failService(s, [...at, field], msg('composeChecks.service.portOutOfRange', { field, port: String(n) }));
       }
       const port: ComposePort = { mode, target: num(long.target) ?? 0, protocol };
       const published = num(long.published);
@@ -191,7 +192,7 @@ function serviceMode(s: Service, deploy: Dict): ServiceMode | null {
     case 'global':
     case 'global-job':
       if (replicas !== undefined) {
-        failService(s, [...s.path, 'deploy', 'replicas'], 'replicas can only be used with replicated or replicated-job mode');
+        failService(s, [...s.path, 'deploy', 'replicas'], msg('composeChecks.service.replicasWithGlobal'));
         return null;
       }
       return mode === 'global' ? { Global: {} } : { GlobalJob: {} };
@@ -201,7 +202,7 @@ function serviceMode(s: Service, deploy: Dict): ServiceMode | null {
     case '':
       return { Replicated: replicas === undefined ? {} : { Replicas: replicas } };
     default:
-      failService(s, at, `unknown mode "${mode}" (use ${DEPLOY_MODES.join(', ')})`);
+      failService(s, at, msg('composeChecks.service.unknownMode', { mode, modes: DEPLOY_MODES.join(', ') }));
       return null;
   }
 }
@@ -211,7 +212,7 @@ function updateConfig(s: Service, value: unknown, path: PathSegment[], kind: 'up
   const failureAction = text(value.failure_action);
   const allowed = kind === 'update' ? ['pause', 'continue', 'rollback'] : ['pause', 'continue'];
   if (failureAction !== '' && !allowed.includes(failureAction)) {
-    failService(s, [...path, 'failure_action'], `${kind}_config.failure_action must be ${allowed.join(', ')}, not "${failureAction}"`);
+    failService(s, [...path, 'failure_action'], msg('composeChecks.service.failureAction', { field: `${kind}_config.failure_action`, allowed: allowed.join(', '), value: failureAction }));
   }
   const config: UpdateConfig = { Parallelism: num(value.parallelism) ?? 1, MaxFailureRatio: float32Number(num(value.max_failure_ratio) ?? 0), Order: text(value.order) };
   const delay = nanos(value.delay);
@@ -240,7 +241,7 @@ function resources(s: Service, deploy: Dict): TaskSpec['Resources'] {
     if (typeof raw !== 'string') return 0;
     const parsed = ramInBytes(raw);
     if ('error' in parsed) {
-      failService(s, at, `memory: ${parsed.error}`);
+      failService(s, at, msg('composeChecks.values.field', { field: 'memory', detail: parsed.error }));
       return 0;
     }
     return parsed.bytes;
@@ -282,7 +283,7 @@ function restartPolicy(s: Service, deploy: Dict): RestartPolicy | undefined | nu
     const at = [...s.path, 'deploy', 'restart_policy'];
     const condition = text(policy.condition);
     if (condition !== '' && !RESTART_CONDITIONS.includes(condition)) {
-      failService(s, [...at, 'condition'], `restart_policy.condition must be ${RESTART_CONDITIONS.join(', ')}, not "${condition}"`);
+      failService(s, [...at, 'condition'], msg('composeChecks.service.restartCondition', { allowed: RESTART_CONDITIONS.join(', '), value: condition }));
       return null;
     }
     const out: RestartPolicy = {};
@@ -293,7 +294,7 @@ function restartPolicy(s: Service, deploy: Dict): RestartPolicy | undefined | nu
     if (attempts !== undefined) out.MaxAttempts = attempts;
     const window = nanos(policy.window);
     if (window !== undefined) out.Window = window;
-    if (has(s.raw, 'restart')) warn(s.ctx, [...s.path, 'restart'], '"restart" is ignored: deploy.restart_policy takes precedence');
+    if (has(s.raw, 'restart')) warn(s.ctx, [...s.path, 'restart'], msg('composeChecks.service.restartIgnored'));
     return out;
   }
   const restart = text(s.raw.restart);
@@ -302,10 +303,10 @@ function restartPolicy(s: Service, deploy: Dict): RestartPolicy | undefined | nu
   const colon = restart.indexOf(':');
   const name = colon < 0 ? restart : restart.slice(0, colon);
   const count = colon < 0 ? '' : restart.slice(colon + 1);
-  if (colon === 0) return failService(s, at, 'invalid restart policy format: no policy provided before colon'), null;
-  if (count !== '' && !/^[+-]?\d+$/.test(count)) return failService(s, at, 'invalid restart policy format: maximum retry count must be an integer'), null;
+  if (colon === 0) return failService(s, at, msg('composeChecks.service.restartNoPolicy')), null;
+  if (count !== '' && !/^[+-]?\d+$/.test(count)) return failService(s, at, msg('composeChecks.service.restartCountInteger')), null;
   const retries = count === '' ? 0 : Number(count);
-  if (retries < 0) return failService(s, at, 'invalid restart policy: maximum retry count cannot be negative'), null;
+  if (retries < 0) return failService(s, at, msg('composeChecks.service.restartCountNegative')), null;
   // As docker stack deploy 28.2 does: a retry count only for on-failure (0 included), none for the others.
   switch (name) {
     case 'no':
@@ -313,12 +314,12 @@ function restartPolicy(s: Service, deploy: Dict): RestartPolicy | undefined | nu
       return undefined;
     case 'always':
     case 'unless-stopped':
-      if (retries > 0) warn(s.ctx, at, `the retry count in "${restart}" is ignored: it only applies to on-failure`);
+      if (retries > 0) warn(s.ctx, at, msg('composeChecks.service.retryCountIgnored', { restart }));
       return { Condition: 'any' };
     case 'on-failure':
       return { Condition: 'on-failure', MaxAttempts: retries };
     default:
-      return failService(s, at, `unknown restart policy: ${restart}`), null;
+      return failService(s, at, msg('composeChecks.service.unknownRestart', { restart })), null;
   }
 }
 
@@ -343,7 +344,7 @@ function healthcheck(s: Service): HealthConfig | undefined | null {
   const at = [...s.path, 'healthcheck'];
   const test = typeof value.test === 'string' ? ['CMD-SHELL', value.test] : strings(value.test);
   if (value.disable === true) {
-    if (test.length > 0) return failService(s, at, "test and disable can't be set at the same time"), null;
+    if (test.length > 0) return failService(s, at, msg('composeChecks.service.testAndDisable')), null;
     return { Test: ['NONE'] };
   }
   const out: HealthConfig = {};
@@ -373,7 +374,7 @@ function networks(s: Service, defs: Definitions): NetworkAttachment[] | null {
     const at = Array.isArray(raw) ? [...s.path, 'networks', raw.indexOf(name)] : [...s.path, 'networks', name];
     const definition = defs.get(name);
     if (!definition && name !== 'default') {
-      failService(s, at, `undefined network "${name}"`);
+      failService(s, at, msg('composeChecks.service.undefinedNetwork', { name }));
       ok = false;
       continue;
     }
@@ -385,7 +386,7 @@ function networks(s: Service, defs: Definitions): NetworkAttachment[] | null {
     const driverOpts = options ? stringRecord(s.ctx, options.driver_opts, [...at, 'driver_opts']) : undefined;
     if (driverOpts && Object.keys(driverOpts).length > 0) attachment.DriverOpts = driverOpts;
     for (const ignored of ['ipv4_address', 'ipv6_address']) {
-      if (options && has(options, ignored)) warn(s.ctx, [...at, ignored], `${ignored} is ignored: swarm assigns service addresses itself`);
+      if (options && has(options, ignored)) warn(s.ctx, [...at, ignored], msg('composeChecks.service.addressIgnored', { key: ignored }));
     }
     out.push(attachment);
   }
@@ -405,7 +406,7 @@ function fileReferences(s: Service, kind: 'secret' | 'config', defs: Definitions
     const source = text(reference.source);
     const definition = defs.get(source);
     if (!definition) {
-      failService(s, at, `undefined ${kind} "${source}"`);
+      failService(s, at, msg('composeChecks.service.undefinedReference', { kind, name: source }));
       ok = false;
       return;
     }
@@ -413,7 +414,7 @@ function fileReferences(s: Service, kind: 'secret' | 'config', defs: Definitions
     const mode = num(reference.mode);
     const file: FileTarget = { Name: target, UID: text(reference.uid) || '0', GID: text(reference.gid) || '0', Mode: mode === undefined ? 0o444 : Math.trunc(mode) };
     if (targets.has(target)) {
-      failService(s, at, `duplicate ${kind} target for ${definition.name} not allowed`);
+      failService(s, at, msg('composeChecks.service.duplicateTarget', { kind, name: definition.name }));
       ok = false;
       return;
     }
@@ -485,11 +486,11 @@ function credentialSpec(s: Service): ContainerSpec['Privileges']['CredentialSpec
   if (set.length === 0) return null;
   if (set.length > 1) {
     const quoted = set.map((k) => `"${k[0].toUpperCase()}${k.slice(1)}"`);
-    failService(s, at, `invalid credential spec: cannot specify both ${quoted.length === 2 ? quoted.join(' and ') : `${quoted.slice(0, -1).join(', ')}, and ${quoted[quoted.length - 1]}`}`);
+    failService(s, at, quoted.length === 2 ? msg('composeChecks.service.credentialTwo', { first: quoted[0], second: quoted[1] }) : msg('composeChecks.service.credentialThree', { first: quoted[0], second: quoted[1], third: quoted[2] }));
     return undefined;
   }
   if (set[0] === 'config') {
-    failService(s, [...at, 'config'], 'credential_spec.config is not supported by Wharf yet: use file or registry');
+    failService(s, [...at, 'config'], msg('composeChecks.service.credentialConfig'));
     return undefined;
   }
   return { Config: '', File: text(spec.file), Registry: text(spec.registry) };
@@ -498,7 +499,7 @@ function credentialSpec(s: Service): ContainerSpec['Privileges']['CredentialSpec
 function warnIgnoredKeys(s: Service) {
   for (const key of Object.keys(s.raw)) {
     if (!Object.hasOwn(IGNORED_KEYS, key)) continue;
-    warn(s.ctx, [...s.path, key], `"${key}" is ignored: ${IGNORED_KEYS[key]}`);
+    warn(s.ctx, [...s.path, key], msg('composeChecks.service.keyIgnored', { key, reason: msg(IGNORED_KEYS[key]) }));
   }
 }
 
@@ -508,12 +509,12 @@ export function convertService(ctx: ConvertContext, key: string, raw: Dict, defs
   const s: Service = { ctx, key, raw, path };
   const before = ctx.problems.filter((p) => p.severity === 'error').length;
   const name = scope(ctx, key);
-  if (!SERVICE_NAME.test(name)) failService(s, path, `"${name}" is not a valid swarm service name: use letters, digits, "-" and "_" (no dots), starting and ending with a letter or digit`);
-  else if (name.length > 63) failService(s, path, `"${name}" is longer than the 63 characters swarm allows for a service name`);
+  if (!SERVICE_NAME.test(name)) failService(s, path, msg('composeChecks.service.badName', { name }));
+  else if (name.length > 63) failService(s, path, msg('composeChecks.service.nameTooLong', { name }));
 
   const image = text(raw.image);
   const imageProblem = checkImageReference(image);
-  if (imageProblem) fail(ctx, has(raw, 'image') ? [...path, 'image'] : path, `invalid image reference for service ${key}: ${imageProblem}`);
+  if (imageProblem) fail(ctx, has(raw, 'image') ? [...path, 'image'] : path, msg('composeChecks.service.badImage', { service: key, detail: imageProblem }));
 
   warnIgnoredKeys(s);
   const deploy = dict(raw.deploy);
@@ -528,7 +529,7 @@ export function convertService(ctx: ConvertContext, key: string, raw: Dict, defs
   const credential = credentialSpec(s);
   const endpointMode = text(deploy.endpoint_mode).toLowerCase();
   if (endpointMode !== '' && endpointMode !== 'vip' && endpointMode !== 'dnsrr') {
-    failService(s, [...path, 'deploy', 'endpoint_mode'], `endpoint_mode must be vip or dnsrr, not "${endpointMode}"`);
+    failService(s, [...path, 'deploy', 'endpoint_mode'], msg('composeChecks.service.endpointMode', { mode: endpointMode }));
   }
   const portConfigs = ports(s);
   const taskResources = resources(s, deploy);

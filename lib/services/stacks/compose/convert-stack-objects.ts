@@ -2,6 +2,7 @@
 // engine names, and the create requests for the ones the stack owns, as `docker stack deploy` makes
 // them (cli/compose/convert/compose.go and the loader's external/name rules). Pure.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { normaliseStackPath } from '@/lib/services/stacks/compose/stack-files.ts';
 import { dict, fail, has, isDict, labelsOf, optionalText, scope, stringRecord, text, warn, withStackLabel, type ConvertContext, type Dict } from '@/lib/services/stacks/compose/compose-values.ts';
 import type { ConfigSpec, NetworkCreate, SecretSpec } from '@/lib/services/stacks/compose/types.ts';
@@ -11,13 +12,18 @@ export type Definition = { key: string; name: string; external: boolean; spec: D
 
 export type Definitions = Map<string, Definition>;
 
+type ObjectKind = 'network' | 'volume' | 'secret' | 'config';
+
+/** "secret db_password: …": a problem about one top-level object. */
+export const aboutObject = (kind: ObjectKind, key: string, detail: Message): Message => msg('composeChecks.objects.prefixed', { kind, key, detail });
+
 /**
  * `external: true` keeps the key as the name, `external: {name: x}` (deprecated) or `name: x` rename it;
  * a stack-owned object is "<stack>_<key>" unless `name:` says otherwise.
  */
 function resolveDefinitions(ctx: ConvertContext, section: 'networks' | 'volumes' | 'secrets' | 'configs', document: Dict): Definitions {
   const out: Definitions = new Map();
-  const kind = section.slice(0, -1);
+  const kind = section.slice(0, -1) as ObjectKind;
   // Deprecation warnings start at the version where `name:` arrived for that kind of object.
   const nameSince = section === 'volumes' ? 4 : 5;
   for (const [key, raw] of Object.entries(dict(document[section]))) {
@@ -30,8 +36,8 @@ function resolveDefinitions(ctx: ConvertContext, section: 'networks' | 'volumes'
     if (external) {
       const externalName = isDict(externalValue) ? optionalText(externalValue.name) : undefined;
       if (externalName !== undefined && externalName !== '') {
-        if (ownName) fail(ctx, [...path, 'external', 'name'], `${kind} ${key}: ${kind}.external.name and ${kind}.name conflict; only use ${kind}.name`);
-        else if (ctx.version.minor >= nameSince) warn(ctx, [...path, 'external', 'name'], `${kind} ${key}: ${kind}.external.name is deprecated in favor of ${kind}.name`);
+        if (ownName) fail(ctx, [...path, 'external', 'name'], aboutObject(kind, key, msg('composeChecks.objects.externalNameConflict', { kind })));
+        else if (ctx.version.minor >= nameSince) warn(ctx, [...path, 'external', 'name'], aboutObject(kind, key, msg('composeChecks.objects.externalNameDeprecated', { kind })));
         name = externalName;
       } else {
         name = ownName || key;
@@ -43,7 +49,7 @@ function resolveDefinitions(ctx: ConvertContext, section: 'networks' | 'volumes'
           ['labels', Array.isArray(spec.labels) ? spec.labels.length > 0 : Object.keys(dict(spec.labels)).length > 0],
         ] as const;
         for (const [option, set] of conflicting) {
-          if (set) fail(ctx, [...path, option], `conflicting parameters "external" and "${option}" specified for volume "${key}"`);
+          if (set) fail(ctx, [...path, option], msg('composeChecks.objects.externalVolumeConflict', { option, key }));
         }
       }
     }
@@ -96,32 +102,32 @@ function objectData(ctx: ConvertContext, kind: 'secret' | 'config', definition: 
   const path = [`${kind}s`, definition.key];
   const sources = ['file', 'environment', 'content'].filter((k) => has(spec, k));
   if (sources.length > 1) {
-    fail(ctx, path, `${kind} ${definition.key}: use only one of ${sources.join(', ')}`);
+    fail(ctx, path, aboutObject(kind, definition.key, msg('composeChecks.objects.onlyOneSource', { sources: sources.join(', ') })));
     return null;
   }
   if (has(spec, 'environment')) {
     const variable = text(spec.environment);
     const value = ctx.lookup(variable, [...path, 'environment']);
     if (value === undefined) {
-      fail(ctx, [...path, 'environment'], `${kind} ${definition.key}: the variable "${variable}" is not set`);
+      fail(ctx, [...path, 'environment'], aboutObject(kind, definition.key, msg('composeChecks.objects.variableNotSet', { variable })));
       return null;
     }
     return base64(value);
   }
   if (has(spec, 'content')) return base64(text(spec.content));
   if (!has(spec, 'file')) {
-    fail(ctx, path, `${kind} ${definition.key}: say where its value comes from with file:, or mark it external: true`);
+    fail(ctx, path, aboutObject(kind, definition.key, msg('composeChecks.objects.noSource')));
     return null;
   }
   const file = text(spec.file);
   const safe = normaliseStackPath(file);
   if ('error' in safe) {
-    fail(ctx, [...path, 'file'], `${kind} ${definition.key}: file "${file}": ${safe.error}`);
+    fail(ctx, [...path, 'file'], aboutObject(kind, definition.key, msg('composeChecks.objects.fileProblem', { file, detail: safe.error })));
     return null;
   }
   const read = ctx.readFile(file, [...path, 'file']);
   if ('error' in read) {
-    fail(ctx, [...path, 'file'], `${kind} ${definition.key}: ${read.error}`);
+    fail(ctx, [...path, 'file'], aboutObject(kind, definition.key, read.error));
     return null;
   }
   return base64(read.content);
@@ -139,7 +145,7 @@ export function secretSpecs(ctx: ConvertContext, secrets: Definitions): SecretSp
     const result: SecretSpec = { Name: secret.name, Labels: labels };
     if (driver !== '') {
       if (has(spec, 'file')) {
-        fail(ctx, [...path, 'file'], `secret ${secret.key}: secret.driver and secret.file conflict; only use secret.driver`);
+        fail(ctx, [...path, 'file'], aboutObject('secret', secret.key, msg('composeChecks.objects.driverAndFile')));
         continue;
       }
       const options = stringRecord(ctx, spec.driver_opts, [...path, 'driver_opts']);

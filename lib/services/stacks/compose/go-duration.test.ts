@@ -1,5 +1,6 @@
 // Go's time.ParseDuration, which the CLI applies to every compose duration.
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '@/lib/i18n/in-english.ts';
 import { parseGoDuration } from '@/lib/services/stacks/compose/go-duration.ts';
 
 describe('parseGoDuration', () => {
@@ -22,21 +23,21 @@ describe('parseGoDuration', () => {
     ['1.1s', 1.1e9],
     ['0.333333333333s', 333333333],
   ])('%s is %d ns', (text, ns) => {
-    expect(parseGoDuration(text)).toEqual({ nanoseconds: ns });
+    expect(inEnglish(parseGoDuration(text))).toEqual({ nanoseconds: ns });
   });
 
   it.each(['', '5', '1x', 's', '.s', '1h-30m', '1 s', '-', '1e3s'])('%j is refused', (text) => {
-    expect(parseGoDuration(text)).toHaveProperty('error');
+    expect(inEnglish(parseGoDuration(text))).toHaveProperty('error');
   });
 
   it('words unknown units like Go', () => {
-    expect(parseGoDuration('5d')).toEqual({ error: 'time: unknown unit "d" in duration "5d"' });
-    expect(parseGoDuration('5')).toEqual({ error: 'time: invalid duration "5"' });
+    expect(inEnglish(parseGoDuration('5d'))).toEqual({ error: 'time: unknown unit "d" in duration "5d"' });
+    expect(inEnglish(parseGoDuration('5'))).toEqual({ error: 'time: invalid duration "5"' });
   });
 
   it('refuses what the engine cannot hold exactly in JSON (past 2^53 ns, about 104 days)', () => {
-    expect(parseGoDuration('2400h')).toEqual({ nanoseconds: 2400 * 3600e9 });
-    expect(parseGoDuration('2600h')).toHaveProperty('error');
-    expect(parseGoDuration('3000000h')).toHaveProperty('error');
+    expect(inEnglish(parseGoDuration('2400h'))).toEqual({ nanoseconds: 2400 * 3600e9 });
+    expect(inEnglish(parseGoDuration('2600h'))).toHaveProperty('error');
+    expect(inEnglish(parseGoDuration('3000000h'))).toHaveProperty('error');
   });
 });

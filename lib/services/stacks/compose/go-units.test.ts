@@ -1,5 +1,6 @@
 // Memory sizes (go-units RAMInBytes) and CPU counts (opts.ParseCPUs) as the CLI reads deploy.resources.
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '@/lib/i18n/in-english.ts';
 import { parseCpus, ramInBytes } from '@/lib/services/stacks/compose/go-units.ts';
 
 describe('ramInBytes', () => {
@@ -17,16 +18,16 @@ describe('ramInBytes', () => {
     ['1p', 1024 ** 5],
     ['0.5k', 512],
   ])('%s is %d bytes', (text, bytes) => {
-    expect(ramInBytes(text)).toEqual({ bytes });
+    expect(inEnglish(ramInBytes(text))).toEqual({ bytes });
   });
 
   it('words bad input like go-units (the CLI reported "invalid suffix: \'q\'")', () => {
-    expect(ramInBytes('12q')).toEqual({ error: "invalid suffix: 'q'" });
-    expect(ramInBytes('12kbb')).toEqual({ error: "invalid suffix: 'kbb'" });
-    expect(ramInBytes('12mx')).toEqual({ error: "invalid suffix: 'mx'" });
-    expect(ramInBytes('12kilo')).toEqual({ error: "invalid suffix: 'kilo'" });
-    expect(ramInBytes('mega')).toEqual({ error: "invalid size: 'mega'" });
-    expect(ramInBytes('-1m')).toEqual({ error: "invalid size: '-1m'" });
+    expect(inEnglish(ramInBytes('12q'))).toEqual({ error: "invalid suffix: 'q'" });
+    expect(inEnglish(ramInBytes('12kbb'))).toEqual({ error: "invalid suffix: 'kbb'" });
+    expect(inEnglish(ramInBytes('12mx'))).toEqual({ error: "invalid suffix: 'mx'" });
+    expect(inEnglish(ramInBytes('12kilo'))).toEqual({ error: "invalid suffix: 'kilo'" });
+    expect(inEnglish(ramInBytes('mega'))).toEqual({ error: "invalid size: 'mega'" });
+    expect(inEnglish(ramInBytes('-1m'))).toEqual({ error: "invalid size: '-1m'" });
   });
 });
 
@@ -40,13 +41,13 @@ describe('parseCpus', () => {
     ['1/4', 250_000_000],
     ['0.000000001', 1],
   ])('%s CPUs is %d nano-CPUs', (text, nanoCpus) => {
-    expect(parseCpus(text)).toEqual({ nanoCpus });
+    expect(inEnglish(parseCpus(text))).toEqual({ nanoCpus });
   });
 
   it('refuses what is finer than a nano-CPU or not a number, in the CLI\'s words', () => {
-    expect(parseCpus('1/3')).toEqual({ error: 'value is too precise' });
-    expect(parseCpus('0.0000000001')).toEqual({ error: 'value is too precise' });
-    expect(parseCpus('abc')).toEqual({ error: 'failed to parse abc as a rational number' });
-    expect(parseCpus('1/0')).toEqual({ error: 'failed to parse 1/0 as a rational number' });
+    expect(inEnglish(parseCpus('1/3'))).toEqual({ error: 'value is too precise' });
+    expect(inEnglish(parseCpus('0.0000000001'))).toEqual({ error: 'value is too precise' });
+    expect(inEnglish(parseCpus('abc'))).toEqual({ error: 'failed to parse abc as a rational number' });
+    expect(inEnglish(parseCpus('1/0'))).toEqual({ error: 'failed to parse 1/0 as a rational number' });
   });
 });

@@ -1,6 +1,7 @@
 // Image references: what the CLI accepts, and what it puts in ContainerSpec.Image (checked against
 // docker stack deploy 28.2 and a fake engine).
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '@/lib/i18n/in-english.ts';
 import { checkImageReference, imageForSpec } from '@/lib/services/stacks/compose/image-reference.ts';
 
 const DIGEST = 'sha256:0123456789012345678901234567890123456789012345678901234567890123';
@@ -27,7 +28,7 @@ describe('imageForSpec', () => {
     // A bare image ID is accepted and left alone.
     ['0123456789012345678901234567890123456789012345678901234567890123', '0123456789012345678901234567890123456789012345678901234567890123'],
   ])('%s → %s', (image, expected) => {
-    expect(checkImageReference(image)).toBeNull();
+    expect(inEnglish(checkImageReference(image))).toBeNull();
     expect(imageForSpec(image)).toBe(expected);
   });
 });
@@ -46,6 +47,6 @@ describe('checkImageReference (the CLI\'s words)', () => {
     ['a@sha256:0123', 'invalid reference format'],
     [`x/${'a'.repeat(260)}`, 'repository name must not be more than 255 characters'],
   ])('%j: %s', (image, error) => {
-    expect(checkImageReference(image)).toBe(error);
+    expect(inEnglish(checkImageReference(image))).toBe(error);
   });
 });

@@ -2,6 +2,7 @@
 // (distribution/reference): "nginx" is sent as "nginx:latest", "docker.io/library/redis@sha256:…"
 // as "redis@sha256:…", while the com.docker.stack.image label keeps the text from the file. Pure.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
@@ -33,30 +34,30 @@ function splitDomain(name: string): { domain: string; remainder: string } {
   return { domain, remainder };
 }
 
-function checkDigest(digest: string): string | null {
+function checkDigest(digest: string): Message | null {
   const [algorithm, hex] = digest.split(':');
   const lengths: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
   const expected = Object.hasOwn(lengths, algorithm) ? lengths[algorithm] : undefined;
-  if (expected === undefined) return 'unsupported digest algorithm';
-  if (hex.length !== expected) return 'invalid checksum digest length';
+  if (expected === undefined) return msg('composeChecks.image.digestAlgorithm');
+  if (hex.length !== expected) return msg('composeChecks.image.digestLength');
   return null;
 }
 
 /** reference.ParseNormalizedNamed, or the CLI's error text. */
-function parseNormalized(image: string): { ref: Reference } | { error: string } {
-  if (IDENTIFIER.test(image)) return { error: `invalid repository name (${image}), cannot specify 64-byte hexadecimal strings` };
+function parseNormalized(image: string): { ref: Reference } | { error: Message } {
+  if (IDENTIFIER.test(image)) return { error: msg('composeChecks.image.hexName', { image }) };
   const { domain, remainder } = splitDomain(image);
   const colon = remainder.indexOf(':');
   const remote = colon < 0 ? remainder : remainder.slice(0, colon);
-  if (remote.toLowerCase() !== remote) return { error: `invalid reference format: repository name (${remote}) must be lowercase` };
+  if (remote.toLowerCase() !== remote) return { error: msg('composeChecks.image.uppercaseNamed', { name: remote }) };
   const full = `${domain}/${remainder}`;
   const m = REFERENCE.exec(full);
   if (!m) {
-    if (full === '') return { error: 'repository name must have at least one component' };
-    if (REFERENCE.test(full.toLowerCase())) return { error: 'invalid reference format: repository name must be lowercase' };
-    return { error: 'invalid reference format' };
+    if (full === '') return { error: msg('composeChecks.image.noComponent') };
+    if (REFERENCE.test(full.toLowerCase())) return { error: msg('composeChecks.image.uppercase') };
+    return { error: msg('composeChecks.image.invalidFormat') };
   }
-  if (m[1].length > NAME_TOTAL_LENGTH_MAX) return { error: `repository name must not be more than ${NAME_TOTAL_LENGTH_MAX} characters` };
+  if (m[1].length > NAME_TOTAL_LENGTH_MAX) return { error: msg('composeChecks.image.tooLong', { max: String(NAME_TOTAL_LENGTH_MAX) }) };
   if (m[3]) {
     const bad = checkDigest(m[3]);
     if (bad) return { error: bad };
@@ -69,8 +70,8 @@ function parseNormalized(image: string): { ref: Reference } | { error: string } 
 }
 
 /** Null when the CLI accepts the image, else the reason (reference.ParseAnyReference). */
-export function checkImageReference(image: string): string | null {
-  if (image === '') return 'no image specified';
+export function checkImageReference(image: string): Message | null {
+  if (image === '') return msg('composeChecks.image.none');
   if (IDENTIFIER.test(image)) return null;
   const parsed = parseNormalized(image);
   return 'error' in parsed ? parsed.error : null;

@@ -1,7 +1,9 @@
 // Variable substitution and the casts that follow it. Every result marked "CLI" was checked with
 // `docker stack config` (CLI 28.2) and the variables SET=val, EMPTY= and B=bee.
 import { describe, expect, it } from 'vitest';
-import { localizeText } from '@/lib/errors.ts';
+import { inEnglish } from '@/lib/i18n/in-english.ts';
+import { problemText } from '@/lib/services/stacks/compose/compose-path.ts';
+import { spokenProblem } from '@/lib/errors.ts';
 import { interpolate, substituteVariables } from '@/lib/services/stacks/compose/interpolate.ts';
 import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
 
@@ -30,33 +32,33 @@ describe('substituteVariables: values (CLI)', () => {
     ['${UNSET:-a}b}', 'ab}'],
     ['no dollar', 'no dollar'],
   ])('%s → %s', (template, value) => {
-    expect(sub(template)).toMatchObject({ value, errors: [] });
+    expect(inEnglish(sub(template))).toMatchObject({ value, errors: [] });
   });
 
   it('reads $NAME-text as a default, as the CLI does, and says so (CLI: "$SET-suffix" → "val", "$UNSET-suffix" → "suffix")', () => {
-    expect(sub('$SET-suffix')).toMatchObject({ value: 'val', errors: [] });
-    expect(sub('$UNSET-suffix')).toMatchObject({ value: 'suffix', errors: [] });
-    expect(sub('$SET-suffix').notes).toEqual(['"$SET-suffix" is read as a variable with a default ("-suffix"), like docker stack deploy does; write ${SET}-suffix if the text after the name is not meant as a default']);
-    expect(sub('$SET:-x y}z')).toMatchObject({ value: 'val}z' });
+    expect(inEnglish(sub('$SET-suffix'))).toMatchObject({ value: 'val', errors: [] });
+    expect(inEnglish(sub('$UNSET-suffix'))).toMatchObject({ value: 'suffix', errors: [] });
+    expect(inEnglish(sub('$SET-suffix').notes)).toEqual(['"$SET-suffix" is read as a variable with a default ("-suffix"), like docker stack deploy does; write ${SET}-suffix if the text after the name is not meant as a default']);
+    expect(inEnglish(sub('$SET:-x y}z'))).toMatchObject({ value: 'val}z' });
   });
 
   it('takes the first operator the text contains, as the CLI does, and says so (CLI: ${UNSET:?must-be-set} → "be-set")', () => {
     const result = sub('${UNSET:?must-be-set}');
     expect(result).toMatchObject({ value: 'be-set', errors: [] });
-    expect(result.notes).toEqual(['"${UNSET:?must-be-set}" is read as variable "UNSET:?must" with "-" and "be-set", like docker stack deploy does: the first operator in it wins']);
-    expect(sub('${UNSET:?err:-x}')).toMatchObject({ value: 'x', errors: [] });
-    expect(sub('${UNSET-a:-b}')).toMatchObject({ value: 'b', errors: [] });
+    expect(inEnglish(result.notes)).toEqual(['"${UNSET:?must-be-set}" is read as variable "UNSET:?must" with "-" and "be-set", like docker stack deploy does: the first operator in it wins']);
+    expect(inEnglish(sub('${UNSET:?err:-x}'))).toMatchObject({ value: 'x', errors: [] });
+    expect(inEnglish(sub('${UNSET-a:-b}'))).toMatchObject({ value: 'b', errors: [] });
   });
 
   it('does not nest: a default stops at the first "}" (CLI: ${UNSET:-${B}} → "${B}")', () => {
     const result = sub('${UNSET:-${B}}');
-    expect(result.value).toBe('${B}');
-    expect(result.notes).toContain('"${UNSET:-${B}": variables inside a default are not expanded (as with docker stack deploy); the value keeps a literal "${"');
+    expect(inEnglish(result.value)).toBe('${B}');
+    expect(inEnglish(result.notes)).toContain('"${UNSET:-${B}": variables inside a default are not expanded (as with docker stack deploy); the value keeps a literal "${"');
   });
 
   it('reports unset variables without a default, which become empty', () => {
-    expect(sub('x${UNSET}y$ALSO_UNSET')).toEqual({ value: 'xy', errors: [], unset: ['UNSET', 'ALSO_UNSET'], notes: [] });
-    expect(sub('${UNSET:-d}').unset).toEqual([]);
+    expect(inEnglish(sub('x${UNSET}y$ALSO_UNSET'))).toEqual({ value: 'xy', errors: [], unset: ['UNSET', 'ALSO_UNSET'], notes: [] });
+    expect(inEnglish(sub('${UNSET:-d}').unset)).toEqual([]);
   });
 
   it.each([
@@ -65,16 +67,16 @@ describe('substituteVariables: values (CLI)', () => {
     ['${EMPTY:?oops}', 'required variable EMPTY is missing a value: oops'],
     ['${UNSET?}', 'required variable UNSET is missing a value: '],
   ])('%s is an error: %s (CLI)', (template, error) => {
-    expect(sub(template).errors).toEqual([error]);
+    expect(inEnglish(sub(template).errors)).toEqual([error]);
   });
 
   it.each(['$1', '${SET', '$', 'a $ b', '${9X:-u}', '${UNSET:+x}', '$SET $1', '$$ $1'])('%j is an invalid $ form (CLI)', (template) => {
-    expect(sub(template).errors).toEqual([`invalid interpolation format: "${template}"; you may need to escape any $ with another $`]);
+    expect(inEnglish(sub(template).errors)).toEqual([`invalid interpolation format: "${template}"; you may need to escape any $ with another $`]);
   });
 
   it('keeps an error even when a later substitution succeeds (the CLI loses it: "${UNSET?x} ${SET}" deploys " val")', () => {
-    expect(sub('${UNSET?x} ${SET}').errors).toEqual(['required variable UNSET is missing a value: x']);
-    expect(sub('$1 $SET').errors).toHaveLength(1);
+    expect(inEnglish(sub('${UNSET?x} ${SET}').errors)).toEqual(['required variable UNSET is missing a value: x']);
+    expect(inEnglish(sub('$1 $SET').errors)).toHaveLength(1);
   });
 });
 
@@ -86,7 +88,7 @@ describe('interpolate: documents', () => {
       { services: { web: { image: 'nginx:${TAG:-1.25}', environment: { '${SET}': '${SET}' }, command: ['echo', '$$HOME', '${SET}'] } }, 'x-meta': '${SET}' },
       VARIABLES,
     );
-    expect(problems).toEqual([]);
+    expect(inEnglish(problems)).toEqual([]);
     expect(document).toEqual({ services: { web: { image: 'nginx:1.25', environment: { '${SET}': 'val' }, command: ['echo', '$HOME', 'val'] } }, 'x-meta': 'val' });
   });
 
@@ -94,13 +96,13 @@ describe('interpolate: documents', () => {
     const parsed = doc('services:\n  web:\n    image: "nginx:${TAG}"\n    hostname: "${TAG}"\n');
     const { document, problems } = interpolate(parsed.document, {}, parsed.locate);
     expect(document).toEqual({ services: { web: { image: 'nginx:', hostname: '' } } });
-    expect(problems.map((p) => ({ ...p, message: localizeText(p.message, 'en') }))).toEqual([{ severity: 'warning', path: 'services.web.image', line: 3, column: 5, message: 'The "TAG" variable is not set. Defaulting to a blank string.' }]);
+    expect(problems.map((p) => spokenProblem(p, 'en'))).toEqual([{ severity: 'warning', path: 'services.web.image', line: 3, column: 5, message: 'The "TAG" variable is not set. Defaulting to a blank string.' }]);
   });
 
   it('reports required variables as errors at their path, keeping the value as written', () => {
     const parsed = doc('services:\n  db:\n    image: postgres\n    environment:\n      PASSWORD: ${DB_PASSWORD?set DB_PASSWORD in the stack variables}\n');
     const { document, problems } = interpolate(parsed.document, {}, parsed.locate);
-    expect(problems).toEqual([
+    expect(inEnglish(problems)).toEqual([
       {
         severity: 'error',
         path: 'services.db.environment.PASSWORD',
@@ -114,7 +116,7 @@ describe('interpolate: documents', () => {
 
   it('names the path in an invalid-format error, as the CLI does', () => {
     const { problems } = interpolate({ services: { web: { command: ['echo', 'cost: $5'] } } }, {});
-    expect(problems).toEqual([
+    expect(inEnglish(problems)).toEqual([
       { severity: 'error', path: 'services.web.command[1]', message: 'invalid interpolation format for services.web.command[1]: "cost: $5"; you may need to escape any $ with another $' },
     ]);
   });
@@ -144,7 +146,7 @@ describe('interpolate: documents', () => {
       },
       variables,
     );
-    expect(problems).toEqual([]);
+    expect(inEnglish(problems)).toEqual([]);
     expect(document).toEqual({
       services: {
         web: {
@@ -171,7 +173,7 @@ describe('interpolate: documents', () => {
 
   it('reports a value that cannot be cast (CLI: "failed to cast to expected type")', () => {
     const { problems } = interpolate({ services: { web: { deploy: { replicas: '${BAD}' }, tty: '$$x' } } }, { BAD: 'abc' });
-    expect(problems.map((p) => [p.path, p.message])).toEqual([
+    expect(problems.map((p) => [p.path, problemText(p)])).toEqual([
       ['services.web.deploy.replicas', '"abc" is not an integer after interpolating "${BAD}"'],
       ['services.web.tty', '"$x" is not a boolean after interpolating "$$x"'],
     ]);

@@ -3,7 +3,7 @@
 // CLI casts (replicas: "${N}" becomes a number). Pure.
 import 'server-only';
 import { formatPath, problemAt, type ComposeProblem, type Locate, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
-import { issueText } from '@/lib/i18n/message.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 
 /**
  * The CLI's pattern: $$, $NAME, ${NAME} where NAME may carry :-, -, :? or ? and everything up to the
@@ -15,11 +15,11 @@ const NAME = /^[_a-z][_a-z0-9]*$/i;
 export type Substitution = {
   value: string;
   /** "required variable X is missing a value: …", or an invalid $ form. */
-  errors: string[];
+  errors: Message[];
   /** Variables used without a default that are not set: they become empty strings. */
   unset: string[];
   /** Forms the CLI reads differently from how they look, e.g. ${A:?must-be-set} is a default. */
-  notes: string[];
+  notes: Message[];
 };
 
 /** Splits at the first `sep`, as the CLI's partition does. */
@@ -29,10 +29,10 @@ function partition(text: string, sep: string): [string, string] {
 }
 
 export function substituteVariables(template: string, lookup: (name: string) => string | undefined): Substitution {
-  const errors: string[] = [];
+  const errors: Message[] = [];
   const unset: string[] = [];
-  const notes: string[] = [];
-  const invalid = `invalid interpolation format: "${template}"; you may need to escape any $ with another $`;
+  const notes: Message[] = [];
+  const invalid = msg('composeChecks.interpolation.invalid', { template });
 
   const value = template.replace(PATTERN, (_match, escaped: string | undefined, named: string | undefined, braced: string | undefined) => {
     if (escaped) return '$';
@@ -51,11 +51,11 @@ export function substituteVariables(template: string, lookup: (name: string) => 
     const [name, rest] = partition(substitution, operator);
     const written = named ? `$${named}` : `\${${braced}}`;
     if (named) {
-      notes.push(`"${written}" is read as a variable with a default ("${operator}${rest}"), like docker stack deploy does; write \${${name}}${operator}${rest} if the text after the name is not meant as a default`);
+      notes.push(msg('composeChecks.interpolation.readAsDefault', { written, default: `${operator}${rest}`, instead: `\${${name}}${operator}${rest}` }));
     } else if (!NAME.test(name)) {
-      notes.push(`"${written}" is read as variable "${name}" with "${operator}" and "${rest}", like docker stack deploy does: the first operator in it wins`);
+      notes.push(msg('composeChecks.interpolation.firstOperator', { written, name, operator, rest }));
     }
-    if (rest.includes('${')) notes.push(`"${written}": variables inside a default are not expanded (as with docker stack deploy); the value keeps a literal "\${"`);
+    if (rest.includes('${')) notes.push(msg('composeChecks.interpolation.notExpanded', { written, literal: '${' }));
     const found = lookup(name);
     switch (operator) {
       case ':-':
@@ -64,7 +64,7 @@ export function substituteVariables(template: string, lookup: (name: string) => 
         return found === undefined ? rest : found;
       default:
         if (found === undefined || (operator === ':?' && found === '')) {
-          errors.push(`required variable ${name} is missing a value: ${rest}`);
+          errors.push(msg('composeChecks.interpolation.required', { name, detail: rest }));
           return '';
         }
         return found;
@@ -75,18 +75,18 @@ export function substituteVariables(template: string, lookup: (name: string) => 
 
 // ---- Casts: the fields the CLI converts after interpolation, and only when interpolation changed them.
 
-type Cast = (text: string) => { value: unknown } | { error: string };
+type Cast = (text: string) => { value: unknown } | { error: Message };
 
 const toInt: Cast = (text) => {
   // strconv.Atoi: optional sign, decimal digits, within int64.
-  if (!/^[+-]?\d+$/.test(text)) return { error: `"${text}" is not an integer` };
+  if (!/^[+-]?\d+$/.test(text)) return { error: msg('composeChecks.interpolation.notInteger', { text }) };
   const big = BigInt(text);
-  if (big < -(2n ** 63n) || big > 2n ** 63n - 1n) return { error: `"${text}" is out of range` };
+  if (big < -(2n ** 63n) || big > 2n ** 63n - 1n) return { error: msg('composeChecks.interpolation.outOfRange', { text }) };
   return { value: Number.isSafeInteger(Number(big)) ? Number(big) : big };
 };
 
 const toFloat: Cast = (text) => {
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return { error: `"${text}" is not a number` };
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return { error: msg('composeChecks.interpolation.notNumber', { text }) };
   return { value: Number(text) };
 };
 
@@ -94,7 +94,7 @@ const toBoolean: Cast = (text) => {
   const lower = text.toLowerCase();
   if (['y', 'yes', 'true', 'on'].includes(lower)) return { value: true };
   if (['n', 'no', 'false', 'off'].includes(lower)) return { value: false };
-  return { error: `"${text}" is not a boolean` };
+  return { error: msg('composeChecks.interpolation.notBoolean', { text }) };
 };
 
 /** `*` matches any key, `[]` any list index. The same list as the CLI's interpolateTypeCastMapping. */
@@ -160,19 +160,19 @@ export function interpolate(
         onUse?.(name, path);
         return lookup(name);
       });
-      for (const error of result.errors) problems.push(problemAt('error', path, error.replace('invalid interpolation format:', `invalid interpolation format for ${formatPath(path)}:`), locate));
+      for (const error of result.errors) problems.push(problemAt('error', path, error.key === 'composeChecks.interpolation.invalid' ? msg('composeChecks.interpolation.invalidFor', { path: formatPath(path), template: value }) : error, locate));
       for (const note of result.notes) problems.push(problemAt('warning', path, note, locate));
       for (const name of result.unset) {
         if (warnedUnset.has(name)) continue;
         warnedUnset.add(name);
-        problems.push(problemAt('warning', path, issueText('stacks.compose.variableUnset', { name }), locate));
+        problems.push(problemAt('warning', path, msg('stacks.compose.variableUnset', { name }), locate));
       }
       if (result.errors.length > 0 || result.value === value) return value;
       const cast = castFor(path);
       if (!cast) return result.value;
       const casted = cast(result.value);
       if ('error' in casted) {
-        problems.push(problemAt('error', path, `${casted.error} after interpolating "${value}"`, locate));
+        problems.push(problemAt('error', path, msg('composeChecks.interpolation.castFailed', { detail: casted.error, value }), locate));
         return result.value;
       }
       return casted.value;

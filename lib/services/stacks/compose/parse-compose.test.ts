@@ -1,11 +1,12 @@
 // Reading compose YAML: values as the CLI's decoder sees them, and errors with line and column.
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '@/lib/i18n/in-english.ts';
 import { parseCompose, parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
 
 describe('parseCompose', () => {
   it('reads a compose file into plain values', () => {
     const { document, problems } = parseCompose('version: "3.8"\nservices:\n  web:\n    image: nginx\n    ports: ["80:80", 443]\n    deploy: {replicas: 2}\n');
-    expect(problems).toEqual([]);
+    expect(inEnglish(problems)).toEqual([]);
     expect(document).toEqual({ version: '3.8', services: { web: { image: 'nginx', ports: ['80:80', 443], deploy: { replicas: 2 } } } });
   });
 
@@ -25,7 +26,7 @@ describe('parseCompose', () => {
   it('expands anchors and << merges, explicit keys winning, the first merge source winning over later ones', () => {
     const text = ['x-a: &a {image: a, user: a, hostname: a}', 'x-b: &b {image: b, working_dir: b}', 'services:', '  web:', '    <<: [*a, *b]', '    image: mine', '  api:', '    <<: *b', '    labels: &l [x=1]', '    sysctls: *l'].join('\n');
     const { document, problems } = parseCompose(text);
-    expect(problems).toEqual([]);
+    expect(inEnglish(problems)).toEqual([]);
     expect((document as { services: unknown }).services).toEqual({
       web: { image: 'mine', user: 'a', hostname: 'a', working_dir: 'b' },
       api: { image: 'b', working_dir: 'b', labels: ['x=1'], sysctls: ['x=1'] },
@@ -56,25 +57,25 @@ describe('parseCompose', () => {
     ['key: "\u0001"\n', 'control characters are not allowed (U+0001)', 1, 7],
     ['services:\n  web:\n    image: x\u0000\n', 'control characters are not allowed (U+0000)', 3, 13],
   ])('reports YAML errors with line and column: %j', (text, message, line, column) => {
-    expect(parseCompose(text)).toEqual({ document: null, problems: [{ severity: 'error', message, line, column }] });
+    expect(inEnglish(parseCompose(text))).toEqual({ document: null, problems: [{ severity: 'error', message, line, column }] });
   });
 
   it.each(['', '# only a comment\n', '- a\n- b\n', 'just text\n', '42\n'])('refuses a document that is not a mapping: %j (the CLI: "top-level object must be a mapping")', (text) => {
-    expect(parseCompose(text)).toEqual({ document: null, problems: [{ severity: 'error', message: 'top-level object must be a mapping', line: 1, column: 1 }] });
+    expect(inEnglish(parseCompose(text))).toEqual({ document: null, problems: [{ severity: 'error', message: 'top-level object must be a mapping', line: 1, column: 1 }] });
   });
 
   it('refuses keys that are not strings, as the CLI does', () => {
-    expect(parseCompose('services:\n  1: {image: x}\n')).toEqual({
+    expect(inEnglish(parseCompose('services:\n  1: {image: x}\n'))).toEqual({
       document: null,
       problems: [{ severity: 'error', path: 'services.1', line: 2, column: 3, message: 'non-string key 1: quote it if it is meant as a name' }],
     });
-    expect(parseCompose('services:\n  "1": {image: x}\n').problems).toEqual([]);
+    expect(inEnglish(parseCompose('services:\n  "1": {image: x}\n').problems)).toEqual([]);
   });
 
   it('refuses unknown and self-referencing anchors', () => {
-    expect(parseCompose('a: *nope\n').problems[0]).toMatchObject({ severity: 'error', message: 'unknown anchor "nope"' });
-    expect(parseCompose('x: &a [*a]\n').problems[0]).toMatchObject({ severity: 'error', message: 'anchor "a" refers to itself' });
-    expect(parseCompose('a: [1]\n<<: [1]\n').problems[0]).toMatchObject({ severity: 'error', message: 'a << merge needs a mapping, or a list of mappings' });
+    expect(inEnglish(parseCompose('a: *nope\n').problems[0])).toMatchObject({ severity: 'error', message: 'unknown anchor "nope"' });
+    expect(inEnglish(parseCompose('x: &a [*a]\n').problems[0])).toMatchObject({ severity: 'error', message: 'anchor "a" refers to itself' });
+    expect(inEnglish(parseCompose('a: [1]\n<<: [1]\n').problems[0])).toMatchObject({ severity: 'error', message: 'a << merge needs a mapping, or a list of mappings' });
   });
 
   it('stops a document that anchors expand past 100 000 values', () => {
@@ -82,17 +83,17 @@ describe('parseCompose', () => {
     for (let i = 1; i <= 6; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
     const { document, problems } = parseCompose(lines.join('\n'));
     expect(document).toBeNull();
-    expect(problems).toEqual([{ severity: 'error', message: 'the document expands to more than 100000 values through its anchors and aliases' }]);
+    expect(inEnglish(problems)).toEqual([{ severity: 'error', message: 'the document expands to more than 100000 values through its anchors and aliases' }]);
   });
 
   it('warns about an unquoted date, which the CLI turns into a timestamp string', () => {
-    expect(parseCompose('a: 2024-01-02\n')).toEqual({
+    expect(inEnglish(parseCompose('a: 2024-01-02\n'))).toEqual({
       document: { a: '2024-01-02 00:00:00 +0000 UTC' },
       problems: [{ severity: 'warning', path: 'a', line: 1, column: 1, message: '"2024-01-02" is read as a date, like the docker CLI does, and becomes "2024-01-02 00:00:00 +0000 UTC". Quote it to keep it as written.' }],
     });
   });
 
   it('passes on the YAML library\'s warnings, such as an unknown tag', () => {
-    expect(parseCompose('a: !custom x\n').problems).toEqual([{ severity: 'warning', message: 'Unresolved tag: !custom', line: 1, column: 4 }]);
+    expect(inEnglish(parseCompose('a: !custom x\n').problems)).toEqual([{ severity: 'warning', message: 'Unresolved tag: !custom', line: 1, column: 4 }]);
   });
 });

@@ -6,6 +6,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, ty
 import { pathKey, problemAt, type ComposeProblem, type Locate, type PathSegment, type Position } from '@/lib/services/stacks/compose/compose-path.ts';
 import { resolvePlainScalar, type YamlScalar } from '@/lib/services/stacks/compose/yaml-scalars.ts';
 import { controlCharacterAt } from '@/lib/models/control-characters.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 
 export type { ComposeProblem } from '@/lib/services/stacks/compose/compose-path.ts';
 
@@ -46,8 +47,8 @@ function remember(w: Walk, path: readonly PathSegment[], node: { range?: [number
   if (at && !w.positions.has(pathKey(path))) w.positions.set(pathKey(path), at);
 }
 
-function fail(w: Walk, path: readonly PathSegment[], message: string) {
-  w.problems.push(problemAt('error', path, message, (p) => w.positions.get(pathKey(p))));
+function fail(w: Walk, path: readonly PathSegment[], said: Message) {
+  w.problems.push(problemAt('error', path, said, (p) => w.positions.get(pathKey(p))));
 }
 
 /** A scalar's value: quoted and block scalars are strings; plain ones are resolved like yaml.v3. */
@@ -60,7 +61,7 @@ function scalarValue(w: Walk, node: Node, path: readonly PathSegment[]): YamlSca
   const resolved = resolvePlainScalar(source);
   if (resolved.kind === 'float') w.floats.add(pathKey(path));
   if (resolved.kind === 'timestamp') {
-    w.problems.push(problemAt('warning', path, `"${source}" is read as a date, like the docker CLI does, and becomes "${resolved.value}". Quote it to keep it as written.`, (p) => w.positions.get(pathKey(p))));
+    w.problems.push(problemAt('warning', path, msg('composeChecks.yaml.readAsDate', { source, value: String(resolved.value) }), (p) => w.positions.get(pathKey(p))));
   }
   if (resolved.kind === 'merge') return '<<';
   return resolved.value;
@@ -72,11 +73,11 @@ function toValue(w: Walk, node: Node | null | undefined, path: readonly PathSegm
   if (isAlias(node)) {
     const target = node.resolve(w.doc);
     if (!target) {
-      fail(w, path, `unknown anchor "${node.source}"`);
+      fail(w, path, msg('composeChecks.yaml.unknownAnchor', { name: node.source }));
       return null;
     }
     if (w.expanding.has(target)) {
-      fail(w, path, `anchor "${node.source}" refers to itself`);
+      fail(w, path, msg('composeChecks.yaml.selfAnchor', { name: node.source }));
       return null;
     }
     w.expanding.add(target);
@@ -95,7 +96,7 @@ function toValue(w: Walk, node: Node | null | undefined, path: readonly PathSegm
     });
   }
   if (isMap(node)) return mapValue(w, node.items, path);
-  fail(w, path, 'unsupported YAML node');
+  fail(w, path, msg('composeChecks.yaml.unsupportedNode'));
   return null;
 }
 
@@ -110,14 +111,14 @@ function mapValue(w: Walk, pairs: readonly unknown[], path: readonly PathSegment
     const keyNode = dereference(w, pair.key as Node | null);
     if (!keyNode || !isScalar(keyNode)) {
       if (pair.key && typeof pair.key === 'object' && 'range' in pair.key) remember(w, [...path, '?'], pair.key as Node);
-      fail(w, [...path, '?'], 'mapping keys must be strings');
+      fail(w, [...path, '?'], msg('composeChecks.yaml.keysMustBeStrings'));
       continue;
     }
     const key = scalarValue(w, keyNode, [...path, '?']);
     if (typeof key !== 'string') {
       remember(w, [...path, String(key)], keyNode);
       // The CLI refuses these too ("non-string key"): compose keys are names, and 1 or true is not one.
-      fail(w, [...path, String(key)], `non-string key ${String(key)}: quote it if it is meant as a name`);
+      fail(w, [...path, String(key)], msg('composeChecks.yaml.nonStringKey', { key: String(key) }));
       continue;
     }
     if (key === '<<' && keyNode.type === 'PLAIN' && !keyNode.tag) {
@@ -134,7 +135,7 @@ function mapValue(w: Walk, pairs: readonly unknown[], path: readonly PathSegment
     const list = sources && isSeq(sources) ? sources.items.map((item) => dereference(w, item as Node)) : [sources];
     for (const source of list) {
       if (!source || !isMap(source)) {
-        fail(w, [...merge.path, '<<'], 'a << merge needs a mapping, or a list of mappings');
+        fail(w, [...merge.path, '<<'], msg('composeChecks.yaml.mergeNeedsMapping'));
         continue;
       }
       const merged = mapValue(w, source.items, merge.path);
@@ -160,13 +161,14 @@ export function parseComposeSource(text: string): ParsedCompose {
     const line = before.split('\n').length;
     const column = at - before.lastIndexOf('\n');
     const code = text.charCodeAt(at).toString(16).padStart(4, '0');
-    return { document: null, problems: [{ severity: 'error', message: `control characters are not allowed (U+${code})`, line, column }], locate, isFloat };
+    return { document: null, problems: [{ severity: 'error', said: msg('composeChecks.yaml.controlCharacter', { code }), line, column }], locate, isFloat };
   }
 
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: false, keepSourceTokens: false });
   const located = (severity: ComposeProblem['severity'], error: { message: string; pos: [number, number] }): ComposeProblem => {
     const { line, col } = lines.linePos(error.pos[0]);
-    return { severity, message: error.message.replace(/\s+$/, ''), line, column: col };
+    // The YAML parser's own wording is kept, as the engine's is: quoted inside our sentence.
+    return { severity, said: msg('composeChecks.yaml.syntax', { detail: error.message.replace(/\s+$/, '') }), line, column: col };
   };
   for (const error of doc.errors) problems.push(located('error', error));
   for (const warning of doc.warnings) problems.push(located('warning', warning));
@@ -178,11 +180,11 @@ export function parseComposeSource(text: string): ParsedCompose {
     document = toValue(w, doc.contents as Node | null, []);
   } catch (error) {
     if (!(error instanceof TooManyValues)) throw error;
-    problems.push({ severity: 'error', message: `the document expands to more than ${MAX_VALUES} values through its anchors and aliases` });
+    problems.push({ severity: 'error', said: msg('composeChecks.yaml.tooManyValues', { max: String(MAX_VALUES) }) });
     return { document: null, problems, locate, isFloat };
   }
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    problems.push({ severity: 'error', message: 'top-level object must be a mapping', line: 1, column: 1 });
+    problems.push({ severity: 'error', said: msg('composeChecks.yaml.notMapping'), line: 1, column: 1 });
     return { document: null, problems, locate, isFloat };
   }
   if (problems.some((p) => p.severity === 'error')) return { document: null, problems, locate, isFloat };

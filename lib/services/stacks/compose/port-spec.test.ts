@@ -1,5 +1,6 @@
 // Short port syntax. Expected results were checked with `docker stack config` (CLI 28.2).
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '@/lib/i18n/in-english.ts';
 import { parsePortSpec } from '@/lib/services/stacks/compose/port-spec.ts';
 
 const ingress = (target: number, published: number | undefined, protocol = 'tcp') => (published === undefined ? { mode: 'ingress', target, protocol } : { mode: 'ingress', target, published, protocol });
@@ -20,12 +21,12 @@ describe('parsePortSpec (checked with docker stack config)', () => {
     // A range is ordered as strings, as the CLI sorts "100/sctp" before "99/sctp".
     ['99-101:99-101/sctp', [ingress(100, 100, 'sctp'), ingress(101, 101, 'sctp'), ingress(99, 99, 'sctp')]],
   ])('%s', (spec, ports) => {
-    expect(parsePortSpec(spec)).toEqual({ ports, warnings: [] });
+    expect(inEnglish(parsePortSpec(spec))).toEqual({ ports, warnings: [] });
   });
 
   it('publishes on every address, warning that a host IP is ignored (as the CLI logs)', () => {
-    expect(parsePortSpec('127.0.0.1:53:53/udp')).toEqual({ ports: [ingress(53, 53, 'udp')], warnings: ["ignoring IP-address (127.0.0.1:53:53/udp): a swarm service listens on every address"] });
-    expect(parsePortSpec('[::1]:8080:80')).toEqual({ ports: [ingress(80, 8080)], warnings: ["ignoring IP-address ([::1]:8080:80): a swarm service listens on every address"] });
+    expect(inEnglish(parsePortSpec('127.0.0.1:53:53/udp'))).toEqual({ ports: [ingress(53, 53, 'udp')], warnings: ["ignoring IP-address (127.0.0.1:53:53/udp): a swarm service listens on every address"] });
+    expect(inEnglish(parsePortSpec('[::1]:8080:80'))).toEqual({ ports: [ingress(80, 8080)], warnings: ["ignoring IP-address ([::1]:8080:80): a swarm service listens on every address"] });
   });
 
   it.each([
@@ -38,6 +39,6 @@ describe('parsePortSpec (checked with docker stack config)', () => {
     ['80-81:90-95', 'invalid ranges specified for container and host Ports: 90-95 and 80-81'],
     ['80/icmp', 'invalid proto: icmp'],
   ])('%s is refused: %s', (spec, error) => {
-    expect(parsePortSpec(spec)).toEqual({ error });
+    expect(inEnglish(parsePortSpec(spec))).toEqual({ error });
   });
 });

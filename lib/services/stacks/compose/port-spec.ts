@@ -1,11 +1,12 @@
 // Short port syntax ("8080:80", "8000-8001:80-81/udp", "127.0.0.1:53:53/udp") to the port configs
 // the CLI makes of it (go-connections nat.ParsePortSpec, then one entry per published port). Pure.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { isIP } from 'node:net';
 
 export type ComposePort = { mode: string; target: number; published?: number; protocol: string };
 
-export type ParsedPorts = { ports: ComposePort[]; warnings: string[] } | { error: string };
+export type ParsedPorts = { ports: ComposePort[]; warnings: Message[] } | { error: Message };
 
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
 
@@ -41,26 +42,26 @@ export function parsePortSpec(raw: string): ParsedPorts {
     if (slash[1] !== '') proto = slash[1];
   }
   if (ip.startsWith('[') && ip.endsWith(']')) ip = ip.slice(1, -1);
-  if (ip !== '' && !isIp(ip)) return { error: `invalid IP address: ${ip}` };
-  if (containerPort === '') return { error: `no port specified: ${raw}<empty>` };
+  if (ip !== '' && !isIp(ip)) return { error: msg('composeChecks.ports.invalidIp', { ip }) };
+  if (containerPort === '') return { error: msg('composeChecks.ports.noPort', { spec: `${raw}<empty>` }) };
   const container = parseRange(containerPort);
-  if (!container) return { error: `invalid containerPort: ${containerPort}` };
+  if (!container) return { error: msg('composeChecks.ports.invalidContainerPort', { port: containerPort }) };
   let host: [number, number] = [0, 0];
   if (hostPort !== '') {
     const parsed = parseRange(hostPort);
-    if (!parsed) return { error: `invalid hostPort: ${hostPort}` };
+    if (!parsed) return { error: msg('composeChecks.ports.invalidHostPort', { port: hostPort }) };
     host = parsed;
   }
   const [start, end] = container;
   // A host range with a single container port publishes that port on each host port in the range.
   if (hostPort !== '' && end - start !== host[1] - host[0] && end !== start) {
-    return { error: `invalid ranges specified for container and host Ports: ${containerPort} and ${hostPort}` };
+    return { error: msg('composeChecks.ports.rangeMismatch', { container: containerPort, host: hostPort }) };
   }
   const protocol = proto.toLowerCase();
-  if (!PROTOCOLS.has(protocol)) return { error: `invalid proto: ${proto}` };
+  if (!PROTOCOLS.has(protocol)) return { error: msg('composeChecks.ports.invalidProto', { proto }) };
 
-  const warnings: string[] = [];
-  if (ip !== '' && ip !== '0.0.0.0' && ip !== '::') warnings.push(`ignoring IP-address (${raw}): a swarm service listens on every address`);
+  const warnings: Message[] = [];
+  if (ip !== '' && ip !== '0.0.0.0' && ip !== '::') warnings.push(msg('composeChecks.ports.ipIgnored', { spec: raw }));
 
   // The CLI orders a range's ports as strings ("100/tcp" before "99/tcp").
   const mappings: { key: string; target: number; hostStart: number; hostEnd: number; hasHost: boolean }[] = [];

@@ -1,5 +1,6 @@
 // Paths into a stack's own files: nothing may resolve outside them.
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '@/lib/i18n/in-english.ts';
 import { normaliseStackFiles, normaliseStackPath, readStackFile } from '@/lib/services/stacks/compose/stack-files.ts';
 
 describe('normaliseStackPath', () => {
@@ -9,7 +10,7 @@ describe('normaliseStackPath', () => {
     ['conf/app.env', 'conf/app.env'],
     ['./conf//./app.env', 'conf/app.env'],
   ])('%s → %s', (path, normalised) => {
-    expect(normaliseStackPath(path)).toEqual({ path: normalised });
+    expect(inEnglish(normaliseStackPath(path))).toEqual({ path: normalised });
   });
 
   it.each([
@@ -25,7 +26,7 @@ describe('normaliseStackPath', () => {
     ['app\n.env', 'the path contains control characters'],
     ['./', 'the path names a folder, not a file'],
   ])('%j is refused', (path, error) => {
-    expect(normaliseStackPath(path)).toEqual({ error });
+    expect(inEnglish(normaliseStackPath(path))).toEqual({ error });
   });
 });
 
@@ -36,14 +37,14 @@ describe('normaliseStackFiles and readStackFile', () => {
       ['a.env', 'A=1'],
       ['conf/b.txt', 'b'],
     ]);
-    expect(errors).toEqual(['stack file "../x": ".." is not allowed: the file must be kept with the stack', 'stack file "a.env": another file already has the path "a.env"']);
+    expect(inEnglish(errors)).toEqual(['stack file "../x": ".." is not allowed: the file must be kept with the stack', 'stack file "a.env": another file already has the path "a.env"']);
   });
 
   it('reads by any spelling of a safe path, and never outside', () => {
     const files = new Map([['conf/b.txt', 'b']]);
-    expect(readStackFile(files, './conf/b.txt')).toEqual({ content: 'b', path: 'conf/b.txt' });
-    expect(readStackFile(files, 'conf/c.txt')).toEqual({ error: 'no file "conf/c.txt" is kept with the stack' });
-    expect(readStackFile(files, '/work/conf/b.txt')).toHaveProperty('error');
-    expect(readStackFile(files, 'x/../conf/b.txt')).toHaveProperty('error');
+    expect(inEnglish(readStackFile(files, './conf/b.txt'))).toEqual({ content: 'b', path: 'conf/b.txt' });
+    expect(inEnglish(readStackFile(files, 'conf/c.txt'))).toEqual({ error: 'no file "conf/c.txt" is kept with the stack' });
+    expect(inEnglish(readStackFile(files, '/work/conf/b.txt'))).toHaveProperty('error');
+    expect(inEnglish(readStackFile(files, 'x/../conf/b.txt'))).toHaveProperty('error');
   });
 });

@@ -2,35 +2,41 @@
 // the compose file. A path that is absolute, climbs with "..", or carries NUL or control characters
 // is refused: nothing a compose file names may resolve outside the stack's own files. Pure.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { hasControlCharacter } from '@/lib/models/control-characters.ts';
 
 export type StackFiles = Record<string, string>;
 
+const BACKSLASH = '\\';
+
 /** "./conf/app.env" → "conf/app.env"; an error for anything that could leave the stack's files. */
-export function normaliseStackPath(path: string): { path: string } | { error: string } {
-  if (path === '') return { error: 'the path is empty' };
-  if (hasControlCharacter(path)) return { error: 'the path contains control characters' };
-  if (path.includes('\\')) return { error: 'use "/" to separate folders' };
-  if (path.startsWith('/') || /^[a-zA-Z]:/.test(path)) return { error: 'absolute paths are not allowed: name a file kept with the stack' };
-  if (path.startsWith('~')) return { error: 'paths relative to a home folder are not allowed: name a file kept with the stack' };
+/** Whose files these are: a stack's, or a compose project's (the same rules, said of the project). */
+export type FilesOwner = 'stack' | 'project';
+
+export function normaliseStackPath(path: string, owner: FilesOwner = 'stack'): { path: string } | { error: Message } {
+  if (path === '') return { error: msg('composeChecks.files.empty') };
+  if (hasControlCharacter(path)) return { error: msg('composeChecks.files.controlCharacters') };
+  if (path.includes(BACKSLASH)) return { error: msg('composeChecks.files.backslash') };
+  if (path.startsWith('/') || /^[a-zA-Z]:/.test(path)) return { error: msg('composeChecks.files.absolute', { owner }) };
+  if (path.startsWith('~')) return { error: msg('composeChecks.files.home', { owner }) };
   const parts = path.split('/').filter((part) => part !== '' && part !== '.');
-  if (parts.some((part) => part === '..')) return { error: '".." is not allowed: the file must be kept with the stack' };
-  if (parts.length === 0) return { error: 'the path names a folder, not a file' };
+  if (parts.some((part) => part === '..')) return { error: msg('composeChecks.files.climbs', { owner }) };
+  if (parts.length === 0) return { error: msg('composeChecks.files.folder') };
   return { path: parts.join('/') };
 }
 
 /** Normalises every path of a stack's file set, refusing unsafe ones and two names for one file. */
-export function normaliseStackFiles(files: StackFiles): { files: Map<string, string>; errors: string[] } {
+export function normaliseStackFiles(files: StackFiles, owner: FilesOwner = 'stack'): { files: Map<string, string>; errors: Message[] } {
   const out = new Map<string, string>();
-  const errors: string[] = [];
+  const errors: Message[] = [];
   for (const [name, content] of Object.entries(files)) {
-    const normalised = normaliseStackPath(name);
+    const normalised = normaliseStackPath(name, owner);
     if ('error' in normalised) {
-      errors.push(`stack file "${name}": ${normalised.error}`);
+      errors.push(msg('composeChecks.files.fileProblem', { owner, name, detail: normalised.error }));
       continue;
     }
     if (out.has(normalised.path)) {
-      errors.push(`stack file "${name}": another file already has the path "${normalised.path}"`);
+      errors.push(msg('composeChecks.files.samePath', { owner, name, path: normalised.path }));
       continue;
     }
     out.set(normalised.path, content);
@@ -39,10 +45,10 @@ export function normaliseStackFiles(files: StackFiles): { files: Map<string, str
 }
 
 /** The content of a file a compose file refers to, or why it cannot be used. */
-export function readStackFile(files: Map<string, string>, path: string): { content: string; path: string } | { error: string } {
-  const normalised = normaliseStackPath(path);
+export function readStackFile(files: Map<string, string>, path: string, owner: FilesOwner = 'stack'): { content: string; path: string } | { error: Message } {
+  const normalised = normaliseStackPath(path, owner);
   if ('error' in normalised) return normalised;
   const content = files.get(normalised.path);
-  if (content === undefined) return { error: `no file "${normalised.path}" is kept with the stack` };
+  if (content === undefined) return { error: msg('composeChecks.files.notKept', { owner, path: normalised.path }) };
   return { content, path: normalised.path };
 }

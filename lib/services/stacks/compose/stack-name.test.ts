@@ -1,10 +1,11 @@
 // Stack names: safe as a namespace, and valid inside every swarm object name made from them.
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '@/lib/i18n/in-english.ts';
 import { MAX_STACK_NAME_LENGTH, validateStackName } from '@/lib/services/stacks/compose/stack-name.ts';
 
 describe('validateStackName', () => {
   it.each(['wordpress', 'local-web', 'my_stack', 'a', 'a1', '1a', 'x'.repeat(MAX_STACK_NAME_LENGTH)])('accepts %s', (name) => {
-    expect(validateStackName(name)).toBeNull();
+    expect(inEnglish(validateStackName(name))).toBeNull();
   });
 
   it.each([
@@ -24,6 +25,6 @@ describe('validateStackName', () => {
     ['Web', 'A stack name is written in lower case.'],
     ['x'.repeat(MAX_STACK_NAME_LENGTH + 1), `A stack name has at most ${MAX_STACK_NAME_LENGTH} characters.`],
   ])('refuses %j', (name, message) => {
-    expect(validateStackName(name)).toBe(message);
+    expect(inEnglish(validateStackName(name))).toBe(message);
   });
 });

@@ -1,6 +1,7 @@
 // Service specs field by field, short and long syntax. Unless a test says otherwise, the expected
 // values are what docker stack deploy 28.2 sent for the same input (see the fixtures' recordings).
 import { describe, expect, it } from 'vitest';
+import { problemText } from '@/lib/services/stacks/compose/compose-path.ts';
 import { translateStack, type StackFiles } from '@/lib/services/stacks/compose/translate-stack.ts';
 import type { ServiceSpec } from '@/lib/services/stacks/compose/types.ts';
 
@@ -26,11 +27,11 @@ const container = (body: string, rest = '', options: Options = {}) => spec(web(b
 const errors = (composeText: string, options: Options = {}) =>
   translate(composeText, options)
     .problems.filter((p) => p.severity === 'error')
-    .map((p) => [p.path, p.message]);
+    .map((p) => [p.path, problemText(p)]);
 const warnings = (composeText: string, options: Options = {}) =>
   translate(composeText, options)
     .problems.filter((p) => p.severity === 'warning')
-    .map((p) => [p.path, p.message]);
+    .map((p) => [p.path, problemText(p)]);
 
 describe('image and labels', () => {
   it('sends the image as the CLI normalises it, and keeps the text from the file in com.docker.stack.image', () => {

@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '@/lib/i18n/in-english.ts';
+import { problemText } from '@/lib/services/stacks/compose/compose-path.ts';
 import { translateStack, type TranslatedStack } from '@/lib/services/stacks/compose/translate-stack.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
@@ -144,7 +146,7 @@ function serviceOf(namespace: string, service: string, o: { imageLabel: string; 
 describe('the sample stacks, in full', () => {
   it('local-web.yml: host-mode port, update_config defaults, a global service and $$ in a command', () => {
     const { stack, problems } = translateStack({ ...loadFixture('local-web'), stackName: 'local-web' });
-    expect(problems).toEqual([]);
+    expect(inEnglish(problems)).toEqual([]);
     expect(stack).toEqual(
       stackOf('local-web', {
         services: [
@@ -172,7 +174,7 @@ describe('the sample stacks, in full', () => {
 
   it('wordpress.yml: a stack network, a named volume and the external secret my-pass', () => {
     const { stack, problems } = translateStack({ ...loadFixture('wordpress'), stackName: 'wordpress' });
-    expect(problems).toEqual([]);
+    expect(inEnglish(problems)).toEqual([]);
     expect(stack).toEqual(
       stackOf('wordpress', {
         networks: [overlay('wordpress_overlay', 'wordpress')],
@@ -208,7 +210,7 @@ describe('the sample stacks, in full', () => {
 
   it('cluster.yml: version "3" (read as 3.13), six replicas on workers, an ingress port', () => {
     const { stack, problems } = translateStack({ ...loadFixture('cluster'), stackName: 'cluster' });
-    expect(problems).toEqual([]);
+    expect(inEnglish(problems)).toEqual([]);
     expect(stack).toEqual(
       stackOf('cluster', {
         services: [
@@ -231,7 +233,7 @@ describe('warnings the fixtures raise', () => {
   it('quirks: each ignored key once, where it is written', () => {
     const { recording: _r, ...input } = loadFixture('quirks');
     const { problems } = translateStack(input);
-    const ignored = problems.filter((p) => p.message.includes('is ignored')).map((p) => p.path);
+    const ignored = problems.filter((p) => problemText(p).includes('is ignored')).map((p) => p.path);
     expect(ignored).toEqual(
       expect.arrayContaining([
         'services.a.build',
@@ -252,7 +254,7 @@ describe('warnings the fixtures raise', () => {
   it('anchors-and-names: the deprecated external.name, as the CLI warns', () => {
     const { recording: _r, ...input } = loadFixture('anchors-and-names');
     const { problems } = translateStack(input);
-    expect(problems).toEqual([
+    expect(inEnglish(problems)).toEqual([
       { severity: 'warning', path: 'secrets.oldext.external.name', line: 54, column: 7, message: 'secret oldext: secret.external.name is deprecated in favor of secret.name' },
     ]);
   });

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { problemText } from '@/lib/services/stacks/compose/compose-path.ts';
 import { stringify } from 'yaml';
 import { parseCompose } from '@/lib/services/stacks/compose/parse-compose.ts';
 import { translateStack } from '@/lib/services/stacks/compose/translate-stack.ts';
@@ -42,7 +43,7 @@ describe('translateStack never throws', () => {
       const composeText = stringify(replaced(base, at, value));
       const { stack, problems } = translateStack({ stackName: 'shop', composeText, variables: { OVERRIDDEN: 'x' }, files });
       expect(stack === null).toBe(problems.some((p) => p.severity === 'error'));
-      for (const problem of problems) expect(problem.message).toMatch(/\S/);
+      for (const problem of problems) expect(problemText(problem)).toMatch(/\S/);
     }
   });
 });

@@ -1,7 +1,9 @@
 // The stack as a whole: which networks, secrets and configs get created and under which names,
 // what must exist already, and the problems a user sees (with path, line and column).
 import { describe, expect, it } from 'vitest';
-import { localizeText } from '@/lib/errors.ts';
+import { inEnglish } from '@/lib/i18n/in-english.ts';
+import { problemText } from '@/lib/services/stacks/compose/compose-path.ts';
+import { spokenProblem } from '@/lib/errors.ts';
 import { translateStack, type StackFiles } from '@/lib/services/stacks/compose/translate-stack.ts';
 
 type Options = { variables?: Record<string, string>; files?: StackFiles; stackName?: string };
@@ -43,10 +45,10 @@ describe('networks', () => {
   });
 
   it('refuses name and external.name together, and warns that external.name is deprecated (CLI, 3.5 and later)', () => {
-    expect(errorsOf('services:\n  a: {image: x, networks: [n]}\nnetworks:\n  n: {external: {name: x}, name: y}\n').map((p) => p.message)).toEqual([
+    expect(errorsOf('services:\n  a: {image: x, networks: [n]}\nnetworks:\n  n: {external: {name: x}, name: y}\n').map((p) => problemText(p))).toEqual([
       'network n: network.external.name and network.name conflict; only use network.name',
     ]);
-    expect(translate('services:\n  a: {image: x, networks: [n]}\nnetworks:\n  n: {external: {name: x}}\n').problems).toEqual([
+    expect(inEnglish(translate('services:\n  a: {image: x, networks: [n]}\nnetworks:\n  n: {external: {name: x}}\n').problems)).toEqual([
       { severity: 'warning', path: 'networks.n.external.name', line: 4, column: 18, message: 'network n: network.external.name is deprecated in favor of network.name' },
     ]);
     expect(translate('version: "3.4"\nservices:\n  a: {image: x, networks: [n]}\nnetworks:\n  n: {external: {name: x}}\n').problems).toEqual([]);
@@ -91,7 +93,7 @@ describe('secrets and configs', () => {
       ['~/.ssh/id_rsa', 'paths relative to a home folder are not allowed: name a file kept with the stack'],
       ['db/../../x', '".." is not allowed: the file must be kept with the stack'],
     ]) {
-      expect(errorsOf(text(file), { files }).map((p) => [p.path, p.message])).toEqual([
+      expect(errorsOf(text(file), { files }).map((p) => [p.path, problemText(p)])).toEqual([
         ['secrets.s.file', `secret s: file "${file}": ${reason}`],
         ['configs.c.file', `config c: file "${file}": ${reason}`],
       ]);
@@ -99,7 +101,7 @@ describe('secrets and configs', () => {
   });
 
   it('refuses a secret file that is not kept with the stack, and one with nowhere to come from', () => {
-    expect(errorsOf('services:\n  a: {image: x}\nsecrets:\n  s: {file: missing.txt}\n  t: {labels: [a=b]}\n').map((p) => p.message)).toEqual([
+    expect(errorsOf('services:\n  a: {image: x}\nsecrets:\n  s: {file: missing.txt}\n  t: {labels: [a=b]}\n').map((p) => problemText(p))).toEqual([
       'secret s: no file "missing.txt" is kept with the stack',
       'secret t: say where its value comes from with file:, or mark it external: true',
     ]);
@@ -110,7 +112,7 @@ describe('secrets and configs', () => {
     expect(problems).toEqual([]);
     expect(stack?.configs[0].spec.Data).toBe(Buffer.from('x=1\n').toString('base64'));
     expect(stack?.secrets[0].spec.Data).toBe(Buffer.from('t0ken').toString('base64'));
-    expect(errorsOf('services:\n  a: {image: x}\nsecrets:\n  token: {environment: API_TOKEN}\n').map((p) => p.message)).toEqual(['secret token: the variable "API_TOKEN" is not set']);
+    expect(errorsOf('services:\n  a: {image: x}\nsecrets:\n  token: {environment: API_TOKEN}\n').map((p) => problemText(p))).toEqual(['secret token: the variable "API_TOKEN" is not set']);
   });
 
   it('refuses names swarm would refuse', () => {
@@ -129,7 +131,7 @@ describe('volumes', () => {
   });
 
   it('refuses options on an external volume, as the CLI does', () => {
-    expect(errorsOf('services:\n  a: {image: x}\nvolumes:\n  v: {external: true, driver: local}\n').map((p) => p.message)).toEqual(['conflicting parameters "external" and "driver" specified for volume "v"']);
+    expect(errorsOf('services:\n  a: {image: x}\nvolumes:\n  v: {external: true, driver: local}\n').map((p) => problemText(p))).toEqual(['conflicting parameters "external" and "driver" specified for volume "v"']);
   });
 });
 
@@ -143,42 +145,42 @@ describe('the stack name, files and variables', () => {
   });
 
   it('refuses a service whose swarm name would be invalid or too long', () => {
-    expect(errorsOf('services:\n  web.1: {image: x}\n').map((p) => p.message)).toEqual([
+    expect(errorsOf('services:\n  web.1: {image: x}\n').map((p) => problemText(p))).toEqual([
       'service web.1: "shop_web.1" is not a valid swarm service name: use letters, digits, "-" and "_" (no dots), starting and ending with a letter or digit',
     ]);
-    expect(errorsOf(`services:\n  ${'s'.repeat(60)}: {image: x}\n`).map((p) => p.message)[0]).toMatch(/longer than the 63 characters/);
+    expect(errorsOf(`services:\n  ${'s'.repeat(60)}: {image: x}\n`).map((p) => problemText(p))[0]).toMatch(/longer than the 63 characters/);
   });
 
   it('refuses stack files with unsafe paths', () => {
-    expect(errorsOf('services:\n  a: {image: x}\n', { files: { '../evil': 'x', '/etc/passwd': 'y' } }).map((p) => p.message)).toEqual([
+    expect(errorsOf('services:\n  a: {image: x}\n', { files: { '../evil': 'x', '/etc/passwd': 'y' } }).map((p) => problemText(p))).toEqual([
       'stack file "../evil": ".." is not allowed: the file must be kept with the stack',
       'stack file "/etc/passwd": absolute paths are not allowed: name a file kept with the stack',
     ]);
   });
 
   it('refuses variables that could not be an environment', () => {
-    expect(errorsOf('services:\n  a: {image: x}\n', { variables: { 'A=B': '1', OK: 'a\u0000b' } }).map((p) => p.message)).toEqual([
+    expect(errorsOf('services:\n  a: {image: x}\n', { variables: { 'A=B': '1', OK: 'a\u0000b' } }).map((p) => problemText(p))).toEqual([
       'variable "A=B": a name cannot be empty or contain "=" or control characters',
       'variable "OK": the value must be text without NUL characters',
     ]);
   });
 
   it('refuses a file with no services', () => {
-    expect(errorsOf('services: {}\n').map((p) => p.message)).toEqual(['the compose file defines no services']);
-    expect(errorsOf('version: "3.8"\n').map((p) => p.message)).toEqual(['the compose file defines no services']);
+    expect(errorsOf('services: {}\n').map((p) => problemText(p))).toEqual(['the compose file defines no services']);
+    expect(errorsOf('version: "3.8"\n').map((p) => problemText(p))).toEqual(['the compose file defines no services']);
   });
 });
 
 describe('problems', () => {
   it('gives YAML syntax errors a line and column, and no stack', () => {
-    expect(translate('services:\n  web:\n    image: nginx\n   ports: [80]\n')).toEqual({
+    expect(inEnglish(translate('services:\n  web:\n    image: nginx\n   ports: [80]\n'))).toEqual({
       stack: null,
       problems: [{ severity: 'error', message: 'All mapping items must start at the same column', line: 4, column: 1 }],
     });
   });
 
   it('gives unknown keys and wrong types their path, line and column', () => {
-    expect(translate('services:\n  web:\n    image: nginx\n    replicas: 2\n    deploy:\n      replicas: two\n')).toEqual({
+    expect(inEnglish(translate('services:\n  web:\n    image: nginx\n    replicas: 2\n    deploy:\n      replicas: two\n'))).toEqual({
       stack: null,
       problems: [
         { severity: 'error', path: 'services.web.replicas', line: 4, column: 5, message: 'unknown key "replicas" in services.web' },
@@ -188,14 +190,14 @@ describe('problems', () => {
   });
 
   it('says "service db: undefined secret "my-pass"" at the reference, like the CLI', () => {
-    expect(translate('services:\n  db:\n    image: mysql\n    secrets:\n      - my-pass\n')).toEqual({
+    expect(inEnglish(translate('services:\n  db:\n    image: mysql\n    secrets:\n      - my-pass\n'))).toEqual({
       stack: null,
       problems: [{ severity: 'error', path: 'services.db.secrets[0]', line: 5, column: 9, message: 'service db: undefined secret "my-pass"' }],
     });
   });
 
   it('reports every undefined reference, not only the first, in reading order', () => {
-    expect(errorsOf('services:\n  db:\n    image: x\n    configs: [c]\n    networks: [n]\n    volumes: ["vol:/x"]\n  api:\n    image: x\n    secrets: [s]\n').map((p) => [p.line, p.message])).toEqual([
+    expect(errorsOf('services:\n  db:\n    image: x\n    configs: [c]\n    networks: [n]\n    volumes: ["vol:/x"]\n  api:\n    image: x\n    secrets: [s]\n').map((p) => [p.line, problemText(p)])).toEqual([
       [4, 'service db: undefined config "c"'],
       [5, 'service db: undefined network "n"'],
       [6, 'service db: undefined volume "vol"'],
@@ -206,7 +208,7 @@ describe('problems', () => {
   it('keeps the stack when there are only warnings (ignored keys, unset variables)', () => {
     const { stack, problems } = translate('services:\n  web:\n    image: "nginx:${TAG:-1.25}"\n    container_name: web\n    depends_on: [db]\n    hostname: "${HOST}"\n  db:\n    image: postgres\n');
     expect(stack?.services.map((s) => s.name)).toEqual(['shop_db', 'shop_web']);
-    expect(problems.map((p) => ({ ...p, message: localizeText(p.message, 'en') }))).toEqual([
+    expect(problems.map((p) => spokenProblem(p, 'en'))).toEqual([
       { severity: 'warning', path: 'services.web.container_name', line: 4, column: 5, message: '"container_name" is ignored: Setting the container name is not supported.' },
       { severity: 'warning', path: 'services.web.depends_on', line: 5, column: 5, message: '"depends_on" is ignored: swarm starts services in no particular order' },
       { severity: 'warning', path: 'services.web.hostname', line: 6, column: 5, message: 'The "HOST" variable is not set. Defaulting to a blank string.' },
@@ -214,12 +216,44 @@ describe('problems', () => {
   });
 
   it('reports a required variable as an error, and the CLI\'s version rules', () => {
-    expect(errorsOf('services:\n  db:\n    image: "postgres:${PG?set PG}"\n').map((p) => p.message)).toEqual(['required variable PG is missing a value: set PG']);
-    expect(errorsOf('version: 3.8\nservices:\n  db: {image: x}\n').map((p) => [p.path, p.line, p.message])).toEqual([['version', 1, 'version must be a string: write version: "3.8", in quotes']]);
+    expect(errorsOf('services:\n  db:\n    image: "postgres:${PG?set PG}"\n').map((p) => problemText(p))).toEqual(['required variable PG is missing a value: set PG']);
+    expect(errorsOf('version: 3.8\nservices:\n  db: {image: x}\n').map((p) => [p.path, p.line, problemText(p)])).toEqual([['version', 1, 'version must be a string: write version: "3.8", in quotes']]);
   });
 
   it('interpolates before checking types, and casts like the CLI', () => {
     const { stack } = translate('services:\n  web:\n    image: nginx\n    deploy:\n      replicas: ${REPLICAS:-2}\n', { variables: {} });
     expect(stack?.services[0].spec.Mode).toEqual({ Replicated: { Replicas: 2 } });
+  });
+});
+
+describe('problems in Simplified Chinese', () => {
+  const inChinese = (composeText: string, options: Options = {}) => translate(composeText, options).problems.map((p) => spokenProblem(p, 'zh-CN'));
+
+  it('says the CLI-worded problem in Chinese at the same line and column, the names from the file kept', () => {
+    expect(inChinese('services:\n  db:\n    image: mysql\n    secrets:\n      - my-pass\n')).toEqual([
+      { severity: 'error', path: 'services.db.secrets[0]', line: 5, column: 9, message: '服务 db：未定义的密钥“my-pass”' },
+    ]);
+  });
+
+  it('says schema problems in Chinese, the kinds of value too, with paths and keys as written', () => {
+    expect(inChinese('services:\n  web:\n    image: nginx\n    replicas: 2\n    deploy:\n      replicas: two\n').map((p) => p.message)).toEqual([
+      'services.web 中有未知的键“replicas”',
+      'services.web.deploy.replicas 必须是整数',
+    ]);
+    expect(inChinese('services: []\n').map((p) => p.message)).toEqual(['services 必须是映射']);
+    expect(inChinese('version: "3.0"\nservices:\n  a:\n    image: x\n    ports: [{target: 80}]\n').map((p) => p.message)).toEqual([
+      '端口的长格式写法（services.a.ports[0]）需要 Compose 文件版本 3.2 或更高；当前为版本 3.0',
+    ]);
+  });
+
+  it('keeps the YAML parser\'s own words as a quoted detail inside a Chinese sentence', () => {
+    expect(inChinese('services:\n  web:\n    image: nginx\n   ports: [80]\n')).toEqual([
+      { severity: 'error', line: 4, column: 1, message: 'YAML 错误：All mapping items must start at the same column' },
+    ]);
+  });
+
+  it('says warnings and the stack name in Chinese', () => {
+    expect(inChinese('services:\n  a: {image: x, privileged: true}\n').map((p) => p.message)).toEqual(['已忽略“privileged”：Swarm 服务不能以特权模式运行']);
+    expect(inChinese('services:\n  a: {image: x}\n', { stackName: 'Shop' }).map((p) => p.message)).toEqual(['堆栈名称须使用小写字母。']);
   });
 });

@@ -24,6 +24,7 @@ import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.
 import { normaliseStackFiles, readStackFile, type StackFiles } from '@/lib/services/stacks/compose/stack-files.ts';
 import { validateStackName } from '@/lib/services/stacks/compose/stack-name.ts';
 import type { ConfigSpec, NetworkCreate, SecretSpec, ServiceSpec } from '@/lib/services/stacks/compose/types.ts';
+import { msg } from '@/lib/i18n/message.ts';
 
 export type { StackFiles } from '@/lib/services/stacks/compose/stack-files.ts';
 export type { ComposeProblem } from '@/lib/services/stacks/compose/compose-path.ts';
@@ -62,7 +63,7 @@ function forbiddenKeys(document: Dict, locate: Locate): ComposeProblem[] {
   const problems: ComposeProblem[] = [];
   for (const [service, raw] of Object.entries(dict(document.services))) {
     for (const key of Object.keys(dict(raw))) {
-      if (Object.hasOwn(FORBIDDEN_KEYS, key)) problems.push(problemAt('error', ['services', service, key], `"${key}" is not supported by docker stack deploy: ${FORBIDDEN_KEYS[key]}`, locate));
+      if (Object.hasOwn(FORBIDDEN_KEYS, key)) problems.push(problemAt('error', ['services', service, key], msg('composeChecks.service.forbiddenKey', { key, reason: msg(FORBIDDEN_KEYS[key]) }), locate));
     }
   }
   return problems;
@@ -72,7 +73,7 @@ function checkObjectNames(kind: 'secret' | 'config', definitions: Map<string, De
   for (const definition of definitions.values()) {
     if (definition.external) continue;
     if (definition.name.length > 64 || !OBJECT_NAME.test(definition.name)) {
-      ctx.problems.push(problemAt('error', [`${kind}s`, definition.key], `${kind} name "${definition.name}" is not valid for swarm: at most 64 letters, digits, "-", "_" and ".", starting and ending with a letter or digit`, ctx.locate));
+      ctx.problems.push(problemAt('error', [`${kind}s`, definition.key], msg('composeChecks.objects.invalidName', { kind, name: definition.name }), ctx.locate));
     }
   }
 }
@@ -85,9 +86,9 @@ export function translateStack(input: TranslateInput): { stack: TranslatedStack 
 function translate(input: TranslateInput): { stack: TranslatedStack | null; problems: ComposeProblem[] } {
   const problems: ComposeProblem[] = [];
   const nameProblem = validateStackName(input.stackName);
-  if (nameProblem) problems.push({ severity: 'error', message: nameProblem });
+  if (nameProblem) problems.push({ severity: 'error', said: nameProblem });
   const { files, errors: fileErrors } = normaliseStackFiles(input.files);
-  for (const message of fileErrors) problems.push({ severity: 'error', message });
+  for (const said of fileErrors) problems.push({ severity: 'error', said });
   problems.push(...checkVariables(input.variables));
 
   const parsed = parseComposeSource(input.composeText);
@@ -129,7 +130,7 @@ function translate(input: TranslateInput): { stack: TranslatedStack | null; prob
   checkObjectNames('config', defs.configs, ctx);
 
   const serviceEntries = Object.entries(dict(document.services));
-  if (serviceEntries.length === 0) problems.push(problemAt('error', has(document, 'services') ? ['services'] : [], 'the compose file defines no services', locate));
+  if (serviceEntries.length === 0) problems.push(problemAt('error', has(document, 'services') ? ['services'] : [], msg('composeChecks.noServices'), locate));
 
   const services: TranslatedStack['services'] = [];
   const usedNetworks = new Set<string>();

@@ -1,5 +1,6 @@
 // Short volume syntax, read like the CLI's loader.ParseVolume (checked with docker stack deploy 28.2).
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '@/lib/i18n/in-english.ts';
 import { parseShortVolume } from '@/lib/services/stacks/compose/volume-spec.ts';
 
 describe('parseShortVolume', () => {
@@ -21,7 +22,7 @@ describe('parseShortVolume', () => {
     ['C:\\data:/data', { type: 'bind', source: 'C:\\data', target: '/data' }],
     ['a::/b', { type: 'bind', source: 'a:', target: '/b' }],
   ])('%s', (spec, volume) => {
-    expect(parseShortVolume(spec)).toEqual({ volume });
+    expect(inEnglish(parseShortVolume(spec))).toEqual({ volume });
   });
 
   it.each([
@@ -29,6 +30,6 @@ describe('parseShortVolume', () => {
     ['ab::/c', 'invalid spec: ab::/c: empty section between colons'],
     ['data:/d:ro:extra', 'invalid spec: data:/d:ro:extra: too many colons'],
   ])('%j is refused', (spec, error) => {
-    expect(parseShortVolume(spec)).toEqual({ error });
+    expect(inEnglish(parseShortVolume(spec))).toEqual({ error });
   });
 });

@@ -1,6 +1,7 @@
 // Short volume syntax ("data:/var/lib/data:ro", "/host:/ctr", "/anon") read as the CLI's
 // loader.ParseVolume reads it, quirks included (a one-letter source is taken for a Windows drive). Pure.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 
 export type ShortVolume = {
   type: 'volume' | 'bind';
@@ -25,8 +26,8 @@ function isFilePath(source: string): boolean {
   return isWindowsDrive(chars[0], chars[1]);
 }
 
-export function parseShortVolume(spec: string): { volume: ShortVolume } | { error: string } {
-  if (spec.length === 0) return { error: 'invalid empty volume spec' };
+export function parseShortVolume(spec: string): { volume: ShortVolume } | { error: Message } {
+  if (spec.length === 0) return { error: msg('composeChecks.mounts.emptySpec') };
   if (spec.length <= 2) return { volume: { type: 'volume', target: spec } };
 
   let source = '';
@@ -45,11 +46,11 @@ export function parseShortVolume(spec: string): { volume: ShortVolume } | { erro
       buffer += char;
       continue;
     }
-    if (buffer.length === 0) return { error: `invalid spec: ${spec}: empty section between colons` };
+    if (buffer.length === 0) return { error: msg('composeChecks.mounts.emptySection', { spec }) };
     if (source === '' && char === END) target = buffer;
     else if (source === '') source = buffer;
     else if (target === '') target = buffer;
-    else if (char === ':') return { error: `invalid spec: ${spec}: too many colons` };
+    else if (char === ':') return { error: msg('composeChecks.mounts.tooManyColons', { spec }) };
     else {
       for (const option of buffer.split(',')) {
         if (option === 'ro') readOnly = true;
