@@ -11,7 +11,9 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { SelectField } from '@/components/ui/field.tsx';
 import { Table, Td, Tr } from '@/components/ui/table.tsx';
 import { attachPolicyAction } from '@/lib/actions/policies.ts';
-import { DEFAULT_RULES, ruleChanges, type PolicyRules } from '@/lib/models/policies/policy-rules.ts';
+import { useSay } from '@/components/hosts/use-say.ts';
+import { msg } from '@/lib/i18n/message.ts';
+import { DEFAULT_RULES, ruleChanges, type PolicyRules, type RuleChange } from '@/lib/models/policies/policy-rules.ts';
 import type { AttachmentTargets, PolicySummary } from '@/lib/services/policy/manage-policies.ts';
 
 type Scope = AttachmentTargets['scopes'][number];
@@ -19,6 +21,8 @@ type Pending = { scope: Scope; policyId: string | null };
 
 export function AttachmentsTable({ targets, policies, canManage }: { targets: AttachmentTargets; policies: Pick<PolicySummary, 'id' | 'name' | 'version' | 'rules'>[]; canManage: boolean }) {
   const t = useTranslations('access.policies.attachments');
+  const say = useSay();
+  const sayChange = (c: RuleChange) => say(msg('modelText.changes.change', { label: c.label, before: c.before, after: c.after }));
   const router = useRouter();
   const [choice, setChoice] = useState<Record<string, string>>({});
   const [pending, setPending] = useState<Pending | null>(null);
@@ -86,7 +90,7 @@ export function AttachmentsTable({ targets, policies, canManage }: { targets: At
             <ul aria-label={t('changesLabel')} className="list-disc pl-5 text-sm">
               {changes.map((c) => (
                 <li key={c.key}>
-                  {c.label}: {c.before} → {c.after}
+                  {sayChange(c)}
                 </li>
               ))}
             </ul>

@@ -15,7 +15,9 @@ import enDashboard from '@/messages/en/dashboard.json' with { type: 'json' };
 import enDirectory from '@/messages/en/directory.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
+import enModelText from '@/messages/en/modelText.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
+import enPolicyText from '@/messages/en/policyText.json' with { type: 'json' };
 import enProvisioning from '@/messages/en/provisioning.json' with { type: 'json' };
 import enScopes from '@/messages/en/scopes.json' with { type: 'json' };
 import enSections from '@/messages/en/sections.json' with { type: 'json' };
@@ -38,7 +40,9 @@ import zhDashboard from '@/messages/zh-CN/dashboard.json' with { type: 'json' };
 import zhDirectory from '@/messages/zh-CN/directory.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
+import zhModelText from '@/messages/zh-CN/modelText.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
+import zhPolicyText from '@/messages/zh-CN/policyText.json' with { type: 'json' };
 import zhProvisioning from '@/messages/zh-CN/provisioning.json' with { type: 'json' };
 import zhScopes from '@/messages/zh-CN/scopes.json' with { type: 'json' };
 import zhSections from '@/messages/zh-CN/sections.json' with { type: 'json' };
@@ -64,7 +68,9 @@ const en = {
   directory: enDirectory,
   errors: enErrors,
   hosts: enHosts,
+  modelText: enModelText,
   permissions: enPermissions,
+  policyText: enPolicyText,
   provisioning: enProvisioning,
   scopes: enScopes,
   sections: enSections,
@@ -92,7 +98,9 @@ const zhCN: Messages = {
   directory: zhDirectory,
   errors: zhErrors,
   hosts: zhHosts,
+  modelText: zhModelText,
   permissions: zhPermissions,
+  policyText: zhPolicyText,
   provisioning: zhProvisioning,
   scopes: zhScopes,
   sections: zhSections,
