@@ -5,6 +5,7 @@
 import { normalize } from 'pathe';
 import type { Messages } from '@/lib/i18n/catalogue.ts';
 import { msg, type Message } from '@/lib/i18n/message.ts';
+import { listed } from '../joined-messages.ts';
 
 export const HOST_NAMESPACES = ['network', 'pid', 'ipc', 'uts', 'userns', 'cgroupns'] as const;
 export type HostNamespace = (typeof HOST_NAMESPACES)[number];
@@ -101,10 +102,6 @@ export const capabilityName = (cap: string) => cap.trim().toUpperCase().replace(
 
 // ---------- what changed ----------
 
-/** Items of a list as one message ("/srv (read-write), /data (read-only)"); none: null. */
-export const listedMessages = (items: readonly (Message | string)[]): Message | string | null =>
-  items.length === 0 ? null : items.length === 1 ? items[0] : msg('modelText.join.list', { first: items[0], rest: listedMessages(items.slice(1)) ?? '' });
-
 const NONE = msg('modelText.describe.none');
 const yesNo = (v: boolean) => (v ? msg('modelText.describe.allowed') : msg('modelText.describe.notAllowed'));
 const listOf = (items: string[]) => (items.length ? items.join(', ') : NONE);
@@ -118,7 +115,7 @@ export type DescribedRule = { key: string; label: Message; value: Message | stri
 export function describeRules(rules: PolicyRules): DescribedRule[] {
   const l = (key: DescribedKey) => msg(`modelText.describe.labels.${key}`);
   return [
-    { key: 'binds', label: l('binds'), value: listedMessages(rules.binds.map((b) => msg('modelText.describe.bind', { path: b.path, readOnly: b.readOnly ? 'yes' : 'no' }))) ?? NONE },
+    { key: 'binds', label: l('binds'), value: listed(rules.binds.map((b) => msg('modelText.describe.bind', { path: b.path, readOnly: b.readOnly ? 'yes' : 'no' }))) ?? NONE },
     { key: 'engineSocket', label: l('engineSocket'), value: yesNo(rules.engineSocket) },
     { key: 'privileged', label: l('privileged'), value: yesNo(rules.privileged) },
     { key: 'capabilities', label: l('capabilities'), value: listOf(rules.capabilities) },
@@ -130,7 +127,7 @@ export function describeRules(rules: PolicyRules): DescribedRule[] {
     { key: 'cgroupParent', label: l('cgroupParent'), value: yesNo(rules.cgroupParent) },
     {
       key: 'volumeDrivers', label: l('volumeDrivers'),
-      value: listedMessages(rules.volumeDrivers.map((d) => msg('modelText.describe.volumeDriver', { name: d.name, options: d.options }))) ?? NONE,
+      value: listed(rules.volumeDrivers.map((d) => msg('modelText.describe.volumeDriver', { name: d.name, options: d.options }))) ?? NONE,
     },
     { key: 'networks', label: l('networks'), value: listOf(rules.networks) },
     { key: 'images', label: l('images'), value: rules.images.length ? rules.images.join(', ') : msg('modelText.describe.any') },

@@ -14,13 +14,14 @@ import type { Db } from '@/lib/db/client.ts';
 import { AppError, type DocumentProblem, type FieldErrors } from '@/lib/errors.ts';
 import { issueText, msg, type Message } from '@/lib/i18n/message.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
+import { sentences } from '@/lib/models/joined-messages.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { Policy } from '@/lib/models/policies/policy-rules.ts';
 import { policyFor } from './effective-policy.ts';
 import { hostEngine, type ContainerInspect, type EngineApi, type HostEngine } from '../engine/index.ts';
 import { hostsByNodeId } from '../swarms/swarm-members.ts';
 import {
-  judgeWorkload, mountsOfVolume, namedVolumes, nameFromList, networkRefs, PREDEFINED_NETWORKS, requestFromContainerInspect, sameSaid, sentences, withNetworkNames,
+  judgeWorkload, mountsOfVolume, namedVolumes, nameFromList, networkRefs, PREDEFINED_NETWORKS, requestFromContainerInspect, sameSaid, withNetworkNames,
   type PolicyPath, type Violation, type VolumeDefinition, type WorkloadRequest,
 } from './workload-policy.ts';
 

@@ -9,6 +9,7 @@
 import 'server-only';
 import picomatch from 'picomatch';
 import { msg, type Message } from '@/lib/i18n/message.ts';
+import { listed } from '@/lib/models/joined-messages.ts';
 import { capabilityName, normaliseHostPath, policyLabel, ruleName, underPrefix, type Policy, type PolicyRules } from '@/lib/models/policies/policy-rules.ts';
 
 export { normaliseHostPath };
@@ -53,13 +54,6 @@ export type WorkloadRequest = {
 
 /** A finding: its rule, what it says (naming the rule and the policy), where it sits in the request. */
 export type Violation = { rule: string; said: Message; where: string; at?: PolicyPath };
-
-/** Sentences said one after another, as one message (a refusal's findings). */
-export const sentences = (items: readonly Message[]): Message =>
-  items.length <= 1 ? (items[0] ?? msg('policyText.join.sentences', { first: '', rest: '' })) : msg('policyText.join.sentences', { first: items[0], rest: sentences(items.slice(1)) });
-
-/** Items of a list, as one message ("option x, type ext4"). */
-const listed = (items: readonly Message[]): Message => (items.length === 1 ? items[0] : msg('policyText.join.list', { first: items[0], rest: listed(items.slice(1)) }));
 
 /** The same finding said twice (two mounts of one volume) is reported once. */
 export const sameSaid = (a: Violation, b: Violation) => JSON.stringify(a.said) === JSON.stringify(b.said);
@@ -154,7 +148,7 @@ export function judgeVolume(volume: PolicyVolume, rules: PolicyRules): VolumeFin
     ...items.filter((item) => !(TMPFS_FLAGS.has(item.toLowerCase()) || (item.includes('=') && TMPFS_SETTINGS.has(optionKey(item))))).map((option) => msg('policyText.volume.mountOption', { option })),
   ];
   if (refused.length === 0) return null;
-  return { rule: 'volume-options', why: (subject, onNode) => msg('policyText.volume.options', { subject, refused: listed(refused), onNode: node(onNode) }) };
+  return { rule: 'volume-options', why: (subject, onNode) => msg('policyText.volume.options', { subject, refused: listed(refused) ?? '', onNode: node(onNode) }) };
 }
 
 const volumeSignature = (rule: string, volume: PolicyVolume) => `${rule}|${(volume.driver ?? '').trim() || 'local'}|${JSON.stringify(Object.entries(volume.options).sort())}`;
