@@ -10,3 +10,7 @@ export const sentences = (items: readonly [Message, ...Message[]] | readonly Mes
 /** Items of a list, as one message ("/srv (read-write), /data (read-only)"); none: null. */
 export const listed = (items: readonly (Message | string)[]): Message | string | null =>
   items.length === 0 ? null : items.length === 1 ? items[0] : msg('modelText.join.list', { first: items[0], rest: listed(items.slice(1)) ?? '' });
+
+/** Names joined as a sentence says them ("alice, bob and carol"); none: an empty string. */
+export const namesJoined = (names: readonly (Message | string)[]): Message | string =>
+  names.length <= 1 ? (names[0] ?? '') : names.length === 2 ? msg('modelText.join.and', { first: names[0], last: names[1] }) : msg('modelText.join.list', { first: names[0], rest: namesJoined(names.slice(1)) });
