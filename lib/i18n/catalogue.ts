@@ -3,6 +3,7 @@
 // English catalogue's shape is the type every translation call is checked against.
 // A new namespace: add its two files and one line to each list below.
 import enAccess from '@/messages/en/access.json' with { type: 'json' };
+import enAccessText from '@/messages/en/accessText.json' with { type: 'json' };
 import enAccount from '@/messages/en/account.json' with { type: 'json' };
 import enApitokens from '@/messages/en/apiTokens.json' with { type: 'json' };
 import enAudit from '@/messages/en/audit.json' with { type: 'json' };
@@ -28,6 +29,7 @@ import enStreams from '@/messages/en/streams.json' with { type: 'json' };
 import enSwarms from '@/messages/en/swarms.json' with { type: 'json' };
 import enUsers from '@/messages/en/users.json' with { type: 'json' };
 import zhAccess from '@/messages/zh-CN/access.json' with { type: 'json' };
+import zhAccessText from '@/messages/zh-CN/accessText.json' with { type: 'json' };
 import zhAccount from '@/messages/zh-CN/account.json' with { type: 'json' };
 import zhApitokens from '@/messages/zh-CN/apiTokens.json' with { type: 'json' };
 import zhAudit from '@/messages/zh-CN/audit.json' with { type: 'json' };
@@ -56,6 +58,7 @@ import type { Locale } from './locales.ts';
 
 const en = {
   access: enAccess,
+  accessText: enAccessText,
   account: enAccount,
   apiTokens: enApitokens,
   audit: enAudit,
@@ -86,6 +89,7 @@ export type Messages = typeof en;
 
 const zhCN: Messages = {
   access: zhAccess,
+  accessText: zhAccessText,
   account: zhAccount,
   apiTokens: zhApitokens,
   audit: zhAudit,
