@@ -14,3 +14,7 @@ export const listed = (items: readonly (Message | string)[]): Message | string |
 /** Names joined as a sentence says them ("alice, bob and carol"); none: an empty string. */
 export const namesJoined = (names: readonly (Message | string)[]): Message | string =>
   names.length <= 1 ? (names[0] ?? '') : names.length === 2 ? msg('modelText.join.and', { first: names[0], last: names[1] }) : msg('modelText.join.list', { first: names[0], rest: namesJoined(names.slice(1)) });
+
+/** Items set apart by semicolons ("a: x → y; b: z → w"), as one message. */
+export const semicolons = (items: readonly [Message, ...Message[]] | readonly Message[]): Message =>
+  items.length === 1 ? items[0] : msg('modelText.join.semicolons', { first: items[0] ?? '', rest: items.length > 1 ? semicolons(items.slice(1)) : '' });

@@ -5,7 +5,7 @@
 import { normalize } from 'pathe';
 import type { Messages } from '@/lib/i18n/catalogue.ts';
 import { msg, type Message } from '@/lib/i18n/message.ts';
-import { listed } from '../joined-messages.ts';
+import { listed, semicolons } from '../joined-messages.ts';
 
 export const HOST_NAMESPACES = ['network', 'pid', 'ipc', 'uts', 'userns', 'cgroupns'] as const;
 export type HostNamespace = (typeof HOST_NAMESPACES)[number];
@@ -154,6 +154,5 @@ export function ruleChanges(before: PolicyRules, after: PolicyRules): RuleChange
 export function summariseChanges(changes: RuleChange[]): Message {
   if (changes.length === 0) return msg('modelText.changes.none');
   const each = changes.map((c) => msg('modelText.changes.change', { label: c.label, before: c.before, after: c.after }));
-  const joined = (items: Message[]): Message => (items.length === 1 ? items[0] : msg('modelText.join.semicolons', { first: items[0], rest: joined(items.slice(1)) }));
-  return joined(each);
+  return semicolons(each);
 }
