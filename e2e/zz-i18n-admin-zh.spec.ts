@@ -12,7 +12,7 @@ const PAGES: { path: string; heading: string; english: string[] }[] = [
   { path: '/users/directory', heading: '目录登录', english: ['Test connection', 'Offer LDAP sign-in', 'Groups and teams', 'Break-glass administrators'] },
   { path: '/teams', heading: '团队', english: ['New team', 'People who run the same things'] },
   { path: '/roles', heading: '角色', english: ['New role', 'Administrator', 'Everything, including users', 'built-in'] },
-  { path: '/policies', heading: '策略', english: ['New policy', 'Where policies apply', 'Check a compose file', 'wherever nothing else is attached'] },
+  { path: '/policies', heading: '策略', english: ['New policy', 'Where policies apply', 'Check a compose file', 'wherever nothing else is attached', 'every host and swarm'] },
   { path: '/policies/default', heading: '默认策略', english: ['All policies', 'Built in: what workloads', 'Privileged mode', 'Engine socket', 'Bind paths', 'not allowed', 'no maximum'] },
   { path: '/audit', heading: '审计日志', english: ['Export CSV', 'Apply filters', 'Integrity', 'Forwarding', 'Audit log, newest first'] },
   { path: '/account', heading: '你的账户', english: ['Your account', 'Current password', 'Change password', 'Signs in with'] },

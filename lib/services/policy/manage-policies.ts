@@ -9,6 +9,7 @@ import type { Db } from '@/lib/db/client.ts';
 import { AppError, type DocumentProblem } from '@/lib/errors.ts';
 import { issueText, msg, type Message } from '@/lib/i18n/message.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
+import { listed } from '@/lib/models/joined-messages.ts';
 import { DEFAULT_POLICY, DEFAULT_RULES, ruleChanges, summariseChanges, type Policy, type PolicyRules } from '@/lib/models/policies/policy-rules.ts';
 import type { PolicyScope } from '@/lib/schemas/policies.ts';
 import { locateNearest } from '@/lib/services/stacks/compose/compose-path.ts';
@@ -20,7 +21,8 @@ import { judgeWorkload, sameSaid } from './workload-policy.ts';
 
 type Deps = { db: Db };
 
-export type PolicyScopeView = { type: 'global' | 'host' | 'swarm'; id: string; name: string };
+/** `name`: the scope in English (audit rows); `said`: the same for each reader's language. */
+export type PolicyScopeView = { type: 'global' | 'host' | 'swarm'; id: string; name: string; said: Message };
 /** `summary`: what the version changed, as stored (a message as issueText; versions saved before it was one, English text). */
 export type PolicyVersionView = { number: number; rules: PolicyRules; summary: string; createdByName: string; createdAt: string };
 export type PolicySummary = { id: string; name: string; description: string | null; version: number; rules: PolicyRules; updatedAt: string; updatedBy: string; attachedTo: PolicyScopeView[] };
@@ -28,18 +30,18 @@ export type PolicyDetail = PolicySummary & { versions: PolicyVersionView[] };
 /** Where policies may be attached, and what is attached there now (null: the scope falls back). */
 export type AttachmentTargets = { scopes: (PolicyScopeView & { policyId: string | null })[] };
 
-const scopeLabel = (type: string, name: string) => (type === 'global' ? 'Global (every host and swarm)' : `${type === 'host' ? 'Host' : 'Swarm'} ${name}`);
+const scopeSaid = (type: string, name: string): Message =>
+  type === 'global' ? msg('policyText.scopes.global') : type === 'host' ? msg('policyText.scopes.host', { name }) : msg('policyText.scopes.swarm', { name });
+const scopeLabel = (type: string, name: string) => renderMessage(scopeSaid(type, name), 'en');
+const scopeView = (type: PolicyScopeView['type'], id: string, name: string) => ({ type, id, name: scopeLabel(type, name), said: scopeSaid(type, name) });
 
 async function scopeNames(db: Db): Promise<Map<string, string>> {
   const [hosts, swarms] = await Promise.all([db.host.findMany({ select: { id: true, name: true } }), db.swarm.findMany({ select: { id: true, name: true } })]);
   return new Map([['global/', 'global'], ...hosts.map((h) => [`host/${h.id}`, h.name] as [string, string]), ...swarms.map((s) => [`swarm/${s.id}`, s.name] as [string, string])]);
 }
 
-const asScope = (names: Map<string, string>) => (a: { scopeType: string; scopeId: string }): PolicyScopeView => ({
-  type: a.scopeType as PolicyScopeView['type'],
-  id: a.scopeId,
-  name: scopeLabel(a.scopeType, names.get(`${a.scopeType}/${a.scopeId}`) ?? a.scopeId),
-});
+const asScope = (names: Map<string, string>) => (a: { scopeType: string; scopeId: string }): PolicyScopeView =>
+  scopeView(a.scopeType as PolicyScopeView['type'], a.scopeId, names.get(`${a.scopeType}/${a.scopeId}`) ?? a.scopeId);
 
 export async function listPolicies(deps: Deps): Promise<PolicySummary[]> {
   const [rows, names] = await Promise.all([
@@ -79,9 +81,9 @@ export async function attachmentTargets(deps: Deps): Promise<AttachmentTargets> 
   const attached = (type: string, id: string) => attachments.find((a) => a.scopeType === type && a.scopeId === id)?.policyId ?? null;
   return {
     scopes: [
-      { type: 'global', id: '', name: scopeLabel('global', ''), policyId: attached('global', '') },
-      ...hosts.map((h) => ({ type: 'host' as const, id: h.id, name: scopeLabel('host', h.name), policyId: attached('host', h.id) })),
-      ...swarms.map((s) => ({ type: 'swarm' as const, id: s.id, name: scopeLabel('swarm', s.name), policyId: attached('swarm', s.id) })),
+      { ...scopeView('global', '', ''), policyId: attached('global', '') },
+      ...hosts.map((h) => ({ ...scopeView('host', h.id, h.name), policyId: attached('host', h.id) })),
+      ...swarms.map((s) => ({ ...scopeView('swarm', s.id, s.name), policyId: attached('swarm', s.id) })),
     ],
   };
 }
@@ -166,7 +168,7 @@ export async function deletePolicy(deps: Deps, actor: Actor, input: { policyId: 
   if (!policy) throw new AppError('NOT_FOUND', msg('policyText.errors.noSuchPolicy'));
   if (policy.attachments.length) {
     const names = await scopeNames(deps.db);
-    const where = policy.attachments.map(asScope(names)).map((s) => s.name).join(', ');
+    const where = listed(policy.attachments.map(asScope(names)).map((s) => s.said)) ?? '';
     throw new AppError('CONFLICT', msg('policyText.errors.stillAttached', { name: policy.name, where }));
   }
   await audited(deps.db, subjectOf(actor), 'policy.delete', { type: 'policy', id: policy.id, name: policy.name }, async () => {
