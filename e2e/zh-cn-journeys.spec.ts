@@ -73,6 +73,17 @@ test('create a swarm on it, in Chinese', async () => {
   await expect(page.getByRole('heading', { level: 1 })).toContainText('zh-swarm');
 });
 
+test('the nodes table filters on the words it shows: 管理节点 finds the manager, 工作节点 finds nothing', async () => {
+  await page.goto(`/swarms/${swarmId}`);
+  const nodes = page.getByRole('table', { name: zh('Nodes') });
+  const filter = page.getByLabel(zh('Filter nodes'));
+  await filter.fill('管理节点');
+  await expect(nodes.getByRole('row').filter({ hasText: '管理节点' })).toHaveCount(1);
+  await filter.fill('工作节点');
+  await expect(nodes.getByRole('row').filter({ hasText: '管理节点' })).toHaveCount(0);
+  await filter.fill('');
+});
+
 test('a stack file with an undefined secret: the problem shows at its line in Chinese, and nothing is deployed', async () => {
   const bad = ['version: "3.8"', 'services:', '  db:', '    image: local/busybox:latest', '    secrets:', '      - my-pass', ''].join('\n');
   await page.goto(`/stacks/new?swarm=${swarmId}`);

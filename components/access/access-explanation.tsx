@@ -5,9 +5,13 @@ import { Card } from '@/components/ui/card.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import type { DenialView, UserAccess } from '@/lib/services/access/explain-user-access.ts';
+import { useSay } from '@/components/hosts/use-say.ts';
+import { semicolons } from '@/lib/models/joined-messages.ts';
 
 export function AccessExplanation({ scopes, denials }: { scopes: UserAccess['scopes']; denials: DenialView[] }) {
   const t = useTranslations('access.explain');
+  const tCatalogue = useTranslations('permissions');
+  const say = useSay();
   return (
     <>
       <Card title={t('effective')}>
@@ -15,14 +19,14 @@ export function AccessExplanation({ scopes, denials }: { scopes: UserAccess['sco
           <p className="text-muted">{t('nothing')}</p>
         ) : (
           scopes.map((scope) => (
-            <div key={scope.label} className="mb-4">
-              <h3 className="mb-1 text-sm font-semibold">{t('on', { scope: scope.label })}</h3>
-              <Table caption={t('caption', { scope: scope.label })} columns={[{ label: t('permission') }, { label: t('allows') }, { label: t('from') }]}>
+            <div key={scope.key} className="mb-4">
+              <h3 className="mb-1 text-sm font-semibold">{t('on', { scope: say(scope.label) })}</h3>
+              <Table caption={t('caption', { scope: say(scope.label) })} columns={[{ label: t('permission') }, { label: t('allows') }, { label: t('from') }]}>
                 {scope.permissions.map((p) => (
                   <Tr key={p.permission}>
                     <RowHeader className="font-mono text-xs">{p.permission}</RowHeader>
-                    <Td className="text-xs">{p.allows}</Td>
-                    <Td className="text-xs">{p.sources.join('; ')}</Td>
+                    <Td className="text-xs">{tCatalogue(`allows.${p.permission}`)}</Td>
+                    <Td className="text-xs">{say(semicolons(p.sources))}</Td>
                   </Tr>
                 ))}
               </Table>
@@ -41,8 +45,8 @@ export function AccessExplanation({ scopes, denials }: { scopes: UserAccess['sco
                   <RelativeTime iso={d.at} />
                 </Td>
                 <RowHeader className="font-mono text-xs">{d.permission}</RowHeader>
-                <Td className="text-xs">{d.where}</Td>
-                <Td className="text-xs">{d.allowedNow ? t('allowedNow') : d.reaching.length ? d.reaching.join('; ') : t('noGrant')}</Td>
+                <Td className="text-xs">{say(d.where)}</Td>
+                <Td className="text-xs">{d.allowedNow ? t('allowedNow') : d.reaching.length ? say(semicolons(d.reaching)) : t('noGrant')}</Td>
               </Tr>
             ))}
           </Table>

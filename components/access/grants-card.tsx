@@ -17,6 +17,7 @@ import { createGrantAction, deleteGrantAction } from '@/lib/actions/access.ts';
 import { isRoleKey } from '@/lib/auth/permissions.ts';
 import type { GrantView } from '@/lib/models/access/access-views.ts';
 import { ScopeFields, useScopeChoice } from './scope-fields.tsx';
+import { useSay } from '@/components/hosts/use-say.ts';
 
 export type GrantOptions = { roles: { key: string; name: string }[]; hosts: { id: string; name: string }[]; swarms: { id: string; name: string }[]; registries: { id: string; name: string }[] };
 
@@ -25,6 +26,7 @@ type Props = { subject: { type: 'user' | 'team'; id: string; name: string }; gra
 export function GrantsCard({ subject, grants, options, canManage }: Props) {
   const t = useTranslations('access.grants');
   const tRoles = useTranslations('permissions');
+  const say = useSay();
   // Built-in roles are named in the page's language; custom roles by the name their maker gave.
   const roleName = (role: { key: string; name: string }) => (isRoleKey(role.key) ? tRoles(`roles.${role.key}.label`) : role.name);
   const router = useRouter();
@@ -41,10 +43,10 @@ export function GrantsCard({ subject, grants, options, canManage }: Props) {
           {grants.map((g) => (
             <Tr key={g.id}>
               <RowHeader className="font-medium">{roleName(g.role)}</RowHeader>
-              <Td>{g.scopeLabel}</Td>
+              <Td>{say(g.scopeSaid)}</Td>
               {canManage && (
                 <Td className="text-right">
-                  <Button size="sm" variant="secondary" onClick={() => setRemoving(g)} aria-label={t('removeLabel', { role: roleName(g.role), scope: g.scopeLabel })}>
+                  <Button size="sm" variant="secondary" onClick={() => setRemoving(g)} aria-label={t('removeLabel', { role: roleName(g.role), scope: say(g.scopeSaid) })}>
                     {t('remove')}
                   </Button>
                 </Td>
@@ -84,7 +86,7 @@ export function GrantsCard({ subject, grants, options, canManage }: Props) {
         <ConfirmDialog
           open
           onOpenChange={(open) => !open && setRemoving(null)}
-          title={t('removeTitle', { role: roleName(removing.role), scope: removing.scopeLabel })}
+          title={t('removeTitle', { role: roleName(removing.role), scope: say(removing.scopeSaid) })}
           description={t('removeDescription', { name: subject.name })}
           confirmLabel={t('removeConfirm')}
           danger

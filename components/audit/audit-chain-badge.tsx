@@ -8,9 +8,11 @@ import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { fetchJson } from '@/lib/queries/fetch-json.ts';
 import type { ChainReport } from '@/lib/services/audit/verify-audit-chain.ts';
+import { useSay } from '@/components/hosts/use-say.ts';
 
 export function AuditChainBadge() {
   const t = useTranslations('audit.chain');
+  const say = useSay();
   const chain = useQuery({ queryKey: ['audit', 'chain'], queryFn: ({ signal }) => fetchJson<ChainReport>('/api/audit/chain', signal), staleTime: 30_000 });
   const report = chain.data;
   let badge;
@@ -31,10 +33,10 @@ export function AuditChainBadge() {
   }
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <div role="status" aria-label={t('label')} aria-live="polite" title={report?.summary}>
+      <div role="status" aria-label={t('label')} aria-live="polite" title={report ? say(report.summarySaid) : undefined}>
         {badge}
       </div>
-      {report && !report.intact && <p className="max-w-xl text-xs text-danger">{t('brokenText', { reason: report.reason ?? '' })}</p>}
+      {report && !report.intact && <p className="max-w-xl text-xs text-danger">{t('brokenText', { reason: report.reasonSaid ? say(report.reasonSaid) : (report.reason ?? '') })}</p>}
       <Button variant="ghost" size="sm" busy={chain.isFetching && !chain.isPending} onClick={() => void chain.refetch()}>
         {t('checkAgain')}
       </Button>

@@ -13,5 +13,11 @@ export function useAuditResultLabel(): (result: AuditResult) => string {
 
 export function AuditResultBadge({ result }: { result: AuditResult }) {
   const label = useAuditResultLabel();
-  return <Badge tone={tones[result]}>{label(result)}</Badge>;
+  // Never broken across lines: Chinese words may break between any two characters, and a narrow
+  // result column at 1280×800 would otherwise wrap 已拒绝 onto two lines.
+  return (
+    <Badge tone={tones[result]} className="whitespace-nowrap">
+      {label(result)}
+    </Badge>
+  );
 }

@@ -11,7 +11,9 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { SelectField } from '@/components/ui/field.tsx';
 import { Table, Td, Tr } from '@/components/ui/table.tsx';
 import { attachPolicyAction } from '@/lib/actions/policies.ts';
-import { DEFAULT_RULES, ruleChanges, type PolicyRules } from '@/lib/models/policies/policy-rules.ts';
+import { useSay } from '@/components/hosts/use-say.ts';
+import { msg } from '@/lib/i18n/message.ts';
+import { DEFAULT_RULES, ruleChanges, type PolicyRules, type RuleChange } from '@/lib/models/policies/policy-rules.ts';
 import type { AttachmentTargets, PolicySummary } from '@/lib/services/policy/manage-policies.ts';
 
 type Scope = AttachmentTargets['scopes'][number];
@@ -19,6 +21,8 @@ type Pending = { scope: Scope; policyId: string | null };
 
 export function AttachmentsTable({ targets, policies, canManage }: { targets: AttachmentTargets; policies: Pick<PolicySummary, 'id' | 'name' | 'version' | 'rules'>[]; canManage: boolean }) {
   const t = useTranslations('access.policies.attachments');
+  const say = useSay();
+  const sayChange = (c: RuleChange) => say(msg('modelText.changes.change', { label: c.label, before: c.before, after: c.after }));
   const router = useRouter();
   const [choice, setChoice] = useState<Record<string, string>>({});
   const [pending, setPending] = useState<Pending | null>(null);
@@ -38,13 +42,13 @@ export function AttachmentsTable({ targets, policies, canManage }: { targets: At
           const selected = choice[key(scope)] ?? scope.policyId ?? '';
           return (
             <Tr key={key(scope)}>
-              <Td className="text-sm font-medium">{scope.name}</Td>
+              <Td className="text-sm font-medium">{say(scope.said)}</Td>
               <Td className="text-sm">{nameOf(scope.policyId) ?? <span className="text-muted">{t('none')}</span>}</Td>
               <Td className="text-sm">{nameOf(effective(scope, scope.policyId)) ?? t('defaultBuiltIn')}</Td>
               {canManage && (
                 <Td>
                   <div className="flex items-end gap-2">
-                    <SelectField label={t('policyFor', { scope: scope.name })} value={selected} onChange={(e) => setChoice((c) => ({ ...c, [key(scope)]: e.target.value }))} className="flex-1">
+                    <SelectField label={t('policyFor', { scope: say(scope.said) })} value={selected} onChange={(e) => setChoice((c) => ({ ...c, [key(scope)]: e.target.value }))} className="flex-1">
                       <option value="">{scope.type === 'global' ? t('noneGlobal') : t('noneScope')}</option>
                       {policies.map((p) => (
                         <option key={p.id} value={p.id}>
@@ -52,7 +56,7 @@ export function AttachmentsTable({ targets, policies, canManage }: { targets: At
                         </option>
                       ))}
                     </SelectField>
-                    <Button variant="secondary" disabled={selected === (scope.policyId ?? '')} onClick={() => setPending({ scope, policyId: selected || null })} aria-label={t('applyTo', { scope: scope.name })}>
+                    <Button variant="secondary" disabled={selected === (scope.policyId ?? '')} onClick={() => setPending({ scope, policyId: selected || null })} aria-label={t('applyTo', { scope: say(scope.said) })}>
                       {t('apply')}
                     </Button>
                   </div>
@@ -65,14 +69,14 @@ export function AttachmentsTable({ targets, policies, canManage }: { targets: At
       <ConfirmDialog
         open={pending !== null}
         onOpenChange={(open) => !open && setPending(null)}
-        title={pending ? t('confirmTitle', { scope: pending.scope.name }) : ''}
+        title={pending ? t('confirmTitle', { scope: say(pending.scope.said) }) : ''}
         description={t('confirmDescription')}
         confirmLabel={pending?.policyId ? t('attach') : t('detach')}
         onConfirm={async () => {
           if (!pending) return null;
           const result = await attachPolicyAction({ scope: pending.scope.type === 'global' ? { type: 'global' } : { type: pending.scope.type, id: pending.scope.id }, policyId: pending.policyId });
           if (!result.ok) return result.error.message;
-          toast.success(t('done', { scope: pending.scope.name, policy: nameOf(effective(pending.scope, pending.policyId)) ?? t('theDefault') }));
+          toast.success(t('done', { scope: say(pending.scope.said), policy: nameOf(effective(pending.scope, pending.policyId)) ?? t('theDefault') }));
           setPending(null);
           router.refresh();
           return null;
@@ -86,7 +90,7 @@ export function AttachmentsTable({ targets, policies, canManage }: { targets: At
             <ul aria-label={t('changesLabel')} className="list-disc pl-5 text-sm">
               {changes.map((c) => (
                 <li key={c.key}>
-                  {c.label}: {c.before} → {c.after}
+                  {sayChange(c)}
                 </li>
               ))}
             </ul>

@@ -8,12 +8,15 @@ import { FormError, SelectField, TextAreaField } from '@/components/ui/field.tsx
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { checkComposeAction } from '@/lib/actions/policies.ts';
 import type { ComposeCheck } from '@/lib/services/policy/manage-policies.ts';
+import { useSay, useSayText } from '@/components/hosts/use-say.ts';
 
 // An example file in the box: YAML, the same in every language.
 const EXAMPLE = 'services:\n  web:\n    image: nginx';
 
 export function ComposeCheckForm({ policies, initialPolicyId = '' }: { policies: { id: string; name: string }[]; initialPolicyId?: string }) {
   const t = useTranslations('access.policies.compose');
+  const say = useSay();
+  const sayText = useSayText();
   const at = (p: { line?: number; column?: number }) => (p.line ? t('at', { line: p.line, column: p.column ?? 'none' }) : '');
   const form = useActionForm({ fields: ['composeText', 'policyId'], report: 'inline' });
   const [result, setResult] = useState<ComposeCheck | null>(null);
@@ -51,16 +54,16 @@ export function ComposeCheckForm({ policies, initialPolicyId = '' }: { policies:
             <>
               <p>{t('unreadable')}</p>
               <ul aria-label={t('problems')} className="list-disc pl-5">
-                {result.problems.map((p, i) => <li key={i}>{at(p)}{p.message}</li>)}
+                {result.problems.map((p, i) => <li key={i}>{at(p)}{sayText(p.message)}</li>)}
               </ul>
             </>
           ) : result.findings.length === 0 ? (
-            <p>{t('allows', { policy: result.policy })}</p>
+            <p>{t('allows', { policy: say(result.policy) })}</p>
           ) : (
             <>
-              <p>{t('refuses', { policy: result.policy })}</p>
+              <p>{t('refuses', { policy: say(result.policy) })}</p>
               <ul aria-label={t('findings')} className="list-disc pl-5">
-                {result.findings.map((p, i) => <li key={i}>{at(p)}{p.message}</li>)}
+                {result.findings.map((p, i) => <li key={i}>{at(p)}{sayText(p.message)}</li>)}
               </ul>
             </>
           )}

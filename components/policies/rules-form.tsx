@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { ErrorText, FormError, TextAreaField, TextField } from '@/components/ui/field.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { savePolicyAction } from '@/lib/actions/policies.ts';
+import { useSay } from '@/components/hosts/use-say.ts';
 import { ALLOWABLE_NETWORKS, HOST_NAMESPACES, type PolicyRules } from '@/lib/models/policies/policy-rules.ts';
 
 const words = (text: string) => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
@@ -28,6 +29,7 @@ function Check({ label, checked, onChange }: { label: string; checked: boolean; 
 
 export function RulesForm({ policyId, version, rules }: { policyId: string; version: number; rules: PolicyRules }) {
   const t = useTranslations('access.policies.rules');
+  const say = useSay();
   const router = useRouter();
   const [r, setR] = useState<PolicyRules>(rules);
   const [text, setText] = useState({
@@ -59,7 +61,7 @@ export function RulesForm({ policyId, version, rules }: { policyId: string; vers
         };
         const done = await form.submit(() => savePolicyAction({ policyId, rules: next, basedOn: version }));
         if (!done) return;
-        toast.success(t('saved', { version: done.data.version, summary: done.data.summary }));
+        toast.success(t('saved', { version: done.data.version, summary: say(done.data.summary) }));
         router.refresh();
       }}
     >

@@ -5,11 +5,14 @@ import { useState } from 'react';
 import { SelectField } from '@/components/ui/field.tsx';
 import { Table, Td, Tr } from '@/components/ui/table.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
+import { useSayLine, useSayText } from '@/components/hosts/use-say.ts';
 import { ruleChanges } from '@/lib/models/policies/policy-rules.ts';
 import type { PolicyVersionView } from '@/lib/services/policy/manage-policies.ts';
 
 export function VersionHistory({ versions }: { versions: PolicyVersionView[] }) {
   const t = useTranslations('access.policies.versions');
+  const say = useSayLine();
+  const sayText = useSayText();
   const newest = versions[0]?.number ?? 1;
   // The pair compared: the newest against the one before, until the user picks others; a new
   // version (saved on this page) brings the default back to the new newest.
@@ -27,7 +30,7 @@ export function VersionHistory({ versions }: { versions: PolicyVersionView[] }) 
         {versions.map((v) => (
           <Tr key={v.number}>
             <Td className="text-sm">{v.number}</Td>
-            <Td className="text-sm">{v.summary}</Td>
+            <Td className="text-sm">{sayText(v.summary)}</Td>
             <Td className="text-sm">{v.createdByName}</Td>
             <Td className="text-sm"><RelativeTime iso={v.createdAt} /></Td>
           </Tr>
@@ -49,9 +52,9 @@ export function VersionHistory({ versions }: { versions: PolicyVersionView[] }) 
             <Table caption={t('changedCaption', { from, to })} columns={[{ label: t('rule') }, { label: t('versionN', { n: from }) }, { label: t('versionN', { n: to }) }]}>
               {changes.map((c) => (
                 <Tr key={c.key}>
-                  <Td className="text-sm font-medium">{c.label}</Td>
-                  <Td className="text-sm">{c.before}</Td>
-                  <Td className="text-sm">{c.after}</Td>
+                  <Td className="text-sm font-medium">{say(c.label)}</Td>
+                  <Td className="text-sm">{say(c.before)}</Td>
+                  <Td className="text-sm">{say(c.after)}</Td>
                 </Tr>
               ))}
             </Table>

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { serviceFormSchema } from '@/lib/schemas/services.ts';
 import { emptyServiceForm, formFieldErrors, toServiceInput, type ServiceFormState } from './service-form-state.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
+import type { Message } from '@/lib/i18n/message.ts';
+
+/** A problem as its name, a message as an English reader sees it. */
+const english = (problem: string | Message) => (typeof problem === 'string' ? problem : renderMessage(problem, 'en'));
 
 const SWARM = 'a'.repeat(25);
 const state = (over: Partial<ServiceFormState>): ServiceFormState => ({ ...emptyServiceForm(), name: 'web', image: 'local/busybox:latest', ...over });
 
 function input(over: Partial<ServiceFormState>) {
-  const result = toServiceInput(SWARM, state(over), (problem) => problem);
+  const result = toServiceInput(SWARM, state(over), english);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.input;
 }
@@ -50,7 +55,7 @@ describe('toServiceInput', () => {
   });
 
   it('reports what it can see itself, keyed like the fields', () => {
-    const result = toServiceInput(SWARM, state({ command: `sh -c 'x`, replicas: ' ', ports: [{ published: '80', target: '', protocol: 'tcp', mode: 'ingress' }], env: [{ name: '', value: 'v' }], labels: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] }), (problem) => problem);
+    const result = toServiceInput(SWARM, state({ command: `sh -c 'x`, replicas: ' ', ports: [{ published: '80', target: '', protocol: 'tcp', mode: 'ingress' }], env: [{ name: '', value: 'v' }], labels: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] }), english);
     expect(result).toEqual({
       ok: false,
       errors: {

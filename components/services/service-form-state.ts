@@ -2,6 +2,7 @@
 // empty optional numbers become null, the command line is split into arguments, rows left blank
 // are dropped. Problems the browser can see itself come back keyed like the server's field errors
 // (without the "form." prefix). Pure.
+import type { Message } from '@/lib/i18n/message.ts';
 import { parseCommandLine } from '@/lib/models/command-line.ts';
 
 export type PortRow = { published: string; target: string; protocol: 'tcp' | 'udp'; mode: 'ingress' | 'host' };
@@ -66,14 +67,14 @@ export type FormInput = { swarmId: string; form: Record<string, unknown> };
 /** What the form sees wrong itself; `say` puts it in the page's language (services.form.check.<problem>). */
 export type FormProblem = 'number' | 'port' | 'variableName' | 'labelKey' | 'labelTwice';
 
-export function toServiceInput(swarmId: string, state: ServiceFormState, say: (problem: FormProblem) => string): { ok: true; input: FormInput } | { ok: false; errors: Record<string, string[]> } {
+export function toServiceInput(swarmId: string, state: ServiceFormState, say: (problem: FormProblem | Message) => string): { ok: true; input: FormInput } | { ok: false; errors: Record<string, string[]> } {
   const errors: Record<string, string[]> = {};
   const need = (key: string, value: string, problem: FormProblem = 'number') => {
     if (blank(value)) errors[key] = [say(problem)];
   };
 
   const command = parseCommandLine(state.command);
-  if (!command.ok) errors.command = [command.error];
+  if (!command.ok) errors.command = [say(command.error)];
   if (state.mode === 'replicated') need('replicas', state.replicas);
   need('update.parallelism', state.updateParallelism);
   need('update.delaySeconds', state.updateDelaySeconds);

@@ -17,6 +17,7 @@ import { queryKeys } from '@/lib/queries/keys.ts';
 import { useSwarmObjects } from '@/lib/queries/use-swarm-objects.ts';
 import { serviceHref } from '@/components/layout/sections.ts';
 import { emptyServiceForm, formFieldErrors, toServiceInput, type MountRow, type PortRow, type ServiceFormState } from './service-form-state.ts';
+import { useSay } from '@/components/hosts/use-say.ts';
 
 type Errors = Record<string, string[]>;
 
@@ -95,6 +96,7 @@ function Pickers({ legend, reading, none, names, picked, onChange, targetLabel, 
 
 export function ServiceForm({ swarmId }: { swarmId: string }) {
   const t = useTranslations('services.form');
+  const say = useSay();
   const [state, setState] = useState<ServiceFormState>(emptyServiceForm);
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -120,7 +122,7 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
     <Form
       onSubmit={async () => {
         setMessage(null);
-        const built = toServiceInput(swarmId, state, (problem) => t(`check.${problem}`));
+        const built = toServiceInput(swarmId, state, (problem) => (typeof problem === 'string' ? t(`check.${problem}`) : say(problem)));
         if (!built.ok) {
           setErrors(built.errors);
           setMessage(t('needsAttention'));

@@ -29,6 +29,8 @@ import { ConvergenceBadge } from './convergence-state.tsx';
 import { stackPath } from './format.ts';
 import { DeployedByBadge } from './stack-list.tsx';
 import { DriftLine, StackRevisions } from './stack-revisions.tsx';
+import { useSay } from '@/components/hosts/use-say.ts';
+import { sentences } from '@/lib/models/joined-messages.ts';
 
 const linkButton = 'inline-flex h-9 items-center gap-2 rounded-md px-4 text-sm font-medium';
 
@@ -156,6 +158,7 @@ function TasksTable({ swarmId, stack, nodeNames }: { swarmId: string; stack: Sta
  * to keep what runs (a new revision made from it) where the file allows. */
 function DriftNotice({ swarmId, stackName, drift, canDeploy }: { swarmId: string; stackName: string; drift: NonNullable<StackDetailData['drift']>; canDeploy: boolean }) {
   const t = useTranslations('stacks.detail.drift');
+  const say = useSay();
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -192,7 +195,7 @@ function DriftNotice({ swarmId, stackName, drift, canDeploy }: { swarmId: string
             </Button>
           </div>
         ) : (
-          <p className="text-muted">{t('cannotRecord', { reasons: drift.record.reasons.join(' ') })}</p>
+          <p className="text-muted">{t('cannotRecord', { reasons: say(sentences(drift.record.reasons)) })}</p>
         ))}
       {error && (
         <p role="alert" className="text-danger">

@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { SelectField, TextField } from '@/components/ui/field.tsx';
 import type { ExecShell } from '@/lib/realtime/stream-protocol.ts';
 import { parseCommandLine } from '@/lib/models/command-line.ts';
+import { useSay } from '@/components/hosts/use-say.ts';
 import { useStreamsSocket } from './streams-socket.tsx';
 import { TerminalSession, type TerminalSpec } from './terminal-session.tsx';
 
@@ -21,6 +22,7 @@ type Tab = { spec: TerminalSpec; state: 'opening' | 'open' | 'closed' | 'refused
 
 export function ContainerTerminals({ hostId, containerId }: { hostId: string; containerId: string }) {
   const t = useTranslations('streams.terminal');
+  const say = useSay();
   const { socket, connected } = useStreamsSocket();
   const [shell, setShell] = useState<'sh' | 'bash' | 'command'>('sh');
   const [command, setCommand] = useState('');
@@ -37,7 +39,7 @@ export function ContainerTerminals({ hostId, containerId }: { hostId: string; co
     if (shell === 'command') {
       const parsed = parseCommandLine(command);
       if (!parsed.ok) {
-        setFormError(parsed.error);
+        setFormError(say(parsed.error));
         return;
       }
       if (!parsed.args.length) {

@@ -16,10 +16,12 @@ import { AvailabilityBadge, LabelChips, ManagerStatusBadge, RoleBadge, StateBadg
 
 const MANAGER_ORDER = { leader: 0, reachable: 1, unknown: 2, unreachable: 3 } as const;
 
-function matches(node: NodeView, text: string, hostName: string | undefined): boolean {
+/** Whether a node matches the filter: by its own values, and by the words the table shows for its
+ * role, availability, state and manager status (`shown`, in the page's language). */
+function matches(node: NodeView, text: string, hostName: string | undefined, shown: readonly string[] = []): boolean {
   const needle = text.trim().toLowerCase();
   if (!needle) return true;
-  return [node.hostname, node.id, node.address, node.engineVersion, node.role, node.availability, node.state, node.managerStatus ?? '', labelText(node.labels), hostName ?? '']
+  return [node.hostname, node.id, node.address, node.engineVersion, node.role, node.availability, node.state, node.managerStatus ?? '', labelText(node.labels), hostName ?? '', ...shown]
     .some((value) => value.toLowerCase().includes(needle));
 }
 
@@ -132,6 +134,13 @@ export function NodesTable({
     [swarmId, hostNames, canManage, tasksUnavailable, nodes, t],
   );
 
+  const tNode = useTranslations('swarms.node');
+  const shownWords = (node: NodeView): string[] => [
+    tNode(`role.${node.role}`),
+    tNode(`availability.${node.availability}`),
+    tNode(`state.${node.state}`),
+    ...(node.managerStatus ? [tNode(`managerStatus.${node.managerStatus}`)] : []),
+  ];
   const table = useReactTable({
     data: nodes,
     columns,
@@ -139,7 +148,7 @@ export function NodesTable({
     onSortingChange: setSorting,
     onColumnFiltersChange: setColumnFilters,
     onGlobalFilterChange: setGlobalFilter,
-    globalFilterFn: (row, _columnId, value: string) => matches(row.original, value, row.original.hostId ? hostNames.get(row.original.hostId) : undefined),
+    globalFilterFn: (row, _columnId, value: string) => matches(row.original, value, row.original.hostId ? hostNames.get(row.original.hostId) : undefined, shownWords(row.original)),
     getColumnCanGlobalFilter: () => true,
     getRowId: (node) => node.id,
     getCoreRowModel: getCoreRowModel(),

@@ -8,6 +8,7 @@ import { FormDialog } from '@/components/ui/form.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { changeUserRoleAction } from '@/lib/actions/users.ts';
 import { describeRevocation } from '@/lib/models/hosts/cli-bundles.ts';
+import { useSay } from '@/components/hosts/use-say.ts';
 import type { RoleKey } from '@/lib/auth/permissions.ts';
 import { RoleField } from './role-field.tsx';
 
@@ -15,6 +16,7 @@ type Props = { open: boolean; onOpenChange: (open: boolean) => void; user: { id:
 
 export function ChangeRoleDialog({ open, onOpenChange, user, isSelf }: Props) {
   const t = useTranslations('users.changeRole');
+  const say = useSay();
   const tRoles = useTranslations('permissions');
   const router = useRouter();
   const [role, setRole] = useState<RoleKey>(user.role ?? 'viewer');
@@ -32,7 +34,8 @@ export function ChangeRoleDialog({ open, onOpenChange, user, isSelf }: Props) {
       onSubmit={async () => {
         const done = await form.submit(() => changeUserRoleAction({ userId: user.id, role }));
         if (!done) return;
-        const revoked = describeRevocation(user.username, done.data.bundles);
+        const said = describeRevocation(user.username, done.data.bundles);
+        const revoked = said ? say(said) : null;
         if (done.data.bundles.failed.length) toast.warning(t('done', { username: user.username, role: tRoles(`roles.${role}.label`) }), { description: revoked });
         else toast.success(t('done', { username: user.username, role: tRoles(`roles.${role}.label`) }), { description: revoked ?? undefined });
         onOpenChange(false);

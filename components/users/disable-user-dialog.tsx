@@ -9,9 +9,11 @@ import { Dialog } from '@/components/ui/dialog.tsx';
 import { FormActions } from '@/components/ui/form.tsx';
 import { setUserDisabledAction } from '@/lib/actions/users.ts';
 import { describeRevocation } from '@/lib/models/hosts/cli-bundles.ts';
+import { useSay } from '@/components/hosts/use-say.ts';
 
 export function DisableUserDialog({ open, onOpenChange, user }: { open: boolean; onOpenChange: (open: boolean) => void; user: { id: string; username: string } }) {
   const t = useTranslations('users.disable');
+  const say = useSay();
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const close = () => onOpenChange(false);
@@ -37,7 +39,8 @@ export function DisableUserDialog({ open, onOpenChange, user }: { open: boolean;
             toast.error(result.error.message);
             return;
           }
-          const revoked = describeRevocation(user.username, result.data.bundles);
+          const said = describeRevocation(user.username, result.data.bundles);
+          const revoked = said ? say(said) : null;
           if (result.data.bundles.failed.length) toast.warning(t('done', { username: user.username }), { description: revoked });
           else toast.success(t('done', { username: user.username }), { description: revoked ?? undefined });
           router.refresh();

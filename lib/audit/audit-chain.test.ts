@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalAuditRow, chainHash, GENESIS_HASH, verifyChain, type ChainRow } from './audit-chain.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
+import type { ChainVerdict } from './audit-chain.ts';
+
+/** A verdict with its reason as an English reader sees it. */
+const english = (v: ChainVerdict) => (v.intact ? v : { ...v, reason: renderMessage(v.reason, 'en') });
 
 const base = { actorId: null, ip: null, targetType: null, targetId: null, targetName: null, message: null, settles: null };
 
@@ -71,12 +76,14 @@ describe('verifyChain', () => {
   });
 
   it('finds the newest entries missing through the head', () => {
-    expect(verifyChain(start, head, fromPostgres.slice(0, 2))).toMatchObject({ intact: false, brokenAt: 4n, reason: expect.stringMatching(/after 2 are missing/) });
+    expect(english(verifyChain(start, head, fromPostgres.slice(0, 2)))).toMatchObject({ intact: false, brokenAt: 4n, reason: expect.stringMatching(/after 2 are missing/) });
   });
 
   it('finds a re-chained log that no longer ends at the recorded head', () => {
     const rows = chain(fromPostgres.map(({ hash: _hash, ...row }) => (row.id === 2n ? { ...row, result: 'succeeded' } : row)));
-    expect(verifyChain(start, head, rows)).toMatchObject({ intact: false, brokenAt: 4n, reason: expect.stringMatching(/head does not match/) });
+    expect(english(verifyChain(start, head, rows))).toMatchObject({ intact: false, brokenAt: 4n, reason: expect.stringMatching(/head does not match/) });
+    const verdict = verifyChain(start, head, rows);
+    expect(!verdict.intact && renderMessage(verdict.reason, 'zh-CN')).toBe('链头与条目 4 不符。');
   });
 
   it('starts from a retention checkpoint', () => {
@@ -89,7 +96,7 @@ describe('verifyChain', () => {
       { ...base, id: 1n, at: new Date(0), actorName: 'a', action: 'x', result: 'pending' },
       { ...base, id: 2n, at: new Date(0), actorName: 'a', action: 'x', result: 'succeeded', settles: 3n },
     ]);
-    expect(verifyChain(start, { lastId: 2n, hash: rows[1]!.hash }, rows)).toMatchObject({ intact: false, brokenAt: 2n, reason: expect.stringMatching(/later entry/) });
-    expect(verifyChain(start, { lastId: 2n, hash: rows[1]!.hash }, [rows[0]!, rows[0]!])).toMatchObject({ intact: false, brokenAt: 1n, reason: expect.stringMatching(/out of order/) });
+    expect(english(verifyChain(start, { lastId: 2n, hash: rows[1]!.hash }, rows))).toMatchObject({ intact: false, brokenAt: 2n, reason: expect.stringMatching(/later entry/) });
+    expect(english(verifyChain(start, { lastId: 2n, hash: rows[1]!.hash }, [rows[0]!, rows[0]!]))).toMatchObject({ intact: false, brokenAt: 1n, reason: expect.stringMatching(/out of order/) });
   });
 });

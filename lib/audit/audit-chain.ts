@@ -9,6 +9,7 @@
 // The length prefixes make the form unambiguous whatever a value contains.
 import 'server-only';
 import { createHash } from 'node:crypto';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 
 export const CHAIN_VERSION = 'wharf.audit.v1';
 /** The hash the first entry after the start of the chain follows. */
@@ -56,7 +57,7 @@ export type ChainHead = { lastId: bigint; hash: string };
 
 export type ChainVerdict =
   | { intact: true; checkedRows: number; from: bigint; through: bigint | null }
-  | { intact: false; checkedRows: number; from: bigint; through: bigint | null; brokenAt: bigint; reason: string };
+  | { intact: false; checkedRows: number; from: bigint; through: bigint | null; brokenAt: bigint; reason: Message };
 
 /**
  * Verifies rows fed in id order (in batches, through `push`) against the chain from `start` up to
@@ -66,7 +67,7 @@ export class ChainVerifier {
   private previous: string;
   private lastId: bigint;
   private checked = 0;
-  private broken: { at: bigint; reason: string } | null = null;
+  private broken: { at: bigint; reason: Message } | null = null;
 
   constructor(
     private readonly start: ChainStart,
@@ -89,17 +90,17 @@ export class ChainVerifier {
     for (const row of rows) {
       if (this.done) return;
       if (row.id <= this.lastId) {
-        this.broken = { at: row.id, reason: `Entry ${row.id} is out of order (it comes after entry ${this.lastId}).` };
+        this.broken = { at: row.id, reason: msg('accessText.chain.outOfOrder', { id: String(row.id), after: String(this.lastId) }) };
         return;
       }
       if (row.settles !== null && row.settles >= row.id) {
-        this.broken = { at: row.id, reason: `Entry ${row.id} records the outcome of a later entry (${row.settles}).` };
+        this.broken = { at: row.id, reason: msg('accessText.chain.laterOutcome', { id: String(row.id), settles: String(row.settles) }) };
         return;
       }
       if (chainHash(this.previous, row) !== row.hash) {
         this.broken = {
           at: row.id,
-          reason: `Entry ${row.id} does not match its hash: it was changed, or an entry before it was removed or changed.`,
+          reason: msg('accessText.chain.hashMismatch', { id: String(row.id) }),
         };
         return;
       }
@@ -115,18 +116,18 @@ export class ChainVerifier {
     const base = { checkedRows: this.checked, from: this.start.throughId, through };
     if (this.broken) return { intact: false, ...base, brokenAt: this.broken.at, reason: this.broken.reason };
     if (this.head.lastId < this.start.throughId) {
-      return { intact: false, ...base, brokenAt: this.start.throughId, reason: `The chain's head (entry ${this.head.lastId}) is before its checkpoint (entry ${this.start.throughId}).` };
+      return { intact: false, ...base, brokenAt: this.start.throughId, reason: msg('accessText.chain.headBeforeCheckpoint', { head: String(this.head.lastId), checkpoint: String(this.start.throughId) }) };
     }
     if (this.lastId < this.head.lastId) {
       return {
         intact: false,
         ...base,
         brokenAt: this.head.lastId,
-        reason: `Entries after ${this.lastId} are missing: the chain's head says the newest entry is ${this.head.lastId}.`,
+        reason: msg('accessText.chain.missing', { after: String(this.lastId), head: String(this.head.lastId) }),
       };
     }
     if (this.previous !== this.head.hash) {
-      return { intact: false, ...base, brokenAt: this.head.lastId, reason: `The chain's head does not match entry ${this.head.lastId}.` };
+      return { intact: false, ...base, brokenAt: this.head.lastId, reason: msg('accessText.chain.headMismatch', { head: String(this.head.lastId) }) };
     }
     return { intact: true, ...base };
   }

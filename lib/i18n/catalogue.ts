@@ -3,6 +3,7 @@
 // English catalogue's shape is the type every translation call is checked against.
 // A new namespace: add its two files and one line to each list below.
 import enAccess from '@/messages/en/access.json' with { type: 'json' };
+import enAccessText from '@/messages/en/accessText.json' with { type: 'json' };
 import enAccount from '@/messages/en/account.json' with { type: 'json' };
 import enApitokens from '@/messages/en/apiTokens.json' with { type: 'json' };
 import enAudit from '@/messages/en/audit.json' with { type: 'json' };
@@ -16,7 +17,9 @@ import enDashboard from '@/messages/en/dashboard.json' with { type: 'json' };
 import enDirectory from '@/messages/en/directory.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
+import enModelText from '@/messages/en/modelText.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
+import enPolicyText from '@/messages/en/policyText.json' with { type: 'json' };
 import enProvisioning from '@/messages/en/provisioning.json' with { type: 'json' };
 import enRegistries from '@/messages/en/registries.json' with { type: 'json' };
 import enScopes from '@/messages/en/scopes.json' with { type: 'json' };
@@ -29,6 +32,7 @@ import enSwarms from '@/messages/en/swarms.json' with { type: 'json' };
 import enUsers from '@/messages/en/users.json' with { type: 'json' };
 import enWebhooks from '@/messages/en/webhooks.json' with { type: 'json' };
 import zhAccess from '@/messages/zh-CN/access.json' with { type: 'json' };
+import zhAccessText from '@/messages/zh-CN/accessText.json' with { type: 'json' };
 import zhAccount from '@/messages/zh-CN/account.json' with { type: 'json' };
 import zhApitokens from '@/messages/zh-CN/apiTokens.json' with { type: 'json' };
 import zhAudit from '@/messages/zh-CN/audit.json' with { type: 'json' };
@@ -42,7 +46,9 @@ import zhDashboard from '@/messages/zh-CN/dashboard.json' with { type: 'json' };
 import zhDirectory from '@/messages/zh-CN/directory.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
+import zhModelText from '@/messages/zh-CN/modelText.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
+import zhPolicyText from '@/messages/zh-CN/policyText.json' with { type: 'json' };
 import zhProvisioning from '@/messages/zh-CN/provisioning.json' with { type: 'json' };
 import zhRegistries from '@/messages/zh-CN/registries.json' with { type: 'json' };
 import zhScopes from '@/messages/zh-CN/scopes.json' with { type: 'json' };
@@ -58,6 +64,7 @@ import type { Locale } from './locales.ts';
 
 const en = {
   access: enAccess,
+  accessText: enAccessText,
   account: enAccount,
   apiTokens: enApitokens,
   audit: enAudit,
@@ -71,7 +78,9 @@ const en = {
   directory: enDirectory,
   errors: enErrors,
   hosts: enHosts,
+  modelText: enModelText,
   permissions: enPermissions,
+  policyText: enPolicyText,
   provisioning: enProvisioning,
   registries: enRegistries,
   scopes: enScopes,
@@ -89,6 +98,7 @@ export type Messages = typeof en;
 
 const zhCN: Messages = {
   access: zhAccess,
+  accessText: zhAccessText,
   account: zhAccount,
   apiTokens: zhApitokens,
   audit: zhAudit,
@@ -102,7 +112,9 @@ const zhCN: Messages = {
   directory: zhDirectory,
   errors: zhErrors,
   hosts: zhHosts,
+  modelText: zhModelText,
   permissions: zhPermissions,
+  policyText: zhPolicyText,
   provisioning: zhProvisioning,
   registries: zhRegistries,
   scopes: zhScopes,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { CommandLineError, LONE_BACKSLASH, parseCommandLine, splitCommand, UNCLOSED_DOUBLE, UNCLOSED_SINGLE } from './command-line.ts';
 
 const args = (line: string) => {
   const result = parseCommandLine(line);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(renderMessage(result.error, 'en'));
   return result.args;
 };
 
@@ -87,17 +88,17 @@ describe('parseCommandLine: unicode', () => {
 describe('parseCommandLine: unfinished lines', () => {
   it('reports an unclosed single quote', () => {
     expect(parseCommandLine(`sh -c 'oops`)).toEqual({ ok: false, error: UNCLOSED_SINGLE });
-    expect(UNCLOSED_SINGLE).toBe('A single quote is not closed.');
+    expect(renderMessage(UNCLOSED_SINGLE, 'en')).toBe('A single quote is not closed.');
   });
   it('reports an unclosed double quote, also when it ends in a backslash', () => {
     expect(parseCommandLine('echo "oops')).toEqual({ ok: false, error: UNCLOSED_DOUBLE });
     expect(parseCommandLine('echo "oops\\')).toEqual({ ok: false, error: UNCLOSED_DOUBLE });
     expect(parseCommandLine('"')).toEqual({ ok: false, error: UNCLOSED_DOUBLE });
-    expect(UNCLOSED_DOUBLE).toBe('A double quote is not closed.');
+    expect(renderMessage(UNCLOSED_DOUBLE, 'en')).toBe('A double quote is not closed.');
   });
   it('reports a trailing lone backslash', () => {
     expect(parseCommandLine('echo \\')).toEqual({ ok: false, error: LONE_BACKSLASH });
-    expect(LONE_BACKSLASH).toBe('The command ends with a lone backslash.');
+    expect(renderMessage(LONE_BACKSLASH, 'en')).toBe('The command ends with a lone backslash.');
   });
   it('a quote closed by an escaped one is still open', () => {
     expect(parseCommandLine(`echo "a\\"`)).toEqual({ ok: false, error: UNCLOSED_DOUBLE });
@@ -111,7 +112,8 @@ describe('splitCommand', () => {
   });
   it('throws a CommandLineError with the same message on an unfinished line', () => {
     expect(() => splitCommand(`echo 'x`)).toThrow(CommandLineError);
-    expect(() => splitCommand(`echo 'x`)).toThrow(UNCLOSED_SINGLE);
-    expect(() => splitCommand('echo \\')).toThrow(LONE_BACKSLASH);
+    expect(() => splitCommand(`echo 'x`)).toThrow('A single quote is not closed.');
+    expect(() => splitCommand('echo \\')).toThrow('The command ends with a lone backslash.');
+    expect(renderMessage(LONE_BACKSLASH, 'zh-CN')).toBe('命令以单独的反斜杠结尾。');
   });
 });

@@ -12,11 +12,15 @@
 // - Quoted and unquoted parts next to each other make one word; `''` or `""` is an empty argument.
 // - An unclosed quote or a lone backslash at the end is an error, never a guess.
 
-export type CommandLine = { ok: true; args: string[] } | { ok: false; error: string };
+import { msg, type Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 
-export const UNCLOSED_SINGLE = 'A single quote is not closed.';
-export const UNCLOSED_DOUBLE = 'A double quote is not closed.';
-export const LONE_BACKSLASH = 'The command ends with a lone backslash.';
+/** `error`: what is wrong with the line, said in the reader's language where it is shown. */
+export type CommandLine = { ok: true; args: string[] } | { ok: false; error: Message };
+
+export const UNCLOSED_SINGLE = msg('modelText.commandLine.unclosedSingle');
+export const UNCLOSED_DOUBLE = msg('modelText.commandLine.unclosedDouble');
+export const LONE_BACKSLASH = msg('modelText.commandLine.loneBackslash');
 
 /** What a backslash inside double quotes escapes (anything else keeps the backslash). */
 const DOUBLE_QUOTED_ESCAPES = new Set(['"', '\\', '$', '`', '\n']);
@@ -66,6 +70,12 @@ export function parseCommandLine(line: string): CommandLine {
 
 export class CommandLineError extends Error {
   override name = 'CommandLineError';
+  /** What is wrong, in no language yet; `message` keeps its English text. */
+  readonly said: Message;
+  constructor(said: Message) {
+    super(renderMessage(said, 'en'));
+    this.said = said;
+  }
 }
 
 /** The same split, as an array; throws a CommandLineError (with the message above) when the line is unfinished. */

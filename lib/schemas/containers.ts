@@ -39,7 +39,7 @@ export const createContainerSchema = z.object({
   name: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), containerName.nullable()).default(null),
   command: parsedText((text) => {
     const split = parseCommandLine(text);
-    return split.ok ? { ok: true as const, value: split.args } : split;
+    return split.ok ? { ok: true as const, value: split.args } : { ok: false as const, error: issueText(split.error.key) };
   }, 8192),
   ports: parsedText(parsePorts, 8192),
   env: parsedText(parseEnv, 256 * 1024),

@@ -24,6 +24,7 @@ import { openHostSshSession } from '@/lib/services/streams/terminals/ssh-session
 import { changeUserRole, createUser } from '@/lib/services/users/manage-users.ts';
 import { auditLines } from '../support/audit-rows.ts';
 import { createTestDeps, labState, readPem, removeTestContainers, seedUser, type TestDeps } from '../support/integration.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 
 type Admin = Awaited<ReturnType<typeof seedUser>>;
 const opened: TestDeps[] = [];
@@ -75,6 +76,7 @@ describe('the audit chain (case 46)', () => {
     const report = await verifyAuditChain(deps);
     expect(report).toMatchObject({ intact: true, through: head.lastId.toString(), brokenAt: null, checkedRows: 5, from: '0' });
     expect(report.summary).toBe(`Intact through entry ${head.lastId}.`);
+    expect(renderMessage(report.summarySaid, 'zh-CN')).toBe(`完整，直到条目 ${head.lastId}。`);
   });
 
   it('stays one chain when many entries are written at once', async () => {

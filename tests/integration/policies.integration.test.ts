@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { AppError, localizeText } from '@/lib/errors.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { DEFAULT_RULES } from '@/lib/models/policies/policy-rules.ts';
 import { createContainerSchema } from '@/lib/schemas/containers.ts';
 import { policyRulesSchema } from '@/lib/schemas/policies.ts';
@@ -74,16 +75,19 @@ describe('a policy attached to a host', () => {
   it('an administrator makes a policy allowing /srv read-only (version 2, audited with what changed) and attaches it to the host', async () => {
     ({ id: policyId } = await createPolicy(deps, admin, { name: policyName, description: 'Data folders, read-only' }));
     const saved = await savePolicyVersion(deps, admin, { policyId, rules: policyRulesSchema.parse({ ...DEFAULT_RULES, binds: [{ path: '/srv/', readOnly: true }] }), basedOn: 1 });
-    expect(saved).toEqual({ version: 2, summary: 'Bind paths: none → /srv (read-only)' });
+    expect({ ...saved, summary: renderMessage(saved.summary, 'en') }).toEqual({ version: 2, summary: 'Bind paths: none → /srv (read-only)' });
+    expect(renderMessage(saved.summary, 'zh-CN')).toBe('绑定路径：无 → /srv（只读）');
     // A save from a stale version is refused, not merged.
     expect((await failure(savePolicyVersion(deps, admin, { policyId, rules: DEFAULT_RULES, basedOn: 1 }))).code).toBe('CONFLICT');
     await attachPolicy(deps, admin, { scope: { type: 'host', id: hostId }, policyId });
 
     const versions = await deps.db.policyVersion.findMany({ where: { policyId }, orderBy: { number: 'asc' } });
-    expect(versions.map((v) => [v.number, v.summary, v.createdByName])).toEqual([
+    // Stored as messages, said in each reader's language when read.
+    expect(versions.map((v) => [v.number, localizeText(v.summary, 'en'), v.createdByName])).toEqual([
       [1, 'Created from the default policy.', admin.username],
       [2, 'Bind paths: none → /srv (read-only)', admin.username],
     ]);
+    expect(versions.map((v) => localizeText(v.summary, 'zh-CN'))).toEqual(['由默认策略创建。', '绑定路径：无 → /srv（只读）']);
     expect((await audit('policy.create', 'succeeded')).map((r) => r.targetName)).toContain(policyName);
     expect((await audit('policy.update', 'succeeded')).at(-1)).toMatchObject({ targetName: `${policyName} version 2`, message: 'Bind paths: none → /srv (read-only)' });
     expect((await audit('policy.attach', 'succeeded')).at(-1)).toMatchObject({ targetName: policyName, message: expect.stringMatching(/^Attached to Host lab-1: .*running workloads are not changed/) });
@@ -112,7 +116,8 @@ describe('a policy attached to a swarm', () => {
   it('judges stacks on that swarm: refused under the default (the host attachment is not the swarm\'s), read-only passes once attached, read-write refused', async () => {
     const before = await failure(stack(operator, `ro${run}`, '/srv:/data:ro'));
     expect(before.code).toBe('FORBIDDEN');
-    expect(before.problems?.[0]).toMatchObject({ line: 6, message: expect.stringMatching(/policy "Default" \(built in\)/) });
+    expect(before.problems?.[0]).toMatchObject({ line: 6 });
+    expect(localizeText(before.problems?.[0]?.message ?? '', 'en')).toMatch(/policy "Default" \(built in\)/);
 
     await attachPolicy(deps, admin, { scope: { type: 'swarm', id: swarmId }, policyId });
     const deployed = await stack(operator, `ro${run}`, '/srv:/data:ro');
@@ -120,7 +125,8 @@ describe('a policy attached to a swarm', () => {
     expect((await listSwarmServices(deps, swarmId)).services.map((s) => s.name)).toContain(`ro${run}_app`);
 
     const readWrite = await failure(stack(operator, `rw${run}`, '/srv:/data'));
-    expect(readWrite.problems?.[0]).toMatchObject({ line: 6, message: expect.stringMatching(new RegExp(`rule Bind paths \\(read-only\\) of policy "${policyName}" version 2`)) });
+    expect(readWrite.problems?.[0]).toMatchObject({ line: 6 });
+    expect(localizeText(readWrite.problems?.[0]?.message ?? '', 'en')).toMatch(new RegExp(`rule Bind paths \\(read-only\\) of policy "${policyName}" version 2`));
     expect((await listSwarmServices(deps, swarmId)).services.map((s) => s.name)).not.toContain(`rw${run}_app`);
   }, 120_000);
 });

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { authorize } from '@/lib/auth/authorize.ts';
-import { AppError, localizeText } from '@/lib/errors.ts';
+import { AppError, localizeText, toErrorPayload } from '@/lib/errors.ts';
 import { createContainerSchema } from '@/lib/schemas/containers.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { serviceFormSchema } from '@/lib/schemas/services.ts';
@@ -103,7 +103,10 @@ describe('38. predefined networks, by name, full id or short id', () => {
     for (const [i, network] of spellings.entries()) {
       const refused = await failure(createContainer(suite.deps, operator, containerInput(ids[0], { name: `net-${run}-${i}`, network })));
       expect(refused.code, network).toBe('FORBIDDEN');
-      expect(refused.fieldErrors?.network?.[0], network).toMatch(/host network|predefined network (bridge|none)/);
+      expect(localizeText(refused.fieldErrors?.network?.[0] ?? '', 'en'), network).toMatch(/host network|predefined network (bridge|none)/);
+      // Said in Chinese to a Chinese reader, naming the rule and the policy in Chinese too.
+      expect(localizeText(refused.fieldErrors?.network?.[0] ?? '', 'zh-CN'), network).toMatch(/(加入 host 网络会共享节点自身的网络栈|不允许加入预定义网络 (bridge|none)).*（策略 “Default”（内置） 的规则“(主机命名空间|预定义网络)”）$/);
+      expect(toErrorPayload(refused, 'zh-CN').message, network).toMatch(/^容器 net-.* 申请的权限超出了你的角色在 .* 上允许的范围：.*请修改上述内容，或请管理员来创建它。$/);
     }
     expect(await denied('container.create')).toBe(spellings.length);
     expect((await containerNames(engines[0])).filter((n) => n.startsWith(`net-${run}`))).toEqual([]);
@@ -127,7 +130,7 @@ describe('38. predefined networks, by name, full id or short id', () => {
     for (const [i, network] of spellings.entries()) {
       const refused = await failure(createSwarmService(suite.deps, operator, swarmId, serviceForm({ name: `net-${run}-${i}`, networks: [network] })));
       expect(refused.code, network).toBe('FORBIDDEN');
-      expect(refused.fieldErrors?.['form.networks']?.[0], network).toMatch(/host network|predefined network bridge/);
+      expect(localizeText(refused.fieldErrors?.['form.networks']?.[0] ?? '', 'en'), network).toMatch(/host network|predefined network bridge/);
     }
     expect(await denied('service.create')).toBe(before + spellings.length);
     expect((await serviceNames()).filter((n) => n.startsWith(`net-${run}`))).toEqual([]);
@@ -146,7 +149,7 @@ describe('38. predefined networks, by name, full id or short id', () => {
     expect(refused.code).toBe('FORBIDDEN');
     expect(refused.message).toMatch(/host network/);
     // At the service that joins it, in the editor's terms.
-    expect(refused.problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/host network/), line: 2, column: 3 })]);
+    expect(refused.problems?.map((p) => ({ ...p, message: localizeText(p.message, 'en') }))).toEqual([expect.objectContaining({ message: expect.stringMatching(/host network/), line: 2, column: 3 })]);
     expect(await denied('stack.deploy')).toBeGreaterThanOrEqual(1);
     expect((await listStacks(suite.deps, swarmId)).stacks.map((s) => s.name)).not.toContain(`hostnet${run}`);
   }, 60_000);
@@ -186,7 +189,7 @@ describe('39. volumes that reach a node\'s disks', () => {
 
     const service = await failure(createSwarmService(suite.deps, operator, swarmId, serviceForm({ name: `vol-${run}`, mounts: [{ type: 'volume', source: BIND_VOLUME, target: '/e', readOnly: true }] })));
     expect(service.code).toBe('FORBIDDEN');
-    expect(service.fieldErrors?.['form.mounts.0.source']?.[0]).toMatch(new RegExp(`Volume ${BIND_VOLUME} on ${l2.name} binds the host path /etc`));
+    expect(localizeText(service.fieldErrors?.['form.mounts.0.source']?.[0] ?? '', 'en')).toMatch(new RegExp(`Volume ${BIND_VOLUME} on ${l2.name} binds the host path /etc`));
     expect(await serviceNames()).not.toContain(`vol-${run}`);
 
     const container = await failure(createContainer(suite.deps, operator, containerInput(ids[1], { name: `vol-${run}`, volumes: `${PLAIN_VOLUME}:/p\n${BIND_VOLUME}:/e:ro` })));

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { AttachmentsTable } from '@/components/policies/attachments-table.tsx';
 import { ComposeCheckForm } from '@/components/policies/compose-check.tsx';
 import { NewPolicyButton } from '@/components/policies/new-policy-button.tsx';
@@ -19,6 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function PoliciesPage() {
   const t = await getTranslations('access.policies.page');
+  const locale = await requestLocale();
   const access = await pageAccess('policy.view');
   if (!access.ok) return <Forbidden message={access.message} />;
   const canManage = can(access.actor, 'policy.manage');
@@ -48,7 +51,7 @@ export default async function PoliciesPage() {
                 {p.description && <p className="text-xs text-muted">{p.description}</p>}
               </Td>
               <Td className="text-sm">{p.version}</Td>
-              <Td className="text-sm">{p.attachedTo.length ? p.attachedTo.map((s) => s.name).join(', ') : <span className="text-muted">{t('nowhere')}</span>}</Td>
+              <Td className="text-sm">{p.attachedTo.length ? p.attachedTo.map((s) => renderMessage(s.said, locale)).join(', ') : <span className="text-muted">{t('nowhere')}</span>}</Td>
               <Td className="text-sm">{p.updatedBy}</Td>
             </Tr>
           ))}

@@ -1,24 +1,29 @@
 // What the administration pages show about teams, roles and grants. Browser-safe types and pure
 // labels; the services in lib/services/access build them.
 import { ROLES, isRoleKey, type GrantScope, type Permission } from '@/lib/auth/permissions.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 
 export type ScopeNames = { hosts: ReadonlyMap<string, string>; swarms: ReadonlyMap<string, string>; registries?: ReadonlyMap<string, string> };
 
-/** A scope in words: "everything", "host web-1", "swarm lab", "stack payments on swarm lab". */
-export function scopeLabel(scope: GrantScope, names: ScopeNames): string {
+/** A scope in words, in no language yet: "everything", "host web-1", "swarm lab", "stack payments on swarm lab". */
+export function scopeSaid(scope: GrantScope, names: ScopeNames): Message {
   switch (scope.type) {
     case 'global':
-      return 'everything';
+      return msg('accessText.scope.everything');
     case 'host':
-      return `host ${names.hosts.get(scope.id) ?? scope.id}`;
+      return msg('accessText.scope.host', { name: names.hosts.get(scope.id) ?? scope.id });
     case 'swarm':
-      return `swarm ${names.swarms.get(scope.id) ?? scope.id}`;
+      return msg('accessText.scope.swarm', { name: names.swarms.get(scope.id) ?? scope.id });
     case 'stack':
-      return `stack ${scope.name} on swarm ${names.swarms.get(scope.swarmId) ?? scope.swarmId}`;
+      return msg('accessText.scope.stack', { name: scope.name, swarm: names.swarms.get(scope.swarmId) ?? scope.swarmId });
     case 'registry':
-      return `registry ${names.registries?.get(scope.id) ?? scope.id}`;
+      return msg('accessText.scope.registry', { name: names.registries?.get(scope.id) ?? scope.id });
   }
 }
+
+/** The same in English: for audit rows and logs. */
+export const scopeLabel = (scope: GrantScope, names: ScopeNames): string => renderMessage(scopeSaid(scope, names), 'en');
 
 export type RoleRef = { key: string; name: string; builtin: boolean };
 
@@ -30,7 +35,9 @@ export type GrantView = {
   subject: { type: 'user' | 'team'; id: string; name: string };
   role: RoleRef;
   scope: GrantScope;
+  /** The scope in English (audit rows); `scopeSaid` the same for each reader's language. */
   scopeLabel: string;
+  scopeSaid: Message;
 };
 
 export type TeamMemberView = { userId: string; username: string; displayName: string | null; lead: boolean; source: string };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createContainerSchema } from '@/lib/schemas/containers.ts';
 import { judgeWorkload, requestFromContainerCreate } from '@/lib/services/policy/workload-policy.ts';
 import { parseEnv, parsePorts, parseVolumes, toCreateBody, type ContainerForm } from './container-form.ts';
+import { localizeText } from '@/lib/errors.ts';
 
 describe('form text fields', () => {
   it('parses ports', () => {
@@ -16,7 +17,8 @@ describe('form text fields', () => {
     });
     for (const bad of ['80:99999', 'abc', '80:80/sctp', ':80:', '0:80']) expect(parsePorts(bad).ok, bad).toBe(false);
     const error = parsePorts('80\nnope');
-    expect(!error.ok && error.error).toMatch(/^Line 2: "nope"/);
+    expect(!error.ok && localizeText(error.error, 'en')).toMatch(/^Line 2: "nope" is not a port\. Write host:container/);
+    expect(!error.ok && localizeText(error.error, 'zh-CN')).toMatch(/^第 2 行：“nope”不是端口。/);
   });
   it('parses env', () => {
     expect(parseEnv('A=1\nURL=x=y\nEMPTY=')).toEqual({ ok: true, value: [{ name: 'A', value: '1' }, { name: 'URL', value: 'x=y' }, { name: 'EMPTY', value: '' }] });

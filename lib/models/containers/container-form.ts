@@ -1,5 +1,6 @@
 // The create-and-run form: its text fields (one port, variable or volume per line) parsed into
 // structured values, and the structured form turned into the engine's create body. Pure.
+import { issueText } from '@/lib/i18n/message.ts';
 
 export type PortMapping = { hostIp: string | null; hostPort: number | null; containerPort: number; protocol: 'tcp' | 'udp' };
 export type VolumeMapping = { source: string; target: string; readOnly: boolean };
@@ -19,6 +20,7 @@ export type ContainerForm = {
   privileged: boolean;
 };
 
+/** `error`: a message as an issue string (issueText), said in the reader's language by the door. */
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 const lines = (text: string) => text.split(/\r?\n/).map((l, i) => ({ text: l.trim(), n: i + 1 })).filter((l) => l.text !== '' && !l.text.startsWith('#'));
 
@@ -31,10 +33,10 @@ export function parsePorts(text: string): Parsed<PortMapping[]> {
     const m = /^(?:(?:(\d{1,3}(?:\.\d{1,3}){3}):)?(\d{1,5})?:)?(\d{1,5})(?:\/(tcp|udp))?$/.exec(line);
     const containerPort = m ? portNumber(m[3]) : null;
     const hostPort = m?.[2] ? portNumber(m[2]) : null;
-    if (!m || containerPort === null || (m[2] && hostPort === null)) return { ok: false, error: `Line ${n}: "${line}" is not a port. Write host:container, e.g. 8080:80 or 127.0.0.1:8080:80/udp.` };
+    if (!m || containerPort === null || (m[2] && hostPort === null)) return { ok: false, error: issueText('modelText.containerForm.notAPort', { line: String(n), text: line }) };
     out.push({ hostIp: m[1] ?? null, hostPort, containerPort, protocol: (m[4] as 'tcp' | 'udp' | undefined) ?? 'tcp' });
   }
-  if (out.length > 64) return { ok: false, error: 'At most 64 ports.' };
+  if (out.length > 64) return { ok: false, error: issueText('modelText.containerForm.tooManyPorts', { max: '64' }) };
   return { ok: true, value: out };
 }
 
@@ -44,11 +46,11 @@ export function parseEnv(text: string): Parsed<{ name: string; value: string }[]
   for (const { text: line, n } of lines(text)) {
     const at = line.indexOf('=');
     const name = at < 0 ? line : line.slice(0, at);
-    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) return { ok: false, error: `Line ${n}: "${name.slice(0, 40)}" is not a variable name. Write NAME=value.` };
-    if (at < 0) return { ok: false, error: `Line ${n}: give ${name} a value (NAME=value).` };
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) return { ok: false, error: issueText('modelText.containerForm.notAName', { line: String(n), name: name.slice(0, 40) }) };
+    if (at < 0) return { ok: false, error: issueText('modelText.containerForm.noValue', { line: String(n), name }) };
     out.push({ name, value: line.slice(at + 1) });
   }
-  if (out.length > 200) return { ok: false, error: 'At most 200 variables.' };
+  if (out.length > 200) return { ok: false, error: issueText('modelText.containerForm.tooManyVariables', { max: '200' }) };
   return { ok: true, value: out };
 }
 
@@ -59,11 +61,11 @@ export function parseVolumes(text: string): Parsed<VolumeMapping[]> {
     const parts = line.split(':');
     const [source, target, mode] = parts.length === 1 ? ['', parts[0], undefined] : parts;
     if (parts.length > 3 || !target?.startsWith('/') || (mode !== undefined && mode !== 'ro' && mode !== 'rw') || (source && !/^(\/|[A-Za-z0-9][A-Za-z0-9_.-]*$)/.test(source))) {
-      return { ok: false, error: `Line ${n}: "${line}" is not a volume. Write volume-name:/path/in/container, optionally :ro.` };
+      return { ok: false, error: issueText('modelText.containerForm.notAVolume', { line: String(n), text: line }) };
     }
     out.push({ source, target, readOnly: mode === 'ro' });
   }
-  if (out.length > 32) return { ok: false, error: 'At most 32 volumes.' };
+  if (out.length > 32) return { ok: false, error: issueText('modelText.containerForm.tooManyVolumes', { max: '32' }) };
   return { ok: true, value: out };
 }
 

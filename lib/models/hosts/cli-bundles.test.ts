@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundleState, bundlesToRevokeFor, CLI_BUNDLE_DAYS, hostsToRotateFor, listNames, parseCliBundleDays, SHARED_CA_ID, stoppedByRotation, trustedCaOf, type CliBundle } from './cli-bundles.ts';
+import { bundleState, bundlesToRevokeFor, CLI_BUNDLE_DAYS, hostsToRotateFor, parseCliBundleDays, SHARED_CA_ID, stoppedByRotation, trustedCaOf, type CliBundle } from './cli-bundles.ts';
 
 const NOW = Date.parse('2027-01-10T12:00:00Z');
 const bundle = (over: Partial<CliBundle>): CliBundle => ({
@@ -74,11 +74,5 @@ describe('revoking by rotation', () => {
     const bundles = [bundle({ serial: 'a' }), bundle({ serial: 'b', hostId: 'h2' }), bundle({ serial: 'c', revokedAt: '2027-01-02T00:00:00Z' }), bundle({ serial: 'd', hostId: null })];
     expect(bundlesToRevokeFor(bundles, () => false, NOW).map((b) => b.serial)).toEqual(['a', 'b', 'd']);
     expect(bundlesToRevokeFor(bundles, (hostId) => hostId === 'h1', NOW).map((b) => b.serial)).toEqual(['b', 'd']);
-  });
-
-  it('lists names for a sentence', () => {
-    expect(listNames([])).toBe('');
-    expect(listNames(['alice'])).toBe('alice');
-    expect(listNames(['alice', 'bob', 'carol'])).toBe('alice, bob and carol');
   });
 });

@@ -2,6 +2,9 @@
 // long they last, what state each is in, and what a revocation rotates and stops. dockerd has no
 // revocation list, so a bundle stops working only when the CA its host trusts is replaced: every
 // other bundle signed by that CA stops with it.
+import { msg, type Message } from '@/lib/i18n/message.ts';
+import { namesJoined, sentences } from '../joined-messages.ts';
+
 
 /** The console's former shared CA: engines provisioned before hosts had their own CA trust it. */
 export const SHARED_CA_ID = 'engines';
@@ -80,19 +83,14 @@ export function bundlesToRevokeFor(bundles: readonly CliBundle[], mayHold: (host
   return bundles.filter((b) => isActive(b, now) && !(b.hostId && mayHold(b.hostId)));
 }
 
-/** What revoking a user's bundles did: the hosts whose CA was rotated, and where that failed. */
-export type BundleRevocation = { rotated: string[]; failed: Array<{ hostName: string; message: string }> };
+/** What revoking a user's bundles did: the hosts whose CA was rotated, and where that failed and
+ * why (a message, or an error's English text; the host's name null when Wharf forgot the host). */
+export type BundleRevocation = { rotated: string[]; failed: Array<{ hostName: string | null; message: Message | string }> };
 
 /** One paragraph for a toast: what revoking a user's bundles did, or null when there was nothing to revoke. */
-export function describeRevocation(username: string, result: BundleRevocation): string | null {
-  const parts: string[] = [];
-  if (result.rotated.length) parts.push(`${username}'s docker CLI bundles were revoked: the CA of ${listNames(result.rotated)} was rotated.`);
-  for (const f of result.failed) parts.push(`Could not revoke ${username}'s bundle on ${f.hostName}: ${f.message}`);
-  return parts.length ? parts.join(' ') : null;
-}
-
-/** "alice, bob and carol" */
-export function listNames(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+export function describeRevocation(username: string, result: BundleRevocation): Message | null {
+  const parts: Message[] = [];
+  if (result.rotated.length) parts.push(msg('modelText.bundles.revoked', { username, hosts: namesJoined(result.rotated) }));
+  for (const f of result.failed) parts.push(msg('modelText.bundles.notRevoked', { username, host: f.hostName ?? msg('modelText.bundles.removedHost'), reason: f.message }));
+  return parts.length ? sentences(parts) : null;
 }

@@ -3,6 +3,9 @@
 // rules. Pure: the judge (lib/services/policy/workload-policy.ts), the schema that validates saved
 // rules (lib/schemas/policies.ts) and the Policies page share it.
 import { normalize } from 'pathe';
+import type { Messages } from '@/lib/i18n/catalogue.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
+import { listed, semicolons } from '../joined-messages.ts';
 
 export const HOST_NAMESPACES = ['network', 'pid', 'ipc', 'uts', 'userns', 'cgroupns'] as const;
 export type HostNamespace = (typeof HOST_NAMESPACES)[number];
@@ -67,32 +70,20 @@ export type Policy = { name: string; version: number | null; rules: PolicyRules 
 export const DEFAULT_POLICY_NAME = 'Default';
 export const DEFAULT_POLICY: Policy = { name: DEFAULT_POLICY_NAME, version: null, rules: DEFAULT_RULES };
 
-/** How a refusal names a policy: "Default (built in)", "web-team version 3". */
-export const policyLabel = (policy: Pick<Policy, 'name' | 'version'>) => (policy.version === null ? `"${policy.name}" (built in)` : `"${policy.name}" version ${policy.version}`);
+/** How a refusal names a policy: "Default" (built in), "web-team" version 3. */
+export const policyLabel = (policy: Pick<Policy, 'name' | 'version'>): Message =>
+  policy.version === null ? msg('modelText.policy.builtIn', { name: policy.name }) : msg('modelText.policy.version', { name: policy.name, version: String(policy.version) });
 
-/** Each rule's name as the Policies page and refusals say it. */
-export const RULE_NAMES: Record<string, string> = {
-  privileged: 'Privileged mode',
-  'host-bind': 'Bind paths',
-  'bind-read-only': 'Bind paths (read-only)',
-  'engine-socket': 'Engine socket',
-  'volume-driver': 'Volume drivers',
-  'volume-options': 'Volume driver options',
-  'volume-unchecked': 'Volumes on every node',
-  'host-namespace': 'Host namespaces',
-  'shared-namespace': "Other containers' namespaces",
-  'predefined-network': 'Predefined networks',
-  capability: 'Capabilities',
-  unconfined: 'Confinement',
-  devices: 'Devices',
-  sysctls: 'Sysctls',
-  'cgroup-parent': 'Cgroup parent',
-  image: 'Images',
-  limits: 'Resource limits',
-  labels: 'Required labels',
-};
+/** The rules a refusal names (each has a name in the catalogue, modelText.rules). */
+export const RULES = [
+  'privileged', 'host-bind', 'bind-read-only', 'engine-socket', 'volume-driver', 'volume-options', 'volume-unchecked', 'host-namespace', 'shared-namespace',
+  'predefined-network', 'capability', 'unconfined', 'devices', 'sysctls', 'cgroup-parent', 'image', 'limits', 'labels',
+] as const;
+export type RuleId = (typeof RULES)[number];
+const isRule = (rule: string): rule is RuleId => (RULES as readonly string[]).includes(rule);
 
-export const ruleName = (rule: string) => RULE_NAMES[rule] ?? rule;
+/** Each rule's name as the Policies page and refusals say it (an unknown rule as it is written). */
+export const ruleName = (rule: string): Message | string => (isRule(rule) ? msg(`modelText.rules.${rule}`) : rule);
 
 /** A host path as the kernel will resolve it: '//var/run/../run/docker.sock' → '/run/docker.sock', '/srv/data/' → '/srv/data'. */
 export function normaliseHostPath(p: string): string {
@@ -111,44 +102,57 @@ export const capabilityName = (cap: string) => cap.trim().toUpperCase().replace(
 
 // ---------- what changed ----------
 
-const yesNo = (v: boolean) => (v ? 'allowed' : 'not allowed');
-const listOf = (items: string[]) => (items.length ? items.join(', ') : 'none');
-const mb = (v: number | null) => (v === null ? 'no maximum' : `${v} MB`);
-const cpus = (v: number | null) => (v === null ? 'no maximum' : `${v} CPUs`);
+const NONE = msg('modelText.describe.none');
+const yesNo = (v: boolean) => (v ? msg('modelText.describe.allowed') : msg('modelText.describe.notAllowed'));
+const listOf = (items: string[]) => (items.length ? items.join(', ') : NONE);
+const mb = (v: number | null) => (v === null ? msg('modelText.describe.noMaximum') : `${v} MB`);
+const cpus = (v: number | null) => (v === null ? msg('modelText.describe.noMaximum') : msg('modelText.describe.cpus', { cpus: String(v) }));
+
+/** One rule in words: its label and its value (a message, or names and paths as written). */
+export type DescribedRule = { key: string; label: Message; value: Message | string };
 
 /** Each rule as one line of words, in a fixed order: what the Policies page shows and versions are compared by. */
-export function describeRules(rules: PolicyRules): { key: string; label: string; value: string }[] {
+export function describeRules(rules: PolicyRules): DescribedRule[] {
+  const l = (key: DescribedKey) => msg(`modelText.describe.labels.${key}`);
   return [
-    { key: 'binds', label: 'Bind paths', value: rules.binds.length ? rules.binds.map((b) => `${b.path} (${b.readOnly ? 'read-only' : 'read-write'})`).join(', ') : 'none' },
-    { key: 'engineSocket', label: 'Engine socket', value: yesNo(rules.engineSocket) },
-    { key: 'privileged', label: 'Privileged mode', value: yesNo(rules.privileged) },
-    { key: 'capabilities', label: 'Capabilities', value: listOf(rules.capabilities) },
-    { key: 'unconfined', label: 'Confinement removed (seccomp, AppArmor, SELinux)', value: yesNo(rules.unconfined) },
-    ...HOST_NAMESPACES.map((ns) => ({ key: `hostNamespaces.${ns}`, label: `Host ${ns} namespace`, value: yesNo(rules.hostNamespaces[ns]) })),
-    { key: 'sharedNamespaces', label: "Other containers' namespaces", value: yesNo(rules.sharedNamespaces) },
-    { key: 'devices', label: 'Devices', value: yesNo(rules.devices) },
-    { key: 'sysctls', label: 'Sysctls', value: yesNo(rules.sysctls) },
-    { key: 'cgroupParent', label: 'Cgroup parent', value: yesNo(rules.cgroupParent) },
-    { key: 'volumeDrivers', label: 'Volume drivers', value: rules.volumeDrivers.length ? rules.volumeDrivers.map((d) => `${d.name} (${d.options === 'any' ? 'any options' : 'tmpfs options only'})`).join(', ') : 'none' },
-    { key: 'networks', label: 'Predefined networks', value: listOf(rules.networks) },
-    { key: 'images', label: 'Images', value: rules.images.length ? rules.images.join(', ') : 'any' },
-    { key: 'limits.required', label: 'Limits required', value: rules.limits.required ? 'yes' : 'no' },
-    { key: 'limits.maxMemoryMb', label: 'Maximum memory', value: mb(rules.limits.maxMemoryMb) },
-    { key: 'limits.maxCpus', label: 'Maximum CPUs', value: cpus(rules.limits.maxCpus) },
-    { key: 'labels', label: 'Required labels', value: listOf(rules.labels) },
+    { key: 'binds', label: l('binds'), value: listed(rules.binds.map((b) => msg('modelText.describe.bind', { path: b.path, readOnly: b.readOnly ? 'yes' : 'no' }))) ?? NONE },
+    { key: 'engineSocket', label: l('engineSocket'), value: yesNo(rules.engineSocket) },
+    { key: 'privileged', label: l('privileged'), value: yesNo(rules.privileged) },
+    { key: 'capabilities', label: l('capabilities'), value: listOf(rules.capabilities) },
+    { key: 'unconfined', label: l('unconfined'), value: yesNo(rules.unconfined) },
+    ...HOST_NAMESPACES.map((ns) => ({ key: `hostNamespaces.${ns}`, label: msg('modelText.describe.labels.hostNamespace', { namespace: ns }), value: yesNo(rules.hostNamespaces[ns]) })),
+    { key: 'sharedNamespaces', label: l('sharedNamespaces'), value: yesNo(rules.sharedNamespaces) },
+    { key: 'devices', label: l('devices'), value: yesNo(rules.devices) },
+    { key: 'sysctls', label: l('sysctls'), value: yesNo(rules.sysctls) },
+    { key: 'cgroupParent', label: l('cgroupParent'), value: yesNo(rules.cgroupParent) },
+    {
+      key: 'volumeDrivers', label: l('volumeDrivers'),
+      value: listed(rules.volumeDrivers.map((d) => msg('modelText.describe.volumeDriver', { name: d.name, options: d.options }))) ?? NONE,
+    },
+    { key: 'networks', label: l('networks'), value: listOf(rules.networks) },
+    { key: 'images', label: l('images'), value: rules.images.length ? rules.images.join(', ') : msg('modelText.describe.any') },
+    { key: 'limits.required', label: l('limitsRequired'), value: rules.limits.required ? msg('modelText.describe.yes') : msg('modelText.describe.no') },
+    { key: 'limits.maxMemoryMb', label: l('maxMemory'), value: mb(rules.limits.maxMemoryMb) },
+    { key: 'limits.maxCpus', label: l('maxCpus'), value: cpus(rules.limits.maxCpus) },
+    { key: 'labels', label: l('labels'), value: listOf(rules.labels) },
   ];
 }
 
-export type RuleChange = { key: string; label: string; before: string; after: string };
+type DescribedKey = Exclude<keyof Messages['modelText']['describe']['labels'], 'hostNamespace'>;
+
+export type RuleChange = { key: string; label: Message; before: Message | string; after: Message | string };
+
+const same = (a: Message | string | undefined, b: Message | string) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The rules that differ between two versions, each with its value before and after. */
 export function ruleChanges(before: PolicyRules, after: PolicyRules): RuleChange[] {
   const old = new Map(describeRules(before).map((r) => [r.key, r.value]));
-  return describeRules(after).flatMap((r) => (old.get(r.key) === r.value ? [] : [{ key: r.key, label: r.label, before: old.get(r.key) ?? '', after: r.value }]));
+  return describeRules(after).flatMap((r) => (same(old.get(r.key), r.value) ? [] : [{ key: r.key, label: r.label, before: old.get(r.key) ?? '', after: r.value }]));
 }
 
 /** One sentence for the audit log and the version list. */
-export function summariseChanges(changes: RuleChange[]): string {
-  if (changes.length === 0) return 'No rule changed.';
-  return changes.map((c) => `${c.label}: ${c.before} → ${c.after}`).join('; ');
+export function summariseChanges(changes: RuleChange[]): Message {
+  if (changes.length === 0) return msg('modelText.changes.none');
+  const each = changes.map((c) => msg('modelText.changes.change', { label: c.label, before: c.before, after: c.after }));
+  return semicolons(each);
 }

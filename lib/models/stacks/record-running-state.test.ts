@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { recordRunningState } from './record-running-state.ts';
 import type { ServiceDrift } from './stack-drift.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
+import type { Locale } from '@/lib/i18n/locales.ts';
+
+/** The outcome with its reasons as a reader of `locale` sees them. */
+const read = (result: ReturnType<typeof recordRunningState>, locale: Locale = 'en') => (result.ok ? result : { ok: false, reasons: result.reasons.map((r) => renderMessage(r, locale)) });
 
 const FILE = `# the demo stack
 services:
@@ -35,7 +40,7 @@ describe('recordRunningState', () => {
 
   it('refuses values that come from a variable, naming the variable', () => {
     const file = 'services:\n  web:\n    image: "local/busybox:${TAG}"\n    deploy:\n      replicas: ${REPLICAS}\n';
-    expect(recordRunningState(file, 'demo', [scaled])).toEqual({
+    expect(read(recordRunningState(file, 'demo', [scaled]))).toEqual({
       ok: false,
       reasons: ["demo_web's replicas comes from a variable (${REPLICAS}): set the variable in an edit instead.", "demo_web's image comes from a variable (local/busybox:${TAG}): set the variable in an edit instead."],
     });
@@ -48,18 +53,19 @@ describe('recordRunningState', () => {
       { service: 'demo_web', kind: 'changed', changes: [{ field: 'mode', deployed: 'replicated', running: 'global' }] },
     ]);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.reasons).toEqual([
+    expect(read(result)).toMatchObject({ reasons: [
       'demo_adhoc is not in the file: add it in an edit, or redeploy to remove it.',
       'demo_worker was removed outside the file: remove it from the file in an edit, or redeploy to create it again.',
       'demo_web runs in global mode and the file says replicated: change its deploy mode in an edit.',
-    ]);
+    ] });
+    expect(read(result, 'zh-CN')).toMatchObject({ reasons: ['demo_adhoc 不在文件中：请在编辑中添加它，或重新部署以移除它。', expect.stringContaining('demo_worker'), 'demo_web 以 global 模式运行，而文件中写的是 replicated：请在编辑中修改它的部署模式。'] });
   });
 
   it('refuses a file it cannot read or a service it cannot find, and a replica count that is not a number', () => {
     expect(recordRunningState('services: [', 'demo', [scaled]).ok).toBe(false);
-    expect(recordRunningState('version: "3"\n', 'demo', [scaled])).toEqual({ ok: false, reasons: ['The last deployed file has no services section.'] });
-    expect(recordRunningState(FILE, 'other', [{ ...scaled, service: 'other_api' }])).toEqual({ ok: false, reasons: ['other_api is not found in the file under the key "api".'] });
-    expect(recordRunningState(FILE, 'demo', [{ service: 'demo_web', kind: 'changed', changes: [{ field: 'replicas', deployed: '2', running: 'none' }] }])).toEqual({ ok: false, reasons: ['demo_web runs without a replica count: change it in an edit.'] });
+    expect(read(recordRunningState('version: "3"\n', 'demo', [scaled]))).toEqual({ ok: false, reasons: ['The last deployed file has no services section.'] });
+    expect(read(recordRunningState(FILE, 'other', [{ ...scaled, service: 'other_api' }]))).toEqual({ ok: false, reasons: ['other_api is not found in the file under the key "api".'] });
+    expect(read(recordRunningState(FILE, 'demo', [{ service: 'demo_web', kind: 'changed', changes: [{ field: 'replicas', deployed: '2', running: 'none' }] }]))).toEqual({ ok: false, reasons: ['demo_web runs without a replica count: change it in an edit.'] });
   });
 
   it('with nothing drifted, answers the file as it was', () => {

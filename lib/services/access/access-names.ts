@@ -3,7 +3,7 @@ import 'server-only';
 import type { Db } from '@/lib/db/client.ts';
 import { resolvePermissions, scopeOfRow, type GrantRow } from '@/lib/auth/grant-rows.ts';
 import { PERMISSIONS, ROLES, isRoleKey, type GrantScope, type Permission } from '@/lib/auth/permissions.ts';
-import { builtinRoleRef, scopeLabel, type GrantView, type ScopeNames } from '@/lib/models/access/access-views.ts';
+import { builtinRoleRef, scopeLabel, scopeSaid, type GrantView, type ScopeNames } from '@/lib/models/access/access-views.ts';
 
 export async function scopeNames(db: Db): Promise<ScopeNames> {
   const [hosts, swarms, registries] = await Promise.all([
@@ -24,7 +24,7 @@ export function toGrantView(row: StoredGrant, names: ScopeNames): GrantView | nu
   const role = row.role ? { key: row.role.id, name: row.role.name, builtin: false } : builtinRoleRef(row.builtinRole ?? '');
   const subject = row.user ? { type: 'user' as const, id: row.user.id, name: row.user.username } : row.team ? { type: 'team' as const, id: row.team.id, name: row.team.name } : null;
   if (!scope || !role || !subject) return null;
-  return { id: row.id, subject, role, scope, scopeLabel: scopeLabel(scope, names) };
+  return { id: row.id, subject, role, scope, scopeLabel: scopeLabel(scope, names), scopeSaid: scopeSaid(scope, names) };
 }
 
 /** The permissions of a role named by a built-in key or a custom role's id, with its name; null when there is none. */

@@ -3,27 +3,34 @@
 // audit log, which permission was missing on which scope.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
-import { msg } from '@/lib/i18n/message.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { explainAccess, explainDenial, targetOfAuditRow, type AccessSource } from '@/lib/auth/explain-access.ts';
 import { GRANT_ROWS_INCLUDE, grantsOfRows } from '@/lib/auth/grant-rows.ts';
 import { auditTargetOf, grantsForUser, isRoleKey, PERMISSIONS, type Grant, type Permission, type Scope } from '@/lib/auth/permissions.ts';
-import { scopeLabel, type ScopeNames } from '@/lib/models/access/access-views.ts';
-import { permissionAllows } from '@/lib/models/access/permission-catalogue.ts';
+import { scopeSaid, type ScopeNames } from '@/lib/models/access/access-views.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { scopeNames } from './access-names.ts';
 
-export type ExplainedPermission = { permission: Permission; allows: string; sources: string[] };
-export type UserAccess = { user: { id: string; username: string; role: string }; scopes: { label: string; permissions: ExplainedPermission[] }[] };
-export type DenialView = { id: string; at: string; permission: Permission; where: string; allowedNow: boolean; reaching: string[] };
+/** What the page says of a user's access, in no language yet: the page says each message in its own
+ * (what a permission allows is the permissions catalogue's sentence, permissions.allows.<permission>). */
+export type ExplainedPermission = { permission: Permission; sources: Message[] };
+export type UserAccess = { user: { id: string; username: string; role: string }; scopes: { key: string; label: Message; permissions: ExplainedPermission[] }[] };
+export type DenialView = { id: string; at: string; permission: Permission; where: Message; allowedNow: boolean; reaching: Message[] };
 
-const sourceText = ({ roleName, from }: AccessSource): string =>
-  from.kind === 'base' ? `${roleName} (base role)` : from.kind === 'team' ? `${roleName} through team ${from.teamName}` : from.kind === 'lead' ? `lead of team ${from.teamName}` : `${roleName} granted to them`;
+const sourceSaid = ({ roleName, from }: AccessSource): Message =>
+  from.kind === 'base'
+    ? msg('accessText.source.base', { role: roleName })
+    : from.kind === 'team'
+      ? msg('accessText.source.team', { role: roleName, team: from.teamName })
+      : from.kind === 'lead'
+        ? msg('accessText.source.lead', { team: from.teamName })
+        : msg('accessText.source.direct', { role: roleName });
 
 /** A scope in words; a team scope (what leading a team gives) by the team's name. */
-function labelOf(scope: Scope, names: ScopeNames, grants: readonly Grant[]): string {
-  if (scope.type !== 'team') return scopeLabel(scope, names);
+function labelOf(scope: Scope, names: ScopeNames, grants: readonly Grant[]): Message {
+  if (scope.type !== 'team') return scopeSaid(scope, names);
   const from = grants.find((g) => g.scope.type === 'team' && g.scope.id === scope.id)?.from;
-  return `team ${from?.kind === 'lead' ? from.teamName : scope.id}`;
+  return msg('accessText.scope.team', { name: from?.kind === 'lead' ? from.teamName : scope.id });
 }
 
 async function grantsOf(deps: Pick<ServiceDeps, 'db'>, userId: string): Promise<{ user: { id: string; username: string; role: string }; grants: Grant[] }> {
@@ -37,8 +44,9 @@ export async function explainUserAccess(deps: Pick<ServiceDeps, 'db'>, userId: s
   return {
     user,
     scopes: explainAccess(grants).map(({ scope, permissions }) => ({
+      key: scope.type === 'global' ? 'global' : scope.type === 'stack' ? `stack:${scope.swarmId}/${scope.name}` : `${scope.type}:${scope.id}`,
       label: labelOf(scope, names, grants),
-      permissions: permissions.map(({ permission, sources }) => ({ permission, allows: permissionAllows(permission), sources: sources.map(sourceText) })),
+      permissions: permissions.map(({ permission, sources }) => ({ permission, sources: sources.map(sourceSaid) })),
     })),
   };
 }
@@ -57,8 +65,16 @@ export async function explainUserDenials(deps: Pick<ServiceDeps, 'db'>, userId: 
     const permission = row.action as Permission;
     const target = targetOfAuditRow(row);
     const recorded = auditTargetOf(target);
-    const where = !recorded ? 'everything' : recorded.type === 'host' ? `host ${names.hosts.get(recorded.id) ?? recorded.id}` : recorded.type === 'swarm' ? `swarm ${names.swarms.get(recorded.id) ?? recorded.id}` : recorded.type === 'stack' && target.type === 'swarm' ? `stack ${target.stack} on swarm ${names.swarms.get(target.id) ?? target.id}` : `${recorded.type} ${row.targetName ?? recorded.id}`;
+    const where = !recorded
+      ? msg('accessText.scope.everything')
+      : recorded.type === 'host'
+        ? msg('accessText.scope.host', { name: names.hosts.get(recorded.id) ?? recorded.id })
+        : recorded.type === 'swarm'
+          ? msg('accessText.scope.swarm', { name: names.swarms.get(recorded.id) ?? recorded.id })
+          : recorded.type === 'stack' && target.type === 'swarm'
+            ? msg('accessText.scope.stack', { name: target.stack ?? '', swarm: names.swarms.get(target.id) ?? target.id })
+            : msg('accessText.scope.other', { type: recorded.type, name: row.targetName ?? recorded.id });
     const explained = explainDenial(grants, permission, target);
-    return [{ id: String(row.id), at: row.at.toISOString(), permission, where, allowedNow: explained.allowedNow, reaching: explained.reaching.map((r) => `${sourceText(r)}${r.holds ? '' : ' (does not include it)'}`) }];
+    return [{ id: String(row.id), at: row.at.toISOString(), permission, where, allowedNow: explained.allowedNow, reaching: explained.reaching.map((r) => (r.holds ? sourceSaid(r) : msg('accessText.source.without', { source: sourceSaid(r) }))) }];
   });
 }

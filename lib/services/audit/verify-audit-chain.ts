@@ -4,6 +4,8 @@
 import 'server-only';
 import { ChainVerifier, type ChainRow, type ChainVerdict } from '@/lib/audit/audit-chain.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 
 export type ChainReport = {
   intact: boolean;
@@ -11,22 +13,27 @@ export type ChainReport = {
   through: string | null;
   /** The first entry that does not follow (broken chains only). */
   brokenAt: string | null;
+  /** Why it is broken, in English (the command, logs); `reasonSaid` the same for each reader's language. */
   reason: string | null;
+  reasonSaid: Message | null;
   checkedRows: number;
   /** Where the check started: entry id of the checkpoint (0: the start of the chain). */
   from: string;
   checkpointAt: string | null;
   checkedAt: string;
-  /** One sentence for people: the badge, the command. */
+  /** One sentence for people, in English (the command, logs); `summarySaid` the same for each reader's language (the badge). */
   summary: string;
+  summarySaid: Message;
 };
 
 const rowSelect = { id: true, at: true, actorId: true, actorName: true, ip: true, action: true, targetType: true, targetId: true, targetName: true, result: true, message: true, settles: true, hash: true } as const;
 
-export function describeVerdict(verdict: ChainVerdict): string {
-  if (!verdict.intact) return `Broken at entry ${verdict.brokenAt}. ${verdict.reason}`;
-  const from = verdict.from > 0n ? ` (from the checkpoint after entry ${verdict.from})` : '';
-  return verdict.through === null ? `Intact: no entries after the checkpoint${from}.` : `Intact through entry ${verdict.through}${from}.`;
+export function describeVerdict(verdict: ChainVerdict): Message {
+  if (!verdict.intact) return msg('accessText.chain.broken', { entry: String(verdict.brokenAt), reason: verdict.reason });
+  const from = verdict.from > 0n ? 'yes' : 'no';
+  return verdict.through === null
+    ? msg('accessText.chain.intactEmpty', { fromCheckpoint: from, checkpoint: String(verdict.from) })
+    : msg('accessText.chain.intact', { through: String(verdict.through), fromCheckpoint: from, checkpoint: String(verdict.from) });
 }
 
 async function walk(deps: Pick<ServiceDeps, 'db'>, batch: number): Promise<{ verdict: ChainVerdict; checkpointAt: Date | null; checkpointId: number | null }> {
@@ -34,8 +41,8 @@ async function walk(deps: Pick<ServiceDeps, 'db'>, batch: number): Promise<{ ver
   const head = await deps.db.auditChainHead.findUnique({ where: { id: 1 } });
   const checkpoint = await deps.db.auditCheckpoint.findFirst({ orderBy: [{ throughId: 'desc' }, { id: 'desc' }] });
   if (!head || !checkpoint) {
-    const missing = !head ? "the chain's head is missing" : 'no checkpoint is recorded';
-    return { verdict: { intact: false, checkedRows: 0, from: 0n, through: null, brokenAt: 0n, reason: `The chain cannot be checked: ${missing}.` }, checkpointAt: null, checkpointId: null };
+    const reason = msg(!head ? 'accessText.chain.noHead' : 'accessText.chain.noCheckpoint');
+    return { verdict: { intact: false, checkedRows: 0, from: 0n, through: null, brokenAt: 0n, reason }, checkpointAt: null, checkpointId: null };
   }
   const verifier = new ChainVerifier({ throughId: checkpoint.throughId, hash: checkpoint.hash }, { lastId: head.lastId, hash: head.hash });
   while (!verifier.done) {
@@ -64,11 +71,13 @@ export async function verifyAuditChain(deps: Pick<ServiceDeps, 'db'>, options: {
     intact: verdict.intact,
     through: verdict.through?.toString() ?? null,
     brokenAt: verdict.intact ? null : verdict.brokenAt.toString(),
-    reason: verdict.intact ? null : verdict.reason,
+    reason: verdict.intact ? null : renderMessage(verdict.reason, 'en'),
+    reasonSaid: verdict.intact ? null : verdict.reason,
     checkedRows: verdict.checkedRows,
     from: verdict.from.toString(),
     checkpointAt: checkpointAt?.toISOString() ?? null,
     checkedAt: new Date().toISOString(),
-    summary: describeVerdict(verdict),
+    summary: renderMessage(describeVerdict(verdict), 'en'),
+    summarySaid: describeVerdict(verdict),
   };
 }

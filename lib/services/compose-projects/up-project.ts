@@ -36,7 +36,7 @@ async function guardProject(deps: Deps, actor: Actor, engine: HostEngine, projec
   const requests = project.services.map((service) => {
     const body = createBody({ project, service, number: 1, hash: '', serviceContainer: () => 'a-container-of-the-project' });
     const request = requestFromContainerCreate(body);
-    return { ...request, workloads: request.workloads.map((w) => ({ ...w, what: `Service ${service.name}` })) };
+    return { ...request, workloads: request.workloads.map((w) => ({ ...w, what: msg('policyText.workload.service', { name: service.name }) })) };
   });
   const volumes = { ...emptyRequest(), volumeDefinitions: project.volumes.filter((v) => !v.external).map((v) => ({ name: v.name, driver: v.driver, options: v.driverOpts, where: `volumes.${v.key}`, at: ['volumes', v.key] })) };
   const policy = await policyFor(deps.db, { type: 'host', id: engine.hostId });
@@ -45,8 +45,8 @@ async function guardProject(deps: Deps, actor: Actor, engine: HostEngine, projec
   await refuseWorkload(deps.db, actor, violations, {
     action: 'project.up',
     target: { type: 'compose-project', id: `${engine.hostId}/${project.name}`, name: `${project.name} on ${engine.hostName}` },
-    lead: `Project ${project.name} asks for more than your role allows on ${engine.hostName}`,
-    advice: 'Change what is named in the file, or ask an administrator to bring it up.',
+    lead: msg('policyText.refusals.project', { name: project.name, host: engine.hostName }),
+    advice: msg('policyText.refusals.projectAdvice'),
   });
 }
 

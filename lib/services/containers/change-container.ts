@@ -33,14 +33,14 @@ const saying = (said: Message) => ({ said, message: renderMessage(said) });
 
 /** The verbs that set a container running again: they run its configuration, as a create would. */
 const RUNS: ReadonlySet<ContainerVerb> = new Set(['start', 'restart', 'unpause']);
-const NEEDS: Partial<Record<ContainerVerb, string>> = { start: 'Starting it', restart: 'Restarting it', unpause: 'Unpausing it' };
+const NEEDS: Partial<Record<ContainerVerb, Message>> = { start: msg('policyText.refusals.needs.start'), restart: msg('policyText.refusals.needs.restart'), unpause: msg('policyText.refusals.needs.unpause') };
 
 export async function changeContainerState(deps: Deps, actor: Actor, input: Ref & { verb: ContainerVerb }): Promise<ChangeResult> {
   const engine = await hostEngine(deps, input.hostId);
   const inspect = await engine.call(`find container ${input.containerId.slice(0, 12)}`, (api) => api.inspectContainer(input.containerId));
   const name = inspect.Name.replace(/^\//, '');
   // Stopping is always allowed; running a container the actor could not have created is not.
-  if (RUNS.has(input.verb)) await guardExistingContainer(deps.db, actor, engine, inspect, { action: `container.${input.verb}`, needs: NEEDS[input.verb] ?? 'Running it' });
+  if (RUNS.has(input.verb)) await guardExistingContainer(deps.db, actor, engine, inspect, { action: `container.${input.verb}`, needs: NEEDS[input.verb] ?? msg('policyText.refusals.needs.run') });
   return audited(deps.db, subjectOf(actor), `container.${input.verb}`, target(engine, input, name), async () => {
     const changed = await engine.call(`${input.verb} container ${name}`, (api) => api.changeContainerState(input.containerId, input.verb), { ms: CHANGE_MS });
     return { name, changed, ...saying(msg(changed ? 'containers.done.state' : 'containers.done.stateAlready', { name, host: engine.hostName, verb: input.verb })) };

@@ -29,12 +29,12 @@ export async function guardContainerCreate(db: Deps['db'], actor: Actor, engine:
   const policy = await policyFor(db, { type: 'host', id: engine.hostId });
   const violations = await engine.call('check the container against the workload policy', (api) => judgeOnHost(api, engine.hostName, requestFromContainerCreate(body), policy));
   if (!violations.length) return;
-  const lines = violations.map((v) => ({ ...v, message: v.at?.[0] === 'mounts' ? `Line ${Number(v.at[1]) + 1}: ${v.message}` : v.message }));
+  const lines = violations.map((v) => ({ ...v, said: v.at?.[0] === 'mounts' ? msg('policyText.line', { line: String(Number(v.at[1]) + 1), finding: v.said }) : v.said }));
   await refuseWorkload(db, actor, lines, {
     action: 'container.create',
     target: { type: 'container', id: engine.hostId, name: `${name} on ${engine.hostName}` },
-    lead: `Container ${name} asks for more than your role allows on ${engine.hostName}`,
-    advice: 'Change what is named, or ask an administrator to create it.',
+    lead: msg('policyText.refusals.container', { name, host: engine.hostName }),
+    advice: msg('policyText.refusals.containerAdvice'),
     fieldOf: formField,
   });
 }

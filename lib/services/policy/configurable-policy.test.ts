@@ -7,6 +7,11 @@ import { DEFAULT_POLICY, DEFAULT_RULES, ruleChanges, summariseChanges, type Poli
 import { policyRulesSchema } from '@/lib/schemas/policies.ts';
 import { resolvePolicy } from './effective-policy.ts';
 import { imageRepository, judgeWorkload, requestFromComposeDocument, requestFromContainerCreate, requestFromContainerInspect, requestFromServiceSpec } from './workload-policy.ts';
+import type { Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
+
+/** A finding as an English reader sees it. */
+const en = (v: { said: Message }) => renderMessage(v.said, 'en');
 
 const policy = (rules: Partial<PolicyRules>, name = 'team', version = 2): Policy => ({ name, version, rules: policyRulesSchema.parse({ ...DEFAULT_RULES, ...rules }) });
 const rules = (v: { rule: string }[]) => [...new Set(v.map((x) => x.rule))].sort();
@@ -37,11 +42,11 @@ describe('bind paths', () => {
   ])('refuses %s, naming the rule and the policy', (_name, source) => {
     const found = container(srv, { Binds: [`${source}:/d`] });
     expect(rules(found)).toEqual(['host-bind']);
-    expect(found[0].message).toMatch(/\(rule Bind paths of policy "team" version 2\)$/);
+    expect(en(found[0])).toMatch(/\(rule Bind paths of policy "team" version 2\)$/);
   });
 
   it('judges /srv/data/../../etc as /etc', () => {
-    expect(container(srv, { Binds: ['/srv/data/../../etc:/d'] })[0].message).toContain('host path /etc ');
+    expect(en(container(srv, { Binds: ['/srv/data/../../etc:/d'] })[0])).toContain('host path /etc ');
   });
 
   it('a read-only path passes read-only binds in every spelling and refuses read-write ones', () => {
@@ -57,7 +62,7 @@ describe('bind paths', () => {
       judgeWorkload(requestFromComposeDocument(parse('services:\n  a:\n    image: x\n    volumes: ["/srv/ro:/d"]\n')), srv),
     ]) {
       expect(rules(found)).toEqual(['bind-read-only']);
-      expect(found[0].message).toMatch(/allowed read-only only.*\(rule Bind paths \(read-only\) of policy "team" version 2\)/);
+      expect(en(found[0])).toMatch(/allowed read-only only.*\(rule Bind paths \(read-only\) of policy "team" version 2\)/);
     }
   });
 
@@ -161,7 +166,7 @@ describe('limits and labels required', () => {
     const found = container(strict, {});
     expect(rules(found)).toEqual(['labels', 'limits']);
     expect(found.map((f) => f.at?.[0]).sort()).toEqual(['cpus', 'labels', 'memory']);
-    expect(found.find((f) => f.rule === 'labels')!.message).toMatch(/lacks the labels team, owner/);
+    expect(en(found.find((f) => f.rule === 'labels')!)).toMatch(/lacks the labels team, owner/);
     expect(rules(service(strict, {}))).toEqual(['labels', 'limits']);
   });
   it('limits within the maximum and the labels pass; above the maximum is refused', () => {
@@ -171,7 +176,7 @@ describe('limits and labels required', () => {
     expect(service(strict, { Labels: { team: 'a', owner: 'b' } }, { Resources: { Limits: { MemoryBytes: 512 * 1024 * 1024, NanoCPUs: 1e9 } } })).toEqual([]);
     expect(judgeWorkload(requestFromServiceSpec({ Name: 'w', Labels: labels, TaskTemplate: { ContainerSpec: { Image: 'x' }, Resources: { Limits: { MemoryBytes: 512 * 1024 * 1024, NanoCPUs: 1e9 } } } }), strict)).toEqual([]);
     const over = container(strict, { Memory: 1024 * 1024 * 1024, NanoCpus: 2e9 }, { Labels: labels });
-    expect(over.map((f) => f.message)).toEqual([expect.stringMatching(/1024 MB of memory: at most 512 MB/), expect.stringMatching(/2 CPUs: at most 1 are allowed/)]);
+    expect(over.map(en)).toEqual([expect.stringMatching(/1024 MB of memory: at most 512 MB/), expect.stringMatching(/2 CPUs: at most 1 are allowed/)]);
   });
   it('"limits required" without a maximum takes any limit', () => {
     const required = policy({ limits: { required: true, maxMemoryMb: null, maxCpus: null } });
@@ -202,12 +207,13 @@ describe('the default policy', () => {
     expect(policyRulesSchema.parse(DEFAULT_RULES)).toEqual(DEFAULT_RULES);
     expect(DEFAULT_POLICY).toMatchObject({ name: 'Default', version: null });
     const found = container(DEFAULT_POLICY, { Binds: ['/srv/x:/x:ro'] });
-    expect(found[0].message).toMatch(/\(rule Bind paths of policy "Default" \(built in\)\)$/);
+    expect(en(found[0])).toMatch(/\(rule Bind paths of policy "Default" \(built in\)\)$/);
   });
   it('says what changed between two versions', () => {
     const changes = ruleChanges(DEFAULT_RULES, srv.rules);
-    expect(changes).toEqual([{ key: 'binds', label: 'Bind paths', before: 'none', after: '/srv/data (read-write), /srv/ro (read-only)' }]);
-    expect(summariseChanges(changes)).toBe('Bind paths: none → /srv/data (read-write), /srv/ro (read-only)');
-    expect(summariseChanges([])).toBe('No rule changed.');
+    const said = (m: Message | string) => (typeof m === 'string' ? m : renderMessage(m, 'en'));
+    expect(changes.map((c) => ({ key: c.key, label: said(c.label), before: said(c.before), after: said(c.after) }))).toEqual([{ key: 'binds', label: 'Bind paths', before: 'none', after: '/srv/data (read-write), /srv/ro (read-only)' }]);
+    expect(renderMessage(summariseChanges(changes), 'en')).toBe('Bind paths: none → /srv/data (read-write), /srv/ro (read-only)');
+    expect(renderMessage(summariseChanges([]), 'en')).toBe('No rule changed.');
   });
 });

@@ -3,6 +3,7 @@
 import 'server-only';
 import type { Db } from '@/lib/db/client.ts';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { DEFAULT_POLICY, type Policy } from '@/lib/models/policies/policy-rules.ts';
 import { policyRulesSchema } from '@/lib/schemas/policies.ts';
 
@@ -21,7 +22,7 @@ export function resolvePolicy(scope: WorkloadScope, attachments: readonly Attach
 /** A saved version's rules, parsed again: a version that no longer parses refuses everything rather than judging by half. */
 export function savedPolicy(name: string, version: { number: number; rules: unknown }): Policy {
   const parsed = policyRulesSchema.safeParse(version.rules);
-  if (!parsed.success) throw new AppError('INTERNAL', `The workload policy "${name}" version ${version.number} cannot be read, so nothing it judges can run. An administrator should save it again on the Policies page.`);
+  if (!parsed.success) throw new AppError('INTERNAL', msg('policyText.errors.unreadable', { name, version: String(version.number) }));
   return { name, version: version.number, rules: parsed.data };
 }
 
@@ -35,7 +36,7 @@ export async function attachmentsFor(db: PolicyDb, scopes: readonly WorkloadScop
   });
   return rows.map((row) => {
     const newest = row.policy.versions[0];
-    if (!newest) throw new AppError('INTERNAL', `The workload policy "${row.policy.name}" has no saved version. An administrator should save it on the Policies page.`);
+    if (!newest) throw new AppError('INTERNAL', msg('policyText.errors.noVersion', { name: row.policy.name }));
     return { scopeType: row.scopeType, scopeId: row.scopeId, policy: savedPolicy(row.policy.name, newest) };
   });
 }

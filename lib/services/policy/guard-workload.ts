@@ -12,13 +12,16 @@ import { can } from '@/lib/auth/authorize.ts';
 import type { Requirement } from '@/lib/auth/permissions.ts';
 import type { Db } from '@/lib/db/client.ts';
 import { AppError, type DocumentProblem, type FieldErrors } from '@/lib/errors.ts';
+import { issueText, msg, type Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
+import { sentences } from '@/lib/models/joined-messages.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { Policy } from '@/lib/models/policies/policy-rules.ts';
 import { policyFor } from './effective-policy.ts';
 import { hostEngine, type ContainerInspect, type EngineApi, type HostEngine } from '../engine/index.ts';
 import { hostsByNodeId } from '../swarms/swarm-members.ts';
 import {
-  judgeWorkload, mountsOfVolume, namedVolumes, nameFromList, networkRefs, PREDEFINED_NETWORKS, requestFromContainerInspect, withNetworkNames,
+  judgeWorkload, mountsOfVolume, namedVolumes, nameFromList, networkRefs, PREDEFINED_NETWORKS, requestFromContainerInspect, sameSaid, withNetworkNames,
   type PolicyPath, type Violation, type VolumeDefinition, type WorkloadRequest,
 } from './workload-policy.ts';
 
@@ -92,18 +95,18 @@ export async function existingVolumesOnSwarm(deps: Pick<ServiceDeps, 'db' | 'eng
     nodes.map(async (node): Promise<{ definitions: VolumeDefinition[]; unchecked: Violation[] }> => {
       const hostname = node.Description?.Hostname ?? node.ID.slice(0, 12);
       const host = hosts.get(node.ID);
-      const cannot = (why: string) => ({
+      const cannot = (why: Message) => ({
         definitions: [],
-        unchecked: names.flatMap((name) => mountsOfVolume(request, name).map((at) => ({ rule: 'volume-unchecked', where: `volumes.${name} on ${hostname}`, at, message: `Volume ${name} cannot be checked on node ${hostname}: ${why}. Register that node's engine in Wharf (or bring it back), or ask an administrator.` }))),
+        unchecked: names.flatMap((name) => mountsOfVolume(request, name).map((at) => ({ rule: 'volume-unchecked', where: `volumes.${name} on ${hostname}`, at, said: msg('policyText.volume.unchecked', { name, node: hostname, why }) }))),
       });
-      if (!host) return cannot('its engine is not registered in Wharf');
+      if (!host) return cannot(msg('policyText.volume.notRegistered'));
       try {
         const engine = await hostEngine(deps, host.id);
         const volumes = await engine.call(`read the volumes of ${hostname}`, (nodeApi) => nodeApi.listVolumes(), { ms: NODE_VOLUMES_MS });
         const found = volumes.filter((v) => names.includes(v.Name)).map((v) => ({ name: v.Name, driver: v.Driver ?? null, options: v.Options ?? {} }));
         return { definitions: definitionsOf(request, found, hostname), unchecked: [] };
       } catch (error) {
-        return cannot(error instanceof AppError ? `its engine did not answer (${error.message})` : 'its engine did not answer');
+        return cannot(error instanceof AppError ? msg('policyText.volume.noAnswerBecause', { detail: error.said ?? error.message }) : msg('policyText.volume.noAnswer'));
       }
     }),
   );
@@ -129,9 +132,9 @@ export type Refusal = {
   action: string;
   target: AuditTarget;
   /** Opens the message: "Service web asks for more than your role allows: …". */
-  lead: string;
+  lead: Message;
   /** Closes it: what to do. */
-  advice: string;
+  advice: Message;
   /** The form field a finding belongs on (null: the message only). */
   fieldOf?: (at: PolicyPath) => string | null;
   /** Findings as problems of a document too (a compose file in the editor), each at the line and column `locate` gives its place. */
@@ -140,17 +143,18 @@ export type Refusal = {
 
 /** Audits the refusal and throws it, every finding named, each on its field when it has one. */
 export async function refuseWorkload(db: Db, actor: Actor, violations: Violation[], refusal: Refusal): Promise<never> {
-  const unique = violations.filter((v, i) => violations.findIndex((w) => w.message === v.message) === i);
-  const message = `${refusal.lead}: ${unique.map((v) => v.message).join(' ')} ${refusal.advice}`;
-  await recordAudit(db, { subject: subjectOf(actor), action: refusal.action, target: refusal.target, result: 'denied', message });
+  const unique = violations.filter((v, i) => violations.findIndex((w) => sameSaid(w, v)) === i);
+  const said = msg('policyText.refusal', { lead: refusal.lead, findings: sentences(unique.map((v) => v.said)), advice: refusal.advice });
+  // The audit log keeps its rows' words in English, as every other row.
+  await recordAudit(db, { subject: subjectOf(actor), action: refusal.action, target: refusal.target, result: 'denied', message: renderMessage(said, 'en') });
   const fieldErrors: FieldErrors = {};
   for (const v of unique) {
     const field = v.at && refusal.fieldOf ? refusal.fieldOf(v.at) : null;
-    if (field) (fieldErrors[field] ??= []).push(v.message);
+    if (field) (fieldErrors[field] ??= []).push(issueText(v.said.key, v.said.values));
   }
   const located = refusal.asProblems;
-  const problems: DocumentProblem[] | undefined = located ? unique.map((v) => ({ severity: 'error', message: v.message, path: v.where, ...(v.at && located.locate(v.at)) })) : undefined;
-  throw new AppError('FORBIDDEN', message, { ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}), ...(problems ? { problems } : {}) });
+  const problems: DocumentProblem[] | undefined = located ? unique.map((v) => ({ severity: 'error', message: issueText(v.said.key, v.said.values), path: v.where, ...(v.at && located.locate(v.at)) })) : undefined;
+  throw new AppError('FORBIDDEN', said, { ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}), ...(problems ? { problems } : {}) });
 }
 
 /**
@@ -161,7 +165,7 @@ export async function refuseWorkload(db: Db, actor: Actor, violations: Violation
  * requirement it relied on (none for an ordinary container), so a session opened on it can be
  * cut off when that right goes; a refusal is audited and names every finding.
  */
-export async function guardExistingContainer(db: Db, actor: Actor, engine: HostEngine, inspect: ContainerInspect, use: { action: string; needs: string }): Promise<Requirement[]> {
+export async function guardExistingContainer(db: Db, actor: Actor, engine: HostEngine, inspect: ContainerInspect, use: { action: string; /** "Starting it": a message, or (from callers not yet converted) English text. */ needs: Message | string }): Promise<Requirement[]> {
   const name = inspect.Name.replace(/^\//, '');
   const policy = await policyFor(db, { type: 'host', id: engine.hostId });
   const violations = await engine.call(`check container ${name} against the workload policy`, (api) => judgeOnHost(api, engine.hostName, requestFromContainerInspect(inspect), policy));
@@ -171,7 +175,7 @@ export async function guardExistingContainer(db: Db, actor: Actor, engine: HostE
   return refuseWorkload(db, actor, violations, {
     action: use.action,
     target: { type: 'container', id: `${engine.hostId}/${inspect.Id.slice(0, 12)}`, name: `${name} on ${engine.hostName}` },
-    lead: `Container ${name} on ${engine.hostName} runs with more than your role may use`,
-    advice: `${use.needs} needs the right to run unrestricted workloads on ${engine.hostName}: ask an administrator.`,
+    lead: msg('policyText.refusals.existingContainer', { name, host: engine.hostName }),
+    advice: msg('policyText.refusals.existingContainerAdvice', { use: use.needs, host: engine.hostName }),
   });
 }

@@ -7,6 +7,9 @@ import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { Db } from '@/lib/db/client.ts';
 import { AppError, type DocumentProblem } from '@/lib/errors.ts';
+import { issueText, msg, type Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
+import { listed } from '@/lib/models/joined-messages.ts';
 import { DEFAULT_POLICY, DEFAULT_RULES, ruleChanges, summariseChanges, type Policy, type PolicyRules } from '@/lib/models/policies/policy-rules.ts';
 import type { PolicyScope } from '@/lib/schemas/policies.ts';
 import { locateNearest, type ComposeProblem } from '@/lib/services/stacks/compose/compose-path.ts';
@@ -14,29 +17,31 @@ import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.
 import { translateStack } from '@/lib/services/stacks/compose/translate-stack.ts';
 import { stackWorkloadRequest } from '@/lib/services/stacks/stack-policy-request.ts';
 import { savedPolicy } from './effective-policy.ts';
-import { judgeWorkload } from './workload-policy.ts';
+import { judgeWorkload, sameSaid } from './workload-policy.ts';
 
 type Deps = { db: Db };
 
-export type PolicyScopeView = { type: 'global' | 'host' | 'swarm'; id: string; name: string };
+/** `name`: the scope in English (audit rows); `said`: the same for each reader's language. */
+export type PolicyScopeView = { type: 'global' | 'host' | 'swarm'; id: string; name: string; said: Message };
+/** `summary`: what the version changed, as stored (a message as issueText; versions saved before it was one, English text). */
 export type PolicyVersionView = { number: number; rules: PolicyRules; summary: string; createdByName: string; createdAt: string };
 export type PolicySummary = { id: string; name: string; description: string | null; version: number; rules: PolicyRules; updatedAt: string; updatedBy: string; attachedTo: PolicyScopeView[] };
 export type PolicyDetail = PolicySummary & { versions: PolicyVersionView[] };
 /** Where policies may be attached, and what is attached there now (null: the scope falls back). */
 export type AttachmentTargets = { scopes: (PolicyScopeView & { policyId: string | null })[] };
 
-const scopeLabel = (type: string, name: string) => (type === 'global' ? 'Global (every host and swarm)' : `${type === 'host' ? 'Host' : 'Swarm'} ${name}`);
+const scopeSaid = (type: string, name: string): Message =>
+  type === 'global' ? msg('policyText.scopes.global') : type === 'host' ? msg('policyText.scopes.host', { name }) : msg('policyText.scopes.swarm', { name });
+const scopeLabel = (type: string, name: string) => renderMessage(scopeSaid(type, name), 'en');
+const scopeView = (type: PolicyScopeView['type'], id: string, name: string) => ({ type, id, name: scopeLabel(type, name), said: scopeSaid(type, name) });
 
 async function scopeNames(db: Db): Promise<Map<string, string>> {
   const [hosts, swarms] = await Promise.all([db.host.findMany({ select: { id: true, name: true } }), db.swarm.findMany({ select: { id: true, name: true } })]);
   return new Map([['global/', 'global'], ...hosts.map((h) => [`host/${h.id}`, h.name] as [string, string]), ...swarms.map((s) => [`swarm/${s.id}`, s.name] as [string, string])]);
 }
 
-const asScope = (names: Map<string, string>) => (a: { scopeType: string; scopeId: string }): PolicyScopeView => ({
-  type: a.scopeType as PolicyScopeView['type'],
-  id: a.scopeId,
-  name: scopeLabel(a.scopeType, names.get(`${a.scopeType}/${a.scopeId}`) ?? a.scopeId),
-});
+const asScope = (names: Map<string, string>) => (a: { scopeType: string; scopeId: string }): PolicyScopeView =>
+  scopeView(a.scopeType as PolicyScopeView['type'], a.scopeId, names.get(`${a.scopeType}/${a.scopeId}`) ?? a.scopeId);
 
 export async function listPolicies(deps: Deps): Promise<PolicySummary[]> {
   const [rows, names] = await Promise.all([
@@ -58,7 +63,7 @@ export async function readPolicy(deps: Deps, policyId: string): Promise<PolicyDe
     deps.db.policy.findUnique({ where: { id: policyId }, include: { versions: { orderBy: { number: 'desc' } }, attachments: true } }),
     scopeNames(deps.db),
   ]);
-  if (!row || !row.versions[0]) throw new AppError('NOT_FOUND', 'There is no such policy.');
+  if (!row || !row.versions[0]) throw new AppError('NOT_FOUND', msg('policyText.errors.noSuchPolicy'));
   const versions = row.versions.map((v) => ({ number: v.number, rules: savedPolicy(row.name, v).rules, summary: v.summary, createdByName: v.createdByName, createdAt: v.createdAt.toISOString() }));
   return {
     id: row.id, name: row.name, description: row.description, version: versions[0].number, rules: versions[0].rules,
@@ -76,15 +81,15 @@ export async function attachmentTargets(deps: Deps): Promise<AttachmentTargets> 
   const attached = (type: string, id: string) => attachments.find((a) => a.scopeType === type && a.scopeId === id)?.policyId ?? null;
   return {
     scopes: [
-      { type: 'global', id: '', name: scopeLabel('global', ''), policyId: attached('global', '') },
-      ...hosts.map((h) => ({ type: 'host' as const, id: h.id, name: scopeLabel('host', h.name), policyId: attached('host', h.id) })),
-      ...swarms.map((s) => ({ type: 'swarm' as const, id: s.id, name: scopeLabel('swarm', s.name), policyId: attached('swarm', s.id) })),
+      { ...scopeView('global', '', ''), policyId: attached('global', '') },
+      ...hosts.map((h) => ({ ...scopeView('host', h.id, h.name), policyId: attached('host', h.id) })),
+      ...swarms.map((s) => ({ ...scopeView('swarm', s.id, s.name), policyId: attached('swarm', s.id) })),
     ],
   };
 }
 
 const uniqueName = (error: unknown, name: string) => {
-  if ((error as { code?: string } | null)?.code === 'P2002') throw new AppError('CONFLICT', `A policy called ${name} already exists. Pick another name.`, { fieldErrors: { name: [`${name} is already taken.`] } });
+  if ((error as { code?: string } | null)?.code === 'P2002') throw new AppError('CONFLICT', msg('policyText.errors.nameExists', { name }), { fieldErrors: { name: [issueText('policyText.errors.nameTaken', { name })] } });
   throw error;
 };
 
@@ -95,7 +100,7 @@ export async function createPolicy(deps: Deps, actor: Actor, input: { name: stri
       .create({
         data: {
           name: input.name, description: input.description, createdById: actor.id, createdByName: actor.username,
-          versions: { create: { number: 1, rules: DEFAULT_RULES, summary: 'Created from the default policy.', createdById: actor.id, createdByName: actor.username } },
+          versions: { create: { number: 1, rules: DEFAULT_RULES, summary: issueText('policyText.versions.created'), createdById: actor.id, createdByName: actor.username } },
         },
         select: { id: true },
       })
@@ -105,29 +110,30 @@ export async function createPolicy(deps: Deps, actor: Actor, input: { name: stri
 }
 
 /** Saves the rules as the next version; `basedOn` is the version the editor started from (a save in between is a conflict). */
-export async function savePolicyVersion(deps: Deps, actor: Actor, input: { policyId: string; rules: PolicyRules; basedOn: number }): Promise<{ version: number; summary: string }> {
+export async function savePolicyVersion(deps: Deps, actor: Actor, input: { policyId: string; rules: PolicyRules; basedOn: number }): Promise<{ version: number; summary: Message }> {
   const policy = await deps.db.policy.findUnique({ where: { id: input.policyId }, include: { versions: { orderBy: { number: 'desc' }, take: 1 } } });
   const newest = policy?.versions[0];
-  if (!policy || !newest) throw new AppError('NOT_FOUND', 'There is no such policy.');
-  if (newest.number !== input.basedOn) throw new AppError('CONFLICT', `Version ${newest.number} of ${policy.name} was saved by ${newest.createdByName} while you edited version ${input.basedOn}. Reload the page to see it, then make your change again.`);
-  const summary = summariseChanges(ruleChanges(savedPolicy(policy.name, newest).rules, input.rules));
-  if (summary === 'No rule changed.') throw new AppError('INVALID_INPUT', 'Nothing changed: these are the rules of the current version.');
+  if (!policy || !newest) throw new AppError('NOT_FOUND', msg('policyText.errors.noSuchPolicy'));
+  if (newest.number !== input.basedOn) throw new AppError('CONFLICT', msg('policyText.errors.savedMeanwhile', { version: String(newest.number), name: policy.name, by: newest.createdByName, edited: String(input.basedOn) }));
+  const changes = ruleChanges(savedPolicy(policy.name, newest).rules, input.rules);
+  if (changes.length === 0) throw new AppError('INVALID_INPUT', msg('policyText.errors.nothingChanged'));
+  const summary = summariseChanges(changes);
   const number = newest.number + 1;
   await audited(deps.db, subjectOf(actor), 'policy.update', { type: 'policy', id: policy.id, name: `${policy.name} version ${number}` }, async () => {
     await deps.db.policyVersion
-      .create({ data: { policyId: policy.id, number, rules: input.rules, summary, createdById: actor.id, createdByName: actor.username } })
+      .create({ data: { policyId: policy.id, number, rules: input.rules, summary: issueText(summary.key, summary.values), createdById: actor.id, createdByName: actor.username } })
       .catch((error: unknown) => {
-        if ((error as { code?: string } | null)?.code === 'P2002') throw new AppError('CONFLICT', `Someone saved version ${number} of ${policy.name} at the same moment. Reload the page, then make your change again.`);
+        if ((error as { code?: string } | null)?.code === 'P2002') throw new AppError('CONFLICT', msg('policyText.errors.savedSameMoment', { version: String(number), name: policy.name }));
         throw error;
       });
-  }, () => ({ message: summary }));
+  }, () => ({ message: renderMessage(summary, 'en') }));
   return { version: number, summary };
 }
 
 async function scopeName(db: Db, scope: PolicyScope): Promise<string> {
   if (scope.type === 'global') return scopeLabel('global', '');
   const row = scope.type === 'host' ? await db.host.findUnique({ where: { id: scope.id }, select: { name: true } }) : await db.swarm.findUnique({ where: { id: scope.id }, select: { name: true } });
-  if (!row) throw new AppError('NOT_FOUND', `There is no such ${scope.type}.`);
+  if (!row) throw new AppError('NOT_FOUND', scope.type === 'host' ? msg('policyText.errors.noSuchHost') : msg('policyText.errors.noSuchSwarm'));
   return scopeLabel(scope.type, row.name);
 }
 
@@ -139,7 +145,7 @@ export async function attachPolicy(deps: Deps, actor: Actor, input: { scope: Pol
   const scopeId = input.scope.type === 'global' ? '' : input.scope.id;
   const where = await scopeName(deps.db, input.scope);
   const policy = input.policyId ? await deps.db.policy.findUnique({ where: { id: input.policyId }, select: { id: true, name: true } }) : null;
-  if (input.policyId && !policy) throw new AppError('NOT_FOUND', 'There is no such policy.');
+  if (input.policyId && !policy) throw new AppError('NOT_FOUND', msg('policyText.errors.noSuchPolicy'));
   const key = { scopeType_scopeId: { scopeType: input.scope.type, scopeId } };
   if (!policy) {
     await audited(deps.db, subjectOf(actor), 'policy.detach', { type: input.scope.type, id: scopeId || null, name: where }, async () => {
@@ -159,22 +165,23 @@ export async function attachPolicy(deps: Deps, actor: Actor, input: { scope: Pol
 /** Deletes a policy nothing is attached to (its versions with it; the audit log keeps its history). */
 export async function deletePolicy(deps: Deps, actor: Actor, input: { policyId: string }): Promise<void> {
   const policy = await deps.db.policy.findUnique({ where: { id: input.policyId }, include: { attachments: true } });
-  if (!policy) throw new AppError('NOT_FOUND', 'There is no such policy.');
+  if (!policy) throw new AppError('NOT_FOUND', msg('policyText.errors.noSuchPolicy'));
   if (policy.attachments.length) {
     const names = await scopeNames(deps.db);
-    const where = policy.attachments.map(asScope(names)).map((s) => s.name).join(', ');
-    throw new AppError('CONFLICT', `${policy.name} is attached to ${where}. Attach another policy there (or detach it) first, then delete it.`);
+    const where = listed(policy.attachments.map(asScope(names)).map((s) => s.said)) ?? '';
+    throw new AppError('CONFLICT', msg('policyText.errors.stillAttached', { name: policy.name, where }));
   }
   await audited(deps.db, subjectOf(actor), 'policy.delete', { type: 'policy', id: policy.id, name: policy.name }, async () => {
     await deps.db.policy.delete({ where: { id: policy.id } }).catch((error: unknown) => {
       // Attached in the meantime: the attachment's foreign key refuses the delete.
-      if ((error as { code?: string } | null)?.code === 'P2003') throw new AppError('CONFLICT', `${policy.name} was attached somewhere meanwhile. Reload the page.`);
+      if ((error as { code?: string } | null)?.code === 'P2003') throw new AppError('CONFLICT', msg('policyText.errors.attachedMeanwhile', { name: policy.name }));
       throw error;
     });
   });
 }
 
-export type ComposeCheck = { policy: string; findings: DocumentProblem[]; problems: DocumentProblem[] };
+/** `policy`: the policy judged by, as a message; findings' messages carry theirs (issueText). */
+export type ComposeCheck = { policy: Message; findings: DocumentProblem[]; problems: DocumentProblem[] };
 /** A check as the service answers it: the file's own problems said by the door (spokenProblem). */
 export type ComposeCheckFound = Omit<ComposeCheck, 'problems'> & { problems: ComposeProblem[] };
 
@@ -187,16 +194,16 @@ export async function checkCompose(deps: Deps, input: { policyId: string | null;
   let policy: Policy = DEFAULT_POLICY;
   if (input.policyId) {
     const row = await deps.db.policy.findUnique({ where: { id: input.policyId }, include: { versions: { orderBy: { number: 'desc' }, take: 1 } } });
-    if (!row?.versions[0]) throw new AppError('NOT_FOUND', 'There is no such policy.');
+    if (!row?.versions[0]) throw new AppError('NOT_FOUND', msg('policyText.errors.noSuchPolicy'));
     policy = savedPolicy(row.name, row.versions[0]);
   }
-  const label = policy.version === null ? `${policy.name} (built in)` : `${policy.name} version ${policy.version}`;
+  const label = policy.version === null ? msg('policyText.check.builtIn', { name: policy.name }) : msg('policyText.check.version', { name: policy.name, version: String(policy.version) });
   const { stack, problems } = translateStack({ stackName: 'check', composeText: input.composeText, variables: {}, files: {} });
   const errors = problems.filter((p) => p.severity === 'error');
   if (!stack || errors.length) return { policy: label, findings: [], problems: errors };
   const source = parseComposeSource(input.composeText);
   const violations = judgeWorkload(stackWorkloadRequest(source, {}, stack), policy);
-  const unique = violations.filter((v, i) => violations.findIndex((w) => w.message === v.message) === i);
-  const findings = unique.map((v): DocumentProblem => ({ severity: 'error', message: v.message, path: v.where, ...(v.at && locateNearest(v.at, source.locate)) }));
+  const unique = violations.filter((v, i) => violations.findIndex((w) => sameSaid(w, v)) === i);
+  const findings = unique.map((v): DocumentProblem => ({ severity: 'error', message: issueText(v.said.key, v.said.values), path: v.where, ...(v.at && locateNearest(v.at, source.locate)) }));
   return { policy: label, findings, problems: [] };
 }

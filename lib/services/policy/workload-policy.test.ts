@@ -23,6 +23,11 @@ import {
   type Violation,
   type WorkloadRequest,
 } from './workload-policy.ts';
+import type { Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
+
+/** A finding as an English reader sees it. */
+const en = (v: { said: Message }) => renderMessage(v.said, 'en');
 
 const rules = (violations: Violation[]) => violations.map((v) => v.rule).sort();
 const container = (host: Record<string, unknown>) => judgeWorkload(requestFromContainerCreate({ Image: 'x', HostConfig: host }), DEFAULT_POLICY);
@@ -69,7 +74,7 @@ describe('workload policy', () => {
       expect(rules(stack('services:\n  x:\n    image: a\n    volumes:\n      - type: bind\n        source: /\n        target: /host\n'))).toEqual(['host-bind']);
     });
     it('names the host path after normalising it', () => {
-      expect(container({ Binds: ['//etc/../etc/:/x'] })[0].message).toContain('/etc');
+      expect(en(container({ Binds: ['//etc/../etc/:/x'] })[0])).toContain('/etc');
     });
   });
 
@@ -197,7 +202,7 @@ describe('workload policy', () => {
     ])('%s as %s', (name, ref) => {
       const found = serviceOn(ref);
       expect(rules(found)).toEqual(['predefined-network']);
-      expect(found[0].message).toContain(`predefined network ${name}`);
+      expect(en(found[0])).toContain(`predefined network ${name}`);
       expect(rules(containerOn({ NetworkMode: ref }))).toEqual(['predefined-network']);
     });
 
@@ -282,7 +287,7 @@ describe('workload policy', () => {
       const declared = stack('services:\n  x:\n    image: a\n    volumes: ["disk:/d"]\nvolumes:\n  disk:\n    driver_opts: { type: overlay, device: overlay, o: "lowerdir=/root:/etc" }\n');
       expect(rules(declared)).toEqual(['volume-options']);
       expect(declared[0]).toMatchObject({ where: 'volumes.disk', at: ['volumes', 'disk'] });
-      expect(declared[0].message).toMatch(/^Volume disk reaches the node's disks \(type overlay, device overlay, mount option lowerdir=\/root:\/etc\)/);
+      expect(en(declared[0])).toMatch(/^Volume disk reaches the node's disks \(type overlay, device overlay, mount option lowerdir=\/root:\/etc\)/);
       expect(rules(service({ Mounts: [{ Type: 'volume', Source: 'v', Target: '/d', VolumeOptions: { DriverConfig: { Name: 'local', Options: overlay } } }] }))).toEqual(['volume-options']);
       expect(rules(container({ Mounts: [{ Type: 'volume', Source: 'v', Target: '/d', VolumeOptions: { DriverConfig: { Options: { type: 'ext4', device: '/dev/sda1' } } } }] }))).toEqual(['volume-options']);
       expect(rules(container({ Binds: ['v:/d'], VolumeDriver: 'local-persist' }))).toEqual(['volume-driver']);
@@ -303,7 +308,8 @@ describe('workload policy', () => {
       const withExisting = { ...request, volumeDefinitions: mountsOfVolume(request, 'etc').map((at) => ({ name: 'etc', driver: 'local', options: { type: 'none', o: 'bind', device: '/etc' }, where: 'volumes.etc on lab-2', node: 'lab-2', at })) };
       const found = judgeWorkload(withExisting, DEFAULT_POLICY);
       expect(rules(found)).toEqual(['host-bind']);
-      expect(found[0]).toMatchObject({ at: ['mounts', 1], message: expect.stringMatching(/^Volume etc on lab-2 binds the host path \/etc: mounting it is not allowed\./) });
+      expect(found[0]).toMatchObject({ at: ['mounts', 1] });
+      expect(en(found[0])).toMatch(/^Volume etc on lab-2 binds the host path \/etc: mounting it is not allowed\./);
     });
 
     it('named volumes in binds, mounts and compose entries are listed for the wiring, anonymous ones are not', () => {
@@ -340,7 +346,7 @@ describe('workload policy', () => {
   it('reports every violation at once, each with where it is', () => {
     const v = container({ Privileged: true, Binds: ['/var/run/docker.sock:/s'], CapAdd: ['ALL'], PidMode: 'host' });
     expect(rules(v)).toEqual(['capability', 'engine-socket', 'host-namespace', 'privileged']);
-    expect(v.every((x) => x.where && x.message)).toBe(true);
+    expect(v.every((x) => x.where && en(x))).toBe(true);
   });
 
   it('survives junk input', () => {
@@ -358,5 +364,27 @@ describe('workload policy', () => {
     expect(parseBind('data:/d')).toEqual({ type: 'volume', source: 'data', target: '/d' });
     expect(parseBind('/a:/b:ro')).toEqual({ type: 'bind', source: '/a', target: '/b', readOnly: true });
     expect(parseBind('/anonymous')).toEqual({ type: 'volume', source: null, target: '/anonymous' });
+  });
+
+  describe('findings in Chinese', () => {
+    const zh = (v: Violation) => renderMessage(v.said, 'zh-CN');
+
+    it('a bind of the engine socket says so in Chinese, with the path, the rule and the policy', () => {
+      const [found] = container({ Binds: ['/var/run/docker.sock:/s'] });
+      expect(en(found)).toBe('Mounting the engine\'s socket (/var/run/docker.sock) gives control of the host. (rule Engine socket of policy "Default" (built in))');
+      expect(zh(found)).toBe('挂载引擎的套接字（/var/run/docker.sock）会获得主机的控制权。（策略 “Default”（内置） 的规则“引擎套接字”）');
+    });
+
+    it('a named volume\'s options are listed in Chinese, each with its value', () => {
+      const [declared] = stack('services:\n  a:\n    image: x\n    volumes: [disk:/d]\nvolumes:\n  disk:\n    driver_opts: {type: ext4, device: /dev/sda1}\n');
+      expect(en(declared)).toMatch(/^Volume disk reaches the node's disks \(type ext4, device \/dev\/sda1\); only tmpfs volumes/);
+      expect(zh(declared)).toMatch(/^卷 disk 会访问节点的磁盘（类型 ext4、设备 \/dev\/sda1）；只有 tmpfs 卷/);
+    });
+
+    it('a service\'s missing labels are named in Chinese', () => {
+      const strict = { ...DEFAULT_POLICY, rules: { ...DEFAULT_RULES, labels: ['team', 'owner'] } };
+      const found = judgeWorkload(requestFromServiceSpec({ Name: 'web', TaskTemplate: { ContainerSpec: { Image: 'x' } } }), strict);
+      expect(zh(found.find((f) => f.rule === 'labels')!)).toContain('服务 web 缺少此策略要求的标签 team, owner。');
+    });
   });
 });

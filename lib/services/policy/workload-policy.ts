@@ -8,6 +8,8 @@
 // existing volumes it mounts by name, read from the engines, and finds the policy in effect.
 import 'server-only';
 import picomatch from 'picomatch';
+import { msg, type Message } from '@/lib/i18n/message.ts';
+import { listed } from '@/lib/models/joined-messages.ts';
 import { capabilityName, normaliseHostPath, policyLabel, ruleName, underPrefix, type Policy, type PolicyRules } from '@/lib/models/policies/policy-rules.ts';
 
 export { normaliseHostPath };
@@ -19,8 +21,8 @@ export type PolicyVolume = { driver: string | null; options: Record<string, stri
 export type PolicyMount = { type: string; source: string | null; target: string; readOnly?: boolean; volume?: PolicyVolume; at?: PolicyPath };
 /** One container or task the request runs: what the image, limits and labels rules look at. */
 export type PolicyWorkload = {
-  /** "service web", "container api": how a finding names it. */
-  what: string;
+  /** "The container", "Service web": how a finding names it. */
+  what: Message;
   image: string | null;
   memoryBytes: number | null;
   nanoCpus: number | null;
@@ -50,7 +52,11 @@ export type WorkloadRequest = {
   workloads: PolicyWorkload[];
 };
 
-export type Violation = { rule: string; message: string; where: string; at?: PolicyPath };
+/** A finding: its rule, what it says (naming the rule and the policy), where it sits in the request. */
+export type Violation = { rule: string; said: Message; where: string; at?: PolicyPath };
+
+/** The same finding said twice (two mounts of one volume) is reported once. */
+export const sameSaid = (a: Violation, b: Violation) => JSON.stringify(a.said) === JSON.stringify(b.said);
 
 /** The capabilities every container gets from the engine anyway: adding one grants nothing. */
 const ENGINE_DEFAULT_CAPABILITIES = new Set(['CHOWN', 'DAC_OVERRIDE', 'FSETID', 'FOWNER', 'MKNOD', 'NET_RAW', 'SETGID', 'SETUID', 'SETFCAP', 'SETPCAP', 'NET_BIND_SERVICE', 'SYS_CHROOT', 'KILL', 'AUDIT_WRITE']);
@@ -113,27 +119,36 @@ function bindAllowed(rules: PolicyRules, source: string, readOnly: boolean): 'ye
  * allowed with tmpfs options only refuses anything else (ext4 on /dev/sda1, an overlay of host
  * folders, a network filesystem).
  */
-export function judgeVolume(volume: PolicyVolume, rules: PolicyRules): { rule: string; why: string } | null {
+export type VolumeFinding = { rule: string; why: (subject: Message, onNode: boolean) => Message };
+
+export function judgeVolume(volume: PolicyVolume, rules: PolicyRules): VolumeFinding | null {
   const driver = (volume.driver ?? '').trim() || 'local';
   const allowed = rules.volumeDrivers.find((d) => d.name === driver);
-  if (!allowed) return { rule: 'volume-driver', why: `uses the volume driver "${driver}" (${rules.volumeDrivers.length ? `allowed: ${rules.volumeDrivers.map((d) => d.name).join(', ')}` : 'no volume driver is allowed'})` };
+  const node = (onNode: boolean) => (onNode ? 'yes' : 'no');
+  if (!allowed) {
+    const drivers = rules.volumeDrivers.map((d) => d.name).join(', ');
+    return { rule: 'volume-driver', why: (subject, onNode) => msg('policyText.volume.driver', { subject, driver, count: rules.volumeDrivers.length, drivers, onNode: node(onNode) }) };
+  }
   const keys = Object.keys(volume.options);
   if (keys.length === 0) return null;
   const { type = '', device = '', o } = volume.options;
   const items = mountOptions(o);
   if (driver === 'local' && (type.trim().toLowerCase() === 'none' || items.some((item) => ['bind', 'rbind'].includes(optionKey(item))))) {
     if (device && bindAllowed(rules, device, false) === 'yes') return null;
-    return { rule: 'host-bind', why: device ? `binds the host path ${normaliseHostPath(device)}` : 'is a bind mount of the host' };
+    return {
+      rule: 'host-bind',
+      why: (subject, onNode) => (device ? msg('policyText.volume.bindPath', { subject, path: normaliseHostPath(device), onNode: node(onNode) }) : msg('policyText.volume.bindHost', { subject, onNode: node(onNode) })),
+    };
   }
   if (allowed.options === 'any') return null;
-  const refused = [
-    ...keys.filter((k) => !LOCAL_OPTION_KEYS.has(k)).map((k) => `option ${k}`),
-    ...(type.trim().toLowerCase() === 'tmpfs' ? [] : [`type ${type || '(none)'}`]),
-    ...(device && device !== 'tmpfs' ? [`device ${device}`] : []),
-    ...items.filter((item) => !(TMPFS_FLAGS.has(item.toLowerCase()) || (item.includes('=') && TMPFS_SETTINGS.has(optionKey(item))))).map((item) => `mount option ${item}`),
+  const refused: Message[] = [
+    ...keys.filter((k) => !LOCAL_OPTION_KEYS.has(k)).map((key) => msg('policyText.volume.option', { key })),
+    ...(type.trim().toLowerCase() === 'tmpfs' ? [] : [type ? msg('policyText.volume.type', { type }) : msg('policyText.volume.noType')]),
+    ...(device && device !== 'tmpfs' ? [msg('policyText.volume.device', { device })] : []),
+    ...items.filter((item) => !(TMPFS_FLAGS.has(item.toLowerCase()) || (item.includes('=') && TMPFS_SETTINGS.has(optionKey(item))))).map((option) => msg('policyText.volume.mountOption', { option })),
   ];
   if (refused.length === 0) return null;
-  return { rule: 'volume-options', why: `reaches the node's disks (${refused.join(', ')}); only tmpfs volumes (size, mode, uid, gid) may carry driver options` };
+  return { rule: 'volume-options', why: (subject, onNode) => msg('policyText.volume.options', { subject, refused: listed(refused) ?? '', onNode: node(onNode) }) };
 }
 
 const volumeSignature = (rule: string, volume: PolicyVolume) => `${rule}|${(volume.driver ?? '').trim() || 'local'}|${JSON.stringify(Object.entries(volume.options).sort())}`;
@@ -155,27 +170,27 @@ export function imageRepository(ref: string): string {
 /** Whether an image may run: any image when the policy lists no pattern. */
 export const imageAllowed = (rules: PolicyRules, ref: string) => rules.images.length === 0 || picomatch.isMatch(imageRepository(ref), rules.images.map((p) => p.toLowerCase()), { dot: true });
 
-const describeMb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+const describeMb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))}`;
 const describeCpus = (nano: number) => `${Math.round(nano / 1e7) / 100}`;
 
 /** The findings of a request under a policy: each names its rule and the policy (name, version). */
 export function judgeWorkload(request: WorkloadRequest, policy: Policy): Violation[] {
   const { rules } = policy;
   const found: Violation[] = [];
-  const add = (rule: string, where: string, message: string, at?: PolicyPath) =>
-    found.push({ rule, where, message: `${message} (rule ${ruleName(rule)} of policy ${policyLabel(policy)})`, ...(at ? { at } : {}) });
+  const add = (rule: string, where: string, finding: Message, at?: PolicyPath) =>
+    found.push({ rule, where, said: msg('policyText.finding', { finding, rule: ruleName(rule), policy: policyLabel(policy) }), ...(at ? { at } : {}) });
 
-  if (request.privileged && !rules.privileged) add('privileged', 'privileged', 'Privileged mode gives the container full control of the host.', ['privileged']);
+  if (request.privileged && !rules.privileged) add('privileged', 'privileged', msg('policyText.rules.privileged'), ['privileged']);
 
   // A stack's own volume definitions come back inline in its services' mounts: report each once.
   const declared = new Set<string>();
   for (const volume of request.volumeDefinitions) {
     const finding = judgeVolume(volume, rules);
     if (!finding) continue;
-    if (volume.node) add(finding.rule, volume.where, `Volume ${volume.name} on ${volume.node} ${finding.why}: mounting it is not allowed. Mount another volume, or ask an administrator.`, volume.at);
+    if (volume.node) add(finding.rule, volume.where, finding.why(msg('policyText.subject.volumeOnNode', { name: volume.name, node: volume.node }), true), volume.at);
     else {
       declared.add(volumeSignature(finding.rule, volume));
-      add(finding.rule, volume.where, `Volume ${volume.name} ${finding.why}: not allowed.`, volume.at);
+      add(finding.rule, volume.where, finding.why(msg('policyText.subject.volume', { name: volume.name }), false), volume.at);
     }
   }
 
@@ -185,31 +200,31 @@ export function judgeWorkload(request: WorkloadRequest, policy: Policy): Violati
     if (mount.type === 'bind' && mount.source !== null) {
       const source = normaliseHostPath(mount.source);
       if (SOCKETS.includes(source)) {
-        if (!rules.engineSocket) add('engine-socket', where, `Mounting the engine's socket (${source}) gives control of the host.`, at);
+        if (!rules.engineSocket) add('engine-socket', where, msg('policyText.rules.engineSocket', { source }), at);
       } else {
         const verdict = bindAllowed(rules, source, mount.readOnly === true);
-        if (verdict === 'no') add('host-bind', where, `Bind-mounting the host path ${source} is not allowed.`, at);
-        else if (verdict === 'read-only') add('bind-read-only', where, `Bind-mounting the host path ${source} is allowed read-only only: mount it read-only.`, at);
+        if (verdict === 'no') add('host-bind', where, msg('policyText.rules.hostBind', { source }), at);
+        else if (verdict === 'read-only') add('bind-read-only', where, msg('policyText.rules.bindReadOnly', { source }), at);
       }
     }
     if (mount.type === 'volume' && mount.volume) {
       const finding = judgeVolume(mount.volume, rules);
-      if (finding && !declared.has(volumeSignature(finding.rule, mount.volume))) add(finding.rule, where, `The volume mounted at ${mount.target} ${finding.why}: not allowed.`, at);
+      if (finding && !declared.has(volumeSignature(finding.rule, mount.volume))) add(finding.rule, where, finding.why(msg('policyText.subject.mountedAt', { target: mount.target }), false), at);
     }
-    if (mount.type === 'npipe') add('host-bind', where, 'Mounting a host named pipe is not allowed.', at);
+    if (mount.type === 'npipe') add('host-bind', where, msg('policyText.rules.namedPipe'), at);
   });
 
   if (request.volumeDriver) {
     const finding = judgeVolume({ driver: request.volumeDriver, options: {} }, rules);
-    if (finding) add(finding.rule, 'volume_driver', `The container's volumes ${finding.why}: not allowed.`);
+    if (finding) add(finding.rule, 'volume_driver', finding.why(msg('policyText.subject.containerVolumes'), false));
   }
 
   for (const network of request.networks) {
     const name = network.ref.trim().toLowerCase();
     if (name === 'host') {
-      if (!rules.hostNamespaces.network) add('host-namespace', network.where, "Joining the host network shares the node's own network stack: not allowed. Use a network made for your workloads.", network.at);
+      if (!rules.hostNamespaces.network) add('host-namespace', network.where, msg('policyText.rules.hostNetwork'), network.at);
     } else if (isPredefined(name) && !(rules.networks as string[]).includes(name)) {
-      add('predefined-network', network.where, `Joining the predefined network ${name} is not allowed: it is the node's, shared by everything on it. Use a network made for your workloads.`, network.at);
+      add('predefined-network', network.where, msg('policyText.rules.predefinedNetwork', { name }), network.at);
     }
   }
 
@@ -217,44 +232,44 @@ export function judgeWorkload(request: WorkloadRequest, policy: Policy): Violati
   for (const cap of request.capAdd) {
     const name = capabilityName(cap);
     if (ENGINE_DEFAULT_CAPABILITIES.has(name) || allowedCaps.has('ALL') || allowedCaps.has(name)) continue;
-    add('capability', 'cap_add', `Adding the capability ${name} is not allowed${allowedCaps.size ? ` (allowed: ${[...allowedCaps].join(', ')})` : ''}.`);
+    add('capability', 'cap_add', msg('policyText.rules.capability', { name, count: allowedCaps.size, allowed: [...allowedCaps].join(', ') }));
   }
 
   if (!rules.unconfined) {
     for (const option of request.securityOpt) {
       const unconfined = unconfinedOption(option);
-      if (unconfined) add('unconfined', 'security_opt', `${unconfined} removes the container's confinement: not allowed.`);
+      if (unconfined) add('unconfined', 'security_opt', msg('policyText.rules.unconfined', { option: unconfined }));
     }
   }
 
   for (const [namespace, mode] of Object.entries(request.namespaces)) {
     if (!mode) continue;
     const value = mode.trim().toLowerCase();
-    if (value === 'host' && !rules.hostNamespaces[namespace as keyof PolicyRules['hostNamespaces']]) add('host-namespace', namespace, `Sharing the host's ${namespace} namespace is not allowed.`);
-    else if ((value.startsWith('container:') || value.startsWith('service:')) && !rules.sharedNamespaces) add('shared-namespace', namespace, `Joining another container's ${namespace} namespace is not allowed.`);
+    if (value === 'host' && !rules.hostNamespaces[namespace as keyof PolicyRules['hostNamespaces']]) add('host-namespace', namespace, msg('policyText.rules.hostNamespace', { namespace }));
+    else if ((value.startsWith('container:') || value.startsWith('service:')) && !rules.sharedNamespaces) add('shared-namespace', namespace, msg('policyText.rules.sharedNamespace', { namespace }));
   }
 
   if (!rules.devices) {
-    if (request.devices) add('devices', 'devices', 'Passing host devices into a container is not allowed.');
-    if (request.deviceCgroupRules) add('devices', 'device_cgroup_rules', 'Device cgroup rules are not allowed.');
-    if (request.deviceRequests) add('devices', 'device_requests', 'Requesting host devices (GPUs and the like) is not allowed.');
+    if (request.devices) add('devices', 'devices', msg('policyText.rules.devices'));
+    if (request.deviceCgroupRules) add('devices', 'device_cgroup_rules', msg('policyText.rules.deviceCgroupRules'));
+    if (request.deviceRequests) add('devices', 'device_requests', msg('policyText.rules.deviceRequests'));
   }
-  if (request.sysctls && !rules.sysctls) add('sysctls', 'sysctls', 'Setting kernel parameters (sysctls) is not allowed.');
-  if (request.cgroupParent && !rules.cgroupParent) add('cgroup-parent', 'cgroup_parent', 'Choosing the cgroup parent is not allowed.');
+  if (request.sysctls && !rules.sysctls) add('sysctls', 'sysctls', msg('policyText.rules.sysctls'));
+  if (request.cgroupParent && !rules.cgroupParent) add('cgroup-parent', 'cgroup_parent', msg('policyText.rules.cgroupParent'));
 
   for (const w of request.workloads) {
     const at = w.at;
     if (rules.images.length) {
-      if (!w.image) add('image', 'image', `${w.what} names no image: this policy allows only ${rules.images.join(', ')}.`, at ?? ['image']);
-      else if (!imageAllowed(rules, w.image)) add('image', 'image', `The image ${w.image} (${imageRepository(w.image)}) is not allowed: this policy allows only ${rules.images.join(', ')}.`, at ?? ['image']);
+      if (!w.image) add('image', 'image', msg('policyText.rules.noImage', { what: w.what, images: rules.images.join(', ') }), at ?? ['image']);
+      else if (!imageAllowed(rules, w.image)) add('image', 'image', msg('policyText.rules.image', { image: w.image, repository: imageRepository(w.image), images: rules.images.join(', ') }), at ?? ['image']);
     }
     const { required, maxMemoryMb, maxCpus } = rules.limits;
-    if (w.memoryBytes === null && (required || maxMemoryMb !== null)) add('limits', 'memory', `${w.what} sets no memory limit: this policy requires one${maxMemoryMb !== null ? ` of at most ${maxMemoryMb} MB` : ''}.`, at ?? ['memory']);
-    else if (w.memoryBytes !== null && maxMemoryMb !== null && w.memoryBytes > maxMemoryMb * 1024 * 1024) add('limits', 'memory', `${w.what} asks for ${describeMb(w.memoryBytes)} of memory: at most ${maxMemoryMb} MB is allowed.`, at ?? ['memory']);
-    if (w.nanoCpus === null && (required || maxCpus !== null)) add('limits', 'cpus', `${w.what} sets no CPU limit: this policy requires one${maxCpus !== null ? ` of at most ${maxCpus} CPUs` : ''}.`, at ?? ['cpus']);
-    else if (w.nanoCpus !== null && maxCpus !== null && w.nanoCpus > maxCpus * 1e9) add('limits', 'cpus', `${w.what} asks for ${describeCpus(w.nanoCpus)} CPUs: at most ${maxCpus} are allowed.`, at ?? ['cpus']);
+    if (w.memoryBytes === null && (required || maxMemoryMb !== null)) add('limits', 'memory', msg('policyText.rules.noMemory', { what: w.what, hasMax: maxMemoryMb === null ? 'no' : 'yes', max: String(maxMemoryMb ?? '') }), at ?? ['memory']);
+    else if (w.memoryBytes !== null && maxMemoryMb !== null && w.memoryBytes > maxMemoryMb * 1024 * 1024) add('limits', 'memory', msg('policyText.rules.memory', { what: w.what, asked: describeMb(w.memoryBytes), max: String(maxMemoryMb) }), at ?? ['memory']);
+    if (w.nanoCpus === null && (required || maxCpus !== null)) add('limits', 'cpus', msg('policyText.rules.noCpus', { what: w.what, hasMax: maxCpus === null ? 'no' : 'yes', max: String(maxCpus ?? '') }), at ?? ['cpus']);
+    else if (w.nanoCpus !== null && maxCpus !== null && w.nanoCpus > maxCpus * 1e9) add('limits', 'cpus', msg('policyText.rules.cpus', { what: w.what, asked: describeCpus(w.nanoCpus), max: String(maxCpus) }), at ?? ['cpus']);
     const missing = rules.labels.filter((key) => !Object.hasOwn(w.labels, key));
-    if (missing.length) add('labels', 'labels', `${w.what} lacks the label${missing.length === 1 ? '' : 's'} ${missing.join(', ')} that this policy requires.`, at ?? ['labels']);
+    if (missing.length) add('labels', 'labels', msg('policyText.rules.labels', { what: w.what, count: missing.length, labels: missing.join(', ') }), at ?? ['labels']);
   }
 
   return found;
@@ -376,7 +391,7 @@ export function requestFromContainerCreate(body: unknown): WorkloadRequest {
     sysctls: count(host.Sysctls),
     cgroupParent: text(host.CgroupParent) || null,
     volumeDriver: text(host.VolumeDriver) || null,
-    workloads: [{ what: 'The container', image: text(record(body).Image) || null, memoryBytes: positive(host.Memory), nanoCpus: containerNanoCpus(host), labels: stringRecord(record(body).Labels) }],
+    workloads: [{ what: msg('policyText.workload.container'), image: text(record(body).Image) || null, memoryBytes: positive(host.Memory), nanoCpus: containerNanoCpus(host), labels: stringRecord(record(body).Labels) }],
   };
 }
 
@@ -413,7 +428,7 @@ export function requestFromServiceSpec(spec: unknown): WorkloadRequest {
     sysctls: count(container.Sysctls),
     workloads: [
       {
-        what: `Service ${text(record(spec).Name) || '(unnamed)'}`,
+        what: text(record(spec).Name) ? msg('policyText.workload.service', { name: text(record(spec).Name) }) : msg('policyText.workload.unnamedService'),
         image: text(container.Image) || null,
         memoryBytes: positive(record(record(task.Resources).Limits).MemoryBytes),
         nanoCpus: positive(record(record(task.Resources).Limits).NanoCPUs),

@@ -207,8 +207,8 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
       await refuseWorkload(deps.db, actor, violations, {
         action: 'stack.deploy',
         target: { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName },
-        lead: 'This stack asks for more than your role allows',
-        advice: 'Change what is named in the file, or ask an administrator to deploy it.',
+        lead: msg('policyText.refusals.stack'),
+        advice: msg('policyText.refusals.stackAdvice'),
         asProblems: { locate: (at) => locateNearest(at, source.locate) },
       });
     }

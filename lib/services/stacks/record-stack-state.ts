@@ -11,6 +11,7 @@ import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import { describeDrift } from '@/lib/models/stacks/stack-drift.ts';
 import { recordRunningState } from '@/lib/models/stacks/record-running-state.ts';
+import { sentences } from '@/lib/models/joined-messages.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager } from '../engine/index.ts';
 import { stackDriftView } from './stack-drift-view.ts';
@@ -33,7 +34,7 @@ export async function recordStackState(deps: Deps, actor: Actor, input: { swarmI
     if (!drift) throw new AppError('PRECONDITION', msg('stacks.errors.baselineUnreadable', { name: input.stackName, number: baseline.number }));
     if (drift.services.length === 0) throw new AppError('PRECONDITION', msg('stacks.errors.nothingToRecord', { name: input.stackName, number: baseline.number }));
     const recorded = recordRunningState(baseline.composeText, input.stackName, drift.services);
-    if (!recorded.ok) throw new AppError('PRECONDITION', msg('stacks.errors.cannotRecord', { reasons: recorded.reasons.join(' ') }));
+    if (!recorded.ok) throw new AppError('PRECONDITION', msg('stacks.errors.cannotRecord', { reasons: sentences(recorded.reasons) }));
 
     const id = newId();
     const number = revisions[0].number + 1;

@@ -4,6 +4,7 @@
 import 'server-only';
 import type { Keyring } from '@/lib/crypto/secret-box.ts';
 import { recordRunningState } from '@/lib/models/stacks/record-running-state.ts';
+import type { Message } from '@/lib/i18n/message.ts';
 import { compareStackDrift, type ServiceDrift, type ServiceShape } from '@/lib/models/stacks/stack-drift.ts';
 import { imageForSpec } from './compose/image-reference.ts';
 import { translateStack } from './compose/translate-stack.ts';
@@ -15,7 +16,7 @@ export type StackDriftView = {
   revision: number;
   services: ServiceDrift[];
   /** Whether "record the running state" can write these values into that revision's file, and if not, why. */
-  record: { possible: true } | { possible: false; reasons: string[] };
+  record: { possible: true } | { possible: false; reasons: Message[] };
 };
 
 type SpecLike = { Name?: string; Mode?: { Replicated?: { Replicas?: number }; Global?: object; ReplicatedJob?: object; GlobalJob?: object }; TaskTemplate?: { ContainerSpec?: { Image?: string } } };

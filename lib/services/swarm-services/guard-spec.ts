@@ -4,6 +4,7 @@
 // under the policy in effect on the swarm, unless the actor may run unrestricted workloads there.
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { EngineApi } from '../engine/index.ts';
@@ -28,8 +29,8 @@ export async function guardServiceSpec(
   await refuseWorkload(deps.db, actor, violations, {
     action: change.action,
     target: { type: 'service', name: change.name },
-    lead: `Service ${change.name} asks for more than your role allows`,
-    advice: 'Change what is named, or ask an administrator to run it.',
+    lead: msg('policyText.refusals.service', { name: change.name }),
+    advice: msg('policyText.refusals.serviceAdvice'),
     ...(change.fieldOf ? { fieldOf: change.fieldOf } : {}),
   });
 }

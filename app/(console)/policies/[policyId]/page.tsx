@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { notFound } from 'next/navigation';
 import { ComposeCheckForm } from '@/components/policies/compose-check.tsx';
 import { DeletePolicyButton } from '@/components/policies/delete-policy-button.tsx';
@@ -24,6 +26,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function PolicyPage({ params }: { params: Promise<{ policyId: string }> }) {
   const t = await getTranslations('access.policies.detail');
+  const locale = await requestLocale();
   const tPage = await getTranslations('access.policies.page');
   const access = await pageAccess('policy.view');
   if (!access.ok) return <Forbidden message={access.message} />;
@@ -49,11 +52,11 @@ export default async function PolicyPage({ params }: { params: Promise<{ policyI
     <>
       <PageHeader
         title={t('title', { name: policy.name })}
-        description={[t('saved', { version: policy.version, by: policy.updatedBy }), policy.attachedTo.length ? t('attached', { names: policy.attachedTo.map((s) => s.name).join(', ') }) : t('notAttached'), policy.description].filter(Boolean).join(' ')}
+        description={[t('saved', { version: policy.version, by: policy.updatedBy }), policy.attachedTo.length ? t('attached', { names: policy.attachedTo.map((s) => renderMessage(s.said, locale)).join(', ') }) : t('notAttached'), policy.description].filter(Boolean).join(' ')}
         actions={
           <>
             {back}
-            {canManage && <DeletePolicyButton policyId={policy.id} name={policy.name} attachedTo={policy.attachedTo.map((s) => s.name)} />}
+            {canManage && <DeletePolicyButton policyId={policy.id} name={policy.name} attachedTo={policy.attachedTo.map((s) => renderMessage(s.said, locale))} />}
           </>
         }
       />

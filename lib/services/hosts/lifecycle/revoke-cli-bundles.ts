@@ -11,6 +11,7 @@ import { bundlesToRevokeFor, bundleState, hostsToRotateFor, SHARED_CA_ID, stoppe
 import { hostsOnSharedAuthority } from '../pki/host-authorities.ts';
 import { rotateHostAuthority, withTlsChange } from './engine-trust.ts';
 import { issueText, msg } from '@/lib/i18n/message.ts';
+import { sentences } from '@/lib/models/joined-messages.ts';
 import { lineText } from '../provision/step-log.ts';
 import { storedText } from '../provision/stored-text.ts';
 import { collectingIo, type LifecycleDeps } from './lifecycle-deps.ts';
@@ -42,15 +43,15 @@ async function rotateHosts(deps: LifecycleDeps, actor: Actor, hostIds: readonly 
       result.rotated.push(row.name);
     } catch (error) {
       if (!isAppError(error)) console.error(`[bundles] rotating the CA of ${row.name} failed`, error);
-      result.failed.push({ hostName: row.name, message: isAppError(error) ? error.message : 'Unexpected error (see the server log).' });
+      result.failed.push({ hostName: row.name, message: isAppError(error) ? (error.said ?? error.message) : msg('modelText.bundles.unexpected') });
     }
   }
   return result;
 }
 
-function failureOf(what: string, failed: Revocation['failed']): AppError {
-  const each = failed.map((f) => `${f.hostName}: ${f.message}`).join(' ');
-  return new AppError('ENGINE_UNREACHABLE', `${what} is not revoked everywhere. ${each}`);
+function failureOf(holder: string | null, failed: Revocation['failed']): AppError {
+  const each = failed.map((f) => msg('modelText.bundles.hostFailed', { host: f.hostName ?? msg('modelText.bundles.removedHost'), reason: f.message }));
+  return new AppError('ENGINE_UNREACHABLE', msg('modelText.bundles.notEverywhere', { holder: holder ?? msg('modelText.bundles.removedUser'), failures: sentences(each) }));
 }
 
 /**
@@ -79,7 +80,7 @@ export async function revokeCliBundle(deps: LifecycleDeps, actor: Actor, input: 
     const candidates = caId === SHARED_CA_ID ? await activeBundles(deps, { caId: SHARED_CA_ID }) : listed.bundles;
     const stopped = stoppedByRotation(candidates, new Map(hostIds.map((id) => [id, caId])), Date.now()).usernames;
     const result = await rotateHosts(deps, actor, hostIds, storedText(msg('hosts.bundles.reasons.revoked', { name: actor.username, holder, serial: bundle.serial, host: listed.hostName })));
-    if (result.failed.length) throw failureOf(`${holder}'s bundle`, result.failed);
+    if (result.failed.length) throw failureOf(bundle.username, result.failed);
     return { ...result, stopped };
   });
 }
@@ -98,7 +99,7 @@ export async function revokeBundlesOfUser(deps: LifecycleDeps, actor: Actor, use
   const result = await rotateHosts(deps, actor, hostIds.filter((id) => known.has(id)), storedText(msg('hosts.bundles.reasons.userRevoked', { why, name: user.username })));
   // A host Wharf forgot keeps trusting its CA: Wharf can no longer rotate it.
   for (const b of toRevoke.filter((b) => !b.hostId || !known.has(b.hostId))) {
-    result.failed.push({ hostName: b.hostName ?? 'a removed host', message: `Wharf no longer manages this host, so it cannot revoke the bundle; it opens that engine until ${b.notAfter.slice(0, 10)} unless the machine's certificates are replaced.` });
+    result.failed.push({ hostName: b.hostName, message: msg('modelText.bundles.forgottenHost', { until: b.notAfter.slice(0, 10) }) });
   }
   return result;
 }
