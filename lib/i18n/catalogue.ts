@@ -13,6 +13,7 @@ import enCompose from '@/messages/en/compose.json' with { type: 'json' };
 import enContainers from '@/messages/en/containers.json' with { type: 'json' };
 import enDashboard from '@/messages/en/dashboard.json' with { type: 'json' };
 import enDirectory from '@/messages/en/directory.json' with { type: 'json' };
+import enEnginetext from '@/messages/en/engineText.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
@@ -36,6 +37,7 @@ import zhCompose from '@/messages/zh-CN/compose.json' with { type: 'json' };
 import zhContainers from '@/messages/zh-CN/containers.json' with { type: 'json' };
 import zhDashboard from '@/messages/zh-CN/dashboard.json' with { type: 'json' };
 import zhDirectory from '@/messages/zh-CN/directory.json' with { type: 'json' };
+import zhEnginetext from '@/messages/zh-CN/engineText.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
@@ -62,6 +64,7 @@ const en = {
   containers: enContainers,
   dashboard: enDashboard,
   directory: enDirectory,
+  engineText: enEnginetext,
   errors: enErrors,
   hosts: enHosts,
   permissions: enPermissions,
@@ -90,6 +93,7 @@ const zhCN: Messages = {
   containers: zhContainers,
   dashboard: zhDashboard,
   directory: zhDirectory,
+  engineText: zhEnginetext,
   errors: zhErrors,
   hosts: zhHosts,
   permissions: zhPermissions,

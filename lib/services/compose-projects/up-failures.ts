@@ -1,6 +1,7 @@
 // Why up stops, in sentences: a dependency that failed or is not ready yet, and a container that
 // could not start because another one holds its published port.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { AppError, type ErrorCode } from '@/lib/errors.ts';
 import { engineMessage, type HostEngine } from '../engine/index.ts';
 import type { DependsCondition, ProjectPort } from './read-project.ts';
@@ -46,7 +47,7 @@ export async function explainStartFailure(engine: HostEngine, error: AppError, o
   const message = engineMessage(error.cause) || error.message;
   const port = takenPort(message) ?? (/port is already allocated|address already in use/i.test(message) ? (o.ports.find((p) => p.published)?.published ?? null) : null);
   if (port === null) return new AppError(error.code, `Container ${o.container} of service ${o.service} could not start on ${engine.hostName}: ${message}`, { cause: error.cause });
-  const holder = await engine.call('find who holds the port', (api) => api.listContainers({ all: false })).then((list) => holderOf(list, port)).catch(() => null);
+  const holder = await engine.call(msg('engineText.doing.findPortHolder'), (api) => api.listContainers({ all: false })).then((list) => holderOf(list, port)).catch(() => null);
   const who = holder ? `container ${holder} holds it` : 'a program outside Docker holds it';
   return new AppError('CONFLICT', `Port ${port} on ${engine.hostName} is already taken: ${who}. Service ${o.service} publishes it; change the published port or stop ${holder ? holder : 'that program'}, then bring the project up again.`, { cause: error.cause });
 }
