@@ -24,6 +24,7 @@ import enServices from '@/messages/en/services.json' with { type: 'json' };
 import enShell from '@/messages/en/shell.json' with { type: 'json' };
 import enStacks from '@/messages/en/stacks.json' with { type: 'json' };
 import enStreams from '@/messages/en/streams.json' with { type: 'json' };
+import enStreamtext from '@/messages/en/streamText.json' with { type: 'json' };
 import enSwarms from '@/messages/en/swarms.json' with { type: 'json' };
 import enUsers from '@/messages/en/users.json' with { type: 'json' };
 import zhAccess from '@/messages/zh-CN/access.json' with { type: 'json' };
@@ -48,6 +49,7 @@ import zhServices from '@/messages/zh-CN/services.json' with { type: 'json' };
 import zhShell from '@/messages/zh-CN/shell.json' with { type: 'json' };
 import zhStacks from '@/messages/zh-CN/stacks.json' with { type: 'json' };
 import zhStreams from '@/messages/zh-CN/streams.json' with { type: 'json' };
+import zhStreamtext from '@/messages/zh-CN/streamText.json' with { type: 'json' };
 import zhSwarms from '@/messages/zh-CN/swarms.json' with { type: 'json' };
 import zhUsers from '@/messages/zh-CN/users.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
@@ -75,6 +77,7 @@ const en = {
   shell: enShell,
   stacks: enStacks,
   streams: enStreams,
+  streamText: enStreamtext,
   swarms: enSwarms,
   users: enUsers,
 };
@@ -104,6 +107,7 @@ const zhCN: Messages = {
   shell: zhShell,
   stacks: zhStacks,
   streams: zhStreams,
+  streamText: zhStreamtext,
   swarms: zhSwarms,
   users: zhUsers,
 };

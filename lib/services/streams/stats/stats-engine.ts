@@ -2,6 +2,7 @@
 // long as someone watches), and a host round (its running containers, each read once, a few at
 // a time). Authorization is the caller's (the socket handler).
 import 'server-only';
+import type { EndReason } from '../end-reason.ts';
 import type { Readable } from 'node:stream';
 import { AppError } from '@/lib/errors.ts';
 import { msg } from '@/lib/i18n/message.ts';
@@ -19,7 +20,7 @@ export type ContainerStatsStream = { raw: Readable; close(): void };
 
 /** Opens the engine's stats stream of a container; each document becomes a sample (with rates
  * against the previous one). `onEnd` is called once when the engine ends the stream. */
-export async function openContainerStats(deps: Deps, hostId: string, containerId: string, on: { sample(sample: StatsSample): void; end(reason: string): void }): Promise<ContainerStatsStream> {
+export async function openContainerStats(deps: Deps, hostId: string, containerId: string, on: { sample(sample: StatsSample): void; end(reason: EndReason): void }): Promise<ContainerStatsStream> {
   const engine = await hostEngine(deps, hostId);
   const raw = await engine.call(msg('engineText.doing.readContainerStats'), (api) => api.containerStats(containerId));
   let previous: StatsSample | null = null;
@@ -28,7 +29,7 @@ export async function openContainerStats(deps: Deps, hostId: string, containerId
     previous = toSample(doc, previous);
     on.sample(previous);
   });
-  const finish = (reason: string | null) => {
+  const finish = (reason: EndReason | null) => {
     if (ended) return;
     ended = true;
     raw.removeAllListeners('data');
@@ -37,7 +38,7 @@ export async function openContainerStats(deps: Deps, hostId: string, containerId
     if (reason) on.end(reason);
   };
   raw.on('data', (chunk: Buffer) => split.push(chunk));
-  raw.on('end', () => finish('The stats stream ended (the container stopped or was removed).'));
+  raw.on('end', () => finish(msg('streamText.ended.stats')));
   raw.on('error', () => finish(`The connection to ${engine.hostName} was lost.`));
   return { raw, close: () => finish(null) };
 }

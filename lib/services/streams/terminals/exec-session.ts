@@ -65,9 +65,9 @@ function execBackend(engine: HostEngine, containerId: string, execId: string, st
     write: (data) => stream.write(data),
     resize: (size) => engine.call(msg('engineText.doing.resizeTerminal'), (api) => api.resizeExec(execId, size), { ms: 5000 }),
     onEnd(ended) {
-      stream.on('end', () => ended('The command ended.'));
-      stream.on('close', () => ended('The command ended.'));
-      stream.on('error', () => ended('The connection to the engine was lost.'));
+      stream.on('end', () => ended(msg('streamText.ended.command')));
+      stream.on('close', () => ended(msg('streamText.ended.command')));
+      stream.on('error', () => ended(msg('streams.ended.engineLost')));
     },
     async hangUp() {
       stream.on('error', () => {});
@@ -120,7 +120,7 @@ export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecI
     return session;
   } catch (error) {
     // A session whose start could not be recorded as started does not stay open.
-    if (session) await session.close('The start of the session could not be recorded.');
+    if (session) await session.close(msg('streamText.ended.notRecorded'));
     await settleAudit(deps.db, pending, { result: 'failed', message: `${describeCommand(about)}; could not start` }).catch(() => {});
     if (isAppError(error)) throw error;
     console.error('[exec] could not open a session', error);
