@@ -13,6 +13,7 @@ import enCompose from '@/messages/en/compose.json' with { type: 'json' };
 import enContainers from '@/messages/en/containers.json' with { type: 'json' };
 import enDashboard from '@/messages/en/dashboard.json' with { type: 'json' };
 import enDirectory from '@/messages/en/directory.json' with { type: 'json' };
+import enDrivertext from '@/messages/en/driverText.json' with { type: 'json' };
 import enEnginetext from '@/messages/en/engineText.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
@@ -38,6 +39,7 @@ import zhCompose from '@/messages/zh-CN/compose.json' with { type: 'json' };
 import zhContainers from '@/messages/zh-CN/containers.json' with { type: 'json' };
 import zhDashboard from '@/messages/zh-CN/dashboard.json' with { type: 'json' };
 import zhDirectory from '@/messages/zh-CN/directory.json' with { type: 'json' };
+import zhDrivertext from '@/messages/zh-CN/driverText.json' with { type: 'json' };
 import zhEnginetext from '@/messages/zh-CN/engineText.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
@@ -66,6 +68,7 @@ const en = {
   containers: enContainers,
   dashboard: enDashboard,
   directory: enDirectory,
+  driverText: enDrivertext,
   engineText: enEnginetext,
   errors: enErrors,
   hosts: enHosts,
@@ -96,6 +99,7 @@ const zhCN: Messages = {
   containers: zhContainers,
   dashboard: zhDashboard,
   directory: zhDirectory,
+  driverText: zhDrivertext,
   engineText: zhEnginetext,
   errors: zhErrors,
   hosts: zhHosts,

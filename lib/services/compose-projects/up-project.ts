@@ -5,6 +5,7 @@
 // (a dependency that never became healthy, a port another container holds, a host that stopped
 // answering); what already started is left running and listed in the revision's outcome.
 import 'server-only';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { AppError } from '@/lib/errors.ts';
 import { type Message, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
@@ -70,11 +71,12 @@ async function waitFor(run: Run, service: ProjectService, dependency: string, co
     const states = await run.engine.call(msg('engineText.doing.readDependencyState', { name: dependency }), (api) => dependencyState(api, run.project.name, dependency));
     const verdict = waitVerdict(dependency, condition, states);
     if (verdict === 'ready') return;
-    if (verdict !== 'waiting') throw new AppError('PRECONDITION', `${verdict} Service ${service.name} depends on it, so up stopped there.`);
+    if (verdict !== 'waiting') throw new AppError('PRECONDITION', msg('driverText.up.dependencyFailed', { verdict, service: service.name }));
     if (Date.now() >= deadline) {
-      const health = states.map((s) => `${s.name} is ${s.health ?? s.status}`).join(', ') || 'it has no container';
-      const what = condition === 'service_healthy' ? 'become healthy' : 'complete successfully';
-      throw new AppError('PRECONDITION', `Up stopped waiting after ${Math.round(run.waitMs / 1000)} s: service ${dependency} did not ${what} (${health}), and service ${service.name} waits on it.`);
+      const each = states.map((s): Message => msg('driverText.up.stateOf', { container: s.name, state: s.health ?? s.status }));
+      const health = each.length ? each.slice(1).reduce<Message>((list, next) => msg('driverText.up.stateList', { list, next }), each[0]!) : msg('driverText.up.noContainer');
+      const what = condition === 'service_healthy' ? 'healthy' : 'completed';
+      throw new AppError('PRECONDITION', msg('driverText.up.waitTimeout', { seconds: Math.round(run.waitMs / 1000), dependency, what, health, service: service.name }));
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
@@ -164,9 +166,10 @@ export async function upProject(deps: Deps, actor: Actor, input: UpProjectInput,
     try {
       await applyPlan(run, plan);
     } catch (error) {
-      const failure = error instanceof AppError ? error : new AppError('INTERNAL', 'Up failed unexpectedly.', { cause: error });
-      const message = upFailureMessage({ host: engine.hostName, project: project.name, code: failure.code, message: failure.message, started: run.started });
-      await record('failed', message).catch(() => {});
+      const failure = error instanceof AppError ? error : new AppError('INTERNAL', msg('driverText.up.unexpected'), { cause: error });
+      const message = upFailureMessage({ host: engine.hostName, project: project.name, code: failure.code, message: failure.said ?? failure.message, started: run.started });
+      // The revision keeps its outcome in English (read back as it was written).
+      await record('failed', renderMessage(message)).catch(() => {});
       throw new AppError(failure.code, message, { cause: failure.cause, problems: failure.problems });
     }
     await record('up', null);

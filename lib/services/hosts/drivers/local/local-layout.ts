@@ -1,6 +1,7 @@
 // What a local machine is (pure): the names of its network pieces, where its files live, and the
 // checks every name and path passes before it reaches a command or a recursive delete.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { AppError } from '@/lib/errors.ts';
@@ -34,10 +35,7 @@ const SAFE_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 /** Throws unless `value` is made of [a-z0-9-] only (no leading/trailing dash) and at most `max` long. */
 export function assertSafeName(what: string, value: string, max = 63): void {
   if (typeof value !== 'string' || value.length === 0 || value.length > max || !SAFE_NAME.test(value)) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `The ${what} "${String(value).slice(0, 80)}" may only use lowercase letters, digits and dashes (at most ${max}, not starting or ending with a dash).`,
-    );
+    throw new AppError('INVALID_INPUT', msg('driverText.local.unsafeName', { what, value: String(value).slice(0, 80), max }));
   }
 }
 
@@ -65,7 +63,7 @@ export function stableMac(interfaceName: string): string {
 
 export function localMachineDir(dataDir: string, machineId: string): string {
   assertSafeName('machine id', machineId);
-  if (!path.isAbsolute(dataDir)) throw new AppError('INVALID_INPUT', `The data folder for local machines must be an absolute path (got "${dataDir}").`);
+  if (!path.isAbsolute(dataDir)) throw new AppError('INVALID_INPUT', msg('driverText.local.dataDirRelative', { dataDir }));
   return path.join(path.resolve(dataDir), 'machines', machineId);
 }
 
@@ -133,7 +131,7 @@ export function localEnginePaths(m: LocalMachine): LocalEnginePaths {
  * `execRoot` the machine's folder under /tmp. Returns it typed.
  */
 export function assertLocalMachine(value: unknown): LocalMachine {
-  const bad = (why: string) => new AppError('INVALID_INPUT', `This local machine's stored record is not valid (${why}).`);
+  const bad = (why: string) => new AppError('INVALID_INPUT', msg('driverText.local.badRecord', { why }));
   if (!value || typeof value !== 'object') throw bad('not an object');
   const m = value as Record<string, unknown>;
   for (const key of ['netns', 'address', 'bridge', 'veth', 'dir', 'execRoot', 'hostname']) {

@@ -4,6 +4,7 @@
 // other machines on the subnet, nothing else. All idempotent: healthy pieces are kept (an engine
 // may be running inside), missing or broken ones are (re)made.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { existsSync, readFileSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@/lib/errors.ts';
@@ -91,10 +92,7 @@ export async function assertSubnetFree(subnet: LocalSubnet, signal?: AbortSignal
     if (link.ifname === LOCAL_BRIDGE) continue;
     for (const a of link.addr_info ?? []) {
       if (a.local && a.prefixlen !== undefined && overlapsSubnet(subnet, a.local, a.prefixlen)) {
-        throw new AppError(
-          'PRECONDITION',
-          `The local machines' range ${subnet.cidr} overlaps ${a.local}/${a.prefixlen} on ${link.ifname}: set WHARF_LOCAL_SUBNET to a private range this machine does not use.`,
-        );
+        throw new AppError('PRECONDITION', msg('driverText.local.rangeOverlaps', { cidr: subnet.cidr, address: `${a.local}/${a.prefixlen}`, link: link.ifname }));
       }
     }
   }
@@ -105,7 +103,7 @@ export async function ensureLocalBridge(subnet: LocalSubnet, io: StepIo): Promis
   const links = await ipJson<IpLink[]>(['addr', 'show', 'dev', LOCAL_BRIDGE], io.signal);
   const bridge = links?.[0];
   if (!bridge) {
-    io.log(`Creating the bridge ${LOCAL_BRIDGE} (${subnet.gateway}/${subnet.prefix})`);
+    io.log(msg('driverText.log.bridgeCreating', { bridge: LOCAL_BRIDGE, address: `${subnet.gateway}/${subnet.prefix}` }));
     await ip(`create the bridge ${LOCAL_BRIDGE}`, ['link', 'add', LOCAL_BRIDGE, 'address', stableMac(LOCAL_BRIDGE), 'type', 'bridge'], io.signal);
   } else {
     const foreign = (bridge.addr_info ?? []).filter((a) => a.family === 'inet' && a.local && !(a.local === subnet.gateway && a.prefixlen === subnet.prefix));
@@ -113,12 +111,9 @@ export async function ensureLocalBridge(subnet: LocalSubnet, io: StepIo): Promis
       const ports = (await ipJson<IpLink[]>(['link', 'show', 'master', LOCAL_BRIDGE], io.signal)) ?? [];
       const shown = foreign.map((a) => `${a.local}/${a.prefixlen}`).join(', ');
       if (ports.length) {
-        throw new AppError(
-          'PRECONDITION',
-          `The bridge ${LOCAL_BRIDGE} has ${shown}, not ${subnet.gateway}/${subnet.prefix} (WHARF_LOCAL_SUBNET changed while local machines exist): restore the old WHARF_LOCAL_SUBNET, or remove the local machines first.`,
-        );
+        throw new AppError('PRECONDITION', msg('driverText.local.bridgeMoved', { bridge: LOCAL_BRIDGE, shown, address: `${subnet.gateway}/${subnet.prefix}` }));
       }
-      io.log(`Moving the bridge ${LOCAL_BRIDGE} from ${shown} to ${subnet.gateway}/${subnet.prefix}`);
+      io.log(msg('driverText.log.bridgeMoving', { bridge: LOCAL_BRIDGE, shown, address: `${subnet.gateway}/${subnet.prefix}` }));
       for (const a of foreign) await ip(`remove ${a.local} from ${LOCAL_BRIDGE}`, ['addr', 'del', `${a.local}/${a.prefixlen}`, 'dev', LOCAL_BRIDGE], io.signal);
     }
   }
@@ -136,12 +131,12 @@ export async function ensureMachineNetwork(netns: string, veth: string, address:
   assertSafeName('network namespace', netns, 15);
   assertSafeName('interface', veth, 15);
   if (!isMachineAddress(subnet, address)) {
-    throw new AppError('PRECONDITION', `The machine's address ${address} is not in the local machines' range ${subnet.cidr} (was WHARF_LOCAL_SUBNET changed?).`);
+    throw new AppError('PRECONDITION', msg('driverText.local.outOfRange', { address, cidr: subnet.cidr }));
   }
   if (!netnsExists(netns)) {
     if (existsSync(netnsPath(netns))) await runLocalCommand('remove a stale namespace handle', 'ip', ['netns', 'del', netns], { signal: io.signal, allowFail: true });
     if (await linkExists(veth, undefined, io.signal)) await ip(`remove the stale interface ${veth}`, ['link', 'del', veth], io.signal);
-    io.log(`Creating the network namespace ${netns}`);
+    io.log(msg('driverText.log.namespaceCreating', { netns }));
     await ip(`create the network namespace ${netns}`, ['netns', 'add', netns], io.signal);
   }
   const rootSide = await linkExists(veth, undefined, io.signal);
@@ -149,7 +144,7 @@ export async function ensureMachineNetwork(netns: string, veth: string, address:
   if (!rootSide || !nsSide) {
     if (rootSide) await ip(`remove the half-made interface ${veth}`, ['link', 'del', veth], io.signal);
     if (nsSide) await ip(`remove the half-made ${NAMESPACE_INTERFACE} in ${netns}`, ['-n', netns, 'link', 'del', NAMESPACE_INTERFACE], io.signal);
-    io.log(`Connecting ${netns} to ${LOCAL_BRIDGE} (veth ${veth})`);
+    io.log(msg('driverText.log.namespaceConnecting', { netns, bridge: LOCAL_BRIDGE, veth }));
     await ip(
       `create the veth pair ${veth}`,
       ['link', 'add', veth, 'type', 'veth', 'peer', 'name', NAMESPACE_INTERFACE, 'address', stableMac(netns), 'netns', netns],
@@ -163,7 +158,7 @@ export async function ensureMachineNetwork(netns: string, veth: string, address:
   for (const other of current.filter((a) => a !== address)) {
     await ip(`remove the old address ${other} in ${netns}`, ['-n', netns, 'addr', 'flush', 'dev', NAMESPACE_INTERFACE, 'to', `${other}/32`], io.signal);
   }
-  if (!current.includes(address)) io.log(`Giving ${netns} the address ${address}/${subnet.prefix}`);
+  if (!current.includes(address)) io.log(msg('driverText.log.namespaceAddress', { netns, address: `${address}/${subnet.prefix}` }));
   await ip(`address ${NAMESPACE_INTERFACE} in ${netns}`, ['-n', netns, 'addr', 'replace', `${address}/${subnet.prefix}`, 'dev', NAMESPACE_INTERFACE], io.signal);
   await ip(`bring ${NAMESPACE_INTERFACE} up in ${netns}`, ['-n', netns, 'link', 'set', NAMESPACE_INTERFACE, 'up'], io.signal);
   await ip(`bring lo up in ${netns}`, ['-n', netns, 'link', 'set', 'lo', 'up'], io.signal);
@@ -185,14 +180,14 @@ export async function deleteMachineNetwork(netns: string, veth: string, io: Step
     await runLocalCommand(`delete the interface ${veth}`, 'ip', ['link', 'del', veth], { signal: io.signal, allowFail: true });
   }
   if (existsSync(netnsPath(netns))) {
-    io.log(`Deleting the network namespace ${netns}`);
+    io.log(msg('driverText.log.namespaceDeleting', { netns }));
     await runLocalCommand(`delete the network namespace ${netns}`, 'ip', ['netns', 'del', netns], { signal: io.signal, allowFail: true });
   }
   if (existsSync(netnsPath(netns))) {
-    throw new AppError('INTERNAL', `The network namespace ${netns} could not be deleted (${netnsPath(netns)} is still there).`);
+    throw new AppError('INTERNAL', msg('driverText.local.namespaceStuck', { netns, path: netnsPath(netns) }));
   }
   if (await linkExists(veth, undefined, io.signal)) {
-    throw new AppError('INTERNAL', `The interface ${veth} could not be deleted.`);
+    throw new AppError('INTERNAL', msg('driverText.local.vethStuck', { veth }));
   }
 }
 
@@ -204,7 +199,7 @@ export async function removeBridgeIfUnused(io: StepIo): Promise<boolean> {
   }
   const ports = (await ipJson<IpLink[]>(['link', 'show', 'master', LOCAL_BRIDGE], io.signal)) ?? [];
   if (ports.length || (await listLocalNamespaces()).length) return false;
-  io.log(`No local machine is left: removing the bridge ${LOCAL_BRIDGE}`);
+  io.log(msg('driverText.log.bridgeRemoving', { bridge: LOCAL_BRIDGE }));
   await ip(`delete the bridge ${LOCAL_BRIDGE}`, ['link', 'del', LOCAL_BRIDGE], io.signal);
   await removeBridgeFirewall(io);
   return true;
@@ -238,7 +233,7 @@ async function ruleAt(position: number, rule: string[], signal?: AbortSignal): P
 /** Puts the three rules at the top of FORWARD, in order (re-inserting them when they are missing or moved). */
 export async function ensureBridgeFirewall(io: StepIo): Promise<void> {
   if (!(await iptablesInstalled())) {
-    io.log('iptables is not installed: no firewall rules for the bridge (machines still have no route beyond their range)');
+    io.log(msg('driverText.log.noIptables'));
     return;
   }
   let inPlace = true;

@@ -2,6 +2,7 @@
 // default 10.213.0.0/24), the bridge's address (the first one) and the lowest free address for
 // a new machine.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { AppError } from '@/lib/errors.ts';
 
 export const DEFAULT_LOCAL_SUBNET = '10.213.0.0/24';
@@ -54,7 +55,7 @@ function inRange(n: number, network: number, prefix: number): boolean {
 function invalid(text: string, why: string): AppError {
   return new AppError(
     'PRECONDITION',
-    `WHARF_LOCAL_SUBNET "${text}" ${why}. Set it to a private IPv4 range between /${MIN_PREFIX} and /${MAX_PREFIX} that nothing else on this machine uses, e.g. ${DEFAULT_LOCAL_SUBNET}.`,
+    msg('driverText.local.badSubnet', { text, why, min: MIN_PREFIX, max: MAX_PREFIX, example: DEFAULT_LOCAL_SUBNET }),
   );
 }
 
