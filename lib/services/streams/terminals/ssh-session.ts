@@ -170,6 +170,6 @@ export async function openHostSshSession(deps: HostSshDeps, actor: Actor, input:
     await settleAudit(deps.db, pending, { result: 'failed', message }).catch(() => {});
     if (isAppError(error)) throw error;
     console.error('[ssh] could not open a session', error);
-    throw new AppError('INTERNAL', 'The SSH session could not start (see the server log).', { cause: error });
+    throw new AppError('INTERNAL', msg('streamText.shell.notStarted'), { cause: error });
   }
 }
