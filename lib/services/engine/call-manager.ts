@@ -10,7 +10,7 @@ import type { EngineApi } from './engine-api.ts';
 import type { SwarmNode } from './engine-types.ts';
 import { EngineTimeout } from './explain-connection-error.ts';
 import { hostEngine, type HostEngine } from './host-engine.ts';
-import { failureReason, failureSaid, SwarmNoQuorum, translateEngineError, type Doing } from './translate-engine-error.ts';
+import { failureSaid, SwarmNoQuorum, translateEngineError, type Doing } from './translate-engine-error.ts';
 import { withDeadline } from './with-deadline.ts';
 import { quorumOf, type QuorumState } from '../../models/swarms/quorum.ts';
 import { managerHosts } from '../swarms/swarm-members.ts';
@@ -22,7 +22,7 @@ export const READ_BUDGET_MS = 20_000;
 /** A write may wait out a leader election (~15 s seen on the lab) before it can be applied. */
 export const WRITE_DEADLINE_MS = 25_000;
 
-export type ManagerCall<T> = { value: T; via: { hostId: string; hostName: string }; failedOver: { from: string; reason: string }[] };
+export type ManagerCall<T> = { value: T; via: { hostId: string; hostName: string }; failedOver: { from: string; reason: Message | string }[] };
 
 /** The manager an operation runs on. */
 export type Manager = {
@@ -65,10 +65,11 @@ export function quorumFromNodes(nodes: SwarmNode[]): QuorumState {
 export const quorumLostError = (quorum: QuorumState, via: string) =>
   new SwarmNoQuorum(msg('engineText.manager.quorumLost', { reachable: quorum.reachable, managers: quorum.managers, quorum: quorum.quorum }), via);
 
-async function whyNotActive(deps: Deps, hostId: string): Promise<{ from: string; reason: string }> {
+async function whyNotActive(deps: Deps, hostId: string): Promise<{ from: string; reason: Message | string }> {
   const host = await deps.db.host.findUnique({ where: { id: hostId }, select: { name: true, status: true, statusReason: true } });
-  if (!host) return { from: 'a removed host', reason: 'it is no longer registered' };
-  return { from: host.name, reason: host.status === 'unreachable' ? host.statusReason ?? 'it does not answer' : 'it is no longer a manager of this swarm' };
+  if (!host) return { from: 'a removed host', reason: msg('engineText.manager.notRegistered') };
+  // A stored status reason is English text (the host watcher writes it); it is shown as it is.
+  return { from: host.name, reason: host.status === 'unreachable' ? host.statusReason ?? msg('engineText.manager.noAnswer') : msg('engineText.manager.notManager') };
 }
 
 type Candidate = { id: string; name: string; status: string };
@@ -95,8 +96,6 @@ async function attempt<T>(deps: Deps, host: Candidate, deadlineMs: number, work:
     return { ok: false, error, host, engine };
   }
 }
-
-const reasonOf = (failure: Failure) => failureReason(failure.error, failure.engine?.where ?? null);
 
 /** Every manager failed: each named with why, in one sentence ("lab-1 (why); lab-2 (why)"). */
 function noManagerAnswers(failures: Failure[]): AppError {
@@ -201,7 +200,7 @@ export async function callManager<T>(
     winner = found;
   }
 
-  const failedOver = failures.map((f) => ({ from: f.host.name, reason: reasonOf(f) }));
+  const failedOver: ManagerCall<T>['failedOver'] = failures.map((f) => ({ from: f.host.name, reason: failureSaid(f.error, f.engine?.where ?? null) }));
   if (swarm && swarm.activeHostId !== winner.host.id) {
     await deps.db.swarm.update({ where: { id: swarmId }, data: { activeHostId: winner.host.id } }).catch(() => {});
     // The manager used last may not even be a candidate any more (stopped, demoted): the
