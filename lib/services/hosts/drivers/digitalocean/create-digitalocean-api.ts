@@ -223,10 +223,10 @@ export function createDigitalOceanApi(options: DigitalOceanApiOptions): DigitalO
       },
       (current) => current.status === 'completed' || current.status === 'errored',
       (last) =>
-        new AppError('ENGINE_ERROR', msg('driverText.do.actionSlow', { id: String(actionId), type: last?.type ?? '', within: within(wait.timeoutMs ?? DEFAULT_WAIT_MS), status: last?.status ?? msg('driverText.do.unknownStatus') })),
+        new AppError('ENGINE_ERROR', msg('driverText.do.actionSlow', { id: String(actionId), hasType: last ? 'yes' : 'no', type: last?.type ?? '', within: within(wait.timeoutMs ?? DEFAULT_WAIT_MS), status: last?.status ?? msg('driverText.do.unknownStatus') })),
     );
     if (action.status === 'errored') {
-      throw new AppError('ENGINE_ERROR', msg('driverText.do.actionErrored', { type: action.type, droplet: action.resourceId ? String(action.resourceId) : '', id: String(action.id) }));
+      throw new AppError('ENGINE_ERROR', msg('driverText.do.actionErrored', { type: action.type.replace('_', ' '), droplet: action.resourceId ? ` ${action.resourceId}` : '', id: String(action.id) }));
     }
     return action;
   }

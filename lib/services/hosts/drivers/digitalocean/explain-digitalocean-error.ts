@@ -74,17 +74,19 @@ export function explainDigitalOceanError(status: number, body: unknown, headers?
   const reference: Message | string = requestId ? msg('driverText.do.reference', { requestId }) : '';
   const statusLine = `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
   // The API's own words, when it gave any, follow the status inside the parentheses.
-  const said = { hasDetail: detail ? 'yes' : 'no', detail: detail ?? '', reference };
+  const plain = { hasDetail: detail ? 'yes' : 'no', detail: detail ?? '' };
+  // Refusals the user acts on alone (a missing object, a rate limit) leave the request id out.
+  const said = { ...plain, reference };
   const make = (code: ErrorCode, message: Message) => new AppError(code, message, { cause: { status, id: parsed.id, requestId } });
 
   if (status === 401) return make('PRECONDITION', msg('driverText.do.unauthorized'));
   if (status === 403) return make('PRECONDITION', msg('driverText.do.forbidden', said));
-  if (status === 404) return make('NOT_FOUND', msg('driverText.do.notFound', { ...said, what: context.what ?? msg('driverText.do.suchResource') }));
+  if (status === 404) return make('NOT_FOUND', msg('driverText.do.notFound', { ...plain, what: context.what ?? msg('driverText.do.suchResource') }));
   if (status === 422) {
     const advice = detail && /droplet limit/i.test(detail) ? msg('driverText.do.adviceDropletLimit') : msg('driverText.do.adviceCorrect');
     return make('INVALID_INPUT', msg('driverText.do.unprocessable', { ...said, advice }));
   }
-  if (status === 429) return make('RATE_LIMITED', msg('driverText.do.rateLimited', { ...said, when: whenToRetry(headers, context.nowMs ?? Date.now()) }));
+  if (status === 429) return make('RATE_LIMITED', msg('driverText.do.rateLimited', { ...plain, when: whenToRetry(headers, context.nowMs ?? Date.now()) }));
   if (status >= 500) return make('ENGINE_ERROR', msg('driverText.do.serverError', { ...said, statusLine }));
   if (status === 400) return make('INVALID_INPUT', msg('driverText.do.badRequest', said));
   if (status === 409) return make('CONFLICT', msg('driverText.do.conflict', said));
