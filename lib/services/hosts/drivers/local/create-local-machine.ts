@@ -27,7 +27,7 @@ export interface CreateLocalMachineInput {
 export async function createLocalMachine(input: CreateLocalMachineInput, io: StepIo): Promise<LocalMachine> {
   throwIfCancelled(io);
   await assertLocalSupport();
-  assertSafeName('machine id', input.machineId);
+  assertSafeName('machineId', input.machineId);
   assertSafeName('hostname', input.hostname);
   const subnet = localSubnetFromEnv();
   const netns = localNameFor(input.machineId);

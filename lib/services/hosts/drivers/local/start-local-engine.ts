@@ -84,7 +84,7 @@ async function restartReason(m: LocalMachine, pid: number, tls: EngineTlsFiles, 
   const settingsChanged = msg('driverText.local.why.settings');
   if (processArgv(pid)?.join('\0') !== expected.join('\0')) return settingsChanged;
   if (namespaceOf(pid, 'net') !== netnsIdOf(localEnginePaths(m).netnsPath)) return msg('driverText.local.why.namespace', { netns: m.netns });
-  const uts = await runLocalCommand('read the engine\'s hostname', 'nsenter', [`--target=${pid}`, '--uts', '--', 'hostname'], { signal, allowFail: true });
+  const uts = await runLocalCommand(msg('driverText.command.label.readHostname'), 'nsenter', [`--target=${pid}`, '--uts', '--', 'hostname'], { signal, allowFail: true });
   if (uts.code === 0 && uts.stdout.trim() !== m.hostname) return msg('driverText.local.why.hostname', { seen: uts.stdout.trim(), hostname: m.hostname });
   return null;
 }
