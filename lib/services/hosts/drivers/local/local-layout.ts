@@ -141,6 +141,7 @@ export function localEnginePaths(m: LocalMachine): LocalEnginePaths {
  * `execRoot` the machine's folder under /tmp. Returns it typed.
  */
 export function assertLocalMachine(value: unknown): LocalMachine {
+  // `why`: the field at fault, as the record names it (or that it is no object at all).
   const bad = (why: string) => new AppError('INVALID_INPUT', msg('driverText.local.badRecord', { why }));
   if (!value || typeof value !== 'object') throw bad('not an object');
   const m = value as Record<string, unknown>;
