@@ -33,6 +33,8 @@ function checkValidity(cert: X509Certificate, what: Which, now: Date, errors: st
 
 const subjectOf = (cert: X509Certificate) => cert.subject.replace(/\n/g, ', ');
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
+// The catalogues reach every browser: the words a private key's PEM block starts with stay out of them.
+const PRIVATE_KEY_MARKER = '-----BEGIN … PRIVATE KEY-----';
 
 export function checkTlsMaterial(material: TlsMaterial, now = new Date()): { errors: FieldErrors | null; summary: TlsSummary | null } {
   const errors: Record<'ca' | 'cert' | 'key', string[]> = { ca: [], cert: [], key: [] };
@@ -60,7 +62,7 @@ export function checkTlsMaterial(material: TlsMaterial, now = new Date()): { err
     try {
       key = createPrivateKey(material.key);
     } catch {
-      errors.key.push(issueText('engineText.tls.notKey'));
+      errors.key.push(issueText('engineText.tls.notKey', { marker: PRIVATE_KEY_MARKER }));
     }
   }
   if (cert && key && !cert.checkPrivateKey(key)) {
