@@ -51,3 +51,15 @@ test('the hosts pages read in Simplified Chinese', async ({ page, baseURL }) => 
   if (await readFirstRow(page, '/hosts', '主机', 'host')) await expect(page.getByRole('region', { name: '连接' })).toBeVisible();
   if (await readFirstRow(page, '/hosts/provision', '创建任务', 'provisioning-run')) await expect(page.getByRole('list', { name: '步骤' })).toBeVisible();
 });
+
+test('a connection that cannot be made is explained in Chinese at its field, with the path as typed', async ({ page, baseURL }) => {
+  await page.context().addCookies([{ name: 'wharf.locale', value: 'zh-CN', url: baseURL! }]);
+  await page.goto('/hosts/new');
+  await page.getByLabel('名称').fill('zh-no-engine');
+  await page.getByRole('radio', { name: /Unix 套接字/ }).check();
+  await page.getByLabel('套接字路径').fill('/tmp/zh-no-engine-here.sock');
+  await page.getByRole('button', { name: '添加主机' }).click();
+  await expect(page.getByText('/tmp/zh-no-engine-here.sock 处没有套接字。请检查路径；引擎可能没有运行。')).toHaveCount(1);
+  await expect(page.getByText('There is no socket at', { exact: false })).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('host-unreachable.zh-CN.png'), fullPage: true });
+});

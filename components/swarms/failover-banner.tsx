@@ -3,9 +3,11 @@
 import { ArrowRightLeft, X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import type { FailoverNotice } from './use-failover-notice.ts';
+import { useSay } from './use-say.ts';
 
 export function FailoverBanner({ notice, onDismiss }: { notice: FailoverNotice | null; onDismiss: () => void }) {
   const t = useTranslations('swarms.failover');
+  const say = useSay();
   if (!notice) return null;
   return (
     <div role="status" className="mb-4 flex items-start gap-3 rounded-lg border border-warn/40 bg-warn/10 p-3 text-sm text-warn">
@@ -15,7 +17,7 @@ export function FailoverBanner({ notice, onDismiss }: { notice: FailoverNotice |
         {notice.from.map((f, i) => (
           <span key={f.from}>
             {i > 0 && t('separator')}
-            {t('stopped', { host: f.from, reason: f.reason })}
+            {t('stopped', { host: f.from, reason: typeof f.reason === 'string' ? f.reason : say(f.reason) })}
           </span>
         ))}
         {t('now', { host: notice.to })}

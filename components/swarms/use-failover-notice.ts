@@ -6,9 +6,10 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useRef, useState } from 'react';
 import { toast } from 'sonner';
+import type { Message } from '@/lib/i18n/message.ts';
 import type { Via } from '@/lib/services/swarms/read-swarm.ts';
 
-export type FailoverNotice = { to: string; from: { from: string; reason: string }[] };
+export type FailoverNotice = { to: string; from: { from: string; reason: Message | string }[] };
 
 export function useFailoverNotice() {
   const t = useTranslations('swarms.failover');

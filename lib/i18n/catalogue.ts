@@ -15,6 +15,8 @@ import enComposechecks from '@/messages/en/composeChecks.json' with { type: 'jso
 import enContainers from '@/messages/en/containers.json' with { type: 'json' };
 import enDashboard from '@/messages/en/dashboard.json' with { type: 'json' };
 import enDirectory from '@/messages/en/directory.json' with { type: 'json' };
+import enDrivertext from '@/messages/en/driverText.json' with { type: 'json' };
+import enEnginetext from '@/messages/en/engineText.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
 import enModelText from '@/messages/en/modelText.json' with { type: 'json' };
@@ -28,6 +30,7 @@ import enServices from '@/messages/en/services.json' with { type: 'json' };
 import enShell from '@/messages/en/shell.json' with { type: 'json' };
 import enStacks from '@/messages/en/stacks.json' with { type: 'json' };
 import enStreams from '@/messages/en/streams.json' with { type: 'json' };
+import enStreamtext from '@/messages/en/streamText.json' with { type: 'json' };
 import enSwarms from '@/messages/en/swarms.json' with { type: 'json' };
 import enUsers from '@/messages/en/users.json' with { type: 'json' };
 import enWebhooks from '@/messages/en/webhooks.json' with { type: 'json' };
@@ -44,6 +47,8 @@ import zhComposechecks from '@/messages/zh-CN/composeChecks.json' with { type: '
 import zhContainers from '@/messages/zh-CN/containers.json' with { type: 'json' };
 import zhDashboard from '@/messages/zh-CN/dashboard.json' with { type: 'json' };
 import zhDirectory from '@/messages/zh-CN/directory.json' with { type: 'json' };
+import zhDrivertext from '@/messages/zh-CN/driverText.json' with { type: 'json' };
+import zhEnginetext from '@/messages/zh-CN/engineText.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
 import zhModelText from '@/messages/zh-CN/modelText.json' with { type: 'json' };
@@ -57,6 +62,7 @@ import zhServices from '@/messages/zh-CN/services.json' with { type: 'json' };
 import zhShell from '@/messages/zh-CN/shell.json' with { type: 'json' };
 import zhStacks from '@/messages/zh-CN/stacks.json' with { type: 'json' };
 import zhStreams from '@/messages/zh-CN/streams.json' with { type: 'json' };
+import zhStreamtext from '@/messages/zh-CN/streamText.json' with { type: 'json' };
 import zhSwarms from '@/messages/zh-CN/swarms.json' with { type: 'json' };
 import zhUsers from '@/messages/zh-CN/users.json' with { type: 'json' };
 import zhWebhooks from '@/messages/zh-CN/webhooks.json' with { type: 'json' };
@@ -76,6 +82,8 @@ const en = {
   containers: enContainers,
   dashboard: enDashboard,
   directory: enDirectory,
+  driverText: enDrivertext,
+  engineText: enEnginetext,
   errors: enErrors,
   hosts: enHosts,
   modelText: enModelText,
@@ -89,6 +97,7 @@ const en = {
   shell: enShell,
   stacks: enStacks,
   streams: enStreams,
+  streamText: enStreamtext,
   swarms: enSwarms,
   users: enUsers,
   webhooks: enWebhooks,
@@ -110,6 +119,8 @@ const zhCN: Messages = {
   containers: zhContainers,
   dashboard: zhDashboard,
   directory: zhDirectory,
+  driverText: zhDrivertext,
+  engineText: zhEnginetext,
   errors: zhErrors,
   hosts: zhHosts,
   modelText: zhModelText,
@@ -123,6 +134,7 @@ const zhCN: Messages = {
   shell: zhShell,
   stacks: zhStacks,
   streams: zhStreams,
+  streamText: zhStreamtext,
   swarms: zhSwarms,
   users: zhUsers,
   webhooks: zhWebhooks,

@@ -38,7 +38,7 @@ function stepIo(signal: AbortSignal = new AbortController().signal): StepIo & { 
 }
 
 function api(extra: Partial<DigitalOceanApiOptions> = {}) {
-  return createDigitalOceanApi({ token: TOKEN, baseUrl: standin.url, log: (line) => allLogLines.push(line), ...extra });
+  return createDigitalOceanApi({ token: TOKEN, baseUrl: standin.url, log: (line) => allLogLines.push(lineText(line)), ...extra });
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
@@ -239,7 +239,7 @@ describe('errors, rate limits and cancellation', () => {
     standin.failNext('GET', '/v2/account', { status: 429, headers: { 'retry-after': '1' } });
     const lines: string[] = [];
     const before = requestsTo('GET', '/v2/account').length;
-    const account = await api({ log: (line) => (lines.push(line), allLogLines.push(line)) }).getAccount();
+    const account = await api({ log: (line) => (lines.push(lineText(line)), allLogLines.push(lineText(line))) }).getAccount();
     expect(account.email).toBe('lab@wharf.test');
     const [limited, retried] = requestsTo('GET', '/v2/account').slice(before);
     expect(limited.status).toBe(429);
@@ -252,7 +252,7 @@ describe('errors, rate limits and cancellation', () => {
     standin.failNext('GET', '/v2/regions', { status: 429, headers: { 'retry-after': '1' }, times: 4 });
     const lines: string[] = [];
     const before = requestsTo('GET', '/v2/regions').length;
-    const error = await failure(api({ log: (line) => lines.push(line) }).listRegions());
+    const error = await failure(api({ log: (line) => lines.push(lineText(line)) }).listRegions());
     expect(error.code).toBe('RATE_LIMITED');
     expect(error.message).toContain('try again in 1 s');
     expect(requestsTo('GET', '/v2/regions').length - before).toBe(4);

@@ -7,7 +7,7 @@ import Dockerode from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
-import { AppError, localizeText } from '@/lib/errors.ts';
+import { AppError, localizeText, spokenProblem } from '@/lib/errors.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { DEFAULT_RULES } from '@/lib/models/policies/policy-rules.ts';
 import { createContainerSchema } from '@/lib/schemas/containers.ts';
@@ -117,7 +117,7 @@ describe('a policy attached to a swarm', () => {
     const before = await failure(stack(operator, `ro${run}`, '/srv:/data:ro'));
     expect(before.code).toBe('FORBIDDEN');
     expect(before.problems?.[0]).toMatchObject({ line: 6 });
-    expect(localizeText(before.problems?.[0]?.message ?? '', 'en')).toMatch(/policy "Default" \(built in\)/);
+    expect(spokenProblem(before.problems![0], 'en').message).toMatch(/policy "Default" \(built in\)/);
 
     await attachPolicy(deps, admin, { scope: { type: 'swarm', id: swarmId }, policyId });
     const deployed = await stack(operator, `ro${run}`, '/srv:/data:ro');
@@ -126,7 +126,7 @@ describe('a policy attached to a swarm', () => {
 
     const readWrite = await failure(stack(operator, `rw${run}`, '/srv:/data'));
     expect(readWrite.problems?.[0]).toMatchObject({ line: 6 });
-    expect(localizeText(readWrite.problems?.[0]?.message ?? '', 'en')).toMatch(new RegExp(`rule Bind paths \\(read-only\\) of policy "${policyName}" version 2`));
+    expect(spokenProblem(readWrite.problems![0], 'en').message).toMatch(new RegExp(`rule Bind paths \\(read-only\\) of policy "${policyName}" version 2`));
     expect((await listSwarmServices(deps, swarmId)).services.map((s) => s.name)).not.toContain(`rw${run}_app`);
   }, 120_000);
 });

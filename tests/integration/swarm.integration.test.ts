@@ -251,7 +251,10 @@ describe('manager failover and lost quorum', () => {
         return o.health === 'no-quorum' || o.quorum.lost ? o : null;
       }, { timeoutMs: 30_000, what: 'quorum lost' });
       if (lost.health === 'no-quorum') {
-        expect(lost.message).toMatch(/quorum|leader/);
+        // What the gateway said, as an English and a Chinese reader see it.
+        const said = (locale: 'en' | 'zh-CN') => (typeof lost.message === 'string' ? lost.message : renderMessage(lost.message, locale));
+        expect(said('en')).toMatch(/quorum|leader/);
+        expect(said('zh-CN')).toMatch(/法定人数|领导节点/);
         expect(lost.managers.filter((m) => m.status === 'unreachable').map((m) => m.hostName).sort()).toEqual([inUse, second].sort());
       } else {
         expect(lost.quorum).toMatchObject({ managers: 3, lost: true });

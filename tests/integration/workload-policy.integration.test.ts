@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { authorize } from '@/lib/auth/authorize.ts';
-import { AppError, localizeText, toErrorPayload } from '@/lib/errors.ts';
+import { AppError, localizeText, spokenProblem, toErrorPayload } from '@/lib/errors.ts';
 import { createContainerSchema } from '@/lib/schemas/containers.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { serviceFormSchema } from '@/lib/schemas/services.ts';
@@ -149,7 +149,7 @@ describe('38. predefined networks, by name, full id or short id', () => {
     expect(refused.code).toBe('FORBIDDEN');
     expect(refused.message).toMatch(/host network/);
     // At the service that joins it, in the editor's terms.
-    expect(refused.problems?.map((p) => ({ ...p, message: localizeText(p.message, 'en') }))).toEqual([expect.objectContaining({ message: expect.stringMatching(/host network/), line: 2, column: 3 })]);
+    expect(refused.problems?.map((p) => spokenProblem(p, 'en'))).toEqual([expect.objectContaining({ message: expect.stringMatching(/host network/), line: 2, column: 3 })]);
     expect(await denied('stack.deploy')).toBeGreaterThanOrEqual(1);
     expect((await listStacks(suite.deps, swarmId)).stacks.map((s) => s.name)).not.toContain(`hostnet${run}`);
   }, 60_000);

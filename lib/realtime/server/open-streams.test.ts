@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sayReason } from '@/lib/services/streams/end-reason.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import type { Grant } from '@/lib/auth/permissions.ts';
 import { OpenStreams, tooManyStreamsMessage, UserStreamLimit } from './open-streams.ts';
@@ -34,7 +35,7 @@ describe('OpenStreams', () => {
     const streams = new OpenStreams();
     const stopped: [string, string][] = [];
     const add = (id: string, kind: 'exec' | 'host-ssh' | 'logs', permission: 'container.exec' | 'host.ssh' | 'container.logs', host: string) =>
-      streams.add({ id, kind, requirements: [{ permission, target: onHost(host) }], stop: (reason) => void stopped.push([id, reason]) });
+      streams.add({ id, kind, requirements: [{ permission, target: onHost(host) }], stop: (reason) => void stopped.push([id, sayReason(reason)]) });
     add('t1', 'exec', 'container.exec', 'h1');
     add('t2', 'exec', 'container.exec', 'h2');
     add('s1', 'host-ssh', 'host.ssh', 'h1');
@@ -62,7 +63,7 @@ describe('OpenStreams', () => {
         { permission: 'service.view', target: { type: 'swarm', id: 'w1' } },
         { permission: 'container.logs', target: { type: 'swarm', id: 'w1' } },
       ],
-      stop: (reason) => void stopped.push(reason),
+      stop: (reason) => void stopped.push(sayReason(reason)),
     });
     streams.enforce(actor([{ role: 'viewer', scope: { type: 'swarm', id: 'w1' } }]));
     expect(stopped).toEqual([]);

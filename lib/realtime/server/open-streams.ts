@@ -6,6 +6,7 @@
 // A socket's OpenStreams also counts against its user's bound (UserStreamLimit): however many tabs
 // or sockets one user opens, their live streams together stay under WHARF_MAX_STREAMS_PER_USER.
 import 'server-only';
+import type { EndReason } from '@/lib/services/streams/end-reason.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { meetsAll, type Requirement } from '@/lib/auth/permissions.ts';
 import { AppError } from '@/lib/errors.ts';
@@ -16,16 +17,16 @@ export const STREAM_KINDS = ['logs', 'exec', 'host-ssh', 'stats', 'events'] as c
 export type StreamKind = (typeof STREAM_KINDS)[number];
 
 /** How a kind of stream is cut off when access is withdrawn (shown to the user as the reason). */
-const WITHDRAWN: Record<StreamKind, string> = {
-  logs: 'Your access to these logs was withdrawn.',
-  exec: 'Your access to terminals on this host was withdrawn.',
-  'host-ssh': 'Your access to SSH on this host was withdrawn.',
-  stats: 'Your access to this host was withdrawn.',
-  events: 'Your access to these events was withdrawn.',
+const WITHDRAWN: Record<StreamKind, Message> = {
+  logs: msg('streamText.withdrawn.logs'),
+  exec: msg('streamText.withdrawn.exec'),
+  'host-ssh': msg('streamText.withdrawn.hostSsh'),
+  stats: msg('streamText.withdrawn.stats'),
+  events: msg('streamText.withdrawn.events'),
 };
 
 /** `stop` ends the stream and says why to the browser; terminals resolve once they have cleaned up. */
-export type OpenStream = { id: string; kind: StreamKind; requirements: readonly Requirement[]; stop: (reason: string) => void | Promise<void> };
+export type OpenStream = { id: string; kind: StreamKind; requirements: readonly Requirement[]; stop: (reason: EndReason) => void | Promise<void> };
 
 /** The default of WHARF_MAX_STREAMS_PER_USER. */
 export const DEFAULT_MAX_STREAMS_PER_USER = 100;
@@ -138,7 +139,7 @@ export class OpenStreams {
   }
 
   /** Ends every stream; resolves when they have all cleaned up. */
-  async stopAll(reason: string): Promise<void> {
+  async stopAll(reason: EndReason): Promise<void> {
     const all = [...this.streams.values()];
     this.streams.clear();
     await Promise.allSettled(all.map(async (stream) => stream.stop(reason)));

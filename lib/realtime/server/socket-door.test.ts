@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
+import { sayReason } from '@/lib/services/streams/end-reason.ts';
 import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor.ts';
 import type { Grant } from '@/lib/auth/permissions.ts';
@@ -99,7 +100,7 @@ describe('the socket door', () => {
     const streams = socket.data.streams;
     const stopped: string[] = [];
     socketDoor(socket, db)('logs:follow', schema, onHost, ({ track }) => {
-      track('logs', 'stream-1', (reason) => void stopped.push(reason));
+      track('logs', 'stream-1', (reason) => void stopped.push(sayReason(reason)));
       return null;
     });
     expect((await ask(socket, 'logs:follow', { hostId: HOST_A })).ok).toBe(true);

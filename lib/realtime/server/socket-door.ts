@@ -12,6 +12,7 @@
 //   nothing the socket did not open, and what it opened is re-checked all along.
 // Every listener registered here is branded, so a test can prove no event bypasses the door.
 import 'server-only';
+import type { EndReason } from '@/lib/services/streams/end-reason.ts';
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor.ts';
@@ -40,7 +41,7 @@ export type EventContext<I> = {
   input: I;
   /** Registers a stream this request opened, under the requirements the door checked for it and
    * any the handler checked itself on what it found (`also`). Call `release()` when the stream ends by itself. */
-  track(kind: StreamKind, id: string, stop: (reason: string) => void | Promise<void>, also?: readonly Requirement[]): { release(): void };
+  track(kind: StreamKind, id: string, stop: (reason: EndReason) => void | Promise<void>, also?: readonly Requirement[]): { release(): void };
   /** Runs once the answer has gone out (a stream starts sending only after the browser knows its id). */
   afterReply(start: () => void): void;
 };

@@ -22,13 +22,13 @@ export async function changeProject(deps: Pick<Deps, 'db' | 'engines'>, actor: A
   const engine = await hostEngine(deps, input.hostId);
   const target = { type: 'compose-project', id: `${input.hostId}/${input.name}`, name: `${input.service ? `${input.service} of ` : ''}${input.name} on ${engine.hostName}` };
   return audited(deps.db, subjectOf(actor), `project.${input.verb}`, target, async () => {
-    const containers = (await engine.call(`read the containers of project ${input.name}`, (api) => composeContainers(api, input.name)))
+    const containers = (await engine.call(msg('engineText.doing.readProjectContainers', { name: input.name }), (api) => composeContainers(api, input.name)))
       .filter((c) => !isOneOff(c.labels) && (!input.service || c.labels[LABEL.service] === input.service))
       .sort((a, b) => a.name.localeCompare(b.name));
     if (containers.length === 0) throw new AppError('NOT_FOUND', input.service ? msg('compose.errors.noServiceContainer', { name: input.name, service: input.service, host: engine.hostName }) : msg('compose.errors.noContainers', { name: input.name, host: engine.hostName }));
     const changed: string[] = [];
     for (const c of containers) {
-      if (await engine.call(`${input.verb} container ${c.name}`, (api) => api.changeContainerState(c.id, input.verb), { ms: CALL_MS })) changed.push(c.name);
+      if (await engine.call(msg('engineText.doing.changeContainer', { verb: input.verb, name: c.name }), (api) => api.changeContainerState(c.id, input.verb), { ms: CALL_MS })) changed.push(c.name);
     }
     return { changed };
   }, (r) => ({ message: r.changed.join(', ') || 'nothing to change' }));

@@ -3,6 +3,7 @@
 // volumes it made (never external ones: those carry no project label). Wharf's stored file and
 // revisions stay, so the project can be brought up again; `forget` removes those too.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -37,22 +38,22 @@ export async function downProject(deps: Deps, actor: Actor, input: DownProjectIn
   const target = { type: 'compose-project', id: `${input.hostId}/${input.name}`, name: `${input.name} on ${engine.hostName}` };
   return audited(deps.db, subjectOf(actor), input.forget ? 'project.remove' : 'project.down', target, async () => {
     const label = `${LABEL.project}=${input.name}`;
-    const containers = stopOrder(await engine.call(`read the containers of project ${input.name}`, (api) => composeContainers(api, input.name)));
+    const containers = stopOrder(await engine.call(msg('engineText.doing.readProjectContainers', { name: input.name }), (api) => composeContainers(api, input.name)));
     const result: DownProjectResult = { containers: [], networks: [], volumes: [] };
     for (const c of containers) {
-      if (c.state === 'running') await engine.call(`stop container ${c.name}`, (api) => api.changeContainerState(c.id, 'stop'), { ms: CALL_MS });
-      await engine.call(`remove container ${c.name}`, (api) => api.removeContainer(c.id, { force: true, volumes: false }), { ms: CALL_MS });
+      if (c.state === 'running') await engine.call(msg('engineText.doing.stopContainer', { name: c.name }), (api) => api.changeContainerState(c.id, 'stop'), { ms: CALL_MS });
+      await engine.call(msg('engineText.doing.removeContainer', { name: c.name }), (api) => api.removeContainer(c.id, { force: true, volumes: false }), { ms: CALL_MS });
       result.containers.push(c.name);
     }
-    const networks = await engine.call(`read the networks of project ${input.name}`, (api) => api.listNetworks({ label: [label] }));
+    const networks = await engine.call(msg('engineText.doing.readProjectNetworks', { name: input.name }), (api) => api.listNetworks({ label: [label] }));
     for (const n of networks) {
-      await engine.call(`remove network ${n.Name}`, (api) => api.removeNetwork(n.Id));
+      await engine.call(msg('engineText.doing.removeNetwork', { name: n.Name }), (api) => api.removeNetwork(n.Id));
       result.networks.push(n.Name);
     }
     if (input.volumes) {
-      const volumes = await engine.call(`read the volumes of project ${input.name}`, (api) => api.listVolumes({ label: [label] }));
+      const volumes = await engine.call(msg('engineText.doing.readProjectVolumes', { name: input.name }), (api) => api.listVolumes({ label: [label] }));
       for (const v of volumes) {
-        await engine.call(`remove volume ${v.Name}`, (api) => api.removeVolume(v.Name));
+        await engine.call(msg('engineText.doing.removeVolume', { name: v.Name }), (api) => api.removeVolume(v.Name));
         result.volumes.push(v.Name);
       }
     }

@@ -47,7 +47,7 @@ const healthFromStatus = (status: string | undefined) => /\((healthy|unhealthy|h
 
 export async function listProjects(deps: Deps, hostId: string): Promise<ProjectSummary[]> {
   const engine = await hostEngine(deps, hostId);
-  const list = await engine.call('read the compose projects', (api) => api.listContainers({ all: true, filters: { label: [LABEL.project] } }));
+  const list = await engine.call(msg('engineText.doing.readProjects'), (api) => api.listContainers({ all: true, filters: { label: [LABEL.project] } }));
   const containers: ExistingContainer[] = list.map((c) => ({ id: c.Id, name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''), labels: c.Labels ?? {}, state: c.State ?? '' }));
   const health = new Map(list.map((c) => [c.Id, healthFromStatus(typeof c.Status === 'string' ? c.Status : undefined)]));
   const stored = await deps.db.composeProject.findMany({ where: { hostId }, select: { name: true } });

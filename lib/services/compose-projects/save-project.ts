@@ -23,7 +23,7 @@ export async function saveProject(deps: Deps, actor: Actor, input: SaveProjectIn
   const existing = await deps.db.composeProject.findUnique({ where: { hostId_name: { hostId: input.hostId, name: input.name } }, select: { id: true } });
   if (input.create) {
     if (existing) throw new AppError('CONFLICT', msg('compose.errors.nameTaken', { name: input.name, host: engine.hostName }), { fieldErrors: { name: [issueText('compose.errors.nameTakenField')] } });
-    const cli = await engine.call(`look for project ${input.name}`, (api) => composeContainers(api, input.name));
+    const cli = await engine.call(msg('engineText.doing.lookForProject', { name: input.name }), (api) => composeContainers(api, input.name));
     if (cli.length > 0) throw new AppError('CONFLICT', msg('compose.errors.cliUsesName', { name: input.name, host: engine.hostName, count: cli.length }), { fieldErrors: { name: [issueText('compose.errors.cliUsesNameField')] } });
   } else if (!existing) {
     throw new AppError('NOT_FOUND', msg('compose.errors.notKeptOn', { name: input.name, host: engine.hostName }));

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { holderOf, takenPort, upFailureMessage, waitVerdict, type WaitState } from './up-failures.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
+import { msg } from '@/lib/i18n/message.ts';
+import { holderOf, takenPort, upFailureMessage as upFailureSaid, waitVerdict as verdictSaid, type WaitState } from './up-failures.ts';
+
+/** The verdict as an English reader sees it. */
+function waitVerdict(...args: Parameters<typeof verdictSaid>): string {
+  const verdict = verdictSaid(...args);
+  return typeof verdict === 'string' ? verdict : renderMessage(verdict, 'en');
+}
+const upFailureMessage = (o: Parameters<typeof upFailureSaid>[0]) => renderMessage(upFailureSaid(o), 'en');
 
 const state = (o: Partial<WaitState>): WaitState => ({ name: 'p-db-1', status: 'running', exitCode: 0, health: null, ...o });
 
@@ -44,6 +53,17 @@ describe('upFailureMessage', () => {
   it('a host gone mid-up: says so, what started, and that up continues from there', () => {
     expect(upFailureMessage({ host: 'lab-1', project: 'shop', code: 'ENGINE_UNREACHABLE', message: 'Could not start container shop-web-1 on lab-1: the engine does not answer.', started: ['shop-db-1'] })).toBe(
       'lab-1 stopped answering during up of project shop: Could not start container shop-web-1 on lab-1: the engine does not answer. Left running from this up: shop-db-1. Run up again when the host is back; it continues from there.',
+    );
+  });
+});
+
+describe('in Chinese', () => {
+  it('says why up stopped and what it left, keeping names and the engine\'s words', () => {
+    const unhealthy = verdictSaid('db', 'service_healthy', [state({ health: 'unhealthy' })]);
+    expect(typeof unhealthy === 'string' ? unhealthy : renderMessage(unhealthy, 'zh-CN')).toBe('服务 db 不健康（p-db-1）。');
+    const failed = upFailureSaid({ host: 'lab-1', project: 'shop', code: 'ENGINE_UNREACHABLE', message: msg('driverText.up.startFailed', { container: 'shop-web-1', service: 'web', host: 'lab-1', detail: 'no such image' }), started: ['shop-db-1'] });
+    expect(renderMessage(failed, 'zh-CN')).toBe(
+      '在启动项目 shop 期间，lab-1 停止了应答：服务 web 的容器 shop-web-1 无法在 lab-1 上启动：no such image本次启动留下仍在运行的容器：shop-db-1。主机恢复后请再次启动；将从中断处继续。',
     );
   });
 });

@@ -5,8 +5,9 @@
 // (a dependency that never became healthy, a port another container holds, a host that stopped
 // answering); what already started is left running and listed in the revision's outcome.
 import 'server-only';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { AppError } from '@/lib/errors.ts';
-import { msg, type Message } from '@/lib/i18n/message.ts';
+import { type Message, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
@@ -40,7 +41,7 @@ async function guardProject(deps: Deps, actor: Actor, engine: HostEngine, projec
   });
   const volumes = { ...emptyRequest(), volumeDefinitions: project.volumes.filter((v) => !v.external).map((v) => ({ name: v.name, driver: v.driver, options: v.driverOpts, where: `volumes.${v.key}`, at: ['volumes', v.key] })) };
   const policy = await policyFor(deps.db, { type: 'host', id: engine.hostId });
-  const violations = await engine.call('check the project against the workload policy', (api) => judgeOnHost(api, engine.hostName, mergeRequests([...requests, volumes]), policy));
+  const violations = await engine.call(msg('engineText.doing.checkProjectPolicy'), (api) => judgeOnHost(api, engine.hostName, mergeRequests([...requests, volumes]), policy));
   if (!violations.length) return;
   await refuseWorkload(deps.db, actor, violations, {
     action: 'project.up',
@@ -67,14 +68,15 @@ async function waitFor(run: Run, service: ProjectService, dependency: string, co
   if (condition === 'service_started') return;
   const deadline = Date.now() + run.waitMs;
   for (;;) {
-    const states = await run.engine.call(`read the state of service ${dependency}`, (api) => dependencyState(api, run.project.name, dependency));
+    const states = await run.engine.call(msg('engineText.doing.readDependencyState', { name: dependency }), (api) => dependencyState(api, run.project.name, dependency));
     const verdict = waitVerdict(dependency, condition, states);
     if (verdict === 'ready') return;
-    if (verdict !== 'waiting') throw new AppError('PRECONDITION', `${verdict} Service ${service.name} depends on it, so up stopped there.`);
+    if (verdict !== 'waiting') throw new AppError('PRECONDITION', msg('driverText.up.dependencyFailed', { verdict, service: service.name }));
     if (Date.now() >= deadline) {
-      const health = states.map((s) => `${s.name} is ${s.health ?? s.status}`).join(', ') || 'it has no container';
-      const what = condition === 'service_healthy' ? 'become healthy' : 'complete successfully';
-      throw new AppError('PRECONDITION', `Up stopped waiting after ${Math.round(run.waitMs / 1000)} s: service ${dependency} did not ${what} (${health}), and service ${service.name} waits on it.`);
+      const each = states.map((s): Message => msg('driverText.up.stateOf', { container: s.name, state: s.health ?? s.status }));
+      const health = each.length ? each.slice(1).reduce<Message>((list, next) => msg('driverText.up.stateList', { list, next }), each[0]!) : msg('driverText.up.noContainer');
+      const what = condition === 'service_healthy' ? 'healthy' : 'completed';
+      throw new AppError('PRECONDITION', msg('driverText.up.waitTimeout', { seconds: Math.round(run.waitMs / 1000), dependency, what, health, service: service.name }));
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
@@ -85,25 +87,25 @@ async function createAndStart(run: Run, service: ProjectService, plan: ServicePl
   let serviceContainer: string | undefined;
   if (service.networkMode?.startsWith('service:')) {
     const target = service.networkMode.slice('service:'.length);
-    const containers = await engine.call(`find a container of service ${target}`, (api) => composeContainers(api, project.name));
+    const containers = await engine.call(msg('engineText.doing.findServiceContainer', { name: target }), (api) => composeContainers(api, project.name));
     serviceContainer = containers.find((c) => c.labels[LABEL.service] === target && c.state === 'running')?.id;
     if (!serviceContainer) throw new AppError('PRECONDITION', msg('compose.errors.networkTargetDown', { service: service.name, target, host: engine.hostName }));
   }
   const input = { project, service, number, hash: plan.hash, serviceContainer: () => serviceContainer };
   const name = nameOf(project.name, service, number);
-  const id = await engine.call(`create container ${name}`, (api) => api.createContainer(createBody(input) as never, name), { ms: CALL_MS }).catch((error: AppError) => {
+  const id = await engine.call(msg('engineText.doing.createContainer', { name }), (api) => api.createContainer(createBody(input) as never, name), { ms: CALL_MS }).catch((error: AppError) => {
     if (error.code === 'NOT_FOUND' && /image/i.test(engineMessage(error.cause))) {
       throw new AppError('NOT_FOUND', msg('compose.errors.imageMissing', { image: service.image, service: service.name, host: engine.hostName }), { cause: error.cause });
     }
     throw error;
   });
   try {
-    for (const network of extraNetworks(input)) await engine.call(`join ${name} to network ${network.name}`, (api) => api.connectNetwork(network.name, id, network.aliases));
-    await engine.call(`start container ${name}`, (api) => api.changeContainerState(id, 'start'), { ms: CALL_MS });
+    for (const network of extraNetworks(input)) await engine.call(msg('engineText.doing.joinNetwork', { name, network: network.name }), (api) => api.connectNetwork(network.name, id, network.aliases));
+    await engine.call(msg('engineText.doing.startContainer', { name }), (api) => api.changeContainerState(id, 'start'), { ms: CALL_MS });
   } catch (error) {
     const explained = await explainStartFailure(engine, error as AppError, { container: name, service: service.name, ports: service.ports });
     // A container that could not start is removed again: up leaves nothing half-made of this one.
-    await engine.call(`remove container ${name}`, (api) => api.removeContainer(id, { force: true, volumes: false })).catch(() => {});
+    await engine.call(msg('engineText.doing.removeContainer', { name }), (api) => api.removeContainer(id, { force: true, volumes: false })).catch(() => {});
     throw explained;
   }
   run.started.push(name);
@@ -112,15 +114,15 @@ async function createAndStart(run: Run, service: ProjectService, plan: ServicePl
 async function applyService(run: Run, service: ProjectService, plan: ServicePlan): Promise<void> {
   const { engine } = run;
   for (const [dependency, { condition }] of Object.entries(service.dependsOn)) await waitFor(run, service, dependency, condition);
-  for (const c of plan.remove) await engine.call(`remove container ${c.name}`, (api) => api.removeContainer(c.id, { force: true, volumes: false }), { ms: CALL_MS });
+  for (const c of plan.remove) await engine.call(msg('engineText.doing.removeContainer', { name: c.name }), (api) => api.removeContainer(c.id, { force: true, volumes: false }), { ms: CALL_MS });
   for (const c of plan.recreate) {
-    await engine.call(`stop container ${c.name}`, (api) => api.changeContainerState(c.id, 'stop'), { ms: CALL_MS });
-    await engine.call(`remove container ${c.name}`, (api) => api.removeContainer(c.id, { force: true, volumes: false }), { ms: CALL_MS });
+    await engine.call(msg('engineText.doing.stopContainer', { name: c.name }), (api) => api.changeContainerState(c.id, 'stop'), { ms: CALL_MS });
+    await engine.call(msg('engineText.doing.removeContainer', { name: c.name }), (api) => api.removeContainer(c.id, { force: true, volumes: false }), { ms: CALL_MS });
     await createAndStart(run, service, plan, c.number);
   }
   for (const number of plan.create) await createAndStart(run, service, plan, number);
   for (const c of plan.start) {
-    await engine.call(`start container ${c.name}`, (api) => api.changeContainerState(c.id, 'start'), { ms: CALL_MS }).catch(async (error: AppError) => {
+    await engine.call(msg('engineText.doing.startContainer', { name: c.name }), (api) => api.changeContainerState(c.id, 'start'), { ms: CALL_MS }).catch(async (error: AppError) => {
       throw await explainStartFailure(engine, error, { container: c.name, service: service.name, ports: service.ports });
     });
     run.started.push(c.name);
@@ -135,11 +137,11 @@ async function applyPlan(run: Run, plan: UpPlan): Promise<void> {
   if (plan.missing.length) throw new AppError('PRECONDITION', msg('compose.errors.externalMissing', { count: plan.missing.length, missing: namesJoined(plan.missing), host: engine.hostName }));
   for (const network of plan.networks) {
     const spec = { Name: network.name, Driver: network.driver, Options: network.driverOpts, Internal: network.internal, CheckDuplicate: true, Labels: { ...network.labels, ...networkLabels(project.name, network.key) } };
-    await engine.call(`create network ${network.name}`, (api) => api.createNetwork(spec));
+    await engine.call(msg('engineText.doing.createNetwork', { name: network.name }), (api) => api.createNetwork(spec));
   }
   for (const volume of plan.volumes) {
     const spec = { Name: volume.name, Driver: volume.driver, DriverOpts: volume.driverOpts, Labels: { ...volume.labels, ...volumeLabels(project.name, volume.key) } };
-    await engine.call(`create volume ${volume.name}`, (api) => api.createVolume(spec));
+    await engine.call(msg('engineText.doing.createVolume', { name: volume.name }), (api) => api.createVolume(spec));
   }
   for (const servicePlan of plan.services) {
     const service = project.services.find((s) => s.name === servicePlan.service)!;
@@ -157,16 +159,17 @@ export async function upProject(deps: Deps, actor: Actor, input: UpProjectInput,
   const run: Run = { engine, project, started: [], waitMs: (input.waitSeconds ?? 120) * 1000 };
   const record = (outcome: 'up' | 'failed', message: string | null) => deps.db.composeProjectRevision.update({ where: { id: stored.revision.id }, data: { outcome, message } });
   return audited(deps.db, subjectOf(actor), 'project.up', target, async () => {
-    const [containers, networks, volumes] = await engine.call(`read what ${engine.hostName} has of project ${project.name}`, (api) =>
+    const [containers, networks, volumes] = await engine.call(msg('engineText.doing.readProjectOnHost', { host: engine.hostName, name: project.name }), (api) =>
       Promise.all([composeContainers(api, project.name), api.listNetworks(), api.listVolumes()]),
     );
     const plan = planUp(project, { containers, networks: networks.map((n) => n.Name), volumes: volumes.map((v) => v.Name) }, stored.scales);
     try {
       await applyPlan(run, plan);
     } catch (error) {
-      const failure = error instanceof AppError ? error : new AppError('INTERNAL', 'Up failed unexpectedly.', { cause: error });
-      const message = upFailureMessage({ host: engine.hostName, project: project.name, code: failure.code, message: failure.message, started: run.started });
-      await record('failed', message).catch(() => {});
+      const failure = error instanceof AppError ? error : new AppError('INTERNAL', msg('driverText.up.unexpected'), { cause: error });
+      const message = upFailureMessage({ host: engine.hostName, project: project.name, code: failure.code, message: failure.said ?? failure.message, started: run.started });
+      // The revision keeps its outcome in English (read back as it was written).
+      await record('failed', renderMessage(message)).catch(() => {});
       throw new AppError(failure.code, message, { cause: failure.cause, problems: failure.problems });
     }
     await record('up', null);

@@ -3,7 +3,7 @@
 // by the workload policy like a create.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
-import { issueText, msg, type Message } from '@/lib/i18n/message.ts';
+import { issueText, type Message, msg } from '@/lib/i18n/message.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
@@ -20,7 +20,7 @@ const CHANGE_MS = 60_000;
 
 
 async function nameOf(engine: HostEngine, containerId: string): Promise<string> {
-  const inspect = await engine.call(`find container ${containerId.slice(0, 12)}`, (api) => api.inspectContainer(containerId));
+  const inspect = await engine.call(msg('engineText.doing.findContainer', { name: containerId.slice(0, 12) }), (api) => api.inspectContainer(containerId));
   return inspect.Name.replace(/^\//, '');
 }
 
@@ -37,12 +37,12 @@ const NEEDS: Partial<Record<ContainerVerb, Message>> = { start: msg('policyText.
 
 export async function changeContainerState(deps: Deps, actor: Actor, input: Ref & { verb: ContainerVerb }): Promise<ChangeResult> {
   const engine = await hostEngine(deps, input.hostId);
-  const inspect = await engine.call(`find container ${input.containerId.slice(0, 12)}`, (api) => api.inspectContainer(input.containerId));
+  const inspect = await engine.call(msg('engineText.doing.findContainer', { name: input.containerId.slice(0, 12) }), (api) => api.inspectContainer(input.containerId));
   const name = inspect.Name.replace(/^\//, '');
   // Stopping is always allowed; running a container the actor could not have created is not.
   if (RUNS.has(input.verb)) await guardExistingContainer(deps.db, actor, engine, inspect, { action: `container.${input.verb}`, needs: NEEDS[input.verb] ?? msg('policyText.refusals.needs.run') });
   return audited(deps.db, subjectOf(actor), `container.${input.verb}`, target(engine, input, name), async () => {
-    const changed = await engine.call(`${input.verb} container ${name}`, (api) => api.changeContainerState(input.containerId, input.verb), { ms: CHANGE_MS });
+    const changed = await engine.call(msg('engineText.doing.changeContainer', { verb: input.verb, name }), (api) => api.changeContainerState(input.containerId, input.verb), { ms: CHANGE_MS });
     return { name, changed, ...saying(msg(changed ? 'containers.done.state' : 'containers.done.stateAlready', { name, host: engine.hostName, verb: input.verb })) };
   });
 }
@@ -51,7 +51,7 @@ export async function renameContainer(deps: Deps, actor: Actor, input: Ref & { n
   const engine = await hostEngine(deps, input.hostId);
   const before = await nameOf(engine, input.containerId);
   return audited(deps.db, subjectOf(actor), 'container.rename', target(engine, input, before), async () => {
-    await engine.call(`rename container ${before}`, (api) => api.renameContainer(input.containerId, input.name)).catch((error: AppError) => {
+    await engine.call(msg('engineText.doing.renameContainer', { name: before }), (api) => api.renameContainer(input.containerId, input.name)).catch((error: AppError) => {
       if (error.code !== 'CONFLICT') throw error;
       throw new AppError('CONFLICT', msg('containers.errors.nameUsed', { name: input.name, host: engine.hostName }), { fieldErrors: { name: [issueText('containers.errors.nameTaken', { name: input.name, host: engine.hostName })] } });
     });
@@ -63,7 +63,7 @@ export async function removeContainer(deps: Deps, actor: Actor, input: Ref & { r
   const engine = await hostEngine(deps, input.hostId);
   const name = await nameOf(engine, input.containerId);
   return audited(deps.db, subjectOf(actor), 'container.remove', target(engine, input, name), async () => {
-    await engine.call(`remove container ${name}`, (api) => api.removeContainer(input.containerId, { force: input.force, volumes: input.removeVolumes }), { ms: CHANGE_MS }).catch((error: AppError) => {
+    await engine.call(msg('engineText.doing.removeContainer', { name }), (api) => api.removeContainer(input.containerId, { force: input.force, volumes: input.removeVolumes }), { ms: CHANGE_MS }).catch((error: AppError) => {
       if (error.code !== 'CONFLICT') throw error;
       throw new AppError('CONFLICT', msg('containers.errors.running', { name, host: engine.hostName }), { cause: error.cause });
     });

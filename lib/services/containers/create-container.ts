@@ -27,7 +27,7 @@ const formField = (at: PolicyPath): string | null => FORM_FIELDS[String(at[0])] 
 export async function guardContainerCreate(db: Deps['db'], actor: Actor, engine: HostEngine, body: unknown, name: string): Promise<void> {
   if (can(actor, 'workload.unrestricted', { type: 'host', id: engine.hostId })) return;
   const policy = await policyFor(db, { type: 'host', id: engine.hostId });
-  const violations = await engine.call('check the container against the workload policy', (api) => judgeOnHost(api, engine.hostName, requestFromContainerCreate(body), policy));
+  const violations = await engine.call(msg('engineText.doing.checkContainerPolicy'), (api) => judgeOnHost(api, engine.hostName, requestFromContainerCreate(body), policy));
   if (!violations.length) return;
   const lines = violations.map((v) => ({ ...v, said: v.at?.[0] === 'mounts' ? msg('policyText.line', { line: String(Number(v.at[1]) + 1), finding: v.said }) : v.said }));
   await refuseWorkload(db, actor, lines, {
@@ -45,7 +45,7 @@ export async function createContainer(deps: Deps, actor: Actor, input: CreateCon
   const label = input.name ?? input.image;
   await guardContainerCreate(deps.db, actor, engine, body, label);
   return audited(deps.db, subjectOf(actor), 'container.create', { type: 'container', id: input.hostId, name: `${label} on ${engine.hostName}` }, async () => {
-    const id = await engine.call('create the container', (api) => api.createContainer(body, input.name ?? undefined), { ms: CREATE_MS }).catch((error: AppError) => {
+    const id = await engine.call(msg('engineText.doing.createTheContainer'), (api) => api.createContainer(body, input.name ?? undefined), { ms: CREATE_MS }).catch((error: AppError) => {
       if (error.code === 'NOT_FOUND' && /image/i.test(engineMessage(error.cause))) {
         throw new AppError('NOT_FOUND', msg('containers.errors.imageMissing', { image: input.image, host: engine.hostName }), { fieldErrors: { image: [issueText('containers.errors.imageMissingField', { image: input.image, host: engine.hostName })] } });
       }
@@ -57,14 +57,14 @@ export async function createContainer(deps: Deps, actor: Actor, input: CreateCon
       }
       throw error;
     });
-    const inspect = await engine.call('read the new container', (api) => api.inspectContainer(id)).catch(() => ({ Name: input.name ?? id.slice(0, 12) }));
+    const inspect = await engine.call(msg('engineText.doing.readNewContainer'), (api) => api.inspectContainer(id)).catch(() => ({ Name: input.name ?? id.slice(0, 12) }));
     const name = inspect.Name.replace(/^\//, '');
     if (!input.start) return { hostId: input.hostId, id, name, started: false };
     try {
-      await engine.call(`start container ${name}`, (api) => api.changeContainerState(id, 'start'), { ms: CREATE_MS });
+      await engine.call(msg('engineText.doing.startContainer', { name }), (api) => api.changeContainerState(id, 'start'), { ms: CREATE_MS });
     } catch (error) {
       // Do not leave a container behind that the user did not get.
-      await engine.call(`remove container ${name}`, (api) => api.removeContainer(id, { force: true, volumes: true })).catch(() => {});
+      await engine.call(msg('engineText.doing.removeContainer', { name }), (api) => api.removeContainer(id, { force: true, volumes: true })).catch(() => {});
       const failure = error as AppError;
       throw new AppError('ENGINE_ERROR', msg('containers.errors.startFailed', { host: engine.hostName, detail: engineMessage(failure.cause) || failure.message }), { cause: failure.cause });
     }

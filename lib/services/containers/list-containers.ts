@@ -3,6 +3,7 @@
 // are read and which rows are kept is decided by the grants (visibleScopes, then isAllowed on each
 // container's own target), so a stack-scoped member sees only that stack's task containers.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { AppError } from '@/lib/errors.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed, reachesHost, visibleScopes } from '@/lib/auth/permissions.ts';
@@ -29,7 +30,7 @@ export async function listContainers(deps: Pick<ServiceDeps, 'db' | 'engines'>, 
     hosts.map(async (host) => {
       try {
         const engine = await hostEngine(deps, host.id);
-        const raw = await engine.call('list containers', (api) => api.listContainers({ all: true }), { ms: LIST_MS });
+        const raw = await engine.call(msg('engineText.doing.listContainers'), (api) => api.listContainers({ all: true }), { ms: LIST_MS });
         const swarmId = swarmOf.get(host.id) ?? null;
         const mine = visible === 'all' ? raw : raw.filter((c) => isAllowed(actor.grants, 'container.view', containerTarget(host.id, c.Labels, swarmId)));
         const rows = mine.map((c) => toContainerRow(c, { hostId: host.id, hostName: host.name }));

@@ -1,6 +1,7 @@
 // One container in detail: inspect (environment values masked), its processes when it runs, and
 // revealing the environment values — a separate, audited step for those allowed.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -12,7 +13,7 @@ type Ref = { hostId: string; containerId: string };
 
 export async function readContainer(deps: Deps, ref: Ref): Promise<ContainerDetail> {
   const engine = await hostEngine(deps, ref.hostId);
-  return engine.call(`read container ${ref.containerId.slice(0, 12)}`, async (api) => {
+  return engine.call(msg('engineText.doing.readContainer', { name: ref.containerId.slice(0, 12) }), async (api) => {
     const inspect = await api.inspectContainer(ref.containerId);
     // A process list is only there while the container runs; a failure to read it is not a failure of the page.
     const top = inspect.State?.Running && !inspect.State.Paused ? await api.topContainer(ref.containerId, 'aux').catch(() => api.topContainer(ref.containerId)).catch(() => null) : null;
@@ -24,7 +25,7 @@ export async function readContainer(deps: Deps, ref: Ref): Promise<ContainerDeta
 export async function revealContainerEnv(deps: Deps, actor: Actor, ref: Ref): Promise<EnvEntry[]> {
   const engine = await hostEngine(deps, ref.hostId);
   return audited(deps.db, subjectOf(actor), 'container.env.reveal', { type: 'container', id: `${ref.hostId}/${ref.containerId.slice(0, 12)}`, name: `on ${engine.hostName}` }, async () => {
-    const inspect = await engine.call(`read container ${ref.containerId.slice(0, 12)}`, (api) => api.inspectContainer(ref.containerId));
+    const inspect = await engine.call(msg('engineText.doing.readContainer', { name: ref.containerId.slice(0, 12) }), (api) => api.inspectContainer(ref.containerId));
     return { name: inspect.Name.replace(/^\//, ''), env: envEntries(inspect.Config?.Env, true) };
   }, (r) => ({ name: `${r.name} on ${engine.hostName}` })).then((r) => r.env);
 }

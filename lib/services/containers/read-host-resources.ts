@@ -1,5 +1,6 @@
 // Images, volumes and networks of one host with what uses them, and the prune plans (dry runs).
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { hostEngine, type ContainerSummary, type EngineApi, type HostEngine } from '../engine/index.ts';
 import {
@@ -15,7 +16,7 @@ export type HostNetworks = { hostId: string; hostName: string; networks: Network
 
 /** A host's objects of one kind with the containers that use them, read together. */
 function withUsers<T, R>(engine: HostEngine, kind: ResourceKind, list: (api: EngineApi) => Promise<T>, toRows: (objects: T, containers: ContainerSummary[]) => R): Promise<R> {
-  return engine.call(`list ${kind}`, async (api) => {
+  return engine.call(msg('engineText.doing.listHostObjects', { kind }), async (api) => {
     const [objects, containers] = await Promise.all([list(api), api.listContainers({ all: true })]);
     return toRows(objects, containers);
   });

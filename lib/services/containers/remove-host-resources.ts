@@ -3,7 +3,7 @@
 // that came into use in between is kept and reported.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
-import { msg, type Message } from '@/lib/i18n/message.ts';
+import { type Message, msg } from '@/lib/i18n/message.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
@@ -19,7 +19,7 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** Removes one image, volume or network; `force` lets an image with several tags go. */
 function removeOne(engine: HostEngine, kind: 'images' | 'volumes' | 'networks', id: string, label: string, force = false): Promise<void> {
-  return engine.call(`remove ${kind.slice(0, -1)} ${label}`, (api) => (kind === 'images' ? api.removeImage(id, { force }) : kind === 'volumes' ? api.removeVolume(id) : api.removeNetwork(id)), { ms: REMOVE_MS });
+  return engine.call(msg('engineText.doing.removeHostObject', { kind, name: label }), (api) => (kind === 'images' ? api.removeImage(id, { force }) : kind === 'volumes' ? api.removeVolume(id) : api.removeNetwork(id)), { ms: REMOVE_MS });
 }
 
 /** What was removed: `said` for the requester's language, `message` in English (logs, tests). */

@@ -4,12 +4,13 @@
 // without a leader), so a swarm that lost quorum is refused at once instead of hanging 20 s.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { EngineApi } from './engine-api.ts';
 import type { SwarmNode } from './engine-types.ts';
 import { EngineTimeout } from './explain-connection-error.ts';
 import { hostEngine, type HostEngine } from './host-engine.ts';
-import { failureReason, SwarmNoQuorum, translateEngineError } from './translate-engine-error.ts';
+import { failureSaid, SwarmNoQuorum, translateEngineError, type Doing } from './translate-engine-error.ts';
 import { withDeadline } from './with-deadline.ts';
 import { quorumOf, type QuorumState } from '../../models/swarms/quorum.ts';
 import { managerHosts } from '../swarms/swarm-members.ts';
@@ -21,7 +22,7 @@ export const READ_BUDGET_MS = 20_000;
 /** A write may wait out a leader election (~15 s seen on the lab) before it can be applied. */
 export const WRITE_DEADLINE_MS = 25_000;
 
-export type ManagerCall<T> = { value: T; via: { hostId: string; hostName: string }; failedOver: { from: string; reason: string }[] };
+export type ManagerCall<T> = { value: T; via: { hostId: string; hostName: string }; failedOver: { from: string; reason: Message | string }[] };
 
 /** The manager an operation runs on. */
 export type Manager = {
@@ -29,7 +30,7 @@ export type Manager = {
   hostName: string;
   /** A step of the operation that says what it does: if it fails, the call ends there (no other
    * manager is tried) with "Could not <doing> through <manager>: why", naming `names.node`. */
-  step<T>(doing: string, work: Promise<T>, names?: { node?: string }): Promise<T>;
+  step<T>(doing: Doing, work: Promise<T>, names?: { node?: string }): Promise<T>;
 };
 
 type Operation<T> = (api: EngineApi, manager: Manager) => Promise<T>;
@@ -48,8 +49,7 @@ function mayTryAnother(error: unknown, write: boolean): boolean {
   return error instanceof EngineTimeout || ['ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(e?.code ?? '') || /socket hang up|aborted/i.test(message);
 }
 
-const unconfirmedWrite = (host: string) =>
-  new AppError('ENGINE_UNREACHABLE', `The swarm did not confirm the change within ${WRITE_DEADLINE_MS / 1000} s (asked ${host}). It may be electing a leader or have lost quorum: check the nodes, then try again.`);
+const unconfirmedWrite = (host: string) => new AppError('ENGINE_UNREACHABLE', msg('engineText.manager.unconfirmedWrite', { seconds: WRITE_DEADLINE_MS / 1000, host }));
 
 export function quorumFromNodes(nodes: SwarmNode[]): QuorumState {
   return quorumOf(
@@ -63,17 +63,13 @@ export function quorumFromNodes(nodes: SwarmNode[]): QuorumState {
 }
 
 export const quorumLostError = (quorum: QuorumState, via: string) =>
-  new SwarmNoQuorum(
-    `This swarm has lost quorum: ${quorum.reachable} of ${quorum.managers} managers answer, and ${quorum.quorum} are needed. ` +
-      'Nothing can be changed until more than half of the managers are back: start the stopped managers. ' +
-      'If they are gone for good, re-initialise from a surviving manager with "docker swarm init --force-new-cluster".',
-    via,
-  );
+  new SwarmNoQuorum(msg('engineText.manager.quorumLost', { reachable: quorum.reachable, managers: quorum.managers, quorum: quorum.quorum }), via);
 
-async function whyNotActive(deps: Deps, hostId: string): Promise<{ from: string; reason: string }> {
+async function whyNotActive(deps: Deps, hostId: string): Promise<{ from: string; reason: Message | string }> {
   const host = await deps.db.host.findUnique({ where: { id: hostId }, select: { name: true, status: true, statusReason: true } });
-  if (!host) return { from: 'a removed host', reason: 'it is no longer registered' };
-  return { from: host.name, reason: host.status === 'unreachable' ? host.statusReason ?? 'it does not answer' : 'it is no longer a manager of this swarm' };
+  if (!host) return { from: 'a removed host', reason: msg('engineText.manager.notRegistered') };
+  // A stored status reason is English text (the host watcher writes it); it is shown as it is.
+  return { from: host.name, reason: host.status === 'unreachable' ? host.statusReason ?? msg('engineText.manager.noAnswer') : msg('engineText.manager.notManager') };
 }
 
 type Candidate = { id: string; name: string; status: string };
@@ -101,10 +97,15 @@ async function attempt<T>(deps: Deps, host: Candidate, deadlineMs: number, work:
   }
 }
 
-const reasonOf = (failure: Failure) => failureReason(failure.error, failure.engine?.where ?? null);
+/** Every manager failed: each named with why, in one sentence ("lab-1 (why); lab-2 (why)"). */
+function noManagerAnswers(failures: Failure[]): AppError {
+  const each = failures.map((f): Message => msg('engineText.manager.failedManager', { host: f.host.name, reason: failureSaid(f.error, f.engine?.where ?? null) }));
+  const list = each.slice(1).reduce<Message | string>((joined, next) => msg('engineText.manager.failureList', { list: joined, next }), each[0] ?? '');
+  return new AppError('ENGINE_UNREACHABLE', msg('engineText.manager.noneAnswers', { failures: list }));
+}
 
 /** An error that ends the whole call (rather than sending it to another manager). */
-function finalError(failure: Failure, write: boolean, doing: string): AppError | null {
+function finalError(failure: Failure, write: boolean, doing: Doing): AppError | null {
   const { error, host } = failure;
   if (error instanceof AppError) return error;
   if (mayTryAnother(error, write)) return null;
@@ -114,7 +115,7 @@ function finalError(failure: Failure, write: boolean, doing: string): AppError |
 
 /** Reads are safe to repeat: ask the next manager too when one is slow (a leader election can
  * stall a manager for ~15 s), and take the first answer. */
-async function hedgedRead<T>(deps: Deps, ordered: Candidate[], doing: string, work: Operation<T>): Promise<{ winner: Extract<Attempt<T>, { ok: true }>; failures: Extract<Attempt<T>, { ok: false }>[] }> {
+async function hedgedRead<T>(deps: Deps, ordered: Candidate[], doing: Doing, work: Operation<T>): Promise<{ winner: Extract<Attempt<T>, { ok: true }>; failures: Extract<Attempt<T>, { ok: false }>[] }> {
   const started = Date.now();
   const failures: Extract<Attempt<T>, { ok: false }>[] = [];
   return new Promise((resolve, reject) => {
@@ -147,7 +148,7 @@ async function hedgedRead<T>(deps: Deps, ordered: Candidate[], doing: string, wo
         else if (running === 0) {
           settled = true;
           clearTimeout(hedge);
-          reject(new AppError('ENGINE_UNREACHABLE', `No manager of this swarm answers: ${failures.map((f) => `${f.host.name} (${reasonOf(f)})`).join('; ')}`));
+          reject(noManagerAnswers(failures));
         }
       });
     };
@@ -160,14 +161,14 @@ async function hedgedRead<T>(deps: Deps, ordered: Candidate[], doing: string, wo
 export async function callManager<T>(
   deps: Deps,
   swarmId: string,
-  options: { write: boolean; doing?: string },
+  options: { write: boolean; doing?: Doing },
   operation: Operation<T>,
 ): Promise<ManagerCall<T>> {
-  const doing = options.doing ?? (options.write ? 'change the swarm' : 'read the swarm');
+  const doing = options.doing ?? msg(options.write ? 'engineText.doing.changeSwarm' : 'engineText.doing.readSwarm');
   const swarm = await deps.db.swarm.findUnique({ where: { id: swarmId }, select: { activeHostId: true } });
   const managers = await managerHosts(deps.db, swarmId);
   if (managers.length === 0) {
-    throw new AppError('PRECONDITION', 'No manager of this swarm is registered in Wharf. Add one of its manager hosts to manage it from here.');
+    throw new AppError('PRECONDITION', msg('engineText.manager.noneRegistered'));
   }
   // The manager that answered last, then those that are up, then the rest.
   const rank = (h: Candidate) => (h.id === swarm?.activeHostId ? 0 : 2) + (h.status === 'up' ? 0 : 1);
@@ -195,11 +196,11 @@ export async function callManager<T>(
       if (fatal) throw fatal;
       failures.push(result);
     }
-    if (!found) throw new AppError('ENGINE_UNREACHABLE', `No manager of this swarm answers: ${failures.map((f) => `${f.host.name} (${reasonOf(f)})`).join('; ')}`);
+    if (!found) throw noManagerAnswers(failures);
     winner = found;
   }
 
-  const failedOver = failures.map((f) => ({ from: f.host.name, reason: reasonOf(f) }));
+  const failedOver: ManagerCall<T>['failedOver'] = failures.map((f) => ({ from: f.host.name, reason: failureSaid(f.error, f.engine?.where ?? null) }));
   if (swarm && swarm.activeHostId !== winner.host.id) {
     await deps.db.swarm.update({ where: { id: swarmId }, data: { activeHostId: winner.host.id } }).catch(() => {});
     // The manager used last may not even be a candidate any more (stopped, demoted): the

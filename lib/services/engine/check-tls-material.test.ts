@@ -1,8 +1,17 @@
 import crypto, { KeyObject } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkTlsMaterial } from '@/lib/services/engine/check-tls-material.ts';
+import { localizeText } from '@/lib/errors.ts';
+import type { Locale } from '@/lib/i18n/locales.ts';
+import { checkTlsMaterial as checkSaid } from '@/lib/services/engine/check-tls-material.ts';
 import type { TlsMaterial } from '@/lib/models/hosts/connection-spec.ts';
+
+/** The check with its field errors as a reader of `locale` sees them (English unless told). */
+function checkTlsMaterial(material: TlsMaterial, now: Date, locale: Locale = 'en') {
+  const result = checkSaid(material, now);
+  const errors = result.errors && Object.fromEntries(Object.entries(result.errors).map(([field, texts]) => [field, texts.map((text) => localizeText(text, locale))]));
+  return { ...result, errors };
+}
 
 const webcrypto = crypto.webcrypto as unknown as Crypto;
 x509.cryptoProvider.set(webcrypto);
@@ -256,5 +265,12 @@ describe('checkTlsMaterial', () => {
     const { errors } = checkTlsMaterial({ ca: ca.pem, cert: server.pem, key: server.keyPem }, NOW);
     expect(Object.keys(errors ?? {})).toEqual(['cert']);
     expect(errors!.cert[0]).toMatch(/not for client authentication/);
+  });
+});
+
+describe('checkTlsMaterial in Chinese', () => {
+  it('names the certificate and its date in Chinese', () => {
+    expect(checkTlsMaterial({ ...good, cert: expiredClient.pem, key: expiredClient.keyPem }, NOW, 'zh-CN').errors).toEqual({ cert: ['此客户端证书已于 2026-02-03 过期。'] });
+    expect(checkTlsMaterial({ ...good, ca: 'garbage' }, NOW, 'zh-CN').errors!.ca[0]).toMatch(/^这不是 PEM 证书.*请粘贴CA 证书。$/);
   });
 });

@@ -5,6 +5,7 @@ import type { Db } from '@/lib/db/client.ts';
 import type { Keyring } from '@/lib/crypto/secret-box.ts';
 import type { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { specOfHost } from '@/lib/services/hosts/host-connection.ts';
 import type { ConnectionSpec } from '../../models/hosts/connection-spec.ts';
 import { createEngineClient, type EngineClient } from './create-engine-client.ts';
@@ -25,7 +26,7 @@ export class EngineClients {
     const cached = this.clients.get(hostId);
     if (cached) return cached;
     const host = await this.deps.db.host.findUnique({ where: { id: hostId } });
-    if (!host) throw new AppError('NOT_FOUND', 'That host does not exist.');
+    if (!host) throw new AppError('NOT_FOUND', msg('engineText.hostGone'));
     const spec = specOfHost(this.deps.keyring, host);
     const client: HostClient = { ...createEngineClient(spec), spec, hostName: host.name };
     // Another caller may have raced us here; keep the first client.

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { EngineTimeout, NotAnEngine, explainConnectionError } from '@/lib/services/engine/explain-connection-error.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
+import { EngineTimeout, NotAnEngine, explainConnectionError as explainSaid } from '@/lib/services/engine/explain-connection-error.ts';
 import { DialStdioFailed, SshHostKeyMismatch } from '@/lib/services/engine/ssh-dial-agent.ts';
 import type { Transport } from '@/lib/models/hosts/connection-spec.ts';
+
+/** The problem as an English reader sees it (the sentence rendered in English). */
+function explainConnectionError(error: unknown, where: Parameters<typeof explainSaid>[1]) {
+  const { said, ...rest } = explainSaid(error, where);
+  return { ...rest, message: renderMessage(said, 'en') };
+}
 
 const UNIX = { transport: 'unix' as const, address: '/var/run/docker.sock' };
 const TCP = { transport: 'tcp' as const, address: 'engine.example:2376' };
@@ -336,5 +343,14 @@ describe('explainConnectionError', () => {
     it('a TLS code wins over a network code in the text', () => {
       expect(explainConnectionError(coded('CERT_HAS_EXPIRED', 'ECONNRESET'), TCP).reason).toBe('tls-server-expired');
     });
+  });
+});
+
+describe('explainConnectionError in Chinese', () => {
+  it('says what happened in Chinese, keeping the address and the system\'s words', () => {
+    const zh = (error: unknown, where: Parameters<typeof explainSaid>[1]) => renderMessage(explainSaid(error, where).said, 'zh-CN');
+    expect(zh(coded('ECONNREFUSED'), TCP)).toBe('engine.example:2376 上没有任何程序在监听（连接被拒绝）。引擎是否在运行并监听该端口？');
+    expect(zh(new EngineTimeout(5000), UNIX)).toBe('/var/run/docker.sock 在 5 秒内没有应答。请检查地址和端口、引擎是否在运行，以及中间的防火墙。');
+    expect(zh(new Error('weird failure'), SSH)).toBe('无法与 deploy@engine.example:22 上的引擎通信：weird failure');
   });
 });

@@ -1,11 +1,15 @@
 // Turns the many ways an engine connection fails into one sentence that says what happened
 // and what to check, plus the form field it concerns. Pure.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { UNTRUSTED_SERVER_CERTIFICATE_CODES } from '@/lib/models/net/tls-codes.ts';
 import { DialStdioFailed, SshHostKeyMismatch } from './ssh-dial-agent.ts';
 import type { Transport } from '../../models/hosts/connection-spec.ts';
 
-export type ConnectionProblem = { message: string; field?: string; reason: string };
+/** `said`: the sentence, in no language yet (rendered by the door that answers). */
+export type ConnectionProblem = { said: Message; field?: string; reason: string };
+
 
 export class EngineTimeout extends Error {
   constructor(readonly ms: number) {
@@ -15,8 +19,9 @@ export class EngineTimeout extends Error {
 }
 
 export class NotAnEngine extends Error {
-  constructor(readonly detail: string) {
-    super(`not a Docker engine: ${detail}`);
+  /** `detail`: what was seen instead of an engine (a message of ours, or text as it is). */
+  constructor(readonly detail: Message | string) {
+    super(`not a Docker engine: ${typeof detail === 'string' ? detail : renderMessage(detail)}`);
     this.name = 'NotAnEngine';
   }
 }
@@ -46,87 +51,87 @@ export function explainConnectionError(error: unknown, where: { transport: Trans
   const addressField = where.transport === 'unix' ? 'socketPath' : 'host';
 
   if (error instanceof EngineTimeout) {
-    return { field: addressField, reason: 'timeout', message: `No answer from ${at} within ${Math.round(error.ms / 1000)} s. Check the address and port, that the engine is running, and any firewall in between.` };
+    return { field: addressField, reason: 'timeout', said: msg('engineText.connection.timeout', { at, seconds: Math.round(error.ms / 1000) }) };
   }
   if (error instanceof NotAnEngine) {
-    return { field: addressField, reason: 'not-docker', message: `Something answered at ${at}, but it is not a Docker engine (${error.detail}).` };
+    return { field: addressField, reason: 'not-docker', said: msg('engineText.connection.notDocker', { at, detail: error.detail }) };
   }
   if (error instanceof SshHostKeyMismatch) {
-    return { field: 'host', reason: 'ssh-host-key', message: `The SSH host key of ${at} has changed (expected ${error.expected}, got ${error.actual}). If the machine was rebuilt, edit the host to trust the new key; otherwise someone may be intercepting the connection.` };
+    return { field: 'host', reason: 'ssh-host-key', said: msg('engineText.connection.sshHostKey', { at, expected: error.expected, actual: error.actual }) };
   }
   if (error instanceof DialStdioFailed) {
-    return { field: 'username', reason: 'dial-stdio', message: `Signed in over SSH, but "docker system dial-stdio" failed on ${at}: ${error.detail.slice(0, 200)}. Check that Docker is installed there and that this user may use it.` };
+    return { field: 'username', reason: 'dial-stdio', said: msg('engineText.connection.dialStdio', { at, detail: error.detail.slice(0, 200) }) };
   }
 
   // TLS: the server's certificate
   if (UNTRUSTED_SERVER_CERTIFICATE_CODES.has(code)) {
-    return { field: 'ca', reason: 'tls-untrusted-server', message: `The engine's certificate is not signed by the CA certificate you gave. Use the CA that signed ${at}'s certificate.` };
+    return { field: 'ca', reason: 'tls-untrusted-server', said: msg('engineText.connection.tlsUntrustedServer', { at }) };
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return { field: 'host', reason: 'tls-wrong-name', message: `The engine's certificate is not issued for "${at.replace(/:\d+$/, '')}". Connect with a name or address the certificate lists, or reissue it.` };
+    return { field: 'host', reason: 'tls-wrong-name', said: msg('engineText.connection.tlsWrongName', { name: at.replace(/:\d+$/, '') }) };
   }
   if (code === 'CERT_HAS_EXPIRED') {
-    return { field: 'ca', reason: 'tls-server-expired', message: `The certificate of the engine at ${at} has expired. Renew the engine's certificate.` };
+    return { field: 'ca', reason: 'tls-server-expired', said: msg('engineText.connection.tlsServerExpired', { at }) };
   }
   if (code === 'CERT_NOT_YET_VALID') {
-    return { field: 'ca', reason: 'tls-server-not-yet-valid', message: `The certificate of the engine at ${at} is not valid yet. Check the clocks of both machines.` };
+    return { field: 'ca', reason: 'tls-server-not-yet-valid', said: msg('engineText.connection.tlsServerNotYetValid', { at }) };
   }
   // TLS: our client certificate, refused by the engine
   if (/alert (bad certificate|unknown ca|certificate required|certificate unknown|decrypt error|handshake failure)|sslv3 alert/.test(text)) {
-    return { field: 'cert', reason: 'tls-client-refused', message: `The engine at ${at} refused the client certificate: it is not signed by a CA the engine trusts (its --tlscacert).` };
+    return { field: 'cert', reason: 'tls-client-refused', said: msg('engineText.connection.tlsClientRefused', { at }) };
   }
   if (/wrong version number|packet length too long|http request/.test(text) || code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
-    return { field: 'port', reason: 'tls-not-tls', message: `${at} does not speak TLS. Is that the plain-HTTP port (2375)? Wharf only connects over TCP with TLS (usually port 2376).` };
+    return { field: 'port', reason: 'tls-not-tls', said: msg('engineText.connection.notTls', { at }) };
   }
 
   // SSH
   if (/all configured authentication methods failed/.test(text)) {
-    return { field: 'privateKey', reason: 'ssh-auth', message: `The SSH server at ${at} refused this key. Check the user name and that the key's public half is in that user's authorized_keys.` };
+    return { field: 'privateKey', reason: 'ssh-auth', said: msg('engineText.connection.sshAuth', { at }) };
   }
   // ssh2 words passphrase problems as "Cannot parse privateKey: … passphrase …": check them first.
   if (/passphrase/.test(text)) {
-    return { field: 'passphrase', reason: 'ssh-passphrase', message: 'The private key is protected by a passphrase: give the right passphrase.' };
+    return { field: 'passphrase', reason: 'ssh-passphrase', said: msg('engineText.connection.sshPassphrase') };
   }
   if (/cannot parse privatekey|unsupported key format|malformed/.test(text)) {
-    return { field: 'privateKey', reason: 'ssh-key-format', message: 'This is not a private key Wharf can read. Paste an OpenSSH or PEM private key.' };
+    return { field: 'privateKey', reason: 'ssh-key-format', said: msg('engineText.connection.sshKeyFormat') };
   }
   if (/timed out while waiting for handshake/.test(text)) {
-    return { field: 'host', reason: 'timeout', message: `The SSH server at ${at} did not complete a handshake in time. Check the address and port.` };
+    return { field: 'host', reason: 'timeout', said: msg('engineText.connection.sshHandshake', { at }) };
   }
 
   // Sockets and networks
   switch (code) {
     case 'ENOENT':
       return where.transport === 'unix'
-        ? { field: 'socketPath', reason: 'no-socket', message: `There is no socket at ${at}. Check the path; the engine may not be running.` }
-        : { field: 'host', reason: 'not-found', message: `Could not reach ${at}: something it needs was not found (${code}).` };
+        ? { field: 'socketPath', reason: 'no-socket', said: msg('engineText.connection.noSocket', { at }) }
+        : { field: 'host', reason: 'not-found', said: msg('engineText.connection.notFound', { at, code }) };
     case 'EACCES':
     case 'EPERM':
       return where.transport === 'unix'
-        ? { field: 'socketPath', reason: 'permission', message: `Wharf is not allowed to open ${at} (permission denied). Run Wharf as a user in the socket's group.` }
-        : { field: 'host', reason: 'permission', message: `This machine does not allow Wharf to connect to ${at} (permission denied). Check local firewall rules.` };
+        ? { field: 'socketPath', reason: 'permission', said: msg('engineText.connection.socketPermission', { at }) }
+        : { field: 'host', reason: 'permission', said: msg('engineText.connection.hostPermission', { at }) };
     case 'ENOTSOCK':
-      return { field: 'socketPath', reason: 'not-socket', message: `${at} is not a socket.` };
+      return { field: 'socketPath', reason: 'not-socket', said: msg('engineText.connection.notSocket', { at }) };
     case 'ECONNREFUSED':
       return where.transport === 'unix'
-        ? { field: 'socketPath', reason: 'refused', message: `Nothing is accepting connections on ${at}. The engine that made it is probably stopped.` }
-        : { field: 'host', reason: 'refused', message: `Nothing is listening on ${at} (connection refused). Is the engine running and listening on that port?` };
+        ? { field: 'socketPath', reason: 'refused', said: msg('engineText.connection.socketRefused', { at }) }
+        : { field: 'host', reason: 'refused', said: msg('engineText.connection.hostRefused', { at }) };
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return { field: 'host', reason: 'dns', message: `The name in ${at} does not resolve. Check the spelling or use an IP address.` };
+      return { field: 'host', reason: 'dns', said: msg('engineText.connection.dns', { at }) };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return { field: 'host', reason: 'unreachable', message: `There is no route to ${at}. Check the address and the network.` };
+      return { field: 'host', reason: 'unreachable', said: msg('engineText.connection.unreachable', { at }) };
     case 'ETIMEDOUT':
-      return { field: addressField, reason: 'timeout', message: `Connecting to ${at} timed out. Check the address, the port and any firewall.` };
+      return { field: addressField, reason: 'timeout', said: msg('engineText.connection.connectTimeout', { at }) };
     case 'ECONNRESET':
     case 'EPIPE':
       return where.transport === 'tcp'
-        ? { field: 'cert', reason: 'reset', message: `${at} closed the connection during the handshake. Usually the engine refused the client certificate, or the port is not a Docker TLS port.` }
-        : { field: addressField, reason: 'reset', message: `The engine at ${at} closed the connection unexpectedly: it may have stopped or restarted.` };
+        ? { field: 'cert', reason: 'reset', said: msg('engineText.connection.tlsReset', { at }) }
+        : { field: addressField, reason: 'reset', said: msg('engineText.connection.reset', { at }) };
   }
   if (e.statusCode && e.statusCode >= 400) {
-    return { field: addressField, reason: 'http', message: `The engine at ${at} answered with HTTP ${e.statusCode}.` };
+    return { field: addressField, reason: 'http', said: msg('engineText.connection.http', { at, status: String(e.statusCode) }) };
   }
-  return { field: addressField, reason: 'unknown', message: `Could not talk to the engine at ${at}: ${describe(error).slice(0, 200)}` };
+  return { field: addressField, reason: 'unknown', said: msg('engineText.connection.unknown', { at, detail: describe(error).slice(0, 200) }) };
 }

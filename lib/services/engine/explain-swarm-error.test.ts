@@ -1,6 +1,14 @@
 // Every swarm error the lab produced, as dockerode delivers it, mapped to a code and a sentence; junk never throws.
 import { describe, expect, it } from 'vitest';
-import { explainSwarmError, type SwarmProblem } from '@/lib/services/engine/explain-swarm-error.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
+import { explainSwarmError as explainSaid } from '@/lib/services/engine/explain-swarm-error.ts';
+
+/** The problem as an English reader sees it (the sentence rendered in English). */
+function explainSwarmError(error: unknown, context: Parameters<typeof explainSaid>[1]) {
+  const { said, ...rest } = explainSaid(error, context);
+  return { ...rest, message: renderMessage(said, 'en') };
+}
+type SwarmProblem = ReturnType<typeof explainSwarmError>;
 
 const REASON: Record<number, string> = { 404: 'no such node', 500: 'server error', 503: 'node is not part of a swarm' };
 
@@ -256,5 +264,19 @@ describe('explainSwarmError', () => {
     it('names are not capitalised at the start of a sentence', () => {
       expect(explainSwarmError(engineError(503, NOT_MANAGER), { host: 'edge-7' }).message).toMatch(/^edge-7 is a worker/);
     });
+  });
+});
+
+describe('in Chinese', () => {
+  it('says the same problems in Chinese, with the names and the engine\'s words kept', () => {
+    const zh = (error: unknown, context: Parameters<typeof explainSaid>[1]) => renderMessage(explainSaid(error, context).said, 'zh-CN');
+    expect(zh(engineError(503, 'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.'), { host: 'lab-2' })).toBe(
+      'lab-2 已属于一个 Swarm 集群。如需创建或加入另一个集群，请先让它离开该集群。',
+    );
+    expect(zh(engineError(503, 'This node is already part of a swarm.'), {})).toMatch(/^此引擎 已属于一个 Swarm 集群/);
+    const join = zh(engineError(503, 'Timeout was reached before node joined. The attempt to join the swarm will continue in the background.'), { host: 'lab-2', managerAddr: '10.0.0.1:2377, 10.0.0.2:2377' });
+    expect(join).toContain('10.0.0.1:2377, 10.0.0.2:2377');
+    expect(join).toContain('各管理节点');
+    expect(zh(engineError(500, 'rpc error: code = Unknown desc = something odd'), { host: 'lab-1' })).toBe('发往 lab-1 的集群请求失败：rpc error: code = Unknown desc = something odd。');
   });
 });

@@ -1,5 +1,6 @@
 // Turns the engine's swarm errors into one sentence that says what happened and what to do, naming the host, node or manager. Pure.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 
 export type SwarmProblem = {
   code:
@@ -15,7 +16,8 @@ export type SwarmProblem = {
     | 'OUT_OF_SEQUENCE'
     | 'NOT_FOUND'
     | 'UNKNOWN';
-  message: string;
+  /** The sentence, in no language yet. */
+  said: Message;
   /** Whether the same request may succeed later without anyone changing anything. */
   retryable: boolean;
 };
@@ -59,87 +61,74 @@ export function explainSwarmError(error: unknown, context: Context): SwarmProble
   const node = name(ctx.node);
   const managerAddr = name(ctx.managerAddr);
   // Names are never capitalised ("lab-2 could not…"); only the stand-ins for a missing name are.
-  const thisEngine = host ?? 'this engine';
-  const ThisEngine = host ?? 'This engine';
-  const theNode = node ?? 'the node';
-  const TheNode = node ?? 'The node';
-  const problem = (code: SwarmProblem['code'], message: string, retryable = false): SwarmProblem => ({ code, message, retryable });
+  const thisEngine: Message | string = host ?? msg('engineText.swarm.standIn.thisEngine');
+  const ThisEngine: Message | string = host ?? msg('engineText.swarm.standIn.thisEngineStart');
+  const theNode: Message | string = node ?? msg('engineText.swarm.standIn.theNode');
+  const TheNode: Message | string = node ?? msg('engineText.swarm.standIn.theNodeStart');
+  const problem = (code: SwarmProblem['code'], said: Message, retryable = false): SwarmProblem => ({ code, said, retryable });
 
   if (/already part of a swarm/.test(lower)) {
-    return problem('ALREADY_IN_SWARM', `${ThisEngine} is already part of a swarm. Make it leave that swarm first if it should start or join another one.`);
+    return problem('ALREADY_IN_SWARM', msg('engineText.swarm.alreadyInSwarm', { engine: ThisEngine }));
   }
   // Also worded "not a swarm manager", but pointing at init/join: the engine is in no swarm at all.
   if (/not part of a swarm|docker swarm init" or "docker swarm join/.test(lower)) {
-    return problem('NOT_IN_SWARM', `${ThisEngine} is not part of a swarm (any more). Initialise a swarm on it, or join it to one.`);
+    return problem('NOT_IN_SWARM', msg('engineText.swarm.notInSwarm', { engine: ThisEngine }));
   }
   if (/not a swarm manager/.test(lower)) {
-    return problem('NOT_A_MANAGER', `${ThisEngine} is a worker, and only managers can view or change the cluster. Use a manager of the swarm, or promote ${host ?? 'this node'} from one.`);
+    return problem('NOT_A_MANAGER', msg('engineText.swarm.notAManager', { engine: ThisEngine, node: host ?? msg('engineText.swarm.standIn.thisNode') }));
   }
   if (/timeout was reached before node joined/.test(lower)) {
     const several = managerAddr?.includes(',') ?? false;
     const ports = [...new Set([...(managerAddr ?? '').matchAll(/:(\d+)\s*(?:,|$)/g)].map((m) => m[1]))];
-    const where = managerAddr ? ` at ${managerAddr}` : '';
+    // "2377 and 7946": each further port joins the list as a sentence of its own language would.
+    const [first, ...more] = ports.length ? ports : ['2377'];
+    const portList = more.reduce<Message | string>((list, port) => msg('engineText.swarm.portList', { list, port }), first);
+    const reacher = host ?? msg('engineText.swarm.standIn.it');
     return problem(
       'JOIN_TIMEOUT',
-      `${ThisEngine} could not reach the ${several ? 'managers' : 'manager'}${where} within 20 s. ` +
-        `Check that ${host ?? 'it'} can reach ${managerAddr ? (several ? 'those addresses' : 'that address') : 'the manager'} on TCP ${ports.length ? ports.join(' and ') : '2377'} (routes, firewalls).`,
+      managerAddr
+        ? msg('engineText.swarm.joinTimeoutAt', { engine: ThisEngine, several: several ? 'yes' : 'no', managerAddr, reacher, ports: portList })
+        : msg('engineText.swarm.joinTimeout', { engine: ThisEngine, reacher, ports: portList }),
     );
   }
   if (/join token/.test(lower)) {
-    return problem(
-      'BAD_JOIN_TOKEN',
-      `The ${managerAddr ? `manager at ${managerAddr}` : 'manager'} refused the join token: it is wrong, or it has been rotated since. Copy the current token from a manager and try again.`,
-    );
+    return problem('BAD_JOIN_TOKEN', managerAddr ? msg('engineText.swarm.badJoinTokenAt', { managerAddr }) : msg('engineText.swarm.badJoinToken'));
   }
   if (/demote the last manager/.test(lower)) {
-    return problem('LAST_MANAGER', `${TheNode} is the last manager, and a swarm cannot run without one. Promote another node first, then demote ${theNode}.`);
+    return problem('LAST_MANAGER', msg('engineText.swarm.lastManagerDemote', { Node: TheNode, node: theNode }));
   }
   if (/removing the last manager erases all current state/.test(lower)) {
-    return problem('LAST_MANAGER', `${ThisEngine} is the last manager: leaving erases the swarm's state (services, secrets, configs). Force it only if the swarm should go.`);
+    return problem('LAST_MANAGER', msg('engineText.swarm.lastManagerLeave', { engine: ThisEngine }));
   }
   if (/is a cluster manager|must be demoted to worker before removal/.test(lower)) {
-    return problem('MANAGER_NOT_REMOVABLE', `${TheNode} is a manager, and managers cannot be removed. Demote it to worker first, then remove it.`);
+    return problem('MANAGER_NOT_REMOVABLE', msg('engineText.swarm.managerNotRemovable', { Node: TheNode }));
   }
   if (/is not down and can't be removed/.test(lower)) {
-    return problem(
-      'NODE_NOT_DOWN',
-      `${TheNode} is not down, so the swarm will not remove it. Make it leave the swarm first, or force the removal if the machine is gone for good.`,
-    );
+    return problem('NODE_NOT_DOWN', msg('engineText.swarm.nodeNotDown', { Node: TheNode }));
   }
   if (/update out of sequence/.test(lower)) {
-    return problem('OUT_OF_SEQUENCE', `${node ?? 'The swarm'} changed while this change was being made. Reload and apply it again.`, true);
+    return problem('OUT_OF_SEQUENCE', msg('engineText.swarm.outOfSequence', { subject: node ?? msg('engineText.swarm.standIn.theSwarmStart') }), true);
   }
   if (/would result in a loss of quorum/.test(lower)) {
-    return problem(
-      'NO_QUORUM',
-      `The swarm refused: without ${theNode} as a manager, too few managers would be reachable and the cluster would lose quorum. Bring the unreachable managers back first.`,
-    );
+    return problem('NO_QUORUM', msg('engineText.swarm.quorumLossDemote', { node: theNode }));
   }
   if (/without a raft quorum/.test(lower)) {
-    return problem(
-      'NO_QUORUM',
-      `${ThisEngine} is a manager, and without it no more than half of the managers would be reachable: the swarm would lose quorum and could no longer be changed. Bring the other managers back first; force it only if that is acceptable.`,
-    );
+    return problem('NO_QUORUM', msg('engineText.swarm.quorumLossLeave', { engine: ThisEngine }));
   }
   if (/does not have a leader|lost leader status|context deadline exceeded|raft: failed to process|no elected cluster leader/.test(lower)) {
-    return problem(
-      'NO_QUORUM',
-      `The swarm${host ? ` (asked through ${host})` : ''} has no leader: more than half of its managers must be online for any change. ` +
-        'Bring the stopped managers back; a leader is elected within seconds once enough are up. ' +
-        'Only if they are gone for good, re-initialise with "docker swarm init --force-new-cluster" on a surviving manager (last resort: it keeps the state but drops the other managers).',
-      true,
-    );
+    return problem('NO_QUORUM', host ? msg('engineText.swarm.noLeaderVia', { host }) : msg('engineText.swarm.noLeader'), true);
   }
   if (/participating as a manager/.test(lower)) {
-    return problem('UNKNOWN', `${ThisEngine} is a manager, and the engine lets a manager leave only when forced. Demote it first, then let it leave.`);
+    return problem('UNKNOWN', msg('engineText.swarm.managerLeave', { engine: ThisEngine }));
   }
   if (/swarm is encrypted and (needs to be unlocked|locked)/.test(lower)) {
-    return problem('UNKNOWN', `The swarm on ${thisEngine} is locked. Unlock it with the unlock key ("docker swarm unlock" on ${host ?? 'that manager'}), then try again.`);
+    return problem('UNKNOWN', msg('engineText.swarm.locked', { engine: thisEngine, manager: host ?? msg('engineText.swarm.standIn.thatManager') }));
   }
   if (status === 404 || /no such (node|service|task|secret|config)|code = notfound|^(node|service|task) \S+ not found/.test(lower)) {
-    return problem('NOT_FOUND', `${node ?? 'That object'} is no longer in the swarm. Reload the list.`);
+    return problem('NOT_FOUND', msg('engineText.swarm.gone', { subject: node ?? msg('engineText.swarm.standIn.thatObjectStart') }));
   }
 
-  const detail = text ? `: ${text.slice(0, 200)}` : status ? `: HTTP ${status}` : '';
-  return problem('UNKNOWN', `The swarm request${host ? ` to ${host}` : ''} failed${detail || ' for an unknown reason'}.`);
+  const words = text ? text.slice(0, 200) : status ? `HTTP ${status}` : null;
+  if (words === null) return problem('UNKNOWN', host ? msg('engineText.swarm.unknownReasonTo', { host }) : msg('engineText.swarm.unknownReason'));
+  return problem('UNKNOWN', host ? msg('engineText.swarm.failedTo', { host, words }) : msg('engineText.swarm.failed', { words }));
 }

@@ -5,7 +5,7 @@ import type { AppError } from '@/lib/errors.ts';
 import { addressOf } from '../../models/hosts/connection-spec.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { EngineApi } from './engine-api.ts';
-import { translateEngineError, type EngineAddress, type EngineCall } from './translate-engine-error.ts';
+import { translateEngineError, type Doing, type EngineAddress, type EngineCall } from './translate-engine-error.ts';
 import { withDeadline } from './with-deadline.ts';
 
 /** Reads get this long; a host that does not answer is reported instead of holding the page. */
@@ -26,18 +26,18 @@ export type HostEngine = {
   where: EngineAddress;
   /** Runs `work` within `options.ms` (10 s by default); a failure becomes an AppError that says
    * it could not `doing` on this host, and why. */
-  call<T>(doing: string, work: (api: EngineApi) => Promise<T>, options?: EngineCallOptions): Promise<T>;
+  call<T>(doing: Doing, work: (api: EngineApi) => Promise<T>, options?: EngineCallOptions): Promise<T>;
   /** The API bound to `signal` alone, for work that sets its own limits (a terminal session). */
   api(signal?: AbortSignal): EngineApi;
   /** The translation `call` applies, for failures caught to decide something first. */
-  fail(error: unknown, doing: string, swarm?: EngineCall['swarm']): AppError;
+  fail(error: unknown, doing: Doing, swarm?: EngineCall['swarm']): AppError;
 };
 
 export async function hostEngine(deps: Pick<ServiceDeps, 'engines'>, hostId: string): Promise<HostEngine> {
   const client = await deps.engines.get(hostId);
   const where = { transport: client.spec.transport, address: addressOf(client.spec) };
   const api = (signal?: AbortSignal) => new EngineApi(client.docker, signal);
-  const fail = (error: unknown, doing: string, swarm?: EngineCall['swarm']) => translateEngineError(error, { doing, host: client.hostName, where, swarm });
+  const fail = (error: unknown, doing: Doing, swarm?: EngineCall['swarm']) => translateEngineError(error, { doing, host: client.hostName, where, swarm });
   return {
     hostId,
     hostName: client.hostName,

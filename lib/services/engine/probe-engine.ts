@@ -1,6 +1,7 @@
 // Connects to an engine and reads its facts within a deadline, or explains why it could not.
 // Used to test a connection before a host is saved and by the inventory when a host comes up.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { addressOf, type ConnectionSpec } from '../../models/hosts/connection-spec.ts';
 import { toEngineFacts, type EngineFacts } from '../../models/hosts/engine-facts.ts';
 import { createEngineClient } from './create-engine-client.ts';
@@ -18,11 +19,11 @@ export async function pingEngine(api: EngineApi): Promise<void> {
     answer = await api.ping();
   } catch (error) {
     const e = error as { statusCode?: number; code?: string; message?: string };
-    if (e.statusCode) throw new NotAnEngine(`GET /_ping answered HTTP ${e.statusCode}`);
-    if (e.code?.startsWith('HPE_') || /parse error/i.test(e.message ?? '')) throw new NotAnEngine('it does not speak HTTP');
+    if (e.statusCode) throw new NotAnEngine(msg('engineText.probe.pingStatus', { status: String(e.statusCode) }));
+    if (e.code?.startsWith('HPE_') || /parse error/i.test(e.message ?? '')) throw new NotAnEngine(msg('engineText.probe.notHttp'));
     throw error;
   }
-  if (answer.trim() !== 'OK') throw new NotAnEngine('GET /_ping did not answer OK');
+  if (answer.trim() !== 'OK') throw new NotAnEngine(msg('engineText.probe.pingNotOk'));
 }
 
 export async function readEngineFacts(api: EngineApi): Promise<EngineFacts> {

@@ -1,7 +1,8 @@
 // The translator: HTTP answers, transport failures and swarm refusals, each to a code and a
 // message that names the host and what was being done; errors are built the way dockerode makes them.
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors.ts';
+import { AppError, localizeText, toErrorPayload } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { EngineTimeout } from './explain-connection-error.ts';
 import { connectionFailure, engineMessage, failureReason, SwarmNoQuorum, translateEngineError, type EngineCall } from './translate-engine-error.ts';
 
@@ -139,6 +140,20 @@ describe('reasons and connection failures', () => {
     const error = connectionFailure(transport('ENOENT', 'no such file'), UNIX);
     expect(error.code).toBe('ENGINE_UNREACHABLE');
     expect(error.message).toMatch(/^There is no socket at/);
-    expect(error.fieldErrors).toEqual({ socketPath: [error.message] });
+    expect(error.fieldErrors?.socketPath?.map((text) => localizeText(text, 'en'))).toEqual([error.message]);
+    expect(localizeText(error.fieldErrors!.socketPath[0], 'zh-CN')).toBe('/run/lab-1/docker.sock 处没有套接字。请检查路径；引擎可能没有运行。');
+  });
+});
+
+describe('in Chinese', () => {
+  it('the door renders what was being done, the host and the engine\'s words in Chinese', () => {
+    const call: EngineCall = { doing: msg('engineText.doing.removeContainer', { name: 'web' }), host: 'lab-1', where: UNIX };
+    expect(toErrorPayload(translateEngineError(answered(409, 'You cannot remove a running container abc.'), call), 'zh-CN').message).toBe(
+      '无法在 lab-1 上删除容器 web：You cannot remove a running container abc。',
+    );
+    expect(toErrorPayload(translateEngineError({ statusCode: 502 }, call), 'zh-CN').message).toBe('lab-1 的引擎拒绝删除容器 web：HTTP 502。');
+    expect(translateEngineError({ statusCode: 502 }, call).message).toBe('The engine of lab-1 refused to remove container web: HTTP 502.');
+    const through = translateEngineError(transport('ECONNREFUSED', 'connect ECONNREFUSED'), { ...call, host: 'lab-2', where: TCP, swarm: { through: true } });
+    expect(toErrorPayload(through, 'zh-CN').message).toBe('无法通过 lab-2 删除容器 web：engine.example:2376 上没有任何程序在监听（连接被拒绝）。引擎是否在运行并监听该端口？');
   });
 });

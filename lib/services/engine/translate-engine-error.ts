@@ -4,6 +4,8 @@
 // (explain-connection-error.ts, explain-swarm-error.ts). Pure.
 import 'server-only';
 import { AppError, type ErrorCode } from '@/lib/errors.ts';
+import { issueText, msg, type Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import type { Transport } from '../../models/hosts/connection-spec.ts';
 import { explainConnectionError } from './explain-connection-error.ts';
 import { explainSwarmError, type SwarmProblem } from './explain-swarm-error.ts';
@@ -13,8 +15,9 @@ export type EngineAddress = { transport: Transport; address: string };
 
 /** What a failed call was about. */
 export type EngineCall = {
-  /** What was being done, as it completes "Could not …": "remove container web". */
-  doing: string;
+  /** What was being done, as it completes "Could not …": `msg('engineText.doing.removeContainer', { name })`
+   * ("remove container web"; plain text is said as it is). */
+  doing: Doing;
   /** The registered host whose engine was asked. */
   host: string;
   where: EngineAddress | null;
@@ -23,9 +26,12 @@ export type EngineCall = {
   swarm?: { node?: string; managerAddr?: string; through?: boolean };
 };
 
+/** What a call was doing: a message of `engineText.doing`, or (not yet converted) English text. */
+export type Doing = Message | string;
+
 /** The swarm has no leader because too few managers answer: changes, and soon most reads, are refused. */
 export class SwarmNoQuorum extends AppError {
-  constructor(message: string, readonly via: string, options: { cause?: unknown } = {}) {
+  constructor(message: Message, readonly via: string, options: { cause?: unknown } = {}) {
     super('PRECONDITION', message, options);
   }
 }
@@ -63,11 +69,19 @@ export function engineMessage(error: unknown): string {
   return (fromMessage || (typeof e.reason === 'string' ? e.reason : '')).slice(0, 300);
 }
 
-/** Why an engine could not be talked to, in one sentence (failover reports, a host's status). */
-export function failureReason(error: unknown, where: EngineAddress | null): string {
-  if (where) return explainConnectionError(error, where).message;
+/** Why an engine could not be talked to, in one sentence, in no language yet (an AppError's own
+ * message, or the thrown text, as it is). */
+export function failureSaid(error: unknown, where: EngineAddress | null): Message | string {
+  if (where) return explainConnectionError(error, where).said;
+  if (error instanceof AppError && error.said) return error.said;
   const message = asObject(error).message;
   return typeof message === 'string' && message ? message : String(error);
+}
+
+/** Why an engine could not be talked to, in English (a host's stored status, failover reports). */
+export function failureReason(error: unknown, where: EngineAddress | null): string {
+  const said = failureSaid(error, where);
+  return typeof said === 'string' ? said : renderMessage(said);
 }
 
 /** A connection that could not be made while testing or registering an engine: the sentence
@@ -75,7 +89,8 @@ export function failureReason(error: unknown, where: EngineAddress | null): stri
 export function connectionFailure(error: unknown, where: EngineAddress): AppError {
   if (error instanceof AppError) return error;
   const problem = explainConnectionError(error, where);
-  return new AppError('ENGINE_UNREACHABLE', problem.message, { fieldErrors: problem.field ? { [problem.field]: [problem.message] } : undefined, cause: error });
+  const field = issueText(problem.said.key, problem.said.values);
+  return new AppError('ENGINE_UNREACHABLE', problem.said, { fieldErrors: problem.field ? { [problem.field]: [field] } : undefined, cause: error });
 }
 
 function swarmProblem(error: unknown, call: EngineCall): SwarmProblem | null {
@@ -87,15 +102,18 @@ function swarmProblem(error: unknown, call: EngineCall): SwarmProblem | null {
 
 export function translateEngineError(error: unknown, call: EngineCall): AppError {
   if (error instanceof AppError) return error;
-  const couldNot = `Could not ${call.doing} ${call.swarm?.through ? 'through' : 'on'} ${call.host}`;
+  const through = call.swarm?.through === true;
+  const names = { doing: call.doing, host: call.host };
+  const couldNot = (reason: Message | string) => msg(through ? 'engineText.failure.through' : 'engineText.failure.on', { ...names, reason });
   const status = statusOf(error);
-  if (status === null) return new AppError('ENGINE_UNREACHABLE', `${couldNot}: ${failureReason(error, call.where)}`, { cause: error });
+  if (status === null) return new AppError('ENGINE_UNREACHABLE', couldNot(failureSaid(error, call.where)), { cause: error });
   const problem = swarmProblem(error, call);
-  if (problem?.code === 'NO_QUORUM') return new SwarmNoQuorum(`${couldNot}: ${problem.message}`, call.host, { cause: error });
-  if (problem) return new AppError(SWARM_CODES[problem.code as keyof typeof SWARM_CODES], `${couldNot}: ${problem.message}`, { cause: error });
+  if (problem?.code === 'NO_QUORUM') return new SwarmNoQuorum(couldNot(problem.said), call.host, { cause: error });
+  if (problem) return new AppError(SWARM_CODES[problem.code as keyof typeof SWARM_CODES], couldNot(problem.said), { cause: error });
   // The engine's words end a sentence of ours: without their own full stop.
   const words = engineMessage(error).replace(/\.$/, '');
-  if (status === 404) return new AppError('NOT_FOUND', `${couldNot}: ${words || 'it does not exist (any more)'}.`, { cause: error });
-  if (status === 409) return new AppError('CONFLICT', `${couldNot}: ${words || 'the engine reports a conflict'}.`, { cause: error });
-  return new AppError('ENGINE_ERROR', `The engine of ${call.host} refused to ${call.doing}: ${words || `HTTP ${status}`}.`, { cause: error });
+  const engineSaid = msg(through ? 'engineText.failure.wordsThrough' : 'engineText.failure.wordsOn', { ...names, words });
+  if (status === 404) return new AppError('NOT_FOUND', words ? engineSaid : msg(through ? 'engineText.failure.goneThrough' : 'engineText.failure.goneOn', names), { cause: error });
+  if (status === 409) return new AppError('CONFLICT', words ? engineSaid : msg(through ? 'engineText.failure.conflictThrough' : 'engineText.failure.conflictOn', names), { cause: error });
+  return new AppError('ENGINE_ERROR', msg('engineText.failure.refused', { ...names, words: words || `HTTP ${status}` }), { cause: error });
 }

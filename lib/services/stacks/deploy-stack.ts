@@ -202,7 +202,7 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
     const request = stackWorkloadRequest(source, input.variables, stack);
     // Through a manager (networks named by id) and the nodes (volumes that already exist there).
     const policy = await policyFor(deps.db, { type: 'swarm', id: input.swarmId });
-    const { value: violations } = await callManager(deps, input.swarmId, { write: false, doing: 'check the stack against the workload policy' }, (api) => judgeOnSwarm(deps, api, request, policy));
+    const { value: violations } = await callManager(deps, input.swarmId, { write: false, doing: msg('engineText.doing.checkStackPolicy') }, (api) => judgeOnSwarm(deps, api, request, policy));
     if (violations.length) {
       await refuseWorkload(deps.db, actor, violations, {
         action: 'stack.deploy',
@@ -229,7 +229,7 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
     try {
       const credentials = await credentialsForImages(deps, actor, stack.services.map((s) => s.spec.TaskTemplate.ContainerSpec.Image));
       const registries = [...new Set([...credentials.values()].flatMap((c) => (c ? [c.registry.name] : [])))].sort();
-      const result = await callManager(deps, input.swarmId, { write: true, doing: `deploy stack ${input.stackName}` }, (api, manager) => applyStack(api, manager, stack, credentials));
+      const result = await callManager(deps, input.swarmId, { write: true, doing: msg('engineText.doing.deployStack', { name: input.stackName }) }, (api, manager) => applyStack(api, manager, stack, credentials));
       await record('deployed', null);
       return { revision: number, ...result.value, warnings: problems.filter((p) => p.severity === 'warning'), via: result.via.hostName, registries };
     } catch (error) {

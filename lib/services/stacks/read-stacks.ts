@@ -1,6 +1,7 @@
 // Stacks as the engine knows them (by the namespace label on services, so stacks deployed with the
 // docker CLI are listed too), joined with what Wharf remembers of their revisions.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed } from '@/lib/auth/permissions.ts';
 import { stackTarget } from '@/lib/models/access/containment.ts';
@@ -33,7 +34,7 @@ export type StackSummary = {
 
 /** The swarm's stacks; with `actor`, only those its grants reach (all on the swarm, or the stacks granted). */
 export async function listStacks(deps: Deps, swarmId: string, actor?: Actor): Promise<{ stacks: StackSummary[]; via: string }> {
-  const { value, via } = await callManager(deps, swarmId, { write: false, doing: 'list stacks' }, async (api) => {
+  const { value, via } = await callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.listStacks') }, async (api) => {
     const services = await api.listServices({ status: true });
     // Tasks only of the stacks' services that are short of tasks: their errors say why.
     const short = services.filter((s) => s.Spec.Labels?.[NAMESPACE_LABEL] && (statusOf(s).RunningTasks ?? 0) < (statusOf(s).DesiredTasks ?? 0));
@@ -117,7 +118,7 @@ async function readStackObjects(api: EngineApi, name: string) {
 export async function readStack(deps: Deps & Pick<ServiceDeps, 'keyring'>, swarmId: string, name: string): Promise<StackDetail> {
   // The engine's lists and the stored history, read at the same time.
   const [{ value, via }, revisions] = await Promise.all([
-    callManager(deps, swarmId, { write: false, doing: `read stack ${name}` }, (api) => readStackObjects(api, name)),
+    callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.readStack', { name }) }, (api) => readStackObjects(api, name)),
     deps.db.stackRevision.findMany({ where: { swarmId, stackName: name }, orderBy: { number: 'desc' }, take: 100 }),
   ]);
   const names = new Map(value.services.map((s) => [s.ID, s.Spec.Name]));

@@ -27,7 +27,7 @@ export async function recordStackState(deps: Deps, actor: Actor, input: { swarmI
     const baseline = revisions.find((r) => isBaseline(r.outcome));
     if (!baseline) throw new AppError('PRECONDITION', msg('stacks.errors.nothingDeployed', { name: input.stackName }));
     if (baseline.number !== input.basedOn) throw new AppError('CONFLICT', msg('stacks.errors.changedMeanwhile', { name: input.stackName, number: baseline.number }));
-    const { value: specs } = await callManager(deps, input.swarmId, { write: false, doing: `read stack ${input.stackName}` }, async (api) =>
+    const { value: specs } = await callManager(deps, input.swarmId, { write: false, doing: msg('engineText.doing.readStack', { name: input.stackName }) }, async (api) =>
       (await api.listServices({ filters: { label: [namespaceFilter(input.stackName)] } })).map((s) => s.Spec),
     );
     const drift = stackDriftView(deps.keyring, input.stackName, baseline, specs);

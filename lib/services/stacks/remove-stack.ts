@@ -14,7 +14,7 @@ export async function removeStack(deps: Pick<ServiceDeps, 'db' | 'engines'>, act
     throw new AppError('INVALID_INPUT', msg('stacks.errors.typeNameToConfirm', { name: input.stackName }), { fieldErrors: { confirmName: [issueText('stacks.errors.nameMismatch')] } });
   }
   return audited(deps.db, subjectOf(actor), 'stack.remove', { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName }, async () => {
-    const { value } = await callManager(deps, input.swarmId, { write: true, doing: `remove stack ${input.stackName}` }, async (api) => {
+    const { value } = await callManager(deps, input.swarmId, { write: true, doing: msg('engineText.doing.removeStack', { name: input.stackName }) }, async (api) => {
       const label = { label: [namespaceFilter(input.stackName)] };
       const removed: string[] = [];
       const failed: string[] = [];

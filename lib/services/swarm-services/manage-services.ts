@@ -23,7 +23,7 @@ type Spec = Record<string, unknown> & { Name: string; TaskTemplate: Record<strin
 
 /** The swarm's services; with `actor`, only those its grants reach (the swarm's, or a stack's services). */
 export async function listSwarmServices(deps: Deps, swarmId: string, actor?: Actor): Promise<{ services: ServiceRow[]; via: string }> {
-  const { value, via } = await callManager(deps, swarmId, { write: false, doing: 'list services' }, async (api) => {
+  const { value, via } = await callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.listServices') }, async (api) => {
     const services = await api.listServices({ status: true });
     // Task lists only for services being updated (their progress needs them) and services short
     // of running tasks (their errors say why).
@@ -42,7 +42,7 @@ export async function listSwarmServices(deps: Deps, swarmId: string, actor?: Act
 export type ServiceDetail = { service: ServiceRow; spec: unknown; env: EnvEntry[]; hasPreviousSpec: boolean; tasks: (TaskView & { hostname: string | null })[]; via: string };
 
 export async function readService(deps: Deps, swarmId: string, serviceId: string): Promise<ServiceDetail> {
-  const { value, via } = await callManager(deps, swarmId, { write: false, doing: `read service ${serviceId}` }, async (api) => {
+  const { value, via } = await callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.readService', { name: serviceId }) }, async (api) => {
     const [service, tasks, nodes] = await Promise.all([api.inspectService(serviceId), api.listTasks({ service: [serviceId] }), api.listNodes()]);
     return { service, tasks, nodes };
   });
@@ -64,14 +64,14 @@ export async function readService(deps: Deps, swarmId: string, serviceId: string
 /** The service's environment with its values. The caller has checked service.env; every reveal is audited. */
 export async function revealServiceEnv(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string }): Promise<EnvEntry[]> {
   return audited(deps.db, subjectOf(actor), 'service.env.reveal', { type: 'service', id: input.serviceId }, async () => {
-    const { value } = await callManager(deps, input.swarmId, { write: false, doing: `read service ${input.serviceId}` }, (api) => api.inspectService(input.serviceId));
+    const { value } = await callManager(deps, input.swarmId, { write: false, doing: msg('engineText.doing.readService', { name: input.serviceId }) }, (api) => api.inspectService(input.serviceId));
     return { name: value.Spec.Name, env: serviceEnv(value.Spec, true) };
   }, (r) => ({ name: r.name })).then((r) => r.env);
 }
 
 export async function createSwarmService(deps: Deps, actor: Actor, swarmId: string, form: ServiceForm): Promise<{ id: string }> {
   return audited(deps.db, subjectOf(actor), 'service.create', { type: 'service', name: form.name }, async () => {
-    const { value } = await callManager(deps, swarmId, { write: true, doing: `create service ${form.name}` }, async (api, manager) => {
+    const { value } = await callManager(deps, swarmId, { write: true, doing: msg('engineText.doing.createService', { name: form.name }) }, async (api, manager) => {
       const [secrets, configs, networks, services] = await Promise.all([api.listSecrets(), api.listConfigs(), api.listNetworks(), api.listServices({ status: true })]);
       if (services.some((s) => s.Spec.Name === form.name)) throw new AppError('CONFLICT', msg('services.errors.nameExists', { name: form.name }), { fieldErrors: { name: [issueText('services.errors.nameTaken')] } });
       const spec = toServiceSpec(form, {
@@ -106,7 +106,7 @@ async function changeService(
   options: { rollback?: boolean } = {},
 ): Promise<{ warnings: string[] }> {
   return audited(deps.db, subjectOf(actor), action, { type: 'service', id: serviceId }, async () => {
-    const { value } = await callManager(deps, swarmId, { write: true, doing: `change service ${serviceId}` }, async (api, manager) => {
+    const { value } = await callManager(deps, swarmId, { write: true, doing: msg('engineText.doing.changeService', { name: serviceId }) }, async (api, manager) => {
       const service = await manager.step(`read service ${serviceId}`, api.inspectService(serviceId));
       const current = service.Spec as Spec;
       const next = change(structuredClone(current), service);
@@ -151,7 +151,7 @@ export function forceRedeploy(deps: Deps, actor: Actor, input: { swarmId: string
 
 export async function removeSwarmService(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string; confirmName: string }): Promise<void> {
   await audited(deps.db, subjectOf(actor), 'service.remove', { type: 'service', id: input.serviceId }, async () => {
-    await callManager(deps, input.swarmId, { write: true, doing: `remove service ${input.serviceId}` }, async (api, manager) => {
+    await callManager(deps, input.swarmId, { write: true, doing: msg('engineText.doing.removeService', { name: input.serviceId }) }, async (api, manager) => {
       const service = await api.inspectService(input.serviceId);
       if (input.confirmName.trim() !== service.Spec.Name) {
         throw new AppError('INVALID_INPUT', msg('services.errors.confirmName', { service: service.Spec.Name }), { fieldErrors: { confirmName: [issueText('services.errors.nameMismatch')] } });

@@ -18,7 +18,7 @@ const PER_HOST_MS = 10_000;
 
 /** The swarm's nodes (id and hostname), read through a manager. */
 async function swarmNodes(deps: Deps, swarmId: string): Promise<{ id: string; hostname: string }[]> {
-  const { value } = await callManager(deps, swarmId, { write: false, doing: 'list the nodes' }, (api) => api.listNodes());
+  const { value } = await callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.listNodes') }, (api) => api.listNodes());
   return value.map((n) => ({ id: n.ID, hostname: n.Description?.Hostname ?? n.ID.slice(0, 12) }));
 }
 
@@ -31,7 +31,7 @@ export async function listSwarmVolumes(deps: Deps, swarmId: string): Promise<Swa
       const hostId = source.hostId;
       try {
         const engine = await hostEngine(deps, hostId);
-        const { volumes, containers } = await engine.call(`list the volumes of ${source.node}`, async (api) => {
+        const { volumes, containers } = await engine.call(msg('engineText.doing.listNodeVolumes', { node: source.node }), async (api) => {
           const [v, c] = await Promise.all([api.listVolumes(), api.listContainers({ all: true })]);
           return { volumes: v, containers: c };
         }, { ms: PER_HOST_MS });
@@ -52,7 +52,7 @@ export async function removeNodeVolume(deps: Deps, actor: Actor, input: { swarmI
     const node = nodes.find((n) => hosts.get(n.id)?.id === input.hostId);
     if (!node || !hostName) throw new AppError('NOT_FOUND', msg('services.errors.hostNotNode'));
     const engine = await hostEngine(deps, input.hostId);
-    await engine.call(`remove volume ${input.name}`, async (api) => {
+    await engine.call(msg('engineText.doing.removeVolume', { name: input.name }), async (api) => {
       const users = (await api.listContainers({ all: true, filters: { volume: [input.name] } })).map(containerName).sort();
       if (users.length) {
         throw new AppError('PRECONDITION', msg('services.errors.volumeInUse', { name: input.name, node: node.hostname, count: users.length, users: users.join(', ') }));

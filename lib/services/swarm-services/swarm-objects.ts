@@ -44,7 +44,7 @@ function toObjectRow(object: SwarmObject, kind: ObjectKind, services: SwarmObjec
 /** A config's content. The caller has checked service.env; every reveal is audited. */
 export async function revealConfig(deps: Deps, actor: Actor, input: { swarmId: string; id: string }): Promise<{ name: string; data: string }> {
   return audited(deps.db, subjectOf(actor), 'config.reveal', { type: 'config', id: input.id }, async () => {
-    const { value } = await callManager(deps, input.swarmId, { write: false, doing: `read config ${input.id}` }, async (api) => {
+    const { value } = await callManager(deps, input.swarmId, { write: false, doing: msg('engineText.doing.readConfig', { name: input.id }) }, async (api) => {
       const config = (await api.listConfigs({ id: [input.id] })).find((c) => c.ID === input.id);
       if (!config) throw new AppError('NOT_FOUND', msg('services.errors.configGone'));
       return config;
@@ -57,7 +57,7 @@ export async function revealConfig(deps: Deps, actor: Actor, input: { swarmId: s
 const listObjects = (api: EngineApi, kind: ObjectKind) => (kind === 'secret' ? api.listSecrets() : api.listConfigs());
 
 export async function listSwarmObjects(deps: Deps, swarmId: string, kind: ObjectKind): Promise<SwarmObjectRow[]> {
-  const { value } = await callManager(deps, swarmId, { write: false, doing: `list ${kind}s` }, async (api) => {
+  const { value } = await callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.listSwarmObjects', { kind }) }, async (api) => {
     const [objects, services] = await Promise.all([listObjects(api, kind), api.listServices({ status: true })]);
     return objects.map((o) => toObjectRow(o, kind, services));
   });
@@ -66,7 +66,7 @@ export async function listSwarmObjects(deps: Deps, swarmId: string, kind: Object
 
 export async function createSwarmObject(deps: Deps, actor: Actor, input: { swarmId: string; kind: ObjectKind; name: string; data: string; labels: Record<string, string> }): Promise<{ id: string }> {
   return audited(deps.db, subjectOf(actor), `${input.kind}.create`, { type: input.kind, name: input.name }, async () => {
-    const doing = `create ${input.kind} ${input.name}`;
+    const doing = msg('engineText.doing.createSwarmObject', { kind: input.kind, name: input.name });
     const { value } = await callManager(deps, input.swarmId, { write: true, doing }, async (api, manager) => {
       const existing = await listObjects(api, input.kind);
       if (existing.some((o) => o.Spec.Name === input.name)) throw new AppError('CONFLICT', msg('services.errors.objectExists', { kind: input.kind, name: input.name }), { fieldErrors: { name: [issueText('services.errors.nameTaken')] } });
@@ -79,7 +79,7 @@ export async function createSwarmObject(deps: Deps, actor: Actor, input: { swarm
 
 export async function removeSwarmObject(deps: Deps, actor: Actor, input: { swarmId: string; kind: ObjectKind | 'network'; id: string }): Promise<void> {
   await audited(deps.db, subjectOf(actor), `${input.kind}.remove`, { type: input.kind, id: input.id }, async () => {
-    const doing = `remove ${input.kind} ${input.id}`;
+    const doing = msg('engineText.doing.removeSwarmObject', { kind: input.kind, name: input.id });
     await callManager(deps, input.swarmId, { write: true, doing }, async (api, manager) => {
       const services = await api.listServices({ status: true });
       const users = usedBy(services, input.kind, input.id);
@@ -90,7 +90,7 @@ export async function removeSwarmObject(deps: Deps, actor: Actor, input: { swarm
 }
 
 export async function listSwarmNetworks(deps: Deps, swarmId: string): Promise<NetworkRow[]> {
-  const { value } = await callManager(deps, swarmId, { write: false, doing: 'list networks' }, async (api) => {
+  const { value } = await callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.listNetworks') }, async (api) => {
     const [networks, services] = await Promise.all([api.listNetworks(), api.listServices({ status: true })]);
     return networks
       .filter((n) => n.Scope === 'swarm')
@@ -112,7 +112,7 @@ export async function listSwarmNetworks(deps: Deps, swarmId: string): Promise<Ne
 
 export async function createOverlayNetwork(deps: Deps, actor: Actor, input: { swarmId: string; name: string; attachable: boolean; internal: boolean; encrypted: boolean; subnet: string | null }): Promise<{ id: string }> {
   return audited(deps.db, subjectOf(actor), 'network.create', { type: 'network', name: input.name }, async () => {
-    const doing = `create network ${input.name}`;
+    const doing = msg('engineText.doing.createNetwork', { name: input.name });
     const { value } = await callManager(deps, input.swarmId, { write: true, doing }, async (api, manager) => {
       const existing = await api.listNetworks();
       if (existing.some((n) => n.Name === input.name)) throw new AppError('CONFLICT', msg('services.errors.networkExists', { name: input.name }), { fieldErrors: { name: [issueText('services.errors.nameTaken')] } });

@@ -3,7 +3,7 @@
 // unless forced, and forcing is the caller's typed confirmation.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
-import { msg, type Message } from '@/lib/i18n/message.ts';
+import { type Message, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { UpdateNodeInput } from '@/lib/schemas/swarms.ts';
@@ -42,7 +42,7 @@ async function judgedWrite<T>(
   nodeId: string,
   change: NodeChange | null,
   force: boolean,
-  doing: (node: string) => string,
+  doing: (node: string) => Message,
   apply: (api: EngineApi, target: GuardNode) => Promise<T>,
 ): Promise<ManagerCall<{ result: T; target: GuardNode; warnings: Message[] }>> {
   return callManager(deps, swarmId, { write: true, doing: doing(nodeId) }, async (api, manager) => {
@@ -59,8 +59,12 @@ async function judgedWrite<T>(
 const actionOf = (change: UpdateNodeInput['change']) =>
   change.kind === 'role' ? (change.role === 'manager' ? 'node.promote' : 'node.demote') : change.kind === 'availability' ? `node.${change.availability}` : 'node.labels';
 
-const doingOf = (change: UpdateNodeInput['change']) => (node: string) =>
-  change.kind === 'role' ? `${change.role === 'manager' ? 'promote' : 'demote'} ${node}` : change.kind === 'availability' ? `set ${node} to ${change.availability}` : `change the labels of ${node}`;
+const doingOf = (change: UpdateNodeInput['change']) => (node: string): Message =>
+  change.kind === 'role'
+    ? msg(change.role === 'manager' ? 'engineText.doing.promoteNode' : 'engineText.doing.demoteNode', { node })
+    : change.kind === 'availability'
+      ? msg('engineText.doing.setAvailability', { node, availability: change.availability })
+      : msg('engineText.doing.changeNodeLabels', { node });
 
 /** A node's spec changed by `edit`, against the version just read. */
 async function editNode(api: EngineApi, nodeId: string, edit: (spec: SwarmNode['Spec']) => void): Promise<void> {
@@ -99,7 +103,7 @@ export async function updateSwarmNode(deps: Deps, actor: Actor, input: UpdateNod
 
 export async function removeSwarmNode(deps: Deps, actor: Actor, input: { swarmId: string; nodeId: string; force: boolean }): Promise<{ warnings: Message[] }> {
   const done = await audited(deps.db, subjectOf(actor), 'node.remove', { type: 'node', id: input.nodeId }, () =>
-    judgedWrite(deps, input.swarmId, input.nodeId, { kind: 'remove', nodeId: input.nodeId }, input.force, (node) => `remove node ${node}`, (api, target) => api.removeNode(target.nodeId, input.force)),
+    judgedWrite(deps, input.swarmId, input.nodeId, { kind: 'remove', nodeId: input.nodeId }, input.force, (node) => msg('engineText.doing.removeNode', { name: node }), (api, target) => api.removeNode(target.nodeId, input.force)),
   );
   return { warnings: done.value.warnings };
 }
@@ -110,7 +114,7 @@ async function awaitLocalRole(deps: Deps, hostId: string, role: 'manager' | 'wor
   const deadline = Date.now() + 10_000;
   const engine = await hostEngine(deps, hostId);
   while (Date.now() < deadline) {
-    const info = await engine.call('read its role', (api) => api.info(), { ms: 3000 }).catch(() => null);
+    const info = await engine.call(msg('engineText.doing.readRole'), (api) => api.info(), { ms: 3000 }).catch(() => null);
     if (info && (info.Swarm?.ControlAvailable === true) === (role === 'manager')) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -131,11 +135,11 @@ export async function leaveSwarm(deps: Deps, actor: Actor, input: { hostId: stri
     const warnings: Message[] = [];
     let forceLeave = false;
     if (swarmId) {
-      const nodes = (await callManager(deps, swarmId, { write: false, doing: 'list the nodes' }, (api) => api.listNodes())).value.map(toGuardNode);
+      const nodes = (await callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.listNodes') }, (api) => api.listNodes())).value.map(toGuardNode);
       if (nodes.find((n) => n.nodeId === nodeId)?.role === 'manager') {
         const demotion = judgeNodeChange(nodes, { kind: 'demote', nodeId });
         if (demotion.allowed) {
-          await judgedWrite(deps, swarmId, nodeId, { kind: 'demote', nodeId }, false, (node) => `demote ${node}`, (api, target) =>
+          await judgedWrite(deps, swarmId, nodeId, { kind: 'demote', nodeId }, false, (node) => msg('engineText.doing.demoteNode', { node }), (api, target) =>
             editNode(api, target.nodeId, (spec) => {
               spec.Role = 'worker';
             }),
@@ -156,13 +160,13 @@ export async function leaveSwarm(deps: Deps, actor: Actor, input: { hostId: stri
       // Every check that matters was made above; a just-demoted manager may still count itself
       // a manager for a moment, and force covers that window. Without a known swarm, only the
       // user's own force applies.
-      await engine.call('leave the swarm', (api) => api.leaveSwarm(swarmId ? true : input.force), { ms: 30_000, swarm: {} });
+      await engine.call(msg('engineText.doing.leaveSwarm'), (api) => api.leaveSwarm(swarmId ? true : input.force), { ms: 30_000, swarm: {} });
     } finally {
       deps.changes.publish({ type: 'host.engine-changed', hostId: host.id });
     }
     if (swarmId && !forceLeave) {
       // The node stays listed as "down" until removed: tidy it up.
-      await callManager(deps, swarmId, { write: true, doing: `remove node ${host.name}` }, (api) => api.removeNode(nodeId, true)).catch(() => {});
+      await callManager(deps, swarmId, { write: true, doing: msg('engineText.doing.removeNode', { name: host.name }) }, (api) => api.removeNode(nodeId, true)).catch(() => {});
     }
     return { warnings };
   });

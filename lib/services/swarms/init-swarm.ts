@@ -14,7 +14,7 @@ type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'changes'>;
 
 /** The host's own view of its swarm membership, read live (facts may lag a few seconds). */
 export async function localSwarmState(engine: HostEngine): Promise<string> {
-  const info = await engine.call('check its swarm membership', (api) => api.info(), { ms: 6000 });
+  const info = await engine.call(msg('engineText.doing.checkMembership'), (api) => api.info(), { ms: 6000 });
   return info.Swarm?.LocalNodeState ?? 'inactive';
 }
 
@@ -38,14 +38,14 @@ export async function initSwarm(deps: Deps, actor: Actor, input: InitSwarmInput)
       ...(input.dataPathPort ? { DataPathPort: input.dataPathPort } : {}),
       Spec: { EncryptionConfig: { AutoLockManagers: input.autolock } },
     };
-    await engine.call('create a swarm', (api) => api.initSwarm(body), { ms: 30_000, swarm: {} });
-    const swarmId = (await engine.call('read the new swarm', (api) => api.inspectSwarm(), { swarm: {} })).ID;
-    const unlockKey = input.autolock ? await engine.call('read the unlock key', (api) => api.swarmUnlockKey(), { swarm: {} }) : null;
+    await engine.call(msg('engineText.doing.createSwarm'), (api) => api.initSwarm(body), { ms: 30_000, swarm: {} });
+    const swarmId = (await engine.call(msg('engineText.doing.readNewSwarm'), (api) => api.inspectSwarm(), { swarm: {} })).ID;
+    const unlockKey = input.autolock ? await engine.call(msg('engineText.doing.readUnlockKey'), (api) => api.swarmUnlockKey(), { swarm: {} }) : null;
     try {
       await deps.db.swarm.create({ data: { id: swarmId, name: input.name, createdById: actor.id, activeHostId: host.id } });
     } catch (error) {
       // Keep the engines and the database consistent: a swarm Wharf cannot record is undone.
-      await engine.call('undo the swarm', (api) => api.leaveSwarm(true), { ms: 15_000 }).catch(() => {});
+      await engine.call(msg('engineText.doing.undoSwarm'), (api) => api.leaveSwarm(true), { ms: 15_000 }).catch(() => {});
       if (isUniqueViolation(error)) throw new AppError('CONFLICT', msg('swarms.errors.nameExists', { name: input.name }), { fieldErrors: { name: [issueText('swarms.errors.nameTaken')] } });
       throw error;
     } finally {

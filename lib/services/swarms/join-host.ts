@@ -26,7 +26,7 @@ export async function joinHost(
     const state = await localSwarmState(engine);
     if (state !== 'inactive') throw new AppError('CONFLICT', msg('swarms.errors.joinAlreadyInSwarm', { host: host.name, state }));
 
-    const { value } = await callManager(deps, input.swarmId, { write: false, doing: 'read the join token' }, async (api) => {
+    const { value } = await callManager(deps, input.swarmId, { write: false, doing: msg('engineText.doing.readJoinToken') }, async (api) => {
       const [swarm, nodes] = await Promise.all([api.inspectSwarm(), api.listNodes()]);
       const addresses = nodes
         .map((n) => n.ManagerStatus)
@@ -38,10 +38,10 @@ export async function joinHost(
 
     const request = { ListenAddr: '0.0.0.0:2377', RemoteAddrs: value.addresses, JoinToken: value.token, ...(input.advertiseAddr ? { AdvertiseAddr: input.advertiseAddr } : {}) };
     try {
-      await engine.call('join the swarm', (api) => api.joinSwarm(request), { ms: JOIN_DEADLINE_MS, swarm: { managerAddr: value.addresses.join(', ') } });
+      await engine.call(msg('engineText.doing.joinSwarm'), (api) => api.joinSwarm(request), { ms: JOIN_DEADLINE_MS, swarm: { managerAddr: value.addresses.join(', ') } });
     } catch (error) {
       // A failed join keeps retrying in the background on the engine: stop it.
-      await engine.call('undo the join', (api) => api.leaveSwarm(true), { ms: 15_000 }).catch(() => {});
+      await engine.call(msg('engineText.doing.undoJoin'), (api) => api.leaveSwarm(true), { ms: 15_000 }).catch(() => {});
       throw error;
     } finally {
       deps.changes.publish({ type: 'host.engine-changed', hostId: host.id });

@@ -2,7 +2,7 @@
 // and its quorum; the answer says which manager replied and which ones did not.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
-import { msg, type Message } from '@/lib/i18n/message.ts';
+import { type Message, msg } from '@/lib/i18n/message.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, quorumFromNodes, SwarmNoQuorum, type EngineApi, type ManagerCall, type SwarmNode, type SwarmTask } from '../engine/index.ts';
 import type { QuorumState } from '../../models/swarms/quorum.ts';
@@ -49,7 +49,7 @@ async function swarmName(deps: Deps, swarmId: string): Promise<string> {
 export async function readSwarmOverview(deps: Deps, swarmId: string): Promise<SwarmOverview | NoQuorumOverview> {
   const name = await swarmName(deps, swarmId);
   const hosts = await hostsByNodeId(deps.db);
-  const result = await callManager(deps, swarmId, { write: false, doing: 'read the swarm' }, async (api) => {
+  const result = await callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.readSwarm') }, async (api) => {
     // Nodes and the cluster are served from the manager's own store even without a leader; task
     // lists are not. Show what can be shown: that is when the quorum state matters most.
     const [swarm, nodes, tasks] = await Promise.all([api.inspectSwarm(), api.listNodes(), currentTasks(api).catch(() => null)]);
@@ -94,7 +94,7 @@ export type NodeDetail = Via & { node: NodeView; raw: SwarmNode; tasks: TaskView
 export async function readNode(deps: Deps, swarmId: string, nodeId: string): Promise<NodeDetail> {
   await swarmName(deps, swarmId);
   const hosts = await hostsByNodeId(deps.db);
-  const result = await callManager(deps, swarmId, { write: false, doing: `read node ${nodeId}` }, async (api) => {
+  const result = await callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.readNode', { name: nodeId }) }, async (api) => {
     const [raw, tasks, names] = await Promise.all([api.inspectNode(nodeId), api.listTasks({ node: [nodeId] }), serviceNames(api)]);
     return { raw, tasks: tasks.map((t) => toTaskView(t, names)) };
   });
@@ -108,7 +108,7 @@ export type VisualizerData = Via & { columns: VisualizerColumn[]; hidden: number
 
 export async function readVisualizer(deps: Deps, swarmId: string): Promise<VisualizerData> {
   await swarmName(deps, swarmId);
-  const result = await callManager(deps, swarmId, { write: false, doing: 'read the swarm' }, async (api) => {
+  const result = await callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.readSwarm') }, async (api) => {
     const [nodes, tasks, names] = await Promise.all([api.listNodes(), api.listTasks({ 'desired-state': ['running', 'shutdown'] }), serviceNames(api)]);
     return { nodes, tasks: tasks.map((t) => toTaskView(t, names)) };
   });

@@ -1,6 +1,7 @@
 // Editing a swarm's Raft, dispatcher, CA and task-history settings, and autolock. Turning
 // autolock on returns the unlock key once.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -11,7 +12,7 @@ type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 
 export async function updateSwarmSettings(deps: Deps, actor: Actor, swarmId: string, settings: Partial<SwarmSettings>): Promise<{ unlockKey: string | null }> {
   return audited(deps.db, subjectOf(actor), 'swarm.settings', { type: 'swarm', id: swarmId }, async () => {
-    const { value } = await callManager(deps, swarmId, { write: true, doing: 'change the swarm settings' }, async (api, manager) => {
+    const { value } = await callManager(deps, swarmId, { write: true, doing: msg('engineText.doing.changeSwarmSettings') }, async (api, manager) => {
       const swarm = await api.inspectSwarm();
       const wasLocked = toSwarmView(swarm).settings.autolock;
       await manager.step('change the swarm settings', api.updateSwarm(swarm.Version.Index, applySettings(swarm.Spec, settings)));

@@ -7,6 +7,7 @@
 // what was checked at opening (the session re-check calls enforce()). One user's live streams,
 // across all their sockets, are bounded (UserStreamLimit, WHARF_MAX_STREAMS_PER_USER).
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import type { Server } from 'socket.io';
 import { STREAMS_NAMESPACE } from '@/lib/realtime/stream-protocol.ts';
 import { createStatsHub, type StatsHub } from '@/lib/services/streams/stats/stats-hub.ts';
@@ -50,14 +51,14 @@ export function attachStreams(io: Server, sessions: SessionWatch, deps: Omit<Str
       socket.data.abort = new AbortController();
     },
     refreshed: (socket) => socket.data.streams.enforce(socket.data.actor),
-    ended: (socket) => socket.data.streams.stopAll('Your session ended.'),
+    ended: (socket) => socket.data.streams.stopAll(msg('streamText.ended.session')),
   });
 
   namespace.on('connection', (socket: StreamSocket) => {
     registerStreamHandlers(socket, full, stats);
     socket.on('disconnect', () => {
       socket.data.abort.abort();
-      void socket.data.streams.stopAll('The browser disconnected.');
+      void socket.data.streams.stopAll(msg('streams.errors.browserGone'));
       perUser.leave(socket.data.streams);
     });
   });
@@ -76,7 +77,7 @@ export function attachStreams(io: Server, sessions: SessionWatch, deps: Omit<Str
       stats.close();
       const closing: Promise<void>[] = [];
       for (const socket of namespace.sockets.values() as Iterable<StreamSocket>) {
-        closing.push(socket.data.streams.stopAll('The console is stopping.'));
+        closing.push(socket.data.streams.stopAll(msg('streamText.ended.consoleStopping')));
         socket.disconnect(true);
       }
       await Promise.allSettled(closing);

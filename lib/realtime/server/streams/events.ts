@@ -3,6 +3,7 @@
 // engine, sent in batches, paused while the browser is behind. A feed ends when the browser stops
 // it, the socket goes, the engine stream ends, or its user loses what was checked when it opened.
 import 'server-only';
+import { sayReason } from '@/lib/services/streams/end-reason.ts';
 import { randomBytes } from 'node:crypto';
 import type { Requirement } from '@/lib/auth/permissions.ts';
 import { AppError } from '@/lib/errors.ts';
@@ -62,7 +63,7 @@ export function registerEventHandlers(on: SocketDoor, socket: StreamSocket, deps
       if (event) batcher.push(event);
     });
     feeds.set(streamId, finish);
-    const tracked = track('events', streamId, (reason) => finish(reason));
+    const tracked = track('events', streamId, (reason) => finish(sayReason(reason, socketLocale(socket))));
     afterReply(() => {
       raw.on('data', (chunk: Buffer) => split.push(chunk));
       raw.on('end', () => finish(renderMessage(msg('streams.ended.events', { host: stream.hostName }), socketLocale(socket))));

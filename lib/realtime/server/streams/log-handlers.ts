@@ -3,6 +3,7 @@
 // said once (container.logs on the host, or service.view and container.logs on the swarm for a
 // service's logs); the socket door checks it, and a follow stays under exactly that check.
 import 'server-only';
+import { sayReason } from '@/lib/services/streams/end-reason.ts';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Actor } from '@/lib/auth/actor.ts';
@@ -60,7 +61,7 @@ export function registerLogHandlers(on: SocketDoor, socket: StreamSocket, deps: 
       tracked.release();
     });
     follows.set(streamId, follow);
-    const tracked = track('logs', streamId, (reason) => follow.stop(reason));
+    const tracked = track('logs', streamId, (reason) => follow.stop(sayReason(reason, socketLocale(socket))));
     afterReply(() => follow.start());
     return { streamId };
   });

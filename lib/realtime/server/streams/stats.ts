@@ -2,11 +2,12 @@
 // and top lists. Watches join the shared feeds of the stats hub (lib/services/streams/stats); each
 // is tracked under the requirement checked when it opened, so losing it ends the watch.
 import 'server-only';
+import { sayReason, type EndReason } from '@/lib/services/streams/end-reason.ts';
 import { AppError } from '@/lib/errors.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import { hostStatsWatchSchema, statsUnwatchSchema, statsWatchSchema } from '@/lib/schemas/streams.ts';
 import type { StatsHub } from '@/lib/services/streams/stats/stats-hub.ts';
-import { OWN_STREAM, type SocketDoor } from '../socket-door.ts';
+import { OWN_STREAM, socketLocale, type SocketDoor } from '../socket-door.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { onContainer } from '@/lib/services/access/locate-target.ts';
 import type { StreamSocket, StreamsDeps } from './stream-types.ts';
@@ -25,21 +26,21 @@ export function registerStatsHandlers(on: SocketDoor, socket: StreamSocket, hub:
   };
   /** Sends to the socket while it is there; a watch whose socket went is dropped. */
   const sender = (watchId: () => string | null) => ({
-    end: (reason: string) => {
+    end: (reason: EndReason) => {
       const id = watchId();
       if (!id) return;
       mine.get(id)?.release();
       mine.delete(id);
-      if (socket.connected) socket.emit('stats:end', { watchId: id, reason });
+      if (socket.connected) socket.emit('stats:end', { watchId: id, reason: sayReason(reason, socketLocale(socket)) });
     },
   });
-  const keep = (watchId: string, track: (kind: 'stats', id: string, stop: (reason: string) => void) => { release(): void }) => {
+  const keep = (watchId: string, track: (kind: 'stats', id: string, stop: (reason: EndReason) => void) => { release(): void }) => {
     mine.set(
       watchId,
       track('stats', watchId, (reason) => {
         mine.delete(watchId);
         hub.unwatch(watchId);
-        if (socket.connected) socket.emit('stats:end', { watchId, reason });
+        if (socket.connected) socket.emit('stats:end', { watchId, reason: sayReason(reason, socketLocale(socket)) });
       }),
     );
   };

@@ -7,6 +7,7 @@
 // differ per kind. A session is tracked under the requirements checked when it opened, so losing
 // them closes it; all of a socket's sessions end when it goes.
 import 'server-only';
+import { sayReason, type EndReason } from '@/lib/services/streams/end-reason.ts';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor.ts';
@@ -19,7 +20,7 @@ import { execOpenSchema, hostSshOpenSchema, terminalDataSchema, terminalRefSchem
 import { execArgv } from '@/lib/services/streams/terminals/exec-command.ts';
 import { openExecSession } from '@/lib/services/streams/terminals/exec-session.ts';
 import { openHostSshSession } from '@/lib/services/streams/terminals/ssh-session.ts';
-import { OWN_STREAM, type SocketDoor } from '../socket-door.ts';
+import { OWN_STREAM, socketLocale, type SocketDoor } from '../socket-door.ts';
 import { pauseWhileCongested } from './flow-control.ts';
 import type { StreamSocket, StreamsDeps } from './stream-types.ts';
 
@@ -33,10 +34,10 @@ export type TerminalSession = {
   begin(): void;
   write(data: string): void;
   resize(cols: number, rows: number): void | Promise<void>;
-  close(reason: string): Promise<void>;
+  close(reason: EndReason): Promise<void>;
 };
 
-export type TerminalEvents = { onData(data: string): void; onExit(reason: string): void };
+export type TerminalEvents = { onData(data: string): void; onExit(reason: EndReason): void };
 
 export type TerminalKindSpec<S extends z.ZodType, T extends TerminalSession, R> = {
   kind: TerminalKind;
@@ -73,13 +74,13 @@ export function registerTerminalKind<S extends z.ZodType, T extends TerminalSess
           if (!session) return;
           sessions.delete(session.id);
           tracked?.release();
-          if (socket.connected) emit(`${kind}:exit` as 'exec:exit', { sessionId: session.id, reason });
+          if (socket.connected) emit(`${kind}:exit` as 'exec:exit', { sessionId: session.id, reason: sayReason(reason, socketLocale(socket)) });
         },
       }),
     );
     const opened = session;
     if (socket.disconnected) {
-      void opened.close('The browser disconnected.');
+      void opened.close(msg('streams.errors.browserGone'));
       throw new AppError('PRECONDITION', msg('streams.errors.browserGone'));
     }
     if (opened.closed) throw new AppError('PRECONDITION', msg('streams.errors.endedAtOnce'));
@@ -99,7 +100,7 @@ export function registerTerminalKind<S extends z.ZodType, T extends TerminalSess
   });
 
   on(`${kind}:close`, terminalRefSchema, OWN_STREAM, async ({ input }) => {
-    await sessions.get(input.sessionId)?.close('Closed by the user.');
+    await sessions.get(input.sessionId)?.close(msg('streamText.ended.closedByUser'));
   });
 }
 

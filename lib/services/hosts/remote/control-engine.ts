@@ -87,7 +87,7 @@ export async function unconfigureEngine(shell: MachineShell, io: StepIo, options
   if (text !== null) {
     const config = removeWharfDaemonConfig(parseDaemonJson(text));
     await shell.writeFile(DAEMON_JSON_PATH, formatDaemonJson(config), 0o644, io);
-    io.log(`${DAEMON_JSON_PATH}: removed Wharf's settings (hosts, TLS), kept the others`);
+    io.log(msg('driverText.log.daemonJsonCleaned', { path: DAEMON_JSON_PATH }));
   }
   if (systemd) {
     await shell.run(remoteScript('remove the systemd drop-in', REMOVE_PATHS, [SYSTEMD_DROP_IN_PATH]), io, { sudo: true });
@@ -98,8 +98,8 @@ export async function unconfigureEngine(shell: MachineShell, io: StepIo, options
     await stopSupervised(shell, io);
     await waitEngineStopped(shell, io);
     await shell.run(remoteScript('remove the supervisor', REMOVE_PATHS, [SUPERVISOR_PATH]), io, { sudo: true });
-    io.log('dockerd is stopped: without systemd, nothing starts it any more');
+    io.log(msg('driverText.log.dockerdLeftStopped'));
   }
   await shell.run(remoteScript('remove the certificates', REMOVE_PATHS, [WHARF_CERT_DIR]), io, { sudo: true });
-  io.log(`Removed ${WHARF_CERT_DIR}`);
+  io.log(msg('driverText.log.certDirRemoved', { dir: WHARF_CERT_DIR }));
 }

@@ -1,6 +1,7 @@
 // /etc/docker/daemon.json as Wharf changes it: its own keys (where dockerd listens, and TLS with
 // client verification) merged in, every other key of the machine's owner kept as it was.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { AppError } from '@/lib/errors.ts';
 import { ENGINE_TLS_PORT } from '../drivers/step-io.ts';
 
@@ -40,11 +41,11 @@ export function parseDaemonJson(text: string | null, where = DAEMON_JSON_PATH): 
   } catch (error) {
     throw new AppError(
       'PRECONDITION',
-      `${where} on the machine is not valid JSON (${(error as Error).message.slice(0, 160)}), so Wharf cannot add its settings without losing yours. Fix the file (dockerd would not start with it either) or remove it, then try again.`,
+      msg('driverText.remote.daemonJsonInvalid', { where, detail: (error as Error).message.slice(0, 160) }),
     );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new AppError('PRECONDITION', `${where} on the machine is not a JSON object. Fix or remove it, then try again.`);
+    throw new AppError('PRECONDITION', msg('driverText.remote.daemonJsonNotObject', { where }));
   }
   return parsed as DaemonConfig;
 }

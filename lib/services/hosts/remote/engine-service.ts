@@ -2,6 +2,7 @@
 // or, without systemd, under a small supervisor script Wharf installs. Start, stop, wait until the
 // engine answers, and the tail of its log for errors. Every script here is a fixed constant.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { AppError } from '@/lib/errors.ts';
 import { ENGINE_TLS_PORT, pauseStep, throwIfCancelled, type StepIo } from '../drivers/step-io.ts';
 import type { MachineShell } from './machine-shell.ts';
@@ -185,7 +186,7 @@ export async function installSupervisor(shell: MachineShell, io: StepIo): Promis
 }
 
 export async function startSupervisor(shell: MachineShell, io: StepIo): Promise<void> {
-  io.log(`Starting dockerd under Wharf's supervisor (${SUPERVISOR_PATH}, log ${SUPERVISED_LOG_PATH})`);
+  io.log(msg('driverText.log.supervisorStarting', { path: SUPERVISOR_PATH, logFile: SUPERVISED_LOG_PATH }));
   await shell.run(remoteScript('start the dockerd supervisor', START_SUPERVISOR, [SUPERVISOR_PATH, SUPERVISED_LOG_PATH]), io, { sudo: true });
 }
 
@@ -214,26 +215,27 @@ export async function waitEngineReady(shell: MachineShell, io: StepIo, options: 
   const needPort = options.port !== null;
   const port = options.port ?? ENGINE_TLS_PORT;
   const deadline = Date.now() + timeoutMs;
-  let problem = '';
+  let problem: Message | null = null;
   for (;;) {
     throwIfCancelled(io);
     const status = await engineStatus(shell, io, port);
     if (status.socket && (status.port || !needPort)) {
-      io.log(`dockerd answers on /var/run/docker.sock${needPort ? ` and listens on port ${port}` : ''}`);
+      io.log(needPort ? msg('driverText.log.dockerdAnswersPort', { port: String(port) }) : msg('driverText.log.dockerdAnswers'));
       return;
     }
-    if (options.systemd && status.unit === 'failed') problem = 'systemd reports docker.service failed';
-    else if (!options.systemd && status.exits >= 2) problem = `dockerd exited ${status.exits} times since it was started`;
-    else if (!options.systemd && !status.supervisor && !status.dockerd) problem = "neither Wharf's supervisor nor dockerd is running";
-    else if (Date.now() > deadline) problem = `dockerd did not ${status.socket ? `listen on port ${port}` : 'answer on /var/run/docker.sock'} within ${Math.round(timeoutMs / 1000)} s`;
+    if (options.systemd && status.unit === 'failed') problem = msg('driverText.remote.unitFailed');
+    else if (!options.systemd && status.exits >= 2) problem = msg('driverText.remote.dockerdExits', { count: status.exits });
+    else if (!options.systemd && !status.supervisor && !status.dockerd) problem = msg('driverText.remote.nothingRuns');
+    else if (Date.now() > deadline) problem = status.socket ? msg('driverText.remote.noPort', { port: String(port), seconds: Math.round(timeoutMs / 1000) }) : msg('driverText.remote.noSocket', { seconds: Math.round(timeoutMs / 1000) });
     if (problem) break;
     await pauseStep(io, 500);
   }
   const tail = await engineLogTail(shell, io, options.systemd).catch(() => '');
   throw new AppError(
     'ENGINE_ERROR',
-    `The engine on ${shell.host} did not come up: ${problem}. ` +
-      (tail ? `Last lines of its log (${options.systemd ? 'journalctl -u docker' : SUPERVISED_LOG_PATH}):\n${tail}` : 'Its log is empty.'),
+    tail
+      ? msg('driverText.remote.engineDownLog', { host: shell.host, problem: problem ?? '', source: options.systemd ? 'journalctl -u docker' : SUPERVISED_LOG_PATH, tail })
+      : msg('driverText.remote.engineDownNoLog', { host: shell.host, problem: problem ?? '' }),
   );
 }
 
@@ -244,7 +246,7 @@ export async function waitEngineStopped(shell: MachineShell, io: StepIo, timeout
     throwIfCancelled(io);
     const status = await engineStatus(shell, io);
     if (!status.dockerd && !status.socket) return;
-    if (Date.now() > deadline) throw new AppError('ENGINE_ERROR', `dockerd on ${shell.host} was asked to stop but still runs after ${Math.round(timeoutMs / 1000)} s.`);
+    if (Date.now() > deadline) throw new AppError('ENGINE_ERROR', msg('driverText.remote.stillRuns', { host: shell.host, seconds: Math.round(timeoutMs / 1000) }));
     await pauseStep(io, 500);
   }
 }

@@ -238,7 +238,7 @@ class SshMachineShell implements MachineShell {
   run(command: RemoteCommand, io: StepIo, options: RunOptions = {}): Promise<RunResult> {
     throwIfCancelled(io);
     const what = describeCommand(command);
-    if (this.closed) return Promise.reject(new AppError('ENGINE_UNREACHABLE', `The SSH connection to ${this.host} was lost; "${what}" was not run.`));
+    if (this.closed) return Promise.reject(new AppError('ENGINE_UNREACHABLE', msg('driverText.remote.connectionLost', { host: this.host, what })));
     let useSudo = false;
     if (options.sudo && !this.root) {
       if (!this.sudo) return Promise.reject(new Error(`"${what}" needs root: run checkPrivileges first`));
@@ -249,7 +249,7 @@ class SshMachineShell implements MachineShell {
     const okCodes = options.okCodes ?? [0];
     return new Promise<RunResult>((resolve, reject) => {
       this.client.exec(line, (error, channel: ClientChannel) => {
-        if (error) return reject(new AppError('ENGINE_UNREACHABLE', `Could not run "${what}" on ${this.host} over SSH: ${error.message}`, { cause: error }));
+        if (error) return reject(new AppError('ENGINE_UNREACHABLE', msg('driverText.remote.couldNotRun', { host: this.host, what, detail: error.message }), { cause: error }));
         const stdout = new Tail(1 << 20);
         const stderr = new Tail(64 << 10);
         const outLog = options.logOutput ? new LineLogger(io.log) : null;
@@ -273,7 +273,7 @@ class SshMachineShell implements MachineShell {
           () =>
             settle(() => {
               channel.close();
-              reject(new AppError('ENGINE_ERROR', `"${what}" did not finish within ${Math.round(timeoutMs / 1000)} s on ${this.host}.`));
+              reject(new AppError('ENGINE_ERROR', msg('driverText.remote.commandTimeout', { host: this.host, what, seconds: Math.round(timeoutMs / 1000) })));
             }),
           timeoutMs,
         );
@@ -297,13 +297,13 @@ class SshMachineShell implements MachineShell {
             outLog?.flush();
             errLog?.flush();
             if (code === null) {
-              const how = signal ? `was killed by ${signal}` : 'ended without an exit code (the connection was lost?)';
-              return reject(new AppError('ENGINE_UNREACHABLE', `"${what}" ${how} on ${this.host}.`));
+              const said = signal ? msg('driverText.remote.commandKilled', { host: this.host, what, signal }) : msg('driverText.remote.commandNoExit', { host: this.host, what });
+              return reject(new AppError('ENGINE_UNREACHABLE', said));
             }
             const result = { code, stdout: stdout.toString(), stderr: stderr.toString() };
             if (okCodes !== 'any' && !okCodes.includes(code)) {
               const detail = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-8).join('\n');
-              return reject(new AppError('ENGINE_ERROR', `"${what}" failed on ${this.host} (exit code ${code})${detail ? `: ${detail}` : '.'}`));
+              return reject(new AppError('ENGINE_ERROR', detail ? msg('driverText.remote.commandFailedDetail', { host: this.host, what, code: String(code), detail }) : msg('driverText.remote.commandFailed', { host: this.host, what, code: String(code) })));
             }
             resolve(result);
           }),

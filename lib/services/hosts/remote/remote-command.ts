@@ -4,6 +4,7 @@
 // with its values passed as positional parameters, never pasted into the script. Machine output
 // is data: nothing read from a machine is ever put back into a command.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { AppError } from '@/lib/errors.ts';
 
 /** A fixed shell script (a constant in Wharf's code) and the values it reads as "$1", "$2", … */
@@ -26,13 +27,16 @@ export function remoteScript(name: string, script: string, args: readonly string
 
 export const isRemoteScript = (command: RemoteCommand): command is RemoteScript => !Array.isArray(command);
 
+/** A NUL in a value: no command can carry it. */
+const nulRefused = () => new AppError('INVALID_INPUT', msg('driverText.remote.nulValue'));
+
 /**
  * One word for a POSIX shell: wrapped in single quotes, each ' written as '\'' . Inside single quotes
  * nothing is special ($, `, \, ", ;, |, &, newlines, globs), so the shell passes the bytes through as
  * one argument. NUL cannot be passed in an argument at all and is refused.
  */
 export function shellQuote(value: string): string {
-  if (value.includes('\0')) throw new AppError('INVALID_INPUT', 'A value sent to the machine contains a NUL character, which cannot be passed in a command.');
+  if (value.includes('\0')) throw nulRefused();
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -59,7 +63,7 @@ export function describeCommand(command: RemoteCommand): string {
  */
 export function assertSafePath(path: string): string {
   if (!/^\/[A-Za-z0-9._+@/-]*$/.test(path) || path.split('/').some((part) => part === '..') || path.includes('//') || path.length > 255) {
-    throw new AppError('INVALID_INPUT', `Refusing to use the path ${JSON.stringify(path)} on the machine: only plain absolute paths are allowed.`);
+    throw new AppError('INVALID_INPUT', msg('driverText.remote.badPath', { path: JSON.stringify(path) }));
   }
   return path;
 }

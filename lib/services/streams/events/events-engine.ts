@@ -2,6 +2,7 @@
 // picked (and failed over) by callManager with a cheap read, the stream then opened on it alone.
 // Authorization is the caller's (the socket handler).
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import type { Readable } from 'node:stream';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import { callManager, hostEngine } from '@/lib/services/engine/index.ts';
@@ -19,10 +20,10 @@ export async function openEngineEvents(deps: Deps, request: CheckedEventsRequest
   let hostId: string;
   if (request.scope.kind === 'host') hostId = request.scope.hostId;
   else {
-    const { via } = await callManager(deps, request.scope.swarmId, { write: false, doing: 'find a manager to follow' }, (api) => api.inspectSwarm());
+    const { via } = await callManager(deps, request.scope.swarmId, { write: false, doing: msg('engineText.doing.findManagerToFollow') }, (api) => api.inspectSwarm());
     hostId = via.hostId;
   }
   const engine = await hostEngine(deps, hostId);
-  const raw = await engine.call('follow the events', (api) => api.events(query));
+  const raw = await engine.call(msg('engineText.doing.followEvents'), (api) => api.events(query));
   return { raw, hostId, hostName: engine.hostName };
 }

@@ -47,7 +47,7 @@ export async function openEngineLogStream(deps: Deps, query: LogQuery, options: 
   const request = engineOptions(query, options.follow, options.sinceParam);
   if (source.kind === 'container') {
     const engine = await hostEngine(deps, source.hostId);
-    return engine.call(`read the logs of container ${source.containerId.slice(0, 12)}`, async (api) => {
+    return engine.call(msg('engineText.doing.readContainerLogs', { name: source.containerId.slice(0, 12) }), async (api) => {
       const info = await api.inspectContainer(source.containerId);
       const raw = await api.containerLogs(source.containerId, request);
       return { raw, tty: info.Config?.Tty === true, details: false, hostId: source.hostId, createdAt: info.Created ?? null };
@@ -55,12 +55,12 @@ export async function openEngineLogStream(deps: Deps, query: LogQuery, options: 
   }
   // A manager is picked (and failed over) with a cheap read; the stream is then opened on it
   // alone, so no second stream is left open by a hedged read.
-  const { value: service, via } = await callManager(deps, source.swarmId, { write: false, doing: `read the logs of service ${source.serviceId}` }, async (api) => {
+  const { value: service, via } = await callManager(deps, source.swarmId, { write: false, doing: msg('engineText.doing.readServiceLogs', { name: source.serviceId }) }, async (api) => {
     const spec = (await api.inspectService(source.serviceId)) as { CreatedAt?: string; Spec: { TaskTemplate?: { ContainerSpec?: { TTY?: boolean } } } };
     return { tty: spec.Spec.TaskTemplate?.ContainerSpec?.TTY === true, createdAt: spec.CreatedAt ?? null };
   });
   const engine = await hostEngine(deps, via.hostId);
-  const raw = await engine.call(`read the logs of service ${source.serviceId}`, (api) => api.serviceLogs(source.serviceId, { ...request, details: true }), { signal: options.signal });
+  const raw = await engine.call(msg('engineText.doing.readServiceLogs', { name: source.serviceId }), (api) => api.serviceLogs(source.serviceId, { ...request, details: true }), { signal: options.signal });
   return { raw, tty: service.tty, details: true, hostId: via.hostId, createdAt: service.createdAt };
 }
 

@@ -2,6 +2,7 @@
 // long as someone watches), and a host round (its running containers, each read once, a few at
 // a time). Authorization is the caller's (the socket handler).
 import 'server-only';
+import type { EndReason } from '../end-reason.ts';
 import type { Readable } from 'node:stream';
 import { AppError } from '@/lib/errors.ts';
 import { msg } from '@/lib/i18n/message.ts';
@@ -19,16 +20,16 @@ export type ContainerStatsStream = { raw: Readable; close(): void };
 
 /** Opens the engine's stats stream of a container; each document becomes a sample (with rates
  * against the previous one). `onEnd` is called once when the engine ends the stream. */
-export async function openContainerStats(deps: Deps, hostId: string, containerId: string, on: { sample(sample: StatsSample): void; end(reason: string): void }): Promise<ContainerStatsStream> {
+export async function openContainerStats(deps: Deps, hostId: string, containerId: string, on: { sample(sample: StatsSample): void; end(reason: EndReason): void }): Promise<ContainerStatsStream> {
   const engine = await hostEngine(deps, hostId);
-  const raw = await engine.call('read the stats of this container', (api) => api.containerStats(containerId));
+  const raw = await engine.call(msg('engineText.doing.readContainerStats'), (api) => api.containerStats(containerId));
   let previous: StatsSample | null = null;
   let ended = false;
   const split = createJsonLineSplitter<EngineStats>((doc) => {
     previous = toSample(doc, previous);
     on.sample(previous);
   });
-  const finish = (reason: string | null) => {
+  const finish = (reason: EndReason | null) => {
     if (ended) return;
     ended = true;
     raw.removeAllListeners('data');
@@ -37,7 +38,7 @@ export async function openContainerStats(deps: Deps, hostId: string, containerId
     if (reason) on.end(reason);
   };
   raw.on('data', (chunk: Buffer) => split.push(chunk));
-  raw.on('end', () => finish('The stats stream ended (the container stopped or was removed).'));
+  raw.on('end', () => finish(msg('streamText.ended.stats')));
   raw.on('error', () => finish(`The connection to ${engine.hostName} was lost.`));
   return { raw, close: () => finish(null) };
 }
@@ -55,13 +56,13 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
  * two readings a second apart, so CPU % needs no history), with rates against `previous`. */
 export async function readHostRound(deps: Deps, hostId: string, previous: ReadonlyMap<string, StatsSample>, signal?: AbortSignal): Promise<{ snapshot: HostStatsSnapshot; samples: Map<string, StatsSample> }> {
   const engine = await hostEngine(deps, hostId);
-  const listed = await engine.call('list the running containers', (api) => api.listContainers({ all: false }));
+  const listed = await engine.call(msg('engineText.doing.listRunningContainers'), (api) => api.listContainers({ all: false }));
   const rows: HostContainerStats[] = [];
   const samples = new Map<string, StatsSample>();
   await eachLimited(listed.slice(0, HOST_ROUND_MAX_CONTAINERS), HOST_ROUND_CONCURRENCY, async (c) => {
     if (signal?.aborted) return;
     try {
-      const doc: EngineStats = await engine.call('read the stats of a container', (api) => api.containerStatsOnce(c.Id));
+      const doc: EngineStats = await engine.call(msg('engineText.doing.readSomeContainerStats'), (api) => api.containerStatsOnce(c.Id));
       const sample = toSample(doc, previous.get(c.Id) ?? null);
       samples.set(c.Id, sample);
       rows.push({ id: c.Id, name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''), sample });

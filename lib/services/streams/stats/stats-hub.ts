@@ -4,8 +4,10 @@
 // nothing of sockets or permissions — the socket layer authorizes a watch before it asks, and cuts
 // it off through `unwatch` when access is withdrawn.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
+import { reasonOfError, type EndReason } from '../end-reason.ts';
 import { randomBytes } from 'node:crypto';
-import { isAppError, toErrorPayload } from '@/lib/errors.ts';
+import { isAppError } from '@/lib/errors.ts';
 import type { HostStatsSnapshot, StatsSample } from '@/lib/models/stats/stats-math.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import { openContainerStats, readHostRound, type ContainerStatsStream } from './stats-engine.ts';
@@ -14,8 +16,8 @@ export const HOST_ROUND_INTERVAL_MS = 3000;
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 
-export type ContainerStatsSink = { sample(sample: StatsSample): void; end(reason: string): void };
-export type HostStatsSink = { snapshot(snapshot: HostStatsSnapshot): void; end(reason: string): void };
+export type ContainerStatsSink = { sample(sample: StatsSample): void; end(reason: EndReason): void };
+export type HostStatsSink = { snapshot(snapshot: HostStatsSnapshot): void; end(reason: EndReason): void };
 
 type ContainerWatcher = { watchId: string; sink: ContainerStatsSink };
 type HostWatcher = { watchId: string; sink: HostStatsSink };
@@ -41,7 +43,7 @@ export function createStatsHub(deps: () => Deps): StatsHub {
   const feedOfWatch = new Map<string, Feed>();
   const newId = () => randomBytes(8).toString('hex');
 
-  function endFeed(feed: Feed, reason: string | null): void {
+  function endFeed(feed: Feed, reason: EndReason | null): void {
     if (feeds.get(feed.key) === feed) feeds.delete(feed.key);
     for (const w of feed.watchers.values()) {
       feedOfWatch.delete(w.watchId);
@@ -128,7 +130,7 @@ export function createStatsHub(deps: () => Deps): StatsHub {
       } catch (error) {
         if (signal.aborted) return;
         if (!isAppError(error)) console.error('[stats] a host round failed', error);
-        endFeed(feed, toErrorPayload(error).message);
+        endFeed(feed, reasonOfError(error));
         return;
       }
       await new Promise<void>((resolve) => {
@@ -155,7 +157,7 @@ export function createStatsHub(deps: () => Deps): StatsHub {
       return { containerStreams, hostRounds };
     },
     close() {
-      for (const feed of [...feeds.values()]) endFeed(feed, 'The console is stopping.');
+      for (const feed of [...feeds.values()]) endFeed(feed, msg('streamText.ended.consoleStopping'));
     },
   };
 }

@@ -63,17 +63,17 @@ function execBackend(engine: HostEngine, containerId: string, execId: string, st
     outputs: [stream],
     flow: stream,
     write: (data) => stream.write(data),
-    resize: (size) => engine.call('resize the terminal', (api) => api.resizeExec(execId, size), { ms: 5000 }),
+    resize: (size) => engine.call(msg('engineText.doing.resizeTerminal'), (api) => api.resizeExec(execId, size), { ms: 5000 }),
     onEnd(ended) {
-      stream.on('end', () => ended('The command ended.'));
-      stream.on('close', () => ended('The command ended.'));
-      stream.on('error', () => ended('The connection to the engine was lost.'));
+      stream.on('end', () => ended(msg('streamText.ended.command')));
+      stream.on('close', () => ended(msg('streamText.ended.command')));
+      stream.on('error', () => ended(msg('streams.ended.engineLost')));
     },
     async hangUp() {
       stream.on('error', () => {});
       stream.end();
       stream.destroy();
-      const gone = await engine.call('end the terminal', (api) => reapProcesses(api, containerId, execId, mark), { ms: REAP_MS });
+      const gone = await engine.call(msg('engineText.doing.endTerminal'), (api) => reapProcesses(api, containerId, execId, mark), { ms: REAP_MS });
       return gone ? null : 'A process may still run in the container.';
     },
   };
@@ -86,7 +86,7 @@ export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecI
   const workdir = checkWorkdir(input.workdir);
   const size = checkTerminalSize(input.cols, input.rows);
   const engine = await hostEngine(deps, input.hostId);
-  const info = await engine.call(`find container ${input.containerId.slice(0, 12)}`, (api) => api.inspectContainer(input.containerId));
+  const info = await engine.call(msg('engineText.doing.findContainer', { name: input.containerId.slice(0, 12) }), (api) => api.inspectContainer(input.containerId));
   const target: AuditTarget = { type: 'container', id: info.Id.slice(0, 64), name: `${engine.hostName}/${info.Name.replace(/^\//, '')}` };
   // A terminal runs with the container's privileges: one the actor could not have created needs
   // the unrestricted right (audited when refused), and the session is cut off if that right goes.
@@ -100,7 +100,7 @@ export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecI
   const mark = randomBytes(16).toString('hex');
   let session: ExecSession | null = null;
   try {
-    const { execId, stream } = await engine.call('start a terminal', async (opening) => {
+    const { execId, stream } = await engine.call(msg('engineText.doing.startTerminal'), async (opening) => {
       const execId = await opening.createExec(input.containerId, {
         Cmd: input.argv,
         Tty: true,
@@ -120,7 +120,7 @@ export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecI
     return session;
   } catch (error) {
     // A session whose start could not be recorded as started does not stay open.
-    if (session) await session.close('The start of the session could not be recorded.');
+    if (session) await session.close(msg('streamText.ended.notRecorded'));
     await settleAudit(deps.db, pending, { result: 'failed', message: `${describeCommand(about)}; could not start` }).catch(() => {});
     if (isAppError(error)) throw error;
     console.error('[exec] could not open a session', error);

@@ -2,9 +2,11 @@
 // when it passes, `onIdle` gets the message to show ("Closed after 15 min without activity.").
 // Shared by container exec sessions and SSH sessions to hosts.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 
-export function describeIdle(ms: number): string {
-  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;
+/** "Closed after 15 min without activity." (minutes from a minute on, else seconds). */
+export function idleReason(ms: number): Message {
+  return ms >= 60_000 ? msg('streamText.ended.idleMinutes', { minutes: Math.round(ms / 60_000) }) : msg('streamText.ended.idleSeconds', { seconds: Math.round(ms / 1000) });
 }
 
 export class IdleTimer {
@@ -13,14 +15,14 @@ export class IdleTimer {
 
   constructor(
     private readonly ms: number,
-    private readonly onIdle: (message: string) => void,
+    private readonly onIdle: (reason: Message) => void,
   ) {}
 
   touch(): void {
     if (this.stopped) return;
     if (this.timer) this.timer.refresh();
     else {
-      this.timer = setTimeout(() => this.onIdle(`Closed after ${describeIdle(this.ms)} without activity.`), this.ms);
+      this.timer = setTimeout(() => this.onIdle(idleReason(this.ms)), this.ms);
       this.timer.unref();
     }
   }

@@ -5,6 +5,7 @@
 // hangs up the pty, so sshd ends the shell and what runs in its foreground. The private key is
 // never logged.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { Client, type ClientChannel } from 'ssh2';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { settleAudit, startAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
@@ -46,9 +47,9 @@ function sshBackend(client: Client, channel: ClientChannel): TerminalBackend {
     resize: (size) => void channel.setWindow(size.rows, size.cols, 0, 0),
     onEnd(ended) {
       channel.on('close', () => ended(`The shell ended${exitStatus ? ` (${exitStatus})` : ''}.`));
-      channel.on('error', () => ended('The connection to the machine was lost.'));
-      client.on('error', () => ended('The connection to the machine was lost.'));
-      client.on('close', () => ended('The connection to the machine was lost.'));
+      channel.on('error', () => ended(msg('streamText.ended.machineLost')));
+      client.on('error', () => ended(msg('streamText.ended.machineLost')));
+      client.on('close', () => ended(msg('streamText.ended.machineLost')));
     },
     async hangUp() {
       channel.on('error', () => {});
@@ -117,22 +118,22 @@ function explainConnectFailure(error: ConnectFailure, login: PinnedSshLogin, hos
   if (error.seenHostKey && error.seenHostKey !== login.hostKey) {
     return new AppError(
       'PRECONDITION',
-      `The SSH host key of ${login.host}:${login.port} (${error.seenHostKey}) does not match the key pinned when "${hostName}" was provisioned (${login.hostKey}). Wharf did not log in: the machine may have been reinstalled, or someone may be intercepting the connection.`,
+      msg('streamText.shell.hostKeyMismatch', { at: `${login.host}:${login.port}`, seen: error.seenHostKey, host: hostName, pinned: login.hostKey }),
     );
   }
   if (error.level === 'client-authentication') {
-    return new AppError('PRECONDITION', `The machine refused Wharf's SSH key for ${where}: the key Wharf installed at provisioning may have been removed from ~${login.username}/.ssh/authorized_keys.`);
+    return new AppError('PRECONDITION', msg('streamText.shell.keyRefused', { where, username: login.username }));
   }
-  return new AppError('ENGINE_UNREACHABLE', `Could not log in to ${where} over SSH: ${describeSshError(error, 160)}. Check that the machine is running and sshd answers.`);
+  return new AppError('ENGINE_UNREACHABLE', msg('streamText.shell.loginFailed', { where, detail: describeSshError(error, 160) }));
 }
 
 function openShell(client: Client, size: { cols: number; rows: number }, timeoutMs: number): Promise<ClientChannel> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new AppError('ENGINE_UNREACHABLE', 'The machine did not open a shell in time.')), timeoutMs);
+    const timer = setTimeout(() => reject(new AppError('ENGINE_UNREACHABLE', msg('streamText.shell.timeout'))), timeoutMs);
     timer.unref();
     client.shell({ term: 'xterm-256color', cols: size.cols, rows: size.rows }, (error, channel) => {
       clearTimeout(timer);
-      if (error) reject(new AppError('ENGINE_ERROR', `The machine refused to open a shell: ${error.message.slice(0, 160)}`));
+      if (error) reject(new AppError('ENGINE_ERROR', msg('streamText.shell.refused', { detail: error.message.slice(0, 160) })));
       else resolve(channel);
     });
   });
@@ -163,12 +164,12 @@ export async function openHostSshSession(deps: HostSshDeps, actor: Actor, input:
     await settleAudit(deps.db, pending, { result: 'succeeded', message: about });
     return session;
   } catch (error) {
-    if (session) await session.close('The start of the session could not be recorded.');
+    if (session) await session.close(msg('streamText.ended.notRecorded'));
     else client?.end();
     const message = isAppError(error) ? error.message : 'Unexpected error (see server log)';
     await settleAudit(deps.db, pending, { result: 'failed', message }).catch(() => {});
     if (isAppError(error)) throw error;
     console.error('[ssh] could not open a session', error);
-    throw new AppError('INTERNAL', 'The SSH session could not start (see the server log).', { cause: error });
+    throw new AppError('INTERNAL', msg('streamText.shell.notStarted'), { cause: error });
   }
 }

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sayReason } from '@/lib/services/streams/end-reason.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import type { Db } from '@/lib/db/client.ts';
 import { DEFAULT_TERMINAL_IDLE_MS, TerminalSession, terminalIdleMsFromEnv, type TerminalBackend } from './terminal-session.ts';
@@ -34,7 +35,7 @@ function open(leftBehind: string | null = null, idleMs?: number) {
   const far = fakeBackend(leftBehind);
   const data: string[] = [];
   const exits: string[] = [];
-  const session = new TerminalSession({ what: 'test' }, far.backend, { db, actor, action: 'container.exec.end', target: { type: 'container', id: 'c1', name: 'lab-1/web' }, describe: 'command ["sh"]' }, { onData: (d) => void data.push(d), onExit: (r) => void exits.push(r) }, idleMs);
+  const session = new TerminalSession({ what: 'test' }, far.backend, { db, actor, action: 'container.exec.end', target: { type: 'container', id: 'c1', name: 'lab-1/web' }, describe: 'command ["sh"]' }, { onData: (d) => void data.push(d), onExit: (r) => void exits.push(sayReason(r)) }, idleMs);
   return { session, far, data, exits, rows };
 }
 

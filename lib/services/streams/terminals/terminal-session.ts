@@ -4,6 +4,7 @@
 // the back end hangs up, the end is audited with why and how long, and `onExit` is called once.
 // A back end says only how to reach its far side; everything a session does is here.
 import 'server-only';
+import { sayReason, type EndReason } from '../end-reason.ts';
 import { randomBytes } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
@@ -26,7 +27,7 @@ export function terminalIdleMsFromEnv(env: Record<string, string | undefined> = 
 export type TerminalEvents = {
   onData: (data: string) => void;
   /** Called once, after the session is closed, cleaned up and its end recorded. */
-  onExit: (reason: string) => void;
+  onExit: (reason: EndReason) => void;
 };
 
 /** How a kind of terminal reaches its far side. */
@@ -38,7 +39,7 @@ export type TerminalBackend = {
   write(data: string): void;
   resize(size: { cols: number; rows: number }): void | Promise<void>;
   /** Subscribes to the far side ending by itself, with the reason to show. */
-  onEnd(ended: (reason: string) => void): void;
+  onEnd(ended: (reason: EndReason) => void): void;
   /** Hangs up. Resolves with a note when something may still run over there (it is audited). */
   hangUp(): Promise<string | null>;
 };
@@ -104,12 +105,12 @@ export class TerminalSession<About = unknown> {
   }
 
   /** Ends the session; safe to call many times (the first reason wins). */
-  close(reason: string): Promise<void> {
+  close(reason: EndReason): Promise<void> {
     this.closing ??= this.shutdown(reason);
     return this.closing;
   }
 
-  private async shutdown(reason: string): Promise<void> {
+  private async shutdown(reason: EndReason): Promise<void> {
     this.idle.stop();
     for (const output of this.backend.outputs) output.removeAllListeners('data');
     let leftBehind: string | null;
@@ -125,7 +126,7 @@ export class TerminalSession<About = unknown> {
       action: this.audit.action,
       target: this.audit.target,
       result: leftBehind ? ('failed' as const) : ('succeeded' as const),
-      message: `${this.audit.describe}; ${reason} After ${seconds} s.${leftBehind ? ` ${leftBehind}` : ''}`.slice(0, 500),
+      message: `${this.audit.describe}; ${sayReason(reason)} After ${seconds} s.${leftBehind ? ` ${leftBehind}` : ''}`.slice(0, 500),
     };
     // The end is recorded even when the database was away for a moment (a restart ends sessions too).
     for (let attempt = 0; ; attempt++) {

@@ -3,6 +3,7 @@
 // its default local socket: Wharf configures TLS on port 2376 over SSH afterwards, as for the
 // generic driver (that step can wait for this one with `cloud-init status --wait`).
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { Document, isScalar, isSeq } from 'yaml';
 import { AppError } from '@/lib/errors.ts';
 import { packageFamilyOf } from './summarize-catalogue.ts';
@@ -16,7 +17,7 @@ const ENABLE_DOCKER = ['systemctl', 'enable', '--now', 'docker'];
 export function dockerUserData(image: { distribution: string }): string {
   const family = packageFamilyOf(image.distribution);
   if (!family) {
-    throw new AppError('INVALID_INPUT', `Wharf cannot install Docker on ${image.distribution || 'that image'}: choose a Debian, Ubuntu, Fedora, CentOS Stream, Rocky Linux or AlmaLinux image.`);
+    throw new AppError('INVALID_INPUT', msg('driverText.do.unsupportedImage', { image: image.distribution || msg('driverText.do.thatImage') }));
   }
   let config: Record<string, unknown>;
   if (family === 'apt') {

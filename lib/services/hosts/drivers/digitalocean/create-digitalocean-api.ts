@@ -2,8 +2,9 @@
 // (regions, sizes, images), SSH keys, droplets and their power actions, and waits on droplets and
 // actions that log what they see to the step's log and stop when the step is cancelled.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { AppError } from '@/lib/errors.ts';
-import { throwIfCancelled, type StepIo } from '@/lib/services/hosts/drivers/step-io.ts';
+import { throwIfCancelled, type LogLine, type StepIo } from '@/lib/services/hosts/drivers/step-io.ts';
 import { checkApiToken } from './check-api-token.ts';
 import type {
   DigitalOceanAccount,
@@ -35,7 +36,7 @@ export interface DigitalOceanApiOptions {
   baseUrl?: string;
   signal?: AbortSignal;
   /** Where the client logs rate-limit waits and retries outside a step. Never receives the token. */
-  log?: (line: string) => void;
+  log?: (line: LogLine) => void;
   /** Items per page of list endpoints (1–200, default 200). */
   perPage?: number;
   /** Per request, default 30 s. */
@@ -83,7 +84,8 @@ export interface DigitalOceanApi {
 const DROPLET_ACTIONS: readonly DropletActionType[] = ['power_off', 'power_on', 'reboot', 'shutdown'];
 const DEFAULT_WAIT_MS = 10 * 60_000;
 
-const minutes = (ms: number) => (ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
+/** "5 min", or "90 s" under two minutes. */
+const within = (ms: number): Message => (ms >= 120_000 ? msg('driverText.do.minutes', { minutes: Math.round(ms / 60_000) }) : msg('driverText.do.seconds', { seconds: Math.round(ms / 1000) }));
 
 export function createDigitalOceanApi(options: DigitalOceanApiOptions): DigitalOceanApi {
   const token = checkApiToken(options.token);
@@ -97,16 +99,16 @@ export function createDigitalOceanApi(options: DigitalOceanApiOptions): DigitalO
   });
   const perPage = options.perPage ?? 200;
 
-  const numericId = (id: number | string, what: string) => {
+  const numericId = (id: number | string, what: 'droplet' | 'action') => {
     const text = String(id);
-    if (!/^[1-9]\d{0,18}$/.test(text)) throw new AppError('INVALID_INPUT', `${what} "${text}" is not a DigitalOcean id.`);
+    if (!/^[1-9]\d{0,18}$/.test(text)) throw new AppError('INVALID_INPUT', msg('driverText.do.notAnId', { what, id: text }));
     return text;
   };
 
   async function getAccount(): Promise<DigitalOceanAccount> {
     const { body } = await transport.request<{ account: DoAccount }>('GET', '/v2/account');
     const account = body?.account;
-    if (!account) throw new AppError('ENGINE_ERROR', `The DigitalOcean API at ${transport.host} answered /v2/account without an account.`);
+    if (!account) throw new AppError('ENGINE_ERROR', msg('driverText.do.noAccount', { host: transport.host }));
     return {
       uuid: account.uuid,
       email: account.email,
@@ -133,7 +135,7 @@ export function createDigitalOceanApi(options: DigitalOceanApiOptions): DigitalO
     if (existing) return { id: existing.id, fingerprint, created: false };
     try {
       const { body } = await transport.request<{ ssh_key: DoSshKey }>('POST', '/v2/account/keys', { body: { name, public_key: parsed.line } });
-      if (!body?.ssh_key) throw new AppError('ENGINE_ERROR', `The DigitalOcean API at ${transport.host} did not return the SSH key it added.`);
+      if (!body?.ssh_key) throw new AppError('ENGINE_ERROR', msg('driverText.do.noSshKey', { host: transport.host }));
       return { id: body.ssh_key.id, fingerprint: body.ssh_key.fingerprint ?? fingerprint, created: true };
     } catch (error) {
       // Added meanwhile by someone else: "already in use" is then the answer we wanted.
@@ -165,28 +167,28 @@ export function createDigitalOceanApi(options: DigitalOceanApiOptions): DigitalO
         backups: false,
       },
     });
-    if (!body?.droplet) throw new AppError('ENGINE_ERROR', `The DigitalOcean API at ${transport.host} accepted the droplet but did not describe it.`);
+    if (!body?.droplet) throw new AppError('ENGINE_ERROR', msg('driverText.do.dropletUndescribed', { host: transport.host }));
     const action = body.links?.actions?.find((link) => link.rel === 'create') ?? body.links?.actions?.[0];
     return { droplet: summarizeDroplet(body.droplet), actionId: action?.id ?? null };
   }
 
-  async function fetchDroplet(id: number, call: { signal?: AbortSignal; log?: (line: string) => void } = {}): Promise<DoDroplet> {
-    const { body } = await transport.request<{ droplet: DoDroplet }>('GET', `/v2/droplets/${numericId(id, 'Droplet')}`, { ...call, what: `droplet ${id}` });
-    if (!body?.droplet) throw new AppError('ENGINE_ERROR', `The DigitalOcean API at ${transport.host} answered without droplet ${id}.`);
+  async function fetchDroplet(id: number, call: { signal?: AbortSignal; log?: (line: LogLine) => void } = {}): Promise<DoDroplet> {
+    const { body } = await transport.request<{ droplet: DoDroplet }>('GET', `/v2/droplets/${numericId(id, 'droplet')}`, { ...call, what: msg('driverText.do.what.droplet', { id: String(id) }) });
+    if (!body?.droplet) throw new AppError('ENGINE_ERROR', msg('driverText.do.noDroplet', { host: transport.host, id: String(id) }));
     return body.droplet;
   }
 
   const getDroplet = async (id: number) => summarizeDroplet(await fetchDroplet(id));
 
   async function deleteDroplet(id: number) {
-    const { status } = await transport.request('DELETE', `/v2/droplets/${numericId(id, 'Droplet')}`, { allowNotFound: true });
+    const { status } = await transport.request('DELETE', `/v2/droplets/${numericId(id, 'droplet')}`, { allowNotFound: true });
     return status === 404 ? ('already-gone' as const) : ('deleted' as const);
   }
 
   async function dropletAction(id: number, type: DropletActionType) {
-    if (!DROPLET_ACTIONS.includes(type)) throw new AppError('INVALID_INPUT', `"${type}" is not a droplet action Wharf uses (${DROPLET_ACTIONS.join(', ')}).`);
-    const { body } = await transport.request<{ action: DoAction }>('POST', `/v2/droplets/${numericId(id, 'Droplet')}/actions`, { body: { type }, what: `droplet ${id}` });
-    if (!body?.action) throw new AppError('ENGINE_ERROR', `The DigitalOcean API at ${transport.host} accepted ${type} on droplet ${id} but returned no action.`);
+    if (!DROPLET_ACTIONS.includes(type)) throw new AppError('INVALID_INPUT', msg('driverText.do.notAnAction', { type, actions: DROPLET_ACTIONS.join(', ') }));
+    const { body } = await transport.request<{ action: DoAction }>('POST', `/v2/droplets/${numericId(id, 'droplet')}/actions`, { body: { type }, what: msg('driverText.do.what.droplet', { id: String(id) }) });
+    if (!body?.action) throw new AppError('ENGINE_ERROR', msg('driverText.do.noActionReturned', { host: transport.host, type, id: String(id) }));
     return summarizeAction(body.action);
   }
 
@@ -210,27 +212,28 @@ export function createDigitalOceanApi(options: DigitalOceanApiOptions): DigitalO
       io,
       wait,
       async () => {
-        const { body } = await transport.request<{ action: DoAction }>('GET', `/v2/actions/${numericId(actionId, 'Action')}`, { signal: io.signal, log: io.log, what: `action ${actionId}` });
-        if (!body?.action) throw new AppError('ENGINE_ERROR', `The DigitalOcean API at ${transport.host} answered without action ${actionId}.`);
+        const { body } = await transport.request<{ action: DoAction }>('GET', `/v2/actions/${numericId(actionId, 'action')}`, { signal: io.signal, log: io.log, what: msg('driverText.do.what.action', { id: String(actionId) }) });
+        if (!body?.action) throw new AppError('ENGINE_ERROR', msg('driverText.do.noAction', { host: transport.host, id: String(actionId) }));
         const current = summarizeAction(body.action);
         if (current.status !== seen) {
           seen = current.status;
-          io.log(`DigitalOcean action ${current.id} (${current.type}) is ${current.status}`);
+          io.log(msg('driverText.log.actionStatus', { id: String(current.id), type: current.type, status: current.status }));
         }
         return current;
       },
       (current) => current.status === 'completed' || current.status === 'errored',
-      (last) => new AppError('ENGINE_ERROR', `DigitalOcean action ${actionId}${last ? ` (${last.type})` : ''} did not complete within ${minutes(wait.timeoutMs ?? DEFAULT_WAIT_MS)}; it is still ${last?.status ?? 'unknown'}. Look at the droplet in the DigitalOcean control panel.`),
+      (last) =>
+        new AppError('ENGINE_ERROR', msg('driverText.do.actionSlow', { id: String(actionId), hasType: last ? 'yes' : 'no', type: last?.type ?? '', within: within(wait.timeoutMs ?? DEFAULT_WAIT_MS), status: last?.status ?? msg('driverText.do.unknownStatus') })),
     );
     if (action.status === 'errored') {
-      throw new AppError('ENGINE_ERROR', `DigitalOcean could not ${action.type.replace('_', ' ')} the droplet${action.resourceId ? ` ${action.resourceId}` : ''} (action ${action.id} errored). Look at it in the DigitalOcean control panel and try again.`);
+      throw new AppError('ENGINE_ERROR', msg('driverText.do.actionErrored', { type: action.type.replace('_', ' '), droplet: action.resourceId ? ` ${action.resourceId}` : '', id: String(action.id) }));
     }
     return action;
   }
 
   async function waitForDropletActive(id: number, io: StepIo, wait: WaitOptions = {}) {
     let seen = '';
-    let label = `Droplet ${id}`;
+    let label: Message = msg('driverText.do.dropletLabel', { id: String(id) });
     const droplet = await poll(
       io,
       wait,
@@ -240,28 +243,31 @@ export function createDigitalOceanApi(options: DigitalOceanApiOptions): DigitalO
           raw = await fetchDroplet(id, { signal: io.signal, log: io.log });
         } catch (error) {
           if (error instanceof AppError && error.code === 'NOT_FOUND') {
-            throw new AppError('NOT_FOUND', `${label} was deleted while Wharf waited for it to boot.`, { cause: error });
+            throw new AppError('NOT_FOUND', msg('driverText.do.dropletDeletedWhileBooting', { droplet: label }), { cause: error });
           }
           throw error;
         }
         const current = summarizeDroplet(raw);
-        label = `Droplet ${current.name} (${current.id})`;
-        const state = current.status === 'active' && !current.publicIpv4 ? 'active, without a public IPv4 address yet' : current.status;
+        label = msg('driverText.do.dropletNamed', { name: current.name, id: String(current.id) });
+        const state = current.status === 'active' && !current.publicIpv4 ? 'active-no-ip' : current.status;
         if (state !== seen) {
           seen = state;
-          io.log(current.status === 'active' && current.publicIpv4 ? `${label} is active at ${current.publicIpv4}` : `${label} is ${state}`);
+          io.log(
+            current.status === 'active' && current.publicIpv4
+              ? msg('driverText.log.dropletActiveAt', { droplet: label, address: current.publicIpv4 })
+              : state === 'active-no-ip'
+                ? msg('driverText.log.dropletActiveNoIp', { droplet: label })
+                : msg('driverText.log.dropletStatus', { droplet: label, status: state }),
+          );
         }
         if (current.status === 'off' || current.status === 'archive') {
-          throw new AppError('ENGINE_ERROR', `${label} is ${current.status} instead of booting. Look at its console in the DigitalOcean control panel; delete it if it is not wanted (it is billed while it exists).`);
+          throw new AppError('ENGINE_ERROR', msg('driverText.do.dropletNotBooting', { droplet: label, status: current.status }));
         }
         return current;
       },
       (current) => current.status === 'active' && current.publicIpv4 !== null,
       (last) =>
-        new AppError(
-          'ENGINE_ERROR',
-          `${label} did not become active within ${minutes(wait.timeoutMs ?? DEFAULT_WAIT_MS)}; it is still ${last?.status ?? 'unknown'}. DigitalOcean may be slow in that region. The droplet is billed while it exists: delete it, or look at it in the DigitalOcean control panel.`,
-        ),
+        new AppError('ENGINE_ERROR', msg('driverText.do.dropletSlow', { droplet: label, within: within(wait.timeoutMs ?? DEFAULT_WAIT_MS), status: last?.status ?? msg('driverText.do.unknownStatus') })),
     );
     return droplet.publicIpv4!;
   }

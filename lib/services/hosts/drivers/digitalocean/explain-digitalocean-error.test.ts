@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { toErrorPayload } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { explainDigitalOceanError, readErrorBody } from './explain-digitalocean-error.ts';
 
 const NOW = Date.UTC(2026, 0, 10, 12, 0, 0);
@@ -85,5 +88,25 @@ describe('explainDigitalOceanError', () => {
     const error = explainDigitalOceanError(422, body('unprocessable_entity', `line one\nline two ${'x'.repeat(500)}`));
     expect(error.message).not.toContain('\n');
     expect(error.message.length).toBeLessThan(420);
+  });
+});
+
+describe('in Chinese', () => {
+  it('says the refusal in Chinese, keeping DigitalOcean\'s words and request id', () => {
+    const error = explainDigitalOceanError(403, body('forbidden', 'You do not have access for the attempted action.'));
+    expect(toErrorPayload(error, 'zh-CN').message).toBe(
+      'DigitalOcean 不允许此操作（403 Forbidden：You do not have access for the attempted action）。令牌可能是只读的，或缺少 Wharf 需要的权限范围（droplets、SSH keys、actions、regions、sizes、images），也可能账户已被锁定；请使用对 Droplet 和 SSH 密钥有写权限的令牌（DigitalOcean 请求 ID req-1）。',
+    );
+    expect(toErrorPayload(explainDigitalOceanError(404, null, undefined, { what: msg('driverText.do.what.droplet', { id: '42' }) }), 'zh-CN').message).toBe('DigitalOcean 上没有 Droplet 42（404 Not Found）；它可能已在 Wharf 之外被删除。');
+  });
+
+  it('says a slow or failed droplet action the way it always did in English', () => {
+    const within = msg('driverText.do.minutes', { minutes: 5 });
+    expect(renderMessage(msg('driverText.do.actionSlow', { id: '7', hasType: 'yes', type: 'power_on', within, status: 'in-progress' }), 'en')).toBe(
+      'DigitalOcean action 7 (power_on) did not complete within 5 min; it is still in-progress. Look at the droplet in the DigitalOcean control panel.',
+    );
+    expect(renderMessage(msg('driverText.do.actionSlow', { id: '7', hasType: 'no', type: '', within, status: msg('driverText.do.unknownStatus') }), 'en')).toBe(
+      'DigitalOcean action 7 did not complete within 5 min; it is still unknown. Look at the droplet in the DigitalOcean control panel.',
+    );
   });
 });

@@ -3,6 +3,7 @@
 // answer with HTML or nothing, so the body is read defensively.
 import 'server-only';
 import { AppError, type ErrorCode } from '@/lib/errors.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { type HeaderSource, headerOf, rateLimitWaitSeconds } from './read-rate-limit.ts';
 
 export interface DigitalOceanErrorBody {
@@ -12,8 +13,8 @@ export interface DigitalOceanErrorBody {
 }
 
 export interface ExplainContext {
-  /** What the request was about, for 404s: "droplet 1234", "SSH key 12". */
-  what?: string;
+  /** What the request was about, for 404s: `msg('driverText.do.what.droplet', { id })` ("droplet 1234"). */
+  what?: Message | string;
   /** For 429s: the clock to count the wait from (defaults to Date.now()). */
   nowMs?: number;
 }
@@ -43,12 +44,12 @@ function detailOf(message: string | null): string | null {
   return line.replace(/[.\s]+$/, '') || null;
 }
 
-function whenToRetry(headers: HeaderSource | undefined, nowMs: number): string {
+function whenToRetry(headers: HeaderSource | undefined, nowMs: number): Message {
   const seconds = rateLimitWaitSeconds(headers, nowMs);
-  if (seconds === null) return 'try again in a minute';
-  if (seconds <= 90) return `try again in ${Math.max(1, seconds)} s`;
+  if (seconds === null) return msg('driverText.do.retryMinute');
+  if (seconds <= 90) return msg('driverText.do.retrySeconds', { seconds: Math.max(1, seconds) });
   const at = new Date(nowMs + seconds * 1000).toISOString().slice(11, 19);
-  return `try again after ${at} UTC (in about ${Math.ceil(seconds / 60)} min)`;
+  return msg('driverText.do.retryAt', { at, minutes: Math.ceil(seconds / 60) });
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -70,37 +71,24 @@ export function explainDigitalOceanError(status: number, body: unknown, headers?
   const parsed = readErrorBody(body);
   const detail = detailOf(parsed.message);
   const requestId = parsed.requestId ?? headerOf(headers, 'x-request-id') ?? null;
-  const reference = requestId ? ` (DigitalOcean request id ${requestId})` : '';
+  const reference: Message | string = requestId ? msg('driverText.do.reference', { requestId }) : '';
   const statusLine = `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
-  const make = (code: ErrorCode, message: string) => new AppError(code, message, { cause: { status, id: parsed.id, requestId } });
+  // The API's own words, when it gave any, follow the status inside the parentheses.
+  const plain = { hasDetail: detail ? 'yes' : 'no', detail: detail ?? '' };
+  // Refusals the user acts on alone (a missing object, a rate limit) leave the request id out.
+  const said = { ...plain, reference };
+  const make = (code: ErrorCode, message: Message) => new AppError(code, message, { cause: { status, id: parsed.id, requestId } });
 
-  if (status === 401) {
-    return make('PRECONDITION', 'DigitalOcean refused the API token (401 Unauthorized): check the token and its scopes. It may have been revoked or expired; create a new one under API → Tokens in the DigitalOcean control panel.');
-  }
-  if (status === 403) {
-    return make(
-      'PRECONDITION',
-      `DigitalOcean did not allow this (403 Forbidden${detail ? `: ${detail}` : ''}). The token may be read-only or lack a scope Wharf needs (droplets, SSH keys, actions, regions, sizes, images), or the account may be locked; use a token with write access to droplets and SSH keys${reference}.`,
-    );
-  }
-  if (status === 404) {
-    return make('NOT_FOUND', `DigitalOcean has no ${context.what ?? 'such resource'} (404 Not Found${detail ? `: ${detail}` : ''}); it may have been deleted outside Wharf.`);
-  }
+  if (status === 401) return make('PRECONDITION', msg('driverText.do.unauthorized'));
+  if (status === 403) return make('PRECONDITION', msg('driverText.do.forbidden', said));
+  if (status === 404) return make('NOT_FOUND', msg('driverText.do.notFound', { ...plain, what: context.what ?? msg('driverText.do.suchResource') }));
   if (status === 422) {
-    const advice = detail && /droplet limit/i.test(detail) ? 'Delete droplets that are no longer needed, or ask DigitalOcean to raise the account\'s droplet limit' : 'Correct that and try again';
-    return make('INVALID_INPUT', `DigitalOcean refused the request: ${detail ?? 'it could not process it (422 Unprocessable Entity)'}. ${advice}${reference}.`);
+    const advice = detail && /droplet limit/i.test(detail) ? msg('driverText.do.adviceDropletLimit') : msg('driverText.do.adviceCorrect');
+    return make('INVALID_INPUT', msg('driverText.do.unprocessable', { ...said, advice }));
   }
-  if (status === 429) {
-    return make('RATE_LIMITED', `DigitalOcean's API rate limit is reached (429 Too Many Requests${detail ? `: ${detail}` : ''}); ${whenToRetry(headers, context.nowMs ?? Date.now())}. The limit is per account, so other tools using it count too.`);
-  }
-  if (status >= 500) {
-    return make('ENGINE_ERROR', `DigitalOcean's API failed (${statusLine}${detail ? `: ${detail}` : ''}). This is on DigitalOcean's side and usually passes; try again in a few minutes${reference}.`);
-  }
-  if (status === 400) {
-    return make('INVALID_INPUT', `DigitalOcean could not read the request (400 Bad Request${detail ? `: ${detail}` : ''})${reference}.`);
-  }
-  if (status === 409) {
-    return make('CONFLICT', `DigitalOcean refused the request because of a conflict (409${detail ? `: ${detail}` : ''}); try again once the other change is done${reference}.`);
-  }
-  return make('ENGINE_ERROR', `DigitalOcean answered HTTP ${statusLine}${detail ? `: ${detail}` : ''}${reference}.`);
+  if (status === 429) return make('RATE_LIMITED', msg('driverText.do.rateLimited', { ...plain, when: whenToRetry(headers, context.nowMs ?? Date.now()) }));
+  if (status >= 500) return make('ENGINE_ERROR', msg('driverText.do.serverError', { ...said, statusLine }));
+  if (status === 400) return make('INVALID_INPUT', msg('driverText.do.badRequest', said));
+  if (status === 409) return make('CONFLICT', msg('driverText.do.conflict', said));
+  return make('ENGINE_ERROR', msg('driverText.do.otherStatus', { ...said, statusLine }));
 }

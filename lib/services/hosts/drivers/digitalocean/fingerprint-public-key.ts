@@ -1,6 +1,7 @@
 // DigitalOcean names an account's SSH key by the MD5 fingerprint of the OpenSSH public key blob,
 // written as 16 colon-separated hex pairs (what `ssh-keygen -l -E md5` prints after "MD5:").
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { createHash } from 'node:crypto';
 import { AppError } from '@/lib/errors.ts';
 
@@ -15,16 +16,16 @@ export interface ParsedPublicKey {
 
 /** Reads an authorized_keys-style line ("type base64 [comment]"); the blob must name the same type. */
 export function parsePublicKeyLine(publicKeyLine: string): ParsedPublicKey {
-  const invalid = (why: string) => new AppError('INVALID_INPUT', `The SSH public key is not in OpenSSH format ("ssh-ed25519 AAAA… comment"): ${why}.`);
-  if (/-----BEGIN/.test(publicKeyLine ?? '')) throw invalid('that is a PEM block (a private key?); give the public key line, as in a .pub file');
+  const invalid = (why: Message) => new AppError('INVALID_INPUT', msg('driverText.key.notOpenSsh', { why }));
+  if (/-----BEGIN/.test(publicKeyLine ?? '')) throw invalid(msg('driverText.key.pem'));
   const fields = (publicKeyLine ?? '').trim().split(/\s+/);
-  if (fields.length < 2 || fields[0] === '') throw invalid('it needs a key type and the base64 key');
+  if (fields.length < 2 || fields[0] === '') throw invalid(msg('driverText.key.fields'));
   const [type, base64, ...rest] = fields;
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) throw invalid('the key part is not base64');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) throw invalid(msg('driverText.key.notBase64'));
   const blob = Buffer.from(base64, 'base64');
-  if (blob.length < 4) throw invalid('the key part is too short');
+  if (blob.length < 4) throw invalid(msg('driverText.key.tooShort'));
   const nameLength = blob.readUInt32BE(0);
-  if (nameLength > blob.length - 4 || blob.subarray(4, 4 + nameLength).toString('latin1') !== type) throw invalid(`the key part does not hold a ${type} key`);
+  if (nameLength > blob.length - 4 || blob.subarray(4, 4 + nameLength).toString('latin1') !== type) throw invalid(msg('driverText.key.wrongType', { type }));
   const comment = rest.join(' ');
   return { type, blob, comment, line: [type, base64, ...(comment ? [comment] : [])].join(' ') };
 }

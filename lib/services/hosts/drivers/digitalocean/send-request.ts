@@ -2,6 +2,8 @@
 // retries on rate limiting (and on 5xx for reads), errors mapped by explainDigitalOceanError, and
 // list endpoints followed page by page. The token is never logged and never left in an error.
 import 'server-only';
+import type { LogLine } from '../step-io.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { AppError } from '@/lib/errors.ts';
 import { explainDigitalOceanError } from './explain-digitalocean-error.ts';
 import { rateLimitWaitSeconds } from './read-rate-limit.ts';
@@ -12,7 +14,7 @@ export interface TransportOptions {
   token: string;
   baseUrl: string;
   signal?: AbortSignal;
-  log?: (line: string) => void;
+  log?: (line: LogLine) => void;
   /** Per request, default 30 s. */
   timeoutMs?: number;
   /** Retries after a 429, default 3. */
@@ -28,9 +30,9 @@ export interface CallOptions {
   /** Another signal to honour for this call (a step's). */
   signal?: AbortSignal;
   /** Where this call logs its waits (a step's log); defaults to the transport's. */
-  log?: (line: string) => void;
+  log?: (line: LogLine) => void;
   /** What the request is about, for a 404's message. */
-  what?: string;
+  what?: Message | string;
   /** Answer 404 with { status: 404, body: null } instead of throwing. */
   allowNotFound?: boolean;
 }
@@ -57,7 +59,7 @@ export function createTransport(options: TransportOptions): Transport {
     base = new URL(options.baseUrl);
     if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new Error('protocol');
   } catch {
-    throw new AppError('PRECONDITION', 'The DigitalOcean API URL is not an http(s) URL: check WHARF_DIGITALOCEAN_API_URL (or leave it unset for https://api.digitalocean.com).');
+    throw new AppError('PRECONDITION', msg('driverText.do.badApiUrl'));
   }
   const basePath = base.pathname.replace(/\/+$/, '');
   const host = base.host;
@@ -97,18 +99,18 @@ export function createTransport(options: TransportOptions): Transport {
     } catch (error) {
       throwIfAborted(signals);
       if (timeout.aborted) {
-        throw new AppError('ENGINE_UNREACHABLE', `The DigitalOcean API at ${host} did not answer within ${Math.round(timeoutMs / 1000)} s; try again later, and check this server's network access to it if it keeps happening.`);
+        throw new AppError('ENGINE_UNREACHABLE', msg('driverText.do.noAnswer', { host, seconds: Math.round(timeoutMs / 1000) }));
       }
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const reason = cause?.code ?? cause?.message ?? (error as Error).message ?? 'network error';
-      throw new AppError('ENGINE_UNREACHABLE', `Could not reach the DigitalOcean API at ${host} (${scrub(String(reason))}): check this server's network access to it (DNS, firewall, proxy) and try again.`, { cause: error });
+      throw new AppError('ENGINE_UNREACHABLE', msg('driverText.do.unreachable', { host, reason: scrub(String(reason)) }), { cause: error });
     }
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
       throwIfAborted(signals);
-      throw new AppError('ENGINE_UNREACHABLE', `The connection to the DigitalOcean API at ${host} broke while reading its answer; try again.`, { cause: error });
+      throw new AppError('ENGINE_UNREACHABLE', msg('driverText.do.broken', { host }), { cause: error });
     }
     let body: unknown = null;
     if (text !== '') {
@@ -130,7 +132,7 @@ export function createTransport(options: TransportOptions): Transport {
       const answer = await once(method, path, call);
       const { status, body, headers } = answer;
       if (status >= 200 && status < 300) {
-        if (typeof body === 'string') throw new AppError('ENGINE_ERROR', `The DigitalOcean API at ${host} answered ${method} ${path.split('?')[0]} with something that is not JSON; check WHARF_DIGITALOCEAN_API_URL.`);
+        if (typeof body === 'string') throw new AppError('ENGINE_ERROR', msg('driverText.do.notJson', { host, request: `${method} ${path.split('?')[0]}` }));
         return { status, body: body as T | null, headers };
       }
       if (status === 404 && call?.allowNotFound) return { status, body: null, headers };
@@ -139,7 +141,7 @@ export function createTransport(options: TransportOptions): Transport {
         if (wait <= maxWait) {
           rateLimited += 1;
           const seconds = Math.max(1, wait);
-          log(`DigitalOcean rate limit reached; retrying in ${seconds} s`);
+          log(msg('driverText.log.rateLimitRetry', { seconds }));
           await sleepAbortably(seconds * 1000, signal);
           continue;
         }
@@ -147,7 +149,7 @@ export function createTransport(options: TransportOptions): Transport {
       if (status >= 500 && (method === 'GET' || method === 'DELETE') && failed < serverErrorRetries) {
         failed += 1;
         const seconds = failed;
-        log(`DigitalOcean answered ${status} to ${method} ${path.split('?')[0]}; retrying in ${seconds} s`);
+        log(msg('driverText.log.serverErrorRetry', { status: String(status), request: `${method} ${path.split('?')[0]}`, seconds }));
         await sleepAbortably(seconds * 1000, signal);
         continue;
       }
@@ -168,11 +170,11 @@ export function createTransport(options: TransportOptions): Transport {
     const seen = new Set<string>();
     const items: T[] = [];
     while (next) {
-      if (seen.has(next) || seen.size >= MAX_PAGES) throw new AppError('ENGINE_ERROR', `The DigitalOcean API at ${host} kept giving more pages of ${path.split('?')[0]}; stopped after ${seen.size}.`);
+      if (seen.has(next) || seen.size >= MAX_PAGES) throw new AppError('ENGINE_ERROR', msg('driverText.do.tooManyPages', { host, path: path.split('?')[0], pages: seen.size }));
       seen.add(next);
       const { body }: TransportResponse<Record<string, unknown>> = await request<Record<string, unknown>>('GET', next, call);
       const page = body?.[key];
-      if (!Array.isArray(page)) throw new AppError('ENGINE_ERROR', `The DigitalOcean API at ${host} answered ${path.split('?')[0]} without a "${key}" list; check WHARF_DIGITALOCEAN_API_URL.`);
+      if (!Array.isArray(page)) throw new AppError('ENGINE_ERROR', msg('driverText.do.noList', { host, path: path.split('?')[0], key }));
       items.push(...(page as T[]));
       const link: unknown = (body as { links?: { pages?: { next?: unknown } } }).links?.pages?.next;
       next = typeof link === 'string' && link !== '' ? pathOfLink(link) : null;

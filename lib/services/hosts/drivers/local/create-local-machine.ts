@@ -2,6 +2,7 @@
 // namespace wired to the wharf-br0 bridge. Idempotent: re-running after a half-made attempt
 // repairs what is missing and keeps the address the namespace already has.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { AppError } from '@/lib/errors.ts';
 import { throwIfCancelled, type StepIo } from '../step-io.ts';
 import { assertLocalSupport } from './check-local-support.ts';
@@ -26,7 +27,7 @@ export interface CreateLocalMachineInput {
 export async function createLocalMachine(input: CreateLocalMachineInput, io: StepIo): Promise<LocalMachine> {
   throwIfCancelled(io);
   await assertLocalSupport();
-  assertSafeName('machine id', input.machineId);
+  assertSafeName('machineId', input.machineId);
   assertSafeName('hostname', input.hostname);
   const subnet = localSubnetFromEnv();
   const netns = localNameFor(input.machineId);
@@ -43,20 +44,17 @@ export async function createLocalMachine(input: CreateLocalMachineInput, io: Ste
     const own = (await namespaceAddresses(netns, io.signal)).find((a) => isMachineAddress(subnet, a));
     let address = own;
     if (address) {
-      io.log(`The network namespace ${netns} already has ${address}: keeping it`);
+      io.log(msg('driverText.log.namespaceKept', { netns, address }));
     } else {
       const taken = [...input.usedAddresses, ...(await addressesInUse(netns, io.signal))];
       address = lowestFreeAddress(subnet, taken) ?? undefined;
       if (!address) {
-        throw new AppError(
-          'PRECONDITION',
-          `Every address for local machines in ${subnet.cidr} is taken (${machineCapacity(subnet)} machines): remove a local machine, or set WHARF_LOCAL_SUBNET to a larger private range.`,
-        );
+        throw new AppError('PRECONDITION', msg('driverText.local.rangeFull', { cidr: subnet.cidr, capacity: machineCapacity(subnet) }));
       }
     }
     const machine = localMachineLayout({ ...input, address });
     await ensureMachineNetwork(machine.netns, machine.veth, machine.address, subnet, io);
-    io.log(`Local machine ${machine.hostname}: ${machine.address} on ${machine.bridge}, files in ${machine.dir}`);
+    io.log(msg('driverText.log.machineReady', { hostname: machine.hostname, address: machine.address, bridge: machine.bridge, dir: machine.dir }));
     return machine;
   });
 }

@@ -2,6 +2,7 @@
 // user, so nobody else can plant a symlink or files where the engine keeps sockets, keys and data
 // (its exec root sits under the world-writable /tmp).
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { promises as fsp } from 'node:fs';
 import { AppError } from '@/lib/errors.ts';
 
@@ -10,7 +11,7 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
   const st = await fsp.lstat(dir);
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
   if (!st.isDirectory() || st.isSymbolicLink() || st.uid !== uid) {
-    throw new AppError('PRECONDITION', `${dir} is not a folder of this console's user (it is a link, a file, or belongs to someone else): remove it and try again.`);
+    throw new AppError('PRECONDITION', msg('driverText.local.notOwnFolder', { dir }));
   }
   if ((st.mode & 0o777) !== 0o700) await fsp.chmod(dir, 0o700);
 }

@@ -1,6 +1,7 @@
 // What a local machine is (pure): the names of its network pieces, where its files live, and the
 // checks every name and path passes before it reaches a command or a recursive delete.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { AppError } from '@/lib/errors.ts';
@@ -32,12 +33,19 @@ export interface LocalMachine {
 const SAFE_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
 /** Throws unless `value` is made of [a-z0-9-] only (no leading/trailing dash) and at most `max` long. */
-export function assertSafeName(what: string, value: string, max = 63): void {
+/** What a checked name is, for the refusal. */
+export type SafeNameKind = 'machineId' | 'hostname' | 'netns' | 'interface';
+
+const SAFE_NAME_WHAT = {
+  machineId: msg('driverText.local.name.machineId'),
+  hostname: msg('driverText.local.name.hostname'),
+  netns: msg('driverText.local.name.netns'),
+  interface: msg('driverText.local.name.interface'),
+} satisfies Record<SafeNameKind, Message>;
+
+export function assertSafeName(what: SafeNameKind, value: string, max = 63): void {
   if (typeof value !== 'string' || value.length === 0 || value.length > max || !SAFE_NAME.test(value)) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `The ${what} "${String(value).slice(0, 80)}" may only use lowercase letters, digits and dashes (at most ${max}, not starting or ending with a dash).`,
-    );
+    throw new AppError('INVALID_INPUT', msg('driverText.local.unsafeName', { what: SAFE_NAME_WHAT[what], value: String(value).slice(0, 80), max }));
   }
 }
 
@@ -47,7 +55,7 @@ export function assertSafeName(what: string, value: string, max = 63): void {
  * characters: cuid ids begin with a timestamp, so ids made moments apart share their first 8.)
  */
 export function localNameFor(machineId: string): string {
-  assertSafeName('machine id', machineId);
+  assertSafeName('machineId', machineId);
   return `wharf-${createHash('sha256').update(machineId).digest('hex').slice(0, 8)}`;
 }
 
@@ -64,8 +72,8 @@ export function stableMac(interfaceName: string): string {
 }
 
 export function localMachineDir(dataDir: string, machineId: string): string {
-  assertSafeName('machine id', machineId);
-  if (!path.isAbsolute(dataDir)) throw new AppError('INVALID_INPUT', `The data folder for local machines must be an absolute path (got "${dataDir}").`);
+  assertSafeName('machineId', machineId);
+  if (!path.isAbsolute(dataDir)) throw new AppError('INVALID_INPUT', msg('driverText.local.dataDirRelative', { dataDir }));
   return path.join(path.resolve(dataDir), 'machines', machineId);
 }
 
@@ -133,7 +141,8 @@ export function localEnginePaths(m: LocalMachine): LocalEnginePaths {
  * `execRoot` the machine's folder under /tmp. Returns it typed.
  */
 export function assertLocalMachine(value: unknown): LocalMachine {
-  const bad = (why: string) => new AppError('INVALID_INPUT', `This local machine's stored record is not valid (${why}).`);
+  // `why`: the field at fault, as the record names it (or that it is no object at all).
+  const bad = (why: string) => new AppError('INVALID_INPUT', msg('driverText.local.badRecord', { why }));
   if (!value || typeof value !== 'object') throw bad('not an object');
   const m = value as Record<string, unknown>;
   for (const key of ['netns', 'address', 'bridge', 'veth', 'dir', 'execRoot', 'hostname']) {

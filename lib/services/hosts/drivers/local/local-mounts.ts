@@ -2,6 +2,7 @@
 // when it did not shut down cleanly. dockerd runs in the console's mount namespace, so they show
 // in this process's /proc/self/mountinfo.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { readFileSync } from 'node:fs';
 import { runLocalCommand } from './run-local-command.ts';
 
@@ -33,7 +34,7 @@ export async function unmountBelow(dir: string, signal?: AbortSignal): Promise<s
   for (let round = 0; round < 3; round++) {
     const points = mountsBelow(dir);
     if (!points.length) return [];
-    for (const p of points) await runLocalCommand(`unmount ${p}`, 'umount', ['-l', '--', p], { signal, allowFail: true, timeoutMs: 10_000 });
+    for (const p of points) await runLocalCommand(msg('driverText.command.label.unmount', { path: p }), 'umount', ['-l', '--', p], { signal, allowFail: true, timeoutMs: 10_000 });
   }
   return mountsBelow(dir);
 }

@@ -4,6 +4,7 @@
 // other machines on the subnet, nothing else. All idempotent: healthy pieces are kept (an engine
 // may be running inside), missing or broken ones are (re)made.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { existsSync, readFileSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@/lib/errors.ts';
@@ -25,7 +26,7 @@ interface IpLink {
 }
 
 async function ipJson<T>(args: string[], signal?: AbortSignal): Promise<T | null> {
-  const res = await runLocalCommand('read the network configuration', 'ip', ['-j', ...args], { signal, allowFail: true, timeoutMs: 10_000 });
+  const res = await runLocalCommand(msg('driverText.command.label.readNetwork'), 'ip', ['-j', ...args], { signal, allowFail: true, timeoutMs: 10_000 });
   if (res.code !== 0) return null;
   try {
     return JSON.parse(res.stdout || 'null') as T;
@@ -34,7 +35,7 @@ async function ipJson<T>(args: string[], signal?: AbortSignal): Promise<T | null
   }
 }
 
-const ip = (what: string, args: string[], signal?: AbortSignal) => runLocalCommand(what, 'ip', args, { signal, timeoutMs: 10_000 });
+const ip = (what: Message, args: string[], signal?: AbortSignal) => runLocalCommand(what, 'ip', args, { signal, timeoutMs: 10_000 });
 
 export async function linkExists(name: string, netns?: string, signal?: AbortSignal): Promise<boolean> {
   const links = await ipJson<IpLink[]>(netns ? ['-n', netns, 'link', 'show', 'dev', name] : ['link', 'show', 'dev', name], signal);
@@ -68,7 +69,7 @@ export async function listLocalNamespaces(): Promise<string[]> {
 
 /** IPv4 addresses on a namespace's eth0. */
 export async function namespaceAddresses(netns: string, signal?: AbortSignal): Promise<string[]> {
-  assertSafeName('network namespace', netns, 15);
+  assertSafeName('netns', netns, 15);
   if (!netnsExists(netns)) return [];
   const links = await ipJson<IpLink[]>(['-n', netns, 'addr', 'show', 'dev', NAMESPACE_INTERFACE], signal);
   return (links?.[0]?.addr_info ?? []).filter((a) => a.family === 'inet' && a.local).map((a) => a.local!);
@@ -91,10 +92,7 @@ export async function assertSubnetFree(subnet: LocalSubnet, signal?: AbortSignal
     if (link.ifname === LOCAL_BRIDGE) continue;
     for (const a of link.addr_info ?? []) {
       if (a.local && a.prefixlen !== undefined && overlapsSubnet(subnet, a.local, a.prefixlen)) {
-        throw new AppError(
-          'PRECONDITION',
-          `The local machines' range ${subnet.cidr} overlaps ${a.local}/${a.prefixlen} on ${link.ifname}: set WHARF_LOCAL_SUBNET to a private range this machine does not use.`,
-        );
+        throw new AppError('PRECONDITION', msg('driverText.local.rangeOverlaps', { cidr: subnet.cidr, address: `${a.local}/${a.prefixlen}`, link: link.ifname }));
       }
     }
   }
@@ -105,26 +103,23 @@ export async function ensureLocalBridge(subnet: LocalSubnet, io: StepIo): Promis
   const links = await ipJson<IpLink[]>(['addr', 'show', 'dev', LOCAL_BRIDGE], io.signal);
   const bridge = links?.[0];
   if (!bridge) {
-    io.log(`Creating the bridge ${LOCAL_BRIDGE} (${subnet.gateway}/${subnet.prefix})`);
-    await ip(`create the bridge ${LOCAL_BRIDGE}`, ['link', 'add', LOCAL_BRIDGE, 'address', stableMac(LOCAL_BRIDGE), 'type', 'bridge'], io.signal);
+    io.log(msg('driverText.log.bridgeCreating', { bridge: LOCAL_BRIDGE, address: `${subnet.gateway}/${subnet.prefix}` }));
+    await ip(msg('driverText.command.label.createBridge', { bridge: LOCAL_BRIDGE }), ['link', 'add', LOCAL_BRIDGE, 'address', stableMac(LOCAL_BRIDGE), 'type', 'bridge'], io.signal);
   } else {
     const foreign = (bridge.addr_info ?? []).filter((a) => a.family === 'inet' && a.local && !(a.local === subnet.gateway && a.prefixlen === subnet.prefix));
     if (foreign.length) {
       const ports = (await ipJson<IpLink[]>(['link', 'show', 'master', LOCAL_BRIDGE], io.signal)) ?? [];
       const shown = foreign.map((a) => `${a.local}/${a.prefixlen}`).join(', ');
       if (ports.length) {
-        throw new AppError(
-          'PRECONDITION',
-          `The bridge ${LOCAL_BRIDGE} has ${shown}, not ${subnet.gateway}/${subnet.prefix} (WHARF_LOCAL_SUBNET changed while local machines exist): restore the old WHARF_LOCAL_SUBNET, or remove the local machines first.`,
-        );
+        throw new AppError('PRECONDITION', msg('driverText.local.bridgeMoved', { bridge: LOCAL_BRIDGE, shown, address: `${subnet.gateway}/${subnet.prefix}` }));
       }
-      io.log(`Moving the bridge ${LOCAL_BRIDGE} from ${shown} to ${subnet.gateway}/${subnet.prefix}`);
-      for (const a of foreign) await ip(`remove ${a.local} from ${LOCAL_BRIDGE}`, ['addr', 'del', `${a.local}/${a.prefixlen}`, 'dev', LOCAL_BRIDGE], io.signal);
+      io.log(msg('driverText.log.bridgeMoving', { bridge: LOCAL_BRIDGE, shown, address: `${subnet.gateway}/${subnet.prefix}` }));
+      for (const a of foreign) await ip(msg('driverText.command.label.removeBridgeAddress', { address: String(a.local), bridge: LOCAL_BRIDGE }), ['addr', 'del', `${a.local}/${a.prefixlen}`, 'dev', LOCAL_BRIDGE], io.signal);
     }
   }
-  await ip(`fix the bridge's MAC address`, ['link', 'set', 'dev', LOCAL_BRIDGE, 'address', stableMac(LOCAL_BRIDGE)], io.signal);
-  await ip(`address the bridge ${LOCAL_BRIDGE}`, ['addr', 'replace', `${subnet.gateway}/${subnet.prefix}`, 'dev', LOCAL_BRIDGE], io.signal);
-  await ip(`bring the bridge ${LOCAL_BRIDGE} up`, ['link', 'set', LOCAL_BRIDGE, 'up'], io.signal);
+  await ip(msg('driverText.command.label.fixBridgeMac'), ['link', 'set', 'dev', LOCAL_BRIDGE, 'address', stableMac(LOCAL_BRIDGE)], io.signal);
+  await ip(msg('driverText.command.label.addressBridge', { bridge: LOCAL_BRIDGE }), ['addr', 'replace', `${subnet.gateway}/${subnet.prefix}`, 'dev', LOCAL_BRIDGE], io.signal);
+  await ip(msg('driverText.command.label.bridgeUp', { bridge: LOCAL_BRIDGE }), ['link', 'set', LOCAL_BRIDGE, 'up'], io.signal);
   await ensureBridgeFirewall(io);
 }
 
@@ -133,40 +128,40 @@ export async function ensureLocalBridge(subnet: LocalSubnet, io: StepIo): Promis
  * on the bridge. Keeps healthy pieces. No routes besides the subnet's own.
  */
 export async function ensureMachineNetwork(netns: string, veth: string, address: string, subnet: LocalSubnet, io: StepIo): Promise<void> {
-  assertSafeName('network namespace', netns, 15);
+  assertSafeName('netns', netns, 15);
   assertSafeName('interface', veth, 15);
   if (!isMachineAddress(subnet, address)) {
-    throw new AppError('PRECONDITION', `The machine's address ${address} is not in the local machines' range ${subnet.cidr} (was WHARF_LOCAL_SUBNET changed?).`);
+    throw new AppError('PRECONDITION', msg('driverText.local.outOfRange', { address, cidr: subnet.cidr }));
   }
   if (!netnsExists(netns)) {
-    if (existsSync(netnsPath(netns))) await runLocalCommand('remove a stale namespace handle', 'ip', ['netns', 'del', netns], { signal: io.signal, allowFail: true });
-    if (await linkExists(veth, undefined, io.signal)) await ip(`remove the stale interface ${veth}`, ['link', 'del', veth], io.signal);
-    io.log(`Creating the network namespace ${netns}`);
-    await ip(`create the network namespace ${netns}`, ['netns', 'add', netns], io.signal);
+    if (existsSync(netnsPath(netns))) await runLocalCommand(msg('driverText.command.label.removeStaleHandle'), 'ip', ['netns', 'del', netns], { signal: io.signal, allowFail: true });
+    if (await linkExists(veth, undefined, io.signal)) await ip(msg('driverText.command.label.removeStaleInterface', { veth }), ['link', 'del', veth], io.signal);
+    io.log(msg('driverText.log.namespaceCreating', { netns }));
+    await ip(msg('driverText.command.label.createNamespace', { netns }), ['netns', 'add', netns], io.signal);
   }
   const rootSide = await linkExists(veth, undefined, io.signal);
   const nsSide = await linkExists(NAMESPACE_INTERFACE, netns, io.signal);
   if (!rootSide || !nsSide) {
-    if (rootSide) await ip(`remove the half-made interface ${veth}`, ['link', 'del', veth], io.signal);
-    if (nsSide) await ip(`remove the half-made ${NAMESPACE_INTERFACE} in ${netns}`, ['-n', netns, 'link', 'del', NAMESPACE_INTERFACE], io.signal);
-    io.log(`Connecting ${netns} to ${LOCAL_BRIDGE} (veth ${veth})`);
+    if (rootSide) await ip(msg('driverText.command.label.removeHalfInterface', { veth }), ['link', 'del', veth], io.signal);
+    if (nsSide) await ip(msg('driverText.command.label.removeHalfInner', { inner: NAMESPACE_INTERFACE, netns }), ['-n', netns, 'link', 'del', NAMESPACE_INTERFACE], io.signal);
+    io.log(msg('driverText.log.namespaceConnecting', { netns, bridge: LOCAL_BRIDGE, veth }));
     await ip(
-      `create the veth pair ${veth}`,
+      msg('driverText.command.label.createVeth', { veth }),
       ['link', 'add', veth, 'type', 'veth', 'peer', 'name', NAMESPACE_INTERFACE, 'address', stableMac(netns), 'netns', netns],
       io.signal,
     );
     // Forget what the console knew about this address before (an older pair, another machine's).
-    await runLocalCommand('forget a stale neighbour entry', 'ip', ['neigh', 'flush', 'to', address, 'dev', LOCAL_BRIDGE], { signal: io.signal, allowFail: true });
+    await runLocalCommand(msg('driverText.command.label.forgetNeighbour'), 'ip', ['neigh', 'flush', 'to', address, 'dev', LOCAL_BRIDGE], { signal: io.signal, allowFail: true });
   }
-  await ip(`attach ${veth} to ${LOCAL_BRIDGE}`, ['link', 'set', veth, 'master', LOCAL_BRIDGE, 'up'], io.signal);
+  await ip(msg('driverText.command.label.attachVeth', { veth, bridge: LOCAL_BRIDGE }), ['link', 'set', veth, 'master', LOCAL_BRIDGE, 'up'], io.signal);
   const current = await namespaceAddresses(netns, io.signal);
   for (const other of current.filter((a) => a !== address)) {
-    await ip(`remove the old address ${other} in ${netns}`, ['-n', netns, 'addr', 'flush', 'dev', NAMESPACE_INTERFACE, 'to', `${other}/32`], io.signal);
+    await ip(msg('driverText.command.label.removeOldAddress', { address: other, netns }), ['-n', netns, 'addr', 'flush', 'dev', NAMESPACE_INTERFACE, 'to', `${other}/32`], io.signal);
   }
-  if (!current.includes(address)) io.log(`Giving ${netns} the address ${address}/${subnet.prefix}`);
-  await ip(`address ${NAMESPACE_INTERFACE} in ${netns}`, ['-n', netns, 'addr', 'replace', `${address}/${subnet.prefix}`, 'dev', NAMESPACE_INTERFACE], io.signal);
-  await ip(`bring ${NAMESPACE_INTERFACE} up in ${netns}`, ['-n', netns, 'link', 'set', NAMESPACE_INTERFACE, 'up'], io.signal);
-  await ip(`bring lo up in ${netns}`, ['-n', netns, 'link', 'set', 'lo', 'up'], io.signal);
+  if (!current.includes(address)) io.log(msg('driverText.log.namespaceAddress', { netns, address: `${address}/${subnet.prefix}` }));
+  await ip(msg('driverText.command.label.addressInner', { inner: NAMESPACE_INTERFACE, netns }), ['-n', netns, 'addr', 'replace', `${address}/${subnet.prefix}`, 'dev', NAMESPACE_INTERFACE], io.signal);
+  await ip(msg('driverText.command.label.innerUp', { inner: NAMESPACE_INTERFACE, netns }), ['-n', netns, 'link', 'set', NAMESPACE_INTERFACE, 'up'], io.signal);
+  await ip(msg('driverText.command.label.loUp', { netns }), ['-n', netns, 'link', 'set', 'lo', 'up'], io.signal);
 }
 
 /** Whether the namespace exists, its eth0 carries `address` and its veth is on the bridge. */
@@ -179,20 +174,20 @@ export async function machineNetworkHealthy(netns: string, veth: string, address
 
 /** Deletes the veth pair (both ends at once) and the namespace. The kernel frees a namespace asynchronously. */
 export async function deleteMachineNetwork(netns: string, veth: string, io: StepIo): Promise<void> {
-  assertSafeName('network namespace', netns, 15);
+  assertSafeName('netns', netns, 15);
   assertSafeName('interface', veth, 15);
   if (await linkExists(veth, undefined, io.signal)) {
-    await runLocalCommand(`delete the interface ${veth}`, 'ip', ['link', 'del', veth], { signal: io.signal, allowFail: true });
+    await runLocalCommand(msg('driverText.command.label.deleteInterface', { veth }), 'ip', ['link', 'del', veth], { signal: io.signal, allowFail: true });
   }
   if (existsSync(netnsPath(netns))) {
-    io.log(`Deleting the network namespace ${netns}`);
-    await runLocalCommand(`delete the network namespace ${netns}`, 'ip', ['netns', 'del', netns], { signal: io.signal, allowFail: true });
+    io.log(msg('driverText.log.namespaceDeleting', { netns }));
+    await runLocalCommand(msg('driverText.command.label.deleteNamespace', { netns }), 'ip', ['netns', 'del', netns], { signal: io.signal, allowFail: true });
   }
   if (existsSync(netnsPath(netns))) {
-    throw new AppError('INTERNAL', `The network namespace ${netns} could not be deleted (${netnsPath(netns)} is still there).`);
+    throw new AppError('INTERNAL', msg('driverText.local.namespaceStuck', { netns, path: netnsPath(netns) }));
   }
   if (await linkExists(veth, undefined, io.signal)) {
-    throw new AppError('INTERNAL', `The interface ${veth} could not be deleted.`);
+    throw new AppError('INTERNAL', msg('driverText.local.vethStuck', { veth }));
   }
 }
 
@@ -204,8 +199,8 @@ export async function removeBridgeIfUnused(io: StepIo): Promise<boolean> {
   }
   const ports = (await ipJson<IpLink[]>(['link', 'show', 'master', LOCAL_BRIDGE], io.signal)) ?? [];
   if (ports.length || (await listLocalNamespaces()).length) return false;
-  io.log(`No local machine is left: removing the bridge ${LOCAL_BRIDGE}`);
-  await ip(`delete the bridge ${LOCAL_BRIDGE}`, ['link', 'del', LOCAL_BRIDGE], io.signal);
+  io.log(msg('driverText.log.bridgeRemoving', { bridge: LOCAL_BRIDGE }));
+  await ip(msg('driverText.command.label.deleteBridge', { bridge: LOCAL_BRIDGE }), ['link', 'del', LOCAL_BRIDGE], io.signal);
   await removeBridgeFirewall(io);
   return true;
 }
@@ -230,7 +225,7 @@ async function iptablesInstalled(): Promise<boolean> {
 }
 
 async function ruleAt(position: number, rule: string[], signal?: AbortSignal): Promise<boolean> {
-  const res = await runLocalCommand('read the firewall', 'iptables', ['-w', '5', '-S', 'FORWARD', String(position)], { signal, allowFail: true });
+  const res = await runLocalCommand(msg('driverText.command.label.readFirewall'), 'iptables', ['-w', '5', '-S', 'FORWARD', String(position)], { signal, allowFail: true });
   if (res.code !== 0) return false;
   return res.stdout.trim() === ['-A', 'FORWARD', ...rule].join(' ');
 }
@@ -238,7 +233,7 @@ async function ruleAt(position: number, rule: string[], signal?: AbortSignal): P
 /** Puts the three rules at the top of FORWARD, in order (re-inserting them when they are missing or moved). */
 export async function ensureBridgeFirewall(io: StepIo): Promise<void> {
   if (!(await iptablesInstalled())) {
-    io.log('iptables is not installed: no firewall rules for the bridge (machines still have no route beyond their range)');
+    io.log(msg('driverText.log.noIptables'));
     return;
   }
   let inPlace = true;
@@ -246,7 +241,7 @@ export async function ensureBridgeFirewall(io: StepIo): Promise<void> {
   if (inPlace) return;
   await removeBridgeFirewall(io);
   for (let i = 0; i < FIREWALL_RULES.length; i++) {
-    await runLocalCommand('add a firewall rule for the local machines', 'iptables', ['-w', '5', '-I', 'FORWARD', String(i + 1), ...FIREWALL_RULES[i]!], { signal: io.signal });
+    await runLocalCommand(msg('driverText.command.label.addFirewallRule'), 'iptables', ['-w', '5', '-I', 'FORWARD', String(i + 1), ...FIREWALL_RULES[i]!], { signal: io.signal });
   }
 }
 
@@ -254,7 +249,7 @@ export async function removeBridgeFirewall(io: StepIo): Promise<void> {
   if (!(await iptablesInstalled())) return;
   for (const rule of FIREWALL_RULES) {
     for (let i = 0; i < 10; i++) {
-      const res = await runLocalCommand('remove a firewall rule for the local machines', 'iptables', ['-w', '5', '-D', 'FORWARD', ...rule], { signal: io.signal, allowFail: true });
+      const res = await runLocalCommand(msg('driverText.command.label.removeFirewallRule'), 'iptables', ['-w', '5', '-D', 'FORWARD', ...rule], { signal: io.signal, allowFail: true });
       if (res.code !== 0) break;
     }
   }

@@ -2,6 +2,7 @@
 // default 10.213.0.0/24), the bridge's address (the first one) and the lowest free address for
 // a new machine.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { AppError } from '@/lib/errors.ts';
 
 export const DEFAULT_LOCAL_SUBNET = '10.213.0.0/24';
@@ -51,10 +52,10 @@ function inRange(n: number, network: number, prefix: number): boolean {
   return n >= network && n < network + maskSize(prefix);
 }
 
-function invalid(text: string, why: string): AppError {
+function invalid(text: string, why: Message): AppError {
   return new AppError(
     'PRECONDITION',
-    `WHARF_LOCAL_SUBNET "${text}" ${why}. Set it to a private IPv4 range between /${MIN_PREFIX} and /${MAX_PREFIX} that nothing else on this machine uses, e.g. ${DEFAULT_LOCAL_SUBNET}.`,
+    msg('driverText.local.badSubnet', { text, why, min: MIN_PREFIX, max: MAX_PREFIX, example: DEFAULT_LOCAL_SUBNET }),
   );
 }
 
@@ -63,15 +64,15 @@ export function parseLocalSubnet(text: string): LocalSubnet {
   const trimmed = text.trim();
   const m = /^([0-9.]+)\/(\d{1,2})$/.exec(trimmed);
   const network = m ? ipv4ToNumber(m[1]!) : null;
-  if (!m || network === null) throw invalid(trimmed, 'is not an IPv4 range written like 10.213.0.0/24');
+  if (!m || network === null) throw invalid(trimmed, msg('driverText.local.subnet.notRange'));
   const prefix = Number(m[2]);
-  if (prefix < MIN_PREFIX || prefix > MAX_PREFIX) throw invalid(trimmed, `has a /${prefix} prefix`);
+  if (prefix < MIN_PREFIX || prefix > MAX_PREFIX) throw invalid(trimmed, msg('driverText.local.subnet.prefix', { prefix: String(prefix) }));
   if (network % maskSize(prefix) !== 0) {
     const start = network - (network % maskSize(prefix));
-    throw invalid(trimmed, `does not start at its range's first address (that would be ${numberToIpv4(start)}/${prefix})`);
+    throw invalid(trimmed, msg('driverText.local.subnet.notFirst', { first: `${numberToIpv4(start)}/${prefix}` }));
   }
   const isPrivate = PRIVATE_RANGES.some(([base, p]) => prefix >= p && inRange(network, ipv4ToNumber(base)!, p));
-  if (!isPrivate) throw invalid(trimmed, 'is not inside a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)');
+  if (!isPrivate) throw invalid(trimmed, msg('driverText.local.subnet.notPrivate'));
   return {
     cidr: `${numberToIpv4(network)}/${prefix}`,
     network,

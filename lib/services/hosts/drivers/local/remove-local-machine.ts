@@ -2,6 +2,7 @@
 // (containers too), what dockerd left mounted, its namespace and veth, its cgroup, its folders,
 // and the bridge once no local machine uses it. Idempotent: whatever is already gone is skipped.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { existsSync, promises as fsp } from 'node:fs';
 import { AppError } from '@/lib/errors.ts';
 import { throwIfCancelled, type StepIo } from '../step-io.ts';
@@ -17,8 +18,8 @@ async function removeFolder(dir: string, io: StepIo): Promise<void> {
   if (!existsSync(dir)) return;
   const stuck = await unmountBelow(dir, io.signal);
   // Never delete recursively through something still mounted (it could be any folder of this machine).
-  if (stuck.length) throw new AppError('INTERNAL', `Could not unmount ${stuck.slice(0, 3).join(', ')}: ${dir} was not deleted.`);
-  io.log(`Deleting ${dir}`);
+  if (stuck.length) throw new AppError('INTERNAL', msg('driverText.local.unmountStuck', { mounts: stuck.slice(0, 3).join(', '), dir }));
+  io.log(msg('driverText.log.folderDeleting', { dir }));
   await fsp.rm(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
@@ -29,7 +30,7 @@ export async function removeLocalMachine(machine: LocalMachine, io: StepIo): Pro
   await stopLocalEngine(m, io);
   await endLeftoverProcesses(m, io);
   const left = await leftoverProcesses(m);
-  if (left.length) throw new AppError('INTERNAL', `Process(es) ${left.join(', ')} in ${m.netns} could not be ended: the machine was not removed.`);
+  if (left.length) throw new AppError('INTERNAL', msg('driverText.local.processesStuck', { pids: left.join(', '), netns: m.netns }));
   throwIfCancelled(io);
 
   await unmountBelow(m.execRoot, io.signal);
@@ -39,5 +40,5 @@ export async function removeLocalMachine(machine: LocalMachine, io: StepIo): Pro
   await removeFolder(m.execRoot, io);
   await removeFolder(m.dir, io);
   await withLocalNetworkLock(() => removeBridgeIfUnused(io));
-  io.log(`Local machine ${m.hostname} removed`);
+  io.log(msg('driverText.log.machineRemoved', { hostname: m.hostname }));
 }

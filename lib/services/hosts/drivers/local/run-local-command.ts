@@ -1,6 +1,7 @@
 // Running the programs the local driver needs: argv arrays only (execFile, never a shell), a
 // minimal environment (none of the console's secrets), bounded by a timeout and the job's signal.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { execFile, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { AppError } from '@/lib/errors.ts';
@@ -34,7 +35,7 @@ function cancelled(signal: AbortSignal): Error {
  * Runs `cmd args…` and resolves with its output. A non-zero exit throws AppError('INTERNAL') naming
  * `what` and the program's own message, unless allowFail. Cancellation throws the signal's reason.
  */
-export function runLocalCommand(what: string, cmd: string, args: string[], opts: CommandOptions = {}): Promise<CommandResult> {
+export function runLocalCommand(what: Message | string, cmd: string, args: string[], opts: CommandOptions = {}): Promise<CommandResult> {
   if (opts.signal?.aborted) return Promise.reject(cancelled(opts.signal));
   return new Promise((resolve, reject) => {
     execFile(
@@ -46,13 +47,13 @@ export function runLocalCommand(what: string, cmd: string, args: string[], opts:
         if (opts.signal?.aborted) return reject(cancelled(opts.signal));
         const e = error as NodeJS.ErrnoException & { code?: number | string; killed?: boolean };
         if (e.code === 'ENOENT') {
-          return reject(new AppError('PRECONDITION', `${what}: the program ${cmd} is not installed on this machine.`, { cause: error }));
+          return reject(new AppError('PRECONDITION', msg('driverText.command.notInstalled', { what, cmd }), { cause: error }));
         }
-        if (e.killed) return reject(new AppError('INTERNAL', `${what}: ${cmd} did not finish within ${Math.round((opts.timeoutMs ?? 30_000) / 1000)} s.`, { cause: error }));
+        if (e.killed) return reject(new AppError('INTERNAL', msg('driverText.command.timeout', { what, cmd, seconds: Math.round((opts.timeoutMs ?? 30_000) / 1000) }), { cause: error }));
         const code = typeof e.code === 'number' ? e.code : 1;
         if (opts.allowFail) return resolve({ stdout, stderr, code });
         const detail = (stderr || stdout || error.message).trim().split('\n').slice(-5).join(' ').slice(0, 600);
-        reject(new AppError('INTERNAL', `${what}: ${cmd} ${args.join(' ')} failed (exit ${code}): ${detail}`, { cause: error }));
+        reject(new AppError('INTERNAL', msg('driverText.command.failed', { what, command: `${cmd} ${args.join(' ')}`, code: String(code), detail }), { cause: error }));
       },
     );
   });
@@ -68,7 +69,7 @@ export function spawnDetached(cmd: string, args: string[], logFile: string): num
     const child = spawn(cmd, args, { detached: true, stdio: ['ignore', fd, fd], env: localCommandEnv(), cwd: '/' });
     child.on('error', () => {});
     child.unref();
-    if (!child.pid) throw new AppError('PRECONDITION', `Could not start ${cmd}: is it installed?`);
+    if (!child.pid) throw new AppError('PRECONDITION', msg('driverText.command.notStarted', { cmd }));
     return child.pid;
   } finally {
     closeSync(fd);

@@ -4,6 +4,7 @@
 // on its unix socket. Idempotent: an engine already running with the same configuration and
 // certificates is left alone; one with different ones is restarted.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
@@ -70,20 +71,21 @@ async function writeIfDifferent(file: string, content: string, mode: number): Pr
 function checkTls(tls: EngineTlsFiles): void {
   const pem = (v: unknown, kind: RegExp) => typeof v === 'string' && kind.test(v);
   if (!pem(tls?.caPem, /-----BEGIN CERTIFICATE-----/) || !pem(tls?.certPem, /-----BEGIN CERTIFICATE-----/) || !pem(tls?.keyPem, /-----BEGIN [A-Z ]*PRIVATE KEY-----/)) {
-    throw new AppError('INVALID_INPUT', 'The engine needs PEM files: a CA certificate, its own certificate and its private key.');
+    throw new AppError('INVALID_INPUT', msg('driverText.local.pemNeeded'));
   }
 }
 
 /** Why a running engine must be restarted to match what is asked, or null. */
-async function restartReason(m: LocalMachine, pid: number, tls: EngineTlsFiles, signal: AbortSignal): Promise<string | null> {
+async function restartReason(m: LocalMachine, pid: number, tls: EngineTlsFiles, signal: AbortSignal): Promise<Message | null> {
   const loaded = await fsp.readFile(localEnginePaths(m).tlsDigestFile, 'utf8').catch(() => '');
-  if (loaded.trim() !== tlsDigest(tls)) return 'its certificates changed';
+  if (loaded.trim() !== tlsDigest(tls)) return msg('driverText.local.why.certificates');
   const { args } = localEngineCommand(m);
   const expected = args.slice(args.indexOf('dockerd'));
-  if (processArgv(pid)?.join('\0') !== expected.join('\0')) return 'its settings changed';
-  if (namespaceOf(pid, 'net') !== netnsIdOf(localEnginePaths(m).netnsPath)) return `it is not in the namespace ${m.netns} any more`;
-  const uts = await runLocalCommand('read the engine\'s hostname', 'nsenter', [`--target=${pid}`, '--uts', '--', 'hostname'], { signal, allowFail: true });
-  if (uts.code === 0 && uts.stdout.trim() !== m.hostname) return `its hostname is ${uts.stdout.trim()}, not ${m.hostname}`;
+  const settingsChanged = msg('driverText.local.why.settings');
+  if (processArgv(pid)?.join('\0') !== expected.join('\0')) return settingsChanged;
+  if (namespaceOf(pid, 'net') !== netnsIdOf(localEnginePaths(m).netnsPath)) return msg('driverText.local.why.namespace', { netns: m.netns });
+  const uts = await runLocalCommand(msg('driverText.command.label.readHostname'), 'nsenter', [`--target=${pid}`, '--uts', '--', 'hostname'], { signal, allowFail: true });
+  if (uts.code === 0 && uts.stdout.trim() !== m.hostname) return msg('driverText.local.why.hostname', { seen: uts.stdout.trim(), hostname: m.hostname });
   return null;
 }
 
@@ -100,20 +102,20 @@ async function waitUntilReady(m: LocalMachine, pid: number, io: StepIo): Promise
   for (;;) {
     throwIfCancelled(io);
     if (await engineAnswers({ transport: 'unix', socketPath: p.socket }, 1_000)) {
-      io.log(`The engine answers (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      io.log(msg('driverText.log.engineAnswers', { seconds: ((Date.now() - started) / 1000).toFixed(1) }));
       return;
     }
     const failure = !isAlive(pid)
-      ? 'dockerd exited while starting'
+      ? msg('driverText.local.dockerdExited')
       : Date.now() - started >= ENGINE_START_TIMEOUT_MS
-        ? `dockerd did not answer within ${ENGINE_START_TIMEOUT_MS / 1000} s`
+        ? msg('driverText.local.dockerdSilent', { seconds: ENGINE_START_TIMEOUT_MS / 1000 })
         : null;
     if (failure) {
       const tail = engineLogTail(p.logFile);
-      throw new AppError('ENGINE_ERROR', `The engine of ${m.hostname} did not start: ${failure}. The end of ${p.logFile}:\n${tail || '(empty)'}`);
+      throw new AppError('ENGINE_ERROR', msg('driverText.local.engineNotStarted', { hostname: m.hostname, failure, logFile: p.logFile, tail: tail || '(empty)' }));
     }
     if (Date.now() >= nextNote) {
-      io.log(`Waiting for the engine to answer (${Math.round((Date.now() - started) / 1000)} s)`);
+      io.log(msg('driverText.log.engineWaiting', { seconds: Math.round((Date.now() - started) / 1000) }));
       nextNote += 5_000;
     }
     await sleep(200);
@@ -141,9 +143,9 @@ export async function startLocalEngine(machine: LocalMachine, tls: EngineTlsFile
     await withLocalNetworkLock(async () => {
       const others = await addressesInUse(m.netns, io.signal);
       if (others.includes(m.address)) {
-        throw new AppError('CONFLICT', `Another local machine's namespace has ${m.address}, this machine's address: remove one of them.`);
+        throw new AppError('CONFLICT', msg('driverText.local.addressClash', { address: m.address }));
       }
-      io.log(`Repairing the network of ${m.hostname}`);
+      io.log(msg('driverText.log.networkRepairing', { hostname: m.hostname }));
       await ensureLocalBridge(subnet, io);
       await ensureMachineNetwork(m.netns, m.veth, m.address, subnet, io);
     });
@@ -154,19 +156,19 @@ export async function startLocalEngine(machine: LocalMachine, tls: EngineTlsFile
     const why = await restartReason(m, running[0]!, tls, io.signal);
     if (!why) {
       if (await engineAnswers({ transport: 'unix', socketPath: p.socket }, 2_000)) {
-        io.log(`The engine of ${m.hostname} is already running (dockerd pid ${running[0]})`);
+        io.log(msg('driverText.log.engineRunning', { hostname: m.hostname, pid: String(running[0]) }));
         return;
       }
-      io.log(`dockerd (pid ${running[0]}) is running but does not answer yet: waiting for it`);
+      io.log(msg('driverText.log.dockerdWaiting', { pid: String(running[0]) }));
       try {
         await waitUntilReady(m, running[0]!, io);
         return;
       } catch (e) {
         throwIfCancelled(io);
-        io.log(`It still does not answer: restarting it (${(e as Error).message.split('\n')[0]})`);
+        io.log(msg('driverText.log.dockerdRestarting', { detail: (e as Error).message.split('\n')[0] }));
       }
     } else {
-      io.log(`Restarting the engine of ${m.hostname}: ${why}`);
+      io.log(msg('driverText.log.engineRestarting', { hostname: m.hostname, why }));
     }
   }
   if (running.length) await stopLocalEngine(m, io);
@@ -185,7 +187,7 @@ export async function startLocalEngine(machine: LocalMachine, tls: EngineTlsFile
   throwIfCancelled(io);
 
   const { command, args } = localEngineCommand(m);
-  io.log(`Starting dockerd for ${m.hostname} in ${m.netns} (tcp://${m.address}:${ENGINE_TLS_PORT}, log ${p.logFile})`);
+  io.log(msg('driverText.log.dockerdStarting', { hostname: m.hostname, netns: m.netns, endpoint: `tcp://${m.address}:${ENGINE_TLS_PORT}`, logFile: p.logFile }));
   const pid = spawnDetached(command, args, p.logFile);
   await fsp.writeFile(p.tlsDigestFile, `${tlsDigest(tls)}\n`, { mode: 0o600 });
   try {

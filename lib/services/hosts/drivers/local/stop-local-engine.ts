@@ -3,6 +3,7 @@
 // whatever is left in the machine's namespace or cgroup (containerd, shims, docker-proxy,
 // container processes) is ended after it.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { throwIfCancelled, type StepIo } from '../step-io.ts';
@@ -62,9 +63,9 @@ export async function leftoverProcesses(machine: LocalMachine): Promise<number[]
 export async function endLeftoverProcesses(machine: LocalMachine, io: StepIo, termMs = 3_000): Promise<void> {
   const left = await leftoverProcesses(machine);
   if (!left.length) return;
-  io.log(`Ending ${left.length} process(es) left in ${machine.netns}`);
+  io.log(msg('driverText.log.processesEnding', { count: left.length, netns: machine.netns }));
   const stuck = await terminateAll(left, termMs);
-  if (stuck.length) io.log(`Process(es) ${stuck.join(', ')} did not end after SIGKILL`);
+  if (stuck.length) io.log(msg('driverText.log.processesStuck', { pids: stuck.join(', ') }));
 }
 
 export async function stopLocalEngine(machine: LocalMachine, io: StepIo): Promise<void> {
@@ -73,26 +74,26 @@ export async function stopLocalEngine(machine: LocalMachine, io: StepIo): Promis
   const p = localEnginePaths(m);
   const pids = await localEnginePids(m);
   if (!pids.length) {
-    io.log(`The engine of ${m.hostname} is not running`);
+    io.log(msg('driverText.log.engineNotRunning', { hostname: m.hostname }));
   } else {
-    io.log(`Stopping the engine of ${m.hostname} (dockerd pid ${pids.join(', ')})`);
+    io.log(msg('driverText.log.engineStopping', { hostname: m.hostname, pids: pids.join(', ') }));
     const started = Date.now();
     for (const pid of pids) signalProcess(pid, 'SIGTERM');
     let nextNote = started + 5_000;
     while (pids.some(isAlive) && Date.now() - started < ENGINE_STOP_GRACE_MS) {
       throwIfCancelled(io);
       if (Date.now() >= nextNote) {
-        io.log(`Waiting for dockerd to stop its containers (${Math.round((Date.now() - started) / 1000)} s)`);
+        io.log(msg('driverText.log.dockerdStopWaiting', { seconds: Math.round((Date.now() - started) / 1000) }));
         nextNote += 5_000;
       }
       await sleep(50);
     }
     const alive = pids.filter(isAlive);
     if (alive.length) {
-      io.log(`dockerd did not stop within ${ENGINE_STOP_GRACE_MS / 1000} s: killing it`);
+      io.log(msg('driverText.log.dockerdKilling', { seconds: ENGINE_STOP_GRACE_MS / 1000 }));
       await terminateAll(alive, 0);
     }
-    io.log(`The engine stopped after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    io.log(msg('driverText.log.engineStopped', { seconds: ((Date.now() - started) / 1000).toFixed(1) }));
   }
   await endLeftoverProcesses(m, io);
   if (!(await localEnginePids(m)).length) {
