@@ -3,9 +3,11 @@
 // whose image cannot be pulled shown as deployed but failed with the task's error; service log
 // lines and hosts named, not numbered; links followed between stacks, services and nodes; a task's
 // container asking before it is stopped; tables whose actions and tags fit without scrolling
-// sideways. A screenshot of each main page is kept with the test's results.
+// sideways; an image from the lab's private registry pulled onto every node with the credentials
+// Wharf keeps for it. A screenshot of each main page is kept with the test's results.
 import Dockerode from 'dockerode';
 import { expect, test, type Page } from '@playwright/test';
+import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
 import { ADMIN_STATE, USERNAME_RULE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
 import { adminPage } from './support/pages.ts';
@@ -268,6 +270,47 @@ test('5. the nodes table shows every node\'s actions at 1280×800 without scroll
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   expect(await sidewaysScrollers(page)).toEqual([]);
   await keepScreenshot('dashboard');
+});
+
+test('9. an image from the private registry is pulled onto every node with its credentials, one progress bar per node', async () => {
+  test.setTimeout(180_000);
+  const registry = `fh-registry-${Date.now().toString(36)}`;
+  const repo = `e2e/fh-${Date.now().toString(36)}`;
+  await pushLabImage(state, basicRegistry(state.registry), repo, '1.0', repo);
+  const image = `${state.registry.url}/${repo}:1.0`;
+  await page.goto('/registries');
+  await page.getByRole('button', { name: 'Add registry' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Add registry' });
+  await dialog.getByLabel('Name', { exact: true }).fill(registry);
+  await dialog.getByLabel('Kind').selectOption('v2-basic');
+  await dialog.getByLabel('Address').fill(state.registry.url);
+  await dialog.getByLabel('Plain HTTP (no TLS)').check();
+  await dialog.getByLabel('User name').fill(state.registry.username);
+  await dialog.getByLabel('Password or access token').fill(state.registry.password);
+  await dialog.getByRole('button', { name: 'Add registry' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: registry })).toBeVisible();
+  try {
+    await page.goto(`/swarms/${swarmId}`);
+    const card = page.getByRole('region', { name: 'Pull an image onto every node' });
+    await card.getByLabel('Image to pull on every node').fill(image);
+    await card.getByRole('button', { name: 'Pull on every node' }).click();
+    const bars = card.getByRole('list', { name: 'Pull on each node' }).getByRole('progressbar');
+    await expect(bars).toHaveCount(3);
+    for (const engine of [l1, l2, l3]) {
+      const bar = card.getByRole('progressbar', { name: `Pulling ${image} on ${hosts[engine.name].name}` });
+      await expect(bar).toHaveAttribute('aria-valuetext', 'done', { timeout: 60_000 });
+    }
+    await expect(card.getByText(`Pulling with the credentials of the registry ${registry}.`)).toHaveCount(3);
+    for (const engine of [l1, l2, l3]) expect((await new Dockerode({ socketPath: engine.socket }).getImage(image).inspect()).RepoTags).toContain(image);
+  } finally {
+    await page.goto('/registries');
+    await page.getByRole('link', { name: registry }).click();
+    await page.getByRole('button', { name: 'Remove' }).click();
+    const remove = page.getByRole('dialog', { name: `Remove ${registry}` });
+    await remove.getByLabel(`Type ${registry} to confirm`).fill(registry);
+    await remove.getByRole('button', { name: 'Remove registry' }).click();
+    await expect(page.getByRole('link', { name: registry })).toBeHidden();
+  }
 });
 
 test('8. the new-user form states the same username rule as the setup form', async () => {

@@ -12,6 +12,7 @@ import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { pullImageAction } from '@/lib/actions/containers.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { usePullJob } from '@/lib/queries/use-containers.ts';
+import { PullJobProgress } from './pull-job-progress.tsx';
 
 /** An image reference as an example: code, the same in every language. */
 const EXAMPLE = 'registry.example.com/team/app:1.2';
@@ -47,31 +48,7 @@ export function PullImageForm({ hostId, hostName }: { hostId: string; hostName: 
         </Button>
       </Form>
       {form.message && !form.errors.image && <p role="alert" className="text-sm text-danger">{form.message}</p>}
-      {jobId && (
-        <div className="flex flex-col gap-1">
-          <div
-            role="progressbar"
-            aria-label={t('pulling', { image: job?.image ?? image })}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={job?.progress.percent ?? undefined}
-            aria-valuetext={state === 'failed' ? t('failed') : state === 'succeeded' ? t('done') : job?.progress.percent != null ? `${job.progress.percent}%` : t('starting')}
-            className="h-2 overflow-hidden rounded-full bg-surface-2"
-          >
-            <div className={state === 'failed' ? 'h-full bg-danger' : 'h-full bg-accent transition-[width]'} style={{ width: `${state === 'failed' ? 100 : job?.progress.percent ?? 0}%` }} />
-          </div>
-          {job && <p className="text-xs text-muted">{job.registry ? t('withCredentials', { registry: job.registry }) : t('anonymous')}</p>}
-          {state === 'failed' ? (
-            <p role="alert" className="text-sm text-danger">
-              {t('pullFailed', { image: job?.image ?? image, error: job?.progress.error ?? '' })}
-            </p>
-          ) : (
-            <p className="text-xs text-muted" aria-live="polite">
-              {state === 'succeeded' ? t('pulledShort', { image: job?.image ?? image }) : job?.progress.lastStatus ?? t('startingText')}
-            </p>
-          )}
-        </div>
-      )}
+      {jobId && <PullJobProgress job={job} image={image} />}
     </section>
   );
 }

@@ -24,6 +24,7 @@ import { NodesTable } from './nodes-table.tsx';
 import { NoQuorumAlert, QuorumLostBanner } from './quorum-lost.tsx';
 import { QuorumCard } from './quorum-card.tsx';
 import { SettingsCard } from './settings-card.tsx';
+import { SwarmPullCard } from './swarm-pull-card.tsx';
 import { SwarmVisualizer } from './swarm-visualizer.tsx';
 import { useFailoverNotice } from './use-failover-notice.ts';
 import { initialSteadyState, NO_QUORUM_GRACE_MS, observeRead, overviewToShow } from './steady-overview.ts';
@@ -56,7 +57,8 @@ export function SwarmUnreadable({ error, onRetry, busy }: { error: Error | null;
   );
 }
 
-type Props = { swarmId: string; canManage: boolean; canSecrets: boolean; initialHosts?: HostView[] };
+/** `canPull`: may pull images onto the nodes' hosts (container.manage on the swarm). */
+type Props = { swarmId: string; canManage: boolean; canSecrets: boolean; canPull: boolean; initialHosts?: HostView[] };
 
 /** The node dialogs sit above everything a live read can swap (the table, the no-quorum view). */
 export function SwarmDetail(props: Props) {
@@ -67,7 +69,7 @@ export function SwarmDetail(props: Props) {
   );
 }
 
-function SwarmDetailBody({ swarmId, canManage, canSecrets, initialHosts }: Props) {
+function SwarmDetailBody({ swarmId, canManage, canSecrets, canPull, initialHosts }: Props) {
   const t = useTranslations('swarms.detail');
   const overview = useSwarmOverview(swarmId);
   const { data: hosts } = useHostList(initialHosts);
@@ -187,6 +189,7 @@ function SwarmDetailBody({ swarmId, canManage, canSecrets, initialHosts }: Props
             <NodesTable swarmId={swarmId} nodes={data.nodes} hostNames={hostNames} canManage={canManage} tasksUnavailable={data.tasksUnavailable} />
           </Card>
           <SwarmVisualizer swarmId={swarmId} onVia={report} />
+          {canPull && <SwarmPullCard swarmId={swarmId} />}
           {canSecrets && <JoinTokensCard swarmId={swarmId} />}
         </div>
       )}

@@ -2,11 +2,12 @@
 // Server actions for containers, images, volumes and networks of one host: thin wrappers over
 // lib/services/containers. Every one names its permission on the host it touches.
 import {
-  containerRefSchema, containerVerbSchema, createContainerSchema, pullImageSchema, pruneSchema, removeContainerSchema, removeImageSchema, removeNetworkSchema, removeVolumeSchema, renameContainerSchema,
+  containerRefSchema, containerVerbSchema, createContainerSchema, pullImageSchema, pullOnSwarmSchema, pruneSchema, removeContainerSchema, removeImageSchema, removeNetworkSchema, removeVolumeSchema, renameContainerSchema,
 } from '@/lib/schemas/containers.ts';
 import { changeContainerState, removeContainer, renameContainer } from '@/lib/services/containers/change-container.ts';
 import { createContainer } from '@/lib/services/containers/create-container.ts';
 import { startImagePull } from '@/lib/services/containers/pull-image.ts';
+import { startSwarmPull } from '@/lib/services/containers/pull-on-swarm.ts';
 import { revealContainerEnv } from '@/lib/services/containers/read-container.ts';
 import { pruneHostResources, removeHostNetwork, removeHostVolume, removeImage } from '@/lib/services/containers/remove-host-resources.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
@@ -35,6 +36,11 @@ export const revealContainerEnvAction = authedAction('container.env.reveal', con
 export const pullImageAction = authedAction('image.pull', pullImageSchema, manage, async ({ rt, actor, input }) => {
   const job = await startImagePull(rt, actor, input);
   return { jobId: job.id, image: job.image };
+});
+/** Onto every node of the swarm (each node's host checked again by the service). */
+export const pullOnSwarmAction = authedAction('image.pull', pullOnSwarmSchema, (input) => ({ permission: 'container.manage', target: { type: 'swarm' as const, id: input.swarmId } }), async ({ rt, actor, input }) => {
+  const pull = await startSwarmPull(rt, actor, input);
+  return { ...pull, jobs: pull.jobs.map((job) => ({ jobId: job.id, hostId: job.hostId, hostName: job.hostName, image: job.image })) };
 });
 export const removeImageAction = authedAction('image.remove', removeImageSchema, manage, ({ rt, actor, input }) => spoken(removeImage(rt, actor, input)));
 export const removeHostVolumeAction = authedAction('volume.remove', removeVolumeSchema, manage, ({ rt, actor, input }) => spoken(removeHostVolume(rt, actor, input)));

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { issueText } from '@/lib/i18n/message.ts';
 import { parseCommandLine } from '@/lib/models/command-line.ts';
 import { parseEnv, parsePorts, parseVolumes } from '@/lib/models/containers/container-form.ts';
-import { containerIdSchema, hostIdSchema } from './ids.ts';
+import { containerIdSchema, hostIdSchema, swarmIdSchema } from './ids.ts';
 
 export { containerIdSchema };
 const containerName = z.string().trim().max(128).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, issueText('containers.errors.name'));
@@ -55,6 +55,7 @@ export const createContainerSchema = z.object({
 export type CreateContainerInput = z.infer<typeof createContainerSchema>;
 
 export const pullImageSchema = z.object({ hostId: hostIdSchema, image: imageRefSchema });
+export const pullOnSwarmSchema = z.object({ swarmId: swarmIdSchema, image: imageRefSchema });
 export const pullJobSchema = z.object({ hostId: hostIdSchema, jobId: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/) });
 export const removeImageSchema = z.object({ hostId: hostIdSchema, imageId: z.string().regex(/^sha256:[a-f0-9]{64}$/, issueText('containers.errors.imageId')), force: z.boolean().default(false) });
 export const removeVolumeSchema = z.object({ hostId: hostIdSchema, name: z.string().min(1).max(255).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, issueText('containers.errors.volumeName')) });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { registryFormSchema } from '@/lib/schemas/registries.ts';
 import { startImagePull, type PullJob } from '@/lib/services/containers/pull-image.ts';
+import { startSwarmPull } from '@/lib/services/containers/pull-on-swarm.ts';
 import { addRegistry } from '@/lib/services/registries/save-registry.ts';
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
@@ -78,6 +79,30 @@ describe('pulling a private image onto a host', () => {
     expect(pulled.registry).toBe('lab-private');
     expect(pulled.progress.state).toBe('succeeded');
     expect((await engines[0].getImage(image).inspect()).RepoTags).toContain(image);
+  }, 180_000);
+});
+
+describe('pulling a private image onto every node of a swarm', () => {
+  it('starts one pull per node, each with the kept credentials, and the image lands on every engine', async () => {
+    const image = await privateImage('swarm');
+    const pull = await startSwarmPull(deps, operator, { swarmId, image });
+    expect(pull.jobs.map((j) => j.hostName)).toEqual([l1.name, l2.name, l3.name].sort());
+    expect(pull).toMatchObject({ down: [], unregistered: [], refused: [] });
+    for (const job of pull.jobs) {
+      await finished(job);
+      expect(job.registry).toBe('lab-private');
+      expect(job.progress.state, job.progress.error ?? '').toBe('succeeded');
+    }
+    for (const engine of engines) expect((await engine.getImage(image).inspect()).RepoTags).toContain(image);
+  }, 180_000);
+
+  it('leaves out the hosts the user may not change, and says so', async () => {
+    const hosts = await deps.db.host.findMany({ where: { name: { in: [l1.name, l2.name, l3.name] } } });
+    const onlyL1: Actor = { ...operator, grants: [{ role: 'operator', scope: { type: 'host', id: hosts.find((h) => h.name === l1.name)!.id } }] };
+    const pull = await startSwarmPull(deps, onlyL1, { swarmId, image: await privateImage('scoped') });
+    expect(pull.jobs.map((j) => j.hostName)).toEqual([l1.name]);
+    expect(pull.refused.sort()).toEqual([l2.name, l3.name].sort());
+    await finished(pull.jobs[0]);
   }, 180_000);
 });
 

@@ -18,5 +18,5 @@ export default async function SwarmPage({ params }: { params: Promise<{ swarmId:
   const access = await pageAccessOn('swarm.view', { type: 'swarm', id: swarmId });
   if (!access.ok) return <Forbidden message={access.message} />;
   const hosts = can(access.actor, 'host.view') ? await listHosts(getRuntime(), access.actor) : undefined;
-  return <SwarmDetail key={swarmId} swarmId={swarmId} canManage={access.can('swarm.manage')} canSecrets={access.can('swarm.secrets')} initialHosts={hosts} />;
+  return <SwarmDetail key={swarmId} swarmId={swarmId} canManage={access.can('swarm.manage')} canSecrets={access.can('swarm.secrets')} canPull={access.can('container.manage')} initialHosts={hosts} />;
 }

@@ -1,0 +1,35 @@
+'use client';
+// One pull's progress: a bar with its percent, whose credentials it uses, and the engine's last
+// status or its error in words. `label` names the bar (by default: the image being pulled).
+import { useTranslations } from 'next-intl';
+import type { PullJob } from '@/lib/services/containers/pull-image.ts';
+
+export function PullJobProgress({ job, image, label }: { job: PullJob | undefined; image: string; label?: string }) {
+  const t = useTranslations('containers.pull');
+  const state = job?.progress.state;
+  return (
+    <div className="flex flex-col gap-1">
+      <div
+        role="progressbar"
+        aria-label={label ?? t('pulling', { image: job?.image ?? image })}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={job?.progress.percent ?? undefined}
+        aria-valuetext={state === 'failed' ? t('failed') : state === 'succeeded' ? t('done') : job?.progress.percent != null ? `${job.progress.percent}%` : t('starting')}
+        className="h-2 overflow-hidden rounded-full bg-surface-2"
+      >
+        <div className={state === 'failed' ? 'h-full bg-danger' : 'h-full bg-accent transition-[width]'} style={{ width: `${state === 'failed' ? 100 : job?.progress.percent ?? 0}%` }} />
+      </div>
+      {job && <p className="text-xs text-muted">{job.registry ? t('withCredentials', { registry: job.registry }) : t('anonymous')}</p>}
+      {state === 'failed' ? (
+        <p role="alert" className="text-sm text-danger">
+          {t('pullFailed', { image: job?.image ?? image, error: job?.progress.error ?? '' })}
+        </p>
+      ) : (
+        <p className="text-xs text-muted" aria-live="polite">
+          {state === 'succeeded' ? t('pulledShort', { image: job?.image ?? image }) : job?.progress.lastStatus ?? t('startingText')}
+        </p>
+      )}
+    </div>
+  );
+}
