@@ -48,6 +48,7 @@ import { LabError, mapLimit, progress } from './run.ts';
 export type { HostState, LabState, LdapState, MachineState, OidcState, RegistryState, SshState, TlsState } from './state.ts';
 export { LabError } from './run.ts';
 export { labDir, readLabState } from './state.ts';
+export { LAB_NODE_IMAGE, LAB_POSTGRES_IMAGE, ensureLabBaseImages } from './base-images.ts';
 
 /** How many engines start at once (each dockerd + containerd is CPU-heavy for a few seconds). */
 const ENGINE_START_CONCURRENCY = 6;
