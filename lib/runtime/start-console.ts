@@ -52,7 +52,7 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   const db = createDb(database.url);
   const health = new DatabaseHealth(db, { own: database.embedded }, log);
   const keyring = await loadKeyring(config.dataDir, config.secretKey);
-  const authSecret = await loadAuthSecret(config.dataDir, process.env.NEXTAUTH_SECRET);
+  const authSecret = await loadAuthSecret(config.dataDir, config.authSecret);
   const changes = new ChangeFeed();
   const engines = new EngineClients({ db, keyring, changes });
   const inventory = new Inventory({ db, engines, changes });
