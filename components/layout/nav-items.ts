@@ -17,4 +17,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/roles', label: 'Roles', icon: 'shield', needs: 'role.manage' },
   { href: '/policies', label: 'Policies', icon: 'shield', needs: 'policy.view' },
   { href: '/audit', label: 'Audit', icon: 'scroll', needs: 'audit.view' },
+  { href: '/backup', label: 'Backup', icon: 'archive', needs: 'backup.create' },
 ];

@@ -25,7 +25,7 @@ const HOST_B: Target = { type: 'host', id: 'host-b' };
 
 // The expected table, written out independently of the module's own definition.
 const EXPECTED: Record<RoleKey, Permission[]> = {
-  admin: ['host.view', 'host.create', 'host.update', 'host.delete', 'host.ssh', 'host.local', 'cloud.manage', 'swarm.view', 'swarm.manage', 'swarm.secrets', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env', 'workload.unrestricted', 'user.view', 'user.manage', 'audit.view', 'audit.manage', 'policy.view', 'policy.manage', 'team.view', 'team.manage', 'role.manage'],
+  admin: ['host.view', 'host.create', 'host.update', 'host.delete', 'host.ssh', 'host.local', 'cloud.manage', 'swarm.view', 'swarm.manage', 'swarm.secrets', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env', 'workload.unrestricted', 'user.view', 'user.manage', 'audit.view', 'audit.manage', 'policy.view', 'policy.manage', 'team.view', 'team.manage', 'role.manage', 'backup.create'],
   operator: ['host.view', 'host.create', 'host.update', 'host.delete', 'swarm.view', 'swarm.manage', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env', 'policy.view', 'team.view'],
   helpdesk: ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs', 'policy.view', 'team.view'],
   deployer: ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs', 'stack.deploy', 'service.manage', 'policy.view'],

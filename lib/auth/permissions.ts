@@ -46,6 +46,8 @@ export const PERMISSIONS = [
   'team.manage',
   /** Create, change and delete custom roles. Administrators. */
   'role.manage',
+  /** Download a backup of the whole console: its database and the keys that open its sealed secrets. Administrators. */
+  'backup.create',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -236,6 +238,7 @@ const phrases: Record<Permission, string> = {
   'user.manage': 'manage users',
   'audit.view': 'read the audit log',
   'audit.manage': 'change how long the audit log keeps entries and where it is forwarded',
+  'backup.create': "download a backup of the console's database and keys",
   'policy.view': 'see the workload policies',
   'policy.manage': 'create, change, attach or delete workload policies',
   'team.view': 'see teams, their members and their grants',
