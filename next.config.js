@@ -1,4 +1,7 @@
-// Next.js configuration. Native and Node-only packages stay outside the server bundle.
+// Next.js configuration. Native and Node-only packages stay outside the server bundle; next-intl's
+// plugin finds the request's language and catalogue in lib/i18n/next/request-config.ts.
+import createNextIntlPlugin from 'next-intl/plugin';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -51,4 +54,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default createNextIntlPlugin('./lib/i18n/next/request-config.ts')(nextConfig);

@@ -1,23 +1,30 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { NONCE_HEADER } from '@/lib/http/security-headers.ts';
 import { Providers } from './providers.tsx';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Wharf', template: '%s · Wharf' },
-  description: 'A console for Docker hosts and Swarm clusters',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('common');
+  return { title: { default: t('product'), template: `%s · ${t('product')}` }, description: t('productTagline') };
+}
 
 // The nonce proxy.ts made for this response: the theme script runs before hydration, so it needs
 // one (reading it makes every page dynamic, which a nonce requires; the not-found page too).
+// The request's language (lib/i18n/next/request-config.ts) is the page's `lang`, and its catalogue
+// goes to client components through next-intl's provider.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
+  const locale = await getLocale();
   return (
-    <html lang="en" suppressHydrationWarning>
+    <html lang={locale} suppressHydrationWarning>
       <body className="min-h-screen font-sans text-sm antialiased">
-        <Providers nonce={nonce}>{children}</Providers>
+        <NextIntlClientProvider locale={locale} messages={await getMessages()} timeZone="UTC">
+          <Providers nonce={nonce}>{children}</Providers>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,8 +1,6 @@
 // Whether an error says the database did not answer (refused, dropped or restarting), whichever
 // layer wrapped it (Prisma, its pg adapter, node-postgres, the socket). Pure: the doors use it to
-// tell the user that, instead of a generic failure.
-
-export const DATABASE_UNAVAILABLE = "Wharf lost its connection to its database. Try again in a moment; the audit log will show whether what you asked was done.";
+// tell the user that (errors.databaseUnavailable), instead of a generic failure.
 
 // SQLSTATE: connection exceptions (08…), shutdown, crash, not yet accepting connections (57P…).
 const SQLSTATE = /^(08[0-9A-Z]{3}|57P0[1-4])$/;

@@ -1,7 +1,10 @@
 // One error type for failures the user should see, carried unchanged from services to the
 // browser. Anything else is unexpected: logged on the server, shown as a generic message.
 
-import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable.ts';
+import { isDatabaseUnavailable } from './database-unavailable.ts';
+import { DEFAULT_LOCALE, type Locale } from './i18n/locales.ts';
+import { messageOfIssue, msg, type Message } from './i18n/message.ts';
+import { renderMessage } from './i18n/render-message.ts';
 
 export type ErrorCode =
   | 'UNAUTHENTICATED'
@@ -35,13 +38,18 @@ export type DocumentProblem = { message: string; severity: 'error' | 'warning'; 
 
 export class AppError extends Error {
   readonly code: ErrorCode;
+  /** What to tell the user, in no language yet (null for a message written as English text). */
+  readonly said: Message | null;
   readonly fieldErrors: FieldErrors | undefined;
   readonly problems: DocumentProblem[] | undefined;
 
-  constructor(code: ErrorCode, userMessage: string, options: { fieldErrors?: FieldErrors; problems?: DocumentProblem[]; cause?: unknown } = {}) {
-    super(userMessage, { cause: options.cause });
+  /** `userMessage`: a catalogue message (`msg('errors.notFound')`), rendered in the requester's
+   * language by the door; `message` keeps its English text for logs. */
+  constructor(code: ErrorCode, userMessage: string | Message, options: { fieldErrors?: FieldErrors; problems?: DocumentProblem[]; cause?: unknown } = {}) {
+    super(typeof userMessage === 'string' ? userMessage : renderMessage(userMessage, DEFAULT_LOCALE), { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
+    this.said = typeof userMessage === 'string' ? null : userMessage;
     this.fieldErrors = options.fieldErrors;
     this.problems = options.problems;
   }
@@ -56,28 +64,46 @@ export const isAppError = (error: unknown): error is AppError => error instanceo
 /** What crosses the wire to the browser: never a stack, never an unexpected message. */
 export type ErrorPayload = { code: ErrorCode; message: string; fieldErrors?: FieldErrors; problems?: DocumentProblem[] };
 
-export function toErrorPayload(error: unknown): ErrorPayload {
+/** A field's or a problem's text in `locale`: a message carried in it (issueText) rendered, plain text as it is. */
+export function localizeText(text: string, locale: Locale): string {
+  const carried = messageOfIssue(text);
+  return carried ? renderMessage(carried, locale) : text;
+}
+
+function localizeFields(fields: FieldErrors, locale: Locale): FieldErrors {
+  return Object.fromEntries(Object.entries(fields).map(([field, texts]) => [field, texts.map((text) => localizeText(text, locale))]));
+}
+
+/** The payload for the browser, in the requester's language. */
+export function toErrorPayload(error: unknown, locale: Locale = DEFAULT_LOCALE): ErrorPayload {
   if (isAppError(error)) {
     return {
       code: error.code,
-      message: error.message,
-      ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
-      ...(error.problems ? { problems: error.problems } : {}),
+      message: error.said ? renderMessage(error.said, locale) : error.message,
+      ...(error.fieldErrors ? { fieldErrors: localizeFields(error.fieldErrors, locale) } : {}),
+      ...(error.problems ? { problems: error.problems.map((problem) => ({ ...problem, message: localizeText(problem.message, locale) })) } : {}),
     };
   }
-  if (isDatabaseUnavailable(error)) return { code: 'INTERNAL', message: DATABASE_UNAVAILABLE };
-  return { code: 'INTERNAL', message: 'Something went wrong on the server. The details are in the server log.' };
+  if (isDatabaseUnavailable(error)) return { code: 'INTERNAL', message: renderMessage(msg('errors.databaseUnavailable'), locale) };
+  return { code: 'INTERNAL', message: renderMessage(msg('errors.unexpected'), locale) };
 }
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload };
 
-/** Runs a door's work and turns its outcome into a Result: expected errors as they are,
- * unexpected ones logged (with `door` naming where) and reported generically. */
-export async function settle<R>(door: string, work: () => Promise<R>): Promise<Result<R>> {
+/** Runs a door's work and turns its outcome into a Result: expected errors as they are (in the
+ * requester's language, asked of `localeOf` only on failure), unexpected ones logged (with `door`
+ * naming where) and reported generically. */
+export async function settle<R>(door: string, work: () => Promise<R>, localeOf: () => Locale | Promise<Locale> = () => DEFAULT_LOCALE): Promise<Result<R>> {
   try {
     return { ok: true, data: await work() };
   } catch (error) {
     if (!isAppError(error)) console.error(`[${door}] unexpected error`, error);
-    return { ok: false, error: toErrorPayload(error) };
+    let locale: Locale = DEFAULT_LOCALE;
+    try {
+      locale = await localeOf();
+    } catch {
+      // The language could not be read (a request torn down): English.
+    }
+    return { ok: false, error: toErrorPayload(error, locale) };
   }
 }

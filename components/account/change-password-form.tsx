@@ -2,7 +2,7 @@
 // The signed-in user's own password: the current one, then the new one typed twice. Their other
 // sessions end; this one stays signed in.
 import { toast } from 'sonner';
-import { NewPasswordFields, readNewPassword } from '@/components/auth/new-password-fields.tsx';
+import { NewPasswordFields, useReadNewPassword } from '@/components/auth/new-password-fields.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { FormError, TextField } from '@/components/ui/field.tsx';
 import { Form, formText } from '@/components/ui/form.tsx';
@@ -11,6 +11,7 @@ import { changeOwnPasswordAction } from '@/lib/actions/account.ts';
 import { PASSWORD_MAX } from '@/lib/auth/password-policy.ts';
 
 export function ChangePasswordForm() {
+  const readNewPassword = useReadNewPassword();
   const form = useActionForm({ fields: ['currentPassword', 'password'], report: 'inline' });
   return (
     <Form

@@ -4,13 +4,14 @@
 // sign-in that came back refused carries a code in ?error=, shown as its sentence.
 import { signIn } from 'next-auth/react';
 import { useRouter, useSearchParams } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { TextField } from '@/components/ui/field.tsx';
 import { formText } from '@/components/ui/form.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { FormError } from '@/components/ui/field.tsx';
 import type { SignInOptions } from '@/lib/models/directory/directory-view.ts';
-import { signInErrorSentence } from '@/lib/models/directory/sign-in-errors.ts';
+import { isSignInErrorCode } from '@/lib/models/directory/sign-in-errors.ts';
 import { AuthForm } from './auth-form.tsx';
 
 const HERE = 'http://wharf.invalid';
@@ -32,13 +33,14 @@ export function safeCallback(value: string | null): string {
 type PasswordPath = 'credentials' | 'ldap';
 
 function PathChoice({ value, onChange }: { value: PasswordPath; onChange: (path: PasswordPath) => void }) {
+  const t = useTranslations('auth.signIn');
   const options: [PasswordPath, string][] = [
-    ['credentials', 'Wharf account'],
-    ['ldap', 'Directory (LDAP)'],
+    ['credentials', t('wharfAccount')],
+    ['ldap', t('directory')],
   ];
   return (
     <fieldset className="flex flex-col gap-1.5">
-      <legend className="mb-1.5 text-sm font-medium">Sign in with</legend>
+      <legend className="mb-1.5 text-sm font-medium">{t('with')}</legend>
       <div className="flex gap-4">
         {options.map(([path, label]) => (
           <label key={path} className="flex items-center gap-2 text-sm">
@@ -52,13 +54,15 @@ function PathChoice({ value, onChange }: { value: PasswordPath; onChange: (path:
 }
 
 export function LoginForm({ options }: { options: SignInOptions }) {
+  const t = useTranslations('auth');
   const router = useRouter();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // A Wharf password first, unless only break-glass administrators may use one.
   const [path, setPath] = useState<PasswordPath>(options.ldap && options.required ? 'ldap' : 'credentials');
-  const returned = signInErrorSentence(params.get('error'));
+  const code = params.get('error');
+  const returned = isSignInErrorCode(code) ? t(`signInErrors.${code}`) : null;
   const callbackUrl = safeCallback(params.get('callbackUrl'));
 
   return (
@@ -71,23 +75,23 @@ export function LoginForm({ options }: { options: SignInOptions }) {
       )}
       {options.oidc && (
         <div className="flex items-center gap-3 text-xs text-muted" aria-hidden>
-          <span className="h-px flex-1 bg-border" /> or <span className="h-px flex-1 bg-border" />
+          <span className="h-px flex-1 bg-border" /> {t('signIn.or')} <span className="h-px flex-1 bg-border" />
         </div>
       )}
       {options.required && path === 'credentials' && (
-        <p className="text-sm text-muted">Wharf passwords are kept for break-glass administrators. Everyone else signs in through the directory.</p>
+        <p className="text-sm text-muted">{t('signIn.breakGlassOnly')}</p>
       )}
       <AuthForm
         message={error}
         busy={busy}
-        label="Sign in"
+        label={t('signIn.submit')}
         onSubmit={async (form) => {
           setBusy(true);
           setError(null);
           const result = await signIn(path, { redirect: false, ...formText(form, 'username', 'password') });
           setBusy(false);
           if (!result || result.error) {
-            setError(!result || result.error === 'CredentialsSignin' ? 'Wrong username or password.' : result.error);
+            setError(!result || result.error === 'CredentialsSignin' ? t('signIn.wrongCredentials') : result.error);
             return;
           }
           router.replace(callbackUrl);
@@ -95,8 +99,8 @@ export function LoginForm({ options }: { options: SignInOptions }) {
         }}
       >
         {options.ldap && <PathChoice value={path} onChange={setPath} />}
-        <TextField label="Username" name="username" autoComplete="username" required autoFocus maxLength={100} />
-        <TextField label="Password" name="password" type="password" autoComplete="current-password" required maxLength={256} />
+        <TextField label={t('signIn.username')} name="username" autoComplete="username" required autoFocus maxLength={100} />
+        <TextField label={t('signIn.password')} name="password" type="password" autoComplete="current-password" required maxLength={256} />
       </AuthForm>
     </div>
   );

@@ -1,15 +1,17 @@
 'use client';
-// A new password typed twice, with the length policy shown; readNewPassword() checks the pair.
+// A new password typed twice, with the length policy shown; useReadNewPassword() checks the pair.
+import { useTranslations } from 'next-intl';
 import { TextField } from '@/components/ui/field.tsx';
 import { formText } from '@/components/ui/form.tsx';
 import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password-policy.ts';
 import type { FieldErrors } from '@/lib/errors.ts';
 
-export function NewPasswordFields({ label = 'Password', errors, autoFocus }: { label?: string; errors: FieldErrors; autoFocus?: boolean }) {
+export function NewPasswordFields({ label, errors, autoFocus }: { label?: string; errors: FieldErrors; autoFocus?: boolean }) {
+  const t = useTranslations('auth.password');
   return (
     <>
       <TextField
-        label={label}
+        label={label ?? t('label')}
         name="password"
         type="password"
         autoComplete="new-password"
@@ -18,15 +20,19 @@ export function NewPasswordFields({ label = 'Password', errors, autoFocus }: { l
         minLength={PASSWORD_MIN}
         maxLength={PASSWORD_MAX}
         error={errors.password}
-        hint={`At least ${PASSWORD_MIN} characters.`}
+        hint={t('hint', { min: PASSWORD_MIN })}
       />
-      <TextField label="Confirm password" name="confirm" type="password" autoComplete="new-password" required maxLength={PASSWORD_MAX} error={errors.confirm} />
+      <TextField label={t('confirm')} name="confirm" type="password" autoComplete="new-password" required maxLength={PASSWORD_MAX} error={errors.confirm} />
     </>
   );
 }
 
-/** The password from a form with NewPasswordFields, or the error to show when the two differ. */
-export function readNewPassword(form: FormData): { password: string } | { errors: FieldErrors } {
-  const { password, confirm } = formText(form, 'password', 'confirm');
-  return password === confirm ? { password } : { errors: { confirm: ['The passwords do not match.'] } };
+/** Reads the password from a form with NewPasswordFields, or the error to show (in the page's
+ * language) when the two differ. */
+export function useReadNewPassword(): (form: FormData) => { password: string } | { errors: FieldErrors } {
+  const t = useTranslations('auth.password');
+  return (form) => {
+    const { password, confirm } = formText(form, 'password', 'confirm');
+    return password === confirm ? { password } : { errors: { confirm: [t('mismatch')] } };
+  };
 }

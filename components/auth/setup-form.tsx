@@ -3,15 +3,17 @@
 // token the console printed when it started (proof of access to the machine, case 42).
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { TextField } from '@/components/ui/field.tsx';
 import { formText } from '@/components/ui/form.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { setupFirstAdminAction } from '@/lib/actions/setup.ts';
 import { AuthForm } from './auth-form.tsx';
-import { NewPasswordFields, readNewPassword } from './new-password-fields.tsx';
-import { USERNAME_RULE } from '@/lib/schemas/users.ts';
+import { NewPasswordFields, useReadNewPassword } from './new-password-fields.tsx';
 
 export function SetupForm() {
+  const t = useTranslations('auth');
+  const readNewPassword = useReadNewPassword();
   const router = useRouter();
   const { busy, errors, setErrors, message, submit } = useActionForm({ fields: ['token', 'username', 'displayName', 'password'], report: 'inline' });
 
@@ -19,7 +21,7 @@ export function SetupForm() {
     <AuthForm
       message={message}
       busy={busy}
-      label="Create administrator"
+      label={t('setup.submit')}
       onSubmit={async (form) => {
         const entered = readNewPassword(form);
         if ('errors' in entered) return setErrors(entered.errors);
@@ -31,7 +33,7 @@ export function SetupForm() {
       }}
     >
       <TextField
-        label="Setup token"
+        label={t('setup.token')}
         name="token"
         required
         autoFocus
@@ -39,14 +41,10 @@ export function SetupForm() {
         spellCheck={false}
         maxLength={200}
         error={errors.token}
-        hint={
-          <>
-            Wharf printed it in its output when it started (its terminal, or <code>docker logs</code>), on the line beginning “First-run setup”. A new one is made each time Wharf starts.
-          </>
-        }
+        hint={t.rich('setup.tokenHint', { code: (chunks) => <code>{chunks}</code> })}
       />
-      <TextField label="Username" name="username" autoComplete="username" required maxLength={32} error={errors.username} hint={USERNAME_RULE} />
-      <TextField label="Display name (optional)" name="displayName" maxLength={80} error={errors.displayName} />
+      <TextField label={t('setup.username')} name="username" autoComplete="username" required maxLength={32} error={errors.username} hint={t('usernameRule')} />
+      <TextField label={t('setup.displayName')} name="displayName" maxLength={80} error={errors.displayName} />
       <NewPasswordFields errors={errors} />
     </AuthForm>
   );

@@ -1,6 +1,7 @@
 'use client';
 // The administrator's backup button: a passphrase (typed twice), then the archive of the database
 // and keys downloads as a file. The same archive as `npm run backup`; `npm run restore` reads it.
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -23,11 +24,12 @@ function saveFile(filename: string, base64: string): void {
 }
 
 export function BackupForm() {
+  const t = useTranslations('backup.form');
   const form = useActionForm({ fields: ['passphrase'], report: 'inline' });
   const [mismatch, setMismatch] = useState<string | undefined>();
   return (
     <form
-      aria-label="Download a backup"
+      aria-label={t('label')}
       noValidate
       className="flex max-w-md flex-col gap-3"
       onSubmit={async (event) => {
@@ -35,25 +37,25 @@ export function BackupForm() {
         const data = new FormData(event.currentTarget);
         const passphrase = String(data.get('passphrase') ?? '');
         if (passphrase !== String(data.get('confirm') ?? '')) {
-          setMismatch('The two passphrases differ.');
+          setMismatch(t('mismatch'));
           return;
         }
         setMismatch(undefined);
         const done = await form.submit(() => createBackupAction({ passphrase }));
         if (!done) return;
         saveFile(done.data.filename, done.data.base64);
-        toast.success(`Downloaded ${done.data.filename}. Keep the passphrase apart from the file.`);
+        toast.success(t('downloaded', { filename: done.data.filename }));
       }}
     >
       <TextField
-        label="Passphrase"
+        label={t('passphrase')}
         name="passphrase"
         type="password"
         autoComplete="new-password"
-        hint={`At least ${BACKUP_PASSPHRASE_MIN} characters. Without it the archive cannot be restored; with it, anyone holding the file has every host's credentials.`}
+        hint={t('passphraseHint', { min: BACKUP_PASSPHRASE_MIN })}
         error={form.errors.passphrase}
       />
-      <TextField label="Confirm passphrase" name="confirm" type="password" autoComplete="new-password" error={mismatch} />
+      <TextField label={t('confirm')} name="confirm" type="password" autoComplete="new-password" error={mismatch} />
       {form.message && (
         <p role="alert" className="text-sm text-danger">
           {form.message}
@@ -61,7 +63,7 @@ export function BackupForm() {
       )}
       <div>
         <Button type="submit" busy={form.busy}>
-          Download backup
+          {t('submit')}
         </Button>
       </div>
     </form>

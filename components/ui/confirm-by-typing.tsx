@@ -1,5 +1,6 @@
 'use client';
 // Confirmation for destructive actions: the user types the name of what goes away.
+import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
 import { Dialog } from './dialog.tsx';
 import { FormError, TextField } from './field.tsx';
@@ -25,6 +26,7 @@ export function ConfirmByTyping({
   /** Choices that shape the action (shown above the name to type). */
   children?: ReactNode;
 }) {
+  const t = useTranslations('common');
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -45,7 +47,7 @@ export function ConfirmByTyping({
         }}
       >
         {children}
-        <TextField label={`Type ${name} to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
+        <TextField label={t('typeToConfirm', { name })} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
         <FormError message={error} />
         <FormActions label={confirmLabel} danger busy={busy} disabled={typed !== name} onCancel={() => close(false)} />
       </Form>

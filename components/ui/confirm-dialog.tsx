@@ -13,7 +13,7 @@ export function ConfirmDialog({
   title,
   description,
   confirmLabel,
-  cancelLabel = 'Cancel',
+  cancelLabel,
   danger,
   busyNote,
   onConfirm,

@@ -1,5 +1,6 @@
 'use client';
 // Accessible modal dialogs (Radix): focus trap, Escape to close, labelled by their title.
+import { useTranslations } from 'next-intl';
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { X } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
@@ -28,6 +29,7 @@ export function Dialog({
   description?: ReactNode;
   children: ReactNode;
 }) {
+  const t = useTranslations('common.actions');
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -42,7 +44,7 @@ export function Dialog({
                 <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>
               )}
             </div>
-            <RadixDialog.Close className="rounded p-1 text-muted hover:bg-surface-2" aria-label="Close">
+            <RadixDialog.Close className="rounded p-1 text-muted hover:bg-surface-2" aria-label={t('close')}>
               <X className="size-4" />
             </RadixDialog.Close>
           </div>
@@ -55,13 +57,14 @@ export function Dialog({
 
 /** A dialog that only informs: what it shows, then Close. */
 export function InfoDialog({ title, description, onClose, children }: { title: string; description?: ReactNode; onClose: () => void; children: ReactNode }) {
+  const t = useTranslations('common.actions');
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={title} description={description}>
       <div className="flex flex-col gap-4">
         {children}
         <div className="flex justify-end">
           <Button variant="secondary" onClick={onClose}>
-            Close
+            {t('close')}
           </Button>
         </div>
       </div>

@@ -2,6 +2,7 @@
 // Forms that call server actions: they never navigate and leave checking to the server, whose
 // messages land on the fields (noValidate); they end with one row of Cancel and the button that
 // acts; and in a dialog they stay open while the action runs.
+import { useTranslations } from 'next-intl';
 import type { FormEvent, FormHTMLAttributes, ReactNode } from 'react';
 import { Button } from './button.tsx';
 import { Dialog } from './dialog.tsx';
@@ -31,7 +32,7 @@ export function Form({ onSubmit, className, ...rest }: Omit<FormHTMLAttributes<H
 export function FormActions({
   label,
   onCancel,
-  cancelLabel = 'Cancel',
+  cancelLabel,
   busy = false,
   danger = false,
   disabled,
@@ -48,10 +49,11 @@ export function FormActions({
   /** Start on Cancel (a dialog opened only to confirm something drastic). */
   focusCancel?: boolean;
 }) {
+  const t = useTranslations('common.actions');
   return (
     <div className="flex justify-end gap-2">
       <Button variant="secondary" onClick={onCancel} disabled={busy} autoFocus={focusCancel}>
-        {cancelLabel}
+        {cancelLabel ?? t('cancel')}
       </Button>
       <Button type={onConfirm ? 'button' : 'submit'} variant={danger ? 'danger' : 'primary'} busy={busy} disabled={disabled} onClick={onConfirm}>
         {label}

@@ -1,20 +1,23 @@
 // What a list or detail read in the browser shows before its data is in: that Wharf is asking,
 // or that the read failed (react-query keeps trying).
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 
 export function Waiting({ what }: { what: string }) {
+  const t = useTranslations('common.query');
   return (
     <div role="status" className="flex items-center gap-3 rounded-lg border border-border bg-surface p-6 text-muted">
       <span className="size-5 animate-spin rounded-full border-2 border-accent border-t-transparent" aria-hidden />
-      <span>{what} This takes up to 20 s when a manager does not answer.</span>
+      <span>{t('waiting', { what })}</span>
     </div>
   );
 }
 
 export function ReadError({ what, error }: { what: string; error: Error }) {
+  const t = useTranslations('common.query');
   return (
     <div role="alert" className="rounded-lg border border-danger/40 bg-danger/10 p-4 text-sm text-danger">
-      <strong>{what} could not be read.</strong> {error.message} Wharf tries again shortly.
+      {t.rich('failed', { what, message: error.message, strong: (chunks) => <strong>{chunks}</strong> })}
     </div>
   );
 }
@@ -33,7 +36,8 @@ export function QueryState<D>({
   what: string;
   children: (data: D) => ReactNode;
 }) {
+  const t = useTranslations('common.query');
   if (query.isPending) return <Waiting what={waiting} />;
-  if (query.data === undefined) return <ReadError what={what} error={query.error ?? new Error('No answer.')} />;
+  if (query.data === undefined) return <ReadError what={what} error={query.error ?? new Error(t('noAnswer'))} />;
   return children(query.data);
 }

@@ -7,6 +7,7 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useState, type ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import { toast } from 'sonner';
 import type { Result } from '@/lib/errors.ts';
 import { Button } from './button.tsx';
@@ -15,9 +16,9 @@ import { DataTable } from './data-table.tsx';
 import { EmptyState } from './empty-state.tsx';
 
 /**
- * Removing a row, in one set of words: the row's button is "Remove <noun> <name>", the
- * confirmation "Remove <noun> <name>?" with a "Remove <noun>" button, the toast by default
- * "Removed <noun> <name>".
+ * Removing a row, in one set of words (common.removal): the row's button is "Remove <noun> <name>",
+ * the confirmation "Remove <noun> <name>?" with a "Remove <noun>" button, the toast by default
+ * "Removed <noun> <name>". `noun` is already in the page's language.
  */
 export type Removal<T, R> = {
   /** "image", "volume", "secret"… */
@@ -65,20 +66,21 @@ export function ResourceSection<T, R = unknown>({
   /** Dialogs the slots open (create, inspect). */
   children?: ReactNode;
 }) {
+  const t = useTranslations('common.removal');
   const [removing, setRemoving] = useState<T | null>(null);
   const queryClient = useQueryClient();
 
   // Rebuilt every render, which is fine: DataTable calls cells rather than mounting them.
   const actionsColumn: ColumnDef<T> = {
     id: 'actions',
-    header: () => <span className="sr-only">Actions</span>,
+    header: () => <span className="sr-only">{t('actionsColumn')}</span>,
     meta: { className: 'whitespace-nowrap text-right' },
     cell: ({ row: { original } }) => (
       <>
         {rowActions?.(original)}
         {remove && (remove.allowed?.(original) ?? true) && (
-          <Button variant="ghost" size="sm" aria-label={`Remove ${remove.noun} ${remove.name(original)}`} onClick={() => setRemoving(original)}>
-            Remove
+          <Button variant="ghost" size="sm" aria-label={t('button', { noun: remove.noun, name: remove.name(original) })} onClick={() => setRemoving(original)}>
+            {t('remove')}
           </Button>
         )}
       </>
@@ -108,14 +110,14 @@ export function ResourceSection<T, R = unknown>({
         <ConfirmDialog
           open
           onOpenChange={(open) => !open && setRemoving(null)}
-          title={`Remove ${remove.noun} ${remove.name(removing)}?`}
+          title={t('title', { noun: remove.noun, name: remove.name(removing) })}
           description={remove.consequence(removing)}
-          confirmLabel={`Remove ${remove.noun}`}
+          confirmLabel={t('confirm', { noun: remove.noun })}
           danger
           onConfirm={async () => {
             const result = await remove.run(removing);
             if (!result.ok) return result.error.message;
-            toast.success(remove.done ? remove.done(removing, result.data) : `Removed ${remove.noun} ${remove.name(removing)}`);
+            toast.success(remove.done ? remove.done(removing, result.data) : t('done', { noun: remove.noun, name: remove.name(removing) }));
             await queryClient.invalidateQueries({ queryKey: remove.invalidates });
             return null;
           }}

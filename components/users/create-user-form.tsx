@@ -1,6 +1,7 @@
 'use client';
 // The form inside the "New user" dialog: username, display name, initial password and role.
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { TextField } from '@/components/ui/field.tsx';
@@ -10,9 +11,9 @@ import type { RoleKey } from '@/lib/auth/permissions.ts';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { RoleField } from './role-field.tsx';
 import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password-policy.ts';
-import { USERNAME_RULE } from '@/lib/schemas/users.ts';
 
 export function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: () => void }) {
+  const tAuth = useTranslations('auth');
   const router = useRouter();
   const [role, setRole] = useState<RoleKey>('viewer');
   const { busy, errors, submit } = useActionForm({ fields: ['username', 'displayName', 'password', 'role'], report: 'toast' });
@@ -28,7 +29,7 @@ export function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; 
         router.refresh();
       }}
     >
-      <TextField label="Username" name="username" autoComplete="off" spellCheck={false} required autoFocus maxLength={32} error={errors.username} hint={USERNAME_RULE} />
+      <TextField label="Username" name="username" autoComplete="off" spellCheck={false} required autoFocus maxLength={32} error={errors.username} hint={tAuth('usernameRule')} />
       <TextField label="Display name (optional)" name="displayName" autoComplete="off" maxLength={80} error={errors.displayName} />
       <TextField
         label="Password"

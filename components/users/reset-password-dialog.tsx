@@ -3,7 +3,7 @@
 // own current one when they reset their own password).
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
-import { NewPasswordFields, readNewPassword } from '@/components/auth/new-password-fields.tsx';
+import { NewPasswordFields, useReadNewPassword } from '@/components/auth/new-password-fields.tsx';
 import { FormDialog } from '@/components/ui/form.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { resetUserPasswordAction } from '@/lib/actions/users.ts';
@@ -11,6 +11,7 @@ import { resetUserPasswordAction } from '@/lib/actions/users.ts';
 type Props = { open: boolean; onOpenChange: (open: boolean) => void; user: { id: string; username: string }; isSelf: boolean };
 
 export function ResetPasswordDialog({ open, onOpenChange, user, isSelf }: Props) {
+  const readNewPassword = useReadNewPassword();
   const router = useRouter();
   const form = useActionForm({ fields: ['password'], report: 'toast' });
   return (

@@ -1,6 +1,6 @@
 // Builds server actions that all pass the same door: Origin check, session, input validation,
 // authorization (audited on denial), then the service. Expected errors reach the user as they
-// are; unexpected ones are logged and shown generically.
+// are, in their language; unexpected ones are logged and shown generically.
 import 'server-only';
 import type { z } from 'zod';
 import { AppError, settle, type Result } from '@/lib/errors.ts';
@@ -12,6 +12,8 @@ import { currentActor } from '@/lib/auth/next/current-actor.ts';
 import { clientIp, originIsOurs, requestHost } from '@/lib/auth/next/request-info.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { getRuntime, type WharfRuntime } from '@/lib/runtime/runtime.ts';
+import { msg } from '@/lib/i18n/message.ts';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 
 /** What an action needs: one permission, or requirements computed from its input (all must hold). */
 type Check<I> = Permission | ((input: I, actor: Actor) => Requirement | Requirement[] | Promise<Requirement | Requirement[]>);
@@ -20,10 +22,10 @@ type Check<I> = Permission | ((input: I, actor: Actor) => Requirement | Requirem
 async function signedInFromOurPage(name: string): Promise<{ rt: WharfRuntime; actor: Actor }> {
   const rt = getRuntime();
   const actor = await currentActor();
-  if (!actor) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+  if (!actor) throw new AppError('UNAUTHENTICATED', msg('errors.sessionEnded'));
   if (!(await originIsOurs())) {
     await recordAudit(rt.db, { subject: { id: actor.id, name: actor.username, ip: actor.ip }, action: name, result: 'denied', message: 'Request not from a Wharf page (Origin check)' });
-    throw new AppError('FORBIDDEN', 'This request did not come from a Wharf page and was refused.');
+    throw new AppError('FORBIDDEN', msg('errors.foreignOrigin'));
   }
   return { rt, actor };
 }
@@ -41,7 +43,7 @@ export function authedAction<S extends z.ZodType, R>(
       const input = parseInput(schema, raw);
       await authorizeAll(rt.db, actor, typeof check === 'function' ? await check(input, actor) : { permission: check });
       return run({ actor, input, rt });
-    });
+    }, requestLocale);
 }
 
 /**
@@ -59,7 +61,7 @@ export function ownAccountAction<S extends z.ZodType, R>(
     settle('action', async () => {
       const { rt, actor } = await signedInFromOurPage(name);
       return run({ actor, input: parseInput(schema, raw), rt, ip: await clientIp() });
-    });
+    }, requestLocale);
 }
 
 /** An action anyone may call (first-run setup). It still checks the Origin; the service is told
@@ -70,7 +72,7 @@ export function publicAction<S extends z.ZodType, R>(
 ): (raw: unknown) => Promise<Result<R>> {
   return (raw: unknown) =>
     settle('action', async () => {
-      if (!(await originIsOurs())) throw new AppError('FORBIDDEN', 'This request did not come from a Wharf page and was refused.');
+      if (!(await originIsOurs())) throw new AppError('FORBIDDEN', msg('errors.foreignOrigin'));
       return run({ input: parseInput(schema, raw), rt: getRuntime(), ip: await clientIp(), host: await requestHost() });
-    });
+    }, requestLocale);
 }

@@ -1,4 +1,5 @@
 // Who is acting: the signed-in user as every door and service sees them.
+import type { Locale } from '@/lib/i18n/locales.ts';
 import type { Grant, RoleKey } from './permissions.ts';
 
 export type Actor = {
@@ -8,6 +9,8 @@ export type Actor = {
   grants: Grant[];
   sessionId: string;
   ip: string | null;
+  /** The language the user chose in their profile (none: the browser's decides). */
+  locale?: Locale | null;
 };
 
 /** Who to record in the audit log when nobody is signed in (sign-in attempts, first-run setup). */

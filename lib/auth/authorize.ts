@@ -3,9 +3,10 @@
 import 'server-only';
 import type { Db } from '@/lib/db/client.ts';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from './actor.ts';
-import { auditTargetOf, describePermission, isAllowed, type Permission, type Requirement, type Target } from './permissions.ts';
+import { auditTargetOf, isAllowed, permissionPhrase, type Permission, type Requirement, type Target } from './permissions.ts';
 
 export async function authorize(db: Db, actor: Actor, permission: Permission, target: Target = { type: 'global' }): Promise<void> {
   if (isAllowed(actor.grants, permission, target)) return;
@@ -15,7 +16,7 @@ export async function authorize(db: Db, actor: Actor, permission: Permission, ta
     target: auditTargetOf(target) ?? undefined,
     result: 'denied',
   }).catch((error) => console.error('[audit] could not record a denial', error));
-  throw new AppError('FORBIDDEN', `You are not allowed to ${describePermission(permission)}.`);
+  throw new AppError('FORBIDDEN', msg('errors.forbidden', { action: permissionPhrase(permission) }));
 }
 
 /** Authorizes each requirement in turn (all must hold); returns them as a list, for doors that

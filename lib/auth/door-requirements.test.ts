@@ -80,7 +80,7 @@ describe('13. read-only users change nothing', () => {
 
   it('the only action without a permission changes the caller\'s own password (its schema names no user)', async () => {
     const { changeOwnPasswordSchema } = await import('@/lib/schemas/users.ts');
-    expect(recorded.ownAccount).toEqual(['user.change-own-password']);
+    expect(recorded.ownAccount).toEqual(['user.change-own-password', 'user.choose-language']);
     expect(Object.keys(changeOwnPasswordSchema.shape).sort()).toEqual(['currentPassword', 'password']);
   });
 });

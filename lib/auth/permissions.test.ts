@@ -1,10 +1,11 @@
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { describe, expect, it } from 'vitest';
 import {
   GLOBAL,
   PERMISSIONS,
   ROLE_KEYS,
   ROLES,
-  describePermission,
+  permissionPhrase,
   grantsForUser,
   isAllowed,
   isRoleKey,
@@ -197,7 +198,7 @@ describe('permissions', () => {
     });
   });
 
-  describe('ROLES and describePermission', () => {
+  describe('ROLES and permissionPhrase', () => {
     it('every role has a label and a description', () => {
       for (const role of ROLE_KEYS) {
         expect(ROLES[role].label.length).toBeGreaterThan(0);
@@ -206,7 +207,7 @@ describe('permissions', () => {
     });
 
     it('describes every permission with a distinct, non-empty phrase', () => {
-      const phrases = PERMISSIONS.map(describePermission);
+      const phrases = PERMISSIONS.map((p) => renderMessage(permissionPhrase(p)));
       for (const phrase of phrases) {
         expect(typeof phrase).toBe('string');
         expect(phrase.trim().length).toBeGreaterThan(0);
@@ -215,8 +216,9 @@ describe('permissions', () => {
     });
 
     it('uses the expected wording for a couple of permissions', () => {
-      expect(describePermission('host.view')).toBe('see this host');
-      expect(describePermission('audit.view')).toBe('read the audit log');
+      expect(renderMessage(permissionPhrase('host.view'))).toBe('see this host');
+      expect(renderMessage(permissionPhrase('audit.view'))).toBe('read the audit log');
+      expect(renderMessage(permissionPhrase('audit.view'), 'zh-CN')).toBe('阅读审计日志');
     });
   });
 

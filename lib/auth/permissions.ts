@@ -4,6 +4,7 @@
 // A grant gives a role on a scope. A user holds their base role everywhere (User.role), plus the
 // grants made to them and to their teams (lib/auth/load-grants.ts), on everything, a host, a swarm
 // or a stack on a swarm. Grants add up; nothing is denied by a grant.
+import { msg, type Message } from '@/lib/i18n/message.ts';
 
 export const PERMISSIONS = [
   'host.view',
@@ -212,39 +213,6 @@ export function grantsForUser(user: { role: string }, extra: readonly Grant[] = 
   return [...base, ...extra];
 }
 
-const phrases: Record<Permission, string> = {
-  'host.view': 'see this host',
-  'host.create': 'add hosts',
-  'host.update': 'change hosts',
-  'host.delete': 'remove hosts',
-  'host.ssh': 'open a shell on the machine behind this host',
-  'host.local': "connect to engines on the console's own machine (a unix socket or a loopback address)",
-  'cloud.manage': 'manage cloud accounts',
-  'swarm.view': 'see this swarm',
-  'swarm.manage': 'change swarms and their nodes',
-  'swarm.secrets': "see or rotate a swarm's join tokens and unlock key",
-  'stack.view': 'see stacks',
-  'stack.deploy': 'deploy, roll back or remove stacks',
-  'service.view': 'see services, secrets, configs and networks',
-  'service.manage': 'change services, secrets, configs and networks',
-  'service.env': "reveal services' environment values and configs' contents",
-  'container.view': 'see containers, images, volumes and networks',
-  'container.logs': 'read container and service logs',
-  'container.manage': 'start, stop, create or remove containers, images, volumes and networks',
-  'container.exec': 'open a terminal in a container',
-  'container.env': "reveal containers' environment values",
-  'workload.unrestricted': 'run privileged workloads (host mounts, host namespaces, extra capabilities)',
-  'user.view': 'see users',
-  'user.manage': 'manage users',
-  'audit.view': 'read the audit log',
-  'audit.manage': 'change how long the audit log keeps entries and where it is forwarded',
-  'backup.create': "download a backup of the console's database and keys",
-  'policy.view': 'see the workload policies',
-  'policy.manage': 'create, change, attach or delete workload policies',
-  'team.view': 'see teams, their members and their grants',
-  'team.manage': 'manage teams, their members and grants',
-  'role.manage': 'create, change or delete custom roles',
-};
 
 /** How a target is recorded in the audit log (a denial says what was missing where): the object's
  * type and id, and what contains it. Null for global and list targets. */
@@ -265,4 +233,5 @@ export function auditTargetOf(target: Target): { type: string; id: string; name?
   }
 }
 
-export const describePermission = (permission: Permission): string => phrases[permission];
+/** What a permission allows, as the end of "You are not allowed to …" (permissions.phrase.*). */
+export const permissionPhrase = (permission: Permission): Message => msg(`permissions.phrase.${permission}`);

@@ -9,6 +9,7 @@ import type { Db } from '@/lib/db/client.ts';
 import type { Actor } from './actor.ts';
 import { grantsForUser, isRoleKey } from './permissions.ts';
 import { GRANT_ROWS_INCLUDE, grantsOfRows, type UserGrantRows } from './grant-rows.ts';
+import { isLocale } from '@/lib/i18n/locales.ts';
 
 export const SESSION_COOKIE = 'wharf.session';
 const TOUCH_INTERVAL_MS = 60_000;
@@ -30,14 +31,14 @@ export async function createSession(
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-type SessionWithUser = { id: string; expiresAt: Date; lastSeenAt: Date; user: { id: string; username: string; role: string; disabled: boolean } & UserGrantRows };
+type SessionWithUser = { id: string; expiresAt: Date; lastSeenAt: Date; user: { id: string; username: string; role: string; disabled: boolean; locale: string | null } & UserGrantRows };
 
 const SESSION_INCLUDE = { user: { include: GRANT_ROWS_INCLUDE } } as const;
 
 /** The actor a stored session stands for, or null when it has expired or its user may not sign in. */
 function actorOf(session: SessionWithUser | null, ip: string | null, now: number): Actor | null {
   if (!session || session.expiresAt.getTime() <= now || session.user.disabled || !isRoleKey(session.user.role)) return null;
-  return { id: session.user.id, username: session.user.username, role: session.user.role, grants: grantsForUser(session.user, grantsOfRows(session.user)), sessionId: session.id, ip };
+  return { id: session.user.id, username: session.user.username, role: session.user.role, grants: grantsForUser(session.user, grantsOfRows(session.user)), sessionId: session.id, ip, locale: isLocale(session.user.locale) ? session.user.locale : null };
 }
 
 export async function resolveSession(db: Db, token: string | undefined | null, ip: string | null = null): Promise<Actor | null> {

@@ -10,13 +10,17 @@ import type { Permission, Requirement } from '@/lib/auth/permissions.ts';
 import { currentActor } from '@/lib/auth/next/current-actor.ts';
 import { getRuntime, type WharfRuntime } from '@/lib/runtime/runtime.ts';
 import { isIdSegment } from '@/lib/schemas/ids.ts';
+import { DEFAULT_LOCALE } from '@/lib/i18n/locales.ts';
+import { msg } from '@/lib/i18n/message.ts';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-function failure(error: unknown): NextResponse {
+async function failure(error: unknown): Promise<NextResponse> {
   if (!isAppError(error)) console.error('[route] unexpected error', error);
   const status = isAppError(error) ? error.status : 500;
-  return NextResponse.json({ error: toErrorPayload(error) }, { status, headers: NO_STORE });
+  const locale = await requestLocale().catch(() => DEFAULT_LOCALE);
+  return NextResponse.json({ error: toErrorPayload(error, locale) }, { status, headers: NO_STORE });
 }
 
 export async function respond<T>(work: () => Promise<T>): Promise<NextResponse> {
@@ -34,10 +38,10 @@ type RouteContext<P> = { actor: Actor; params: P; rt: WharfRuntime; url: URL; si
 async function enter<P>(check: Check<P>, request: Request, context?: { params?: Promise<P> }): Promise<RouteContext<P>> {
   const rt = getRuntime();
   const actor = await currentActor();
-  if (!actor) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+  if (!actor) throw new AppError('UNAUTHENTICATED', msg('errors.sessionEnded'));
   const params = ((await context?.params) ?? {}) as P;
   // Ids in paths are plain tokens; anything else is not ours (and never reaches a service).
-  if (!Object.values(params as Record<string, unknown>).every(isIdSegment)) throw new AppError('NOT_FOUND', 'Not found.');
+  if (!Object.values(params as Record<string, unknown>).every(isIdSegment)) throw new AppError('NOT_FOUND', msg('errors.notFound'));
   await authorizeAll(rt.db, actor, typeof check === 'function' ? await check(params, actor) : { permission: check });
   return { actor, params, rt, url: new URL(request.url), signal: request.signal };
 }

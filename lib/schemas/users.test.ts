@@ -1,3 +1,4 @@
+import { localizeText } from '@/lib/errors.ts';
 import { describe, expect, it } from 'vitest';
 import {
   changeRoleSchema,
@@ -13,6 +14,9 @@ import {
 } from '@/lib/schemas/users.ts';
 
 const PASSWORD = 'correct horse battery';
+
+/** A schema's message as an English reader sees it (schemas say catalogue keys). */
+const said = (text: string) => localizeText(text, 'en');
 
 describe('schemas/users', () => {
   describe('usernameSchema', () => {
@@ -59,7 +63,7 @@ describe('schemas/users', () => {
     it('rejects fewer than 10 characters', () => {
       expect(passwordSchema.safeParse('123456789').success).toBe(false);
       expect(passwordSchema.safeParse('').success).toBe(false);
-      expect(passwordSchema.safeParse('123456789').error!.issues[0].message).toBe('At least 10 characters.');
+      expect(said(passwordSchema.safeParse('123456789').error!.issues[0].message)).toBe('At least 10 characters.');
     });
 
     it('accepts 10 and 256 characters', () => {
@@ -69,7 +73,7 @@ describe('schemas/users', () => {
 
     it('rejects more than 256 characters', () => {
       expect(passwordSchema.safeParse('p'.repeat(257)).success).toBe(false);
-      expect(passwordSchema.safeParse('p'.repeat(257)).error!.issues[0].message).toBe('At most 256 characters.');
+      expect(said(passwordSchema.safeParse('p'.repeat(257)).error!.issues[0].message)).toBe('At most 256 characters.');
     });
 
     it('keeps the password exactly as typed (no trimming, no case change)', () => {
@@ -110,7 +114,7 @@ describe('schemas/users', () => {
     it.each(['', 'Admin', 'ADMIN', 'root', 'superuser', ' admin', 'constructor', '__proto__'])('rejects %s', (role) => {
       const result = roleSchema.safeParse(role);
       expect(result.success).toBe(false);
-      expect(result.error!.issues[0].message).toBe('Choose a role.');
+      expect(said(result.error!.issues[0].message)).toBe('Choose a role.');
     });
   });
 
@@ -123,7 +127,7 @@ describe('schemas/users', () => {
       for (const input of [{ username: 'root', password: PASSWORD }, { username: 'root', password: PASSWORD, token: '   ' }]) {
         const result = setupAdminSchema.safeParse(input);
         expect(result.success).toBe(false);
-        expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['token', 'Enter the setup token Wharf printed when it started.']]);
+        expect(result.error?.issues.map((i) => [i.path.join('.'), said(i.message)])).toEqual([['token', 'Enter the setup token Wharf printed when it started.']]);
       }
     });
 

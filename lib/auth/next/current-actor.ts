@@ -3,6 +3,7 @@ import 'server-only';
 import { cache } from 'react';
 import { cookies } from 'next/headers';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { resolveSession, SESSION_COOKIE } from '../session-store.ts';
 import type { Actor } from '../actor.ts';
@@ -17,6 +18,6 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
 
 export async function requireActor(): Promise<Actor> {
   const actor = await currentActor();
-  if (!actor) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+  if (!actor) throw new AppError('UNAUTHENTICATED', msg('errors.sessionEnded'));
   return actor;
 }

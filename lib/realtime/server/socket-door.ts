@@ -18,7 +18,10 @@ import type { Actor } from '@/lib/auth/actor.ts';
 import { authorizeAll } from '@/lib/auth/authorize.ts';
 import type { Requirement } from '@/lib/auth/permissions.ts';
 import type { Db } from '@/lib/db/client.ts';
+import { parse as parseCookies } from 'cookie';
 import { AppError, settle, type Result } from '@/lib/errors.ts';
+import { chooseLocale, LOCALE_COOKIE, type Locale } from '@/lib/i18n/locales.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { parseInput } from '@/lib/schemas/parse-input.ts';
 import type { OpenStreams, StreamKind } from './open-streams.ts';
 
@@ -53,6 +56,17 @@ type Ack<R> = (result: Result<R>) => void;
 
 export type SocketDoor = <S extends z.ZodType, R>(name: string, schema: S, requires: Requires<z.infer<S>>, handle: (ctx: EventContext<z.infer<S>>) => Promise<R> | R) => void;
 
+/** The language to answer a socket in: its user's profile, else the page's cookie, else its browser's. */
+export function socketLocale(socket: Pick<DoorSocket, 'data' | 'handshake'>): Locale {
+  const headers = socket.handshake.headers;
+  const acceptLanguage = headers['accept-language'];
+  return chooseLocale({
+    profile: socket.data?.actor?.locale,
+    cookie: parseCookies(headers.cookie ?? '')[LOCALE_COOKIE],
+    acceptLanguage: Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : acceptLanguage,
+  });
+}
+
 /** The door of one socket: `on(name, schema, requires, handler)` registers a client event. */
 export function socketDoor(socket: DoorSocket, db: Db): SocketDoor {
   return (name, schema, requires, handle) => {
@@ -65,7 +79,7 @@ export function socketDoor(socket: DoorSocket, db: Db): SocketDoor {
       const starts: (() => void)[] = [];
       void settle(`socket ${name}`, async () => {
         const actor = socket.data.actor;
-        if (!actor) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+        if (!actor) throw new AppError('UNAUTHENTICATED', msg('errors.sessionEnded'));
         const input = parseInput(schema, payload);
         const checked = requires === OWN_STREAM ? [] : await authorizeAll(db, actor, typeof requires === 'function' ? await requires(input, actor) : requires);
         const track: EventContext<unknown>['track'] = (kind, id, stop, also = []) => {
@@ -73,7 +87,7 @@ export function socketDoor(socket: DoorSocket, db: Db): SocketDoor {
           return socket.data.streams.add({ id, kind, requirements: [...checked, ...also], stop });
         };
         return handle({ socket, actor, input, track, afterReply: (start) => starts.push(start) });
-      }).then((result) => {
+      }, () => socketLocale(socket)).then((result) => {
         ack?.(result);
         if (result.ok) for (const start of starts) start();
       });

@@ -8,7 +8,8 @@ import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { mayDelegate } from '@/lib/auth/delegation.ts';
 import { rowOfScope, scopeOfRow } from '@/lib/auth/grant-rows.ts';
-import { describePermission, type GrantScope, type Permission } from '@/lib/auth/permissions.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
+import { permissionPhrase, type GrantScope, type Permission } from '@/lib/auth/permissions.ts';
 import { scopeLabel, type GrantView } from '@/lib/models/access/access-views.ts';
 import type { CreateGrantInput } from '@/lib/schemas/access.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -22,7 +23,7 @@ function checkDelegation(actor: Actor, roleName: string, permissions: ReadonlySe
   const verdict = mayDelegate(actor.grants, permissions, scope);
   if (verdict.ok) return;
   if (!verdict.holdsScope) throw new AppError('FORBIDDEN', `You cannot grant on ${where}: you hold nothing there yourself.`);
-  const missing = verdict.missing.slice(0, 3).map(describePermission).join('; ');
+  const missing = verdict.missing.slice(0, 3).map((p) => renderMessage(permissionPhrase(p))).join('; ');
   throw new AppError('FORBIDDEN', `You cannot grant ${roleName} on ${where}: it allows more than you hold there (you may not ${missing}${verdict.missing.length > 3 ? '; and more' : ''}).`);
 }
 

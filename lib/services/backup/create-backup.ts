@@ -7,6 +7,7 @@ import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { writeBackup } from '@/lib/backup/backup-archive.ts';
 import { ArchiveError } from '@/lib/backup/sealed-archive.ts';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { CreateBackupInput } from '@/lib/schemas/backup.ts';
 import type { ConsoleSecrets } from '@/lib/backup/backup-archive.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -31,7 +32,7 @@ export async function createBackup(deps: Pick<ServiceDeps, 'db'>, source: Backup
       });
       return { filename, base64: archive.toString('base64') };
     } catch (error) {
-      if (error instanceof ArchiveError) throw new AppError('PRECONDITION', error.message);
+      if (error instanceof ArchiveError) throw new AppError('PRECONDITION', msg('backup.errors.cannotWrite', { reason: error.message }));
       throw error;
     }
   });

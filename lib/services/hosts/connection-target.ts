@@ -9,7 +9,8 @@ import { isIP } from 'node:net';
 import { AppError } from '@/lib/errors.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
-import { describePermission } from '@/lib/auth/permissions.ts';
+import { permissionPhrase } from '@/lib/auth/permissions.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import type { ConnectionSpec } from '@/lib/models/hosts/connection-spec.ts';
 import { addressKind } from '@/lib/models/net/ip-address.ts';
 
@@ -74,7 +75,7 @@ export type ScreenedTarget = { connectTo: string | null };
 
 function mayReachConsole(actor: Actor, field: 'socketPath' | 'host'): void {
   if (can(actor, 'host.local')) return;
-  const message = `You are not allowed to ${describePermission('host.local')}. Reach the engine over TCP with TLS or over SSH, or ask an administrator to add it.`;
+  const message = `You are not allowed to ${renderMessage(permissionPhrase('host.local'))}. Reach the engine over TCP with TLS or over SSH, or ask an administrator to add it.`;
   throw new AppError('FORBIDDEN', message, { fieldErrors: { [field]: [message] } });
 }
 
