@@ -16,6 +16,7 @@ import { pickFreePort } from '@/lib/net/ports.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { registerHost } from '@/lib/services/hosts/register-host.ts';
 import { startConsole, type RunningConsole } from '@/lib/runtime/start-console.ts';
+import { buildIfStale } from '@/scripts/build.ts';
 import { startConsoleUnderTest } from '../support/console-under-test.ts';
 import { labState, readPem, seedUser } from '../support/integration.ts';
 import { dropDatabase, projectRoot, withDatabase } from '../support/test-postgres.ts';
@@ -69,7 +70,9 @@ async function signIn(url: string, account: { username: string; password: string
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'wharf-backup-'));
-});
+  // The consoles below start from the production build: made here when the sources changed.
+  await buildIfStale();
+}, 20 * 60_000);
 
 afterAll(async () => {
   for (const running of consoles) await running.stop().catch(() => {});
@@ -127,5 +130,5 @@ describe('npm run backup and npm run restore', () => {
       { timeoutMs: 30_000, intervalMs: 500, what: 'the restored TLS host to be up' },
     );
     expect(host.status).toBe('up');
-  });
+  }, 5 * 60_000);
 });
