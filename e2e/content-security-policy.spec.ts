@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import Dockerode from 'dockerode';
 import { expect, test, type Browser, type Page, type Request } from '@playwright/test';
-import { ADMIN } from './support/accounts.ts';
+import { ADMIN, ADMIN_STATE } from './support/accounts.ts';
+import { pageFileOf, pendingFilesOf, untranslatedOn } from './support/chinese-pages.ts';
 import { appPages, directivesOf, expectPagePolicy, pathOf, routeOf, segmentsOf, watchPolicies } from './support/csp.ts';
 import { lab, signIn } from './support/fixtures.ts';
 import { createSwarmThroughForm, stackServices, toasts, typeIntoEditor } from './support/stacks.ts';
@@ -23,6 +24,8 @@ const m1 = state.machines.find((m) => m.name === 'lab-m1')!;
 const engine = new Dockerode({ socketPath: l1.socket });
 const LABEL = 'wharf.test=csp';
 const STACK = 'e2e-csp';
+/** The pages the tour opened, with the objects it made: the tour in Chinese opens them again. */
+const toured: { route: string; group: string | null; url: string }[] = [];
 
 /** A signed-out context whose pages' policy reports are collected; its first page. */
 async function watchedPage(browser: Browser): Promise<{ page: Page; reports: string[] }> {
@@ -289,7 +292,9 @@ test('an administrator signs in and opens every page of the console: no CSP viol
     const pathname = pathOf(route, ids);
     opened.push(route);
     expect(routeOf(routes, pathname), `${pathname} is served by ${route}`).toBe(route);
-    await open(`${pathname}${visits[route]?.query?.() ?? ''}`, visits[route]?.exercise);
+    const url = `${pathname}${visits[route]?.query?.() ?? ''}`;
+    toured.push({ route, group: pages.find((p) => p.route === route)?.group ?? null, url });
+    await open(url, visits[route]?.exercise);
   }
 
   // A widget the policy breaks (CodeMirror without its injected styles, say) can fail a step of the
@@ -339,4 +344,37 @@ test('an administrator signs in and opens every page of the console: no CSP viol
       await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
     }
   }
+});
+
+// Issue 15: the same pages, on the same objects, in Simplified Chinese. Pages still built from files
+// of lib/i18n/pending.mjs are listed, not checked; the rest show no catalogue key and no English
+// where people read their way (names, ids and engine output aside). Each page's screenshot is kept.
+test('in Simplified Chinese every converted page reads in Chinese: no catalogue key shown, no English left in headings, buttons, labels, tabs or sentences', async ({ browser, baseURL }, info) => {
+  test.setTimeout(300_000);
+  const signedIn = toured.filter((t) => t.group !== '(auth)');
+  expect(signedIn.length, 'pages the tour opened').toBeGreaterThan(30);
+  const context = await browser.newContext({ storageState: ADMIN_STATE });
+  await context.addCookies([{ name: 'wharf.locale', value: 'zh-CN', url: baseURL! }]);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const notYet: string[] = [];
+  for (const { route, group, url } of signedIn) {
+    const waiting = pendingFilesOf(pageFileOf(route, group));
+    if (waiting.length) {
+      notYet.push(`${route} (${waiting.length} files pending)`);
+      continue;
+    }
+    await page.goto(url);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible({ timeout: 30_000 });
+    // Let live reads fill in (their spinners go) before reading the page.
+    await expect(page.locator('.animate-spin')).toHaveCount(0, { timeout: 20_000 }).catch(() => {});
+    problems.push(...(await untranslatedOn(page)).map((problem) => `${route}: ${problem}`));
+    const shot = info.outputPath(`${route.replaceAll('/', '_') || 'dashboard'}.zh-CN.png`);
+    await page.screenshot({ path: shot });
+    await info.attach(shot, { path: shot, contentType: 'image/png' });
+  }
+  console.log(`pages checked in Chinese: ${signedIn.length - notYet.length}; not yet converted: ${notYet.length ? notYet.join(', ') : 'none'}`);
+  await context.close();
+  expect(problems).toEqual([]);
 });

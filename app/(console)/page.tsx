@@ -1,4 +1,6 @@
+import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { HostCards } from '@/components/hosts/host-cards.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
@@ -9,20 +11,26 @@ import { ANYWHERE } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
 
-export const metadata = { title: 'Dashboard' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('dashboard'))('title') };
+}
 
 // Everyone lands here after signing in. Someone whose grants show no hosts (a team member granted a
 // stack, a custom role on containers) is told where to go instead of being refused.
 export default async function DashboardPage() {
   const actor = await currentActor();
   if (!actor) redirect('/login');
+  const t = await getTranslations('dashboard');
   if (!can(actor, 'host.view', ANYWHERE)) {
     return (
       <>
-        <PageHeader title="Dashboard" description="Every engine Wharf watches, live." />
-        <EmptyState title="No hosts to show">
-          Your access does not include seeing hosts. What your grants do include is on the <TextLink href="/stacks">Stacks</TextLink>, <TextLink href="/services">Services</TextLink> and{' '}
-          <TextLink href="/containers">Containers</TextLink> pages; an administrator can grant more.
+        <PageHeader title={t('title')} description={t('description')} />
+        <EmptyState title={t('noHostsTitle')}>
+          {t.rich('noHostsText', {
+            stacks: (chunks) => <TextLink href="/stacks">{chunks}</TextLink>,
+            services: (chunks) => <TextLink href="/services">{chunks}</TextLink>,
+            containers: (chunks) => <TextLink href="/containers">{chunks}</TextLink>,
+          })}
         </EmptyState>
       </>
     );
@@ -31,7 +39,7 @@ export default async function DashboardPage() {
   const hosts = await listHosts(getRuntime(), actor);
   return (
     <>
-      <PageHeader title="Dashboard" description="Every engine Wharf watches, live." />
+      <PageHeader title={t('title')} description={t('description')} />
       <HostCards initialHosts={hosts} canAdd={can(actor, 'host.create')} />
     </>
   );

@@ -1,21 +1,23 @@
 // Explain access: effective permissions per scope with where each comes from, and recent refusals
 // with the permission that was missing and the scope it was missing on.
+import { useTranslations } from 'next-intl';
 import { Card } from '@/components/ui/card.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import type { DenialView, UserAccess } from '@/lib/services/access/explain-user-access.ts';
 
 export function AccessExplanation({ scopes, denials }: { scopes: UserAccess['scopes']; denials: DenialView[] }) {
+  const t = useTranslations('access.explain');
   return (
     <>
-      <Card title="Effective access">
+      <Card title={t('effective')}>
         {scopes.length === 0 ? (
-          <p className="text-muted">Nothing: no base role, no grants and no team. Grant a role below or add the user to a team.</p>
+          <p className="text-muted">{t('nothing')}</p>
         ) : (
           scopes.map((scope) => (
             <div key={scope.label} className="mb-4">
-              <h3 className="mb-1 text-sm font-semibold">On {scope.label}</h3>
-              <Table caption={`Permissions on ${scope.label}`} columns={[{ label: 'Permission' }, { label: 'Allows' }, { label: 'From' }]}>
+              <h3 className="mb-1 text-sm font-semibold">{t('on', { scope: scope.label })}</h3>
+              <Table caption={t('caption', { scope: scope.label })} columns={[{ label: t('permission') }, { label: t('allows') }, { label: t('from') }]}>
                 {scope.permissions.map((p) => (
                   <Tr key={p.permission}>
                     <RowHeader className="font-mono text-xs">{p.permission}</RowHeader>
@@ -28,11 +30,11 @@ export function AccessExplanation({ scopes, denials }: { scopes: UserAccess['sco
           ))
         )}
       </Card>
-      <Card title="Recent refusals">
+      <Card title={t('refusals')}>
         {denials.length === 0 ? (
-          <p className="text-muted">No refusals recorded for this user.</p>
+          <p className="text-muted">{t('noRefusals')}</p>
         ) : (
-          <Table caption="Recent refusals, explained" columns={[{ label: 'When' }, { label: 'Missing' }, { label: 'On' }, { label: 'What reaches it now' }]}>
+          <Table caption={t('refusalsCaption')} columns={[{ label: t('when') }, { label: t('missing') }, { label: t('where') }, { label: t('reachesNow') }]}>
             {denials.map((d) => (
               <Tr key={d.id}>
                 <Td className="whitespace-nowrap text-xs">
@@ -40,7 +42,7 @@ export function AccessExplanation({ scopes, denials }: { scopes: UserAccess['sco
                 </Td>
                 <RowHeader className="font-mono text-xs">{d.permission}</RowHeader>
                 <Td className="text-xs">{d.where}</Td>
-                <Td className="text-xs">{d.allowedNow ? 'Allowed now (access changed since).' : d.reaching.length ? d.reaching.join('; ') : 'No grant reaches it.'}</Td>
+                <Td className="text-xs">{d.allowedNow ? t('allowedNow') : d.reaching.length ? d.reaching.join('; ') : t('noGrant')}</Td>
               </Tr>
             ))}
           </Table>

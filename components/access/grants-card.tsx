@@ -3,48 +3,49 @@
 // confirmation to remove one. The server decides what may be granted (a lead: only what they hold,
 // where they hold it) and says why when it refuses.
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
-import { FormError, SelectField, TextField } from '@/components/ui/field.tsx';
+import { FormError, SelectField } from '@/components/ui/field.tsx';
 import { Form } from '@/components/ui/form.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { createGrantAction, deleteGrantAction } from '@/lib/actions/access.ts';
+import { isRoleKey } from '@/lib/auth/permissions.ts';
 import type { GrantView } from '@/lib/models/access/access-views.ts';
+import { ScopeFields, useScopeChoice } from './scope-fields.tsx';
 
 export type GrantOptions = { roles: { key: string; name: string }[]; hosts: { id: string; name: string }[]; swarms: { id: string; name: string }[] };
-type ScopeType = 'global' | 'host' | 'swarm' | 'stack';
 
 type Props = { subject: { type: 'user' | 'team'; id: string; name: string }; grants: GrantView[]; options: GrantOptions; canManage: boolean };
 
 export function GrantsCard({ subject, grants, options, canManage }: Props) {
+  const t = useTranslations('access.grants');
+  const tRoles = useTranslations('permissions');
+  // Built-in roles are named in the page's language; custom roles by the name their maker gave.
+  const roleName = (role: { key: string; name: string }) => (isRoleKey(role.key) ? tRoles(`roles.${role.key}.label`) : role.name);
   const router = useRouter();
   const [removing, setRemoving] = useState<GrantView | null>(null);
   const [role, setRole] = useState('');
-  const [scopeType, setScopeType] = useState<ScopeType>('stack');
-  const [scopeId, setScopeId] = useState('');
-  const [stackName, setStackName] = useState('');
+  const choice = useScopeChoice('stack');
   const form = useActionForm({ fields: ['role', 'scope'], report: 'inline' });
-  const scope = () =>
-    scopeType === 'global' ? { type: 'global' as const } : scopeType === 'stack' ? { type: 'stack' as const, swarmId: scopeId, name: stackName.trim() } : { type: scopeType, id: scopeId };
-  const targets = scopeType === 'host' ? options.hosts : options.swarms;
   return (
-    <Card title="Grants">
+    <Card title={t('title')}>
       {grants.length === 0 ? (
-        <p className="text-muted">No grants yet: {subject.type === 'team' ? 'members get nothing from this team' : 'this user has only their base role'}.{canManage ? ' Grant a role below.' : ''}</p>
+        <p className="text-muted">{subject.type === 'team' ? (canManage ? t('noneTeamManage') : t('noneTeam')) : canManage ? t('noneUserManage') : t('noneUser')}</p>
       ) : (
-        <Table caption={`Grants of ${subject.name}`} columns={[{ label: 'Role' }, { label: 'Where' }, ...(canManage ? [{ label: 'Actions', className: 'text-right' }] : [])]}>
+        <Table caption={t('caption', { name: subject.name })} columns={[{ label: t('role') }, { label: t('where') }, ...(canManage ? [{ label: t('actions'), className: 'text-right' }] : [])]}>
           {grants.map((g) => (
             <Tr key={g.id}>
-              <RowHeader className="font-medium">{g.role.name}</RowHeader>
+              <RowHeader className="font-medium">{roleName(g.role)}</RowHeader>
               <Td>{g.scopeLabel}</Td>
               {canManage && (
                 <Td className="text-right">
-                  <Button size="sm" variant="secondary" onClick={() => setRemoving(g)} aria-label={`Remove ${g.role.name} on ${g.scopeLabel}`}>
-                    Remove
+                  <Button size="sm" variant="secondary" onClick={() => setRemoving(g)} aria-label={t('removeLabel', { role: roleName(g.role), scope: g.scopeLabel })}>
+                    {t('remove')}
                   </Button>
                 </Td>
               )}
@@ -56,47 +57,24 @@ export function GrantsCard({ subject, grants, options, canManage }: Props) {
         <Form
           className="mt-4 grid grid-cols-1 gap-3 md:grid-cols-4 md:items-end"
           onSubmit={async () => {
-            const done = await form.submit(() => createGrantAction({ subject: { type: subject.type, id: subject.id }, role, scope: scope() }));
+            const done = await form.submit(() => createGrantAction({ subject: { type: subject.type, id: subject.id }, role, scope: choice.scope() }));
             if (!done) return;
-            toast.success(`Granted to ${subject.name}`);
+            toast.success(t('granted', { name: subject.name }));
             router.refresh();
           }}
         >
-          <SelectField label="Role" value={role} onChange={(e) => setRole(e.target.value)} required error={form.errors.role}>
-            <option value="">Choose a role…</option>
+          <SelectField label={t('role')} value={role} onChange={(e) => setRole(e.target.value)} required error={form.errors.role}>
+            <option value="">{t('chooseRole')}</option>
             {options.roles.map((r) => (
               <option key={r.key} value={r.key}>
-                {r.name}
+                {roleName(r)}
               </option>
             ))}
           </SelectField>
-          <SelectField
-            label="Scope"
-            value={scopeType}
-            onChange={(e) => {
-              setScopeType(e.target.value as ScopeType);
-              setScopeId('');
-            }}
-          >
-            <option value="stack">A stack on a swarm</option>
-            <option value="swarm">A swarm</option>
-            <option value="host">A host</option>
-            <option value="global">Everything</option>
-          </SelectField>
-          {scopeType !== 'global' && (
-            <SelectField label={scopeType === 'host' ? 'Host' : 'Swarm'} value={scopeId} onChange={(e) => setScopeId(e.target.value)} required>
-              <option value="">Choose…</option>
-              {targets.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </SelectField>
-          )}
-          {scopeType === 'stack' && <TextField label="Stack name" value={stackName} onChange={(e) => setStackName(e.target.value)} required maxLength={61} autoComplete="off" />}
+          <ScopeFields choice={choice} hosts={options.hosts} swarms={options.swarms} />
           <div className="md:col-span-4 flex items-center gap-3">
-            <Button type="submit" busy={form.busy} disabled={!role || (scopeType !== 'global' && !scopeId)}>
-              Grant
+            <Button type="submit" busy={form.busy} disabled={!role || !choice.chosen}>
+              {t('grant')}
             </Button>
             <FormError message={form.message} />
           </div>
@@ -106,9 +84,9 @@ export function GrantsCard({ subject, grants, options, canManage }: Props) {
         <ConfirmDialog
           open
           onOpenChange={(open) => !open && setRemoving(null)}
-          title={`Remove ${removing.role.name} on ${removing.scopeLabel}`}
-          description={`${subject.name} loses what this grant gave at once, open terminals and log streams included.`}
-          confirmLabel="Remove grant"
+          title={t('removeTitle', { role: roleName(removing.role), scope: removing.scopeLabel })}
+          description={t('removeDescription', { name: subject.name })}
+          confirmLabel={t('removeConfirm')}
           danger
           onConfirm={async () => {
             const result = await deleteGrantAction({ grantId: removing.id });

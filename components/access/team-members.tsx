@@ -2,6 +2,7 @@
 // A team's members, with who leads it and where each membership comes from; its leads and
 // administrators add and remove members (only administrators choose leads).
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge.tsx';
@@ -14,10 +15,12 @@ import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { addTeamMemberAction, removeTeamMemberAction } from '@/lib/actions/access.ts';
 import type { TeamMemberView } from '@/lib/models/access/access-views.ts';
+import { sourceName } from '@/lib/models/directory/directory-source.ts';
 
 type Props = { teamId: string; teamName: string; members: TeamMemberView[]; candidates: { id: string; username: string }[]; canManage: boolean; canChooseLeads: boolean };
 
 export function TeamMembers({ teamId, teamName, members, candidates, canManage, canChooseLeads }: Props) {
+  const t = useTranslations('access.members');
   const router = useRouter();
   const [removing, setRemoving] = useState<TeamMemberView | null>(null);
   const [userId, setUserId] = useState('');
@@ -25,24 +28,24 @@ export function TeamMembers({ teamId, teamName, members, candidates, canManage, 
   const form = useActionForm({ fields: ['userId'], report: 'inline' });
   const others = candidates.filter((c) => !members.some((m) => m.userId === c.id));
   return (
-    <Card title="Members">
+    <Card title={t('title')}>
       {members.length === 0 ? (
-        <p className="text-muted">No members yet.{canManage ? ' Add someone below.' : ''}</p>
+        <p className="text-muted">{canManage ? t('noneAdd') : t('none')}</p>
       ) : (
-        <Table caption={`Members of ${teamName}`} columns={[{ label: 'User' }, { label: 'Role in the team' }, { label: 'Added by' }, ...(canManage ? [{ label: 'Actions', className: 'text-right' }] : [])]}>
+        <Table caption={t('caption', { team: teamName })} columns={[{ label: t('user') }, { label: t('roleInTeam') }, { label: t('addedBy') }, ...(canManage ? [{ label: t('actions'), className: 'text-right' }] : [])]}>
           {members.map((m) => (
             <Tr key={m.userId}>
               <RowHeader>
                 <span className="font-medium">{m.username}</span>
                 {m.displayName && <div className="text-xs text-muted">{m.displayName}</div>}
               </RowHeader>
-              <Td>{m.lead ? <Badge tone="accent">Lead</Badge> : 'Member'}</Td>
-              <Td className="text-xs">{m.source === 'local' ? 'Wharf' : m.source === 'oidc' ? 'OpenID Connect' : m.source === 'ldap' ? 'LDAP' : m.source}</Td>
+              <Td>{m.lead ? <Badge tone="accent">{t('lead')}</Badge> : t('member')}</Td>
+              <Td className="text-xs">{sourceName(m.source)}</Td>
               {canManage && (
                 <Td className="text-right">
                   {(!m.lead || canChooseLeads) && (
-                    <Button size="sm" variant="secondary" onClick={() => setRemoving(m)} aria-label={`Remove ${m.username} from ${teamName}`}>
-                      Remove
+                    <Button size="sm" variant="secondary" onClick={() => setRemoving(m)} aria-label={t('removeLabel', { username: m.username, team: teamName })}>
+                      {t('remove')}
                     </Button>
                   )}
                 </Td>
@@ -62,8 +65,8 @@ export function TeamMembers({ teamId, teamName, members, candidates, canManage, 
             router.refresh();
           }}
         >
-          <SelectField label="Add a member" value={userId} onChange={(e) => setUserId(e.target.value)} required error={form.errors.userId} className="min-w-56">
-            <option value="">Choose a user…</option>
+          <SelectField label={t('add')} value={userId} onChange={(e) => setUserId(e.target.value)} required error={form.errors.userId} className="min-w-56">
+            <option value="">{t('chooseUser')}</option>
             {others.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.username}
@@ -72,11 +75,11 @@ export function TeamMembers({ teamId, teamName, members, candidates, canManage, 
           </SelectField>
           {canChooseLeads && (
             <label className="flex items-center gap-2 pb-2 text-sm">
-              <input type="checkbox" checked={lead} onChange={(e) => setLead(e.target.checked)} /> Lead
+              <input type="checkbox" checked={lead} onChange={(e) => setLead(e.target.checked)} /> {t('lead')}
             </label>
           )}
           <Button type="submit" busy={form.busy} disabled={!userId}>
-            Add member
+            {t('addSubmit')}
           </Button>
           <FormError message={form.message} />
         </Form>
@@ -85,14 +88,14 @@ export function TeamMembers({ teamId, teamName, members, candidates, canManage, 
         <ConfirmDialog
           open
           onOpenChange={(open) => !open && setRemoving(null)}
-          title={`Remove ${removing.username}`}
-          description={`${removing.username} loses what ${teamName}'s grants gave them at once, open terminals and log streams included.`}
-          confirmLabel="Remove member"
+          title={t('removeTitle', { username: removing.username })}
+          description={t('removeDescription', { username: removing.username, team: teamName })}
+          confirmLabel={t('removeConfirm')}
           danger
           onConfirm={async () => {
             const result = await removeTeamMemberAction({ teamId, userId: removing.userId });
             if (!result.ok) return result.error.message;
-            toast.success(`Removed ${removing.username} from ${teamName}`);
+            toast.success(t('removed', { username: removing.username, team: teamName }));
             router.refresh();
             return null;
           }}

@@ -2,6 +2,7 @@
 // An administrator's changes to a team itself: rename it, or delete it (typing its name), which
 // ends its members' access through it at once.
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -12,6 +13,7 @@ import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { deleteTeamAction, renameTeamAction } from '@/lib/actions/access.ts';
 
 export function TeamSettings({ team }: { team: { id: string; name: string; description: string | null } }) {
+  const t = useTranslations('access.team');
   const router = useRouter();
   const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -19,17 +21,17 @@ export function TeamSettings({ team }: { team: { id: string; name: string; descr
   return (
     <div className="flex gap-2">
       <Button variant="secondary" onClick={() => setRenaming(true)}>
-        Rename
+        {t('rename')}
       </Button>
       <Button variant="danger" onClick={() => setDeleting(true)}>
-        Delete team
+        {t('delete')}
       </Button>
       <FormDialog
         open={renaming}
         onOpenChange={setRenaming}
-        title={`Rename ${team.name}`}
+        title={t('renameTitle', { name: team.name })}
         form={form}
-        label="Save"
+        label={t('save')}
         onSubmit={async (event) => {
           const done = await form.submit(() => renameTeamAction({ teamId: team.id, ...formText(new FormData(event.currentTarget), 'name', 'description') }));
           if (!done) return;
@@ -37,20 +39,20 @@ export function TeamSettings({ team }: { team: { id: string; name: string; descr
           router.refresh();
         }}
       >
-        <TextField label="Name" name="name" defaultValue={team.name} required maxLength={60} autoComplete="off" autoFocus error={form.errors.name} />
-        <TextField label="Description (optional)" name="description" defaultValue={team.description ?? ''} maxLength={300} autoComplete="off" error={form.errors.description} />
+        <TextField label={t('name')} name="name" defaultValue={team.name} required maxLength={60} autoComplete="off" autoFocus error={form.errors.name} />
+        <TextField label={t('descriptionField')} name="description" defaultValue={team.description ?? ''} maxLength={300} autoComplete="off" error={form.errors.description} />
       </FormDialog>
       <ConfirmByTyping
         open={deleting}
         onOpenChange={setDeleting}
-        title={`Delete ${team.name}`}
+        title={t('deleteTitle', { name: team.name })}
         name={team.name}
-        consequence="Its members lose what the team's grants gave them at once, open terminals and log streams included. Their accounts stay."
-        confirmLabel="Delete team"
+        consequence={t('deleteConsequence')}
+        confirmLabel={t('delete')}
         onConfirm={async (typed) => {
           const result = await deleteTeamAction({ teamId: team.id, confirmName: typed });
           if (!result.ok) return result.error.message;
-          toast.success(`Deleted ${team.name}`);
+          toast.success(t('deleted', { name: team.name }));
           router.push('/teams');
           return null;
         }}

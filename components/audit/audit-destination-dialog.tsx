@@ -3,6 +3,7 @@
 // HTTP endpoint (URL, optional bearer secret, optional CA for https). A stored secret is never
 // shown; leaving the field empty keeps it. The server checks everything and answers on the fields.
 import { useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { FormDialog } from '@/components/ui/form.tsx';
@@ -10,6 +11,10 @@ import { SelectField, TextAreaField, TextField } from '@/components/ui/field.tsx
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { createAuditDestinationAction, updateAuditDestinationAction } from '@/lib/actions/audit.ts';
 import type { AuditDestinationView } from '@/lib/services/audit/forwarding/audit-destinations.ts';
+
+// Examples in the boxes: addresses, the same in every language.
+const HOST_EXAMPLE = 'logs.example.com';
+const URL_EXAMPLE = 'https://logs.example.com/wharf';
 
 const FIELDS = ['kind', 'name', 'host', 'port', 'tls', 'ca', 'url', 'secret', 'enabled'] as const;
 
@@ -29,6 +34,7 @@ const valuesOf = (d: AuditDestinationView): Values => ({
 });
 
 export function AuditDestinationDialog({ open, onOpenChange, editing }: { open: boolean; onOpenChange: (open: boolean) => void; editing: AuditDestinationView | null }) {
+  const t = useTranslations('audit.destination');
   const queryClient = useQueryClient();
   const form = useActionForm({ fields: FIELDS, report: 'inline' });
   const [v, setV] = useState<Values>(editing ? valuesOf(editing) : blank);
@@ -45,10 +51,10 @@ export function AuditDestinationDialog({ open, onOpenChange, editing }: { open: 
       open={open}
       onOpenChange={onOpenChange}
       onClosed={() => setV(editing ? valuesOf(editing) : blank)}
-      title={editing ? `Edit ${editing.name}` : 'Add a forwarding destination'}
-      description="Every audit entry is sent there in chain order, with its number, hash and the hash it follows, so the receiver can check the chain."
+      title={editing ? t('editTitle', { name: editing.name }) : t('addTitle')}
+      description={t('description')}
       form={form}
-      label={editing ? 'Save destination' : 'Add destination'}
+      label={editing ? t('save') : t('add')}
       onSubmit={async () => {
         const common = { name: v.name, ca: v.ca, enabled: v.enabled };
         const input =
@@ -57,51 +63,51 @@ export function AuditDestinationDialog({ open, onOpenChange, editing }: { open: 
           ? await form.submit(() => updateAuditDestinationAction({ ...input, destinationId: editing.id, ...(v.kind === 'http' ? { clearSecret: v.clearSecret } : {}) }))
           : await form.submit(() => createAuditDestinationAction(input));
         if (!done) return;
-        toast.success(editing ? `Saved ${v.name}.` : `Added ${v.name}: forwarding starts now.`);
+        toast.success(editing ? t('saved', { name: v.name }) : t('added', { name: v.name }));
         await queryClient.invalidateQueries({ queryKey: ['audit', 'destinations'] });
         onOpenChange(false);
         setV(blank);
       }}
     >
-      <SelectField label="Kind" name="kind" value={v.kind} disabled={!!editing} onChange={(e) => set('kind', e.target.value === 'http' ? 'http' : 'syslog')} error={form.errors.kind} hint={editing ? 'A destination keeps its kind.' : undefined}>
-        <option value="syslog">Syslog (RFC 5424 over TCP)</option>
-        <option value="http">HTTP endpoint (JSON batches by POST)</option>
+      <SelectField label={t('kind')} name="kind" value={v.kind} disabled={!!editing} onChange={(e) => set('kind', e.target.value === 'http' ? 'http' : 'syslog')} error={form.errors.kind} hint={editing ? t('keepsKind') : undefined}>
+        <option value="syslog">{t('syslog')}</option>
+        <option value="http">{t('http')}</option>
       </SelectField>
-      <TextField label="Name" autoComplete="off" {...text('name')} />
+      <TextField label={t('name')} autoComplete="off" {...text('name')} />
       {v.kind === 'syslog' ? (
         <>
           <div className="grid grid-cols-[1fr_8rem] gap-3">
-            <TextField label="Host" placeholder="logs.example.com" autoComplete="off" {...text('host')} />
-            <TextField label="Port" inputMode="numeric" {...text('port')} />
+            <TextField label={t('host')} placeholder={HOST_EXAMPLE} autoComplete="off" {...text('host')} />
+            <TextField label={t('port')} inputMode="numeric" {...text('port')} />
           </div>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="tls" checked={v.tls} onChange={(e) => setV((s) => ({ ...s, tls: e.target.checked, port: s.port === '514' && e.target.checked ? '6514' : s.port === '6514' && !e.target.checked ? '514' : s.port }))} />
-            Use TLS
+            {t('tls')}
           </label>
-          {v.tls && <TextAreaField label="CA certificate (PEM)" rows={4} placeholder="Empty: the system's trusted CAs" hint={editing?.hasCa ? 'Empty removes the stored CA.' : 'The CA that signed the receiver\'s certificate, if not a public one.'} {...text('ca')} />}
+          {v.tls && <TextAreaField label={t('ca')} rows={4} placeholder={t('caPlaceholder')} hint={editing?.hasCa ? t('caRemove') : t('caHint')} {...text('ca')} />}
         </>
       ) : (
         <>
-          <TextField label="URL" type="url" placeholder="https://logs.example.com/wharf" autoComplete="off" {...text('url')} />
+          <TextField label={t('url')} type="url" placeholder={URL_EXAMPLE} autoComplete="off" {...text('url')} />
           <TextField
-            label="Bearer secret"
+            label={t('secret')}
             type="password"
             autoComplete="new-password"
-            hint={editing?.hasSecret ? 'A secret is stored. Leave empty to keep it.' : 'Optional: sent as Authorization: Bearer …; stored encrypted, never shown again.'}
+            hint={editing?.hasSecret ? t('secretStored') : t('secretHint')}
             {...text('secret')}
           />
           {editing?.hasSecret && (
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={v.clearSecret} onChange={(e) => set('clearSecret', e.target.checked)} />
-              Remove the stored secret
+              {t('clearSecret')}
             </label>
           )}
-          {v.url.startsWith('https:') && <TextAreaField label="CA certificate (PEM)" rows={4} placeholder="Empty: the system's trusted CAs" {...text('ca')} />}
+          {v.url.startsWith('https:') && <TextAreaField label={t('ca')} rows={4} placeholder={t('caPlaceholder')} {...text('ca')} />}
         </>
       )}
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="enabled" checked={v.enabled} onChange={(e) => set('enabled', e.target.checked)} />
-        Enabled
+        {t('enabled')}
       </label>
     </FormDialog>
   );

@@ -1,10 +1,12 @@
 // What the audit page says when no entry matches: what Wharf records, and how to widen the search.
 import { ScrollText } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 
 export function AuditEmptyState({ filtered, paged }: { filtered: boolean; paged: boolean }) {
-  const title = filtered ? 'No entries match these filters' : paged ? 'No older entries' : 'The audit log is empty';
+  const t = useTranslations('audit.empty');
+  const title = filtered ? t('filtered') : paged ? t('paged') : t('none');
   return (
     <EmptyState
       icon={<ScrollText className="size-8" />}
@@ -13,14 +15,13 @@ export function AuditEmptyState({ filtered, paged }: { filtered: boolean; paged:
         // Past the last page without filters, the pager below already links back to the newest entries.
         filtered ? (
           <Link href="/audit" className="text-accent underline">
-            Show all entries
+            {t('showAll')}
           </Link>
         ) : undefined
       }
     >
       <p>
-        Wharf records every sign-in attempt and sign-out, every change to hosts and users (with whether it succeeded or failed), and every
-        request that was refused for lack of permission — with who made it and from which IP address.
+        {t('text')}
       </p>
     </EmptyState>
   );

@@ -4,6 +4,7 @@
 // a test message, enabling, disabling and removing (confirmed). Refreshed every few seconds.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Send } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge.tsx';
@@ -19,18 +20,19 @@ import { AuditDestinationDialog } from './audit-destination-dialog.tsx';
 const KEY = ['audit', 'destinations'];
 
 function State({ d }: { d: AuditDestinationView }) {
-  const through = d.deliveredThrough === '0' ? 'Nothing delivered yet' : `Delivered through entry ${d.deliveredThrough}`;
+  const t = useTranslations('audit.forwarding');
+  const through = d.deliveredThrough === '0' ? t('nothingDelivered') : t('deliveredThrough', { entry: d.deliveredThrough });
   return (
     <div className="flex flex-col gap-1 text-sm">
       <div className="flex flex-wrap items-center gap-2">
-        {!d.enabled ? <Badge>Disabled</Badge> : d.failing ? <Badge tone="danger">Failing</Badge> : d.backlog === 0 ? <Badge tone="ok">Up to date</Badge> : <Badge tone="warn">Sending</Badge>}
+        {!d.enabled ? <Badge>{t('stateDisabled')}</Badge> : d.failing ? <Badge tone="danger">{t('failing')}</Badge> : d.backlog === 0 ? <Badge tone="ok">{t('upToDate')}</Badge> : <Badge tone="warn">{t('sending')}</Badge>}
         <span>{through}</span>
       </div>
       <span className="text-xs text-muted">
-        {d.backlog === 0 ? 'No entries waiting' : `${d.backlog} ${d.backlog === 1 ? 'entry' : 'entries'} waiting`}
+        {d.backlog === 0 ? t('noneWaiting') : t('waiting', { count: d.backlog })}
         {d.deliveredAt && (
           <>
-            {' '}· last delivery <RelativeTime iso={d.deliveredAt} />
+            {' '}· {t('lastDelivery')} <RelativeTime iso={d.deliveredAt} />
           </>
         )}
       </span>
@@ -39,19 +41,21 @@ function State({ d }: { d: AuditDestinationView }) {
 }
 
 function LastError({ d }: { d: AuditDestinationView }) {
-  if (!d.lastError) return <span className="text-xs text-muted">None</span>;
+  const t = useTranslations('audit.forwarding');
+  if (!d.lastError) return <span className="text-xs text-muted">{t('noError')}</span>;
   return (
     <div className={d.failing ? 'text-xs text-danger' : 'text-xs text-muted'}>
       <p>{d.lastError}</p>
       <p className="mt-0.5">
         <RelativeTime iso={d.lastErrorAt} />
-        {!d.failing && ' (delivered since)'}
+        {!d.failing && t('deliveredSince')}
       </p>
     </div>
   );
 }
 
 export function AuditForwarding({ initial }: { initial: AuditDestinationView[] }) {
+  const t = useTranslations('audit.forwarding');
   const queryClient = useQueryClient();
   const destinations = useQuery({ queryKey: KEY, queryFn: ({ signal }) => fetchJson<AuditDestinationView[]>('/api/audit/destinations', signal), initialData: initial, refetchInterval: 5_000 });
   const [dialog, setDialog] = useState<{ editing: AuditDestinationView | null } | null>(null);
@@ -64,13 +68,13 @@ export function AuditForwarding({ initial }: { initial: AuditDestinationView[] }
   async function sendTest(d: AuditDestinationView) {
     setTesting(d.id);
     const result = await testAuditDestinationAction({ destinationId: d.id }).finally(() => setTesting(null));
-    if (result.ok) toast.success(`Test message delivered to ${d.name} (${result.data.where}).`);
+    if (result.ok) toast.success(t('tested', { name: d.name, where: result.data.where }));
     else toast.error(result.error.message);
   }
 
   async function enable(d: AuditDestinationView) {
     const result = await setAuditDestinationEnabledAction({ destinationId: d.id, enabled: true });
-    if (result.ok) toast.success(`${d.name} is enabled: forwarding resumes from entry ${BigInt(d.deliveredThrough) + 1n}.`);
+    if (result.ok) toast.success(t('enabled', { name: d.name, entry: String(BigInt(d.deliveredThrough) + 1n) }));
     else toast.error(result.error.message);
     await refresh();
   }
@@ -80,33 +84,32 @@ export function AuditForwarding({ initial }: { initial: AuditDestinationView[] }
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h2 id="audit-forwarding-title" className="text-sm font-semibold">
-            Forwarding
+            {t('title')}
           </h2>
           <p className="max-w-2xl text-xs text-muted">
-            Every entry is sent to each enabled destination in chain order, at least once, with its number, hash and the hash it follows. A destination that is down is retried;
-            its entries wait in the log, and retention keeps them until they are delivered. Retention does not wait for a disabled destination.
+            {t('intro')}
           </p>
         </div>
         <Button variant="secondary" onClick={() => setDialog({ editing: null })}>
-          Add destination
+          {t('add')}
         </Button>
       </div>
-      {destinations.isError && <p role="alert" className="text-xs text-danger">Could not refresh the destinations: {destinations.error.message}</p>}
+      {destinations.isError && <p role="alert" className="text-xs text-danger">{t('refreshFailed', { message: destinations.error.message })}</p>}
       {list.length === 0 ? (
         <p className="rounded-md border border-dashed border-border px-3 py-4 text-center text-sm text-muted">
-          No destinations: the audit log is kept only in Wharf&apos;s database. Add a syslog receiver or an HTTP endpoint to keep a copy elsewhere.
+          {t('none')}
         </p>
       ) : (
-        <Table caption="Forwarding destinations" columns={[{ label: 'Destination' }, { label: 'State' }, { label: 'Last error' }, { label: 'Actions', className: 'text-right' }]}>
+        <Table caption={t('caption')} columns={[{ label: t('destination') }, { label: t('state') }, { label: t('lastError') }, { label: t('actions'), className: 'text-right' }]}>
           {list.map((d) => (
             <Tr key={d.id} aria-label={d.name}>
               <RowHeader>
                 <div className="font-medium">{d.name}</div>
                 <div className="font-mono text-xs text-muted">{d.where}</div>
                 <div className="text-xs text-muted">
-                  {d.kind === 'syslog' ? 'Syslog (RFC 5424)' : 'HTTP'}
-                  {d.hasSecret && ' · bearer secret'}
-                  {d.hasCa && ' · custom CA'}
+                  {d.kind === 'syslog' ? t('syslogKind') : t('httpKind')}
+                  {d.hasSecret && t('bearer')}
+                  {d.hasCa && t('customCa')}
                 </div>
               </RowHeader>
               <Td>
@@ -117,23 +120,23 @@ export function AuditForwarding({ initial }: { initial: AuditDestinationView[] }
               </Td>
               <Td>
                 <div className="flex flex-wrap justify-end gap-1">
-                  <Button size="sm" variant="ghost" busy={testing === d.id} onClick={() => void sendTest(d)} aria-label={`Send a test message to ${d.name}`}>
-                    <Send className="size-3.5" aria-hidden /> Send test message
+                  <Button size="sm" variant="ghost" busy={testing === d.id} onClick={() => void sendTest(d)} aria-label={t('sendTestLabel', { name: d.name })}>
+                    <Send className="size-3.5" aria-hidden /> {t('sendTest')}
                   </Button>
-                  <Button size="sm" variant="ghost" onClick={() => setDialog({ editing: d })} aria-label={`Edit ${d.name}`}>
-                    Edit
+                  <Button size="sm" variant="ghost" onClick={() => setDialog({ editing: d })} aria-label={t('editLabel', { name: d.name })}>
+                    {t('edit')}
                   </Button>
                   {d.enabled ? (
-                    <Button size="sm" variant="ghost" onClick={() => setDisabling(d)} aria-label={`Disable ${d.name}`}>
-                      Disable
+                    <Button size="sm" variant="ghost" onClick={() => setDisabling(d)} aria-label={t('disableLabel', { name: d.name })}>
+                      {t('disable')}
                     </Button>
                   ) : (
-                    <Button size="sm" variant="ghost" onClick={() => void enable(d)} aria-label={`Enable ${d.name}`}>
-                      Enable
+                    <Button size="sm" variant="ghost" onClick={() => void enable(d)} aria-label={t('enableLabel', { name: d.name })}>
+                      {t('enable')}
                     </Button>
                   )}
-                  <Button size="sm" variant="ghost" onClick={() => setRemoving(d)} aria-label={`Remove ${d.name}`}>
-                    Remove
+                  <Button size="sm" variant="ghost" onClick={() => setRemoving(d)} aria-label={t('removeLabel', { name: d.name })}>
+                    {t('remove')}
                   </Button>
                 </div>
               </Td>
@@ -154,18 +157,20 @@ export function AuditForwarding({ initial }: { initial: AuditDestinationView[] }
       <ConfirmDialog
         open={removing !== null}
         onOpenChange={(open) => !open && setRemoving(null)}
-        title={`Remove ${removing?.name ?? 'the destination'}?`}
+        title={t('removeTitle', { name: removing?.name ?? t('theDestination') })}
         description={
           removing
-            ? `Wharf stops forwarding to ${removing.where}.${removing.backlog ? ` ${removing.backlog} entries were not delivered there yet and will not be.` : ''} The entries stay in Wharf's log.`
+            ? removing.backlog
+              ? t('removeDescriptionBacklog', { where: removing.where, count: removing.backlog })
+              : t('removeDescription', { where: removing.where })
             : ''
         }
-        confirmLabel="Remove destination"
+        confirmLabel={t('removeConfirm')}
         danger
         onConfirm={async () => {
           const result = await removeAuditDestinationAction({ destinationId: removing!.id });
           if (!result.ok) return result.error.message;
-          toast.success(`Removed ${removing!.name}.`);
+          toast.success(t('removed', { name: removing!.name }));
           await refresh();
           return null;
         }}
@@ -173,9 +178,9 @@ export function AuditForwarding({ initial }: { initial: AuditDestinationView[] }
       <ConfirmDialog
         open={disabling !== null}
         onOpenChange={(open) => !open && setDisabling(null)}
-        title={`Disable ${disabling?.name ?? 'the destination'}?`}
-        description="Nothing is sent there until it is enabled again; then it resumes where it stopped. Retention does not wait for a disabled destination: entries it removes meanwhile are never sent there (the gap is recorded on the destination)."
-        confirmLabel="Disable forwarding"
+        title={t('disableTitle', { name: disabling?.name ?? t('theDestination') })}
+        description={t('disableDescription')}
+        confirmLabel={t('disableConfirm')}
         onConfirm={async () => {
           const result = await setAuditDestinationEnabledAction({ destinationId: disabling!.id, enabled: false });
           if (!result.ok) return result.error.message;

@@ -1,17 +1,17 @@
 // The outcome of an audited action as a coloured label.
+import { useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/badge.tsx';
 import type { AuditResult } from '@/lib/audit/record-audit.ts';
 
-const looks: Record<AuditResult, { tone: 'ok' | 'danger' | 'warn' | 'neutral'; label: string }> = {
-  succeeded: { tone: 'ok', label: 'Succeeded' },
-  failed: { tone: 'danger', label: 'Failed' },
-  denied: { tone: 'warn', label: 'Denied' },
-  pending: { tone: 'neutral', label: 'Pending' },
-};
+const tones: Record<AuditResult, 'ok' | 'danger' | 'warn' | 'neutral'> = { succeeded: 'ok', failed: 'danger', denied: 'warn', pending: 'neutral' };
 
-export const auditResultLabel = (result: AuditResult): string => looks[result].label;
+/** An outcome in the page's language ("Succeeded", "Denied"…). */
+export function useAuditResultLabel(): (result: AuditResult) => string {
+  const t = useTranslations('audit');
+  return (result) => t(`result.${result}`);
+}
 
 export function AuditResultBadge({ result }: { result: AuditResult }) {
-  const { tone, label } = looks[result];
-  return <Badge tone={tone}>{label}</Badge>;
+  const label = useAuditResultLabel();
+  return <Badge tone={tones[result]}>{label(result)}</Badge>;
 }

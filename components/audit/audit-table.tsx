@@ -1,6 +1,7 @@
 // One page of the audit log: when, who, what, to which target, the outcome and from where.
 // Names come from users and engines: they are rendered as text only, never as markup.
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { Table, Td, Tr } from '@/components/ui/table.tsx';
 import type { AuditRow } from '@/lib/services/audit/list-audit-entries.ts';
@@ -21,27 +22,36 @@ function Target({ entry }: { entry: AuditRow }) {
 
 /** `canExplain`: a refusal links to its user's Access page, which says what was missing where. */
 export function AuditTable({ entries, canExplain = false }: { entries: AuditRow[]; canExplain?: boolean }) {
+  const t = useTranslations('audit');
+  // The stored action is a code (user.create); its name in the page's language is shown under it when known.
+  const actionName = (action: string): string | null => {
+    const key = `actions.${action.replaceAll('.', '_')}`;
+    return t.has(key as 'actions.user_create') ? t(key as 'actions.user_create') : null;
+  };
   return (
-    <Table caption="Audit log, newest first" columns={['Time', 'Actor', 'Action', 'Target', 'Result', 'Message', 'IP'].map((label) => ({ label }))}>
+    <Table caption={t('table.caption')} columns={[t('table.time'), t('table.actor'), t('table.action'), t('table.target'), t('table.result'), t('table.message'), t('table.ip')].map((label) => ({ label }))}>
       {entries.map((entry) => (
         <Tr key={entry.id} className="align-top">
           <Td className="whitespace-nowrap text-xs">
             <RelativeTime iso={entry.at} />
-            <div className="font-mono text-muted" title="Entry number (the chain check names entries by it)">#{entry.id}</div>
+            <div className="font-mono text-muted" title={t('table.entryNumber')}>#{entry.id}</div>
           </Td>
           <Td className="min-w-28 max-w-40 wrap-anywhere">
             {entry.actorName}
-            {!entry.actorId && <div className="text-xs text-muted">not signed in</div>}
+            {!entry.actorId && <div className="text-xs text-muted">{t('table.notSignedIn')}</div>}
           </Td>
-          <Td className="whitespace-nowrap font-mono text-xs">{entry.action}</Td>
+          <Td className="whitespace-nowrap text-xs">
+            <div className="font-mono">{entry.action}</div>
+            {actionName(entry.action) && <div className="text-muted">{actionName(entry.action)}</div>}
+          </Td>
           <Td className="min-w-52 max-w-64">
             <Target entry={entry} />
           </Td>
           <Td>
             <AuditResultBadge result={entry.result} />
             {canExplain && entry.result === 'denied' && entry.actorId && (
-              <Link href={`/users/${entry.actorId}/access`} className="mt-1 block text-xs text-accent hover:underline" aria-label={`Why was entry ${entry.id} refused?`}>
-                Why?
+              <Link href={`/users/${entry.actorId}/access`} className="mt-1 block text-xs text-accent hover:underline" aria-label={t('table.whyLabel', { id: entry.id })}>
+                {t('table.why')}
               </Link>
             )}
           </Td>

@@ -4,6 +4,7 @@
 // containers, and for Wharf's projects the revisions with how each up ended.
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { LogViewer } from '@/components/streams/log-viewer.tsx';
@@ -23,7 +24,24 @@ import { editProjectPath, projectsPath } from './project-paths.ts';
 
 type Props = { hostId: string; name: string; canManage: boolean };
 
+const CONTAINER_STATES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'] as const;
+const HEALTH = ['starting', 'healthy', 'unhealthy'] as const;
+const OUTCOMES = ['saved', 'up', 'failed'] as const;
+const VERBS = ['restart', 'stop', 'start'] as const;
+const known = <K extends string>(list: readonly K[], value: string): value is K => (list as readonly string[]).includes(value);
+
+/** Engine and revision words in the page's language; one the console does not know stays as it is. */
+function useWords() {
+  const t = useTranslations('compose.words');
+  return {
+    containerState: (state: string) => (known(CONTAINER_STATES, state) ? t(`state.${state}`) : state),
+    health: (health: string) => (known(HEALTH, health) ? t(`health.${health}`) : health),
+    outcomeWord: (outcome: string) => (known(OUTCOMES, outcome) ? t(`outcome.${outcome}`) : outcome),
+  };
+}
+
 function useCommand(hostId: string, name: string) {
+  const t = useTranslations('compose.detail');
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState<string | null>(null);
   const run = async <T,>(label: string, work: () => Promise<Result<T>>, done: (data: T) => string) => {
@@ -31,7 +49,7 @@ function useCommand(hostId: string, name: string) {
     const result = await work().catch(() => null);
     setBusy(null);
     await queryClient.invalidateQueries({ queryKey: queryKeys.project(hostId, name) });
-    if (!result) return void toast.error('The console did not answer. Try again.');
+    if (!result) return void toast.error(t('noAnswer'));
     if (!result.ok) return void toast.error(result.error.message);
     toast.success(done(result.data));
   };
@@ -39,36 +57,39 @@ function useCommand(hostId: string, name: string) {
 }
 
 function ScaleControl({ hostId, name, service, run, busy }: { hostId: string; name: string; service: ServiceStatus; run: ReturnType<typeof useCommand>['run']; busy: boolean }) {
+  const t = useTranslations('compose.detail.scale');
   const [value, setValue] = useState(String(service.desired ?? service.containers.length));
   return (
     <form
       className="flex items-center gap-2"
       onSubmit={(event) => {
         event.preventDefault();
-        void run(`scale ${service.name}`, () => scaleServiceAction({ hostId, name, service: service.name, scale: Number(value) }), () => `Service ${service.name} scaled to ${value}.`);
+        void run(`scale ${service.name}`, () => scaleServiceAction({ hostId, name, service: service.name, scale: Number(value) }), () => t('done', { service: service.name, count: value }));
       }}
     >
       <label className="sr-only" htmlFor={`scale-${service.name}`}>
-        Containers of {service.name}
+        {t('label', { service: service.name })}
       </label>
       <input id={`scale-${service.name}`} type="number" min={0} max={100} value={value} onChange={(e) => setValue(e.target.value)} className="h-8 w-16 rounded-md border border-border bg-surface px-2 text-sm" />
-      <Button type="submit" size="sm" variant="secondary" disabled={busy} aria-label={`Scale ${service.name}`}>
-        Scale
+      <Button type="submit" size="sm" variant="secondary" disabled={busy} aria-label={t('button', { service: service.name })}>
+        {t('submit')}
       </Button>
     </form>
   );
 }
 
 function Services({ project, hostId, canManage, command }: { project: Detail; hostId: string; canManage: boolean; command: ReturnType<typeof useCommand> }) {
+  const t = useTranslations('compose.detail.services');
+  const { containerState, health } = useWords();
   return (
     <table className="w-full text-sm">
-      <caption className="sr-only">Services of {project.name}</caption>
+      <caption className="sr-only">{t('caption', { name: project.name })}</caption>
       <thead className="text-left text-xs text-muted">
         <tr>
-          <th className="py-2">Service</th>
-          <th>Running</th>
-          <th>Containers</th>
-          {canManage && project.managed && <th>Scale</th>}
+          <th className="py-2">{t('columns.service')}</th>
+          <th>{t('columns.running')}</th>
+          <th>{t('columns.containers')}</th>
+          {canManage && project.managed && <th>{t('columns.scale')}</th>}
         </tr>
       </thead>
       <tbody>
@@ -76,18 +97,18 @@ function Services({ project, hostId, canManage, command }: { project: Detail; ho
           <tr key={s.name} className="border-t border-border align-top">
             <td className="py-2 font-mono">{s.name}</td>
             <td className="py-2">
-              {s.running} of {s.desired ?? s.containers.length}
+              {t('runningOf', { running: s.running, desired: s.desired ?? s.containers.length })}
             </td>
             <td className="py-2">
               {s.containers.length === 0 ? (
-                <span className="text-muted">none yet</span>
+                <span className="text-muted">{t('noneYet')}</span>
               ) : (
                 <ul className="flex flex-col gap-1">
                   {s.containers.map((c) => (
                     <li key={c.id} className="flex flex-wrap items-center gap-2">
                       <span className="font-mono text-xs">{c.name}</span>
-                      <Badge tone={c.state === 'running' ? 'ok' : 'neutral'}>{c.state}</Badge>
-                      {c.health && <Badge tone={c.health === 'healthy' ? 'ok' : c.health === 'unhealthy' ? 'danger' : 'warn'}>{c.health}</Badge>}
+                      <Badge tone={c.state === 'running' ? 'ok' : 'neutral'}>{containerState(c.state)}</Badge>
+                      {c.health && <Badge tone={c.health === 'healthy' ? 'ok' : c.health === 'unhealthy' ? 'danger' : 'warn'}>{health(c.health)}</Badge>}
                     </li>
                   ))}
                 </ul>
@@ -106,32 +127,35 @@ function Services({ project, hostId, canManage, command }: { project: Detail; ho
 }
 
 function Logs({ project, hostId }: { project: Detail; hostId: string }) {
+  const t = useTranslations('compose.detail.logs');
   const containers = project.services.flatMap((s) => s.containers);
   const [chosen, setChosen] = useState(containers[0]?.id ?? '');
   const container = containers.find((c) => c.id === chosen) ?? containers[0];
-  if (!container) return <p className="text-sm text-muted">No container yet: bring the project up to see its logs.</p>;
+  if (!container) return <p className="text-sm text-muted">{t('none')}</p>;
   return (
     <div className="flex flex-col gap-3">
-      <SelectField label="Logs of container" value={container.id} onChange={(e) => setChosen(e.target.value)} className="max-w-sm">
+      <SelectField label={t('choose')} value={container.id} onChange={(e) => setChosen(e.target.value)} className="max-w-sm">
         {containers.map((c) => (
           <option key={c.id} value={c.id}>
             {c.name}
           </option>
         ))}
       </SelectField>
-      <LogViewer key={container.id} source={{ kind: 'container', hostId, containerId: container.id }} title={`Logs of ${container.name}`} />
+      <LogViewer key={container.id} source={{ kind: 'container', hostId, containerId: container.id }} title={t('title', { name: container.name })} />
     </div>
   );
 }
 
 export function ProjectDetail({ hostId, name, canManage }: Props) {
+  const t = useTranslations('compose.detail');
+  const { outcomeWord } = useWords();
   const router = useRouter();
   const queryClient = useQueryClient();
   const command = useCommand(hostId, name);
   const [downOpen, setDownOpen] = useState(false);
   const [withVolumes, setWithVolumes] = useState(false);
   return (
-    <QueryState query={useProject(hostId, name)} waiting={`Asking the host for project ${name}…`} what={`Project ${name}`}>
+    <QueryState query={useProject(hostId, name)} waiting={t('waiting', { name })} what={t('what', { name })}>
       {(project) => {
         const failed = project.revisions[0]?.outcome === 'failed' ? project.revisions[0] : null;
         return (
@@ -139,58 +163,61 @@ export function ProjectDetail({ hostId, name, canManage }: Props) {
             <div className="flex flex-wrap items-center gap-3">
               <ProjectStateBadge state={project.state} />
               <OriginBadge origin={project.origin} />
-              <span className="text-sm text-muted">
-                {project.running} of {project.total} containers running
-              </span>
+              <span className="text-sm text-muted">{t('running', { running: project.running, total: project.total })}</span>
             </div>
             {failed && (
               <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 p-3 text-sm">
-                The last up (revision {failed.number}) stopped: {failed.message}
+                {t('lastUpFailed', { number: failed.number, message: failed.message ?? '' })}
               </p>
             )}
             {canManage && (
-              <div className="flex flex-wrap gap-2" role="group" aria-label="Project commands">
+              <div className="flex flex-wrap gap-2" role="group" aria-label={t('commands.label')}>
                 {project.managed && (
-                  <Button busy={command.busy === 'up'} disabled={command.busy !== null} onClick={() => command.run('up', () => upProjectAction({ hostId, name }), (r) => `Project ${name} is up: ${r.plan.join('; ')}.`)}>
-                    Up
+                  <Button busy={command.busy === 'up'} disabled={command.busy !== null} onClick={() => command.run('up', () => upProjectAction({ hostId, name }), (r) => t('commands.upDone', { name, plan: r.plan.join('; ') }))}>
+                    {t('commands.up')}
                   </Button>
                 )}
-                {(['restart', 'stop', 'start'] as const).map((verb) => (
-                  <Button key={verb} variant="secondary" busy={command.busy === verb} disabled={command.busy !== null || project.total === 0} onClick={() => command.run(verb, () => changeProjectAction({ hostId, name, verb }), (r) => `${verb[0].toUpperCase()}${verb.slice(1)}: ${r.changed.length} container${r.changed.length === 1 ? '' : 's'}.`)}>
-                    {verb[0].toUpperCase() + verb.slice(1)}
+                {VERBS.map((verb) => (
+                  <Button key={verb} variant="secondary" busy={command.busy === verb} disabled={command.busy !== null || project.total === 0} onClick={() => command.run(verb, () => changeProjectAction({ hostId, name, verb }), (r) => t(`commands.${verb}Done`, { count: r.changed.length }))}>
+                    {t(`commands.${verb}`)}
                   </Button>
                 ))}
                 {project.managed && (
                   <ButtonLink variant="secondary" href={editProjectPath(hostId, name)}>
-                    Edit file
+                    {t('commands.edit')}
                   </ButtonLink>
                 )}
                 <Button variant="danger" disabled={command.busy !== null || project.total === 0} onClick={() => setDownOpen(true)}>
-                  Down
+                  {t('commands.down')}
                 </Button>
               </div>
             )}
             <section aria-labelledby="project-services" className="flex flex-col gap-2">
               <h2 id="project-services" className="font-semibold">
-                Services
+                {t('services.title')}
               </h2>
               <Services project={project} hostId={hostId} canManage={canManage} command={command} />
             </section>
             <section aria-labelledby="project-logs" className="flex flex-col gap-2">
               <h2 id="project-logs" className="font-semibold">
-                Logs
+                {t('logs.heading')}
               </h2>
               <Logs project={project} hostId={hostId} />
             </section>
             {project.managed && (
               <section aria-labelledby="project-revisions" className="flex flex-col gap-2">
                 <h2 id="project-revisions" className="font-semibold">
-                  Revisions
+                  {t('revisions.title')}
                 </h2>
                 <ul className="flex flex-col gap-1 text-sm">
                   {project.revisions.map((r) => (
                     <li key={r.number}>
-                      Revision {r.number}, by {r.createdByName} <RelativeTime iso={r.createdAt} />: <Badge tone={r.outcome === 'up' ? 'ok' : r.outcome === 'failed' ? 'danger' : 'neutral'}>{r.outcome}</Badge>
+                      {t.rich('revisions.item', {
+                        number: r.number,
+                        by: r.createdByName,
+                        when: () => <RelativeTime iso={r.createdAt} />,
+                        outcome: () => <Badge tone={r.outcome === 'up' ? 'ok' : r.outcome === 'failed' ? 'danger' : 'neutral'}>{outcomeWord(r.outcome)}</Badge>,
+                      })}
                     </li>
                   ))}
                 </ul>
@@ -200,15 +227,15 @@ export function ProjectDetail({ hostId, name, canManage }: Props) {
               <ConfirmDialog
                 open
                 onOpenChange={setDownOpen}
-                title={`Take project ${name} down?`}
-                description={`Its ${project.total} container${project.total === 1 ? '' : 's'} are stopped and removed, and its networks too.${project.managed ? ' Wharf keeps its file: Up brings it back.' : ''}`}
-                confirmLabel="Take down"
+                title={t('down.title', { name })}
+                description={t(project.managed ? 'down.descriptionManaged' : 'down.description', { count: project.total })}
+                confirmLabel={t('down.confirm')}
                 danger
-                busyNote="Stopping containers, dependents first…"
+                busyNote={t('down.busy')}
                 onConfirm={async () => {
                   const result = await downProjectAction({ hostId, name, volumes: withVolumes, forget: false });
                   if (!result.ok) return result.error.message;
-                  toast.success(`Project ${name} is down: ${result.data.containers.length} container(s), ${result.data.networks.length} network(s)${withVolumes ? `, ${result.data.volumes.length} volume(s)` : ''} removed.`);
+                  toast.success(withVolumes ? t('down.doneVolumes', { name, containers: result.data.containers.length, networks: result.data.networks.length, volumes: result.data.volumes.length }) : t('down.done', { name, containers: result.data.containers.length, networks: result.data.networks.length }));
                   await queryClient.invalidateQueries({ queryKey: queryKeys.hostProjects(hostId) });
                   if (!project.managed) router.push(projectsPath(hostId));
                   return null;
@@ -216,7 +243,7 @@ export function ProjectDetail({ hostId, name, canManage }: Props) {
               >
                 <label className="inline-flex items-center gap-2 text-sm">
                   <input type="checkbox" checked={withVolumes} onChange={(e) => setWithVolumes(e.target.checked)} className="size-4" />
-                  Also remove its volumes (their data is lost)
+                  {t('down.volumes')}
                 </label>
               </ConfirmDialog>
             )}

@@ -4,6 +4,7 @@
 // the project up; a failed up still keeps the revision and says why on the project's page.
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { ComposeEditor } from '@/components/stacks/compose-editor.tsx';
@@ -24,6 +25,7 @@ const profilesOf = (text: string) => text.split(/[\s,]+/).map((p) => p.trim()).f
 export type ProjectFormProps = { hostId: string; hostName: string } & ({ mode: 'new' } | { mode: 'edit'; name: string; initialText: string; initialProfiles: string[] });
 
 export function ProjectForm(props: ProjectFormProps) {
+  const t = useTranslations('compose.form');
   const router = useRouter();
   const queryClient = useQueryClient();
   const editing = props.mode === 'edit';
@@ -64,7 +66,7 @@ export function ProjectForm(props: ProjectFormProps) {
     const result = await saveProjectAction({ hostId: props.hostId, name: projectName, composeText: text, variables, files: {}, profiles: profilesOf(profiles), create: !editing, up: true }).catch(() => null);
     setBusy(false);
     if (!result) {
-      setMessage('The console did not answer. Nothing you typed is lost: try again.');
+      setMessage(t('noAnswer'));
       return;
     }
     if (!result.ok) {
@@ -76,57 +78,55 @@ export function ProjectForm(props: ProjectFormProps) {
       return;
     }
     await queryClient.invalidateQueries({ queryKey: queryKeys.hostProjects(props.hostId) });
-    if (result.data.upError) toast.error(`Revision ${result.data.revision} saved, but up stopped: ${result.data.upError}`);
-    else toast.success(`Project ${projectName} is up (revision ${result.data.revision}).`);
+    if (result.data.upError) toast.error(t('upStopped', { revision: result.data.revision, message: result.data.upError }));
+    else toast.success(t('upDone', { name: projectName, revision: result.data.revision }));
     router.push(projectPath(props.hostId, projectName));
   }
 
   const errorCount = problems.filter((p) => p.severity === 'error').length;
   return (
-    <Form className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" aria-label={editing ? `Change project ${name}` : 'Create a compose project'} onSubmit={save}>
+    <Form className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" aria-label={editing ? t('changeLabel', { name }) : t('createLabel')} onSubmit={save}>
       <div className="flex min-w-0 flex-col gap-3">
         <div>
-          <span className="text-sm font-medium">Compose file</span>
-          <p className="text-xs text-muted">Tab indents; press Esc then Tab to leave the editor. Images must already be on {props.hostName} (build: is refused).</p>
+          <span className="text-sm font-medium">{t('composeFile')}</span>
+          <p className="text-xs text-muted">{t('editorHint', { host: props.hostName })}</p>
         </div>
-        <ComposeEditor label="Compose file" value={text} onChange={setText} problems={problems} describedBy={problemsId} />
+        <ComposeEditor label={t('composeFile')} value={text} onChange={setText} problems={problems} describedBy={problemsId} />
         <ErrorText error={errors.composeText} />
         <ProblemList summaryId={problemsId} problems={problems} checking={checking} />
       </div>
       <div className="flex flex-col gap-5">
         {editing ? (
           <dl className="flex flex-col gap-1 text-sm">
-            <dt className="text-xs text-muted">Project</dt>
+            <dt className="text-xs text-muted">{t('project')}</dt>
             <dd className="font-mono">{name}</dd>
-            <dt className="mt-2 text-xs text-muted">Host</dt>
+            <dt className="mt-2 text-xs text-muted">{t('host')}</dt>
             <dd>{props.hostName}</dd>
           </dl>
         ) : (
           <>
-            <p className="text-sm">
-              On <span className="font-medium">{props.hostName}</span>
-            </p>
-            <TextField label="Project name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} maxLength={48} autoComplete="off" spellCheck={false} hint="Lowercase letters, digits, - and _, as Compose requires. Containers are named <project>-<service>-1." />
+            <p className="text-sm">{t.rich('onHost', { host: props.hostName, strong: (chunks) => <span className="font-medium">{chunks}</span> })}</p>
+            <TextField label={t('name')} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} maxLength={48} autoComplete="off" spellCheck={false} hint={t('nameHint', { example: '<project>-<service>-1' })} />
           </>
         )}
-        <TextField label="Profiles" value={profiles} onChange={(e) => setProfiles(e.target.value)} error={errors.profiles} autoComplete="off" spellCheck={false} hint="The profiles to enable, separated by commas. Services without profiles always run." />
+        <TextField label={t('profiles')} value={profiles} onChange={(e) => setProfiles(e.target.value)} error={errors.profiles} autoComplete="off" spellCheck={false} hint={t('profilesHint')} />
         <VariablesEditor rows={rows} onChange={setRows} error={errors.variables?.join(' ')} />
-        {editing && <p className="text-xs text-muted">Variables are not kept from the last revision: enter the ones the file needs.</p>}
+        {editing && <p className="text-xs text-muted">{t('variablesNotKept')}</p>}
         <FormError message={message} />
         {busy && (
           <p role="status" className="text-xs text-muted">
-            Saving {name.trim() || 'the project'} and bringing it up on {props.hostName}: networks and volumes first, then each service once what it depends on is ready…
+            {t('saving', { name: name.trim() || t('theProject'), host: props.hostName })}
           </p>
         )}
         <div className="flex flex-wrap gap-2">
           <Button type="submit" busy={busy} disabled={!text.trim() || (!editing && !name.trim())}>
-            {editing ? 'Save and up' : 'Create and up'}
+            {editing ? t('saveAndUp') : t('createAndUp')}
           </Button>
           <Button variant="ghost" onClick={() => router.back()} disabled={busy}>
-            Cancel
+            {t('cancel')}
           </Button>
         </div>
-        {errorCount > 0 && !busy && <p className="text-xs text-muted">The file has {errorCount === 1 ? 'a problem' : `${errorCount} problems`}: fix {errorCount === 1 ? 'it' : 'them'} before saving.</p>}
+        {errorCount > 0 && !busy && <p className="text-xs text-muted">{t('fixFirst', { count: errorCount })}</p>}
       </div>
     </Form>
   );

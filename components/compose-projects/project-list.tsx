@@ -3,6 +3,7 @@
 // state and containers; opening one shows its services. Removing one takes it down (containers
 // and networks; volumes stay) behind a confirmation, and Wharf forgets its file.
 import { Boxes } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { column } from '@/components/ui/data-table.tsx';
 import { ButtonLink } from '@/components/ui/button.tsx';
 import { QueryState } from '@/components/ui/query-state.tsx';
@@ -16,36 +17,37 @@ import { OriginBadge, ProjectStateBadge } from './project-badges.tsx';
 import { newProjectPath, projectPath } from './project-paths.ts';
 
 export function ProjectList({ hostId, hostName, canManage }: { hostId: string; hostName: string; canManage: boolean }) {
+  const t = useTranslations('compose.list');
   const create = canManage && (
     <ButtonLink href={newProjectPath(hostId)} size="sm">
-      New project
+      {t('new')}
     </ButtonLink>
   );
   return (
-    <QueryState query={useProjectList(hostId)} waiting="Asking the host for its compose projects…" what="The compose projects">
+    <QueryState query={useProjectList(hostId)} waiting={t('waiting')} what={t('what')}>
       {(projects) => (
         <ResourceSection<ProjectSummary, unknown>
-          caption="Compose projects"
+          caption={t('caption')}
           rows={projects}
           rowId={(p) => p.name}
           columns={[
-            column('Project', (p) => <TextLink href={projectPath(hostId, p.name)}>{p.name}</TextLink>, 'font-mono text-sm'),
-            column('State', (p) => <ProjectStateBadge state={p.state} />),
-            column('Made by', (p) => <OriginBadge origin={p.origin} />),
-            column('Services', (p) => p.services.map((s) => s.name).join(', ') || '—', 'text-sm'),
-            column('Containers', (p) => `${p.running} of ${p.total} running`, 'text-sm'),
+            column(t('columns.project'), (p) => <TextLink href={projectPath(hostId, p.name)}>{p.name}</TextLink>, 'font-mono text-sm'),
+            column(t('columns.state'), (p) => <ProjectStateBadge state={p.state} />),
+            column(t('columns.madeBy'), (p) => <OriginBadge origin={p.origin} />),
+            column(t('columns.services'), (p) => p.services.map((s) => s.name).join(', ') || '—', 'text-sm'),
+            column(t('columns.containers'), (p) => t('running', { running: p.running, total: p.total }), 'text-sm'),
           ]}
           empty={{
             icon: <Boxes className="size-6" aria-hidden />,
-            title: `No compose projects on ${hostName}`,
-            text: canManage ? 'Create one from a compose file: Wharf brings it up as docker compose would. Projects made with the Compose CLI on this host appear here too.' : 'Projects made here, by Wharf or with the Compose CLI, appear here.',
+            title: t('empty.title', { host: hostName }),
+            text: canManage ? t('empty.canCreate') : t('empty.viewOnly'),
           }}
           create={create}
           remove={
             canManage && {
-              noun: 'project',
+              noun: t('noun'),
               name: (p) => p.name,
-              consequence: (p) => `Its ${p.total} container${p.total === 1 ? '' : 's'} and its networks are removed from ${hostName}; its volumes stay.${p.managed ? ' Wharf forgets its file and revisions.' : ''}`,
+              consequence: (p) => t(p.managed ? 'remove.consequenceManaged' : 'remove.consequence', { count: p.total, host: hostName }),
               run: (p) => downProjectAction({ hostId, name: p.name, volumes: false, forget: true }),
               invalidates: queryKeys.hostProjects(hostId),
             }

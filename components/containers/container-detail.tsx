@@ -3,6 +3,7 @@
 // networks, ports, labels, health, processes and the raw inspect document; actions and links to
 // its logs and terminal. Engine events of its host keep it live.
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { FactList } from '@/components/ui/facts.tsx';
@@ -18,10 +19,10 @@ import type { ContainerDetail } from '@/lib/models/containers/container-views.ts
 import { cn } from '@/lib/ui/cn.ts';
 import { ContainerActions } from './container-actions.tsx';
 import { EnvironmentPanel } from './environment-panel.tsx';
-import { HealthBadge, StateBadge } from './container-state.tsx';
+import { HealthBadge, isKnownHealth, isKnownState, StateBadge } from './container-state.tsx';
 import { ContainerStatsPanel } from '../streams/stats-panel.tsx';
 
-const TABS = ['Overview', 'Stats', 'Environment', 'Mounts', 'Networks', 'Ports', 'Labels', 'Health', 'Processes', 'Raw JSON'] as const;
+const TABS = ['overview', 'stats', 'environment', 'mounts', 'networks', 'ports', 'labels', 'health', 'processes', 'raw'] as const;
 type Tab = (typeof TABS)[number];
 
 type Props = { hostId: string; hostName: string; containerId: string; canManage: boolean; canRevealEnv: boolean; canLogs: boolean; canExec: boolean };
@@ -29,15 +30,17 @@ type Props = { hostId: string; hostName: string; containerId: string; canManage:
 const linkButton = 'inline-flex h-9 items-center rounded-md border border-border bg-surface px-4 text-sm font-medium hover:bg-surface-2';
 
 export function ContainerDetailView(props: Props) {
+  const t = useTranslations('containers.detail');
+  const actions = useTranslations('containers.actions');
   const { data, error, isPending } = useContainer(props.hostId, props.containerId);
-  const [tab, setTab] = useState<Tab>('Overview');
+  const [tab, setTab] = useState<Tab>('overview');
   const base = `/containers/${props.hostId}/${props.containerId}`;
 
-  if (isPending) return <Waiting what={`Reading the container from ${props.hostName}…`} />;
+  if (isPending) return <Waiting what={t('reading', { host: props.hostName })} />;
   if (!data) {
     const gone = error instanceof FetchError && error.status === 404;
     return (
-      <EmptyState title={gone ? 'This container is gone' : 'The container could not be read'} action={<Link href={`/containers?host=${props.hostId}`} className={linkButton}>Back to the containers of {props.hostName}</Link>}>
+      <EmptyState title={gone ? t('gone') : t('unreadable')} action={<Link href={`/containers?host=${props.hostId}`} className={linkButton}>{t('back', { host: props.hostName })}</Link>}>
         {error?.message}
       </EmptyState>
     );
@@ -62,32 +65,37 @@ export function ContainerDetailView(props: Props) {
         }
         description={
           <>
-            On <Link href={`/hosts/${props.hostId}`} className="text-accent underline">{props.hostName}</Link> (<Link href={`/containers?host=${props.hostId}`} className="underline">its containers</Link>) ·{' '}
-            <span className="font-mono text-xs">{data.image}</span>
+            {t.rich('on', {
+              host: props.hostName,
+              image: data.image,
+              hostLink: (chunks) => <Link href={`/hosts/${props.hostId}`} className="text-accent underline">{chunks}</Link>,
+              list: (chunks) => <Link href={`/containers?host=${props.hostId}`} className="underline">{chunks}</Link>,
+              mono: (chunks) => <span className="font-mono text-xs">{chunks}</span>,
+            })}
           </>
         }
         actions={
           <>
-            {props.canLogs && <Link href={`${base}/logs`} className={linkButton}>Logs</Link>}
-            {props.canExec && data.state.running && <Link href={`${base}/terminal`} className={linkButton}>Terminal</Link>}
-            {props.canManage && <ContainerActions target={{ hostId: props.hostId, id: data.id, name: data.name, hostName: props.hostName }} state={data.state.status} service={data.service} afterRemove={`/containers?host=${props.hostId}`} buttonText="Actions" />}
+            {props.canLogs && <Link href={`${base}/logs`} className={linkButton}>{actions('logs')}</Link>}
+            {props.canExec && data.state.running && <Link href={`${base}/terminal`} className={linkButton}>{actions('terminal')}</Link>}
+            {props.canManage && <ContainerActions target={{ hostId: props.hostId, id: data.id, name: data.name, hostName: props.hostName }} state={data.state.status} service={data.service} afterRemove={`/containers?host=${props.hostId}`} buttonText={actions('button')} />}
           </>
         }
       />
-      <div role="tablist" aria-label="Container details" className="mb-4 flex flex-wrap gap-1 border-b border-border" onKeyDown={onKey}>
-        {TABS.map((t) => (
+      <div role="tablist" aria-label={t('tabList')} className="mb-4 flex flex-wrap gap-1 border-b border-border" onKeyDown={onKey}>
+        {TABS.map((key) => (
           <button
-            key={t}
-            id={`tab-${t}`}
+            key={key}
+            id={`tab-${key}`}
             type="button"
             role="tab"
-            aria-selected={tab === t}
-            aria-controls={`panel-${t}`}
-            tabIndex={tab === t ? 0 : -1}
-            onClick={() => setTab(t)}
-            className={cn('-mb-px border-b-2 px-3 py-2 text-sm', tab === t ? 'border-accent font-medium text-fg' : 'border-transparent text-muted hover:text-fg')}
+            aria-selected={tab === key}
+            aria-controls={`panel-${key}`}
+            tabIndex={tab === key ? 0 : -1}
+            onClick={() => setTab(key)}
+            className={cn('-mb-px border-b-2 px-3 py-2 text-sm', tab === key ? 'border-accent font-medium text-fg' : 'border-transparent text-muted hover:text-fg')}
           >
-            {t}
+            {t(`tabs.${key}`)}
           </button>
         ))}
       </div>
@@ -105,49 +113,54 @@ const mono = (text: string) => <span className="font-mono text-xs">{text || '—
 const DetailFacts = ({ rows }: { rows: [string, ReactNode][] }) => <FactList rows={rows} className="grid-cols-[12rem_1fr] rounded-lg border border-border bg-surface p-4 text-sm" />;
 
 function Panel({ tab, detail: d, hostId, canRevealEnv }: Props & { tab: Tab; detail: ContainerDetail }) {
+  const t = useTranslations('containers.detail');
+  const words = useTranslations('containers');
+  const status = isKnownState(d.state.status) ? words(`state.${d.state.status}`) : d.state.status;
+  const exited = d.state.exitCode !== null && !d.state.running;
+  const stateText = exited ? t(d.state.oomKilled ? 'stateExitOom' : 'stateExit', { state: status, code: d.state.exitCode ?? 0 }) : d.state.oomKilled ? t('stateOom', { state: status }) : status;
   switch (tab) {
-    case 'Overview':
+    case 'overview':
       return (
         <DetailFacts
           rows={[
-            ['Id', mono(d.id)],
-            ['Image', <>{mono(d.image)} <span className="text-muted">({d.imageId.replace(/^sha256:/, '').slice(0, 12)})</span></>],
-            ['State', `${d.state.status}${d.state.exitCode !== null && !d.state.running ? ` (exit code ${d.state.exitCode})` : ''}${d.state.oomKilled ? ', killed for lack of memory' : ''}`],
-            ['Created', d.createdAt ? <RelativeTime iso={d.createdAt} /> : '—'],
-            ['Started', d.state.startedAt ? <RelativeTime iso={d.state.startedAt} /> : '—'],
-            ['Finished', d.state.finishedAt ? <RelativeTime iso={d.state.finishedAt} /> : '—'],
-            ['Command', mono([...d.entrypoint, ...d.command].join(' '))],
-            ['Working directory', mono(d.workingDir)],
-            ['User', d.user || 'image default'],
-            ['Restart policy', `${d.restartPolicy} (restarted ${d.state.restartCount} times)`],
-            ['CPUs', d.resources.nanoCpus ? String(d.resources.nanoCpus / 1e9) : 'no limit'],
-            ['Memory', d.resources.memoryBytes ? formatBytes(d.resources.memoryBytes) : 'no limit'],
-            ['Stack', d.stack ?? '—'],
-            ['Service', d.service ?? '—'],
-            ...(d.state.error ? [['Error', d.state.error] as [string, ReactNode]] : []),
+            [t('facts.id'), mono(d.id)],
+            [t('facts.image'), <>{mono(d.image)} <span className="text-muted">({d.imageId.replace(/^sha256:/, '').slice(0, 12)})</span></>],
+            [t('facts.state'), stateText],
+            [t('facts.created'), d.createdAt ? <RelativeTime iso={d.createdAt} /> : '—'],
+            [t('facts.started'), d.state.startedAt ? <RelativeTime iso={d.state.startedAt} /> : '—'],
+            [t('facts.finished'), d.state.finishedAt ? <RelativeTime iso={d.state.finishedAt} /> : '—'],
+            [t('facts.command'), mono([...d.entrypoint, ...d.command].join(' '))],
+            [t('facts.workdir'), mono(d.workingDir)],
+            [t('facts.user'), d.user || t('imageDefault')],
+            [t('facts.restartPolicy'), t('restarted', { policy: d.restartPolicy, count: d.state.restartCount })],
+            [t('facts.cpus'), d.resources.nanoCpus ? String(d.resources.nanoCpus / 1e9) : t('noLimit')],
+            [t('facts.memory'), d.resources.memoryBytes ? formatBytes(d.resources.memoryBytes) : t('noLimit')],
+            [t('facts.stack'), d.stack ?? '—'],
+            [t('facts.service'), d.service ?? '—'],
+            ...(d.state.error ? [[t('facts.error'), d.state.error] as [string, ReactNode]] : []),
           ]}
         />
       );
-    case 'Environment':
+    case 'environment':
       return <EnvironmentPanel env={d.env} canReveal={canRevealEnv} reveal={() => revealContainerEnvAction({ hostId, containerId: d.id })} />;
-    case 'Mounts':
+    case 'mounts':
       return d.mounts.length ? (
-        <Table caption="Mounts" columns={[{ label: 'Destination' }, { label: 'Type' }, { label: 'Source' }, { label: 'Mode' }]}>
+        <Table caption={t('tabs.mounts')} columns={[{ label: t('mounts.destination') }, { label: t('mounts.type') }, { label: t('mounts.source') }, { label: t('mounts.mode') }]}>
           {d.mounts.map((m) => (
             <Tr key={m.destination}>
               <RowHeader className="font-mono text-xs">{m.destination}</RowHeader>
               <Td>{m.type}</Td>
               <Td className="break-all font-mono text-xs">{m.name ?? m.source}</Td>
-              <Td>{m.readOnly ? 'read-only' : 'read-write'}</Td>
+              <Td>{m.readOnly ? t('mounts.readOnly') : t('mounts.readWrite')}</Td>
             </Tr>
           ))}
         </Table>
       ) : (
-        none('No mounts.')
+        none(t('mounts.none'))
       );
-    case 'Networks':
+    case 'networks':
       return d.networks.length ? (
-        <Table caption="Networks" columns={[{ label: 'Network' }, { label: 'IP address' }, { label: 'Gateway' }, { label: 'MAC' }, { label: 'Aliases' }]}>
+        <Table caption={t('tabs.networks')} columns={[{ label: t('networks.network') }, { label: t('networks.ip') }, { label: t('networks.gateway') }, { label: t('networks.mac') }, { label: t('networks.aliases') }]}>
           {d.networks.map((n) => (
             <Tr key={n.name}>
               <RowHeader>{n.name}</RowHeader>
@@ -159,24 +172,24 @@ function Panel({ tab, detail: d, hostId, canRevealEnv }: Props & { tab: Tab; det
           ))}
         </Table>
       ) : (
-        none('Not attached to any network.')
+        none(t('networks.none'))
       );
-    case 'Ports':
+    case 'ports':
       return d.ports.length ? (
-        <Table caption="Ports" columns={[{ label: 'Container port' }, { label: 'Published on the host' }]}>
+        <Table caption={t('tabs.ports')} columns={[{ label: t('ports.container') }, { label: t('ports.host') }]}>
           {d.ports.map((p) => (
             <Tr key={p.container}>
               <RowHeader className="font-mono text-xs">{p.container}</RowHeader>
-              <Td className="font-mono text-xs">{p.host.join(', ') || 'not published'}</Td>
+              <Td className="font-mono text-xs">{p.host.join(', ') || t('ports.notPublished')}</Td>
             </Tr>
           ))}
         </Table>
       ) : (
-        none('No ports exposed.')
+        none(t('ports.none'))
       );
-    case 'Labels':
+    case 'labels':
       return d.labels.length ? (
-        <Table caption="Labels" columns={[{ label: 'Label' }, { label: 'Value' }]}>
+        <Table caption={t('tabs.labels')} columns={[{ label: t('labels.label') }, { label: t('labels.value') }]}>
           {d.labels.map((l) => (
             <Tr key={l.name}>
               <RowHeader className="break-all font-mono text-xs">{l.name}</RowHeader>
@@ -185,13 +198,13 @@ function Panel({ tab, detail: d, hostId, canRevealEnv }: Props & { tab: Tab; det
           ))}
         </Table>
       ) : (
-        none('No labels.')
+        none(t('labels.none'))
       );
-    case 'Health':
+    case 'health':
       return d.health ? (
         <div className="flex flex-col gap-3">
-          <DetailFacts rows={[['Status', d.health.status], ['Failing streak', String(d.health.failingStreak)]]} />
-          <Table caption="Health checks" columns={[{ label: 'Started' }, { label: 'Exit code' }, { label: 'Output' }]}>
+          <DetailFacts rows={[[t('health.status'), isKnownHealth(d.health.status) ? words(`state.${d.health.status}`) : d.health.status], [t('health.streak'), String(d.health.failingStreak)]]} />
+          <Table caption={t('health.caption')} columns={[{ label: t('health.started') }, { label: t('health.exitCode') }, { label: t('health.output') }]}>
             {d.health.log.map((l) => (
               <Tr key={l.start}>
                 <RowHeader className="whitespace-nowrap text-xs">{l.start ? <RelativeTime iso={l.start} /> : '—'}</RowHeader>
@@ -202,11 +215,11 @@ function Panel({ tab, detail: d, hostId, canRevealEnv }: Props & { tab: Tab; det
           </Table>
         </div>
       ) : (
-        none('This container has no health check.')
+        none(t('health.none'))
       );
-    case 'Processes':
+    case 'processes':
       return d.processes ? (
-        <Table caption="Processes" columns={d.processes.titles.map((t) => ({ label: t }))}>
+        <Table caption={t('tabs.processes')} columns={d.processes.titles.map((title) => ({ label: title }))}>
           {d.processes.rows.map((row, i) => (
             <Tr key={i}>
               {row.map((cell, j) => (j === 0 ? <RowHeader key={j} className="font-mono text-xs">{cell}</RowHeader> : <Td key={j} className="break-all font-mono text-xs">{cell}</Td>))}
@@ -214,13 +227,13 @@ function Panel({ tab, detail: d, hostId, canRevealEnv }: Props & { tab: Tab; det
           ))}
         </Table>
       ) : (
-        none(d.state.paused ? 'The container is paused.' : 'The container is not running: no processes.')
+        none(d.state.paused ? t('processesPaused') : t('processesStopped'))
       );
-    case 'Stats':
+    case 'stats':
       return <ContainerStatsPanel hostId={hostId} containerId={d.id} running={d.state.running} />;
-    case 'Raw JSON':
+    case 'raw':
       return (
-        <pre aria-label="Inspect document" className="max-h-[60vh] overflow-auto rounded-lg border border-border bg-surface p-4 font-mono text-xs">
+        <pre aria-label={t('inspect')} className="max-h-[60vh] overflow-auto rounded-lg border border-border bg-surface p-4 font-mono text-xs">
           {JSON.stringify(d.raw, null, 2)}
         </pre>
       );

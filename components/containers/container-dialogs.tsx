@@ -1,5 +1,6 @@
 'use client';
 // Renaming and removing a container: the dialogs, their server actions, toasts and refreshes.
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
@@ -10,6 +11,7 @@ import { removeContainerAction, renameContainerAction } from '@/lib/actions/cont
 import { useRefreshContainers, type ContainerTarget } from './use-container-commands.ts';
 
 export function RenameContainerDialog({ target, onClose }: { target: ContainerTarget; onClose: () => void }) {
+  const t = useTranslations('containers.rename');
   const [name, setName] = useState(target.name);
   const form = useActionForm({ fields: ['name'], report: 'inline' });
   const refresh = useRefreshContainers();
@@ -17,11 +19,11 @@ export function RenameContainerDialog({ target, onClose }: { target: ContainerTa
     <FormDialog
       open
       onOpenChange={(open) => !open && onClose()}
-      title={`Rename ${target.name}`}
-      description={`On ${target.hostName}.`}
+      title={t('title', { name: target.name })}
+      description={t('description', { host: target.hostName })}
       form={form}
       message={form.errors.name ? null : form.message}
-      label="Rename"
+      label={t('submit')}
       disabled={name.trim() === '' || name === target.name}
       onSubmit={async () => {
         const done = await form.submit(() => renameContainerAction({ hostId: target.hostId, containerId: target.id, name }));
@@ -31,12 +33,13 @@ export function RenameContainerDialog({ target, onClose }: { target: ContainerTa
         onClose();
       }}
     >
-      <TextField label="New name" value={name} onChange={(e) => setName(e.target.value)} error={form.errors.name} autoFocus autoComplete="off" />
+      <TextField label={t('newName')} value={name} onChange={(e) => setName(e.target.value)} error={form.errors.name} autoFocus autoComplete="off" />
     </FormDialog>
   );
 }
 
 export function RemoveContainerDialog({ target, running, onClose, afterRemove }: { target: ContainerTarget; running: boolean; onClose: () => void; afterRemove?: string }) {
+  const t = useTranslations('containers.remove');
   const [removeVolumes, setRemoveVolumes] = useState(false);
   const [force, setForce] = useState(running);
   const form = useActionForm({ fields: [], report: 'inline' });
@@ -46,10 +49,10 @@ export function RemoveContainerDialog({ target, running, onClose, afterRemove }:
     <FormDialog
       open
       onOpenChange={(open) => !open && onClose()}
-      title={`Remove container ${target.name}?`}
-      description={`It is deleted from ${target.hostName}, with its writable layer. This cannot be undone.`}
+      title={t('title', { name: target.name })}
+      description={t('description', { host: target.hostName })}
       form={form}
-      label="Remove container"
+      label={t('submit')}
       danger
       onSubmit={async () => {
         const done = await form.submit(() => removeContainerAction({ hostId: target.hostId, containerId: target.id, removeVolumes, force }));
@@ -62,11 +65,11 @@ export function RemoveContainerDialog({ target, running, onClose, afterRemove }:
     >
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" checked={removeVolumes} onChange={(e) => setRemoveVolumes(e.target.checked)} className="mt-0.5" />
-        <span>Also remove its anonymous volumes (named volumes are kept)</span>
+        <span>{t('volumes')}</span>
       </label>
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} className="mt-0.5" />
-        <span>Kill it first if it is running</span>
+        <span>{t('force')}</span>
       </label>
     </FormDialog>
   );

@@ -1,6 +1,7 @@
 // The frame of every containers page (containers, images, volumes, networks, stats, events):
 // title, host picker, section tabs, and what to say when there is no host to show.
 import { Server } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { NoHostsYet } from '@/components/hosts/no-hosts-yet.tsx';
 import { ScopePicker } from '@/components/layout/scope-picker.tsx';
@@ -14,7 +15,11 @@ import { EmptyState } from '@/components/ui/empty-state.tsx';
 export type HostScope = { hosts: Choice[]; host: Choice | null; unknownHost: boolean; canAddHost: boolean };
 
 export function ContainersShell({ ctx, section, actions, children }: { ctx: HostScope; section: ContainerSection; actions?: ReactNode; children: ReactNode }) {
-  const { label, description, perHost } = sectionOf(CONTAINER_SECTIONS, section);
+  const t = useTranslations('containers.shell');
+  const words = useTranslations('containers');
+  const { perHost } = sectionOf(CONTAINER_SECTIONS, section);
+  const label = words(`sections.${section}.label`);
+  const description = words(`sections.${section}.description`);
   const hostId = ctx.host?.id ?? null;
   return (
     <SectionShell
@@ -23,21 +28,21 @@ export function ContainersShell({ ctx, section, actions, children }: { ctx: Host
       actions={actions}
       empty={
         ctx.hosts.length === 0 && (
-          <NoHostsYet action={ctx.canAddHost ? <ButtonLink href="/hosts/new">Add a host</ButtonLink> : undefined}>
-            <p>Containers, images, volumes and networks live on Docker hosts. {ctx.canAddHost ? 'Add one first: a local socket, TCP with TLS, or SSH.' : 'An operator or administrator can add one.'}</p>
+          <NoHostsYet action={ctx.canAddHost ? <ButtonLink href="/hosts/new">{t('addHost')}</ButtonLink> : undefined}>
+            <p>{ctx.canAddHost ? t('noHostsCanAdd') : t('noHostsAsk')}</p>
           </NoHostsYet>
         )
       }
-      picker={<ScopePicker label="Host" param="host" choices={ctx.hosts} value={hostId} allLabel={perHost ? undefined : 'All hosts'} />}
-      tabs={<SectionTabs label="Container sections" sections={CONTAINER_SECTIONS} current={section} scope={{ param: 'host', id: hostId }} />}
+      picker={<ScopePicker label={t('hostPicker')} param="host" choices={ctx.hosts} value={hostId} allLabel={perHost ? undefined : t('allHosts')} />}
+      tabs={<SectionTabs label={t('sectionTabs')} sections={CONTAINER_SECTIONS} current={section} scope={{ param: 'host', id: hostId }} />}
       notice={
         ctx.unknownHost ? (
-          <EmptyState title="Wharf does not know this host">It may have been removed, or you may not see it. Pick one of your hosts above.</EmptyState>
+          <EmptyState title={t('unknownHostTitle')}>{t('unknownHostText')}</EmptyState>
         ) : (
           perHost &&
           !ctx.host && (
-            <EmptyState icon={<Server className="size-8" />} title="Pick a host">
-              {label} are read from one engine at a time. Pick a host above.
+            <EmptyState icon={<Server className="size-8" />} title={t('pickHostTitle')}>
+              {t('pickHostText', { section: label })}
             </EmptyState>
           )
         )

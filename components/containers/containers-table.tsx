@@ -5,6 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, Box } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { SelectField, TextField } from '@/components/ui/field.tsx';
@@ -16,24 +17,27 @@ import { filterChoices, filterContainers, sortContainers, type ContainerFilters,
 import { splitImageTag } from '@/lib/models/containers/image-tag.ts';
 import { cn } from '@/lib/ui/cn.ts';
 import { ContainerActions } from './container-actions.tsx';
-import { HealthBadge, StateBadge } from './container-state.tsx';
+import { HealthBadge, isKnownState, StateBadge } from './container-state.tsx';
 import type { Choice } from '@/components/layout/sections.ts';
 
 const ROW_HEIGHT = 52;
-type Column = { key: SortKey | 'ports' | 'actions'; label: string; width: string; sortable: boolean };
+type Column = { key: SortKey | 'ports' | 'actions'; width: string; sortable: boolean };
 const COLUMNS: Column[] = [
-  { key: 'name', label: 'Name', width: 'minmax(8rem,1.5fr)', sortable: true },
-  { key: 'host', label: 'Host', width: 'minmax(6rem,1.1fr)', sortable: true },
-  { key: 'image', label: 'Image', width: 'minmax(7rem,1.4fr)', sortable: true },
-  { key: 'state', label: 'State', width: 'minmax(6.5rem,1fr)', sortable: true },
-  { key: 'stack', label: 'Stack', width: 'minmax(4.5rem,0.8fr)', sortable: true },
-  { key: 'service', label: 'Service', width: 'minmax(4.5rem,0.9fr)', sortable: true },
-  { key: 'ports', label: 'Ports', width: 'minmax(5rem,1fr)', sortable: false },
-  { key: 'created', label: 'Created', width: 'minmax(6rem,0.9fr)', sortable: true },
-  { key: 'actions', label: 'Actions', width: '5.5rem', sortable: false },
+  { key: 'name', width: 'minmax(8rem,1.5fr)', sortable: true },
+  { key: 'host', width: 'minmax(6rem,1.1fr)', sortable: true },
+  { key: 'image', width: 'minmax(7rem,1.4fr)', sortable: true },
+  { key: 'state', width: 'minmax(6.5rem,1fr)', sortable: true },
+  { key: 'stack', width: 'minmax(4.5rem,0.8fr)', sortable: true },
+  { key: 'service', width: 'minmax(4.5rem,0.9fr)', sortable: true },
+  { key: 'ports', width: 'minmax(5rem,1fr)', sortable: false },
+  { key: 'created', width: 'minmax(6rem,0.9fr)', sortable: true },
+  { key: 'actions', width: '5.5rem', sortable: false },
 ];
 
 export function ContainersTable({ hosts, hostId, manageHosts }: { hosts: Choice[]; hostId: string | null; manageHosts: string[] }) {
+  const t = useTranslations('containers.table');
+  const words = useTranslations('containers');
+  const stateWord = (state: string) => (isKnownState(state) ? words(`state.${state}`) : state);
   const { data, error, isPending } = useContainerList(hostId);
   const [filters, setFilters] = useState<ContainerFilters>({});
   const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'asc' });
@@ -46,18 +50,18 @@ export function ContainersTable({ hosts, hostId, manageHosts }: { hosts: Choice[
   const visibleColumns = hostId ? COLUMNS.filter((c) => c.key !== 'host') : COLUMNS;
   const template = visibleColumns.map((c) => c.width).join(' ');
 
-  if (isPending) return <Waiting what="Asking each host for its containers…" />;
-  if (!data) return <ReadError what="The containers" error={error ?? new Error('No answer.')} />;
+  if (isPending) return <Waiting what={t('waiting')} />;
+  if (!data) return <ReadError what={t('what')} error={error ?? new Error(t('noAnswer'))} />;
   const unread = data.hosts.filter((h) => !h.ok);
   const set = (key: keyof ContainerFilters) => (value: string) => setFilters((f) => ({ ...f, [key]: value || undefined }));
 
   return (
     <div className="flex flex-col gap-3">
-      <WarningList label="Hosts not listed" items={unread.map((h) => unreadItem(h.hostId, h.hostName, h.error))} />
-      <form role="search" aria-label="Filter containers" className="grid grid-cols-3 gap-3 lg:grid-cols-6" onSubmit={(e) => e.preventDefault()}>
+      <WarningList label={t('unreadHosts')} items={unread.map((h) => unreadItem(h.hostId, h.hostName, h.error))} />
+      <form role="search" aria-label={t('filters')} className="grid grid-cols-3 gap-3 lg:grid-cols-6" onSubmit={(e) => e.preventDefault()}>
         {!hostId && (
-          <SelectField label="Host filter" value={filters.host ?? ''} onChange={(e) => set('host')(e.target.value)}>
-            <option value="">Any host</option>
+          <SelectField label={t('hostFilter')} value={filters.host ?? ''} onChange={(e) => set('host')(e.target.value)}>
+            <option value="">{t('anyHost')}</option>
             {hosts.map((h) => (
               <option key={h.id} value={h.id}>
                 {h.name}
@@ -65,43 +69,41 @@ export function ContainersTable({ hosts, hostId, manageHosts }: { hosts: Choice[
             ))}
           </SelectField>
         )}
-        <SelectField label="State" value={filters.state ?? ''} onChange={(e) => set('state')(e.target.value)}>
-          <option value="">Any state</option>
+        <SelectField label={t('columns.state')} value={filters.state ?? ''} onChange={(e) => set('state')(e.target.value)}>
+          <option value="">{t('anyState')}</option>
           {choices.states.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {stateWord(s)}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Stack" value={filters.stack ?? ''} onChange={(e) => set('stack')(e.target.value)}>
-          <option value="">Any stack</option>
-          <option value="-">No stack</option>
+        <SelectField label={t('columns.stack')} value={filters.stack ?? ''} onChange={(e) => set('stack')(e.target.value)}>
+          <option value="">{t('anyStack')}</option>
+          <option value="-">{t('noStack')}</option>
           {choices.stacks.map((s) => (
             <option key={s} value={s}>
               {s}
             </option>
           ))}
         </SelectField>
-        <TextField label="Service" value={filters.service ?? ''} onChange={(e) => set('service')(e.target.value)} autoComplete="off" />
-        <TextField label="Image" value={filters.image ?? ''} onChange={(e) => set('image')(e.target.value)} autoComplete="off" />
-        <TextField label="Name" value={filters.name ?? ''} onChange={(e) => set('name')(e.target.value)} autoComplete="off" />
+        <TextField label={t('columns.service')} value={filters.service ?? ''} onChange={(e) => set('service')(e.target.value)} autoComplete="off" />
+        <TextField label={t('columns.image')} value={filters.image ?? ''} onChange={(e) => set('image')(e.target.value)} autoComplete="off" />
+        <TextField label={t('columns.name')} value={filters.name ?? ''} onChange={(e) => set('name')(e.target.value)} autoComplete="off" />
       </form>
       <p role="status" className="text-sm text-muted">
-        {rows.length === all.length ? `${all.length} container${all.length === 1 ? '' : 's'}` : `${rows.length} of ${all.length} containers match the filters`}
+        {rows.length === all.length ? t('count', { count: all.length }) : t('matching', { shown: rows.length, count: all.length })}
       </p>
       {all.length === 0 ? (
-        <EmptyState icon={<Box className="size-8" />} title="No containers">
-          {manageHosts.length ? (
-            <>
-              No container exists on {hostId ? 'this host' : 'any host you can see'} yet.{' '}
-              <Link href="/containers/new" className="text-accent underline">
-                Create one
-              </Link>
-              , or deploy a stack.
-            </>
-          ) : (
-            'No container exists on the hosts you can see yet.'
-          )}
+        <EmptyState icon={<Box className="size-8" />} title={t('emptyTitle')}>
+          {manageHosts.length
+            ? t.rich(hostId ? 'emptyHost' : 'emptyAny', {
+                link: (chunks) => (
+                  <Link href="/containers/new" className="text-accent underline">
+                    {chunks}
+                  </Link>
+                ),
+              })
+            : t('emptyViewer')}
         </EmptyState>
       ) : (
         <VirtualRows rows={rows} columns={visibleColumns} template={template} sort={sort} setSort={setSort} manage={manage} />
@@ -111,10 +113,11 @@ export function ContainersTable({ hosts, hostId, manageHosts }: { hosts: Choice[
 }
 
 function VirtualRows({ rows, columns, template, sort, setSort, manage }: { rows: ContainerRow[]; columns: Column[]; template: string; sort: Sort; setSort: (s: Sort) => void; manage: ReadonlySet<string> }) {
+  const t = useTranslations('containers.table');
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, getItemKey: (i) => rows[i].key });
   return (
-    <div role="table" aria-label="Containers" aria-rowcount={rows.length + 1} className="overflow-hidden rounded-lg border border-border bg-surface text-sm">
+    <div role="table" aria-label={t('label')} aria-rowcount={rows.length + 1} className="overflow-hidden rounded-lg border border-border bg-surface text-sm">
       <div role="rowgroup" className="border-b border-border">
         <div role="row" aria-rowindex={1} className="grid items-center text-xs uppercase text-muted" style={{ gridTemplateColumns: template }}>
           {columns.map((c) => {
@@ -123,13 +126,13 @@ function VirtualRows({ rows, columns, template, sort, setSort, manage }: { rows:
               <div key={c.key} role="columnheader" aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined} className="px-3 py-2 font-medium">
                 {c.sortable ? (
                   <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-fg" onClick={() => setSort({ key: c.key as SortKey, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })}>
-                    {c.label}
+                    {t(`columns.${c.key}`)}
                     {active && (sort.dir === 'asc' ? <ArrowUp className="size-3" aria-hidden /> : <ArrowDown className="size-3" aria-hidden />)}
                   </button>
                 ) : c.key === 'actions' ? (
-                  <span className="sr-only">{c.label}</span>
+                  <span className="sr-only">{t(`columns.${c.key}`)}</span>
                 ) : (
-                  c.label
+                  t(`columns.${c.key}`)
                 )}
               </div>
             );

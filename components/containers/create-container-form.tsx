@@ -2,6 +2,7 @@
 // Create and run a container: every field labelled, the action's field errors shown at their
 // fields, and the input kept when the server refuses.
 import { useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
@@ -13,9 +14,20 @@ import { createContainerAction } from '@/lib/actions/containers.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import type { Choice } from '@/components/layout/sections.ts';
 
+/** Examples in the fields: code, the same in every language. */
+const EXAMPLES = {
+  image: 'nginx:1.27',
+  name: 'web-1',
+  command: 'sh -c "echo hello; sleep 3600"',
+  ports: ['8080:80', '127.0.0.1:5353:53/udp'].join('\n'),
+  env: 'LOG_LEVEL=info',
+  volumes: ['data:/var/lib/data', 'cache:/cache:ro'].join('\n'),
+};
+
 const FIELDS = ['hostId', 'image', 'name', 'command', 'ports', 'env', 'volumes', 'restart', 'cpus', 'memoryMb', 'network', 'privileged'] as const;
 
 export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }: { hosts: Choice[]; initialHostId: string; unrestrictedHosts: string[] }) {
+  const t = useTranslations('containers.create');
   const [v, setV] = useState({ hostId: initialHostId, image: '', name: '', command: '', ports: '', env: '', volumes: '', restart: 'no', cpus: '', memoryMb: '', network: '', privileged: false, start: true });
   const form = useActionForm({ fields: FIELDS, report: 'inline' });
   const router = useRouter();
@@ -29,48 +41,48 @@ export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }:
       onSubmit={async () => {
         const done = await form.submit(() => createContainerAction({ ...v, privileged: unrestricted && v.privileged }));
         if (!done) return;
-        toast.success(`Container ${done.data.name} ${done.data.started ? 'created and started' : 'created'} on ${hosts.find((h) => h.id === done.data.hostId)?.name ?? 'the host'}.`);
+        toast.success(t(done.data.started ? 'createdStarted' : 'created', { name: done.data.name, host: hosts.find((h) => h.id === done.data.hostId)?.name ?? t('theHost') }));
         await Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.hostContainers(done.data.hostId) }), queryClient.invalidateQueries({ queryKey: queryKeys.containersAll })]);
         router.push(`/containers/${done.data.hostId}/${done.data.id}`);
       }}
     >
       <div className="grid grid-cols-2 gap-4">
-        <SelectField label="Host" {...text('hostId')}>
+        <SelectField label={t('host')} {...text('hostId')}>
           {hosts.map((h) => (
             <option key={h.id} value={h.id}>
               {h.name}
             </option>
           ))}
         </SelectField>
-        <TextField label="Image" required placeholder="nginx:1.27" hint="An image that is on the host (pull it on the Images page first)." autoComplete="off" {...text('image')} />
-        <TextField label="Name" placeholder="web-1" hint="Optional; the engine picks one otherwise." autoComplete="off" {...text('name')} />
-        <TextField label="Command" placeholder={'sh -c "echo hello; sleep 3600"'} hint="Optional; replaces the image's command. Quoted like a shell, never run by one." autoComplete="off" {...text('command')} />
+        <TextField label={t('image')} required placeholder={EXAMPLES.image} hint={t('imageHint')} autoComplete="off" {...text('image')} />
+        <TextField label={t('name')} placeholder={EXAMPLES.name} hint={t('nameHint')} autoComplete="off" {...text('name')} />
+        <TextField label={t('command')} placeholder={EXAMPLES.command} hint={t('commandHint')} autoComplete="off" {...text('command')} />
       </div>
       <div className="grid grid-cols-3 gap-4">
-        <TextAreaField label="Ports" rows={4} placeholder={'8080:80\n127.0.0.1:5353:53/udp'} hint="host:container per line." {...text('ports')} />
-        <TextAreaField label="Environment" rows={4} placeholder={'LOG_LEVEL=info'} hint="NAME=value per line." {...text('env')} />
-        <TextAreaField label="Volumes" rows={4} placeholder={'data:/var/lib/data\ncache:/cache:ro'} hint="volume:/path per line (created if missing)." {...text('volumes')} />
+        <TextAreaField label={t('ports')} rows={4} placeholder={EXAMPLES.ports} hint={t('portsHint')} {...text('ports')} />
+        <TextAreaField label={t('environment')} rows={4} placeholder={EXAMPLES.env} hint={t('environmentHint')} {...text('env')} />
+        <TextAreaField label={t('volumes')} rows={4} placeholder={EXAMPLES.volumes} hint={t('volumesHint')} {...text('volumes')} />
       </div>
       <div className="grid grid-cols-4 gap-4">
-        <SelectField label="Restart policy" {...text('restart')}>
-          <option value="no">Never</option>
-          <option value="on-failure">On failure</option>
-          <option value="unless-stopped">Unless stopped</option>
-          <option value="always">Always</option>
+        <SelectField label={t('restart')} {...text('restart')}>
+          <option value="no">{t('restartNo')}</option>
+          <option value="on-failure">{t('restartOnFailure')}</option>
+          <option value="unless-stopped">{t('restartUnlessStopped')}</option>
+          <option value="always">{t('restartAlways')}</option>
         </SelectField>
-        <TextField label="CPUs" inputMode="decimal" placeholder="no limit" {...text('cpus')} />
-        <TextField label="Memory (MB)" inputMode="numeric" placeholder="no limit" {...text('memoryMb')} />
-        <TextField label="Network" placeholder="the engine's default" hint="Optional: a network made for your workloads (host, bridge and none are for administrators)." autoComplete="off" {...text('network')} />
+        <TextField label={t('cpus')} inputMode="decimal" placeholder={t('noLimit')} {...text('cpus')} />
+        <TextField label={t('memory')} inputMode="numeric" placeholder={t('noLimit')} {...text('memoryMb')} />
+        <TextField label={t('network')} placeholder={t('networkPlaceholder')} hint={t('networkHint')} autoComplete="off" {...text('network')} />
       </div>
       <div className="flex flex-col gap-2 text-sm">
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={v.start} onChange={(e) => setV((s) => ({ ...s, start: e.target.checked }))} />
-          Start it once created
+          {t('start')}
         </label>
         {unrestricted && (
           <label className="flex items-center gap-2">
             <input type="checkbox" checked={v.privileged} onChange={(e) => setV((s) => ({ ...s, privileged: e.target.checked }))} />
-            Privileged (full control of the host: only for containers you trust)
+            {t('privileged')}
           </label>
         )}
         <ErrorText error={form.errors.privileged} />
@@ -78,10 +90,10 @@ export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }:
       <FormError message={form.message} />
       <div className="flex gap-2">
         <Button type="submit" busy={form.busy}>
-          Create container
+          {t('submit')}
         </Button>
         <Button variant="secondary" onClick={() => router.back()} disabled={form.busy}>
-          Cancel
+          {t('cancel')}
         </Button>
       </div>
     </Form>

@@ -3,6 +3,7 @@
 // the engine's own networks), prune, and for images a pull with progress. One section, three
 // descriptions of what it lists.
 import { HardDrive, Layers, Network } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import type { ColumnDef } from '@tanstack/react-table';
 import { formatBytes } from '@/components/hosts/format.ts';
@@ -21,43 +22,46 @@ import { PruneButton } from './prune-dialog.tsx';
 import { PullImageForm } from './pull-image-form.tsx';
 
 type Kind = keyof HostResources;
+type Words = ReturnType<typeof useTranslations<'containers.resources'>>;
 
 /**
- * How one kind's section lists and removes its rows. The rest follows from the kind: the rows are
- * data[kind], the table is captioned "Images", a row is an "image".
+ * How one kind's section lists and removes its rows, in the page's words (`t`). The rest follows
+ * from the kind: the rows are data[kind], the table is captioned "Images", a row is an "image".
  */
 type Listing<K extends Kind, Row> = {
   kind: K;
   rowId: (row: Row) => string;
-  columns: ColumnDef<Row>[];
-  empty: { icon: ReactNode; title: string; text?: (canManage: boolean) => string };
+  columns: (t: Words) => ColumnDef<Row>[];
+  empty: (t: Words, canManage: boolean) => { icon: ReactNode; title: string; text?: string };
   name: (row: Row) => string;
   removable?: (row: Row) => boolean;
-  consequence: (row: Row, hostName: string) => string;
+  consequence: (t: Words, row: Row, hostName: string) => string;
   remove: (hostId: string, row: Row) => Promise<Result<{ message: string }>>;
 };
 
 type Props = { hostId: string; canManage: boolean };
 
 function HostResourceSection<K extends Kind, Row>({ hostId, canManage, listing: l }: Props & { listing: Listing<K, Row> }) {
-  const caption = `${l.kind[0].toUpperCase()}${l.kind.slice(1)}`;
+  const t = useTranslations('containers.resources');
+  const words = useTranslations('containers');
+  const kind: Kind = l.kind;
   return (
-    <QueryState query={useHostResources(hostId, l.kind)} waiting={`Asking the host for its ${l.kind}…`} what={`The ${l.kind}`}>
+    <QueryState query={useHostResources(hostId, l.kind)} waiting={t(`waiting.${kind}`)} what={t(`what.${kind}`)}>
       {(data) => (
         <ResourceSection<Row, { message: string }>
-          caption={caption}
+          caption={words(`sections.${kind}.label`)}
           rows={(data as Record<K, Row[]>)[l.kind]}
           rowId={l.rowId}
-          columns={l.columns}
-          empty={{ icon: l.empty.icon, title: l.empty.title, text: l.empty.text?.(canManage) }}
+          columns={l.columns(t)}
+          empty={l.empty(t, canManage)}
           toolbar={canManage && l.kind === 'images' && <PullImageForm hostId={hostId} hostName={data.hostName} />}
           actions={canManage && <PruneButton hostId={hostId} hostName={data.hostName} kind={l.kind} />}
           remove={
             canManage && {
-              noun: l.kind.slice(0, -1),
+              noun: t(`noun.${kind}`),
               name: l.name,
               allowed: l.removable,
-              consequence: (row) => l.consequence(row, data.hostName),
+              consequence: (row) => l.consequence(t, row, data.hostName),
               run: (row) => l.remove(hostId, row),
               // The server says what it removed, from which host.
               done: (_, result) => result.message,
@@ -75,56 +79,56 @@ const imageName = (i: ImageRow) => i.tags[0] ?? `<none> ${i.shortId}`;
 const IMAGES: Listing<'images', ImageRow> = {
   kind: 'images',
   rowId: (i) => i.id,
-  columns: [
-    column('Image', (i) => (i.tags.length ? i.tags.join(', ') : <Badge>dangling</Badge>), 'break-all font-mono text-xs'),
-    column('Id', (i) => i.shortId, 'font-mono text-xs'),
-    column('Size', (i) => formatBytes(i.size), 'whitespace-nowrap'),
-    column('Created', (i) => <RelativeTime iso={i.createdAt} />, 'whitespace-nowrap text-xs'),
-    column('Used by', (i) => <NamesOrNone names={i.usedBy} />),
+  columns: (t) => [
+    column(t('columns.image'), (i) => (i.tags.length ? i.tags.join(', ') : <Badge>{t('dangling')}</Badge>), 'break-all font-mono text-xs'),
+    column(t('columns.id'), (i) => i.shortId, 'font-mono text-xs'),
+    column(t('columns.size'), (i) => formatBytes(i.size), 'whitespace-nowrap'),
+    column(t('columns.created'), (i) => <RelativeTime iso={i.createdAt} />, 'whitespace-nowrap text-xs'),
+    column(t('columns.usedBy'), (i) => <NamesOrNone names={i.usedBy} none={t('nothing')} />),
   ],
-  empty: { icon: <Layers className="size-8" />, title: 'No images', text: (canManage) => (canManage ? 'Pull one above.' : 'This host has no images yet.') },
+  empty: (t, canManage) => ({ icon: <Layers className="size-8" />, title: t('images.emptyTitle'), text: canManage ? t('images.emptyManage') : t('images.emptyView') }),
   name: imageName,
-  consequence: (i, hostName) => (i.usedBy.length ? `It is used by ${i.usedBy.join(', ')}: remove those containers first.` : `It is deleted from ${hostName} (${formatBytes(i.size)}). Pull it again to get it back.`),
+  consequence: (t, i, hostName) => (i.usedBy.length ? t('images.inUse', { names: i.usedBy.join(', ') }) : t('images.consequence', { host: hostName, size: formatBytes(i.size) })),
   remove: (hostId, i) => removeImageAction({ hostId, imageId: i.id, force: false }),
 };
 
 const VOLUMES: Listing<'volumes', VolumeRow> = {
   kind: 'volumes',
   rowId: (v) => v.name,
-  columns: [
-    column('Name', (v) => <>{v.name} {v.anonymous && <Badge>anonymous</Badge>}</>, 'max-w-96 break-all font-mono text-xs'),
-    column('Driver', (v) => v.driver),
-    column('Created', (v) => <RelativeTime iso={v.createdAt} />, 'whitespace-nowrap text-xs'),
-    column('In use by', (v) => <NamesOrNone names={v.usedBy} />),
+  columns: (t) => [
+    column(t('columns.name'), (v) => <>{v.name} {v.anonymous && <Badge>{t('anonymous')}</Badge>}</>, 'max-w-96 break-all font-mono text-xs'),
+    column(t('columns.driver'), (v) => v.driver),
+    column(t('columns.created'), (v) => <RelativeTime iso={v.createdAt} />, 'whitespace-nowrap text-xs'),
+    column(t('columns.inUseBy'), (v) => <NamesOrNone names={v.usedBy} none={t('nothing')} />),
   ],
-  empty: { icon: <HardDrive className="size-8" />, title: 'No volumes', text: () => 'Volumes appear here when containers create them.' },
+  empty: (t) => ({ icon: <HardDrive className="size-8" />, title: t('volumes.emptyTitle'), text: t('volumes.emptyText') }),
   name: (v) => v.name,
-  consequence: (v, hostName) => (v.usedBy.length ? `It is in use by ${v.usedBy.join(', ')}: remove those containers first.` : `Its data is deleted from ${hostName}. This cannot be undone.`),
+  consequence: (t, v, hostName) => (v.usedBy.length ? t('volumes.inUse', { names: v.usedBy.join(', ') }) : t('volumes.consequence', { host: hostName })),
   remove: (hostId, v) => removeHostVolumeAction({ hostId, name: v.name }),
 };
 
 const NETWORKS: Listing<'networks', NetworkRow> = {
   kind: 'networks',
   rowId: (n) => n.id,
-  columns: [
+  columns: (t) => [
     column(
-      'Name',
+      t('columns.name'),
       (n) => (
         <>
-          {n.name} {n.builtIn && <Badge>built in</Badge>} {n.internal && <Badge tone="warn">internal</Badge>}
+          {n.name} {n.builtIn && <Badge>{t('builtIn')}</Badge>} {n.internal && <Badge tone="warn">{t('internal')}</Badge>}
         </>
       ),
       'break-all',
     ),
-    column('Driver', (n) => n.driver),
-    column('Scope', (n) => n.scope),
-    column('Subnets', (n) => n.subnets.join(', ') || '—', 'font-mono text-xs'),
-    column('Containers', (n) => <NamesOrNone names={n.usedBy} none="none" />),
+    column(t('columns.driver'), (n) => n.driver),
+    column(t('columns.scope'), (n) => n.scope),
+    column(t('columns.subnets'), (n) => n.subnets.join(', ') || '—', 'font-mono text-xs'),
+    column(t('columns.containers'), (n) => <NamesOrNone names={n.usedBy} none={t('none')} />),
   ],
-  empty: { icon: <Network className="size-8" />, title: 'No networks' },
+  empty: (t) => ({ icon: <Network className="size-8" />, title: t('networks.emptyTitle') }),
   name: (n) => n.name,
   removable: (n) => !n.builtIn,
-  consequence: (n, hostName) => (n.usedBy.length ? `Containers ${n.usedBy.join(', ')} are attached: the removal will be refused.` : `It is deleted from ${hostName}.`),
+  consequence: (t, n, hostName) => (n.usedBy.length ? t('networks.inUse', { names: n.usedBy.join(', ') }) : t('networks.consequence', { host: hostName })),
   remove: (hostId, n) => removeHostNetworkAction({ hostId, networkId: n.id }),
 };
 

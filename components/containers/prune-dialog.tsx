@@ -2,6 +2,7 @@
 // Prune in two steps: a dry run listing exactly what would go (and, for images, the space it
 // frees), then the confirmed removal of those items only.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -12,27 +13,25 @@ import { formatBytes } from '@/components/hosts/format.ts';
 import { pruneHostAction } from '@/lib/actions/containers.ts';
 import { fetchJson } from '@/lib/queries/fetch-json.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
+import type { Messages } from '@/lib/i18n/catalogue.ts';
 import type { PrunePlan } from '@/lib/models/containers/host-resources.ts';
 
 type Kind = 'images' | 'volumes' | 'networks';
-const MODES: Record<Kind, { value: string; label: string }[]> = {
-  images: [
-    { value: 'dangling', label: 'Dangling images (no tag, unused)' },
-    { value: 'unused', label: 'Every image no container uses' },
-  ],
-  volumes: [
-    { value: 'anonymous', label: 'Unused anonymous volumes' },
-    { value: 'unused', label: 'Every unused volume, named ones too' },
-  ],
-  networks: [{ value: 'unused', label: 'Unused local networks' }],
-};
+const MODES = {
+  images: ['dangling', 'unused'],
+  volumes: ['anonymous', 'unused'],
+  networks: ['unused'],
+} as const satisfies Record<Kind, readonly string[]>;
+/** "images-dangling": every kind's modes have their words. */
+type ModeKey = keyof Messages['containers']['prune']['modes'];
 
 export function PruneButton({ hostId, hostName, kind }: { hostId: string; hostName: string; kind: Kind }) {
+  const t = useTranslations('containers.prune');
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button variant="secondary" onClick={() => setOpen(true)}>
-        Prune {kind}…
+        {t(`button.${kind}`)}
       </Button>
       {open && <PruneDialog hostId={hostId} hostName={hostName} kind={kind} onClose={() => setOpen(false)} />}
     </>
@@ -40,7 +39,8 @@ export function PruneButton({ hostId, hostName, kind }: { hostId: string; hostNa
 }
 
 function PruneDialog({ hostId, hostName, kind, onClose }: { hostId: string; hostName: string; kind: Kind; onClose: () => void }) {
-  const [mode, setMode] = useState(MODES[kind][0].value);
+  const t = useTranslations('containers.prune');
+  const [mode, setMode] = useState<string>(MODES[kind][0]);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const queryClient = useQueryClient();
@@ -56,28 +56,28 @@ function PruneDialog({ hostId, hostName, kind, onClose }: { hostId: string; host
   const plan = planQuery.data ?? null;
   const error = actionError ?? (planQuery.error ? planQuery.error.message : null);
 
-  const noun = kind.slice(0, -1);
   const count = plan?.items.length ?? 0;
+  const items = (n: number) => t(`count.${kind}`, { count: n });
   return (
-    <Dialog open onOpenChange={(o) => !o && !busy && onClose()} title={`Prune ${kind} on ${hostName}`} description="Nothing is removed until you confirm. Only what is listed goes.">
+    <Dialog open onOpenChange={(o) => !o && !busy && onClose()} title={t(`title.${kind}`, { host: hostName })} description={t('description')}>
       <div className="flex flex-col gap-4">
         {MODES[kind].length > 1 && (
-          <SelectField label="What to prune" value={mode} onChange={(e) => setMode(e.target.value)}>
-            {MODES[kind].map((m) => (
-              <option key={m.value} value={m.value}>
-                {m.label}
+          <SelectField label={t('what')} value={mode} onChange={(e) => setMode(e.target.value)}>
+            {MODES[kind].map((m: string) => (
+              <option key={m} value={m}>
+                {t(`modes.${`${kind}-${m}` as ModeKey}`)}
               </option>
             ))}
           </SelectField>
         )}
-        {!plan && !error && <p role="status" className="text-sm text-muted">Working out what would go…</p>}
+        {!plan && !error && <p role="status" className="text-sm text-muted">{t('working')}</p>}
         {plan && (
           <div className="flex flex-col gap-2">
             <p role="status" className="text-sm font-medium">
-              {count === 0 ? `Nothing to prune: no ${kind} match.` : `${count} ${count === 1 ? noun : kind} would be removed${plan.bytes !== null ? `, reclaiming up to ${formatBytes(plan.bytes)}` : ''}.`}
+              {count === 0 ? t(`nothing.${kind}`) : plan.bytes !== null ? t('wouldGoReclaiming', { items: items(count), size: formatBytes(plan.bytes) }) : t('wouldGo', { items: items(count) })}
             </p>
             {count > 0 && (
-              <ul aria-label={`${kind} that would be removed`} className="max-h-56 overflow-y-auto rounded-md border border-border bg-surface-2 p-2 font-mono text-xs">
+              <ul aria-label={t(`list.${kind}`)} className="max-h-56 overflow-y-auto rounded-md border border-border bg-surface-2 p-2 font-mono text-xs">
                 {plan.items.map((i) => (
                   <li key={i.id} className="flex justify-between gap-3 py-0.5">
                     <span className="break-all">{i.label}</span>
@@ -90,7 +90,7 @@ function PruneDialog({ hostId, hostName, kind, onClose }: { hostId: string; host
         )}
         <FormError message={error} />
         <FormActions
-          label={count ? `Remove ${count} ${count === 1 ? noun : kind}` : 'Remove'}
+          label={count ? t('removeCount', { items: items(count) }) : t('remove')}
           danger
           busy={busy}
           disabled={!plan || count === 0}
@@ -102,9 +102,9 @@ function PruneDialog({ hostId, hostName, kind, onClose }: { hostId: string; host
             const result = await pruneHostAction({ kind, hostId, mode, ids: plan.items.map((i) => i.id) }).finally(() => setBusy(false));
             if (!result.ok) return setActionError(result.error.message);
             const o = result.data;
-            const freed = o.bytes !== null ? `, ${formatBytes(o.bytes)} reclaimed` : '';
-            toast.success(`Removed ${o.removed.length} ${o.removed.length === 1 ? noun : kind} on ${hostName}${freed}.`);
-            if (o.skipped.length) toast.warning(`Kept ${o.skipped.map((s) => `${s.label} (${s.reason})`).join('; ')}`);
+            const removed = items(o.removed.length);
+            toast.success(o.bytes !== null ? t('doneReclaimed', { items: removed, host: hostName, size: formatBytes(o.bytes) }) : t('done', { items: removed, host: hostName }));
+            if (o.skipped.length) toast.warning(t('kept', { items: o.skipped.map((s) => t('keptItem', { label: s.label, reason: s.reason })).join('; ') }));
             await queryClient.invalidateQueries({ queryKey: queryKeys.hostResources(hostId, kind) });
             onClose();
           }}

@@ -2,6 +2,7 @@
 // Pull an image onto a host: the action starts the pull, the job is polled for the progress the
 // engine streams, shown as a progress bar; the outcome (or the engine's error) is said in words.
 import { useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -12,7 +13,11 @@ import { pullImageAction } from '@/lib/actions/containers.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { usePullJob } from '@/lib/queries/use-containers.ts';
 
+/** An image reference as an example: code, the same in every language. */
+const EXAMPLE = 'registry.example.com/team/app:1.2';
+
 export function PullImageForm({ hostId, hostName }: { hostId: string; hostName: string }) {
+  const t = useTranslations('containers.pull');
   const [image, setImage] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const form = useActionForm({ fields: ['image'], report: 'inline' });
@@ -22,13 +27,13 @@ export function PullImageForm({ hostId, hostName }: { hostId: string; hostName: 
 
   useEffect(() => {
     if (!job || state === 'running') return;
-    if (state === 'succeeded') toast.success(`Pulled ${job.image} on ${hostName}.`);
+    if (state === 'succeeded') toast.success(t('pulled', { image: job.image, host: hostName }));
     void queryClient.invalidateQueries({ queryKey: queryKeys.hostResources(hostId, 'images') });
-  }, [state, job, hostId, hostName, queryClient]);
+  }, [state, job, hostId, hostName, queryClient, t]);
 
   const running = !!jobId && (!job || state === 'running');
   return (
-    <section aria-label="Pull an image" className="flex flex-col gap-3 rounded-lg border border-border bg-surface p-4">
+    <section aria-label={t('section')} className="flex flex-col gap-3 rounded-lg border border-border bg-surface p-4">
       <Form
         className="flex items-end gap-3"
         onSubmit={async () => {
@@ -36,9 +41,9 @@ export function PullImageForm({ hostId, hostName }: { hostId: string; hostName: 
           if (done) setJobId(done.data.jobId);
         }}
       >
-        <TextField label="Image to pull" className="flex-1" placeholder="registry.example.com/team/app:1.2" value={image} onChange={(e) => setImage(e.target.value)} error={form.errors.image} autoComplete="off" />
+        <TextField label={t('image')} className="flex-1" placeholder={EXAMPLE} value={image} onChange={(e) => setImage(e.target.value)} error={form.errors.image} autoComplete="off" />
         <Button type="submit" busy={form.busy || running} disabled={image.trim() === ''}>
-          Pull
+          {t('submit')}
         </Button>
       </Form>
       {form.message && !form.errors.image && <p role="alert" className="text-sm text-danger">{form.message}</p>}
@@ -46,22 +51,22 @@ export function PullImageForm({ hostId, hostName }: { hostId: string; hostName: 
         <div className="flex flex-col gap-1">
           <div
             role="progressbar"
-            aria-label={`Pulling ${job?.image ?? image}`}
+            aria-label={t('pulling', { image: job?.image ?? image })}
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={job?.progress.percent ?? undefined}
-            aria-valuetext={state === 'failed' ? 'failed' : state === 'succeeded' ? 'done' : job?.progress.percent != null ? `${job.progress.percent}%` : 'starting'}
+            aria-valuetext={state === 'failed' ? t('failed') : state === 'succeeded' ? t('done') : job?.progress.percent != null ? `${job.progress.percent}%` : t('starting')}
             className="h-2 overflow-hidden rounded-full bg-surface-2"
           >
             <div className={state === 'failed' ? 'h-full bg-danger' : 'h-full bg-accent transition-[width]'} style={{ width: `${state === 'failed' ? 100 : job?.progress.percent ?? 0}%` }} />
           </div>
           {state === 'failed' ? (
             <p role="alert" className="text-sm text-danger">
-              The pull of {job?.image} failed. {job?.progress.error}
+              {t('pullFailed', { image: job?.image ?? image, error: job?.progress.error ?? '' })}
             </p>
           ) : (
             <p className="text-xs text-muted" aria-live="polite">
-              {state === 'succeeded' ? `Pulled ${job?.image}.` : job?.progress.lastStatus ?? 'Starting…'}
+              {state === 'succeeded' ? t('pulledShort', { image: job?.image ?? image }) : job?.progress.lastStatus ?? t('startingText')}
             </p>
           )}
         </div>

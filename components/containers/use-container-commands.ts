@@ -44,5 +44,3 @@ export function useContainerCommands() {
   );
   return { run, busy };
 }
-
-export const VERB_LABELS: Record<ContainerVerb, string> = { start: 'Start', stop: 'Stop', restart: 'Restart', kill: 'Kill', pause: 'Pause', unpause: 'Unpause' };

@@ -2,6 +2,7 @@
 // What the directory settings forms share: a labelled checkbox, reading a form into the action's
 // input, and the row of "Test connection" and "Save" (a test runs the same checks as a save,
 // without saving).
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { ErrorText } from '@/components/ui/field.tsx';
@@ -29,10 +30,11 @@ export function readForm(form: HTMLFormElement, texts: readonly string[], checks
 }
 
 export function TestAndSave({ busy, onTest, saveLabel }: { busy: boolean; onTest: (form: HTMLFormElement) => void; saveLabel: string }) {
+  const t = useTranslations('directory.form');
   return (
     <div className="flex gap-2">
       <Button variant="secondary" busy={busy} onClick={(event) => event.currentTarget.form && onTest(event.currentTarget.form)}>
-        Test connection
+        {t('test')}
       </Button>
       <Button type="submit" busy={busy}>
         {saveLabel}

@@ -3,6 +3,7 @@
 // while it is on (administrators). Turning it on is confirmed; the server refuses it without a
 // directory and a break-glass administrator.
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -13,6 +14,7 @@ import { setBreakGlassAction, setDirectoryRequiredAction } from '@/lib/actions/d
 type Admin = { id: string; username: string; breakGlass: boolean };
 
 export function DirectoryRequirement({ required, administrators }: { required: boolean; administrators: Admin[] }) {
+  const t = useTranslations('directory.requirement');
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
@@ -22,14 +24,14 @@ export function DirectoryRequirement({ required, administrators }: { required: b
     const result = await setBreakGlassAction({ userId: admin.id, breakGlass: !admin.breakGlass });
     setBusy(null);
     if (!result.ok) return toast.error(result.error.message);
-    toast.success(admin.breakGlass ? `${admin.username} is no longer break-glass.` : `${admin.username} is break-glass: they keep their Wharf password.`);
+    toast.success(admin.breakGlass ? t('noLonger', { username: admin.username }) : t('now', { username: admin.username }));
     router.refresh();
   };
 
   return (
     <div className="flex flex-col gap-4">
       <p className="text-sm">
-        {required ? 'Directory sign-in is required: only break-glass administrators sign in with a Wharf password.' : 'Everyone may sign in with a Wharf password or through a directory.'}
+        {required ? t('required') : t('optional')}
       </p>
       <div>
         {required ? (
@@ -38,26 +40,26 @@ export function DirectoryRequirement({ required, administrators }: { required: b
             onClick={async () => {
               const result = await setDirectoryRequiredAction({ required: false });
               if (!result.ok) return toast.error(result.error.message);
-              toast.success('Wharf passwords work for everyone again.');
+              toast.success(t('stopped'));
               router.refresh();
             }}
           >
-            Stop requiring directory sign-in
+            {t('stop')}
           </Button>
         ) : (
           <Button variant="secondary" onClick={() => setConfirming(true)}>
-            Require directory sign-in
+            {t('require')}
           </Button>
         )}
       </div>
-      <Table caption="Break-glass administrators" columns={[{ label: 'Administrator' }, { label: 'Break-glass' }, { label: <span className="sr-only">Actions</span> }]}>
+      <Table caption={t('caption')} columns={[{ label: t('administrator') }, { label: t('breakGlass') }, { label: <span className="sr-only">{t('actions')}</span> }]}>
         {administrators.map((admin) => (
           <Tr key={admin.id}>
             <RowHeader>{admin.username}</RowHeader>
-            <Td>{admin.breakGlass ? 'Yes' : 'No'}</Td>
+            <Td>{admin.breakGlass ? t('yes') : t('no')}</Td>
             <Td className="text-right">
-              <Button variant="ghost" size="sm" busy={busy === admin.id} onClick={() => void toggleBreakGlass(admin)} aria-label={`${admin.breakGlass ? 'Revoke' : 'Grant'} break-glass for ${admin.username}`}>
-                {admin.breakGlass ? 'Revoke break-glass' : 'Make break-glass'}
+              <Button variant="ghost" size="sm" busy={busy === admin.id} onClick={() => void toggleBreakGlass(admin)} aria-label={admin.breakGlass ? t('revokeLabel', { username: admin.username }) : t('grantLabel', { username: admin.username })}>
+                {admin.breakGlass ? t('revoke') : t('make')}
               </Button>
             </Td>
           </Tr>
@@ -66,13 +68,13 @@ export function DirectoryRequirement({ required, administrators }: { required: b
       <ConfirmDialog
         open={confirming}
         onOpenChange={setConfirming}
-        title="Require directory sign-in?"
-        description="Everyone but break-glass administrators will have to sign in through OpenID Connect or LDAP; their Wharf passwords stop working until this is turned off. Sessions already open stay open."
-        confirmLabel="Require directory sign-in"
+        title={t('confirmTitle')}
+        description={t('confirmDescription')}
+        confirmLabel={t('require')}
         onConfirm={async () => {
           const result = await setDirectoryRequiredAction({ required: true });
           if (!result.ok) return result.error.message;
-          toast.success('Directory sign-in is now required.');
+          toast.success(t('nowRequired'));
           router.refresh();
           return null;
         }}

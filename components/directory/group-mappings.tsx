@@ -4,6 +4,7 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { Users } from 'lucide-react';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { FormError, SelectField, TextField } from '@/components/ui/field.tsx';
@@ -14,36 +15,47 @@ import { addGroupMappingAction, removeGroupMappingAction } from '@/lib/actions/d
 import { sourceName } from '@/lib/models/directory/directory-source.ts';
 import type { GroupMappingView } from '@/lib/models/directory/directory-view.ts';
 
-const columns: ColumnDef<GroupMappingView>[] = [
-  { id: 'group', header: 'Directory group', cell: ({ row }) => <span className="font-medium">{row.original.groupName}</span> },
-  { id: 'source', header: 'Directory', cell: ({ row }) => sourceName(row.original.source) },
-  { id: 'team', header: 'Team', cell: ({ row }) => row.original.teamName },
-];
+// An example group name in the box: the same in every language.
+const GROUP_EXAMPLE = 'payments-devs';
+const DIRECTORIES = (['oidc', 'ldap'] as const).map((kind) => ({ kind, name: sourceName(kind) }));
+
+function useColumns(): ColumnDef<GroupMappingView>[] {
+  const t = useTranslations('directory.mappings');
+  return [
+    { id: 'group', header: t('group'), cell: ({ row }) => <span className="font-medium">{row.original.groupName}</span> },
+    { id: 'source', header: t('directory'), cell: ({ row }) => sourceName(row.original.source) },
+    { id: 'team', header: t('team'), cell: ({ row }) => row.original.teamName },
+  ];
+}
 
 function AddMapping({ teams }: { teams: { id: string; name: string }[] }) {
+  const t = useTranslations('directory.mappings');
   const router = useRouter();
   const form = useActionForm({ fields: ['source', 'groupName', 'teamId'], report: 'inline' });
   return (
     <Form
-      aria-label="Map a directory group to a team"
+      aria-label={t('form')}
       className="grid grid-cols-[10rem_1fr_14rem_auto] items-start gap-3"
       onSubmit={async (event) => {
         const element = event.currentTarget;
         const input = formText(new FormData(element), 'source', 'groupName', 'teamId');
         if (!(await form.submit(() => addGroupMappingAction(input)))) return;
-        toast.success(`Members of "${input.groupName}" join the team at their next sign-in.`);
+        toast.success(t('added', { group: input.groupName }));
         element.reset();
         router.refresh();
       }}
     >
-      <SelectField label="Directory" name="source" defaultValue="oidc" error={form.errors.source}>
-        <option value="oidc">OpenID Connect</option>
-        <option value="ldap">LDAP</option>
+      <SelectField label={t('directory')} name="source" defaultValue="oidc" error={form.errors.source}>
+        {DIRECTORIES.map((d) => (
+          <option key={d.kind} value={d.kind}>
+            {d.name}
+          </option>
+        ))}
       </SelectField>
-      <TextField label="Group" name="groupName" placeholder="payments-devs" error={form.errors.groupName} />
-      <SelectField label="Team" name="teamId" defaultValue="" error={form.errors.teamId}>
+      <TextField label={t('groupField')} name="groupName" placeholder={GROUP_EXAMPLE} error={form.errors.groupName} />
+      <SelectField label={t('team')} name="teamId" defaultValue="" error={form.errors.teamId}>
         <option value="" disabled>
-          Choose a team
+          {t('chooseTeam')}
         </option>
         {teams.map((team) => (
           <option key={team.id} value={team.id}>
@@ -52,7 +64,7 @@ function AddMapping({ teams }: { teams: { id: string; name: string }[] }) {
         ))}
       </SelectField>
       <Button type="submit" busy={form.busy} className="mt-6.5">
-        Add mapping
+        {t('add')}
       </Button>
       <div className="col-span-4">
         <FormError message={form.message} />
@@ -62,19 +74,21 @@ function AddMapping({ teams }: { teams: { id: string; name: string }[] }) {
 }
 
 export function GroupMappings({ mappings, teams }: { mappings: GroupMappingView[]; teams: { id: string; name: string }[] }) {
+  const t = useTranslations('directory.mappings');
+  const columns = useColumns();
   const router = useRouter();
   return (
     <ResourceSection
-      caption="Directory group mappings"
+      caption={t('caption')}
       rows={mappings}
       rowId={(m) => m.id}
       columns={columns}
-      toolbar={teams.length > 0 ? <AddMapping teams={teams} /> : <p className="text-sm text-muted">Create a team first: mappings put a directory group's members into a team.</p>}
-      empty={{ icon: <Users className="size-6" />, title: 'No group is mapped yet', text: 'Directory users can sign in, but they belong to no team (and see nothing) until one of their groups is mapped to a team here.' }}
+      toolbar={teams.length > 0 ? <AddMapping teams={teams} /> : <p className="text-sm text-muted">{t('teamFirst')}</p>}
+      empty={{ icon: <Users className="size-6" />, title: t('emptyTitle'), text: t('emptyText') }}
       remove={{
-        noun: 'mapping',
+        noun: t('noun'),
         name: (m) => `${m.groupName} → ${m.teamName}`,
-        consequence: (m) => `Members of "${m.groupName}" leave ${m.teamName} at their next ${sourceName(m.source)} sign-in (unless another mapping keeps them there). Members added by hand stay.`,
+        consequence: (m) => t('consequence', { group: m.groupName, team: m.teamName, directory: sourceName(m.source) }),
         run: async (m) => {
           const result = await removeGroupMappingAction({ mappingId: m.id });
           if (result.ok) router.refresh();

@@ -2,28 +2,26 @@
 // have Wharf provision a machine. Each card is one link (the whole card is clickable).
 import { PlugZap, Rocket } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { cn } from '@/lib/ui/cn.ts';
 
 const CHOICES = [
   {
     key: 'register',
     href: '/hosts/new',
-    label: 'Register an existing engine',
-    summary: 'Connect to a Docker engine that already runs: by unix socket, TCP with TLS, or SSH.',
     icon: PlugZap,
   },
   {
     key: 'provision',
     href: '/hosts/provision/new',
-    label: 'Provision a new host',
-    summary: 'Wharf installs and secures Docker on a machine over SSH, in a local sandbox, or on a new DigitalOcean droplet.',
     icon: Rocket,
   },
 ] as const;
 
 export function AddHostChoice({ current }: { current: 'register' | 'provision' }) {
+  const t = useTranslations('hosts.choice');
   return (
-    <nav aria-label="How to add a host" className="mb-6">
+    <nav aria-label={t('label')} className="mb-6">
       <ul className="grid max-w-3xl grid-cols-2 gap-3">
         {CHOICES.map((choice) => {
           const active = choice.key === current;
@@ -38,10 +36,10 @@ export function AddHostChoice({ current }: { current: 'register' | 'provision' }
                   aria-describedby={`add-host-${choice.key}`}
                   className="font-medium after:absolute after:inset-0 after:rounded-lg focus-visible:outline-none focus-visible:after:ring-2 focus-visible:after:ring-accent"
                 >
-                  {choice.label}
+                  {t(`${choice.key}.label`)}
                 </Link>
                 <p id={`add-host-${choice.key}`} className="mt-0.5 text-xs text-muted">
-                  {choice.summary}
+                  {t(`${choice.key}.summary`)}
                 </p>
               </div>
             </li>

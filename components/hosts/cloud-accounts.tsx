@@ -5,6 +5,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Cloud, Plus, Rocket } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -20,7 +21,11 @@ import { queryKeys } from '@/lib/queries/keys.ts';
 import { useCloudCredentials } from '@/lib/queries/use-provision.ts';
 import type { CloudCredentialView } from '@/lib/services/hosts/cloud/cloud-credentials.ts';
 
+/** The only provider so far: a product name, said as it is. */
+const PROVIDER = 'DigitalOcean';
+
 function AddAccountDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useTranslations('cloud.add');
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [token, setToken] = useState('');
@@ -34,34 +39,34 @@ function AddAccountDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
       open={open}
       onOpenChange={onOpenChange}
       onClosed={clear}
-      title="Add a DigitalOcean account"
-      description="Wharf checks the token with DigitalOcean before saving it, keeps it encrypted, and never shows it again."
+      title={t('title')}
+      description={t('description')}
       form={form}
       message={form.errors.name || form.errors.token ? null : form.message}
-      label="Check and save"
+      label={t('submit')}
       onSubmit={async () => {
         const done = await form.submit(() => saveCloudCredentialAction({ provider: 'digitalocean', name, token }));
         if (!done) return;
-        toast.success(done.data.email ? `Saved ${name} (DigitalOcean account ${done.data.email})` : `Saved ${name}`);
+        toast.success(done.data.email ? t('savedWithEmail', { name, email: done.data.email }) : t('saved', { name }));
         await queryClient.invalidateQueries({ queryKey: queryKeys.cloudCredentials });
         clear();
         onOpenChange(false);
       }}
     >
-      <TextField label="Account name" value={name} onChange={(e) => setName(e.target.value)} error={form.errors.name} maxLength={60} autoComplete="off" autoFocus hint="How Wharf lists it, e.g. team-prod." />
+      <TextField label={t('name')} value={name} onChange={(e) => setName(e.target.value)} error={form.errors.name} maxLength={60} autoComplete="off" autoFocus hint={t('nameHint')} />
       <TextField
-        label="API token"
+        label={t('token')}
         type="password"
         value={token}
         onChange={(e) => setToken(e.target.value)}
         error={form.errors.token}
         autoComplete="off"
         spellCheck={false}
-        hint="A personal access token with read and write scope (DigitalOcean: API → Tokens). Droplets Wharf creates are billed to this account."
+        hint={t('tokenHint')}
       />
       {form.busy && (
         <p role="status" className="text-xs text-muted">
-          Checking the token with DigitalOcean…
+          {t('checking')}
         </p>
       )}
     </FormDialog>
@@ -69,11 +74,12 @@ function AddAccountDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
 }
 
 export function AddCloudAccountButton() {
+  const t = useTranslations('cloud.list');
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button onClick={() => setOpen(true)}>
-        <Plus className="size-4" aria-hidden /> Add an account
+        <Plus className="size-4" aria-hidden /> {t('addAccount')}
       </Button>
       <AddAccountDialog open={open} onOpenChange={setOpen} />
     </>
@@ -81,6 +87,7 @@ export function AddCloudAccountButton() {
 }
 
 export function CloudAccounts({ initialAccounts, canManage }: { initialAccounts: CloudCredentialView[]; canManage: boolean }) {
+  const t = useTranslations('cloud.list');
   const queryClient = useQueryClient();
   const { data: accounts = [] } = useCloudCredentials(initialAccounts);
   const [removing, setRemoving] = useState<CloudCredentialView | null>(null);
@@ -91,18 +98,16 @@ export function CloudAccounts({ initialAccounts, canManage }: { initialAccounts:
       <>
         <EmptyState
           icon={<Cloud className="size-8" />}
-          title="No cloud accounts yet"
+          title={t('emptyTitle')}
           action={
             canManage ? (
               <Button onClick={() => setAdding(true)}>
-                <Plus className="size-4" aria-hidden /> Add the first account
+                <Plus className="size-4" aria-hidden /> {t('addFirst')}
               </Button>
             ) : undefined
           }
         >
-          {canManage
-            ? 'Add a DigitalOcean API token, and Wharf can create droplets and provision them as hosts.'
-            : 'Droplets are created with a DigitalOcean account saved here. Ask an administrator to add one.'}
+          {canManage ? t('emptyManage') : t('emptyAsk')}
         </EmptyState>
         {canManage && <AddAccountDialog open={adding} onOpenChange={setAdding} />}
       </>
@@ -112,13 +117,13 @@ export function CloudAccounts({ initialAccounts, canManage }: { initialAccounts:
   return (
     <>
       <Table
-        caption="Cloud accounts"
-        columns={[{ label: 'Name' }, { label: 'Provider' }, { label: 'Token' }, { label: 'Hosts using it' }, { label: 'Added' }, { label: <span className="sr-only">Actions</span> }]}
+        caption={t('caption')}
+        columns={[{ label: t('name') }, { label: t('provider') }, { label: t('token') }, { label: t('hostsUsing') }, { label: t('added') }, { label: <span className="sr-only">{t('actions')}</span> }]}
       >
         {accounts.map((account) => (
           <Tr key={account.id}>
             <RowHeader className="font-medium">{account.name}</RowHeader>
-            <Td className="text-xs">DigitalOcean</Td>
+            <Td className="text-xs">{PROVIDER}</Td>
             <Td className="font-mono text-xs">
               …{account.tokenHint}
             </Td>
@@ -129,11 +134,11 @@ export function CloudAccounts({ initialAccounts, canManage }: { initialAccounts:
             <Td className="text-right">
               <div className="flex justify-end gap-2">
                 <Link href="/hosts/provision/new?driver=digitalocean" className="inline-flex h-8 items-center gap-2 rounded-md border border-border bg-surface px-3 text-xs font-medium hover:bg-surface-2">
-                  <Rocket className="size-3.5" aria-hidden /> Provision a droplet<span className="sr-only"> with {account.name}</span>
+                  <Rocket className="size-3.5" aria-hidden /> {t.rich('provision', { name: account.name, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
                 </Link>
                 {canManage && (
                   <Button size="sm" variant="secondary" onClick={() => setRemoving(account)}>
-                    Remove<span className="sr-only"> {account.name}</span>
+                    {t.rich('remove', { name: account.name, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
                   </Button>
                 )}
               </div>
@@ -141,24 +146,20 @@ export function CloudAccounts({ initialAccounts, canManage }: { initialAccounts:
           </Tr>
         ))}
       </Table>
-      <p className="mt-3 text-xs text-muted">Tokens are kept encrypted; only their last four characters are ever shown.</p>
+      <p className="mt-3 text-xs text-muted">{t('encrypted')}</p>
 
       <ConfirmDialog
         open={removing !== null}
         onOpenChange={(open) => !open && setRemoving(null)}
-        title={`Remove ${removing?.name ?? 'the account'}?`}
-        description={
-          removing && removing.hostsUsing > 0
-            ? `${removing.hostsUsing} host${removing.hostsUsing === 1 ? ' uses' : 's use'} this account: remove or forget ${removing.hostsUsing === 1 ? 'it' : 'them'} first, or Wharf refuses.`
-            : 'Wharf forgets the token. Droplets in the account are not touched; runs that have not finished with it can no longer be retried or cleaned up.'
-        }
-        confirmLabel="Remove account"
+        title={removing ? t('removeTitle', { name: removing.name }) : t('removeTitleAccount')}
+        description={removing && removing.hostsUsing > 0 ? t('inUse', { count: removing.hostsUsing }) : t('removeText')}
+        confirmLabel={t('removeConfirm')}
         danger
         onConfirm={async () => {
           if (!removing) return null;
           const result = await removeCloudCredentialAction({ credentialId: removing.id });
           if (!result.ok) return result.error.message;
-          toast.success(`Removed ${removing.name}`);
+          toast.success(t('removed', { name: removing.name }));
           await queryClient.invalidateQueries({ queryKey: queryKeys.cloudCredentials });
           return null;
         }}

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { describeSwarm, formatBytes, transportLabel } from '@/components/hosts/format.ts';
+import { describeSwarm as describe_, formatBytes } from '@/components/hosts/format.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
+
+const describeSwarm = (...args: Parameters<typeof describe_>) => renderMessage(describe_(...args), 'en');
 
 describe('components/hosts/format', () => {
   describe('formatBytes', () => {
@@ -61,9 +64,5 @@ describe('components/hosts/format', () => {
       expect(describeSwarm({ state: 'active', role: 'worker', nodeId: 'n', clusterId: 'abc', managers: null, nodes: null })).toBe('Worker of cluster abc');
       expect(describeSwarm({ state: 'active', role: 'manager', nodeId: 'n', clusterId: null, managers: 1, nodes: 1 })).toBe('Manager');
     });
-  });
-
-  it('labels every transport', () => {
-    expect(transportLabel).toEqual({ unix: 'Unix socket', tcp: 'TCP + TLS', ssh: 'SSH' });
   });
 });

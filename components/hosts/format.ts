@@ -1,5 +1,6 @@
 // Formatting of host facts for display. Pure.
 import type { SwarmFacts } from '@/lib/models/hosts/engine-facts.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 
 export function formatBytes(bytes: number): string {
   if (!bytes) return '0 B';
@@ -11,10 +12,13 @@ export function formatBytes(bytes: number): string {
 }
 
 /** "Manager of swarm prod" when the swarm's name is known (`swarmNames`, by cluster id); its id shortened otherwise. */
-export function describeSwarm(swarm: SwarmFacts, swarmNames?: ReadonlyMap<string, string>): string {
-  if (swarm.state !== 'active') return swarm.state === 'inactive' ? 'Not in a swarm' : `Swarm ${swarm.state}`;
+export function describeSwarm(swarm: SwarmFacts, swarmNames?: ReadonlyMap<string, string>): Message {
+  if (swarm.state !== 'active') return swarm.state === 'inactive' ? msg('hosts.swarm.none') : msg('hosts.swarm.state', { state: swarm.state });
+  const role = swarm.role === 'manager' ? 'manager' : 'worker';
   const name = swarm.clusterId ? swarmNames?.get(swarm.clusterId) : undefined;
-  return `${swarm.role === 'manager' ? 'Manager' : 'Worker'}${name ? ` of swarm ${name}` : swarm.clusterId ? ` of cluster ${swarm.clusterId.slice(0, 12)}` : ''}`;
+  if (name) return msg('hosts.swarm.ofSwarm', { role, name });
+  if (swarm.clusterId) return msg('hosts.swarm.ofCluster', { role, id: swarm.clusterId.slice(0, 12) });
+  return msg('hosts.swarm.role', { role });
 }
 
-export const transportLabel = { unix: 'Unix socket', tcp: 'TCP + TLS', ssh: 'SSH' } as const;
+export type Transport = 'unix' | 'tcp' | 'ssh';

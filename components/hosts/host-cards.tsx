@@ -1,6 +1,7 @@
 'use client';
 // The dashboard: totals and one card per host, live.
 import Link from 'next/link';
+import { useFormatter, useTranslations } from 'next-intl';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { AddHostLink } from './host-table.tsx';
 import { NoHostsYet } from './no-hosts-yet.tsx';
@@ -9,25 +10,30 @@ import { useSwarmNames } from '@/lib/queries/use-swarms.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { describeSwarm, formatBytes } from './format.ts';
 import { HostStatusBadge } from './host-status-badge.tsx';
+import { useSay } from './use-say.ts';
 
 function ContainerBar({ running, stopped, paused }: { running: number; stopped: number; paused: number }) {
+  const t = useTranslations('hosts.cards');
   const total = running + stopped + paused;
   const pct = (n: number) => (total ? `${(n / total) * 100}%` : '0%');
   return (
     <div>
-      <div className="flex h-2 overflow-hidden rounded-full bg-surface-2" role="img" aria-label={`${running} running, ${paused} paused, ${stopped} stopped`}>
+      <div className="flex h-2 overflow-hidden rounded-full bg-surface-2" role="img" aria-label={t('barLabel', { running, paused, stopped })}>
         <div className="bg-ok" style={{ width: pct(running) }} />
         <div className="bg-warn" style={{ width: pct(paused) }} />
         <div className="bg-muted/40" style={{ width: pct(stopped) }} />
       </div>
       <div className="mt-1 text-xs text-muted">
-        {running} running · {stopped} stopped{paused ? ` · ${paused} paused` : ''}
+        {paused ? t('countsPaused', { running, stopped, paused }) : t('counts', { running, stopped })}
       </div>
     </div>
   );
 }
 
 function HostCard({ host }: { host: HostView }) {
+  const t = useTranslations('hosts.cards');
+  const say = useSay();
+  const format = useFormatter();
   const f = host.facts;
   const swarmNames = useSwarmNames();
   return (
@@ -40,40 +46,39 @@ function HostCard({ host }: { host: HostView }) {
       </div>
       {host.status === 'unreachable' && (
         <p className="text-xs text-danger">
-          {host.statusReason} (since <RelativeTime iso={host.statusSince} />)
+          {t.rich('unreachableSince', { reason: host.statusReason ?? '', time: () => <RelativeTime iso={host.statusSince} /> })}
         </p>
       )}
       {f ? (
         <>
           <ContainerBar running={f.containers.running} stopped={f.containers.stopped} paused={f.containers.paused} />
           <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-xs">
-            <dt className="text-muted">Engine</dt>
+            <dt className="text-muted">{t('engine')}</dt>
             <dd>{f.engineVersion}</dd>
-            <dt className="text-muted">CPUs · memory</dt>
+            <dt className="text-muted">{t('cpusMemory')}</dt>
             <dd>
-              {f.cpus} · {formatBytes(f.memoryBytes)}
+              {format.number(f.cpus)} · {formatBytes(f.memoryBytes)}
             </dd>
-            <dt className="text-muted">Images</dt>
-            <dd>{f.images}</dd>
-            <dt className="text-muted">Swarm</dt>
-            <dd>{describeSwarm(f.swarm, swarmNames)}</dd>
+            <dt className="text-muted">{t('images')}</dt>
+            <dd>{format.number(f.images)}</dd>
+            <dt className="text-muted">{t('swarm')}</dt>
+            <dd>{say(describeSwarm(f.swarm, swarmNames))}</dd>
           </dl>
         </>
       ) : (
-        <p className="text-xs text-muted">No facts read yet.</p>
+        <p className="text-xs text-muted">{t('noFacts')}</p>
       )}
     </article>
   );
 }
 
 export function HostCards({ initialHosts, canAdd }: { initialHosts: HostView[]; canAdd: boolean }) {
+  const t = useTranslations('hosts');
   const { data: hosts = [] } = useHostList(initialHosts);
   if (hosts.length === 0) {
     return (
-      <NoHostsYet action={canAdd ? <AddHostLink label="Add a host" /> : undefined}>
-        {canAdd
-          ? 'Add a Docker engine by its unix socket, over TCP with TLS, or over SSH. Its facts and status appear here.'
-          : 'An operator or administrator has to add a Docker engine first.'}
+      <NoHostsYet action={canAdd ? <AddHostLink label={t('links.addA')} /> : undefined}>
+        {canAdd ? t('cards.emptyCanAdd') : t('cards.emptyAskOperator')}
       </NoHostsYet>
     );
   }
@@ -83,9 +88,9 @@ export function HostCards({ initialHosts, canAdd }: { initialHosts: HostView[]; 
   return (
     <>
       <div className="mb-6 grid grid-cols-3 gap-4">
-        <Stat label="Hosts up" value={`${up} / ${hosts.length}`} tone={up === hosts.length ? 'ok' : 'danger'} />
-        <Stat label="Containers running" value={`${running} / ${containers}`} />
-        <Stat label="Swarm managers" value={String(hosts.filter((h) => h.facts?.swarm.state === 'active' && h.facts.swarm.role === 'manager').length)} />
+        <Stat label={t('cards.hostsUp')} value={`${up} / ${hosts.length}`} tone={up === hosts.length ? 'ok' : 'danger'} />
+        <Stat label={t('cards.containersRunning')} value={`${running} / ${containers}`} />
+        <Stat label={t('cards.swarmManagers')} value={String(hosts.filter((h) => h.facts?.swarm.state === 'active' && h.facts.swarm.role === 'manager').length)} />
       </div>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {hosts.map((host) => (

@@ -2,6 +2,7 @@
 // One host's page: status, engine facts and connection details, live.
 import { Boxes, Pencil, Trash2 } from 'lucide-react';
 import Link from 'next/link';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
@@ -11,12 +12,12 @@ import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { useHost } from '@/lib/queries/use-host.ts';
 import { useSwarmNames } from '@/lib/queries/use-swarms.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
-import { DRIVER_LABELS } from '@/lib/models/hosts/provision-plan.ts';
-import { describeSwarm, formatBytes, transportLabel } from './format.ts';
+import { describeSwarm, formatBytes } from './format.ts';
 import { HostStatusBadge } from './host-status-badge.tsx';
 import { CliBundlesCard } from './cli-bundles-card.tsx';
 import { DockerCliCard, MachineCard, type CliAccess } from './machine-card.tsx';
 import { RemoveHostDialog } from './remove-host-dialog.tsx';
+import { useSay } from './use-say.ts';
 
 export function HostDetail({
   initialHost,
@@ -36,12 +37,17 @@ export function HostDetail({
   const { data: host, error } = useHost(initialHost.id, initialHost);
   const [removing, setRemoving] = useState(false);
   const swarmNames = useSwarmNames();
+  const t = useTranslations('hosts.detail');
+  const tHosts = useTranslations('hosts');
+  const format = useFormatter();
+  const say = useSay();
 
   if (!host || (error && 'status' in error && error.status === 404)) {
-    return <EmptyState title="This host is gone">It was removed. <Link href="/hosts" className="text-accent underline">Back to hosts</Link></EmptyState>;
+    return <EmptyState title={t('gone')}>{t.rich('goneText', { back: (chunks) => <Link href="/hosts" className="text-accent underline">{chunks}</Link> })}</EmptyState>;
   }
   const f = host.facts;
   const info = host.connectionInfo;
+  const transport = tHosts(`transport.${host.transport}`);
 
   return (
     <>
@@ -51,23 +57,23 @@ export function HostDetail({
             {host.name} <HostStatusBadge host={host} />
           </h1>
           <p className="mt-1 font-mono text-xs text-muted">
-            {transportLabel[host.transport]} · {host.address}
+            {transport} · {host.address}
           </p>
-          {host.driver && <p className="mt-1 text-xs text-muted">Provisioned by Wharf: {DRIVER_LABELS[host.driver]}</p>}
+          {host.driver && <p className="mt-1 text-xs text-muted">{t('provisionedBy', { driver: say({ key: `provisioning.drivers.${host.driver}` }) })}</p>}
           {host.description && <p className="mt-1 text-muted">{host.description}</p>}
         </div>
         <div className="flex gap-2">
           <Link href={`/containers?host=${host.id}`} className="inline-flex h-9 items-center gap-2 rounded-md border border-border bg-surface px-4 font-medium hover:bg-surface-2">
-            <Boxes className="size-4" aria-hidden /> Containers on this host
+            <Boxes className="size-4" aria-hidden /> {t('containersLink')}
           </Link>
           {canEdit && (
             <Link href={`/hosts/${host.id}/edit`} className="inline-flex h-9 items-center gap-2 rounded-md border border-border bg-surface px-4 font-medium hover:bg-surface-2">
-              <Pencil className="size-4" aria-hidden /> Edit
+              <Pencil className="size-4" aria-hidden /> {t('edit')}
             </Link>
           )}
           {canRemove && (
             <Button variant="danger" onClick={() => setRemoving(true)}>
-              <Trash2 className="size-4" aria-hidden /> Remove
+              <Trash2 className="size-4" aria-hidden /> {t('remove')}
             </Button>
           )}
         </div>
@@ -75,85 +81,85 @@ export function HostDetail({
 
       {host.status === 'unreachable' && (
         <div role="alert" className="mb-6 rounded-lg border border-danger/40 bg-danger/10 p-4 text-danger">
-          <strong>Unreachable</strong> since <RelativeTime iso={host.statusSince} />: {host.statusReason} Wharf keeps retrying and will show the host as up when it answers.
+          {t.rich('unreachable', { reason: host.statusReason ?? '', strong: (chunks) => <strong>{chunks}</strong>, time: () => <RelativeTime iso={host.statusSince} /> })}
         </div>
       )}
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-        <Card title="Engine">
+        <Card title={t('engine.title')}>
           {f ? (
             <FactList
               rows={[
-                ['Name', f.name],
-                ['Engine version', f.engineVersion],
-                ['API version', f.apiVersion],
-                ['Operating system', f.os],
-                ['OS / architecture', `${f.osType} / ${f.architecture}`],
-                ['Kernel', f.kernel],
-                ['CPUs', f.cpus],
-                ['Memory', formatBytes(f.memoryBytes)],
+                [t('engine.name'), f.name],
+                [t('engine.version'), f.engineVersion],
+                [t('engine.apiVersion'), f.apiVersion],
+                [t('engine.os'), f.os],
+                [t('engine.osArch'), `${f.osType} / ${f.architecture}`],
+                [t('engine.kernel'), f.kernel],
+                [t('engine.cpus'), format.number(f.cpus)],
+                [t('engine.memory'), formatBytes(f.memoryBytes)],
               ]}
             />
           ) : (
-            <p className="text-muted">Wharf has not read this engine&apos;s facts yet.</p>
+            <p className="text-muted">{t('engine.noFacts')}</p>
           )}
         </Card>
-        <Card title="Resources">
+        <Card title={t('resources.title')}>
           {f ? (
             <FactList
               rows={[
-                ['Containers running', f.containers.running],
-                ['Containers stopped', f.containers.stopped],
-                ['Containers paused', f.containers.paused],
-                ['Images', f.images],
-                ['Volumes', f.volumes],
-                ['Networks', f.networks],
+                [t('resources.running'), format.number(f.containers.running)],
+                [t('resources.stopped'), format.number(f.containers.stopped)],
+                [t('resources.paused'), format.number(f.containers.paused)],
+                [t('resources.images'), format.number(f.images)],
+                [t('resources.volumes'), format.number(f.volumes)],
+                [t('resources.networks'), format.number(f.networks)],
                 [
-                  'Swarm',
+                  t('resources.swarm'),
                   f.swarm.state === 'active' && f.swarm.clusterId && swarmNames.has(f.swarm.clusterId) ? (
                     <Link key="s" href={`/swarms/${f.swarm.clusterId}`} className="text-accent hover:underline">
-                      {describeSwarm(f.swarm, swarmNames)}
+                      {say(describeSwarm(f.swarm, swarmNames))}
                     </Link>
                   ) : (
-                    describeSwarm(f.swarm, swarmNames)
+                    say(describeSwarm(f.swarm, swarmNames))
                   ),
                 ],
                 ...(f.swarm.state === 'active'
                   ? ([
-                      ['Node id', <span key="n" className="font-mono text-xs">{f.swarm.nodeId}</span>],
-                      ...(f.swarm.clusterId ? ([['Cluster id', <span key="c" className="font-mono text-xs">{f.swarm.clusterId}</span>]] as [string, React.ReactNode][]) : []),
+                      [t('resources.nodeId'), <span key="n" className="font-mono text-xs">{f.swarm.nodeId}</span>],
+                      ...(f.swarm.clusterId ? ([[t('resources.clusterId'), <span key="c" className="font-mono text-xs">{f.swarm.clusterId}</span>]] as [string, React.ReactNode][]) : []),
                     ] as [string, React.ReactNode][])
                   : []),
               ]}
             />
           ) : (
-            <p className="text-muted">No facts yet.</p>
+            <p className="text-muted">{t('resources.noFacts')}</p>
           )}
           {host.factsAt && (
             <p className="mt-3 text-xs text-muted">
-              Read <RelativeTime iso={host.factsAt} />
+              {t.rich('resources.read', { time: () => <RelativeTime iso={host.factsAt} /> })}
             </p>
           )}
         </Card>
-        <Card title="Connection">
+        <Card title={t('connection.title')}>
           <FactList
             rows={[
-              ['Transport', transportLabel[host.transport]],
-              ['Address', <span key="a" className="font-mono text-xs">{host.address}</span>],
+              [t('connection.transport'), transport],
+              [t('connection.address'), <span key="a" className="font-mono text-xs">{host.address}</span>],
               ...(info?.transport === 'tcp'
                 ? ([
-                    ['CA', info.caSubject],
-                    ['Client certificate', info.certSubject],
-                    ['Certificate expires', new Date(info.certNotAfter).toLocaleDateString()],
+                    [t('connection.ca'), info.caSubject],
+                    [t('connection.clientCertificate'), info.certSubject],
+                    [t('connection.certificateExpires'), format.dateTime(new Date(info.certNotAfter), { dateStyle: 'medium' })],
                   ] as [string, React.ReactNode][])
                 : []),
               ...(info?.transport === 'ssh'
                 ? ([
-                    ['Key', `${info.keyType} ${info.keyFingerprint}`],
-                    ['Pinned host key', <span key="k" className="font-mono text-xs">{host.sshHostKey ?? '—'}</span>],
+                    [t('connection.key'), `${info.keyType} ${info.keyFingerprint}`],
+                    [t('connection.pinnedHostKey'), <span key="k" className="font-mono text-xs">{host.sshHostKey ?? '—'}</span>],
                   ] as [string, React.ReactNode][])
                 : []),
-              ['Added', <RelativeTime key="t" iso={host.createdAt} />],
+              [t('connection.added'), <RelativeTime key="t" iso={host.createdAt} />],
             ]}
           />
         </Card>

@@ -4,6 +4,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { CheckCircle2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState, type ChangeEvent } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -22,11 +23,8 @@ type Values = {
   ca: string; cert: string; key: string; username: string; privateKey: string; passphrase: string; trustNewHostKey: boolean;
 };
 
-const TRANSPORTS: { value: Transport; label: string; hint: string }[] = [
-  { value: 'unix', label: 'Unix socket', hint: 'An engine on this machine, e.g. /var/run/docker.sock' },
-  { value: 'tcp', label: 'TCP with TLS', hint: 'dockerd -H tcp://…:2376 --tlsverify; needs ca.pem, cert.pem and key.pem' },
-  { value: 'ssh', label: 'SSH', hint: 'ssh://user@host; the user must be able to run docker there' },
-];
+const TRANSPORTS: Transport[] = ['unix', 'tcp', 'ssh'];
+const PEM_PLACEHOLDER = '-----BEGIN …-----';
 
 function initialValues(host?: HostView): Values {
   const base: Values = { name: '', description: '', transport: 'unix', socketPath: '/var/run/docker.sock', host: '', port: '', ca: '', cert: '', key: '', username: 'root', privateKey: '', passphrase: '', trustNewHostKey: false };
@@ -52,6 +50,7 @@ function toInput(v: Values) {
 }
 
 export function PemField({ label, name, value, onChange, error, keep }: { label: string; name: string; value: string; onChange: (text: string) => void; error?: string[]; keep: boolean }) {
+  const t = useTranslations('hosts.form');
   const upload = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     if (file) onChange((await file.text()).slice(0, 20_000));
@@ -59,16 +58,17 @@ export function PemField({ label, name, value, onChange, error, keep }: { label:
   };
   return (
     <div className="flex flex-col gap-1.5">
-      <TextAreaField label={label} name={name} rows={4} value={value} onChange={(e) => onChange(e.target.value)} error={error} hint={keep ? 'Leave blank to keep the stored one.' : 'Paste the PEM text, or load it from a file.'} placeholder="-----BEGIN …-----" />
+      <TextAreaField label={label} name={name} rows={4} value={value} onChange={(e) => onChange(e.target.value)} error={error} hint={keep ? t('pemKeep') : t('pemPaste')} placeholder={PEM_PLACEHOLDER} />
       <label className="self-start text-xs text-accent">
-        <span className="cursor-pointer underline">Load {label.toLowerCase()} from a file</span>
-        <input type="file" className="sr-only" aria-label={`Load ${label.toLowerCase()} from a file`} onChange={upload} accept=".pem,.crt,.key,.cert,text/plain,*" />
+        <span className="cursor-pointer underline">{t('loadFile', { what: label.toLowerCase() })}</span>
+        <input type="file" className="sr-only" aria-label={t('loadFile', { what: label.toLowerCase() })} onChange={upload} accept=".pem,.crt,.key,.cert,text/plain,*" />
       </label>
     </div>
   );
 }
 
 export function HostForm({ host }: { host?: HostView }) {
+  const t = useTranslations('hosts.form');
   const router = useRouter();
   const queryClient = useQueryClient();
   const editing = !!host;
@@ -100,7 +100,7 @@ export function HostForm({ host }: { host?: HostView }) {
         const result = editing ? await updateHostAction({ ...input, id: host!.id }) : await registerHostAction(input);
         setBusy(null);
         if (!result.ok) return fail(result.error);
-        toast.success(editing ? `Saved ${values.name}` : `Added ${values.name}`);
+        toast.success(editing ? t('saved', { name: values.name }) : t('added', { name: values.name }));
         const id = editing ? host!.id : (result.data as { id: string }).id;
         // Our own change: refresh its data now rather than wait for the live event.
         await Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.host(id) }), queryClient.invalidateQueries({ queryKey: queryKeys.hostList })]);
@@ -108,53 +108,53 @@ export function HostForm({ host }: { host?: HostView }) {
         router.refresh();
       }}
     >
-      <TextField label="Name" name="name" value={values.name} onChange={(e) => set('name', e.target.value)} error={err('name')} maxLength={63} required autoFocus hint="How this host is called in Wharf, e.g. prod-1." />
-      <TextField label="Description (optional)" name="description" value={values.description} onChange={(e) => set('description', e.target.value)} error={err('description')} maxLength={500} />
+      <TextField label={t('name')} name="name" value={values.name} onChange={(e) => set('name', e.target.value)} error={err('name')} maxLength={63} required autoFocus hint={t('nameHint')} />
+      <TextField label={t('description')} name="description" value={values.description} onChange={(e) => set('description', e.target.value)} error={err('description')} maxLength={500} />
 
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-2 text-sm font-medium">Connection</legend>
-        <div className="grid grid-cols-3 gap-2" role="radiogroup" aria-label="Connection">
-          {TRANSPORTS.map((t) => (
-            <label key={t.value} className={`flex cursor-pointer flex-col gap-1 rounded-md border p-3 ${values.transport === t.value ? 'border-accent bg-accent/5' : 'border-border bg-surface'}`}>
+        <legend className="mb-2 text-sm font-medium">{t('connection')}</legend>
+        <div className="grid grid-cols-3 gap-2" role="radiogroup" aria-label={t('connection')}>
+          {TRANSPORTS.map((transport) => (
+            <label key={transport} className={`flex cursor-pointer flex-col gap-1 rounded-md border p-3 ${values.transport === transport ? 'border-accent bg-accent/5' : 'border-border bg-surface'}`}>
               <span className="flex items-center gap-2 font-medium">
-                <input type="radio" name="transport" value={t.value} checked={values.transport === t.value} onChange={() => set('transport', t.value)} />
-                {t.label}
+                <input type="radio" name="transport" value={transport} checked={values.transport === transport} onChange={() => set('transport', transport)} />
+                {t(`transports.${transport}.label`)}
               </span>
-              <span className="text-xs text-muted">{t.hint}</span>
+              <span className="text-xs text-muted">{t(`transports.${transport}.hint`)}</span>
             </label>
           ))}
         </div>
       </fieldset>
 
       {values.transport === 'unix' && (
-        <TextField label="Socket path" name="socketPath" value={values.socketPath} onChange={(e) => set('socketPath', e.target.value)} error={err('socketPath')} maxLength={107} className="font-mono" />
+        <TextField label={t('socketPath')} name="socketPath" value={values.socketPath} onChange={(e) => set('socketPath', e.target.value)} error={err('socketPath')} maxLength={107} className="font-mono" />
       )}
 
       {values.transport !== 'unix' && (
         <div className="grid grid-cols-[1fr_8rem] gap-3">
-          <TextField label="Address" name="host" value={values.host} onChange={(e) => set('host', e.target.value)} error={err('host')} placeholder="10.0.0.5 or docker1.example.com" maxLength={253} />
-          <TextField label="Port" name="port" inputMode="numeric" value={values.port} onChange={(e) => set('port', e.target.value)} error={err('port')} placeholder={values.transport === 'tcp' ? '2376' : '22'} maxLength={5} />
+          <TextField label={t('address')} name="host" value={values.host} onChange={(e) => set('host', e.target.value)} error={err('host')} placeholder={t('addressPlaceholder')} maxLength={253} />
+          <TextField label={t('port')} name="port" inputMode="numeric" value={values.port} onChange={(e) => set('port', e.target.value)} error={err('port')} placeholder={values.transport === 'tcp' ? '2376' : '22'} maxLength={5} />
         </div>
       )}
 
       {values.transport === 'tcp' && (
         <>
-          <PemField label="CA certificate" name="ca" value={values.ca} onChange={(t) => set('ca', t)} error={err('ca')} keep={editing} />
-          <PemField label="Client certificate" name="cert" value={values.cert} onChange={(t) => set('cert', t)} error={err('cert')} keep={editing} />
-          <PemField label="Client key" name="key" value={values.key} onChange={(t) => set('key', t)} error={err('key')} keep={editing} />
+          <PemField label={t('ca')} name="ca" value={values.ca} onChange={(text) => set('ca', text)} error={err('ca')} keep={editing} />
+          <PemField label={t('cert')} name="cert" value={values.cert} onChange={(text) => set('cert', text)} error={err('cert')} keep={editing} />
+          <PemField label={t('key')} name="key" value={values.key} onChange={(text) => set('key', text)} error={err('key')} keep={editing} />
         </>
       )}
 
       {values.transport === 'ssh' && (
         <>
-          <TextField label="SSH user" name="username" value={values.username} onChange={(e) => set('username', e.target.value)} error={err('username')} maxLength={32} />
-          <PemField label="Private key" name="privateKey" value={values.privateKey} onChange={(t) => set('privateKey', t)} error={err('privateKey')} keep={editing} />
-          <TextField label="Key passphrase (if any)" name="passphrase" type="password" autoComplete="off" value={values.passphrase} onChange={(e) => set('passphrase', e.target.value)} error={err('passphrase')} />
+          <TextField label={t('sshUser')} name="username" value={values.username} onChange={(e) => set('username', e.target.value)} error={err('username')} maxLength={32} />
+          <PemField label={t('privateKey')} name="privateKey" value={values.privateKey} onChange={(text) => set('privateKey', text)} error={err('privateKey')} keep={editing} />
+          <TextField label={t('passphrase')} name="passphrase" type="password" autoComplete="off" value={values.passphrase} onChange={(e) => set('passphrase', e.target.value)} error={err('passphrase')} />
           {editing && host?.sshHostKey && (
             <label className="flex items-start gap-2 text-sm">
               <input type="checkbox" checked={values.trustNewHostKey} onChange={(e) => set('trustNewHostKey', e.target.checked)} className="mt-1" />
               <span>
-                Trust a new SSH host key (the pinned key is <span className="font-mono text-xs">{host.sshHostKey}</span>). Only tick this if the machine was rebuilt.
+                {t.rich('trustNewKey', { key: host.sshHostKey, mono: (chunks) => <span className="font-mono text-xs">{chunks}</span> })}
               </span>
             </label>
           )}
@@ -166,15 +166,15 @@ export function HostForm({ host }: { host?: HostView }) {
         <div role="status" className="flex items-start gap-2 rounded-md border border-ok/40 bg-ok/10 px-3 py-2 text-sm text-ok">
           <CheckCircle2 className="mt-0.5 size-4" aria-hidden />
           <span>
-            Connected to <strong>{tested.name}</strong>: Docker {tested.engineVersion} (API {tested.apiVersion}), {tested.containers.running} containers running.
+            {t.rich('tested', { name: tested.name, version: tested.engineVersion, api: tested.apiVersion, running: tested.containers.running, strong: (chunks) => <strong>{chunks}</strong> })}
           </span>
         </div>
       )}
-      {busy === 'save' && <p className="text-xs text-muted" role="status">Testing the connection (up to 5 seconds)…</p>}
+      {busy === 'save' && <p className="text-xs text-muted" role="status">{t('testing')}</p>}
 
       <div className="flex gap-2">
         <Button type="submit" busy={busy === 'save'} disabled={busy !== null}>
-          {editing ? 'Save changes' : 'Add host'}
+          {editing ? t('save') : t('add')}
         </Button>
         {!editing && (
           <Button
@@ -191,11 +191,11 @@ export function HostForm({ host }: { host?: HostView }) {
               setTested(result.data.facts);
             }}
           >
-            Test connection
+            {t('test')}
           </Button>
         )}
         <Button variant="ghost" onClick={() => router.back()} disabled={busy !== null}>
-          Cancel
+          {t('cancel')}
         </Button>
       </div>
     </Form>

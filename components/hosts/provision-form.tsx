@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Cloud, RefreshCw } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { toast } from 'sonner';
 import { Button, ButtonLink } from '@/components/ui/button.tsx';
@@ -17,27 +18,14 @@ import { startProvisionAction } from '@/lib/actions/provision.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useCloudCredentials, useDigitalOceanCatalogue } from '@/lib/queries/use-provision.ts';
 import type { CloudCredentialView } from '@/lib/services/hosts/cloud/cloud-credentials.ts';
-import { DRIVERS, DRIVER_LABELS, type DriverName } from '@/lib/models/hosts/provision-plan.ts';
+import { DRIVERS, type DriverName } from '@/lib/models/hosts/provision-plan.ts';
 import { cn } from '@/lib/ui/cn.ts';
 import { PemField } from './host-form.tsx';
 import { describeRegion, describeSize, fitsImage, imagesByDistribution, sizesInRegion } from './provision-format.ts';
+import { useSay } from './use-say.ts';
 
 const FIELDS = ['name', 'description', 'address', 'port', 'username', 'privateKey', 'credentialId', 'region', 'size', 'image'] as const;
 
-const DRIVER_HINTS: Record<DriverName, { does: string; needs: string }> = {
-  generic: {
-    does: 'Wharf logs in over SSH, installs Docker if it is missing and secures the engine with TLS.',
-    needs: 'Needs SSH key authentication as root, or as a user with passwordless sudo.',
-  },
-  local: {
-    does: 'A sandboxed engine on the machine Wharf runs on, in its own network namespace.',
-    needs: 'Needs the Wharf console to run as root.',
-  },
-  digitalocean: {
-    does: 'Wharf creates a droplet, installs Docker on it and secures the engine with TLS.',
-    needs: 'Needs a DigitalOcean account saved in Wharf.',
-  },
-};
 
 type Values = {
   driver: DriverName; name: string; description: string; address: string; port: string; username: string; privateKey: string;
@@ -53,10 +41,11 @@ function toInput(v: Values) {
 
 function DriverChoice({ value, onChange }: { value: DriverName; onChange: (driver: DriverName) => void }) {
   const id = useId();
+  const t = useTranslations('provisioning');
   return (
     <fieldset className="flex flex-col gap-2">
-      <legend className="mb-2 text-sm font-medium">Where the host runs</legend>
-      <div className="grid grid-cols-3 gap-2" role="radiogroup" aria-label="Driver">
+      <legend className="mb-2 text-sm font-medium">{t('form.where')}</legend>
+      <div className="grid grid-cols-3 gap-2" role="radiogroup" aria-label={t('form.driver')}>
         {DRIVERS.map((driver) => (
           <label
             key={driver}
@@ -72,10 +61,10 @@ function DriverChoice({ value, onChange }: { value: DriverName; onChange: (drive
                 aria-labelledby={`${id}-${driver}`}
                 aria-describedby={`${id}-${driver}-hint`}
               />
-              <span id={`${id}-${driver}`}>{DRIVER_LABELS[driver]}</span>
+              <span id={`${id}-${driver}`}>{t(`drivers.${driver}`)}</span>
             </span>
             <span id={`${id}-${driver}-hint`} className="text-xs text-muted">
-              {DRIVER_HINTS[driver].does} <span className="text-fg">{DRIVER_HINTS[driver].needs}</span>
+              {t(`form.driverHints.${driver}.does`)} <span className="text-fg">{t(`form.driverHints.${driver}.needs`)}</span>
             </span>
           </label>
         ))}
@@ -85,19 +74,18 @@ function DriverChoice({ value, onChange }: { value: DriverName; onChange: (drive
 }
 
 function NoCloudAccount({ canManageCloud }: { canManageCloud: boolean }) {
+  const t = useTranslations('provisioning.form.noAccount');
   return (
     <EmptyState
       icon={<Cloud className="size-8" />}
-      title="No DigitalOcean account yet"
+      title={t('title')}
       action={
         <ButtonLink href="/hosts/cloud-accounts">
-          <Cloud className="size-4" aria-hidden /> {canManageCloud ? 'Add a DigitalOcean account' : 'See cloud accounts'}
+          <Cloud className="size-4" aria-hidden /> {canManageCloud ? t('add') : t('see')}
         </ButtonLink>
       }
     >
-      {canManageCloud
-        ? 'Save a DigitalOcean API token under Cloud accounts first. Wharf checks it with DigitalOcean and keeps it encrypted; then come back here.'
-        : 'Droplets are created with a DigitalOcean account saved in Wharf, and none is saved yet. Ask an administrator to add one under Cloud accounts.'}
+      {canManageCloud ? t('textManage') : t('textAsk')}
     </EmptyState>
   );
 }
@@ -113,13 +101,15 @@ function DigitalOceanFields({
   errors: Record<string, string[] | undefined>;
   credentials: CloudCredentialView[];
 }) {
+  const t = useTranslations('provisioning.form');
+  const say = useSay();
   const catalogue = useDigitalOceanCatalogue(values.credentialId || null);
   const data = catalogue.data;
   const sizes = data ? sizesInRegion(data.sizes, values.region) : [];
   const groups = data ? imagesByDistribution(data.images, values.region) : [];
   const size = sizes.find((s) => s.slug === values.size);
   const image = data?.images.find((i) => i.slug === values.image);
-  const tooSmall = !fitsImage(size, image) ? `${image?.name} needs at least ${image?.minDiskSize} GB of disk: choose a larger size.` : undefined;
+  const tooSmall = !fitsImage(size, image) ? t('tooSmall', { image: image?.name ?? '', disk: image?.minDiskSize ?? 0 }) : undefined;
 
   const chooseRegion = (region: string) => {
     if (!data) return set({ region });
@@ -131,35 +121,35 @@ function DigitalOceanFields({
   return (
     <>
       <SelectField
-        label="DigitalOcean account"
+        label={t('account')}
         name="credentialId"
         value={values.credentialId}
         onChange={(e) => set({ credentialId: e.target.value, region: '', size: '', image: '' })}
         error={errors.credentialId}
-        hint={<>The droplet is created, and billed, in this account. <Link href="/hosts/cloud-accounts" className="text-accent underline">Cloud accounts</Link></>}
+        hint={t.rich('accountHint', { link: (chunks) => <Link href="/hosts/cloud-accounts" className="text-accent underline">{chunks}</Link> })}
       >
         {credentials.map((c) => (
           <option key={c.id} value={c.id}>
-            {c.name} (token …{c.tokenHint})
+            {t('accountOption', { name: c.name, hint: c.tokenHint })}
           </option>
         ))}
       </SelectField>
 
       {catalogue.isPending && values.credentialId ? (
         <p role="status" className="text-sm text-muted">
-          Reading regions, sizes and images from DigitalOcean…
+          {t('reading')}
         </p>
       ) : catalogue.isError ? (
         <div role="alert" className="flex items-center justify-between gap-3 rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-          <span>Could not read what DigitalOcean offers: {catalogue.error.message}</span>
+          <span>{t('readFailed', { message: catalogue.error.message })}</span>
           <Button size="sm" variant="secondary" className="shrink-0" onClick={() => void catalogue.refetch()} busy={catalogue.isFetching}>
-            <RefreshCw className="size-3.5" aria-hidden /> Try again
+            <RefreshCw className="size-3.5" aria-hidden /> {t('tryAgain')}
           </Button>
         </div>
       ) : data ? (
         <>
-          <SelectField label="Region" name="region" value={values.region} onChange={(e) => chooseRegion(e.target.value)} error={errors.region}>
-            <option value="">Choose a region</option>
+          <SelectField label={t('region')} name="region" value={values.region} onChange={(e) => chooseRegion(e.target.value)} error={errors.region}>
+            <option value="">{t('chooseRegion')}</option>
             {data.regions.map((r) => (
               <option key={r.slug} value={r.slug}>
                 {describeRegion(r)}
@@ -167,31 +157,31 @@ function DigitalOceanFields({
             ))}
           </SelectField>
           <SelectField
-            label="Size"
+            label={t('sizeLabel')}
             name="size"
             value={values.size}
             onChange={(e) => set({ size: e.target.value })}
             error={errors.size ?? tooSmall}
             disabled={!values.region}
-            hint={values.region ? 'The sizes this region offers, cheapest first; prices are DigitalOcean’s list prices.' : 'Choose a region first.'}
+            hint={values.region ? t('sizeHint') : t('regionFirstHint')}
           >
-            <option value="">{values.region ? 'Choose a size' : 'Choose a region first'}</option>
+            <option value="">{values.region ? t('chooseSize') : t('regionFirst')}</option>
             {sizes.map((s) => (
               <option key={s.slug} value={s.slug}>
-                {describeSize(s)}
+                {say(describeSize(s))}
               </option>
             ))}
           </SelectField>
           <SelectField
-            label="Image"
+            label={t('imageLabel')}
             name="image"
             value={values.image}
             onChange={(e) => set({ image: e.target.value })}
             error={errors.image}
             disabled={!values.region}
-            hint="Distributions Wharf can install Docker on (Debian, Ubuntu, Fedora and EL family)."
+            hint={t('imageHint')}
           >
-            <option value="">{values.region ? 'Choose an image' : 'Choose a region first'}</option>
+            <option value="">{values.region ? t('chooseImage') : t('regionFirst')}</option>
             {groups.map(([distribution, images]) => (
               <optgroup key={distribution} label={distribution}>
                 {images.map((i) => (
@@ -222,6 +212,7 @@ export function ProvisionForm({
 }) {
   const router = useRouter();
   const queryClient = useQueryClient();
+  const t = useTranslations('provisioning.form');
   const { data: credentials = [] } = useCloudCredentials(initialCredentials);
   const [values, setValues] = useState<Values>(() => ({
     driver: initialDriver, name: '', description: '', address: '', port: '22', username: 'root', privateKey: '',
@@ -243,7 +234,7 @@ export function ProvisionForm({
       onSubmit={async () => {
         const done = await form.submit(() => startProvisionAction(toInput(values)));
         if (!done) return;
-        toast.success(`Provisioning ${values.name}: follow the run here.`);
+        toast.success(t('started', { name: values.name }));
         await queryClient.invalidateQueries({ queryKey: queryKeys.provisionJobs, exact: true });
         router.push(`/hosts/provision/${done.data.jobId}`);
       }}
@@ -251,8 +242,8 @@ export function ProvisionForm({
       <DriverChoice value={values.driver} onChange={(driver) => { set({ driver }); form.setErrors({}); }} />
 
       {values.driver === 'local' && localProblems.length > 0 && (
-        <div role="status" aria-label="Local sandboxes unavailable" className="rounded-lg border border-warn/40 bg-warn/10 p-3 text-sm text-warn">
-          <strong>This console cannot make local sandboxes yet:</strong>
+        <div role="status" aria-label={t('localUnavailable')} className="rounded-lg border border-warn/40 bg-warn/10 p-3 text-sm text-warn">
+          <strong>{t('localCannot')}</strong>
           <ul className="list-disc pl-5">
             {localProblems.map((problem) => (
               <li key={problem}>{problem}</li>
@@ -267,7 +258,7 @@ export function ProvisionForm({
         <>
           <div className="grid grid-cols-2 gap-3">
             <TextField
-              label="Name"
+              label={t('name')}
               name="name"
               value={values.name}
               onChange={(e) => set({ name: e.target.value })}
@@ -275,27 +266,26 @@ export function ProvisionForm({
               maxLength={63}
               required
               autoComplete="off"
-              hint={values.driver === 'digitalocean' ? 'The host’s name in Wharf and the droplet’s name: letters, digits, dots and dashes.' : 'How this host is called in Wharf, e.g. build-1.'}
+              hint={values.driver === 'digitalocean' ? t('nameHintDroplet') : t('nameHint')}
             />
-            <TextField label="Description (optional)" name="description" value={values.description} onChange={(e) => set({ description: e.target.value })} error={err('description')} maxLength={500} />
+            <TextField label={t('description')} name="description" value={values.description} onChange={(e) => set({ description: e.target.value })} error={err('description')} maxLength={500} />
           </div>
 
           {values.driver === 'generic' && (
             <>
               <div className="grid grid-cols-[1fr_8rem] gap-3">
-                <TextField label="Address" name="address" value={values.address} onChange={(e) => set({ address: e.target.value })} error={err('address')} placeholder="203.0.113.10 or build-1.example.com" maxLength={253} autoComplete="off" hint="The machine’s address; the engine will listen on port 2376 there, with TLS." />
-                <TextField label="SSH port" name="port" inputMode="numeric" value={values.port} onChange={(e) => set({ port: e.target.value })} error={err('port')} placeholder="22" maxLength={5} />
+                <TextField label={t('address')} name="address" value={values.address} onChange={(e) => set({ address: e.target.value })} error={err('address')} placeholder={t('addressPlaceholder')} maxLength={253} autoComplete="off" hint={t('addressHint')} />
+                <TextField label={t('sshPort')} name="port" inputMode="numeric" value={values.port} onChange={(e) => set({ port: e.target.value })} error={err('port')} placeholder="22" maxLength={5} />
               </div>
-              <TextField label="SSH user" name="username" value={values.username} onChange={(e) => set({ username: e.target.value })} error={err('username')} maxLength={32} autoComplete="off" hint="root, or a user with passwordless sudo." />
-              <PemField label="Private key" name="privateKey" value={values.privateKey} onChange={(text) => set({ privateKey: text })} error={err('privateKey')} keep={false} />
-              <p className="-mt-3 text-xs text-muted">A key without a passphrase (OpenSSH or PEM: ed25519, ECDSA or RSA). Wharf keeps it encrypted and uses it for this host only.</p>
+              <TextField label={t('sshUser')} name="username" value={values.username} onChange={(e) => set({ username: e.target.value })} error={err('username')} maxLength={32} autoComplete="off" hint={t('sshUserHint')} />
+              <PemField label={t('privateKey')} name="privateKey" value={values.privateKey} onChange={(text) => set({ privateKey: text })} error={err('privateKey')} keep={false} />
+              <p className="-mt-3 text-xs text-muted">{t('keyHint')}</p>
             </>
           )}
 
           {values.driver === 'local' && (
             <p className="rounded-md border border-border bg-surface-2 px-3 py-2 text-sm text-muted">
-              Wharf starts a separate Docker engine on this machine, in its own network namespace with its own address and folders, and connects to it with TLS.
-              The first step checks that the console runs as root and that the programs it needs are installed, and says what is missing.
+              {t('localText')}
             </p>
           )}
 
@@ -307,10 +297,10 @@ export function ProvisionForm({
 
       <div className="flex gap-2">
         <Button type="submit" busy={form.busy} disabled={noAccount}>
-          Start provisioning
+          {t('submit')}
         </Button>
         <Button variant="ghost" onClick={() => router.back()} disabled={form.busy}>
-          Cancel
+          {t('cancel')}
         </Button>
       </div>
     </Form>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DigitalOceanImage, DigitalOceanSize } from '@/lib/services/hosts/drivers/digitalocean/digitalocean-types.ts';
 import type { MachineView } from '@/lib/services/hosts/host-view.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { base64ToBytes } from './download-file.ts';
 import {
   daysUntil,
@@ -29,7 +30,7 @@ const image = (slug: string, distribution: string, regions: string[], minDiskSiz
 
 describe('run status and progress', () => {
   it('labels every status, and unknown ones as they are', () => {
-    expect(describeJobStatus('failed')).toEqual({ label: 'Failed', tone: 'danger' });
+    expect(describeJobStatus('failed')).toEqual({ label: { key: 'provisioning.jobStatus.failed' }, tone: 'danger' });
     expect(describeJobStatus('succeeded').tone).toBe('ok');
     expect(describeJobStatus('weird')).toEqual({ label: 'weird', tone: 'neutral' });
   });
@@ -43,16 +44,21 @@ describe('run status and progress', () => {
   });
 
   it('says how long a step took, or has been running', () => {
-    expect(formatDuration(850)).toBe('850 ms');
-    expect(formatDuration(12_400)).toBe('12 s');
-    expect(formatDuration(185_000)).toBe('3 min 5 s');
-    expect(formatDuration(120_000)).toBe('2 min');
-    expect(formatDuration(3_720_000)).toBe('1 h 2 min');
-    expect(formatDuration(-5)).toBe('');
+    const en = (ms: number) => {
+      const said = formatDuration(ms);
+      return said ? renderMessage(said, 'en') : '';
+    };
+    expect(en(850)).toBe('850 ms');
+    expect(en(12_400)).toBe('12 s');
+    expect(en(185_000)).toBe('3 min 5 s');
+    expect(en(120_000)).toBe('2 min');
+    expect(en(3_720_000)).toBe('1 h 2 min');
+    expect(en(-5)).toBe('');
+    expect(formatDuration(-5)).toBeNull();
     const start = '2025-01-01T00:00:00.000Z';
-    expect(stepDuration({ startedAt: start, finishedAt: '2025-01-01T00:00:30.000Z' }, 0)).toBe('30 s');
-    expect(stepDuration({ startedAt: start, finishedAt: null }, Date.parse(start) + 5000)).toBe('5 s');
-    expect(stepDuration({ startedAt: null, finishedAt: null }, 0)).toBe('');
+    expect(renderMessage(stepDuration({ startedAt: start, finishedAt: '2025-01-01T00:00:30.000Z' }, 0)!, 'en')).toBe('30 s');
+    expect(renderMessage(stepDuration({ startedAt: start, finishedAt: null }, Date.parse(start) + 5000)!, 'en')).toBe('5 s');
+    expect(stepDuration({ startedAt: null, finishedAt: null }, 0)).toBeNull();
   });
 
   it('opens the running and the failed step by default, and keeps the user’s choice', () => {
@@ -69,8 +75,8 @@ describe('DigitalOcean catalogue', () => {
     expect(formatMemory(512)).toBe('512 MiB');
     expect(formatMemory(2048)).toBe('2 GiB');
     expect(formatMemory(1536)).toBe('1.5 GiB');
-    expect(describeSize(size('s-1vcpu-1gb', ['ams3']))).toBe('s-1vcpu-1gb: 1 vCPU, 1 GiB, 25 GB disk, $6/month');
-    expect(describeSize(size('s-2vcpu-4gb', ['ams3'], { vcpus: 2, memory: 4096, disk: 80, priceMonthly: 24.5 }))).toBe('s-2vcpu-4gb: 2 vCPUs, 4 GiB, 80 GB disk, $24.50/month');
+    expect(renderMessage(describeSize(size('s-1vcpu-1gb', ['ams3'])), 'en')).toBe('s-1vcpu-1gb: 1 vCPU, 1 GiB, 25 GB disk, $6/month');
+    expect(renderMessage(describeSize(size('s-2vcpu-4gb', ['ams3'], { vcpus: 2, memory: 4096, disk: 80, priceMonthly: 24.5 })), 'en')).toBe('s-2vcpu-4gb: 2 vCPUs, 4 GiB, 80 GB disk, $24.50/month');
   });
 
   it('offers only the sizes of the chosen region, in order', () => {
@@ -114,11 +120,11 @@ describe('machines', () => {
 
   it('lists what a run made, skipping what it did not', () => {
     expect(runMachineFacts({ address: '203.0.113.7', sshUser: 'root', sshPort: 22, dropletId: 12345, region: 'ams3', os: { prettyName: 'Ubuntu 24.04 LTS' }, secret: 'x' })).toEqual([
-      ['Address', '203.0.113.7'],
-      ['SSH', 'root@203.0.113.7:22'],
-      ['Operating system', 'Ubuntu 24.04 LTS'],
-      ['Droplet', '12345'],
-      ['Region', 'ams3'],
+      ['address', '203.0.113.7'],
+      ['ssh', 'root@203.0.113.7:22'],
+      ['os', 'Ubuntu 24.04 LTS'],
+      ['droplet', '12345'],
+      ['region', 'ams3'],
     ]);
     expect(runMachineFacts({})).toEqual([]);
   });
@@ -128,13 +134,13 @@ describe('machines', () => {
       address: '10.99.0.2', sshUser: null, sshPort: null, sshHostKey: null, os: null, dropletId: null, region: null, size: null, image: null, netns: 'wharf-1a2b3c4d', serverCertificate: null,
     };
     expect(hostMachineFacts(machine)).toEqual([
-      ['Address', '10.99.0.2'],
-      ['Sandbox namespace', 'wharf-1a2b3c4d'],
+      ['address', '10.99.0.2'],
+      ['netns', 'wharf-1a2b3c4d'],
     ]);
     expect(hostMachineFacts({ ...machine, netns: null, sshUser: 'root', sshPort: null, dropletId: 7 })).toEqual([
-      ['Address', '10.99.0.2'],
-      ['SSH', 'root@10.99.0.2:22'],
-      ['Droplet', '7'],
+      ['address', '10.99.0.2'],
+      ['ssh', 'root@10.99.0.2:22'],
+      ['droplet', '7'],
     ]);
   });
 

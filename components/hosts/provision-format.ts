@@ -1,49 +1,46 @@
-// How provisioning runs, DigitalOcean's catalogue and provisioned machines are shown. Pure.
+// How provisioning runs, DigitalOcean's catalogue and provisioned machines are shown. Pure: words
+// are messages (provisioning.*), said in the page's language by the components.
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import type { MachineView } from '@/lib/services/hosts/host-view.ts';
 import type { DigitalOceanImage, DigitalOceanRegion, DigitalOceanSize } from '@/lib/services/hosts/drivers/digitalocean/digitalocean-types.ts';
 import type { JobStatus, StepStatus } from '@/lib/models/hosts/provision-plan.ts';
 
 export type Tone = 'neutral' | 'ok' | 'danger' | 'warn' | 'accent';
 
-export const JOB_STATUS: Record<JobStatus, { label: string; tone: Tone }> = {
-  queued: { label: 'Queued', tone: 'neutral' },
-  running: { label: 'Running', tone: 'accent' },
-  succeeded: { label: 'Succeeded', tone: 'ok' },
-  failed: { label: 'Failed', tone: 'danger' },
-  cancelled: { label: 'Cancelled', tone: 'warn' },
-  interrupted: { label: 'Interrupted', tone: 'warn' },
+export const JOB_STATUS_TONES: Record<JobStatus, Tone> = {
+  queued: 'neutral',
+  running: 'accent',
+  succeeded: 'ok',
+  failed: 'danger',
+  cancelled: 'warn',
+  interrupted: 'warn',
 };
 
-export const describeJobStatus = (status: string) => JOB_STATUS[status as JobStatus] ?? { label: status, tone: 'neutral' as Tone };
+/** A run's status as its words and tone; a status this console does not know is shown as it is. */
+export const describeJobStatus = (status: string): { label: Message | string; tone: Tone } =>
+  status in JOB_STATUS_TONES ? { label: msg(`provisioning.jobStatus.${status as JobStatus}`), tone: JOB_STATUS_TONES[status as JobStatus] } : { label: status, tone: 'neutral' };
 
-export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
-  pending: 'Not started',
-  running: 'Running',
-  succeeded: 'Done',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  skipped: 'Skipped',
-};
+const STEP_STATUSES: readonly StepStatus[] = ['pending', 'running', 'succeeded', 'failed', 'cancelled', 'skipped'];
 
-export const describeStepStatus = (status: string) => STEP_STATUS_LABELS[status as StepStatus] ?? status;
+export const describeStepStatus = (status: string): Message | string => ((STEP_STATUSES as readonly string[]).includes(status) ? msg(`provisioning.stepStatus.${status as StepStatus}`) : status);
 
 /** 0..1 → a whole percentage, clamped. */
 export const toPercent = (progress: number) => (Number.isFinite(progress) ? Math.round(Math.min(1, Math.max(0, progress)) * 100) : 0);
 
-/** "850 ms", "12 s", "3 min 5 s", "1 h 2 min": how long a step took (or has been running). */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
+/** "850 ms", "12 s", "3 min 5 s", "1 h 2 min": how long a step took (or has been running); null for no time. */
+export function formatDuration(ms: number): Message | null {
+  if (!Number.isFinite(ms) || ms < 0) return null;
+  if (ms < 1000) return msg('provisioning.duration.ms', { ms: Math.round(ms) });
   const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
+  if (s < 60) return msg('provisioning.duration.s', { s });
   const m = Math.floor(s / 60);
-  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  if (m < 60) return s % 60 ? msg('provisioning.duration.minS', { m, s: s % 60 }) : msg('provisioning.duration.min', { m });
   const h = Math.floor(m / 60);
-  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+  return m % 60 ? msg('provisioning.duration.hMin', { h, m: m % 60 }) : msg('provisioning.duration.h', { h });
 }
 
-export function stepDuration(step: { startedAt: string | null; finishedAt: string | null }, now: number): string {
-  if (!step.startedAt) return '';
+export function stepDuration(step: { startedAt: string | null; finishedAt: string | null }, now: number): Message | null {
+  if (!step.startedAt) return null;
   const end = step.finishedAt ? new Date(step.finishedAt).getTime() : now;
   return formatDuration(end - new Date(step.startedAt).getTime());
 }
@@ -63,8 +60,8 @@ export function formatMemory(mib: number): string {
 
 const usd = (amount: number) => `$${Number.isInteger(amount) ? amount : amount.toFixed(2)}`;
 
-export function describeSize(size: DigitalOceanSize): string {
-  return `${size.slug}: ${size.vcpus} vCPU${size.vcpus === 1 ? '' : 's'}, ${formatMemory(size.memory)}, ${size.disk} GB disk, ${usd(size.priceMonthly)}/month`;
+export function describeSize(size: DigitalOceanSize): Message {
+  return msg('provisioning.form.size', { slug: size.slug, vcpus: size.vcpus, memory: formatMemory(size.memory), disk: size.disk, price: usd(size.priceMonthly) });
 }
 
 export const describeRegion = (region: DigitalOceanRegion) => `${region.name} (${region.slug})`;
@@ -109,37 +106,43 @@ export function sshTarget(user: string | null, address: string | null, port: num
 
 const text = (value: unknown) => (typeof value === 'string' && value ? value : typeof value === 'number' ? String(value) : null);
 
-/** What a run made, as label/value rows, from the job view's free-form `machine` record. */
-export function runMachineFacts(machine: Readonly<Record<string, unknown>>): [string, string][] {
-  const rows: [string, string | null][] = [
-    ['Address', text(machine.address)],
-    ['SSH', machine.sshUser || machine.sshPort ? sshTarget(text(machine.sshUser), text(machine.address), typeof machine.sshPort === 'number' ? machine.sshPort : null) : null],
-    ['Hostname', text(machine.hostname)],
-    ['Operating system', describeOs(machine.os)],
-    ['Droplet', text(machine.dropletId)],
-    ['Region', text(machine.region)],
-    ['Size', text(machine.size)],
-    ['Image', text(machine.image)],
-    ['Sandbox namespace', text(machine.netns)],
-    ['SSH host key', text(machine.sshHostKey)],
+/** A machine fact's name: its words are provisioning.facts.<name>. */
+export type MachineFact = 'address' | 'ssh' | 'hostname' | 'os' | 'droplet' | 'region' | 'size' | 'image' | 'netns' | 'sshHostKey';
+
+/** Facts shown in a fixed-width font (addresses, keys). */
+export const MONO_FACTS: readonly MachineFact[] = ['address', 'ssh', 'sshHostKey', 'netns'];
+
+/** What a run made, as fact/value rows, from the job view's free-form `machine` record. */
+export function runMachineFacts(machine: Readonly<Record<string, unknown>>): [MachineFact, string][] {
+  const rows: [MachineFact, string | null][] = [
+    ['address', text(machine.address)],
+    ['ssh', machine.sshUser || machine.sshPort ? sshTarget(text(machine.sshUser), text(machine.address), typeof machine.sshPort === 'number' ? machine.sshPort : null) : null],
+    ['hostname', text(machine.hostname)],
+    ['os', describeOs(machine.os)],
+    ['droplet', text(machine.dropletId)],
+    ['region', text(machine.region)],
+    ['size', text(machine.size)],
+    ['image', text(machine.image)],
+    ['netns', text(machine.netns)],
+    ['sshHostKey', text(machine.sshHostKey)],
   ];
-  return rows.filter((row): row is [string, string] => row[1] !== null);
+  return rows.filter((row): row is [MachineFact, string] => row[1] !== null);
 }
 
-/** A provisioned host's machine as label/value rows (the driver row comes first, from the caller). */
-export function hostMachineFacts(machine: MachineView): [string, string][] {
-  const rows: [string, string | null][] = [
-    ['Address', machine.address],
-    ['SSH', machine.sshUser ? sshTarget(machine.sshUser, machine.address, machine.sshPort ?? 22) : null],
-    ['Operating system', describeOs(machine.os)],
-    ['Droplet', machine.dropletId !== null ? String(machine.dropletId) : null],
-    ['Region', machine.region],
-    ['Size', machine.size],
-    ['Image', machine.image],
-    ['Sandbox namespace', machine.netns],
-    ['SSH host key', machine.sshHostKey],
+/** A provisioned host's machine as fact/value rows (the driver row comes first, from the caller). */
+export function hostMachineFacts(machine: MachineView): [MachineFact, string][] {
+  const rows: [MachineFact, string | null][] = [
+    ['address', machine.address],
+    ['ssh', machine.sshUser ? sshTarget(machine.sshUser, machine.address, machine.sshPort ?? 22) : null],
+    ['os', describeOs(machine.os)],
+    ['droplet', machine.dropletId !== null ? String(machine.dropletId) : null],
+    ['region', machine.region],
+    ['size', machine.size],
+    ['image', machine.image],
+    ['netns', machine.netns],
+    ['sshHostKey', machine.sshHostKey],
   ];
-  return rows.filter((row): row is [string, string] => !!row[1]);
+  return rows.filter((row): row is [MachineFact, string] => !!row[1]);
 }
 
 /** Days from now until an ISO date (negative once past); null for a missing or bad date. */

@@ -5,6 +5,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Ban, CheckCircle2, ChevronRight, Circle, Eraser, ExternalLink, Loader2, MinusCircle, RotateCw, Square, XCircle } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge.tsx';
@@ -20,14 +21,29 @@ import { useProvisionJob } from '@/lib/queries/use-provision.ts';
 import type { ProvisionJobView, ProvisionStepView } from '@/lib/services/hosts/provision/provision-job-view.ts';
 import { DRIVER_ABILITIES, isActive } from '@/lib/models/hosts/provision-plan.ts';
 import { cn } from '@/lib/ui/cn.ts';
-import { describeJobStatus, describeStepStatus, isStepOpen, runMachineFacts, stepDuration, toPercent } from './provision-format.ts';
+import { describeJobStatus, describeStepStatus, isStepOpen, MONO_FACTS, runMachineFacts, stepDuration, toPercent } from './provision-format.ts';
+import { useSay } from './use-say.ts';
+
+const CANCEL = 'cancel';
+const CLEANUP = 'cleanup';
+const CLEAN_UP_STEP = 'clean-up';
+const CRUMB = '›';
+
+/** A status's words: a message, or a status this console does not know, as it is. */
+function useStatusText() {
+  const say = useSay();
+  return (label: string | Parameters<typeof say>[0]) => (typeof label === 'string' ? label : say(label));
+}
 
 export function JobStatusBadge({ status }: { status: string }) {
+  const text = useStatusText();
   const { label, tone } = describeJobStatus(status);
-  return <Badge tone={tone}>{label}</Badge>;
+  return <Badge tone={tone}>{text(label)}</Badge>;
 }
 
 export function ProvisionProgress({ job, label }: { job: Pick<ProvisionJobView, 'status' | 'progress'>; label: string }) {
+  const t = useTranslations('provisioning.run');
+  const text = useStatusText();
   const percent = toPercent(job.progress);
   const tone = job.status === 'failed' ? 'bg-danger' : job.status === 'cancelled' || job.status === 'interrupted' ? 'bg-warn' : job.status === 'succeeded' ? 'bg-ok' : 'bg-accent';
   return (
@@ -37,7 +53,7 @@ export function ProvisionProgress({ job, label }: { job: Pick<ProvisionJobView, 
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={percent}
-      aria-valuetext={`${percent}%, ${describeJobStatus(job.status).label.toLowerCase()}`}
+      aria-valuetext={t('progressValue', { percent, status: text(describeJobStatus(job.status).label).toLowerCase() })}
       className="h-2 w-full overflow-hidden rounded-full bg-surface-2"
     >
       <div className={cn('h-full transition-[width]', tone)} style={{ width: `${percent}%` }} />
@@ -65,6 +81,7 @@ function StepIcon({ status }: { status: string }) {
 
 /** A step's log: monospace, scrolled to the end while the step runs unless the reader scrolled up. */
 function StepLog({ step, id }: { step: ProvisionStepView; id: string }) {
+  const t = useTranslations('provisioning.run');
   const ref = useRef<HTMLPreElement>(null);
   const stick = useRef(true);
   const running = step.status === 'running';
@@ -82,7 +99,7 @@ function StepLog({ step, id }: { step: ProvisionStepView; id: string }) {
       <pre
         ref={ref}
         role="log"
-        aria-label={`Log of ${step.label}`}
+        aria-label={t('logOf', { step: step.label })}
         tabIndex={0}
         onScroll={(e) => {
           const el = e.currentTarget;
@@ -90,13 +107,16 @@ function StepLog({ step, id }: { step: ProvisionStepView; id: string }) {
         }}
         className="max-h-72 overflow-auto whitespace-pre-wrap break-words rounded-md border border-border bg-surface-2 p-3 font-mono text-xs leading-relaxed focus:outline-none focus-visible:ring-2 focus-visible:ring-accent"
       >
-        {step.log || (step.status === 'pending' ? 'Not started yet.' : running ? 'Waiting for output…' : 'No output.')}
+        {step.log || (step.status === 'pending' ? t('notStarted') : running ? t('waitingOutput') : t('noOutput'))}
       </pre>
     </div>
   );
 }
 
 function Steps({ steps }: { steps: ProvisionStepView[] }) {
+  const t = useTranslations('provisioning.run');
+  const say = useSay();
+  const text = useStatusText();
   const [choices, setChoices] = useState<Record<string, boolean>>({});
   const [now, setNow] = useState(() => Date.now());
   const base = useId();
@@ -107,10 +127,10 @@ function Steps({ steps }: { steps: ProvisionStepView[] }) {
     return () => clearInterval(timer);
   }, [running]);
   return (
-    <ol aria-label="Steps" className="flex flex-col">
+    <ol aria-label={t('steps')} className="flex flex-col">
       {steps.map((step, index) => {
         const open = isStepOpen(step, choices);
-        const logId = `${base}-log-${index}`;
+        const logId = `${base}-${index}`;
         const duration = stepDuration(step, now);
         return (
           <li key={step.key} className="border-b border-border py-2 last:border-0" aria-current={step.status === 'running' ? 'step' : undefined}>
@@ -125,8 +145,7 @@ function Steps({ steps }: { steps: ProvisionStepView[] }) {
               <StepIcon status={step.status} />
               <span className={cn('flex-1', step.status === 'pending' ? 'text-muted' : 'font-medium')}>{step.label}</span>
               <span className={cn('text-xs', step.status === 'failed' ? 'text-danger' : 'text-muted')}>
-                {describeStepStatus(step.status)}
-                {duration && ` · ${duration}`}
+                {duration ? t('statusDuration', { status: text(describeStepStatus(step.status)), duration: say(duration) }) : text(describeStepStatus(step.status))}
               </span>
             </button>
             {open && <StepLog step={step} id={logId} />}
@@ -138,52 +157,61 @@ function Steps({ steps }: { steps: ProvisionStepView[] }) {
 }
 
 function StoppedBanner({ job }: { job: ProvisionJobView }) {
+  const t = useTranslations('provisioning.run.stopped');
   if (job.status === 'failed') {
     return (
       <div role="alert" className="rounded-lg border border-danger/40 bg-danger/10 p-4 text-danger">
-        <strong>{job.failedStep ? `Failed at “${job.failedStep}”` : 'The run failed'}.</strong> {job.error}
-        {job.canRetry && <span className="block pt-1 text-sm">Fix the cause, then retry: the run continues from the step that failed.</span>}
+        <strong>{job.failedStep ? t('failedAt', { step: job.failedStep }) : t('failed')}</strong> {job.error}
+        {job.canRetry && <span className="block pt-1 text-sm">{t('fixThenRetry')}</span>}
       </div>
     );
   }
   if (job.status === 'cancelled' || job.status === 'interrupted') {
-    const during = job.failedStep ? ` during “${job.failedStep}”` : '';
-    const headline = job.status === 'cancelled' ? `Cancelled${during}.` : `Interrupted${during}.`;
+    const step = job.failedStep;
+    const headline =
+      job.status === 'cancelled' ? (step ? t('cancelledDuring', { step }) : t('cancelled')) : step ? t('interruptedDuring', { step }) : t('interrupted');
     return (
       <div role="alert" className="rounded-lg border border-warn/40 bg-warn/10 p-4 text-warn">
-        <strong>{headline}</strong> {job.error ?? (job.status === 'interrupted' ? 'The console stopped while this ran.' : '')}
-        {job.canRetry && <span className="block pt-1 text-sm">Retry to continue from where it stopped.</span>}
+        <strong>{headline}</strong> {job.error ?? (job.status === 'interrupted' ? t('consoleStopped') : '')}
+        {job.canRetry && <span className="block pt-1 text-sm">{t('retryToContinue')}</span>}
       </div>
     );
   }
   return null;
 }
 
-function cleanUpConsequence(job: ProvisionJobView): string {
+function cleanUpConsequence(t: ReturnType<typeof useTranslations<'provisioning.run.cleanUp'>>, job: ProvisionJobView): string {
   if (job.driver === 'digitalocean') {
-    const droplet = typeof job.machine.dropletId === 'number' ? `droplet ${job.machine.dropletId}` : 'the droplet (if it was created)';
-    return `Wharf deletes ${droplet} and the SSH key it added to the DigitalOcean account. Everything on the droplet is lost. The run cannot be retried afterwards.`;
+    return typeof job.machine.dropletId === 'number' ? t('droplet', { id: String(job.machine.dropletId) }) : t('dropletMaybe');
   }
   if (job.driver === 'local') {
-    return `Wharf stops and deletes the sandbox${typeof job.machine.netns === 'string' ? ` ${job.machine.netns}` : ''}: its engine, containers, images, network namespace and files. The run cannot be retried afterwards.`;
+    return typeof job.machine.netns === 'string' ? t('sandboxNamed', { netns: job.machine.netns }) : t('sandbox');
   }
-  return 'Wharf deletes what this run created.';
+  return t('other');
 }
 
 export function ProvisionRun({ jobId, initialJob }: { jobId: string; initialJob: ProvisionJobView }) {
+  const t = useTranslations('provisioning.run');
+  const tp = useTranslations('provisioning');
+  const tc = useTranslations('provisioning.run.cleanUp');
+  const text = useStatusText();
   const queryClient = useQueryClient();
   const { data: job, error } = useProvisionJob(jobId, initialJob);
   const dialogs = useOneDialog<'cancel' | 'cleanup'>();
   const [retrying, setRetrying] = useState(false);
 
   if (!job) {
-    return <EmptyState title="This run cannot be read">{error?.message} <Link href="/hosts/provision" className="text-accent underline">Back to provisioning runs</Link></EmptyState>;
+    return (
+      <EmptyState title={t('unreadable')}>
+        {error?.message} <Link href="/hosts/provision" className="text-accent underline">{t('back')}</Link>
+      </EmptyState>
+    );
   }
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.provisionJobs });
   const active = isActive(job.status);
   const facts = runMachineFacts(job.machine);
-  const cleanUpStep = job.steps.find((s) => s.key === 'clean-up');
+  const cleanUpStep = job.steps.find((s) => s.key === CLEAN_UP_STEP);
   const cleaningUp = cleanUpStep?.status === 'running';
 
   return (
@@ -191,29 +219,25 @@ export function ProvisionRun({ jobId, initialJob }: { jobId: string; initialJob:
       <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
         <div>
           <p className="text-xs text-muted">
-            <Link href="/hosts/provision" className="hover:underline">Provisioning</Link> ›
+            <Link href="/hosts/provision" className="hover:underline">{t('breadcrumb')}</Link> {CRUMB}
           </p>
           <h1 className="flex items-center gap-3 text-xl font-semibold">
             {job.hostName} <JobStatusBadge status={job.status} />
           </h1>
           <p className="mt-1 text-muted">
-            {job.driverLabel} · started by {job.createdByName} <RelativeTime iso={job.createdAt} />
-            {job.finishedAt && (
-              <>
-                {' '}· ended <RelativeTime iso={job.finishedAt} />
-              </>
-            )}
+            {t.rich('startedBy', { driver: tp(`drivers.${job.driver}`), name: job.createdByName, time: () => <RelativeTime iso={job.createdAt} /> })}
+            {job.finishedAt && <> {t.rich('ended', { time: () => <RelativeTime iso={job.finishedAt} /> })}</>}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
           {job.status === 'succeeded' && job.hostId && (
             <ButtonLink href={`/hosts/${job.hostId}`}>
-              <ExternalLink className="size-4" aria-hidden /> Open host
+              <ExternalLink className="size-4" aria-hidden /> {t('openHost')}
             </ButtonLink>
           )}
           {job.canCancel && (
-            <Button variant="secondary" onClick={() => dialogs.open('cancel')}>
-              <Square className="size-4" aria-hidden /> Cancel run
+            <Button variant="secondary" onClick={() => dialogs.open(CANCEL)}>
+              <Square className="size-4" aria-hidden /> {t('cancelRun')}
             </Button>
           )}
           {job.canRetry && (
@@ -228,16 +252,16 @@ export function ProvisionRun({ jobId, initialJob }: { jobId: string; initialJob:
                   toast.error(result.error.message);
                   return;
                 }
-                toast.success(`Retrying ${job.hostName} from the step that stopped.`);
+                toast.success(t('retrying', { name: job.hostName }));
                 await refresh();
               }}
             >
-              <RotateCw className="size-4" aria-hidden /> Retry
+              <RotateCw className="size-4" aria-hidden /> {t('retry')}
             </Button>
           )}
           {job.canCleanUp && (
-            <Button variant="danger" onClick={() => dialogs.open('cleanup')} busy={cleaningUp}>
-              <Eraser className="size-4" aria-hidden /> Clean up
+            <Button variant="danger" onClick={() => dialogs.open(CLEANUP)} busy={cleaningUp}>
+              <Eraser className="size-4" aria-hidden /> {t('cleanUpButton')}
             </Button>
           )}
         </div>
@@ -246,73 +270,73 @@ export function ProvisionRun({ jobId, initialJob }: { jobId: string; initialJob:
       <div className="mb-6 flex flex-col gap-2">
         <div className="flex items-center justify-between text-sm">
           <span aria-live="polite">
-            {active ? (job.steps.find((s) => s.status === 'running')?.label ?? (job.status === 'queued' ? 'Queued: starting soon…' : 'Working…')) : describeJobStatus(job.status).label}
+            {active ? (job.steps.find((s) => s.status === 'running')?.label ?? (job.status === 'queued' ? t('queuedSoon') : t('working'))) : text(describeJobStatus(job.status).label)}
           </span>
           <span className="text-muted">{toPercent(job.progress)}%</span>
         </div>
-        <ProvisionProgress job={job} label="Provisioning progress" />
+        <ProvisionProgress job={job} label={t('progress')} />
       </div>
 
       <div className="flex flex-col gap-6">
         <StoppedBanner job={job} />
         {job.cleanedAt && (
           <p role="status" className="rounded-lg border border-border bg-surface-2 p-3 text-sm">
-            Cleaned up <RelativeTime iso={job.cleanedAt} />: what this run created was deleted. Start a new run to try again.
+            {t.rich('cleanedUp', { time: () => <RelativeTime iso={job.cleanedAt} /> })}
           </p>
         )}
         {!job.canCleanUp && job.driver === 'generic' && (job.status === 'failed' || job.status === 'cancelled' || job.status === 'interrupted') && (
           <p className="text-sm text-muted">
-            Wharf did not create this machine, so there is nothing for it to delete: retry the run, or leave the machine as it is.
+            {t('nothingToDelete')}
           </p>
         )}
 
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-[2fr_1fr]">
-          <Card title="Steps">
+          <Card title={t('steps')}>
             <Steps steps={job.steps} />
           </Card>
-          <Card title="Machine">
+          <Card title={t('machine')}>
             {facts.length ? (
               <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-                {facts.map(([term, value]) => (
-                  <div key={term} className="contents">
-                    <dt className="text-muted">{term}</dt>
-                    <dd className={cn('min-w-0 break-words', (term === 'SSH host key' || term === 'Address' || term === 'SSH') && 'font-mono text-xs')}>{value}</dd>
+                {facts.map(([fact, value]) => (
+                  <div key={fact} className="contents">
+                    <dt className="text-muted">{tp(`facts.${fact}`)}</dt>
+                    <dd className={cn('min-w-0 break-words', MONO_FACTS.includes(fact) && fact !== 'netns' && 'font-mono text-xs')}>{value}</dd>
                   </div>
                 ))}
               </dl>
             ) : (
-              <p className="text-sm text-muted">Nothing known about the machine yet: its address, operating system and the like appear here as the steps learn them.</p>
+              <p className="text-sm text-muted">{t('noMachine')}</p>
             )}
           </Card>
         </div>
       </div>
 
       <ConfirmDialog
-        {...dialogs.bind('cancel')}
-        title={`Cancel provisioning ${job.hostName}?`}
-        description={`Wharf stops the run after the command under way. What it did so far stays: you can retry from the step that stopped${DRIVER_ABILITIES[job.driver]?.deleteMachine ? ', or clean up what it created' : ''}.`}
-        confirmLabel="Cancel run"
-        cancelLabel="Keep running"
+        {...dialogs.bind(CANCEL)}
+        title={t('cancelTitle', { name: job.hostName })}
+        description={DRIVER_ABILITIES[job.driver]?.deleteMachine ? t('cancelTextCleanUp') : t('cancelText')}
+        confirmLabel={t('cancelRun')}
+        cancelLabel={t('keepRunning')}
         danger
         onConfirm={async () => {
           const result = await cancelProvisionAction({ jobId: job.id });
           if (!result.ok) return result.error.message;
-          toast.success(`Cancelling ${job.hostName}…`);
+          toast.success(t('cancelling', { name: job.hostName }));
           await refresh();
           return null;
         }}
       />
       <ConfirmDialog
-        {...dialogs.bind('cleanup')}
-        title={`Clean up ${job.hostName}?`}
-        description={cleanUpConsequence(job)}
-        confirmLabel="Delete what the run made"
+        {...dialogs.bind(CLEANUP)}
+        title={t('cleanUpTitle', { name: job.hostName })}
+        description={cleanUpConsequence(tc, job)}
+        confirmLabel={t('cleanUpConfirm')}
         danger
         onConfirm={async () => {
           const result = await cleanUpProvisionAction({ jobId: job.id });
           await refresh();
           if (!result.ok) return result.error.message;
-          toast.success(`Cleaned up ${job.hostName}.`);
+          toast.success(t('cleanedUpToast', { name: job.hostName }));
           return null;
         }}
       />

@@ -2,6 +2,7 @@
 // Every provisioning run, newest first, live: who started it, how far it got, what it is doing.
 import { Rocket } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
@@ -11,27 +12,29 @@ import { ProvisionHostLink } from './host-table.tsx';
 import { JobStatusBadge, ProvisionProgress } from './provision-run.tsx';
 import { toPercent } from './provision-format.ts';
 
-function currentStep(job: ProvisionJobSummary): string {
+function currentStep(t: ReturnType<typeof useTranslations<'provisioning.runs'>>, job: ProvisionJobSummary): string {
   if (job.currentStep) return job.currentStep;
-  if (job.status === 'queued') return 'Waiting to start';
-  if (job.status === 'succeeded') return 'Done';
-  if (job.cleanedAt) return 'Cleaned up';
-  return job.failedStep ? `Stopped at ${job.failedStep}` : '—';
+  if (job.status === 'queued') return t('waitingToStart');
+  if (job.status === 'succeeded') return t('done');
+  if (job.cleanedAt) return t('cleanedUp');
+  return job.failedStep ? t('stoppedAt', { step: job.failedStep }) : '—';
 }
 
 export function ProvisionRuns({ initialJobs }: { initialJobs: ProvisionJobSummary[] }) {
+  const t = useTranslations('provisioning.runs');
+  const th = useTranslations('hosts.links');
   const { data: jobs = [] } = useProvisionJobs(initialJobs);
   if (jobs.length === 0) {
     return (
-      <EmptyState icon={<Rocket className="size-8" />} title="No provisioning runs yet" action={<ProvisionHostLink label="Provision the first host" primary />}>
-        Provision a host and Wharf makes a machine ready for Docker step by step: over SSH, in a local sandbox or on a new DigitalOcean droplet. Each run and its logs appear here.
+      <EmptyState icon={<Rocket className="size-8" />} title={t('emptyTitle')} action={<ProvisionHostLink label={th('provisionFirst')} primary />}>
+        {t('emptyText')}
       </EmptyState>
     );
   }
   return (
     <Table
-      caption="Provisioning runs"
-      columns={[{ label: 'Host' }, { label: 'Driver' }, { label: 'Status' }, { label: 'Current step' }, { label: 'Progress', className: 'w-40' }, { label: 'Started by' }, { label: 'Started' }]}
+      caption={t('caption')}
+      columns={[{ label: t('host') }, { label: t('driver') }, { label: t('status') }, { label: t('currentStep') }, { label: t('progress'), className: 'w-40' }, { label: t('startedBy') }, { label: t('started') }]}
     >
       {jobs.map((job) => (
         <Tr key={job.id}>
@@ -42,7 +45,7 @@ export function ProvisionRuns({ initialJobs }: { initialJobs: ProvisionJobSummar
             {job.status === 'succeeded' && job.hostId && (
               <div className="text-xs">
                 <Link href={`/hosts/${job.hostId}`} className="text-accent hover:underline">
-                  Open host<span className="sr-only"> {job.hostName}</span>
+                  {t.rich('openHost', { name: job.hostName, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
                 </Link>
               </div>
             )}
@@ -52,17 +55,16 @@ export function ProvisionRuns({ initialJobs }: { initialJobs: ProvisionJobSummar
             <JobStatusBadge status={job.status} />
           </Td>
           <Td className="max-w-xs text-xs">
-            {currentStep(job)}
+            {currentStep(t, job)}
             {job.status === 'failed' && job.error && (
               <div className="mt-1 truncate text-danger" title={job.error}>
-                {job.failedStep ? `${job.failedStep}: ` : ''}
-                {job.error}
+                {job.failedStep ? t('failedAt', { step: job.failedStep, error: job.error }) : job.error}
               </div>
             )}
           </Td>
           <Td>
             <div className="flex items-center gap-2">
-              <ProvisionProgress job={job} label={`Progress of ${job.hostName}`} />
+              <ProvisionProgress job={job} label={t('progressOf', { name: job.hostName })} />
               <span className="w-9 text-right text-xs text-muted">{toPercent(job.progress)}%</span>
             </div>
           </Td>

@@ -4,6 +4,7 @@
 // other host is only forgotten, and the dialog says what that leaves behind.
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { toast } from 'sonner';
 import { ConfirmByTyping } from '@/components/ui/confirm-by-typing.tsx';
@@ -12,35 +13,33 @@ import { queryKeys } from '@/lib/queries/keys.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { DRIVER_ABILITIES } from '@/lib/models/hosts/provision-plan.ts';
 import { cn } from '@/lib/ui/cn.ts';
+import { useSayLine } from './use-say.ts';
 
 type Mode = 'forget' | 'delete';
+const DELETE: Mode = 'delete';
+const FORGET: Mode = 'forget';
+type T = ReturnType<typeof useTranslations<'hosts.remove'>>;
 
-function deleteConsequence(host: HostView): string {
+function deleteConsequence(t: T, host: HostView): string {
   if (host.driver === 'digitalocean') {
-    return `Wharf destroys ${host.machine?.dropletId ? `droplet ${host.machine.dropletId}` : 'the droplet'} and the SSH key it added to the DigitalOcean account, then forgets the host. Everything on the droplet is lost and billing stops.`;
+    return host.machine?.dropletId ? t('deleteDroplet', { id: String(host.machine.dropletId) }) : t('deleteTheDroplet');
   }
-  return 'Wharf stops the sandbox and deletes it (its engine, containers, images, volumes, network namespace and files), then forgets the host.';
+  return t('deleteSandbox');
 }
 
-/** A forgotten engine still trusts its CA, and Wharf can no longer rotate it. */
-const BUNDLES_KEEP_WORKING = 'Docker CLI bundles issued for it keep opening its engine until they expire: revoke them on this page first if that matters.';
-
-function forgetConsequence(host: HostView, canDelete: boolean): string {
-  if (canDelete) {
-    return host.driver === 'digitalocean'
-      ? `Wharf forgets the host and its secrets; the droplet keeps running (and is still billed) with Docker as Wharf configured it. Delete it in DigitalOcean yourself later. ${BUNDLES_KEEP_WORKING}`
-      : `Wharf forgets the host and its secrets; the sandbox keeps running on this machine. ${BUNDLES_KEEP_WORKING}`;
-  }
-  if (host.driver === 'generic') {
-    return `Wharf did not create this machine, so it only forgets the host and its secrets. The machine is not touched: Docker keeps running there with the TLS configuration Wharf installed. ${BUNDLES_KEEP_WORKING}`;
-  }
-  return 'Wharf forgets this host and its connection secrets. The engine and its containers are not touched.';
+/** A forgotten engine still trusts its CA, and Wharf can no longer rotate it (each text says so: bundles keep working). */
+function forgetConsequence(t: T, host: HostView, canDelete: boolean): string {
+  if (canDelete) return host.driver === 'digitalocean' ? t('forgetDroplet') : t('forgetSandbox');
+  if (host.driver === 'generic') return t('forgetGeneric');
+  return t('forgetRegistered');
 }
 
 export function RemoveHostDialog({ host, open, onOpenChange }: { host: HostView; open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useTranslations('hosts.remove');
   const router = useRouter();
   const queryClient = useQueryClient();
   const id = useId();
+  const sayLine = useSayLine();
   const canDelete = !!host.driver && DRIVER_ABILITIES[host.driver].deleteMachine;
   const [mode, setMode] = useState<Mode>(canDelete ? 'delete' : 'forget');
   const deleting = canDelete && mode === 'delete';
@@ -66,14 +65,14 @@ export function RemoveHostDialog({ host, open, onOpenChange }: { host: HostView;
         if (next) setMode(canDelete ? 'delete' : 'forget');
         onOpenChange(next);
       }}
-      title={`Remove ${host.name}?`}
+      title={t('title', { name: host.name })}
       name={host.name}
-      consequence={canDelete ? 'Wharf made this machine and can delete it, or only forget it.' : forgetConsequence(host, false)}
-      confirmLabel={deleting ? 'Delete machine and host' : 'Remove host'}
+      consequence={canDelete ? t('canDelete') : forgetConsequence(t, host, false)}
+      confirmLabel={deleting ? t('confirmDelete') : t('confirmForget')}
       onConfirm={async (typed) => {
         const result = await removeHostAction({ id: host.id, confirmName: typed, mode: deleting ? 'delete' : 'forget' });
         if (!result.ok) return result.error.message;
-        toast.success(deleting ? `Deleted the machine and removed ${host.name}` : `Removed ${host.name}`, { description: result.data.log.at(-1) });
+        toast.success(deleting ? t('deleted', { name: host.name }) : t('removed', { name: host.name }), { description: result.data.log.length ? sayLine(result.data.log.at(-1)!) : undefined });
         queryClient.removeQueries({ queryKey: queryKeys.host(host.id) });
         await queryClient.invalidateQueries({ queryKey: queryKeys.hostList });
         router.replace('/hosts');
@@ -83,9 +82,9 @@ export function RemoveHostDialog({ host, open, onOpenChange }: { host: HostView;
     >
       {canDelete && (
         <fieldset className="flex flex-col gap-2">
-          <legend className="mb-1 text-sm font-medium">What happens to the machine</legend>
-          {choice('delete', 'Delete the machine', deleteConsequence(host))}
-          {choice('forget', 'Only forget it in Wharf', forgetConsequence(host, true))}
+          <legend className="mb-1 text-sm font-medium">{t('legend')}</legend>
+          {choice(DELETE, t('deleteChoice'), deleteConsequence(t, host))}
+          {choice(FORGET, t('forgetChoice'), forgetConsequence(t, host, true))}
         </fieldset>
       )}
     </ConfirmByTyping>

@@ -1,8 +1,12 @@
 // The tabbed areas of the console — hosts, containers, services — with their sections, each
 // section's URL and description, and the query parameter that keeps the chosen host or swarm
 // (?host=, ?swarm=) across tabs. Pure: shared by server pages and client components.
+// What a section is called and its description are in the catalogues, `sections.<area>.<key>.label`
+// and `.description` (SectionTabs and useSectionText say them); `label` and `description` here are
+// the English names, kept for pages not yet converted (issue 15).
 
-export type Section = { key: string; label: string; path: string; description?: string; perHost?: boolean };
+export type SectionArea = 'hosts' | 'containers' | 'services';
+export type Section = { area: SectionArea; key: string; label: string; path: string; description?: string; perHost?: boolean };
 
 /** A host or a swarm, as a picker lists it. */
 export type Choice = { id: string; name: string };
@@ -10,28 +14,28 @@ export type Choice = { id: string; name: string };
 export type ScopeParam = 'host' | 'swarm';
 
 export const HOST_SECTIONS = [
-  { key: 'hosts', label: 'Hosts', path: '/hosts' },
-  { key: 'provisioning', label: 'Provisioning', path: '/hosts/provision' },
-  { key: 'cloud', label: 'Cloud accounts', path: '/hosts/cloud-accounts' },
+  { area: 'hosts', key: 'hosts', label: 'Hosts', path: '/hosts' },
+  { area: 'hosts', key: 'provisioning', label: 'Provisioning', path: '/hosts/provision' },
+  { area: 'hosts', key: 'cloud', label: 'Cloud accounts', path: '/hosts/cloud-accounts' },
 ] as const satisfies readonly Section[];
 
 /** `perHost`: the section shows one engine at a time (the first when ?host= is absent). */
 export const CONTAINER_SECTIONS = [
-  { key: 'containers', label: 'Containers', path: '/containers', description: 'Containers on every host, live.', perHost: false },
-  { key: 'images', label: 'Images', path: '/containers/images', description: "A host's images: pull, remove, prune.", perHost: true },
-  { key: 'volumes', label: 'Volumes', path: '/containers/volumes', description: "A host's volumes and the containers using them.", perHost: true },
-  { key: 'networks', label: 'Networks', path: '/containers/networks', description: "A host's networks and the containers attached to them.", perHost: true },
-  { key: 'projects', label: 'Projects', path: '/containers/projects', description: "A host's compose projects: made by Wharf or by the Compose CLI.", perHost: true },
-  { key: 'stats', label: 'Stats', path: '/containers/stats', description: "A host's running containers, live: totals and the top by CPU and memory.", perHost: true },
-  { key: 'events', label: 'Events', path: '/containers/events', description: "A host's engine events, live and filterable.", perHost: true },
+  { area: 'containers', key: 'containers', label: 'Containers', path: '/containers', description: 'Containers on every host, live.', perHost: false },
+  { area: 'containers', key: 'images', label: 'Images', path: '/containers/images', description: "A host's images: pull, remove, prune.", perHost: true },
+  { area: 'containers', key: 'volumes', label: 'Volumes', path: '/containers/volumes', description: "A host's volumes and the containers using them.", perHost: true },
+  { area: 'containers', key: 'networks', label: 'Networks', path: '/containers/networks', description: "A host's networks and the containers attached to them.", perHost: true },
+  { area: 'containers', key: 'projects', label: 'Projects', path: '/containers/projects', description: "A host's compose projects: made by Wharf or by the Compose CLI.", perHost: true },
+  { area: 'containers', key: 'stats', label: 'Stats', path: '/containers/stats', description: "A host's running containers, live: totals and the top by CPU and memory.", perHost: true },
+  { area: 'containers', key: 'events', label: 'Events', path: '/containers/events', description: "A host's engine events, live and filterable.", perHost: true },
 ] as const satisfies readonly Section[];
 
 export const SERVICE_SECTIONS = [
-  { key: 'services', label: 'Services', path: '/services', description: 'Swarm services across the cluster, live.' },
-  { key: 'secrets', label: 'Secrets', path: '/services/secrets', description: 'Sensitive data given to services as files. Values are never shown again once stored.' },
-  { key: 'configs', label: 'Configs', path: '/services/configs', description: 'Non-sensitive files given to services.' },
-  { key: 'networks', label: 'Networks', path: '/services/networks', description: 'Overlay networks that connect services across nodes.' },
-  { key: 'volumes', label: 'Volumes', path: '/services/volumes', description: "Each node's local volumes. Volumes live on one engine, not on the swarm." },
+  { area: 'services', key: 'services', label: 'Services', path: '/services', description: 'Swarm services across the cluster, live.' },
+  { area: 'services', key: 'secrets', label: 'Secrets', path: '/services/secrets', description: 'Sensitive data given to services as files. Values are never shown again once stored.' },
+  { area: 'services', key: 'configs', label: 'Configs', path: '/services/configs', description: 'Non-sensitive files given to services.' },
+  { area: 'services', key: 'networks', label: 'Networks', path: '/services/networks', description: 'Overlay networks that connect services across nodes.' },
+  { area: 'services', key: 'volumes', label: 'Volumes', path: '/services/volumes', description: "Each node's local volumes. Volumes live on one engine, not on the swarm." },
 ] as const satisfies readonly Section[];
 
 export type HostSection = (typeof HOST_SECTIONS)[number]['key'];

@@ -2,6 +2,7 @@
 // "New policy": a name (and what it is for); it starts as a copy of the default policy's rules.
 import { Plus } from 'lucide-react';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
@@ -11,15 +12,16 @@ import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { createPolicyAction } from '@/lib/actions/policies.ts';
 
 export function NewPolicyButton() {
+  const t = useTranslations('access.policies.new');
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const form = useActionForm({ fields: ['name', 'description'], report: 'inline' });
   return (
     <>
       <Button onClick={() => setOpen(true)}>
-        <Plus className="size-4" aria-hidden /> New policy
+        <Plus className="size-4" aria-hidden /> {t('button')}
       </Button>
-      <Dialog open={open} onOpenChange={(next) => !form.busy && (setOpen(next), form.reset())} title="New policy" description="It starts with the default policy's rules; edit them on its page.">
+      <Dialog open={open} onOpenChange={(next) => !form.busy && (setOpen(next), form.reset())} title={t('title')} description={t('description')}>
         <form
           noValidate
           className="flex flex-col gap-4"
@@ -33,10 +35,10 @@ export function NewPolicyButton() {
             router.push(`/policies/${done.data.id}`);
           }}
         >
-          <TextField label="Name" name="name" autoComplete="off" required error={form.errors.name} />
-          <TextField label="Description" name="description" autoComplete="off" hint="Optional: who or what it is for." error={form.errors.description} />
+          <TextField label={t('name')} name="name" autoComplete="off" required error={form.errors.name} />
+          <TextField label={t('descriptionField')} name="description" autoComplete="off" hint={t('descriptionHint')} error={form.errors.description} />
           <FormError message={form.message} />
-          <FormActions label="Create policy" busy={form.busy} onCancel={() => setOpen(false)} />
+          <FormActions label={t('submit')} busy={form.busy} onCancel={() => setOpen(false)} />
         </form>
       </Dialog>
     </>

@@ -2,6 +2,7 @@
 // A policy's rules as a labelled form (not raw JSON). Saving makes the next version; an
 // administrator sees what changed in the version history and the audit log.
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -13,15 +14,8 @@ import { ALLOWABLE_NETWORKS, HOST_NAMESPACES, type PolicyRules } from '@/lib/mod
 const words = (text: string) => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
 const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
 
-const SWITCHES: { key: 'privileged' | 'engineSocket' | 'unconfined' | 'sharedNamespaces' | 'devices' | 'sysctls' | 'cgroupParent'; label: string }[] = [
-  { key: 'privileged', label: 'Privileged mode allowed' },
-  { key: 'engineSocket', label: "Engine socket may be mounted (gives control of the host)" },
-  { key: 'unconfined', label: 'Confinement may be removed (seccomp, AppArmor, SELinux)' },
-  { key: 'sharedNamespaces', label: "Other containers' namespaces may be joined" },
-  { key: 'devices', label: 'Host devices allowed' },
-  { key: 'sysctls', label: 'Sysctls allowed' },
-  { key: 'cgroupParent', label: 'Cgroup parent may be chosen' },
-];
+/** The yes/no rules, each named by access.policies.rules.switch.<key>. */
+const SWITCHES = ['privileged', 'engineSocket', 'unconfined', 'sharedNamespaces', 'devices', 'sysctls', 'cgroupParent'] as const;
 
 function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange: (v: boolean) => void }) {
   return (
@@ -33,6 +27,7 @@ function Check({ label, checked, onChange }: { label: string; checked: boolean; 
 }
 
 export function RulesForm({ policyId, version, rules }: { policyId: string; version: number; rules: PolicyRules }) {
+  const t = useTranslations('access.policies.rules');
   const router = useRouter();
   const [r, setR] = useState<PolicyRules>(rules);
   const [text, setText] = useState({
@@ -49,7 +44,7 @@ export function RulesForm({ policyId, version, rules }: { policyId: string; vers
   const err = (key: string) => Object.entries(form.errors).filter(([k]) => k === key || k.startsWith(`${key}.`)).flatMap(([, v]) => v);
   return (
     <form
-      aria-label="Rules"
+      aria-label={t('form')}
       noValidate
       className="flex flex-col gap-6"
       onSubmit={async (event) => {
@@ -64,75 +59,75 @@ export function RulesForm({ policyId, version, rules }: { policyId: string; vers
         };
         const done = await form.submit(() => savePolicyAction({ policyId, rules: next, basedOn: version }));
         if (!done) return;
-        toast.success(`Saved as version ${done.data.version}: ${done.data.summary}`);
+        toast.success(t('saved', { version: done.data.version, summary: done.data.summary }));
         router.refresh();
       }}
     >
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-2 text-sm font-semibold">Bind paths</legend>
-        <p className="text-xs text-muted">Host paths a bind may use: the path and everything under it (after resolving .. and //). Read-only: only read-only binds.</p>
+        <legend className="mb-2 text-sm font-semibold">{t('binds')}</legend>
+        <p className="text-xs text-muted">{t('bindsText')}</p>
         {r.binds.map((bind, i) => (
           <div key={i} className="flex items-end gap-3">
-            <TextField label={`Bind path ${i + 1}`} value={bind.path} onChange={(e) => set('binds', r.binds.map((b, j) => (j === i ? { ...b, path: e.target.value } : b)))} error={err(`rules.binds.${i}`)} className="w-96" autoComplete="off" />
+            <TextField label={t('bindPath', { n: i + 1 })} value={bind.path} onChange={(e) => set('binds', r.binds.map((b, j) => (j === i ? { ...b, path: e.target.value } : b)))} error={err(`rules.binds.${i}`)} className="w-96" autoComplete="off" />
             <div className="pb-2">
-              <Check label={`Read-only (path ${i + 1})`} checked={bind.readOnly} onChange={(v) => set('binds', r.binds.map((b, j) => (j === i ? { ...b, readOnly: v } : b)))} />
+              <Check label={t('readOnly', { n: i + 1 })} checked={bind.readOnly} onChange={(v) => set('binds', r.binds.map((b, j) => (j === i ? { ...b, readOnly: v } : b)))} />
             </div>
-            <Button variant="ghost" size="sm" onClick={() => set('binds', r.binds.filter((_, j) => j !== i))} aria-label={`Remove bind path ${i + 1}`}>
-              Remove
+            <Button variant="ghost" size="sm" onClick={() => set('binds', r.binds.filter((_, j) => j !== i))} aria-label={t('removeBind', { n: i + 1 })}>
+              {t('remove')}
             </Button>
           </div>
         ))}
         <div>
           <Button variant="secondary" size="sm" onClick={() => set('binds', [...r.binds, { path: '', readOnly: true }])}>
-            Add bind path
+            {t('addBind')}
           </Button>
         </div>
       </fieldset>
 
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-2 text-sm font-semibold">Privileges</legend>
+        <legend className="mb-2 text-sm font-semibold">{t('privileges')}</legend>
         {SWITCHES.map((s) => (
-          <Check key={s.key} label={s.label} checked={r[s.key]} onChange={(v) => set(s.key, v)} />
+          <Check key={s} label={t(`switch.${s}`)} checked={r[s]} onChange={(v) => set(s, v)} />
         ))}
-        <TextField label="Capabilities that may be added" hint="Comma-separated, beyond the engine's default set (CAP_ may be left out; ALL allows every one). Empty: none." value={text.capabilities} onChange={(e) => setText((t) => ({ ...t, capabilities: e.target.value }))} error={err('rules.capabilities')} className="max-w-xl" autoComplete="off" />
+        <TextField label={t('capabilities')} hint={t('capabilitiesHint')} value={text.capabilities} onChange={(e) => setText((t) => ({ ...t, capabilities: e.target.value }))} error={err('rules.capabilities')} className="max-w-xl" autoComplete="off" />
       </fieldset>
 
       <fieldset className="flex flex-wrap gap-4">
-        <legend className="mb-2 text-sm font-semibold">Host namespaces that may be shared</legend>
+        <legend className="mb-2 text-sm font-semibold">{t('namespaces')}</legend>
         {HOST_NAMESPACES.map((ns) => (
-          <Check key={ns} label={`Host ${ns}`} checked={r.hostNamespaces[ns]} onChange={(v) => set('hostNamespaces', { ...r.hostNamespaces, [ns]: v })} />
+          <Check key={ns} label={t('hostNamespace', { ns })} checked={r.hostNamespaces[ns]} onChange={(v) => set('hostNamespaces', { ...r.hostNamespaces, [ns]: v })} />
         ))}
       </fieldset>
 
       <fieldset className="flex flex-wrap gap-4">
-        <legend className="mb-2 text-sm font-semibold">Predefined networks that may be joined (host is the network namespace above)</legend>
+        <legend className="mb-2 text-sm font-semibold">{t('networks')}</legend>
         {ALLOWABLE_NETWORKS.map((n) => (
-          <Check key={n} label={`Network ${n}`} checked={r.networks.includes(n)} onChange={(v) => set('networks', v ? [...r.networks, n] : r.networks.filter((x) => x !== n))} />
+          <Check key={n} label={t('network', { name: n })} checked={r.networks.includes(n)} onChange={(v) => set('networks', v ? [...r.networks, n] : r.networks.filter((x) => x !== n))} />
         ))}
       </fieldset>
 
       <fieldset className="flex flex-col gap-3">
-        <legend className="mb-2 text-sm font-semibold">Volumes</legend>
-        <TextField label="Volume drivers with tmpfs options only" hint="Comma-separated. The default policy: local." value={text.tmpfsDrivers} onChange={(e) => setText((t) => ({ ...t, tmpfsDrivers: e.target.value }))} error={err('rules.volumeDrivers')} className="max-w-xl" autoComplete="off" />
-        <TextField label="Volume drivers with any options" hint="Comma-separated. Any options of the local driver can reach the node's disks (a bind is still judged by the bind paths)." value={text.anyDrivers} onChange={(e) => setText((t) => ({ ...t, anyDrivers: e.target.value }))} className="max-w-xl" autoComplete="off" />
+        <legend className="mb-2 text-sm font-semibold">{t('volumes')}</legend>
+        <TextField label={t('tmpfsDrivers')} hint={t('tmpfsHint')} value={text.tmpfsDrivers} onChange={(e) => setText((t) => ({ ...t, tmpfsDrivers: e.target.value }))} error={err('rules.volumeDrivers')} className="max-w-xl" autoComplete="off" />
+        <TextField label={t('anyDrivers')} hint={t('anyHint')} value={text.anyDrivers} onChange={(e) => setText((t) => ({ ...t, anyDrivers: e.target.value }))} className="max-w-xl" autoComplete="off" />
       </fieldset>
 
       <fieldset className="flex flex-col gap-3">
-        <legend className="mb-2 text-sm font-semibold">Images, limits and labels</legend>
-        <TextAreaField label="Allowed images" rows={3} hint="One registry/repository pattern a line, e.g. docker.io/library/* or registry.example.com/team/**. Empty: any image." value={text.images} onChange={(e) => setText((t) => ({ ...t, images: e.target.value }))} error={err('rules.images')} className="max-w-xl" />
-        <Check label="Resource limits required (memory and CPU on every container or task)" checked={r.limits.required} onChange={(v) => set('limits', { ...r.limits, required: v })} />
+        <legend className="mb-2 text-sm font-semibold">{t('imagesLimits')}</legend>
+        <TextAreaField label={t('images')} rows={3} hint={t('imagesHint')} value={text.images} onChange={(e) => setText((t) => ({ ...t, images: e.target.value }))} error={err('rules.images')} className="max-w-xl" />
+        <Check label={t('limitsRequired')} checked={r.limits.required} onChange={(v) => set('limits', { ...r.limits, required: v })} />
         <div className="flex flex-wrap gap-3">
-          <TextField label="Maximum memory (MB)" inputMode="numeric" placeholder="no maximum" value={text.maxMemoryMb} onChange={(e) => setText((t) => ({ ...t, maxMemoryMb: e.target.value }))} error={err('rules.limits.maxMemoryMb')} className="w-56" />
-          <TextField label="Maximum CPUs" inputMode="decimal" placeholder="no maximum" value={text.maxCpus} onChange={(e) => setText((t) => ({ ...t, maxCpus: e.target.value }))} error={err('rules.limits.maxCpus')} className="w-56" />
+          <TextField label={t('maxMemory')} inputMode="numeric" placeholder={t('noMaximum')} value={text.maxMemoryMb} onChange={(e) => setText((t) => ({ ...t, maxMemoryMb: e.target.value }))} error={err('rules.limits.maxMemoryMb')} className="w-56" />
+          <TextField label={t('maxCpus')} inputMode="decimal" placeholder={t('noMaximum')} value={text.maxCpus} onChange={(e) => setText((t) => ({ ...t, maxCpus: e.target.value }))} error={err('rules.limits.maxCpus')} className="w-56" />
         </div>
-        <TextField label="Required labels" hint="Comma-separated label keys every container or service must carry." value={text.labels} onChange={(e) => setText((t) => ({ ...t, labels: e.target.value }))} error={err('rules.labels')} className="max-w-xl" autoComplete="off" />
+        <TextField label={t('labels')} hint={t('labelsHint')} value={text.labels} onChange={(e) => setText((t) => ({ ...t, labels: e.target.value }))} error={err('rules.labels')} className="max-w-xl" autoComplete="off" />
       </fieldset>
 
       <ErrorText error={err('rules.networks').concat(err('rules.hostNamespaces'))} />
       <FormError message={form.message} />
       <div>
         <Button type="submit" busy={form.busy}>
-          Save as version {version + 1}
+          {t('save', { version: version + 1 })}
         </Button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 'use client';
 // A policy's versions, newest first, each with what changed; any two compared rule by rule.
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { SelectField } from '@/components/ui/field.tsx';
 import { Table, Td, Tr } from '@/components/ui/table.tsx';
@@ -8,6 +9,7 @@ import { ruleChanges } from '@/lib/models/policies/policy-rules.ts';
 import type { PolicyVersionView } from '@/lib/services/policy/manage-policies.ts';
 
 export function VersionHistory({ versions }: { versions: PolicyVersionView[] }) {
+  const t = useTranslations('access.policies.versions');
   const newest = versions[0]?.number ?? 1;
   // The pair compared: the newest against the one before, until the user picks others; a new
   // version (saved on this page) brings the default back to the new newest.
@@ -21,7 +23,7 @@ export function VersionHistory({ versions }: { versions: PolicyVersionView[] }) 
   const changes = before && after ? ruleChanges(before, after) : [];
   return (
     <div className="flex flex-col gap-4">
-      <Table caption="Versions" columns={[{ label: 'Version' }, { label: 'What changed' }, { label: 'By' }, { label: 'When' }]}>
+      <Table caption={t('caption')} columns={[{ label: t('version') }, { label: t('whatChanged') }, { label: t('by') }, { label: t('when') }]}>
         {versions.map((v) => (
           <Tr key={v.number}>
             <Td className="text-sm">{v.number}</Td>
@@ -32,19 +34,19 @@ export function VersionHistory({ versions }: { versions: PolicyVersionView[] }) 
         ))}
       </Table>
       {versions.length > 1 && (
-        <section aria-label="Compare versions" className="flex flex-col gap-3">
+        <section aria-label={t('compare')} className="flex flex-col gap-3">
           <div className="flex gap-3">
-            <SelectField label="Compare version" value={from} onChange={(e) => setFrom(Number(e.target.value))} className="w-40">
+            <SelectField label={t('compareVersion')} value={from} onChange={(e) => setFrom(Number(e.target.value))} className="w-40">
               {versions.map((v) => <option key={v.number} value={v.number}>{v.number}</option>)}
             </SelectField>
-            <SelectField label="with version" value={to} onChange={(e) => setTo(Number(e.target.value))} className="w-40">
+            <SelectField label={t('withVersion')} value={to} onChange={(e) => setTo(Number(e.target.value))} className="w-40">
               {versions.map((v) => <option key={v.number} value={v.number}>{v.number}</option>)}
             </SelectField>
           </div>
           {changes.length === 0 ? (
-            <p className="text-sm text-muted">Versions {from} and {to} have the same rules.</p>
+            <p className="text-sm text-muted">{t('same', { from, to })}</p>
           ) : (
-            <Table caption={`Rules changed from version ${from} to ${to}`} columns={[{ label: 'Rule' }, { label: `Version ${from}` }, { label: `Version ${to}` }]}>
+            <Table caption={t('changedCaption', { from, to })} columns={[{ label: t('rule') }, { label: t('versionN', { n: from }) }, { label: t('versionN', { n: to }) }]}>
               {changes.map((c) => (
                 <Tr key={c.key}>
                   <Td className="text-sm font-medium">{c.label}</Td>

@@ -7,7 +7,7 @@ describe('parseLabelsText', () => {
     expect(parseLabelsText('')).toEqual({ ok: true, labels: {} });
   });
   it('refuses a line without a key and a key given twice, naming them', () => {
-    expect(parseLabelsText('a=1\n=2')).toEqual({ ok: false, error: 'Line 2 has no key before "=".' });
-    expect(parseLabelsText('a=1\na=2')).toEqual({ ok: false, error: 'The key a is given twice.' });
+    expect(parseLabelsText('a=1\n=2')).toEqual({ ok: false, problem: 'noKey', line: 2 });
+    expect(parseLabelsText('a=1\na=2')).toEqual({ ok: false, problem: 'twice', key: 'a' });
   });
 });

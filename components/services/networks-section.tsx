@@ -2,6 +2,7 @@
 // The swarm's overlay networks: list, create (attachable, internal, encrypted, subnet), remove.
 import { useQueryClient } from '@tanstack/react-query';
 import { Share2 } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge.tsx';
@@ -19,14 +20,12 @@ import { useSwarmObjects } from '@/lib/queries/use-swarm-objects.ts';
 import type { NetworkRow } from '@/lib/services/swarm-services/swarm-objects.ts';
 import { swarmRemoval } from './swarm-removal.ts';
 
-const OPTIONS = [
-  { key: 'attachable', label: 'Attachable', hint: 'Standalone containers may join it too, not only services.' },
-  { key: 'internal', label: 'Internal', hint: 'No route out of the network.' },
-  { key: 'encrypted', label: 'Encrypted', hint: 'Traffic between nodes is encrypted (IPsec).' },
-] as const;
+/** The network's flags; each has option.<key>.label and option.<key>.hint in the catalogue. */
+const OPTIONS = ['attachable', 'internal', 'encrypted'] as const;
 const NO_FLAGS = { attachable: false, internal: false, encrypted: false };
 
 function CreateNetworkDialog({ swarmId, open, onOpenChange }: { swarmId: string; open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useTranslations('services.networks');
   const [name, setName] = useState('');
   const [subnet, setSubnet] = useState('');
   const [flags, setFlags] = useState(NO_FLAGS);
@@ -42,28 +41,28 @@ function CreateNetworkDialog({ swarmId, open, onOpenChange }: { swarmId: string;
       open={open}
       onOpenChange={onOpenChange}
       onClosed={clear}
-      title="Create an overlay network"
-      description="A network that spans the swarm's nodes; services attached to it reach each other by name."
+      title={t('createTitle')}
+      description={t('createDescription')}
       form={form}
-      label="Create network"
+      label={t('create')}
       onSubmit={async () => {
         if (!(await form.submit(() => createNetworkAction({ swarmId, name, subnet: subnet.trim() || null, ...flags })))) return;
-        toast.success(`Created network ${name.trim()}`);
+        toast.success(t('created', { name: name.trim() }));
         await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
         clear();
         onOpenChange(false);
       }}
     >
-      <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={form.errors.name} autoComplete="off" spellCheck={false} autoFocus />
-      <TextField label="Subnet" hint="Optional, in CIDR notation, e.g. 10.30.0.0/24. Empty: the swarm picks one." value={subnet} onChange={(e) => setSubnet(e.target.value)} error={form.errors.subnet} autoComplete="off" />
+      <TextField label={t('name')} value={name} onChange={(e) => setName(e.target.value)} error={form.errors.name} autoComplete="off" spellCheck={false} autoFocus />
+      <TextField label={t('subnet')} hint={t('subnetHint')} value={subnet} onChange={(e) => setSubnet(e.target.value)} error={form.errors.subnet} autoComplete="off" />
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-sm font-medium">Options</legend>
+        <legend className="mb-1 text-sm font-medium">{t('options')}</legend>
         {OPTIONS.map((o) => (
-          <label key={o.key} className="flex items-start gap-2 text-sm">
-            <input type="checkbox" className="mt-1" checked={flags[o.key]} onChange={(e) => setFlags((f) => ({ ...f, [o.key]: e.target.checked }))} />
+          <label key={o} className="flex items-start gap-2 text-sm">
+            <input type="checkbox" className="mt-1" checked={flags[o]} onChange={(e) => setFlags((f) => ({ ...f, [o]: e.target.checked }))} />
             <span>
-              {o.label}
-              <span className="block text-xs text-muted">{o.hint}</span>
+              {t(`option.${o}.label`)}
+              <span className="block text-xs text-muted">{t(`option.${o}.hint`)}</span>
             </span>
           </label>
         ))}
@@ -72,39 +71,38 @@ function CreateNetworkDialog({ swarmId, open, onOpenChange }: { swarmId: string;
   );
 }
 
-const yes = (value: boolean) => (value ? <Badge tone="accent">yes</Badge> : <span className="text-muted">no</span>);
-
-const COLUMNS = [
-  column<NetworkRow>('Name', (n) => n.name, 'font-medium'),
-  column<NetworkRow>('Driver', (n) => n.driver),
-  column<NetworkRow>('Scope', (n) => n.scope),
-  column<NetworkRow>('Attachable', (n) => yes(n.attachable)),
-  column<NetworkRow>('Internal', (n) => yes(n.internal)),
-  column<NetworkRow>('Encrypted', (n) => yes(n.encrypted)),
-  column<NetworkRow>('Subnet', (n) => n.subnets.join(', ') || '—', 'font-mono text-xs'),
-  column<NetworkRow>('Stack', (n) => n.stack ?? '—'),
-  column<NetworkRow>('Used by', (n) => <NamesOrNone names={n.usedBy} />),
-];
-
 export function NetworksSection({ swarmId, canManage }: { swarmId: string; canManage: boolean }) {
+  const t = useTranslations('services.networks');
   const [creating, setCreating] = useState(false);
+  const yes = (value: boolean) => (value ? <Badge tone="accent">{t('yes')}</Badge> : <span className="text-muted">{t('no')}</span>);
+  const columns = [
+    column<NetworkRow>(t('col.name'), (n) => n.name, 'font-medium'),
+    column<NetworkRow>(t('col.driver'), (n) => n.driver),
+    column<NetworkRow>(t('col.scope'), (n) => n.scope),
+    column<NetworkRow>(t('col.attachable'), (n) => yes(n.attachable)),
+    column<NetworkRow>(t('col.internal'), (n) => yes(n.internal)),
+    column<NetworkRow>(t('col.encrypted'), (n) => yes(n.encrypted)),
+    column<NetworkRow>(t('col.subnet'), (n) => n.subnets.join(', ') || '—', 'font-mono text-xs'),
+    column<NetworkRow>(t('col.stack'), (n) => n.stack ?? '—'),
+    column<NetworkRow>(t('col.usedBy'), (n) => <NamesOrNone names={n.usedBy} />),
+  ];
   return (
-    <QueryState query={useSwarmObjects(swarmId, 'networks')} waiting="Asking the swarm's managers for its networks…" what="The networks">
+    <QueryState query={useSwarmObjects(swarmId, 'networks')} waiting={t('asking')} what={t('what')}>
       {(networks) => (
         <ResourceSection
-          caption="Networks"
+          caption={t('caption')}
           rows={networks}
           rowId={(n) => n.id}
-          columns={COLUMNS}
-          empty={{ icon: <Share2 className="size-8" />, title: 'No overlay networks', text: 'Services on an overlay network reach each other by name, whichever node they run on.' }}
-          create={canManage && <Button onClick={() => setCreating(true)}>Create network</Button>}
+          columns={columns}
+          empty={{ icon: <Share2 className="size-8" />, title: t('emptyTitle'), text: t('emptyText') }}
+          create={canManage && <Button onClick={() => setCreating(true)}>{t('create')}</Button>}
           remove={
             canManage &&
             swarmRemoval<NetworkRow, unknown>(swarmId, {
-              noun: 'network',
+              noun: t('noun'),
               name: (n) => n.name,
               allowed: (n) => n.name !== 'ingress',
-              consequence: (n) => (n.usedBy.length ? `It is in use by ${n.usedBy.join(', ')}: the swarm will refuse.` : 'It is removed from every node. This cannot be undone.'),
+              consequence: (n) => (n.usedBy.length ? t('inUse', { users: n.usedBy.join(', ') }) : t('unused')),
               run: (n) => removeSwarmObjectAction({ swarmId, kind: 'network', id: n.id }),
             })
           }

@@ -2,6 +2,7 @@
 // Inline replica count for a replicated service: a number input and a Scale button. The result is
 // a toast; a refusal is also shown next to the control. The swarm's views refresh at once.
 import { useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -11,6 +12,7 @@ import { scaleServiceAction } from '@/lib/actions/services.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 
 export function ScaleControl({ swarmId, serviceId, serviceName, replicas, disabled }: { swarmId: string; serviceId: string; serviceName: string; replicas: number; disabled?: boolean }) {
+  const t = useTranslations('services.scale');
   const id = useId();
   const queryClient = useQueryClient();
   // The live count shows until the user starts editing; then what they type.
@@ -25,7 +27,7 @@ export function ScaleControl({ swarmId, serviceId, serviceName, replicas, disabl
       onSubmit={async () => {
         const wanted = Number(value);
         if (value.trim() === '' || !Number.isInteger(wanted) || wanted < 0) {
-          setError('Give a whole number, 0 or more.');
+          setError(t('wholeNumber'));
           return;
         }
         setBusy(true);
@@ -37,14 +39,14 @@ export function ScaleControl({ swarmId, serviceId, serviceName, replicas, disabl
           toast.error(message);
           return;
         }
-        toast.success(`Scaling ${serviceName} to ${wanted} replica${wanted === 1 ? '' : 's'}`);
+        toast.success(t('scaling', { service: serviceName, count: wanted }));
         setEdited(null);
         await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
       }}
     >
       <div className="flex items-center gap-2">
         <label htmlFor={id} className="sr-only">
-          Replicas for {serviceName}
+          {t('label', { service: serviceName })}
         </label>
         <input
           id={id}
@@ -60,7 +62,7 @@ export function ScaleControl({ swarmId, serviceId, serviceName, replicas, disabl
           className="h-8 w-20 rounded-md border border-border bg-surface px-2 text-sm text-fg focus:border-accent focus:outline-none aria-[invalid=true]:border-danger"
         />
         <Button type="submit" size="sm" variant="secondary" busy={busy} disabled={disabled}>
-          Scale
+          {t('submit')}
         </Button>
       </div>
       <ErrorText id={`${id}-error`} error={error} />

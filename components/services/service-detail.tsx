@@ -5,6 +5,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Fact, Facts } from '@/components/ui/facts.tsx';
@@ -32,10 +33,12 @@ import { EnvironmentPanel } from '@/components/containers/environment-panel.tsx'
 import { ScaleControl } from './scale-control.tsx';
 import { withSwarm } from '@/components/layout/sections.ts';
 import { UpdateProgressPanel } from './update-status.tsx';
+import { useTaskState } from '@/components/swarms/use-task-state.ts';
 
 const FAILED = new Set(['failed', 'rejected']);
 
 function UpdateImageForm({ swarmId, serviceId, current, onDone }: { swarmId: string; serviceId: string; current: string; onDone: () => Promise<void> }) {
+  const t = useTranslations('services.detail');
   const [image, setImage] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string[] | undefined>();
@@ -53,16 +56,16 @@ function UpdateImageForm({ swarmId, serviceId, current, onDone }: { swarmId: str
           if (!result.error.fieldErrors?.image) setMessage(result.error.message);
           return;
         }
-        toast.success(`Rolling update to ${image.trim()} started`);
+        toast.success(t('updateStarted', { image: image.trim() }));
         for (const warning of result.data.warnings) toast.warning(warning);
         setImage('');
         await onDone();
       }}
     >
       <div className="flex flex-wrap items-end gap-2">
-        <TextField label="New image" hint={`Now ${current}. Tasks are replaced as the update policy says.`} value={image} onChange={(e) => setImage(e.target.value)} error={error} className="w-96" autoComplete="off" spellCheck={false} />
+        <TextField label={t('newImage')} hint={t('newImageHint', { image: current })} value={image} onChange={(e) => setImage(e.target.value)} error={error} className="w-96" autoComplete="off" spellCheck={false} />
         <Button type="submit" busy={busy} disabled={!image.trim()}>
-          Update image
+          {t('updateImage')}
         </Button>
       </div>
       <FormError message={message} />
@@ -71,35 +74,37 @@ function UpdateImageForm({ swarmId, serviceId, current, onDone }: { swarmId: str
 }
 
 function TasksTable({ swarmId, detail }: { swarmId: string; detail: Detail }) {
+  const t = useTranslations('services.detail');
+  const stateWord = useTaskState();
   const { service, tasks } = detail;
-  if (tasks.length === 0) return <p className="text-sm text-muted">No tasks yet.</p>;
+  if (tasks.length === 0) return <p className="text-sm text-muted">{t('noTasks')}</p>;
   return (
     <Table
-      caption="Tasks"
-      columns={[{ label: 'Task' }, { label: 'Node' }, { label: 'State' }, { label: 'Desired state' }, { label: 'Image' }, { label: 'Error' }, { label: 'Exit code' }, { label: 'Updated' }]}
+      caption={t('tasksCaption')}
+      columns={(['task', 'node', 'state', 'desired', 'image', 'error', 'exitCode', 'updated'] as const).map((key) => ({ label: t(`col.${key}`) }))}
     >
-      {tasks.map((t) => (
-        <Tr key={t.id} className="align-top text-sm">
+      {tasks.map((task) => (
+        <Tr key={task.id} className="align-top text-sm">
           <RowHeader className="font-mono text-xs">
-            {service.name}.{t.slot ?? t.nodeId?.slice(0, 12) ?? '?'}
+            {service.name}.{task.slot ?? task.nodeId?.slice(0, 12) ?? '?'}
           </RowHeader>
           <Td>
-            {t.nodeId ? (
-              <Link href={`/swarms/${swarmId}/nodes/${t.nodeId}`} className="text-accent hover:underline" title={t.nodeId}>
-                {t.hostname ?? t.nodeId.slice(0, 12)}
+            {task.nodeId ? (
+              <Link href={`/swarms/${swarmId}/nodes/${task.nodeId}`} className="text-accent hover:underline" title={task.nodeId}>
+                {task.hostname ?? task.nodeId.slice(0, 12)}
               </Link>
             ) : (
-              'not assigned'
+              t('notAssigned')
             )}
           </Td>
           <Td>
-            <Badge tone={t.state === 'running' ? 'ok' : FAILED.has(t.state) ? 'danger' : 'neutral'}>{t.state}</Badge>
+            <Badge tone={task.state === 'running' ? 'ok' : FAILED.has(task.state) ? 'danger' : 'neutral'}>{stateWord(task.state)}</Badge>
           </Td>
-          <Td>{t.desiredState}</Td>
-          <Td className="font-mono text-xs">{t.image}</Td>
-          <Td className="max-w-72 text-xs text-danger">{t.error ?? ''}</Td>
-          <Td>{t.exitCode ?? '—'}</Td>
-          <Td className="whitespace-nowrap text-xs">{t.updatedAt ? <RelativeTime iso={t.updatedAt} /> : '—'}</Td>
+          <Td>{stateWord(task.desiredState)}</Td>
+          <Td className="font-mono text-xs">{task.image}</Td>
+          <Td className="max-w-72 text-xs text-danger">{task.error ?? ''}</Td>
+          <Td>{task.exitCode ?? '—'}</Td>
+          <Td className="whitespace-nowrap text-xs">{task.updatedAt ? <RelativeTime iso={task.updatedAt} /> : '—'}</Td>
         </Tr>
       ))}
     </Table>
@@ -107,6 +112,8 @@ function TasksTable({ swarmId, detail }: { swarmId: string; detail: Detail }) {
 }
 
 export function ServiceDetail({ swarmId, serviceId, canManage, canRevealEnv }: { swarmId: string; serviceId: string; canManage: boolean; canRevealEnv: boolean }) {
+  const t = useTranslations('services.detail');
+  const tList = useTranslations('services.list');
   const query = useService(swarmId, serviceId);
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -114,22 +121,28 @@ export function ServiceDetail({ swarmId, serviceId, canManage, canRevealEnv }: {
   const back = withSwarm('/services', swarmId);
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
 
-  if (query.isPending) return <Waiting what="Asking the swarm's managers for this service…" />;
+  if (query.isPending) return <Waiting what={t('asking')} />;
   if (!query.data) {
     if (query.error instanceof FetchError && query.error.status === 404) {
       return (
-        <EmptyState title="This service does not exist (any more)">
-          It may have been removed.{' '}
-          <Link href={back} className="text-accent underline">
-            Back to the services
-          </Link>
+        <EmptyState title={t('goneTitle')}>
+          {t.rich('goneText', {
+            link: (chunks) => (
+              <Link href={back} className="text-accent underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </EmptyState>
       );
     }
-    return <ReadError what="The service" error={query.error ?? new Error('No answer.')} />;
+    return <ReadError what={t('what')} error={query.error ?? new Error(t('noAnswer'))} />;
   }
 
   const detail = query.data;
+  const rollbackDialog = dialogs.bind('rollback');
+  const forceDialog = dialogs.bind('force');
+  const removeDialog = dialogs.bind('remove');
   const { service } = detail;
   const since = service.update?.startedAt ?? '';
   const failedTasks = detail.tasks.filter((t) => FAILED.has(t.state) && t.updatedAt >= since).slice(0, 5);
@@ -148,21 +161,21 @@ export function ServiceDetail({ swarmId, serviceId, canManage, canRevealEnv }: {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <Link href={back} className="text-xs text-muted hover:underline">
-            ← All services
+            {t('allServices')}
           </Link>
           <h1 className="text-xl font-semibold">{service.name}</h1>
           <Facts className="mt-3 sm:grid-cols-4">
-            <Fact term="Image">
+            <Fact term={t('image')}>
               <span className="font-mono text-xs">{service.image}</span>
             </Fact>
-            <Fact term="Mode">{service.mode}</Fact>
-            <Fact term="Tasks running">
+            <Fact term={t('mode')}>{tList(`mode.${service.mode}`)}</Fact>
+            <Fact term={t('running')}>
               {service.running}/{service.desired}
             </Fact>
-            <Fact term="State">
+            <Fact term={t('state')}>
               <ConvergenceBadge convergence={service.convergence} />
             </Fact>
-            <Fact term="Stack">
+            <Fact term={t('stack')}>
               {service.stack ? (
                 <Link href={stackPath(swarmId, service.stack)} className="text-accent hover:underline">
                   {service.stack}
@@ -175,14 +188,14 @@ export function ServiceDetail({ swarmId, serviceId, canManage, canRevealEnv }: {
         </div>
         {canManage && (
           <div className="flex flex-wrap gap-2">
-            <Button variant="secondary" onClick={() => dialogs.open('rollback')} disabled={!detail.hasPreviousSpec} title={detail.hasPreviousSpec ? undefined : 'The service has not been changed since it was created.'}>
-              Roll back
+            <Button variant="secondary" onClick={() => dialogs.open('rollback')} disabled={!detail.hasPreviousSpec} title={detail.hasPreviousSpec ? undefined : t('neverChanged')}>
+              {t('rollback')}
             </Button>
             <Button variant="secondary" onClick={() => dialogs.open('force')}>
-              Force redeploy
+              {t('force')}
             </Button>
             <Button variant="danger" onClick={() => dialogs.open('remove')}>
-              Remove service
+              {t('remove')}
             </Button>
           </div>
         )}
@@ -190,61 +203,61 @@ export function ServiceDetail({ swarmId, serviceId, canManage, canRevealEnv }: {
 
       <p className="text-xs text-muted">
         <Link href={`/services/${swarmId}/${serviceId}/logs`} className="text-accent underline">
-          Logs of every task
+          {t('logs')}
         </Link>{' '}
-        · Read through {detail.via}.
+        {t('via', { host: detail.via })}
       </p>
 
-      <Card title="Rolling update">
+      <Card title={t('rollingUpdate')}>
         <div className="flex flex-col gap-5">
-          {service.update ? <UpdateProgressPanel update={service.update} failedTasks={failedTasks} /> : <p className="text-sm text-muted">No update has run since the service was created.</p>}
+          {service.update ? <UpdateProgressPanel update={service.update} failedTasks={failedTasks} /> : <p className="text-sm text-muted">{t('noUpdate')}</p>}
           {canManage && <UpdateImageForm swarmId={swarmId} serviceId={serviceId} current={service.image} onDone={refresh} />}
         </div>
       </Card>
 
       {canManage && service.mode === 'replicated' && service.replicas !== null && (
-        <Card title="Scale">
+        <Card title={t('scale')}>
           <ScaleControl swarmId={swarmId} serviceId={serviceId} serviceName={service.name} replicas={service.replicas} />
         </Card>
       )}
 
-      <Card title="Tasks">
+      <Card title={t('tasks')}>
         <TasksTable swarmId={swarmId} detail={detail} />
       </Card>
 
-      <Card title="Environment">
+      <Card title={t('environment')}>
         <EnvironmentPanel env={detail.env} canReveal={canRevealEnv} reveal={() => revealServiceEnvAction({ swarmId, serviceId })} />
       </Card>
 
       <details className="rounded-lg border border-border bg-surface p-4">
-        <summary className="cursor-pointer text-sm font-semibold">Spec (JSON, read-only, environment values hidden)</summary>
+        <summary className="cursor-pointer text-sm font-semibold">{t('spec')}</summary>
         <pre className="mt-3 max-h-[32rem] overflow-auto rounded-md bg-surface-2 p-3 font-mono text-xs">{JSON.stringify(detail.spec, null, 2)}</pre>
       </details>
 
       <ConfirmDialog
-        {...dialogs.bind('rollback')}
-        title={`Roll back ${service.name}?`}
-        description="The service returns to its previous spec (image, settings and all), replacing its tasks as the rollback policy says."
-        confirmLabel="Roll back"
-        onConfirm={() => change(() => rollbackServiceAction({ swarmId, serviceId }), `Rolling back ${service.name}`)}
+        {...rollbackDialog}
+        title={t('rollbackTitle', { service: service.name })}
+        description={t('rollbackDescription')}
+        confirmLabel={t('rollback')}
+        onConfirm={() => change(() => rollbackServiceAction({ swarmId, serviceId }), t('rollingBack', { service: service.name }))}
       />
       <ConfirmDialog
-        {...dialogs.bind('force')}
-        title={`Force redeploy ${service.name}?`}
-        description="Every task is replaced with a new one, even though nothing changed: the service restarts task by task."
-        confirmLabel="Force redeploy"
-        onConfirm={() => change(() => forceRedeployServiceAction({ swarmId, serviceId }), `Redeploying ${service.name}`)}
+        {...forceDialog}
+        title={t('forceTitle', { service: service.name })}
+        description={t('forceDescription')}
+        confirmLabel={t('force')}
+        onConfirm={() => change(() => forceRedeployServiceAction({ swarmId, serviceId }), t('redeploying', { service: service.name }))}
       />
       <ConfirmByTyping
-        {...dialogs.bind('remove')}
-        title={`Remove ${service.name}?`}
+        {...removeDialog}
+        title={t('removeTitle', { service: service.name })}
         name={service.name}
-        consequence="Its tasks are stopped and the service is gone; secrets, configs, networks and volumes stay."
-        confirmLabel="Remove service"
+        consequence={t('removeConsequence')}
+        confirmLabel={t('remove')}
         onConfirm={async (typed) => {
           const result = await removeServiceAction({ swarmId, serviceId, confirmName: typed });
           if (!result.ok) return result.error.fieldErrors?.confirmName?.join(' ') ?? result.error.message;
-          toast.success(`Removed service ${service.name}`);
+          toast.success(t('removed', { service: service.name }));
           router.push(back);
           await refresh();
           return null;

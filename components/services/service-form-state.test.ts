@@ -6,7 +6,7 @@ const SWARM = 'a'.repeat(25);
 const state = (over: Partial<ServiceFormState>): ServiceFormState => ({ ...emptyServiceForm(), name: 'web', image: 'local/busybox:latest', ...over });
 
 function input(over: Partial<ServiceFormState>) {
-  const result = toServiceInput(SWARM, state(over));
+  const result = toServiceInput(SWARM, state(over), (problem) => problem);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.input;
 }
@@ -50,15 +50,15 @@ describe('toServiceInput', () => {
   });
 
   it('reports what it can see itself, keyed like the fields', () => {
-    const result = toServiceInput(SWARM, state({ command: `sh -c 'x`, replicas: ' ', ports: [{ published: '80', target: '', protocol: 'tcp', mode: 'ingress' }], env: [{ name: '', value: 'v' }], labels: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] }));
+    const result = toServiceInput(SWARM, state({ command: `sh -c 'x`, replicas: ' ', ports: [{ published: '80', target: '', protocol: 'tcp', mode: 'ingress' }], env: [{ name: '', value: 'v' }], labels: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] }), (problem) => problem);
     expect(result).toEqual({
       ok: false,
       errors: {
         command: ['A single quote is not closed.'],
-        replicas: ['Give a number.'],
-        'ports.0.target': ['Give the port inside the container.'],
-        'env.0.name': ['Give the variable a name.'],
-        labels: ['Each label key once.'],
+        replicas: ['number'],
+        'ports.0.target': ['port'],
+        'env.0.name': ['variableName'],
+        labels: ['labelTwice'],
       },
     });
   });

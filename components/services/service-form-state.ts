@@ -63,10 +63,13 @@ const optional = (value: string) => (blank(value) ? null : value.trim());
 
 export type FormInput = { swarmId: string; form: Record<string, unknown> };
 
-export function toServiceInput(swarmId: string, state: ServiceFormState): { ok: true; input: FormInput } | { ok: false; errors: Record<string, string[]> } {
+/** What the form sees wrong itself; `say` puts it in the page's language (services.form.check.<problem>). */
+export type FormProblem = 'number' | 'port' | 'variableName' | 'labelKey' | 'labelTwice';
+
+export function toServiceInput(swarmId: string, state: ServiceFormState, say: (problem: FormProblem) => string): { ok: true; input: FormInput } | { ok: false; errors: Record<string, string[]> } {
   const errors: Record<string, string[]> = {};
-  const need = (key: string, value: string, message = 'Give a number.') => {
-    if (blank(value)) errors[key] = [message];
+  const need = (key: string, value: string, problem: FormProblem = 'number') => {
+    if (blank(value)) errors[key] = [say(problem)];
   };
 
   const command = parseCommandLine(state.command);
@@ -76,14 +79,14 @@ export function toServiceInput(swarmId: string, state: ServiceFormState): { ok: 
   need('update.delaySeconds', state.updateDelaySeconds);
 
   const ports = state.ports.filter((p) => !(blank(p.published) && blank(p.target)));
-  ports.forEach((p, i) => need(`ports.${i}.target`, p.target, 'Give the port inside the container.'));
+  ports.forEach((p, i) => need(`ports.${i}.target`, p.target, 'port'));
   const env = state.env.filter((e) => !(blank(e.name) && e.value === ''));
-  env.forEach((e, i) => need(`env.${i}.name`, e.name, 'Give the variable a name.'));
+  env.forEach((e, i) => need(`env.${i}.name`, e.name, 'variableName'));
   const mounts = state.mounts.filter((m) => !(blank(m.source) && blank(m.target)));
   const labels = state.labels.filter((l) => !(blank(l.key) && l.value === ''));
-  labels.forEach((l, i) => need(`labels.${i}`, l.key, 'Give the label a key.'));
+  labels.forEach((l, i) => need(`labels.${i}`, l.key, 'labelKey'));
   const keys = labels.map((l) => l.key.trim());
-  if (new Set(keys).size !== keys.length) errors.labels = ['Each label key once.'];
+  if (new Set(keys).size !== keys.length) errors.labels = [say('labelTwice')];
 
   if (Object.keys(errors).length) return { ok: false, errors };
   const picked = (objects: Record<string, Picked>) =>

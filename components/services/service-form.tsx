@@ -5,6 +5,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Plus, Trash2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -36,14 +37,15 @@ function Rows<T>({
   render: (row: T, index: number, set: (patch: Partial<T>) => void) => ReactNode;
   error?: string[];
 }) {
+  const t = useTranslations('services.form');
   return (
     <fieldset className="flex flex-col gap-2">
       <legend className="mb-1 text-sm font-medium">{legend}</legend>
-      {rows.length === 0 && <p className="text-xs text-muted">None.</p>}
+      {rows.length === 0 && <p className="text-xs text-muted">{t('none')}</p>}
       {rows.map((row, i) => (
         <div key={i} className="flex flex-wrap items-end gap-2">
           {render(row, i, (patch) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r))))}
-          <Button variant="ghost" size="sm" aria-label={`Remove ${noun} ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+          <Button variant="ghost" size="sm" aria-label={t('removeRow', { noun, n: i + 1 })} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
             <Trash2 className="size-4" aria-hidden />
           </Button>
         </div>
@@ -51,16 +53,18 @@ function Rows<T>({
       <ErrorText error={error} />
       <div>
         <Button variant="secondary" size="sm" onClick={() => onChange([...rows, add()])}>
-          <Plus className="size-3.5" aria-hidden /> Add {noun}
+          <Plus className="size-3.5" aria-hidden /> {t('addRow', { noun })}
         </Button>
       </div>
     </fieldset>
   );
 }
 
-function Pickers({ legend, noun, names, picked, onChange, targetLabel, targetHint, loading }: {
+function Pickers({ legend, reading, none, names, picked, onChange, targetLabel, targetHint, loading }: {
   legend: string;
-  noun: string;
+  /** Said while the names are read, and when there are none. */
+  reading: string;
+  none: string;
   names: string[];
   picked: ServiceFormState['secrets'];
   onChange: (next: ServiceFormState['secrets']) => void;
@@ -71,8 +75,8 @@ function Pickers({ legend, noun, names, picked, onChange, targetLabel, targetHin
   return (
     <fieldset className="flex flex-col gap-2">
       <legend className="mb-1 text-sm font-medium">{legend}</legend>
-      {loading && <p className="text-xs text-muted">Reading the swarm&apos;s {noun}s…</p>}
-      {!loading && names.length === 0 && <p className="text-xs text-muted">The swarm has no {noun}s yet.</p>}
+      {loading && <p className="text-xs text-muted">{reading}</p>}
+      {!loading && names.length === 0 && <p className="text-xs text-muted">{none}</p>}
       {names.map((name) => {
         const entry = picked[name] ?? { picked: false, target: '' };
         return (
@@ -90,6 +94,7 @@ function Pickers({ legend, noun, names, picked, onChange, targetLabel, targetHin
 }
 
 export function ServiceForm({ swarmId }: { swarmId: string }) {
+  const t = useTranslations('services.form');
   const [state, setState] = useState<ServiceFormState>(emptyServiceForm);
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -107,6 +112,7 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
   const err = (key: string) => errors[key];
   /** A list of rows in the state, as Rows takes it: the rows, their change and their error. */
   const rowsOf = <K extends 'ports' | 'env' | 'mounts' | 'labels'>(key: K) => ({ rows: state[key], onChange: (rows: ServiceFormState[K]) => set(key, rows), error: err(key) });
+  const [portRows, envRows, mountRows, labelRows] = [rowsOf('ports'), rowsOf('env'), rowsOf('mounts'), rowsOf('labels')];
   // Networks services can join: overlays other than the ingress mesh.
   const attachable = (networks.data ?? []).filter((n) => n.driver === 'overlay' && n.name !== 'ingress');
 
@@ -114,10 +120,10 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
     <Form
       onSubmit={async () => {
         setMessage(null);
-        const built = toServiceInput(swarmId, state);
+        const built = toServiceInput(swarmId, state, (problem) => t(`check.${problem}`));
         if (!built.ok) {
           setErrors(built.errors);
-          setMessage('Some fields need attention.');
+          setMessage(t('needsAttention'));
           return;
         }
         setErrors({});
@@ -128,18 +134,18 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
           setMessage(result.error.message);
           return;
         }
-        toast.success(`Created service ${state.name.trim()}`);
+        toast.success(t('created', { name: state.name.trim() }));
         await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
         router.push(serviceHref(swarmId, result.data.id));
       }}
     >
-      <Card title="Service">
+      <Card title={t('serviceCard')}>
         <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-          <TextField label="Name" value={state.name} onChange={(e) => set('name', e.target.value)} error={err('name')} autoComplete="off" required />
-          <TextField label="Image" hint="For example nginx:1.27 or registry.example.com/team/app:v2." value={state.image} onChange={(e) => set('image', e.target.value)} error={err('image')} autoComplete="off" required />
+          <TextField label={t('name')} value={state.name} onChange={(e) => set('name', e.target.value)} error={err('name')} autoComplete="off" required />
+          <TextField label={t('image')} hint={t('imageHint')} value={state.image} onChange={(e) => set('image', e.target.value)} error={err('image')} autoComplete="off" required />
           <TextField
-            label="Command"
-            hint="Arguments to the image's entrypoint, split like a shell would (quotes keep spaces). Empty keeps the image's own."
+            label={t('command')}
+            hint={t('commandHint')}
             value={state.command}
             onChange={(e) => set('command', e.target.value)}
             error={err('command')}
@@ -147,80 +153,80 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
             autoComplete="off"
             spellCheck={false}
           />
-          <SelectField label="Mode" value={state.mode} onChange={(e) => set('mode', e.target.value as ServiceFormState['mode'])} error={err('mode')} hint="Global runs one task on every node.">
-            <option value="replicated">Replicated</option>
-            <option value="global">Global</option>
+          <SelectField label={t('mode')} value={state.mode} onChange={(e) => set('mode', e.target.value as ServiceFormState['mode'])} error={err('mode')} hint={t('modeHint')}>
+            <option value="replicated">{t('replicated')}</option>
+            <option value="global">{t('global')}</option>
           </SelectField>
-          {state.mode === 'replicated' && <TextField label="Replicas" type="number" min={0} value={state.replicas} onChange={(e) => set('replicas', e.target.value)} error={err('replicas')} />}
+          {state.mode === 'replicated' && <TextField label={t('replicas')} type="number" min={0} value={state.replicas} onChange={(e) => set('replicas', e.target.value)} error={err('replicas')} />}
         </div>
       </Card>
 
-      <Card title="Ports and environment">
+      <Card title={t('portsCard')}>
         <div className="flex flex-col gap-6">
           <Rows
-            legend="Published ports"
-            noun="port"
-            {...rowsOf('ports')}
+            legend={t('publishedPorts')}
+            noun={t('noun.port')}
+            {...portRows}
             add={(): PortRow => ({ published: '', target: '', protocol: 'tcp', mode: 'ingress' })}
             render={(p, i, setRow) => (
               <>
-                <TextField label={`Published port ${i + 1}`} hint="Empty: the swarm picks one." type="number" min={1} max={65535} value={p.published} onChange={(e) => setRow({ published: e.target.value })} error={err(`ports.${i}.published`)} className="w-44" />
-                <TextField label={`Container port ${i + 1}`} type="number" min={1} max={65535} value={p.target} onChange={(e) => setRow({ target: e.target.value })} error={err(`ports.${i}.target`)} className="w-40" />
-                <SelectField label={`Protocol ${i + 1}`} value={p.protocol} onChange={(e) => setRow({ protocol: e.target.value as 'tcp' | 'udp' })} className="w-28">
+                <TextField label={t('publishedPort', { n: i + 1 })} hint={t('publishedHint')} type="number" min={1} max={65535} value={p.published} onChange={(e) => setRow({ published: e.target.value })} error={err(`ports.${i}.published`)} className="w-44" />
+                <TextField label={t('containerPort', { n: i + 1 })} type="number" min={1} max={65535} value={p.target} onChange={(e) => setRow({ target: e.target.value })} error={err(`ports.${i}.target`)} className="w-40" />
+                <SelectField label={t('protocol', { n: i + 1 })} value={p.protocol} onChange={(e) => setRow({ protocol: e.target.value as 'tcp' | 'udp' })} className="w-28">
                   <option value="tcp">TCP</option>
                   <option value="udp">UDP</option>
                 </SelectField>
-                <SelectField label={`Publish mode ${i + 1}`} value={p.mode} onChange={(e) => setRow({ mode: e.target.value as 'ingress' | 'host' })} className="w-44">
-                  <option value="ingress">Ingress (any node)</option>
-                  <option value="host">Host (the task&apos;s node)</option>
+                <SelectField label={t('publishMode', { n: i + 1 })} value={p.mode} onChange={(e) => setRow({ mode: e.target.value as 'ingress' | 'host' })} className="w-44">
+                  <option value="ingress">{t('ingress')}</option>
+                  <option value="host">{t('host')}</option>
                 </SelectField>
               </>
             )}
           />
           <Rows
-            legend="Environment variables"
-            noun="variable"
-            {...rowsOf('env')}
+            legend={t('envVars')}
+            noun={t('noun.variable')}
+            {...envRows}
             add={() => ({ name: '', value: '' })}
             render={(v, i, setRow) => (
               <>
-                <TextField label={`Variable ${i + 1} name`} value={v.name} onChange={(e) => setRow({ name: e.target.value })} error={err(`env.${i}.name`)} className="w-56" autoComplete="off" spellCheck={false} />
-                <TextField label={`Variable ${i + 1} value`} value={v.value} onChange={(e) => setRow({ value: e.target.value })} error={err(`env.${i}.value`)} className="w-80" autoComplete="off" spellCheck={false} />
+                <TextField label={t('varName', { n: i + 1 })} value={v.name} onChange={(e) => setRow({ name: e.target.value })} error={err(`env.${i}.name`)} className="w-56" autoComplete="off" spellCheck={false} />
+                <TextField label={t('varValue', { n: i + 1 })} value={v.value} onChange={(e) => setRow({ value: e.target.value })} error={err(`env.${i}.value`)} className="w-80" autoComplete="off" spellCheck={false} />
               </>
             )}
           />
         </div>
       </Card>
 
-      <Card title="Storage and networks">
+      <Card title={t('storageCard')}>
         <div className="flex flex-col gap-6">
           <Rows
-            legend="Mounts"
-            noun="mount"
-            {...rowsOf('mounts')}
+            legend={t('mounts')}
+            noun={t('noun.mount')}
+            {...mountRows}
             add={(): MountRow => ({ type: 'volume', source: '', target: '', readOnly: false })}
             render={(m, i, setRow) => (
               <>
-                <SelectField label={`Mount ${i + 1} type`} value={m.type} onChange={(e) => setRow({ type: e.target.value as 'volume' | 'bind' | 'tmpfs' })} className="w-32">
-                  <option value="volume">Volume</option>
-                  <option value="bind">Bind (host path)</option>
+                <SelectField label={t('mountType', { n: i + 1 })} value={m.type} onChange={(e) => setRow({ type: e.target.value as 'volume' | 'bind' | 'tmpfs' })} className="w-32">
+                  <option value="volume">{t('volume')}</option>
+                  <option value="bind">{t('bind')}</option>
                   <option value="tmpfs">tmpfs</option>
                 </SelectField>
                 {m.type !== 'tmpfs' && (
-                  <TextField label={`Mount ${i + 1} source`} hint={m.type === 'bind' ? 'A path on the node.' : 'A volume name (created on each node if missing).'} value={m.source} onChange={(e) => setRow({ source: e.target.value })} error={err(`mounts.${i}.source`)} className="w-60" />
+                  <TextField label={t('mountSource', { n: i + 1 })} hint={m.type === 'bind' ? t('bindHint') : t('volumeHint')} value={m.source} onChange={(e) => setRow({ source: e.target.value })} error={err(`mounts.${i}.source`)} className="w-60" />
                 )}
-                <TextField label={`Mount ${i + 1} target`} hint="A path inside the container." value={m.target} onChange={(e) => setRow({ target: e.target.value })} error={err(`mounts.${i}.target`)} className="w-60" />
+                <TextField label={t('mountTarget', { n: i + 1 })} hint={t('targetHint')} value={m.target} onChange={(e) => setRow({ target: e.target.value })} error={err(`mounts.${i}.target`)} className="w-60" />
                 <label className="flex h-9 items-center gap-2 text-sm">
                   <input type="checkbox" checked={m.readOnly} onChange={(e) => setRow({ readOnly: e.target.checked })} />
-                  Mount {i + 1} read-only
+                  {t('readOnly', { n: i + 1 })}
                 </label>
               </>
             )}
           />
           <fieldset className="flex flex-col gap-2">
-            <legend className="mb-1 text-sm font-medium">Networks</legend>
-            {networks.isPending && <p className="text-xs text-muted">Reading the swarm&apos;s networks…</p>}
-            {networks.data && attachable.length === 0 && <p className="text-xs text-muted">The swarm has no overlay networks of its own yet (create them under Networks).</p>}
+            <legend className="mb-1 text-sm font-medium">{t('networks')}</legend>
+            {networks.isPending && <p className="text-xs text-muted">{t('readingNetworks')}</p>}
+            {networks.data && attachable.length === 0 && <p className="text-xs text-muted">{t('noNetworks')}</p>}
             {attachable.map((n) => (
               <label key={n.id} className="flex items-center gap-2 text-sm">
                 <input type="checkbox" checked={state.networks.includes(n.name)} onChange={(e) => set('networks', e.target.checked ? [...state.networks, n.name] : state.networks.filter((x) => x !== n.name))} />
@@ -232,79 +238,81 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
         </div>
       </Card>
 
-      <Card title="Secrets and configs">
+      <Card title={t('secretsCard')}>
         <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
           <Pickers
-            legend="Secrets"
-            noun="secret"
+            legend={t('secrets')}
+            reading={t('readingSecrets')}
+            none={t('noSecrets')}
             names={(secrets.data ?? []).map((s) => s.name)}
             picked={state.secrets}
             onChange={(next) => set('secrets', next)}
-            targetLabel={(name) => `File name for secret ${name}`}
-            targetHint="Under /run/secrets/; empty uses the secret's name."
+            targetLabel={(name) => t('secretTarget', { name })}
+            targetHint={t('secretHint')}
             loading={secrets.isPending}
           />
           <Pickers
-            legend="Configs"
-            noun="config"
+            legend={t('configs')}
+            reading={t('readingConfigs')}
+            none={t('noConfigs')}
             names={(configs.data ?? []).map((c) => c.name)}
             picked={state.configs}
             onChange={(next) => set('configs', next)}
-            targetLabel={(name) => `Path for config ${name}`}
-            targetHint="Where the file appears; empty uses /<name>."
+            targetLabel={(name) => t('configTarget', { name })}
+            targetHint={t('configHint')}
             loading={configs.isPending}
           />
         </div>
       </Card>
 
-      <Card title="Placement and resources">
+      <Card title={t('placementCard')}>
         <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-          <TextAreaField label="Placement constraints" hint="One per line, e.g. node.role==worker or node.labels.zone==a." rows={3} value={state.constraints} onChange={(e) => set('constraints', e.target.value)} error={err('constraints')} className="md:col-span-2" />
-          <TextField label="CPU limit" hint="In CPUs, e.g. 0.5. Empty: no limit." type="number" min={0} step="any" value={state.cpus} onChange={(e) => set('cpus', e.target.value)} error={err('cpus')} />
-          <TextField label="Memory limit (MiB)" hint="Empty: no limit." type="number" min={1} value={state.memoryMb} onChange={(e) => set('memoryMb', e.target.value)} error={err('memoryMb')} />
+          <TextAreaField label={t('constraints')} hint={t('constraintsHint')} rows={3} value={state.constraints} onChange={(e) => set('constraints', e.target.value)} error={err('constraints')} className="md:col-span-2" />
+          <TextField label={t('cpus')} hint={t('cpusHint')} type="number" min={0} step="any" value={state.cpus} onChange={(e) => set('cpus', e.target.value)} error={err('cpus')} />
+          <TextField label={t('memory')} hint={t('noLimit')} type="number" min={1} value={state.memoryMb} onChange={(e) => set('memoryMb', e.target.value)} error={err('memoryMb')} />
         </div>
       </Card>
 
-      <Card title="Restart and update policy">
+      <Card title={t('policyCard')}>
         <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
-          <SelectField label="Restart" value={state.restartCondition} onChange={(e) => set('restartCondition', e.target.value as ServiceFormState['restartCondition'])} error={err('restart.condition')}>
-            <option value="any">Always</option>
-            <option value="on-failure">On failure</option>
-            <option value="none">Never</option>
+          <SelectField label={t('restart')} value={state.restartCondition} onChange={(e) => set('restartCondition', e.target.value as ServiceFormState['restartCondition'])} error={err('restart.condition')}>
+            <option value="any">{t('always')}</option>
+            <option value="on-failure">{t('onFailure')}</option>
+            <option value="none">{t('never')}</option>
           </SelectField>
-          <TextField label="Restart attempts" hint="Empty: no limit." type="number" min={0} value={state.restartMaxAttempts} onChange={(e) => set('restartMaxAttempts', e.target.value)} error={err('restart.maxAttempts')} />
+          <TextField label={t('restartAttempts')} hint={t('noLimit')} type="number" min={0} value={state.restartMaxAttempts} onChange={(e) => set('restartMaxAttempts', e.target.value)} error={err('restart.maxAttempts')} />
           <div />
-          <TextField label="Update parallelism" hint="Tasks updated at once (0: all)." type="number" min={0} value={state.updateParallelism} onChange={(e) => set('updateParallelism', e.target.value)} error={err('update.parallelism')} />
-          <TextField label="Update delay (seconds)" type="number" min={0} step="any" value={state.updateDelaySeconds} onChange={(e) => set('updateDelaySeconds', e.target.value)} error={err('update.delaySeconds')} />
-          <SelectField label="If an update fails" value={state.updateFailureAction} onChange={(e) => set('updateFailureAction', e.target.value as ServiceFormState['updateFailureAction'])} error={err('update.failureAction')}>
-            <option value="pause">Pause the update</option>
-            <option value="rollback">Roll back</option>
-            <option value="continue">Continue</option>
+          <TextField label={t('parallelism')} hint={t('parallelismHint')} type="number" min={0} value={state.updateParallelism} onChange={(e) => set('updateParallelism', e.target.value)} error={err('update.parallelism')} />
+          <TextField label={t('delay')} type="number" min={0} step="any" value={state.updateDelaySeconds} onChange={(e) => set('updateDelaySeconds', e.target.value)} error={err('update.delaySeconds')} />
+          <SelectField label={t('failureAction')} value={state.updateFailureAction} onChange={(e) => set('updateFailureAction', e.target.value as ServiceFormState['updateFailureAction'])} error={err('update.failureAction')}>
+            <option value="pause">{t('pauseUpdate')}</option>
+            <option value="rollback">{t('rollback')}</option>
+            <option value="continue">{t('continue')}</option>
           </SelectField>
-          <SelectField label="Update order" value={state.updateOrder} onChange={(e) => set('updateOrder', e.target.value as ServiceFormState['updateOrder'])} error={err('update.order')}>
-            <option value="stop-first">Stop the old task first</option>
-            <option value="start-first">Start the new task first</option>
+          <SelectField label={t('order')} value={state.updateOrder} onChange={(e) => set('updateOrder', e.target.value as ServiceFormState['updateOrder'])} error={err('update.order')}>
+            <option value="stop-first">{t('stopFirst')}</option>
+            <option value="start-first">{t('startFirst')}</option>
           </SelectField>
         </div>
       </Card>
 
-      <Card title="Labels">
+      <Card title={t('labelsCard')}>
         <Rows
-          legend="Service labels"
-          noun="label"
-          {...rowsOf('labels')}
+          legend={t('serviceLabels')}
+          noun={t('noun.label')}
+          {...labelRows}
           add={() => ({ key: '', value: '' })}
           render={(l, i, setRow) => (
             <>
-              <TextField label={`Label ${i + 1} key`} value={l.key} onChange={(e) => setRow({ key: e.target.value })} error={err(`labels.${i}`)} className="w-56" autoComplete="off" spellCheck={false} />
-              <TextField label={`Label ${i + 1} value`} value={l.value} onChange={(e) => setRow({ value: e.target.value })} className="w-72" autoComplete="off" spellCheck={false} />
+              <TextField label={t('labelKey', { n: i + 1 })} value={l.key} onChange={(e) => setRow({ key: e.target.value })} error={err(`labels.${i}`)} className="w-56" autoComplete="off" spellCheck={false} />
+              <TextField label={t('labelValue', { n: i + 1 })} value={l.value} onChange={(e) => setRow({ value: e.target.value })} className="w-72" autoComplete="off" spellCheck={false} />
             </>
           )}
         />
       </Card>
 
       <FormError message={message} />
-      <FormActions label="Create service" busy={busy} onCancel={() => router.back()} />
+      <FormActions label={t('submit')} busy={busy} onCancel={() => router.back()} />
     </Form>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 // A service's logs: every task merged, each line named by its task and node as the CLI names
 // them (demo_worker.1@lab-1), read from the service's task list; the header names the service.
+import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { LogViewer } from '@/components/streams/log-viewer.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
@@ -9,6 +10,7 @@ import { taskLabel, taskNames } from '@/lib/models/logs/task-label.ts';
 import { useService } from '@/lib/queries/use-services.ts';
 
 export function ServiceLogs({ swarmId, serviceId }: { swarmId: string; serviceId: string }) {
+  const t = useTranslations('services.logs');
   const { data } = useService(swarmId, serviceId);
   const name = data?.service.name ?? null;
   const names = useMemo(() => {
@@ -18,15 +20,22 @@ export function ServiceLogs({ swarmId, serviceId }: { swarmId: string; serviceId
   return (
     <>
       <PageHeader
-        title={name ? `Logs of ${name}` : 'Service logs'}
+        title={name ? t('title', { service: name }) : t('titleUnknown')}
         description={
           <>
-            Every task of service <span className="font-mono" title={serviceId}>{name ?? serviceId.slice(0, 12)}</span>, merged; each line shows its task and node.
+            {t.rich('description', {
+              service: name ?? serviceId.slice(0, 12),
+              name: (chunks) => (
+                <span className="font-mono" title={serviceId}>
+                  {chunks}
+                </span>
+              ),
+            })}
           </>
         }
-        actions={<TextLink href={`/services/${swarmId}/${serviceId}`}>{name ? `Service ${name}` : 'Service'}</TextLink>}
+        actions={<TextLink href={`/services/${swarmId}/${serviceId}`}>{name ? t('back', { service: name }) : t('backUnknown')}</TextLink>}
       />
-      <LogViewer source={{ kind: 'service', swarmId, serviceId }} title={`Logs of service ${name ?? serviceId.slice(0, 12)}`} lineLabel={(line) => taskLabel(line, names)} />
+      <LogViewer source={{ kind: 'service', swarmId, serviceId }} title={t('viewer', { service: name ?? serviceId.slice(0, 12) })} lineLabel={(line) => taskLabel(line, names)} />
     </>
   );
 }

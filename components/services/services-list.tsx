@@ -3,6 +3,7 @@
 // rolling update's state, and an inline replica count for replicated services.
 import { Boxes } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
@@ -15,39 +16,31 @@ import { ConvergenceCell } from '@/components/stacks/convergence-state.tsx';
 import { stackPath } from '@/components/stacks/format.ts';
 import { UpdateBadge } from './update-status.tsx';
 
-export function CreateServiceLink({ swarmId, label = 'Create a service' }: { swarmId: string; label?: string }) {
+export function CreateServiceLink({ swarmId, label }: { swarmId: string; label?: string }) {
+  const t = useTranslations('services.list');
   return (
-    <ButtonLink href={withSwarm('/services/new', swarmId)}>{label}</ButtonLink>
+    <ButtonLink href={withSwarm('/services/new', swarmId)}>{label ?? t('create')}</ButtonLink>
   );
 }
 
-const COLUMNS = [
-  { label: 'Name' },
-  { label: 'Mode' },
-  { label: 'Replicas' },
-  { label: 'State' },
-  { label: 'Image' },
-  { label: 'Ports' },
-  { label: 'Stack' },
-  { label: 'Updated' },
-  { label: 'Update' },
-];
+const COLUMNS = ['name', 'mode', 'replicas', 'state', 'image', 'ports', 'stack', 'updated', 'update'] as const;
 
 export function ServicesList({ swarmId, canManage }: { swarmId: string; canManage: boolean }) {
+  const t = useTranslations('services.list');
   const { data, error, isPending } = useServiceList(swarmId);
-  if (isPending) return <Waiting what="Asking the swarm's managers for its services…" />;
-  if (!data) return <ReadError what="The services" error={error ?? new Error('No answer.')} />;
+  if (isPending) return <Waiting what={t('asking')} />;
+  if (!data) return <ReadError what={t('what')} error={error ?? new Error(t('noAnswer'))} />;
   if (data.services.length === 0) {
     return (
-      <EmptyState icon={<Boxes className="size-8" />} title="No services yet" action={canManage ? <CreateServiceLink swarmId={swarmId} /> : undefined}>
-        A service runs one image as tasks spread over the swarm&apos;s nodes, kept at the number of replicas you ask for.
+      <EmptyState icon={<Boxes className="size-8" />} title={t('emptyTitle')} action={canManage ? <CreateServiceLink swarmId={swarmId} /> : undefined}>
+        {t('emptyText')}
       </EmptyState>
     );
   }
   return (
     <div className="flex flex-col gap-2">
-      {error && <ReadError what="The latest state" error={error} />}
-      <Table caption="Services" columns={[...COLUMNS, ...(canManage ? [{ label: 'Scale' }] : [])]}>
+      {error && <ReadError what={t('latest')} error={error} />}
+      <Table caption={t('caption')} columns={[...COLUMNS, ...(canManage ? (['scale'] as const) : [])].map((key) => ({ label: t(`col.${key}`) }))}>
         {data.services.map((s) => (
           <Tr key={s.id} className="align-top">
             <RowHeader>
@@ -55,7 +48,7 @@ export function ServicesList({ swarmId, canManage }: { swarmId: string; canManag
                 {s.name}
               </Link>
             </RowHeader>
-            <Td>{s.mode}</Td>
+            <Td>{t(`mode.${s.mode}`)}</Td>
             <Td>
               <span className={s.running < s.desired ? 'text-warn' : undefined}>
                 {s.running}/{s.desired}
@@ -68,7 +61,7 @@ export function ServicesList({ swarmId, canManage }: { swarmId: string; canManag
             <Td className="text-xs">{s.ports.length ? s.ports.join(', ') : '—'}</Td>
             <Td>
               {s.stack ? (
-                <Link href={stackPath(swarmId, s.stack)} className="text-accent underline-offset-2 hover:underline" aria-label={`Stack ${s.stack}`}>
+                <Link href={stackPath(swarmId, s.stack)} className="text-accent underline-offset-2 hover:underline" aria-label={t('stackLink', { stack: s.stack })}>
                   {s.stack}
                 </Link>
               ) : (
@@ -80,12 +73,12 @@ export function ServicesList({ swarmId, canManage }: { swarmId: string; canManag
               <UpdateBadge update={s.update} />
             </Td>
             {canManage && (
-              <Td>{s.mode === 'replicated' && s.replicas !== null ? <ScaleControl swarmId={swarmId} serviceId={s.id} serviceName={s.name} replicas={s.replicas} /> : <span className="text-xs text-muted">one per node</span>}</Td>
+              <Td>{s.mode === 'replicated' && s.replicas !== null ? <ScaleControl swarmId={swarmId} serviceId={s.id} serviceName={s.name} replicas={s.replicas} /> : <span className="text-xs text-muted">{t('perNode')}</span>}</Td>
             )}
           </Tr>
         ))}
       </Table>
-      <p className="text-xs text-muted">Read through {data.via}.</p>
+      <p className="text-xs text-muted">{t('via', { host: data.via })}</p>
     </div>
   );
 }

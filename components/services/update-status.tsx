@@ -1,5 +1,6 @@
 // A service's rolling update: a badge for lists, and the progress (a progressbar of tasks on the
 // new spec), state, failure action and failed tasks' errors for the detail page.
+import { useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/badge.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import type { TaskView } from '@/lib/services/swarms/swarm-views.ts';
@@ -7,79 +8,85 @@ import type { UpdateProgress } from '@/lib/services/swarm-services/service-views
 
 type Tone = 'neutral' | 'ok' | 'danger' | 'warn' | 'accent';
 
-const STATES: Record<string, { label: string; tone: Tone }> = {
-  updating: { label: 'updating', tone: 'warn' },
-  paused: { label: 'update paused', tone: 'danger' },
-  completed: { label: 'update completed', tone: 'ok' },
-  rollback_started: { label: 'rolling back', tone: 'warn' },
-  rollback_paused: { label: 'rollback paused', tone: 'danger' },
-  rollback_completed: { label: 'rolled back', tone: 'neutral' },
-};
+const STATES = {
+  updating: 'warn',
+  paused: 'danger',
+  completed: 'ok',
+  rollback_started: 'warn',
+  rollback_paused: 'danger',
+  rollback_completed: 'neutral',
+} as const satisfies Record<string, Tone>;
+type KnownState = keyof typeof STATES;
+const isKnown = (state: string): state is KnownState => Object.hasOwn(STATES, state);
 
-export const describeUpdateState = (state: string) => STATES[state] ?? { label: state.replace(/_/g, ' '), tone: 'neutral' as Tone };
+/** The update's state in the page's language, and its tone; a state the engine adds later is shown as it names it. */
+function useUpdateState() {
+  const t = useTranslations('services.update');
+  return (state: string): { label: string; tone: Tone } => (isKnown(state) ? { label: t(`state.${state}`), tone: STATES[state] } : { label: state.replace(/_/g, ' '), tone: 'neutral' });
+}
 const isRollback = (state: string) => state.startsWith('rollback');
 
 export function UpdateBadge({ update }: { update: UpdateProgress | null }) {
+  const describe = useUpdateState();
   if (!update) return null;
-  const { label, tone } = describeUpdateState(update.state);
+  const { label, tone } = describe(update.state);
   return <Badge tone={tone}>{label}</Badge>;
 }
 
-const FAILURE_ACTIONS: Record<string, string> = {
-  pause: 'pause the update',
-  continue: 'continue with the next tasks',
-  rollback: 'roll back to the previous version',
-};
+const FAILURE_ACTIONS = ['pause', 'continue', 'rollback'] as const;
+const isFailureAction = (action: string): action is (typeof FAILURE_ACTIONS)[number] => (FAILURE_ACTIONS as readonly string[]).includes(action);
 
 export function UpdateProgressPanel({ update, failedTasks }: { update: UpdateProgress; failedTasks: (TaskView & { hostname: string | null })[] }) {
-  const { label, tone } = describeUpdateState(update.state);
+  const t = useTranslations('services.update');
+  const { label, tone } = useUpdateState()(update.state);
+  const { startedAt, completedAt } = update;
   const done = Math.min(update.updated, update.total);
   const percent = update.total > 0 ? Math.round((done / update.total) * 100) : 100;
-  const verb = isRollback(update.state) ? 'rolled back' : 'updated';
+  const said = isRollback(update.state) ? t('rolledBack', { done, total: update.total }) : t('updated', { done, total: update.total });
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-3">
-        <span className="text-sm">State:</span>
+        <span className="text-sm">{t('stateLabel')}</span>
         <Badge tone={tone}>{label}</Badge>
-        {update.startedAt && (
+        {startedAt && (
           <span className="text-xs text-muted">
-            started <RelativeTime iso={update.startedAt} />
+            {t.rich('started', { time: () => <RelativeTime iso={startedAt} /> })}
           </span>
         )}
-        {update.completedAt && (
+        {completedAt && (
           <span className="text-xs text-muted">
-            · ended <RelativeTime iso={update.completedAt} />
+            {t.rich('ended', { time: () => <RelativeTime iso={completedAt} /> })}
           </span>
         )}
       </div>
       <div
         role="progressbar"
-        aria-label="Update progress"
+        aria-label={t('progress')}
         aria-valuemin={0}
         aria-valuemax={update.total}
         aria-valuenow={done}
-        aria-valuetext={`${done} of ${update.total} tasks ${verb}`}
+        aria-valuetext={said}
         className="h-2.5 w-full overflow-hidden rounded-full bg-surface-2"
       >
         <div className={tone === 'danger' ? 'h-full bg-danger' : 'h-full bg-accent'} style={{ width: `${percent}%` }} />
       </div>
       <p className="text-sm" aria-live="polite">
-        {done} of {update.total} tasks {verb}
+        {said}
       </p>
-      {update.message && <p className="text-xs text-muted">Engine: {update.message}</p>}
+      {update.message && <p className="text-xs text-muted">{t('engine', { message: update.message })}</p>}
       {update.failureAction && (
         <p className="text-xs text-muted">
-          If a task fails to update: <span className="text-fg">{FAILURE_ACTIONS[update.failureAction] ?? update.failureAction}</span>
+          {t.rich('ifFails', { action: isFailureAction(update.failureAction) ? t(`failureAction.${update.failureAction}`) : update.failureAction, b: (chunks) => <span className="text-fg">{chunks}</span> })}
         </p>
       )}
       {failedTasks.length > 0 && (
         <div>
-          <h3 className="text-xs font-medium text-danger">Failed tasks</h3>
-          <ul aria-label="Failed tasks" className="mt-1 flex flex-col gap-1">
-            {failedTasks.map((t) => (
-              <li key={t.id} className="rounded-md border border-danger/40 bg-danger/10 px-3 py-1.5 text-xs text-danger">
-                {t.hostname ?? t.nodeId ?? 'unassigned'}: {t.error ?? t.message ?? t.state}
-                {t.exitCode !== null && ` (exit code ${t.exitCode})`}
+          <h3 className="text-xs font-medium text-danger">{t('failedTasks')}</h3>
+          <ul aria-label={t('failedTasks')} className="mt-1 flex flex-col gap-1">
+            {failedTasks.map((task) => (
+              <li key={task.id} className="rounded-md border border-danger/40 bg-danger/10 px-3 py-1.5 text-xs text-danger">
+                {t('failedTask', { node: task.hostname ?? task.nodeId ?? t('unassigned'), reason: task.error ?? task.message ?? task.state })}
+                {task.exitCode !== null && t('exitCode', { code: task.exitCode })}
               </li>
             ))}
           </ul>

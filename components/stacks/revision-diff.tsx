@@ -1,12 +1,15 @@
 'use client';
 // Two revisions of a stack's file compared line by line: a table named "Diff" whose rows say
 // "added" or "removed" in words as well as in colour, with unchanged runs folded to their edges.
+import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { useStackRevision } from '@/lib/queries/use-stacks.ts';
 import { diffTexts, type DiffLine } from '@/lib/models/stacks/diff-revisions.ts';
 import { cn } from '@/lib/ui/cn.ts';
 
 const CONTEXT = 3;
+/** The sign before a changed line (a minus sign, not a hyphen). */
+const MARK = { added: '+', removed: '\u2212' } as const;
 
 type Row = { kind: DiffLine['kind']; text: string; before: number | null; after: number | null } | { kind: 'fold'; count: number };
 
@@ -36,22 +39,23 @@ export function diffRows(lines: DiffLine[]): Row[] {
 }
 
 export function RevisionDiff({ swarmId, stackName, from, to }: { swarmId: string; stackName: string; from: number; to: number }) {
+  const t = useTranslations('stacks.diff');
   const before = useStackRevision(swarmId, stackName, from);
   const after = useStackRevision(swarmId, stackName, to);
   const rows = useMemo(() => (before.data && after.data ? diffRows(diffTexts(before.data.composeText, after.data.composeText)) : null), [before.data, after.data]);
   const failed = before.error ?? after.error;
 
   if (failed) return <p role="alert" className="text-sm text-danger">{failed.message}</p>;
-  if (!rows) return <p role="status" className="text-sm text-muted">Reading revisions {from} and {to}…</p>;
+  if (!rows) return <p role="status" className="text-sm text-muted">{t('reading', { from, to })}</p>;
   const changed = rows.filter((r) => r.kind === 'added' || r.kind === 'removed').length;
   return (
     <div className="flex flex-col gap-2">
       <p className="text-xs text-muted">
-        {changed === 0 ? `Revisions ${from} and ${to} have the same file.` : `${rows.filter((r) => r.kind === 'removed').length} line(s) removed and ${rows.filter((r) => r.kind === 'added').length} added from revision ${from} to ${to}.`}
+        {changed === 0 ? t('same', { from, to }) : t('changed', { removed: rows.filter((r) => r.kind === 'removed').length, added: rows.filter((r) => r.kind === 'added').length, from, to })}
       </p>
       <div className="max-h-[28rem] overflow-auto rounded-md border border-border">
         <table className="w-full border-collapse font-mono text-xs">
-          <caption className="sr-only">Diff</caption>
+          <caption className="sr-only">{t('caption')}</caption>
           <thead className="sticky top-0 bg-surface-2 text-left text-muted">
             <tr>
               <th scope="col" className="w-12 px-2 py-1 text-right font-normal">
@@ -61,10 +65,10 @@ export function RevisionDiff({ swarmId, stackName, from, to }: { swarmId: string
                 #{to}
               </th>
               <th scope="col" className="w-16 px-2 py-1 font-normal">
-                Change
+                {t('change')}
               </th>
               <th scope="col" className="px-2 py-1 font-normal">
-                Line
+                {t('line')}
               </th>
             </tr>
           </thead>
@@ -73,7 +77,7 @@ export function RevisionDiff({ swarmId, stackName, from, to }: { swarmId: string
               row.kind === 'fold' ? (
                 <tr key={index} className="bg-surface-2/60 text-muted">
                   <td colSpan={4} className="px-2 py-0.5 italic">
-                    {row.count} unchanged line{row.count === 1 ? '' : 's'}
+                    {t('folded', { count: row.count })}
                   </td>
                 </tr>
               ) : (
@@ -82,10 +86,10 @@ export function RevisionDiff({ swarmId, stackName, from, to }: { swarmId: string
                   <td className="px-2 text-right text-muted">{row.after ?? ''}</td>
                   <td className="px-2">
                     {row.kind === 'same' ? (
-                      <span className="sr-only">unchanged</span>
+                      <span className="sr-only">{t('kind.same')}</span>
                     ) : (
                       <>
-                        <span aria-hidden>{row.kind === 'added' ? '+' : '−'}</span> <span className="sr-only">{row.kind}</span>
+                        <span aria-hidden>{MARK[row.kind]}</span> <span className="sr-only">{t(`kind.${row.kind}`)}</span>
                       </>
                     )}
                   </td>

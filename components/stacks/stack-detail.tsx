@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft, Layers, Pencil, Trash2, Upload } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useMemo, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { serviceHref } from '@/components/layout/sections.ts';
@@ -18,7 +19,6 @@ import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { recordStackStateAction, removeStackAction } from '@/lib/actions/stacks.ts';
-import { describeDrift } from '@/lib/models/stacks/stack-drift.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useStack } from '@/lib/queries/use-stacks.ts';
 import { useSwarmOverview } from '@/lib/queries/use-swarm-overview.ts';
@@ -26,9 +26,9 @@ import { useSwarms } from '@/lib/queries/use-swarms.ts';
 import type { StackDetail as StackDetailData } from '@/lib/services/stacks/read-stacks.ts';
 import { ComposeEditor } from './compose-editor.tsx';
 import { ConvergenceBadge } from './convergence-state.tsx';
-import { plural, stackPath } from './format.ts';
+import { stackPath } from './format.ts';
 import { DeployedByBadge } from './stack-list.tsx';
-import { StackRevisions } from './stack-revisions.tsx';
+import { DriftLine, StackRevisions } from './stack-revisions.tsx';
 
 const linkButton = 'inline-flex h-9 items-center gap-2 rounded-md px-4 text-sm font-medium';
 
@@ -37,6 +37,14 @@ function taskTone(state: string): 'ok' | 'danger' | 'warn' | 'neutral' {
   if (['failed', 'rejected', 'orphaned'].includes(state)) return 'danger';
   if (['shutdown', 'complete', 'remove'].includes(state)) return 'neutral';
   return 'warn';
+}
+
+const TASK_STATES = ['new', 'pending', 'assigned', 'accepted', 'preparing', 'ready', 'starting', 'running', 'complete', 'shutdown', 'failed', 'rejected', 'remove', 'orphaned'] as const;
+
+/** A task state in the page's language; one the console does not know stays as the engine says it. */
+function useTaskState(): (state: string) => string {
+  const t = useTranslations('stacks.detail.tasks.states');
+  return (state) => ((TASK_STATES as readonly string[]).includes(state) ? t(state as (typeof TASK_STATES)[number]) : state);
 }
 
 function ObjectList({ title, items, empty }: { title: string; items: { id: string; name: string; extra?: ReactNode }[]; empty: string }) {
@@ -61,10 +69,11 @@ function ObjectList({ title, items, empty }: { title: string; items: { id: strin
 }
 
 function ServicesTable({ swarmId, stack, canScale }: { swarmId: string; stack: StackDetailData; canScale: boolean }) {
+  const t = useTranslations('stacks.detail.services');
   return (
     <Table
-      caption="Services"
-      columns={[{ label: 'Name' }, { label: 'Mode' }, { label: 'Tasks running' }, { label: 'Image' }, { label: 'Ports' }, { label: 'Updated' }, { label: 'Replicas' }]}
+      caption={t('caption')}
+      columns={[{ label: t('columns.name') }, { label: t('columns.mode') }, { label: t('columns.tasksRunning') }, { label: t('columns.image') }, { label: t('columns.ports') }, { label: t('columns.updated') }, { label: t('columns.replicas') }]}
     >
       {stack.services.map((s) => (
         <Tr key={s.id}>
@@ -73,7 +82,7 @@ function ServicesTable({ swarmId, stack, canScale }: { swarmId: string; stack: S
               {s.name}
             </Link>
           </RowHeader>
-          <Td>{s.mode}</Td>
+          <Td>{s.mode === 'global' || s.mode === 'replicated' ? t(`mode.${s.mode}`) : s.mode}</Td>
           <Td className={s.tasksRunning < s.tasksDesired ? 'text-warn' : undefined}>
             {s.tasksRunning} / {s.tasksDesired}
           </Td>
@@ -86,7 +95,7 @@ function ServicesTable({ swarmId, stack, canScale }: { swarmId: string; stack: S
             {s.mode === 'replicated' && s.replicas !== null ? (
               <ScaleControl swarmId={swarmId} serviceId={s.id} serviceName={s.name} replicas={s.replicas} disabled={!canScale} />
             ) : (
-              <span className="text-xs text-muted">one per node</span>
+              <span className="text-xs text-muted">{t('onePerNode')}</span>
             )}
           </Td>
         </Tr>
@@ -96,36 +105,38 @@ function ServicesTable({ swarmId, stack, canScale }: { swarmId: string; stack: S
 }
 
 function TasksTable({ swarmId, stack, nodeNames }: { swarmId: string; stack: StackDetailData; nodeNames: Map<string, string> }) {
+  const t = useTranslations('stacks.detail.tasks');
+  const taskState = useTaskState();
   const [showAll, setShowAll] = useState(false);
   // Tasks that should run first, then the history (newest first within each).
   const ordered = useMemo(() => [...stack.tasks].sort((a, b) => Number(b.desiredState === 'running') - Number(a.desiredState === 'running')), [stack.tasks]);
   const shown = showAll ? ordered : ordered.slice(0, 30);
-  if (ordered.length === 0) return <p className="text-sm text-muted">No tasks: the stack has no services, or they are scaled to 0.</p>;
+  if (ordered.length === 0) return <p className="text-sm text-muted">{t('none')}</p>;
   return (
     <div className="flex flex-col gap-2">
-      <Table caption="Tasks" columns={[{ label: 'Task' }, { label: 'Node' }, { label: 'State' }, { label: 'Desired state' }, { label: 'Error' }, { label: 'Updated' }]}>
-        {shown.map((t) => (
-          <Tr key={t.id}>
+      <Table caption={t('caption')} columns={[{ label: t('columns.task') }, { label: t('columns.node') }, { label: t('columns.state') }, { label: t('columns.desiredState') }, { label: t('columns.error') }, { label: t('columns.updated') }]}>
+        {shown.map((task) => (
+          <Tr key={task.id}>
             <RowHeader className="font-mono text-xs">
-              {t.serviceName}
-              {t.slot ? `.${t.slot}` : ''}
+              {task.serviceName}
+              {task.slot ? `.${task.slot}` : ''}
             </RowHeader>
             <Td>
-              {t.nodeId ? (
-                <Link href={`/swarms/${swarmId}/nodes/${t.nodeId}`} className="text-accent hover:underline" title={t.nodeId}>
-                  {nodeNames.get(t.nodeId) ?? <span className="font-mono text-xs">{t.nodeId.slice(0, 12)}</span>}
+              {task.nodeId ? (
+                <Link href={`/swarms/${swarmId}/nodes/${task.nodeId}`} className="text-accent hover:underline" title={task.nodeId}>
+                  {nodeNames.get(task.nodeId) ?? <span className="font-mono text-xs">{task.nodeId.slice(0, 12)}</span>}
                 </Link>
               ) : (
-                <span className="text-muted">not placed</span>
+                <span className="text-muted">{t('notPlaced')}</span>
               )}
             </Td>
             <Td>
-              <Badge tone={taskTone(t.state)}>{t.state}</Badge>
+              <Badge tone={taskTone(task.state)}>{taskState(task.state)}</Badge>
             </Td>
-            <Td>{t.desiredState}</Td>
-            <Td className="max-w-72 text-xs text-danger">{t.error ?? (t.exitCode ? `exit code ${t.exitCode}` : '')}</Td>
+            <Td>{taskState(task.desiredState)}</Td>
+            <Td className="max-w-72 text-xs text-danger">{task.error ?? (task.exitCode ? t('exitCode', { code: task.exitCode }) : '')}</Td>
             <Td className="text-muted">
-              <RelativeTime iso={t.updatedAt} />
+              <RelativeTime iso={task.updatedAt} />
             </Td>
           </Tr>
         ))}
@@ -133,7 +144,7 @@ function TasksTable({ swarmId, stack, nodeNames }: { swarmId: string; stack: Sta
       {ordered.length > shown.length && (
         <div>
           <Button size="sm" variant="ghost" onClick={() => setShowAll(true)}>
-            Show all {ordered.length} tasks
+            {t('showAll', { count: ordered.length })}
           </Button>
         </div>
       )}
@@ -144,6 +155,7 @@ function TasksTable({ swarmId, stack, nodeNames }: { swarmId: string; stack: Sta
 /** What runs differs from the file: each service and how, what a redeploy would do, and the way
  * to keep what runs (a new revision made from it) where the file allows. */
 function DriftNotice({ swarmId, stackName, drift, canDeploy }: { swarmId: string; stackName: string; drift: NonNullable<StackDetailData['drift']>; canDeploy: boolean }) {
+  const t = useTranslations('stacks.detail.drift');
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -153,32 +165,34 @@ function DriftNotice({ swarmId, stackName, drift, canDeploy }: { swarmId: string
     const result = await recordStackStateAction({ swarmId, stackName, basedOn: drift.revision }).catch(() => null);
     setBusy(false);
     if (!result || !result.ok) {
-      setError(result ? result.error.message : 'The console did not answer. Try again.');
+      setError(result ? result.error.message : t('noAnswer'));
       return;
     }
-    toast.success(`Recorded the running state of ${stackName} as revision ${result.data.revision}.`);
+    toast.success(t('recorded', { name: stackName, revision: result.data.revision }));
     await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
   }
   return (
-    <section aria-label="Drift from the file" className="flex flex-col gap-2 rounded-md border border-warn/40 bg-warn/10 px-4 py-3 text-sm">
+    <section aria-label={t('label')} className="flex flex-col gap-2 rounded-md border border-warn/40 bg-warn/10 px-4 py-3 text-sm">
       <h2 className="font-semibold">
-        Drift: {plural(drift.services.length, 'service')} no longer {drift.services.length === 1 ? 'runs' : 'run'} as revision {drift.revision} says
+        {t('title', { count: drift.services.length, revision: drift.revision })}
       </h2>
-      <ul aria-label="Drifted services" className="list-disc pl-5">
+      <ul aria-label={t('services')} className="list-disc pl-5">
         {drift.services.map((d) => (
-          <li key={d.service}>{describeDrift(d)}</li>
+          <li key={d.service}>
+            <DriftLine drift={d} />
+          </li>
         ))}
       </ul>
-      <p>The next redeploy of the file (or a rollback) will set these back to the file&apos;s values.</p>
+      <p>{t('next')}</p>
       {canDeploy &&
         (drift.record.possible ? (
           <div>
             <Button size="sm" variant="secondary" busy={busy} onClick={record}>
-              Record the running state as revision {drift.revision + 1}
+              {t('record', { revision: drift.revision + 1 })}
             </Button>
           </div>
         ) : (
-          <p className="text-muted">The running state cannot be recorded as a revision: {drift.record.reasons.join(' ')}</p>
+          <p className="text-muted">{t('cannotRecord', { reasons: drift.record.reasons.join(' ') })}</p>
         ))}
       {error && (
         <p role="alert" className="text-danger">
@@ -190,17 +204,18 @@ function DriftNotice({ swarmId, stackName, drift, canDeploy }: { swarmId: string
 }
 
 export function StackDetail({ swarmId, stackName, canDeploy, canScale }: { swarmId: string; stackName: string; canDeploy: boolean; canScale: boolean }) {
+  const t = useTranslations('stacks.detail');
   const router = useRouter();
   const queryClient = useQueryClient();
   const { data: stack, error, isPending } = useStack(swarmId, stackName);
   const overview = useSwarmOverview(swarmId);
   const { data: swarms } = useSwarms();
   const [removing, setRemoving] = useState(false);
-  const swarmName = swarms?.find((s) => s.id === swarmId)?.name ?? 'the swarm';
+  const swarmName = swarms?.find((s) => s.id === swarmId)?.name ?? t('theSwarm');
   const nodeNames = useMemo(() => new Map(overview.data?.health === 'ok' ? overview.data.nodes.map((n) => [n.id, n.hostname]) : []), [overview.data]);
   const backLink = (
     <Link href={`/stacks?swarm=${encodeURIComponent(swarmId)}`} className="inline-flex items-center gap-1 text-sm text-muted hover:text-fg">
-      <ArrowLeft className="size-4" aria-hidden /> All stacks
+      <ArrowLeft className="size-4" aria-hidden /> {t('allStacks')}
     </Link>
   );
 
@@ -210,7 +225,7 @@ export function StackDetail({ swarmId, stackName, canDeploy, canScale }: { swarm
         {backLink}
         <h1 className="mt-2 text-xl font-semibold">{stackName}</h1>
         <p role="status" className="mt-4 text-muted">
-          Reading the stack…
+          {t('reading')}
         </p>
       </>
     );
@@ -221,7 +236,7 @@ export function StackDetail({ swarmId, stackName, canDeploy, canScale }: { swarm
         {backLink}
         <h1 className="mt-2 text-xl font-semibold">{stackName}</h1>
         <p role="alert" className="mt-4 rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-          {error?.message ?? 'The stack could not be read.'}
+          {error?.message ?? t('unreadable')}
         </p>
       </>
     );
@@ -241,24 +256,22 @@ export function StackDetail({ swarmId, stackName, canDeploy, canScale }: { swarm
               {exists && <DeployedByBadge deployedBy={deployedBy} />}
               {exists && <ConvergenceBadge convergence={stack.convergence} />}
             </h1>
-            <p className="mt-1 text-muted">
-              Stack on {swarmName} · {plural(stack.services.length, 'service')} · read through manager <span className="text-fg">{stack.via}</span>
-            </p>
+            <p className="mt-1 text-muted">{t.rich('subtitle', { swarm: swarmName, count: stack.services.length, via: stack.via, manager: (chunks) => <span className="text-fg">{chunks}</span> })}</p>
           </div>
           {canDeploy && (
             <div className="flex flex-wrap items-center gap-2">
               {stack.composeText !== null ? (
                 <Link href={`${stackPath(swarmId, stackName)}/edit`} className={`${linkButton} bg-accent text-accent-fg hover:opacity-90`}>
-                  <Pencil className="size-4" aria-hidden /> Edit and redeploy
+                  <Pencil className="size-4" aria-hidden /> {t('editAndRedeploy')}
                 </Link>
               ) : (
                 <Link href={`/stacks/new?swarm=${encodeURIComponent(swarmId)}&name=${encodeURIComponent(stackName)}`} className={`${linkButton} border border-border bg-surface hover:bg-surface-2`}>
-                  <Upload className="size-4" aria-hidden /> Deploy a file with Wharf
+                  <Upload className="size-4" aria-hidden /> {t('deployWithWharf')}
                 </Link>
               )}
               {exists && (
                 <Button variant="danger" onClick={() => setRemoving(true)}>
-                  <Trash2 className="size-4" aria-hidden /> Remove stack
+                  <Trash2 className="size-4" aria-hidden /> {t('remove.button')}
                 </Button>
               )}
             </div>
@@ -266,27 +279,26 @@ export function StackDetail({ swarmId, stackName, canDeploy, canScale }: { swarm
         </div>
         {error && (
           <p role="alert" className="mt-3 rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-            {error.message} Showing what was last read.
+            {t('failedShowingLast', { message: error.message })}
           </p>
         )}
       </div>
 
       {!exists && (
-        <EmptyState icon={<Layers className="size-8" />} title={`No stack named ${stackName} on ${swarmName}`}>
-          <p>It has no services, networks, secrets or configs on this swarm{stack.revisions.length ? ' any more; its revisions are kept below' : ''}.</p>
+        <EmptyState icon={<Layers className="size-8" />} title={t('gone.title', { name: stackName, swarm: swarmName })}>
+          <p>{stack.revisions.length ? t('gone.textKept') : t('gone.text')}</p>
         </EmptyState>
       )}
 
       {exists && stack.convergence.errors.length > 0 && (
-        <section aria-label="Task errors" className="rounded-md border border-danger/40 bg-danger/10 px-4 py-3 text-sm text-danger">
+        <section aria-label={t('taskErrors.label')} className="rounded-md border border-danger/40 bg-danger/10 px-4 py-3 text-sm text-danger">
           <h2 className="font-semibold">
-            {stack.convergence.state === 'failed' ? 'No task of this stack runs' : 'Some tasks of this stack fail'}: the last deploy was accepted, but the swarm cannot run
-            {stack.convergence.errors.length === 1 ? ' this task' : ' these tasks'}
+            {t(stack.convergence.state === 'failed' ? 'taskErrors.noneRuns' : 'taskErrors.someFail', { count: stack.convergence.errors.length })}
           </h2>
-          <ul aria-label="Errors of the tasks" className="mt-1 list-disc pl-5">
+          <ul aria-label={t('taskErrors.list')} className="mt-1 list-disc pl-5">
             {stack.convergence.errors.map((e) => (
               <li key={`${e.service}:${e.error}`}>
-                <span className="font-mono">{e.service}</span>: {e.error}
+                {t.rich('taskErrors.item', { service: e.service, error: e.error, mono: (chunks) => <span className="font-mono">{chunks}</span> })}
               </li>
             ))}
           </ul>
@@ -297,38 +309,37 @@ export function StackDetail({ swarmId, stackName, canDeploy, canScale }: { swarm
 
       {exists && deployedBy === 'cli' && (
         <div role="note" className="rounded-md border border-border bg-surface-2 px-4 py-3 text-sm">
-          This stack was deployed with the docker CLI (<code>docker stack deploy</code>), so Wharf has no file or history for it. Its services can be scaled and the stack removed here; the first deploy
-          through Wharf will start its history of revisions.
+          {t.rich('cliNote', { code: (chunks) => <code>{chunks}</code> })}
         </div>
       )}
 
       {exists && (
         <>
-          <section aria-label="Services" className="flex flex-col gap-2">
-            <h2 className="text-sm font-semibold">Services</h2>
-            {stack.services.length ? <ServicesTable swarmId={swarmId} stack={stack} canScale={canScale} /> : <p className="text-sm text-muted">No services left in this stack.</p>}
+          <section aria-label={t('services.caption')} className="flex flex-col gap-2">
+            <h2 className="text-sm font-semibold">{t('services.caption')}</h2>
+            {stack.services.length ? <ServicesTable swarmId={swarmId} stack={stack} canScale={canScale} /> : <p className="text-sm text-muted">{t('services.none')}</p>}
           </section>
-          <section aria-label="Tasks" className="flex flex-col gap-2">
-            <h2 className="text-sm font-semibold">Tasks</h2>
+          <section aria-label={t('tasks.caption')} className="flex flex-col gap-2">
+            <h2 className="text-sm font-semibold">{t('tasks.caption')}</h2>
             <TasksTable swarmId={swarmId} stack={stack} nodeNames={nodeNames} />
           </section>
           <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
-            <ObjectList title="Networks" items={stack.networks.map((n) => ({ id: n.id, name: n.name, extra: n.driver }))} empty="No networks of its own." />
-            <ObjectList title="Secrets" items={stack.secrets.map((s) => ({ id: s.id, name: s.name, extra: s.createdAt ? <RelativeTime iso={s.createdAt} /> : undefined }))} empty="No secrets." />
-            <ObjectList title="Configs" items={stack.configs.map((c) => ({ id: c.id, name: c.name, extra: c.createdAt ? <RelativeTime iso={c.createdAt} /> : undefined }))} empty="No configs." />
+            <ObjectList title={t('objects.networks')} items={stack.networks.map((n) => ({ id: n.id, name: n.name, extra: n.driver }))} empty={t('objects.noNetworks')} />
+            <ObjectList title={t('objects.secrets')} items={stack.secrets.map((s) => ({ id: s.id, name: s.name, extra: s.createdAt ? <RelativeTime iso={s.createdAt} /> : undefined }))} empty={t('objects.noSecrets')} />
+            <ObjectList title={t('objects.configs')} items={stack.configs.map((c) => ({ id: c.id, name: c.name, extra: c.createdAt ? <RelativeTime iso={c.createdAt} /> : undefined }))} empty={t('objects.noConfigs')} />
           </div>
         </>
       )}
 
       {stack.composeText !== null && (
-        <Card title="Compose file">
-          <p className="mb-2 text-xs text-muted">The file of the last revision that deployed (or recorded what runs).</p>
-          <ComposeEditor label="Current compose file" value={stack.composeText} readOnly minHeight="120px" maxHeight="420px" />
+        <Card title={t('file.title')}>
+          <p className="mb-2 text-xs text-muted">{t('file.hint')}</p>
+          <ComposeEditor label={t('file.label')} value={stack.composeText} readOnly minHeight="120px" maxHeight="420px" />
         </Card>
       )}
 
       {stack.revisions.length > 0 && (
-        <Card title="Revisions">
+        <Card title={t('revisions')}>
           <StackRevisions swarmId={swarmId} stackName={stackName} revisions={stack.revisions} drift={stack.drift} canDeploy={canDeploy} />
         </Card>
       )}
@@ -336,19 +347,19 @@ export function StackDetail({ swarmId, stackName, canDeploy, canScale }: { swarm
       <ConfirmByTyping
         open={removing}
         onOpenChange={setRemoving}
-        title={`Remove the stack ${stackName}?`}
+        title={t('remove.title', { name: stackName })}
         name={stackName}
-        consequence={`Removes its ${plural(stack.services.length, 'service')}, ${plural(stack.networks.length, 'network')}, ${plural(stack.secrets.length, 'secret')} and ${plural(stack.configs.length, 'config')} from ${swarmName}. Their containers stop. Revisions kept by Wharf stay.`}
-        confirmLabel="Remove stack"
+        consequence={t('remove.consequence', { services: stack.services.length, networks: stack.networks.length, secrets: stack.secrets.length, configs: stack.configs.length, swarm: swarmName })}
+        confirmLabel={t('remove.button')}
         onConfirm={async (typed) => {
           const result = await removeStackAction({ swarmId, stackName, confirmName: typed }).catch(() => null);
           if (!result || !result.ok) {
-            const message = result ? (result.error.fieldErrors?.confirmName?.join(' ') ?? result.error.message) : 'The console did not answer. Try again.';
+            const message = result ? (result.error.fieldErrors?.confirmName?.join(' ') ?? result.error.message) : t('noAnswer');
             toast.error(message);
             await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
             return message;
           }
-          toast.success(`Removed the stack ${stackName}: ${plural(result.data.removed.length, 'object')} (${result.data.removed.join(', ')})`);
+          toast.success(t('remove.done', { name: stackName, count: result.data.removed.length, objects: result.data.removed.join(', ') }));
           setRemoving(false);
           await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
           router.push(`/stacks?swarm=${encodeURIComponent(swarmId)}`);

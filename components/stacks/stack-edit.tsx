@@ -2,12 +2,14 @@
 // "Edit and redeploy": the form prefilled with the stack's current file, deploying on top of its
 // newest revision so that the variables and files given before are kept.
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useStack, useStackRevision } from '@/lib/queries/use-stacks.ts';
 import { useSwarms } from '@/lib/queries/use-swarms.ts';
 import { stackPath } from './format.ts';
 import { StackForm } from './stack-form.tsx';
 
 export function StackEdit({ swarmId, stackName }: { swarmId: string; stackName: string }) {
+  const t = useTranslations('stacks.edit');
   const { data: stack, error } = useStack(swarmId, stackName);
   const latest = stack?.revisions[0]?.number ?? null;
   const revision = useStackRevision(swarmId, stackName, latest);
@@ -17,18 +19,26 @@ export function StackEdit({ swarmId, stackName }: { swarmId: string; stackName: 
   if (!stack || (latest !== null && !revision.data && !revision.error)) {
     return (
       <p role="status" className="text-muted">
-        Reading the current file…
+        {t('reading')}
       </p>
     );
   }
   if (stack.composeText === null) {
     return (
       <p className="text-muted">
-        Wharf has no file for {stackName} (it was deployed with the docker CLI).{' '}
-        <Link className="text-accent underline" href={`/stacks/new?swarm=${encodeURIComponent(swarmId)}&name=${encodeURIComponent(stackName)}`}>
-          Deploy a file with Wharf
-        </Link>{' '}
-        to start its history, or go <Link className="text-accent underline" href={stackPath(swarmId, stackName)}>back to the stack</Link>.
+        {t.rich('noFile', {
+          name: stackName,
+          deploy: (chunks) => (
+            <Link className="text-accent underline" href={`/stacks/new?swarm=${encodeURIComponent(swarmId)}&name=${encodeURIComponent(stackName)}`}>
+              {chunks}
+            </Link>
+          ),
+          back: (chunks) => (
+            <Link className="text-accent underline" href={stackPath(swarmId, stackName)}>
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     );
   }

@@ -7,7 +7,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Upload } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
@@ -20,7 +21,7 @@ import { useSwarms } from '@/lib/queries/use-swarms.ts';
 import type { StackDetail } from '@/lib/services/stacks/read-stacks.ts';
 import type { SwarmSummary } from '@/lib/services/swarms/list-swarms.ts';
 import { ComposeEditor } from './compose-editor.tsx';
-import { deploySummary, nameForCheck, stackPath } from './format.ts';
+import { nameForCheck, stackPath } from './format.ts';
 import { ProblemList } from './problem-list.tsx';
 import { DriftWarning } from './stack-revisions.tsx';
 import { variablesOf, VariablesEditor, type VariableRow } from './variables-editor.tsx';
@@ -28,14 +29,17 @@ import { variablesOf, VariablesEditor, type VariableRow } from './variables-edit
 const CHECK_DELAY_MS = 400;
 const MAX_UPLOAD = 512 * 1024;
 
-/** An unset-variable warning about a variable the last revision gives: not a problem here. */
-const isKept = (problem: DocumentProblem, kept: Set<string>) => problem.severity === 'warning' && [...kept].some((name) => problem.message.startsWith(`The "${name}" variable is not set`));
+/** An unset-variable warning about a variable the last revision gives: not a problem here
+ * (`unset` is that warning about one name, in the page's language, as the server says it). */
+const isKept = (problem: DocumentProblem, kept: Set<string>, unset: (name: string) => string) => problem.severity === 'warning' && [...kept].some((name) => problem.message === unset(name));
 
 export type StackFormProps =
   | { mode: 'new'; initialSwarms: SwarmSummary[]; initialSwarmId: string | null; initialName?: string }
   | { mode: 'edit'; swarmId: string; swarmName?: string; stackName: string; initialText: string; inheritFrom: number | null; keptNames: string[]; /** what runs differently from the file: a redeploy reverts it, so it is confirmed first */ drift: StackDetail['drift'] };
 
 export function StackForm(props: StackFormProps) {
+  const t = useTranslations('stacks.form');
+  const tc = useTranslations('stacks.compose');
   const router = useRouter();
   const queryClient = useQueryClient();
   const editing = props.mode === 'edit';
@@ -59,6 +63,7 @@ export function StackForm(props: StackFormProps) {
   const uploadId = useId();
   const keptKey = props.mode === 'edit' ? props.keptNames.join('\n') : '';
   const kept = useMemo(() => new Set(keptKey ? keptKey.split('\n') : []), [keptKey]);
+  const unsetWarning = useCallback((variable: string) => tc('variableUnset', { name: variable }), [tc]);
   const variables = variablesOf(rows);
   const variablesKey = JSON.stringify(variables);
 
@@ -77,22 +82,24 @@ export function StackForm(props: StackFormProps) {
     const timer = setTimeout(async () => {
       const result = await validateStackAction({ stackName: nameForCheck(name), composeText: text, variables: JSON.parse(variablesKey) as Record<string, string> }).catch(() => null);
       if (seq !== checkSeq.current) return;
-      setFound((previous) => ({ key: checkKey, problems: result?.ok ? result.data.problems.filter((p) => !isKept(p, kept)) : previous.problems }));
+      setFound((previous) => ({ key: checkKey, problems: result?.ok ? result.data.problems.filter((p) => !isKept(p, kept, unsetWarning)) : previous.problems }));
     }, CHECK_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [empty, checkKey, text, name, variablesKey, kept]);
+  }, [empty, checkKey, text, name, variablesKey, kept, unsetWarning]);
 
   const swarm = swarms.find((s) => s.id === swarmId);
   if (!editing && swarms.length === 0) {
     return (
       <div className="max-w-2xl rounded-lg border border-dashed border-border bg-surface p-6">
-        <h2 className="font-semibold">No swarm to deploy to</h2>
+        <h2 className="font-semibold">{t('noSwarm.title')}</h2>
         <p className="mt-2 text-muted">
-          Stacks run on a swarm.{' '}
-          <Link href="/swarms/new" className="text-accent underline">
-            Create a swarm
-          </Link>{' '}
-          on a registered host first, then come back here.
+          {t.rich('noSwarm.text', {
+            create: (chunks) => (
+              <Link href="/swarms/new" className="text-accent underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       </div>
     );
@@ -112,7 +119,7 @@ export function StackForm(props: StackFormProps) {
     }).catch(() => null);
     setBusy(false);
     if (!result) {
-      setMessage('The console did not answer. Nothing you typed is lost: try again.');
+      setMessage(t('noAnswer'));
       return;
     }
     if (!result.ok) {
@@ -120,13 +127,13 @@ export function StackForm(props: StackFormProps) {
       checkSeq.current++;
       setErrors(result.error.fieldErrors ?? {});
       setMessage(result.error.message);
-      setFound((previous) => ({ key: checkKey, problems: result.error.problems ? result.error.problems.filter((p) => !isKept(p, kept)) : previous.problems }));
+      setFound((previous) => ({ key: checkKey, problems: result.error.problems ? result.error.problems.filter((p) => !isKept(p, kept, unsetWarning)) : previous.problems }));
       toast.error(result.error.message);
       await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
       return;
     }
-    toast.success(deploySummary(stackName, result.data));
-    if (result.data.warnings.length) toast.warning(`${result.data.warnings.length} part${result.data.warnings.length === 1 ? '' : 's'} of the file ignored by swarm (see the warnings).`);
+    toast.success(t('deployed', { name: stackName, revision: result.data.revision, created: result.data.created.length, updated: result.data.updated.length, removed: result.data.removed.length }));
+    if (result.data.warnings.length) toast.warning(t('ignoredParts', { count: result.data.warnings.length }));
     await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
     router.push(stackPath(swarmId, stackName));
   }
@@ -134,14 +141,12 @@ export function StackForm(props: StackFormProps) {
   const errorCount = problems.filter((p) => p.severity === 'error').length;
 
   return (
-    <Form className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" aria-label={editing ? `Redeploy ${name}` : 'Deploy a stack'} onSubmit={() => (drift ? setConfirmRevert(true) : deploy())}>
+    <Form className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" aria-label={editing ? t('redeployLabel', { name }) : t('deployLabel')} onSubmit={() => (drift ? setConfirmRevert(true) : deploy())}>
       <div className="flex min-w-0 flex-col gap-3">
         <div className="flex flex-wrap items-end justify-between gap-2">
           <div>
-            <span className="text-sm font-medium">
-              Compose file
-            </span>
-            <p className="text-xs text-muted">Tab indents; press Esc then Tab to leave the editor.</p>
+            <span className="text-sm font-medium">{t('composeFile')}</span>
+            <p className="text-xs text-muted">{t('editorHint')}</p>
           </div>
           <div>
             <input
@@ -154,7 +159,7 @@ export function StackForm(props: StackFormProps) {
                 event.target.value = '';
                 if (!file) return;
                 if (file.size > MAX_UPLOAD) {
-                  setUploadError(`${file.name} is larger than 512 KiB.`);
+                  setUploadError(t('tooLarge', { file: file.name }));
                   return;
                 }
                 setUploadError(null);
@@ -165,12 +170,12 @@ export function StackForm(props: StackFormProps) {
               htmlFor={uploadId}
               className="inline-flex h-8 cursor-pointer items-center gap-2 rounded-md border border-border bg-surface px-3 text-xs font-medium hover:bg-surface-2 peer-focus-visible:ring-2 peer-focus-visible:ring-accent"
             >
-              <Upload className="size-4" aria-hidden /> Upload file
+              <Upload className="size-4" aria-hidden /> {t('upload')}
             </label>
           </div>
         </div>
         <ErrorText error={uploadError} />
-        <ComposeEditor label="Compose file" value={text} onChange={setText} problems={problems} describedBy={problemsId} />
+        <ComposeEditor label={t('composeFile')} value={text} onChange={setText} problems={problems} describedBy={problemsId} />
         <ErrorText error={errors.composeText} />
         <ProblemList summaryId={problemsId} problems={problems} checking={checking} />
       </div>
@@ -178,18 +183,18 @@ export function StackForm(props: StackFormProps) {
       <div className="flex flex-col gap-5">
         {editing ? (
           <dl className="flex flex-col gap-1 text-sm">
-            <dt className="text-xs text-muted">Stack</dt>
+            <dt className="text-xs text-muted">{t('stack')}</dt>
             <dd className="font-mono">{name}</dd>
             {props.swarmName && (
               <>
-                <dt className="mt-2 text-xs text-muted">Swarm</dt>
+                <dt className="mt-2 text-xs text-muted">{t('swarm')}</dt>
                 <dd>{props.swarmName}</dd>
               </>
             )}
           </dl>
         ) : (
           <>
-            <SelectField label="Swarm" value={swarmId} onChange={(e) => setSwarmId(e.target.value)} error={errors.swarmId}>
+            <SelectField label={t('swarm')} value={swarmId} onChange={(e) => setSwarmId(e.target.value)} error={errors.swarmId}>
               {swarms.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
@@ -197,14 +202,14 @@ export function StackForm(props: StackFormProps) {
               ))}
             </SelectField>
             <TextField
-              label="Stack name"
+              label={t('stackName')}
               value={name}
               onChange={(e) => setName(e.target.value)}
               error={errors.stackName}
               maxLength={61}
               autoComplete="off"
               spellCheck={false}
-              hint="Lowercase letters, digits, - and _. Deploying to an existing name updates that stack."
+              hint={t('stackNameHint')}
             />
           </>
         )}
@@ -213,25 +218,25 @@ export function StackForm(props: StackFormProps) {
         <DriftWarning drift={drift} />
         {busy && (
           <p role="status" className="text-xs text-muted">
-            Deploying {name.trim() || 'the stack'}{swarm ? ` to ${swarm.name}` : ''}: networks, secrets and configs first, then the services (up to a minute)…
+            {swarm ? t('deployingTo', { name: name.trim() || t('theStack'), swarm: swarm.name }) : t('deploying', { name: name.trim() || t('theStack') })}
           </p>
         )}
         <div className="flex flex-wrap gap-2">
           <Button type="submit" busy={busy} disabled={!text.trim() || !swarmId}>
-            {editing ? 'Redeploy' : 'Deploy'}
+            {editing ? t('redeploy') : t('deploy')}
           </Button>
           <Button variant="ghost" onClick={() => router.back()} disabled={busy}>
-            Cancel
+            {t('cancel')}
           </Button>
         </div>
-        {errorCount > 0 && !busy && <p className="text-xs text-muted">The file has {errorCount === 1 ? 'a problem' : `${errorCount} problems`}: the swarm will refuse it until fixed.</p>}
+        {errorCount > 0 && !busy && <p className="text-xs text-muted">{t('refused', { count: errorCount })}</p>}
       </div>
       <ConfirmDialog
         open={confirmRevert}
         onOpenChange={setConfirmRevert}
-        title={`Redeploy ${name} and revert the changes made outside the file?`}
-        description="Some services run differently from the stack's file (changed on the Services page). Redeploying sets them to what this file says."
-        confirmLabel="Redeploy and revert"
+        title={t('revert.title', { name })}
+        description={t('revert.description')}
+        confirmLabel={t('revert.confirm')}
         onConfirm={async () => {
           setConfirmRevert(false);
           await deploy();

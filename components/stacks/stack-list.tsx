@@ -4,6 +4,7 @@
 import { Layers, Plus } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/badge.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { SelectField } from '@/components/ui/field.tsx';
@@ -20,36 +21,39 @@ import type { SwarmSummary } from '@/lib/services/swarms/list-swarms.ts';
 import { ConvergenceCell } from './convergence-state.tsx';
 import { stackPath } from './format.ts';
 
-export function DeployStackLink({ swarmId, label = 'Deploy a stack' }: { swarmId?: string | null; label?: string }) {
+const OUTCOMES = ['deployed', 'failed', 'recorded'] as const;
+const isOutcome = (outcome: string): outcome is (typeof OUTCOMES)[number] => (OUTCOMES as readonly string[]).includes(outcome);
+
+export function DeployStackLink({ swarmId, label }: { swarmId?: string | null; label?: string }) {
+  const t = useTranslations('stacks.list');
   return (
     <ButtonLink href={withSwarm('/stacks/new', swarmId ?? null)}>
-      <Plus className="size-4" aria-hidden /> {label}
+      <Plus className="size-4" aria-hidden /> {label ?? t('deploy')}
     </ButtonLink>
   );
 }
 
 export function DeployedByBadge({ deployedBy }: { deployedBy: 'wharf' | 'cli' }) {
-  return deployedBy === 'wharf' ? (
-    <Badge tone="accent">
-      <span className="sr-only">Deployed by </span>Wharf
-    </Badge>
-  ) : (
-    <Badge tone="neutral">
-      <span className="sr-only">Deployed by </span>CLI
+  const t = useTranslations('stacks.list');
+  return (
+    <Badge tone={deployedBy === 'wharf' ? 'accent' : 'neutral'}>
+      {t.rich(`deployedBy.${deployedBy}`, { hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
     </Badge>
   );
 }
 
 /** How a revision's deploy call went (or that it was recorded from what runs): not whether its tasks run. */
 export function Outcome({ outcome }: { outcome: string }) {
-  return <Badge tone={outcome === 'failed' ? 'danger' : 'neutral'}>{outcome}</Badge>;
+  const t = useTranslations('stacks.outcome');
+  return <Badge tone={outcome === 'failed' ? 'danger' : 'neutral'}>{isOutcome(outcome) ? t(outcome) : outcome}</Badge>;
 }
 
 function StackRows({ swarmId, stacks }: { swarmId: string; stacks: StackSummary[] }) {
+  const t = useTranslations('stacks.list');
   return (
     <Table
-      caption="Stacks"
-      columns={[{ label: 'Name' }, { label: 'State' }, { label: 'Services' }, { label: 'Tasks running' }, { label: 'Updated' }, { label: 'Deployed by' }, { label: 'Last revision' }]}
+      caption={t('caption')}
+      columns={[{ label: t('columns.name') }, { label: t('columns.state') }, { label: t('columns.services') }, { label: t('columns.tasksRunning') }, { label: t('columns.updated') }, { label: t('columns.deployedBy') }, { label: t('columns.lastRevision') }]}
     >
       {stacks.map((stack) => {
         const short = stack.tasksRunning < stack.tasksDesired;
@@ -76,12 +80,10 @@ function StackRows({ swarmId, stacks }: { swarmId: string; stacks: StackSummary[
                 <span className="flex flex-wrap items-center gap-2">
                   <span>#{stack.lastRevision.number}</span>
                   <Outcome outcome={stack.lastRevision.outcome} />
-                  <span className="text-xs text-muted">
-                    by {stack.lastRevision.createdByName}, <RelativeTime iso={stack.lastRevision.createdAt} />
-                  </span>
+                  <span className="text-xs text-muted">{t.rich('by', { name: stack.lastRevision.createdByName, when: () => <RelativeTime iso={stack.lastRevision!.createdAt} /> })}</span>
                 </span>
               ) : (
-                <span className="text-muted">none</span>
+                <span className="text-muted">{t('noRevision')}</span>
               )}
             </Td>
           </Tr>
@@ -92,6 +94,7 @@ function StackRows({ swarmId, stacks }: { swarmId: string; stacks: StackSummary[
 }
 
 export function StackList({ initialSwarms, initialSwarmId, canDeploy, canCreateSwarm }: { initialSwarms: SwarmSummary[]; initialSwarmId: string | null; canDeploy: boolean; canCreateSwarm: boolean }) {
+  const t = useTranslations('stacks.list');
   const router = useRouter();
   const pathname = usePathname();
   const { data: swarms = [] } = useSwarms(initialSwarms);
@@ -101,7 +104,7 @@ export function StackList({ initialSwarms, initialSwarmId, canDeploy, canCreateS
   if (swarms.length === 0) {
     return (
       <NoSwarmYet action={canCreateSwarm ? <CreateSwarmLink /> : undefined}>
-        <p>Stacks run on a swarm. {canCreateSwarm ? 'Create one on a registered host; its stacks will show here.' : 'An operator or administrator can create one from a registered host.'}</p>
+        <p>{canCreateSwarm ? t('noSwarm.canCreate') : t('noSwarm.askOperator')}</p>
       </NoSwarmYet>
     );
   }
@@ -112,7 +115,7 @@ export function StackList({ initialSwarms, initialSwarmId, canDeploy, canCreateS
       <div className="flex flex-wrap items-end justify-between gap-4">
         {swarms.length > 1 ? (
           <SelectField
-            label="Swarm"
+            label={t('swarm')}
             className="w-72"
             value={swarmId ?? ''}
             onChange={(e) => router.replace(`${pathname}?swarm=${encodeURIComponent(e.target.value)}`, { scroll: false })}
@@ -124,25 +127,22 @@ export function StackList({ initialSwarms, initialSwarmId, canDeploy, canCreateS
             ))}
           </SelectField>
         ) : (
-          <p className="text-sm text-muted">
-            On the swarm <span className="font-medium text-fg">{swarms[0].name}</span>
-          </p>
+          <p className="text-sm text-muted">{t.rich('onSwarm', { name: swarms[0].name, strong: (chunks) => <span className="font-medium text-fg">{chunks}</span> })}</p>
         )}
         {canDeploy && <DeployStackLink swarmId={swarmId} />}
       </div>
       {list.isError && (
         <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-          {list.error.message}
-          {list.data ? ' Showing the last list read.' : ''}
+          {list.data ? t('failedShowingLast', { message: list.error.message }) : list.error.message}
         </p>
       )}
       {list.isPending ? (
         <p role="status" className="text-muted">
-          Reading the stacks…
+          {t('reading')}
         </p>
       ) : stacks.length === 0 && !list.isError ? (
-        <EmptyState icon={<Layers className="size-8" />} title="No stacks on this swarm" action={canDeploy && swarmId ? <DeployStackLink swarmId={swarmId} /> : undefined}>
-          <p>A stack is a compose file deployed to the swarm: its services, networks, secrets and configs, managed together. Stacks deployed with <code>docker stack deploy</code> show here too.</p>
+        <EmptyState icon={<Layers className="size-8" />} title={t('empty.title')} action={canDeploy && swarmId ? <DeployStackLink swarmId={swarmId} /> : undefined}>
+          <p>{t.rich('empty.text', { code: (chunks) => <code>{chunks}</code> })}</p>
         </EmptyState>
       ) : stacks.length > 0 && swarmId ? (
         <StackRows swarmId={swarmId} stacks={stacks} />

@@ -2,6 +2,7 @@
 // A stack's revisions: who deployed what and when, how it went, which were rollbacks; any two
 // compared; and going back to one (a new deploy of its file and inputs, after a confirmation).
 import { useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge.tsx';
@@ -12,43 +13,55 @@ import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { rollbackStackAction } from '@/lib/actions/stacks.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
-import { isBaseline, revertSentence } from '@/lib/models/stacks/stack-drift.ts';
+import { isBaseline, type ServiceDrift } from '@/lib/models/stacks/stack-drift.ts';
 import type { StackDetail } from '@/lib/services/stacks/read-stacks.ts';
-import { deploySummary } from './format.ts';
 import { Outcome } from './stack-list.tsx';
 import { RevisionDiff } from './revision-diff.tsx';
 
 type Revision = StackDetail['revisions'][number];
 
+/** How one service runs differently from the file, in one sentence. */
+export function DriftLine({ drift }: { drift: ServiceDrift }) {
+  const t = useTranslations('stacks.drift');
+  if (drift.kind !== 'changed') return <>{t(drift.kind === 'missing' ? 'missing' : 'added', { service: drift.service })}</>;
+  const changes = drift.changes.map((c) => t(`change.${c.field}`, { deployed: c.deployed, running: c.running }));
+  return <>{t('changed', { service: drift.service, changes: changes.join(t('separator')) })}</>;
+}
+
 /** Said before a redeploy or rollback when what runs differs from the file: what it will undo. */
 export function DriftWarning({ drift }: { drift: StackDetail['drift'] }) {
+  const t = useTranslations('stacks.drift');
   if (!drift || drift.services.length === 0) return null;
+  const parts = drift.services.map((d) =>
+    d.kind === 'changed' ? t('revert.changed', { service: d.service, changes: d.changes.map((c) => t(`revert.field.${c.field}`, { deployed: c.deployed })).join(t('revert.and')) }) : t(`revert.${d.kind}`, { service: d.service }),
+  );
   return (
-    <p role="note" aria-label="Changes this will revert" className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm">
-      Changes made outside the file since revision {drift.revision} will be reverted: {revertSentence(drift.services)}
+    <p role="note" aria-label={t('revert.label')} className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm">
+      {t('revert.sentence', { revision: drift.revision, parts: parts.join(t('revert.comma')) })}
     </p>
   );
 }
 
 function RollbackDialog({ swarmId, stackName, revision, drift, onClose }: { swarmId: string; stackName: string; revision: Revision; drift: StackDetail['drift']; onClose: () => void }) {
+  const t = useTranslations('stacks.revisions');
   const queryClient = useQueryClient();
   return (
     <ConfirmDialog
       open
       onOpenChange={(open) => !open && onClose()}
-      title={`Roll back to revision ${revision.number}?`}
-      description={`${stackName} is deployed again with the file, variables and files of revision ${revision.number} (by ${revision.createdByName}). This is kept as a new revision; services no longer in that file are removed.`}
-      confirmLabel="Roll back"
-      busyNote={`Deploying revision ${revision.number} again (up to a minute)…`}
+      title={t('rollback.title', { number: revision.number })}
+      description={t('rollback.description', { name: stackName, number: revision.number, by: revision.createdByName })}
+      confirmLabel={t('rollback.confirm')}
+      busyNote={t('rollback.busy', { number: revision.number })}
       onConfirm={async () => {
         const result = await rollbackStackAction({ swarmId, stackName, toRevision: revision.number }).catch(() => null);
         await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
         if (!result || !result.ok) {
-          const message = result ? result.error.message : 'The console did not answer. Try again.';
+          const message = result ? result.error.message : t('noAnswer');
           toast.error(message);
           return message;
         }
-        toast.success(`Rolled back to revision ${revision.number}. ${deploySummary(stackName, result.data)}`);
+        toast.success(t('rollback.done', { number: revision.number, name: stackName, revision: result.data.revision, created: result.data.created.length, updated: result.data.updated.length, removed: result.data.removed.length }));
         return null;
       }}
     >
@@ -58,6 +71,7 @@ function RollbackDialog({ swarmId, stackName, revision, drift, onClose }: { swar
 }
 
 export function StackRevisions({ swarmId, stackName, revisions, drift, canDeploy }: { swarmId: string; stackName: string; revisions: Revision[]; drift: StackDetail['drift']; canDeploy: boolean }) {
+  const t = useTranslations('stacks.revisions');
   const [rollbackTo, setRollbackTo] = useState<Revision | null>(null);
   const latest = revisions[0]?.number ?? 0;
   const [picked, setPicked] = useState<{ from: number; to: number } | null>(null);
@@ -68,14 +82,14 @@ export function StackRevisions({ swarmId, stackName, revisions, drift, canDeploy
 
   return (
     <div className="flex flex-col gap-5">
-      <Table caption="Revisions" columns={[{ label: 'Revision' }, { label: 'By' }, { label: 'When' }, { label: 'Outcome' }, { label: 'Restored from' }, { label: <span className="sr-only">Actions</span> }]}>
+      <Table caption={t('caption')} columns={[{ label: t('columns.revision') }, { label: t('columns.by') }, { label: t('columns.when') }, { label: t('columns.outcome') }, { label: t('columns.restoredFrom') }, { label: <span className="sr-only">{t('columns.actions')}</span> }]}>
         {revisions.map((r) => (
           <Tr key={r.number}>
             <RowHeader className="font-mono">
               #{r.number}
               {r.number === current && (
                 <Badge tone="accent" className="ml-2 font-sans">
-                  current
+                  {t('current')}
                 </Badge>
               )}
             </RowHeader>
@@ -87,11 +101,11 @@ export function StackRevisions({ swarmId, stackName, revisions, drift, canDeploy
               <Outcome outcome={r.outcome} />
               {r.message && <span className={`mt-1 block max-w-xs text-xs ${r.outcome === 'failed' ? 'text-danger' : 'text-muted'}`}>{r.message}</span>}
             </Td>
-            <Td>{r.restoredFrom ? `restored from ${r.restoredFrom}` : <span className="text-muted">—</span>}</Td>
+            <Td>{r.restoredFrom ? t('restoredFrom', { number: r.restoredFrom }) : <span className="text-muted">—</span>}</Td>
             <Td className="text-right">
               {canDeploy && r.number !== current && (
                 <Button size="sm" variant="secondary" onClick={() => setRollbackTo(r)}>
-                  Roll back to revision {r.number}
+                  {t('rollback.button', { number: r.number })}
                 </Button>
               )}
             </Td>
@@ -100,17 +114,17 @@ export function StackRevisions({ swarmId, stackName, revisions, drift, canDeploy
       </Table>
 
       {revisions.length > 1 ? (
-        <section aria-label="Compare revisions" className="flex flex-col gap-3">
-          <h3 className="text-sm font-semibold">Compare revisions</h3>
+        <section aria-label={t('compare.title')} className="flex flex-col gap-3">
+          <h3 className="text-sm font-semibold">{t('compare.title')}</h3>
           <div className="flex flex-wrap gap-4">
-            <SelectField label="From revision" className="w-40" value={String(from)} onChange={(e) => setPicked({ from: Number(e.target.value), to })}>
+            <SelectField label={t('compare.from')} className="w-40" value={String(from)} onChange={(e) => setPicked({ from: Number(e.target.value), to })}>
               {revisions.map((r) => (
                 <option key={r.number} value={r.number}>
                   #{r.number}
                 </option>
               ))}
             </SelectField>
-            <SelectField label="To revision" className="w-40" value={String(to)} onChange={(e) => setPicked({ from, to: Number(e.target.value) })}>
+            <SelectField label={t('compare.to')} className="w-40" value={String(to)} onChange={(e) => setPicked({ from, to: Number(e.target.value) })}>
               {revisions.map((r) => (
                 <option key={r.number} value={r.number}>
                   #{r.number}
@@ -121,7 +135,7 @@ export function StackRevisions({ swarmId, stackName, revisions, drift, canDeploy
           <RevisionDiff swarmId={swarmId} stackName={stackName} from={from} to={to} />
         </section>
       ) : (
-        <p className="text-sm text-muted">One revision so far: the next deploy can be compared with it.</p>
+        <p className="text-sm text-muted">{t('compare.onlyOne')}</p>
       )}
 
       {rollbackTo && <RollbackDialog swarmId={swarmId} stackName={stackName} revision={rollbackTo} drift={drift} onClose={() => setRollbackTo(null)} />}

@@ -2,6 +2,7 @@
 // A live, filterable event feed: a host's engine events or a swarm's cluster events. Type and
 // action filters go to the engine (changing them follows anew); a text filter narrows what is
 // held. The browser keeps the newest 500 events.
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { SelectField, TextField } from '@/components/ui/field.tsx';
@@ -12,9 +13,12 @@ import { useStreamsSocket, useStreamSubscription } from './streams-socket.tsx';
 
 type Status = { kind: 'connecting' } | { kind: 'live'; via: string } | { kind: 'ended'; reason: string };
 type Feed = { key: string; events: FeedEvent[]; status: Status };
+/** Engine event actions as an example: the engine's own words, the same in every language. */
+const ACTIONS_EXAMPLE = 'start, die';
 const freshFeed = (key: string): Feed => ({ key, events: [], status: { kind: 'connecting' } });
 
 export function EventsFeed({ scope, types, title }: { scope: EventsScope; types: readonly string[]; title: string }) {
+  const t = useTranslations('streams');
   const streams = useStreamsSocket();
   const [type, setType] = useState('');
   const [actionsText, setActionsText] = useState('');
@@ -63,35 +67,35 @@ export function EventsFeed({ scope, types, title }: { scope: EventsScope; types:
           setActions(actionsText.split(/[\s,]+/).map((a) => a.trim().toLowerCase()).filter(Boolean));
         }}
       >
-        <SelectField label="Type" value={type} onChange={(e) => setType(e.target.value)} className="w-44">
-          <option value="">All types</option>
-          {types.map((t) => (
-            <option key={t} value={t}>
-              {t}
+        <SelectField label={t('events.type')} value={type} onChange={(e) => setType(e.target.value)} className="w-44">
+          <option value="">{t('events.allTypes')}</option>
+          {types.map((name) => (
+            <option key={name} value={name}>
+              {name}
             </option>
           ))}
         </SelectField>
-        <TextField label="Actions" placeholder="start, die" value={actionsText} onChange={(e) => setActionsText(e.target.value)} className="w-56" hint="Comma-separated; empty for all." />
+        <TextField label={t('events.actions')} placeholder={ACTIONS_EXAMPLE} value={actionsText} onChange={(e) => setActionsText(e.target.value)} className="w-56" hint={t('events.actionsHint')} />
         <Button type="submit" variant="secondary">
-          Apply
+          {t('events.apply')}
         </Button>
-        <TextField label="Search the feed" type="search" value={text} onChange={(e) => setText(e.target.value)} className="w-64" />
+        <TextField label={t('events.search')} type="search" value={text} onChange={(e) => setText(e.target.value)} className="w-64" />
       </form>
       <div className="flex flex-wrap items-center gap-3">
         <p role="status" className="text-sm text-muted">
-          {status.kind === 'connecting' ? 'Connecting…' : status.kind === 'live' ? `Live through ${status.via}. ${events.length} event${events.length === 1 ? '' : 's'} held (the newest ${MAX_FEED_EVENTS} are kept).` : `Stopped: ${status.reason}`}
+          {status.kind === 'connecting' ? t('events.connecting') : status.kind === 'live' ? t('events.live', { via: status.via, count: events.length, max: MAX_FEED_EVENTS }) : t('stopped', { reason: status.reason })}
         </p>
         {status.kind === 'ended' && (
           <Button size="sm" variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
-            Follow again
+            {t('events.followAgain')}
           </Button>
         )}
       </div>
-      <Table caption={title} columns={[{ label: 'Time' }, { label: 'Type' }, { label: 'Action' }, { label: 'Object' }, { label: 'Details' }]}>
+      <Table caption={title} columns={[{ label: t('events.columns.time') }, { label: t('events.columns.type') }, { label: t('events.columns.action') }, { label: t('events.columns.object') }, { label: t('events.columns.details') }]}>
         {shown.length === 0 ? (
           <Tr>
             <Td colSpan={5} className="text-center text-muted">
-              No events yet.
+              {t('events.none')}
             </Td>
           </Tr>
         ) : (

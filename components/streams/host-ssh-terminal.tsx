@@ -3,14 +3,16 @@
 // asked (each one is audited), with a status line saying where it logged in and why it ended.
 // The terminal itself is the container terminal's (components/containers/terminal-session.tsx)
 // with the 'host-ssh' kind. Leaving the page, or the socket going, ends the session on the server.
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { useStreamsSocket } from '@/components/streams/streams-socket.tsx';
 import { TerminalSession, type TerminalSpec } from '@/components/streams/terminal-session.tsx';
 
-type Status = { state: 'idle' } | { state: 'opening' } | { state: 'open'; detail?: string } | { state: 'refused' | 'ended'; detail?: string };
+type Status = { state: 'idle' } | { state: 'opening' } | { state: 'open'; detail?: string } | { state: 'refused' | 'ended'; detail?: string; byYou?: boolean };
 
 export function HostSshTerminal({ hostId, hostName }: { hostId: string; hostName: string }) {
+  const t = useTranslations('hosts.ssh');
   const { socket, connected } = useStreamsSocket();
   // A new spec (new key) opens a new session; the same one keeps it.
   const [spec, setSpec] = useState<TerminalSpec | null>(null);
@@ -19,42 +21,42 @@ export function HostSshTerminal({ hostId, hostName }: { hostId: string; hostName
 
   const connect = () => {
     setCount((c) => c + 1);
-    setSpec({ key: count + 1, label: `SSH terminal: ${hostName}`, open: { kind: 'host-ssh', request: { hostId } } });
+    setSpec({ key: count + 1, label: t('terminalLabel', { name: hostName }), open: { kind: 'host-ssh', request: { hostId } } });
     setStatus({ state: 'opening' });
   };
   const disconnect = () => {
     setSpec(null);
-    setStatus({ state: 'ended', detail: 'Closed by you.' });
+    setStatus({ state: 'ended', byYou: true });
   };
   const onState = (next: 'open' | 'closed', detail?: string) =>
     setStatus((current) => (next === 'open' ? { state: 'open', detail } : { state: current.state === 'opening' ? 'refused' : 'ended', detail }));
 
   const live = status.state === 'opening' || status.state === 'open';
   const line = !connected
-    ? 'Connecting to the console…'
+    ? t('connectingConsole')
     : status.state === 'idle'
-      ? 'Not connected.'
+      ? t('notConnected')
       : status.state === 'opening'
-        ? `Logging in to the machine behind ${hostName}…`
+        ? t('loggingIn', { name: hostName })
         : status.state === 'open'
-          ? `Connected${status.detail ? ` as ${status.detail}` : ''}.`
+          ? status.detail ? t('connectedAs', { login: status.detail }) : t('connected')
           : status.state === 'refused'
-            ? `Could not connect: ${status.detail ?? 'refused.'}`
-            : `Session ended: ${status.detail ?? ''}`;
+            ? t('refused', { detail: status.detail ?? t('refusedNoDetail') })
+            : t('ended', { detail: status.byYou ? t('closedByYou') : (status.detail ?? '') });
 
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-3">
         {live ? (
           <Button variant="secondary" onClick={disconnect}>
-            Disconnect
+            {t('disconnect')}
           </Button>
         ) : (
           <Button onClick={connect} disabled={!socket || !connected}>
-            {count === 0 ? 'Connect' : 'Reconnect'}
+            {count === 0 ? t('connect') : t('reconnect')}
           </Button>
         )}
-        <p role="status" aria-live="polite" aria-label="SSH session" className={`text-sm ${status.state === 'refused' ? 'text-danger' : 'text-muted'}`}>
+        <p role="status" aria-live="polite" aria-label={t('session')} className={`text-sm ${status.state === 'refused' ? 'text-danger' : 'text-muted'}`}>
           {line}
         </p>
       </div>

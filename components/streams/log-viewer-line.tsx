@@ -1,6 +1,7 @@
 'use client';
 // One log line: ANSI colours and styles rendered as spans (lib/services/containers/log-ansi.ts),
 // every other escape sequence dropped; the text is always React text, so markup stays inert.
+import { useTranslations } from 'next-intl';
 import { memo } from 'react';
 import type { LogLine } from '@/lib/realtime/stream-protocol.ts';
 import { ansiSegments } from '@/lib/models/logs/log-ansi.ts';
@@ -31,11 +32,12 @@ function Colored({ text }: { text: string }) {
 
 /** `label` names the line's task and node; without one, a service line shows their short ids. */
 export const LogLineRow = memo(function LogLineRow({ line, timestamps, label = null }: { line: LogLine; timestamps: boolean; label?: string | null }) {
+  const t = useTranslations('streams.logs');
   return (
     <div className={`flex gap-2 border-l-2 px-3 font-mono text-xs leading-5 ${line.stream === 'stderr' ? 'border-danger' : 'border-transparent'}`} data-stream={line.stream}>
       {timestamps && <span className="shrink-0 text-muted">{line.ts ? line.ts.replace('T', ' ').replace(/(\.\d{3})\d*Z$/, '$1') : ''}</span>}
       {line.task && (
-        <span className="shrink-0 text-accent" title={`task ${line.task} on node ${line.node ?? '?'}`}>
+        <span className="shrink-0 text-accent" title={t('taskOnNode', { task: line.task, node: line.node ?? '?' })}>
           {label ?? `${line.task.slice(0, 8)}@${(line.node ?? '').slice(0, 8)}`}
         </span>
       )}

@@ -6,6 +6,7 @@
 // that instant dropped): no gap, no duplicate. Scrolling to the top fetches older lines from the
 // engine (until=<first timestamp>). The filter searches the whole history on the server.
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import type { LogLine, LogSource } from '@/lib/realtime/stream-protocol.ts';
@@ -21,6 +22,16 @@ const SEARCH_LIMIT = 5000;
 
 type Row = LogLine & { id: number };
 
+/** The engine's names of the two streams, the same in every language. */
+const STDOUT = 'stdout';
+const STDERR = 'stderr';
+
+/** What the viewer is doing, said by the page in its language; the server's reason as it says it. */
+type Status =
+  | { say: 'connecting' | 'resuming' | 'loading' | 'following' | 'notFollowing' | 'disconnected' | 'loadingOlder' | 'pausedAtStart' | 'paused' | 'pausedTick' | 'searching' }
+  | { say: 'matching'; count: number; last: boolean; text: string; scanned: number }
+  | { say: 'reason'; reason: string };
+
 const sourceKey = (source: LogSource) => (source.kind === 'container' ? `c:${source.hostId}:${source.containerId}` : `s:${source.swarmId}:${source.serviceId}`);
 
 function Toggle({ label, checked, onChange }: { label: string; checked: boolean; onChange: (value: boolean) => void }) {
@@ -34,6 +45,7 @@ function Toggle({ label, checked, onChange }: { label: string; checked: boolean;
 
 /** `lineLabel` names a service line's task and node (demo_worker.1@lab-1); without it, their short ids are shown. */
 export function LogViewer({ source, downloadHref, title, lineLabel }: { source: LogSource; downloadHref?: string; title: string; lineLabel?: (line: LogLine) => string | null }) {
+  const t = useTranslations('streams.logs');
   const { socket, connected } = useStreamsSocket();
   const ringRef = useRef(new RingBuffer<Row>(LOG_BUFFER_LINES));
   const [version, bump] = useReducer((n: number) => n + 1, 0);
@@ -48,7 +60,7 @@ export function LogViewer({ source, downloadHref, title, lineLabel }: { source: 
   const [stderr, setStderr] = useState(true);
   const [filterText, setFilterText] = useState('');
   const [search, setSearch] = useState<string | null>(null);
-  const [status, setStatus] = useState('Connecting…');
+  const [status, setStatus] = useState<Status>({ say: 'connecting' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const reachedStart = useRef(false);
@@ -80,7 +92,7 @@ export function LogViewer({ source, downloadHref, title, lineLabel }: { source: 
       // Following stops with the stream (a stopped container, a lost engine); ticking Follow
       // again resumes from the last line seen.
       setFollow(false);
-      setStatus(m.reason);
+      setStatus({ say: 'reason', reason: m.reason });
     };
     socket.on('logs:lines', onLines);
     socket.on('logs:end', onEnd);
@@ -103,7 +115,7 @@ export function LogViewer({ source, downloadHref, title, lineLabel }: { source: 
     const cursor = cursorRef.current;
     seenFilterRef.current = createSeenFilter(cursor);
     setError(null);
-    setStatus(cursor ? 'Resuming…' : 'Loading…');
+    setStatus({ say: cursor ? 'resuming' : 'loading' });
     void request(socket, 'logs:follow', { source, stdout, stderr, ...(cursor ? { since: cursor.ts } : { tail: INITIAL_TAIL }) }).then((ack) => {
       if (cancelled) {
         if (ack.ok) socket.emit('logs:stop', { streamId: ack.data.streamId });
@@ -111,10 +123,10 @@ export function LogViewer({ source, downloadHref, title, lineLabel }: { source: 
       }
       if (ack.ok) {
         streamIdRef.current = ack.data.streamId;
-        setStatus('Following');
+        setStatus({ say: 'following' });
       } else {
         setError(ack.error.message);
-        setStatus('Not following');
+        setStatus({ say: 'notFollowing' });
       }
     });
     return () => {
@@ -127,7 +139,7 @@ export function LogViewer({ source, downloadHref, title, lineLabel }: { source: 
   }, [socket, connected, follow, search, stdout, stderr, key]);
 
   useEffect(() => {
-    if (!connected && socket) setStatus('Disconnected: will resume where it stopped');
+    if (!connected && socket) setStatus({ say: 'disconnected' });
   }, [connected, socket]);
 
   const parentRef = useRef<HTMLDivElement>(null);
@@ -160,7 +172,7 @@ export function LogViewer({ source, downloadHref, title, lineLabel }: { source: 
     const first = ring.first();
     if (!socket || loadingOlder.current || reachedStart.current || search !== null || !first?.ts) return;
     loadingOlder.current = true;
-    setStatus('Loading older lines…');
+    setStatus({ say: 'loadingOlder' });
     const ack = await request(socket, 'logs:history', { source, stdout, stderr, until: first.ts, limit: OLDER_PAGE });
     loadingOlder.current = false;
     if (!ack.ok) {
@@ -192,7 +204,7 @@ export function LogViewer({ source, downloadHref, title, lineLabel }: { source: 
       ring.pushFront(older.map((line, i) => ({ ...line, id: base + i })));
       bump();
     }
-    setStatus(reachedStart.current ? 'Paused: this is the start of the logs' : 'Paused');
+    setStatus({ say: reachedStart.current ? 'pausedAtStart' : 'paused' });
   }, [ring, socket, search, source, stdout, stderr, virtualizer]);
 
   // Read by scroll handlers, which can run before a re-render has caught up with a pause.
@@ -206,7 +218,7 @@ export function LogViewer({ source, downloadHref, title, lineLabel }: { source: 
     if (!followRef.current) return;
     followRef.current = false;
     setFollow(false);
-    setStatus('Paused: tick Follow to resume from the last line');
+    setStatus({ say: 'pausedTick' });
   };
   // The user scrolling takes over from any scroll still settling after older lines were put on
   // top (the virtualizer keeps re-aiming at its target while rows are measured, which would pull
@@ -231,7 +243,7 @@ export function LogViewer({ source, downloadHref, title, lineLabel }: { source: 
     setSearch(text);
     setFollow(false);
     setBusy(true);
-    setStatus('Searching the history…');
+    setStatus({ say: 'searching' });
     const ack = await request(socket, 'logs:history', { source, stdout, stderr, filter: text, limit: SEARCH_LIMIT });
     setBusy(false);
     ring.clear();
@@ -244,7 +256,7 @@ export function LogViewer({ source, downloadHref, title, lineLabel }: { source: 
     }
     ring.pushBack(ack.data.lines.map((line) => ({ ...line, id: nextId.current++ })));
     bump();
-    setStatus(`${ack.data.lines.length}${ack.data.lines.length === SEARCH_LIMIT ? ' (the last)' : ''} lines matching "${text}" among ${ack.data.scanned.toLocaleString()}`);
+    setStatus({ say: 'matching', count: ack.data.lines.length, last: ack.data.lines.length === SEARCH_LIMIT, text, scanned: ack.data.scanned });
   };
 
   const clearSearch = () => {
@@ -255,44 +267,46 @@ export function LogViewer({ source, downloadHref, title, lineLabel }: { source: 
   };
 
   const items = virtualizer.getVirtualItems();
+  const statusText =
+    status.say === 'reason' ? status.reason : status.say === 'matching' ? t(status.last ? 'matchingLast' : 'matching', { count: status.count, text: status.text, scanned: status.scanned }) : t(status.say);
   const download = downloadHref ? `${downloadHref}?stdout=${stdout ? 1 : 0}&stderr=${stderr ? 1 : 0}&timestamps=${timestamps ? 1 : 0}` : null;
 
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-4">
-        <Toggle label="Follow" checked={follow && search === null} onChange={(v) => (search !== null ? v && clearSearch() : v ? setFollow(true) : pauseFollowing())} />
-        <Toggle label="Timestamps" checked={timestamps} onChange={setTimestamps} />
-        <Toggle label="stdout" checked={stdout} onChange={(v) => (v || stderr) && setStdout(v)} />
-        <Toggle label="stderr" checked={stderr} onChange={(v) => (v || stdout) && setStderr(v)} />
+        <Toggle label={t('follow')} checked={follow && search === null} onChange={(v) => (search !== null ? v && clearSearch() : v ? setFollow(true) : pauseFollowing())} />
+        <Toggle label={t('timestamps')} checked={timestamps} onChange={setTimestamps} />
+        <Toggle label={STDOUT} checked={stdout} onChange={(v) => (v || stderr) && setStdout(v)} />
+        <Toggle label={STDERR} checked={stderr} onChange={(v) => (v || stdout) && setStderr(v)} />
         <form onSubmit={runSearch} className="flex items-center gap-2" role="search">
           <label className="flex items-center gap-2 text-sm font-medium">
-            Filter
+            {t('filter')}
             <input
               type="search"
               value={filterText}
               onChange={(e) => setFilterText(e.target.value)}
-              placeholder="Text to find in the whole history"
+              placeholder={t('filterPlaceholder')}
               maxLength={500}
               className="w-64 rounded-md border border-border bg-surface px-3 py-1.5 text-sm text-fg placeholder:text-muted focus:border-accent focus:outline-none"
             />
           </label>
           <Button type="submit" variant="secondary" size="sm" busy={busy}>
-            Search
+            {t('search')}
           </Button>
           {search !== null && (
             <Button variant="ghost" size="sm" onClick={clearSearch}>
-              Clear filter
+              {t('clear')}
             </Button>
           )}
         </form>
         {download && (
           <a href={download} download className="ml-auto inline-flex h-8 items-center rounded-md border border-border bg-surface px-3 text-xs font-medium hover:bg-surface-2">
-            Download logs
+            {t('download')}
           </a>
         )}
       </div>
       <p className="text-xs text-muted" role="status" aria-live="polite">
-        {status} · {ring.length.toLocaleString()} lines in view (at most {LOG_BUFFER_LINES.toLocaleString()})
+        {t('inView', { status: statusText, count: ring.length, max: LOG_BUFFER_LINES })}
       </p>
       {error && (
         <p className="text-sm text-danger" role="alert">
@@ -324,7 +338,7 @@ export function LogViewer({ source, downloadHref, title, lineLabel }: { source: 
             );
           })}
         </div>
-        {ring.length === 0 && <p className="px-3 py-2 text-sm text-muted">{search !== null ? 'No line matches.' : 'No lines yet.'}</p>}
+        {ring.length === 0 && <p className="px-3 py-2 text-sm text-muted">{search !== null ? t('noMatch') : t('noLines')}</p>}
       </div>
     </div>
   );

@@ -3,17 +3,20 @@
 // top containers by CPU and by memory. The server reads a round every few seconds only while
 // someone watches; this view watches while mounted.
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { formatBytes } from '@/components/hosts/format.ts';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import type { HostContainerRow, HostStatsSnapshot } from '@/lib/models/stats/stats-math.ts';
-import { formatPercent, MeasureTable, rateMeasures } from './measure-table.tsx';
+import { formatPercent, MeasureTable, rateMeasures, useMeasureWords } from './measure-table.tsx';
 import { useStreamsSocket, useStreamSubscription } from './streams-socket.tsx';
 
 export function HostStatsView({ hostId, hostName }: { hostId: string; hostName: string }) {
+  const t = useTranslations('streams');
   const streams = useStreamsSocket();
   const [snapshot, setSnapshot] = useState<HostStatsSnapshot | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
+  const measureWords = useMeasureWords();
 
   useStreamSubscription(
     streams,
@@ -35,26 +38,33 @@ export function HostStatsView({ hostId, hostName }: { hostId: string; hostName: 
   return (
     <div className="flex flex-col gap-4">
       <p role="status" className="text-sm text-muted">
-        {ended ? `Stopped: ${ended}` : snapshot ? `Live: ${snapshot.running} running container${snapshot.running === 1 ? '' : 's'} on ${hostName}, read every few seconds.${snapshot.unread ? ` ${snapshot.unread} could not be read this round.` : ''}` : `Reading the running containers of ${hostName}…`}
+        {ended
+          ? t('stopped', { reason: ended })
+          : snapshot
+            ? snapshot.unread
+              ? t('stats.hostLiveUnread', { count: snapshot.running, host: hostName, unread: snapshot.unread })
+              : t('stats.hostLive', { count: snapshot.running, host: hostName })
+            : t('stats.hostReading', { host: hostName })}
       </p>
-      <MeasureTable caption={`Totals on ${hostName}`} valueLabel="Total" measures={[['Running containers', snapshot ? snapshot.running : null], ...rateMeasures(snapshot?.totals ?? null)]} />
+      <MeasureTable caption={t('stats.totals', { host: hostName })} valueLabel={t('stats.total')} measures={[[t('stats.running'), snapshot ? snapshot.running : null], ...rateMeasures(measureWords, snapshot?.totals ?? null)]} />
       <div className="grid gap-4 lg:grid-cols-2">
-        <TopTable caption="Top containers by CPU" rows={snapshot?.topByCpu ?? []} hostId={hostId} />
-        <TopTable caption="Top containers by memory" rows={snapshot?.topByMemory ?? []} hostId={hostId} />
+        <TopTable caption={t('stats.topCpu')} rows={snapshot?.topByCpu ?? []} hostId={hostId} />
+        <TopTable caption={t('stats.topMemory')} rows={snapshot?.topByMemory ?? []} hostId={hostId} />
       </div>
     </div>
   );
 }
 
 function TopTable({ caption, rows, hostId }: { caption: string; rows: HostContainerRow[]; hostId: string }) {
+  const t = useTranslations('streams.stats');
   return (
     <section>
       <h2 className="mb-2 text-sm font-medium">{caption}</h2>
-      <Table caption={caption} columns={[{ label: 'Container' }, { label: 'CPU' }, { label: 'Memory' }]}>
+      <Table caption={caption} columns={[{ label: t('container') }, { label: t('cpu') }, { label: t('memory') }]}>
         {rows.length === 0 ? (
           <Tr>
             <Td colSpan={3} className="text-center text-muted">
-              Nothing running.
+              {t('nothingRunning')}
             </Td>
           </Tr>
         ) : (
@@ -67,8 +77,7 @@ function TopTable({ caption, rows, hostId }: { caption: string; rows: HostContai
               </RowHeader>
               <Td>{formatPercent(r.cpuPercent)}</Td>
               <Td>
-                {formatBytes(r.memoryUsed)}
-                {r.memoryLimit ? ` of ${formatBytes(r.memoryLimit)}` : ''}
+                {r.memoryLimit ? t('memoryOf', { used: formatBytes(r.memoryUsed), limit: formatBytes(r.memoryLimit) }) : formatBytes(r.memoryUsed)}
               </Td>
             </Tr>
           ))

@@ -8,6 +8,7 @@
 import type { FitAddon } from '@xterm/addon-fit';
 import type { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
+import { useTranslations } from 'next-intl';
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { ExecOpenRequest, HostSshOpened, HostSshOpenRequest, TerminalKind } from '@/lib/realtime/stream-protocol.ts';
 import type { RequestPayload } from '@/lib/realtime/stream-protocol.ts';
@@ -23,9 +24,6 @@ export type TerminalSpec = { key: number; label: string; open: TerminalOpen };
 
 type Opened = { sessionId: string; command?: string[] } & Partial<Omit<HostSshOpened, 'sessionId'>>;
 
-/** A line about what opened: the command, or where SSH logged in and the key it verified. */
-const describeOpened = (data: Opened): string | undefined =>
-  data.login ? `${data.login}, host key ${data.hostKey} (as pinned)` : data.command?.join(' ');
 
 type SessionMessage = { sessionId: string; data: string };
 type ExitMessage = { sessionId: string; reason: string };
@@ -45,6 +43,10 @@ function terminalEvents(socket: StreamsSocket, kind: TerminalKind) {
 }
 
 export function TerminalSession({ socket, spec, onState }: { socket: StreamsSocket; spec: TerminalSpec; onState: (state: 'open' | 'closed', detail?: string) => void }) {
+  const t = useTranslations('streams.terminal');
+  /** A line about what opened: the command, or where SSH logged in and the key it verified. */
+  const describeOpened = useEffectEvent((data: Opened): string | undefined => (data.login ? t('pinned', { login: data.login, hostKey: data.hostKey ?? '' }) : data.command?.join(' ')));
+  const connectionLost = useEffectEvent(() => t('connectionLost'));
   const hostRef = useRef<HTMLDivElement>(null);
   const sessionRef = useRef<string | null>(null);
   const [size, setSize] = useState<{ cols: number; rows: number } | null>(null);
@@ -76,7 +78,7 @@ export function TerminalSession({ socket, spec, onState }: { socket: StreamsSock
         reportState('closed', m.reason);
       };
       // The server ends every session of a socket that goes away.
-      const onDisconnect = () => sessionRef.current && onExit({ sessionId: sessionRef.current, reason: 'The connection to the console was lost.' });
+      const onDisconnect = () => sessionRef.current && onExit({ sessionId: sessionRef.current, reason: connectionLost() });
       offs.push(events.onData(onData), events.onExit(onExit));
       socket.on('disconnect', onDisconnect);
       offs.push(() => socket.off('disconnect', onDisconnect));
@@ -132,7 +134,7 @@ export function TerminalSession({ socket, spec, onState }: { socket: StreamsSock
     <div className="flex flex-col gap-1">
       <div ref={hostRef} role="region" aria-label={spec.label} className="h-[60vh] w-full overflow-hidden rounded-md border border-border bg-black p-1" />
       <p className="text-xs text-muted" aria-live="polite">
-        {size ? `${size.cols} × ${size.rows}` : 'Starting…'}
+        {size ? `${size.cols} × ${size.rows}` : t('starting')}
       </p>
     </div>
   );

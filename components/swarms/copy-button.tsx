@@ -1,6 +1,7 @@
 'use client';
 // Copies a value to the clipboard; falls back to selecting text for browsers that refuse.
 import { Check, Copy } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -25,6 +26,7 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 export function CopyButton({ value, label, what }: { value: string; label: string; what: string }) {
+  const t = useTranslations('swarms.copy');
   const [copied, setCopied] = useState(false);
   return (
     <Button
@@ -34,15 +36,15 @@ export function CopyButton({ value, label, what }: { value: string; label: strin
       onClick={async () => {
         if (await copyText(value)) {
           setCopied(true);
-          toast.success(`Copied the ${what}`);
+          toast.success(t('done', { what }));
           setTimeout(() => setCopied(false), 2000);
         } else {
-          toast.error(`Could not copy the ${what}: select it and copy it by hand.`);
+          toast.error(t('failed', { what }));
         }
       }}
     >
       {copied ? <Check className="size-3.5" aria-hidden /> : <Copy className="size-3.5" aria-hidden />}
-      {copied ? 'Copied' : 'Copy'}
+      {copied ? t('copied') : t('copy')}
     </Button>
   );
 }

@@ -4,6 +4,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -25,6 +26,7 @@ const byField = (errors: FieldErrors | undefined): FieldErrors => {
 };
 
 export function CreateSwarmForm({ initialHosts, canSecrets }: { initialHosts: HostView[]; canSecrets: boolean }) {
+  const t = useTranslations('swarms.create');
   const router = useRouter();
   const queryClient = useQueryClient();
   const { data: hosts = [] } = useHostList(initialHosts);
@@ -49,13 +51,15 @@ export function CreateSwarmForm({ initialHosts, canSecrets }: { initialHosts: Ho
   if (candidates.length === 0 && !finished) {
     return (
       <div className="max-w-2xl rounded-lg border border-dashed border-border bg-surface p-6">
-        <h2 className="font-semibold">No host can start a swarm right now</h2>
+        <h2 className="font-semibold">{t('noHostTitle')}</h2>
         <p className="mt-2 text-muted">
-          A swarm starts on a registered host that is up and in no swarm. Every host Wharf knows is either in a swarm already or not answering.{' '}
-          <Link href="/hosts/new" className="text-accent underline">
-            Add a host
-          </Link>{' '}
-          or make one leave its swarm.
+          {t.rich('noHostText', {
+            link: (chunks) => (
+              <Link href="/hosts/new" className="text-accent underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       </div>
     );
@@ -91,14 +95,14 @@ export function CreateSwarmForm({ initialHosts, canSecrets }: { initialHosts: Ho
             return;
           }
           setFinished(true);
-          toast.success(`Created the swarm ${result.data.name} on ${host?.name ?? 'the host'}`);
+          toast.success(t('created', { name: result.data.name, host: host?.name ?? t('theHost') }));
           await Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.hostList }), queryClient.invalidateQueries({ queryKey: queryKeys.swarmList })]);
           if (result.data.unlockKey) setCreated({ swarmId: result.data.swarmId, name: result.data.name, unlockKey: result.data.unlockKey });
           else open(result.data.swarmId);
         }}
       >
         <SelectField
-          label="Host"
+          label={t('host')}
           value={hostId}
           onChange={(e) => {
             setHostId(e.target.value);
@@ -106,7 +110,7 @@ export function CreateSwarmForm({ initialHosts, canSecrets }: { initialHosts: Ho
             setAdvertiseAddr(next ? hostIp(next) : '');
           }}
           error={errors.hostId}
-          hint="The first manager of the swarm: a registered host that is up and in no swarm."
+          hint={t('hostHint')}
         >
           {candidates.map((h) => (
             <option key={h.id} value={h.id}>
@@ -114,52 +118,52 @@ export function CreateSwarmForm({ initialHosts, canSecrets }: { initialHosts: Ho
             </option>
           ))}
         </SelectField>
-        <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} maxLength={63} required autoFocus autoComplete="off" hint="How Wharf calls this swarm, e.g. prod. Letters, digits, dots, dashes and underscores." />
+        <TextField label={t('name')} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} maxLength={63} required autoFocus autoComplete="off" hint={t('nameHint')} />
         <TextField
-          label="Advertise address"
+          label={t('advertiseAddr')}
           value={advertiseAddr}
           onChange={(e) => setAdvertiseAddr(e.target.value)}
           error={errors.advertiseAddr}
           maxLength={80}
           className="font-mono"
-          placeholder="10.0.0.5 or eth0"
-          hint="Where the other nodes reach this manager: an IP address (optionally with :port) or an interface name like eth0. Leave it empty to let the engine choose, which works when it has a single address."
+          placeholder={t('advertiseAddrPlaceholder')}
+          hint={t('advertiseAddrHint')}
         />
-        <TextField label="Listen address" value={listenAddr} onChange={(e) => setListenAddr(e.target.value)} error={errors.listenAddr} maxLength={80} className="font-mono" hint="Where the manager listens for cluster traffic; 0.0.0.0:2377 is every interface." />
+        <TextField label={t('listenAddr')} value={listenAddr} onChange={(e) => setListenAddr(e.target.value)} error={errors.listenAddr} maxLength={80} className="font-mono" hint={t('listenAddrHint')} />
         <TextField
-          label="Default address pool"
+          label={t('pool')}
           value={pool}
           onChange={(e) => setPool(e.target.value)}
           error={errors.defaultAddrPool}
           className="font-mono"
           placeholder="10.20.0.0/16, 10.30.0.0/16"
-          hint="Comma-separated CIDRs that overlay networks get their subnets from. Empty: the engine's default (10.0.0.0/8)."
+          hint={t('poolHint')}
         />
         <div className="grid grid-cols-2 gap-4">
-          <TextField label="Subnet size" type="number" inputMode="numeric" min={16} max={28} value={subnetSize} onChange={(e) => setSubnetSize(e.target.value)} error={errors.subnetSize} placeholder="24" hint="Prefix length of each network's subnet, 16–28." />
-          <TextField label="Data path port" type="number" inputMode="numeric" min={1024} max={49151} value={dataPathPort} onChange={(e) => setDataPathPort(e.target.value)} error={errors.dataPathPort} placeholder="4789" hint="UDP port for overlay (VXLAN) traffic." />
+          <TextField label={t('subnetSize')} type="number" inputMode="numeric" min={16} max={28} value={subnetSize} onChange={(e) => setSubnetSize(e.target.value)} error={errors.subnetSize} placeholder="24" hint={t('subnetSizeHint')} />
+          <TextField label={t('dataPathPort')} type="number" inputMode="numeric" min={1024} max={49151} value={dataPathPort} onChange={(e) => setDataPathPort(e.target.value)} error={errors.dataPathPort} placeholder="4789" hint={t('dataPathPortHint')} />
         </div>
         {canSecrets && (
           <label className="flex items-start gap-2 text-sm">
             <input type="checkbox" className="mt-1" checked={autolock} onChange={(e) => setAutolock(e.target.checked)} />
             <span>
-              <span className="font-medium">Autolock</span>
-              <span className="block text-xs text-muted">Managers that restart stay locked until given the unlock key. The key is shown once, after the swarm is created.</span>
+              <span className="font-medium">{t('autolock')}</span>
+              <span className="block text-xs text-muted">{t('autolockHint')}</span>
             </span>
           </label>
         )}
         <FormError message={message} />
         {busy && (
           <p role="status" className="text-xs text-muted">
-            Creating the swarm on {host?.name} (up to 30 s)…
+            {t('creating', { host: host?.name ?? '' })}
           </p>
         )}
         <div className="flex gap-2">
           <Button type="submit" busy={busy}>
-            Create swarm
+            {t('submit')}
           </Button>
           <Button variant="ghost" onClick={() => router.back()} disabled={busy}>
-            Cancel
+            {t('cancel')}
           </Button>
         </div>
       </Form>

@@ -20,17 +20,6 @@ export function toGuardNode(node: NodeView): GuardNode {
 
 export const formatCpus = (cpus: number) => (Number.isInteger(cpus) ? String(cpus) : cpus.toFixed(2).replace(/0+$/, ''));
 
-export function formatSeconds(seconds: number): string {
-  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600} h`;
-  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
-}
-
-export function formatHours(hours: number): string {
-  if (hours >= 48 && hours % 24 === 0) return `${hours} h (${hours / 24} days)`;
-  return `${hours} h`;
-}
-
 export const labelText = (labels: Record<string, string>) =>
   Object.entries(labels)
     .map(([key, value]) => (value === '' ? key : `${key}=${value}`))

@@ -3,6 +3,7 @@
 // after the other, with each host's progress. Their nodes appear in the table as they join.
 import { CheckCircle2, Circle, Loader2, XCircle } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { evenManagersWarning } from '@/lib/models/swarms/quorum.ts';
 import { useState } from 'react';
 import { toast } from 'sonner';
@@ -14,12 +15,13 @@ import { useHostList } from '@/lib/queries/use-host-list.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { describeError, hostIp, hostsOutsideSwarms } from './format.ts';
 import { useRefreshSwarm } from './use-node-call.ts';
+import { useSay } from './use-say.ts';
 
 type Role = 'worker' | 'manager';
 type Progress = { state: 'waiting' | 'joining' | 'joined' | 'failed'; message?: string };
 type Planned = { host: HostView; role: Role };
 
-const STATE_TEXT = { waiting: 'waiting', joining: 'joining…', joined: 'joined', failed: 'failed' } as const;
+const WAITING: Progress = { state: 'waiting' };
 
 function ProgressIcon({ state }: { state: Progress['state'] }) {
   if (state === 'joining') return <Loader2 className="size-4 animate-spin text-accent" aria-hidden />;
@@ -30,8 +32,10 @@ function ProgressIcon({ state }: { state: Progress['state'] }) {
 
 /** `managers`: how many managers the swarm has now (null when unknown), to warn before an even count. */
 export function JoinHostsDialog({ swarmId, swarmName, managers = null, initialHosts, open, onOpenChange }: { swarmId: string; swarmName: string; managers?: number | null; initialHosts?: HostView[]; open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useTranslations('swarms.join');
   const { data: hosts = [] } = useHostList(initialHosts);
   const refresh = useRefreshSwarm();
+  const say = useSay();
   const [picked, setPicked] = useState<Record<string, Role | undefined>>({});
   const [run, setRun] = useState<Planned[] | null>(null);
   const [progress, setProgress] = useState<Record<string, Progress>>({});
@@ -67,17 +71,17 @@ export function JoinHostsDialog({ swarmId, swarmName, managers = null, initialHo
       void refresh({ hosts: true });
     }
     setRunning(false);
-    if (joined === plan.length) toast.success(`${joined === 1 ? plan[0].host.name : `${joined} hosts`} joined ${swarmName}`);
-    else toast.error(`${plan.length - joined} of ${plan.length} hosts could not join ${swarmName}: see why in the list.`);
+    if (joined === plan.length) toast.success(joined === 1 ? t('oneJoined', { host: plan[0].host.name, swarm: swarmName }) : t('manyJoined', { count: joined, swarm: swarmName }));
+    else toast.error(t('someFailed', { failed: plan.length - joined, total: plan.length, swarm: swarmName }));
   };
 
   return (
-    <Dialog open={open} onOpenChange={close} title={`Join hosts to ${swarmName}`} description="Registered hosts that are in no swarm. Each joins with the swarm's worker or manager token, one after the other.">
+    <Dialog open={open} onOpenChange={close} title={t('title', { swarm: swarmName })} description={t('description')}>
       {run ? (
         <div className="flex flex-col gap-4">
-          <ol className="flex flex-col gap-2" aria-label="Join progress" aria-live="polite">
+          <ol className="flex flex-col gap-2" aria-label={t('progress')} aria-live="polite">
             {run.map(({ host, role }) => {
-              const p = progress[host.id] ?? { state: 'waiting' };
+              const p = progress[host.id] ?? WAITING;
               return (
                 <li key={host.id} className="flex items-start gap-2 rounded-md border border-border px-3 py-2">
                   <span className="mt-0.5">
@@ -85,7 +89,13 @@ export function JoinHostsDialog({ swarmId, swarmName, managers = null, initialHo
                   </span>
                   <div className="min-w-0 flex-1">
                     <div>
-                      <span className="font-medium">{host.name}</span> as {role}: <span className={p.state === 'failed' ? 'text-danger' : p.state === 'joined' ? 'text-ok' : 'text-muted'}>{STATE_TEXT[p.state]}</span>
+                      {t.rich('asRole', {
+                        host: host.name,
+                        role: t(`role.${role}`),
+                        state: t(`state.${p.state}`),
+                        b: (chunks) => <span className="font-medium">{chunks}</span>,
+                        tone: (chunks) => <span className={p.state === 'failed' ? 'text-danger' : p.state === 'joined' ? 'text-ok' : 'text-muted'}>{chunks}</span>,
+                      })}
                     </div>
                     {p.message && <p className="mt-1 text-xs text-danger">{p.message}</p>}
                   </div>
@@ -95,23 +105,29 @@ export function JoinHostsDialog({ swarmId, swarmName, managers = null, initialHo
           </ol>
           {running && (
             <p role="status" className="text-xs text-muted">
-              Joining takes a few seconds per host. A host that cannot reach the managers gives up after about 20 s.
+              {t('runningNote')}
             </p>
           )}
           <div className="flex justify-end">
             <Button onClick={() => close(false)} disabled={running}>
-              {running ? 'Joining…' : 'Close'}
+              {running ? t('joiningButton') : t('close')}
             </Button>
           </div>
         </div>
       ) : candidates.length === 0 ? (
         <div className="flex flex-col gap-4">
           <p className="text-muted">
-            Every registered host that is up is already in a swarm. <Link href="/hosts/new" className="text-accent underline">Add a host</Link> first, or make one leave its swarm.
+            {t.rich('noCandidates', {
+              link: (chunks) => (
+                <Link href="/hosts/new" className="text-accent underline">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </p>
           <div className="flex justify-end">
             <Button variant="secondary" onClick={() => close(false)}>
-              Close
+              {t('close')}
             </Button>
           </div>
         </div>
@@ -122,7 +138,7 @@ export function JoinHostsDialog({ swarmId, swarmName, managers = null, initialHo
           }}
         >
           <fieldset>
-            <legend className="mb-2 text-sm font-medium">Hosts</legend>
+            <legend className="mb-2 text-sm font-medium">{t('hosts')}</legend>
             <ul className="flex flex-col gap-2">
               {candidates.map((host) => {
                 const role = picked[host.id];
@@ -136,7 +152,7 @@ export function JoinHostsDialog({ swarmId, swarmName, managers = null, initialHo
                       </span>
                     </label>
                     <label className="sr-only" htmlFor={`role-${host.id}`}>
-                      Role for {host.name}
+                      {t('roleFor', { host: host.name })}
                     </label>
                     <select
                       id={`role-${host.id}`}
@@ -145,21 +161,21 @@ export function JoinHostsDialog({ swarmId, swarmName, managers = null, initialHo
                       onChange={(e) => setPicked((all) => ({ ...all, [host.id]: e.target.value as Role }))}
                       className="rounded-md border border-border bg-surface px-2 py-1.5 text-sm disabled:opacity-50"
                     >
-                      <option value="worker">Worker</option>
-                      <option value="manager">Manager</option>
+                      <option value="worker">{t('roleOption.worker')}</option>
+                      <option value="manager">{t('roleOption.manager')}</option>
                     </select>
                   </li>
                 );
               })}
             </ul>
           </fieldset>
-          <p className="text-xs text-muted">Managers keep the cluster state: keep their number odd (1, 3 or 5). Workers only run tasks.</p>
+          <p className="text-xs text-muted">{t('managersNote')}</p>
           {evenWarning && (
             <p role="alert" className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm">
-              {evenWarning}
+              {say(evenWarning)}
             </p>
           )}
-          <FormActions label={chosen.length > 1 ? `Join ${chosen.length} hosts` : 'Join'} disabled={chosen.length === 0} onCancel={() => close(false)} />
+          <FormActions label={chosen.length > 1 ? t('joinMany', { count: chosen.length }) : t('join')} disabled={chosen.length === 0} onCancel={() => close(false)} />
         </Form>
       )}
     </Dialog>

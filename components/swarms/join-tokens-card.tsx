@@ -2,6 +2,7 @@
 // Join tokens, for those who may hold swarm secrets: hidden until revealed (each reveal is
 // audited), then copyable with the ready "docker swarm join" command; rotation is confirmed first.
 import { Eye, EyeOff, RefreshCw } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -18,19 +19,19 @@ type Kind = 'worker' | 'manager';
 const HIDDEN = 'SWMTKN-1-••••••••••••••••••••••••••••••••';
 
 function TokenRow({ kind, tokens, shown }: { kind: Kind; tokens: JoinTokens | null; shown: boolean }) {
-  const title = kind === 'worker' ? 'Worker' : 'Manager';
+  const t = useTranslations('swarms.tokens');
   const token = tokens?.[kind] ?? '';
   const command = tokens?.[kind === 'worker' ? 'workerCommand' : 'managerCommand'] ?? null;
   return (
     <div className="flex flex-col gap-2">
       <div className="flex items-end gap-2">
-        <TextField label={`${title} token`} value={!tokens ? HIDDEN : shown ? token : maskToken(token)} readOnly className="flex-1 font-mono" />
-        {tokens && shown && <CopyButton value={token} label={`Copy ${kind} token`} what={`${kind} token`} />}
+        <TextField label={t(`token.${kind}`)} value={!tokens ? HIDDEN : shown ? token : maskToken(token)} readOnly className="flex-1 font-mono" />
+        {tokens && shown && <CopyButton value={token} label={t(`copyToken.${kind}`)} what={t(`tokenWhat.${kind}`)} />}
       </div>
       {tokens && shown && command && (
         <div className="flex items-end gap-2">
-          <TextField label={`${title} join command`} value={command} readOnly className="flex-1 font-mono" hint={`Run it on a machine that should join as a ${kind}.`} />
-          <CopyButton value={command} label={`Copy ${kind} join command`} what={`${kind} join command`} />
+          <TextField label={t(`command.${kind}`)} value={command} readOnly className="flex-1 font-mono" hint={t(`commandHint.${kind}`)} />
+          <CopyButton value={command} label={t(`copyCommand.${kind}`)} what={t(`commandWhat.${kind}`)} />
         </div>
       )}
     </div>
@@ -38,6 +39,7 @@ function TokenRow({ kind, tokens, shown }: { kind: Kind; tokens: JoinTokens | nu
 }
 
 export function JoinTokensCard({ swarmId }: { swarmId: string }) {
+  const t = useTranslations('swarms.tokens');
   const [tokens, setTokens] = useState<JoinTokens | null>(null);
   const [shown, setShown] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -68,39 +70,39 @@ export function JoinTokensCard({ swarmId }: { swarmId: string }) {
     setTokens(null);
     setShown(false);
     setRotating(null);
-    toast.success(`The ${kind} token was rotated. Reveal the tokens again to see the new one.`);
+    toast.success(t(`rotated.${kind}`));
   };
 
   return (
     <Card
-      title="Join tokens"
+      title={t('title')}
       actions={
         <div className="flex gap-2">
           {tokens && shown ? (
             <Button size="sm" variant="secondary" onClick={() => setShown(false)}>
-              <EyeOff className="size-3.5" aria-hidden /> Hide tokens
+              <EyeOff className="size-3.5" aria-hidden /> {t('hide')}
             </Button>
           ) : (
             <Button size="sm" variant="secondary" busy={busy} onClick={tokens ? () => setShown(true) : reveal}>
-              <Eye className="size-3.5" aria-hidden /> Reveal tokens
+              <Eye className="size-3.5" aria-hidden /> {t('reveal')}
             </Button>
           )}
           <Button size="sm" variant="secondary" onClick={() => setRotating('worker')}>
-            <RefreshCw className="size-3.5" aria-hidden /> Rotate worker token
+            <RefreshCw className="size-3.5" aria-hidden /> {t('rotateConfirm.worker')}
           </Button>
           <Button size="sm" variant="secondary" onClick={() => setRotating('manager')}>
-            <RefreshCw className="size-3.5" aria-hidden /> Rotate manager token
+            <RefreshCw className="size-3.5" aria-hidden /> {t('rotateConfirm.manager')}
           </Button>
         </div>
       }
     >
       <div className="flex flex-col gap-4">
         <p className="text-xs text-muted">
-          Anyone with a token can join a machine to this swarm: a manager token gives control of the whole cluster. Revealing them is recorded in the audit log.
+          {t('warning')}
         </p>
         <TokenRow kind="worker" tokens={tokens} shown={shown} />
         <TokenRow kind="manager" tokens={tokens} shown={shown} />
-        {tokens && shown && !tokens.managerAddr && <p className="text-xs text-warn">No leader is known right now, so there is no join command to copy: try again in a few seconds.</p>}
+        {tokens && shown && !tokens.managerAddr && <p className="text-xs text-warn">{t('noLeader')}</p>}
       </div>
       <Dialog
         open={rotating !== null}
@@ -110,12 +112,12 @@ export function JoinTokensCard({ swarmId }: { swarmId: string }) {
             setRotateError(null);
           }
         }}
-        title={`Rotate the ${rotating ?? ''} token?`}
-        description={`The current ${rotating ?? ''} token stops working for new joins at once; nodes that already joined are not affected. Machines you are about to join need the new token.`}
+        title={t(`rotateTitle.${rotating ?? 'worker'}`)}
+        description={t(`rotateDescription.${rotating ?? 'worker'}`)}
       >
         <div className="flex flex-col gap-4">
           <FormError message={rotateError} />
-          <FormActions label={`Rotate ${rotating} token`} danger busy={rotateBusy} onCancel={() => setRotating(null)} onConfirm={() => rotating && rotate(rotating)} />
+          <FormActions label={t(`rotateConfirm.${rotating ?? 'worker'}`)} danger busy={rotateBusy} onCancel={() => setRotating(null)} onConfirm={() => rotating && rotate(rotating)} />
         </div>
       </Dialog>
     </Card>

@@ -1,6 +1,7 @@
 'use client';
 // Edits a node's labels (what placement constraints like node.labels.zone == blue match) as key/value rows.
 import { Plus, X } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -11,6 +12,7 @@ import { updateNodeAction } from '@/lib/actions/swarms.ts';
 import type { NodeView } from '@/lib/services/swarms/swarm-views.ts';
 import { describeError } from './format.ts';
 import { useRefreshSwarm } from './use-node-call.ts';
+import { useSay } from './use-say.ts';
 
 type Row = { key: string; value: string };
 
@@ -20,10 +22,12 @@ const rowsOf = (labels: Record<string, string>): Row[] => {
 };
 
 export function LabelsDialog({ swarmId, node, open, onOpenChange }: { swarmId: string; node: NodeView; open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useTranslations('swarms.labels');
   const [rows, setRows] = useState<Row[]>(() => rowsOf(node.labels));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const refresh = useRefreshSwarm();
+  const say = useSay();
 
   const change = (index: number, patch: Partial<Row>) => setRows((all) => all.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   const close = (next: boolean) => {
@@ -35,10 +39,10 @@ export function LabelsDialog({ swarmId, node, open, onOpenChange }: { swarmId: s
 
   const save = async () => {
     const filled = rows.map((r) => ({ key: r.key.trim(), value: r.value })).filter((r) => r.key !== '' || r.value !== '');
-    if (filled.some((r) => r.key === '')) return setError('Every label needs a key (a value alone means nothing).');
+    if (filled.some((r) => r.key === '')) return setError(t('needKey'));
     const keys = filled.map((r) => r.key);
     const twice = keys.find((key, i) => keys.indexOf(key) !== i);
-    if (twice) return setError(`The key "${twice}" is there twice: a node has one value per key.`);
+    if (twice) return setError(t('twice', { key: twice }));
     setBusy(true);
     setError(null);
     const result = await updateNodeAction({ swarmId, nodeId: node.id, change: { kind: 'labels', labels: Object.fromEntries(filled.map((r) => [r.key, r.value])) } });
@@ -48,21 +52,21 @@ export function LabelsDialog({ swarmId, node, open, onOpenChange }: { swarmId: s
       toast.error(result.error.message);
       return;
     }
-    toast.success(`Saved the labels of ${node.hostname}`);
-    for (const warning of result.data.warnings) toast.warning(warning);
+    toast.success(t('saved', { node: node.hostname }));
+    for (const warning of result.data.warnings) toast.warning(say(warning));
     await refresh();
     onOpenChange(false);
   };
 
   return (
-    <Dialog open={open} onOpenChange={close} title={`Labels of ${node.hostname}`} description="Services place tasks by these with constraints like node.labels.zone == blue. Saving replaces all of the node's labels.">
+    <Dialog open={open} onOpenChange={close} title={t('title', { node: node.hostname })} description={t('description')}>
       <Form onSubmit={save}>
         <ul className="flex flex-col gap-2">
           {rows.map((row, index) => (
             <li key={index} className="flex items-end gap-2">
-              <TextField label={`Label ${index + 1} key`} value={row.key} onChange={(e) => change(index, { key: e.target.value })} maxLength={128} className="flex-1 font-mono" autoComplete="off" spellCheck={false} />
-              <TextField label={`Label ${index + 1} value`} value={row.value} onChange={(e) => change(index, { value: e.target.value })} maxLength={256} className="flex-1 font-mono" autoComplete="off" spellCheck={false} />
-              <Button variant="ghost" size="sm" className="mb-0.5" aria-label={`Remove label ${index + 1}`} onClick={() => setRows((all) => (all.length === 1 ? [{ key: '', value: '' }] : all.filter((_, i) => i !== index)))}>
+              <TextField label={t('key', { n: index + 1 })} value={row.key} onChange={(e) => change(index, { key: e.target.value })} maxLength={128} className="flex-1 font-mono" autoComplete="off" spellCheck={false} />
+              <TextField label={t('value', { n: index + 1 })} value={row.value} onChange={(e) => change(index, { value: e.target.value })} maxLength={256} className="flex-1 font-mono" autoComplete="off" spellCheck={false} />
+              <Button variant="ghost" size="sm" className="mb-0.5" aria-label={t('remove', { n: index + 1 })} onClick={() => setRows((all) => (all.length === 1 ? [{ key: '', value: '' }] : all.filter((_, i) => i !== index)))}>
                 <X className="size-4" aria-hidden />
               </Button>
             </li>
@@ -70,11 +74,11 @@ export function LabelsDialog({ swarmId, node, open, onOpenChange }: { swarmId: s
         </ul>
         <div>
           <Button variant="secondary" size="sm" onClick={() => setRows((all) => [...all, { key: '', value: '' }])} disabled={rows.length >= 64}>
-            <Plus className="size-3.5" aria-hidden /> Add label
+            <Plus className="size-3.5" aria-hidden /> {t('add')}
           </Button>
         </div>
         <FormError message={error} />
-        <FormActions label="Save labels" busy={busy} onCancel={() => close(false)} />
+        <FormActions label={t('save')} busy={busy} onCancel={() => close(false)} />
       </Form>
     </Dialog>
   );

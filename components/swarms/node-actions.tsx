@@ -5,6 +5,7 @@
 // The dialogs the menu opens belong to NodeDialogs, placed above the live table (or the node's
 // page): a refresh that re-renders, reorders or drops the node's row — or swaps the table for the
 // no-quorum view — cannot close a dialog the user is reading, or one whose change is running.
+import { useTranslations } from 'next-intl';
 import { createContext, useContext, useState, type ReactNode } from 'react';
 import type { NodeView } from '@/lib/services/swarms/swarm-views.ts';
 import { ActionsMenu, type MenuItem } from './actions-menu.tsx';
@@ -12,6 +13,7 @@ import { LabelsDialog } from './labels-dialog.tsx';
 import { planNodeChange, type ChangePlan, type NodeAction } from './node-change.ts';
 import { NodeChangeDialog } from './node-change-dialog.tsx';
 import { useNodeCall } from './use-node-call.ts';
+import { useSay } from './use-say.ts';
 
 /** The dialog open for a node: a planned change (judged when it was asked for), or its labels. */
 type OpenDialog = { node: NodeView; plan: ChangePlan } | { node: NodeView; labels: true };
@@ -44,19 +46,22 @@ export function NodeDialogs({ swarmId, onGone, children }: { swarmId: string; on
 
 /** The menu of one node; `nodes` is the whole swarm, which the quorum guard judges a change against. */
 export function NodeActions({ node, nodes, buttonText }: { node: NodeView; nodes: NodeView[]; buttonText?: string }) {
+  const t = useTranslations('swarms.actions');
+  const words = useTranslations('swarms.change');
+  const say = useSay();
   const open = useContext(OpenNodeDialog);
   if (!open) throw new Error('NodeActions is used inside NodeDialogs.');
-  const ask = (action: NodeAction) => () => open({ node, plan: planNodeChange(nodes, node, action) });
+  const ask = (action: NodeAction) => () => open({ node, plan: planNodeChange(nodes, node, action, words, say) });
 
   const items: MenuItem[] = [
-    node.role === 'worker' ? { label: 'Promote to manager', onSelect: ask({ kind: 'promote' }) } : { label: 'Demote to worker', onSelect: ask({ kind: 'demote' }) },
+    node.role === 'worker' ? { label: t('promote'), onSelect: ask({ kind: 'promote' }) } : { label: t('demote'), onSelect: ask({ kind: 'demote' }) },
     ...(['active', 'pause', 'drain'] as const)
       .filter((a) => a !== node.availability)
-      .map((availability, i) => ({ label: { active: 'Set active', pause: 'Pause', drain: 'Drain' }[availability], onSelect: ask({ kind: 'availability', availability }), separatorBefore: i === 0 })),
-    { label: 'Edit labels…', onSelect: () => open({ node, labels: true }), separatorBefore: true },
-    ...(node.role === 'worker' ? [{ label: node.state === 'down' ? 'Remove node' : 'Remove node (force)', onSelect: ask({ kind: 'remove' }), danger: true, separatorBefore: true }] : []),
-    ...(node.hostId ? [{ label: 'Leave swarm', onSelect: ask({ kind: 'leave' }), danger: true, separatorBefore: node.role !== 'worker' }] : []),
+      .map((availability, i) => ({ label: t(`setAvailability.${availability}`), onSelect: ask({ kind: 'availability', availability }), separatorBefore: i === 0 })),
+    { label: t('editLabels'), onSelect: () => open({ node, labels: true }), separatorBefore: true },
+    ...(node.role === 'worker' ? [{ label: node.state === 'down' ? t('remove') : t('removeForce'), onSelect: ask({ kind: 'remove' }), danger: true, separatorBefore: true }] : []),
+    ...(node.hostId ? [{ label: t('leave'), onSelect: ask({ kind: 'leave' }), danger: true, separatorBefore: node.role !== 'worker' }] : []),
   ];
 
-  return <ActionsMenu label={`Actions for ${node.hostname}`} items={items} buttonText={buttonText} />;
+  return <ActionsMenu label={t('menu', { node: node.hostname })} items={items} buttonText={buttonText} />;
 }

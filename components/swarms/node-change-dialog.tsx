@@ -1,16 +1,14 @@
 'use client';
 // The confirmation before a node change: the guard's reason when it is refused, its warnings
 // when it is allowed, and a typed confirmation when only force can make it happen.
+import { useTranslations } from 'next-intl';
 import { ConfirmByTyping } from '@/components/ui/confirm-by-typing.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { InfoDialog } from '@/components/ui/dialog.tsx';
 import { WarningList } from '@/components/ui/warning-list.tsx';
 import type { ChangePlan } from './node-change.ts';
+import { useSay } from './use-say.ts';
 
-const waitNote = (plan: ChangePlan) =>
-  plan.call.action === 'leave'
-    ? 'Leaving can take up to a minute: a manager is demoted first.'
-    : 'The swarm applies it within seconds; while managers elect a leader it can take up to 25 s.';
 
 export function NodeChangeDialog({
   plan,
@@ -23,13 +21,17 @@ export function NodeChangeDialog({
   onClose: () => void;
   run: (plan: ChangePlan, force: boolean) => Promise<string | null>;
 }) {
+  const t = useTranslations('swarms.change');
+  const say = useSay();
   const { verdict } = plan;
+  const warnings = verdict.warnings.map((w) => say(w));
+  const wait = plan.call.action === 'leave' ? t('waitLeave') : t('waitApply');
 
   if (!verdict.allowed) {
     return (
-      <InfoDialog title={`${plan.confirmLabel}: not possible`} onClose={onClose}>
+      <InfoDialog title={t('notPossible', { action: plan.confirmLabel })} onClose={onClose}>
         <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-          {verdict.reason}
+          {verdict.reason && say(verdict.reason)}
         </p>
       </InfoDialog>
     );
@@ -44,14 +46,14 @@ export function NodeChangeDialog({
         name={hostname}
         consequence={
           <>
-            <span className="block">{verdict.reason}</span>
+            <span className="block">{verdict.reason && say(verdict.reason)}</span>
             {plan.consequence && <span className="mt-2 block">{plan.consequence}</span>}
-            {verdict.warnings.map((warning) => (
+            {warnings.map((warning) => (
               <span key={warning} className="mt-2 block text-warn">
                 ⚠ {warning}
               </span>
             ))}
-            <span className="mt-2 block">Only force can do this. {waitNote(plan)}</span>
+            <span className="mt-2 block">{t('onlyForce', { wait })}</span>
           </>
         }
         confirmLabel={plan.confirmLabel}
@@ -72,10 +74,10 @@ export function NodeChangeDialog({
       description={plan.consequence}
       confirmLabel={plan.confirmLabel}
       danger={plan.call.action !== 'update'}
-      busyNote={`Working… ${waitNote(plan)}`}
+      busyNote={t('working', { wait })}
       onConfirm={() => run(plan, false)}
     >
-      <WarningList label="Warnings" icon items={verdict.warnings.map((w) => ({ key: w, text: w }))} />
+      <WarningList label={t('warnings')} icon items={warnings.map((w) => ({ key: w, text: w }))} />
     </ConfirmDialog>
   );
 }

@@ -4,6 +4,7 @@
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useEffect, useMemo } from 'react';
 import { formatBytes } from '@/components/hosts/format.ts';
 import { Badge } from '@/components/ui/badge.tsx';
@@ -23,16 +24,19 @@ import { AvailabilityBadge, LabelChips, ManagerStatusBadge, RoleBadge, StateBadg
 import { NodeActions, NodeDialogs } from './node-actions.tsx';
 import { SwarmUnreadable } from './swarm-detail.tsx';
 import { useFailoverNotice } from './use-failover-notice.ts';
+import { useTaskState } from './use-task-state.ts';
 
 const TASK_TONE = (task: TaskView) =>
   task.state === 'failed' || task.state === 'rejected' ? 'danger' : task.state === 'running' ? 'ok' : ['complete', 'shutdown', 'remove', 'orphaned'].includes(task.state) ? 'neutral' : 'warn';
 
 function TasksTable({ tasks }: { tasks: TaskView[] }) {
-  if (tasks.length === 0) return <p className="text-muted">No tasks on this node. Tasks appear here when services place them on it.</p>;
+  const t = useTranslations('swarms.nodeDetail');
+  const stateWord = useTaskState();
+  if (tasks.length === 0) return <p className="text-muted">{t('noTasks')}</p>;
   return (
     <Table
-      caption="Tasks on this node"
-      columns={[{ label: 'Service' }, { label: 'Slot' }, { label: 'State' }, { label: 'Desired state' }, { label: 'Error' }, { label: 'Exit code' }, { label: 'Updated' }]}
+      caption={t('tasksCaption')}
+      columns={[{ label: t('col.service') }, { label: t('col.slot') }, { label: t('col.state') }, { label: t('col.desired') }, { label: t('col.error') }, { label: t('col.exitCode') }, { label: t('col.updated') }]}
       className="text-xs"
     >
       {tasks.map((task) => (
@@ -43,10 +47,10 @@ function TasksTable({ tasks }: { tasks: TaskView[] }) {
           </RowHeader>
           <Td>{task.slot ?? '—'}</Td>
           <Td>
-            <Badge tone={TASK_TONE(task)}>{task.state}</Badge>
+            <Badge tone={TASK_TONE(task)}>{stateWord(task.state)}</Badge>
             {task.message && task.message !== task.state && <div className="mt-1 text-muted">{task.message}</div>}
           </Td>
-          <Td>{task.desiredState}</Td>
+          <Td>{stateWord(task.desiredState)}</Td>
           <Td className="max-w-64 break-words text-danger">{task.error ?? <span className="text-muted">—</span>}</Td>
           <Td>{task.exitCode ?? '—'}</Td>
           <Td className="whitespace-nowrap">{isTime(task.updatedAt) ? <RelativeTime iso={task.updatedAt} /> : '—'}</Td>
@@ -68,6 +72,7 @@ export function NodeDetail(props: Props) {
 }
 
 function NodeDetailBody({ swarmId, nodeId, canManage, initialHosts }: Props) {
+  const t = useTranslations('swarms.nodeDetail');
   const detail = useSwarmNode(swarmId, nodeId);
   const overview = useSwarmOverview(swarmId);
   const { data: hosts } = useHostList(initialHosts);
@@ -85,7 +90,7 @@ function NodeDetailBody({ swarmId, nodeId, canManage, initialHosts }: Props) {
   const hostName = useMemo(() => (data?.node.hostId ? hosts?.find((h) => h.id === data.node.hostId)?.name : undefined), [data, hosts]);
   const back = (
     <Link href={`/swarms/${swarmId}`} className="inline-flex items-center gap-1 text-sm text-accent hover:underline">
-      <ArrowLeft className="size-4" aria-hidden /> Back to swarm
+      <ArrowLeft className="size-4" aria-hidden /> {t('back')}
     </Link>
   );
 
@@ -93,7 +98,7 @@ function NodeDetailBody({ swarmId, nodeId, canManage, initialHosts }: Props) {
     return (
       <>
         <div className="mb-4">{back}</div>
-        <Waiting what="Reading the node through the swarm's managers…" />
+        <Waiting what={t('reading')} />
       </>
     );
   }
@@ -118,66 +123,66 @@ function NodeDetailBody({ swarmId, nodeId, canManage, initialHosts }: Props) {
           </h1>
           <p className="mt-1 font-mono text-xs text-muted">{node.id}</p>
         </div>
-        {canManage && nodes && <NodeActions node={nodes.find((n) => n.id === node.id) ?? node} nodes={nodes} buttonText="Actions" />}
+        {canManage && nodes && <NodeActions node={nodes.find((n) => n.id === node.id) ?? node} nodes={nodes} buttonText={t('actions')} />}
       </div>
 
       <FailoverBanner notice={failover.notice} onDismiss={failover.dismiss} />
       {error && (
         <p role="status" className="mb-4 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn">
-          The last refresh failed ({error.message}); Wharf keeps trying.
+          {t('refreshFailed', { message: error.message })}
         </p>
       )}
 
       <div className="flex flex-col gap-6">
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
-          <Card title="Node" className="lg:col-span-2">
+          <Card title={t('node')} className="lg:col-span-2">
             <Facts>
-              <Fact term="Role">
+              <Fact term={t('role')}>
                 <RoleBadge role={node.role} />
               </Fact>
-              <Fact term="Availability">
+              <Fact term={t('availability')}>
                 <AvailabilityBadge availability={node.availability} />
               </Fact>
-              <Fact term="Status">
+              <Fact term={t('status')}>
                 <StateBadge state={node.state} />
                 {node.stateMessage && <span className="block text-xs text-muted">{node.stateMessage}</span>}
               </Fact>
-              <Fact term="Manager status">
+              <Fact term={t('managerStatus')}>
                 <ManagerStatusBadge status={node.managerStatus} />
               </Fact>
-              <Fact term="Address">
+              <Fact term={t('address')}>
                 <span className="font-mono text-xs">{node.address || '—'}</span>
               </Fact>
-              <Fact term="Engine version">{node.engineVersion || '—'}</Fact>
-              <Fact term="OS / architecture">
+              <Fact term={t('engineVersion')}>{node.engineVersion || '—'}</Fact>
+              <Fact term={t('os')}>
                 {node.os || '—'} / {node.architecture || '—'}
               </Fact>
-              <Fact term="CPUs">{formatCpus(node.cpus)}</Fact>
-              <Fact term="Memory">{formatBytes(node.memoryBytes)}</Fact>
-              <Fact term="Running tasks">{node.runningTasks}</Fact>
-              <Fact term="Joined">{isTime(node.createdAt) ? <RelativeTime iso={node.createdAt} /> : '—'}</Fact>
-              <Fact term="Registered host">
+              <Fact term={t('cpus')}>{formatCpus(node.cpus)}</Fact>
+              <Fact term={t('memory')}>{formatBytes(node.memoryBytes)}</Fact>
+              <Fact term={t('runningTasks')}>{node.runningTasks}</Fact>
+              <Fact term={t('joined')}>{isTime(node.createdAt) ? <RelativeTime iso={node.createdAt} /> : '—'}</Fact>
+              <Fact term={t('registeredHost')}>
                 {node.hostId ? (
                   <Link href={`/hosts/${node.hostId}`} className="text-accent hover:underline">
-                    {hostName ?? 'open host'}
+                    {hostName ?? t('openHost')}
                   </Link>
                 ) : (
-                  <span className="text-muted">not registered in Wharf</span>
+                  <span className="text-muted">{t('notRegistered')}</span>
                 )}
               </Fact>
             </Facts>
           </Card>
-          <Card title="Labels">
+          <Card title={t('labels')}>
             <LabelChips labels={node.labels} />
-            <p className="mt-3 text-xs text-muted">Services are placed by labels with constraints like node.labels.zone == blue.</p>
+            <p className="mt-3 text-xs text-muted">{t('labelsNote')}</p>
           </Card>
         </div>
-        <Card title="Tasks">
+        <Card title={t('tasks')}>
           <TasksTable tasks={tasks} />
         </Card>
-        <Card title="Inspect">
+        <Card title={t('inspect')}>
           <details>
-            <summary className="cursor-pointer text-sm font-medium">Raw node inspect (JSON)</summary>
+            <summary className="cursor-pointer text-sm font-medium">{t('raw')}</summary>
             <pre className="mt-3 max-h-[32rem] overflow-auto rounded-md bg-surface-2 p-3 font-mono text-xs">{JSON.stringify(raw, null, 2)}</pre>
           </details>
         </Card>

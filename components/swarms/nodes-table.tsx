@@ -4,6 +4,7 @@
 // Names come from the engines and are shown as text.
 import { getCoreRowModel, getFilteredRowModel, getSortedRowModel, useReactTable, type ColumnDef, type ColumnFiltersState, type SortingState } from '@tanstack/react-table';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { formatBytes } from '@/components/hosts/format.ts';
 import { DataTable } from '@/components/ui/data-table.tsx';
@@ -35,6 +36,7 @@ export function NodesTable({
   canManage: boolean;
   tasksUnavailable: boolean;
 }) {
+  const t = useTranslations('swarms.nodesTable');
   const [sorting, setSorting] = useState<SortingState>([]);
   const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([]);
   const [globalFilter, setGlobalFilter] = useState('');
@@ -45,7 +47,7 @@ export function NodesTable({
       {
         id: 'hostname',
         accessorKey: 'hostname',
-        header: 'Hostname',
+        header: t('hostname'),
         cell: ({ row }) => {
           const node = row.original;
           return (
@@ -53,32 +55,34 @@ export function NodesTable({
               <Link href={`/swarms/${swarmId}/nodes/${node.id}`} className="font-medium hover:underline">
                 {node.hostname}
               </Link>
-              <div className="font-mono text-xs text-muted" title="Address and engine version">
-                {node.address || 'no address'}
-                {node.engineVersion ? ` · engine ${node.engineVersion}` : ''}
+              <div className="font-mono text-xs text-muted" title={t('addressTitle')}>
+                {node.address || t('noAddress')}
+                {node.engineVersion ? t('engine', { version: node.engineVersion }) : ''}
               </div>
               {node.hostId && (
                 <div className="text-xs text-muted">
-                  registered as{' '}
-                  {hostNames.get(node.hostId) ? (
-                    <Link href={`/hosts/${node.hostId}`} className="hover:underline">
-                      {hostNames.get(node.hostId)}
-                    </Link>
-                  ) : (
-                    'a Wharf host'
-                  )}
+                  {hostNames.get(node.hostId)
+                    ? t.rich('registeredAs', {
+                        host: hostNames.get(node.hostId) ?? '',
+                        link: (chunks) => (
+                          <Link href={`/hosts/${node.hostId}`} className="hover:underline">
+                            {chunks}
+                          </Link>
+                        ),
+                      })
+                    : t('registeredAsHost')}
                 </div>
               )}
             </>
           );
         },
       },
-      { id: 'role', accessorKey: 'role', header: 'Role', filterFn: 'equalsString', cell: ({ row }) => <RoleBadge role={row.original.role} /> },
-      { id: 'availability', accessorKey: 'availability', header: 'Availability', cell: ({ row }) => <AvailabilityBadge availability={row.original.availability} /> },
+      { id: 'role', accessorKey: 'role', header: t('role'), filterFn: 'equalsString', cell: ({ row }) => <RoleBadge role={row.original.role} /> },
+      { id: 'availability', accessorKey: 'availability', header: t('availability'), cell: ({ row }) => <AvailabilityBadge availability={row.original.availability} /> },
       {
         id: 'status',
         accessorKey: 'state',
-        header: 'Status',
+        header: t('status'),
         cell: ({ row }) => (
           <>
             <StateBadge state={row.original.state} />
@@ -89,7 +93,7 @@ export function NodesTable({
       {
         id: 'managerStatus',
         accessorFn: (node) => (node.managerStatus ? MANAGER_ORDER[node.managerStatus] : 9),
-        header: 'Manager status',
+        header: t('managerStatus'),
         cell: ({ row }) => <ManagerStatusBadge status={row.original.managerStatus} />,
       },
       // Address and engine version sit under the hostname, CPUs and memory share a column: at
@@ -97,27 +101,27 @@ export function NodesTable({
       {
         id: 'resources',
         accessorKey: 'memoryBytes',
-        header: 'Resources',
+        header: t('resources'),
         cell: ({ row }) => (
           <span className="text-xs">
-            {formatCpus(row.original.cpus)} CPU{row.original.cpus === 1 ? '' : 's'}
+            {t('cpus', { cpus: formatCpus(row.original.cpus), count: row.original.cpus })}
             <br />
             <span className="whitespace-nowrap">{formatBytes(row.original.memoryBytes)}</span>
           </span>
         ),
       },
-      { id: 'labels', accessorFn: (node) => labelText(node.labels), header: 'Labels', enableSorting: false, cell: ({ row }) => <LabelChips labels={row.original.labels} /> },
+      { id: 'labels', accessorFn: (node) => labelText(node.labels), header: t('labels'), enableSorting: false, cell: ({ row }) => <LabelChips labels={row.original.labels} /> },
       {
         id: 'runningTasks',
         accessorKey: 'runningTasks',
-        header: 'Running tasks',
-        cell: ({ row }) => (tasksUnavailable ? <span title="The swarm has no leader to list tasks">?</span> : row.original.runningTasks),
+        header: t('runningTasks'),
+        cell: ({ row }) => (tasksUnavailable ? <span title={t('noLeader')}>?</span> : row.original.runningTasks),
       },
       ...(canManage
         ? [
             {
               id: 'actions',
-              header: () => <span className="sr-only">Actions</span>,
+              header: () => <span className="sr-only">{t('actions')}</span>,
               enableSorting: false,
               meta: { className: 'text-right' },
               cell: ({ row }) => <NodeActions node={row.original} nodes={nodes} />,
@@ -125,7 +129,7 @@ export function NodesTable({
           ]
         : []),
     ],
-    [swarmId, hostNames, canManage, tasksUnavailable, nodes],
+    [swarmId, hostNames, canManage, tasksUnavailable, nodes, t],
   );
 
   const table = useReactTable({
@@ -147,27 +151,27 @@ export function NodesTable({
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end gap-3">
-        <TextField label="Filter nodes" type="search" value={globalFilter} onChange={(e) => setGlobalFilter(e.target.value)} placeholder="Hostname, address, label…" className="w-72" />
+        <TextField label={t('filter')} type="search" value={globalFilter} onChange={(e) => setGlobalFilter(e.target.value)} placeholder={t('filterPlaceholder')} className="w-72" />
         <SelectField
-          label="Show roles"
+          label={t('showRoles')}
           value={role}
           onChange={(e) => setColumnFilters(e.target.value ? [{ id: 'role', value: e.target.value }] : [])}
           className="w-56"
         >
-          <option value="">Managers and workers</option>
-          <option value="manager">Managers only</option>
-          <option value="worker">Workers only</option>
+          <option value="">{t('allRoles')}</option>
+          <option value="manager">{t('managersOnly')}</option>
+          <option value="worker">{t('workersOnly')}</option>
         </SelectField>
         <p className="pb-2 text-xs text-muted" role="status">
-          {rows.length === nodes.length ? `${nodes.length} nodes` : `${rows.length} of ${nodes.length} nodes`}
+          {rows.length === nodes.length ? t('count', { count: nodes.length }) : t('countFiltered', { shown: rows.length, total: nodes.length })}
         </p>
       </div>
       <DataTable
         table={table}
-        caption="Nodes"
+        caption={t('caption')}
         compact
         rowClassName={(node) => node.state !== 'ready' && 'bg-danger/5'}
-        noRows={`No node matches the filter. Clear it to see all ${nodes.length} nodes.`}
+        noRows={t('noMatch', { total: nodes.length })}
       />
     </div>
   );

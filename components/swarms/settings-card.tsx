@@ -2,6 +2,7 @@
 // The cluster's settings as readable values (Raft, dispatcher, CA, task history, autolock), and
 // a form to edit them for those who may; turning autolock on shows the unlock key once.
 import { Pencil } from 'lucide-react';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
@@ -13,22 +14,24 @@ import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { updateSwarmSettingsAction } from '@/lib/actions/swarms.ts';
 import type { SwarmSettings, SwarmView } from '@/lib/services/swarms/swarm-views.ts';
 import { Fact, Facts } from '@/components/ui/facts.tsx';
-import { formatHours, formatSeconds, isTime } from './format.ts';
+import { isTime } from './format.ts';
 import { UnlockKeyDialog } from './unlock-key-dialog.tsx';
 import { useRefreshSwarm } from './use-node-call.ts';
 
 type Editable = Exclude<keyof SwarmSettings, 'electionTick' | 'heartbeatTick' | 'autolock'>;
 
-const FIELDS: { key: Editable; label: string; hint: string; step?: string }[] = [
-  { key: 'taskHistoryLimit', label: 'Task history limit', hint: 'Ended tasks kept per slot (0–1000).' },
-  { key: 'snapshotInterval', label: 'Raft snapshot interval', hint: 'Log entries between snapshots.' },
-  { key: 'keepOldSnapshots', label: 'Old snapshots kept', hint: 'Snapshots kept besides the current one (0–100).' },
-  { key: 'logEntriesForSlowFollowers', label: 'Log entries for slow followers', hint: 'Entries kept after a snapshot for managers that lag.' },
-  { key: 'dispatcherHeartbeatSeconds', label: 'Dispatcher heartbeat (seconds)', hint: 'How often nodes report to the managers.', step: 'any' },
-  { key: 'nodeCertExpiryHours', label: 'Node certificate lifetime (hours)', hint: 'Node certificates are renewed before this; 2160 h is 90 days.', step: 'any' },
+/** The editable settings; each has field.<key>.label and field.<key>.hint in the catalogue. */
+const FIELDS: { key: Editable; step?: string }[] = [
+  { key: 'taskHistoryLimit' },
+  { key: 'snapshotInterval' },
+  { key: 'keepOldSnapshots' },
+  { key: 'logEntriesForSlowFollowers' },
+  { key: 'dispatcherHeartbeatSeconds', step: 'any' },
+  { key: 'nodeCertExpiryHours', step: 'any' },
 ];
 
 function SettingsForm({ swarmId, swarm, canSecrets, onDone }: { swarmId: string; swarm: SwarmView & { name: string }; canSecrets: boolean; onDone: (unlockKey: string | null) => void }) {
+  const t = useTranslations('swarms.settings');
   const current = swarm.settings;
   const [values, setValues] = useState<Record<Editable, string>>(() => Object.fromEntries(FIELDS.map((f) => [f.key, String(current[f.key])])) as Record<Editable, string>);
   const [autolock, setAutolock] = useState(current.autolock);
@@ -42,7 +45,7 @@ function SettingsForm({ swarmId, swarm, canSecrets, onDone }: { swarmId: string;
       onSubmit={async () => {
         // Only what changed: the rest stays as the engine has it.
         const empty = FIELDS.filter((f) => values[f.key].trim() === '');
-        if (empty.length) return setErrors(Object.fromEntries(empty.map((f) => [f.key, ['Give a number.']])));
+        if (empty.length) return setErrors(Object.fromEntries(empty.map((f) => [f.key, [t('giveNumber')]])));
         const settings: Partial<Record<Editable, string> & { autolock: boolean }> = {};
         for (const f of FIELDS) if (values[f.key].trim() !== String(current[f.key])) settings[f.key] = values[f.key].trim();
         if (canSecrets && autolock !== current.autolock) settings.autolock = autolock;
@@ -57,7 +60,7 @@ function SettingsForm({ swarmId, swarm, canSecrets, onDone }: { swarmId: string;
           setMessage(result.error.message);
           return;
         }
-        toast.success(`Saved the settings of ${swarm.name}`);
+        toast.success(t('saved', { name: swarm.name }));
         await refresh();
         onDone(result.data.unlockKey);
       }}
@@ -66,8 +69,8 @@ function SettingsForm({ swarmId, swarm, canSecrets, onDone }: { swarmId: string;
         {FIELDS.map((f) => (
           <TextField
             key={f.key}
-            label={f.label}
-            hint={f.hint}
+            label={t(`field.${f.key}.label`)}
+            hint={t(`field.${f.key}.hint`)}
             type="number"
             inputMode="decimal"
             step={f.step ?? '1'}
@@ -82,58 +85,62 @@ function SettingsForm({ swarmId, swarm, canSecrets, onDone }: { swarmId: string;
         <label className="flex items-start gap-2 text-sm">
           <input type="checkbox" className="mt-1" checked={autolock} onChange={(e) => setAutolock(e.target.checked)} />
           <span>
-            <span className="font-medium">Autolock managers</span>
-            <span className="block text-xs text-muted">A restarted manager needs the unlock key before it can serve. Turning it on shows the key once.</span>
+            <span className="font-medium">{t('autolock')}</span>
+            <span className="block text-xs text-muted">{t('autolockHint')}</span>
           </span>
         </label>
       )}
       <FormError message={message} />
-      <FormActions label="Save settings" busy={busy} onCancel={() => onDone(null)} />
+      <FormActions label={t('save')} busy={busy} onCancel={() => onDone(null)} />
     </Form>
   );
 }
 
 export function SettingsCard({ swarmId, swarm, canManage, canSecrets }: { swarmId: string; swarm: SwarmView & { name: string }; canManage: boolean; canSecrets: boolean }) {
+  const t = useTranslations('swarms.settings');
+  const format = useFormatter();
   const [editing, setEditing] = useState(false);
   const [unlockKey, setUnlockKey] = useState<string | null>(null);
   const s = swarm.settings;
+  const seconds = (n: number) => (n >= 3600 && n % 3600 === 0 ? t('hours', { n: n / 3600 }) : n >= 60 && n % 60 === 0 ? t('minutes', { n: n / 60 }) : t('seconds', { n }));
+  const hours = (n: number) => (n >= 48 && n % 24 === 0 ? t('hoursDays', { n, days: n / 24 }) : t('hours', { n }));
   return (
     <Card
-      title="Cluster settings"
+      title={t('title')}
       actions={
         canManage ? (
           <Button size="sm" variant="secondary" onClick={() => setEditing(true)}>
-            <Pencil className="size-3.5" aria-hidden /> Edit settings
+            <Pencil className="size-3.5" aria-hidden /> {t('edit')}
           </Button>
         ) : undefined
       }
     >
       <Facts>
-        <Fact term="Task history limit">{s.taskHistoryLimit} per slot</Fact>
-        <Fact term="Raft snapshot interval">{s.snapshotInterval.toLocaleString('en')} entries</Fact>
-        <Fact term="Old snapshots kept">{s.keepOldSnapshots}</Fact>
-        <Fact term="Log entries for slow followers">{s.logEntriesForSlowFollowers.toLocaleString('en')}</Fact>
-        <Fact term="Election / heartbeat ticks">
+        <Fact term={t('taskHistoryLimit')}>{t('perSlot', { count: s.taskHistoryLimit })}</Fact>
+        <Fact term={t('snapshotInterval')}>{t('entries', { count: s.snapshotInterval })}</Fact>
+        <Fact term={t('keepOldSnapshots')}>{s.keepOldSnapshots}</Fact>
+        <Fact term={t('logEntries')}>{format.number(s.logEntriesForSlowFollowers)}</Fact>
+        <Fact term={t('ticks')}>
           {s.electionTick} / {s.heartbeatTick}
         </Fact>
-        <Fact term="Dispatcher heartbeat">{formatSeconds(s.dispatcherHeartbeatSeconds)}</Fact>
-        <Fact term="Node certificate lifetime">{formatHours(s.nodeCertExpiryHours)}</Fact>
-        <Fact term="CA certificate expires">
+        <Fact term={t('heartbeat')}>{seconds(s.dispatcherHeartbeatSeconds)}</Fact>
+        <Fact term={t('certLifetime')}>{hours(s.nodeCertExpiryHours)}</Fact>
+        <Fact term={t('caExpires')}>
           {isTime(swarm.caCertExpiresAt) ? (
             <>
               {new Date(swarm.caCertExpiresAt).toISOString().slice(0, 10)} (<RelativeTime iso={swarm.caCertExpiresAt} />)
             </>
           ) : (
-            'unknown'
+            t('unknown')
           )}
-          {swarm.rootRotationInProgress && <span className="block text-xs text-warn">Root CA rotation in progress</span>}
+          {swarm.rootRotationInProgress && <span className="block text-xs text-warn">{t('rotation')}</span>}
         </Fact>
-        <Fact term="Autolock">{s.autolock ? 'On' : 'Off'}</Fact>
-        <Fact term="Default address pool">{swarm.defaultAddrPool.length ? <span className="font-mono text-xs">{swarm.defaultAddrPool.join(', ')}</span> : 'engine default'}</Fact>
-        <Fact term="Subnet size">/{swarm.subnetSize}</Fact>
-        <Fact term="Data path port">{swarm.dataPathPort}</Fact>
+        <Fact term={t('autolockFact')}>{s.autolock ? t('on') : t('off')}</Fact>
+        <Fact term={t('pool')}>{swarm.defaultAddrPool.length ? <span className="font-mono text-xs">{swarm.defaultAddrPool.join(', ')}</span> : t('engineDefault')}</Fact>
+        <Fact term={t('subnetSize')}>/{swarm.subnetSize}</Fact>
+        <Fact term={t('dataPathPort')}>{swarm.dataPathPort}</Fact>
       </Facts>
-      <Dialog open={editing} onOpenChange={setEditing} title={`Settings of ${swarm.name}`} description="Changes apply to the whole cluster at once.">
+      <Dialog open={editing} onOpenChange={setEditing} title={t('dialogTitle', { name: swarm.name })} description={t('dialogDescription')}>
         {editing && (
           <SettingsForm
             swarmId={swarmId}

@@ -2,23 +2,24 @@
 // The swarms the user may see, one card each, live; an empty state that explains what a swarm is.
 import { Network, Plus } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { HostStatusBadge } from '@/components/hosts/host-status-badge.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { ButtonLink } from '@/components/ui/button.tsx';
 import { useSwarms } from '@/lib/queries/use-swarms.ts';
 import type { SwarmSummary } from '@/lib/services/swarms/list-swarms.ts';
 
-export function CreateSwarmLink({ label = 'Create a swarm' }: { label?: string }) {
+export function CreateSwarmLink({ label }: { label?: string }) {
+  const t = useTranslations('swarms.cards');
   return (
     <ButtonLink href="/swarms/new">
-      <Plus className="size-4" aria-hidden /> {label}
+      <Plus className="size-4" aria-hidden /> {label ?? t('create')}
     </ButtonLink>
   );
 }
 
-const count = (n: number | null, one: string, many: string) => (n === null ? `? ${many}` : `${n} ${n === 1 ? one : many}`);
-
 function SwarmCard({ swarm }: { swarm: SwarmSummary }) {
+  const t = useTranslations('swarms.cards');
   const up = swarm.managerHosts.filter((h) => h.status === 'up').length;
   return (
     <article aria-label={swarm.name} className="flex flex-col gap-3 rounded-lg border border-border bg-surface p-4">
@@ -31,12 +32,12 @@ function SwarmCard({ swarm }: { swarm: SwarmSummary }) {
         </p>
       </div>
       <p className="text-sm">
-        {count(swarm.managers, 'manager', 'managers')} · {count(swarm.nodes, 'node', 'nodes')}
-        {swarm.nodes === null && <span className="block text-xs text-muted">No registered manager answers right now.</span>}
+        {swarm.managers === null ? t('managersUnknown') : t('managers', { count: swarm.managers })} · {swarm.nodes === null ? t('nodesUnknown') : t('nodes', { count: swarm.nodes })}
+        {swarm.nodes === null && <span className="block text-xs text-muted">{t('noManagerAnswers')}</span>}
       </p>
       <div>
         <h3 className="text-xs text-muted">
-          Registered managers ({up} of {swarm.managerHosts.length} up)
+          {t('registeredManagers', { up, total: swarm.managerHosts.length })}
         </h3>
         <ul className="mt-1 flex flex-col gap-1">
           {swarm.managerHosts.map((host) => (
@@ -54,17 +55,16 @@ function SwarmCard({ swarm }: { swarm: SwarmSummary }) {
 }
 
 export function SwarmCards({ initialSwarms, canCreate }: { initialSwarms: SwarmSummary[]; canCreate: boolean }) {
+  const t = useTranslations('swarms.cards');
   const { data: swarms = [] } = useSwarms(initialSwarms);
   if (swarms.length === 0) {
     return (
-      <EmptyState icon={<Network className="size-8" />} title="No swarms yet" action={canCreate ? <CreateSwarmLink /> : undefined}>
+      <EmptyState icon={<Network className="size-8" />} title={t('emptyTitle')} action={canCreate ? <CreateSwarmLink /> : undefined}>
         <p>
-          A swarm joins Docker engines into one cluster: managers keep the cluster&apos;s state and agree on every change, workers run the services&apos; tasks.
+          {t('emptyWhat')}
         </p>
         <p className="mt-2">
-          {canCreate
-            ? 'Create one on a registered host, then join other hosts to it as workers or managers.'
-            : 'An operator or administrator can create one from a registered host. Swarms whose managers are registered hosts appear here by themselves.'}
+          {canCreate ? t('emptyCreate') : t('emptyAsk')}
         </p>
       </EmptyState>
     );

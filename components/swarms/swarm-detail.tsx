@@ -3,6 +3,7 @@
 // any failover; "Quorum lost" with what to do instead of a page that hangs.
 import { UserPlus } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
@@ -28,24 +29,28 @@ import { useFailoverNotice } from './use-failover-notice.ts';
 import { initialSteadyState, NO_QUORUM_GRACE_MS, observeRead, overviewToShow } from './steady-overview.ts';
 
 export function SwarmUnreadable({ error, onRetry, busy }: { error: Error | null; onRetry: () => void; busy: boolean }) {
+  const t = useTranslations('swarms.detail');
   if (error instanceof FetchError && error.status === 404) {
     return (
-      <EmptyState title="Wharf does not know this swarm">
-        It may have been dissolved, or none of its managers is registered any more.{' '}
-        <Link href="/swarms" className="text-accent underline">
-          Back to swarms
-        </Link>
+      <EmptyState title={t('unknownTitle')}>
+        {t.rich('unknownText', {
+          link: (chunks) => (
+            <Link href="/swarms" className="text-accent underline">
+              {chunks}
+            </Link>
+          ),
+        })}
       </EmptyState>
     );
   }
   return (
     <div role="alert" className="rounded-lg border border-danger/40 bg-danger/10 p-4 text-sm text-danger">
       <p>
-        <strong>The swarm could not be read.</strong> {error?.message}
+        {t.rich('unreadable', { message: error?.message ?? '', strong: (chunks) => <strong>{chunks}</strong> })}
       </p>
-      <p className="mt-2 text-muted">Wharf tries again every 5 s.</p>
+      <p className="mt-2 text-muted">{t('retryNote')}</p>
       <Button size="sm" variant="secondary" className="mt-3" busy={busy} onClick={onRetry}>
-        Try again now
+        {t('retry')}
       </Button>
     </div>
   );
@@ -63,6 +68,7 @@ export function SwarmDetail(props: Props) {
 }
 
 function SwarmDetailBody({ swarmId, canManage, canSecrets, initialHosts }: Props) {
+  const t = useTranslations('swarms.detail');
   const overview = useSwarmOverview(swarmId);
   const { data: hosts } = useHostList(initialHosts);
   const failover = useFailoverNotice();
@@ -95,8 +101,8 @@ function SwarmDetailBody({ swarmId, canManage, canSecrets, initialHosts }: Props
   if (overview.isPending) {
     return (
       <>
-        <h1 className="mb-6 text-xl font-semibold">Swarm</h1>
-        <Waiting what="Asking the swarm's managers…" />
+        <h1 className="mb-6 text-xl font-semibold">{t('heading')}</h1>
+        <Waiting what={t('asking')} />
       </>
     );
   }
@@ -111,23 +117,23 @@ function SwarmDetailBody({ swarmId, canManage, canSecrets, initialHosts }: Props
         <div className="min-w-0">
           <p className="text-xs text-muted">
             <Link href="/swarms" className="hover:underline">
-              Swarms
+              {t('breadcrumb')}
             </Link>{' '}
             /
           </p>
           <h1 className="text-xl font-semibold">{name}</h1>
           <dl className="mt-2 flex flex-wrap gap-x-8 gap-y-2 text-sm">
-            <Fact term="Cluster ID">
+            <Fact term={t('clusterId')}>
               <span className="font-mono text-xs">{id}</span>
             </Fact>
             {data.health === 'ok' && isTime(data.swarm.createdAt) && (
-              <Fact term="Created">
+              <Fact term={t('created')}>
                 <RelativeTime iso={data.swarm.createdAt} />
               </Fact>
             )}
-            <Fact term="Through manager">
+            <Fact term={t('via')}>
               {data.via.hostId ? (
-                <Link href={`/hosts/${data.via.hostId}`} className="hover:underline" title="Wharf reads and changes this swarm through this registered manager">
+                <Link href={`/hosts/${data.via.hostId}`} className="hover:underline" title={t('viaTitle')}>
                   {data.via.hostName}
                 </Link>
               ) : (
@@ -135,11 +141,11 @@ function SwarmDetailBody({ swarmId, canManage, canSecrets, initialHosts }: Props
               )}
             </Fact>
           </dl>
-          <Link href={`/swarms/${swarmId}/events`} className="mt-2 inline-block text-sm text-accent hover:underline">Live events</Link>
+          <Link href={`/swarms/${swarmId}/events`} className="mt-2 inline-block text-sm text-accent hover:underline">{t('liveEvents')}</Link>
         </div>
         {canManage && data.health === 'ok' && (
           <Button onClick={() => setJoining(true)}>
-            <UserPlus className="size-4" aria-hidden /> Join hosts
+            <UserPlus className="size-4" aria-hidden /> {t('joinHosts')}
           </Button>
         )}
       </div>
@@ -147,12 +153,12 @@ function SwarmDetailBody({ swarmId, canManage, canSecrets, initialHosts }: Props
       <FailoverBanner notice={failover.notice} onDismiss={failover.dismiss} />
       {holdingSince !== null && (
         <p role="status" className="mb-4 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn">
-          The managers did not answer as a quorum in the last read (since <RelativeTime iso={new Date(holdingSince).toISOString()} />), which happens briefly during a leader election. Showing the last good read while Wharf asks again; changes wait until there is a leader.
+          {t.rich('holding', { time: () => <RelativeTime iso={new Date(holdingSince).toISOString()} /> })}
         </p>
       )}
       {error && (
         <p role="status" className="mb-4 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn">
-          The last refresh failed ({error.message}); showing what was read <RelativeTime iso={new Date(overview.dataUpdatedAt).toISOString()} />. Wharf keeps trying.
+          {t.rich('refreshFailed', { message: error.message, time: () => <RelativeTime iso={new Date(overview.dataUpdatedAt).toISOString()} /> })}
         </p>
       )}
 
@@ -163,7 +169,7 @@ function SwarmDetailBody({ swarmId, canManage, canSecrets, initialHosts }: Props
           {data.quorum.lost && <QuorumLostBanner quorum={data.quorum} nodes={data.nodes} />}
           {!data.quorum.lost && data.quorum.electing && (
             <p role="status" className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn">
-              The managers are electing a leader: changes wait a few seconds until they have one.
+              {t('electing')}
             </p>
           )}
           <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
@@ -172,10 +178,10 @@ function SwarmDetailBody({ swarmId, canManage, canSecrets, initialHosts }: Props
               <SettingsCard swarmId={swarmId} swarm={data.swarm} canManage={canManage} canSecrets={canSecrets} />
             </div>
           </div>
-          <Card title="Nodes">
+          <Card title={t('nodes')}>
             {data.tasksUnavailable && (
               <p role="status" className="mb-3 text-xs text-warn">
-                Running tasks cannot be counted right now: the swarm has no leader to list them.
+                {t('tasksUnavailable')}
               </p>
             )}
             <NodesTable swarmId={swarmId} nodes={data.nodes} hostNames={hostNames} canManage={canManage} tasksUnavailable={data.tasksUnavailable} />

@@ -1,12 +1,15 @@
 'use client';
 // Nodes as columns (managers first), their tasks as cards coloured by service and styled by
 // state, live. The palette is fixed so a service keeps its colour across renders and pages.
+import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
 import { Card } from '@/components/ui/card.tsx';
 import { useSwarmVisualizer } from '@/lib/queries/use-swarm-visualizer.ts';
 import type { Via } from '@/lib/services/swarms/read-swarm.ts';
 import { type COLOURS, type VisualizerCard, type VisualizerColumn } from '@/lib/models/swarms/visualizer-model.ts';
+import type { NodeView } from '@/lib/services/swarms/swarm-views.ts';
 import { cn } from '@/lib/ui/cn.ts';
+import { useTaskState } from './use-task-state.ts';
 
 /** One entry per colour index (COLOURS of them), readable in both themes. */
 const PALETTE = [
@@ -43,6 +46,7 @@ const STATE_TONE: Record<VisualizerCard['tone'], string> = {
 };
 
 function TaskCard({ card }: { card: VisualizerCard }) {
+  const stateWord = useTaskState();
   return (
     <li className={cn('rounded border px-2 py-1.5 text-xs', PALETTE[card.colour % PALETTE.length], TONE[card.tone])}>
       <div className="truncate font-medium" title={card.serviceName}>
@@ -50,28 +54,35 @@ function TaskCard({ card }: { card: VisualizerCard }) {
         {card.slot !== null && <span className="opacity-70">.{card.slot}</span>}
       </div>
       <div className="flex items-center gap-1">
-        <span className={cn('font-medium', STATE_TONE[card.tone])}>{card.state}</span>
-        {card.desiredState !== 'running' && card.desiredState !== card.state && <span className="opacity-70">→ {card.desiredState}</span>}
+        <span className={cn('font-medium', STATE_TONE[card.tone])}>{stateWord(card.state)}</span>
+        {card.desiredState !== 'running' && card.desiredState !== card.state && <span className="opacity-70">→ {stateWord(card.desiredState)}</span>}
       </div>
     </li>
   );
 }
 
 function Column({ column }: { column: VisualizerColumn }) {
+  const t = useTranslations('swarms.visualizer');
+  const node = useTranslations('swarms.node');
   const unhealthy = column.state !== null && column.state !== 'ready';
+  const hostname = column.nodeId === null ? t('unassigned') : column.hostname;
+  const facts = [
+    column.role && node(`role.${column.role}`),
+    column.availability && column.availability !== 'active' ? node(`availability.${column.availability as NodeView['availability']}`) : null,
+    unhealthy ? node(`state.${column.state as NodeView['state']}`) : null,
+  ];
   return (
-    <section aria-label={`Tasks on ${column.hostname}`} className="flex w-48 shrink-0 flex-col gap-2 rounded-lg border border-border bg-surface-2 p-2">
+    <section aria-label={t('columnLabel', { host: hostname })} className="flex w-48 shrink-0 flex-col gap-2 rounded-lg border border-border bg-surface-2 p-2">
       <header className="px-1">
-        <h3 className="truncate text-sm font-semibold" title={column.hostname}>
-          {column.hostname}
+        <h3 className="truncate text-sm font-semibold" title={hostname}>
+          {hostname}
         </h3>
         <p className="text-xs text-muted">
-          {[column.role, column.availability !== 'active' ? column.availability : null, unhealthy ? column.state : null].filter(Boolean).join(' · ') || 'not a node'} · {column.cards.length + column.hidden}{' '}
-          task{column.cards.length + column.hidden === 1 ? '' : 's'}
+          {facts.filter(Boolean).join(' · ') || t('notANode')} · {t('tasks', { count: column.cards.length + column.hidden })}
         </p>
       </header>
       {column.cards.length === 0 ? (
-        <p className="px-1 py-2 text-xs text-muted">No tasks</p>
+        <p className="px-1 py-2 text-xs text-muted">{t('noTasks')}</p>
       ) : (
         <ul className="flex flex-col gap-1.5">
           {column.cards.map((card) => (
@@ -79,25 +90,26 @@ function Column({ column }: { column: VisualizerColumn }) {
           ))}
         </ul>
       )}
-      {column.hidden > 0 && <p className="px-1 text-xs font-medium text-muted">+{column.hidden} more</p>}
+      {column.hidden > 0 && <p className="px-1 text-xs font-medium text-muted">{t('more', { count: column.hidden })}</p>}
     </section>
   );
 }
 
 export function SwarmVisualizer({ swarmId, onVia }: { swarmId: string; onVia?: (via: Via) => void }) {
+  const t = useTranslations('swarms.visualizer');
   const { data, error, isPending } = useSwarmVisualizer(swarmId);
   useEffect(() => {
     if (data) onVia?.(data);
   }, [data, onVia]);
   return (
-    <Card title="Visualizer">
+    <Card title={t('title')}>
       {isPending ? (
         <p role="status" className="text-muted">
-          Reading the tasks…
+          {t('reading')}
         </p>
       ) : !data ? (
         <p role="alert" className="text-danger">
-          {error?.message ?? 'The tasks could not be read.'}
+          {error?.message ?? t('unreadable')}
         </p>
       ) : (
         <>
@@ -107,8 +119,8 @@ export function SwarmVisualizer({ swarmId, onVia }: { swarmId: string; onVia?: (
             ))}
           </div>
           <p className="mt-2 text-xs text-muted">
-            Colours stand for services. A thick left edge: running; dashed: starting or pending; faded: stopping; red ring: failed.
-            {error && <span className="text-danger"> The last refresh failed: {error.message}</span>}
+            {t('legend')}
+            {error && <span className="text-danger"> {t('refreshFailed', { message: error.message })}</span>}
           </p>
         </>
       )}

@@ -3,6 +3,7 @@
 // the one answer that switched (failedOver); a switch it made without waiting for the first
 // manager to fail shows only as a new "via". Either way the notice stays while that manager is in
 // use, and a toast is shown once per switch.
+import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import type { Via } from '@/lib/services/swarms/read-swarm.ts';
@@ -10,6 +11,8 @@ import type { Via } from '@/lib/services/swarms/read-swarm.ts';
 export type FailoverNotice = { to: string; from: { from: string; reason: string }[] };
 
 export function useFailoverNotice() {
+  const t = useTranslations('swarms.failover');
+  const locale = useLocale();
   const [notice, setNotice] = useState<FailoverNotice | null>(null);
   const [current, setCurrent] = useState<string | null>(null);
   const seen = useRef(new WeakSet<object>());
@@ -25,15 +28,15 @@ export function useFailoverNotice() {
     lastVia.current = to;
     setCurrent(to);
     let from = answer.failedOver.filter((f) => f.from !== to);
-    if (!from.length && previous && previous !== to) from = [{ from: previous, reason: 'it did not answer in time' }];
+    if (!from.length && previous && previous !== to) from = [{ from: previous, reason: t('notInTime') }];
     if (!from.length) return;
     setNotice({ to, from });
     const key = `${from.map((f) => f.from).join(',')}→${to}`;
     if (toasted.current !== key) {
       toasted.current = key;
-      toast.warning(`${from.map((f) => f.from).join(' and ')} stopped answering: Wharf now talks to the swarm through ${to}.`);
+      toast.warning(t('toast', { hosts: new Intl.ListFormat(locale, { type: 'conjunction' }).format(from.map((f) => f.from)), host: to }));
     }
-  }, []);
+  }, [t, locale]);
 
   return { notice: notice && notice.to === current ? notice : null, dismiss: () => setNotice(null), report };
 }

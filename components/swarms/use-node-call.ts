@@ -7,6 +7,7 @@ import { leaveSwarmAction, removeNodeAction, updateNodeAction } from '@/lib/acti
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { describeError } from './format.ts';
 import type { ChangePlan } from './node-change.ts';
+import { useSay } from './use-say.ts';
 
 export function useRefreshSwarm() {
   const queryClient = useQueryClient();
@@ -20,6 +21,7 @@ export function useRefreshSwarm() {
 
 export function useNodeCall(swarmId: string) {
   const refresh = useRefreshSwarm();
+  const say = useSay();
   /** Returns the error message, or null when the change was made. */
   return async (nodeId: string, plan: ChangePlan, force: boolean): Promise<string | null> => {
     const { call } = plan;
@@ -35,7 +37,7 @@ export function useNodeCall(swarmId: string) {
       return message;
     }
     toast.success(plan.done);
-    for (const warning of result.data.warnings) toast.warning(warning);
+    for (const warning of result.data.warnings) toast.warning(say(warning));
     await refresh({ hosts: call.action === 'leave' || (call.action === 'update' && call.change.kind === 'role') });
     return null;
   };

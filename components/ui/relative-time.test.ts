@@ -44,6 +44,8 @@ describe('formatRelative', () => {
 
   it('switches unit exactly at the unit boundary', () => {
     expect(formatRelative(at(-59_000), NOW)).toBe('59 seconds ago');
+    expect(formatRelative(at(-59_000), NOW, 'zh-CN')).toBe('59秒钟前');
+    expect(formatRelative(at(-86_400_000), NOW, 'zh-CN')).toBe('昨天');
     expect(formatRelative(at(-60_000), NOW)).toBe('1 minute ago');
     expect(formatRelative(at(-59 * 60_000), NOW)).toBe('59 minutes ago');
     expect(formatRelative(at(-3_600_000), NOW)).toBe('1 hour ago');

@@ -1,5 +1,6 @@
 'use client';
-// "3 minutes ago", kept current, with the exact time on hover.
+// "3 minutes ago" (in the page's language), kept current, with the exact time on hover.
+import { useLocale } from 'next-intl';
 import { useCallback, useSyncExternalStore } from 'react';
 
 // Each unit with the count at which the next one takes over ("60 seconds" reads as "1 minute").
@@ -14,11 +15,11 @@ const units: [Intl.RelativeTimeFormatUnit, number, number][] = [
  * console's: a time less than this far in the future has just happened, and reads "now". */
 export const FUTURE_SLACK_MS = 30_000;
 
-export function formatRelative(iso: string, now: number): string {
+export function formatRelative(iso: string, now: number, locale = 'en'): string {
   const raw = new Date(iso).getTime() - now;
   if (!Number.isFinite(raw)) return iso;
   const diff = raw > 0 && raw < FUTURE_SLACK_MS ? 0 : raw;
-  const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, ms, next] of units) {
     const count = Math.round(diff / ms);
     if (Math.abs(count) < next) return format.format(count, unit);
@@ -43,11 +44,12 @@ export function useNow(tickMs: number): number | null {
 
 /** A dash when there is no time. */
 export function RelativeTime({ iso }: { iso: string | null | undefined }) {
+  const locale = useLocale();
   const now = useNow(TICK_MS);
   if (!iso) return <>—</>;
   return (
-    <time dateTime={iso} title={now === null ? stable(iso) : new Date(iso).toLocaleString()}>
-      {now === null ? stable(iso) : formatRelative(iso, now)}
+    <time dateTime={iso} title={now === null ? stable(iso) : new Date(iso).toLocaleString(locale)}>
+      {now === null ? stable(iso) : formatRelative(iso, now, locale)}
     </time>
   );
 }

@@ -14,6 +14,7 @@ import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password-policy.ts';
 
 export function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: () => void }) {
   const tAuth = useTranslations('auth');
+  const t = useTranslations('users.create');
   const router = useRouter();
   const [role, setRole] = useState<RoleKey>('viewer');
   const { busy, errors, submit } = useActionForm({ fields: ['username', 'displayName', 'password', 'role'], report: 'toast' });
@@ -24,15 +25,15 @@ export function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; 
         const form = new FormData(event.currentTarget);
         const done = await submit(() => createUserAction({ ...formText(form, 'username', 'displayName', 'password'), role }));
         if (!done) return;
-        toast.success(`Created ${done.data.username}`);
+        toast.success(t('done', { username: done.data.username }));
         onCreated();
         router.refresh();
       }}
     >
-      <TextField label="Username" name="username" autoComplete="off" spellCheck={false} required autoFocus maxLength={32} error={errors.username} hint={tAuth('usernameRule')} />
-      <TextField label="Display name (optional)" name="displayName" autoComplete="off" maxLength={80} error={errors.displayName} />
+      <TextField label={t('username')} name="username" autoComplete="off" spellCheck={false} required autoFocus maxLength={32} error={errors.username} hint={tAuth('usernameRule')} />
+      <TextField label={t('displayName')} name="displayName" autoComplete="off" maxLength={80} error={errors.displayName} />
       <TextField
-        label="Password"
+        label={t('password')}
         name="password"
         type="password"
         autoComplete="new-password"
@@ -40,10 +41,10 @@ export function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; 
         minLength={PASSWORD_MIN}
         maxLength={PASSWORD_MAX}
         error={errors.password}
-        hint={`At least ${PASSWORD_MIN} characters.`}
+        hint={t('passwordHint', { min: PASSWORD_MIN })}
       />
       <RoleField value={role} onChange={setRole} error={errors.role} />
-      <FormActions label="Create user" busy={busy} onCancel={onCancel} />
+      <FormActions label={t('submit')} busy={busy} onCancel={onCancel} />
     </Form>
   );
 }

@@ -2,6 +2,7 @@
 // Confirms disabling a user: they are signed out everywhere at once, cannot sign in again, and
 // their docker CLI bundles are revoked (each host they hold one for has its CA rotated).
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Dialog } from '@/components/ui/dialog.tsx';
@@ -10,6 +11,7 @@ import { setUserDisabledAction } from '@/lib/actions/users.ts';
 import { describeRevocation } from '@/lib/models/hosts/cli-bundles.ts';
 
 export function DisableUserDialog({ open, onOpenChange, user }: { open: boolean; onOpenChange: (open: boolean) => void; user: { id: string; username: string } }) {
+  const t = useTranslations('users.disable');
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const close = () => onOpenChange(false);
@@ -17,11 +19,11 @@ export function DisableUserDialog({ open, onOpenChange, user }: { open: boolean;
     <Dialog
       open={open}
       onOpenChange={onOpenChange}
-      title={`Disable ${user.username}?`}
-      description={`${user.username} is signed out everywhere at once, and cannot sign in again until an administrator enables the account. Their docker CLI bundles are revoked: the CA of each host they hold one for is replaced and its engine restarts, so every other bundle of those hosts stops working too. Nothing they own is deleted.`}
+      title={t('title', { username: user.username })}
+      description={t('description', { username: user.username })}
     >
       <FormActions
-        label="Disable user"
+        label={t('confirm')}
         danger
         busy={busy}
         onCancel={close}
@@ -36,8 +38,8 @@ export function DisableUserDialog({ open, onOpenChange, user }: { open: boolean;
             return;
           }
           const revoked = describeRevocation(user.username, result.data.bundles);
-          if (result.data.bundles.failed.length) toast.warning(`Disabled ${user.username}; they are signed out`, { description: revoked });
-          else toast.success(`Disabled ${user.username}; they are signed out`, { description: revoked ?? undefined });
+          if (result.data.bundles.failed.length) toast.warning(t('done', { username: user.username }), { description: revoked });
+          else toast.success(t('done', { username: user.username }), { description: revoked ?? undefined });
           router.refresh();
         }}
       />

@@ -3,7 +3,8 @@
 // accessible name includes the username ("Disable alice"), so they are unambiguous to assistive
 // technology and to tests.
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { setUserDisabledAction } from '@/lib/actions/users.ts';
@@ -15,11 +16,12 @@ import { ResetPasswordDialog } from './reset-password-dialog.tsx';
 export type ManagedUser = { id: string; username: string; role: RoleKey | null; disabled: boolean };
 
 export function UserRowActions({ user, isSelf }: { user: ManagedUser; isSelf: boolean }) {
+  const t = useTranslations('users.actions');
   const router = useRouter();
   const [open, setOpen] = useState<'role' | 'disable' | 'password' | null>(null);
   const [enabling, setEnabling] = useState(false);
   const toggle = (dialog: 'role' | 'disable' | 'password') => (next: boolean) => setOpen(next ? dialog : null);
-  const forUser = <span className="sr-only"> {user.username}</span>;
+  const words = { username: user.username, sr: (chunks: ReactNode) => <span className="sr-only">{chunks}</span> };
 
   const enable = async () => {
     setEnabling(true);
@@ -29,31 +31,29 @@ export function UserRowActions({ user, isSelf }: { user: ManagedUser; isSelf: bo
       toast.error(result.error.message);
       return;
     }
-    toast.success(`Enabled ${user.username}; they can sign in again`);
+    toast.success(t('enabledToast', { username: user.username }));
     router.refresh();
   };
 
   return (
-    <div role="group" aria-label={`Actions for ${user.username}`} className="flex flex-wrap justify-end gap-2">
+    <div role="group" aria-label={t('group', { username: user.username })} className="flex flex-wrap justify-end gap-2">
       <Button size="sm" variant="secondary" onClick={() => setOpen('role')}>
-        Change role<span className="sr-only"> for</span>
-        {forUser}
+        {t.rich('changeRole', words)}
       </Button>
       {user.disabled ? (
         <Button size="sm" variant="secondary" busy={enabling} onClick={enable}>
-          Enable{forUser}
+          {t.rich('enable', words)}
         </Button>
       ) : (
         // Nobody disables their own account: the service refuses it, so the button is not offered.
         !isSelf && (
           <Button size="sm" variant="secondary" onClick={() => setOpen('disable')}>
-            Disable{forUser}
+            {t.rich('disable', words)}
           </Button>
         )
       )}
       <Button size="sm" variant="secondary" onClick={() => setOpen('password')}>
-        Reset password<span className="sr-only"> for</span>
-        {forUser}
+        {t.rich('resetPassword', words)}
       </Button>
 
       {/* Mounted while open, so each opening starts from the user as they are now. */}

@@ -2,7 +2,8 @@
 // Server actions for compose projects: thin wrappers over lib/services/compose-projects. Seeing a
 // project needs container.view on its host, changing one container.manage (its containers are
 // that host's), and the workload policy judges what up would run.
-import { AppError } from '@/lib/errors.ts';
+import { AppError, localizeText, toErrorPayload } from '@/lib/errors.ts';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 import { changeProjectSchema, downProjectSchema, saveProjectSchema, scaleServiceSchema, upProjectSchema, validateProjectSchema } from '@/lib/schemas/compose-projects.ts';
 import { changeProject, scaleService } from '@/lib/services/compose-projects/change-project.ts';
 import { downProject } from '@/lib/services/compose-projects/down-project.ts';
@@ -21,7 +22,7 @@ export const saveProjectAction = authedAction('project.save', saveProjectSchema,
     return { ...saved, up: await upProject(rt, actor, { hostId: input.hostId, name: input.name }), upError: null };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return { ...saved, up: null, upError: error.message };
+    return { ...saved, up: null, upError: toErrorPayload(error, await requestLocale()).message };
   }
 });
 
@@ -33,8 +34,9 @@ export const changeProjectAction = authedAction('project.change', changeProjectS
 
 export const scaleServiceAction = authedAction('project.scale', scaleServiceSchema, manage, ({ rt, actor, input }) => scaleService(rt, actor, input));
 
-/** Checks a file as the editor changes, without saving: problems with line and column. */
+/** Checks a file as the editor changes, without saving: problems with line and column, in the requester's language. */
 export const validateProjectAction = authedAction('project.validate', validateProjectSchema, 'container.view', async ({ input }) => {
   const { problems } = readProject({ projectName: input.name || 'project', composeText: input.composeText, variables: input.variables, files: {}, profiles: input.profiles });
-  return { problems };
+  const locale = await requestLocale();
+  return { problems: problems.map((problem) => ({ ...problem, message: localizeText(problem.message, locale) })) };
 });

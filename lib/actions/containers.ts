@@ -12,23 +12,31 @@ import { pruneHostResources, removeHostNetwork, removeHostVolume, removeImage } 
 import type { Actor } from '@/lib/auth/actor.ts';
 import { onContainer } from '@/lib/services/access/locate-target.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
+import type { Message } from '@/lib/i18n/message.ts';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
+import { spokenBody } from '@/lib/i18n/render-message.ts';
 import { authedAction } from './action-client.ts';
+
+/** A service's result with its sentence in the requester's language (toasts show `message`). */
+async function spoken<R extends { said: Message; message: string }>(result: Promise<R>): Promise<Omit<R, 'said'>> {
+  return spokenBody(await result, await requestLocale()) as Omit<R, 'said'>;
+}
 
 const on = (permission: 'container.manage' | 'container.env') => (input: { hostId: string }) => ({ permission, target: { type: 'host' as const, id: input.hostId } });
 const manage = on('container.manage');
 /** On one container: its host, or its swarm and stack when it is a task (a stack grant reaches it). */
 const onOne = (permission: 'container.manage' | 'container.env') => (input: { hostId: string; containerId: string }, actor: Actor) => onContainer(getRuntime(), actor, permission, input);
 
-export const containerStateAction = authedAction('container.state', containerVerbSchema, onOne('container.manage'), ({ rt, actor, input }) => changeContainerState(rt, actor, input));
-export const renameContainerAction = authedAction('container.rename', renameContainerSchema, onOne('container.manage'), ({ rt, actor, input }) => renameContainer(rt, actor, input));
-export const removeContainerAction = authedAction('container.remove', removeContainerSchema, onOne('container.manage'), ({ rt, actor, input }) => removeContainer(rt, actor, input));
+export const containerStateAction = authedAction('container.state', containerVerbSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(changeContainerState(rt, actor, input)));
+export const renameContainerAction = authedAction('container.rename', renameContainerSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(renameContainer(rt, actor, input)));
+export const removeContainerAction = authedAction('container.remove', removeContainerSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(removeContainer(rt, actor, input)));
 export const createContainerAction = authedAction('container.create', createContainerSchema, manage, ({ rt, actor, input }) => createContainer(rt, actor, input));
 export const revealContainerEnvAction = authedAction('container.env.reveal', containerRefSchema, onOne('container.env'), ({ rt, actor, input }) => revealContainerEnv(rt, actor, input));
 export const pullImageAction = authedAction('image.pull', pullImageSchema, manage, async ({ rt, actor, input }) => {
   const job = await startImagePull(rt, actor, input);
   return { jobId: job.id, image: job.image };
 });
-export const removeImageAction = authedAction('image.remove', removeImageSchema, manage, ({ rt, actor, input }) => removeImage(rt, actor, input));
-export const removeHostVolumeAction = authedAction('volume.remove', removeVolumeSchema, manage, ({ rt, actor, input }) => removeHostVolume(rt, actor, input));
-export const removeHostNetworkAction = authedAction('network.remove', removeNetworkSchema, manage, ({ rt, actor, input }) => removeHostNetwork(rt, actor, input));
+export const removeImageAction = authedAction('image.remove', removeImageSchema, manage, ({ rt, actor, input }) => spoken(removeImage(rt, actor, input)));
+export const removeHostVolumeAction = authedAction('volume.remove', removeVolumeSchema, manage, ({ rt, actor, input }) => spoken(removeHostVolume(rt, actor, input)));
+export const removeHostNetworkAction = authedAction('network.remove', removeNetworkSchema, manage, ({ rt, actor, input }) => spoken(removeHostNetwork(rt, actor, input)));
 export const pruneHostAction = authedAction('host.prune', pruneSchema, manage, ({ rt, actor, input }) => pruneHostResources(rt, actor, input));

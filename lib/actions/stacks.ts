@@ -7,6 +7,8 @@ import { recordStackState } from '@/lib/services/stacks/record-stack-state.ts';
 import { removeStack } from '@/lib/services/stacks/remove-stack.ts';
 import { rollbackStack } from '@/lib/services/stacks/stack-revisions.ts';
 import { stackTarget } from '@/lib/models/access/containment.ts';
+import { localizeText } from '@/lib/errors.ts';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 import { authedAction } from './action-client.ts';
 
 /** A stack is in its swarm: a grant on the swarm or on this stack reaches it. */
@@ -29,8 +31,9 @@ export const removeStackAction = authedAction('stack.remove', removeStackSchema,
   removeStack(rt, actor, input),
 );
 
-/** Checks a file as the editor changes, without deploying: problems with line and column. */
+/** Checks a file as the editor changes, without deploying: problems with line and column, in the requester's language. */
 export const validateStackAction = authedAction('stack.validate', validateStackSchema, 'stack.view', async ({ input }) => {
   const { problems } = translateStack({ stackName: input.stackName, composeText: input.composeText, variables: input.variables, files: {} });
-  return { problems };
+  const locale = await requestLocale();
+  return { problems: problems.map((problem) => ({ ...problem, message: localizeText(problem.message, locale) })) };
 });

@@ -5,6 +5,8 @@
 import 'server-only';
 import type { Db } from '@/lib/db/client.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import type { AuditSubject } from '@/lib/auth/actor.ts';
 
 export type AuditTarget = { type: string; id?: string | null; name?: string | null };
@@ -15,8 +17,8 @@ export type AuditDb = Pick<Db, 'auditEntry'>;
 
 const clip = (value: string | null | undefined, max: number) => (value == null ? null : value.slice(0, max));
 
-export const AUDIT_WRITE_REFUSED =
-  'Nothing was done: Wharf could not write this action to its audit log, and does nothing it cannot record. Try again; if it keeps failing, check the console\'s database.';
+/** What the user is told when the audit log cannot be written (English, for logs and tests). */
+export const AUDIT_WRITE_REFUSED = renderMessage(msg('audit.errors.writeRefused'));
 
 type Entry = { subject: AuditSubject; action: string; target?: AuditTarget; result: AuditResult; message?: string | null; settles?: bigint };
 
@@ -48,7 +50,7 @@ export async function recordAudit(db: AuditDb, entry: Omit<Entry, 'settles'>): P
     return await insert(db, entry);
   } catch (error) {
     console.error(`[audit] could not record ${entry.action}`, error);
-    throw new AppError('INTERNAL', AUDIT_WRITE_REFUSED, { cause: error });
+    throw new AppError('INTERNAL', msg('audit.errors.writeRefused'), { cause: error });
   }
 }
 
@@ -104,11 +106,7 @@ export async function audited<T>(
     await settleAudit(db, pending, { result: 'succeeded', message, target: more });
   } catch (error) {
     console.error(`[audit] could not record the success of entry ${pending.id}`, error);
-    throw new AppError(
-      'INTERNAL',
-      `It was done, but Wharf could not record that it succeeded: audit entry ${pending.id} stays pending. Check the console's database.`,
-      { cause: error },
-    );
+    throw new AppError('INTERNAL', msg('audit.errors.settleFailed', { id: String(pending.id) }), { cause: error });
   }
   return value;
 }

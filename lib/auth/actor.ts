@@ -9,6 +9,8 @@ export type Actor = {
   grants: Grant[];
   sessionId: string;
   ip: string | null;
+  /** Set when the actor came with an API token rather than a browser session: audit rows name it. */
+  token?: { id: string; name: string };
   /** The language the user chose in their profile (none: the browser's decides). */
   locale?: Locale | null;
 };
@@ -16,4 +18,7 @@ export type Actor = {
 /** Who to record in the audit log when nobody is signed in (sign-in attempts, first-run setup). */
 export type AuditSubject = { id: string | null; name: string; ip: string | null };
 
-export const subjectOf = (actor: Actor): AuditSubject => ({ id: actor.id, name: actor.username, ip: actor.ip });
+/** How an actor is named in the audit log: the user, and the API token when they used one. */
+export const actorName = (actor: Pick<Actor, 'username' | 'token'>): string => (actor.token ? `${actor.username} (token ${actor.token.name})` : actor.username);
+
+export const subjectOf = (actor: Actor): AuditSubject => ({ id: actor.id, name: actorName(actor), ip: actor.ip });

@@ -78,10 +78,14 @@ describe('13. read-only users change nothing', () => {
     expect(recorded.publicSchemas).toEqual([setupAdminSchema]);
   });
 
-  it('the only action without a permission changes the caller\'s own password (its schema names no user)', async () => {
+  it('the only actions without a permission act on the caller\'s own account: password, language and API tokens (their schemas name no user)', async () => {
     const { changeOwnPasswordSchema } = await import('@/lib/schemas/users.ts');
-    expect(recorded.ownAccount).toEqual(['user.change-own-password', 'user.choose-language']);
+    const { createApiTokenSchema, revokeApiTokenSchema } = await import('@/lib/schemas/api-tokens.ts');
+    expect(recorded.ownAccount).toEqual(['user.change-own-password', 'user.choose-language', 'api-token.create', 'api-token.revoke']);
     expect(Object.keys(changeOwnPasswordSchema.shape).sort()).toEqual(['currentPassword', 'password']);
+    // A token is revoked by its id among the caller's own tokens only (tests/integration/api.integration.test.ts).
+    expect(Object.keys(createApiTokenSchema.shape).sort()).toEqual(['expiresInDays', 'name', 'narrow']);
+    expect(Object.keys(revokeApiTokenSchema.shape)).toEqual(['tokenId']);
   });
 });
 

@@ -3,6 +3,8 @@
 // recording are one step under a lock (reserveAttempt), so concurrent attempts cannot all pass.
 import 'server-only';
 import type { Db } from '@/lib/db/client.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 
 export const THROTTLE = {
   windowMs: 15 * 60_000,
@@ -84,10 +86,12 @@ export async function markSucceeded(db: Db, attemptId: bigint): Promise<void> {
 }
 
 /** What the sign-in form shows when throttled: when to try again, never why (no username is confirmed). */
-export function throttledMessage(retryAfterSeconds: number): string {
-  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  return `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+export function throttled(retryAfterSeconds: number): Message {
+  return msg('users.errors.throttled', { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
 }
+
+/** The same in English (logs, and what tests compare). */
+export const throttledMessage = (retryAfterSeconds: number): string => renderMessage(throttled(retryAfterSeconds));
 
 export async function pruneAttempts(db: Db, now = new Date()): Promise<void> {
   await db.loginAttempt.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - 24 * 3600_000) } } });

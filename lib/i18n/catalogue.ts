@@ -2,38 +2,110 @@
 // of the console). Both languages have exactly the same keys (lib/i18n/catalogue.test.ts); the
 // English catalogue's shape is the type every translation call is checked against.
 // A new namespace: add its two files and one line to each list below.
+import enAccess from '@/messages/en/access.json' with { type: 'json' };
+import enAccount from '@/messages/en/account.json' with { type: 'json' };
+import enApitokens from '@/messages/en/apiTokens.json' with { type: 'json' };
+import enAudit from '@/messages/en/audit.json' with { type: 'json' };
 import enAuth from '@/messages/en/auth.json' with { type: 'json' };
 import enBackup from '@/messages/en/backup.json' with { type: 'json' };
+import enCloud from '@/messages/en/cloud.json' with { type: 'json' };
 import enCommon from '@/messages/en/common.json' with { type: 'json' };
+import enCompose from '@/messages/en/compose.json' with { type: 'json' };
+import enContainers from '@/messages/en/containers.json' with { type: 'json' };
+import enDashboard from '@/messages/en/dashboard.json' with { type: 'json' };
+import enDirectory from '@/messages/en/directory.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
+import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
+import enProvisioning from '@/messages/en/provisioning.json' with { type: 'json' };
+import enScopes from '@/messages/en/scopes.json' with { type: 'json' };
+import enSections from '@/messages/en/sections.json' with { type: 'json' };
+import enServices from '@/messages/en/services.json' with { type: 'json' };
 import enShell from '@/messages/en/shell.json' with { type: 'json' };
+import enStacks from '@/messages/en/stacks.json' with { type: 'json' };
+import enStreams from '@/messages/en/streams.json' with { type: 'json' };
+import enSwarms from '@/messages/en/swarms.json' with { type: 'json' };
+import enUsers from '@/messages/en/users.json' with { type: 'json' };
+import zhAccess from '@/messages/zh-CN/access.json' with { type: 'json' };
+import zhAccount from '@/messages/zh-CN/account.json' with { type: 'json' };
+import zhApitokens from '@/messages/zh-CN/apiTokens.json' with { type: 'json' };
+import zhAudit from '@/messages/zh-CN/audit.json' with { type: 'json' };
 import zhAuth from '@/messages/zh-CN/auth.json' with { type: 'json' };
 import zhBackup from '@/messages/zh-CN/backup.json' with { type: 'json' };
+import zhCloud from '@/messages/zh-CN/cloud.json' with { type: 'json' };
 import zhCommon from '@/messages/zh-CN/common.json' with { type: 'json' };
+import zhCompose from '@/messages/zh-CN/compose.json' with { type: 'json' };
+import zhContainers from '@/messages/zh-CN/containers.json' with { type: 'json' };
+import zhDashboard from '@/messages/zh-CN/dashboard.json' with { type: 'json' };
+import zhDirectory from '@/messages/zh-CN/directory.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
+import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
+import zhProvisioning from '@/messages/zh-CN/provisioning.json' with { type: 'json' };
+import zhScopes from '@/messages/zh-CN/scopes.json' with { type: 'json' };
+import zhSections from '@/messages/zh-CN/sections.json' with { type: 'json' };
+import zhServices from '@/messages/zh-CN/services.json' with { type: 'json' };
 import zhShell from '@/messages/zh-CN/shell.json' with { type: 'json' };
+import zhStacks from '@/messages/zh-CN/stacks.json' with { type: 'json' };
+import zhStreams from '@/messages/zh-CN/streams.json' with { type: 'json' };
+import zhSwarms from '@/messages/zh-CN/swarms.json' with { type: 'json' };
+import zhUsers from '@/messages/zh-CN/users.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
 const en = {
+  access: enAccess,
+  account: enAccount,
+  apiTokens: enApitokens,
+  audit: enAudit,
   auth: enAuth,
   backup: enBackup,
+  cloud: enCloud,
   common: enCommon,
+  compose: enCompose,
+  containers: enContainers,
+  dashboard: enDashboard,
+  directory: enDirectory,
   errors: enErrors,
+  hosts: enHosts,
   permissions: enPermissions,
+  provisioning: enProvisioning,
+  scopes: enScopes,
+  sections: enSections,
+  services: enServices,
   shell: enShell,
+  stacks: enStacks,
+  streams: enStreams,
+  swarms: enSwarms,
+  users: enUsers,
 };
 
 export type Messages = typeof en;
 
 const zhCN: Messages = {
+  access: zhAccess,
+  account: zhAccount,
+  apiTokens: zhApitokens,
+  audit: zhAudit,
   auth: zhAuth,
   backup: zhBackup,
+  cloud: zhCloud,
   common: zhCommon,
+  compose: zhCompose,
+  containers: zhContainers,
+  dashboard: zhDashboard,
+  directory: zhDirectory,
   errors: zhErrors,
+  hosts: zhHosts,
   permissions: zhPermissions,
+  provisioning: zhProvisioning,
+  scopes: zhScopes,
+  sections: zhSections,
+  services: zhServices,
   shell: zhShell,
+  stacks: zhStacks,
+  streams: zhStreams,
+  swarms: zhSwarms,
+  users: zhUsers,
 };
 
 const catalogues: Record<Locale, Messages> = { en, 'zh-CN': zhCN };

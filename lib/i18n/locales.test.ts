@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseLocale, negotiateLocale } from './locales.ts';
+import { chooseLocale, localeOfHeaders, negotiateLocale } from './locales.ts';
 
 describe('negotiateLocale', () => {
   it.each([
@@ -27,5 +27,13 @@ describe('chooseLocale', () => {
     expect(chooseLocale({ profile: null, cookie: 'zh-CN', acceptLanguage: 'en' })).toBe('zh-CN');
     expect(chooseLocale({ profile: 'xx', cookie: 'yy', acceptLanguage: 'zh' })).toBe('zh-CN');
     expect(chooseLocale({})).toBe('en');
+  });
+});
+
+describe('localeOfHeaders', () => {
+  it('reads the language cookie out of a Cookie header, after the profile and before Accept-Language', () => {
+    expect(localeOfHeaders({ cookieHeader: 'wharf.session=x; wharf.locale=zh-CN', acceptLanguage: 'en' })).toBe('zh-CN');
+    expect(localeOfHeaders({ profile: 'en', cookieHeader: 'wharf.locale=zh-CN' })).toBe('en');
+    expect(localeOfHeaders({ cookieHeader: null, acceptLanguage: 'zh' })).toBe('zh-CN');
   });
 });

@@ -2,6 +2,7 @@
 // (their profile, or the cookie the language switch sets before sign-in), else the browser's
 // Accept-Language, else English. Pure: the doors pass in what they read from the request.
 import { match } from '@formatjs/intl-localematcher';
+import { parse as parseCookies } from 'cookie';
 import Negotiator from 'negotiator';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
@@ -35,4 +36,10 @@ export function chooseLocale(from: { profile?: string | null; cookie?: string | 
   if (isLocale(from.profile)) return from.profile;
   if (isLocale(from.cookie)) return from.cookie;
   return negotiateLocale(from.acceptLanguage);
+}
+
+/** The same, from a request's raw headers (sockets, next-auth's sign-in): the Cookie header's
+ * language cookie and Accept-Language. */
+export function localeOfHeaders(from: { profile?: string | null; cookieHeader?: string | null; acceptLanguage?: string | null }): Locale {
+  return chooseLocale({ profile: from.profile, cookie: parseCookies(from.cookieHeader ?? '')[LOCALE_COOKIE], acceptLanguage: from.acceptLanguage });
 }

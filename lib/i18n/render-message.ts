@@ -26,3 +26,12 @@ export function renderMessage(message: Message, locale: Locale = DEFAULT_LOCALE)
   for (const [name, value] of Object.entries(message.values ?? {})) values[name] = isMessage(value) ? renderMessage(value, locale) : value;
   return translatorOf(locale)(message.key, values);
 }
+
+/** A service's outcome as a door answers it: its `said` message in `locale` as `message`, no `said`
+ * (arrays item by item; anything without a `said` message as it is). */
+export function spokenBody(body: unknown, locale: Locale): unknown {
+  if (Array.isArray(body)) return body.map((item) => spokenBody(item, locale));
+  if (!body || typeof body !== 'object' || !isMessage((body as { said?: unknown }).said)) return body;
+  const { said, ...rest } = body as { said: Message };
+  return { ...rest, message: renderMessage(said, locale) };
+}

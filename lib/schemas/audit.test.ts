@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { auditDestinationSchema, isLinkLocalOrMetadata, updateAuditDestinationSchema } from './audit.ts';
+import { localizeText } from '@/lib/errors.ts';
 
 const issues = (input: unknown) => {
   const parsed = auditDestinationSchema.safeParse(input);
-  return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${localizeText(i.message, 'en')}`);
 };
 
 describe('forwarding destinations', () => {

@@ -1,5 +1,6 @@
 // What the audit log's own settings and downloads accept. Shared by the form and the server.
 import { z } from 'zod';
+import { issueText } from '@/lib/i18n/message.ts';
 import { networkHostSchema } from './hosts.ts';
 import { recordId } from './ids.ts';
 
@@ -8,10 +9,10 @@ export const AUDIT_RETENTION_MAX_DAYS = 36_500;
 /** How long entries are kept: a number of days, or null to keep every entry (the default). */
 export const auditRetentionSchema = z.object({
   days: z
-    .number({ error: 'Enter a whole number of days, or leave it empty to keep every entry.' })
-    .int('Enter a whole number of days.')
-    .min(1, 'Keep entries for at least 1 day.')
-    .max(AUDIT_RETENTION_MAX_DAYS, `At most ${AUDIT_RETENTION_MAX_DAYS} days (100 years).`)
+    .number({ error: issueText('audit.errors.retentionNumber') })
+    .int(issueText('audit.errors.retentionWhole'))
+    .min(1, issueText('audit.errors.retentionMin'))
+    .max(AUDIT_RETENTION_MAX_DAYS, issueText('audit.errors.retentionMax', { max: String(AUDIT_RETENTION_MAX_DAYS) }))
     .nullable(),
 });
 export type AuditRetention = z.infer<typeof auditRetentionSchema>;
@@ -25,50 +26,50 @@ export function isLinkLocalOrMetadata(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   return /^169\.254\./.test(h) || /^fe[89ab][0-9a-f]:/.test(h) || h === 'fd00:ec2::254' || /^::ffff:169\.254\./.test(h) || h === 'metadata.google.internal';
 }
-const NOT_METADATA = 'Link-local and cloud metadata addresses cannot receive the audit log.';
+const NOT_METADATA = issueText('audit.errors.notMetadata');
 
 export const destinationNameSchema = z
   .string()
   .trim()
-  .min(1, 'Give the destination a name.')
-  .max(60, 'At most 60 characters.')
-  .regex(NO_CONTROL, 'No control characters.');
+  .min(1, issueText('audit.errors.destinationName'))
+  .max(60, issueText('audit.errors.atMost', { max: 60 }))
+  .regex(NO_CONTROL, issueText('audit.errors.noControl'));
 
 const destinationHostSchema = networkHostSchema.refine((h) => !isLinkLocalOrMetadata(h), NOT_METADATA);
 
 const destinationPortSchema = z.coerce
-  .number({ error: 'A port is a number.' })
-  .int('A port is a whole number.')
-  .min(1, 'Ports run from 1 to 65535.')
-  .max(65535, 'Ports run from 1 to 65535.');
+  .number({ error: issueText('audit.errors.portNumber') })
+  .int(issueText('audit.errors.portWhole'))
+  .min(1, issueText('audit.errors.portRange'))
+  .max(65535, issueText('audit.errors.portRange'));
 
 const caSchema = z
   .string()
   .trim()
-  .max(16_384, 'That is too long for a CA certificate.')
-  .refine((pem) => pem === '' || /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(pem), 'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE----- …).')
+  .max(16_384, issueText('audit.errors.caTooLong'))
+  .refine((pem) => pem === '' || /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(pem), issueText('audit.errors.caPem'))
   .optional()
   .default('');
 
 export const destinationUrlSchema = z
   .string()
   .trim()
-  .min(1, 'Give the endpoint\'s URL.')
-  .max(2048, 'At most 2048 characters.')
+  .min(1, issueText('audit.errors.endpointUrl'))
+  .max(2048, issueText('audit.errors.atMost', { max: '2048' }))
   .superRefine((raw, ctx) => {
     let url: URL;
     try {
       url = new URL(raw);
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'Use a full URL, e.g. https://logs.example.com/wharf.' });
+      ctx.addIssue({ code: 'custom', message: issueText('audit.errors.fullUrl') });
       return;
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') ctx.addIssue({ code: 'custom', message: 'Use an http:// or https:// URL.' });
-    else if (url.username || url.password) ctx.addIssue({ code: 'custom', message: 'Put no credentials in the URL: give a bearer secret instead.' });
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') ctx.addIssue({ code: 'custom', message: issueText('audit.errors.httpUrl') });
+    else if (url.username || url.password) ctx.addIssue({ code: 'custom', message: issueText('audit.errors.noCredentials') });
     else if (isLinkLocalOrMetadata(url.hostname)) ctx.addIssue({ code: 'custom', message: NOT_METADATA });
   });
 
-const secretSchema = z.string().max(4096, 'At most 4096 characters.').regex(NO_CONTROL, 'No control characters.').optional().default('');
+const secretSchema = z.string().max(4096, issueText('audit.errors.atMost', { max: '4096' })).regex(NO_CONTROL, issueText('audit.errors.noControl')).optional().default('');
 
 export const syslogDestinationSchema = z.object({
   kind: z.literal('syslog'),
@@ -90,7 +91,7 @@ export const httpDestinationSchema = z.object({
 });
 
 export const auditDestinationSchema = z.discriminatedUnion('kind', [syslogDestinationSchema, httpDestinationSchema], {
-  error: 'Choose where to forward: syslog or HTTP.',
+  error: issueText('audit.errors.chooseKind'),
 });
 export type AuditDestinationInput = z.infer<typeof auditDestinationSchema>;
 

@@ -2,18 +2,19 @@
 // fields (command, ports, env, volumes) are parsed here, so a crafted POST meets the same rules
 // and errors land on the field that caused them.
 import { z } from 'zod';
+import { issueText } from '@/lib/i18n/message.ts';
 import { parseCommandLine } from '@/lib/models/command-line.ts';
 import { parseEnv, parsePorts, parseVolumes } from '@/lib/models/containers/container-form.ts';
 import { containerIdSchema, hostIdSchema } from './ids.ts';
 
 export { containerIdSchema };
-const containerName = z.string().trim().max(128).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Letters, digits, _, . and -; start with a letter or digit.');
-export const imageRefSchema = z.string().trim().min(1, 'Give an image.').max(255).regex(/^[a-zA-Z0-9][a-zA-Z0-9._/:@-]*$/, 'Not an image reference (e.g. nginx:1.27 or registry.example.com/team/app:2).');
-const networkName = z.string().trim().max(64).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Not a network name.');
+const containerName = z.string().trim().max(128).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, issueText('containers.errors.name'));
+export const imageRefSchema = z.string().trim().min(1, issueText('containers.errors.imageRequired')).max(255).regex(/^[a-zA-Z0-9][a-zA-Z0-9._/:@-]*$/, issueText('containers.errors.imageRef'));
+const networkName = z.string().trim().max(64).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, issueText('containers.errors.networkName'));
 
 export const containerRefSchema = z.object({ hostId: hostIdSchema, containerId: containerIdSchema });
 export const containerVerbSchema = containerRefSchema.extend({ verb: z.enum(['start', 'stop', 'restart', 'kill', 'pause', 'unpause']) });
-export const renameContainerSchema = containerRefSchema.extend({ name: containerName.min(1, 'Give a name.') });
+export const renameContainerSchema = containerRefSchema.extend({ name: containerName.min(1, issueText('containers.errors.nameRequired')) });
 export const removeContainerSchema = containerRefSchema.extend({ removeVolumes: z.boolean().default(false), force: z.boolean().default(false) });
 
 function parsedText<T>(parse: (text: string) => { ok: true; value: T } | { ok: false; error: string }, max: number) {
@@ -44,20 +45,20 @@ export const createContainerSchema = z.object({
   env: parsedText(parseEnv, 256 * 1024),
   volumes: parsedText(parseVolumes, 8192),
   restart: z.enum(['no', 'always', 'unless-stopped', 'on-failure']).default('no'),
-  cpus: optionalNumber(z.number().positive('Give a positive number of CPUs.').max(256)),
-  memoryMb: optionalNumber(z.number().int('Give whole megabytes.').min(6, 'At least 6 MB (the engine minimum).').max(1024 * 1024)),
+  cpus: optionalNumber(z.number().positive(issueText('containers.errors.cpus')).max(256)),
+  memoryMb: optionalNumber(z.number().int(issueText('containers.errors.memoryWhole')).min(6, issueText('containers.errors.memoryMin')).max(1024 * 1024)),
   network: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), networkName.nullable()).default(null),
   privileged: z.boolean().default(false),
   start: z.boolean().default(true),
-  labels: z.record(z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/), z.string().max(256)).refine((l) => Object.keys(l).length <= 32, 'At most 32 labels.').default({}),
+  labels: z.record(z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/), z.string().max(256)).refine((l) => Object.keys(l).length <= 32, issueText('containers.errors.labelsMax')).default({}),
 });
 export type CreateContainerInput = z.infer<typeof createContainerSchema>;
 
 export const pullImageSchema = z.object({ hostId: hostIdSchema, image: imageRefSchema });
 export const pullJobSchema = z.object({ hostId: hostIdSchema, jobId: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/) });
-export const removeImageSchema = z.object({ hostId: hostIdSchema, imageId: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'Not an image id.'), force: z.boolean().default(false) });
-export const removeVolumeSchema = z.object({ hostId: hostIdSchema, name: z.string().min(1).max(255).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Not a volume name.') });
-export const removeNetworkSchema = z.object({ hostId: hostIdSchema, networkId: z.string().regex(/^[a-z0-9]{12,64}$/, 'Not a network id.') });
+export const removeImageSchema = z.object({ hostId: hostIdSchema, imageId: z.string().regex(/^sha256:[a-f0-9]{64}$/, issueText('containers.errors.imageId')), force: z.boolean().default(false) });
+export const removeVolumeSchema = z.object({ hostId: hostIdSchema, name: z.string().min(1).max(255).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, issueText('containers.errors.volumeName')) });
+export const removeNetworkSchema = z.object({ hostId: hostIdSchema, networkId: z.string().regex(/^[a-z0-9]{12,64}$/, issueText('containers.errors.networkId')) });
 
 export const pruneSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('images'), hostId: hostIdSchema, mode: z.enum(['dangling', 'unused']), ids: z.array(z.string().max(80)).max(5000) }),

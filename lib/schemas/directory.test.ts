@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ldapSettingsSchema, oidcSettingsSchema } from './directory.ts';
+import { localizeText } from '@/lib/errors.ts';
 
-const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) => (result.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
+const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) => (result.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${localizeText(i.message, 'en')}`);
 
 describe('OpenID Connect settings', () => {
   const base = { issuerUrl: 'https://login.example.com/realms/ops/', clientId: 'wharf' };

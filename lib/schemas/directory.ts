@@ -2,22 +2,24 @@
 // the "directory sign-in required" switch. Shared by the forms and the server; every stored
 // settings row is parsed with these again when read (a row that no longer parses is not used).
 import { z } from 'zod';
+import { issueText } from '@/lib/i18n/message.ts';
 import { isLinkLocalOrMetadata } from './audit.ts';
 import { recordId, userIdSchema } from './ids.ts';
 import { DIRECTORY_KINDS } from '@/lib/models/directory/directory-source.ts';
 
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
-const text = (max: number, empty: string) => z.string().trim().min(1, empty).max(max, `At most ${max} characters.`).regex(NO_CONTROL, 'No control characters.');
-const NOT_METADATA = 'Link-local and cloud metadata addresses cannot be a directory.';
+const atMost = (max: number) => issueText('directory.errors.atMost', { max: String(max) });
+const text = (max: number, empty: string) => z.string().trim().min(1, empty).max(max, atMost(max)).regex(NO_CONTROL, issueText('directory.errors.noControl'));
+const NOT_METADATA = issueText('directory.errors.notMetadata');
 
 /** A secret field: empty means "keep the one saved" when settings already exist. */
-const secretField = (max: number) => z.string().max(max, `At most ${max} characters.`).regex(NO_CONTROL, 'No control characters.').default('');
+const secretField = (max: number) => z.string().max(max, atMost(max)).regex(NO_CONTROL, issueText('directory.errors.noControl')).default('');
 
 export const issuerUrlSchema = z
   .string()
   .trim()
-  .min(1, 'Enter the issuer URL of your OpenID Connect provider.')
-  .max(500, 'At most 500 characters.')
+  .min(1, issueText('directory.errors.issuerRequired'))
+  .max(500, atMost(500))
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -25,26 +27,26 @@ export const issuerUrlSchema = z
     } catch {
       return false;
     }
-  }, 'Enter an http(s) URL without credentials, query or fragment, e.g. https://login.example.com/realms/ops.')
+  }, issueText('directory.errors.issuerForm'))
   .refine((value) => !isLinkLocalOrMetadata(URL.parse(value)?.hostname ?? ''), NOT_METADATA)
   .transform((value) => value.replace(/\/+$/, ''));
 
 export const oidcSettingsSchema = z.object({
   enabled: z.boolean().default(true),
   issuerUrl: issuerUrlSchema,
-  clientId: text(200, 'Enter the client id Wharf was registered with.'),
+  clientId: text(200, issueText('directory.errors.clientIdRequired')),
   clientSecret: secretField(500),
   scopes: z
     .string()
     .trim()
-    .max(300, 'At most 300 characters.')
-    .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'Scopes are words separated by single spaces.')
-    .refine((s) => s.split(' ').includes('openid'), 'The scopes must include openid.')
+    .max(300, atMost(300))
+    .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, issueText('directory.errors.scopesForm'))
+    .refine((s) => s.split(' ').includes('openid'), issueText('directory.errors.scopesOpenid'))
     .default('openid profile email groups'),
-  groupClaim: text(100, 'Enter the claim that lists a user\'s groups (often "groups").')
-    .regex(/^[A-Za-z0-9_:./-]+$/, 'Letters, digits and _ : . / - only (a dot goes into a nested claim).')
+  groupClaim: text(100, issueText('directory.errors.groupClaimRequired'))
+    .regex(/^[A-Za-z0-9_:./-]+$/, issueText('directory.errors.groupClaimForm'))
     .default('groups'),
-  buttonLabel: text(60, 'Enter the text of the sign-in button.').default('Sign in with single sign-on'),
+  buttonLabel: text(60, issueText('directory.errors.buttonRequired')).default('Sign in with single sign-on'),
 });
 export type OidcSettingsInput = z.input<typeof oidcSettingsSchema>;
 export type OidcSettings = z.output<typeof oidcSettingsSchema>;
@@ -52,8 +54,8 @@ export type OidcSettings = z.output<typeof oidcSettingsSchema>;
 const ldapUrlSchema = z
   .string()
   .trim()
-  .min(1, 'Enter the LDAP server\'s URL, e.g. ldap://ldap.example.com:389.')
-  .max(300, 'At most 300 characters.')
+  .min(1, issueText('directory.errors.ldapUrlRequired'))
+  .max(300, atMost(300))
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -61,23 +63,23 @@ const ldapUrlSchema = z
     } catch {
       return false;
     }
-  }, 'Enter ldap://host[:port] or ldaps://host[:port], nothing after the port.')
+  }, issueText('directory.errors.ldapUrlForm'))
   .refine((value) => !isLinkLocalOrMetadata(URL.parse(value)?.hostname ?? ''), NOT_METADATA)
   .transform((value) => value.replace(/\/+$/, ''));
 
 const pemSchema = z
   .string()
   .trim()
-  .max(32_768, 'That is too long for CA certificates.')
-  .refine((pem) => pem === '' || /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(pem), 'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE----- …).')
+  .max(32_768, issueText('directory.errors.caTooLong'))
+  .refine((pem) => pem === '' || /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(pem), issueText('directory.errors.caPem'))
   .default('');
 
 const dnSchema = (empty: string) => text(500, empty);
 const filterSchema = (placeholder: '{username}' | '{dn}', empty: string) =>
   text(500, empty)
-    .refine((f) => f.startsWith('(') && f.endsWith(')'), 'An LDAP filter is wrapped in parentheses, e.g. (uid={username}).')
-    .refine((f) => f.includes(placeholder) || (placeholder === '{dn}' && f.includes('{username}')), `The filter must contain ${placeholder}, where Wharf puts the ${placeholder === '{dn}' ? 'user\'s DN' : 'name typed at sign-in'}.`);
-const attributeSchema = (empty: string) => text(100, empty).regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'An attribute name: letters, digits and dashes.');
+    .refine((f) => f.startsWith('(') && f.endsWith(')'), issueText('directory.errors.filterParentheses', { example: '(uid={username})' }))
+    .refine((f) => f.includes(placeholder) || (placeholder === '{dn}' && f.includes('{username}')), issueText(placeholder === '{dn}' ? 'directory.errors.filterDn' : 'directory.errors.filterUsername', { placeholder }));
+const attributeSchema = (empty: string) => text(100, empty).regex(/^[A-Za-z][A-Za-z0-9-]*$/, issueText('directory.errors.attributeForm'));
 
 export const ldapSettingsSchema = z
   .object({
@@ -85,30 +87,30 @@ export const ldapSettingsSchema = z
     url: ldapUrlSchema,
     startTls: z.boolean().default(true),
     caCert: pemSchema,
-    bindDn: dnSchema('Enter the DN Wharf binds as to search, e.g. cn=wharf,ou=services,dc=example,dc=com.'),
+    bindDn: dnSchema(issueText('directory.errors.bindDnRequired')),
     bindPassword: secretField(500),
-    userBase: dnSchema('Enter where users are searched, e.g. ou=people,dc=example,dc=com.'),
-    userFilter: filterSchema('{username}', 'Enter the filter that finds a user, e.g. (uid={username}).').default('(uid={username})'),
-    usernameAttribute: attributeSchema('Enter the attribute holding the username.').default('uid'),
-    displayNameAttribute: attributeSchema('Enter the attribute holding the display name.').default('displayName'),
-    groupMode: z.enum(['search', 'memberOf'], { error: 'Choose how groups are found.' }).default('search'),
-    groupBase: z.string().trim().max(500, 'At most 500 characters.').regex(NO_CONTROL, 'No control characters.').default(''),
-    groupFilter: z.string().trim().max(500, 'At most 500 characters.').regex(NO_CONTROL, 'No control characters.').default('(member={dn})'),
-    groupAttribute: attributeSchema('Enter the attribute that names a group (often cn).').default('cn'),
+    userBase: dnSchema(issueText('directory.errors.userBaseRequired')),
+    userFilter: filterSchema('{username}', issueText('directory.errors.userFilterRequired', { example: '(uid={username})' })).default('(uid={username})'),
+    usernameAttribute: attributeSchema(issueText('directory.errors.usernameAttributeRequired')).default('uid'),
+    displayNameAttribute: attributeSchema(issueText('directory.errors.displayNameAttributeRequired')).default('displayName'),
+    groupMode: z.enum(['search', 'memberOf'], { error: issueText('directory.errors.groupModeRequired') }).default('search'),
+    groupBase: z.string().trim().max(500, atMost(500)).regex(NO_CONTROL, issueText('directory.errors.noControl')).default(''),
+    groupFilter: z.string().trim().max(500, atMost(500)).regex(NO_CONTROL, issueText('directory.errors.noControl')).default('(member={dn})'),
+    groupAttribute: attributeSchema(issueText('directory.errors.groupAttributeRequired')).default('cn'),
   })
   .superRefine((value, ctx) => {
-    if (value.url.startsWith('ldaps:') && value.startTls) ctx.addIssue({ code: 'custom', path: ['startTls'], message: 'StartTLS is for ldap:// URLs; an ldaps:// URL is TLS from the start. Turn StartTLS off or use ldap://.' });
+    if (value.url.startsWith('ldaps:') && value.startTls) ctx.addIssue({ code: 'custom', path: ['startTls'], message: issueText('directory.errors.startTlsLdaps') });
     if (value.groupMode !== 'search') return;
-    if (!value.groupBase) ctx.addIssue({ code: 'custom', path: ['groupBase'], message: 'Enter where groups are searched, e.g. ou=groups,dc=example,dc=com.' });
-    const filter = filterSchema('{dn}', 'Enter the filter that finds a user\'s groups, e.g. (member={dn}).').safeParse(value.groupFilter);
+    if (!value.groupBase) ctx.addIssue({ code: 'custom', path: ['groupBase'], message: issueText('directory.errors.groupBaseRequired') });
+    const filter = filterSchema('{dn}', issueText('directory.errors.groupFilterRequired', { example: '(member={dn})' })).safeParse(value.groupFilter);
     if (!filter.success) ctx.addIssue({ code: 'custom', path: ['groupFilter'], message: filter.error.issues[0]!.message });
   });
 export type LdapSettingsInput = z.input<typeof ldapSettingsSchema>;
 export type LdapSettings = z.output<typeof ldapSettingsSchema>;
 
-export const directoryKindSchema = z.enum(DIRECTORY_KINDS, { error: 'Choose OpenID Connect or LDAP.' });
+export const directoryKindSchema = z.enum(DIRECTORY_KINDS, { error: issueText('directory.errors.kindRequired') });
 
-export const groupNameSchema = text(500, 'Enter the group as the directory names it.');
+export const groupNameSchema = text(500, issueText('directory.errors.groupNameRequired'));
 
 export const addGroupMappingSchema = z.object({ source: directoryKindSchema, groupName: groupNameSchema, teamId: recordId('a team') });
 export const removeGroupMappingSchema = z.object({ mappingId: recordId('a mapping') });

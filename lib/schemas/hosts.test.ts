@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localizeText } from '@/lib/errors.ts';
 import {
   hostIdSchema,
   hostNameSchema,
@@ -22,7 +23,7 @@ const HOST_ID = 'clx0abc123def456';
 /** The messages zod gives for one field. */
 function messagesFor(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }, field: string): string[] {
   expect(result.success).toBe(false);
-  return result.error!.issues.filter((issue) => issue.path[0] === field).map((issue) => issue.message);
+  return result.error!.issues.filter((issue) => issue.path[0] === field).map((issue) => localizeText(issue.message, 'en'));
 }
 
 describe('schemas/hosts', () => {
@@ -53,7 +54,7 @@ describe('schemas/hosts', () => {
       for (const transport of ['http', 'TCP', '', undefined]) {
         const result = registerHostSchema.safeParse({ ...tcpInput, transport });
         expect(result.success, String(transport)).toBe(false);
-        expect(result.error!.issues[0].message).toBe('Choose how Wharf connects: unix socket, TCP with TLS, or SSH.');
+        expect(localizeText(result.error!.issues[0].message, 'en')).toBe('Choose how Wharf connects: unix socket, TCP with TLS, or SSH.');
       }
     });
 
@@ -150,7 +151,7 @@ describe('schemas/hosts', () => {
     });
 
     it('says why a relative path is refused', () => {
-      expect(socketPathSchema.safeParse('docker.sock').error!.issues.map((i) => i.message)).toContain('Use an absolute path, starting with /.');
+      expect(socketPathSchema.safeParse('docker.sock').error!.issues.map((i) => localizeText(i.message, 'en'))).toContain('Use an absolute path, starting with /.');
     });
 
     // sun_path holds 108 bytes including the terminating NUL: the limit is 107 bytes, not 107
@@ -205,7 +206,7 @@ describe('schemas/hosts', () => {
     });
 
     it('says what it expects', () => {
-      expect(networkHostSchema.safeParse('a b').error!.issues[0].message).toBe('Use a host name or an IP address.');
+      expect(localizeText(networkHostSchema.safeParse('a b').error!.issues[0].message, 'en')).toBe('Use a host name or an IP address.');
     });
   });
 

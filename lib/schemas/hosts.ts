@@ -1,6 +1,7 @@
 // Input shapes for registering and editing hosts, shared by the form, the actions and services.
 import { normalize } from 'pathe';
 import { z } from 'zod';
+import { issueText } from '@/lib/i18n/message.ts';
 import { hostIdSchema } from './ids.ts';
 
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
@@ -8,23 +9,24 @@ const NO_CONTROL = /^[^\p{Cc}]*$/u;
 export const hostNameSchema = z
   .string()
   .trim()
-  .min(1, 'Give the host a name.')
-  .max(63, 'At most 63 characters.')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Letters, digits, dots, dashes and underscores; start with a letter or digit.');
+  .min(1, issueText('hosts.errors.input.nameRequired'))
+  .max(63, issueText('hosts.errors.input.atMost', { max: 63 }))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, issueText('hosts.errors.input.nameChars'));
 
-const descriptionSchema = z.string().trim().max(500, 'At most 500 characters.').regex(NO_CONTROL, 'No control characters.').optional().default('');
+const descriptionSchema = z.string().trim().max(500, issueText('hosts.errors.input.atMost', { max: 500 })).regex(NO_CONTROL, issueText('hosts.errors.input.noControl')).optional().default('');
 
 export const socketPathSchema = z
   .string()
   .trim()
-  .min(1, 'Give the path of the engine\'s socket, e.g. /var/run/docker.sock.')
-  .refine((p) => new TextEncoder().encode(p).length <= 107, 'A unix socket path is at most 107 bytes.')
-  .regex(NO_CONTROL, 'No control characters.')
-  .refine((p) => p.startsWith('/'), 'Use an absolute path, starting with /.')
+  .min(1, issueText('hosts.errors.input.socketRequired'))
+  .refine((p) => new TextEncoder().encode(p).length <= 107, issueText('hosts.errors.input.socketTooLong'))
+  .regex(NO_CONTROL, issueText('hosts.errors.input.noControl'))
+  .refine((p) => p.startsWith('/'), issueText('hosts.errors.input.socketAbsolute'))
   // pathe reads a leading // as a Windows share; a unix path has none.
   .transform((p) => normalize(p.replace(/^\/{2,}/, '/')));
 
 const hostnameRegex = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+// Its words stay English for now: the audit area's schema shares it, and its test reads them raw.
 export const networkHostSchema = z
   .string()
   .trim()
@@ -32,10 +34,11 @@ export const networkHostSchema = z
   .transform((h) => h.replace(/^\[|\]$/g, ''))
   .refine((h) => hostnameRegex.test(h) || z.ipv4().safeParse(h).success || z.ipv6().safeParse(h).success, 'Use a host name or an IP address.');
 
-const portSchema = (fallback: number) => z.coerce.number({ error: 'A port is a number.' }).int('A port is a whole number.').min(1, 'Ports run from 1 to 65535.').max(65535, 'Ports run from 1 to 65535.').default(fallback);
+const portSchema = (fallback: number) => z.coerce.number({ error: issueText('hosts.errors.input.portNumber') }).int(issueText('hosts.errors.input.portWhole')).min(1, issueText('hosts.errors.input.portRange')).max(65535, issueText('hosts.errors.input.portRange')).default(fallback);
 
-const pem = (what: string) => z.string().trim().min(1, `Paste or upload the ${what}.`).max(16_384, `That is too long for a ${what}.`);
-const optionalPem = (what: string) => z.string().trim().max(16_384, `That is too long for a ${what}.`).optional().default('');
+type Pem = 'ca' | 'cert' | 'key' | 'sshKey';
+const pem = (what: Pem) => z.string().trim().min(1, issueText('hosts.errors.input.pemRequired', { what })).max(16_384, issueText('hosts.errors.input.pemTooLong', { what }));
+const optionalPem = (what: Pem) => z.string().trim().max(16_384, issueText('hosts.errors.input.pemTooLong', { what })).optional().default('');
 
 const base = { name: hostNameSchema, description: descriptionSchema };
 
@@ -45,22 +48,22 @@ export const tcpHostSchema = z.object({
   transport: z.literal('tcp'),
   host: networkHostSchema,
   port: portSchema(2376),
-  ca: pem('CA certificate'),
-  cert: pem('client certificate'),
-  key: pem('client key'),
+  ca: pem('ca'),
+  cert: pem('cert'),
+  key: pem('key'),
 });
 export const sshHostSchema = z.object({
   ...base,
   transport: z.literal('ssh'),
   host: networkHostSchema,
   port: portSchema(22),
-  username: z.string().trim().min(1, 'Give the SSH user.').max(32, 'At most 32 characters.').regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'Not a valid user name.'),
-  privateKey: pem('SSH private key'),
+  username: z.string().trim().min(1, issueText('hosts.errors.input.userRequired')).max(32, issueText('hosts.errors.input.atMost', { max: 32 })).regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, issueText('hosts.errors.input.userInvalid')),
+  privateKey: pem('sshKey'),
   passphrase: z.string().max(1024).optional().default(''),
 });
 
 export const registerHostSchema = z.discriminatedUnion('transport', [unixHostSchema, tcpHostSchema, sshHostSchema], {
-  error: 'Choose how Wharf connects: unix socket, TCP with TLS, or SSH.',
+  error: issueText('hosts.errors.input.chooseTransport'),
 });
 export type RegisterHostInput = z.infer<typeof registerHostSchema>;
 
@@ -69,8 +72,8 @@ export { hostIdSchema };
 /** Editing: the same fields; secret fields left blank keep what is stored. */
 export const updateHostSchema = z.discriminatedUnion('transport', [
   unixHostSchema.extend({ id: hostIdSchema }),
-  tcpHostSchema.extend({ id: hostIdSchema, ca: optionalPem('CA certificate'), cert: optionalPem('client certificate'), key: optionalPem('client key') }),
-  sshHostSchema.extend({ id: hostIdSchema, privateKey: optionalPem('SSH private key'), trustNewHostKey: z.boolean().optional().default(false) }),
+  tcpHostSchema.extend({ id: hostIdSchema, ca: optionalPem('ca'), cert: optionalPem('cert'), key: optionalPem('key') }),
+  sshHostSchema.extend({ id: hostIdSchema, privateKey: optionalPem('sshKey'), trustNewHostKey: z.boolean().optional().default(false) }),
 ]);
 export type UpdateHostInput = z.infer<typeof updateHostSchema>;
 

@@ -3,6 +3,7 @@
 // Three kinds exist: ids Wharf's database makes, ids a swarm makes, and the names or ids by which
 // an engine addresses its own objects.
 import { z } from 'zod';
+import { issueText } from '@/lib/i18n/message.ts';
 
 /** Ids of Wharf's own rows (hosts, users, provisioning runs, accounts): cuid()s and `h…` hex ids. */
 export const RECORD_ID = /^[a-z0-9]{10,40}$/;
@@ -15,11 +16,14 @@ export const ENGINE_HEX_ID = /^[a-f0-9]{12,64}$/;
 /** Ids Wharf makes for streams, sessions and jobs (random tokens). */
 export const TOKEN_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
-export const recordId = (what: string) => z.string().regex(RECORD_ID, `Not ${what}.`);
-export const swarmObjectId = (what: string) => z.string().regex(SWARM_OBJECT_ID, `Not ${what}.`);
-export const engineRef = (what: string) => z.string().regex(ENGINE_REF, `Not ${what}.`);
-export const engineHexId = (what: string) => z.string().regex(ENGINE_HEX_ID, `Not ${what}.`);
-export const tokenId = z.string().regex(TOKEN_ID, 'Not an id.');
+// `what` documents the kind at the call site; the error, shown on the field whose label says the
+// kind, is one sentence (errors.input.notAnId).
+const NOT_AN_ID = issueText('errors.input.notAnId');
+export const recordId = (_what: string) => z.string().regex(RECORD_ID, NOT_AN_ID);
+export const swarmObjectId = (_what: string) => z.string().regex(SWARM_OBJECT_ID, NOT_AN_ID);
+export const engineRef = (_what: string) => z.string().regex(ENGINE_REF, NOT_AN_ID);
+export const engineHexId = (_what: string) => z.string().regex(ENGINE_HEX_ID, NOT_AN_ID);
+export const tokenId = z.string().regex(TOKEN_ID, NOT_AN_ID);
 
 export const hostIdSchema = recordId('a host id');
 export const userIdSchema = recordId('a user id');

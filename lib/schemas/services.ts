@@ -1,15 +1,16 @@
 // Input shapes for services, secrets, configs and networks.
 import { z } from 'zod';
+import { issueText } from '@/lib/i18n/message.ts';
 import { hasControlCharacter } from '@/lib/models/control-characters.ts';
 import { hostIdSchema } from './hosts.ts';
 import { serviceIdSchema, swarmIdSchema } from './ids.ts';
 
-const objectName = z.string().trim().min(1, 'Give it a name.').max(64).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Letters, digits, _, . and -; start with a letter or digit.');
+const objectName = z.string().trim().min(1, issueText('services.errors.input.nameRequired')).max(64).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, issueText('services.errors.input.nameRule'));
 const serviceId = serviceIdSchema;
-const imageRef = z.string().trim().min(1, 'Give an image.').max(255).regex(/^[a-zA-Z0-9][a-zA-Z0-9._/:@-]*$/, 'Not an image reference.');
+const imageRef = z.string().trim().min(1, issueText('services.errors.input.imageRequired')).max(255).regex(/^[a-zA-Z0-9][a-zA-Z0-9._/:@-]*$/, issueText('services.errors.input.imageRule'));
 const port = z.coerce.number().int().min(1).max(65535);
-const labels = z.record(z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/), z.string().max(256)).refine((l) => Object.keys(l).length <= 64, 'At most 64 labels.');
-const absolutePath = z.string().trim().min(1).max(255).regex(/^\//, 'Use an absolute path inside the container.').refine((v) => !hasControlCharacter(v), 'No control characters.');
+const labels = z.record(z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/), z.string().max(256)).refine((l) => Object.keys(l).length <= 64, issueText('services.errors.input.maxLabels'));
+const absolutePath = z.string().trim().min(1).max(255).regex(/^\//, issueText('services.errors.input.absolutePath')).refine((v) => !hasControlCharacter(v), issueText('errors.input.noControlCharacters'));
 
 export const serviceFormSchema = z.object({
   swarmId: swarmIdSchema,
@@ -20,7 +21,7 @@ export const serviceFormSchema = z.object({
     mode: z.enum(['replicated', 'global']).default('replicated'),
     replicas: z.coerce.number().int().min(0).max(1000).default(1),
     ports: z.array(z.object({ published: port.nullable(), target: port, protocol: z.enum(['tcp', 'udp']).default('tcp'), mode: z.enum(['ingress', 'host']).default('ingress') })).max(32).default([]),
-    env: z.array(z.object({ name: z.string().min(1).max(256).regex(/^[^=]+$/, 'No "=" in names.').refine((v) => !hasControlCharacter(v), 'No control characters.'), value: z.string().max(64 * 1024) })).max(200).default([]),
+    env: z.array(z.object({ name: z.string().min(1).max(256).regex(/^[^=]+$/, issueText('services.errors.input.noEquals')).refine((v) => !hasControlCharacter(v), issueText('errors.input.noControlCharacters')), value: z.string().max(64 * 1024) })).max(200).default([]),
     mounts: z.array(z.object({ type: z.enum(['volume', 'bind', 'tmpfs']), source: z.string().max(255).default(''), target: absolutePath, readOnly: z.boolean().default(false) })).max(32).default([]),
     networks: z.array(objectName).max(16).default([]),
     constraints: z.array(z.string().trim().min(1).max(256)).max(16).default([]),
@@ -45,10 +46,10 @@ export const createObjectSchema = z.object({
   swarmId: swarmIdSchema,
   kind: z.enum(['secret', 'config']),
   name: objectName,
-  data: z.string().min(1, 'Give the content.').max(500 * 1024, 'At most 500 KiB (the swarm limit).'),
+  data: z.string().min(1, issueText('services.errors.input.contentRequired')).max(500 * 1024, issueText('services.errors.input.contentTooBig')),
   labels: labels.default({}),
 });
-const swarmObjectId = z.string().regex(/^[a-z0-9]{12,64}$/, 'Not an id.');
+const swarmObjectId = z.string().regex(/^[a-z0-9]{12,64}$/, issueText('services.errors.input.notAnId'));
 export const removeObjectSchema = z.object({ swarmId: swarmIdSchema, kind: z.enum(['secret', 'config', 'network']), id: swarmObjectId });
 export const configRefSchema = z.object({ swarmId: swarmIdSchema, id: swarmObjectId });
 export const createNetworkSchema = z.object({
@@ -57,10 +58,10 @@ export const createNetworkSchema = z.object({
   attachable: z.boolean().default(false),
   internal: z.boolean().default(false),
   encrypted: z.boolean().default(false),
-  subnet: z.string().trim().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'Use CIDR notation, e.g. 10.30.0.0/24.').nullable().default(null),
+  subnet: z.string().trim().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, issueText('services.errors.input.subnet')).nullable().default(null),
 });
 export const removeVolumeSchema = z.object({
   swarmId: swarmIdSchema,
   hostId: hostIdSchema,
-  name: z.string().min(1).max(255).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'Not a volume name.'),
+  name: z.string().min(1).max(255).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, issueText('services.errors.input.volumeName')),
 });

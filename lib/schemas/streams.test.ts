@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localizeText } from '@/lib/errors.ts';
 import { ENGINE_REF, isIdSegment } from './ids.ts';
 import { eventsFollowSchema, execOpenSchema, hostSshOpenSchema, logFollowSchema, logHistorySchema, MAX_TAIL, statsWatchSchema, streamRefSchema, terminalDataSchema } from './streams.ts';
 
@@ -37,7 +38,7 @@ describe('log requests', () => {
     expect(ok(logFollowSchema, { ...base, since: '1; rm -rf /' })).toBe(false);
     expect(ok(logFollowSchema, { ...base, until: 'tomorrow' })).toBe(false);
     for (const tail of [-1, 1.5, MAX_TAIL + 1, Number.NaN, '10']) expect(ok(logFollowSchema, { ...base, tail }), String(tail)).toBe(false);
-    expect(logFollowSchema.safeParse({ ...base, stdout: false, stderr: false }).error?.issues[0].message).toBe('Choose stdout, stderr or both.');
+    expect(localizeText(logFollowSchema.safeParse({ ...base, stdout: false, stderr: false }).error?.issues[0].message ?? '', 'en')).toBe('Choose stdout, stderr or both.');
     expect(ok(logFollowSchema, { ...base, stdout: 'yes' })).toBe(false);
     expect(ok(logHistorySchema, { ...base, limit: 0 })).toBe(false);
     expect(ok(logHistorySchema, { ...base })).toBe(false);

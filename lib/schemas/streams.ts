@@ -2,6 +2,7 @@
 // events), checked by the socket door before a handler runs. One schema per client event; the
 // protocol's types (lib/realtime/stream-protocol.ts) describe the same messages for the browser.
 import { z } from 'zod';
+import { issueText } from '@/lib/i18n/message.ts';
 import { HOST_EVENT_TYPES, MAX_SINCE_SECONDS, SWARM_EVENT_TYPES } from '@/lib/models/events/events-feed.ts';
 import { isTimestamp } from '@/lib/models/logs/log-timestamps.ts';
 import { containerRefSchema, hostIdSchema, serviceIdSchema, swarmIdSchema, tokenId } from './ids.ts';
@@ -12,7 +13,7 @@ export const MAX_TAIL = 1_000_000;
 const COLS = z.number().int().min(1).max(1000);
 const ROWS = z.number().int().min(1).max(500);
 
-const timestamp = z.string().refine(isTimestamp, 'Use an RFC 3339 timestamp.');
+const timestamp = z.string().refine(isTimestamp, issueText('streams.errors.timestamp'));
 
 const logSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('container'), hostId: hostIdSchema, containerId: containerRefSchema }),
@@ -29,7 +30,7 @@ export const logQuerySchema = z
     stdout: z.boolean().default(false),
     stderr: z.boolean().default(false),
   })
-  .refine((q) => q.stdout || q.stderr, { message: 'Choose stdout, stderr or both.', path: ['stdout'] });
+  .refine((q) => q.stdout || q.stderr, { message: issueText('streams.errors.streamsNone'), path: ['stdout'] });
 
 export const logFollowSchema = logQuerySchema;
 export const logHistorySchema = logQuerySchema.and(z.object({ limit: z.number().int().min(1), filter: z.string().max(500).optional() }));
@@ -65,17 +66,17 @@ const eventsScope = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('host'), hostId: hostIdSchema }),
   z.object({ kind: z.literal('swarm'), swarmId: swarmIdSchema }),
 ]);
-const action = z.string().regex(/^[a-z_]{1,40}$/, 'Actions are words like start or die.');
+const action = z.string().regex(/^[a-z_]{1,40}$/, issueText('streams.errors.actionWord'));
 
 export const eventsFollowSchema = z
   .object({
     scope: eventsScope,
     types: z.array(z.string()).max(10).default([]),
-    actions: z.array(action).max(20, 'At most 20 actions.').default([]),
+    actions: z.array(action).max(20, issueText('streams.errors.actionsMax')).default([]),
     sinceSeconds: z.number().int().min(0).max(MAX_SINCE_SECONDS).default(0),
   })
   .superRefine((request, ctx) => {
     const allowed: readonly string[] = request.scope.kind === 'host' ? HOST_EVENT_TYPES : SWARM_EVENT_TYPES;
-    if (!request.types.every((t) => allowed.includes(t))) ctx.addIssue({ code: 'custom', path: ['types'], message: `Event types are some of: ${allowed.join(', ')}.` });
+    if (!request.types.every((t) => allowed.includes(t))) ctx.addIssue({ code: 'custom', path: ['types'], message: issueText('streams.errors.eventTypes', { types: allowed.join(', ') }) });
   })
   .transform((request) => ({ ...request, types: [...new Set(request.types)], actions: [...new Set(request.actions)] }));

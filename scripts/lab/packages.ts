@@ -48,6 +48,8 @@ const LAB_REQUIREMENTS: Requirement[] = [
   { pkg: 'apache2-utils', anyOf: ['htpasswd'] },
   // Compose v1 (1.29), which the compose projects' parity test runs beside Wharf.
   { pkg: 'docker-compose', anyOf: ['docker-compose'] },
+  // Chinese glyphs for the screenshots the zh-CN journeys keep (e2e/zh-cn.spec.ts).
+  { pkg: 'fonts-noto-cjk', anyOf: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'] },
   { pkg: 'openssh-server', anyOf: ['/usr/sbin/sshd'] },
   { pkg: 'openssh-client', anyOf: ['ssh'] },
   { pkg: 'openssh-client', anyOf: ['ssh-keygen'] },

@@ -4,6 +4,7 @@
 // grow, visibly, and it drains when the receiver is back, nothing lost; a new forwarder (a console
 // restart) resumes from the cursor; retention keeps what an enabled destination has not taken;
 // changes are audited (case 30) and the bearer secret is sealed and never returned (case 24).
+import { localizeText, type AppError } from '@/lib/errors.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -270,10 +271,9 @@ describe('destinations are administered in the open', () => {
     const endpoint = await httpReceiver();
     endpoints.push(endpoint);
     const { id } = await createAuditDestination(deps, admin.actor, { kind: 'http', name: 'audited', url: endpoint.url, secret: 'first-secret', ca: '', enabled: false });
-    await expect(createAuditDestination(deps, admin.actor, { kind: 'http', name: 'audited', url: endpoint.url, secret: '', ca: '', enabled: false })).rejects.toMatchObject({
-      code: 'CONFLICT',
-      fieldErrors: { name: ['This name is taken.'] },
-    });
+    const taken = await createAuditDestination(deps, admin.actor, { kind: 'http', name: 'audited', url: endpoint.url, secret: '', ca: '', enabled: false }).catch((error: AppError) => error);
+    expect(taken).toMatchObject({ code: 'CONFLICT' });
+    expect((taken as AppError).fieldErrors?.name?.map((text) => localizeText(text, 'en'))).toEqual(['This name is taken.']);
     await updateAuditDestination(deps, admin.actor, { destinationId: id, kind: 'http', name: 'audited', url: `${endpoint.url}/v2`, secret: '', clearSecret: false, ca: '', enabled: false });
     await sendAuditDestinationTest(deps, admin.actor, { destinationId: id });
     expect(endpoint.posts.at(-1)!.headers.authorization).toBe('Bearer first-secret');

@@ -7,7 +7,7 @@ import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { authorize } from '@/lib/auth/authorize.ts';
-import { AppError } from '@/lib/errors.ts';
+import { AppError, localizeText } from '@/lib/errors.ts';
 import { createContainerSchema } from '@/lib/schemas/containers.ts';
 import { changeContainerState, removeContainer, renameContainer } from '@/lib/services/containers/change-container.ts';
 import { createContainer } from '@/lib/services/containers/create-container.ts';
@@ -139,7 +139,7 @@ describe('actions', () => {
     expect((await readContainer(deps, { hostId: ids[1], containerId: id })).name).toBe(`new-${run}`);
     const taken = await failure(renameContainer(deps, operator, { hostId: ids[1], containerId: id, name: `c-${run}-1` }));
     expect(taken.code).toBe('CONFLICT');
-    expect(taken.fieldErrors?.name?.[0]).toMatch(/already taken/);
+    expect(localizeText(taken.fieldErrors?.name?.[0] ?? '', 'en')).toMatch(/already taken/);
   });
 
   it('removes a container with its anonymous volumes, or without them', async () => {
@@ -201,9 +201,9 @@ describe('workload policy on create', () => {
 
   it('says which field is wrong when the image is not on the host or the name is taken', async () => {
     const noImage = await failure(createContainer(deps, operator, input(ids[0], { image: `local/not-here-${run}:1` })));
-    expect(noImage.fieldErrors?.image?.[0]).toMatch(/pull it first/);
+    expect(localizeText(noImage.fieldErrors?.image?.[0] ?? '', 'en')).toMatch(/pull it first/);
     const taken = await failure(createContainer(deps, operator, input(ids[0], { name: `c-${run}-0` })));
-    expect(taken.fieldErrors?.name?.[0]).toMatch(/already taken/);
+    expect(localizeText(taken.fieldErrors?.name?.[0] ?? '', 'en')).toMatch(/already taken/);
   });
 
   it('removes a container that was created but could not start', async () => {

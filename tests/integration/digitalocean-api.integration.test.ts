@@ -2,6 +2,7 @@
 // the real cloud cannot be reached from here, and the stand-in serves the documented requests,
 // answers, errors and rate-limit headers. Nothing of Wharf's own code is replaced.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lineText } from '@/lib/services/hosts/provision/step-log.ts';
 import { AppError } from '@/lib/errors.ts';
 import type { StepIo } from '@/lib/services/hosts/drivers/step-io.ts';
 import { dockerUserData } from '@/lib/services/hosts/drivers/digitalocean/cloud-init.ts';
@@ -28,7 +29,8 @@ function stepIo(signal: AbortSignal = new AbortController().signal): StepIo & { 
   return {
     signal,
     lines,
-    log: (line) => {
+    log: (said) => {
+      const line = lineText(said);
       lines.push(line);
       allLogLines.push(line);
     },

@@ -3,6 +3,7 @@
 // console's own machine only for administrators), connects to the address it judged, is limited
 // per user, and every probe is an audit row naming who, which address and the result. Against
 // the lab's real engines and the real Postgres.
+import { localizeText } from '@/lib/errors.ts';
 import dns from 'node:dns/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
@@ -57,7 +58,7 @@ describe('test connection (case 45)', () => {
     for (const host of spellings) {
       const error = await refusal(testHostConnection(probeDeps(), user, tcpInput(host)));
       expect(error?.code, host).toBe('FORBIDDEN');
-      expect(error?.fieldErrors?.host?.[0], host).toMatch(/^Wharf does not connect to .+: it is (a cloud metadata service|a link-local address|an unspecified address)/);
+      expect(localizeText(error?.fieldErrors?.host?.[0] ?? '', 'en'), host).toMatch(/^Wharf does not connect to .+: it is (a cloud metadata service|a link-local address|an unspecified address)/);
     }
     // Refused before any connection was attempted: denied, never failed.
     const rows = await auditOf(user);
@@ -83,7 +84,7 @@ describe('test connection (case 45)', () => {
     const socket = registerHostSchema.parse({ name: 'probe', transport: 'unix', socketPath: h1.socket });
     const error = await refusal(testHostConnection(probeDeps(), operator, socket));
     expect(error?.code).toBe('FORBIDDEN');
-    expect(error?.fieldErrors?.socketPath?.[0]).toMatch(/not allowed to connect to engines on the console's own machine/);
+    expect(localizeText(error?.fieldErrors?.socketPath?.[0] ?? '', 'en')).toMatch(/not allowed to connect to engines on the console's own machine/);
     expect((await refusal(testHostConnection(probeDeps(), operator, tcpInput('localhost'))))?.code).toBe('FORBIDDEN');
     expect((await auditOf(operator)).slice(-2).map((r) => [r.targetName, r.result])).toEqual([
       [`unix ${h1.socket}`, 'denied'],

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors.ts';
+import { AppError, localizeText } from '@/lib/errors.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { listHosts, getHost } from '@/lib/services/hosts/read-hosts.ts';
 import { registerHost } from '@/lib/services/hosts/register-host.ts';
@@ -131,7 +131,7 @@ describe('bad connections are explained and nothing is saved', () => {
   it('a key that does not match the certificate is caught before connecting', async () => {
     const error = await failure({ name: 'wrong-key', transport: 'tcp', host: h2.tcp.host, port: h2.tcp.port, ...tls, key: wrong.key });
     expect(error.code).toBe('INVALID_INPUT');
-    expect(error.fieldErrors?.key?.[0]).toMatch(/does not belong to the client certificate/);
+    expect(localizeText(error.fieldErrors?.key?.[0] ?? '', 'en')).toMatch(/does not belong to the client certificate/);
   });
 
   it('garbage in a PEM field names that field', async () => {
@@ -141,7 +141,7 @@ describe('bad connections are explained and nothing is saved', () => {
 
   it('an SSH key the server rejects is named as the problem', async () => {
     const error = await failure({ name: 'ssh-wrong-key', transport: 'ssh', host: lab.ssh.host, port: lab.ssh.port, username: 'root', privateKey: readPem(lab.ssh.wrongPrivateKey) });
-    expect(error.fieldErrors?.privateKey?.[0]).toMatch(/refused this key/);
+    expect(localizeText(error.fieldErrors?.privateKey?.[0] ?? '', 'en')).toMatch(/refused this key/);
   });
 
   it('a missing socket path is explained', async () => {

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import Dockerode from 'dockerode';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lineText } from '@/lib/services/hosts/provision/step-log.ts';
 import { AppError } from '@/lib/errors.ts';
 import type { EngineTlsFiles, StepIo } from '@/lib/services/hosts/drivers/step-io.ts';
 import { createCertificateAuthority, issueClientCertificate, issueServerCertificate, type CaMaterial } from '@/lib/services/hosts/pki/certificates.ts';
@@ -36,7 +37,7 @@ const timings: Record<string, number> = {};
 
 function testIo(): StepIo & { lines: string[] } {
   const lines: string[] = [];
-  return { signal: new AbortController().signal, lines, log: (line) => lines.push(line) };
+  return { signal: new AbortController().signal, lines, log: (line) => lines.push(lineText(line)) };
 }
 
 async function timed<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -156,7 +157,7 @@ describe('the local driver', () => {
       const script = path.join(scriptDir, 'problems.mjs');
       await build({
         stdin: {
-          contents: `import { localDriverProblems } from '@/lib/services/hosts/drivers/local/check-local-support.ts';\nconsole.log(JSON.stringify(await localDriverProblems()));\n`,
+          contents: `import { localDriverProblems } from '@/lib/services/hosts/drivers/local/check-local-support.ts';\nimport { renderMessage } from '@/lib/i18n/render-message.ts';\nconsole.log(JSON.stringify((await localDriverProblems()).map((problem) => renderMessage(problem, 'en'))));\n`,
           resolveDir: repoRoot,
           loader: 'ts',
         },

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import tls from 'node:tls';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { lineText } from '@/lib/services/hosts/provision/step-log.ts';
 import { AppError } from '@/lib/errors.ts';
 import type { EngineTlsFiles, SshLogin, StepIo } from '@/lib/services/hosts/drivers/step-io.ts';
 import { createCertificateAuthority, issueClientCertificate, issueServerCertificate, type CaMaterial } from '@/lib/services/hosts/pki/certificates.ts';
@@ -34,7 +35,7 @@ const shells: MachineShell[] = [];
 
 function testIo(signal = new AbortController().signal): StepIo & { lines: string[] } {
   const lines: string[] = [];
-  return { signal, log: (line) => lines.push(line), lines };
+  return { signal, log: (line) => lines.push(lineText(line)), lines };
 }
 
 function login(over: Partial<SshLogin> = {}): SshLogin {

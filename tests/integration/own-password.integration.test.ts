@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, resolveSession } from '@/lib/auth/session-store.ts';
 import { THROTTLE } from '@/lib/auth/throttle.ts';
-import { AppError } from '@/lib/errors.ts';
+import { AppError, localizeText } from '@/lib/errors.ts';
 import { changeOwnPasswordSchema } from '@/lib/schemas/users.ts';
 import { changeOwnPassword, WRONG_CURRENT_PASSWORD } from '@/lib/services/users/change-own-password.ts';
 import { signInWithPassword, WRONG_CREDENTIALS } from '@/lib/services/users/sign-in-with-password.ts';
@@ -34,7 +34,7 @@ describe('changing one\'s own password', () => {
 
     const wrong = await rejection(changeOwnPassword(deps, actor, { currentPassword: 'not my password', password: 'a brand new password' }));
     expect(wrong.code).toBe('UNAUTHENTICATED');
-    expect(wrong.fieldErrors?.currentPassword).toEqual([WRONG_CURRENT_PASSWORD]);
+    expect(wrong.fieldErrors?.currentPassword?.map((text) => localizeText(text, 'en'))).toEqual([WRONG_CURRENT_PASSWORD]);
     expect(await resolveSession(deps.db, elsewhere.token)).not.toBeNull();
 
     await changeOwnPassword(deps, actor, { currentPassword: user.password, password: 'a brand new password' });
@@ -52,7 +52,8 @@ describe('changing one\'s own password', () => {
   it('holds the new password to the policy (the schema every door parses with)', () => {
     const short = changeOwnPasswordSchema.safeParse({ currentPassword: 'x', password: 'short' });
     expect(short.success).toBe(false);
-    expect(short.error?.issues[0]).toMatchObject({ path: ['password'], message: 'At least 10 characters.' });
+    expect(short.error?.issues[0]?.path).toEqual(['password']);
+    expect(localizeText(short.error?.issues[0]?.message ?? '', 'en')).toBe('At least 10 characters.');
     expect(changeOwnPasswordSchema.safeParse({ currentPassword: '', password: 'long enough password' }).success).toBe(false);
   });
 

@@ -7,7 +7,7 @@ import Dockerode from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
-import { AppError } from '@/lib/errors.ts';
+import { AppError, localizeText } from '@/lib/errors.ts';
 import { DEFAULT_RULES } from '@/lib/models/policies/policy-rules.ts';
 import { createContainerSchema } from '@/lib/schemas/containers.ts';
 import { policyRulesSchema } from '@/lib/schemas/policies.ts';
@@ -67,7 +67,7 @@ describe('a policy attached to a host', () => {
   it('refuses an operator a bind of /srv under the default policy, naming the rule and the policy on the volumes field', async () => {
     const refused = await failure(container(operator, '/srv:/data:ro', `default-${run}`));
     expect(refused.code).toBe('FORBIDDEN');
-    expect(refused.fieldErrors?.volumes?.[0]).toMatch(/host path \/srv is not allowed\. \(rule Bind paths of policy "Default" \(built in\)\)/);
+    expect(localizeText(refused.fieldErrors?.volumes?.[0] ?? '', 'en')).toMatch(/host path \/srv is not allowed\. \(rule Bind paths of policy "Default" \(built in\)\)/);
     expect((await audit('container.create', 'denied')).at(-1)?.message).toMatch(/policy "Default" \(built in\)/);
   }, 60_000);
 
@@ -98,9 +98,9 @@ describe('a policy attached to a host', () => {
     const deniedBefore = (await audit('container.create', 'denied')).length;
     const readWrite = await failure(container(operator, '/srv:/data', `rw-${run}`));
     expect(readWrite.code).toBe('FORBIDDEN');
-    expect(readWrite.fieldErrors?.volumes?.[0]).toMatch(new RegExp(`allowed read-only only: mount it read-only\\. \\(rule Bind paths \\(read-only\\) of policy "${policyName}" version 2\\)`));
+    expect(localizeText(readWrite.fieldErrors?.volumes?.[0] ?? '', 'en')).toMatch(new RegExp(`allowed read-only only: mount it read-only\\. \\(rule Bind paths \\(read-only\\) of policy "${policyName}" version 2\\)`));
     const outside = await failure(container(operator, '/srv/../etc:/data:ro', `etc-${run}`));
-    expect(outside.fieldErrors?.volumes?.[0]).toMatch(new RegExp(`host path /etc is not allowed\\. \\(rule Bind paths of policy "${policyName}" version 2\\)`));
+    expect(localizeText(outside.fieldErrors?.volumes?.[0] ?? '', 'en')).toMatch(new RegExp(`host path /etc is not allowed\\. \\(rule Bind paths of policy "${policyName}" version 2\\)`));
     expect((await audit('container.create', 'denied')).length).toBe(deniedBefore + 2);
     const names = (await docker.listContainers({ all: true })).flatMap((c) => c.Names);
     expect(names).not.toContain(`/rw-${run}`);
@@ -139,6 +139,6 @@ describe('deleting a policy', () => {
     expect((await audit('policy.delete', 'succeeded')).at(-1)?.targetName).toBe(policyName);
     // The host is judged by the default policy again.
     const refused = await failure(container(operator, '/srv:/data:ro', `after-${run}`));
-    expect(refused.fieldErrors?.volumes?.[0]).toMatch(/policy "Default" \(built in\)/);
+    expect(localizeText(refused.fieldErrors?.volumes?.[0] ?? '', 'en')).toMatch(/policy "Default" \(built in\)/);
   }, 60_000);
 });

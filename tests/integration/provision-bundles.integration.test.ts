@@ -11,6 +11,7 @@ import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seal } from '@/lib/crypto/secret-box.ts';
+import { localizeText } from '@/lib/errors.ts';
 import { SHARED_CA_ID } from '@/lib/models/hosts/cli-bundles.ts';
 import type { TlsMaterial } from '@/lib/models/hosts/connection-spec.ts';
 import { probeEngine } from '@/lib/services/engine/probe-engine.ts';
@@ -170,7 +171,7 @@ describe('case 37: docker CLI bundles', () => {
     // The records say so; the old CA is gone; both steps are audited.
     const rows = await deps.db.clientCertificate.findMany({ where: { serial: { in: [revoked.serial, colleague.serial, onB.serial] } } });
     expect(Object.fromEntries(rows.map((r) => [r.serial, r.revokedAt !== null]))).toEqual({ [revoked.serial]: true, [colleague.serial]: true, [onB.serial]: false });
-    expect(rows.find((r) => r.serial === revoked.serial)?.revokedReason).toMatch(/revoked/);
+    expect(localizeText(rows.find((r) => r.serial === revoked.serial)?.revokedReason ?? '', 'en')).toMatch(/revoked/);
     expect(await deps.db.certificateAuthority.count({ where: { id: caBefore! } })).toBe(0);
     const audit = await deps.db.auditEntry.findMany({ where: { targetId: a.id, action: { in: ['host.cli-bundle.revoke', 'host.rotate-ca'] } }, select: { action: true, result: true } });
     expect(audit).toEqual(expect.arrayContaining([{ action: 'host.cli-bundle.revoke', result: 'succeeded' }, { action: 'host.rotate-ca', result: 'succeeded' }]));
@@ -251,7 +252,7 @@ describe('case 37: docker CLI bundles', () => {
     const { caId } = await hostRow(a.id);
     await removeHost(deps, admin.actor, { id: a.id, confirmName: 'bundles-a', mode: 'delete' });
     expect(await deps.db.certificateAuthority.count({ where: { id: caId! } })).toBe(0);
-    expect((await deps.db.clientCertificate.findUniqueOrThrow({ where: { serial: bundle.serial } })).revokedReason).toMatch(/machine was deleted/);
+    expect(localizeText((await deps.db.clientCertificate.findUniqueOrThrow({ where: { serial: bundle.serial } })).revokedReason ?? '', 'en')).toMatch(/machine was deleted/);
     // Still listed for its user, by the host's name.
     expect((await listAllBundles(deps)).find((x) => x.serial === bundle.serial)?.hostName).toBe('bundles-a');
   });

@@ -4,6 +4,7 @@ import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { AppError } from '@/lib/errors.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { initSwarmSchema } from '@/lib/schemas/swarms.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { registerHost } from '@/lib/services/hosts/register-host.ts';
@@ -37,7 +38,7 @@ async function failure(work: Promise<unknown>): Promise<AppError> {
 /** The overview of a swarm that has quorum (fails the test otherwise). */
 async function healthy() {
   const overview = await readSwarmOverview(deps, swarmId);
-  if (overview.health !== 'ok') throw new Error(`expected a healthy swarm: ${overview.message}`);
+  if (overview.health !== 'ok') throw new Error(`expected a healthy swarm: ${JSON.stringify(overview.message)}`);
   return overview;
 }
 const nodeOf = async (hostname: string) => (await healthy()).nodes.find((n) => n.hostname === hostname)!;
@@ -121,7 +122,7 @@ describe('forming a swarm', () => {
     expect(promoted.warnings).toEqual([]);
     await waitFor(async () => (await nodeOf(l2.name)).managerStatus === 'reachable', { what: 'lab-2 reachable manager' });
     const demoted = await updateSwarmNode(deps, admin, { swarmId, nodeId: worker.id, change: { kind: 'role', role: 'worker' }, force: false });
-    expect(demoted.warnings.join(' ')).toMatch(/even/);
+    expect(demoted.warnings.map((w) => renderMessage(w, 'en')).join(' ')).toMatch(/even/);
     await waitFor(async () => (await nodeOf(l2.name)).role === 'worker', { what: 'lab-2 worker again' });
   }, 60_000);
 });
@@ -181,7 +182,7 @@ describe('down nodes and leaving', () => {
     const promote = await failure(updateSwarmNode(deps, admin, { swarmId, nodeId: l2node.id, change: { kind: 'role', role: 'manager' }, force: true }));
     expect(promote.message).toMatch(new RegExp(`${l2.name}.*down`));
     const drained = await updateSwarmNode(deps, admin, { swarmId, nodeId: l2node.id, change: { kind: 'availability', availability: 'drain' }, force: false });
-    expect(drained.warnings.join(' ')).toMatch(/down/);
+    expect(drained.warnings.map((w) => renderMessage(w, 'en')).join(' ')).toMatch(/down/);
     await removeSwarmNode(deps, admin, { swarmId, nodeId: l2node.id, force: false });
     expect((await healthy()).nodes.map((n) => n.hostname)).not.toContain(l2.name);
     await startEngine(l2.name);

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSession, resolveSessions, revokeSession } from '@/lib/auth/session-store.ts';
 import { THROTTLE } from '@/lib/auth/throttle.ts';
-import { AppError } from '@/lib/errors.ts';
+import { AppError, localizeText } from '@/lib/errors.ts';
 import { setupFirstAdmin, needsSetup, WRONG_SETUP_TOKEN } from '@/lib/services/users/setup-first-admin.ts';
 import { SetupGate } from '@/lib/services/users/setup-gate.ts';
 import { SignInThrottled, signInWithPassword, WRONG_CREDENTIALS } from '@/lib/services/users/sign-in-with-password.ts';
@@ -62,7 +62,7 @@ describe('first-run setup (case 42)', () => {
     for (const token of [wrong, 'x', '']) {
       const error = await rejection(setup({ username: 'guesser', password: 'a long password 0', token }));
       expect(error.code).toBe('FORBIDDEN');
-      expect(error.fieldErrors?.token?.[0]).toBe(WRONG_SETUP_TOKEN);
+      expect(localizeText(error.fieldErrors?.token?.[0] ?? '', 'en')).toBe(WRONG_SETUP_TOKEN);
     }
     expect(await deps.db.user.count()).toBe(0);
     expect(await refusals()).toHaveLength(7);

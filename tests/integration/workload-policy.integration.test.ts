@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { authorize } from '@/lib/auth/authorize.ts';
-import { AppError } from '@/lib/errors.ts';
+import { AppError, localizeText } from '@/lib/errors.ts';
 import { createContainerSchema } from '@/lib/schemas/containers.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { serviceFormSchema } from '@/lib/schemas/services.ts';
@@ -190,7 +190,7 @@ describe('39. volumes that reach a node\'s disks', () => {
     expect(await serviceNames()).not.toContain(`vol-${run}`);
 
     const container = await failure(createContainer(suite.deps, operator, containerInput(ids[1], { name: `vol-${run}`, volumes: `${PLAIN_VOLUME}:/p\n${BIND_VOLUME}:/e:ro` })));
-    expect(container.fieldErrors?.volumes?.[0]).toMatch(new RegExp(`^Line 2: Volume ${BIND_VOLUME} on ${l2.name} binds the host path /etc`));
+    expect(localizeText(container.fieldErrors?.volumes?.[0] ?? '', 'en')).toMatch(new RegExp(`^Line 2: Volume ${BIND_VOLUME} on ${l2.name} binds the host path /etc`));
     expect(await containerNames(engines[1])).not.toContain(`vol-${run}`);
 
     const stack = await failure(deploy(operator, `vol${run}`, `services:\n  app:\n    image: local/busybox:latest\n    command: ["sleep", "3600"]\n    volumes: ["etc:/e"]\nvolumes:\n  etc:\n    external: true\n    name: ${BIND_VOLUME}\n`));

@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AuditChainBadge } from '@/components/audit/audit-chain-badge.tsx';
 import { AuditEmptyState } from '@/components/audit/audit-empty-state.tsx';
 import { AuditExportLinks } from '@/components/audit/audit-export-links.tsx';
@@ -12,13 +14,16 @@ import { requireActor } from '@/lib/auth/next/current-actor.ts';
 import { readableAuditActors } from '@/lib/services/access/audit-readers.ts';
 import { GLOBAL, isAllowed } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
-import { describeRetention, readAuditRetention } from '@/lib/services/audit/audit-retention.ts';
+import { readAuditRetention } from '@/lib/services/audit/audit-retention.ts';
 import { listAuditDestinations } from '@/lib/services/audit/forwarding/audit-destinations.ts';
 import { listAuditEntries } from '@/lib/services/audit/list-audit-entries.ts';
 
-export const metadata = { title: 'Audit log' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('audit.page'))('title') };
+}
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const t = await getTranslations('audit.page');
   const actor = await requireActor();
   const { filter: asked, ignored } = parseAuditSearchParams(await searchParams);
   const rt = getRuntime();
@@ -33,21 +38,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader
-        title="Audit log"
-        description={actorIds ? 'What you and the members of your teams did in Wharf, when, and with what result. Newest first.' : 'Who did what in Wharf, when, and with what result. Newest first.'}
+        title={t('title')}
+        description={actorIds ? t('descriptionOwn') : t('description')}
         actions={actorIds ? undefined : <AuditExportLinks filter={filter} filtered={isFiltered(filter)} />}
       />
       {!actorIds && (
-      <section aria-label="Integrity and retention" className="mb-4 flex flex-wrap items-start justify-between gap-4 rounded-lg border border-border bg-surface p-4">
+      <section aria-label={t('integrityAndRetention')} className="mb-4 flex flex-wrap items-start justify-between gap-4 rounded-lg border border-border bg-surface p-4">
         <div className="flex min-w-80 flex-1 flex-col gap-1">
-          <h2 className="text-sm font-semibold">Integrity</h2>
-          <p className="text-xs text-muted">Each entry is chained to the one before by its hash: an entry changed outside Wharf breaks the chain there.</p>
+          <h2 className="text-sm font-semibold">{t('integrity')}</h2>
+          <p className="text-xs text-muted">{t('integrityText')}</p>
           <AuditChainBadge />
         </div>
         {mayManage ? (
           <AuditRetentionForm days={retention.days} />
         ) : (
-          <p className="text-xs text-muted">Retention: {describeRetention(retention)}.</p>
+          <p className="text-xs text-muted">{t('retention', { days: retention.days === null ? 'all' : 'some', count: retention.days ?? 0 })}</p>
         )}
       </section>
       )}
@@ -55,7 +60,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <AuditFilterForm values={{ actor: filter.actor, action: filter.action, result: filter.result, limit: filter.limit }} results={AUDIT_RESULTS} />
       {ignored.length > 0 && (
         <p className="mb-4 text-xs text-muted">
-          Ignored {ignored.length === 1 ? 'a parameter' : 'parameters'} in the address that did not make sense: {ignored.join(', ')}.
+          {t('ignored', { count: ignored.length, names: ignored.join(', ') })}
         </p>
       )}
       {entries.length === 0 ? (

@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AddHostLink, HostTable, ProvisionHostLink } from '@/components/hosts/host-table.tsx';
 import { SectionTabs } from '@/components/layout/section-tabs.tsx';
 import { HOST_SECTIONS } from '@/components/layout/sections.ts';
@@ -9,18 +11,21 @@ import { ANYWHERE } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
 
-export const metadata = { title: 'Hosts' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('hosts.pages.list'))('title') };
+}
 
 export default async function HostsPage() {
   const access = await pageAccess('host.view', ANYWHERE);
   if (!access.ok) return <Forbidden message={access.message} />;
+  const t = await getTranslations('hosts.pages');
   const canAdd = can(access.actor, 'host.create');
   const hosts = await listHosts(getRuntime(), access.actor);
   return (
     <>
       <PageHeader
-        title="Hosts"
-        description="Docker engines Wharf connects to."
+        title={t('list.title')}
+        description={t('list.description')}
         actions={
           canAdd ? (
             <>
@@ -30,7 +35,7 @@ export default async function HostsPage() {
           ) : undefined
         }
       />
-      {canAdd && <SectionTabs label="Hosts sections" sections={HOST_SECTIONS} current="hosts" />}
+      {canAdd && <SectionTabs label={t('sections')} sections={HOST_SECTIONS} current="hosts" />}
       <HostTable initialHosts={hosts} canAdd={canAdd} />
     </>
   );

@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AttachmentsTable } from '@/components/policies/attachments-table.tsx';
 import { ComposeCheckForm } from '@/components/policies/compose-check.tsx';
 import { NewPolicyButton } from '@/components/policies/new-policy-button.tsx';
@@ -11,9 +13,12 @@ import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { attachmentTargets, listPolicies } from '@/lib/services/policy/manage-policies.ts';
 
-export const metadata = { title: 'Policies' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('access.policies.page'))('title') };
+}
 
 export default async function PoliciesPage() {
+  const t = await getTranslations('access.policies.page');
   const access = await pageAccess('policy.view');
   if (!access.ok) return <Forbidden message={access.message} />;
   const canManage = can(access.actor, 'policy.manage');
@@ -22,18 +27,18 @@ export default async function PoliciesPage() {
   return (
     <>
       <PageHeader
-        title="Policies"
-        description="What workloads may ask of a host (bind paths, capabilities, namespaces, images, limits…) for users without the unrestricted right. A host or swarm is judged by its own policy, else the global one, else the default."
+        title={t('title')}
+        description={t('description')}
         actions={canManage ? <NewPolicyButton /> : undefined}
       />
       <div className="flex flex-col gap-6">
-        <Table caption="Policies" columns={[{ label: 'Name' }, { label: 'Version' }, { label: 'Attached to' }, { label: 'Last saved by' }]}>
+        <Table caption={t('caption')} columns={[{ label: t('name') }, { label: t('version') }, { label: t('attachedTo') }, { label: t('lastSavedBy') }]}>
           <Tr>
             <Td className="text-sm font-medium">
-              <TextLink href="/policies/default">Default</TextLink>
+              <TextLink href="/policies/default">{t('default')}</TextLink>
             </Td>
-            <Td className="text-sm">built in</Td>
-            <Td className="text-sm text-muted">wherever nothing else is attached</Td>
+            <Td className="text-sm">{t('builtIn')}</Td>
+            <Td className="text-sm text-muted">{t('wherever')}</Td>
             <Td className="text-sm text-muted">Wharf</Td>
           </Tr>
           {policies.map((p) => (
@@ -43,15 +48,15 @@ export default async function PoliciesPage() {
                 {p.description && <p className="text-xs text-muted">{p.description}</p>}
               </Td>
               <Td className="text-sm">{p.version}</Td>
-              <Td className="text-sm">{p.attachedTo.length ? p.attachedTo.map((s) => s.name).join(', ') : <span className="text-muted">nowhere</span>}</Td>
+              <Td className="text-sm">{p.attachedTo.length ? p.attachedTo.map((s) => s.name).join(', ') : <span className="text-muted">{t('nowhere')}</span>}</Td>
               <Td className="text-sm">{p.updatedBy}</Td>
             </Tr>
           ))}
         </Table>
-        <Card title="Where policies apply">
+        <Card title={t('whereApply')}>
           <AttachmentsTable targets={targets} policies={policies} canManage={canManage} />
         </Card>
-        <Card title="Check a compose file">
+        <Card title={t('check')}>
           <ComposeCheckForm policies={policies} />
         </Card>
       </div>

@@ -1,13 +1,18 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { NotBuilt } from '@/components/ui/not-built.tsx';
 
-export const metadata = { title: 'Registries' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('sections.registries'))('title') };
+}
 
-export default function RegistriesPage() {
+export default async function RegistriesPage() {
+  const t = await getTranslations('sections.registries');
   return (
     <NotBuilt
-      title="Registries"
-      summary="Private registries and their credentials."
-      coming={['Registry accounts with credentials sealed at rest', 'Browse repositories and tags', 'Use registry credentials when deploying']}
+      title={t('title')}
+      summary={t('summary')}
+      coming={[t('coming1'), t('coming2'), t('coming3')]}
     />
   );
 }

@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { CreateSwarmLink, SwarmCards } from '@/components/swarms/swarm-cards.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
@@ -7,16 +9,19 @@ import { ANYWHERE } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listSwarms } from '@/lib/services/swarms/list-swarms.ts';
 
-export const metadata = { title: 'Swarm' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('swarms.pages'))('list.metaTitle') };
+}
 
 export default async function SwarmsPage() {
   const access = await pageAccess('swarm.view', ANYWHERE);
   if (!access.ok) return <Forbidden message={access.message} />;
   const canCreate = can(access.actor, 'swarm.manage');
   const swarms = await listSwarms(getRuntime(), access.actor);
+  const t = await getTranslations('swarms.pages.list');
   return (
     <>
-      <PageHeader title="Swarms" description="Clusters of Docker engines whose managers are registered hosts." actions={canCreate && swarms.length > 0 ? <CreateSwarmLink /> : undefined} />
+      <PageHeader title={t('title')} description={t('description')} actions={canCreate && swarms.length > 0 ? <CreateSwarmLink /> : undefined} />
       <SwarmCards initialSwarms={swarms} canCreate={canCreate} />
     </>
   );

@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { NewUserButton } from '@/components/users/new-user-button.tsx';
 import { ButtonLink } from '@/components/ui/button.tsx';
 import { UserBundles } from '@/components/users/user-bundles.tsx';
@@ -10,9 +12,12 @@ import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listAllBundles } from '@/lib/services/hosts/lifecycle/read-cli-bundles.ts';
 import { listUsers } from '@/lib/services/users/list-users.ts';
 
-export const metadata = { title: 'Users' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('users.page'))('title') };
+}
 
 export default async function UsersPage() {
+  const t = await getTranslations('users.page');
   const access = await pageAccess('user.view');
   if (!access.ok) return <Forbidden message={access.message} />;
   const canManage = can(access.actor, 'user.manage');
@@ -20,13 +25,13 @@ export default async function UsersPage() {
   return (
     <>
       <PageHeader
-        title="Users"
-        description="Who can sign in to Wharf, and what their role lets them do."
+        title={t('title')}
+        description={t('description')}
         actions={
           canManage ? (
             <>
               <ButtonLink href="/users/directory" variant="secondary">
-                Directory sign-in
+                {t('directorySignIn')}
               </ButtonLink>
               <NewUserButton />
             </>

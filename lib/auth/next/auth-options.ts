@@ -8,7 +8,10 @@
 import 'server-only';
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { isAppError } from '@/lib/errors.ts';
+import { isAppError, toErrorPayload } from '@/lib/errors.ts';
+import { localeOfHeaders, type Locale } from '@/lib/i18n/locales.ts';
+import { msg } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf } from '../actor.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
@@ -38,13 +41,18 @@ export type AuthRequestHooks = {
   request?: { ip: string | null; userAgent: string | null };
 };
 
-/** Turns a sign-in service's failure into the message next-auth shows (and 429 when throttled). */
-function rethrowForNextAuth(error: unknown, hooks: AuthRequestHooks): never {
+/** The sign-in page's language: its cookie, else the browser's (nobody is signed in yet). */
+function localeOf(req: RequestLike | undefined): Locale {
+  return localeOfHeaders({ cookieHeader: header(req, 'cookie'), acceptLanguage: header(req, 'accept-language') });
+}
+
+/** Turns a sign-in service's failure into the message next-auth shows, in the page's language (and 429 when throttled). */
+function rethrowForNextAuth(error: unknown, hooks: AuthRequestHooks, locale: Locale): never {
   // next-auth passes a thrown message to the sign-in page as its error.
   if (error instanceof SignInThrottled) hooks.onThrottled?.(error.retryAfterSeconds);
-  if (isAppError(error)) throw new Error(error.message, { cause: error });
+  if (isAppError(error)) throw new Error(toErrorPayload(error, locale).message, { cause: error });
   console.error('[auth] sign-in failed unexpectedly', error);
-  throw new Error('Sign-in is not possible right now. Try again shortly.', { cause: error });
+  throw new Error(renderMessage(msg('auth.signIn.notPossible'), locale), { cause: error });
 }
 
 type PasswordSignIn = (input: { username: string; password: string; ip: string | null; userAgent: string | null }) => Promise<{ userId: string; username: string; token: string }>;
@@ -65,7 +73,7 @@ function passwordProvider(id: 'credentials' | 'ldap', name: string, signIn: Pass
         });
         return { id: signedIn.userId, name: signedIn.username, sessionToken: signedIn.token };
       } catch (error) {
-        return rethrowForNextAuth(error, hooks);
+        return rethrowForNextAuth(error, hooks, localeOf(req as RequestLike));
       }
     },
   });

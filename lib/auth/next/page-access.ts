@@ -1,7 +1,9 @@
-// Pages check their permission through the same authorize() as actions and routes.
+// Pages check their permission through the same authorize() as actions and routes; a refusal is
+// said in the reader's language.
 import 'server-only';
 import { redirect } from 'next/navigation';
-import { isAppError } from '@/lib/errors.ts';
+import { isAppError, toErrorPayload } from '@/lib/errors.ts';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import type { Actor } from '../actor.ts';
 import { authorize } from '../authorize.ts';
@@ -17,7 +19,7 @@ export async function pageAccess(permission: Permission, target?: Target): Promi
     await authorize(getRuntime().db, actor, permission, target);
     return { ok: true, actor };
   } catch (error) {
-    if (isAppError(error)) return { ok: false, message: error.message };
+    if (isAppError(error)) return { ok: false, message: toErrorPayload(error, await requestLocale()).message };
     throw error;
   }
 }

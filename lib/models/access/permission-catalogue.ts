@@ -2,10 +2,13 @@
 // allows. The Roles page builds custom roles from it; explanations of access quote it. Pure.
 import { PERMISSIONS, type Permission } from '@/lib/auth/permissions.ts';
 
-export type CatalogueArea = { area: string; permissions: { key: Permission; allows: string }[] };
+/** `key` names the area in the catalogues (permissions.areas.*); each permission's sentence is permissions.allows.<permission>. */
+export type CatalogueArea = { key: CatalogueAreaKey; area: string; permissions: { key: Permission; allows: string }[] };
+export type CatalogueAreaKey = 'hosts' | 'swarms' | 'stacks' | 'containers' | 'people' | 'audit';
 
-const AREAS: { area: string; entries: [Permission, string][] }[] = [
+const AREAS: { key: CatalogueAreaKey; area: string; entries: [Permission, string][] }[] = [
   {
+    key: 'hosts',
     area: 'Hosts',
     entries: [
       ['host.view', 'See the host, its engine facts and its status.'],
@@ -18,6 +21,7 @@ const AREAS: { area: string; entries: [Permission, string][] }[] = [
     ],
   },
   {
+    key: 'swarms',
     area: 'Swarms',
     entries: [
       ['swarm.view', 'See the swarm, its nodes and its events.'],
@@ -26,6 +30,7 @@ const AREAS: { area: string; entries: [Permission, string][] }[] = [
     ],
   },
   {
+    key: 'stacks',
     area: 'Stacks and services',
     entries: [
       ['stack.view', 'See stacks, their files and their revisions.'],
@@ -36,6 +41,7 @@ const AREAS: { area: string; entries: [Permission, string][] }[] = [
     ],
   },
   {
+    key: 'containers',
     area: 'Containers',
     entries: [
       ['container.view', 'See containers, images, volumes, networks and their statistics.'],
@@ -47,6 +53,7 @@ const AREAS: { area: string; entries: [Permission, string][] }[] = [
     ],
   },
   {
+    key: 'people',
     area: 'People and access',
     entries: [
       ['user.view', 'See the users.'],
@@ -57,6 +64,7 @@ const AREAS: { area: string; entries: [Permission, string][] }[] = [
     ],
   },
   {
+    key: 'audit',
     area: 'Audit and policies',
     entries: [
       ['audit.view', 'Read the whole audit log.'],
@@ -68,7 +76,8 @@ const AREAS: { area: string; entries: [Permission, string][] }[] = [
   },
 ];
 
-export const PERMISSION_CATALOGUE: readonly CatalogueArea[] = AREAS.map(({ area, entries }) => ({
+export const PERMISSION_CATALOGUE: readonly CatalogueArea[] = AREAS.map(({ key, area, entries }) => ({
+  key,
   area,
   permissions: entries.map(([key, allows]) => ({ key, allows })),
 }));

@@ -3,17 +3,14 @@
 // what the swarm will do. Pure.
 import type { ContainerVerb } from './container-views.ts';
 
-const CONSEQUENCE: Partial<Record<ContainerVerb, string>> = {
-  stop: 'The swarm sees its task end and starts a replacement container, possibly on another node; this one stays stopped.',
-  kill: 'The swarm sees its task end and starts a replacement container, possibly on another node; this one stays stopped.',
-  restart: 'The swarm sees its task end and may start a replacement container instead of this one.',
-  pause: 'The swarm still counts a paused task as running, so nothing replaces it while it serves nothing.',
-};
+/** What the swarm does after the verb: replaces the task, may replace it, or keeps counting it as running. */
+export type TaskConsequence = 'replaced' | 'mayReplace' | 'pausedCounts';
 
-/** Null when the action needs no confirmation (not a task, or a harmless verb); else what to ask and say. */
-export function taskActionWarning(verb: ContainerVerb, container: { name: string; service: string | null }): { title: string; consequence: string } | null {
+const CONSEQUENCE: Partial<Record<ContainerVerb, TaskConsequence>> = { stop: 'replaced', kill: 'replaced', restart: 'mayReplace', pause: 'pausedCounts' };
+
+/** Null when the action needs no confirmation (not a task, or a harmless verb); else what the swarm will do (the page says it in words). */
+export function taskActionWarning(verb: ContainerVerb, container: { name: string; service: string | null }): TaskConsequence | null {
   const consequence = CONSEQUENCE[verb];
   if (!container.service || !consequence) return null;
-  const label = verb.charAt(0).toUpperCase() + verb.slice(1);
-  return { title: `${label} ${container.name}?`, consequence: `${container.name} is a task of the service ${container.service}. ${consequence}` };
+  return consequence;
 }

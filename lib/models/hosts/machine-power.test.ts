@@ -3,10 +3,10 @@ import { machinePower } from './machine-power.ts';
 
 describe('machinePower', () => {
   it('offers stop and restart for a machine whose engine answers', () => {
-    expect(machinePower('up')).toEqual({ state: 'On: its engine answers', offers: ['stop', 'restart'] });
+    expect(machinePower('up')).toEqual({ state: 'on', offers: ['stop', 'restart'] });
   });
   it('offers start and restart when the engine does not answer', () => {
-    expect(machinePower('unreachable')).toEqual({ state: 'Off, or its engine does not answer', offers: ['start', 'restart'] });
+    expect(machinePower('unreachable')).toEqual({ state: 'off', offers: ['start', 'restart'] });
   });
   it('offers everything before the first answer', () => {
     expect(machinePower('unknown').offers).toEqual(['start', 'stop', 'restart']);

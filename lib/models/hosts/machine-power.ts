@@ -4,10 +4,11 @@
 
 export type PowerAction = 'start' | 'stop' | 'restart';
 
-export type MachinePower = { state: string; offers: PowerAction[] };
+/** `state` names the words shown (hosts.machine.power.*). */
+export type MachinePower = { state: 'on' | 'off' | 'unknown'; offers: PowerAction[] };
 
 export function machinePower(hostStatus: string): MachinePower {
-  if (hostStatus === 'up') return { state: 'On: its engine answers', offers: ['stop', 'restart'] };
-  if (hostStatus === 'unreachable') return { state: 'Off, or its engine does not answer', offers: ['start', 'restart'] };
-  return { state: 'Not known yet', offers: ['start', 'stop', 'restart'] };
+  if (hostStatus === 'up') return { state: 'on', offers: ['stop', 'restart'] };
+  if (hostStatus === 'unreachable') return { state: 'off', offers: ['start', 'restart'] };
+  return { state: 'unknown', offers: ['start', 'stop', 'restart'] };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { engineIdOf, findSameEngine, sameEngineMessage, type RegisteredEngine } from './same-engine.ts';
 
 const ID = 'ZV7J:4Y5K:BQ6C:J4GF:EDJE:FP3R:6RWS:5H6B:TOQX:JKYL:4QMI:ZDWU';
@@ -34,7 +35,7 @@ describe('engineIdOf', () => {
 
 describe('sameEngineMessage', () => {
   it('names the existing host, how it connects, and what to do', () => {
-    expect(sameEngineMessage(local)).toBe(
+    expect(renderMessage(sameEngineMessage(local), 'en')).toBe(
       'This engine is already registered as the host "local" (over unix, /var/run/docker.sock). Adding it again would count everything on it twice. To reach it another way, edit "local" and change its connection.',
     );
   });

@@ -1,6 +1,7 @@
 // One engine, one host: an engine reached again under another name or transport would double
 // every count and list. Engines are told apart by the ID they report in /info (not by address:
 // a socket path and a TCP address can lead to the same daemon). Pure.
+import { msg, type Message } from '@/lib/i18n/message.ts';
 
 export type RegisteredEngine = { id: string; name: string; transport: string; address: string; engineId: string | null };
 
@@ -19,6 +20,6 @@ export function engineIdOf(facts: unknown): string | null {
 }
 
 /** The refusal, naming the host that already reaches this engine and what to do instead. */
-export function sameEngineMessage(existing: RegisteredEngine): string {
-  return `This engine is already registered as the host "${existing.name}" (over ${existing.transport}, ${existing.address}). Adding it again would count everything on it twice. To reach it another way, edit "${existing.name}" and change its connection.`;
+export function sameEngineMessage(existing: RegisteredEngine): Message {
+  return msg('hosts.errors.sameEngine', { name: existing.name, transport: existing.transport, address: existing.address });
 }

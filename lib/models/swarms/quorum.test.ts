@@ -1,5 +1,6 @@
 // Quorum arithmetic and the node-change guard, on 1-, 2-, 3- and 5-manager swarms with down and unreachable nodes.
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { evenManagersWarning, faultTolerance, judgeNodeChange, quorumOf, type ChangeVerdict, type GuardNode, type ManagerState } from '@/lib/models/swarms/quorum.ts';
 
 const managerStates = (count: number, reachable: number, leaderIndex: number | null): ManagerState[] =>
@@ -19,14 +20,23 @@ const TWO = [manager(1, { leader: true }), manager(2), worker(1)];
 const THREE = [manager(1, { leader: true }), manager(2), manager(3), worker(1), worker(2)];
 const FIVE = [manager(1, { leader: true }), manager(2), manager(3), manager(4), manager(5), worker(1)];
 
+/** A verdict as an English reader sees it (the guard says messages, rendered where they are shown). */
+type EnglishVerdict = Omit<ChangeVerdict, 'reason' | 'warnings'> & { reason: string | null; warnings: string[] };
+const english = (verdict: ChangeVerdict): EnglishVerdict => ({ ...verdict, reason: verdict.reason && renderMessage(verdict.reason, 'en'), warnings: verdict.warnings.map((w) => renderMessage(w, 'en')) });
+
 /** The invariants every verdict keeps, whatever the change. */
-function judge(nodes: GuardNode[], change: Parameters<typeof judgeNodeChange>[1]): ChangeVerdict {
-  const verdict = judgeNodeChange(nodes, change);
+function judge(nodes: GuardNode[], change: Parameters<typeof judgeNodeChange>[1]): EnglishVerdict {
+  const verdict = english(judgeNodeChange(nodes, change));
   if (!verdict.allowed) expect(verdict.needsForce).toBe(false);
   if (!verdict.allowed || verdict.needsForce) expect(verdict.reason).toMatch(/\S/);
   else expect(verdict.reason).toBeNull();
   return verdict;
 }
+
+const evenWarning = (now: number | null, joining: number) => {
+  const said = evenManagersWarning(now, joining);
+  return said && renderMessage(said, 'en');
+};
 
 const EVEN = (doing: string, count: number) => `${doing} ${count} managers: an even number tolerates no more failures than one fewer.`;
 const NO_TOLERANCE = (count: number) => `After this, the swarm tolerates no manager failure: losing any one of its ${count} managers stops all changes to the cluster.`;
@@ -439,14 +449,14 @@ describe('judgeNodeChange', () => {
 
 describe('evenManagersWarning', () => {
   it('warns when a join leaves an even number of managers, saying why', () => {
-    expect(evenManagersWarning(1, 1)).toBe('The swarm would have 2 managers: it still stops accepting changes once 1 of them is lost, as with 1, and there is one more to lose. Join one more host as a manager, or one fewer.');
-    expect(evenManagersWarning(3, 1)).toContain('once 2 of them are lost, as with 3');
-    expect(evenManagersWarning(1, 3)).toContain('would have 4 managers');
+    expect(evenWarning(1, 1)).toBe('The swarm would have 2 managers: it still stops accepting changes once 1 of them is lost, as with 1, and there is one more to lose. Join one more host as a manager, or one fewer.');
+    expect(evenWarning(3, 1)).toContain('once 2 of them are lost, as with 3');
+    expect(evenWarning(1, 3)).toContain('would have 4 managers');
   });
   it('says nothing when the count stays odd, no manager joins, or the count is unknown', () => {
-    expect(evenManagersWarning(1, 2)).toBeNull();
-    expect(evenManagersWarning(2, 1)).toBeNull();
-    expect(evenManagersWarning(1, 0)).toBeNull();
-    expect(evenManagersWarning(null, 1)).toBeNull();
+    expect(evenWarning(1, 2)).toBeNull();
+    expect(evenWarning(2, 1)).toBeNull();
+    expect(evenWarning(1, 0)).toBeNull();
+    expect(evenWarning(null, 1)).toBeNull();
   });
 });

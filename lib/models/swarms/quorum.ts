@@ -1,4 +1,6 @@
 // Raft quorum arithmetic for swarm managers, and the guard that judges a node change before it is sent. Pure.
+// What the guard says is a message (swarms.quorumGuard.*), put in the reader's language where it is shown.
+import { msg, type Message } from '@/lib/i18n/message.ts';
 
 export type ManagerState = { nodeId: string; hostname: string; reachable: boolean; leader: boolean };
 
@@ -25,12 +27,12 @@ export function faultTolerance(managers: number): number {
  * n and n-1 managers (n even) lose the quorum after the same number of failures. Null when the
  * count stays odd, or nothing is known of it.
  */
-export function evenManagersWarning(managersNow: number | null, joiningAsManagers: number): string | null {
+export function evenManagersWarning(managersNow: number | null, joiningAsManagers: number): Message | null {
   if (managersNow === null || joiningAsManagers === 0) return null;
   const after = managersNow + joiningAsManagers;
   if (after % 2 === 1) return null;
   const tolerates = faultTolerance(after);
-  return `The swarm would have ${after} managers: it still stops accepting changes once ${tolerates + 1} of them ${tolerates + 1 === 1 ? 'is' : 'are'} lost, as with ${after - 1}, and there is one more to lose. Join one more host as a manager, or one fewer.`;
+  return msg('swarms.quorumGuard.even', { after, lost: tolerates + 1, fewer: after - 1 });
 }
 
 export function quorumOf(managers: ManagerState[]): QuorumState {
@@ -68,8 +70,8 @@ export type ChangeVerdict = {
   allowed: boolean;
   /** true: refused unless the user forces it with a typed confirmation. */
   needsForce: boolean;
-  reason: string | null;
-  warnings: string[];
+  reason: Message | null;
+  warnings: Message[];
   /** The managers' quorum as it would be after the change. */
   after: QuorumState;
 };
@@ -77,83 +79,79 @@ export type ChangeVerdict = {
 const managerStates = (nodes: GuardNode[]): ManagerState[] =>
   nodes.filter((n) => n.role === 'manager').map((n) => ({ nodeId: n.nodeId, hostname: n.hostname, reachable: n.reachable, leader: n.leader }));
 
-const AVAILABILITY_WORD = { active: 'active', pause: 'paused', drain: 'drained' } as const;
-const AVAILABILITY_VERB = { active: 'Activating', pause: 'Pausing', drain: 'Draining' } as const;
-
-const refuse = (reason: string, after: QuorumState): ChangeVerdict => ({ allowed: false, needsForce: false, reason, warnings: [], after });
+const refuse = (reason: Message, after: QuorumState): ChangeVerdict => ({ allowed: false, needsForce: false, reason, warnings: [], after });
 
 /** What the managers' quorum looks like now, said before a change that needs the managers to agree. */
-function clusterWarnings(before: QuorumState): string[] {
+function clusterWarnings(before: QuorumState): Message[] {
   if (before.managers === 0) return [];
   if (before.lost) {
-    return [`The swarm has no quorum now (${before.reachable} of ${before.managers} managers reachable): the managers will refuse this change until more than half of them are back online.`];
+    return [msg('swarms.quorumGuard.noQuorumNow', { reachable: before.reachable, managers: before.managers })];
   }
-  if (before.electing) return ['The managers are electing a leader: the change may fail until they have one. Try again in a few seconds if it does.'];
+  if (before.electing) return [msg('swarms.quorumGuard.electing')];
   return [];
 }
 
 /** Warnings about the managers left after a change of the manager set (none when quorum is lost: the reason says more). */
-function quorumWarnings(before: QuorumState, after: QuorumState, doing: string, countVerb: 'leaves' | 'makes'): string[] {
+function quorumWarnings(before: QuorumState, after: QuorumState, doing: 'evenDemote' | 'evenPromote' | 'evenLeave', node: string): Message[] {
   if (after.lost || after.managers === 0) return [];
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   if (after.managers !== before.managers && after.managers % 2 === 0) {
-    warnings.push(`${doing} ${countVerb} ${after.managers} managers: an even number tolerates no more failures than one fewer.`);
+    warnings.push(msg(`swarms.quorumGuard.${doing}`, { node, managers: after.managers }));
   }
   if (after.faultTolerance === 0 && (after.managers > 1 || after.faultTolerance < before.faultTolerance)) {
-    warnings.push(`After this, the swarm tolerates no manager failure: losing any one of its ${after.managers} managers stops all changes to the cluster.`);
+    warnings.push(msg('swarms.quorumGuard.noTolerance', { managers: after.managers }));
   } else if (after.reachable === after.quorum && after.reachable < after.managers) {
-    warnings.push(`After this, only ${after.reachable} of ${after.managers} managers are reachable, just enough for a quorum: one more failure stops all changes to the cluster.`);
+    warnings.push(msg('swarms.quorumGuard.justQuorum', { reachable: after.reachable, managers: after.managers }));
   }
   return warnings;
 }
 
 /** Losing the leader pauses every change for an election; unless nothing can be elected anyway. */
-const leaderWarning = (node: GuardNode, after: QuorumState): string[] =>
-  node.leader && node.reachable && !after.lost ? [`${node.hostname} is the leader: the other managers elect a new one, and changes wait a few seconds for it.`] : [];
+const leaderWarning = (node: GuardNode, after: QuorumState): Message[] =>
+  node.leader && node.reachable && !after.lost ? [msg('swarms.quorumGuard.leader', { node: node.hostname })] : [];
 
-const downWarning = (node: GuardNode): string[] => (node.state === 'down' ? [`${node.hostname} is down: the change applies when it returns.`] : []);
+const downWarning = (node: GuardNode): Message[] => (node.state === 'down' ? [msg('swarms.quorumGuard.down', { node: node.hostname })] : []);
 
-const belowQuorum = (after: QuorumState) =>
-  `${after.reachable} of ${after.managers} managers would stay reachable, fewer than the ${after.quorum} a quorum needs`;
+const belowQuorum = (after: QuorumState) => msg('swarms.quorumGuard.belowQuorum', { reachable: after.reachable, managers: after.managers, quorum: after.quorum });
 
 export function judgeNodeChange(nodes: GuardNode[], change: NodeChange): ChangeVerdict {
   const managers = managerStates(nodes);
   const before = quorumOf(managers);
   const node = nodes.find((n) => n.nodeId === change.nodeId);
-  if (!node) return refuse(`No node with ID ${change.nodeId} is in this swarm.`, before);
+  if (!node) return refuse(msg('swarms.quorumGuard.noNode', { id: change.nodeId }), before);
   const name = node.hostname;
   const others = managers.filter((m) => m.nodeId !== node.nodeId);
 
   switch (change.kind) {
     case 'demote': {
-      if (node.role !== 'manager') return refuse(`${name} is already a worker.`, before);
+      if (node.role !== 'manager') return refuse(msg('swarms.quorumGuard.alreadyWorker', { node: name }), before);
       const after = quorumOf(others);
       // The engine refuses both of these whatever the caller says (swarmkit's UpdateNode checks), so forcing cannot help.
       if (before.managers === 1) {
-        return refuse(`${name} is the only manager, and a swarm cannot run without one: promote another node first, then demote ${name}.`, after);
+        return refuse(msg('swarms.quorumGuard.onlyManager', { node: name }), after);
       }
       if (after.lost) {
-        return refuse(`Demoting ${name} would break quorum: ${belowQuorum(after)}, so the swarm refuses it. Bring the unreachable managers back first.`, after);
+        return refuse(msg('swarms.quorumGuard.demoteBreaks', { node: name, below: belowQuorum(after) }), after);
       }
       return {
         allowed: true,
         needsForce: false,
         reason: null,
-        warnings: [...clusterWarnings(before), ...downWarning(node), ...leaderWarning(node, after), ...quorumWarnings(before, after, `Demoting ${name}`, 'leaves')],
+        warnings: [...clusterWarnings(before), ...downWarning(node), ...leaderWarning(node, after), ...quorumWarnings(before, after, 'evenDemote', name)],
         after,
       };
     }
 
     case 'promote': {
-      if (node.role === 'manager') return refuse(`${name} is already a manager.`, before);
+      if (node.role === 'manager') return refuse(msg('swarms.quorumGuard.alreadyManager', { node: name }), before);
       const after = quorumOf([...managers, { nodeId: node.nodeId, hostname: name, reachable: node.state === 'ready', leader: false }]);
       // A manager that is not there on promotion joins the raft as unreachable and only costs fault tolerance.
-      if (node.state !== 'ready') return refuse(`${name} is ${node.state}: only a ready node can be promoted to manager.`, after);
+      if (node.state !== 'ready') return refuse(msg('swarms.quorumGuard.notReady', { node: name, state: node.state }), after);
       return {
         allowed: true,
         needsForce: false,
         reason: null,
-        warnings: [...clusterWarnings(before), ...quorumWarnings(before, after, `Promoting ${name}`, 'makes')],
+        warnings: [...clusterWarnings(before), ...quorumWarnings(before, after, 'evenPromote', name)],
         after,
       };
     }
@@ -161,14 +159,14 @@ export function judgeNodeChange(nodes: GuardNode[], change: NodeChange): ChangeV
     case 'remove': {
       if (node.role === 'manager') {
         // The engine refuses to remove a raft member even when forced.
-        return refuse(`${name} is a manager: demote it to worker first, then remove it.`, quorumOf(others));
+        return refuse(msg('swarms.quorumGuard.managerRemove', { node: name }), quorumOf(others));
       }
       const warnings = clusterWarnings(before);
       if (node.state !== 'down') {
         return {
           allowed: true,
           needsForce: true,
-          reason: `${name} is ${node.state}, not down: removing it is a forced remove, and its engine carries on as if it were still in the swarm. Make ${name} leave the swarm first, or force the removal if the machine is gone.`,
+          reason: msg('swarms.quorumGuard.forcedRemove', { node: name, state: node.state }),
           warnings,
           after: before,
         };
@@ -177,34 +175,34 @@ export function judgeNodeChange(nodes: GuardNode[], change: NodeChange): ChangeV
     }
 
     case 'leave': {
-      const stays = `${name} stays in the node list as down until it is removed.`;
+      const stays = msg('swarms.quorumGuard.staysListed', { node: name });
       const unreachableDown =
-        node.state === 'down' ? [`${name} is down: its own engine must answer for it to leave. If the machine is gone for good, remove the node instead.`] : [];
+        node.state === 'down' ? [msg('swarms.quorumGuard.leaveDown', { node: name })] : [];
       if (node.role !== 'manager') return { allowed: true, needsForce: false, reason: null, warnings: [...unreachableDown, stays], after: before };
 
       // A manager that leaves stays a raft member, unreachable, until it is demoted and removed:
       // the count stays, the reachable managers drop (the engine counts it the same way).
       const after = quorumOf(managers.map((m) => (m.nodeId === node.nodeId ? { ...m, reachable: false, leader: false } : m)));
-      const warnings = [...unreachableDown, ...leaderWarning(node, after), ...quorumWarnings(before, after, `${name} leaving`, 'leaves')];
-      let reason: string;
+      const warnings = [...unreachableDown, ...leaderWarning(node, after), ...quorumWarnings(before, after, 'evenLeave', name)];
+      let reason: Message;
       if (before.managers === 1) {
-        reason = `${name} is the only manager: leaving erases the swarm's state (services, secrets, configs, networks) and strands its workers.`;
+        reason = msg('swarms.quorumGuard.onlyManagerLeave', { node: name });
       } else if (after.lost) {
-        reason = `${name} is a manager, and without it ${belowQuorum(after)}: the swarm could no longer be managed.`;
+        reason = msg('swarms.quorumGuard.leaveBreaks', { node: name, below: belowQuorum(after) });
       } else {
-        warnings.push(`${name} will stay listed as an unreachable manager until it is demoted and removed.`);
-        reason = `${name} is a manager: the engine lets a manager leave only when forced. The safe way is to demote ${name} first, then let it leave.`;
+        warnings.push(msg('swarms.quorumGuard.staysUnreachable', { node: name }));
+        reason = msg('swarms.quorumGuard.managerLeave', { node: name });
       }
       return { allowed: true, needsForce: true, reason, warnings, after };
     }
 
     case 'availability': {
       const wanted = change.availability;
-      if (node.availability === wanted) return refuse(`${name} is already ${AVAILABILITY_WORD[wanted]}.`, before);
+      if (node.availability === wanted) return refuse(msg('swarms.quorumGuard.alreadyAvailability', { node: name, availability: wanted }), before);
       const warnings = [...clusterWarnings(before), ...downWarning(node)];
       if (wanted !== 'active') {
         const otherActive = nodes.some((n) => n.nodeId !== node.nodeId && n.availability === 'active' && n.state === 'ready');
-        if (!otherActive) warnings.push(`${AVAILABILITY_VERB[wanted]} ${name} leaves no other active node: new tasks will stay pending.`);
+        if (!otherActive) warnings.push(msg('swarms.quorumGuard.noOtherActive', { node: name, availability: wanted }));
       }
       return { allowed: true, needsForce: false, reason: null, warnings, after: before };
     }

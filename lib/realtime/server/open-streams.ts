@@ -9,6 +9,8 @@ import 'server-only';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { meetsAll, type Requirement } from '@/lib/auth/permissions.ts';
 import { AppError } from '@/lib/errors.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 
 export const STREAM_KINDS = ['logs', 'exec', 'host-ssh', 'stats', 'events'] as const;
 export type StreamKind = (typeof STREAM_KINDS)[number];
@@ -28,8 +30,11 @@ export type OpenStream = { id: string; kind: StreamKind; requirements: readonly 
 /** The default of WHARF_MAX_STREAMS_PER_USER. */
 export const DEFAULT_MAX_STREAMS_PER_USER = 100;
 
+export const tooManyStreams = (max: number): Message => msg('streams.errors.tooMany', { max });
+
+/** The refusal in English, as tests and logs read it. */
 export function tooManyStreamsMessage(max: number): string {
-  return `You already have ${max} live views open (logs, terminals, stats and events, across all your tabs), the most one user may have. Close some of them, then try again.`;
+  return renderMessage(tooManyStreams(max));
 }
 
 /**
@@ -71,7 +76,7 @@ export class UserStreamLimit {
 
   /** Throws the refusal the user sees when one more stream would pass the bound. */
   check(userId: string): void {
-    if (this.total(userId) >= this.max) throw new AppError('RATE_LIMITED', tooManyStreamsMessage(this.max));
+    if (this.total(userId) >= this.max) throw new AppError('RATE_LIMITED', tooManyStreams(this.max));
   }
 }
 

@@ -18,9 +18,8 @@ import type { Actor } from '@/lib/auth/actor.ts';
 import { authorizeAll } from '@/lib/auth/authorize.ts';
 import type { Requirement } from '@/lib/auth/permissions.ts';
 import type { Db } from '@/lib/db/client.ts';
-import { parse as parseCookies } from 'cookie';
 import { AppError, settle, type Result } from '@/lib/errors.ts';
-import { chooseLocale, LOCALE_COOKIE, type Locale } from '@/lib/i18n/locales.ts';
+import { localeOfHeaders, type Locale } from '@/lib/i18n/locales.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import { parseInput } from '@/lib/schemas/parse-input.ts';
 import type { OpenStreams, StreamKind } from './open-streams.ts';
@@ -60,11 +59,7 @@ export type SocketDoor = <S extends z.ZodType, R>(name: string, schema: S, requi
 export function socketLocale(socket: Pick<DoorSocket, 'data' | 'handshake'>): Locale {
   const headers = socket.handshake.headers;
   const acceptLanguage = headers['accept-language'];
-  return chooseLocale({
-    profile: socket.data?.actor?.locale,
-    cookie: parseCookies(headers.cookie ?? '')[LOCALE_COOKIE],
-    acceptLanguage: Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : acceptLanguage,
-  });
+  return localeOfHeaders({ profile: socket.data?.actor?.locale, cookieHeader: headers.cookie, acceptLanguage: Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : acceptLanguage });
 }
 
 /** The door of one socket: `on(name, schema, requires, handler)` registers a client event. */

@@ -3,6 +3,7 @@
 // audit log, which permission was missing on which scope.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { explainAccess, explainDenial, targetOfAuditRow, type AccessSource } from '@/lib/auth/explain-access.ts';
 import { GRANT_ROWS_INCLUDE, grantsOfRows } from '@/lib/auth/grant-rows.ts';
 import { auditTargetOf, grantsForUser, isRoleKey, PERMISSIONS, type Grant, type Permission, type Scope } from '@/lib/auth/permissions.ts';
@@ -27,7 +28,7 @@ function labelOf(scope: Scope, names: ScopeNames, grants: readonly Grant[]): str
 
 async function grantsOf(deps: Pick<ServiceDeps, 'db'>, userId: string): Promise<{ user: { id: string; username: string; role: string }; grants: Grant[] }> {
   const user = await deps.db.user.findUnique({ where: { id: userId }, include: GRANT_ROWS_INCLUDE });
-  if (!user) throw new AppError('NOT_FOUND', 'That user does not exist.');
+  if (!user) throw new AppError('NOT_FOUND', msg('access.errors.userNotFound'));
   return { user: { id: user.id, username: user.username, role: user.role }, grants: user.disabled || !isRoleKey(user.role) ? [] : grantsForUser(user, grantsOfRows(user)) };
 }
 

@@ -4,11 +4,11 @@
 // change reaches the affected users' sessions and sockets at once.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg, type Message } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { mayDelegate } from '@/lib/auth/delegation.ts';
 import { rowOfScope, scopeOfRow } from '@/lib/auth/grant-rows.ts';
-import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { permissionPhrase, type GrantScope, type Permission } from '@/lib/auth/permissions.ts';
 import { scopeLabel, type GrantView } from '@/lib/models/access/access-views.ts';
 import type { CreateGrantInput } from '@/lib/schemas/access.ts';
@@ -18,13 +18,15 @@ import { accessChanged, type AccessDeps } from './access-changed.ts';
 
 type Deps = AccessDeps;
 
-/** Refuses a grant the actor could not hold themselves, in a sentence that says what is missing where. */
-function checkDelegation(actor: Actor, roleName: string, permissions: ReadonlySet<Permission>, scope: GrantScope, where: string): void {
+/** Refuses a grant (or an API token's narrowing: `verb` says which) the actor could not hold
+ * themselves, in a sentence that says what is missing where. */
+export function checkDelegation(actor: Actor, roleName: string, permissions: ReadonlySet<Permission>, scope: GrantScope, where: string, verb: 'grant' | 'narrow' = 'grant'): void {
   const verdict = mayDelegate(actor.grants, permissions, scope);
   if (verdict.ok) return;
-  if (!verdict.holdsScope) throw new AppError('FORBIDDEN', `You cannot grant on ${where}: you hold nothing there yourself.`);
-  const missing = verdict.missing.slice(0, 3).map((p) => renderMessage(permissionPhrase(p))).join('; ');
-  throw new AppError('FORBIDDEN', `You cannot grant ${roleName} on ${where}: it allows more than you hold there (you may not ${missing}${verdict.missing.length > 3 ? '; and more' : ''}).`);
+  if (!verdict.holdsScope) throw new AppError('FORBIDDEN', msg('access.errors.grantNothingHeld', { where, verb }));
+  const [a, b, c] = verdict.missing.slice(0, 3).map((p) => permissionPhrase(p));
+  const missing: Message = c ? msg('access.errors.list3', { a: a!, b: b!, c }) : b ? msg('access.errors.list2', { a: a!, b }) : a!;
+  throw new AppError('FORBIDDEN', msg(verdict.missing.length > 3 ? 'access.errors.grantTooMuchMore' : 'access.errors.grantTooMuch', { role: roleName, where, missing, verb }));
 }
 
 async function membersOf(deps: Pick<ServiceDeps, 'db'>, subject: { type: 'user' | 'team'; id: string }): Promise<string[]> {
@@ -36,15 +38,15 @@ export async function createGrant(deps: Deps, actor: Actor, input: CreateGrantIn
   const names = await scopeNames(deps.db);
   const where = scopeLabel(input.scope, names);
   const role = await resolveRole(deps.db, input.role);
-  if (!role) throw new AppError('NOT_FOUND', 'That role does not exist (it may have been deleted).', { fieldErrors: { role: ['Choose a role.'] } });
+  if (!role) throw new AppError('NOT_FOUND', msg('access.errors.roleNotFound'), { fieldErrors: { role: [issueText('access.errors.chooseRole')] } });
   checkDelegation(actor, role.name, role.permissions, input.scope, where);
   if (!(await scopeExists(deps.db, input.scope))) {
-    throw new AppError('NOT_FOUND', `There is no ${input.scope.type === 'host' ? 'host' : 'swarm'} with that id, so nothing can be granted on it.`);
+    throw new AppError('NOT_FOUND', msg('access.errors.noScope', { type: input.scope.type === 'host' ? 'host' : 'swarm' }));
   }
   const subject = input.subject.type === 'user'
     ? await deps.db.user.findUnique({ where: { id: input.subject.id }, select: { username: true } }).then((u) => u && { name: u.username })
     : await deps.db.team.findUnique({ where: { id: input.subject.id }, select: { name: true } });
-  if (!subject) throw new AppError('NOT_FOUND', `That ${input.subject.type} does not exist.`);
+  if (!subject) throw new AppError('NOT_FOUND', msg('access.errors.noSubject', { type: input.subject.type }));
   const created = await audited(deps.db, subjectOf(actor), 'grant.create', { type: input.subject.type, id: input.subject.id, name: subject.name }, () =>
     deps.db.grant.create({
       data: {
@@ -70,7 +72,7 @@ export async function teamOfGrant(deps: Pick<ServiceDeps, 'db'>, grantId: string
 
 export async function deleteGrant(deps: Deps, actor: Actor, input: { grantId: string }): Promise<void> {
   const grant = await deps.db.grant.findUnique({ where: { id: input.grantId }, include: GRANT_VIEW_INCLUDE });
-  if (!grant) throw new AppError('NOT_FOUND', 'That grant does not exist (it may have been removed).');
+  if (!grant) throw new AppError('NOT_FOUND', msg('access.errors.grantNotFound'));
   const names = await scopeNames(deps.db);
   const view = toGrantView(grant, names);
   const scope = scopeOfRow(grant);

@@ -3,6 +3,7 @@
 // their next request and to open streams at the next re-check; a role in use cannot be deleted.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { resolvePermissions, scopeOfRow } from '@/lib/auth/grant-rows.ts';
@@ -29,7 +30,7 @@ export async function listRoles(deps: Pick<ServiceDeps, 'db'>): Promise<RoleView
   ];
 }
 
-const nameTaken = (name: string) => new AppError('CONFLICT', `A role named "${name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
+const nameTaken = (name: string) => new AppError('CONFLICT', msg('access.errors.roleNameTaken', { name }), { fieldErrors: { name: [issueText('access.errors.nameTaken')] } });
 const builtinName = (name: string) => ROLE_KEYS.some((k) => k === name.toLowerCase() || ROLES[k].label.toLowerCase() === name.toLowerCase());
 
 export async function createRole(deps: Pick<ServiceDeps, 'db'>, actor: Actor, input: RoleInput): Promise<{ id: string }> {
@@ -45,7 +46,7 @@ export async function createRole(deps: Pick<ServiceDeps, 'db'>, actor: Actor, in
 
 async function findRole(deps: Pick<ServiceDeps, 'db'>, roleId: string) {
   const role = await deps.db.role.findUnique({ where: { id: roleId }, include: { grants: { select: { userId: true, teamId: true, team: { select: { members: { select: { userId: true } } } } } } } });
-  if (!role) throw new AppError('NOT_FOUND', 'That role does not exist (it may have been deleted).');
+  if (!role) throw new AppError('NOT_FOUND', msg('access.errors.roleNotFound'));
   return role;
 }
 
@@ -73,8 +74,7 @@ export async function deleteRole(deps: Pick<ServiceDeps, 'db'>, actor: Actor, in
       const who = g.user ? `user ${g.user.username}` : `team ${g.team?.name ?? '?'}`;
       return `${who} on ${scope ? scopeLabel(scope, names) : 'an unknown scope'}`;
     });
-    const more = grants.length > 5 ? ' and elsewhere' : '';
-    throw new AppError('PRECONDITION', `The role ${role.name} is in use: it is granted to ${where.join('; ')}${more}. Remove those grants first.`);
+    throw new AppError('PRECONDITION', msg(grants.length > 5 ? 'access.errors.roleInUseMore' : 'access.errors.roleInUse', { role: role.name, where: where.join('; ') }));
   }
   await audited(deps.db, subjectOf(actor), 'role.delete', { type: 'role', id: role.id, name: role.name }, async () => {
     await deps.db.role.delete({ where: { id: role.id } });

@@ -3,6 +3,7 @@
 // once (sessions re-read grants; sockets are told to re-check).
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { isAllowed } from '@/lib/auth/permissions.ts';
@@ -14,11 +15,10 @@ import { GRANT_VIEW_INCLUDE, scopeNames, toGrantView } from './access-names.ts';
 
 type Deps = AccessDeps;
 
-const NO_TEAM = 'That team does not exist (it may have been deleted).';
 
 async function findTeam(deps: Pick<ServiceDeps, 'db'>, teamId: string) {
   const team = await deps.db.team.findUnique({ where: { id: teamId }, include: { members: { select: { userId: true } } } });
-  if (!team) throw new AppError('NOT_FOUND', NO_TEAM);
+  if (!team) throw new AppError('NOT_FOUND', msg('access.errors.teamNotFound'));
   return team;
 }
 
@@ -42,7 +42,7 @@ export async function readTeam(deps: Pick<ServiceDeps, 'db'>, teamId: string): P
       grants: { include: GRANT_VIEW_INCLUDE, orderBy: { createdAt: 'asc' } },
     },
   });
-  if (!team) throw new AppError('NOT_FOUND', NO_TEAM);
+  if (!team) throw new AppError('NOT_FOUND', msg('access.errors.teamNotFound'));
   const names = await scopeNames(deps.db);
   return {
     id: team.id,
@@ -55,7 +55,7 @@ export async function readTeam(deps: Pick<ServiceDeps, 'db'>, teamId: string): P
   };
 }
 
-const nameTaken = (name: string) => new AppError('CONFLICT', `A team named "${name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
+const nameTaken = (name: string) => new AppError('CONFLICT', msg('access.errors.teamNameTaken', { name }), { fieldErrors: { name: [issueText('access.errors.nameTaken')] } });
 
 export async function createTeam(deps: Pick<ServiceDeps, 'db'>, actor: Actor, input: { name: string; description?: string }): Promise<{ id: string; name: string }> {
   return audited(deps.db, subjectOf(actor), 'team.create', { type: 'team', name: input.name }, () =>
@@ -75,7 +75,7 @@ export async function renameTeam(deps: Pick<ServiceDeps, 'db'>, actor: Actor, in
 /** Deleting a team ends its members' access through it (its grants go with it). */
 export async function deleteTeam(deps: Deps, actor: Actor, input: { teamId: string; confirmName: string }): Promise<void> {
   const team = await findTeam(deps, input.teamId);
-  if (input.confirmName !== team.name) throw new AppError('INVALID_INPUT', `Type the team's name, ${team.name}, to delete it.`, { fieldErrors: { confirmName: ['This is not the team name.'] } });
+  if (input.confirmName !== team.name) throw new AppError('INVALID_INPUT', msg('access.errors.typeTeamName', { name: team.name }), { fieldErrors: { confirmName: [issueText('access.errors.notTeamName')] } });
   await audited(deps.db, subjectOf(actor), 'team.delete', { type: 'team', id: team.id, name: team.name }, async () => {
     await deps.db.team.delete({ where: { id: team.id } });
   });
@@ -86,11 +86,11 @@ export async function deleteTeam(deps: Deps, actor: Actor, input: { teamId: stri
 export async function addTeamMember(deps: Deps, actor: Actor, input: { teamId: string; userId: string; lead: boolean }): Promise<void> {
   const team = await findTeam(deps, input.teamId);
   const administrator = isAllowed(actor.grants, 'team.manage');
-  if (input.lead && !administrator) throw new AppError('FORBIDDEN', 'Only an administrator can make someone a lead of a team.');
+  if (input.lead && !administrator) throw new AppError('FORBIDDEN', msg('access.errors.onlyAdminLead'));
   const user = await deps.db.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true } });
-  if (!user) throw new AppError('NOT_FOUND', 'That user does not exist.');
+  if (!user) throw new AppError('NOT_FOUND', msg('access.errors.userNotFound'));
   const existing = await deps.db.teamMember.findUnique({ where: { teamId_userId: { teamId: team.id, userId: user.id } } });
-  if (existing?.lead && !input.lead && !administrator) throw new AppError('FORBIDDEN', `Only an administrator can change whether ${user.username} leads ${team.name}.`);
+  if (existing?.lead && !input.lead && !administrator) throw new AppError('FORBIDDEN', msg('access.errors.onlyAdminChangeLead', { username: user.username, team: team.name }));
   await audited(deps.db, subjectOf(actor), existing ? 'team.member-change' : 'team.member-add', { type: 'team', id: team.id, name: team.name }, async () => {
     await deps.db.teamMember.upsert({
       where: { teamId_userId: { teamId: team.id, userId: user.id } },
@@ -106,8 +106,8 @@ export async function addTeamMember(deps: Deps, actor: Actor, input: { teamId: s
 export async function removeTeamMember(deps: Deps, actor: Actor, input: { teamId: string; userId: string }): Promise<void> {
   const team = await findTeam(deps, input.teamId);
   const member = await deps.db.teamMember.findUnique({ where: { teamId_userId: { teamId: team.id, userId: input.userId } }, include: { user: { select: { username: true } } } });
-  if (!member) throw new AppError('NOT_FOUND', 'That user is not a member of this team.');
-  if (member.lead && member.userId !== actor.id && !isAllowed(actor.grants, 'team.manage')) throw new AppError('FORBIDDEN', `Only an administrator can remove ${member.user.username}, a lead of ${team.name}.`);
+  if (!member) throw new AppError('NOT_FOUND', msg('access.errors.notMember'));
+  if (member.lead && member.userId !== actor.id && !isAllowed(actor.grants, 'team.manage')) throw new AppError('FORBIDDEN', msg('access.errors.onlyAdminRemoveLead', { username: member.user.username, team: team.name }));
   await audited(deps.db, subjectOf(actor), 'team.member-remove', { type: 'team', id: team.id, name: team.name }, async () => {
     await deps.db.teamMember.delete({ where: { teamId_userId: { teamId: team.id, userId: input.userId } } });
   }, () => ({ message: member.user.username }));

@@ -18,14 +18,14 @@ describe('auditWhere', () => {
     expect(auditWhere({})).toEqual({ AND: [{ settles: null }] });
   });
 
-  it('pages by id and matches actor and outcome exactly', () => {
+  it('pages by id and matches actor (with their API tokens\' rows) and outcome exactly', () => {
     expect(auditWhere({ actor: 'alice', result: 'denied', before: 77n })).toEqual({
-      AND: [{ settles: null }, { actorName: 'alice' }, { OR: [{ result: 'denied' }, { result: 'pending', settlement: { is: { result: 'denied' } } }] }, { id: { lt: 77n } }],
+      AND: [{ settles: null }, { OR: [{ actorName: 'alice' }, { actorName: { startsWith: 'alice (token ' } }] }, { OR: [{ result: 'denied' }, { result: 'pending', settlement: { is: { result: 'denied' } } }] }, { id: { lt: 77n } }],
     });
   });
 
   it('keeps a reader without audit.view everywhere to the actors given (their own and their teams\' rows), with any other filter', () => {
-    expect(auditWhere({ actorIds: ['u1', 'u2'], actor: 'mallory' })).toEqual({ AND: [{ settles: null }, { actorName: 'mallory' }, { actorId: { in: ['u1', 'u2'] } }] });
+    expect(auditWhere({ actorIds: ['u1', 'u2'], actor: 'mall%' })).toEqual({ AND: [{ settles: null }, { actorName: 'mall%' }, { actorId: { in: ['u1', 'u2'] } }] });
     expect(auditWhere({ actorIds: [] })).toEqual({ AND: [{ settles: null }, { actorId: { in: [] } }] });
   });
 

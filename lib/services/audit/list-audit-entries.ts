@@ -46,7 +46,10 @@ const LIKE_SPECIAL = /[%_\\]/;
 /** The Prisma filter for `filter` (pure; exported for its tests). Settlement rows are never listed on their own. */
 export function auditWhere(filter: Omit<AuditFilter, 'limit'>): Prisma.AuditEntryWhereInput {
   const and: Prisma.AuditEntryWhereInput[] = [{ settles: null }];
-  if (filter.actor) and.push({ actorName: filter.actor });
+  // A user's rows made with one of their API tokens are named "<user> (token <name>)": theirs too.
+  if (filter.actor) {
+    and.push(LIKE_SPECIAL.test(filter.actor) ? { actorName: filter.actor } : { OR: [{ actorName: filter.actor }, { actorName: { startsWith: `${filter.actor} (token ` } }] });
+  }
   if (filter.actorIds) and.push({ actorId: { in: [...filter.actorIds] } });
   if (filter.action) {
     and.push({

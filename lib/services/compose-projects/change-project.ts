@@ -2,6 +2,7 @@
 // scale: the scale is kept with Wharf's project and up makes or removes containers to match it.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -24,7 +25,7 @@ export async function changeProject(deps: Pick<Deps, 'db' | 'engines'>, actor: A
     const containers = (await engine.call(`read the containers of project ${input.name}`, (api) => composeContainers(api, input.name)))
       .filter((c) => !isOneOff(c.labels) && (!input.service || c.labels[LABEL.service] === input.service))
       .sort((a, b) => a.name.localeCompare(b.name));
-    if (containers.length === 0) throw new AppError('NOT_FOUND', `Project ${input.name} has no ${input.service ? `container of service ${input.service}` : 'containers'} on ${engine.hostName}. Bring it up first.`);
+    if (containers.length === 0) throw new AppError('NOT_FOUND', input.service ? msg('compose.errors.noServiceContainer', { name: input.name, service: input.service, host: engine.hostName }) : msg('compose.errors.noContainers', { name: input.name, host: engine.hostName }));
     const changed: string[] = [];
     for (const c of containers) {
       if (await engine.call(`${input.verb} container ${c.name}`, (api) => api.changeContainerState(c.id, input.verb), { ms: CALL_MS })) changed.push(c.name);
@@ -37,7 +38,7 @@ export async function changeProject(deps: Pick<Deps, 'db' | 'engines'>, actor: A
 export async function scaleService(deps: Deps, actor: Actor, input: { hostId: string; name: string; service: string; scale: number; waitSeconds?: number }): Promise<UpProjectResult> {
   const stored = await requireStoredProject(deps, input.hostId, input.name);
   const project = parsedProject(stored);
-  if (!project.services.some((s) => s.name === input.service)) throw new AppError('NOT_FOUND', `Project ${input.name} has no enabled service ${input.service}.`);
+  if (!project.services.some((s) => s.name === input.service)) throw new AppError('NOT_FOUND', msg('compose.errors.noService', { name: input.name, service: input.service }));
   const scales = { ...stored.scales, [input.service]: input.scale };
   await audited(deps.db, subjectOf(actor), 'project.scale', { type: 'compose-project', id: `${input.hostId}/${input.name}`, name: `${input.service} of ${input.name} to ${input.scale}` }, () =>
     deps.db.composeProject.update({ where: { id: stored.id }, data: { scales } }),

@@ -1,6 +1,7 @@
 // Reading what a host has of compose projects, and a stored project with its newest revision.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { messageOfIssue, msg } from '@/lib/i18n/message.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { EngineApi } from '../engine/index.ts';
 import { LABEL } from './compose-labels.ts';
@@ -41,7 +42,7 @@ export async function findStoredProject(deps: Pick<ServiceDeps, 'db' | 'keyring'
 
 export async function requireStoredProject(deps: Pick<ServiceDeps, 'db' | 'keyring'>, hostId: string, name: string): Promise<StoredProject> {
   const found = await findStoredProject(deps, hostId, name);
-  if (!found) throw new AppError('NOT_FOUND', `There is no compose project ${name} kept by Wharf on this host.`);
+  if (!found) throw new AppError('NOT_FOUND', msg('compose.errors.notKept', { name }));
   return found;
 }
 
@@ -49,7 +50,7 @@ export async function requireStoredProject(deps: Pick<ServiceDeps, 'db' | 'keyri
 export function readProjectOrRefuse(input: ReadProjectInput): { project: ComposeProject; problems: ComposeProblem[] } {
   const { project, problems } = readProject(input);
   const errors = problems.filter((p) => p.severity === 'error');
-  if (!project) throw new AppError('INVALID_INPUT', `The compose file has ${errors.length} problem${errors.length === 1 ? '' : 's'}: ${errors[0]?.message ?? 'it cannot be read'}`, { problems });
+  if (!project) throw new AppError('INVALID_INPUT', errors[0] === undefined ? msg('compose.errors.fileUnreadable') : msg('compose.errors.fileProblems', { count: errors.length, first: messageOfIssue(errors[0].message) ?? errors[0].message }), { problems });
   return { project, problems };
 }
 

@@ -3,6 +3,7 @@
 // with its services and containers; one project in full with its revisions' outline.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { projectState, type ProjectDetail, type ProjectOrigin, type ProjectSummary, type ServiceStatus } from '@/lib/models/compose-projects/project-status.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { hostEngine } from '../engine/index.ts';
@@ -62,9 +63,9 @@ export async function listProjects(deps: Deps, hostId: string): Promise<ProjectS
 }
 
 export async function readProjectDetail(deps: Deps, hostId: string, name: string): Promise<ProjectDetail> {
-  if (validateProjectName(name)) throw new AppError('NOT_FOUND', 'There is no such compose project on this host.');
+  if (validateProjectName(name)) throw new AppError('NOT_FOUND', msg('compose.errors.noSuchProject'));
   const summary = (await listProjects(deps, hostId)).find((p) => p.name === name);
-  if (!summary) throw new AppError('NOT_FOUND', `There is no compose project ${name} on this host.`);
+  if (!summary) throw new AppError('NOT_FOUND', msg('compose.errors.noProject', { name }));
   const stored = await findStoredProject(deps, hostId, name);
   const revisions = stored
     ? await deps.db.composeProjectRevision.findMany({ where: { projectId: stored.id }, orderBy: { number: 'desc' }, take: 50, select: { number: true, createdAt: true, createdByName: true, outcome: true, message: true, restoredFrom: true } })

@@ -4,6 +4,7 @@
 // and among the projects the Compose CLI made there.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { newId } from '@/lib/db/new-id.ts';
@@ -21,11 +22,11 @@ export async function saveProject(deps: Deps, actor: Actor, input: SaveProjectIn
   const engine = await hostEngine(deps, input.hostId);
   const existing = await deps.db.composeProject.findUnique({ where: { hostId_name: { hostId: input.hostId, name: input.name } }, select: { id: true } });
   if (input.create) {
-    if (existing) throw new AppError('CONFLICT', `A project called ${input.name} already exists on ${engine.hostName}. Pick another name, or open that project to change it.`, { fieldErrors: { name: ['This name is taken on this host.'] } });
+    if (existing) throw new AppError('CONFLICT', msg('compose.errors.nameTaken', { name: input.name, host: engine.hostName }), { fieldErrors: { name: [issueText('compose.errors.nameTakenField')] } });
     const cli = await engine.call(`look for project ${input.name}`, (api) => composeContainers(api, input.name));
-    if (cli.length > 0) throw new AppError('CONFLICT', `The Compose CLI already runs a project called ${input.name} on ${engine.hostName} (${cli.length} container${cli.length === 1 ? '' : 's'}). Pick another name, so that neither manages the other's containers.`, { fieldErrors: { name: ['The Compose CLI uses this name on this host.'] } });
+    if (cli.length > 0) throw new AppError('CONFLICT', msg('compose.errors.cliUsesName', { name: input.name, host: engine.hostName, count: cli.length }), { fieldErrors: { name: [issueText('compose.errors.cliUsesNameField')] } });
   } else if (!existing) {
-    throw new AppError('NOT_FOUND', `There is no compose project ${input.name} kept by Wharf on ${engine.hostName}.`);
+    throw new AppError('NOT_FOUND', msg('compose.errors.notKeptOn', { name: input.name, host: engine.hostName }));
   }
   const target = { type: 'compose-project', id: `${input.hostId}/${input.name}`, name: `${input.name} on ${engine.hostName}` };
   return audited(deps.db, subjectOf(actor), input.create ? 'project.create' : 'project.save', target, async () => {

@@ -6,6 +6,7 @@
 // answering); what already started is left running and listed in the revision's outcome.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
@@ -86,13 +87,13 @@ async function createAndStart(run: Run, service: ProjectService, plan: ServicePl
     const target = service.networkMode.slice('service:'.length);
     const containers = await engine.call(`find a container of service ${target}`, (api) => composeContainers(api, project.name));
     serviceContainer = containers.find((c) => c.labels[LABEL.service] === target && c.state === 'running')?.id;
-    if (!serviceContainer) throw new AppError('PRECONDITION', `Service ${service.name} shares the network of service ${target} (network_mode), which has no running container on ${engine.hostName}.`);
+    if (!serviceContainer) throw new AppError('PRECONDITION', msg('compose.errors.networkTargetDown', { service: service.name, target, host: engine.hostName }));
   }
   const input = { project, service, number, hash: plan.hash, serviceContainer: () => serviceContainer };
   const name = nameOf(project.name, service, number);
   const id = await engine.call(`create container ${name}`, (api) => api.createContainer(createBody(input) as never, name), { ms: CALL_MS }).catch((error: AppError) => {
     if (error.code === 'NOT_FOUND' && /image/i.test(engineMessage(error.cause))) {
-      throw new AppError('NOT_FOUND', `Image ${service.image} of service ${service.name} is not on ${engine.hostName}. Pull it first (Images), then bring the project up again.`, { cause: error.cause });
+      throw new AppError('NOT_FOUND', msg('compose.errors.imageMissing', { image: service.image, service: service.name, host: engine.hostName }), { cause: error.cause });
     }
     throw error;
   });
@@ -126,9 +127,12 @@ async function applyService(run: Run, service: ProjectService, plan: ServicePlan
   }
 }
 
+/** "a and b and c" in the requester's language, one name at a time. */
+const namesJoined = (names: string[]): string | Message => (names.length <= 1 ? (names[0] ?? '') : msg('compose.errors.and', { first: names[0]!, rest: namesJoined(names.slice(1)) }));
+
 async function applyPlan(run: Run, plan: UpPlan): Promise<void> {
   const { engine, project } = run;
-  if (plan.missing.length) throw new AppError('PRECONDITION', `The project uses ${plan.missing.join(' and ')}, declared as external, which ${engine.hostName} does not have. Create ${plan.missing.length === 1 ? 'it' : 'them'} first.`);
+  if (plan.missing.length) throw new AppError('PRECONDITION', msg('compose.errors.externalMissing', { count: plan.missing.length, missing: namesJoined(plan.missing), host: engine.hostName }));
   for (const network of plan.networks) {
     const spec = { Name: network.name, Driver: network.driver, Options: network.driverOpts, Internal: network.internal, CheckDuplicate: true, Labels: { ...network.labels, ...networkLabels(project.name, network.key) } };
     await engine.call(`create network ${network.name}`, (api) => api.createNetwork(spec));

@@ -3,6 +3,8 @@
 // by the workload policy like a create.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg, type Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -16,7 +18,6 @@ type Ref = { hostId: string; containerId: string };
 /** Stop and restart wait up to the engine's grace period (10 s by default) before killing. */
 const CHANGE_MS = 60_000;
 
-const PAST: Record<ContainerVerb, string> = { start: 'started', stop: 'stopped', restart: 'restarted', kill: 'killed', pause: 'paused', unpause: 'unpaused' };
 
 async function nameOf(engine: HostEngine, containerId: string): Promise<string> {
   const inspect = await engine.call(`find container ${containerId.slice(0, 12)}`, (api) => api.inspectContainer(containerId));
@@ -25,7 +26,10 @@ async function nameOf(engine: HostEngine, containerId: string): Promise<string> 
 
 const target = (engine: HostEngine, ref: Ref, name: string | null) => ({ type: 'container', id: `${ref.hostId}/${ref.containerId.slice(0, 12)}`, name: name ? `${name} on ${engine.hostName}` : `on ${engine.hostName}` });
 
-export type ChangeResult = { name: string; message: string; changed: boolean };
+/** `said`: what happened, for the requester's language; `message`: the same in English (logs, tests). */
+export type ChangeResult = { name: string; message: string; said: Message; changed: boolean };
+
+const saying = (said: Message) => ({ said, message: renderMessage(said) });
 
 /** The verbs that set a container running again: they run its configuration, as a create would. */
 const RUNS: ReadonlySet<ContainerVerb> = new Set(['start', 'restart', 'unpause']);
@@ -39,7 +43,7 @@ export async function changeContainerState(deps: Deps, actor: Actor, input: Ref 
   if (RUNS.has(input.verb)) await guardExistingContainer(deps.db, actor, engine, inspect, { action: `container.${input.verb}`, needs: NEEDS[input.verb] ?? 'Running it' });
   return audited(deps.db, subjectOf(actor), `container.${input.verb}`, target(engine, input, name), async () => {
     const changed = await engine.call(`${input.verb} container ${name}`, (api) => api.changeContainerState(input.containerId, input.verb), { ms: CHANGE_MS });
-    return { name, changed, message: `Container ${name} on ${engine.hostName} ${changed ? '' : 'was already '}${PAST[input.verb]}.` };
+    return { name, changed, ...saying(msg(changed ? 'containers.done.state' : 'containers.done.stateAlready', { name, host: engine.hostName, verb: input.verb })) };
   });
 }
 
@@ -49,9 +53,9 @@ export async function renameContainer(deps: Deps, actor: Actor, input: Ref & { n
   return audited(deps.db, subjectOf(actor), 'container.rename', target(engine, input, before), async () => {
     await engine.call(`rename container ${before}`, (api) => api.renameContainer(input.containerId, input.name)).catch((error: AppError) => {
       if (error.code !== 'CONFLICT') throw error;
-      throw new AppError('CONFLICT', `The name ${input.name} is already used by another container on ${engine.hostName}.`, { fieldErrors: { name: [`${input.name} is already taken on ${engine.hostName}.`] } });
+      throw new AppError('CONFLICT', msg('containers.errors.nameUsed', { name: input.name, host: engine.hostName }), { fieldErrors: { name: [issueText('containers.errors.nameTaken', { name: input.name, host: engine.hostName })] } });
     });
-    return { name: input.name, changed: true, message: `Container ${before} on ${engine.hostName} is now called ${input.name}.` };
+    return { name: input.name, changed: true, ...saying(msg('containers.done.renamed', { before, host: engine.hostName, name: input.name })) };
   }, (r) => ({ name: `${before} → ${r.name} on ${engine.hostName}` }));
 }
 
@@ -61,8 +65,8 @@ export async function removeContainer(deps: Deps, actor: Actor, input: Ref & { r
   return audited(deps.db, subjectOf(actor), 'container.remove', target(engine, input, name), async () => {
     await engine.call(`remove container ${name}`, (api) => api.removeContainer(input.containerId, { force: input.force, volumes: input.removeVolumes }), { ms: CHANGE_MS }).catch((error: AppError) => {
       if (error.code !== 'CONFLICT') throw error;
-      throw new AppError('CONFLICT', `Container ${name} on ${engine.hostName} is running: stop it first, or remove it by force.`, { cause: error.cause });
+      throw new AppError('CONFLICT', msg('containers.errors.running', { name, host: engine.hostName }), { cause: error.cause });
     });
-    return { name, changed: true, message: `Container ${name} removed from ${engine.hostName}${input.removeVolumes ? ' with its anonymous volumes' : ''}.` };
+    return { name, changed: true, ...saying(msg(input.removeVolumes ? 'containers.done.removedWithVolumes' : 'containers.done.removed', { name, host: engine.hostName })) };
   });
 }

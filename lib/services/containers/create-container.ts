@@ -4,6 +4,7 @@
 // a failed run leaves nothing behind.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
@@ -46,13 +47,13 @@ export async function createContainer(deps: Deps, actor: Actor, input: CreateCon
   return audited(deps.db, subjectOf(actor), 'container.create', { type: 'container', id: input.hostId, name: `${label} on ${engine.hostName}` }, async () => {
     const id = await engine.call('create the container', (api) => api.createContainer(body, input.name ?? undefined), { ms: CREATE_MS }).catch((error: AppError) => {
       if (error.code === 'NOT_FOUND' && /image/i.test(engineMessage(error.cause))) {
-        throw new AppError('NOT_FOUND', `Image ${input.image} is not on ${engine.hostName}. Pull it first (Images), then create the container.`, { fieldErrors: { image: [`${input.image} is not on ${engine.hostName}: pull it first.`] } });
+        throw new AppError('NOT_FOUND', msg('containers.errors.imageMissing', { image: input.image, host: engine.hostName }), { fieldErrors: { image: [issueText('containers.errors.imageMissingField', { image: input.image, host: engine.hostName })] } });
       }
       if (error.code === 'NOT_FOUND' && input.network) {
-        throw new AppError('NOT_FOUND', `Network ${input.network} does not exist on ${engine.hostName}.`, { fieldErrors: { network: [`No network ${input.network} on ${engine.hostName}.`] } });
+        throw new AppError('NOT_FOUND', msg('containers.errors.networkMissing', { network: input.network, host: engine.hostName }), { fieldErrors: { network: [issueText('containers.errors.networkMissingField', { network: input.network, host: engine.hostName })] } });
       }
       if (error.code === 'CONFLICT' && input.name) {
-        throw new AppError('CONFLICT', `A container called ${input.name} already exists on ${engine.hostName}. Pick another name or remove that one.`, { fieldErrors: { name: [`${input.name} is already taken on ${engine.hostName}.`] } });
+        throw new AppError('CONFLICT', msg('containers.errors.nameExists', { name: input.name, host: engine.hostName }), { fieldErrors: { name: [issueText('containers.errors.nameTaken', { name: input.name, host: engine.hostName })] } });
       }
       throw error;
     });
@@ -65,7 +66,7 @@ export async function createContainer(deps: Deps, actor: Actor, input: CreateCon
       // Do not leave a container behind that the user did not get.
       await engine.call(`remove container ${name}`, (api) => api.removeContainer(id, { force: true, volumes: true })).catch(() => {});
       const failure = error as AppError;
-      throw new AppError('ENGINE_ERROR', `The container was created but could not start on ${engine.hostName}, so it was removed again: ${engineMessage(failure.cause) || failure.message}`, { cause: failure.cause });
+      throw new AppError('ENGINE_ERROR', msg('containers.errors.startFailed', { host: engine.hostName, detail: engineMessage(failure.cause) || failure.message }), { cause: failure.cause });
     }
     return { hostId: input.hostId, id, name, started: true };
   }, (r) => ({ id: `${r.hostId}/${r.id.slice(0, 12)}`, name: `${r.name} on ${engine.hostName}` }));

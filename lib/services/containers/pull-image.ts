@@ -7,6 +7,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -24,7 +25,7 @@ export class PullJobs {
   private readonly jobs = new Map<string, PullJob>();
   add(job: PullJob): void {
     this.sweep();
-    if (this.jobs.size >= MAX_JOBS) throw new AppError('RATE_LIMITED', 'Too many pulls are under way. Wait for some to finish.');
+    if (this.jobs.size >= MAX_JOBS) throw new AppError('RATE_LIMITED', msg('containers.errors.tooManyPulls'));
     this.jobs.set(job.id, job);
   }
   get(id: string): PullJob | undefined {
@@ -59,7 +60,7 @@ export async function startImagePull(deps: Deps, actor: Actor, input: { hostId: 
         await api.pullImage(image, (line) => {
           job.progress = applyPullEvent(job.progress, line);
         });
-        if (job.progress.state === 'failed') throw new AppError('ENGINE_ERROR', job.progress.error ?? 'The pull failed.');
+        if (job.progress.state === 'failed') throw new AppError('ENGINE_ERROR', job.progress.error ?? msg('containers.errors.pullFailed'));
       },
       { ms: PULL_MS },
     ),
@@ -82,6 +83,6 @@ export function explainPullError(image: string, message: string): string {
 export function readPullJob(deps: object, input: { hostId: string; jobId: string }): PullJob {
   const job = pullJobsOf(deps).get(input.jobId);
   // A job of another host reads as unknown: the caller was authorized for this host only.
-  if (!job || job.hostId !== input.hostId) throw new AppError('NOT_FOUND', 'That pull is not known (it may have finished a while ago).');
+  if (!job || job.hostId !== input.hostId) throw new AppError('NOT_FOUND', msg('containers.errors.pullUnknown'));
   return job;
 }

@@ -3,6 +3,8 @@
 // that came into use in between is kept and reported.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { PruneInput } from '@/lib/schemas/containers.ts';
@@ -20,44 +22,48 @@ function removeOne(engine: HostEngine, kind: 'images' | 'volumes' | 'networks', 
   return engine.call(`remove ${kind.slice(0, -1)} ${label}`, (api) => (kind === 'images' ? api.removeImage(id, { force }) : kind === 'volumes' ? api.removeVolume(id) : api.removeNetwork(id)), { ms: REMOVE_MS });
 }
 
-export async function removeImage(deps: Deps, actor: Actor, input: { hostId: string; imageId: string; force: boolean }): Promise<{ message: string }> {
+/** What was removed: `said` for the requester's language, `message` in English (logs, tests). */
+export type Removed = { message: string; said: Message };
+const saying = (said: Message): Removed => ({ said, message: renderMessage(said) });
+
+export async function removeImage(deps: Deps, actor: Actor, input: { hostId: string; imageId: string; force: boolean }): Promise<Removed> {
   const engine = await hostEngine(deps, input.hostId);
   const row = (await readImageRows(engine)).find((i) => i.id === input.imageId);
-  if (!row) throw new AppError('NOT_FOUND', `That image is not on ${engine.hostName} (any more).`);
+  if (!row) throw new AppError('NOT_FOUND', msg('containers.errors.imageGone', { host: engine.hostName }));
   const label = row.tags.join(', ') || row.shortId;
   return audited(deps.db, subjectOf(actor), 'image.remove', { type: 'image', id: `${input.hostId}/${row.shortId}`, name: `${label} on ${engine.hostName}` }, async () => {
     if (row.usedBy.length && !input.force) {
-      throw new AppError('PRECONDITION', `Image ${label} on ${engine.hostName} is used by ${row.usedBy.length === 1 ? 'container' : 'containers'} ${row.usedBy.join(', ')}. Remove ${row.usedBy.length === 1 ? 'it' : 'them'} first.`);
+      throw new AppError('PRECONDITION', msg('containers.errors.imageInUse', { image: label, host: engine.hostName, count: row.usedBy.length, names: row.usedBy.join(', ') }));
     }
     // An unused image with several tags is removed with all of them (the engine wants force for that).
     await removeOne(engine, 'images', input.imageId, label, input.force || row.tags.length > 1).catch((error: AppError) => {
       if (error.code !== 'CONFLICT') throw error;
-      throw new AppError('CONFLICT', `Image ${label} on ${engine.hostName} cannot be removed: ${engineMessage(error.cause)}`, { cause: error.cause });
+      throw new AppError('CONFLICT', msg('containers.errors.imageRefused', { image: label, host: engine.hostName, detail: engineMessage(error.cause) }), { cause: error.cause });
     });
-    return { message: `Image ${label} removed from ${engine.hostName}.` };
+    return saying(msg('containers.done.imageRemoved', { image: label, host: engine.hostName }));
   });
 }
 
-export async function removeHostVolume(deps: Deps, actor: Actor, input: { hostId: string; name: string }): Promise<{ message: string }> {
+export async function removeHostVolume(deps: Deps, actor: Actor, input: { hostId: string; name: string }): Promise<Removed> {
   const engine = await hostEngine(deps, input.hostId);
   return audited(deps.db, subjectOf(actor), 'volume.remove', { type: 'volume', id: input.hostId, name: `${input.name} on ${engine.hostName}` }, async () => {
     const row = (await readVolumeRows(engine)).find((v) => v.name === input.name);
-    if (!row) throw new AppError('NOT_FOUND', `Volume ${input.name} does not exist on ${engine.hostName} (any more).`);
-    if (row.usedBy.length) throw new AppError('PRECONDITION', `Volume ${input.name} on ${engine.hostName} is in use by ${row.usedBy.join(', ')}. Remove ${row.usedBy.length === 1 ? 'that container' : 'those containers'} first.`);
+    if (!row) throw new AppError('NOT_FOUND', msg('containers.errors.volumeGone', { name: input.name, host: engine.hostName }));
+    if (row.usedBy.length) throw new AppError('PRECONDITION', msg('containers.errors.volumeInUse', { name: input.name, host: engine.hostName, names: row.usedBy.join(', '), count: row.usedBy.length }));
     await removeOne(engine, 'volumes', input.name, input.name);
-    return { message: `Volume ${input.name} removed from ${engine.hostName}.` };
+    return saying(msg('containers.done.volumeRemoved', { name: input.name, host: engine.hostName }));
   });
 }
 
-export async function removeHostNetwork(deps: Deps, actor: Actor, input: { hostId: string; networkId: string }): Promise<{ message: string }> {
+export async function removeHostNetwork(deps: Deps, actor: Actor, input: { hostId: string; networkId: string }): Promise<Removed> {
   const engine = await hostEngine(deps, input.hostId);
   const row = (await readNetworkRows(engine)).find((n) => n.id === input.networkId || n.id.startsWith(input.networkId));
-  if (!row) throw new AppError('NOT_FOUND', `That network is not on ${engine.hostName} (any more).`);
+  if (!row) throw new AppError('NOT_FOUND', msg('containers.errors.networkGone', { host: engine.hostName }));
   return audited(deps.db, subjectOf(actor), 'network.remove', { type: 'network', id: `${input.hostId}/${row.id.slice(0, 12)}`, name: `${row.name} on ${engine.hostName}` }, async () => {
-    if (row.builtIn) throw new AppError('PRECONDITION', `${row.name} is one of the engine's own networks and cannot be removed.`);
-    if (row.usedBy.length) throw new AppError('PRECONDITION', `Network ${row.name} on ${engine.hostName} is in use by ${row.usedBy.join(', ')}. Disconnect or remove ${row.usedBy.length === 1 ? 'that container' : 'those containers'} first.`);
+    if (row.builtIn) throw new AppError('PRECONDITION', msg('containers.errors.networkBuiltIn', { name: row.name }));
+    if (row.usedBy.length) throw new AppError('PRECONDITION', msg('containers.errors.networkInUse', { name: row.name, host: engine.hostName, names: row.usedBy.join(', '), count: row.usedBy.length }));
     await removeOne(engine, 'networks', row.id, row.name);
-    return { message: `Network ${row.name} removed from ${engine.hostName}.` };
+    return saying(msg('containers.done.networkRemoved', { name: row.name, host: engine.hostName }));
   });
 }
 

@@ -4,6 +4,7 @@
 // Administrators; audited. The break-glass flag is for enabled local administrators only.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -16,9 +17,9 @@ export async function setDirectoryRequired(deps: Deps, actor: Actor, required: b
     await deps.db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${DIRECTORY_REQUIRED_SETTING}))`;
       if (required) {
-        if ((await tx.directoryConfig.count({ where: { enabled: true } })) === 0) throw new AppError('PRECONDITION', 'Set up OpenID Connect or LDAP sign-in first: otherwise nobody but break-glass administrators could sign in.');
+        if ((await tx.directoryConfig.count({ where: { enabled: true } })) === 0) throw new AppError('PRECONDITION', msg('directory.errors.setUpFirst'));
         if ((await tx.user.count({ where: { role: 'admin', source: 'local', disabled: false, breakGlass: true } })) === 0)
-          throw new AppError('PRECONDITION', 'Mark at least one administrator as break-glass first: they keep signing in with their Wharf password if the directory is down.');
+          throw new AppError('PRECONDITION', msg('directory.errors.breakGlassFirst'));
       }
       await tx.setting.upsert({ where: { key: DIRECTORY_REQUIRED_SETTING }, create: { key: DIRECTORY_REQUIRED_SETTING, value: { required } }, update: { value: { required } } });
     });
@@ -27,8 +28,8 @@ export async function setDirectoryRequired(deps: Deps, actor: Actor, required: b
 
 export async function setBreakGlass(deps: Deps, actor: Actor, userId: string, breakGlass: boolean): Promise<void> {
   const user = await deps.db.user.findUnique({ where: { id: userId }, select: { id: true, username: true, role: true, source: true, disabled: true } });
-  if (!user) throw new AppError('NOT_FOUND', 'That user does not exist.');
-  if (breakGlass && (user.role !== 'admin' || user.source !== 'local' || user.disabled)) throw new AppError('PRECONDITION', 'Only an enabled administrator with a Wharf password can be break-glass.');
+  if (!user) throw new AppError('NOT_FOUND', msg('directory.errors.userNotFound'));
+  if (breakGlass && (user.role !== 'admin' || user.source !== 'local' || user.disabled)) throw new AppError('PRECONDITION', msg('directory.errors.breakGlassWho'));
   await audited(deps.db, subjectOf(actor), breakGlass ? 'user.break-glass.grant' : 'user.break-glass.revoke', { type: 'user', id: user.id, name: user.username }, async () => {
     await deps.db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${DIRECTORY_REQUIRED_SETTING}))`;
@@ -36,7 +37,7 @@ export async function setBreakGlass(deps: Deps, actor: Actor, userId: string, br
       if (breakGlass) return;
       const required = ((await tx.setting.findUnique({ where: { key: DIRECTORY_REQUIRED_SETTING } }))?.value as { required?: boolean } | undefined)?.required;
       const left = await tx.user.count({ where: { role: 'admin', source: 'local', disabled: false, breakGlass: true } });
-      if (required && left === 0) throw new AppError('PRECONDITION', 'Directory sign-in is required and this is the last break-glass administrator: mark another one first, or turn the requirement off.');
+      if (required && left === 0) throw new AppError('PRECONDITION', msg('directory.errors.lastBreakGlass'));
     });
   });
 }

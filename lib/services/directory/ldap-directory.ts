@@ -7,6 +7,7 @@
 import 'server-only';
 import { Client, type Entry } from 'ldapts';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { groupNameFromDn, uniqueGroups } from '@/lib/models/directory/directory-identity.ts';
 import { fillFilter } from '@/lib/models/directory/ldap-filter.ts';
 import type { LdapSettings } from '@/lib/schemas/directory.ts';
@@ -50,7 +51,7 @@ async function connect(settings: LdapSettings): Promise<Client> {
 
 /** Runs `work` on a connection bound as the service account, then closes it. */
 export async function withServiceBind<T>(settings: LdapSettings, bindPassword: string, work: (client: Client) => Promise<T>): Promise<T> {
-  if (!bindPassword) throw new AppError('PRECONDITION', 'Enter the bind password.', { fieldErrors: { bindPassword: ['Enter the bind password.'] } });
+  if (!bindPassword) throw new AppError('PRECONDITION', msg('directory.errors.bindPassword'), { fieldErrors: { bindPassword: [issueText('directory.errors.bindPassword')] } });
   const client = await connect(settings);
   try {
     try {

@@ -4,6 +4,7 @@
 // and change is audited (directory.<kind>.test / .save / .remove).
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { seal } from '@/lib/crypto/secret-box.ts';
@@ -23,8 +24,8 @@ async function secretFor(deps: Deps, kind: DirectoryKind, typed: string): Promis
   const saved = kind === 'oidc' ? (await readOidcConfig(deps, { evenDisabled: true }))?.clientSecret : (await readLdapConfig(deps, { evenDisabled: true }))?.bindPassword;
   if (saved) return saved;
   const field = kind === 'oidc' ? 'clientSecret' : 'bindPassword';
-  const message = kind === 'oidc' ? 'Enter the client secret.' : 'Enter the bind password.';
-  throw new AppError('INVALID_INPUT', message, { fieldErrors: { [field]: [message] } });
+  const key = kind === 'oidc' ? 'directory.errors.clientSecret' : 'directory.errors.bindPassword';
+  throw new AppError('INVALID_INPUT', msg(key), { fieldErrors: { [field]: [issueText(key)] } });
 }
 
 async function checkOidc(settings: OidcSettings, clientSecret: string): Promise<void> {
@@ -72,9 +73,9 @@ export async function removeDirectoryConfig(deps: Deps, actor: Actor, kind: Dire
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${DIRECTORY_REQUIRED_SETTING}))`;
       const others = await tx.directoryConfig.count({ where: { kind: { not: kind }, enabled: true } });
       const required = (await tx.setting.findUnique({ where: { key: DIRECTORY_REQUIRED_SETTING } }))?.value as { required?: boolean } | undefined;
-      if (required?.required && others === 0) throw new AppError('PRECONDITION', 'Directory sign-in is required and this is the only directory: turn the requirement off first, or nobody but break-glass administrators could sign in.');
+      if (required?.required && others === 0) throw new AppError('PRECONDITION', msg('directory.errors.onlyDirectory'));
       const { count } = await tx.directoryConfig.deleteMany({ where: { kind } });
-      if (count === 0) throw new AppError('NOT_FOUND', 'There are no settings to remove.');
+      if (count === 0) throw new AppError('NOT_FOUND', msg('directory.errors.nothingToRemove'));
     });
   });
 }

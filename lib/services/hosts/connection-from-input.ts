@@ -3,6 +3,7 @@
 import 'server-only';
 import ssh2 from 'ssh2';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import type { ConnectionSpec } from '@/lib/models/hosts/connection-spec.ts';
 import { checkTlsMaterial } from '@/lib/services/engine/check-tls-material.ts';
 import { fingerprintOf } from '@/lib/services/engine/ssh-dial-agent.ts';
@@ -33,8 +34,8 @@ export function connectionFromInput(input: Fields, pinnedHostKey: string | null 
       const tls = { ca: input.ca!, cert: input.cert!, key: input.key! };
       const checked = checkTlsMaterial(tls);
       if (checked.errors) {
-        const parts = Object.keys(checked.errors).map((f) => ({ ca: 'CA certificate', cert: 'client certificate', key: 'client key' })[f]);
-        throw new AppError('INVALID_INPUT', `The TLS material is not usable: check the ${parts.join(' and the ')}.`, { fieldErrors: checked.errors });
+        const fields = Object.keys(checked.errors);
+        throw new AppError('INVALID_INPUT', msg('hosts.errors.tlsUnusable', { ca: fields.includes('ca') ? 'yes' : 'no', cert: fields.includes('cert') ? 'yes' : 'no', key: fields.includes('key') ? 'yes' : 'no' }), { fieldErrors: checked.errors });
       }
       return { spec: { transport: 'tcp', host: input.host!, port: input.port!, tls }, info: { transport: 'tcp', ...checked.summary! } };
     }
@@ -42,16 +43,13 @@ export function connectionFromInput(input: Fields, pinnedHostKey: string | null 
       const passphrase = input.passphrase || undefined;
       const parsed = ssh2.utils.parseKey(input.privateKey!, passphrase);
       if (parsed instanceof Error || !parsed || (Array.isArray(parsed) && parsed.length === 0)) {
-        const message = parsed instanceof Error && /passphrase/i.test(parsed.message)
-          ? 'This key is protected by a passphrase: give the right passphrase.'
-          : 'This is not a private key Wharf can read. Paste an OpenSSH or PEM private key.';
-        const field = /passphrase/.test(message) ? 'passphrase' : 'privateKey';
-        throw new AppError('INVALID_INPUT', message, { fieldErrors: { [field]: [message] } });
+        const passphrase = parsed instanceof Error && /passphrase/i.test(parsed.message);
+        const message = passphrase ? msg('hosts.errors.keyPassphrase') : msg('hosts.errors.keyUnreadable');
+        throw new AppError('INVALID_INPUT', message, { fieldErrors: { [passphrase ? 'passphrase' : 'privateKey']: [issueText(message.key)] } });
       }
       const key = Array.isArray(parsed) ? parsed[0] : parsed;
       if (!key.isPrivateKey()) {
-        const message = 'This is a public key. Paste the private key (the file without .pub).';
-        throw new AppError('INVALID_INPUT', message, { fieldErrors: { privateKey: [message] } });
+        throw new AppError('INVALID_INPUT', msg('hosts.errors.publicKey'), { fieldErrors: { privateKey: [issueText('hosts.errors.publicKey')] } });
       }
       return {
         spec: { transport: 'ssh', host: input.host!, port: input.port!, username: input.username!, ssh: { privateKey: input.privateKey!, ...(passphrase ? { passphrase } : {}) }, hostKey: pinnedHostKey },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { grantsForUser, type RoleKey } from '@/lib/auth/permissions.ts';
-import type { AppError } from '@/lib/errors.ts';
+import { localizeText, type AppError } from '@/lib/errors.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import type { ConnectionSpec } from '@/lib/models/hosts/connection-spec.ts';
 import { judgeName, refusedAddress, screenConnection, type Lookup } from './connection-target.ts';
 
@@ -35,13 +36,13 @@ describe('screenConnection', () => {
     for (const name of ['metadata.test', 'mixed.test', 'aws6.test', '::ffff:169.254.169.254']) {
       const error = await refusal(screenConnection(actor('admin'), tcp(name), lookup));
       expect(error?.code, name).toBe('FORBIDDEN');
-      expect(error?.fieldErrors?.host?.[0]).toMatch(/Wharf does not connect to .*: it is a (cloud metadata service|link-local address)/);
+      expect(localizeText(error?.fieldErrors?.host?.[0] ?? '', 'en')).toMatch(/Wharf does not connect to .*: it is a (cloud metadata service|link-local address)/);
     }
   });
 
   it("keeps the console's own machine (unix sockets, loopback) to administrators", async () => {
     const socket: ConnectionSpec = { transport: 'unix', socketPath: '/var/run/docker.sock' };
-    expect((await refusal(screenConnection(actor('operator'), socket, lookup)))?.fieldErrors?.socketPath?.[0]).toMatch(/not allowed to connect to engines on the console's own machine/);
+    expect(localizeText((await refusal(screenConnection(actor('operator'), socket, lookup)))?.fieldErrors?.socketPath?.[0] ?? '', 'en')).toMatch(/not allowed to connect to engines on the console's own machine/);
     expect((await refusal(screenConnection(actor('operator'), tcp('self.test'), lookup)))?.fieldErrors?.host).toBeDefined();
     expect(await screenConnection(actor('admin'), socket, lookup)).toEqual({ connectTo: null });
     expect(await screenConnection(actor('admin'), tcp('self.test'), lookup)).toEqual({ connectTo: '127.0.0.1' });
@@ -51,6 +52,7 @@ describe('screenConnection', () => {
     const error = await refusal(screenConnection(actor('admin'), tcp('nowhere.test'), lookup));
     expect(error?.code).toBe('ENGINE_UNREACHABLE');
     expect(error?.message).toContain('No address found for "nowhere.test"');
-    expect((await judgeName('mixed.test', lookup)).refused).toBe('mixed.test (fe80::1): it is a link-local address, where cloud metadata services answer');
+    expect(renderMessage((await judgeName('mixed.test', lookup)).refused!, 'en')).toBe('mixed.test (fe80::1): it is a link-local address, where cloud metadata services answer');
+    expect(renderMessage((await judgeName('mixed.test', lookup)).refused!, 'zh-CN')).toContain('mixed.test (fe80::1)');
   });
 });

@@ -10,7 +10,7 @@ import { AppError } from '@/lib/errors.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import { permissionPhrase } from '@/lib/auth/permissions.ts';
-import { renderMessage } from '@/lib/i18n/render-message.ts';
+import { issueText, msg, type Message } from '@/lib/i18n/message.ts';
 import type { ConnectionSpec } from '@/lib/models/hosts/connection-spec.ts';
 import { addressKind } from '@/lib/models/net/ip-address.ts';
 
@@ -22,17 +22,9 @@ export const systemLookup: Lookup = async (name) => (await dnsLookup(name, { all
 const LOOKUP_MS = 5000;
 
 /** Why Wharf refuses to connect to this address for anyone, or null. Pure. */
-export function refusedAddress(address: string): string | null {
-  switch (addressKind(address)) {
-    case 'metadata':
-      return 'a cloud metadata service';
-    case 'link-local':
-      return 'a link-local address, where cloud metadata services answer';
-    case 'unspecified':
-      return 'an unspecified address (it means "this machine")';
-    default:
-      return null;
-  }
+export function refusedAddress(address: string): Message | null {
+  const kind = addressKind(address);
+  return kind === 'metadata' || kind === 'link-local' || kind === 'unspecified' ? msg('hosts.errors.refusedKind', { kind: kind === 'link-local' ? 'linkLocal' : kind }) : null;
 }
 
 /** Whether the address is the console's own machine (loopback). Pure. */
@@ -52,8 +44,8 @@ async function resolve(name: string, lookup: Lookup): Promise<string[]> {
   } finally {
     clearTimeout(timer);
   }
-  const message = `No address found for "${name}". Check the host name, or use the machine's IP address.`;
-  throw new AppError('ENGINE_UNREACHABLE', message, { fieldErrors: { host: [message] } });
+  const message = msg('hosts.errors.noAddress', { name });
+  throw new AppError('ENGINE_UNREACHABLE', message, { fieldErrors: { host: [issueText(message.key, message.values)] } });
 }
 
 /**
@@ -61,11 +53,11 @@ async function resolve(name: string, lookup: Lookup): Promise<string[]> {
  * the addresses, and the first refused one with why. Provisioning judges machine addresses with
  * this too.
  */
-export async function judgeName(name: string, lookup: Lookup = systemLookup): Promise<{ addresses: string[]; refused: string | null }> {
+export async function judgeName(name: string, lookup: Lookup = systemLookup): Promise<{ addresses: string[]; refused: Message | null }> {
   const addresses = await resolve(name, lookup);
   for (const address of addresses) {
     const reason = refusedAddress(address);
-    if (reason) return { addresses, refused: `${address === name ? address : `${name} (${address})`}: it is ${reason}` };
+    if (reason) return { addresses, refused: address === name ? msg('hosts.errors.refusedAddress', { address, reason }) : msg('hosts.errors.refusedName', { name, address, reason }) };
   }
   return { addresses, refused: null };
 }
@@ -75,8 +67,8 @@ export type ScreenedTarget = { connectTo: string | null };
 
 function mayReachConsole(actor: Actor, field: 'socketPath' | 'host'): void {
   if (can(actor, 'host.local')) return;
-  const message = `You are not allowed to ${renderMessage(permissionPhrase('host.local'))}. Reach the engine over TCP with TLS or over SSH, or ask an administrator to add it.`;
-  throw new AppError('FORBIDDEN', message, { fieldErrors: { [field]: [message] } });
+  const message = msg('hosts.errors.notAllowedLocal', { action: permissionPhrase('host.local') });
+  throw new AppError('FORBIDDEN', message, { fieldErrors: { [field]: [issueText(message.key, message.values)] } });
 }
 
 /**
@@ -92,8 +84,8 @@ export async function screenConnection(actor: Actor, spec: ConnectionSpec, looku
   }
   const { addresses, refused } = await judgeName(spec.host, lookup);
   if (refused) {
-    const message = `Wharf does not connect to ${refused}.`;
-    throw new AppError('FORBIDDEN', message, { fieldErrors: { host: [message] } });
+    const message = msg('hosts.errors.refusedConnect', { target: refused });
+    throw new AppError('FORBIDDEN', message, { fieldErrors: { host: [issueText(message.key, message.values)] } });
   }
   if (addresses.some(isConsoleMachine)) mayReachConsole(actor, 'host');
   return { connectTo: addresses[0] };

@@ -1,6 +1,7 @@
 // Reading hosts for views, limited to what the actor may see.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { visibleHosts } from '@/lib/auth/permissions.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -19,6 +20,6 @@ export async function listHosts(deps: Pick<ServiceDeps, 'db'>, actor: Actor): Pr
 /** The caller has already authorized host.view on this id. */
 export async function getHost(deps: Pick<ServiceDeps, 'db'>, hostId: string): Promise<HostView> {
   const row = await deps.db.host.findUnique({ where: { id: hostId }, select: hostViewSelect });
-  if (!row) throw new AppError('NOT_FOUND', 'That host does not exist (it may have been removed).');
+  if (!row) throw new AppError('NOT_FOUND', msg('hosts.errors.notFoundMaybeRemoved'));
   return toHostView(row);
 }

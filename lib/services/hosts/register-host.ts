@@ -4,6 +4,7 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor, type AuditSubject } from '@/lib/auth/actor.ts';
 import type { Keyring } from '@/lib/crypto/secret-box.ts';
@@ -21,7 +22,7 @@ import { sealSecrets } from './host-connection.ts';
 type Deps = Pick<ServiceDeps, 'db' | 'keyring' | 'changes'>;
 
 export const duplicateName = (name: string) =>
-  new AppError('CONFLICT', `A host named "${name}" already exists. Choose another name.`, { fieldErrors: { name: ['This name is taken.'] } });
+  new AppError('CONFLICT', msg('hosts.errors.nameExists', { name }), { fieldErrors: { name: [issueText('hosts.errors.nameTaken')] } });
 
 /**
  * The columns of a host row whose engine just answered over `spec`: how Wharf connects (secrets

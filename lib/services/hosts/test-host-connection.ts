@@ -5,6 +5,7 @@
 // audited with who, which address, and the result.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { audited, recordAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { addressOf } from '@/lib/models/hosts/connection-spec.ts';
@@ -27,7 +28,7 @@ export async function testHostConnection(deps: TestConnectionDeps, actor: Actor,
   const budget = deps.probes.take(actor.id);
   if (!budget.allowed) {
     await recordAudit(deps.db, { subject, action: ACTION, target, result: 'denied', message: 'Too many connection tests' });
-    throw new AppError('RATE_LIMITED', `Too many connection tests in a short time. Try again in ${budget.retryAfterSeconds} second${budget.retryAfterSeconds === 1 ? '' : 's'}.`);
+    throw new AppError('RATE_LIMITED', msg('hosts.errors.tooManyTests', { seconds: budget.retryAfterSeconds }));
   }
 
   let connectTo: string | null;

@@ -3,6 +3,7 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { onUniqueViolation } from '@/lib/db/errors.ts';
@@ -23,7 +24,7 @@ function sameConnection(a: ConnectionSpec, b: ConnectionSpec): boolean {
 
 export async function updateHost(deps: Deps, actor: Actor, input: UpdateHostInput): Promise<void> {
   const host = await deps.db.host.findUnique({ where: { id: input.id } });
-  if (!host) throw new AppError('NOT_FOUND', 'That host does not exist.');
+  if (!host) throw new AppError('NOT_FOUND', msg('hosts.errors.notFound'));
 
   await audited(deps.db, subjectOf(actor), 'host.update', { type: 'host', id: host.id, name: host.name }, async () => {
     if (input.name !== host.name) await assertNameFree(deps.db, input.name, host.id);
@@ -44,8 +45,8 @@ export async function updateHost(deps: Deps, actor: Actor, input: UpdateHostInpu
     }
     const missing = input.transport === 'tcp' ? (['ca', 'cert', 'key'] as const).filter((f) => !merged[f]) : input.transport === 'ssh' && !merged.privateKey ? (['privateKey'] as const) : [];
     if (missing.length) {
-      throw new AppError('INVALID_INPUT', 'Switching how Wharf connects needs the new connection material.', {
-        fieldErrors: Object.fromEntries(missing.map((f) => [f, ['Required for this connection type.']])),
+      throw new AppError('INVALID_INPUT', msg('hosts.errors.switchNeedsMaterial'), {
+        fieldErrors: Object.fromEntries(missing.map((f) => [f, [issueText('hosts.errors.requiredForTransport')]])),
       });
     }
 
@@ -55,7 +56,7 @@ export async function updateHost(deps: Deps, actor: Actor, input: UpdateHostInpu
 
     const data: Prisma.HostUpdateInput = { name: input.name, description: input.description || null };
     if (!sameConnection(connection.spec, stored) && host.driver) {
-      throw new AppError('PRECONDITION', `Wharf provisioned "${host.name}" and manages how it connects: change its name or description here, and use "Regenerate certificates" for new certificates.`);
+      throw new AppError('PRECONDITION', msg('hosts.errors.provisionedConnection', { name: host.name }));
     }
     if (!sameConnection(connection.spec, stored)) {
       const { connectTo } = await screenConnection(actor, connection.spec);

@@ -5,6 +5,7 @@
 import 'server-only';
 import pLimit from 'p-limit';
 import { AppError, type DocumentProblem } from '@/lib/errors.ts';
+import { messageOfIssue, msg } from '@/lib/i18n/message.ts';
 import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
@@ -34,10 +35,10 @@ const SERVICE_CONCURRENCY = 4;
 const PREDEFINED = new Set(['host', 'bridge', 'none', 'ingress', 'docker_gwbridge']);
 
 /** A secret or config whose content changed: the engine refuses that in place, so say what to do. */
-async function updateInPlace(manager: Manager, what: string, update: Promise<void>): Promise<void> {
-  await manager.step(`update ${what}`, update).catch((error: AppError) => {
+async function updateInPlace(manager: Manager, kind: 'secret' | 'config', name: string, update: Promise<void>): Promise<void> {
+  await manager.step(`update ${kind} ${name}`, update).catch((error: AppError) => {
     if (!/only updates to Labels are allowed/i.test(engineMessage(error.cause))) throw error;
-    throw new AppError('CONFLICT', `${what} already exists with other content, and swarm ${what.startsWith('secret') ? 'secrets' : 'configs'} cannot change in place. Give it a new name in the file (for example add "_v2"), then deploy again.`, { cause: error.cause });
+    throw new AppError('CONFLICT', msg(kind === 'secret' ? 'stacks.errors.secretChanged' : 'stacks.errors.configChanged', { name }), { cause: error.cause });
   });
 }
 
@@ -53,7 +54,7 @@ async function applyObjects(
   const ids = new Map<string, string>();
   for (const name of objects.external) {
     const found = objects.existing.find((o) => o.Spec.Name === name);
-    if (!found) throw new AppError('PRECONDITION', `${kind === 'secret' ? 'Secret' : 'Config'} "${name}" is declared as external but does not exist. Create it first.`);
+    if (!found) throw new AppError('PRECONDITION', msg(kind === 'secret' ? 'stacks.errors.externalSecretMissing' : 'stacks.errors.externalConfigMissing', { name }));
     ids.set(name, found.ID);
   }
   for (const { name, spec } of objects.own) {
@@ -61,7 +62,7 @@ async function applyObjects(
     const what = `${kind} ${name}`;
     const body = spec as Record<string, unknown>;
     if (found) {
-      await updateInPlace(manager, what, kind === 'secret' ? api.updateSecret(found.ID, found.Version.Index, body) : api.updateConfig(found.ID, found.Version.Index, body));
+      await updateInPlace(manager, kind, name, kind === 'secret' ? api.updateSecret(found.ID, found.Version.Index, body) : api.updateConfig(found.ID, found.Version.Index, body));
       ids.set(name, found.ID);
       done.updated.push(what);
     } else {
@@ -89,8 +90,8 @@ async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedSta
   ]);
   for (const name of stack.externalNetworks) {
     const network = networks.find((n) => n.Name === name);
-    if (!network && !PREDEFINED.has(name)) throw new AppError('PRECONDITION', `Network "${name}" is declared as external but does not exist. Create a swarm-scoped network with that name first.`);
-    if (network && network.Scope !== 'swarm' && !PREDEFINED.has(name)) throw new AppError('PRECONDITION', `Network "${name}" is declared as external but is not swarm-scoped (it is ${network.Scope}).`);
+    if (!network && !PREDEFINED.has(name)) throw new AppError('PRECONDITION', msg('stacks.errors.externalNetworkMissing', { name }));
+    if (network && network.Scope !== 'swarm' && !PREDEFINED.has(name)) throw new AppError('PRECONDITION', msg('stacks.errors.externalNetworkNotSwarm', { name, scope: network.Scope }));
   }
 
   const done = { created, updated };
@@ -158,7 +159,7 @@ async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedSta
 async function withInherited(deps: Deps, actor: Actor, input: DeployStackInput): Promise<DeployStackInput> {
   if (!input.inheritFrom) return input;
   const base = await deps.db.stackRevision.findUnique({ where: { swarmId_stackName_number: { swarmId: input.swarmId, stackName: input.stackName, number: input.inheritFrom } } });
-  if (!base) throw new AppError('NOT_FOUND', `Stack ${input.stackName} has no revision ${input.inheritFrom} to start from.`);
+  if (!base) throw new AppError('NOT_FOUND', msg('stacks.errors.noBaseRevision', { name: input.stackName, number: input.inheritFrom }));
   const inherited = openInputs(deps.keyring, base.id, base.inputsSealed);
   const merged = { ...input, variables: { ...inherited.variables, ...input.variables }, files: { ...inherited.files, ...input.files } };
   const kept = {
@@ -175,9 +176,9 @@ async function withInherited(deps: Deps, actor: Actor, input: DeployStackInput):
     kept,
   );
   if (problems.length === 0) return merged;
-  const message = `This edit uses ${problems.length === 1 ? 'a value' : 'values'} kept from revision ${base.number} where that revision did not: ${problems.map((p) => p.message).join(' ')}`;
-  await recordAudit(deps.db, { subject: subjectOf(actor), action: 'stack.deploy', target: { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName }, result: 'denied', message });
-  throw new AppError('FORBIDDEN', message, { problems });
+  const refused = new AppError('FORBIDDEN', msg('stacks.errors.misplacedInputs', { count: problems.length, number: base.number, details: problems.map((p) => p.message).join(' ') }), { problems });
+  await recordAudit(deps.db, { subject: subjectOf(actor), action: 'stack.deploy', target: { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName }, result: 'denied', message: refused.message });
+  throw refused;
 }
 
 export async function deployStack(deps: Deps, actor: Actor, given: DeployStackInput, options: { restoredFrom?: number } = {}): Promise<DeployStackResult> {
@@ -185,7 +186,8 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
   const { stack, problems } = translateStack({ stackName: input.stackName, composeText: input.composeText, variables: input.variables, files: input.files });
   const errors = problems.filter((p) => p.severity === 'error');
   if (!stack || errors.length) {
-    throw new AppError('INVALID_INPUT', `The stack file has ${errors.length} problem${errors.length === 1 ? '' : 's'}: ${errors[0]?.message ?? 'it cannot be read'}`, { problems });
+    const first = errors[0]?.message;
+    throw new AppError('INVALID_INPUT', first === undefined ? msg('stacks.errors.fileUnreadable') : msg('stacks.errors.fileProblems', { count: errors.length, first: messageOfIssue(first) ?? first }), { problems });
   }
 
   if (!can(actor, 'workload.unrestricted', { type: 'swarm', id: input.swarmId })) {

@@ -5,6 +5,7 @@
 import 'server-only';
 import { isBaseline } from '@/lib/models/stacks/stack-drift.ts';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { newId } from '@/lib/db/new-id.ts';
@@ -23,16 +24,16 @@ export async function recordStackState(deps: Deps, actor: Actor, input: { swarmI
   return audited(deps.db, subjectOf(actor), 'stack.record', target, async () => {
     const revisions = await deps.db.stackRevision.findMany({ where: { swarmId: input.swarmId, stackName: input.stackName }, orderBy: { number: 'desc' }, take: 100 });
     const baseline = revisions.find((r) => isBaseline(r.outcome));
-    if (!baseline) throw new AppError('PRECONDITION', `Stack ${input.stackName} has no deployed revision to record the running state against.`);
-    if (baseline.number !== input.basedOn) throw new AppError('CONFLICT', `Stack ${input.stackName} changed since the page was read (its file is now revision ${baseline.number}). Look at its drift again.`);
+    if (!baseline) throw new AppError('PRECONDITION', msg('stacks.errors.nothingDeployed', { name: input.stackName }));
+    if (baseline.number !== input.basedOn) throw new AppError('CONFLICT', msg('stacks.errors.changedMeanwhile', { name: input.stackName, number: baseline.number }));
     const { value: specs } = await callManager(deps, input.swarmId, { write: false, doing: `read stack ${input.stackName}` }, async (api) =>
       (await api.listServices({ filters: { label: [namespaceFilter(input.stackName)] } })).map((s) => s.Spec),
     );
     const drift = stackDriftView(deps.keyring, input.stackName, baseline, specs);
-    if (!drift) throw new AppError('PRECONDITION', `Revision ${baseline.number} of ${input.stackName} no longer reads as a stack file: edit and redeploy it instead.`);
-    if (drift.services.length === 0) throw new AppError('PRECONDITION', `${input.stackName} runs as revision ${baseline.number} says: there is nothing to record.`);
+    if (!drift) throw new AppError('PRECONDITION', msg('stacks.errors.baselineUnreadable', { name: input.stackName, number: baseline.number }));
+    if (drift.services.length === 0) throw new AppError('PRECONDITION', msg('stacks.errors.nothingToRecord', { name: input.stackName, number: baseline.number }));
     const recorded = recordRunningState(baseline.composeText, input.stackName, drift.services);
-    if (!recorded.ok) throw new AppError('PRECONDITION', `The running state cannot be written into the file: ${recorded.reasons.join(' ')}`);
+    if (!recorded.ok) throw new AppError('PRECONDITION', msg('stacks.errors.cannotRecord', { reasons: recorded.reasons.join(' ') }));
 
     const id = newId();
     const number = revisions[0].number + 1;

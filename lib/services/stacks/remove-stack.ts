@@ -2,6 +2,7 @@
 // configs (all found by the namespace label). What could not be removed is named.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -10,7 +11,7 @@ import { namespaceFilter } from './stack-labels.ts';
 
 export async function removeStack(deps: Pick<ServiceDeps, 'db' | 'engines'>, actor: Actor, input: { swarmId: string; stackName: string; confirmName: string }): Promise<{ removed: string[] }> {
   if (input.confirmName.trim() !== input.stackName) {
-    throw new AppError('INVALID_INPUT', `Type the stack's name, ${input.stackName}, to confirm.`, { fieldErrors: { confirmName: ['The name does not match.'] } });
+    throw new AppError('INVALID_INPUT', msg('stacks.errors.typeNameToConfirm', { name: input.stackName }), { fieldErrors: { confirmName: [issueText('stacks.errors.nameMismatch')] } });
   }
   return audited(deps.db, subjectOf(actor), 'stack.remove', { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName }, async () => {
     const { value } = await callManager(deps, input.swarmId, { write: true, doing: `remove stack ${input.stackName}` }, async (api) => {
@@ -28,13 +29,13 @@ export async function removeStack(deps: Pick<ServiceDeps, 'db' | 'engines'>, act
       const services = await api.listServices({ status: true, filters: label });
       if (!services.length) {
         const leftovers = (await api.listNetworks(label)).length + (await api.listSecrets(label)).length + (await api.listConfigs(label)).length;
-        if (!leftovers) throw new AppError('NOT_FOUND', `There is no stack "${input.stackName}" on this swarm.`);
+        if (!leftovers) throw new AppError('NOT_FOUND', msg('stacks.errors.noStack', { name: input.stackName }));
       }
       for (const s of services) await attempt(`service ${s.Spec.Name}`, () => api.removeService(s.ID));
       for (const n of await api.listNetworks(label)) await attempt(`network ${n.Name}`, () => api.removeNetwork(n.Id));
       for (const s of await api.listSecrets(label)) await attempt(`secret ${s.Spec.Name}`, () => api.removeSecret(s.ID));
       for (const c of await api.listConfigs(label)) await attempt(`config ${c.Spec.Name}`, () => api.removeConfig(c.ID));
-      if (failed.length) throw new AppError('ENGINE_ERROR', `Removed ${removed.length} object(s), but not: ${failed.join('; ')}. Networks can stay busy for a few seconds while tasks stop: remove the stack again.`);
+      if (failed.length) throw new AppError('ENGINE_ERROR', msg('stacks.errors.partlyRemoved', { count: removed.length, failed: failed.join('; ') }));
       return { removed };
     });
     return value;

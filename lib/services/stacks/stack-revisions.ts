@@ -2,6 +2,7 @@
 // new deploy of that revision's file and inputs, kept as a new revision).
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { deployStack, type DeployStackResult } from './deploy-stack.ts';
@@ -13,7 +14,7 @@ export type RevisionView = { number: number; composeText: string; variableNames:
 
 async function findRevision(deps: Pick<ServiceDeps, 'db'>, swarmId: string, stackName: string, number: number) {
   const revision = await deps.db.stackRevision.findUnique({ where: { swarmId_stackName_number: { swarmId, stackName, number } } });
-  if (!revision) throw new AppError('NOT_FOUND', `Stack ${stackName} has no revision ${number}.`);
+  if (!revision) throw new AppError('NOT_FOUND', msg('stacks.errors.noRevision', { name: stackName, number }));
   return revision;
 }
 

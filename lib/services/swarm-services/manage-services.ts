@@ -3,6 +3,7 @@
 // update), rollback, force redeploy, remove. Changes are audited and judged by the workload policy first.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { isAllowed } from '@/lib/auth/permissions.ts';
@@ -71,7 +72,7 @@ export async function createSwarmService(deps: Deps, actor: Actor, swarmId: stri
   return audited(deps.db, subjectOf(actor), 'service.create', { type: 'service', name: form.name }, async () => {
     const { value } = await callManager(deps, swarmId, { write: true, doing: `create service ${form.name}` }, async (api, manager) => {
       const [secrets, configs, networks, services] = await Promise.all([api.listSecrets(), api.listConfigs(), api.listNetworks(), api.listServices({ status: true })]);
-      if (services.some((s) => s.Spec.Name === form.name)) throw new AppError('CONFLICT', `A service named "${form.name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
+      if (services.some((s) => s.Spec.Name === form.name)) throw new AppError('CONFLICT', msg('services.errors.nameExists', { name: form.name }), { fieldErrors: { name: [issueText('services.errors.nameTaken')] } });
       const spec = toServiceSpec(form, {
         secrets: new Map(secrets.map((s) => [s.Spec.Name, s.ID])),
         configs: new Map(configs.map((c) => [c.Spec.Name, c.ID])),
@@ -85,7 +86,7 @@ export async function createSwarmService(deps: Deps, actor: Actor, swarmId: stri
         ...form.configs.filter((c) => !configs.some((x) => x.Spec.Name === c.name)).map((c) => `config ${c.name}`),
         ...form.networks.filter((n) => !networks.some((x) => x.Name === n)).map((n) => `network ${n}`),
       ];
-      if (missing.length) throw new AppError('INVALID_INPUT', `These do not exist on the swarm: ${missing.join(', ')}.`);
+      if (missing.length) throw new AppError('INVALID_INPUT', msg('services.errors.missing', { names: missing.join(', ') }));
       return { id: await manager.step(`create service ${form.name}`, api.createService(spec)) };
     });
     return value;
@@ -119,7 +120,7 @@ async function changeService(
 
 export function scaleService(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string; replicas: number }) {
   return changeService(deps, actor, input.swarmId, input.serviceId, 'service.scale', (spec) => {
-    if (!spec.Mode?.Replicated) throw new AppError('PRECONDITION', `Service ${spec.Name} runs one task per node (global): it cannot be scaled.`);
+    if (!spec.Mode?.Replicated) throw new AppError('PRECONDITION', msg('services.errors.global', { service: spec.Name }));
     return { ...spec, Mode: { Replicated: { Replicas: input.replicas } } };
   });
 }
@@ -134,7 +135,7 @@ export function updateServiceImage(deps: Deps, actor: Actor, input: { swarmId: s
 export function rollbackService(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string }) {
   return changeService(deps, actor, input.swarmId, input.serviceId, 'service.rollback', (spec, service) => {
     const previous = service.PreviousSpec as Spec | undefined;
-    if (!previous) throw new AppError('PRECONDITION', `Service ${spec.Name} has no previous version to roll back to.`);
+    if (!previous) throw new AppError('PRECONDITION', msg('services.errors.noPrevious', { service: spec.Name }));
     return previous;
   }, { rollback: true });
 }
@@ -151,7 +152,7 @@ export async function removeSwarmService(deps: Deps, actor: Actor, input: { swar
     await callManager(deps, input.swarmId, { write: true, doing: `remove service ${input.serviceId}` }, async (api, manager) => {
       const service = await api.inspectService(input.serviceId);
       if (input.confirmName.trim() !== service.Spec.Name) {
-        throw new AppError('INVALID_INPUT', `Type the service's name, ${service.Spec.Name}, to confirm.`, { fieldErrors: { confirmName: ['The name does not match.'] } });
+        throw new AppError('INVALID_INPUT', msg('services.errors.confirmName', { service: service.Spec.Name }), { fieldErrors: { confirmName: [issueText('services.errors.nameMismatch')] } });
       }
       await manager.step(`remove service ${service.Spec.Name}`, api.removeService(input.serviceId));
     });

@@ -3,6 +3,7 @@
 // Removal is refused while a container (running or stopped) uses the volume, naming them.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -36,7 +37,7 @@ export async function listSwarmVolumes(deps: Deps, swarmId: string): Promise<Swa
         }, { ms: PER_HOST_MS });
         return { source, volumes: toVolumeRows(volumes, containers, { hostId, hostName: source.hostName ?? hostId, node: source.node }) };
       } catch (error) {
-        return { source: { ...source, error: error instanceof AppError ? error.message : `Could not list the volumes of ${source.node}.` }, volumes: [] };
+        return { source: { ...source, error: error instanceof AppError ? (error.said ?? error.message) : msg('services.volumes.listFailed', { node: source.node }) }, volumes: [] };
       }
     }),
   );
@@ -49,17 +50,17 @@ export async function removeNodeVolume(deps: Deps, actor: Actor, input: { swarmI
     // The host must run a node of this swarm: the swarm permission covers only its own nodes.
     const [nodes, hosts] = await Promise.all([swarmNodes(deps, input.swarmId), hostsByNodeId(deps.db)]);
     const node = nodes.find((n) => hosts.get(n.id)?.id === input.hostId);
-    if (!node || !hostName) throw new AppError('NOT_FOUND', 'That host is not a node of this swarm (any more).');
+    if (!node || !hostName) throw new AppError('NOT_FOUND', msg('services.errors.hostNotNode'));
     const engine = await hostEngine(deps, input.hostId);
     await engine.call(`remove volume ${input.name}`, async (api) => {
       const users = (await api.listContainers({ all: true, filters: { volume: [input.name] } })).map(containerName).sort();
       if (users.length) {
-        throw new AppError('PRECONDITION', `Volume ${input.name} on ${node.hostname} is in use by ${users.length === 1 ? 'container' : 'containers'} ${users.join(', ')}. Remove ${users.length === 1 ? 'it' : 'them'} first.`);
+        throw new AppError('PRECONDITION', msg('services.errors.volumeInUse', { name: input.name, node: node.hostname, count: users.length, users: users.join(', ') }));
       }
       await api.removeVolume(input.name);
     }, { ms: PER_HOST_MS }).catch((error: AppError) => {
       // A container may have started using it between the check and the removal.
-      if (error.code === 'CONFLICT') throw new AppError('PRECONDITION', `Volume ${input.name} on ${node.hostname} is in use: ${engineMessage(error.cause).slice(0, 200)}`, { cause: error.cause });
+      if (error.code === 'CONFLICT') throw new AppError('PRECONDITION', msg('services.errors.volumeInUseEngine', { name: input.name, node: node.hostname, detail: engineMessage(error.cause).slice(0, 200) }), { cause: error.cause });
       throw error;
     });
   });

@@ -4,6 +4,7 @@
 // Removal is refused while a service uses the object, naming the services.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -45,7 +46,7 @@ export async function revealConfig(deps: Deps, actor: Actor, input: { swarmId: s
   return audited(deps.db, subjectOf(actor), 'config.reveal', { type: 'config', id: input.id }, async () => {
     const { value } = await callManager(deps, input.swarmId, { write: false, doing: `read config ${input.id}` }, async (api) => {
       const config = (await api.listConfigs({ id: [input.id] })).find((c) => c.ID === input.id);
-      if (!config) throw new AppError('NOT_FOUND', 'That config does not exist (any more).');
+      if (!config) throw new AppError('NOT_FOUND', msg('services.errors.configGone'));
       return config;
     });
     const data = (value.Spec as { Data?: string }).Data;
@@ -68,7 +69,7 @@ export async function createSwarmObject(deps: Deps, actor: Actor, input: { swarm
     const doing = `create ${input.kind} ${input.name}`;
     const { value } = await callManager(deps, input.swarmId, { write: true, doing }, async (api, manager) => {
       const existing = await listObjects(api, input.kind);
-      if (existing.some((o) => o.Spec.Name === input.name)) throw new AppError('CONFLICT', `A ${input.kind} named "${input.name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
+      if (existing.some((o) => o.Spec.Name === input.name)) throw new AppError('CONFLICT', msg('services.errors.objectExists', { kind: input.kind, name: input.name }), { fieldErrors: { name: [issueText('services.errors.nameTaken')] } });
       const spec = { Name: input.name, Labels: input.labels, Data: Buffer.from(input.data, 'utf8').toString('base64') };
       return { id: await manager.step(doing, input.kind === 'secret' ? api.createSecret(spec) : api.createConfig(spec)) };
     });
@@ -82,7 +83,7 @@ export async function removeSwarmObject(deps: Deps, actor: Actor, input: { swarm
     await callManager(deps, input.swarmId, { write: true, doing }, async (api, manager) => {
       const services = await api.listServices({ status: true });
       const users = usedBy(services, input.kind, input.id);
-      if (users.length) throw new AppError('PRECONDITION', `This ${input.kind} is in use by ${users.join(', ')}. Remove it from those services first.`);
+      if (users.length) throw new AppError('PRECONDITION', msg('services.errors.objectInUse', { kind: input.kind, users: users.join(', ') }));
       await manager.step(doing, input.kind === 'secret' ? api.removeSecret(input.id) : input.kind === 'config' ? api.removeConfig(input.id) : api.removeNetwork(input.id));
     });
   });
@@ -114,7 +115,7 @@ export async function createOverlayNetwork(deps: Deps, actor: Actor, input: { sw
     const doing = `create network ${input.name}`;
     const { value } = await callManager(deps, input.swarmId, { write: true, doing }, async (api, manager) => {
       const existing = await api.listNetworks();
-      if (existing.some((n) => n.Name === input.name)) throw new AppError('CONFLICT', `A network named "${input.name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
+      if (existing.some((n) => n.Name === input.name)) throw new AppError('CONFLICT', msg('services.errors.networkExists', { name: input.name }), { fieldErrors: { name: [issueText('services.errors.nameTaken')] } });
       const spec = {
         Name: input.name,
         Driver: 'overlay',

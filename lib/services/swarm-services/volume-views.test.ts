@@ -1,3 +1,5 @@
+import type { Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { describe, expect, it } from 'vitest';
 import { byNodeThenName, toVolumeRows, volumeSources, volumeUsers, type RawContainer } from './volume-views.ts';
 
@@ -52,6 +54,6 @@ describe('volumeSources', () => {
     );
     expect(sources[0]).toEqual({ nodeId: 'n1', node: 'lab-1', hostId: 'h1', hostName: 'first', error: null });
     expect(sources[1]).toMatchObject({ nodeId: 'n2', node: 'lab-2', hostId: null, hostName: null });
-    expect(sources[1].error).toMatch(/not a registered host/);
+    expect(renderMessage(sources[1].error as Message, 'en')).toMatch(/not a registered host/);
   });
 });

@@ -1,6 +1,7 @@
 // What the volumes page shows: each node's local volumes, with the containers that use them, and
 // which nodes could be read at all (only nodes whose engine is a registered host). Pure.
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { NAMESPACE_LABEL } from '@/lib/services/stacks/stack-labels.ts';
 
 export type VolumeRow = {
@@ -20,7 +21,7 @@ export type VolumeRow = {
 };
 
 /** A node of the swarm and whether its volumes could be listed. */
-export type VolumeSource = { nodeId: string; node: string; hostId: string | null; hostName: string | null; error: string | null };
+export type VolumeSource = { nodeId: string; node: string; hostId: string | null; hostName: string | null; /** Why its volumes are not listed (said in the reader's language where shown). */ error: string | Message | null };
 
 export type SwarmVolumes = { volumes: VolumeRow[]; sources: VolumeSource[] };
 
@@ -65,7 +66,7 @@ export function volumeSources(nodes: { id: string; hostname: string }[], hostsBy
         node: n.hostname,
         hostId: host?.id ?? null,
         hostName: host?.name ?? null,
-        error: host ? null : 'This node\'s engine is not a registered host: Wharf cannot list its volumes. Add it under Hosts to see them.',
+        error: host ? null : msg('services.volumes.notRegistered'),
       };
     })
     .sort((a, b) => a.node.localeCompare(b.node));

@@ -3,6 +3,7 @@
 // unless forced, and forcing is the caller's typed confirmation.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { UpdateNodeInput } from '@/lib/schemas/swarms.ts';
@@ -29,8 +30,8 @@ export function toGuardNode(n: SwarmNode): GuardNode {
 
 /** Refuses what the verdict refuses; a forced change passes only what force may override. */
 function enforce(verdict: ChangeVerdict, force: boolean): void {
-  if (!verdict.allowed) throw new AppError('PRECONDITION', verdict.reason ?? 'This change is not possible.');
-  if (verdict.needsForce && !force) throw new AppError('PRECONDITION', `${verdict.reason} To do it anyway, confirm by typing the node's name.`);
+  if (!verdict.allowed) throw new AppError('PRECONDITION', verdict.reason ?? msg('swarms.errors.notPossible'));
+  if (verdict.needsForce && !force) throw new AppError('PRECONDITION', msg('swarms.errors.needsForce', { reason: verdict.reason ?? '' }));
 }
 
 /** Runs a change on a manager: nodes are read, the change judged (unless it cannot affect the
@@ -43,13 +44,13 @@ async function judgedWrite<T>(
   force: boolean,
   doing: (node: string) => string,
   apply: (api: EngineApi, target: GuardNode) => Promise<T>,
-): Promise<ManagerCall<{ result: T; target: GuardNode; warnings: string[] }>> {
+): Promise<ManagerCall<{ result: T; target: GuardNode; warnings: Message[] }>> {
   return callManager(deps, swarmId, { write: true, doing: doing(nodeId) }, async (api, manager) => {
     const nodes = (await api.listNodes()).map(toGuardNode);
     const verdict = change ? judgeNodeChange(nodes, change) : null;
     if (verdict) enforce(verdict, force);
     const target = nodes.find((n) => n.nodeId === nodeId);
-    if (!target) throw new AppError('NOT_FOUND', 'That node is not in this swarm (any more).');
+    if (!target) throw new AppError('NOT_FOUND', msg('swarms.errors.nodeGone'));
     const result = await manager.step(doing(target.hostname), apply(api, target), { node: target.hostname });
     return { result, target, warnings: verdict?.warnings ?? [] };
   });
@@ -75,7 +76,7 @@ function judgementOf(change: UpdateNodeInput['change'], nodeId: string): NodeCha
   return null;
 }
 
-export async function updateSwarmNode(deps: Deps, actor: Actor, input: UpdateNodeInput): Promise<{ warnings: string[]; via: string }> {
+export async function updateSwarmNode(deps: Deps, actor: Actor, input: UpdateNodeInput): Promise<{ warnings: Message[]; via: string }> {
   const { change } = input;
   const done = await audited(deps.db, subjectOf(actor), actionOf(change), { type: 'node', id: input.nodeId }, () =>
     judgedWrite(deps, input.swarmId, input.nodeId, judgementOf(change, input.nodeId), input.force, doingOf(change), (api, target) =>
@@ -96,7 +97,7 @@ export async function updateSwarmNode(deps: Deps, actor: Actor, input: UpdateNod
   return { warnings: done.value.warnings, via: done.via.hostName };
 }
 
-export async function removeSwarmNode(deps: Deps, actor: Actor, input: { swarmId: string; nodeId: string; force: boolean }): Promise<{ warnings: string[] }> {
+export async function removeSwarmNode(deps: Deps, actor: Actor, input: { swarmId: string; nodeId: string; force: boolean }): Promise<{ warnings: Message[] }> {
   const done = await audited(deps.db, subjectOf(actor), 'node.remove', { type: 'node', id: input.nodeId }, () =>
     judgedWrite(deps, input.swarmId, input.nodeId, { kind: 'remove', nodeId: input.nodeId }, input.force, (node) => `remove node ${node}`, (api, target) => api.removeNode(target.nodeId, input.force)),
   );
@@ -118,16 +119,16 @@ async function awaitLocalRole(deps: Deps, hostId: string, role: 'manager' | 'wor
 /** A registered host leaves its swarm the careful way: a manager is demoted first (while the
  * swarm can spare it), then the host leaves as a worker and its node is removed from the list.
  * Only a manager that cannot be demoted (the last one) leaves by force, which ends its swarm. */
-export async function leaveSwarm(deps: Deps, actor: Actor, input: { hostId: string; force: boolean }): Promise<{ warnings: string[] }> {
+export async function leaveSwarm(deps: Deps, actor: Actor, input: { hostId: string; force: boolean }): Promise<{ warnings: Message[] }> {
   const host = await deps.db.host.findUnique({ where: { id: input.hostId }, select: { id: true, name: true, facts: true } });
-  if (!host) throw new AppError('NOT_FOUND', 'That host does not exist.');
+  if (!host) throw new AppError('NOT_FOUND', msg('swarms.errors.hostNotFound'));
   const facts = (host.facts as { swarm?: { state?: string; nodeId?: string; clusterId?: string | null } } | null)?.swarm;
-  if (facts?.state !== 'active' || !facts.nodeId) throw new AppError('PRECONDITION', `${host.name} is not in a swarm.`);
+  if (facts?.state !== 'active' || !facts.nodeId) throw new AppError('PRECONDITION', msg('swarms.errors.hostNotInSwarm', { host: host.name }));
   const nodeId = facts.nodeId;
   const swarmId = facts.clusterId ?? (await swarmOfNode(deps, nodeId));
 
   return audited(deps.db, subjectOf(actor), 'swarm.leave', { type: 'host', id: host.id, name: host.name }, async () => {
-    const warnings: string[] = [];
+    const warnings: Message[] = [];
     let forceLeave = false;
     if (swarmId) {
       const nodes = (await callManager(deps, swarmId, { write: false, doing: 'list the nodes' }, (api) => api.listNodes())).value.map(toGuardNode);
@@ -143,7 +144,7 @@ export async function leaveSwarm(deps: Deps, actor: Actor, input: { hostId: stri
           await awaitLocalRole(deps, host.id, 'worker');
           warnings.push(...demotion.warnings);
         } else if (!input.force) {
-          throw new AppError('PRECONDITION', `${demotion.reason ?? `${host.name} cannot be demoted.`} It can only leave by force, which ends its part in the swarm for good. To do it anyway, confirm by typing its name.`);
+          throw new AppError('PRECONDITION', msg('swarms.errors.leaveByForce', { reason: demotion.reason ?? msg('swarms.errors.cannotDemote', { host: host.name }) }));
         } else {
           forceLeave = true;
           warnings.push(...demotion.warnings);

@@ -2,6 +2,7 @@
 // returned once, to be shown once; Wharf does not keep it.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { isUniqueViolation } from '@/lib/db/errors.ts';
@@ -19,15 +20,15 @@ export async function localSwarmState(engine: HostEngine): Promise<string> {
 
 export async function initSwarm(deps: Deps, actor: Actor, input: InitSwarmInput): Promise<{ swarmId: string; name: string; unlockKey: string | null }> {
   const host = await deps.db.host.findUnique({ where: { id: input.hostId }, select: { id: true, name: true } });
-  if (!host) throw new AppError('NOT_FOUND', 'That host does not exist.');
+  if (!host) throw new AppError('NOT_FOUND', msg('swarms.errors.hostNotFound'));
   return audited(deps.db, subjectOf(actor), 'swarm.create', { type: 'host', id: host.id, name: host.name }, async () => {
     if (await deps.db.swarm.findUnique({ where: { name: input.name } })) {
-      throw new AppError('CONFLICT', `A swarm named "${input.name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
+      throw new AppError('CONFLICT', msg('swarms.errors.nameExists', { name: input.name }), { fieldErrors: { name: [issueText('swarms.errors.nameTaken')] } });
     }
     const engine = await hostEngine(deps, host.id);
     const state = await localSwarmState(engine);
     if (state !== 'inactive') {
-      throw new AppError('CONFLICT', `${host.name} is already part of a swarm (${state}). A host can be in one swarm only: make it leave first.`, { fieldErrors: { hostId: ['Already in a swarm.'] } });
+      throw new AppError('CONFLICT', msg('swarms.errors.alreadyInSwarm', { host: host.name, state }), { fieldErrors: { hostId: [issueText('swarms.errors.alreadyInSwarmField')] } });
     }
     const body = {
       ListenAddr: input.listenAddr || '0.0.0.0:2377',
@@ -45,7 +46,7 @@ export async function initSwarm(deps: Deps, actor: Actor, input: InitSwarmInput)
     } catch (error) {
       // Keep the engines and the database consistent: a swarm Wharf cannot record is undone.
       await engine.call('undo the swarm', (api) => api.leaveSwarm(true), { ms: 15_000 }).catch(() => {});
-      if (isUniqueViolation(error)) throw new AppError('CONFLICT', `A swarm named "${input.name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
+      if (isUniqueViolation(error)) throw new AppError('CONFLICT', msg('swarms.errors.nameExists', { name: input.name }), { fieldErrors: { name: [issueText('swarms.errors.nameTaken')] } });
       throw error;
     } finally {
       deps.changes.publish({ type: 'host.engine-changed', hostId: host.id });

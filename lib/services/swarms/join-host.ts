@@ -2,6 +2,7 @@
 // cannot reach, a bad token) is undone on that host, so it is never left half-joined.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -19,11 +20,11 @@ export async function joinHost(
   input: { swarmId: string; hostId: string; role: 'worker' | 'manager'; advertiseAddr: string },
 ): Promise<{ hostId: string; role: string }> {
   const host = await deps.db.host.findUnique({ where: { id: input.hostId }, select: { id: true, name: true } });
-  if (!host) throw new AppError('NOT_FOUND', 'That host does not exist.');
+  if (!host) throw new AppError('NOT_FOUND', msg('swarms.errors.hostNotFound'));
   return audited(deps.db, subjectOf(actor), `swarm.join-${input.role}`, { type: 'host', id: host.id, name: host.name }, async () => {
     const engine = await hostEngine(deps, host.id);
     const state = await localSwarmState(engine);
-    if (state !== 'inactive') throw new AppError('CONFLICT', `${host.name} is already part of a swarm (${state}). Make it leave first.`);
+    if (state !== 'inactive') throw new AppError('CONFLICT', msg('swarms.errors.joinAlreadyInSwarm', { host: host.name, state }));
 
     const { value } = await callManager(deps, input.swarmId, { write: false, doing: 'read the join token' }, async (api) => {
       const [swarm, nodes] = await Promise.all([api.inspectSwarm(), api.listNodes()]);
@@ -33,7 +34,7 @@ export async function joinHost(
         .map((m) => m!.Addr!);
       return { token: input.role === 'manager' ? swarm.JoinTokens.Manager : swarm.JoinTokens.Worker, addresses };
     });
-    if (!value.addresses.length) throw new AppError('PRECONDITION', 'No manager of this swarm is reachable to join through.');
+    if (!value.addresses.length) throw new AppError('PRECONDITION', msg('swarms.errors.noManagerToJoin'));
 
     const request = { ListenAddr: '0.0.0.0:2377', RemoteAddrs: value.addresses, JoinToken: value.token, ...(input.advertiseAddr ? { AdvertiseAddr: input.advertiseAddr } : {}) };
     try {

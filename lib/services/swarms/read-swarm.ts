@@ -2,6 +2,7 @@
 // and its quorum; the answer says which manager replied and which ones did not.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, quorumFromNodes, SwarmNoQuorum, type EngineApi, type ManagerCall, type SwarmNode, type SwarmTask } from '../engine/index.ts';
 import type { QuorumState } from '../../models/swarms/quorum.ts';
@@ -27,7 +28,8 @@ export type NoQuorumOverview = Via & {
   health: 'no-quorum';
   name: string;
   id: string;
-  message: string;
+  /** What the engine gateway said (a message once it says one, said where it is shown). */
+  message: string | Message;
   managers: { hostId: string; hostName: string; status: string; statusReason: string | null }[];
 };
 
@@ -40,7 +42,7 @@ const serviceNames = async (api: EngineApi) => new Map((await api.listServices()
 
 async function swarmName(deps: Deps, swarmId: string): Promise<string> {
   const row = await deps.db.swarm.findUnique({ where: { id: swarmId }, select: { name: true } });
-  if (!row) throw new AppError('NOT_FOUND', 'Wharf does not know this swarm (any more). Open the swarm list again.');
+  if (!row) throw new AppError('NOT_FOUND', msg('swarms.errors.unknownSwarm'));
   return row.name;
 }
 
@@ -78,7 +80,7 @@ async function noQuorum(deps: Deps, swarmId: string, name: string, error: SwarmN
     health: 'no-quorum',
     name,
     id: swarmId,
-    message: error.message,
+    message: error.said ?? error.message,
     via: { hostId: via?.id ?? '', hostName: error.via },
     failedOver: [],
     managers: rows.map((r) => ({ hostId: r.id, hostName: r.name, status: r.status, statusReason: r.statusReason })),

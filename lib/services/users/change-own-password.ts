@@ -5,12 +5,12 @@
 // by a directory have no Wharf password: their password is changed in the directory.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { hashPassword, verifyPassword } from '@/lib/auth/password.ts';
-import { markSucceeded, reserveAttempt, throttledMessage } from '@/lib/auth/throttle.ts';
+import { markSucceeded, reserveAttempt, throttled } from '@/lib/auth/throttle.ts';
 import type { ChangeOwnPasswordInput } from '@/lib/schemas/users.ts';
-import { directoryLabel } from '@/lib/models/directory/directory-source.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 export const WRONG_CURRENT_PASSWORD = 'That is not your current password.';
@@ -19,19 +19,19 @@ export async function changeOwnPassword(deps: Pick<ServiceDeps, 'db' | 'changes'
   const { db } = deps;
   const target = { type: 'user', id: actor.id, name: actor.username };
   const user = await db.user.findUnique({ where: { id: actor.id } });
-  if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+  if (!user) throw new AppError('UNAUTHENTICATED', msg('users.errors.sessionEnded'));
   if (user.source !== 'local') {
-    throw new AppError('PRECONDITION', `Your account is kept by ${directoryLabel(user.source)}: change your password there.`);
+    throw new AppError('PRECONDITION', msg('users.errors.keptByDirectory', { source: user.source }));
   }
 
   const attempt = await reserveAttempt(db, user.username, actor.ip ?? 'unknown');
   if (!attempt.allowed) {
     await recordAudit(db, { subject: subjectOf(actor), action: 'user.change-own-password', target, result: 'denied', message: 'Throttled' });
-    throw new AppError('RATE_LIMITED', throttledMessage(attempt.retryAfterSeconds));
+    throw new AppError('RATE_LIMITED', throttled(attempt.retryAfterSeconds));
   }
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     await recordAudit(db, { subject: subjectOf(actor), action: 'user.change-own-password', target, result: 'denied', message: WRONG_CURRENT_PASSWORD });
-    throw new AppError('UNAUTHENTICATED', WRONG_CURRENT_PASSWORD, { fieldErrors: { currentPassword: [WRONG_CURRENT_PASSWORD] } });
+    throw new AppError('UNAUTHENTICATED', msg('users.errors.wrongCurrentPassword'), { fieldErrors: { currentPassword: [issueText('users.errors.wrongCurrentPassword')] } });
   }
   await markSucceeded(db, attempt.attemptId);
 

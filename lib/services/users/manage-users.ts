@@ -5,6 +5,7 @@
 // workloads on a host, revokes their bundles for it (by rotating that host's CA).
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { hashPassword } from '@/lib/auth/password.ts';
@@ -32,7 +33,7 @@ const ADMIN_LOCK = 7_431_902_120;
 
 async function findUser(db: Db | Tx, userId: string) {
   const user = await db.user.findUnique({ where: { id: userId } });
-  if (!user) throw new AppError('NOT_FOUND', 'That user does not exist.');
+  if (!user) throw new AppError('NOT_FOUND', msg('users.errors.notFound'));
   return user;
 }
 
@@ -43,7 +44,7 @@ async function keepingAnAdmin(db: Db, change: (tx: Tx) => Promise<void>): Promis
     await change(tx);
     const admins = await tx.user.count({ where: { role: 'admin', disabled: false } });
     if (admins === 0) {
-      throw new AppError('PRECONDITION', 'This would leave Wharf without an enabled administrator. Make someone else an administrator first.');
+      throw new AppError('PRECONDITION', msg('users.errors.lastAdministrator'));
     }
   });
 }
@@ -57,7 +58,7 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
           data: { username: input.username, displayName: input.displayName ?? null, passwordHash, role: input.role },
           select: { id: true, username: true },
         }),
-      () => new AppError('CONFLICT', `A user named "${input.username}" already exists.`, { fieldErrors: { username: ['This username is taken.'] } }),
+      () => new AppError('CONFLICT', msg('users.errors.nameTaken', { username: input.username }), { fieldErrors: { username: [issueText('users.errors.usernameTaken')] } }),
     );
   }, (user) => ({ id: user.id }));
 }
@@ -78,7 +79,7 @@ export async function changeUserRole(deps: AccessDeps, actor: Actor, userId: str
 }
 
 export async function setUserDisabled(deps: AccessDeps, actor: Actor, userId: string, disabled: boolean): Promise<AccessChange> {
-  if (disabled && userId === actor.id) throw new AppError('PRECONDITION', 'You cannot disable your own account.');
+  if (disabled && userId === actor.id) throw new AppError('PRECONDITION', msg('users.errors.disableSelf'));
   const user = await findUser(deps.db, userId);
   await audited(deps.db, subjectOf(actor), disabled ? 'user.disable' : 'user.enable', { type: 'user', id: user.id, name: user.username }, async () => {
     await keepingAnAdmin(deps.db, async (tx) => {

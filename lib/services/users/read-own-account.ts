@@ -1,6 +1,7 @@
 // What the "Your account" page shows the signed-in user about themselves.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 
@@ -11,7 +12,7 @@ export async function readOwnAccount(deps: Pick<ServiceDeps, 'db'>, actor: Actor
     where: { id: actor.id },
     select: { username: true, displayName: true, source: true, teams: { select: { team: { select: { name: true } } }, orderBy: { team: { name: 'asc' } } } },
   });
-  if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+  if (!user) throw new AppError('UNAUTHENTICATED', msg('users.errors.sessionEnded'));
   return { username: user.username, displayName: user.displayName, source: user.source, teams: user.teams.map((t) => t.team.name) };
 }
 

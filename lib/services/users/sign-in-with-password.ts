@@ -6,11 +6,12 @@
 // break-glass administrators may use theirs (told so only once their password was right).
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { verifyPassword } from '@/lib/auth/password.ts';
 import { PASSWORD_MAX } from '@/lib/auth/password-policy.ts';
 import { createSession } from '@/lib/auth/session-store.ts';
-import { markSucceeded, reserveAttempt, throttledMessage } from '@/lib/auth/throttle.ts';
+import { markSucceeded, reserveAttempt, throttled } from '@/lib/auth/throttle.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { isDirectoryRequired } from '../directory/directory-config.ts';
 
@@ -23,7 +24,7 @@ export const DIRECTORY_REQUIRED_MESSAGE = 'Sign in through your organisation\'s 
 /** A throttled attempt: answered HTTP 429 with Retry-After by the sign-in route. */
 export class SignInThrottled extends AppError {
   constructor(readonly retryAfterSeconds: number) {
-    super('RATE_LIMITED', throttledMessage(retryAfterSeconds));
+    super('RATE_LIMITED', throttled(retryAfterSeconds));
   }
 }
 
@@ -46,7 +47,7 @@ export async function signInWithPassword(deps: Pick<ServiceDeps, 'db' | 'session
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, password.slice(0, PASSWORD_MAX));
   if (!user || !passwordOk || user.disabled) {
     await recordAudit(db, { subject, action: 'auth.sign-in', result: 'denied', message: WRONG_CREDENTIALS });
-    throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+    throw new AppError('UNAUTHENTICATED', msg('auth.signIn.wrongCredentials'));
   }
 
   await markSucceeded(db, attempt.attemptId);

@@ -1,6 +1,7 @@
 // The pages of the per-host sections (images, volumes, networks, stats, events) are one shape:
 // the frame with its host picker, and the section's view of the chosen host, rebuilt when the
 // host changes. Each page says only which section it is and what it shows.
+import { getTranslations } from 'next-intl/server';
 import { Fragment, type ReactNode } from 'react';
 import { ContainersShell } from '@/components/containers/containers-shell.tsx';
 import type { Choice, ContainerSection } from '@/components/layout/sections.ts';
@@ -9,13 +10,17 @@ import { containersContext, type ContainersContext } from './containers-context.
 
 type Context = Extract<ContainersContext, { ok: true }>;
 
-export function hostSectionPage(section: ContainerSection, view: (host: Choice, ctx: Context) => ReactNode) {
+type PageWords = Awaited<ReturnType<typeof getTranslations<'containers.pages'>>>;
+
+/** `view` gets the chosen host, the context and the pages' words (containers.pages). */
+export function hostSectionPage(section: ContainerSection, view: (host: Choice, ctx: Context, t: PageWords) => ReactNode) {
   return async function HostSectionPage({ searchParams }: { searchParams: Promise<{ host?: string | string[] }> }) {
     const ctx = await containersContext(await searchParams, { perHost: true });
+    const t = await getTranslations('containers.pages');
     if (!ctx.ok) return <Forbidden message={ctx.message} />;
     return (
       <ContainersShell ctx={ctx} section={section}>
-        {ctx.host && <Fragment key={ctx.host.id}>{view(ctx.host, ctx)}</Fragment>}
+        {ctx.host && <Fragment key={ctx.host.id}>{view(ctx.host, ctx, t)}</Fragment>}
       </ContainersShell>
     );
   };

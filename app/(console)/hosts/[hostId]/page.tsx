@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { foundOr404, pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { HostDetail } from '@/components/hosts/host-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
@@ -6,7 +8,9 @@ import { hostIdSchema } from '@/lib/schemas/hosts.ts';
 import { contextNameOf, dockerContextCommand } from '@/lib/services/hosts/lifecycle/issue-cli-bundle.ts';
 import { getHost } from '@/lib/services/hosts/read-hosts.ts';
 
-export const metadata = { title: 'Host' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('hosts.pages.detail'))('title') };
+}
 
 export default async function HostPage({ params }: { params: Promise<{ hostId: string }> }) {
   const { hostId } = await validParams(params, { hostId: hostIdSchema });

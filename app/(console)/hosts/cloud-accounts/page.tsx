@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AddCloudAccountButton, CloudAccounts } from '@/components/hosts/cloud-accounts.tsx';
 import { SectionTabs } from '@/components/layout/section-tabs.tsx';
 import { HOST_SECTIONS } from '@/components/layout/sections.ts';
@@ -8,7 +10,9 @@ import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listCloudCredentials } from '@/lib/services/hosts/cloud/cloud-credentials.ts';
 
-export const metadata = { title: 'Cloud accounts' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('cloud.pages'))('title') };
+}
 
 export default async function CloudAccountsPage() {
   // Whoever may provision hosts may see (and use) the saved accounts; managing them is separate.
@@ -16,18 +20,16 @@ export default async function CloudAccountsPage() {
   if (!access.ok) return <Forbidden message={access.message} />;
   const canManage = can(access.actor, 'cloud.manage');
   const accounts = await listCloudCredentials(getRuntime());
+  const t = await getTranslations('cloud.pages');
+  const th = await getTranslations('hosts.pages');
   return (
     <>
       <PageHeader
-        title="Cloud accounts"
-        description={
-          canManage
-            ? 'DigitalOcean accounts Wharf creates droplets with; their tokens are kept encrypted.'
-            : 'DigitalOcean accounts Wharf creates droplets with. Administrators add and remove them.'
-        }
+        title={t('title')}
+        description={canManage ? t('descriptionManage') : t('descriptionView')}
         actions={canManage ? <AddCloudAccountButton /> : undefined}
       />
-      <SectionTabs label="Hosts sections" sections={HOST_SECTIONS} current="cloud" />
+      <SectionTabs label={th('sections')} sections={HOST_SECTIONS} current="cloud" />
       <CloudAccounts initialAccounts={accounts} canManage={canManage} />
     </>
   );

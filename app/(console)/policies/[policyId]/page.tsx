@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { ComposeCheckForm } from '@/components/policies/compose-check.tsx';
 import { DeletePolicyButton } from '@/components/policies/delete-policy-button.tsx';
@@ -16,18 +18,22 @@ import { isAppError } from '@/lib/errors.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { readPolicy } from '@/lib/services/policy/manage-policies.ts';
 
-export const metadata = { title: 'Policy' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('access.policies.detail'))('pageTitle') };
+}
 
 export default async function PolicyPage({ params }: { params: Promise<{ policyId: string }> }) {
+  const t = await getTranslations('access.policies.detail');
+  const tPage = await getTranslations('access.policies.page');
   const access = await pageAccess('policy.view');
   if (!access.ok) return <Forbidden message={access.message} />;
   const { policyId } = await params;
-  const back = <TextLink href="/policies">All policies</TextLink>;
+  const back = <TextLink href="/policies">{t('allPolicies')}</TextLink>;
   if (policyId === 'default') {
     return (
       <>
-        <PageHeader title="Default policy" description="Built in: what workloads may do where no policy is attached. It cannot be changed; create a policy (it starts from these rules) and attach it instead." actions={back} />
-        <Card title="Rules">
+        <PageHeader title={t('defaultTitle')} description={t('defaultDescription')} actions={back} />
+        <Card title={t('rules')}>
           <RulesSummary rules={DEFAULT_RULES} />
         </Card>
       </>
@@ -42,8 +48,8 @@ export default async function PolicyPage({ params }: { params: Promise<{ policyI
   return (
     <>
       <PageHeader
-        title={`Policy ${policy.name}`}
-        description={`Version ${policy.version}, saved by ${policy.updatedBy}. ${policy.attachedTo.length ? `Attached to ${policy.attachedTo.map((s) => s.name).join(', ')}.` : 'Not attached anywhere.'}${policy.description ? ` ${policy.description}` : ''}`}
+        title={t('title', { name: policy.name })}
+        description={[t('saved', { version: policy.version, by: policy.updatedBy }), policy.attachedTo.length ? t('attached', { names: policy.attachedTo.map((s) => s.name).join(', ') }) : t('notAttached'), policy.description].filter(Boolean).join(' ')}
         actions={
           <>
             {back}
@@ -52,13 +58,13 @@ export default async function PolicyPage({ params }: { params: Promise<{ policyI
         }
       />
       <div className="flex flex-col gap-6">
-        <Card title={canManage ? `Rules (version ${policy.version})` : 'Rules'}>
+        <Card title={canManage ? t('rulesVersion', { version: policy.version }) : t('rules')}>
           {canManage ? <RulesForm key={policy.version} policyId={policy.id} version={policy.version} rules={policy.rules} /> : <RulesSummary rules={policy.rules} />}
         </Card>
-        <Card title="Version history">
+        <Card title={t('history')}>
           <VersionHistory versions={policy.versions} />
         </Card>
-        <Card title="Check a compose file">
+        <Card title={tPage('check')}>
           <ComposeCheckForm policies={[{ id: policy.id, name: policy.name }]} initialPolicyId={policy.id} />
         </Card>
       </div>

@@ -1,13 +1,18 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { ServiceForm } from '@/components/services/service-form.tsx';
 import { servicesContext } from '@/app/(console)/services/_lib/services-context.ts';
 import { ServicesShell } from '@/components/services/services-shell.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 
-export const metadata = { title: 'Create a service' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('services.pages'))('create') };
+}
 
 export default async function NewServicePage({ searchParams }: { searchParams: Promise<{ swarm?: string | string[] }> }) {
   const ctx = await servicesContext(await searchParams);
+  const t = await getTranslations('services.pages');
   if (!ctx.ok) return <Forbidden message={ctx.message} />;
   if (!ctx.swarm || ctx.swarms.length === 0) {
     return (
@@ -16,10 +21,10 @@ export default async function NewServicePage({ searchParams }: { searchParams: P
       </ServicesShell>
     );
   }
-  if (!ctx.canManage) return <Forbidden message="You may not create services on this swarm." />;
+  if (!ctx.canManage) return <Forbidden message={t('mayNotCreate')} />;
   return (
     <>
-      <PageHeader title="Create a service" description={`On swarm ${ctx.swarm.name}. The swarm starts its tasks as soon as it is created.`} />
+      <PageHeader title={t('create')} description={t('createDescription', { swarm: ctx.swarm.name })} />
       <ServiceForm swarmId={ctx.swarm.id} />
     </>
   );

@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { StackForm } from '@/components/stacks/stack-form.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
@@ -6,7 +8,9 @@ import { swarmIdSchema } from '@/lib/schemas/swarms.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listSwarms } from '@/lib/services/swarms/list-swarms.ts';
 
-export const metadata = { title: 'Deploy a stack' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('stacks.pages'))('new.title') };
+}
 
 export default async function NewStackPage({ searchParams }: { searchParams: Promise<{ swarm?: string | string[]; name?: string | string[] }> }) {
   const { swarm, name } = await searchParams;
@@ -14,9 +18,10 @@ export default async function NewStackPage({ searchParams }: { searchParams: Pro
   const access = await pageAccess('stack.deploy', initialSwarmId ? { type: 'in-swarm', id: initialSwarmId } : { type: 'anywhere' });
   if (!access.ok) return <Forbidden message={access.message} />;
   const swarms = await listSwarms(getRuntime(), access.actor);
+  const t = await getTranslations('stacks.pages.new');
   return (
     <>
-      <PageHeader title="Deploy a stack" description="A compose file, deployed to the swarm as docker stack deploy --prune would. Every deploy is kept as a revision." />
+      <PageHeader title={t('title')} description={t('description')} />
       <StackForm mode="new" initialSwarms={swarms} initialSwarmId={initialSwarmId} initialName={typeof name === 'string' ? name : undefined} />
     </>
   );

@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { SwarmDetail } from '@/components/swarms/swarm-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
@@ -6,7 +8,9 @@ import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { swarmIdSchema } from '@/lib/schemas/swarms.ts';
 import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
 
-export const metadata = { title: 'Swarm' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('swarms.pages'))('detail.metaTitle') };
+}
 
 // The cluster itself is read in the browser: a manager that does not answer must not hold the page.
 export default async function SwarmPage({ params }: { params: Promise<{ swarmId: string }> }) {

@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { foundOr404, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { GrantsCard } from '@/components/access/grants-card.tsx';
 import { TeamMembers } from '@/components/access/team-members.tsx';
@@ -12,10 +14,13 @@ import { teamIdSchema } from '@/lib/schemas/access.ts';
 import { grantOptions } from '@/lib/services/access/grant-options.ts';
 import { readTeam } from '@/lib/services/access/manage-teams.ts';
 
-export const metadata = { title: 'Team' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('access.team'))('pageTitle') };
+}
 
 // A team's members and grants: its leads manage both (within what they hold); administrators also rename and delete it.
 export default async function TeamPage({ params }: { params: Promise<{ teamId: string }> }) {
+  const t = await getTranslations('access.team');
   const { teamId } = await validParams(params, { teamId: teamIdSchema });
   const access = await pageAccessOn('team.view', { type: 'team', id: teamId });
   if (!access.ok) return <Forbidden message={access.message} />;
@@ -31,10 +36,10 @@ export default async function TeamPage({ params }: { params: Promise<{ teamId: s
     <>
       <PageHeader
         title={team.name}
-        description={team.description ?? 'A team: its members get what its grants give, where the grants say.'}
+        description={team.description ?? t('description')}
         actions={
           <div className="flex items-center gap-3">
-            <TextLink href="/teams">All teams</TextLink>
+            <TextLink href="/teams">{t('allTeams')}</TextLink>
             {administrator && <TeamSettings team={team} />}
           </div>
         }

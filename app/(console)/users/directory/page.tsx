@@ -1,4 +1,6 @@
+import type { Metadata } from 'next';
 import { headers } from 'next/headers';
+import { getTranslations } from 'next-intl/server';
 import { DirectoryRequirement } from '@/components/directory/directory-requirement.tsx';
 import { GroupMappings } from '@/components/directory/group-mappings.tsx';
 import { LdapSettingsForm } from '@/components/directory/ldap-settings-form.tsx';
@@ -9,11 +11,19 @@ import { PageHeader } from '@/components/ui/page-header.tsx';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { expectedOrigin } from '@/lib/realtime/server/check-origin.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { sourceName } from '@/lib/models/directory/directory-source.ts';
 import { readDirectorySettings } from '@/lib/services/directory/directory-config.ts';
 
-export const metadata = { title: 'Directory sign-in' };
+// The directories' own names, the same in every language.
+const OIDC = sourceName('oidc');
+const LDAP = sourceName('ldap');
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('directory.page'))('title') };
+}
 
 export default async function DirectoryPage() {
+  const t = await getTranslations('directory.page');
   const access = await pageAccess('user.manage');
   if (!access.ok) return <Forbidden message={access.message} />;
   const rt = getRuntime();
@@ -21,18 +31,18 @@ export default async function DirectoryPage() {
   const origin = expectedOrigin(rt.config.publicUrl, (await headers()).get('host') ?? undefined) ?? '';
   return (
     <>
-      <PageHeader title="Directory sign-in" description="Let people sign in with the accounts they already have, and put them in teams by their directory groups." />
+      <PageHeader title={t('title')} description={t('description')} />
       <div className="flex flex-col gap-6">
-        <Card title="OpenID Connect">
+        <Card title={OIDC}>
           <OidcSettingsForm current={settings.oidc} redirectUri={`${origin}/api/auth/callback/oidc`} />
         </Card>
-        <Card title="LDAP">
+        <Card title={LDAP}>
           <LdapSettingsForm current={settings.ldap} />
         </Card>
-        <Card title="Groups and teams">
+        <Card title={t('groups')}>
           <GroupMappings mappings={settings.mappings} teams={settings.teams} />
         </Card>
-        <Card title="Requiring directory sign-in">
+        <Card title={t('requiring')}>
           <DirectoryRequirement required={settings.required} administrators={settings.administrators} />
         </Card>
       </div>

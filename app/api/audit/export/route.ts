@@ -2,6 +2,7 @@
 // streamed. The export is itself an audit entry, written before anything is read.
 // Query: format=csv|jsonl, and the Audit page's own filter parameters.
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { authedDownload } from '@/lib/http/authed-route.ts';
 import { parseAuditSearchParams } from '@/lib/models/audit/audit-search-params.ts';
 import { AUDIT_EXPORT_FORMATS, type AuditExportFormat } from '@/lib/services/audit/audit-export-format.ts';
@@ -11,8 +12,8 @@ const isFormat = (value: string | null): value is AuditExportFormat => (AUDIT_EX
 
 export const GET = authedDownload('audit.view', async ({ rt, actor, url }) => {
   const format = url.searchParams.get('format');
-  if (!isFormat(format)) throw new AppError('INVALID_INPUT', 'Choose a format: csv or jsonl.');
+  if (!isFormat(format)) throw new AppError('INVALID_INPUT', msg('audit.errors.chooseFormat'));
   const { filter, ignored } = parseAuditSearchParams(Object.fromEntries(url.searchParams));
-  if (ignored.length) throw new AppError('INVALID_INPUT', `These filters are not valid: ${ignored.join(', ')}.`);
+  if (ignored.length) throw new AppError('INVALID_INPUT', msg('audit.errors.badFilters', { names: ignored.join(', ') }));
   return exportAuditEntries(rt, actor, filter, format);
 });

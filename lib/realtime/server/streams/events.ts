@@ -6,13 +6,15 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { Requirement } from '@/lib/auth/permissions.ts';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { toFeedEvent, type EngineEvent } from '@/lib/models/events/events-feed.ts';
 import { createJsonLineSplitter } from '@/lib/services/streams/json-lines.ts';
 import type { EventsScope, FeedEvent } from '@/lib/realtime/stream-protocol.ts';
 import { eventsFollowSchema, streamRefSchema } from '@/lib/schemas/streams.ts';
 import { createBatcher } from '@/lib/services/streams/batcher.ts';
 import { openEngineEvents } from '@/lib/services/streams/events/events-engine.ts';
-import { OWN_STREAM, type SocketDoor } from '../socket-door.ts';
+import { OWN_STREAM, socketLocale, type SocketDoor } from '../socket-door.ts';
 import { pauseWhileCongested } from './flow-control.ts';
 import type { StreamSocket, StreamsDeps } from './stream-types.ts';
 
@@ -25,12 +27,12 @@ export function registerEventHandlers(on: SocketDoor, socket: StreamSocket, deps
   const feeds = new Map<string, (reason: string | null) => void>();
 
   on('events:follow', eventsFollowSchema, eventRequirements, async ({ input, track, afterReply }) => {
-    if (socket.data.streams.count('events') >= MAX_EVENT_FEEDS_PER_SOCKET) throw new AppError('PRECONDITION', `At most ${MAX_EVENT_FEEDS_PER_SOCKET} event feeds at once per tab.`);
+    if (socket.data.streams.count('events') >= MAX_EVENT_FEEDS_PER_SOCKET) throw new AppError('PRECONDITION', msg('streams.errors.perTab', { max: MAX_EVENT_FEEDS_PER_SOCKET, what: 'events' }));
     const stream = await socket.data.streams.opening('events', () => openEngineEvents(deps.engines(), input));
     const { raw } = stream;
     if (socket.disconnected) {
       raw.destroy();
-      throw new AppError('PRECONDITION', 'The browser disconnected.');
+      throw new AppError('PRECONDITION', msg('streams.errors.browserGone'));
     }
     const streamId = randomBytes(8).toString('hex');
     let seq = 0;
@@ -63,8 +65,8 @@ export function registerEventHandlers(on: SocketDoor, socket: StreamSocket, deps
     const tracked = track('events', streamId, (reason) => finish(reason));
     afterReply(() => {
       raw.on('data', (chunk: Buffer) => split.push(chunk));
-      raw.on('end', () => finish(`The event stream of ${stream.hostName} ended.`));
-      raw.on('error', () => finish(`The connection to ${stream.hostName} was lost.`));
+      raw.on('end', () => finish(renderMessage(msg('streams.ended.events', { host: stream.hostName }), socketLocale(socket))));
+      raw.on('error', () => finish(renderMessage(msg('streams.ended.hostLost', { host: stream.hostName }), socketLocale(socket))));
     });
     return { streamId, via: stream.hostName };
   });

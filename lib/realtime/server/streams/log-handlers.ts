@@ -9,11 +9,13 @@ import type { Actor } from '@/lib/auth/actor.ts';
 import type { Requirement } from '@/lib/auth/permissions.ts';
 import { onContainer, onService } from '@/lib/services/access/locate-target.ts';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import type { LogLine, LogQuery, LogSource } from '@/lib/realtime/stream-protocol.ts';
 import { logFollowSchema, logHistorySchema, streamRefSchema } from '@/lib/schemas/streams.ts';
 import { createBatcher } from '@/lib/services/streams/batcher.ts';
 import { lineReader, openEngineLogStream, readLogHistory } from '@/lib/services/streams/logs/container-logs.ts';
-import { OWN_STREAM, type SocketDoor } from '../socket-door.ts';
+import { OWN_STREAM, socketLocale, type SocketDoor } from '../socket-door.ts';
 import { pauseWhileCongested } from './flow-control.ts';
 import type { StreamSocket, StreamsDeps } from './stream-types.ts';
 
@@ -38,11 +40,11 @@ export function registerLogHandlers(on: SocketDoor, socket: StreamSocket, deps: 
   const follows = new Map<string, Follow>();
 
   on('logs:follow', logFollowSchema, logRequirements(deps), async ({ input, track, afterReply }) => {
-    if (socket.data.streams.count('logs') >= MAX_LOG_STREAMS_PER_SOCKET) throw new AppError('PRECONDITION', `At most ${MAX_LOG_STREAMS_PER_SOCKET} log streams at once per tab.`);
+    if (socket.data.streams.count('logs') >= MAX_LOG_STREAMS_PER_SOCKET) throw new AppError('PRECONDITION', msg('streams.errors.perTab', { max: MAX_LOG_STREAMS_PER_SOCKET, what: 'logs' }));
     const engineStream = await socket.data.streams.opening('logs', () => openEngineLogStream(deps.engines(), queryOf(input), { follow: true, signal: socket.data.abort.signal }));
     if (socket.disconnected) {
       engineStream.raw.destroy();
-      throw new AppError('PRECONDITION', 'The browser disconnected.');
+      throw new AppError('PRECONDITION', msg('streams.errors.browserGone'));
     }
     const streamId = randomBytes(8).toString('hex');
     const batcher = createBatcher<LogLine>({
@@ -70,7 +72,7 @@ export function registerLogHandlers(on: SocketDoor, socket: StreamSocket, deps: 
   let historyReads = 0;
   on('logs:history', logHistorySchema, logRequirements(deps), async ({ input }) => {
     // Each read may scan a whole history: a few at a time per tab.
-    if (historyReads >= MAX_HISTORY_READS_PER_SOCKET) throw new AppError('PRECONDITION', 'Another history read is still under way: try again when it is done.');
+    if (historyReads >= MAX_HISTORY_READS_PER_SOCKET) throw new AppError('PRECONDITION', msg('streams.errors.historyBusy'));
     historyReads++;
     try {
       return await readLogHistory(deps.engines(), queryOf(input), { limit: input.limit, filter: input.filter, signal: socket.data.abort.signal });
@@ -103,8 +105,8 @@ function followStream(socket: StreamSocket, streamId: string, raw: Readable, rea
     start() {
       if (ended) return;
       raw.on('data', (chunk: Buffer) => reader.push(chunk));
-      raw.on('end', () => finish('The log stream ended (the container stopped or was removed).', true));
-      raw.on('error', () => finish('The connection to the engine was lost.', true));
+      raw.on('end', () => finish(renderMessage(msg('streams.ended.logs'), socketLocale(socket)), true));
+      raw.on('error', () => finish(renderMessage(msg('streams.ended.engineLost'), socketLocale(socket)), true));
     },
     stop(reason) {
       finish(reason, false);

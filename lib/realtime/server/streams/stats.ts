@@ -3,6 +3,7 @@
 // is tracked under the requirement checked when it opened, so losing it ends the watch.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { hostStatsWatchSchema, statsUnwatchSchema, statsWatchSchema } from '@/lib/schemas/streams.ts';
 import type { StatsHub } from '@/lib/services/streams/stats/stats-hub.ts';
 import { OWN_STREAM, type SocketDoor } from '../socket-door.ts';
@@ -20,7 +21,7 @@ const viewContainer = (deps: StreamsDeps) => async (input: { hostId: string; con
 export function registerStatsHandlers(on: SocketDoor, socket: StreamSocket, hub: StatsHub, deps: StreamsDeps): void {
   const mine = new Map<string, { release(): void }>();
   const underLimit = () => {
-    if (socket.data.streams.count('stats') >= MAX_STATS_WATCHES_PER_SOCKET) throw new AppError('PRECONDITION', `At most ${MAX_STATS_WATCHES_PER_SOCKET} stats views at once per tab.`);
+    if (socket.data.streams.count('stats') >= MAX_STATS_WATCHES_PER_SOCKET) throw new AppError('PRECONDITION', msg('streams.errors.perTab', { max: MAX_STATS_WATCHES_PER_SOCKET, what: 'stats' }));
   };
   /** Sends to the socket while it is there; a watch whose socket went is dropped. */
   const sender = (watchId: () => string | null) => ({
@@ -55,7 +56,7 @@ export function registerStatsHandlers(on: SocketDoor, socket: StreamSocket, hub:
     id = watchId;
     if (socket.disconnected) {
       hub.unwatch(watchId);
-      throw new AppError('PRECONDITION', 'The browser disconnected.');
+      throw new AppError('PRECONDITION', msg('streams.errors.browserGone'));
     }
     keep(watchId, track);
     return { watchId };

@@ -13,6 +13,7 @@ import type { Actor } from '@/lib/auth/actor.ts';
 import type { Requirement } from '@/lib/auth/permissions.ts';
 import { onContainer } from '@/lib/services/access/locate-target.ts';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { TerminalKind } from '@/lib/realtime/stream-protocol.ts';
 import { execOpenSchema, hostSshOpenSchema, terminalDataSchema, terminalRefSchema, terminalResizeSchema } from '@/lib/schemas/streams.ts';
 import { execArgv } from '@/lib/services/streams/terminals/exec-command.ts';
@@ -43,7 +44,7 @@ export type TerminalKindSpec<S extends z.ZodType, T extends TerminalSession, R> 
   requires: (input: z.infer<S>, actor: Actor) => Requirement[] | Promise<Requirement[]>;
   /** At most this many sessions of the kind per socket; `what` names them in the refusal. */
   max: number;
-  what: string;
+  what: 'terminals' | 'ssh';
   open(input: z.infer<S>, events: TerminalEvents): Promise<T>;
   /** What the open answers. */
   reply(session: T, input: z.infer<S>): R;
@@ -58,7 +59,7 @@ export function registerTerminalKind<S extends z.ZodType, T extends TerminalSess
   const emit = socket.emit.bind(socket) as (event: 'exec:data' | 'exec:exit', message: { sessionId: string; data?: string; reason?: string }) => boolean;
 
   on(`${kind}:open`, spec.schema, spec.requires, async ({ input, track, afterReply }) => {
-    if (socket.data.streams.count(kind) >= spec.max) throw new AppError('PRECONDITION', `At most ${spec.max} ${spec.what} at once per tab.`);
+    if (socket.data.streams.count(kind) >= spec.max) throw new AppError('PRECONDITION', msg('streams.errors.perTab', { max: spec.max, what: spec.what }));
     let tracked: { release(): void } | null = null;
     let session: T | null = null;
     session = await socket.data.streams.opening(kind, () =>
@@ -79,9 +80,9 @@ export function registerTerminalKind<S extends z.ZodType, T extends TerminalSess
     const opened = session;
     if (socket.disconnected) {
       void opened.close('The browser disconnected.');
-      throw new AppError('PRECONDITION', 'The browser disconnected.');
+      throw new AppError('PRECONDITION', msg('streams.errors.browserGone'));
     }
-    if (opened.closed) throw new AppError('PRECONDITION', 'The session ended as soon as it opened.');
+    if (opened.closed) throw new AppError('PRECONDITION', msg('streams.errors.endedAtOnce'));
     sessions.set(opened.id, opened);
     tracked = track(kind, opened.id, (reason) => opened.close(reason), spec.alsoRequires?.(opened));
     afterReply(() => opened.begin());
@@ -122,7 +123,7 @@ export function registerTerminalHandlers(on: SocketDoor, socket: StreamSocket, d
     schema: hostSshOpenSchema,
     requires: (input) => [{ permission: 'host.ssh', target: { type: 'host', id: input.hostId } }],
     max: MAX_SSH_SESSIONS_PER_SOCKET,
-    what: 'SSH sessions',
+    what: 'ssh',
     open: (input, events) => openHostSshSession(deps.machines(), socket.data.actor, input, events, { idleMs: deps.execIdleMs }),
     reply: (session) => ({ sessionId: session.id, login: session.about.login, hostKey: session.about.hostKey }),
   });

@@ -10,6 +10,7 @@ import { open, seal } from '@/lib/crypto/secret-box.ts';
 import { isUniqueViolation } from '@/lib/db/errors.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { AuditDestinationInput, UpdateAuditDestinationInput } from '@/lib/schemas/audit.ts';
 import type { ServiceDeps } from '../../deps.ts';
@@ -108,7 +109,7 @@ function settingsOf(input: AuditDestinationInput): Prisma.InputJsonValue {
 const whereOf = (input: AuditDestinationInput) =>
   input.kind === 'syslog' ? describeWhere({ kind: 'syslog', settings: { host: input.host, port: input.port, tls: input.tls, ca: '' } }) : input.url;
 
-const nameTaken = (name: string) => new AppError('CONFLICT', `A destination named "${name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } });
+const nameTaken = (name: string) => new AppError('CONFLICT', msg('audit.errors.destinationNameTaken', { name }), { fieldErrors: { name: [issueText('audit.errors.nameTaken')] } });
 
 /**
  * Adds a destination. It starts at the oldest entry the log still holds (everything kept is
@@ -152,14 +153,14 @@ export async function createAuditDestination(deps: Deps, actor: Actor, input: Au
 
 async function existing(deps: Pick<Deps, 'db'>, id: string): Promise<Row> {
   const row = await deps.db.auditDestination.findUnique({ where: { id } });
-  if (!row) throw new AppError('NOT_FOUND', 'That destination does not exist (any more).');
+  if (!row) throw new AppError('NOT_FOUND', msg('audit.errors.destinationNotFound'));
   return row;
 }
 
 /** Edits a destination; its cursor stays (forwarding continues where it was). */
 export async function updateAuditDestination(deps: Deps, actor: Actor, input: UpdateAuditDestinationInput): Promise<void> {
   const row = await existing(deps, input.destinationId);
-  if (row.kind !== input.kind) throw new AppError('INVALID_INPUT', 'A destination keeps its kind: remove it and add a new one instead.');
+  if (row.kind !== input.kind) throw new AppError('INVALID_INPUT', msg('audit.errors.keepsKind'));
   let secretSealed = row.secretSealed;
   let secretNote = '';
   if (input.kind === 'http') {
@@ -218,7 +219,7 @@ export async function removeAuditDestination(deps: Deps, actor: Actor, input: { 
 /** Sends one test message (not an audit entry; the cursor does not move). Audited: it is a probe of an address. */
 export async function sendAuditDestinationTest(deps: Deps, actor: Actor, input: { destinationId: string }, options: { timeoutMs?: number } = {}): Promise<{ where: string }> {
   const destination = await openAuditDestination(deps, input.destinationId);
-  if (!destination) throw new AppError('NOT_FOUND', 'That destination does not exist (any more).');
+  if (!destination) throw new AppError('NOT_FOUND', msg('audit.errors.destinationNotFound'));
   const where = describeWhere(destination.target);
   const sent = await audited(deps.db, subjectOf(actor), 'audit.destination.test', { type: 'audit-destination', id: destination.id, name: destination.name }, async () => {
     const text = `Test message from Wharf, sent by ${actor.username}: forwarding to "${destination.name}" works.`;
@@ -230,7 +231,7 @@ export async function sendAuditDestinationTest(deps: Deps, actor: Actor, input: 
         await postHttp(destination.target.settings, destination.target.secret, { source: 'wharf', chain: CHAIN_VERSION, test: true, entries: [] }, options);
       }
     } catch (error) {
-      throw new AppError('PRECONDITION', `The test message was not delivered. ${explainDeliveryError(error, where)}`);
+      throw new AppError('PRECONDITION', msg('audit.errors.testNotDelivered', { detail: explainDeliveryError(error, where) }));
     }
     return { where };
   });

@@ -2,6 +2,7 @@
 // is tried against the provider before it is saved; an account still used by a host stays.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { open, seal } from '@/lib/crypto/secret-box.ts';
@@ -33,7 +34,7 @@ export async function listCloudCredentials(deps: Pick<ServiceDeps, 'db'>): Promi
 /** The token of a saved account, for the driver. Never leaves the server. */
 export async function openCloudToken(deps: Deps, credentialId: string): Promise<string> {
   const row = await deps.db.cloudCredential.findUnique({ where: { id: credentialId } });
-  if (!row) throw new AppError('PRECONDITION', 'The DigitalOcean account this needs was removed from Wharf. Add it again under Cloud accounts.');
+  if (!row) throw new AppError('PRECONDITION', msg('cloud.errors.accountRemoved'));
   return open(deps.keyring, row.tokenSealed, credentialContext(row.id));
 }
 
@@ -46,7 +47,7 @@ export async function saveCloudCredential(deps: Deps, actor: Actor, input: { pro
         deps.db.cloudCredential.create({
           data: { id, provider: input.provider, name: input.name, tokenSealed: seal(deps.keyring, input.token, credentialContext(id)), tokenHint: input.token.slice(-4), createdById: actor.id },
         }),
-      () => new AppError('CONFLICT', `An account named "${input.name}" already exists.`, { fieldErrors: { name: ['This name is taken.'] } }),
+      () => new AppError('CONFLICT', msg('cloud.errors.nameExists', { name: input.name }), { fieldErrors: { name: [issueText('cloud.errors.nameTaken')] } }),
     );
     return { id, email: account.email ?? null };
   }, (result) => ({ id: result.id }));
@@ -54,10 +55,10 @@ export async function saveCloudCredential(deps: Deps, actor: Actor, input: { pro
 
 export async function removeCloudCredential(deps: Deps, actor: Actor, input: { credentialId: string }): Promise<void> {
   const row = await deps.db.cloudCredential.findUnique({ where: { id: input.credentialId }, select: { id: true, name: true } });
-  if (!row) throw new AppError('NOT_FOUND', 'That account does not exist.');
+  if (!row) throw new AppError('NOT_FOUND', msg('cloud.errors.notFound'));
   await audited(deps.db, subjectOf(actor), 'cloud.credential.delete', { type: 'cloud-credential', id: row.id, name: row.name }, async () => {
     const users = await deps.db.host.findMany({ where: { machine: { path: ['credentialId'], equals: row.id } }, select: { name: true }, take: 10 });
-    if (users.length) throw new AppError('CONFLICT', `Hosts still use this account: ${users.map((u) => u.name).join(', ')}. Remove them first (or forget them).`);
+    if (users.length) throw new AppError('CONFLICT', msg('cloud.errors.inUse', { names: users.map((u) => u.name).join(', ') }));
     await deps.db.cloudCredential.delete({ where: { id: row.id } });
   });
 }

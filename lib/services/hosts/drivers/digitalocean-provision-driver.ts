@@ -4,6 +4,7 @@
 import 'server-only';
 import ssh2 from 'ssh2';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { openCloudToken } from '../cloud/cloud-credentials.ts';
 import type { MachineRecord, ProvisionContext, ProvisionDriver, ProvisionedMachine } from '../provision/provision-context.ts';
 import { dockerUserData } from './digitalocean/cloud-init.ts';
@@ -15,12 +16,12 @@ const DROPLET_TAG = 'wharf';
 const SSH_WAIT_MS = 5 * 60_000;
 
 async function apiFor(deps: Pick<ProvisionContext['deps'], 'db' | 'keyring'>, credentialId: string | undefined, io?: StepIo): Promise<DigitalOceanApi> {
-  if (!credentialId) throw new AppError('PRECONDITION', 'This machine has no DigitalOcean account recorded.');
+  if (!credentialId) throw new AppError('PRECONDITION', msg('provisioning.errors.noAccountRecorded'));
   return createDigitalOceanApi({ token: await openCloudToken(deps, credentialId), signal: io?.signal, log: io ? (line) => io.log(line) : undefined });
 }
 
 const loginOf: LoginOf = (machine, secrets) => {
-  if (typeof machine.address !== 'string') throw new AppError('PRECONDITION', 'The droplet has no public address yet.');
+  if (typeof machine.address !== 'string') throw new AppError('PRECONDITION', msg('provisioning.errors.noPublicAddress'));
   return { host: machine.address, port: 22, username: 'root', privateKey: secrets.sshPrivateKey ?? '', hostKey: typeof machine.sshHostKey === 'string' ? machine.sshHostKey : null };
 };
 
@@ -44,13 +45,13 @@ const publicMachine = (ctx: ProvisionContext): MachineRecord => ({
 async function deleteDropletAndKey(api: DigitalOceanApi, machine: MachineRecord, io: StepIo): Promise<void> {
   if (typeof machine.dropletId === 'number') {
     const outcome = await api.deleteDroplet(machine.dropletId);
-    io.log(outcome === 'deleted' ? `Droplet ${machine.dropletId} deleted.` : `Droplet ${machine.dropletId} was already gone.`);
+    io.log(msg(outcome === 'deleted' ? 'provisioning.log.dropletDeleted' : 'provisioning.log.dropletGone', { id: machine.dropletId }));
   } else {
-    io.log('The run made no droplet.');
+    io.log(msg('provisioning.log.noDroplet'));
   }
   if (typeof machine.sshKeyId === 'number') {
     const outcome = await api.deleteSshKey(machine.sshKeyId);
-    io.log(outcome === 'deleted' ? `SSH key ${machine.sshKeyId} removed from the account.` : `SSH key ${machine.sshKeyId} was already gone.`);
+    io.log(msg(outcome === 'deleted' ? 'provisioning.log.sshKeyDeleted' : 'provisioning.log.sshKeyGone', { id: machine.sshKeyId }));
   }
 }
 
@@ -60,31 +61,31 @@ export function createDigitalOceanProvisionDriver(accounts: ProvisionContext['de
       async 'pre-create'(ctx, io) {
         const api = await apiFor(ctx.deps, ctx.secrets.credentialId, io);
         const account = await api.getAccount();
-        io.log(`Signed in to DigitalOcean as ${account.email} (droplet limit ${account.dropletLimit}).`);
-        if (account.status && account.status !== 'active') throw new AppError('PRECONDITION', `The DigitalOcean account is ${account.status}: ${account.statusMessage || 'it cannot create droplets now.'}`);
+        io.log(msg('provisioning.log.doSignedIn', { email: account.email, limit: account.dropletLimit }));
+        if (account.status && account.status !== 'active') throw new AppError('PRECONDITION', account.statusMessage ? msg('provisioning.errors.doAccountStatus', { status: account.status, detail: account.statusMessage }) : msg('provisioning.errors.doAccountCannot', { status: account.status }));
         const [regions, sizes, images] = await Promise.all([api.listRegions(), api.listSizes(), api.listImages()]);
         const region = regions.find((r) => r.slug === ctx.options.region);
-        if (!region) throw new AppError('INVALID_INPUT', `The region "${String(ctx.options.region)}" is not available: choose one of ${regions.map((r) => r.slug).join(', ')}.`);
+        if (!region) throw new AppError('INVALID_INPUT', msg('provisioning.errors.regionUnavailable', { region: String(ctx.options.region), regions: regions.map((r) => r.slug).join(', ') }));
         const size = sizes.find((s) => s.slug === ctx.options.size);
-        if (!size || !size.regions.includes(region.slug)) throw new AppError('INVALID_INPUT', `The size "${String(ctx.options.size)}" is not offered in ${region.name}: choose another size or region.`);
+        if (!size || !size.regions.includes(region.slug)) throw new AppError('INVALID_INPUT', msg('provisioning.errors.sizeUnavailable', { size: String(ctx.options.size), region: region.name }));
         const image = images.find((i) => i.slug === ctx.options.image);
-        if (!image) throw new AppError('INVALID_INPUT', `The image "${String(ctx.options.image)}" is not one Wharf can install Docker on.`);
-        if (image.regions.length && !image.regions.includes(region.slug)) throw new AppError('INVALID_INPUT', `The image ${image.name} is not offered in ${region.name}.`);
+        if (!image) throw new AppError('INVALID_INPUT', msg('provisioning.errors.imageUnsupported', { image: String(ctx.options.image) }));
+        if (image.regions.length && !image.regions.includes(region.slug)) throw new AppError('INVALID_INPUT', msg('provisioning.errors.imageUnavailable', { image: image.name, region: region.name }));
         ctx.machine.distribution = image.distribution;
         if (!ctx.secrets.sshPrivateKey) {
           const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: `wharf-${ctx.hostName}` });
           ctx.secrets.sshPrivateKey = pair.private;
           ctx.machine.sshPublicKey = pair.public;
-          io.log('Generated an ed25519 SSH key for this droplet (kept encrypted by Wharf).');
+          io.log(msg('provisioning.log.generatedKey'));
         }
-        io.log(`${size.slug} (${size.vcpus} vCPU, ${Math.round(size.memory / 1024)} GB) with ${image.name} in ${region.name}.`);
+        io.log(msg('provisioning.log.dropletPlan', { size: size.slug, vcpus: size.vcpus, memory: Math.round(size.memory / 1024), image: image.name, region: region.name }));
       },
       async 'create-machine'(ctx, io) {
         const api = await apiFor(ctx.deps, ctx.secrets.credentialId, io);
         if (typeof ctx.machine.sshKeyId !== 'number') {
           const key = await api.ensureSshKey(`wharf-${ctx.hostName}-${ctx.jobId.slice(-6)}`, String(ctx.machine.sshPublicKey));
           ctx.machine.sshKeyId = key.id;
-          io.log(`SSH key ${key.fingerprint} ${key.created ? 'added to' : 'already in'} the account.`);
+          io.log(msg(key.created ? 'provisioning.log.sshKeyAdded' : 'provisioning.log.sshKeyPresent', { fingerprint: key.fingerprint }));
         }
         if (typeof ctx.machine.dropletId !== 'number') {
           const { droplet } = await api.createDroplet({
@@ -97,12 +98,12 @@ export function createDigitalOceanProvisionDriver(accounts: ProvisionContext['de
             tags: [DROPLET_TAG],
           });
           ctx.machine.dropletId = droplet.id;
-          io.log(`Droplet ${droplet.id} created; waiting for it to become active…`);
+          io.log(msg('provisioning.log.dropletCreated', { id: droplet.id }));
         } else {
-          io.log(`Droplet ${ctx.machine.dropletId} exists from an earlier attempt; waiting for it to become active…`);
+          io.log(msg('provisioning.log.dropletExists', { id: Number(ctx.machine.dropletId) }));
         }
         ctx.machine.address = await api.waitForDropletActive(ctx.machine.dropletId as number, io, { timeoutMs: 10 * 60_000 });
-        io.log(`Droplet ${ctx.machine.dropletId} is active at ${ctx.machine.address}.`);
+        io.log(msg('provisioning.log.dropletActive', { id: Number(ctx.machine.dropletId), address: String(ctx.machine.address) }));
       },
       ...sshMachineSteps(loginOf, {
         sshTimeoutMs: SSH_WAIT_MS,
@@ -120,7 +121,7 @@ export function createDigitalOceanProvisionDriver(accounts: ProvisionContext['de
         const type = action === 'stop' ? 'power_off' : action === 'start' ? 'power_on' : 'reboot';
         const started = await api.dropletAction(target.machine.dropletId as number, type);
         await api.waitForAction(started.id, io, { timeoutMs: 5 * 60_000 });
-        io.log(`Droplet ${target.machine.dropletId}: ${type.replace('_', ' ')} completed.`);
+        io.log(msg('provisioning.log.dropletAction', { id: Number(target.machine.dropletId), action: type }));
       },
       replaceServerCertificate: (target, files, io) => withMachineShell(target, hostLogin(target), io, (shell) => replaceCertificatesOverSsh(shell, files, io)),
       async deleteMachine(target, io) {

@@ -2,6 +2,7 @@
 // like Docker Machine's generic driver. Wharf did not make the machine, so it never deletes it.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { MachineRecord, ProvisionDriver, ProvisionedMachine } from '../provision/provision-context.ts';
 import { judgeName } from '../connection-target.ts';
 import { controlEngine } from '../remote/control-engine.ts';
@@ -35,11 +36,11 @@ export function createGenericProvisionDriver(): ProvisionDriver {
         const address = String(ctx.options.address);
         // Judged on what the name resolves to, as connection tests are (no metadata or link-local address).
         const { refused } = await judgeName(address);
-        if (refused) throw new AppError('INVALID_INPUT', `Wharf does not log in to ${refused}.`);
+        if (refused) throw new AppError('INVALID_INPUT', msg('provisioning.errors.refusedLogin', { target: refused }));
         ctx.machine.address = address;
         ctx.machine.sshPort = Number(ctx.options.port ?? 22);
         ctx.machine.sshUser = String(ctx.options.username ?? 'root');
-        io.log(`Will log in to ${ctx.machine.sshUser}@${address}:${ctx.machine.sshPort} with the key you gave.`);
+        io.log(msg('provisioning.log.willLogIn', { login: `${ctx.machine.sshUser}@${address}:${ctx.machine.sshPort}` }));
       },
       ...sshMachineSteps(loginOf, {
         sshTimeoutMs: 30_000,
@@ -48,13 +49,13 @@ export function createGenericProvisionDriver(): ProvisionDriver {
       }),
     },
     async cleanUp() {
-      throw new AppError('PRECONDITION', 'Wharf did not create this machine, so there is nothing to delete.');
+      throw new AppError('PRECONDITION', msg('provisioning.errors.notCreatedNothingToDelete'));
     },
     lifecycle: {
       power: (target, action, io) => withMachineShell(target, hostLogin(target), io, (shell) => controlEngine(shell, action, io)),
       replaceServerCertificate: (target, files, io) => withMachineShell(target, hostLogin(target), io, (shell) => replaceCertificatesOverSsh(shell, files, io)),
       async deleteMachine() {
-        throw new AppError('PRECONDITION', 'Wharf did not create this machine and cannot delete it: forget the host instead.');
+        throw new AppError('PRECONDITION', msg('provisioning.errors.notCreatedForget'));
       },
       sshLogin: hostLogin,
     },

@@ -3,6 +3,7 @@
 import 'server-only';
 import { promises as fsp } from 'node:fs';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { issueServerCertificate } from '../pki/certificates.ts';
 import { checkAndRegister } from '../provision/check-and-register.ts';
 import type { MachineRecord, ProvisionContext, ProvisionDriver } from '../provision/provision-context.ts';
@@ -26,7 +27,7 @@ export function sandboxHostname(hostName: string): string {
 }
 
 function machineOf(record: MachineRecord): LocalMachine {
-  if (!record.local) throw new AppError('PRECONDITION', 'This run has not made its sandbox yet.');
+  if (!record.local) throw new AppError('PRECONDITION', msg('provisioning.errors.noSandboxYet'));
   return assertLocalMachine(record.local);
 }
 
@@ -36,7 +37,7 @@ async function readTlsFiles(machine: LocalMachine): Promise<EngineTlsFiles> {
     const [caPem, certPem, keyPem] = await Promise.all([paths.caFile, paths.certFile, paths.keyPemFile].map((p) => fsp.readFile(p, 'utf8')));
     return { caPem: caPem!, certPem: certPem!, keyPem: keyPem! };
   } catch {
-    throw new AppError('PRECONDITION', `The sandbox's certificates are missing from ${paths.tlsDir}: regenerate its certificates.`);
+    throw new AppError('PRECONDITION', msg('provisioning.errors.sandboxCertsMissing', { dir: paths.tlsDir }));
   }
 }
 
@@ -61,8 +62,8 @@ export function createLocalProvisionDriver(): ProvisionDriver {
     steps: {
       async 'pre-create'(ctx, io) {
         await assertLocalSupport();
-        io.log('Running as root with dockerd, containerd, runc, ip and nsenter available.');
-        io.log(`The sandbox "${sandboxHostname(ctx.hostName)}" will keep its files under ${ctx.deps.dataDir}/machines/.`);
+        io.log(msg('provisioning.log.localReady'));
+        io.log(msg('provisioning.log.sandboxFiles', { name: sandboxHostname(ctx.hostName), dir: `${ctx.deps.dataDir}/machines/` }));
       },
       async 'create-machine'(ctx, io) {
         const machine = await createLocalMachine({ machineId: ctx.jobId, hostname: sandboxHostname(ctx.hostName), dataDir: ctx.deps.dataDir, usedAddresses: await usedAddresses(ctx) }, io);
@@ -70,7 +71,7 @@ export function createLocalProvisionDriver(): ProvisionDriver {
         ctx.machine.address = machine.address;
         ctx.machine.netns = machine.netns;
         ctx.machine.hostname = machine.hostname;
-        io.log(`Sandbox ${machine.netns} has address ${machine.address}.`);
+        io.log(msg('provisioning.log.sandboxAddress', { netns: machine.netns, address: machine.address }));
       },
       async certificates(ctx, io) {
         const machine = machineOf(ctx.machine);
@@ -78,7 +79,7 @@ export function createLocalProvisionDriver(): ProvisionDriver {
         const server = await issueServerCertificate(ca, { hostName: machine.hostname, addresses: [machine.address, ctx.hostName] });
         await writeTlsFiles(machine, { caPem: ca.certPem, certPem: server.certPem, keyPem: server.keyPem });
         ctx.machine.serverCertificate = { serial: server.serial, notAfter: server.notAfter.toISOString() };
-        io.log(`Server certificate for ${machine.address} issued by this host's own CA (serial ${server.serial}), written to ${localEnginePaths(machine).tlsDir}.`);
+        io.log(msg('provisioning.log.certWritten', { address: machine.address, serial: server.serial, dir: localEnginePaths(machine).tlsDir }));
       },
       async 'configure-daemon'(ctx, io) {
         const machine = machineOf(ctx.machine);
@@ -95,11 +96,11 @@ export function createLocalProvisionDriver(): ProvisionDriver {
     },
     async cleanUp(ctx, io) {
       if (!ctx.machine.local) {
-        io.log('The run made no sandbox: nothing to remove.');
+        io.log(msg('provisioning.log.noSandbox'));
         return;
       }
       await removeLocalMachine(machineOf(ctx.machine), io);
-      io.log('Sandbox removed: its engine, namespace and files are gone.');
+      io.log(msg('provisioning.log.sandboxRemoved'));
     },
     lifecycle: {
       async power(target, action, io) {

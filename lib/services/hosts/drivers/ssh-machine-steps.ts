@@ -3,6 +3,7 @@
 // configure dockerd for TLS on 2376, and check the connection. Each is safe to run again.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { issueServerCertificate } from '../pki/certificates.ts';
 import { checkAndRegister } from '../provision/check-and-register.ts';
 import type { MachineRecord, ProvisionContext, ProvisionedMachine, StepRun } from '../provision/provision-context.ts';
@@ -36,7 +37,7 @@ async function shellFor(ctx: ProvisionContext, loginOf: LoginOf, io: StepIo, tim
 async function waitForCloudInit(shell: MachineShell, io: StepIo): Promise<void> {
   const present = await shell.run(['sh', '-c', 'command -v cloud-init'], io, { okCodes: 'any' });
   if (present.code !== 0) return;
-  io.log('Waiting for cloud-init to finish (it installs Docker on a new droplet)…');
+  io.log(msg('provisioning.log.waitCloudInit'));
   const result = await shell.run(['cloud-init', 'status', '--wait'], io, { sudo: true, okCodes: 'any', timeoutMs: 15 * 60_000 });
   io.log(`cloud-init: ${result.stdout.trim().split('\n').at(-1) ?? 'done'}`);
 }
@@ -45,18 +46,18 @@ export function sshMachineSteps(loginOf: LoginOf, options: { sshTimeoutMs: numbe
   return {
     async 'wait-ssh'(ctx, io) {
       const shell = await shellFor(ctx, loginOf, io, options.sshTimeoutMs);
-      io.log(`Logged in as ${shell.username}${shell.sudo ? ' (using sudo)' : ''}; host key ${shell.hostKey}.`);
+      io.log(msg('provisioning.log.loggedIn', { user: shell.username, sudo: shell.sudo ? 'yes' : 'no', hostKey: shell.hostKey }));
     },
     async 'detect-os'(ctx, io) {
       const shell = await shellFor(ctx, loginOf, io);
       const os = await detectOs(shell, io);
       ctx.machine.os = os;
-      io.log(`${os.prettyName} (${os.arch}), ${os.systemd ? 'systemd' : 'no systemd: Wharf will supervise dockerd itself'}.`);
+      io.log(msg('provisioning.log.osFound', { name: os.prettyName, arch: os.arch, systemd: os.systemd ? 'yes' : 'no' }));
     },
     async 'install-docker'(ctx, io) {
       const shell = await shellFor(ctx, loginOf, io);
       const os = ctx.machine.os as MachineOs | undefined;
-      if (!os) throw new AppError('PRECONDITION', 'The operating system was not detected: retry the run.');
+      if (!os) throw new AppError('PRECONDITION', msg('provisioning.errors.osNotDetected'));
       if (options.waitForCloudInit) await waitForCloudInit(shell, io);
       await installDocker(shell, os, io);
     },
@@ -70,11 +71,11 @@ export function sshMachineSteps(loginOf: LoginOf, options: { sshTimeoutMs: numbe
       ctx.secrets.serverCertPem = server.certPem;
       ctx.secrets.serverKeyPem = server.keyPem;
       ctx.machine.serverCertificate = { serial: server.serial, notAfter: server.notAfter.toISOString() };
-      io.log(`Server certificate for ${address} issued by this host's own CA (serial ${server.serial}) and copied to the machine.`);
+      io.log(msg('provisioning.log.certCopied', { address, serial: server.serial }));
     },
     async 'configure-daemon'(ctx, io) {
       const shell = await shellFor(ctx, loginOf, io);
-      if (!ctx.secrets.serverCertPem || !ctx.secrets.serverKeyPem) throw new AppError('PRECONDITION', 'The server certificate is missing: retry the run from the certificates step.');
+      if (!ctx.secrets.serverCertPem || !ctx.secrets.serverKeyPem) throw new AppError('PRECONDITION', msg('provisioning.errors.serverCertMissing'));
       await checkEnginePort(shell, io);
       const ca = await ctx.ca();
       await configureEngine(shell, { caPem: ca.certPem, certPem: ctx.secrets.serverCertPem, keyPem: ctx.secrets.serverKeyPem }, io, { systemd: (ctx.machine.os as MachineOs | undefined)?.systemd });

@@ -3,6 +3,7 @@
 // for the user to watch, honours cancellation, and throws an AppError that says what went wrong
 // and what to do; anything else is treated as unexpected by the job runner.
 import 'server-only';
+import type { Message } from '@/lib/i18n/message.ts';
 
 /** The TLS port Wharf configures every provisioned engine to listen on (as Docker Machine did). */
 export const ENGINE_TLS_PORT = 2376;
@@ -10,9 +11,14 @@ export const ENGINE_TLS_PORT = 2376;
 export interface StepIo {
   /** Aborted when the user cancels the job or the console shuts down. Check it between commands and pass it on. */
   readonly signal: AbortSignal;
-  /** One line of the step's log, shown live to the user. Never pass secrets (keys, tokens). */
-  log(line: string): void;
+  /** One line of the step's log, shown live to the user: what Wharf says as a message (shown in
+   * each reader's language), a machine's or a program's output as the text it printed. Never pass
+   * secrets (keys, tokens). */
+  log(line: LogLine): void;
 }
+
+/** A log line: Wharf's own words as a message, or output as it was printed. */
+export type LogLine = string | Message;
 
 /** PEM files a provisioned engine needs: its host's own CA (the only one whose client certificates it accepts) and the engine's server certificate and key. */
 export interface EngineTlsFiles {

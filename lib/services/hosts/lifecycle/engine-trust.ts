@@ -6,6 +6,7 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { ConnectionSpec } from '@/lib/models/hosts/connection-spec.ts';
 import { parseAddress } from '@/lib/models/hosts/connection-spec.ts';
 import { SHARED_CA_ID } from '@/lib/models/hosts/cli-bundles.ts';
@@ -17,6 +18,7 @@ import { issueServerCertificate, summarizeCertificate, type IssuedCertificate } 
 import { createAuthority, deleteAuthorityIfUnused, hostAuthority } from '../pki/host-authorities.ts';
 import { issueRecordedClientCertificate } from '../pki/issue-recorded-certificate.ts';
 import type { ProvisionedMachine } from '../provision/provision-context.ts';
+import { storedText } from '../provision/stored-text.ts';
 import type { DriverName } from '@/lib/models/hosts/provision-plan.ts';
 import type { LifecycleDeps } from './lifecycle-deps.ts';
 
@@ -33,7 +35,7 @@ export async function withTlsChange<T>(deps: Pick<LifecycleDeps, 'db'>, host: { 
     where: { id: host.hostId, OR: [{ tlsChangeStartedAt: null }, { tlsChangeStartedAt: { lt: new Date(now.getTime() - CLAIM_STALE_MS) } }] },
     data: { tlsChangeStartedAt: now },
   });
-  if (count === 0) throw new AppError('CONFLICT', `Wharf is already replacing the certificates of ${host.hostName}: wait until that has finished (a minute or two), then try again.`);
+  if (count === 0) throw new AppError('CONFLICT', msg('hosts.errors.alreadyReplacing', { name: host.hostName }));
   try {
     return await work();
   } finally {
@@ -42,21 +44,21 @@ export async function withTlsChange<T>(deps: Pick<LifecycleDeps, 'db'>, host: { 
 }
 
 /** Puts the files in place (the driver restarts the engine) and waits until the engine answers `spec` over TLS. */
-async function installAndCheck(deps: LifecycleDeps, target: Target, files: EngineTlsFiles, spec: ConnectionSpec, io: StepIo, what: string): Promise<ProbeResult> {
+async function installAndCheck(deps: LifecycleDeps, target: Target, files: EngineTlsFiles, spec: ConnectionSpec, io: StepIo, what: 'certificate' | 'ca'): Promise<ProbeResult> {
   await deps.drivers[target.driver].lifecycle.replaceServerCertificate(target, files, io);
   deps.engines.forget(target.hostId);
   let lastError: unknown = null;
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
       const probe = await probeEngine(spec);
-      io.log(`The engine answers over TLS with ${what} (Docker ${probe.facts.engineVersion}).`);
+      io.log(msg('hosts.log.answersWith', { what, version: probe.facts.engineVersion }));
       return probe;
     } catch (error) {
       lastError = error;
       await sleep(1_000);
     }
   }
-  throw isAppError(lastError) ? new AppError('ENGINE_UNREACHABLE', `The engine did not come back with ${what}: ${lastError.message}`) : lastError;
+  throw isAppError(lastError) ? new AppError('ENGINE_UNREACHABLE', msg('hosts.errors.notBackWith', { what, reason: lastError.said ?? lastError.message })) : lastError;
 }
 
 const serverCertificateOf = (server: IssuedCertificate) => {
@@ -73,8 +75,8 @@ export async function renewServerCertificate(deps: LifecycleDeps, target: Target
   const row = await readHost(deps, target.hostId);
   const ca = await hostAuthority(deps, row);
   const server = await issueServerCertificate(ca, { hostName: target.hostName, addresses: [target.address] });
-  io.log(`Issued a new server certificate (serial ${server.serial}, valid until ${server.notAfter.toISOString().slice(0, 10)}).`);
-  await installAndCheck(deps, target, { caPem: ca.certPem, certPem: server.certPem, keyPem: server.keyPem }, specOfHost(deps.keyring, row), io, 'the new certificate');
+  io.log(msg('hosts.log.newServerCert', { serial: server.serial, until: server.notAfter.toISOString().slice(0, 10) }));
+  await installAndCheck(deps, target, { caPem: ca.certPem, certPem: server.certPem, keyPem: server.keyPem }, specOfHost(deps.keyring, row), io, 'certificate');
   const serverCertificate = serverCertificateOf(server);
   const machine = { ...((row.machine as Record<string, unknown> | null) ?? {}), serverCertificate };
   await deps.db.host.update({ where: { id: target.hostId }, data: { machine: machine as Prisma.InputJsonValue } });
@@ -94,7 +96,7 @@ export async function rotateHostAuthority(deps: LifecycleDeps, target: Target, c
   const row = await readHost(deps, target.hostId);
   const oldCaId = row.caId ?? SHARED_CA_ID;
   const ca = await createAuthority(deps, row.name);
-  io.log(`Made a new CA for ${row.name}; the engine will trust only it.`);
+  io.log(msg('hosts.log.newCa', { name: row.name }));
   const { host: address, port } = parseAddress('tcp', row.address);
   let consoleSerial: string | null = null;
   try {
@@ -102,7 +104,7 @@ export async function rotateHostAuthority(deps: LifecycleDeps, target: Target, c
     const tls = await issueRecordedClientCertificate(deps, ca, { kind: 'console', hostId: row.id, hostName: row.name });
     consoleSerial = tls.serial;
     const { spec, info } = connectionFromInput({ transport: 'tcp', host: address, port, ca: tls.ca, cert: tls.cert, key: tls.key });
-    await installAndCheck(deps, target, { caPem: ca.certPem, certPem: server.certPem, keyPem: server.keyPem }, spec, io, 'its new CA');
+    await installAndCheck(deps, target, { caPem: ca.certPem, certPem: server.certPem, keyPem: server.keyPem }, spec, io, 'ca');
     const serverCertificate = serverCertificateOf(server);
     const machine = { ...((row.machine as Record<string, unknown> | null) ?? {}), serverCertificate };
     const revoked = await deps.db.$transaction(async (tx) => {
@@ -116,16 +118,16 @@ export async function rotateHostAuthority(deps: LifecycleDeps, target: Target, c
     });
     deps.engines.forget(row.id);
     if (await deleteAuthorityIfUnused(deps, oldCaId, change.byName)) {
-      io.log(oldCaId === SHARED_CA_ID ? 'No host trusts the former shared CA any more: it is deleted.' : 'The old CA is deleted.');
+      io.log(msg(oldCaId === SHARED_CA_ID ? 'hosts.log.sharedCaDeleted' : 'hosts.log.oldCaDeleted'));
     }
-    io.log(`${row.name} now trusts only its new CA; ${revoked} certificate${revoked === 1 ? '' : 's'} of the old one ${revoked === 1 ? 'is' : 'are'} revoked.`);
+    io.log(msg('hosts.log.trustsNewCa', { name: row.name, count: revoked }));
     return { caId: ca.id, notAfter: serverCertificate.notAfter, revoked };
   } catch (error) {
-    await deps.db.clientCertificate.updateMany({ where: { caId: ca.id }, data: { revokedAt: new Date(), revokedByName: change.byName, revokedReason: 'The rotation that issued it did not finish.' } });
+    await deps.db.clientCertificate.updateMany({ where: { caId: ca.id }, data: { revokedAt: new Date(), revokedByName: change.byName, revokedReason: storedText(msg('hosts.bundles.reasons.rotationUnfinished')) } });
     await deps.db.certificateAuthority.deleteMany({ where: { id: ca.id } }).catch(() => {});
     if (consoleSerial) deps.engines.forget(row.id);
     if (isAppError(error)) {
-      throw new AppError(error.code, `${error.message} ${row.name} keeps its current CA in Wharf, and its bundles were not revoked: if its engine no longer answers, regenerate its certificates, then try again.`, { cause: error });
+      throw new AppError(error.code, msg('hosts.errors.keepsCa', { reason: error.said ?? error.message, name: row.name }), { cause: error });
     }
     throw error;
   }

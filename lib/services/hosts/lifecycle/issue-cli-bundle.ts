@@ -8,6 +8,7 @@ import 'server-only';
 import { isIP } from 'node:net';
 import { zipSync, strToU8 } from 'fflate';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { authorize } from '@/lib/auth/authorize.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
@@ -15,6 +16,7 @@ import type { ServiceDeps } from '../../deps.ts';
 import { hostAuthority } from '../pki/host-authorities.ts';
 import { issueRecordedClientCertificate } from '../pki/issue-recorded-certificate.ts';
 import { ENGINE_TLS_PORT } from '../drivers/step-io.ts';
+import { storedText } from '../provision/stored-text.ts';
 import type { LifecycleDeps } from './lifecycle-deps.ts';
 import { openProvisionedMachine } from './open-provisioned-machine.ts';
 
@@ -51,16 +53,16 @@ export async function issueCliBundle(deps: LifecycleDeps & Pick<ServiceDeps, 'cl
   return audited(deps.db, subjectOf(actor), 'host.cli-certificate', { type: 'host', id: target.hostId, name: target.hostName }, async () => {
     const host = await deps.db.host.findUniqueOrThrow({ where: { id: target.hostId }, select: { name: true, caId: true, tlsChangeStartedAt: true } });
     if (!host.caId) {
-      throw new AppError('PRECONDITION', `${host.name} still trusts Wharf's former shared CA, so a bundle for it would open every host that does. Regenerate its certificates first: that gives it a CA of its own.`);
+      throw new AppError('PRECONDITION', msg('hosts.errors.bundleSharedCa', { name: host.name }));
     }
-    if (host.tlsChangeStartedAt) throw new AppError('CONFLICT', `Wharf is replacing the certificates of ${host.name}: wait until that has finished, then download the bundle.`);
+    if (host.tlsChangeStartedAt) throw new AppError('CONFLICT', msg('hosts.errors.bundleReplacing', { name: host.name }));
     const ca = await hostAuthority(deps, host);
     const issued = await issueRecordedClientCertificate(deps, ca, { kind: 'user', userId: actor.id, username: actor.username, hostId: target.hostId, hostName: target.hostName, days: deps.cliBundleDays });
     // A rotation that finished while this was issued left the certificate signed by a CA the engine no longer trusts.
     const after = await deps.db.host.findUniqueOrThrow({ where: { id: target.hostId }, select: { caId: true } });
     if (after.caId !== ca.id) {
-      await deps.db.clientCertificate.update({ where: { serial: issued.serial }, data: { revokedAt: new Date(), revokedByName: actor.username, revokedReason: 'The host’s CA was rotated while it was issued.' } });
-      throw new AppError('CONFLICT', `The CA of ${host.name} was just replaced: download the bundle again.`);
+      await deps.db.clientCertificate.update({ where: { serial: issued.serial }, data: { revokedAt: new Date(), revokedByName: actor.username, revokedReason: storedText(msg('hosts.bundles.reasons.rotatedWhileIssued')) } });
+      throw new AppError('CONFLICT', msg('hosts.errors.bundleCaReplaced', { name: host.name }));
     }
     const name = contextNameOf(target.hostName);
     const readme = [

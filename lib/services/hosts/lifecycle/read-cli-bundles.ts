@@ -2,6 +2,7 @@
 // for its page, and every user's for the Users page.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { SHARED_CA_ID, trustedCaOf, type CliBundle } from '@/lib/models/hosts/cli-bundles.ts';
 import type { ServiceDeps } from '../../deps.ts';
@@ -41,7 +42,7 @@ export type HostBundles = {
 /** The caller has authorized reading this host's bundles. */
 export async function listHostBundles(deps: Pick<ServiceDeps, 'db'>, hostId: string): Promise<HostBundles> {
   const host = await deps.db.host.findUnique({ where: { id: hostId }, select: { id: true, name: true, caId: true, driver: true } });
-  if (!host) throw new AppError('NOT_FOUND', 'That host does not exist (it may have been removed).');
+  if (!host) throw new AppError('NOT_FOUND', msg('hosts.errors.notFoundMaybeRemoved'));
   const trustedCa = trustedCaOf(host);
   const shared = Boolean(host.driver) && trustedCa === SHARED_CA_ID;
   const rows = await deps.db.clientCertificate.findMany({

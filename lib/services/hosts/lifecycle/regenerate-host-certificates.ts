@@ -6,11 +6,14 @@
 import 'server-only';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { msg } from '@/lib/i18n/message.ts';
+import type { LogLine } from '../drivers/step-io.ts';
+import { storedText } from '../provision/stored-text.ts';
 import { collectingIo, type LifecycleDeps } from './lifecycle-deps.ts';
 import { renewServerCertificate, rotateHostAuthority, withTlsChange } from './engine-trust.ts';
 import { openProvisionedMachine } from './open-provisioned-machine.ts';
 
-export async function regenerateHostCertificates(deps: LifecycleDeps, actor: Actor, input: { id: string }): Promise<{ notAfter: string; movedToOwnCa: boolean; log: string[] }> {
+export async function regenerateHostCertificates(deps: LifecycleDeps, actor: Actor, input: { id: string }): Promise<{ notAfter: string; movedToOwnCa: boolean; log: LogLine[] }> {
   const target = await openProvisionedMachine(deps, input.id);
   return audited(deps.db, subjectOf(actor), 'host.regenerate-certificates', { type: 'host', id: target.hostId, name: target.hostName }, () =>
     withTlsChange(deps, target, async () => {
@@ -18,7 +21,7 @@ export async function regenerateHostCertificates(deps: LifecycleDeps, actor: Act
       const { caId } = await deps.db.host.findUniqueOrThrow({ where: { id: target.hostId }, select: { caId: true } });
       const result = caId
         ? await renewServerCertificate(deps, target, io)
-        : await rotateHostAuthority(deps, target, { byName: actor.username, reason: `${target.hostName} moved from the shared CA to a CA of its own.` }, io);
+        : await rotateHostAuthority(deps, target, { byName: actor.username, reason: storedText(msg('hosts.bundles.reasons.movedToOwnCa', { name: target.hostName })) }, io);
       deps.changes.publish({ type: 'host.updated', hostId: target.hostId });
       return { notAfter: result.notAfter, movedToOwnCa: !caId, log: lines };
     }),

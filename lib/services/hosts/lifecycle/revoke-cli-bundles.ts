@@ -10,6 +10,9 @@ import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { bundlesToRevokeFor, bundleState, hostsToRotateFor, SHARED_CA_ID, stoppedByRotation, type BundleRevocation } from '@/lib/models/hosts/cli-bundles.ts';
 import { hostsOnSharedAuthority } from '../pki/host-authorities.ts';
 import { rotateHostAuthority, withTlsChange } from './engine-trust.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
+import { lineText } from '../provision/step-log.ts';
+import { storedText } from '../provision/stored-text.ts';
 import { collectingIo, type LifecycleDeps } from './lifecycle-deps.ts';
 import { openProvisionedMachine } from './open-provisioned-machine.ts';
 import { activeBundles, listHostBundles } from './read-cli-bundles.ts';
@@ -31,7 +34,7 @@ async function rotateHosts(deps: LifecycleDeps, actor: Actor, hostIds: readonly 
           try {
             return await rotateHostAuthority(deps, target, { byName: actor.username, reason }, io);
           } finally {
-            result.log.push(...lines.map((line) => `${row.name}: ${line}`));
+            result.log.push(...lines.map((line) => `${row.name}: ${lineText(line)}`));
             deps.changes.publish({ type: 'host.updated', hostId });
           }
         }),
@@ -57,25 +60,25 @@ function failureOf(what: string, failed: Revocation['failed']): AppError {
 export async function revokeCliBundle(deps: LifecycleDeps, actor: Actor, input: { id: string; serial: string; confirmName: string }): Promise<Revocation & { stopped: string[] }> {
   const listed = await listHostBundles(deps, input.id);
   const bundle = listed.bundles.find((b) => b.serial === input.serial);
-  if (!bundle) throw new AppError('NOT_FOUND', `That certificate is not a bundle for ${listed.hostName}.`);
+  if (!bundle) throw new AppError('NOT_FOUND', msg('hosts.errors.notABundle', { name: listed.hostName }));
   if (input.confirmName.trim() !== listed.hostName) {
-    throw new AppError('INVALID_INPUT', `Type the host's name, ${listed.hostName}, to confirm.`, { fieldErrors: { confirmName: ['The name does not match.'] } });
+    throw new AppError('INVALID_INPUT', msg('hosts.errors.typeName', { name: listed.hostName }), { fieldErrors: { confirmName: [issueText('hosts.errors.nameMismatch')] } });
   }
   const holder = bundle.username ?? 'a removed user';
   return audited(deps.db, subjectOf(actor), 'host.cli-bundle.revoke', { type: 'host', id: listed.hostId, name: `${listed.hostName} (certificate ${bundle.serial} of ${holder})` }, async () => {
     const state = bundleState(bundle, Date.now());
-    if (state !== 'active') throw new AppError('CONFLICT', `That bundle is already ${state}: it opens nothing, so there is nothing to revoke.`);
+    if (state !== 'active') throw new AppError('CONFLICT', msg('hosts.errors.bundleNotActive', { state }));
     const caId = bundle.caId ?? SHARED_CA_ID;
     if (caId !== SHARED_CA_ID && caId !== listed.trustedCa) {
       // Signed by a CA the engine no longer trusts (a rotation finished as it was issued): it already opens nothing.
-      await deps.db.clientCertificate.update({ where: { serial: bundle.serial }, data: { revokedAt: new Date(), revokedByName: actor.username, revokedReason: `Revoked by ${actor.username}; its CA had already been replaced.` } });
+      await deps.db.clientCertificate.update({ where: { serial: bundle.serial }, data: { revokedAt: new Date(), revokedByName: actor.username, revokedReason: storedText(msg('hosts.bundles.reasons.caAlreadyReplaced', { name: actor.username })) } });
       return { rotated: [], failed: [], log: [], stopped: [holder] };
     }
     // A bundle of the former shared CA opens every host still on it: each of them gets a CA of its own.
     const hostIds = caId === SHARED_CA_ID ? (await hostsOnSharedAuthority(deps)).map((h) => h.id) : hostsToRotateFor(bundle, []);
     const candidates = caId === SHARED_CA_ID ? await activeBundles(deps, { caId: SHARED_CA_ID }) : listed.bundles;
     const stopped = stoppedByRotation(candidates, new Map(hostIds.map((id) => [id, caId])), Date.now()).usernames;
-    const result = await rotateHosts(deps, actor, hostIds, `${actor.username} revoked ${holder}'s bundle ${bundle.serial}, so the CA of ${listed.hostName} was rotated.`);
+    const result = await rotateHosts(deps, actor, hostIds, storedText(msg('hosts.bundles.reasons.revoked', { name: actor.username, holder, serial: bundle.serial, host: listed.hostName })));
     if (result.failed.length) throw failureOf(`${holder}'s bundle`, result.failed);
     return { ...result, stopped };
   });
@@ -92,7 +95,7 @@ export async function revokeBundlesOfUser(deps: LifecycleDeps, actor: Actor, use
   const shared = (await hostsOnSharedAuthority(deps)).map((h) => h.id);
   const hostIds = [...new Set(toRevoke.flatMap((b) => hostsToRotateFor(b, shared)))];
   const known = new Set((await deps.db.host.findMany({ where: { id: { in: hostIds } }, select: { id: true } })).map((h) => h.id));
-  const result = await rotateHosts(deps, actor, hostIds.filter((id) => known.has(id)), `${why}: ${user.username}'s bundles are revoked.`);
+  const result = await rotateHosts(deps, actor, hostIds.filter((id) => known.has(id)), storedText(msg('hosts.bundles.reasons.userRevoked', { why, name: user.username })));
   // A host Wharf forgot keeps trusting its CA: Wharf can no longer rotate it.
   for (const b of toRevoke.filter((b) => !b.hostId || !known.has(b.hostId))) {
     result.failed.push({ hostName: b.hostName ?? 'a removed host', message: `Wharf no longer manages this host, so it cannot revoke the bundle; it opens that engine until ${b.notAfter.slice(0, 10)} unless the machine's certificates are replaced.` });

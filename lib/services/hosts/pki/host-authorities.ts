@@ -7,9 +7,11 @@ import 'server-only';
 import { open, seal } from '@/lib/crypto/secret-box.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { SHARED_CA_ID } from '@/lib/models/hosts/cli-bundles.ts';
 import type { ServiceDeps } from '../../deps.ts';
 import { createHostCertificateAuthority, type CaMaterial } from './certificates.ts';
+import { storedText } from '../provision/stored-text.ts';
 
 export const caContext = (id: string) => `ca:${id}`;
 
@@ -43,7 +45,7 @@ export async function runAuthority(deps: Deps, run: { hostName: string; machine:
 /** The CA a provisioned host's engine trusts now: its own, or the shared one for a host provisioned before. */
 export async function hostAuthority(deps: Deps, host: { name: string; caId: string | null }): Promise<StoredCa> {
   const ca = await readAuthority(deps, host.caId ?? SHARED_CA_ID);
-  if (!ca) throw new AppError('PRECONDITION', `The CA that ${host.name}'s engine trusts is missing from Wharf's database: regenerate the host's certificates to give it a new one.`);
+  if (!ca) throw new AppError('PRECONDITION', msg('hosts.errors.caMissing', { name: host.name }));
   return ca;
 }
 
@@ -71,7 +73,7 @@ export async function deleteAuthorityIfUnused(deps: Pick<ServiceDeps, 'db'>, caI
   if (id === SHARED_CA_ID && count > 0) {
     await deps.db.clientCertificate.updateMany({
       where: { caId: SHARED_CA_ID, revokedAt: null },
-      data: { revokedAt: new Date(), revokedByName: byName, revokedReason: 'The shared CA was retired: every host has a CA of its own.' },
+      data: { revokedAt: new Date(), revokedByName: byName, revokedReason: storedText(msg('hosts.bundles.reasons.sharedCaRetired')) },
     });
   }
   return count > 0;

@@ -5,6 +5,7 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { seal } from '@/lib/crypto/secret-box.ts';
 import { onUniqueViolation } from '@/lib/db/errors.ts';
 import { newId } from '@/lib/db/new-id.ts';
@@ -31,7 +32,7 @@ export async function checkAndRegister(
   const ca = await ctx.ca();
   const tls = await issueRecordedClientCertificate(ctx.deps, ca, { kind: 'console', hostId, hostName: ctx.hostName });
   const connection = connectionFromInput({ transport: 'tcp', host: machine.address, port: ENGINE_TLS_PORT, ca: tls.ca, cert: tls.cert, key: tls.key });
-  io.log(`Connecting to tcp://${machine.address}:${ENGINE_TLS_PORT} with Wharf's client certificate…`);
+  io.log(msg('provisioning.log.connecting', { url: `tcp://${machine.address}:${ENGINE_TLS_PORT}` }));
 
   const deadline = Date.now() + CONNECT_TIMEOUT_MS;
   let probe: ProbeResult | null = null;
@@ -41,13 +42,13 @@ export async function checkAndRegister(
       probe = await probeEngine(connection.spec);
     } catch (error) {
       if (Date.now() > deadline) {
-        throw isAppError(error) ? new AppError('ENGINE_UNREACHABLE', `The engine did not answer over TLS: ${error.message}`) : error;
+        throw isAppError(error) ? new AppError('ENGINE_UNREACHABLE', msg('provisioning.errors.noTlsAnswer', { reason: error.said ?? error.message })) : error;
       }
-      io.log(`Attempt ${attempt}: ${isAppError(error) ? error.message : 'no answer yet'}; trying again…`);
+      io.log(msg('provisioning.log.attempt', { attempt, reason: isAppError(error) ? (error.said ?? error.message) : msg('provisioning.log.noAnswerYet') }));
       await pauseStep(io, 1_000);
     }
   }
-  io.log(`Docker ${probe.facts.engineVersion} answered as ${probe.facts.name}; its certificate was issued by this host's own CA.`);
+  io.log(msg('provisioning.log.answered', { version: probe.facts.engineVersion, name: probe.facts.name }));
 
   throwIfCancelled(io);
   const existing = await db.host.findUnique({ where: { id: hostId }, select: { id: true } });
@@ -69,5 +70,5 @@ export async function checkAndRegister(
   );
   await db.provisionJob.update({ where: { id: ctx.jobId }, data: { hostId } });
   changes.publish({ type: existing ? 'host.updated' : 'host.added', hostId });
-  io.log(`Registered as host "${ctx.hostName}".`);
+  io.log(msg('provisioning.log.registered', { name: ctx.hostName }));
 }

@@ -4,6 +4,8 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
+import type { LogLine } from '../drivers/step-io.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { open } from '@/lib/crypto/secret-box.ts';
@@ -15,8 +17,9 @@ import { DRIVER_ABILITIES, isActive, isStopped, type DriverName, type JobStatus 
 import { jobSecretContext } from './provision-runner.ts';
 import { runUnderWay } from './start-provision.ts';
 import { appendToLog } from './step-log.ts';
+import { storedError, storedText } from './stored-text.ts';
 
-const notFound = () => new AppError('NOT_FOUND', 'That provisioning run does not exist.');
+const notFound = () => new AppError('NOT_FOUND', msg('provisioning.errors.runNotFound'));
 
 async function readJob(deps: ProvisionDeps, jobId: string) {
   const job = await deps.db.provisionJob.findUnique({ where: { id: jobId } });
@@ -27,11 +30,11 @@ async function readJob(deps: ProvisionDeps, jobId: string) {
 export async function cancelProvision(deps: ProvisionDeps, actor: Actor, input: { jobId: string }): Promise<void> {
   const job = await readJob(deps, input.jobId);
   await audited(deps.db, subjectOf(actor), 'host.provision.cancel', { type: 'provision-job', id: job.id, name: job.hostName }, async () => {
-    if (!isActive(job.status as JobStatus)) throw new AppError('CONFLICT', `This run has already ${job.status === 'succeeded' ? 'finished' : 'stopped'}.`);
+    if (!isActive(job.status as JobStatus)) throw new AppError('CONFLICT', msg(job.status === 'succeeded' ? 'provisioning.errors.alreadyFinished' : 'provisioning.errors.alreadyStopped'));
     const cancelled = await deps.provisioner.cancel(job.id, actor.username);
     if (!cancelled) {
       // Under way according to the database but not in this console: it was left by a stop.
-      await deps.db.provisionJob.update({ where: { id: job.id }, data: { status: 'interrupted', error: 'The console that ran this has stopped.', finishedAt: new Date() } });
+      await deps.db.provisionJob.update({ where: { id: job.id }, data: { status: 'interrupted', error: storedText(msg('provisioning.errors.consoleGone')), finishedAt: new Date() } });
       deps.changes.publish({ type: 'provision.updated', jobId: job.id });
     }
   });
@@ -40,8 +43,8 @@ export async function cancelProvision(deps: ProvisionDeps, actor: Actor, input: 
 export async function retryProvision(deps: ProvisionDeps, actor: Actor, input: { jobId: string }): Promise<void> {
   const job = await readJob(deps, input.jobId);
   await audited(deps.db, subjectOf(actor), 'host.provision.retry', { type: 'provision-job', id: job.id, name: job.hostName }, async () => {
-    if (!isStopped(job.status as JobStatus)) throw new AppError('CONFLICT', 'Only a failed, cancelled or interrupted run can be retried.');
-    if (job.cleanedAt) throw new AppError('CONFLICT', 'This run was cleaned up: start a new one instead.');
+    if (!isStopped(job.status as JobStatus)) throw new AppError('CONFLICT', msg('provisioning.errors.retryOnlyStopped'));
+    if (job.cleanedAt) throw new AppError('CONFLICT', msg('provisioning.errors.retryCleaned'));
     await onUniqueViolation(
       () => deps.db.provisionJob.update({ where: { id: job.id }, data: { status: 'queued', error: null, failedStep: null, finishedAt: null } }),
       () => runUnderWay(job.hostName),
@@ -55,9 +58,9 @@ export async function cleanUpProvision(deps: ProvisionDeps, actor: Actor, input:
   const job = await readJob(deps, input.jobId);
   const driver = job.driver as DriverName;
   await audited(deps.db, subjectOf(actor), 'host.provision.clean-up', { type: 'provision-job', id: job.id, name: job.hostName }, async () => {
-    if (!isStopped(job.status as JobStatus)) throw new AppError('CONFLICT', 'Only a failed, cancelled or interrupted run can be cleaned up.');
-    if (job.cleanedAt) throw new AppError('CONFLICT', 'This run was already cleaned up.');
-    if (!DRIVER_ABILITIES[driver].deleteMachine) throw new AppError('PRECONDITION', 'Wharf did not create this machine, so there is nothing to delete. Retry the run, or leave the machine as it is.');
+    if (!isStopped(job.status as JobStatus)) throw new AppError('CONFLICT', msg('provisioning.errors.cleanUpOnlyStopped'));
+    if (job.cleanedAt) throw new AppError('CONFLICT', msg('provisioning.errors.alreadyCleaned'));
+    if (!DRIVER_ABILITIES[driver].deleteMachine) throw new AppError('PRECONDITION', msg('provisioning.errors.nothingToDelete'));
     const where = { jobId_key: { jobId: job.id, key: 'clean-up' } };
     await deps.db.provisionStep.upsert({
       where,
@@ -65,7 +68,7 @@ export async function cleanUpProvision(deps: ProvisionDeps, actor: Actor, input:
       update: { status: 'running', startedAt: new Date(), error: null },
     });
     deps.changes.publish({ type: 'provision.updated', jobId: job.id });
-    const lines: string[] = [];
+    const lines: LogLine[] = [];
     let ca: Promise<StoredCa> | null = null;
     const ctx: ProvisionContext = {
       jobId: job.id,
@@ -83,11 +86,11 @@ export async function cleanUpProvision(deps: ProvisionDeps, actor: Actor, input:
     try {
       await deps.drivers[driver].cleanUp(ctx, { signal: controller.signal, log: (line) => lines.push(line) });
       // The CA made for the host this run never finished: nothing trusts it any more.
-      if (typeof ctx.machine.caId === 'string' && (await deleteAuthorityIfUnused(deps, ctx.machine.caId, actor.username))) lines.push("Deleted the CA made for this run's host.");
+      if (typeof ctx.machine.caId === 'string' && (await deleteAuthorityIfUnused(deps, ctx.machine.caId, actor.username))) lines.push(msg('provisioning.log.deletedRunCa'));
       await deps.db.provisionStep.update({ where, data: { status: 'succeeded', log: appendToLog('', lines), finishedAt: new Date() } });
       await deps.db.provisionJob.update({ where: { id: job.id }, data: { cleanedAt: new Date(), machine: ctx.machine as Prisma.InputJsonValue } });
     } catch (error) {
-      await deps.db.provisionStep.update({ where, data: { status: 'failed', log: appendToLog('', lines), error: error instanceof AppError ? error.message : 'Unexpected error (see the server log).', finishedAt: new Date() } });
+      await deps.db.provisionStep.update({ where, data: { status: 'failed', log: appendToLog('', lines), error: storedError(error), finishedAt: new Date() } });
       throw error;
     } finally {
       for (const resource of ctx.live.values()) resource.close();

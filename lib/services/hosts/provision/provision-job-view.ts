@@ -1,6 +1,11 @@
-// What the browser sees of a provisioning run: never its secrets. Pure.
+// What the browser sees of a provisioning run: never its secrets. Pure. Step names, errors and
+// the lines Wharf wrote are stored as messages and said here in the reader's language.
 import 'server-only';
-import { DRIVER_ABILITIES, DRIVER_LABELS, STEP_LABELS, isActive, isStopped, jobProgress, type DriverName, type JobStatus, type StepKey, type StepStatus } from '@/lib/models/hosts/provision-plan.ts';
+import { localizeText } from '@/lib/errors.ts';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
+import { DRIVER_ABILITIES, STEP_LABELS, isActive, isStopped, jobProgress, type DriverName, type JobStatus, type StepKey, type StepStatus } from '@/lib/models/hosts/provision-plan.ts';
+import { renderLog } from './step-log.ts';
 
 export type ProvisionStepView = {
   key: string;
@@ -55,7 +60,13 @@ function pick(source: unknown, keys: readonly string[]): Record<string, unknown>
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-function common(row: JobRow, steps: { status: StepStatus }[]) {
+/** A step's name in `locale`: the run's steps and its clean-up are known; anything else keeps its stored label. */
+export function stepLabel(key: string, stored: string | null, locale: Locale): string {
+  if (key in STEP_LABELS || key === 'clean-up') return renderMessage({ key: `provisioning.steps.${key as StepKey | 'clean-up'}` }, locale);
+  return stored ?? key;
+}
+
+function common(row: JobRow, steps: { status: StepStatus }[], locale: Locale) {
   const status = row.status as JobStatus;
   const driver = row.driver as DriverName;
   const cleaned = row.cleanedAt !== null;
@@ -63,12 +74,12 @@ function common(row: JobRow, steps: { status: StepStatus }[]) {
     id: row.id,
     hostName: row.hostName,
     driver,
-    driverLabel: DRIVER_LABELS[driver] ?? row.driver,
+    driverLabel: driver in DRIVER_ABILITIES ? renderMessage({ key: `provisioning.drivers.${driver}` }, locale) : row.driver,
     status,
     progress: status === 'succeeded' ? 1 : jobProgress(steps),
     hostId: row.hostId,
-    failedStep: row.failedStep ? (STEP_LABELS[row.failedStep as StepKey] ?? row.failedStep) : null,
-    error: row.error,
+    failedStep: row.failedStep ? stepLabel(row.failedStep, null, locale) : null,
+    error: row.error === null ? null : localizeText(row.error, locale),
     cleanedAt: iso(row.cleanedAt),
     createdByName: row.createdByName,
     createdAt: row.createdAt.toISOString(),
@@ -80,21 +91,21 @@ function common(row: JobRow, steps: { status: StepStatus }[]) {
   };
 }
 
-export function toProvisionJobView(row: JobRow & { steps: StepRow[] }): ProvisionJobView {
+export function toProvisionJobView(row: JobRow & { steps: StepRow[] }, locale: Locale = DEFAULT_LOCALE): ProvisionJobView {
   const steps = row.steps.map((s) => ({
     key: s.key,
-    label: s.label,
+    label: stepLabel(s.key, s.label, locale),
     status: s.status as StepStatus,
-    log: s.log,
-    error: s.error,
+    log: renderLog(s.log, locale),
+    error: s.error === null ? null : localizeText(s.error, locale),
     startedAt: iso(s.startedAt),
     finishedAt: iso(s.finishedAt),
   }));
-  return { ...common(row, steps.filter((s) => s.key !== 'clean-up')), options: pick(row.options, VISIBLE_OPTIONS), machine: pick(row.machine, VISIBLE_MACHINE), steps };
+  return { ...common(row, steps.filter((s) => s.key !== 'clean-up'), locale), options: pick(row.options, VISIBLE_OPTIONS), machine: pick(row.machine, VISIBLE_MACHINE), steps };
 }
 
-export function toProvisionJobSummary(row: JobRow & { steps: Pick<StepRow, 'key' | 'label' | 'status'>[] }): ProvisionJobSummary {
+export function toProvisionJobSummary(row: JobRow & { steps: Pick<StepRow, 'key' | 'label' | 'status'>[] }, locale: Locale = DEFAULT_LOCALE): ProvisionJobSummary {
   const steps = row.steps.filter((s) => s.key !== 'clean-up').map((s) => ({ ...s, status: s.status as StepStatus }));
   const current = steps.find((s) => s.status === 'running') ?? null;
-  return { ...common(row, steps), currentStep: current?.label ?? null };
+  return { ...common(row, steps, locale), currentStep: current ? stepLabel(current.key, current.label, locale) : null };
 }

@@ -4,12 +4,14 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { open, seal } from '@/lib/crypto/secret-box.ts';
 import { runAuthority, type StoredCa } from '../pki/host-authorities.ts';
 import type { StepIo } from '../drivers/step-io.ts';
 import type { ProvisionContext, ProvisionDrivers, RunnerDeps } from './provision-context.ts';
 import { stepsToRun, type DriverName, type StepKey, type StepStatus } from '@/lib/models/hosts/provision-plan.ts';
-import { StepLog } from './step-log.ts';
+import { appendToLog, StepLog } from './step-log.ts';
+import { errorMessage, storedError, storedText } from './stored-text.ts';
 
 export const jobSecretContext = (jobId: string) => `provision:${jobId}`;
 /** How many runs work at once; more wait as "queued". */
@@ -17,12 +19,10 @@ export const MAX_CONCURRENT_RUNS = 3;
 
 /** Why a run stopped early. */
 export class RunStopped extends AppError {
-  constructor(readonly outcome: 'cancelled' | 'interrupted', message: string) {
+  constructor(readonly outcome: 'cancelled' | 'interrupted', message: Message) {
     super('CONFLICT', message);
   }
 }
-
-const unexpected = 'Unexpected error (the details are in the server log).';
 
 export class ProvisionRunner {
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
@@ -61,13 +61,13 @@ export class ProvisionRunner {
     const queued = this.waiting.indexOf(jobId);
     if (queued >= 0) {
       this.waiting.splice(queued, 1);
-      await this.deps.db.provisionJob.update({ where: { id: jobId }, data: { status: 'cancelled', error: `Cancelled by ${byName} before it started.`, finishedAt: new Date() } });
+      await this.deps.db.provisionJob.update({ where: { id: jobId }, data: { status: 'cancelled', error: storedText(msg('provisioning.errors.cancelledBeforeStart', { name: byName })), finishedAt: new Date() } });
       this.deps.changes.publish({ type: 'provision.updated', jobId });
       return true;
     }
     const entry = this.running.get(jobId);
     if (!entry) return false;
-    entry.controller.abort(new RunStopped('cancelled', `Cancelled by ${byName}.`));
+    entry.controller.abort(new RunStopped('cancelled', msg('provisioning.errors.cancelledBy', { name: byName })));
     await entry.done;
     return true;
   }
@@ -82,9 +82,9 @@ export class ProvisionRunner {
     this.closed = true;
     const waiting = this.waiting.splice(0);
     if (waiting.length) {
-      await this.deps.db.provisionJob.updateMany({ where: { id: { in: waiting } }, data: { status: 'interrupted', error: 'The console stopped before this run started.', finishedAt: new Date() } });
+      await this.deps.db.provisionJob.updateMany({ where: { id: { in: waiting } }, data: { status: 'interrupted', error: storedText(msg('provisioning.errors.stoppedBeforeStart')), finishedAt: new Date() } });
     }
-    for (const { controller } of this.running.values()) controller.abort(new RunStopped('interrupted', 'The console stopped during this step.'));
+    for (const { controller } of this.running.values()) controller.abort(new RunStopped('interrupted', msg('provisioning.errors.stoppedDuringStep')));
     await Promise.all([...this.running.values()].map((r) => r.done));
   }
 
@@ -125,7 +125,7 @@ export class ProvisionRunner {
       await db.provisionJob.update({ where: { id: jobId }, data: { status: 'succeeded', finishedAt: new Date() } });
     } catch (error) {
       const stopped = error instanceof RunStopped ? error : signal.aborted && signal.reason instanceof RunStopped ? signal.reason : null;
-      const message = stopped ? stopped.message : isAppError(error) ? error.message : unexpected;
+      const message = storedError(stopped ?? error);
       if (!stopped && !isAppError(error)) console.error(`[provision] ${jobId} step ${current} failed`, error);
       await db.provisionJob.update({
         where: { id: jobId },
@@ -151,7 +151,7 @@ export class ProvisionRunner {
   private async runStep(ctx: ProvisionContext, initialLog: string, key: StepKey, step: ((ctx: ProvisionContext, io: StepIo) => Promise<void>) | undefined, signal: AbortSignal): Promise<void> {
     const { db } = this.deps;
     const where = { jobId_key: { jobId: ctx.jobId, key } };
-    const log = new StepLog(initialLog ? `${initialLog}--- retried ${new Date().toISOString()} ---\n` : '', async (text) => {
+    const log = new StepLog(initialLog ? appendToLog(initialLog, [msg('provisioning.log.retried', { at: new Date().toISOString() })]) : '', async (text) => {
       await db.provisionStep.update({ where, data: { log: text } });
       this.publish(ctx.jobId);
     });
@@ -162,14 +162,14 @@ export class ProvisionRunner {
     let error: string | null = null;
     try {
       if (signal.aborted) throw signal.reason;
-      if (!step) throw new AppError('INTERNAL', `The ${ctx.driver} driver has no "${key}" step.`);
+      if (!step) throw new AppError('INTERNAL', msg('provisioning.errors.noSuchStep', { driver: ctx.driver, step: key }));
       await step(ctx, io);
       if (signal.aborted) throw signal.reason;
     } catch (failure) {
       const stopped = failure instanceof RunStopped ? failure : signal.aborted && signal.reason instanceof RunStopped ? signal.reason : null;
       status = stopped ? 'cancelled' : 'failed';
-      error = stopped ? stopped.message : isAppError(failure) ? failure.message : unexpected;
-      log.line(stopped ? stopped.message : `Failed: ${error}`);
+      error = storedError(stopped ?? failure);
+      log.line(stopped ? (stopped.said ?? stopped.message) : msg('provisioning.log.failed', { error: errorMessage(failure) }));
       throw stopped ?? failure;
     } finally {
       await log.flush();
@@ -188,11 +188,11 @@ export async function markInterruptedRuns(deps: Pick<RunnerDeps, 'db'>): Promise
   const ids = active.map((j) => j.id);
   await deps.db.provisionStep.updateMany({
     where: { jobId: { in: ids }, status: 'running' },
-    data: { status: 'failed', error: 'Interrupted: the console stopped during this step.', finishedAt: new Date() },
+    data: { status: 'failed', error: storedText(msg('provisioning.errors.interruptedStep')), finishedAt: new Date() },
   });
   await deps.db.provisionJob.updateMany({
     where: { id: { in: ids } },
-    data: { status: 'interrupted', error: 'The console stopped while this run was under way. Retry it, or clean up what it made.', finishedAt: new Date() },
+    data: { status: 'interrupted', error: storedText(msg('provisioning.errors.interruptedRun')), finishedAt: new Date() },
   });
   return ids.length;
 }

@@ -6,6 +6,7 @@ import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { utils as sshUtils } from 'ssh2';
 import { AppError } from '@/lib/errors.ts';
+import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { seal } from '@/lib/crypto/secret-box.ts';
@@ -18,19 +19,19 @@ import { STEPS_BY_DRIVER, STEP_LABELS } from '@/lib/models/hosts/provision-plan.
 import { jobSecretContext } from './provision-runner.ts';
 
 export const runUnderWay = (name: string) =>
-  new AppError('CONFLICT', `A provisioning run for "${name}" is already under way. Wait for it, or cancel it first.`, { fieldErrors: { name: ['A run for this name is under way.'] } });
+  new AppError('CONFLICT', msg('provisioning.errors.runUnderWay', { name }), { fieldErrors: { name: [issueText('provisioning.errors.runUnderWayField')] } });
 
 /** Parses an SSH private key offline; an encrypted or foreign key is named as such. */
 export function checkPrivateKey(privateKey: string): void {
   const parsed = sshUtils.parseKey(privateKey);
   if (parsed instanceof Error) {
     const encrypted = /encrypted|passphrase/i.test(parsed.message);
-    throw new AppError('INVALID_INPUT', encrypted ? 'That key is protected by a passphrase: use a key without one (Wharf keeps it encrypted).' : 'That is not an SSH private key Wharf can read (OpenSSH or PEM: ed25519, ECDSA or RSA).', {
-      fieldErrors: { privateKey: [encrypted ? 'Passphrase-protected keys are not supported.' : 'Not a readable private key.'] },
+    throw new AppError('INVALID_INPUT', msg(encrypted ? 'provisioning.errors.keyEncrypted' : 'provisioning.errors.keyUnreadable'), {
+      fieldErrors: { privateKey: [issueText(encrypted ? 'provisioning.errors.keyEncryptedField' : 'provisioning.errors.keyUnreadableField')] },
     });
   }
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
-  if (!key?.isPrivateKey()) throw new AppError('INVALID_INPUT', 'That is a public key: paste the private key.', { fieldErrors: { privateKey: ['This is a public key.'] } });
+  if (!key?.isPrivateKey()) throw new AppError('INVALID_INPUT', msg('provisioning.errors.publicKey'), { fieldErrors: { privateKey: [issueText('provisioning.errors.publicKeyField')] } });
 }
 
 function split(input: StartProvisionInput): { options: Record<string, unknown>; secrets: Record<string, string> } {
@@ -54,7 +55,7 @@ export async function startProvision(deps: ProvisionDeps, actor: Actor, input: S
     if (input.driver === 'generic') checkPrivateKey(input.privateKey);
     if (input.driver === 'digitalocean') {
       const account = await deps.db.cloudCredential.findUnique({ where: { id: input.credentialId }, select: { provider: true } });
-      if (account?.provider !== 'digitalocean') throw new AppError('INVALID_INPUT', 'Choose a saved DigitalOcean account.', { fieldErrors: { credentialId: ['No such account.'] } });
+      if (account?.provider !== 'digitalocean') throw new AppError('INVALID_INPUT', msg('provisioning.errors.chooseAccount'), { fieldErrors: { credentialId: [issueText('provisioning.errors.noSuchAccount')] } });
     }
     const id = newId();
     const { options, secrets } = split(input);

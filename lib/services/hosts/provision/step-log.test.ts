@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { StepLog, appendToLog, cleanLine } from './step-log.ts';
+import { msg } from '@/lib/i18n/message.ts';
+import { StepLog, appendToLog, cleanLine, renderLog } from './step-log.ts';
 
 describe('step logs', () => {
   it('drops escape sequences and control characters but keeps tabs', () => {
@@ -11,9 +12,20 @@ describe('step logs', () => {
     let log = '';
     for (let i = 0; i < 400; i++) log = appendToLog(log, [`${i} ${'y'.repeat(1000)}`]);
     expect(log.length).toBeLessThanOrEqual(200_100);
-    expect(log.startsWith('… earlier lines dropped …\n')).toBe(true);
+    expect(renderLog(log, 'en').startsWith('… earlier lines dropped …\n')).toBe(true);
     expect(log).toContain('399 y');
     expect(log).not.toContain('\n0 y');
+  });
+
+  it('keeps what Wharf says as a message, said in each reader’s language, and output as printed', () => {
+    const log = appendToLog('', [msg('provisioning.log.dockerInstalled', { version: 'Docker 27.1' }), 'Reading package lists…']);
+    expect(renderLog(log, 'en')).toBe('Installed Docker 27.1\nReading package lists…\n');
+    expect(renderLog(log, 'zh-CN')).toBe('已安装 Docker 27.1\nReading package lists…\n');
+  });
+
+  it('never reads printed output as a message, even when it starts with the mark', () => {
+    const log = appendToLog('', ['\x1eprovisioning.log.dropped']);
+    expect(renderLog(log, 'en')).toBe('provisioning.log.dropped\n');
   });
 
   it('batches lines and writes them in order', async () => {

@@ -1,11 +1,19 @@
 // A step's log as the user watches it: lines are collected in memory and written to the step's
 // row at most every 250 ms (and at the end), each write announced so browsers re-read the run.
-// Lines are clipped, and a log keeps its last 200 KB.
+// Lines are clipped, and a log keeps its last 200 KB. What Wharf says itself is stored as a
+// message (a mark, then its key and values) and said in the reader's language when the run is
+// read (renderLog); output from machines and programs is stored and shown as it was printed.
 import 'server-only';
+import { issueText, isMessage, messageOfIssue, msg } from '@/lib/i18n/message.ts';
+import type { Locale } from '@/lib/i18n/locales.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
+import type { LogLine } from '../drivers/step-io.ts';
 
 export const LOG_FLUSH_MS = 250;
 const MAX_LINE = 2_000;
 const MAX_LOG = 200_000;
+/** Starts a stored line that is a message. A control character: cleanLine removes it from printed output, so output cannot pose as one. */
+const MESSAGE_MARK = '\x1e';
 
 /** Control characters other than tab are dropped: a log is shown as text, never interpreted. */
 export function cleanLine(line: string): string {
@@ -14,17 +22,35 @@ export function cleanLine(line: string): string {
   return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text;
 }
 
+const storedLine = (line: LogLine) => (isMessage(line) ? `${MESSAGE_MARK}${issueText(line.key, line.values)}` : cleanLine(line));
+
 /** Appends lines, keeping the newest MAX_LOG characters. */
-export function appendToLog(log: string, lines: readonly string[]): string {
-  const next = log + lines.map((l) => `${cleanLine(l)}\n`).join('');
+export function appendToLog(log: string, lines: readonly LogLine[]): string {
+  const next = log + lines.map((l) => `${storedLine(l)}\n`).join('');
   if (next.length <= MAX_LOG) return next;
   const cut = next.indexOf('\n', next.length - MAX_LOG);
-  return `… earlier lines dropped …\n${next.slice(cut + 1)}`;
+  return `${storedLine(msg('provisioning.log.dropped'))}\n${next.slice(cut + 1)}`;
 }
+
+/** A stored log as `locale` reads it: Wharf's messages said in that language, output as printed. */
+export function renderLog(log: string, locale: Locale): string {
+  if (!log.includes(MESSAGE_MARK)) return log;
+  return log
+    .split('\n')
+    .map((line) => {
+      if (!line.startsWith(MESSAGE_MARK)) return line;
+      const said = messageOfIssue(line.slice(1));
+      return said ? renderMessage(said, locale) : line.slice(1);
+    })
+    .join('\n');
+}
+
+/** A line as English text (the server's own log, errors that quote a step's last line). */
+export const lineText = (line: LogLine, locale: Locale = 'en'): string => (isMessage(line) ? renderMessage(line, locale) : line);
 
 export class StepLog {
   private text = '';
-  private pending: string[] = [];
+  private pending: LogLine[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
 
@@ -35,8 +61,9 @@ export class StepLog {
     this.text = initial;
   }
 
-  line(line: string): void {
-    for (const part of line.split(/\r?\n/)) if (part.length) this.pending.push(part);
+  line(line: LogLine): void {
+    if (isMessage(line)) this.pending.push(line);
+    else for (const part of line.split(/\r?\n/)) if (part.length) this.pending.push(part);
     if (!this.timer) this.timer = setTimeout(() => void this.flush(), LOG_FLUSH_MS);
   }
 

@@ -2,6 +2,7 @@
 // it before, or will reconfigure it now). Read with `ss -Hltnp`, or /proc/net/tcp{,6} where ss is missing.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { ENGINE_TLS_PORT, type StepIo } from '../drivers/step-io.ts';
 import type { MachineShell } from './machine-shell.ts';
 import { remoteScript } from './remote-command.ts';
@@ -86,14 +87,14 @@ export async function checkEnginePort(shell: MachineShell, io: StepIo, port = EN
   const blocker = portBlocker(listeners, port);
   if (!blocker) {
     const ours = listeners.some((l) => l.port === port);
-    io.log(ours ? `Port ${port} is held by dockerd: it will be reconfigured` : `Port ${port} is free`);
+    io.log(msg(ours ? 'provisioning.log.portDockerd' : 'provisioning.log.portFree', { port: String(port) }));
     return;
   }
   if (blocker.processes.length === 0) {
     // Without ss we cannot see who listens; a running dockerd is taken to be it.
     const dockerd = await shell.run(remoteScript('find a running dockerd', DOCKERD_RUNNING), io, { sudo: true, okCodes: [0, 1] });
     if (dockerd.code === 0) {
-      io.log(`Port ${port} is in use and dockerd runs on the machine: taken to be dockerd's, it will be reconfigured`);
+      io.log(msg('provisioning.log.portTakenDockerd', { port: String(port) }));
       return;
     }
   }
@@ -102,9 +103,6 @@ export async function checkEnginePort(shell: MachineShell, io: StepIo, port = EN
         .filter((p) => p.name !== 'dockerd')
         .map((p) => `${p.name.slice(0, 40)} (pid ${p.pid})`)
         .join(', ')
-    : 'a program Wharf cannot identify';
-  throw new AppError(
-    'PRECONDITION',
-    `Port ${port} on ${shell.host} is already in use by ${who}, not by Docker. Wharf configures the engine's TLS endpoint on port ${port}: stop that program or move it to another port, then try again.`,
-  );
+    : msg('provisioning.errors.unknownProgram');
+  throw new AppError('PRECONDITION', msg('provisioning.errors.portInUse', { port: String(port), host: shell.host, who }));
 }

@@ -2,6 +2,7 @@
 // password prompt would hang the job). Sets shell.root / shell.sudo for the commands that follow.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { StepIo } from '../drivers/step-io.ts';
 import type { MachineShell } from './machine-shell.ts';
 
@@ -12,20 +13,19 @@ export async function checkPrivileges(shell: MachineShell, io: StepIo): Promise<
   if (id.stdout.trim() === '0') {
     shell.root = true;
     shell.sudo = false;
-    io.log(`Logged in as ${shell.username} (uid 0): commands run as root`);
+    io.log(msg('provisioning.log.asRoot', { user: shell.username }));
     return 'root';
   }
   const sudo = await shell.run(['sudo', '-n', 'id', '-u'], io, { okCodes: 'any', timeoutMs: 30_000 });
   if (sudo.code === 0 && sudo.stdout.trim() === '0') {
     shell.root = false;
     shell.sudo = true;
-    io.log(`Logged in as ${shell.username} (uid ${id.stdout.trim()}): commands that need root run with sudo`);
+    io.log(msg('provisioning.log.withSudo', { user: shell.username, uid: id.stdout.trim() }));
     return 'sudo';
   }
   const why = sudo.code === 127 ? 'sudo is not installed' : (sudo.stderr.trim().split('\n')[0] ?? '').slice(0, 200) || `sudo exited with code ${sudo.code}`;
   throw new AppError(
     'PRECONDITION',
-    `User ${shell.username} on ${shell.host} has neither root nor passwordless sudo (${why}). ` +
-      `Log in as root, or let ${shell.username} use sudo without a password (for example the line "${shell.username} ALL=(ALL) NOPASSWD:ALL" in /etc/sudoers.d/wharf), then try again.`,
+    msg('provisioning.errors.noRoot', { user: shell.username, host: shell.host, why }),
   );
 }

@@ -4,6 +4,7 @@
 // again: certificates are replaced and dockerd restarted.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { ENGINE_TLS_PORT, throwIfCancelled, type EngineTlsFiles, type StepIo } from '../drivers/step-io.ts';
 import type { MachineShell } from './machine-shell.ts';
 import { hasSystemd } from './detect-os.ts';
@@ -38,16 +39,16 @@ export interface EngineSetupOptions {
   readyTimeoutMs?: number;
 }
 
-function checkPem(what: string, pem: string, kind: RegExp): void {
-  if (!kind.test(pem) || pem.length > 64 * 1024) throw new AppError('INVALID_INPUT', `The engine's ${what} is not a PEM block; the certificates must be issued again.`);
+function checkPem(what: 'ca' | 'cert' | 'key', pem: string, kind: RegExp): void {
+  if (!kind.test(pem) || pem.length > 64 * 1024) throw new AppError('INVALID_INPUT', msg('provisioning.errors.notPem', { what }));
 }
 
 /** Writes the CA, server certificate (0644) and key (0600) where daemon.json points. */
 export async function installEngineCertificates(shell: MachineShell, files: EngineTlsFiles, io: StepIo): Promise<void> {
-  checkPem('CA certificate', files.caPem, /-----BEGIN CERTIFICATE-----/);
-  checkPem('server certificate', files.certPem, /-----BEGIN CERTIFICATE-----/);
-  checkPem('server key', files.keyPem, /-----BEGIN (EC |RSA )?PRIVATE KEY-----/);
-  io.log(`Installing the engine's certificates in ${WHARF_CERT_DIR} (key readable by root only)`);
+  checkPem('ca', files.caPem, /-----BEGIN CERTIFICATE-----/);
+  checkPem('cert', files.certPem, /-----BEGIN CERTIFICATE-----/);
+  checkPem('key', files.keyPem, /-----BEGIN (EC |RSA )?PRIVATE KEY-----/);
+  io.log(msg('provisioning.log.installingCerts', { dir: WHARF_CERT_DIR }));
   await shell.writeFile(ENGINE_CA_PATH, files.caPem, 0o644, io);
   await shell.writeFile(ENGINE_CERT_PATH, files.certPem, 0o644, io);
   await shell.writeFile(ENGINE_KEY_PATH, files.keyPem, 0o600, io);
@@ -59,16 +60,14 @@ export async function writeDaemonConfig(shell: MachineShell, io: StepIo, port = 
   const { config, changed } = mergeDaemonConfig(current, wharfDaemonSettings(port));
   const kept = Object.keys(current).filter((k) => !(k in wharfDaemonSettings(port)));
   if (changed.length) await shell.writeFile(DAEMON_JSON_PATH, formatDaemonJson(config), 0o644, io);
-  io.log(
-    `${DAEMON_JSON_PATH}: ${changed.length ? `set ${changed.join(', ')}` : "Wharf's settings already there"}` +
-      (kept.length ? `; kept ${kept.slice(0, 20).join(', ')}${kept.length > 20 ? ', …' : ''}` : ''),
-  );
+  const keptList = kept.length ? `${kept.slice(0, 20).join(', ')}${kept.length > 20 ? ', …' : ''}` : 'none';
+  io.log(msg('provisioning.log.daemonJson', { path: DAEMON_JSON_PATH, set: changed.length ? changed.join(', ') : 'none', kept: keptList }));
 }
 
 export async function configureEngine(shell: MachineShell, files: EngineTlsFiles, io: StepIo, options: EngineSetupOptions = {}): Promise<void> {
   const systemd = options.systemd ?? (await hasSystemd(shell, io));
   const dockerd = await findDockerd(shell, io);
-  if (!dockerd) throw new AppError('PRECONDITION', `dockerd is not installed on ${shell.host}: install Docker first.`);
+  if (!dockerd) throw new AppError('PRECONDITION', msg('provisioning.errors.noDockerd', { host: shell.host }));
   // Read and check daemon.json before changing anything.
   parseDaemonJson(await shell.readFile(DAEMON_JSON_PATH, io));
   await installEngineCertificates(shell, files, io);
@@ -76,19 +75,19 @@ export async function configureEngine(shell: MachineShell, files: EngineTlsFiles
   throwIfCancelled(io);
   if (systemd) {
     const useContainerd = await unitUsesSystemContainerd(shell, io);
-    io.log(`systemd: ${SYSTEMD_DROP_IN_PATH} starts ${dockerd} without -H (daemon.json says where to listen)`);
+    io.log(msg('provisioning.log.systemdDropIn', { path: SYSTEMD_DROP_IN_PATH, dockerd }));
     await shell.writeFile(SYSTEMD_DROP_IN_PATH, systemdDropIn(dockerd, useContainerd), 0o644, io);
     await systemctl(shell, io, ['daemon-reload']);
     await systemctl(shell, io, ['enable', 'docker.service'], 'any');
     await systemctl(shell, io, ['restart', 'docker.service']);
   } else {
-    io.log('No systemd: dockerd will run under a supervisor that Wharf installs');
+    io.log(msg('provisioning.log.noSystemd'));
     await installSupervisor(shell, io);
     await stopSupervised(shell, io, { includeSystemService: true });
     await startSupervisor(shell, io);
   }
   await waitEngineReady(shell, io, { systemd, timeoutMs: options.readyTimeoutMs });
-  io.log(`The engine listens on unix:///var/run/docker.sock and on tcp://0.0.0.0:${ENGINE_TLS_PORT} with TLS; clients need a certificate from this host's CA`);
+  io.log(msg('provisioning.log.engineListens', { port: String(ENGINE_TLS_PORT) }));
 }
 
 /** New server certificate files in place, then the engine restarted with them. */

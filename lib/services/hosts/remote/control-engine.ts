@@ -1,6 +1,7 @@
 // Stop, start or restart a provisioned engine (Docker Machine's stop/start/restart), under systemd
 // or Wharf's supervisor; and take Wharf's configuration off a machine again.
 import 'server-only';
+import { msg } from '@/lib/i18n/message.ts';
 import { throwIfCancelled, type StepIo } from '../drivers/step-io.ts';
 import type { MachineShell } from './machine-shell.ts';
 import { hasSystemd } from './detect-os.ts';
@@ -32,11 +33,11 @@ async function stopEngine(shell: MachineShell, io: StepIo, systemd: boolean): Pr
     await systemctl(shell, io, ['stop', 'docker.socket'], 'any');
     await systemctl(shell, io, ['stop', 'docker.service']);
   } else {
-    io.log("Stopping Wharf's dockerd supervisor and dockerd");
+    io.log(msg('hosts.log.stoppingSupervisor'));
     await stopSupervised(shell, io);
   }
   await waitEngineStopped(shell, io);
-  io.log('dockerd is stopped');
+  io.log(msg('hosts.log.dockerdStopped'));
 }
 
 async function startEngine(shell: MachineShell, io: StepIo, systemd: boolean, readyTimeoutMs?: number): Promise<void> {
@@ -45,10 +46,10 @@ async function startEngine(shell: MachineShell, io: StepIo, systemd: boolean, re
   } else {
     const status = await engineStatus(shell, io);
     if (status.supervisor) {
-      io.log("Wharf's supervisor is already running dockerd");
+      io.log(msg('hosts.log.supervisorRunning'));
     } else {
       if (status.dockerd) {
-        io.log('A dockerd runs without Wharf\'s supervisor: stopping it first');
+        io.log(msg('hosts.log.unsupervisedDockerd'));
         await stopSupervised(shell, io, { includeSystemService: true });
       }
       await installSupervisor(shell, io);
@@ -60,8 +61,7 @@ async function startEngine(shell: MachineShell, io: StepIo, systemd: boolean, re
 
 export async function controlEngine(shell: MachineShell, action: EngineAction, io: StepIo, options: EngineControlOptions = {}): Promise<void> {
   const systemd = options.systemd ?? (await hasSystemd(shell, io));
-  const verb = { stop: 'Stopping', start: 'Starting', restart: 'Restarting' }[action];
-  io.log(`${verb} the engine on ${shell.host} (${systemd ? 'systemd' : "Wharf's supervisor"})`);
+  io.log(msg('hosts.log.controlling', { action, host: shell.host, systemd: systemd ? 'yes' : 'no' }));
   if (action === 'stop') return stopEngine(shell, io, systemd);
   if (action === 'start') return startEngine(shell, io, systemd, options.readyTimeoutMs);
   if (systemd) {

@@ -2,6 +2,7 @@
 // (it knows its package manager), whether systemd manages services there, and the CPU architecture.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { StepIo } from '../drivers/step-io.ts';
 import type { MachineShell } from './machine-shell.ts';
 
@@ -96,12 +97,7 @@ export function osSupport(os: OsRelease): OsSupport {
     if (family) return { family, packageManager: packageManagerOf(family, os), matched: candidate };
   }
   const shown = os.prettyName && os.prettyName !== os.id ? `${os.prettyName} (ID=${os.id || 'none'})` : `ID=${os.id || 'none'}`;
-  throw new AppError(
-    'PRECONDITION',
-    `Wharf cannot provision this machine's operating system: ${shown.slice(0, 120)}. ` +
-      `Supported: Debian, Ubuntu, Raspbian (apt), Fedora, CentOS, RHEL, Rocky Linux, AlmaLinux (dnf/yum), Alpine (apk), SLES and openSUSE (zypper). ` +
-      `Use a machine with one of these, or install Docker there yourself and add it as a host.`,
-  );
+  throw new AppError('PRECONDITION', msg('provisioning.errors.osUnsupported', { os: shown.slice(0, 120) }));
 }
 
 /** True when systemd manages services on the machine. */
@@ -112,15 +108,20 @@ export async function hasSystemd(shell: MachineShell, io: StepIo): Promise<boole
 export async function detectOs(shell: MachineShell, io: StepIo): Promise<MachineOs> {
   const text = (await shell.readFile('/etc/os-release', io)) ?? (await shell.readFile('/usr/lib/os-release', io));
   if (text === null) {
-    throw new AppError('PRECONDITION', `${shell.host} has no /etc/os-release, so Wharf cannot tell which operating system it runs. Wharf provisions Linux machines with systemd-era distributions (Debian, Ubuntu, Fedora, CentOS/RHEL, Alpine, openSUSE).`);
+    throw new AppError('PRECONDITION', msg('provisioning.errors.noOsRelease', { host: shell.host }));
   }
   const release = parseOsRelease(text);
   const support = osSupport(release);
   const systemd = await hasSystemd(shell, io);
   const arch = (await shell.run(['uname', '-m'], io)).stdout.trim().slice(0, 40);
   io.log(
-    `Operating system: ${release.prettyName.slice(0, 120)} (${support.matched === release.id ? release.id : `${release.id}, like ${support.matched}`}); ` +
-      `packages with ${support.packageManager}; ${systemd ? 'systemd' : 'no systemd (Wharf will supervise dockerd itself)'}; ${arch}`,
+    msg('provisioning.log.osDetected', {
+      name: release.prettyName.slice(0, 120),
+      id: support.matched === release.id ? release.id : `${release.id}, like ${support.matched}`,
+      manager: support.packageManager,
+      systemd: systemd ? 'yes' : 'no',
+      arch,
+    }),
   );
   return { ...release, support, systemd, arch };
 }

@@ -3,6 +3,7 @@
 // distribution has none). Output streams to the step's log line by line.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { throwIfCancelled, type StepIo } from '../drivers/step-io.ts';
 import type { MachineShell } from './machine-shell.ts';
 import type { MachineOs, OsRelease, OsSupport } from './detect-os.ts';
@@ -54,11 +55,11 @@ export async function installDocker(shell: MachineShell, os: MachineOs, io: Step
   const existing = await findDockerd(shell, io);
   if (existing) {
     const version = await dockerdVersion(shell, io);
-    io.log(`Docker is already installed (${existing}: ${version}); not installing it again`);
+    io.log(msg('provisioning.log.dockerPresent', { path: existing, version }));
     return { installed: false, version };
   }
   const plan = dockerInstallPlan(os);
-  io.log(`Docker is not installed: installing it with ${os.support.packageManager} (${plan.length} command${plan.length > 1 ? 's' : ''})`);
+  io.log(msg('provisioning.log.dockerInstalling', { manager: os.support.packageManager, count: plan.length }));
   for (const argv of plan) {
     throwIfCancelled(io);
     io.log(`$ ${argv.join(' ')}`);
@@ -66,9 +67,9 @@ export async function installDocker(shell: MachineShell, os: MachineOs, io: Step
   }
   const installed = await findDockerd(shell, io);
   if (!installed) {
-    throw new AppError('ENGINE_ERROR', `Docker was installed with ${os.support.packageManager} on ${shell.host}, but dockerd is still not on the PATH. Look at the installation log above, install Docker there yourself, and try again.`);
+    throw new AppError('ENGINE_ERROR', msg('provisioning.errors.dockerdMissingAfterInstall', { manager: os.support.packageManager, host: shell.host }));
   }
   const version = await dockerdVersion(shell, io);
-  io.log(`Installed ${version}`);
+  io.log(msg('provisioning.log.dockerInstalled', { version }));
   return { installed: true, version };
 }

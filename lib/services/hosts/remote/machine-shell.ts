@@ -4,6 +4,7 @@
 import 'server-only';
 import ssh2, { Client, type ClientChannel } from 'ssh2';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { pauseStep, throwIfCancelled, type SshLogin, type StepIo } from '../drivers/step-io.ts';
 import { describeSshError, keyLoginConfig } from '../ssh/ssh-client.ts';
 import { assertSafePath, commandLine, describeCommand, modeString, remoteScript, type RemoteCommand } from './remote-command.ts';
@@ -65,14 +66,14 @@ export function classifySshError(error: unknown, hostKeyMismatch = false): SshFa
 const USERNAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?$/;
 
 function validateLogin(login: SshLogin): void {
-  if (!login.host || /[\s/]/.test(login.host) || login.host.length > 253) throw new AppError('INVALID_INPUT', `"${login.host}" is not a machine address.`);
-  if (!Number.isInteger(login.port) || login.port < 1 || login.port > 65535) throw new AppError('INVALID_INPUT', `SSH port ${login.port} is not a port number (1-65535).`);
-  if (!USERNAME.test(login.username)) throw new AppError('INVALID_INPUT', `"${login.username}" is not a valid user name for SSH.`);
+  if (!login.host || /[\s/]/.test(login.host) || login.host.length > 253) throw new AppError('INVALID_INPUT', msg('provisioning.errors.ssh.badAddress', { host: login.host }));
+  if (!Number.isInteger(login.port) || login.port < 1 || login.port > 65535) throw new AppError('INVALID_INPUT', msg('provisioning.errors.ssh.badPort', { port: String(login.port) }));
+  if (!USERNAME.test(login.username)) throw new AppError('INVALID_INPUT', msg('provisioning.errors.ssh.badUser', { user: login.username }));
   // ssh2 is CommonJS: `utils` is only reachable through its default export under Node's ESM loader.
   const parsed = ssh2.utils.parseKey(login.privateKey);
   if (parsed instanceof Error || (Array.isArray(parsed) && parsed.length === 0)) {
     const reason = parsed instanceof Error ? parsed.message : 'no key found';
-    throw new AppError('INVALID_INPUT', `The SSH private key cannot be read (${reason}). Paste an unencrypted private key in OpenSSH or PEM format.`);
+    throw new AppError('INVALID_INPUT', msg('provisioning.errors.ssh.badKey', { reason }));
   }
 }
 
@@ -131,9 +132,9 @@ export async function connectMachine(login: SshLogin, io: StepIo, options: { tim
     throwIfCancelled(io);
     const remaining = deadline - Date.now();
     try {
-      io.log(`Connecting to ${where} over SSH${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+      io.log(msg('provisioning.log.sshConnecting', { where, attempt }));
       const { client, hostKey } = await attemptConnect(login, Math.max(1_000, Math.min(remaining, 15_000)), io.signal);
-      io.log(`Connected to ${where}; host key ${hostKey}${login.hostKey ? ' (as pinned)' : ' (pinned now, on first use)'}`);
+      io.log(msg('provisioning.log.sshConnected', { where, hostKey, pinned: login.hostKey ? 'yes' : 'no' }));
       return new SshMachineShell(client, login, hostKey);
     } catch (error) {
       throwIfCancelled(io);
@@ -142,31 +143,31 @@ export async function connectMachine(login: SshLogin, io: StepIo, options: { tim
       if (kind === 'auth') {
         throw new AppError(
           'INVALID_INPUT',
-          `The machine refused the SSH key for user ${login.username}: ${e.message}. Check the user name, and that the key's public half is in ~${login.username}/.ssh/authorized_keys on ${login.host}.`,
+          msg('provisioning.errors.ssh.refusedKey', { user: login.username, detail: e.message, host: login.host }),
           { cause: error },
         );
       }
       if (kind === 'host-key') {
         throw new AppError(
           'PRECONDITION',
-          `The SSH host key of ${login.host}:${login.port} is ${e.seenHostKey}, not the pinned ${login.hostKey}. If the machine was reinstalled, clear its pinned key and try again; otherwise someone may be intercepting the connection.`,
+          msg('provisioning.errors.ssh.hostKeyChanged', { at: `${login.host}:${login.port}`, seen: String(e.seenHostKey), pinned: String(login.hostKey) }),
           { cause: error },
         );
       }
       const reason = describeSshError(e);
       if (kind === 'fatal') {
-        throw new AppError('ENGINE_UNREACHABLE', `Could not log in to ${where} over SSH: ${reason}.`, { cause: error });
+        throw new AppError('ENGINE_UNREACHABLE', msg('provisioning.errors.ssh.loginFailed', { where, reason }), { cause: error });
       }
       const left = deadline - Date.now();
       if (left <= 0) {
         throw new AppError(
           'ENGINE_UNREACHABLE',
-          `Could not reach SSH at ${login.host}:${login.port} within ${Math.round(options.timeoutMs / 1000)} s (${attempt} attempt${attempt > 1 ? 's' : ''}, last: ${reason}). Check the address and port, that the machine is running with sshd started, and that no firewall blocks the port.`,
+          msg('provisioning.errors.ssh.unreachable', { at: `${login.host}:${login.port}`, seconds: Math.round(options.timeoutMs / 1000), attempts: attempt, reason }),
           { cause: error },
         );
       }
       const pause = Math.min(left, Math.min(1_000 * attempt, 5_000));
-      io.log(`SSH ${login.host}:${login.port}: ${reason}; trying again in ${(pause / 1000).toFixed(pause < 1_000 ? 1 : 0)} s`);
+      io.log(msg('provisioning.log.sshRetry', { at: `${login.host}:${login.port}`, reason, seconds: (pause / 1000).toFixed(pause < 1_000 ? 1 : 0) }));
       await pauseStep(io, pause);
     }
   }

@@ -4,6 +4,7 @@
 // host key is refused with a message saying so. The private key stays on the server.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import type { SshLogin } from '../drivers/step-io.ts';
 import { openProvisionedMachine } from '../lifecycle/open-provisioned-machine.ts';
@@ -27,11 +28,11 @@ export const describeLogin = (login: Pick<SshLogin, 'username' | 'host' | 'port'
 export function sshTargetOf(drivers: ProvisionDrivers, machine: ProvisionedMachine & { driver: DriverName }): HostSshTarget {
   const login = drivers[machine.driver].lifecycle.sshLogin(machine);
   if (!login) {
-    throw new AppError('PRECONDITION', `"${machine.hostName}" runs on a machine made by the ${machine.driver} driver, which has no SSH: there is no shell to open there.`);
+    throw new AppError('PRECONDITION', msg('hosts.errors.sshNoShell', { name: machine.hostName, driver: machine.driver }));
   }
-  if (!login.privateKey) throw new AppError('PRECONDITION', `Wharf holds no SSH key for the machine behind "${machine.hostName}", so it cannot log in.`);
+  if (!login.privateKey) throw new AppError('PRECONDITION', msg('hosts.errors.sshNoKey', { name: machine.hostName }));
   if (!login.hostKey || !FINGERPRINT.test(login.hostKey)) {
-    throw new AppError('PRECONDITION', `No SSH host key was pinned for the machine behind "${machine.hostName}" when it was provisioned, so Wharf cannot verify the machine and does not log in.`);
+    throw new AppError('PRECONDITION', msg('hosts.errors.sshNoHostKey', { name: machine.hostName }));
   }
   return { hostId: machine.hostId, hostName: machine.hostName, driver: machine.driver, login: { ...login, hostKey: login.hostKey } };
 }

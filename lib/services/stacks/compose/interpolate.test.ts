@@ -1,6 +1,7 @@
 // Variable substitution and the casts that follow it. Every result marked "CLI" was checked with
 // `docker stack config` (CLI 28.2) and the variables SET=val, EMPTY= and B=bee.
 import { describe, expect, it } from 'vitest';
+import { localizeText } from '@/lib/errors.ts';
 import { interpolate, substituteVariables } from '@/lib/services/stacks/compose/interpolate.ts';
 import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
 
@@ -93,7 +94,7 @@ describe('interpolate: documents', () => {
     const parsed = doc('services:\n  web:\n    image: "nginx:${TAG}"\n    hostname: "${TAG}"\n');
     const { document, problems } = interpolate(parsed.document, {}, parsed.locate);
     expect(document).toEqual({ services: { web: { image: 'nginx:', hostname: '' } } });
-    expect(problems).toEqual([{ severity: 'warning', path: 'services.web.image', line: 3, column: 5, message: 'The "TAG" variable is not set. Defaulting to a blank string.' }]);
+    expect(problems.map((p) => ({ ...p, message: localizeText(p.message, 'en') }))).toEqual([{ severity: 'warning', path: 'services.web.image', line: 3, column: 5, message: 'The "TAG" variable is not set. Defaulting to a blank string.' }]);
   });
 
   it('reports required variables as errors at their path, keeping the value as written', () => {

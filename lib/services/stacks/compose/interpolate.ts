@@ -3,6 +3,7 @@
 // CLI casts (replicas: "${N}" becomes a number). Pure.
 import 'server-only';
 import { formatPath, problemAt, type ComposeProblem, type Locate, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
+import { issueText } from '@/lib/i18n/message.ts';
 
 /**
  * The CLI's pattern: $$, $NAME, ${NAME} where NAME may carry :-, -, :? or ? and everything up to the
@@ -164,7 +165,7 @@ export function interpolate(
       for (const name of result.unset) {
         if (warnedUnset.has(name)) continue;
         warnedUnset.add(name);
-        problems.push(problemAt('warning', path, `The "${name}" variable is not set. Defaulting to a blank string.`, locate));
+        problems.push(problemAt('warning', path, issueText('stacks.compose.variableUnset', { name }), locate));
       }
       if (result.errors.length > 0 || result.value === value) return value;
       const cast = castFor(path);

@@ -1,6 +1,7 @@
 // The stack as a whole: which networks, secrets and configs get created and under which names,
 // what must exist already, and the problems a user sees (with path, line and column).
 import { describe, expect, it } from 'vitest';
+import { localizeText } from '@/lib/errors.ts';
 import { translateStack, type StackFiles } from '@/lib/services/stacks/compose/translate-stack.ts';
 
 type Options = { variables?: Record<string, string>; files?: StackFiles; stackName?: string };
@@ -205,7 +206,7 @@ describe('problems', () => {
   it('keeps the stack when there are only warnings (ignored keys, unset variables)', () => {
     const { stack, problems } = translate('services:\n  web:\n    image: "nginx:${TAG:-1.25}"\n    container_name: web\n    depends_on: [db]\n    hostname: "${HOST}"\n  db:\n    image: postgres\n');
     expect(stack?.services.map((s) => s.name)).toEqual(['shop_db', 'shop_web']);
-    expect(problems).toEqual([
+    expect(problems.map((p) => ({ ...p, message: localizeText(p.message, 'en') }))).toEqual([
       { severity: 'warning', path: 'services.web.container_name', line: 4, column: 5, message: '"container_name" is ignored: Setting the container name is not supported.' },
       { severity: 'warning', path: 'services.web.depends_on', line: 5, column: 5, message: '"depends_on" is ignored: swarm starts services in no particular order' },
       { severity: 'warning', path: 'services.web.hostname', line: 6, column: 5, message: 'The "HOST" variable is not set. Defaulting to a blank string.' },

@@ -5,6 +5,7 @@
 import 'server-only';
 import type { Readable } from 'node:stream';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { LogLine, LogQuery } from '@/lib/realtime/stream-protocol.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import { callManager, hostEngine, type LogRequest } from '@/lib/services/engine/index.ts';
@@ -110,7 +111,7 @@ export type HistoryResult = { lines: LogLine[]; scanned: number; complete: boole
 export async function readLogHistory(deps: Deps, query: LogQuery, options: { limit: number; filter?: string; signal?: AbortSignal }): Promise<HistoryResult> {
   const limit = Math.max(1, Math.min(MAX_HISTORY_LINES, Math.floor(options.limit)));
   const needle = options.filter?.toLowerCase();
-  if (needle !== undefined && needle.length > 500) throw new AppError('INVALID_INPUT', 'The filter is at most 500 characters.');
+  if (needle !== undefined && needle.length > 500) throw new AppError('INVALID_INPUT', msg('streams.errors.filterTooLong'));
   const matches = (line: LogLine) => needle === undefined || needle === '' || line.text.toLowerCase().includes(needle);
 
   if (!query.until || query.since || query.tail !== undefined) {

@@ -4,6 +4,7 @@
 import 'server-only';
 import type { Readable } from 'node:stream';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import { hostEngine } from '@/lib/services/engine/index.ts';
 import { hostSnapshot, toSample, type EngineStats, type HostContainerStats, type HostStatsSnapshot, type StatsSample } from '@/lib/models/stats/stats-math.ts';
@@ -68,6 +69,6 @@ export async function readHostRound(deps: Deps, hostId: string, previous: Readon
       // gone between the list and the read, or slow: counted as unread
     }
   });
-  if (signal?.aborted) throw new AppError('PRECONDITION', 'Stopped.');
+  if (signal?.aborted) throw new AppError('PRECONDITION', msg('streams.errors.stopped'));
   return { snapshot: hostSnapshot(rows, { running: listed.length, at: new Date().toISOString() }), samples };
 }

@@ -3,6 +3,7 @@
 // that ends a session's processes left behind in the container.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { ExecShell } from '@/lib/realtime/stream-protocol.ts';
 
 const MAX_ARGS = 64;
@@ -12,11 +13,13 @@ export function execArgv(shell: ExecShell): string[] {
   if (shell.kind === 'sh') return ['/bin/sh'];
   if (shell.kind === 'bash') return ['/bin/bash'];
   const argv = shell.argv;
-  if (!Array.isArray(argv) || argv.length === 0 || argv.length > MAX_ARGS) throw new AppError('INVALID_INPUT', `A command has 1 to ${MAX_ARGS} arguments.`);
+  if (!Array.isArray(argv) || argv.length === 0 || argv.length > MAX_ARGS) throw new AppError('INVALID_INPUT', msg('streams.errors.commandArgs', { max: MAX_ARGS }));
   for (const arg of argv) {
-    if (typeof arg !== 'string' || arg.length > MAX_ARG_LENGTH || arg.includes('\0')) throw new AppError('INVALID_INPUT', 'A command argument is too long or holds a NUL character.');
+    if (typeof arg !== 'string' || arg.length > MAX_ARG_LENGTH || arg.includes('\0')) {
+      throw new AppError('INVALID_INPUT', msg('streams.errors.commandArg'));
+    }
   }
-  if (!argv[0].trim()) throw new AppError('INVALID_INPUT', 'The command is empty.');
+  if (!argv[0].trim()) throw new AppError('INVALID_INPUT', msg('streams.errors.commandEmpty'));
   return [...argv];
 }
 
@@ -26,19 +29,19 @@ export { splitCommand } from '@/lib/models/command-line.ts';
 /** `user`, `user:group`, `uid` or `uid:gid`: what the engine accepts, nothing else. */
 export function checkExecUser(user: string | undefined): string | undefined {
   if (user === undefined || user === '') return undefined;
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,63})?$/.test(user)) throw new AppError('INVALID_INPUT', 'The user is a name or id, optionally with :group.');
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,63})?$/.test(user)) throw new AppError('INVALID_INPUT', msg('streams.errors.user'));
   return user;
 }
 
 export function checkWorkdir(workdir: string | undefined): string | undefined {
   if (workdir === undefined || workdir === '') return undefined;
-  if (!workdir.startsWith('/') || workdir.length > 1024 || /[\0\n\r]/.test(workdir)) throw new AppError('INVALID_INPUT', 'The working directory is an absolute path.');
+  if (!workdir.startsWith('/') || workdir.length > 1024 || /[\0\n\r]/.test(workdir)) throw new AppError('INVALID_INPUT', msg('streams.errors.workdir'));
   return workdir;
 }
 
 export function checkTerminalSize(cols: number, rows: number): { cols: number; rows: number } {
   const ok = (n: number, max: number) => Number.isInteger(n) && n >= 1 && n <= max;
-  if (!ok(cols, 1000) || !ok(rows, 500)) throw new AppError('INVALID_INPUT', 'The terminal size is out of range.');
+  if (!ok(cols, 1000) || !ok(rows, 500)) throw new AppError('INVALID_INPUT', msg('streams.errors.size'));
   return { cols, rows };
 }
 

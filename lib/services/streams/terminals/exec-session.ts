@@ -10,6 +10,7 @@ import { finished } from 'node:stream/promises';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { settleAudit, startAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import { hostEngine, type EngineApi, type HostEngine } from '@/lib/services/engine/index.ts';
 import { guardExistingContainer } from '@/lib/services/policy/guard-workload.ts';
@@ -91,7 +92,7 @@ export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecI
   // the unrestricted right (audited when refused), and the session is cut off if that right goes.
   const alsoRequires = await guardExistingContainer(deps.db, actor, engine, info, { action: 'container.exec', needs: 'Opening a terminal in it' });
   if (!info.State?.Running) {
-    throw new AppError('PRECONDITION', 'The container is not running: start it to open a terminal.');
+    throw new AppError('PRECONDITION', msg('streams.errors.notRunning'));
   }
   const about = { ...input, user, workdir, alsoRequires };
   // If the start cannot be recorded, the session does not open.
@@ -123,6 +124,6 @@ export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecI
     await settleAudit(deps.db, pending, { result: 'failed', message: `${describeCommand(about)}; could not start` }).catch(() => {});
     if (isAppError(error)) throw error;
     console.error('[exec] could not open a session', error);
-    throw new AppError('INTERNAL', 'The terminal was closed: Wharf could not record in its audit log that it started.', { cause: error });
+    throw new AppError('INTERNAL', msg('streams.errors.auditFailed'), { cause: error });
   }
 }

@@ -1,10 +1,14 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { containerPageTarget, hostNameOr404, pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { ContainerDetailView } from '@/components/containers/container-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { containerIdSchema } from '@/lib/schemas/containers.ts';
 import { hostIdSchema } from '@/lib/schemas/hosts.ts';
 
-export const metadata = { title: 'Container' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('containers.pages'))('detail') };
+}
 
 // The detail is read in the browser (and kept live by the host's engine events).
 export default async function ContainerPage({ params }: { params: Promise<{ hostId: string; containerId: string }> }) {

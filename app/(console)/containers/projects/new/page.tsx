@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { hostNameOr404, pageAccessOn } from '@/app/(console)/_lib/page-params.ts';
 import { ProjectForm } from '@/components/compose-projects/project-form.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
@@ -5,7 +7,9 @@ import { PageHeader } from '@/components/ui/page-header.tsx';
 import { hostIdSchema } from '@/lib/schemas/hosts.ts';
 import { notFound } from 'next/navigation';
 
-export const metadata = { title: 'New compose project' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('compose.pages'))('new.title') };
+}
 
 export default async function NewProjectPage({ searchParams }: { searchParams: Promise<{ host?: string | string[] }> }) {
   const { host } = await searchParams;
@@ -13,9 +17,10 @@ export default async function NewProjectPage({ searchParams }: { searchParams: P
   const access = await pageAccessOn('container.manage', { type: 'host', id: host });
   if (!access.ok) return <Forbidden message={access.message} />;
   const hostName = await hostNameOr404(host);
+  const t = await getTranslations('compose.pages.new');
   return (
     <>
-      <PageHeader title="New compose project" description={`A compose file brought up on ${hostName} as docker compose up -d would: the same names and labels, so the Compose CLI sees it too.`} />
+      <PageHeader title={t('title')} description={t('description', { host: hostName })} />
       <ProjectForm mode="new" hostId={host} hostName={hostName} />
     </>
   );

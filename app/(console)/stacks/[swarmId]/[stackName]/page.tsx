@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { stackTarget } from '@/lib/models/access/containment.ts';
 import { StackDetail } from '@/components/stacks/stack-detail.tsx';
@@ -5,7 +7,9 @@ import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { stackNameSchema } from '@/lib/schemas/stacks.ts';
 import { swarmIdSchema } from '@/lib/schemas/swarms.ts';
 
-export const metadata = { title: 'Stack' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('stacks.pages'))('detail.title') };
+}
 
 // The stack itself is read in the browser: a manager that does not answer must not hold the page.
 export default async function StackPage({ params }: { params: Promise<{ swarmId: string; stackName: string }> }) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localizeText } from '@/lib/errors.ts';
 import { AppError } from '@/lib/errors.ts';
 import { checkApiToken } from './check-api-token.ts';
 
@@ -38,7 +39,7 @@ describe('checkApiToken', () => {
     const error = refusal(token);
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.message).toContain(why);
-    expect(error.fieldErrors?.token?.[0]).toContain(why);
+    expect(localizeText(error.fieldErrors?.token?.[0] ?? '', 'en')).toContain(why);
     if (token.trim().length > 8) expect(error.message).not.toContain(token.trim());
   });
 });

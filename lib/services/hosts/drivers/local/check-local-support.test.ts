@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeLocalProblems, NEEDS_ROOT } from './check-local-support.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
+import { describeLocalProblems as described, NEEDS_ROOT as ROOT } from './check-local-support.ts';
+
+const describeLocalProblems = (...args: Parameters<typeof described>) => described(...args).map((problem) => renderMessage(problem, 'en'));
+const NEEDS_ROOT = renderMessage(ROOT, 'en');
 
 describe('describeLocalProblems', () => {
   it('has nothing to say for root with every program', () => {

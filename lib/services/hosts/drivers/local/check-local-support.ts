@@ -4,9 +4,10 @@ import 'server-only';
 import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@/lib/errors.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
 import { LOCAL_PATH } from './run-local-command.ts';
 
-export const NEEDS_ROOT = 'The local driver needs root: run the console as root, or use the generic driver over SSH.';
+export const NEEDS_ROOT = msg('provisioning.local.needsRoot');
 
 /** Programs the driver runs, with the Debian package that installs each. */
 export const REQUIRED_PROGRAMS: ReadonlyArray<{ program: string; pkg: string }> = [
@@ -21,8 +22,8 @@ export const REQUIRED_PROGRAMS: ReadonlyArray<{ program: string; pkg: string }> 
 ];
 
 /** The problems for a uid and a list of missing programs (pure). */
-export function describeLocalProblems(uid: number | null, missing: string[]): string[] {
-  const problems: string[] = [];
+export function describeLocalProblems(uid: number | null, missing: string[]): Message[] {
+  const problems: Message[] = [];
   if (uid !== 0) problems.push(NEEDS_ROOT);
   const byPackage = new Map<string, string[]>();
   for (const program of missing) {
@@ -30,10 +31,8 @@ export function describeLocalProblems(uid: number | null, missing: string[]): st
     byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), program]);
   }
   for (const [pkg, programs] of byPackage) {
-    const names = programs.length === 1 ? programs[0] : `${programs.slice(0, -1).join(', ')} and ${programs.at(-1)}`;
-    problems.push(
-      `The local driver needs ${names}, which ${programs.length === 1 ? 'is' : 'are'} not installed: install the Debian package ${pkg} (apt-get install ${pkg}).`,
-    );
+    const names = programs.length === 1 ? programs[0]! : msg('provisioning.local.programs', { head: programs.slice(0, -1).join(', '), last: programs.at(-1)! });
+    problems.push(msg('provisioning.local.missing', { names, count: programs.length, pkg }));
   }
   return problems;
 }
@@ -61,7 +60,7 @@ export async function missingPrograms(): Promise<string[]> {
 }
 
 /** Why the local driver cannot work here (empty when it can). */
-export async function localDriverProblems(): Promise<string[]> {
+export async function localDriverProblems(): Promise<Message[]> {
   const uid = typeof process.getuid === 'function' ? process.getuid() : null;
   return describeLocalProblems(uid, await missingPrograms());
 }
@@ -69,5 +68,5 @@ export async function localDriverProblems(): Promise<string[]> {
 /** Throws AppError('PRECONDITION') listing every problem, so the user can fix them all at once. */
 export async function assertLocalSupport(): Promise<void> {
   const problems = await localDriverProblems();
-  if (problems.length) throw new AppError('PRECONDITION', problems.join(' '));
+  if (problems.length) throw new AppError('PRECONDITION', problems.reduce((said, next) => msg('provisioning.local.joined', { first: said, rest: next })));
 }

@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { CONTAINER_REF, containerPageTarget, hostNameOr404, pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { LogViewer } from '@/components/streams/log-viewer.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
@@ -5,7 +7,9 @@ import { PageHeader } from '@/components/ui/page-header.tsx';
 import { TextLink } from '@/components/ui/text-link.tsx';
 import { hostIdSchema } from '@/lib/schemas/hosts.ts';
 
-export const metadata = { title: 'Container logs' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('containers.pages'))('logs') };
+}
 
 // The page is a shell: lines stream over the socket, where every request is authorized again.
 export default async function ContainerLogsPage({ params }: { params: Promise<{ hostId: string; containerId: string }> }) {
@@ -13,20 +17,17 @@ export default async function ContainerLogsPage({ params }: { params: Promise<{ 
   const access = await pageAccessOn('container.logs', await containerPageTarget('container.logs', { hostId, containerId }));
   if (!access.ok) return <Forbidden message={access.message} />;
   const hostName = await hostNameOr404(hostId);
+  const t = await getTranslations('containers.pages');
   const base = `/containers/${hostId}/${containerId}`;
   return (
     <>
       <PageHeader
-        title="Logs"
-        description={
-          <>
-            Container <span className="font-mono">{containerId.slice(0, 12)}</span> on {hostName}
-          </>
-        }
+        title={t('logsTitle')}
+        description={t.rich('containerOn', { id: containerId.slice(0, 12), host: hostName, mono: (chunks) => <span className="font-mono">{chunks}</span> })}
         actions={
           <>
-            <TextLink href={base}>Container</TextLink>
-            {access.can('container.exec') && <TextLink href={`${base}/terminal`}>Terminal</TextLink>}
+            <TextLink href={base}>{t('containerLink')}</TextLink>
+            {access.can('container.exec') && <TextLink href={`${base}/terminal`}>{t('terminalLink')}</TextLink>}
           </>
         }
       />
@@ -34,7 +35,7 @@ export default async function ContainerLogsPage({ params }: { params: Promise<{ 
         key={`${hostId}/${containerId}`}
         source={{ kind: 'container', hostId, containerId }}
         downloadHref={`/api/hosts/${hostId}/containers/${containerId}/logs/download`}
-        title={`Logs of ${containerId.slice(0, 12)}`}
+        title={t('logsOf', { id: containerId.slice(0, 12) })}
       />
     </>
   );

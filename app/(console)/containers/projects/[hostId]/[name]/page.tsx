@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { hostNameOr404, pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { ProjectDetail } from '@/components/compose-projects/project-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
@@ -5,7 +7,9 @@ import { PageHeader } from '@/components/ui/page-header.tsx';
 import { projectNameSchema } from '@/lib/schemas/compose-projects.ts';
 import { hostIdSchema } from '@/lib/schemas/hosts.ts';
 
-export const metadata = { title: 'Compose project' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('compose.pages'))('detail.metaTitle') };
+}
 
 // The project is read in the browser (a host that does not answer must not hold the page).
 export default async function ProjectPage({ params }: { params: Promise<{ hostId: string; name: string }> }) {
@@ -13,9 +17,10 @@ export default async function ProjectPage({ params }: { params: Promise<{ hostId
   const access = await pageAccessOn('container.view', { type: 'host', id: hostId });
   if (!access.ok) return <Forbidden message={access.message} />;
   const hostName = await hostNameOr404(hostId);
+  const t = await getTranslations('compose.pages.detail');
   return (
     <>
-      <PageHeader title={`Project ${name}`} description={`A compose project on ${hostName}.`} />
+      <PageHeader title={t('title', { name })} description={t('description', { host: hostName })} />
       <ProjectDetail key={`${hostId}/${name}`} hostId={hostId} name={name} canManage={access.can('container.manage')} />
     </>
   );

@@ -1,10 +1,14 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { servicePageTarget, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { ServiceLogs } from '@/components/services/service-logs.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { serviceRefSchema } from '@/lib/schemas/services.ts';
 
-export const metadata = { title: 'Service logs' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('services.pages'))('serviceLogs') };
+}
 
 // All the service's tasks merged, each line tagged with its task and node (by name).
 export default async function ServiceLogsPage({ params }: { params: Promise<{ swarmId: string; serviceId: string }> }) {

@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { validParams } from '@/app/(console)/_lib/page-params.ts';
 import { StackEdit } from '@/components/stacks/stack-edit.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
@@ -7,16 +9,19 @@ import { stackTarget } from '@/lib/models/access/containment.ts';
 import { stackNameSchema } from '@/lib/schemas/stacks.ts';
 import { swarmIdSchema } from '@/lib/schemas/swarms.ts';
 
-export const metadata = { title: 'Edit stack' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('stacks.pages'))('edit.metaTitle') };
+}
 
 export default async function EditStackPage({ params }: { params: Promise<{ swarmId: string; stackName: string }> }) {
   // Stack names are [a-z0-9_-]: nothing to decode, and anything else is not a stack.
   const { swarmId, stackName } = await validParams(params, { swarmId: swarmIdSchema, stackName: stackNameSchema });
   const access = await pageAccess('stack.deploy', stackTarget(swarmId, stackName));
   if (!access.ok) return <Forbidden message={access.message} />;
+  const t = await getTranslations('stacks.pages.edit');
   return (
     <>
-      <PageHeader title={`Edit ${stackName}`} description="Change the file and deploy it as a new revision. Variables and files of the last revision are kept unless given again." />
+      <PageHeader title={t('title', { name: stackName })} description={t('description')} />
       <StackEdit key={`${swarmId}/${stackName}`} swarmId={swarmId} stackName={stackName} />
     </>
   );

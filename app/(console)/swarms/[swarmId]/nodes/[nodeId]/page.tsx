@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { NodeDetail } from '@/components/swarms/node-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
@@ -6,7 +8,9 @@ import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { nodeIdSchema, swarmIdSchema } from '@/lib/schemas/swarms.ts';
 import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
 
-export const metadata = { title: 'Swarm node' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('swarms.pages'))('node.metaTitle') };
+}
 
 export default async function SwarmNodePage({ params }: { params: Promise<{ swarmId: string; nodeId: string }> }) {
   const { swarmId, nodeId } = await validParams(params, { swarmId: swarmIdSchema, nodeId: nodeIdSchema });

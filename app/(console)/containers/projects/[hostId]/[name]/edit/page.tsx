@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { foundOr404, hostNameOr404, pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { ProjectForm } from '@/components/compose-projects/project-form.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
@@ -7,7 +9,9 @@ import { projectNameSchema } from '@/lib/schemas/compose-projects.ts';
 import { hostIdSchema } from '@/lib/schemas/hosts.ts';
 import { requireStoredProject } from '@/lib/services/compose-projects/project-host.ts';
 
-export const metadata = { title: 'Edit compose project' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('compose.pages'))('edit.metaTitle') };
+}
 
 export default async function EditProjectPage({ params }: { params: Promise<{ hostId: string; name: string }> }) {
   const { hostId, name } = await validParams(params, { hostId: hostIdSchema, name: projectNameSchema });
@@ -15,9 +19,10 @@ export default async function EditProjectPage({ params }: { params: Promise<{ ho
   if (!access.ok) return <Forbidden message={access.message} />;
   const hostName = await hostNameOr404(hostId);
   const stored = await foundOr404(requireStoredProject(getRuntime(), hostId, name));
+  const t = await getTranslations('compose.pages.edit');
   return (
     <>
-      <PageHeader title={`Edit project ${name}`} description={`Saving keeps a new revision and brings it up on ${hostName}: only the services that changed are recreated.`} />
+      <PageHeader title={t('title', { name })} description={t('description', { host: hostName })} />
       <ProjectForm mode="edit" hostId={hostId} hostName={hostName} name={name} initialText={stored.revision.composeText} initialProfiles={stored.profiles} />
     </>
   );

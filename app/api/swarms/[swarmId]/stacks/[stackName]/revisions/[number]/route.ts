@@ -1,6 +1,7 @@
 // GET /api/swarms/:swarmId/stacks/:stackName/revisions/:number: one revision's file, and the
 // names of its variables and files (never their values).
 import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { authedRead } from '@/lib/http/authed-route.ts';
 import { stackTarget } from '@/lib/models/access/containment.ts';
 import { readRevision } from '@/lib/services/stacks/stack-revisions.ts';
@@ -11,7 +12,7 @@ export const GET = authedRead<{ swarmId: string; stackName: string; number: stri
   (p) => ({ permission: 'stack.view', target: stackTarget(p.swarmId, p.stackName) }),
   ({ rt, params }) => {
     const number = Number(params.number);
-    if (!Number.isInteger(number) || number < 1) throw new AppError('NOT_FOUND', 'No such revision.');
+    if (!Number.isInteger(number) || number < 1) throw new AppError('NOT_FOUND', msg('stacks.errors.noSuchRevision'));
     return readRevision(rt, params.swarmId, params.stackName, number);
   },
 );

@@ -1,0 +1,43 @@
+// One /api/v1 endpoint: its method and path, the zod schema of its input (the one its server action
+// parses: path parameters plus the query, or plus the JSON body), what it needs (the action's
+// requirements), the one service call it makes, and the schema of its answer. The door
+// (api-door.ts) runs every endpoint the same way; the OpenAPI document is generated from the same
+// definitions (openapi.ts).
+import 'server-only';
+import type { z } from 'zod';
+import type { Actor } from '@/lib/auth/actor.ts';
+import type { Requirement } from '@/lib/auth/permissions.ts';
+import type { ServiceDeps } from '@/lib/services/deps.ts';
+import type { PageQuery } from './pagination.ts';
+import type { HttpMethod } from './route-match.ts';
+
+export type ApiDeps = ServiceDeps;
+
+type AnyObject = z.ZodObject<z.ZodRawShape>;
+
+export type Endpoint = {
+  method: HttpMethod;
+  /** Under /api/v1, with `{param}` segments. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  input: AnyObject;
+  /** What the caller must hold: the same requirements the action asks (none: any signed-in user, for reads that filter to what they may see). */
+  check: (input: never, actor: Actor, deps: ApiDeps) => Requirement | Requirement[] | Promise<Requirement | Requirement[]>;
+  run: (ctx: { deps: ApiDeps; actor: Actor; input: never; page: PageQuery }) => Promise<unknown>;
+  /** The answer on success: for a list, the schema of one item (the door pages it). */
+  output: z.ZodType;
+  /** A list answered in pages (run returns every item), or paged by the service itself ('service'). */
+  list?: 'door' | 'service';
+  status?: 200 | 201;
+};
+
+/** Defines an endpoint with its input typed from its schema. */
+export function endpoint<S extends AnyObject>(def: Omit<Endpoint, 'input' | 'check' | 'run'> & {
+  input: S;
+  check: (input: z.infer<S>, actor: Actor, deps: ApiDeps) => Requirement | Requirement[] | Promise<Requirement | Requirement[]>;
+  run: (ctx: { deps: ApiDeps; actor: Actor; input: z.infer<S>; page: PageQuery }) => Promise<unknown>;
+}): Endpoint {
+  return def as unknown as Endpoint;
+}
