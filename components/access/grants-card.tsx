@@ -18,7 +18,7 @@ import { isRoleKey } from '@/lib/auth/permissions.ts';
 import type { GrantView } from '@/lib/models/access/access-views.ts';
 import { ScopeFields, useScopeChoice } from './scope-fields.tsx';
 
-export type GrantOptions = { roles: { key: string; name: string }[]; hosts: { id: string; name: string }[]; swarms: { id: string; name: string }[] };
+export type GrantOptions = { roles: { key: string; name: string }[]; hosts: { id: string; name: string }[]; swarms: { id: string; name: string }[]; registries: { id: string; name: string }[] };
 
 type Props = { subject: { type: 'user' | 'team'; id: string; name: string }; grants: GrantView[]; options: GrantOptions; canManage: boolean };
 
@@ -71,7 +71,7 @@ export function GrantsCard({ subject, grants, options, canManage }: Props) {
               </option>
             ))}
           </SelectField>
-          <ScopeFields choice={choice} hosts={options.hosts} swarms={options.swarms} />
+          <ScopeFields choice={choice} hosts={options.hosts} swarms={options.swarms} registries={options.registries} />
           <div className="md:col-span-4 flex items-center gap-3">
             <Button type="submit" busy={form.busy} disabled={!role || !choice.chosen}>
               {t('grant')}

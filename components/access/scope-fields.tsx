@@ -1,5 +1,5 @@
 'use client';
-// Choosing a scope (everything, a host, a swarm, or a stack on a swarm): the fields and their state,
+// Choosing a scope (everything, a host, a swarm, a stack on a swarm, or a registry): the fields and their state,
 // shared by the grant form and the API token form.
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -8,7 +8,7 @@ import type { GrantScope } from '@/lib/auth/permissions.ts';
 
 export type ScopeType = GrantScope['type'];
 type Named = { id: string; name: string };
-const TYPES: ScopeType[] = ['stack', 'swarm', 'host', 'global'];
+const TYPES: ScopeType[] = ['stack', 'swarm', 'host', 'registry', 'global'];
 
 export function useScopeChoice(initial: ScopeType) {
   const [type, setType] = useState<ScopeType>(initial);
@@ -21,10 +21,11 @@ export function useScopeChoice(initial: ScopeType) {
 
 export type ScopeChoice = ReturnType<typeof useScopeChoice>;
 
-/** `label`: the first field's label (default: "Scope"). */
-export function ScopeFields({ choice, hosts, swarms, label }: { choice: ScopeChoice; hosts: Named[]; swarms: Named[]; label?: string }) {
+/** `label`: the first field's label (default: "Scope"). `registries`: offered as a scope when given. */
+export function ScopeFields({ choice, hosts, swarms, registries, label }: { choice: ScopeChoice; hosts: Named[]; swarms: Named[]; registries?: Named[]; label?: string }) {
   const t = useTranslations('scopes');
-  const targets = choice.type === 'host' ? hosts : swarms;
+  const targets = choice.type === 'host' ? hosts : choice.type === 'registry' ? (registries ?? []) : swarms;
+  const types = registries ? TYPES : TYPES.filter((type) => type !== 'registry');
   return (
     <>
       <SelectField
@@ -35,14 +36,14 @@ export function ScopeFields({ choice, hosts, swarms, label }: { choice: ScopeCho
           choice.setId('');
         }}
       >
-        {TYPES.map((type) => (
+        {types.map((type) => (
           <option key={type} value={type}>
             {t(`types.${type}`)}
           </option>
         ))}
       </SelectField>
       {choice.type !== 'global' && (
-        <SelectField label={choice.type === 'host' ? t('host') : t('swarm')} value={choice.id} onChange={(e) => choice.setId(e.target.value)} required>
+        <SelectField label={choice.type === 'host' ? t('host') : choice.type === 'registry' ? t('registry') : t('swarm')} value={choice.id} onChange={(e) => choice.setId(e.target.value)} required>
           <option value="">{t('choose')}</option>
           {targets.map((target) => (
             <option key={target.id} value={target.id}>

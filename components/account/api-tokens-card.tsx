@@ -65,7 +65,7 @@ function CreateTokenForm({ options, onCreated }: { options: GrantOptions; onCrea
           </option>
         ))}
       </SelectField>
-      {role && <ScopeFields choice={choice} hosts={options.hosts} swarms={options.swarms} label={t('where')} />}
+      {role && <ScopeFields choice={choice} hosts={options.hosts} swarms={options.swarms} registries={options.registries} label={t('where')} />}
       <div className="md:col-span-4 flex items-center gap-3">
         <Button type="submit" busy={form.busy} disabled={!name.trim() || (role !== '' && !choice.chosen)}>
           {t('submit')}

@@ -24,8 +24,8 @@ vi.mock('@/lib/http/authed-route.ts', () => {
 // The one check that looks something up: which swarm a host belongs to (leaving a swarm).
 vi.mock('@/lib/runtime/runtime.ts', () => ({ getRuntime: () => ({ db: { host: { findUnique: async () => ({ facts: { swarm: { clusterId: 'swarm-b' } } }) } } }) }));
 
-const NAMED: Record<string, string> = { hostId: 'host-b', id: 'host-b', swarmId: 'swarm-b', userId: 'user-b', teamId: 'team-b' };
-const TARGETS = new Set(['host:host-b', 'swarm:swarm-b', 'in-swarm:swarm-b', 'user:user-b', 'team:team-b']);
+const NAMED: Record<string, string> = { hostId: 'host-b', id: 'host-b', swarmId: 'swarm-b', userId: 'user-b', teamId: 'team-b', registryId: 'registry-b' };
+const TARGETS = new Set(['host:host-b', 'swarm:swarm-b', 'in-swarm:swarm-b', 'user:user-b', 'team:team-b', 'registry:registry-b']);
 /** A target that names an object (not global, not a list's "anywhere"), as type:id. */
 const named = (target: Requirement['target']): string | null => (target && 'id' in target ? `${target.type}:${target.id}` : null);
 
@@ -113,9 +113,9 @@ describe('17. another team\'s host, stack or container id', () => {
     expect([...actions, ...routes].filter((d) => !isList(d) && meetsAll(elsewhere, d.requirements)).map((d) => d.name)).toEqual([]);
   });
 
-  it('only the three cross-host lists are open to a grant anywhere; no action is', () => {
+  it('only the three cross-host lists and the registries list are open to a grant anywhere; no action is', () => {
     expect(actions.filter(isList).map((a) => a.name)).toEqual([]);
-    expect(routes.filter(isList).map((r) => r.name).sort()).toEqual(['/api/containers/route.ts', '/api/hosts/route.ts', '/api/swarms/route.ts']);
+    expect(routes.filter(isList).map((r) => r.name).sort()).toEqual(['/api/containers/route.ts', '/api/hosts/route.ts', '/api/registries/route.ts', '/api/swarms/route.ts']);
   });
 });
 
@@ -131,6 +131,8 @@ function scopeFor(target: Requirement['target']): Scope {
       return { type: 'swarm', id: target.id };
     case 'team':
       return { type: 'team', id: target.id };
+    case 'registry':
+      return { type: 'registry', id: target.id };
     default:
       return { type: 'global' };
   }
@@ -140,7 +142,7 @@ function scopeFor(target: Requirement['target']): Scope {
 // the door names, or on other hosts and swarms. Generated from the permission table and the doors,
 // so a new door or a changed role is covered without a new test.
 describe('access matrix: doors × roles × scopes', () => {
-  const others: Scope[] = [{ type: 'host', id: 'host-a' }, { type: 'swarm', id: 'swarm-a' }, { type: 'stack', swarmId: 'swarm-a', name: 'other' }, { type: 'team', id: 'team-a' }];
+  const others: Scope[] = [{ type: 'host', id: 'host-a' }, { type: 'swarm', id: 'swarm-a' }, { type: 'stack', swarmId: 'swarm-a', name: 'other' }, { type: 'team', id: 'team-a' }, { type: 'registry', id: 'registry-a' }];
 
   it('a role on the scopes a door names opens it exactly when the table gives the role every permission the door needs', () => {
     const wrong: string[] = [];

@@ -14,7 +14,7 @@ describe('explainAccess', () => {
   it('lists permissions per scope, everything first, each with every grant it comes from', () => {
     const explained = explainAccess(grants);
     expect(explained.map((e) => e.scope)).toEqual([{ type: 'global' }, { type: 'stack', swarmId: 'w', name: 'payments' }]);
-    expect(explained[0]!.permissions.map((p) => p.permission)).toEqual(['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs']);
+    expect(explained[0]!.permissions.map((p) => p.permission)).toEqual(['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs', 'registry.view']);
     const manage = explained[1]!.permissions.find((p) => p.permission === 'container.manage');
     expect(manage?.sources).toEqual([{ roleName: 'Operator', from: team }, { roleName: 'restart only', from: { kind: 'user', grantId: 'g3' } }]);
   });

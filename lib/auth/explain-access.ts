@@ -7,7 +7,7 @@ export type AccessSource = { roleName: string; from: GrantOrigin };
 export type ScopeAccess = { scope: Scope; permissions: { permission: Permission; sources: AccessSource[] }[] };
 
 const keyOf = (scope: Scope): string => (scope.type === 'global' ? 'global' : scope.type === 'stack' ? `stack:${scope.swarmId}/${scope.name}` : `${scope.type}:${scope.id}`);
-const ORDER: Record<Scope['type'], number> = { global: 0, host: 1, swarm: 2, stack: 3, team: 4 };
+const ORDER: Record<Scope['type'], number> = { global: 0, host: 1, swarm: 2, stack: 3, team: 4, registry: 5 };
 
 /** Effective permissions per scope, each with the grants (and teams) it comes from. Everything first. */
 export function explainAccess(grants: readonly Grant[]): ScopeAccess[] {

@@ -10,10 +10,11 @@ export type GrantRow = {
   hostId: string | null;
   swarmId: string | null;
   stackName: string | null;
+  registryId?: string | null;
 };
 
 /** The scope a row names, or null for a row that names none coherently (never widened to global). */
-export function scopeOfRow(row: Pick<GrantRow, 'scopeType' | 'hostId' | 'swarmId' | 'stackName'>): GrantScope | null {
+export function scopeOfRow(row: Pick<GrantRow, 'scopeType' | 'hostId' | 'swarmId' | 'stackName' | 'registryId'>): GrantScope | null {
   switch (row.scopeType) {
     case 'global':
       return { type: 'global' };
@@ -23,20 +24,29 @@ export function scopeOfRow(row: Pick<GrantRow, 'scopeType' | 'hostId' | 'swarmId
       return row.swarmId ? { type: 'swarm', id: row.swarmId } : null;
     case 'stack':
       return row.swarmId && row.stackName ? { type: 'stack', swarmId: row.swarmId, name: row.stackName } : null;
+    case 'registry':
+      return row.registryId ? { type: 'registry', id: row.registryId } : null;
     default:
       return null;
   }
 }
 
 /** The columns that store a scope. */
-export const rowOfScope = (scope: GrantScope): { scopeType: string; hostId: string | null; swarmId: string | null; stackName: string | null } =>
-  scope.type === 'global'
-    ? { scopeType: 'global', hostId: null, swarmId: null, stackName: null }
-    : scope.type === 'host'
-      ? { scopeType: 'host', hostId: scope.id, swarmId: null, stackName: null }
-      : scope.type === 'swarm'
-        ? { scopeType: 'swarm', hostId: null, swarmId: scope.id, stackName: null }
-        : { scopeType: 'stack', hostId: null, swarmId: scope.swarmId, stackName: scope.name };
+export const rowOfScope = (scope: GrantScope): { scopeType: string; hostId: string | null; swarmId: string | null; stackName: string | null; registryId: string | null } => {
+  const none = { hostId: null, swarmId: null, stackName: null, registryId: null };
+  switch (scope.type) {
+    case 'global':
+      return { scopeType: 'global', ...none };
+    case 'host':
+      return { scopeType: 'host', ...none, hostId: scope.id };
+    case 'swarm':
+      return { scopeType: 'swarm', ...none, swarmId: scope.id };
+    case 'stack':
+      return { scopeType: 'stack', ...none, swarmId: scope.swarmId, stackName: scope.name };
+    case 'registry':
+      return { scopeType: 'registry', ...none, registryId: scope.id };
+  }
+};
 
 const KNOWN = new Set<string>(PERMISSIONS);
 

@@ -26,11 +26,11 @@ const HOST_B: Target = { type: 'host', id: 'host-b' };
 
 // The expected table, written out independently of the module's own definition.
 const EXPECTED: Record<RoleKey, Permission[]> = {
-  admin: ['host.view', 'host.create', 'host.update', 'host.delete', 'host.ssh', 'host.local', 'cloud.manage', 'swarm.view', 'swarm.manage', 'swarm.secrets', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env', 'workload.unrestricted', 'user.view', 'user.manage', 'audit.view', 'audit.manage', 'policy.view', 'policy.manage', 'team.view', 'team.manage', 'role.manage', 'backup.create'],
-  operator: ['host.view', 'host.create', 'host.update', 'host.delete', 'swarm.view', 'swarm.manage', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env', 'policy.view', 'team.view'],
-  helpdesk: ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs', 'policy.view', 'team.view'],
-  deployer: ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs', 'stack.deploy', 'service.manage', 'policy.view'],
-  viewer: ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs'],
+  admin: ['host.view', 'host.create', 'host.update', 'host.delete', 'host.ssh', 'host.local', 'cloud.manage', 'swarm.view', 'swarm.manage', 'swarm.secrets', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env', 'workload.unrestricted', 'user.view', 'user.manage', 'audit.view', 'audit.manage', 'policy.view', 'policy.manage', 'team.view', 'team.manage', 'role.manage', 'registry.view', 'registry.pull', 'registry.push', 'registry.manage', 'backup.create'],
+  operator: ['host.view', 'host.create', 'host.update', 'host.delete', 'swarm.view', 'swarm.manage', 'stack.view', 'stack.deploy', 'service.view', 'service.manage', 'service.env', 'container.view', 'container.logs', 'container.manage', 'container.exec', 'container.env', 'policy.view', 'team.view', 'registry.view', 'registry.pull', 'registry.push'],
+  helpdesk: ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs', 'policy.view', 'team.view', 'registry.view'],
+  deployer: ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs', 'stack.deploy', 'service.manage', 'policy.view', 'registry.view', 'registry.pull'],
+  viewer: ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs', 'registry.view'],
   none: [],
 };
 
@@ -51,6 +51,17 @@ describe('permissions', () => {
     it('defaults the target to global', () => {
       expect(isAllowed([globalGrant('admin')], 'audit.view')).toBe(true);
       expect(isAllowed([globalGrant('viewer')], 'audit.view')).toBe(false);
+    });
+
+    it('a registry grant reaches that registry only, and nothing else', () => {
+      const onRegistry: Grant = { role: 'operator', scope: { type: 'registry', id: 'reg-a' } };
+      expect(isAllowed([onRegistry], 'registry.push', { type: 'registry', id: 'reg-a' })).toBe(true);
+      expect(isAllowed([onRegistry], 'registry.push', { type: 'registry', id: 'reg-b' })).toBe(false);
+      expect(isAllowed([onRegistry], 'registry.push', { type: 'registry', id: 'reg-' })).toBe(false);
+      expect(isAllowed([onRegistry], 'host.view', HOST_A)).toBe(false);
+      expect(isAllowed([onRegistry], 'registry.view', GLOBAL)).toBe(false);
+      expect(isAllowed([globalGrant('deployer')], 'registry.pull', { type: 'registry', id: 'reg-a' })).toBe(true);
+      expect(isAllowed([hostGrant('admin', 'host-a')], 'registry.view', { type: 'registry', id: 'reg-a' })).toBe(false);
     });
 
     it('lets an admin act on a user target', () => {

@@ -47,6 +47,14 @@ export const PERMISSIONS = [
   'team.manage',
   /** Create, change and delete custom roles. Administrators. */
   'role.manage',
+  /** See a registry and browse its repositories and tags. */
+  'registry.view',
+  /** Pull its images onto hosts, and deploy services and stacks with its credentials. */
+  'registry.pull',
+  /** Push, retag and delete tags in its repositories. */
+  'registry.push',
+  /** Add, change and remove the registry and its credentials. Administrators. */
+  'registry.manage',
   /** Download a backup of the whole console: its database and the keys that open its sealed secrets. Administrators. */
   'backup.create',
 ] as const;
@@ -57,10 +65,10 @@ export type RoleKey = (typeof ROLE_KEYS)[number];
 
 type RoleDefinition = { label: string; description: string; permissions: ReadonlySet<Permission> };
 
-const viewer: Permission[] = ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs'];
+const viewer: Permission[] = ['host.view', 'swarm.view', 'stack.view', 'service.view', 'container.view', 'container.logs', 'registry.view'];
 const helpdesk: Permission[] = [...viewer, 'policy.view', 'team.view'];
-const deployer: Permission[] = [...viewer, 'stack.deploy', 'service.manage', 'policy.view'];
-const operator: Permission[] = [...viewer, 'host.create', 'host.update', 'host.delete', 'swarm.manage', 'stack.deploy', 'service.manage', 'service.env', 'container.manage', 'container.exec', 'container.env', 'policy.view', 'team.view'];
+const deployer: Permission[] = [...viewer, 'stack.deploy', 'service.manage', 'policy.view', 'registry.pull'];
+const operator: Permission[] = [...viewer, 'host.create', 'host.update', 'host.delete', 'swarm.manage', 'stack.deploy', 'service.manage', 'service.env', 'container.manage', 'container.exec', 'container.env', 'policy.view', 'team.view', 'registry.pull', 'registry.push'];
 const admin: Permission[] = [...PERMISSIONS];
 
 export const ROLES: Record<RoleKey, RoleDefinition> = {
@@ -87,14 +95,16 @@ export type Target =
   | { type: 'user'; id: string }
   /** One team (its members and grants): what its leads manage. */
   | { type: 'team'; id: string }
+  /** One registry (its repositories and credentials). */
+  | { type: 'registry'; id: string }
   /** For lists only: the permission held on some scope, or on something in this swarm (the swarm
    * itself or one of its stacks). The list then keeps each row only when isAllowed() says so for
    * the row's own target. */
   | { type: 'anywhere' }
   | { type: 'in-swarm'; id: string };
 
-/** Where a stored grant applies: everything, a host, a swarm, or one stack on a swarm. */
-export type GrantScope = { type: 'global' } | { type: 'host'; id: string } | { type: 'swarm'; id: string } | { type: 'stack'; swarmId: string; name: string };
+/** Where a stored grant applies: everything, a host, a swarm, one stack on a swarm, or a registry. */
+export type GrantScope = { type: 'global' } | { type: 'host'; id: string } | { type: 'swarm'; id: string } | { type: 'stack'; swarmId: string; name: string } | { type: 'registry'; id: string };
 /** Where a grant applies: a stored grant's scope, or one team (the grant a team's lead holds on it,
  * made from the membership, never stored). */
 export type Scope = GrantScope | { type: 'team'; id: string };
@@ -129,6 +139,8 @@ export function scopeCovers(scope: Scope, target: Target): boolean {
       );
     case 'team':
       return target.type === 'team' && target.id === scope.id;
+    case 'registry':
+      return target.type === 'registry' && target.id === scope.id;
   }
 }
 
@@ -145,6 +157,8 @@ export function targetOfScope(scope: Scope): Target {
       return { type: 'swarm', id: scope.swarmId, stack: scope.name };
     case 'team':
       return { type: 'team', id: scope.id };
+    case 'registry':
+      return { type: 'registry', id: scope.id };
   }
 }
 
@@ -229,6 +243,7 @@ export function auditTargetOf(target: Target): { type: string; id: string; name?
       return target.stack ? { type: 'stack', id: `${target.id}/${target.stack}`, name: target.stack } : { type: 'swarm', id: target.id };
     case 'user':
     case 'team':
+    case 'registry':
       return { type: target.type, id: target.id };
   }
 }

@@ -18,6 +18,7 @@ import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
 import enProvisioning from '@/messages/en/provisioning.json' with { type: 'json' };
+import enRegistries from '@/messages/en/registries.json' with { type: 'json' };
 import enScopes from '@/messages/en/scopes.json' with { type: 'json' };
 import enSections from '@/messages/en/sections.json' with { type: 'json' };
 import enServices from '@/messages/en/services.json' with { type: 'json' };
@@ -42,6 +43,7 @@ import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
 import zhProvisioning from '@/messages/zh-CN/provisioning.json' with { type: 'json' };
+import zhRegistries from '@/messages/zh-CN/registries.json' with { type: 'json' };
 import zhScopes from '@/messages/zh-CN/scopes.json' with { type: 'json' };
 import zhSections from '@/messages/zh-CN/sections.json' with { type: 'json' };
 import zhServices from '@/messages/zh-CN/services.json' with { type: 'json' };
@@ -69,6 +71,7 @@ const en = {
   hosts: enHosts,
   permissions: enPermissions,
   provisioning: enProvisioning,
+  registries: enRegistries,
   scopes: enScopes,
   sections: enSections,
   services: enServices,
@@ -98,6 +101,7 @@ const zhCN: Messages = {
   hosts: zhHosts,
   permissions: zhPermissions,
   provisioning: zhProvisioning,
+  registries: zhRegistries,
   scopes: zhScopes,
   sections: zhSections,
   services: zhServices,

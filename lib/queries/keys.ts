@@ -2,6 +2,10 @@
 // that engine refreshes exactly that host's data; everything about swarms under ['swarms', …]
 // (the list is ['swarms'] itself), so one invalidation of that prefix refreshes every swarm view.
 export const queryKeys = {
+  // A registry's repositories and tags live under ['registries', id] (a change refreshes that registry's views).
+  registryUsage: (registryId: string) => ['registries', registryId, 'usage'] as const,
+  registryRepositories: (registryId: string) => ['registries', registryId, 'repositories'] as const,
+  registryTags: (registryId: string, repository: string) => ['registries', registryId, 'tags', repository] as const,
   hostList: ['host-list'] as const,
   host: (hostId: string) => ['hosts', hostId] as const,
   hostDetail: (hostId: string) => ['hosts', hostId, 'detail'] as const,

@@ -30,6 +30,7 @@ export const grantScopeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('host'), id: hostIdSchema }),
   z.object({ type: z.literal('swarm'), id: swarmIdSchema }),
   z.object({ type: z.literal('stack'), swarmId: swarmIdSchema, name: stackNameSchema }),
+  z.object({ type: z.literal('registry'), id: recordId('a registry id') }),
 ]);
 export const grantSubjectSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('user'), id: userIdSchema }), z.object({ type: z.literal('team'), id: teamIdSchema })]);
 /** `role`: a built-in role's key (admin, operator…) or a custom role's id. */

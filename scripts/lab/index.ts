@@ -27,6 +27,8 @@ import { bridgeUp, ensureBridge, ensureBridgeForwarding, ensureNamespace, namesp
 import { engineRunning, ensureHostEngine, startHostEngine, stopDockerd } from './engines.ts';
 import { ensureImage, ensureImageTar, imageTarPath, verifyContainerRuns } from './image.ts';
 import { ensureRegistry, newRegistryPassword, registryHealthy, registryPid } from './registry.ts';
+import { ensureTokenRegistry, tokenRegistryHealthy } from './token-registry.ts';
+import { basicRegistry, seedRegistry, tokenRegistry } from './registry-seed.ts';
 import { ensureSshHost, snapshotTree, sshBanner, sshdPid, startSshEngine, stopSshEngine, verifySshHost } from './ssh-host.ts';
 import {
   authorizeMachineKey,
@@ -45,7 +47,9 @@ import { ensureLdapDirectory, ldapHealthy, slapdPid } from './ldap-directory.ts'
 import { dockerPing, tcpOpen, tlsPing } from './http.ts';
 import { LabError, mapLimit, progress } from './run.ts';
 
-export type { HostState, LabState, LdapState, MachineState, OidcState, RegistryState, SshState, TlsState } from './state.ts';
+export type { HostState, LabState, LdapState, MachineState, OidcState, RegistryState, SshState, TlsState, TokenRegistryState } from './state.ts';
+export { basicRegistry, pushLabImage, tokenRegistry, type LabRegistry } from './registry-seed.ts';
+export { labToken } from './token-registry.ts';
 export { LabError } from './run.ts';
 export { labDir, readLabState } from './state.ts';
 export { LAB_NODE_IMAGE, LAB_POSTGRES_IMAGE, ensureLabBaseImages } from './base-images.ts';
@@ -146,6 +150,10 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabState> {
         progress(`${h.name}: ${started ? `dockerd started in ${((Date.now() - t) / 1000).toFixed(1)} s` : 'dockerd already running'}${imported ? `, ${IMAGE} imported` : ''}`);
       }),
       ensureRegistry(registry).then(() => progress(`registry: http://${registry.url} ready`)),
+      ensureTokenRegistry(dir).then((t) => {
+        state.tokenRegistry = t;
+        progress(`token registry: http://${t.url} ready (tokens from ${t.realm})`);
+      }),
       ensureOidcProvider(dir, prev?.oidc).then((oidc) => {
         state.oidc = oidc;
         progress(`oidc: ${oidc.issuer} ready`);
@@ -169,8 +177,10 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabState> {
     state.machines = machines;
     await writeLabState(state);
 
-    progress('verifying: container run, engine TLS, SSH host, machines');
+    progress('verifying: container run, engine TLS, SSH host, machines; pushing the registries\' images');
     await settleAll([
+      seedRegistry(state, basicRegistry(registry), { emptyRepository: true }),
+      seedRegistry(state, tokenRegistry(state.tokenRegistry!), { emptyRepository: false }),
       verifyContainerRuns(`engine ${hosts[0].name}`, dir, hosts[0].socket),
       verifyTls(state, hosts[0]),
       verifySshHost(ssh),
@@ -226,6 +236,8 @@ export interface LabLiveness {
   bridge: boolean;
   hosts: HostLiveness[];
   registry: { pid: number | null; healthy: boolean };
+  /** The bearer-token registry and its token server. */
+  tokenRegistry: { healthy: boolean };
   ssh: { netns: boolean; sshdPid: number | null; sshd: boolean; enginePid: number | null; ping: boolean };
   /** Bare machines: namespace, sshd answering, and whether an engine answers there (one a test provisioned). */
   machines: MachineLiveness[];
@@ -262,6 +274,7 @@ export async function labStatus(): Promise<LabStatus> {
         bridge: await bridgeUp(),
         hosts: [],
         registry: { pid: null, healthy: false },
+        tokenRegistry: { healthy: false },
         ssh: { netns: false, sshdPid: null, sshd: false, enginePid: null, ping: false },
         machines: [],
         oidc: { pid: null, healthy: false },
@@ -296,12 +309,14 @@ export async function labStatus(): Promise<LabStatus> {
     state.oidc ? oidcHealthy(state.oidc) : false,
     state.ldap ? ldapHealthy(state.ldap) : false,
   ]);
+  const tokenUp = state.tokenRegistry ? await tokenRegistryHealthy(state.tokenRegistry) : false;
   const live: LabLiveness = {
     up: false,
     dir,
     bridge,
     hosts,
     registry: { pid: registryPid(state.registry), healthy: regHealthy },
+    tokenRegistry: { healthy: tokenUp },
     ssh: { netns: sshNet, sshdPid: sshdPid(state.ssh), sshd, enginePid: engineRunning(state.ssh.enginePidfile), ping: sshPing },
     machines,
     oidc: { pid: state.oidc ? oidcPid(state.oidc) : null, healthy: oidcUp },
@@ -311,6 +326,7 @@ export async function labStatus(): Promise<LabStatus> {
     bridge &&
     hosts.every((h) => h.netns && h.pid !== null && h.ping && h.tcp) &&
     live.registry.healthy &&
+    tokenUp &&
     sshNet &&
     sshd &&
     sshPing &&

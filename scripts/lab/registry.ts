@@ -8,7 +8,8 @@ import { LabError, livePid, progress, run, spawnDetached, tailFile, terminate, w
 
 export const newRegistryPassword = () => randomBytes(18).toString('base64url');
 
-function configYaml(r: RegistryState, secret: string): string {
+/** A distribution registry's config: storage under dataDir, `auth` lines as given, deletes on or off. */
+export function registryConfigYaml(r: Pick<RegistryState, 'dataDir' | 'host' | 'port'>, secret: string, auth: string[], deletes: boolean): string {
   return [
     '# Wharf lab registry (written by scripts/lab/registry.ts)',
     'version: 0.1',
@@ -19,7 +20,7 @@ function configYaml(r: RegistryState, secret: string): string {
     '  filesystem:',
     `    rootdirectory: ${r.dataDir}`,
     '  delete:',
-    '    enabled: true',
+    `    enabled: ${deletes}`,
     '  maintenance:',
     '    uploadpurging:',
     '      enabled: false',
@@ -27,11 +28,13 @@ function configYaml(r: RegistryState, secret: string): string {
     `  addr: ${r.host}:${r.port}`,
     `  secret: ${secret}`,
     'auth:',
-    '  htpasswd:',
-    '    realm: wharf-lab',
-    `    path: ${join(dirname(r.configFile), 'htpasswd')}`,
+    ...auth,
     '',
   ].join('\n');
+}
+
+function configYaml(r: RegistryState, secret: string): string {
+  return registryConfigYaml(r, secret, ['  htpasswd:', '    realm: wharf-lab', `    path: ${join(dirname(r.configFile), 'htpasswd')}`], true);
 }
 
 async function status(r: RegistryState, auth: boolean): Promise<number> {

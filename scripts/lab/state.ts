@@ -70,6 +70,34 @@ export interface RegistryState {
   dataDir: string;
 }
 
+/** The registry with bearer-token auth and its token server (scripts/lab/token-registry.ts). Deletes are off. */
+export interface TokenRegistryState {
+  url: string;
+  host: string;
+  port: number;
+  /** The token server's endpoint, as the registry's challenge names it. */
+  realm: string;
+  tokenPort: number;
+  service: string;
+  issuer: string;
+  /** May pull, push and delete. */
+  username: string;
+  password: string;
+  /** May only pull. */
+  readerUsername: string;
+  readerPassword: string;
+  deletes: boolean;
+  pidfile: string;
+  logFile: string;
+  configFile: string;
+  dataDir: string;
+  tokenPidfile: string;
+  tokenLogFile: string;
+  tokenConfigFile: string;
+  certFile: string;
+  keyFile: string;
+}
+
 /** The lab's OpenID Connect provider (scripts/lab/oidc-provider.ts), on a loopback port. */
 export interface OidcState {
   issuer: string;
@@ -168,6 +196,8 @@ export interface LabState {
   tls: TlsState;
   hosts: HostState[];
   registry: RegistryState;
+  /** The bearer-token registry (absent in a state written before it existed, until the next `up`). */
+  tokenRegistry?: TokenRegistryState;
   ssh: SshState;
   /** Bare machines for provisioning tests (lab-m1, lab-m2). */
   machines: MachineState[];

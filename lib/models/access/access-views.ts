@@ -2,7 +2,7 @@
 // labels; the services in lib/services/access build them.
 import { ROLES, isRoleKey, type GrantScope, type Permission } from '@/lib/auth/permissions.ts';
 
-export type ScopeNames = { hosts: ReadonlyMap<string, string>; swarms: ReadonlyMap<string, string> };
+export type ScopeNames = { hosts: ReadonlyMap<string, string>; swarms: ReadonlyMap<string, string>; registries?: ReadonlyMap<string, string> };
 
 /** A scope in words: "everything", "host web-1", "swarm lab", "stack payments on swarm lab". */
 export function scopeLabel(scope: GrantScope, names: ScopeNames): string {
@@ -15,6 +15,8 @@ export function scopeLabel(scope: GrantScope, names: ScopeNames): string {
       return `swarm ${names.swarms.get(scope.id) ?? scope.id}`;
     case 'stack':
       return `stack ${scope.name} on swarm ${names.swarms.get(scope.swarmId) ?? scope.swarmId}`;
+    case 'registry':
+      return `registry ${names.registries?.get(scope.id) ?? scope.id}`;
   }
 }
 

@@ -4,7 +4,7 @@ import { PERMISSIONS, type Permission } from '@/lib/auth/permissions.ts';
 
 /** `key` names the area in the catalogues (permissions.areas.*); each permission's sentence is permissions.allows.<permission>. */
 export type CatalogueArea = { key: CatalogueAreaKey; area: string; permissions: { key: Permission; allows: string }[] };
-export type CatalogueAreaKey = 'hosts' | 'swarms' | 'stacks' | 'containers' | 'people' | 'audit';
+export type CatalogueAreaKey = 'hosts' | 'swarms' | 'stacks' | 'containers' | 'registries' | 'people' | 'audit';
 
 const AREAS: { key: CatalogueAreaKey; area: string; entries: [Permission, string][] }[] = [
   {
@@ -50,6 +50,16 @@ const AREAS: { key: CatalogueAreaKey; area: string; entries: [Permission, string
       ['container.exec', 'Open a terminal in a container.'],
       ['container.env', "Reveal containers' environment values (each reveal audited)."],
       ['workload.unrestricted', 'Run workloads the workload policy refuses to others (privileged, host mounts, host namespaces).'],
+    ],
+  },
+  {
+    key: 'registries',
+    area: 'Registries',
+    entries: [
+      ['registry.view', 'See the registry and browse its repositories, tags and platforms.'],
+      ['registry.pull', "Pull its images onto hosts, and deploy services and stacks with its credentials."],
+      ['registry.push', 'Push images to it, retag and delete tags.'],
+      ['registry.manage', 'Add, change and remove the registry and its credentials.'],
     ],
   },
   {

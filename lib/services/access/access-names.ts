@@ -6,8 +6,12 @@ import { PERMISSIONS, ROLES, isRoleKey, type GrantScope, type Permission } from 
 import { builtinRoleRef, scopeLabel, type GrantView, type ScopeNames } from '@/lib/models/access/access-views.ts';
 
 export async function scopeNames(db: Db): Promise<ScopeNames> {
-  const [hosts, swarms] = await Promise.all([db.host.findMany({ select: { id: true, name: true } }), db.swarm.findMany({ select: { id: true, name: true } })]);
-  return { hosts: new Map(hosts.map((h) => [h.id, h.name])), swarms: new Map(swarms.map((s) => [s.id, s.name])) };
+  const [hosts, swarms, registries] = await Promise.all([
+    db.host.findMany({ select: { id: true, name: true } }),
+    db.swarm.findMany({ select: { id: true, name: true } }),
+    db.registry.findMany({ select: { id: true, name: true } }),
+  ]);
+  return { hosts: new Map(hosts.map((h) => [h.id, h.name])), swarms: new Map(swarms.map((s) => [s.id, s.name])), registries: new Map(registries.map((r) => [r.id, r.name])) };
 }
 
 type StoredGrant = GrantRow & { user: { id: string; username: string } | null; team: { id: string; name: string } | null };
@@ -42,6 +46,8 @@ export async function scopeExists(db: Db, scope: GrantScope): Promise<boolean> {
       return (await db.swarm.count({ where: { id: scope.id } })) > 0;
     case 'stack':
       return (await db.swarm.count({ where: { id: scope.swarmId } })) > 0;
+    case 'registry':
+      return (await db.registry.count({ where: { id: scope.id } })) > 0;
   }
 }
 

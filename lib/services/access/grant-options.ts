@@ -7,12 +7,13 @@ import { ANYWHERE, isAllowed, visibleScopes, reachesSwarm } from '@/lib/auth/per
 import type { ServiceDeps } from '../deps.ts';
 import { listRoles } from './manage-roles.ts';
 
-/** The roles (but `none`), and the hosts and swarms the actor sees. */
+/** The roles (but `none`), and the hosts, swarms and registries the actor sees. */
 export async function scopeOptions(deps: Pick<ServiceDeps, 'db'>, actor: Actor) {
-  const [roles, hosts, swarms] = await Promise.all([
+  const [roles, hosts, swarms, registries] = await Promise.all([
     listRoles(deps),
     deps.db.host.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
     deps.db.swarm.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    deps.db.registry.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
   ]);
   const seesHosts = visibleScopes(actor.grants, 'host.view');
   const seesSwarms = visibleScopes(actor.grants, 'swarm.view');
@@ -20,6 +21,7 @@ export async function scopeOptions(deps: Pick<ServiceDeps, 'db'>, actor: Actor) 
     roles: roles.filter((r) => r.key !== 'none').map((r) => ({ key: r.key, name: r.name })),
     hosts: hosts.filter((h) => seesHosts === 'all' || seesHosts.hosts.has(h.id)),
     swarms: swarms.filter((s) => reachesSwarm(seesSwarms, s.id)),
+    registries: registries.filter((r) => isAllowed(actor.grants, 'registry.view', { type: 'registry', id: r.id })),
   };
 }
 

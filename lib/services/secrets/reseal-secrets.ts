@@ -13,6 +13,7 @@ import { stackInputsContext } from '@/lib/services/stacks/stack-inputs.ts';
 import { projectInputsContext } from '@/lib/services/compose-projects/project-inputs.ts';
 import { destinationSecretContext } from '@/lib/services/audit/forwarding/audit-destinations.ts';
 import { directorySecretContext } from '@/lib/services/directory/directory-config.ts';
+import { registrySecretContext } from '@/lib/services/registries/registry-rows.ts';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 type SealedValue = { id: string; sealed: string | null };
@@ -77,6 +78,12 @@ const SEALED_COLUMNS: SealedColumn[] = [
     context: directorySecretContext,
     read: async (tx) => (await tx.directoryConfig.findMany({ where: { secretSealed: { not: null } }, select: { kind: true, secretSealed: true } })).map((r) => ({ id: r.kind, sealed: r.secretSealed })),
     write: (tx, id, sealed) => tx.directoryConfig.update({ where: { kind: id }, data: { secretSealed: sealed } }),
+  },
+  {
+    name: 'Registry.secretSealed',
+    context: registrySecretContext,
+    read: async (tx) => (await tx.registry.findMany({ where: { secretSealed: { not: null } }, select: { id: true, secretSealed: true } })).map((r) => ({ id: r.id, sealed: r.secretSealed })),
+    write: (tx, id, sealed) => tx.registry.update({ where: { id }, data: { secretSealed: sealed } }),
   },
 ];
 

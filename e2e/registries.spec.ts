@@ -1,0 +1,98 @@
+// Registries in a real browser against the lab's htpasswd registry: the empty list says what to
+// do; an administrator adds the registry (a wrong password is named on its field first), browses
+// its repositories and a repository's tags (digest, size, platforms; an image index per platform),
+// filters them, retags one, deletes the new tag after typing it, and removes the registry after
+// confirming. The repository the test changes is its own, pushed through the registry API.
+import { randomBytes } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
+import { ADMIN_STATE } from './support/accounts.ts';
+import { lab } from './support/fixtures.ts';
+import { toasts } from './support/stacks.ts';
+
+test.describe.configure({ mode: 'serial' });
+test.use({ storageState: ADMIN_STATE });
+
+const state = lab();
+const NAME = `lab-basic-${randomBytes(3).toString('hex')}`;
+const REPO = `e2e/app-${randomBytes(3).toString('hex')}`;
+
+test.beforeAll(async () => {
+  await pushLabImage(state, basicRegistry(state.registry), REPO, '1.0', REPO);
+});
+
+test('add the lab registry: a wrong password is named on its field, then it is saved', async ({ page }) => {
+  await page.goto('/registries');
+  await expect(page.getByRole('heading', { level: 1, name: 'Registries' })).toBeVisible();
+  await page.getByRole('button', { name: 'Add registry' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add registry' });
+  await dialog.getByLabel('Name', { exact: true }).fill(NAME);
+  await dialog.getByLabel('Kind').selectOption('v2-basic');
+  await dialog.getByLabel('Address').fill(state.registry.url);
+  await dialog.getByLabel('Plain HTTP (no TLS)').check();
+  await dialog.getByLabel('User name').fill(state.registry.username);
+  await dialog.getByLabel('Password or access token').fill('not-the-password');
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  await expect(dialog.getByText(`${state.registry.url} refused the user name and password.`).first()).toBeVisible();
+  await dialog.getByLabel('Password or access token').fill(state.registry.password);
+  await dialog.getByRole('button', { name: 'Add registry' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: NAME })).toBeVisible();
+  await page.getByRole('link', { name: 'All registries' }).click();
+  await expect(page.getByRole('table', { name: 'Registries' }).getByRole('link', { name: NAME })).toBeVisible();
+});
+
+test('browse repositories and tags: digests, sizes and platforms, an image index per platform, filtered', async ({ page }) => {
+  await page.goto('/registries');
+  await page.getByRole('link', { name: NAME }).click();
+  const repositories = page.getByRole('list', { name: 'Repositories' });
+  await expect(repositories.getByRole('link', { name: 'lab/multi' })).toBeVisible();
+  await repositories.getByRole('link', { name: 'lab/multi' }).click();
+  const multi = page.getByRole('table', { name: 'Tags of lab/multi' });
+  const row = multi.getByRole('row', { name: /1\.0/ });
+  await expect(row.getByText('linux/amd64')).toBeVisible();
+  await expect(row.getByText('linux/arm64')).toBeVisible();
+  await page.getByRole('link', { name: 'All repositories' }).click();
+  await page.getByLabel('Open a repository by name').fill('lab/busybox');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  const tags = page.getByRole('table', { name: 'Tags of lab/busybox' });
+  await expect(tags.getByRole('rowheader', { name: 'latest' })).toBeVisible();
+  await expect(tags.getByRole('rowheader', { name: '1.0' })).toBeVisible();
+  await page.getByLabel('Filter tags').fill('1.');
+  await expect(tags.getByRole('rowheader', { name: 'latest' })).toBeHidden();
+  await expect(tags.getByRole('rowheader', { name: '1.1' })).toBeVisible();
+});
+
+test('retag an image, then delete the new tag after typing it', async ({ page }) => {
+  await page.goto('/registries');
+  await page.getByRole('link', { name: NAME }).click();
+  await page.getByLabel('Open a repository by name').fill(REPO);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  const tags = page.getByRole('table', { name: `Tags of ${REPO}` });
+  await tags.getByRole('button', { name: 'Retag 1.0' }).click();
+  const retag = page.getByRole('dialog', { name: `Retag ${REPO}:1.0` });
+  await retag.getByLabel('New tag').fill('stable');
+  await retag.getByRole('button', { name: 'Retag' }).click();
+  await expect(toasts(page).getByText(`Tagged ${REPO}:stable`)).toBeVisible();
+  await expect(tags.getByRole('rowheader', { name: 'stable' })).toBeVisible();
+
+  await tags.getByRole('button', { name: 'Delete stable' }).click();
+  const confirm = page.getByRole('dialog', { name: `Delete ${REPO}:stable` });
+  await expect(confirm.getByRole('button', { name: 'Delete image' })).toBeDisabled();
+  await confirm.getByLabel('Type stable to confirm').fill('stable');
+  await confirm.getByRole('button', { name: 'Delete image' }).click();
+  await expect(toasts(page).getByText(`Deleted ${REPO}:stable`)).toBeVisible();
+  // The image had both tags: deleting it by digest leaves the repository without tags.
+  await expect(page.getByRole('heading', { name: `${REPO} has no tags` })).toBeVisible();
+});
+
+test('remove the registry after confirming; no stack used it', async ({ page }) => {
+  await page.goto('/registries');
+  await page.getByRole('link', { name: NAME }).click();
+  await page.getByRole('button', { name: 'Remove' }).click();
+  const dialog = page.getByRole('dialog', { name: `Remove ${NAME}` });
+  await expect(dialog.getByText('No stack takes images from this registry.')).toBeVisible();
+  await dialog.getByLabel(`Type ${NAME} to confirm`).fill(NAME);
+  await dialog.getByRole('button', { name: 'Remove registry' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Registries' })).toBeVisible();
+  await expect(page.getByRole('link', { name: NAME })).toBeHidden();
+});

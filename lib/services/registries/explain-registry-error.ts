@@ -1,0 +1,51 @@
+// Registry failures as one sentence on the form field they concern (the address, the user name or
+// the password/token, the CA), as AppErrors the doors carry to the browser.
+import 'server-only';
+import { AppError, isAppError } from '@/lib/errors.ts';
+import { issueText } from '@/lib/i18n/message.ts';
+import { explainTransport } from '@/lib/services/directory/explain-directory-error.ts';
+import { RefusedAddressError, REGISTRY_TIMEOUT_MS } from './registry-http.ts';
+import { RegistryError } from './registry-client.ts';
+
+const FIELD: Record<RegistryError['failure'], string | null> = {
+  address: 'address',
+  'not-registry': 'address',
+  credentials: 'secret',
+  token: 'secret',
+  denied: null,
+  'not-found': null,
+  'deletes-off': null,
+  invalid: 'address',
+};
+
+const refused = (error: RefusedAddressError) =>
+  new AppError('FORBIDDEN', error.said, { fieldErrors: { address: [issueText(error.said.key, error.said.values)] } });
+
+/** The AppError to show for a failure talking to the registry at `where`. */
+export function explainRegistryError(error: unknown, where: string): AppError {
+  if (isAppError(error)) return error;
+  if (error instanceof RegistryError) {
+    const cause = error.cause;
+    if (cause instanceof RefusedAddressError) return refused(cause);
+    if (error.failure === 'address') {
+      const transport = explainTransport(cause, (cause as { where?: string } | undefined)?.where ?? where, REGISTRY_TIMEOUT_MS / 1000);
+      const message = transport ? `The registry cannot be reached: ${transport}` : `The registry cannot be reached: ${error.message}`;
+      const field = transport?.startsWith('The TLS certificate') ? 'caCert' : 'address';
+      return new AppError('PRECONDITION', message, { fieldErrors: { [field]: [message] }, cause: error });
+    }
+    const field = FIELD[error.failure];
+    const code = error.failure === 'not-found' ? 'NOT_FOUND' : 'PRECONDITION';
+    return new AppError(code, error.message, { ...(field ? { fieldErrors: { [field]: [error.message] } } : {}), cause: error });
+  }
+  if (error instanceof RefusedAddressError) return refused(error);
+  return new AppError('PRECONDITION', `The registry at ${where} could not be used: ${(error as Error)?.message ?? 'unknown error'}.`, { cause: error });
+}
+
+/** Runs registry work, answering any failure as a sentence. */
+export async function withRegistry<T>(where: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw explainRegistryError(error, where);
+  }
+}
