@@ -68,7 +68,7 @@ export async function databaseHasRows(url: string): Promise<boolean> {
   });
 }
 
-/** Loads the dump's rows and sequence positions into a database whose schema is the dump's (migrated to exactly its migrations). */
+/** Loads the dump's rows and sequence positions into a database whose schema is the dump's (migrated to exactly its migrations), replacing the rows its migrations seeded. */
 export async function loadDatabase(url: string, dump: DatabaseDump): Promise<void> {
   await withClient(url, async (client) => {
     await client.query('BEGIN');
@@ -78,6 +78,8 @@ export async function loadDatabase(url: string, dump: DatabaseDump): Promise<voi
       const present = new Set(await publicTables(client));
       for (const [table, rows] of Object.entries(dump.tables)) {
         if (!present.has(table)) throw new Error(`the archive has a table ${table} that this database's schema lacks`);
+        // Rows a migration seeded (the audit chain's head) give way to the archive's own.
+        await client.query(`DELETE FROM ${quoteIdent(table)}`);
         if (rows.length === 0) continue;
         await client.query(`INSERT INTO ${quoteIdent(table)} SELECT * FROM json_populate_recordset(NULL::${quoteIdent(table)}, $1::json)`, [JSON.stringify(rows)]);
       }
