@@ -55,6 +55,8 @@ export const PERMISSIONS = [
   'registry.push',
   /** Add, change and remove the registry and its credentials. Administrators. */
   'registry.manage',
+  /** Download a backup of the whole console: its database and the keys that open its sealed secrets. Administrators. */
+  'backup.create',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

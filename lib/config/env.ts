@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseCidr } from '@/lib/models/net/ip-address.ts';
 import { DEFAULT_MAX_STREAMS_PER_USER } from '@/lib/realtime/server/open-streams.ts';
 import { parseCliBundleDays } from '@/lib/models/hosts/cli-bundles.ts';
+import { resolveSecretFiles } from './secret-files.ts';
 import { StartError } from './start-error.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -18,6 +19,8 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** 32 random bytes, base64: the key that seals connection secrets. Generated into the data folder if absent. */
   WHARF_SECRET_KEY: z.string().optional(),
+  /** Signs next-auth's CSRF tokens. Generated into the data folder if absent. */
+  NEXTAUTH_SECRET: z.string().optional(),
   /** The address users type in their browser, e.g. https://wharf.example.com. Sets the allowed Origin. */
   WHARF_PUBLIC_URL: z.string().url().optional(),
   /** Reverse proxies whose X-Forwarded-For is believed: addresses or ranges, comma-separated. */
@@ -44,6 +47,8 @@ export type WharfConfig = {
   dataDir: string;
   databaseUrl: string | undefined;
   secretKey: string | undefined;
+  /** NEXTAUTH_SECRET (or its file); generated into the data folder when absent. */
+  authSecret: string | undefined;
   publicUrl: string | undefined;
   /** Proxies whose X-Forwarded-For gives the client's address (lib/http/client-address.ts). */
   trustedProxies: string[];
@@ -57,8 +62,9 @@ export type WharfConfig = {
   dev: boolean;
 };
 
+/** Reads the configuration; each secret may instead come from the file `<NAME>_FILE` names (lib/config/secret-files.ts). */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): WharfConfig {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.safeParse(resolveSecretFiles(env));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new StartError(`Wharf's configuration is not valid (${problems.join('; ')}); fix these environment variables and start again.`);
@@ -73,6 +79,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WharfConfig {
     dataDir: path.resolve(e.WHARF_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     secretKey: e.WHARF_SECRET_KEY,
+    authSecret: e.NEXTAUTH_SECRET || undefined,
     publicUrl: e.WHARF_PUBLIC_URL?.replace(/\/$/, ''),
     trustedProxies: e.WHARF_TRUSTED_PROXIES,
     sessionHours: e.WHARF_SESSION_HOURS,

@@ -39,8 +39,9 @@ export function planMigrations(onDisk: Migration[], applied: { name: string; che
   return onDisk.filter((m) => !done.has(m.name));
 }
 
-export async function migrateDatabase(databaseUrl: string, migrationsDir: string): Promise<MigrationReport> {
-  const migrations = await readMigrations(migrationsDir);
+/** Applies what is pending; `only` limits it to these migrations (a restore brings the schema to its archive's). */
+export async function migrateDatabase(databaseUrl: string, migrationsDir: string, only?: string[]): Promise<MigrationReport> {
+  const migrations = (await readMigrations(migrationsDir)).filter((m) => !only || only.includes(m.name));
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -8,6 +8,7 @@ import enAccount from '@/messages/en/account.json' with { type: 'json' };
 import enApitokens from '@/messages/en/apiTokens.json' with { type: 'json' };
 import enAudit from '@/messages/en/audit.json' with { type: 'json' };
 import enAuth from '@/messages/en/auth.json' with { type: 'json' };
+import enBackup from '@/messages/en/backup.json' with { type: 'json' };
 import enCloud from '@/messages/en/cloud.json' with { type: 'json' };
 import enCommon from '@/messages/en/common.json' with { type: 'json' };
 import enCompose from '@/messages/en/compose.json' with { type: 'json' };
@@ -40,6 +41,7 @@ import zhAccount from '@/messages/zh-CN/account.json' with { type: 'json' };
 import zhApitokens from '@/messages/zh-CN/apiTokens.json' with { type: 'json' };
 import zhAudit from '@/messages/zh-CN/audit.json' with { type: 'json' };
 import zhAuth from '@/messages/zh-CN/auth.json' with { type: 'json' };
+import zhBackup from '@/messages/zh-CN/backup.json' with { type: 'json' };
 import zhCloud from '@/messages/zh-CN/cloud.json' with { type: 'json' };
 import zhCommon from '@/messages/zh-CN/common.json' with { type: 'json' };
 import zhCompose from '@/messages/zh-CN/compose.json' with { type: 'json' };
@@ -75,6 +77,7 @@ const en = {
   apiTokens: enApitokens,
   audit: enAudit,
   auth: enAuth,
+  backup: enBackup,
   cloud: enCloud,
   common: enCommon,
   compose: enCompose,
@@ -112,6 +115,7 @@ const zhCN: Messages = {
   apiTokens: zhApitokens,
   audit: zhAudit,
   auth: zhAuth,
+  backup: zhBackup,
   cloud: zhCloud,
   common: zhCommon,
   compose: zhCompose,

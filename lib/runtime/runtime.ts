@@ -24,6 +24,8 @@ export type WharfRuntime = ServiceDeps & {
   auditForwarder: AuditForwarder;
   /** The console's data folder (the local driver keeps its machines there). */
   dataDir: string;
+  /** The database's URL (DATABASE_URL, or the own Postgres's): what a backup reads. */
+  databaseUrl: string;
   /** How many connection tests each user may still run (lib/services/hosts/test-host-connection.ts). */
   probes: ProbeBudget;
   /** First-run setup's token and Host rule (lib/services/users/setup-gate.ts). */

@@ -52,7 +52,7 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   const db = createDb(database.url);
   const health = new DatabaseHealth(db, { own: database.embedded }, log);
   const keyring = await loadKeyring(config.dataDir, config.secretKey);
-  const authSecret = await loadAuthSecret(config.dataDir, process.env.NEXTAUTH_SECRET);
+  const authSecret = await loadAuthSecret(config.dataDir, config.authSecret);
   const changes = new ChangeFeed();
   const engines = new EngineClients({ db, keyring, changes });
   const inventory = new Inventory({ db, engines, changes });
@@ -62,7 +62,7 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   const { gate: setup, token: setupToken } = SetupGate.open(await needsSetup({ db }), machineNames(config));
   const provisioner = new ProvisionRunner({ db, keyring, changes, dataDir: config.dataDir }, drivers);
   const auditForwarder = new AuditForwarder({ db, keyring });
-  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, dataDir: config.dataDir, probes: new ProbeBudget(), setup };
+  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, dataDir: config.dataDir, databaseUrl: database.url, probes: new ProbeBudget(), setup };
   installRuntime(runtime);
 
   const app = next({ dev: config.dev, dir: options.projectDir, hostname: config.host, port: config.port });

@@ -1,6 +1,7 @@
 // Command line for the Wharf test lab: `npm run lab -- up [--hosts N] | down | status | engine stop|start <host> | smoke`.
 import { LabError, labDown, labStatus, labUp, readLabState, resetLabMachine, startEngine, stopEngine } from './index.ts';
 import { labSmoke } from './smoke.ts';
+import { LAB_NODE_IMAGE, LAB_POSTGRES_IMAGE, ensureLabBaseImages } from './base-images.ts';
 
 const USAGE = `usage: npm run lab -- <command>
   up [--hosts N]            create or repair the lab (default 3 hosts; never removes hosts); prints the LabState JSON
@@ -9,6 +10,7 @@ const USAGE = `usage: npm run lab -- <command>
   engine stop <host>        stop a host's dockerd (e.g. lab-2, lab-ssh)
   engine start <host>       start it again and wait for /_ping
   machine reset <machine>   put a bare machine (lab-m1, lab-m2) back as up made it (kills what runs there)
+  base-images [host…]       build (once) and import ${LAB_NODE_IMAGE} and ${LAB_POSTGRES_IMAGE} into these hosts' engines (default lab-1)
   smoke                     check a running lab: engine TLS, SSH host, machines, engine stop/start, 2-node swarm, registry
 Environment: WHARF_LAB_DIR (default /tmp/wharf-lab), WHARF_LAB_QUIET=1 (no progress lines),
              WHARF_LAB_NO_BROWSER=1 (do not install chromium).`;
@@ -66,6 +68,20 @@ async function main(argv: string[]): Promise<number> {
       if (!state) throw new LabError('cli', 'no lab state: run `npm run lab -- up` first');
       await resetLabMachine(state, name);
       process.stderr.write(`machine ${name} reset in ${seconds(t)}\n`);
+      return 0;
+    }
+    case 'base-images': {
+      const state = await readLabState();
+      if (!state) throw new LabError('cli', 'no lab state: run `npm run lab -- up` first');
+      const names = rest.length ? rest : [state.hosts[0].name];
+      const sockets = names.map((name) => {
+        const host = state.hosts.find((h) => h.name === name);
+        if (!host) throw new LabError('cli', `no lab host ${name}\n${USAGE}`);
+        return host.socket;
+      });
+      const imported = await ensureLabBaseImages(sockets);
+      for (const [i, socket] of sockets.entries()) process.stderr.write(`${names[i]}: ${imported[socket].length ? `imported ${imported[socket].join(', ')}` : 'already has the base images'}\n`);
+      process.stderr.write(`base images ready in ${seconds(t)}\n`);
       return 0;
     }
     case 'smoke':

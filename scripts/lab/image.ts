@@ -47,23 +47,28 @@ export async function ensureImageTar(dir: string): Promise<string> {
   return tar;
 }
 
-export async function imagePresent(socket: string): Promise<boolean> {
-  const res = await dockerApi(socket, 'GET', `/images/${IMAGE}/json`);
-  return res.status === 200;
+export const imagePresent = (socket: string) => engineHasImage(socket, IMAGE);
+
+export async function engineHasImage(socket: string, ref: string): Promise<boolean> {
+  return (await dockerApi(socket, 'GET', `/images/${ref}/json`)).status === 200;
+}
+
+/** `docker import` of a root filesystem tar as `ref` into the engine behind `socket`, with Dockerfile-like changes. */
+export async function importImage(socket: string, tar: string, ref: string, changes: string[], timeoutMs = 120_000): Promise<void> {
+  const [repo, tag] = ref.split(':');
+  const qs = new URLSearchParams({ fromSrc: '-', repo, tag });
+  for (const change of changes) qs.append('changes', change);
+  const res = await dockerApi(socket, 'POST', `/images/create?${qs}`, createReadStream(tar), timeoutMs, { 'Content-Type': 'application/x-tar' });
+  const text = res.body.toString();
+  if (res.status !== 200 || /"error"/.test(text)) throw new Error(`import answered ${res.status}: ${text.slice(0, 500)}`);
+  if (!(await engineHasImage(socket, ref))) throw new Error(`import finished but ${ref} is not listed`);
 }
 
 /** Imports the tar as local/busybox:latest into the engine behind `socket` unless it is there. Returns true if imported. */
 export async function ensureImage(component: string, socket: string, tar: string): Promise<boolean> {
   try {
     if (await imagePresent(socket)) return false;
-    const [repo, tag] = IMAGE.split(':');
-    const qs = new URLSearchParams({ fromSrc: '-', repo, tag });
-    qs.append('changes', 'CMD ["sh"]');
-    qs.append('changes', 'LABEL org.wharf.lab=busybox');
-    const res = await dockerApi(socket, 'POST', `/images/create?${qs}`, createReadStream(tar), 120_000, { 'Content-Type': 'application/x-tar' });
-    const text = res.body.toString();
-    if (res.status !== 200 || /"error"/.test(text)) throw new Error(`import answered ${res.status}: ${text.slice(0, 500)}`);
-    if (!(await imagePresent(socket))) throw new Error(`import finished but ${IMAGE} is not listed`);
+    await importImage(socket, tar, IMAGE, ['CMD ["sh"]', 'LABEL org.wharf.lab=busybox']);
     return true;
   } catch (e) {
     if (e instanceof LabError) throw e;

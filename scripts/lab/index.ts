@@ -52,6 +52,7 @@ export { basicRegistry, pushLabImage, tokenRegistry, type LabRegistry } from './
 export { labToken } from './token-registry.ts';
 export { LabError } from './run.ts';
 export { labDir, readLabState } from './state.ts';
+export { LAB_NODE_IMAGE, LAB_POSTGRES_IMAGE, ensureLabBaseImages } from './base-images.ts';
 
 /** How many engines start at once (each dockerd + containerd is CPU-heavy for a few seconds). */
 const ENGINE_START_CONCURRENCY = 6;

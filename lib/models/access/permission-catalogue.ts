@@ -81,6 +81,7 @@ const AREAS: { key: CatalogueAreaKey; area: string; entries: [Permission, string
       ['audit.manage', 'Change how long the audit log keeps entries and where it is forwarded.'],
       ['policy.view', 'See the workload policies and where they apply.'],
       ['policy.manage', 'Create, change, attach and delete workload policies.'],
+      ['backup.create', "Download a backup of the whole console: its database and the keys that open its sealed secrets."],
     ],
   },
 ];
