@@ -26,6 +26,9 @@ const LABEL = 'wharf.test=csp';
 const STACK = 'e2e-csp';
 /** The pages the tour opened, with the objects it made: the tour in Chinese opens them again. */
 const toured: { route: string; group: string | null; url: string }[] = [];
+/** The registry the tour adds (the lab's htpasswd one): removed after both tours, since other specs add the same address. */
+const REGISTRY = `e2e-csp-${Date.now().toString(36)}`;
+let registryAdded = false;
 
 /** A signed-out context whose pages' policy reports are collected; its first page. */
 async function watchedPage(browser: Browser): Promise<{ page: Page; reports: string[] }> {
@@ -38,8 +41,20 @@ async function removeTestContainers() {
   for (const c of await engine.listContainers({ all: true, filters: { label: [LABEL] } })) await engine.getContainer(c.Id).remove({ force: true }).catch(() => {});
 }
 
-test.afterAll(async () => {
+test.afterAll(async ({ browser }) => {
   test.setTimeout(120_000);
+  if (registryAdded) {
+    const context = await browser.newContext({ storageState: ADMIN_STATE });
+    const page = await context.newPage();
+    await page.goto('/registries');
+    await page.getByRole('link', { name: REGISTRY }).click();
+    await page.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByRole('dialog', { name: `Remove ${REGISTRY}` });
+    await dialog.getByLabel(`Type ${REGISTRY} to confirm`).fill(REGISTRY);
+    await dialog.getByRole('button', { name: 'Remove registry' }).click();
+    await expect(page.getByRole('link', { name: REGISTRY })).toBeHidden();
+    await context.close();
+  }
   await removeTestContainers();
   await leaveAllSwarms(labSockets());
   for (const socket of labSockets()) await nudgeFacts(socket).catch(() => {});
@@ -236,6 +251,23 @@ test('an administrator signs in and opens every page of the console: no CSP viol
       exercise: async () => void (await expect(page.getByRole('textbox', { name: 'Compose file', exact: true })).toContainText('csp-service')),
     },
     '/services': { query: () => `?swarm=${ids.swarmId}` },
+    // The lab's htpasswd registry added here (the dialog), so its page browses a real registry.
+    '/registries': {
+      exercise: async () => {
+        await page.getByRole('button', { name: 'Add registry' }).first().click();
+        const dialog = page.getByRole('dialog', { name: 'Add registry' });
+        await dialog.getByLabel('Name', { exact: true }).fill(REGISTRY);
+        await dialog.getByLabel('Kind').selectOption('v2-basic');
+        await dialog.getByLabel('Address').fill(state.registry.url);
+        await dialog.getByLabel('Plain HTTP (no TLS)').check();
+        await dialog.getByLabel('User name').fill(state.registry.username);
+        await dialog.getByLabel('Password or access token').fill(state.registry.password);
+        await dialog.getByRole('button', { name: 'Add registry' }).click();
+        await expect(page.getByRole('heading', { level: 1, name: REGISTRY })).toBeVisible();
+        registryAdded = true;
+        ids.registryId = new URL(page.url()).pathname.split('/').pop();
+      },
+    },
     // A policy made here (the dialog, then its page with the rules form and version history).
     '/policies': {
       exercise: async () => {

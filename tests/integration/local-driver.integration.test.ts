@@ -361,11 +361,13 @@ describe('the local driver', () => {
       await fsp.writeFile(input, JSON.stringify({ machine: x, tls: await serverTls(x) }), { mode: 0o600 });
       const script = path.join(scriptDir, 'start.mts');
       const module = path.join(repoRoot, 'lib/services/hosts/drivers/local/start-local-engine.ts');
+      const render = path.join(repoRoot, 'lib/i18n/render-message.ts');
+      // Step-log lines are messages: the script prints them as an English reader gets them.
       await fsp.writeFile(
         script,
-        `import { readFileSync } from 'node:fs';\nimport { startLocalEngine } from ${JSON.stringify(module)};\n` +
+        `import { readFileSync } from 'node:fs';\nimport { startLocalEngine } from ${JSON.stringify(module)};\nimport { renderMessage } from ${JSON.stringify(render)};\n` +
           `const { machine, tls } = JSON.parse(readFileSync(process.argv[2], 'utf8'));\n` +
-          `await startLocalEngine(machine, tls, { signal: new AbortController().signal, log: (l) => console.log(l) });\nprocess.exit(0);\n`,
+          `await startLocalEngine(machine, tls, { signal: new AbortController().signal, log: (l) => console.log(typeof l === 'string' ? l : renderMessage(l, 'en')) });\nprocess.exit(0);\n`,
       );
       const { stdout } = await run(process.execPath, ['--import', registerHooks, script, input], { cwd: repoRoot, timeout: 60_000 });
       expect(stdout).toMatch(/The engine answers/);
