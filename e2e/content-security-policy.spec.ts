@@ -13,6 +13,7 @@ import { ADMIN, ADMIN_STATE } from './support/accounts.ts';
 import { pageFileOf, pendingFilesOf, untranslatedOn } from './support/chinese-pages.ts';
 import { appPages, directivesOf, expectPagePolicy, pathOf, routeOf, segmentsOf, watchPolicies } from './support/csp.ts';
 import { lab, signIn } from './support/fixtures.ts';
+import { addLabRegistry, removeRegistry } from './support/registries.ts';
 import { createSwarmThroughForm, stackServices, toasts, typeIntoEditor } from './support/stacks.ts';
 import { ensureLabHosts, labSockets, leaveAllSwarms, nudgeFacts } from './support/swarms.ts';
 
@@ -45,14 +46,7 @@ test.afterAll(async ({ browser }) => {
   test.setTimeout(120_000);
   if (registryAdded) {
     const context = await browser.newContext({ storageState: ADMIN_STATE });
-    const page = await context.newPage();
-    await page.goto('/registries');
-    await page.getByRole('link', { name: REGISTRY }).click();
-    await page.getByRole('button', { name: 'Remove' }).click();
-    const dialog = page.getByRole('dialog', { name: `Remove ${REGISTRY}` });
-    await dialog.getByLabel(`Type ${REGISTRY} to confirm`).fill(REGISTRY);
-    await dialog.getByRole('button', { name: 'Remove registry' }).click();
-    await expect(page.getByRole('link', { name: REGISTRY })).toBeHidden();
+    await removeRegistry(await context.newPage(), REGISTRY);
     await context.close();
   }
   await removeTestContainers();
@@ -254,18 +248,8 @@ test('an administrator signs in and opens every page of the console: no CSP viol
     // The lab's htpasswd registry added here (the dialog), so its page browses a real registry.
     '/registries': {
       exercise: async () => {
-        await page.getByRole('button', { name: 'Add registry' }).first().click();
-        const dialog = page.getByRole('dialog', { name: 'Add registry' });
-        await dialog.getByLabel('Name', { exact: true }).fill(REGISTRY);
-        await dialog.getByLabel('Kind').selectOption('v2-basic');
-        await dialog.getByLabel('Address').fill(state.registry.url);
-        await dialog.getByLabel('Plain HTTP (no TLS)').check();
-        await dialog.getByLabel('User name').fill(state.registry.username);
-        await dialog.getByLabel('Password or access token').fill(state.registry.password);
-        await dialog.getByRole('button', { name: 'Add registry' }).click();
-        await expect(page.getByRole('heading', { level: 1, name: REGISTRY })).toBeVisible();
+        ids.registryId = await addLabRegistry(page, state, REGISTRY);
         registryAdded = true;
-        ids.registryId = new URL(page.url()).pathname.split('/').pop();
       },
     },
     // A policy made here (the dialog, then its page with the rules form and version history).

@@ -11,6 +11,7 @@ import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
 import { ADMIN_STATE, USERNAME_RULE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
 import { adminPage } from './support/pages.ts';
+import { addLabRegistry, removeRegistry } from './support/registries.ts';
 import { createSwarmThroughForm, joinWorkers, toasts, typeIntoEditor } from './support/stacks.ts';
 import { ensureLabHosts, labSockets, leaveAllSwarms, leaveLabSwarms, type ApiHost } from './support/swarms.ts';
 
@@ -278,17 +279,7 @@ test('9. an image from the private registry is pulled onto every node with its c
   const repo = `e2e/fh-${Date.now().toString(36)}`;
   await pushLabImage(state, basicRegistry(state.registry), repo, '1.0', repo);
   const image = `${state.registry.url}/${repo}:1.0`;
-  await page.goto('/registries');
-  await page.getByRole('button', { name: 'Add registry' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Add registry' });
-  await dialog.getByLabel('Name', { exact: true }).fill(registry);
-  await dialog.getByLabel('Kind').selectOption('v2-basic');
-  await dialog.getByLabel('Address').fill(state.registry.url);
-  await dialog.getByLabel('Plain HTTP (no TLS)').check();
-  await dialog.getByLabel('User name').fill(state.registry.username);
-  await dialog.getByLabel('Password or access token').fill(state.registry.password);
-  await dialog.getByRole('button', { name: 'Add registry' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: registry })).toBeVisible();
+  await addLabRegistry(page, state, registry);
   try {
     await page.goto(`/swarms/${swarmId}`);
     const card = page.getByRole('region', { name: 'Pull an image onto every node' });
@@ -303,13 +294,7 @@ test('9. an image from the private registry is pulled onto every node with its c
     await expect(card.getByText(`Pulling with the credentials of the registry ${registry}.`)).toHaveCount(3);
     for (const engine of [l1, l2, l3]) expect((await new Dockerode({ socketPath: engine.socket }).getImage(image).inspect()).RepoTags).toContain(image);
   } finally {
-    await page.goto('/registries');
-    await page.getByRole('link', { name: registry }).click();
-    await page.getByRole('button', { name: 'Remove' }).click();
-    const remove = page.getByRole('dialog', { name: `Remove ${registry}` });
-    await remove.getByLabel(`Type ${registry} to confirm`).fill(registry);
-    await remove.getByRole('button', { name: 'Remove registry' }).click();
-    await expect(page.getByRole('link', { name: registry })).toBeHidden();
+    await removeRegistry(page, registry);
   }
 });
 
