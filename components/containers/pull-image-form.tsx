@@ -12,10 +12,7 @@ import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { pullImageAction } from '@/lib/actions/containers.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { usePullJob } from '@/lib/queries/use-containers.ts';
-import { PullJobProgress } from './pull-job-progress.tsx';
-
-/** An image reference as an example: code, the same in every language. */
-const EXAMPLE = 'registry.example.com/team/app:1.2';
+import { IMAGE_EXAMPLE, PullJobProgress } from './pull-job-progress.tsx';
 
 export function PullImageForm({ hostId, hostName }: { hostId: string; hostName: string }) {
   const t = useTranslations('containers.pull');
@@ -42,7 +39,7 @@ export function PullImageForm({ hostId, hostName }: { hostId: string; hostName: 
           if (done) setJobId(done.data.jobId);
         }}
       >
-        <TextField label={t('image')} className="flex-1" placeholder={EXAMPLE} value={image} onChange={(e) => setImage(e.target.value)} error={form.errors.image} autoComplete="off" />
+        <TextField label={t('image')} className="flex-1" placeholder={IMAGE_EXAMPLE} value={image} onChange={(e) => setImage(e.target.value)} error={form.errors.image} autoComplete="off" />
         <Button type="submit" busy={form.busy || running} disabled={image.trim() === ''}>
           {t('submit')}
         </Button>

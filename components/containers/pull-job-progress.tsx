@@ -4,6 +4,9 @@
 import { useTranslations } from 'next-intl';
 import type { PullJob } from '@/lib/services/containers/pull-image.ts';
 
+/** An image reference as an example for the pull forms' image field: code, the same in every language. */
+export const IMAGE_EXAMPLE = 'registry.example.com/team/app:1.2';
+
 export function PullJobProgress({ job, image, label }: { job: PullJob | undefined; image: string; label?: string }) {
   const t = useTranslations('containers.pull');
   const state = job?.progress.state;

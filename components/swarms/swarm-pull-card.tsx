@@ -4,7 +4,7 @@
 // be pulled on: nodes that are down, not registered as hosts, or not the user's to change.
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { PullJobProgress } from '@/components/containers/pull-job-progress.tsx';
+import { IMAGE_EXAMPLE, PullJobProgress } from '@/components/containers/pull-job-progress.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { TextField } from '@/components/ui/field.tsx';
@@ -15,9 +15,6 @@ import { usePullJob } from '@/lib/queries/use-containers.ts';
 
 type Started = { jobId: string; hostId: string; hostName: string; image: string };
 type Pull = { jobs: Started[]; down: string[]; unregistered: string[]; refused: string[] };
-
-/** An image reference as an example: code, the same in every language. */
-const EXAMPLE = 'registry.example.com/team/app:1.2';
 
 function HostPull({ started }: { started: Started }) {
   const t = useTranslations('swarms.pull');
@@ -46,7 +43,7 @@ export function SwarmPullCard({ swarmId }: { swarmId: string }) {
             if (done) setPull(done.data);
           }}
         >
-          <TextField label={t('image')} className="flex-1" placeholder={EXAMPLE} value={image} onChange={(e) => setImage(e.target.value)} error={form.errors.image} autoComplete="off" />
+          <TextField label={t('image')} className="flex-1" placeholder={IMAGE_EXAMPLE} value={image} onChange={(e) => setImage(e.target.value)} error={form.errors.image} autoComplete="off" />
           <Button type="submit" busy={form.busy} disabled={image.trim() === ''}>
             {t('submit')}
           </Button>
