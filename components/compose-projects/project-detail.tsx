@@ -1,7 +1,7 @@
 'use client';
 // One compose project on a host: its state, each service with its containers and health, the
 // commands (up, restart, stop, start, scale, down behind a confirmation), the logs of its
-// containers, and for Wharf's projects the revisions with how each up ended.
+// containers, and for Wharf's projects the revisions (how each up ended, compared, rolled back to).
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
@@ -13,13 +13,13 @@ import { Button, ButtonLink } from '@/components/ui/button.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { SelectField } from '@/components/ui/field.tsx';
 import { QueryState } from '@/components/ui/query-state.tsx';
-import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { changeProjectAction, downProjectAction, scaleServiceAction, upProjectAction } from '@/lib/actions/compose-projects.ts';
 import type { Result } from '@/lib/errors.ts';
 import type { ProjectDetail as Detail, ServiceStatus } from '@/lib/models/compose-projects/project-status.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useProject } from '@/lib/queries/use-compose-projects.ts';
 import { OriginBadge, ProjectStateBadge } from './project-badges.tsx';
+import { ProjectRevisions } from './project-revisions.tsx';
 import { editProjectPath, projectsPath } from './project-paths.ts';
 
 type Props = { hostId: string; name: string; canManage: boolean };
@@ -209,18 +209,7 @@ export function ProjectDetail({ hostId, name, canManage }: Props) {
                 <h2 id="project-revisions" className="font-semibold">
                   {t('revisions.title')}
                 </h2>
-                <ul className="flex flex-col gap-1 text-sm">
-                  {project.revisions.map((r) => (
-                    <li key={r.number}>
-                      {t.rich('revisions.item', {
-                        number: r.number,
-                        by: r.createdByName,
-                        when: () => <RelativeTime iso={r.createdAt} />,
-                        outcome: () => <Badge tone={r.outcome === 'up' ? 'ok' : r.outcome === 'failed' ? 'danger' : 'neutral'}>{outcomeWord(r.outcome)}</Badge>,
-                      })}
-                    </li>
-                  ))}
-                </ul>
+                <ProjectRevisions hostId={hostId} name={name} revisions={project.revisions} canManage={canManage} outcomeWord={outcomeWord} />
               </section>
             )}
             {downOpen && (

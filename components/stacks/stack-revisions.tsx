@@ -8,7 +8,7 @@ import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
-import { SelectField } from '@/components/ui/field.tsx';
+import { RevisionCompare } from '@/components/revisions/revision-compare.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { rollbackStackAction } from '@/lib/actions/stacks.ts';
@@ -73,11 +73,6 @@ function RollbackDialog({ swarmId, stackName, revision, drift, onClose }: { swar
 export function StackRevisions({ swarmId, stackName, revisions, drift, canDeploy }: { swarmId: string; stackName: string; revisions: Revision[]; drift: StackDetail['drift']; canDeploy: boolean }) {
   const t = useTranslations('stacks.revisions');
   const [rollbackTo, setRollbackTo] = useState<Revision | null>(null);
-  const latest = revisions[0]?.number ?? 0;
-  const [picked, setPicked] = useState<{ from: number; to: number } | null>(null);
-  // Until the user picks, compare the newest revision with the one before it (following new deploys).
-  const from = picked?.from ?? revisions[1]?.number ?? 0;
-  const to = picked?.to ?? latest;
   const current = revisions.find((r) => isBaseline(r.outcome))?.number;
 
   return (
@@ -113,30 +108,7 @@ export function StackRevisions({ swarmId, stackName, revisions, drift, canDeploy
         ))}
       </Table>
 
-      {revisions.length > 1 ? (
-        <section aria-label={t('compare.title')} className="flex flex-col gap-3">
-          <h3 className="text-sm font-semibold">{t('compare.title')}</h3>
-          <div className="flex flex-wrap gap-4">
-            <SelectField label={t('compare.from')} className="w-40" value={String(from)} onChange={(e) => setPicked({ from: Number(e.target.value), to })}>
-              {revisions.map((r) => (
-                <option key={r.number} value={r.number}>
-                  #{r.number}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label={t('compare.to')} className="w-40" value={String(to)} onChange={(e) => setPicked({ from, to: Number(e.target.value) })}>
-              {revisions.map((r) => (
-                <option key={r.number} value={r.number}>
-                  #{r.number}
-                </option>
-              ))}
-            </SelectField>
-          </div>
-          <RevisionDiff swarmId={swarmId} stackName={stackName} from={from} to={to} />
-        </section>
-      ) : (
-        <p className="text-sm text-muted">{t('compare.onlyOne')}</p>
-      )}
+      <RevisionCompare numbers={revisions.map((r) => r.number)} diff={(from, to) => <RevisionDiff swarmId={swarmId} stackName={stackName} from={from} to={to} />} onlyOne={t('compare.onlyOne')} />
 
       {rollbackTo && <RollbackDialog swarmId={swarmId} stackName={stackName} revision={rollbackTo} drift={drift} onClose={() => setRollbackTo(null)} />}
     </div>

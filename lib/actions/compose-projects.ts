@@ -4,10 +4,11 @@
 // that host's), and the workload policy judges what up would run.
 import { AppError, spokenProblem, toErrorPayload } from '@/lib/errors.ts';
 import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
-import { changeProjectSchema, downProjectSchema, saveProjectSchema, scaleServiceSchema, upProjectSchema, validateProjectSchema } from '@/lib/schemas/compose-projects.ts';
+import { changeProjectSchema, downProjectSchema, rollbackProjectSchema, saveProjectSchema, scaleServiceSchema, upProjectSchema, validateProjectSchema } from '@/lib/schemas/compose-projects.ts';
 import { changeProject, scaleService } from '@/lib/services/compose-projects/change-project.ts';
 import { downProject } from '@/lib/services/compose-projects/down-project.ts';
 import { readProject } from '@/lib/services/compose-projects/read-project.ts';
+import { rollbackProject } from '@/lib/services/compose-projects/project-revisions.ts';
 import { saveProject } from '@/lib/services/compose-projects/save-project.ts';
 import { upProject } from '@/lib/services/compose-projects/up-project.ts';
 import { authedAction } from './action-client.ts';
@@ -29,6 +30,9 @@ export const saveProjectAction = authedAction('project.save', saveProjectSchema,
 export const upProjectAction = authedAction('project.up', upProjectSchema, manage, ({ rt, actor, input }) => upProject(rt, actor, input));
 
 export const downProjectAction = authedAction('project.down', downProjectSchema, manage, ({ rt, actor, input }) => downProject(rt, actor, input));
+
+/** Saves an earlier revision's file and inputs as a new revision and brings it up. */
+export const rollbackProjectAction = authedAction('project.rollback', rollbackProjectSchema, manage, ({ rt, actor, input }) => rollbackProject(rt, actor, input));
 
 export const changeProjectAction = authedAction('project.change', changeProjectSchema, manage, ({ rt, actor, input }) => changeProject(rt, actor, input));
 

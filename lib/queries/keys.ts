@@ -28,6 +28,7 @@ export const queryKeys = {
   container: (hostId: string, containerId: string) => ['hosts', hostId, 'containers', containerId] as const,
   hostProjects: (hostId: string) => ['hosts', hostId, 'projects'] as const,
   project: (hostId: string, name: string) => ['hosts', hostId, 'projects', name] as const,
+  projectRevision: (hostId: string, name: string, revision: number) => ['hosts', hostId, 'projects', name, 'revision', revision] as const,
   hostResources: (hostId: string, kind: 'images' | 'volumes' | 'networks') => ['hosts', hostId, kind] as const,
   // A prune's dry run: outside ['hosts', …] so live events do not change a list awaiting confirmation.
   prunePlan: (hostId: string, kind: 'images' | 'volumes' | 'networks', mode: string) => ['prune-plan', hostId, kind, mode] as const,

@@ -34,3 +34,4 @@ export const downProjectSchema = projectRefSchema.extend({ volumes: z.boolean().
 export const changeProjectSchema = projectRefSchema.extend({ verb: z.enum(['start', 'stop', 'restart']), service: serviceNameSchema.optional() });
 export const scaleServiceSchema = projectRefSchema.extend({ service: serviceNameSchema, scale: z.number().int().min(0).max(100) });
 export const validateProjectSchema = z.object({ name: z.string().max(48), composeText: z.string().max(MAX_FILE), variables: variablesSchema, profiles: profilesSchema });
+export const rollbackProjectSchema = projectRefSchema.extend({ toRevision: z.number().int().min(1) });

@@ -2,7 +2,8 @@
 // networks, volumes), a second up changes only what changed, depends_on waits for health (and
 // gives up after its timeout, naming the service and leaving what started), a taken port names the
 // container holding it, down (with and without volumes), the Compose CLI's projects listed as such,
-// and every bad input refused before anything is made.
+// revisions compared and rolled back to (file and sealed variables restored, brought up), and
+// every bad input refused before anything is made.
 import { randomBytes } from 'node:crypto';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { AppError, toErrorPayload } from '@/lib/errors.ts';
 import { changeProject, scaleService } from '@/lib/services/compose-projects/change-project.ts';
 import { downProject } from '@/lib/services/compose-projects/down-project.ts';
 import { listProjects, readProjectDetail } from '@/lib/services/compose-projects/read-projects.ts';
+import { readProjectRevision, rollbackProject } from '@/lib/services/compose-projects/project-revisions.ts';
 import { saveProject } from '@/lib/services/compose-projects/save-project.ts';
 import { upProject } from '@/lib/services/compose-projects/up-project.ts';
 import { createTestDeps, labState, registerLabHost, seedUser, TestContainers, type TestDeps } from '../support/integration.ts';
@@ -274,5 +276,48 @@ describe('variables', () => {
     expect(detail.variableNames).toEqual(['TOKEN']);
     expect(JSON.stringify(detail)).not.toContain('hunter2');
     expect((await docker.getContainer(`${project}-a-1`).inspect()).Config.Env).toContain('TOKEN=hunter2-sealed-value');
+  });
+});
+
+describe('revisions', () => {
+  const project = name('history');
+  const file = (greeting: string) => `services:\n  a:\n    image: ${lab.image}\n    command: ${QUICK}\n    environment: [GREETING=${greeting}, TOKEN]\n`;
+  const envOf = async () => (await docker.getContainer(`${project}-a-1`).inspect()).Config.Env;
+
+  it('reads one revision: its file and the names of its variables, never their values', async () => {
+    await save(project, file('one'), { variables: { TOKEN: 'first-secret' } });
+    await upProject(deps, admin, { hostId, name: project });
+    await save(project, file('two'), { create: false, variables: { TOKEN: 'second-secret' } });
+    await upProject(deps, admin, { hostId, name: project });
+    expect(await envOf()).toEqual(expect.arrayContaining(['GREETING=two', 'TOKEN=second-secret']));
+
+    const first = await readProjectRevision(deps, hostId, project, 1);
+    expect(first).toMatchObject({ number: 1, composeText: file('one'), variableNames: ['TOKEN'], outcome: 'up', restoredFrom: null });
+    expect(JSON.stringify(first)).not.toContain('secret');
+    expect((await failure(readProjectRevision(deps, hostId, project, 9))).code).toBe('NOT_FOUND');
+    expect((await failure(readProjectRevision(deps, hostId, name('nowhere'), 1))).code).toBe('NOT_FOUND');
+  });
+
+  it('rolls back to an earlier revision: its file and sealed variables become a new revision, brought up', async () => {
+    const result = await rollbackProject(deps, admin, { hostId, name: project, toRevision: 1 });
+    expect(result.revision).toBe(3);
+    expect(result.up.revision).toBe(3);
+    expect(await envOf()).toEqual(expect.arrayContaining(['GREETING=one', 'TOKEN=first-secret']));
+    const third = await readProjectRevision(deps, hostId, project, 3);
+    expect(third).toMatchObject({ composeText: file('one'), restoredFrom: 1, outcome: 'up', createdByName: admin.username });
+    const detail = await readProjectDetail(deps, hostId, project);
+    expect(detail.revisions.map((r) => [r.number, r.restoredFrom])).toEqual([[3, 1], [2, null], [1, null]]);
+    expect(await auditLines(deps.db, { action: 'project.rollback', result: 'ok' })).toEqual([expect.objectContaining({ targetName: `${project} (revision 3) on ${host.name}` })]);
+  });
+
+  it('refuses to roll back to the newest revision or one that does not exist, changing nothing', async () => {
+    const before = await docker.getContainer(`${project}-a-1`).inspect();
+    const newest = await failure(rollbackProject(deps, admin, { hostId, name: project, toRevision: 3 }));
+    expect(newest.code).toBe('CONFLICT');
+    expect(toErrorPayload(newest, 'en').message).toBe(`Revision 3 is already the newest revision of ${project}: use Up to bring it up again.`);
+    expect(toErrorPayload(newest, 'zh-CN').message).toContain('最新修订版本');
+    expect((await failure(rollbackProject(deps, admin, { hostId, name: project, toRevision: 7 }))).code).toBe('NOT_FOUND');
+    expect(await deps.db.composeProjectRevision.count({ where: { project: { name: project } } })).toBe(3);
+    expect((await docker.getContainer(`${project}-a-1`).inspect()).Id).toBe(before.Id);
   });
 });

@@ -11,6 +11,9 @@ export type ProjectSummary = { name: string; origin: ProjectOrigin; managed: boo
 
 export type ProjectRevisionView = { number: number; createdAt: string; createdByName: string; outcome: string; message: string | null; restoredFrom: number | null };
 
+/** One revision in full: its file, and the names (never the values) of its variables and files. */
+export type ProjectRevisionFile = Omit<ProjectRevisionView, 'message'> & { composeText: string; variableNames: string[]; fileNames: string[] };
+
 export type ProjectDetail = ProjectSummary & {
   hostId: string;
   composeText: string | null;

@@ -29,7 +29,8 @@ export async function saveProject(deps: Deps, actor: Actor, input: SaveProjectIn
     throw new AppError('NOT_FOUND', msg('compose.errors.notKeptOn', { name: input.name, host: engine.hostName }));
   }
   const target = { type: 'compose-project', id: `${input.hostId}/${input.name}`, name: `${input.name} on ${engine.hostName}` };
-  return audited(deps.db, subjectOf(actor), input.create ? 'project.create' : 'project.save', target, async () => {
+  const action = input.create ? 'project.create' : options.restoredFrom ? 'project.rollback' : 'project.save';
+  return audited(deps.db, subjectOf(actor), action, target, async () => {
     return deps.db.$transaction(async (tx) => {
       const row = existing ?? (await tx.composeProject.create({ data: { id: newId(), hostId: input.hostId, name: input.name, profiles: input.profiles } }));
       // A new file starts again from its own scales (a scale chosen in the console was for the file before).
