@@ -1,6 +1,7 @@
 // Compose projects through the console on one lab engine: a file with a problem is marked at its
 // line, then a project is created from the editor and brought up (a dependency waited on until
-// healthy), its services' state and its logs are shown, and it is taken down behind a confirmation.
+// healthy), its services' state and its logs are shown, an edit is compared with the first revision
+// and rolled back, and it is taken down behind a confirmation.
 import Dockerode from 'dockerode';
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_STATE } from './support/accounts.ts';
@@ -88,6 +89,36 @@ test('the logs of its containers', async () => {
   await expect(page.getByLabel('Logs of container')).toBeVisible();
   await page.getByLabel('Logs of container').selectOption({ label: `${PROJECT}-web-1` });
   await expect(page.getByRole('log', { name: `Logs of ${PROJECT}-web-1` }).getByText('hello-from-web').first()).toBeVisible({ timeout: 30_000 });
+});
+
+test('an edit is a new revision: the two compared line by line, and a rollback brings the first back as a third', async () => {
+  test.setTimeout(180_000);
+  const webCommand = async () => (await docker.getContainer(`${PROJECT}-web-1`).inspect()).Config.Cmd?.join(' ') ?? '';
+  await page.getByRole('link', { name: 'Edit file' }).click();
+  await typeIntoEditor(page, 'Compose file', FILE.replace('hello-from-web', 'hello-again'));
+  await expect(page.getByRole('status').filter({ hasText: 'No problems found in the file.' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Save and up' }).click();
+  await expect(page).toHaveURL(`/containers/projects/${hostId}/${PROJECT}`, { timeout: 90_000 });
+  await expect(toasts(page)).toContainText(`Project ${PROJECT} is up (revision 2).`);
+  expect(await webCommand()).toContain('hello-again');
+
+  const revisions = page.getByRole('table', { name: `Revisions of ${PROJECT}` });
+  await expect(revisions.getByRole('row').filter({ hasText: '#2' })).toContainText('newest');
+  const diff = page.getByRole('region', { name: 'Compare revisions' });
+  await expect(diff.getByLabel('From revision')).toHaveValue('1');
+  await expect(diff.getByLabel('To revision')).toHaveValue('2');
+  await expect(diff.getByRole('table', { name: 'Diff' }).getByRole('row').filter({ hasText: 'removed' })).toContainText('hello-from-web');
+  await expect(diff.getByRole('table', { name: 'Diff' }).getByRole('row').filter({ hasText: 'added' })).toContainText('hello-again');
+  await expect(revisions.getByRole('button', { name: 'Roll back to revision 2' })).toHaveCount(0);
+
+  await revisions.getByRole('button', { name: 'Roll back to revision 1' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Roll back to revision 1?' });
+  await expect(dialog).toContainText(`Revision 1 of ${PROJECT}`);
+  await dialog.getByRole('button', { name: 'Roll back' }).click();
+  await expect(toasts(page)).toContainText(`Rolled back to revision 1: ${PROJECT} is up as revision 3`, { timeout: 90_000 });
+  await expect(revisions.getByRole('row').filter({ hasText: '#3' })).toContainText('restored from 1');
+  expect(await webCommand()).toContain('hello-from-web');
+  await expect(serviceRow('web')).toContainText('running', { timeout: 30_000 });
 });
 
 test('down asks first, then removes its containers; the file stays for the next up', async () => {

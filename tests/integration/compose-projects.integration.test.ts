@@ -307,7 +307,7 @@ describe('revisions', () => {
     expect(third).toMatchObject({ composeText: file('one'), restoredFrom: 1, outcome: 'up', createdByName: admin.username });
     const detail = await readProjectDetail(deps, hostId, project);
     expect(detail.revisions.map((r) => [r.number, r.restoredFrom])).toEqual([[3, 1], [2, null], [1, null]]);
-    expect(await auditLines(deps.db, { action: 'project.rollback', result: 'ok' })).toEqual([expect.objectContaining({ targetName: `${project} (revision 3) on ${host.name}` })]);
+    expect(await auditLines(deps.db, { action: 'project.rollback', result: 'succeeded' })).toEqual([expect.objectContaining({ targetName: `${project} (revision 3) on ${host.name}` })]);
   });
 
   it('refuses to roll back to the newest revision or one that does not exist, changing nothing', async () => {
