@@ -9,7 +9,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { ComposeEditor } from '@/components/stacks/compose-editor.tsx';
 import { ProblemList } from '@/components/stacks/problem-list.tsx';
-import { variablesOf, VariablesEditor, type VariableRow } from '@/components/stacks/variables-editor.tsx';
+import { useKeptWarning, variablesOf, VariablesEditor, type VariableRow } from '@/components/stacks/variables-editor.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { ErrorText, FormError, TextField } from '@/components/ui/field.tsx';
 import { Form } from '@/components/ui/form.tsx';
@@ -22,7 +22,12 @@ const CHECK_DELAY_MS = 400;
 
 const profilesOf = (text: string) => text.split(/[\s,]+/).map((p) => p.trim()).filter(Boolean);
 
-export type ProjectFormProps = { hostId: string; hostName: string } & ({ mode: 'new' } | { mode: 'edit'; name: string; initialText: string; initialProfiles: string[] });
+export type ProjectFormProps = { hostId: string; hostName: string } & (
+  | { mode: 'new' }
+  | { mode: 'edit'; name: string; initialText: string; initialProfiles: string[]; /** the revision edited: its variables not given again are kept */ inheritFrom: number; keptNames: string[] }
+);
+
+const NO_NAMES: string[] = [];
 
 export function ProjectForm(props: ProjectFormProps) {
   const t = useTranslations('compose.form');
@@ -39,6 +44,7 @@ export function ProjectForm(props: ProjectFormProps) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const checkSeq = useRef(0);
   const problemsId = useId();
+  const isKept = useKeptWarning(props.mode === 'edit' ? props.keptNames : NO_NAMES);
   const variables = variablesOf(rows);
   const variablesKey = JSON.stringify(variables);
   const checkKey = JSON.stringify([text, name, variablesKey, profiles]);
@@ -53,17 +59,17 @@ export function ProjectForm(props: ProjectFormProps) {
       const checkName = /^[a-z0-9][a-z0-9_-]*$/.test(name.trim()) ? name.trim() : 'project';
       const result = await validateProjectAction({ name: checkName, composeText: text, variables: JSON.parse(variablesKey) as Record<string, string>, profiles: profilesOf(profiles) }).catch(() => null);
       if (seq !== checkSeq.current) return;
-      setFound((previous) => ({ key: checkKey, problems: result?.ok ? result.data.problems : previous.problems }));
+      setFound((previous) => ({ key: checkKey, problems: result?.ok ? result.data.problems.filter((p) => !isKept(p)) : previous.problems }));
     }, CHECK_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [empty, checkKey, text, name, variablesKey, profiles]);
+  }, [empty, checkKey, text, name, variablesKey, profiles, isKept]);
 
   async function save() {
     setBusy(true);
     setMessage(null);
     setErrors({});
     const projectName = name.trim();
-    const result = await saveProjectAction({ hostId: props.hostId, name: projectName, composeText: text, variables, files: {}, profiles: profilesOf(profiles), create: !editing, up: true }).catch(() => null);
+    const result = await saveProjectAction({ hostId: props.hostId, name: projectName, composeText: text, variables, files: {}, profiles: profilesOf(profiles), create: !editing, ...(props.mode === 'edit' ? { inheritFrom: props.inheritFrom } : {}), up: true }).catch(() => null);
     setBusy(false);
     if (!result) {
       setMessage(t('noAnswer'));
@@ -73,7 +79,7 @@ export function ProjectForm(props: ProjectFormProps) {
       checkSeq.current++;
       setErrors(result.error.fieldErrors ?? {});
       setMessage(result.error.message);
-      setFound((previous) => ({ key: checkKey, problems: result.error.problems ?? previous.problems }));
+      setFound((previous) => ({ key: checkKey, problems: result.error.problems ? result.error.problems.filter((p) => !isKept(p)) : previous.problems }));
       toast.error(result.error.message);
       return;
     }
@@ -110,8 +116,7 @@ export function ProjectForm(props: ProjectFormProps) {
           </>
         )}
         <TextField label={t('profiles')} value={profiles} onChange={(e) => setProfiles(e.target.value)} error={errors.profiles} autoComplete="off" spellCheck={false} hint={t('profilesHint')} />
-        <VariablesEditor rows={rows} onChange={setRows} error={errors.variables?.join(' ')} />
-        {editing && <p className="text-xs text-muted">{t('variablesNotKept')}</p>}
+        <VariablesEditor rows={rows} onChange={setRows} keptNames={props.mode === 'edit' ? props.keptNames : NO_NAMES} error={errors.variables?.join(' ')} />
         <FormError message={message} />
         {busy && (
           <p role="status" className="text-xs text-muted">

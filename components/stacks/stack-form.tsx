@@ -8,7 +8,7 @@ import { Upload } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
@@ -24,22 +24,22 @@ import { ComposeEditor } from './compose-editor.tsx';
 import { nameForCheck, stackPath } from './format.ts';
 import { ProblemList } from './problem-list.tsx';
 import { DriftWarning } from './stack-revisions.tsx';
-import { variablesOf, VariablesEditor, type VariableRow } from './variables-editor.tsx';
+import { useKeptWarning, variablesOf, VariablesEditor, type VariableRow } from './variables-editor.tsx';
 
 const CHECK_DELAY_MS = 400;
 const MAX_UPLOAD = 512 * 1024;
 
 /** An unset-variable warning about a variable the last revision gives: not a problem here
  * (`unset` is that warning about one name, in the page's language, as the server says it). */
-const isKept = (problem: DocumentProblem, kept: Set<string>, unset: (name: string) => string) => problem.severity === 'warning' && [...kept].some((name) => problem.message === unset(name));
 
 export type StackFormProps =
   | { mode: 'new'; initialSwarms: SwarmSummary[]; initialSwarmId: string | null; initialName?: string }
   | { mode: 'edit'; swarmId: string; swarmName?: string; stackName: string; initialText: string; inheritFrom: number | null; keptNames: string[]; /** what runs differently from the file: a redeploy reverts it, so it is confirmed first */ drift: StackDetail['drift'] };
 
+const NO_NAMES: string[] = [];
+
 export function StackForm(props: StackFormProps) {
   const t = useTranslations('stacks.form');
-  const tc = useTranslations('stacks.compose');
   const router = useRouter();
   const queryClient = useQueryClient();
   const editing = props.mode === 'edit';
@@ -61,9 +61,7 @@ export function StackForm(props: StackFormProps) {
   const checkSeq = useRef(0);
   const problemsId = useId();
   const uploadId = useId();
-  const keptKey = props.mode === 'edit' ? props.keptNames.join('\n') : '';
-  const kept = useMemo(() => new Set(keptKey ? keptKey.split('\n') : []), [keptKey]);
-  const unsetWarning = useCallback((variable: string) => tc('variableUnset', { name: variable }), [tc]);
+  const isKept = useKeptWarning(props.mode === 'edit' ? props.keptNames : NO_NAMES);
   const variables = variablesOf(rows);
   const variablesKey = JSON.stringify(variables);
 
@@ -82,10 +80,10 @@ export function StackForm(props: StackFormProps) {
     const timer = setTimeout(async () => {
       const result = await validateStackAction({ stackName: nameForCheck(name), composeText: text, variables: JSON.parse(variablesKey) as Record<string, string> }).catch(() => null);
       if (seq !== checkSeq.current) return;
-      setFound((previous) => ({ key: checkKey, problems: result?.ok ? result.data.problems.filter((p) => !isKept(p, kept, unsetWarning)) : previous.problems }));
+      setFound((previous) => ({ key: checkKey, problems: result?.ok ? result.data.problems.filter((p) => !isKept(p)) : previous.problems }));
     }, CHECK_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [empty, checkKey, text, name, variablesKey, kept, unsetWarning]);
+  }, [empty, checkKey, text, name, variablesKey, isKept]);
 
   const swarm = swarms.find((s) => s.id === swarmId);
   if (!editing && swarms.length === 0) {
@@ -127,7 +125,7 @@ export function StackForm(props: StackFormProps) {
       checkSeq.current++;
       setErrors(result.error.fieldErrors ?? {});
       setMessage(result.error.message);
-      setFound((previous) => ({ key: checkKey, problems: result.error.problems ? result.error.problems.filter((p) => !isKept(p, kept, unsetWarning)) : previous.problems }));
+      setFound((previous) => ({ key: checkKey, problems: result.error.problems ? result.error.problems.filter((p) => !isKept(p)) : previous.problems }));
       toast.error(result.error.message);
       await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
       return;

@@ -3,6 +3,8 @@
 // so they are hidden until revealed, and never come back from the server once deployed.
 import { Eye, EyeOff, Plus, Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { useCallback, useMemo } from 'react';
+import type { DocumentProblem } from '@/lib/errors.ts';
 import { Button } from '@/components/ui/button.tsx';
 import { ErrorText } from '@/components/ui/field.tsx';
 
@@ -12,6 +14,17 @@ const control = 'h-9 w-full rounded-md border border-border bg-surface px-3 text
 
 /** Rows as the action wants them: named ones only (the last of a repeated name wins, as in a file). */
 export const variablesOf = (rows: VariableRow[]): Record<string, string> => Object.fromEntries(rows.filter((r) => r.key.trim()).map((r) => [r.key.trim(), r.value]));
+
+/**
+ * Whether a problem is only the "variable is not set" warning of a variable kept from the last
+ * revision (the server still has its value, so the file is fine). Stable while the names are.
+ */
+export function useKeptWarning(keptNames: readonly string[]): (problem: DocumentProblem) => boolean {
+  const tc = useTranslations('stacks.compose');
+  const keptKey = keptNames.join('\n');
+  const kept = useMemo(() => (keptKey ? keptKey.split('\n') : []), [keptKey]);
+  return useCallback((problem: DocumentProblem) => problem.severity === 'warning' && kept.some((name) => problem.message === tc('variableUnset', { name })), [kept, tc]);
+}
 
 export function VariablesEditor({ rows, onChange, keptNames = [], error }: { rows: VariableRow[]; onChange: (rows: VariableRow[]) => void; keptNames?: string[]; error?: string }) {
   const t = useTranslations('stacks.variables');

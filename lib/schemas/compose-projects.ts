@@ -25,6 +25,8 @@ export const saveProjectSchema = projectRefSchema.extend({
   profiles: profilesSchema,
   /** A new project (its name must be free on the host) or a new revision of one. */
   create: z.boolean(),
+  /** An edit of this revision: its variables and files not given again are kept. */
+  inheritFrom: z.number().int().positive().optional(),
   /** Bring it up once saved. */
   up: z.boolean().default(true),
 });

@@ -279,6 +279,29 @@ describe('variables', () => {
   });
 });
 
+describe('an edit keeps the variables it does not give again (case 41)', () => {
+  const project = name('kept');
+  const file = (extra = '') => `services:\n  a:\n    image: ${lab.image}\n    command: ${QUICK}\n    environment: [TOKEN, MODE]\n${extra}`;
+
+  it('keeps a variable where the revision it starts from used it, and a value given again wins', async () => {
+    await save(project, file(), { variables: { TOKEN: 'kept-token', MODE: 'one' } });
+    await save(project, file().replace('[TOKEN, MODE]', '[MODE, TOKEN]'), { create: false, inheritFrom: 1, variables: { MODE: 'two' } });
+    await upProject(deps, admin, { hostId, name: project });
+    expect((await docker.getContainer(`${project}-a-1`).inspect()).Config.Env).toEqual(expect.arrayContaining(['TOKEN=kept-token', 'MODE=two']));
+    expect((await readProjectRevision(deps, hostId, project, 2)).variableNames).toEqual(['MODE', 'TOKEN']);
+  });
+
+  it('refuses a kept value moved into a label, audited, storing nothing', async () => {
+    const refused = await failure(save(project, file('    labels: ["copy=${TOKEN}"]\n'), { create: false, inheritFrom: 2 }));
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(refused.problems?.[0]).toMatchObject({ severity: 'error', line: 6 });
+    expect(toErrorPayload(refused, 'en').message).toContain('kept from revision 2');
+    expect(await deps.db.composeProjectRevision.count({ where: { project: { name: project } } })).toBe(2);
+    expect(await auditLines(deps.db, { action: 'project.save', result: 'denied' })).toEqual([expect.objectContaining({ targetName: `${project} on ${host.name}` })]);
+    expect(JSON.stringify(await auditLines(deps.db, { action: 'project.save' }))).not.toContain('kept-token');
+  });
+});
+
 describe('revisions', () => {
   const project = name('history');
   const file = (greeting: string) => `services:\n  a:\n    image: ${lab.image}\n    command: ${QUICK}\n    environment: [GREETING=${greeting}, TOKEN]\n`;

@@ -14,6 +14,7 @@ import { interpolate } from '@/lib/services/stacks/compose/interpolate.ts';
 import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
 import { parsePortSpec } from '@/lib/services/stacks/compose/port-spec.ts';
 import { normaliseStackFiles, readStackFile } from '@/lib/services/stacks/compose/stack-files.ts';
+import type { InputTrace } from '@/lib/services/stacks/compose/translate-stack.ts';
 import { parseShortVolume } from '@/lib/services/stacks/compose/volume-spec.ts';
 import { hasControlCharacter } from '@/lib/models/control-characters.ts';
 import { scopedName } from './compose-labels.ts';
@@ -74,7 +75,7 @@ export type ComposeProject = {
   volumes: ProjectVolume[];
 };
 
-export type ReadProjectInput = { projectName: string; composeText: string; variables: Record<string, string>; files: Record<string, string>; profiles?: string[] };
+export type ReadProjectInput = { projectName: string; composeText: string; variables: Record<string, string>; files: Record<string, string>; profiles?: string[]; /** told of every use of a variable or file, with its path */ trace?: InputTrace };
 
 /** Keys a service may carry here. Others are refused, so nothing runs other than as written. */
 const SERVICE_KEYS = new Set([
@@ -330,7 +331,8 @@ function read(input: ReadProjectInput): { project: ComposeProject | null; proble
   problems.push(...parsed.problems);
   if (parsed.document === null || hasErrors(problems)) return { project: null, problems };
   if (!isDict(parsed.document)) return { project: null, problems: [...problems, { severity: 'error', said: msg('composeChecks.project.notMapping') }] };
-  const interpolated = interpolate(parsed.document, input.variables, parsed.locate);
+  const trace = input.trace;
+  const interpolated = interpolate(parsed.document, input.variables, parsed.locate, trace && ((name, at) => trace.variable(name, at)));
   problems.push(...interpolated.problems);
   const document = interpolated.document as Dict;
   const reader: Reader = {
@@ -340,10 +342,15 @@ function read(input: ReadProjectInput): { project: ComposeProject | null; proble
     ctx: {
       namespace: input.projectName,
       version: { major: 3, minor: 13, versionless: true },
-      lookup: (name) => (Object.hasOwn(input.variables, name) ? input.variables[name] : undefined),
+      lookup: (name, at) => {
+        trace?.variable(name, at);
+        return Object.hasOwn(input.variables, name) ? input.variables[name] : undefined;
+      },
       files,
-      readFile: (path) => {
-        return readStackFile(files, path, 'project');
+      readFile: (path, at) => {
+        const read = readStackFile(files, path, 'project');
+        if (!('error' in read)) trace?.file(read.path, at);
+        return read;
       },
       locate: parsed.locate,
       isFloat: parsed.isFloat,

@@ -5,21 +5,52 @@
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { issueText, msg } from '@/lib/i18n/message.ts';
-import { audited } from '@/lib/audit/record-audit.ts';
+import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { hostEngine } from '../engine/index.ts';
 import { composeContainers, readProjectOrRefuse } from './project-host.ts';
-import { sealProjectInputs, type ProjectInputs } from './project-inputs.ts';
+import { openProjectInputs, sealProjectInputs, type ProjectInputs } from './project-inputs.ts';
+import { inheritProjectInputs } from './kept-inputs.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
-export type SaveProjectInput = { hostId: string; name: string; composeText: string; profiles: string[]; /** true for a new project: its name must be free */ create: boolean } & ProjectInputs;
+export type SaveProjectInput = {
+  hostId: string;
+  name: string;
+  composeText: string;
+  profiles: string[];
+  /** true for a new project: its name must be free */
+  create: boolean;
+  /** An edit of this revision: its variables and files not given again are kept (see withInherited). */
+  inheritFrom?: number;
+} & ProjectInputs;
 
-export async function saveProject(deps: Deps, actor: Actor, input: SaveProjectInput, options: { restoredFrom?: number } = {}): Promise<{ name: string; revision: number; warnings: number }> {
+/**
+ * An edit keeps the base revision's variables and files that are not given again (the editor shows
+ * their names, never their values), but only where that revision used them: otherwise an editor
+ * could print a kept value into a label or a command and read it back (kept-inputs.ts).
+ * Refused, audited, before anything is stored.
+ */
+async function withInherited(deps: Deps, actor: Actor, input: SaveProjectInput, hostName: string): Promise<SaveProjectInput> {
+  if (input.create || !input.inheritFrom) return input;
+  const base = await deps.db.composeProjectRevision.findFirst({ where: { number: input.inheritFrom, project: { hostId: input.hostId, name: input.name } } });
+  if (!base) throw new AppError('NOT_FOUND', msg('compose.errors.noRevision', { name: input.name, number: input.inheritFrom }));
+  const { merged, problems } = inheritProjectInputs(input, { number: base.number, composeText: base.composeText, ...openProjectInputs(deps.keyring, base.id, base.inputsSealed) }, input);
+  if (problems.length === 0) return { ...input, ...merged };
+  const details = problems.map((p) => p.said).reduce((first, rest) => msg('composeChecks.joined', { first, rest }));
+  const refused = new AppError('FORBIDDEN', msg('compose.errors.misplacedInputs', { count: problems.length, number: base.number, details }), { problems });
+  await recordAudit(deps.db, { subject: subjectOf(actor), action: 'project.save', target: projectTarget(input, hostName), result: 'denied', message: refused.message });
+  throw refused;
+}
+
+const projectTarget = (input: { hostId: string; name: string }, hostName: string) => ({ type: 'compose-project', id: `${input.hostId}/${input.name}`, name: `${input.name} on ${hostName}` });
+
+export async function saveProject(deps: Deps, actor: Actor, given: SaveProjectInput, options: { restoredFrom?: number } = {}): Promise<{ name: string; revision: number; warnings: number }> {
+  const engine = await hostEngine(deps, given.hostId);
+  const input = await withInherited(deps, actor, given, engine.hostName);
   const { problems } = readProjectOrRefuse({ projectName: input.name, composeText: input.composeText, variables: input.variables, files: input.files, profiles: input.profiles });
-  const engine = await hostEngine(deps, input.hostId);
   const existing = await deps.db.composeProject.findUnique({ where: { hostId_name: { hostId: input.hostId, name: input.name } }, select: { id: true } });
   if (input.create) {
     if (existing) throw new AppError('CONFLICT', msg('compose.errors.nameTaken', { name: input.name, host: engine.hostName }), { fieldErrors: { name: [issueText('compose.errors.nameTakenField')] } });
@@ -28,7 +59,7 @@ export async function saveProject(deps: Deps, actor: Actor, input: SaveProjectIn
   } else if (!existing) {
     throw new AppError('NOT_FOUND', msg('compose.errors.notKeptOn', { name: input.name, host: engine.hostName }));
   }
-  const target = { type: 'compose-project', id: `${input.hostId}/${input.name}`, name: `${input.name} on ${engine.hostName}` };
+  const target = projectTarget(input, engine.hostName);
   const action = input.create ? 'project.create' : options.restoredFrom ? 'project.rollback' : 'project.save';
   return audited(deps.db, subjectOf(actor), action, target, async () => {
     return deps.db.$transaction(async (tx) => {

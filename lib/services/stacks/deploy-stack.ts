@@ -14,12 +14,11 @@ import { policyFor } from '@/lib/services/policy/effective-policy.ts';
 import { judgeOnSwarm, refuseWorkload } from '@/lib/services/policy/guard-workload.ts';
 import { locateNearest, type ComposeProblem } from '@/lib/services/stacks/compose/compose-path.ts';
 import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
-import { normaliseStackPath } from '@/lib/services/stacks/compose/stack-files.ts';
 import { translateStack, type TranslatedStack } from '@/lib/services/stacks/compose/translate-stack.ts';
 import { credentialsForImages, type PullCredentials } from '@/lib/services/registries/registry-auth.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, engineMessage, type EngineApi, type Manager, type SwarmObject } from '../engine/index.ts';
-import { misplacedInputs, inputUses } from './inherited-inputs.ts';
+import { inheritInputs, inputUses } from './inherited-inputs.ts';
 import { openInputs, sealInputs, type StackInputs } from './stack-inputs.ts';
 import { namespaceFilter } from './stack-labels.ts';
 import { stackWorkloadRequest } from './stack-policy-request.ts';
@@ -166,20 +165,8 @@ async function withInherited(deps: Deps, actor: Actor, input: DeployStackInput):
   const base = await deps.db.stackRevision.findUnique({ where: { swarmId_stackName_number: { swarmId: input.swarmId, stackName: input.stackName, number: input.inheritFrom } } });
   if (!base) throw new AppError('NOT_FOUND', msg('stacks.errors.noBaseRevision', { name: input.stackName, number: input.inheritFrom }));
   const inherited = openInputs(deps.keyring, base.id, base.inputsSealed);
-  const merged = { ...input, variables: { ...inherited.variables, ...input.variables }, files: { ...inherited.files, ...input.files } };
-  const kept = {
-    variables: Object.keys(inherited.variables).filter((name) => !Object.hasOwn(input.variables, name)),
-    files: Object.keys(inherited.files).filter((name) => !Object.hasOwn(input.files, name)).flatMap((name) => {
-      const normalised = normaliseStackPath(name);
-      return 'path' in normalised ? [normalised.path] : [];
-    }),
-  };
-  if (kept.variables.length === 0 && kept.files.length === 0) return merged;
-  const problems = misplacedInputs(
-    { number: base.number, uses: inputUses({ stackName: input.stackName, composeText: base.composeText, ...inherited }) },
-    { composeText: input.composeText, uses: inputUses({ stackName: input.stackName, composeText: merged.composeText, variables: merged.variables, files: merged.files }) },
-    kept,
-  );
+  const { merged: inputs, problems } = inheritInputs({ number: base.number, composeText: base.composeText, ...inherited }, input, (composeText, given) => inputUses({ stackName: input.stackName, composeText, ...given }));
+  const merged = { ...input, ...inputs };
   if (problems.length === 0) return merged;
   const details = problems.map((p) => p.said).reduce((first, rest) => msg('composeChecks.joined', { first, rest }));
   const refused = new AppError('FORBIDDEN', msg('stacks.errors.misplacedInputs', { count: problems.length, number: base.number, details }), { problems });

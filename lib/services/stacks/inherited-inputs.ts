@@ -10,7 +10,8 @@ import 'server-only';
 import { formatPath, problemAt, type ComposeProblem, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
 import { parseComposeSource } from '@/lib/services/stacks/compose/parse-compose.ts';
 import { msg } from '@/lib/i18n/message.ts';
-import { translateStack, type TranslateInput } from '@/lib/services/stacks/compose/translate-stack.ts';
+import { normaliseStackPath } from '@/lib/services/stacks/compose/stack-files.ts';
+import { translateStack, type InputTrace, type TranslateInput } from '@/lib/services/stacks/compose/translate-stack.ts';
 
 /** Where each input is used: place → the first path it was seen at (for a line number). */
 type Uses = Map<string, Map<string, readonly PathSegment[]>>;
@@ -35,12 +36,15 @@ const note = (uses: Uses, name: string, at: readonly PathSegment[]) => {
   uses.set(name, places);
 };
 
-/** Where the translation of a stack uses each of its variables and files. */
-export function inputUses(input: Omit<TranslateInput, 'trace'>): InputUses {
+/** Where a reading of a compose file (given the trace to call) uses each variable and file. */
+export function tracedUses(read: (trace: InputTrace) => void): InputUses {
   const uses: InputUses = { variables: new Map(), files: new Map() };
-  translateStack({ ...input, trace: { variable: (name, at) => note(uses.variables, name, at), file: (path, at) => note(uses.files, path, at) } });
+  read({ variable: (name, at) => note(uses.variables, name, at), file: (path, at) => note(uses.files, path, at) });
   return uses;
 }
+
+/** Where the translation of a stack uses each of its variables and files. */
+export const inputUses = (input: Omit<TranslateInput, 'trace'>): InputUses => tracedUses((trace) => translateStack({ ...input, trace }));
 
 /**
  * The kept inputs the next revision uses where the base revision did not, each as a problem at
@@ -64,4 +68,29 @@ export function misplacedInputs(
   for (const name of kept.variables) check('variables', name);
   for (const name of kept.files) check('files', name);
   return problems;
+}
+
+export type Inputs = { variables: Record<string, string>; files: Record<string, string> };
+
+/**
+ * An edit that keeps the base revision's inputs it does not give again: the merged inputs, and the
+ * kept ones it would use where the base did not (empty when the edit may go ahead). `usesOf` reads
+ * a file with inputs the way the owner (a stack, a compose project) will.
+ */
+export function inheritInputs(
+  base: { number: number; composeText: string } & Inputs,
+  given: { composeText: string } & Inputs,
+  usesOf: (composeText: string, inputs: Inputs) => InputUses,
+): { merged: Inputs; problems: ComposeProblem[] } {
+  const merged = { variables: { ...base.variables, ...given.variables }, files: { ...base.files, ...given.files } };
+  const kept = {
+    variables: Object.keys(base.variables).filter((name) => !Object.hasOwn(given.variables, name)),
+    files: Object.keys(base.files).filter((name) => !Object.hasOwn(given.files, name)).flatMap((name) => {
+      const normalised = normaliseStackPath(name);
+      return 'path' in normalised ? [normalised.path] : [];
+    }),
+  };
+  if (kept.variables.length === 0 && kept.files.length === 0) return { merged, problems: [] };
+  const problems = misplacedInputs({ number: base.number, uses: usesOf(base.composeText, base) }, { composeText: given.composeText, uses: usesOf(given.composeText, merged) }, kept);
+  return { merged, problems };
 }
