@@ -7,12 +7,10 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { RevisionCompare } from '@/components/revisions/revision-compare.tsx';
+import { RevisionTable } from '@/components/revisions/revision-table.tsx';
 import { TextDiff } from '@/components/revisions/text-diff.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
-import { Button } from '@/components/ui/button.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
-import { RelativeTime } from '@/components/ui/relative-time.tsx';
-import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { rollbackProjectAction } from '@/lib/actions/compose-projects.ts';
 import type { ProjectDetail } from '@/lib/models/compose-projects/project-status.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
@@ -54,41 +52,16 @@ function RollbackDialog({ hostId, name, revision, onClose }: { hostId: string; n
 
 export function ProjectRevisions({ hostId, name, revisions, canManage, outcomeWord }: { hostId: string; name: string; revisions: Revision[]; canManage: boolean; outcomeWord: (outcome: string) => string }) {
   const t = useTranslations('compose.detail.revisions');
-  const columns = useTranslations('stacks.revisions.columns');
   const [rollbackTo, setRollbackTo] = useState<Revision | null>(null);
-  const newest = revisions[0]?.number;
   return (
     <div className="flex flex-col gap-5">
-      <Table caption={t('caption', { name })} columns={[{ label: columns('revision') }, { label: columns('by') }, { label: columns('when') }, { label: columns('outcome') }, { label: columns('restoredFrom') }, { label: <span className="sr-only">{columns('actions')}</span> }]}>
-        {revisions.map((r) => (
-          <Tr key={r.number}>
-            <RowHeader className="font-mono">
-              #{r.number}
-              {r.number === newest && (
-                <Badge tone="accent" className="ml-2 font-sans">
-                  {t('newest')}
-                </Badge>
-              )}
-            </RowHeader>
-            <Td>{r.createdByName}</Td>
-            <Td className="text-muted">
-              <RelativeTime iso={r.createdAt} />
-            </Td>
-            <Td>
-              <Badge tone={r.outcome === 'up' ? 'ok' : r.outcome === 'failed' ? 'danger' : 'neutral'}>{outcomeWord(r.outcome)}</Badge>
-              {r.message && <span className={`mt-1 block max-w-xs text-xs ${r.outcome === 'failed' ? 'text-danger' : 'text-muted'}`}>{r.message}</span>}
-            </Td>
-            <Td>{r.restoredFrom ? t('restoredFrom', { number: r.restoredFrom }) : <span className="text-muted">—</span>}</Td>
-            <Td className="text-right">
-              {canManage && r.number !== newest && (
-                <Button size="sm" variant="secondary" onClick={() => setRollbackTo(r)}>
-                  {t('rollback.button', { number: r.number })}
-                </Button>
-              )}
-            </Td>
-          </Tr>
-        ))}
-      </Table>
+      <RevisionTable
+        caption={t('caption', { name })}
+        revisions={revisions}
+        inEffect={{ number: revisions[0]?.number, word: t('newest') }}
+        outcome={(r) => <Badge tone={r.outcome === 'up' ? 'ok' : r.outcome === 'failed' ? 'danger' : 'neutral'}>{outcomeWord(r.outcome)}</Badge>}
+        onRollback={canManage ? setRollbackTo : null}
+      />
       <RevisionCompare numbers={revisions.map((r) => r.number)} diff={(from, to) => <ProjectRevisionDiff hostId={hostId} name={name} from={from} to={to} />} onlyOne={t('onlyOne')} />
       {rollbackTo && <RollbackDialog hostId={hostId} name={name} revision={rollbackTo} onClose={() => setRollbackTo(null)} />}
     </div>

@@ -5,12 +5,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { Badge } from '@/components/ui/badge.tsx';
-import { Button } from '@/components/ui/button.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { RevisionCompare } from '@/components/revisions/revision-compare.tsx';
-import { RelativeTime } from '@/components/ui/relative-time.tsx';
-import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
+import { RevisionTable } from '@/components/revisions/revision-table.tsx';
 import { rollbackStackAction } from '@/lib/actions/stacks.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { isBaseline, type ServiceDrift } from '@/lib/models/stacks/stack-drift.ts';
@@ -77,36 +74,7 @@ export function StackRevisions({ swarmId, stackName, revisions, drift, canDeploy
 
   return (
     <div className="flex flex-col gap-5">
-      <Table caption={t('caption')} columns={[{ label: t('columns.revision') }, { label: t('columns.by') }, { label: t('columns.when') }, { label: t('columns.outcome') }, { label: t('columns.restoredFrom') }, { label: <span className="sr-only">{t('columns.actions')}</span> }]}>
-        {revisions.map((r) => (
-          <Tr key={r.number}>
-            <RowHeader className="font-mono">
-              #{r.number}
-              {r.number === current && (
-                <Badge tone="accent" className="ml-2 font-sans">
-                  {t('current')}
-                </Badge>
-              )}
-            </RowHeader>
-            <Td>{r.createdByName}</Td>
-            <Td className="text-muted">
-              <RelativeTime iso={r.createdAt} />
-            </Td>
-            <Td>
-              <Outcome outcome={r.outcome} />
-              {r.message && <span className={`mt-1 block max-w-xs text-xs ${r.outcome === 'failed' ? 'text-danger' : 'text-muted'}`}>{r.message}</span>}
-            </Td>
-            <Td>{r.restoredFrom ? t('restoredFrom', { number: r.restoredFrom }) : <span className="text-muted">—</span>}</Td>
-            <Td className="text-right">
-              {canDeploy && r.number !== current && (
-                <Button size="sm" variant="secondary" onClick={() => setRollbackTo(r)}>
-                  {t('rollback.button', { number: r.number })}
-                </Button>
-              )}
-            </Td>
-          </Tr>
-        ))}
-      </Table>
+      <RevisionTable caption={t('caption')} revisions={revisions} inEffect={{ number: current, word: t('current') }} outcome={(r) => <Outcome outcome={r.outcome} />} onRollback={canDeploy ? setRollbackTo : null} />
 
       <RevisionCompare numbers={revisions.map((r) => r.number)} diff={(from, to) => <RevisionDiff swarmId={swarmId} stackName={stackName} from={from} to={to} />} onlyOne={t('compare.onlyOne')} />
 
