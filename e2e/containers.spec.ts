@@ -94,8 +94,9 @@ test('containers from three hosts in one table, filtered and sorted', async () =
   await expect(table.getByRole('columnheader', { name: 'Host' })).toHaveAttribute('aria-sort', 'ascending');
   await expect(table.getByRole('rowheader').first()).toHaveText(nameOf(engines[0].name));
 
-  // The host filter, and the per-host view in the URL.
-  await page.getByLabel('Host filter').selectOption(hosts[engines[1].name].id);
+  // The one host selector (the page's picker), and the per-host view in the URL.
+  await page.getByLabel('Host', { exact: true }).selectOption(hosts[engines[1].name].id);
+  await expect(page).toHaveURL(new RegExp(`host=${hosts[engines[1].name].id}`));
   await expect(rowOf(page, nameOf(engines[1].name))).toBeVisible();
   await expect(rowOf(page, nameOf(engines[0].name))).toHaveCount(0);
   await page.goto(`/containers?host=${hosts[engines[0].name].id}`);
