@@ -119,10 +119,10 @@ async function changeService(
       const warnings = options.rollback
         ? await manager.step(`roll back service ${current.Name}`, api.rollbackService(serviceId, service.Version.Index, current))
         : await manager.step(`update service ${current.Name}`, api.updateService(serviceId, service.Version.Index, next, (await credentialsForImage(deps, actor, next.TaskTemplate.ContainerSpec.Image ?? ''))?.auth));
-      return { warnings };
+      return { warnings, name: current.Name };
     });
     return value;
-  });
+  }, (r) => ({ name: r.name })).then(({ warnings }) => ({ warnings }));
 }
 
 export function scaleService(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string; replicas: number }) {
@@ -156,12 +156,14 @@ export function forceRedeploy(deps: Deps, actor: Actor, input: { swarmId: string
 
 export async function removeSwarmService(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string; confirmName: string }): Promise<void> {
   await audited(deps.db, subjectOf(actor), 'service.remove', { type: 'service', id: input.serviceId }, async () => {
-    await callManager(deps, input.swarmId, { write: true, doing: msg('engineText.doing.removeService', { name: input.serviceId }) }, async (api, manager) => {
+    const { value } = await callManager(deps, input.swarmId, { write: true, doing: msg('engineText.doing.removeService', { name: input.serviceId }) }, async (api, manager) => {
       const service = await api.inspectService(input.serviceId);
       if (input.confirmName.trim() !== service.Spec.Name) {
         throw new AppError('INVALID_INPUT', msg('services.errors.confirmName', { service: service.Spec.Name }), { fieldErrors: { confirmName: [issueText('services.errors.nameMismatch')] } });
       }
       await manager.step(`remove service ${service.Spec.Name}`, api.removeService(input.serviceId));
+      return service.Spec.Name;
     });
-  });
+    return value;
+  }, (name) => ({ name }));
 }
