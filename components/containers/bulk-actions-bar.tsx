@@ -10,6 +10,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { containerStateAction, removeContainerAction } from '@/lib/actions/containers.ts';
 import { appliesTo, BULK_ACTIONS, bulkNeedsConfirmation, bulkTaskConsequence, summarizeBulk, type BulkAction, type BulkOutcome } from '@/lib/models/containers/bulk-actions.ts';
 import type { ContainerRow } from '@/lib/models/containers/container-views.ts';
+import { RemoveChoices } from './container-dialogs.tsx';
 import { useRefreshContainers } from './use-container-commands.ts';
 
 /** How many containers are changed at once: enough to be quick, few enough not to flood an engine. */
@@ -140,18 +141,7 @@ export function BulkActionsBar({ selected, onFinished }: { selected: ContainerRo
               ))}
             </div>
           )}
-          {asking === 'remove' && (
-            <>
-              <label className="flex items-start gap-2 text-sm">
-                <input type="checkbox" checked={removeVolumes} onChange={(e) => setRemoveVolumes(e.target.checked)} className="mt-0.5" />
-                <span>{t('volumes')}</span>
-              </label>
-              <label className="flex items-start gap-2 text-sm">
-                <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} className="mt-0.5" />
-                <span>{t('force')}</span>
-              </label>
-            </>
-          )}
+          {asking === 'remove' && <RemoveChoices removeVolumes={removeVolumes} setRemoveVolumes={setRemoveVolumes} force={force} setForce={setForce} labels={{ volumes: t('volumes'), force: t('force') }} />}
         </ConfirmDialog>
       )}
     </div>
