@@ -70,16 +70,19 @@ export function BulkActionsBar({ selected, onFinished }: { selected: ContainerRo
   const tasks = asking ? asked.filter((r) => bulkTaskConsequence(asking, r)) : [];
   const skipped = selected.length - asked.length;
 
+  if (selected.length === 0 && !run && !asking) return null;
   return (
     <div className="flex flex-col gap-2">
-      <div role="toolbar" aria-label={t('toolbar')} className="flex flex-wrap items-center gap-2 rounded-md border border-border bg-surface-2 px-3 py-2 text-sm">
-        <span className="mr-2 font-medium">{t('selected', { count: selected.length })}</span>
-        {BULK_ACTIONS.map((action) => (
-          <Button key={action} size="sm" variant={action === 'remove' ? 'danger' : 'secondary'} disabled={running || appliesTo(action, selected).length === 0} onClick={() => choose(action)}>
-            {t(`buttons.${action}`)}
-          </Button>
-        ))}
-      </div>
+      {selected.length > 0 && (
+        <div role="toolbar" aria-label={t('toolbar')} className="flex flex-wrap items-center gap-2 rounded-md border border-border bg-surface-2 px-3 py-2 text-sm">
+          <span className="mr-2 font-medium">{t('selected', { count: selected.length })}</span>
+          {BULK_ACTIONS.map((action) => (
+            <Button key={action} size="sm" variant={action === 'remove' ? 'danger' : 'secondary'} disabled={running || appliesTo(action, selected).length === 0} onClick={() => choose(action)}>
+              {t(`buttons.${action}`)}
+            </Button>
+          ))}
+        </div>
+      )}
       {run && summary && (
         <div className="flex flex-col gap-1" aria-live="polite">
           <div

@@ -88,7 +88,8 @@ export function ContainersTable({ hostId, manageHosts }: { hostId: string | null
         <TextField label={t('columns.image')} value={filters.image ?? ''} onChange={(e) => set('image')(e.target.value)} autoComplete="off" />
         <TextField label={t('columns.name')} value={filters.name ?? ''} onChange={(e) => set('name')(e.target.value)} autoComplete="off" />
       </form>
-      {chosen.length > 0 && (
+      {/* Mounted while anything is selected or a run's outcome is shown (which outlives its selection). */}
+      {manage.size > 0 && (
         <BulkActionsBar
           selected={chosen}
           onFinished={(done) =>
