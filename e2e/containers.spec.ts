@@ -79,7 +79,9 @@ test('containers from three hosts in one table, filtered and sorted', async () =
   for (const h of engines) {
     const row = rowOf(page, nameOf(h.name));
     await expect(row).toBeVisible();
-    await expect(row.getByRole('cell').first()).toHaveText(hosts[h.name].name);
+    // The first cell after the row's box and name: its host, linked.
+    await expect(row.getByRole('cell').nth(1)).toHaveText(hosts[h.name].name);
+    await expect(row.getByRole('link', { name: hosts[h.name].name, exact: true })).toHaveAttribute('href', `/hosts/${hosts[h.name].id}`);
     await expect(row).toContainText('running');
   }
   await expect(page.getByRole('status').filter({ hasText: /^3 (containers|of \d+ containers match the filters)$/ })).toBeVisible();

@@ -272,9 +272,10 @@ test('4. a task container links to its service, stack and host; the service\'s t
 
   // The task running in that container links to it; its node to the node's page.
   const tasks = page.getByRole('table', { name: 'Tasks' });
-  const toContainer = tasks.locator(`a[href="/containers/${host.id}/${id}"]`);
+  const linkToContainer = page.locator(`a[href="/containers/${host.id}/${id}"]`);
+  const toContainer = tasks.locator(linkToContainer);
   await expect(toContainer).toHaveText(new RegExp(`^${DEMO}_app\\.[12]$`));
-  await expect(tasks.getByRole('row').filter({ has: toContainer }).getByRole('link', { name: engine.name })).toHaveAttribute('href', new RegExp(`/swarms/${swarmId}/nodes/`));
+  await expect(tasks.getByRole('row').filter({ has: linkToContainer }).getByRole('link', { name: engine.name, exact: true })).toHaveAttribute('href', new RegExp(`/swarms/${swarmId}/nodes/`));
   await toContainer.click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
   // The detail names its stack, service and host as links.

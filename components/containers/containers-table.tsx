@@ -55,7 +55,8 @@ export function ContainersTable({ hostId, manageHosts }: { hostId: string | null
   // Only the rows shown (and manageable) can be selected and acted on.
   const selectable = useMemo(() => rows.filter((r) => manage.has(r.hostId)), [rows, manage]);
   const chosen = useMemo(() => selectedRows(selectable, selected), [selectable, selected]);
-  const visibleColumns = hostId ? COLUMNS.filter((c) => c.key !== 'host') : COLUMNS;
+  // One host shown: no host column; nothing the reader may change: no boxes to select with.
+  const visibleColumns = COLUMNS.filter((c) => !(hostId && c.key === 'host') && !(manageHosts.length === 0 && c.key === 'select'));
   const template = visibleColumns.map((c) => c.width).join(' ');
 
   if (isPending) return <Waiting what={t('waiting')} />;
