@@ -4,9 +4,8 @@ import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { type Message, msg } from '@/lib/i18n/message.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { callManager, hostEngine, quorumFromNodes, SwarmNoQuorum, type EngineApi, type ManagerCall, type SwarmNode, type SwarmTask } from '../engine/index.ts';
+import { callManager, quorumFromNodes, SwarmNoQuorum, type EngineApi, type ManagerCall, type SwarmNode, type SwarmTask } from '../engine/index.ts';
 import type { QuorumState } from '../../models/swarms/quorum.ts';
-import { managersAsProbed } from '../../models/swarms/no-quorum-managers.ts';
 import { hostsByNodeId, managerHosts } from './swarm-members.ts';
 import { countRunningTasks, toNodeView, toSwarmView, toTaskView, type NodeView, type SwarmView, type TaskView } from './swarm-views.ts';
 import { buildVisualizer, type VisualizerColumn } from '../../models/swarms/visualizer-model.ts';
@@ -73,27 +72,10 @@ export async function readSwarmOverview(deps: Deps, swarmId: string): Promise<Sw
   };
 }
 
-/** How long the no-quorum view waits for a manager's engine to answer its ping. */
-const MANAGER_PING_MS = 3_000;
-
-/** Whether the host's engine answers a ping now (the call itself, not the inventory's last word). */
-async function engineAnswersNow(deps: Deps, hostId: string): Promise<boolean> {
-  try {
-    const engine = await hostEngine(deps, hostId);
-    await engine.call(msg('engineText.doing.readSwarm'), (api) => api.ping(), { ms: MANAGER_PING_MS });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function noQuorum(deps: Deps, swarmId: string, name: string, error: SwarmNoQuorum): Promise<NoQuorumOverview> {
   const managers = await managerHosts(deps.db, swarmId);
   const rows = await deps.db.host.findMany({ where: { id: { in: managers.map((m) => m.id) } }, select: { id: true, name: true, status: true, statusReason: true }, orderBy: { name: 'asc' } });
   const via = rows.find((r) => r.name === error.via);
-  // The manager that said "no quorum" answered; every other one is asked now.
-  const answered = new Map(await Promise.all(rows.map(async (r): Promise<[string, boolean]> => [r.id, r.id === via?.id ? true : await engineAnswersNow(deps, r.id)])));
-  const stored = rows.map((r) => ({ hostId: r.id, hostName: r.name, status: r.status, statusReason: r.statusReason }));
   return {
     health: 'no-quorum',
     name,
@@ -101,7 +83,7 @@ async function noQuorum(deps: Deps, swarmId: string, name: string, error: SwarmN
     message: error.said ?? error.message,
     via: { hostId: via?.id ?? '', hostName: error.via },
     failedOver: [],
-    managers: managersAsProbed(stored, answered),
+    managers: rows.map((r) => ({ hostId: r.id, hostName: r.name, status: r.status, statusReason: r.statusReason })),
   };
 }
 
