@@ -438,7 +438,7 @@ test('9. the containers list has one host selector and acts on several container
     // Starting needs no confirmation.
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await page.getByLabel(`Select ${a} on ${hostName}`).check();
-    await toolbar.getByRole('button', { name: 'Start selected' }).click();
+    await toolbar.getByRole('button', { name: 'Start selected', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Start: 1 of 1 succeeded.' })).toBeVisible({ timeout: 30_000 });
     await expect.poll(() => running(a)).toBe(true);
 
