@@ -79,7 +79,9 @@ test('containers from three hosts in one table, filtered and sorted', async () =
   for (const h of engines) {
     const row = rowOf(page, nameOf(h.name));
     await expect(row).toBeVisible();
-    await expect(row.getByRole('cell').first()).toHaveText(hosts[h.name].name);
+    // The first cell after the row's box and name: its host, linked.
+    await expect(row.getByRole('cell').nth(1)).toHaveText(hosts[h.name].name);
+    await expect(row.getByRole('link', { name: hosts[h.name].name, exact: true })).toHaveAttribute('href', `/hosts/${hosts[h.name].id}`);
     await expect(row).toContainText('running');
   }
   await expect(page.getByRole('status').filter({ hasText: /^3 (containers|of \d+ containers match the filters)$/ })).toBeVisible();
@@ -94,8 +96,9 @@ test('containers from three hosts in one table, filtered and sorted', async () =
   await expect(table.getByRole('columnheader', { name: 'Host' })).toHaveAttribute('aria-sort', 'ascending');
   await expect(table.getByRole('rowheader').first()).toHaveText(nameOf(engines[0].name));
 
-  // The host filter, and the per-host view in the URL.
-  await page.getByLabel('Host filter').selectOption(hosts[engines[1].name].id);
+  // The one host selector (the page's picker), and the per-host view in the URL.
+  await page.getByLabel('Host', { exact: true }).selectOption(hosts[engines[1].name].id);
+  await expect(page).toHaveURL(new RegExp(`host=${hosts[engines[1].name].id}`));
   await expect(rowOf(page, nameOf(engines[1].name))).toBeVisible();
   await expect(rowOf(page, nameOf(engines[0].name))).toHaveCount(0);
   await page.goto(`/containers?host=${hosts[engines[0].name].id}`);

@@ -1,6 +1,15 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { Suspense } from 'react';
+import { SwarmDigest } from '@/components/dashboard/swarm-digest.tsx';
+import { Waiting } from '@/components/ui/query-state.tsx';
+import type { Actor } from '@/lib/auth/actor.ts';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
+import { attentionItems, failingTasks, swarmCards } from '@/lib/models/dashboard/dashboard-digest.ts';
+import type { HostView } from '@/lib/services/hosts/host-view.ts';
+import { readSwarmDigests } from '@/lib/services/dashboard/read-swarm-digests.ts';
 import { HostCards } from '@/components/hosts/host-cards.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
@@ -41,6 +50,17 @@ export default async function DashboardPage() {
     <>
       <PageHeader title={t('title')} description={t('description')} />
       <HostCards initialHosts={hosts} canAdd={can(actor, 'host.create')} />
+      {/* Swarms are read from their managers: the host cards do not wait for them. */}
+      <Suspense fallback={<Waiting what={t('swarms.waiting')} />}>
+        <Swarms actor={actor} hosts={hosts} />
+      </Suspense>
     </>
   );
+}
+
+async function Swarms({ actor, hosts }: { actor: Actor; hosts: HostView[] }) {
+  const locale = await requestLocale();
+  const read = await readSwarmDigests(getRuntime(), actor);
+  const swarms = read.map((s) => ({ ...s, unreadable: s.unreadable === null ? null : typeof s.unreadable === 'string' ? s.unreadable : renderMessage(s.unreadable, locale) }));
+  return <SwarmDigest attention={attentionItems(hosts, swarms)} failing={failingTasks(swarms)} swarms={swarmCards(swarms)} canCreateSwarm={can(actor, 'swarm.manage')} />;
 }

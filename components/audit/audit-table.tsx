@@ -7,15 +7,20 @@ import { Table, Td, Tr } from '@/components/ui/table.tsx';
 import type { AuditRow } from '@/lib/services/audit/list-audit-entries.ts';
 import { AuditResultBadge } from './audit-result-badge.tsx';
 
+/** The target's name first, its id on hover; the id itself only when no name is known. */
 function Target({ entry }: { entry: AuditRow }) {
   if (!entry.targetType && !entry.targetName && !entry.targetId) return <span className="text-muted">—</span>;
   return (
     <div className="min-w-0">
       <div className="wrap-anywhere">
         {entry.targetType && <span className="text-muted">{entry.targetType} </span>}
-        {entry.targetName && <span className="font-medium">{entry.targetName}</span>}
+        {entry.targetName && (
+          <span className="font-medium" title={entry.targetId ?? undefined}>
+            {entry.targetName}
+          </span>
+        )}
       </div>
-      {entry.targetId && <div className="break-all font-mono text-xs text-muted">{entry.targetId}</div>}
+      {entry.targetId && !entry.targetName && <div className="break-all font-mono text-xs text-muted">{entry.targetId}</div>}
     </div>
   );
 }

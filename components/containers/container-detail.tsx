@@ -10,6 +10,8 @@ import { FactList } from '@/components/ui/facts.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
+import { TextLink } from '@/components/ui/text-link.tsx';
+import { containerLinks } from '@/lib/models/containers/container-links.ts';
 import { formatBytes } from '@/components/hosts/format.ts';
 import { Waiting } from '@/components/ui/query-state.tsx';
 import { revealContainerEnvAction } from '@/lib/actions/containers.ts';
@@ -28,6 +30,12 @@ type Tab = (typeof TABS)[number];
 type Props = { hostId: string; hostName: string; containerId: string; canManage: boolean; canRevealEnv: boolean; canLogs: boolean; canExec: boolean };
 
 const linkButton = 'inline-flex h-9 items-center rounded-md border border-border bg-surface px-4 text-sm font-medium hover:bg-surface-2';
+
+/** A link to where the container belongs, when that page is known; the plain name (or a dash) otherwise. */
+function linkOr(href: string | null, text: string | null): ReactNode {
+  if (!text) return '—';
+  return href ? <TextLink href={href}>{text}</TextLink> : text;
+}
 
 export function ContainerDetailView(props: Props) {
   const t = useTranslations('containers.detail');
@@ -135,8 +143,8 @@ function Panel({ tab, detail: d, hostId, canRevealEnv }: Props & { tab: Tab; det
             [t('facts.restartPolicy'), t('restarted', { policy: d.restartPolicy, count: d.state.restartCount })],
             [t('facts.cpus'), d.resources.nanoCpus ? String(d.resources.nanoCpus / 1e9) : t('noLimit')],
             [t('facts.memory'), d.resources.memoryBytes ? formatBytes(d.resources.memoryBytes) : t('noLimit')],
-            [t('facts.stack'), d.stack ?? '—'],
-            [t('facts.service'), d.service ?? '—'],
+            [t('facts.stack'), linkOr(containerLinks(d).stack, d.stack)],
+            [t('facts.service'), linkOr(containerLinks(d).service, d.service)],
             ...(d.state.error ? [[t('facts.error'), d.state.error] as [string, ReactNode]] : []),
           ]}
         />

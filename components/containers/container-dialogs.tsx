@@ -63,14 +63,23 @@ export function RemoveContainerDialog({ target, running, onClose, afterRemove }:
         if (afterRemove) router.push(afterRemove);
       }}
     >
+      <RemoveChoices removeVolumes={removeVolumes} setRemoveVolumes={setRemoveVolumes} force={force} setForce={setForce} labels={{ volumes: t('volumes'), force: t('force') }} />
+    </FormDialog>
+  );
+}
+
+/** What removing also does: anonymous volumes, and killing a running container first (one container or several). */
+export function RemoveChoices({ removeVolumes, setRemoveVolumes, force, setForce, labels }: { removeVolumes: boolean; setRemoveVolumes: (v: boolean) => void; force: boolean; setForce: (v: boolean) => void; labels: { volumes: string; force: string } }) {
+  return (
+    <>
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" checked={removeVolumes} onChange={(e) => setRemoveVolumes(e.target.checked)} className="mt-0.5" />
-        <span>{t('volumes')}</span>
+        <span>{labels.volumes}</span>
       </label>
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} className="mt-0.5" />
-        <span>{t('force')}</span>
+        <span>{labels.force}</span>
       </label>
-    </FormDialog>
+    </>
   );
 }

@@ -16,13 +16,16 @@ import { useContainerList } from '@/lib/queries/use-containers.ts';
 import { filterChoices, filterContainers, sortContainers, type ContainerFilters, type ContainerRow, type Sort, type SortKey } from '@/lib/models/containers/container-views.ts';
 import { splitImageTag } from '@/lib/models/containers/image-tag.ts';
 import { cn } from '@/lib/ui/cn.ts';
+import { containerLinks } from '@/lib/models/containers/container-links.ts';
+import { selectAllState, selectedRows, toggleAll } from '@/lib/models/containers/bulk-actions.ts';
+import { BulkActionsBar } from './bulk-actions-bar.tsx';
 import { ContainerActions } from './container-actions.tsx';
 import { HealthBadge, isKnownState, StateBadge } from './container-state.tsx';
-import type { Choice } from '@/components/layout/sections.ts';
 
 const ROW_HEIGHT = 52;
-type Column = { key: SortKey | 'ports' | 'actions'; width: string; sortable: boolean };
+type Column = { key: SortKey | 'select' | 'ports' | 'actions'; width: string; sortable: boolean };
 const COLUMNS: Column[] = [
+  { key: 'select', width: '2.25rem', sortable: false },
   { key: 'name', width: 'minmax(8rem,1.5fr)', sortable: true },
   { key: 'host', width: 'minmax(6rem,1.1fr)', sortable: true },
   { key: 'image', width: 'minmax(7rem,1.4fr)', sortable: true },
@@ -34,7 +37,8 @@ const COLUMNS: Column[] = [
   { key: 'actions', width: '5.5rem', sortable: false },
 ];
 
-export function ContainersTable({ hosts, hostId, manageHosts }: { hosts: Choice[]; hostId: string | null; manageHosts: string[] }) {
+/** The host is chosen by the page's host picker (in the URL), the one host selector of the list. */
+export function ContainersTable({ hostId, manageHosts }: { hostId: string | null; manageHosts: string[] }) {
   const t = useTranslations('containers.table');
   const words = useTranslations('containers');
   const stateWord = (state: string) => (isKnownState(state) ? words(`state.${state}`) : state);
@@ -47,7 +51,12 @@ export function ContainersTable({ hosts, hostId, manageHosts }: { hosts: Choice[
   const rows = useMemo(() => sortContainers(filterContainers(all, deferred), sort), [all, deferred, sort]);
   const choices = useMemo(() => filterChoices(all), [all]);
   const manage = useMemo(() => new Set(manageHosts), [manageHosts]);
-  const visibleColumns = hostId ? COLUMNS.filter((c) => c.key !== 'host') : COLUMNS;
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // Only the rows shown (and manageable) can be selected and acted on.
+  const selectable = useMemo(() => rows.filter((r) => manage.has(r.hostId)), [rows, manage]);
+  const chosen = useMemo(() => selectedRows(selectable, selected), [selectable, selected]);
+  // One host shown: no host column; nothing the reader may change: no boxes to select with.
+  const visibleColumns = COLUMNS.filter((c) => !(hostId && c.key === 'host') && !(manageHosts.length === 0 && c.key === 'select'));
   const template = visibleColumns.map((c) => c.width).join(' ');
 
   if (isPending) return <Waiting what={t('waiting')} />;
@@ -58,17 +67,7 @@ export function ContainersTable({ hosts, hostId, manageHosts }: { hosts: Choice[
   return (
     <div className="flex flex-col gap-3">
       <WarningList label={t('unreadHosts')} items={unread.map((h) => unreadItem(h.hostId, h.hostName, h.error))} />
-      <form role="search" aria-label={t('filters')} className="grid grid-cols-3 gap-3 lg:grid-cols-6" onSubmit={(e) => e.preventDefault()}>
-        {!hostId && (
-          <SelectField label={t('hostFilter')} value={filters.host ?? ''} onChange={(e) => set('host')(e.target.value)}>
-            <option value="">{t('anyHost')}</option>
-            {hosts.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </SelectField>
-        )}
+      <form role="search" aria-label={t('filters')} className="grid grid-cols-3 gap-3 lg:grid-cols-5" onSubmit={(e) => e.preventDefault()}>
         <SelectField label={t('columns.state')} value={filters.state ?? ''} onChange={(e) => set('state')(e.target.value)}>
           <option value="">{t('anyState')}</option>
           {choices.states.map((s) => (
@@ -90,6 +89,19 @@ export function ContainersTable({ hosts, hostId, manageHosts }: { hosts: Choice[
         <TextField label={t('columns.image')} value={filters.image ?? ''} onChange={(e) => set('image')(e.target.value)} autoComplete="off" />
         <TextField label={t('columns.name')} value={filters.name ?? ''} onChange={(e) => set('name')(e.target.value)} autoComplete="off" />
       </form>
+      {/* Mounted while anything is selected or a run's outcome is shown (which outlives its selection). */}
+      {manage.size > 0 && (
+        <BulkActionsBar
+          selected={chosen}
+          onFinished={(done) =>
+            setSelected((s) => {
+              const next = new Set(s);
+              for (const key of done) next.delete(key);
+              return next;
+            })
+          }
+        />
+      )}
       <p role="status" className="text-sm text-muted">
         {rows.length === all.length ? t('count', { count: all.length }) : t('matching', { shown: rows.length, count: all.length })}
       </p>
@@ -106,13 +118,34 @@ export function ContainersTable({ hosts, hostId, manageHosts }: { hosts: Choice[
             : t('emptyViewer')}
         </EmptyState>
       ) : (
-        <VirtualRows rows={rows} columns={visibleColumns} template={template} sort={sort} setSort={setSort} manage={manage} />
+        <VirtualRows
+          rows={rows}
+          columns={visibleColumns}
+          template={template}
+          sort={sort}
+          setSort={setSort}
+          manage={manage}
+          selection={{
+            selected,
+            all: selectAllState(selectable, selected),
+            toggle: (key) =>
+              setSelected((s) => {
+                const next = new Set(s);
+                if (next.has(key)) next.delete(key);
+                else next.add(key);
+                return next;
+              }),
+            toggleAll: () => setSelected((s) => toggleAll(selectable, s)),
+          }}
+        />
       )}
     </div>
   );
 }
 
-function VirtualRows({ rows, columns, template, sort, setSort, manage }: { rows: ContainerRow[]; columns: Column[]; template: string; sort: Sort; setSort: (s: Sort) => void; manage: ReadonlySet<string> }) {
+type Selection = { selected: ReadonlySet<string>; all: 'all' | 'some' | 'none'; toggle: (key: string) => void; toggleAll: () => void };
+
+function VirtualRows({ rows, columns, template, sort, setSort, manage, selection }: { rows: ContainerRow[]; columns: Column[]; template: string; sort: Sort; setSort: (s: Sort) => void; manage: ReadonlySet<string>; selection: Selection }) {
   const t = useTranslations('containers.table');
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, getItemKey: (i) => rows[i].key });
@@ -122,17 +155,20 @@ function VirtualRows({ rows, columns, template, sort, setSort, manage }: { rows:
         <div role="row" aria-rowindex={1} className="grid items-center text-xs uppercase text-muted" style={{ gridTemplateColumns: template }}>
           {columns.map((c) => {
             const active = sort.key === c.key;
+            const heading = c.key === 'select' ? '' : t(`columns.${c.key}`);
             return (
               <div key={c.key} role="columnheader" aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined} className="px-3 py-2 font-medium">
                 {c.sortable ? (
                   <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-fg" onClick={() => setSort({ key: c.key as SortKey, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })}>
-                    {t(`columns.${c.key}`)}
+                    {heading}
                     {active && (sort.dir === 'asc' ? <ArrowUp className="size-3" aria-hidden /> : <ArrowDown className="size-3" aria-hidden />)}
                   </button>
+                ) : c.key === 'select' ? (
+                  <SelectAllBox selection={selection} disabled={manage.size === 0} />
                 ) : c.key === 'actions' ? (
-                  <span className="sr-only">{t(`columns.${c.key}`)}</span>
+                  <span className="sr-only">{heading}</span>
                 ) : (
-                  t(`columns.${c.key}`)
+                  heading
                 )}
               </div>
             );
@@ -152,7 +188,7 @@ function VirtualRows({ rows, columns, template, sort, setSort, manage }: { rows:
                 style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
                 {columns.map((c) => (
-                  <Cell key={c.key} column={c.key} row={row} canManage={manage.has(row.hostId)} />
+                  <Cell key={c.key} column={c.key} row={row} canManage={manage.has(row.hostId)} selection={selection} />
                 ))}
               </div>
             );
@@ -164,9 +200,47 @@ function VirtualRows({ rows, columns, template, sort, setSort, manage }: { rows:
 }
 
 const truncate = 'truncate px-3';
+const links = (row: ContainerRow) => containerLinks(row);
 
-function Cell({ column, row, canManage }: { column: Column['key']; row: ContainerRow; canManage: boolean }) {
+/** A link when the page it names is known; the plain name (or a dash) otherwise. */
+function MaybeLink({ href, text }: { href: string | null; text: string | null }) {
+  if (!text) return <>—</>;
+  return href ? (
+    <Link href={href} className="text-accent hover:underline">
+      {text}
+    </Link>
+  ) : (
+    <>{text}</>
+  );
+}
+
+/** Checked when every shown row is selected, mixed when some are. */
+function SelectAllBox({ selection, disabled }: { selection: Selection; disabled: boolean }) {
+  const t = useTranslations('containers.bulk');
+  return (
+    <input
+      type="checkbox"
+      aria-label={t('selectAll')}
+      checked={selection.all === 'all'}
+      ref={(el) => {
+        if (el) el.indeterminate = selection.all === 'some';
+      }}
+      onChange={selection.toggleAll}
+      disabled={disabled}
+      className="size-4"
+    />
+  );
+}
+
+function SelectBox({ row, selection }: { row: ContainerRow; selection: Selection }) {
+  const t = useTranslations('containers.bulk');
+  return <input type="checkbox" aria-label={t('selectOne', { name: row.name, host: row.hostName })} checked={selection.selected.has(row.key)} onChange={() => selection.toggle(row.key)} className="size-4" />;
+}
+
+function Cell({ column, row, canManage, selection }: { column: Column['key']; row: ContainerRow; canManage: boolean; selection: Selection }) {
   switch (column) {
+    case 'select':
+      return <div role="cell" className="px-3">{canManage && <SelectBox row={row} selection={selection} />}</div>;
     case 'name':
       return (
         <div role="rowheader" className={cn(truncate, 'font-medium')}>
@@ -176,7 +250,13 @@ function Cell({ column, row, canManage }: { column: Column['key']; row: Containe
         </div>
       );
     case 'host':
-      return <div role="cell" className={truncate} title={row.hostName}>{row.hostName}</div>;
+      return (
+        <div role="cell" className={truncate} title={row.hostName}>
+          <Link href={links(row).host} className="text-accent hover:underline">
+            {row.hostName}
+          </Link>
+        </div>
+      );
     case 'image':
       // The repository may be cut; the tag stays whole (":latest" and ":v2" must not look the same).
       return (
@@ -193,9 +273,17 @@ function Cell({ column, row, canManage }: { column: Column['key']; row: Containe
         </div>
       );
     case 'stack':
-      return <div role="cell" className={truncate}>{row.stack ?? '—'}</div>;
+      return (
+        <div role="cell" className={truncate} title={row.stack ?? undefined}>
+          <MaybeLink href={links(row).stack} text={row.stack} />
+        </div>
+      );
     case 'service':
-      return <div role="cell" className={truncate} title={row.service ?? undefined}>{row.service ?? '—'}</div>;
+      return (
+        <div role="cell" className={truncate} title={row.service ?? undefined}>
+          <MaybeLink href={links(row).service} text={row.service} />
+        </div>
+      );
     case 'ports':
       return <div role="cell" className={cn(truncate, 'font-mono text-xs')} title={row.ports.join(', ')}>{row.ports.join(', ') || '—'}</div>;
     case 'created':

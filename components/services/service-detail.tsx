@@ -86,7 +86,16 @@ function TasksTable({ swarmId, detail }: { swarmId: string; detail: Detail }) {
       {tasks.map((task) => (
         <Tr key={task.id} className="align-top text-sm">
           <RowHeader className="font-mono text-xs">
-            {service.name}.{task.slot ?? task.nodeId?.slice(0, 12) ?? '?'}
+            {/* A task whose node is a registered host links to its container there. */}
+            {task.hostId && task.containerId ? (
+              <Link href={`/containers/${encodeURIComponent(task.hostId)}/${encodeURIComponent(task.containerId)}`} className="text-accent hover:underline" title={task.containerId.slice(0, 12)}>
+                {service.name}.{task.slot ?? task.nodeId?.slice(0, 12) ?? '?'}
+              </Link>
+            ) : (
+              <>
+                {service.name}.{task.slot ?? task.nodeId?.slice(0, 12) ?? '?'}
+              </>
+            )}
           </RowHeader>
           <Td>
             {task.nodeId ? (

@@ -17,6 +17,7 @@ import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { readAuditRetention } from '@/lib/services/audit/audit-retention.ts';
 import { listAuditDestinations } from '@/lib/services/audit/forwarding/audit-destinations.ts';
 import { listAuditEntries } from '@/lib/services/audit/list-audit-entries.ts';
+import { nameAuditTargets } from '@/lib/services/audit/name-audit-targets.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('audit.page'))('title') };
@@ -30,7 +31,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   // Without audit.view everywhere: the reader's own rows and their teams' members' rows only.
   const actorIds = await readableAuditActors(rt, actor);
   const filter = actorIds ? { ...asked, actorIds } : asked;
-  const [{ entries, nextCursor }, retention] = await Promise.all([listAuditEntries(rt, filter), readAuditRetention(rt)]);
+  const [{ entries: stored, nextCursor }, retention] = await Promise.all([listAuditEntries(rt, filter), readAuditRetention(rt)]);
+  // Swarms and hosts stored by id are shown by name, when the reader may see them.
+  const entries = await nameAuditTargets(rt, actor, stored);
   const paged = filter.before !== undefined;
   const mayManage = isAllowed(actor.grants, 'audit.manage', GLOBAL);
   // Destinations are settings: only administrators see them (and only they may read their route).

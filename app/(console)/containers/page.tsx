@@ -19,7 +19,7 @@ export default async function ContainersPage({ searchParams }: { searchParams: P
   const canCreate = ctx.host ? ctx.manageHosts.includes(ctx.host.id) : ctx.manageHosts.length > 0;
   return (
     <ContainersShell ctx={ctx} section="containers" actions={canCreate ? <ButtonLink href={withHost('/containers/new', ctx.host?.id ?? null)}>{t('create')}</ButtonLink> : undefined}>
-      <ContainersTable key={ctx.host?.id ?? 'all'} hosts={ctx.hosts} hostId={ctx.host?.id ?? null} manageHosts={ctx.manageHosts} />
+      <ContainersTable key={ctx.host?.id ?? 'all'} hostId={ctx.host?.id ?? null} manageHosts={ctx.manageHosts} />
     </ContainersShell>
   );
 }

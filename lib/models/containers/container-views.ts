@@ -33,7 +33,12 @@ export type ContainerRow = {
   createdAt: string | null;
   ports: string[];
   stack: string | null;
+  /** Whether `stack` names a swarm stack or a Compose project. */
+  stackKind: Belonging['stackKind'];
   service: string | null;
+  serviceId: string | null;
+  /** The swarm of the container's host, when it is in one Wharf knows (for links to its stack and service). */
+  swarmId: string | null;
   health: Health;
 };
 
@@ -43,6 +48,17 @@ export type ContainerList = { containers: ContainerRow[]; hosts: HostListing[] }
 export const STACK_LABEL = 'com.docker.stack.namespace';
 export const SERVICE_LABEL = 'com.docker.swarm.service.name';
 export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
+export const SERVICE_ID_LABEL = 'com.docker.swarm.service.id';
+
+/** What the labels say a container belongs to. `stack` is a swarm stack's or a Compose project's name, as `stackKind` says. */
+export type Belonging = { stack: string | null; stackKind: 'stack' | 'project' | null; service: string | null; serviceId: string | null };
+
+export function belongingOf(labels: Record<string, string> | null | undefined): Belonging {
+  const l = labels ?? {};
+  const stack = l[STACK_LABEL] ?? null;
+  const project = stack ? null : (l[COMPOSE_PROJECT_LABEL] ?? null);
+  return { stack: stack ?? project, stackKind: stack ? 'stack' : project ? 'project' : null, service: l[SERVICE_LABEL] ?? null, serviceId: l[SERVICE_ID_LABEL] ?? null };
+}
 
 /** The engine names containers "/name"; a linked container has more names ("/other/alias"). */
 export function containerName(c: Pick<RawContainer, 'Names' | 'Id'>): string {
@@ -74,13 +90,14 @@ export function formatPorts(ports: RawPort[] | null | undefined): string[] {
 
 const isoOfUnix = (seconds: number | undefined) => (typeof seconds === 'number' && seconds > 0 ? new Date(seconds * 1000).toISOString() : null);
 
-export function toContainerRow(c: RawContainer, host: { hostId: string; hostName: string }): ContainerRow {
+export function toContainerRow(c: RawContainer, host: { hostId: string; hostName: string; swarmId?: string | null }): ContainerRow {
   const labels = c.Labels ?? {};
   const status = c.Status ?? '';
   return {
     key: `${host.hostId}/${c.Id}`,
     hostId: host.hostId,
     hostName: host.hostName,
+    swarmId: host.swarmId ?? null,
     id: c.Id,
     name: containerName(c),
     image: c.Image ?? '',
@@ -88,8 +105,7 @@ export function toContainerRow(c: RawContainer, host: { hostId: string; hostName
     status,
     createdAt: isoOfUnix(c.Created),
     ports: formatPorts(c.Ports),
-    stack: labels[STACK_LABEL] ?? labels[COMPOSE_PROJECT_LABEL] ?? null,
-    service: labels[SERVICE_LABEL] ?? null,
+    ...belongingOf(labels),
     health: healthOf(status),
   };
 }
@@ -181,7 +197,11 @@ export type ContainerDetail = {
   user: string;
   restartPolicy: string;
   stack: string | null;
+  stackKind: Belonging['stackKind'];
   service: string | null;
+  serviceId: string | null;
+  /** The swarm of the container's host, when it is in one Wharf knows (for links to its stack and service). */
+  swarmId: string | null;
   env: EnvEntry[];
   envRevealed: boolean;
   mounts: { type: string; name: string | null; source: string; destination: string; mode: string; readOnly: boolean }[];
@@ -229,19 +249,20 @@ export function maskInspect(inspect: unknown): unknown {
   return { ...doc, Config: { ...config, Env: config.Env.map((e) => `${splitEnv(String(e)).name}=${MASK}`) } };
 }
 
-export function toContainerDetail(inspect: unknown, host: { hostId: string; hostName: string }, options: { reveal: boolean; top: { Titles?: string[]; Processes?: string[][] } | null }): ContainerDetail {
+export function toContainerDetail(inspect: unknown, host: { hostId: string; hostName: string; swarmId?: string | null }, options: { reveal: boolean; top: { Titles?: string[]; Processes?: string[][] } | null }): ContainerDetail {
   const doc = rec(inspect);
   const config = rec(doc.Config);
   const state = rec(doc.State);
   const hostConfig = rec(doc.HostConfig);
   const labels = Object.entries(rec(config.Labels)).map(([name, value]) => ({ name, value: String(value) }));
-  const labelOf = (key: string) => labels.find((l) => l.name === key)?.value ?? null;
   const restart = rec(hostConfig.RestartPolicy);
   const restartName = str(restart.Name) || 'no';
   const health = rec(state.Health);
   const portMap = rec(rec(doc.NetworkSettings).Ports);
   return {
-    ...host,
+    hostId: host.hostId,
+    hostName: host.hostName,
+    swarmId: host.swarmId ?? null,
     id: str(doc.Id),
     name: str(doc.Name).replace(/^\//, ''),
     image: str(config.Image),
@@ -263,8 +284,7 @@ export function toContainerDetail(inspect: unknown, host: { hostId: string; host
     workingDir: str(config.WorkingDir),
     user: str(config.User),
     restartPolicy: restartName === 'on-failure' && num(restart.MaximumRetryCount) ? `on-failure:${num(restart.MaximumRetryCount)}` : restartName,
-    stack: labelOf(STACK_LABEL) ?? labelOf(COMPOSE_PROJECT_LABEL),
-    service: labelOf(SERVICE_LABEL),
+    ...belongingOf(Object.fromEntries(labels.map((l) => [l.name, l.value]))),
     env: envEntries(config.Env, options.reveal),
     envRevealed: options.reveal,
     mounts: arr(doc.Mounts).map((m) => {

@@ -9,7 +9,7 @@ import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed, reachesHost, visibleScopes } from '@/lib/auth/permissions.ts';
 import { containerTarget } from '@/lib/models/access/containment.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { toContainerRow, type ContainerList } from '../../models/containers/container-views.ts';
+import { toContainerRow, type ContainerList, type ContainerRow } from '../../models/containers/container-views.ts';
 import { swarmOfHosts } from '../access/locate-target.ts';
 import { hostEngine } from '../engine/index.ts';
 
@@ -33,7 +33,7 @@ export async function listContainers(deps: Pick<ServiceDeps, 'db' | 'engines'>, 
         const raw = await engine.call(msg('engineText.doing.listContainers'), (api) => api.listContainers({ all: true }), { ms: LIST_MS });
         const swarmId = swarmOf.get(host.id) ?? null;
         const mine = visible === 'all' ? raw : raw.filter((c) => isAllowed(actor.grants, 'container.view', containerTarget(host.id, c.Labels, swarmId)));
-        const rows = mine.map((c) => toContainerRow(c, { hostId: host.id, hostName: host.name }));
+        const rows = mine.map((c) => toContainerRow(c, { hostId: host.id, hostName: host.name, swarmId }));
         return { rows, listing: { hostId: host.id, hostName: host.name, ok: true, count: rows.length } };
       } catch (error) {
         const message = error instanceof AppError ? error.message : `Could not list the containers of ${host.name}.`;
@@ -42,5 +42,14 @@ export async function listContainers(deps: Pick<ServiceDeps, 'db' | 'engines'>, 
       }
     }),
   );
-  return { containers: perHost.flatMap((h) => h.rows), hosts: perHost.map((h) => h.listing) };
+  const containers = perHost.flatMap((h) => h.rows);
+  return { containers: needsSwarms ? containers : await withSwarms(deps, containers), hosts: perHost.map((h) => h.listing) };
+}
+
+/** The swarm of each task container's host, read only when the list has swarm tasks (for links to their stack and service). */
+async function withSwarms(deps: Pick<ServiceDeps, 'db' | 'engines'>, rows: ContainerRow[]): Promise<ContainerRow[]> {
+  const tasksOn = [...new Set(rows.filter((r) => r.stackKind === 'stack' || r.serviceId).map((r) => r.hostId))];
+  if (tasksOn.length === 0) return rows;
+  const swarmOf = await swarmOfHosts(deps, tasksOn);
+  return rows.map((r) => ({ ...r, swarmId: swarmOf.get(r.hostId) ?? null }));
 }

@@ -6,6 +6,7 @@ import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { envEntries, toContainerDetail, type ContainerDetail, type EnvEntry } from '../../models/containers/container-views.ts';
+import { swarmOfHosts } from '../access/locate-target.ts';
 import { hostEngine } from '../engine/index.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
@@ -13,12 +14,16 @@ type Ref = { hostId: string; containerId: string };
 
 export async function readContainer(deps: Deps, ref: Ref): Promise<ContainerDetail> {
   const engine = await hostEngine(deps, ref.hostId);
-  return engine.call(msg('engineText.doing.readContainer', { name: ref.containerId.slice(0, 12) }), async (api) => {
+  const detail = await engine.call(msg('engineText.doing.readContainer', { name: ref.containerId.slice(0, 12) }), async (api) => {
     const inspect = await api.inspectContainer(ref.containerId);
     // A process list is only there while the container runs; a failure to read it is not a failure of the page.
     const top = inspect.State?.Running && !inspect.State.Paused ? await api.topContainer(ref.containerId, 'aux').catch(() => api.topContainer(ref.containerId)).catch(() => null) : null;
     return toContainerDetail(inspect, { hostId: ref.hostId, hostName: engine.hostName }, { reveal: false, top });
   });
+  // A swarm task links to its stack and service, pages of the host's swarm.
+  if (!detail.serviceId && detail.stackKind !== 'stack') return detail;
+  const swarmId = (await swarmOfHosts(deps, [ref.hostId])).get(ref.hostId) ?? null;
+  return { ...detail, swarmId };
 }
 
 /** The environment with its values. The caller has checked container.env; every reveal is audited. */

@@ -11,6 +11,7 @@ import { serviceTarget } from '@/lib/models/access/containment.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, type SwarmService } from '../engine/index.ts';
 import { credentialsForImage } from '../registries/registry-auth.ts';
+import { hostsByNodeId } from '../swarms/swarm-members.ts';
 import { toTaskView, type TaskView } from '../swarms/swarm-views.ts';
 import { guardServiceSpec, serviceFormField } from './guard-spec.ts';
 import { serviceConvergence } from '@/lib/models/stacks/convergence.ts';
@@ -39,7 +40,9 @@ export async function listSwarmServices(deps: Deps, swarmId: string, actor?: Act
 }
 
 /** `spec` and `env` carry environment names only: values are revealed on their own, audited (revealServiceEnv). */
-export type ServiceDetail = { service: ServiceRow; spec: unknown; env: EnvEntry[]; hasPreviousSpec: boolean; tasks: (TaskView & { hostname: string | null })[]; via: string };
+/** A task's `hostId` is its node's registered host, if any, and `containerId` its container there (links to the container's page). */
+export type ServiceTask = TaskView & { hostname: string | null; hostId: string | null; containerId: string | null };
+export type ServiceDetail = { service: ServiceRow; spec: unknown; env: EnvEntry[]; hasPreviousSpec: boolean; tasks: ServiceTask[]; via: string };
 
 export async function readService(deps: Deps, swarmId: string, serviceId: string): Promise<ServiceDetail> {
   const { value, via } = await callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.readService', { name: serviceId }) }, async (api) => {
@@ -47,10 +50,12 @@ export async function readService(deps: Deps, swarmId: string, serviceId: string
     return { service, tasks, nodes };
   });
   const hostnames = new Map(value.nodes.map((n) => [n.ID, n.Description?.Hostname ?? null]));
+  const hosts = await hostsByNodeId(deps.db);
+  const containers = new Map(value.tasks.map((t) => [t.ID, (t.Status as { ContainerStatus?: { ContainerID?: string } } | undefined)?.ContainerStatus?.ContainerID ?? null]));
   const names = new Map([[value.service.ID, value.service.Spec.Name]]);
   const tasks = value.tasks
     .map((t) => toTaskView(t, names))
-    .map((t) => ({ ...t, hostname: t.nodeId ? hostnames.get(t.nodeId) ?? null : null }))
+    .map((t) => ({ ...t, hostname: t.nodeId ? hostnames.get(t.nodeId) ?? null : null, hostId: t.nodeId ? hosts.get(t.nodeId)?.id ?? null : null, containerId: containers.get(t.id) || null }))
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   // Inspecting a service returns no ServiceStatus (only the list does): count from its tasks.
   const current = tasks.filter((t) => t.desiredState === 'running');
@@ -114,10 +119,10 @@ async function changeService(
       const warnings = options.rollback
         ? await manager.step(`roll back service ${current.Name}`, api.rollbackService(serviceId, service.Version.Index, current))
         : await manager.step(`update service ${current.Name}`, api.updateService(serviceId, service.Version.Index, next, (await credentialsForImage(deps, actor, next.TaskTemplate.ContainerSpec.Image ?? ''))?.auth));
-      return { warnings };
+      return { warnings, name: current.Name };
     });
     return value;
-  });
+  }, (r) => ({ name: r.name })).then(({ warnings }) => ({ warnings }));
 }
 
 export function scaleService(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string; replicas: number }) {
@@ -151,12 +156,14 @@ export function forceRedeploy(deps: Deps, actor: Actor, input: { swarmId: string
 
 export async function removeSwarmService(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string; confirmName: string }): Promise<void> {
   await audited(deps.db, subjectOf(actor), 'service.remove', { type: 'service', id: input.serviceId }, async () => {
-    await callManager(deps, input.swarmId, { write: true, doing: msg('engineText.doing.removeService', { name: input.serviceId }) }, async (api, manager) => {
+    const { value } = await callManager(deps, input.swarmId, { write: true, doing: msg('engineText.doing.removeService', { name: input.serviceId }) }, async (api, manager) => {
       const service = await api.inspectService(input.serviceId);
       if (input.confirmName.trim() !== service.Spec.Name) {
         throw new AppError('INVALID_INPUT', msg('services.errors.confirmName', { service: service.Spec.Name }), { fieldErrors: { confirmName: [issueText('services.errors.nameMismatch')] } });
       }
       await manager.step(`remove service ${service.Spec.Name}`, api.removeService(input.serviceId));
+      return service.Spec.Name;
     });
-  });
+    return value;
+  }, (name) => ({ name }));
 }

@@ -90,6 +90,7 @@ export async function updateSwarmNode(deps: Deps, actor: Actor, input: UpdateNod
         if (change.kind === 'labels') spec.Labels = change.labels;
       }),
     ),
+    (done) => ({ name: done.value.target.hostname }),
   );
   if (change.kind === 'role') {
     const host = (await hostsByNodeId(deps.db)).get(input.nodeId);
@@ -104,6 +105,7 @@ export async function updateSwarmNode(deps: Deps, actor: Actor, input: UpdateNod
 export async function removeSwarmNode(deps: Deps, actor: Actor, input: { swarmId: string; nodeId: string; force: boolean }): Promise<{ warnings: Message[] }> {
   const done = await audited(deps.db, subjectOf(actor), 'node.remove', { type: 'node', id: input.nodeId }, () =>
     judgedWrite(deps, input.swarmId, input.nodeId, { kind: 'remove', nodeId: input.nodeId }, input.force, (node) => msg('engineText.doing.removeNode', { name: node }), (api, target) => api.removeNode(target.nodeId, input.force)),
+    (done) => ({ name: done.value.target.hostname }),
   );
   return { warnings: done.value.warnings };
 }
