@@ -58,10 +58,12 @@ export class ConsoleMetrics {
     });
   }
 
-  /** Times one request until its answer is finished. */
-  observe(req: IncomingMessage, res: ServerResponse): void {
+  /** Times one request until its answer is finished; answers the route label it is counted under. */
+  observe(req: IncomingMessage, res: ServerResponse): string {
     const end = this.requests.startTimer();
-    res.once('finish', () => end({ method: req.method ?? 'GET', route: routeLabel(req.url ?? '/', this.sources.routeWords), status: String(res.statusCode) }));
+    const route = routeLabel(req.url ?? '/', this.sources.routeWords);
+    res.once('finish', () => end({ method: req.method ?? 'GET', route, status: String(res.statusCode) }));
+    return route;
   }
 
   async render(): Promise<{ contentType: string; body: string }> {
