@@ -27,6 +27,7 @@ import { serveMetrics } from '@/lib/http/serve-metrics.ts';
 import { isForeignActionPost, refuseForeignAction } from '@/lib/http/refuse-foreign-action.ts';
 import { pinClientHeaders, trustedProxies } from '@/lib/http/client-address.ts';
 import { EngineClients } from '@/lib/services/engine/engine-clients.ts';
+import { ENGINE_OPERATIONS } from '@/lib/services/engine/observe-engine-calls.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { offerLocalEngine } from '@/lib/services/hosts/offer-local-engine.ts';
 import { createProvisionDrivers } from '@/lib/services/hosts/drivers/provision-drivers.ts';
@@ -73,8 +74,10 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
     database: () => health.current(),
     realtime: () => realtime?.counts() ?? { sockets: 0, streams: {} },
     routeWords: await readRouteWords(path.join(options.projectDir, 'app')),
+    hostIds: async () => (await db.host.findMany({ select: { id: true } })).map((host) => host.id),
+    engineOperations: ENGINE_OPERATIONS,
   });
-  const engines = new EngineClients({ db, keyring, changes });
+  const engines = new EngineClients({ db, keyring, changes, observer: (call) => metrics.observeEngineCall(call) });
   const inventory = new Inventory({ db, engines, changes });
   const interrupted = await markInterruptedRuns({ db });
   if (interrupted) log(`Provisioning: ${interrupted} run(s) were under way when the console stopped; marked interrupted`);

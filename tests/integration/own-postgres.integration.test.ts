@@ -93,6 +93,10 @@ describe("the console's own Postgres dies under it", () => {
     expect(healthy).not.toMatch(/route="[^"]*:param/);
     expect(healthy).toMatch(/^wharf_socket_connections 0$/m);
     expect(healthy).toMatch(/^process_resident_memory_bytes \d+/m);
+    // Engine calls are measured per registered host and operation (no host yet: the families, empty).
+    expect(healthy).toMatch(/^# TYPE wharf_engine_call_duration_seconds histogram$/m);
+    expect(healthy).toMatch(/^# TYPE wharf_engine_call_errors_total counter$/m);
+    expect(healthy).not.toMatch(/^wharf_engine_call_\w+\{/m);
     // Its output is no terminal, so its log is JSON lines, and a request's lines carry its X-Request-Id.
     const traced = await fetch(`${base}/setup`, { headers: { accept: 'text/html', 'x-request-id': 'own-postgres-trace-1' } });
     expect(traced.headers.get('x-request-id')).toBe('own-postgres-trace-1');
