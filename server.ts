@@ -2,6 +2,7 @@
 // A failure to start ends in one sentence saying what to do, never a stack trace.
 import { readConfig } from './lib/config/env.ts';
 import { startFailureSentence } from './lib/config/start-error.ts';
+import { log } from './lib/observability/logger.ts';
 import { startConsole } from './lib/runtime/start-console.ts';
 
 const running = await Promise.resolve()
@@ -10,14 +11,15 @@ const running = await Promise.resolve()
     console.error(startFailureSentence(error));
     process.exit(1);
   });
-console.log(`Wharf is running on ${running.url}`);
+const consoleLog = log('console');
+consoleLog.info(`Wharf is running on ${running.url}`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    console.log('Wharf is stopping…');
+    consoleLog.info('Wharf is stopping…');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     void running.stop().then(() => process.exit(0));

@@ -18,6 +18,8 @@ export default defineConfig({
           include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', 'node_modules/**'],
           environment: 'node',
+          // The console's log (lib/observability/logger.ts) says only warnings and errors during tests.
+          env: { WHARF_LOG_LEVEL: process.env.WHARF_LOG_LEVEL ?? 'warn' },
         },
       },
       {

@@ -109,11 +109,16 @@ export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload
 /** Runs a door's work and turns its outcome into a Result: expected errors as they are (in the
  * requester's language, asked of `localeOf` only on failure), unexpected ones logged (with `door`
  * naming where) and reported generically. */
-export async function settle<R>(door: string, work: () => Promise<R>, localeOf: () => Locale | Promise<Locale> = () => DEFAULT_LOCALE): Promise<Result<R>> {
+export async function settle<R>(
+  door: string,
+  work: () => Promise<R>,
+  localeOf: () => Locale | Promise<Locale> = () => DEFAULT_LOCALE,
+  reportUnexpected: (error: unknown) => void = (error) => console.error(`[${door}] unexpected error`, error),
+): Promise<Result<R>> {
   try {
     return { ok: true, data: await work() };
   } catch (error) {
-    if (!isAppError(error)) console.error(`[${door}] unexpected error`, error);
+    if (!isAppError(error)) reportUnexpected(error);
     let locale: Locale = DEFAULT_LOCALE;
     try {
       locale = await localeOf();

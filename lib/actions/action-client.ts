@@ -14,6 +14,16 @@ import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { getRuntime, type WharfRuntime } from '@/lib/runtime/runtime.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
+import { atDoor, logUnexpected } from '@/lib/observability/door-log.ts';
+import { headers } from 'next/headers';
+
+/** Passes an action's work through the log (lib/observability/door-log.ts) and settles it as a Result. */
+function settleAction<R>(name: string, work: () => Promise<R>): Promise<Result<R>> {
+  return atDoor(
+    { door: 'action', name, incomingId: async () => (await headers()).get('x-request-id'), outcome: (result: Result<R>) => (result.ok ? {} : { code: result.error.code }) },
+    () => settle('action', work, requestLocale, (error) => logUnexpected('action', name, error)),
+  );
+}
 
 /** What an action needs: one permission, or requirements computed from its input (all must hold). */
 type Check<I> = Permission | ((input: I, actor: Actor) => Requirement | Requirement[] | Promise<Requirement | Requirement[]>);
@@ -38,12 +48,12 @@ export function authedAction<S extends z.ZodType, R>(
   run: (ctx: { actor: Actor; input: z.infer<S>; rt: WharfRuntime }) => Promise<R>,
 ): (raw: unknown) => Promise<Result<R>> {
   return (raw: unknown) =>
-    settle('action', async () => {
+    settleAction(name, async () => {
       const { rt, actor } = await signedInFromOurPage(name);
       const input = parseInput(schema, raw);
       await authorizeAll(rt.db, actor, typeof check === 'function' ? await check(input, actor) : { permission: check });
       return run({ actor, input, rt });
-    }, requestLocale);
+    });
 }
 
 /**
@@ -58,10 +68,10 @@ export function ownAccountAction<S extends z.ZodType, R>(
   run: (ctx: { actor: Actor; input: z.infer<S>; rt: WharfRuntime; ip: string | null }) => Promise<R>,
 ): (raw: unknown) => Promise<Result<R>> {
   return (raw: unknown) =>
-    settle('action', async () => {
+    settleAction(name, async () => {
       const { rt, actor } = await signedInFromOurPage(name);
       return run({ actor, input: parseInput(schema, raw), rt, ip: await clientIp() });
-    }, requestLocale);
+    });
 }
 
 /** An action anyone may call (first-run setup). It still checks the Origin; the service is told
@@ -71,8 +81,8 @@ export function publicAction<S extends z.ZodType, R>(
   run: (ctx: { input: z.infer<S>; rt: WharfRuntime; ip: string | null; host: string | null }) => Promise<R>,
 ): (raw: unknown) => Promise<Result<R>> {
   return (raw: unknown) =>
-    settle('action', async () => {
+    settleAction('public', async () => {
       if (!(await originIsOurs())) throw new AppError('FORBIDDEN', msg('errors.foreignOrigin'));
       return run({ input: parseInput(schema, raw), rt: getRuntime(), ip: await clientIp(), host: await requestHost() });
-    }, requestLocale);
+    });
 }

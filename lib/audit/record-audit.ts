@@ -8,6 +8,7 @@ import { AppError, isAppError } from '@/lib/errors.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import type { AuditSubject } from '@/lib/auth/actor.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 export type AuditTarget = { type: string; id?: string | null; name?: string | null };
 export type AuditResult = 'pending' | 'succeeded' | 'failed' | 'denied';
@@ -38,6 +39,8 @@ async function insert(db: AuditDb, entry: Entry): Promise<bigint> {
     },
     select: { id: true },
   });
+  // The row's own line, under the request it was written for (its id ties the log to the audit log).
+  log('audit').info({ auditId: String(row.id), action: entry.action, result: entry.result, actorId: entry.subject.id, targetType: entry.target?.type, targetId: entry.target?.id }, `audit ${entry.action} ${entry.result}`);
   return row.id;
 }
 
@@ -49,7 +52,7 @@ export async function recordAudit(db: AuditDb, entry: Omit<Entry, 'settles'>): P
   try {
     return await insert(db, entry);
   } catch (error) {
-    console.error(`[audit] could not record ${entry.action}`, error);
+    log('audit').error({ action: entry.action, err: error }, `could not record ${entry.action}`);
     throw new AppError('INTERNAL', msg('audit.errors.writeRefused'), { cause: error });
   }
 }
@@ -97,7 +100,7 @@ export async function audited<T>(
     value = await run();
   } catch (error) {
     await settleAudit(db, pending, { result: 'failed', message: auditMessageOf(error) }).catch((e) => {
-      console.error(`[audit] could not record the failure of entry ${pending.id}`, e);
+      log('audit').error({ auditId: String(pending.id), err: e }, `could not record the failure of entry ${pending.id}`);
     });
     throw error;
   }
@@ -105,7 +108,7 @@ export async function audited<T>(
   try {
     await settleAudit(db, pending, { result: 'succeeded', message, target: more });
   } catch (error) {
-    console.error(`[audit] could not record the success of entry ${pending.id}`, error);
+    log('audit').error({ auditId: String(pending.id), err: error }, `could not record the success of entry ${pending.id}`);
     throw new AppError('INTERNAL', msg('audit.errors.settleFailed', { id: String(pending.id) }), { cause: error });
   }
   return value;

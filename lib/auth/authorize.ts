@@ -7,6 +7,7 @@ import { msg } from '@/lib/i18n/message.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from './actor.ts';
 import { auditTargetOf, isAllowed, permissionPhrase, type Permission, type Requirement, type Target } from './permissions.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 export async function authorize(db: Db, actor: Actor, permission: Permission, target: Target = { type: 'global' }): Promise<void> {
   if (isAllowed(actor.grants, permission, target)) return;
@@ -15,7 +16,7 @@ export async function authorize(db: Db, actor: Actor, permission: Permission, ta
     action: permission,
     target: auditTargetOf(target) ?? undefined,
     result: 'denied',
-  }).catch((error) => console.error('[audit] could not record a denial', error));
+  }).catch((error) => log('audit').error({ err: error }, 'could not record a denial'));
   throw new AppError('FORBIDDEN', msg('errors.forbidden', { action: permissionPhrase(permission) }));
 }
 

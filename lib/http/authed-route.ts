@@ -13,22 +13,28 @@ import { isIdSegment } from '@/lib/schemas/ids.ts';
 import { DEFAULT_LOCALE } from '@/lib/i18n/locales.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
+import { atDoor, logUnexpected, type Door } from '@/lib/observability/door-log.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-async function failure(error: unknown): Promise<NextResponse> {
-  if (!isAppError(error)) console.error('[route] unexpected error', error);
+async function failure(error: unknown, door: Door = 'read', name = 'route'): Promise<NextResponse> {
+  if (!isAppError(error)) logUnexpected(door, name, error);
   const status = isAppError(error) ? error.status : 500;
   const locale = await requestLocale().catch(() => DEFAULT_LOCALE);
   return NextResponse.json({ error: toErrorPayload(error, locale) }, { status, headers: NO_STORE });
 }
 
-export async function respond<T>(work: () => Promise<T>): Promise<NextResponse> {
+export async function respond<T>(work: () => Promise<T>, name = 'route'): Promise<NextResponse> {
   try {
     return NextResponse.json(await work(), { headers: NO_STORE });
   } catch (error) {
-    return failure(error);
+    return failure(error, 'read', name);
   }
+}
+
+/** A route handler's answer, logged under its request's id (lib/observability/door-log.ts). */
+function logged(door: Door, request: Request, answer: () => Promise<Response>): Promise<Response> {
+  return atDoor({ door, name: `${request.method} ${new URL(request.url).pathname}`, incomingId: async () => request.headers.get('x-request-id'), outcome: (response) => ({ status: response.status }) }, answer);
 }
 
 type Check<P> = Permission | ((params: P, actor: Actor) => Requirement | Requirement[] | Promise<Requirement | Requirement[]>);
@@ -48,19 +54,20 @@ async function enter<P>(check: Check<P>, request: Request, context?: { params?: 
 
 /** A JSON read. Next passes no context params to a route without dynamic segments. */
 export function authedRead<P>(check: Check<P>, run: (ctx: RouteContext<P>) => Promise<unknown>) {
-  return (request: Request, context?: { params?: Promise<P> }) => respond(async () => run(await enter(check, request, context)));
+  return (request: Request, context?: { params?: Promise<P> }) => logged('read', request, () => respond(async () => run(await enter(check, request, context)), new URL(request.url).pathname));
 }
 
 export type Download = { filename: string; contentType: string; chunks: AsyncGenerator<string | Uint8Array, void, undefined> };
 
 /** A file streamed to the browser as it is produced (never held in memory), through the same door. */
 export function authedDownload<P>(check: Check<P>, run: (ctx: RouteContext<P>) => Promise<Download>) {
-  return async (request: Request, context?: { params?: Promise<P> }) => {
+  return (request: Request, context?: { params?: Promise<P> }) => logged('download', request, () => answerDownload(request, context));
+  async function answerDownload(request: Request, context?: { params?: Promise<P> }): Promise<Response> {
     let download: Download;
     try {
       download = await run(await enter(check, request, context));
     } catch (error) {
-      return failure(error);
+      return failure(error, 'download', new URL(request.url).pathname);
     }
     const encoder = new TextEncoder();
     const { chunks } = download;
@@ -86,5 +93,5 @@ export function authedDownload<P>(check: Check<P>, run: (ctx: RouteContext<P>) =
         'X-Content-Type-Options': 'nosniff',
       },
     });
-  };
+  }
 }

@@ -7,6 +7,7 @@ import type { Db } from '@/lib/db/client.ts';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import { resolveSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import { expectedOrigin, originAllowed } from '@/lib/realtime/server/check-origin.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 export function isForeignActionPost(req: IncomingMessage, publicUrl: string | undefined): boolean {
   return req.method === 'POST' && req.headers['next-action'] !== undefined && !originAllowed(req.headers.origin, expectedOrigin(publicUrl, req.headers.host));
@@ -24,5 +25,5 @@ export async function refuseForeignAction(req: IncomingMessage, res: ServerRespo
     action: 'action.origin-check',
     result: 'denied',
     message: `Server action POST from Origin ${origin}`,
-  }).catch((error) => console.error('[audit] could not record a refused Origin', error));
+  }).catch((error) => log('audit').error({ err: error }, 'could not record a refused Origin'));
 }

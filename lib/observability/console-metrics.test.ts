@@ -3,13 +3,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ENGINE_OPERATIONS } from '@/lib/services/engine/observe-engine-calls.ts';
 import { ConsoleMetrics } from './console-metrics.ts';
 
-const metrics = () =>
+const metrics = (hosts: string[] = ['h1', 'h2']) =>
   new ConsoleMetrics({
     database: () => ({ ready: false, since: 0, own: true }),
     realtime: () => ({ sockets: 3, streams: { logs: 2, exec: 1, 'host-ssh': 0, stats: 0, events: 0 } }),
     routeWords: new Set(['hosts']),
+    hostIds: async () => hosts,
+    engineOperations: ENGINE_OPERATIONS,
   });
 
 /** Metric names in a Prometheus text exposition (histograms by their series names too). */
@@ -33,11 +36,48 @@ describe('ConsoleMetrics', () => {
     expect((await b.render()).body).toContain('wharf_database_up');
   });
 
+  it('times engine calls and counts their failures per host and operation', async () => {
+    const m = metrics();
+    m.observeEngineCall({ hostId: 'h1', operation: 'listContainers', seconds: 0.02, failed: false });
+    m.observeEngineCall({ hostId: 'h1', operation: 'listContainers', seconds: 0.3, failed: false });
+    m.observeEngineCall({ hostId: 'h2', operation: 'inspectContainer', seconds: 0.01, failed: true });
+    const { body } = await m.render();
+    expect(body).toMatch(/^wharf_engine_call_duration_seconds_count\{host="h1",operation="listContainers"\} 2$/m);
+    expect(body).toMatch(/^wharf_engine_call_duration_seconds_bucket\{le="0.025",host="h1",operation="listContainers"\} 1$/m);
+    expect(body).toMatch(/^wharf_engine_call_errors_total\{host="h1",operation="listContainers"\} 0$/m);
+    expect(body).toMatch(/^wharf_engine_call_errors_total\{host="h2",operation="inspectContainer"\} 1$/m);
+  });
+
+  it('labels only the gateway\'s operations, never a path or another name', async () => {
+    const m = metrics();
+    m.observeEngineCall({ hostId: 'h1', operation: '/containers/abc123/json', seconds: 0.01, failed: false });
+    m.observeEngineCall({ hostId: 'h1', operation: 'ping', seconds: 0.01, failed: false });
+    const { body } = await m.render();
+    expect(ENGINE_OPERATIONS).toContain('ping');
+    expect(body).toMatch(/^wharf_engine_call_duration_seconds_count\{host="h1",operation="other"\} 1$/m);
+    expect(body).toMatch(/^wharf_engine_call_duration_seconds_count\{host="h1",operation="ping"\} 1$/m);
+    expect(body).not.toContain('abc123');
+  });
+
+  it('drops the engine series of a host that is no longer registered when scraped', async () => {
+    const hosts = ['h1', 'h2'];
+    const m = metrics(hosts);
+    m.observeEngineCall({ hostId: 'h1', operation: 'info', seconds: 0.01, failed: false });
+    m.observeEngineCall({ hostId: 'h2', operation: 'info', seconds: 0.01, failed: true });
+    expect((await m.render()).body).toMatch(/host="h2"/);
+    hosts.splice(1, 1);
+    const { body } = await m.render();
+    expect(body).toMatch(/^wharf_engine_call_duration_seconds_count\{host="h1",operation="info"\} 1$/m);
+    expect(body).not.toMatch(/host="h2"/);
+  });
+
   it('the Grafana dashboard in docs asks only for metrics the console gives', async () => {
     const dashboard = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../docs/observability/grafana-dashboard.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
     const given = namesIn((await metrics().render()).body);
     const asked = dashboard.panels.flatMap((panel) => panel.targets.flatMap((target) => [...target.expr.matchAll(/\b((?:wharf|process|nodejs)_[a-z0-9_]+)\b/g)].map((m) => m[1]!)));
     expect(asked.length).toBeGreaterThan(8);
     expect(asked.filter((name) => !given.has(name))).toEqual([]);
+    // Engine calls per host: their rate, p95 and errors.
+    expect(asked).toEqual(expect.arrayContaining(['wharf_engine_call_duration_seconds_count', 'wharf_engine_call_duration_seconds_bucket', 'wharf_engine_call_errors_total']));
   });
 });

@@ -20,11 +20,14 @@ import { AuditForwarder } from '@/lib/services/audit/forwarding/audit-forwarder.
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { createRealtimeServer, type RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
 import { ConsoleMetrics } from '@/lib/observability/console-metrics.ts';
+import { installLogger, loggerFromEnvironment, type Logger } from '@/lib/observability/logger.ts';
+import { requestIdFrom, withRequest } from '@/lib/observability/request-context.ts';
 import { readRouteWords } from '@/lib/observability/route-words.ts';
 import { serveMetrics } from '@/lib/http/serve-metrics.ts';
 import { isForeignActionPost, refuseForeignAction } from '@/lib/http/refuse-foreign-action.ts';
 import { pinClientHeaders, trustedProxies } from '@/lib/http/client-address.ts';
 import { EngineClients } from '@/lib/services/engine/engine-clients.ts';
+import { ENGINE_OPERATIONS } from '@/lib/services/engine/observe-engine-calls.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { offerLocalEngine } from '@/lib/services/hosts/offer-local-engine.ts';
 import { createProvisionDrivers } from '@/lib/services/hosts/drivers/provision-drivers.ts';
@@ -37,8 +40,20 @@ import { installRuntime, type WharfRuntime } from './runtime.ts';
 
 export type RunningConsole = { url: string; runtime: WharfRuntime; stop: () => Promise<void> };
 
-export async function startConsole(config: WharfConfig, options: { projectDir: string; log?: (line: string) => void }): Promise<RunningConsole> {
-  const log = options.log ?? ((line: string) => console.log(line));
+export type StartOptions = {
+  projectDir: string;
+  /** Receives what the console tells its operator (where Postgres lives, the setup token); the log otherwise. */
+  log?: (line: string) => void;
+  /** The process's log (lib/observability/logger.ts); made from the environment when not given. */
+  logger?: Logger;
+};
+
+export async function startConsole(config: WharfConfig, options: StartOptions): Promise<RunningConsole> {
+  const logger = options.logger ?? loggerFromEnvironment();
+  installLogger(logger);
+  const consoleLog = logger.child({ component: 'console' });
+  const log = options.log ?? ((line: string) => consoleLog.info(line));
+  const httpLog = logger.child({ component: 'http' });
   await mkdir(config.dataDir, { recursive: true, mode: 0o711 });
 
   // What the own Postgres says about where it lives reaches the log; its server output goes to <data>/postgres.log.
@@ -54,7 +69,15 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   const keyring = await loadKeyring(config.dataDir, config.secretKey);
   const authSecret = await loadAuthSecret(config.dataDir, config.authSecret);
   const changes = new ChangeFeed();
-  const engines = new EngineClients({ db, keyring, changes });
+  let realtime: RealtimeServer | null = null;
+  const metrics = new ConsoleMetrics({
+    database: () => health.current(),
+    realtime: () => realtime?.counts() ?? { sockets: 0, streams: {} },
+    routeWords: await readRouteWords(path.join(options.projectDir, 'app')),
+    hostIds: async () => (await db.host.findMany({ select: { id: true } })).map((host) => host.id),
+    engineOperations: ENGINE_OPERATIONS,
+  });
+  const engines = new EngineClients({ db, keyring, changes, observer: (call) => metrics.observeEngineCall(call) });
   const inventory = new Inventory({ db, engines, changes });
   const interrupted = await markInterruptedRuns({ db });
   if (interrupted) log(`Provisioning: ${interrupted} run(s) were under way when the console stopped; marked interrupted`);
@@ -78,13 +101,15 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   // 1,000 services (docs/benchmarks.md, services-listing); level 1 costs a few ms for ~10 % more bytes.
   const compress = compression({ level: 1 });
   const proxies = trustedProxies(config.trustedProxies);
-  let realtime: RealtimeServer | null = null;
-  const metrics = new ConsoleMetrics({
-    database: () => health.current(),
-    realtime: () => realtime?.counts() ?? { sockets: 0, streams: {} },
-    routeWords: await readRouteWords(path.join(options.projectDir, 'app')),
-  });
+  // Every request gets an id (the client's X-Request-Id when it is a safe token), answered in the
+  // response and carried by every log line written for it (lib/observability/request-context.ts).
   const server = http.createServer((req, res) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    withRequest(requestId, () => answer(req, res));
+  });
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (serveMetrics(req, res, metrics, config.metricsToken)) return;
     // Probes and the page shown while the database is away come first: they need no session
     // (which lives in the database) and tell nothing but the state.
@@ -93,7 +118,11 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
       sendAnswer(req, res, early);
       return;
     }
-    metrics.observe(req, res);
+    const route = metrics.observe(req, res);
+    const started = performance.now();
+    // 'finish' comes from the socket, outside the request's context: the line is written inside it again.
+    const requestId = String(req.headers['x-request-id']);
+    res.once('finish', () => withRequest(requestId, () => httpLog.info({ method: req.method, route, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request answered')));
     // The one trustworthy client address: what this socket sees, or behind a listed proxy what
     // that proxy says it saw. Incoming copies are replaced.
     const client = pinClientHeaders(req, proxies);
@@ -102,7 +131,7 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
       return;
     }
     compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => void handle(req, res));
-  });
+  };
   realtime = createRealtimeServer(server, { db, inventory, changes, engines, keyring, drivers, publicUrl: config.publicUrl, trustedProxies: proxies, maxStreamsPerUser: config.maxStreamsPerUser });
   const local = await offerLocalEngine(runtime, config.localEngine);
   if (local === 'registered') log(`Found a Docker engine at ${config.localEngine}: added it as the host "local".`);
@@ -110,7 +139,8 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
   health.start();
 
   // Audit retention (keep everything unless an administrator set a number of days).
-  const pruneAudit = () => void pruneAuditLog({ db }).catch((error) => console.error('[audit] retention could not run', error));
+  const auditLog = logger.child({ component: 'audit' });
+  const pruneAudit = () => void pruneAuditLog({ db }).catch((error: unknown) => auditLog.error({ err: error }, 'audit retention could not run'));
   pruneAudit();
   // Audit forwarding resumes from each destination's cursor.
   auditForwarder.start();
@@ -136,8 +166,8 @@ export async function startConsole(config: WharfConfig, options: { projectDir: s
     async stop() {
       clearInterval(maintenance);
       health.stop();
-      await auditForwarder.stop().catch((error) => console.error('[audit-forwarding] could not stop cleanly', error));
-      await provisioner.close().catch((error) => console.error('[provision] could not stop runs cleanly', error));
+      await auditForwarder.stop().catch((error: unknown) => auditLog.error({ err: error }, 'audit forwarding could not stop cleanly'));
+      await provisioner.close().catch((error: unknown) => consoleLog.error({ err: error }, 'provisioning runs could not stop cleanly'));
       inventory.stop();
       engines.close();
       await realtime?.close().catch(() => {});

@@ -5,7 +5,7 @@ import { isolatedDockerdArgs } from '../../lib/services/hosts/drivers/local/loca
 import type { HostState } from './state.ts';
 import { ENGINE_TCP_PORT, GATEWAY, REGISTRY_PORT } from './state.ts';
 import { netnsId, netnsPath } from './network.ts';
-import { dockerPing } from './http.ts';
+import { dockerInfo, dockerPing } from './http.ts';
 import { LabError, childEnv, isProcessAlive, livePid, namespaceOf, pidsInCgroup, processArgv, progress, spawnDetached, tailFile, terminate, waitFor } from './run.ts';
 
 /** How long a starting dockerd may take to answer /_ping (many engines starting at once on 2 cores are slow). */
@@ -186,4 +186,36 @@ export async function startHostEngine(dir: string, h: HostState): Promise<void> 
     childEnv(),
   );
   await waitEngineReady(component, h.socket, pid, h.logFile);
+}
+
+/** The port of libnetwork's gossip (memberlist): the overlay networks' service discovery runs over it. */
+export const SWARM_GOSSIP_PORT = 7946;
+
+/** The local TCP ports in state LISTEN in the text of /proc/<pid>/net/tcp and tcp6 (hex "address:port", state 0A). */
+export function listeningTcpPorts(procNetTcp: string): Set<number> {
+  const ports = new Set<number>();
+  for (const line of procNetTcp.split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length < 4 || !/^\d+:$/.test(fields[0]!) || fields[3] !== '0A') continue;
+    const port = Number.parseInt(fields[1]!.split(':').pop() ?? '', 16);
+    if (Number.isInteger(port)) ports.add(port);
+  }
+  return ports;
+}
+
+/**
+ * Whether this engine holds a gossip listener left over from a swarm it is no longer part of.
+ * dockerd 20.10 sometimes keeps its network agent's memberlist listening on :7946 after the node
+ * leaves a swarm; the next swarm's agent then cannot bind the port ("error in agentInit … address
+ * already in use"), no overlay network of that swarm gets service records, and the embedded DNS
+ * (127.0.0.11) forwards every service name to resolvers the lab cannot reach: names never resolve
+ * (getaddrinfo EAI_AGAIN), even inside a service's own task.
+ */
+export async function swarmGossipLeaked(h: HostState): Promise<boolean> {
+  const pid = engineRunning(h.pidfile);
+  if (!pid) return false;
+  const tables = await Promise.all(['tcp', 'tcp6'].map((file) => fsp.readFile(`/proc/${pid}/net/${file}`, 'utf8').catch(() => '')));
+  if (!listeningTcpPorts(tables.join('\n')).has(SWARM_GOSSIP_PORT)) return false;
+  const info = await dockerInfo(h.socket).catch(() => null);
+  return (info?.Swarm as { LocalNodeState?: string } | undefined)?.LocalNodeState === 'inactive';
 }

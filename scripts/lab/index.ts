@@ -24,7 +24,7 @@ import type { HostState, LabState, MachineState, SshState } from './state.ts';
 import { ensurePackages } from './packages.ts';
 import { ensureTls } from './tls.ts';
 import { bridgeUp, ensureBridge, ensureBridgeForwarding, ensureNamespace, namespaceHealthy } from './network.ts';
-import { engineRunning, ensureHostEngine, startHostEngine, stopDockerd } from './engines.ts';
+import { SWARM_GOSSIP_PORT, engineRunning, ensureHostEngine, startHostEngine, stopDockerd, swarmGossipLeaked } from './engines.ts';
 import { ensureImage, ensureImageTar, imageTarPath, verifyContainerRuns } from './image.ts';
 import { ensureRegistry, newRegistryPassword, registryHealthy, registryPid } from './registry.ts';
 import { ensureTokenRegistry, tokenRegistryHealthy } from './token-registry.ts';
@@ -379,6 +379,22 @@ export async function startEngine(hostName: string): Promise<void> {
 }
 
 /** Whether the image tar exists (for tests that want to import it elsewhere). */
+/**
+ * Before a swarm is formed on a host that left one: restarts its dockerd when it still holds the
+ * last swarm's gossip listener (engines.ts, swarmGossipLeaked), which would leave the next swarm's
+ * overlay networks without service discovery. Answers whether it restarted the engine.
+ */
+export async function repairSwarmGossip(hostName: string): Promise<boolean> {
+  assertRoot('engine repair');
+  const state = await requireState();
+  const h = findHost(state, hostName);
+  if (isSsh(h) || !(await swarmGossipLeaked(h))) return false;
+  progress(`${h.name}: dockerd still holds the gossip port ${SWARM_GOSSIP_PORT} of a swarm it left; restarting it`);
+  await stopDockerd(`engine ${h.name}`, h.pidfile, h.socket, h);
+  await startHostEngine(state.dir, h);
+  return true;
+}
+
 export function labImageTar(dir = labDir()): string | null {
   const p = imageTarPath(dir);
   return existsSync(p) ? p : null;

@@ -64,7 +64,7 @@ describe("the console's own Postgres dies under it", () => {
     onTestFailed(() => console.log(`the console said:\n${output.stdout.slice(-6000)}\n${output.stderr.slice(-6000)}`));
     const port = await pickFreePort();
     const env: NodeJS.ProcessEnv = { ...process.env, WHARF_LOCAL_ENGINE: 'off', HOST: '127.0.0.1', PORT: String(port), WHARF_DATA_DIR: dataDir, WHARF_METRICS_TOKEN: METRICS_TOKEN };
-    for (const key of ['DATABASE_URL', 'WHARF_TEST_PG_URL', 'NODE_ENV']) delete env[key];
+    for (const key of ['DATABASE_URL', 'WHARF_TEST_PG_URL', 'NODE_ENV', 'WHARF_LOG_FORMAT', 'WHARF_LOG_LEVEL']) delete env[key];
     child = spawn(process.execPath, ['--import', './scripts/node/register.mjs', 'scripts/start.ts'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
@@ -93,6 +93,16 @@ describe("the console's own Postgres dies under it", () => {
     expect(healthy).not.toMatch(/route="[^"]*:param/);
     expect(healthy).toMatch(/^wharf_socket_connections 0$/m);
     expect(healthy).toMatch(/^process_resident_memory_bytes \d+/m);
+    // Engine calls are measured per registered host and operation (no host yet: the families, empty).
+    expect(healthy).toMatch(/^# TYPE wharf_engine_call_duration_seconds histogram$/m);
+    expect(healthy).toMatch(/^# TYPE wharf_engine_call_errors_total counter$/m);
+    expect(healthy).not.toMatch(/^wharf_engine_call_\w+\{/m);
+    // Its output is no terminal, so its log is JSON lines, and a request's lines carry its X-Request-Id.
+    const traced = await fetch(`${base}/setup`, { headers: { accept: 'text/html', 'x-request-id': 'own-postgres-trace-1' } });
+    expect(traced.headers.get('x-request-id')).toBe('own-postgres-trace-1');
+    const tracedLine = await waitFor(() => output.stdout.split('\n').find((line) => line.includes('"requestId":"own-postgres-trace-1"')), { timeoutMs: 10_000, what: 'the traced request in the log' });
+    expect(JSON.parse(tracedLine)).toMatchObject({ level: 'info', component: 'http', method: 'GET', route: '/setup', status: 200, requestId: 'own-postgres-trace-1' });
+    expect(output.stdout.split('\n').filter((line) => line.startsWith('{')).length).toBeGreaterThan(3);
 
     // Kill the postmaster outright, and keep its port taken so the first attempts to start it fail.
     const { port: pgPort } = JSON.parse(readFileSync(path.join(dataDir, 'postgres.json'), 'utf8')) as { port: number };

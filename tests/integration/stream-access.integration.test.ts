@@ -20,6 +20,7 @@ import { labState, removeTestContainers, seedUser } from '../support/integration
 import { auditOf, grantOnly } from '../support/security-lab.ts';
 import { call, ok, startStreamsServer, StreamsSuite, type StreamClient } from '../support/streams-server.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { captureLog } from '../support/capture-log.ts';
 
 const lab = labState();
 const LABEL = 'security-streams';
@@ -130,6 +131,7 @@ describe('16. session tokens', () => {
   it('are taken from the cookie alone: not from the query string, the handshake\'s auth or an Authorization header, and never appear in the database or the console\'s output', async () => {
     const printed: unknown[] = [];
     const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void printed.push(args)));
+    const logged = captureLog('trace');
     try {
       const user = await seedUser(suite.deps.db, 'viewer');
       const { token } = await signInWithPassword(suite.deps, { username: user.username, password: user.password, ip: '192.0.2.81', userAgent: null });
@@ -153,7 +155,11 @@ describe('16. session tokens', () => {
       expect(audit.some((row) => row.action === 'auth.sign-in' && row.actorId === user.id)).toBe(true);
       expect(stored).not.toContain(token);
       expect(JSON.stringify(printed)).not.toContain(token);
+      // The console's log (lib/observability/logger.ts) wrote the connections, and never the token.
+      expect(logged.lines().filter((line) => line.component === 'sockets').map((line) => line.msg)).toEqual(expect.arrayContaining(['socket refused: not signed in', 'socket connected']));
+      expect(logged.text()).not.toContain(token);
     } finally {
+      logged.restore();
       for (const spy of spies) spy.mockRestore();
     }
   });

@@ -4,6 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { readConfig } from '@/lib/config/env.ts';
 import { startEmbeddedPostgres } from '@/lib/db/embedded-postgres.ts';
+import { loggerFromEnvironment, type Logger } from '@/lib/observability/logger.ts';
 import { startConsole, type RunningConsole } from '@/lib/runtime/start-console.ts';
 import { unmountBelow } from '@/lib/services/hosts/drivers/local/local-mounts.ts';
 import { buildIfStale } from '@/scripts/build.ts';
@@ -24,8 +25,8 @@ export async function prepareConsoleDatabase(database: string, ownPostgresDir: s
   return { url: await freshDatabase(pgUrl, database), stop };
 }
 
-/** `log` receives the console's output lines (the setup token's line among them); printed when not given. */
-export async function startConsoleUnderTest(options: { port: number; database: string; dataDir: string; databaseUrl?: string; log?: (line: string) => void }): Promise<ConsoleUnderTest> {
+/** `log` receives the console's output lines (the setup token's line among them); printed when not given. `logger`: the console's log (lib/observability/logger.ts), made from the environment when not given. */
+export async function startConsoleUnderTest(options: { port: number; database: string; dataDir: string; databaseUrl?: string; log?: (line: string) => void; logger?: Logger }): Promise<ConsoleUnderTest> {
   Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
   await buildIfStale();
   const db = options.databaseUrl ? { url: options.databaseUrl, stop: async () => {} } : await prepareConsoleDatabase(options.database, `${options.dataDir}-pg`);
@@ -35,7 +36,9 @@ export async function startConsoleUnderTest(options: { port: number; database: s
   if (stuck.length) throw new Error(`Could not unmount ${stuck.join(', ')} left in ${options.dataDir} by an earlier run`);
   await rm(options.dataDir, { recursive: true, force: true });
   const config = readConfig({ ...process.env, DATABASE_URL: db.url, WHARF_DATA_DIR: options.dataDir, PORT: String(options.port), HOST: '127.0.0.1', WHARF_LOCAL_ENGINE: 'off' });
-  const running = await startConsole(config, { projectDir: projectRoot, log: options.log });
+  // Its log says only warnings and errors unless told otherwise (WHARF_LOG_LEVEL), beside the tests' own output.
+  const logger = options.logger ?? loggerFromEnvironment({ ...process.env, WHARF_LOG_LEVEL: process.env.WHARF_LOG_LEVEL ?? 'warn' });
+  const running = await startConsole(config, { projectDir: projectRoot, log: options.log, logger });
   return {
     ...running,
     databaseUrl: db.url,

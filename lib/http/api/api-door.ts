@@ -18,12 +18,13 @@ import type { ApiDeps, Endpoint } from './endpoint.ts';
 import { pageOf, pageQuerySchema } from './pagination.ts';
 import { matchRoute } from './route-match.ts';
 import { queryInput } from './query-input.ts';
+import { atDoor, logUnexpected } from '@/lib/observability/door-log.ts';
 
 const HEADERS = { 'Cache-Control': 'no-store' };
 const MAX_BODY = 1024 * 1024;
 
 export function apiError(error: unknown, locale: Locale = DEFAULT_LOCALE, extraHeaders: Record<string, string> = {}): Response {
-  if (!isAppError(error)) console.error('[api] unexpected error', error);
+  if (!isAppError(error)) logUnexpected('api', 'request', error);
   const payload = toErrorPayload(error, locale);
   const field = payload.fieldErrors ? Object.keys(payload.fieldErrors)[0] : undefined;
   const status = isAppError(error) ? error.status : 500;
@@ -47,7 +48,12 @@ async function bodyOf(request: Request): Promise<Record<string, unknown>> {
 
 /** Answers one /api/v1 request: `segments` is the path after /api/v1. Errors are said in the
  * token owner's language (their profile's, else the request's Accept-Language). */
-export async function serveApi(deps: ApiDeps, endpoints: readonly Endpoint[], request: Request, segments: readonly string[]): Promise<Response> {
+export function serveApi(deps: ApiDeps, endpoints: readonly Endpoint[], request: Request, segments: readonly string[]): Promise<Response> {
+  const visit = { door: 'api' as const, name: `${request.method} /api/v1/${segments.join('/')}`, incomingId: async () => request.headers.get('x-request-id'), outcome: (response: Response) => ({ status: response.status }) };
+  return atDoor(visit, () => answerApi(deps, endpoints, request, segments));
+}
+
+async function answerApi(deps: ApiDeps, endpoints: readonly Endpoint[], request: Request, segments: readonly string[]): Promise<Response> {
   let actor: Actor | null = null;
   const locale = () => chooseLocale({ profile: actor?.locale, acceptLanguage: request.headers.get('accept-language') });
   try {

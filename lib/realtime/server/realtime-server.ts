@@ -16,6 +16,8 @@ import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import type { Keyring } from '@/lib/crypto/secret-box.ts';
 import type { ProvisionDrivers } from '@/lib/services/hosts/provision/provision-context.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { log } from '@/lib/observability/logger.ts';
+import { requestIdFrom } from '@/lib/observability/request-context.ts';
 import { watchSessions, type SessionData } from './socket-sessions.ts';
 import { attachStreams } from './streams/attach-streams.ts';
 
@@ -53,6 +55,14 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       const ok = originAllowed(req.headers.origin, expectedOrigin(deps.publicUrl, req.headers.host));
       callback(ok ? null : 'Origin not allowed', ok);
     },
+  });
+
+  // The handshake's answer names the connection's request id (the client's X-Request-Id when safe);
+  // the session middleware reads the same one from the request (lib/realtime/server/socket-sessions.ts).
+  io.engine.on('initial_headers', (headers: Record<string, string>, req: { headers: Record<string, string | string[] | undefined> }) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    req.headers['x-request-id'] = requestId;
+    headers['X-Request-Id'] = requestId;
   });
 
   const allHostIds = async () => (await deps.db.host.findMany({ select: { id: true } })).map((h) => h.id);
@@ -94,7 +104,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
 
   const stopChanges = deps.changes.subscribe((change) => {
     if (change.type === 'user.access-changed') {
-      void sessions.recheck(change.userId).catch((error) => console.error('[sockets] session re-check failed', error));
+      void sessions.recheck(change.userId).catch((error: unknown) => log('sockets').error({ err: error }, 'session re-check failed'));
       return;
     }
     if (change.type === 'host.engine-changed') return; // the watcher's fresh facts follow

@@ -11,6 +11,7 @@ import { OpenStreams } from './open-streams.ts';
 import { OWN_STREAM, passedTheDoor, socketDoor, type DoorSocket } from './socket-door.ts';
 import { registerStreamHandlers } from './streams/attach-streams.ts';
 import type { StreamSocket, StreamsDeps } from './streams/stream-types.ts';
+import { captureLog } from '@/tests/support/capture-log.ts';
 
 // authorize() records denials; here the audit write fails, which it logs and survives.
 const db = { auditEntry: { create: () => Promise.reject(new Error('no database in unit tests')) } } as unknown as Db;
@@ -78,12 +79,18 @@ describe('the socket door', () => {
     on('logs:history', schema, onHost, () => {
       throw new Error('secret internals');
     });
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(await ask(socket, 'logs:follow', { hostId: HOST_A })).toEqual({ ok: false, error: { code: 'PRECONDITION', message: 'At most 16 log streams at once per tab.' } });
-    const hidden = await ask(socket, 'logs:history', { hostId: HOST_A });
-    expect(hidden).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
-    expect(JSON.stringify(hidden)).not.toContain('secret internals');
-    expect(logged).toHaveBeenCalled();
+    const logged = captureLog();
+    try {
+      expect(await ask(socket, 'logs:follow', { hostId: HOST_A })).toEqual({ ok: false, error: { code: 'PRECONDITION', message: 'At most 16 log streams at once per tab.' } });
+      const hidden = await ask(socket, 'logs:history', { hostId: HOST_A });
+      expect(hidden).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+      expect(JSON.stringify(hidden)).not.toContain('secret internals');
+    } finally {
+      logged.restore();
+    }
+    // The defect is logged on the server (with its stack), the expected refusal only as an outcome.
+    expect(logged.lines().filter((l) => l.level === 'error')).toEqual([expect.objectContaining({ component: 'door', door: 'socket', name: 'logs:history', err: expect.objectContaining({ message: 'secret internals' }) })]);
+    expect(logged.lines()).toContainEqual(expect.objectContaining({ level: 'info', door: 'socket', name: 'logs:follow', code: 'PRECONDITION' }));
   });
 
   it('drops a request sent without an acknowledgement', async () => {
@@ -120,14 +127,18 @@ describe('the socket door', () => {
     const on = socketDoor(socket, db);
     on('logs:stop', z.object({ streamId: z.string().min(8) }), OWN_STREAM, ({ input }) => void seen.push(input));
     on('exec:close', z.object({ sessionId: z.string() }), OWN_STREAM, ({ track }) => void track('exec', 'x', () => {}));
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    socket.emit('logs:stop', { streamId: 'abcdefgh12' });
-    socket.emit('logs:stop', { streamId: 3 });
-    socket.emit('exec:close', { sessionId: 'abc' });
-    await settleAll();
+    const logged = captureLog();
+    try {
+      socket.emit('logs:stop', { streamId: 'abcdefgh12' });
+      socket.emit('logs:stop', { streamId: 3 });
+      socket.emit('exec:close', { sessionId: 'abc' });
+      await settleAll();
+    } finally {
+      logged.restore();
+    }
     expect(seen).toEqual([{ streamId: 'abcdefgh12' }]);
     expect(socket.data.streams.size).toBe(0);
-    expect(logged).toHaveBeenCalled();
+    expect(logged.lines().filter((l) => l.level === 'error').map((l) => l.name)).toEqual(['exec:close']);
   });
 });
 

@@ -23,10 +23,12 @@ import { AppError, settle, type Result } from '@/lib/errors.ts';
 import { localeOfHeaders, type Locale } from '@/lib/i18n/locales.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import { parseInput } from '@/lib/schemas/parse-input.ts';
+import { atDoor, logUnexpected } from '@/lib/observability/door-log.ts';
+import { withRequest } from '@/lib/observability/request-context.ts';
 import type { OpenStreams, StreamKind } from './open-streams.ts';
 
 /** What a socket carries once the session middleware has let it in. */
-export type DoorSocketData = { actor: Actor; token: string; streams: OpenStreams };
+export type DoorSocketData = { actor: Actor; token: string; streams: OpenStreams; requestId?: string };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the door serves sockets of any protocol
 export type DoorSocket = Socket<any, any, any, DoorSocketData>;
 
@@ -73,7 +75,9 @@ export function socketDoor(socket: DoorSocket, db: Db): SocketDoor {
       // A request must be answered; one sent without an acknowledgement is dropped unanswered.
       if (requires !== OWN_STREAM && !ack) return;
       const starts: (() => void)[] = [];
-      void settle(`socket ${name}`, async () => {
+      // Each event runs under its connection's request id (given when the socket connected).
+      const visit = { door: 'socket' as const, name, level: requires === OWN_STREAM ? ('debug' as const) : ('info' as const), outcome: (result: Result<unknown>) => (result.ok ? {} : { code: result.error.code }) };
+      const settled = () => atDoor(visit, () => settle(`socket ${name}`, async () => {
         const actor = socket.data.actor;
         if (!actor) throw new AppError('UNAUTHENTICATED', msg('errors.sessionEnded'));
         const input = parseInput(schema, payload);
@@ -83,7 +87,9 @@ export function socketDoor(socket: DoorSocket, db: Db): SocketDoor {
           return socket.data.streams.add({ id, kind, requirements: [...checked, ...also], stop });
         };
         return handle({ socket, actor, input, track, afterReply: (start) => starts.push(start) });
-      }, () => socketLocale(socket)).then((result) => {
+      }, () => socketLocale(socket), (error) => logUnexpected('socket', name, error)));
+      const requestId = socket.data.requestId;
+      void (requestId ? withRequest(requestId, settled) : settled()).then((result) => {
         ack?.(result);
         if (result.ok) for (const start of starts) start();
       });

@@ -9,8 +9,11 @@ import type { Namespace, Socket } from 'socket.io';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { resolveSession, resolveSessions, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import type { Db } from '@/lib/db/client.ts';
+import { log } from '@/lib/observability/logger.ts';
+import { requestIdFrom, withRequest } from '@/lib/observability/request-context.ts';
 
-export type SessionData = { actor: Actor; token: string };
+/** `requestId`: the connection's (its handshake's X-Request-Id when safe), carried by its events' log lines. */
+export type SessionData = { actor: Actor; token: string; requestId?: string };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- namespaces of any protocol share this
 type SessionSocket = Socket<any, any, any, SessionData>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -44,7 +47,7 @@ export function watchSessions(db: Db, options: { intervalMs?: number; addressOf?
   const addressOf = options.addressOf ?? ((socket: SessionSocket) => socket.handshake.address);
 
   async function end(entry: Watched, socket: SessionSocket): Promise<void> {
-    await Promise.resolve(entry.hooks.ended?.(socket)).catch((error) => console.error('[sockets] could not close what an ended session held', error));
+    await Promise.resolve(entry.hooks.ended?.(socket)).catch((error: unknown) => log('sockets').error({ err: error }, 'could not close what an ended session held'));
     socket.emit('session:ended', { reason: SESSION_ENDED });
     socket.disconnect(true);
   }
@@ -71,25 +74,35 @@ export function watchSessions(db: Db, options: { intervalMs?: number; addressOf?
     );
   }
 
-  const timer = setInterval(() => void recheck().catch((error) => console.error('[sockets] session re-check failed', error)), options.intervalMs ?? 5000);
+  const timer = setInterval(() => void recheck().catch((error: unknown) => log('sockets').error({ err: error }, 'session re-check failed')), options.intervalMs ?? 5000);
   timer.unref();
 
   return {
     guard(namespace, hooks = {}) {
       const entry: Watched = { namespace, hooks: hooks as SessionHooks<SessionSocket> };
       watched.push(entry);
-      namespace.use(async (socket: SessionSocket, next) => {
-        try {
-          const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
-          const actor = await resolveSession(db, token, addressOf(socket));
-          if (!actor || !token) return next(new Error('Not signed in'));
-          socket.data = { ...socket.data, actor, token };
-          await entry.hooks.admitted?.(socket);
-          next();
-        } catch {
-          // Fail closed: no database, no socket.
-          next(new Error('Cannot check the session right now'));
-        }
+      namespace.use((socket: SessionSocket, next) => {
+        const requestId = requestIdFrom(socket.handshake.headers['x-request-id']);
+        void withRequest(requestId, async () => {
+          const sockets = log('sockets');
+          try {
+            const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+            const actor = await resolveSession(db, token, addressOf(socket));
+            if (!actor || !token) {
+              sockets.info({ namespace: namespace.name }, 'socket refused: not signed in');
+              return next(new Error('Not signed in'));
+            }
+            socket.data = { ...socket.data, actor, token, requestId };
+            await entry.hooks.admitted?.(socket);
+            sockets.info({ namespace: namespace.name, userId: actor.id }, 'socket connected');
+            socket.once('disconnect', (reason: string) => withRequest(requestId, () => sockets.info({ namespace: namespace.name, userId: actor.id, reason }, 'socket disconnected')));
+            next();
+          } catch (error) {
+            // Fail closed: no database, no socket.
+            sockets.warn({ namespace: namespace.name, err: error }, 'socket refused: the session could not be checked');
+            next(new Error('Cannot check the session right now'));
+          }
+        });
       });
     },
     recheck,

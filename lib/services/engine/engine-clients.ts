@@ -9,6 +9,7 @@ import { msg } from '@/lib/i18n/message.ts';
 import { specOfHost } from '@/lib/services/hosts/host-connection.ts';
 import type { ConnectionSpec } from '../../models/hosts/connection-spec.ts';
 import { createEngineClient, type EngineClient } from './create-engine-client.ts';
+import type { EngineCallObserver } from './observe-engine-calls.ts';
 
 export type HostClient = EngineClient & { spec: ConnectionSpec; hostName: string };
 
@@ -16,7 +17,11 @@ export class EngineClients {
   private readonly clients = new Map<string, HostClient>();
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly deps: { db: Db; keyring: Keyring; changes: ChangeFeed }) {
+  /** Told of every engine call made through hostEngine() (the console's metrics). */
+  readonly observer: EngineCallObserver | undefined;
+
+  constructor(private readonly deps: { db: Db; keyring: Keyring; changes: ChangeFeed; observer?: EngineCallObserver }) {
+    this.observer = deps.observer;
     this.unsubscribe = deps.changes.subscribe((change) => {
       if (change.type === 'host.updated' || change.type === 'host.removed') this.forget(change.hostId);
     });

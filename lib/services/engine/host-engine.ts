@@ -5,6 +5,7 @@ import type { AppError } from '@/lib/errors.ts';
 import { addressOf } from '../../models/hosts/connection-spec.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { EngineApi } from './engine-api.ts';
+import { observeEngineCalls } from './observe-engine-calls.ts';
 import { translateEngineError, type Doing, type EngineAddress, type EngineCall } from './translate-engine-error.ts';
 import { withDeadline } from './with-deadline.ts';
 
@@ -36,7 +37,7 @@ export type HostEngine = {
 export async function hostEngine(deps: Pick<ServiceDeps, 'engines'>, hostId: string): Promise<HostEngine> {
   const client = await deps.engines.get(hostId);
   const where = { transport: client.spec.transport, address: addressOf(client.spec) };
-  const api = (signal?: AbortSignal) => new EngineApi(client.docker, signal);
+  const api = (signal?: AbortSignal) => observeEngineCalls(new EngineApi(client.docker, signal), hostId, deps.engines.observer);
   const fail = (error: unknown, doing: Doing, swarm?: EngineCall['swarm']) => translateEngineError(error, { doing, host: client.hostName, where, swarm });
   return {
     hostId,
