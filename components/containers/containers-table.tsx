@@ -15,6 +15,8 @@ import { unreadItem, WarningList } from '@/components/ui/warning-list.tsx';
 import { useContainerList } from '@/lib/queries/use-containers.ts';
 import { filterChoices, filterContainers, sortContainers, type ContainerFilters, type ContainerRow, type Sort, type SortKey } from '@/lib/models/containers/container-views.ts';
 import { splitImageTag } from '@/lib/models/containers/image-tag.ts';
+import { useHostImageUpdates } from '@/lib/queries/use-image-updates.ts';
+import { ContainerImageUpdate } from '@/components/registries/image-update.tsx';
 import { cn } from '@/lib/ui/cn.ts';
 import { ContainerActions } from './container-actions.tsx';
 import { HealthBadge, isKnownState, StateBadge } from './container-state.tsx';
@@ -165,6 +167,12 @@ function VirtualRows({ rows, columns, template, sort, setSort, manage }: { rows:
 
 const truncate = 'truncate px-3';
 
+/** The row's update badge, from its host's checks (one request per host, shared by its rows). */
+function RowImageUpdate({ row, canManage }: { row: ContainerRow; canManage: boolean }) {
+  const { data } = useHostImageUpdates(row.hostId);
+  return <ContainerImageUpdate hostId={row.hostId} containerId={row.id} name={row.name} check={data?.[row.id]} canManage={canManage} />;
+}
+
 function Cell({ column, row, canManage }: { column: Column['key']; row: ContainerRow; canManage: boolean }) {
   switch (column) {
     case 'name':
@@ -180,9 +188,12 @@ function Cell({ column, row, canManage }: { column: Column['key']; row: Containe
     case 'image':
       // The repository may be cut; the tag stays whole (":latest" and ":v2" must not look the same).
       return (
-        <div role="cell" className="flex min-w-0 px-3 font-mono text-xs" title={row.image}>
-          <span className="truncate">{splitImageTag(row.image).repository}</span>
-          <span className="shrink-0">{splitImageTag(row.image).tag}</span>
+        <div role="cell" className="flex min-w-0 items-center gap-1 px-3 font-mono text-xs">
+          <span className="flex min-w-0" title={row.image}>
+            <span className="truncate">{splitImageTag(row.image).repository}</span>
+            <span className="shrink-0">{splitImageTag(row.image).tag}</span>
+          </span>
+          <RowImageUpdate row={row} canManage={canManage} />
         </div>
       );
     case 'state':

@@ -6,6 +6,7 @@ import {
 } from '@/lib/schemas/containers.ts';
 import { changeContainerState, removeContainer, renameContainer } from '@/lib/services/containers/change-container.ts';
 import { createContainer } from '@/lib/services/containers/create-container.ts';
+import { recreateContainer } from '@/lib/services/containers/recreate-container.ts';
 import { startImagePull } from '@/lib/services/containers/pull-image.ts';
 import { startSwarmPull } from '@/lib/services/containers/pull-on-swarm.ts';
 import { revealContainerEnv } from '@/lib/services/containers/read-container.ts';
@@ -31,6 +32,8 @@ const onOne = (permission: 'container.manage' | 'container.env') => (input: { ho
 export const containerStateAction = authedAction('container.state', containerVerbSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(changeContainerState(rt, actor, input)));
 export const renameContainerAction = authedAction('container.rename', renameContainerSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(renameContainer(rt, actor, input)));
 export const removeContainerAction = authedAction('container.remove', removeContainerSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(removeContainer(rt, actor, input)));
+/** Onto the newer image its registry has for its tag (pull, then stop, set aside, create, start; the old one back on failure). */
+export const recreateContainerAction = authedAction('container.recreate', containerRefSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(recreateContainer(rt, actor, input)));
 export const createContainerAction = authedAction('container.create', createContainerSchema, manage, ({ rt, actor, input }) => createContainer(rt, actor, input));
 export const revealContainerEnvAction = authedAction('container.env.reveal', containerRefSchema, onOne('container.env'), ({ rt, actor, input }) => revealContainerEnv(rt, actor, input));
 export const pullImageAction = authedAction('image.pull', pullImageSchema, manage, async ({ rt, actor, input }) => {

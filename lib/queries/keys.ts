@@ -6,6 +6,9 @@ export const queryKeys = {
   registryUsage: (registryId: string) => ['registries', registryId, 'usage'] as const,
   registryRepositories: (registryId: string) => ['registries', registryId, 'repositories'] as const,
   registryTags: (registryId: string, repository: string) => ['registries', registryId, 'tags', repository] as const,
+  // Update checks: outside ['hosts', …] and ['swarms', …], so engine events do not ask registries again.
+  imageUpdatesOfHost: (hostId: string) => ['image-updates', 'host', hostId] as const,
+  imageUpdatesOfSwarm: (swarmId: string) => ['image-updates', 'swarm', swarmId] as const,
   hostList: ['host-list'] as const,
   host: (hostId: string) => ['hosts', hostId] as const,
   hostDetail: (hostId: string) => ['hosts', hostId, 'detail'] as const,
