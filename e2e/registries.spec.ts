@@ -4,7 +4,8 @@
 // filters them, retags one, deletes the new tag after typing it, and removes the registry after
 // confirming. The repository the test changes is its own, pushed through the registry API. A
 // container running that repository's image shows "Update available" once a newer image is pushed
-// under its tag, and recreating it from the badge leaves it current.
+// under its tag, and recreating it from the badge leaves it current. Creating a container from a
+// private image the host lacks pulls it first, with the registry's credentials.
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
@@ -120,6 +121,32 @@ test('an update badge after a new image is pushed under the same tag; recreating
     await expect(page.getByRole('button', { name: 'Update available' })).toBeHidden();
   } finally {
     for (const c of await docker.listContainers({ all: true, filters: JSON.stringify({ name: [name] }) })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+  }
+});
+
+test("creating a container from a private image the host lacks pulls it first, with the registry's credentials, its progress in the form", async ({ page }) => {
+  test.setTimeout(120_000);
+  const engine = state.hosts[0];
+  const host = (await ensureLabHosts(page, [engine]))[engine.name];
+  const repo = `${REPO}-create`;
+  await pushLabImage(state, basicRegistry(state.registry), repo, '1.0', repo);
+  const image = `${state.registry.url}/${repo}:1.0`;
+  const name = `e2e-pulled-${randomBytes(3).toString('hex')}`;
+  const docker = dockerOn(engine.socket);
+  try {
+    await page.goto('/containers/new');
+    await page.getByLabel('Host', { exact: true }).selectOption(host.id);
+    await page.getByLabel('Image', { exact: true }).fill(image);
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('Command', { exact: true }).fill('sleep 3600');
+    await page.getByRole('button', { name: 'Create container' }).click();
+    await expect(page.getByText(`${image} is not on ${host.name} yet: pulling it first, then the container is created.`)).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(name, { timeout: 60_000 });
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('running');
+    expect((await docker.getImage(image).inspect()).RepoTags).toContain(image);
+  } finally {
+    for (const c of await docker.listContainers({ all: true, filters: JSON.stringify({ name: [name] }) })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+    await docker.getImage(image).remove({ force: true }).catch(() => {});
   }
 });
 
