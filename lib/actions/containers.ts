@@ -2,12 +2,13 @@
 // Server actions for containers, images, volumes and networks of one host: thin wrappers over
 // lib/services/containers. Every one names its permission on the host it touches.
 import {
-  containerRefSchema, containerVerbSchema, createContainerSchema, pullImageSchema, pullOnSwarmSchema, pruneSchema, removeContainerSchema, removeImageSchema, removeNetworkSchema, removeVolumeSchema, renameContainerSchema,
+  containerRefSchema, containerVerbSchema, createContainerSchema, pullImageSchema, pushImageSchema, pullOnSwarmSchema, pruneSchema, removeContainerSchema, removeImageSchema, removeNetworkSchema, removeVolumeSchema, renameContainerSchema,
 } from '@/lib/schemas/containers.ts';
 import { changeContainerState, removeContainer, renameContainer } from '@/lib/services/containers/change-container.ts';
 import { createContainer } from '@/lib/services/containers/create-container.ts';
 import { recreateContainer } from '@/lib/services/containers/recreate-container.ts';
 import { startImagePull } from '@/lib/services/containers/pull-image.ts';
+import { startImagePush } from '@/lib/services/containers/push-image.ts';
 import { startSwarmPull } from '@/lib/services/containers/pull-on-swarm.ts';
 import { revealContainerEnv } from '@/lib/services/containers/read-container.ts';
 import { pruneHostResources, removeHostNetwork, removeHostVolume, removeImage } from '@/lib/services/containers/remove-host-resources.ts';
@@ -40,6 +41,19 @@ export const pullImageAction = authedAction('image.pull', pullImageSchema, manag
   const job = await startImagePull(rt, actor, input);
   return { jobId: job.id, image: job.image };
 });
+/** From the host to a kept registry: changing the host's images, and pushing to that registry. */
+export const pushImageAction = authedAction(
+  'image.push',
+  pushImageSchema,
+  (input) => [
+    { permission: 'container.manage' as const, target: { type: 'host' as const, id: input.hostId } },
+    { permission: 'registry.push' as const, target: { type: 'registry' as const, id: input.registryId } },
+  ],
+  async ({ rt, actor, input }) => {
+    const job = await startImagePush(rt, actor, input);
+    return { jobId: job.id, image: job.image };
+  },
+);
 /** Onto every node of the swarm (each node's host checked again by the service). */
 export const pullOnSwarmAction = authedAction('image.pull', pullOnSwarmSchema, (input) => ({ permission: 'container.manage', target: { type: 'swarm' as const, id: input.swarmId } }), async ({ rt, actor, input }) => {
   const pull = await startSwarmPull(rt, actor, input);

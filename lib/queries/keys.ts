@@ -3,6 +3,7 @@
 // (the list is ['swarms'] itself), so one invalidation of that prefix refreshes every swarm view.
 export const queryKeys = {
   // A registry's repositories and tags live under ['registries', id] (a change refreshes that registry's views).
+  registryList: ['registries', 'list'] as const,
   registryUsage: (registryId: string) => ['registries', registryId, 'usage'] as const,
   registryRepositories: (registryId: string) => ['registries', registryId, 'repositories'] as const,
   registryTags: (registryId: string, repository: string) => ['registries', registryId, 'tags', repository] as const,

@@ -13,6 +13,8 @@ import { startSwarmPull } from '@/lib/services/containers/pull-on-swarm.ts';
 import { addRegistry } from '@/lib/services/registries/save-registry.ts';
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
 import { recreateContainer } from '@/lib/services/containers/recreate-container.ts';
+import { startImagePush } from '@/lib/services/containers/push-image.ts';
+import { clientOf } from '@/lib/services/registries/registry-rows.ts';
 import { checkHostContainers, checkSwarmServices } from '@/lib/services/registries/check-workload-updates.ts';
 import { createSwarmService, updateServiceImage } from '@/lib/services/swarm-services/manage-services.ts';
 import { serviceFormSchema } from '@/lib/schemas/services.ts';
@@ -33,6 +35,7 @@ let inventory: Inventory;
 let operator: Actor;
 let helpdesk: Actor;
 let swarmId: string;
+let registryId: string;
 
 /** A fresh repository in the lab's htpasswd registry; answers the image reference engines pull. */
 async function privateImage(name: string): Promise<string> {
@@ -76,7 +79,7 @@ beforeAll(async () => {
   let admin: Actor;
   ({ deps, inventory, admin, operator, swarmId } = await swarmTestBed('registry_auth', 'regauth', [l1, l2, l3]));
   helpdesk = (await seedUser(deps.db, 'helpdesk')).actor;
-  await addRegistry(deps, admin, registryFormSchema.parse({ name: 'lab-private', kind: 'v2-basic', address: lab.registry.url, plainHttp: true, username: lab.registry.username, secret: lab.registry.password }));
+  registryId = (await addRegistry(deps, admin, registryFormSchema.parse({ name: 'lab-private', kind: 'v2-basic', address: lab.registry.url, plainHttp: true, username: lab.registry.username, secret: lab.registry.password }))).id;
 }, 180_000);
 
 afterAll(async () => {
@@ -158,6 +161,15 @@ describe('deploying a stack from a private registry', () => {
 });
 
 describe('an update available after a new image is pushed under the same tag', () => {
+  const networkName = `upd-${run}`;
+  const workloadNetwork = async () => {
+    const have = await engines[0].listNetworks({ filters: JSON.stringify({ name: [networkName] }) });
+    if (!have.some((n) => n.Name === networkName)) await engines[0].createNetwork({ Name: networkName, Driver: 'bridge' });
+    return networkName;
+  };
+  afterAll(async () => {
+    await engines[0].getNetwork(networkName).remove().catch(() => {});
+  });
   const inspectDigests = async (engine: Dockerode, ref: string) => ((await engine.getImage(ref).inspect()).RepoDigests ?? []) as string[];
 
   it('is detected for a service pinned to the old digest, and the rolling update to the new digest leaves it current', async () => {
@@ -225,7 +237,9 @@ describe('an update available after a new image is pushed under the same tag', (
     const pulled = await finished(await startImagePull(deps, operator, { hostId: host.id, image }));
     expect(pulled.progress.state, pulled.progress.error ?? '').toBe('succeeded');
     const name = `upd-ctr-${run}`;
-    const old = await engines[0].createContainer({ name, Image: image, Cmd: ['sleep', '3600'], Env: ['KEEP=me'], Labels: { 'org.wharf.test': run }, HostConfig: { NetworkMode: 'none' } });
+    // On a network made for workloads (the default policy refuses the engine's own networks to an operator).
+    const network = await workloadNetwork();
+    const old = await engines[0].createContainer({ name, Image: image, Cmd: ['sleep', '3600'], Env: ['KEEP=me'], Labels: { 'org.wharf.test': run }, HostConfig: { NetworkMode: network }, NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: ['keeper'] } } } });
     await old.start();
     expect((await checkHostContainers(deps, operator, { hostId: host.id, containerId: old.id }))[old.id]).toMatchObject({ state: 'current' });
 
@@ -246,7 +260,8 @@ describe('an update available after a new image is pushed under the same tag', (
     expect(fresh.State.Running).toBe(true);
     expect(fresh.Config.Env).toContain('KEEP=me');
     expect(fresh.Config.Labels['org.wharf.test']).toBe(run);
-    expect(fresh.HostConfig.NetworkMode).toBe('none');
+    expect(fresh.HostConfig.NetworkMode).toBe(network);
+    expect(fresh.NetworkSettings.Networks[network].Aliases).toContain('keeper');
     expect(await inspectDigests(engines[0], fresh.Image)).toContain(`${lab.registry.url}/${repo}@${second}`);
     await expect(engines[0].getContainer(old.id).inspect()).rejects.toThrow(/no such container/i);
     expect((await checkHostContainers(deps, operator, { hostId: host.id, containerId: result.containerId }))[result.containerId]).toMatchObject({ state: 'current', digest: second });
@@ -263,7 +278,7 @@ describe('an update available after a new image is pushed under the same tag', (
     const name = `upd-back-${run}`;
     // The command is a script written into this container's own filesystem: the old container runs
     // it, a new one (a fresh filesystem from the image) cannot start it.
-    const old = await engines[0].createContainer({ name, Image: image, Cmd: ['/run-me'], HostConfig: { NetworkMode: 'none' } });
+    const old = await engines[0].createContainer({ name, Image: image, Cmd: ['/run-me'], HostConfig: { NetworkMode: await workloadNetwork() } });
     await old.putArchive(oneFileTar('run-me', '#!/bin/sh\nexec sleep 3600\n'), { path: '/' });
     await old.start();
     await pushLabImage(lab, reg, repo, '1.0', 'second');
@@ -282,4 +297,38 @@ describe('an update available after a new image is pushed under the same tag', (
     expect(same.map((c) => c.Id)).toEqual([old.id]);
     await engines[0].getContainer(old.id).remove({ force: true });
   }, 240_000);
+});
+
+describe('pushing an image from a host to a registry', () => {
+  it("tags a host image with the registry's name for it, pushes it with the kept credentials, and the registry lists the tag", async () => {
+    const host = await deps.db.host.findFirstOrThrow({ where: { name: l1.name } });
+    const repository = `lab/pushed-${run}`;
+    const job = await startImagePush(deps, operator, { hostId: host.id, source: lab.image, registryId, repository, tag: '2.0' });
+    expect(job.image).toBe(`${lab.registry.url}/${repository}:2.0`);
+    await finished(job);
+    expect(job.progress.state, job.progress.error ?? '').toBe('succeeded');
+    expect(job.progress.percent).toBe(100);
+    expect(job.progress.layers.length).toBeGreaterThan(0);
+    const { client } = await clientOf(deps, registryId);
+    expect((await client.tags(repository, 10, null)).tags).toEqual(['2.0']);
+    expect((await engines[0].getImage(`${lab.registry.url}/${repository}:2.0`).inspect()).RepoDigests).toContain(`${lab.registry.url}/${repository}@${await client.digestOf(repository, '2.0')}`);
+  }, 120_000);
+
+  it('says the registry refused the kept credentials when they are wrong, and nothing is pushed', async () => {
+    // The kept secret made a wrong one for this test (one registry row per address), put back after.
+    const row = await deps.db.registry.findUniqueOrThrow({ where: { id: registryId } });
+    const { sealRegistrySecret } = await import('@/lib/services/registries/registry-rows.ts');
+    await deps.db.registry.update({ where: { id: registryId }, data: { secretSealed: sealRegistrySecret(deps.keyring, registryId, 'not-the-password') } });
+    try {
+      const host = await deps.db.host.findFirstOrThrow({ where: { name: l1.name } });
+      const repository = `lab/refused-${run}`;
+      const job = await finished(await startImagePush(deps, operator, { hostId: host.id, source: lab.image, registryId, repository, tag: '1.0' }));
+      expect(job.progress.state).toBe('failed');
+      expect(job.progress.error).toMatch(/lab-private refused the credentials Wharf keeps for it, so .* was not pushed/);
+    } finally {
+      await deps.db.registry.update({ where: { id: registryId }, data: { secretSealed: row.secretSealed } });
+    }
+    const { client } = await clientOf(deps, registryId);
+    await expect(client.tags(`lab/refused-${run}`, 10, null)).rejects.toThrow(/not in the registry/);
+  }, 120_000);
 });
