@@ -204,6 +204,45 @@ describe('an update available after a new image is pushed under the same tag', (
     await engines[0].getService(id).remove();
   }, 240_000);
 
+  it("asks with the registry's credentials only for a user who may pull there: another gets no answer they obtained", async () => {
+    const repo = `lab/upd-who-${run}`;
+    const digest = await pushLabImage(lab, basicRegistry(lab.registry), repo, '1.0', 'who');
+    const image = `${lab.registry.url}/${repo}:1.0@${digest}`;
+    const form = serviceFormSchema.parse({ swarmId: 'a'.repeat(25), form: { name: `who${run}`, image, command: ['sleep', '3600'], replicas: 0 } }).form;
+    const { id } = await createSwarmService(deps, operator, swarmId, form);
+    try {
+      expect((await checkSwarmServices(deps, operator, { swarmId, serviceId: id }))[id]).toMatchObject({ state: 'current', digest });
+      // The operator's answer is kept a minute, but not for helpdesk (no registry.pull): asked anonymously, the registry refuses.
+      const other = (await checkSwarmServices(deps, helpdesk, { swarmId, serviceId: id }))[id];
+      expect(other.state).toBe('unknown');
+      expect(other.state === 'unknown' && renderMessage(other.reason, 'en')).toMatch(/could not say which image/);
+    } finally {
+      await engines[0].getService(id).remove();
+    }
+  }, 120_000);
+
+  it('recreating runs the configuration again: the workload policy refuses an operator a container they could not have created, and nothing changes', async () => {
+    const repo = `lab/upd-policy-${run}`;
+    const reg = basicRegistry(lab.registry);
+    const image = `${lab.registry.url}/${repo}:1.0`;
+    await pushLabImage(lab, reg, repo, '1.0', 'first');
+    const host = await deps.db.host.findFirstOrThrow({ where: { name: l1.name } });
+    await finished(await startImagePull(deps, operator, { hostId: host.id, image }));
+    const old = await engines[0].createContainer({ name: `upd-policy-${run}`, Image: image, Cmd: ['sleep', '3600'], HostConfig: { NetworkMode: 'host' } });
+    await old.start();
+    try {
+      await pushLabImage(lab, reg, repo, '1.0', 'second');
+      const refused = await recreateContainer(deps, operator, { hostId: host.id, containerId: old.id }).catch((e: unknown) => e);
+      expect((refused as AppError).code).toBe('FORBIDDEN');
+      expect((refused as AppError).message).toMatch(/predefined network host/);
+      const still = await old.inspect();
+      expect(still.State.Running).toBe(true);
+      expect(still.Name).toBe(`/upd-policy-${run}`);
+    } finally {
+      await old.remove({ force: true });
+    }
+  }, 120_000);
+
   it('says why a service not pinned to a digest cannot be checked, and a task container points to its service', async () => {
     const repo = `lab/upd-unpinned-${run}`;
     await pushLabImage(lab, basicRegistry(lab.registry), repo, '1.0');
