@@ -123,3 +123,7 @@ export class WindowBudget {
 /** The outcome as the browser gets it: the reason said in the reader's language by `say`. */
 export const spokenCheck = (judgement: UpdateJudgement, say: (m: Message) => string): UpdateCheck =>
   judgement.state === 'unknown' ? { ...judgement, reason: say(judgement.reason) } : judgement;
+
+/** Every outcome of a page's checks, each reason said by `say`. */
+export const spokenChecks = (checks: Record<string, UpdateJudgement>, say: (m: Message) => string): Record<string, UpdateCheck> =>
+  Object.fromEntries(Object.entries(checks).map(([id, check]) => [id, spokenCheck(check, say)]));

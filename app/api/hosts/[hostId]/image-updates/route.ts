@@ -3,7 +3,7 @@
 import { authedRead } from '@/lib/http/authed-route.ts';
 import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
-import { spokenCheck } from '@/lib/models/registries/image-updates.ts';
+import { spokenChecks } from '@/lib/models/registries/image-updates.ts';
 import { checkHostContainers } from '@/lib/services/registries/check-workload-updates.ts';
 
 export const dynamic = 'force-dynamic';
@@ -14,6 +14,6 @@ export const GET = authedRead<{ hostId: string }>(
     const container = url.searchParams.get('container');
     const checks = await checkHostContainers(rt, actor, { hostId: params.hostId, ...(container && /^[a-f0-9]{12,64}$/.test(container) ? { containerId: container } : {}) });
     const locale = await requestLocale();
-    return Object.fromEntries(Object.entries(checks).map(([id, check]) => [id, spokenCheck(check, (m) => renderMessage(m, locale))]));
+    return spokenChecks(checks, (m) => renderMessage(m, locale));
   },
 );
