@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import type { Message } from '@/lib/i18n/message.ts';
-import { TtlCache, WindowBudget, containerRunning, judgeUpdate, pinnedImage, serviceRunning, tagOf, updateCacheKey } from './image-updates.ts';
+import { TtlCache, WindowBudget, containerRunning, judgeUpdate, pinnedImage, serviceRunning, spokenChecks, tagOf, updateCacheKey } from './image-updates.ts';
 
 const A = `sha256:${'a'.repeat(64)}`;
 const B = `sha256:${'b'.repeat(64)}`;
@@ -111,5 +111,12 @@ describe('WindowBudget', () => {
     expect(budget.take('r', 1000)).toBe(true);
     expect(budget.take('r', 1005)).toBe(false);
     expect(budget.take('r', 1010)).toBe(true);
+  });
+});
+
+describe('spokenChecks', () => {
+  it('says only the reasons, leaving the other outcomes as they are', () => {
+    const judged = { a: { state: 'unknown' as const, image: 'x', reason: { key: 'imageUpdates.reasons.noTag' as const, values: { image: 'x' } } }, b: { state: 'current' as const, image: 'y', digest: A } };
+    expect(spokenChecks(judged, (m) => renderMessage(m, 'en'))).toEqual({ a: { state: 'unknown', image: 'x', reason: 'x names a digest without a tag, so there is no newer image to look for.' }, b: judged.b });
   });
 });
