@@ -45,7 +45,8 @@ describe('containerRunning', () => {
     expect(said(containerRunning('10.99.0.1:5005/lab/app:1.0', [`10.99.0.1:5005/lab/other@${A}`, 'garbage']))).toMatch(/not pulled/);
   });
   it('says a container created from an image id has no tag to check', () => {
-    expect(said(containerRunning(A, []))).not.toBeNull();
+    expect(said(containerRunning(A, [`busybox@${A}`]))).toMatch(/digest without a tag/);
+    expect(said(containerRunning('a'.repeat(64), []))).toMatch(/digest without a tag/);
   });
 });
 

@@ -25,6 +25,8 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 /** The tag an image reference names, or why it has none to check. */
 export function tagOf(image: string): { ref: TagRef } | { reason: Message } {
+  // An image id ("sha256:…") reads as a tag of a repository called sha256: it names no tag.
+  if (/^(sha256:)?[a-f0-9]{64}$/.test(image)) return { reason: msg('imageUpdates.reasons.noTag', { image }) };
   const parsed = parseImageReference(image);
   if (!parsed) return { reason: msg('imageUpdates.reasons.invalid', { image }) };
   if (!parsed.tag) return { reason: msg('imageUpdates.reasons.noTag', { image }) };

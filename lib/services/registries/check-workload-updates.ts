@@ -15,6 +15,8 @@ type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
 const SERVICE_ID_LABEL = 'com.docker.swarm.service.id';
 const SERVICE_NAME_LABEL = 'com.docker.swarm.service.name';
+/** An image named by its id (`sha256:…`, or the bare hex the engine also answers). */
+const IMAGE_ID = /^(sha256:)?[a-f0-9]{64}$/;
 
 /** Each container of the host (or the one named) by id: current, an update, a task, or why not known. */
 export async function checkHostContainers(deps: Deps, actor: Actor, input: { hostId: string; containerId?: string }): Promise<Record<string, UpdateJudgement>> {
@@ -24,11 +26,17 @@ export async function checkHostContainers(deps: Deps, actor: Actor, input: { hos
     return { containers, images };
   });
   const digestsOf = new Map(images.map((i) => [i.Id, i.RepoDigests ?? []]));
+  // The list names a container's image by id once its tag has moved to another image: the
+  // reference it was created from is in its inspect.
+  const moved = containers.filter((c) => IMAGE_ID.test(String(c.Image ?? '')));
+  const references = new Map(
+    await Promise.all(moved.map(async (c) => [c.Id, await engine.call(msg('engineText.doing.readContainer', { name: c.Id.slice(0, 12) }), (api) => api.inspectContainer(c.Id)).then((i) => String(i.Config?.Image ?? ''), () => String(c.Image))] as const)),
+  );
   return checkMany(
     deps,
     actor,
     containers.map((c) => {
-      const image = String(c.Image ?? '');
+      const image = references.get(c.Id) ?? String(c.Image ?? '');
       const service = c.Labels?.[SERVICE_ID_LABEL] ? c.Labels?.[SERVICE_NAME_LABEL] ?? c.Labels[SERVICE_ID_LABEL] : null;
       if (service) return { key: c.Id, image, running: { state: 'task' as const, service } };
       return { key: c.Id, image, running: containerRunning(image, digestsOf.get(String(c.ImageID ?? '')) ?? []) };
