@@ -234,7 +234,7 @@ describe('an update available after a new image is pushed under the same tag', (
       await pushLabImage(lab, reg, repo, '1.0', 'second');
       const refused = await recreateContainer(deps, operator, { hostId: host.id, containerId: old.id }).catch((e: unknown) => e);
       expect((refused as AppError).code).toBe('FORBIDDEN');
-      expect((refused as AppError).message).toMatch(/predefined network host/);
+      expect((refused as AppError).message).toMatch(/Joining the host network/);
       const still = await old.inspect();
       expect(still.State.Running).toBe(true);
       expect(still.Name).toBe(`/upd-policy-${run}`);
