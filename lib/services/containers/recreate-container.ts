@@ -68,21 +68,20 @@ export async function recreateContainer(deps: Deps, actor: Actor, input: { hostI
 
     const wasRunning = Boolean(inspect.State?.Running);
     const aside = setAsideName(name, Date.now().toString(36));
-    const api = engine.api();
     const done: Step[] = [];
     let created: string | null = null;
-    const step = async <T>(which: Step, work: () => Promise<T>): Promise<T> => {
-      const value = await engine.call(msg(`imageUpdates.steps.${which}`), () => work(), { ms: STEP_MS });
+    const step = async <T>(which: Step, work: (api: EngineApi) => Promise<T>): Promise<T> => {
+      const value = await engine.call(msg(`imageUpdates.steps.${which}`), work, { ms: STEP_MS });
       done.push(which);
       return value;
     };
     try {
-      if (wasRunning) await step('stop', () => api.changeContainerState(inspect.Id, 'stop'));
-      await step('rename', () => api.renameContainer(inspect.Id, aside));
-      created = await step('create', () => api.createContainer(spec.body, name));
+      if (wasRunning) await step('stop', (api) => api.changeContainerState(inspect.Id, 'stop'));
+      await step('rename', (api) => api.renameContainer(inspect.Id, aside));
+      created = await step('create', (api) => api.createContainer(spec.body, name));
       for (const join of spec.joins) await engine.call(msg('engineText.doing.joinNetwork', { name, network: join.network }), (a) => a.connectNetwork(join.network, created!, join.aliases));
       if (wasRunning) {
-        await step('start', () => api.changeContainerState(created!, 'start'));
+        await step('start', (api) => api.changeContainerState(created!, 'start'));
         const fresh = await engine.call(msg('engineText.doing.readNewContainer'), (a) => a.inspectContainer(created!));
         if (!fresh.State?.Running) throw new Error(`the new container stopped at once (exit code ${fresh.State?.ExitCode ?? '?'})`);
       }
@@ -93,7 +92,7 @@ export async function recreateContainer(deps: Deps, actor: Actor, input: { hostI
       });
       throw new AppError('ENGINE_ERROR', msg('imageUpdates.errors.recreateFailed', { name, host: engine.hostName, step: msg(`imageUpdates.steps.${failedAt}`), detail: detailOf(error) }));
     }
-    await step('remove', () => api.removeContainer(inspect.Id, { force: true, volumes: false }));
+    await step('remove', (api) => api.removeContainer(inspect.Id, { force: true, volumes: false }));
     const said = msg('imageUpdates.done.recreated', { name, host: engine.hostName, digest: check.latest.slice(0, 19) });
     return { name, containerId: created!, digest: check.latest, said, message: renderMessage(said) };
   }, (r) => ({ name: `${name} on ${engine.hostName} → ${r.digest}` }));
@@ -101,8 +100,7 @@ export async function recreateContainer(deps: Deps, actor: Actor, input: { hostI
 
 /** Undoes a recreate that failed: the new container removed, the old one named and running as before. */
 async function putBack(engine: HostEngine, old: { id: string; name: string; aside: string; wasRunning: boolean; created: string | null; renamed: boolean }): Promise<void> {
-  const api = engine.api();
-  if (old.created) await engine.call(msg('engineText.doing.removeContainer', { name: old.name }), () => api.removeContainer(old.created!, { force: true, volumes: false }), { ms: STEP_MS });
-  if (old.renamed) await engine.call(msg('engineText.doing.renameContainer', { name: old.aside }), () => api.renameContainer(old.id, old.name));
-  if (old.wasRunning) await engine.call(msg('engineText.doing.startContainer', { name: old.name }), () => api.changeContainerState(old.id, 'start'), { ms: STEP_MS });
+  if (old.created) await engine.call(msg('engineText.doing.removeContainer', { name: old.name }), (api) => api.removeContainer(old.created!, { force: true, volumes: false }), { ms: STEP_MS });
+  if (old.renamed) await engine.call(msg('engineText.doing.renameContainer', { name: old.aside }), (api) => api.renameContainer(old.id, old.name));
+  if (old.wasRunning) await engine.call(msg('engineText.doing.startContainer', { name: old.name }), (api) => api.changeContainerState(old.id, 'start'), { ms: STEP_MS });
 }
