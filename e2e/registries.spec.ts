@@ -94,7 +94,10 @@ test('an update badge after a new image is pushed under the same tag; recreating
   const engine = state.hosts[0];
   const hosts = await ensureLabHosts(page, [engine]);
   const host = hosts[engine.name];
-  const image = `${state.registry.url}/${REPO}:1.0`;
+  // A repository of its own (the retag test deleted REPO's image).
+  const repo = `${REPO}-upd`;
+  await pushLabImage(state, basicRegistry(state.registry), repo, '1.0', repo);
+  const image = `${state.registry.url}/${repo}:1.0`;
   const docker = dockerOn(engine.socket);
   const name = `e2e-upd-${randomBytes(3).toString('hex')}`;
   await new Promise<void>((resolve, reject) => {
@@ -106,7 +109,7 @@ test('an update badge after a new image is pushed under the same tag; recreating
   const created = await docker.createContainer({ name, Image: image, Cmd: ['sleep', '3600'], HostConfig: { NetworkMode: 'none' } });
   await created.start();
   try {
-    await pushLabImage(state, basicRegistry(state.registry), REPO, '1.0', `${REPO}-newer`);
+    await pushLabImage(state, basicRegistry(state.registry), repo, '1.0', `${repo}-newer`);
     await page.goto(`/containers/${host.id}/${created.id}`);
     await expect(page.getByRole('heading', { level: 1, name: new RegExp(name) })).toBeVisible();
     await page.getByRole('button', { name: 'Update available' }).click();
@@ -121,6 +124,7 @@ test('an update badge after a new image is pushed under the same tag; recreating
     await expect(page.getByRole('button', { name: 'Update available' })).toBeHidden();
   } finally {
     for (const c of await docker.listContainers({ all: true, filters: JSON.stringify({ name: [name] }) })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+    await docker.getImage(image).remove({ force: true }).catch(() => {});
   }
 });
 
