@@ -13,6 +13,8 @@ import { stackDeploy } from './stack-deploy.ts';
 import { streamLoad } from './stream-load.ts';
 import { swarmListing } from './swarm-listing.ts';
 import { teamsFiltering } from './teams-filtering.ts';
+import { registryTags } from './registry-tags.ts';
+import { registryPull } from './registry-pull.ts';
 import type { Benchmark } from './support/benchmark.ts';
 import { ensureBuild } from './support/build.ts';
 import { onCleanup, runCleanups } from './support/cleanup.ts';
@@ -21,7 +23,7 @@ import { startBenchPostgres } from './support/postgres.ts';
 import { machineFacts, machineLine, verdictLines, verdictWord, type BenchResult } from './support/report.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const BENCHMARKS: Benchmark<any>[] = [eventLatency, idleFootprint, swarmListing, servicesListing, stackDeploy, logFollow, execRoundTrip, streamLoad, teamsFiltering];
+const BENCHMARKS: Benchmark<any>[] = [eventLatency, idleFootprint, swarmListing, servicesListing, stackDeploy, logFollow, execRoundTrip, streamLoad, teamsFiltering, registryTags, registryPull];
 
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 

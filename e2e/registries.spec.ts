@@ -2,13 +2,17 @@
 // do; an administrator adds the registry (a wrong password is named on its field first), browses
 // its repositories and a repository's tags (digest, size, platforms; an image index per platform),
 // filters them, retags one, deletes the new tag after typing it, and removes the registry after
-// confirming. The repository the test changes is its own, pushed through the registry API.
+// confirming. The repository the test changes is its own, pushed through the registry API. A
+// container running that repository's image shows "Update available" once a newer image is pushed
+// under its tag, and recreating it from the badge leaves it current. Creating a container from a
+// private image the host lacks pulls it first, with the registry's credentials.
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
 import { toasts } from './support/stacks.ts';
+import { dockerOn, ensureLabHosts } from './support/swarms.ts';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ storageState: ADMIN_STATE });
@@ -83,6 +87,71 @@ test('retag an image, then delete the new tag after typing it', async ({ page })
   await expect(toasts(page).getByText(`Deleted ${REPO}:stable`)).toBeVisible();
   // The image had both tags: deleting it by digest leaves the repository without tags.
   await expect(page.getByRole('heading', { name: `${REPO} has no tags` })).toBeVisible();
+});
+
+test('an update badge after a new image is pushed under the same tag; recreating the container makes it go away', async ({ page }) => {
+  test.setTimeout(180_000);
+  const engine = state.hosts[0];
+  const hosts = await ensureLabHosts(page, [engine]);
+  const host = hosts[engine.name];
+  // A repository of its own (the retag test deleted REPO's image).
+  const repo = `${REPO}-upd`;
+  await pushLabImage(state, basicRegistry(state.registry), repo, '1.0', repo);
+  const image = `${state.registry.url}/${repo}:1.0`;
+  const docker = dockerOn(engine.socket);
+  const name = `e2e-upd-${randomBytes(3).toString('hex')}`;
+  await new Promise<void>((resolve, reject) => {
+    docker.pull(image, { authconfig: { username: state.registry.username, password: state.registry.password, serveraddress: state.registry.url } }, (error: Error | null, stream?: NodeJS.ReadableStream) => {
+      if (error || !stream) return reject(error ?? new Error(`no pull stream for ${image}`));
+      docker.modem.followProgress(stream, (failure: Error | null) => (failure ? reject(failure) : resolve()));
+    });
+  });
+  const created = await docker.createContainer({ name, Image: image, Cmd: ['sleep', '3600'], HostConfig: { NetworkMode: 'none' } });
+  await created.start();
+  try {
+    await pushLabImage(state, basicRegistry(state.registry), repo, '1.0', `${repo}-newer`);
+    await page.goto(`/containers/${host.id}/${created.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: new RegExp(name) })).toBeVisible();
+    await page.getByRole('button', { name: 'Update available' }).click();
+    const dialog = page.getByRole('dialog', { name: `Recreate container ${name}` });
+    await dialog.getByRole('button', { name: 'Update', exact: true }).click();
+    await expect(toasts(page).getByText(new RegExp(`Container ${name} on .* now runs the newer image`))).toBeVisible({ timeout: 90_000 });
+    await expect(page).not.toHaveURL(new RegExp(created.id));
+    await expect(page.getByRole('heading', { level: 1, name: new RegExp(name) })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Update available' })).toBeHidden();
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: new RegExp(name) })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Update available' })).toBeHidden();
+  } finally {
+    for (const c of await docker.listContainers({ all: true, filters: JSON.stringify({ name: [name] }) })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+    await docker.getImage(image).remove({ force: true }).catch(() => {});
+  }
+});
+
+test("creating a container from a private image the host lacks pulls it first, with the registry's credentials, its progress in the form", async ({ page }) => {
+  test.setTimeout(120_000);
+  const engine = state.hosts[0];
+  const host = (await ensureLabHosts(page, [engine]))[engine.name];
+  const repo = `${REPO}-create`;
+  await pushLabImage(state, basicRegistry(state.registry), repo, '1.0', repo);
+  const image = `${state.registry.url}/${repo}:1.0`;
+  const name = `e2e-pulled-${randomBytes(3).toString('hex')}`;
+  const docker = dockerOn(engine.socket);
+  try {
+    await page.goto('/containers/new');
+    await page.getByLabel('Host', { exact: true }).selectOption(host.id);
+    await page.getByLabel('Image', { exact: true }).fill(image);
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('Command', { exact: true }).fill('sleep 3600');
+    await page.getByRole('button', { name: 'Create container' }).click();
+    await expect(page.getByText(`${image} is not on ${host.name} yet: pulling it first, then the container is created.`)).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(name, { timeout: 60_000 });
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('running');
+    expect((await docker.getImage(image).inspect()).RepoTags).toContain(image);
+  } finally {
+    for (const c of await docker.listContainers({ all: true, filters: JSON.stringify({ name: [name] }) })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+    await docker.getImage(image).remove({ force: true }).catch(() => {});
+  }
 });
 
 test('remove the registry after confirming; no stack used it', async ({ page }) => {

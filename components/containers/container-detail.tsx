@@ -2,6 +2,8 @@
 // One container: overview, environment (values masked until revealed, for those allowed), mounts,
 // networks, ports, labels, health, processes and the raw inspect document; actions and links to
 // its logs and terminal. Engine events of its host keep it live.
+import { ContainerImageUpdateOnPage } from '@/components/registries/image-update.tsx';
+import { useHostImageUpdates } from '@/lib/queries/use-image-updates.ts';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
@@ -69,6 +71,7 @@ export function ContainerDetailView(props: Props) {
         title={
           <span className="flex flex-wrap items-center gap-2">
             {data.name} <StateBadge state={data.state.status} /> <HealthBadge health={data.health?.status ?? null} />
+            <DetailImageUpdate hostId={props.hostId} containerId={data.id} name={data.name} canManage={props.canManage} />
           </span>
         }
         description={
@@ -119,6 +122,12 @@ const mono = (text: string) => <span className="font-mono text-xs">{text || '—
 
 /** The container's facts, framed like its tables. */
 const DetailFacts = ({ rows }: { rows: [string, ReactNode][] }) => <FactList rows={rows} className="grid-cols-[12rem_1fr] rounded-lg border border-border bg-surface p-4 text-sm" />;
+
+/** The container's update badge (or its service, for a task), asked after the page renders. */
+function DetailImageUpdate({ hostId, containerId, name, canManage }: { hostId: string; containerId: string; name: string; canManage: boolean }) {
+  const { data } = useHostImageUpdates(hostId);
+  return <ContainerImageUpdateOnPage hostId={hostId} containerId={containerId} name={name} check={data?.[containerId]} canManage={canManage} pageOf={(id) => `/containers/${hostId}/${id}`} />;
+}
 
 function Panel({ tab, detail: d, hostId, canRevealEnv }: Props & { tab: Tab; detail: ContainerDetail }) {
   const t = useTranslations('containers.detail');

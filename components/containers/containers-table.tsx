@@ -15,6 +15,8 @@ import { unreadItem, WarningList } from '@/components/ui/warning-list.tsx';
 import { useContainerList } from '@/lib/queries/use-containers.ts';
 import { filterChoices, filterContainers, sortContainers, type ContainerFilters, type ContainerRow, type Sort, type SortKey } from '@/lib/models/containers/container-views.ts';
 import { splitImageTag } from '@/lib/models/containers/image-tag.ts';
+import { useHostImageUpdates } from '@/lib/queries/use-image-updates.ts';
+import { ContainerImageUpdate } from '@/components/registries/image-update.tsx';
 import { cn } from '@/lib/ui/cn.ts';
 import { containerLinks } from '@/lib/models/containers/container-links.ts';
 import { selectAllState, selectedRows, toggleAll } from '@/lib/models/containers/bulk-actions.ts';
@@ -202,6 +204,12 @@ function VirtualRows({ rows, columns, template, sort, setSort, manage, selection
 const truncate = 'truncate px-3';
 const links = (row: ContainerRow) => containerLinks(row);
 
+/** The row's update badge, from its host's checks (one request per host, shared by its rows). */
+function RowImageUpdate({ row, canManage }: { row: ContainerRow; canManage: boolean }) {
+  const { data } = useHostImageUpdates(row.hostId);
+  return <ContainerImageUpdate hostId={row.hostId} containerId={row.id} name={row.name} check={data?.[row.id]} canManage={canManage} />;
+}
+
 /** A link when the page it names is known; the plain name (or a dash) otherwise. */
 function MaybeLink({ href, text }: { href: string | null; text: string | null }) {
   if (!text) return <>—</>;
@@ -260,9 +268,12 @@ function Cell({ column, row, canManage, selection }: { column: Column['key']; ro
     case 'image':
       // The repository may be cut; the tag stays whole (":latest" and ":v2" must not look the same).
       return (
-        <div role="cell" className="flex min-w-0 px-3 font-mono text-xs" title={row.image}>
-          <span className="truncate">{splitImageTag(row.image).repository}</span>
-          <span className="shrink-0">{splitImageTag(row.image).tag}</span>
+        <div role="cell" className="flex min-w-0 items-center gap-1 px-3 font-mono text-xs">
+          <span className="flex min-w-0" title={row.image}>
+            <span className="truncate">{splitImageTag(row.image).repository}</span>
+            <span className="shrink-0">{splitImageTag(row.image).tag}</span>
+          </span>
+          <RowImageUpdate row={row} canManage={canManage} />
         </div>
       );
     case 'state':

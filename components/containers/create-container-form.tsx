@@ -1,16 +1,20 @@
 'use client';
 // Create and run a container: every field labelled, the action's field errors shown at their
-// fields, and the input kept when the server refuses.
+// fields, and the input kept when the server refuses. An image the host does not have is pulled
+// first (with the registry's credentials when the user may pull there), its progress shown here,
+// and the container is created once the pull succeeds.
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button.tsx';
 import { ErrorText, FormError, SelectField, TextAreaField, TextField } from '@/components/ui/field.tsx';
 import { Form } from '@/components/ui/form.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
-import { createContainerAction } from '@/lib/actions/containers.ts';
+import { createContainerAction, pullImageAction } from '@/lib/actions/containers.ts';
+import { usePullJob } from '@/lib/queries/use-containers.ts';
+import { PullJobProgress } from './pull-job-progress.tsx';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import type { Choice } from '@/components/layout/sections.ts';
 
@@ -34,16 +38,44 @@ export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }:
   const queryClient = useQueryClient();
   const text = (key: keyof typeof v) => ({ value: String(v[key]), onChange: (e: { target: { value: string } }) => setV((s) => ({ ...s, [key]: e.target.value })), error: form.errors[key] });
   const unrestricted = unrestrictedHosts.includes(v.hostId);
+  const [pull, setPull] = useState<{ jobId: string; hostId: string; image: string } | null>(null);
+  const { data: job } = usePullJob(pull?.hostId ?? v.hostId, pull?.jobId ?? null);
+  const pulled = useRef<string | null>(null);
+  const pulling = !!pull && (!job || job.progress.state === 'running');
+
+  const create = async (afterPull: boolean) => {
+    let missing = false;
+    const done = await form.submit(async () => {
+      const result = await createContainerAction({ ...v, privileged: unrestricted && v.privileged });
+      missing = !result.ok && result.error.code === 'NOT_FOUND' && !!result.error.fieldErrors?.image && !afterPull;
+      return result;
+    });
+    if (missing) {
+      form.reset();
+      const started = await form.submit(() => pullImageAction({ hostId: v.hostId, image: v.image }));
+      if (started) setPull({ jobId: started.data.jobId, hostId: v.hostId, image: v.image });
+      return;
+    }
+    if (!done) return;
+    toast.success(t(done.data.started ? 'createdStarted' : 'created', { name: done.data.name, host: hosts.find((h) => h.id === done.data.hostId)?.name ?? t('theHost') }));
+    await Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.hostContainers(done.data.hostId) }), queryClient.invalidateQueries({ queryKey: queryKeys.containersAll })]);
+    router.push(`/containers/${done.data.hostId}/${done.data.id}`);
+  };
+
+  // The pull succeeded: create the container it was for (once per pull).
+  useEffect(() => {
+    if (!pull || job?.progress.state !== 'succeeded' || pulled.current === pull.jobId) return;
+    pulled.current = pull.jobId;
+    void create(true);
+  });
 
   return (
     <Form
       className="flex max-w-3xl flex-col gap-4"
       onSubmit={async () => {
-        const done = await form.submit(() => createContainerAction({ ...v, privileged: unrestricted && v.privileged }));
-        if (!done) return;
-        toast.success(t(done.data.started ? 'createdStarted' : 'created', { name: done.data.name, host: hosts.find((h) => h.id === done.data.hostId)?.name ?? t('theHost') }));
-        await Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.hostContainers(done.data.hostId) }), queryClient.invalidateQueries({ queryKey: queryKeys.containersAll })]);
-        router.push(`/containers/${done.data.hostId}/${done.data.id}`);
+        setPull(null);
+        pulled.current = null;
+        await create(false);
       }}
     >
       <div className="grid grid-cols-2 gap-4">
@@ -87,12 +119,18 @@ export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }:
         )}
         <ErrorText error={form.errors.privileged} />
       </div>
+      {pull && (
+        <div className="flex flex-col gap-2">
+          <p className="text-sm">{t('pullingMissing', { image: pull.image, host: hosts.find((h) => h.id === pull.hostId)?.name ?? t('theHost') })}</p>
+          <PullJobProgress job={job} image={pull.image} />
+        </div>
+      )}
       <FormError message={form.message} />
       <div className="flex gap-2">
-        <Button type="submit" busy={form.busy}>
+        <Button type="submit" busy={form.busy || pulling}>
           {t('submit')}
         </Button>
-        <Button variant="secondary" onClick={() => router.back()} disabled={form.busy}>
+        <Button variant="secondary" onClick={() => router.back()} disabled={form.busy || pulling}>
           {t('cancel')}
         </Button>
       </div>

@@ -20,6 +20,7 @@ import { useHostResources, type HostResources } from '@/lib/queries/use-containe
 import type { ImageRow, NetworkRow, VolumeRow } from '@/lib/models/containers/host-resources.ts';
 import { PruneButton } from './prune-dialog.tsx';
 import { PullImageForm } from './pull-image-form.tsx';
+import { PushImageForm } from './push-image-form.tsx';
 
 type Kind = keyof HostResources;
 type Words = ReturnType<typeof useTranslations<'containers.resources'>>;
@@ -54,7 +55,12 @@ function HostResourceSection<K extends Kind, Row>({ hostId, canManage, listing: 
           rowId={l.rowId}
           columns={l.columns(t)}
           empty={l.empty(t, canManage)}
-          toolbar={canManage && l.kind === 'images' && <PullImageForm hostId={hostId} hostName={data.hostName} />}
+          toolbar={canManage && l.kind === 'images' && (
+            <div className="flex flex-col gap-3">
+              <PullImageForm hostId={hostId} hostName={data.hostName} />
+              <PushImageForm hostId={hostId} />
+            </div>
+          )}
           actions={canManage && <PruneButton hostId={hostId} hostName={data.hostName} kind={l.kind} />}
           remove={
             canManage && {

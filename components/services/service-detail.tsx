@@ -21,6 +21,8 @@ import { Form } from '@/components/ui/form.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { ReadError, Waiting } from '@/components/ui/query-state.tsx';
+import { ServiceImageUpdate } from '@/components/registries/image-update.tsx';
+import { useSwarmImageUpdates } from '@/lib/queries/use-image-updates.ts';
 import { forceRedeployServiceAction, removeServiceAction, revealServiceEnvAction, rollbackServiceAction, updateServiceImageAction } from '@/lib/actions/services.ts';
 import type { Result } from '@/lib/errors.ts';
 import { FetchError } from '@/lib/queries/fetch-json.ts';
@@ -124,11 +126,14 @@ export function ServiceDetail({ swarmId, serviceId, canManage, canRevealEnv }: {
   const t = useTranslations('services.detail');
   const tList = useTranslations('services.list');
   const query = useService(swarmId, serviceId);
+  const { data: updates } = useSwarmImageUpdates(swarmId);
   const queryClient = useQueryClient();
   const router = useRouter();
   const dialogs = useOneDialog<'rollback' | 'force' | 'remove'>();
   const back = withSwarm('/services', swarmId);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
+  const refresh = async () => {
+    await Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) }), queryClient.invalidateQueries({ queryKey: queryKeys.imageUpdatesOfSwarm(swarmId) })]);
+  };
 
   if (query.isPending) return <Waiting what={t('asking')} />;
   if (!query.data) {
@@ -175,7 +180,10 @@ export function ServiceDetail({ swarmId, serviceId, canManage, canRevealEnv }: {
           <h1 className="text-xl font-semibold">{service.name}</h1>
           <Facts className="mt-3 sm:grid-cols-4">
             <Fact term={t('image')}>
-              <span className="font-mono text-xs">{service.image}</span>
+              <span className="flex flex-wrap items-center gap-1">
+                <span className="font-mono text-xs">{service.image}</span>
+                <ServiceImageUpdate swarmId={swarmId} serviceId={serviceId} name={service.name} check={updates?.[serviceId]} canManage={canManage} />
+              </span>
             </Fact>
             <Fact term={t('mode')}>{tList(`mode.${service.mode}`)}</Fact>
             <Fact term={t('running')}>

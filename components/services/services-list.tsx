@@ -15,6 +15,8 @@ import { ButtonLink } from '@/components/ui/button.tsx';
 import { ConvergenceCell } from '@/components/stacks/convergence-state.tsx';
 import { stackPath } from '@/components/stacks/format.ts';
 import { UpdateBadge } from './update-status.tsx';
+import { ServiceImageUpdate } from '@/components/registries/image-update.tsx';
+import { useSwarmImageUpdates } from '@/lib/queries/use-image-updates.ts';
 
 export function CreateServiceLink({ swarmId, label }: { swarmId: string; label?: string }) {
   const t = useTranslations('services.list');
@@ -28,6 +30,7 @@ const COLUMNS = ['name', 'mode', 'replicas', 'state', 'image', 'ports', 'stack',
 export function ServicesList({ swarmId, canManage }: { swarmId: string; canManage: boolean }) {
   const t = useTranslations('services.list');
   const { data, error, isPending } = useServiceList(swarmId);
+  const { data: updates } = useSwarmImageUpdates(swarmId, !!data?.services.length);
   if (isPending) return <Waiting what={t('asking')} />;
   if (!data) return <ReadError what={t('what')} error={error ?? new Error(t('noAnswer'))} />;
   if (data.services.length === 0) {
@@ -57,7 +60,12 @@ export function ServicesList({ swarmId, canManage }: { swarmId: string; canManag
             <Td>
               <ConvergenceCell convergence={s.convergence} />
             </Td>
-            <Td className="font-mono text-xs break-all">{s.image}</Td>
+            <Td className="font-mono text-xs break-all">
+              <span className="flex flex-wrap items-center gap-1">
+                {s.image}
+                <ServiceImageUpdate swarmId={swarmId} serviceId={s.id} name={s.name} check={updates?.[s.id]} canManage={canManage} />
+              </span>
+            </Td>
             <Td className="text-xs">{s.ports.length ? s.ports.join(', ') : '—'}</Td>
             <Td>
               {s.stack ? (

@@ -2,11 +2,13 @@
 // Server actions for containers, images, volumes and networks of one host: thin wrappers over
 // lib/services/containers. Every one names its permission on the host it touches.
 import {
-  containerRefSchema, containerVerbSchema, createContainerSchema, pullImageSchema, pullOnSwarmSchema, pruneSchema, removeContainerSchema, removeImageSchema, removeNetworkSchema, removeVolumeSchema, renameContainerSchema,
+  containerRefSchema, containerVerbSchema, createContainerSchema, pullImageSchema, pushImageSchema, pullOnSwarmSchema, pruneSchema, removeContainerSchema, removeImageSchema, removeNetworkSchema, removeVolumeSchema, renameContainerSchema,
 } from '@/lib/schemas/containers.ts';
 import { changeContainerState, removeContainer, renameContainer } from '@/lib/services/containers/change-container.ts';
 import { createContainer } from '@/lib/services/containers/create-container.ts';
+import { recreateContainer } from '@/lib/services/containers/recreate-container.ts';
 import { startImagePull } from '@/lib/services/containers/pull-image.ts';
+import { startImagePush } from '@/lib/services/containers/push-image.ts';
 import { startSwarmPull } from '@/lib/services/containers/pull-on-swarm.ts';
 import { revealContainerEnv } from '@/lib/services/containers/read-container.ts';
 import { pruneHostResources, removeHostNetwork, removeHostVolume, removeImage } from '@/lib/services/containers/remove-host-resources.ts';
@@ -31,12 +33,27 @@ const onOne = (permission: 'container.manage' | 'container.env') => (input: { ho
 export const containerStateAction = authedAction('container.state', containerVerbSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(changeContainerState(rt, actor, input)));
 export const renameContainerAction = authedAction('container.rename', renameContainerSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(renameContainer(rt, actor, input)));
 export const removeContainerAction = authedAction('container.remove', removeContainerSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(removeContainer(rt, actor, input)));
+/** Onto the newer image its registry has for its tag (pull, then stop, set aside, create, start; the old one back on failure). */
+export const recreateContainerAction = authedAction('container.recreate', containerRefSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(recreateContainer(rt, actor, input)));
 export const createContainerAction = authedAction('container.create', createContainerSchema, manage, ({ rt, actor, input }) => createContainer(rt, actor, input));
 export const revealContainerEnvAction = authedAction('container.env.reveal', containerRefSchema, onOne('container.env'), ({ rt, actor, input }) => revealContainerEnv(rt, actor, input));
 export const pullImageAction = authedAction('image.pull', pullImageSchema, manage, async ({ rt, actor, input }) => {
   const job = await startImagePull(rt, actor, input);
   return { jobId: job.id, image: job.image };
 });
+/** From the host to a kept registry: changing the host's images, and pushing to that registry. */
+export const pushImageAction = authedAction(
+  'image.push',
+  pushImageSchema,
+  (input) => [
+    { permission: 'container.manage' as const, target: { type: 'host' as const, id: input.hostId } },
+    { permission: 'registry.push' as const, target: { type: 'registry' as const, id: input.registryId } },
+  ],
+  async ({ rt, actor, input }) => {
+    const job = await startImagePush(rt, actor, input);
+    return { jobId: job.id, image: job.image };
+  },
+);
 /** Onto every node of the swarm (each node's host checked again by the service). */
 export const pullOnSwarmAction = authedAction('image.pull', pullOnSwarmSchema, (input) => ({ permission: 'container.manage', target: { type: 'swarm' as const, id: input.swarmId } }), async ({ rt, actor, input }) => {
   const pull = await startSwarmPull(rt, actor, input);

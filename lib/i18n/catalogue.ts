@@ -24,6 +24,7 @@ import enModelText from '@/messages/en/modelText.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
 import enPolicyText from '@/messages/en/policyText.json' with { type: 'json' };
 import enProvisioning from '@/messages/en/provisioning.json' with { type: 'json' };
+import enImageUpdates from '@/messages/en/imageUpdates.json' with { type: 'json' };
 import enRegistries from '@/messages/en/registries.json' with { type: 'json' };
 import enScopes from '@/messages/en/scopes.json' with { type: 'json' };
 import enSections from '@/messages/en/sections.json' with { type: 'json' };
@@ -57,6 +58,7 @@ import zhModelText from '@/messages/zh-CN/modelText.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
 import zhPolicyText from '@/messages/zh-CN/policyText.json' with { type: 'json' };
 import zhProvisioning from '@/messages/zh-CN/provisioning.json' with { type: 'json' };
+import zhImageUpdates from '@/messages/zh-CN/imageUpdates.json' with { type: 'json' };
 import zhRegistries from '@/messages/zh-CN/registries.json' with { type: 'json' };
 import zhScopes from '@/messages/zh-CN/scopes.json' with { type: 'json' };
 import zhSections from '@/messages/zh-CN/sections.json' with { type: 'json' };
@@ -93,6 +95,7 @@ const en = {
   permissions: enPermissions,
   policyText: enPolicyText,
   provisioning: enProvisioning,
+  imageUpdates: enImageUpdates,
   registries: enRegistries,
   scopes: enScopes,
   sections: enSections,
@@ -131,6 +134,7 @@ const zhCN: Messages = {
   permissions: zhPermissions,
   policyText: zhPolicyText,
   provisioning: zhProvisioning,
+  imageUpdates: zhImageUpdates,
   registries: zhRegistries,
   scopes: zhScopes,
   sections: zhSections,

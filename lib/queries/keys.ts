@@ -3,9 +3,13 @@
 // (the list is ['swarms'] itself), so one invalidation of that prefix refreshes every swarm view.
 export const queryKeys = {
   // A registry's repositories and tags live under ['registries', id] (a change refreshes that registry's views).
+  registryList: ['registries', 'list'] as const,
   registryUsage: (registryId: string) => ['registries', registryId, 'usage'] as const,
   registryRepositories: (registryId: string) => ['registries', registryId, 'repositories'] as const,
   registryTags: (registryId: string, repository: string) => ['registries', registryId, 'tags', repository] as const,
+  // Update checks: outside ['hosts', …] and ['swarms', …], so engine events do not ask registries again.
+  imageUpdatesOfHost: (hostId: string) => ['image-updates', 'host', hostId] as const,
+  imageUpdatesOfSwarm: (swarmId: string) => ['image-updates', 'swarm', swarmId] as const,
   hostList: ['host-list'] as const,
   host: (hostId: string) => ['hosts', hostId] as const,
   hostDetail: (hostId: string) => ['hosts', hostId, 'detail'] as const,

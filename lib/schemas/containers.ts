@@ -6,6 +6,7 @@ import { issueText } from '@/lib/i18n/message.ts';
 import { parseCommandLine } from '@/lib/models/command-line.ts';
 import { parseEnv, parsePorts, parseVolumes } from '@/lib/models/containers/container-form.ts';
 import { containerIdSchema, hostIdSchema, swarmIdSchema } from './ids.ts';
+import { registryIdSchema, repositorySchema, tagSchema } from './registries.ts';
 
 export { containerIdSchema };
 const containerName = z.string().trim().max(128).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, issueText('containers.errors.name'));
@@ -67,3 +68,5 @@ export const pruneSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('networks'), hostId: hostIdSchema, mode: z.literal('unused').default('unused'), ids: z.array(z.string().max(80)).max(5000) }),
 ]);
 export type PruneInput = z.infer<typeof pruneSchema>;
+/** A push from a host to a kept registry: the image on the host (name or id), and the repository and tag it gets there. */
+export const pushImageSchema = z.object({ hostId: hostIdSchema, source: imageRefSchema, registryId: registryIdSchema, repository: repositorySchema, tag: tagSchema });

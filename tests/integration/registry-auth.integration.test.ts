@@ -12,6 +12,14 @@ import { startImagePull, type PullJob } from '@/lib/services/containers/pull-ima
 import { startSwarmPull } from '@/lib/services/containers/pull-on-swarm.ts';
 import { addRegistry } from '@/lib/services/registries/save-registry.ts';
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
+import { recreateContainer } from '@/lib/services/containers/recreate-container.ts';
+import { startImagePush } from '@/lib/services/containers/push-image.ts';
+import { clientOf } from '@/lib/services/registries/registry-rows.ts';
+import { checkHostContainers, checkSwarmServices } from '@/lib/services/registries/check-workload-updates.ts';
+import { createSwarmService, updateServiceImage } from '@/lib/services/swarm-services/manage-services.ts';
+import { serviceFormSchema } from '@/lib/schemas/services.ts';
+import { AppError } from '@/lib/errors.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
 import { labState, seedUser, type TestDeps } from '../support/integration.ts';
@@ -27,6 +35,7 @@ let inventory: Inventory;
 let operator: Actor;
 let helpdesk: Actor;
 let swarmId: string;
+let registryId: string;
 
 /** A fresh repository in the lab's htpasswd registry; answers the image reference engines pull. */
 async function privateImage(name: string): Promise<string> {
@@ -43,6 +52,26 @@ async function finished(job: PullJob): Promise<PullJob> {
 type Task = { NodeID: string; Status: { State: string; Err?: string }; DesiredState: string };
 const tasksOf = async (service: string) => (await engines[0].listTasks({ filters: JSON.stringify({ service: [service] }) })) as unknown as Task[];
 
+/** A tar holding one executable file (what putArchive takes). */
+function oneFileTar(name: string, text: string): Buffer {
+  const body = Buffer.from(text);
+  const header = Buffer.alloc(512);
+  const put = (value: string, at: number, len: number) => header.write(value.slice(0, len), at, len, 'ascii');
+  put(name, 0, 100);
+  put('0000755\0', 100, 8);
+  put('0000000\0', 108, 8);
+  put('0000000\0', 116, 8);
+  put(body.length.toString(8).padStart(11, '0') + '\0', 124, 12);
+  put('00000000000\0', 136, 12);
+  put('        ', 148, 8);
+  put('0', 156, 1);
+  put('ustar\u000000', 257, 8);
+  const sum = header.reduce((a, b) => a + b, 0);
+  put(sum.toString(8).padStart(6, '0') + '\0 ', 148, 8);
+  const pad = Buffer.alloc((512 - (body.length % 512)) % 512);
+  return Buffer.concat([header, body, pad, Buffer.alloc(1024)]);
+}
+
 const globalStack = (image: string) => `services:\n  app:\n    image: ${image}\n    command: ["sleep", "3600"]\n    deploy:\n      mode: global\n`;
 
 beforeAll(async () => {
@@ -50,7 +79,7 @@ beforeAll(async () => {
   let admin: Actor;
   ({ deps, inventory, admin, operator, swarmId } = await swarmTestBed('registry_auth', 'regauth', [l1, l2, l3]));
   helpdesk = (await seedUser(deps.db, 'helpdesk')).actor;
-  await addRegistry(deps, admin, registryFormSchema.parse({ name: 'lab-private', kind: 'v2-basic', address: lab.registry.url, plainHttp: true, username: lab.registry.username, secret: lab.registry.password }));
+  registryId = (await addRegistry(deps, admin, registryFormSchema.parse({ name: 'lab-private', kind: 'v2-basic', address: lab.registry.url, plainHttp: true, username: lab.registry.username, secret: lab.registry.password }))).id;
 }, 180_000);
 
 afterAll(async () => {
@@ -129,4 +158,216 @@ describe('deploying a stack from a private registry', () => {
     expect(running).toHaveLength(3);
     for (const engine of engines) expect((await engine.getImage(image).inspect()).RepoTags).toContain(image);
   }, 180_000);
+});
+
+describe('an update available after a new image is pushed under the same tag', () => {
+  const networkName = `upd-${run}`;
+  const workloadNetwork = async () => {
+    const have = await engines[0].listNetworks({ filters: JSON.stringify({ name: [networkName] }) });
+    if (!have.some((n) => n.Name === networkName)) await engines[0].createNetwork({ Name: networkName, Driver: 'bridge' });
+    return networkName;
+  };
+  afterAll(async () => {
+    await engines[0].getNetwork(networkName).remove().catch(() => {});
+  });
+  const inspectDigests = async (engine: Dockerode, ref: string) => ((await engine.getImage(ref).inspect()).RepoDigests ?? []) as string[];
+
+  it('is detected for a service pinned to the old digest, and the rolling update to the new digest leaves it current', async () => {
+    const repo = `lab/upd-svc-${run}`;
+    const reg = basicRegistry(lab.registry);
+    const first = await pushLabImage(lab, reg, repo, '1.0', 'first');
+    const image = `${lab.registry.url}/${repo}:1.0`;
+    const form = serviceFormSchema.parse({ swarmId: 'a'.repeat(25), form: { name: `upd${run}`, image: `${image}@${first}`, command: ['sleep', '3600'], replicas: 1 } }).form;
+    const { id } = await createSwarmService(deps, operator, swarmId, form);
+
+    expect((await checkSwarmServices(deps, operator, { swarmId }))[id]).toEqual({ state: 'current', image: `${image}@${first}`, digest: first });
+
+    const second = await pushLabImage(lab, reg, repo, '1.0', 'second');
+    expect(second).not.toBe(first);
+    // The registry's answer is kept a minute: within it the check still says current; asking afresh
+    // (what applying an update does) finds the new digest, and the checks after see it.
+    const stale = (await checkSwarmServices(deps, operator, { swarmId, serviceId: id }))[id];
+    expect(stale.state).toBe('current');
+    const { latestDigest } = await import('@/lib/services/registries/check-image-updates.ts');
+    const latest = await latestDigest(deps, operator, { registry: lab.registry.url, repository: repo, tag: '1.0' }, { fresh: true });
+    expect(latest).toEqual({ digest: second });
+    const check = (await checkSwarmServices(deps, operator, { swarmId, serviceId: id }))[id];
+    expect(check).toEqual({ state: 'available', image: `${image}@${first}`, running: first, latest: second, target: `${image}@${second}` });
+
+    await updateServiceImage(deps, operator, { swarmId, serviceId: id, image: check.state === 'available' ? check.target : '' });
+    const task = await waitFor(async () => {
+      const all = (await tasksOf(id)).filter((t) => t.DesiredState === 'running' && t.Status.State === 'running') as (Task & { Spec: { ContainerSpec: { Image: string } } })[];
+      return all.find((t) => t.Spec.ContainerSpec.Image === `${image}@${second}`) ?? null;
+    }, { timeoutMs: 120_000, what: 'a task on the new digest to run' });
+    expect(task.Status.State).toBe('running');
+    expect((await checkSwarmServices(deps, operator, { swarmId, serviceId: id }))[id]).toMatchObject({ state: 'current', digest: second });
+    await engines[0].getService(id).remove();
+  }, 240_000);
+
+  it("asks with the registry's credentials only for a user who may pull there: another gets no answer they obtained", async () => {
+    const repo = `lab/upd-who-${run}`;
+    const digest = await pushLabImage(lab, basicRegistry(lab.registry), repo, '1.0', 'who');
+    const image = `${lab.registry.url}/${repo}:1.0@${digest}`;
+    const form = serviceFormSchema.parse({ swarmId: 'a'.repeat(25), form: { name: `who${run}`, image, command: ['sleep', '3600'], replicas: 0 } }).form;
+    const { id } = await createSwarmService(deps, operator, swarmId, form);
+    try {
+      expect((await checkSwarmServices(deps, operator, { swarmId, serviceId: id }))[id]).toMatchObject({ state: 'current', digest });
+      // The operator's answer is kept a minute, but not for helpdesk (no registry.pull): asked anonymously, the registry refuses.
+      const other = (await checkSwarmServices(deps, helpdesk, { swarmId, serviceId: id }))[id];
+      expect(other.state).toBe('unknown');
+      expect(other.state === 'unknown' && renderMessage(other.reason, 'en')).toMatch(/could not say which image/);
+    } finally {
+      await engines[0].getService(id).remove();
+    }
+  }, 120_000);
+
+  it('recreating runs the configuration again: the workload policy refuses an operator a container they could not have created, and nothing changes', async () => {
+    const repo = `lab/upd-policy-${run}`;
+    const reg = basicRegistry(lab.registry);
+    const image = `${lab.registry.url}/${repo}:1.0`;
+    await pushLabImage(lab, reg, repo, '1.0', 'first');
+    const host = await deps.db.host.findFirstOrThrow({ where: { name: l1.name } });
+    await finished(await startImagePull(deps, operator, { hostId: host.id, image }));
+    const old = await engines[0].createContainer({ name: `upd-policy-${run}`, Image: image, Cmd: ['sleep', '3600'], HostConfig: { NetworkMode: 'host' } });
+    await old.start();
+    try {
+      await pushLabImage(lab, reg, repo, '1.0', 'second');
+      const refused = await recreateContainer(deps, operator, { hostId: host.id, containerId: old.id }).catch((e: unknown) => e);
+      expect((refused as AppError).code).toBe('FORBIDDEN');
+      expect((refused as AppError).message).toMatch(/Joining the host network/);
+      const still = await old.inspect();
+      expect(still.State.Running).toBe(true);
+      expect(still.Name).toBe(`/upd-policy-${run}`);
+    } finally {
+      await old.remove({ force: true });
+    }
+  }, 120_000);
+
+  it('says why a service not pinned to a digest cannot be checked, and a task container points to its service', async () => {
+    const repo = `lab/upd-unpinned-${run}`;
+    await pushLabImage(lab, basicRegistry(lab.registry), repo, '1.0');
+    const form = serviceFormSchema.parse({ swarmId: 'a'.repeat(25), form: { name: `unpinned${run}`, image: `${lab.registry.url}/${repo}:1.0`, command: ['sleep', '3600'], replicas: 1 } }).form;
+    const { id } = await createSwarmService(deps, operator, swarmId, form);
+    const check = (await checkSwarmServices(deps, operator, { swarmId, serviceId: id }))[id];
+    expect(check.state).toBe('unknown');
+    expect(check.state === 'unknown' && renderMessage(check.reason, 'en')).toMatch(/not pinned to a digest/);
+
+    const taskContainer = await waitFor(async () => {
+      for (const [i, engine] of engines.entries()) {
+        const [c] = await engine.listContainers({ filters: JSON.stringify({ label: [`com.docker.swarm.service.id=${id}`] }) });
+        if (c) return { host: [l1, l2, l3][i].name, id: c.Id };
+      }
+      return null;
+    }, { timeoutMs: 120_000, what: 'the task container to exist' });
+    const host = await deps.db.host.findFirstOrThrow({ where: { name: taskContainer.host } });
+    expect((await checkHostContainers(deps, operator, { hostId: host.id, containerId: taskContainer.id }))[taskContainer.id]).toEqual({ state: 'task', service: `unpinned${run}` });
+    const refused = await recreateContainer(deps, operator, { hostId: host.id, containerId: taskContainer.id }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).message).toMatch(new RegExp(`task of service unpinned${run}`));
+    await engines[0].getService(id).remove();
+  }, 240_000);
+
+  it('is detected for a standalone container, and recreating it runs the new digest with the same configuration and name', async () => {
+    const repo = `lab/upd-ctr-${run}`;
+    const reg = basicRegistry(lab.registry);
+    const image = `${lab.registry.url}/${repo}:1.0`;
+    await pushLabImage(lab, reg, repo, '1.0', 'first');
+    const host = await deps.db.host.findFirstOrThrow({ where: { name: l1.name } });
+    const pulled = await finished(await startImagePull(deps, operator, { hostId: host.id, image }));
+    expect(pulled.progress.state, pulled.progress.error ?? '').toBe('succeeded');
+    const name = `upd-ctr-${run}`;
+    // On a network made for workloads (the default policy refuses the engine's own networks to an operator).
+    const network = await workloadNetwork();
+    const old = await engines[0].createContainer({ name, Image: image, Cmd: ['sleep', '3600'], Env: ['KEEP=me'], Labels: { 'org.wharf.test': run }, HostConfig: { NetworkMode: network }, NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: ['keeper'] } } } });
+    await old.start();
+    expect((await checkHostContainers(deps, operator, { hostId: host.id, containerId: old.id }))[old.id]).toMatchObject({ state: 'current' });
+
+    // Nothing to recreate while the container runs the registry's image.
+    const early = await recreateContainer(deps, operator, { hostId: host.id, containerId: old.id }).catch((e: unknown) => e);
+    expect((early as AppError).code).toBe('CONFLICT');
+
+    const second = await pushLabImage(lab, reg, repo, '1.0', 'second');
+    const { latestDigest } = await import('@/lib/services/registries/check-image-updates.ts');
+    await latestDigest(deps, operator, { registry: lab.registry.url, repository: repo, tag: '1.0' }, { fresh: true });
+    expect((await checkHostContainers(deps, operator, { hostId: host.id, containerId: old.id }))[old.id]).toMatchObject({ state: 'available', latest: second });
+
+    const result = await recreateContainer(deps, operator, { hostId: host.id, containerId: old.id });
+    expect(result.digest).toBe(second);
+    expect(result.message).toMatch(new RegExp(`${name} on ${l1.name} now runs the newer image`));
+    const fresh = await engines[0].getContainer(result.containerId).inspect();
+    expect(fresh.Name).toBe(`/${name}`);
+    expect(fresh.State.Running).toBe(true);
+    expect(fresh.Config.Env).toContain('KEEP=me');
+    expect(fresh.Config.Labels['org.wharf.test']).toBe(run);
+    expect(fresh.HostConfig.NetworkMode).toBe(network);
+    expect(fresh.NetworkSettings.Networks[network].Aliases).toContain('keeper');
+    expect(await inspectDigests(engines[0], fresh.Image)).toContain(`${lab.registry.url}/${repo}@${second}`);
+    await expect(engines[0].getContainer(old.id).inspect()).rejects.toThrow(/no such container/i);
+    expect((await checkHostContainers(deps, operator, { hostId: host.id, containerId: result.containerId }))[result.containerId]).toMatchObject({ state: 'current', digest: second });
+    await engines[0].getContainer(result.containerId).remove({ force: true });
+  }, 240_000);
+
+  it('puts the old container back as it was when the new one cannot start', async () => {
+    const repo = `lab/upd-back-${run}`;
+    const reg = basicRegistry(lab.registry);
+    const image = `${lab.registry.url}/${repo}:1.0`;
+    await pushLabImage(lab, reg, repo, '1.0', 'first');
+    const host = await deps.db.host.findFirstOrThrow({ where: { name: l1.name } });
+    await finished(await startImagePull(deps, operator, { hostId: host.id, image }));
+    const name = `upd-back-${run}`;
+    // The command is a script written into this container's own filesystem: the old container runs
+    // it, a new one (a fresh filesystem from the image) cannot start it.
+    const old = await engines[0].createContainer({ name, Image: image, Cmd: ['/run-me'], HostConfig: { NetworkMode: await workloadNetwork() } });
+    await old.putArchive(oneFileTar('run-me', '#!/bin/sh\nexec sleep 3600\n'), { path: '/' });
+    await old.start();
+    await pushLabImage(lab, reg, repo, '1.0', 'second');
+    const { latestDigest } = await import('@/lib/services/registries/check-image-updates.ts');
+    await latestDigest(deps, operator, { registry: lab.registry.url, repository: repo, tag: '1.0' }, { fresh: true });
+    const before = await old.inspect();
+
+    const failed = await recreateContainer(deps, operator, { hostId: host.id, containerId: old.id }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(AppError);
+    expect((failed as AppError).message).toMatch(/could not start the new container.*the old container is back as it was/);
+    const after = await engines[0].getContainer(old.id).inspect();
+    expect(after.Name).toBe(`/${name}`);
+    expect(after.State.Running).toBe(true);
+    expect(after.Image).toBe(before.Image);
+    const same = await engines[0].listContainers({ all: true, filters: JSON.stringify({ name: [`upd-back-${run}`] }) });
+    expect(same.map((c) => c.Id)).toEqual([old.id]);
+    await engines[0].getContainer(old.id).remove({ force: true });
+  }, 240_000);
+});
+
+describe('pushing an image from a host to a registry', () => {
+  it("tags a host image with the registry's name for it, pushes it with the kept credentials, and the registry lists the tag", async () => {
+    const host = await deps.db.host.findFirstOrThrow({ where: { name: l1.name } });
+    const repository = `lab/pushed-${run}`;
+    const job = await startImagePush(deps, operator, { hostId: host.id, source: lab.image, registryId, repository, tag: '2.0' });
+    expect(job.image).toBe(`${lab.registry.url}/${repository}:2.0`);
+    await finished(job);
+    expect(job.progress.state, job.progress.error ?? '').toBe('succeeded');
+    expect(job.progress.percent).toBe(100);
+    expect(job.progress.layers.length).toBeGreaterThan(0);
+    const { client } = await clientOf(deps, registryId);
+    expect((await client.tags(repository, 10, null)).tags).toEqual(['2.0']);
+    expect((await engines[0].getImage(`${lab.registry.url}/${repository}:2.0`).inspect()).RepoDigests).toContain(`${lab.registry.url}/${repository}@${await client.digestOf(repository, '2.0')}`);
+  }, 120_000);
+
+  it('says the registry refused the kept credentials when they are wrong, and nothing is pushed', async () => {
+    // The kept secret made a wrong one for this test (one registry row per address), put back after.
+    const row = await deps.db.registry.findUniqueOrThrow({ where: { id: registryId } });
+    const { sealRegistrySecret } = await import('@/lib/services/registries/registry-rows.ts');
+    await deps.db.registry.update({ where: { id: registryId }, data: { secretSealed: sealRegistrySecret(deps.keyring, registryId, 'not-the-password') } });
+    try {
+      const host = await deps.db.host.findFirstOrThrow({ where: { name: l1.name } });
+      const repository = `lab/refused-${run}`;
+      const job = await finished(await startImagePush(deps, operator, { hostId: host.id, source: lab.image, registryId, repository, tag: '1.0' }));
+      expect(job.progress.state).toBe('failed');
+      expect(job.progress.error).toMatch(/lab-private refused the credentials Wharf keeps for it, so .* was not pushed/);
+    } finally {
+      await deps.db.registry.update({ where: { id: registryId }, data: { secretSealed: row.secretSealed } });
+    }
+    const { client } = await clientOf(deps, registryId);
+    await expect(client.tags(`lab/refused-${run}`, 10, null)).rejects.toThrow(/not in the registry/);
+  }, 120_000);
 });

@@ -46,4 +46,24 @@ describe('pull progress', () => {
     expect(failProgress(finishProgress(startProgress()), 'x').state).toBe('succeeded');
     expect(failProgress(startProgress(), 'no route')).toMatchObject({ state: 'failed', error: 'no route' });
   });
+
+  it('follows a push: bytes while pushing, a layer the registry has counts as done, the final digest line kept', () => {
+    const p = fold([
+      { status: 'The push refers to repository [10.99.0.1:5005/lab/app]' },
+      { status: 'Preparing', id: L1 },
+      { status: 'Preparing', id: L2 },
+      { status: 'Pushing', id: L1, progressDetail: { current: 25, total: 100 } },
+      { status: 'Layer already exists', id: L2 },
+    ]);
+    expect(p.percent).toBe(25);
+    const later = [{ status: 'Pushed', id: L1 }, { status: '1.0: digest: sha256:abc size: 527' }].reduce(applyPullEvent, p);
+    expect(later.layers.find((l) => l.id === L1)?.status).toBe('Pushed');
+    expect(later.percent).toBe(100);
+    expect(later.lastStatus).toBe('1.0: digest: sha256:abc size: 527');
+  });
+
+  it('fails a push the registry refuses', () => {
+    const p = fold([{ status: 'Preparing', id: L1 }, { errorDetail: { message: 'denied: requested access to the resource is denied' }, error: 'denied: requested access to the resource is denied' }]);
+    expect(p).toMatchObject({ state: 'failed', error: 'denied: requested access to the resource is denied' });
+  });
 });

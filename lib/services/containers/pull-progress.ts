@@ -1,4 +1,4 @@
-// The progress of an image pull, folded from the engine's JSON stream
+// The progress of an image pull or push, folded from the engine's JSON stream
 // ({status, id, progressDetail: {current, total}} per layer, or {error}). Pure.
 import 'server-only';
 
@@ -17,7 +17,9 @@ export type PullProgress = {
 export const startProgress = (): PullProgress => ({ state: 'running', layers: [], percent: null, lastStatus: 'Waiting for the engine…', error: null });
 
 /** Statuses that come once a layer's bytes are all there. */
-const DONE = /^(Verifying Checksum|Download complete|Extracting|Pull complete|Already exists)$/;
+const DONE = /^(Verifying Checksum|Download complete|Extracting|Pull complete|Already exists|Pushed|Layer already exists|Mounted from .+)$/;
+/** Statuses whose progressDetail counts a layer's bytes moving. */
+const MOVING = /^(Downloading|Pushing)$/;
 
 function percentOf(layers: LayerProgress[]): number | null {
   const sized = layers.filter((l) => l.total > 0);
@@ -32,7 +34,7 @@ export function applyPullEvent(progress: PullProgress, event: PullEvent): PullPr
   const error = event.error ?? event.errorDetail?.message;
   if (error) return { ...progress, state: 'failed', error };
   const status = event.status ?? '';
-  if (!event.id || /^(Pulling from|Digest:|Status:)/.test(status) || !/^[0-9a-f]{12,64}$/.test(event.id)) {
+  if (!event.id || /^(Pulling from|Digest:|Status:|The push refers to)/.test(status) || !/^[0-9a-f]{12,64}$/.test(event.id)) {
     return { ...progress, lastStatus: event.id && !status.startsWith('Pulling from') ? `${event.id}: ${status}` : status || progress.lastStatus };
   }
   const layers = [...progress.layers];
@@ -43,8 +45,8 @@ export function applyPullEvent(progress: PullProgress, event: PullEvent): PullPr
   const next: LayerProgress = {
     id: event.id,
     status,
-    total: status === 'Downloading' && detail.total ? detail.total : previous.total,
-    current: status === 'Downloading' && typeof detail.current === 'number' ? detail.current : previous.current,
+    total: MOVING.test(status) && detail.total ? detail.total : previous.total,
+    current: MOVING.test(status) && typeof detail.current === 'number' ? detail.current : previous.current,
   };
   if (at >= 0) layers[at] = next;
   else layers.push(next);

@@ -152,6 +152,20 @@ export class EngineApi {
     await new Promise<void>((resolve, reject) => this.docker.modem.followProgress(progress, (error: Error | null) => (error ? reject(error) : resolve()), onProgress));
   }
 
+  /** Gives an image on this engine another name (`repository:tag`), as `docker tag` does. */
+  async tagImage(source: string, repository: string, tag: string): Promise<void> {
+    const image = this.docker.getImage(source);
+    await this.send(image, image.tag, { repo: repository, tag });
+  }
+  /** Pushes `repository:tag`, each progress line given to `onProgress`; resolves when the stream
+   * ends (a line with `error` is the push's failure: the caller reads it). `auth` is sent as
+   * X-Registry-Auth (the engine refuses a push without one, even an anonymous one). */
+  async pushImage(repository: string, tag: string, onProgress: (line: Json) => void, auth?: RegistryAuth): Promise<void> {
+    const image = this.docker.getImage(repository);
+    const progress = await this.send<NodeJS.ReadableStream>(image, image.push, { tag, authconfig: auth ?? {} });
+    await new Promise<void>((resolve, reject) => this.docker.modem.followProgress(progress, (error: Error | null) => (error ? reject(error) : resolve()), onProgress));
+  }
+
   // Volumes
 
   async listVolumes(filters?: Filters): Promise<Volume[]> {
