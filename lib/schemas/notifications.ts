@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { issueText } from '@/lib/i18n/message.ts';
 import { CHANNEL_KINDS, NOTIFICATION_EVENTS } from '@/lib/models/notifications/notifications.ts';
+import { endpointUrlSchema } from './endpoint-url.ts';
 import { hostIdSchema, recordId, swarmIdSchema } from './ids.ts';
 import { stackNameSchema } from './stacks.ts';
 
@@ -16,22 +17,13 @@ export const channelNameSchema = z
   .max(60, issueText('notifications.errors.atMost', { max: '60' }))
   .regex(NO_CONTROL, issueText('notifications.errors.noControl'));
 
-export const channelUrlSchema = z
-  .string()
-  .trim()
-  .min(1, issueText('notifications.errors.url'))
-  .max(2048, issueText('notifications.errors.atMost', { max: '2048' }))
-  .superRefine((raw, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: issueText('notifications.errors.fullUrl') });
-      return;
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') ctx.addIssue({ code: 'custom', message: issueText('notifications.errors.httpUrl') });
-    else if (url.username || url.password) ctx.addIssue({ code: 'custom', message: issueText('notifications.errors.noCredentials') });
-  });
+export const channelUrlSchema = endpointUrlSchema({
+  required: issueText('notifications.errors.url'),
+  tooLong: issueText('notifications.errors.atMost', { max: '2048' }),
+  fullUrl: issueText('notifications.errors.fullUrl'),
+  httpUrl: issueText('notifications.errors.httpUrl'),
+  noCredentials: issueText('notifications.errors.noCredentials'),
+});
 
 const secretSchema = z.string().trim().max(512, issueText('notifications.errors.atMost', { max: '512' })).regex(NO_CONTROL, issueText('notifications.errors.noControl')).optional().default('');
 
