@@ -8,7 +8,7 @@ import { isDatabaseUnavailable } from '@/lib/database-unavailable.ts';
 import type { NotificationEvent } from '@/lib/models/notifications/notifications.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { DEFAULT_BACKOFF, retryDelayMs, type Backoff } from '../audit/forwarding/retry-backoff.ts';
-import { openChannel } from './channel-rows.ts';
+import { openChannel, type OpenedChannel } from './channel-rows.ts';
 import { sendNotification } from './send-notification.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'keyring'>;
@@ -26,6 +26,8 @@ export type NotificationWorkerOptions = {
 
 export const NOTIFICATION_ATTEMPTS = 5;
 const LEASE_MS = 60_000;
+/** How long sent and failed deliveries stay in the log. */
+export const KEEP_DAYS = 30;
 
 export class NotificationWorker {
   private readonly pollMs: number;
@@ -37,6 +39,7 @@ export class NotificationWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private started = false;
+  private prunedAt = 0;
 
   constructor(
     private readonly deps: Deps,
@@ -80,8 +83,16 @@ export class NotificationWorker {
     this.timer.unref();
   }
 
+  /** Delivered and failed rows older than KEEP_DAYS leave the log (once an hour at most). */
+  private async prune(): Promise<void> {
+    if (Date.now() - this.prunedAt < 3_600_000) return;
+    this.prunedAt = Date.now();
+    await this.deps.db.notificationDelivery.deleteMany({ where: { status: { in: ['delivered', 'failed'] }, updatedAt: { lt: new Date(Date.now() - KEEP_DAYS * 86_400_000) } } });
+  }
+
   /** Sends what is due now, until nothing is; answers how many were attempted (tests call it directly). */
   async round(): Promise<number> {
+    await this.prune();
     let attempted = 0;
     for (;;) {
       if (this.abort.signal.aborted) return attempted;
@@ -106,7 +117,15 @@ export class NotificationWorker {
     if (claimed.count === 0) return false;
     const row = await db.notificationDelivery.findUnique({ where: { id }, include: { channel: true } });
     if (!row) return false;
-    const verdict = await sendNotification(openChannel(keyring, row.channel), row.payload as unknown as NotificationEvent, { timeoutMs: this.timeoutMs, signal: this.abort.signal });
+    let channel: OpenedChannel;
+    try {
+      channel = openChannel(keyring, row.channel);
+    } catch {
+      // Sealed with a key this console no longer holds: no attempt can succeed.
+      await db.notificationDelivery.updateMany({ where: { id }, data: { status: 'failed', lastAnswer: "The channel's URL or secret cannot be opened with this console's keys: save the channel again." } });
+      return true;
+    }
+    const verdict = await sendNotification(channel, row.payload as unknown as NotificationEvent, { timeoutMs: this.timeoutMs, signal: this.abort.signal });
     if (this.abort.signal.aborted && !verdict.delivered) return true; // tried again after the restart
     const last = row.attempts >= this.maxAttempts;
     await db.notificationDelivery.updateMany({
