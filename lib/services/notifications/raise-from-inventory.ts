@@ -44,9 +44,9 @@ async function raiseFor(deps: Deps, update: InventoryUpdate): Promise<void> {
   if (event.type === 'node' && event.action === 'update' && event.attributes?.['state.new'] === 'down' && event.attributes['state.old'] !== 'down') {
     const { swarmId } = await hostScope(deps, update.hostId);
     if (!swarmId) return;
-    // Every manager reports the node: the swarm's channels hear of it once a minute at most.
-    const minute = Math.floor(Number(BigInt(event.timeNano) / 1_000_000_000n) / 60);
-    notify(deps, { event: 'node.down', at: whenOf(event), title: `Node ${event.name ?? event.id} is down`, text: `Its state went from ${event.attributes['state.old'] ?? 'unknown'} to down.`, scope: { swarmId } }, { dedupeKey: `node.down:${swarmId}:${event.id}:${minute}` });
+    // Every manager reports the change, stamped with the node object's own update time (the same on
+    // all of them): the swarm's channels hear of it once.
+    notify(deps, { event: 'node.down', at: whenOf(event), title: `Node ${event.name ?? event.id} is down`, text: `Its state went from ${event.attributes['state.old'] ?? 'unknown'} to down.`, scope: { swarmId } }, { dedupeKey: `node.down:${swarmId}:${event.id}:${event.timeNano}` });
   }
 }
 
