@@ -42,6 +42,8 @@ export function ChannelDialog({ editing, onClose, onSecret }: { editing: Channel
       title={editing ? t('editTitle', { name: editing.name }) : t('addTitle')}
       description={t('description')}
       form={form}
+      // A refusal on a field is said there, not twice.
+      message={Object.keys(form.errors).length ? null : form.message}
       label={editing ? t('save') : t('add')}
       onSubmit={async () => {
         const input = { name: v.name, kind: v.kind, url: v.url, secret: generating ? '' : v.secret, generateSecret: generating };

@@ -35,6 +35,8 @@ export function RuleDialog({ channel, choices, onClose }: { channel: ChannelView
       title={t('addTitle', { name: channel.name })}
       description={t('description')}
       form={form}
+      // A refusal on a field is said there, not twice.
+      message={Object.keys(form.errors).length ? null : form.message}
       label={t('add')}
       onSubmit={async () => {
         const done = await form.submit(() => addRuleAction({ channelId: channel.id, events, scope, hostId, swarmId, stackName }));
