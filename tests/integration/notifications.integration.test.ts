@@ -8,6 +8,7 @@
 import Dockerode from 'dockerode';
 import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
+import pg from 'pg';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelSchema, ruleSchema, updateChannelSchema } from '@/lib/schemas/notifications.ts';
@@ -22,6 +23,7 @@ import { NotificationWorker } from '@/lib/services/notifications/notification-wo
 import { raiseFromInventory } from '@/lib/services/notifications/raise-from-inventory.ts';
 import { sendNotification } from '@/lib/services/notifications/send-notification.ts';
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
+import { verifyAuditChain } from '@/lib/services/audit/verify-audit-chain.ts';
 import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
 import { oneManagerSwarm, refusal } from '../support/security-lab.ts';
 import { leaveAllSwarms } from '../support/swarm-lab.ts';
@@ -227,5 +229,34 @@ describe('secrets', () => {
     const row = await deps.db.notificationChannel.findUniqueOrThrow({ where: { id: saved.id } });
     expect(openChannel(rotated, row)).toMatchObject({ url: `${base}/robot/send?access_token=${token}`, secret });
     expect(openChannel(makeKeyring(rotated.current.key), row).secret).toBe(secret);
+  });
+});
+
+describe('the audit chain', () => {
+  it('a broken audit chain is sent once per broken entry, however often it is checked', async () => {
+    // A database of its own: its audit log is edited behind Wharf's back.
+    const chain = await createTestDeps('notifications_chain');
+    try {
+      const chief = await seedUser(chain.db, 'admin');
+      const saved = await createChannel(chain, chief.actor, channelSchema.parse({ name: `chain-${run}`, kind: 'webhook', url: `${base}/chain` }));
+      await addRule(chain, chief.actor, ruleSchema.parse({ channelId: saved.id, events: ['audit.chain-broken'] }));
+      expect((await verifyAuditChain(chain)).intact).toBe(true);
+      const client = new pg.Client({ connectionString: chain.databaseUrl });
+      await client.connect();
+      try {
+        await client.query(`BEGIN; SET LOCAL session_replication_role = replica; UPDATE "AuditEntry" SET "message" = 'nothing to see' WHERE "id" = (SELECT max("id") FROM "AuditEntry"); COMMIT;`);
+      } finally {
+        await client.end();
+      }
+      const first = await verifyAuditChain(chain);
+      expect(first.intact).toBe(false);
+      await verifyAuditChain(chain);
+      const rows = await chain.db.notificationDelivery.findMany({ where: { channelId: saved.id } });
+      expect(rows.map((r) => [r.event, r.dedupeKey])).toEqual([['audit.chain-broken', `audit.chain-broken:${first.brokenAt}`]]);
+      await sendUntil(new NotificationWorker(chain), async () => forPath('/chain').length > 0);
+      expect(JSON.parse(forPath('/chain')[0]!.body)).toMatchObject({ event: 'audit.chain-broken', title: `The audit chain is broken at entry ${first.brokenAt}` });
+    } finally {
+      await chain.close();
+    }
   });
 });
