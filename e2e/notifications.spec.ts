@@ -80,8 +80,10 @@ test('an administrator adds a channel and a rule, sends a test, and sees the del
   await expect(row).toContainText('HTTP 200: thanks');
 
   // The receiver checks what it got with the secret it was shown.
-  expect(received).toHaveLength(1);
-  const [got] = received;
+  // Only the test: a deploy elsewhere in the suite meanwhile would be sent here too (the rule takes it).
+  const tests = received.filter((r) => (JSON.parse(r.body) as { test?: boolean }).test === true);
+  expect(tests).toHaveLength(1);
+  const [got] = tests;
   expect(got!.signature).toBe(`sha256=${createHmac('sha256', secret).update(`${got!.timestamp}.${got!.body}`).digest('hex')}`);
   expect(JSON.parse(got!.body)).toMatchObject({ source: 'wharf', test: true });
 
