@@ -54,7 +54,7 @@ test('an administrator adds a channel and a rule, sends a test, and sees the del
   const shown = page.getByRole('dialog', { name: `Signing secret of ${NAME}` });
   const secret = await shown.getByLabel('Signing secret').inputValue();
   expect(secret).toMatch(/^whsec_/);
-  await shown.getByRole('button', { name: 'Close' }).click();
+  await shown.getByRole('button', { name: 'Close' }).last().click();
 
   const channel = page.getByRole('region', { name: NAME });
   await expect(channel.getByText('http://127.0.0.1:')).toBeVisible();
