@@ -50,7 +50,7 @@ test('first run: create the administrator with the printed setup token and land 
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'No hosts yet' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Add a host' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Dashboard', 'Hosts', 'Swarms', 'Stacks', 'Services', 'Containers', 'Registries', 'Users', 'Teams', 'Roles', 'Policies', 'Audit', 'Backup']);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Dashboard', 'Hosts', 'Swarms', 'Stacks', 'Services', 'Containers', 'Registries', 'Users', 'Teams', 'Roles', 'Policies', 'Audit', 'Notifications', 'Backup']);
 
   // Setup is closed now, for everyone, and the token is worth nothing.
   const anonymous = await page.context().browser()!.newContext();

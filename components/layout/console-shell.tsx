@@ -1,7 +1,7 @@
 'use client';
 // The frame around every console page: sidebar navigation, top bar with live state, theme and
 // the user menu.
-import { Anchor, Archive, Box, Boxes, Gauge, Layers, LogOut, Moon, Network, ScrollText, Server, ShieldCheck, Sun, UserRound, Users } from 'lucide-react';
+import { Anchor, Archive, BellRing, Box, Boxes, Gauge, Layers, LogOut, Moon, Network, ScrollText, Server, ShieldCheck, Sun, UserRound, Users } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { signOut } from 'next-auth/react';
@@ -13,7 +13,7 @@ import { cn } from '@/lib/ui/cn.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 import type { NavItem } from './nav-items.ts';
 
-const icons: Record<string, typeof Gauge> = { gauge: Gauge, server: Server, network: Network, layers: Layers, boxes: Boxes, box: Box, archive: Archive, users: Users, scroll: ScrollText, shield: ShieldCheck };
+const icons: Record<string, typeof Gauge> = { gauge: Gauge, server: Server, network: Network, layers: Layers, boxes: Boxes, box: Box, archive: Archive, users: Users, scroll: ScrollText, shield: ShieldCheck, bell: BellRing };
 
 function isActive(pathname: string, href: string) {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);

@@ -5,7 +5,7 @@ import type { Permission } from '@/lib/auth/permissions.ts';
 /** `key`: the item's name in the catalogue (shell.nav.<key>). */
 export type NavItem = { href: string; key: NavKey; icon: string; needs?: Permission; anywhere?: boolean };
 
-export type NavKey = 'dashboard' | 'hosts' | 'swarms' | 'stacks' | 'services' | 'containers' | 'registries' | 'users' | 'teams' | 'roles' | 'policies' | 'audit' | 'backup';
+export type NavKey = 'dashboard' | 'hosts' | 'swarms' | 'stacks' | 'services' | 'containers' | 'registries' | 'users' | 'teams' | 'roles' | 'policies' | 'audit' | 'notifications' | 'backup';
 
 export const NAV_ITEMS: NavItem[] = [
   { href: '/', key: 'dashboard', icon: 'gauge' },
@@ -20,5 +20,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/roles', key: 'roles', icon: 'shield', needs: 'role.manage' },
   { href: '/policies', key: 'policies', icon: 'shield', needs: 'policy.view' },
   { href: '/audit', key: 'audit', icon: 'scroll', needs: 'audit.view' },
+  { href: '/notifications', key: 'notifications', icon: 'bell', needs: 'notification.manage' },
   { href: '/backup', key: 'backup', icon: 'archive', needs: 'backup.create' },
 ];

@@ -57,6 +57,8 @@ export const PERMISSIONS = [
   'registry.manage',
   /** Download a backup of the whole console: its database and the keys that open its sealed secrets. Administrators. */
   'backup.create',
+  /** Add, change and remove notification channels and rules, and read their delivery log. Administrators. */
+  'notification.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -21,6 +21,7 @@ import enEnginetext from '@/messages/en/engineText.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
 import enModelText from '@/messages/en/modelText.json' with { type: 'json' };
+import enNotifications from '@/messages/en/notifications.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
 import enPolicyText from '@/messages/en/policyText.json' with { type: 'json' };
 import enProvisioning from '@/messages/en/provisioning.json' with { type: 'json' };
@@ -55,6 +56,7 @@ import zhEnginetext from '@/messages/zh-CN/engineText.json' with { type: 'json' 
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
 import zhModelText from '@/messages/zh-CN/modelText.json' with { type: 'json' };
+import zhNotifications from '@/messages/zh-CN/notifications.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
 import zhPolicyText from '@/messages/zh-CN/policyText.json' with { type: 'json' };
 import zhProvisioning from '@/messages/zh-CN/provisioning.json' with { type: 'json' };
@@ -92,6 +94,7 @@ const en = {
   errors: enErrors,
   hosts: enHosts,
   modelText: enModelText,
+  notifications: enNotifications,
   permissions: enPermissions,
   policyText: enPolicyText,
   provisioning: enProvisioning,
@@ -131,6 +134,7 @@ const zhCN: Messages = {
   errors: zhErrors,
   hosts: zhHosts,
   modelText: zhModelText,
+  notifications: zhNotifications,
   permissions: zhPermissions,
   policyText: zhPolicyText,
   provisioning: zhProvisioning,

@@ -11,6 +11,7 @@ import type { ProvisionRunner } from '@/lib/services/hosts/provision/provision-r
 import type { ProbeBudget } from '@/lib/services/hosts/probe-budget.ts';
 import type { SetupGate } from '@/lib/services/users/setup-gate.ts';
 import type { AuditForwarder } from '@/lib/services/audit/forwarding/audit-forwarder.ts';
+import type { NotificationWorker } from '@/lib/services/notifications/notification-worker.ts';
 
 export type WharfRuntime = ServiceDeps & {
   config: WharfConfig;
@@ -22,6 +23,8 @@ export type WharfRuntime = ServiceDeps & {
   drivers: ProvisionDrivers;
   /** Forwards audit entries to the configured destinations (lib/services/audit/forwarding). */
   auditForwarder: AuditForwarder;
+  /** Sends the notification outbox (lib/services/notifications). */
+  notifications: NotificationWorker;
   /** The console's data folder (the local driver keeps its machines there). */
   dataDir: string;
   /** The database's URL (DATABASE_URL, or the own Postgres's): what a backup reads. */

@@ -17,6 +17,8 @@ import { pruneExpiredSessions } from '@/lib/auth/session-store.ts';
 import { pruneAttempts } from '@/lib/auth/throttle.ts';
 import { pruneAuditLog } from '@/lib/services/audit/audit-retention.ts';
 import { AuditForwarder } from '@/lib/services/audit/forwarding/audit-forwarder.ts';
+import { NotificationWorker } from '@/lib/services/notifications/notification-worker.ts';
+import { raiseFromInventory } from '@/lib/services/notifications/raise-from-inventory.ts';
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { createRealtimeServer, type RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
 import { ConsoleMetrics } from '@/lib/observability/console-metrics.ts';
@@ -85,7 +87,8 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   const { gate: setup, token: setupToken } = SetupGate.open(await needsSetup({ db }), machineNames(config));
   const provisioner = new ProvisionRunner({ db, keyring, changes, dataDir: config.dataDir }, drivers);
   const auditForwarder = new AuditForwarder({ db, keyring });
-  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, dataDir: config.dataDir, databaseUrl: database.url, probes: new ProbeBudget(), setup };
+  const notifications = new NotificationWorker({ db, keyring });
+  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, notifications, dataDir: config.dataDir, databaseUrl: database.url, probes: new ProbeBudget(), setup };
   installRuntime(runtime);
 
   const app = next({ dev: config.dev, dir: options.projectDir, hostname: config.host, port: config.port });
@@ -135,6 +138,8 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   realtime = createRealtimeServer(server, { db, inventory, changes, engines, keyring, drivers, publicUrl: config.publicUrl, trustedProxies: proxies, maxStreamsPerUser: config.maxStreamsPerUser });
   const local = await offerLocalEngine(runtime, config.localEngine);
   if (local === 'registered') log(`Found a Docker engine at ${config.localEngine}: added it as the host "local".`);
+  // Hosts going unreachable, containers dying and nodes going down raise notifications.
+  const stopRaising = raiseFromInventory({ db }, inventory);
   await inventory.start();
   health.start();
 
@@ -144,6 +149,8 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   pruneAudit();
   // Audit forwarding resumes from each destination's cursor.
   auditForwarder.start();
+  // The notification outbox is sent from where it stopped.
+  notifications.start();
   const maintenance = setInterval(() => {
     void pruneAttempts(db).catch(() => {});
     void pruneExpiredSessions(db).catch(() => {});
@@ -167,6 +174,8 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
       clearInterval(maintenance);
       health.stop();
       await auditForwarder.stop().catch((error: unknown) => auditLog.error({ err: error }, 'audit forwarding could not stop cleanly'));
+      stopRaising();
+      await notifications.stop().catch((error: unknown) => consoleLog.error({ err: error }, 'notifications could not stop cleanly'));
       await provisioner.close().catch((error: unknown) => consoleLog.error({ err: error }, 'provisioning runs could not stop cleanly'));
       inventory.stop();
       engines.close();

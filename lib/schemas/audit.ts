@@ -1,6 +1,7 @@
 // What the audit log's own settings and downloads accept. Shared by the form and the server.
 import { z } from 'zod';
 import { issueText } from '@/lib/i18n/message.ts';
+import { endpointUrlSchema } from './endpoint-url.ts';
 import { networkHostSchema } from './hosts.ts';
 import { recordId } from './ids.ts';
 
@@ -51,23 +52,16 @@ const caSchema = z
   .optional()
   .default('');
 
-export const destinationUrlSchema = z
-  .string()
-  .trim()
-  .min(1, issueText('audit.errors.endpointUrl'))
-  .max(2048, issueText('audit.errors.atMost', { max: '2048' }))
-  .superRefine((raw, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: issueText('audit.errors.fullUrl') });
-      return;
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') ctx.addIssue({ code: 'custom', message: issueText('audit.errors.httpUrl') });
-    else if (url.username || url.password) ctx.addIssue({ code: 'custom', message: issueText('audit.errors.noCredentials') });
-    else if (isLinkLocalOrMetadata(url.hostname)) ctx.addIssue({ code: 'custom', message: NOT_METADATA });
-  });
+export const destinationUrlSchema = endpointUrlSchema(
+  {
+    required: issueText('audit.errors.endpointUrl'),
+    tooLong: issueText('audit.errors.atMost', { max: '2048' }),
+    fullUrl: issueText('audit.errors.fullUrl'),
+    httpUrl: issueText('audit.errors.httpUrl'),
+    noCredentials: issueText('audit.errors.noCredentials'),
+  },
+  (url) => (isLinkLocalOrMetadata(url.hostname) ? NOT_METADATA : null),
+);
 
 const secretSchema = z.string().max(4096, issueText('audit.errors.atMost', { max: '4096' })).regex(NO_CONTROL, issueText('audit.errors.noControl')).optional().default('');
 

@@ -82,6 +82,7 @@ const AREAS: { key: CatalogueAreaKey; area: string; entries: [Permission, string
       ['policy.view', 'See the workload policies and where they apply.'],
       ['policy.manage', 'Create, change, attach and delete workload policies.'],
       ['backup.create', "Download a backup of the whole console: its database and the keys that open its sealed secrets."],
+      ['notification.manage', 'Add, change and remove notification channels and rules, send tests and read the delivery log.'],
     ],
   },
 ];

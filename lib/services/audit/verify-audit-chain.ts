@@ -6,6 +6,7 @@ import { ChainVerifier, type ChainRow, type ChainVerdict } from '@/lib/audit/aud
 import type { ServiceDeps } from '../deps.ts';
 import { msg, type Message } from '@/lib/i18n/message.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
+import { raiseNotification } from '../notifications/raise-notification.ts';
 
 export type ChainReport = {
   intact: boolean;
@@ -67,6 +68,14 @@ export async function verifyAuditChain(deps: Pick<ServiceDeps, 'db'>, options: {
     if (latest && latest.id !== result.checkpointId) result = await walk(deps, batch);
   }
   const { verdict, checkpointAt } = result;
+  if (!verdict.intact) {
+    // Said once per channel for each first broken entry, however often the chain is checked. Waited
+    // for (one insert) so that `npm run audit:verify` raises it before it disconnects; never fails the check.
+    const reason = renderMessage(verdict.reason, 'en');
+    await raiseNotification(deps, { event: 'audit.chain-broken', at: new Date().toISOString(), title: `The audit chain is broken at entry ${verdict.brokenAt}`, text: reason, scope: {} }, { dedupeKey: `audit.chain-broken:${verdict.brokenAt}` }).catch((error: unknown) =>
+      console.error('[notifications] could not raise audit.chain-broken:', (error as Error).message),
+    );
+  }
   return {
     intact: verdict.intact,
     through: verdict.through?.toString() ?? null,

@@ -33,7 +33,14 @@ describe('engine-events', () => {
         id: 'abc',
         name: 'web-1',
         timeNano: '1700000000123456789',
+        attributes: { exitCode: '0' },
       });
+    });
+
+    it("keeps a node's state change and a task container's stack, nothing else", () => {
+      const node = toEngineEvent({ Type: 'node', Action: 'update', Actor: { ID: 'n1', Attributes: { name: 'w1', 'state.old': 'ready', 'state.new': 'down', other: 'x' } }, time: 1 });
+      expect(node?.attributes).toEqual({ 'state.old': 'ready', 'state.new': 'down' });
+      expect(toEngineEvent({ Type: 'image', Action: 'pull', time: 1 })).not.toHaveProperty('attributes');
     });
 
     it('uses timeNano when present, as a string', () => {

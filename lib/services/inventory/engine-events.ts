@@ -9,7 +9,11 @@ export type EngineEvent = {
   name: string | null;
   /** nanoseconds since the epoch, as the engine stamped the event */
   timeNano: string;
+  /** The few attributes notifications read (a container's exit code and stack, a node's state), when present */
+  attributes?: Partial<Record<(typeof KEPT_ATTRIBUTES)[number], string>>;
 };
+
+const KEPT_ATTRIBUTES = ['exitCode', 'com.docker.stack.namespace', 'state.new', 'state.old'] as const;
 
 type RawEvent = { Type?: string; Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> }; id?: string; timeNano?: number | string; time?: number };
 
@@ -18,7 +22,9 @@ export function toEngineEvent(raw: RawEvent): EngineEvent | null {
   const action = raw.Action;
   if (!type || !action) return null;
   const timeNano = raw.timeNano !== undefined ? String(raw.timeNano) : raw.time !== undefined ? `${raw.time}000000000` : '0';
-  return { type, action, id: raw.Actor?.ID ?? raw.id ?? '', name: raw.Actor?.Attributes?.name ?? null, timeNano };
+  const given = raw.Actor?.Attributes ?? {};
+  const kept = Object.fromEntries(KEPT_ATTRIBUTES.flatMap((key) => (typeof given[key] === 'string' ? [[key, given[key]]] : [])));
+  return { type, action, id: raw.Actor?.ID ?? raw.id ?? '', name: given.name ?? null, timeNano, ...(Object.keys(kept).length ? { attributes: kept } : {}) };
 }
 
 // The engine stamps events with nanoseconds (~1.7e18), beyond what a JSON number keeps exactly.

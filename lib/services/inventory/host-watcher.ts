@@ -10,7 +10,8 @@ import type { HostStatus } from '@/lib/services/hosts/host-view.ts';
 import { backoffDelay, EventLineDecoder, factsAffectedBy, type EngineEvent, type FactsPart } from './engine-events.ts';
 
 export type InventoryUpdate =
-  | { kind: 'status'; hostId: string; status: HostStatus; reason: string | null; since: string }
+  /** `previous`: the status before this change (the same when only the reason changed). */
+  | { kind: 'status'; hostId: string; status: HostStatus; previous: HostStatus; reason: string | null; since: string }
   | { kind: 'facts'; hostId: string; facts: EngineFacts }
   | { kind: 'event'; hostId: string; event: EngineEvent };
 
@@ -194,7 +195,8 @@ export class HostWatcher {
 
   private async markUp(facts: EngineFacts): Promise<void> {
     this.facts = facts;
-    const changed = this.status.status !== 'up';
+    const previous = this.status.status;
+    const changed = previous !== 'up';
     const now = new Date();
     if (changed) this.status = { status: 'up', reason: null, since: now };
     await this.save({
@@ -202,20 +204,21 @@ export class HostWatcher {
       factsAt: now,
       ...(changed ? { status: 'up', statusReason: null, statusSince: now } : {}),
     });
-    if (changed) this.emitStatus();
+    if (changed) this.emitStatus(previous);
     this.deps.onUpdate({ kind: 'facts', hostId: this.hostId, facts });
   }
 
   private async markUnreachable(reason: string): Promise<void> {
-    const changed = this.status.status !== 'unreachable';
+    const previous = this.status.status;
+    const changed = previous !== 'unreachable';
     if (!changed && this.status.reason === reason) return;
     this.status = { status: 'unreachable', reason, since: changed ? new Date() : this.status.since };
     await this.save({ status: 'unreachable', statusReason: reason, statusSince: this.status.since });
-    this.emitStatus();
+    this.emitStatus(previous);
   }
 
-  private emitStatus(): void {
-    this.deps.onUpdate({ kind: 'status', hostId: this.hostId, status: this.status.status, reason: this.status.reason, since: this.status.since.toISOString() });
+  private emitStatus(previous: HostStatus): void {
+    this.deps.onUpdate({ kind: 'status', hostId: this.hostId, status: this.status.status, previous, reason: this.status.reason, since: this.status.since.toISOString() });
   }
 
   private async save(data: Prisma.HostUpdateManyMutationInput): Promise<void> {

@@ -42,8 +42,8 @@ export const REGISTRY_TIMEOUT_MS = 15_000;
 const refusal = (host: string, address: string, reason: Message) =>
   new RefusedAddressError(msg('registries.errors.refusedAddress', { where: address === host ? msg('hosts.errors.refusedAddress', { address, reason }) : msg('hosts.errors.refusedName', { name: host, address, reason }) }));
 
-/** dns.lookup that refuses a name when any address it resolves to is refused. */
-const guardedLookup: LookupFunction = (hostname, options, callback) => {
+/** dns.lookup that refuses a name when any address it resolves to is refused (notification channels connect through it too). */
+export const guardedLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true, verbatim: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, '', 4);
     for (const a of addresses) {
@@ -56,12 +56,16 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
-function once(req: RegistryHttpRequest, url: URL, headers: Record<string, string>): Promise<RegistryHttpAnswer> {
+/** The refusal of a URL whose host is a refused IP address (a literal address is never looked up). */
+export function refusedLiteral(url: URL): RefusedAddressError | null {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (isIP(host)) {
-    const why = refusedAddress(host);
-    if (why) return Promise.reject(refusal(host, host, why));
-  }
+  const why = isIP(host) ? refusedAddress(host) : null;
+  return why ? refusal(host, host, why) : null;
+}
+
+function once(req: RegistryHttpRequest, url: URL, headers: Record<string, string>): Promise<RegistryHttpAnswer> {
+  const refused = refusedLiteral(url);
+  if (refused) return Promise.reject(refused);
   const maxBytes = req.maxBytes ?? DEFAULT_MAX_BYTES;
   const timeoutMs = req.timeoutMs ?? REGISTRY_TIMEOUT_MS;
   const secure = url.protocol === 'https:';

@@ -14,6 +14,7 @@ import { projectInputsContext } from '@/lib/services/compose-projects/project-in
 import { destinationSecretContext } from '@/lib/services/audit/forwarding/audit-destinations.ts';
 import { directorySecretContext } from '@/lib/services/directory/directory-config.ts';
 import { registrySecretContext } from '@/lib/services/registries/registry-rows.ts';
+import { channelSecretContext } from '@/lib/services/notifications/channel-rows.ts';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 type SealedValue = { id: string; sealed: string | null };
@@ -84,6 +85,18 @@ const SEALED_COLUMNS: SealedColumn[] = [
     context: registrySecretContext,
     read: async (tx) => (await tx.registry.findMany({ where: { secretSealed: { not: null } }, select: { id: true, secretSealed: true } })).map((r) => ({ id: r.id, sealed: r.secretSealed })),
     write: (tx, id, sealed) => tx.registry.update({ where: { id }, data: { secretSealed: sealed } }),
+  },
+  {
+    name: 'NotificationChannel.urlSealed',
+    context: (id) => channelSecretContext(id, 'url'),
+    read: async (tx) => (await tx.notificationChannel.findMany({ select: { id: true, urlSealed: true } })).map((r) => ({ id: r.id, sealed: r.urlSealed })),
+    write: (tx, id, sealed) => tx.notificationChannel.update({ where: { id }, data: { urlSealed: sealed } }),
+  },
+  {
+    name: 'NotificationChannel.secretSealed',
+    context: (id) => channelSecretContext(id, 'secret'),
+    read: async (tx) => (await tx.notificationChannel.findMany({ where: { secretSealed: { not: null } }, select: { id: true, secretSealed: true } })).map((r) => ({ id: r.id, sealed: r.secretSealed })),
+    write: (tx, id, sealed) => tx.notificationChannel.update({ where: { id }, data: { secretSealed: sealed } }),
   },
 ];
 

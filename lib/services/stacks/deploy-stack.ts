@@ -10,6 +10,7 @@ import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import { newId } from '@/lib/db/new-id.ts';
+import { notify } from '@/lib/services/notifications/raise-notification.ts';
 import { policyFor } from '@/lib/services/policy/effective-policy.ts';
 import { judgeOnSwarm, refuseWorkload } from '@/lib/services/policy/guard-workload.ts';
 import { locateNearest, type ComposeProblem } from '@/lib/services/stacks/compose/compose-path.ts';
@@ -218,10 +219,20 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
       const registries = [...new Set([...credentials.values()].flatMap((c) => (c ? [c.registry.name] : [])))].sort();
       const result = await callManager(deps, input.swarmId, { write: true, doing: msg('engineText.doing.deployStack', { name: input.stackName }) }, (api, manager) => applyStack(api, manager, stack, credentials));
       await record('deployed', null);
+      const { created, updated, removed } = result.value;
+      notify(deps, {
+        event: 'deploy.finished',
+        at: new Date().toISOString(),
+        title: `Stack ${input.stackName} deployed as revision ${number} by ${actor.username}`,
+        text: `Objects created: ${created.length}, updated: ${updated.length}, removed: ${removed.length}.`,
+        scope: { swarmId: input.swarmId, stackName: input.stackName },
+      });
       return { revision: number, ...result.value, warnings: problems.filter((p) => p.severity === 'warning'), via: result.via.hostName, registries };
     } catch (error) {
       // A deploy that stopped half-way is recorded too: the next deploy converges from there.
-      await record('failed', error instanceof AppError ? error.message : 'Unexpected error').catch(() => {});
+      const message = error instanceof AppError ? error.message : 'Unexpected error';
+      await record('failed', message).catch(() => {});
+      notify(deps, { event: 'deploy.failed', at: new Date().toISOString(), title: `Deploying stack ${input.stackName} (revision ${number}) by ${actor.username} failed`, text: message, scope: { swarmId: input.swarmId, stackName: input.stackName } });
       throw error;
     }
   }, (result) => ({ name: `${input.stackName} (revision ${result.revision})` }));

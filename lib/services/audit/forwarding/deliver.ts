@@ -11,6 +11,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
+import type { LookupFunction } from 'node:net';
 import { DeliveryTimeout, HttpStatusError } from './explain-delivery-error.ts';
 import type { ForwardRecord } from './forward-record.ts';
 
@@ -61,18 +62,34 @@ export function sendSyslog(settings: SyslogSettings, frames: readonly string[], 
 
 export type HttpBatch = { source: 'wharf'; chain: string; test?: true; entries: ForwardRecord[] };
 
-export function postHttp(settings: HttpSettings, secret: string | null, batch: HttpBatch, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+/** What an HTTP endpoint answered: its status and the start of its body. */
+export type HttpAnswer = { status: number; statusText: string; body: string };
+
+export type PostOptions = {
+  /** A PEM CA trusted for https (instead of the system's, as Node's `ca` does). */
+  ca?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** How the host name is resolved: notification channels pass the registry address guard's lookup. */
+  lookup?: LookupFunction;
+  /** At most this many bytes of the answer's body are kept. */
+  keepBytes?: number;
+};
+
+/**
+ * POSTs `body` to `url` once and answers what came back, whatever the status. Redirects are not
+ * followed: a body (and any secret in its headers or URL) goes only where it was configured to.
+ */
+export function postBody(url: URL, body: Buffer, headers: Record<string, string | number>, options: PostOptions = {}): Promise<HttpAnswer> {
   const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
-  const url = new URL(settings.url);
-  const body = Buffer.from(JSON.stringify(batch), 'utf8');
-  const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': body.length, 'User-Agent': 'Wharf audit forwarding' };
-  if (secret) headers.Authorization = `Bearer ${secret}`;
-  return new Promise<void>((resolve, reject) => {
+  const keepBytes = options.keepBytes ?? 4096;
+  return new Promise<HttpAnswer>((resolve, reject) => {
     const request = (url.protocol === 'https:' ? https : http).request(url, {
       method: 'POST',
-      headers,
+      headers: { ...headers, 'Content-Length': body.length },
       signal: options.signal,
-      ...(url.protocol === 'https:' && settings.ca ? { ca: settings.ca } : {}),
+      ...(options.lookup ? { lookup: options.lookup, agent: false } : {}),
+      ...(url.protocol === 'https:' && options.ca ? { ca: options.ca } : {}),
     });
     const timer = setTimeout(() => request.destroy(new DeliveryTimeout(timeoutMs)), timeoutMs);
     request.on('error', (error) => {
@@ -80,13 +97,16 @@ export function postHttp(settings: HttpSettings, secret: string | null, batch: H
       reject(error);
     });
     request.on('response', (response) => {
-      // Redirects are not followed: a batch (and its secret) goes only where it was configured to.
-      response.resume();
+      const chunks: Buffer[] = [];
+      let kept = 0;
+      response.on('data', (chunk: Buffer) => {
+        if (kept >= keepBytes) return;
+        chunks.push(chunk.subarray(0, keepBytes - kept));
+        kept += Math.min(chunk.length, keepBytes - kept);
+      });
       response.on('end', () => {
         clearTimeout(timer);
-        const status = response.statusCode ?? 0;
-        if (status >= 200 && status < 300) resolve();
-        else reject(new HttpStatusError(status, response.statusMessage ?? ''));
+        resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', body: Buffer.concat(chunks).toString('utf8') });
       });
       response.on('error', (error) => {
         clearTimeout(timer);
@@ -95,4 +115,12 @@ export function postHttp(settings: HttpSettings, secret: string | null, batch: H
     });
     request.end(body);
   });
+}
+
+export async function postHttp(settings: HttpSettings, secret: string | null, batch: HttpBatch, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+  const body = Buffer.from(JSON.stringify(batch), 'utf8');
+  const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'User-Agent': 'Wharf audit forwarding' };
+  if (secret) headers.Authorization = `Bearer ${secret}`;
+  const answer = await postBody(new URL(settings.url), body, headers, { ...options, ca: settings.ca });
+  if (answer.status < 200 || answer.status >= 300) throw new HttpStatusError(answer.status, answer.statusText);
 }
