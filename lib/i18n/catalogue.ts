@@ -20,6 +20,7 @@ import enDrivertext from '@/messages/en/driverText.json' with { type: 'json' };
 import enEnginetext from '@/messages/en/engineText.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
 import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
+import enHostText from '@/messages/en/hostText.json' with { type: 'json' };
 import enModelText from '@/messages/en/modelText.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
 import enPolicyText from '@/messages/en/policyText.json' with { type: 'json' };
@@ -53,6 +54,7 @@ import zhDrivertext from '@/messages/zh-CN/driverText.json' with { type: 'json' 
 import zhEnginetext from '@/messages/zh-CN/engineText.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
 import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
+import zhHostText from '@/messages/zh-CN/hostText.json' with { type: 'json' };
 import zhModelText from '@/messages/zh-CN/modelText.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
 import zhPolicyText from '@/messages/zh-CN/policyText.json' with { type: 'json' };
@@ -89,6 +91,7 @@ const en = {
   engineText: enEnginetext,
   errors: enErrors,
   hosts: enHosts,
+  hostText: enHostText,
   modelText: enModelText,
   permissions: enPermissions,
   policyText: enPolicyText,
@@ -127,6 +130,7 @@ const zhCN: Messages = {
   engineText: zhEnginetext,
   errors: zhErrors,
   hosts: zhHosts,
+  hostText: zhHostText,
   modelText: zhModelText,
   permissions: zhPermissions,
   policyText: zhPolicyText,

@@ -38,16 +38,16 @@ const onStack = (input: { swarmId: string; stackName: string }, permission: 'sta
 
 const hosts = [
   endpoint({ method: 'GET', path: '/hosts', operationId: 'listHosts', summary: 'The hosts you may see', tag: 'Hosts', input: none, list: 'door', output: out.hostSchema,
-    check: () => ({ permission: 'host.view', target: ANYWHERE }), run: ({ deps, actor }) => listHosts(deps, actor) }),
+    check: () => ({ permission: 'host.view', target: ANYWHERE }), run: ({ deps, actor, locale }) => listHosts(deps, actor, locale) }),
   endpoint({ method: 'GET', path: '/hosts/{hostId}', operationId: 'getHost', summary: 'One host', tag: 'Hosts', input: hostRef, output: out.hostSchema,
-    check: (i) => ({ permission: 'host.view', target: { type: 'host', id: i.hostId } }), run: ({ deps, input }) => getHost(deps, input.hostId) }),
+    check: (i) => ({ permission: 'host.view', target: { type: 'host', id: i.hostId } }), run: ({ deps, input, locale }) => getHost(deps, input.hostId, locale) }),
 ];
 
 const swarms = [
   endpoint({ method: 'GET', path: '/swarms', operationId: 'listSwarms', summary: 'The swarms you may see', tag: 'Swarms', input: none, list: 'door', output: out.swarmSummarySchema,
     check: () => ({ permission: 'swarm.view', target: ANYWHERE }), run: ({ deps, actor }) => listSwarms(deps, actor) }),
   endpoint({ method: 'GET', path: '/swarms/{swarmId}', operationId: 'getSwarm', summary: 'A swarm, its nodes and quorum, through one of its managers', tag: 'Swarms', input: swarmRef, output: out.swarmSchema,
-    check: (i) => ({ permission: 'swarm.view', target: { type: 'swarm', id: i.swarmId } }), run: ({ deps, input }) => readSwarmOverview(deps, input.swarmId) }),
+    check: (i) => ({ permission: 'swarm.view', target: { type: 'swarm', id: i.swarmId } }), run: ({ deps, input, locale }) => readSwarmOverview(deps, input.swarmId, locale) }),
   endpoint({ method: 'GET', path: '/swarms/{swarmId}/nodes', operationId: 'listNodes', summary: "A swarm's nodes", tag: 'Swarms', input: swarmRef, list: 'door', output: out.nodeSchema,
     check: (i) => ({ permission: 'swarm.view', target: { type: 'swarm', id: i.swarmId } }),
     run: async ({ deps, input }) => {

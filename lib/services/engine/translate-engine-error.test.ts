@@ -2,9 +2,9 @@
 // message that names the host and what was being done; errors are built the way dockerode makes them.
 import { describe, expect, it } from 'vitest';
 import { AppError, localizeText, toErrorPayload } from '@/lib/errors.ts';
-import { msg } from '@/lib/i18n/message.ts';
+import { msg, storedSaying } from '@/lib/i18n/message.ts';
 import { EngineTimeout } from './explain-connection-error.ts';
-import { connectionFailure, engineMessage, failureReason, SwarmNoQuorum, translateEngineError, type EngineCall } from './translate-engine-error.ts';
+import { connectionFailure, engineMessage, failureSaid, SwarmNoQuorum, translateEngineError, type EngineCall } from './translate-engine-error.ts';
 
 const REASON: Record<number, string> = { 400: 'bad parameter', 404: 'no such container', 409: 'conflict', 500: 'server error', 503: 'node is not part of a swarm' };
 
@@ -131,9 +131,10 @@ describe('swarm requests', () => {
 
 describe('reasons and connection failures', () => {
   it('a reason is the connection explanation, or the failure\'s words when the address is unknown', () => {
-    expect(failureReason(transport('ENOENT', 'no such file'), UNIX)).toMatch(/There is no socket at \/run\/lab-1\/docker\.sock/);
-    expect(failureReason(new Error('That host does not exist.'), null)).toBe('That host does not exist.');
-    expect(failureReason('odd', null)).toBe('odd');
+    expect(localizeText(storedSaying(failureSaid(transport('ENOENT', 'no such file'), UNIX)), 'en')).toMatch(/There is no socket at \/run\/lab-1\/docker\.sock/);
+    expect(localizeText(storedSaying(failureSaid(transport('ENOENT', 'no such file'), UNIX)), 'zh-CN')).toMatch(/\/run\/lab-1\/docker\.sock/);
+    expect(failureSaid(new Error('That host does not exist.'), null)).toBe('That host does not exist.');
+    expect(failureSaid('odd', null)).toBe('odd');
   });
 
   it('a connection failure is the sentence alone, on the form field it concerns', () => {
