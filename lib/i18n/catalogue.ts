@@ -26,6 +26,7 @@ import enPermissions from '@/messages/en/permissions.json' with { type: 'json' }
 import enPolicyText from '@/messages/en/policyText.json' with { type: 'json' };
 import enProvisioning from '@/messages/en/provisioning.json' with { type: 'json' };
 import enRegistries from '@/messages/en/registries.json' with { type: 'json' };
+import enRevisionText from '@/messages/en/revisionText.json' with { type: 'json' };
 import enScopes from '@/messages/en/scopes.json' with { type: 'json' };
 import enSections from '@/messages/en/sections.json' with { type: 'json' };
 import enServices from '@/messages/en/services.json' with { type: 'json' };
@@ -60,6 +61,7 @@ import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json
 import zhPolicyText from '@/messages/zh-CN/policyText.json' with { type: 'json' };
 import zhProvisioning from '@/messages/zh-CN/provisioning.json' with { type: 'json' };
 import zhRegistries from '@/messages/zh-CN/registries.json' with { type: 'json' };
+import zhRevisionText from '@/messages/zh-CN/revisionText.json' with { type: 'json' };
 import zhScopes from '@/messages/zh-CN/scopes.json' with { type: 'json' };
 import zhSections from '@/messages/zh-CN/sections.json' with { type: 'json' };
 import zhServices from '@/messages/zh-CN/services.json' with { type: 'json' };
@@ -97,6 +99,7 @@ const en = {
   policyText: enPolicyText,
   provisioning: enProvisioning,
   registries: enRegistries,
+  revisionText: enRevisionText,
   scopes: enScopes,
   sections: enSections,
   services: enServices,
@@ -136,6 +139,7 @@ const zhCN: Messages = {
   policyText: zhPolicyText,
   provisioning: zhProvisioning,
   registries: zhRegistries,
+  revisionText: zhRevisionText,
   scopes: zhScopes,
   sections: zhSections,
   services: zhServices,

@@ -5,7 +5,7 @@
 import 'server-only';
 import pLimit from 'p-limit';
 import { AppError } from '@/lib/errors.ts';
-import { msg } from '@/lib/i18n/message.ts';
+import { msg, storedSaying } from '@/lib/i18n/message.ts';
 import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
@@ -234,7 +234,8 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
       return { revision: number, ...result.value, warnings: problems.filter((p) => p.severity === 'warning'), via: result.via.hostName, registries };
     } catch (error) {
       // A deploy that stopped half-way is recorded too: the next deploy converges from there.
-      await record('failed', error instanceof AppError ? error.message : 'Unexpected error').catch(() => {});
+      // Stored as a message (key and values), said in each reader's language when the history is read.
+      await record('failed', storedSaying(error instanceof AppError ? (error.said ?? error.message) : msg('revisionText.unexpected'))).catch(() => {});
       throw error;
     }
   }, (result) => ({ name: `${input.stackName} (revision ${result.revision})` }));
