@@ -19,6 +19,7 @@ import enDirectory from '@/messages/en/directory.json' with { type: 'json' };
 import enDrivertext from '@/messages/en/driverText.json' with { type: 'json' };
 import enEnginetext from '@/messages/en/engineText.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
+import enGuardText from '@/messages/en/guardText.json' with { type: 'json' };
 import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
 import enHostText from '@/messages/en/hostText.json' with { type: 'json' };
 import enModelText from '@/messages/en/modelText.json' with { type: 'json' };
@@ -54,6 +55,7 @@ import zhDirectory from '@/messages/zh-CN/directory.json' with { type: 'json' };
 import zhDrivertext from '@/messages/zh-CN/driverText.json' with { type: 'json' };
 import zhEnginetext from '@/messages/zh-CN/engineText.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
+import zhGuardText from '@/messages/zh-CN/guardText.json' with { type: 'json' };
 import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
 import zhHostText from '@/messages/zh-CN/hostText.json' with { type: 'json' };
 import zhModelText from '@/messages/zh-CN/modelText.json' with { type: 'json' };
@@ -92,6 +94,7 @@ const en = {
   driverText: enDrivertext,
   engineText: enEnginetext,
   errors: enErrors,
+  guardText: enGuardText,
   hosts: enHosts,
   hostText: enHostText,
   modelText: enModelText,
@@ -132,6 +135,7 @@ const zhCN: Messages = {
   driverText: zhDrivertext,
   engineText: zhEnginetext,
   errors: zhErrors,
+  guardText: zhGuardText,
   hosts: zhHosts,
   hostText: zhHostText,
   modelText: zhModelText,

@@ -10,6 +10,7 @@ import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { localizeText } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { toCreateBody } from '@/lib/models/containers/container-form.ts';
 import { createContainerSchema } from '@/lib/schemas/containers.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
@@ -114,7 +115,7 @@ describe('32. the engine\'s TLS certificate expires or changes', () => {
     await inventory.start();
     try {
       const { id } = await registerHost(suite.deps, suite.admin.actor, registerHostSchema.parse({ name: 'tls-front', transport: 'tcp', host: '127.0.0.1', port: front.port, ca: ca.pem.cert, cert: client.cert, key: client.key }));
-      const readInfo = async () => (await hostEngine(suite.deps, id)).call('read the engine facts', (api) => api.info());
+      const readInfo = async () => (await hostEngine(suite.deps, id)).call(msg('engineText.doing.readRole'), (api) => api.info());
       expect((await readInfo()).Name).toBe(l2.name);
       for (const [identity, why] of [[expired, /has expired/], [foreign, /not signed by the CA certificate you gave/]] as const) {
         updates.items.length = 0;

@@ -58,7 +58,7 @@ export async function startImagePull(deps: Deps, actor: Actor, input: { hostId: 
   };
   void audited(deps.db, subjectOf(actor), 'image.pull', { type: 'image', id: input.hostId, name: `${image} on ${engine.hostName}` }, () =>
     engine.call(
-      `pull ${image}`,
+      msg('guardText.doing.pull', { image }),
       async (api) => {
         await api.pullImage(
           image,

@@ -15,7 +15,7 @@ export type EngineAddress = { transport: Transport; address: string };
 /** What a failed call was about. */
 export type EngineCall = {
   /** What was being done, as it completes "Could not …": `msg('engineText.doing.removeContainer', { name })`
-   * ("remove container web"; plain text is said as it is). */
+   * ("remove container web"). */
   doing: Doing;
   /** The registered host whose engine was asked. */
   host: string;
@@ -25,8 +25,8 @@ export type EngineCall = {
   swarm?: { node?: string; managerAddr?: string; through?: boolean };
 };
 
-/** What a call was doing: a message of `engineText.doing`, or (not yet converted) English text. */
-export type Doing = Message | string;
+/** What a call was doing: a message (`engineText.doing`, `guardText.doing`). */
+export type Doing = Message;
 
 /** The swarm has no leader because too few managers answer: changes, and soon most reads, are refused. */
 export class SwarmNoQuorum extends AppError {
