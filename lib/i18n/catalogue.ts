@@ -27,6 +27,7 @@ import enPermissions from '@/messages/en/permissions.json' with { type: 'json' }
 import enPolicyText from '@/messages/en/policyText.json' with { type: 'json' };
 import enProvisioning from '@/messages/en/provisioning.json' with { type: 'json' };
 import enRegistries from '@/messages/en/registries.json' with { type: 'json' };
+import enRegistryText from '@/messages/en/registryText.json' with { type: 'json' };
 import enRevisionText from '@/messages/en/revisionText.json' with { type: 'json' };
 import enScopes from '@/messages/en/scopes.json' with { type: 'json' };
 import enSections from '@/messages/en/sections.json' with { type: 'json' };
@@ -36,6 +37,7 @@ import enStacks from '@/messages/en/stacks.json' with { type: 'json' };
 import enStreams from '@/messages/en/streams.json' with { type: 'json' };
 import enStreamtext from '@/messages/en/streamText.json' with { type: 'json' };
 import enSwarms from '@/messages/en/swarms.json' with { type: 'json' };
+import enTransportText from '@/messages/en/transportText.json' with { type: 'json' };
 import enUsers from '@/messages/en/users.json' with { type: 'json' };
 import enWebhooks from '@/messages/en/webhooks.json' with { type: 'json' };
 import zhAccess from '@/messages/zh-CN/access.json' with { type: 'json' };
@@ -63,6 +65,7 @@ import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json
 import zhPolicyText from '@/messages/zh-CN/policyText.json' with { type: 'json' };
 import zhProvisioning from '@/messages/zh-CN/provisioning.json' with { type: 'json' };
 import zhRegistries from '@/messages/zh-CN/registries.json' with { type: 'json' };
+import zhRegistryText from '@/messages/zh-CN/registryText.json' with { type: 'json' };
 import zhRevisionText from '@/messages/zh-CN/revisionText.json' with { type: 'json' };
 import zhScopes from '@/messages/zh-CN/scopes.json' with { type: 'json' };
 import zhSections from '@/messages/zh-CN/sections.json' with { type: 'json' };
@@ -72,6 +75,7 @@ import zhStacks from '@/messages/zh-CN/stacks.json' with { type: 'json' };
 import zhStreams from '@/messages/zh-CN/streams.json' with { type: 'json' };
 import zhStreamtext from '@/messages/zh-CN/streamText.json' with { type: 'json' };
 import zhSwarms from '@/messages/zh-CN/swarms.json' with { type: 'json' };
+import zhTransportText from '@/messages/zh-CN/transportText.json' with { type: 'json' };
 import zhUsers from '@/messages/zh-CN/users.json' with { type: 'json' };
 import zhWebhooks from '@/messages/zh-CN/webhooks.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
@@ -102,6 +106,7 @@ const en = {
   policyText: enPolicyText,
   provisioning: enProvisioning,
   registries: enRegistries,
+  registryText: enRegistryText,
   revisionText: enRevisionText,
   scopes: enScopes,
   sections: enSections,
@@ -111,6 +116,7 @@ const en = {
   streams: enStreams,
   streamText: enStreamtext,
   swarms: enSwarms,
+  transportText: enTransportText,
   users: enUsers,
   webhooks: enWebhooks,
 };
@@ -143,6 +149,7 @@ const zhCN: Messages = {
   policyText: zhPolicyText,
   provisioning: zhProvisioning,
   registries: zhRegistries,
+  registryText: zhRegistryText,
   revisionText: zhRevisionText,
   scopes: zhScopes,
   sections: zhSections,
@@ -152,6 +159,7 @@ const zhCN: Messages = {
   streams: zhStreams,
   streamText: zhStreamtext,
   swarms: zhSwarms,
+  transportText: zhTransportText,
   users: zhUsers,
   webhooks: zhWebhooks,
 };
