@@ -115,8 +115,8 @@ describe('live host data', () => {
     // What the host watcher reports when its engine drops the connection: the reason as stored.
     const report = inventory as unknown as { emit(update: InventoryUpdate): void };
     report.emit({ kind: 'status', hostId: id, status: 'unreachable', reason: storedSaying(msg('hostText.status.streamClosedAt', { address: lab.hosts[1].socket })), since: new Date().toISOString() });
-    const en = await inEnglish.waitFor((m) => m.hostId === id, { what: 'the status in English' });
-    const zh = await inChinese.waitFor((m) => m.hostId === id, { what: 'the status in Chinese' });
+    const en = await inEnglish.waitFor((m) => m.hostId === id && m.reason !== null, { what: 'the status in English' });
+    const zh = await inChinese.waitFor((m) => m.hostId === id && m.reason !== null, { what: 'the status in Chinese' });
     expect(en.reason).toBe(`The engine at ${lab.hosts[1].socket} closed the connection: it stopped, restarted or the network dropped.`);
     expect(zh.reason).toBe(`位于 ${lab.hosts[1].socket} 的引擎关闭了连接：它已停止、已重启，或网络中断。`);
   });
