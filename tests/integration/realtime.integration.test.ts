@@ -104,14 +104,17 @@ describe('live host data', () => {
     const [english, chinese] = await Promise.all([sessionCookie('viewer'), sessionCookie('viewer')]);
     const heard = async (cookie: string) => {
       const socket = open({ origin, cookie });
-      const statuses = collector<{ hostId: string; reason: string | null }>();
+      const statuses = collector<{ hostId: string; reason: string | null; event?: string }>();
       socket.on('host:status', (m: { hostId: string; reason: string | null }) => statuses.push(m));
+      socket.on('host:changed', (m: { hostId: string }) => statuses.push({ hostId: m.hostId, reason: null, event: 'changed' }));
       expect(await outcome(socket)).toBe('connected');
       return statuses;
     };
     const [inEnglish, inChinese] = await Promise.all([heard(english.cookie), heard(`${chinese.cookie}; wharf.locale=zh-CN`)]);
     const admin = (await seedUser(deps.db, 'admin')).actor;
     const id = await registerLabHost(deps, admin, lab.hosts[1], 'rt-said');
+    // Both sockets are in the host's room once they heard it was added.
+    for (const heardBy of [inEnglish, inChinese]) await heardBy.waitFor((m) => m.hostId === id && m.event === 'changed', { what: 'host:changed' });
     // What the host watcher reports when its engine drops the connection: the reason as stored.
     const report = inventory as unknown as { emit(update: InventoryUpdate): void };
     report.emit({ kind: 'status', hostId: id, status: 'unreachable', reason: storedSaying(msg('hostText.status.streamClosedAt', { address: lab.hosts[1].socket })), since: new Date().toISOString() });
