@@ -104,6 +104,8 @@ test('a registry that cannot be reached is explained in Chinese at its address, 
   await dialog.getByLabel(zh.registries.form.kind).selectOption('v2-basic');
   await dialog.getByLabel(zh.registries.form.address).fill(closed);
   await dialog.getByLabel(zh.registries.form.plainHttp).check();
+  await dialog.getByLabel(zh.registries.form.username).fill('nobody');
+  await dialog.getByLabel(zh.registries.form.secret).fill('not-a-password');
   await dialog.getByRole('button', { name: zh.registries.form.add }).click();
   await expect(dialog.getByText(/^无法连接镜像仓库：.*没有响应：服务器已停止，或地址或端口有误。$/).first()).toBeVisible();
   await expect(dialog.getByText('The registry cannot be reached', { exact: false })).toHaveCount(0);
