@@ -5,6 +5,7 @@
 // pages in both languages are kept as test artifacts.
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { messagesFor } from '../lib/i18n/catalogue.ts';
+import { lab } from './support/fixtures.ts';
 import { adminPage, ensureUser, signedInPage } from './support/pages.ts';
 
 const zh = messagesFor('zh-CN');
@@ -89,4 +90,25 @@ test('a user who picks 简体中文 in the header keeps it: another browser read
   await second.getByRole('combobox', { name: zh.common.language.label }).selectOption('en');
   await expect(second.getByRole('navigation', { name: en.shell.nav.label }).getByRole('link', { name: en.shell.nav.dashboard, exact: true })).toBeVisible();
   await second.context().close();
+});
+
+test('a registry that cannot be reached is explained in Chinese at its address, the address as typed', async ({ browser, baseURL }, info) => {
+  const page = await adminPage(browser);
+  await page.context().addCookies([{ name: 'wharf.locale', value: 'zh-CN', url: baseURL! }]);
+  // The lab registry's machine, on a port nothing listens at: the connection is refused at once.
+  const closed = `${lab().registry.url.replace(/^[a-z]+:\/\//, '').replace(/:\d+$/, '')}:1`;
+  await page.goto('/registries');
+  await page.getByRole('button', { name: zh.registries.add.button }).first().click();
+  const dialog = page.getByRole('dialog', { name: zh.registries.add.title });
+  await dialog.getByLabel(zh.registries.form.name, { exact: true }).fill('zh-unreachable');
+  await dialog.getByLabel(zh.registries.form.kind).selectOption('v2-basic');
+  await dialog.getByLabel(zh.registries.form.address).fill(closed);
+  await dialog.getByLabel(zh.registries.form.plainHttp).check();
+  await dialog.getByLabel(zh.registries.form.username).fill('nobody');
+  await dialog.getByLabel(zh.registries.form.secret).fill('not-a-password');
+  await dialog.getByRole('button', { name: zh.registries.form.add }).click();
+  await expect(dialog.getByText(/^无法连接镜像仓库：.*没有响应：服务器已停止，或地址或端口有误。$/).first()).toBeVisible();
+  await expect(dialog.getByText('The registry cannot be reached', { exact: false })).toHaveCount(0);
+  await keepScreenshot(page, info, 'registry-unreachable.zh-CN.png');
+  await page.context().close();
 });

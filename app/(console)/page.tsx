@@ -19,6 +19,7 @@ import { currentActor } from '@/lib/auth/next/current-actor.ts';
 import { ANYWHERE } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('dashboard'))('title') };
@@ -45,7 +46,7 @@ export default async function DashboardPage() {
     );
   }
   // The list keeps only the hosts the grants show (the same function as every door).
-  const hosts = await listHosts(getRuntime(), actor);
+  const hosts = await listHosts(getRuntime(), actor, await requestLocale());
   return (
     <>
       <PageHeader title={t('title')} description={t('description')} />

@@ -19,7 +19,9 @@ import enDirectory from '@/messages/en/directory.json' with { type: 'json' };
 import enDrivertext from '@/messages/en/driverText.json' with { type: 'json' };
 import enEnginetext from '@/messages/en/engineText.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
+import enGuardText from '@/messages/en/guardText.json' with { type: 'json' };
 import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
+import enHostText from '@/messages/en/hostText.json' with { type: 'json' };
 import enModelText from '@/messages/en/modelText.json' with { type: 'json' };
 import enNotifications from '@/messages/en/notifications.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
@@ -27,6 +29,8 @@ import enPolicyText from '@/messages/en/policyText.json' with { type: 'json' };
 import enProvisioning from '@/messages/en/provisioning.json' with { type: 'json' };
 import enImageUpdates from '@/messages/en/imageUpdates.json' with { type: 'json' };
 import enRegistries from '@/messages/en/registries.json' with { type: 'json' };
+import enRegistryText from '@/messages/en/registryText.json' with { type: 'json' };
+import enRevisionText from '@/messages/en/revisionText.json' with { type: 'json' };
 import enScopes from '@/messages/en/scopes.json' with { type: 'json' };
 import enSections from '@/messages/en/sections.json' with { type: 'json' };
 import enServices from '@/messages/en/services.json' with { type: 'json' };
@@ -35,6 +39,7 @@ import enStacks from '@/messages/en/stacks.json' with { type: 'json' };
 import enStreams from '@/messages/en/streams.json' with { type: 'json' };
 import enStreamtext from '@/messages/en/streamText.json' with { type: 'json' };
 import enSwarms from '@/messages/en/swarms.json' with { type: 'json' };
+import enTransportText from '@/messages/en/transportText.json' with { type: 'json' };
 import enUsers from '@/messages/en/users.json' with { type: 'json' };
 import enWebhooks from '@/messages/en/webhooks.json' with { type: 'json' };
 import zhAccess from '@/messages/zh-CN/access.json' with { type: 'json' };
@@ -54,7 +59,9 @@ import zhDirectory from '@/messages/zh-CN/directory.json' with { type: 'json' };
 import zhDrivertext from '@/messages/zh-CN/driverText.json' with { type: 'json' };
 import zhEnginetext from '@/messages/zh-CN/engineText.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
+import zhGuardText from '@/messages/zh-CN/guardText.json' with { type: 'json' };
 import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
+import zhHostText from '@/messages/zh-CN/hostText.json' with { type: 'json' };
 import zhModelText from '@/messages/zh-CN/modelText.json' with { type: 'json' };
 import zhNotifications from '@/messages/zh-CN/notifications.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
@@ -62,6 +69,8 @@ import zhPolicyText from '@/messages/zh-CN/policyText.json' with { type: 'json' 
 import zhProvisioning from '@/messages/zh-CN/provisioning.json' with { type: 'json' };
 import zhImageUpdates from '@/messages/zh-CN/imageUpdates.json' with { type: 'json' };
 import zhRegistries from '@/messages/zh-CN/registries.json' with { type: 'json' };
+import zhRegistryText from '@/messages/zh-CN/registryText.json' with { type: 'json' };
+import zhRevisionText from '@/messages/zh-CN/revisionText.json' with { type: 'json' };
 import zhScopes from '@/messages/zh-CN/scopes.json' with { type: 'json' };
 import zhSections from '@/messages/zh-CN/sections.json' with { type: 'json' };
 import zhServices from '@/messages/zh-CN/services.json' with { type: 'json' };
@@ -70,6 +79,7 @@ import zhStacks from '@/messages/zh-CN/stacks.json' with { type: 'json' };
 import zhStreams from '@/messages/zh-CN/streams.json' with { type: 'json' };
 import zhStreamtext from '@/messages/zh-CN/streamText.json' with { type: 'json' };
 import zhSwarms from '@/messages/zh-CN/swarms.json' with { type: 'json' };
+import zhTransportText from '@/messages/zh-CN/transportText.json' with { type: 'json' };
 import zhUsers from '@/messages/zh-CN/users.json' with { type: 'json' };
 import zhWebhooks from '@/messages/zh-CN/webhooks.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
@@ -92,7 +102,9 @@ const en = {
   driverText: enDrivertext,
   engineText: enEnginetext,
   errors: enErrors,
+  guardText: enGuardText,
   hosts: enHosts,
+  hostText: enHostText,
   modelText: enModelText,
   notifications: enNotifications,
   permissions: enPermissions,
@@ -100,6 +112,8 @@ const en = {
   provisioning: enProvisioning,
   imageUpdates: enImageUpdates,
   registries: enRegistries,
+  registryText: enRegistryText,
+  revisionText: enRevisionText,
   scopes: enScopes,
   sections: enSections,
   services: enServices,
@@ -108,6 +122,7 @@ const en = {
   streams: enStreams,
   streamText: enStreamtext,
   swarms: enSwarms,
+  transportText: enTransportText,
   users: enUsers,
   webhooks: enWebhooks,
 };
@@ -132,7 +147,9 @@ const zhCN: Messages = {
   driverText: zhDrivertext,
   engineText: zhEnginetext,
   errors: zhErrors,
+  guardText: zhGuardText,
   hosts: zhHosts,
+  hostText: zhHostText,
   modelText: zhModelText,
   notifications: zhNotifications,
   permissions: zhPermissions,
@@ -140,6 +157,8 @@ const zhCN: Messages = {
   provisioning: zhProvisioning,
   imageUpdates: zhImageUpdates,
   registries: zhRegistries,
+  registryText: zhRegistryText,
+  revisionText: zhRevisionText,
   scopes: zhScopes,
   sections: zhSections,
   services: zhServices,
@@ -148,6 +167,7 @@ const zhCN: Messages = {
   streams: zhStreams,
   streamText: zhStreamtext,
   swarms: zhSwarms,
+  transportText: zhTransportText,
   users: zhUsers,
   webhooks: zhWebhooks,
 };

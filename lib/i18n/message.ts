@@ -39,3 +39,11 @@ export function messageOfIssue(text: string): Message | null {
     return null;
   }
 }
+
+/** What a row or a log keeps of something said: a message as its issue string (key and values),
+ * said in each reader's language when read (`saidOfStored`); text that is no message (engine or
+ * OS output quoted as it is, rows written before it was a message) as it is. */
+export const storedSaying = (said: Message | string): string => (typeof said === 'string' ? said : issueText(said.key, said.values));
+
+/** The message a stored text carries (storedSaying), or the text itself when it carries none. */
+export const saidOfStored = (text: string): Message | string => messageOfIssue(text) ?? text;

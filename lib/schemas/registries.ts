@@ -2,6 +2,7 @@
 // and the names of repositories and tags to browse, delete, retag and pull. Shared by the forms
 // and the server.
 import { z } from 'zod';
+import { issueText } from '@/lib/i18n/message.ts';
 import { recordId } from './ids.ts';
 import { REGISTRY_PRESETS } from '@/lib/models/registries/registry-kinds.ts';
 
@@ -42,8 +43,8 @@ export const registryFormSchema = z
   .superRefine((value, ctx) => {
     if (value.kind !== 'dockerhub' && !value.address) ctx.addIssue({ code: 'custom', path: ['address'], message: "Enter the registry's address (host, and port if needed)." });
     if (value.kind === 'dockerhub' && value.plainHttp) ctx.addIssue({ code: 'custom', path: ['plainHttp'], message: 'Docker Hub is only reached over HTTPS.' });
-    if (value.kind === 'v2-basic' && !value.username) ctx.addIssue({ code: 'custom', path: ['username'], message: 'Enter the user name.' });
-    if (value.secret && !value.username) ctx.addIssue({ code: 'custom', path: ['username'], message: 'Enter the user name that goes with this password or token.' });
+    if (value.kind === 'v2-basic' && !value.username) ctx.addIssue({ code: 'custom', path: ['username'], message: issueText('registryText.form.usernameRequired') });
+    if (value.secret && !value.username) ctx.addIssue({ code: 'custom', path: ['username'], message: issueText('registryText.form.usernameWithSecret') });
   });
 export type RegistryForm = z.infer<typeof registryFormSchema>;
 

@@ -212,6 +212,10 @@ services:
     expect((await containersOf(project)).map((c) => [c.Names?.[0], c.State])).toEqual([[`/${project}-db-1`, 'running']]);
     const detail = await readProjectDetail(deps, hostId, project);
     expect(detail.revisions[0]).toMatchObject({ outcome: 'failed', message: error.message });
+    // The outcome is stored as a message: a Chinese reader reads it in Chinese.
+    const inChinese = (await readProjectDetail(deps, hostId, project, 'zh-CN')).revisions[0].message;
+    expect(inChinese).toBe(toErrorPayload(error, 'zh-CN').message);
+    expect(inChinese).toMatch(/[\u4e00-\u9fff]/);
     expect(detail.state).toBe('partly running');
   });
 });

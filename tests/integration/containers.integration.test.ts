@@ -296,6 +296,8 @@ describe('images, volumes, networks and prune', () => {
     expect(done.progress.state).toBe('failed');
     // The lab registry wants credentials, and Wharf has no registry accounts yet: the error says so.
     expect(done.progress.error).toMatch(/wants credentials.*no basic auth credentials/);
+    // Kept as a message: a Chinese reader reads the explanation in Chinese, the engine's words as they are.
+    expect(readPullJob(deps, { hostId: ids[0], jobId: job.id }, 'zh-CN').progress.error).toMatch(/需要凭据.*no basic auth credentials/);
     expect(() => readPullJob(deps, { hostId: ids[1], jobId: job.id })).toThrow(AppError);
     await waitFor(async () => (await deps.db.auditEntry.findFirst({ where: { action: 'image.pull', result: 'failed' } })) ?? null, { what: 'the pull audited as failed' });
   }, 90_000);

@@ -9,6 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
+import { localizeText } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import { toCreateBody } from '@/lib/models/containers/container-form.ts';
 import { createContainerSchema } from '@/lib/schemas/containers.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
@@ -113,13 +115,13 @@ describe('32. the engine\'s TLS certificate expires or changes', () => {
     await inventory.start();
     try {
       const { id } = await registerHost(suite.deps, suite.admin.actor, registerHostSchema.parse({ name: 'tls-front', transport: 'tcp', host: '127.0.0.1', port: front.port, ca: ca.pem.cert, cert: client.cert, key: client.key }));
-      const readInfo = async () => (await hostEngine(suite.deps, id)).call('read the engine facts', (api) => api.info());
+      const readInfo = async () => (await hostEngine(suite.deps, id)).call(msg('engineText.doing.readRole'), (api) => api.info());
       expect((await readInfo()).Name).toBe(l2.name);
       for (const [identity, why] of [[expired, /has expired/], [foreign, /not signed by the CA certificate you gave/]] as const) {
         updates.items.length = 0;
         front.present(identity);
-        await updates.waitFor((u) => u.kind === 'status' && u.hostId === id && u.status === 'unreachable' && why.test(u.reason ?? ''), { timeoutMs: 15_000, what: `unreachable: ${why}` });
-        expect((await suite.deps.db.host.findUniqueOrThrow({ where: { id } })).statusReason).toMatch(why);
+        await updates.waitFor((u) => u.kind === 'status' && u.hostId === id && u.status === 'unreachable' && why.test(localizeText(u.reason ?? '', 'en')), { timeoutMs: 15_000, what: `unreachable: ${why}` });
+        expect(localizeText((await suite.deps.db.host.findUniqueOrThrow({ where: { id } })).statusReason ?? '', 'en')).toMatch(why);
         const error = await refusal(readInfo());
         expect(error.code).toBe('ENGINE_UNREACHABLE');
         expect(error.message).toMatch(why);

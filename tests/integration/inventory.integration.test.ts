@@ -2,6 +2,9 @@
 // unreachable with a reason, and the host comes back by itself when the engine returns.
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localizeText } from '@/lib/errors.ts';
+import { messageOfIssue } from '@/lib/i18n/message.ts';
+import { getHost } from '@/lib/services/hosts/read-hosts.ts';
 import { removeHost } from '@/lib/services/hosts/remove-host.ts';
 import type { InventoryUpdate } from '@/lib/services/inventory/host-watcher.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
@@ -58,10 +61,13 @@ describe('inventory', () => {
     updates.items.length = 0;
     await stopEngine(target.name);
     const down = await updates.waitFor((u) => u.kind === 'status' && u.hostId === hostId && u.status === 'unreachable', { timeoutMs: 8000, what: 'unreachable' });
-    expect(down.kind === 'status' && down.reason).toMatch(/closed|no socket|Nothing is accepting|stopped/i);
+    expect(down.kind === 'status' && localizeText(down.reason ?? '', 'en')).toMatch(/closed|no socket|Nothing is accepting|stopped/i);
     const row = await deps.db.host.findUniqueOrThrow({ where: { id: hostId } });
     expect(row.status).toBe('unreachable');
-    expect(row.statusReason).toBeTruthy();
+    // Stored as a message, said in each reader's language: a Chinese reader reads Chinese.
+    expect(messageOfIssue(row.statusReason ?? '')).not.toBeNull();
+    expect((await getHost(deps, hostId, 'en')).statusReason).toMatch(/closed|no socket|Nothing is accepting|stopped/i);
+    expect((await getHost(deps, hostId, 'zh-CN')).statusReason).toMatch(/[\u4e00-\u9fff]/);
 
     await startEngine(target.name);
     await updates.waitFor((u) => u.kind === 'status' && u.hostId === hostId && u.status === 'up', { timeoutMs: 20_000, what: 'up again' });

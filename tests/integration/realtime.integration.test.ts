@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
 import { createRealtimeServer, type RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
+import { msg, storedSaying } from '@/lib/i18n/message.ts';
+import type { InventoryUpdate } from '@/lib/services/inventory/host-watcher.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { setUserDisabled } from '@/lib/services/users/manage-users.ts';
 import { createTestDeps, labState, registerLabHost, seedUser, type TestDeps } from '../support/integration.ts';
@@ -96,6 +98,30 @@ describe('live host data', () => {
     await docker.getVolume(name).remove();
     const event = await received.waitFor((m) => m.event === 'engine:event' && m.hostId === id && (m.payload as { event: { action: string } }).event.action === 'destroy', { what: 'engine event' });
     expect(event.payload).toMatchObject({ hostId: id, event: { type: 'volume', id: name } });
+  });
+
+  it('says a host\'s status reason to each watcher in their language', async () => {
+    const [english, chinese] = await Promise.all([sessionCookie('viewer'), sessionCookie('viewer')]);
+    const heard = async (cookie: string) => {
+      const socket = open({ origin, cookie });
+      const statuses = collector<{ hostId: string; reason: string | null; event?: string }>();
+      socket.on('host:status', (m: { hostId: string; reason: string | null }) => statuses.push(m));
+      socket.on('host:changed', (m: { hostId: string }) => statuses.push({ hostId: m.hostId, reason: null, event: 'changed' }));
+      expect(await outcome(socket)).toBe('connected');
+      return statuses;
+    };
+    const [inEnglish, inChinese] = await Promise.all([heard(english.cookie), heard(`${chinese.cookie}; wharf.locale=zh-CN`)]);
+    const admin = (await seedUser(deps.db, 'admin')).actor;
+    const id = await registerLabHost(deps, admin, lab.hosts[1], 'rt-said');
+    // Both sockets are in the host's room once they heard it was added.
+    for (const heardBy of [inEnglish, inChinese]) await heardBy.waitFor((m) => m.hostId === id && m.event === 'changed', { what: 'host:changed' });
+    // What the host watcher reports when its engine drops the connection: the reason as stored.
+    const report = inventory as unknown as { emit(update: InventoryUpdate): void };
+    report.emit({ kind: 'status', hostId: id, status: 'unreachable', reason: storedSaying(msg('hostText.status.streamClosedAt', { address: lab.hosts[1].socket })), since: new Date().toISOString() });
+    const en = await inEnglish.waitFor((m) => m.hostId === id && m.reason !== null, { what: 'the status in English' });
+    const zh = await inChinese.waitFor((m) => m.hostId === id && m.reason !== null, { what: 'the status in Chinese' });
+    expect(en.reason).toBe(`The engine at ${lab.hosts[1].socket} closed the connection: it stopped, restarted or the network dropped.`);
+    expect(zh.reason).toBe(`位于 ${lab.hosts[1].socket} 的引擎关闭了连接：它已停止、已重启，或网络中断。`);
   });
 
   it('ends the socket of a user who is disabled', async () => {

@@ -6,6 +6,7 @@
 // repository of its own, so no node has it cached.
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localizeText } from '@/lib/errors.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { registryFormSchema } from '@/lib/schemas/registries.ts';
 import { startImagePull, type PullJob } from '@/lib/services/containers/pull-image.ts';
@@ -101,7 +102,7 @@ describe('pulling a private image onto a host', () => {
     const refused = await finished(await startImagePull(deps, helpdesk, { hostId: host.id, image }));
     expect(refused.registry).toBeNull();
     expect(refused.progress.state).toBe('failed');
-    expect(refused.progress.error).toMatch(/credentials|unauthorized|authentication required/i);
+    expect(localizeText(refused.progress.error ?? '', 'en')).toMatch(/credentials|unauthorized|authentication required/i);
     await expect(engines[0].getImage(image).inspect()).rejects.toThrow();
 
     const pulled = await finished(await startImagePull(deps, operator, { hostId: host.id, image }));

@@ -229,6 +229,9 @@ services:
     expect(after.Version.Index).toBe(before.Version.Index);
     const recorded = await readStack(deps, swarmId, 'drift');
     expect(recorded.revisions.map((r) => [r.number, r.outcome])).toEqual([[2, 'recorded'], [1, 'deployed']]);
+    // The recorded revision says what it was recorded from, in each reader's language.
+    expect(recorded.revisions[0].message).toBe(`Recorded from the running services: drift_app: replicas 1 in the file, 2 running; image ${lab.image} in the file, local/busybox:v2 running.`);
+    expect((await readStack(deps, swarmId, 'drift', 'zh-CN')).revisions[0].message).toBe(`根据正在运行的服务记录：drift_app：replicas 在文件中为 1，运行中为 2；image 在文件中为 ${lab.image}，运行中为 local/busybox:v2。`);
     expect(recorded.drift).toEqual({ revision: 2, services: [], record: { possible: true } });
     expect(recorded.composeText).toContain('# drift test');
     expect(recorded.composeText).toContain('image: local/busybox:v2');
@@ -255,6 +258,17 @@ services:
     expect(row?.convergence).toMatchObject({ state: 'failed', errors: [{ service: 'unpullable_app', error: expect.stringMatching(/No such image/) }] });
     await removeStack(deps, operator, { swarmId, stackName: 'unpullable', confirmName: 'unpullable' });
   }, 120_000);
+});
+
+describe('a deploy that fails', () => {
+  it('keeps a failed revision whose message each reader reads in their language', async () => {
+    const name = `nonet${Date.now().toString(36)}`;
+    const error = await failure(deploy(operator, name, `services:\n  app:\n    image: ${lab.image}\n    networks: [outside]\nnetworks:\n  outside:\n    external: true\n    name: ${name}-missing\n`));
+    expect(error.message).toBe(`Network "${name}-missing" is declared as external but does not exist. Create a swarm-scoped network with that name first.`);
+    const english = await readRevision(deps, swarmId, name, 1, 'en');
+    expect(english).toMatchObject({ outcome: 'failed', message: error.message });
+    expect((await readRevision(deps, swarmId, name, 1, 'zh-CN')).message).toBe(`网络“${name}-missing”被声明为外部网络，但它不存在。请先创建一个同名的 Swarm 范围网络。`);
+  }, 60_000);
 });
 
 describe('stacks the CLI deployed', () => {

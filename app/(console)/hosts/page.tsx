@@ -10,6 +10,7 @@ import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { ANYWHERE } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('hosts.pages.list'))('title') };
@@ -20,7 +21,7 @@ export default async function HostsPage() {
   if (!access.ok) return <Forbidden message={access.message} />;
   const t = await getTranslations('hosts.pages');
   const canAdd = can(access.actor, 'host.create');
-  const hosts = await listHosts(getRuntime(), access.actor);
+  const hosts = await listHosts(getRuntime(), access.actor, await requestLocale());
   return (
     <>
       <PageHeader

@@ -71,7 +71,7 @@ async function answerApi(deps: ApiDeps, endpoints: readonly Endpoint[], request:
     const input = parseInput(endpoint.input, { ...raw, ...params }) as never;
     const page = endpoint.list ? parseInput(pageQuerySchema, Object.fromEntries(['limit', 'cursor'].flatMap((k) => (url.searchParams.has(k) ? [[k, url.searchParams.get(k)]] : [])))) : pageQuerySchema.parse({});
     await authorizeAll(deps.db, actor, await endpoint.check(input, actor, deps));
-    const data = await endpoint.run({ deps, actor, input, page });
+    const data = await endpoint.run({ deps, actor, input, page, locale: locale() });
     const body = endpoint.list === 'door' ? pageOf(data as unknown[], page) : data;
     return Response.json(spokenBody(body, locale()) ?? null, { status: endpoint.status ?? 200, headers: HEADERS });
   } catch (error) {

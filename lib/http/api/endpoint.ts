@@ -11,6 +11,7 @@ import type { ServiceDeps } from '@/lib/services/deps.ts';
 import type { ProvisionDrivers } from '@/lib/services/hosts/provision/provision-context.ts';
 import type { PageQuery } from './pagination.ts';
 import type { HttpMethod } from './route-match.ts';
+import type { Locale } from '@/lib/i18n/locales.ts';
 
 /** The console's service parts, with the machine drivers (a change of access rotates the CAs of CLI bundles' hosts). */
 export type ApiDeps = ServiceDeps & { drivers: ProvisionDrivers };
@@ -27,7 +28,8 @@ export type Endpoint = {
   input: AnyObject;
   /** What the caller must hold: the same requirements the action asks (none: any signed-in user, for reads that filter to what they may see). */
   check: (input: never, actor: Actor, deps: ApiDeps) => Requirement | Requirement[] | Promise<Requirement | Requirement[]>;
-  run: (ctx: { deps: ApiDeps; actor: Actor; input: never; page: PageQuery }) => Promise<unknown>;
+  /** `locale`: the caller's language, for text a service reads back from storage (said when read). */
+  run: (ctx: { deps: ApiDeps; actor: Actor; input: never; page: PageQuery; locale: Locale }) => Promise<unknown>;
   /** The answer on success: for a list, the schema of one item (the door pages it). */
   output: z.ZodType;
   /** A list answered in pages (run returns every item), or paged by the service itself ('service'). */
@@ -39,7 +41,7 @@ export type Endpoint = {
 export function endpoint<S extends AnyObject>(def: Omit<Endpoint, 'input' | 'check' | 'run'> & {
   input: S;
   check: (input: z.infer<S>, actor: Actor, deps: ApiDeps) => Requirement | Requirement[] | Promise<Requirement | Requirement[]>;
-  run: (ctx: { deps: ApiDeps; actor: Actor; input: z.infer<S>; page: PageQuery }) => Promise<unknown>;
+  run: (ctx: { deps: ApiDeps; actor: Actor; input: z.infer<S>; page: PageQuery; locale: Locale }) => Promise<unknown>;
 }): Endpoint {
   return def as unknown as Endpoint;
 }

@@ -38,16 +38,16 @@ const onStack = (input: { swarmId: string; stackName: string }, permission: 'sta
 
 const hosts = [
   endpoint({ method: 'GET', path: '/hosts', operationId: 'listHosts', summary: 'The hosts you may see', tag: 'Hosts', input: none, list: 'door', output: out.hostSchema,
-    check: () => ({ permission: 'host.view', target: ANYWHERE }), run: ({ deps, actor }) => listHosts(deps, actor) }),
+    check: () => ({ permission: 'host.view', target: ANYWHERE }), run: ({ deps, actor, locale }) => listHosts(deps, actor, locale) }),
   endpoint({ method: 'GET', path: '/hosts/{hostId}', operationId: 'getHost', summary: 'One host', tag: 'Hosts', input: hostRef, output: out.hostSchema,
-    check: (i) => ({ permission: 'host.view', target: { type: 'host', id: i.hostId } }), run: ({ deps, input }) => getHost(deps, input.hostId) }),
+    check: (i) => ({ permission: 'host.view', target: { type: 'host', id: i.hostId } }), run: ({ deps, input, locale }) => getHost(deps, input.hostId, locale) }),
 ];
 
 const swarms = [
   endpoint({ method: 'GET', path: '/swarms', operationId: 'listSwarms', summary: 'The swarms you may see', tag: 'Swarms', input: none, list: 'door', output: out.swarmSummarySchema,
     check: () => ({ permission: 'swarm.view', target: ANYWHERE }), run: ({ deps, actor }) => listSwarms(deps, actor) }),
   endpoint({ method: 'GET', path: '/swarms/{swarmId}', operationId: 'getSwarm', summary: 'A swarm, its nodes and quorum, through one of its managers', tag: 'Swarms', input: swarmRef, output: out.swarmSchema,
-    check: (i) => ({ permission: 'swarm.view', target: { type: 'swarm', id: i.swarmId } }), run: ({ deps, input }) => readSwarmOverview(deps, input.swarmId) }),
+    check: (i) => ({ permission: 'swarm.view', target: { type: 'swarm', id: i.swarmId } }), run: ({ deps, input, locale }) => readSwarmOverview(deps, input.swarmId, locale) }),
   endpoint({ method: 'GET', path: '/swarms/{swarmId}/nodes', operationId: 'listNodes', summary: "A swarm's nodes", tag: 'Swarms', input: swarmRef, list: 'door', output: out.nodeSchema,
     check: (i) => ({ permission: 'swarm.view', target: { type: 'swarm', id: i.swarmId } }),
     run: async ({ deps, input }) => {
@@ -80,13 +80,13 @@ const stacks = [
   endpoint({ method: 'GET', path: '/swarms/{swarmId}/stacks', operationId: 'listStacks', summary: 'The stacks of a swarm you may see', tag: 'Stacks', input: swarmRef, list: 'door', output: out.stackSummarySchema,
     check: (i) => ({ permission: 'stack.view', target: { type: 'in-swarm', id: i.swarmId } }), run: async ({ deps, actor, input }) => (await listStacks(deps, input.swarmId, actor)).stacks }),
   endpoint({ method: 'GET', path: '/swarms/{swarmId}/stacks/{stackName}', operationId: 'getStack', summary: 'A stack: services, tasks, revisions and its file', tag: 'Stacks', input: stackRefSchema, output: out.stackDetailSchema,
-    check: (i) => onStack(i, 'stack.view'), run: ({ deps, input }) => readStack(deps, input.swarmId, input.stackName) }),
+    check: (i) => onStack(i, 'stack.view'), run: ({ deps, input, locale }) => readStack(deps, input.swarmId, input.stackName, locale) }),
   endpoint({ method: 'PUT', path: '/swarms/{swarmId}/stacks/{stackName}', operationId: 'deployStack', summary: 'Deploy a stack, or update it, as a new revision (checked against the workload policy)', tag: 'Stacks', input: deployStackSchema, output: out.deployResultSchema,
     check: (i) => onStack(i, 'stack.deploy'), run: ({ deps, actor, input }) => deployStack(deps, actor, input) }),
   endpoint({ method: 'DELETE', path: '/swarms/{swarmId}/stacks/{stackName}', operationId: 'removeStack', summary: "Remove a stack (confirmName: the stack's name)", tag: 'Stacks', input: removeStackSchema, output: out.removedStackSchema,
     check: (i) => onStack(i, 'stack.deploy'), run: ({ deps, actor, input }) => removeStack(deps, actor, input) }),
   endpoint({ method: 'GET', path: '/swarms/{swarmId}/stacks/{stackName}/revisions/{number}', operationId: 'getStackRevision', summary: "One revision of a stack: its file and the names of its variables and files", tag: 'Stacks', input: revisionRef, output: out.revisionSchema,
-    check: (i) => onStack(i, 'stack.view'), run: ({ deps, input }) => readRevision(deps, input.swarmId, input.stackName, input.number) }),
+    check: (i) => onStack(i, 'stack.view'), run: ({ deps, input, locale }) => readRevision(deps, input.swarmId, input.stackName, input.number, locale) }),
   endpoint({ method: 'POST', path: '/swarms/{swarmId}/stacks/{stackName}/rollback', operationId: 'rollbackStack', summary: 'Deploy an earlier revision again, as a new revision', tag: 'Stacks', input: rollbackStackSchema, output: out.deployResultSchema,
     check: (i) => onStack(i, 'stack.deploy'), run: ({ deps, actor, input }) => rollbackStack(deps, actor, input) }),
 ];

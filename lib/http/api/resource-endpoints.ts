@@ -27,7 +27,7 @@ const hostResources = [
   endpoint({ method: 'POST', path: '/hosts/{hostId}/images/pulls', operationId: 'pullImage', summary: 'Start pulling an image on a host: the answer is the pull job, to poll at its own path', tag: 'Images', input: pullImageSchema, output: out.pullJobSchema, status: 201,
     check: onHost('container.manage'), run: ({ deps, actor, input }) => startImagePull(deps, actor, input) }),
   endpoint({ method: 'GET', path: '/hosts/{hostId}/images/pulls/{jobId}', operationId: 'getImagePull', summary: 'A pull job and its progress', tag: 'Images', input: pullJobSchema, output: out.pullJobSchema,
-    check: onHost('container.view'), run: async ({ deps, input }) => readPullJob(deps, input) }),
+    check: onHost('container.view'), run: async ({ deps, input, locale }) => readPullJob(deps, input, locale) }),
   endpoint({ method: 'DELETE', path: '/hosts/{hostId}/images/{imageId}', operationId: 'removeImage', summary: 'Remove an image (imageId: the 64 hex digits after sha256:)', tag: 'Images', input: removeImageInput, output: out.removedSchema,
     check: onHost('container.manage'), run: ({ deps, actor, input }) => removeImage(deps, actor, { ...input, imageId: `sha256:${input.imageId}` }) }),
   endpoint({ method: 'GET', path: '/hosts/{hostId}/volumes', operationId: 'listVolumes', summary: "A host's volumes, with the containers that use them", tag: 'Volumes', input: hostRef, list: 'door', output: out.volumeSchema,

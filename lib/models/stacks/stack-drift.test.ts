@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { compareStackDrift, describeDrift, revertSentence, type ServiceShape } from './stack-drift.ts';
 
 const web: ServiceShape = { name: 'demo_web', image: 'local/busybox:latest', mode: 'replicated', replicas: 2 };
@@ -44,11 +45,15 @@ describe('describeDrift and revertSentence', () => {
   const drift = compareStackDrift([web, worker], [{ ...web, replicas: 4, image: 'local/busybox:v2' }, { ...web, name: 'demo_adhoc' }]);
 
   it('says how each service differs, file first', () => {
-    expect(drift.map(describeDrift)).toEqual([
+    expect(drift.map((d) => renderMessage(describeDrift(d), 'en'))).toEqual([
       "demo_adhoc runs with the stack's label but is not in the file",
       'demo_web: replicas 2 in the file, 4 running; image local/busybox:latest in the file, local/busybox:v2 running',
       'demo_worker is in the file but no longer runs (it was removed outside the stack)',
     ]);
+  });
+
+  it('says it in Chinese too, with the names and values as they are', () => {
+    expect(renderMessage(describeDrift(drift[1]), 'zh-CN')).toBe('demo_web：replicas 在文件中为 2，运行中为 4；image 在文件中为 local/busybox:latest，运行中为 local/busybox:v2');
   });
 
   it('says what a redeploy would undo', () => {

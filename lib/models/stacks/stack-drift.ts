@@ -2,6 +2,8 @@
 // an image change made on the Services page, a service removed by hand). The next redeploy of
 // that revision would undo each difference. Pure: both sides arrive already normalised (images
 // without their digest, in the CLI's spelling).
+import { msg, type Message } from '@/lib/i18n/message.ts';
+import { semicolons } from '../joined-messages.ts';
 
 /** A revision that says what the swarm should run: deployed, or recorded from what ran. Failed ones do not. */
 export const isBaseline = (outcome: string) => outcome === 'deployed' || outcome === 'recorded';
@@ -46,11 +48,11 @@ export function compareStackDrift(deployed: ServiceShape[], running: ServiceShap
   return drift.sort((a, b) => a.service.localeCompare(b.service));
 }
 
-/** One sentence per service, as the stack page and the redeploy warning say it. */
-export function describeDrift(drift: ServiceDrift): string {
-  if (drift.kind === 'missing') return `${drift.service} is in the file but no longer runs (it was removed outside the stack)`;
-  if (drift.kind === 'added') return `${drift.service} runs with the stack's label but is not in the file`;
-  return `${drift.service}: ${drift.changes.map((c) => `${c.field} ${c.deployed} in the file, ${c.running} running`).join('; ')}`;
+/** One sentence per service, as a revision recorded from the running services says it. */
+export function describeDrift(drift: ServiceDrift): Message {
+  if (drift.kind === 'missing') return msg('revisionText.drift.missing', { service: drift.service });
+  if (drift.kind === 'added') return msg('revisionText.drift.added', { service: drift.service });
+  return msg('revisionText.drift.changed', { service: drift.service, changes: semicolons(drift.changes.map((c) => msg('revisionText.drift.change', { field: c.field, deployed: c.deployed, running: c.running }))) });
 }
 
 /** What a redeploy of the file would do to each drifted service, in one sentence. */

@@ -20,6 +20,8 @@ import { log } from '@/lib/observability/logger.ts';
 import { requestIdFrom } from '@/lib/observability/request-context.ts';
 import { watchSessions, type SessionData } from './socket-sessions.ts';
 import { attachStreams } from './streams/attach-streams.ts';
+import { socketLocale } from './socket-door.ts';
+import { localizeText } from '@/lib/errors.ts';
 
 type WharfSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionData>;
 
@@ -97,8 +99,13 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
 
   const stopInventory = deps.inventory.onUpdate((update) => {
     const room = io.to(hostRoom(update.hostId));
-    if (update.kind === 'status') room.emit('host:status', { hostId: update.hostId, status: update.status, reason: update.reason, since: update.since });
-    else if (update.kind === 'facts') room.emit('host:facts', { hostId: update.hostId, facts: update.facts, at: new Date().toISOString() });
+    if (update.kind === 'status') {
+      // The stored reason is said in each watcher's language (their profile's, else their page's).
+      const { hostId, status, reason, since } = update;
+      for (const socket of io.sockets.sockets.values() as Iterable<WharfSocket>) {
+        if (socket.rooms.has(hostRoom(hostId))) socket.emit('host:status', { hostId, status, reason: reason === null ? null : localizeText(reason, socketLocale(socket)), since });
+      }
+    } else if (update.kind === 'facts') room.emit('host:facts', { hostId: update.hostId, facts: update.facts, at: new Date().toISOString() });
     else room.emit('engine:event', { hostId: update.hostId, event: update.event });
   });
 

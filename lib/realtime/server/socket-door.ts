@@ -59,7 +59,7 @@ type Ack<R> = (result: Result<R>) => void;
 export type SocketDoor = <S extends z.ZodType, R>(name: string, schema: S, requires: Requires<z.infer<S>>, handle: (ctx: EventContext<z.infer<S>>) => Promise<R> | R) => void;
 
 /** The language to answer a socket in: its user's profile, else the page's cookie, else its browser's. */
-export function socketLocale(socket: Pick<DoorSocket, 'data' | 'handshake'>): Locale {
+export function socketLocale(socket: { data?: { actor?: Pick<Actor, 'locale'> }; handshake: DoorSocket['handshake'] }): Locale {
   const headers = socket.handshake.headers;
   const acceptLanguage = headers['accept-language'];
   return localeOfHeaders({ profile: socket.data?.actor?.locale, cookieHeader: headers.cookie, acceptLanguage: Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : acceptLanguage });

@@ -7,10 +7,11 @@ import { GRANT_ROWS_INCLUDE, grantsOfRows } from '@/lib/auth/grant-rows.ts';
 import { grantsForUser, isAllowed, isRoleKey } from '@/lib/auth/permissions.ts';
 import type { LifecycleDeps } from '../hosts/lifecycle/lifecycle-deps.ts';
 import { revokeBundlesOfUser } from '../hosts/lifecycle/revoke-cli-bundles.ts';
+import type { Message } from '@/lib/i18n/message.ts';
 
 export type AccessDeps = LifecycleDeps;
 
-export async function accessChanged(deps: AccessDeps, actor: Actor, userIds: Iterable<string>, why: string): Promise<void> {
+export async function accessChanged(deps: AccessDeps, actor: Actor, userIds: Iterable<string>, why: Message): Promise<void> {
   for (const userId of new Set(userIds)) {
     deps.changes.publish({ type: 'user.access-changed', userId });
     const user = await deps.db.user.findUnique({ where: { id: userId }, include: GRANT_ROWS_INCLUDE });

@@ -10,6 +10,7 @@ import { containerTarget, isSwarmTask, serviceTarget } from '@/lib/models/access
 import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, hostEngine } from '../engine/index.ts';
+import { msg } from '@/lib/i18n/message.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 
@@ -31,7 +32,7 @@ export async function swarmOfHosts(deps: Deps, hostIds?: readonly string[]): Pro
   if (workers.size === 0) return result;
   await Promise.all(
     [...clusters].map(async (swarmId) => {
-      const nodes = await callManager(deps, swarmId, { write: false, doing: 'list the nodes' }, (api) => api.listNodes()).catch(() => null);
+      const nodes = await callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.listNodes') }, (api) => api.listNodes()).catch(() => null);
       for (const node of nodes?.value ?? []) {
         const hostId = workers.get(node.ID);
         if (hostId) result.set(hostId, swarmId);
@@ -49,7 +50,7 @@ async function swarmOfHost(deps: Deps, hostId: string): Promise<string | null> {
 export async function locateContainer(deps: Deps, hostId: string, containerId: string): Promise<Target> {
   try {
     const engine = await hostEngine(deps, hostId);
-    const info = await engine.call('read the container', (api) => api.inspectContainer(containerId));
+    const info = await engine.call(msg('guardText.doing.readTheContainer'), (api) => api.inspectContainer(containerId));
     const labels = (info.Config as { Labels?: Record<string, string> | null } | undefined)?.Labels;
     if (!isSwarmTask(labels)) return { type: 'host', id: hostId };
     return containerTarget(hostId, labels, await swarmOfHost(deps, hostId));
@@ -61,7 +62,7 @@ export async function locateContainer(deps: Deps, hostId: string, containerId: s
 /** The target a service stands for: its swarm, and its stack when it came from one. */
 export async function locateService(deps: Deps, swarmId: string, serviceId: string): Promise<Target> {
   try {
-    const service = await callManager(deps, swarmId, { write: false, doing: 'read the service' }, (api) => api.inspectService(serviceId));
+    const service = await callManager(deps, swarmId, { write: false, doing: msg('guardText.doing.readTheService') }, (api) => api.inspectService(serviceId));
     return serviceTarget(swarmId, service.value.Spec.Labels);
   } catch {
     return { type: 'swarm', id: swarmId };

@@ -10,7 +10,7 @@ import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { mayDelegate } from '@/lib/auth/delegation.ts';
 import { rowOfScope, scopeOfRow } from '@/lib/auth/grant-rows.ts';
 import { permissionPhrase, type GrantScope, type Permission } from '@/lib/auth/permissions.ts';
-import { scopeLabel, type GrantView } from '@/lib/models/access/access-views.ts';
+import { scopeLabel, scopeSaid, type GrantView } from '@/lib/models/access/access-views.ts';
 import type { CreateGrantInput } from '@/lib/schemas/access.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { GRANT_VIEW_INCLUDE, resolveRole, scopeExists, scopeNames, toGrantView } from './access-names.ts';
@@ -61,7 +61,7 @@ export async function createGrant(deps: Deps, actor: Actor, input: CreateGrantIn
     }),
     () => ({ message: `${role.name} on ${where}` }),
   );
-  await accessChanged(deps, actor, await membersOf(deps, input.subject), `${actor.username} granted ${role.name} on ${where} to ${subject.name}`);
+  await accessChanged(deps, actor, await membersOf(deps, input.subject), msg('guardText.why.granted', { actor: actor.username, role: role.name, scope: scopeSaid(input.scope, names), subject: subject.name }));
   return created;
 }
 
@@ -82,7 +82,7 @@ export async function deleteGrant(deps: Deps, actor: Actor, input: { grantId: st
   await audited(deps.db, subjectOf(actor), 'grant.delete', { type: subject.type, id: subject.id, name: view?.subject.name }, async () => {
     await deps.db.grant.delete({ where: { id: grant.id } });
   }, () => ({ message: view ? `${view.role.name} on ${view.scopeLabel}` : undefined }));
-  await accessChanged(deps, actor, await membersOf(deps, subject), `${actor.username} removed a grant of ${view?.role.name ?? 'a role'} on ${view?.scopeLabel ?? 'a scope'}`);
+  await accessChanged(deps, actor, await membersOf(deps, subject), msg('guardText.why.grantRemoved', { actor: actor.username, role: view?.role.name ?? msg('guardText.why.aRole'), scope: view?.scopeSaid ?? msg('guardText.why.aScope') }));
 }
 
 /** A user's own grants (what their teams give is on each team's page). */

@@ -60,7 +60,7 @@ export async function updateRole(deps: Deps, actor: Actor, input: RoleInput & { 
     ),
     () => ({ message: `${input.name}: ${input.permissions.join(', ')}` }),
   );
-  await accessChanged(deps, actor, role.grants.flatMap((g) => (g.userId ? [g.userId] : (g.team?.members ?? []).map((m) => m.userId))), `${actor.username} changed role ${role.name}`);
+  await accessChanged(deps, actor, role.grants.flatMap((g) => (g.userId ? [g.userId] : (g.team?.members ?? []).map((m) => m.userId))), msg('guardText.why.customRoleChanged', { actor: actor.username, role: role.name }));
 }
 
 /** Refused while the role is granted: the error names where, so the administrator can remove those grants. */

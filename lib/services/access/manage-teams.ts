@@ -79,7 +79,7 @@ export async function deleteTeam(deps: Deps, actor: Actor, input: { teamId: stri
   await audited(deps.db, subjectOf(actor), 'team.delete', { type: 'team', id: team.id, name: team.name }, async () => {
     await deps.db.team.delete({ where: { id: team.id } });
   });
-  await accessChanged(deps, actor, team.members.map((m) => m.userId), `${actor.username} deleted team ${team.name}`);
+  await accessChanged(deps, actor, team.members.map((m) => m.userId), msg('guardText.why.teamDeleted', { actor: actor.username, team: team.name }));
 }
 
 /** Adds a member (or changes whether they lead). Only holders of team.manage everywhere choose leads. */
@@ -98,7 +98,7 @@ export async function addTeamMember(deps: Deps, actor: Actor, input: { teamId: s
       update: { lead: input.lead },
     });
   }, () => ({ message: `${user.username}${input.lead ? ' (lead)' : ''}` }));
-  await accessChanged(deps, actor, [user.id], `${actor.username} changed ${user.username}'s place in ${team.name}`);
+  await accessChanged(deps, actor, [user.id], msg('guardText.why.memberChanged', { actor: actor.username, user: user.username, team: team.name }));
 }
 
 /** Removes a member: their access through the team ends on their next request, and their open
@@ -111,5 +111,5 @@ export async function removeTeamMember(deps: Deps, actor: Actor, input: { teamId
   await audited(deps.db, subjectOf(actor), 'team.member-remove', { type: 'team', id: team.id, name: team.name }, async () => {
     await deps.db.teamMember.delete({ where: { teamId_userId: { teamId: team.id, userId: input.userId } } });
   }, () => ({ message: member.user.username }));
-  await accessChanged(deps, actor, [input.userId], `${actor.username} removed ${member.user.username} from ${team.name}`);
+  await accessChanged(deps, actor, [input.userId], msg('guardText.why.memberRemoved', { actor: actor.username, user: member.user.username, team: team.name }));
 }

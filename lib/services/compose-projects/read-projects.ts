@@ -12,6 +12,8 @@ import type { ExistingContainer } from './plan-up.ts';
 import { findStoredProject } from './project-host.ts';
 import { validateProjectName } from './project-name.ts';
 import { readProject } from './read-project.ts';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales.ts';
+import { localizeText } from '@/lib/errors.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
@@ -62,7 +64,8 @@ export async function listProjects(deps: Deps, hostId: string): Promise<ProjectS
   return out;
 }
 
-export async function readProjectDetail(deps: Deps, hostId: string, name: string): Promise<ProjectDetail> {
+/** `locale`: the language its revisions' stored outcomes are said in. */
+export async function readProjectDetail(deps: Deps, hostId: string, name: string, locale: Locale = DEFAULT_LOCALE): Promise<ProjectDetail> {
   if (validateProjectName(name)) throw new AppError('NOT_FOUND', msg('compose.errors.noSuchProject'));
   const summary = (await listProjects(deps, hostId)).find((p) => p.name === name);
   if (!summary) throw new AppError('NOT_FOUND', msg('compose.errors.noProject', { name }));
@@ -77,6 +80,6 @@ export async function readProjectDetail(deps: Deps, hostId: string, name: string
     variableNames: Object.keys(stored?.revision.variables ?? {}).sort(),
     fileNames: Object.keys(stored?.revision.files ?? {}).sort(),
     profiles: stored?.profiles ?? [],
-    revisions: revisions.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+    revisions: revisions.map((r) => ({ ...r, message: r.message === null ? null : localizeText(r.message, locale), createdAt: r.createdAt.toISOString() })),
   };
 }

@@ -5,9 +5,8 @@
 // (a dependency that never became healthy, a port another container holds, a host that stopped
 // answering); what already started is left running and listed in the revision's outcome.
 import 'server-only';
-import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { AppError } from '@/lib/errors.ts';
-import { type Message, msg } from '@/lib/i18n/message.ts';
+import { type Message, msg, storedSaying } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
@@ -168,8 +167,8 @@ export async function upProject(deps: Deps, actor: Actor, input: UpProjectInput,
     } catch (error) {
       const failure = error instanceof AppError ? error : new AppError('INTERNAL', msg('driverText.up.unexpected'), { cause: error });
       const message = upFailureMessage({ host: engine.hostName, project: project.name, code: failure.code, message: failure.said ?? failure.message, started: run.started });
-      // The revision keeps its outcome in English (read back as it was written).
-      await record('failed', renderMessage(message)).catch(() => {});
+      // Stored as a message (key and values), said in each reader's language when the history is read.
+      await record('failed', storedSaying(message)).catch(() => {});
       throw new AppError(failure.code, message, { cause: failure.cause, problems: failure.problems });
     }
     await record('up', null);

@@ -6,8 +6,9 @@
 // be shared between the action that starts a pull and the route that reports it.
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { AppError } from '@/lib/errors.ts';
-import { msg } from '@/lib/i18n/message.ts';
+import { AppError, localizeText } from '@/lib/errors.ts';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales.ts';
+import { msg, storedSaying, type Message } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -58,7 +59,7 @@ export async function startImagePull(deps: Deps, actor: Actor, input: { hostId: 
   };
   void audited(deps.db, subjectOf(actor), 'image.pull', { type: 'image', id: input.hostId, name: `${image} on ${engine.hostName}` }, () =>
     engine.call(
-      `pull ${image}`,
+      msg('guardText.doing.pull', { image }),
       async (api) => {
         await api.pullImage(
           image,
@@ -73,23 +74,34 @@ export async function startImagePull(deps: Deps, actor: Actor, input: { hostId: 
     ),
   ).then(
     () => finish(finishProgress(job.progress)),
-    (error: unknown) => finish(failProgress(job.progress, explainPullError(image, error instanceof Error ? error.message : String(error)))),
+    // Kept as a message (key and values): the job is said in its reader's language when read (pullJobSaid).
+    // Kept as a message (key and values): said in its reader's language when the job is read.
+    (error: unknown) => finish(failProgress(job.progress, storedSaying(pullFailure(image, error)))),
   );
   return job;
 }
 
-/** The engine's pull errors, with what to do about the common ones. */
-export function explainPullError(image: string, message: string): string {
-  if (/no basic auth credentials|unauthorized|authentication required/i.test(message)) return `The registry of ${image} wants credentials, and Wharf has none for it yet: ${message}`;
-  if (/manifest unknown|not found|does not exist/i.test(message)) return `${image} was not found in its registry: ${message}`;
-  if (/server gave HTTP response to HTTPS client/i.test(message)) return `The registry of ${image} speaks plain HTTP; the engine only pulls over HTTPS unless it lists the registry as insecure: ${message}`;
-  if (/dial tcp|lookup|no such host|i\/o timeout|connection refused/i.test(message)) return `The engine could not reach the registry of ${image}: ${message}`;
-  return message;
+/** The engine's pull errors, with what to do about the common ones; the engine's words (`detail`) as they are. */
+export function explainPullError(image: string, detail: string): Message | string {
+  if (/no basic auth credentials|unauthorized|authentication required/i.test(detail)) return msg('registryText.pull.credentials', { image, detail });
+  if (/manifest unknown|not found|does not exist/i.test(detail)) return msg('registryText.pull.notFound', { image, detail });
+  if (/server gave HTTP response to HTTPS client/i.test(detail)) return msg('registryText.pull.plainHttp', { image, detail });
+  if (/dial tcp|lookup|no such host|i\/o timeout|connection refused/i.test(detail)) return msg('registryText.pull.unreachable', { image, detail });
+  return detail;
 }
 
-export function readPullJob(deps: object, input: { hostId: string; jobId: string }): PullJob {
+/** Why a pull failed: an explanation of the engine's words, else what the gateway said (a message). */
+function pullFailure(image: string, error: unknown): Message | string {
+  const detail = error instanceof Error ? error.message : String(error);
+  const explained = explainPullError(image, detail);
+  return explained === detail && error instanceof AppError && error.said ? error.said : explained;
+}
+
+/** A pull as its reader sees it: its error said in `locale`. */
+export function readPullJob(deps: object, input: { hostId: string; jobId: string }, locale: Locale = DEFAULT_LOCALE): PullJob {
   const job = pullJobsOf(deps).get(input.jobId);
   // A job of another host reads as unknown: the caller was authorized for this host only.
   if (!job || job.hostId !== input.hostId) throw new AppError('NOT_FOUND', msg('containers.errors.pullUnknown'));
-  return job;
+  const { error } = job.progress;
+  return error === null ? job : { ...job, progress: { ...job.progress, error: localizeText(error, locale) } };
 }

@@ -9,6 +9,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { callManager } from '../engine/index.ts';
 import { hostsByNodeId } from '../swarms/swarm-members.ts';
 import { startImagePull, type PullJob } from './pull-image.ts';
+import { msg } from '@/lib/i18n/message.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
@@ -16,7 +17,7 @@ type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 export type SwarmPull = { jobs: PullJob[]; down: string[]; unregistered: string[]; refused: string[] };
 
 export async function startSwarmPull(deps: Deps, actor: Actor, input: { swarmId: string; image: string }): Promise<SwarmPull> {
-  const { value: nodes } = await callManager(deps, input.swarmId, { write: false, doing: 'list the nodes to pull on' }, (api) => api.listNodes());
+  const { value: nodes } = await callManager(deps, input.swarmId, { write: false, doing: msg('guardText.doing.listNodesToPullOn') }, (api) => api.listNodes());
   const hosts = await hostsByNodeId(deps.db);
   const result: SwarmPull = { jobs: [], down: [], unregistered: [], refused: [] };
   for (const node of nodes) {

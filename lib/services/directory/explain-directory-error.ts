@@ -2,6 +2,8 @@
 // server that does not answer, an untrusted certificate, a refused bind, a base that does not
 // exist. Pure (reads only the error's code, name and message).
 import 'server-only';
+import { msg, type Message } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 
 export type Explained = { field: string; message: string };
 
@@ -20,20 +22,28 @@ function rootCause(error: unknown): ErrorLike {
   return (error ?? {}) as ErrorLike;
 }
 
-/** A transport failure reaching `where` (host:port), or null when it is not one. */
-export function explainTransport(error: unknown, where: string, timeoutSeconds: number): string | null {
+/** A transport failure reaching `where` (host:port), as a message, or null when it is not one. */
+export function transportSaid(error: unknown, where: string, timeoutSeconds: number): Message | null {
   const cause = rootCause(error);
   const code = typeof cause.code === 'string' ? cause.code : '';
   const name = typeof cause.name === 'string' ? cause.name : '';
-  if (code === 'ECONNREFUSED') return `Nothing answers at ${where}: the server is down, or the address or port is wrong.`;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `The name in ${where} does not resolve from the console's machine.`;
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return `${where} cannot be reached from the console's machine (no route).`;
-  if (code === 'ECONNRESET' || code === 'EPIPE') return `${where} closed the connection (is this the right port and protocol?).`;
+  if (code === 'ECONNREFUSED') return msg('transportText.refused', { where });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return msg('transportText.noName', { where });
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return msg('transportText.noRoute', { where });
+  if (code === 'ECONNRESET' || code === 'EPIPE') return msg('transportText.reset', { where });
   if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || name === 'TimeoutError' || name === 'AbortError' || /timed? ?out|timeout/i.test(String(cause.message ?? '')))
-    return `${where} did not answer within ${timeoutSeconds} s.`;
-  if (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL'))
-    return `The TLS certificate of ${where} is not trusted (${code}): give the CA that signed it, or check the host name in the URL.`;
+    return msg('transportText.timeout', { where, seconds: timeoutSeconds });
+  if (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL')) return msg('transportText.tls', { where, code });
   return null;
+}
+
+/** Whether a transport failure is about the TLS certificate (said on the CA field). */
+export const isTlsTransport = (said: Message): boolean => said.key === 'transportText.tls';
+
+/** The same in English (the directory's explanations, not yet messages). */
+export function explainTransport(error: unknown, where: string, timeoutSeconds: number): string | null {
+  const said = transportSaid(error, where, timeoutSeconds);
+  return said ? renderMessage(said, 'en') : null;
 }
 
 /** An LDAP failure at one step of talking to the server, on the field that step depends on. */

@@ -4,7 +4,7 @@
 // without a leader), so a swarm that lost quorum is refused at once instead of hanging 20 s.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
-import { msg, type Message } from '@/lib/i18n/message.ts';
+import { msg, saidOfStored, type Message } from '@/lib/i18n/message.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { EngineApi } from './engine-api.ts';
 import type { SwarmNode } from './engine-types.ts';
@@ -68,8 +68,8 @@ export const quorumLostError = (quorum: QuorumState, via: string) =>
 async function whyNotActive(deps: Deps, hostId: string): Promise<{ from: string; reason: Message | string }> {
   const host = await deps.db.host.findUnique({ where: { id: hostId }, select: { name: true, status: true, statusReason: true } });
   if (!host) return { from: 'a removed host', reason: msg('engineText.manager.notRegistered') };
-  // A stored status reason is English text (the host watcher writes it); it is shown as it is.
-  return { from: host.name, reason: host.status === 'unreachable' ? host.statusReason ?? msg('engineText.manager.noAnswer') : msg('engineText.manager.notManager') };
+  // A stored status reason is a message (the host watcher stores it so), or text written before it was one.
+  return { from: host.name, reason: host.status === 'unreachable' ? (host.statusReason === null ? msg('engineText.manager.noAnswer') : saidOfStored(host.statusReason)) : msg('engineText.manager.notManager') };
 }
 
 type Candidate = { id: string; name: string; status: string };

@@ -2,9 +2,9 @@
 // message that names the host and what was being done; errors are built the way dockerode makes them.
 import { describe, expect, it } from 'vitest';
 import { AppError, localizeText, toErrorPayload } from '@/lib/errors.ts';
-import { msg } from '@/lib/i18n/message.ts';
+import { msg, storedSaying } from '@/lib/i18n/message.ts';
 import { EngineTimeout } from './explain-connection-error.ts';
-import { connectionFailure, engineMessage, failureReason, SwarmNoQuorum, translateEngineError, type EngineCall } from './translate-engine-error.ts';
+import { connectionFailure, engineMessage, failureSaid, SwarmNoQuorum, translateEngineError, type EngineCall } from './translate-engine-error.ts';
 
 const REASON: Record<number, string> = { 400: 'bad parameter', 404: 'no such container', 409: 'conflict', 500: 'server error', 503: 'node is not part of a swarm' };
 
@@ -16,8 +16,8 @@ const transport = (code: string, message: string) => Object.assign(new Error(mes
 
 const UNIX = { transport: 'unix' as const, address: '/run/lab-1/docker.sock' };
 const TCP = { transport: 'tcp' as const, address: 'engine.example:2376' };
-const ON_HOST: EngineCall = { doing: 'remove container web', host: 'lab-1', where: UNIX };
-const THROUGH: EngineCall = { doing: 'scale service api', host: 'lab-2', where: TCP, swarm: { through: true } };
+const ON_HOST: EngineCall = { doing: msg('engineText.doing.removeContainer', { name: 'web' }), host: 'lab-1', where: UNIX };
+const THROUGH: EngineCall = { doing: msg('engineText.doing.changeService', { name: 'api' }), host: 'lab-2', where: TCP, swarm: { through: true } };
 
 describe('engine messages', () => {
   it('takes the JSON message, else the text after the reason, else the reason', () => {
@@ -95,12 +95,12 @@ describe('swarm requests', () => {
   it('through a manager: the swarm explanation, "through" the manager, with the code it deserves', () => {
     const sequence = translateEngineError(answered(500, 'rpc error: code = Unknown desc = update out of sequence'), THROUGH);
     expect(sequence.code).toBe('CONFLICT');
-    expect(sequence.message).toBe('Could not scale service api through lab-2: The swarm changed while this change was being made. Reload and apply it again.');
-    expect(translateEngineError(answered(404, 'service api not found'), THROUGH)).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/^Could not scale service api through lab-2: That object is no longer in the swarm/) });
+    expect(sequence.message).toBe('Could not change service api through lab-2: The swarm changed while this change was being made. Reload and apply it again.');
+    expect(translateEngineError(answered(404, 'service api not found'), THROUGH)).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/^Could not change service api through lab-2: That object is no longer in the swarm/) });
   });
 
   it('names the node when told it', () => {
-    const last = translateEngineError(answered(500, 'rpc error: code = FailedPrecondition desc = attempting to demote the last manager of the swarm'), { ...THROUGH, doing: 'demote lab-3', swarm: { through: true, node: 'lab-3' } });
+    const last = translateEngineError(answered(500, 'rpc error: code = FailedPrecondition desc = attempting to demote the last manager of the swarm'), { ...THROUGH, doing: msg('engineText.doing.demoteNode', { node: 'lab-3' }), swarm: { through: true, node: 'lab-3' } });
     expect(last).toMatchObject({ code: 'PRECONDITION', message: expect.stringContaining('lab-3 is the last manager') });
   });
 
@@ -109,31 +109,32 @@ describe('swarm requests', () => {
     expect(error).toBeInstanceOf(SwarmNoQuorum);
     expect(error.code).toBe('PRECONDITION');
     expect((error as SwarmNoQuorum).via).toBe('lab-2');
-    expect(error.message).toMatch(/^Could not scale service api through lab-2: The swarm has no leader/);
+    expect(error.message).toMatch(/^Could not change service api through lab-2: The swarm has no leader/);
   });
 
   it('on the host itself (init, join, leave): the host is named in the explanation', () => {
-    const already = translateEngineError(answered(503, 'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.'), { doing: 'create a swarm', host: 'lab-1', where: UNIX, swarm: {} });
+    const already = translateEngineError(answered(503, 'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.'), { doing: msg('engineText.doing.createSwarm'), host: 'lab-1', where: UNIX, swarm: {} });
     expect(already).toMatchObject({ code: 'CONFLICT', message: 'Could not create a swarm on lab-1: lab-1 is already part of a swarm. Make it leave that swarm first if it should start or join another one.' });
-    const join = translateEngineError(answered(500, 'Timeout was reached before node joined.'), { doing: 'join the swarm', host: 'lab-3', where: UNIX, swarm: { managerAddr: '10.99.0.99:2377' } });
+    const join = translateEngineError(answered(500, 'Timeout was reached before node joined.'), { doing: msg('engineText.doing.joinSwarm'), host: 'lab-3', where: UNIX, swarm: { managerAddr: '10.99.0.99:2377' } });
     expect(join.code).toBe('ENGINE_ERROR');
     expect(join.message).toContain('lab-3 could not reach the manager at 10.99.0.99:2377');
   });
 
   it('a swarm answer the explainer does not know falls back to the HTTP status', () => {
-    expect(translateEngineError(answered(400, 'invalid mount config'), THROUGH)).toMatchObject({ code: 'ENGINE_ERROR', message: 'The engine of lab-2 refused to scale service api: invalid mount config.' });
+    expect(translateEngineError(answered(400, 'invalid mount config'), THROUGH)).toMatchObject({ code: 'ENGINE_ERROR', message: 'The engine of lab-2 refused to change service api: invalid mount config.' });
   });
 
   it('a transport failure through a manager is still ENGINE_UNREACHABLE', () => {
-    expect(translateEngineError(transport('EPIPE', 'write EPIPE'), THROUGH)).toMatchObject({ code: 'ENGINE_UNREACHABLE', message: expect.stringMatching(/^Could not scale service api through lab-2: /) });
+    expect(translateEngineError(transport('EPIPE', 'write EPIPE'), THROUGH)).toMatchObject({ code: 'ENGINE_UNREACHABLE', message: expect.stringMatching(/^Could not change service api through lab-2: /) });
   });
 });
 
 describe('reasons and connection failures', () => {
   it('a reason is the connection explanation, or the failure\'s words when the address is unknown', () => {
-    expect(failureReason(transport('ENOENT', 'no such file'), UNIX)).toMatch(/There is no socket at \/run\/lab-1\/docker\.sock/);
-    expect(failureReason(new Error('That host does not exist.'), null)).toBe('That host does not exist.');
-    expect(failureReason('odd', null)).toBe('odd');
+    expect(localizeText(storedSaying(failureSaid(transport('ENOENT', 'no such file'), UNIX)), 'en')).toMatch(/There is no socket at \/run\/lab-1\/docker\.sock/);
+    expect(localizeText(storedSaying(failureSaid(transport('ENOENT', 'no such file'), UNIX)), 'zh-CN')).toMatch(/\/run\/lab-1\/docker\.sock/);
+    expect(failureSaid(new Error('That host does not exist.'), null)).toBe('That host does not exist.');
+    expect(failureSaid('odd', null)).toBe('odd');
   });
 
   it('a connection failure is the sentence alone, on the form field it concerns', () => {

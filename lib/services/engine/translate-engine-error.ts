@@ -5,7 +5,6 @@
 import 'server-only';
 import { AppError, type ErrorCode } from '@/lib/errors.ts';
 import { issueText, msg, type Message } from '@/lib/i18n/message.ts';
-import { renderMessage } from '@/lib/i18n/render-message.ts';
 import type { Transport } from '../../models/hosts/connection-spec.ts';
 import { explainConnectionError } from './explain-connection-error.ts';
 import { explainSwarmError, type SwarmProblem } from './explain-swarm-error.ts';
@@ -16,7 +15,7 @@ export type EngineAddress = { transport: Transport; address: string };
 /** What a failed call was about. */
 export type EngineCall = {
   /** What was being done, as it completes "Could not …": `msg('engineText.doing.removeContainer', { name })`
-   * ("remove container web"; plain text is said as it is). */
+   * ("remove container web"). */
   doing: Doing;
   /** The registered host whose engine was asked. */
   host: string;
@@ -26,8 +25,8 @@ export type EngineCall = {
   swarm?: { node?: string; managerAddr?: string; through?: boolean };
 };
 
-/** What a call was doing: a message of `engineText.doing`, or (not yet converted) English text. */
-export type Doing = Message | string;
+/** What a call was doing: a message (`engineText.doing`, `guardText.doing`). */
+export type Doing = Message;
 
 /** The swarm has no leader because too few managers answer: changes, and soon most reads, are refused. */
 export class SwarmNoQuorum extends AppError {
@@ -76,12 +75,6 @@ export function failureSaid(error: unknown, where: EngineAddress | null): Messag
   if (error instanceof AppError && error.said) return error.said;
   const message = asObject(error).message;
   return typeof message === 'string' && message ? message : String(error);
-}
-
-/** Why an engine could not be talked to, in English (a host's stored status, failover reports). */
-export function failureReason(error: unknown, where: EngineAddress | null): string {
-  const said = failureSaid(error, where);
-  return typeof said === 'string' ? said : renderMessage(said);
 }
 
 /** A connection that could not be made while testing or registering an engine: the sentence

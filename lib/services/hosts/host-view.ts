@@ -1,5 +1,7 @@
 // What the browser sees of a host: never its secrets. Pure.
 import 'server-only';
+import { localizeText } from '@/lib/errors.ts';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales.ts';
 import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
 import type { ConnectionInfo } from './connection-from-input.ts';
 
@@ -75,7 +77,8 @@ type HostRow = {
   sshHostKey: string | null; createdAt: Date; driver?: string | null; machine?: unknown; caId?: string | null;
 };
 
-export function toHostView(row: HostRow): HostView {
+/** A host as the UI shows it; its stored status reason said in `locale`. */
+export function toHostView(row: HostRow, locale: Locale = DEFAULT_LOCALE): HostView {
   return {
     id: row.id,
     name: row.name,
@@ -83,7 +86,7 @@ export function toHostView(row: HostRow): HostView {
     address: row.address,
     description: row.description,
     status: (['up', 'unreachable'].includes(row.status) ? row.status : 'unknown') as HostStatus,
-    statusReason: row.statusReason,
+    statusReason: row.statusReason === null ? null : localizeText(row.statusReason, locale),
     statusSince: row.statusSince.toISOString(),
     facts: (row.facts as EngineFacts | null) ?? null,
     factsAt: row.factsAt?.toISOString() ?? null,

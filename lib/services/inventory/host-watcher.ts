@@ -5,12 +5,13 @@ import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { Db } from '@/lib/db/client.ts';
 import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import { updateFacts, type EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
-import { failureReason, hostEngine, pingEngine, readEngineFacts, readFactsUpdate, withDeadline, type HostEngine } from '@/lib/services/engine/index.ts';
+import { failureSaid, hostEngine, pingEngine, readEngineFacts, readFactsUpdate, withDeadline, type HostEngine } from '@/lib/services/engine/index.ts';
 import type { HostStatus } from '@/lib/services/hosts/host-view.ts';
+import { msg, storedSaying } from '@/lib/i18n/message.ts';
 import { backoffDelay, EventLineDecoder, factsAffectedBy, type EngineEvent, type FactsPart } from './engine-events.ts';
 
 export type InventoryUpdate =
-  /** `previous`: the status before this change (the same when only the reason changed). */
+  /** `previous`: the status before this change (the same when only the reason changed); `reason`: as stored (storedSaying), said in each watcher's language by whoever reports it. */
   | { kind: 'status'; hostId: string; status: HostStatus; previous: HostStatus; reason: string | null; since: string }
   | { kind: 'facts'; hostId: string; facts: EngineFacts }
   | { kind: 'event'; hostId: string; event: EngineEvent };
@@ -181,10 +182,12 @@ export class HostWatcher {
     this.teardown();
     // A fresh client next time: TLS sessions or an SSH connection may be stale.
     this.deps.engines.forget(this.hostId);
-    const reason =
+    // Stored as a message (its key and values), said in each reader's language when read.
+    const reason = storedSaying(
       error instanceof StreamClosed
-        ? `The engine${where ? ` at ${where.address}` : ''} closed the connection: it stopped, restarted or the network dropped.`
-        : failureReason(error, where);
+        ? where ? msg('hostText.status.streamClosedAt', { address: where.address }) : msg('hostText.status.streamClosed')
+        : failureSaid(error, where),
+    );
     await this.markUnreachable(reason);
     if (this.stopped) return;
     const delay = backoffDelay(this.attempt++, { baseMs: this.deps.timing.backoffBaseMs, capMs: this.deps.timing.backoffCapMs });

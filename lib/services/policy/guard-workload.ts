@@ -102,7 +102,7 @@ export async function existingVolumesOnSwarm(deps: Pick<ServiceDeps, 'db' | 'eng
       if (!host) return cannot(msg('policyText.volume.notRegistered'));
       try {
         const engine = await hostEngine(deps, host.id);
-        const volumes = await engine.call(`read the volumes of ${hostname}`, (nodeApi) => nodeApi.listVolumes(), { ms: NODE_VOLUMES_MS });
+        const volumes = await engine.call(msg('guardText.doing.readVolumesOf', { host: hostname }), (nodeApi) => nodeApi.listVolumes(), { ms: NODE_VOLUMES_MS });
         const found = volumes.filter((v) => names.includes(v.Name)).map((v) => ({ name: v.Name, driver: v.Driver ?? null, options: v.Options ?? {} }));
         return { definitions: definitionsOf(request, found, hostname), unchecked: [] };
       } catch (error) {
@@ -165,10 +165,10 @@ export async function refuseWorkload(db: Db, actor: Actor, violations: Violation
  * requirement it relied on (none for an ordinary container), so a session opened on it can be
  * cut off when that right goes; a refusal is audited and names every finding.
  */
-export async function guardExistingContainer(db: Db, actor: Actor, engine: HostEngine, inspect: ContainerInspect, use: { action: string; /** "Starting it": a message, or (from callers not yet converted) English text. */ needs: Message | string }): Promise<Requirement[]> {
+export async function guardExistingContainer(db: Db, actor: Actor, engine: HostEngine, inspect: ContainerInspect, use: { action: string; /** "Starting it": `msg('policyText.refusals.needs.start')`. */ needs: Message }): Promise<Requirement[]> {
   const name = inspect.Name.replace(/^\//, '');
   const policy = await policyFor(db, { type: 'host', id: engine.hostId });
-  const violations = await engine.call(`check container ${name} against the workload policy`, (api) => judgeOnHost(api, engine.hostName, requestFromContainerInspect(inspect), policy));
+  const violations = await engine.call(msg('guardText.doing.checkContainer', { name }), (api) => judgeOnHost(api, engine.hostName, requestFromContainerInspect(inspect), policy));
   if (violations.length === 0) return [];
   const unrestricted: Requirement = { permission: 'workload.unrestricted', target: { type: 'host', id: engine.hostId } };
   if (can(actor, unrestricted.permission, unrestricted.target)) return [unrestricted];

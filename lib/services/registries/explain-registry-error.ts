@@ -2,8 +2,8 @@
 // the password/token, the CA), as AppErrors the doors carry to the browser.
 import 'server-only';
 import { AppError, isAppError } from '@/lib/errors.ts';
-import { issueText } from '@/lib/i18n/message.ts';
-import { explainTransport } from '@/lib/services/directory/explain-directory-error.ts';
+import { issueText, msg, storedSaying } from '@/lib/i18n/message.ts';
+import { isTlsTransport, transportSaid } from '@/lib/services/directory/explain-directory-error.ts';
 import { RefusedAddressError, REGISTRY_TIMEOUT_MS } from './registry-http.ts';
 import { RegistryError } from './registry-client.ts';
 
@@ -28,17 +28,18 @@ export function explainRegistryError(error: unknown, where: string): AppError {
     const cause = error.cause;
     if (cause instanceof RefusedAddressError) return refused(cause);
     if (error.failure === 'address') {
-      const transport = explainTransport(cause, (cause as { where?: string } | undefined)?.where ?? where, REGISTRY_TIMEOUT_MS / 1000);
-      const message = transport ? `The registry cannot be reached: ${transport}` : `The registry cannot be reached: ${error.message}`;
-      const field = transport?.startsWith('The TLS certificate') ? 'caCert' : 'address';
-      return new AppError('PRECONDITION', message, { fieldErrors: { [field]: [message] }, cause: error });
+      const transport = transportSaid(cause, (cause as { where?: string } | undefined)?.where ?? where, REGISTRY_TIMEOUT_MS / 1000);
+      const said = msg('registryText.unreachable', { reason: transport ?? error.said });
+      const field = transport && isTlsTransport(transport) ? 'caCert' : 'address';
+      return new AppError('PRECONDITION', said, { fieldErrors: { [field]: [storedSaying(said)] }, cause: error });
     }
     const field = FIELD[error.failure];
     const code = error.failure === 'not-found' ? 'NOT_FOUND' : 'PRECONDITION';
-    return new AppError(code, error.message, { ...(field ? { fieldErrors: { [field]: [error.message] } } : {}), cause: error });
+    return new AppError(code, error.said, { ...(field ? { fieldErrors: { [field]: [storedSaying(error.said)] } } : {}), cause: error });
   }
   if (error instanceof RefusedAddressError) return refused(error);
-  return new AppError('PRECONDITION', `The registry at ${where} could not be used: ${(error as Error)?.message ?? 'unknown error'}.`, { cause: error });
+  const reason = (error as Error | undefined)?.message ?? msg('registryText.unknownError');
+  return new AppError('PRECONDITION', msg('registryText.couldNotUse', { where, reason }), { cause: error });
 }
 
 /** Runs registry work, answering any failure as a sentence. */

@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import { parseChallenge, type Challenge } from '@/lib/models/registries/www-authenticate.ts';
 import { nextPageMarker } from '@/lib/models/registries/link-header.ts';
 import type { ManifestDocument } from '@/lib/models/registries/registry-views.ts';
+import { msg, type Message, type MessageKey, type MessageValues } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { registryHttp, type RegistryHttpAnswer, type RegistryHttpRequest } from './registry-http.ts';
 
 /** Which part of talking to a registry failed. */
@@ -23,13 +25,16 @@ export type RegistryFailure =
   | 'invalid'; // the registry answered something Wharf cannot read
 
 export class RegistryError extends Error {
+  /** What went wrong, in no language yet (a transport failure's own text as it is); `message` keeps its English. */
+  readonly said: Message | string;
   constructor(
     readonly failure: RegistryFailure,
-    message: string,
+    said: Message | string,
     options: { cause?: unknown } = {},
   ) {
-    super(message, options);
+    super(typeof said === 'string' ? said : renderMessage(said, 'en'), options);
     this.name = 'RegistryError';
+    this.said = said;
   }
 }
 
@@ -87,15 +92,15 @@ export class RegistryClient {
   /** A bearer token from the challenge's realm for `scope` (the challenge's own scope when it names one). */
   private async token(challenge: Challenge, scope: string | null): Promise<string> {
     const realm = challenge.params.realm;
-    if (!realm) throw new RegistryError('invalid', `${this.where} asked for a token without saying where to get it (no realm).`);
+    if (!realm) throw new RegistryError('invalid', msg('registryText.client.noRealm', { where: this.where }));
     let url: URL;
     try {
       url = new URL(realm);
     } catch {
-      throw new RegistryError('invalid', `${this.where} named a token service that is not a URL (${realm}).`);
+      throw new RegistryError('invalid', msg('registryText.client.realmNotUrl', { where: this.where, realm }));
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && this.access.base.protocol === 'http:')) {
-      throw new RegistryError('invalid', `${this.where} named a token service over plain HTTP (${url.host}); Wharf sends credentials there only when the registry itself is plain HTTP.`);
+      throw new RegistryError('invalid', msg('registryText.client.realmPlainHttp', { where: this.where, host: url.host }));
     }
     if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
     const wanted = challenge.params.scope ?? scope;
@@ -104,16 +109,16 @@ export class RegistryClient {
     const basic = this.basicHeader();
     const answer = await this.exchange({ url, headers: { Accept: 'application/json', ...(basic ? { Authorization: basic } : {}) }, ca: this.access.ca, maxBytes: 1024 * 1024 }, url.host);
     if (answer.status === 401 || answer.status === 403) {
-      throw new RegistryError('token', basic ? `The token service at ${url.host} refused the user name and token (or password).` : `The token service at ${url.host} wants credentials: enter a user name and token.`);
+      throw new RegistryError('token', msg(basic ? 'registryText.client.tokenRefused' : 'registryText.client.tokenWanted', { host: url.host }));
     }
-    if (answer.status !== 200) throw new RegistryError('invalid', `The token service at ${url.host} answered HTTP ${answer.status}.`);
+    if (answer.status !== 200) throw new RegistryError('invalid', msg('registryText.client.tokenStatus', { host: url.host, status: String(answer.status) }));
     try {
       const parsed = JSON.parse(answer.body.toString('utf8')) as { token?: string; access_token?: string };
       const token = parsed.token ?? parsed.access_token;
       if (!token) throw new Error('no token');
       return token;
     } catch {
-      throw new RegistryError('invalid', `The token service at ${url.host} did not answer with a token.`);
+      throw new RegistryError('invalid', msg('registryText.client.noToken', { host: url.host }));
     }
   }
 
@@ -139,14 +144,14 @@ export class RegistryClient {
     if (answer.status !== 401) return answer;
     const challenge = parseChallenge(String(answer.headers['www-authenticate'] ?? ''));
     if (!challenge) {
-      if (isHtml(answer)) throw new RegistryError('not-registry', `${this.where} answers with a web page, not the registry API: check the address.`);
-      throw new RegistryError('invalid', `${this.where} refused the request without saying how to authenticate.`);
+      if (isHtml(answer)) throw new RegistryError('not-registry', msg('registryText.client.webPage', { where: this.where }));
+      throw new RegistryError('invalid', msg('registryText.client.noChallenge', { where: this.where }));
     }
     if (challenge.scheme === 'basic') {
       this.basic = this.basicHeader();
-      if (!this.basic) throw new RegistryError('credentials', `${this.where} wants a user name and password.`);
+      if (!this.basic) throw new RegistryError('credentials', msg('registryText.client.wantsBasic', { where: this.where }));
       answer = await go(this.basic);
-      if (answer.status === 401) throw new RegistryError('credentials', `${this.where} refused the user name and password.`);
+      if (answer.status === 401) throw new RegistryError('credentials', msg('registryText.client.basicRefused', { where: this.where }));
       return answer;
     }
     if (challenge.scheme === 'bearer') {
@@ -155,36 +160,40 @@ export class RegistryClient {
       this.auth.set(key, authorization);
       return go(authorization);
     }
-    throw new RegistryError('invalid', `${this.where} asks for a kind of authentication Wharf does not speak.`);
+    throw new RegistryError('invalid', msg('registryText.client.unknownScheme', { where: this.where }));
   }
 
   /** GET /v2/: the address speaks the v2 API and the credentials are accepted (what `docker login` checks). */
   async ping(): Promise<void> {
     const answer = await this.call('GET', '/v2/', null);
     if (answer.status === 200) {
-      if (isHtml(answer)) throw new RegistryError('not-registry', `${this.where} answers with a web page, not the registry API: check the address.`);
+      if (isHtml(answer)) throw new RegistryError('not-registry', msg('registryText.client.webPage', { where: this.where }));
       return;
     }
-    if (answer.status === 401) throw new RegistryError(this.basic ? 'credentials' : 'token', `${this.where} refused the credentials.`);
-    if (isHtml(answer) || answer.status === 404) throw new RegistryError('not-registry', `${this.where} does not answer the registry API at /v2/ (HTTP ${answer.status}): check the address.`);
-    throw new RegistryError('invalid', `${this.where} answered HTTP ${answer.status} at /v2/.`);
+    if (answer.status === 401) throw new RegistryError(this.basic ? 'credentials' : 'token', msg('registryText.client.credentialsRefused', { where: this.where }));
+    if (isHtml(answer) || answer.status === 404) throw new RegistryError('not-registry', msg('registryText.client.notV2', { where: this.where, status: String(answer.status) }));
+    throw new RegistryError('invalid', msg('registryText.client.v2Status', { where: this.where, status: String(answer.status) }));
   }
 
-  private judge(answer: RegistryHttpAnswer, what: string): void {
+  /** `what`: what was asked for ("the catalog", "delete repo@sha256:…"); `verb`: how the credentials were using it. */
+  private judge(answer: RegistryHttpAnswer, what: Message, verb: 'read' | 'delete' | 'push' = 'read'): void {
     if (answer.status >= 200 && answer.status < 300) return;
     const codes = errorsOf(answer.body);
-    if (answer.status === 404) throw new RegistryError('not-found', `${what} is not in the registry${codes ? ` (${codes})` : ''}.`);
-    if (answer.status === 401 || answer.status === 403)
-      throw new RegistryError('denied', `The registry's credentials in Wharf may not ${what.startsWith('delete') || what.startsWith('push') ? what : `read ${what}`}${codes ? ` (${codes})` : ''}.`);
-    if (answer.status === 405 || codes.includes('UNSUPPORTED')) throw new RegistryError('deletes-off', 'Deletes are turned off on this registry.');
-    throw new RegistryError('invalid', `The registry answered HTTP ${answer.status} for ${what}${codes ? ` (${codes})` : ''}.`);
+    const withCodes = (plain: MessageKey, coded: MessageKey, values: MessageValues) => (codes ? msg(coded, { ...values, codes }) : msg(plain, values));
+    if (answer.status === 404) throw new RegistryError('not-found', withCodes('registryText.client.notFound', 'registryText.client.notFoundCodes', { what }));
+    if (answer.status === 401 || answer.status === 403) {
+      const action = verb === 'read' ? msg('registryText.what.read', { what }) : what;
+      throw new RegistryError('denied', withCodes('registryText.client.mayNot', 'registryText.client.mayNotCodes', { action }));
+    }
+    if (answer.status === 405 || codes.includes('UNSUPPORTED')) throw new RegistryError('deletes-off', msg('registryText.client.deletesOff'));
+    throw new RegistryError('invalid', withCodes('registryText.client.answered', 'registryText.client.answeredCodes', { status: String(answer.status), what }));
   }
 
-  private json<T>(answer: RegistryHttpAnswer, what: string): T {
+  private json<T>(answer: RegistryHttpAnswer, what: Message): T {
     try {
       return JSON.parse(answer.body.toString('utf8')) as T;
     } catch {
-      throw new RegistryError(isHtml(answer) ? 'not-registry' : 'invalid', `The registry's answer for ${what} is not JSON.`);
+      throw new RegistryError(isHtml(answer) ? 'not-registry' : 'invalid', msg('registryText.client.notJson', { what }));
     }
   }
 
@@ -192,8 +201,8 @@ export class RegistryClient {
   async catalog(n: number, last: string | null): Promise<{ repositories: string[]; next: string | null }> {
     const qs = new URLSearchParams({ n: String(n), ...(last ? { last } : {}) });
     const answer = await this.call('GET', `/v2/_catalog?${qs}`, 'registry:catalog:*');
-    this.judge(answer, 'the catalog');
-    const body = this.json<{ repositories?: string[] | null }>(answer, 'the catalog');
+    this.judge(answer, msg('registryText.what.catalog'));
+    const body = this.json<{ repositories?: string[] | null }>(answer, msg('registryText.what.catalog'));
     return { repositories: body.repositories ?? [], next: nextPageMarker(String(answer.headers.link ?? '')) };
   }
 
@@ -201,15 +210,15 @@ export class RegistryClient {
   async tags(repository: string, n: number, last: string | null): Promise<{ tags: string[]; next: string | null }> {
     const qs = new URLSearchParams({ n: String(n), ...(last ? { last } : {}) });
     const answer = await this.call('GET', `/v2/${repository}/tags/list?${qs}`, `repository:${repository}:pull`);
-    this.judge(answer, `repository ${repository}`);
-    const body = this.json<{ tags?: string[] | null }>(answer, `the tags of ${repository}`);
+    this.judge(answer, msg('registryText.what.repository', { name: repository }));
+    const body = this.json<{ tags?: string[] | null }>(answer, msg('registryText.what.tags', { name: repository }));
     return { tags: body.tags ?? [], next: nextPageMarker(String(answer.headers.link ?? '')) };
   }
 
   async manifest(repository: string, reference: string): Promise<Manifest> {
     const answer = await this.call('GET', `/v2/${repository}/manifests/${reference}`, `repository:${repository}:pull`, { headers: { Accept: MANIFEST_ACCEPT } });
-    this.judge(answer, `${repository}:${reference}`);
-    const doc = this.json<ManifestDocument>(answer, `${repository}:${reference}`);
+    this.judge(answer, msg('registryText.what.reference', { reference: `${repository}:${reference}` }));
+    const doc = this.json<ManifestDocument>(answer, msg('registryText.what.reference', { reference: `${repository}:${reference}` }));
     const digest = String(answer.headers['docker-content-digest'] ?? '') || sha256(answer.body);
     return { digest, contentType: String(answer.headers['content-type'] ?? doc.mediaType ?? ''), raw: answer.body, doc };
   }
@@ -217,27 +226,27 @@ export class RegistryClient {
   /** The digest a tag points at now (a HEAD request, as cheap as the API allows). */
   async digestOf(repository: string, reference: string): Promise<string> {
     const answer = await this.call('HEAD', `/v2/${repository}/manifests/${reference}`, `repository:${repository}:pull`, { headers: { Accept: MANIFEST_ACCEPT } });
-    this.judge(answer, `${repository}:${reference}`);
+    this.judge(answer, msg('registryText.what.reference', { reference: `${repository}:${reference}` }));
     const digest = String(answer.headers['docker-content-digest'] ?? '');
     return digest || (await this.manifest(repository, reference)).digest;
   }
 
   async blobJson<T>(repository: string, digest: string): Promise<T> {
     const answer = await this.call('GET', `/v2/${repository}/blobs/${digest}`, `repository:${repository}:pull`, { maxBytes: 4 * 1024 * 1024 });
-    this.judge(answer, `blob ${digest}`);
-    return this.json<T>(answer, `blob ${digest}`);
+    this.judge(answer, msg('registryText.what.blob', { digest }));
+    return this.json<T>(answer, msg('registryText.what.blob', { digest }));
   }
 
   /** Deletes a manifest by digest (every tag pointing at it goes with it). */
   async deleteManifest(repository: string, digest: string): Promise<void> {
     const answer = await this.call('DELETE', `/v2/${repository}/manifests/${digest}`, `repository:${repository}:delete`);
-    this.judge(answer, `delete ${repository}@${digest}`);
+    this.judge(answer, msg('registryText.what.delete', { reference: `${repository}@${digest}` }), 'delete');
   }
 
   /** Puts a manifest under a tag (a retag: the same bytes under another name). */
   async putManifest(repository: string, tag: string, manifest: Pick<Manifest, 'raw' | 'contentType'>): Promise<string> {
     const answer = await this.call('PUT', `/v2/${repository}/manifests/${tag}`, `repository:${repository}:pull,push`, { body: manifest.raw, headers: { 'Content-Type': manifest.contentType } });
-    this.judge(answer, `push ${repository}:${tag}`);
+    this.judge(answer, msg('registryText.what.push', { reference: `${repository}:${tag}` }), 'push');
     return String(answer.headers['docker-content-digest'] ?? '') || sha256(manifest.raw);
   }
 }

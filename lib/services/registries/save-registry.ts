@@ -5,11 +5,11 @@
 // addresses for nobody, the console's own machine only for those who may connect engines there.
 import 'server-only';
 import { newId } from '@/lib/db/new-id.ts';
-import { AppError } from '@/lib/errors.ts';
+import { AppError, isAppError } from '@/lib/errors.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { can } from '@/lib/auth/authorize.ts';
 import { permissionPhrase } from '@/lib/auth/permissions.ts';
-import { issueText, msg } from '@/lib/i18n/message.ts';
+import { issueText, msg, storedSaying } from '@/lib/i18n/message.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { open } from '@/lib/crypto/secret-box.ts';
 import { apiAddress, DOCKER_HUB_ADDRESS, PRESET_DEFAULTS } from '@/lib/models/registries/registry-kinds.ts';
@@ -39,8 +39,8 @@ async function screenAddress(actor: Actor, form: RegistryForm, lookup: Lookup): 
     .replace(/:\d+$/, '')
     .replace(/^\[(.*)\]$/, '$1');
   const { addresses, refused } = await judgeName(host, lookup).catch((error: unknown) => {
-    const message = (error as Error).message;
-    throw new AppError('PRECONDITION', message, { fieldErrors: { address: [message] } });
+    const said = isAppError(error) && error.said ? error.said : (error as Error).message;
+    throw new AppError('PRECONDITION', said, { fieldErrors: { address: [storedSaying(said)] } });
   });
   if (refused) throw new AppError('FORBIDDEN', msg('registries.errors.refusedAddress', { where: refused }), { fieldErrors: { address: [issueText('registries.errors.refusedAddress', { where: refused })] } });
   if (addresses.some(isConsoleMachine) && !can(actor, 'host.local')) {

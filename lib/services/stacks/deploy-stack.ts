@@ -5,7 +5,7 @@
 import 'server-only';
 import pLimit from 'p-limit';
 import { AppError } from '@/lib/errors.ts';
-import { msg } from '@/lib/i18n/message.ts';
+import { msg, storedSaying } from '@/lib/i18n/message.ts';
 import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { can } from '@/lib/auth/authorize.ts';
@@ -39,7 +39,7 @@ const PREDEFINED = new Set(['host', 'bridge', 'none', 'ingress', 'docker_gwbridg
 
 /** A secret or config whose content changed: the engine refuses that in place, so say what to do. */
 async function updateInPlace(manager: Manager, kind: 'secret' | 'config', name: string, update: Promise<void>): Promise<void> {
-  await manager.step(`update ${kind} ${name}`, update).catch((error: AppError) => {
+  await manager.step(msg('guardText.doing.updateSwarmObject', { kind, name }), update).catch((error: AppError) => {
     if (!/only updates to Labels are allowed/i.test(engineMessage(error.cause))) throw error;
     throw new AppError('CONFLICT', msg(kind === 'secret' ? 'stacks.errors.secretChanged' : 'stacks.errors.configChanged', { name }), { cause: error.cause });
   });
@@ -69,7 +69,7 @@ async function applyObjects(
       ids.set(name, found.ID);
       done.updated.push(what);
     } else {
-      ids.set(name, await manager.step(`create ${what}`, kind === 'secret' ? api.createSecret(body) : api.createConfig(body)));
+      ids.set(name, await manager.step(msg('engineText.doing.createSwarmObject', { kind, name }), kind === 'secret' ? api.createSecret(body) : api.createConfig(body)));
       done.created.push(what);
     }
   }
@@ -105,7 +105,7 @@ async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedSta
   for (const { name, spec } of stack.networks) {
     if (stackNetworks.some((n) => n.Name === name)) continue;
     // Engines before API 1.44 need CheckDuplicate, as the CLI sends it.
-    await manager.step(`create network ${name}`, api.createNetwork({ ...spec, CheckDuplicate: true } as Record<string, unknown>));
+    await manager.step(msg('engineText.doing.createNetwork', { name }), api.createNetwork({ ...spec, CheckDuplicate: true } as Record<string, unknown>));
     created.push(`network ${name}`);
   }
 
@@ -130,13 +130,13 @@ async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedSta
         const auth = credentials.get(containerSpec.Image)?.auth;
         const found = existingServices.find((s) => s.Spec.Name === name);
         if (found) {
-          const current = await manager.step(`read service ${name}`, api.inspectService(found.ID));
+          const current = await manager.step(msg('engineText.doing.readService', { name }), api.inspectService(found.ID));
           // Like the CLI: keep the service's force-update counter, so an update is not a forced restart.
           const forceUpdate = (current.Spec.TaskTemplate as { ForceUpdate?: number } | undefined)?.ForceUpdate ?? 0;
-          await manager.step(`update service ${name}`, api.updateService(found.ID, current.Version.Index, { ...withIds, TaskTemplate: { ...withIds.TaskTemplate, ForceUpdate: forceUpdate } }, auth));
+          await manager.step(msg('guardText.doing.updateService', { name }), api.updateService(found.ID, current.Version.Index, { ...withIds, TaskTemplate: { ...withIds.TaskTemplate, ForceUpdate: forceUpdate } }, auth));
           return 'updated';
         }
-        await manager.step(`create service ${name}`, api.createService(withIds as Record<string, unknown>, auth));
+        await manager.step(msg('engineText.doing.createService', { name }), api.createService(withIds as Record<string, unknown>, auth));
         return 'created';
       }),
     ),
@@ -149,7 +149,7 @@ async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedSta
 
   const wanted = new Set(stack.services.map((s) => s.name));
   for (const service of existingServices.filter((s) => !wanted.has(s.Spec.Name))) {
-    await manager.step(`remove service ${service.Spec.Name}`, api.removeService(service.ID));
+    await manager.step(msg('engineText.doing.removeService', { name: service.Spec.Name }), api.removeService(service.ID));
     removed.push(`service ${service.Spec.Name}`);
   }
   return { created, updated, removed };
@@ -231,7 +231,8 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
     } catch (error) {
       // A deploy that stopped half-way is recorded too: the next deploy converges from there.
       const message = error instanceof AppError ? error.message : 'Unexpected error';
-      await record('failed', message).catch(() => {});
+      // Stored as a message (key and values), said in each reader's language when the history is read.
+      await record('failed', storedSaying(error instanceof AppError ? (error.said ?? error.message) : msg('revisionText.unexpected'))).catch(() => {});
       notify(deps, { event: 'deploy.failed', at: new Date().toISOString(), title: `Deploying stack ${input.stackName} (revision ${number}) by ${actor.username} failed`, text: message, scope: { swarmId: input.swarmId, stackName: input.stackName } });
       throw error;
     }

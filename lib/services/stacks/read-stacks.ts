@@ -12,6 +12,8 @@ import { callManager, type EngineApi, type SwarmService } from '../engine/index.
 import { toTaskView, type TaskView } from '../swarms/swarm-views.ts';
 import { stackDriftView, type StackDriftView } from './stack-drift-view.ts';
 import { NAMESPACE_LABEL, namespaceFilter } from './stack-labels.ts';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales.ts';
+import { localizeText } from '@/lib/errors.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 
@@ -115,7 +117,8 @@ async function readStackObjects(api: EngineApi, name: string) {
   return { services, networks, secrets, configs, tasks };
 }
 
-export async function readStack(deps: Deps & Pick<ServiceDeps, 'keyring'>, swarmId: string, name: string): Promise<StackDetail> {
+/** `locale`: the language its revisions' stored messages are said in. */
+export async function readStack(deps: Deps & Pick<ServiceDeps, 'keyring'>, swarmId: string, name: string, locale: Locale = DEFAULT_LOCALE): Promise<StackDetail> {
   // The engine's lists and the stored history, read at the same time.
   const [{ value, via }, revisions] = await Promise.all([
     callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.readStack', { name }) }, (api) => readStackObjects(api, name)),
@@ -131,7 +134,7 @@ export async function readStack(deps: Deps & Pick<ServiceDeps, 'keyring'>, swarm
     networks: value.networks.map((n) => ({ id: n.Id, name: n.Name, driver: n.Driver })),
     secrets: value.secrets.map((s) => ({ id: s.ID, name: s.Spec.Name, createdAt: s.CreatedAt ?? null })),
     configs: value.configs.map((c) => ({ id: c.ID, name: c.Spec.Name, createdAt: c.CreatedAt ?? null })),
-    revisions: revisions.map((r) => ({ number: r.number, outcome: r.outcome, message: r.message, createdAt: r.createdAt.toISOString(), createdByName: r.createdByName, restoredFrom: r.restoredFrom })),
+    revisions: revisions.map((r) => ({ number: r.number, outcome: r.outcome, message: r.message === null ? null : localizeText(r.message, locale), createdAt: r.createdAt.toISOString(), createdByName: r.createdByName, restoredFrom: r.restoredFrom })),
     composeText: lastDeployed?.composeText ?? null,
     convergence: stackConvergence(value.services.map(countsOf), tasks),
     drift: lastDeployed ? stackDriftView(deps.keyring, name, lastDeployed, value.services.map((s) => s.Spec)) : null,

@@ -5,13 +5,13 @@
 import 'server-only';
 import { isBaseline } from '@/lib/models/stacks/stack-drift.ts';
 import { AppError } from '@/lib/errors.ts';
-import { msg } from '@/lib/i18n/message.ts';
+import { msg, storedSaying } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import { describeDrift } from '@/lib/models/stacks/stack-drift.ts';
 import { recordRunningState } from '@/lib/models/stacks/record-running-state.ts';
-import { sentences } from '@/lib/models/joined-messages.ts';
+import { semicolons, sentences } from '@/lib/models/joined-messages.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager } from '../engine/index.ts';
 import { stackDriftView } from './stack-drift-view.ts';
@@ -43,7 +43,8 @@ export async function recordStackState(deps: Deps, actor: Actor, input: { swarmI
         id, swarmId: input.swarmId, stackName: input.stackName, number, composeText: recorded.composeText,
         inputsSealed: sealInputs(deps.keyring, id, openInputs(deps.keyring, baseline.id, baseline.inputsSealed)),
         createdById: actor.id, createdByName: actor.username, outcome: 'recorded',
-        message: `Recorded from the running services: ${drift.services.map(describeDrift).join('; ')}.`,
+        // Stored as a message (key and values), said in each reader's language when read.
+        message: storedSaying(msg('revisionText.recorded', { services: semicolons(drift.services.map(describeDrift)) })),
         restoredFrom: null,
       },
     });

@@ -1,12 +1,13 @@
 // A stack's history: one revision's file and inputs, and going back to an earlier one (which is a
 // new deploy of that revision's file and inputs, kept as a new revision).
 import 'server-only';
-import { AppError } from '@/lib/errors.ts';
+import { AppError, localizeText } from '@/lib/errors.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { deployStack, type DeployStackResult } from './deploy-stack.ts';
 import { openInputs } from './stack-inputs.ts';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
@@ -18,8 +19,9 @@ async function findRevision(deps: Pick<ServiceDeps, 'db'>, swarmId: string, stac
   return revision;
 }
 
-/** A revision as the UI shows it: the file, and the names (never the values) of its variables and files. */
-export async function readRevision(deps: Pick<ServiceDeps, 'db' | 'keyring'>, swarmId: string, stackName: string, number: number): Promise<RevisionView> {
+/** A revision as the UI shows it: the file, and the names (never the values) of its variables and files;
+ * its stored message said in `locale`. */
+export async function readRevision(deps: Pick<ServiceDeps, 'db' | 'keyring'>, swarmId: string, stackName: string, number: number, locale: Locale = DEFAULT_LOCALE): Promise<RevisionView> {
   const revision = await findRevision(deps, swarmId, stackName, number);
   const inputs = openInputs(deps.keyring, revision.id, revision.inputsSealed);
   return {
@@ -28,7 +30,7 @@ export async function readRevision(deps: Pick<ServiceDeps, 'db' | 'keyring'>, sw
     variableNames: Object.keys(inputs.variables).sort(),
     fileNames: Object.keys(inputs.files).sort(),
     outcome: revision.outcome,
-    message: revision.message,
+    message: revision.message === null ? null : localizeText(revision.message, locale),
     createdAt: revision.createdAt.toISOString(),
     createdByName: revision.createdByName,
     restoredFrom: revision.restoredFrom,

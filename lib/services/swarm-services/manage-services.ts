@@ -94,7 +94,7 @@ export async function createSwarmService(deps: Deps, actor: Actor, swarmId: stri
       ];
       if (missing.length) throw new AppError('INVALID_INPUT', msg('services.errors.missing', { names: missing.join(', ') }));
       const credentials = await credentialsForImage(deps, actor, form.image);
-      return { id: await manager.step(`create service ${form.name}`, api.createService(spec, credentials?.auth)) };
+      return { id: await manager.step(msg('engineText.doing.createService', { name: form.name }), api.createService(spec, credentials?.auth)) };
     });
     return value;
   }, (r) => ({ id: r.id }));
@@ -112,13 +112,13 @@ async function changeService(
 ): Promise<{ warnings: string[] }> {
   return audited(deps.db, subjectOf(actor), action, { type: 'service', id: serviceId }, async () => {
     const { value } = await callManager(deps, swarmId, { write: true, doing: msg('engineText.doing.changeService', { name: serviceId }) }, async (api, manager) => {
-      const service = await manager.step(`read service ${serviceId}`, api.inspectService(serviceId));
+      const service = await manager.step(msg('engineText.doing.readService', { name: serviceId }), api.inspectService(serviceId));
       const current = service.Spec as Spec;
       const next = change(structuredClone(current), service);
       await guardServiceSpec(deps, actor, api, { swarmId, action, spec: next, name: current.Name });
       const warnings = options.rollback
-        ? await manager.step(`roll back service ${current.Name}`, api.rollbackService(serviceId, service.Version.Index, current))
-        : await manager.step(`update service ${current.Name}`, api.updateService(serviceId, service.Version.Index, next, (await credentialsForImage(deps, actor, next.TaskTemplate.ContainerSpec.Image ?? ''))?.auth));
+        ? await manager.step(msg('guardText.doing.rollBackService', { name: current.Name }), api.rollbackService(serviceId, service.Version.Index, current))
+        : await manager.step(msg('guardText.doing.updateService', { name: current.Name }), api.updateService(serviceId, service.Version.Index, next, (await credentialsForImage(deps, actor, next.TaskTemplate.ContainerSpec.Image ?? ''))?.auth));
       return { warnings, name: current.Name };
     });
     return value;
@@ -161,7 +161,7 @@ export async function removeSwarmService(deps: Deps, actor: Actor, input: { swar
       if (input.confirmName.trim() !== service.Spec.Name) {
         throw new AppError('INVALID_INPUT', msg('services.errors.confirmName', { service: service.Spec.Name }), { fieldErrors: { confirmName: [issueText('services.errors.nameMismatch')] } });
       }
-      await manager.step(`remove service ${service.Spec.Name}`, api.removeService(input.serviceId));
+      await manager.step(msg('engineText.doing.removeService', { name: service.Spec.Name }), api.removeService(input.serviceId));
       return service.Spec.Name;
     });
     return value;

@@ -1,7 +1,8 @@
 // Reading a swarm through one of its managers: the cluster, its nodes with their running tasks,
 // and its quorum; the answer says which manager replied and which ones did not.
 import 'server-only';
-import { AppError } from '@/lib/errors.ts';
+import { AppError, localizeText } from '@/lib/errors.ts';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales.ts';
 import { type Message, msg } from '@/lib/i18n/message.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, quorumFromNodes, SwarmNoQuorum, type EngineApi, type ManagerCall, type SwarmNode, type SwarmTask } from '../engine/index.ts';
@@ -46,7 +47,8 @@ async function swarmName(deps: Deps, swarmId: string): Promise<string> {
   return row.name;
 }
 
-export async function readSwarmOverview(deps: Deps, swarmId: string): Promise<SwarmOverview | NoQuorumOverview> {
+/** `locale`: the language the managers' stored status reasons are said in. */
+export async function readSwarmOverview(deps: Deps, swarmId: string, locale: Locale = DEFAULT_LOCALE): Promise<SwarmOverview | NoQuorumOverview> {
   const name = await swarmName(deps, swarmId);
   const hosts = await hostsByNodeId(deps.db);
   const result = await callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.readSwarm') }, async (api) => {
@@ -56,7 +58,7 @@ export async function readSwarmOverview(deps: Deps, swarmId: string): Promise<Sw
     return { swarm, nodes, tasks };
   }).catch(async (error) => {
     if (!(error instanceof SwarmNoQuorum)) throw error;
-    return noQuorum(deps, swarmId, name, error);
+    return noQuorum(deps, swarmId, name, error, locale);
   });
   if ('health' in result) return result;
   const { swarm, nodes, tasks } = result.value;
@@ -72,7 +74,7 @@ export async function readSwarmOverview(deps: Deps, swarmId: string): Promise<Sw
   };
 }
 
-async function noQuorum(deps: Deps, swarmId: string, name: string, error: SwarmNoQuorum): Promise<NoQuorumOverview> {
+async function noQuorum(deps: Deps, swarmId: string, name: string, error: SwarmNoQuorum, locale: Locale): Promise<NoQuorumOverview> {
   const managers = await managerHosts(deps.db, swarmId);
   const rows = await deps.db.host.findMany({ where: { id: { in: managers.map((m) => m.id) } }, select: { id: true, name: true, status: true, statusReason: true }, orderBy: { name: 'asc' } });
   const via = rows.find((r) => r.name === error.via);
@@ -83,7 +85,7 @@ async function noQuorum(deps: Deps, swarmId: string, name: string, error: SwarmN
     message: error.said ?? error.message,
     via: { hostId: via?.id ?? '', hostName: error.via },
     failedOver: [],
-    managers: rows.map((r) => ({ hostId: r.id, hostName: r.name, status: r.status, statusReason: r.statusReason })),
+    managers: rows.map((r) => ({ hostId: r.id, hostName: r.name, status: r.status, statusReason: r.statusReason === null ? null : localizeText(r.statusReason, locale) })),
   };
 }
 

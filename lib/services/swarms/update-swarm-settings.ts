@@ -15,7 +15,7 @@ export async function updateSwarmSettings(deps: Deps, actor: Actor, swarmId: str
     const { value } = await callManager(deps, swarmId, { write: true, doing: msg('engineText.doing.changeSwarmSettings') }, async (api, manager) => {
       const swarm = await api.inspectSwarm();
       const wasLocked = toSwarmView(swarm).settings.autolock;
-      await manager.step('change the swarm settings', api.updateSwarm(swarm.Version.Index, applySettings(swarm.Spec, settings)));
+      await manager.step(msg('engineText.doing.changeSwarmSettings'), api.updateSwarm(swarm.Version.Index, applySettings(swarm.Spec, settings)));
       return settings.autolock && !wasLocked ? api.swarmUnlockKey() : null;
     });
     return { unlockKey: value };

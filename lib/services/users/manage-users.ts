@@ -75,7 +75,7 @@ export async function changeUserRole(deps: AccessDeps, actor: Actor, userId: str
   const rows = await deps.db.user.findUnique({ where: { id: userId }, include: GRANT_ROWS_INCLUDE });
   const grants = grantsForUser({ role }, rows ? grantsOfRows(rows) : []);
   const mayHold = (hostId: string) => !user.disabled && isAllowed(grants, 'workload.unrestricted', { type: 'host', id: hostId });
-  return revocationOnly(await revokeBundlesOfUser(deps, actor, user, mayHold, `${actor.username} made ${user.username} ${role}, who may not run unrestricted workloads there`));
+  return revocationOnly(await revokeBundlesOfUser(deps, actor, user, mayHold, msg('guardText.why.roleChanged', { actor: actor.username, user: user.username, role })));
 }
 
 export async function setUserDisabled(deps: AccessDeps, actor: Actor, userId: string, disabled: boolean): Promise<AccessChange> {
@@ -89,7 +89,7 @@ export async function setUserDisabled(deps: AccessDeps, actor: Actor, userId: st
   });
   deps.changes.publish({ type: 'user.access-changed', userId });
   if (!disabled) return { bundles: { rotated: [], failed: [] } };
-  return revocationOnly(await revokeBundlesOfUser(deps, actor, user, () => false, `${actor.username} disabled ${user.username}`));
+  return revocationOnly(await revokeBundlesOfUser(deps, actor, user, () => false, msg('guardText.why.disabled', { actor: actor.username, user: user.username })));
 }
 
 export async function resetUserPassword(deps: Deps, actor: Actor, userId: string, password: string): Promise<void> {

@@ -7,6 +7,7 @@ import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { hostIdSchema } from '@/lib/schemas/hosts.ts';
 import { contextNameOf, dockerContextCommand } from '@/lib/services/hosts/lifecycle/issue-cli-bundle.ts';
 import { getHost } from '@/lib/services/hosts/read-hosts.ts';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('hosts.pages.detail'))('title') };
@@ -16,7 +17,7 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
   const { hostId } = await validParams(params, { hostId: hostIdSchema });
   const access = await pageAccessOn('host.view', { type: 'host', id: hostId });
   if (!access.ok) return <Forbidden message={access.message} />;
-  const host = await foundOr404(getHost(getRuntime(), hostId));
+  const host = await foundOr404(getHost(getRuntime(), hostId, await requestLocale()));
   // The docker context a CLI bundle sets up: its names come from the server's bundle code.
   const cli = host.driver && host.machine?.address
     ? {

@@ -7,6 +7,7 @@ import { can } from '@/lib/auth/authorize.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { swarmIdSchema } from '@/lib/schemas/swarms.ts';
 import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('swarms.pages'))('detail.metaTitle') };
@@ -17,6 +18,6 @@ export default async function SwarmPage({ params }: { params: Promise<{ swarmId:
   const { swarmId } = await validParams(params, { swarmId: swarmIdSchema });
   const access = await pageAccessOn('swarm.view', { type: 'swarm', id: swarmId });
   if (!access.ok) return <Forbidden message={access.message} />;
-  const hosts = can(access.actor, 'host.view') ? await listHosts(getRuntime(), access.actor) : undefined;
+  const hosts = can(access.actor, 'host.view') ? await listHosts(getRuntime(), access.actor, await requestLocale()) : undefined;
   return <SwarmDetail key={swarmId} swarmId={swarmId} canManage={access.can('swarm.manage')} canSecrets={access.can('swarm.secrets')} canPull={access.can('container.manage')} initialHosts={hosts} />;
 }

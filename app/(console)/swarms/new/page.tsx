@@ -7,6 +7,7 @@ import { can } from '@/lib/auth/authorize.ts';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('swarms.pages'))('new.title') };
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NewSwarmPage() {
   const access = await pageAccess('swarm.manage');
   if (!access.ok) return <Forbidden message={access.message} />;
-  const hosts = await listHosts(getRuntime(), access.actor);
+  const hosts = await listHosts(getRuntime(), access.actor, await requestLocale());
   const t = await getTranslations('swarms.pages.new');
   return (
     <>

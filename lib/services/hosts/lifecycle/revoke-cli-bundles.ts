@@ -17,6 +17,7 @@ import { storedText } from '../provision/stored-text.ts';
 import { collectingIo, type LifecycleDeps } from './lifecycle-deps.ts';
 import { openProvisionedMachine } from './open-provisioned-machine.ts';
 import { activeBundles, listHostBundles } from './read-cli-bundles.ts';
+import type { Message } from '@/lib/i18n/message.ts';
 
 /** Hosts whose CA was rotated (nothing their old CA signed opens them any more), where that failed and why, and the log. */
 export type Revocation = BundleRevocation & { log: string[] };
@@ -90,7 +91,7 @@ export async function revokeCliBundle(deps: LifecycleDeps, actor: Actor, input: 
  * one for (`mayHold`; nothing for a disabled user). Never throws for a host that did not answer:
  * the caller reports what failed, and the bundle stays listed as active until it is revoked.
  */
-export async function revokeBundlesOfUser(deps: LifecycleDeps, actor: Actor, user: { id: string; username: string }, mayHold: (hostId: string) => boolean, why: string): Promise<Revocation> {
+export async function revokeBundlesOfUser(deps: LifecycleDeps, actor: Actor, user: { id: string; username: string }, mayHold: (hostId: string) => boolean, why: Message): Promise<Revocation> {
   const toRevoke = bundlesToRevokeFor(await activeBundles(deps, { userId: user.id }), mayHold, Date.now());
   if (!toRevoke.length) return { rotated: [], failed: [], log: [] };
   const shared = (await hostsOnSharedAuthority(deps)).map((h) => h.id);

@@ -90,7 +90,7 @@ export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecI
   const target: AuditTarget = { type: 'container', id: info.Id.slice(0, 64), name: `${engine.hostName}/${info.Name.replace(/^\//, '')}` };
   // A terminal runs with the container's privileges: one the actor could not have created needs
   // the unrestricted right (audited when refused), and the session is cut off if that right goes.
-  const alsoRequires = await guardExistingContainer(deps.db, actor, engine, info, { action: 'container.exec', needs: 'Opening a terminal in it' });
+  const alsoRequires = await guardExistingContainer(deps.db, actor, engine, info, { action: 'container.exec', needs: msg('guardText.needs.terminal') });
   if (!info.State?.Running) {
     throw new AppError('PRECONDITION', msg('streams.errors.notRunning'));
   }

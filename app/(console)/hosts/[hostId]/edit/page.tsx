@@ -8,6 +8,7 @@ import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { hostIdSchema } from '@/lib/schemas/hosts.ts';
 import { getHost } from '@/lib/services/hosts/read-hosts.ts';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('hosts.pages.edit'))('metaTitle') };
@@ -17,7 +18,7 @@ export default async function EditHostPage({ params }: { params: Promise<{ hostI
   const { hostId } = await validParams(params, { hostId: hostIdSchema });
   const access = await pageAccess('host.update', { type: 'host', id: hostId });
   if (!access.ok) return <Forbidden message={access.message} />;
-  const host = await foundOr404(getHost(getRuntime(), hostId));
+  const host = await foundOr404(getHost(getRuntime(), hostId, await requestLocale()));
   const t = await getTranslations('hosts.pages.edit');
   return (
     <>

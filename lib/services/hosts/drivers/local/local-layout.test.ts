@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors.ts';
+import { AppError, toErrorPayload } from '@/lib/errors.ts';
 import { assertLocalMachine, assertSafeName, LOCAL_BRIDGE, LOCAL_NAME_PATTERN, localEnginePaths, localMachineLayout, localNameFor, stableMac } from './local-layout.ts';
 
 const layout = () => localMachineLayout({ machineId: 'cm3x9k2lq0000abcd1234wxyz', hostname: 'lab-box', dataDir: '/var/lib/wharf', address: '10.213.0.2' });
@@ -83,5 +83,21 @@ describe('layout', () => {
     for (const change of broken) expect(() => assertLocalMachine({ ...m, ...change }), JSON.stringify(change)).toThrow(AppError);
     expect(() => assertLocalMachine(null)).toThrow(AppError);
     expect(() => assertLocalMachine('x')).toThrow(AppError);
+  });
+
+  it('names the field at fault in the reader\'s language', () => {
+    const refusal = (value: unknown, locale: 'en' | 'zh-CN') => {
+      try {
+        assertLocalMachine(value);
+      } catch (error) {
+        return toErrorPayload(error, locale).message;
+      }
+      throw new Error('accepted');
+    };
+    const { dir: _dir, ...withoutDir } = layout();
+    expect(refusal(withoutDir, 'en')).toBe("This local machine's stored record is not valid (dir is missing).");
+    expect(refusal(withoutDir, 'zh-CN')).toBe('此本地机器保存的记录无效（缺少 dir）。');
+    expect(refusal(null, 'en')).toBe("This local machine's stored record is not valid (not an object).");
+    expect(refusal(null, 'zh-CN')).toBe('此本地机器保存的记录无效（不是一个对象）。');
   });
 });

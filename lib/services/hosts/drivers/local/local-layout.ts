@@ -141,12 +141,12 @@ export function localEnginePaths(m: LocalMachine): LocalEnginePaths {
  * `execRoot` the machine's folder under /tmp. Returns it typed.
  */
 export function assertLocalMachine(value: unknown): LocalMachine {
-  // `why`: the field at fault, as the record names it (or that it is no object at all).
-  const bad = (why: string) => new AppError('INVALID_INPUT', msg('driverText.local.badRecord', { why }));
-  if (!value || typeof value !== 'object') throw bad('not an object');
+  // `why`: the field at fault, as the record names it (or that it is missing, or no object at all).
+  const bad = (why: Message | string) => new AppError('INVALID_INPUT', msg('driverText.local.badRecord', { why }));
+  if (!value || typeof value !== 'object') throw bad(msg('hostText.localRecord.notObject'));
   const m = value as Record<string, unknown>;
   for (const key of ['netns', 'address', 'bridge', 'veth', 'dir', 'execRoot', 'hostname']) {
-    if (typeof m[key] !== 'string') throw bad(`${key} is missing`);
+    if (typeof m[key] !== 'string') throw bad(msg('hostText.localRecord.missing', { field: key }));
   }
   const machine = m as unknown as LocalMachine;
   if (!LOCAL_NAME_PATTERN.test(machine.netns)) throw bad('netns');

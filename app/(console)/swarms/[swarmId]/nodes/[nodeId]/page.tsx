@@ -7,6 +7,7 @@ import { can } from '@/lib/auth/authorize.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { nodeIdSchema, swarmIdSchema } from '@/lib/schemas/swarms.ts';
 import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('swarms.pages'))('node.metaTitle') };
@@ -16,6 +17,6 @@ export default async function SwarmNodePage({ params }: { params: Promise<{ swar
   const { swarmId, nodeId } = await validParams(params, { swarmId: swarmIdSchema, nodeId: nodeIdSchema });
   const access = await pageAccessOn('swarm.view', { type: 'swarm', id: swarmId });
   if (!access.ok) return <Forbidden message={access.message} />;
-  const hosts = can(access.actor, 'host.view') ? await listHosts(getRuntime(), access.actor) : undefined;
+  const hosts = can(access.actor, 'host.view') ? await listHosts(getRuntime(), access.actor, await requestLocale()) : undefined;
   return <NodeDetail key={nodeId} swarmId={swarmId} nodeId={nodeId} canManage={access.can('swarm.manage')} initialHosts={hosts} />;
 }
