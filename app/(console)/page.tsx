@@ -19,7 +19,6 @@ import { currentActor } from '@/lib/auth/next/current-actor.ts';
 import { ANYWHERE } from '@/lib/auth/permissions.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listHosts } from '@/lib/services/hosts/read-hosts.ts';
-import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('dashboard'))('title') };

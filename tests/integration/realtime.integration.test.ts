@@ -117,7 +117,7 @@ describe('live host data', () => {
     for (const heardBy of [inEnglish, inChinese]) await heardBy.waitFor((m) => m.hostId === id && m.event === 'changed', { what: 'host:changed' });
     // What the host watcher reports when its engine drops the connection: the reason as stored.
     const report = inventory as unknown as { emit(update: InventoryUpdate): void };
-    report.emit({ kind: 'status', hostId: id, status: 'unreachable', reason: storedSaying(msg('hostText.status.streamClosedAt', { address: lab.hosts[1].socket })), since: new Date().toISOString() });
+    report.emit({ kind: 'status', hostId: id, status: 'unreachable', previous: 'up', reason: storedSaying(msg('hostText.status.streamClosedAt', { address: lab.hosts[1].socket })), since: new Date().toISOString() });
     const en = await inEnglish.waitFor((m) => m.hostId === id && m.reason !== null, { what: 'the status in English' });
     const zh = await inChinese.waitFor((m) => m.hostId === id && m.reason !== null, { what: 'the status in Chinese' });
     expect(en.reason).toBe(`The engine at ${lab.hosts[1].socket} closed the connection: it stopped, restarted or the network dropped.`);
