@@ -3,7 +3,7 @@
 // English catalogue's shape is the type every translation call is checked against.
 // A new namespace: add its two files and one line to each list below.
 import enAccess from '@/messages/en/access.json' with { type: 'json' };
-import enAccessText from '@/messages/en/accessText.json' with { type: 'json' };
+import enAccesstext from '@/messages/en/accessText.json' with { type: 'json' };
 import enAccount from '@/messages/en/account.json' with { type: 'json' };
 import enApitokens from '@/messages/en/apiTokens.json' with { type: 'json' };
 import enAudit from '@/messages/en/audit.json' with { type: 'json' };
@@ -16,34 +16,35 @@ import enComposechecks from '@/messages/en/composeChecks.json' with { type: 'jso
 import enContainers from '@/messages/en/containers.json' with { type: 'json' };
 import enDashboard from '@/messages/en/dashboard.json' with { type: 'json' };
 import enDirectory from '@/messages/en/directory.json' with { type: 'json' };
+import enDirectorytext from '@/messages/en/directoryText.json' with { type: 'json' };
 import enDrivertext from '@/messages/en/driverText.json' with { type: 'json' };
 import enEnginetext from '@/messages/en/engineText.json' with { type: 'json' };
 import enErrors from '@/messages/en/errors.json' with { type: 'json' };
-import enGuardText from '@/messages/en/guardText.json' with { type: 'json' };
+import enGuardtext from '@/messages/en/guardText.json' with { type: 'json' };
+import enHosttext from '@/messages/en/hostText.json' with { type: 'json' };
 import enHosts from '@/messages/en/hosts.json' with { type: 'json' };
-import enHostText from '@/messages/en/hostText.json' with { type: 'json' };
-import enModelText from '@/messages/en/modelText.json' with { type: 'json' };
+import enImageupdates from '@/messages/en/imageUpdates.json' with { type: 'json' };
+import enModeltext from '@/messages/en/modelText.json' with { type: 'json' };
 import enNotifications from '@/messages/en/notifications.json' with { type: 'json' };
 import enPermissions from '@/messages/en/permissions.json' with { type: 'json' };
-import enPolicyText from '@/messages/en/policyText.json' with { type: 'json' };
+import enPolicytext from '@/messages/en/policyText.json' with { type: 'json' };
 import enProvisioning from '@/messages/en/provisioning.json' with { type: 'json' };
-import enImageUpdates from '@/messages/en/imageUpdates.json' with { type: 'json' };
 import enRegistries from '@/messages/en/registries.json' with { type: 'json' };
-import enRegistryText from '@/messages/en/registryText.json' with { type: 'json' };
-import enRevisionText from '@/messages/en/revisionText.json' with { type: 'json' };
+import enRegistrytext from '@/messages/en/registryText.json' with { type: 'json' };
+import enRevisiontext from '@/messages/en/revisionText.json' with { type: 'json' };
 import enScopes from '@/messages/en/scopes.json' with { type: 'json' };
 import enSections from '@/messages/en/sections.json' with { type: 'json' };
 import enServices from '@/messages/en/services.json' with { type: 'json' };
 import enShell from '@/messages/en/shell.json' with { type: 'json' };
 import enStacks from '@/messages/en/stacks.json' with { type: 'json' };
-import enStreams from '@/messages/en/streams.json' with { type: 'json' };
 import enStreamtext from '@/messages/en/streamText.json' with { type: 'json' };
+import enStreams from '@/messages/en/streams.json' with { type: 'json' };
 import enSwarms from '@/messages/en/swarms.json' with { type: 'json' };
-import enTransportText from '@/messages/en/transportText.json' with { type: 'json' };
+import enTransporttext from '@/messages/en/transportText.json' with { type: 'json' };
 import enUsers from '@/messages/en/users.json' with { type: 'json' };
 import enWebhooks from '@/messages/en/webhooks.json' with { type: 'json' };
 import zhAccess from '@/messages/zh-CN/access.json' with { type: 'json' };
-import zhAccessText from '@/messages/zh-CN/accessText.json' with { type: 'json' };
+import zhAccesstext from '@/messages/zh-CN/accessText.json' with { type: 'json' };
 import zhAccount from '@/messages/zh-CN/account.json' with { type: 'json' };
 import zhApitokens from '@/messages/zh-CN/apiTokens.json' with { type: 'json' };
 import zhAudit from '@/messages/zh-CN/audit.json' with { type: 'json' };
@@ -56,37 +57,38 @@ import zhComposechecks from '@/messages/zh-CN/composeChecks.json' with { type: '
 import zhContainers from '@/messages/zh-CN/containers.json' with { type: 'json' };
 import zhDashboard from '@/messages/zh-CN/dashboard.json' with { type: 'json' };
 import zhDirectory from '@/messages/zh-CN/directory.json' with { type: 'json' };
+import zhDirectorytext from '@/messages/zh-CN/directoryText.json' with { type: 'json' };
 import zhDrivertext from '@/messages/zh-CN/driverText.json' with { type: 'json' };
 import zhEnginetext from '@/messages/zh-CN/engineText.json' with { type: 'json' };
 import zhErrors from '@/messages/zh-CN/errors.json' with { type: 'json' };
-import zhGuardText from '@/messages/zh-CN/guardText.json' with { type: 'json' };
+import zhGuardtext from '@/messages/zh-CN/guardText.json' with { type: 'json' };
+import zhHosttext from '@/messages/zh-CN/hostText.json' with { type: 'json' };
 import zhHosts from '@/messages/zh-CN/hosts.json' with { type: 'json' };
-import zhHostText from '@/messages/zh-CN/hostText.json' with { type: 'json' };
-import zhModelText from '@/messages/zh-CN/modelText.json' with { type: 'json' };
+import zhImageupdates from '@/messages/zh-CN/imageUpdates.json' with { type: 'json' };
+import zhModeltext from '@/messages/zh-CN/modelText.json' with { type: 'json' };
 import zhNotifications from '@/messages/zh-CN/notifications.json' with { type: 'json' };
 import zhPermissions from '@/messages/zh-CN/permissions.json' with { type: 'json' };
-import zhPolicyText from '@/messages/zh-CN/policyText.json' with { type: 'json' };
+import zhPolicytext from '@/messages/zh-CN/policyText.json' with { type: 'json' };
 import zhProvisioning from '@/messages/zh-CN/provisioning.json' with { type: 'json' };
-import zhImageUpdates from '@/messages/zh-CN/imageUpdates.json' with { type: 'json' };
 import zhRegistries from '@/messages/zh-CN/registries.json' with { type: 'json' };
-import zhRegistryText from '@/messages/zh-CN/registryText.json' with { type: 'json' };
-import zhRevisionText from '@/messages/zh-CN/revisionText.json' with { type: 'json' };
+import zhRegistrytext from '@/messages/zh-CN/registryText.json' with { type: 'json' };
+import zhRevisiontext from '@/messages/zh-CN/revisionText.json' with { type: 'json' };
 import zhScopes from '@/messages/zh-CN/scopes.json' with { type: 'json' };
 import zhSections from '@/messages/zh-CN/sections.json' with { type: 'json' };
 import zhServices from '@/messages/zh-CN/services.json' with { type: 'json' };
 import zhShell from '@/messages/zh-CN/shell.json' with { type: 'json' };
 import zhStacks from '@/messages/zh-CN/stacks.json' with { type: 'json' };
-import zhStreams from '@/messages/zh-CN/streams.json' with { type: 'json' };
 import zhStreamtext from '@/messages/zh-CN/streamText.json' with { type: 'json' };
+import zhStreams from '@/messages/zh-CN/streams.json' with { type: 'json' };
 import zhSwarms from '@/messages/zh-CN/swarms.json' with { type: 'json' };
-import zhTransportText from '@/messages/zh-CN/transportText.json' with { type: 'json' };
+import zhTransporttext from '@/messages/zh-CN/transportText.json' with { type: 'json' };
 import zhUsers from '@/messages/zh-CN/users.json' with { type: 'json' };
 import zhWebhooks from '@/messages/zh-CN/webhooks.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
 const en = {
   access: enAccess,
-  accessText: enAccessText,
+  accessText: enAccesstext,
   account: enAccount,
   apiTokens: enApitokens,
   audit: enAudit,
@@ -99,30 +101,31 @@ const en = {
   containers: enContainers,
   dashboard: enDashboard,
   directory: enDirectory,
+  directoryText: enDirectorytext,
   driverText: enDrivertext,
   engineText: enEnginetext,
   errors: enErrors,
-  guardText: enGuardText,
+  guardText: enGuardtext,
+  hostText: enHosttext,
   hosts: enHosts,
-  hostText: enHostText,
-  modelText: enModelText,
+  imageUpdates: enImageupdates,
+  modelText: enModeltext,
   notifications: enNotifications,
   permissions: enPermissions,
-  policyText: enPolicyText,
+  policyText: enPolicytext,
   provisioning: enProvisioning,
-  imageUpdates: enImageUpdates,
   registries: enRegistries,
-  registryText: enRegistryText,
-  revisionText: enRevisionText,
+  registryText: enRegistrytext,
+  revisionText: enRevisiontext,
   scopes: enScopes,
   sections: enSections,
   services: enServices,
   shell: enShell,
   stacks: enStacks,
-  streams: enStreams,
   streamText: enStreamtext,
+  streams: enStreams,
   swarms: enSwarms,
-  transportText: enTransportText,
+  transportText: enTransporttext,
   users: enUsers,
   webhooks: enWebhooks,
 };
@@ -131,7 +134,7 @@ export type Messages = typeof en;
 
 const zhCN: Messages = {
   access: zhAccess,
-  accessText: zhAccessText,
+  accessText: zhAccesstext,
   account: zhAccount,
   apiTokens: zhApitokens,
   audit: zhAudit,
@@ -144,30 +147,31 @@ const zhCN: Messages = {
   containers: zhContainers,
   dashboard: zhDashboard,
   directory: zhDirectory,
+  directoryText: zhDirectorytext,
   driverText: zhDrivertext,
   engineText: zhEnginetext,
   errors: zhErrors,
-  guardText: zhGuardText,
+  guardText: zhGuardtext,
+  hostText: zhHosttext,
   hosts: zhHosts,
-  hostText: zhHostText,
-  modelText: zhModelText,
+  imageUpdates: zhImageupdates,
+  modelText: zhModeltext,
   notifications: zhNotifications,
   permissions: zhPermissions,
-  policyText: zhPolicyText,
+  policyText: zhPolicytext,
   provisioning: zhProvisioning,
-  imageUpdates: zhImageUpdates,
   registries: zhRegistries,
-  registryText: zhRegistryText,
-  revisionText: zhRevisionText,
+  registryText: zhRegistrytext,
+  revisionText: zhRevisiontext,
   scopes: zhScopes,
   sections: zhSections,
   services: zhServices,
   shell: zhShell,
   stacks: zhStacks,
-  streams: zhStreams,
   streamText: zhStreamtext,
+  streams: zhStreams,
   swarms: zhSwarms,
-  transportText: zhTransportText,
+  transportText: zhTransporttext,
   users: zhUsers,
   webhooks: zhWebhooks,
 };

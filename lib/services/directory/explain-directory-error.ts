@@ -3,9 +3,8 @@
 // exist. Pure (reads only the error's code, name and message).
 import 'server-only';
 import { msg, type Message } from '@/lib/i18n/message.ts';
-import { renderMessage } from '@/lib/i18n/render-message.ts';
 
-export type Explained = { field: string; message: string };
+export type Explained = { field: string; said: Message };
 
 type ErrorLike = { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
 
@@ -40,32 +39,28 @@ export function transportSaid(error: unknown, where: string, timeoutSeconds: num
 /** Whether a transport failure is about the TLS certificate (said on the CA field). */
 export const isTlsTransport = (said: Message): boolean => said.key === 'transportText.tls';
 
-/** The same in English (the directory's explanations, not yet messages). */
-export function explainTransport(error: unknown, where: string, timeoutSeconds: number): string | null {
-  const said = transportSaid(error, where, timeoutSeconds);
-  return said ? renderMessage(said, 'en') : null;
-}
-
 /** An LDAP failure at one step of talking to the server, on the field that step depends on. */
 export function explainLdapError(error: unknown, step: 'connect' | 'starttls' | 'bind' | 'search-users' | 'search-groups', where: string, timeoutSeconds: number): Explained {
-  const transport = explainTransport(error, where, timeoutSeconds);
+  const transport = transportSaid(error, where, timeoutSeconds);
   const cause = rootCause(error);
   const name = typeof cause.name === 'string' ? cause.name : '';
   const code = typeof cause.code === 'number' ? cause.code : null;
+  const detail = typeof cause.message === 'string' && cause.message ? cause.message : msg('directoryText.ldap.noReason');
   if (transport) {
-    const field = /TLS certificate/.test(transport) ? 'caCert' : 'url';
-    return { field, message: step === 'starttls' && field === 'url' ? `StartTLS with ${where} failed: ${transport}` : transport };
+    const field = isTlsTransport(transport) ? 'caCert' : 'url';
+    return { field, said: step === 'starttls' && field === 'url' ? msg('directoryText.ldap.startTlsFailed', { where, why: transport }) : transport };
   }
-  if (step === 'starttls') return { field: 'startTls', message: `${where} refused StartTLS: turn it off only if the server offers none (then the password crosses the network in clear), or use an ldaps:// URL.` };
-  if (name === 'ConfidentialityRequiredError' || code === 13) return { field: 'startTls', message: `${where} requires TLS: turn StartTLS on (or use an ldaps:// URL).` };
+  if (step === 'starttls') return { field: 'startTls', said: msg('directoryText.ldap.startTlsRefused', { where }) };
+  if (name === 'ConfidentialityRequiredError' || code === 13) return { field: 'startTls', said: msg('directoryText.ldap.tlsRequired', { where }) };
   if (step === 'bind') {
-    if (name === 'InvalidCredentialsError' || code === 49) return { field: 'bindPassword', message: `${where} refused the bind DN and password (invalid credentials).` };
-    if (name === 'InvalidDNSyntaxError' || code === 34) return { field: 'bindDn', message: 'The bind DN is not a valid DN.' };
-    return { field: 'bindDn', message: `${where} refused the bind: ${String(cause.message ?? 'no reason given')}.` };
+    if (name === 'InvalidCredentialsError' || code === 49) return { field: 'bindPassword', said: msg('directoryText.ldap.badCredentials', { where }) };
+    if (name === 'InvalidDNSyntaxError' || code === 34) return { field: 'bindDn', said: msg('directoryText.ldap.badBindDn') };
+    return { field: 'bindDn', said: msg('directoryText.ldap.bindRefused', { where, detail }) };
   }
-  const field = step === 'search-users' ? 'userBase' : 'groupBase';
-  if (name === 'NoSuchObjectError' || code === 32) return { field, message: `${where} has no entry at the ${step === 'search-users' ? 'user' : 'group'} search base.` };
-  if (name === 'InsufficientAccessError' || code === 50) return { field, message: `The bind DN may not search the ${step === 'search-users' ? 'user' : 'group'} search base.` };
-  if (name === 'FilterParserError' || code === 87 || /filter/i.test(String(cause.message ?? ''))) return { field: step === 'search-users' ? 'userFilter' : 'groupFilter', message: `The ${step === 'search-users' ? 'user' : 'group'} filter is not a valid LDAP filter.` };
-  return { field, message: `Searching ${where} failed: ${String(cause.message ?? 'no reason given')}.` };
+  const users = step === 'search-users';
+  const field = users ? 'userBase' : 'groupBase';
+  if (name === 'NoSuchObjectError' || code === 32) return { field, said: msg(users ? 'directoryText.ldap.noUserBase' : 'directoryText.ldap.noGroupBase', { where }) };
+  if (name === 'InsufficientAccessError' || code === 50) return { field, said: msg(users ? 'directoryText.ldap.userBaseForbidden' : 'directoryText.ldap.groupBaseForbidden') };
+  if (name === 'FilterParserError' || code === 87 || /filter/i.test(String(cause.message ?? ''))) return { field: users ? 'userFilter' : 'groupFilter', said: msg(users ? 'directoryText.ldap.badUserFilter' : 'directoryText.ldap.badGroupFilter') };
+  return { field, said: msg('directoryText.ldap.searchFailed', { where, detail }) };
 }

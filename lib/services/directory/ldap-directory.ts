@@ -30,8 +30,8 @@ function tlsOptions(settings: LdapSettings) {
 
 function fail(error: unknown, step: Parameters<typeof explainLdapError>[1], settings: LdapSettings): never {
   if (error instanceof AppError) throw error;
-  const { field, message } = explainLdapError(error, step, whereOf(settings), TIMEOUT_MS / 1000);
-  throw new AppError('PRECONDITION', message, { fieldErrors: { [field]: [message] }, cause: error });
+  const { field, said } = explainLdapError(error, step, whereOf(settings), TIMEOUT_MS / 1000);
+  throw new AppError('PRECONDITION', said, { fieldErrors: { [field]: [issueText(said.key, said.values)] }, cause: error });
 }
 
 /** A connection, with TLS as the settings say, not yet bound. */

@@ -6,14 +6,15 @@
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import type { OidcSettings } from '@/lib/schemas/directory.ts';
-import { explainTransport } from './explain-directory-error.ts';
+import { issueText, msg, type Message } from '@/lib/i18n/message.ts';
+import { transportSaid } from './explain-directory-error.ts';
 
 const TIMEOUT_MS = 5_000;
 
 export type OidcDiscovery = { issuer: string; authorization_endpoint: string; token_endpoint: string; jwks_uri: string; userinfo_endpoint?: string; code_challenge_methods_supported?: string[] };
 
-const refuse = (field: string, message: string, cause?: unknown): never => {
-  throw new AppError('PRECONDITION', message, { fieldErrors: { [field]: [message] }, cause });
+const refuse = (field: string, said: Message, cause?: unknown): never => {
+  throw new AppError('PRECONDITION', said, { fieldErrors: { [field]: [issueText(said.key, said.values)] }, cause });
 };
 
 const whereOf = (url: string) => {
@@ -28,18 +29,18 @@ export async function discoverOidcProvider(issuerUrl: string): Promise<OidcDisco
   try {
     response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS), headers: { accept: 'application/json' } });
   } catch (error) {
-    const why = explainTransport(error, whereOf(issuerUrl), TIMEOUT_MS / 1000) ?? `Could not fetch ${url}.`;
-    return refuse('issuerUrl', `The OpenID Connect provider cannot be reached: ${why}`, error);
+    const why = transportSaid(error, whereOf(issuerUrl), TIMEOUT_MS / 1000) ?? msg('directoryText.oidc.noFetch', { url });
+    return refuse('issuerUrl', msg('directoryText.oidc.unreachable', { why }), error);
   }
-  if (!response.ok) return refuse('issuerUrl', `The provider answered HTTP ${response.status} for its discovery document (${url}): check the issuer URL.`);
+  if (!response.ok) return refuse('issuerUrl', msg('directoryText.oidc.discoveryStatus', { status: String(response.status), url }));
   const document = (await response.json().catch(() => null)) as Partial<OidcDiscovery> | null;
-  if (!document || typeof document !== 'object') return refuse('issuerUrl', `${url} is not a discovery document (not JSON).`);
-  if (document.issuer !== issuerUrl) return refuse('issuerUrl', `The provider says its issuer is "${String(document.issuer)}", not "${issuerUrl}": enter exactly the issuer it names.`);
+  if (!document || typeof document !== 'object') return refuse('issuerUrl', msg('directoryText.oidc.notDiscovery', { url }));
+  if (document.issuer !== issuerUrl) return refuse('issuerUrl', msg('directoryText.oidc.otherIssuer', { said: String(document.issuer), issuer: issuerUrl }));
   for (const key of ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const) {
-    if (typeof document[key] !== 'string') return refuse('issuerUrl', `The provider's discovery document has no ${key}.`);
+    if (typeof document[key] !== 'string') return refuse('issuerUrl', msg('directoryText.oidc.missingEndpoint', { key }));
   }
   const methods = document.code_challenge_methods_supported;
-  if (Array.isArray(methods) && !methods.includes('S256')) return refuse('issuerUrl', 'The provider does not offer PKCE with S256, which Wharf requires.');
+  if (Array.isArray(methods) && !methods.includes('S256')) return refuse('issuerUrl', msg('directoryText.oidc.noPkce'));
   return document as OidcDiscovery;
 }
 
@@ -62,10 +63,10 @@ export async function checkOidcClient(discovery: OidcDiscovery, settings: Pick<O
       body: new URLSearchParams({ grant_type: 'authorization_code', code: 'wharf-connection-check', code_verifier: 'wharf-connection-check-wharf-connection-check-0' }),
     });
   } catch (error) {
-    const why = explainTransport(error, whereOf(discovery.token_endpoint), TIMEOUT_MS / 1000) ?? 'no answer.';
-    return refuse('issuerUrl', `The provider's token endpoint cannot be reached: ${why}`, error);
+    const why = transportSaid(error, whereOf(discovery.token_endpoint), TIMEOUT_MS / 1000) ?? msg('directoryText.oidc.noAnswer');
+    return refuse('issuerUrl', msg('directoryText.oidc.tokenUnreachable', { why }), error);
   }
   const body = (await response.json().catch(() => ({}))) as { error?: string };
-  if (body.error === 'invalid_client' || response.status === 401) return refuse('clientSecret', 'The provider does not accept this client id and secret.');
-  if (body.error === 'unauthorized_client') return refuse('clientId', 'The provider does not let this client use the authorization code flow.');
+  if (body.error === 'invalid_client' || response.status === 401) return refuse('clientSecret', msg('directoryText.oidc.badClient'));
+  if (body.error === 'unauthorized_client') return refuse('clientId', msg('directoryText.oidc.noCodeFlow'));
 }
