@@ -32,7 +32,7 @@ export function PullJobProgress({ job, image, label, push = false }: { job: Pull
         </p>
       ) : (
         <p className="text-xs text-muted" aria-live="polite">
-          {state === 'succeeded' ? (push ? tPush('pushedShort', { image: job?.image ?? image }) : t('pulledShort', { image: job?.image ?? image })) : job?.progress.lastStatus ?? t('startingText')}
+          {state === 'succeeded' ? (push ? tPush('pushedShort', { image: job?.image ?? image }) : t('pulledShort', { image: job?.image ?? image })) : job?.progress.lastStatus || t('startingText')}
         </p>
       )}
     </div>

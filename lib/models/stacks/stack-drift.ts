@@ -20,7 +20,8 @@ export type DriftChange = { field: DriftField; deployed: string; running: string
  */
 export type ServiceDrift = { service: string; kind: 'changed' | 'missing' | 'added'; changes: DriftChange[] };
 
-const shown = (value: string | number | null) => (value === null ? 'none' : String(value));
+/** A replica count as shown in any language: a dash when the service has none (global mode). */
+const shown = (value: string | number | null) => (value === null ? '—' : String(value));
 
 function changesOf(deployed: ServiceShape, running: ServiceShape): DriftChange[] {
   const changes: DriftChange[] = [];
@@ -53,14 +54,4 @@ export function describeDrift(drift: ServiceDrift): Message {
   if (drift.kind === 'missing') return msg('revisionText.drift.missing', { service: drift.service });
   if (drift.kind === 'added') return msg('revisionText.drift.added', { service: drift.service });
   return msg('revisionText.drift.changed', { service: drift.service, changes: semicolons(drift.changes.map((c) => msg('revisionText.drift.change', { field: c.field, deployed: c.deployed, running: c.running }))) });
-}
-
-/** What a redeploy of the file would do to each drifted service, in one sentence. */
-export function revertSentence(drift: ServiceDrift[]): string {
-  const parts = drift.map((d) => {
-    if (d.kind === 'missing') return `create ${d.service} again`;
-    if (d.kind === 'added') return `remove ${d.service}`;
-    return `set ${d.service}'s ${d.changes.map((c) => `${c.field} back to ${c.deployed}`).join(' and ')}`;
-  });
-  return `Redeploying will ${parts.join(', ')}.`;
 }

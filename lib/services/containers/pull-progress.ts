@@ -10,11 +10,12 @@ export type PullProgress = {
   layers: LayerProgress[];
   /** 0–100 over the bytes of the layers whose sizes are known; null before any size is known. */
   percent: number | null;
+  /** The engine's newest status line, as it wrote it; empty until the engine says something (the page says it is starting). */
   lastStatus: string;
   error: string | null;
 };
 
-export const startProgress = (): PullProgress => ({ state: 'running', layers: [], percent: null, lastStatus: 'Waiting for the engine…', error: null });
+export const startProgress = (): PullProgress => ({ state: 'running', layers: [], percent: null, lastStatus: '', error: null });
 
 /** Statuses that come once a layer's bytes are all there. */
 const DONE = /^(Verifying Checksum|Download complete|Extracting|Pull complete|Already exists|Pushed|Layer already exists|Mounted from .+)$/;
