@@ -1,5 +1,6 @@
 // What the console shows of compose projects on a host: each project's services and containers,
 // who made it (Wharf, or the Compose CLI v1 or v2), and one word for its state. Pure, browser-safe.
+import type { RevisionFile } from '@/lib/models/stacks/revision-file.ts';
 
 export type ProjectOrigin = 'wharf' | 'compose-v2' | 'compose-v1';
 
@@ -12,7 +13,7 @@ export type ProjectSummary = { name: string; origin: ProjectOrigin; managed: boo
 export type ProjectRevisionView = { number: number; createdAt: string; createdByName: string; outcome: string; message: string | null; restoredFrom: number | null };
 
 /** One revision in full: its file, and the names (never the values) of its variables and files. */
-export type ProjectRevisionFile = Omit<ProjectRevisionView, 'message'> & { composeText: string; variableNames: string[]; fileNames: string[] };
+export type ProjectRevisionFile = RevisionFile;
 
 export type ProjectDetail = ProjectSummary & {
   hostId: string;

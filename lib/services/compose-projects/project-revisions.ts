@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import type { ProjectRevisionFile } from '@/lib/models/compose-projects/project-status.ts';
+import { revisionFileOf } from '@/lib/models/stacks/revision-file.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { openProjectInputs } from './project-inputs.ts';
 import { requireStoredProject } from './project-host.ts';
@@ -24,16 +25,7 @@ async function findRevision(deps: Pick<ServiceDeps, 'db'>, hostId: string, name:
 export async function readProjectRevision(deps: Pick<ServiceDeps, 'db' | 'keyring'>, hostId: string, name: string, number: number): Promise<ProjectRevisionFile> {
   const revision = await findRevision(deps, hostId, name, number);
   const inputs = openProjectInputs(deps.keyring, revision.id, revision.inputsSealed);
-  return {
-    number: revision.number,
-    composeText: revision.composeText,
-    variableNames: Object.keys(inputs.variables).sort(),
-    fileNames: Object.keys(inputs.files).sort(),
-    outcome: revision.outcome,
-    createdAt: revision.createdAt.toISOString(),
-    createdByName: revision.createdByName,
-    restoredFrom: revision.restoredFrom,
-  };
+  return revisionFileOf(revision, inputs);
 }
 
 export type RollbackProjectResult = { revision: number; up: UpProjectResult };

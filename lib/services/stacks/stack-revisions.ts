@@ -7,11 +7,12 @@ import type { Actor } from '@/lib/auth/actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { deployStack, type DeployStackResult } from './deploy-stack.ts';
 import { openInputs } from './stack-inputs.ts';
+import { revisionFileOf, type RevisionFile } from '@/lib/models/stacks/revision-file.ts';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
-export type RevisionView = { number: number; composeText: string; variableNames: string[]; fileNames: string[]; outcome: string; message: string | null; createdAt: string; createdByName: string; restoredFrom: number | null };
+export type RevisionView = RevisionFile & { message: string | null };
 
 async function findRevision(deps: Pick<ServiceDeps, 'db'>, swarmId: string, stackName: string, number: number) {
   const revision = await deps.db.stackRevision.findUnique({ where: { swarmId_stackName_number: { swarmId, stackName, number } } });
@@ -24,17 +25,7 @@ async function findRevision(deps: Pick<ServiceDeps, 'db'>, swarmId: string, stac
 export async function readRevision(deps: Pick<ServiceDeps, 'db' | 'keyring'>, swarmId: string, stackName: string, number: number, locale: Locale = DEFAULT_LOCALE): Promise<RevisionView> {
   const revision = await findRevision(deps, swarmId, stackName, number);
   const inputs = openInputs(deps.keyring, revision.id, revision.inputsSealed);
-  return {
-    number: revision.number,
-    composeText: revision.composeText,
-    variableNames: Object.keys(inputs.variables).sort(),
-    fileNames: Object.keys(inputs.files).sort(),
-    outcome: revision.outcome,
-    message: revision.message === null ? null : localizeText(revision.message, locale),
-    createdAt: revision.createdAt.toISOString(),
-    createdByName: revision.createdByName,
-    restoredFrom: revision.restoredFrom,
-  };
+  return { ...revisionFileOf(revision, inputs), message: revision.message === null ? null : localizeText(revision.message, locale) };
 }
 
 export async function rollbackStack(deps: Deps, actor: Actor, input: { swarmId: string; stackName: string; toRevision: number }): Promise<DeployStackResult> {
