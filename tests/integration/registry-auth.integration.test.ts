@@ -87,8 +87,9 @@ afterAll(async () => {
   inventory?.stop();
   await leaveAllSwarms([l1.socket, l2.socket, l3.socket]);
   for (const engine of engines) {
+    // By tag, never by id: a pushed image shares its id with the lab's image, whose tags must stay.
     for (const image of (await engine.listImages()) as { RepoTags?: string[] | null; Id: string }[]) {
-      if (image.RepoTags?.some((t) => t.includes(`-${run}:`))) await engine.getImage(image.Id).remove({ force: true }).catch(() => {});
+      for (const tag of image.RepoTags ?? []) if (tag.includes(`-${run}:`)) await engine.getImage(tag).remove().catch(() => {});
     }
   }
   await deps?.close();
