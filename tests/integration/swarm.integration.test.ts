@@ -246,17 +246,22 @@ describe('manager failover and lost quorum', () => {
       second = other.hostname;
       await stopEngine(second);
       // The survivor first reports the others unreachable, then refuses cluster reads altogether.
+      // Without quorum the view lists managers by their hosts' status, which the host monitor
+      // updates from each engine's stream and heartbeat: wait until both stopped ones are marked.
+      // A read of a manager without quorum can take its whole budget (20 s) to fail: allow a few.
+      const stopped = [inUse, second].sort();
       const lost = await waitFor(async () => {
         const o = await readSwarmOverview(deps, swarmId);
-        return o.health === 'no-quorum' || o.quorum.lost ? o : null;
-      // A read of a manager without quorum can take its whole budget (20 s) to fail: allow a few.
-      }, { timeoutMs: 90_000, what: 'quorum lost' });
+        if (o.health !== 'no-quorum') return o.quorum.lost ? o : null;
+        const unreachable = o.managers.filter((m) => m.status === 'unreachable').map((m) => m.hostName).sort();
+        return unreachable.join() === stopped.join() ? o : null;
+      }, { timeoutMs: 90_000, what: 'quorum lost, with both stopped managers unreachable' });
       if (lost.health === 'no-quorum') {
         // What the gateway said, as an English and a Chinese reader see it.
         const said = (locale: 'en' | 'zh-CN') => (typeof lost.message === 'string' ? lost.message : renderMessage(lost.message, locale));
         expect(said('en')).toMatch(/quorum|leader/);
         expect(said('zh-CN')).toMatch(/法定人数|领导节点/);
-        expect(lost.managers.filter((m) => m.status === 'unreachable').map((m) => m.hostName).sort()).toEqual([inUse, second].sort());
+        expect(lost.managers.filter((m) => m.status === 'unreachable').map((m) => m.hostName).sort()).toEqual(stopped);
       } else {
         expect(lost.quorum).toMatchObject({ managers: 3, lost: true });
       }
