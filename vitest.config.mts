@@ -32,8 +32,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          // The console's own log in these tests says warnings and errors only (tests that read it capture their own).
-          env: { WHARF_LOG_LEVEL: process.env.WHARF_LOG_LEVEL ?? 'warn' },
         },
       },
     ],
