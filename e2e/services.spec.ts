@@ -172,6 +172,16 @@ test('force redeploy after confirming: the swarm runs an update to the end again
   await expect(updateCard(page)).toContainText('3 of 3 tasks updated');
 });
 
+test("the service's logs page downloads every task's logs as a text file named after the service", async () => {
+  await page.getByRole('link', { name: 'Logs of every task' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Logs of ${SERVICE}` })).toBeVisible();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download logs' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^${SERVICE}-logs-[0-9T-]+Z\\.txt$`));
+  expect(await download.failure()).toBeNull();
+});
+
 test('a secret a service uses cannot be removed: the refusal names the service', async () => {
   await page.goto(url('/services/secrets'));
   await expect(await cellOf(page, 'Secrets', USED_SECRET, 'Used by')).toHaveText(SERVICE);

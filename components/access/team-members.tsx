@@ -9,7 +9,7 @@ import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
-import { FormError, SelectField } from '@/components/ui/field.tsx';
+import { FormError, SelectField, TextField } from '@/components/ui/field.tsx';
 import { Form } from '@/components/ui/form.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
@@ -17,16 +17,20 @@ import { addTeamMemberAction, removeTeamMemberAction } from '@/lib/actions/acces
 import type { TeamMemberView } from '@/lib/models/access/access-views.ts';
 import { sourceName } from '@/lib/models/directory/directory-source.ts';
 
-type Props = { teamId: string; teamName: string; members: TeamMemberView[]; candidates: { id: string; username: string }[]; canManage: boolean; canChooseLeads: boolean };
+type Props = { teamId: string; teamName: string; members: TeamMemberView[]; /** Every user, for administrators; null for a lead, who types a username instead. */
+  candidates: { id: string; username: string }[] | null;
+  canManage: boolean; canChooseLeads: boolean };
 
 export function TeamMembers({ teamId, teamName, members, candidates, canManage, canChooseLeads }: Props) {
   const t = useTranslations('access.members');
   const router = useRouter();
   const [removing, setRemoving] = useState<TeamMemberView | null>(null);
   const [userId, setUserId] = useState('');
+  const [username, setUsername] = useState('');
   const [lead, setLead] = useState(false);
-  const form = useActionForm({ fields: ['userId'], report: 'inline' });
-  const others = candidates.filter((c) => !members.some((m) => m.userId === c.id));
+  const form = useActionForm({ fields: ['userId', 'username'], report: 'inline' });
+  const others = candidates?.filter((c) => !members.some((m) => m.userId === c.id)) ?? null;
+  const chosen = others ? userId : username.trim();
   return (
     <Card title={t('title')}>
       {members.length === 0 ? (
@@ -58,27 +62,32 @@ export function TeamMembers({ teamId, teamName, members, candidates, canManage, 
         <Form
           className="mt-4 flex flex-wrap items-end gap-3"
           onSubmit={async () => {
-            const done = await form.submit(() => addTeamMemberAction({ teamId, userId, lead }));
+            const done = await form.submit(() => addTeamMemberAction(others ? { teamId, userId, lead } : { teamId, username: username.trim(), lead }));
             if (!done) return;
             setUserId('');
+            setUsername('');
             setLead(false);
             router.refresh();
           }}
         >
-          <SelectField label={t('add')} value={userId} onChange={(e) => setUserId(e.target.value)} required error={form.errors.userId} className="min-w-56">
-            <option value="">{t('chooseUser')}</option>
-            {others.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.username}
-              </option>
-            ))}
-          </SelectField>
+          {others ? (
+            <SelectField label={t('add')} value={userId} onChange={(e) => setUserId(e.target.value)} required error={form.errors.userId} className="min-w-56">
+              <option value="">{t('chooseUser')}</option>
+              {others.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.username}
+                </option>
+              ))}
+            </SelectField>
+          ) : (
+            <TextField label={t('add')} hint={t('typeUsername')} value={username} onChange={(e) => setUsername(e.target.value)} required autoComplete="off" spellCheck={false} error={form.errors.username} className="min-w-56" />
+          )}
           {canChooseLeads && (
             <label className="flex items-center gap-2 pb-2 text-sm">
               <input type="checkbox" checked={lead} onChange={(e) => setLead(e.target.checked)} /> {t('lead')}
             </label>
           )}
-          <Button type="submit" busy={form.busy} disabled={!userId}>
+          <Button type="submit" busy={form.busy} disabled={!chosen}>
             {t('addSubmit')}
           </Button>
           <FormError message={form.message} />

@@ -2,15 +2,13 @@
 // A compose project's revisions: who saved what and when, how its up went, which were rollbacks;
 // any two compared; and going back to one (saved again as a new revision and brought up, after a
 // confirmation).
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { toast } from 'sonner';
 import { RevisionCompare } from '@/components/revisions/revision-compare.tsx';
 import { RevisionTable } from '@/components/revisions/revision-table.tsx';
+import { RollbackDialog } from '@/components/revisions/rollback-dialog.tsx';
 import { TextDiff } from '@/components/revisions/text-diff.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { rollbackProjectAction } from '@/lib/actions/compose-projects.ts';
 import type { ProjectDetail } from '@/lib/models/compose-projects/project-status.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
@@ -24,28 +22,21 @@ function ProjectRevisionDiff({ hostId, name, from, to }: { hostId: string; name:
   return <TextDiff before={before.data?.composeText} after={after.data?.composeText} from={from} to={to} error={before.error ?? after.error} />;
 }
 
-function RollbackDialog({ hostId, name, revision, onClose }: { hostId: string; name: string; revision: Revision; onClose: () => void }) {
+function ProjectRollbackDialog({ hostId, name, revision, onClose }: { hostId: string; name: string; revision: Revision; onClose: () => void }) {
   const t = useTranslations('compose.detail.revisions');
-  const queryClient = useQueryClient();
   return (
-    <ConfirmDialog
-      open
-      onOpenChange={(open) => !open && onClose()}
-      title={t('rollback.title', { number: revision.number })}
-      description={t('rollback.description', { name, number: revision.number, by: revision.createdByName })}
-      confirmLabel={t('rollback.confirm')}
-      busyNote={t('rollback.busy', { number: revision.number })}
-      onConfirm={async () => {
-        const result = await rollbackProjectAction({ hostId, name, toRevision: revision.number }).catch(() => null);
-        await queryClient.invalidateQueries({ queryKey: queryKeys.project(hostId, name) });
-        if (!result || !result.ok) {
-          const message = result ? result.error.message : t('noAnswer');
-          toast.error(message);
-          return message;
-        }
-        toast.success(t('rollback.done', { number: revision.number, name, revision: result.data.revision, started: result.data.up.started.length }));
-        return null;
+    <RollbackDialog
+      texts={{
+        title: t('rollback.title', { number: revision.number }),
+        description: t('rollback.description', { name, number: revision.number, by: revision.createdByName }),
+        confirm: t('rollback.confirm'),
+        busy: t('rollback.busy', { number: revision.number }),
+        noAnswer: t('noAnswer'),
       }}
+      rollback={() => rollbackProjectAction({ hostId, name, toRevision: revision.number })}
+      refresh={queryKeys.project(hostId, name)}
+      done={(data) => t('rollback.done', { number: revision.number, name, revision: data.revision, started: data.up.started.length })}
+      onClose={onClose}
     />
   );
 }
@@ -63,7 +54,7 @@ export function ProjectRevisions({ hostId, name, revisions, canManage, outcomeWo
         onRollback={canManage ? setRollbackTo : null}
       />
       <RevisionCompare numbers={revisions.map((r) => r.number)} diff={(from, to) => <ProjectRevisionDiff hostId={hostId} name={name} from={from} to={to} />} onlyOne={t('onlyOne')} />
-      {rollbackTo && <RollbackDialog hostId={hostId} name={name} revision={rollbackTo} onClose={() => setRollbackTo(null)} />}
+      {rollbackTo && <ProjectRollbackDialog hostId={hostId} name={name} revision={rollbackTo} onClose={() => setRollbackTo(null)} />}
     </div>
   );
 }

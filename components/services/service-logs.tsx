@@ -35,7 +35,10 @@ export function ServiceLogs({ swarmId, serviceId }: { swarmId: string; serviceId
         }
         actions={<TextLink href={`/services/${swarmId}/${serviceId}`}>{name ? t('back', { service: name }) : t('backUnknown')}</TextLink>}
       />
-      <LogViewer source={{ kind: 'service', swarmId, serviceId }} title={t('viewer', { service: name ?? serviceId.slice(0, 12) })} lineLabel={(line) => taskLabel(line, names)} />
+      <LogViewer
+        source={{ kind: 'service', swarmId, serviceId }}
+        downloadHref={`/api/swarms/${swarmId}/services/${serviceId}/logs/download`}
+        title={t('viewer', { service: name ?? serviceId.slice(0, 12) })} lineLabel={(line) => taskLabel(line, names)} />
     </>
   );
 }

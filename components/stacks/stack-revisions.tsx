@@ -1,13 +1,11 @@
 'use client';
 // A stack's revisions: who deployed what and when, how it went, which were rollbacks; any two
 // compared; and going back to one (a new deploy of its file and inputs, after a confirmation).
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { toast } from 'sonner';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { RevisionCompare } from '@/components/revisions/revision-compare.tsx';
 import { RevisionTable } from '@/components/revisions/revision-table.tsx';
+import { RollbackDialog } from '@/components/revisions/rollback-dialog.tsx';
 import { rollbackStackAction } from '@/lib/actions/stacks.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { isBaseline, type ServiceDrift } from '@/lib/models/stacks/stack-drift.ts';
@@ -39,31 +37,24 @@ export function DriftWarning({ drift }: { drift: StackDetail['drift'] }) {
   );
 }
 
-function RollbackDialog({ swarmId, stackName, revision, drift, onClose }: { swarmId: string; stackName: string; revision: Revision; drift: StackDetail['drift']; onClose: () => void }) {
+function StackRollbackDialog({ swarmId, stackName, revision, drift, onClose }: { swarmId: string; stackName: string; revision: Revision; drift: StackDetail['drift']; onClose: () => void }) {
   const t = useTranslations('stacks.revisions');
-  const queryClient = useQueryClient();
   return (
-    <ConfirmDialog
-      open
-      onOpenChange={(open) => !open && onClose()}
-      title={t('rollback.title', { number: revision.number })}
-      description={t('rollback.description', { name: stackName, number: revision.number, by: revision.createdByName })}
-      confirmLabel={t('rollback.confirm')}
-      busyNote={t('rollback.busy', { number: revision.number })}
-      onConfirm={async () => {
-        const result = await rollbackStackAction({ swarmId, stackName, toRevision: revision.number }).catch(() => null);
-        await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
-        if (!result || !result.ok) {
-          const message = result ? result.error.message : t('noAnswer');
-          toast.error(message);
-          return message;
-        }
-        toast.success(t('rollback.done', { number: revision.number, name: stackName, revision: result.data.revision, created: result.data.created.length, updated: result.data.updated.length, removed: result.data.removed.length }));
-        return null;
+    <RollbackDialog
+      texts={{
+        title: t('rollback.title', { number: revision.number }),
+        description: t('rollback.description', { name: stackName, number: revision.number, by: revision.createdByName }),
+        confirm: t('rollback.confirm'),
+        busy: t('rollback.busy', { number: revision.number }),
+        noAnswer: t('noAnswer'),
       }}
+      rollback={() => rollbackStackAction({ swarmId, stackName, toRevision: revision.number })}
+      refresh={queryKeys.swarm(swarmId)}
+      done={(data) => t('rollback.done', { number: revision.number, name: stackName, revision: data.revision, created: data.created.length, updated: data.updated.length, removed: data.removed.length })}
+      onClose={onClose}
     >
       <DriftWarning drift={drift} />
-    </ConfirmDialog>
+    </RollbackDialog>
   );
 }
 
@@ -78,7 +69,7 @@ export function StackRevisions({ swarmId, stackName, revisions, drift, canDeploy
 
       <RevisionCompare numbers={revisions.map((r) => r.number)} diff={(from, to) => <RevisionDiff swarmId={swarmId} stackName={stackName} from={from} to={to} />} onlyOne={t('compare.onlyOne')} />
 
-      {rollbackTo && <RollbackDialog swarmId={swarmId} stackName={stackName} revision={rollbackTo} drift={drift} onClose={() => setRollbackTo(null)} />}
+      {rollbackTo && <StackRollbackDialog swarmId={swarmId} stackName={stackName} revision={rollbackTo} drift={drift} onClose={() => setRollbackTo(null)} />}
     </div>
   );
 }

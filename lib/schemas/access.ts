@@ -4,6 +4,7 @@ import { PERMISSIONS } from '@/lib/auth/permissions.ts';
 import { issueText } from '@/lib/i18n/message.ts';
 import { hostIdSchema, recordId, swarmIdSchema, userIdSchema } from './ids.ts';
 import { stackNameSchema } from './stacks.ts';
+import { usernameSchema } from './users.ts';
 
 const PRINTABLE_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u;
 const nameOf = (what: 'team' | 'role') =>
@@ -17,7 +18,10 @@ export const grantIdSchema = recordId('a grant id');
 export const createTeamSchema = z.object({ name: nameOf('team'), description });
 export const renameTeamSchema = z.object({ teamId: teamIdSchema, name: nameOf('team'), description });
 export const deleteTeamSchema = z.object({ teamId: teamIdSchema, confirmName: z.string().max(100) });
-export const teamMemberSchema = z.object({ teamId: teamIdSchema, userId: userIdSchema, lead: z.boolean().default(false) });
+/** A member is named by id (administrators pick from every user) or by exact username (leads, who are shown no list of users). */
+export const teamMemberSchema = z
+  .object({ teamId: teamIdSchema, userId: userIdSchema.optional(), username: usernameSchema.optional(), lead: z.boolean().default(false) })
+  .refine((m) => (m.userId === undefined) !== (m.username === undefined), { message: issueText('access.errors.nameOneUser'), path: ['username'] });
 export const removeTeamMemberSchema = z.object({ teamId: teamIdSchema, userId: userIdSchema });
 
 const permissionList = z.array(z.enum(PERMISSIONS, { error: issueText('access.errors.unknownPermission') })).min(1, issueText('access.errors.pickPermission')).max(PERMISSIONS.length);

@@ -311,3 +311,38 @@ describe('destinations are administered in the open', () => {
   });
 });
 
+
+describe('where the audit log may go (case 20)', () => {
+  const metadata = async () => ['169.254.169.254'];
+
+  it('refuses, when saved, a destination whose name resolves to a metadata address, on its field, and audits the refusal', async () => {
+    const http = await createAuditDestination(deps, admin.actor, { kind: 'http', name: 'rebound http', url: 'http://collector.internal/audit', secret: '', ca: '', enabled: true }, metadata).catch((error: AppError) => error);
+    expect(http).toMatchObject({ code: 'FORBIDDEN', message: 'Wharf does not send the audit log to collector.internal (169.254.169.254): it is a link-local address, where cloud metadata services answer.' });
+    expect((http as AppError).fieldErrors?.url?.map((text) => localizeText(text, 'zh-CN'))).toEqual(['Wharf 不会把审计日志发送到 collector.internal (169.254.169.254)：它是链路本地地址（云元数据服务在此应答）。']);
+    const syslog = await createAuditDestination(deps, admin.actor, { kind: 'syslog', name: 'rebound syslog', host: 'syslog.internal', port: 514, tls: false, ca: '', enabled: true }, metadata).catch((error: AppError) => error);
+    expect((syslog as AppError).fieldErrors?.host).toHaveLength(1);
+    expect(await deps.db.auditDestination.count({ where: { name: { startsWith: 'rebound' } } })).toBe(0);
+    const refusals = await auditLines(deps.db, { action: 'audit.destination.create' });
+    expect(refusals.filter((l) => l.result === 'denied' || l.result === 'failed').map((l) => l.targetName)).toEqual(expect.arrayContaining(['rebound http', 'rebound syslog']));
+
+    // An edit that moves a destination there is refused the same way and changes nothing.
+    const endpoint = await httpReceiver();
+    endpoints.push(endpoint);
+    const { id } = await createAuditDestination(deps, admin.actor, { kind: 'http', name: 'moved later', url: endpoint.url, secret: '', ca: '', enabled: false });
+    await expect(updateAuditDestination(deps, admin.actor, { destinationId: id, kind: 'http', name: 'moved later', url: 'http://collector.internal/', secret: '', clearSecret: false, ca: '', enabled: false }, metadata)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await view(id)).where).toBe(endpoint.url);
+  });
+
+  it('refuses to send to a stored destination that leads to a metadata address, before any connection', async () => {
+    // A row written before the address was judged (or by hand): sending judges it again.
+    for (const [kind, settings] of [
+      ['http', { url: 'http://[::ffff:169.254.169.254]/latest/meta-data/', ca: '' }],
+      ['syslog', { host: '169.254.169.254', port: 514, tls: false, ca: '' }],
+    ] as const) {
+      const row = await deps.db.auditDestination.create({ data: { id: `stored-${kind}-${Date.now()}`, name: `stored ${kind}`, kind, enabled: false, settings, secretSealed: null, deliveredThrough: 0n } });
+      const refused = await sendAuditDestinationTest(deps, admin.actor, { destinationId: row.id }).catch((error: AppError) => error);
+      expect(refused).toMatchObject({ code: 'PRECONDITION' });
+      expect((refused as AppError).message).toMatch(/^The test message was not delivered\. Wharf does not connect to (::ffff:a9fe:a9fe|169\.254\.169\.254): it is a link-local address, where cloud metadata services answer\.$/);
+    }
+  });
+});

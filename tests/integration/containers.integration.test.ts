@@ -51,7 +51,8 @@ async function cleanUp() {
       const volumes = (await docker.listVolumes({ filters: JSON.stringify({ label: ['wharf.test=containers'] }) }).catch(() => ({ Volumes: [] }))).Volumes ?? [];
       for (const v of volumes) await docker.getVolume(v.Name).remove().catch(() => {});
       const images = await docker.listImages({ filters: JSON.stringify({ reference: ['local/wharf-c-test'] }) }).catch(() => []);
-      for (const i of images) await docker.getImage(i.Id).remove({ force: true }).catch(() => {});
+      // By tag, never by id with force: an id may be shared with the lab's own images.
+      for (const tag of images.flatMap((i) => i.RepoTags ?? []).filter((t) => t.startsWith('local/wharf-c-test:'))) await docker.getImage(tag).remove().catch(() => {});
     }),
   );
 }

@@ -14,6 +14,7 @@ import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
 import type { RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
 import { STREAMS_NAMESPACE, type LogFollowRequest, type LogHistoryRequest, type LogLine } from '@/lib/realtime/stream-protocol.ts';
 import { advanceCursor, createSeenFilter } from '@/lib/models/logs/log-resume.ts';
+import { downloadServiceLogs } from '@/lib/services/streams/logs/service-log-download.ts';
 import { changeUserRole, setUserDisabled } from '@/lib/services/users/manage-users.ts';
 import { labState, registerLabHost, seedUser, TestContainers } from '../support/integration.ts';
 import { formSwarm, leaveAllSwarms } from '../support/swarm-lab.ts';
@@ -300,6 +301,39 @@ describe('service logs', () => {
       expect(lines.every((l) => l.task && l.node && l.text.startsWith('from '))).toBe(true);
       expect(new Set(lines.map((l) => l.task)).size).toBeGreaterThanOrEqual(3);
       socket.disconnect();
+    } finally {
+      await service.remove().catch(() => {});
+    }
+  }, 90_000);
+
+  it('downloads as text, every task merged, each line named by its task and node as the CLI names them', async () => {
+    const name = `wharf-logs-dl-${randomBytes(3).toString('hex')}`;
+    const service = await engine.createService({
+      Name: name,
+      Labels: mine.labels,
+      TaskTemplate: { ContainerSpec: { Image: lab.image, Command: ['sh', '-c', 'trap "exit 0" TERM; echo "out $(hostname)"; echo "err $(hostname)" >&2; while true; do sleep 1; done'] }, Placement: { MaxReplicas: 1 } },
+      Mode: { Replicated: { Replicas: 2 } },
+    } as never);
+    try {
+      const read = async (query: { stdout: boolean; stderr: boolean }, timestamps: boolean) => {
+        const { filename, chunks } = await downloadServiceLogs(suite.deps, { source: { kind: 'service', swarmId, serviceId: service.id }, ...query }, { timestamps });
+        let text = '';
+        for await (const chunk of chunks) text += chunk;
+        return { filename, lines: text.split('\n').filter(Boolean) };
+      };
+      const both = await waitFor(async () => {
+        const got = await read({ stdout: true, stderr: true }, true);
+        return got.lines.length >= 4 ? got : null;
+      }, { timeoutMs: 60_000, what: 'two lines from each of two tasks' });
+      expect(both.filename).toMatch(new RegExp(`^${name}-logs-[0-9T-]+Z\\.txt$`));
+      const label = `${name}\\.[12]@lab-[123]`;
+      for (const line of both.lines) expect(line).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\S+ (stdout ${label} out|stderr ${label} err) \\S+$`));
+      const labels = new Set(both.lines.map((line) => line.split(' ')[2]));
+      expect(labels.size).toBe(2);
+      // One stream, without timestamps: no stream name, no time, still the task's name.
+      const errors = await read({ stdout: false, stderr: true }, false);
+      expect(errors.lines.length).toBeGreaterThanOrEqual(2);
+      for (const line of errors.lines) expect(line).toMatch(new RegExp(`^${label} err \\S+$`));
     } finally {
       await service.remove().catch(() => {});
     }

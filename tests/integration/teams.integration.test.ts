@@ -10,11 +10,12 @@ import type { Actor } from '@/lib/auth/actor.ts';
 import { authorize } from '@/lib/auth/authorize.ts';
 import { createSession, resolveSession } from '@/lib/auth/session-store.ts';
 import { stackTarget } from '@/lib/models/access/containment.ts';
+import { teamMemberSchema } from '@/lib/schemas/access.ts';
 import { deployStackSchema } from '@/lib/schemas/stacks.ts';
 import { locateContainer, onContainer } from '@/lib/services/access/locate-target.ts';
 import { createGrant, deleteGrant } from '@/lib/services/access/manage-grants.ts';
 import { createRole, deleteRole } from '@/lib/services/access/manage-roles.ts';
-import { addTeamMember, createTeam, removeTeamMember } from '@/lib/services/access/manage-teams.ts';
+import { addTeamMember, createTeam, memberCandidates, removeTeamMember } from '@/lib/services/access/manage-teams.ts';
 import { changeContainerState } from '@/lib/services/containers/change-container.ts';
 import { listContainers } from '@/lib/services/containers/list-containers.ts';
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
@@ -107,6 +108,26 @@ describe('29. a team lead grants only what they hold, where they hold it', () =>
     expect((await refusal(authorize(suite.deps.db, asLead, 'team.manage'))).code).toBe('FORBIDDEN');
     expect((await refusal(addTeamMember(suite.deps, asLead, { teamId, userId: member.id, lead: true }))).message).toBe('Only an administrator can make someone a lead of a team.');
     expect(await suite.deps.db.grant.count({ where: { teamId, builtinRole: { not: 'operator' } } })).toBe(0);
+  });
+  it('a lead is shown no list of users and adds a member by exact username; an unknown or disabled name is refused on its field', async () => {
+    const asLead = await actorOf(lead.id);
+    expect(await memberCandidates(suite.deps, asLead)).toBeNull();
+    expect((await memberCandidates(suite.deps, suite.admin.actor))?.map((u) => u.id)).toEqual(expect.arrayContaining([lead.id, member.id]));
+    const named = await seedUser(suite.deps.db, 'none');
+    await addTeamMember(suite.deps, asLead, teamMemberSchema.parse({ teamId, username: named.username.toUpperCase() }));
+    expect(await suite.deps.db.teamMember.findUnique({ where: { teamId_userId: { teamId, userId: named.id } } })).toMatchObject({ lead: false, source: 'local' });
+    const disabled = await seedUser(suite.deps.db, 'none');
+    await suite.deps.db.user.update({ where: { id: disabled.id }, data: { disabled: true } });
+    for (const username of ['nobody-here', disabled.username]) {
+      const refused = await refusal(addTeamMember(suite.deps, asLead, teamMemberSchema.parse({ teamId, username })));
+      expect([refused.code, refused.message]).toEqual(['NOT_FOUND', `There is no user named ${username}. Check the spelling with them or an administrator.`]);
+      expect(refused.fieldErrors?.username).toHaveLength(1);
+    }
+    expect(await suite.deps.db.teamMember.count({ where: { teamId, userId: disabled.id } })).toBe(0);
+    // A member is named one way: by id or by username, never both or neither.
+    expect(teamMemberSchema.safeParse({ teamId, userId: named.id, username: named.username }).success).toBe(false);
+    expect(teamMemberSchema.safeParse({ teamId }).success).toBe(false);
+    await removeTeamMember(suite.deps, suite.admin.actor, { teamId, userId: named.id });
   });
 });
 

@@ -23,6 +23,7 @@ import { signInWithLdap } from '@/lib/services/directory/sign-in-with-ldap.ts';
 import { signInWithOidc } from '@/lib/services/directory/sign-in-with-oidc.ts';
 import { signInErrorCode } from '@/lib/models/directory/sign-in-errors.ts';
 import type { Provider } from 'next-auth/providers/index';
+import { log } from '@/lib/observability/logger.ts';
 
 type RequestLike = { headers?: Headers | Record<string, string | string[] | undefined> };
 
@@ -51,7 +52,7 @@ function rethrowForNextAuth(error: unknown, hooks: AuthRequestHooks, locale: Loc
   // next-auth passes a thrown message to the sign-in page as its error.
   if (error instanceof SignInThrottled) hooks.onThrottled?.(error.retryAfterSeconds);
   if (isAppError(error)) throw new Error(toErrorPayload(error, locale).message, { cause: error });
-  console.error('[auth] sign-in failed unexpectedly', error);
+  log('auth').error({ err: error }, 'sign-in failed unexpectedly');
   throw new Error(renderMessage(msg('auth.signIn.notPossible'), locale), { cause: error });
 }
 
@@ -119,7 +120,7 @@ export async function buildAuthOptions(hooks: AuthRequestHooks = {}): Promise<Au
           return true;
         } catch (error) {
           if (error instanceof SignInThrottled) hooks.onThrottled?.(error.retryAfterSeconds);
-          if (!isAppError(error)) console.error('[auth] OpenID Connect sign-in failed unexpectedly', error);
+          if (!isAppError(error)) log('auth').error({ err: error }, 'OpenID Connect sign-in failed unexpectedly');
           return `/login?error=${signInErrorCode(error)}`;
         }
       },

@@ -8,6 +8,7 @@ import { grantsForUser, isAllowed, isRoleKey } from '@/lib/auth/permissions.ts';
 import type { LifecycleDeps } from '../hosts/lifecycle/lifecycle-deps.ts';
 import { revokeBundlesOfUser } from '../hosts/lifecycle/revoke-cli-bundles.ts';
 import type { Message } from '@/lib/i18n/message.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 export type AccessDeps = LifecycleDeps;
 
@@ -18,6 +19,6 @@ export async function accessChanged(deps: AccessDeps, actor: Actor, userIds: Ite
     if (!user) continue;
     const grants = user.disabled || !isRoleKey(user.role) ? [] : grantsForUser(user, grantsOfRows(user));
     const mayHold = (hostId: string) => isAllowed(grants, 'workload.unrestricted', { type: 'host', id: hostId });
-    await revokeBundlesOfUser(deps, actor, user, mayHold, why).catch((error: unknown) => console.error('[access] could not revoke CLI bundles', error));
+    await revokeBundlesOfUser(deps, actor, user, mayHold, why).catch((error: unknown) => log('access').error({ err: error }, 'could not revoke CLI bundles'));
   }
 }

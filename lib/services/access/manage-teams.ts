@@ -83,12 +83,35 @@ export async function deleteTeam(deps: Deps, actor: Actor, input: { teamId: stri
 }
 
 /** Adds a member (or changes whether they lead). Only holders of team.manage everywhere choose leads. */
-export async function addTeamMember(deps: Deps, actor: Actor, input: { teamId: string; userId: string; lead: boolean }): Promise<void> {
+/**
+ * Whom the add-member form offers: administrators choose from every enabled user; a lead is shown
+ * no list (the usernames of people outside their teams are not theirs to browse) and types the
+ * exact username instead.
+ */
+export async function memberCandidates(deps: Deps, actor: Actor): Promise<{ id: string; username: string }[] | null> {
+  if (!isAllowed(actor.grants, 'team.manage')) return null;
+  return deps.db.user.findMany({ where: { disabled: false }, orderBy: { username: 'asc' }, select: { id: true, username: true } });
+}
+
+async function memberToAdd(deps: Deps, input: { userId?: string; username?: string }): Promise<{ id: string; username: string }> {
+  if (input.username !== undefined) {
+    const named = await deps.db.user.findUnique({ where: { username: input.username }, select: { id: true, username: true, disabled: true } });
+    if (!named || named.disabled) {
+      const said = ['access.errors.noUserNamed', { username: input.username }] as const;
+      throw new AppError('NOT_FOUND', msg(...said), { fieldErrors: { username: [issueText(...said)] } });
+    }
+    return named;
+  }
+  const user = input.userId ? await deps.db.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true } }) : null;
+  if (!user) throw new AppError('NOT_FOUND', msg('access.errors.userNotFound'));
+  return user;
+}
+
+export async function addTeamMember(deps: Deps, actor: Actor, input: { teamId: string; userId?: string; username?: string; lead: boolean }): Promise<void> {
   const team = await findTeam(deps, input.teamId);
   const administrator = isAllowed(actor.grants, 'team.manage');
   if (input.lead && !administrator) throw new AppError('FORBIDDEN', msg('access.errors.onlyAdminLead'));
-  const user = await deps.db.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true } });
-  if (!user) throw new AppError('NOT_FOUND', msg('access.errors.userNotFound'));
+  const user = await memberToAdd(deps, input);
   const existing = await deps.db.teamMember.findUnique({ where: { teamId_userId: { teamId: team.id, userId: user.id } } });
   if (existing?.lead && !input.lead && !administrator) throw new AppError('FORBIDDEN', msg('access.errors.onlyAdminChangeLead', { username: user.username, team: team.name }));
   await audited(deps.db, subjectOf(actor), existing ? 'team.member-change' : 'team.member-add', { type: 'team', id: team.id, name: team.name }, async () => {

@@ -8,6 +8,7 @@ import type { AuditFilter } from '@/lib/models/audit/audit-filter.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { exportContentType, exportHeader, exportLine, type AuditExportFormat } from './audit-export-format.ts';
 import { auditRowOf, auditRowSelect, auditWhere } from './list-audit-entries.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 const BATCH = 500;
 
@@ -51,7 +52,7 @@ export async function exportAuditEntries(
       outcome = { result: 'failed', message: 'Reading the log failed (see server log).' };
       throw error;
     } finally {
-      await settleAudit(deps.db, pending, outcome).catch((e) => console.error(`[audit] could not record the end of export ${pending.id}`, e));
+      await settleAudit(deps.db, pending, outcome).catch((e) => log('audit').error({ err: e }, `could not record the end of export ${pending.id}`));
     }
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');

@@ -7,6 +7,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { msg, type Message } from '@/lib/i18n/message.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { raiseNotification } from '../notifications/raise-notification.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 export type ChainReport = {
   intact: boolean;
@@ -73,7 +74,7 @@ export async function verifyAuditChain(deps: Pick<ServiceDeps, 'db'>, options: {
     // for (one insert) so that `npm run audit:verify` raises it before it disconnects; never fails the check.
     const reason = renderMessage(verdict.reason, 'en');
     await raiseNotification(deps, { event: 'audit.chain-broken', at: new Date().toISOString(), title: `The audit chain is broken at entry ${verdict.brokenAt}`, text: reason, scope: {} }, { dedupeKey: `audit.chain-broken:${verdict.brokenAt}` }).catch((error: unknown) =>
-      console.error('[notifications] could not raise audit.chain-broken:', (error as Error).message),
+      log('notifications').error({ err: error }, 'could not raise audit.chain-broken'),
     );
   }
   return {

@@ -12,6 +12,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { toContainerRow, type ContainerList, type ContainerRow } from '../../models/containers/container-views.ts';
 import { swarmOfHosts } from '../access/locate-target.ts';
 import { hostEngine } from '../engine/index.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 /** The list gets this long per host; the table must not wait for a stopped engine's TCP timeout. */
 const LIST_MS = 8_000;
@@ -37,7 +38,7 @@ export async function listContainers(deps: Pick<ServiceDeps, 'db' | 'engines'>, 
         return { rows, listing: { hostId: host.id, hostName: host.name, ok: true, count: rows.length } };
       } catch (error) {
         const message = error instanceof AppError ? error.message : `Could not list the containers of ${host.name}.`;
-        if (!(error instanceof AppError)) console.error('[containers] list failed', error);
+        if (!(error instanceof AppError)) log('containers').error({ err: error }, 'list failed');
         return { rows: [], listing: { hostId: host.id, hostName: host.name, ok: false, count: 0, error: message } };
       }
     }),

@@ -13,6 +13,7 @@ import { listStacks } from '../stacks/read-stacks.ts';
 import { listSwarmServices } from '../swarm-services/manage-services.ts';
 import { listSwarms } from '../swarms/list-swarms.ts';
 import { toNodeView } from '../swarms/swarm-views.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 /** As the model's, with why a swarm could not be read still a message (the page says it in the reader's language). */
 export type SwarmDigest = Omit<SwarmRead, 'unreadable'> & { unreadable: Message | string | null };
@@ -36,7 +37,7 @@ export async function readSwarmDigests(deps: Pick<ServiceDeps, 'db' | 'engines' 
         ]);
         return { id: swarm.id, name: swarm.name, stacks, services, nodes, unreadable: null };
       } catch (error) {
-        if (!(error instanceof AppError)) console.error('[dashboard] could not read swarm', swarm.id, error);
+        if (!(error instanceof AppError)) log('dashboard').error({ err: error, swarmId: swarm.id }, 'could not read swarm');
         return { id: swarm.id, name: swarm.name, stacks: null, services: null, nodes: null, unreadable: error instanceof AppError ? (error.said ?? error.message) : msg('dashboard.swarms.unreadable', { swarm: swarm.name }) };
       }
     }),

@@ -7,6 +7,7 @@ import type { DirectoryKind } from '@/lib/models/directory/directory-source.ts';
 import type { DirectorySettingsView, SignInOptions } from '@/lib/models/directory/directory-view.ts';
 import { ldapSettingsSchema, oidcSettingsSchema, type LdapSettings, type OidcSettings } from '@/lib/schemas/directory.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 export const directorySecretContext = (kind: string) => `directory:${kind}`;
 export const DIRECTORY_REQUIRED_SETTING = 'auth.directory-required';
@@ -18,7 +19,7 @@ function parse<K extends DirectoryKind>(kind: K, row: Row | null): (K extends 'o
   const schema = kind === 'oidc' ? oidcSettingsSchema : ldapSettingsSchema;
   const parsed = schema.safeParse({ ...(row.settings as object), enabled: row.enabled });
   if (!parsed.success) {
-    console.error(`[directory] the stored ${kind} settings no longer parse; they are ignored until saved again`, parsed.error.issues);
+    log('directory').error({ issues: parsed.error.issues }, `the stored ${kind} settings no longer parse; they are ignored until saved again`);
     return null;
   }
   return parsed.data as K extends 'oidc' ? OidcSettings : LdapSettings;

@@ -14,6 +14,7 @@ import { SignInThrottled, WRONG_CREDENTIALS } from '../users/sign-in-with-passwo
 import { completeDirectorySignIn, type DirectorySignedIn, type SignInRequest } from './complete-directory-sign-in.ts';
 import { readLdapConfig } from './directory-config.ts';
 import { findLdapUser, passwordMatches, withServiceBind } from './ldap-directory.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 export const LDAP_UNREACHABLE = 'The LDAP directory cannot be reached right now, so Wharf cannot check your password. Try again shortly; if it persists, tell an administrator.';
 export const LDAP_NOT_SET_UP = 'LDAP sign-in is not set up on this Wharf.';
@@ -49,7 +50,7 @@ export async function signInWithLdap(
     matches = await passwordMatches(config.settings, found?.dn ?? `cn=wharf-no-such-user,${config.settings.userBase}`, password);
   } catch (error) {
     const detail = error instanceof AppError ? error.message : String(error);
-    console.error('[auth] LDAP sign-in could not reach the directory:', detail);
+    log('auth').error({ detail }, 'LDAP sign-in could not reach the directory');
     await recordAudit(db, { subject, action: 'auth.sign-in', result: 'denied', message: `ldap: directory unreachable: ${detail}`.slice(0, 500) });
     throw new AppError('PRECONDITION', LDAP_UNREACHABLE, { cause: error });
   }

@@ -9,6 +9,7 @@ import { failureSaid, hostEngine, pingEngine, readEngineFacts, readFactsUpdate, 
 import type { HostStatus } from '@/lib/services/hosts/host-view.ts';
 import { msg, storedSaying } from '@/lib/i18n/message.ts';
 import { backoffDelay, EventLineDecoder, factsAffectedBy, type EngineEvent, type FactsPart } from './engine-events.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 export type InventoryUpdate =
   /** `previous`: the status before this change (the same when only the reason changed); `reason`: as stored (storedSaying), said in each watcher's language by whoever reports it. */
@@ -227,7 +228,7 @@ export class HostWatcher {
   private async save(data: Prisma.HostUpdateManyMutationInput): Promise<void> {
     // updateMany: the host may have been removed meanwhile, which is not an error here.
     await this.deps.db.host.updateMany({ where: { id: this.hostId }, data }).catch((error) => {
-      console.error(`[inventory] could not save the state of host ${this.hostId}:`, (error as Error).message);
+      log('inventory').error({ err: error }, `could not save the state of host ${this.hostId}`);
     });
   }
 }

@@ -6,6 +6,7 @@ import type { ChangeFeed } from '@/lib/events/change-feed.ts';
 import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import type { HostStatus } from '@/lib/services/hosts/host-view.ts';
 import { DEFAULT_TIMING, HostWatcher, type InventoryUpdate, type WatcherTiming } from './host-watcher.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 export type InventoryDeps = { db: Db; engines: EngineClients; changes: ChangeFeed; timing?: Partial<WatcherTiming> };
 
@@ -67,7 +68,7 @@ export class Inventory {
       try {
         listener(update);
       } catch (error) {
-        console.error('[inventory] a listener failed:', error);
+        log('inventory').error({ err: error }, 'a listener failed');
       }
     }
   }

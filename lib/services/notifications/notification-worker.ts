@@ -10,6 +10,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { DEFAULT_BACKOFF, retryDelayMs, type Backoff } from '../audit/forwarding/retry-backoff.ts';
 import { openChannel, type OpenedChannel } from './channel-rows.ts';
 import { sendNotification } from './send-notification.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'keyring'>;
 
@@ -72,8 +73,8 @@ export class NotificationWorker {
       this.running = this.round()
         .then(() => undefined)
         .catch((error: unknown) => {
-          if (isDatabaseUnavailable(error)) console.error('[notifications] waiting for the database to answer again');
-          else console.error('[notifications] a delivery round failed:', error);
+          if (isDatabaseUnavailable(error)) log('notifications').warn('waiting for the database to answer again');
+          else log('notifications').error({ err: error }, 'a delivery round failed');
         })
         .finally(() => {
           this.running = null;

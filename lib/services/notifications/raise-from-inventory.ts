@@ -8,6 +8,7 @@ import type { EventScope, NotificationEvent } from '@/lib/models/notifications/n
 import type { EngineEvent } from '../inventory/engine-events.ts';
 import type { InventoryUpdate } from '../inventory/host-watcher.ts';
 import { notify } from './raise-notification.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 type Deps = { db: Db };
 
@@ -71,6 +72,6 @@ export function raiseFromInventory(deps: Deps, inventory: { onUpdate(listener: (
         const notice = noticeOf(update, host);
         if (notice) notify(deps, notice.event, { dedupeKey: notice.dedupeKey });
       })
-      .catch((error: unknown) => console.error('[notifications] could not read what an inventory update concerns:', (error as Error).message));
+      .catch((error: unknown) => log('notifications').error({ err: error }, 'could not read what an inventory update concerns'));
   });
 }

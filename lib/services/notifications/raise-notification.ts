@@ -5,6 +5,7 @@ import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { ruleCovers, type NotificationEvent } from '@/lib/models/notifications/notifications.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 type Deps = Pick<ServiceDeps, 'db'>;
 
@@ -35,5 +36,5 @@ export async function raiseNotification(deps: Deps, event: NotificationEvent, op
 
 /** Raises `event` without waiting: whatever happens, the caller goes on. */
 export function notify(deps: Deps, event: NotificationEvent, options: { dedupeKey?: string } = {}): void {
-  void raiseNotification(deps, event, options).catch((error: unknown) => console.error(`[notifications] could not raise ${event.event}:`, (error as Error).message));
+  void raiseNotification(deps, event, options).catch((error: unknown) => log('notifications').error({ err: error }, `could not raise ${event.event}`));
 }

@@ -56,12 +56,15 @@ export const guardedLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
-/** The refusal of a URL whose host is a refused IP address (a literal address is never looked up). */
-export function refusedLiteral(url: URL): RefusedAddressError | null {
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+/** The refusal of a host that is a refused IP address, bracketed or not (a literal address is never looked up). */
+export function refusedHost(hostname: string): RefusedAddressError | null {
+  const host = hostname.replace(/^\[(.*)\]$/, '$1');
   const why = isIP(host) ? refusedAddress(host) : null;
   return why ? refusal(host, host, why) : null;
 }
+
+/** The refusal of a URL whose host is a refused IP address. */
+export const refusedLiteral = (url: URL): RefusedAddressError | null => refusedHost(url.hostname);
 
 function once(req: RegistryHttpRequest, url: URL, headers: Record<string, string>): Promise<RegistryHttpAnswer> {
   const refused = refusedLiteral(url);

@@ -12,7 +12,7 @@ import { pageAccessOn } from '@/app/(console)/_lib/page-params.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { teamIdSchema } from '@/lib/schemas/access.ts';
 import { grantOptions } from '@/lib/services/access/grant-options.ts';
-import { readTeam } from '@/lib/services/access/manage-teams.ts';
+import { memberCandidates, readTeam } from '@/lib/services/access/manage-teams.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('access.team'))('pageTitle') };
@@ -29,7 +29,7 @@ export default async function TeamPage({ params }: { params: Promise<{ teamId: s
   const [team, options, users] = await Promise.all([
     foundOr404(readTeam(rt, teamId)),
     grantOptions(rt, access.actor),
-    rt.db.user.findMany({ where: { disabled: false }, orderBy: { username: 'asc' }, select: { id: true, username: true } }),
+    memberCandidates(rt, access.actor),
   ]);
   const canManage = access.can('team.manage');
   return (

@@ -14,6 +14,7 @@ import { issueText, msg } from '@/lib/i18n/message.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { AuditDestinationInput, UpdateAuditDestinationInput } from '@/lib/schemas/audit.ts';
 import type { ServiceDeps } from '../../deps.ts';
+import { judgeName, systemLookup, type Lookup } from '../../hosts/connection-target.ts';
 import { RETENTION_LOCK } from '../audit-retention.ts';
 import { describeWhere, postHttp, sendSyslog, type Destination, type HttpSettings, type SyslogSettings } from './deliver.ts';
 import { explainDeliveryError } from './explain-delivery-error.ts';
@@ -109,13 +110,29 @@ function settingsOf(input: AuditDestinationInput): Prisma.InputJsonValue {
 const whereOf = (input: AuditDestinationInput) =>
   input.kind === 'syslog' ? describeWhere({ kind: 'syslog', settings: { host: input.host, port: input.port, tls: input.tls, ca: '' } }) : input.url;
 
+/**
+ * Where a destination leads, judged by the addresses its name resolves to now (case 20): a
+ * metadata, link-local or unspecified address is refused on its field. Sending judges it again.
+ */
+export async function screenAuditDestination(input: AuditDestinationInput, lookup: Lookup = systemLookup): Promise<void> {
+  const field = input.kind === 'syslog' ? 'host' : 'url';
+  const host = (input.kind === 'syslog' ? input.host : new URL(input.url).hostname).replace(/^\[(.*)\]$/, '$1');
+  const { refused } = await judgeName(host, lookup).catch((error: unknown) => {
+    const message = (error as Error).message;
+    throw new AppError('PRECONDITION', message, { fieldErrors: { [field]: [message] } });
+  });
+  if (!refused) return;
+  const said = ['audit.errors.refusedAddress', { where: refused }] as const;
+  throw new AppError('FORBIDDEN', msg(...said), { fieldErrors: { [field]: [issueText(...said)] } });
+}
+
 const nameTaken = (name: string) => new AppError('CONFLICT', msg('audit.errors.destinationNameTaken', { name }), { fieldErrors: { name: [issueText('audit.errors.nameTaken')] } });
 
 /**
  * Adds a destination. It starts at the oldest entry the log still holds (everything kept is
  * forwarded), read under retention's lock so a cut running meanwhile cannot pass it.
  */
-export async function createAuditDestination(deps: Deps, actor: Actor, input: AuditDestinationInput): Promise<{ id: string }> {
+export async function createAuditDestination(deps: Deps, actor: Actor, input: AuditDestinationInput, lookup: Lookup = systemLookup): Promise<{ id: string }> {
   const id = newId();
   const result = await audited(
     deps.db,
@@ -123,6 +140,7 @@ export async function createAuditDestination(deps: Deps, actor: Actor, input: Au
     'audit.destination.create',
     { type: 'audit-destination', id, name: input.name },
     async () => {
+      await screenAuditDestination(input, lookup);
       try {
         await deps.db.$transaction(async (tx) => {
           await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RETENTION_LOCK}::bigint)`;
@@ -158,7 +176,7 @@ async function existing(deps: Pick<Deps, 'db'>, id: string): Promise<Row> {
 }
 
 /** Edits a destination; its cursor stays (forwarding continues where it was). */
-export async function updateAuditDestination(deps: Deps, actor: Actor, input: UpdateAuditDestinationInput): Promise<void> {
+export async function updateAuditDestination(deps: Deps, actor: Actor, input: UpdateAuditDestinationInput, lookup: Lookup = systemLookup): Promise<void> {
   const row = await existing(deps, input.destinationId);
   if (row.kind !== input.kind) throw new AppError('INVALID_INPUT', msg('audit.errors.keepsKind'));
   let secretSealed = row.secretSealed;
@@ -179,6 +197,7 @@ export async function updateAuditDestination(deps: Deps, actor: Actor, input: Up
     'audit.destination.update',
     { type: 'audit-destination', id: row.id, name: input.name },
     async () => {
+      await screenAuditDestination(input, lookup);
       try {
         await deps.db.auditDestination.update({ where: { id: row.id }, data: { name: input.name, enabled: input.enabled, settings: settingsOf(input), secretSealed } });
       } catch (error) {

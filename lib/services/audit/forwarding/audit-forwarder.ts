@@ -16,6 +16,7 @@ import { splitIntoBatches } from './forward-batches.ts';
 import { forwardRecordsOf, type ForwardRecord } from './forward-record.ts';
 import { DEFAULT_BACKOFF, retryDelayMs, type Backoff } from './retry-backoff.ts';
 import { formatSyslogMessage, octetFrame } from './syslog-format.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'keyring'>;
 
@@ -135,8 +136,8 @@ export class AuditForwarder {
       ids = (await this.deps.db.auditDestination.findMany({ where: { enabled: true }, select: { id: true } })).map((d) => d.id);
     } catch (error) {
       // While the database is away (the console says so once, and restarts its own), one line a tick.
-      if (isDatabaseUnavailable(error)) console.error('[audit-forwarding] waiting for the database to answer again');
-      else console.error('[audit-forwarding] could not read the destinations', error);
+      if (isDatabaseUnavailable(error)) log('audit-forwarding').warn('waiting for the database to answer again');
+      else log('audit-forwarding').error({ err: error }, 'could not read the destinations');
       return;
     }
     for (const known of this.attempts.keys()) if (!ids.includes(known)) this.attempts.delete(known);
@@ -179,7 +180,7 @@ export class AuditForwarder {
       const failures = (this.attempts.get(id)?.failures ?? 0) + 1;
       this.attempts.set(id, { failures, nextAt: Date.now() + retryDelayMs(failures, this.backoff) });
       const message = destination ? explainDeliveryError(error, describeWhere(destination.target)) : 'Could not read this destination.';
-      if (!destination) console.error('[audit-forwarding] could not read destination', id, error);
+      if (!destination) log('audit-forwarding').error({ err: error, destinationId: id }, 'could not read destination');
       await db.auditDestination.updateMany({ where: { id }, data: { lastError: message, lastErrorAt: new Date() } }).catch(() => {});
     }
   }

@@ -6,12 +6,17 @@
 // batch counts as delivered once it was written and the receiver closed the connection after our
 // end (its TCP stack had taken every byte). A receiver that dies after that may lose the batch;
 // one that dies before makes the send fail and the batch is sent again (at-least-once).
+//
+// Every connection goes through the registry address guard (case 20): a destination whose address,
+// or any address its name resolves to when sent to, is a metadata, link-local or unspecified address
+// is refused before a socket opens, so a name that is re-pointed after it was saved leads nowhere.
 import 'server-only';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { LookupFunction } from 'node:net';
+import { guardedLookup, refusedHost } from '../../registries/registry-http.ts';
 import { DeliveryTimeout, HttpStatusError } from './explain-delivery-error.ts';
 import type { ForwardRecord } from './forward-record.ts';
 
@@ -32,10 +37,12 @@ export function describeWhere(destination: Destination): string {
 
 export function sendSyslog(settings: SyslogSettings, frames: readonly string[], options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
+  const refused = refusedHost(settings.host);
+  if (refused) return Promise.reject(refused);
   return new Promise<void>((resolve, reject) => {
     const socket = settings.tls
-      ? tls.connect({ host: settings.host, port: settings.port, ca: settings.ca || undefined, servername: net.isIP(settings.host) ? undefined : settings.host })
-      : net.connect({ host: settings.host, port: settings.port });
+      ? tls.connect({ host: settings.host, port: settings.port, lookup: guardedLookup, ca: settings.ca || undefined, servername: net.isIP(settings.host) ? undefined : settings.host })
+      : net.connect({ host: settings.host, port: settings.port, lookup: guardedLookup });
     let failure: unknown = null;
     const fail = (error: unknown) => {
       failure ??= error;
@@ -121,6 +128,9 @@ export async function postHttp(settings: HttpSettings, secret: string | null, ba
   const body = Buffer.from(JSON.stringify(batch), 'utf8');
   const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'User-Agent': 'Wharf audit forwarding' };
   if (secret) headers.Authorization = `Bearer ${secret}`;
-  const answer = await postBody(new URL(settings.url), body, headers, { ...options, ca: settings.ca });
+  const url = new URL(settings.url);
+  const refused = refusedHost(url.hostname);
+  if (refused) throw refused;
+  const answer = await postBody(url, body, headers, { ...options, ca: settings.ca, lookup: guardedLookup });
   if (answer.status < 200 || answer.status >= 300) throw new HttpStatusError(answer.status, answer.statusText);
 }

@@ -10,6 +10,9 @@ describe('delivery errors as sentences', () => {
     );
     expect(explainDeliveryError(coded('ENOTFOUND'), 'https://nowhere.invalid/')).toMatch(/could not be resolved/);
     expect(explainDeliveryError(new DeliveryTimeout(10_000), 'x')).toMatch(/within 10 s/);
+    // The address guard's refusal is already a sentence: said as it is, not wrapped.
+    const refused = coded('WHARF_REFUSED_ADDRESS', 'Wharf does not connect to 169.254.169.254: it is a link-local address.');
+    expect(explainDeliveryError(refused, 'http://169.254.169.254/')).toBe('Wharf does not connect to 169.254.169.254: it is a link-local address.');
   });
 
   it('names a TLS failure', () => {

@@ -40,6 +40,9 @@ export function explainDeliveryError(error: unknown, where: string): string {
   const code = typeof e.code === 'string' ? e.code : '';
   const message = typeof e.message === 'string' ? e.message : '';
   switch (code) {
+    case 'WHARF_REFUSED_ADDRESS':
+      // The address guard's refusal is a whole sentence naming the address and why.
+      return message;
     case 'ECONNREFUSED':
       return `Nothing is listening at ${where} (connection refused). Check the address and port, and that the receiver runs.`;
     case 'ENOTFOUND':

@@ -18,6 +18,7 @@ import { collectingIo, type LifecycleDeps } from './lifecycle-deps.ts';
 import { openProvisionedMachine } from './open-provisioned-machine.ts';
 import { activeBundles, listHostBundles } from './read-cli-bundles.ts';
 import type { Message } from '@/lib/i18n/message.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 /** Hosts whose CA was rotated (nothing their old CA signed opens them any more), where that failed and why, and the log. */
 export type Revocation = BundleRevocation & { log: string[] };
@@ -43,7 +44,7 @@ async function rotateHosts(deps: LifecycleDeps, actor: Actor, hostIds: readonly 
       );
       result.rotated.push(row.name);
     } catch (error) {
-      if (!isAppError(error)) console.error(`[bundles] rotating the CA of ${row.name} failed`, error);
+      if (!isAppError(error)) log('bundles').error({ err: error }, `rotating the CA of ${row.name} failed`);
       result.failed.push({ hostName: row.name, message: isAppError(error) ? (error.said ?? error.message) : msg('modelText.bundles.unexpected') });
     }
   }

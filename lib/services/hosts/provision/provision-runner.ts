@@ -12,6 +12,7 @@ import type { ProvisionContext, ProvisionDrivers, RunnerDeps } from './provision
 import { stepsToRun, type DriverName, type StepKey, type StepStatus } from '@/lib/models/hosts/provision-plan.ts';
 import { appendToLog, StepLog } from './step-log.ts';
 import { errorMessage, storedError, storedText } from './stored-text.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 export const jobSecretContext = (jobId: string) => `provision:${jobId}`;
 /** How many runs work at once; more wait as "queued". */
@@ -47,7 +48,7 @@ export class ProvisionRunner {
     }
     const controller = new AbortController();
     const done = this.run(jobId, controller.signal)
-      .catch((error) => console.error(`[provision] run ${jobId} failed to record its end`, error))
+      .catch((error) => log('provision').error({ err: error }, `run ${jobId} failed to record its end`))
       .finally(() => {
         this.running.delete(jobId);
         const next = this.waiting.shift();
@@ -126,7 +127,7 @@ export class ProvisionRunner {
     } catch (error) {
       const stopped = error instanceof RunStopped ? error : signal.aborted && signal.reason instanceof RunStopped ? signal.reason : null;
       const message = storedError(stopped ?? error);
-      if (!stopped && !isAppError(error)) console.error(`[provision] ${jobId} step ${current} failed`, error);
+      if (!stopped && !isAppError(error)) log('provision').error({ err: error }, `${jobId} step ${current} failed`);
       await db.provisionJob.update({
         where: { id: jobId },
         data: {

@@ -8,6 +8,7 @@ import { issueText, isMessage, messageOfIssue, msg } from '@/lib/i18n/message.ts
 import type { Locale } from '@/lib/i18n/locales.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import type { LogLine } from '../drivers/step-io.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 export const LOG_FLUSH_MS = 250;
 const MAX_LINE = 2_000;
@@ -75,7 +76,7 @@ export class StepLog {
       this.text = appendToLog(this.text, this.pending);
       this.pending = [];
       const snapshot = this.text;
-      this.writing = this.writing.then(() => this.write(snapshot)).catch((error) => console.error('[provision] could not save a step log', error));
+      this.writing = this.writing.then(() => this.write(snapshot)).catch((error) => log('provision').error({ err: error }, 'could not save a step log'));
     }
     return this.writing;
   }

@@ -45,5 +45,7 @@ describe('translateStack never throws', () => {
       expect(stack === null).toBe(problems.some((p) => p.severity === 'error'));
       for (const problem of problems) expect(problemText(problem)).toMatch(/\S/);
     }
-  });
+    // Hundreds of whole translations per value: on a loaded 2-core machine this takes longer than
+    // vitest's default 5 s, which says nothing about translateStack.
+  }, 60_000);
 });

@@ -149,11 +149,15 @@ export async function readLogHistory(deps: Deps, query: LogQuery, options: { lim
   return { lines: [], scanned, complete: true };
 }
 
-/** Renders a (non-follow) stream as text, chunk by chunk, for a download: `[<ts> ][<stream> ]<text>`.
+/** Renders a (non-follow) stream as text, chunk by chunk, for a download: `[<ts> ][<stream> ][<task> ]<text>`.
  * Reading waits for the consumer (pull), so a slow download holds one chunk, never the history. */
-export async function* logText(stream: EngineLogStream, options: { timestamps: boolean; streamNames: boolean }): AsyncGenerator<string> {
+export async function* logText(stream: EngineLogStream, options: { timestamps: boolean; streamNames: boolean; lineLabel?: (line: LogLine) => string | null }): AsyncGenerator<string> {
   let out: string[] = [];
-  const format = (line: LogLine) => `${options.timestamps && line.ts ? `${line.ts} ` : ''}${options.streamNames ? `${line.stream} ` : ''}${line.task ? `${line.task.slice(0, 12)} ` : ''}${line.text}\n`;
+  const label = (line: LogLine) => options.lineLabel?.(line) ?? (line.task ? line.task.slice(0, 12) : null);
+  const format = (line: LogLine) => {
+    const prefix = label(line);
+    return `${options.timestamps && line.ts ? `${line.ts} ` : ''}${options.streamNames ? `${line.stream} ` : ''}${prefix ? `${prefix} ` : ''}${line.text}\n`;
+  };
   const reader = lineReader(stream, (line) => out.push(format(line)));
   try {
     for await (const chunk of stream.raw) {

@@ -11,6 +11,7 @@ import { isAppError } from '@/lib/errors.ts';
 import type { HostStatsSnapshot, StatsSample } from '@/lib/models/stats/stats-math.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import { openContainerStats, readHostRound, type ContainerStatsStream } from './stats-engine.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 export const HOST_ROUND_INTERVAL_MS = 3000;
 
@@ -129,7 +130,7 @@ export function createStatsHub(deps: () => Deps): StatsHub {
         for (const w of [...feed.watchers.values()]) w.sink.snapshot(round.snapshot);
       } catch (error) {
         if (signal.aborted) return;
-        if (!isAppError(error)) console.error('[stats] a host round failed', error);
+        if (!isAppError(error)) log('stats').error({ err: error }, 'a host round failed');
         endFeed(feed, reasonOfError(error));
         return;
       }

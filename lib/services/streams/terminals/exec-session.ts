@@ -17,6 +17,7 @@ import { guardExistingContainer } from '@/lib/services/policy/guard-workload.ts'
 import type { Requirement } from '@/lib/auth/permissions.ts';
 import { checkExecUser, checkTerminalSize, checkWorkdir, killSessionArgv, SESSION_MARK_VAR } from './exec-command.ts';
 import { TerminalSession, type TerminalBackend, type TerminalEvents } from './terminal-session.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 
@@ -123,7 +124,7 @@ export async function openExecSession(deps: Deps, actor: Actor, input: OpenExecI
     if (session) await session.close(msg('streamText.ended.notRecorded'));
     await settleAudit(deps.db, pending, { result: 'failed', message: `${describeCommand(about)}; could not start` }).catch(() => {});
     if (isAppError(error)) throw error;
-    console.error('[exec] could not open a session', error);
+    log('exec').error({ err: error }, 'could not open a session');
     throw new AppError('INTERNAL', msg('streams.errors.auditFailed'), { cause: error });
   }
 }

@@ -15,6 +15,7 @@ import { TerminalSession, type TerminalBackend, type TerminalEvents } from './te
 import { openProvisionedMachine } from '../../hosts/lifecycle/open-provisioned-machine.ts';
 import { describeLogin, sshTargetOf, type HostSshDeps, type PinnedSshLogin } from '../../hosts/ssh/host-ssh-login.ts';
 import { describeSshError, keyLoginConfig } from '../../hosts/ssh/ssh-client.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 export type OpenHostSshInput = { hostId: string; cols: number; rows: number };
 
@@ -169,7 +170,7 @@ export async function openHostSshSession(deps: HostSshDeps, actor: Actor, input:
     const message = isAppError(error) ? error.message : 'Unexpected error (see server log)';
     await settleAudit(deps.db, pending, { result: 'failed', message }).catch(() => {});
     if (isAppError(error)) throw error;
-    console.error('[ssh] could not open a session', error);
+    log('ssh').error({ err: error }, 'could not open a session');
     throw new AppError('INTERNAL', msg('streamText.shell.notStarted'), { cause: error });
   }
 }

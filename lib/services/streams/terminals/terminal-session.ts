@@ -13,6 +13,7 @@ import { recordAudit, type AuditTarget } from '@/lib/audit/record-audit.ts';
 import type { Db } from '@/lib/db/client.ts';
 import { checkTerminalSize } from './exec-command.ts';
 import { IdleTimer } from './idle-timer.ts';
+import { log } from '@/lib/observability/logger.ts';
 
 export const DEFAULT_TERMINAL_IDLE_MS = 15 * 60_000;
 /** Waits between tries to record the end of a session when the database does not answer (about 15 s in all). */
@@ -117,7 +118,7 @@ export class TerminalSession<About = unknown> {
     try {
       leftBehind = await this.backend.hangUp();
     } catch (error) {
-      console.error('[terminal] could not check that the session ended', error);
+      log('terminal').error({ err: error }, 'could not check that the session ended');
       leftBehind = 'Something may still run on the other side.';
     }
     const seconds = Math.round((Date.now() - this.startedAt) / 1000);
@@ -135,7 +136,7 @@ export class TerminalSession<About = unknown> {
         break;
       } catch (error) {
         if (attempt >= END_RECORD_RETRIES_MS.length) {
-          console.error('[audit] could not record the end of a terminal session', error);
+          log('audit').error({ err: error }, 'could not record the end of a terminal session');
           break;
         }
         await new Promise((r) => setTimeout(r, END_RECORD_RETRIES_MS[attempt]));
