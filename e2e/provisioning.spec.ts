@@ -156,6 +156,26 @@ test('provision a local sandbox and delete it with its machine', async ({ page }
   const netns = (await page.getByRole('region', { name: 'Machine' }).textContent())?.match(/wharf-[0-9a-f]{8}/)?.[0];
   expect(netns).toBeTruthy();
   expect(existsSync(`/var/run/netns/${netns}`)).toBe(true);
+
+  // The machine's power state as Wharf sees it, and only the actions that apply to it: stop and
+  // restart while its engine answers; once stopped, start and restart (issue 18, point 11).
+  const machine = page.getByRole('region', { name: 'Machine' });
+  const actions = machine.getByRole('group', { name: 'Machine actions' });
+  const offered = (name: string) => actions.getByRole('button', { name, exact: true });
+  await expect(machine.getByRole('definition').filter({ hasText: 'On: its engine answers' })).toBeVisible();
+  await expect(offered('Stop')).toBeVisible();
+  await expect(offered('Restart')).toBeVisible();
+  await expect(offered('Start')).toHaveCount(0);
+  await offered('Stop').click();
+  await page.getByRole('dialog', { name: 'Stop e2e-sandbox?' }).getByRole('button', { name: 'Stop e2e-sandbox' }).click();
+  await expect(page.getByText('Stopped e2e-sandbox', { exact: true }).first()).toBeVisible({ timeout: 60_000 });
+  await expect(machine.getByRole('definition').filter({ hasText: 'Off, or its engine does not answer' })).toBeVisible({ timeout: 30_000 });
+  await expect(offered('Start')).toBeVisible();
+  await expect(offered('Restart')).toBeVisible();
+  await expect(offered('Stop')).toHaveCount(0);
+  await offered('Start').click();
+  await expect(machine.getByRole('definition').filter({ hasText: 'On: its engine answers' })).toBeVisible({ timeout: 60_000 });
+  await expect(offered('Start')).toHaveCount(0);
   await removeHost(page, 'e2e-sandbox', 'Delete the machine');
   expect(existsSync(`/var/run/netns/${netns}`)).toBe(false);
 });

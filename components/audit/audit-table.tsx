@@ -45,11 +45,12 @@ export function AuditTable({ entries, canExplain = false }: { entries: AuditRow[
             {entry.actorName}
             {!entry.actorId && <div className="text-xs text-muted">{t('table.notSignedIn')}</div>}
           </Td>
-          <Td className="whitespace-nowrap text-xs">
-            <div className="font-mono">{entry.action}</div>
+          {/* Codes and names wrap: a long action name must not push the table past a 1280-px window. */}
+          <Td className="min-w-32 max-w-48 text-xs">
+            <div className="font-mono wrap-anywhere">{entry.action}</div>
             {actionName(entry.action) && <div className="text-muted">{actionName(entry.action)}</div>}
           </Td>
-          <Td className="min-w-52 max-w-64">
+          <Td className="min-w-40 max-w-64">
             <Target entry={entry} />
           </Td>
           <Td>
@@ -60,8 +61,8 @@ export function AuditTable({ entries, canExplain = false }: { entries: AuditRow[
               </Link>
             )}
           </Td>
-          <Td className="min-w-48 max-w-80 text-xs wrap-anywhere">{entry.message ?? <span className="text-muted">—</span>}</Td>
-          <Td className="min-w-28 font-mono text-xs break-all">{entry.ip ?? <span className="text-muted">—</span>}</Td>
+          <Td className="min-w-40 max-w-80 text-xs wrap-anywhere">{entry.message ?? <span className="text-muted">—</span>}</Td>
+          <Td className="min-w-24 font-mono text-xs break-all">{entry.ip ?? <span className="text-muted">—</span>}</Td>
         </Tr>
       ))}
     </Table>

@@ -246,24 +246,27 @@ describe('manager failover and lost quorum', () => {
       second = other.hostname;
       await stopEngine(second);
       // The survivor first reports the others unreachable, then refuses cluster reads altogether.
-      // Without quorum the view lists managers by their hosts' status, which the host monitor
-      // updates from each engine's stream and heartbeat: wait until both stopped ones are marked.
-      // A read of a manager without quorum can take its whole budget (20 s) to fail: allow a few.
+      // Wait for that condition alone (a read without quorum can take its whole 20 s budget to
+      // fail: allow a few): the first read that finds it must already name both stopped managers
+      // unreachable, from the node list or, without a leader, from the view's own pings of each
+      // manager — not from the host monitor, which may not have noticed yet.
       const stopped = [inUse, second].sort();
       const lost = await waitFor(async () => {
         const o = await readSwarmOverview(deps, swarmId);
-        if (o.health !== 'no-quorum') return o.quorum.lost ? o : null;
-        const unreachable = o.managers.filter((m) => m.status === 'unreachable').map((m) => m.hostName).sort();
-        return unreachable.join() === stopped.join() ? o : null;
-      }, { timeoutMs: 90_000, what: 'quorum lost, with both stopped managers unreachable' });
+        return o.health === 'no-quorum' || o.quorum.lost ? o : null;
+      }, { timeoutMs: 90_000, what: 'quorum lost' });
       if (lost.health === 'no-quorum') {
         // What the gateway said, as an English and a Chinese reader see it.
         const said = (locale: 'en' | 'zh-CN') => (typeof lost.message === 'string' ? lost.message : renderMessage(lost.message, locale));
         expect(said('en')).toMatch(/quorum|leader/);
         expect(said('zh-CN')).toMatch(/法定人数|领导节点/);
         expect(lost.managers.filter((m) => m.status === 'unreachable').map((m) => m.hostName).sort()).toEqual(stopped);
+        expect(lost.managers.find((m) => m.hostName === lost.via.hostName)?.status).toBe('up');
+        for (const m of lost.managers.filter((x) => x.status === 'unreachable')) expect(m.statusReason, `why ${m.hostName} is unreachable`).toBeTruthy();
       } else {
         expect(lost.quorum).toMatchObject({ managers: 3, lost: true });
+        // (What the survivor's node list says of them: they count as unreachable in the quorum.)
+        expect(lost.nodes.filter((n) => n.role === 'manager' && n.managerStatus !== 'leader' && n.managerStatus !== 'reachable').map((n) => n.hostname).sort()).toEqual(stopped);
       }
       const refused = await failure(updateSwarmNode(deps, admin, { swarmId, nodeId: other.id, change: { kind: 'availability', availability: 'active' }, force: false }));
       expect(refused.message).toMatch(/lost quorum|no leader/);

@@ -4,14 +4,18 @@ import 'server-only';
 import { AppError, localizeText } from '@/lib/errors.ts';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales.ts';
 import { type Message, msg } from '@/lib/i18n/message.ts';
+import { renderMessage } from '@/lib/i18n/render-message.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { callManager, quorumFromNodes, SwarmNoQuorum, type EngineApi, type ManagerCall, type SwarmNode, type SwarmTask } from '../engine/index.ts';
+import { callManager, failureSaid, hostEngine, quorumFromNodes, SwarmNoQuorum, withDeadline, type EngineApi, type HostEngine, type ManagerCall, type SwarmNode, type SwarmTask } from '../engine/index.ts';
+import { managersAsProbed, type ManagerProbe } from '../../models/swarms/no-quorum-managers.ts';
 import type { QuorumState } from '../../models/swarms/quorum.ts';
 import { hostsByNodeId, managerHosts } from './swarm-members.ts';
 import { countRunningTasks, toNodeView, toSwarmView, toTaskView, type NodeView, type SwarmView, type TaskView } from './swarm-views.ts';
 import { buildVisualizer, type VisualizerColumn } from '../../models/swarms/visualizer-model.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
+/** The overview also tells the host monitor when its managers' pings contradict a stored status. */
+type OverviewDeps = Pick<ServiceDeps, 'db' | 'engines' | 'changes'>;
 export type Via = Pick<ManagerCall<unknown>, 'via' | 'failedOver'>;
 
 export type SwarmOverview = Via & {
@@ -48,7 +52,7 @@ async function swarmName(deps: Deps, swarmId: string): Promise<string> {
 }
 
 /** `locale`: the language the managers' stored status reasons are said in. */
-export async function readSwarmOverview(deps: Deps, swarmId: string, locale: Locale = DEFAULT_LOCALE): Promise<SwarmOverview | NoQuorumOverview> {
+export async function readSwarmOverview(deps: OverviewDeps, swarmId: string, locale: Locale = DEFAULT_LOCALE): Promise<SwarmOverview | NoQuorumOverview> {
   const name = await swarmName(deps, swarmId);
   const hosts = await hostsByNodeId(deps.db);
   const result = await callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.readSwarm') }, async (api) => {
@@ -74,10 +78,35 @@ export async function readSwarmOverview(deps: Deps, swarmId: string, locale: Loc
   };
 }
 
-async function noQuorum(deps: Deps, swarmId: string, name: string, error: SwarmNoQuorum, locale: Locale): Promise<NoQuorumOverview> {
+/** How long the no-quorum view waits for a manager's engine to answer its ping. */
+export const MANAGER_PROBE_MS = 3_000;
+
+/** Whether a manager's engine answers a ping now (the call itself, not the host monitor's last word),
+ * and if not, why, said in `locale`. */
+async function probeManager(deps: Deps, hostId: string, locale: Locale): Promise<ManagerProbe> {
+  let engine: HostEngine | null = null;
+  try {
+    engine = await hostEngine(deps, hostId);
+    const api = engine.api;
+    await withDeadline((signal) => api(signal).ping(), MANAGER_PROBE_MS);
+    return { answered: true };
+  } catch (error) {
+    const said = failureSaid(error, engine?.where ?? null);
+    return { answered: false, reason: typeof said === 'string' ? said : renderMessage(said, locale) };
+  }
+}
+
+async function noQuorum(deps: OverviewDeps, swarmId: string, name: string, error: SwarmNoQuorum, locale: Locale): Promise<NoQuorumOverview> {
   const managers = await managerHosts(deps.db, swarmId);
   const rows = await deps.db.host.findMany({ where: { id: { in: managers.map((m) => m.id) } }, select: { id: true, name: true, status: true, statusReason: true }, orderBy: { name: 'asc' } });
   const via = rows.find((r) => r.name === error.via);
+  // The manager that said "no quorum" answered; every other one is asked now, all at once, so a
+  // stopped manager is unreachable on this very read (the stored status may not know it yet).
+  const probes = new Map(await Promise.all(rows.map(async (r): Promise<[string, ManagerProbe]> => [r.id, r.id === via?.id ? { answered: true } : await probeManager(deps, r.id, locale)])));
+  const stored = rows.map((r) => ({ hostId: r.id, hostName: r.name, status: r.status, statusReason: r.statusReason === null ? null : localizeText(r.statusReason, locale) }));
+  const probed = managersAsProbed(stored, probes);
+  // The host monitor re-reads those hosts now rather than at its next heartbeat.
+  for (const hostId of probed.stale) deps.changes.publish({ type: 'host.engine-changed', hostId });
   return {
     health: 'no-quorum',
     name,
@@ -85,7 +114,7 @@ async function noQuorum(deps: Deps, swarmId: string, name: string, error: SwarmN
     message: error.said ?? error.message,
     via: { hostId: via?.id ?? '', hostName: error.via },
     failedOver: [],
-    managers: rows.map((r) => ({ hostId: r.id, hostName: r.name, status: r.status, statusReason: r.statusReason === null ? null : localizeText(r.statusReason, locale) })),
+    managers: probed.managers,
   };
 }
 
