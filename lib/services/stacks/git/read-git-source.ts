@@ -142,8 +142,9 @@ export async function readGitSnapshot(spec: GitSourceSpec, expected?: string): P
   const gitdir = await fs.promises.mkdtemp(path.join(tmpdir(), 'wharf-git-'));
   try {
     await git.init({ fs, gitdir, bare: true });
+    await git.addRemote({ fs, gitdir, remote: 'origin', url: spec.url });
     try {
-      const fetched = await git.fetch({ fs, http: guardedHttp, gitdir, url: spec.url, ref: spec.ref, singleBranch: true, depth: 1, tags: false, headers: authHeaders(spec.token) });
+      const fetched = await git.fetch({ fs, http: guardedHttp, gitdir, remote: 'origin', ref: spec.ref, singleBranch: true, depth: 1, tags: false, headers: authHeaders(spec.token) });
       if (fetched.fetchHead) at = await peel(gitdir, fetched.fetchHead);
     } catch (error) {
       throw reachError(error, spec.url);
