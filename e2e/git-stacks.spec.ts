@@ -4,7 +4,7 @@
 // with the compose file's diff, Apply (confirmed) deploys it as a new revision and the service on
 // the swarm changes. A branch that does not exist is said on the page and the stack keeps running.
 import { expect, test, type Page } from '@playwright/test';
-import { createLabGitRepo, labGitUrl, pushLabGitCommit } from '@/scripts/lab/index.ts';
+import { createLabGitRepo, labGitServer, labGitUrl, pushLabGitCommit, type GitServerState } from '@/scripts/lab/index.ts';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
 import { adminPage } from './support/pages.ts';
@@ -16,7 +16,7 @@ test.describe.configure({ mode: 'serial' });
 
 const state = lab();
 const [l1] = state.hosts;
-const git = state.git!;
+let git: GitServerState;
 const REPO = `e2e-git-${Date.now().toString(36)}`;
 const STACK = 'e2e-from-git';
 const compose = (seconds: string) => `version: "3.8"\nservices:\n  web:\n    image: ${state.image}\n    command: ["sleep", "${seconds}"]\n    env_file: [app.env]\n`;
@@ -33,6 +33,7 @@ test.beforeAll(async ({ browser }) => {
   test.setTimeout(180_000);
   await leaveAllSwarms(labSockets());
   page = await adminPage(browser);
+  git = state.git ?? (await labGitServer(state.dir));
   const hosts = await ensureLabHosts(page, [l1]);
   swarmId = await createSwarmThroughForm(page, hosts[l1.name], 'e2e-git', l1.address);
   first = await createLabGitRepo(git, REPO, { 'deploy/compose.yml': compose('3600'), 'deploy/app.env': 'GREETING=first\n' });

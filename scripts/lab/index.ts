@@ -51,7 +51,7 @@ import { LabError, mapLimit, progress } from './run.ts';
 export type { GitServerState, HostState, LabState, LdapState, MachineState, OidcState, RegistryState, SshState, TlsState, TokenRegistryState } from './state.ts';
 export { basicRegistry, pushLabImage, tokenRegistry, type LabRegistry } from './registry-seed.ts';
 export { labToken } from './token-registry.ts';
-export { createLabGitRepo, labGitUrl, pushLabGitCommit } from './git-host.ts';
+export { createLabGitRepo, gitServerLayout as labGitServer, labGitUrl, pushLabGitCommit } from './git-host.ts';
 export { LabError } from './run.ts';
 export { labDir, readLabState } from './state.ts';
 export { LAB_NODE_IMAGE, LAB_POSTGRES_IMAGE, ensureLabBaseImages } from './base-images.ts';

@@ -19,7 +19,7 @@ import { GitStackPoller } from '@/lib/services/stacks/git/git-stack-poller.ts';
 import { createGitStack, pauseGitSource, readGitSource, updateGitSource } from '@/lib/services/stacks/git/save-git-source.ts';
 import { rollbackStack } from '@/lib/services/stacks/stack-revisions.ts';
 import { createWebhook } from '@/lib/services/webhooks/manage-webhooks.ts';
-import { createLabGitRepo, labGitUrl, pushLabGitCommit } from '@/scripts/lab/index.ts';
+import { createLabGitRepo, labGitServer, labGitUrl, pushLabGitCommit, type GitServerState } from '@/scripts/lab/index.ts';
 import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
 import { auditLines } from '../support/audit-rows.ts';
 import { oneManagerSwarm, refusal } from '../support/security-lab.ts';
@@ -27,7 +27,8 @@ import { leaveAllSwarms } from '../support/swarm-lab.ts';
 
 const lab = labState();
 const [l1] = lab.hosts;
-const git = lab.git!;
+// The state names the git server; one written by an older lab script does not (the server runs all the same).
+const git: GitServerState = lab.git ?? (await labGitServer(lab.dir));
 const docker = new Dockerode({ socketPath: l1.socket });
 const run = randomBytes(3).toString('hex');
 const repo = `gs-${run}`;
