@@ -57,9 +57,9 @@ async function gitStack(stackName: string, who = operator, over: Record<string, 
 }
 
 /** `work` fails, the stack's service and revisions are as they were, and the source says why. */
-async function leavesStackUntouched(stackName: string, work: Promise<unknown>, said: RegExp) {
+async function leavesStackUntouched(stackName: string, work: () => Promise<unknown>, said: RegExp) {
   const before = { spec: await serviceSpec(stackName), revisions: await revisions(stackName) };
-  const error = await refusal(work);
+  const error = await refusal(work());
   expect(error.message).toMatch(said);
   expect(await serviceSpec(stackName)).toEqual(before.spec);
   expect(await revisions(stackName)).toEqual(before.revisions);
@@ -121,7 +121,7 @@ describe('a stack made from a git repository', () => {
   it('apply refuses a commit other than the one shown when the branch has moved on since', async () => {
     const shown = (await readGitSource(deps, swarmId, stackName))!.seenCommit!;
     await pushLabGitCommit(git, repo, { 'deploy/app.env': 'GREETING=moved\n' });
-    await leavesStackUntouched(stackName, applyGitStack(deps, operator.actor, { swarmId, stackName, commit: shown }), /has moved on/);
+    await leavesStackUntouched(stackName, () => applyGitStack(deps, operator.actor, { swarmId, stackName, commit: shown }), /has moved on/);
   }, 60_000);
 
   it('with auto-apply, the poller deploys a new commit when the stack is due (not when paused); the webhook deploys the newest commit', async () => {
@@ -151,18 +151,18 @@ describe('a stack made from a git repository', () => {
   describe('bad input leaves the running stack untouched and says why', () => {
     it('an unreachable repository', async () => {
       await updateGitSource(deps, operator.actor, settings(stackName, { url: `http://${git.host}:1/${repo}.git` }));
-      await leavesStackUntouched(stackName, checkGitStack(deps, operator.actor, { swarmId, stackName }), /could not be reached/);
-      await leavesStackUntouched(stackName, applyGitStack(deps, operator.actor, { swarmId, stackName }), /could not be reached/);
+      await leavesStackUntouched(stackName, () => checkGitStack(deps, operator.actor, { swarmId, stackName }), /could not be reached/);
+      await leavesStackUntouched(stackName, () => applyGitStack(deps, operator.actor, { swarmId, stackName }), /could not be reached/);
     }, 60_000);
 
     it('a branch that does not exist', async () => {
       await updateGitSource(deps, operator.actor, settings(stackName, { ref: 'no-such-branch' }));
-      await leavesStackUntouched(stackName, checkGitStack(deps, operator.actor, { swarmId, stackName }), /no branch or tag named no-such-branch/);
+      await leavesStackUntouched(stackName, () => checkGitStack(deps, operator.actor, { swarmId, stackName }), /no branch or tag named no-such-branch/);
     }, 60_000);
 
     it('a compose path that is missing, or that climbs out of the repository', async () => {
       await updateGitSource(deps, operator.actor, settings(stackName, { composePath: 'deploy/missing.yml' }));
-      await leavesStackUntouched(stackName, checkGitStack(deps, operator.actor, { swarmId, stackName }), /no file deploy\/missing\.yml/);
+      await leavesStackUntouched(stackName, () => checkGitStack(deps, operator.actor, { swarmId, stackName }), /no file deploy\/missing\.yml/);
       const climbing = await refusal(updateGitSource(deps, operator.actor, settings(stackName, { composePath: '../outside.yml' })));
       expect(climbing.fieldErrors?.composePath).toBeDefined();
     }, 60_000);
@@ -171,13 +171,13 @@ describe('a stack made from a git repository', () => {
       await updateGitSource(deps, operator.actor, settings(stackName));
       await pushLabGitCommit(git, repo, { 'deploy/compose.yml': 'services:\n  web:\n    image: [not, an, image]\n' });
       const seen = await checkGitStack(deps, operator.actor, { swarmId, stackName });
-      await leavesStackUntouched(stackName, applyGitStack(deps, operator.actor, { swarmId, stackName, commit: seen.commit }), /problem/);
+      await leavesStackUntouched(stackName, () => applyGitStack(deps, operator.actor, { swarmId, stackName, commit: seen.commit }), /problem/);
     }, 60_000);
 
     it('a compose file at the new commit that the workload policy refuses (a host bind, by an operator)', async () => {
       await pushLabGitCommit(git, repo, { 'deploy/compose.yml': compose('3600', '    volumes: ["/etc:/host-etc:ro"]\n') });
       const seen = await checkGitStack(deps, operator.actor, { swarmId, stackName });
-      const error = await leavesStackUntouched(stackName, applyGitStack(deps, operator.actor, { swarmId, stackName, commit: seen.commit }), /more than your role allows/);
+      const error = await leavesStackUntouched(stackName, () => applyGitStack(deps, operator.actor, { swarmId, stackName, commit: seen.commit }), /more than your role allows/);
       expect(error.code).toBe('FORBIDDEN');
     }, 60_000);
 
@@ -228,7 +228,7 @@ describe('where a repository may be and how it is reached', () => {
     expect(JSON.stringify(view)).not.toContain(git.token);
 
     await updateGitSource(deps, operator.actor, { ...settings(stackName, { url: labGitUrl(git, repo, { private: true }) }), token: 'wrong-token' });
-    await leavesStackUntouched(stackName, checkGitStack(deps, operator.actor, { swarmId, stackName }), /refused the credentials/);
+    await leavesStackUntouched(stackName, () => checkGitStack(deps, operator.actor, { swarmId, stackName }), /refused the credentials/);
     const none = await refusal(gitStack(`nokey-${run}`, operator, { url: labGitUrl(git, repo, { private: true }) }));
     expect(none.message).toMatch(/refused the credentials/);
   }, 90_000);
