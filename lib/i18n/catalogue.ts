@@ -43,6 +43,7 @@ import enSwarms from '@/messages/en/swarms.json' with { type: 'json' };
 import enTransporttext from '@/messages/en/transportText.json' with { type: 'json' };
 import enUsers from '@/messages/en/users.json' with { type: 'json' };
 import enWebhooks from '@/messages/en/webhooks.json' with { type: 'json' };
+import enGitStacks from '@/messages/en/gitStacks.json' with { type: 'json' };
 import zhAccess from '@/messages/zh-CN/access.json' with { type: 'json' };
 import zhAccesstext from '@/messages/zh-CN/accessText.json' with { type: 'json' };
 import zhAccount from '@/messages/zh-CN/account.json' with { type: 'json' };
@@ -84,6 +85,7 @@ import zhSwarms from '@/messages/zh-CN/swarms.json' with { type: 'json' };
 import zhTransporttext from '@/messages/zh-CN/transportText.json' with { type: 'json' };
 import zhUsers from '@/messages/zh-CN/users.json' with { type: 'json' };
 import zhWebhooks from '@/messages/zh-CN/webhooks.json' with { type: 'json' };
+import zhGitStacks from '@/messages/zh-CN/gitStacks.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
 const en = {
@@ -128,6 +130,7 @@ const en = {
   transportText: enTransporttext,
   users: enUsers,
   webhooks: enWebhooks,
+  gitStacks: enGitStacks,
 };
 
 export type Messages = typeof en;
@@ -174,6 +177,7 @@ const zhCN: Messages = {
   transportText: zhTransporttext,
   users: zhUsers,
   webhooks: zhWebhooks,
+  gitStacks: zhGitStacks,
 };
 
 const catalogues: Record<Locale, Messages> = { en, 'zh-CN': zhCN };

@@ -8,7 +8,7 @@ import type { Messages } from './catalogue.ts';
  * them in the code and fails when one is missing here. */
 const OPENED_IN_THE_BROWSER = [
   'access', 'account', 'apiTokens', 'audit', 'auth', 'backup', 'cloud', 'common', 'compose', 'containers', 'directory',
-  'errors', 'hosts', 'imageUpdates', 'modelText', 'notifications', 'permissions', 'provisioning', 'registries', 'registryText', 'revisionText', 'scopes', 'sections',
+  'errors', 'gitStacks', 'hosts', 'imageUpdates', 'modelText', 'notifications', 'permissions', 'provisioning', 'registries', 'registryText', 'revisionText', 'scopes', 'sections',
   'services', 'shell', 'stacks', 'streams', 'swarms', 'users', 'webhooks',
 ] as const satisfies readonly (keyof Messages)[];
 

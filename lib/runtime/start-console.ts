@@ -19,6 +19,7 @@ import { pruneAuditLog } from '@/lib/services/audit/audit-retention.ts';
 import { AuditForwarder } from '@/lib/services/audit/forwarding/audit-forwarder.ts';
 import { NotificationWorker } from '@/lib/services/notifications/notification-worker.ts';
 import { raiseFromInventory } from '@/lib/services/notifications/raise-from-inventory.ts';
+import { GitStackPoller } from '@/lib/services/stacks/git/git-stack-poller.ts';
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { createRealtimeServer, type RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
 import { ConsoleMetrics } from '@/lib/observability/console-metrics.ts';
@@ -151,6 +152,9 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   auditForwarder.start();
   // The notification outbox is sent from where it stopped.
   notifications.start();
+  // Stacks that follow a git repository are checked on their intervals.
+  const gitStacks = new GitStackPoller({ db, engines, keyring });
+  gitStacks.start();
   const maintenance = setInterval(() => {
     void pruneAttempts(db).catch(() => {});
     void pruneExpiredSessions(db).catch(() => {});
@@ -172,6 +176,7 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
     runtime,
     async stop() {
       clearInterval(maintenance);
+      await gitStacks.stop();
       health.stop();
       await auditForwarder.stop().catch((error: unknown) => auditLog.error({ err: error }, 'audit forwarding could not stop cleanly'));
       stopRaising();

@@ -44,12 +44,14 @@ import {
 import { LAB_MARKER, teardown } from './teardown.ts';
 import { ensureOidcProvider, oidcHealthy, oidcPid } from './oidc-provider.ts';
 import { ensureLdapDirectory, ldapHealthy, slapdPid } from './ldap-directory.ts';
+import { ensureGitServer, gitServerHealthy, gitServerPid } from './git-host.ts';
 import { dockerPing, tcpOpen, tlsPing } from './http.ts';
 import { LabError, mapLimit, progress } from './run.ts';
 
-export type { HostState, LabState, LdapState, MachineState, OidcState, RegistryState, SshState, TlsState, TokenRegistryState } from './state.ts';
+export type { GitServerState, HostState, LabState, LdapState, MachineState, OidcState, RegistryState, SshState, TlsState, TokenRegistryState } from './state.ts';
 export { basicRegistry, pushLabImage, tokenRegistry, type LabRegistry } from './registry-seed.ts';
 export { labToken } from './token-registry.ts';
+export { createLabGitRepo, gitServerLayout as labGitServer, labGitUrl, pushLabGitCommit } from './git-host.ts';
 export { LabError } from './run.ts';
 export { labDir, readLabState } from './state.ts';
 export { LAB_NODE_IMAGE, LAB_POSTGRES_IMAGE, ensureLabBaseImages } from './base-images.ts';
@@ -162,6 +164,10 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabState> {
         state.ldap = ldap;
         progress(`ldap: ${ldap.url} ready (StartTLS)`);
       }),
+      ensureGitServer(dir).then((git) => {
+        state.git = git;
+        progress(`git: ${git.url} ready (${git.seedRepo}.git)`);
+      }),
       (async () => {
         ssh = await ensureSshHost(dir, sshBase);
         // The machines use the SSH host's key pair: made just above.
@@ -245,6 +251,8 @@ export interface LabLiveness {
   oidc: { pid: number | null; healthy: boolean };
   /** slapd: StartTLS, the service account binds and finds a user. */
   ldap: { pid: number | null; healthy: boolean };
+  /** The git server advertises the seed repository's refs. */
+  git: { pid: number | null; healthy: boolean };
 }
 
 export interface MachineLiveness {
@@ -279,6 +287,7 @@ export async function labStatus(): Promise<LabStatus> {
         machines: [],
         oidc: { pid: null, healthy: false },
         ldap: { pid: null, healthy: false },
+        git: { pid: null, healthy: false },
       },
     };
   }
@@ -310,6 +319,7 @@ export async function labStatus(): Promise<LabStatus> {
     state.ldap ? ldapHealthy(state.ldap) : false,
   ]);
   const tokenUp = state.tokenRegistry ? await tokenRegistryHealthy(state.tokenRegistry) : false;
+  const gitUp = state.git ? await gitServerHealthy(state.git) : false;
   const live: LabLiveness = {
     up: false,
     dir,
@@ -321,6 +331,7 @@ export async function labStatus(): Promise<LabStatus> {
     machines,
     oidc: { pid: state.oidc ? oidcPid(state.oidc) : null, healthy: oidcUp },
     ldap: { pid: state.ldap ? slapdPid(state.ldap) : null, healthy: ldapUp },
+    git: { pid: state.git ? gitServerPid(state.git) : null, healthy: gitUp },
   };
   live.up =
     bridge &&
@@ -333,7 +344,8 @@ export async function labStatus(): Promise<LabStatus> {
     machines.length === MACHINE_COUNT &&
     machines.every((m) => m.netns && m.sshdPid !== null && m.sshd) &&
     oidcUp &&
-    ldapUp;
+    ldapUp &&
+    gitUp;
   return { state, live };
 }
 

@@ -46,6 +46,8 @@ const LAB_REQUIREMENTS: Requirement[] = [
   { pkg: 'slapd', anyOf: ['/usr/sbin/slapadd'] },
   { pkg: 'ldap-utils', anyOf: ['ldapsearch'] },
   { pkg: 'apache2-utils', anyOf: ['htpasswd'] },
+  // The git server the git stack tests fetch from and push to (scripts/lab/git-host.ts).
+  { pkg: 'git', anyOf: ['/usr/lib/git-core/git-http-backend'] },
   // Compose v1 (1.29), which the compose projects' parity test runs beside Wharf.
   { pkg: 'docker-compose', anyOf: ['docker-compose'] },
   // Chinese glyphs for the screenshots the zh-CN journeys keep (e2e/zh-cn.spec.ts).

@@ -113,6 +113,23 @@ export interface OidcState {
   configFile: string;
 }
 
+/** The lab's git server (scripts/lab/git-host.ts): `git http-backend` on 10.99.0.1:5010. */
+export interface GitServerState {
+  /** http://10.99.0.1:5010; a repository is <url>/<name>.git, or <url>/private/<name>.git with the token. */
+  url: string;
+  host: string;
+  port: number;
+  /** Folder of the bare repositories. */
+  root: string;
+  /** The password of /private/ repositories (any user name). */
+  token: string;
+  /** The repository `up` seeds: deploy/compose.yml naming deploy/app.env. */
+  seedRepo: string;
+  pidfile: string;
+  logFile: string;
+  configFile: string;
+}
+
 /** The lab's LDAP directory (scripts/lab/ldap-directory.ts): Debian's slapd on a loopback port, StartTLS with its own CA. */
 export interface LdapState {
   url: string;
@@ -205,6 +222,8 @@ export interface LabState {
   oidc?: OidcState;
   /** LDAP directory (absent in a state written before it existed, until the next `up`). */
   ldap?: LdapState;
+  /** Git server (absent in a state written before it existed, until the next `up`). */
+  git?: GitServerState;
   createdAt: string;
   updatedAt: string;
 }

@@ -8,6 +8,7 @@ import { engineRunning, stopDockerd } from './engines.ts';
 import { stopRegistry } from './registry.ts';
 import { stopTokenRegistry, tokenRegistryLayout } from './token-registry.ts';
 import { stopOidcProvider } from './oidc-provider.ts';
+import { stopGitServer } from './git-host.ts';
 import { stopSlapd } from './ldap-directory.ts';
 import { killSshNamespaceProcesses, stopSshEngine } from './ssh-host.ts';
 import { killMachineProcesses, removeNonRootUser } from './machines.ts';
@@ -113,6 +114,7 @@ export async function teardown(dir: string, state: LabState | null): Promise<voi
   // The directory services (their processes also mention the lab dir, step 3 would find them).
   if (state?.oidc) await stopOidcProvider(state.oidc).catch((e) => progress(String(e)));
   if (state?.ldap) await stopSlapd(state.ldap).catch((e) => progress(String(e)));
+  if (state?.git) await stopGitServer(state.git).catch((e) => progress(String(e)));
 
   // 2b. Bare machines: sshd and whatever a provisioner started there (dockerd, its supervisor, containers).
   const machines = state?.machines ?? Array.from({ length: MACHINE_COUNT }, (_, i) => machineLayout(dir, i + 1));
@@ -146,7 +148,7 @@ export async function teardown(dir: string, state: LabState | null): Promise<voi
 
   // 6. The lab dir (only if it is one).
   if (existsSync(dir)) {
-    const known = /^(\.wharf-lab|state\.json.*|bin|h\d+|m\d+|tls|ssh|registry|token-registry|image|docker-config|oidc|ldap)$/;
+    const known = /^(\.wharf-lab|state\.json.*|bin|h\d+|m\d+|tls|ssh|registry|token-registry|image|docker-config|oidc|ldap|git)$/;
     const isLab = existsSync(join(dir, LAB_MARKER)) || (await fsp.readdir(dir)).every((n) => known.test(n));
     if (!isLab) {
       progress(`not deleting ${dir}: it has no ${LAB_MARKER} marker`);

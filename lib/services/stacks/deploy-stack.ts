@@ -175,7 +175,8 @@ async function withInherited(deps: Deps, actor: Actor, input: DeployStackInput):
   throw refused;
 }
 
-export async function deployStack(deps: Deps, actor: Actor, given: DeployStackInput, options: { restoredFrom?: number } = {}): Promise<DeployStackResult> {
+/** `gitCommit`: the commit of the stack's repository this file and its files were read at (git stacks). */
+export async function deployStack(deps: Deps, actor: Actor, given: DeployStackInput, options: { restoredFrom?: number; gitCommit?: string } = {}): Promise<DeployStackResult> {
   const input = await withInherited(deps, actor, given);
   const { stack, problems } = translateStack({ stackName: input.stackName, composeText: input.composeText, variables: input.variables, files: input.files });
   const errors = problems.filter((p) => p.severity === 'error');
@@ -211,7 +212,7 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
         data: {
           id, swarmId: input.swarmId, stackName: input.stackName, number, composeText: input.composeText,
           inputsSealed: sealInputs(deps.keyring, id, { variables: input.variables, files: input.files }),
-          createdById: actor.id, createdByName: actor.username, outcome, message, restoredFrom: options.restoredFrom ?? null,
+          createdById: actor.id, createdByName: actor.username, outcome, message, restoredFrom: options.restoredFrom ?? null, gitCommit: options.gitCommit ?? null,
         },
       });
     try {

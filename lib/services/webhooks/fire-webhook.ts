@@ -3,24 +3,24 @@
 // the audit log, and makes the one service call the page's button makes — a service: a forced
 // redeploy, or its image with the new tag (checked against the workload policy like any image
 // change); a stack: its latest revision's file deployed again as a new revision, with new values
-// of variables that revision already has (checked against the policy like any deploy).
+// of variables that revision already has (checked against the policy like any deploy); a stack that
+// follows a git repository: its ref's newest commit deployed as a new revision.
 import 'server-only';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { authorize, authorizeAll } from '@/lib/auth/authorize.ts';
-import { GRANT_ROWS_INCLUDE, grantsOfRows } from '@/lib/auth/grant-rows.ts';
-import { grantsForUser, isRoleKey } from '@/lib/auth/permissions.ts';
+import { actorOfUser } from '@/lib/auth/actor-of-user.ts';
 import { hashToken } from '@/lib/auth/session-store.ts';
 import type { Db } from '@/lib/db/client.ts';
 import { AppError } from '@/lib/errors.ts';
 import { issueText, msg } from '@/lib/i18n/message.ts';
-import { isLocale } from '@/lib/i18n/locales.ts';
 import { stackTarget } from '@/lib/models/access/containment.ts';
 import { imageWithTag } from '@/lib/models/webhooks/webhooks.ts';
 import type { WebhookCall } from '@/lib/schemas/webhooks.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { onService } from '../access/locate-target.ts';
 import { deployStack } from '../stacks/deploy-stack.ts';
+import { applyGitStack } from '../stacks/git/check-git-stack.ts';
 import { readRevision } from '../stacks/stack-revisions.ts';
 import { forceRedeploy, readService, updateServiceImage } from '../swarm-services/manage-services.ts';
 
@@ -36,24 +36,14 @@ export function findWebhook(db: Db, secret: string): Promise<WebhookRow | null> 
 }
 
 async function actorOfWebhook(db: Db, row: WebhookRow, ip: string | null): Promise<Actor> {
-  const user = await db.user.findUnique({ where: { id: row.createdById }, include: GRANT_ROWS_INCLUDE });
-  if (!user) {
+  const actor = await actorOfUser(db, row.createdById, { sessionId: `webhook:${row.id}`, ip, webhook: { id: row.id, name: row.name } });
+  if (!actor) {
     const refused = new AppError('FORBIDDEN', msg('webhooks.errors.creatorGone', { name: row.name }));
     await recordAudit(db, { subject: { id: null, name: `webhook ${row.name}`, ip }, action: `webhook.${row.kind}`, target: { type: row.kind, id: row.target, name: row.name }, result: 'denied', message: refused.message });
     throw refused;
   }
   // A disabled creator's webhook holds no rights: authorize() refuses it, and audits the refusal.
-  const active = !user.disabled && isRoleKey(user.role);
-  return {
-    id: user.id,
-    username: user.username,
-    role: isRoleKey(user.role) ? user.role : 'none',
-    grants: active ? grantsForUser(user, grantsOfRows(user)) : [],
-    sessionId: `webhook:${row.id}`,
-    ip,
-    webhook: { id: row.id, name: row.name },
-    locale: isLocale(user.locale) ? user.locale : null,
-  };
+  return actor;
 }
 
 async function redeployService(deps: ServiceDeps, actor: Actor, row: WebhookRow, call: WebhookCall): Promise<WebhookOutcome> {
@@ -69,6 +59,12 @@ async function redeployStack(deps: ServiceDeps, actor: Actor, row: WebhookRow, c
   if (call.tag) throw new AppError('INVALID_INPUT', msg('webhooks.errors.stackTakesVariables'), { fieldErrors: { tag: [issueText('webhooks.errors.stackTakesVariablesField')] } });
   const stackName = row.target;
   await authorize(deps.db, actor, 'stack.deploy', stackTarget(row.swarmId, stackName));
+  // A stack that follows a git repository deploys the ref's newest commit, with the files read there.
+  if (await deps.db.stackGitSource.count({ where: { swarmId: row.swarmId, stackName } })) {
+    if (call.variables) throw new AppError('INVALID_INPUT', msg('gitStacks.errors.webhookVariables'), { fieldErrors: { variables: [issueText('gitStacks.errors.webhookVariables')] } });
+    const applied = await applyGitStack(deps, actor, { swarmId: row.swarmId, stackName });
+    return { kind: 'stack', name: row.name, revision: applied.revision, created: applied.created, updated: applied.updated, removed: applied.removed };
+  }
   const latest = await deps.db.stackRevision.findFirst({ where: { swarmId: row.swarmId, stackName }, orderBy: { number: 'desc' }, select: { number: true, composeText: true } });
   if (!latest) throw new AppError('PRECONDITION', msg('webhooks.errors.noRevision', { stack: stackName }));
   const given = call.variables ?? {};

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { GitStackForm } from '@/components/stacks/git-stack-form.tsx';
 import { StackForm } from '@/components/stacks/stack-form.tsx';
+import { Card } from '@/components/ui/card.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
@@ -19,10 +21,14 @@ export default async function NewStackPage({ searchParams }: { searchParams: Pro
   if (!access.ok) return <Forbidden message={access.message} />;
   const swarms = await listSwarms(getRuntime(), access.actor);
   const t = await getTranslations('stacks.pages.new');
+  const tGit = await getTranslations('gitStacks.pages');
   return (
     <>
       <PageHeader title={t('title')} description={t('description')} />
       <StackForm mode="new" initialSwarms={swarms} initialSwarmId={initialSwarmId} initialName={typeof name === 'string' ? name : undefined} />
+      <Card title={tGit('newFromGit')} className="mt-8 max-w-3xl">
+        <GitStackForm initialSwarms={swarms} initialSwarmId={initialSwarmId} />
+      </Card>
     </>
   );
 }

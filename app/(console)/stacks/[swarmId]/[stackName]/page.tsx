@@ -9,6 +9,9 @@ import { swarmIdSchema } from '@/lib/schemas/swarms.ts';
 import { WebhookCard } from '@/components/webhooks/webhook-card.tsx';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { readWebhook } from '@/lib/services/webhooks/manage-webhooks.ts';
+import { GitSourceCard } from '@/components/stacks/git-source-card.tsx';
+import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
+import { readGitSource } from '@/lib/services/stacks/git/save-git-source.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('stacks.pages'))('detail.title') };
@@ -23,9 +26,12 @@ export default async function StackPage({ params }: { params: Promise<{ swarmId:
   const canDeploy = access.can('stack.deploy');
   // The webhook card, for those who may deploy the stack (a row of Wharf's own: no engine call).
   const webhook = canDeploy ? await readWebhook(getRuntime(), { kind: 'stack', swarmId, stackName }) : null;
+  // The git repository the stack follows, if any (a row of Wharf's own).
+  const git = await readGitSource(getRuntime(), swarmId, stackName, await requestLocale());
   return (
     <>
       <StackDetail key={`${swarmId}/${stackName}`} swarmId={swarmId} stackName={stackName} canDeploy={canDeploy} canScale={access.can('service.manage')} />
+      {git && <GitSourceCard swarmId={swarmId} stackName={stackName} source={git} canDeploy={canDeploy} />}
       {canDeploy && <WebhookCard owner={{ kind: 'stack', swarmId, stackName }} webhook={webhook} />}
     </>
   );

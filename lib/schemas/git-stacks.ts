@@ -1,0 +1,58 @@
+// Input shapes for stacks that follow a git repository: where the repository is (an http(s) URL
+// without credentials in it; a token goes in its own field and is sealed), which branch or tag,
+// the compose file's path in the repository, and how the stack follows it.
+import { z } from 'zod';
+import { issueText } from '@/lib/i18n/message.ts';
+import { stackNameSchema, stackRefSchema } from './stacks.ts';
+import { swarmIdSchema } from './swarms.ts';
+
+/** Seconds between checks: from one minute to a day. */
+export const POLL_MIN = 60;
+export const POLL_MAX = 86_400;
+
+const urlSchema = z
+  .string()
+  .trim()
+  .min(1, issueText('gitStacks.errors.urlRequired'))
+  .max(2000)
+  .refine((raw) => {
+    try {
+      const u = new URL(raw);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password && !u.search && !u.hash;
+    } catch {
+      return false;
+    }
+  }, issueText('gitStacks.errors.urlRule'));
+
+/** A branch or tag name as git allows it (check-ref-format's main rules); never an option or a path climb. */
+const refSchema = z
+  .string()
+  .trim()
+  .min(1, issueText('gitStacks.errors.refRequired'))
+  .max(200)
+  .refine((ref) => /^[A-Za-z0-9._/-]+$/.test(ref) && !ref.startsWith('-') && !ref.startsWith('/') && !ref.endsWith('/') && !ref.endsWith('.lock') && !ref.includes('..') && !ref.includes('//'), issueText('gitStacks.errors.refRule'));
+
+const pathSchema = z.string().trim().min(1, issueText('gitStacks.errors.pathRequired')).max(500);
+
+export const gitSettingsSchema = z.object({
+  url: urlSchema,
+  ref: refSchema,
+  composePath: pathSchema,
+  pollSeconds: z.number().int().min(POLL_MIN, issueText('gitStacks.errors.pollRule')).max(POLL_MAX, issueText('gitStacks.errors.pollRule')).default(300),
+  autoApply: z.boolean().default(false),
+});
+
+export const createGitStackSchema = gitSettingsSchema.extend({
+  swarmId: swarmIdSchema,
+  stackName: stackNameSchema,
+  token: z.string().max(4096).optional(),
+});
+export type CreateGitStackInput = z.infer<typeof createGitStackSchema>;
+
+/** `token`: absent keeps the sealed one, "" removes it, anything else replaces it. */
+export const updateGitSourceSchema = stackRefSchema.extend(gitSettingsSchema.shape).extend({ token: z.string().max(4096).optional(), paused: z.boolean() });
+export type UpdateGitSourceInput = z.infer<typeof updateGitSourceSchema>;
+
+export const pauseGitSourceSchema = stackRefSchema.extend({ paused: z.boolean() });
+export const applyGitStackSchema = stackRefSchema.extend({ commit: z.string().regex(/^[0-9a-f]{40}$/) });
+export { stackRefSchema as gitStackRefSchema };
