@@ -398,7 +398,8 @@ describe('the OpenAPI document is the contract', () => {
       createConfig: { name: 'contract-config', data: 'key=value' },
       createUser: { username: `contract-${Date.now()}`, password: 'contract-password-123', role: 'viewer' },
       createGrant: { subject: { type: 'user', id: other.id }, role: 'viewer', scope: { type: 'host', id: h1 } },
-      createRegistry: registryForm(`api-contract-new-${Date.now()}`),
+      // Another address (one registry per address): the lab's bearer-token registry.
+      createRegistry: { name: `api-contract-new-${Date.now()}`, kind: 'v2-bearer', address: lab.tokenRegistry!.url, plainHttp: true, username: lab.tokenRegistry!.username, secret: lab.tokenRegistry!.password },
       updateRegistry: { ...registryForm(registry.name), secret: '' },
       testRegistry: { ...registryForm(registry.name), secret: '' },
       retagImage: { repository, newTag: 'retagged' },
@@ -420,7 +421,9 @@ describe('the OpenAPI document is the contract', () => {
     const idFrom: Record<string, [string, string]> = { createSecret: ['removeSecret', 'id'], createConfig: ['removeConfig', 'id'], createGrant: ['deleteGrant', 'grantId'], createRule: ['removeRule', 'ruleId'] };
     // Changes first (the stack must exist to be read), reads, then removals.
     const rank = (method: string) => ({ PUT: 0, POST: 2, GET: 1, DELETE: 3 })[method] ?? 4;
-    const ordered = [...operations].sort((a, b) => rank(a.method) - rank(b.method));
+    // Removals of what is inside (a registry's tag) before what holds it (the registry).
+    const depth = (path: string) => path.split('/').length;
+    const ordered = [...operations].sort((a, b) => rank(a.method) - rank(b.method) || (a.method === 'DELETE' ? depth(b.path) - depth(a.path) : 0));
     for (const { path, method, op } of ordered) {
       if (path.includes('{serviceId}') && !params.serviceId) {
         params.serviceId = String((await api('GET', `/swarms/${swarmId}/services`)).body.items!.find((s) => s.stack === stackName)!.id);

@@ -44,7 +44,6 @@ export const REGISTRY_ENDPOINTS = [
     check: onRegistry('registry.push'), run: ({ deps, actor, input }) => retagImage(deps, actor, input) }),
   endpoint({ method: 'POST', path: '/registries/{registryId}/pulls', operationId: 'pullFromRegistry', summary: "Start pulling repository:tag of the registry onto a host: the answer is the pull job, polled at /hosts/{hostId}/images/pulls/{jobId}", tag: 'Registries', input: pullInput, output: out.pullJobSchema, status: 201,
     check: (i) => [onRegistry('registry.view')(i), { permission: 'container.manage', target: { type: 'host', id: i.hostId } }], run: ({ deps, actor, input }) => pullFromRegistry(deps, actor, input) }),
-  // Listed last: a walk of the API (and the contract test) removes a registry after its tags.
   endpoint({ method: 'DELETE', path: '/registries/{registryId}', operationId: 'removeRegistry', summary: 'Remove a registry: the answer names the stacks that still pull from it', tag: 'Registries', input: registryRef, output: out.registryUsageSchema,
     check: onRegistry('registry.manage'), run: ({ deps, actor, input }) => removeRegistry(deps, actor, input.registryId) }),
 ];
