@@ -1,9 +1,11 @@
 // The REST API in a real browser and over HTTP: the administrator creates an API token on their
 // Account page (shown once, with a copy button), uses it with plain fetches against /api/v1 (a
 // list, an error naming its field, the OpenAPI document), sees its last use listed, revokes it
-// behind a confirmation, and the next request with it is refused.
+// behind a confirmation, and the next request with it is refused. The API reference the Account
+// page links to renders the OpenAPI document in the console under its content-security-policy.
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { ADMIN_STATE } from './support/accounts.ts';
+import { watchPolicies } from './support/csp.ts';
 
 test.use({ storageState: ADMIN_STATE });
 
@@ -52,4 +54,19 @@ test('a token made on the Account page works with fetch until it is revoked, the
   const refused = await apiGet(script, '/hosts', token);
   expect([refused.status, refused.body.code]).toEqual([401, 'UNAUTHENTICATED']);
   await script.dispose();
+});
+
+test('the API reference, linked from the tokens on the Account page, lists the endpoints under the strict policy', async ({ browser }) => {
+  const context = await browser.newContext({ storageState: ADMIN_STATE, viewport: { width: 1280, height: 800 } });
+  const reports = await watchPolicies(context);
+  const page = await context.newPage();
+  await page.goto('/account');
+  await page.getByRole('link', { name: 'Read the API reference' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'API reference' })).toBeVisible();
+  // Each operation is a button naming its method, path and summary (Swagger UI breaks paths with zero-width spaces).
+  const listRegistries = page.getByRole('button', { name: /^GET.*registries.*The registries you may see/ });
+  await expect(listRegistries).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: /^POST.*notifications.*rules.*Send events to a channel/ })).toBeVisible();
+  expect(reports).toEqual([]);
+  await context.close();
 });

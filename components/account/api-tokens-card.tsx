@@ -1,8 +1,9 @@
 'use client';
 // The signed-in user's API tokens: a form to create one (name, expiry, optionally narrowed to a
 // role on a scope), the new token shown once with a copy button, the list with last use, and
-// revoking one behind a confirmation (the next request with it is refused).
+// revoking one behind a confirmation (the next request with it is refused), and a link to the API reference.
 import { KeyRound } from 'lucide-react';
+import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -138,7 +139,12 @@ export function ApiTokensCard({ tokens, options }: { tokens: ApiTokenView[]; opt
   const [revoking, setRevoking] = useState<ApiTokenView | null>(null);
   return (
     <Card title={t('title')}>
-      <p className="mb-3 text-muted">{t('intro')}</p>
+      <p className="mb-3 text-muted">
+        {t('intro')}{' '}
+        <Link href="/account/api" className="text-accent underline">
+          {t('reference')}
+        </Link>
+      </p>
       {tokens.length === 0 ? (
         <div className="rounded-md border border-dashed border-border px-4 py-6 text-center text-sm">
           <KeyRound className="mx-auto mb-2 size-5 text-muted" aria-hidden />

@@ -86,7 +86,8 @@ export async function untranslatedOn(page: Page): Promise<string[]> {
       // What people read to find their way: in Chinese, or only names, numbers and symbols.
       const selector = 'h1, h2, h3, th, label, legend, button, [role=tab], nav a, dt, p, [role=status], [role=alert], caption, option';
       for (const el of document.querySelectorAll(selector)) {
-        if (!visible(el) || el.closest('[data-engine-output], .xterm, .cm-editor, pre, code')) continue;
+        // [data-api-document]: the API reference renders the OpenAPI document, which is in English.
+        if (!visible(el) || el.closest('[data-engine-output], [data-api-document], .xterm, .cm-editor, pre, code')) continue;
         const text = phrases.reduce((rest, phrase) => rest.replaceAll(phrase, ' '), ((el as HTMLElement).innerText || el.getAttribute('aria-label') || '').trim()).trim();
         if (!text || /[\u4e00-\u9fff]/.test(text)) continue;
         const english = (text.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((word) => wordSet.has(word));

@@ -210,3 +210,69 @@ export const teamSchema = z
   .meta({ id: 'Team' });
 
 export const createdUserSchema = z.object({ id: z.string(), username: z.string() }).meta({ id: 'CreatedUser' });
+
+export const registrySchema = z
+  .looseObject({ id: z.string(), name: z.string(), kind: z.enum(['dockerhub', 'v2-basic', 'v2-bearer']), preset: z.string().nullable(), address: z.string(), plainHttp: z.boolean(), hasCaCert: z.boolean(), username: z.string().nullable(), hasSecret: z.boolean().describe('Whether a password, token or key is saved (never the value).'), createdAt: iso })
+  .meta({ id: 'Registry' });
+
+export const registryUsageSchema = z.object({ stacks: z.array(z.looseObject({ swarmId: z.string(), stackName: z.string(), services: z.array(z.string()) })) }).meta({ id: 'RegistryUsage', description: 'The stacks whose services pull from the registry.' });
+
+export const repositoryPageSchema = z
+  .looseObject({ repositories: z.array(z.string()), next: z.string().nullable().describe('Send back as `last` for the next page.'), catalog: z.boolean().describe('false: the registry lists no catalog; read a repository by name.') })
+  .meta({ id: 'RepositoryPage' });
+
+export const tagsPageSchema = z
+  .looseObject({
+    repository: z.string(),
+    tags: z.array(z.looseObject({ tag: z.string(), digest: z.string(), mediaType: z.string(), size: z.number(), created: z.string().nullable(), platforms: z.array(z.looseObject({ os: z.string(), architecture: z.string() })) })),
+    next: z.string().nullable().describe('Send back as `last` for the next page.'),
+    missing: z.array(z.string()),
+  })
+  .meta({ id: 'TagsPage' });
+
+export const digestResultSchema = z.object({ digest: z.string() }).meta({ id: 'Digest' });
+
+const provisionRunFields = {
+  id: z.string(),
+  hostName: z.string(),
+  driver: z.enum(['generic', 'local', 'digitalocean']),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted']),
+  progress: z.number(),
+  hostId: z.string().nullable(),
+  failedStep: z.string().nullable(),
+  error: z.string().nullable(),
+  createdByName: z.string(),
+  createdAt: iso,
+};
+
+export const provisionRunSummarySchema = z.looseObject({ ...provisionRunFields, currentStep: z.string().nullable() }).meta({ id: 'ProvisionRunSummary' });
+
+export const provisionRunSchema = z
+  .looseObject({ ...provisionRunFields, steps: z.array(z.looseObject({ key: z.string(), label: z.string(), status: z.string(), log: z.string() })) })
+  .meta({ id: 'ProvisionRun', description: 'A provisioning run with its steps and their logs (never its key or credentials).' });
+
+export const startedRunSchema = z.object({ jobId: z.string() }).meta({ id: 'StartedRun', description: 'The run started: poll it at /provision/runs/{jobId}.' });
+
+export const machineLogSchema = z.object({ log: z.array(z.string()) }).meta({ id: 'MachineLog' });
+
+export const channelViewSchema = z
+  .looseObject({ id: z.string(), name: z.string(), kind: z.string(), urlHint: z.string().describe('Scheme, host and port only: the rest of a URL may carry a token.'), hasSecret: z.boolean(), createdAt: iso })
+  .meta({ id: 'NotificationChannel' });
+
+export const savedChannelSchema = z
+  .object({ id: z.string(), name: z.string(), generatedSecret: z.string().nullable().describe('A signing secret Wharf made (webhooks, on request): shown this once.') })
+  .meta({ id: 'SavedChannel' });
+
+export const ruleViewSchema = z
+  .looseObject({ id: z.string(), channelId: z.string(), events: z.array(z.string()), hostId: z.string().nullable(), swarmId: z.string().nullable(), stackName: z.string().nullable(), scopeName: z.string().nullable() })
+  .meta({ id: 'NotificationRule' });
+
+export const deliverySchema = z
+  .looseObject({ id: z.string(), channelId: z.string(), event: z.string(), title: z.string(), test: z.boolean(), status: z.enum(['pending', 'delivered', 'failed']), attempts: z.number().int(), lastAnswer: z.string().nullable(), createdAt: iso, updatedAt: iso, nextAttemptAt: nullableIso })
+  .meta({ id: 'NotificationDelivery' });
+
+export const verdictSchema = z.object({ delivered: z.boolean(), answer: z.string() }).meta({ id: 'DeliveryVerdict' });
+
+export const roleSchema = z
+  .looseObject({ key: z.string().describe('A built-in role\'s key, or a custom role\'s id.'), name: z.string(), description: z.string(), builtin: z.boolean(), permissions: z.array(z.string()), grants: z.number().int() })
+  .meta({ id: 'Role' });

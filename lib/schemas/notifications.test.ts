@@ -29,6 +29,6 @@ describe('ruleSchema', () => {
     expect(fields({ scope: 'host' })).toEqual(['hostId']);
     expect(fields({ scope: 'stack' })).toEqual(['swarmId', 'stackName']);
     expect(fields({ events: [] })).toEqual(['events']);
-    expect(fields({ events: ['update.available'] })).toEqual(['events.0']);
+    expect(fields({ events: ['stack.exploded'] })).toEqual(['events.0']);
   });
 });

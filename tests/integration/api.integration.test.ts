@@ -3,7 +3,12 @@
 // it was narrowed; it stops when revoked, expired or when its owner is disabled; audit rows name
 // it. /api/v1 requests go through the API door itself (serveApi, what the route handler calls) to
 // the same services as the console's actions, on a real swarm and real containers.
-import { readdir } from 'node:fs/promises';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,11 +29,20 @@ import { createTestDeps, labState, registerLabHost, removeTestContainers, seedUs
 import { auditLines } from '../support/audit-rows.ts';
 import { oneManagerSwarm, refusal } from '../support/security-lab.ts';
 import { leaveAllSwarms } from '../support/swarm-lab.ts';
+import { registryFormSchema } from '@/lib/schemas/registries.ts';
+import { createRole } from '@/lib/services/access/manage-roles.ts';
+import { cancelProvision } from '@/lib/services/hosts/provision/control-provision.ts';
+import { ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner.ts';
+import { startProvision } from '@/lib/services/hosts/provision/start-provision.ts';
+import { createChannel } from '@/lib/services/notifications/manage-channels.ts';
+import { addRegistry } from '@/lib/services/registries/save-registry.ts';
+import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const lab = labState();
 const [l1, l2] = lab.hosts;
-let deps: TestDeps;
+type ApiTestDeps = TestDeps & { provisioner: ProvisionRunner; dataDir: string };
+let deps: ApiTestDeps;
 let admin: Awaited<ReturnType<typeof seedUser>>;
 let h1: string;
 let h2: string;
@@ -56,7 +70,9 @@ const compose = (command: string) => `services:\n  app:\n    image: ${lab.image}
 
 beforeAll(async () => {
   await removeTestContainers(docker, LABEL);
-  deps = await createTestDeps('api');
+  const base = await createTestDeps('api');
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'wharf-api-'));
+  deps = { ...base, dataDir, provisioner: new ProvisionRunner({ db: base.db, keyring: base.keyring, changes: base.changes, dataDir }, base.drivers) };
   admin = await seedUser(deps.db, 'admin');
   ({ hostId: h1, swarmId, inventory } = await oneManagerSwarm(deps, admin.actor, l1, lab.hosts.map((h) => h.socket)));
   h2 = await registerLabHost(deps, admin.actor, l2);
@@ -67,7 +83,9 @@ afterAll(async () => {
   await removeTestContainers(docker, LABEL);
   inventory?.stop();
   await leaveAllSwarms([l1.socket]);
+  await deps?.provisioner.close();
   await deps?.close();
+  if (deps) await rm(deps.dataDir, { recursive: true, force: true });
 }, 120_000);
 
 describe('API tokens', () => {
@@ -348,7 +366,28 @@ describe('the OpenAPI document is the contract', () => {
     const network = await docker.createNetwork({ Name: `wharf-api-contract-${Date.now()}`, Labels: { 'wharf.test': LABEL } });
     const team = await createTeam(deps, admin.actor, { name: `contract-${Date.now()}` });
     const other = await seedUser(deps.db, 'viewer');
-    const params: Record<string, string> = { hostId: h1, swarmId, stackName, containerId: c.id, imageId, name: volume.name, networkId: network.id, teamId: team.id, userId: other.id, number: '1' };
+    // A registry of the lab's with a repository of its own (its tag is deleted by digest at the end).
+    const repository = `api/contract-${Date.now().toString(36)}`;
+    const registryTag = '1.0';
+    const digest = await pushLabImage(lab, basicRegistry(lab.registry), repository, registryTag, `api-contract-${Date.now()}`);
+    const registryForm = (name: string) => ({ name, kind: 'v2-basic', address: lab.registry.url, plainHttp: true, username: lab.registry.username, secret: lab.registry.password });
+    const registry = await addRegistry(deps, admin.actor, registryFormSchema.parse(registryForm(`api-contract-${Date.now()}`)));
+    // A receiver on this machine for the channels (an administrator holds host.local).
+    const receiver = http.createServer((req, res) => req.resume().on('end', () => res.writeHead(200).end('ok')));
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const channel = await createChannel(deps, admin.actor, { name: `contract-${Date.now()}`, kind: 'webhook', url: receiverUrl, secret: '', generateSecret: true });
+    const ruleChannel = await createChannel(deps, admin.actor, { name: `contract-rules-${Date.now()}`, kind: 'webhook', url: receiverUrl, secret: '', generateSecret: false });
+    const roleName = `contract-${Date.now().toString(36)}`;
+    const role = await createRole(deps, admin.actor, { name: roleName, permissions: ['host.view'] });
+    // A provisioning run to a machine that never answers: read, cancelled, then retried by the walk.
+    const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    const run = await startProvision(deps, admin.actor, { driver: 'generic', name: `contract-run-${Date.now().toString(36)}`, description: '', address: '10.99.0.97', port: 22, username: 'root', privateKey });
+    const runs = [run.jobId];
+    const params: Record<string, string> = {
+      hostId: h1, swarmId, stackName, containerId: c.id, imageId, name: volume.name, networkId: network.id, teamId: team.id, userId: other.id, number: '1',
+      registryId: registry.id, tag: registryTag, channelId: channel.id, roleId: role.id,
+    };
     const body: Record<string, unknown> = {
       deployStack: { composeText: compose('sleep 600') },
       rollbackStack: { toRevision: 1 },
@@ -359,14 +398,32 @@ describe('the OpenAPI document is the contract', () => {
       createConfig: { name: 'contract-config', data: 'key=value' },
       createUser: { username: `contract-${Date.now()}`, password: 'contract-password-123', role: 'viewer' },
       createGrant: { subject: { type: 'user', id: other.id }, role: 'viewer', scope: { type: 'host', id: h1 } },
+      // Another address (one registry per address): the lab's bearer-token registry.
+      createRegistry: { name: `api-contract-new-${Date.now()}`, kind: 'v2-bearer', address: lab.tokenRegistry!.url, plainHttp: true, username: lab.tokenRegistry!.username, secret: lab.tokenRegistry!.password },
+      updateRegistry: { ...registryForm(registry.name), secret: '' },
+      testRegistry: { ...registryForm(registry.name), secret: '' },
+      retagImage: { repository, newTag: 'retagged' },
+      pullFromRegistry: { hostId: h1, repository, tag: registryTag },
+      startProvisionRun: { driver: 'generic', name: `contract-run2-${Date.now().toString(36)}`, address: '10.99.0.96', privateKey },
+      createChannel: { name: `contract-new-${Date.now()}`, kind: 'slack', url: receiverUrl },
+      updateChannel: { name: channel.name, kind: 'webhook' },
+      createRule: { channelId: ruleChannel.id, events: ['update.available', 'deploy.failed'] },
+      createRole: { name: `${roleName}-new`, permissions: ['host.view'] },
+      updateRole: { name: roleName, permissions: ['host.view', 'swarm.view'] },
+      addTeamMember: { lead: false },
+      powerHostMachine: { action: 'restart' },
     };
-    const query: Record<string, string> = { removeStack: `confirmName=${stackName}`, removeContainer: 'force=true' };
+    const query: Record<string, string> = { removeStack: `confirmName=${stackName}`, removeContainer: 'force=true', listTags: `repository=${repository}`, deleteTag: `repository=${repository}&digest=${digest}` };
+    // What a valid request answers when success needs what the lab has not: h1 is a registered engine, not a machine Wharf provisioned.
+    const expectedStatus: Record<string, number> = { powerHostMachine: 412 };
     // Path parameters an earlier answer gives: the ids of what the POSTs created.
-    const created: Record<string, string> = {};
-    const idFrom: Record<string, [string, string]> = { createSecret: ['removeSecret', 'id'], createConfig: ['removeConfig', 'id'], createGrant: ['deleteGrant', 'grantId'] };
+    const created: Record<string, string> = Object.fromEntries(['getProvisionRun', 'cancelProvisionRun', 'retryProvisionRun'].map((op) => [`${op}.jobId`, run.jobId]));
+    const idFrom: Record<string, [string, string]> = { createSecret: ['removeSecret', 'id'], createConfig: ['removeConfig', 'id'], createGrant: ['deleteGrant', 'grantId'], createRule: ['removeRule', 'ruleId'] };
     // Changes first (the stack must exist to be read), reads, then removals.
     const rank = (method: string) => ({ PUT: 0, POST: 2, GET: 1, DELETE: 3 })[method] ?? 4;
-    const ordered = [...operations].sort((a, b) => rank(a.method) - rank(b.method));
+    // Removals of what is inside (a registry's tag) before what holds it (the registry).
+    const depth = (path: string) => path.split('/').length;
+    const ordered = [...operations].sort((a, b) => rank(a.method) - rank(b.method) || (a.method === 'DELETE' ? depth(b.path) - depth(a.path) : 0));
     for (const { path, method, op } of ordered) {
       if (path.includes('{serviceId}') && !params.serviceId) {
         params.serviceId = String((await api('GET', `/swarms/${swarmId}/services`)).body.items!.find((s) => s.stack === stackName)!.id);
@@ -376,7 +433,10 @@ describe('the OpenAPI document is the contract', () => {
       const fill = (name: string) => (created[`${op.operationId}.${name}`] ?? params[name])!;
       const url = path.replace(/\{(\w+)\}/g, (_, name: string) => fill(name));
       const valid = await api(method, `${url}${query[op.operationId] ? `?${query[op.operationId]}` : ''}`, { body: method === 'PUT' || method === 'POST' ? body[op.operationId] ?? {} : undefined });
-      expect(valid.status, `${method} ${url}: ${JSON.stringify(valid.body).slice(0, 300)}`).toBeLessThan(300);
+      const expected = expectedStatus[op.operationId];
+      if (expected) expect(valid.status, `${method} ${url}: ${JSON.stringify(valid.body).slice(0, 300)}`).toBe(expected);
+      else expect(valid.status, `${method} ${url}: ${JSON.stringify(valid.body).slice(0, 300)}`).toBeLessThan(300);
+      if (op.operationId === 'startProvisionRun') runs.push(String(valid.body.jobId));
       conforms(`${method} ${url}`, op, valid);
       const next = idFrom[op.operationId];
       if (next) created[`${next[0]}.${next[1]}`] = String(valid.body.id);
@@ -394,5 +454,13 @@ describe('the OpenAPI document is the contract', () => {
     await expect(docker.getImage(imageId).inspect()).rejects.toThrow();
     await expect(docker.getVolume(volume.name).inspect()).rejects.toThrow();
     await expect(network.inspect()).rejects.toThrow();
+    expect(await deps.db.registry.count({ where: { id: registry.id } })).toBe(0);
+    expect(await deps.db.role.count({ where: { id: role.id } })).toBe(0);
+    // No answer carried a registry's password or a channel's URL beyond its hint.
+    const everything = JSON.stringify((await api('GET', '/registries')).body) + JSON.stringify((await api('GET', '/notifications/channels')).body);
+    expect(everything).not.toContain(lab.registry.password);
+    expect(everything).not.toContain('/hook');
+    for (const jobId of runs) await cancelProvision(deps, admin.actor, { jobId }).catch(() => {});
+    receiver.close();
   }, 300_000);
 });

@@ -24,6 +24,12 @@ import { raiseFromInventory } from '@/lib/services/notifications/raise-from-inve
 import { sendNotification } from '@/lib/services/notifications/send-notification.ts';
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
 import { verifyAuditChain } from '@/lib/services/audit/verify-audit-chain.ts';
+import { updateNotices } from '@/lib/models/notifications/update-notices.ts';
+import { registryFormSchema } from '@/lib/schemas/registries.ts';
+import { raiseNotification } from '@/lib/services/notifications/raise-notification.ts';
+import { checkSwarmServices } from '@/lib/services/registries/check-workload-updates.ts';
+import { addRegistry } from '@/lib/services/registries/save-registry.ts';
+import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
 import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
 import { oneManagerSwarm, refusal } from '../support/security-lab.ts';
 import { leaveAllSwarms } from '../support/swarm-lab.ts';
@@ -258,5 +264,60 @@ describe('the audit chain', () => {
     } finally {
       await chain.close();
     }
+  });
+});
+
+describe('update available', () => {
+  /** A service of the lab swarm pinned to `digest` of `repository`:1 in the lab registry. */
+  async function pinnedService(name: string, repository: string, digest: string): Promise<string> {
+    const image = `${lab.registry.url}/${repository}:1@${digest}`;
+    const created = await docker.createService({
+      Name: name,
+      Labels: { 'com.docker.stack.namespace': 'updates', 'wharf.test': `notifications-${run}` },
+      TaskTemplate: { ContainerSpec: { Image: image, Command: ['sleep', '3600'] } },
+      Mode: { Replicated: { Replicas: 0 } },
+    });
+    return String(created.id);
+  }
+
+  it('a check that finds a new digest for a running service raises it once per service and digest, to the rules that chose it', async () => {
+    const reg = basicRegistry(lab.registry);
+    await addRegistry(deps, admin.actor, registryFormSchema.parse({ name: `updates-${run}`, kind: 'v2-basic', address: lab.registry.url, plainHttp: true, username: lab.registry.username, secret: lab.registry.password }));
+    const chosen = await createChannel(deps, admin.actor, channelSchema.parse({ name: `updates-${run}`, kind: 'webhook', url: `${base}/updates` }));
+    await addRule(deps, admin.actor, ruleSchema.parse({ channelId: chosen.id, events: ['update.available'], scope: 'swarm', swarmId }));
+    const other = await createChannel(deps, admin.actor, channelSchema.parse({ name: `no-updates-${run}`, kind: 'webhook', url: `${base}/no-updates` }));
+    await addRule(deps, admin.actor, ruleSchema.parse({ channelId: other.id, events: ['deploy.failed'], scope: 'swarm', swarmId }));
+
+    const first = `notify/upd-a-${run}`;
+    const old = await pushLabImage(lab, reg, first, '1', `old-${run}`);
+    const serviceA = await pinnedService(`upd-a-${run}`, first, old);
+    const newer = await pushLabImage(lab, reg, first, '1', `new-${run}`);
+    expect(newer).not.toBe(old);
+
+    const judged = await checkSwarmServices(deps, admin.actor, { swarmId });
+    expect(judged[serviceA]).toMatchObject({ state: 'available', running: old, latest: newer });
+    await vi.waitFor(async () => expect(await deliveriesOf(chosen.id)).toHaveLength(1), { timeout: 30_000, interval: 50 });
+    const [delivery] = await deliveriesOf(chosen.id);
+    expect(delivery).toMatchObject({ event: 'update.available', dedupeKey: `update.available:service:${serviceA}:${newer}` });
+    expect(delivery!.payload).toMatchObject({ title: `Update available for service upd-a-${run}: ${lab.registry.url}/${first}:1@${old}`, scope: { swarmId, stackName: 'updates' } });
+
+    // Checked again (the lists ask on every visit), with a second service that has an update of its
+    // own: the second is raised, the first is not raised again.
+    const second = `notify/upd-b-${run}`;
+    const oldB = await pushLabImage(lab, reg, second, '1', `old-b-${run}`);
+    const serviceB = await pinnedService(`upd-b-${run}`, second, oldB);
+    const newerB = await pushLabImage(lab, reg, second, '1', `new-b-${run}`);
+    await checkSwarmServices(deps, admin.actor, { swarmId });
+    await vi.waitFor(async () => expect((await deliveriesOf(chosen.id)).map((d) => d.dedupeKey)).toContain(`update.available:service:${serviceB}:${newerB}`), { timeout: 30_000, interval: 50 });
+    expect((await deliveriesOf(chosen.id)).filter((d) => d.dedupeKey?.includes(serviceA))).toHaveLength(1);
+    // The same (object, digest) raised again writes nothing, however it comes.
+    const [again] = updateNotices([{ kind: 'service', id: serviceA, name: `upd-a-${run}`, scope: { swarmId } }], judged, new Date().toISOString());
+    expect(await raiseNotification(deps, again!.event, { dedupeKey: again!.dedupeKey })).toBe(0);
+    // A channel whose rules did not choose the event hears nothing of it.
+    expect(await deliveriesOf(other.id)).toEqual([]);
+
+    const worker = new NotificationWorker(deps);
+    await sendUntil(worker, async () => forPath('/updates').length >= 2);
+    expect(forPath('/updates').map((r) => r.headers['x-wharf-event'])).toEqual(['update.available', 'update.available']);
   });
 });

@@ -68,7 +68,11 @@ async function answerApi(deps: ApiDeps, endpoints: readonly Endpoint[], request:
     if (!Object.values(params).every(isIdSegment)) throw new AppError('NOT_FOUND', msg('apiTokens.api.notFound'));
     const url = new URL(request.url);
     const raw = endpoint.method === 'GET' || endpoint.method === 'DELETE' ? queryInput(endpoint.input, url.searchParams) : await bodyOf(request);
-    const input = parseInput(endpoint.input, { ...raw, ...params }) as never;
+    let input: never;
+    if (endpoint.body) {
+      const fromPath = parseInput(endpoint.input, params);
+      input = { ...parseInput(endpoint.body, raw), ...fromPath } as never;
+    } else input = parseInput(endpoint.input, { ...raw, ...params }) as never;
     const page = endpoint.list ? parseInput(pageQuerySchema, Object.fromEntries(['limit', 'cursor'].flatMap((k) => (url.searchParams.has(k) ? [[k, url.searchParams.get(k)]] : [])))) : pageQuerySchema.parse({});
     await authorizeAll(deps.db, actor, await endpoint.check(input, actor, deps));
     const data = await endpoint.run({ deps, actor, input, page, locale: locale() });

@@ -45,7 +45,7 @@ function operationOf(endpoint: Endpoint, components: Json): Json {
   if (queryOf(endpoint)) {
     for (const [name, field] of Object.entries(rest)) parameters.push({ name, in: 'query', required: !field.safeParse(undefined).success, schema: schemaOf(field, 'input', components) });
   } else {
-    requestBody = { required: true, content: { 'application/json': { schema: schemaOf(z.object(rest), 'input', components) } } };
+    requestBody = { required: true, content: { 'application/json': { schema: schemaOf(endpoint.body ?? z.object(rest), 'input', components) } } };
   }
   if (endpoint.list) {
     parameters.push(

@@ -27,6 +27,7 @@ const EVENT_WORDS: Record<NotificationEvent['event'], string> = {
   'node.down': 'Node down',
   'host.unreachable': 'Host unreachable',
   'container.died': 'Container died',
+  'update.available': 'Update available',
   'audit.chain-broken': 'Audit chain broken',
 };
 

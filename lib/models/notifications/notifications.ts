@@ -7,7 +7,7 @@ export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 /** Kinds whose endpoint signs with a secret the operator pastes (DingTalk's and Feishu's bot "signature" setting), or Wharf's own signature (webhook). */
 export const SIGNED_KINDS: ReadonlySet<ChannelKind> = new Set(['webhook', 'dingtalk', 'feishu']);
 
-export const NOTIFICATION_EVENTS = ['deploy.finished', 'deploy.failed', 'node.down', 'host.unreachable', 'container.died', 'audit.chain-broken'] as const;
+export const NOTIFICATION_EVENTS = ['deploy.finished', 'deploy.failed', 'node.down', 'host.unreachable', 'container.died', 'update.available', 'audit.chain-broken'] as const;
 export type NotificationEventKind = (typeof NOTIFICATION_EVENTS)[number];
 
 export const isChannelKind = (value: string): value is ChannelKind => (CHANNEL_KINDS as readonly string[]).includes(value);

@@ -1,22 +1,32 @@
 // Update checks for what a page lists: a host's containers (their image's RepoDigests, read from
 // the host's image list; a swarm task points to its service instead) and a swarm's services (the
 // digest their spec is pinned to). Asked lazily by the lists and detail pages, after they render.
+// A check that finds a new digest for a running container or a service raises "update available"
+// (once per object and digest), without waiting for it.
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed } from '@/lib/auth/permissions.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import { serviceTarget } from '@/lib/models/access/containment.ts';
+import { updateNotices, type CheckedObject } from '@/lib/models/notifications/update-notices.ts';
 import { containerRunning, serviceRunning, type UpdateJudgement } from '@/lib/models/registries/image-updates.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, hostEngine } from '../engine/index.ts';
+import { notify } from '../notifications/raise-notification.ts';
 import { checkMany } from './check-image-updates.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
 const SERVICE_ID_LABEL = 'com.docker.swarm.service.id';
 const SERVICE_NAME_LABEL = 'com.docker.swarm.service.name';
+const STACK_LABEL = 'com.docker.stack.namespace';
 /** An image named by its id (`sha256:…`, or the bare hex the engine also answers). */
 const IMAGE_ID = /^(sha256:)?[a-f0-9]{64}$/;
+
+/** Raises "update available" for the checked objects a judgement says have one. */
+function raiseUpdates(deps: Pick<ServiceDeps, 'db'>, checked: CheckedObject[], judgements: Record<string, UpdateJudgement>): void {
+  for (const notice of updateNotices(checked, judgements, new Date().toISOString())) notify(deps, notice.event, { dedupeKey: notice.dedupeKey });
+}
 
 /** Each container of the host (or the one named) by id: current, an update, a task, or why not known. */
 export async function checkHostContainers(deps: Deps, actor: Actor, input: { hostId: string; containerId?: string }): Promise<Record<string, UpdateJudgement>> {
@@ -32,7 +42,7 @@ export async function checkHostContainers(deps: Deps, actor: Actor, input: { hos
   const references = new Map(
     await Promise.all(moved.map(async (c) => [c.Id, await engine.call(msg('engineText.doing.readContainer', { name: c.Id.slice(0, 12) }), (api) => api.inspectContainer(c.Id)).then((i) => String(i.Config?.Image ?? ''), () => String(c.Image))] as const)),
   );
-  return checkMany(
+  const judgements = await checkMany(
     deps,
     actor,
     containers.map((c) => {
@@ -42,13 +52,16 @@ export async function checkHostContainers(deps: Deps, actor: Actor, input: { hos
       return { key: c.Id, image, running: containerRunning(image, digestsOf.get(String(c.ImageID ?? '')) ?? []) };
     }),
   );
+  const running = containers.filter((c) => c.State === 'running');
+  raiseUpdates(deps, running.map((c) => ({ kind: 'container', id: c.Id, name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''), scope: { hostId: input.hostId, hostName: engine.hostName } })), judgements);
+  return judgements;
 }
 
 /** Each service of the swarm the user may see, by id. */
 export async function checkSwarmServices(deps: Deps, actor: Actor, input: { swarmId: string; serviceId?: string }): Promise<Record<string, UpdateJudgement>> {
   const { value } = await callManager(deps, input.swarmId, { write: false, doing: msg('engineText.doing.listServices') }, (api) => (input.serviceId ? api.inspectService(input.serviceId).then((s) => [s]) : api.listServices()));
   const visible = value.filter((s) => isAllowed(actor.grants, 'service.view', serviceTarget(input.swarmId, s.Spec.Labels)));
-  return checkMany(
+  const judgements = await checkMany(
     deps,
     actor,
     visible.map((s) => {
@@ -56,4 +69,9 @@ export async function checkSwarmServices(deps: Deps, actor: Actor, input: { swar
       return { key: s.ID, image, running: serviceRunning(image) };
     }),
   );
+  raiseUpdates(deps, visible.map((s) => {
+    const stackName = s.Spec.Labels?.[STACK_LABEL];
+    return { kind: 'service', id: s.ID, name: s.Spec.Name ?? s.ID, scope: { swarmId: input.swarmId, ...(stackName ? { stackName } : {}) } };
+  }), judgements);
+  return judgements;
 }
