@@ -67,6 +67,10 @@ test('the API reference, linked from the tokens on the Account page, lists the e
   const listRegistries = page.getByRole('button', { name: /^GET.*registries.*The registries you may see/ });
   await expect(listRegistries).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('button', { name: /^POST.*notifications.*rules.*Send events to a channel/ })).toBeVisible();
+  // An operation opens with its parameters and answers (the OpenAPI 3.1 resolver runs in the bundle).
+  await listRegistries.click();
+  await expect(page.getByRole('heading', { name: 'Responses' }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('200', { exact: true }).first()).toBeVisible();
   expect(reports).toEqual([]);
   await context.close();
 });
