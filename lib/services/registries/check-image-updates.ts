@@ -38,7 +38,7 @@ async function clientFor(deps: Deps, actor: Actor, registry: string): Promise<{ 
   const row = await deps.db.registry.findFirst({ where: { address: registry } });
   if (row) {
     const mayPull = isAllowed(actor.grants, 'registry.pull', { type: 'registry', id: row.id });
-    return mayPull ? { client: new RegistryClient(accessOf(deps.keyring, row)), asking: row.id } : { client: new RegistryClient(accessFrom(row, null)), asking: `anonymous:${row.id}` };
+    return mayPull ? { client: new RegistryClient(await accessOf(deps, row)), asking: row.id } : { client: new RegistryClient(accessFrom(row, null)), asking: `anonymous:${row.id}` };
   }
   const kind = registry === DOCKER_HUB_ADDRESS ? 'dockerhub' : 'v2-basic';
   return { client: new RegistryClient(accessFrom({ kind, address: registry, plainHttp: false, caCert: null, username: null }, null)), asking: 'anonymous' };
