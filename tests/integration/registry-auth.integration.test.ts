@@ -5,6 +5,8 @@
 // refuses anonymous pulls, on a swarm of the three lab engines; each test's image is pushed under a
 // repository of its own, so no node has it cached. Last, Amazon ECR's login (the lab's stand-in for
 // its API gives tokens good at the same htpasswd registry, as the user AWS) for a pull and a push.
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localizeText } from '@/lib/errors.ts';
@@ -409,6 +411,54 @@ describe('pushing an image from a host to a registry', () => {
     }
     const { client } = await clientOf(deps, registryId);
     await expect(client.tags(`lab/refused-${run}`, 10, null)).rejects.toThrow(/not in the registry/);
+  }, 120_000);
+});
+
+describe('a push to a repository the credentials may not write', () => {
+  // The bearer-token registry's `reader` may only pull. The engines list only the htpasswd registry
+  // as insecure, and reach any other over HTTPS alone, except on loopback (127.0.0.0/8 is insecure
+  // by default): so the registry is reached at 127.0.0.1:PORT through plain TCP forwarders, one in
+  // lab-1's network namespace for its engine and one in this process for Wharf. Registry, token
+  // server and engine are the real ones; the forwarders only carry bytes.
+  const PORT = 15906;
+  const FORWARD = `const net = require('net'); const [port, host, to] = process.argv.slice(1);
+net.createServer((c) => { const u = net.connect(Number(to), host); c.pipe(u).pipe(c); c.on('error', () => u.destroy()); u.on('error', () => c.destroy()); })
+  .listen(Number(port), '127.0.0.1', () => console.log('listening'));`;
+  let inNamespace: ChildProcess | null = null;
+  let here: net.Server | null = null;
+  let readerId: string;
+
+  beforeAll(async () => {
+    const t = lab.tokenRegistry!;
+    inNamespace = spawn('nsenter', [`--net=/var/run/netns/${l1.netns}`, process.execPath, '-e', FORWARD, String(PORT), t.host, String(t.port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      inNamespace!.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && resolve());
+      inNamespace!.on('exit', (code) => reject(new Error(`the forwarder in ${l1.netns} exited (${code})`)));
+    });
+    here = net.createServer((c) => {
+      const u = net.connect(t.port, t.host);
+      c.pipe(u).pipe(c);
+      c.on('error', () => u.destroy());
+      u.on('error', () => c.destroy());
+    });
+    await new Promise<void>((resolve) => here!.listen(PORT, '127.0.0.1', resolve));
+    readerId = (await addRegistry(deps, admin, registryFormSchema.parse({ name: 'lab-bearer-reader', kind: 'v2-bearer', address: `127.0.0.1:${PORT}`, plainHttp: true, username: t.readerUsername, secret: t.readerPassword }))).id;
+  }, 60_000);
+  afterAll(async () => {
+    if (readerId) await deps.db.registry.delete({ where: { id: readerId } }).catch(() => {});
+    inNamespace?.kill('SIGTERM');
+    await new Promise<void>((resolve) => (here ? here.close(() => resolve()) : resolve()));
+    await engines[0].getImage(`127.0.0.1:${PORT}/lab/refused-${run}:1.0`).remove().catch(() => {});
+  });
+
+  it('is refused by the registry, said in words, and nothing is pushed', async () => {
+    const host = await deps.db.host.findFirstOrThrow({ where: { name: l1.name } });
+    const repository = `lab/refused-${run}`;
+    const job = await finished(await startImagePush(deps, operator, { hostId: host.id, source: lab.image, registryId: readerId, repository, tag: '1.0' }));
+    expect(job.progress.state).toBe('failed');
+    expect(job.progress.error).toContain(`lab-bearer-reader refused the push to 127.0.0.1:${PORT}/${repository}:1.0: the credentials Wharf keeps for it may not write to that repository. (denied`);
+    const { client } = await clientOf(deps, readerId);
+    await expect(client.tags(repository, 10, null)).rejects.toThrow(/not in the registry|may not/);
   }, 120_000);
 });
 
