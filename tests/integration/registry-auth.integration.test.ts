@@ -32,7 +32,8 @@ import { waitFor } from '../support/wait-for.ts';
 
 const lab = labState();
 const [l1, l2, l3] = lab.hosts;
-const engines = lab.hosts.map((h) => new Dockerode({ socketPath: h.socket }));
+// The swarm's three engines (the lab may have more hosts: benchmarks grow it).
+const engines = [l1, l2, l3].map((h) => new Dockerode({ socketPath: h.socket }));
 const run = Math.random().toString(36).slice(2, 8);
 let deps: TestDeps;
 let inventory: Inventory;
@@ -288,8 +289,8 @@ describe('an update available after a new image is pushed under the same tag', (
     const repo = `lab/upd-unpinned-${run}`;
     await pushLabImage(lab, basicRegistry(lab.registry), repo, '1.0');
     const authconfig = { username: lab.registry.username, password: lab.registry.password, serveraddress: lab.registry.url };
-    const created = (await engines[0].createService({ authconfig, Name: `unpinned${run}`, TaskTemplate: { ContainerSpec: { Image: `${lab.registry.url}/${repo}:1.0`, Command: ['sleep', '3600'] } }, Mode: { Replicated: { Replicas: 1 } } })) as { id?: string; ID?: string };
-    const id = created.id ?? created.ID ?? '';
+    const created = await engines[0].createService(authconfig, { Name: `unpinned${run}`, TaskTemplate: { ContainerSpec: { Image: `${lab.registry.url}/${repo}:1.0`, Command: ['sleep', '3600'] } }, Mode: { Replicated: { Replicas: 1 } } });
+    const id = created.id;
     const check = (await checkSwarmServices(deps, operator, { swarmId, serviceId: id }))[id];
     expect(check.state).toBe('unknown');
     expect(check.state === 'unknown' && renderMessage(check.reason, 'en')).toMatch(/not pinned to a digest/);
