@@ -45,11 +45,13 @@ async function eachLimited<T>(items: T[], concurrency: number, work: (item: T) =
 /** What the tags table shows for one page, asked of the registry directly: the tag list, then each tag's manifest and config. */
 async function rawPage(lab: LabState, repo: string): Promise<number> {
   const list = (await (await registryCall(lab, 'GET', `/v2/${repo}/tags/list?n=${PAGE}`)).json()) as { tags: string[] };
-  await eachLimited(list.tags, MANIFEST_CONCURRENCY, async (tag) => {
+  // The lab's registry (distribution 2.8) ignores `n` and lists every tag: the page is the first PAGE in lexical order, as the console's.
+  const page = list.tags.length > PAGE ? [...list.tags].sort().slice(0, PAGE) : list.tags;
+  await eachLimited(page, MANIFEST_CONCURRENCY, async (tag) => {
     const manifest = (await (await registryCall(lab, 'GET', `/v2/${repo}/manifests/${tag}`, { Accept: ACCEPT })).json()) as { config: { digest: string } };
     await (await registryCall(lab, 'GET', `/v2/${repo}/blobs/${manifest.config.digest}`)).arrayBuffer();
   });
-  return list.tags.length;
+  return page.length;
 }
 
 export const registryTags: Benchmark<RegistryTagsFigures> = {
@@ -100,7 +102,10 @@ export const registryTags: Benchmark<RegistryTagsFigures> = {
       const figures: RegistryTagsFigures = { tags: TAGS, page: PAGE, seedSeconds, rows, paths, ratio };
       return {
         figures,
-        notes: [`Both paths read the same page: the tag list (n=${PAGE}), then each tag's manifest and config blob, ${MANIFEST_CONCURRENCY} at a time; the console also checks the session and the registry row, and answers JSON.`],
+        notes: [
+          `Both paths read the same page: the tag list (n=${PAGE}), then each tag's manifest and config blob, ${MANIFEST_CONCURRENCY} at a time; the console also checks the session and the registry row, and answers JSON.`,
+          `The lab's registry (distribution 2.8) ignores n and lists all ${TAGS} tags in each answer: both paths take the first ${PAGE} in lexical order from it (before the console did so, it described every tag of the answer).`,
+        ],
         verdicts: [
           { target: `first page of ${TAGS} tags ≤ ${TARGET_RATIO}× the registry API's own time for it`, met: ratio <= TARGET_RATIO, measured: `${ratio}× (${paths.console.median} vs ${paths['registry API'].median} ms)` },
           { target: `first page answered ≤ ${TARGET_USABLE_MS} ms (table usable)`, met: paths.console.p90 <= TARGET_USABLE_MS, measured: `p90 ${paths.console.p90} ms` },

@@ -28,15 +28,17 @@ const BENCHMARKS: Benchmark<any>[] = [eventLatency, idleFootprint, swarmListing,
 
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-function parseArgs(argv: string[]): { only: string | null } {
+function parseArgs(argv: string[]): { only: string | null; docsOnly: boolean } {
   let only: string | null = null;
+  let docsOnly = false;
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--only') only = argv[++i] ?? '';
+    if (argv[i] === '--docs-only') docsOnly = true;
+    else if (argv[i] === '--only') only = argv[++i] ?? '';
     else if (argv[i].startsWith('--only=')) only = argv[i].slice('--only='.length);
     else throw new UsageError(`unknown argument "${argv[i]}"`);
   }
   if (only !== null && !BENCHMARKS.some((b) => b.name === only)) throw new UsageError(`no benchmark named "${only}"`);
-  return { only };
+  return { only, docsOnly };
 }
 
 class UsageError extends Error {}
@@ -103,12 +105,17 @@ async function writeDocs(): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  let args: { only: string | null };
+  let args: { only: string | null; docsOnly: boolean };
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (error) {
-    console.error(`${(error as Error).message}\nusage: npm run bench [-- --only <${BENCHMARKS.map((b) => b.name).join('|')}>]`);
+    console.error(`${(error as Error).message}\nusage: npm run bench [-- --only <${BENCHMARKS.map((b) => b.name).join('|')}>] [-- --docs-only]`);
     return 2;
+  }
+  // docs/benchmarks.md again from the kept results, running nothing (after merging results of several runs).
+  if (args.docsOnly) {
+    await writeDocs();
+    return 0;
   }
   if (process.getuid?.() !== 0) {
     console.error('The benchmarks need root: they use the lab (network namespaces and dockerd processes).');

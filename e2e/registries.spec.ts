@@ -5,7 +5,10 @@
 // confirming. The repository the test changes is its own, pushed through the registry API. A
 // container running that repository's image shows "Update available" once a newer image is pushed
 // under its tag, and recreating it from the badge leaves it current. Creating a container from a
-// private image the host lacks pulls it first, with the registry's credentials.
+// private image the host lacks pulls it first, with the registry's credentials. Last, an Amazon ECR
+// registry against the lab's stand-in for ECR's API (after the htpasswd registry's row is gone: the
+// stand-in's tokens open that same registry): a wrong secret access key is named on its field, then
+// it is saved with the address ECR gave.
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
@@ -164,4 +167,30 @@ test('remove the registry after confirming; no stack used it', async ({ page }) 
   await dialog.getByRole('button', { name: 'Remove registry' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Registries' })).toBeVisible();
   await expect(page.getByRole('link', { name: NAME })).toBeHidden();
+});
+
+test('add an Amazon ECR registry: a wrong secret access key is named on its field, then it is saved with the address ECR gives', async ({ page }) => {
+  const ecr = state.ecr!;
+  const name = `lab-ecr-${randomBytes(3).toString('hex')}`;
+  await page.goto('/registries');
+  await page.getByRole('button', { name: 'Add registry' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add registry' });
+  await dialog.getByLabel('Name', { exact: true }).fill(name);
+  await dialog.getByLabel('Kind').selectOption('ecr');
+  await expect(dialog.getByLabel('Address')).toBeHidden();
+  await dialog.getByLabel('AWS region').fill(ecr.region);
+  await dialog.getByLabel('Access key id').fill(ecr.accessKeyId);
+  await dialog.getByLabel('Secret access key').fill('not-the-secret-access-key');
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  await expect(dialog.getByText(`AWS refused the signature made with the secret access key: it is not the secret key of ${ecr.accessKeyId}.`).first()).toBeVisible();
+  await dialog.getByLabel('Secret access key').fill(ecr.secretAccessKey);
+  await dialog.getByRole('button', { name: 'Add registry' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByText(ecr.registry).first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Remove' }).click();
+  const remove = page.getByRole('dialog', { name: `Remove ${name}` });
+  await remove.getByLabel(`Type ${name} to confirm`).fill(name);
+  await remove.getByRole('button', { name: 'Remove registry' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Registries' })).toBeVisible();
 });

@@ -1,6 +1,7 @@
 'use client';
 // A registry's settings: a preset or a kind, the address (filled by Docker Hub and the presets that
-// have one), plain HTTP only when asked, a CA for TLS, and the credentials. "Test connection" runs
+// have one), plain HTTP only when asked, a CA for TLS, and the credentials (for Amazon ECR: the
+// region and a key pair; its address comes from ECR). "Test connection" runs
 // the same check as saving, without saving. The saved secret is never shown: empty keeps it.
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -14,8 +15,9 @@ import { addRegistryAction, testRegistryAction, updateRegistryAction } from '@/l
 import { PRESET_DEFAULTS, REGISTRY_PRESETS, type RegistryKind, type RegistryPreset } from '@/lib/models/registries/registry-kinds.ts';
 import type { RegistryView } from '@/lib/models/registries/registry-views.ts';
 
-const FIELDS = ['name', 'kind', 'preset', 'address', 'plainHttp', 'caCert', 'username', 'secret'] as const;
-const KINDS: RegistryKind[] = ['v2-basic', 'v2-bearer', 'dockerhub'];
+const FIELDS = ['name', 'kind', 'preset', 'address', 'plainHttp', 'caCert', 'username', 'secret', 'region'] as const;
+const KINDS: RegistryKind[] = ['v2-basic', 'v2-bearer', 'dockerhub', 'ecr'];
+const REGION_PLACEHOLDER = 'eu-west-1';
 const PEM_PLACEHOLDER = '-----BEGIN CERTIFICATE-----';
 const ADDRESS_PLACEHOLDER = 'registry.example.com:5000';
 
@@ -31,6 +33,7 @@ function readSettings(element: HTMLFormElement) {
     caCert: text('caCert'),
     username: text('username'),
     secret: text('secret'),
+    region: text('region'),
   };
 }
 
@@ -41,6 +44,9 @@ export function RegistryForm({ current, onSaved }: { current: RegistryView | nul
   const [preset, setPreset] = useState<RegistryPreset | ''>(current?.preset ?? '');
   const [address, setAddress] = useState(current?.address ?? '');
   const hub = kind === 'dockerhub';
+  const ecr = kind === 'ecr';
+  // Docker Hub and ECR give their own address (ECR's with its first token).
+  const ownAddress = hub || ecr;
   return (
     <Form
       aria-label={t('form.label')}
@@ -83,7 +89,19 @@ export function RegistryForm({ current, onSaved }: { current: RegistryView | nul
           ))}
         </SelectField>
       </div>
-      {!hub && (
+      {ecr && (
+        <TextField
+          label={t('form.region')}
+          name="region"
+          defaultValue={current?.region ?? ''}
+          placeholder={REGION_PLACEHOLDER}
+          hint={t('form.regionHint')}
+          autoComplete="off"
+          required
+          error={form.errors.region}
+        />
+      )}
+      {!ownAddress && (
         <TextField
           label={t('form.address')}
           name="address"
@@ -95,8 +113,8 @@ export function RegistryForm({ current, onSaved }: { current: RegistryView | nul
           error={form.errors.address}
         />
       )}
-      {!hub && <CheckboxField label={t('form.plainHttp')} name="plainHttp" defaultChecked={current?.plainHttp ?? false} hint={t('form.plainHttpHint')} error={form.errors.plainHttp} />}
-      {!hub && (
+      {!ownAddress && <CheckboxField label={t('form.plainHttp')} name="plainHttp" defaultChecked={current?.plainHttp ?? false} hint={t('form.plainHttpHint')} error={form.errors.plainHttp} />}
+      {!ownAddress && (
         <TextAreaField
           label={t('form.caCert')}
           name="caCert"
@@ -107,9 +125,9 @@ export function RegistryForm({ current, onSaved }: { current: RegistryView | nul
         />
       )}
       <div className="grid grid-cols-2 gap-4">
-        <TextField label={t('form.username')} name="username" defaultValue={current?.username ?? ''} autoComplete="off" hint={hub ? t('form.usernameHubHint') : undefined} error={form.errors.username} />
+        <TextField label={ecr ? t('form.accessKeyId') : t('form.username')} name="username" defaultValue={current?.username ?? ''} autoComplete="off" hint={hub ? t('form.usernameHubHint') : undefined} error={form.errors.username} />
         <TextField
-          label={t('form.secret')}
+          label={ecr ? t('form.secretAccessKey') : t('form.secret')}
           name="secret"
           type="password"
           autoComplete="new-password"

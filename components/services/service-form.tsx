@@ -136,7 +136,10 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
           setMessage(result.error.message);
           return;
         }
-        toast.success(t('created', { name: state.name.trim() }));
+        // Created on its tag without a digest pin: said, since its update badge cannot show.
+        const { pin } = result.data;
+        if ('reason' in pin) toast.warning(t('created', { name: state.name.trim() }), { description: say(pin.reason) });
+        else toast.success(t('created', { name: state.name.trim() }));
         await queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) });
         router.push(serviceHref(swarmId, result.data.id));
       }}

@@ -19,6 +19,8 @@ const log = (line: string) => {
 const lab = await labUp();
 const standin = await startE2eDigitalOcean(lab);
 process.env.WHARF_DIGITALOCEAN_API_URL = standin.url;
+// Amazon ECR registries ask the lab's stand-in for ECR's API for their tokens.
+if (lab.ecr) process.env.WHARF_ECR_API_URL = lab.ecr.url;
 process.env.WHARF_TRUSTED_PROXIES = '127.0.0.1';
 const running = await startConsoleUnderTest({ port: Number(process.env.E2E_PORT ?? 3123), database: 'e2e_console', dataDir: '/tmp/wharf-e2e-data', log });
 stopOnSignals(running);

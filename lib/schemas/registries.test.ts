@@ -31,4 +31,14 @@ describe('registryFormSchema', () => {
     expect(form('r.example', { caCert: 'not a cert' }).success).toBe(false);
     expect(form('r.example', { caCert: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' }).success).toBe(true);
   });
+
+  it('takes Amazon ECR with a region and an access key id, and no address (ECR gives it)', () => {
+    const ecr = (more: Record<string, unknown>) => registryFormSchema.safeParse({ name: 'e', kind: 'ecr', region: 'eu-west-1', username: 'AKIAIOSFODNN7EXAMPLE', secret: 's', ...more });
+    expect(ecr({}).success).toBe(true);
+    expect(ecr({ region: 'EU-West-1' }).data?.region).toBe('eu-west-1');
+    const fields = (more: Record<string, unknown>) => { const parsed = ecr(more); return parsed.success ? [] : parsed.error.issues.map((i) => i.path[0]); };
+    expect(fields({ region: '' })).toEqual(['region']);
+    expect(fields({ region: 'mars' })).toEqual(['region']);
+    expect(fields({ username: 'not a key' })).toEqual(['username']);
+  });
 });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { issueText } from '@/lib/i18n/message.ts';
 import { recordId } from './ids.ts';
 import { REGISTRY_PRESETS } from '@/lib/models/registries/registry-kinds.ts';
+import { AWS_ACCESS_KEY_ID, AWS_REGION } from '@/lib/models/registries/ecr-token.ts';
 
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
 
@@ -27,7 +28,7 @@ const addressSchema = z
 export const registryFormSchema = z
   .object({
     name: z.string().trim().min(1, 'Give the registry a name.').max(60, 'At most 60 characters.').regex(NO_CONTROL, 'No control characters.'),
-    kind: z.enum(['dockerhub', 'v2-basic', 'v2-bearer'], { error: 'Choose what kind of registry this is.' }),
+    kind: z.enum(['dockerhub', 'v2-basic', 'v2-bearer', 'ecr'], { error: 'Choose what kind of registry this is.' }),
     preset: z.enum(REGISTRY_PRESETS).nullable().default(null),
     address: addressSchema.default(''),
     plainHttp: z.boolean().default(false),
@@ -39,8 +40,16 @@ export const registryFormSchema = z
       .default(''),
     username: z.string().trim().max(200, 'At most 200 characters.').regex(NO_CONTROL, 'No control characters.').default(''),
     secret: z.string().max(4000, 'At most 4,000 characters.').regex(NO_CONTROL, 'No control characters.').default(''),
+    /** Amazon ECR only: the AWS region (the username is the access key id, the secret the secret access key). */
+    region: z.string().trim().toLowerCase().max(40, 'At most 40 characters.').default(''),
   })
   .superRefine((value, ctx) => {
+    if (value.kind === 'ecr') {
+      // The address comes from ECR with the first token (its proxy endpoint).
+      if (!AWS_REGION.test(value.region)) ctx.addIssue({ code: 'custom', path: ['region'], message: issueText('registryText.form.regionRequired') });
+      if (!AWS_ACCESS_KEY_ID.test(value.username)) ctx.addIssue({ code: 'custom', path: ['username'], message: issueText('registryText.form.accessKeyId') });
+      return;
+    }
     if (value.kind !== 'dockerhub' && !value.address) ctx.addIssue({ code: 'custom', path: ['address'], message: "Enter the registry's address (host, and port if needed)." });
     if (value.kind === 'dockerhub' && value.plainHttp) ctx.addIssue({ code: 'custom', path: ['plainHttp'], message: 'Docker Hub is only reached over HTTPS.' });
     if (value.kind === 'v2-basic' && !value.username) ctx.addIssue({ code: 'custom', path: ['username'], message: issueText('registryText.form.usernameRequired') });

@@ -28,6 +28,7 @@ import { SWARM_GOSSIP_PORT, engineRunning, ensureHostEngine, startHostEngine, st
 import { ensureImage, ensureImageTar, imageTarPath, verifyContainerRuns } from './image.ts';
 import { ensureRegistry, newRegistryPassword, registryHealthy, registryPid } from './registry.ts';
 import { ensureTokenRegistry, tokenRegistryHealthy } from './token-registry.ts';
+import { ecrHealthy, ensureEcr } from './ecr-registry.ts';
 import { basicRegistry, seedRegistry, tokenRegistry } from './registry-seed.ts';
 import { ensureSshHost, snapshotTree, sshBanner, sshdPid, startSshEngine, stopSshEngine, verifySshHost } from './ssh-host.ts';
 import {
@@ -48,10 +49,11 @@ import { ensureGitServer, gitServerHealthy, gitServerPid } from './git-host.ts';
 import { dockerPing, tcpOpen, tlsPing } from './http.ts';
 import { LabError, mapLimit, progress } from './run.ts';
 
-export type { GitServerState, HostState, LabState, LdapState, MachineState, OidcState, RegistryState, SshState, TlsState, TokenRegistryState } from './state.ts';
+export type { EcrState, GitServerState, HostState, LabState, LdapState, MachineState, OidcState, RegistryState, SshState, TlsState, TokenRegistryState } from './state.ts';
 export { basicRegistry, pushLabImage, tokenRegistry, type LabRegistry } from './registry-seed.ts';
 export { labToken } from './token-registry.ts';
 export { createLabGitRepo, gitServerLayout as labGitServer, labGitUrl, pushLabGitCommit } from './git-host.ts';
+export { labEcrToken } from './ecr-registry.ts';
 export { LabError } from './run.ts';
 export { labDir, readLabState } from './state.ts';
 export { LAB_NODE_IMAGE, LAB_POSTGRES_IMAGE, ensureLabBaseImages } from './base-images.ts';
@@ -151,7 +153,13 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabState> {
         const imported = await ensureImage(`engine ${h.name}`, h.socket, imageTar);
         progress(`${h.name}: ${started ? `dockerd started in ${((Date.now() - t) / 1000).toFixed(1)} s` : 'dockerd already running'}${imported ? `, ${IMAGE} imported` : ''}`);
       }),
-      ensureRegistry(registry).then(() => progress(`registry: http://${registry.url} ready`)),
+      ensureRegistry(registry)
+        .then(() => progress(`registry: http://${registry.url} ready`))
+        .then(() => ensureEcr(dir, registry))
+        .then((ecr) => {
+          state.ecr = ecr;
+          progress(`ecr: stand-in on ${ecr.url} ready (tokens for ${ecr.registry})`);
+        }),
       ensureTokenRegistry(dir).then((t) => {
         state.tokenRegistry = t;
         progress(`token registry: http://${t.url} ready (tokens from ${t.realm})`);
@@ -244,6 +252,8 @@ export interface LabLiveness {
   registry: { pid: number | null; healthy: boolean };
   /** The bearer-token registry and its token server. */
   tokenRegistry: { healthy: boolean };
+  /** The ECR stand-in: its token opens the htpasswd registry. */
+  ecr: { healthy: boolean };
   ssh: { netns: boolean; sshdPid: number | null; sshd: boolean; enginePid: number | null; ping: boolean };
   /** Bare machines: namespace, sshd answering, and whether an engine answers there (one a test provisioned). */
   machines: MachineLiveness[];
@@ -283,6 +293,7 @@ export async function labStatus(): Promise<LabStatus> {
         hosts: [],
         registry: { pid: null, healthy: false },
         tokenRegistry: { healthy: false },
+        ecr: { healthy: false },
         ssh: { netns: false, sshdPid: null, sshd: false, enginePid: null, ping: false },
         machines: [],
         oidc: { pid: null, healthy: false },
@@ -320,6 +331,7 @@ export async function labStatus(): Promise<LabStatus> {
   ]);
   const tokenUp = state.tokenRegistry ? await tokenRegistryHealthy(state.tokenRegistry) : false;
   const gitUp = state.git ? await gitServerHealthy(state.git) : false;
+  const ecrUp = state.ecr ? await ecrHealthy(state.ecr) : false;
   const live: LabLiveness = {
     up: false,
     dir,
@@ -327,6 +339,7 @@ export async function labStatus(): Promise<LabStatus> {
     hosts,
     registry: { pid: registryPid(state.registry), healthy: regHealthy },
     tokenRegistry: { healthy: tokenUp },
+    ecr: { healthy: ecrUp },
     ssh: { netns: sshNet, sshdPid: sshdPid(state.ssh), sshd, enginePid: engineRunning(state.ssh.enginePidfile), ping: sshPing },
     machines,
     oidc: { pid: state.oidc ? oidcPid(state.oidc) : null, healthy: oidcUp },
@@ -338,6 +351,7 @@ export async function labStatus(): Promise<LabStatus> {
     hosts.every((h) => h.netns && h.pid !== null && h.ping && h.tcp) &&
     live.registry.healthy &&
     tokenUp &&
+    ecrUp &&
     sshNet &&
     sshd &&
     sshPing &&

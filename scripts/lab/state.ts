@@ -98,6 +98,22 @@ export interface TokenRegistryState {
   keyFile: string;
 }
 
+/** The stand-in for Amazon ECR's API (scripts/lab/ecr-registry.ts), whose tokens open the htpasswd registry as AWS. */
+export interface EcrState {
+  /** The API's endpoint (the SDK's endpoint override). */
+  url: string;
+  host: string;
+  port: number;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** The registry the tokens are good at (host:port), the proxy endpoint's. */
+  registry: string;
+  pidfile: string;
+  logFile: string;
+  configFile: string;
+}
+
 /** The lab's OpenID Connect provider (scripts/lab/oidc-provider.ts), on a loopback port. */
 export interface OidcState {
   issuer: string;
@@ -215,6 +231,8 @@ export interface LabState {
   registry: RegistryState;
   /** The bearer-token registry (absent in a state written before it existed, until the next `up`). */
   tokenRegistry?: TokenRegistryState;
+  /** The ECR stand-in (absent in a state written before it existed, until the next `up`). */
+  ecr?: EcrState;
   ssh: SshState;
   /** Bare machines for provisioning tests (lab-m1, lab-m2). */
   machines: MachineState[];

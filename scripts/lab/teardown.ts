@@ -7,6 +7,7 @@ import { deleteLink, deleteNamespace, listLabLinks, listLabNetns, netnsId, remov
 import { engineRunning, stopDockerd } from './engines.ts';
 import { stopRegistry } from './registry.ts';
 import { stopTokenRegistry, tokenRegistryLayout } from './token-registry.ts';
+import { stopEcr } from './ecr-registry.ts';
 import { stopOidcProvider } from './oidc-provider.ts';
 import { stopGitServer } from './git-host.ts';
 import { stopSlapd } from './ldap-directory.ts';
@@ -110,6 +111,7 @@ export async function teardown(dir: string, state: LabState | null): Promise<voi
   await stopSshEngine(ssh).catch((e) => progress(String(e)));
   await killSshNamespaceProcesses(ssh).catch((e) => progress(String(e)));
   await stopRegistry(state?.registry ?? registryLayout(dir, '')).catch((e) => progress(String(e)));
+  if (state?.ecr) await stopEcr(state.ecr).catch((e) => progress(String(e)));
   if (existsSync(join(dir, 'token-registry'))) await stopTokenRegistry(state?.tokenRegistry ?? (await tokenRegistryLayout(dir))).catch((e) => progress(String(e)));
   // The directory services (their processes also mention the lab dir, step 3 would find them).
   if (state?.oidc) await stopOidcProvider(state.oidc).catch((e) => progress(String(e)));
@@ -148,7 +150,7 @@ export async function teardown(dir: string, state: LabState | null): Promise<voi
 
   // 6. The lab dir (only if it is one).
   if (existsSync(dir)) {
-    const known = /^(\.wharf-lab|state\.json.*|bin|h\d+|m\d+|tls|ssh|registry|token-registry|image|docker-config|oidc|ldap|git)$/;
+    const known = /^(\.wharf-lab|state\.json.*|bin|h\d+|m\d+|tls|ssh|registry|token-registry|ecr|image|docker-config|oidc|ldap|git)$/;
     const isLab = existsSync(join(dir, LAB_MARKER)) || (await fsp.readdir(dir)).every((n) => known.test(n));
     if (!isLab) {
       progress(`not deleting ${dir}: it has no ${LAB_MARKER} marker`);

@@ -5,7 +5,9 @@
 // creation times and platforms; a tag is deleted by digest (or the registry says deletes are off);
 // a tag is retagged. Bad input: wrong password, wrong token, unreachable address, unknown CA, HTML
 // instead of the API, a redirect to another host (case 20), metadata and link-local addresses, a
-// repository with no tags, a tag deleted meanwhile, a push the credentials may not make.
+// repository with no tags, a tag deleted meanwhile, a push the credentials may not make. Amazon ECR
+// against the lab's stand-in for its API (GetAuthorizationToken, SigV4-checked), whose tokens open
+// the htpasswd registry: wrong key id, wrong secret key, wrong region, an API that cannot be reached.
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +21,8 @@ import { registryHttp, RefusedAddressError } from '@/lib/services/registries/reg
 import { registrySecretContext } from '@/lib/services/registries/registry-rows.ts';
 import { addRegistry, removeRegistry, testRegistry, updateRegistry } from '@/lib/services/registries/save-registry.ts';
 import { resealSecrets } from '@/lib/services/secrets/reseal-secrets.ts';
+import { ecrLogin } from '@/lib/services/registries/ecr-login.ts';
+import { ECR_REFRESH_MARGIN_MS } from '@/lib/models/registries/ecr-token.ts';
 import { basicRegistry, labUp, pushLabImage, tokenRegistry, type LabState } from '@/scripts/lab/index.ts';
 import { createTestDeps, seedUser, type TestDeps } from '../support/integration.ts';
 import { testCa, testLeaf } from '../support/test-certificates.ts';
@@ -273,5 +277,90 @@ describe('browsing, deleting and retagging', () => {
     expect(await readRegistryUsage(deps, basicId)).toEqual({ stacks: [{ swarmId: 'swarm-registry-usage', stackName: 'shop', services: ['web'] }] });
     expect(await removeRegistry(deps, admin.actor, basicId)).toEqual({ stacks: [{ swarmId: 'swarm-registry-usage', stackName: 'shop', services: ['web'] }] });
     expect(await deps.db.registry.count({ where: { id: basicId } })).toBe(0);
+  });
+});
+
+describe('Amazon ECR, against the lab stand-in for its API', () => {
+  // After the browsing tests removed the htpasswd registry's row: the stand-in's tokens are good at
+  // that same registry, and an address is one registry in Wharf.
+  const before = process.env.WHARF_ECR_API_URL;
+  beforeAll(() => {
+    process.env.WHARF_ECR_API_URL = lab.ecr!.url;
+  });
+  afterAll(() => {
+    if (before === undefined) delete process.env.WHARF_ECR_API_URL;
+    else process.env.WHARF_ECR_API_URL = before;
+  });
+  const ecrForm = (more: Partial<RegistryForm> = {}): RegistryForm => {
+    const e = lab.ecr!;
+    return registryFormSchema.parse({ name: `bad-ecr-${unique()}`, kind: 'ecr', region: e.region, username: e.accessKeyId, secret: e.secretAccessKey, ...more });
+  };
+  const nothingSaved = async () => expect(await deps.db.registry.count({ where: { kind: 'ecr' } })).toBe(0);
+
+  it('an access key id AWS does not know is named on the access key id', async () => {
+    const error = await rejection(addRegistry(deps, admin.actor, ecrForm({ username: 'AKIAWHARFUNKNOWN0000' })));
+    expect(fieldOf(error)).toEqual(['username']);
+    expect(error.message).toBe('AWS does not know the access key id AKIAWHARFUNKNOWN0000: check it, and that the key is active.');
+    await nothingSaved();
+  });
+
+  it('a wrong secret access key is named on the secret key (the signature does not match)', async () => {
+    const error = await rejection(testRegistry(deps, admin.actor, ecrForm({ secret: 'not-the-secret-access-key' })));
+    expect(fieldOf(error)).toEqual(['secret']);
+    expect(error.message).toBe(`AWS refused the signature made with the secret access key: it is not the secret key of ${lab.ecr!.accessKeyId}.`);
+    await nothingSaved();
+  });
+
+  it('a key pair used in another region is named on the region', async () => {
+    const error = await rejection(addRegistry(deps, admin.actor, ecrForm({ region: 'us-east-1' })));
+    expect(fieldOf(error)).toEqual(['region']);
+    expect(error.message).toMatch(/^AWS refused the key pair for region us-east-1: Credential should be scoped to a valid region/);
+    await nothingSaved();
+  });
+
+  it('an ECR API that cannot be reached is said so on the region', async () => {
+    process.env.WHARF_ECR_API_URL = `http://${lab.ecr!.host}:5999`;
+    try {
+      const error = await rejection(addRegistry(deps, admin.actor, ecrForm()));
+      expect(fieldOf(error)).toEqual(['region']);
+      expect(error.message).toMatch(new RegExp(`^The Amazon ECR API at http://${lab.ecr!.host.replace(/\./g, '\\.')}:5999 could not be reached: `));
+    } finally {
+      process.env.WHARF_ECR_API_URL = lab.ecr!.url;
+    }
+    await nothingSaved();
+  });
+
+  it('a secret access key is needed to add one', async () => {
+    const error = await rejection(addRegistry(deps, admin.actor, ecrForm({ secret: '' })));
+    expect(fieldOf(error)).toEqual(['secret']);
+    await nothingSaved();
+  });
+
+  it('adds the registry: its address from the token, the secret key sealed and never returned, browsed with the token as AWS', async () => {
+    const e = lab.ecr!;
+    const view = await addRegistry(deps, admin.actor, ecrForm({ name: `lab-ecr-${unique()}` }));
+    expect(view).toMatchObject({ kind: 'ecr', address: e.registry, plainHttp: true, region: e.region, username: e.accessKeyId, hasSecret: true });
+    expect(JSON.stringify(view)).not.toContain(e.secretAccessKey);
+    const row = await deps.db.registry.findUniqueOrThrow({ where: { id: view.id } });
+    expect(row.secretSealed).not.toContain(e.secretAccessKey);
+    expect(open(deps.keyring, row.secretSealed!, registrySecretContext(row.id))).toBe(e.secretAccessKey);
+    expect((await listRepositories(deps, view.id, null)).repositories).toEqual(expect.arrayContaining(['lab/busybox']));
+    expect((await listTags(deps, view.id, 'lab/busybox', null)).tags.length).toBeGreaterThan(0);
+    // An edit with the secret left empty keeps the saved key.
+    expect((await updateRegistry(deps, admin.actor, view.id, ecrForm({ name: view.name, secret: '' }))).hasSecret).toBe(true);
+    await removeRegistry(deps, admin.actor, view.id);
+  });
+
+  it('keeps a token while it is fresh and asks for a new one before it expires', async () => {
+    const e = lab.ecr!;
+    const owner = {};
+    const keys = { region: e.region, accessKeyId: e.accessKeyId, secretAccessKey: e.secretAccessKey };
+    const first = await ecrLogin(owner, keys);
+    expect(first.username).toBe('AWS');
+    expect(first.proxyEndpoint.host).toBe(e.registry);
+    expect(await ecrLogin(owner, keys)).toBe(first);
+    const later = await ecrLogin(owner, keys, first.expiresAt - ECR_REFRESH_MARGIN_MS);
+    expect(later).not.toBe(first);
+    expect(later.expiresAt).toBeGreaterThanOrEqual(first.expiresAt);
   });
 });

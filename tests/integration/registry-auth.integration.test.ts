@@ -3,7 +3,10 @@
 // from it (`registry.pull` there), and a swarm hands them to every node that runs a task (what
 // `docker stack deploy --with-registry-auth` does). Against the lab's htpasswd registry, which
 // refuses anonymous pulls, on a swarm of the three lab engines; each test's image is pushed under a
-// repository of its own, so no node has it cached.
+// repository of its own, so no node has it cached. Last, Amazon ECR's login (the lab's stand-in for
+// its API gives tokens good at the same htpasswd registry, as the user AWS) for a pull and a push.
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localizeText } from '@/lib/errors.ts';
@@ -29,7 +32,8 @@ import { waitFor } from '../support/wait-for.ts';
 
 const lab = labState();
 const [l1, l2, l3] = lab.hosts;
-const engines = lab.hosts.map((h) => new Dockerode({ socketPath: h.socket }));
+// The swarm's three engines (the lab may have more hosts: benchmarks grow it).
+const engines = [l1, l2, l3].map((h) => new Dockerode({ socketPath: h.socket }));
 const run = Math.random().toString(36).slice(2, 8);
 let deps: TestDeps;
 let inventory: Inventory;
@@ -37,6 +41,7 @@ let operator: Actor;
 let helpdesk: Actor;
 let swarmId: string;
 let registryId: string;
+let admin: Actor;
 
 /** A fresh repository in the lab's htpasswd registry; answers the image reference engines pull. */
 async function privateImage(name: string): Promise<string> {
@@ -77,7 +82,6 @@ const globalStack = (image: string) => `services:\n  app:\n    image: ${image}\n
 
 beforeAll(async () => {
   await leaveAllSwarms([l1.socket, l2.socket, l3.socket]);
-  let admin: Actor;
   ({ deps, inventory, admin, operator, swarmId } = await swarmTestBed('registry_auth', 'regauth', [l1, l2, l3]));
   helpdesk = (await seedUser(deps.db, 'helpdesk')).actor;
   registryId = (await addRegistry(deps, admin, registryFormSchema.parse({ name: 'lab-private', kind: 'v2-basic', address: lab.registry.url, plainHttp: true, username: lab.registry.username, secret: lab.registry.password }))).id;
@@ -245,11 +249,48 @@ describe('an update available after a new image is pushed under the same tag', (
     }
   }, 120_000);
 
+  it('a service Wharf creates is pinned to the digest the registry has for its tag, and a new image pushed under the tag shows an update', async () => {
+    const repo = `lab/upd-pin-${run}`;
+    const reg = basicRegistry(lab.registry);
+    const first = await pushLabImage(lab, reg, repo, '1.0', 'first');
+    const image = `${lab.registry.url}/${repo}:1.0`;
+    const form = serviceFormSchema.parse({ swarmId: 'a'.repeat(25), form: { name: `pin${run}`, image, command: ['sleep', '3600'], replicas: 1 } }).form;
+    const { id, pin } = await createSwarmService(deps, operator, swarmId, form);
+    try {
+      expect(pin).toEqual({ image: `${image}@${first}`, pinned: first });
+      expect((await engines[0].getService(id).inspect()).Spec.TaskTemplate.ContainerSpec.Image).toBe(`${image}@${first}`);
+      expect((await checkSwarmServices(deps, operator, { swarmId, serviceId: id }))[id]).toEqual({ state: 'current', image: `${image}@${first}`, digest: first });
+
+      const second = await pushLabImage(lab, reg, repo, '1.0', 'second');
+      const { latestDigest } = await import('@/lib/services/registries/check-image-updates.ts');
+      expect(await latestDigest(deps, operator, { registry: lab.registry.url, repository: repo, tag: '1.0' }, { fresh: true })).toEqual({ digest: second });
+      expect((await checkSwarmServices(deps, operator, { swarmId, serviceId: id }))[id]).toEqual({ state: 'available', image: `${image}@${first}`, running: first, latest: second, target: `${image}@${second}` });
+    } finally {
+      await engines[0].getService(id).remove();
+    }
+  }, 240_000);
+
+  it('a service whose registry cannot be reached is created on its tag with no pin, and the answer says why', async () => {
+    // Nothing listens on this port of the lab's gateway: the registry cannot say which digest the tag names.
+    const image = `${lab.registry.host}:5999/lab/nowhere-${run}:1.0`;
+    const form = serviceFormSchema.parse({ swarmId: 'a'.repeat(25), form: { name: `nopin${run}`, image, command: ['sleep', '3600'], replicas: 0 } }).form;
+    const { id, pin } = await createSwarmService(deps, operator, swarmId, form);
+    try {
+      expect(pin.pinned).toBeNull();
+      expect('reason' in pin && renderMessage(pin.reason, 'en')).toMatch(new RegExp(`^${image.replace(/[.]/g, '\\.')} is not pinned to a digest: ${lab.registry.host.replace(/[.]/g, '\\.')}:5999 could not say which image the tag names now \\(.+\\)`));
+      expect((await engines[0].getService(id).inspect()).Spec.TaskTemplate.ContainerSpec.Image).toBe(image);
+    } finally {
+      await engines[0].getService(id).remove();
+    }
+  }, 120_000);
+
   it('says why a service not pinned to a digest cannot be checked, and a task container points to its service', async () => {
+    // Created as `docker service create --no-resolve-image` would: on the tag, no digest.
     const repo = `lab/upd-unpinned-${run}`;
     await pushLabImage(lab, basicRegistry(lab.registry), repo, '1.0');
-    const form = serviceFormSchema.parse({ swarmId: 'a'.repeat(25), form: { name: `unpinned${run}`, image: `${lab.registry.url}/${repo}:1.0`, command: ['sleep', '3600'], replicas: 1 } }).form;
-    const { id } = await createSwarmService(deps, operator, swarmId, form);
+    const authconfig = { username: lab.registry.username, password: lab.registry.password, serveraddress: lab.registry.url };
+    const created = await engines[0].createService(authconfig, { Name: `unpinned${run}`, TaskTemplate: { ContainerSpec: { Image: `${lab.registry.url}/${repo}:1.0`, Command: ['sleep', '3600'] } }, Mode: { Replicated: { Replicas: 1 } } });
+    const id = created.id;
     const check = (await checkSwarmServices(deps, operator, { swarmId, serviceId: id }))[id];
     expect(check.state).toBe('unknown');
     expect(check.state === 'unknown' && renderMessage(check.reason, 'en')).toMatch(/not pinned to a digest/);
@@ -371,5 +412,87 @@ describe('pushing an image from a host to a registry', () => {
     }
     const { client } = await clientOf(deps, registryId);
     await expect(client.tags(`lab/refused-${run}`, 10, null)).rejects.toThrow(/not in the registry/);
+  }, 120_000);
+});
+
+describe('a push to a repository the credentials may not write', () => {
+  // The bearer-token registry's `reader` may only pull. The engines list only the htpasswd registry
+  // as insecure, and reach any other over HTTPS alone, except on loopback (127.0.0.0/8 is insecure
+  // by default): so the registry is reached at 127.0.0.1:PORT through plain TCP forwarders, one in
+  // lab-1's network namespace for its engine and one in this process for Wharf. Registry, token
+  // server and engine are the real ones; the forwarders only carry bytes.
+  const PORT = 15906;
+  const FORWARD = `const net = require('net'); const [port, host, to] = process.argv.slice(1);
+net.createServer((c) => { const u = net.connect(Number(to), host); c.pipe(u).pipe(c); c.on('error', () => u.destroy()); u.on('error', () => c.destroy()); })
+  .listen(Number(port), '127.0.0.1', () => console.log('listening'));`;
+  let inNamespace: ChildProcess | null = null;
+  let here: net.Server | null = null;
+  let readerId: string;
+
+  beforeAll(async () => {
+    const t = lab.tokenRegistry!;
+    inNamespace = spawn('nsenter', [`--net=/var/run/netns/${l1.netns}`, process.execPath, '-e', FORWARD, String(PORT), t.host, String(t.port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      inNamespace!.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && resolve());
+      inNamespace!.on('exit', (code) => reject(new Error(`the forwarder in ${l1.netns} exited (${code})`)));
+    });
+    here = net.createServer((c) => {
+      const u = net.connect(t.port, t.host);
+      c.pipe(u).pipe(c);
+      c.on('error', () => u.destroy());
+      u.on('error', () => c.destroy());
+    });
+    await new Promise<void>((resolve) => here!.listen(PORT, '127.0.0.1', resolve));
+    readerId = (await addRegistry(deps, admin, registryFormSchema.parse({ name: 'lab-bearer-reader', kind: 'v2-bearer', address: `127.0.0.1:${PORT}`, plainHttp: true, username: t.readerUsername, secret: t.readerPassword }))).id;
+  }, 60_000);
+  afterAll(async () => {
+    if (readerId) await deps.db.registry.delete({ where: { id: readerId } }).catch(() => {});
+    inNamespace?.kill('SIGTERM');
+    await new Promise<void>((resolve) => (here ? here.close(() => resolve()) : resolve()));
+    await engines[0].getImage(`127.0.0.1:${PORT}/lab/refused-${run}:1.0`).remove().catch(() => {});
+  });
+
+  it('is refused by the registry, said in words, and nothing is pushed', async () => {
+    const host = await deps.db.host.findFirstOrThrow({ where: { name: l1.name } });
+    const repository = `lab/refused-${run}`;
+    const job = await finished(await startImagePush(deps, operator, { hostId: host.id, source: lab.image, registryId: readerId, repository, tag: '1.0' }));
+    expect(job.progress.state).toBe('failed');
+    expect(job.progress.error).toContain(`lab-bearer-reader refused the push to 127.0.0.1:${PORT}/${repository}:1.0: the credentials Wharf keeps for it may not write to that repository. (denied`);
+    const { client } = await clientOf(deps, readerId);
+    await expect(client.tags(repository, 10, null)).rejects.toThrow(/not in the registry|may not/);
+  }, 120_000);
+});
+
+describe('pulling and pushing with an Amazon ECR login (the lab stand-in for its API)', () => {
+  const before = process.env.WHARF_ECR_API_URL;
+  let ecrId: string;
+  beforeAll(async () => {
+    process.env.WHARF_ECR_API_URL = lab.ecr!.url;
+    // The stand-in's tokens are good at the htpasswd registry: its row gives way (an address is one registry in Wharf).
+    await deps.db.registry.delete({ where: { id: registryId } });
+    const e = lab.ecr!;
+    ecrId = (await addRegistry(deps, admin, registryFormSchema.parse({ name: 'lab-ecr', kind: 'ecr', region: e.region, username: e.accessKeyId, secret: e.secretAccessKey }))).id;
+  }, 60_000);
+  afterAll(() => {
+    if (before === undefined) delete process.env.WHARF_ECR_API_URL;
+    else process.env.WHARF_ECR_API_URL = before;
+  });
+
+  it("pulls a private image with the token the key pair gets, sent as AWS's credentials", async () => {
+    const image = await privateImage('ecr-pull');
+    const host = await deps.db.host.findFirstOrThrow({ where: { name: l2.name } });
+    const pulled = await finished(await startImagePull(deps, operator, { hostId: host.id, image }));
+    expect(pulled.progress.state, pulled.progress.error ?? '').toBe('succeeded');
+    expect(pulled.registry).toBe('lab-ecr');
+    expect((await engines[1].getImage(image).inspect()).RepoTags).toContain(image);
+  }, 180_000);
+
+  it('pushes an image from a host with the same login, and the registry lists the tag', async () => {
+    const host = await deps.db.host.findFirstOrThrow({ where: { name: l1.name } });
+    const repository = `lab/ecr-pushed-${run}`;
+    const job = await finished(await startImagePush(deps, operator, { hostId: host.id, source: lab.image, registryId: ecrId, repository, tag: '1.0' }));
+    expect(job.progress.state, job.progress.error ?? '').toBe('succeeded');
+    const { client } = await clientOf(deps, ecrId);
+    expect((await client.tags(repository, 10, null)).tags).toEqual(['1.0']);
   }, 120_000);
 });

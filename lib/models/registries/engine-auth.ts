@@ -9,13 +9,11 @@ export type EngineAuth = { username: string; password: string; serveraddress: st
 export const DOCKER_HUB_AUTH_ADDRESS = 'https://index.docker.io/v1/';
 
 /**
- * The engine's credentials for a registry, or null when it has none to give: anonymous access (no
- * user name or no secret), and ECR, whose key pair is not a password (its authorization token is
- * not fetched for pulls yet).
+ * The engine's credentials for a registry logging in with `login` (for ECR, the user AWS and its
+ * token's password, not the key pair), or null for anonymous access (no user name or no secret).
  */
-export function engineAuthOf(row: { kind: string; address: string; username: string | null }, secret: string | null): EngineAuth | null {
-  if (!row.username || !secret) return null;
+export function engineAuthOf(row: { kind: string; address: string }, login: { username: string | null; secret: string | null }): EngineAuth | null {
+  if (!login.username || !login.secret) return null;
   const kind = row.kind as RegistryKind;
-  if (kind === 'ecr') return null;
-  return { username: row.username, password: secret, serveraddress: kind === 'dockerhub' || row.address === DOCKER_HUB_ADDRESS ? DOCKER_HUB_AUTH_ADDRESS : row.address };
+  return { username: login.username, password: login.secret, serveraddress: kind === 'dockerhub' || row.address === DOCKER_HUB_ADDRESS ? DOCKER_HUB_AUTH_ADDRESS : row.address };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseChallenge } from './www-authenticate.ts';
-import { nextPageMarker } from './link-header.ts';
+import { nextPageMarker, pageOfNames } from './link-header.ts';
 import { formatImageReference, parseImageReference, registryOfImage } from './image-reference.ts';
 import { filterAndSortTags, indexPlatforms, manifestKind, imageSize, type TagView } from './registry-views.ts';
 
@@ -89,5 +89,18 @@ describe('filterAndSortTags', () => {
   it('filters on the tag and on platforms', () => {
     expect(filterAndSortTags(tags, '1.', 'name', false).map((t) => t.tag)).toEqual(['1.9', '1.10']);
     expect(filterAndSortTags(tags, 'ARM64', 'name', false).map((t) => t.tag)).toEqual(['latest']);
+  });
+});
+
+describe('pageOfNames', () => {
+  it('keeps an answer within the page as the registry gave it', () => {
+    expect(pageOfNames({ names: ['b', 'a'], next: 'b' }, 2, null)).toEqual({ names: ['b', 'a'], next: 'b' });
+  });
+
+  it('pages an answer that ignored n (and last) itself: lexical order, after last, the next marker while more remain', () => {
+    const all = ['t3', 't1', 't5', 't2', 't4'];
+    expect(pageOfNames({ names: all, next: null }, 2, null)).toEqual({ names: ['t1', 't2'], next: 't2' });
+    expect(pageOfNames({ names: all, next: null }, 2, 't2')).toEqual({ names: ['t3', 't4'], next: 't4' });
+    expect(pageOfNames({ names: all, next: null }, 2, 't3')).toEqual({ names: ['t4', 't5'], next: null });
   });
 });

@@ -10,13 +10,12 @@ import { issueText, msg } from '@/lib/i18n/message.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
-import { open } from '@/lib/crypto/secret-box.ts';
 import { engineAuthOf } from '@/lib/models/registries/engine-auth.ts';
 import { parseImageReference } from '@/lib/models/registries/image-reference.ts';
 import { referenceAddress, type RegistryKind } from '@/lib/models/registries/registry-kinds.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { hostEngine } from '../engine/index.ts';
-import { readRegistry, registrySecretContext } from '../registries/registry-rows.ts';
+import { readRegistry, registryLogin } from '../registries/registry-rows.ts';
 import { pullJobsOf, type PullJob } from './pull-image.ts';
 import { applyPullEvent, failProgress, finishProgress, startProgress, type PullProgress } from './pull-progress.ts';
 
@@ -50,7 +49,7 @@ export async function startImagePush(deps: Deps, actor: Actor, input: PushInput)
       throw error;
     });
   }
-  const auth = engineAuthOf(row, row.secretSealed ? open(deps.keyring, row.secretSealed, registrySecretContext(row.id)) : null);
+  const auth = engineAuthOf(row, await registryLogin(deps, row));
   const job: PullJob & { target: string } = { id: randomBytes(12).toString('hex'), hostId: input.hostId, hostName: engine.hostName, image: target, target, registry: row.name, startedAt: new Date().toISOString(), finishedAt: null, progress: startProgress() };
   pullJobsOf(deps).add(job);
   const finish = (progress: PullProgress) => {

@@ -11,6 +11,7 @@ import type { ServiceDeps } from '../deps.ts';
 import type { RegistryClient } from './registry-client.ts';
 import { RegistryError } from './registry-client.ts';
 import { withRegistry } from './explain-registry-error.ts';
+import { pageOfNames } from '@/lib/models/registries/link-header.ts';
 import { clientOf, readRegistry, toRegistryView } from './registry-rows.ts';
 import { registryUsage, type RegistryUsage } from './registry-usage.ts';
 
@@ -87,7 +88,10 @@ export type TagsPage = { repository: string; tags: TagView[]; next: string | nul
 export async function listTags(deps: Deps, registryId: string, repository: string, last: string | null): Promise<TagsPage> {
   const { row, client } = await clientOf(deps, registryId);
   return withRegistry(row.address, async () => {
-    const page = await client.tags(repository, PAGE_SIZE, last);
+    // A registry that ignores `n` answers every tag: the page is cut here, or it would describe them all.
+    const answer = await client.tags(repository, PAGE_SIZE, last);
+    const { names, next } = pageOfNames({ names: answer.tags, next: answer.next }, PAGE_SIZE, last);
+    const page = { tags: names, next };
     const limit = pLimit(MANIFEST_CONCURRENCY);
     const missing: string[] = [];
     const described = await Promise.all(

@@ -38,7 +38,7 @@ async function clientFor(deps: Deps, actor: Actor, registry: string): Promise<{ 
   const row = await deps.db.registry.findFirst({ where: { address: registry } });
   if (row) {
     const mayPull = isAllowed(actor.grants, 'registry.pull', { type: 'registry', id: row.id });
-    return mayPull ? { client: new RegistryClient(accessOf(deps.keyring, row)), asking: row.id } : { client: new RegistryClient(accessFrom(row, null)), asking: `anonymous:${row.id}` };
+    return mayPull ? { client: new RegistryClient(await accessOf(deps, row)), asking: row.id } : { client: new RegistryClient(accessFrom(row, null)), asking: `anonymous:${row.id}` };
   }
   const kind = registry === DOCKER_HUB_ADDRESS ? 'dockerhub' : 'v2-basic';
   return { client: new RegistryClient(accessFrom({ kind, address: registry, plainHttp: false, caCert: null, username: null }, null)), asking: 'anonymous' };
@@ -47,7 +47,10 @@ async function clientFor(deps: Deps, actor: Actor, registry: string): Promise<{ 
 /** The digest the registry has now for `ref` (kept UPDATE_CACHE_MS; `fresh` asks again). */
 export async function latestDigest(deps: Deps, actor: Actor, ref: TagRef, options: { fresh?: boolean } = {}): Promise<Latest> {
   const state = stateOf(deps);
-  const { client, asking } = await clientFor(deps, actor, ref.registry);
+  // Finding the client may itself ask a service (an ECR registry's token): its refusal is this check's failure.
+  const found = await clientFor(deps, actor, ref.registry).catch((error: unknown) => ({ error }));
+  if ('error' in found) return { failure: 'error', detail: found.error instanceof Error ? found.error.message : String(found.error) };
+  const { client, asking } = found;
   const key = updateCacheKey(ref, asking);
   const now = Date.now();
   if (!options.fresh) {

@@ -6,11 +6,10 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed } from '@/lib/auth/permissions.ts';
-import { open } from '@/lib/crypto/secret-box.ts';
 import { registryOfImage } from '@/lib/models/registries/image-reference.ts';
 import { engineAuthOf, type EngineAuth } from '@/lib/models/registries/engine-auth.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { registrySecretContext } from './registry-rows.ts';
+import { registryLogin } from './registry-rows.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'keyring'>;
 
@@ -29,7 +28,7 @@ export async function credentialsForImages(deps: Deps, actor: Actor, images: str
       answer.set(image, null);
       continue;
     }
-    const auth = engineAuthOf(row, open(deps.keyring, row.secretSealed, registrySecretContext(row.id)));
+    const auth = engineAuthOf(row, await registryLogin(deps, row));
     answer.set(image, auth ? { registry: { id: row.id, name: row.name }, auth } : null);
   }
   return answer;

@@ -8,6 +8,7 @@ import type { Db } from '@/lib/db/client.ts';
 import { apiAddress, type RegistryKind, type RegistryPreset } from '@/lib/models/registries/registry-kinds.ts';
 import type { RegistryView } from '@/lib/models/registries/registry-views.ts';
 import { RegistryClient, type RegistryAccess } from './registry-client.ts';
+import { ecrLogin } from './ecr-login.ts';
 
 export type RegistryRow = {
   id: string;
@@ -50,8 +51,24 @@ export function accessFrom(settings: Pick<RegistryRow, 'kind' | 'address' | 'pla
   return { base: new URL(`${settings.plainHttp ? 'http' : 'https'}://${address}/`), ca: settings.caCert || null, username: settings.username || null, secret: secret || null };
 }
 
-/** A stored registry's access (the secret opened here, used, never kept). */
-export const accessOf = (keyring: Keyring, row: RegistryRow): RegistryAccess => accessFrom(row, row.secretSealed ? open(keyring, row.secretSealed, registrySecretContext(row.id)) : null);
+/**
+ * The user name and password a stored registry logs in with (the secret opened here, used, never
+ * kept): for ECR, the key pair exchanged for an authorization token (AWS and its password),
+ * kept by `deps` until shortly before it expires.
+ */
+export async function registryLogin(deps: { keyring: Keyring }, row: Pick<RegistryRow, 'id' | 'kind' | 'region' | 'username' | 'secretSealed'>): Promise<{ username: string | null; secret: string | null }> {
+  const secret = row.secretSealed ? open(deps.keyring, row.secretSealed, registrySecretContext(row.id)) : null;
+  if (row.kind !== 'ecr') return { username: row.username, secret };
+  if (!secret || !row.username || !row.region) return { username: null, secret: null };
+  const login = await ecrLogin(deps, { region: row.region, accessKeyId: row.username, secretAccessKey: secret });
+  return { username: login.username, secret: login.password };
+}
+
+/** A stored registry's access with its login. */
+export async function accessOf(deps: { keyring: Keyring }, row: RegistryRow): Promise<RegistryAccess> {
+  const login = await registryLogin(deps, row);
+  return { ...accessFrom(row, login.secret), username: login.username };
+}
 
 /** The registry row, or NOT_FOUND (the door has already authorized on this id). */
 export async function readRegistry(db: Db, registryId: string): Promise<RegistryRow> {
@@ -62,5 +79,5 @@ export async function readRegistry(db: Db, registryId: string): Promise<Registry
 
 export async function clientOf(deps: { db: Db; keyring: Keyring }, registryId: string): Promise<{ row: RegistryRow; client: RegistryClient }> {
   const row = await readRegistry(deps.db, registryId);
-  return { row, client: new RegistryClient(accessOf(deps.keyring, row)) };
+  return { row, client: new RegistryClient(await accessOf(deps, row)) };
 }

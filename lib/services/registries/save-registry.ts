@@ -21,14 +21,17 @@ import { RegistryClient } from './registry-client.ts';
 import { withRegistry } from './explain-registry-error.ts';
 import { accessFrom, readRegistry, registrySecretContext, sealRegistrySecret, toRegistryView } from './registry-rows.ts';
 import { registryUsage, type RegistryUsage } from './registry-usage.ts';
+import { ecrLogin } from './ecr-login.ts';
+import { ecrAddress } from '@/lib/models/registries/ecr-token.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'keyring'>;
 
 const target = (id: string | null, name: string) => ({ type: 'registry', id, name });
 
-/** The settings with what the kind and preset decide filled in (Docker Hub's address; a preset's). */
+/** The settings with what the kind and preset decide filled in (Docker Hub's address; a preset's; none for ECR until it answers). */
 function normalise(form: RegistryForm): RegistryForm {
   if (form.kind === 'dockerhub') return { ...form, address: DOCKER_HUB_ADDRESS, plainHttp: false, preset: null };
+  if (form.kind === 'ecr') return { ...form, address: '', plainHttp: false, caCert: '', preset: null };
   if (form.preset && !form.address) return { ...form, address: PRESET_DEFAULTS[form.preset].address ?? '' };
   return form;
 }
@@ -60,19 +63,36 @@ async function withSaved(deps: Deps, form: RegistryForm, registryId: string | nu
   return { form: { ...form, caCert: form.caCert || (form.kind === 'dockerhub' ? '' : (row.caCert ?? '')) }, secret };
 }
 
+/** What the registry is logged in with: the form's user name and secret, or for ECR the token its key pair gets. */
+type Login = { username: string; secret: string };
+
+/**
+ * For ECR, the key pair exchanged for a token: the form gets the registry's address (and plain
+ * HTTP when the proxy endpoint is http, as only a stand-in's is) from it. Others log in as given.
+ */
+async function resolveLogin(deps: Deps, form: RegistryForm, secret: string): Promise<{ form: RegistryForm; login: Login }> {
+  if (form.kind !== 'ecr') return { form, login: { username: form.username, secret } };
+  if (!secret) throw new AppError('INVALID_INPUT', msg('registryText.ecr.secretRequired'), { fieldErrors: { secret: [issueText('registryText.ecr.secretRequired')] } });
+  const login = await ecrLogin(deps, { region: form.region, accessKeyId: form.username, secretAccessKey: secret });
+  return { form: { ...form, address: ecrAddress(login), plainHttp: login.proxyEndpoint.protocol === 'http:' }, login: { username: login.username, secret: login.password } };
+}
+
 /** Pings the registry with these settings: the v2 API answers and accepts the credentials. */
-async function check(form: RegistryForm, secret: string, actor: Actor, lookup: Lookup): Promise<void> {
+async function check(form: RegistryForm, login: Login, actor: Actor, lookup: Lookup): Promise<void> {
   await screenAddress(actor, form, lookup);
-  await withRegistry(form.address, () => new RegistryClient(accessFrom(form, secret)).ping());
+  await withRegistry(form.address, () => new RegistryClient({ ...accessFrom(form, login.secret), username: login.username || null }).ping());
 }
 
 export async function testRegistry(deps: Deps, actor: Actor, input: RegistryForm, registryId: string | null = null, lookup: Lookup = systemLookup): Promise<void> {
-  const { form, secret } = await withSaved(deps, normalise(input), registryId);
-  await audited(deps.db, subjectOf(actor), 'registry.test', target(registryId, form.name), () => check(form, secret, actor, lookup));
+  const { form: given, secret } = await withSaved(deps, normalise(input), registryId);
+  await audited(deps.db, subjectOf(actor), 'registry.test', target(registryId, given.name), async () => {
+    const { form, login } = await resolveLogin(deps, given, secret);
+    await check(form, login, actor, lookup);
+  });
 }
 
 function rowData(form: RegistryForm) {
-  return { name: form.name, kind: form.kind, preset: form.preset, address: form.address, plainHttp: form.plainHttp, caCert: form.caCert || null, username: form.username || null };
+  return { name: form.name, kind: form.kind, preset: form.preset, address: form.address, plainHttp: form.plainHttp, caCert: form.caCert || null, username: form.username || null, region: form.kind === 'ecr' ? form.region : null };
 }
 
 async function unique(deps: Deps, form: RegistryForm, exceptId: string | null): Promise<void> {
@@ -85,10 +105,11 @@ async function unique(deps: Deps, form: RegistryForm, exceptId: string | null): 
 }
 
 export async function addRegistry(deps: Deps, actor: Actor, input: RegistryForm, lookup: Lookup = systemLookup): Promise<RegistryView> {
-  const form = normalise(input);
-  return audited(deps.db, subjectOf(actor), 'registry.add', target(null, form.name), async () => {
+  const given = normalise(input);
+  return audited(deps.db, subjectOf(actor), 'registry.add', target(null, given.name), async () => {
+    const { form, login } = await resolveLogin(deps, given, given.secret);
     await unique(deps, form, null);
-    await check(form, form.secret, actor, lookup);
+    await check(form, login, actor, lookup);
     const id = newId();
     const row = await deps.db.registry.create({ data: { id, ...rowData(form), secretSealed: sealRegistrySecret(deps.keyring, id, form.secret), createdById: actor.id } });
     return toRegistryView(row);
@@ -96,10 +117,11 @@ export async function addRegistry(deps: Deps, actor: Actor, input: RegistryForm,
 }
 
 export async function updateRegistry(deps: Deps, actor: Actor, registryId: string, input: RegistryForm, lookup: Lookup = systemLookup): Promise<RegistryView> {
-  const { form, secret } = await withSaved(deps, normalise(input), registryId);
-  return audited(deps.db, subjectOf(actor), 'registry.update', target(registryId, form.name), async () => {
+  const { form: given, secret } = await withSaved(deps, normalise(input), registryId);
+  return audited(deps.db, subjectOf(actor), 'registry.update', target(registryId, given.name), async () => {
+    const { form, login } = await resolveLogin(deps, given, secret);
     await unique(deps, form, registryId);
-    await check(form, secret, actor, lookup);
+    await check(form, login, actor, lookup);
     const row = await deps.db.registry.update({ where: { id: registryId }, data: { ...rowData(form), secretSealed: sealRegistrySecret(deps.keyring, registryId, secret) } });
     return toRegistryView(row);
   });

@@ -11,6 +11,7 @@ import { serviceTarget } from '@/lib/models/access/containment.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, type SwarmService } from '../engine/index.ts';
 import { credentialsForImage } from '../registries/registry-auth.ts';
+import { pinImageDigest, type ImagePin } from '../registries/pin-image-digest.ts';
 import { hostsByNodeId } from '../swarms/swarm-members.ts';
 import { toTaskView, type TaskView } from '../swarms/swarm-views.ts';
 import { guardServiceSpec, serviceFormField } from './guard-spec.ts';
@@ -74,8 +75,14 @@ export async function revealServiceEnv(deps: Deps, actor: Actor, input: { swarmI
   }, (r) => ({ name: r.name })).then((r) => r.env);
 }
 
-export async function createSwarmService(deps: Deps, actor: Actor, swarmId: string, form: ServiceForm): Promise<{ id: string }> {
-  return audited(deps.db, subjectOf(actor), 'service.create', { type: 'service', name: form.name }, async () => {
+/**
+ * Creates a service on its image pinned to the digest the registry has now for the tag (as
+ * `docker service create` does; see pin-image-digest.ts). The answer says the pin, or why there is none.
+ */
+export async function createSwarmService(deps: Deps, actor: Actor, swarmId: string, given: ServiceForm): Promise<{ id: string; pin: ImagePin }> {
+  return audited(deps.db, subjectOf(actor), 'service.create', { type: 'service', name: given.name }, async () => {
+    const pin = await pinImageDigest(deps, actor, given.image);
+    const form = { ...given, image: pin.image };
     const { value } = await callManager(deps, swarmId, { write: true, doing: msg('engineText.doing.createService', { name: form.name }) }, async (api, manager) => {
       const [secrets, configs, networks, services] = await Promise.all([api.listSecrets(), api.listConfigs(), api.listNetworks(), api.listServices({ status: true })]);
       if (services.some((s) => s.Spec.Name === form.name)) throw new AppError('CONFLICT', msg('services.errors.nameExists', { name: form.name }), { fieldErrors: { name: [issueText('services.errors.nameTaken')] } });
@@ -96,8 +103,8 @@ export async function createSwarmService(deps: Deps, actor: Actor, swarmId: stri
       const credentials = await credentialsForImage(deps, actor, form.image);
       return { id: await manager.step(msg('engineText.doing.createService', { name: form.name }), api.createService(spec, credentials?.auth)) };
     });
-    return value;
-  }, (r) => ({ id: r.id }));
+    return { id: value.id, pin };
+  }, (r) => ({ id: r.id, image: r.pin.image }));
 }
 
 /** Reads the service, lets `change` produce the next spec, judges it and applies it. */
