@@ -47,6 +47,7 @@ test.afterAll(async () => {
 test('a stack made from a git repository deploys a pushed commit after Check now and Apply', async () => {
   test.setTimeout(150_000);
   await page.goto(`/stacks/new?swarm=${swarmId}`);
+  await page.getByRole('tab', { name: 'From a git repository' }).click();
   const form = page.getByRole('form', { name: 'From a git repository' });
   await form.getByLabel('Stack name').fill(STACK);
   await form.getByLabel('Repository URL').fill(labGitUrl(git, REPO));

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { GitStackForm } from '@/components/stacks/git-stack-form.tsx';
+import { NewStackSource } from '@/components/stacks/new-stack-source.tsx';
 import { StackForm } from '@/components/stacks/stack-form.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
@@ -25,10 +26,14 @@ export default async function NewStackPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title={t('title')} description={t('description')} />
-      <StackForm mode="new" initialSwarms={swarms} initialSwarmId={initialSwarmId} initialName={typeof name === 'string' ? name : undefined} />
-      <Card title={tGit('newFromGit')} className="mt-8 max-w-3xl">
-        <GitStackForm initialSwarms={swarms} initialSwarmId={initialSwarmId} />
-      </Card>
+      <NewStackSource
+        editor={<StackForm mode="new" initialSwarms={swarms} initialSwarmId={initialSwarmId} initialName={typeof name === 'string' ? name : undefined} />}
+        git={
+          <Card title={tGit('newFromGit')} className="max-w-3xl">
+            <GitStackForm initialSwarms={swarms} initialSwarmId={initialSwarmId} />
+          </Card>
+        }
+      />
     </>
   );
 }
