@@ -5,6 +5,7 @@
 // grants made to them and to their teams (lib/auth/load-grants.ts), on everything, a host, a swarm
 // or a stack on a swarm. Grants add up; nothing is denied by a grant.
 import { msg, type Message } from '@/lib/i18n/message.ts';
+import { ownerAdmits, type Owner } from './ownership.ts';
 
 export const PERMISSIONS = [
   'host.view',
@@ -92,8 +93,9 @@ export type Containment = { swarmId: string; stack?: string };
  * it stands for; a swarm target may name the stack of the service or stack it stands for. */
 export type Target =
   | { type: 'global' }
-  | { type: 'host'; id: string; in?: Containment }
-  | { type: 'swarm'; id: string; stack?: string }
+  /** `owner`: the team the object was made for, read from the engine (lib/auth/ownership.ts). */
+  | { type: 'host'; id: string; in?: Containment; owner?: Owner }
+  | { type: 'swarm'; id: string; stack?: string; owner?: Owner }
   | { type: 'user'; id: string }
   /** One team (its members and grants): what its leads manage. */
   | { type: 'team'; id: string }
@@ -177,8 +179,14 @@ export function permissionsOfRole(role: string): ReadonlySet<Permission> {
 
 export const permissionsOf = (grant: Grant): ReadonlySet<Permission> => grant.permissions ?? permissionsOfRole(grant.role);
 
-export function isAllowed(grants: readonly Grant[], permission: Permission, target: Target = GLOBAL): boolean {
-  for (const grant of grants) if (permissionsOf(grant).has(permission) && scopeCovers(grant.scope, target)) return true;
+/** The owner a target records, if any. */
+export const ownerOfTarget = (target: Target): Owner | undefined => (target.type === 'host' || target.type === 'swarm' ? target.owner : undefined);
+
+/** Whether the grants (held by `userId`) allow `permission` on `target`: a grant with the permission
+ * on a scope covering the target, admitted by the target's owner (ownerAdmits). */
+export function isAllowed(grants: readonly Grant[], permission: Permission, target: Target = GLOBAL, userId?: string | null): boolean {
+  const owner = ownerOfTarget(target);
+  for (const grant of grants) if (permissionsOf(grant).has(permission) && scopeCovers(grant.scope, target) && ownerAdmits(grant, owner, userId)) return true;
   return false;
 }
 
@@ -186,8 +194,8 @@ export function isAllowed(grants: readonly Grant[], permission: Permission, targ
 export type Requirement = { permission: Permission; target?: Target };
 
 /** Whether every requirement holds (what a stream is re-checked against while it stays open). */
-export const meetsAll = (grants: readonly Grant[], requirements: readonly Requirement[]): boolean =>
-  requirements.every(({ permission, target }) => isAllowed(grants, permission, target));
+export const meetsAll = (grants: readonly Grant[], requirements: readonly Requirement[], userId?: string | null): boolean =>
+  requirements.every(({ permission, target }) => isAllowed(grants, permission, target, userId));
 
 /** Which scopes a permission reaches: everything, or these hosts, swarms and stacks (by swarm). */
 export type Visible = 'all' | { hosts: ReadonlySet<string>; swarms: ReadonlySet<string>; stacks: ReadonlyMap<string, ReadonlySet<string>> };

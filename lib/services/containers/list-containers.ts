@@ -32,7 +32,7 @@ export async function listContainers(deps: Pick<ServiceDeps, 'db' | 'engines'>, 
         const engine = await hostEngine(deps, host.id);
         const raw = await engine.call(msg('engineText.doing.listContainers'), (api) => api.listContainers({ all: true }), { ms: LIST_MS });
         const swarmId = swarmOf.get(host.id) ?? null;
-        const mine = visible === 'all' ? raw : raw.filter((c) => isAllowed(actor.grants, 'container.view', containerTarget(host.id, c.Labels, swarmId)));
+        const mine = visible === 'all' ? raw : raw.filter((c) => isAllowed(actor.grants, 'container.view', containerTarget(host.id, c.Labels, swarmId), actor.id));
         const rows = mine.map((c) => toContainerRow(c, { hostId: host.id, hostName: host.name, swarmId }));
         return { rows, listing: { hostId: host.id, hostName: host.name, ok: true, count: rows.length } };
       } catch (error) {
