@@ -7,7 +7,7 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed, type Permission, type Requirement, type Target } from '@/lib/auth/permissions.ts';
-import { UNREAD_OWNER } from '@/lib/auth/ownership.ts';
+import { UNREAD_OWNER, type Owner } from '@/lib/auth/ownership.ts';
 import { ownerOfLabels, STACK_LABEL, stackTarget } from '@/lib/models/access/containment.ts';
 import { ownerOfServices } from '../stacks/stack-owner.ts';
 import { containerTarget, isSwarmTask, serviceTarget } from '@/lib/models/access/containment.ts';
@@ -50,6 +50,11 @@ async function swarmOfHost(deps: Deps, hostId: string): Promise<string | null> {
   return (await swarmOfHosts(deps, [hostId])).get(hostId) ?? null;
 }
 
+/** An object the engine says does not exist is answered as one owned by another team would be
+ * (only grants on everything reach it), so a guessed id tells nothing; any other failure leaves
+ * the target unowned, and the door's own call then says what went wrong. */
+const unreadOwner = (error: unknown): { owner?: Owner } => ((error as { code?: unknown } | null)?.code === 'NOT_FOUND' ? { owner: UNREAD_OWNER } : {});
+
 /** The target a container stands for: its host, and its swarm and stack when it is a swarm task. */
 export async function locateContainer(deps: Deps, hostId: string, containerId: string): Promise<Target> {
   try {
@@ -58,8 +63,8 @@ export async function locateContainer(deps: Deps, hostId: string, containerId: s
     const labels = (info.Config as { Labels?: Record<string, string> | null } | undefined)?.Labels;
     if (!isSwarmTask(labels)) return containerTarget(hostId, labels, null, ownerOfLabels(labels));
     return containerTarget(hostId, labels, await swarmOfHost(deps, hostId));
-  } catch {
-    return { type: 'host', id: hostId };
+  } catch (error) {
+    return { type: 'host', id: hostId, ...unreadOwner(error) };
   }
 }
 
@@ -68,8 +73,8 @@ export async function locateService(deps: Deps, swarmId: string, serviceId: stri
   try {
     const service = await callManager(deps, swarmId, { write: false, doing: msg('guardText.doing.readTheService') }, (api) => api.inspectService(serviceId));
     return serviceTarget(swarmId, service.value.Spec.Labels);
-  } catch {
-    return { type: 'swarm', id: swarmId };
+  } catch (error) {
+    return { type: 'swarm', id: swarmId, ...unreadOwner(error) };
   }
 }
 
