@@ -28,3 +28,9 @@ export async function teamToMoveTo(deps: Pick<ServiceDeps, 'db'>, teamId: string
     throw new AppError('NOT_FOUND', msg('access.errors.teamNotFound'), { fieldErrors: { 'owner.teamId': [issueText('access.errors.teamNotFound')] } });
   }
 }
+
+/** The teams a create form offers: the user's own, by name. */
+export async function listOwnTeams(deps: Pick<ServiceDeps, 'db'>, actor: Pick<Actor, 'id'>): Promise<{ id: string; name: string }[]> {
+  const rows = await deps.db.teamMember.findMany({ where: { userId: actor.id }, select: { team: { select: { id: true, name: true } } } });
+  return rows.map((r) => r.team).sort((a, b) => a.name.localeCompare(b.name));
+}
