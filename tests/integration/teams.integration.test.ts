@@ -209,7 +209,7 @@ describe('ownership: what a team creates is reached through that team\'s grants'
   let b1: { id: string; username: string };
   let serviceId: string;
   let ownedContainer: string;
-  const sameRefusal = { code: 'FORBIDDEN', message: 'You are not allowed to create, change or remove services.' };
+  const sameRefusal = { code: 'FORBIDDEN', message: 'You are not allowed to change services, secrets, configs and networks.' };
 
   beforeAll(async () => {
     const admin = suite.admin.actor;

@@ -6,6 +6,8 @@ import type { Target } from '@/lib/auth/permissions.ts';
 import type { Owner } from '@/lib/auth/ownership.ts';
 
 export const STACK_LABEL = 'com.docker.stack.namespace';
+/** The Compose project a container belongs to (Compose v1 and v2 write it alike). */
+export const PROJECT_LABEL = 'com.docker.compose.project';
 export const TASK_SERVICE_LABEL = 'com.docker.swarm.service.id';
 
 type Labels = Record<string, string> | null | undefined;
@@ -49,7 +51,10 @@ export const isSwarmTask = (labels: Labels): boolean => Boolean(labels?.[TASK_SE
 /** The target a container on `hostId` stands for. `swarmId` is the swarm its host is in (null when
  * unknown); it is used only for task containers, so a standalone container stays on its host alone. */
 export function containerTarget(hostId: string, labels: Labels, swarmId: string | null, owner: Owner | undefined = ownerOfLabels(labels)): Target {
-  if (!swarmId || !isSwarmTask(labels)) return withOwner({ type: 'host', id: hostId }, owner);
+  if (!swarmId || !isSwarmTask(labels)) {
+    const project = labels?.[PROJECT_LABEL];
+    return withOwner(project ? { type: 'host', id: hostId, project } : { type: 'host', id: hostId }, owner);
+  }
   const stack = labels?.[STACK_LABEL];
   return withOwner({ type: 'host', id: hostId, in: stack ? { swarmId, stack } : { swarmId } }, owner);
 }
@@ -59,6 +64,9 @@ export function serviceTarget(swarmId: string, labels: Labels): Target {
   const stack = labels?.[STACK_LABEL];
   return withOwner(stack ? { type: 'swarm', id: swarmId, stack } : { type: 'swarm', id: swarmId }, ownerOfLabels(labels));
 }
+
+/** A Compose project on a host; `owner` when known (its row says it). */
+export const projectTarget = (hostId: string, name: string, owner?: Owner): Target => withOwner({ type: 'host', id: hostId, project: name }, owner);
 
 /** A stack on a swarm; `owner` when known (its services' labels say it). */
 export const stackTarget = (swarmId: string, stackName: string, owner?: Owner): Target => withOwner({ type: 'swarm', id: swarmId, stack: stackName }, owner);

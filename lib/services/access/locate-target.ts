@@ -8,7 +8,8 @@ import 'server-only';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed, type Permission, type Requirement, type Target } from '@/lib/auth/permissions.ts';
 import { UNREAD_OWNER, type Owner } from '@/lib/auth/ownership.ts';
-import { ownerOfLabels, STACK_LABEL, stackTarget } from '@/lib/models/access/containment.ts';
+import { ownerOfLabels, PROJECT_LABEL, projectTarget, STACK_LABEL, stackTarget } from '@/lib/models/access/containment.ts';
+import { ownerOfProjectRow, projectOwners } from '../compose-projects/project-owner.ts';
 import { ownerOfServices } from '../stacks/stack-owner.ts';
 import { containerTarget, isSwarmTask, serviceTarget } from '@/lib/models/access/containment.ts';
 import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
@@ -61,7 +62,8 @@ export async function locateContainer(deps: Deps, hostId: string, containerId: s
     const engine = await hostEngine(deps, hostId);
     const info = await engine.call(msg('guardText.doing.readTheContainer'), (api) => api.inspectContainer(containerId));
     const labels = (info.Config as { Labels?: Record<string, string> | null } | undefined)?.Labels;
-    if (!isSwarmTask(labels)) return containerTarget(hostId, labels, null, ownerOfLabels(labels));
+    // A Compose project's container is owned as the project's row says (its labels are not read for that).
+    if (!isSwarmTask(labels)) return containerTarget(hostId, labels, null, labels?.[PROJECT_LABEL] ? (await projectOwners(deps.db, [hostId]))(hostId, labels[PROJECT_LABEL]) : ownerOfLabels(labels));
     return containerTarget(hostId, labels, await swarmOfHost(deps, hostId));
   } catch (error) {
     return { type: 'host', id: hostId, ...unreadOwner(error) };
@@ -109,4 +111,12 @@ export async function locateStack(deps: Deps, swarmId: string, stackName: string
 export async function onStack(deps: Deps, actor: Actor | undefined, permission: Permission, ref: { swarmId: string; stackName: string }): Promise<Requirement> {
   if (!actor || isAllowed(actor.grants, permission, stackTarget(ref.swarmId, ref.stackName, UNREAD_OWNER), actor.id)) return { permission, target: stackTarget(ref.swarmId, ref.stackName) };
   return { permission, target: await locateStack(deps, ref.swarmId, ref.stackName) };
+}
+
+/** A door's requirement on a Compose project (its containers are its host's): on the host when the
+ * actor's grants there suffice whoever owns it, else on the project with the owner its row records. */
+export async function onProject(deps: Pick<ServiceDeps, 'db'>, actor: Actor | undefined, permission: Permission, ref: { hostId: string; name: string }): Promise<Requirement> {
+  if (!actor || isAllowed(actor.grants, permission, { type: 'host', id: ref.hostId, owner: UNREAD_OWNER }, actor.id)) return { permission, target: { type: 'host', id: ref.hostId } };
+  const row = await deps.db.composeProject.findUnique({ where: { hostId_name: { hostId: ref.hostId, name: ref.name } }, select: { ownerTeamId: true, ownerCreatorId: true, ownerEveryone: true } });
+  return { permission, target: projectTarget(ref.hostId, ref.name, row ? ownerOfProjectRow(row) : undefined) };
 }

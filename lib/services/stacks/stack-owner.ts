@@ -1,5 +1,6 @@
 // Who owns a stack: the owner labels Wharf writes on each of its services (and their tasks'
 // containers). A stack keeps the owner it was first deployed with; a file may not claim one. Pure.
+import 'server-only';
 import type { Owner } from '@/lib/auth/ownership.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import { ownerLabelKeys, ownerOfLabels } from '@/lib/models/access/containment.ts';
