@@ -16,6 +16,12 @@ import { moveServiceSchema, serviceFormSchema } from '@/lib/schemas/services.ts'
 import { deployStackSchema, moveStackSchema } from '@/lib/schemas/stacks.ts';
 import { locateContainer, onContainer, onService, onStack } from '@/lib/services/access/locate-target.ts';
 import { createContainer } from '@/lib/services/containers/create-container.ts';
+import { downProject } from '@/lib/services/compose-projects/down-project.ts';
+import { moveProject } from '@/lib/services/compose-projects/move-project.ts';
+import { listProjects } from '@/lib/services/compose-projects/read-projects.ts';
+import { saveProject } from '@/lib/services/compose-projects/save-project.ts';
+import { upProject } from '@/lib/services/compose-projects/up-project.ts';
+import { onProject } from '@/lib/services/access/locate-target.ts';
 import { moveStack } from '@/lib/services/stacks/move-stack.ts';
 import { createSwarmService, moveService } from '@/lib/services/swarm-services/manage-services.ts';
 import { createGrant, deleteGrant } from '@/lib/services/access/manage-grants.ts';
@@ -334,5 +340,94 @@ describe('ownership: what a team creates is reached through that team\'s grants'
     const refused = await refusal(createSwarmService(suite.deps, await actorOf(b1.id), swarmId, serviceFormSchema.parse({ swarmId, form: { name: 'not-mine', image: lab.image, teamId: teamA } }).form));
     expect(refused.code).toBe('INVALID_INPUT');
     expect(refused.message).toBe('You are not a member of that team: choose one of your teams.');
+  });
+});
+
+describe('Compose projects: owned as their row says, and grantable one by one', () => {
+  let teamA: string;
+  let teamB: string;
+  let a1: { id: string; username: string };
+  let b1: { id: string; username: string };
+  let p1: { id: string; username: string };
+  const projectFile = `services:\n  web:\n    image: ${lab.image}\n    command: ["sleep", "600"]\n`;
+  const containersOf = async (project: string) => (await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`com.docker.compose.project=${project}`] }) })).map((c) => c.Id);
+  const bring = async (actor: Actor, name: string) => {
+    await saveProject(suite.deps, actor, { hostId, name, composeText: projectFile, variables: {}, files: {}, profiles: [], create: true });
+    await upProject(suite.deps, actor, { hostId, name });
+  };
+  const listedBy = async (userId: string) => (await listContainers(suite.deps, await actorOf(userId))).containers.map((c) => c.id);
+  const projectsOf = async (userId: string) => (await listProjects(suite.deps, hostId, await actorOf(userId))).map((p) => p.name);
+  const manageProject = async (userId: string, name: string) => {
+    const actor = await actorOf(userId);
+    const requirement = await onProject(suite.deps, actor, 'container.manage', { hostId, name });
+    await authorize(suite.deps.db, actor, requirement.permission, requirement.target);
+  };
+
+  beforeAll(async () => {
+    const admin = suite.admin.actor;
+    teamA = (await createTeam(suite.deps, admin, { name: 'projects-a' })).id;
+    teamB = (await createTeam(suite.deps, admin, { name: 'projects-b' })).id;
+    [a1, b1, p1] = await Promise.all([seedUser(suite.deps.db, 'none'), seedUser(suite.deps.db, 'none'), seedUser(suite.deps.db, 'none')]);
+    await addTeamMember(suite.deps, admin, { teamId: teamA, userId: a1.id, lead: false });
+    await addTeamMember(suite.deps, admin, { teamId: teamB, userId: b1.id, lead: false });
+    for (const team of [teamA, teamB]) await createGrant(suite.deps, admin, { subject: { type: 'team', id: team }, role: 'operator', scope: { type: 'host', id: hostId } });
+    await bring(await actorOf(a1.id), 'teamproj');
+    await bring(admin, 'openproj');
+    // p1 holds one project and nothing else.
+    await createGrant(suite.deps, admin, { subject: { type: 'user', id: p1.id }, role: 'operator', scope: { type: 'project', hostId, name: 'openproj' } });
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const name of ['teamproj', 'openproj']) await downProject(suite.deps, suite.admin.actor, { hostId, name, volumes: true, forget: true }).catch(() => {});
+  }, 120_000);
+
+  it('a project made by team A records its owner; its containers are hidden from team B on a host both hold', async () => {
+    expect(await suite.deps.db.composeProject.findUnique({ where: { hostId_name: { hostId, name: 'teamproj' } }, select: { ownerTeamId: true, ownerCreatorId: true } })).toEqual({ ownerTeamId: teamA, ownerCreatorId: a1.id });
+    const [container] = await containersOf('teamproj');
+    expect(await listedBy(a1.id)).toContain(container);
+    expect(await listedBy(b1.id)).not.toContain(container);
+    expect(await projectsOf(a1.id)).toEqual(expect.arrayContaining(['teamproj', 'openproj']));
+    expect(await projectsOf(b1.id)).toContain('openproj');
+    expect(await projectsOf(b1.id)).not.toContain('teamproj');
+    await manageProject(a1.id, 'teamproj');
+    expect((await refusal(manageProject(b1.id, 'teamproj'))).code).toBe('FORBIDDEN');
+    // The container's own door too.
+    const asB = await actorOf(b1.id);
+    const requirement = await onContainer(suite.deps, asB, 'container.manage', { hostId, containerId: container });
+    expect((await refusal(authorize(suite.deps.db, asB, requirement.permission, requirement.target))).code).toBe('FORBIDDEN');
+  });
+
+  it('a project grant reaches that project\'s containers and doors, nothing else on the host', async () => {
+    const [open] = await containersOf('openproj');
+    const [owned] = await containersOf('teamproj');
+    expect(await listedBy(p1.id)).toEqual([open]);
+    expect(await projectsOf(p1.id)).toEqual(['openproj']);
+    await manageProject(p1.id, 'openproj');
+    const asP = await actorOf(p1.id);
+    const onOpen = await onContainer(suite.deps, asP, 'container.manage', { hostId, containerId: open });
+    await authorize(suite.deps.db, asP, onOpen.permission, onOpen.target);
+    for (const containerId of [owned, standaloneId]) {
+      const requirement = await onContainer(suite.deps, asP, 'container.manage', { hostId, containerId });
+      expect((await refusal(authorize(suite.deps.db, asP, requirement.permission, requirement.target))).code).toBe('FORBIDDEN');
+    }
+    expect((await refusal(manageProject(p1.id, 'teamproj'))).code).toBe('FORBIDDEN');
+    expect((await refusal(authorize(suite.deps.db, asP, 'container.manage', { type: 'host', id: hostId }))).code).toBe('FORBIDDEN');
+  });
+
+  it('a grant on a project of a host Wharf does not know is refused', async () => {
+    const refused = await refusal(createGrant(suite.deps, suite.admin.actor, { subject: { type: 'user', id: p1.id }, role: 'viewer', scope: { type: 'project', hostId: 'cmnosuchhost0000000000000', name: 'openproj' } }));
+    expect(refused.code).toBe('NOT_FOUND');
+  });
+
+  it('an administrator moves team A\'s project to team B without recreating its containers (audited)', async () => {
+    const before = await containersOf('teamproj');
+    await moveProject(suite.deps, suite.admin.actor, { hostId, name: 'teamproj', owner: { teamId: teamB, everyone: false } });
+    expect(await containersOf('teamproj')).toEqual(before);
+    expect(await listedBy(b1.id)).toContain(before[0]);
+    expect(await listedBy(a1.id)).not.toContain(before[0]);
+    expect(await projectsOf(a1.id)).not.toContain('teamproj');
+    await moveProject(suite.deps, suite.admin.actor, { hostId, name: 'teamproj', owner: { teamId: teamB, everyone: true } });
+    expect(await listedBy(a1.id)).toContain(before[0]);
+    expect(await suite.deps.db.auditEntry.count({ where: { action: 'project.move', result: 'succeeded' } })).toBe(2);
   });
 });
