@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
-import { stackTarget } from '@/lib/models/access/containment.ts';
+import { pageAccessOn, stackPageTarget, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { StackDetail } from '@/components/stacks/stack-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { stackNameSchema } from '@/lib/schemas/stacks.ts';
@@ -18,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function StackPage({ params }: { params: Promise<{ swarmId: string; stackName: string }> }) {
   // Stack names are [a-z0-9_-]: nothing to decode, and anything else is not a stack.
   const { swarmId, stackName } = await validParams(params, { swarmId: swarmIdSchema, stackName: stackNameSchema });
-  const access = await pageAccessOn('stack.view', stackTarget(swarmId, stackName));
+  const access = await pageAccessOn('stack.view', await stackPageTarget('stack.view', { swarmId, stackName }));
   if (!access.ok) return <Forbidden message={access.message} />;
   const canDeploy = access.can('stack.deploy');
   // The webhook card, for those who may deploy the stack (a row of Wharf's own: no engine call).
