@@ -6,7 +6,7 @@ import { issueText } from '@/lib/i18n/message.ts';
 import { parseCommandLine } from '@/lib/models/command-line.ts';
 import { parseEnv, parsePorts, parseVolumes } from '@/lib/models/containers/container-form.ts';
 import { containerIdSchema, hostIdSchema, swarmIdSchema } from './ids.ts';
-import { ownerTeamSchema, withoutOwnerLabels } from './ownership.ts';
+import { ownerChoiceSchema, ownerTeamSchema, withoutOwnerLabels } from './ownership.ts';
 import { registryIdSchema, repositorySchema, tagSchema } from './registries.ts';
 
 export { containerIdSchema };
@@ -57,6 +57,9 @@ export const createContainerSchema = z.object({
   teamId: ownerTeamSchema,
 });
 export type CreateContainerInput = z.infer<typeof createContainerSchema>;
+
+/** An administrator moves a standalone container to another team (or none), or makes it visible to all. */
+export const moveContainerSchema = containerRefSchema.extend({ owner: ownerChoiceSchema });
 
 export const pullImageSchema = z.object({ hostId: hostIdSchema, image: imageRefSchema });
 export const pullOnSwarmSchema = z.object({ swarmId: swarmIdSchema, image: imageRefSchema });

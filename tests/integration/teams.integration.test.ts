@@ -16,6 +16,7 @@ import { moveServiceSchema, serviceFormSchema } from '@/lib/schemas/services.ts'
 import { deployStackSchema, moveStackSchema } from '@/lib/schemas/stacks.ts';
 import { locateContainer, onContainer, onService, onStack } from '@/lib/services/access/locate-target.ts';
 import { createContainer } from '@/lib/services/containers/create-container.ts';
+import { moveContainer } from '@/lib/services/containers/move-container.ts';
 import { downProject } from '@/lib/services/compose-projects/down-project.ts';
 import { moveProject } from '@/lib/services/compose-projects/move-project.ts';
 import { listProjects } from '@/lib/services/compose-projects/read-projects.ts';
@@ -302,6 +303,18 @@ describe('ownership: what a team creates is reached through that team\'s grants'
     const [owned, madeUp] = await Promise.all([refusal(restart(b1.id, ownedContainer)), refusal(restart(b1.id, 'f'.repeat(64)))]);
     expect(owned.message).toBe('You are not allowed to start, stop, create or remove containers, images, volumes and networks.');
     expect({ code: madeUp.code, message: madeUp.message }).toEqual({ code: owned.code, message: owned.message });
+  });
+
+  it('an administrator moves team A\'s container to team B: a row stands over its labels (audited); a task\'s container moves only with its service', async () => {
+    const listed = async (userId: string) => (await listContainers(suite.deps, await actorOf(userId))).containers.map((c) => c.id);
+    await moveContainer(suite.deps, suite.admin.actor, { hostId, containerId: ownedContainer, owner: { teamId: teamB, everyone: false } });
+    expect(await listed(b1.id)).toContain(ownedContainer);
+    expect(await listed(a1.id)).not.toContain(ownedContainer);
+    expect(await locateContainer(suite.deps, hostId, ownedContainer)).toMatchObject({ owner: { team: teamB } });
+    expect(await suite.deps.db.auditEntry.count({ where: { action: 'container.move', result: 'succeeded' } })).toBe(1);
+    const task = (await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`com.docker.swarm.service.id=${serviceId}`] }) }))[0]!.Id;
+    const refused = await refusal(moveContainer(suite.deps, suite.admin.actor, { hostId, containerId: task, owner: { teamId: teamA, everyone: false } }));
+    expect(refused.code).toBe('PRECONDITION');
   });
 
   it('a stack made by team A is listed and deployable by team A only; an administrator moves it', async () => {

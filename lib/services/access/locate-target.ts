@@ -8,8 +8,9 @@ import 'server-only';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed, type Permission, type Requirement, type Target } from '@/lib/auth/permissions.ts';
 import { UNREAD_OWNER, type Owner } from '@/lib/auth/ownership.ts';
-import { ownerOfLabels, PROJECT_LABEL, projectTarget, STACK_LABEL, stackTarget } from '@/lib/models/access/containment.ts';
-import { ownerOfProjectRow, projectOwners } from '../compose-projects/project-owner.ts';
+import { projectTarget, STACK_LABEL, stackTarget } from '@/lib/models/access/containment.ts';
+import { ownerOfProjectRow } from '../compose-projects/project-owner.ts';
+import { containerOwners } from './container-owners.ts';
 import { ownerOfServices } from '../stacks/stack-owner.ts';
 import { containerTarget, isSwarmTask, serviceTarget } from '@/lib/models/access/containment.ts';
 import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
@@ -62,9 +63,9 @@ export async function locateContainer(deps: Deps, hostId: string, containerId: s
     const engine = await hostEngine(deps, hostId);
     const info = await engine.call(msg('guardText.doing.readTheContainer'), (api) => api.inspectContainer(containerId));
     const labels = (info.Config as { Labels?: Record<string, string> | null } | undefined)?.Labels;
-    // A Compose project's container is owned as the project's row says (its labels are not read for that).
-    if (!isSwarmTask(labels)) return containerTarget(hostId, labels, null, labels?.[PROJECT_LABEL] ? (await projectOwners(deps.db, [hostId]))(hostId, labels[PROJECT_LABEL]) : ownerOfLabels(labels));
-    return containerTarget(hostId, labels, await swarmOfHost(deps, hostId));
+    // Owned as its labels, its Compose project's row or an administrator's move say (container-owners.ts).
+    const owner = (await containerOwners(deps.db, [hostId], [info.Id]))(hostId, { id: info.Id, labels });
+    return containerTarget(hostId, labels, isSwarmTask(labels) ? await swarmOfHost(deps, hostId) : null, owner);
   } catch (error) {
     return { type: 'host', id: hostId, ...unreadOwner(error) };
   }
