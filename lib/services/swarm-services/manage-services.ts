@@ -108,11 +108,12 @@ export async function createSwarmService(deps: Deps, actor: Actor, swarmId: stri
 export function withOwner<T extends Record<string, unknown>>(spec: T, owner: Owner | null): T {
   const task = (spec.TaskTemplate ?? {}) as Record<string, unknown>;
   const container = (task.ContainerSpec ?? {}) as Record<string, unknown>;
-  return {
-    ...spec,
-    Labels: withOwnerLabels(spec.Labels as Record<string, string> | undefined, owner),
-    TaskTemplate: { ...task, ContainerSpec: { ...container, Labels: withOwnerLabels(container.Labels as Record<string, string> | undefined, owner) } },
+  // Labels are written only where there are some (a spec without them stays as the CLI would send it).
+  const labelled = (labels: unknown) => {
+    const next = withOwnerLabels(labels as Record<string, string> | undefined, owner);
+    return labels === undefined && Object.keys(next).length === 0 ? {} : { Labels: next };
   };
+  return { ...spec, ...labelled(spec.Labels), TaskTemplate: { ...task, ContainerSpec: { ...container, ...labelled(container.Labels) } } };
 }
 
 /** Moves a service to another team (or none), or makes it visible to all: its labels, and its
