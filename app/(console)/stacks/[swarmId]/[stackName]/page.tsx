@@ -6,6 +6,8 @@ import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { stackNameSchema } from '@/lib/schemas/stacks.ts';
 import { swarmIdSchema } from '@/lib/schemas/swarms.ts';
 import { WebhookCard } from '@/components/webhooks/webhook-card.tsx';
+import { OwnerCard } from '@/components/access/owner-card.tsx';
+import { readOwner, teamsToMoveTo } from '@/lib/services/access/read-owner.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { readWebhook } from '@/lib/services/webhooks/manage-webhooks.ts';
 
@@ -22,10 +24,14 @@ export default async function StackPage({ params }: { params: Promise<{ swarmId:
   const canDeploy = access.can('stack.deploy');
   // The webhook card, for those who may deploy the stack (a row of Wharf's own: no engine call).
   const webhook = canDeploy ? await readWebhook(getRuntime(), { kind: 'stack', swarmId, stackName }) : null;
+  // Administrators see who owns it and may move it (lib/auth/ownership.ts).
+  const object = { kind: 'stack' as const, swarmId, stackName };
+  const owner = access.can('team.manage') ? await Promise.all([readOwner(getRuntime(), object), teamsToMoveTo(getRuntime())]) : null;
   return (
     <>
       <StackDetail key={`${swarmId}/${stackName}`} swarmId={swarmId} stackName={stackName} canDeploy={canDeploy} canScale={access.can('service.manage')} />
       {canDeploy && <WebhookCard owner={{ kind: 'stack', swarmId, stackName }} webhook={webhook} />}
+      {owner && <OwnerCard object={object} current={owner[0]} teams={owner[1]} />}
     </>
   );
 }
