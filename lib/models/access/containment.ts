@@ -50,7 +50,9 @@ export const isSwarmTask = (labels: Labels): boolean => Boolean(labels?.[TASK_SE
 
 /** The target a container on `hostId` stands for. `swarmId` is the swarm its host is in (null when
  * unknown); it is used only for task containers, so a standalone container stays on its host alone. */
-export function containerTarget(hostId: string, labels: Labels, swarmId: string | null, owner: Owner | undefined = ownerOfLabels(labels)): Target {
+export function containerTarget(hostId: string, labels: Labels, swarmId: string | null, given?: Owner | null): Target {
+  // `given`: the owner as read elsewhere (null: none, whatever the labels say); absent: the labels'.
+  const owner = given === undefined ? ownerOfLabels(labels) : (given ?? undefined);
   if (!swarmId || !isSwarmTask(labels)) {
     const project = labels?.[PROJECT_LABEL];
     return withOwner(project ? { type: 'host', id: hostId, project } : { type: 'host', id: hostId }, owner);

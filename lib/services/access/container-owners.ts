@@ -9,7 +9,8 @@ import { isSwarmTask, ownerOfLabels, PROJECT_LABEL } from '@/lib/models/access/c
 import { projectOwners } from '../compose-projects/project-owner.ts';
 
 type Labels = Record<string, string> | null | undefined;
-export type OwnerOfContainer = (hostId: string, container: { id: string; labels: Labels }) => Owner | undefined;
+/** null: the container has no owner (whatever its labels say). */
+export type OwnerOfContainer = (hostId: string, container: { id: string; labels: Labels }) => Owner | null;
 
 const keyOf = (hostId: string, containerId: string) => `${hostId}\u0000${containerId}`;
 
@@ -20,10 +21,10 @@ export async function containerOwners(db: Db, hostIds: readonly string[], contai
   ]);
   const rows = new Map(moved.map((r) => [keyOf(r.hostId, r.containerId), r]));
   return (hostId, { id, labels }) => {
-    if (isSwarmTask(labels)) return ownerOfLabels(labels);
-    if (labels?.[PROJECT_LABEL]) return project(hostId, labels[PROJECT_LABEL]);
+    if (isSwarmTask(labels)) return ownerOfLabels(labels) ?? null;
+    if (labels?.[PROJECT_LABEL]) return project(hostId, labels[PROJECT_LABEL]) ?? null;
     const row = rows.get(keyOf(hostId, id));
-    if (row) return row.ownerTeamId ? { team: row.ownerTeamId, ...(row.ownerEveryone ? { everyone: true } : {}) } : undefined;
-    return ownerOfLabels(labels);
+    if (row) return row.ownerTeamId ? { team: row.ownerTeamId, ...(row.ownerEveryone ? { everyone: true } : {}) } : null;
+    return ownerOfLabels(labels) ?? null;
   };
 }
