@@ -7,7 +7,7 @@
 import 'server-only';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
-import { authorize, authorizeAll } from '@/lib/auth/authorize.ts';
+import { authorizeAll } from '@/lib/auth/authorize.ts';
 import { GRANT_ROWS_INCLUDE, grantsOfRows } from '@/lib/auth/grant-rows.ts';
 import { grantsForUser, isRoleKey } from '@/lib/auth/permissions.ts';
 import { hashToken } from '@/lib/auth/session-store.ts';
@@ -15,11 +15,10 @@ import type { Db } from '@/lib/db/client.ts';
 import { AppError } from '@/lib/errors.ts';
 import { issueText, msg } from '@/lib/i18n/message.ts';
 import { isLocale } from '@/lib/i18n/locales.ts';
-import { stackTarget } from '@/lib/models/access/containment.ts';
 import { imageWithTag } from '@/lib/models/webhooks/webhooks.ts';
 import type { WebhookCall } from '@/lib/schemas/webhooks.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { onService } from '../access/locate-target.ts';
+import { onService, onStack } from '../access/locate-target.ts';
 import { deployStack } from '../stacks/deploy-stack.ts';
 import { readRevision } from '../stacks/stack-revisions.ts';
 import { forceRedeploy, readService, updateServiceImage } from '../swarm-services/manage-services.ts';
@@ -68,7 +67,7 @@ async function redeployService(deps: ServiceDeps, actor: Actor, row: WebhookRow,
 async function redeployStack(deps: ServiceDeps, actor: Actor, row: WebhookRow, call: WebhookCall): Promise<WebhookOutcome> {
   if (call.tag) throw new AppError('INVALID_INPUT', msg('webhooks.errors.stackTakesVariables'), { fieldErrors: { tag: [issueText('webhooks.errors.stackTakesVariablesField')] } });
   const stackName = row.target;
-  await authorize(deps.db, actor, 'stack.deploy', stackTarget(row.swarmId, stackName));
+  await authorizeAll(deps.db, actor, await onStack(deps, actor, 'stack.deploy', { swarmId: row.swarmId, stackName }));
   const latest = await deps.db.stackRevision.findFirst({ where: { swarmId: row.swarmId, stackName }, orderBy: { number: 'desc' }, select: { number: true, composeText: true } });
   if (!latest) throw new AppError('PRECONDITION', msg('webhooks.errors.noRevision', { stack: stackName }));
   const given = call.variables ?? {};
