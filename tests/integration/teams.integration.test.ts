@@ -430,6 +430,7 @@ describe('Compose projects: owned as their row says, and grantable one by one', 
   it('a grant on a project of a host Wharf does not know is refused', async () => {
     const refused = await refusal(createGrant(suite.deps, suite.admin.actor, { subject: { type: 'user', id: p1.id }, role: 'viewer', scope: { type: 'project', hostId: 'cmnosuchhost0000000000000', name: 'openproj' } }));
     expect(refused.code).toBe('NOT_FOUND');
+    expect(refused.message).toBe('There is no host with that id, so nothing can be granted on it.');
   });
 
   it('an administrator moves team A\'s project to team B without recreating its containers (audited)', async () => {
