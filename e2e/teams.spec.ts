@@ -3,13 +3,14 @@
 // the lead adds a member; the member sees only the payments stack, its service and its task
 // container, and opens a terminal in it; the administrator removes the member and the terminal is
 // closed at the next re-check. A custom role "restart only" lets its holder restart containers and
-// nothing else.
+// nothing else. A user in two teams creates a stack choosing the team it is for; a member of the
+// other team, though it holds the same swarm, does not see it.
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
 import { adminPage, signedInPage } from './support/pages.ts';
-import { createSwarmThroughForm, toasts } from './support/stacks.ts';
+import { createSwarmThroughForm, toasts, typeIntoEditor } from './support/stacks.ts';
 import { createService, dockerOn, ensureLabHosts, labSockets, leaveAllSwarms } from './support/swarms.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -20,6 +21,8 @@ const docker = dockerOn(l1.socket);
 const LEAD = { username: 'lea-lead', password: 'lead-password-123' };
 const MEMBER = { username: 'max-member', password: 'member-password-123' };
 const RESTARTER = { username: 'rita-restart', password: 'restart-password-123' };
+const OWNER = { username: 'olga-owner', password: 'owner-password-123' };
+const OTHER = { username: 'otto-other', password: 'other-password-123' };
 const TEAM = 'payments';
 let admin: Page;
 let hostId: string;
@@ -51,20 +54,31 @@ async function addUserWithoutAccess(page: Page, account: { username: string; pas
   await expect(dialog).toBeHidden();
 }
 
-async function openTeam(page: Page) {
+async function openTeam(page: Page, team = TEAM) {
   await page.goto('/teams');
-  await page.getByRole('link', { name: TEAM, exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: TEAM })).toBeVisible();
+  await page.getByRole('link', { name: team, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: team })).toBeVisible();
 }
 
 /** An administrator picks from every user; a lead is shown no list and types the exact username. */
-async function addMember(page: Page, username: string, options: { lead?: boolean; typed?: boolean } = {}) {
+async function addMember(page: Page, username: string, options: { lead?: boolean; typed?: boolean; team?: string } = {}) {
   const lead = options.lead ?? false;
+  const team = options.team ?? TEAM;
   if (options.typed) await page.getByRole('textbox', { name: 'Add a member' }).fill(username);
   else await page.getByRole('combobox', { name: 'Add a member' }).selectOption({ label: username });
   if (lead) await page.getByRole('checkbox', { name: 'Lead' }).check();
   await page.getByRole('button', { name: 'Add member' }).click();
-  await expect(page.getByRole('table', { name: `Members of ${TEAM}` }).getByRole('row').filter({ hasText: username })).toBeVisible();
+  await expect(page.getByRole('table', { name: `Members of ${team}` }).getByRole('row').filter({ hasText: username })).toBeVisible();
+}
+
+/** Makes a team on the Teams page (`page` is the administrator's) and leaves its page open. */
+async function newTeam(page: Page, name: string) {
+  await page.goto('/teams');
+  await page.getByRole('button', { name: 'New team' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New team' });
+  await dialog.getByLabel('Name', { exact: true }).fill(name);
+  await dialog.getByRole('button', { name: 'Create team' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
@@ -82,7 +96,7 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
   standaloneName = `e2e-teams-restart-${randomBytes(2).toString('hex')}`;
   const standalone = await docker.createContainer({ Image: lab().image, name: standaloneName, Cmd: ['sleep', '3600'], Labels: { 'wharf.test': 'teams' }, StopTimeout: 1 });
   await standalone.start();
-  for (const account of [LEAD, MEMBER, RESTARTER]) await addUserWithoutAccess(admin, account);
+  for (const account of [LEAD, MEMBER, RESTARTER, OWNER, OTHER]) await addUserWithoutAccess(admin, account);
 });
 
 test.afterAll(async () => {
@@ -197,4 +211,39 @@ test('a custom role "restart only" lets its holder restart containers and nothin
   await rita.goto('/hosts');
   await expect(rita.getByText('You are not allowed to see this host.')).toBeVisible();
   await rita.context().close();
+});
+
+test('a user in two teams creates a stack for one of them; a member of the other team, on the same swarm, does not see it', async ({ browser }) => {
+  test.setTimeout(180_000);
+  // Both teams hold Operator on the whole swarm; OWNER is in both, OTHER in the second only.
+  for (const [team, members] of [['owners-a', [OWNER]], ['owners-b', [OWNER, OTHER]]] as const) {
+    await newTeam(admin, team);
+    for (const m of members) await addMember(admin, m.username, { team });
+    await admin.getByLabel('Role', { exact: true }).selectOption({ label: 'Operator' });
+    await admin.getByLabel('Scope').selectOption('swarm');
+    await admin.getByLabel('Swarm', { exact: true }).selectOption({ label: swarmName });
+    await admin.getByRole('button', { name: 'Grant', exact: true }).click();
+    await expect(admin.getByRole('table', { name: `Grants of ${team}` })).toContainText(`swarm ${swarmName}`);
+  }
+
+  const owner = await signedInPage(browser, OWNER);
+  await owner.goto(`/stacks/new?swarm=${swarmId}`);
+  await owner.getByLabel('Stack name').fill('owned');
+  await owner.getByLabel('Team', { exact: true }).selectOption({ label: 'owners-a' });
+  await typeIntoEditor(owner, 'Compose file', `services:\n  app:\n    image: ${lab().image}\n    command: ["sleep", "3600"]\n`);
+  await owner.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await expect(toasts(owner)).toContainText('Deployed owned (revision 1)', { timeout: 60_000 });
+  await owner.goto(`/stacks?swarm=${swarmId}`);
+  await expect(owner.getByRole('table', { name: 'Stacks' }).getByRole('link', { name: 'owned', exact: true })).toBeVisible({ timeout: 30_000 });
+  await owner.context().close();
+
+  const other = await signedInPage(browser, OTHER);
+  await other.goto(`/stacks?swarm=${swarmId}`);
+  // The swarm's unowned stacks are listed to the other team; the one made for owners-a is not.
+  await expect(other.getByRole('table', { name: 'Stacks' }).getByRole('link', { name: 'shop', exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(other.getByRole('table', { name: 'Stacks' }).getByRole('link', { name: 'owned', exact: true })).toHaveCount(0);
+  await other.goto(`/services?swarm=${swarmId}`);
+  await expect(other.getByText('shop_app', { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(other.getByText('owned_app', { exact: true })).toHaveCount(0);
+  await other.context().close();
 });

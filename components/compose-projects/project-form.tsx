@@ -4,6 +4,7 @@
 // the project up; a failed up still keeps the revision and says why on the project's page.
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
+import { OwnerTeamField, type OwnerTeam } from '@/components/access/owner-team-field.tsx';
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
@@ -23,7 +24,7 @@ const CHECK_DELAY_MS = 400;
 const profilesOf = (text: string) => text.split(/[\s,]+/).map((p) => p.trim()).filter(Boolean);
 
 export type ProjectFormProps = { hostId: string; hostName: string } & (
-  | { mode: 'new' }
+  | { mode: 'new'; /** the user's teams: the new project is made for one of them */ ownerTeams?: OwnerTeam[] }
   | { mode: 'edit'; name: string; initialText: string; initialProfiles: string[]; /** the revision edited: its variables not given again are kept */ inheritFrom: number; keptNames: string[] }
 );
 
@@ -35,6 +36,8 @@ export function ProjectForm(props: ProjectFormProps) {
   const queryClient = useQueryClient();
   const editing = props.mode === 'edit';
   const [name, setName] = useState(editing ? props.name : '');
+  const ownerTeams = props.mode === 'new' ? (props.ownerTeams ?? []) : [];
+  const [teamId, setTeamId] = useState(ownerTeams[0]?.id ?? '');
   const [text, setText] = useState(editing ? props.initialText : '');
   const [profiles, setProfiles] = useState(editing ? props.initialProfiles.join(', ') : '');
   const [rows, setRows] = useState<VariableRow[]>([]);
@@ -69,7 +72,7 @@ export function ProjectForm(props: ProjectFormProps) {
     setMessage(null);
     setErrors({});
     const projectName = name.trim();
-    const result = await saveProjectAction({ hostId: props.hostId, name: projectName, composeText: text, variables, files: {}, profiles: profilesOf(profiles), create: !editing, ...(props.mode === 'edit' ? { inheritFrom: props.inheritFrom } : {}), up: true }).catch(() => null);
+    const result = await saveProjectAction({ hostId: props.hostId, name: projectName, composeText: text, variables, files: {}, profiles: profilesOf(profiles), create: !editing, ...(props.mode === 'edit' ? { inheritFrom: props.inheritFrom } : {}), ...(!editing && teamId ? { teamId } : {}), up: true }).catch(() => null);
     setBusy(false);
     if (!result) {
       setMessage(t('noAnswer'));
@@ -113,6 +116,7 @@ export function ProjectForm(props: ProjectFormProps) {
           <>
             <p className="text-sm">{t.rich('onHost', { host: props.hostName, strong: (chunks) => <span className="font-medium">{chunks}</span> })}</p>
             <TextField label={t('name')} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} maxLength={48} autoComplete="off" spellCheck={false} hint={t('nameHint', { example: '<project>-<service>-1' })} />
+            <OwnerTeamField teams={ownerTeams} value={teamId} onChange={setTeamId} error={errors.teamId} />
           </>
         )}
         <TextField label={t('profiles')} value={profiles} onChange={(e) => setProfiles(e.target.value)} error={errors.profiles} autoComplete="off" spellCheck={false} hint={t('profilesHint')} />

@@ -13,6 +13,7 @@ import { ErrorText, FormError, SelectField, TextAreaField, TextField } from '@/c
 import { Form } from '@/components/ui/form.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { createContainerAction, pullImageAction } from '@/lib/actions/containers.ts';
+import { OwnerTeamField, type OwnerTeam } from '@/components/access/owner-team-field.tsx';
 import { usePullJob } from '@/lib/queries/use-containers.ts';
 import { PullJobProgress } from './pull-job-progress.tsx';
 import { queryKeys } from '@/lib/queries/keys.ts';
@@ -28,9 +29,10 @@ const EXAMPLES = {
   volumes: ['data:/var/lib/data', 'cache:/cache:ro'].join('\n'),
 };
 
-const FIELDS = ['hostId', 'image', 'name', 'command', 'ports', 'env', 'volumes', 'restart', 'cpus', 'memoryMb', 'network', 'privileged'] as const;
+const FIELDS = ['hostId', 'image', 'name', 'command', 'ports', 'env', 'volumes', 'restart', 'cpus', 'memoryMb', 'network', 'privileged', 'teamId'] as const;
 
-export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }: { hosts: Choice[]; initialHostId: string; unrestrictedHosts: string[] }) {
+export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts, ownerTeams = [] }: { hosts: Choice[]; initialHostId: string; unrestrictedHosts: string[]; /** the user's teams: the container is made for one of them */ ownerTeams?: OwnerTeam[] }) {
+  const [teamId, setTeamId] = useState(ownerTeams[0]?.id ?? '');
   const t = useTranslations('containers.create');
   const [v, setV] = useState({ hostId: initialHostId, image: '', name: '', command: '', ports: '', env: '', volumes: '', restart: 'no', cpus: '', memoryMb: '', network: '', privileged: false, start: true });
   const form = useActionForm({ fields: FIELDS, report: 'inline' });
@@ -46,7 +48,7 @@ export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }:
   const create = async (afterPull: boolean) => {
     let missing = false;
     const done = await form.submit(async () => {
-      const result = await createContainerAction({ ...v, privileged: unrestricted && v.privileged });
+      const result = await createContainerAction({ ...v, privileged: unrestricted && v.privileged, ...(teamId ? { teamId } : {}) });
       missing = !result.ok && result.error.code === 'NOT_FOUND' && !!result.error.fieldErrors?.image && !afterPull;
       return result;
     });
@@ -89,6 +91,7 @@ export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts }:
         <TextField label={t('image')} required placeholder={EXAMPLES.image} hint={t('imageHint')} autoComplete="off" {...text('image')} />
         <TextField label={t('name')} placeholder={EXAMPLES.name} hint={t('nameHint')} autoComplete="off" {...text('name')} />
         <TextField label={t('command')} placeholder={EXAMPLES.command} hint={t('commandHint')} autoComplete="off" {...text('command')} />
+        <OwnerTeamField teams={ownerTeams} value={teamId} onChange={setTeamId} error={form.errors.teamId} />
       </div>
       <div className="grid grid-cols-3 gap-4">
         <TextAreaField label={t('ports')} rows={4} placeholder={EXAMPLES.ports} hint={t('portsHint')} {...text('ports')} />

@@ -13,6 +13,7 @@ import { Card } from '@/components/ui/card.tsx';
 import { ErrorText, FormError, SelectField, TextAreaField, TextField } from '@/components/ui/field.tsx';
 import { Form, FormActions } from '@/components/ui/form.tsx';
 import { createServiceAction } from '@/lib/actions/services.ts';
+import { OwnerTeamField, type OwnerTeam } from '@/components/access/owner-team-field.tsx';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useSwarmObjects } from '@/lib/queries/use-swarm-objects.ts';
 import { serviceHref } from '@/components/layout/sections.ts';
@@ -94,8 +95,9 @@ function Pickers({ legend, reading, none, names, picked, onChange, targetLabel, 
   );
 }
 
-export function ServiceForm({ swarmId }: { swarmId: string }) {
+export function ServiceForm({ swarmId, ownerTeams = [] }: { swarmId: string; /** the user's teams: the service is made for one of them */ ownerTeams?: OwnerTeam[] }) {
   const t = useTranslations('services.form');
+  const [teamId, setTeamId] = useState(ownerTeams[0]?.id ?? '');
   const say = useSay();
   const [state, setState] = useState<ServiceFormState>(emptyServiceForm);
   const [errors, setErrors] = useState<Errors>({});
@@ -130,7 +132,7 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
         }
         setErrors({});
         setBusy(true);
-        const result = await createServiceAction(built.input).finally(() => setBusy(false));
+        const result = await createServiceAction({ ...built.input, form: { ...built.input.form, ...(teamId ? { teamId } : {}) } }).finally(() => setBusy(false));
         if (!result.ok) {
           setErrors(formFieldErrors(result.error.fieldErrors));
           setMessage(result.error.message);
@@ -148,6 +150,7 @@ export function ServiceForm({ swarmId }: { swarmId: string }) {
         <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
           <TextField label={t('name')} value={state.name} onChange={(e) => set('name', e.target.value)} error={err('name')} autoComplete="off" required />
           <TextField label={t('image')} hint={t('imageHint')} value={state.image} onChange={(e) => set('image', e.target.value)} error={err('image')} autoComplete="off" required />
+          <OwnerTeamField teams={ownerTeams} value={teamId} onChange={setTeamId} error={err('teamId')} />
           <TextField
             label={t('command')}
             hint={t('commandHint')}

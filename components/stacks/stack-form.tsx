@@ -14,6 +14,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { ErrorText, FormError, SelectField, TextField } from '@/components/ui/field.tsx';
 import { Form } from '@/components/ui/form.tsx';
+import { OwnerTeamField, type OwnerTeam } from '@/components/access/owner-team-field.tsx';
 import { deployStackAction, validateStackAction } from '@/lib/actions/stacks.ts';
 import type { DocumentProblem, FieldErrors } from '@/lib/errors.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
@@ -33,7 +34,7 @@ const MAX_UPLOAD = 512 * 1024;
  * (`unset` is that warning about one name, in the page's language, as the server says it). */
 
 export type StackFormProps =
-  | { mode: 'new'; initialSwarms: SwarmSummary[]; initialSwarmId: string | null; initialName?: string }
+  | { mode: 'new'; initialSwarms: SwarmSummary[]; initialSwarmId: string | null; initialName?: string; /** the user's teams: the new stack is made for one of them */ ownerTeams?: OwnerTeam[] }
   | { mode: 'edit'; swarmId: string; swarmName?: string; stackName: string; initialText: string; inheritFrom: number | null; keptNames: string[]; /** what runs differently from the file: a redeploy reverts it, so it is confirmed first */ drift: StackDetail['drift'] };
 
 const NO_NAMES: string[] = [];
@@ -47,6 +48,8 @@ export function StackForm(props: StackFormProps) {
   const [chosenSwarm, setSwarmId] = useState(props.mode === 'new' ? (props.initialSwarmId ?? '') : props.swarmId);
   const swarmId = editing ? props.swarmId : swarms.some((s) => s.id === chosenSwarm) ? chosenSwarm : (swarms[0]?.id ?? '');
   const [name, setName] = useState(props.mode === 'edit' ? props.stackName : (props.initialName ?? ''));
+  const ownerTeams = props.mode === 'new' ? (props.ownerTeams ?? []) : [];
+  const [teamId, setTeamId] = useState(ownerTeams[0]?.id ?? '');
   const [text, setText] = useState(props.mode === 'edit' ? props.initialText : '');
   const [rows, setRows] = useState<VariableRow[]>([]);
   // Problems belong to the text they were found in (`key`): a check or a failed deploy answers
@@ -114,6 +117,7 @@ export function StackForm(props: StackFormProps) {
       composeText: text,
       variables,
       ...(props.mode === 'edit' && props.inheritFrom ? { inheritFrom: props.inheritFrom } : {}),
+      ...(props.mode === 'new' && teamId ? { teamId } : {}),
     }).catch(() => null);
     setBusy(false);
     if (!result) {
@@ -210,6 +214,7 @@ export function StackForm(props: StackFormProps) {
               spellCheck={false}
               hint={t('stackNameHint')}
             />
+            <OwnerTeamField teams={ownerTeams} value={teamId} onChange={setTeamId} error={errors.teamId} />
           </>
         )}
         <VariablesEditor rows={rows} onChange={setRows} keptNames={editing ? props.keptNames : []} error={errors.variables?.join(' ')} />

@@ -4,16 +4,21 @@
 // that host's), and the workload policy judges what up would run.
 import { AppError, spokenProblem, toErrorPayload } from '@/lib/errors.ts';
 import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
-import { changeProjectSchema, downProjectSchema, rollbackProjectSchema, saveProjectSchema, scaleServiceSchema, upProjectSchema, validateProjectSchema } from '@/lib/schemas/compose-projects.ts';
+import { changeProjectSchema, downProjectSchema, moveProjectSchema, rollbackProjectSchema, saveProjectSchema, scaleServiceSchema, upProjectSchema, validateProjectSchema } from '@/lib/schemas/compose-projects.ts';
 import { changeProject, scaleService } from '@/lib/services/compose-projects/change-project.ts';
 import { downProject } from '@/lib/services/compose-projects/down-project.ts';
 import { readProject } from '@/lib/services/compose-projects/read-project.ts';
 import { rollbackProject } from '@/lib/services/compose-projects/project-revisions.ts';
 import { saveProject } from '@/lib/services/compose-projects/save-project.ts';
 import { upProject } from '@/lib/services/compose-projects/up-project.ts';
+import { moveProject } from '@/lib/services/compose-projects/move-project.ts';
+import { onProject } from '@/lib/services/access/locate-target.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import type { Actor } from '@/lib/auth/actor.ts';
 import { authedAction } from './action-client.ts';
 
-const manage = (input: { hostId: string }) => ({ permission: 'container.manage' as const, target: { type: 'host' as const, id: input.hostId } });
+/** On the project's host, or on the project itself (a project grant), as its owner admits. */
+const manage = (input: { hostId: string; name: string }, actor: Actor) => onProject(getRuntime(), actor, 'container.manage', input);
 
 /** Saves a revision and, when asked, brings it up: a failed up still answers the saved revision, with why up stopped. */
 export const saveProjectAction = authedAction('project.save', saveProjectSchema, manage, async ({ rt, actor, input }) => {
@@ -37,6 +42,9 @@ export const rollbackProjectAction = authedAction('project.rollback', rollbackPr
 export const changeProjectAction = authedAction('project.change', changeProjectSchema, manage, ({ rt, actor, input }) => changeProject(rt, actor, input));
 
 export const scaleServiceAction = authedAction('project.scale', scaleServiceSchema, manage, ({ rt, actor, input }) => scaleService(rt, actor, input));
+
+/** Ownership is the administrators' to change: team.manage on everything. */
+export const moveProjectAction = authedAction('project.move', moveProjectSchema, 'team.manage', ({ rt, actor, input }) => moveProject(rt, actor, input));
 
 /** Checks a file as the editor changes, without saving: problems with line and column, in the requester's language. */
 export const validateProjectAction = authedAction('project.validate', validateProjectSchema, 'container.view', async ({ input }) => {

@@ -2,10 +2,11 @@
 // Server actions for containers, images, volumes and networks of one host: thin wrappers over
 // lib/services/containers. Every one names its permission on the host it touches.
 import {
-  containerRefSchema, containerVerbSchema, createContainerSchema, pullImageSchema, pushImageSchema, pullOnSwarmSchema, pruneSchema, removeContainerSchema, removeImageSchema, removeNetworkSchema, removeVolumeSchema, renameContainerSchema,
+  containerRefSchema, containerVerbSchema, createContainerSchema, moveContainerSchema, pullImageSchema, pushImageSchema, pullOnSwarmSchema, pruneSchema, removeContainerSchema, removeImageSchema, removeNetworkSchema, removeVolumeSchema, renameContainerSchema,
 } from '@/lib/schemas/containers.ts';
 import { changeContainerState, removeContainer, renameContainer } from '@/lib/services/containers/change-container.ts';
 import { createContainer } from '@/lib/services/containers/create-container.ts';
+import { moveContainer } from '@/lib/services/containers/move-container.ts';
 import { recreateContainer } from '@/lib/services/containers/recreate-container.ts';
 import { startImagePull } from '@/lib/services/containers/pull-image.ts';
 import { startImagePush } from '@/lib/services/containers/push-image.ts';
@@ -33,6 +34,8 @@ const onOne = (permission: 'container.manage' | 'container.env') => (input: { ho
 export const containerStateAction = authedAction('container.state', containerVerbSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(changeContainerState(rt, actor, input)));
 export const renameContainerAction = authedAction('container.rename', renameContainerSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(renameContainer(rt, actor, input)));
 export const removeContainerAction = authedAction('container.remove', removeContainerSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(removeContainer(rt, actor, input)));
+/** Ownership is the administrators' to change: team.manage on everything. */
+export const moveContainerAction = authedAction('container.move', moveContainerSchema, 'team.manage', ({ rt, actor, input }) => moveContainer(rt, actor, input));
 /** Onto the newer image its registry has for its tag (pull, then stop, set aside, create, start; the old one back on failure). */
 export const recreateContainerAction = authedAction('container.recreate', containerRefSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(recreateContainer(rt, actor, input)));
 export const createContainerAction = authedAction('container.create', createContainerSchema, manage, ({ rt, actor, input }) => createContainer(rt, actor, input));

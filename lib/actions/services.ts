@@ -1,7 +1,7 @@
 'use server';
 // Server actions for services, secrets, configs, networks and volumes: thin wrappers over lib/services/swarm-services.
-import { configRefSchema, createObjectSchema, createNetworkSchema, removeObjectSchema, removeServiceSchema, scaleServiceSchema, serviceFormSchema, serviceImageSchema, serviceRefSchema, removeVolumeSchema } from '@/lib/schemas/services.ts';
-import { createSwarmService, forceRedeploy, removeSwarmService, revealServiceEnv, rollbackService, scaleService, updateServiceImage } from '@/lib/services/swarm-services/manage-services.ts';
+import { configRefSchema, createObjectSchema, createNetworkSchema, moveServiceSchema, removeObjectSchema, removeServiceSchema, scaleServiceSchema, serviceFormSchema, serviceImageSchema, serviceRefSchema, removeVolumeSchema } from '@/lib/schemas/services.ts';
+import { createSwarmService, forceRedeploy, moveService, removeSwarmService, revealServiceEnv, rollbackService, scaleService, updateServiceImage } from '@/lib/services/swarm-services/manage-services.ts';
 import { createOverlayNetwork, createSwarmObject, removeSwarmObject, revealConfig } from '@/lib/services/swarm-services/swarm-objects.ts';
 import { removeNodeVolume } from '@/lib/services/swarm-services/node-volumes.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
@@ -20,6 +20,8 @@ export const updateServiceImageAction = authedAction('service.update-image', ser
 export const rollbackServiceAction = authedAction('service.rollback', serviceRefSchema, onOne('service.manage'), ({ rt, actor, input }) => rollbackService(rt, actor, input));
 export const forceRedeployServiceAction = authedAction('service.force-update', serviceRefSchema, onOne('service.manage'), ({ rt, actor, input }) => forceRedeploy(rt, actor, input));
 export const removeServiceAction = authedAction('service.remove', removeServiceSchema, onOne('service.manage'), ({ rt, actor, input }) => removeSwarmService(rt, actor, input));
+/** Ownership is the administrators' to change: team.manage on everything. */
+export const moveServiceAction = authedAction('service.move', moveServiceSchema, 'team.manage', ({ rt, actor, input }) => moveService(rt, actor, input));
 export const createSwarmObjectAction = authedAction('object.create', createObjectSchema, manage, ({ rt, actor, input }) => createSwarmObject(rt, actor, input));
 export const removeSwarmObjectAction = authedAction('object.remove', removeObjectSchema, manage, ({ rt, actor, input }) => removeSwarmObject(rt, actor, input));
 export const createNetworkAction = authedAction('network.create', createNetworkSchema, manage, ({ rt, actor, input }) => createOverlayNetwork(rt, actor, input));

@@ -10,7 +10,7 @@ import { auditTargetOf, isAllowed, permissionPhrase, type Permission, type Requi
 import { log } from '@/lib/observability/logger.ts';
 
 export async function authorize(db: Db, actor: Actor, permission: Permission, target: Target = { type: 'global' }): Promise<void> {
-  if (isAllowed(actor.grants, permission, target)) return;
+  if (isAllowed(actor.grants, permission, target, actor.id)) return;
   await recordAudit(db, {
     subject: subjectOf(actor),
     action: permission,
@@ -29,4 +29,4 @@ export async function authorizeAll(db: Db, actor: Actor, required: Requirement |
 }
 
 /** For deciding what to show; never a substitute for authorize() on the way in. */
-export const can = (actor: Actor, permission: Permission, target?: Target): boolean => isAllowed(actor.grants, permission, target);
+export const can = (actor: Actor, permission: Permission, target?: Target): boolean => isAllowed(actor.grants, permission, target, actor.id);

@@ -6,8 +6,11 @@ import { PERMISSIONS, isAllowed, permissionsOf, scopeCovers, type Grant, type Gr
 export type AccessSource = { roleName: string; from: GrantOrigin };
 export type ScopeAccess = { scope: Scope; permissions: { permission: Permission; sources: AccessSource[] }[] };
 
-const keyOf = (scope: Scope): string => (scope.type === 'global' ? 'global' : scope.type === 'stack' ? `stack:${scope.swarmId}/${scope.name}` : `${scope.type}:${scope.id}`);
-const ORDER: Record<Scope['type'], number> = { global: 0, host: 1, swarm: 2, stack: 3, team: 4, registry: 5 };
+/** A scope's key: the same scope held through several grants is one entry. */
+export const keyOfScope = (scope: Scope): string =>
+  scope.type === 'global' ? 'global' : scope.type === 'stack' ? `stack:${scope.swarmId}/${scope.name}` : scope.type === 'project' ? `project:${scope.hostId}/${scope.name}` : `${scope.type}:${scope.id}`;
+const keyOf = keyOfScope;
+const ORDER: Record<Scope['type'], number> = { global: 0, host: 1, project: 2, swarm: 3, stack: 4, team: 5, registry: 6 };
 
 /** Effective permissions per scope, each with the grants (and teams) it comes from. Everything first. */
 export function explainAccess(grants: readonly Grant[]): ScopeAccess[] {

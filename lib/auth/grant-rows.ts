@@ -11,10 +11,12 @@ export type GrantRow = {
   swarmId: string | null;
   stackName: string | null;
   registryId?: string | null;
+  /** A Compose project's name (with hostId). */
+  projectName?: string | null;
 };
 
 /** The scope a row names, or null for a row that names none coherently (never widened to global). */
-export function scopeOfRow(row: Pick<GrantRow, 'scopeType' | 'hostId' | 'swarmId' | 'stackName' | 'registryId'>): GrantScope | null {
+export function scopeOfRow(row: Pick<GrantRow, 'scopeType' | 'hostId' | 'swarmId' | 'stackName' | 'registryId' | 'projectName'>): GrantScope | null {
   switch (row.scopeType) {
     case 'global':
       return { type: 'global' };
@@ -24,6 +26,8 @@ export function scopeOfRow(row: Pick<GrantRow, 'scopeType' | 'hostId' | 'swarmId
       return row.swarmId ? { type: 'swarm', id: row.swarmId } : null;
     case 'stack':
       return row.swarmId && row.stackName ? { type: 'stack', swarmId: row.swarmId, name: row.stackName } : null;
+    case 'project':
+      return row.hostId && row.projectName ? { type: 'project', hostId: row.hostId, name: row.projectName } : null;
     case 'registry':
       return row.registryId ? { type: 'registry', id: row.registryId } : null;
     default:
@@ -32,8 +36,8 @@ export function scopeOfRow(row: Pick<GrantRow, 'scopeType' | 'hostId' | 'swarmId
 }
 
 /** The columns that store a scope. */
-export const rowOfScope = (scope: GrantScope): { scopeType: string; hostId: string | null; swarmId: string | null; stackName: string | null; registryId: string | null } => {
-  const none = { hostId: null, swarmId: null, stackName: null, registryId: null };
+export const rowOfScope = (scope: GrantScope): { scopeType: string; hostId: string | null; swarmId: string | null; stackName: string | null; registryId: string | null; projectName: string | null } => {
+  const none = { hostId: null, swarmId: null, stackName: null, registryId: null, projectName: null };
   switch (scope.type) {
     case 'global':
       return { scopeType: 'global', ...none };
@@ -43,6 +47,8 @@ export const rowOfScope = (scope: GrantScope): { scopeType: string; hostId: stri
       return { scopeType: 'swarm', ...none, swarmId: scope.id };
     case 'stack':
       return { scopeType: 'stack', ...none, swarmId: scope.swarmId, stackName: scope.name };
+    case 'project':
+      return { scopeType: 'project', ...none, hostId: scope.hostId, projectName: scope.name };
     case 'registry':
       return { scopeType: 'registry', ...none, registryId: scope.id };
   }

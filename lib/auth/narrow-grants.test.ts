@@ -25,7 +25,7 @@ describe('narrowGrants', () => {
     expect(isAllowed(grants, 'host.view', { type: 'host', id: 'h2' })).toBe(false);
     expect(isAllowed(grants, 'container.manage', { type: 'host', id: 'h1' })).toBe(false);
     expect(isAllowed(grants, 'user.manage')).toBe(false);
-    expect(visibleScopes(grants, 'host.view')).toEqual({ hosts: new Set(['h1']), swarms: new Set(), stacks: new Map() });
+    expect(visibleScopes(grants, 'host.view')).toEqual({ hosts: new Set(['h1']), swarms: new Set(), stacks: new Map(), projects: new Map() });
   });
 
   it('never gives more than the owner holds: a wide narrowing keeps the owner\'s own limits', () => {

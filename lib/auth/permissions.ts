@@ -5,6 +5,7 @@
 // grants made to them and to their teams (lib/auth/load-grants.ts), on everything, a host, a swarm
 // or a stack on a swarm. Grants add up; nothing is denied by a grant.
 import { msg, type Message } from '@/lib/i18n/message.ts';
+import { ownerAdmits, type Owner } from './ownership.ts';
 
 export const PERMISSIONS = [
   'host.view',
@@ -92,8 +93,9 @@ export type Containment = { swarmId: string; stack?: string };
  * it stands for; a swarm target may name the stack of the service or stack it stands for. */
 export type Target =
   | { type: 'global' }
-  | { type: 'host'; id: string; in?: Containment }
-  | { type: 'swarm'; id: string; stack?: string }
+  /** `owner`: the team the object was made for, read from the engine (lib/auth/ownership.ts). */
+  | { type: 'host'; id: string; in?: Containment; /** the Compose project a container belongs to (its label) */ project?: string; owner?: Owner }
+  | { type: 'swarm'; id: string; stack?: string; owner?: Owner }
   | { type: 'user'; id: string }
   /** One team (its members and grants): what its leads manage. */
   | { type: 'team'; id: string }
@@ -105,8 +107,15 @@ export type Target =
   | { type: 'anywhere' }
   | { type: 'in-swarm'; id: string };
 
-/** Where a stored grant applies: everything, a host, a swarm, one stack on a swarm, or a registry. */
-export type GrantScope = { type: 'global' } | { type: 'host'; id: string } | { type: 'swarm'; id: string } | { type: 'stack'; swarmId: string; name: string } | { type: 'registry'; id: string };
+/** Where a stored grant applies: everything, a host, a swarm, one stack on a swarm, one Compose
+ * project on a host, or a registry. */
+export type GrantScope =
+  | { type: 'global' }
+  | { type: 'host'; id: string }
+  | { type: 'swarm'; id: string }
+  | { type: 'stack'; swarmId: string; name: string }
+  | { type: 'project'; hostId: string; name: string }
+  | { type: 'registry'; id: string };
 /** Where a grant applies: a stored grant's scope, or one team (the grant a team's lead holds on it,
  * made from the membership, never stored). */
 export type Scope = GrantScope | { type: 'team'; id: string };
@@ -139,6 +148,8 @@ export function scopeCovers(scope: Scope, target: Target): boolean {
         (target.type === 'swarm' && target.id === scope.swarmId && target.stack === scope.name) ||
         (target.type === 'host' && target.in?.swarmId === scope.swarmId && target.in.stack === scope.name)
       );
+    case 'project':
+      return target.type === 'host' && target.id === scope.hostId && target.project === scope.name;
     case 'team':
       return target.type === 'team' && target.id === scope.id;
     case 'registry':
@@ -157,6 +168,8 @@ export function targetOfScope(scope: Scope): Target {
       return { type: 'swarm', id: scope.id };
     case 'stack':
       return { type: 'swarm', id: scope.swarmId, stack: scope.name };
+    case 'project':
+      return { type: 'host', id: scope.hostId, project: scope.name };
     case 'team':
       return { type: 'team', id: scope.id };
     case 'registry':
@@ -177,8 +190,14 @@ export function permissionsOfRole(role: string): ReadonlySet<Permission> {
 
 export const permissionsOf = (grant: Grant): ReadonlySet<Permission> => grant.permissions ?? permissionsOfRole(grant.role);
 
-export function isAllowed(grants: readonly Grant[], permission: Permission, target: Target = GLOBAL): boolean {
-  for (const grant of grants) if (permissionsOf(grant).has(permission) && scopeCovers(grant.scope, target)) return true;
+/** The owner a target records, if any. */
+export const ownerOfTarget = (target: Target): Owner | undefined => (target.type === 'host' || target.type === 'swarm' ? target.owner : undefined);
+
+/** Whether the grants (held by `userId`) allow `permission` on `target`: a grant with the permission
+ * on a scope covering the target, admitted by the target's owner (ownerAdmits). */
+export function isAllowed(grants: readonly Grant[], permission: Permission, target: Target = GLOBAL, userId?: string | null): boolean {
+  const owner = ownerOfTarget(target);
+  for (const grant of grants) if (permissionsOf(grant).has(permission) && scopeCovers(grant.scope, target) && ownerAdmits(grant, owner, userId)) return true;
   return false;
 }
 
@@ -186,11 +205,11 @@ export function isAllowed(grants: readonly Grant[], permission: Permission, targ
 export type Requirement = { permission: Permission; target?: Target };
 
 /** Whether every requirement holds (what a stream is re-checked against while it stays open). */
-export const meetsAll = (grants: readonly Grant[], requirements: readonly Requirement[]): boolean =>
-  requirements.every(({ permission, target }) => isAllowed(grants, permission, target));
+export const meetsAll = (grants: readonly Grant[], requirements: readonly Requirement[], userId?: string | null): boolean =>
+  requirements.every(({ permission, target }) => isAllowed(grants, permission, target, userId));
 
-/** Which scopes a permission reaches: everything, or these hosts, swarms and stacks (by swarm). */
-export type Visible = 'all' | { hosts: ReadonlySet<string>; swarms: ReadonlySet<string>; stacks: ReadonlyMap<string, ReadonlySet<string>> };
+/** Which scopes a permission reaches: everything, or these hosts, swarms, stacks (by swarm) and Compose projects (by host). */
+export type Visible = 'all' | { hosts: ReadonlySet<string>; swarms: ReadonlySet<string>; stacks: ReadonlyMap<string, ReadonlySet<string>>; projects: ReadonlyMap<string, ReadonlySet<string>> };
 
 /** The one answer to "which hosts, swarms and stacks may a list show for this permission". Lists
  * narrow what they read with it, then keep each row only when isAllowed() says so for its target. */
@@ -198,6 +217,7 @@ export function visibleScopes(grants: readonly Grant[], permission: Permission):
   const hosts = new Set<string>();
   const swarms = new Set<string>();
   const stacks = new Map<string, Set<string>>();
+  const projects = new Map<string, Set<string>>();
   for (const grant of grants) {
     if (!permissionsOf(grant).has(permission)) continue;
     const scope = grant.scope;
@@ -205,13 +225,14 @@ export function visibleScopes(grants: readonly Grant[], permission: Permission):
     if (scope.type === 'host') hosts.add(scope.id);
     else if (scope.type === 'swarm') swarms.add(scope.id);
     else if (scope.type === 'stack') stacks.set(scope.swarmId, (stacks.get(scope.swarmId) ?? new Set()).add(scope.name));
+    else if (scope.type === 'project') projects.set(scope.hostId, (projects.get(scope.hostId) ?? new Set()).add(scope.name));
   }
-  return { hosts, swarms, stacks };
+  return { hosts, swarms, stacks, projects };
 }
 
-/** Whether anything on a host may be shown: the host itself, or a task of a swarm (or stack) it is in. */
+/** Whether anything on a host may be shown: the host itself, a Compose project on it, or a task of a swarm (or stack) it is in. */
 export const reachesHost = (visible: Visible, hostId: string, swarmId: string | null): boolean =>
-  visible === 'all' || visible.hosts.has(hostId) || (swarmId !== null && (visible.swarms.has(swarmId) || visible.stacks.has(swarmId)));
+  visible === 'all' || visible.hosts.has(hostId) || visible.projects.has(hostId) || (swarmId !== null && (visible.swarms.has(swarmId) || visible.stacks.has(swarmId)));
 
 /** Whether anything in a swarm may be shown: the swarm itself or one of its stacks. */
 export const reachesSwarm = (visible: Visible, swarmId: string): boolean => visible === 'all' || visible.swarms.has(swarmId) || visible.stacks.has(swarmId);
@@ -240,6 +261,7 @@ export function auditTargetOf(target: Target): { type: string; id: string; name?
     case 'in-swarm':
       return { type: 'swarm', id: target.id };
     case 'host':
+      if (target.project && !target.in) return { type: 'project', id: `${target.id}/${target.project}`, name: target.project };
       return target.in ? { type: 'host', id: target.id, name: target.in.stack ? `a task of stack ${target.in.stack} on swarm ${target.in.swarmId}` : `a task on swarm ${target.in.swarmId}` } : { type: 'host', id: target.id };
     case 'swarm':
       return target.stack ? { type: 'stack', id: `${target.id}/${target.stack}`, name: target.stack } : { type: 'swarm', id: target.id };

@@ -97,7 +97,23 @@ describe('visibleScopes', () => {
 
   it('collects hosts, swarms and stacks by swarm, only for grants holding the permission', () => {
     const visible = visibleScopes([on(HOST_H, 'viewer'), on(SWARM_W, 'none'), on(STACK_S, 'viewer'), on({ type: 'stack', swarmId: W, name: 'shop' }, 'viewer'), on({ type: 'global' }, 'none')], 'container.view');
-    expect(visible).toEqual({ hosts: new Set(['host-h']), swarms: new Set(), stacks: new Map([[W, new Set(['payments', 'shop'])]]) });
+    expect(visible).toEqual({ hosts: new Set(['host-h']), swarms: new Set(), stacks: new Map([[W, new Set(['payments', 'shop'])]]), projects: new Map() });
+  });
+
+  it('a Compose project scope covers that project\'s containers on its host, nothing else, and makes its host listed', () => {
+    const PROJECT: Scope = { type: 'project', hostId: 'host-h', name: 'web' };
+    expect(scopeCovers(PROJECT, { type: 'host', id: 'host-h', project: 'web' })).toBe(true);
+    expect(scopeCovers(PROJECT, { type: 'host', id: 'host-h', project: 'api' })).toBe(false);
+    expect(scopeCovers(PROJECT, { type: 'host', id: 'host-x', project: 'web' })).toBe(false);
+    expect(scopeCovers(PROJECT, standalone)).toBe(false);
+    expect(scopeCovers(PROJECT, taskOfS)).toBe(false);
+    expect(scopeCovers(PROJECT, { type: 'swarm', id: W })).toBe(false);
+    // A host grant reaches the host's projects.
+    expect(scopeCovers(HOST_H, { type: 'host', id: 'host-h', project: 'web' })).toBe(true);
+    const visible = visibleScopes([on(PROJECT, 'viewer')], 'container.view');
+    expect(visible).toEqual({ hosts: new Set(), swarms: new Set(), stacks: new Map(), projects: new Map([['host-h', new Set(['web'])]]) });
+    expect(reachesHost(visible, 'host-h', null)).toBe(true);
+    expect(reachesHost(visible, 'host-x', null)).toBe(false);
   });
 
   it('tells which hosts and swarms a list must read', () => {

@@ -4,6 +4,7 @@ import { PERMISSIONS } from '@/lib/auth/permissions.ts';
 import { issueText } from '@/lib/i18n/message.ts';
 import { hostIdSchema, recordId, swarmIdSchema, userIdSchema } from './ids.ts';
 import { stackNameSchema } from './stacks.ts';
+import { projectNameSchema } from './compose-projects.ts';
 import { usernameSchema } from './users.ts';
 
 const PRINTABLE_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u;
@@ -34,6 +35,7 @@ export const grantScopeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('host'), id: hostIdSchema }),
   z.object({ type: z.literal('swarm'), id: swarmIdSchema }),
   z.object({ type: z.literal('stack'), swarmId: swarmIdSchema, name: stackNameSchema }),
+  z.object({ type: z.literal('project'), hostId: hostIdSchema, name: projectNameSchema }),
   z.object({ type: z.literal('registry'), id: recordId('a registry id') }),
 ]);
 export const grantSubjectSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('user'), id: userIdSchema }), z.object({ type: z.literal('team'), id: teamIdSchema })]);

@@ -1,5 +1,6 @@
 // Input shapes for compose project actions.
 import { z } from 'zod';
+import { ownerChoiceSchema, ownerTeamSchema } from './ownership.ts';
 import { hostIdSchema } from './ids.ts';
 
 const MAX_FILE = 512 * 1024;
@@ -29,7 +30,11 @@ export const saveProjectSchema = projectRefSchema.extend({
   inheritFrom: z.number().int().positive().optional(),
   /** Bring it up once saved. */
   up: z.boolean().default(true),
+  /** The team a new project is made for (lib/services/access/owner-for-create.ts); a saved project keeps its owner. */
+  teamId: ownerTeamSchema,
 });
+/** An administrator moves a project to another team (or none), or makes it visible to all. */
+export const moveProjectSchema = projectRefSchema.extend({ owner: ownerChoiceSchema });
 
 export const upProjectSchema = projectRefSchema.extend({ waitSeconds: z.number().int().min(1).max(600).optional() });
 export const downProjectSchema = projectRefSchema.extend({ volumes: z.boolean().default(false), forget: z.boolean().default(false) });

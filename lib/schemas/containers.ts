@@ -6,6 +6,7 @@ import { issueText } from '@/lib/i18n/message.ts';
 import { parseCommandLine } from '@/lib/models/command-line.ts';
 import { parseEnv, parsePorts, parseVolumes } from '@/lib/models/containers/container-form.ts';
 import { containerIdSchema, hostIdSchema, swarmIdSchema } from './ids.ts';
+import { ownerChoiceSchema, ownerTeamSchema, withoutOwnerLabels } from './ownership.ts';
 import { registryIdSchema, repositorySchema, tagSchema } from './registries.ts';
 
 export { containerIdSchema };
@@ -51,9 +52,14 @@ export const createContainerSchema = z.object({
   network: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), networkName.nullable()).default(null),
   privileged: z.boolean().default(false),
   start: z.boolean().default(true),
-  labels: z.record(z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/), z.string().max(256)).refine((l) => Object.keys(l).length <= 32, issueText('containers.errors.labelsMax')).default({}),
+  labels: withoutOwnerLabels(z.record(z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/), z.string().max(256)).refine((l) => Object.keys(l).length <= 32, issueText('containers.errors.labelsMax'))).default({}),
+  /** The team the container is made for (lib/services/access/owner-for-create.ts). */
+  teamId: ownerTeamSchema,
 });
 export type CreateContainerInput = z.infer<typeof createContainerSchema>;
+
+/** An administrator moves a standalone container to another team (or none), or makes it visible to all. */
+export const moveContainerSchema = containerRefSchema.extend({ owner: ownerChoiceSchema });
 
 export const pullImageSchema = z.object({ hostId: hostIdSchema, image: imageRefSchema });
 export const pullOnSwarmSchema = z.object({ swarmId: swarmIdSchema, image: imageRefSchema });

@@ -4,6 +4,7 @@ import { issueText } from '@/lib/i18n/message.ts';
 import { hasControlCharacter } from '@/lib/models/control-characters.ts';
 import { hostIdSchema } from './hosts.ts';
 import { serviceIdSchema, swarmIdSchema } from './ids.ts';
+import { ownerChoiceSchema, ownerTeamSchema, withoutOwnerLabels } from './ownership.ts';
 
 const objectName = z.string().trim().min(1, issueText('services.errors.input.nameRequired')).max(64).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, issueText('services.errors.input.nameRule'));
 const serviceId = serviceIdSchema;
@@ -33,7 +34,9 @@ export const serviceFormSchema = z.object({
       .default({ parallelism: 1, delaySeconds: 0, failureAction: 'pause', order: 'stop-first' }),
     secrets: z.array(z.object({ name: objectName, target: z.string().max(255).default('') })).max(32).default([]),
     configs: z.array(z.object({ name: objectName, target: z.string().max(255).default('') })).max(32).default([]),
-    labels: labels.default({}),
+    labels: withoutOwnerLabels(labels).default({}),
+    /** The team the service is made for (lib/services/access/owner-for-create.ts). */
+    teamId: ownerTeamSchema,
   }),
 });
 
@@ -41,6 +44,8 @@ export const serviceRefSchema = z.object({ swarmId: swarmIdSchema, serviceId });
 export const scaleServiceSchema = serviceRefSchema.extend({ replicas: z.coerce.number().int().min(0).max(1000) });
 export const serviceImageSchema = serviceRefSchema.extend({ image: imageRef });
 export const removeServiceSchema = serviceRefSchema.extend({ confirmName: z.string().max(100) });
+/** An administrator moves a service to another team (or none), or makes it visible to all. */
+export const moveServiceSchema = serviceRefSchema.extend({ owner: ownerChoiceSchema });
 
 export const createObjectSchema = z.object({
   swarmId: swarmIdSchema,

@@ -1,6 +1,7 @@
 // Input shapes for stack actions.
 import { z } from 'zod';
 import { swarmIdSchema } from './swarms.ts';
+import { ownerChoiceSchema, ownerTeamSchema } from './ownership.ts';
 
 export const stackNameSchema = z.string().trim().min(1, 'Give the stack a name.').max(61).regex(/^[a-z0-9][a-z0-9_-]*$/, 'Lowercase letters, digits, - and _; start with a letter or digit.');
 
@@ -14,10 +15,14 @@ export const deployStackSchema = z.object({
   files: z.record(z.string().max(256), z.string().max(MAX_FILE)).refine((f) => Object.keys(f).length <= 50, 'At most 50 files.').optional().default({}),
   /** Keep the variables and files of this revision, except those given again. */
   inheritFrom: z.number().int().positive().optional(),
+  /** The team a new stack is made for (lib/services/access/owner-for-create.ts); a stack keeps its owner on later deploys. */
+  teamId: ownerTeamSchema,
 });
 
 export const stackRefSchema = z.object({ swarmId: swarmIdSchema, stackName: stackNameSchema });
 export const removeStackSchema = stackRefSchema.extend({ confirmName: z.string().max(100) });
+/** An administrator moves a stack (its services) to another team (or none), or makes it visible to all. */
+export const moveStackSchema = stackRefSchema.extend({ owner: ownerChoiceSchema });
 export const rollbackStackSchema = stackRefSchema.extend({ toRevision: z.number().int().positive() });
 export const validateStackSchema = z.object({ stackName: stackNameSchema, composeText: z.string().max(MAX_FILE), variables: z.record(z.string().max(256), z.string().max(64 * 1024)).optional().default({}) });
 /** Record what runs as a new revision, based on the revision the page compared it with. */

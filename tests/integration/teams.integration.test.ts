@@ -7,12 +7,25 @@
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
+import { UNREAD_OWNER } from '@/lib/auth/ownership.ts';
 import { authorize } from '@/lib/auth/authorize.ts';
 import { createSession, resolveSession } from '@/lib/auth/session-store.ts';
-import { stackTarget } from '@/lib/models/access/containment.ts';
+import { OWNER_CREATOR_LABEL, OWNER_TEAM_LABEL, stackTarget } from '@/lib/models/access/containment.ts';
+import { createContainerSchema } from '@/lib/schemas/containers.ts';
+import { moveServiceSchema, serviceFormSchema } from '@/lib/schemas/services.ts';
 import { teamMemberSchema } from '@/lib/schemas/access.ts';
-import { deployStackSchema } from '@/lib/schemas/stacks.ts';
-import { locateContainer, onContainer } from '@/lib/services/access/locate-target.ts';
+import { deployStackSchema, moveStackSchema } from '@/lib/schemas/stacks.ts';
+import { locateContainer, onContainer, onService, onStack } from '@/lib/services/access/locate-target.ts';
+import { createContainer } from '@/lib/services/containers/create-container.ts';
+import { moveContainer } from '@/lib/services/containers/move-container.ts';
+import { downProject } from '@/lib/services/compose-projects/down-project.ts';
+import { moveProject } from '@/lib/services/compose-projects/move-project.ts';
+import { listProjects } from '@/lib/services/compose-projects/read-projects.ts';
+import { saveProject } from '@/lib/services/compose-projects/save-project.ts';
+import { upProject } from '@/lib/services/compose-projects/up-project.ts';
+import { onProject } from '@/lib/services/access/locate-target.ts';
+import { moveStack } from '@/lib/services/stacks/move-stack.ts';
+import { createSwarmService, moveService } from '@/lib/services/swarm-services/manage-services.ts';
 import { createGrant, deleteGrant } from '@/lib/services/access/manage-grants.ts';
 import { createRole, deleteRole } from '@/lib/services/access/manage-roles.ts';
 import { addTeamMember, createTeam, memberCandidates, removeTeamMember } from '@/lib/services/access/manage-teams.ts';
@@ -79,7 +92,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(() => suite.close(async () => {
-  for (const stackName of ['payments', 'shop']) await removeStack(suite.deps, suite.admin.actor, { swarmId, stackName, confirmName: stackName }).catch(() => {});
+  for (const stackName of ['payments', 'shop', 'owned']) await removeStack(suite.deps, suite.admin.actor, { swarmId, stackName, confirmName: stackName }).catch(() => {});
   await removeTestContainers(docker, LABEL);
   swarmInventory?.stop();
   await leaveAllSwarms([l1.socket]);
@@ -170,7 +183,8 @@ describe('12, 17, 23. a stack-scoped member sees and reaches only that stack', (
   it('locates a task container in its swarm and stack, a standalone one on its host alone', async () => {
     expect(await locateContainer(suite.deps, hostId, paymentsTask)).toEqual({ type: 'host', id: hostId, in: { swarmId, stack: 'payments' } });
     expect(await locateContainer(suite.deps, hostId, standaloneId)).toEqual({ type: 'host', id: hostId });
-    expect(await locateContainer(suite.deps, hostId, 'f'.repeat(64))).toEqual({ type: 'host', id: hostId });
+    // An id the engine does not know is answered as another team's would be: only grants on everything reach it.
+    expect(await locateContainer(suite.deps, hostId, 'f'.repeat(64))).toEqual({ type: 'host', id: hostId, owner: UNREAD_OWNER });
   });
 
   it('may restart its stack\'s container; another stack\'s, a standalone one and a made-up id get the same refusal', async () => {
@@ -213,5 +227,242 @@ describe('28. removal from the team ends open streams', () => {
     // And the next request is refused.
     expect(await call(socket, 'logs:follow', { source: { kind: 'container', hostId, containerId: paymentsTask }, stdout: true, stderr: true, tail: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     socket.disconnect();
+  });
+});
+
+describe('ownership: what a team creates is reached through that team\'s grants', () => {
+  let teamA: string;
+  let teamB: string;
+  let a1: { id: string; username: string };
+  let b1: { id: string; username: string };
+  let serviceId: string;
+  let ownedContainer: string;
+  const sameRefusal = { code: 'FORBIDDEN', message: 'You are not allowed to change services, secrets, configs and networks.' };
+
+  beforeAll(async () => {
+    const admin = suite.admin.actor;
+    teamA = (await createTeam(suite.deps, admin, { name: 'owners-a' })).id;
+    teamB = (await createTeam(suite.deps, admin, { name: 'owners-b' })).id;
+    a1 = await seedUser(suite.deps.db, 'none');
+    b1 = await seedUser(suite.deps.db, 'none');
+    await addTeamMember(suite.deps, admin, { teamId: teamA, userId: a1.id, lead: false });
+    await addTeamMember(suite.deps, admin, { teamId: teamB, userId: b1.id, lead: false });
+    // Both teams hold the same swarm and the same host.
+    for (const team of [teamA, teamB]) {
+      await createGrant(suite.deps, admin, { subject: { type: 'team', id: team }, role: 'operator', scope: { type: 'swarm', id: swarmId } });
+      await createGrant(suite.deps, admin, { subject: { type: 'team', id: team }, role: 'operator', scope: { type: 'host', id: hostId } });
+    }
+  }, 60_000);
+
+  /** May `userId` manage the service, through the door's own requirement? */
+  const manageService = async (userId: string) => {
+    const actor = await actorOf(userId);
+    const [requirement] = await onService(suite.deps, actor, ['service.manage'], { swarmId, serviceId });
+    await authorize(suite.deps.db, actor, requirement.permission, requirement.target);
+  };
+  const servicesOf = async (userId: string) => (await listSwarmServices(suite.deps, swarmId, await actorOf(userId))).services.map((s) => s.name);
+
+  it('a service made by a member of one team records that team and its creator on the service and its tasks', async () => {
+    const asA = await actorOf(a1.id);
+    serviceId = (await createSwarmService(suite.deps, asA, swarmId, serviceFormSchema.parse({ swarmId, form: { name: 'owned-web', image: lab.image, command: ['sleep', '600'] } }).form)).id;
+    const spec = (await docker.getService(serviceId).inspect()).Spec;
+    expect(spec.Labels).toMatchObject({ [OWNER_TEAM_LABEL]: teamA, [OWNER_CREATOR_LABEL]: a1.id });
+    expect(spec.TaskTemplate.ContainerSpec.Labels).toMatchObject({ [OWNER_TEAM_LABEL]: teamA });
+  });
+
+  it('a member of team B neither sees nor acts on team A\'s service on a swarm both hold, and is told what a made-up id gets', async () => {
+    expect(await servicesOf(a1.id)).toContain('owned-web');
+    expect(await servicesOf(b1.id)).not.toContain('owned-web');
+    await manageService(a1.id);
+    const refused = await refusal(manageService(b1.id));
+    expect({ code: refused.code, message: refused.message }).toEqual(sameRefusal);
+    // A made-up id gets the very same answer, so a guessed id tells nothing.
+    const asB = await actorOf(b1.id);
+    const [madeUp] = await onService(suite.deps, asB, ['service.manage'], { swarmId, serviceId: 'nosuchservice0000000000000' });
+    const other = await refusal(authorize(suite.deps.db, asB, madeUp.permission, madeUp.target));
+    expect({ code: other.code, message: other.message }).toEqual(sameRefusal);
+  });
+
+  it('its task container is hidden from team B on a host both hold', async () => {
+    const task = await waitFor(async () => (await docker.listContainers({ filters: JSON.stringify({ label: [`com.docker.swarm.service.id=${serviceId}`], status: ['running'] }) }))[0]?.Id, { timeoutMs: 60_000, what: 'a running task of owned-web' });
+    expect((await listContainers(suite.deps, await actorOf(a1.id))).containers.map((c) => c.id)).toContain(task);
+    expect((await listContainers(suite.deps, await actorOf(b1.id))).containers.map((c) => c.id)).not.toContain(task);
+    expect(await locateContainer(suite.deps, hostId, task)).toMatchObject({ owner: { team: teamA, creator: a1.id } });
+  });
+
+  it('an administrator makes it visible to all, then moves it to team B (audited)', async () => {
+    const admin = suite.admin.actor;
+    await moveService(suite.deps, admin, moveServiceSchema.parse({ swarmId, serviceId, owner: { teamId: teamA, everyone: true } }));
+    expect(await servicesOf(b1.id)).toContain('owned-web');
+    await manageService(b1.id);
+    await moveService(suite.deps, admin, moveServiceSchema.parse({ swarmId, serviceId, owner: { teamId: teamB, everyone: false } }));
+    expect(await servicesOf(b1.id)).toContain('owned-web');
+    // Moved away: its creator keeps nothing the new team does not give.
+    expect(await servicesOf(a1.id)).not.toContain('owned-web');
+    expect((await refusal(manageService(a1.id))).code).toBe('FORBIDDEN');
+    const rows = await suite.deps.db.auditEntry.findMany({ where: { action: 'service.move', result: 'succeeded' } });
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    // A team that does not exist is refused, and nothing changes.
+    const missing = await refusal(moveService(suite.deps, admin, moveServiceSchema.parse({ swarmId, serviceId, owner: { teamId: 'cmnosuchteam0000000000000', everyone: false } })));
+    expect(missing.code).toBe('NOT_FOUND');
+    expect((await docker.getService(serviceId).inspect()).Spec.Labels).toMatchObject({ [OWNER_TEAM_LABEL]: teamB });
+  });
+
+  it('a container made outside Wharf (no owner) is reachable by whoever holds its host; one made by team A only by team A', async () => {
+    ownedContainer = (await createContainer(suite.deps, await actorOf(a1.id), createContainerSchema.parse({ hostId, image: lab.image, command: 'sleep 600', labels: { 'wharf.test': LABEL } }))).id;
+    const listed = async (userId: string) => (await listContainers(suite.deps, await actorOf(userId))).containers.map((c) => c.id);
+    expect(await listed(b1.id)).toContain(standaloneId);
+    expect(await listed(b1.id)).not.toContain(ownedContainer);
+    expect(await listed(a1.id)).toEqual(expect.arrayContaining([standaloneId, ownedContainer]));
+    const restart = async (userId: string, containerId: string) => {
+      const actor = await actorOf(userId);
+      const requirement = await onContainer(suite.deps, actor, 'container.manage', { hostId, containerId });
+      await authorize(suite.deps.db, actor, requirement.permission, requirement.target);
+    };
+    await restart(b1.id, standaloneId);
+    await restart(a1.id, ownedContainer);
+    const [owned, madeUp] = await Promise.all([refusal(restart(b1.id, ownedContainer)), refusal(restart(b1.id, 'f'.repeat(64)))]);
+    expect(owned.message).toBe('You are not allowed to start, stop, create or remove containers, images, volumes and networks.');
+    expect({ code: madeUp.code, message: madeUp.message }).toEqual({ code: owned.code, message: owned.message });
+  });
+
+  it('an administrator moves team A\'s container to team B: a row stands over its labels (audited); a task\'s container moves only with its service', async () => {
+    const listed = async (userId: string) => (await listContainers(suite.deps, await actorOf(userId))).containers.map((c) => c.id);
+    await moveContainer(suite.deps, suite.admin.actor, { hostId, containerId: ownedContainer, owner: { teamId: teamB, everyone: false } });
+    expect(await listed(b1.id)).toContain(ownedContainer);
+    expect(await listed(a1.id)).not.toContain(ownedContainer);
+    expect(await locateContainer(suite.deps, hostId, ownedContainer)).toMatchObject({ owner: { team: teamB } });
+    expect(await suite.deps.db.auditEntry.count({ where: { action: 'container.move', result: 'succeeded' } })).toBe(1);
+    const task = (await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`com.docker.swarm.service.id=${serviceId}`] }) }))[0]!.Id;
+    const refused = await refusal(moveContainer(suite.deps, suite.admin.actor, { hostId, containerId: task, owner: { teamId: teamA, everyone: false } }));
+    expect(refused.code).toBe('PRECONDITION');
+  });
+
+  it('a stack made by team A is listed and deployable by team A only; an administrator moves it', async () => {
+    await deployStack(suite.deps, await actorOf(a1.id), deployStackSchema.parse({ swarmId, stackName: 'owned', composeText: compose }));
+    const stacksOf = async (userId: string) => (await listStacks(suite.deps, swarmId, await actorOf(userId))).stacks.map((s) => s.name);
+    expect(await stacksOf(a1.id)).toContain('owned');
+    expect(await stacksOf(b1.id)).not.toContain('owned');
+    const deployAs = async (userId: string) => {
+      const actor = await actorOf(userId);
+      const requirement = await onStack(suite.deps, actor, 'stack.deploy', { swarmId, stackName: 'owned' });
+      await authorize(suite.deps.db, actor, requirement.permission, requirement.target);
+    };
+    await deployAs(a1.id);
+    expect((await refusal(deployAs(b1.id))).code).toBe('FORBIDDEN');
+    // A redeploy by team A keeps the stack's owner.
+    await deployStack(suite.deps, await actorOf(a1.id), deployStackSchema.parse({ swarmId, stackName: 'owned', composeText: compose }));
+    await moveStack(suite.deps, suite.admin.actor, moveStackSchema.parse({ swarmId, stackName: 'owned', owner: { teamId: teamB, everyone: false } }));
+    expect(await stacksOf(b1.id)).toContain('owned');
+    expect(await stacksOf(a1.id)).not.toContain('owned');
+  });
+
+  it('a forged owner label is refused in the service form, the container form and a stack file', async () => {
+    const service = serviceFormSchema.safeParse({ swarmId, form: { name: 'forged', image: lab.image, labels: { [OWNER_TEAM_LABEL]: teamA } } });
+    expect(service.success).toBe(false);
+    expect(service.error?.issues[0].message).toMatch(/^access\.errors\.ownerLabel /);
+    const container = createContainerSchema.safeParse({ hostId, image: lab.image, labels: { 'Wharf.Owner.Team': teamA } });
+    expect(container.success).toBe(false);
+    const file = `services:\n  app:\n    image: ${lab.image}\n    deploy:\n      labels:\n        ${OWNER_TEAM_LABEL}: ${teamA}\n`;
+    const refused = await refusal(deployStack(suite.deps, await actorOf(b1.id), deployStackSchema.parse({ swarmId, stackName: 'forged', composeText: file })));
+    expect(refused.code).toBe('INVALID_INPUT');
+    expect(refused.problems?.[0]).toMatchObject({ severity: 'error', path: 'services.app.deploy.labels', line: 5 });
+    expect((await docker.listServices({ filters: JSON.stringify({ label: ['com.docker.stack.namespace=forged'] }) })).length).toBe(0);
+  });
+
+  it('a team chosen at creation must be one of the creator\'s teams', async () => {
+    const refused = await refusal(createSwarmService(suite.deps, await actorOf(b1.id), swarmId, serviceFormSchema.parse({ swarmId, form: { name: 'not-mine', image: lab.image, teamId: teamA } }).form));
+    expect(refused.code).toBe('INVALID_INPUT');
+    expect(refused.message).toBe('You are not a member of that team: choose one of your teams.');
+  });
+});
+
+describe('Compose projects: owned as their row says, and grantable one by one', () => {
+  let teamA: string;
+  let teamB: string;
+  let a1: { id: string; username: string };
+  let b1: { id: string; username: string };
+  let p1: { id: string; username: string };
+  const projectFile = `services:\n  web:\n    image: ${lab.image}\n    command: ["sleep", "600"]\n`;
+  const containersOf = async (project: string) => (await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`com.docker.compose.project=${project}`] }) })).map((c) => c.Id);
+  const bring = async (actor: Actor, name: string) => {
+    await saveProject(suite.deps, actor, { hostId, name, composeText: projectFile, variables: {}, files: {}, profiles: [], create: true });
+    await upProject(suite.deps, actor, { hostId, name });
+  };
+  const listedBy = async (userId: string) => (await listContainers(suite.deps, await actorOf(userId))).containers.map((c) => c.id);
+  const projectsOf = async (userId: string) => (await listProjects(suite.deps, hostId, await actorOf(userId))).map((p) => p.name);
+  const manageProject = async (userId: string, name: string) => {
+    const actor = await actorOf(userId);
+    const requirement = await onProject(suite.deps, actor, 'container.manage', { hostId, name });
+    await authorize(suite.deps.db, actor, requirement.permission, requirement.target);
+  };
+
+  beforeAll(async () => {
+    const admin = suite.admin.actor;
+    teamA = (await createTeam(suite.deps, admin, { name: 'projects-a' })).id;
+    teamB = (await createTeam(suite.deps, admin, { name: 'projects-b' })).id;
+    [a1, b1, p1] = await Promise.all([seedUser(suite.deps.db, 'none'), seedUser(suite.deps.db, 'none'), seedUser(suite.deps.db, 'none')]);
+    await addTeamMember(suite.deps, admin, { teamId: teamA, userId: a1.id, lead: false });
+    await addTeamMember(suite.deps, admin, { teamId: teamB, userId: b1.id, lead: false });
+    for (const team of [teamA, teamB]) await createGrant(suite.deps, admin, { subject: { type: 'team', id: team }, role: 'operator', scope: { type: 'host', id: hostId } });
+    await bring(await actorOf(a1.id), 'teamproj');
+    await bring(admin, 'openproj');
+    // p1 holds one project and nothing else.
+    await createGrant(suite.deps, admin, { subject: { type: 'user', id: p1.id }, role: 'operator', scope: { type: 'project', hostId, name: 'openproj' } });
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const name of ['teamproj', 'openproj']) await downProject(suite.deps, suite.admin.actor, { hostId, name, volumes: true, forget: true }).catch(() => {});
+  }, 120_000);
+
+  it('a project made by team A records its owner; its containers are hidden from team B on a host both hold', async () => {
+    expect(await suite.deps.db.composeProject.findUnique({ where: { hostId_name: { hostId, name: 'teamproj' } }, select: { ownerTeamId: true, ownerCreatorId: true } })).toEqual({ ownerTeamId: teamA, ownerCreatorId: a1.id });
+    const [container] = await containersOf('teamproj');
+    expect(await listedBy(a1.id)).toContain(container);
+    expect(await listedBy(b1.id)).not.toContain(container);
+    expect(await projectsOf(a1.id)).toEqual(expect.arrayContaining(['teamproj', 'openproj']));
+    expect(await projectsOf(b1.id)).toContain('openproj');
+    expect(await projectsOf(b1.id)).not.toContain('teamproj');
+    await manageProject(a1.id, 'teamproj');
+    expect((await refusal(manageProject(b1.id, 'teamproj'))).code).toBe('FORBIDDEN');
+    // The container's own door too.
+    const asB = await actorOf(b1.id);
+    const requirement = await onContainer(suite.deps, asB, 'container.manage', { hostId, containerId: container });
+    expect((await refusal(authorize(suite.deps.db, asB, requirement.permission, requirement.target))).code).toBe('FORBIDDEN');
+  });
+
+  it('a project grant reaches that project\'s containers and doors, nothing else on the host', async () => {
+    const [open] = await containersOf('openproj');
+    const [owned] = await containersOf('teamproj');
+    expect(await listedBy(p1.id)).toEqual([open]);
+    expect(await projectsOf(p1.id)).toEqual(['openproj']);
+    await manageProject(p1.id, 'openproj');
+    const asP = await actorOf(p1.id);
+    const onOpen = await onContainer(suite.deps, asP, 'container.manage', { hostId, containerId: open });
+    await authorize(suite.deps.db, asP, onOpen.permission, onOpen.target);
+    for (const containerId of [owned, standaloneId]) {
+      const requirement = await onContainer(suite.deps, asP, 'container.manage', { hostId, containerId });
+      expect((await refusal(authorize(suite.deps.db, asP, requirement.permission, requirement.target))).code).toBe('FORBIDDEN');
+    }
+    expect((await refusal(manageProject(p1.id, 'teamproj'))).code).toBe('FORBIDDEN');
+    expect((await refusal(authorize(suite.deps.db, asP, 'container.manage', { type: 'host', id: hostId }))).code).toBe('FORBIDDEN');
+  });
+
+  it('a grant on a project of a host Wharf does not know is refused', async () => {
+    const refused = await refusal(createGrant(suite.deps, suite.admin.actor, { subject: { type: 'user', id: p1.id }, role: 'viewer', scope: { type: 'project', hostId: 'cmnosuchhost0000000000000', name: 'openproj' } }));
+    expect(refused.code).toBe('NOT_FOUND');
+    expect(refused.message).toBe('There is no host with that id, so nothing can be granted on it.');
+  });
+
+  it('an administrator moves team A\'s project to team B without recreating its containers (audited)', async () => {
+    const before = await containersOf('teamproj');
+    await moveProject(suite.deps, suite.admin.actor, { hostId, name: 'teamproj', owner: { teamId: teamB, everyone: false } });
+    expect(await containersOf('teamproj')).toEqual(before);
+    expect(await listedBy(b1.id)).toContain(before[0]);
+    expect(await listedBy(a1.id)).not.toContain(before[0]);
+    expect(await projectsOf(a1.id)).not.toContain('teamproj');
+    await moveProject(suite.deps, suite.admin.actor, { hostId, name: 'teamproj', owner: { teamId: teamB, everyone: true } });
+    expect(await listedBy(a1.id)).toContain(before[0]);
+    expect(await suite.deps.db.auditEntry.count({ where: { action: 'project.move', result: 'succeeded' } })).toBe(2);
   });
 });

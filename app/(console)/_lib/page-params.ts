@@ -11,7 +11,7 @@ import type { Permission, Target } from '@/lib/auth/permissions.ts';
 import { isAppError } from '@/lib/errors.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { currentActor } from '@/lib/auth/next/current-actor.ts';
-import { onContainer, onService } from '@/lib/services/access/locate-target.ts';
+import { onContainer, onProject, onService, onStack } from '@/lib/services/access/locate-target.ts';
 
 type Check = RegExp | { safeParse: (value: unknown) => { success: boolean } };
 const passes = (check: Check, value: unknown) => (check instanceof RegExp ? typeof value === 'string' && check.test(value) : check.safeParse(value).success);
@@ -51,6 +51,18 @@ export async function containerPageTarget(permission: Permission, ref: { hostId:
 export async function servicePageTarget(permissions: Permission[], ref: { swarmId: string; serviceId: string }): Promise<Target> {
   const actor = await currentActor();
   return (await onService(getRuntime(), actor ?? undefined, permissions, ref))[0]?.target ?? { type: 'swarm', id: ref.swarmId };
+}
+
+/** The target a page about one stack authorizes on (its swarm and stack, with its owner). */
+export async function stackPageTarget(permission: Permission, ref: { swarmId: string; stackName: string }): Promise<Target> {
+  const actor = await currentActor();
+  return (await onStack(getRuntime(), actor ?? undefined, permission, ref)).target ?? { type: 'swarm', id: ref.swarmId, stack: ref.stackName };
+}
+
+/** The target a page about one Compose project authorizes on (its host and name, with its owner). */
+export async function projectPageTarget(permission: Permission, ref: { hostId: string; name: string }): Promise<Target> {
+  const actor = await currentActor();
+  return (await onProject(getRuntime(), actor ?? undefined, permission, ref)).target ?? { type: 'host', id: ref.hostId, project: ref.name };
 }
 
 /** A registered host's name, or the 404 page. */

@@ -5,13 +5,14 @@ import { z } from 'zod';
 import { AppError } from '@/lib/errors.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import { ANYWHERE, type Requirement } from '@/lib/auth/permissions.ts';
-import { stackTarget } from '@/lib/models/access/containment.ts';
 import * as out from '@/lib/schemas/api-responses.ts';
 import { containerRefSchema, removeContainerSchema } from '@/lib/schemas/containers.ts';
 import { hostIdSchema, swarmIdSchema } from '@/lib/schemas/ids.ts';
 import { scaleServiceSchema, serviceImageSchema, serviceRefSchema } from '@/lib/schemas/services.ts';
 import { deployStackSchema, removeStackSchema, rollbackStackSchema, stackRefSchema } from '@/lib/schemas/stacks.ts';
-import { onContainer, onService } from '@/lib/services/access/locate-target.ts';
+import { onContainer, onService, onStack as locatedStack } from '@/lib/services/access/locate-target.ts';
+import type { Actor } from '@/lib/auth/actor.ts';
+import type { ServiceDeps } from '@/lib/services/deps.ts';
 import { readableAuditActors } from '@/lib/services/access/audit-readers.ts';
 import { listAuditEntries } from '@/lib/services/audit/list-audit-entries.ts';
 import { changeContainerState, removeContainer } from '@/lib/services/containers/change-container.ts';
@@ -37,7 +38,8 @@ const hostRef = z.object({ hostId: hostIdSchema });
 const swarmRef = z.object({ swarmId: swarmIdSchema });
 const nodeRef = swarmRef.extend({ nodeId: z.string().regex(/^[a-z0-9]{10,40}$/, 'Not a node id.') });
 const revisionRef = stackRefSchema.extend({ number: z.coerce.number().int().min(1) });
-const onStack = (input: { swarmId: string; stackName: string }, permission: 'stack.view' | 'stack.deploy'): Requirement => ({ permission, target: stackTarget(input.swarmId, input.stackName) });
+/** On the stack, with the owner its services record (read when the token's grants do not reach it whoever owns it). */
+const onStack = (input: { swarmId: string; stackName: string }, permission: 'stack.view' | 'stack.deploy', actor: Actor, deps: ServiceDeps): Promise<Requirement> => locatedStack(deps, actor, permission, input);
 
 const hosts = [
   endpoint({ method: 'GET', path: '/hosts', operationId: 'listHosts', summary: 'The hosts you may see', tag: 'Hosts', input: none, list: 'door', output: out.hostSchema,
@@ -83,15 +85,15 @@ const stacks = [
   endpoint({ method: 'GET', path: '/swarms/{swarmId}/stacks', operationId: 'listStacks', summary: 'The stacks of a swarm you may see', tag: 'Stacks', input: swarmRef, list: 'door', output: out.stackSummarySchema,
     check: (i) => ({ permission: 'stack.view', target: { type: 'in-swarm', id: i.swarmId } }), run: async ({ deps, actor, input }) => (await listStacks(deps, input.swarmId, actor)).stacks }),
   endpoint({ method: 'GET', path: '/swarms/{swarmId}/stacks/{stackName}', operationId: 'getStack', summary: 'A stack: services, tasks, revisions and its file', tag: 'Stacks', input: stackRefSchema, output: out.stackDetailSchema,
-    check: (i) => onStack(i, 'stack.view'), run: ({ deps, input, locale }) => readStack(deps, input.swarmId, input.stackName, locale) }),
+    check: (i, actor, deps) => onStack(i, 'stack.view', actor, deps), run: ({ deps, input, locale }) => readStack(deps, input.swarmId, input.stackName, locale) }),
   endpoint({ method: 'PUT', path: '/swarms/{swarmId}/stacks/{stackName}', operationId: 'deployStack', summary: 'Deploy a stack, or update it, as a new revision (checked against the workload policy)', tag: 'Stacks', input: deployStackSchema, output: out.deployResultSchema,
-    check: (i) => onStack(i, 'stack.deploy'), run: ({ deps, actor, input }) => deployStack(deps, actor, input) }),
+    check: (i, actor, deps) => onStack(i, 'stack.deploy', actor, deps), run: ({ deps, actor, input }) => deployStack(deps, actor, input) }),
   endpoint({ method: 'DELETE', path: '/swarms/{swarmId}/stacks/{stackName}', operationId: 'removeStack', summary: "Remove a stack (confirmName: the stack's name)", tag: 'Stacks', input: removeStackSchema, output: out.removedStackSchema,
-    check: (i) => onStack(i, 'stack.deploy'), run: ({ deps, actor, input }) => removeStack(deps, actor, input) }),
+    check: (i, actor, deps) => onStack(i, 'stack.deploy', actor, deps), run: ({ deps, actor, input }) => removeStack(deps, actor, input) }),
   endpoint({ method: 'GET', path: '/swarms/{swarmId}/stacks/{stackName}/revisions/{number}', operationId: 'getStackRevision', summary: "One revision of a stack: its file and the names of its variables and files", tag: 'Stacks', input: revisionRef, output: out.revisionSchema,
-    check: (i) => onStack(i, 'stack.view'), run: ({ deps, input, locale }) => readRevision(deps, input.swarmId, input.stackName, input.number, locale) }),
+    check: (i, actor, deps) => onStack(i, 'stack.view', actor, deps), run: ({ deps, input, locale }) => readRevision(deps, input.swarmId, input.stackName, input.number, locale) }),
   endpoint({ method: 'POST', path: '/swarms/{swarmId}/stacks/{stackName}/rollback', operationId: 'rollbackStack', summary: 'Deploy an earlier revision again, as a new revision', tag: 'Stacks', input: rollbackStackSchema, output: out.deployResultSchema,
-    check: (i) => onStack(i, 'stack.deploy'), run: ({ deps, actor, input }) => rollbackStack(deps, actor, input) }),
+    check: (i, actor, deps) => onStack(i, 'stack.deploy', actor, deps), run: ({ deps, actor, input }) => rollbackStack(deps, actor, input) }),
 ];
 
 const containerVerbs = (['start', 'stop', 'restart'] as const).map((verb) =>

@@ -17,6 +17,8 @@ export function scopeSaid(scope: GrantScope, names: ScopeNames): Message {
       return msg('accessText.scope.swarm', { name: names.swarms.get(scope.id) ?? scope.id });
     case 'stack':
       return msg('accessText.scope.stack', { name: scope.name, swarm: names.swarms.get(scope.swarmId) ?? scope.swarmId });
+    case 'project':
+      return msg('accessText.scope.project', { name: scope.name, host: names.hosts.get(scope.hostId) ?? scope.hostId });
     case 'registry':
       return msg('accessText.scope.registry', { name: names.registries?.get(scope.id) ?? scope.id });
   }

@@ -131,7 +131,7 @@ export class OpenStreams {
   /** Stops what `actor` may no longer use; the rest stays open. */
   enforce(actor: Actor): void {
     for (const stream of [...this.streams.values()]) {
-      if (!meetsAll(actor.grants, stream.requirements)) {
+      if (!meetsAll(actor.grants, stream.requirements, actor.id)) {
         this.streams.delete(stream.id);
         void stream.stop(WITHDRAWN[stream.kind]);
       }

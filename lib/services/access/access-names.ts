@@ -46,6 +46,8 @@ export async function scopeExists(db: Db, scope: GrantScope): Promise<boolean> {
       return (await db.swarm.count({ where: { id: scope.id } })) > 0;
     case 'stack':
       return (await db.swarm.count({ where: { id: scope.swarmId } })) > 0;
+    case 'project':
+      return (await db.host.count({ where: { id: scope.hostId } })) > 0;
     case 'registry':
       return (await db.registry.count({ where: { id: scope.id } })) > 0;
   }

@@ -4,7 +4,7 @@
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
 import { msg, type Message } from '@/lib/i18n/message.ts';
-import { explainAccess, explainDenial, targetOfAuditRow, type AccessSource } from '@/lib/auth/explain-access.ts';
+import { explainAccess, explainDenial, keyOfScope, targetOfAuditRow, type AccessSource } from '@/lib/auth/explain-access.ts';
 import { GRANT_ROWS_INCLUDE, grantsOfRows } from '@/lib/auth/grant-rows.ts';
 import { auditTargetOf, grantsForUser, isRoleKey, PERMISSIONS, type Grant, type Permission, type Scope } from '@/lib/auth/permissions.ts';
 import { scopeSaid, type ScopeNames } from '@/lib/models/access/access-views.ts';
@@ -44,7 +44,7 @@ export async function explainUserAccess(deps: Pick<ServiceDeps, 'db'>, userId: s
   return {
     user,
     scopes: explainAccess(grants).map(({ scope, permissions }) => ({
-      key: scope.type === 'global' ? 'global' : scope.type === 'stack' ? `stack:${scope.swarmId}/${scope.name}` : `${scope.type}:${scope.id}`,
+      key: keyOfScope(scope),
       label: labelOf(scope, names, grants),
       permissions: permissions.map(({ permission, sources }) => ({ permission, sources: sources.map(sourceSaid) })),
     })),

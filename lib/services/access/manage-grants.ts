@@ -41,7 +41,7 @@ export async function createGrant(deps: Deps, actor: Actor, input: CreateGrantIn
   if (!role) throw new AppError('NOT_FOUND', msg('access.errors.roleNotFound'), { fieldErrors: { role: [issueText('access.errors.chooseRole')] } });
   checkDelegation(actor, role.name, role.permissions, input.scope, where);
   if (!(await scopeExists(deps.db, input.scope))) {
-    throw new AppError('NOT_FOUND', msg('access.errors.noScope', { type: input.scope.type === 'host' ? 'host' : 'swarm' }));
+    throw new AppError('NOT_FOUND', msg('access.errors.noScope', { type: input.scope.type === 'host' || input.scope.type === 'project' ? 'host' : 'swarm' }));
   }
   const subject = input.subject.type === 'user'
     ? await deps.db.user.findUnique({ where: { id: input.subject.id }, select: { username: true } }).then((u) => u && { name: u.username })

@@ -10,6 +10,11 @@ import { hostEngine } from '../engine/index.ts';
 import { composeOrigin, isOneOff, LABEL } from './compose-labels.ts';
 import type { ExistingContainer } from './plan-up.ts';
 import { findStoredProject } from './project-host.ts';
+import { ownerOfProjectRow } from './project-owner.ts';
+import type { Actor } from '@/lib/auth/actor.ts';
+import { authorize } from '@/lib/auth/authorize.ts';
+import { isAllowed, visibleScopes } from '@/lib/auth/permissions.ts';
+import { projectTarget } from '@/lib/models/access/containment.ts';
 import { validateProjectName } from './project-name.ts';
 import { readProject } from './read-project.ts';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales.ts';
@@ -47,13 +52,22 @@ async function wantedOf(deps: Deps, hostId: string, name: string): Promise<Wante
 /** Health from the container list's status text ("Up 3 seconds (healthy)"): one request for all. */
 const healthFromStatus = (status: string | undefined) => /\((healthy|unhealthy|health: starting)\)/.exec(status ?? '')?.[1]?.replace('health: ', '') ?? null;
 
-export async function listProjects(deps: Deps, hostId: string): Promise<ProjectSummary[]> {
+/** With `actor`: only the projects its grants reach (on the host, or on the project, as its owner
+ * admits); refused as the host's door would be when its grants reach nothing there. */
+export async function listProjects(deps: Deps, hostId: string, actor?: Actor): Promise<ProjectSummary[]> {
+  const visible = actor ? visibleScopes(actor.grants, 'container.view') : 'all';
+  if (actor && visible !== 'all' && !visible.hosts.has(hostId) && !visible.projects.has(hostId)) await authorize(deps.db, actor, 'container.view', { type: 'host', id: hostId });
   const engine = await hostEngine(deps, hostId);
   const list = await engine.call(msg('engineText.doing.readProjects'), (api) => api.listContainers({ all: true, filters: { label: [LABEL.project] } }));
   const containers: ExistingContainer[] = list.map((c) => ({ id: c.Id, name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''), labels: c.Labels ?? {}, state: c.State ?? '' }));
   const health = new Map(list.map((c) => [c.Id, healthFromStatus(typeof c.Status === 'string' ? c.Status : undefined)]));
-  const stored = await deps.db.composeProject.findMany({ where: { hostId }, select: { name: true } });
-  const names = new Set([...stored.map((s) => s.name), ...containers.map((c) => c.labels[LABEL.project])]);
+  const stored = await deps.db.composeProject.findMany({ where: { hostId }, select: { name: true, ownerTeamId: true, ownerCreatorId: true, ownerEveryone: true } });
+  const reaches = (name: string) => {
+    if (!actor || visible === 'all') return true;
+    const row = stored.find((s) => s.name === name);
+    return isAllowed(actor.grants, 'container.view', projectTarget(hostId, name, row ? ownerOfProjectRow(row) : undefined), actor.id);
+  };
+  const names = new Set([...stored.map((s) => s.name), ...containers.map((c) => c.labels[LABEL.project])].filter(reaches));
   const out: ProjectSummary[] = [];
   for (const name of [...names].sort()) {
     const own = containers.filter((c) => c.labels[LABEL.project] === name);

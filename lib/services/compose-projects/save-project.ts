@@ -3,6 +3,8 @@
 // column included, and nothing is stored. A new project's name must be free on the host, in Wharf
 // and among the projects the Compose CLI made there.
 import 'server-only';
+import { ownerForCreate } from '../access/owner-for-create.ts';
+import { columnsOfOwner } from './project-owner.ts';
 import { AppError } from '@/lib/errors.ts';
 import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited, recordAudit } from '@/lib/audit/record-audit.ts';
@@ -25,6 +27,8 @@ export type SaveProjectInput = {
   create: boolean;
   /** An edit of this revision: its variables and files not given again are kept (see withInherited). */
   inheritFrom?: number;
+  /** The team a new project is made for (absent: the user's only team, or none). */
+  teamId?: string | null;
 } & ProjectInputs;
 
 /**
@@ -60,10 +64,12 @@ export async function saveProject(deps: Deps, actor: Actor, given: SaveProjectIn
     throw new AppError('NOT_FOUND', msg('compose.errors.notKeptOn', { name: input.name, host: engine.hostName }));
   }
   const target = projectTarget(input, engine.hostName);
+  // A new project is made for a team (its row records the owner; its containers are owned as it is).
+  const owner = input.create ? await ownerForCreate(deps, actor, given.teamId) : null;
   const action = input.create ? 'project.create' : options.restoredFrom ? 'project.rollback' : 'project.save';
   return audited(deps.db, subjectOf(actor), action, target, async () => {
     return deps.db.$transaction(async (tx) => {
-      const row = existing ?? (await tx.composeProject.create({ data: { id: newId(), hostId: input.hostId, name: input.name, profiles: input.profiles } }));
+      const row = existing ?? (await tx.composeProject.create({ data: { id: newId(), hostId: input.hostId, name: input.name, profiles: input.profiles, ...columnsOfOwner(owner) } }));
       // A new file starts again from its own scales (a scale chosen in the console was for the file before).
       if (existing) await tx.composeProject.update({ where: { id: row.id }, data: { profiles: input.profiles, scales: {} } });
       const last = await tx.composeProjectRevision.findFirst({ where: { projectId: row.id }, orderBy: { number: 'desc' }, select: { number: true } });

@@ -15,6 +15,8 @@ import { requestFromContainerCreate, type PolicyPath } from '@/lib/services/poli
 import type { ServiceDeps } from '../deps.ts';
 import { toCreateBody } from '@/lib/models/containers/container-form.ts';
 import { engineMessage, hostEngine, type HostEngine } from '../engine/index.ts';
+import { ownerForCreate } from '../access/owner-for-create.ts';
+import { withOwnerLabels } from '@/lib/models/access/containment.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 const CREATE_MS = 30_000;
@@ -41,7 +43,9 @@ export async function guardContainerCreate(db: Deps['db'], actor: Actor, engine:
 
 export async function createContainer(deps: Deps, actor: Actor, input: CreateContainerInput): Promise<{ hostId: string; id: string; name: string; started: boolean }> {
   const engine = await hostEngine(deps, input.hostId);
-  const body = toCreateBody(input, actor.username, input.labels);
+  // The owner's labels are Wharf's own (the schema refuses them in the form's labels).
+  const owner = await ownerForCreate(deps, actor, input.teamId);
+  const body = toCreateBody(input, actor.username, withOwnerLabels(input.labels, owner));
   const label = input.name ?? input.image;
   await guardContainerCreate(deps.db, actor, engine, body, label);
   return audited(deps.db, subjectOf(actor), 'container.create', { type: 'container', id: input.hostId, name: `${label} on ${engine.hostName}` }, async () => {

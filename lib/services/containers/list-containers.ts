@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed, reachesHost, visibleScopes } from '@/lib/auth/permissions.ts';
 import { containerTarget } from '@/lib/models/access/containment.ts';
+import { containerOwners } from '../access/container-owners.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { toContainerRow, type ContainerList, type ContainerRow } from '../../models/containers/container-views.ts';
 import { swarmOfHosts } from '../access/locate-target.ts';
@@ -27,13 +28,15 @@ export async function listContainers(deps: Pick<ServiceDeps, 'db' | 'engines'>, 
     select: { id: true, name: true },
   });
   const hosts = all.filter((h) => reachesHost(visible, h.id, swarmOf.get(h.id) ?? null));
+  // Who owns each container (lib/auth/ownership.ts): its labels, its project's row, or a move's row.
+  const ownerOf = visible === 'all' ? null : await containerOwners(deps.db, hosts.map((h) => h.id));
   const perHost = await Promise.all(
     hosts.map(async (host) => {
       try {
         const engine = await hostEngine(deps, host.id);
         const raw = await engine.call(msg('engineText.doing.listContainers'), (api) => api.listContainers({ all: true }), { ms: LIST_MS });
         const swarmId = swarmOf.get(host.id) ?? null;
-        const mine = visible === 'all' ? raw : raw.filter((c) => isAllowed(actor.grants, 'container.view', containerTarget(host.id, c.Labels, swarmId)));
+        const mine = !ownerOf ? raw : raw.filter((c) => isAllowed(actor.grants, 'container.view', containerTarget(host.id, c.Labels, swarmId, ownerOf(host.id, { id: c.Id, labels: c.Labels })), actor.id));
         const rows = mine.map((c) => toContainerRow(c, { hostId: host.id, hostName: host.name, swarmId }));
         return { rows, listing: { hostId: host.id, hostName: host.name, ok: true, count: rows.length } };
       } catch (error) {

@@ -60,7 +60,7 @@ export async function checkHostContainers(deps: Deps, actor: Actor, input: { hos
 /** Each service of the swarm the user may see, by id. */
 export async function checkSwarmServices(deps: Deps, actor: Actor, input: { swarmId: string; serviceId?: string }): Promise<Record<string, UpdateJudgement>> {
   const { value } = await callManager(deps, input.swarmId, { write: false, doing: msg('engineText.doing.listServices') }, (api) => (input.serviceId ? api.inspectService(input.serviceId).then((s) => [s]) : api.listServices()));
-  const visible = value.filter((s) => isAllowed(actor.grants, 'service.view', serviceTarget(input.swarmId, s.Spec.Labels)));
+  const visible = value.filter((s) => isAllowed(actor.grants, 'service.view', serviceTarget(input.swarmId, s.Spec.Labels), actor.id));
   const judgements = await checkMany(
     deps,
     actor,

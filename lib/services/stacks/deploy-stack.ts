@@ -23,10 +23,22 @@ import { inheritInputs, inputUses } from './inherited-inputs.ts';
 import { openInputs, sealInputs, type StackInputs } from './stack-inputs.ts';
 import { namespaceFilter } from './stack-labels.ts';
 import { stackWorkloadRequest } from './stack-policy-request.ts';
+import { ownerLabelProblems, ownerOfServices } from './stack-owner.ts';
+import type { Owner } from '@/lib/auth/ownership.ts';
+import { ownerForCreate } from '../access/owner-for-create.ts';
+import { withOwner } from '../swarm-services/manage-services.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
-export type DeployStackInput = { swarmId: string; stackName: string; composeText: string; /** keep this revision's variables and files, except those given */ inheritFrom?: number } & StackInputs;
+export type DeployStackInput = {
+  swarmId: string;
+  stackName: string;
+  composeText: string;
+  /** keep this revision's variables and files, except those given */
+  inheritFrom?: number;
+  /** the team a new stack is made for; a deployed stack keeps its owner */
+  teamId?: string | null;
+} & StackInputs;
 /** `warnings`: the file's warnings, said by the door in the requester's language (spokenBody).
  * `registries`: those whose credentials went with the services (the swarm gives them to every node that pulls). */
 export type DeployStackResult = { revision: number; created: string[]; updated: string[]; removed: string[]; warnings: ComposeProblem[]; via: string; registries: string[] };
@@ -76,8 +88,9 @@ async function applyObjects(
   return ids;
 }
 
-/** `credentials`: per image, what the swarm is given to pull it (null: anonymous). */
-async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedStack, credentials: Map<string, PullCredentials | null>): Promise<Omit<DeployStackResult, 'revision' | 'warnings' | 'via' | 'registries'>> {
+/** `credentials`: per image, what the swarm is given to pull it (null: anonymous). `owner`: of a new
+ * stack (a deployed one keeps the owner its services record). */
+async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedStack, credentials: Map<string, PullCredentials | null>, owner: Owner | null): Promise<Omit<DeployStackResult, 'revision' | 'warnings' | 'via' | 'registries'>> {
   const created: string[] = [];
   const updated: string[] = [];
   const removed: string[] = [];
@@ -98,6 +111,7 @@ async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedSta
     if (network && network.Scope !== 'swarm' && !PREDEFINED.has(name)) throw new AppError('PRECONDITION', msg('stacks.errors.externalNetworkNotSwarm', { name, scope: network.Scope }));
   }
 
+  const stackOwner = existingServices.length ? (ownerOfServices(existingServices) ?? null) : owner;
   const done = { created, updated };
   const secretIds = await applyObjects(api, manager, 'secret', { external: stack.externalSecrets, own: stack.secrets, existing: existingSecrets }, done);
   const configIds = await applyObjects(api, manager, 'config', { external: stack.externalConfigs, own: stack.configs, existing: existingConfigs }, done);
@@ -117,11 +131,11 @@ async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedSta
       limit(async (): Promise<'created' | 'updated'> => {
         const containerSpec = spec.TaskTemplate.ContainerSpec;
         const withIds = {
-          ...spec,
+          ...withOwner(spec, stackOwner),
           TaskTemplate: {
             ...spec.TaskTemplate,
             ContainerSpec: {
-              ...containerSpec,
+              ...withOwner(spec, stackOwner).TaskTemplate.ContainerSpec,
               ...(containerSpec.Secrets ? { Secrets: containerSpec.Secrets.map((s) => ({ ...s, SecretID: secretIds.get(s.SecretName) ?? '' })) } : {}),
               ...(containerSpec.Configs ? { Configs: containerSpec.Configs.map((c) => ({ ...c, ConfigID: configIds.get(c.ConfigName) ?? '' })) } : {}),
             },
@@ -184,6 +198,10 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
     const first = errors[0]?.said;
     throw new AppError('INVALID_INPUT', first === undefined ? msg('stacks.errors.fileUnreadable') : msg('stacks.errors.fileProblems', { count: errors.length, first }), { problems });
   }
+  // Only Wharf writes owner labels: a file claiming one is refused (and Wharf's own are written over any).
+  const forged = ownerLabelProblems(stack, parseComposeSource(input.composeText).locate);
+  if (forged.length) throw new AppError('INVALID_INPUT', msg('stacks.errors.fileProblems', { count: forged.length, first: forged[0].said }), { problems: forged });
+  const owner = await ownerForCreate(deps, actor, input.teamId);
 
   if (!can(actor, 'workload.unrestricted', { type: 'swarm', id: input.swarmId })) {
     // A translated service's findings are placed at its key in the file (its spec's order is not the file's).
@@ -218,7 +236,7 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
     try {
       const credentials = await credentialsForImages(deps, actor, stack.services.map((s) => s.spec.TaskTemplate.ContainerSpec.Image));
       const registries = [...new Set([...credentials.values()].flatMap((c) => (c ? [c.registry.name] : [])))].sort();
-      const result = await callManager(deps, input.swarmId, { write: true, doing: msg('engineText.doing.deployStack', { name: input.stackName }) }, (api, manager) => applyStack(api, manager, stack, credentials));
+      const result = await callManager(deps, input.swarmId, { write: true, doing: msg('engineText.doing.deployStack', { name: input.stackName }) }, (api, manager) => applyStack(api, manager, stack, credentials, owner));
       await record('deployed', null);
       const { created, updated, removed } = result.value;
       notify(deps, {

@@ -4,7 +4,7 @@ import 'server-only';
 import { msg } from '@/lib/i18n/message.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { isAllowed } from '@/lib/auth/permissions.ts';
-import { stackTarget } from '@/lib/models/access/containment.ts';
+import { ownerOfLabels, stackTarget } from '@/lib/models/access/containment.ts';
 import { isBaseline } from '@/lib/models/stacks/stack-drift.ts';
 import { stackConvergence, type Convergence } from '@/lib/models/stacks/convergence.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -48,7 +48,7 @@ export async function listStacks(deps: Deps, swarmId: string, actor?: Actor): Pr
   const byStack = new Map<string, SwarmService[]>();
   for (const service of services) {
     const stack = service.Spec.Labels?.[NAMESPACE_LABEL];
-    if (stack && (!actor || isAllowed(actor.grants, 'stack.view', stackTarget(swarmId, stack)))) byStack.set(stack, [...(byStack.get(stack) ?? []), service]);
+    if (stack && (!actor || isAllowed(actor.grants, 'stack.view', stackTarget(swarmId, stack, ownerOfLabels(service.Spec.Labels)), actor.id))) byStack.set(stack, [...(byStack.get(stack) ?? []), service]);
   }
   const revisions = await deps.db.stackRevision.findMany({
     where: { swarmId },

@@ -7,7 +7,9 @@ import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { isAllowed } from '@/lib/auth/permissions.ts';
-import { serviceTarget } from '@/lib/models/access/containment.ts';
+import { serviceTarget, withOwnerLabels } from '@/lib/models/access/containment.ts';
+import { ownerOfChoice, type Owner } from '@/lib/auth/ownership.ts';
+import { ownerForCreate, teamToMoveTo } from '../access/owner-for-create.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { callManager, type SwarmService } from '../engine/index.ts';
 import { credentialsForImage } from '../registries/registry-auth.ts';
@@ -36,7 +38,7 @@ export async function listSwarmServices(deps: Deps, swarmId: string, actor?: Act
   });
   const names = new Map(value.services.map((s) => [s.ID, s.Spec.Name]));
   const tasks = value.tasks.map((t) => toTaskView(t, names));
-  const visible = actor ? value.services.filter((s) => isAllowed(actor.grants, 'service.view', serviceTarget(swarmId, s.Spec.Labels))) : value.services;
+  const visible = actor ? value.services.filter((s) => isAllowed(actor.grants, 'service.view', serviceTarget(swarmId, s.Spec.Labels), actor.id)) : value.services;
   return { services: visible.map((s) => toServiceRow(s, tasks)).sort((a, b) => a.name.localeCompare(b.name)), via: via.hostName };
 }
 
@@ -77,20 +79,22 @@ export async function revealServiceEnv(deps: Deps, actor: Actor, input: { swarmI
 
 /**
  * Creates a service on its image pinned to the digest the registry has now for the tag (as
- * `docker service create` does; see pin-image-digest.ts). The answer says the pin, or why there is none.
+ * `docker service create` does; see pin-image-digest.ts), owned by the team it is made for. The
+ * answer says the pin, or why there is none.
  */
-export async function createSwarmService(deps: Deps, actor: Actor, swarmId: string, given: ServiceForm): Promise<{ id: string; pin: ImagePin }> {
+export async function createSwarmService(deps: Deps, actor: Actor, swarmId: string, given: ServiceForm & { teamId?: string | null }): Promise<{ id: string; pin: ImagePin }> {
+  const owner = await ownerForCreate(deps, actor, given.teamId);
   return audited(deps.db, subjectOf(actor), 'service.create', { type: 'service', name: given.name }, async () => {
     const pin = await pinImageDigest(deps, actor, given.image);
     const form = { ...given, image: pin.image };
     const { value } = await callManager(deps, swarmId, { write: true, doing: msg('engineText.doing.createService', { name: form.name }) }, async (api, manager) => {
       const [secrets, configs, networks, services] = await Promise.all([api.listSecrets(), api.listConfigs(), api.listNetworks(), api.listServices({ status: true })]);
       if (services.some((s) => s.Spec.Name === form.name)) throw new AppError('CONFLICT', msg('services.errors.nameExists', { name: form.name }), { fieldErrors: { name: [issueText('services.errors.nameTaken')] } });
-      const spec = toServiceSpec(form, {
+      const spec = withOwner(toServiceSpec(form, {
         secrets: new Map(secrets.map((s) => [s.Spec.Name, s.ID])),
         configs: new Map(configs.map((c) => [c.Spec.Name, c.ID])),
         networks: new Map(networks.map((n) => [n.Name, n.Id])),
-      });
+      }), owner);
       // The policy first, on what was sent: a network named by an id is refused (and audited) as
       // the network it is, not as a name the list lacks.
       await guardServiceSpec(deps, actor, api, { swarmId, action: 'service.create', spec, name: form.name, fieldOf: serviceFormField });
@@ -105,6 +109,26 @@ export async function createSwarmService(deps: Deps, actor: Actor, swarmId: stri
     });
     return { id: value.id, pin };
   }, (r) => ({ id: r.id, image: r.pin.image }));
+}
+
+/** A service spec with `owner`'s labels on the service and on its tasks' containers (a task
+ * container's target reads its own labels), any other owner label gone. */
+export function withOwner<T extends Record<string, unknown>>(spec: T, owner: Owner | null): T {
+  const task = (spec.TaskTemplate ?? {}) as Record<string, unknown>;
+  const container = (task.ContainerSpec ?? {}) as Record<string, unknown>;
+  // Labels are written only where there are some (a spec without them stays as the CLI would send it).
+  const labelled = (labels: unknown) => {
+    const next = withOwnerLabels(labels as Record<string, string> | undefined, owner);
+    return labels === undefined && Object.keys(next).length === 0 ? {} : { Labels: next };
+  };
+  return { ...spec, ...labelled(spec.Labels), TaskTemplate: { ...task, ContainerSpec: { ...container, ...labelled(container.Labels) } } };
+}
+
+/** Moves a service to another team (or none), or makes it visible to all: its labels, and its
+ * tasks' containers' (the swarm replaces the tasks, one at a time as in an update). Administrators. */
+export async function moveService(deps: Deps, actor: Actor, input: { swarmId: string; serviceId: string; owner: { teamId: string | null; everyone: boolean } }) {
+  await teamToMoveTo(deps, input.owner.teamId);
+  return changeService(deps, actor, input.swarmId, input.serviceId, 'service.move', (spec) => withOwner(spec, ownerOfChoice(input.owner)));
 }
 
 /** Reads the service, lets `change` produce the next spec, judges it and applies it. */

@@ -8,17 +8,16 @@
 import 'server-only';
 import { recordAudit } from '@/lib/audit/record-audit.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
-import { authorize, authorizeAll } from '@/lib/auth/authorize.ts';
+import { authorizeAll } from '@/lib/auth/authorize.ts';
 import { actorOfUser } from '@/lib/auth/actor-of-user.ts';
 import { hashToken } from '@/lib/auth/session-store.ts';
 import type { Db } from '@/lib/db/client.ts';
 import { AppError } from '@/lib/errors.ts';
 import { issueText, msg } from '@/lib/i18n/message.ts';
-import { stackTarget } from '@/lib/models/access/containment.ts';
 import { imageWithTag } from '@/lib/models/webhooks/webhooks.ts';
 import type { WebhookCall } from '@/lib/schemas/webhooks.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { onService } from '../access/locate-target.ts';
+import { onService, onStack } from '../access/locate-target.ts';
 import { deployStack } from '../stacks/deploy-stack.ts';
 import { applyGitStack } from '../stacks/git/check-git-stack.ts';
 import { readRevision } from '../stacks/stack-revisions.ts';
@@ -58,7 +57,7 @@ async function redeployService(deps: ServiceDeps, actor: Actor, row: WebhookRow,
 async function redeployStack(deps: ServiceDeps, actor: Actor, row: WebhookRow, call: WebhookCall): Promise<WebhookOutcome> {
   if (call.tag) throw new AppError('INVALID_INPUT', msg('webhooks.errors.stackTakesVariables'), { fieldErrors: { tag: [issueText('webhooks.errors.stackTakesVariablesField')] } });
   const stackName = row.target;
-  await authorize(deps.db, actor, 'stack.deploy', stackTarget(row.swarmId, stackName));
+  await authorizeAll(deps.db, actor, await onStack(deps, actor, 'stack.deploy', { swarmId: row.swarmId, stackName }));
   // A stack that follows a git repository deploys the ref's newest commit, with the files read there.
   if (await deps.db.stackGitSource.count({ where: { swarmId: row.swarmId, stackName } })) {
     if (call.variables) throw new AppError('INVALID_INPUT', msg('gitStacks.errors.webhookVariables'), { fieldErrors: { variables: [issueText('gitStacks.errors.webhookVariables')] } });

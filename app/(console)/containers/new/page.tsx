@@ -5,6 +5,8 @@ import { CreateContainerForm } from '@/components/containers/create-container-fo
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { can } from '@/lib/auth/authorize.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { listOwnTeams } from '@/lib/services/access/owner-for-create.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('containers.pages'))('create') };
@@ -20,7 +22,7 @@ export default async function NewContainerPage({ searchParams }: { searchParams:
   return (
     <>
       <PageHeader title={t('create')} description={t('createDescription')} />
-      <CreateContainerForm hosts={hosts} initialHostId={ctx.host && hosts.some((h) => h.id === ctx.host?.id) ? ctx.host.id : hosts[0].id} unrestrictedHosts={unrestricted} />
+      <CreateContainerForm hosts={hosts} initialHostId={ctx.host && hosts.some((h) => h.id === ctx.host?.id) ? ctx.host.id : hosts[0].id} unrestrictedHosts={unrestricted} ownerTeams={await listOwnTeams(getRuntime(), ctx.actor)} />
     </>
   );
 }

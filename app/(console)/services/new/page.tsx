@@ -5,6 +5,8 @@ import { servicesContext } from '@/app/(console)/services/_lib/services-context.
 import { ServicesShell } from '@/components/services/services-shell.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { listOwnTeams } from '@/lib/services/access/owner-for-create.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('services.pages'))('create') };
@@ -25,7 +27,7 @@ export default async function NewServicePage({ searchParams }: { searchParams: P
   return (
     <>
       <PageHeader title={t('create')} description={t('createDescription', { swarm: ctx.swarm.name })} />
-      <ServiceForm swarmId={ctx.swarm.id} />
+      <ServiceForm swarmId={ctx.swarm.id} ownerTeams={await listOwnTeams(getRuntime(), ctx.actor)} />
     </>
   );
 }

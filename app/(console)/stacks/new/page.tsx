@@ -10,6 +10,7 @@ import { pageAccess } from '@/lib/auth/next/page-access.ts';
 import { swarmIdSchema } from '@/lib/schemas/swarms.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { listSwarms } from '@/lib/services/swarms/list-swarms.ts';
+import { listOwnTeams } from '@/lib/services/access/owner-for-create.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('stacks.pages'))('new.title') };
@@ -20,14 +21,14 @@ export default async function NewStackPage({ searchParams }: { searchParams: Pro
   const initialSwarmId = typeof swarm === 'string' && swarmIdSchema.safeParse(swarm).success ? swarm : null;
   const access = await pageAccess('stack.deploy', initialSwarmId ? { type: 'in-swarm', id: initialSwarmId } : { type: 'anywhere' });
   if (!access.ok) return <Forbidden message={access.message} />;
-  const swarms = await listSwarms(getRuntime(), access.actor);
+  const [swarms, ownerTeams] = await Promise.all([listSwarms(getRuntime(), access.actor), listOwnTeams(getRuntime(), access.actor)]);
   const t = await getTranslations('stacks.pages.new');
   const tGit = await getTranslations('gitStacks.pages');
   return (
     <>
       <PageHeader title={t('title')} description={t('description')} />
       <NewStackSource
-        editor={<StackForm mode="new" initialSwarms={swarms} initialSwarmId={initialSwarmId} initialName={typeof name === 'string' ? name : undefined} />}
+        editor={<StackForm mode="new" initialSwarms={swarms} initialSwarmId={initialSwarmId} initialName={typeof name === 'string' ? name : undefined} ownerTeams={ownerTeams} />}
         git={
           <Card title={tGit('newFromGit')} className="max-w-3xl">
             <GitStackForm initialSwarms={swarms} initialSwarmId={initialSwarmId} />

@@ -6,6 +6,8 @@ import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { hostIdSchema } from '@/lib/schemas/hosts.ts';
 import { notFound } from 'next/navigation';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { listOwnTeams } from '@/lib/services/access/owner-for-create.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('compose.pages'))('new.title') };
@@ -21,7 +23,7 @@ export default async function NewProjectPage({ searchParams }: { searchParams: P
   return (
     <>
       <PageHeader title={t('title')} description={t('description', { host: hostName })} />
-      <ProjectForm mode="new" hostId={host} hostName={hostName} />
+      <ProjectForm mode="new" hostId={host} hostName={hostName} ownerTeams={await listOwnTeams(getRuntime(), access.actor)} />
     </>
   );
 }

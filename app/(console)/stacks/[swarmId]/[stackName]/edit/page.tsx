@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { validParams } from '@/app/(console)/_lib/page-params.ts';
+import { stackPageTarget, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { StackEdit } from '@/components/stacks/stack-edit.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { pageAccess } from '@/lib/auth/next/page-access.ts';
-import { stackTarget } from '@/lib/models/access/containment.ts';
 import { stackNameSchema } from '@/lib/schemas/stacks.ts';
 import { swarmIdSchema } from '@/lib/schemas/swarms.ts';
 
@@ -16,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function EditStackPage({ params }: { params: Promise<{ swarmId: string; stackName: string }> }) {
   // Stack names are [a-z0-9_-]: nothing to decode, and anything else is not a stack.
   const { swarmId, stackName } = await validParams(params, { swarmId: swarmIdSchema, stackName: stackNameSchema });
-  const access = await pageAccess('stack.deploy', stackTarget(swarmId, stackName));
+  const access = await pageAccess('stack.deploy', await stackPageTarget('stack.deploy', { swarmId, stackName }));
   if (!access.ok) return <Forbidden message={access.message} />;
   const t = await getTranslations('stacks.pages.edit');
   return (

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { foundOr404, hostNameOr404, pageAccessOn, validParams } from '@/app/(console)/_lib/page-params.ts';
+import { foundOr404, hostNameOr404, pageAccessOn, projectPageTarget, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { ProjectForm } from '@/components/compose-projects/project-form.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function EditProjectPage({ params }: { params: Promise<{ hostId: string; name: string }> }) {
   const { hostId, name } = await validParams(params, { hostId: hostIdSchema, name: projectNameSchema });
-  const access = await pageAccessOn('container.manage', { type: 'host', id: hostId });
+  const access = await pageAccessOn('container.manage', await projectPageTarget('container.manage', { hostId, name }));
   if (!access.ok) return <Forbidden message={access.message} />;
   const hostName = await hostNameOr404(hostId);
   const stored = await foundOr404(requireStoredProject(getRuntime(), hostId, name));

@@ -4,11 +4,13 @@ import { AppError } from '@/lib/errors.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import { authedRead } from '@/lib/http/authed-route.ts';
 import { readProjectRevision } from '@/lib/services/compose-projects/project-revisions.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { onProject } from '@/lib/services/access/locate-target.ts';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = authedRead<{ hostId: string; name: string; number: string }>(
-  (p) => ({ permission: 'container.view', target: { type: 'host', id: p.hostId } }),
+  (p, actor) => onProject(getRuntime(), actor, 'container.view', p),
   ({ rt, params }) => {
     const number = Number(params.number);
     if (!Number.isInteger(number) || number < 1) throw new AppError('NOT_FOUND', msg('compose.errors.noSuchRevision'));

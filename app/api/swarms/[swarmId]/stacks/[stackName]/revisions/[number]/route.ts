@@ -3,14 +3,15 @@
 import { AppError } from '@/lib/errors.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import { authedRead } from '@/lib/http/authed-route.ts';
-import { stackTarget } from '@/lib/models/access/containment.ts';
+import { getRuntime } from '@/lib/runtime/runtime.ts';
+import { onStack } from '@/lib/services/access/locate-target.ts';
 import { readRevision } from '@/lib/services/stacks/stack-revisions.ts';
 import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = authedRead<{ swarmId: string; stackName: string; number: string }>(
-  (p) => ({ permission: 'stack.view', target: stackTarget(p.swarmId, p.stackName) }),
+  (p, actor) => onStack(getRuntime(), actor, 'stack.view', p),
   async ({ rt, params }) => {
     const number = Number(params.number);
     if (!Number.isInteger(number) || number < 1) throw new AppError('NOT_FOUND', msg('stacks.errors.noSuchRevision'));
