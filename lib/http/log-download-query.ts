@@ -1,5 +1,6 @@
 // What a log download asks for, read from its query string and checked by the log query schema:
 // stdout, stderr (1/0, default both), timestamps (1/0, default 1), since, until (RFC 3339), tail.
+import 'server-only';
 import type { LogQuery, LogSource } from '@/lib/realtime/stream-protocol.ts';
 import { parseInput } from '@/lib/schemas/parse-input.ts';
 import { logQuerySchema } from '@/lib/schemas/streams.ts';
