@@ -3,6 +3,7 @@
 // is (URL, branch or tag, path, an optional access token) and how the stack follows it. The files
 // are read and deployed at once; the stack page then shows each new commit. The settings fields
 // are shared with the stack page's settings dialog.
+import { OwnerTeamField, type OwnerTeam } from '@/components/access/owner-team-field.tsx';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -44,12 +45,13 @@ export function gitSettingsOf(form: FormData, keepEmptyToken: boolean) {
   return { url, ref, composePath, pollSeconds: Number(pollSeconds), autoApply: form.get('autoApply') === 'on', ...(token || !keepEmptyToken ? { token } : {}) };
 }
 
-export function GitStackForm({ initialSwarms, initialSwarmId }: { initialSwarms: SwarmSummary[]; initialSwarmId: string | null }) {
+export function GitStackForm({ initialSwarms, initialSwarmId, ownerTeams = [] }: { initialSwarms: SwarmSummary[]; initialSwarmId: string | null; /** the user's teams: the stack is made for one of them */ ownerTeams?: OwnerTeam[] }) {
   const t = useTranslations('gitStacks.form');
   const router = useRouter();
   const { data: swarms = [] } = useSwarms(initialSwarms);
   const [chosen, setChosen] = useState(initialSwarmId ?? '');
   const swarmId = swarms.some((s) => s.id === chosen) ? chosen : (swarms[0]?.id ?? '');
+  const [teamId, setTeamId] = useState(ownerTeams[0]?.id ?? '');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -62,7 +64,7 @@ export function GitStackForm({ initialSwarms, initialSwarmId }: { initialSwarms:
         const stackName = String(form.get('stackName') ?? '').trim();
         setBusy(true);
         setMessage(null);
-        const result = await createGitStackAction({ swarmId, stackName, ...gitSettingsOf(form, false) });
+        const result = await createGitStackAction({ swarmId, stackName, ...gitSettingsOf(form, false), ...(teamId ? { teamId } : {}) });
         setBusy(false);
         if (!result.ok) {
           setErrors(result.error.fieldErrors ?? {});
@@ -86,6 +88,7 @@ export function GitStackForm({ initialSwarms, initialSwarmId }: { initialSwarms:
         <TextField label={t('stackName')} name="stackName" error={errors.stackName} maxLength={61} autoComplete="off" spellCheck={false} />
       </div>
       <GitSettingsFields errors={errors} />
+      <OwnerTeamField teams={ownerTeams} value={teamId} onChange={setTeamId} error={errors.teamId} />
       <FormError message={message} />
       <div>
         <Button type="submit" busy={busy} disabled={!swarmId}>

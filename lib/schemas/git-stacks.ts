@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { issueText } from '@/lib/i18n/message.ts';
 import { stackNameSchema, stackRefSchema } from './stacks.ts';
 import { swarmIdSchema } from './swarms.ts';
+import { ownerTeamSchema } from './ownership.ts';
 
 /** Seconds between checks: from one minute to a day. */
 export const POLL_MIN = 60;
@@ -46,6 +47,8 @@ export const createGitStackSchema = gitSettingsSchema.extend({
   swarmId: swarmIdSchema,
   stackName: stackNameSchema,
   token: z.string().max(4096).optional(),
+  /** the team the stack is made for (lib/services/access/owner-for-create.ts) */
+  teamId: ownerTeamSchema,
 });
 export type CreateGitStackInput = z.infer<typeof createGitStackSchema>;
 

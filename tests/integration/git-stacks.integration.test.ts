@@ -24,6 +24,8 @@ import { createTestDeps, labState, seedUser, type TestDeps } from '../support/in
 import { auditLines } from '../support/audit-rows.ts';
 import { oneManagerSwarm, refusal } from '../support/security-lab.ts';
 import { leaveAllSwarms } from '../support/swarm-lab.ts';
+import { OWNER_TEAM_LABEL } from '@/lib/models/access/containment.ts';
+import { addTeamMember, createTeam, removeTeamMember } from '@/lib/services/access/manage-teams.ts';
 
 const lab = labState();
 const [l1] = lab.hosts;
@@ -98,6 +100,19 @@ describe('a stack made from a git repository', () => {
       ['stack.deploy', 'succeeded'],
       ['stack.git.create', 'succeeded'],
     ]);
+  }, 60_000);
+
+  it('is made for the team its creator chooses (owned by it, through the labels), never for a team that is not theirs', async () => {
+    const [mine, theirs, other] = await Promise.all(['a', 'b', 'c'].map(async (t) => (await createTeam(deps, admin.actor, { name: `git-${t}-${run}` })).id));
+    for (const teamId of [mine, theirs]) await addTeamMember(deps, admin.actor, { teamId, userId: operator.id, lead: false });
+    const owned = `${stackName}-owned`;
+    await gitStack(owned, operator, { teamId: theirs });
+    const [service] = await docker.listServices({ filters: { name: [`${owned}_web`] } });
+    expect(service.Spec?.Labels?.[OWNER_TEAM_LABEL]).toBe(theirs);
+    const refused = await refusal(gitStack(`${stackName}-elsewhere`, operator, { teamId: other }));
+    expect(refused.fieldErrors?.teamId).toHaveLength(1);
+    expect(await deps.db.stackRevision.count({ where: { swarmId, stackName: `${stackName}-elsewhere` } })).toBe(0);
+    for (const teamId of [mine, theirs]) await removeTeamMember(deps, admin.actor, { teamId, userId: operator.id });
   }, 60_000);
 
   it('a check finds a pushed commit and shows its compose file; apply deploys it as a new revision; rollback still works', async () => {

@@ -31,7 +31,7 @@ export default async function NewStackPage({ searchParams }: { searchParams: Pro
         editor={<StackForm mode="new" initialSwarms={swarms} initialSwarmId={initialSwarmId} initialName={typeof name === 'string' ? name : undefined} ownerTeams={ownerTeams} />}
         git={
           <Card title={tGit('newFromGit')} className="max-w-3xl">
-            <GitStackForm initialSwarms={swarms} initialSwarmId={initialSwarmId} />
+            <GitStackForm initialSwarms={swarms} initialSwarmId={initialSwarmId} ownerTeams={ownerTeams} />
           </Card>
         }
       />

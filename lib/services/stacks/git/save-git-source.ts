@@ -58,7 +58,8 @@ export async function createGitStack(deps: Deps, actor: Actor, input: CreateGitS
   await screenGitUrl(actor, input.url, lookup);
   const token = input.token?.trim() || null;
   const snapshot = await readGitSnapshot({ url: input.url, ref: input.ref, composePath: input.composePath, token });
-  const result = await deployStack(deps, actor, { swarmId: input.swarmId, stackName: input.stackName, composeText: snapshot.composeText, variables: {}, files: snapshot.files }, { gitCommit: snapshot.commit });
+  // The first deploy makes the stack, for the team chosen (its later deploys keep that owner).
+  const result = await deployStack(deps, actor, { swarmId: input.swarmId, stackName: input.stackName, composeText: snapshot.composeText, variables: {}, files: snapshot.files, teamId: input.teamId }, { gitCommit: snapshot.commit });
   const id = newId();
   await audited(deps.db, subjectOf(actor), 'stack.git.create', target(input.swarmId, input.stackName), async () => {
     await deps.db.stackGitSource.create({
