@@ -113,6 +113,8 @@ describe('a stack made from a git repository', () => {
     expect(refused.fieldErrors?.teamId).toHaveLength(1);
     expect(await deps.db.stackRevision.count({ where: { swarmId, stackName: `${stackName}-elsewhere` } })).toBe(0);
     for (const teamId of [mine, theirs]) await removeTeamMember(deps, admin.actor, { teamId, userId: operator.id });
+    // Paused from here on: the poller's rounds below count only the stack they are about.
+    await pauseGitSource(deps, admin.actor, { swarmId, stackName: owned, paused: true });
   }, 60_000);
 
   it('a check finds a pushed commit and shows its compose file; apply deploys it as a new revision; rollback still works', async () => {
