@@ -13,7 +13,7 @@ import { startTestPostgres } from '../tests/support/test-postgres.ts';
 import { startFailureSentence } from '../lib/config/start-error.ts';
 
 type Layer = 'lint' | 'typecheck' | 'unit' | 'integration' | 'e2e';
-type Outcome = { layer: Layer; passed: number; failed: number; skipped: number; seconds: number; exitCode: number; note?: string };
+type Outcome = { layer: Layer; passed: number; failed: number; skipped: number; seconds: number; exitCode: number; note?: string; failures?: string[] };
 
 const root = path.resolve(import.meta.dirname, '..');
 /** A tool's entry file in this checkout's node_modules (their exports maps hide them from require.resolve). */
@@ -35,9 +35,18 @@ async function vitestLayer(layer: 'unit' | 'integration', env: Record<string, st
   const report = path.join(results, `${layer}.json`);
   await rm(report, { force: true });
   const exitCode = await run([bin('vitest/vitest.mjs'), 'run', '--project', layer, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...positionals], env);
-  const json = existsSync(report) ? (JSON.parse(await readFile(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTests: number }) : null;
+  type AssertionResult = { status: string; fullName: string };
+  type Report = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; testResults?: { name: string; status: string; message?: string; assertionResults: AssertionResult[] }[] };
+  const json = existsSync(report) ? (JSON.parse(await readFile(report, 'utf8')) as Report) : null;
+  const failures = (json?.testResults ?? []).flatMap((file) => {
+    const where = path.relative(root, file.name);
+    const failed = file.assertionResults.filter((a) => a.status === 'failed').map((a) => `${where} › ${a.fullName}`);
+    // A file that failed outside any test (a hook, an import) has no failed assertion to name.
+    return failed.length > 0 || file.status !== 'failed' ? failed : [`${where} › ${(file.message ?? 'failed outside a test').split('\n')[0]}`];
+  });
   return {
     layer,
+    failures,
     passed: json?.numPassedTests ?? 0,
     failed: json?.numFailedTests ?? 0,
     skipped: (json?.numPendingTests ?? 0) + (json?.numTodoTests ?? 0),
@@ -67,10 +76,17 @@ async function e2eLayer(env: Record<string, string>): Promise<Outcome> {
   // The specs load the lab's scripts, which share pure helpers with the product's server modules:
   // under React's server condition their `server-only` marker is the empty module it is on a server.
   const exitCode = await run(['--conditions=react-server', bin('@playwright/test/cli.js'), 'test', ...positionals], env);
-  type Stats = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  type Spec = { title: string; file: string; line: number; tests: { status: string }[] };
+  type Suite = { specs?: Spec[]; suites?: Suite[] };
+  type Stats = { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites?: Suite[] };
   const json = existsSync(report) ? (JSON.parse(await readFile(report, 'utf8')) as Stats) : null;
+  const specs = (suites: Suite[] = []): Spec[] => suites.flatMap((s) => [...(s.specs ?? []), ...specs(s.suites)]);
+  const failures = specs(json?.suites)
+    .filter((spec) => spec.tests.some((t) => t.status === 'unexpected' || t.status === 'flaky'))
+    .map((spec) => `${spec.file}:${spec.line} › ${spec.title}`);
   return {
     layer: 'e2e',
+    failures,
     passed: json?.stats.expected ?? 0,
     failed: (json?.stats.unexpected ?? 0) + (json?.stats.flaky ?? 0),
     skipped: json?.stats.skipped ?? 0,
@@ -90,6 +106,8 @@ function summary(outcomes: Outcome[], totalSeconds: number): boolean {
     ok &&= good;
     console.log(`${line([o.layer, String(o.passed), String(o.failed), String(o.skipped), o.seconds.toFixed(0)])}  ${good ? 'ok' : 'FAILED'}${o.note ? ` (${o.note})` : ''}${o.skipped ? ' (skipped tests count as failures)' : ''}`);
   }
+  // A CI log keeps only its tail: name what failed here, where it will be read.
+  for (const o of outcomes) for (const failure of o.failures ?? []) console.log(`  ${o.layer} failed: ${failure}`);
   console.log(`total ${totalSeconds.toFixed(0)} s: ${ok ? 'all layers passed' : 'FAILED'}`);
   return ok;
 }
