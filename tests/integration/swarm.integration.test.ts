@@ -260,7 +260,7 @@ describe('manager failover and lost quorum', () => {
         const said = (locale: 'en' | 'zh-CN') => (typeof lost.message === 'string' ? lost.message : renderMessage(lost.message, locale));
         expect(said('en')).toMatch(/quorum|leader/);
         expect(said('zh-CN')).toMatch(/法定人数|领导节点/);
-        expect(lost.managers.filter((m) => m.status === 'unreachable').map((m) => m.hostName).sort()).toEqual(stopped);
+        expect(lost.managers.filter((m) => m.status === 'unreachable').map((m) => m.hostName).sort(), `the managers as the view listed them: ${JSON.stringify(lost.managers)} (via ${lost.via.hostName})`).toEqual(stopped);
         expect(lost.managers.find((m) => m.hostName === lost.via.hostName)?.status).toBe('up');
         for (const m of lost.managers.filter((x) => x.status === 'unreachable')) expect(m.statusReason, `why ${m.hostName} is unreachable`).toBeTruthy();
       } else {
