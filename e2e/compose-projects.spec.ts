@@ -85,9 +85,14 @@ test('create a project from the editor and bring it up: its services run, named 
   await row.getByRole('link', { name: PROJECT, exact: true }).click();
 });
 
-test('the logs of its containers', async () => {
-  await expect(page.getByLabel('Logs of container')).toBeVisible();
-  await page.getByLabel('Logs of container').selectOption({ label: `${PROJECT}-web-1` });
+test('the logs of all its containers merged, each line named by its container, then of one container', async () => {
+  const merged = page.getByRole('log', { name: `Logs of project ${PROJECT}` });
+  await expect(page.getByLabel('Logs of', { exact: true })).toHaveValue('');
+  await expect(merged.getByText('hello-from-web').first()).toBeVisible({ timeout: 30_000 });
+  await expect(merged.getByText('db-ready').first()).toBeVisible();
+  await expect(merged.getByText(`${PROJECT}-web-1`).first()).toBeVisible();
+  await expect(merged.getByText(`${PROJECT}-db-1`).first()).toBeVisible();
+  await page.getByLabel('Logs of', { exact: true }).selectOption({ label: `${PROJECT}-web-1` });
   await expect(page.getByRole('log', { name: `Logs of ${PROJECT}-web-1` }).getByText('hello-from-web').first()).toBeVisible({ timeout: 30_000 });
 });
 

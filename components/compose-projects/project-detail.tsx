@@ -28,6 +28,7 @@ const CONTAINER_STATES = ['created', 'running', 'paused', 'restarting', 'removin
 const HEALTH = ['starting', 'healthy', 'unhealthy'] as const;
 const OUTCOMES = ['saved', 'up', 'failed'] as const;
 const VERBS = ['restart', 'stop', 'start'] as const;
+const ALL_CONTAINERS = '';
 const known = <K extends string>(list: readonly K[], value: string): value is K => (list as readonly string[]).includes(value);
 
 /** Engine and revision words in the page's language; one the console does not know stays as it is. */
@@ -126,22 +127,28 @@ function Services({ project, hostId, canManage, command }: { project: Detail; ho
   );
 }
 
+/** The project's logs: every container merged (each line named by its container), or one container's. */
 function Logs({ project, hostId }: { project: Detail; hostId: string }) {
   const t = useTranslations('compose.detail.logs');
   const containers = project.services.flatMap((s) => s.containers);
-  const [chosen, setChosen] = useState(containers[0]?.id ?? '');
-  const container = containers.find((c) => c.id === chosen) ?? containers[0];
-  if (!container) return <p className="text-sm text-muted">{t('none')}</p>;
+  const [chosen, setChosen] = useState(ALL_CONTAINERS);
+  const container = containers.find((c) => c.id === chosen);
+  if (containers.length === 0) return <p className="text-sm text-muted">{t('none')}</p>;
   return (
     <div className="flex flex-col gap-3">
-      <SelectField label={t('choose')} value={container.id} onChange={(e) => setChosen(e.target.value)} className="max-w-sm">
+      <SelectField label={t('choose')} value={container?.id ?? ALL_CONTAINERS} onChange={(e) => setChosen(e.target.value)} className="max-w-sm">
+        <option value={ALL_CONTAINERS}>{t('all')}</option>
         {containers.map((c) => (
           <option key={c.id} value={c.id}>
             {c.name}
           </option>
         ))}
       </SelectField>
-      <LogViewer key={container.id} source={{ kind: 'container', hostId, containerId: container.id }} title={t('title', { name: container.name })} />
+      {container ? (
+        <LogViewer key={container.id} source={{ kind: 'container', hostId, containerId: container.id }} title={t('title', { name: container.name })} />
+      ) : (
+        <LogViewer key={ALL_CONTAINERS} source={{ kind: 'project', hostId, project: project.name }} title={t('allTitle', { name: project.name })} lineLabel={(line) => line.container ?? null} />
+      )}
     </div>
   );
 }

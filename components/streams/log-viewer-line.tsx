@@ -30,7 +30,7 @@ function Colored({ text }: { text: string }) {
   );
 }
 
-/** `label` names the line's task and node; without one, a service line shows their short ids. */
+/** `label` names the line's task and node (or its container, in a project's merged logs); without one, a service line shows their short ids. */
 export const LogLineRow = memo(function LogLineRow({ line, timestamps, label = null }: { line: LogLine; timestamps: boolean; label?: string | null }) {
   const t = useTranslations('streams.logs');
   return (
@@ -41,6 +41,7 @@ export const LogLineRow = memo(function LogLineRow({ line, timestamps, label = n
           {label ?? `${line.task.slice(0, 8)}@${(line.node ?? '').slice(0, 8)}`}
         </span>
       )}
+      {!line.task && line.container && <span className="shrink-0 text-accent">{label ?? line.container}</span>}
       <span className="min-w-0 whitespace-pre-wrap break-all">
         <Colored text={line.text} />
       </span>

@@ -32,7 +32,7 @@ type Status =
   | { say: 'matching'; count: number; last: boolean; text: string; scanned: number }
   | { say: 'reason'; reason: string };
 
-const sourceKey = (source: LogSource) => (source.kind === 'container' ? `c:${source.hostId}:${source.containerId}` : `s:${source.swarmId}:${source.serviceId}`);
+const sourceKey = (source: LogSource) => (source.kind === 'container' ? `c:${source.hostId}:${source.containerId}` : source.kind === 'project' ? `p:${source.hostId}:${source.project}` : `s:${source.swarmId}:${source.serviceId}`);
 
 function Toggle({ label, checked, onChange }: { label: string; checked: boolean; onChange: (value: boolean) => void }) {
   return (

@@ -13,12 +13,14 @@ export type LogStreamKind = 'stdout' | 'stderr';
 
 /** One log line. `ts` is the engine's RFC 3339 timestamp with nanoseconds (always asked for: it is
  * how a reconnect resumes without gap or duplicate, and how older lines are fetched). Service
- * lines carry the task and node they came from. */
-export type LogLine = { ts: string; stream: LogStreamKind; text: string; task?: string; node?: string };
+ * lines carry the task and node they came from; a Compose project's merged lines, their container's name. */
+export type LogLine = { ts: string; stream: LogStreamKind; text: string; task?: string; node?: string; container?: string };
 
 export type LogSource =
   | { kind: 'container'; hostId: string; containerId: string }
-  | { kind: 'service'; swarmId: string; serviceId: string };
+  | { kind: 'service'; swarmId: string; serviceId: string }
+  /** Every container of a Compose project on a host, merged in time order. */
+  | { kind: 'project'; hostId: string; project: string };
 
 export type LogQuery = {
   source: LogSource;

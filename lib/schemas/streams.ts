@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { issueText } from '@/lib/i18n/message.ts';
 import { HOST_EVENT_TYPES, MAX_SINCE_SECONDS, SWARM_EVENT_TYPES } from '@/lib/models/events/events-feed.ts';
 import { isTimestamp } from '@/lib/models/logs/log-timestamps.ts';
+import { projectNameSchema } from './compose-projects.ts';
 import { containerRefSchema, hostIdSchema, serviceIdSchema, swarmIdSchema, tokenId } from './ids.ts';
 
 /** The most lines a log request may ask for with `tail`. */
@@ -18,6 +19,7 @@ const timestamp = z.string().refine(isTimestamp, issueText('streams.errors.times
 const logSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('container'), hostId: hostIdSchema, containerId: containerRefSchema }),
   z.object({ kind: z.literal('service'), swarmId: swarmIdSchema, serviceId: serviceIdSchema }),
+  z.object({ kind: z.literal('project'), hostId: hostIdSchema, project: projectNameSchema }),
 ]);
 
 /** A log query on its own (a download, a read): the same rules as a follow. */

@@ -153,6 +153,73 @@ describe('logs', () => {
   });
 });
 
+describe('Compose project logs', () => {
+  // Two containers of one project (labelled as Compose labels them), each writing numbered lines.
+  const project = `logs${randomBytes(3).toString('hex')}`;
+  const member = async (service: string) => {
+    const container = await engine.createContainer({
+      Image: lab.image,
+      name: `${project}-${service}-1`,
+      Cmd: ['sh', '-c', `i=0; while true; do i=$((i+1)); echo "${service} $i"; sleep 0.05; done`],
+      Labels: { ...mine.labels, 'com.docker.compose.project': project, 'com.docker.compose.service': service, 'com.docker.compose.container-number': '1' },
+      StopTimeout: 1,
+    });
+    await container.start();
+  };
+  const source = { kind: 'project' as const, hostId, project };
+
+  beforeAll(async () => {
+    await member('web');
+    await member('db');
+  }, 30_000);
+
+  it('follows every container of the project in one stream, each line named by its container, in time order per batch', async () => {
+    const { socket } = await suite.socketAs('viewer');
+    const lines: LogLine[] = [];
+    let streamId = '';
+    socket.on('logs:lines', (m) => {
+      if (m.streamId === streamId) lines.push(...m.lines);
+    });
+    streamId = (await ok<{ streamId: string }>(call(socket, 'logs:follow', { source: { ...source, hostId }, tail: 5, stdout: true, stderr: true }))).streamId;
+    await waitFor(() => ['web', 'db'].every((s) => lines.filter((l) => l.container === `${project}-${s}-1`).length >= 15), { timeoutMs: 20_000, what: 'lines of both containers' });
+    for (const line of lines) expect(line.text, `a line of ${line.container}`).toMatch(new RegExp(`^${line.container?.split('-')[1]} \\d+$`));
+    // Each container's own lines keep their order.
+    for (const s of ['web', 'db']) {
+      const numbers = lines.filter((l) => l.container === `${project}-${s}-1`).map(numberOf);
+      expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    }
+    socket.disconnect();
+  });
+
+  it('reads older pages of the whole project merged by time, and searches all its containers', async () => {
+    const { socket } = await suite.socketAs('viewer');
+    const base = { source: { ...source, hostId }, stdout: true, stderr: true };
+    const recent = await ok<{ lines: LogLine[] }>(call(socket, 'logs:history', { ...base, tail: 40, limit: 40 }));
+    expect(new Set(recent.lines.map((l) => l.container))).toEqual(new Set([`${project}-web-1`, `${project}-db-1`]));
+    const pivot = recent.lines[recent.lines.length - 10];
+    const older = await ok<{ lines: LogLine[] }>(call(socket, 'logs:history', { ...base, until: pivot.ts, limit: 20 }));
+    expect(older.lines).toHaveLength(20);
+    const times = older.lines.map((l) => l.ts);
+    expect(times.every((ts, i) => i === 0 || Date.parse(times[i - 1]) <= Date.parse(ts))).toBe(true);
+    expect(older.lines.every((l) => Date.parse(l.ts) <= Date.parse(pivot.ts))).toBe(true);
+    const found = await ok<{ lines: LogLine[] }>(call(socket, 'logs:history', { ...base, filter: 'DB 1', limit: 50 }));
+    expect(found.lines.length).toBeGreaterThan(0);
+    expect(found.lines.every((l) => l.container === `${project}-db-1` && l.text.startsWith('db 1'))).toBe(true);
+    socket.disconnect();
+  });
+
+  it('says a project with no container here has none, and refuses a user without access to the project', async () => {
+    const viewer = await suite.socketAs('viewer');
+    const empty = await call(viewer.socket, 'logs:follow', { source: { kind: 'project', hostId, project: `${project}-none` }, stdout: true, stderr: true });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    viewer.socket.disconnect();
+    const outsider = await suite.socketAs('none');
+    const refused = await call(outsider.socket, 'logs:follow', { source: { kind: 'project', hostId, project }, stdout: true, stderr: true });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    outsider.socket.disconnect();
+  });
+});
+
 /** A terminal session from a socket: its output so far, and a way to wait for text in it. */
 async function terminal(socket: StreamClient, size = { cols: 80, rows: 24 }) {
   let output = '';

@@ -8,14 +8,16 @@ import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Actor } from '@/lib/auth/actor.ts';
 import type { Requirement } from '@/lib/auth/permissions.ts';
-import { onContainer, onService } from '@/lib/services/access/locate-target.ts';
+import { onContainer, onProject, onService } from '@/lib/services/access/locate-target.ts';
 import { AppError } from '@/lib/errors.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import type { LogLine, LogQuery, LogSource } from '@/lib/realtime/stream-protocol.ts';
 import { logFollowSchema, logHistorySchema, streamRefSchema } from '@/lib/schemas/streams.ts';
 import { createBatcher } from '@/lib/services/streams/batcher.ts';
-import { lineReader, openEngineLogStream, readLogHistory } from '@/lib/services/streams/logs/container-logs.ts';
+import { lineReader } from '@/lib/services/streams/logs/container-logs.ts';
+import { openLogStream, readHistory } from '@/lib/services/streams/logs/log-source.ts';
+import { orderBatch } from '@/lib/models/logs/merge-log-lines.ts';
 import { OWN_STREAM, socketLocale, type SocketDoor } from '../socket-door.ts';
 import { pauseWhileCongested } from './flow-control.ts';
 import type { StreamSocket, StreamsDeps } from './stream-types.ts';
@@ -24,13 +26,16 @@ export const MAX_LOG_STREAMS_PER_SOCKET = 16;
 export const MAX_HISTORY_READS_PER_SOCKET = 2;
 
 /** What reading logs needs: container.logs on the container (its host, or its swarm and stack when
- * it is a task), or service.view and container.logs on the service (its swarm, or its stack). */
+ * it is a task), service.view and container.logs on the service (its swarm, or its stack), or
+ * container.logs on the Compose project (its host, or the project itself). */
 export const logRequirements =
   (deps: StreamsDeps) =>
   async ({ source }: { source: LogSource }, actor?: Actor): Promise<Requirement[]> =>
     source.kind === 'container'
       ? [await onContainer(deps.engines(), actor, 'container.logs', { hostId: source.hostId, containerId: source.containerId })]
-      : onService(deps.engines(), actor, ['service.view', 'container.logs'], { swarmId: source.swarmId, serviceId: source.serviceId });
+      : source.kind === 'project'
+        ? [await onProject(deps.engines(), actor, 'container.logs', { hostId: source.hostId, name: source.project })]
+        : onService(deps.engines(), actor, ['service.view', 'container.logs'], { swarmId: source.swarmId, serviceId: source.serviceId });
 
 /** What the engine is asked: the door's parsed input, without what only the socket layer uses. */
 const queryOf = (input: LogQuery): LogQuery => ({ source: input.source, since: input.since, until: input.until, tail: input.tail, stdout: input.stdout, stderr: input.stderr });
@@ -42,7 +47,7 @@ export function registerLogHandlers(on: SocketDoor, socket: StreamSocket, deps: 
 
   on('logs:follow', logFollowSchema, logRequirements(deps), async ({ input, track, afterReply }) => {
     if (socket.data.streams.count('logs') >= MAX_LOG_STREAMS_PER_SOCKET) throw new AppError('PRECONDITION', msg('streams.errors.perTab', { max: MAX_LOG_STREAMS_PER_SOCKET, what: 'logs' }));
-    const engineStream = await socket.data.streams.opening('logs', () => openEngineLogStream(deps.engines(), queryOf(input), { follow: true, signal: socket.data.abort.signal }));
+    const engineStream = await socket.data.streams.opening('logs', () => openLogStream(deps.engines(), queryOf(input), { follow: true, signal: socket.data.abort.signal }));
     if (socket.disconnected) {
       engineStream.raw.destroy();
       throw new AppError('PRECONDITION', msg('streams.errors.browserGone'));
@@ -51,7 +56,8 @@ export function registerLogHandlers(on: SocketDoor, socket: StreamSocket, deps: 
     const batcher = createBatcher<LogLine>({
       onFlush: (lines) => {
         if (!follows.has(streamId)) return; // stopped: nothing more goes out
-        socket.emit('logs:lines', { streamId, lines });
+        // A merged project's containers write at once: each batch goes out in time order.
+        socket.emit('logs:lines', { streamId, lines: input.source.kind === 'project' ? orderBatch(lines) : lines });
         pauseWhileCongested(socket, engineStream.raw, () => !follows.has(streamId));
       },
     });
@@ -76,7 +82,7 @@ export function registerLogHandlers(on: SocketDoor, socket: StreamSocket, deps: 
     if (historyReads >= MAX_HISTORY_READS_PER_SOCKET) throw new AppError('PRECONDITION', msg('streams.errors.historyBusy'));
     historyReads++;
     try {
-      return await readLogHistory(deps.engines(), queryOf(input), { limit: input.limit, filter: input.filter, signal: socket.data.abort.signal });
+      return await readHistory(deps.engines(), queryOf(input), { limit: input.limit, filter: input.filter, signal: socket.data.abort.signal });
     } finally {
       historyReads--;
     }

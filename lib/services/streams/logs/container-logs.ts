@@ -44,6 +44,7 @@ function engineOptions(query: LogQuery, follow: boolean, sinceParam?: string): L
 /** Opens the engine's log stream for a source. Authorization is the caller's (the socket handler or route). */
 export async function openEngineLogStream(deps: Deps, query: LogQuery, options: { follow: boolean; sinceParam?: string; signal?: AbortSignal }): Promise<EngineLogStream> {
   const { source } = query;
+  if (source.kind === 'project') throw new Error('A project has no single engine stream: open it with openLogStream (log-source.ts).');
   const request = engineOptions(query, options.follow, options.sinceParam);
   if (source.kind === 'container') {
     const engine = await hostEngine(deps, source.hostId);

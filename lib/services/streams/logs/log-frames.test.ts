@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFrameDemuxer, createLineSplitter, engineParamBefore, parseLogLine, tsToEngineParam, tsToNanos } from './log-frames.ts';
+import { createFrameDemuxer, createLineSplitter, encodeLineFrame, engineParamBefore, parseLogLine, tsToEngineParam, tsToNanos } from './log-frames.ts';
 
 const frame = (type: number, text: string) => {
   const payload = Buffer.from(text);
@@ -120,5 +120,22 @@ describe('timestamps', () => {
     expect(engineParamBefore('1970-01-01T00:00:12Z', 2_500_000_000n)).toBe('9.500000000');
     expect(engineParamBefore('1970-01-01T00:00:01Z', 5_000_000_000n)).toBe('0.000000000');
     expect(() => tsToNanos('yesterday')).toThrow();
+  });
+});
+
+describe('a merged stream line (a Compose project container\'s)', () => {
+  it('reads back as it was written, with its stream and its container, whatever the chunking', () => {
+    const frames = Buffer.concat([
+      encodeLineFrame({ ts: '2026-12-07T10:00:00.123456789Z', stream: 'stdout', text: 'ready on :80 (a=b c)' }, 'shop-web-1'),
+      encodeLineFrame({ ts: '2026-12-07T10:00:01Z', stream: 'stderr', text: '' }, 'shop-db-1'),
+    ]);
+    const lines: ReturnType<typeof parseLogLine>[] = [];
+    const splitters = { stdout: createLineSplitter((raw) => lines.push(parseLogLine(raw, 'stdout', true))), stderr: createLineSplitter((raw) => lines.push(parseLogLine(raw, 'stderr', true))) };
+    const demux = createFrameDemuxer((kind, payload) => splitters[kind].push(payload));
+    for (let i = 0; i < frames.length; i += 5) demux.push(frames.subarray(i, i + 5));
+    expect(lines).toEqual([
+      { ts: '2026-12-07T10:00:00.123456789Z', stream: 'stdout', text: 'ready on :80 (a=b c)', container: 'shop-web-1' },
+      { ts: '2026-12-07T10:00:01Z', stream: 'stderr', text: '', container: 'shop-db-1' },
+    ]);
   });
 });

@@ -93,6 +93,19 @@ export function createLineSplitter(onLine: (line: string) => void, maxLineBytes 
   };
 }
 
+/** The detail a merged stream (a Compose project's containers) gives each line: which container wrote it. */
+export const CONTAINER_DETAIL = 'wharf.container';
+
+/** One line as a multiplexed frame of a merged stream: `<ts> wharf.container=<name> <text>\n`, so
+ * the readers of engine streams read merged ones unchanged. */
+export function encodeLineFrame(line: LogLine, container: string): Buffer {
+  const payload = Buffer.from(`${line.ts ? `${line.ts} ` : ''}${CONTAINER_DETAIL}=${encodeURIComponent(container)} ${line.text}\n`, 'utf8');
+  const header = Buffer.alloc(HEADER);
+  header[0] = line.stream === 'stderr' ? 2 : 1;
+  header.writeUInt32BE(payload.length, 4);
+  return Buffer.concat([header, payload]);
+}
+
 const TS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) ?/;
 
 /**
@@ -115,6 +128,7 @@ export function parseLogLine(raw: string, stream: LogStreamKind, withDetails = f
         const value = safeDecode(pair.slice(eq + 1));
         if (key === 'com.docker.swarm.task.id') line.task = value;
         else if (key === 'com.docker.swarm.node.id') line.node = value;
+        else if (key === CONTAINER_DETAIL) line.container = value;
       }
       line.text = text;
     }
