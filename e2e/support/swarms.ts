@@ -3,7 +3,7 @@
 // node table's cells by column name.
 import Dockerode from 'dockerode';
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { HostState } from '@/scripts/lab/index.ts';
+import { leaveSwarmForcibly, type HostState } from '@/scripts/lab/index.ts';
 import { lab } from './fixtures.ts';
 
 export type ApiHost = { id: string; name: string; address: string; status: string; facts: { engineId: string; swarm: { state: string } } | null };
@@ -14,16 +14,9 @@ const engine = (socketPath: string) => new Dockerode({ socketPath });
  * above, which the benchmarks form swarms on (see bench/). */
 export const labSockets = () => [...lab().hosts.slice(0, 3).map((h) => h.socket), lab().ssh.engineSocket];
 
+/** Every engine out of its swarm (a wedged one restarted by the lab: `leaveSwarmForcibly`). */
 export async function leaveAllSwarms(sockets: string[]): Promise<void> {
-  await Promise.all(
-    sockets.map(async (socketPath) => {
-      const docker = engine(socketPath);
-      await docker.swarmLeave({ force: true }).catch(() => {});
-      await expect
-        .poll(async () => ((await docker.info()) as { Swarm: { LocalNodeState: string } }).Swarm.LocalNodeState, { timeout: 30_000, message: `${socketPath} leaves its swarm` })
-        .toBe('inactive');
-    }),
-  );
+  await Promise.all(sockets.map((socketPath) => leaveSwarmForcibly(socketPath)));
 }
 
 /** What a spec that formed a swarm of the lab engines does last: every lab engine out of its swarm,

@@ -46,7 +46,7 @@ import { LAB_MARKER, teardown } from './teardown.ts';
 import { ensureOidcProvider, oidcHealthy, oidcPid } from './oidc-provider.ts';
 import { ensureLdapDirectory, ldapHealthy, slapdPid } from './ldap-directory.ts';
 import { ensureGitServer, gitServerHealthy, gitServerPid } from './git-host.ts';
-import { dockerPing, tcpOpen, tlsPing } from './http.ts';
+import { dockerApi, dockerInfo, dockerPing, tcpOpen, tlsPing } from './http.ts';
 import { LabError, mapLimit, progress } from './run.ts';
 
 export type { EcrState, GitServerState, HostState, LabState, LdapState, MachineState, OidcState, RegistryState, SshState, TlsState, TokenRegistryState } from './state.ts';
@@ -388,6 +388,33 @@ export async function stopEngine(hostName: string): Promise<void> {
   const h = findHost(state, hostName);
   if (isSsh(h)) await stopSshEngine(h);
   else await stopDockerd(`engine ${h.name}`, h.pidfile, h.socket, h);
+}
+
+/**
+ * Takes a lab engine out of any swarm, by its socket: `swarm leave --force`, and when that does not
+ * leave it inactive within `waitMs` (a manager whose peers went away can answer "context deadline
+ * exceeded" to every leave, for ever), a restart of that engine and a second leave. Tests call it
+ * before and after forming swarms, so one wedged engine does not fail every later swarm test.
+ */
+export async function leaveSwarmForcibly(socketPath: string, waitMs = 20_000): Promise<void> {
+  const state = async () => ((await dockerInfo(socketPath).catch(() => ({}))) as { Swarm?: { LocalNodeState?: string } }).Swarm?.LocalNodeState ?? 'unknown';
+  const leaveAndWait = async () => {
+    await dockerApi(socketPath, 'POST', '/swarm/leave?force=true', undefined, waitMs).catch(() => undefined);
+    const deadline = Date.now() + waitMs;
+    while (Date.now() < deadline) {
+      if ((await state()) === 'inactive') return true;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return false;
+  };
+  if ((await state()) === 'inactive' || (await leaveAndWait())) return;
+  const lab = await requireState();
+  const h = [...lab.hosts, lab.ssh].find((x) => ('engineSocket' in x ? x.engineSocket : x.socket) === socketPath);
+  if (!h) throw new LabError('lab', `${socketPath} is still in a swarm and is no lab engine Wharf can restart`);
+  progress(`engine ${h.name}: still in a swarm after a forced leave; restarting it`);
+  await stopEngine(h.name);
+  await startEngine(h.name);
+  if (!(await leaveAndWait())) throw new LabError(`engine ${h.name}`, `still in a swarm after a restart and a forced leave (state ${await state()})`);
 }
 
 /** Starts a host's dockerd again with the same configuration and waits for /_ping. No-op when it runs. */

@@ -1,6 +1,5 @@
 // Swarm helpers for tests: make sure lab engines are out of any swarm, and wait for the facts
 // the inventory keeps to catch up with a membership change.
-import Dockerode from 'dockerode';
 import type { Actor } from '@/lib/auth/actor.ts';
 import type { Db } from '@/lib/db/client.ts';
 import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
@@ -11,15 +10,11 @@ import { initSwarm } from '@/lib/services/swarms/init-swarm.ts';
 import { joinHost } from '@/lib/services/swarms/join-host.ts';
 import { createTestDeps, quickInventory, registerLabHost, seedUser, type TestDeps } from './integration.ts';
 import { waitFor } from './wait-for.ts';
+import { leaveSwarmForcibly } from '@/scripts/lab/index.ts';
 
+/** Every engine out of its swarm (a wedged one restarted by the lab: `leaveSwarmForcibly`). */
 export async function leaveAllSwarms(sockets: string[]): Promise<void> {
-  await Promise.all(
-    sockets.map(async (socketPath) => {
-      const docker = new Dockerode({ socketPath });
-      await docker.swarmLeave({ force: true }).catch(() => {});
-      await waitFor(async () => ((await docker.info()) as { Swarm: { LocalNodeState: string } }).Swarm.LocalNodeState === 'inactive', { timeoutMs: 20_000, what: `${socketPath} to leave its swarm` });
-    }),
-  );
+  await Promise.all(sockets.map((socketPath) => leaveSwarmForcibly(socketPath)));
 }
 
 /** Waits until the host's stored facts have it as a manager of an active swarm; `name` says which host in a timeout. */
