@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import Dockerode from 'dockerode';
 import { hashPassword } from '@/lib/auth/password.ts';
 import { isAllowed, reachesHost, visibleScopes, type Grant } from '@/lib/auth/permissions.ts';
+import { AccessCache } from '@/lib/auth/access-cache.ts';
 import { createSession, resolveSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import { containerTarget } from '@/lib/models/access/containment.ts';
 import { labUp } from '@/scripts/lab/index.ts';
@@ -43,8 +44,10 @@ export type TeamsFilteringFigures = {
   filterShare: number;
   /** isAllowed on a container target with the 1,000 grants, allowed and refused. */
   checkMs: Distribution;
-  /** Reading a session with its 1,000 grants from Postgres (what each request does once). */
+  /** Reading a session with its 1,000 grants from Postgres (what a request does when the user's grants changed since the console last read them). */
   sessionReadMs: Distribution;
+  /** Reading a session through the console's grants cache, nothing changed (what each request does). */
+  sessionReadCachedMs?: Distribution;
 };
 
 export const teamsFiltering: Benchmark<TeamsFilteringFigures> = {
@@ -120,10 +123,16 @@ export const teamsFiltering: Benchmark<TeamsFilteringFigures> = {
         checkSamples.push(performance.now() - t);
       }
       const sessionSamples: number[] = [];
+      const cachedSamples: number[] = [];
+      // As the console reads it: through a grants cache (filled by the first read), alternating with uncached reads.
+      const access = new AccessCache(con.db);
+      await resolveSession(con.db, token, null, access);
       for (let i = 0; i < SESSION_READS; i++) {
-        const t = performance.now();
-        await resolveSession(con.db, token);
-        sessionSamples.push(performance.now() - t);
+        for (const cached of i % 2 ? [true, false] : [false, true]) {
+          const t = performance.now();
+          await resolveSession(con.db, token, null, cached ? access : undefined);
+          (cached ? cachedSamples : sessionSamples).push(performance.now() - t);
+        }
       }
       const filterMs = distribution(filterSamples);
       const figures: TeamsFilteringFigures = {
@@ -138,15 +147,16 @@ export const teamsFiltering: Benchmark<TeamsFilteringFigures> = {
         filterShare: round(filterMs.p50 / paths.administrator.median, 4),
         checkMs: distribution(checkSamples),
         sessionReadMs: distribution(sessionSamples),
+        sessionReadCachedMs: distribution(cachedSamples),
       };
       return {
         figures,
         notes: [
-          `The scoped user's list reads ${GRANTED_HOSTS} of the ${HOSTS} hosts, but its request also loads the user's ${figures.grants} grants with the session (p50 ${figures.sessionReadMs.p50} ms here): ${paths['scoped user'].median} ms against the administrator's ${paths.administrator.median} ms. Grants are read once per request, not cached across requests.`,
+          `The scoped user's list reads ${GRANTED_HOSTS} of the ${HOSTS} hosts: ${paths['scoped user'].median} ms against the administrator's ${paths.administrator.median} ms. Each request reads the session with its user and access version in one query and takes the ${figures.grants} grants from the console's cache (p50 ${figures.sessionReadCachedMs!.p50} ms); only after a change to them are they read again (p50 ${figures.sessionReadMs.p50} ms).`,
         ],
         verdicts: [
           { target: `filtering costs ≤ ${TARGET_FILTER_SHARE * 100}% of the list time (${HOSTS} hosts, grants covering ${GRANTED_HOSTS})`, met: figures.filterShare <= TARGET_FILTER_SHARE, measured: `${round(figures.filterShare * 100, 2)}% (filter p50 ${filterMs.p50} ms of ${paths.administrator.median} ms)` },
-          { target: `one authorization (p50) ≤ ${TARGET_CHECK_P50_MS} ms with ${GRANTS} grants`, met: figures.checkMs.p50 <= TARGET_CHECK_P50_MS, measured: `p50 ${figures.checkMs.p50} ms, p95 ${figures.checkMs.p95} ms; the session read that loads the grants once per request: p50 ${figures.sessionReadMs.p50} ms` },
+          { target: `one authorization (p50) ≤ ${TARGET_CHECK_P50_MS} ms with ${GRANTS} grants`, met: figures.checkMs.p50 <= TARGET_CHECK_P50_MS, measured: `p50 ${figures.checkMs.p50} ms, p95 ${figures.checkMs.p95} ms; the session read of each request (grants cached): p50 ${figures.sessionReadCachedMs!.p50} ms, after a change (grants read again): p50 ${figures.sessionReadMs.p50} ms` },
         ],
       };
     } finally {
@@ -163,7 +173,7 @@ export const teamsFiltering: Benchmark<TeamsFilteringFigures> = {
     return [
       `${f.hosts} hosts on ${f.engines} engines (${f.containersPerEngine} containers each); the scoped user holds ${f.grants} grants covering ${f.grantedHosts} hosts`,
       textTable(rows),
-      `filter alone: p50 ${f.filterMs.p50} ms (${round(f.filterShare * 100, 2)}% of the administrator's list); isAllowed: p50 ${f.checkMs.p50} ms, p95 ${f.checkMs.p95} ms; session read with grants: p50 ${f.sessionReadMs.p50} ms, p95 ${f.sessionReadMs.p95} ms`,
+      `filter alone: p50 ${f.filterMs.p50} ms (${round(f.filterShare * 100, 2)}% of the administrator's list); isAllowed: p50 ${f.checkMs.p50} ms, p95 ${f.checkMs.p95} ms; session read: cached p50 ${f.sessionReadCachedMs?.p50 ?? '—'} ms, grants read again p50 ${f.sessionReadMs.p50} ms (p95 ${f.sessionReadMs.p95})`,
     ].join('\n');
   },
 
@@ -172,7 +182,7 @@ export const teamsFiltering: Benchmark<TeamsFilteringFigures> = {
     return [
       "**What it measures.** What filtering by grants costs: the containers list across many hosts for a user whose grants cover half of them, and one authorization among 1,000 grants.",
       '',
-      `**How.** lab-4..6 are each registered several times (${f.hosts} hosts, ${f.containersPerEngine} containers per engine) in a production console. A user with no global access holds ${f.grants} grants: viewer on ${f.grantedHosts} hosts and operator on stacks elsewhere. \`GET /api/containers\` as the administrator and as that user, ${ROUNDS} rounds after ${WARMUP_ROUNDS} unmeasured, in rotating order. Then, in the bench process, the filter alone (visibleScopes, then isAllowed per row) over the administrator's rows with the user's grants as the session reads them; ${CHECKS} calls of isAllowed on a host target (half allowed, half refused); ${SESSION_READS} session reads with the grants.`,
+      `**How.** lab-4..6 are each registered several times (${f.hosts} hosts, ${f.containersPerEngine} containers per engine) in a production console. A user with no global access holds ${f.grants} grants: viewer on ${f.grantedHosts} hosts and operator on stacks elsewhere. \`GET /api/containers\` as the administrator and as that user, ${ROUNDS} rounds after ${WARMUP_ROUNDS} unmeasured, in rotating order. Then, in the bench process, the filter alone (visibleScopes, then isAllowed per row) over the administrator's rows with the user's grants as the session reads them; ${CHECKS} calls of isAllowed on a host target (half allowed, half refused); ${SESSION_READS} session reads through a grants cache as the console keeps it and ${SESSION_READS} reading the grants again, alternating.`,
       '',
       markdownTable([
         ['path', 'median', 'p90', 'containers'],
@@ -180,7 +190,7 @@ export const teamsFiltering: Benchmark<TeamsFilteringFigures> = {
         ['scoped user', `${f.paths['scoped user'].median} ms`, `${f.paths['scoped user'].p90} ms`, f.counts.scopedUser],
       ]),
       '',
-      `- Filter alone: p50 **${f.filterMs.p50} ms**, ${round(f.filterShare * 100, 2)}% of the administrator's list. isAllowed with ${f.grants} grants: p50 **${f.checkMs.p50} ms**, p95 ${f.checkMs.p95} ms. Session read with the grants (once per request): p50 ${f.sessionReadMs.p50} ms, p95 ${f.sessionReadMs.p95} ms.`,
+      `- Filter alone: p50 **${f.filterMs.p50} ms**, ${round(f.filterShare * 100, 2)}% of the administrator's list. isAllowed with ${f.grants} grants: p50 **${f.checkMs.p50} ms**, p95 ${f.checkMs.p95} ms. Session read of each request (grants from the console's cache): p50 ${f.sessionReadCachedMs?.p50 ?? '—'} ms, p95 ${f.sessionReadCachedMs?.p95 ?? '—'} ms; after a change to the user's grants (read again): p50 ${f.sessionReadMs.p50} ms, p95 ${f.sessionReadMs.p95} ms.`,
       '',
       ...markdownTargets(result.verdicts),
     ].join('\n');

@@ -4,7 +4,9 @@
 // container, and opens a terminal in it; the administrator removes the member and the terminal is
 // closed at the next re-check. A custom role "restart only" lets its holder restart containers and
 // nothing else. A user in two teams creates a stack choosing the team it is for; a member of the
-// other team, though it holds the same swarm, does not see it.
+// other team, though it holds the same swarm, does not see it, until an administrator moves it to
+// that team on its Owner card. A stack's Operator gets the buttons of that stack's rows on the
+// services and containers lists. A grant on one Compose project shows its member that project only.
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ADMIN_STATE } from './support/accounts.ts';
@@ -136,6 +138,20 @@ test('the lead adds a member, and cannot grant a role above their own', async ({
   await lead.context().close();
 });
 
+test("the lead, Operator on the payments stack only, gets the buttons for that stack's service and task container", async ({ browser }) => {
+  // Operator on one stack is nothing on its swarm or host: what they may change is said row by row.
+  const lead = await signedInPage(browser, LEAD);
+  await lead.goto(`/services?swarm=${swarmId}`);
+  await expect(lead.getByLabel('Replicas for payments_app')).toBeVisible({ timeout: 30_000 });
+  await expect(lead.getByText('shop_app', { exact: true })).toHaveCount(0);
+  const payments = (await taskOf('payments'))!;
+  const name = payments.Names[0]!.replace(/^\//, '');
+  await lead.goto('/containers');
+  await expect(lead.getByRole('button', { name: `Actions for ${name} on ${hostName}` })).toBeVisible({ timeout: 30_000 });
+  await expect(lead.getByRole('checkbox', { name: `Select ${name} on ${hostName}` })).toBeVisible();
+  await lead.context().close();
+});
+
 test('the member sees only the payments stack, its service and its container, opens a terminal, and loses it when removed from the team', async ({ browser }) => {
   const member = await signedInPage(browser, MEMBER);
   await member.goto(`/stacks?swarm=${swarmId}`);
@@ -246,4 +262,75 @@ test('a user in two teams creates a stack for one of them; a member of the other
   await expect(other.getByText('shop_app', { exact: true }).first()).toBeVisible({ timeout: 30_000 });
   await expect(other.getByText('owned_app', { exact: true })).toHaveCount(0);
   await other.context().close();
+});
+
+test("an administrator moves the stack to the other team on its Owner card: that team's member sees it, the first team's no longer does", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const ANNA = { username: 'anna-a', password: 'anna-password-1234' };
+  await addUserWithoutAccess(admin, ANNA);
+  await openTeam(admin, 'owners-a');
+  await addMember(admin, ANNA.username, { team: 'owners-a' });
+  const stacksOf = async (account: { username: string; password: string }) => {
+    const page = await signedInPage(browser, account);
+    await page.goto(`/stacks?swarm=${swarmId}`);
+    const table = page.getByRole('table', { name: 'Stacks' });
+    await expect(table.getByRole('link', { name: 'shop', exact: true })).toBeVisible({ timeout: 30_000 });
+    return { page, owned: table.getByRole('link', { name: 'owned', exact: true }) };
+  };
+  const anna = await stacksOf(ANNA);
+  await expect(anna.owned).toBeVisible();
+  await anna.page.context().close();
+
+  await admin.goto(`/stacks/${swarmId}/owned`);
+  await expect(admin.getByText('Made for team owners-a', { exact: false })).toBeVisible({ timeout: 30_000 });
+  await admin.getByLabel('Move to team').selectOption({ label: 'owners-b' });
+  await admin.getByRole('button', { name: 'Move', exact: true }).click();
+  await expect(toasts(admin)).toContainText('Moved.');
+  await expect(admin.getByText('Made for team owners-b', { exact: false })).toBeVisible({ timeout: 30_000 });
+
+  const other = await stacksOf(OTHER);
+  await expect(other.owned).toBeVisible();
+  await other.page.goto(`/services?swarm=${swarmId}`);
+  await expect(other.page.getByText('owned_app', { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+  await other.page.context().close();
+  const annaAfter = await stacksOf(ANNA);
+  await expect(annaAfter.owned).toHaveCount(0);
+  await annaAfter.page.context().close();
+});
+
+test('a grant on one Compose project: the team\'s member sees that project and its container only, without buttons a viewer may not use', async ({ browser }) => {
+  // Two projects as the Compose CLI leaves them: containers with its labels.
+  const suffix = randomBytes(2).toString('hex');
+  const projects = [`e2e-granted-${suffix}`, `e2e-other-${suffix}`];
+  const names: string[] = [];
+  for (const project of projects) {
+    const name = `${project}-app-1`;
+    const c = await docker.createContainer({ Image: lab().image, name, Cmd: ['sleep', '3600'], StopTimeout: 1, Labels: { 'wharf.test': 'teams', 'com.docker.compose.project': project, 'com.docker.compose.service': 'app', 'com.docker.compose.container-number': '1', 'com.docker.compose.oneoff': 'False' } });
+    await c.start();
+    names.push(name);
+  }
+  const PAT = { username: 'pat-project', password: 'project-password-123' };
+  await addUserWithoutAccess(admin, PAT);
+  await newTeam(admin, 'project-team');
+  await addMember(admin, PAT.username, { team: 'project-team' });
+  await admin.getByLabel('Role', { exact: true }).selectOption({ label: 'Viewer' });
+  await admin.getByLabel('Scope').selectOption('project');
+  await admin.getByLabel('Host', { exact: true }).selectOption({ label: hostName });
+  await admin.getByLabel('Project name').fill(projects[0]!);
+  await admin.getByRole('button', { name: 'Grant', exact: true }).click();
+  await expect(admin.getByRole('table', { name: 'Grants of project-team' })).toContainText(projects[0]!);
+  // Who granted it is on the list.
+  await expect(admin.getByRole('table', { name: 'Grants of project-team' }).getByRole('row').filter({ hasText: projects[0]! })).toContainText('admin');
+
+  const pat = await signedInPage(browser, PAT);
+  await pat.goto(`/containers/projects?host=${hostId}`);
+  await expect(pat.getByRole('link', { name: projects[0]!, exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(pat.getByRole('link', { name: projects[1]!, exact: true })).toHaveCount(0);
+  await pat.goto('/containers');
+  await expect(pat.getByText(names[0]!, { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(pat.getByText(names[1]!, { exact: true })).toHaveCount(0);
+  await expect(pat.getByText(standaloneName, { exact: true })).toHaveCount(0);
+  // A viewer: no actions on the row, nothing to select.
+  await expect(pat.getByRole('button', { name: `Actions for ${names[0]} on ${hostName}` })).toHaveCount(0);
+  await pat.context().close();
 });

@@ -39,11 +39,12 @@ export function GrantsCard({ subject, grants, options, canManage }: Props) {
       {grants.length === 0 ? (
         <p className="text-muted">{subject.type === 'team' ? (canManage ? t('noneTeamManage') : t('noneTeam')) : canManage ? t('noneUserManage') : t('noneUser')}</p>
       ) : (
-        <Table caption={t('caption', { name: subject.name })} columns={[{ label: t('role') }, { label: t('where') }, ...(canManage ? [{ label: t('actions'), className: 'text-right' }] : [])]}>
+        <Table caption={t('caption', { name: subject.name })} columns={[{ label: t('role') }, { label: t('where') }, { label: t('grantedBy') }, ...(canManage ? [{ label: t('actions'), className: 'text-right' }] : [])]}>
           {grants.map((g) => (
             <Tr key={g.id}>
               <RowHeader className="font-medium">{roleName(g.role)}</RowHeader>
               <Td>{say(g.scopeSaid)}</Td>
+              <Td className="text-muted">{g.grantedBy ?? t('grantedByUnknown')}</Td>
               {canManage && (
                 <Td className="text-right">
                   <Button size="sm" variant="secondary" onClick={() => setRemoving(g)} aria-label={t('removeLabel', { role: roleName(g.role), scope: say(g.scopeSaid) })}>

@@ -52,13 +52,20 @@ export function ContainersTable({ hostId, manageHosts }: { hostId: string | null
   const all = useMemo(() => data?.containers ?? [], [data]);
   const rows = useMemo(() => sortContainers(filterContainers(all, deferred), sort), [all, deferred, sort]);
   const choices = useMemo(() => filterChoices(all), [all]);
-  const manage = useMemo(() => new Set(manageHosts), [manageHosts]);
+  // What the reader may change: every container of a host they manage, and each row the server
+  // said they may manage on its own (a stack's tasks, a project's containers, their team's).
+  const manage = useMemo(() => {
+    const hosts = new Set(manageHosts);
+    const rows = new Set(data?.manageable ?? []);
+    return (row: ContainerRow) => hosts.has(row.hostId) || rows.has(row.id);
+  }, [manageHosts, data]);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // Only the rows shown (and manageable) can be selected and acted on.
-  const selectable = useMemo(() => rows.filter((r) => manage.has(r.hostId)), [rows, manage]);
+  const selectable = useMemo(() => rows.filter(manage), [rows, manage]);
   const chosen = useMemo(() => selectedRows(selectable, selected), [selectable, selected]);
+  const mayManageAny = manageHosts.length > 0 || (data?.manageable.length ?? 0) > 0;
   // One host shown: no host column; nothing the reader may change: no boxes to select with.
-  const visibleColumns = COLUMNS.filter((c) => !(hostId && c.key === 'host') && !(manageHosts.length === 0 && c.key === 'select'));
+  const visibleColumns = COLUMNS.filter((c) => !(hostId && c.key === 'host') && !(!mayManageAny && c.key === 'select'));
   const template = visibleColumns.map((c) => c.width).join(' ');
 
   if (isPending) return <Waiting what={t('waiting')} />;
@@ -92,7 +99,7 @@ export function ContainersTable({ hostId, manageHosts }: { hostId: string | null
         <TextField label={t('columns.name')} value={filters.name ?? ''} onChange={(e) => set('name')(e.target.value)} autoComplete="off" />
       </form>
       {/* Mounted while anything is selected or a run's outcome is shown (which outlives its selection). */}
-      {manage.size > 0 && (
+      {mayManageAny && (
         <BulkActionsBar
           selected={chosen}
           onFinished={(done) =>
@@ -147,7 +154,7 @@ export function ContainersTable({ hostId, manageHosts }: { hostId: string | null
 
 type Selection = { selected: ReadonlySet<string>; all: 'all' | 'some' | 'none'; toggle: (key: string) => void; toggleAll: () => void };
 
-function VirtualRows({ rows, columns, template, sort, setSort, manage, selection }: { rows: ContainerRow[]; columns: Column[]; template: string; sort: Sort; setSort: (s: Sort) => void; manage: ReadonlySet<string>; selection: Selection }) {
+function VirtualRows({ rows, columns, template, sort, setSort, manage, selection }: { rows: ContainerRow[]; columns: Column[]; template: string; sort: Sort; setSort: (s: Sort) => void; manage: (row: ContainerRow) => boolean; selection: Selection }) {
   const t = useTranslations('containers.table');
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, getItemKey: (i) => rows[i].key });
@@ -166,7 +173,7 @@ function VirtualRows({ rows, columns, template, sort, setSort, manage, selection
                     {active && (sort.dir === 'asc' ? <ArrowUp className="size-3" aria-hidden /> : <ArrowDown className="size-3" aria-hidden />)}
                   </button>
                 ) : c.key === 'select' ? (
-                  <SelectAllBox selection={selection} disabled={manage.size === 0} />
+                  <SelectAllBox selection={selection} disabled={!rows.some(manage)} />
                 ) : c.key === 'actions' ? (
                   <span className="sr-only">{heading}</span>
                 ) : (
@@ -190,7 +197,7 @@ function VirtualRows({ rows, columns, template, sort, setSort, manage, selection
                 style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
                 {columns.map((c) => (
-                  <Cell key={c.key} column={c.key} row={row} canManage={manage.has(row.hostId)} selection={selection} />
+                  <Cell key={c.key} column={c.key} row={row} canManage={manage(row)} selection={selection} />
                 ))}
               </div>
             );

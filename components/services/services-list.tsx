@@ -40,10 +40,14 @@ export function ServicesList({ swarmId, canManage }: { swarmId: string; canManag
       </EmptyState>
     );
   }
+  // The swarm's managers change every service; a stack's members those the server says they may.
+  const manageable = new Set(data.manageable);
+  const mayManage = (id: string) => canManage || manageable.has(id);
+  const scaleColumn = canManage || manageable.size > 0;
   return (
     <div className="flex flex-col gap-2">
       {error && <ReadError what={t('latest')} error={error} />}
-      <Table caption={t('caption')} columns={[...COLUMNS, ...(canManage ? (['scale'] as const) : [])].map((key) => ({ label: t(`col.${key}`) }))}>
+      <Table caption={t('caption')} columns={[...COLUMNS, ...(scaleColumn ? (['scale'] as const) : [])].map((key) => ({ label: t(`col.${key}`) }))}>
         {data.services.map((s) => (
           <Tr key={s.id} className="align-top">
             <RowHeader>
@@ -63,7 +67,7 @@ export function ServicesList({ swarmId, canManage }: { swarmId: string; canManag
             <Td className="font-mono text-xs break-all">
               <span className="flex flex-wrap items-center gap-1">
                 {s.image}
-                <ServiceImageUpdate swarmId={swarmId} serviceId={s.id} name={s.name} check={updates?.[s.id]} canManage={canManage} />
+                <ServiceImageUpdate swarmId={swarmId} serviceId={s.id} name={s.name} check={updates?.[s.id]} canManage={mayManage(s.id)} />
               </span>
             </Td>
             <Td className="text-xs">{s.ports.length ? s.ports.join(', ') : '—'}</Td>
@@ -80,8 +84,8 @@ export function ServicesList({ swarmId, canManage }: { swarmId: string; canManag
             <Td>
               <UpdateBadge update={s.update} />
             </Td>
-            {canManage && (
-              <Td>{s.mode === 'replicated' && s.replicas !== null ? <ScaleControl swarmId={swarmId} serviceId={s.id} serviceName={s.name} replicas={s.replicas} /> : <span className="text-xs text-muted">{t('perNode')}</span>}</Td>
+            {scaleColumn && (
+              <Td>{!mayManage(s.id) ? null : s.mode === 'replicated' && s.replicas !== null ? <ScaleControl swarmId={swarmId} serviceId={s.id} serviceName={s.name} replicas={s.replicas} /> : <span className="text-xs text-muted">{t('perNode')}</span>}</Td>
             )}
           </Tr>
         ))}

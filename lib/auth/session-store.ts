@@ -1,18 +1,20 @@
 // Database sessions. The cookie holds a random token; the database holds only its SHA-256, so
-// a leaked database does not hand out sessions. Resolving a session re-reads the user, which
-// makes sign-out, disabling a user and role changes take effect on the next request. The user's
-// grants (their own and their teams') are read in the same query, so a change to a role, a grant or
-// a membership applies on the next request and to open streams at their next re-check.
+// a leaked database does not hand out sessions. Resolving a session re-reads the user in the same
+// query (one round trip), which makes sign-out, disabling a user and role changes take effect on
+// the next request. The user's grants (their own and their teams') come from the access source
+// under the user's access version, read in that query: the console's cache (lib/auth/access-cache.ts)
+// reads them again whenever a change to a role, a grant or a membership has bumped it, so such a
+// change applies on the next request and to open streams at their next re-check.
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '@/lib/db/client.ts';
+import { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { Actor } from './actor.ts';
 import { grantsForUser, isRoleKey } from './permissions.ts';
-import { GRANT_ROWS_INCLUDE, grantsOfRows, type UserGrantRows } from './grant-rows.ts';
+import { uncachedAccess, type AccessSource } from './access-cache.ts';
 import { isLocale } from '@/lib/i18n/locales.ts';
 
 export const SESSION_COOKIE = 'wharf.session';
-const TOUCH_INTERVAL_MS = 60_000;
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -31,35 +33,66 @@ export async function createSession(
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-type SessionWithUser = { id: string; expiresAt: Date; lastSeenAt: Date; user: { id: string; username: string; role: string; disabled: boolean; locale: string | null } & UserGrantRows };
+/** The user as a door reads them with their session or token: who, whether they may act, and the
+ * version of their access (the key of their cached grants). */
+export type AccessingUser = { id: string; username: string; role: string; disabled: boolean; locale: string | null; accessVersion: number };
 
-const SESSION_INCLUDE = { user: { include: GRANT_ROWS_INCLUDE } } as const;
+/** The columns of AccessingUser, for a query joining "User" as u. */
+export const ACCESSING_USER_COLUMNS = Prisma.raw('u."id" AS "userId", u."username", u."role", u."disabled", u."locale", u."accessVersion"');
 
-/** The actor a stored session stands for, or null when it has expired or its user may not sign in. */
-function actorOf(session: SessionWithUser | null, ip: string | null, now: number): Actor | null {
-  if (!session || session.expiresAt.getTime() <= now || session.user.disabled || !isRoleKey(session.user.role)) return null;
-  return { id: session.user.id, username: session.user.username, role: session.user.role, grants: grantsForUser(session.user, grantsOfRows(session.user)), sessionId: session.id, ip, locale: isLocale(session.user.locale) ? session.user.locale : null };
+type SessionRow = { id: string; tokenHash: string; expiresAt: Date; lastSeenAt: Date; userId: string } & Omit<AccessingUser, 'id'>;
+
+/** The user of a row that carries ACCESSING_USER_COLUMNS. */
+export const accessingUser = (row: { userId: string } & Omit<AccessingUser, 'id'>): AccessingUser => ({
+  id: row.userId,
+  username: row.username,
+  role: row.role,
+  disabled: row.disabled,
+  locale: row.locale,
+  accessVersion: Number(row.accessVersion),
+});
+
+/** Whether the user may act at all (not disabled, a role Wharf knows). */
+export const mayAct = (user: AccessingUser): user is AccessingUser & { role: Actor['role'] } => !user.disabled && isRoleKey(user.role);
+
+/** The actor a user is with their grants (base role and the grants their rows give). */
+export async function actorOfAccessingUser(access: AccessSource, user: AccessingUser & { role: Actor['role'] }, how: Pick<Actor, 'sessionId' | 'ip'> & Partial<Pick<Actor, 'token' | 'webhook'>>): Promise<Actor> {
+  const grants = grantsForUser(user, await access.grantsOf(user.id, user.accessVersion));
+  return { id: user.id, username: user.username, role: user.role, grants, ...how, locale: isLocale(user.locale) ? user.locale : null };
 }
 
-export async function resolveSession(db: Db, token: string | undefined | null, ip: string | null = null): Promise<Actor | null> {
+function readSessions(db: Db, hashes: readonly string[]): Promise<SessionRow[]> {
+  return db.$queryRaw<SessionRow[]>`SELECT s."id", s."tokenHash", s."expiresAt", s."lastSeenAt", ${ACCESSING_USER_COLUMNS}
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."tokenHash" = ANY(${hashes}::text[])`;
+}
+
+/** The actor a stored session stands for, or null when it has expired or its user may not sign in. */
+async function actorOf(access: AccessSource, session: SessionRow | undefined, ip: string | null, now: number): Promise<Actor | null> {
+  if (!session || session.expiresAt.getTime() <= now) return null;
+  const user = accessingUser(session);
+  if (!mayAct(user)) return null;
+  return actorOfAccessingUser(access, user, { sessionId: session.id, ip });
+}
+
+export async function resolveSession(db: Db, token: string | undefined | null, ip: string | null = null, access: AccessSource = uncachedAccess(db)): Promise<Actor | null> {
   if (!token || !TOKEN_SHAPE.test(token)) return null;
-  const session = await db.session.findUnique({ where: { tokenHash: hashToken(token) }, include: SESSION_INCLUDE });
+  const [session] = await readSessions(db, [hashToken(token)]);
   const now = Date.now();
-  const actor = actorOf(session, ip, now);
-  if (actor && now - session!.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  const actor = await actorOf(access, session, ip, now);
+  if (actor && access.touchDue(`session:${session!.id}`, session!.lastSeenAt, now)) {
     await db.session.update({ where: { id: session!.id }, data: { lastSeenAt: new Date(now) } }).catch(() => {});
   }
   return actor;
 }
 
 /** Many sessions in one query (for re-checking every open socket at once); ip is left null. */
-export async function resolveSessions(db: Db, tokens: readonly string[]): Promise<Map<string, Actor | null>> {
+export async function resolveSessions(db: Db, tokens: readonly string[], access: AccessSource = uncachedAccess(db)): Promise<Map<string, Actor | null>> {
   const tokenByHash = new Map(tokens.filter((t) => TOKEN_SHAPE.test(t)).map((t) => [hashToken(t), t]));
-  const sessions = tokenByHash.size ? await db.session.findMany({ where: { tokenHash: { in: [...tokenByHash.keys()] } }, include: SESSION_INCLUDE }) : [];
+  const sessions = tokenByHash.size ? await readSessions(db, [...tokenByHash.keys()]) : [];
   const now = Date.now();
   const result = new Map<string, Actor | null>(tokens.map((t) => [t, null]));
-  for (const session of sessions) result.set(tokenByHash.get(session.tokenHash)!, actorOf(session, null, now));
-  const touch = sessions.filter((s) => result.get(tokenByHash.get(s.tokenHash)!) && now - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS);
+  for (const session of sessions) result.set(tokenByHash.get(session.tokenHash)!, await actorOf(access, session, null, now));
+  const touch = sessions.filter((s) => result.get(tokenByHash.get(s.tokenHash)!) && access.touchDue(`session:${s.id}`, s.lastSeenAt, now));
   if (touch.length) await db.session.updateMany({ where: { id: { in: touch.map((s) => s.id) } }, data: { lastSeenAt: new Date(now) } }).catch(() => {});
   return result;
 }

@@ -11,7 +11,8 @@ import { queryKeys } from './keys.ts';
 export const SERVICES_POLL_MS = 10_000;
 export const UPDATING_POLL_MS = 1500;
 
-export type ServiceList = { services: ServiceRow[]; via: string };
+/** `manageable`: the ids of the services the reader may change. */
+export type ServiceList = { services: ServiceRow[]; via: string; manageable: string[] };
 
 /** Update states during which the tasks are still changing. */
 const MOVING = new Set(['updating', 'rollback_started']);

@@ -10,6 +10,7 @@ import type { ProvisionDrivers } from '@/lib/services/hosts/provision/provision-
 import type { ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner.ts';
 import type { ProbeBudget } from '@/lib/services/hosts/probe-budget.ts';
 import type { SetupGate } from '@/lib/services/users/setup-gate.ts';
+import type { AccessCache } from '@/lib/auth/access-cache.ts';
 import type { AuditForwarder } from '@/lib/services/audit/forwarding/audit-forwarder.ts';
 import type { NotificationWorker } from '@/lib/services/notifications/notification-worker.ts';
 
@@ -33,6 +34,8 @@ export type WharfRuntime = ServiceDeps & {
   probes: ProbeBudget;
   /** First-run setup's token and Host rule (lib/services/users/setup-gate.ts). */
   setup: SetupGate;
+  /** Users' grants kept between requests under their access version, and when sessions and tokens last had their use written (lib/auth/access-cache.ts). */
+  access: AccessCache;
 };
 
 const HANDLE = Symbol.for('wharf.runtime');

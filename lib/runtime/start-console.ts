@@ -40,6 +40,7 @@ import { needsSetup } from '@/lib/services/users/setup-first-admin.ts';
 import { machineNames, SetupGate, setupTokenLine } from '@/lib/services/users/setup-gate.ts';
 import { loadAuthSecret } from './load-auth-secret.ts';
 import { installRuntime, type WharfRuntime } from './runtime.ts';
+import { AccessCache } from '@/lib/auth/access-cache.ts';
 
 export type RunningConsole = { url: string; runtime: WharfRuntime; stop: () => Promise<void> };
 
@@ -89,7 +90,8 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   const provisioner = new ProvisionRunner({ db, keyring, changes, dataDir: config.dataDir }, drivers);
   const auditForwarder = new AuditForwarder({ db, keyring });
   const notifications = new NotificationWorker({ db, keyring });
-  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, notifications, dataDir: config.dataDir, databaseUrl: database.url, probes: new ProbeBudget(), setup };
+  const access = new AccessCache(db);
+  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, notifications, dataDir: config.dataDir, databaseUrl: database.url, probes: new ProbeBudget(), setup, access };
   installRuntime(runtime);
 
   const app = next({ dev: config.dev, dir: options.projectDir, hostname: config.host, port: config.port });
@@ -136,7 +138,7 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
     }
     compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => void handle(req, res));
   };
-  realtime = createRealtimeServer(server, { db, inventory, changes, engines, keyring, drivers, publicUrl: config.publicUrl, trustedProxies: proxies, maxStreamsPerUser: config.maxStreamsPerUser });
+  realtime = createRealtimeServer(server, { db, inventory, changes, engines, keyring, drivers, publicUrl: config.publicUrl, trustedProxies: proxies, maxStreamsPerUser: config.maxStreamsPerUser, access });
   const local = await offerLocalEngine(runtime, config.localEngine);
   if (local === 'registered') log(`Found a Docker engine at ${config.localEngine}: added it as the host "local".`);
   // Hosts going unreachable, containers dying and nodes going down raise notifications.

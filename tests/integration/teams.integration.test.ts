@@ -56,10 +56,11 @@ let lead: { id: string; username: string };
 let member: { id: string; username: string };
 let standaloneId: string;
 
-/** The actor a fresh session of `userId` resolves to: base role plus grants read from the database. */
+/** The actor a fresh session of `userId` resolves to: base role plus grants, through the cache a
+ * console keeps across requests (so every check below also proves a change reaches it at once). */
 async function actorOf(userId: string): Promise<Actor> {
   const { token } = await createSession(suite.deps.db, userId, { hours: 1, ip: null, userAgent: null });
-  return (await resolveSession(suite.deps.db, token))!;
+  return (await resolveSession(suite.deps.db, token, null, suite.deps.access))!;
 }
 
 const compose = `services:\n  app:\n    image: ${lab.image}\n    command: ["sh", "-c", "while true; do echo tick; sleep 0.3; done"]\n`;

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type Dockerode from 'dockerode';
 import { inject } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
+import { AccessCache } from '@/lib/auth/access-cache.ts';
 import { hashPassword } from '@/lib/auth/password.ts';
 import { grantsForUser, type RoleKey } from '@/lib/auth/permissions.ts';
 import { makeKeyring } from '@/lib/crypto/secret-box.ts';
@@ -21,7 +22,7 @@ import type { LabState } from '@/scripts/lab/index.ts';
 import { freshDatabase } from './test-postgres.ts';
 
 /** The service parts, with the machine drivers (changes of a user's access rotate the CAs of their CLI bundles' hosts). */
-export type TestDeps = ServiceDeps & { drivers: ProvisionDrivers; databaseUrl: string; close: () => Promise<void> };
+export type TestDeps = ServiceDeps & { drivers: ProvisionDrivers; databaseUrl: string; access: AccessCache; close: () => Promise<void> };
 
 export function labState(): LabState {
   return JSON.parse(readFileSync(inject('labStatePath'), 'utf8')) as LabState;
@@ -34,7 +35,7 @@ export async function createTestDeps(name: string): Promise<TestDeps> {
   const changes = new ChangeFeed();
   const engines = new EngineClients({ db, keyring, changes });
   return {
-    db, keyring, changes, engines, sessionHours: 12, cliBundleDays: 30, drivers: createProvisionDrivers({ db, keyring }), databaseUrl,
+    db, keyring, changes, engines, sessionHours: 12, cliBundleDays: 30, drivers: createProvisionDrivers({ db, keyring }), databaseUrl, access: new AccessCache(db),
     async close() {
       engines.close();
       await db.$disconnect();

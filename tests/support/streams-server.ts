@@ -71,7 +71,7 @@ export class StreamsSuite {
 
   /** Starts the realtime server on the suite's database, inventory and engines; `options` adds to them or replaces them. */
   async listen(options: Partial<Omit<RealtimeDeps, 'publicUrl'>> = {}): Promise<void> {
-    ({ realtime: this.realtime, origin: this.origin } = await startStreamsServer({ db: this.deps.db, inventory: this.inventory, changes: this.deps.changes, engines: this.deps.engines, ...options }));
+    ({ realtime: this.realtime, origin: this.origin } = await startStreamsServer({ db: this.deps.db, inventory: this.inventory, changes: this.deps.changes, engines: this.deps.engines, access: this.deps.access, ...options }));
   }
 
   /** A connected socket of `user`, on this suite's server unless `at` names another; disconnected by `close`. */

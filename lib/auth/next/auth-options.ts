@@ -137,14 +137,14 @@ export async function buildAuthOptions(hooks: AuthRequestHooks = {}): Promise<Au
         return typeof token?.sessionToken === 'string' ? token.sessionToken : '';
       },
       async decode({ token }) {
-        const actor = token ? await resolveSession(rt.db, token).catch(() => null) : null;
+        const actor = token ? await resolveSession(rt.db, token, null, rt.access).catch(() => null) : null;
         return actor ? { sub: actor.id, name: actor.username, sessionToken: token } : null;
       },
     },
     events: {
       async signOut({ token }) {
         if (typeof token?.sessionToken !== 'string') return;
-        const actor = await resolveSession(rt.db, token.sessionToken).catch(() => null);
+        const actor = await resolveSession(rt.db, token.sessionToken, null, rt.access).catch(() => null);
         await revokeSession(rt.db, token.sessionToken);
         if (actor) await recordAudit(rt.db, { subject: subjectOf(actor), action: 'auth.sign-out', target: { type: 'user', id: actor.id, name: actor.username }, result: 'succeeded' });
       },

@@ -9,11 +9,13 @@ import { resolveSession, SESSION_COOKIE } from '../session-store.ts';
 import type { Actor } from '../actor.ts';
 import { clientIp } from './request-info.ts';
 
-/** Read once per request (React's cache): the session, the user and their grants in one query. */
+/** Read once per request (React's cache): the session and the user in one query, their grants from
+ * the runtime's cache under the user's access version. */
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   if (!token) return null;
-  return resolveSession(getRuntime().db, token, await clientIp());
+  const rt = getRuntime();
+  return resolveSession(rt.db, token, await clientIp(), rt.access);
 });
 
 export async function requireActor(): Promise<Actor> {

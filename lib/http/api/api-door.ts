@@ -59,7 +59,7 @@ async function answerApi(deps: ApiDeps, endpoints: readonly Endpoint[], request:
   try {
     const match = matchRoute(endpoints, request.method, segments);
     // Who comes first: nothing about the API's routes is said to a caller without a valid token.
-    actor = await actorOfBearer(deps.db, request.headers.get('authorization'), request.headers.get(CLIENT_IP_HEADER));
+    actor = await actorOfBearer(deps.db, request.headers.get('authorization'), request.headers.get(CLIENT_IP_HEADER), deps.access);
     if (match.kind === 'no-route') throw new AppError('NOT_FOUND', msg('apiTokens.api.noRoute', { method: request.method, path: segments.join('/') }));
     if (match.kind === 'wrong-method') {
       return apiError(new AppError('INVALID_INPUT', msg('apiTokens.api.wrongMethod', { method: request.method, allowed: match.allowed.join(', ') })), locale(), { Allow: match.allowed.join(', ') });

@@ -6,6 +6,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor.ts';
+import type { AccessSource } from '@/lib/auth/access-cache.ts';
 import type { Requirement } from '@/lib/auth/permissions.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import type { ProvisionDeps } from '@/lib/services/hosts/provision/provision-deps.ts';
@@ -15,7 +16,10 @@ import type { HttpMethod } from './route-match.ts';
 import type { Locale } from '@/lib/i18n/locales.ts';
 
 /** The console's service parts, with the machine drivers (a change of access rotates the CAs of CLI bundles' hosts) and the provisioning runner. */
-export type ApiDeps = ServiceDeps & { drivers: ProvisionDrivers } & Pick<ProvisionDeps, 'provisioner' | 'dataDir'>;
+export type ApiDeps = ServiceDeps & { drivers: ProvisionDrivers } & Pick<ProvisionDeps, 'provisioner' | 'dataDir'> & {
+  /** Where token owners' grants come from (the runtime's cache); read uncached unless given. */
+  access?: AccessSource;
+};
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 

@@ -40,6 +40,9 @@ export type GrantView = {
   /** The scope in English (audit rows); `scopeSaid` the same for each reader's language. */
   scopeLabel: string;
   scopeSaid: Message;
+  /** Who made the grant (their username then); null for grants made before Wharf kept it. A grant
+   * stays when its maker later loses access (docs/security.md, "Grants outlive their maker's access"). */
+  grantedBy: string | null;
 };
 
 export type TeamMemberView = { userId: string; username: string; displayName: string | null; lead: boolean; source: string };

@@ -43,7 +43,9 @@ export type ContainerRow = {
 };
 
 export type HostListing = { hostId: string; hostName: string; ok: boolean; count: number; error?: string };
-export type ContainerList = { containers: ContainerRow[]; hosts: HostListing[] };
+/** `manageable`: the ids of the rows the reader may start, stop, restart and remove (container.manage
+ * on each one's own target, owner included: a stack's member may manage its tasks on a host they hold nothing else on). */
+export type ContainerList = { containers: ContainerRow[]; hosts: HostListing[]; manageable: string[] };
 
 export const STACK_LABEL = 'com.docker.stack.namespace';
 export const SERVICE_LABEL = 'com.docker.swarm.service.name';

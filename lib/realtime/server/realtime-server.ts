@@ -19,6 +19,7 @@ import { getRuntime } from '@/lib/runtime/runtime.ts';
 import { log } from '@/lib/observability/logger.ts';
 import { requestIdFrom } from '@/lib/observability/request-context.ts';
 import { watchSessions, type SessionData } from './socket-sessions.ts';
+import type { AccessSource } from '@/lib/auth/access-cache.ts';
 import { attachStreams } from './streams/attach-streams.ts';
 import { socketLocale } from './socket-door.ts';
 import { localizeText } from '@/lib/errors.ts';
@@ -37,6 +38,8 @@ export type RealtimeDeps = {
   execIdleMs?: number;
   /** The bound on one user's live streams across their sockets (WHARF_MAX_STREAMS_PER_USER); 100 unless given. */
   maxStreamsPerUser?: number;
+  /** Where sessions' grants come from (the runtime's cache); read uncached unless given. */
+  access?: AccessSource;
 };
 
 export type RealtimeServer = {
@@ -79,7 +82,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
 
   // One session guard and one re-check loop for both namespaces.
   const proxies = deps.trustedProxies ?? NO_PROXIES;
-  const sessions = watchSessions(deps.db, { intervalMs: deps.revalidateMs, addressOf: (socket) => clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], proxies) });
+  const sessions = watchSessions(deps.db, { access: deps.access, intervalMs: deps.revalidateMs, addressOf: (socket) => clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], proxies) });
   sessions.guard<WharfSocket>(io.of('/'), {
     // Join before the client hears "connected", so no event falls between the two.
     admitted: async (socket) => syncRooms(socket, await allHostIds()),

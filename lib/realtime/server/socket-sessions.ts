@@ -8,6 +8,7 @@ import { parse as parseCookies } from 'cookie';
 import type { Namespace, Socket } from 'socket.io';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { resolveSession, resolveSessions, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
+import { uncachedAccess, type AccessSource } from '@/lib/auth/access-cache.ts';
 import type { Db } from '@/lib/db/client.ts';
 import { log } from '@/lib/observability/logger.ts';
 import { requestIdFrom, withRequest } from '@/lib/observability/request-context.ts';
@@ -42,7 +43,8 @@ export type SessionWatch = {
 };
 
 /** `addressOf`: the client's address for a socket (its peer, unless a listed proxy forwarded it). */
-export function watchSessions(db: Db, options: { intervalMs?: number; addressOf?: (socket: SessionSocket) => string } = {}): SessionWatch {
+export function watchSessions(db: Db, options: { intervalMs?: number; addressOf?: (socket: SessionSocket) => string; access?: AccessSource } = {}): SessionWatch {
+  const access = options.access ?? uncachedAccess(db);
   const watched: Watched[] = [];
   const addressOf = options.addressOf ?? ((socket: SessionSocket) => socket.handshake.address);
 
@@ -59,7 +61,7 @@ export function watchSessions(db: Db, options: { intervalMs?: number; addressOf?
     if (!open.length) return;
     let actors: Map<string, Actor | null>;
     try {
-      actors = await resolveSessions(db, [...new Set(open.map(({ socket }) => socket.data.token))]);
+      actors = await resolveSessions(db, [...new Set(open.map(({ socket }) => socket.data.token))], access);
     } catch {
       actors = new Map(); // fail closed: every socket ends
     }
@@ -87,7 +89,7 @@ export function watchSessions(db: Db, options: { intervalMs?: number; addressOf?
           const sockets = log('sockets');
           try {
             const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
-            const actor = await resolveSession(db, token, addressOf(socket));
+            const actor = await resolveSession(db, token, addressOf(socket), access);
             if (!actor || !token) {
               sockets.info({ namespace: namespace.name }, 'socket refused: not signed in');
               return next(new Error('Not signed in'));

@@ -14,7 +14,7 @@ export async function scopeNames(db: Db): Promise<ScopeNames> {
   return { hosts: new Map(hosts.map((h) => [h.id, h.name])), swarms: new Map(swarms.map((s) => [s.id, s.name])), registries: new Map(registries.map((r) => [r.id, r.name])) };
 }
 
-type StoredGrant = GrantRow & { user: { id: string; username: string } | null; team: { id: string; name: string } | null };
+type StoredGrant = GrantRow & { user: { id: string; username: string } | null; team: { id: string; name: string } | null; createdByName?: string | null };
 
 export const GRANT_VIEW_INCLUDE = { role: true, user: { select: { id: true, username: true } }, team: { select: { id: true, name: true } } } as const;
 
@@ -24,7 +24,7 @@ export function toGrantView(row: StoredGrant, names: ScopeNames): GrantView | nu
   const role = row.role ? { key: row.role.id, name: row.role.name, builtin: false } : builtinRoleRef(row.builtinRole ?? '');
   const subject = row.user ? { type: 'user' as const, id: row.user.id, name: row.user.username } : row.team ? { type: 'team' as const, id: row.team.id, name: row.team.name } : null;
   if (!scope || !role || !subject) return null;
-  return { id: row.id, subject, role, scope, scopeLabel: scopeLabel(scope, names), scopeSaid: scopeSaid(scope, names) };
+  return { id: row.id, subject, role, scope, scopeLabel: scopeLabel(scope, names), scopeSaid: scopeSaid(scope, names), grantedBy: row.createdByName ?? null };
 }
 
 /** The permissions of a role named by a built-in key or a custom role's id, with its name; null when there is none. */

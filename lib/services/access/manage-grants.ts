@@ -56,6 +56,7 @@ export async function createGrant(deps: Deps, actor: Actor, input: CreateGrantIn
         roleId: role.roleId,
         ...rowOfScope(input.scope),
         createdById: actor.id,
+        createdByName: actor.username,
       },
       select: { id: true },
     }),

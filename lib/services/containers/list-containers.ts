@@ -28,26 +28,30 @@ export async function listContainers(deps: Pick<ServiceDeps, 'db' | 'engines'>, 
     select: { id: true, name: true },
   });
   const hosts = all.filter((h) => reachesHost(visible, h.id, swarmOf.get(h.id) ?? null));
-  // Who owns each container (lib/auth/ownership.ts): its labels, its project's row, or a move's row.
-  const ownerOf = visible === 'all' ? null : await containerOwners(deps.db, hosts.map((h) => h.id));
+  // Grants on everything reach every row whoever owns it; otherwise who owns each container decides
+  // (lib/auth/ownership.ts): its labels, its project's row, or a move's row.
+  const manageAll = visibleScopes(actor.grants, 'container.manage') === 'all';
+  const ownerOf = visible === 'all' && manageAll ? null : await containerOwners(deps.db, hosts.map((h) => h.id));
   const perHost = await Promise.all(
     hosts.map(async (host) => {
       try {
         const engine = await hostEngine(deps, host.id);
         const raw = await engine.call(msg('engineText.doing.listContainers'), (api) => api.listContainers({ all: true }), { ms: LIST_MS });
         const swarmId = swarmOf.get(host.id) ?? null;
-        const mine = !ownerOf ? raw : raw.filter((c) => isAllowed(actor.grants, 'container.view', containerTarget(host.id, c.Labels, swarmId, ownerOf(host.id, { id: c.Id, labels: c.Labels })), actor.id));
+        const targetOf = (c: (typeof raw)[number]) => containerTarget(host.id, c.Labels, swarmId, ownerOf?.(host.id, { id: c.Id, labels: c.Labels }));
+        const mine = visible === 'all' ? raw : raw.filter((c) => isAllowed(actor.grants, 'container.view', targetOf(c), actor.id));
         const rows = mine.map((c) => toContainerRow(c, { hostId: host.id, hostName: host.name, swarmId }));
-        return { rows, listing: { hostId: host.id, hostName: host.name, ok: true, count: rows.length } };
+        const manageable = (manageAll ? mine : mine.filter((c) => isAllowed(actor.grants, 'container.manage', targetOf(c), actor.id))).map((c) => c.Id);
+        return { rows, manageable, listing: { hostId: host.id, hostName: host.name, ok: true, count: rows.length } };
       } catch (error) {
         const message = error instanceof AppError ? error.message : `Could not list the containers of ${host.name}.`;
         if (!(error instanceof AppError)) log('containers').error({ err: error }, 'list failed');
-        return { rows: [], listing: { hostId: host.id, hostName: host.name, ok: false, count: 0, error: message } };
+        return { rows: [], manageable: [], listing: { hostId: host.id, hostName: host.name, ok: false, count: 0, error: message } };
       }
     }),
   );
   const containers = perHost.flatMap((h) => h.rows);
-  return { containers: needsSwarms ? containers : await withSwarms(deps, containers), hosts: perHost.map((h) => h.listing) };
+  return { containers: needsSwarms ? containers : await withSwarms(deps, containers), hosts: perHost.map((h) => h.listing), manageable: perHost.flatMap((h) => h.manageable) };
 }
 
 /** The swarm of each task container's host, read only when the list has swarm tasks (for links to their stack and service). */

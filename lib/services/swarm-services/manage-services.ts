@@ -25,8 +25,10 @@ import type { EnvEntry } from '../../models/containers/container-views.ts';
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 type Spec = Record<string, unknown> & { Name: string; TaskTemplate: Record<string, unknown> & { ForceUpdate?: number; ContainerSpec: Record<string, unknown> & { Image?: string } }; Mode?: { Replicated?: { Replicas?: number }; Global?: object } };
 
-/** The swarm's services; with `actor`, only those its grants reach (the swarm's, or a stack's services). */
-export async function listSwarmServices(deps: Deps, swarmId: string, actor?: Actor): Promise<{ services: ServiceRow[]; via: string }> {
+/** The swarm's services; with `actor`, only those its grants reach (the swarm's, or a stack's
+ * services), and `manageable`: the ids of those the actor may change (service.manage on each one's
+ * own target, owner included), so a page shows a stack's member the buttons for its services. */
+export async function listSwarmServices(deps: Deps, swarmId: string, actor?: Actor): Promise<{ services: ServiceRow[]; via: string; manageable: string[] }> {
   const { value, via } = await callManager(deps, swarmId, { write: false, doing: msg('engineText.doing.listServices') }, async (api) => {
     const services = await api.listServices({ status: true });
     // Task lists only for services being updated (their progress needs them) and services short
@@ -39,7 +41,8 @@ export async function listSwarmServices(deps: Deps, swarmId: string, actor?: Act
   const names = new Map(value.services.map((s) => [s.ID, s.Spec.Name]));
   const tasks = value.tasks.map((t) => toTaskView(t, names));
   const visible = actor ? value.services.filter((s) => isAllowed(actor.grants, 'service.view', serviceTarget(swarmId, s.Spec.Labels), actor.id)) : value.services;
-  return { services: visible.map((s) => toServiceRow(s, tasks)).sort((a, b) => a.name.localeCompare(b.name)), via: via.hostName };
+  const manageable = actor ? visible.filter((s) => isAllowed(actor.grants, 'service.manage', serviceTarget(swarmId, s.Spec.Labels), actor.id)) : visible;
+  return { services: visible.map((s) => toServiceRow(s, tasks)).sort((a, b) => a.name.localeCompare(b.name)), via: via.hostName, manageable: manageable.map((s) => s.ID) };
 }
 
 /** `spec` and `env` carry environment names only: values are revealed on their own, audited (revealServiceEnv). */
