@@ -86,9 +86,10 @@ export const labGitUrl = (g: GitServerState, name: string, opts: { private?: boo
 
 /**
  * Commits `files` (path → content; null removes the file) on `branch` of a lab repository and
- * pushes it; with `tag`, tags that commit too. Answers the commit's id.
+ * pushes it; with `tag`, tags that commit too (an annotated tag, a tag object of its own, with
+ * `annotated`). Answers the commit's id.
  */
-export async function pushLabGitCommit(g: GitServerState, name: string, files: Record<string, string | null>, opts: { branch?: string; message?: string; tag?: string } = {}): Promise<string> {
+export async function pushLabGitCommit(g: GitServerState, name: string, files: Record<string, string | null>, opts: { branch?: string; message?: string; tag?: string; annotated?: boolean } = {}): Promise<string> {
   const branch = opts.branch ?? 'main';
   const bare = repoPath(g, name);
   const work = await fsp.mkdtemp(join(tmpdir(), 'wharf-lab-git-'));
@@ -111,7 +112,10 @@ export async function pushLabGitCommit(g: GitServerState, name: string, files: R
     await git(['commit', '-q', '--allow-empty', '-m', opts.message ?? 'lab commit'], work);
     const commit = (await git(['rev-parse', 'HEAD'], work)).stdout.trim();
     await git(['push', '-q', bare, `HEAD:refs/heads/${branch}`], work);
-    if (opts.tag) await git(['push', '-q', '-f', bare, `HEAD:refs/tags/${opts.tag}`], work);
+    if (opts.tag && opts.annotated) {
+      await git(['tag', '-f', '-a', '-m', `tag ${opts.tag}`, opts.tag], work);
+      await git(['push', '-q', '-f', bare, `refs/tags/${opts.tag}:refs/tags/${opts.tag}`], work);
+    } else if (opts.tag) await git(['push', '-q', '-f', bare, `HEAD:refs/tags/${opts.tag}`], work);
     return commit;
   } finally {
     await fsp.rm(work, { recursive: true, force: true });

@@ -135,6 +135,19 @@ describe('a stack made from a git repository', () => {
     expect((await serviceSpec(stackName)).TaskTemplate.ContainerSpec.Env).toContain('GREETING=first');
   }, 90_000);
 
+  it('follows an annotated tag: the commit it points at is deployed and recorded (not the tag object)', async () => {
+    const tag = `v1-${run}`;
+    const tagged = await pushLabGitCommit(git, repo, { 'deploy/app.env': 'GREETING=tagged\n' }, { message: 'tagged', tag, annotated: true });
+    const tagObject = (await import('node:child_process')).execFileSync('git', ['-C', `${git.root}/${repo}.git`, 'rev-parse', `refs/tags/${tag}`], { encoding: 'utf8' }).trim();
+    expect(tagObject).not.toBe(tagged);
+    const onTag = `tag-${run}`;
+    expect(await gitStack(onTag, operator, { ref: tag })).toMatchObject({ revision: 1, commit: tagged });
+    expect((await revisions(onTag)).at(-1)).toMatchObject({ gitCommit: tagged });
+    expect((await serviceSpec(onTag)).TaskTemplate.ContainerSpec.Env).toContain('GREETING=tagged');
+    expect(await checkGitStack(deps, operator.actor, { swarmId, stackName: onTag })).toEqual({ commit: tagged, changed: false, applied: null });
+    await pauseGitSource(deps, operator.actor, { swarmId, stackName: onTag, paused: true });
+  }, 60_000);
+
   it('apply refuses a commit other than the one shown when the branch has moved on since', async () => {
     const shown = (await readGitSource(deps, swarmId, stackName))!.seenCommit!;
     await pushLabGitCommit(git, repo, { 'deploy/app.env': 'GREETING=moved\n' });
@@ -184,18 +197,36 @@ describe('a stack made from a git repository', () => {
       expect(climbing.fieldErrors?.composePath).toBeDefined();
     }, 60_000);
 
-    it('a compose file at the new commit that fails validation', async () => {
+    it('a compose file at the new commit that fails validation: the check (and the poller, even with auto-apply) says why with the commit; apply refuses it', async () => {
+      await updateGitSource(deps, operator.actor, settings(stackName, { autoApply: true }));
+      const bad = await pushLabGitCommit(git, repo, { 'deploy/compose.yml': 'services:\n  web:\n    image: [not, an, image]\n' });
+      const atBad = new RegExp(`Commit ${bad.slice(0, 12)} cannot be deployed: .*problem`);
+      await leavesStackUntouched(stackName, () => checkGitStack(deps, operator.actor, { swarmId, stackName }), /problem/);
+      expect((await readGitSource(deps, swarmId, stackName))?.lastError).toMatch(atBad);
+      const view = await readGitSource(deps, swarmId, stackName);
+      expect(view?.seenCommit).toBe(bad);
+      // The poller's round with auto-apply: nothing deployed, the same reason kept.
+      const before = { spec: await serviceSpec(stackName), revisions: await revisions(stackName) };
+      await deps.db.stackGitSource.update({ where: { swarmId_stackName: { swarmId, stackName } }, data: { checkedAt: null } });
+      await new GitStackPoller(deps, { random: () => 0 }).round();
+      expect([await serviceSpec(stackName), await revisions(stackName)]).toEqual([before.spec, before.revisions]);
+      expect((await readGitSource(deps, swarmId, stackName))?.lastError).toMatch(atBad);
       await updateGitSource(deps, operator.actor, settings(stackName));
-      await pushLabGitCommit(git, repo, { 'deploy/compose.yml': 'services:\n  web:\n    image: [not, an, image]\n' });
-      const seen = await checkGitStack(deps, operator.actor, { swarmId, stackName });
-      await leavesStackUntouched(stackName, () => applyGitStack(deps, operator.actor, { swarmId, stackName, commit: seen.commit }), /problem/);
-    }, 60_000);
+      await leavesStackUntouched(stackName, () => applyGitStack(deps, operator.actor, { swarmId, stackName, commit: bad }), /problem/);
+      expect((await readGitSource(deps, swarmId, stackName))?.lastError).toMatch(atBad);
+    }, 90_000);
 
-    it('a compose file at the new commit that the workload policy refuses (a host bind, by an operator)', async () => {
-      await pushLabGitCommit(git, repo, { 'deploy/compose.yml': compose('3600', '    volumes: ["/etc:/host-etc:ro"]\n') });
-      const seen = await checkGitStack(deps, operator.actor, { swarmId, stackName });
-      const error = await leavesStackUntouched(stackName, () => applyGitStack(deps, operator.actor, { swarmId, stackName, commit: seen.commit }), /more than your role allows/);
+    it('a compose file at the new commit that the workload policy refuses (a host bind, by an operator): refused at check time, unaudited; apply refuses it, audited', async () => {
+      const bad = await pushLabGitCommit(git, repo, { 'deploy/compose.yml': compose('3600', '    volumes: ["/etc:/host-etc:ro"]\n') });
+      const denied = async () => (await auditLines(deps.db, { actorId: operator.id })).filter((l) => l.result === 'denied').length;
+      const deniedBefore = await denied();
+      const checked = await leavesStackUntouched(stackName, () => checkGitStack(deps, operator.actor, { swarmId, stackName }), /more than your role allows/);
+      expect(checked.code).toBe('FORBIDDEN');
+      expect((await readGitSource(deps, swarmId, stackName))?.lastError).toMatch(new RegExp(`^Commit ${bad.slice(0, 12)} cannot be deployed: `));
+      expect(await denied()).toBe(deniedBefore);
+      const error = await leavesStackUntouched(stackName, () => applyGitStack(deps, operator.actor, { swarmId, stackName, commit: bad }), /more than your role allows/);
       expect(error.code).toBe('FORBIDDEN');
+      expect(await denied()).toBe(deniedBefore + 1);
     }, 60_000);
 
     it('a file named through a symbolic link, or a name that climbs out of the stack, is never read', async () => {
