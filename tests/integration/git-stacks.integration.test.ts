@@ -16,10 +16,11 @@ import { createGitStackSchema, updateGitSourceSchema } from '@/lib/schemas/git-s
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { applyGitStack, checkGitStack } from '@/lib/services/stacks/git/check-git-stack.ts';
 import { GitStackPoller } from '@/lib/services/stacks/git/git-stack-poller.ts';
-import { createGitStack, pauseGitSource, readGitSource, updateGitSource } from '@/lib/services/stacks/git/save-git-source.ts';
+import { createGitStack, generateDeployKey, pauseGitSource, readGitSource, updateGitSource } from '@/lib/services/stacks/git/save-git-source.ts';
+import { readFileSync } from 'node:fs';
 import { rollbackStack } from '@/lib/services/stacks/stack-revisions.ts';
 import { createWebhook } from '@/lib/services/webhooks/manage-webhooks.ts';
-import { createLabGitRepo, labGitServer, labGitUrl, pushLabGitCommit, type GitServerState } from '@/scripts/lab/index.ts';
+import { createLabGitRepo, labGitServer, labGitSshUrl, labGitUrl, pushLabGitCommit, type GitServerState } from '@/scripts/lab/index.ts';
 import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
 import { auditLines } from '../support/audit-rows.ts';
 import { oneManagerSwarm, refusal } from '../support/security-lab.ts';
@@ -290,5 +291,73 @@ describe('where a repository may be and how it is reached', () => {
     const local = await refusal(gitStack(`local-${run}`, operator, { url: `http://127.0.0.1:${git.port}/${repo}.git` }));
     expect([local.code, local.message]).toEqual(['FORBIDDEN', expect.stringMatching(/console's own machine/)]);
     expect(await deps.db.stackGitSource.count({ where: { stackName: { in: [`meta-${run}`, `local-${run}`] } } })).toBe(0);
+  }, 60_000);
+});
+
+describe('a repository over SSH with a deploy key', () => {
+  const sshUrl = (opts: { scp?: boolean; port?: number } = {}) => (opts.port ? labGitSshUrl(git, { ...lab.ssh, port: opts.port }, repo) : labGitSshUrl(git, lab.ssh, repo, opts));
+  const labKey = readFileSync(lab.ssh.privateKey, 'utf8');
+  const labPublic = readFileSync(lab.ssh.publicKey, 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
+  const wrongKey = readFileSync(lab.ssh.wrongPrivateKey, 'utf8');
+  const sshSettings = (stackName: string, over: Record<string, unknown> = {}) => updateGitSourceSchema.parse({ swarmId, stackName, url: sshUrl(), ref: 'main', composePath: 'deploy/compose.yml', pollSeconds: 60, autoApply: false, paused: true, ...over });
+
+  it('deploys from an ssh:// URL with the host key given; the key is sealed, only its public half shown', async () => {
+    await pushLabGitCommit(git, repo, { 'deploy/compose.yml': compose('3600'), 'deploy/app.env': 'GREETING=over ssh\n' });
+    const stackName = `ssh-${run}`;
+    const created = await gitStack(stackName, operator, { url: sshUrl(), sshKey: labKey, hostKey: lab.ssh.hostKeyFingerprint });
+    expect(created.revision).toBe(1);
+    expect((await serviceSpec(stackName)).TaskTemplate.ContainerSpec.Env).toContain('GREETING=over ssh');
+    const view = await readGitSource(deps, swarmId, stackName);
+    expect(view).toMatchObject({ sshPublicKey: labPublic, hostKey: lab.ssh.hostKeyFingerprint, hostKeyTrust: 'given', deployedCommit: created.commit });
+    expect(JSON.stringify(view)).not.toContain('PRIVATE KEY');
+    const row = await deps.db.stackGitSource.findUniqueOrThrow({ where: { swarmId_stackName: { swarmId, stackName } } });
+    expect(row.sshKeySealed).not.toBeNull();
+    expect(JSON.stringify(row)).not.toContain(labKey.trim().split('\n')[1]);
+    // A later commit is found over SSH too.
+    const next = await pushLabGitCommit(git, repo, { 'deploy/app.env': 'GREETING=over ssh again\n' });
+    expect(await checkGitStack(deps, operator.actor, { swarmId, stackName })).toEqual({ commit: next, changed: true, applied: null });
+    expect((await applyGitStack(deps, operator.actor, { swarmId, stackName, commit: next })).revision).toBe(2);
+    await pauseGitSource(deps, operator.actor, { swarmId, stackName, paused: true });
+  }, 90_000);
+
+  it('the scp form with the host key trusted on first use: the key seen is kept and then required', async () => {
+    const stackName = `scp-${run}`;
+    await gitStack(stackName, operator, { url: sshUrl({ scp: true }), sshKey: labKey });
+    expect(await readGitSource(deps, swarmId, stackName)).toMatchObject({ hostKey: lab.ssh.hostKeyFingerprint, hostKeyTrust: 'first-use' });
+    await pauseGitSource(deps, operator.actor, { swarmId, stackName, paused: true });
+  }, 60_000);
+
+  it('a wrong key, a changed host key (both fingerprints named) and an unreachable server leave the stack untouched and say so', async () => {
+    const stackName = `ssh-${run}`;
+    await updateGitSource(deps, operator.actor, sshSettings(stackName, { sshKey: wrongKey }));
+    await leavesStackUntouched(stackName, () => checkGitStack(deps, operator.actor, { swarmId, stackName }), /refused the deploy key/);
+    await updateGitSource(deps, operator.actor, sshSettings(stackName, { sshKey: labKey }));
+    const other = 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    await updateGitSource(deps, operator.actor, sshSettings(stackName, { hostKey: other }));
+    const changed = await leavesStackUntouched(stackName, () => checkGitStack(deps, operator.actor, { swarmId, stackName }), /showed the host key/);
+    expect(changed.message).toContain(other);
+    expect(changed.message).toContain(lab.ssh.hostKeyFingerprint);
+    await updateGitSource(deps, operator.actor, sshSettings(stackName, { url: sshUrl({ port: 1 }), hostKey: '' }));
+    await leavesStackUntouched(stackName, () => checkGitStack(deps, operator.actor, { swarmId, stackName }), /could not be reached: connection refused/);
+    // Back on the server with its real key: it works again.
+    await updateGitSource(deps, operator.actor, sshSettings(stackName, { hostKey: lab.ssh.hostKeyFingerprint }));
+    expect((await checkGitStack(deps, operator.actor, { swarmId, stackName })).changed).toBe(false);
+  }, 120_000);
+
+  it('a generated key: only its public half is answered; the git host refuses it until it is added; no one else can use it; nothing is kept', async () => {
+    const generated = generateDeployKey(deps, operator.actor);
+    expect(generated.publicKey).toMatch(/^ssh-ed25519 [A-Za-z0-9+/=]+ wharf-deploy-key-/);
+    expect(generated.generatedKey).not.toContain('PRIVATE KEY');
+    const stackName = `gen-${run}`;
+    const refused = await refusal(gitStack(stackName, operator, { url: sshUrl(), generatedKey: generated.generatedKey }));
+    expect(refused.message).toMatch(/refused the deploy key/);
+    const stolen = await refusal(gitStack(stackName, admin, { url: sshUrl(), generatedKey: generated.generatedKey }));
+    expect(stolen.fieldErrors?.sshKey).toHaveLength(1);
+    expect(await deps.db.stackGitSource.count({ where: { stackName } })).toBe(0);
+    expect(await deps.db.stackRevision.count({ where: { stackName } })).toBe(0);
+    // No key for an SSH address; a key for an http one; a path that could change the remote command.
+    expect((await refusal(gitStack(stackName, operator, { url: sshUrl() }))).fieldErrors?.sshKey).toHaveLength(1);
+    expect((await refusal(gitStack(stackName, operator, { sshKey: labKey }))).fieldErrors?.sshKey).toHaveLength(1);
+    expect(createGitStackSchema.safeParse({ swarmId, stackName, url: `root@${lab.ssh.host}:/x'; touch /tmp/pwned '`, ref: 'main', composePath: 'c.yml' }).success).toBe(false);
   }, 60_000);
 });

@@ -11,7 +11,7 @@ import { AppError } from '@/lib/errors.ts';
 import { msg, storedSaying } from '@/lib/i18n/message.ts';
 import type { ServiceDeps } from '../../deps.ts';
 import { deployStack, vetStackFile, type DeployStackResult } from '../deploy-stack.ts';
-import { readGitSnapshot, type GitSourceSpec } from './read-git-source.ts';
+import { readGitSnapshot, type GitSnapshot, type GitSourceSpec } from './read-git-source.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
@@ -23,6 +23,8 @@ export type GitSourceRow = {
   ref: string;
   composePath: string;
   tokenSealed: string | null;
+  sshKeySealed: string | null;
+  hostKey: string | null;
   autoApply: boolean;
   seenCommit: string | null;
   deployedCommit: string | null;
@@ -32,8 +34,18 @@ export type GitSourceRow = {
 export const gitTokenContext = (id: string) => `stack-git:${id}:token`;
 export const sealGitToken = (keyring: Keyring, id: string, token: string) => seal(keyring, token, gitTokenContext(id));
 
-/** Where to read from, the token opened (never leaves the server). */
-export const specOf = (keyring: Keyring, row: GitSourceRow): GitSourceSpec => ({ url: row.url, ref: row.ref, composePath: row.composePath, token: row.tokenSealed ? open(keyring, row.tokenSealed, gitTokenContext(row.id)) : null });
+export const gitKeyContext = (id: string) => `stack-git:${id}:ssh-key`;
+export const sealGitKey = (keyring: Keyring, id: string, privateKey: string) => seal(keyring, privateKey, gitKeyContext(id));
+
+/** Where to read from, the token or deploy key opened (never leaves the server). */
+export const specOf = (keyring: Keyring, row: GitSourceRow): GitSourceSpec => ({
+  url: row.url, ref: row.ref, composePath: row.composePath,
+  token: row.tokenSealed ? open(keyring, row.tokenSealed, gitTokenContext(row.id)) : null,
+  ssh: row.sshKeySealed ? { privateKey: open(keyring, row.sshKeySealed, gitKeyContext(row.id)), hostKey: row.hostKey } : null,
+});
+
+/** The host key a read saw, kept when none was pinned (trusted on first use). */
+const pinned = (row: GitSourceRow, snapshot: GitSnapshot) => (row.hostKey === null && snapshot.hostKey ? { hostKey: snapshot.hostKey, hostKeyTrust: 'first-use' } : {});
 
 export async function findGitSource(deps: Pick<ServiceDeps, 'db'>, swarmId: string, stackName: string): Promise<GitSourceRow> {
   const row = await deps.db.stackGitSource.findUnique({ where: { swarmId_stackName: { swarmId, stackName } } });
@@ -64,7 +76,7 @@ export async function applyGitStack(deps: Deps, actor: Actor, ref: { swarmId: st
   }
   try {
     const result = await deployStack(deps, actor, { swarmId: row.swarmId, stackName: row.stackName, composeText: snapshot.composeText, variables: {}, files: snapshot.files }, { gitCommit: snapshot.commit });
-    await deps.db.stackGitSource.update({ where: { id: row.id }, data: { deployedCommit: snapshot.commit, seenCommit: snapshot.commit, seenCompose: snapshot.composeText, lastError: null, checkedAt: new Date() } });
+    await deps.db.stackGitSource.update({ where: { id: row.id }, data: { deployedCommit: snapshot.commit, seenCommit: snapshot.commit, seenCompose: snapshot.composeText, lastError: null, checkedAt: new Date(), ...pinned(row, snapshot) } });
     return { ...result, commit: snapshot.commit };
   } catch (error) {
     return remember(deps, row, error, snapshot.commit);
@@ -88,7 +100,7 @@ export async function checkGitStack(deps: Deps, actor: Actor, ref: { swarmId: st
   } catch (error) {
     return remember(deps, row, error);
   }
-  await deps.db.stackGitSource.update({ where: { id: row.id }, data: { seenCommit: snapshot.commit, seenCompose: snapshot.composeText, lastError: null, checkedAt: new Date() } });
+  await deps.db.stackGitSource.update({ where: { id: row.id }, data: { seenCommit: snapshot.commit, seenCompose: snapshot.composeText, lastError: null, checkedAt: new Date(), ...pinned(row, snapshot) } });
   const changed = snapshot.commit !== row.deployedCommit;
   if (changed) {
     // Judged, not yet asked for: a refusal here is not audited (an apply of it would be).
