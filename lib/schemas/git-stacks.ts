@@ -75,3 +75,6 @@ export type UpdateGitSourceInput = z.infer<typeof updateGitSourceSchema>;
 export const pauseGitSourceSchema = stackRefSchema.extend({ paused: z.boolean() });
 export const applyGitStackSchema = stackRefSchema.extend({ commit: z.string().regex(/^[0-9a-f]{40}$/) });
 export { stackRefSchema as gitStackRefSchema };
+
+/** A deploy key is asked for on the swarm the stack is (or will be) on: stack.deploy there. */
+export const deployKeyRequestSchema = z.object({ swarmId: swarmIdSchema });
