@@ -18,7 +18,7 @@ import { issueText, msg, type Message } from '@/lib/i18n/message.ts';
 import { guardedLookup, refusedLiteral, RefusedAddressError } from '@/lib/services/registries/registry-http.ts';
 import { normaliseStackPath } from '@/lib/services/stacks/compose/stack-files.ts';
 import { composeFileNames } from './compose-file-names.ts';
-import { parseGitAddress } from '@/lib/models/stacks/git-url.ts';
+import { isSshAddress, parseGitAddress } from '@/lib/models/stacks/git-url.ts';
 import { SSH_STAND_IN_URL, SshGitError, SshGitSession } from './ssh-git-transport.ts';
 
 /** `ssh`: for an SSH address, the deploy key and the host key fingerprint to require (null: first use, accepted and answered). */
@@ -33,6 +33,8 @@ const fail = (said: Message, field?: 'url' | 'ref' | 'composePath') => new AppEr
 
 /** The URL without credentials or query, as it may be shown. Pure. */
 export function shownUrl(raw: string): string {
+  // An SSH address holds no secret (a password is refused): shown as given, so it can be edited.
+  if (isSshAddress(raw)) return raw.slice(0, 2000);
   try {
     const u = new URL(raw);
     return `${u.protocol}//${u.host}${u.pathname}`;
