@@ -18,6 +18,8 @@ import { applyGitStack, checkGitStack } from '@/lib/services/stacks/git/check-gi
 import { GitStackPoller } from '@/lib/services/stacks/git/git-stack-poller.ts';
 import { createGitStack, generateDeployKey, pauseGitSource, readGitSource, updateGitSource } from '@/lib/services/stacks/git/save-git-source.ts';
 import { readFileSync } from 'node:fs';
+import { makeKeyring } from '@/lib/crypto/secret-box.ts';
+import { resealSecrets } from '@/lib/services/secrets/reseal-secrets.ts';
 import { rollbackStack } from '@/lib/services/stacks/stack-revisions.ts';
 import { createWebhook } from '@/lib/services/webhooks/manage-webhooks.ts';
 import { createLabGitRepo, labGitServer, labGitSshUrl, labGitUrl, pushLabGitCommit, type GitServerState } from '@/scripts/lab/index.ts';
@@ -339,9 +341,16 @@ describe('a repository over SSH with a deploy key', () => {
     expect(changed.message).toContain(lab.ssh.hostKeyFingerprint);
     await updateGitSource(deps, operator.actor, sshSettings(stackName, { url: sshUrl({ port: 1 }), hostKey: '' }));
     await leavesStackUntouched(stackName, () => checkGitStack(deps, operator.actor, { swarmId, stackName }), /could not be reached: connection refused/);
-    // Back on the server with its real key: it works again.
+    // Back on the server with its real key: it works again, and still after the secret key is rotated.
     await updateGitSource(deps, operator.actor, sshSettings(stackName, { hostKey: lab.ssh.hostKeyFingerprint }));
     expect((await checkGitStack(deps, operator.actor, { swarmId, stackName })).changed).toBe(false);
+    const rotated = makeKeyring(randomBytes(32), [deps.keyring.current.key]);
+    await resealSecrets(deps.db, rotated);
+    const row = await deps.db.stackGitSource.findUniqueOrThrow({ where: { swarmId_stackName: { swarmId, stackName } } });
+    expect(row.sshKeySealed!.split('.')[1]).toBe(rotated.current.id);
+    expect((await checkGitStack({ ...deps, keyring: rotated }, operator.actor, { swarmId, stackName })).changed).toBe(false);
+    // The rest of the file reads with the rotated key.
+    Object.assign(deps, { keyring: rotated });
   }, 120_000);
 
   it('a generated key: only its public half is answered; the git host refuses it until it is added; no one else can use it; nothing is kept', async () => {
