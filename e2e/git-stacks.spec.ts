@@ -3,8 +3,11 @@
 // page shows the commit deployed; the test pushes a commit to the repository, Check now shows it
 // with the compose file's diff, Apply (confirmed) deploys it as a new revision and the service on
 // the swarm changes. A branch that does not exist is said on the page and the stack keeps running.
+// Over SSH: a generated deploy key shows only its public half; a pasted key with the host key left
+// empty deploys, and the page says the host key was trusted on first use.
 import { expect, test, type Page } from '@playwright/test';
-import { createLabGitRepo, labGitServer, labGitUrl, pushLabGitCommit, type GitServerState } from '@/scripts/lab/index.ts';
+import { readFileSync } from 'node:fs';
+import { createLabGitRepo, labGitServer, labGitSshUrl, labGitUrl, pushLabGitCommit, type GitServerState } from '@/scripts/lab/index.ts';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
 import { adminPage } from './support/pages.ts';
@@ -83,4 +86,29 @@ test('a branch that does not exist is said on the stack page, and the stack keep
   await expect(card.getByRole('alert').filter({ hasText: 'The last check or apply failed' })).toContainText('The repository has no branch or tag named no-such-branch.');
   await expect(card.getByText('The running stack was left as it was.')).toBeVisible();
   expect(await envOf()).toContain('GREETING=second');
+});
+
+test('over SSH: a generated key shows its public half; a pasted deploy key deploys and the host key is trusted on first use', async () => {
+  test.setTimeout(120_000);
+  const stack = 'e2e-from-ssh';
+  await page.goto(`/stacks/new?swarm=${swarmId}`);
+  await page.getByRole('tab', { name: 'From a git repository' }).click();
+  const form = page.getByRole('form', { name: 'From a git repository' });
+  await form.getByRole('button', { name: 'Generate a deploy key' }).click();
+  await expect(form.getByLabel('Public key to add to the git host')).toHaveValue(/^ssh-ed25519 \S+ wharf-deploy-key-/);
+  await expect(form.getByLabel('Deploy key (private, OpenSSH or PEM)')).toHaveCount(0);
+
+  await page.reload();
+  await page.getByRole('tab', { name: 'From a git repository' }).click();
+  await form.getByLabel('Stack name').fill(stack);
+  await form.getByLabel('Repository URL').fill(labGitSshUrl(git, state.ssh, REPO, { scp: true }));
+  await form.getByLabel('Branch or tag').fill('main');
+  await form.getByLabel('Compose file path').fill('deploy/compose.yml');
+  await form.getByLabel('Deploy key (private, OpenSSH or PEM)').fill(readFileSync(state.ssh.privateKey, 'utf8'));
+  await form.getByRole('button', { name: 'Create from git' }).click();
+  await expect(page).toHaveURL(new RegExp(`/stacks/${swarmId}/${stack}$`), { timeout: 60_000 });
+  const card = page.getByRole('region', { name: 'Git repository' });
+  await expect(card).toContainText(`${state.ssh.hostKeyFingerprint} (trusted on first use)`);
+  await expect(card).toContainText(readFileSync(state.ssh.publicKey, 'utf8').trim().split(/\s+/)[1]!);
+  await expect(card).not.toContainText('PRIVATE KEY');
 });

@@ -56,9 +56,10 @@ describe('21. names, URLs and branches never reach a shell', () => {
 
   it('over SSH, only a quoted command line or a fixed one is sent', () => {
     const sshExec = sources.filter(([, text]) => /from 'ssh2'/.test(text) && /\bclient\.exec\(/.test(text));
-    expect(sshExec.map(([file]) => file).sort()).toEqual(['lib/services/engine/ssh-dial-agent.ts', 'lib/services/hosts/remote/machine-shell.ts']);
-    const calls = sshExec.flatMap(([, text]) => [...text.matchAll(/\bclient\.exec\(([^,]+),/g)].map((m) => m[1]));
-    expect(calls.sort()).toEqual(["'docker system dial-stdio'", 'line']);
+    expect(sshExec.map(([file]) => file).sort()).toEqual(['lib/services/engine/ssh-dial-agent.ts', 'lib/services/hosts/remote/machine-shell.ts', 'lib/services/stacks/git/ssh-git-transport.ts']);
+    const calls = sshExec.flatMap(([, text]) => [...text.matchAll(/\bclient\.exec\(([^,]+\)?),/g)].map((m) => m[1]));
+    // git-upload-pack with the repository path single-quoted, a path git-url.ts allowed (no quote in it).
+    expect(calls.sort()).toEqual(["'docker system dial-stdio'", 'line', 'uploadPackCommand(this.login.address.path)']);
     const shell = sources.find(([file]) => file === 'lib/services/hosts/remote/machine-shell.ts')![1];
     expect(shell).toMatch(/const line = commandLine\(command, /);
   });

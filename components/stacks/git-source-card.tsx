@@ -87,6 +87,10 @@ export function GitSourceCard({ swarmId, stackName, source, canDeploy }: { swarm
           [t('deployedCommit'), <span key="deployed" className="font-mono">{short(source.deployedCommit) ?? t('none')}</span>],
           [t('availableCommit'), <span key="seen" className="font-mono">{short(source.seenCommit) ?? t('notChecked')}</span>],
           [t('checkedAt'), source.checkedAt ? <RelativeTime key="at" iso={source.checkedAt} /> : t('notChecked')],
+          ...(source.hostKey
+            ? [[t('hostKey'), <span key="hostKey"><span className="font-mono text-xs">{source.hostKey}</span> ({t(source.hostKeyTrust === 'given' ? 'hostKeyGiven' : 'hostKeyFirstUse')})</span>] as [string, React.ReactNode]]
+            : []),
+          ...(source.sshPublicKey ? [[t('publicKey'), <code key="pub" className="break-all text-xs">{source.sshPublicKey}</code>] as [string, React.ReactNode]] : []),
         ]}
       />
       {source.lastError && (
@@ -136,7 +140,7 @@ export function GitSourceCard({ swarmId, stackName, source, canDeploy }: { swarm
         onSubmit={async (event) => {
           const form = new FormData(event.currentTarget);
           setSaving({ busy: true, message: null });
-          const result = await updateGitSourceAction({ ...ref, ...gitSettingsOf(form, true), paused: source.paused });
+          const result = await updateGitSourceAction({ ...ref, ...gitSettingsOf(form, source), paused: source.paused });
           if (!result.ok) {
             setFieldErrors(result.error.fieldErrors ?? {});
             setSaving({ busy: false, message: result.error.message });
@@ -149,7 +153,7 @@ export function GitSourceCard({ swarmId, stackName, source, canDeploy }: { swarm
           router.refresh();
         }}
       >
-        <GitSettingsFields initial={source} errors={fieldErrors} />
+        <GitSettingsFields swarmId={swarmId} initial={source} errors={fieldErrors} />
       </FormDialog>
     </Card>
   );

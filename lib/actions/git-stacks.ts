@@ -1,10 +1,10 @@
 'use server';
 // Server actions for stacks that follow a git repository: thin wrappers over lib/services/stacks/git.
 // Each needs stack.deploy on the stack (a check may deploy, when the stack applies new commits).
-import { applyGitStackSchema, createGitStackSchema, gitStackRefSchema, pauseGitSourceSchema, updateGitSourceSchema } from '@/lib/schemas/git-stacks.ts';
+import { applyGitStackSchema, createGitStackSchema, deployKeyRequestSchema, gitStackRefSchema, pauseGitSourceSchema, updateGitSourceSchema } from '@/lib/schemas/git-stacks.ts';
 import { stackTarget } from '@/lib/models/access/containment.ts';
 import { applyGitStack, checkGitStack } from '@/lib/services/stacks/git/check-git-stack.ts';
-import { createGitStack, pauseGitSource, updateGitSource } from '@/lib/services/stacks/git/save-git-source.ts';
+import { createGitStack, generateDeployKey, pauseGitSource, updateGitSource } from '@/lib/services/stacks/git/save-git-source.ts';
 import { authedAction } from './action-client.ts';
 
 const onStack = (input: { swarmId: string; stackName: string }) => ({ permission: 'stack.deploy' as const, target: stackTarget(input.swarmId, input.stackName) });
@@ -24,3 +24,6 @@ export const applyGitStackAction = authedAction('stack.git.apply', applyGitStack
 export const updateGitSourceAction = authedAction('stack.git.update', updateGitSourceSchema, onStack, ({ rt, actor, input }) => updateGitSource(rt, actor, input));
 
 export const pauseGitSourceAction = authedAction('stack.git.pause', pauseGitSourceSchema, onStack, ({ rt, actor, input }) => pauseGitSource(rt, actor, input));
+
+/** A new deploy key for an SSH repository: the public half, and the private half sealed for the caller (never in the clear). */
+export const generateDeployKeyAction = authedAction('stack.git.key', deployKeyRequestSchema, (input) => ({ permission: 'stack.deploy', target: { type: 'in-swarm', id: input.swarmId } }), async ({ rt, actor }) => generateDeployKey(rt, actor));

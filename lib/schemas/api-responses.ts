@@ -276,3 +276,32 @@ export const verdictSchema = z.object({ delivered: z.boolean(), answer: z.string
 export const roleSchema = z
   .looseObject({ key: z.string().describe('A built-in role\'s key, or a custom role\'s id.'), name: z.string(), description: z.string(), builtin: z.boolean(), permissions: z.array(z.string()), grants: z.number().int() })
   .meta({ id: 'Role' });
+
+export const gitSourceSchema = z
+  .object({
+    url: z.string().describe('Without credentials'),
+    ref: z.string(),
+    composePath: z.string(),
+    hasToken: z.boolean(),
+    sshPublicKey: z.string().nullable().describe("SSH: the deploy key's public half (the private key is never answered)"),
+    hostKey: z.string().nullable().describe('SSH: the host key fingerprint the server must show'),
+    hostKeyTrust: z.enum(['given', 'first-use']).nullable(),
+    pollSeconds: z.number().int(),
+    paused: z.boolean(),
+    autoApply: z.boolean(),
+    seenCommit: z.string().nullable(),
+    seenCompose: z.string().nullable(),
+    deployedCommit: z.string().nullable(),
+    deployedRevision: z.object({ number: z.number().int(), composeText: z.string() }).nullable(),
+    checkedAt: z.string().nullable(),
+    lastError: z.string().nullable().describe('Why the last check or apply failed (the running stack was left as it was)'),
+  })
+  .meta({ id: 'GitSource' });
+
+export const gitDeployResultSchema = z.object({ revision: z.number().int(), commit: z.string() }).meta({ id: 'GitDeployResult' });
+
+export const gitCheckSchema = z.object({ commit: z.string(), changed: z.boolean(), applied: z.number().int().nullable() }).meta({ id: 'GitCheck' });
+
+export const deployKeySchema = z
+  .object({ publicKey: z.string().describe('Paste into the git host'), generatedKey: z.string().describe('The private key sealed for you: give it back as generatedKey when creating or changing a git stack') })
+  .meta({ id: 'DeployKey' });

@@ -14,9 +14,15 @@ describe('createGitStackSchema', () => {
   });
 
   it('refuses other schemes and URLs carrying credentials, a query or a fragment (case 20)', () => {
-    for (const url of ['file:///etc/passwd', 'ssh://git@example.com/r.git', 'git://example.com/r.git', 'http://user:pw@example.com/r.git', 'https://example.com/r.git?x=1', 'https://example.com/r.git#x', 'not a url']) {
+    for (const url of ['file:///etc/passwd', 'ssh://example.com/r.git', "git@example.com:r.git'; id", 'ext::sh -c id', 'git://example.com/r.git', 'http://user:pw@example.com/r.git', 'https://example.com/r.git?x=1', 'https://example.com/r.git#x', 'not a url']) {
       expect(field({ url })).toEqual(['url']);
     }
+  });
+
+  it('takes SSH addresses (ssh:// and the scp form) with a plain path, and a host key fingerprint or none', () => {
+    expect(field({ url: 'ssh://git@git.example.com:2222/team/app.git', hostKey: `SHA256:${'A'.repeat(43)}` })).toBeNull();
+    expect(field({ url: 'git@github.com:team/app.git', hostKey: '' })).toBeNull();
+    expect(field({ url: 'git@github.com:team/app.git', hostKey: 'MD5:aa:bb' })).toEqual(['hostKey']);
   });
 
   it('refuses refs that could be options or climb (case 21)', () => {

@@ -3,14 +3,15 @@
 // <labDir>/git/repos. Open at /<name>.git, and at /private/<name>.git with Basic credentials whose
 // password is the token in the state. `up` seeds `app.git` (a compose file and the env file it
 // names); tests make repositories of their own and push commits with the helpers below (git from
-// argv, never a shell). Healthy = the seed repository's refs are advertised.
+// argv, never a shell). The same repositories are served over SSH by the lab's SSH host
+// (labGitSshUrl). Healthy = the seed repository's refs are advertised.
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GitServerConfig } from './git-server.ts';
-import { GATEWAY, type GitServerState } from './state.ts';
+import { GATEWAY, type GitServerState, type SshServerState } from './state.ts';
 import { httpRequest } from './http.ts';
 import { LabError, livePid, progress, run, spawnDetached, tailFile, terminate, waitFor } from './run.ts';
 
@@ -85,10 +86,19 @@ const repoPath = (g: GitServerState, name: string) => {
 export const labGitUrl = (g: GitServerState, name: string, opts: { private?: boolean } = {}) => `${g.url}${opts.private ? '/private' : ''}/${name}.git`;
 
 /**
- * Commits `files` (path → content; null removes the file) on `branch` of a lab repository and
- * pushes it; with `tag`, tags that commit too. Answers the commit's id.
+ * The SSH address of a lab repository: the lab's SSH host (lab-ssh) sees this machine's lab folder,
+ * so its sshd serves the same bare repositories to `git-upload-pack` for the lab key (root's
+ * authorized key there; `lab.ssh.wrongPrivateKey` is refused). `scp`: the user@host:path form.
  */
-export async function pushLabGitCommit(g: GitServerState, name: string, files: Record<string, string | null>, opts: { branch?: string; message?: string; tag?: string } = {}): Promise<string> {
+export const labGitSshUrl = (g: GitServerState, ssh: Pick<SshServerState, 'host' | 'port' | 'user'>, name: string, opts: { scp?: boolean } = {}) =>
+  opts.scp ? `${ssh.user}@${ssh.host}:${repoPath(g, name)}` : `ssh://${ssh.user}@${ssh.host}:${ssh.port}${repoPath(g, name)}`;
+
+/**
+ * Commits `files` (path → content; null removes the file) on `branch` of a lab repository and
+ * pushes it; with `tag`, tags that commit too (an annotated tag, a tag object of its own, with
+ * `annotated`). Answers the commit's id.
+ */
+export async function pushLabGitCommit(g: GitServerState, name: string, files: Record<string, string | null>, opts: { branch?: string; message?: string; tag?: string; annotated?: boolean } = {}): Promise<string> {
   const branch = opts.branch ?? 'main';
   const bare = repoPath(g, name);
   const work = await fsp.mkdtemp(join(tmpdir(), 'wharf-lab-git-'));
@@ -111,7 +121,10 @@ export async function pushLabGitCommit(g: GitServerState, name: string, files: R
     await git(['commit', '-q', '--allow-empty', '-m', opts.message ?? 'lab commit'], work);
     const commit = (await git(['rev-parse', 'HEAD'], work)).stdout.trim();
     await git(['push', '-q', bare, `HEAD:refs/heads/${branch}`], work);
-    if (opts.tag) await git(['push', '-q', '-f', bare, `HEAD:refs/tags/${opts.tag}`], work);
+    if (opts.tag && opts.annotated) {
+      await git(['tag', '-f', '-a', '-m', `tag ${opts.tag}`, opts.tag], work);
+      await git(['push', '-q', '-f', bare, `refs/tags/${opts.tag}:refs/tags/${opts.tag}`], work);
+    } else if (opts.tag) await git(['push', '-q', '-f', bare, `HEAD:refs/tags/${opts.tag}`], work);
     return commit;
   } finally {
     await fsp.rm(work, { recursive: true, force: true });

@@ -52,7 +52,7 @@ import { LabError, mapLimit, progress } from './run.ts';
 export type { EcrState, GitServerState, HostState, LabState, LdapState, MachineState, OidcState, RegistryState, SshState, TlsState, TokenRegistryState } from './state.ts';
 export { basicRegistry, pushLabImage, tokenRegistry, type LabRegistry } from './registry-seed.ts';
 export { labToken } from './token-registry.ts';
-export { createLabGitRepo, gitServerLayout as labGitServer, labGitUrl, pushLabGitCommit } from './git-host.ts';
+export { createLabGitRepo, gitServerLayout as labGitServer, labGitSshUrl, labGitUrl, pushLabGitCommit } from './git-host.ts';
 export { labEcrToken } from './ecr-registry.ts';
 export { LabError } from './run.ts';
 export { labDir, readLabState } from './state.ts';

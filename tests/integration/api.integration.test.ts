@@ -36,7 +36,9 @@ import { ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner
 import { startProvision } from '@/lib/services/hosts/provision/start-provision.ts';
 import { createChannel } from '@/lib/services/notifications/manage-channels.ts';
 import { addRegistry } from '@/lib/services/registries/save-registry.ts';
-import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
+import { basicRegistry, createLabGitRepo, labGitServer, labGitUrl, pushLabImage } from '@/scripts/lab/index.ts';
+import { createGitStack } from '@/lib/services/stacks/git/save-git-source.ts';
+import { createGitStackSchema } from '@/lib/schemas/git-stacks.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const lab = labState();
@@ -384,6 +386,13 @@ describe('the OpenAPI document is the contract', () => {
     const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
     const run = await startProvision(deps, admin.actor, { driver: 'generic', name: `contract-run-${Date.now().toString(36)}`, description: '', address: '10.99.0.97', port: 22, username: 'root', privateKey });
     const runs = [run.jobId];
+    // A stack that follows a repository of the lab's git server (the private one: its token must never be answered).
+    const git = lab.git ?? (await labGitServer(lab.dir));
+    const gitRepo = `api-contract-${Date.now().toString(36)}`;
+    await createLabGitRepo(git, gitRepo, { 'compose.yml': compose('sleep 600') });
+    const gitForm = { url: labGitUrl(git, gitRepo, { private: true }), ref: 'main', composePath: 'compose.yml', pollSeconds: 3600 };
+    const gitStackName = 'contract-git';
+    const gitStack = await createGitStack(deps, admin.actor, createGitStackSchema.parse({ swarmId, stackName: gitStackName, token: git.token, ...gitForm }));
     const params: Record<string, string> = {
       hostId: h1, swarmId, stackName, containerId: c.id, imageId, name: volume.name, networkId: network.id, teamId: team.id, userId: other.id, number: '1',
       registryId: registry.id, tag: registryTag, channelId: channel.id, roleId: role.id,
@@ -412,12 +421,19 @@ describe('the OpenAPI document is the contract', () => {
       updateRole: { name: roleName, permissions: ['host.view', 'swarm.view'] },
       addTeamMember: { lead: false },
       powerHostMachine: { action: 'restart' },
+      createGitStack: { stackName: 'contract-git-new', ...gitForm, token: git.token },
+      updateGitSource: { ...gitForm, autoApply: false, paused: false },
+      applyGitStack: { commit: gitStack.commit },
+      pauseGitStack: { paused: true },
     };
     const query: Record<string, string> = { removeStack: `confirmName=${stackName}`, removeContainer: 'force=true', listTags: `repository=${repository}`, deleteTag: `repository=${repository}&digest=${digest}` };
     // What a valid request answers when success needs what the lab has not: h1 is a registered engine, not a machine Wharf provisioned.
     const expectedStatus: Record<string, number> = { powerHostMachine: 412 };
     // Path parameters an earlier answer gives: the ids of what the POSTs created.
-    const created: Record<string, string> = Object.fromEntries(['getProvisionRun', 'cancelProvisionRun', 'retryProvisionRun'].map((op) => [`${op}.jobId`, run.jobId]));
+    const created: Record<string, string> = {
+      ...Object.fromEntries(['getProvisionRun', 'cancelProvisionRun', 'retryProvisionRun'].map((op) => [`${op}.jobId`, run.jobId])),
+      ...Object.fromEntries(['getGitSource', 'updateGitSource', 'checkGitStack', 'applyGitStack', 'pauseGitStack'].map((op) => [`${op}.stackName`, gitStackName])),
+    };
     const idFrom: Record<string, [string, string]> = { createSecret: ['removeSecret', 'id'], createConfig: ['removeConfig', 'id'], createGrant: ['deleteGrant', 'grantId'], createRule: ['removeRule', 'ruleId'] };
     // Changes first (the stack must exist to be read), reads, then removals.
     const rank = (method: string) => ({ PUT: 0, POST: 2, GET: 1, DELETE: 3 })[method] ?? 4;
@@ -460,6 +476,12 @@ describe('the OpenAPI document is the contract', () => {
     const everything = JSON.stringify((await api('GET', '/registries')).body) + JSON.stringify((await api('GET', '/notifications/channels')).body);
     expect(everything).not.toContain(lab.registry.password);
     expect(everything).not.toContain('/hook');
+    // Nor a git stack's token; the stack made through the API follows its repository.
+    const source = await api('GET', `/swarms/${swarmId}/stacks/${gitStackName}/git`);
+    expect(source.body).toMatchObject({ hasToken: true, paused: true, deployedCommit: gitStack.commit });
+    expect(JSON.stringify(source.body)).not.toContain(git.token);
+    expect((await api('GET', `/swarms/${swarmId}/stacks/contract-git-new/git`)).body).toMatchObject({ hasToken: true, deployedCommit: gitStack.commit });
+    expect(await deps.db.stackRevision.count({ where: { swarmId, stackName: gitStackName } })).toBe(2);
     for (const jobId of runs) await cancelProvision(deps, admin.actor, { jobId }).catch(() => {});
     receiver.close();
   }, 300_000);

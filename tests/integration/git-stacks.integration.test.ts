@@ -16,10 +16,13 @@ import { createGitStackSchema, updateGitSourceSchema } from '@/lib/schemas/git-s
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { applyGitStack, checkGitStack } from '@/lib/services/stacks/git/check-git-stack.ts';
 import { GitStackPoller } from '@/lib/services/stacks/git/git-stack-poller.ts';
-import { createGitStack, pauseGitSource, readGitSource, updateGitSource } from '@/lib/services/stacks/git/save-git-source.ts';
+import { createGitStack, generateDeployKey, pauseGitSource, readGitSource, updateGitSource } from '@/lib/services/stacks/git/save-git-source.ts';
+import { readFileSync } from 'node:fs';
+import { makeKeyring } from '@/lib/crypto/secret-box.ts';
+import { resealSecrets } from '@/lib/services/secrets/reseal-secrets.ts';
 import { rollbackStack } from '@/lib/services/stacks/stack-revisions.ts';
 import { createWebhook } from '@/lib/services/webhooks/manage-webhooks.ts';
-import { createLabGitRepo, labGitServer, labGitUrl, pushLabGitCommit, type GitServerState } from '@/scripts/lab/index.ts';
+import { createLabGitRepo, labGitServer, labGitSshUrl, labGitUrl, pushLabGitCommit, type GitServerState } from '@/scripts/lab/index.ts';
 import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
 import { auditLines } from '../support/audit-rows.ts';
 import { oneManagerSwarm, refusal } from '../support/security-lab.ts';
@@ -135,6 +138,19 @@ describe('a stack made from a git repository', () => {
     expect((await serviceSpec(stackName)).TaskTemplate.ContainerSpec.Env).toContain('GREETING=first');
   }, 90_000);
 
+  it('follows an annotated tag: the commit it points at is deployed and recorded (not the tag object)', async () => {
+    const tag = `v1-${run}`;
+    const tagged = await pushLabGitCommit(git, repo, { 'deploy/app.env': 'GREETING=tagged\n' }, { message: 'tagged', tag, annotated: true });
+    const tagObject = (await import('node:child_process')).execFileSync('git', ['-C', `${git.root}/${repo}.git`, 'rev-parse', `refs/tags/${tag}`], { encoding: 'utf8' }).trim();
+    expect(tagObject).not.toBe(tagged);
+    const onTag = `tag-${run}`;
+    expect(await gitStack(onTag, operator, { ref: tag })).toMatchObject({ revision: 1, commit: tagged });
+    expect((await revisions(onTag)).at(-1)).toMatchObject({ gitCommit: tagged });
+    expect((await serviceSpec(onTag)).TaskTemplate.ContainerSpec.Env).toContain('GREETING=tagged');
+    expect(await checkGitStack(deps, operator.actor, { swarmId, stackName: onTag })).toEqual({ commit: tagged, changed: false, applied: null });
+    await pauseGitSource(deps, operator.actor, { swarmId, stackName: onTag, paused: true });
+  }, 60_000);
+
   it('apply refuses a commit other than the one shown when the branch has moved on since', async () => {
     const shown = (await readGitSource(deps, swarmId, stackName))!.seenCommit!;
     await pushLabGitCommit(git, repo, { 'deploy/app.env': 'GREETING=moved\n' });
@@ -184,18 +200,36 @@ describe('a stack made from a git repository', () => {
       expect(climbing.fieldErrors?.composePath).toBeDefined();
     }, 60_000);
 
-    it('a compose file at the new commit that fails validation', async () => {
+    it('a compose file at the new commit that fails validation: the check (and the poller, even with auto-apply) says why with the commit; apply refuses it', async () => {
+      await updateGitSource(deps, operator.actor, settings(stackName, { autoApply: true }));
+      const bad = await pushLabGitCommit(git, repo, { 'deploy/compose.yml': 'services:\n  web:\n    image: [not, an, image]\n' });
+      const atBad = new RegExp(`Commit ${bad.slice(0, 12)} cannot be deployed: .*problem`);
+      await leavesStackUntouched(stackName, () => checkGitStack(deps, operator.actor, { swarmId, stackName }), /problem/);
+      expect((await readGitSource(deps, swarmId, stackName))?.lastError).toMatch(atBad);
+      const view = await readGitSource(deps, swarmId, stackName);
+      expect(view?.seenCommit).toBe(bad);
+      // The poller's round with auto-apply: nothing deployed, the same reason kept.
+      const before = { spec: await serviceSpec(stackName), revisions: await revisions(stackName) };
+      await deps.db.stackGitSource.update({ where: { swarmId_stackName: { swarmId, stackName } }, data: { checkedAt: null } });
+      await new GitStackPoller(deps, { random: () => 0 }).round();
+      expect([await serviceSpec(stackName), await revisions(stackName)]).toEqual([before.spec, before.revisions]);
+      expect((await readGitSource(deps, swarmId, stackName))?.lastError).toMatch(atBad);
       await updateGitSource(deps, operator.actor, settings(stackName));
-      await pushLabGitCommit(git, repo, { 'deploy/compose.yml': 'services:\n  web:\n    image: [not, an, image]\n' });
-      const seen = await checkGitStack(deps, operator.actor, { swarmId, stackName });
-      await leavesStackUntouched(stackName, () => applyGitStack(deps, operator.actor, { swarmId, stackName, commit: seen.commit }), /problem/);
-    }, 60_000);
+      await leavesStackUntouched(stackName, () => applyGitStack(deps, operator.actor, { swarmId, stackName, commit: bad }), /problem/);
+      expect((await readGitSource(deps, swarmId, stackName))?.lastError).toMatch(atBad);
+    }, 90_000);
 
-    it('a compose file at the new commit that the workload policy refuses (a host bind, by an operator)', async () => {
-      await pushLabGitCommit(git, repo, { 'deploy/compose.yml': compose('3600', '    volumes: ["/etc:/host-etc:ro"]\n') });
-      const seen = await checkGitStack(deps, operator.actor, { swarmId, stackName });
-      const error = await leavesStackUntouched(stackName, () => applyGitStack(deps, operator.actor, { swarmId, stackName, commit: seen.commit }), /more than your role allows/);
+    it('a compose file at the new commit that the workload policy refuses (a host bind, by an operator): refused at check time, unaudited; apply refuses it, audited', async () => {
+      const bad = await pushLabGitCommit(git, repo, { 'deploy/compose.yml': compose('3600', '    volumes: ["/etc:/host-etc:ro"]\n') });
+      const denied = async () => (await auditLines(deps.db, { actorId: operator.id })).filter((l) => l.result === 'denied').length;
+      const deniedBefore = await denied();
+      const checked = await leavesStackUntouched(stackName, () => checkGitStack(deps, operator.actor, { swarmId, stackName }), /more than your role allows/);
+      expect(checked.code).toBe('FORBIDDEN');
+      expect((await readGitSource(deps, swarmId, stackName))?.lastError).toMatch(new RegExp(`^Commit ${bad.slice(0, 12)} cannot be deployed: `));
+      expect(await denied()).toBe(deniedBefore);
+      const error = await leavesStackUntouched(stackName, () => applyGitStack(deps, operator.actor, { swarmId, stackName, commit: bad }), /more than your role allows/);
       expect(error.code).toBe('FORBIDDEN');
+      expect(await denied()).toBe(deniedBefore + 1);
     }, 60_000);
 
     it('a file named through a symbolic link, or a name that climbs out of the stack, is never read', async () => {
@@ -259,5 +293,80 @@ describe('where a repository may be and how it is reached', () => {
     const local = await refusal(gitStack(`local-${run}`, operator, { url: `http://127.0.0.1:${git.port}/${repo}.git` }));
     expect([local.code, local.message]).toEqual(['FORBIDDEN', expect.stringMatching(/console's own machine/)]);
     expect(await deps.db.stackGitSource.count({ where: { stackName: { in: [`meta-${run}`, `local-${run}`] } } })).toBe(0);
+  }, 60_000);
+});
+
+describe('a repository over SSH with a deploy key', () => {
+  const sshUrl = (opts: { scp?: boolean; port?: number } = {}) => (opts.port ? labGitSshUrl(git, { ...lab.ssh, port: opts.port }, repo) : labGitSshUrl(git, lab.ssh, repo, opts));
+  const labKey = readFileSync(lab.ssh.privateKey, 'utf8');
+  const labPublic = readFileSync(lab.ssh.publicKey, 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
+  const wrongKey = readFileSync(lab.ssh.wrongPrivateKey, 'utf8');
+  const sshSettings = (stackName: string, over: Record<string, unknown> = {}) => updateGitSourceSchema.parse({ swarmId, stackName, url: sshUrl(), ref: 'main', composePath: 'deploy/compose.yml', pollSeconds: 60, autoApply: false, paused: true, ...over });
+
+  it('deploys from an ssh:// URL with the host key given; the key is sealed, only its public half shown', async () => {
+    await pushLabGitCommit(git, repo, { 'deploy/compose.yml': compose('3600'), 'deploy/app.env': 'GREETING=over ssh\n' });
+    const stackName = `ssh-${run}`;
+    const created = await gitStack(stackName, operator, { url: sshUrl(), sshKey: labKey, hostKey: lab.ssh.hostKeyFingerprint });
+    expect(created.revision).toBe(1);
+    expect((await serviceSpec(stackName)).TaskTemplate.ContainerSpec.Env).toContain('GREETING=over ssh');
+    const view = await readGitSource(deps, swarmId, stackName);
+    expect(view).toMatchObject({ sshPublicKey: labPublic, hostKey: lab.ssh.hostKeyFingerprint, hostKeyTrust: 'given', deployedCommit: created.commit });
+    expect(JSON.stringify(view)).not.toContain('PRIVATE KEY');
+    const row = await deps.db.stackGitSource.findUniqueOrThrow({ where: { swarmId_stackName: { swarmId, stackName } } });
+    expect(row.sshKeySealed).not.toBeNull();
+    expect(JSON.stringify(row)).not.toContain(labKey.trim().split('\n')[1]);
+    // A later commit is found over SSH too.
+    const next = await pushLabGitCommit(git, repo, { 'deploy/app.env': 'GREETING=over ssh again\n' });
+    expect(await checkGitStack(deps, operator.actor, { swarmId, stackName })).toEqual({ commit: next, changed: true, applied: null });
+    expect((await applyGitStack(deps, operator.actor, { swarmId, stackName, commit: next })).revision).toBe(2);
+    await pauseGitSource(deps, operator.actor, { swarmId, stackName, paused: true });
+  }, 90_000);
+
+  it('the scp form with the host key trusted on first use: the key seen is kept and then required', async () => {
+    const stackName = `scp-${run}`;
+    await gitStack(stackName, operator, { url: sshUrl({ scp: true }), sshKey: labKey });
+    expect(await readGitSource(deps, swarmId, stackName)).toMatchObject({ hostKey: lab.ssh.hostKeyFingerprint, hostKeyTrust: 'first-use' });
+    await pauseGitSource(deps, operator.actor, { swarmId, stackName, paused: true });
+  }, 60_000);
+
+  it('a wrong key, a changed host key (both fingerprints named) and an unreachable server leave the stack untouched and say so', async () => {
+    const stackName = `ssh-${run}`;
+    await updateGitSource(deps, operator.actor, sshSettings(stackName, { sshKey: wrongKey }));
+    await leavesStackUntouched(stackName, () => checkGitStack(deps, operator.actor, { swarmId, stackName }), /refused the deploy key/);
+    await updateGitSource(deps, operator.actor, sshSettings(stackName, { sshKey: labKey }));
+    const other = 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    await updateGitSource(deps, operator.actor, sshSettings(stackName, { hostKey: other }));
+    const changed = await leavesStackUntouched(stackName, () => checkGitStack(deps, operator.actor, { swarmId, stackName }), /showed the host key/);
+    expect(changed.message).toContain(other);
+    expect(changed.message).toContain(lab.ssh.hostKeyFingerprint);
+    await updateGitSource(deps, operator.actor, sshSettings(stackName, { url: sshUrl({ port: 1 }), hostKey: '' }));
+    await leavesStackUntouched(stackName, () => checkGitStack(deps, operator.actor, { swarmId, stackName }), /could not be reached: connection refused/);
+    // Back on the server with its real key: it works again, and still after the secret key is rotated.
+    await updateGitSource(deps, operator.actor, sshSettings(stackName, { hostKey: lab.ssh.hostKeyFingerprint }));
+    expect((await checkGitStack(deps, operator.actor, { swarmId, stackName })).changed).toBe(false);
+    const rotated = makeKeyring(randomBytes(32), [deps.keyring.current.key]);
+    await resealSecrets(deps.db, rotated);
+    const row = await deps.db.stackGitSource.findUniqueOrThrow({ where: { swarmId_stackName: { swarmId, stackName } } });
+    expect(row.sshKeySealed!.split('.')[1]).toBe(rotated.current.id);
+    expect((await checkGitStack({ ...deps, keyring: rotated }, operator.actor, { swarmId, stackName })).changed).toBe(false);
+    // The rest of the file reads with the rotated key.
+    Object.assign(deps, { keyring: rotated });
+  }, 120_000);
+
+  it('a generated key: only its public half is answered; the git host refuses it until it is added; no one else can use it; nothing is kept', async () => {
+    const generated = generateDeployKey(deps, operator.actor);
+    expect(generated.publicKey).toMatch(/^ssh-ed25519 [A-Za-z0-9+/=]+ wharf-deploy-key-/);
+    expect(generated.generatedKey).not.toContain('PRIVATE KEY');
+    const stackName = `gen-${run}`;
+    const refused = await refusal(gitStack(stackName, operator, { url: sshUrl(), generatedKey: generated.generatedKey }));
+    expect(refused.message).toMatch(/refused the deploy key/);
+    const stolen = await refusal(gitStack(stackName, admin, { url: sshUrl(), generatedKey: generated.generatedKey }));
+    expect(stolen.fieldErrors?.sshKey).toHaveLength(1);
+    expect(await deps.db.stackGitSource.count({ where: { stackName } })).toBe(0);
+    expect(await deps.db.stackRevision.count({ where: { stackName } })).toBe(0);
+    // No key for an SSH address; a key for an http one; a path that could change the remote command.
+    expect((await refusal(gitStack(stackName, operator, { url: sshUrl() }))).fieldErrors?.sshKey).toHaveLength(1);
+    expect((await refusal(gitStack(stackName, operator, { sshKey: labKey }))).fieldErrors?.sshKey).toHaveLength(1);
+    expect(createGitStackSchema.safeParse({ swarmId, stackName, url: `root@${lab.ssh.host}:/x'; touch /tmp/pwned '`, ref: 'main', composePath: 'c.yml' }).success).toBe(false);
   }, 60_000);
 });

@@ -28,6 +28,7 @@ import { listSwarms } from '@/lib/services/swarms/list-swarms.ts';
 import { readNode, readSwarmOverview } from '@/lib/services/swarms/read-swarm.ts';
 import { ADMIN_ENDPOINTS } from './admin-endpoints.ts';
 import { endpoint, type Endpoint } from './endpoint.ts';
+import { GIT_STACK_ENDPOINTS } from './git-stack-endpoints.ts';
 import { NOTIFICATION_ENDPOINTS } from './notification-endpoints.ts';
 import { PROVISION_ENDPOINTS } from './provision-endpoints.ts';
 import { REGISTRY_ENDPOINTS } from './registry-endpoints.ts';
@@ -134,4 +135,4 @@ const audit = [
     } }),
 ];
 
-export const API_ENDPOINTS: readonly Endpoint[] = [...hosts, ...swarms, ...services, ...stacks, ...containers, ...RESOURCE_ENDPOINTS, ...REGISTRY_ENDPOINTS, ...PROVISION_ENDPOINTS, ...NOTIFICATION_ENDPOINTS, ...ADMIN_ENDPOINTS, ...audit];
+export const API_ENDPOINTS: readonly Endpoint[] = [...hosts, ...swarms, ...services, ...stacks, ...GIT_STACK_ENDPOINTS, ...containers, ...RESOURCE_ENDPOINTS, ...REGISTRY_ENDPOINTS, ...PROVISION_ENDPOINTS, ...NOTIFICATION_ENDPOINTS, ...ADMIN_ENDPOINTS, ...audit];

@@ -6,6 +6,10 @@ export type GitSourceView = {
   ref: string;
   composePath: string;
   hasToken: boolean;
+  /** SSH: the deploy key's public half (to paste into the git host), the host key fingerprint required, and where it came from. */
+  sshPublicKey: string | null;
+  hostKey: string | null;
+  hostKeyTrust: 'given' | 'first-use' | null;
   pollSeconds: number;
   paused: boolean;
   autoApply: boolean;

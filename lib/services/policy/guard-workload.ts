@@ -139,6 +139,8 @@ export type Refusal = {
   fieldOf?: (at: PolicyPath) => string | null;
   /** Findings as problems of a document too (a compose file in the editor), each at the line and column `locate` gives its place. */
   asProblems?: { locate: (at: PolicyPath) => { line: number; column: number } | undefined };
+  /** false: judged before anyone asked for it (a git check looking at a new commit), so nothing to audit. */
+  audit?: boolean;
 };
 
 /** Audits the refusal and throws it, every finding named, each on its field when it has one. */
@@ -146,7 +148,7 @@ export async function refuseWorkload(db: Db, actor: Actor, violations: Violation
   const unique = violations.filter((v, i) => violations.findIndex((w) => sameSaid(w, v)) === i);
   const said = msg('policyText.refusal', { lead: refusal.lead, findings: sentences(unique.map((v) => v.said)), advice: refusal.advice });
   // The audit log keeps its rows' words in English, as every other row.
-  await recordAudit(db, { subject: subjectOf(actor), action: refusal.action, target: refusal.target, result: 'denied', message: renderMessage(said, 'en') });
+  if (refusal.audit !== false) await recordAudit(db, { subject: subjectOf(actor), action: refusal.action, target: refusal.target, result: 'denied', message: renderMessage(said, 'en') });
   const fieldErrors: FieldErrors = {};
   for (const v of unique) {
     const field = v.at && refusal.fieldOf ? refusal.fieldOf(v.at) : null;

@@ -15,7 +15,7 @@ import { destinationSecretContext } from '@/lib/services/audit/forwarding/audit-
 import { directorySecretContext } from '@/lib/services/directory/directory-config.ts';
 import { registrySecretContext } from '@/lib/services/registries/registry-rows.ts';
 import { channelSecretContext } from '@/lib/services/notifications/channel-rows.ts';
-import { gitTokenContext } from '@/lib/services/stacks/git/check-git-stack.ts';
+import { gitKeyContext, gitTokenContext } from '@/lib/services/stacks/git/check-git-stack.ts';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 type SealedValue = { id: string; sealed: string | null };
@@ -104,6 +104,12 @@ const SEALED_COLUMNS: SealedColumn[] = [
     context: gitTokenContext,
     read: async (tx) => (await tx.stackGitSource.findMany({ where: { tokenSealed: { not: null } }, select: { id: true, tokenSealed: true } })).map((r) => ({ id: r.id, sealed: r.tokenSealed })),
     write: (tx, id, sealed) => tx.stackGitSource.update({ where: { id }, data: { tokenSealed: sealed } }),
+  },
+  {
+    name: 'StackGitSource.sshKeySealed',
+    context: gitKeyContext,
+    read: async (tx) => (await tx.stackGitSource.findMany({ where: { sshKeySealed: { not: null } }, select: { id: true, sshKeySealed: true } })).map((r) => ({ id: r.id, sealed: r.sshKeySealed })),
+    write: (tx, id, sealed) => tx.stackGitSource.update({ where: { id }, data: { sshKeySealed: sealed } }),
   },
 ];
 

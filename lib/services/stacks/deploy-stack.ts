@@ -189,9 +189,13 @@ async function withInherited(deps: Deps, actor: Actor, input: DeployStackInput):
   throw refused;
 }
 
-/** `gitCommit`: the commit of the stack's repository this file and its files were read at (git stacks). */
-export async function deployStack(deps: Deps, actor: Actor, given: DeployStackInput, options: { restoredFrom?: number; gitCommit?: string } = {}): Promise<DeployStackResult> {
-  const input = await withInherited(deps, actor, given);
+/**
+ * What a deploy checks before it changes anything: the file translates without errors, claims no
+ * owner label, and (for those without the unrestricted right) the workload policy allows it, judged
+ * through a manager. Throws the reason; `audit: false` (a git check looking at a commit before anyone
+ * applies it) judges without writing the refusal to the audit log.
+ */
+export async function vetStackFile(deps: Deps, actor: Actor, input: Pick<DeployStackInput, 'swarmId' | 'stackName' | 'composeText'> & StackInputs, options: { audit?: boolean; beforePolicy?: () => Promise<void> } = {}): Promise<{ stack: TranslatedStack; problems: ComposeProblem[] }> {
   const { stack, problems } = translateStack({ stackName: input.stackName, composeText: input.composeText, variables: input.variables, files: input.files });
   const errors = problems.filter((p) => p.severity === 'error');
   if (!stack || errors.length) {
@@ -201,7 +205,7 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
   // Only Wharf writes owner labels: a file claiming one is refused (and Wharf's own are written over any).
   const forged = ownerLabelProblems(stack, parseComposeSource(input.composeText).locate);
   if (forged.length) throw new AppError('INVALID_INPUT', msg('stacks.errors.fileProblems', { count: forged.length, first: forged[0].said }), { problems: forged });
-  const owner = await ownerForCreate(deps, actor, input.teamId);
+  await options.beforePolicy?.();
 
   if (!can(actor, 'workload.unrestricted', { type: 'swarm', id: input.swarmId })) {
     // A translated service's findings are placed at its key in the file (its spec's order is not the file's).
@@ -217,9 +221,22 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
         lead: msg('policyText.refusals.stack'),
         advice: msg('policyText.refusals.stackAdvice'),
         asProblems: { locate: (at) => locateNearest(at, source.locate) },
+        audit: options.audit ?? true,
       });
     }
   }
+  return { stack, problems };
+}
+
+/** `gitCommit`: the commit of the stack's repository this file and its files were read at (git stacks). */
+export async function deployStack(deps: Deps, actor: Actor, given: DeployStackInput, options: { restoredFrom?: number; gitCommit?: string } = {}): Promise<DeployStackResult> {
+  const input = await withInherited(deps, actor, given);
+  let owner: Owner | null = null;
+  const { stack, problems } = await vetStackFile(deps, actor, input, {
+    beforePolicy: async () => {
+      owner = await ownerForCreate(deps, actor, input.teamId);
+    },
+  });
 
   return audited(deps.db, subjectOf(actor), options.restoredFrom ? 'stack.rollback' : 'stack.deploy', { type: 'stack', id: `${input.swarmId}/${input.stackName}`, name: input.stackName }, async () => {
     const last = await deps.db.stackRevision.findFirst({ where: { swarmId: input.swarmId, stackName: input.stackName }, orderBy: { number: 'desc' }, select: { number: true } });

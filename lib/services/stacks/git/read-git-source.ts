@@ -1,6 +1,7 @@
 // Reads a stack's files from a git repository with isomorphic-git (no git program, no shell): the
 // commit a branch or tag points at, then the compose file and every file it names (env files,
-// config and secret files) from that same commit's tree. Only http(s) URLs; every connection goes
+// config and secret files) from that same commit's tree. http(s) URLs, or SSH addresses read
+// through ssh-git-transport.ts (a deploy key, the host key checked); every connection goes
 // through the registry guard's lookup (never a metadata, link-local or unspecified address) and no
 // redirect is followed. Paths are confined to the repository: no "..", and a symbolic link on the
 // way to a file is refused rather than followed (it could point anywhere).
@@ -17,9 +18,13 @@ import { issueText, msg, type Message } from '@/lib/i18n/message.ts';
 import { guardedLookup, refusedLiteral, RefusedAddressError } from '@/lib/services/registries/registry-http.ts';
 import { normaliseStackPath } from '@/lib/services/stacks/compose/stack-files.ts';
 import { composeFileNames } from './compose-file-names.ts';
+import { isSshAddress, parseGitAddress } from '@/lib/models/stacks/git-url.ts';
+import { SSH_STAND_IN_URL, SshGitError, SshGitSession } from './ssh-git-transport.ts';
 
-export type GitSourceSpec = { url: string; ref: string; composePath: string; token: string | null };
-export type GitSnapshot = { commit: string; composeText: string; files: Record<string, string> };
+/** `ssh`: for an SSH address, the deploy key and the host key fingerprint to require (null: first use, accepted and answered). */
+export type GitSourceSpec = { url: string; ref: string; composePath: string; token: string | null; ssh?: { privateKey: string; hostKey: string | null } | null };
+/** `hostKey`: the SSH server's host key fingerprint, for an SSH address. */
+export type GitSnapshot = { commit: string; composeText: string; files: Record<string, string>; hostKey?: string };
 
 const TIMEOUT_MS = 20_000;
 const MAX_FILE_BYTES = 512 * 1024;
@@ -28,6 +33,8 @@ const fail = (said: Message, field?: 'url' | 'ref' | 'composePath') => new AppEr
 
 /** The URL without credentials or query, as it may be shown. Pure. */
 export function shownUrl(raw: string): string {
+  // An SSH address holds no secret (a password is refused): shown as given, so it can be edited.
+  if (isSshAddress(raw)) return raw.slice(0, 2000);
   try {
     const u = new URL(raw);
     return `${u.protocol}//${u.host}${u.pathname}`;
@@ -70,6 +77,14 @@ function reachError(error: unknown, url: string): AppError {
     const said = msg('gitStacks.errors.refused', { where: error.said });
     return new AppError('FORBIDDEN', said, { fieldErrors: { url: [issueText(said.key, said.values)] } });
   }
+  if (error instanceof SshGitError) {
+    if (error.reason === 'auth') return fail(msg('gitStacks.errors.sshAuth', { url: shownUrl(url) }), 'url');
+    if (error.reason === 'host-key') {
+      const said = msg('gitStacks.errors.hostKeyChanged', { url: shownUrl(url), expected: error.expected ?? '', found: error.found ?? '' });
+      return new AppError('PRECONDITION', said, { fieldErrors: { hostKey: [issueText(said.key, said.values)] } });
+    }
+    return fail(msg('gitStacks.errors.unreachable', { url: shownUrl(url), detail: error.detail }), 'url');
+  }
   const e = error as { code?: string; data?: { statusCode?: number }; message?: string };
   const status = e.data?.statusCode;
   if (status === 401 || status === 403) return fail(msg('gitStacks.errors.auth', { url: shownUrl(url), status: String(status) }), 'url');
@@ -77,15 +92,28 @@ function reachError(error: unknown, url: string): AppError {
   return fail(msg('gitStacks.errors.unreachable', { url: shownUrl(url), detail }), 'url');
 }
 
+/** How isomorphic-git reaches the repository: smart HTTP itself, or over an SSH session (closed by `close`). */
+type Transport = { http: HttpClient; url: string; headers: Record<string, string>; session: SshGitSession | null; close: () => void };
+
+function transportFor(spec: Pick<GitSourceSpec, 'url' | 'token' | 'ssh'>): Transport {
+  const address = parseGitAddress(spec.url);
+  if (!address) throw fail(msg('gitStacks.errors.urlRule'), 'url');
+  if (address.kind === 'http') return { http: guardedHttp, url: spec.url, headers: authHeaders(spec.token), session: null, close: () => {} };
+  if (!spec.ssh) throw fail(msg('gitStacks.errors.sshKeyRequired'), 'url');
+  const session = new SshGitSession({ address: address.ssh, privateKey: spec.ssh.privateKey, hostKey: spec.ssh.hostKey });
+  return { http: session.http(), url: SSH_STAND_IN_URL, headers: {}, session, close: () => session.close() };
+}
+
 /** The commit `ref` (a branch, else a tag) points at on the server. */
-export async function resolveGitRef(spec: Pick<GitSourceSpec, 'url' | 'ref' | 'token'>): Promise<string> {
-  const protocol = new URL(spec.url).protocol;
-  if (protocol !== 'http:' && protocol !== 'https:') throw fail(msg('gitStacks.errors.scheme', { protocol }), 'url');
+export async function resolveGitRef(spec: Pick<GitSourceSpec, 'url' | 'ref' | 'token' | 'ssh'>, through?: Transport): Promise<string> {
+  const transport = through ?? transportFor(spec);
   let refs: Awaited<ReturnType<typeof git.listServerRefs>>;
   try {
-    refs = await git.listServerRefs({ http: guardedHttp, url: spec.url, headers: authHeaders(spec.token), protocolVersion: 1, peelTags: true });
+    refs = await git.listServerRefs({ http: transport.http, url: transport.url, headers: transport.headers, protocolVersion: 1, peelTags: true });
   } catch (error) {
     throw reachError(error, spec.url);
+  } finally {
+    if (!through) transport.close();
   }
   const branch = refs.find((r) => r.ref === `refs/heads/${spec.ref}`);
   if (branch) return branch.oid;
@@ -138,13 +166,14 @@ export function composeRepoPath(composePath: string): string {
  */
 export async function readGitSnapshot(spec: GitSourceSpec, expected?: string): Promise<GitSnapshot> {
   const composePath = composeRepoPath(spec.composePath);
-  let at = await resolveGitRef(spec);
+  const transport = transportFor(spec);
   const gitdir = await fs.promises.mkdtemp(path.join(tmpdir(), 'wharf-git-'));
   try {
+    let at = await resolveGitRef(spec, transport);
     await git.init({ fs, gitdir, bare: true });
-    await git.addRemote({ fs, gitdir, remote: 'origin', url: spec.url });
+    await git.addRemote({ fs, gitdir, remote: 'origin', url: transport.url });
     try {
-      const fetched = await git.fetch({ fs, http: guardedHttp, gitdir, remote: 'origin', ref: spec.ref, singleBranch: true, depth: 1, tags: false, headers: authHeaders(spec.token) });
+      const fetched = await git.fetch({ fs, http: transport.http, gitdir, remote: 'origin', ref: spec.ref, singleBranch: true, depth: 1, tags: false, headers: transport.headers });
       if (fetched.fetchHead) at = await peel(gitdir, fetched.fetchHead);
     } catch (error) {
       throw reachError(error, spec.url);
@@ -163,8 +192,9 @@ export async function readGitSnapshot(spec: GitSourceSpec, expected?: string): P
         throw error;
       });
     }
-    return { commit: at, composeText, files };
+    return { commit: at, composeText, files, ...(transport.session?.seenHostKey ? { hostKey: transport.session.seenHostKey } : {}) };
   } finally {
+    transport.close();
     await fs.promises.rm(gitdir, { recursive: true, force: true });
   }
 }
