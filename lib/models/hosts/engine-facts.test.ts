@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toEngineFacts, toSwarmFacts, updateFacts } from '@/lib/models/hosts/engine-facts.ts';
+import { keepSwarmIdentity, toEngineFacts, toSwarmFacts, updateFacts, type EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
 
 // Trimmed but faithful /info and /version payloads from Docker Engine 20.10.24 on Linux.
 const INFO_INACTIVE = {
@@ -101,9 +101,14 @@ describe('engine-facts', () => {
       expect(facts).toMatchObject({ role: 'worker', managers: null, nodes: null });
     });
 
-    it('treats a missing ControlAvailable as a worker', () => {
-      const { ControlAvailable: _omit, ...rest } = SWARM_MANAGER;
+    it('treats a missing ControlAvailable as a worker when the node is not among the managers it knows', () => {
+      const { ControlAvailable: _omit, ...rest } = SWARM_WORKER;
       expect(toSwarmFacts(rest)).toMatchObject({ state: 'active', role: 'worker', managers: null, nodes: null });
+    });
+
+    it('keeps a manager without control (electing, or without quorum) a manager: it lists itself among the managers', () => {
+      const { Cluster: _cluster, Managers: _m, Nodes: _n, ...rest } = SWARM_MANAGER;
+      expect(toSwarmFacts({ ...rest, ControlAvailable: false })).toEqual({ state: 'active', role: 'manager', nodeId: SWARM_MANAGER.NodeID, clusterId: null, managers: null, nodes: null });
     });
 
     it('gives null counts and cluster for a manager payload without them', () => {
@@ -232,5 +237,23 @@ describe('updateFacts', () => {
     expect(updateFacts(previous, { volumes: 5 })).toEqual({ ...previous, volumes: 5 });
     expect(updateFacts(previous, { networks: 0 })).toEqual({ ...previous, networks: 0 });
     expect(updateFacts(previous, {})).toEqual(previous);
+  });
+
+  describe('keepSwarmIdentity', () => {
+    const facts = (swarm: EngineFacts['swarm']) => ({ ...toEngineFacts({ Swarm: SWARM_WORKER }, {}, { volumes: 0, networks: 0 }), swarm });
+    const manager = (clusterId: string | null, nodeId = 'n1') => facts({ state: 'active', role: 'manager', nodeId, clusterId, managers: clusterId ? 3 : null, nodes: clusterId ? 3 : null });
+
+    it('keeps the cluster id of a manager read without control, under the same node id', () => {
+      expect(keepSwarmIdentity(manager('c1'), manager(null)).swarm).toMatchObject({ role: 'manager', clusterId: 'c1' });
+    });
+
+    it('takes the new facts as read otherwise: another node id, a worker, a swarm left, a new cluster id, nothing before', () => {
+      expect(keepSwarmIdentity(manager('c1'), manager(null, 'n2')).swarm).toMatchObject({ clusterId: null });
+      const worker = facts({ state: 'active', role: 'worker', nodeId: 'n1', clusterId: null, managers: null, nodes: null });
+      expect(keepSwarmIdentity(manager('c1'), worker).swarm).toMatchObject({ role: 'worker', clusterId: null });
+      expect(keepSwarmIdentity(manager('c1'), facts({ state: 'inactive' })).swarm).toEqual({ state: 'inactive' });
+      expect(keepSwarmIdentity(manager('c1'), manager('c2')).swarm).toMatchObject({ clusterId: 'c2' });
+      expect(keepSwarmIdentity(null, manager(null)).swarm).toMatchObject({ clusterId: null });
+    });
   });
 });

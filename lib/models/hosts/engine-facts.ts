@@ -26,7 +26,7 @@ type Info = {
   ID?: string; Name?: string; OperatingSystem?: string; OSType?: string; KernelVersion?: string; Architecture?: string;
   NCPU?: number; MemTotal?: number; Containers?: number; ContainersRunning?: number; ContainersPaused?: number;
   ContainersStopped?: number; Images?: number; ServerVersion?: string;
-  Swarm?: { LocalNodeState?: string; NodeID?: string; ControlAvailable?: boolean; Managers?: number; Nodes?: number; Cluster?: { ID?: string } | null };
+  Swarm?: { LocalNodeState?: string; NodeID?: string; ControlAvailable?: boolean; RemoteManagers?: { NodeID?: string }[] | null; Managers?: number; Nodes?: number; Cluster?: { ID?: string } | null };
 };
 type Version = { Version?: string; ApiVersion?: string; Os?: string; Arch?: string; KernelVersion?: string };
 
@@ -35,15 +35,31 @@ export function toSwarmFacts(swarm: Info['Swarm']): SwarmFacts {
   if (state !== 'active') {
     return { state: state === 'pending' || state === 'error' || state === 'locked' ? state : 'inactive' };
   }
-  const manager = swarm?.ControlAvailable === true;
+  // Control (and the cluster's details) is available on a manager only while its raft works: one
+  // that is electing or has lost quorum still lists itself among the managers it knows.
+  const control = swarm?.ControlAvailable === true;
+  const listed = !!swarm?.NodeID && (swarm.RemoteManagers ?? []).some((m) => m.NodeID === swarm.NodeID);
   return {
     state: 'active',
-    role: manager ? 'manager' : 'worker',
+    role: control || listed ? 'manager' : 'worker',
     nodeId: swarm?.NodeID ?? '',
     clusterId: swarm?.Cluster?.ID ?? null,
-    managers: manager ? swarm?.Managers ?? null : null,
-    nodes: manager ? swarm?.Nodes ?? null : null,
+    managers: control ? swarm?.Managers ?? null : null,
+    nodes: control ? swarm?.Nodes ?? null : null,
   };
+}
+
+/**
+ * A manager read while its raft elects or has lost quorum gives no cluster id: it is still the
+ * manager of the swarm its earlier facts named under the same node id, so that id is kept (the
+ * swarm's views then still count it among its managers). Anything else is taken as read.
+ */
+export function keepSwarmIdentity(previous: EngineFacts | null, next: EngineFacts): EngineFacts {
+  const before = previous?.swarm;
+  const now = next.swarm;
+  if (!before || before.state !== 'active' || now.state !== 'active') return next;
+  if (now.clusterId !== null || before.clusterId === null || now.role !== 'manager' || now.nodeId !== before.nodeId) return next;
+  return { ...next, swarm: { ...now, clusterId: before.clusterId } };
 }
 
 /** Facts after a partial re-read: only the parts given change; /version is read once per connection. */

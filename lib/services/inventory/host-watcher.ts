@@ -4,7 +4,7 @@ import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { Db } from '@/lib/db/client.ts';
 import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
-import { updateFacts, type EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
+import { keepSwarmIdentity, updateFacts, type EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
 import { failureSaid, hostEngine, pingEngine, readEngineFacts, readFactsUpdate, withDeadline, type HostEngine } from '@/lib/services/engine/index.ts';
 import type { HostStatus } from '@/lib/services/hosts/host-view.ts';
 import { msg, storedSaying } from '@/lib/i18n/message.ts';
@@ -197,7 +197,9 @@ export class HostWatcher {
     this.reconnect.unref();
   }
 
-  private async markUp(facts: EngineFacts): Promise<void> {
+  private async markUp(read: EngineFacts): Promise<void> {
+    // A manager read mid-election (or without quorum) stays its swarm's manager.
+    const facts = keepSwarmIdentity(this.facts, read);
     this.facts = facts;
     const previous = this.status.status;
     const changed = previous !== 'up';
