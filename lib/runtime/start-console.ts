@@ -158,8 +158,9 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
     }
     compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => void handle(req, res));
   };
-  // socket.io rooms across replicas: a pool of its own (the adapter LISTENs on one connection, NOTIFYs on the others).
-  const socketsPool = new pg.Pool({ connectionString: database.url, max: 4, application_name: `wharf-sockets:${replica.id}` });
+  // socket.io rooms across replicas: a pool of its own. The adapter LISTENs on one connection and
+  // NOTIFYs on the other: one, so that emits go out (and reach sockets here, after their NOTIFY) in order.
+  const socketsPool = new pg.Pool({ connectionString: database.url, max: 2, application_name: `wharf-sockets:${replica.id}` });
   socketsPool.on('error', (error) => replicaLog.warn({ err: error }, 'a connection of the socket adapter failed'));
   const adapter = createAdapter(socketsPool, { errorHandler: (error) => replicaLog.warn({ err: error }, 'the socket adapter failed') });
   realtime = createRealtimeServer(server, { db, inventory, changes, engines, keyring, drivers, publicUrl: config.publicUrl, trustedProxies: proxies, maxStreamsPerUser: config.maxStreamsPerUser, adapter });
