@@ -91,11 +91,13 @@ export class Leadership {
     try {
       // A held lock lives only as long as this connection: check it answers before relying on it.
       if (this.held.size) await client.query('SELECT 1');
-      for (const [name, role] of this.wanted) {
-        if (this.held.has(name) || this.stopped) continue;
-        const result = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS taken', [LOCK_SPACE, name]);
-        if (!result.rows[0]?.taken) continue;
-        if (!this.wanted.has(name)) {
+      const free = [...this.wanted.keys()].filter((name) => !this.held.has(name));
+      if (!free.length || this.stopped) return;
+      // One query for every role not held: a replica following many hosts asks once a round.
+      const { rows } = await client.query<{ name: string }>('SELECT name FROM unnest($2::text[]) AS name WHERE pg_try_advisory_lock($1, hashtext(name))', [LOCK_SPACE, free]);
+      for (const { name } of rows) {
+        const role = this.wanted.get(name);
+        if (!role || this.stopped) {
           // Resigned while the lock was being taken.
           await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_SPACE, name]);
           continue;
