@@ -170,6 +170,9 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   const stopRaising = raiseFromInventory({ db }, inventory);
   // Each host is watched by the replica leading its role (lib/services/inventory/inventory.ts).
   await inventory.start();
+  // A change another replica sent while its relay was reconnecting never arrives: look at the hosts again every minute.
+  const reconcileHosts = setInterval(() => void inventory.reconcile().catch((error: unknown) => replicaLog.warn({ err: error }, 'the inventory could not look at the hosts again')), 60_000);
+  reconcileHosts.unref();
   health.start();
 
   // What must run on one replica only, each on the replica leading its role (taken over within
@@ -207,6 +210,7 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
     runtime,
     async stop() {
       // Every role stops here and its lock is released: the other replicas take them over.
+      clearInterval(reconcileHosts);
       await leadership.stop();
       health.stop();
       stopRaising();
