@@ -1,11 +1,14 @@
 // Builds the console: generates the Prisma Client, runs `next build`, and stamps the build with
-// the hash of its sources (scripts/source-hash.ts).
+// the hash of its sources (scripts/source-hash.ts) and, when one is configured, the fingerprint of
+// the server actions key it was built with (lib/config/actions-key.ts): a changed key rebuilds.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { StartError } from '../lib/config/start-error.ts';
+import { actionsKeyFingerprint, ACTIONS_KEY_VARIABLE, serverActionsKey } from '../lib/config/actions-key.ts';
+import { resolveSecretFiles } from '../lib/config/secret-files.ts';
 import { buildStampPath, sourceHash } from './source-hash.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -17,13 +20,18 @@ export async function build(): Promise<void> {
     if (result.status !== 0) throw new StartError(`Building the console failed (${step}${result.error ? `: ${result.error.message}` : ''}, its output is above); fix what it says and start again.`);
   };
   run('generating the Prisma Client', ['--import', './scripts/node/register.mjs', 'scripts/db/generate.ts']);
-  const hash = await sourceHash(root);
-  run('next build', [require.resolve('next/dist/bin/next'), 'build'], { NODE_ENV: 'production' });
-  await writeFile(buildStampPath(root), hash);
+  const key = configuredActionsKey();
+  const stamp = await buildStamp(key);
+  run('next build', [require.resolve('next/dist/bin/next'), 'build'], { NODE_ENV: 'production', ...(key ? { [ACTIONS_KEY_VARIABLE]: key } : {}) });
+  await writeFile(buildStampPath(root), stamp);
 }
 
+const configuredActionsKey = () => serverActionsKey(resolveSecretFiles(process.env));
+/** The sources' hash; with a configured actions key, its fingerprint too. */
+const buildStamp = async (key: string | undefined) => `${await sourceHash(root)}${key ? `:actions-${actionsKeyFingerprint(key)}` : ''}`;
+
 const isCurrent = async () =>
-  existsSync(path.join(root, '.next', 'BUILD_ID')) && (await readFile(buildStampPath(root), 'utf8').catch(() => null)) === (await sourceHash(root));
+  existsSync(path.join(root, '.next', 'BUILD_ID')) && (await readFile(buildStampPath(root), 'utf8').catch(() => null)) === (await buildStamp(configuredActionsKey()));
 
 /** Runs `work` holding the build lock (a directory: creating one is atomic), so two processes
  * never build into .next at once. A lock older than 15 minutes is taken to be abandoned. */

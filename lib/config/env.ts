@@ -6,6 +6,7 @@ import { parseCidr } from '@/lib/models/net/ip-address.ts';
 import { DEFAULT_MAX_STREAMS_PER_USER } from '@/lib/realtime/server/open-streams.ts';
 import { parseCliBundleDays } from '@/lib/models/hosts/cli-bundles.ts';
 import { resolveSecretFiles } from './secret-files.ts';
+import { serverActionsKey } from './actions-key.ts';
 import { StartError } from './start-error.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -21,6 +22,8 @@ const envSchema = z.object({
   WHARF_SECRET_KEY: z.string().optional(),
   /** Signs next-auth's CSRF tokens. Generated into the data folder if absent. */
   NEXTAUTH_SECRET: z.string().optional(),
+  /** Next's server actions key (lib/config/actions-key.ts): the same on every replica that builds on its own. */
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z.string().optional(),
   /** The address users type in their browser, e.g. https://wharf.example.com. Sets the allowed Origin. */
   WHARF_PUBLIC_URL: z.string().url().optional(),
   /** Reverse proxies whose X-Forwarded-For is believed: addresses or ranges, comma-separated. */
@@ -49,6 +52,8 @@ export type WharfConfig = {
   secretKey: string | undefined;
   /** NEXTAUTH_SECRET (or its file); generated into the data folder when absent. */
   authSecret: string | undefined;
+  /** NEXT_SERVER_ACTIONS_ENCRYPTION_KEY (or its file), checked; the build's own when absent. */
+  actionsKey: string | undefined;
   publicUrl: string | undefined;
   /** Proxies whose X-Forwarded-For gives the client's address (lib/http/client-address.ts). */
   trustedProxies: string[];
@@ -80,6 +85,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WharfConfig {
     databaseUrl: e.DATABASE_URL,
     secretKey: e.WHARF_SECRET_KEY,
     authSecret: e.NEXTAUTH_SECRET || undefined,
+    actionsKey: serverActionsKey(e),
     publicUrl: e.WHARF_PUBLIC_URL?.replace(/\/$/, ''),
     trustedProxies: e.WHARF_TRUSTED_PROXIES,
     sessionHours: e.WHARF_SESSION_HOURS,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { StartError } from './start-error.ts';
 
 /** The variables that may come from a file: the secrets among Wharf's settings. */
-export const FILE_VARIABLES = ['WHARF_SECRET_KEY', 'NEXTAUTH_SECRET', 'DATABASE_URL', 'WHARF_METRICS_TOKEN'] as const;
+export const FILE_VARIABLES = ['WHARF_SECRET_KEY', 'NEXTAUTH_SECRET', 'DATABASE_URL', 'WHARF_METRICS_TOKEN', 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY'] as const;
 
 type ReadText = (file: string) => string;
 type Env = Record<string, string | undefined>;

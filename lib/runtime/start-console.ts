@@ -1,11 +1,16 @@
 // Starts the whole console: database (own or configured), migrations, runtime, Next.js,
 // socket.io and the inventory, on one HTTP server. Returns a stop function for clean shutdown.
+// Several consoles may share one database (replicas): each beats in Replica, relays its changes
+// to the others, shares socket.io rooms through the Postgres adapter, and runs what must not run
+// twice (host watching, workers, pollers, sweeps) only while it leads that role.
 import 'server-only';
 import compression from 'compression';
 import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
+import pg from 'pg';
+import { createAdapter } from '@socket.io/postgres-adapter';
 import type { WharfConfig } from '@/lib/config/env.ts';
 import { createDb } from '@/lib/db/client.ts';
 import { openConfiguredDatabase } from '@/lib/db/embedded-postgres.ts';
@@ -21,6 +26,7 @@ import { NotificationWorker } from '@/lib/services/notifications/notification-wo
 import { raiseFromInventory } from '@/lib/services/notifications/raise-from-inventory.ts';
 import { GitStackPoller } from '@/lib/services/stacks/git/git-stack-poller.ts';
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
+import { ChangeRelay } from '@/lib/events/change-relay.ts';
 import { createRealtimeServer, type RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
 import { ConsoleMetrics } from '@/lib/observability/console-metrics.ts';
 import { installLogger, loggerFromEnvironment, type Logger } from '@/lib/observability/logger.ts';
@@ -39,6 +45,8 @@ import { ProbeBudget } from '@/lib/services/hosts/probe-budget.ts';
 import { needsSetup } from '@/lib/services/users/setup-first-admin.ts';
 import { machineNames, SetupGate, setupTokenLine } from '@/lib/services/users/setup-gate.ts';
 import { loadAuthSecret } from './load-auth-secret.ts';
+import { Leadership, LedWorker, periodic } from './leadership.ts';
+import { forgetStaleReplicas, HEARTBEAT_MS, liveReplicaIds, ReplicaPresence } from './replica-presence.ts';
 import { installRuntime, type WharfRuntime } from './runtime.ts';
 import { AccessCache } from '@/lib/auth/access-cache.ts';
 
@@ -73,6 +81,10 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   const keyring = await loadKeyring(config.dataDir, config.secretKey);
   const authSecret = await loadAuthSecret(config.dataDir, config.authSecret);
   const changes = new ChangeFeed();
+  const replicaLog = logger.child({ component: 'replicas' });
+  const replica = new ReplicaPresence({ db, log: replicaLog });
+  await replica.start();
+  const leadership = new Leadership({ databaseUrl: database.url, replicaId: replica.id, log: logger.child({ component: 'leadership' }) });
   let realtime: RealtimeServer | null = null;
   const metrics = new ConsoleMetrics({
     database: () => health.current(),
@@ -82,16 +94,24 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
     engineOperations: ENGINE_OPERATIONS,
   });
   const engines = new EngineClients({ db, keyring, changes, observer: (call) => metrics.observeEngineCall(call) });
-  const inventory = new Inventory({ db, engines, changes });
-  const interrupted = await markInterruptedRuns({ db });
+  const inventory = new Inventory({ db, engines, changes, leadership });
+  // Listening before anything is served, so no change another replica makes from now on is missed.
+  const relay = new ChangeRelay({
+    databaseUrl: database.url, replicaId: replica.id, changes, log: replicaLog,
+    resync: () => void inventory.reconcile().catch((error: unknown) => replicaLog.error({ err: error }, 'the inventory could not catch up')),
+  });
+  await relay.start();
+  // Runs of this console's earlier life, or of a replica that stopped beating; live replicas' runs are theirs.
+  const interrupted = await markInterruptedRuns({ db }, await liveReplicaIds(db));
   if (interrupted) log(`Provisioning: ${interrupted} run(s) were under way when the console stopped; marked interrupted`);
   const drivers = createProvisionDrivers({ db, keyring });
   const { gate: setup, token: setupToken } = SetupGate.open(await needsSetup({ db }), machineNames(config));
-  const provisioner = new ProvisionRunner({ db, keyring, changes, dataDir: config.dataDir }, drivers);
-  const auditForwarder = new AuditForwarder({ db, keyring });
-  const notifications = new NotificationWorker({ db, keyring });
+  const provisioner = new ProvisionRunner({ db, keyring, changes, dataDir: config.dataDir }, drivers, replica.id);
+  const auditForwarding = new LedWorker(() => new AuditForwarder({ db, keyring }));
+  const auditForwarder = { reset: (id: string) => auditForwarding.current?.reset(id), wake: () => auditForwarding.current?.wake() };
+  const notifications = new LedWorker(() => new NotificationWorker({ db, keyring }));
   const access = new AccessCache(db);
-  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, notifications, dataDir: config.dataDir, databaseUrl: database.url, probes: new ProbeBudget(), setup, access };
+  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, notifications, replica, leadership, dataDir: config.dataDir, databaseUrl: database.url, probes: new ProbeBudget(), setup, access };
   installRuntime(runtime);
 
   const app = next({ dev: config.dev, dir: options.projectDir, hostname: config.host, port: config.port });
@@ -102,6 +122,8 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   // it; the handler below makes those headers ours, never the client's.
   if (config.publicUrl) process.env.NEXTAUTH_URL = config.publicUrl;
   else process.env.AUTH_TRUST_HOST = '1';
+  // Next reads the server actions key from the environment first (read here from its _FILE too).
+  if (config.actionsKey) process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY = config.actionsKey;
 
   // gzip at level 1: Next's own compression (level 6) took ~22 ms of a 75 ms answer listing
   // 1,000 services (docs/benchmarks.md, services-listing); level 1 costs a few ms for ~10 % more bytes.
@@ -138,31 +160,43 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
     }
     compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => void handle(req, res));
   };
-  realtime = createRealtimeServer(server, { db, inventory, changes, engines, keyring, drivers, publicUrl: config.publicUrl, trustedProxies: proxies, maxStreamsPerUser: config.maxStreamsPerUser, access });
+  // socket.io rooms across replicas: a pool of its own. The adapter LISTENs on one connection and
+  // NOTIFYs on the other: one, so that emits go out (and reach sockets here, after their NOTIFY) in order.
+  const socketsPool = new pg.Pool({ connectionString: database.url, max: 2, application_name: `wharf-sockets:${replica.id}` });
+  socketsPool.on('error', (error) => replicaLog.warn({ err: error }, 'a connection of the socket adapter failed'));
+  const adapter = createAdapter(socketsPool, { errorHandler: (error) => replicaLog.warn({ err: error }, 'the socket adapter failed') });
+  realtime = createRealtimeServer(server, { db, inventory, changes, engines, keyring, drivers, publicUrl: config.publicUrl, trustedProxies: proxies, maxStreamsPerUser: config.maxStreamsPerUser, access, adapter });
   const local = await offerLocalEngine(runtime, config.localEngine);
   if (local === 'registered') log(`Found a Docker engine at ${config.localEngine}: added it as the host "local".`);
   // Hosts going unreachable, containers dying and nodes going down raise notifications.
   const stopRaising = raiseFromInventory({ db }, inventory);
+  // Each host is watched by the replica leading its role (lib/services/inventory/inventory.ts).
   await inventory.start();
+  // A change another replica sent while its relay was reconnecting never arrives: look at the hosts again every minute.
+  const reconcileHosts = setInterval(() => void inventory.reconcile().catch((error: unknown) => replicaLog.warn({ err: error }, 'the inventory could not look at the hosts again')), 60_000);
+  reconcileHosts.unref();
   health.start();
 
-  // Audit retention (keep everything unless an administrator set a number of days).
+  // What must run on one replica only, each on the replica leading its role (taken over within
+  // seconds when that replica dies). Audit forwarding resumes from each destination's cursor; the
+  // notification outbox is sent from where it stopped; stacks that follow a git repository are
+  // checked on their intervals; the sweep marks a dead replica's runs interrupted.
   const auditLog = logger.child({ component: 'audit' });
-  const pruneAudit = () => void pruneAuditLog({ db }).catch((error: unknown) => auditLog.error({ err: error }, 'audit retention could not run'));
-  pruneAudit();
-  // Audit forwarding resumes from each destination's cursor.
-  auditForwarder.start();
-  // The notification outbox is sent from where it stopped.
-  notifications.start();
-  // Stacks that follow a git repository are checked on their intervals.
-  const gitStacks = new GitStackPoller({ db, engines, keyring });
-  gitStacks.start();
-  const maintenance = setInterval(() => {
-    void pruneAttempts(db).catch(() => {});
-    void pruneExpiredSessions(db).catch(() => {});
-    pruneAudit();
-  }, 3600_000);
-  maintenance.unref();
+  leadership.lead('audit.forwarding', auditForwarding);
+  leadership.lead('notifications.outbox', notifications);
+  leadership.lead('git-stacks.poller', new LedWorker(() => new GitStackPoller({ db, engines, keyring })));
+  leadership.lead('replicas.sweep', new LedWorker(() => periodic(HEARTBEAT_MS, async () => {
+    const marked = await markInterruptedRuns({ db, changes }, await liveReplicaIds(db));
+    if (marked) replicaLog.warn({ runs: marked }, 'provisioning runs of a replica that stopped beating were marked interrupted');
+    await forgetStaleReplicas(db);
+  }, replicaLog)));
+  // Hourly: audit retention (keep everything unless an administrator set a number of days), old sign-in attempts and sessions.
+  leadership.lead('maintenance', new LedWorker(() => periodic(3600_000, async () => {
+    await pruneAttempts(db).catch(() => {});
+    await pruneExpiredSessions(db).catch(() => {});
+    await pruneAuditLog({ db }).catch((error: unknown) => auditLog.error({ err: error }, 'audit retention could not run'));
+  }, auditLog)));
+  await leadership.start();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -177,16 +211,18 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
     url,
     runtime,
     async stop() {
-      clearInterval(maintenance);
-      await gitStacks.stop();
+      // Every role stops here and its lock is released: the other replicas take them over.
+      clearInterval(reconcileHosts);
+      await leadership.stop();
       health.stop();
-      await auditForwarder.stop().catch((error: unknown) => auditLog.error({ err: error }, 'audit forwarding could not stop cleanly'));
       stopRaising();
-      await notifications.stop().catch((error: unknown) => consoleLog.error({ err: error }, 'notifications could not stop cleanly'));
       await provisioner.close().catch((error: unknown) => consoleLog.error({ err: error }, 'provisioning runs could not stop cleanly'));
       inventory.stop();
+      await relay.stop();
+      await replica.stop();
       engines.close();
       await realtime?.close().catch(() => {});
+      await socketsPool.end().catch(() => {});
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close?.().catch?.(() => {});
       await db.$disconnect().catch(() => {});

@@ -2,9 +2,15 @@
 // with a valid session cookie; each socket joins the rooms of the hosts its user may see, and
 // every few seconds (at once when access changes) sessions are checked again, so a signed-out,
 // disabled or demoted user loses live data within seconds.
+// Several replicas: with `adapter` (the Postgres adapter, lib/runtime/start-console.ts) the main
+// namespace's rooms span replicas, so what the replica watching a host emits to its room reaches
+// sockets on every replica; changes arrive on every replica (the change relay), so what they
+// cause is emitted to this replica's own sockets only. Streams stay local: a stream is served
+// by the replica its socket is connected to.
 import 'server-only';
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import { Adapter } from 'socket.io-adapter';
 import type { Db } from '@/lib/db/client.ts';
 import { isAllowed, visibleHosts } from '@/lib/auth/permissions.ts';
 import type { ChangeFeed } from '@/lib/events/change-feed.ts';
@@ -23,6 +29,7 @@ import type { AccessSource } from '@/lib/auth/access-cache.ts';
 import { attachStreams } from './streams/attach-streams.ts';
 import { socketLocale } from './socket-door.ts';
 import { localizeText } from '@/lib/errors.ts';
+import { LOCALES, type Locale } from '@/lib/i18n/locales.ts';
 
 type WharfSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionData>;
 
@@ -40,7 +47,12 @@ export type RealtimeDeps = {
   maxStreamsPerUser?: number;
   /** Where sessions' grants come from (the runtime's cache); read uncached unless given. */
   access?: AccessSource;
+  /** The main namespace's adapter across replicas (socket.io's adapter factory); in memory without it. */
+  adapter?: (nsp: Namespace) => Adapter;
 };
+
+/** The room of the sockets reading one language: status reasons are said to each in theirs. */
+const localeRoom = (locale: Locale) => `locale:${locale}`;
 
 export type RealtimeServer = {
   io: Server;
@@ -61,6 +73,13 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       callback(ok ? null : 'Origin not allowed', ok);
     },
   });
+  const shared = deps.adapter;
+  if (shared) {
+    // socket.io constructs the adapter with `new`: a plain function, not an arrow.
+    io.adapter(function adapterFor(nsp: Namespace) {
+      return nsp.name === '/' ? shared(nsp) : new Adapter(nsp);
+    } as unknown as typeof Adapter);
+  }
 
   // The handshake's answer names the connection's request id (the client's X-Request-Id when safe);
   // the session middleware reads the same one from the request (lib/realtime/server/socket-sessions.ts).
@@ -72,12 +91,19 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
 
   const allHostIds = async () => (await deps.db.host.findMany({ select: { id: true } })).map((h) => h.id);
 
-  /** Puts the socket in exactly the rooms of the hosts its user may see. */
+  /** Puts the socket in exactly the rooms of the hosts its user may see, and of its language. */
   function syncRooms(socket: WharfSocket, hostIds: readonly string[]): void {
     const visible = visibleHosts(socket.data.actor.grants, 'host.view');
     const wanted = new Set((visible === 'all' ? hostIds : [...visible]).map(hostRoom));
     for (const room of socket.rooms) if (room.startsWith('host:') && !wanted.has(room)) socket.leave(room);
     for (const room of wanted) if (!socket.rooms.has(room)) socket.join(room);
+    syncLocaleRoom(socket);
+  }
+
+  function syncLocaleRoom(socket: WharfSocket): void {
+    const mine = localeRoom(socketLocale(socket));
+    for (const locale of LOCALES) if (localeRoom(locale) !== mine && socket.rooms.has(localeRoom(locale))) socket.leave(localeRoom(locale));
+    if (!socket.rooms.has(mine)) socket.join(mine);
   }
 
   // One session guard and one re-check loop for both namespaces.
@@ -88,6 +114,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     admitted: async (socket) => syncRooms(socket, await allHostIds()),
     refreshed: async (socket, grantsChanged) => {
       if (grantsChanged) syncRooms(socket, await allHostIds());
+      else syncLocaleRoom(socket);
     },
   });
 
@@ -103,10 +130,12 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   const stopInventory = deps.inventory.onUpdate((update) => {
     const room = io.to(hostRoom(update.hostId));
     if (update.kind === 'status') {
-      // The stored reason is said in each watcher's language (their profile's, else their page's).
+      // The stored reason is said in each watcher's language (their profile's, else their page's):
+      // one emit per language, to the host's room without the sockets of the other languages.
       const { hostId, status, reason, since } = update;
-      for (const socket of io.sockets.sockets.values() as Iterable<WharfSocket>) {
-        if (socket.rooms.has(hostRoom(hostId))) socket.emit('host:status', { hostId, status, reason: reason === null ? null : localizeText(reason, socketLocale(socket)), since });
+      for (const locale of LOCALES) {
+        const others = LOCALES.filter((other) => other !== locale).map(localeRoom);
+        room.except(others).emit('host:status', { hostId, status, reason: reason === null ? null : localizeText(reason, locale), since });
       }
     } else if (update.kind === 'facts') room.emit('host:facts', { hostId: update.hostId, facts: update.facts, at: new Date().toISOString() });
     else room.emit('engine:event', { hostId: update.hostId, event: update.event });
@@ -126,8 +155,8 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     }
     const message = { hostId: change.hostId, change: change.type.slice('host.'.length) as 'added' | 'updated' | 'removed' };
     if (change.type === 'host.removed') {
-      io.to(hostRoom(change.hostId)).emit('host:changed', message);
-      io.in(hostRoom(change.hostId)).socketsLeave(hostRoom(change.hostId));
+      io.local.to(hostRoom(change.hostId)).emit('host:changed', message);
+      io.local.in(hostRoom(change.hostId)).socketsLeave(hostRoom(change.hostId));
       return;
     }
     // New or changed host: let every socket whose user may see it join its room first.
@@ -135,7 +164,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       for (const socket of io.sockets.sockets.values() as Iterable<WharfSocket>) {
         if (isAllowed(socket.data.actor.grants, 'host.view', { type: 'host', id: change.hostId })) socket.join(hostRoom(change.hostId));
       }
-      io.to(hostRoom(change.hostId)).emit('host:changed', message);
+      io.local.to(hostRoom(change.hostId)).emit('host:changed', message);
     })();
   });
 

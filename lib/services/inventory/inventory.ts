@@ -1,5 +1,8 @@
 // The owner of host watchers: one per registered host, started and stopped as hosts are added,
-// changed and removed. Created once by the runtime.
+// changed and removed. Created once by the runtime. With replicas sharing one database, each host
+// is watched by the one replica leading its role `host:<id>` (an advisory lock per host, see
+// lib/runtime/leadership.ts): hosts spread over the replicas as they start, and a host whose
+// replica dies is taken over by another within seconds, one host at a time.
 import 'server-only';
 import type { Db } from '@/lib/db/client.ts';
 import type { ChangeFeed } from '@/lib/events/change-feed.ts';
@@ -8,7 +11,17 @@ import type { HostStatus } from '@/lib/services/hosts/host-view.ts';
 import { DEFAULT_TIMING, HostWatcher, type InventoryUpdate, type WatcherTiming } from './host-watcher.ts';
 import { log } from '@/lib/observability/logger.ts';
 
-export type InventoryDeps = { db: Db; engines: EngineClients; changes: ChangeFeed; timing?: Partial<WatcherTiming> };
+/** Who watches which host among replicas (lib/runtime/leadership.ts): a role per host. */
+export type HostLeadership = {
+  lead(name: string, role: { start(): void | Promise<void>; stop(): void | Promise<void> }): void;
+  resign(name: string): Promise<void>;
+  holds(name: string): boolean;
+};
+
+/** `leadership`: watch only the hosts this replica leads; without it, every host (one console). */
+export type InventoryDeps = { db: Db; engines: EngineClients; changes: ChangeFeed; timing?: Partial<WatcherTiming>; leadership?: HostLeadership };
+
+export const hostRole = (hostId: string) => `host:${hostId}`;
 
 export class Inventory {
   private readonly watchers = new Map<string, HostWatcher>();
@@ -27,11 +40,40 @@ export class Inventory {
 
   async start(): Promise<void> {
     this.unsubscribe = this.deps.changes.subscribe((change) => {
-      if (change.type === 'host.added' || change.type === 'host.updated' || change.type === 'host.engine-changed') void this.watch(change.hostId);
-      if (change.type === 'host.removed') this.unwatch(change.hostId);
+      if (change.type === 'host.added' || change.type === 'host.updated' || change.type === 'host.engine-changed') void this.follow(change.hostId, change.type !== 'host.added');
+      if (change.type === 'host.removed') void this.forget(change.hostId);
     });
+    await this.reconcile();
+  }
+
+  /** Follows every stored host and forgets the others: at start, and after missed changes (the relay reconnected). */
+  async reconcile(): Promise<void> {
     const hosts = await this.deps.db.host.findMany({ select: { id: true } });
-    await Promise.all(hosts.map((h) => this.watch(h.id)));
+    const present = new Set(hosts.map((h) => h.id));
+    for (const hostId of this.followed) if (!present.has(hostId)) await this.forget(hostId);
+    await Promise.all(hosts.map((h) => this.follow(h.id, false)));
+  }
+
+  private readonly followed = new Set<string>();
+
+  /** Watches a host here (or asks for its role); `restart`: its stored state changed, so a watcher here starts again. */
+  private async follow(hostId: string, restart: boolean): Promise<void> {
+    const { leadership } = this.deps;
+    const known = this.followed.has(hostId);
+    this.followed.add(hostId);
+    if (!leadership) {
+      if (restart || !known || !this.watchers.has(hostId)) await this.watch(hostId);
+      return;
+    }
+    const role = hostRole(hostId);
+    if (!known) leadership.lead(role, { start: () => this.watch(hostId), stop: () => this.unwatch(hostId) });
+    else if (restart && leadership.holds(role)) await this.watch(hostId);
+  }
+
+  private async forget(hostId: string): Promise<void> {
+    this.followed.delete(hostId);
+    this.unwatch(hostId);
+    await this.deps.leadership?.resign(hostRole(hostId));
   }
 
   /** Starts (or restarts) watching a host from its stored state. */
@@ -59,6 +101,8 @@ export class Inventory {
 
   stop(): void {
     this.unsubscribe?.();
+    for (const hostId of this.followed) void this.deps.leadership?.resign(hostRole(hostId));
+    this.followed.clear();
     for (const watcher of this.watchers.values()) watcher.stop();
     this.watchers.clear();
   }

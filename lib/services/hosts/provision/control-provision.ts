@@ -46,7 +46,7 @@ export async function retryProvision(deps: ProvisionDeps, actor: Actor, input: {
     if (!isStopped(job.status as JobStatus)) throw new AppError('CONFLICT', msg('provisioning.errors.retryOnlyStopped'));
     if (job.cleanedAt) throw new AppError('CONFLICT', msg('provisioning.errors.retryCleaned'));
     await onUniqueViolation(
-      () => deps.db.provisionJob.update({ where: { id: job.id }, data: { status: 'queued', error: null, failedStep: null, finishedAt: null } }),
+      () => deps.db.provisionJob.update({ where: { id: job.id }, data: { status: 'queued', replicaId: deps.provisioner.replicaId, error: null, failedStep: null, finishedAt: null } }),
       () => runUnderWay(job.hostName),
     );
     deps.changes.publish({ type: 'provision.updated', jobId: job.id });

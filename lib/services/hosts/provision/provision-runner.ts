@@ -1,6 +1,8 @@
 // Runs provisioning jobs: one step after another, each step's status and log written to its row
 // as it goes, every change announced on the change feed. Cancelling aborts the running step;
-// a console shutdown marks the run interrupted. Owned by the runtime (one per console).
+// a console shutdown marks the run interrupted. Owned by the runtime (one per console); each run
+// records the replica running it (`replicaId`), so that only a dead replica's runs are marked
+// interrupted by the others (markInterruptedRuns).
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError, isAppError } from '@/lib/errors.ts';
@@ -30,9 +32,11 @@ export class ProvisionRunner {
   private readonly waiting: string[] = [];
   private closed = false;
 
+  /** `replicaId`: the console replica this runner belongs to (lib/runtime/replica-presence.ts), recorded on its runs. */
   constructor(
     private readonly deps: RunnerDeps,
     private readonly drivers: ProvisionDrivers,
+    readonly replicaId: string | null = null,
   ) {}
 
   isRunning(jobId: string): boolean {
@@ -113,7 +117,7 @@ export class ProvisionRunner {
       ca: () => (ca ??= runAuthority(this.deps, ctx)),
     };
     const toRun = stepsToRun(job.steps.map((s) => ({ key: s.key as StepKey, status: s.status as StepStatus })));
-    await db.provisionJob.update({ where: { id: jobId }, data: { status: 'running', startedAt: job.startedAt ?? new Date(), finishedAt: null, failedStep: null, error: null } });
+    await db.provisionJob.update({ where: { id: jobId }, data: { status: 'running', replicaId: this.replicaId, startedAt: job.startedAt ?? new Date(), finishedAt: null, failedStep: null, error: null } });
     this.publish(jobId);
 
     let current: StepKey | null = null;
@@ -182,18 +186,27 @@ export class ProvisionRunner {
   }
 }
 
-/** At console start: runs that were under way when it stopped are marked interrupted, never silently lost. */
-export async function markInterruptedRuns(deps: Pick<RunnerDeps, 'db'>): Promise<number> {
-  const active = await deps.db.provisionJob.findMany({ where: { status: { in: ['queued', 'running'] } }, select: { id: true } });
+/**
+ * Runs under way on no live replica are marked interrupted, at their step, never silently lost: at
+ * console start, and on the replica leading the sweep while it runs (a replica that was killed).
+ * `live`: the replicas whose heartbeat is fresh; their runs, queued or running, are left alone.
+ */
+export async function markInterruptedRuns(deps: Pick<RunnerDeps, 'db'> & { changes?: RunnerDeps['changes'] }, live: readonly string[] = []): Promise<number> {
+  const active = await deps.db.provisionJob.findMany({
+    where: { status: { in: ['queued', 'running'] }, OR: [{ replicaId: null }, { replicaId: { notIn: [...live] } }] },
+    select: { id: true },
+  });
   if (!active.length) return 0;
   const ids = active.map((j) => j.id);
   await deps.db.provisionStep.updateMany({
     where: { jobId: { in: ids }, status: 'running' },
     data: { status: 'failed', error: storedText(msg('provisioning.errors.interruptedStep')), finishedAt: new Date() },
   });
-  await deps.db.provisionJob.updateMany({
-    where: { id: { in: ids } },
+  // Only rows still under way: a run that ended meanwhile keeps its outcome.
+  const marked = await deps.db.provisionJob.updateMany({
+    where: { id: { in: ids }, status: { in: ['queued', 'running'] } },
     data: { status: 'interrupted', error: storedText(msg('provisioning.errors.interruptedRun')), finishedAt: new Date() },
   });
-  return ids.length;
+  for (const jobId of ids) deps.changes?.publish({ type: 'provision.updated', jobId });
+  return marked.count;
 }

@@ -64,6 +64,8 @@ export async function startProvision(deps: ProvisionDeps, actor: Actor, input: S
       hostName: input.name,
       driver: input.driver,
       status: 'queued',
+      // Queued on this replica's runner: its run, not a dead replica's, while this replica beats.
+      replicaId: deps.provisioner.replicaId,
       options: options as Prisma.InputJsonValue,
       secretsSealed: Object.keys(secrets).length ? seal(deps.keyring, JSON.stringify(secrets), jobSecretContext(id)) : null,
       createdById: actor.id,
