@@ -5,7 +5,7 @@
 // platform in their configs differs). The htpasswd registry also gets `lab/empty`, a repository
 // whose only manifest was deleted (no tags left), and `lab/big:1.0`, an image of realistic size for
 // the pull benchmark: the busybox layer under three layers each holding one of this machine's
-// container binaries (docker, containerd, runc: ~35 MB gzipped, ~130 MB unpacked), made once into
+// container binaries (docker, containerd, runc: ~40 MB gzipped, ~100 MB unpacked), made once into
 // the lab dir (reproducible tars: sorted, mtime 0, owner 0). Pushing again is a no-op: blobs and
 // manifests are content-addressed. Tests push their own repositories with `pushLabImage`.
 import { createHash } from 'node:crypto';
@@ -124,7 +124,7 @@ const BIG_LAYER_PROGRAMS = ['docker', 'containerd', 'runc'];
 
 type KeptLayer = { program: string; file: string; diffId: string; blob: string };
 
-/** The bigger image's own layers: made once into `<labDir>/image/big/` (gzip of ~130 MB takes seconds), read from there after. */
+/** The bigger image's own layers: made once into `<labDir>/image/big/` (gzip of ~100 MB takes seconds), read from there after. */
 async function bigLayers(state: LabState): Promise<Layer[]> {
   const dir = path.join(path.dirname(state.imageTar), 'big');
   const index = path.join(dir, 'layers.json');
