@@ -2,20 +2,29 @@
 // do; an administrator adds the registry (a wrong password is named on its field first), browses
 // its repositories and a repository's tags (digest, size, platforms; an image index per platform),
 // filters them, retags one, deletes the new tag after typing it, and removes the registry after
-// confirming. The repository the test changes is its own, pushed through the registry API. A
+// confirming; a tag deleted behind the page's back is said so when the page tries to delete it.
+// The repositories the tests change are their own, pushed through the registry API. A
 // container running that repository's image shows "Update available" once a newer image is pushed
 // under its tag, and recreating it from the badge leaves it current. Creating a container from a
-// private image the host lacks pulls it first, with the registry's credentials. Last, an Amazon ECR
+// private image the host lacks pulls it first, with the registry's credentials. An image is pushed
+// from a host to the registry (tagged first, its progress shown), and a push to a
+// repository the kept credentials may not write (the bearer registry's pull-only reader) is refused
+// in words. A service created from the registry on a swarm of lab-1 is pinned to its tag's digest
+// (shown on its page); a newer image pushed under the tag brings "Update available", and applying
+// it moves the service to the new digest. Last, an Amazon ECR
 // registry against the lab's stand-in for ECR's API (after the htpasswd registry's row is gone: the
 // stand-in's tokens open that same registry): a wrong secret access key is named on its field, then
 // it is saved with the address ECR gave.
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
+import { forwardLoopback, type LoopbackForward } from '@/scripts/lab/loopback-forward.ts';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
+import { removeRegistry } from './support/registries.ts';
+import { createSwarmWithWorkers } from './support/services.ts';
 import { toasts } from './support/stacks.ts';
-import { dockerOn, ensureLabHosts } from './support/swarms.ts';
+import { dockerOn, ensureLabHosts, labSockets, leaveAllSwarms, nudgeFacts } from './support/swarms.ts';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ storageState: ADMIN_STATE });
@@ -25,6 +34,8 @@ const NAME = `lab-basic-${randomBytes(3).toString('hex')}`;
 const REPO = `e2e/app-${randomBytes(3).toString('hex')}`;
 
 test.beforeAll(async () => {
+  // The tests register lab-1, which the console takes only in no swarm (another spec may have left one).
+  await leaveAllSwarms(labSockets());
   await pushLabImage(state, basicRegistry(state.registry), REPO, '1.0', REPO);
 });
 
@@ -92,6 +103,32 @@ test('retag an image, then delete the new tag after typing it', async ({ page })
   await expect(page.getByRole('heading', { name: `${REPO} has no tags` })).toBeVisible();
 });
 
+test('a tag deleted while the page is open: deleting it says so, and the table drops it', async ({ page }) => {
+  const repo = `${REPO}-gone`;
+  const registry = basicRegistry(state.registry);
+  const digest = await pushLabImage(state, registry, repo, '1.0', repo);
+  await pushLabImage(state, registry, repo, '2.0', `${repo}-2`);
+  await page.goto('/registries');
+  await page.getByRole('link', { name: NAME }).click();
+  await page.getByLabel('Open a repository by name').fill(repo);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  const tags = page.getByRole('table', { name: `Tags of ${repo}` });
+  await expect(tags.getByRole('rowheader', { name: '1.0' })).toBeVisible();
+
+  // Behind the page's back, through the registry's own API.
+  const gone = await fetch(`${registry.base}/v2/${repo}/manifests/${digest}`, { method: 'DELETE', headers: { Authorization: await registry.authFor(repo) } });
+  expect(gone.status).toBe(202);
+
+  await tags.getByRole('button', { name: 'Delete 1.0' }).click();
+  const confirm = page.getByRole('dialog', { name: `Delete ${repo}:1.0` });
+  await confirm.getByLabel('Type 1.0 to confirm').fill('1.0');
+  await confirm.getByRole('button', { name: 'Delete image' }).click();
+  await expect(confirm.getByText(`The tag ${repo}:1.0 is not in the registry any more: someone deleted it meanwhile.`)).toBeVisible();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(tags.getByRole('rowheader', { name: '1.0' })).toBeHidden();
+  await expect(tags.getByRole('rowheader', { name: '2.0' })).toBeVisible();
+});
+
 test('an update badge after a new image is pushed under the same tag; recreating the container makes it go away', async ({ page }) => {
   test.setTimeout(180_000);
   const engine = state.hosts[0];
@@ -154,6 +191,126 @@ test("creating a container from a private image the host lacks pulls it first, w
   } finally {
     for (const c of await docker.listContainers({ all: true, filters: JSON.stringify({ name: [name] }) })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
     await docker.getImage(image).remove({ force: true }).catch(() => {});
+  }
+});
+
+test("push an image from a host to the registry: tagged first, its progress shown, and the registry has it", async ({ page }) => {
+  test.setTimeout(120_000);
+  const engine = state.hosts[0];
+  const host = (await ensureLabHosts(page, [engine]))[engine.name];
+  const repository = `${REPO}-pushed`;
+  const target = `${state.registry.url}/${repository}:1.0`;
+  try {
+    await page.goto(`/containers/images?host=${host.id}`);
+    const push = page.getByRole('region', { name: 'Push an image' });
+    await push.getByLabel('Image on this host').fill(state.image);
+    await push.getByLabel('Registry').selectOption({ label: NAME });
+    await push.getByLabel('Repository').fill(repository);
+    await push.getByLabel('Tag').fill('1.0');
+    await push.getByRole('button', { name: 'Push' }).click();
+    await expect(push.getByRole('progressbar', { name: `Pushing ${target}` })).toHaveAttribute('aria-valuetext', 'done', { timeout: 60_000 });
+    await expect(toasts(page).getByText(`Pushed ${target} to ${NAME}.`)).toBeVisible();
+    await page.goto('/registries');
+    await page.getByRole('link', { name: NAME }).click();
+    await page.getByLabel('Open a repository by name').fill(repository);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect(page.getByRole('table', { name: `Tags of ${repository}` }).getByRole('rowheader', { name: '1.0' })).toBeVisible();
+  } finally {
+    // The tag the push made first shares its id with the lab's busybox: removed by its name.
+    await dockerOn(engine.socket).getImage(target).remove().catch(() => {});
+  }
+});
+
+test('a push to a repository the credentials may not write is refused, and the refusal is said in words', async ({ page }) => {
+  test.setTimeout(120_000);
+  // The bearer registry's `reader` may only pull. The engines trust no lab registry but the htpasswd
+  // one over plain HTTP, except on loopback: so the registry is reached at 127.0.0.1:PORT, through a
+  // forwarder in lab-1's namespace (for its engine) and one here (for the console, on this machine).
+  const t = state.tokenRegistry!;
+  const engine = state.hosts[0];
+  const host = (await ensureLabHosts(page, [engine]))[engine.name];
+  const PORT = 15916;
+  const address = `127.0.0.1:${PORT}`;
+  const name = `lab-reader-${randomBytes(3).toString('hex')}`;
+  const repository = `lab/refused-${randomBytes(3).toString('hex')}`;
+  const forwards: LoopbackForward[] = [];
+  try {
+    forwards.push(await forwardLoopback(PORT, t, engine.netns), await forwardLoopback(PORT, t));
+    await page.goto('/registries');
+    await page.getByRole('button', { name: 'Add registry' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add registry' });
+    await dialog.getByLabel('Name', { exact: true }).fill(name);
+    await dialog.getByLabel('Kind').selectOption('v2-bearer');
+    await dialog.getByLabel('Address').fill(address);
+    await dialog.getByLabel('Plain HTTP (no TLS)').check();
+    await dialog.getByLabel('User name').fill(t.readerUsername);
+    await dialog.getByLabel('Password or access token').fill(t.readerPassword);
+    await dialog.getByRole('button', { name: 'Add registry' }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+
+    await page.goto(`/containers/images?host=${host.id}`);
+    const push = page.getByRole('region', { name: 'Push an image' });
+    await push.getByLabel('Image on this host').fill(state.image);
+    await push.getByLabel('Registry').selectOption({ label: name });
+    await push.getByLabel('Repository').fill(repository);
+    await push.getByLabel('Tag').fill('1.0');
+    await push.getByRole('button', { name: 'Push' }).click();
+    const target = `${address}/${repository}:1.0`;
+    await expect(push.getByRole('progressbar', { name: `Pushing ${target}` })).toHaveAttribute('aria-valuetext', 'failed', { timeout: 60_000 });
+    await expect(push.getByRole('alert')).toContainText(`${name} refused the push to ${target}: the credentials Wharf keeps for it may not write to that repository.`);
+  } finally {
+    await removeRegistry(page, name).catch(() => {});
+    for (const f of forwards) await f.close();
+    // The tag the push made first, by its name (it shares its id with the lab's busybox).
+    await dockerOn(engine.socket).getImage(`${address}/${repository}:1.0`).remove().catch(() => {});
+  }
+});
+
+test('a service from the registry is pinned to its digest; a newer image under the tag shows "Update available", and applying it moves the pin', async ({ page }) => {
+  test.setTimeout(300_000);
+  const engine = state.hosts[0];
+  await leaveAllSwarms(labSockets());
+  const hosts = await ensureLabHosts(page, [engine]);
+  const repo = `${REPO}-svc`;
+  const first = await pushLabImage(state, basicRegistry(state.registry), repo, '1.0', repo);
+  const image = `${state.registry.url}/${repo}:1.0`;
+  const service = `e2e-pin-${randomBytes(3).toString('hex')}`;
+  const docker = dockerOn(engine.socket);
+  let second = '';
+  try {
+    const swarmId = await createSwarmWithWorkers(page, `e2e-reg-${randomBytes(3).toString('hex')}`, hosts, engine, []);
+    await page.goto(`/services/new?swarm=${swarmId}`);
+    await page.getByLabel('Name', { exact: true }).fill(service);
+    await page.getByLabel('Image', { exact: true }).fill(image);
+    await page.getByLabel('Command', { exact: true }).fill('sleep 3600');
+    await page.getByRole('button', { name: 'Create service' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: service })).toBeVisible({ timeout: 30_000 });
+    const pinned = page.getByLabel('Pinned to', { exact: true });
+    await expect(pinned).toHaveText(first);
+    await expect(page.getByLabel('Image', { exact: true })).toContainText(image);
+
+    second = await pushLabImage(state, basicRegistry(state.registry), repo, '1.0', `${repo}-newer`);
+    expect(second).not.toBe(first);
+    const badge = page.getByRole('button', { name: 'Update available' });
+    // The registry's answer for a tag is kept a minute (then asked again): look until it is.
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1, name: service })).toBeVisible();
+      await expect(badge).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 150_000 });
+    await badge.click();
+    const dialog = page.getByRole('dialog', { name: `Update service ${service}` });
+    await dialog.getByRole('button', { name: 'Update', exact: true }).click();
+    await expect(toasts(page).getByText(`Rolling update of ${service} to the newer image started.`)).toBeVisible();
+    await expect(pinned).toHaveText(second, { timeout: 60_000 });
+    await expect(badge).toBeHidden();
+  } finally {
+    for (const s of await docker.listServices({ filters: JSON.stringify({ name: [service] }) }).catch(() => [])) await docker.getService(s.ID).remove().catch(() => {});
+    await leaveAllSwarms([engine.socket]);
+    await nudgeFacts(engine.socket).catch(() => {});
+    await expect.poll(async () => (await docker.listContainers({ all: true, filters: JSON.stringify({ name: [service] }) })).length, { timeout: 30_000 }).toBe(0);
+    // The tasks pulled the image by digest: it is removed by those references (never by id).
+    for (const digest of [first, second]) if (digest) await docker.getImage(`${state.registry.url}/${repo}@${digest}`).remove().catch(() => {});
   }
 });
 

@@ -185,6 +185,15 @@ export function ServiceDetail({ swarmId, serviceId, canManage, canRevealEnv }: {
                 <ServiceImageUpdate swarmId={swarmId} serviceId={serviceId} name={service.name} check={updates?.[serviceId]} canManage={canManage} />
               </span>
             </Fact>
+            <Fact term={t('pinnedTo')}>
+              {service.digest ? (
+                <span className="font-mono text-xs" title={t('pinnedTitle')}>
+                  {service.digest}
+                </span>
+              ) : (
+                <span className="text-xs text-muted">{t('unpinned')}</span>
+              )}
+            </Fact>
             <Fact term={t('mode')}>{tList(`mode.${service.mode}`)}</Fact>
             <Fact term={t('running')}>
               {service.running}/{service.desired}

@@ -4,6 +4,7 @@
 // refreshed on any host's container event.
 import { useQuery } from '@tanstack/react-query';
 import type { ContainerDetail, ContainerList } from '@/lib/models/containers/container-views.ts';
+import { PULL_JOB_WAIT_MS } from '@/lib/schemas/containers.ts';
 import type { PullJob } from '@/lib/services/containers/pull-image.ts';
 import type { HostImages, HostNetworks, HostVolumes } from '@/lib/services/containers/read-host-resources.ts';
 import { fetchJson } from './fetch-json.ts';
@@ -44,9 +45,10 @@ export function useHostResources<K extends keyof HostResources>(hostId: string, 
 export function usePullJob(hostId: string, jobId: string | null) {
   return useQuery({
     queryKey: queryKeys.pullJob(hostId, jobId ?? ''),
-    queryFn: ({ signal }) => fetchJson<PullJob>(`${host(hostId)}/images/pulls/${encodeURIComponent(jobId ?? '')}`, signal),
+    // Each read waits up to PULL_JOB_WAIT_MS for the job's end: progress twice a second, the end when it comes.
+    queryFn: ({ signal }) => fetchJson<PullJob>(`${host(hostId)}/images/pulls/${encodeURIComponent(jobId ?? '')}?wait=${PULL_JOB_WAIT_MS}`, signal),
     enabled: !!jobId,
-    refetchInterval: (query) => (query.state.data && query.state.data.progress.state !== 'running' ? false : 500),
+    refetchInterval: (query) => (query.state.data && query.state.data.progress.state !== 'running' ? false : PULL_JOB_WAIT_MS),
     retry: 0,
   });
 }

@@ -64,6 +64,10 @@ export const moveContainerSchema = containerRefSchema.extend({ owner: ownerChoic
 export const pullImageSchema = z.object({ hostId: hostIdSchema, image: imageRefSchema });
 export const pullOnSwarmSchema = z.object({ swarmId: swarmIdSchema, image: imageRefSchema });
 export const pullJobSchema = z.object({ hostId: hostIdSchema, jobId: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/) });
+/** How long a page's read of a running pull or push job may wait for its end (`?wait=`, ms): it asks again after each answer. */
+export const PULL_JOB_WAIT_MS = 500;
+/** `?wait=` of a job read: at most 30 s; anything else reads at once. */
+export const pullJobWaitMs = (raw: string | null) => z.coerce.number().int().min(0).max(30_000).catch(0).parse(raw ?? 0);
 export const removeImageSchema = z.object({ hostId: hostIdSchema, imageId: z.string().regex(/^sha256:[a-f0-9]{64}$/, issueText('containers.errors.imageId')), force: z.boolean().default(false) });
 export const removeVolumeSchema = z.object({ hostId: hostIdSchema, name: z.string().min(1).max(255).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, issueText('containers.errors.volumeName')) });
 export const removeNetworkSchema = z.object({ hostId: hostIdSchema, networkId: z.string().regex(/^[a-z0-9]{12,64}$/, issueText('containers.errors.networkId')) });

@@ -50,7 +50,7 @@ import { dockerApi, dockerInfo, dockerPing, tcpOpen, tlsPing } from './http.ts';
 import { LabError, mapLimit, progress } from './run.ts';
 
 export type { EcrState, GitServerState, HostState, LabState, LdapState, MachineState, OidcState, RegistryState, SshState, TlsState, TokenRegistryState } from './state.ts';
-export { basicRegistry, pushLabImage, tokenRegistry, type LabRegistry } from './registry-seed.ts';
+export { basicRegistry, LAB_BIG_IMAGE, pushLabImage, tokenRegistry, type LabRegistry } from './registry-seed.ts';
 export { labToken } from './token-registry.ts';
 export { createLabGitRepo, gitServerLayout as labGitServer, labGitSshUrl, labGitUrl, pushLabGitCommit } from './git-host.ts';
 export { labEcrToken } from './ecr-registry.ts';
@@ -193,7 +193,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabState> {
 
     progress('verifying: container run, engine TLS, SSH host, machines; pushing the registries\' images');
     await settleAll([
-      seedRegistry(state, basicRegistry(registry), { emptyRepository: true }),
+      seedRegistry(state, basicRegistry(registry), { emptyRepository: true, bigImage: true }),
       seedRegistry(state, tokenRegistry(state.tokenRegistry!), { emptyRepository: false }),
       verifyContainerRuns(`engine ${hosts[0].name}`, dir, hosts[0].socket),
       verifyTls(state, hosts[0]),

@@ -3,14 +3,21 @@
 // under `lab/busybox` tags 1.0 (one config), 1.1 and latest (a second config with another label),
 // and `lab/multi:1.0`, a manifest list of linux/amd64 and linux/arm64 (the same layer; only the
 // platform in their configs differs). The htpasswd registry also gets `lab/empty`, a repository
-// whose only manifest was deleted (no tags left). Pushing again is a no-op: blobs and manifests
-// are content-addressed. Tests push their own repositories with `pushLabImage`.
+// whose only manifest was deleted (no tags left), and `lab/big:1.0`, an image of realistic size for
+// the pull benchmark: the busybox layer under three layers each holding one of this machine's
+// container binaries (docker, containerd, runc: ~40 MB gzipped, ~100 MB unpacked), made once into
+// the lab dir (reproducible tars: sorted, mtime 0, owner 0). Pushing again is a no-op: blobs and
+// manifests are content-addressed. Tests push their own repositories with `pushLabImage`.
 import { createHash } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { existsSync, promises as fsp, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback, gzipSync } from 'node:zlib';
 import type { LabState, RegistryState, TokenRegistryState } from './state.ts';
 import { labToken } from './token-registry.ts';
-import { LabError } from './run.ts';
+import { LabError, run, SYSTEM_PATH } from './run.ts';
+
+const gzip = promisify(gzipCallback);
 
 const MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
 const MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
@@ -64,7 +71,7 @@ async function readLayer(imageTar: string): Promise<Layer> {
   return { gz: gzipSync(tar, { level: 6 }), diffId: sha256(tar) };
 }
 
-function configOf(layer: Layer, v: Variant): Buffer {
+function configOf(layers: Layer[], v: Variant): Buffer {
   const created = '2026-01-01T00:00:00Z';
   return Buffer.from(
     JSON.stringify({
@@ -72,21 +79,24 @@ function configOf(layer: Layer, v: Variant): Buffer {
       os: 'linux',
       created,
       config: { Cmd: ['sh'], Env: ['PATH=/usr/sbin:/usr/bin:/sbin:/bin'], Labels: { 'org.wharf.lab': 'busybox', 'org.wharf.lab.variant': v.label } },
-      rootfs: { type: 'layers', diff_ids: [layer.diffId] },
-      history: [{ created, created_by: 'wharf lab registry seed' }],
+      rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) },
+      history: layers.map(() => ({ created, created_by: 'wharf lab registry seed' })),
     }),
   );
 }
 
-/** Pushes one image (one config over the busybox layer) as repo:reference (by its digest when null); returns its manifest's digest and size. */
-async function pushImage(reg: LabRegistry, repo: string, reference: string | null, layer: Layer, v: Variant): Promise<{ digest: string; size: number }> {
-  const config = configOf(layer, v);
+/** Pushes one image (one config over the layers, the busybox one alone unless told) as repo:reference (by its digest when null); returns its manifest's digest and size. */
+async function pushImage(reg: LabRegistry, repo: string, reference: string | null, layer: Layer | Layer[], v: Variant): Promise<{ digest: string; size: number }> {
+  const layers = Array.isArray(layer) ? layer : [layer];
+  const config = configOf(layers, v);
+  const described = [];
+  for (const l of layers) described.push({ mediaType: LAYER, size: l.gz.length, digest: await pushBlob(reg, repo, l.gz) });
   const manifest = Buffer.from(
     JSON.stringify({
       schemaVersion: 2,
       mediaType: MANIFEST,
       config: { mediaType: CONFIG, size: config.length, digest: await pushBlob(reg, repo, config) },
-      layers: [{ mediaType: LAYER, size: layer.gz.length, digest: await pushBlob(reg, repo, layer.gz) }],
+      layers: described,
     }),
   );
   return { digest: await putManifest(reg, repo, reference ?? sha256(manifest), manifest, MANIFEST), size: manifest.length };
@@ -107,8 +117,45 @@ async function pushIndex(reg: LabRegistry, repo: string, tag: string, layer: Lay
   await putManifest(reg, repo, tag, index, MANIFEST_LIST);
 }
 
-/** The images every lab registry holds (see the top of this file). */
-export async function seedRegistry(state: LabState, reg: LabRegistry, opts: { emptyRepository: boolean }): Promise<void> {
+/** The bigger image's repository and tag (in the htpasswd registry, which the engines can pull from). */
+export const LAB_BIG_IMAGE = { repository: 'lab/big', tag: '1.0' } as const;
+/** One layer each, found on the lab's PATH: the programs of the packages the lab installs anyway. */
+const BIG_LAYER_PROGRAMS = ['docker', 'containerd', 'runc'];
+
+type KeptLayer = { program: string; file: string; diffId: string; blob: string };
+
+/** The bigger image's own layers: made once into `<labDir>/image/big/` (gzip of ~100 MB takes seconds), read from there after. */
+async function bigLayers(state: LabState): Promise<Layer[]> {
+  const dir = path.join(path.dirname(state.imageTar), 'big');
+  const index = path.join(dir, 'layers.json');
+  const kept = existsSync(index) ? (JSON.parse(await fsp.readFile(index, 'utf8')) as KeptLayer[]) : [];
+  if (kept.length === BIG_LAYER_PROGRAMS.length && kept.every((k) => existsSync(path.join(dir, k.blob)))) {
+    return Promise.all(kept.map(async (k) => ({ gz: await fsp.readFile(path.join(dir, k.blob)), diffId: k.diffId })));
+  }
+  await fsp.mkdir(dir, { recursive: true });
+  const made: KeptLayer[] = [];
+  const layers: Layer[] = [];
+  for (const program of BIG_LAYER_PROGRAMS) {
+    const found = SYSTEM_PATH.split(':').map((d) => path.join(d, program)).find((f) => existsSync(f));
+    if (!found) throw new LabError('registry seed', `${program} is not on ${SYSTEM_PATH}: the lab's packages are not installed`);
+    const file = realpathSync(found);
+    const tarFile = path.join(dir, `${program}.tar`);
+    // Reproducible: the same file gives the same tar (so the same digests) at every make.
+    await run('tar', ['--sort=name', '--mtime=@0', '--owner=0', '--group=0', '--numeric-owner', '-C', '/', '-cf', tarFile, file.slice(1)], { timeoutMs: 60_000 });
+    const tar = await fsp.readFile(tarFile);
+    await fsp.rm(tarFile);
+    const layer = { gz: await gzip(tar, { level: 6 }), diffId: sha256(tar) };
+    const blob = `${program}.tar.gz`;
+    await fsp.writeFile(path.join(dir, blob), layer.gz);
+    made.push({ program, file, diffId: layer.diffId, blob });
+    layers.push(layer);
+  }
+  await fsp.writeFile(index, JSON.stringify(made, null, 2));
+  return layers;
+}
+
+/** The images every lab registry holds (see the top of this file); `bigImage` only where engines pull from. */
+export async function seedRegistry(state: LabState, reg: LabRegistry, opts: { emptyRepository: boolean; bigImage?: boolean }): Promise<void> {
   const layer = await readLayer(state.imageTar);
   await pushImage(reg, 'lab/busybox', '1.0', layer, { label: '1.0' });
   await pushImage(reg, 'lab/busybox', '1.1', layer, { label: '1.1' });
@@ -118,4 +165,5 @@ export async function seedRegistry(state: LabState, reg: LabRegistry, opts: { em
     const { digest } = await pushImage(reg, 'lab/empty', 'gone', layer, { label: 'empty' });
     await expect(await call(reg, 'lab/empty', 'DELETE', `/v2/lab/empty/manifests/${digest}`), [202, 404], 'delete of lab/empty:gone');
   }
+  if (opts.bigImage) await pushImage(reg, LAB_BIG_IMAGE.repository, LAB_BIG_IMAGE.tag, [layer, ...(await bigLayers(state))], { label: 'big' });
 }

@@ -5,8 +5,6 @@
 // refuses anonymous pulls, on a swarm of the three lab engines; each test's image is pushed under a
 // repository of its own, so no node has it cached. Last, Amazon ECR's login (the lab's stand-in for
 // its API gives tokens good at the same htpasswd registry, as the user AWS) for a pull and a push.
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localizeText } from '@/lib/errors.ts';
@@ -26,6 +24,7 @@ import { AppError } from '@/lib/errors.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
+import { forwardLoopback, type LoopbackForward } from '@/scripts/lab/loopback-forward.ts';
 import { labState, seedUser, type TestDeps } from '../support/integration.ts';
 import { leaveAllSwarms, swarmTestBed } from '../support/swarm-lab.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -422,33 +421,17 @@ describe('a push to a repository the credentials may not write', () => {
   // lab-1's network namespace for its engine and one in this process for Wharf. Registry, token
   // server and engine are the real ones; the forwarders only carry bytes.
   const PORT = 15906;
-  const FORWARD = `const net = require('net'); const [port, host, to] = process.argv.slice(1);
-net.createServer((c) => { const u = net.connect(Number(to), host); c.pipe(u).pipe(c); c.on('error', () => u.destroy()); u.on('error', () => c.destroy()); })
-  .listen(Number(port), '127.0.0.1', () => console.log('listening'));`;
-  let inNamespace: ChildProcess | null = null;
-  let here: net.Server | null = null;
+  const forwards: LoopbackForward[] = [];
   let readerId: string;
 
   beforeAll(async () => {
     const t = lab.tokenRegistry!;
-    inNamespace = spawn('nsenter', [`--net=/var/run/netns/${l1.netns}`, process.execPath, '-e', FORWARD, String(PORT), t.host, String(t.port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      inNamespace!.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && resolve());
-      inNamespace!.on('exit', (code) => reject(new Error(`the forwarder in ${l1.netns} exited (${code})`)));
-    });
-    here = net.createServer((c) => {
-      const u = net.connect(t.port, t.host);
-      c.pipe(u).pipe(c);
-      c.on('error', () => u.destroy());
-      u.on('error', () => c.destroy());
-    });
-    await new Promise<void>((resolve) => here!.listen(PORT, '127.0.0.1', resolve));
+    forwards.push(await forwardLoopback(PORT, t, l1.netns), await forwardLoopback(PORT, t));
     readerId = (await addRegistry(deps, admin, registryFormSchema.parse({ name: 'lab-bearer-reader', kind: 'v2-bearer', address: `127.0.0.1:${PORT}`, plainHttp: true, username: t.readerUsername, secret: t.readerPassword }))).id;
   }, 60_000);
   afterAll(async () => {
     if (readerId) await deps.db.registry.delete({ where: { id: readerId } }).catch(() => {});
-    inNamespace?.kill('SIGTERM');
-    await new Promise<void>((resolve) => (here ? here.close(() => resolve()) : resolve()));
+    for (const f of forwards) await f.close();
     await engines[0].getImage(`127.0.0.1:${PORT}/lab/refused-${run}:1.0`).remove().catch(() => {});
   });
 

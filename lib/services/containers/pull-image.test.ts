@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { inEnglish } from '@/lib/i18n/in-english.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { isMessage } from '@/lib/i18n/message.ts';
-import { explainPullError } from './pull-image.ts';
+import { pullJobWaitMs } from '@/lib/schemas/containers.ts';
+import { awaitPullJob, explainPullError, pullJobsOf, type PullJob } from './pull-image.ts';
+import { finishProgress, startProgress } from './pull-progress.ts';
 
 describe('pull errors', () => {
   it('explains the common pull failures', () => {
@@ -18,5 +20,43 @@ describe('pull errors', () => {
     expect(isMessage(said) && renderMessage(said, 'zh-CN')).toBe('在其镜像仓库中找不到 r/x:1：manifest unknown');
     const unreachable = explainPullError('x:1', 'dial tcp: i/o timeout');
     expect(isMessage(unreachable) && renderMessage(unreachable, 'zh-CN')).toBe('引擎无法连接 x:1 的镜像仓库：dial tcp: i/o timeout');
+  });
+});
+
+describe('waiting for a job to end (the long poll a page reads it with)', () => {
+  const job = (id: string): PullJob => ({ id, hostId: 'h1', hostName: 'lab-1', image: 'x:1', registry: null, startedAt: new Date().toISOString(), finishedAt: null, progress: startProgress() });
+
+  it('answers a waiting reader when the job ends, not at the end of its wait', async () => {
+    const deps = {};
+    const running = job('job-ends-0001');
+    pullJobsOf(deps).add(running);
+    const read = awaitPullJob(deps, { hostId: 'h1', jobId: running.id }, 30_000);
+    pullJobsOf(deps).end(running, finishProgress(running.progress));
+    const answer = await read;
+    expect(answer.progress.state).toBe('succeeded');
+    expect(answer.finishedAt).not.toBeNull();
+  });
+
+  it('answers a running job after the wait, an ended one at once, and when the reader goes away', async () => {
+    const deps = {};
+    const running = job('job-runs-0001');
+    pullJobsOf(deps).add(running);
+    expect((await awaitPullJob(deps, { hostId: 'h1', jobId: running.id }, 5)).progress.state).toBe('running');
+    const gone = new AbortController();
+    const read = awaitPullJob(deps, { hostId: 'h1', jobId: running.id }, 30_000, 'en', gone.signal);
+    gone.abort();
+    expect((await read).progress.state).toBe('running');
+    pullJobsOf(deps).end(running, finishProgress(running.progress));
+    expect((await awaitPullJob(deps, { hostId: 'h1', jobId: running.id }, 30_000)).progress.state).toBe('succeeded');
+    // Another host's job reads as unknown, waiting or not.
+    await expect(awaitPullJob(deps, { hostId: 'h2', jobId: running.id }, 30_000)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('takes ?wait= in milliseconds up to 30 s, anything else as no wait', () => {
+    expect(pullJobWaitMs('500')).toBe(500);
+    expect(pullJobWaitMs(null)).toBe(0);
+    expect(pullJobWaitMs('40000')).toBe(0);
+    expect(pullJobWaitMs('-1')).toBe(0);
+    expect(pullJobWaitMs('soon')).toBe(0);
   });
 });

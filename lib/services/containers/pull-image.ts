@@ -26,6 +26,8 @@ const MAX_JOBS = 200;
 
 export class PullJobs {
   private readonly jobs = new Map<string, PullJob>();
+  /** Those waiting for a running job to end (a reader's long poll), by job id. */
+  private readonly waiters = new Map<string, Set<() => void>>();
   add(job: PullJob): void {
     this.sweep();
     if (this.jobs.size >= MAX_JOBS) throw new AppError('RATE_LIMITED', msg('containers.errors.tooManyPulls'));
@@ -33,6 +35,33 @@ export class PullJobs {
   }
   get(id: string): PullJob | undefined {
     return this.jobs.get(id);
+  }
+  /** Ends a job with its last progress, and answers those waiting for it at once. */
+  end(job: PullJob, progress: PullProgress): void {
+    job.progress = progress;
+    job.finishedAt = new Date().toISOString();
+    const waiting = this.waiters.get(job.id);
+    this.waiters.delete(job.id);
+    for (const wake of waiting ?? []) wake();
+  }
+  /** Resolves when the job has ended, after `ms`, or when `signal` aborts, whichever comes first. */
+  async untilEnded(id: string, ms: number, signal?: AbortSignal): Promise<void> {
+    const job = this.jobs.get(id);
+    if (!job || job.finishedAt || ms <= 0 || signal?.aborted) return;
+    await new Promise<void>((resolve) => {
+      const waiting = this.waiters.get(id) ?? new Set<() => void>();
+      this.waiters.set(id, waiting);
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        waiting.delete(done);
+        if (waiting.size === 0 && this.waiters.get(id) === waiting) this.waiters.delete(id);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal?.addEventListener('abort', done, { once: true });
+      waiting.add(done);
+    });
   }
   private sweep(): void {
     const cutoff = Date.now() - KEEP_FINISHED_MS;
@@ -46,38 +75,46 @@ export function pullJobsOf(deps: object): PullJobs {
   return (owner[JOBS] ??= new PullJobs());
 }
 
-/** Starts a pull; returns the job to poll. The pull itself is audited when it ends. */
+/**
+ * Starts a pull; returns the job to poll. The pending audit row is written before the engine is
+ * asked; the job ends as soon as the engine's stream does (a reader waiting on it is answered
+ * then), and the audit row is settled after, off the pull's path.
+ */
 export async function startImagePull(deps: Deps, actor: Actor, input: { hostId: string; image: string }): Promise<PullJob> {
-  const engine = await hostEngine(deps, input.hostId);
   const image = /[:@]/.test(input.image.split('/').pop() ?? '') ? input.image : `${input.image}:latest`;
-  const credentials = await credentialsForImage(deps, actor, image);
+  // Independent: the engine client (cached) and the registry's credentials (one read, one unseal).
+  const [engine, credentials] = await Promise.all([hostEngine(deps, input.hostId), credentialsForImage(deps, actor, image)]);
   const job: PullJob = { id: randomBytes(12).toString('hex'), hostId: input.hostId, hostName: engine.hostName, image, registry: credentials?.registry.name ?? null, startedAt: new Date().toISOString(), finishedAt: null, progress: startProgress() };
-  pullJobsOf(deps).add(job);
-  const finish = (progress: PullProgress) => {
-    job.progress = progress;
-    job.finishedAt = new Date().toISOString();
+  const jobs = pullJobsOf(deps);
+  jobs.add(job);
+  // Kept as a message (key and values): the job is said in its reader's language when read (readPullJob).
+  const fail = (error: unknown) => {
+    if (!job.finishedAt) jobs.end(job, failProgress(job.progress, storedSaying(pullFailure(image, error))));
   };
   void audited(deps.db, subjectOf(actor), 'image.pull', { type: 'image', id: input.hostId, name: `${image} on ${engine.hostName}` }, () =>
-    engine.call(
-      msg('guardText.doing.pull', { image }),
-      async (api) => {
-        await api.pullImage(
-          image,
-          (line) => {
-            job.progress = applyPullEvent(job.progress, line);
-          },
-          credentials?.auth,
-        );
-        if (job.progress.state === 'failed') throw new AppError('ENGINE_ERROR', job.progress.error ?? msg('containers.errors.pullFailed'));
-      },
-      { ms: PULL_MS },
-    ),
-  ).then(
-    () => finish(finishProgress(job.progress)),
-    // Kept as a message (key and values): the job is said in its reader's language when read (pullJobSaid).
-    // Kept as a message (key and values): said in its reader's language when the job is read.
-    (error: unknown) => finish(failProgress(job.progress, storedSaying(pullFailure(image, error)))),
-  );
+    engine
+      .call(
+        msg('guardText.doing.pull', { image }),
+        async (api) => {
+          await api.pullImage(
+            image,
+            (line) => {
+              job.progress = applyPullEvent(job.progress, line);
+            },
+            credentials?.auth,
+          );
+          if (job.progress.state === 'failed') throw new AppError('ENGINE_ERROR', job.progress.error ?? msg('containers.errors.pullFailed'));
+        },
+        { ms: PULL_MS },
+      )
+      .then(
+        () => jobs.end(job, finishProgress(job.progress)),
+        (error: unknown) => {
+          fail(error);
+          throw error;
+        },
+      ),
+  ).catch(fail);
   return job;
 }
 
@@ -104,4 +141,15 @@ export function readPullJob(deps: object, input: { hostId: string; jobId: string
   if (!job || job.hostId !== input.hostId) throw new AppError('NOT_FOUND', msg('containers.errors.pullUnknown'));
   const { error } = job.progress;
   return error === null ? job : { ...job, progress: { ...job.progress, error: localizeText(error, locale) } };
+}
+
+/**
+ * The same, after waiting up to `waitMs` for a running job to end (a long poll: a page that asks
+ * every half second learns the end when it happens, not at its next turn).
+ */
+export async function awaitPullJob(deps: object, input: { hostId: string; jobId: string }, waitMs: number, locale: Locale = DEFAULT_LOCALE, signal?: AbortSignal): Promise<PullJob> {
+  const job = readPullJob(deps, input, locale);
+  if (job.finishedAt) return job;
+  await pullJobsOf(deps).untilEnded(input.jobId, waitMs, signal);
+  return readPullJob(deps, input, locale);
 }

@@ -20,13 +20,16 @@ export async function startSwarmPull(deps: Deps, actor: Actor, input: { swarmId:
   const { value: nodes } = await callManager(deps, input.swarmId, { write: false, doing: msg('guardText.doing.listNodesToPullOn') }, (api) => api.listNodes());
   const hosts = await hostsByNodeId(deps.db);
   const result: SwarmPull = { jobs: [], down: [], unregistered: [], refused: [] };
+  const pullOn: string[] = [];
   for (const node of nodes) {
     const host = hosts.get(node.ID);
     if (node.Status?.State === 'down') result.down.push(host?.name ?? node.Description?.Hostname ?? node.ID);
     else if (!host) result.unregistered.push(node.Description?.Hostname ?? node.ID);
     else if (!can(actor, 'container.manage', { type: 'host', id: host.id })) result.refused.push(host.name);
-    else result.jobs.push(await startImagePull(deps, actor, { hostId: host.id, image: input.image }));
+    else pullOn.push(host.id);
   }
+  // All nodes at once: each start reads its host's client and the credentials before its pull begins.
+  result.jobs = await Promise.all(pullOn.map((hostId) => startImagePull(deps, actor, { hostId, image: input.image })));
   result.jobs.sort((a, b) => a.hostName.localeCompare(b.hostName));
   return result;
 }

@@ -51,11 +51,9 @@ export async function startImagePush(deps: Deps, actor: Actor, input: PushInput)
   }
   const auth = engineAuthOf(row, await registryLogin(deps, row));
   const job: PullJob & { target: string } = { id: randomBytes(12).toString('hex'), hostId: input.hostId, hostName: engine.hostName, image: target, target, registry: row.name, startedAt: new Date().toISOString(), finishedAt: null, progress: startProgress() };
-  pullJobsOf(deps).add(job);
-  const finish = (progress: PullProgress) => {
-    job.progress = progress;
-    job.finishedAt = new Date().toISOString();
-  };
+  const jobs = pullJobsOf(deps);
+  jobs.add(job);
+  const finish = (progress: PullProgress) => jobs.end(job, progress);
   void audited(deps.db, subjectOf(actor), 'image.push', { type: 'registry', id: row.id, name: `${input.source} on ${engine.hostName} → ${target}` }, () =>
     engine.call(
       msg('containers.push.pushing', { target }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskView } from '@/lib/services/swarms/swarm-views.ts';
-import { formatPort, maskServiceSpec, serviceEnv, stripDigest, toServiceRow, updateProgress } from './service-views.ts';
+import { formatPort, maskServiceSpec, pinnedDigest, serviceEnv, stripDigest, toServiceRow, updateProgress } from './service-views.ts';
 
 const task = (over: Partial<TaskView>): TaskView => ({ id: 't', serviceId: 's1', serviceName: 'web', slot: 1, nodeId: 'n', image: 'nginx:2', state: 'running', desiredState: 'running', message: '', error: null, exitCode: null, updatedAt: '2026-01-01T00:00:00Z', ...over });
 
@@ -23,7 +23,7 @@ const service = {
 describe('service views', () => {
   it('maps a stack service with status, ports and digest-free image', () => {
     expect(toServiceRow(service, [task({}), task({ id: 't2', image: 'nginx:1' }), task({ id: 't3', state: 'starting' })])).toEqual({
-      id: 's1', name: 'shop_web', mode: 'replicated', replicas: 3, running: 2, desired: 3, image: 'nginx:2', ports: ['8080:80/tcp', '53/udp (host)'], stack: 'shop',
+      id: 's1', name: 'shop_web', mode: 'replicated', replicas: 3, running: 2, desired: 3, image: 'nginx:2', digest: `sha256:${'a'.repeat(64)}`, ports: ['8080:80/tcp', '53/udp (host)'], stack: 'shop',
       createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-02T00:00:00Z',
       update: { state: 'updating', message: 'update in progress', startedAt: '2026-01-02T00:00:00Z', completedAt: null, updated: 1, total: 3, failureAction: 'rollback' },
       convergence: { state: 'converging', errors: [] },
@@ -53,6 +53,14 @@ describe('service views', () => {
     expect(formatPort({ TargetPort: 80 })).toBe('80/tcp');
     expect(stripDigest(`a/b:1@sha256:${'f'.repeat(64)}`)).toBe('a/b:1');
     expect(stripDigest('a/b:1@sha256:short')).toBe('a/b:1@sha256:short');
+  });
+
+  it('answers the digest a service is pinned to, or null when it runs its tag', () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    expect(pinnedDigest(`10.99.0.1:5005/lab/app:1.0@${digest}`)).toBe(digest);
+    expect(toServiceRow({ ID: 's1', Spec: { Name: 'app', TaskTemplate: { ContainerSpec: { Image: `lab/app:1.0@${digest}` } } } })).toMatchObject({ image: 'lab/app:1.0', digest });
+    expect(pinnedDigest('lab/app:1.0')).toBeNull();
+    expect(pinnedDigest('lab/app:1.0@sha256:short')).toBeNull();
   });
 });
 

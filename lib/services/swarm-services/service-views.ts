@@ -25,6 +25,8 @@ export type ServiceRow = {
   running: number;
   desired: number;
   image: string;
+  /** The digest its spec pins the image to (`image@sha256:…`, as Wharf and `docker service create` deploy), null when it runs the tag unpinned. */
+  digest: string | null;
   ports: string[];
   stack: string | null;
   createdAt: string | null;
@@ -51,6 +53,8 @@ type RawService = {
 };
 
 export const stripDigest = (image: string) => image.replace(/@sha256:[a-f0-9]{64}$/, '');
+/** The digest an image reference pins (`…@sha256:<64 hex>`), else null. */
+export const pinnedDigest = (image: string) => /@(sha256:[a-f0-9]{64})$/.exec(image)?.[1] ?? null;
 
 function modeOf(spec: RawService['Spec']): ServiceRow['mode'] {
   if (spec.Mode?.Global) return 'global';
@@ -94,6 +98,7 @@ export function toServiceRow(raw: unknown, tasks: TaskView[] = []): ServiceRow {
     running,
     desired,
     image: stripDigest(spec.TaskTemplate?.ContainerSpec?.Image ?? ''),
+    digest: pinnedDigest(spec.TaskTemplate?.ContainerSpec?.Image ?? ''),
     ports: (service.Endpoint?.Ports ?? []).map(formatPort),
     stack: spec.Labels?.[NAMESPACE_LABEL] ?? null,
     createdAt: service.CreatedAt ?? null,
