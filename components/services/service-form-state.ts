@@ -3,7 +3,9 @@
 // are dropped. Problems the browser can see itself come back keyed like the server's field errors
 // (without the "form." prefix). Pure.
 import type { Message } from '@/lib/i18n/message.ts';
-import { parseCommandLine } from '@/lib/models/command-line.ts';
+import { formatCommandLine, parseCommandLine } from '@/lib/models/command-line.ts';
+import { ownerLabelKeys } from '@/lib/models/access/containment.ts';
+import { stripDigest } from '@/lib/models/registries/image-reference.ts';
 
 export type PortRow = { published: string; target: string; protocol: 'tcp' | 'udp'; mode: 'ingress' | 'host' };
 export type EnvRow = { name: string; value: string };
@@ -132,4 +134,63 @@ export function formFieldErrors(fieldErrors: Record<string, string[]> | undefine
     (out[shown] ??= []).push(...messages);
   }
   return out;
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+const list = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
+const text = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v : '');
+const SECOND = 1_000_000_000;
+
+/**
+ * The form prefilled from a service's spec (environment values as the spec has them: masked ones
+ * stay masked and are kept by the server). `networkNames` names networks the spec holds by id.
+ * The image shows its tag without the digest pin (the pin stays unless the tag changes).
+ */
+export function formStateFromSpec(spec: unknown, networkNames: Record<string, string> = {}): ServiceFormState {
+  const doc = obj(spec);
+  const task = obj(doc.TaskTemplate);
+  const container = obj(task.ContainerSpec);
+  const limits = obj(obj(task.Resources).Limits);
+  const restart = obj(task.RestartPolicy);
+  const update = obj(doc.UpdateConfig);
+  const replicated = obj(obj(doc.Mode).Replicated);
+  const files = (entries: unknown, nameKey: string): Record<string, Picked> =>
+    Object.fromEntries(list(entries).map((f) => [text(f[nameKey]), { picked: true, target: text(obj(f.File).Name) }]));
+  const base = emptyServiceForm();
+  return {
+    name: text(doc.Name),
+    image: stripDigest(text(container.Image)),
+    command: formatCommandLine(Array.isArray(container.Args) ? container.Args.map(String) : []),
+    mode: obj(doc.Mode).Global ? 'global' : 'replicated',
+    replicas: text(replicated.Replicas) || (obj(doc.Mode).Global ? base.replicas : '0'),
+    ports: list(obj(doc.EndpointSpec).Ports).map((p) => ({
+      published: text(p.PublishedPort),
+      target: text(p.TargetPort),
+      protocol: p.Protocol === 'udp' ? 'udp' : 'tcp',
+      mode: p.PublishMode === 'host' ? 'host' : 'ingress',
+    })),
+    env: (Array.isArray(container.Env) ? container.Env.map(String) : []).map((entry) => {
+      const at = entry.indexOf('=');
+      return at < 0 ? { name: entry, value: '' } : { name: entry.slice(0, at), value: entry.slice(at + 1) };
+    }),
+    mounts: list(container.Mounts)
+      .filter((m) => m.Type === 'volume' || m.Type === 'bind' || m.Type === 'tmpfs')
+      .map((m) => ({ type: m.Type as MountRow['type'], source: text(m.Source), target: text(m.Target), readOnly: m.ReadOnly === true })),
+    networks: list(task.Networks ?? doc.Networks).map((n) => networkNames[text(n.Target)] ?? text(n.Target)),
+    constraints: (Array.isArray(obj(task.Placement).Constraints) ? (obj(task.Placement).Constraints as unknown[]).map(String) : []).join('\n'),
+    cpus: typeof limits.NanoCPUs === 'number' && limits.NanoCPUs > 0 ? String(limits.NanoCPUs / 1e9) : '',
+    memoryMb: typeof limits.MemoryBytes === 'number' && limits.MemoryBytes > 0 ? String(Math.round(limits.MemoryBytes / (1024 * 1024))) : '',
+    restartCondition: restart.Condition === 'none' || restart.Condition === 'on-failure' ? restart.Condition : 'any',
+    restartMaxAttempts: text(restart.MaxAttempts),
+    updateParallelism: text(update.Parallelism) || (doc.UpdateConfig ? '0' : base.updateParallelism),
+    updateDelaySeconds: typeof update.Delay === 'number' ? String(update.Delay / SECOND) : '0',
+    updateFailureAction: update.FailureAction === 'continue' || update.FailureAction === 'rollback' ? update.FailureAction : 'pause',
+    updateOrder: update.Order === 'start-first' ? 'start-first' : 'stop-first',
+    secrets: files(container.Secrets, 'SecretName'),
+    configs: files(container.Configs, 'ConfigName'),
+    labels: Object.entries(obj(doc.Labels))
+      .filter(([key]) => !ownerLabelKeys({ [key]: '' }).length)
+      .map(([key, value]) => ({ key, value: text(value) })),
+  };
 }

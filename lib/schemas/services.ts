@@ -41,6 +41,18 @@ export const serviceFormSchema = z.object({
 });
 
 export const serviceRefSchema = z.object({ swarmId: swarmIdSchema, serviceId });
+/** An edit of a service (lib/services/swarm-services/edit-service.ts): the create form's fields
+ * (without the team: ownership stays) or the whole spec written as YAML, at the version it was read at. */
+export const serviceEditSchema = serviceRefSchema
+  .extend({
+    version: z.number().int().min(0),
+    form: serviceFormSchema.shape.form.omit({ teamId: true }).optional(),
+    spec: z
+      .record(z.string(), z.unknown())
+      .refine((spec) => JSON.stringify(spec).length <= 512 * 1024, issueText('services.edit.errors.specTooBig'))
+      .optional(),
+  })
+  .refine((edit) => (edit.form === undefined) !== (edit.spec === undefined), issueText('services.edit.errors.formOrSpec'));
 export const scaleServiceSchema = serviceRefSchema.extend({ replicas: z.coerce.number().int().min(0).max(1000) });
 export const serviceImageSchema = serviceRefSchema.extend({ image: imageRef });
 export const removeServiceSchema = serviceRefSchema.extend({ confirmName: z.string().max(100) });

@@ -50,7 +50,8 @@ type RawService = {
   UpdateStatus?: { State?: string; Message?: string; StartedAt?: string; CompletedAt?: string };
 };
 
-export const stripDigest = (image: string) => image.replace(/@sha256:[a-f0-9]{64}$/, '');
+import { stripDigest } from '@/lib/models/registries/image-reference.ts';
+export { stripDigest };
 
 function modeOf(spec: RawService['Spec']): ServiceRow['mode'] {
   if (spec.Mode?.Global) return 'global';
