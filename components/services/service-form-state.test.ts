@@ -92,7 +92,9 @@ describe('formStateFromSpec', () => {
         name: 'web', image: 'busybox:1', command: ['sh', '-c', "echo 'hi there'"], replicas: 2, ports: [{ published: 8080, target: 80, protocol: 'udp', mode: 'host' }],
         env: [{ name: 'A', value: 'x=y' }], mounts: [{ type: 'volume', source: 'data', target: '/data', readOnly: true }, { type: 'tmpfs', target: '/tmp' }], networks: ['front'],
         constraints: ['node.role==worker', 'node.labels.zone==a'], cpus: 1.5, memoryMb: 256, restart: { condition: 'on-failure', maxAttempts: 4 },
-        update: { parallelism: 2, delaySeconds: 10, failureAction: 'rollback', order: 'start-first' }, secrets: [{ name: 'key', target: 'api' }], configs: [{ name: 'conf', target: '/etc/app.conf' }], labels: { tier: 'web' },
+        update: { parallelism: 2, delaySeconds: 10, failureAction: 'rollback', order: 'start-first' },
+        preferences: ['node.labels.zone'], rollback: { parallelism: 0, delaySeconds: 3, failureAction: 'continue', order: 'start-first' },
+        healthcheck: { command: ['wget', '-q', 'http://localhost/'], intervalSeconds: 5, timeoutSeconds: 1.5, retries: 2, startPeriodSeconds: 0.5 }, secrets: [{ name: 'key', target: 'api' }], configs: [{ name: 'conf', target: '/etc/app.conf' }], labels: { tier: 'web' },
       },
     }).form;
     const spec = toServiceSpec(form, { secrets: new Map([['key', 's1']]), configs: new Map([['conf', 'c1']]), networks: new Map([['front', 'n1']]) });
@@ -101,6 +103,13 @@ describe('formStateFromSpec', () => {
     const back = toServiceInput('a'.repeat(25), state, String);
     if (!back.ok) throw new Error(JSON.stringify(back.errors));
     expect(serviceFormSchema.parse(back.input).form).toEqual(form);
+  });
+
+  it('shows a shell health check as its line, with the shell ticked', () => {
+    const state = formStateFromSpec({ Name: 'h', TaskTemplate: { ContainerSpec: { Image: 'busybox', Healthcheck: { Test: ['CMD-SHELL', 'test -f /ok || exit 1'], Retries: 3 } } } });
+    expect(state).toMatchObject({ healthCommand: 'test -f /ok || exit 1', healthShell: true, healthRetries: '3', healthInterval: '' });
+    const back = toServiceInput('a'.repeat(25), state, String);
+    expect(back.ok && back.input.form.healthcheck).toMatchObject({ command: ['test -f /ok || exit 1'], shell: true, retries: '3' });
   });
 
   it('shows the tag without its digest pin, and a global service as global', () => {

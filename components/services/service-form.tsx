@@ -293,6 +293,7 @@ export function ServiceForm({ swarmId, ownerTeams = [], edit }: { swarmId: strin
       <Card title={t('placementCard')}>
         <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
           <TextAreaField label={t('constraints')} hint={t('constraintsHint')} rows={3} value={state.constraints} onChange={(e) => set('constraints', e.target.value)} error={err('constraints')} className="md:col-span-2" />
+          <TextAreaField label={t('preferences')} hint={t('preferencesHint')} rows={2} value={state.preferences} onChange={(e) => set('preferences', e.target.value)} error={err('preferences')} className="md:col-span-2" />
           <TextField label={t('cpus')} hint={t('cpusHint')} type="number" min={0} step="any" value={state.cpus} onChange={(e) => set('cpus', e.target.value)} error={err('cpus')} />
           <TextField label={t('memory')} hint={t('noLimit')} type="number" min={1} value={state.memoryMb} onChange={(e) => set('memoryMb', e.target.value)} error={err('memoryMb')} />
         </div>
@@ -318,6 +319,40 @@ export function ServiceForm({ swarmId, ownerTeams = [], edit }: { swarmId: strin
             <option value="stop-first">{t('stopFirst')}</option>
             <option value="start-first">{t('startFirst')}</option>
           </SelectField>
+          <div className="md:col-span-2" />
+          <TextField label={t('rollbackParallelism')} hint={t('parallelismHint')} type="number" min={0} value={state.rollbackParallelism} onChange={(e) => set('rollbackParallelism', e.target.value)} error={err('rollback.parallelism')} />
+          <TextField label={t('rollbackDelay')} type="number" min={0} step="any" value={state.rollbackDelaySeconds} onChange={(e) => set('rollbackDelaySeconds', e.target.value)} error={err('rollback.delaySeconds')} />
+          <SelectField label={t('rollbackFailureAction')} value={state.rollbackFailureAction} onChange={(e) => set('rollbackFailureAction', e.target.value as ServiceFormState['rollbackFailureAction'])} error={err('rollback.failureAction')}>
+            <option value="pause">{t('pauseRollback')}</option>
+            <option value="continue">{t('continue')}</option>
+          </SelectField>
+          <SelectField label={t('rollbackOrder')} value={state.rollbackOrder} onChange={(e) => set('rollbackOrder', e.target.value as ServiceFormState['rollbackOrder'])} error={err('rollback.order')}>
+            <option value="stop-first">{t('stopFirst')}</option>
+            <option value="start-first">{t('startFirst')}</option>
+          </SelectField>
+        </div>
+      </Card>
+
+      <Card title={t('healthCard')}>
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-4">
+          <TextField
+            label={t('healthCommand')}
+            hint={t('healthCommandHint')}
+            value={state.healthCommand}
+            onChange={(e) => set('healthCommand', e.target.value)}
+            error={err('healthcheck.command')}
+            className="md:col-span-3"
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <label className="flex h-9 items-center gap-2 self-end text-sm">
+            <input type="checkbox" checked={state.healthShell} onChange={(e) => set('healthShell', e.target.checked)} />
+            {t('healthShell')}
+          </label>
+          <TextField label={t('healthInterval')} hint={t('engineDefault')} type="number" min={0} step="any" value={state.healthInterval} onChange={(e) => set('healthInterval', e.target.value)} error={err('healthcheck.intervalSeconds')} />
+          <TextField label={t('healthTimeout')} hint={t('engineDefault')} type="number" min={0} step="any" value={state.healthTimeout} onChange={(e) => set('healthTimeout', e.target.value)} error={err('healthcheck.timeoutSeconds')} />
+          <TextField label={t('healthRetries')} hint={t('engineDefault')} type="number" min={0} value={state.healthRetries} onChange={(e) => set('healthRetries', e.target.value)} error={err('healthcheck.retries')} />
+          <TextField label={t('healthStartPeriod')} hint={t('engineDefault')} type="number" min={0} step="any" value={state.healthStartPeriod} onChange={(e) => set('healthStartPeriod', e.target.value)} error={err('healthcheck.startPeriodSeconds')} />
         </div>
       </Card>
 

@@ -32,6 +32,22 @@ export const serviceFormSchema = z.object({
     update: z
       .object({ parallelism: z.coerce.number().int().min(0).max(100).default(1), delaySeconds: z.coerce.number().min(0).max(3600).default(0), failureAction: z.enum(['pause', 'continue', 'rollback']).default('pause'), order: z.enum(['stop-first', 'start-first']).default('stop-first') })
       .default({ parallelism: 1, delaySeconds: 0, failureAction: 'pause', order: 'stop-first' }),
+    /** Spread descriptors (`node.labels.zone`), in order. */
+    preferences: z.array(z.string().trim().min(1).max(256)).max(8).default([]),
+    rollback: z
+      .object({ parallelism: z.coerce.number().int().min(0).max(100).default(1), delaySeconds: z.coerce.number().min(0).max(3600).default(0), failureAction: z.enum(['pause', 'continue']).default('pause'), order: z.enum(['stop-first', 'start-first']).default('stop-first') })
+      .default({ parallelism: 1, delaySeconds: 0, failureAction: 'pause', order: 'stop-first' }),
+    /** No command: the image's own health check. `shell`: the command is one line run by the shell (CMD-SHELL). */
+    healthcheck: z
+      .object({
+        command: z.array(z.string().max(4096)).max(64).default([]),
+        shell: z.boolean().default(false),
+        intervalSeconds: z.coerce.number().positive().max(86400).nullable().default(null),
+        timeoutSeconds: z.coerce.number().positive().max(86400).nullable().default(null),
+        retries: z.coerce.number().int().min(0).max(100).nullable().default(null),
+        startPeriodSeconds: z.coerce.number().min(0).max(86400).nullable().default(null),
+      })
+      .default({ command: [], shell: false, intervalSeconds: null, timeoutSeconds: null, retries: null, startPeriodSeconds: null }),
     secrets: z.array(z.object({ name: objectName, target: z.string().max(255).default('') })).max(32).default([]),
     configs: z.array(z.object({ name: objectName, target: z.string().max(255).default('') })).max(32).default([]),
     labels: withoutOwnerLabels(labels).default({}),

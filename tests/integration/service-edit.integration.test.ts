@@ -12,7 +12,8 @@ import { MASK } from '@/lib/models/containers/container-views.ts';
 import { serviceEditSchema, serviceFormSchema } from '@/lib/schemas/services.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { editService, previewServiceEdit, readServiceForEdit, type ServiceEditSource } from '@/lib/services/swarm-services/edit-service.ts';
-import { createSwarmService, removeSwarmService } from '@/lib/services/swarm-services/manage-services.ts';
+import { createTeam } from '@/lib/services/access/manage-teams.ts';
+import { createSwarmService, moveService, removeSwarmService } from '@/lib/services/swarm-services/manage-services.ts';
 import { labState, type TestDeps } from '../support/integration.ts';
 import { leaveAllSwarms, swarmTestBed } from '../support/swarm-lab.ts';
 
@@ -22,6 +23,7 @@ const docker = new Dockerode({ socketPath: hosts[0]!.socket });
 let deps: TestDeps;
 let inventory: Inventory;
 let operator: Actor;
+let teamId: string;
 let swarmId: string;
 let serviceId: string;
 
@@ -33,7 +35,7 @@ async function failure(work: Promise<unknown>): Promise<AppError> {
   expect(error, 'expected a refusal').toBeInstanceOf(AppError);
   return error as AppError;
 }
-const inspect = async () => (await docker.getService(serviceId).inspect()) as { Version: { Index: number }; Spec: { Labels: Record<string, string>; TaskTemplate: { ContainerSpec: { Image: string; Env?: string[]; Labels?: Record<string, string> }; Resources?: { Limits?: { NanoCPUs?: number; MemoryBytes?: number } } }; EndpointSpec?: { Ports?: { TargetPort: number; PublishedPort: number }[] } } };
+const inspect = async () => (await docker.getService(serviceId).inspect()) as { Version: { Index: number }; Spec: { Labels: Record<string, string>; RollbackConfig?: { Parallelism?: number }; TaskTemplate: { ContainerSpec: { Image: string; Env?: string[]; Labels?: Record<string, string>; Healthcheck?: unknown }; Placement?: { Preferences?: unknown }; Resources?: { Limits?: { NanoCPUs?: number; MemoryBytes?: number } } }; EndpointSpec?: { Ports?: { TargetPort: number; PublishedPort: number }[] } } };
 
 /** The edit as the browser sends it: the form prefilled from what was read, changed by `change`, through the schema. */
 function formEdit(source: ServiceEditSource, change: (state: ServiceFormState) => ServiceFormState) {
@@ -44,9 +46,13 @@ function formEdit(source: ServiceEditSource, change: (state: ServiceFormState) =
 
 beforeAll(async () => {
   await leaveAllSwarms(hosts.map((h) => h.socket));
-  ({ deps, inventory, operator, swarmId } = await swarmTestBed('service_edit', 'edit', hosts));
+  let admin: Actor;
+  ({ deps, inventory, admin, operator, swarmId } = await swarmTestBed('service_edit', 'edit', hosts));
   const form = serviceFormSchema.parse({ swarmId, form: { name: 'editme', image: lab.image, command: quickToStop, env: [{ name: 'MODE', value: 'one' }, { name: 'TOKEN', value: 'tok-3f9a' }], labels: { tier: 'web' } } }).form;
   ({ id: serviceId } = await createSwarmService(deps, operator, swarmId, form));
+  // Owned by a team: its labels must survive every edit.
+  teamId = (await createTeam(deps, admin, { name: 'editors' })).id;
+  await moveService(deps, admin, { swarmId, serviceId, owner: { teamId, everyone: false } });
 }, 120_000);
 
 afterAll(async () => {
@@ -74,10 +80,19 @@ describe('editing a service', () => {
       labels: [...s.labels, { key: 'stage', value: 'blue' }],
       cpus: '0.5',
       memoryMb: '64',
+      preferences: 'node.labels.zone',
+      rollbackParallelism: '2',
+      healthCommand: 'true',
+      healthInterval: '5',
     }));
 
     const { changes } = await previewServiceEdit(deps, edit);
-    expect(changes.map((c) => c.path)).toEqual(expect.arrayContaining(['Labels.stage', 'TaskTemplate.ContainerSpec.Env', 'TaskTemplate.Resources.Limits.NanoCPUs', 'TaskTemplate.Resources.Limits.MemoryBytes', 'EndpointSpec.Ports[0]']));
+    expect(changes.map((c) => c.path)).toEqual(expect.arrayContaining(['Labels.stage', 'TaskTemplate.ContainerSpec.Env', 'TaskTemplate.Resources.Limits.NanoCPUs', 'TaskTemplate.Resources.Limits.MemoryBytes', 'EndpointSpec.Ports']));
+    // Nothing the form left as it was (zero delays the engine does not list, the image pin) shows as a change.
+    expect(changes.map((c) => c.path).sort()).toEqual([
+      'EndpointSpec.Ports', 'Labels.stage', 'RollbackConfig.Parallelism', 'TaskTemplate.ContainerSpec.Env', 'TaskTemplate.ContainerSpec.Healthcheck',
+      'TaskTemplate.Placement.Preferences', 'TaskTemplate.Resources.Limits.MemoryBytes', 'TaskTemplate.Resources.Limits.NanoCPUs',
+    ]);
     const env = changes.find((c) => c.path === 'TaskTemplate.ContainerSpec.Env')!;
     expect(env.after).toContain('MODE=two');
     expect(JSON.stringify(changes)).not.toContain('tok-3f9a');
@@ -88,10 +103,13 @@ describe('editing a service', () => {
     const after = await inspect();
     expect(after.Spec.TaskTemplate.ContainerSpec.Env).toEqual(['MODE=two', 'TOKEN=tok-3f9a']);
     expect(after.Spec.EndpointSpec?.Ports?.[0]).toMatchObject({ TargetPort: 80, PublishedPort: PORT });
-    expect(after.Spec.Labels).toMatchObject({ tier: 'web', stage: 'blue', 'wharf.owner.team': before.Spec.Labels['wharf.owner.team'] });
+    expect(after.Spec.Labels).toMatchObject({ tier: 'web', stage: 'blue', 'wharf.owner.team': teamId });
     expect(after.Spec.TaskTemplate.ContainerSpec.Labels).toEqual(before.Spec.TaskTemplate.ContainerSpec.Labels);
     expect(after.Spec.TaskTemplate.Resources?.Limits).toEqual({ NanoCPUs: 5e8, MemoryBytes: 64 * 1024 * 1024 });
     expect(after.Spec.TaskTemplate.ContainerSpec.Image).toBe(before.Spec.TaskTemplate.ContainerSpec.Image);
+    expect(after.Spec.TaskTemplate.ContainerSpec.Healthcheck).toEqual({ Test: ['CMD', 'true'], Interval: 5e9 });
+    expect(after.Spec.TaskTemplate.Placement?.Preferences).toEqual([{ Spread: { SpreadDescriptor: 'node.labels.zone' } }]);
+    expect(after.Spec.RollbackConfig?.Parallelism).toBe(2);
 
     const row = await deps.db.auditEntry.findFirst({ where: { action: 'service.edit', result: 'succeeded' }, orderBy: { id: 'desc' } });
     expect(row).toMatchObject({ targetId: serviceId, targetName: 'editme' });
@@ -142,7 +160,7 @@ describe('editing a service', () => {
     await editService(deps, operator, edit);
     const after = await inspect();
     expect(after.Spec.Labels.via).toBe('yaml');
-    expect(after.Spec.Labels['wharf.owner.team']).not.toBe('someone-else');
+    expect(after.Spec.Labels['wharf.owner.team']).toBe(teamId);
     expect(after.Spec.TaskTemplate.ContainerSpec.Env).toEqual(['MODE=two', 'TOKEN=tok-3f9a']);
 
     const renamed = serviceEditSchema.parse({ swarmId, serviceId, version: after.Version.Index, spec: { ...spec, Name: 'other' } });

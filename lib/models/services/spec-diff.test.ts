@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { changedFields, diffSpecs } from './spec-diff.ts';
 
 describe('diffSpecs', () => {
-  it('finds nothing between equal specs, and treats absent, null, [] and {} as the same', () => {
+  it('finds nothing between equal specs, and treats absent, null, 0, false, [] and {} as the same', () => {
     const spec = { Name: 'web', TaskTemplate: { ContainerSpec: { Image: 'busybox', Env: ['A=1'] } } };
     expect(diffSpecs(spec, structuredClone(spec))).toEqual([]);
     expect(diffSpecs({ Labels: {}, EndpointSpec: { Ports: [] } }, { EndpointSpec: {} })).toEqual([]);
+    expect(diffSpecs({ UpdateConfig: { Parallelism: 1 } }, { UpdateConfig: { Parallelism: 1, Delay: 0 }, ReadOnly: false })).toEqual([]);
+    expect(diffSpecs({ Mode: { Replicated: { Replicas: 1 } } }, { Mode: { Replicated: { Replicas: 0 } } })).toHaveLength(1);
   });
 
   it('names each changed leaf by its path, values shown as text', () => {

@@ -8,7 +8,8 @@ const form: ServiceForm = {
   name: 'web', image: 'busybox:2', command: ['sleep', '1'], mode: 'replicated', replicas: 3, ports: [{ published: 8080, target: 80, protocol: 'tcp', mode: 'ingress' }],
   env: [{ name: 'A', value: MASK }], mounts: [], networks: ['front'], constraints: ['node.role==worker'], cpus: 0.5, memoryMb: null,
   restart: { condition: 'on-failure', maxAttempts: 3 }, update: { parallelism: 2, delaySeconds: 1, failureAction: 'rollback', order: 'start-first' },
-  secrets: [{ name: 'key', target: 'api-key' }], configs: [], labels: { tier: 'web' },
+  secrets: [{ name: 'key', target: 'api-key' }], configs: [], labels: { tier: 'web' }, preferences: ['node.labels.rack'], rollback: { parallelism: 2, delaySeconds: 0, failureAction: 'continue', order: 'start-first' },
+  healthcheck: { command: ['wget', '-q', 'http://localhost/'], shell: false, intervalSeconds: null, timeoutSeconds: null, retries: null, startPeriodSeconds: null },
 };
 const ids = { secrets: new Map([['key', 's1']]), configs: new Map<string, string>(), networks: new Map([['front', 'n1']]) };
 
@@ -37,15 +38,16 @@ describe('mergeFormSpec', () => {
     expect(next.TaskTemplate.ContainerSpec).toMatchObject({ Image: 'busybox:2', Args: ['sleep', '1'], Env: [`A=${MASK}`] });
     expect(next.TaskTemplate.Resources).toEqual({ Limits: { NanoCPUs: 5e8, Pids: 100 }, Reservations: { MemoryBytes: 1024 } });
     expect(next.TaskTemplate.RestartPolicy).toEqual({ Condition: 'on-failure', Delay: 5e9, MaxAttempts: 3 });
-    expect(next.TaskTemplate.Placement).toEqual({ Constraints: ['node.role==worker'], Preferences: [{ Spread: { SpreadDescriptor: 'node.labels.zone' } }] });
+    expect(next.TaskTemplate.Placement).toEqual({ Constraints: ['node.role==worker'], Preferences: [{ Spread: { SpreadDescriptor: 'node.labels.rack' } }] });
+    expect(next.TaskTemplate.ContainerSpec.Healthcheck).toEqual({ Test: ['CMD', 'wget', '-q', 'http://localhost/'] });
+    expect(next.RollbackConfig).toEqual({ Parallelism: 2, Delay: 0, FailureAction: 'continue', Order: 'start-first' });
     expect(next.Mode).toEqual({ Replicated: { Replicas: 3 } });
     expect(next.UpdateConfig).toEqual({ Parallelism: 2, Delay: 1e9, FailureAction: 'rollback', Monitor: 5e9, MaxFailureRatio: 0, Order: 'start-first' });
     expect(next.EndpointSpec).toEqual({ Mode: 'vip', Ports: [{ Protocol: 'tcp', TargetPort: 80, PublishedPort: 8080, PublishMode: 'ingress' }] });
   });
 
-  it('keeps what the form does not cover: entrypoint, health check, container labels, rollback policy, aliases, file modes', () => {
-    expect(next.TaskTemplate.ContainerSpec).toMatchObject({ Command: ['/entry'], Healthcheck: { Test: ['CMD', 'true'] }, Labels: { 'wharf.owner.team': 't1' } });
-    expect(next.RollbackConfig).toEqual({ Parallelism: 1 });
+  it('keeps what the form does not cover: entrypoint, container labels, reservations, aliases, file modes', () => {
+    expect(next.TaskTemplate.ContainerSpec).toMatchObject({ Command: ['/entry'], Labels: { 'wharf.owner.team': 't1' } });
     expect(next.TaskTemplate.Networks).toEqual([{ Target: 'n1', Aliases: ['api'] }]);
     expect(next.TaskTemplate.ContainerSpec.Secrets).toEqual([{ SecretName: 'key', SecretID: 's1', File: { Name: 'api-key', UID: '1000', GID: '1000', Mode: 0o400 } }]);
   });
@@ -57,6 +59,13 @@ describe('mergeFormSpec', () => {
     expect(emptied.TaskTemplate.ContainerSpec).not.toHaveProperty('Secrets');
     expect(emptied.TaskTemplate).not.toHaveProperty('Networks');
     expect(emptied.EndpointSpec).toEqual({ Mode: 'vip' });
+  });
+
+  it("drops a health check the form emptied, but keeps the image's check turned off (NONE)", () => {
+    const none = { ...form, healthcheck: { ...form.healthcheck, command: [] } };
+    expect((mergeFormSpec(current, toServiceSpec(none, ids)) as typeof current).TaskTemplate.ContainerSpec).not.toHaveProperty('Healthcheck');
+    const off = { ...current, TaskTemplate: { ...current.TaskTemplate, ContainerSpec: { ...current.TaskTemplate.ContainerSpec, Healthcheck: { Test: ['NONE'] } } } };
+    expect((mergeFormSpec(off, toServiceSpec(none, ids)) as typeof current).TaskTemplate.ContainerSpec.Healthcheck).toEqual({ Test: ['NONE'] });
   });
 });
 

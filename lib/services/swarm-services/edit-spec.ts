@@ -1,7 +1,7 @@
 // The next spec of an edited service, from the spec it has now and either the create form's
 // fields (built by toServiceSpec, the create form's one builder) or a whole spec written as YAML.
-// What the form does not cover stays as it is (the command's entrypoint, container labels, health
-// check, placement preferences, rollback policy, reservations, network aliases…); environment
+// What the form does not cover stays as it is (the command's entrypoint, container labels,
+// reservations, network aliases, monitor periods…); environment
 // values the browser only saw masked keep their value; the name and the owner labels stay. Pure.
 import 'server-only';
 import { AppError } from '@/lib/errors.ts';
@@ -32,6 +32,9 @@ export function mergeFormSpec(current: Json, built: Json): Json {
   };
   const networksBefore = new Map(list(task.Networks).map((n) => [String(n.Target), n]));
   const networks = list(builtTask.Networks).map((n) => networksBefore.get(String(n.Target)) ?? n);
+  // The form shows no health check for ["NONE"] (the image's own check turned off): kept unless one is typed.
+  const healthOff = list([obj(container.Healthcheck)]).some((h) => Array.isArray(h.Test) && h.Test[0] === 'NONE');
+  const health = builtContainer.Healthcheck ?? (healthOff ? container.Healthcheck : undefined);
   const resources = obj(task.Resources);
   const endpoint = without(obj(current.EndpointSpec), ['Ports']);
   return {
@@ -40,21 +43,23 @@ export function mergeFormSpec(current: Json, built: Json): Json {
     TaskTemplate: {
       ...without(task, ['Networks']),
       ContainerSpec: {
-        ...without(container, ['Image', 'Args', 'Env', 'Mounts', 'Secrets', 'Configs']),
+        ...without(container, ['Image', 'Args', 'Env', 'Mounts', 'Secrets', 'Configs', 'Healthcheck']),
         Image: builtContainer.Image,
         ...some('Args', builtContainer.Args),
         ...some('Env', builtContainer.Env),
         ...some('Mounts', builtContainer.Mounts),
         ...some('Secrets', files('Secrets', 'SecretName')),
         ...some('Configs', files('Configs', 'ConfigName')),
+        ...some('Healthcheck', health),
       },
       Resources: { ...resources, Limits: { ...without(obj(resources.Limits), ['NanoCPUs', 'MemoryBytes']), ...obj(obj(builtTask.Resources).Limits) } },
       RestartPolicy: { ...without(obj(task.RestartPolicy), ['Condition', 'MaxAttempts']), ...obj(builtTask.RestartPolicy) },
-      Placement: { ...without(obj(task.Placement), ['Constraints']), ...obj(builtTask.Placement) },
+      Placement: { ...without(obj(task.Placement), ['Constraints', 'Preferences']), ...obj(builtTask.Placement) },
       ...some('Networks', networks),
     },
     Mode: built.Mode,
     UpdateConfig: { ...obj(current.UpdateConfig), ...obj(built.UpdateConfig) },
+    RollbackConfig: { ...obj(current.RollbackConfig), ...obj(built.RollbackConfig) },
     EndpointSpec: { ...endpoint, ...some('Ports', obj(built.EndpointSpec).Ports) },
   };
 }
