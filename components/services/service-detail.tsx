@@ -1,7 +1,7 @@
 'use client';
 // One service, live: its tasks (node, state, errors, exit codes), its environment (values revealed
 // on request, audited) and spec, the rolling update's progress, and the changes an operator makes —
-// new image, scale, roll back, force redeploy, remove.
+// edit (form or YAML, edit-service.tsx), new image, scale, roll back, force redeploy, remove.
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -32,6 +32,7 @@ import type { ServiceDetail as Detail } from '@/lib/services/swarm-services/mana
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { useOneDialog } from '@/components/ui/dialog.tsx';
 import { EnvironmentPanel } from '@/components/containers/environment-panel.tsx';
+import { EditService } from './edit-service.tsx';
 import { ScaleControl } from './scale-control.tsx';
 import { withSwarm } from '@/components/layout/sections.ts';
 import { UpdateProgressPanel } from './update-status.tsx';
@@ -130,6 +131,7 @@ export function ServiceDetail({ swarmId, serviceId, canManage, canRevealEnv }: {
   const queryClient = useQueryClient();
   const router = useRouter();
   const dialogs = useOneDialog<'rollback' | 'force' | 'remove'>();
+  const [editing, setEditing] = useState(false);
   const back = withSwarm('/services', swarmId);
   const refresh = async () => {
     await Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.swarm(swarmId) }), queryClient.invalidateQueries({ queryKey: queryKeys.imageUpdatesOfSwarm(swarmId) })]);
@@ -214,6 +216,9 @@ export function ServiceDetail({ swarmId, serviceId, canManage, canRevealEnv }: {
         </div>
         {canManage && (
           <div className="flex flex-wrap gap-2">
+            <Button variant="secondary" onClick={() => setEditing(true)} disabled={editing}>
+              {t('edit')}
+            </Button>
             <Button variant="secondary" onClick={() => dialogs.open('rollback')} disabled={!detail.hasPreviousSpec} title={detail.hasPreviousSpec ? undefined : t('neverChanged')}>
               {t('rollback')}
             </Button>
@@ -233,6 +238,8 @@ export function ServiceDetail({ swarmId, serviceId, canManage, canRevealEnv }: {
         </Link>{' '}
         {t('via', { host: detail.via })}
       </p>
+
+      {canManage && editing && <EditService swarmId={swarmId} serviceId={serviceId} onClose={() => setEditing(false)} onApplied={refresh} />}
 
       <Card title={t('rollingUpdate')}>
         <div className="flex flex-col gap-5">

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { serviceFormSchema } from '@/lib/schemas/services.ts';
-import { emptyServiceForm, formFieldErrors, toServiceInput, type ServiceFormState } from './service-form-state.ts';
+import { emptyServiceForm, formFieldErrors, formStateFromSpec, toServiceInput, type ServiceFormState } from './service-form-state.ts';
+import { toServiceSpec } from '@/lib/services/swarm-services/service-form.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import type { Message } from '@/lib/i18n/message.ts';
 
@@ -80,5 +81,39 @@ describe('formFieldErrors', () => {
   });
   it('copes with no field errors', () => {
     expect(formFieldErrors(undefined)).toEqual({});
+  });
+});
+
+describe('formStateFromSpec', () => {
+  it('prefills every field from a spec the create form built, and sends the same form back', () => {
+    const form = serviceFormSchema.parse({
+      swarmId: 'a'.repeat(25),
+      form: {
+        name: 'web', image: 'busybox:1', command: ['sh', '-c', "echo 'hi there'"], replicas: 2, ports: [{ published: 8080, target: 80, protocol: 'udp', mode: 'host' }],
+        env: [{ name: 'A', value: 'x=y' }], mounts: [{ type: 'volume', source: 'data', target: '/data', readOnly: true }, { type: 'tmpfs', target: '/tmp' }], networks: ['front'],
+        constraints: ['node.role==worker', 'node.labels.zone==a'], cpus: 1.5, memoryMb: 256, restart: { condition: 'on-failure', maxAttempts: 4 },
+        update: { parallelism: 2, delaySeconds: 10, failureAction: 'rollback', order: 'start-first' },
+        preferences: ['node.labels.zone'], rollback: { parallelism: 0, delaySeconds: 3, failureAction: 'continue', order: 'start-first' },
+        healthcheck: { command: ['wget', '-q', 'http://localhost/'], intervalSeconds: 5, timeoutSeconds: 1.5, retries: 2, startPeriodSeconds: 0.5 }, secrets: [{ name: 'key', target: 'api' }], configs: [{ name: 'conf', target: '/etc/app.conf' }], labels: { tier: 'web' },
+      },
+    }).form;
+    const spec = toServiceSpec(form, { secrets: new Map([['key', 's1']]), configs: new Map([['conf', 'c1']]), networks: new Map([['front', 'n1']]) });
+    const state = formStateFromSpec({ ...spec, Labels: { ...spec.Labels as object, 'wharf.owner.team': 't1' } }, { n1: 'front' });
+    expect(state).toMatchObject({ name: 'web', image: 'busybox:1', command: `sh -c 'echo '\\''hi there'\\'''`, networks: ['front'], cpus: '1.5', memoryMb: '256', updateDelaySeconds: '10', labels: [{ key: 'tier', value: 'web' }] });
+    const back = toServiceInput('a'.repeat(25), state, String);
+    if (!back.ok) throw new Error(JSON.stringify(back.errors));
+    expect(serviceFormSchema.parse(back.input).form).toEqual(form);
+  });
+
+  it('shows a shell health check as its line, with the shell ticked', () => {
+    const state = formStateFromSpec({ Name: 'h', TaskTemplate: { ContainerSpec: { Image: 'busybox', Healthcheck: { Test: ['CMD-SHELL', 'test -f /ok || exit 1'], Retries: 3 } } } });
+    expect(state).toMatchObject({ healthCommand: 'test -f /ok || exit 1', healthShell: true, healthRetries: '3', healthInterval: '' });
+    const back = toServiceInput('a'.repeat(25), state, String);
+    expect(back.ok && back.input.form.healthcheck).toMatchObject({ command: ['test -f /ok || exit 1'], shell: true, retries: '3' });
+  });
+
+  it('shows the tag without its digest pin, and a global service as global', () => {
+    const state = formStateFromSpec({ Name: 'g', Mode: { Global: {} }, TaskTemplate: { ContainerSpec: { Image: `busybox:1@sha256:${'b'.repeat(64)}` } } });
+    expect(state).toMatchObject({ image: 'busybox:1', mode: 'global', ports: [], env: [], command: '' });
   });
 });

@@ -17,7 +17,7 @@ import { OwnerTeamField, type OwnerTeam } from '@/components/access/owner-team-f
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useSwarmObjects } from '@/lib/queries/use-swarm-objects.ts';
 import { serviceHref } from '@/components/layout/sections.ts';
-import { emptyServiceForm, formFieldErrors, toServiceInput, type MountRow, type PortRow, type ServiceFormState } from './service-form-state.ts';
+import { emptyServiceForm, formFieldErrors, toServiceInput, type FormInput, type MountRow, type PortRow, type ServiceFormState } from './service-form-state.ts';
 import { useSay } from '@/components/hosts/use-say.ts';
 
 type Errors = Record<string, string[]>;
@@ -95,11 +95,20 @@ function Pickers({ legend, reading, none, names, picked, onChange, targetLabel, 
   );
 }
 
-export function ServiceForm({ swarmId, ownerTeams = [] }: { swarmId: string; /** the user's teams: the service is made for one of them */ ownerTeams?: OwnerTeam[] }) {
+/** The form editing a service it was prefilled from (edit-service.tsx): the name cannot change, the
+ * owner stays, and sending hands the input to `onSubmit`, which answers a refusal to show or null. */
+export type ServiceFormEdit = {
+  initial: ServiceFormState;
+  submitLabel: string;
+  onSubmit: (input: FormInput) => Promise<{ message: string; fieldErrors?: Record<string, string[]> } | null>;
+  onCancel: () => void;
+};
+
+export function ServiceForm({ swarmId, ownerTeams = [], edit }: { swarmId: string; /** the user's teams: the service is made for one of them */ ownerTeams?: OwnerTeam[]; edit?: ServiceFormEdit }) {
   const t = useTranslations('services.form');
   const [teamId, setTeamId] = useState(ownerTeams[0]?.id ?? '');
   const say = useSay();
-  const [state, setState] = useState<ServiceFormState>(emptyServiceForm);
+  const [state, setState] = useState<ServiceFormState>(() => edit?.initial ?? emptyServiceForm());
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -132,6 +141,14 @@ export function ServiceForm({ swarmId, ownerTeams = [] }: { swarmId: string; /**
         }
         setErrors({});
         setBusy(true);
+        if (edit) {
+          const refused = await edit.onSubmit(built.input).finally(() => setBusy(false));
+          if (refused) {
+            setErrors(formFieldErrors(refused.fieldErrors));
+            setMessage(refused.message);
+          }
+          return;
+        }
         const result = await createServiceAction({ ...built.input, form: { ...built.input.form, ...(teamId ? { teamId } : {}) } }).finally(() => setBusy(false));
         if (!result.ok) {
           setErrors(formFieldErrors(result.error.fieldErrors));
@@ -148,9 +165,9 @@ export function ServiceForm({ swarmId, ownerTeams = [] }: { swarmId: string; /**
     >
       <Card title={t('serviceCard')}>
         <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-          <TextField label={t('name')} value={state.name} onChange={(e) => set('name', e.target.value)} error={err('name')} autoComplete="off" required />
+          <TextField label={t('name')} value={state.name} onChange={(e) => set('name', e.target.value)} error={err('name')} autoComplete="off" required readOnly={Boolean(edit)} hint={edit ? t('nameFixed') : undefined} />
           <TextField label={t('image')} hint={t('imageHint')} value={state.image} onChange={(e) => set('image', e.target.value)} error={err('image')} autoComplete="off" required />
-          <OwnerTeamField teams={ownerTeams} value={teamId} onChange={setTeamId} error={err('teamId')} />
+          {!edit && <OwnerTeamField teams={ownerTeams} value={teamId} onChange={setTeamId} error={err('teamId')} />}
           <TextField
             label={t('command')}
             hint={t('commandHint')}
@@ -276,6 +293,7 @@ export function ServiceForm({ swarmId, ownerTeams = [] }: { swarmId: string; /**
       <Card title={t('placementCard')}>
         <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
           <TextAreaField label={t('constraints')} hint={t('constraintsHint')} rows={3} value={state.constraints} onChange={(e) => set('constraints', e.target.value)} error={err('constraints')} className="md:col-span-2" />
+          <TextAreaField label={t('preferences')} hint={t('preferencesHint')} rows={2} value={state.preferences} onChange={(e) => set('preferences', e.target.value)} error={err('preferences')} className="md:col-span-2" />
           <TextField label={t('cpus')} hint={t('cpusHint')} type="number" min={0} step="any" value={state.cpus} onChange={(e) => set('cpus', e.target.value)} error={err('cpus')} />
           <TextField label={t('memory')} hint={t('noLimit')} type="number" min={1} value={state.memoryMb} onChange={(e) => set('memoryMb', e.target.value)} error={err('memoryMb')} />
         </div>
@@ -301,6 +319,40 @@ export function ServiceForm({ swarmId, ownerTeams = [] }: { swarmId: string; /**
             <option value="stop-first">{t('stopFirst')}</option>
             <option value="start-first">{t('startFirst')}</option>
           </SelectField>
+          <div className="md:col-span-2" />
+          <TextField label={t('rollbackParallelism')} hint={t('parallelismHint')} type="number" min={0} value={state.rollbackParallelism} onChange={(e) => set('rollbackParallelism', e.target.value)} error={err('rollback.parallelism')} />
+          <TextField label={t('rollbackDelay')} type="number" min={0} step="any" value={state.rollbackDelaySeconds} onChange={(e) => set('rollbackDelaySeconds', e.target.value)} error={err('rollback.delaySeconds')} />
+          <SelectField label={t('rollbackFailureAction')} value={state.rollbackFailureAction} onChange={(e) => set('rollbackFailureAction', e.target.value as ServiceFormState['rollbackFailureAction'])} error={err('rollback.failureAction')}>
+            <option value="pause">{t('pauseRollback')}</option>
+            <option value="continue">{t('continue')}</option>
+          </SelectField>
+          <SelectField label={t('rollbackOrder')} value={state.rollbackOrder} onChange={(e) => set('rollbackOrder', e.target.value as ServiceFormState['rollbackOrder'])} error={err('rollback.order')}>
+            <option value="stop-first">{t('stopFirst')}</option>
+            <option value="start-first">{t('startFirst')}</option>
+          </SelectField>
+        </div>
+      </Card>
+
+      <Card title={t('healthCard')}>
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-4">
+          <TextField
+            label={t('healthCommand')}
+            hint={t('healthCommandHint')}
+            value={state.healthCommand}
+            onChange={(e) => set('healthCommand', e.target.value)}
+            error={err('healthcheck.command')}
+            className="md:col-span-3"
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <label className="flex h-9 items-center gap-2 self-end text-sm">
+            <input type="checkbox" checked={state.healthShell} onChange={(e) => set('healthShell', e.target.checked)} />
+            {t('healthShell')}
+          </label>
+          <TextField label={t('healthInterval')} hint={t('engineDefault')} type="number" min={0} step="any" value={state.healthInterval} onChange={(e) => set('healthInterval', e.target.value)} error={err('healthcheck.intervalSeconds')} />
+          <TextField label={t('healthTimeout')} hint={t('engineDefault')} type="number" min={0} step="any" value={state.healthTimeout} onChange={(e) => set('healthTimeout', e.target.value)} error={err('healthcheck.timeoutSeconds')} />
+          <TextField label={t('healthRetries')} hint={t('engineDefault')} type="number" min={0} value={state.healthRetries} onChange={(e) => set('healthRetries', e.target.value)} error={err('healthcheck.retries')} />
+          <TextField label={t('healthStartPeriod')} hint={t('engineDefault')} type="number" min={0} step="any" value={state.healthStartPeriod} onChange={(e) => set('healthStartPeriod', e.target.value)} error={err('healthcheck.startPeriodSeconds')} />
         </div>
       </Card>
 
@@ -320,7 +372,7 @@ export function ServiceForm({ swarmId, ownerTeams = [] }: { swarmId: string; /**
       </Card>
 
       <FormError message={message} />
-      <FormActions label={t('submit')} busy={busy} onCancel={() => router.back()} />
+      <FormActions label={edit?.submitLabel ?? t('submit')} busy={busy} onCancel={edit?.onCancel ?? (() => router.back())} />
     </Form>
   );
 }

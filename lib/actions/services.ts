@@ -1,7 +1,8 @@
 'use server';
 // Server actions for services, secrets, configs, networks and volumes: thin wrappers over lib/services/swarm-services.
-import { configRefSchema, createObjectSchema, createNetworkSchema, moveServiceSchema, removeObjectSchema, removeServiceSchema, scaleServiceSchema, serviceFormSchema, serviceImageSchema, serviceRefSchema, removeVolumeSchema } from '@/lib/schemas/services.ts';
+import { configRefSchema, createObjectSchema, createNetworkSchema, moveServiceSchema, removeObjectSchema, removeServiceSchema, scaleServiceSchema, serviceEditSchema, serviceFormSchema, serviceImageSchema, serviceRefSchema, removeVolumeSchema } from '@/lib/schemas/services.ts';
 import { createSwarmService, forceRedeploy, moveService, removeSwarmService, revealServiceEnv, rollbackService, scaleService, updateServiceImage } from '@/lib/services/swarm-services/manage-services.ts';
+import { editService, previewServiceEdit, readServiceForEdit } from '@/lib/services/swarm-services/edit-service.ts';
 import { createOverlayNetwork, createSwarmObject, removeSwarmObject, revealConfig } from '@/lib/services/swarm-services/swarm-objects.ts';
 import { removeNodeVolume } from '@/lib/services/swarm-services/node-volumes.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
@@ -19,6 +20,10 @@ export const scaleServiceAction = authedAction('service.scale', scaleServiceSche
 export const updateServiceImageAction = authedAction('service.update-image', serviceImageSchema, onOne('service.manage'), ({ rt, actor, input }) => updateServiceImage(rt, actor, input));
 export const rollbackServiceAction = authedAction('service.rollback', serviceRefSchema, onOne('service.manage'), ({ rt, actor, input }) => rollbackService(rt, actor, input));
 export const forceRedeployServiceAction = authedAction('service.force-update', serviceRefSchema, onOne('service.manage'), ({ rt, actor, input }) => forceRedeploy(rt, actor, input));
+/** Editing: read at a version, preview the diff, apply (service.manage on the service, as every other change). */
+export const readServiceForEditAction = authedAction('service.edit.read', serviceRefSchema, onOne('service.manage'), ({ rt, input }) => readServiceForEdit(rt, input.swarmId, input.serviceId));
+export const previewServiceEditAction = authedAction('service.edit.preview', serviceEditSchema, onOne('service.manage'), ({ rt, input }) => previewServiceEdit(rt, input));
+export const editServiceAction = authedAction('service.edit', serviceEditSchema, onOne('service.manage'), ({ rt, actor, input }) => editService(rt, actor, input));
 export const removeServiceAction = authedAction('service.remove', removeServiceSchema, onOne('service.manage'), ({ rt, actor, input }) => removeSwarmService(rt, actor, input));
 /** Ownership is the administrators' to change: team.manage on everything. */
 export const moveServiceAction = authedAction('service.move', moveServiceSchema, 'team.manage', ({ rt, actor, input }) => moveService(rt, actor, input));

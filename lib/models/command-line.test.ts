@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
-import { CommandLineError, LONE_BACKSLASH, parseCommandLine, splitCommand, UNCLOSED_DOUBLE, UNCLOSED_SINGLE } from './command-line.ts';
+import { CommandLineError, formatCommandLine, LONE_BACKSLASH, parseCommandLine, splitCommand, UNCLOSED_DOUBLE, UNCLOSED_SINGLE } from './command-line.ts';
 
 const args = (line: string) => {
   const result = parseCommandLine(line);
@@ -115,5 +115,14 @@ describe('splitCommand', () => {
     expect(() => splitCommand(`echo 'x`)).toThrow('A single quote is not closed.');
     expect(() => splitCommand('echo \\')).toThrow('The command ends with a lone backslash.');
     expect(renderMessage(LONE_BACKSLASH, 'zh-CN')).toBe('命令以单独的反斜杠结尾。');
+  });
+});
+
+describe('formatCommandLine', () => {
+  it('writes arguments back as a line that splits into the same arguments', () => {
+    for (const argv of [['nginx', '-g', 'daemon off;'], ['sh', '-c', `echo "it's" $HOME \\ done`], ['a b', '', "'", 'x=y,z']]) {
+      expect(args(formatCommandLine(argv))).toEqual(argv);
+    }
+    expect(formatCommandLine(['ls', '-la', '/tmp'])).toBe('ls -la /tmp');
   });
 });

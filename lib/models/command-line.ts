@@ -84,3 +84,9 @@ export function splitCommand(line: string): string[] {
   if (!parsed.ok) throw new CommandLineError(parsed.error);
   return parsed.args;
 }
+
+/** Arguments written back as one line that parseCommandLine splits into the same arguments: a word
+ * with anything but safe characters goes in single quotes (a single quote inside as `'\''`). */
+export function formatCommandLine(args: readonly string[]): string {
+  return args.map((arg) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
+}

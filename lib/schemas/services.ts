@@ -32,6 +32,22 @@ export const serviceFormSchema = z.object({
     update: z
       .object({ parallelism: z.coerce.number().int().min(0).max(100).default(1), delaySeconds: z.coerce.number().min(0).max(3600).default(0), failureAction: z.enum(['pause', 'continue', 'rollback']).default('pause'), order: z.enum(['stop-first', 'start-first']).default('stop-first') })
       .default({ parallelism: 1, delaySeconds: 0, failureAction: 'pause', order: 'stop-first' }),
+    /** Spread descriptors (`node.labels.zone`), in order. */
+    preferences: z.array(z.string().trim().min(1).max(256)).max(8).default([]),
+    rollback: z
+      .object({ parallelism: z.coerce.number().int().min(0).max(100).default(1), delaySeconds: z.coerce.number().min(0).max(3600).default(0), failureAction: z.enum(['pause', 'continue']).default('pause'), order: z.enum(['stop-first', 'start-first']).default('stop-first') })
+      .default({ parallelism: 1, delaySeconds: 0, failureAction: 'pause', order: 'stop-first' }),
+    /** No command: the image's own health check. `shell`: the command is one line run by the shell (CMD-SHELL). */
+    healthcheck: z
+      .object({
+        command: z.array(z.string().max(4096)).max(64).default([]),
+        shell: z.boolean().default(false),
+        intervalSeconds: z.coerce.number().positive().max(86400).nullable().default(null),
+        timeoutSeconds: z.coerce.number().positive().max(86400).nullable().default(null),
+        retries: z.coerce.number().int().min(0).max(100).nullable().default(null),
+        startPeriodSeconds: z.coerce.number().min(0).max(86400).nullable().default(null),
+      })
+      .default({ command: [], shell: false, intervalSeconds: null, timeoutSeconds: null, retries: null, startPeriodSeconds: null }),
     secrets: z.array(z.object({ name: objectName, target: z.string().max(255).default('') })).max(32).default([]),
     configs: z.array(z.object({ name: objectName, target: z.string().max(255).default('') })).max(32).default([]),
     labels: withoutOwnerLabels(labels).default({}),
@@ -41,6 +57,18 @@ export const serviceFormSchema = z.object({
 });
 
 export const serviceRefSchema = z.object({ swarmId: swarmIdSchema, serviceId });
+/** An edit of a service (lib/services/swarm-services/edit-service.ts): the create form's fields
+ * (without the team: ownership stays) or the whole spec written as YAML, at the version it was read at. */
+export const serviceEditSchema = serviceRefSchema
+  .extend({
+    version: z.number().int().min(0),
+    form: serviceFormSchema.shape.form.omit({ teamId: true }).optional(),
+    spec: z
+      .record(z.string(), z.unknown())
+      .refine((spec) => JSON.stringify(spec).length <= 512 * 1024, issueText('services.edit.errors.specTooBig'))
+      .optional(),
+  })
+  .refine((edit) => (edit.form === undefined) !== (edit.spec === undefined), issueText('services.edit.errors.formOrSpec'));
 export const scaleServiceSchema = serviceRefSchema.extend({ replicas: z.coerce.number().int().min(0).max(1000) });
 export const serviceImageSchema = serviceRefSchema.extend({ image: imageRef });
 export const removeServiceSchema = serviceRefSchema.extend({ confirmName: z.string().max(100) });

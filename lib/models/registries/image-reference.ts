@@ -5,6 +5,9 @@ import { DOCKER_HUB_ADDRESS } from './registry-kinds.ts';
 
 export type ImageReference = { registry: string; repository: string; tag: string | null; digest: string | null };
 
+/** The reference without its `@sha256:…` pin. */
+export const stripDigest = (image: string) => image.replace(/@sha256:[a-f0-9]{64}$/, '');
+
 /** Splits a reference; null for one that is not a valid reference. */
 export function parseImageReference(text: string): ImageReference | null {
   const ref = text.trim();

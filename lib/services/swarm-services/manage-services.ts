@@ -101,17 +101,22 @@ export async function createSwarmService(deps: Deps, actor: Actor, swarmId: stri
       // The policy first, on what was sent: a network named by an id is refused (and audited) as
       // the network it is, not as a name the list lacks.
       await guardServiceSpec(deps, actor, api, { swarmId, action: 'service.create', spec, name: form.name, fieldOf: serviceFormField });
-      const missing = [
-        ...form.secrets.filter((s) => !secrets.some((x) => x.Spec.Name === s.name)).map((s) => `secret ${s.name}`),
-        ...form.configs.filter((c) => !configs.some((x) => x.Spec.Name === c.name)).map((c) => `config ${c.name}`),
-        ...form.networks.filter((n) => !networks.some((x) => x.Name === n)).map((n) => `network ${n}`),
-      ];
+      const missing = missingObjects(form, { secrets, configs, networks });
       if (missing.length) throw new AppError('INVALID_INPUT', msg('services.errors.missing', { names: missing.join(', ') }));
       const credentials = await credentialsForImage(deps, actor, form.image);
       return { id: await manager.step(msg('engineText.doing.createService', { name: form.name }), api.createService(spec, credentials?.auth)) };
     });
     return { id: value.id, pin };
   }, (r) => ({ id: r.id, image: r.pin.image }));
+}
+
+/** The secrets, configs and networks a form names that the swarm lacks ("secret x", "network y"). */
+export function missingObjects(form: Pick<ServiceForm, 'secrets' | 'configs' | 'networks'>, has: { secrets: { Spec: { Name: string } }[]; configs: { Spec: { Name: string } }[]; networks: { Name: string }[] }): string[] {
+  return [
+    ...form.secrets.filter((s) => !has.secrets.some((x) => x.Spec.Name === s.name)).map((s) => `secret ${s.name}`),
+    ...form.configs.filter((c) => !has.configs.some((x) => x.Spec.Name === c.name)).map((c) => `config ${c.name}`),
+    ...form.networks.filter((n) => !has.networks.some((x) => x.Name === n)).map((n) => `network ${n}`),
+  ];
 }
 
 /** A service spec with `owner`'s labels on the service and on its tasks' containers (a task

@@ -4,7 +4,8 @@ import { toServiceSpec, type ServiceForm } from './service-form.ts';
 const base: ServiceForm = {
   name: 'web', image: 'local/busybox:latest', command: [], mode: 'replicated', replicas: 2, ports: [], env: [], mounts: [], networks: [], constraints: [],
   cpus: null, memoryMb: null, restart: { condition: 'any', maxAttempts: null }, update: { parallelism: 1, delaySeconds: 5, failureAction: 'pause', order: 'stop-first' },
-  secrets: [], configs: [], labels: {},
+  secrets: [], configs: [], labels: {}, preferences: [], rollback: { parallelism: 1, delaySeconds: 0, failureAction: 'pause', order: 'stop-first' },
+  healthcheck: { command: [], shell: false, intervalSeconds: null, timeoutSeconds: null, retries: null, startPeriodSeconds: null },
 };
 const noIds = { secrets: new Map<string, string>(), configs: new Map<string, string>(), networks: new Map<string, string>() };
 
@@ -15,6 +16,7 @@ describe('toServiceSpec', () => {
       TaskTemplate: { ContainerSpec: { Image: 'local/busybox:latest' }, Resources: { Limits: {} }, RestartPolicy: { Condition: 'any' }, Placement: {} },
       Mode: { Replicated: { Replicas: 2 } },
       UpdateConfig: { Parallelism: 1, Delay: 5_000_000_000, FailureAction: 'pause', Order: 'stop-first' },
+      RollbackConfig: { Parallelism: 1, Delay: 0, FailureAction: 'pause', Order: 'stop-first' },
       EndpointSpec: { Ports: [] },
     });
   });
@@ -44,5 +46,18 @@ describe('toServiceSpec', () => {
     expect(task.Networks).toEqual([{ Target: 'net1' }]);
     expect(spec.EndpointSpec).toEqual({ Ports: [{ Protocol: 'tcp', TargetPort: 80, PublishedPort: 8080, PublishMode: 'host' }, { Protocol: 'udp', TargetPort: 53, PublishMode: 'ingress' }] });
     expect(spec.Labels).toEqual({ team: 'a' });
+  });
+
+  it('maps placement preferences, the rollback policy and the health check', () => {
+    const spec = toServiceSpec(
+      {
+        ...base, preferences: ['node.labels.zone'], rollback: { parallelism: 0, delaySeconds: 2, failureAction: 'continue', order: 'start-first' },
+        healthcheck: { command: ['curl -f http://localhost/ || exit 1'], shell: true, intervalSeconds: 10, timeoutSeconds: 2.5, retries: 3, startPeriodSeconds: null },
+      },
+      noIds,
+    ) as Record<string, Record<string, Record<string, unknown>>>;
+    expect(spec.TaskTemplate!.Placement).toEqual({ Preferences: [{ Spread: { SpreadDescriptor: 'node.labels.zone' } }] });
+    expect(spec.RollbackConfig).toEqual({ Parallelism: 0, Delay: 2_000_000_000, FailureAction: 'continue', Order: 'start-first' });
+    expect(spec.TaskTemplate!.ContainerSpec!.Healthcheck).toEqual({ Test: ['CMD-SHELL', 'curl -f http://localhost/ || exit 1'], Interval: 10_000_000_000, Timeout: 2_500_000_000, Retries: 3 });
   });
 });

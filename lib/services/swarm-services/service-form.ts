@@ -17,12 +17,22 @@ export type ServiceForm = {
   memoryMb: number | null;
   restart: { condition: 'none' | 'on-failure' | 'any'; maxAttempts: number | null };
   update: { parallelism: number; delaySeconds: number; failureAction: 'pause' | 'continue' | 'rollback'; order: 'stop-first' | 'start-first' };
+  preferences: string[];
+  rollback: { parallelism: number; delaySeconds: number; failureAction: 'pause' | 'continue'; order: 'stop-first' | 'start-first' };
+  healthcheck: { command: string[]; shell: boolean; intervalSeconds: number | null; timeoutSeconds: number | null; retries: number | null; startPeriodSeconds: number | null };
   secrets: { name: string; target: string }[];
   configs: { name: string; target: string }[];
   labels: Record<string, string>;
 };
 
 const SECOND = 1_000_000_000;
+
+/** The health check as the engine takes it: durations in nanoseconds, only those given. */
+function healthcheckOf(h: ServiceForm['healthcheck']): Record<string, unknown> {
+  const ns = (seconds: number | null) => (seconds === null ? undefined : Math.round(seconds * SECOND));
+  const fields = { Interval: ns(h.intervalSeconds), Timeout: ns(h.timeoutSeconds), Retries: h.retries ?? undefined, StartPeriod: ns(h.startPeriodSeconds) };
+  return { Test: h.shell ? ['CMD-SHELL', h.command.join(' ')] : ['CMD', ...h.command], ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
+}
 
 /** Ids of secrets, configs and networks are resolved by the caller from their names. */
 export function toServiceSpec(form: ServiceForm, ids: { secrets: Map<string, string>; configs: Map<string, string>; networks: Map<string, string> }): Record<string, unknown> {
@@ -34,6 +44,7 @@ export function toServiceSpec(form: ServiceForm, ids: { secrets: Map<string, str
         Image: form.image,
         ...(form.command.length ? { Args: form.command } : {}),
         ...(form.env.length ? { Env: form.env.map((e) => `${e.name}=${e.value}`) } : {}),
+        ...(form.healthcheck.command.length ? { Healthcheck: healthcheckOf(form.healthcheck) } : {}),
         ...(form.mounts.length
           ? { Mounts: form.mounts.map((m) => ({ Type: m.type, ...(m.type !== 'tmpfs' ? { Source: m.source } : {}), Target: m.target, ReadOnly: m.readOnly })) }
           : {}),
@@ -51,11 +62,15 @@ export function toServiceSpec(form: ServiceForm, ids: { secrets: Map<string, str
         },
       },
       RestartPolicy: { Condition: form.restart.condition, ...(form.restart.maxAttempts !== null ? { MaxAttempts: form.restart.maxAttempts } : {}) },
-      Placement: form.constraints.length ? { Constraints: form.constraints } : {},
+      Placement: {
+        ...(form.constraints.length ? { Constraints: form.constraints } : {}),
+        ...(form.preferences.length ? { Preferences: form.preferences.map((p) => ({ Spread: { SpreadDescriptor: p } })) } : {}),
+      },
       ...(form.networks.length ? { Networks: form.networks.map((n) => ({ Target: ids.networks.get(n) ?? n })) } : {}),
     },
     Mode: form.mode === 'global' ? { Global: {} } : { Replicated: { Replicas: form.replicas } },
     UpdateConfig: { Parallelism: form.update.parallelism, Delay: form.update.delaySeconds * SECOND, FailureAction: form.update.failureAction, Order: form.update.order },
+    RollbackConfig: { Parallelism: form.rollback.parallelism, Delay: form.rollback.delaySeconds * SECOND, FailureAction: form.rollback.failureAction, Order: form.rollback.order },
     EndpointSpec: {
       Ports: form.ports.map((p) => ({ Protocol: p.protocol, TargetPort: p.target, ...(p.published ? { PublishedPort: p.published } : {}), PublishMode: p.mode })),
     },

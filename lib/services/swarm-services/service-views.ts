@@ -52,7 +52,8 @@ type RawService = {
   UpdateStatus?: { State?: string; Message?: string; StartedAt?: string; CompletedAt?: string };
 };
 
-export const stripDigest = (image: string) => image.replace(/@sha256:[a-f0-9]{64}$/, '');
+import { stripDigest } from '@/lib/models/registries/image-reference.ts';
+export { stripDigest };
 /** The digest an image reference pins (`…@sha256:<64 hex>`), else null. */
 export const pinnedDigest = (image: string) => /@(sha256:[a-f0-9]{64})$/.exec(image)?.[1] ?? null;
 
