@@ -9,8 +9,8 @@ import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
-import pg from 'pg';
 import { createAdapter } from '@socket.io/postgres-adapter';
+import { createAdapterPool } from '@/lib/realtime/server/socket-adapter-pool.ts';
 import type { WharfConfig } from '@/lib/config/env.ts';
 import { createDb } from '@/lib/db/client.ts';
 import { openConfiguredDatabase } from '@/lib/db/embedded-postgres.ts';
@@ -160,11 +160,14 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
     }
     compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => void handle(req, res));
   };
-  // socket.io rooms across replicas: a pool of its own. The adapter LISTENs on one connection and
-  // NOTIFYs on the other: one, so that emits go out (and reach sockets here, after their NOTIFY) in order.
-  const socketsPool = new pg.Pool({ connectionString: database.url, max: 2, application_name: `wharf-sockets:${replica.id}` });
-  socketsPool.on('error', (error) => replicaLog.warn({ err: error }, 'a connection of the socket adapter failed'));
-  const adapter = createAdapter(socketsPool, { errorHandler: (error) => replicaLog.warn({ err: error }, 'the socket adapter failed') });
+  // socket.io rooms across replicas: connections of their own (one for queries, so emits go out in
+  // order, and the adapter's LISTEN connection; see socket-adapter-pool.ts).
+  const socketsPool = createAdapterPool({
+    connectionString: database.url,
+    applicationName: `wharf-sockets:${replica.id}`,
+    onError: (error, part) => replicaLog.warn({ err: error, part }, 'a connection of the socket adapter failed'),
+  });
+  const adapter = createAdapter(socketsPool.forAdapter, { errorHandler: (error) => replicaLog.warn({ err: error }, 'the socket adapter failed') });
   realtime = createRealtimeServer(server, { db, inventory, changes, engines, keyring, drivers, publicUrl: config.publicUrl, trustedProxies: proxies, maxStreamsPerUser: config.maxStreamsPerUser, access, adapter });
   const local = await offerLocalEngine(runtime, config.localEngine);
   if (local === 'registered') log(`Found a Docker engine at ${config.localEngine}: added it as the host "local".`);
@@ -222,7 +225,7 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
       await replica.stop();
       engines.close();
       await realtime?.close().catch(() => {});
-      await socketsPool.end().catch(() => {});
+      await socketsPool.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close?.().catch?.(() => {});
       await db.$disconnect().catch(() => {});
