@@ -191,7 +191,8 @@ test('an OpenID Connect provider that is down is said so on the sign-in page; lo
     await page.goto('/login');
     await page.getByRole('button', { name: BUTTON }).click();
     await expect(page).toHaveURL(/\/login\?.*\berror=OAuthSignin\b/);
-    await expect(page.getByRole('alert')).toHaveText('The single sign-on provider cannot be reached right now. Try again later, or sign in with a Wharf account.');
+    // Next's route announcer is an alert too; the one meant is the sign-in page's own.
+    await expect(page.getByRole('alert').filter({ hasText: 'single sign-on' })).toHaveText('The single sign-on provider cannot be reached right now. Try again later, or sign in with a Wharf account.');
     await signIn(page, ADMIN);
     await page.context().close();
   } finally {
