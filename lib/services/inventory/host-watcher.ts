@@ -166,7 +166,8 @@ export class HostWatcher {
     try {
       const engine = await hostEngine(this.deps, this.hostId);
       const update = await withDeadline((signal) => readFactsUpdate(engine.api(signal), parts), this.deps.timing.connectTimeoutMs);
-      const facts = updateFacts(previous, update);
+      // Kept before comparing: a manager mid-election would otherwise differ (no cluster id) at each event.
+      const facts = keepSwarmIdentity(previous, updateFacts(previous, update));
       if (generation === this.generation && !this.stopped && JSON.stringify(facts) !== JSON.stringify(previous)) await this.markUp(facts);
     } catch {
       // The heartbeat or the stream notices a dead engine; a failed refresh alone proves nothing.
