@@ -66,7 +66,7 @@ export async function startBenchConsole(options: { pg: BenchPostgres; name: stri
   // The Origin check must compare against http://<Host header>, not a configured public URL.
   delete env.WHARF_PUBLIC_URL;
 
-  const child = spawn(process.execPath, ['--import', path.join(projectRoot, 'scripts/node/register.mjs'), path.join(benchDir, 'support/console-process.ts')], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags(), '--import', path.join(projectRoot, 'scripts/node/register.mjs'), path.join(benchDir, 'support/console-process.ts')], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   trackChild(child);
   const tail: string[] = [];
   const keep = (line: string) => {
@@ -191,4 +191,9 @@ export async function startBenchConsole(options: { pg: BenchPostgres; name: stri
       await database.drop();
     },
   };
+}
+
+/** Extra node flags for the console under measurement, to profile it: BENCH_CONSOLE_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+function nodeFlags(): string[] {
+  return (process.env.BENCH_CONSOLE_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 }
