@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-const INPUTS = ['app', 'components', 'lib', 'public', 'proxy.ts', 'prisma/schema.prisma', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+const INPUTS = ['app', 'components', 'lib', 'messages', 'public', 'proxy.ts', 'prisma/schema.prisma', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
 const SKIP = new Set(['node_modules', '.next', 'generated']);
 
 async function collect(root: string, rel: string, out: string[]): Promise<void> {
