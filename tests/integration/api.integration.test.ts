@@ -243,6 +243,21 @@ describe('REST API /api/v1', () => {
     expect(actions).toEqual(expect.arrayContaining(['container.stop', 'container.start', 'container.restart', 'container.remove']));
   });
 
+  it('a pull job is polled, or waited for with ?wait= until it ends; a wait beyond 30 s is a 400 naming the field', async () => {
+    // The lab's registry refuses anonymous pulls at once, so the job ends (failed) while the poll waits.
+    const started = await api('POST', `/hosts/${h1}/images/pulls`, { body: { image: `${lab.registry!.url}/api-wait/none:1.0` } });
+    expect(started.status).toBe(201);
+    const path = `/hosts/${h1}/images/pulls/${String(started.body.id)}`;
+    const waited = await api('GET', `${path}?wait=20000`);
+    expect(waited.status).toBe(200);
+    expect(waited.body.finishedAt).not.toBeNull();
+    expect(waited.body.progress).toMatchObject({ state: 'failed' });
+    const tooLong = await api('GET', `${path}?wait=40000`);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body).toMatchObject({ code: 'INVALID_INPUT', field: 'wait' });
+    expect((await api('GET', path)).body.finishedAt).toBe(waited.body.finishedAt);
+  });
+
   it('swarms, nodes, stacks (deploy, update, remove), services and tasks', async () => {
     expect((await api('GET', '/swarms')).body.items!.map((s) => s.id)).toEqual([swarmId]);
     expect((await api('GET', `/swarms/${swarmId}`)).body).toMatchObject({ health: 'ok' });

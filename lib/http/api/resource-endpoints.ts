@@ -9,7 +9,7 @@ import { pullImageSchema, pullJobSchema, removeImageSchema, removeNetworkSchema,
 import { createObjectSchema, removeObjectSchema } from '@/lib/schemas/services.ts';
 import { hostIdSchema, swarmIdSchema } from '@/lib/schemas/ids.ts';
 import { issueText } from '@/lib/i18n/message.ts';
-import { readPullJob, startImagePull } from '@/lib/services/containers/pull-image.ts';
+import { awaitPullJob, readPullJob, startImagePull } from '@/lib/services/containers/pull-image.ts';
 import { listHostImages, listHostNetworks, listHostVolumes } from '@/lib/services/containers/read-host-resources.ts';
 import { removeHostNetwork, removeHostVolume, removeImage } from '@/lib/services/containers/remove-host-resources.ts';
 import { createSwarmObject, listSwarmObjects, removeSwarmObject } from '@/lib/services/swarm-services/swarm-objects.ts';
@@ -17,6 +17,11 @@ import { endpoint } from './endpoint.ts';
 
 const hostRef = z.object({ hostId: hostIdSchema });
 const swarmRef = z.object({ swarmId: swarmIdSchema });
+const WAIT_MAX_MS = 30_000;
+// `?wait=ms`: a running job is answered when it ends or after that long (a long poll), as the console's own route does.
+const pullJobRead = pullJobSchema.extend({
+  wait: z.number().int(issueText('apiTokens.api.waitMs', { max: WAIT_MAX_MS })).min(0, issueText('apiTokens.api.waitMs', { max: WAIT_MAX_MS })).max(WAIT_MAX_MS, issueText('apiTokens.api.waitMs', { max: WAIT_MAX_MS })).optional(),
+});
 const onHost = (permission: 'container.view' | 'container.manage') => (i: { hostId: string }) => ({ permission, target: { type: 'host' as const, id: i.hostId } });
 const onSwarm = (permission: 'service.view' | 'service.manage') => (i: { swarmId: string }) => ({ permission, target: { type: 'swarm' as const, id: i.swarmId } });
 const removeImageInput = removeImageSchema.extend({ imageId: z.string().regex(/^[a-f0-9]{64}$/, issueText('containers.errors.imageId')) });
@@ -26,8 +31,8 @@ const hostResources = [
     check: onHost('container.view'), run: async ({ deps, input }) => (await listHostImages(deps, input.hostId)).images }),
   endpoint({ method: 'POST', path: '/hosts/{hostId}/images/pulls', operationId: 'pullImage', summary: 'Start pulling an image on a host: the answer is the pull job, to poll at its own path', tag: 'Images', input: pullImageSchema, output: out.pullJobSchema, status: 201,
     check: onHost('container.manage'), run: ({ deps, actor, input }) => startImagePull(deps, actor, input) }),
-  endpoint({ method: 'GET', path: '/hosts/{hostId}/images/pulls/{jobId}', operationId: 'getImagePull', summary: 'A pull job and its progress', tag: 'Images', input: pullJobSchema, output: out.pullJobSchema,
-    check: onHost('container.view'), run: async ({ deps, input, locale }) => readPullJob(deps, input, locale) }),
+  endpoint({ method: 'GET', path: '/hosts/{hostId}/images/pulls/{jobId}', operationId: 'getImagePull', summary: 'A pull job and its progress; with ?wait=ms (up to 30000), a running job is answered when it ends or after that long', tag: 'Images', input: pullJobRead, output: out.pullJobSchema,
+    check: onHost('container.view'), run: async ({ deps, input, locale }) => (input.wait ? awaitPullJob(deps, input, input.wait, locale) : readPullJob(deps, input, locale)) }),
   endpoint({ method: 'DELETE', path: '/hosts/{hostId}/images/{imageId}', operationId: 'removeImage', summary: 'Remove an image (imageId: the 64 hex digits after sha256:)', tag: 'Images', input: removeImageInput, output: out.removedSchema,
     check: onHost('container.manage'), run: ({ deps, actor, input }) => removeImage(deps, actor, { ...input, imageId: `sha256:${input.imageId}` }) }),
   endpoint({ method: 'GET', path: '/hosts/{hostId}/volumes', operationId: 'listVolumes', summary: "A host's volumes, with the containers that use them", tag: 'Volumes', input: hostRef, list: 'door', output: out.volumeSchema,
