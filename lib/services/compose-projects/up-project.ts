@@ -1,10 +1,12 @@
 // `docker compose up -d` for a project Wharf keeps: the plan from what the host has (plan-up.ts),
-// then networks and volumes, then each service in dependency order — waiting first for what it
-// depends on to be started, healthy or completed — removing, recreating, creating and starting its
+// then networks and volumes, then each service once the services it depends on are up (independent
+// ones in parallel, as Compose does) — waiting first for what it depends on to be started, healthy
+// or completed — removing, recreating, creating and starting its
 // containers. Only what changed is touched. A failure stops up with a sentence naming the service
 // (a dependency that never became healthy, a port another container holds, a host that stopped
 // answering); what already started is left running and listed in the revision's outcome.
 import 'server-only';
+import pLimit from 'p-limit';
 import { AppError } from '@/lib/errors.ts';
 import { type Message, msg, storedSaying } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
@@ -112,7 +114,6 @@ async function createAndStart(run: Run, service: ProjectService, plan: ServicePl
 
 async function applyService(run: Run, service: ProjectService, plan: ServicePlan): Promise<void> {
   const { engine } = run;
-  for (const [dependency, { condition }] of Object.entries(service.dependsOn)) await waitFor(run, service, dependency, condition);
   for (const c of plan.remove) await engine.call(msg('engineText.doing.removeContainer', { name: c.name }), (api) => api.removeContainer(c.id, { force: true, volumes: false }), { ms: CALL_MS });
   for (const c of plan.recreate) {
     await engine.call(msg('engineText.doing.stopContainer', { name: c.name }), (api) => api.changeContainerState(c.id, 'stop'), { ms: CALL_MS });
@@ -142,10 +143,39 @@ async function applyPlan(run: Run, plan: UpPlan): Promise<void> {
     const spec = { Name: volume.name, Driver: volume.driver, DriverOpts: volume.driverOpts, Labels: { ...volume.labels, ...volumeLabels(project.name, volume.key) } };
     await engine.call(msg('engineText.doing.createVolume', { name: volume.name }), (api) => api.createVolume(spec));
   }
+  await applyServices(run, plan);
+}
+
+/** Services brought up at once on one engine, at most (Compose starts independent services in parallel too). */
+const SERVICES_AT_ONCE = 8;
+
+/**
+ * Each service once the services it depends on are up (their conditions are then waited for by
+ * applyService), independent ones in parallel. After a failure no further service begins: those
+ * under way finish, and the first failure is the answer (dependents of a failed service never start).
+ */
+async function applyServices(run: Run, plan: UpPlan): Promise<void> {
+  const limit = pLimit(SERVICES_AT_ONCE);
+  const done = new Map<string, Promise<void>>();
+  let failure: { error: unknown } | null = null;
+  // plan.services is in start order, so each service's dependencies are already in `done`.
   for (const servicePlan of plan.services) {
-    const service = project.services.find((s) => s.name === servicePlan.service)!;
-    await applyService(run, service, servicePlan);
+    const service = run.project.services.find((s) => s.name === servicePlan.service)!;
+    const before = Object.keys(service.dependsOn).flatMap((d) => done.get(d) ?? []);
+    // Waiting for a dependency's health takes no place among the services being brought up.
+    const up = Promise.all(before)
+      .then(async () => {
+        for (const [dependency, { condition }] of Object.entries(service.dependsOn)) await waitFor(run, service, dependency, condition);
+      })
+      .then(() => limit(() => (failure ? Promise.reject(failure.error) : applyService(run, service, servicePlan))))
+      .catch((error: unknown) => {
+        failure ??= { error };
+        throw error;
+      });
+    done.set(service.name, up);
   }
+  await Promise.allSettled(done.values());
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 /** Brings up the project's newest revision (or the one stored just before, for a rollback). */
