@@ -17,6 +17,8 @@ describe('balancerConfig', () => {
   it('keeps WebSockets open, retries a refused connection elsewhere and cuts what a downed server held', () => {
     expect(lines).toContain('timeout tunnel 1h');
     expect(lines).toContain('option redispatch');
+    expect(lines).toContain('option http-server-close');
+    expect(lines).toContain('retry-on conn-failure empty-response');
     expect(lines.find((line) => line.startsWith('default-server'))).toContain('on-marked-down shutdown-sessions');
   });
 

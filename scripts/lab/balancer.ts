@@ -45,6 +45,11 @@ export function balancerConfig(options: { port: number; servers: BalancerServer[
     'defaults',
     '  mode http',
     '  option forwardfor',
+    // Node closes an idle keep-alive connection after 5 s; a request haproxy sends on one at that
+    // moment comes back empty (a 502). One server connection per request avoids the race on loopback,
+    // and an empty answer or refused connection is tried again (elsewhere, with redispatch).
+    '  option http-server-close',
+    '  retry-on conn-failure empty-response',
     // A connection refused by a dead replica is tried again on another one before the checks have noticed.
     '  option redispatch',
     '  retries 3',
