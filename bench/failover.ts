@@ -158,6 +158,8 @@ export const failover: Benchmark<FailoverFigures> = {
       '',
       `Lines: ${f.linesReceived} received, ${f.missing} missing, ${f.repeated} repeated. Per kill (ms to lines again): ${f.kills.map((k) => k.toLinesMs).join(', ')}.`,
       '',
+      "Most of the interruption is socket.io's reconnection delay (its default, which the browser uses: 1 s ± 50 % before the first attempt); that attempt reaches the survivor even before haproxy's checks have marked the dead replica down (two failed checks a second apart), because a refused connection is tried again on another server (`option redispatch`). Following again from the last line's time then takes well under 100 ms. The replica restart (a new process, ready, then two good checks) is not part of the interruption.",
+      '',
       ...markdownTargets(result.verdicts),
     ].join('\n');
   },
