@@ -88,7 +88,7 @@ export const metricsScrape: Benchmark<MetricsScrapeFigures> = {
     return [
       '**What it measures.** What a Prometheus server scraping `/metrics` costs the console.',
       '',
-      `**How.** One replica of the [failover](#failover) setup (a production console with one engine attached and an administrator's socket open nowhere), asked on its own port with its bearer token. Its CPU (utime+stime of the process, \`/proc/<pid>/stat\`) is read over ${IDLE_MS / 1000} s idle, then over ${f.scrapes} scrapes one after another; the CPU above the idle rate, divided by the scrapes, is one scrape's cost, and that cost over ${INTERVAL_S} s is the share at Prometheus' usual interval.`,
+      `**How.** One replica of the [failover](#failover) setup (a production console with one engine attached and no browser connected), asked on its own port with its bearer token. Its CPU (utime+stime of the process, \`/proc/<pid>/stat\`) is read over ${IDLE_MS / 1000} s idle, then over ${f.scrapes} scrapes one after another; the CPU above the idle rate, divided by the scrapes, is one scrape's cost, and that cost over ${INTERVAL_S} s is the share at Prometheus' usual interval.`,
       '',
       markdownTable([
         ['', 'p50', 'p95', 'max', 'mean'],
