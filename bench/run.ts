@@ -18,6 +18,9 @@ import { registryPull } from './registry-pull.ts';
 import { apiTokens } from './api-tokens.ts';
 import { composeUp } from './compose-up.ts';
 import { containersListing } from './containers-listing.ts';
+import { failover } from './failover.ts';
+import { replicaStreams } from './replica-streams.ts';
+import { metricsScrape } from './metrics-scrape.ts';
 import type { Benchmark } from './support/benchmark.ts';
 import { ensureBuild } from './support/build.ts';
 import { onCleanup, runCleanups } from './support/cleanup.ts';
@@ -26,7 +29,7 @@ import { startBenchPostgres } from './support/postgres.ts';
 import { machineFacts, machineLine, verdictLines, verdictWord, type BenchResult } from './support/report.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const BENCHMARKS: Benchmark<any>[] = [eventLatency, idleFootprint, swarmListing, servicesListing, stackDeploy, logFollow, execRoundTrip, streamLoad, teamsFiltering, registryTags, registryPull, apiTokens, composeUp, containersListing];
+const BENCHMARKS: Benchmark<any>[] = [eventLatency, idleFootprint, swarmListing, servicesListing, stackDeploy, logFollow, execRoundTrip, streamLoad, teamsFiltering, registryTags, registryPull, apiTokens, failover, replicaStreams, metricsScrape, composeUp, containersListing];
 
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
@@ -78,7 +81,7 @@ async function writeDocs(): Promise<void> {
     `npm run bench -- --only event-latency  # one of them (${BENCHMARKS.map((b) => b.name).join(', ')})`,
     '```',
     '',
-    "It needs root and the lab; it brings the lab up itself (`labUp`, which only adds what is missing: the idle benchmark grows it to 20 hosts and leaves it so), builds the console when its sources changed, and runs its own embedded Postgres on a port in 3390-3399 (or uses `WHARF_TEST_PG_URL`), with consoles on ports from 3300. It prints a table per benchmark with the target and PASS/MISS, writes `bench/results/<name>.json` and regenerates this page from all results files. A missed target does not fail the command (exit code 0): it is a measurement, not a test. Takes about twelve minutes in all (the swarm benchmarks form swarms on lab-4 and above and fill them with up to 5,000 tasks, removed afterwards), plus a production build when the sources changed. The log and terminal benchmarks (log-follow, exec-roundtrip, stream-load) attach lab-4 alone and add about four minutes; log-follow drives a headless Chromium (`/usr/bin/chromium`).",
+    "It needs root and the lab; it brings the lab up itself (`labUp`, which only adds what is missing: the idle benchmark grows it to 20 hosts and leaves it so), builds the console when its sources changed, and runs its own embedded Postgres on a port in 3390-3399 (or uses `WHARF_TEST_PG_URL`), with consoles on ports from 3300. It prints a table per benchmark with the target and PASS/MISS, writes `bench/results/<name>.json` and regenerates this page from all results files. A missed target does not fail the command (exit code 0): it is a measurement, not a test. Takes about twelve minutes in all (the swarm benchmarks form swarms on lab-4 and above and fill them with up to 5,000 tasks, removed afterwards), plus a production build when the sources changed. The log and terminal benchmarks (log-follow, exec-roundtrip, stream-load) attach lab-4 alone and add about four minutes; log-follow drives a headless Chromium (`/usr/bin/chromium`). The replica benchmarks (failover, replica-streams, metrics-scrape) run two console replicas behind the lab's haproxy with lab-4 as their host and add about five minutes.",
     '',
     '## Summary',
     '',

@@ -49,13 +49,19 @@ export type EngineBench = { lab: LabState; engine: HostState; docker: Dockerode;
  * earlier run of benchmark `name` left, with a production console attached to that engine alone and
  * up. However `measure` ends, the console is stopped and the benchmark's containers are removed.
  */
-export async function withEngineBench<T>({ pg, log }: BenchContext, name: string, measure: (bench: EngineBench) => Promise<T>): Promise<T> {
+/** lab-4's engine cleared of what an earlier run of benchmark `name` left; its containers are removed at cleanup unless undone. */
+export async function benchEngine(name: string, log: BenchContext['log']): Promise<{ lab: LabState; engine: HostState; docker: Dockerode; undoContainers: () => void }> {
   const lab = await labUp({ hosts: 4 });
   const engine = lab.hosts[3];
   const docker = new Dockerode({ socketPath: engine.socket });
   const leftovers = await removeLabelled(docker, name);
   if (leftovers) log(`removed ${leftovers} containers left by an earlier run`);
   const undoContainers = onCleanup(`${name} containers`, async () => void (await removeLabelled(docker, name)));
+  return { lab, engine, docker, undoContainers };
+}
+
+export async function withEngineBench<T>({ pg, log }: BenchContext, name: string, measure: (bench: EngineBench) => Promise<T>): Promise<T> {
+  const { lab, engine, docker, undoContainers } = await benchEngine(name, log);
   const con = await startBenchConsole({ pg, name: name.replaceAll('-', '_'), hosts: [engine], log });
   try {
     await con.waitHostsUp();

@@ -1,6 +1,7 @@
 // Command line for the Wharf test lab: `npm run lab -- up [--hosts N] | down | status | engine stop|start <host> | smoke`.
 import { LabError, labDown, labStatus, labUp, readLabState, resetLabMachine, startEngine, stopEngine } from './index.ts';
 import { labSmoke } from './smoke.ts';
+import { startLabBalancer, stopLabBalancer } from './balancer.ts';
 import { LAB_NODE_IMAGE, LAB_POSTGRES_IMAGE, ensureLabBaseImages } from './base-images.ts';
 
 const USAGE = `usage: npm run lab -- <command>
@@ -11,6 +12,8 @@ const USAGE = `usage: npm run lab -- <command>
   engine start <host>       start it again and wait for /_ping
   machine reset <machine>   put a bare machine (lab-m1, lab-m2) back as up made it (kills what runs there)
   base-images [host…]       build (once) and import ${LAB_NODE_IMAGE} and ${LAB_POSTGRES_IMAGE} into these hosts' engines (default lab-1)
+  balancer start <name> <port>…  haproxy on 127.0.0.1 in front of console replicas on these ports (round robin, checks on /readyz); prints its JSON
+  balancer stop <name>      stop it (down stops every balancer)
   smoke                     check a running lab: engine TLS, SSH host, machines, engine stop/start, 2-node swarm, registry
 Environment: WHARF_LAB_DIR (default /tmp/wharf-lab), WHARF_LAB_QUIET=1 (no progress lines),
              WHARF_LAB_NO_BROWSER=1 (do not install chromium).`;
@@ -83,6 +86,19 @@ async function main(argv: string[]): Promise<number> {
       for (const [i, socket] of sockets.entries()) process.stderr.write(`${names[i]}: ${imported[socket].length ? `imported ${imported[socket].join(', ')}` : 'already has the base images'}\n`);
       process.stderr.write(`base images ready in ${seconds(t)}\n`);
       return 0;
+    }
+    case 'balancer': {
+      const [action, name, ...ports] = rest;
+      if (action === 'start' && name && ports.length && ports.every((p) => /^\d+$/.test(p))) {
+        const balancer = await startLabBalancer({ name, servers: ports.map((port, i) => ({ name: `replica-${i + 1}`, port: Number(port) })) });
+        process.stdout.write(JSON.stringify(balancer, null, 2) + '\n');
+        return 0;
+      }
+      if (action === 'stop' && name && ports.length === 0) {
+        await stopLabBalancer(name);
+        return 0;
+      }
+      throw new LabError('cli', `balancer needs start <name> <port>… or stop <name>\n${USAGE}`);
     }
     case 'smoke':
       await labSmoke();

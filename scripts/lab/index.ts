@@ -55,6 +55,7 @@ export { labToken } from './token-registry.ts';
 export { createLabGitRepo, gitServerLayout as labGitServer, labGitSshUrl, labGitUrl, pushLabGitCommit } from './git-host.ts';
 export { labEcrToken } from './ecr-registry.ts';
 export { LabError } from './run.ts';
+export { balancerServerStatus, startLabBalancer, stopLabBalancer, waitForBalancerServers, type BalancerServer, type LabBalancer } from './balancer.ts';
 export { labDir, readLabState } from './state.ts';
 export { LAB_NODE_IMAGE, LAB_POSTGRES_IMAGE, ensureLabBaseImages } from './base-images.ts';
 

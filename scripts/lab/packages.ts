@@ -52,6 +52,8 @@ const LAB_REQUIREMENTS: Requirement[] = [
   { pkg: 'docker-compose', anyOf: ['docker-compose'] },
   // Chinese glyphs for the screenshots the zh-CN journeys keep (e2e/zh-cn.spec.ts).
   { pkg: 'fonts-noto-cjk', anyOf: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'] },
+  // The load balancer in front of console replicas (scripts/lab/balancer.ts).
+  { pkg: 'haproxy', anyOf: ['/usr/sbin/haproxy'] },
   { pkg: 'openssh-server', anyOf: ['/usr/sbin/sshd'] },
   { pkg: 'openssh-client', anyOf: ['ssh'] },
   { pkg: 'openssh-client', anyOf: ['ssh-keygen'] },

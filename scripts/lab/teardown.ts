@@ -13,6 +13,7 @@ import { stopGitServer } from './git-host.ts';
 import { stopSlapd } from './ldap-directory.ts';
 import { killSshNamespaceProcesses, stopSshEngine } from './ssh-host.ts';
 import { killMachineProcesses, removeNonRootUser } from './machines.ts';
+import { stopLabBalancers } from './balancer.ts';
 import { CGROUP_HIERARCHIES, allPids, descendantsOf, mapLimit, pidsInCgroup, pidsInNamespace, processArgv, progress, terminate, unmountBelow } from './run.ts';
 
 /** File that marks a folder as a lab dir; `down` deletes only folders carrying it. */
@@ -32,7 +33,7 @@ async function hostIndices(dir: string, state: LabState | null): Promise<number[
 }
 
 /** Programs the lab starts (directly or through dockerd). */
-const LAB_PROGRAMS = /^(dockerd|containerd|containerd-shim.*|docker-registry|sshd|docker-proxy)$/;
+const LAB_PROGRAMS = /^(dockerd|containerd|containerd-shim.*|docker-registry|sshd|docker-proxy|haproxy)$/;
 
 /** Pids of lab programs whose command line mentions the lab dir (safety net for processes whose pidfile was lost). */
 async function pidsMentioning(dir: string): Promise<number[]> {
@@ -117,6 +118,8 @@ export async function teardown(dir: string, state: LabState | null): Promise<voi
   if (state?.oidc) await stopOidcProvider(state.oidc).catch((e) => progress(String(e)));
   if (state?.ldap) await stopSlapd(state.ldap).catch((e) => progress(String(e)));
   if (state?.git) await stopGitServer(state.git).catch((e) => progress(String(e)));
+  // Load balancers tests and benchmarks put in front of console replicas (scripts/lab/balancer.ts).
+  await stopLabBalancers(dir).catch((e) => progress(String(e)));
 
   // 2b. Bare machines: sshd and whatever a provisioner started there (dockerd, its supervisor, containers).
   const machines = state?.machines ?? Array.from({ length: MACHINE_COUNT }, (_, i) => machineLayout(dir, i + 1));
@@ -150,7 +153,7 @@ export async function teardown(dir: string, state: LabState | null): Promise<voi
 
   // 6. The lab dir (only if it is one).
   if (existsSync(dir)) {
-    const known = /^(\.wharf-lab|state\.json.*|bin|h\d+|m\d+|tls|ssh|registry|token-registry|ecr|image|docker-config|oidc|ldap|git)$/;
+    const known = /^(\.wharf-lab|state\.json.*|bin|h\d+|m\d+|tls|ssh|registry|token-registry|ecr|image|docker-config|oidc|ldap|git|balancers)$/;
     const isLab = existsSync(join(dir, LAB_MARKER)) || (await fsp.readdir(dir)).every((n) => known.test(n));
     if (!isLab) {
       progress(`not deleting ${dir}: it has no ${LAB_MARKER} marker`);

@@ -3,7 +3,6 @@
 // other (socket.io rooms over Postgres); killing the watching one (SIGKILL) hands the host to the
 // survivor within seconds, whose client keeps hearing the engine; a run owned by the live replica
 // is left alone when the other starts again, and the dead replica's run is marked at its step.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,25 +15,24 @@ import { hashPassword } from '@/lib/auth/password.ts';
 import { createSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import { createDb, type Db } from '@/lib/db/client.ts';
 import { msg } from '@/lib/i18n/message.ts';
-import { pickFreePort } from '@/lib/net/ports.ts';
 import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
 import { leaderOf } from '@/lib/runtime/leadership.ts';
 import { storedText } from '@/lib/services/hosts/provision/stored-text.ts';
 import { hostRole } from '@/lib/services/inventory/inventory.ts';
 import { buildIfStale } from '@/scripts/build.ts';
 import { labState } from '../support/integration.ts';
-import { REPLICA_READY } from '../support/replica-process.ts';
-import { dropDatabase, freshDatabase, projectRoot } from '../support/test-postgres.ts';
+import { sharedReplicaKeys, spawnReplica, type ReplicaChild } from '../support/replicas.ts';
+import { dropDatabase, freshDatabase } from '../support/test-postgres.ts';
 import { collector, waitFor } from '../support/wait-for.ts';
 
 const DATABASE = 'it_replicas';
 const lab = labState();
 const engine = lab.hosts[0];
 const docker = new Dockerode({ socketPath: engine.socket });
-const shared = { WHARF_SECRET_KEY: randomBytes(32).toString('base64'), NEXTAUTH_SECRET: randomBytes(32).toString('base64url') };
+const shared = sharedReplicaKeys();
 const workDir = path.join(os.tmpdir(), `wharf-replicas-${process.pid}`);
 
-type Replica = { name: string; id: string; origin: string; child: ChildProcess; exited: Promise<void>; output: string[] };
+type Replica = ReplicaChild;
 const replicas: Replica[] = [];
 const sockets: Socket[] = [];
 const volumes: string[] = [];
@@ -45,32 +43,11 @@ let hostId: string;
 let cookie: string;
 
 async function startReplica(name: string): Promise<Replica> {
-  const port = await pickFreePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, ...shared, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', REPLICA_PORT: String(port), REPLICA_DATA_DIR: path.join(workDir, name), REPLICA_DATABASE_URL: databaseUrl };
-  delete env.WHARF_PUBLIC_URL;
-  const child = spawn(process.execPath, ['--import', path.join(projectRoot, 'scripts/node/register.mjs'), path.join(projectRoot, 'tests/support/replica-process.ts')], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = new Promise<{ replicaId: string }>((resolve, reject) => {
-    let rest = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const lines = (rest + chunk.toString()).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) {
-        output.push(line);
-        if (line.startsWith(REPLICA_READY)) resolve(JSON.parse(line.slice(REPLICA_READY.length)) as { replicaId: string });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    void exited.then(() => reject(new Error(`replica ${name} exited before it was ready:\n${output.join('\n')}`)));
-  });
-  const { replicaId } = await ready;
-  const replica = { name, id: replicaId, origin: `http://127.0.0.1:${port}`, child, exited, output };
+  const replica = await spawnReplica({ name, databaseUrl, dataDir: path.join(workDir, name), env: shared });
   replicas.push(replica);
   return replica;
 }
 
-const alive = (replica: Replica) => replica.child.exitCode === null && replica.child.signalCode === null;
 const watcherOf = (id: string) => leaderOf((sql, values) => locks.query<{ name: string }>(sql, values), hostRole(id));
 
 function listen(replica: Replica) {
@@ -109,11 +86,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const socket of sockets) socket.disconnect();
-  for (const replica of replicas) {
-    if (alive(replica)) replica.child.kill('SIGTERM');
-    await Promise.race([replica.exited, new Promise((r) => setTimeout(r, 20_000))]);
-    if (alive(replica)) replica.child.kill('SIGKILL');
-  }
+  for (const replica of replicas) await replica.stop();
   for (const name of volumes) await docker.getVolume(name).remove().catch(() => {});
   await locks?.end().catch(() => {});
   await db?.$disconnect();

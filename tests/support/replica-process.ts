@@ -1,12 +1,11 @@
 // One console replica in a process of its own, for tests that run several on one database and
-// kill one (tests/integration/replicas.integration.test.ts): the production console of
+// kill one (started by tests/support/replicas.ts): the production console of
 // tests/support/console-under-test.ts on a database the parent prepared. Prints one ready line
 // with its replica id; stops cleanly on SIGTERM/SIGINT.
 //   REPLICA_PORT, REPLICA_DATA_DIR, REPLICA_DATABASE_URL (env, so no secret is on argv); the
 //   replicas share WHARF_SECRET_KEY and NEXTAUTH_SECRET, as replicas must.
 import { startConsoleUnderTest, stopOnSignals } from './console-under-test.ts';
-
-export const REPLICA_READY = 'replica ready: ';
+import { REPLICA_READY } from './replicas.ts';
 
 const port = Number(process.env.REPLICA_PORT);
 const dataDir = process.env.REPLICA_DATA_DIR;

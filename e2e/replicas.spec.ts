@@ -1,0 +1,160 @@
+// Two console replicas behind the lab's haproxy (scripts/lab/balancer.ts), in a real browser: an
+// administrator signed in through the balancer follows a container's logs (a line a second on
+// lab-1) with a provisioning run of the serving replica open in another tab; the replica holding
+// the log stream is killed (SIGKILL); the page reconnects through the other replica and keeps
+// following with no line missing or repeated; the dead replica's run is shown interrupted at its
+// step; nothing in the database is doubled. The spec starts and stops its own replicas (on a
+// database of their own, with shared keys) and its own balancer; the e2e console is not involved.
+//
+// The run is a row in the state a run has while its step is under way (as the integration test
+// seeds it), not a real provisioning: a local sandbox run finishes in seconds here, too soon to be
+// caught in progress, and a real one is covered by the provisioning specs.
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Dockerode from 'dockerode';
+import { expect, test, type Page } from '@playwright/test';
+import { hashPassword } from '@/lib/auth/password.ts';
+import { createDb, type Db } from '@/lib/db/client.ts';
+import { startLabBalancer, stopLabBalancer, waitForBalancerServers, type LabBalancer } from '@/scripts/lab/index.ts';
+import { sharedReplicaKeys, spawnReplica, type ReplicaChild } from '@/tests/support/replicas.ts';
+import { dropDatabase, freshDatabase } from '@/tests/support/test-postgres.ts';
+import { lab, signIn } from './support/fixtures.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+const DATABASE = 'e2e_replicas';
+const BALANCER = 'e2e-replicas';
+const ACCOUNT = { username: 'ha-admin', password: 'ha-admin-password-1' };
+const METRICS_TOKEN = randomBytes(24).toString('hex');
+const l1 = lab().hosts[0];
+const engine = new Dockerode({ socketPath: l1.socket });
+const workDir = path.join(os.tmpdir(), `wharf-e2e-replicas-${process.pid}`);
+const pgUrl = () => {
+  const url = process.env.WHARF_TEST_PG_URL;
+  if (!url) throw new Error('WHARF_TEST_PG_URL is not set: run the end-to-end tests through `npm test -- --only e2e`');
+  return url;
+};
+
+let databaseUrl: string | undefined;
+let db: Db | undefined;
+let balancer: LabBalancer | undefined;
+const replicas: ReplicaChild[] = [];
+let hostId: string;
+let containerId: string;
+
+async function removeTestContainers() {
+  for (const c of await engine.listContainers({ all: true, filters: { label: ['wharf.test=replicas'] } })) await engine.getContainer(c.Id).remove({ force: true }).catch(() => {});
+}
+
+/** How many log follows a replica holds, from its own /metrics (not through the balancer). */
+async function logStreams(replica: ReplicaChild): Promise<number> {
+  const response = await fetch(`${replica.origin}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  const text = await response.text();
+  return Number(/^wharf_streams_open\{kind="logs"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+}
+
+/** The container's newest line, from the engine. */
+async function written(): Promise<number> {
+  const tail = (await engine.getContainer(containerId).logs({ stdout: true, tail: 1 })).toString();
+  return Number(/tick (\d+)/.exec(tail)?.[1] ?? 0);
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(10 * 60_000);
+  await removeTestContainers();
+  databaseUrl = await freshDatabase(pgUrl(), DATABASE);
+  db = createDb(databaseUrl);
+  await db.user.create({ data: { username: ACCOUNT.username, passwordHash: await hashPassword(ACCOUNT.password), role: 'admin' } });
+  hostId = (await db.host.create({ data: { name: 'ha-lab-1', transport: 'unix', address: l1.socket, status: 'unknown' } })).id;
+  const container = await engine.createContainer({
+    Image: lab().image,
+    name: `wharf-e2e-replicas-${randomBytes(3).toString('hex')}`,
+    Cmd: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 1; done'],
+    Labels: { 'wharf.test': 'replicas' },
+    StopTimeout: 1,
+  });
+  await container.start();
+  containerId = container.id;
+
+  const env = { ...sharedReplicaKeys(), WHARF_METRICS_TOKEN: METRICS_TOKEN, WHARF_TRUSTED_PROXIES: '127.0.0.1' };
+  for (const name of ['replica-a', 'replica-b']) replicas.push(await spawnReplica({ name, databaseUrl, dataDir: path.join(workDir, name), env }));
+  balancer = await startLabBalancer({ name: BALANCER, servers: replicas.map((r) => ({ name: r.name, port: r.port })) });
+  await waitForBalancerServers(balancer, replicas.map((r) => r.name));
+});
+
+test.afterAll(async () => {
+  test.setTimeout(2 * 60_000);
+  if (balancer) await stopLabBalancer(BALANCER);
+  for (const replica of replicas) await replica.stop();
+  await removeTestContainers();
+  await db?.$disconnect();
+  if (databaseUrl) await dropDatabase(pgUrl(), DATABASE);
+  await rm(workDir, { recursive: true, force: true });
+});
+
+test('a browser following logs through the balancer goes on through the other replica when its own is killed, with no line missing or doubled', async ({ browser }) => {
+  test.setTimeout(3 * 60_000);
+  // A taller window keeps the lines around the kill in view (the list is virtualized).
+  const context = await browser.newContext({ baseURL: balancer!.url, viewport: { width: 1280, height: 1600 } });
+  const page = await context.newPage();
+  await signIn(page, ACCOUNT);
+  await page.goto(`/containers/${hostId}/${containerId}/logs`);
+  const log = page.getByRole('log', { name: /Logs of/ });
+  await expect(log.getByText(/^tick \d+$/).first()).toBeVisible();
+  const ticks = async () => (await log.getByText(/^tick \d+$/).allTextContents()).map((t) => Number(t.slice(5)));
+
+  // The replica holding the page's log stream: each replica counts its own.
+  let serving: ReplicaChild | undefined;
+  await expect.poll(async () => {
+    const counts = await Promise.all(replicas.map(logStreams));
+    serving = counts.filter((n) => n > 0).length === 1 ? replicas[counts.findIndex((n) => n > 0)] : undefined;
+    return serving?.name;
+  }, { message: 'one replica holding the log stream' }).toBeTruthy();
+  const other = replicas.find((r) => r !== serving)!;
+
+  // A run of the serving replica, its step under way, open in another tab.
+  const jobId = randomBytes(8).toString('hex');
+  await db!.provisionJob.create({
+    data: {
+      id: jobId, hostName: 'ha-run', driver: 'generic', status: 'running', options: {}, createdByName: ACCOUNT.username, replicaId: serving!.id, startedAt: new Date(),
+      steps: { create: [{ key: 'wait-ssh', position: 0, label: 'Wait for SSH', status: 'running', startedAt: new Date() }] },
+    },
+  });
+  const runPage: Page = await context.newPage();
+  await runPage.goto(`/hosts/provision/${jobId}`);
+  await expect(runPage.getByRole('heading', { name: /ha-run.*Running/ })).toBeVisible();
+  await expect(runPage.getByRole('button', { name: /Waiting for SSH.*Running/ })).toBeVisible();
+
+  const seenBeforeKill = Math.max(...(await ticks()));
+  serving!.child.kill('SIGKILL');
+  await serving!.exited;
+  const writtenAtKill = await written();
+
+  // The deadline for the page to hear new lines again, through the survivor (not a timing assertion).
+  await expect(log.getByText(`tick ${writtenAtKill + 3}`, { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => logStreams(other), { message: 'the survivor holding the log stream' }).toBe(1);
+  // Freeze the list (stop following) with the lines around the kill in view, then read them.
+  await page.getByLabel('Follow').uncheck();
+  const shown = await ticks();
+  expect(shown).toContain(seenBeforeKill);
+  expect(shown).toContain(writtenAtKill + 3);
+  expect(shown).toEqual(Array.from({ length: shown.length }, (_, i) => shown[0] + i));
+
+  // The dead replica's run is marked at its step once its heartbeat is stale, and the page says so.
+  await expect.poll(async () => (await db!.provisionJob.findUnique({ where: { id: jobId } }))?.status, { timeout: 60_000, message: 'the run marked interrupted' }).toBe('interrupted');
+  const step = await db!.provisionStep.findFirstOrThrow({ where: { jobId } });
+  expect(step).toMatchObject({ key: 'wait-ssh', status: 'failed' });
+  await runPage.reload();
+  await expect(runPage.getByRole('heading', { name: /ha-run.*Interrupted/ })).toBeVisible();
+
+  // Nothing doubled: one host, one session for the one sign-in, one run with its one step, and
+  // only the survivor left beating once the dead replica is forgotten.
+  expect(await db!.host.count()).toBe(1);
+  expect(await db!.session.count()).toBe(1);
+  expect(await db!.provisionStep.count({ where: { jobId } })).toBe(1);
+  await expect.poll(async () => (await db!.replica.findMany({ select: { id: true } })).map((r) => r.id), { timeout: 60_000, message: 'only the survivor beating' }).toEqual([other.id]);
+  await db!.provisionJob.delete({ where: { id: jobId } });
+  await context.close();
+});
