@@ -14,7 +14,9 @@ export type Change =
   | { type: 'host.engine-changed'; hostId: string }
   | { type: 'user.access-changed'; userId: string }
   /** A provisioning run moved on (a step started or ended, its log grew, the run ended). */
-  | { type: 'provision.updated'; jobId: string };
+  | { type: 'provision.updated'; jobId: string }
+  /** A run under way on replica `replicaId` is to be cancelled there (asked on another replica), by `byName`. */
+  | { type: 'provision.cancel-requested'; jobId: string; replicaId: string; byName: string };
 
 export class ChangeFeed {
   private readonly emitter = new EventEmitter();

@@ -8,6 +8,8 @@ describe('changes relayed between replicas', () => {
     expect(decodeRelayed(payload!, 'replica-b')).toEqual({ type: 'host.updated', hostId: 'h1' });
     expect(decodeRelayed(encodeRelayed('a', { type: 'user.access-changed', userId: 'u1' })!, 'b')).toEqual({ type: 'user.access-changed', userId: 'u1' });
     expect(decodeRelayed(encodeRelayed('a', { type: 'provision.updated', jobId: 'j1' })!, 'b')).toEqual({ type: 'provision.updated', jobId: 'j1' });
+    const cancel = { type: 'provision.cancel-requested', jobId: 'j1', replicaId: 'replica-b', byName: 'ops' } as const;
+    expect(decodeRelayed(encodeRelayed('a', cancel)!, 'b')).toEqual(cancel);
   });
 
   it('ignores what this replica sent itself (Postgres notifies the sender too)', () => {
@@ -15,7 +17,7 @@ describe('changes relayed between replicas', () => {
   });
 
   it('ignores payloads that are not changes', () => {
-    for (const payload of [undefined, '', 'not json', '{}', '{"from":"a"}', '{"from":"a","change":{"type":"host.exploded","hostId":"h"}}', '{"from":"a","change":{"type":"host.added"}}', '{"from":"","change":{"type":"host.added","hostId":"h"}}']) {
+    for (const payload of [undefined, '', 'not json', '{}', '{"from":"a"}', '{"from":"a","change":{"type":"host.exploded","hostId":"h"}}', '{"from":"a","change":{"type":"host.added"}}', '{"from":"","change":{"type":"host.added","hostId":"h"}}', '{"from":"a","change":{"type":"provision.cancel-requested","jobId":"j"}}']) {
       expect(decodeRelayed(payload, 'b'), String(payload)).toBeNull();
     }
   });

@@ -16,6 +16,7 @@ const changeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('host.engine-changed'), hostId: id }),
   z.object({ type: z.literal('user.access-changed'), userId: id }),
   z.object({ type: z.literal('provision.updated'), jobId: id }),
+  z.object({ type: z.literal('provision.cancel-requested'), jobId: id, replicaId: id, byName: id }),
 ]);
 const relayedSchema = z.object({ from: id, change: changeSchema });
 

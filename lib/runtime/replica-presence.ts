@@ -10,8 +10,8 @@ import type { Db } from '@/lib/db/client.ts';
 import type { Logger } from '@/lib/observability/logger.ts';
 
 export const HEARTBEAT_MS = 3000;
-/** Five missed heartbeats: longer than a slow query or a garbage collection, short enough that a dead replica's runs are marked within seconds. */
-export const STALE_AFTER_MS = 15_000;
+// Who counts as alive is read where services can read it too.
+export { forgetStaleReplicas, liveReplicaIds, replicaIsLive, STALE_AFTER_MS } from '@/lib/db/replica-liveness.ts';
 
 export class ReplicaPresence {
   readonly id = randomUUID();
@@ -40,16 +40,4 @@ export class ReplicaPresence {
     if (this.timer) clearInterval(this.timer);
     await this.deps.db.replica.deleteMany({ where: { id: this.id } }).catch(() => {});
   }
-}
-
-/** The replicas whose heartbeat is fresh (by the database's clock). */
-export async function liveReplicaIds(db: Db, staleAfterMs = STALE_AFTER_MS): Promise<string[]> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "Replica" WHERE "heartbeatAt" >= now() AT TIME ZONE 'UTC' - make_interval(secs => ${staleAfterMs / 1000}::double precision)`;
-  return rows.map((row) => row.id);
-}
-
-/** Removes the rows of replicas that stopped beating (after their runs were marked). */
-export async function forgetStaleReplicas(db: Db, staleAfterMs = STALE_AFTER_MS): Promise<number> {
-  return db.$executeRaw`DELETE FROM "Replica" WHERE "heartbeatAt" < now() AT TIME ZONE 'UTC' - make_interval(secs => ${staleAfterMs / 1000}::double precision)`;
 }

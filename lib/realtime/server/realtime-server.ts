@@ -147,6 +147,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       return;
     }
     if (change.type === 'host.engine-changed') return; // the watcher's fresh facts follow
+    if (change.type === 'provision.cancel-requested') return; // for the replica running the run
     if (change.type === 'provision.updated') {
       for (const socket of io.sockets.sockets.values() as Iterable<WharfSocket>) {
         if (isAllowed(socket.data.actor.grants, 'host.create')) socket.emit('provision:updated', { jobId: change.jobId });

@@ -10,6 +10,7 @@ import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
 import { open } from '@/lib/crypto/secret-box.ts';
 import { onUniqueViolation } from '@/lib/db/errors.ts';
+import { replicaIsLive } from '@/lib/db/replica-liveness.ts';
 import { deleteAuthorityIfUnused, runAuthority, type StoredCa } from '../pki/host-authorities.ts';
 import type { ProvisionContext } from './provision-context.ts';
 import type { ProvisionDeps } from './provision-deps.ts';
@@ -20,6 +21,20 @@ import { appendToLog } from './step-log.ts';
 import { storedError, storedText } from './stored-text.ts';
 
 const notFound = () => new AppError('NOT_FOUND', msg('provisioning.errors.runNotFound'));
+
+/** How long a cancel asked on one replica waits for the replica running the run to stop it. */
+const CANCEL_WAIT_MS = 15_000;
+
+/** Whether the run left queued/running within `ms` (read every 250 ms). */
+async function runEnded(deps: ProvisionDeps, jobId: string, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const row = await deps.db.provisionJob.findUnique({ where: { id: jobId }, select: { status: true } });
+    if (!row || !isActive(row.status as JobStatus)) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 
 async function readJob(deps: ProvisionDeps, jobId: string) {
   const job = await deps.db.provisionJob.findUnique({ where: { id: jobId } });
@@ -32,11 +47,16 @@ export async function cancelProvision(deps: ProvisionDeps, actor: Actor, input: 
   await audited(deps.db, subjectOf(actor), 'host.provision.cancel', { type: 'provision-job', id: job.id, name: job.hostName }, async () => {
     if (!isActive(job.status as JobStatus)) throw new AppError('CONFLICT', msg(job.status === 'succeeded' ? 'provisioning.errors.alreadyFinished' : 'provisioning.errors.alreadyStopped'));
     const cancelled = await deps.provisioner.cancel(job.id, actor.username);
-    if (!cancelled) {
-      // Under way according to the database but not in this console: it was left by a stop.
-      await deps.db.provisionJob.update({ where: { id: job.id }, data: { status: 'interrupted', error: storedText(msg('provisioning.errors.consoleGone')), finishedAt: new Date() } });
-      deps.changes.publish({ type: 'provision.updated', jobId: job.id });
+    if (cancelled) return;
+    if (job.replicaId && job.replicaId !== deps.provisioner.replicaId && (await replicaIsLive(deps.db, job.replicaId))) {
+      // Under way on another replica, which is alive: it is asked to cancel (over the change relay), and the end awaited.
+      deps.changes.publish({ type: 'provision.cancel-requested', jobId: job.id, replicaId: job.replicaId, byName: actor.username });
+      if (await runEnded(deps, job.id, CANCEL_WAIT_MS)) return;
+      throw new AppError('PRECONDITION', msg('provisioning.errors.cancelNotAnswered', { seconds: CANCEL_WAIT_MS / 1000 }));
     }
+    // Under way according to the database but on no live console: it was left by a stop.
+    await deps.db.provisionJob.update({ where: { id: job.id }, data: { status: 'interrupted', error: storedText(msg('provisioning.errors.consoleGone')), finishedAt: new Date() } });
+    deps.changes.publish({ type: 'provision.updated', jobId: job.id });
   });
 }
 

@@ -33,11 +33,19 @@ export class ProvisionRunner {
   private closed = false;
 
   /** `replicaId`: the console replica this runner belongs to (lib/runtime/replica-presence.ts), recorded on its runs. */
+  private readonly stopListening: () => void;
+
   constructor(
     private readonly deps: RunnerDeps,
     private readonly drivers: ProvisionDrivers,
     readonly replicaId: string | null = null,
-  ) {}
+  ) {
+    // A cancel asked on another replica for a run of this one arrives over the change relay.
+    this.stopListening = deps.changes.subscribe((change) => {
+      if (change.type !== 'provision.cancel-requested' || change.replicaId !== replicaId || replicaId === null) return;
+      void this.cancel(change.jobId, change.byName).catch((error: unknown) => log('provision').error({ err: error }, `run ${change.jobId} could not be cancelled`));
+    });
+  }
 
   isRunning(jobId: string): boolean {
     return this.running.has(jobId) || this.waiting.includes(jobId);
@@ -85,6 +93,7 @@ export class ProvisionRunner {
   /** Console shutdown: running jobs are marked interrupted, queued ones too. */
   async close(): Promise<void> {
     this.closed = true;
+    this.stopListening();
     const waiting = this.waiting.splice(0);
     if (waiting.length) {
       await this.deps.db.provisionJob.updateMany({ where: { id: { in: waiting } }, data: { status: 'interrupted', error: storedText(msg('provisioning.errors.stoppedBeforeStart')), finishedAt: new Date() } });
