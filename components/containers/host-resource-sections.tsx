@@ -41,6 +41,8 @@ type Listing<Row> = {
   columns: (t: Words) => KindColumn<Row>[];
   empty: (t: Words, canManage: boolean) => { icon: ReactNode; title: string; text?: string };
   name: (row: Row) => string;
+  /** What the Name filter looks in (the name when absent): every tag of an image. */
+  searched?: (row: Row) => string;
   removable?: (row: Row) => boolean;
   consequence: (t: Words, row: Row, hostName: string) => string;
   remove: (hostId: string, row: Row) => Promise<Result<{ message: string }>>;
@@ -58,7 +60,7 @@ function ResourcesTable<Row>({ hostId, manageHosts, listing: l }: Props & { list
   // Typing in the filter stays responsive with many rows: the table follows a moment later.
   const deferred = useDeferredValue(filter);
   const all = useMemo(() => (data?.rows ?? []) as unknown as OnHost<Row>[], [data]);
-  const rows = useMemo(() => sortOnHosts(filterByName(all, deferred, l.name), sort, l.name), [all, deferred, sort, l.name]);
+  const rows = useMemo(() => sortOnHosts(filterByName(all, deferred, l.searched ?? l.name), sort, l.name), [all, deferred, sort, l]);
   const manages = (id: string) => manageHosts.includes(id);
   const removal = useRowRemoval<OnHost<Row>, { message: string }>({
     noun: t(`noun.${l.kind}`),
@@ -161,6 +163,7 @@ const IMAGES: Listing<ImageRow> = {
   ],
   empty: (t, canManage) => ({ icon: <Layers className="size-8" />, title: t('images.emptyTitle'), text: canManage ? t('images.emptyManage') : t('images.emptyView') }),
   name: imageName,
+  searched: (i) => [...i.tags, i.shortId].join(' '),
   consequence: (t, i, hostName) => (i.usedBy.length ? t('images.inUse', { names: i.usedBy.join(', ') }) : t('images.consequence', { host: hostName, size: formatBytes(i.size) })),
   remove: (hostId, i) => removeImageAction({ hostId, imageId: i.id, force: false }),
 };

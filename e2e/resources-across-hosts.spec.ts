@@ -1,0 +1,83 @@
+// Images and volumes of every host in one table each: rows of two lab hosts side by side with a
+// Host column, the host picker (?host=) narrowing the table to one host and offering its prune,
+// and a volume removed from one host (the button and the question name the host) while the
+// other host's volume of the same name stays.
+import { randomBytes } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN_STATE } from './support/accounts.ts';
+import { lab } from './support/fixtures.ts';
+import { adminPage } from './support/pages.ts';
+import { dockerOn, ensureLabHosts, type ApiHost } from './support/swarms.ts';
+
+test.use({ storageState: ADMIN_STATE });
+test.describe.configure({ mode: 'serial' });
+
+const state = lab();
+const engines = state.hosts.slice(0, 2);
+const run = randomBytes(3).toString('hex');
+const REPOSITORY = 'local/e2e-across';
+const TAG = `${REPOSITORY}:${run}`;
+const VOLUME = `e2e-across-${run}`;
+
+let hosts: Record<string, ApiHost>;
+let page: Page;
+
+async function cleanUp() {
+  for (const h of engines) {
+    const docker = dockerOn(h.socket);
+    // By tag, never by id with force: the id is the lab image's own.
+    await docker.getImage(TAG).remove().catch(() => {});
+    await docker.getVolume(VOLUME).remove().catch(() => {});
+  }
+}
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  for (const h of engines) {
+    const docker = dockerOn(h.socket);
+    await docker.getImage(state.image).tag({ repo: REPOSITORY, tag: run });
+    await docker.createVolume({ Name: VOLUME, Labels: { 'wharf.e2e': 'resources-across' } });
+  }
+  page = await adminPage(browser);
+  hosts = await ensureLabHosts(page, engines);
+});
+
+test.afterAll(async () => {
+  await cleanUp();
+  await page?.context().close();
+});
+
+test('images of two hosts in one table with a Host column; the host picker narrows it to one', async () => {
+  await page.goto('/containers/images');
+  await expect(page.getByRole('heading', { level: 1, name: 'Images' })).toBeVisible();
+  const table = page.getByRole('table', { name: 'Images' });
+  await expect(table.getByRole('columnheader', { name: 'Host' })).toBeVisible();
+  await page.getByRole('search', { name: 'Filter images' }).getByLabel('Name').fill(run);
+  const rows = table.getByRole('row').filter({ hasText: TAG });
+  await expect(rows).toHaveCount(2);
+  for (const h of engines) await expect(rows.filter({ has: page.getByRole('link', { name: hosts[h.name].name, exact: true }) })).toHaveCount(1);
+  // Pull, push and prune act on one host: offered once one is chosen.
+  await expect(page.getByRole('button', { name: 'Prune images…' })).toHaveCount(0);
+
+  const one = hosts[engines[1].name];
+  await page.getByRole('combobox', { name: 'Host' }).selectOption({ label: one.name });
+  await expect(page).toHaveURL(new RegExp(`[?&]host=${one.id}`));
+  await expect(table.getByRole('columnheader', { name: 'Host' })).toHaveCount(0);
+  await expect(table.getByRole('row').filter({ hasText: TAG })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Prune images…' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Pull an image' })).toBeVisible();
+});
+
+test('a volume removed from one host; the same name on the other host stays', async () => {
+  await page.goto('/containers/volumes');
+  const table = page.getByRole('table', { name: 'Volumes' });
+  await page.getByRole('search', { name: 'Filter volumes' }).getByLabel('Name').fill(VOLUME);
+  await expect(table.getByRole('rowheader', { name: VOLUME })).toHaveCount(2);
+  const [gone, kept] = engines.map((h) => hosts[h.name].name);
+  await page.getByRole('button', { name: `Remove volume ${VOLUME} on ${gone}` }).click();
+  const confirm = page.getByRole('dialog', { name: `Remove volume ${VOLUME} on ${gone}?` });
+  await confirm.getByRole('button', { name: 'Remove volume' }).click();
+  await expect(page.getByText(`Volume ${VOLUME} removed from ${gone}.`)).toBeVisible();
+  await expect(table.getByRole('rowheader', { name: VOLUME })).toHaveCount(1);
+  await expect(table.getByRole('row').filter({ hasText: VOLUME })).toContainText(kept);
+});
