@@ -26,6 +26,7 @@ import { filterByName, sortOnHosts, type OnHost, type ResourceSort, type Resourc
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useResources } from '@/lib/queries/use-containers.ts';
 import type { ResourceKind } from '@/lib/services/containers/read-host-resources.ts';
+import { CreateHostObjectButton } from './create-host-object-dialogs.tsx';
 import { PruneButton } from './prune-dialog.tsx';
 import { PullImageForm } from './pull-image-form.tsx';
 import { PushImageForm } from './push-image-form.tsx';
@@ -118,6 +119,7 @@ function ResourcesTable<Row>({ hostId, manageHosts, listing: l }: Props & { list
       {canManageChosen && chosen ? (
         <div className="flex flex-wrap justify-end gap-2">
           <PruneButton hostId={chosen.hostId} hostName={chosen.hostName} kind={l.kind} />
+          {l.kind !== 'images' && <CreateHostObjectButton kind={l.kind} hostId={chosen.hostId} hostName={chosen.hostName} />}
         </div>
       ) : (
         !hostId && manageHosts.length > 0 && <p className="text-sm text-muted">{t(`pickHost.${l.kind}`)}</p>
