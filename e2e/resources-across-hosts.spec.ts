@@ -1,7 +1,8 @@
-// Images and volumes of every host in one table each: rows of two lab hosts side by side with a
-// Host column, the host picker (?host=) narrowing the table to one host and offering its prune,
-// and a volume removed from one host (the button and the question name the host) while the
-// other host's volume of the same name stays.
+// Images, volumes and events of every host in one view each: rows of two lab hosts side by side
+// with a Host column, the host picker (?host=) narrowing the table to one host and offering its
+// prune; a volume removed from one host (the button and the question name the host) while the
+// other host's volume of the same name stays; a volume created from the dialog on a chosen host;
+// and containers started on two hosts appearing in the one events feed, filtered to one host.
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_STATE } from './support/accounts.ts';
@@ -18,6 +19,9 @@ const run = randomBytes(3).toString('hex');
 const REPOSITORY = 'local/e2e-across';
 const TAG = `${REPOSITORY}:${run}`;
 const VOLUME = `e2e-across-${run}`;
+const MADE = `e2e-made-${run}`;
+const STARTED = `e2e-across-ev-${run}`;
+const COMMAND = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'];
 
 let hosts: Record<string, ApiHost>;
 let page: Page;
@@ -28,6 +32,8 @@ async function cleanUp() {
     // By tag, never by id with force: the id is the lab image's own.
     await docker.getImage(TAG).remove().catch(() => {});
     await docker.getVolume(VOLUME).remove().catch(() => {});
+    await docker.getVolume(MADE).remove().catch(() => {});
+    await docker.getContainer(`${STARTED}-${h.name}`).remove({ force: true }).catch(() => {});
   }
 }
 
@@ -80,4 +86,36 @@ test('a volume removed from one host; the same name on the other host stays', as
   await expect(page.getByText(`Volume ${VOLUME} removed from ${gone}.`)).toBeVisible();
   await expect(table.getByRole('rowheader', { name: VOLUME })).toHaveCount(1);
   await expect(table.getByRole('row').filter({ hasText: VOLUME })).toContainText(kept);
+});
+
+test('a volume created from the dialog on the chosen host, with a label', async () => {
+  const target = hosts[engines[0].name];
+  await page.goto(`/containers/volumes?host=${target.id}`);
+  await page.getByRole('button', { name: 'Create volume…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Create a volume on ${target.name}` });
+  await dialog.getByLabel('Name').fill(MADE);
+  await dialog.getByLabel('Labels').fill('wharf.e2e=resources-across');
+  await dialog.getByRole('button', { name: 'Create volume' }).click();
+  await expect(page.getByText(`Volume ${MADE} created on ${target.name}.`)).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('table', { name: 'Volumes' }).getByRole('rowheader', { name: MADE })).toBeVisible();
+  expect((await dockerOn(engines[0].socket).getVolume(MADE).inspect()).Labels).toMatchObject({ 'wharf.e2e': 'resources-across' });
+});
+
+test('containers started on two hosts appear in the one events feed; the Host filter keeps one', async () => {
+  await page.goto('/containers/events');
+  await expect(page.getByRole('status').filter({ hasText: /^Live from/ })).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel('Type', { exact: true }).selectOption('container');
+  await expect(page.getByRole('status').filter({ hasText: /^Live from/ })).toBeVisible({ timeout: 30_000 });
+  for (const h of engines) {
+    const container = await dockerOn(h.socket).createContainer({ name: `${STARTED}-${h.name}`, Image: state.image, Cmd: COMMAND, Labels: { 'wharf.e2e': 'resources-across' } });
+    await container.start();
+  }
+  const feed = page.getByRole('table', { name: 'Events on every host' });
+  const started = (h: (typeof engines)[number]) => feed.getByRole('row').filter({ hasText: `${STARTED}-${h.name}` }).filter({ has: page.getByRole('cell', { name: 'start', exact: true }) });
+  for (const h of engines) await expect(started(h).filter({ has: page.getByRole('cell', { name: hosts[h.name].name, exact: true }) })).toHaveCount(1, { timeout: 15_000 });
+
+  await page.getByLabel('Host filter').selectOption({ label: hosts[engines[1].name].name });
+  await expect(started(engines[1])).toHaveCount(1);
+  await expect(started(engines[0])).toHaveCount(0);
 });

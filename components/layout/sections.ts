@@ -27,7 +27,7 @@ export const CONTAINER_SECTIONS = [
   { area: 'containers', key: 'networks', label: 'Networks', path: '/containers/networks', description: 'Networks on every host and the containers attached to them.', perHost: false },
   { area: 'containers', key: 'projects', label: 'Projects', path: '/containers/projects', description: "A host's compose projects: made by Wharf or by the Compose CLI.", perHost: true },
   { area: 'containers', key: 'stats', label: 'Stats', path: '/containers/stats', description: "A host's running containers, live: totals and the top by CPU and memory.", perHost: true },
-  { area: 'containers', key: 'events', label: 'Events', path: '/containers/events', description: "A host's engine events, live and filterable.", perHost: true },
+  { area: 'containers', key: 'events', label: 'Events', path: '/containers/events', description: 'Engine events of every host in one feed, live and filterable.', perHost: false },
 ] as const satisfies readonly Section[];
 
 export const SERVICE_SECTIONS = [
