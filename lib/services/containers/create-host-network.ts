@@ -6,36 +6,23 @@
 import 'server-only';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
-import { can } from '@/lib/auth/authorize.ts';
 import { AppError } from '@/lib/errors.ts';
 import { issueText, msg } from '@/lib/i18n/message.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { toNetworkBody } from '@/lib/models/containers/host-object-form.ts';
 import type { CreateHostNetworkInput } from '@/lib/schemas/containers.ts';
-import { policyFor } from '@/lib/services/policy/effective-policy.ts';
-import { refuseWorkload } from '@/lib/services/policy/guard-workload.ts';
 import { judgeNetworkCreate } from '@/lib/services/policy/workload-policy.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { hostEngine } from '../engine/index.ts';
 import type { Created } from './create-host-volume.ts';
+import { guardObjectCreate } from './guard-object-create.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 
 export async function createHostNetwork(deps: Deps, actor: Actor, input: CreateHostNetworkInput): Promise<Created> {
   const engine = await hostEngine(deps, input.hostId);
   const target = { type: 'network', id: input.hostId, name: `${input.name} on ${engine.hostName}` };
-  if (!can(actor, 'workload.unrestricted', { type: 'host', id: input.hostId })) {
-    const violations = judgeNetworkCreate(input, await policyFor(deps.db, { type: 'host', id: input.hostId }));
-    if (violations.length) {
-      await refuseWorkload(deps.db, actor, violations, {
-        action: 'network.create',
-        target,
-        lead: msg('policyText.refusals.network', { name: input.name, host: engine.hostName }),
-        advice: msg('policyText.refusals.objectAdvice'),
-        fieldOf: () => 'driver',
-      });
-    }
-  }
+  await guardObjectCreate(deps.db, actor, engine, { kind: 'network', name: input.name, target, judge: (policy) => judgeNetworkCreate(input, policy), fieldOf: () => 'driver' });
   return audited(deps.db, subjectOf(actor), 'network.create', target, async () => {
     const doing = msg('engineText.doing.createNetwork', { name: input.name });
     const taken = await engine.call(doing, (api) => api.listNetworks({ name: [input.name] }));

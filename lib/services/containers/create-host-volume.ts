@@ -6,17 +6,15 @@
 import 'server-only';
 import { audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
-import { can } from '@/lib/auth/authorize.ts';
 import { AppError } from '@/lib/errors.ts';
 import { issueText, msg, type Message } from '@/lib/i18n/message.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { toVolumeBody } from '@/lib/models/containers/host-object-form.ts';
 import type { CreateHostVolumeInput } from '@/lib/schemas/containers.ts';
-import { policyFor } from '@/lib/services/policy/effective-policy.ts';
-import { refuseWorkload } from '@/lib/services/policy/guard-workload.ts';
 import { emptyRequest, judgeWorkload, type PolicyPath } from '@/lib/services/policy/workload-policy.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { hostEngine } from '../engine/index.ts';
+import { guardObjectCreate } from './guard-object-create.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines'>;
 export type Created = { name: string; message: string; said: Message };
@@ -27,20 +25,13 @@ const volumeField = (at: PolicyPath) => (at[1] === 'driver' ? 'driver' : 'option
 export async function createHostVolume(deps: Deps, actor: Actor, input: CreateHostVolumeInput): Promise<Created> {
   const engine = await hostEngine(deps, input.hostId);
   const target = { type: 'volume', id: input.hostId, name: `${input.name} on ${engine.hostName}` };
-  if (!can(actor, 'workload.unrestricted', { type: 'host', id: input.hostId })) {
-    const policy = await policyFor(deps.db, { type: 'host', id: input.hostId });
-    const request = { ...emptyRequest(), volumeDefinitions: [{ name: input.name, driver: input.driver, options: input.options, where: `volume ${input.name}`, at: ['volume', Object.keys(input.options).length ? 'options' : 'driver'] }] };
-    const violations = judgeWorkload(request, policy);
-    if (violations.length) {
-      await refuseWorkload(deps.db, actor, violations, {
-        action: 'volume.create',
-        target,
-        lead: msg('policyText.refusals.volume', { name: input.name, host: engine.hostName }),
-        advice: msg('policyText.refusals.objectAdvice'),
-        fieldOf: volumeField,
-      });
-    }
-  }
+  await guardObjectCreate(deps.db, actor, engine, {
+    kind: 'volume',
+    name: input.name,
+    target,
+    judge: (policy) => judgeWorkload({ ...emptyRequest(), volumeDefinitions: [{ name: input.name, driver: input.driver, options: input.options, where: `volume ${input.name}`, at: ['volume', Object.keys(input.options).length ? 'options' : 'driver'] }] }, policy),
+    fieldOf: volumeField,
+  });
   return audited(deps.db, subjectOf(actor), 'volume.create', target, async () => {
     const taken = await engine.call(msg('engineText.doing.createVolume', { name: input.name }), (api) => api.listVolumes({ name: [input.name] }));
     if (taken.some((v) => v.Name === input.name)) {
