@@ -2,7 +2,8 @@
 // with a Host column, the host picker (?host=) narrowing the table to one host and offering its
 // prune; a volume removed from one host (the button and the question name the host) while the
 // other host's volume of the same name stays; a volume created from the dialog on a chosen host;
-// and containers started on two hosts appearing in the one events feed, filtered to one host.
+// containers started on two hosts appearing in the one events feed, filtered to one host; and a
+// container duplicated into the create form with its environment changed.
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_STATE } from './support/accounts.ts';
@@ -22,6 +23,7 @@ const VOLUME = `e2e-across-${run}`;
 const MADE = `e2e-made-${run}`;
 const STARTED = `e2e-across-ev-${run}`;
 const COMMAND = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'];
+const ORIGINAL = `e2e-dup-${run}`;
 
 let hosts: Record<string, ApiHost>;
 let page: Page;
@@ -34,6 +36,7 @@ async function cleanUp() {
     await docker.getVolume(VOLUME).remove().catch(() => {});
     await docker.getVolume(MADE).remove().catch(() => {});
     await docker.getContainer(`${STARTED}-${h.name}`).remove({ force: true }).catch(() => {});
+    for (const name of [ORIGINAL, `${ORIGINAL}-copy`]) await docker.getContainer(name).remove({ force: true }).catch(() => {});
   }
 }
 
@@ -118,4 +121,33 @@ test('containers started on two hosts appear in the one events feed; the Host fi
   await page.getByLabel('Host filter').selectOption({ label: hosts[engines[1].name].name });
   await expect(started(engines[1])).toHaveCount(1);
   await expect(started(engines[0])).toHaveCount(0);
+});
+
+test('a container duplicated into the create form, its environment changed, is created with the rest of its configuration', async () => {
+  const docker = dockerOn(engines[0].socket);
+  const original = await docker.createContainer({
+    name: ORIGINAL,
+    Image: state.image,
+    Cmd: COMMAND,
+    Env: ['GREETING=one', 'LOG_LEVEL=info'],
+    Labels: { 'wharf.e2e': 'resources-across', team: 'web' },
+    HostConfig: { RestartPolicy: { Name: 'unless-stopped' } },
+  });
+  await original.start();
+  await page.goto(`/containers/${hosts[engines[0].name].id}/${original.id}`);
+  await page.getByRole('link', { name: 'Duplicate', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Duplicate ${ORIGINAL}` })).toBeVisible();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(`${ORIGINAL}-copy`);
+  await expect(page.getByLabel('Restart policy')).toHaveValue('unless-stopped');
+  await expect(page.getByRole('region', { name: 'Copied from the original' })).toContainText('team=web');
+  const environment = page.getByLabel('Environment');
+  await expect(environment).toHaveValue('GREETING=one\nLOG_LEVEL=info');
+  await environment.fill('GREETING=two\nLOG_LEVEL=info');
+  await page.getByRole('button', { name: 'Create container' }).click();
+  await expect(page.getByText(`Container ${ORIGINAL}-copy created and started on ${hosts[engines[0].name].name}.`)).toBeVisible();
+  const copy = await docker.getContainer(`${ORIGINAL}-copy`).inspect();
+  expect(copy.Config.Env).toEqual(expect.arrayContaining(['GREETING=two', 'LOG_LEVEL=info']));
+  expect(copy.Config.Cmd).toEqual(COMMAND);
+  expect(copy.Config.Labels).toMatchObject({ 'wharf.e2e': 'resources-across', team: 'web' });
+  expect(copy.HostConfig.RestartPolicy?.Name).toBe('unless-stopped');
 });
