@@ -89,6 +89,7 @@ export function ContainerDetailView(props: Props) {
           <>
             {props.canLogs && <Link href={`${base}/logs`} className={linkButton}>{actions('logs')}</Link>}
             {props.canExec && data.state.running && <Link href={`${base}/terminal`} className={linkButton}>{actions('terminal')}</Link>}
+            {props.canManage && !data.serviceId && <Link href={`/containers/new?host=${encodeURIComponent(props.hostId)}&from=${encodeURIComponent(data.id)}`} className={linkButton}>{actions('duplicate')}</Link>}
             {props.canManage && <ContainerActions target={{ hostId: props.hostId, id: data.id, name: data.name, hostName: props.hostName }} state={data.state.status} service={data.service} afterRemove={`/containers?host=${props.hostId}`} buttonText={actions('button')} />}
           </>
         }

@@ -1,15 +1,14 @@
 'use client';
 // One table of containers across hosts (or one host's): filters, sortable columns, row actions,
-// live state. Only the rows in view are rendered (@tanstack/react-virtual), so thousands scroll
-// smoothly; the ARIA table roles keep it a table for screen readers and tests.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { ArrowDown, ArrowUp, Box } from 'lucide-react';
+// live state, drawn by the table kit's virtualized table (components/ui/virtual-table.tsx).
+import { Box } from 'lucide-react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { SelectField, TextField } from '@/components/ui/field.tsx';
 import { RelativeTime } from '@/components/ui/relative-time.tsx';
+import { VirtualTable, type VirtualColumn } from '@/components/ui/virtual-table.tsx';
 import { ReadError, Waiting } from '@/components/ui/query-state.tsx';
 import { unreadItem, WarningList } from '@/components/ui/warning-list.tsx';
 import { useContainerList } from '@/lib/queries/use-containers.ts';
@@ -24,19 +23,20 @@ import { BulkActionsBar } from './bulk-actions-bar.tsx';
 import { ContainerActions } from './container-actions.tsx';
 import { HealthBadge, isKnownState, StateBadge } from './container-state.tsx';
 
-const ROW_HEIGHT = 52;
-type Column = { key: SortKey | 'select' | 'ports' | 'actions'; width: string; sortable: boolean };
+type ColumnKey = SortKey | 'select' | 'ports' | 'actions';
+type Column = Omit<VirtualColumn<ColumnKey>, 'heading'>;
+const truncate = 'truncate';
 const COLUMNS: Column[] = [
-  { key: 'select', width: '2.25rem', sortable: false },
-  { key: 'name', width: 'minmax(8rem,1.5fr)', sortable: true },
-  { key: 'host', width: 'minmax(6rem,1.1fr)', sortable: true },
-  { key: 'image', width: 'minmax(7rem,1.4fr)', sortable: true },
-  { key: 'state', width: 'minmax(6.5rem,1fr)', sortable: true },
-  { key: 'stack', width: 'minmax(4.5rem,0.8fr)', sortable: true },
-  { key: 'service', width: 'minmax(4.5rem,0.9fr)', sortable: true },
-  { key: 'ports', width: 'minmax(5rem,1fr)', sortable: false },
-  { key: 'created', width: 'minmax(6rem,0.9fr)', sortable: true },
-  { key: 'actions', width: '5.5rem', sortable: false },
+  { key: 'select', width: '2.25rem' },
+  { key: 'name', width: 'minmax(8rem,1.5fr)', sortable: true, rowHeader: true, className: cn(truncate, 'font-medium') },
+  { key: 'host', width: 'minmax(6rem,1.1fr)', sortable: true, className: truncate },
+  { key: 'image', width: 'minmax(7rem,1.4fr)', sortable: true, className: 'flex items-center gap-1 font-mono text-xs' },
+  { key: 'state', width: 'minmax(6.5rem,1fr)', sortable: true, className: 'flex flex-wrap items-center gap-1' },
+  { key: 'stack', width: 'minmax(4.5rem,0.8fr)', sortable: true, className: truncate },
+  { key: 'service', width: 'minmax(4.5rem,0.9fr)', sortable: true, className: truncate },
+  { key: 'ports', width: 'minmax(5rem,1fr)', className: cn(truncate, 'font-mono text-xs') },
+  { key: 'created', width: 'minmax(6rem,0.9fr)', sortable: true, className: cn(truncate, 'text-xs') },
+  { key: 'actions', width: '5.5rem' },
 ];
 
 /** The host is chosen by the page's host picker (in the URL), the one host selector of the list. */
@@ -66,7 +66,6 @@ export function ContainersTable({ hostId, manageHosts }: { hostId: string | null
   const mayManageAny = manageHosts.length > 0 || (data?.manageable.length ?? 0) > 0;
   // One host shown: no host column; nothing the reader may change: no boxes to select with.
   const visibleColumns = COLUMNS.filter((c) => !(hostId && c.key === 'host') && !(!mayManageAny && c.key === 'select'));
-  const template = visibleColumns.map((c) => c.width).join(' ');
 
   if (isPending) return <Waiting what={t('waiting')} />;
   if (!data) return <ReadError what={t('what')} error={error ?? new Error(t('noAnswer'))} />;
@@ -127,10 +126,9 @@ export function ContainersTable({ hostId, manageHosts }: { hostId: string | null
             : t('emptyViewer')}
         </EmptyState>
       ) : (
-        <VirtualRows
+        <ContainerRows
           rows={rows}
           columns={visibleColumns}
-          template={template}
           sort={sort}
           setSort={setSort}
           manage={manage}
@@ -154,61 +152,25 @@ export function ContainersTable({ hostId, manageHosts }: { hostId: string | null
 
 type Selection = { selected: ReadonlySet<string>; all: 'all' | 'some' | 'none'; toggle: (key: string) => void; toggleAll: () => void };
 
-function VirtualRows({ rows, columns, template, sort, setSort, manage, selection }: { rows: ContainerRow[]; columns: Column[]; template: string; sort: Sort; setSort: (s: Sort) => void; manage: (row: ContainerRow) => boolean; selection: Selection }) {
+function ContainerRows({ rows, columns, sort, setSort, manage, selection }: { rows: ContainerRow[]; columns: Column[]; sort: Sort; setSort: (s: Sort) => void; manage: (row: ContainerRow) => boolean; selection: Selection }) {
   const t = useTranslations('containers.table');
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, getItemKey: (i) => rows[i].key });
+  const headed = columns.map((c) => ({
+    ...c,
+    heading: c.key === 'select' ? <SelectAllBox selection={selection} disabled={!rows.some(manage)} /> : c.key === 'actions' ? <span className="sr-only">{t('columns.actions')}</span> : t(`columns.${c.key}`),
+  }));
   return (
-    <div role="table" aria-label={t('label')} aria-rowcount={rows.length + 1} className="overflow-hidden rounded-lg border border-border bg-surface text-sm">
-      <div role="rowgroup" className="border-b border-border">
-        <div role="row" aria-rowindex={1} className="grid items-center text-xs uppercase text-muted" style={{ gridTemplateColumns: template }}>
-          {columns.map((c) => {
-            const active = sort.key === c.key;
-            const heading = c.key === 'select' ? '' : t(`columns.${c.key}`);
-            return (
-              <div key={c.key} role="columnheader" aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined} className="px-3 py-2 font-medium">
-                {c.sortable ? (
-                  <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-fg" onClick={() => setSort({ key: c.key as SortKey, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })}>
-                    {heading}
-                    {active && (sort.dir === 'asc' ? <ArrowUp className="size-3" aria-hidden /> : <ArrowDown className="size-3" aria-hidden />)}
-                  </button>
-                ) : c.key === 'select' ? (
-                  <SelectAllBox selection={selection} disabled={!rows.some(manage)} />
-                ) : c.key === 'actions' ? (
-                  <span className="sr-only">{heading}</span>
-                ) : (
-                  heading
-                )}
-              </div>
-            );
-          })}
-        </div>
-      </div>
-      <div ref={scroller} className="max-h-[max(18rem,calc(100vh-24rem))] overflow-y-auto">
-        <div role="rowgroup" className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index];
-            return (
-              <div
-                key={item.key}
-                role="row"
-                aria-rowindex={item.index + 2}
-                className="absolute left-0 top-0 grid w-full items-center border-b border-border hover:bg-surface-2"
-                style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-              >
-                {columns.map((c) => (
-                  <Cell key={c.key} column={c.key} row={row} canManage={manage(row)} selection={selection} />
-                ))}
-              </div>
-            );
-          })}
-        </div>
-      </div>
-    </div>
+    <VirtualTable<ContainerRow, ColumnKey>
+      label={t('label')}
+      rows={rows}
+      rowKey={(row) => row.key}
+      columns={headed}
+      sort={sort}
+      onSort={(next) => setSort(next as Sort)}
+      cell={(row, key) => <Cell column={key} row={row} canManage={manage(row)} selection={selection} />}
+    />
   );
 }
 
-const truncate = 'truncate px-3';
 const links = (row: ContainerRow) => containerLinks(row);
 
 /** The row's update badge, from its host's checks (one request per host, shared by its rows). */
@@ -252,66 +214,58 @@ function SelectBox({ row, selection }: { row: ContainerRow; selection: Selection
   return <input type="checkbox" aria-label={t('selectOne', { name: row.name, host: row.hostName })} checked={selection.selected.has(row.key)} onChange={() => selection.toggle(row.key)} className="size-4" />;
 }
 
-function Cell({ column, row, canManage, selection }: { column: Column['key']; row: ContainerRow; canManage: boolean; selection: Selection }) {
+function Cell({ column, row, canManage, selection }: { column: ColumnKey; row: ContainerRow; canManage: boolean; selection: Selection }) {
   switch (column) {
     case 'select':
-      return <div role="cell" className="px-3">{canManage && <SelectBox row={row} selection={selection} />}</div>;
+      return canManage && <SelectBox row={row} selection={selection} />;
     case 'name':
       return (
-        <div role="rowheader" className={cn(truncate, 'font-medium')}>
-          <Link href={`/containers/${row.hostId}/${row.id}`} className="hover:underline" title={row.name}>
-            {row.name}
-          </Link>
-        </div>
+        <Link href={`/containers/${row.hostId}/${row.id}`} className="hover:underline" title={row.name}>
+          {row.name}
+        </Link>
       );
     case 'host':
       return (
-        <div role="cell" className={truncate} title={row.hostName}>
-          <Link href={links(row).host} className="text-accent hover:underline">
-            {row.hostName}
-          </Link>
-        </div>
+        <Link href={links(row).host} className="text-accent hover:underline" title={row.hostName}>
+          {row.hostName}
+        </Link>
       );
     case 'image':
       // The repository may be cut; the tag stays whole (":latest" and ":v2" must not look the same).
       return (
-        <div role="cell" className="flex min-w-0 items-center gap-1 px-3 font-mono text-xs">
+        <>
           <span className="flex min-w-0" title={row.image}>
             <span className="truncate">{splitImageTag(row.image).repository}</span>
             <span className="shrink-0">{splitImageTag(row.image).tag}</span>
           </span>
           <RowImageUpdate row={row} canManage={canManage} />
-        </div>
+        </>
       );
     case 'state':
       return (
-        <div role="cell" className="flex flex-wrap items-center gap-1 px-3">
+        <>
           <StateBadge state={row.state} status={row.status} />
           <HealthBadge health={row.health} />
-        </div>
+        </>
       );
     case 'stack':
       return (
-        <div role="cell" className={truncate} title={row.stack ?? undefined}>
+        <span title={row.stack ?? undefined}>
           <MaybeLink href={links(row).stack} text={row.stack} />
-        </div>
+        </span>
       );
     case 'service':
       return (
-        <div role="cell" className={truncate} title={row.service ?? undefined}>
+        <span title={row.service ?? undefined}>
           <MaybeLink href={links(row).service} text={row.service} />
-        </div>
+        </span>
       );
     case 'ports':
-      return <div role="cell" className={cn(truncate, 'font-mono text-xs')} title={row.ports.join(', ')}>{row.ports.join(', ') || '—'}</div>;
+      return <span title={row.ports.join(', ')}>{row.ports.join(', ') || '—'}</span>;
     case 'created':
-      return <div role="cell" className={cn(truncate, 'text-xs')}>{row.createdAt ? <RelativeTime iso={row.createdAt} /> : '—'}</div>;
+      return row.createdAt ? <RelativeTime iso={row.createdAt} /> : '—';
     case 'actions':
-      return (
-        <div role="cell" className="px-3">
-          {canManage && <ContainerActions target={{ hostId: row.hostId, id: row.id, name: row.name, hostName: row.hostName }} state={row.state} service={row.service} quickLinks />}
-        </div>
-      );
+      return canManage && <ContainerActions target={{ hostId: row.hostId, id: row.id, name: row.name, hostName: row.hostName }} state={row.state} service={row.service} quickLinks />;
     default:
       return null;
   }

@@ -18,6 +18,7 @@ import { usePullJob } from '@/lib/queries/use-containers.ts';
 import { PullJobProgress } from './pull-job-progress.tsx';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import type { Choice } from '@/components/layout/sections.ts';
+import type { ContainerCopy } from '@/lib/services/containers/read-container-copy.ts';
 
 /** Examples in the fields: code, the same in every language. */
 const EXAMPLES = {
@@ -31,10 +32,24 @@ const EXAMPLES = {
 
 const FIELDS = ['hostId', 'image', 'name', 'command', 'ports', 'env', 'volumes', 'restart', 'cpus', 'memoryMb', 'network', 'privileged', 'teamId'] as const;
 
-export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts, ownerTeams = [] }: { hosts: Choice[]; initialHostId: string; unrestrictedHosts: string[]; /** the user's teams: the container is made for one of them */ ownerTeams?: OwnerTeam[] }) {
+export function CreateContainerForm({
+  hosts,
+  initialHostId,
+  unrestrictedHosts,
+  ownerTeams = [],
+  copy = null,
+}: {
+  hosts: Choice[];
+  initialHostId: string;
+  unrestrictedHosts: string[];
+  /** the user's teams: the container is made for one of them */
+  ownerTeams?: OwnerTeam[];
+  /** Duplicating: the container's configuration to start from, and its labels (carried over as they are). */
+  copy?: ContainerCopy | null;
+}) {
   const [teamId, setTeamId] = useState(ownerTeams[0]?.id ?? '');
   const t = useTranslations('containers.create');
-  const [v, setV] = useState({ hostId: initialHostId, image: '', name: '', command: '', ports: '', env: '', volumes: '', restart: 'no', cpus: '', memoryMb: '', network: '', privileged: false, start: true });
+  const [v, setV] = useState({ hostId: initialHostId, image: '', name: '', command: '', ports: '', env: '', volumes: '', restart: 'no', cpus: '', memoryMb: '', network: '', privileged: false, start: true, ...copy?.values });
   const form = useActionForm({ fields: FIELDS, report: 'inline' });
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -48,7 +63,7 @@ export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts, o
   const create = async (afterPull: boolean) => {
     let missing = false;
     const done = await form.submit(async () => {
-      const result = await createContainerAction({ ...v, privileged: unrestricted && v.privileged, ...(teamId ? { teamId } : {}) });
+      const result = await createContainerAction({ ...v, privileged: unrestricted && v.privileged, ...(teamId ? { teamId } : {}), ...(copy ? { labels: copy.labels } : {}) });
       missing = !result.ok && result.error.code === 'NOT_FOUND' && !!result.error.fieldErrors?.image && !afterPull;
       return result;
     });
@@ -80,6 +95,7 @@ export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts, o
         await create(false);
       }}
     >
+      {copy && <CopyNotice copy={copy} />}
       <div className="grid grid-cols-2 gap-4">
         <SelectField label={t('host')} {...text('hostId')}>
           {hosts.map((h) => (
@@ -138,5 +154,21 @@ export function CreateContainerForm({ hosts, initialHostId, unrestrictedHosts, o
         </Button>
       </div>
     </Form>
+  );
+}
+
+/** What a duplicate starts from: the labels carried over, and what the form could not copy. */
+function CopyNotice({ copy }: { copy: ContainerCopy }) {
+  const t = useTranslations('containers.create.copy');
+  const labels = Object.entries(copy.labels).map(([k, value]) => `${k}=${value}`);
+  return (
+    <section aria-label={t('label')} className="flex flex-col gap-1 rounded-md border border-border bg-surface-2 px-3 py-2 text-sm">
+      <p>{labels.length ? t('labels', { labels: labels.join(', ') }) : t('noLabels')}</p>
+      {copy.notCopied.map((what) => (
+        <p key={what} className="text-warn">
+          {t(`notCopied.${what}`)}
+        </p>
+      ))}
+    </section>
   );
 }

@@ -105,7 +105,7 @@ function PruneDialog({ hostId, hostName, kind, onClose }: { hostId: string; host
             const removed = items(o.removed.length);
             toast.success(o.bytes !== null ? t('doneReclaimed', { items: removed, host: hostName, size: formatBytes(o.bytes) }) : t('done', { items: removed, host: hostName }));
             if (o.skipped.length) toast.warning(t('kept', { items: o.skipped.map((s) => t('keptItem', { label: s.label, reason: s.reason })).join('; ') }));
-            await queryClient.invalidateQueries({ queryKey: queryKeys.hostResources(hostId, kind) });
+            await Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.hostResources(hostId, kind) }), queryClient.invalidateQueries({ queryKey: queryKeys.resourcesAll(kind) })]);
             onClose();
           }}
         />

@@ -27,6 +27,7 @@ export function PullImageForm({ hostId, hostName }: { hostId: string; hostName: 
     if (!job || state === 'running') return;
     if (state === 'succeeded') toast.success(t('pulled', { image: job.image, host: hostName }));
     void queryClient.invalidateQueries({ queryKey: queryKeys.hostResources(hostId, 'images') });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.resourcesAll('images') });
   }, [state, job, hostId, hostName, queryClient, t]);
 
   const running = !!jobId && (!job || state === 'running');

@@ -36,6 +36,7 @@ export function PushImageForm({ hostId }: { hostId: string }) {
     if (!job || !progress || state === 'running') return;
     if (state === 'succeeded') toast.success(t('pushed', { image: job.image, registry: job.registry }));
     void queryClient.invalidateQueries({ queryKey: queryKeys.hostResources(hostId, 'images') });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.resourcesAll('images') });
     void queryClient.invalidateQueries({ queryKey: ['registries', registryId] });
   }, [state, job, progress, hostId, registryId, queryClient, t]);
 

@@ -22,12 +22,12 @@ export const HOST_SECTIONS = [
 /** `perHost`: the section shows one engine at a time (the first when ?host= is absent). */
 export const CONTAINER_SECTIONS = [
   { area: 'containers', key: 'containers', label: 'Containers', path: '/containers', description: 'Containers on every host, live.', perHost: false },
-  { area: 'containers', key: 'images', label: 'Images', path: '/containers/images', description: "A host's images: pull, remove, prune.", perHost: true },
-  { area: 'containers', key: 'volumes', label: 'Volumes', path: '/containers/volumes', description: "A host's volumes and the containers using them.", perHost: true },
-  { area: 'containers', key: 'networks', label: 'Networks', path: '/containers/networks', description: "A host's networks and the containers attached to them.", perHost: true },
+  { area: 'containers', key: 'images', label: 'Images', path: '/containers/images', description: 'Images on every host: pull, push, remove, prune.', perHost: false },
+  { area: 'containers', key: 'volumes', label: 'Volumes', path: '/containers/volumes', description: 'Volumes on every host and the containers using them.', perHost: false },
+  { area: 'containers', key: 'networks', label: 'Networks', path: '/containers/networks', description: 'Networks on every host and the containers attached to them.', perHost: false },
   { area: 'containers', key: 'projects', label: 'Projects', path: '/containers/projects', description: "A host's compose projects: made by Wharf or by the Compose CLI.", perHost: true },
   { area: 'containers', key: 'stats', label: 'Stats', path: '/containers/stats', description: "A host's running containers, live: totals and the top by CPU and memory.", perHost: true },
-  { area: 'containers', key: 'events', label: 'Events', path: '/containers/events', description: "A host's engine events, live and filterable.", perHost: true },
+  { area: 'containers', key: 'events', label: 'Events', path: '/containers/events', description: 'Engine events of every host in one feed, live and filterable.', perHost: false },
 ] as const satisfies readonly Section[];
 
 export const SERVICE_SECTIONS = [

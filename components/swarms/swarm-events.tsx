@@ -7,5 +7,6 @@ import { SWARM_EVENT_TYPES } from '@/lib/models/events/events-feed.ts';
 
 export function SwarmEvents({ swarmId }: { swarmId: string }) {
   const t = useTranslations('swarms.events');
-  return <EventsFeed scope={{ kind: 'swarm', swarmId }} types={SWARM_EVENT_TYPES} title={t('title')} />;
+  // One source: the feed names it by its manager ("Live through …"), never by this name.
+  return <EventsFeed sources={[{ scope: { kind: 'swarm', swarmId }, name: swarmId }]} types={SWARM_EVENT_TYPES} title={t('title')} />;
 }

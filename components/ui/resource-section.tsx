@@ -66,23 +66,17 @@ export function ResourceSection<T, R = unknown>({
   /** Dialogs the slots open (create, inspect). */
   children?: ReactNode;
 }) {
-  const t = useTranslations('common.removal');
-  const [removing, setRemoving] = useState<T | null>(null);
-  const queryClient = useQueryClient();
+  const removal = useRowRemoval(remove);
 
   // Rebuilt every render, which is fine: DataTable calls cells rather than mounting them.
   const actionsColumn: ColumnDef<T> = {
     id: 'actions',
-    header: () => <span className="sr-only">{t('actionsColumn')}</span>,
+    header: () => <span className="sr-only">{removal.actionsColumn}</span>,
     meta: { className: 'whitespace-nowrap text-right' },
     cell: ({ row: { original } }) => (
       <>
         {rowActions?.(original)}
-        {remove && (remove.allowed?.(original) ?? true) && (
-          <Button variant="ghost" size="sm" aria-label={t('button', { noun: remove.noun, name: remove.name(original) })} onClick={() => setRemoving(original)}>
-            {t('remove')}
-          </Button>
-        )}
+        {removal.button(original)}
       </>
     ),
   };
@@ -106,23 +100,42 @@ export function ResourceSection<T, R = unknown>({
         <DataTable table={table} caption={caption} />
       )}
       {children}
-      {remove && removing && (
-        <ConfirmDialog
-          open
-          onOpenChange={(open) => !open && setRemoving(null)}
-          title={t('title', { noun: remove.noun, name: remove.name(removing) })}
-          description={remove.consequence(removing)}
-          confirmLabel={t('confirm', { noun: remove.noun })}
-          danger
-          onConfirm={async () => {
-            const result = await remove.run(removing);
-            if (!result.ok) return result.error.message;
-            toast.success(remove.done ? remove.done(removing, result.data) : t('done', { noun: remove.noun, name: remove.name(removing) }));
-            await queryClient.invalidateQueries({ queryKey: remove.invalidates });
-            return null;
-          }}
-        />
-      )}
+      {removal.dialog}
     </div>
   );
+}
+
+/**
+ * A list's per-row removal (for ResourceSection and the virtualized tables): the row's Remove
+ * button, and its confirmation, held by the list so live refreshes of the rows cannot close it.
+ */
+export function useRowRemoval<T, R>(remove: Removal<T, R> | false | undefined) {
+  const t = useTranslations('common.removal');
+  const [removing, setRemoving] = useState<T | null>(null);
+  const queryClient = useQueryClient();
+  const button = (row: T) =>
+    remove &&
+    (remove.allowed?.(row) ?? true) && (
+      <Button variant="ghost" size="sm" aria-label={t('button', { noun: remove.noun, name: remove.name(row) })} onClick={() => setRemoving(row)}>
+        {t('remove')}
+      </Button>
+    );
+  const dialog = remove && removing && (
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && setRemoving(null)}
+      title={t('title', { noun: remove.noun, name: remove.name(removing) })}
+      description={remove.consequence(removing)}
+      confirmLabel={t('confirm', { noun: remove.noun })}
+      danger
+      onConfirm={async () => {
+        const result = await remove.run(removing);
+        if (!result.ok) return result.error.message;
+        toast.success(remove.done ? remove.done(removing, result.data) : t('done', { noun: remove.noun, name: remove.name(removing) }));
+        await queryClient.invalidateQueries({ queryKey: remove.invalidates });
+        return null;
+      }}
+    />
+  );
+  return { button, dialog, actionsColumn: t('actionsColumn') };
 }

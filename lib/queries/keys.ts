@@ -34,6 +34,8 @@ export const queryKeys = {
   project: (hostId: string, name: string) => ['hosts', hostId, 'projects', name] as const,
   projectRevision: (hostId: string, name: string, revision: number) => ['hosts', hostId, 'projects', name, 'revision', revision] as const,
   hostResources: (hostId: string, kind: 'images' | 'volumes' | 'networks') => ['hosts', hostId, kind] as const,
+  // Images, volumes or networks of every host in one list: refreshed on any host's engine event (live-updates.tsx).
+  resourcesAll: (kind: 'images' | 'volumes' | 'networks') => ['resources-all', kind] as const,
   // A prune's dry run: outside ['hosts', …] so live events do not change a list awaiting confirmation.
   prunePlan: (hostId: string, kind: 'images' | 'volumes' | 'networks', mode: string) => ['prune-plan', hostId, kind, mode] as const,
   pullJob: (hostId: string, jobId: string) => ['hosts', hostId, 'images', 'pulls', jobId] as const,

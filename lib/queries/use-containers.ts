@@ -6,7 +6,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { ContainerDetail, ContainerList } from '@/lib/models/containers/container-views.ts';
 import { PULL_JOB_WAIT_MS } from '@/lib/schemas/containers.ts';
 import type { PullJob } from '@/lib/services/containers/pull-image.ts';
-import type { HostImages, HostNetworks, HostVolumes } from '@/lib/services/containers/read-host-resources.ts';
+import type { ResourcesAcrossHosts } from '@/lib/services/containers/list-resources.ts';
+import type { ResourceKind } from '@/lib/services/containers/read-host-resources.ts';
 import { fetchJson } from './fetch-json.ts';
 import { queryKeys } from './keys.ts';
 
@@ -31,13 +32,13 @@ export function useContainer(hostId: string, containerId: string) {
   });
 }
 
-/** One host's images, volumes or networks, by kind. */
-export type HostResources = { images: HostImages; volumes: HostVolumes; networks: HostNetworks };
-
-export function useHostResources<K extends keyof HostResources>(hostId: string, kind: K) {
+/** Images, volumes or networks of every visible host, or one host's (?host=), each host's outcome beside them. */
+export function useResources<K extends ResourceKind>(kind: K, hostId: string | null) {
   return useQuery({
-    queryKey: queryKeys.hostResources(hostId, kind),
-    queryFn: ({ signal }) => fetchJson<HostResources[K]>(`${host(hostId)}/${kind}`, signal),
+    queryKey: hostId ? queryKeys.hostResources(hostId, kind) : queryKeys.resourcesAll(kind),
+    queryFn: ({ signal }) => fetchJson<ResourcesAcrossHosts<K>>(`/api/resources/${kind}${hostId ? `?host=${encodeURIComponent(hostId)}` : ''}`, signal),
+    // A host that did not answer sends no events either: look again now and then.
+    refetchInterval: (query) => (query.state.data?.hosts.some((h) => !h.ok) ? 15_000 : false),
     retry: 0,
   });
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { issueText } from '@/lib/i18n/message.ts';
 import { parseCommandLine } from '@/lib/models/command-line.ts';
 import { parseEnv, parsePorts, parseVolumes } from '@/lib/models/containers/container-form.ts';
+import { addressingProblem, NETWORK_DRIVERS, parseKeyValues } from '@/lib/models/containers/host-object-form.ts';
 import { containerIdSchema, hostIdSchema, swarmIdSchema } from './ids.ts';
 import { ownerChoiceSchema, ownerTeamSchema, withoutOwnerLabels } from './ownership.ts';
 import { registryIdSchema, repositorySchema, tagSchema } from './registries.ts';
@@ -69,6 +70,38 @@ export const PULL_JOB_WAIT_MS = 500;
 /** `?wait=` of a job read: at most 30 s; anything else reads at once. */
 export const pullJobWaitMs = (raw: string | null) => z.coerce.number().int().min(0).max(30_000).catch(0).parse(raw ?? 0);
 export const removeImageSchema = z.object({ hostId: hostIdSchema, imageId: z.string().regex(/^sha256:[a-f0-9]{64}$/, issueText('containers.errors.imageId')), force: z.boolean().default(false) });
+const volumeName = z.string().trim().min(1, issueText('containers.errors.nameRequired')).max(255).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, issueText('containers.errors.volumeName'));
+const blankAsNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+
+/** A named volume on one host: driver (local by default), driver options and labels one key=value a line. */
+export const createHostVolumeSchema = z.object({
+  hostId: hostIdSchema,
+  name: volumeName,
+  driver: z.string().trim().max(128).regex(/^[A-Za-z0-9][A-Za-z0-9_./:-]*$/, issueText('containers.errors.driver')).default('local'),
+  options: parsedText(parseKeyValues, 16 * 1024),
+  labels: withoutOwnerLabels(parsedText(parseKeyValues, 16 * 1024)),
+});
+export type CreateHostVolumeInput = z.infer<typeof createHostVolumeSchema>;
+
+/** A network on one host: its driver, addressing (a gateway inside the subnet) and flags. */
+export const createHostNetworkSchema = z
+  .object({
+    hostId: hostIdSchema,
+    name: networkName.min(1, issueText('containers.errors.nameRequired')),
+    driver: z.enum(NETWORK_DRIVERS).default('bridge'),
+    subnet: z.preprocess(blankAsNull, z.string().trim().max(64).nullable()).default(null),
+    gateway: z.preprocess(blankAsNull, z.string().trim().max(64).nullable()).default(null),
+    internal: z.boolean().default(false),
+    attachable: z.boolean().default(false),
+    options: parsedText(parseKeyValues, 16 * 1024),
+    labels: withoutOwnerLabels(parsedText(parseKeyValues, 16 * 1024)),
+  })
+  .superRefine((input, ctx) => {
+    const problem = addressingProblem(input.subnet, input.gateway);
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.error });
+  });
+export type CreateHostNetworkInput = z.infer<typeof createHostNetworkSchema>;
+
 export const removeVolumeSchema = z.object({ hostId: hostIdSchema, name: z.string().min(1).max(255).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, issueText('containers.errors.volumeName')) });
 export const removeNetworkSchema = z.object({ hostId: hostIdSchema, networkId: z.string().regex(/^[a-z0-9]{12,64}$/, issueText('containers.errors.networkId')) });
 

@@ -8,6 +8,8 @@ export const HOST_EVENT_TYPES = ['container', 'image', 'volume', 'network', 'dae
 export const SWARM_EVENT_TYPES = ['node', 'service', 'secret', 'config', 'network'] as const;
 export const MAX_FEED_EVENTS = 500;
 export const MAX_SINCE_SECONDS = 3600;
+/** One feed follows at most this many hosts at once (one engine stream each). */
+export const MAX_FEED_SOURCES = 20;
 /** A follow request as the socket door passes it on (lib/schemas/streams.ts checks it). */
 export type CheckedEventsRequest = EventsFollowRequest & { types: string[]; actions: string[]; sinceSeconds: number };
 
@@ -55,15 +57,29 @@ export function toFeedEvent(event: EngineEvent, seq: number): FeedEvent | null {
   };
 }
 
-/** The browser's feed: newest first, at most `max` rows. */
-export function prependEvents(feed: readonly FeedEvent[], incoming: readonly FeedEvent[], max = MAX_FEED_EVENTS): FeedEvent[] {
-  const newest = incoming.slice(-max).reverse();
-  return [...newest, ...feed.slice(0, Math.max(0, max - newest.length))];
-}
-
 /** A text filter over what the feed holds: name, id, type, action, details. */
 export function matchesText(event: FeedEvent, text: string): boolean {
   const needle = text.trim().toLowerCase();
   if (!needle) return true;
   return [event.name, event.actorId, event.type, event.action, event.detail, ...Object.values(event.attributes)].some((v) => v.toLowerCase().includes(needle));
+}
+
+/** A row of a feed over several sources (hosts): which one it came from, and a key unique across them. */
+export type SourcedEvent = FeedEvent & { source: string; sourceName: string };
+
+/** Events of one source tagged with it. */
+export const fromSource = (events: readonly FeedEvent[], source: { key: string; name: string }): SourcedEvent[] =>
+  events.map((e) => ({ ...e, key: `${source.key}/${e.key}`, source: source.key, sourceName: source.name }));
+
+/**
+ * A feed over several sources: newest first by the engines' own times (each source replays its
+ * look-back window when it opens, so arrival order is not time order), at most `max` rows.
+ */
+export function mergeEvents(feed: readonly SourcedEvent[], incoming: readonly SourcedEvent[], max = MAX_FEED_EVENTS): SourcedEvent[] {
+  const newest = incoming.slice(-max).reverse();
+  return [...newest, ...feed]
+    .map((event, index) => ({ event, index }))
+    .sort((a, b) => b.event.time.localeCompare(a.event.time) || a.index - b.index)
+    .slice(0, max)
+    .map((e) => e.event);
 }

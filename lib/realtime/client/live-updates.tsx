@@ -60,6 +60,8 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
     };
     const refreshSwarms = throttledRefresh(queryKeys.swarmList);
     const refreshContainers = throttledRefresh(queryKeys.containersAll);
+    // Images, volumes and networks say which containers use them: a container event changes them too.
+    const refreshResources = { images: throttledRefresh(queryKeys.resourcesAll('images')), volumes: throttledRefresh(queryKeys.resourcesAll('volumes')), networks: throttledRefresh(queryKeys.resourcesAll('networks')) };
     const unsubscribeCache = queryClient.getQueryCache().subscribe((event) => {
       if (event.type !== 'updated' || !readAgain.has(event.query.queryHash)) return;
       if (event.action.type !== 'success' && event.action.type !== 'error') return;
@@ -93,6 +95,9 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
       if (SWARM_EVENT_TYPES.has(m.event.type)) refreshSwarms();
       // The cross-host container table lives outside any one host's keys.
       if (m.event.type === 'container') refreshContainers();
+      if (m.event.type === 'container' || m.event.type === 'image') refreshResources.images();
+      if (m.event.type === 'container' || m.event.type === 'volume') refreshResources.volumes();
+      if (m.event.type === 'container' || m.event.type === 'network') refreshResources.networks();
     });
     socket.on('provision:updated', (m) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.provisionJob(m.jobId) });

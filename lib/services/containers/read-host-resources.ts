@@ -9,22 +9,28 @@ import {
 } from '../../models/containers/host-resources.ts';
 
 type Deps = Pick<ServiceDeps, 'engines'>;
-export type ResourceKind = 'images' | 'volumes' | 'networks';
+export const RESOURCE_KINDS = ['images', 'volumes', 'networks'] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 export type HostImages = { hostId: string; hostName: string; images: ImageRow[] };
 export type HostVolumes = { hostId: string; hostName: string; volumes: VolumeRow[] };
 export type HostNetworks = { hostId: string; hostName: string; networks: NetworkRow[] };
 
 /** A host's objects of one kind with the containers that use them, read together. */
-function withUsers<T, R>(engine: HostEngine, kind: ResourceKind, list: (api: EngineApi) => Promise<T>, toRows: (objects: T, containers: ContainerSummary[]) => R): Promise<R> {
-  return engine.call(msg('engineText.doing.listHostObjects', { kind }), async (api) => {
-    const [objects, containers] = await Promise.all([list(api), api.listContainers({ all: true })]);
-    return toRows(objects, containers);
-  });
+function withUsers<T, R>(engine: HostEngine, kind: ResourceKind, list: (api: EngineApi) => Promise<T>, toRows: (objects: T, containers: ContainerSummary[]) => R, ms?: number): Promise<R> {
+  return engine.call(
+    msg('engineText.doing.listHostObjects', { kind }),
+    async (api) => {
+      const [objects, containers] = await Promise.all([list(api), api.listContainers({ all: true })]);
+      return toRows(objects, containers);
+    },
+    { ms },
+  );
 }
 
-export const readImageRows = (engine: HostEngine): Promise<ImageRow[]> => withUsers(engine, 'images', (api) => api.listImages(), toImageRows);
-export const readVolumeRows = (engine: HostEngine): Promise<VolumeRow[]> => withUsers(engine, 'volumes', (api) => api.listVolumes(), toVolumeRows);
-export const readNetworkRows = (engine: HostEngine): Promise<NetworkRow[]> => withUsers(engine, 'networks', (api) => api.listNetworks(), toNetworkRows);
+/** `ms`: the deadline for the host's answer (the engine calls' default when absent). */
+export const readImageRows = (engine: HostEngine, ms?: number): Promise<ImageRow[]> => withUsers(engine, 'images', (api) => api.listImages(), toImageRows, ms);
+export const readVolumeRows = (engine: HostEngine, ms?: number): Promise<VolumeRow[]> => withUsers(engine, 'volumes', (api) => api.listVolumes(), toVolumeRows, ms);
+export const readNetworkRows = (engine: HostEngine, ms?: number): Promise<NetworkRow[]> => withUsers(engine, 'networks', (api) => api.listNetworks(), toNetworkRows, ms);
 
 export async function listHostImages(deps: Deps, hostId: string): Promise<HostImages> {
   const engine = await hostEngine(deps, hostId);

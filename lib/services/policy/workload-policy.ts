@@ -174,6 +174,19 @@ const describeMb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))}`;
 const describeCpus = (nano: number) => `${Math.round(nano / 1e7) / 100}`;
 
 /** The findings of a request under a policy: each names its rule and the policy (name, version). */
+/** Network drivers that put a network's containers on the host's own network (a parent interface). */
+const HOST_LEVEL_NETWORK_DRIVERS = new Set(['macvlan', 'ipvlan']);
+
+/**
+ * A network asked to be created on a host: macvlan and ipvlan reach the host's own network, which
+ * the policy's host network rule decides, as it does joining the host network.
+ */
+export function judgeNetworkCreate(network: { name: string; driver: string }, policy: Policy): Violation[] {
+  if (!HOST_LEVEL_NETWORK_DRIVERS.has(network.driver) || policy.rules.hostNamespaces.network) return [];
+  const finding = msg('policyText.rules.hostNetworkDriver', { driver: network.driver });
+  return [{ rule: 'host-namespace', where: 'driver', at: ['driver'], said: msg('policyText.finding', { finding, rule: ruleName('host-namespace'), policy: policyLabel(policy) }) }];
+}
+
 export function judgeWorkload(request: WorkloadRequest, policy: Policy): Violation[] {
   const { rules } = policy;
   const found: Violation[] = [];

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { hostSectionPage } from '@/app/(console)/containers/_lib/host-section-page.tsx';
+import { acrossHostsPage } from '@/app/(console)/containers/_lib/host-section-page.tsx';
 import { HostVolumesSection } from '@/components/containers/host-resource-sections.tsx';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('containers.pages'))('volumes') };
 }
 
-export default hostSectionPage('volumes', (host, ctx) => <HostVolumesSection hostId={host.id} canManage={ctx.manageHosts.includes(host.id)} />);
+export default acrossHostsPage('volumes', (host, ctx) => <HostVolumesSection hostId={host?.id ?? null} manageHosts={ctx.manageHosts} />);

@@ -9,7 +9,7 @@ import type { Requirement } from '@/lib/auth/permissions.ts';
 import { AppError } from '@/lib/errors.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
-import { toFeedEvent, type EngineEvent } from '@/lib/models/events/events-feed.ts';
+import { MAX_FEED_SOURCES, toFeedEvent, type EngineEvent } from '@/lib/models/events/events-feed.ts';
 import { createJsonLineSplitter } from '@/lib/services/streams/json-lines.ts';
 import type { EventsScope, FeedEvent } from '@/lib/realtime/stream-protocol.ts';
 import { eventsFollowSchema, streamRefSchema } from '@/lib/schemas/streams.ts';
@@ -19,7 +19,8 @@ import { OWN_STREAM, socketLocale, type SocketDoor } from '../socket-door.ts';
 import { pauseWhileCongested } from './flow-control.ts';
 import type { StreamSocket, StreamsDeps } from './stream-types.ts';
 
-export const MAX_EVENT_FEEDS_PER_SOCKET = 8;
+/** A feed over every host follows each host's engine (up to MAX_FEED_SOURCES), with room for a few more. */
+export const MAX_EVENT_FEEDS_PER_SOCKET = MAX_FEED_SOURCES + 4;
 
 const eventRequirements = ({ scope }: { scope: EventsScope }): Requirement[] =>
   scope.kind === 'host' ? [{ permission: 'host.view', target: { type: 'host', id: scope.hostId } }] : [{ permission: 'swarm.view', target: { type: 'swarm', id: scope.swarmId } }];
