@@ -108,6 +108,11 @@ export class EngineApi {
     const container = this.docker.getContainer(id);
     return this.send(container, container.stats, { stream: false });
   }
+  /** One stats document read at once (`one-shot`: no second reading, so no `precpu_stats`; the caller keeps the previous one). */
+  containerStatsOneShot(id: string): Promise<ContainerStats> {
+    const container = this.docker.getContainer(id);
+    return this.send(container, container.stats, { stream: false, 'one-shot': true });
+  }
 
   // Exec
 
