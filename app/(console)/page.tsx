@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { SwarmDigest } from '@/components/dashboard/swarm-digest.tsx';
+import { UsageHistory } from '@/components/dashboard/usage-history.tsx';
 import { Waiting } from '@/components/ui/query-state.tsx';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
@@ -50,6 +51,7 @@ export default async function DashboardPage() {
     <>
       <PageHeader title={t('title')} description={t('description')} />
       <HostCards initialHosts={hosts} canAdd={can(actor, 'host.create')} />
+      <UsageHistory />
       {/* Swarms are read from their managers: the host cards do not wait for them. */}
       <Suspense fallback={<Waiting what={t('swarms.waiting')} />}>
         <Swarms actor={actor} hosts={hosts} />

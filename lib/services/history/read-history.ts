@@ -5,14 +5,12 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { visibleHosts } from '@/lib/auth/permissions.ts';
-import { rangeWindow, sumByTime, type HistoryPlan, type HistoryRange, type HistorySeries } from '@/lib/models/history/history-math.ts';
+import { rangeWindow, sumByTime, type HistoryAnswer, type HistoryPlan, type HistoryRange } from '@/lib/models/history/history-math.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
 import { hostsByNodeId } from '@/lib/services/swarms/swarm-members.ts';
 
 type Deps = Pick<ServiceDeps, 'db'>;
 
-/** A chart's answer: the series, and the sampling interval (the browser refetches at that pace). */
-export type HistoryAnswer = { range: HistoryRange; intervalSeconds: number; series: HistorySeries };
 
 const VALUES = { at: true, cpuPercent: true, memoryUsed: true, netRxRate: true, netTxRate: true, blockReadRate: true, blockWriteRate: true, containers: true } as const;
 

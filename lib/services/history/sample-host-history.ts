@@ -55,7 +55,7 @@ export async function recordRound(db: Db, hostId: string, points: readonly Histo
       hostId,
       OR: [
         { resolution: plan.fineSeconds, at: { lte: cut.fine } },
-        { resolution: plan.coarseSeconds, at: { lte: bucketStart(cut.coarse, plan.coarseSeconds) } },
+        { resolution: plan.coarseSeconds, at: { lt: bucketStart(cut.coarse, plan.coarseSeconds) } },
         // Points of another interval (the setting changed): no chart reads them.
         { resolution: { notIn: [plan.fineSeconds, plan.coarseSeconds] } },
       ],
