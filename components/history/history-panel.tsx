@@ -45,7 +45,10 @@ export function HistoryPanel({ subject }: { subject: HistorySubject }) {
           ) : answer.series.times.length === 0 ? (
             <EmptyState title={t('emptyTitle')}>{t(subject.kind === 'service' ? 'emptyServiceText' : 'emptyText')}</EmptyState>
           ) : (
-            <HistoryCharts series={answer.series} />
+            <>
+              <p className="text-sm text-muted">{answer.range === 'hour' ? t('resolution', { seconds: answer.resolutionSeconds }) : t('resolutionAveraged', { seconds: answer.resolutionSeconds, count: answer.resolutionSeconds / answer.intervalSeconds })}</p>
+              <HistoryCharts series={answer.series} />
+            </>
           )
         }
       </QueryState>

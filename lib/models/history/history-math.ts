@@ -151,7 +151,7 @@ export function rangeWindow(range: HistoryRange, now: Date, plan: HistoryPlan): 
 export type HistorySeries = { times: number[]; cpuPercent: (number | null)[]; memoryUsed: (number | null)[]; netRxRate: (number | null)[]; netTxRate: (number | null)[]; blockReadRate: (number | null)[]; blockWriteRate: (number | null)[] };
 
 /** A chart's answer: the series, and the sampling interval (the browser refetches at that pace). */
-export type HistoryAnswer = { range: HistoryRange; intervalSeconds: number; series: HistorySeries };
+export type HistoryAnswer = { range: HistoryRange; intervalSeconds: number; resolutionSeconds: number; series: HistorySeries };
 
 /** Rows of several sources (a service's hosts, the dashboard's hosts) summed per time. */
 export function sumByTime(rows: readonly (HistoryValues & { at: Date })[]): HistorySeries {

@@ -17,7 +17,7 @@ const VALUES = { at: true, cpuPercent: true, memoryUsed: true, netRxRate: true, 
 async function readSubject(deps: Deps, plan: HistoryPlan, where: { subjectType: string; subjectId: string; hostId?: { in: string[] } | string }, range: HistoryRange, now: Date): Promise<HistoryAnswer> {
   const window = rangeWindow(range, now, plan);
   const rows = await deps.db.historyPoint.findMany({ where: { ...where, resolution: window.resolutionSeconds, at: { gt: window.since } }, select: VALUES, orderBy: { at: 'asc' } });
-  return { range, intervalSeconds: plan.fineSeconds, series: sumByTime(rows) };
+  return { range, intervalSeconds: plan.fineSeconds, resolutionSeconds: window.resolutionSeconds, series: sumByTime(rows) };
 }
 
 /** The caller has authorized host.view on this host. */
@@ -45,5 +45,5 @@ export async function readOverviewHistory(deps: Deps, plan: HistoryPlan, actor: 
   const rows = ids.length
     ? await deps.db.historyPoint.findMany({ where: { subjectType: 'host', subjectId: { in: ids }, resolution: window.resolutionSeconds, at: { gt: window.since } }, select: { ...VALUES, hostId: true }, orderBy: { at: 'asc' } })
     : [];
-  return { range: 'hour', intervalSeconds: plan.fineSeconds, hosts: new Set(rows.map((r) => r.hostId)).size, series: sumByTime(rows) };
+  return { range: 'hour', intervalSeconds: plan.fineSeconds, resolutionSeconds: window.resolutionSeconds, hosts: new Set(rows.map((r) => r.hostId)).size, series: sumByTime(rows) };
 }
