@@ -16,6 +16,7 @@ import { teamsFiltering } from './teams-filtering.ts';
 import { registryTags } from './registry-tags.ts';
 import { registryPull } from './registry-pull.ts';
 import { apiTokens } from './api-tokens.ts';
+import { historySampler } from './history-sampler.ts';
 import type { Benchmark } from './support/benchmark.ts';
 import { ensureBuild } from './support/build.ts';
 import { onCleanup, runCleanups } from './support/cleanup.ts';
@@ -24,7 +25,7 @@ import { startBenchPostgres } from './support/postgres.ts';
 import { machineFacts, machineLine, verdictLines, verdictWord, type BenchResult } from './support/report.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const BENCHMARKS: Benchmark<any>[] = [eventLatency, idleFootprint, swarmListing, servicesListing, stackDeploy, logFollow, execRoundTrip, streamLoad, teamsFiltering, registryTags, registryPull, apiTokens];
+const BENCHMARKS: Benchmark<any>[] = [eventLatency, idleFootprint, swarmListing, servicesListing, stackDeploy, logFollow, execRoundTrip, streamLoad, teamsFiltering, registryTags, registryPull, apiTokens, historySampler];
 
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
