@@ -58,7 +58,7 @@ export const historySampler: Benchmark<HistorySamplerFigures> = {
     try {
       const user = await db.user.create({ data: { username: 'bench-admin', passwordHash: 'x', role: 'admin' } });
       const actor = { id: user.id, username: user.username, role: 'admin' as const, grants: grantsForUser(user), sessionId: 'bench', ip: '127.0.0.1' };
-      const { id: hostId } = await registerHost({ db, keyring, changes, engines }, actor, registerHostSchema.parse({ name: engine.name, transport: 'unix', socketPath: engine.socket }));
+      const { id: hostId } = await registerHost({ db, keyring, changes }, actor, registerHostSchema.parse({ name: engine.name, transport: 'unix', socketPath: engine.socket }));
       log(`starting ${CONTAINERS} containers on ${engine.name}`);
       for (let i = 0; i < CONTAINERS; i++) await startContainer(docker, { name: `wharf-bench-history-${i}-${randomBytes(2).toString('hex')}`, image: lab.image, cmd: ['sleep', '3600'], label: NAME });
       const running = (await docker.listContainers()).length;
