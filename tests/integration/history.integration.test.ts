@@ -2,7 +2,8 @@
 // plain container store points for the host and for the service (its tasks' containers); the
 // sampler started by the inventory with a watched host stores points by itself; retention keeps
 // each subject within 360 fine + 1,440 coarse rows however many rounds run; a user whose grants
-// do not cover the host is refused its history and sees nothing of it on the dashboard.
+// do not cover the host is refused its history and sees nothing of it on the dashboard; the
+// dashboard's recent events list a container started on the host, and nothing to that user.
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
@@ -11,6 +12,7 @@ import { AppError } from '@/lib/errors.ts';
 import { COARSE_POINTS, FINE_POINTS, historyPlan, type HistoryPoint } from '@/lib/models/history/history-math.ts';
 import { serviceFormSchema } from '@/lib/schemas/services.ts';
 import { HistorySampler } from '@/lib/services/history/history-sampler.ts';
+import { readRecentEvents } from '@/lib/services/dashboard/read-recent-events.ts';
 import { readHostHistory, readNodeHistory, readOverviewHistory, readServiceHistory } from '@/lib/services/history/read-history.ts';
 import { recordRound, sampleHostHistory, type SamplerMemory } from '@/lib/services/history/sample-host-history.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
@@ -29,6 +31,7 @@ let admin: Actor;
 let swarmId: string;
 let hostId: string;
 let serviceId: string;
+let plainId: string;
 const busy = ['sh', '-c', 'trap "exit 0" TERM; while true; do :; done'];
 
 beforeAll(async () => {
@@ -39,7 +42,7 @@ beforeAll(async () => {
   const form = serviceFormSchema.parse({ swarmId, form: { image: lab.image, command: busy, name: 'hist-busy', replicas: 2 } }).form;
   serviceId = (await createSwarmService(deps, admin, swarmId, form)).id;
   await waitFor(async () => (await readService(deps, swarmId, serviceId)).tasks.filter((t) => t.state === 'running').length === 2, { timeoutMs: 60_000, what: 'two running tasks' });
-  await mine.start('plain', ['sleep', '600']);
+  plainId = (await mine.start('plain', ['sleep', '600'])).id;
 }, 180_000);
 
 afterAll(async () => {
@@ -148,4 +151,15 @@ describe('access', () => {
     expect(admins.hosts).toBe(1);
     expect(admins.series.times.length).toBeGreaterThan(0);
   }, 60_000);
+});
+
+describe('the dashboard’s recent events', () => {
+  it('lists the containers started on the hosts a user may see, newest first, each linked to its page', async () => {
+    const events = await readRecentEvents(deps, admin);
+    const start = events.find((e) => e.action === 'start' && e.href === `/containers/${hostId}/${plainId}`);
+    expect(start?.name).toMatch(/^wharf-plain-/);
+    expect(events.map((e) => e.time)).toEqual([...events.map((e) => e.time)].sort().reverse());
+    const outsider = (await seedUser(deps.db, 'none')).actor;
+    expect(await readRecentEvents(deps, outsider)).toEqual([]);
+  }, 30_000);
 });
