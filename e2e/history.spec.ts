@@ -1,7 +1,7 @@
 // History in a real browser against lab-1 (the e2e console samples every 2 s,
 // WHARF_HISTORY_INTERVAL_SECONDS): the host page's History panel draws CPU, memory, network and
 // disk once the sampler has run, and switches to the last day; the dashboard draws CPU and memory
-// in use across the hosts.
+// in use across the hosts, and the busy container's start among the recent events.
 import { randomBytes } from 'node:crypto';
 import Dockerode from 'dockerode';
 import { expect, test } from '@playwright/test';
@@ -15,6 +15,7 @@ test.use({ storageState: ADMIN_STATE });
 const l1 = lab().hosts[0];
 const engine = new Dockerode({ socketPath: l1.socket });
 const LABEL = 'wharf.test=history';
+let busyName: string;
 
 async function removeTestContainers() {
   for (const c of await engine.listContainers({ all: true, filters: { label: [LABEL] } })) await engine.getContainer(c.Id).remove({ force: true }).catch(() => {});
@@ -22,7 +23,8 @@ async function removeTestContainers() {
 
 test.beforeAll(async () => {
   await removeTestContainers();
-  const busy = await engine.createContainer({ Image: lab().image, name: `wharf-e2e-history-${randomBytes(3).toString('hex')}`, Cmd: ['sh', '-c', 'while true; do :; done'], Labels: { 'wharf.test': 'history' }, StopTimeout: 1 });
+  busyName = `wharf-e2e-history-${randomBytes(3).toString('hex')}`;
+  const busy = await engine.createContainer({ Image: lab().image, name: busyName, Cmd: ['sh', '-c', 'while true; do :; done'], Labels: { 'wharf.test': 'history' }, StopTimeout: 1 });
   await busy.start();
 });
 
@@ -44,10 +46,13 @@ test('the host page shows its History after the sampler ran, for the last hour a
   await expect(history.getByRole('img', { name: /^CPU: [\d.]+ %/ })).toBeVisible({ timeout: 40_000 });
 });
 
-test('the dashboard shows CPU and memory in use over the last hour', async ({ page }) => {
+test('the dashboard shows CPU and memory in use over the last hour, and the recent events', async ({ page }) => {
   await page.goto('/');
   const usage = page.getByRole('region', { name: 'In use, last hour' });
   await expect(usage.getByRole('img', { name: /^CPU in use: [\d.]+ %/ })).toBeVisible({ timeout: 30_000 });
   await expect(usage.getByRole('img', { name: /^Memory in use: / })).toBeVisible();
   await expect(usage.getByRole('link', { name: 'See the hosts' })).toHaveAttribute('href', '/hosts');
+  const events = page.getByRole('region', { name: 'Recent events' });
+  await events.getByRole('link', { name: busyName }).first().click();
+  await expect(page).toHaveURL(/\/containers\/[^/]+\/[0-9a-f]{64}$/);
 });
