@@ -21,6 +21,7 @@ import { containersListing } from './containers-listing.ts';
 import { failover } from './failover.ts';
 import { replicaStreams } from './replica-streams.ts';
 import { metricsScrape } from './metrics-scrape.ts';
+import { historySampler } from './history-sampler.ts';
 import type { Benchmark } from './support/benchmark.ts';
 import { ensureBuild } from './support/build.ts';
 import { onCleanup, runCleanups } from './support/cleanup.ts';
@@ -29,7 +30,7 @@ import { startBenchPostgres } from './support/postgres.ts';
 import { machineFacts, machineLine, verdictLines, verdictWord, type BenchResult } from './support/report.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const BENCHMARKS: Benchmark<any>[] = [eventLatency, idleFootprint, swarmListing, servicesListing, stackDeploy, logFollow, execRoundTrip, streamLoad, teamsFiltering, registryTags, registryPull, apiTokens, failover, replicaStreams, metricsScrape, composeUp, containersListing];
+const BENCHMARKS: Benchmark<any>[] = [eventLatency, idleFootprint, swarmListing, servicesListing, stackDeploy, logFollow, execRoundTrip, streamLoad, teamsFiltering, registryTags, registryPull, apiTokens, failover, replicaStreams, metricsScrape, composeUp, containersListing, historySampler];
 
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 

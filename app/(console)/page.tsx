@@ -3,6 +3,9 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { SwarmDigest } from '@/components/dashboard/swarm-digest.tsx';
+import { UsageHistory } from '@/components/dashboard/usage-history.tsx';
+import { RecentEvents } from '@/components/dashboard/recent-events.tsx';
+import { readRecentEvents } from '@/lib/services/dashboard/read-recent-events.ts';
 import { Waiting } from '@/components/ui/query-state.tsx';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
@@ -50,12 +53,21 @@ export default async function DashboardPage() {
     <>
       <PageHeader title={t('title')} description={t('description')} />
       <HostCards initialHosts={hosts} canAdd={can(actor, 'host.create')} />
+      <UsageHistory />
       {/* Swarms are read from their managers: the host cards do not wait for them. */}
       <Suspense fallback={<Waiting what={t('swarms.waiting')} />}>
         <Swarms actor={actor} hosts={hosts} />
       </Suspense>
+      {/* Events are read from each engine (a few at a time): nothing above waits for them. */}
+      <Suspense fallback={<Waiting what={t('events.waiting')} />}>
+        <Events actor={actor} />
+      </Suspense>
     </>
   );
+}
+
+async function Events({ actor }: { actor: Actor }) {
+  return <RecentEvents events={await readRecentEvents(getRuntime(), actor)} />;
 }
 
 async function Swarms({ actor, hosts }: { actor: Actor; hosts: HostView[] }) {

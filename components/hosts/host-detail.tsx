@@ -4,6 +4,7 @@ import { Boxes, Pencil, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { HistoryPanel } from '@/components/history/history-panel.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
@@ -166,6 +167,10 @@ export function HostDetail({
         {host.driver && <MachineCard host={{ ...host, driver: host.driver }} canEdit={canEdit} canSsh={canSsh} />}
         {host.driver && cli && <DockerCliCard host={host} cli={cli} />}
         {host.driver && canEdit && <CliBundlesCard host={host} canRevoke={canEdit} />}
+      </div>
+
+      <div className="mt-6">
+        <HistoryPanel subject={{ kind: 'host', hostId: host.id }} />
       </div>
 
       {canRemove && <RemoveHostDialog host={host} open={removing} onOpenChange={setRemoving} />}

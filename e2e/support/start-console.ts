@@ -22,6 +22,8 @@ process.env.WHARF_DIGITALOCEAN_API_URL = standin.url;
 // Amazon ECR registries ask the lab's stand-in for ECR's API for their tokens.
 if (lab.ecr) process.env.WHARF_ECR_API_URL = lab.ecr.url;
 process.env.WHARF_TRUSTED_PROXIES = '127.0.0.1';
+// History is sampled every 2 s (10 s in production), so its charts fill within the specs' waits.
+process.env.WHARF_HISTORY_INTERVAL_SECONDS = '2';
 const running = await startConsoleUnderTest({ port: Number(process.env.E2E_PORT ?? 3123), database: 'e2e_console', dataDir: '/tmp/wharf-e2e-data', log });
 stopOnSignals(running);
 console.log(`e2e console on ${running.url} (DigitalOcean stand-in on ${standin.url})`);

@@ -41,6 +41,8 @@ const envSchema = z.object({
   WHARF_METRICS_TOKEN: z.string().min(24, 'use at least 24 characters (for example `openssl rand -hex 24`)').optional(),
   /** The socket of this machine's engine, registered as "local" at first start; "off" to skip. */
   WHARF_LOCAL_ENGINE: z.string().default('/var/run/docker.sock'),
+  /** Seconds between history samples of each host (lib/services/history); 10 when unset. Tests set it short. */
+  WHARF_HISTORY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });
 
@@ -64,6 +66,8 @@ export type WharfConfig = {
   /** The bearer token /metrics asks for; null when /metrics is off. */
   metricsToken: string | null;
   localEngine: string | null;
+  /** Seconds between history samples (WHARF_HISTORY_INTERVAL_SECONDS). */
+  historyIntervalSeconds: number;
   dev: boolean;
 };
 
@@ -93,6 +97,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WharfConfig {
     cliBundleDays: bundleDays.days,
     metricsToken: e.WHARF_METRICS_TOKEN ?? null,
     localEngine: e.WHARF_LOCAL_ENGINE === 'off' ? null : e.WHARF_LOCAL_ENGINE,
+    historyIntervalSeconds: e.WHARF_HISTORY_INTERVAL_SECONDS,
     dev: e.NODE_ENV === 'development',
   };
 }

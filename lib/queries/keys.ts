@@ -11,6 +11,9 @@ export const queryKeys = {
   imageUpdatesOfHost: (hostId: string) => ['image-updates', 'host', hostId] as const,
   imageUpdatesOfSwarm: (swarmId: string) => ['image-updates', 'swarm', swarmId] as const,
   hostList: ['host-list'] as const,
+  // History charts: refetched on their own clock (lib/queries/use-history.ts), not by engine events.
+  history: (kind: 'host' | 'node' | 'service', id: string, range: 'hour' | 'day') => ['history', kind, id, range] as const,
+  historyOverview: ['history', 'overview'] as const,
   host: (hostId: string) => ['hosts', hostId] as const,
   hostDetail: (hostId: string) => ['hosts', hostId, 'detail'] as const,
   // The docker CLI bundles issued for a provisioned host (a revocation changes the host too).

@@ -38,6 +38,8 @@ import { pinClientHeaders, trustedProxies } from '@/lib/http/client-address.ts';
 import { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import { ENGINE_OPERATIONS } from '@/lib/services/engine/observe-engine-calls.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
+import { HistorySampler } from '@/lib/services/history/history-sampler.ts';
+import { historyPlan as planOfHistory } from '@/lib/models/history/history-math.ts';
 import { offerLocalEngine } from '@/lib/services/hosts/offer-local-engine.ts';
 import { createProvisionDrivers } from '@/lib/services/hosts/drivers/provision-drivers.ts';
 import { markInterruptedRuns, ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner.ts';
@@ -94,7 +96,9 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
     engineOperations: ENGINE_OPERATIONS,
   });
   const engines = new EngineClients({ db, keyring, changes, observer: (call) => metrics.observeEngineCall(call) });
-  const inventory = new Inventory({ db, engines, changes, leadership });
+  const historyPlan = planOfHistory(config.historyIntervalSeconds);
+  // Each watched host's history is sampled by the replica watching it (lib/services/history).
+  const inventory = new Inventory({ db, engines, changes, leadership, companions: (hostId) => [new HistorySampler(hostId, { db, engines }, historyPlan)] });
   // Listening before anything is served, so no change another replica makes from now on is missed.
   const relay = new ChangeRelay({
     databaseUrl: database.url, replicaId: replica.id, changes, log: replicaLog,

@@ -51,9 +51,9 @@ export class EngineApi {
   version(): Promise<SystemVersion> {
     return this.send(this.docker, this.docker.version);
   }
-  /** GET /events, followed until the stream is destroyed (or the signal aborts). */
-  events(query: { filters?: Filters; since?: string } = {}): Promise<Readable> {
-    return this.stream('/events?', { ...withFilters(query.filters), ...(query.since ? { since: query.since } : {}) }, { 200: true, 400: 'bad parameter', 500: 'server error' });
+  /** GET /events, followed until the stream is destroyed (or the signal aborts); with `until`, the engine ends it there. */
+  events(query: { filters?: Filters; since?: string; until?: string } = {}): Promise<Readable> {
+    return this.stream('/events?', { ...withFilters(query.filters), ...(query.since ? { since: query.since } : {}), ...(query.until ? { until: query.until } : {}) }, { 200: true, 400: 'bad parameter', 500: 'server error' });
   }
 
   // Containers
@@ -107,6 +107,11 @@ export class EngineApi {
   containerStatsOnce(id: string): Promise<ContainerStats> {
     const container = this.docker.getContainer(id);
     return this.send(container, container.stats, { stream: false });
+  }
+  /** One stats document read at once (`one-shot`: no second reading, so no `precpu_stats`; the caller keeps the previous one). */
+  containerStatsOneShot(id: string): Promise<ContainerStats> {
+    const container = this.docker.getContainer(id);
+    return this.send(container, container.stats, { stream: false, 'one-shot': true });
   }
 
   // Exec

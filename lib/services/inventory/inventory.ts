@@ -18,13 +18,18 @@ export type HostLeadership = {
   holds(name: string): boolean;
 };
 
-/** `leadership`: watch only the hosts this replica leads; without it, every host (one console). */
-export type InventoryDeps = { db: Db; engines: EngineClients; changes: ChangeFeed; timing?: Partial<WatcherTiming>; leadership?: HostLeadership };
+/** What else runs for a host while this replica watches it (the history sampler), started and stopped with its watcher. */
+export type HostCompanion = { start(): void; stop(): void };
+
+/** `leadership`: watch only the hosts this replica leads; without it, every host (one console).
+ * `companions`: made for each host watched here, so they run on exactly one replica too. */
+export type InventoryDeps = { db: Db; engines: EngineClients; changes: ChangeFeed; timing?: Partial<WatcherTiming>; leadership?: HostLeadership; companions?: (hostId: string) => HostCompanion[] };
 
 export const hostRole = (hostId: string) => `host:${hostId}`;
 
 export class Inventory {
   private readonly watchers = new Map<string, HostWatcher>();
+  private readonly companions = new Map<string, HostCompanion[]>();
   private readonly listeners = new Set<(update: InventoryUpdate) => void>();
   private unsubscribe: (() => void) | null = null;
   private readonly timing: WatcherTiming;
@@ -88,11 +93,16 @@ export class Inventory {
     );
     this.watchers.set(hostId, watcher);
     watcher.start();
+    const companions = this.deps.companions?.(hostId) ?? [];
+    this.companions.set(hostId, companions);
+    for (const companion of companions) companion.start();
   }
 
   unwatch(hostId: string): void {
     this.watchers.get(hostId)?.stop();
     this.watchers.delete(hostId);
+    for (const companion of this.companions.get(hostId) ?? []) companion.stop();
+    this.companions.delete(hostId);
   }
 
   watching(): string[] {
@@ -105,6 +115,8 @@ export class Inventory {
     this.followed.clear();
     for (const watcher of this.watchers.values()) watcher.stop();
     this.watchers.clear();
+    for (const companion of [...this.companions.values()].flat()) companion.stop();
+    this.companions.clear();
   }
 
   private emit(update: InventoryUpdate): void {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { pageAccessOn, servicePageTarget, validParams } from '@/app/(console)/_lib/page-params.ts';
+import { HistoryPanel } from '@/components/history/history-panel.tsx';
 import { ServiceDetail } from '@/components/services/service-detail.tsx';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { WebhookCard } from '@/components/webhooks/webhook-card.tsx';
@@ -28,6 +29,9 @@ export default async function ServicePage({ params }: { params: Promise<{ swarmI
   return (
     <>
       <ServiceDetail key={`${swarmId}/${serviceId}`} swarmId={swarmId} serviceId={serviceId} canManage={canManage} canRevealEnv={access.can('service.env')} />
+      <div className="mt-6">
+        <HistoryPanel subject={{ kind: 'service', swarmId, serviceId }} />
+      </div>
       {canManage && <WebhookCard owner={{ kind: 'service', swarmId, serviceId }} webhook={webhook} />}
       {owner && <OwnerCard object={object} current={owner[0]} teams={owner[1]} />}
     </>
