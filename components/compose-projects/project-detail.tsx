@@ -205,6 +205,22 @@ export function ProjectDetail({ hostId, name, canManage }: Props) {
               </h2>
               <Services project={project} hostId={hostId} canManage={canManage} command={command} />
             </section>
+            {project.fileObjects.length > 0 && (
+              <section aria-labelledby="project-files" className="flex flex-col gap-2">
+                <h2 id="project-files" className="font-semibold">
+                  {t('files.title')}
+                </h2>
+                <ul aria-labelledby="project-files" className="flex flex-col gap-1 text-sm">
+                  {project.fileObjects.map((f) => (
+                    <li key={`${f.kind}:${f.name}`} className="flex flex-wrap items-center gap-2">
+                      <Badge tone="neutral">{t(`files.${f.kind}`)}</Badge>
+                      <span className="font-mono">{f.name}</span>
+                      <span className="text-muted">{t('files.usedBy', { services: f.services.join(', ') })}</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
             <section aria-labelledby="project-logs" className="flex flex-col gap-2">
               <h2 id="project-logs" className="font-semibold">
                 {t('logs.heading')}

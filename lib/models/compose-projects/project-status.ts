@@ -20,6 +20,8 @@ export type ProjectDetail = ProjectSummary & {
   composeText: string | null;
   variableNames: string[];
   fileNames: string[];
+  /** The secrets and configs its services get, by name (never their content), with those services. */
+  fileObjects: { kind: 'secret' | 'config'; name: string; services: string[] }[];
   profiles: string[];
   revisions: ProjectRevisionView[];
 };

@@ -17,6 +17,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { engineMessage, type EngineApi, type HostEngine, hostEngine } from '../engine/index.ts';
 import { LABEL, networkLabels, volumeLabels } from './compose-labels.ts';
 import { createBody, extraNetworks, nameOf } from './container-body.ts';
+import { contentKey } from './project-files.ts';
 import { describePlan, planUp, type ServicePlan, type UpPlan } from './plan-up.ts';
 import { composeContainers, parsedProject, requireStoredProject, type StoredProject } from './project-host.ts';
 import type { ComposeProject, DependsCondition, ProjectService } from './read-project.ts';
@@ -99,6 +100,10 @@ async function createAndStart(run: Run, service: ProjectService, plan: ServicePl
     throw error;
   });
   try {
+    if (service.files.length) {
+      const files = service.files.map((f) => ({ target: f.target, uid: f.uid, gid: f.gid, mode: f.mode, content: project.contents[contentKey(f.kind, f.source)] ?? '' }));
+      await engine.call(msg('engineText.doing.writeContainerFiles', { name, count: files.length }), (api) => api.writeFilesBeforeStart(id, files), { ms: CALL_MS });
+    }
     for (const network of extraNetworks(input)) await engine.call(msg('engineText.doing.joinNetwork', { name, network: network.name }), (api) => api.connectNetwork(network.name, id, network.aliases));
     await engine.call(msg('engineText.doing.startContainer', { name }), (api) => api.changeContainerState(id, 'start'), { ms: CALL_MS });
   } catch (error) {

@@ -1,0 +1,144 @@
+// A compose project's secrets and configs on a real lab engine: up writes a file secret (its mode
+// and owner from the file), an environment secret and a content config into each container before
+// its first start, where `cat` in the container reads them back; their content never reaches the
+// container's configuration, the project's view or the audit log; a changed secret recreates only
+// the service that uses it; an undefined one is refused at its line, storing nothing.
+import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import Dockerode from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@/lib/auth/actor.ts';
+import { AppError } from '@/lib/errors.ts';
+import { inEnglish } from '@/lib/i18n/in-english.ts';
+import { readProjectDetail } from '@/lib/services/compose-projects/read-projects.ts';
+import { saveProject } from '@/lib/services/compose-projects/save-project.ts';
+import { upProject } from '@/lib/services/compose-projects/up-project.ts';
+import { downProject } from '@/lib/services/compose-projects/down-project.ts';
+import { createTestDeps, labState, registerLabHost, seedUser, type TestDeps } from '../support/integration.ts';
+import { auditLines } from '../support/audit-rows.ts';
+
+const lab = labState();
+const host = lab.hosts[0];
+const docker = new Dockerode({ socketPath: host.socket });
+const run = randomBytes(3).toString('hex');
+const project = `it${run}-files`;
+let deps: TestDeps;
+let admin: Actor;
+let hostId: string;
+
+const QUICK = `["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]`;
+const PASSWORD = `pw-${randomBytes(6).toString('hex')}`;
+const API_KEY = `key-${randomBytes(6).toString('hex')}`;
+
+const file = `
+services:
+  web:
+    image: ${lab.image}
+    command: ${QUICK}
+    secrets:
+      - source: db_password
+        target: db
+        uid: "1000"
+        gid: "1001"
+        mode: 0400
+      - api_key
+    configs:
+      - source: site
+        target: /etc/site.conf
+  side:
+    image: ${lab.image}
+    command: ${QUICK}
+    configs: [site]
+secrets:
+  db_password:
+    file: ./secrets/db.txt
+  api_key:
+    environment: API_KEY
+configs:
+  site:
+    content: "listen \${PORT}"
+`;
+
+const save = (files: Record<string, string>, create: boolean, composeText = file) =>
+  saveProject(deps, admin, { hostId, name: project, composeText, variables: { API_KEY, PORT: '8080' }, files, profiles: [], create });
+
+/** What a command prints in the container, through the engine's exec. */
+async function execIn(container: string, cmd: string[]): Promise<string> {
+  const exec = await docker.getContainer(container).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+  const stream = await exec.start({});
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  docker.modem.demuxStream(stream, out, out);
+  await new Promise((resolve) => stream.on('end', resolve));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const idOf = async (name: string) => (await docker.getContainer(name).inspect()).Id;
+
+beforeAll(async () => {
+  deps = await createTestDeps('compose_project_files');
+  admin = (await seedUser(deps.db, 'admin')).actor;
+  hostId = await registerLabHost(deps, admin, host);
+});
+
+afterAll(async () => {
+  await downProject(deps, admin, { hostId, name: project, volumes: true, forget: false }).catch(() => {});
+  for (const c of await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+  for (const n of await docker.listNetworks()) if (n.Name.startsWith(`it${run}-`)) await docker.getNetwork(n.Id).remove().catch(() => {});
+  await deps?.close();
+});
+
+describe('secrets and configs', () => {
+  it('writes them into each container before its first start, with the modes and owners of the file', async () => {
+    await save({ 'secrets/db.txt': PASSWORD }, true);
+    const up = await upProject(deps, admin, { hostId, name: project });
+    expect(up.plan.sort()).toEqual(['side: create 1', 'web: create 1']);
+    const web = `${project}-web-1`;
+    expect(await execIn(web, ['cat', '/run/secrets/db'])).toBe(PASSWORD);
+    expect(await execIn(web, ['stat', '-c', '%a %u %g', '/run/secrets/db'])).toBe('400 1000 1001\n');
+    expect(await execIn(web, ['cat', '/run/secrets/api_key'])).toBe(API_KEY);
+    expect(await execIn(web, ['stat', '-c', '%a %u %g', '/run/secrets/api_key'])).toBe('444 0 0\n');
+    expect(await execIn(web, ['cat', '/etc/site.conf'])).toBe('listen 8080');
+    expect(await execIn(`${project}-side-1`, ['cat', '/site'])).toBe('listen 8080');
+    expect(await execIn(`${project}-side-1`, ['ls', '/run/secrets'])).toMatch(/No such file|^$/);
+  });
+
+  it('keeps their content out of the container’s configuration, the project’s view and the audit log', async () => {
+    const inspect = await docker.getContainer(`${project}-web-1`).inspect();
+    expect(JSON.stringify(inspect)).not.toContain(PASSWORD);
+    expect(JSON.stringify(inspect)).not.toContain(API_KEY);
+    const detail = await readProjectDetail(deps, hostId, project);
+    expect(detail.fileObjects).toEqual([
+      { kind: 'config', name: 'site', services: ['web', 'side'] },
+      { kind: 'secret', name: 'api_key', services: ['web'] },
+      { kind: 'secret', name: 'db_password', services: ['web'] },
+    ]);
+    expect(JSON.stringify(detail)).not.toMatch(new RegExp(`${PASSWORD}|${API_KEY}`));
+    const audit = JSON.stringify(await auditLines(deps.db));
+    expect(audit).toContain('project.up');
+    expect(audit).not.toMatch(new RegExp(`${PASSWORD}|${API_KEY}`));
+  });
+
+  it('a second up changes nothing; a changed secret file recreates only the service that uses it', async () => {
+    const web = await idOf(`${project}-web-1`);
+    const side = await idOf(`${project}-side-1`);
+    expect((await upProject(deps, admin, { hostId, name: project })).plan.sort()).toEqual(['side: keep 1', 'web: keep 1']);
+    await save({ 'secrets/db.txt': `${PASSWORD}-2` }, false);
+    expect((await upProject(deps, admin, { hostId, name: project })).plan.sort()).toEqual(['side: keep 1', 'web: recreate 1']);
+    expect(await idOf(`${project}-side-1`)).toBe(side);
+    expect(await idOf(`${project}-web-1`)).not.toBe(web);
+    expect(await execIn(`${project}-web-1`, ['cat', '/run/secrets/db'])).toBe(`${PASSWORD}-2`);
+  });
+
+  it('refuses a service naming an undefined secret at its line, storing nothing', async () => {
+    const before = await deps.db.composeProjectRevision.count();
+    const error = await saveProject(deps, admin, {
+      hostId, name: `it${run}-ghost`, composeText: `services:\n  a:\n    image: ${lab.image}\n    secrets: [ghost]\n`, variables: {}, files: {}, profiles: [], create: true,
+    }).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(inEnglish((error as AppError).problems)).toEqual([expect.objectContaining({ line: 4, message: 'undefined secret "ghost"' })]);
+    expect(await deps.db.composeProjectRevision.count()).toBe(before);
+    expect(await deps.db.composeProject.count({ where: { name: `it${run}-ghost` } })).toBe(0);
+  });
+});
