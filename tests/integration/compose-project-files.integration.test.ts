@@ -2,7 +2,9 @@
 // and owner from the file), an environment secret and a content config into each container before
 // its first start, where `cat` in the container reads them back; their content never reaches the
 // container's configuration, the project's view or the audit log; a changed secret recreates only
-// the service that uses it; an undefined one is refused at its line, storing nothing.
+// the service that uses it; an undefined one is refused at its line, storing nothing. Pull pulls
+// every service's image from the lab's private registry with its credentials, as jobs with
+// progress; Recreate recreates all or one service's containers, after pulling when asked.
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import Dockerode from 'dockerode';
@@ -14,6 +16,13 @@ import { readProjectDetail } from '@/lib/services/compose-projects/read-projects
 import { saveProject } from '@/lib/services/compose-projects/save-project.ts';
 import { upProject } from '@/lib/services/compose-projects/up-project.ts';
 import { downProject } from '@/lib/services/compose-projects/down-project.ts';
+import { pullProject } from '@/lib/services/compose-projects/pull-project.ts';
+import { recreateProject } from '@/lib/services/compose-projects/recreate-project.ts';
+import { readPullJob } from '@/lib/services/containers/pull-image.ts';
+import { registryFormSchema } from '@/lib/schemas/registries.ts';
+import { addRegistry } from '@/lib/services/registries/save-registry.ts';
+import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
+import { waitFor } from '../support/wait-for.ts';
 import { createTestDeps, labState, registerLabHost, seedUser, type TestDeps } from '../support/integration.ts';
 import { auditLines } from '../support/audit-rows.ts';
 
@@ -83,8 +92,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await downProject(deps, admin, { hostId, name: project, volumes: true, forget: false }).catch(() => {});
-  for (const c of await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+  for (const name of [project, pulled]) await downProject(deps, admin, { hostId, name, volumes: true, forget: false }).catch(() => {});
+  for (const c of await docker.listContainers({ all: true, filters: { label: ['com.docker.compose.project'] } })) {
+    if (c.Labels['com.docker.compose.project']?.startsWith(`it${run}-`)) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+  }
+  // By tag, never by id: a pushed image shares its id with the lab's image, whose tags must stay.
+  for (const image of await docker.listImages()) for (const tag of image.RepoTags ?? []) if (tag.includes(`-${run}:`)) await docker.getImage(tag).remove().catch(() => {});
   for (const n of await docker.listNetworks()) if (n.Name.startsWith(`it${run}-`)) await docker.getNetwork(n.Id).remove().catch(() => {});
   await deps?.close();
 });
@@ -140,5 +153,64 @@ describe('secrets and configs', () => {
     expect(inEnglish((error as AppError).problems)).toEqual([expect.objectContaining({ line: 4, message: 'undefined secret "ghost"' })]);
     expect(await deps.db.composeProjectRevision.count()).toBe(before);
     expect(await deps.db.composeProject.count({ where: { name: `it${run}-ghost` } })).toBe(0);
+  });
+});
+
+const pulled = `it${run}-pulled`;
+
+describe('pull and recreate', () => {
+  const repo = `lab/project-${run}`;
+  const image = `${lab.registry.url.replace(/^https?:\/\//, '')}/${repo}:1.0`;
+  const pulledFile = `services:\n  app:\n    image: ${image}\n    command: ${QUICK}\n  other:\n    image: ${image}\n    command: ${QUICK}\n`;
+  const imageOf = async (container: string) => (await docker.getContainer(container).inspect()).Image;
+
+  beforeAll(async () => {
+    await addRegistry(deps, admin, registryFormSchema.parse({ name: `lab-${run}`, kind: 'v2-basic', address: lab.registry.url, plainHttp: true, username: lab.registry.username, secret: lab.registry.password }));
+    await pushLabImage(lab, basicRegistry(lab.registry), repo, '1.0');
+    await saveProject(deps, admin, { hostId, name: pulled, composeText: pulledFile, variables: {}, files: {}, profiles: [], create: true });
+  });
+
+  it('pulls every service’s image once, with the registry’s credentials, as a job with progress; audited', async () => {
+    const result = await pullProject(deps, admin, { hostId, name: pulled });
+    expect(result.jobs.map((j) => [j.image, j.registry])).toEqual([[image, `lab-${run}`]]);
+    const job = await waitFor(() => {
+      const read = readPullJob(deps, { hostId, jobId: result.jobs[0].jobId });
+      return read.finishedAt ? read : null;
+    }, { timeoutMs: 60_000, what: 'the pull to end' });
+    expect(job.progress).toMatchObject({ state: 'succeeded', error: null });
+    expect(await auditLines(deps.db, { action: 'project.pull', result: 'succeeded' })).toEqual([expect.objectContaining({ targetId: `${hostId}/${pulled}`, message: image })]);
+    const up = await upProject(deps, admin, { hostId, name: pulled });
+    expect(up.plan).toEqual(['app: create 1', 'other: create 1']);
+  });
+
+  it('recreates one service after pulling its newer image, and every service when asked, unchanged or not', async () => {
+    const before = { app: await idOf(`${pulled}-app-1`), other: await idOf(`${pulled}-other-1`) };
+    const oldImage = await imageOf(`${pulled}-app-1`);
+    await pushLabImage(lab, basicRegistry(lab.registry), repo, '1.0', `newer-${run}`);
+    const one = await recreateProject(deps, admin, { hostId, name: pulled, service: 'app', pull: true });
+    expect(one.pulled).toEqual([image]);
+    expect(one.plan).toEqual(['app: recreate 1', 'other: keep 1']);
+    expect(await idOf(`${pulled}-app-1`)).not.toBe(before.app);
+    expect(await idOf(`${pulled}-other-1`)).toBe(before.other);
+    expect(await imageOf(`${pulled}-app-1`)).not.toBe(oldImage);
+    const all = await recreateProject(deps, admin, { hostId, name: pulled, pull: false });
+    expect(all.plan).toEqual(['app: recreate 1', 'other: recreate 1']);
+    expect(await idOf(`${pulled}-other-1`)).not.toBe(before.other);
+    expect((await auditLines(deps.db, { action: 'project.recreate', result: 'succeeded' })).length).toBe(2);
+  });
+
+  it('refuses a service the project does not have, and says which pull failed, recreating nothing', async () => {
+    const error = await recreateProject(deps, admin, { hostId, name: pulled, service: 'ghost', pull: false }).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('NOT_FOUND');
+    const before = await idOf(`${pulled}-app-1`);
+    const absent = `${lab.registry.url.replace(/^https?:\/\//, '')}/lab/absent-${run}:1.0`;
+    await saveProject(deps, admin, { hostId, name: pulled, composeText: pulledFile.replace(`image: ${image}\n    command: ${QUICK}\n  other`, `image: ${absent}\n    command: ${QUICK}\n  other`), variables: {}, files: {}, profiles: [], create: false });
+    const failed = await recreateProject(deps, admin, { hostId, name: pulled, service: 'app', pull: true }).then(() => null, (e: unknown) => e);
+    expect(failed).toBeInstanceOf(AppError);
+    const said = inEnglish((failed as AppError).said) as string;
+    expect(said).toContain(`Pulling ${absent} on ${host.name} failed: `);
+    expect(said).toMatch(/Nothing was recreated\.$/);
+    expect(await idOf(`${pulled}-app-1`)).toBe(before);
   });
 });

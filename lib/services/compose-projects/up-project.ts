@@ -25,7 +25,14 @@ import { explainStartFailure, upFailureMessage, waitVerdict, type WaitState } fr
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
-export type UpProjectInput = { hostId: string; name: string; /** how long to wait for one dependency; 120 s by default */ waitSeconds?: number };
+export type UpProjectInput = {
+  hostId: string;
+  name: string;
+  /** how long to wait for one dependency; 120 s by default */
+  waitSeconds?: number;
+  /** Recreate these services' containers even when unchanged (recreate-project.ts); audited as project.recreate. */
+  recreate?: string[];
+};
 export type UpProjectResult = { name: string; revision: number; plan: string[]; started: string[]; orphans: string[] };
 
 const CALL_MS = 30_000;
@@ -160,13 +167,14 @@ export async function upProject(deps: Deps, actor: Actor, input: UpProjectInput,
   const engine = await hostEngine(deps, input.hostId);
   await guardProject(deps, actor, engine, project);
   const target = { type: 'compose-project', id: `${input.hostId}/${input.name}`, name: `${input.name} on ${engine.hostName}` };
+  const action = input.recreate ? 'project.recreate' : 'project.up';
   const run: Run = { engine, project, started: [], waitMs: (input.waitSeconds ?? 120) * 1000 };
   const record = (outcome: 'up' | 'failed', message: string | null) => deps.db.composeProjectRevision.update({ where: { id: stored.revision.id }, data: { outcome, message } });
-  return audited(deps.db, subjectOf(actor), 'project.up', target, async () => {
+  return audited(deps.db, subjectOf(actor), action, target, async () => {
     const [containers, networks, volumes] = await engine.call(msg('engineText.doing.readProjectOnHost', { host: engine.hostName, name: project.name }), (api) =>
       Promise.all([composeContainers(api, project.name), api.listNetworks(), api.listVolumes()]),
     );
-    const plan = planUp(project, { containers, networks: networks.map((n) => n.Name), volumes: volumes.map((v) => v.Name) }, stored.scales);
+    const plan = planUp(project, { containers, networks: networks.map((n) => n.Name), volumes: volumes.map((v) => v.Name) }, stored.scales, new Set(input.recreate ?? []));
     try {
       await applyPlan(run, plan);
     } catch (error) {
