@@ -58,7 +58,7 @@ export const moveProjectAction = authedAction('project.move', moveProjectSchema,
 
 /** Checks a file as the editor changes, without saving: problems with line and column, in the requester's language. */
 export const validateProjectAction = authedAction('project.validate', validateProjectSchema, 'container.view', async ({ input }) => {
-  const { problems } = readProject({ projectName: input.name || 'project', composeText: input.composeText, variables: input.variables, files: {}, profiles: input.profiles });
+  const { problems } = readProject({ projectName: input.name || 'project', composeText: input.composeText, variables: input.variables, files: {}, profiles: input.profiles, workingDir: input.workingDir || null });
   const locale = await requestLocale();
   return { problems: problems.map((problem) => spokenProblem(problem, locale)) };
 });

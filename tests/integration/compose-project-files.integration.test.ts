@@ -4,8 +4,13 @@
 // container's configuration, the project's view or the audit log; a changed secret recreates only
 // the service that uses it; an undefined one is refused at its line, storing nothing. Pull pulls
 // every service's image from the lab's private registry with its credentials, as jobs with
-// progress; Recreate recreates all or one service's containers, after pulling when asked.
+// progress; Recreate recreates all or one service's containers, after pulling when asked. Relative
+// binds resolve against the working directory a project declares (refused without one), and the
+// workload policy judges the absolute path.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +38,9 @@ const run = randomBytes(3).toString('hex');
 const project = `it${run}-files`;
 let deps: TestDeps;
 let admin: Actor;
+let operator: Actor;
 let hostId: string;
+const folder = mkdtempSync(path.join(tmpdir(), 'wharf-it-project-'));
 
 const QUICK = `["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]`;
 const PASSWORD = `pw-${randomBytes(6).toString('hex')}`;
@@ -88,17 +95,19 @@ const idOf = async (name: string) => (await docker.getContainer(name).inspect())
 beforeAll(async () => {
   deps = await createTestDeps('compose_project_files');
   admin = (await seedUser(deps.db, 'admin')).actor;
+  operator = (await seedUser(deps.db, 'operator')).actor;
   hostId = await registerLabHost(deps, admin, host);
 });
 
 afterAll(async () => {
-  for (const name of [project, pulled]) await downProject(deps, admin, { hostId, name, volumes: true, forget: false }).catch(() => {});
+  for (const name of [project, pulled, `it${run}-bound`]) await downProject(deps, admin, { hostId, name, volumes: true, forget: false }).catch(() => {});
   for (const c of await docker.listContainers({ all: true, filters: { label: ['com.docker.compose.project'] } })) {
     if (c.Labels['com.docker.compose.project']?.startsWith(`it${run}-`)) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
   }
   // By tag, never by id: a pushed image shares its id with the lab's image, whose tags must stay.
   for (const image of await docker.listImages()) for (const tag of image.RepoTags ?? []) if (tag.includes(`-${run}:`)) await docker.getImage(tag).remove().catch(() => {});
   for (const n of await docker.listNetworks()) if (n.Name.startsWith(`it${run}-`)) await docker.getNetwork(n.Id).remove().catch(() => {});
+  rmSync(folder, { recursive: true, force: true });
   await deps?.close();
 });
 
@@ -212,5 +221,40 @@ describe('pull and recreate', () => {
     expect(said).toContain(`Pulling ${absent} on ${host.name} failed: `);
     expect(said).toMatch(/Nothing was recreated\.$/);
     expect(await idOf(`${pulled}-app-1`)).toBe(before);
+  });
+});
+
+describe('relative binds', () => {
+  const bound = `it${run}-bound`;
+  const boundFile = `services:\n  a:\n    image: ${lab.image}\n    command: ${QUICK}\n    volumes: ["./data:/data"]\n`;
+
+  it('are refused at their line while the project declares no working directory, storing nothing', async () => {
+    const error = await saveProject(deps, admin, { hostId, name: bound, composeText: boundFile, variables: {}, files: {}, profiles: [], create: true }).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(inEnglish((error as AppError).problems)).toEqual([expect.objectContaining({ line: 5, message: expect.stringContaining("set the project's working directory on the host") })]);
+    expect(await deps.db.composeProject.count({ where: { name: bound } })).toBe(0);
+  });
+
+  it('resolve against the working directory it declares, named in the working_dir label', async () => {
+    await saveProject(deps, admin, { hostId, name: bound, composeText: boundFile, variables: {}, files: {}, profiles: [], create: true, workingDir: folder });
+    expect((await upProject(deps, admin, { hostId, name: bound })).plan).toEqual(['a: create 1']);
+    const inspect = await docker.getContainer(`${bound}-a-1`).inspect();
+    expect(inspect.HostConfig.Binds).toEqual([`${folder}/data:/data:rw`]);
+    expect(inspect.Config.Labels['com.docker.compose.project.working_dir']).toBe(folder);
+    expect((await readProjectDetail(deps, hostId, bound)).workingDir).toBe(folder);
+    // An edit that does not give it again keeps it.
+    await saveProject(deps, admin, { hostId, name: bound, composeText: boundFile.replace('/data"', '/data:ro"'), variables: {}, files: {}, profiles: [], create: false });
+    expect((await upProject(deps, admin, { hostId, name: bound })).plan).toEqual(['a: recreate 1']);
+    expect((await docker.getContainer(`${bound}-a-1`).inspect()).HostConfig.Binds).toEqual([`${folder}/data:/data:ro`]);
+  });
+
+  it('the workload policy judges the absolute path: an operator’s ../ that reaches the host’s root is refused, audited, before anything is made', async () => {
+    const escape = `it${run}-climb`;
+    await saveProject(deps, operator, { hostId, name: escape, composeText: boundFile.replace('./data', '../..'), variables: {}, files: {}, profiles: [], create: true, workingDir: '/srv/x' });
+    const error = await upProject(deps, operator, { hostId, name: escape }).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('FORBIDDEN');
+    expect(await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${escape}`] } })).toEqual([]);
+    expect(await auditLines(deps.db, { action: 'project.up', result: 'denied' })).toEqual([expect.objectContaining({ targetName: `${escape} on ${host.name}` })]);
   });
 });

@@ -23,6 +23,8 @@ export type ProjectDetail = ProjectSummary & {
   /** The secrets and configs its services get, by name (never their content), with those services. */
   fileObjects: { kind: 'secret' | 'config'; name: string; services: string[] }[];
   profiles: string[];
+  /** The folder on the host relative binds resolve against, or null. */
+  workingDir: string | null;
   revisions: ProjectRevisionView[];
 };
 

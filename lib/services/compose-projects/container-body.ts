@@ -109,7 +109,7 @@ export function createBody(input: ContainerPlanInput): CreateBody {
     const name = m.source ? project.volumes.find((v) => v.key === m.source)?.name : undefined;
     return [{ Type: 'volume', ...(name ? { Source: name } : {}), Target: m.target, ...(m.readOnly ? { ReadOnly: true } : {}) }];
   });
-  const labels: Labels = { ...service.labels, ...containerLabels({ project: project.name, service: service.name, number, configHash: hash, dependsOn: dependsOnLabel(service) }) };
+  const labels: Labels = { ...service.labels, ...containerLabels({ project: project.name, service: service.name, number, configHash: hash, dependsOn: dependsOnLabel(service), ...(project.workingDir ? { workingDir: project.workingDir } : {}) }) };
   return {
     Image: service.image,
     ...(service.command ? { Cmd: service.command } : {}),

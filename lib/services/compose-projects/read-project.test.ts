@@ -61,7 +61,7 @@ describe('readProject', () => {
 
   it('refuses what it cannot do as Compose does, where it is written', () => {
     expect(inEnglish(errors('services:\n  a:\n    image: x\n    privileged: true\n')[0])).toMatchObject({ path: 'services.a.privileged', line: 4, message: expect.stringContaining('not supported') });
-    expect(problemText(errors('services:\n  a:\n    image: x\n    volumes: ["./data:/data"]\n')[0])).toContain('Wharf keeps no project folder on the host');
+    expect(problemText(errors('services:\n  a:\n    image: x\n    volumes: ["./data:/data"]\n')[0])).toContain("set the project's working directory on the host");
     expect(problemText(errors('services:\n  a:\n    image: x\n    volumes: ["nope:/data"]\n')[0])).toBe('service "a" refers to undefined volume nope: declare it under the top-level volumes');
     expect(problemText(errors('services:\n  a:\n    image: x\n    networks: [back]\n')[0])).toContain('undefined network back');
     expect(problemText(errors('services:\n  a:\n    image: x\nsecrets:\n  s: {external: true}\n')[0])).toContain('it needs a swarm');
@@ -106,6 +106,26 @@ describe('readProject', () => {
     expect(project?.services[0].scale).toBe(3);
     expect(project?.networks.map((n) => [n.name, n.external])).toEqual([['my-front', false], ['outside', true]]);
     expect(project?.volumes.map((v) => [v.name, v.external])).toEqual([['kept', true]]);
+  });
+});
+
+describe('readProject: relative binds', () => {
+  const file = 'services:\n  a:\n    image: x\n    volumes: ["./data:/data", "../shared:/shared:ro", {type: bind, source: ./conf, target: /conf}, "/abs:/abs"]\n';
+  it('resolve against the working directory the project declares, as Compose does against its folder', () => {
+    const { project, problems } = read(file, { workingDir: '/srv/shop' });
+    expect(inEnglish(problems)).toEqual([]);
+    expect(project?.services[0].mounts).toEqual([
+      { type: 'bind', source: '/srv/shop/data', target: '/data', readOnly: false },
+      { type: 'bind', source: '/srv/shared', target: '/shared', readOnly: true },
+      { type: 'bind', source: '/srv/shop/conf', target: '/conf', readOnly: false },
+      { type: 'bind', source: '/abs', target: '/abs', readOnly: false },
+    ]);
+    expect(project?.workingDir).toBe('/srv/shop');
+  });
+
+  it('are refused at their line without one, saying to set it; a home-relative path is refused either way', () => {
+    expect(inEnglish(errors(file).map((p) => p.path))).toEqual(['services.a.volumes[0]', 'services.a.volumes[1]', 'services.a.volumes[2]']);
+    expect(problemText(errors('services:\n  a:\n    image: x\n    volumes: ["~/data:/data"]\n', { workingDir: '/srv/shop' })[0])).toContain('is relative');
   });
 });
 

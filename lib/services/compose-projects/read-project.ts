@@ -17,6 +17,7 @@ import { normaliseStackFiles, readStackFile } from '@/lib/services/stacks/compos
 import type { InputTrace } from '@/lib/services/stacks/compose/translate-stack.ts';
 import { parseShortVolume } from '@/lib/services/stacks/compose/volume-spec.ts';
 import { hasControlCharacter } from '@/lib/models/control-characters.ts';
+import { posix } from 'node:path';
 import { scopedName } from './compose-labels.ts';
 import { cycleMessage, startOrder } from './depends-on.ts';
 import { validateProjectName } from './project-name.ts';
@@ -78,6 +79,8 @@ export type ComposeProject = {
   volumes: ProjectVolume[];
   /** The content of the secrets and configs the services use (project-files.ts). Never shown or logged. */
   contents: FileContents;
+  /** Its working directory on the host, when the project declares one. */
+  workingDir?: string;
 };
 
 export type ReadProjectInput = {
@@ -90,6 +93,8 @@ export type ReadProjectInput = {
   trace?: InputTrace;
   /** The key of the secrets' and configs' digests (see project-files.ts); only up needs the real one. */
   digestKey?: string;
+  /** The project's working directory on the host (an absolute path): relative bind sources resolve against it; without one they are refused. */
+  workingDir?: string | null;
 };
 
 /** Keys a service may carry here. Others are refused, so nothing runs other than as written. */
@@ -104,7 +109,7 @@ const RESTARTS = new Set(['no', 'always', 'unless-stopped', 'on-failure']);
 const PROFILE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const SERVICE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
-type Reader = { ctx: ConvertContext; project: string; problems: ComposeProblem[]; locate: Locate };
+type Reader = { ctx: ConvertContext; project: string; problems: ComposeProblem[]; locate: Locate; workingDir?: string };
 
 const error = (r: Reader, path: readonly PathSegment[], said: Message) => void r.problems.push(problemAt('error', path, said, r.locate));
 const warning = (r: Reader, path: readonly PathSegment[], said: Message) => void r.problems.push(problemAt('warning', path, said, r.locate));
@@ -197,9 +202,11 @@ function mountsOf(r: Reader, service: string, value: unknown, path: readonly Pat
     if (!mount.target.startsWith('/')) return error(r, at, msg('composeChecks.project.mountTarget', { target: mount.target }));
     if (mount.type === 'tmpfs') return void out.push({ type: 'tmpfs', target: mount.target });
     if (mount.type === 'bind') {
-      const source = mount.source ?? '';
+      let source = mount.source ?? '';
       if (!source.startsWith('/')) {
-        return error(r, at, msg('composeChecks.project.relativeHostPath', { source }));
+        // As Compose does, against the project's working directory on the host; the workload policy then judges the absolute path.
+        if (!r.workingDir || !/^\.\.?(\/|$)/.test(source)) return error(r, at, msg('composeChecks.project.relativeHostPath', { source }));
+        source = posix.resolve(r.workingDir, source);
       }
       return void out.push({ type: 'bind', source, target: mount.target, readOnly: mount.readOnly });
     }
@@ -358,6 +365,7 @@ function read(input: ReadProjectInput): { project: ComposeProject | null; proble
   const document = interpolated.document as Dict;
   const reader: Reader = {
     project: input.projectName,
+    ...(input.workingDir ? { workingDir: input.workingDir } : {}),
     problems,
     locate: parsed.locate,
     ctx: {
@@ -434,6 +442,7 @@ function read(input: ReadProjectInput): { project: ComposeProject | null; proble
       disabled,
       networks: [...usedNetworks].map((key) => (key === 'default' ? defaultNetwork : (networks.get(key) as ProjectNetwork))),
       volumes: [...volumes.values()].filter((v) => usedVolumes.has(v.key)),
+      ...(input.workingDir ? { workingDir: input.workingDir } : {}),
       contents: Object.fromEntries(
         services.flatMap((s) => s.files).map((f) => [contentKey(f.kind, f.source), (f.kind === 'secret' ? secrets : configs).contents.get(f.source) ?? '']),
       ),

@@ -45,7 +45,7 @@ const originOf = (managed: boolean, containers: ExistingContainer[]): ProjectOri
 async function wantedOf(deps: Deps, hostId: string, name: string): Promise<Wanted | null> {
   const stored = await findStoredProject(deps, hostId, name);
   if (!stored) return null;
-  const { project } = readProject({ projectName: name, composeText: stored.revision.composeText, variables: stored.revision.variables, files: stored.revision.files, profiles: stored.profiles });
+  const { project } = readProject({ projectName: name, composeText: stored.revision.composeText, variables: stored.revision.variables, files: stored.revision.files, profiles: stored.profiles, workingDir: stored.workingDir });
   return new Map((project?.services ?? []).map((s) => [s.name, stored.scales[s.name] ?? s.scale]));
 }
 
@@ -80,7 +80,7 @@ export async function listProjects(deps: Deps, hostId: string, actor?: Actor): P
 
 /** The secrets and configs the stored project's services get, by name. */
 function fileObjectsOf(stored: StoredProject): ProjectDetail['fileObjects'] {
-  const { project } = readProject({ projectName: stored.name, composeText: stored.revision.composeText, variables: stored.revision.variables, files: stored.revision.files, profiles: stored.profiles });
+  const { project } = readProject({ projectName: stored.name, composeText: stored.revision.composeText, variables: stored.revision.variables, files: stored.revision.files, profiles: stored.profiles, workingDir: stored.workingDir });
   const out = new Map<string, ProjectDetail['fileObjects'][number]>();
   for (const service of project?.services ?? []) {
     for (const file of service.files) {
@@ -109,6 +109,7 @@ export async function readProjectDetail(deps: Deps, hostId: string, name: string
     fileNames: Object.keys(stored?.revision.files ?? {}).sort(),
     fileObjects: stored ? fileObjectsOf(stored) : [],
     profiles: stored?.profiles ?? [],
+    workingDir: stored?.workingDir ?? null,
     revisions: revisions.map((r) => ({ ...r, message: r.message === null ? null : localizeText(r.message, locale), createdAt: r.createdAt.toISOString() })),
   };
 }
