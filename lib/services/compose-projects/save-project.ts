@@ -14,6 +14,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { hostEngine } from '../engine/index.ts';
 import { composeContainers, readProjectOrRefuse } from './project-host.ts';
 import { openProjectInputs, sealProjectInputs, type ProjectInputs } from './project-inputs.ts';
+import { validateProjectName } from './project-name.ts';
 import { inheritProjectInputs } from './kept-inputs.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
@@ -55,7 +56,8 @@ const projectTarget = (input: { hostId: string; name: string }, hostName: string
 
 export async function saveProject(deps: Deps, actor: Actor, given: SaveProjectInput, options: { restoredFrom?: number } = {}): Promise<{ name: string; revision: number; warnings: number }> {
   const engine = await hostEngine(deps, given.hostId);
-  const existing = await deps.db.composeProject.findUnique({ where: { hostId_name: { hostId: given.hostId, name: given.name } }, select: { id: true, workingDir: true } });
+  // An unsafe name is refused by the reader below, before it reaches a query.
+  const existing = validateProjectName(given.name) ? null : await deps.db.composeProject.findUnique({ where: { hostId_name: { hostId: given.hostId, name: given.name } }, select: { id: true, workingDir: true } });
   const workingDir = given.workingDir === undefined ? (existing?.workingDir ?? null) : given.workingDir || null;
   const input = await withInherited(deps, actor, { ...given, workingDir }, engine.hostName);
   const { problems } = readProjectOrRefuse({ projectName: input.name, composeText: input.composeText, variables: input.variables, files: input.files, profiles: input.profiles, workingDir });
