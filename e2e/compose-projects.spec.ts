@@ -1,9 +1,13 @@
 // Compose projects through the console on one lab engine: a file with a problem is marked at its
 // line, then a project is created from the editor and brought up (a dependency waited on until
 // healthy), its services' state and its logs are shown, an edit is compared with the first revision
-// and rolled back, and it is taken down behind a confirmation.
+// and rolled back, and it is taken down behind a confirmation. A second project gets a secret from
+// a variable (up, running, the secret listed by name only) and pulls its image from the lab's
+// private registry behind a confirmation, with progress.
 import Dockerode from 'dockerode';
 import { expect, test, type Page } from '@playwright/test';
+import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
+import { addLabRegistry, removeRegistry } from './support/registries.ts';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
 import { adminPage } from './support/pages.ts';
@@ -45,8 +49,17 @@ test.beforeAll(async ({ browser }) => {
   hostId = (await ensureLabHosts(page, [engine]))[engine.name].id;
 });
 
+const SECRET_PROJECT = `${PROJECT}-sec`;
+const REGISTRY = `e2e-compose-${Date.now().toString(36)}`;
+const REPO = `lab/${SECRET_PROJECT}`;
+
 test.afterAll(async () => {
   await removeProject();
+  for (const c of await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${SECRET_PROJECT}`] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+  await docker.getNetwork(`${SECRET_PROJECT}_default`).remove().catch(() => {});
+  // By tag, never by id: the pushed image shares its id with the lab's image.
+  await docker.getImage(`${state.registry.url.replace(/^https?:\/\//, '')}/${REPO}:1.0`).remove().catch(() => {});
+  if (page) await removeRegistry(page, REGISTRY).catch(() => {});
   await page?.context().close();
 });
 
@@ -141,4 +154,38 @@ test('down asks first, then removes its containers; the file stays for the next 
   await expect(page.getByText('0 of 0 containers running')).toBeVisible({ timeout: 15_000 });
   expect(await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${PROJECT}`] } })).toEqual([]);
   await expect(page.getByRole('button', { name: 'Up', exact: true })).toBeEnabled();
+});
+
+test('a project with a secret from a variable: up, running, the secret listed by name only; its image pulled with progress', async () => {
+  test.setTimeout(180_000);
+  const image = `${state.registry.url.replace(/^https?:\/\//, '')}/${REPO}:1.0`;
+  await pushLabImage(state, basicRegistry(state.registry), REPO, '1.0', REPO);
+  // The engine has the image under that name already (up does not pull); Pull fetches it again with the registry's credentials.
+  const [repository, tag] = [image.slice(0, image.lastIndexOf(':')), '1.0'];
+  await docker.getImage(state.image).tag({ repo: repository, tag });
+  await addLabRegistry(page, state, REGISTRY);
+
+  await page.goto(`/containers/projects/new?host=${hostId}`);
+  await page.getByLabel('Project name').fill(SECRET_PROJECT);
+  await page.getByRole('button', { name: 'Add variable' }).click();
+  await page.getByLabel('Variable 1 name').fill('DB_PASSWORD');
+  await page.getByLabel('Variable 1 value').fill('e2e-hunter2');
+  await typeIntoEditor(page, 'Compose file', ['services:', '  app:', `    image: ${image}`, `    command: ${QUICK('with-secret')}`, '    secrets: [db_password]', 'secrets:', '  db_password: {environment: DB_PASSWORD}', ''].join('\n'));
+  await expect(page.getByRole('status').filter({ hasText: 'No problems found in the file.' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Create and up' }).click();
+  await expect(page).toHaveURL(`/containers/projects/${hostId}/${SECRET_PROJECT}`, { timeout: 90_000 });
+  const app = page.getByRole('table', { name: `Services of ${SECRET_PROJECT}` }).getByRole('row').filter({ has: page.getByRole('cell', { name: 'app', exact: true }) });
+  await expect(app).toContainText('running', { timeout: 30_000 });
+  const files = page.getByRole('list', { name: 'Secrets and configs' });
+  await expect(files.getByRole('listitem')).toHaveText([/secret\s*db_password\s*used by app/]);
+  await expect(page.locator('body')).not.toContainText('e2e-hunter2');
+
+  await page.getByRole('button', { name: 'Pull', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Pull the images of project ${SECRET_PROJECT}?` });
+  await dialog.getByRole('button', { name: 'Pull images' }).click();
+  await expect(toasts(page)).toContainText(`Pulling 1 image for project ${SECRET_PROJECT}.`);
+  const bar = page.getByRole('progressbar', { name: `${image} for project ${SECRET_PROJECT}` });
+  await expect(bar).toBeVisible();
+  await expect(bar).toHaveAttribute('aria-valuetext', 'done', { timeout: 60_000 });
+  await expect(page.getByText(`Pulling with the credentials of the registry ${REGISTRY}.`)).toBeVisible();
 });

@@ -37,6 +37,28 @@ describe('11. engine endpoints the console never needs', () => {
     expect(filesMatching(/\b(buildImage|loadImage|importImage|putArchive|getArchive|infoArchive|createPlugin|getPlugin|listPlugins|commit)\s*\(/)).toEqual([]);
     expect(filesMatching(/['"`]\/(build|plugins|commit|images\/load|images\/create\?fromSrc)\b|\/archive['"`?]/)).toEqual([]);
   });
+
+  it('the one archive upload is writeFilesBeforeStart in the gateway: files the console made, into a container not yet started', () => {
+    expect(filesMatching(/putArchive/)).toEqual(['lib/services/engine/engine-api.ts']);
+    const gateway = sources.find(([file]) => file === 'lib/services/engine/engine-api.ts')![1];
+    expect(gateway.match(/putArchive/g)).toHaveLength(1);
+    const method = gateway.slice(gateway.indexOf('async writeFilesBeforeStart('), gateway.indexOf('/** The container\'s processes'));
+    expect(method.match(/putArchive/g)).toHaveLength(1);
+    expect(method).toMatch(/files\.forEach\(checkContainerFile\)/);
+    expect(method).toMatch(/Status !== 'created'/);
+    expect(filesMatching(/\.writeFilesBeforeStart\(/)).toEqual(['lib/services/compose-projects/up-project.ts']);
+  });
+
+  it('writeFilesBeforeStart refuses, before any request, what is not a plain file at an absolute path', async () => {
+    const api = new EngineApi({} as never);
+    const file = { content: 'x', uid: 0, gid: 0, mode: 0o444 };
+    for (const target of ['relative', '/', '/run/secrets/', '/a/../etc/passwd', '/a/./b', '//etc/x', '/a\nb']) {
+      await expect(api.writeFilesBeforeStart('c', [{ ...file, target }]), target).rejects.toThrow(/refused/);
+    }
+    for (const bad of [{ mode: 0o4755 }, { mode: -1 }, { mode: 1.5 }, { uid: -1 }, { gid: 2 ** 33 }]) {
+      await expect(api.writeFilesBeforeStart('c', [{ ...file, target: '/run/secrets/a', ...bad }]), JSON.stringify(bad)).rejects.toThrow(/refused/);
+    }
+  });
 });
 
 describe('21. names, URLs and branches never reach a shell', () => {
@@ -72,8 +94,11 @@ describe('22. data is never written into the page as markup', () => {
 });
 
 describe('25. archives', () => {
-  it('the console unpacks none: the one archive library is imported only to make the CLI bundle', () => {
-    expect(filesMatching(/['"](node:)?zlib['"]|['"](tar|tar-fs|tar-stream|yauzl|adm-zip|jszip|unzipper|decompress)['"]/)).toEqual([]);
+  it('the console unpacks none: archive libraries are imported only to pack (the CLI bundle, files written into a new container)', () => {
+    expect(filesMatching(/['"](node:)?zlib['"]|['"](tar|tar-fs|yauzl|adm-zip|jszip|unzipper|decompress)['"]/)).toEqual([]);
+    expect(sources.filter(([, text]) => /['"]tar-stream['"]/.test(text)).map(([file, text]) => [file, /import \{([^}]+)\} from 'tar-stream'/.exec(text)?.[1].trim()])).toEqual([
+      ['lib/services/engine/engine-api.ts', 'pack'],
+    ]);
     expect(sources.filter(([, text]) => /from 'fflate'/.test(text)).map(([file, text]) => [file, /import \{([^}]+)\} from 'fflate'/.exec(text)?.[1].trim()])).toEqual([
       ['lib/services/hosts/lifecycle/issue-cli-bundle.ts', 'zipSync, strToU8'],
     ]);

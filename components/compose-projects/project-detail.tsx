@@ -1,6 +1,6 @@
 'use client';
 // One compose project on a host: its state, each service with its containers and health, the
-// commands (up, restart, stop, start, scale, down behind a confirmation), the logs of its
+// commands (up, pull, recreate, restart, stop, start, scale; pull, recreate and down behind a confirmation), the logs of its
 // containers, and for Wharf's projects the revisions (how each up ended, compared, rolled back to).
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
@@ -20,6 +20,7 @@ import { queryKeys } from '@/lib/queries/keys.ts';
 import { useProject } from '@/lib/queries/use-compose-projects.ts';
 import { OriginBadge, ProjectStateBadge } from './project-badges.tsx';
 import { ProjectRevisions } from './project-revisions.tsx';
+import { ProjectPulls, PullButton, RecreateButton } from './project-pull-recreate.tsx';
 import { editProjectPath, projectsPath } from './project-paths.ts';
 
 type Props = { hostId: string; name: string; canManage: boolean };
@@ -161,6 +162,7 @@ export function ProjectDetail({ hostId, name, canManage }: Props) {
   const command = useCommand(hostId, name);
   const [downOpen, setDownOpen] = useState(false);
   const [withVolumes, setWithVolumes] = useState(false);
+  const [pulls, setPulls] = useState<{ jobId: string; image: string }[]>([]);
   return (
     <QueryState query={useProject(hostId, name)} waiting={t('waiting', { name })} what={t('what', { name })}>
       {(project) => {
@@ -190,6 +192,12 @@ export function ProjectDetail({ hostId, name, canManage }: Props) {
                   </Button>
                 ))}
                 {project.managed && (
+                  <>
+                    <PullButton project={project} hostId={hostId} disabled={command.busy !== null} onStarted={setPulls} />
+                    <RecreateButton project={project} hostId={hostId} disabled={command.busy !== null || project.total === 0} />
+                  </>
+                )}
+                {project.managed && (
                   <ButtonLink variant="secondary" href={editProjectPath(hostId, name)}>
                     {t('commands.edit')}
                   </ButtonLink>
@@ -199,12 +207,29 @@ export function ProjectDetail({ hostId, name, canManage }: Props) {
                 </Button>
               </div>
             )}
+            <ProjectPulls hostId={hostId} name={name} pulls={pulls} />
             <section aria-labelledby="project-services" className="flex flex-col gap-2">
               <h2 id="project-services" className="font-semibold">
                 {t('services.title')}
               </h2>
               <Services project={project} hostId={hostId} canManage={canManage} command={command} />
             </section>
+            {project.fileObjects.length > 0 && (
+              <section aria-labelledby="project-files" className="flex flex-col gap-2">
+                <h2 id="project-files" className="font-semibold">
+                  {t('files.title')}
+                </h2>
+                <ul aria-labelledby="project-files" className="flex flex-col gap-1 text-sm">
+                  {project.fileObjects.map((f) => (
+                    <li key={`${f.kind}:${f.name}`} className="flex flex-wrap items-center gap-2">
+                      <Badge tone="neutral">{t(`files.${f.kind}`)}</Badge>
+                      <span className="font-mono">{f.name}</span>
+                      <span className="text-muted">{t('files.usedBy', { services: f.services.join(', ') })}</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
             <section aria-labelledby="project-logs" className="flex flex-col gap-2">
               <h2 id="project-logs" className="font-semibold">
                 {t('logs.heading')}

@@ -25,7 +25,7 @@ const profilesOf = (text: string) => text.split(/[\s,]+/).map((p) => p.trim()).f
 
 export type ProjectFormProps = { hostId: string; hostName: string } & (
   | { mode: 'new'; /** the user's teams: the new project is made for one of them */ ownerTeams?: OwnerTeam[] }
-  | { mode: 'edit'; name: string; initialText: string; initialProfiles: string[]; /** the revision edited: its variables not given again are kept */ inheritFrom: number; keptNames: string[] }
+  | { mode: 'edit'; name: string; initialText: string; initialProfiles: string[]; initialWorkingDir: string; /** the revision edited: its variables not given again are kept */ inheritFrom: number; keptNames: string[] }
 );
 
 const NO_NAMES: string[] = [];
@@ -40,6 +40,7 @@ export function ProjectForm(props: ProjectFormProps) {
   const [teamId, setTeamId] = useState(ownerTeams[0]?.id ?? '');
   const [text, setText] = useState(editing ? props.initialText : '');
   const [profiles, setProfiles] = useState(editing ? props.initialProfiles.join(', ') : '');
+  const [workingDir, setWorkingDir] = useState(props.mode === 'edit' ? props.initialWorkingDir : '');
   const [rows, setRows] = useState<VariableRow[]>([]);
   const [found, setFound] = useState<{ key: string; problems: DocumentProblem[] }>({ key: '', problems: [] });
   const [busy, setBusy] = useState(false);
@@ -50,7 +51,7 @@ export function ProjectForm(props: ProjectFormProps) {
   const isKept = useKeptWarning(props.mode === 'edit' ? props.keptNames : NO_NAMES);
   const variables = variablesOf(rows);
   const variablesKey = JSON.stringify(variables);
-  const checkKey = JSON.stringify([text, name, variablesKey, profiles]);
+  const checkKey = JSON.stringify([text, name, variablesKey, profiles, workingDir]);
   const empty = !text.trim();
   const checking = !empty && found.key !== checkKey;
   const problems = empty ? [] : found.problems;
@@ -60,19 +61,19 @@ export function ProjectForm(props: ProjectFormProps) {
     const seq = ++checkSeq.current;
     const timer = setTimeout(async () => {
       const checkName = /^[a-z0-9][a-z0-9_-]*$/.test(name.trim()) ? name.trim() : 'project';
-      const result = await validateProjectAction({ name: checkName, composeText: text, variables: JSON.parse(variablesKey) as Record<string, string>, profiles: profilesOf(profiles) }).catch(() => null);
+      const result = await validateProjectAction({ name: checkName, composeText: text, variables: JSON.parse(variablesKey) as Record<string, string>, profiles: profilesOf(profiles), ...(workingDir.trim().startsWith('/') ? { workingDir: workingDir.trim() } : {}) }).catch(() => null);
       if (seq !== checkSeq.current) return;
       setFound((previous) => ({ key: checkKey, problems: result?.ok ? result.data.problems.filter((p) => !isKept(p)) : previous.problems }));
     }, CHECK_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [empty, checkKey, text, name, variablesKey, profiles, isKept]);
+  }, [empty, checkKey, text, name, variablesKey, profiles, workingDir, isKept]);
 
   async function save() {
     setBusy(true);
     setMessage(null);
     setErrors({});
     const projectName = name.trim();
-    const result = await saveProjectAction({ hostId: props.hostId, name: projectName, composeText: text, variables, files: {}, profiles: profilesOf(profiles), create: !editing, ...(props.mode === 'edit' ? { inheritFrom: props.inheritFrom } : {}), ...(!editing && teamId ? { teamId } : {}), up: true }).catch(() => null);
+    const result = await saveProjectAction({ hostId: props.hostId, name: projectName, composeText: text, variables, files: {}, profiles: profilesOf(profiles), workingDir: workingDir.trim(), create: !editing, ...(props.mode === 'edit' ? { inheritFrom: props.inheritFrom } : {}), ...(!editing && teamId ? { teamId } : {}), up: true }).catch(() => null);
     setBusy(false);
     if (!result) {
       setMessage(t('noAnswer'));
@@ -120,6 +121,7 @@ export function ProjectForm(props: ProjectFormProps) {
           </>
         )}
         <TextField label={t('profiles')} value={profiles} onChange={(e) => setProfiles(e.target.value)} error={errors.profiles} autoComplete="off" spellCheck={false} hint={t('profilesHint')} />
+        <TextField label={t('workingDir')} value={workingDir} onChange={(e) => setWorkingDir(e.target.value)} error={errors.workingDir} autoComplete="off" spellCheck={false} hint={t('workingDirHint')} />
         <VariablesEditor rows={rows} onChange={setRows} keptNames={props.mode === 'edit' ? props.keptNames : NO_NAMES} error={errors.variables?.join(' ')} />
         <FormError message={message} />
         {busy && (

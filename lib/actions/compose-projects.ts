@@ -4,13 +4,17 @@
 // that host's), and the workload policy judges what up would run.
 import { AppError, spokenProblem, toErrorPayload } from '@/lib/errors.ts';
 import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
-import { changeProjectSchema, downProjectSchema, moveProjectSchema, rollbackProjectSchema, saveProjectSchema, scaleServiceSchema, upProjectSchema, validateProjectSchema } from '@/lib/schemas/compose-projects.ts';
+import {
+  changeProjectSchema, downProjectSchema, moveProjectSchema, pullProjectSchema, recreateProjectSchema, rollbackProjectSchema, saveProjectSchema, scaleServiceSchema, upProjectSchema, validateProjectSchema,
+} from '@/lib/schemas/compose-projects.ts';
 import { changeProject, scaleService } from '@/lib/services/compose-projects/change-project.ts';
 import { downProject } from '@/lib/services/compose-projects/down-project.ts';
 import { readProject } from '@/lib/services/compose-projects/read-project.ts';
 import { rollbackProject } from '@/lib/services/compose-projects/project-revisions.ts';
 import { saveProject } from '@/lib/services/compose-projects/save-project.ts';
 import { upProject } from '@/lib/services/compose-projects/up-project.ts';
+import { pullProject } from '@/lib/services/compose-projects/pull-project.ts';
+import { recreateProject } from '@/lib/services/compose-projects/recreate-project.ts';
 import { moveProject } from '@/lib/services/compose-projects/move-project.ts';
 import { onProject } from '@/lib/services/access/locate-target.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
@@ -34,6 +38,12 @@ export const saveProjectAction = authedAction('project.save', saveProjectSchema,
 
 export const upProjectAction = authedAction('project.up', upProjectSchema, manage, ({ rt, actor, input }) => upProject(rt, actor, input));
 
+/** Pulls its services' images (or one service's) as pull jobs the page follows. */
+export const pullProjectAction = authedAction('project.pull', pullProjectSchema, manage, ({ rt, actor, input }) => pullProject(rt, actor, input));
+
+/** Recreates its services' containers (or one service's) even when unchanged, optionally pulling first. */
+export const recreateProjectAction = authedAction('project.recreate', recreateProjectSchema, manage, ({ rt, actor, input }) => recreateProject(rt, actor, input));
+
 export const downProjectAction = authedAction('project.down', downProjectSchema, manage, ({ rt, actor, input }) => downProject(rt, actor, input));
 
 /** Saves an earlier revision's file and inputs as a new revision and brings it up. */
@@ -48,7 +58,7 @@ export const moveProjectAction = authedAction('project.move', moveProjectSchema,
 
 /** Checks a file as the editor changes, without saving: problems with line and column, in the requester's language. */
 export const validateProjectAction = authedAction('project.validate', validateProjectSchema, 'container.view', async ({ input }) => {
-  const { problems } = readProject({ projectName: input.name || 'project', composeText: input.composeText, variables: input.variables, files: {}, profiles: input.profiles });
+  const { problems } = readProject({ projectName: input.name || 'project', composeText: input.composeText, variables: input.variables, files: {}, profiles: input.profiles, workingDir: input.workingDir || null });
   const locale = await requestLocale();
   return { problems: problems.map((problem) => spokenProblem(problem, locale)) };
 });

@@ -20,7 +20,11 @@ export type ProjectDetail = ProjectSummary & {
   composeText: string | null;
   variableNames: string[];
   fileNames: string[];
+  /** The secrets and configs its services get, by name (never their content), with those services. */
+  fileObjects: { kind: 'secret' | 'config'; name: string; services: string[] }[];
   profiles: string[];
+  /** The folder on the host relative binds resolve against, or null. */
+  workingDir: string | null;
   revisions: ProjectRevisionView[];
 };
 

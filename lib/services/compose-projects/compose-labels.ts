@@ -30,7 +30,7 @@ export const scopedName = (project: string, key: string) => `${project}_${key}`;
 
 export type Labels = Record<string, string>;
 
-export function containerLabels(o: { project: string; service: string; number: number; configHash: string; dependsOn: string }): Labels {
+export function containerLabels(o: { project: string; service: string; number: number; configHash: string; dependsOn: string; workingDir?: string }): Labels {
   return {
     [LABEL.configHash]: o.configHash,
     [LABEL.number]: String(o.number),
@@ -38,7 +38,7 @@ export function containerLabels(o: { project: string; service: string; number: n
     [LABEL.oneoff]: 'False',
     [LABEL.project]: o.project,
     [LABEL.configFiles]: projectConfigFile(o.project),
-    [LABEL.workingDir]: projectWorkingDir(o.project),
+    [LABEL.workingDir]: o.workingDir ?? projectWorkingDir(o.project),
     [LABEL.service]: o.service,
     [LABEL.version]: WHARF_COMPOSE_VERSION,
   };

@@ -19,13 +19,16 @@ function canonical(value: unknown): string {
 /**
  * The service's config hash, as Compose keeps it in com.docker.compose.config-hash: SHA-256 of its
  * configuration without what does not need a new container (scale, profiles). The network and
- * volume names it resolves to are part of it, so renaming one recreates what uses it.
+ * volume names it resolves to are part of it, so renaming one recreates what uses it, and so are
+ * its secrets' and configs' digests, so changing one recreates what uses it.
  */
 export function configHash(project: Pick<ComposeProject, 'name' | 'networks' | 'volumes'>, service: ProjectService): string {
-  const { scale: _scale, profiles: _profiles, ...config } = service;
+  const { scale: _scale, profiles: _profiles, files, ...config } = service;
   const networks = config.networks.map((n) => ({ ...n, name: project.networks.find((p) => p.key === n.key)?.name }));
   const mounts = config.mounts.map((m) => (m.type === 'volume' && m.source ? { ...m, name: project.volumes.find((v) => v.key === m.source)?.name } : m));
-  return createHash('sha256').update(canonical({ ...config, networks, mounts })).digest('hex');
+  // Secrets and configs by their digests (never their content); left out when there are none, so a
+  // service without them keeps the hash it had before Wharf read them.
+  return createHash('sha256').update(canonical({ ...config, networks, mounts, ...(files.length ? { files } : {}) })).digest('hex');
 }
 
 /** The value Compose v2 writes in com.docker.compose.depends_on: "service:condition:restart,…". */
@@ -106,7 +109,7 @@ export function createBody(input: ContainerPlanInput): CreateBody {
     const name = m.source ? project.volumes.find((v) => v.key === m.source)?.name : undefined;
     return [{ Type: 'volume', ...(name ? { Source: name } : {}), Target: m.target, ...(m.readOnly ? { ReadOnly: true } : {}) }];
   });
-  const labels: Labels = { ...service.labels, ...containerLabels({ project: project.name, service: service.name, number, configHash: hash, dependsOn: dependsOnLabel(service) }) };
+  const labels: Labels = { ...service.labels, ...containerLabels({ project: project.name, service: service.name, number, configHash: hash, dependsOn: dependsOnLabel(service), ...(project.workingDir ? { workingDir: project.workingDir } : {}) }) };
   return {
     Image: service.image,
     ...(service.command ? { Cmd: service.command } : {}),

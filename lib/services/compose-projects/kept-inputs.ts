@@ -8,13 +8,13 @@ import type { ComposeProblem } from '@/lib/services/stacks/compose/compose-path.
 import { readProject } from './read-project.ts';
 
 /** Where the project's reader uses each variable and file of the given inputs. */
-export const projectInputUses = (projectName: string, profiles: string[], composeText: string, inputs: Inputs): InputUses =>
-  tracedUses((trace) => readProject({ projectName, composeText, ...inputs, profiles, trace }));
+export const projectInputUses = (projectName: string, profiles: string[], composeText: string, inputs: Inputs, workingDir?: string | null): InputUses =>
+  tracedUses((trace) => readProject({ projectName, composeText, ...inputs, profiles, trace, workingDir }));
 
 export function inheritProjectInputs(
-  project: { name: string; profiles: string[] },
+  project: { name: string; profiles: string[]; workingDir?: string | null },
   base: { number: number; composeText: string } & Inputs,
   given: { composeText: string } & Inputs,
 ): { merged: Inputs; problems: ComposeProblem[] } {
-  return inheritInputs(base, given, (composeText, inputs) => projectInputUses(project.name, project.profiles, composeText, inputs));
+  return inheritInputs(base, given, (composeText, inputs) => projectInputUses(project.name, project.profiles, composeText, inputs, project.workingDir));
 }

@@ -26,6 +26,15 @@ const container = (id: string, service: string, number: number, o: { hash?: stri
 });
 
 describe('planUp', () => {
+  it('force-recreates the services asked for, running or stopped, and leaves the others as they are', () => {
+    const host = { containers: [container('d1', 'db', 1), container('w1', 'web', 1), container('w2', 'web', 2, { state: 'exited' })], networks: ['shop_default'], volumes: ['shop_data'] };
+    const plan = planUp(project, host, {}, new Set(['web']));
+    expect(plan.services.map((s) => [s.service, s.recreate.map((c) => [c.id, c.why]), s.keep.map((c) => c.id), s.start.map((c) => c.id)])).toEqual([
+      ['db', [], ['d1'], []],
+      ['web', [['w1', 'forced'], ['w2', 'forced']], [], []],
+    ]);
+  });
+
   it('on an empty host: networks, volumes, then every container, dependencies first', () => {
     const plan = planUp(project, { containers: [], networks: [], volumes: [] });
     expect(plan.networks.map((n) => n.name)).toEqual(['shop_default']);

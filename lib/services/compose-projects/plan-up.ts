@@ -16,7 +16,7 @@ export type ServicePlan = {
   service: string;
   hash: string;
   create: number[];
-  recreate: (PlannedContainer & { why: 'changed' | 'made by docker-compose v1' })[];
+  recreate: (PlannedContainer & { why: 'changed' | 'made by docker-compose v1' | 'forced' })[];
   start: PlannedContainer[];
   keep: PlannedContainer[];
   remove: PlannedContainer[];
@@ -49,7 +49,8 @@ export function projectContainers(project: string, containers: ExistingContainer
   return out;
 }
 
-export function planUp(project: ComposeProject, host: HostState, scales: Record<string, number> = {}): UpPlan {
+/** `recreate`: services whose containers are recreated even when unchanged (`up --force-recreate`). */
+export function planUp(project: ComposeProject, host: HostState, scales: Record<string, number> = {}, recreate: ReadonlySet<string> = new Set()): UpPlan {
   const order = startOrder(project.services);
   if ('cycle' in order) throw new Error(`cycle: ${order.cycle.join(' → ')}`);
   const byService = projectContainers(project.name, host.containers);
@@ -70,6 +71,7 @@ export function planUp(project: ComposeProject, host: HostState, scales: Record<
       taken.add(number);
       if (composeOrigin(c.labels) === 'v1') plan.recreate.push({ ...item, why: 'made by docker-compose v1' });
       else if (hashOf(c.labels) !== hash) plan.recreate.push({ ...item, why: 'changed' });
+      else if (recreate.has(name)) plan.recreate.push({ ...item, why: 'forced' });
       else if (c.state === 'running') plan.keep.push(item);
       else plan.start.push(item);
     }

@@ -1,5 +1,6 @@
 // Reading what a host has of compose projects, and a stored project with its newest revision.
 import 'server-only';
+import { createHmac } from 'node:crypto';
 import { AppError } from '@/lib/errors.ts';
 import { msg } from '@/lib/i18n/message.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -22,6 +23,11 @@ export type StoredProject = {
   name: string;
   profiles: string[];
   scales: Record<string, number>;
+  /** The key of its secrets' and configs' digests: derived from the current secret key, so a
+   * rotation recreates the containers that have such files once (project-files.ts). */
+  digestKey: string;
+  /** Its working directory on the host (relative binds resolve against it), or null. */
+  workingDir: string | null;
   revision: { id: string; number: number; composeText: string; outcome: string } & ProjectInputs;
 };
 
@@ -36,6 +42,8 @@ export async function findStoredProject(deps: Pick<ServiceDeps, 'db' | 'keyring'
     name,
     profiles: row.profiles,
     scales: (row.scales ?? {}) as Record<string, number>,
+    workingDir: row.workingDir,
+    digestKey: createHmac('sha256', deps.keyring.current.key).update(`compose-project-files:${row.id}`).digest('hex'),
     revision: { id: revision.id, number: revision.number, composeText: revision.composeText, outcome: revision.outcome, ...inputs },
   };
 }
@@ -56,4 +64,4 @@ export function readProjectOrRefuse(input: ReadProjectInput): { project: Compose
 
 /** The stored project read again (see readProjectOrRefuse). */
 export const parsedProject = (stored: StoredProject): ComposeProject =>
-  readProjectOrRefuse({ projectName: stored.name, composeText: stored.revision.composeText, variables: stored.revision.variables, files: stored.revision.files, profiles: stored.profiles }).project;
+  readProjectOrRefuse({ projectName: stored.name, composeText: stored.revision.composeText, variables: stored.revision.variables, files: stored.revision.files, profiles: stored.profiles, digestKey: stored.digestKey, workingDir: stored.workingDir }).project;

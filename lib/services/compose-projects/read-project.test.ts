@@ -61,10 +61,10 @@ describe('readProject', () => {
 
   it('refuses what it cannot do as Compose does, where it is written', () => {
     expect(inEnglish(errors('services:\n  a:\n    image: x\n    privileged: true\n')[0])).toMatchObject({ path: 'services.a.privileged', line: 4, message: expect.stringContaining('not supported') });
-    expect(problemText(errors('services:\n  a:\n    image: x\n    volumes: ["./data:/data"]\n')[0])).toContain('Wharf keeps no project folder on the host');
+    expect(problemText(errors('services:\n  a:\n    image: x\n    volumes: ["./data:/data"]\n')[0])).toContain("set the project's working directory on the host");
     expect(problemText(errors('services:\n  a:\n    image: x\n    volumes: ["nope:/data"]\n')[0])).toBe('service "a" refers to undefined volume nope: declare it under the top-level volumes');
     expect(problemText(errors('services:\n  a:\n    image: x\n    networks: [back]\n')[0])).toContain('undefined network back');
-    expect(problemText(errors('services:\n  a:\n    image: x\nsecrets:\n  s: {file: s.txt}\n')[0])).toContain('secrets');
+    expect(problemText(errors('services:\n  a:\n    image: x\nsecrets:\n  s: {external: true}\n')[0])).toContain('it needs a swarm');
     expect(problemText(errors('services:\n  a:\n    image: x\n    restart: sometimes\n')[0])).toContain('restart "sometimes"');
     expect(problemText(errors('services:\n  a:\n    image: x\n    depends_on: {b: {condition: service_ready}}\n  b: {image: x}\n')[0])).toContain('service_ready');
     expect(problemText(errors('services:\n  a: {image: x, depends_on: [ghost]}\n')[0])).toBe('service "a" depends on undefined service "ghost"');
@@ -109,9 +109,95 @@ describe('readProject', () => {
   });
 });
 
+describe('readProject: relative binds', () => {
+  const file = 'services:\n  a:\n    image: x\n    volumes: ["./data:/data", "../shared:/shared:ro", {type: bind, source: ./conf, target: /conf}, "/abs:/abs"]\n';
+  it('resolve against the working directory the project declares, as Compose does against its folder', () => {
+    const { project, problems } = read(file, { workingDir: '/srv/shop' });
+    expect(inEnglish(problems)).toEqual([]);
+    expect(project?.services[0].mounts).toEqual([
+      { type: 'bind', source: '/srv/shop/data', target: '/data', readOnly: false },
+      { type: 'bind', source: '/srv/shared', target: '/shared', readOnly: true },
+      { type: 'bind', source: '/srv/shop/conf', target: '/conf', readOnly: false },
+      { type: 'bind', source: '/abs', target: '/abs', readOnly: false },
+    ]);
+    expect(project?.workingDir).toBe('/srv/shop');
+  });
+
+  it('are refused at their line without one, saying to set it; a home-relative path is refused either way', () => {
+    expect(inEnglish(errors(file).map((p) => p.path))).toEqual(['services.a.volumes[0]', 'services.a.volumes[1]', 'services.a.volumes[2]']);
+    expect(problemText(errors('services:\n  a:\n    image: x\n    volumes: ["~/data:/data"]\n', { workingDir: '/srv/shop' })[0])).toContain('is relative');
+  });
+});
+
 describe('readProject: depends_on cycles', () => {
   it('refuses a cycle, naming it at the first service’s depends_on', () => {
     const problems = errors('services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n    depends_on: [a]\n');
     expect(inEnglish(problems)).toEqual([expect.objectContaining({ path: 'services.a.depends_on', line: 4, column: 5, message: expect.stringContaining('a → b → a') })]);
+  });
+});
+
+describe('readProject: secrets and configs', () => {
+  const file = [
+    'services:',
+    '  web:',
+    '    image: x',
+    '    secrets:',
+    '      - db_password',
+    '      - {source: api_key, target: key.txt, uid: "100", gid: "101", mode: 0400}',
+    '      - {source: db_password, target: /etc/app/db}',
+    '    configs:',
+    '      - site',
+    '      - {source: site, target: /etc/site.conf, mode: "0440"}',
+    '  db: {image: x}',
+    'secrets:',
+    '  db_password: {file: ./secrets/db.txt}',
+    '  api_key: {environment: API_KEY}',
+    'configs:',
+    '  site: {content: "listen ${PORT}"}',
+  ].join('\n');
+  const inputs = { variables: { API_KEY: 'k-123', PORT: '80' }, files: { 'secrets/db.txt': 'hunter2' } };
+
+  it('places secrets in /run/secrets and configs at /<source> unless a target says otherwise, root-owned, mode 0444 by default', () => {
+    const { project, problems } = read(file, inputs);
+    expect(inEnglish(problems)).toEqual([]);
+    const web = project!.services.find((s) => s.name === 'web')!;
+    expect(web.files.map(({ digest: _digest, ...f }) => f)).toEqual([
+      { kind: 'secret', source: 'db_password', target: '/run/secrets/db_password', uid: 0, gid: 0, mode: 0o444 },
+      { kind: 'secret', source: 'api_key', target: '/run/secrets/key.txt', uid: 100, gid: 101, mode: 0o400 },
+      { kind: 'secret', source: 'db_password', target: '/etc/app/db', uid: 0, gid: 0, mode: 0o444 },
+      { kind: 'config', source: 'site', target: '/site', uid: 0, gid: 0, mode: 0o444 },
+      { kind: 'config', source: 'site', target: '/etc/site.conf', uid: 0, gid: 0, mode: 0o440 },
+    ]);
+    expect(project!.services.find((s) => s.name === 'db')!.files).toEqual([]);
+    expect(project!.contents).toEqual({ 'secret:db_password': 'hunter2', 'secret:api_key': 'k-123', 'config:site': 'listen 80' });
+  });
+
+  it('keeps content out of the service: a digest under the project key changes with the content, and with the key', () => {
+    const digests = (more: Partial<ReadProjectInput>) => read(file, { ...inputs, ...more }).project!.services[0].files.map((f) => f.digest);
+    const before = digests({ digestKey: 'k1' });
+    expect(JSON.stringify(read(file, { ...inputs, digestKey: 'k1' }).project!.services)).not.toMatch(/hunter2|k-123/);
+    expect(digests({ digestKey: 'k1' })).toEqual(before);
+    const changed = digests({ digestKey: 'k1', files: { 'secrets/db.txt': 'hunter3' } });
+    expect(changed[0]).not.toBe(before[0]);
+    expect(changed.slice(1, 2)).toEqual(before.slice(1, 2));
+    expect(digests({ digestKey: 'k2' })[1]).not.toBe(before[1]);
+  });
+
+  it('refuses an undefined reference, a missing source, what needs a swarm, and bad targets, modes and owners at their lines', () => {
+    const at = (text: string, more: Partial<ReadProjectInput> = {}) => (inEnglish(errors(text, more)) as { message?: string }[])[0];
+    expect(at('services:\n  a:\n    image: x\n    secrets: [ghost]\n')).toMatchObject({ path: 'services.a.secrets[0]', line: 4, message: 'undefined secret "ghost"' });
+    expect(at('services:\n  a:\n    image: x\n    configs: [{source: ghost}]\n')).toMatchObject({ path: 'services.a.configs[0]', message: 'undefined config "ghost"' });
+    expect(at('services:\n  a: {image: x}\nsecrets:\n  s: {}\n')).toMatchObject({ path: 'secrets.s', message: expect.stringContaining('file, environment') });
+    expect(at('services:\n  a: {image: x}\nsecrets:\n  s: {content: x}\n')).toMatchObject({ path: 'secrets.s.content', message: expect.stringContaining('"content" is not supported for a secret') });
+    expect(at('services:\n  a: {image: x}\nconfigs:\n  c: {template_driver: golang, content: x}\n')).toMatchObject({ path: 'configs.c.template_driver' });
+    expect(at('services:\n  a: {image: x}\nsecrets:\n  s: {environment: NOPE}\n')).toMatchObject({ path: 'secrets.s.environment', message: expect.stringContaining('"NOPE" is not set') });
+    expect(at('services:\n  a: {image: x}\nsecrets:\n  s: {file: s.txt}\n')).toMatchObject({ path: 'secrets.s.file' });
+    expect(at('services:\n  a: {image: x}\nsecrets:\n  s: {file: ../../etc/shadow}\n')?.message).toContain('".." is not allowed: the file must be kept with the project');
+    const secret = 'secrets:\n  s: {environment: V}\n';
+    const withV = { variables: { V: 'v' } };
+    expect(at(`services:\n  a:\n    image: x\n    secrets: [{source: s, target: ../../etc/passwd}]\n${secret}`, withV)).toMatchObject({ path: 'services.a.secrets[0].target', line: 4 });
+    expect(at(`services:\n  a:\n    image: x\n    secrets: [{source: s, mode: "4755"}]\n${secret}`, withV)?.message).toContain('from 0000 to 0777');
+    expect(at(`services:\n  a:\n    image: x\n    secrets: [{source: s, uid: root}]\n${secret}`, withV)?.message).toBe('uid "root" must be a number');
+    expect(at(`services:\n  a:\n    image: x\n    secrets: [s, {source: s, target: s}]\n${secret}`, withV)?.message).toContain('duplicate secret target');
   });
 });

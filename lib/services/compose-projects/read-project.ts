@@ -17,9 +17,11 @@ import { normaliseStackFiles, readStackFile } from '@/lib/services/stacks/compos
 import type { InputTrace } from '@/lib/services/stacks/compose/translate-stack.ts';
 import { parseShortVolume } from '@/lib/services/stacks/compose/volume-spec.ts';
 import { hasControlCharacter } from '@/lib/models/control-characters.ts';
+import { posix } from 'node:path';
 import { scopedName } from './compose-labels.ts';
 import { cycleMessage, startOrder } from './depends-on.ts';
 import { validateProjectName } from './project-name.ts';
+import { contentKey, readFileDefinitions, readFileReferences, type FileContents, type FileDefinitions, type ProjectFile } from './project-files.ts';
 
 export type DependsCondition = 'service_started' | 'service_healthy' | 'service_completed_successfully';
 export type ProjectPort = { target: number; published?: number; protocol: string; hostIp: string };
@@ -58,6 +60,8 @@ export type ProjectService = {
   /** Seconds. */
   stopGracePeriod?: number;
   extraHosts: string[];
+  /** Its secrets, then its configs, written into each container before its first start. */
+  files: ProjectFile[];
   scale: number;
   profiles: string[];
 };
@@ -73,23 +77,39 @@ export type ComposeProject = {
   disabled: string[];
   networks: ProjectNetwork[];
   volumes: ProjectVolume[];
+  /** The content of the secrets and configs the services use (project-files.ts). Never shown or logged. */
+  contents: FileContents;
+  /** Its working directory on the host, when the project declares one. */
+  workingDir?: string;
 };
 
-export type ReadProjectInput = { projectName: string; composeText: string; variables: Record<string, string>; files: Record<string, string>; profiles?: string[]; /** told of every use of a variable or file, with its path */ trace?: InputTrace };
+export type ReadProjectInput = {
+  projectName: string;
+  composeText: string;
+  variables: Record<string, string>;
+  files: Record<string, string>;
+  profiles?: string[];
+  /** told of every use of a variable or file, with its path */
+  trace?: InputTrace;
+  /** The key of the secrets' and configs' digests (see project-files.ts); only up needs the real one. */
+  digestKey?: string;
+  /** The project's working directory on the host (an absolute path): relative bind sources resolve against it; without one they are refused. */
+  workingDir?: string | null;
+};
 
 /** Keys a service may carry here. Others are refused, so nothing runs other than as written. */
 const SERVICE_KEYS = new Set([
   'image', 'command', 'entrypoint', 'environment', 'env_file', 'ports', 'expose', 'volumes', 'networks', 'network_mode', 'restart', 'healthcheck',
   'depends_on', 'labels', 'working_dir', 'user', 'hostname', 'container_name', 'tty', 'stdin_open', 'init', 'stop_signal', 'stop_grace_period',
-  'extra_hosts', 'scale', 'profiles', 'deploy',
+  'extra_hosts', 'scale', 'profiles', 'deploy', 'secrets', 'configs',
 ]);
-const TOP_KEYS = new Set(['version', 'name', 'services', 'networks', 'volumes']);
+const TOP_KEYS = new Set(['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs']);
 const CONDITIONS: DependsCondition[] = ['service_started', 'service_healthy', 'service_completed_successfully'];
 const RESTARTS = new Set(['no', 'always', 'unless-stopped', 'on-failure']);
 const PROFILE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const SERVICE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
-type Reader = { ctx: ConvertContext; project: string; problems: ComposeProblem[]; locate: Locate };
+type Reader = { ctx: ConvertContext; project: string; problems: ComposeProblem[]; locate: Locate; workingDir?: string };
 
 const error = (r: Reader, path: readonly PathSegment[], said: Message) => void r.problems.push(problemAt('error', path, said, r.locate));
 const warning = (r: Reader, path: readonly PathSegment[], said: Message) => void r.problems.push(problemAt('warning', path, said, r.locate));
@@ -182,9 +202,11 @@ function mountsOf(r: Reader, service: string, value: unknown, path: readonly Pat
     if (!mount.target.startsWith('/')) return error(r, at, msg('composeChecks.project.mountTarget', { target: mount.target }));
     if (mount.type === 'tmpfs') return void out.push({ type: 'tmpfs', target: mount.target });
     if (mount.type === 'bind') {
-      const source = mount.source ?? '';
+      let source = mount.source ?? '';
       if (!source.startsWith('/')) {
-        return error(r, at, msg('composeChecks.project.relativeHostPath', { source }));
+        // As Compose does, against the project's working directory on the host; the workload policy then judges the absolute path.
+        if (!r.workingDir || !/^\.\.?(\/|$)/.test(source)) return error(r, at, msg('composeChecks.project.relativeHostPath', { source }));
+        source = posix.resolve(r.workingDir, source);
       }
       return void out.push({ type: 'bind', source, target: mount.target, readOnly: mount.readOnly });
     }
@@ -249,7 +271,9 @@ function enabled(raw: Dict, profiles: Set<string>): boolean {
   return own.length === 0 || own.some((p) => profiles.has(p) || profiles.has('*'));
 }
 
-function readService(r: Reader, name: string, raw: Dict, defs: { networks: Map<string, ProjectNetwork>; volumes: Map<string, ProjectVolume> }): ProjectService | null {
+type ServiceDefinitions = { networks: Map<string, ProjectNetwork>; volumes: Map<string, ProjectVolume>; secrets: FileDefinitions; configs: FileDefinitions; digestKey: string };
+
+function readService(r: Reader, name: string, raw: Dict, defs: ServiceDefinitions): ProjectService | null {
   const path = ['services', name];
   const before = r.problems.length;
   if (!SERVICE_NAME.test(name)) error(r, path, msg('composeChecks.project.serviceName', { name }));
@@ -305,6 +329,10 @@ function readService(r: Reader, name: string, raw: Dict, defs: { networks: Map<s
     ...(text(raw.stop_signal) ? { stopSignal: text(raw.stop_signal) } : {}),
     ...(raw.stop_grace_period !== undefined ? { stopGracePeriod: Math.round((seconds(r, raw.stop_grace_period, [...path, 'stop_grace_period']) ?? 0) / 1e9) } : {}),
     extraHosts: Array.isArray(raw.extra_hosts) ? strings(raw.extra_hosts) : Object.entries(dict(raw.extra_hosts)).map(([h, ip]) => `${h}:${String(ip)}`),
+    files: [
+      ...readFileReferences(r.ctx, 'secret', raw.secrets, path, defs.secrets, defs.digestKey),
+      ...readFileReferences(r.ctx, 'config', raw.configs, path, defs.configs, defs.digestKey),
+    ],
     scale,
     profiles,
   };
@@ -337,6 +365,7 @@ function read(input: ReadProjectInput): { project: ComposeProject | null; proble
   const document = interpolated.document as Dict;
   const reader: Reader = {
     project: input.projectName,
+    ...(input.workingDir ? { workingDir: input.workingDir } : {}),
     problems,
     locate: parsed.locate,
     ctx: {
@@ -359,7 +388,7 @@ function read(input: ReadProjectInput): { project: ComposeProject | null; proble
   };
   for (const key of Object.keys(document)) {
     if (key.startsWith('x-') || TOP_KEYS.has(key)) continue;
-    error(reader, [key], key === 'secrets' || key === 'configs' ? msg('composeChecks.project.fileObjectsUnsupported', { key }) : msg('composeChecks.project.topKeyUnsupported', { key }));
+    error(reader, [key], msg('composeChecks.project.topKeyUnsupported', { key }));
   }
   if (has(document, 'version')) warning(reader, ['version'], msg('composeChecks.project.versionObsolete'));
   const networks = definitions<ProjectNetwork>(reader, 'networks', document, (key, raw, name, external) => ({
@@ -370,6 +399,8 @@ function read(input: ReadProjectInput): { project: ComposeProject | null; proble
     key, name, external, driver: text(raw.driver) || 'local', driverOpts: stringRecord(reader.ctx, raw.driver_opts, ['volumes', key, 'driver_opts']) ?? {},
     labels: labelsOf(reader.ctx, raw.labels, ['volumes', key, 'labels']) ?? {},
   }));
+  const secrets = readFileDefinitions(reader.ctx, 'secret', document);
+  const configs = readFileDefinitions(reader.ctx, 'config', document);
 
   const profiles = new Set(input.profiles ?? []);
   const entries = Object.entries(dict(document.services));
@@ -385,7 +416,7 @@ function read(input: ReadProjectInput): { project: ComposeProject | null; proble
       disabled.push(name);
       continue;
     }
-    const service = readService(reader, name, raw, { networks, volumes });
+    const service = readService(reader, name, raw, { networks, volumes, secrets, configs, digestKey: input.digestKey ?? '' });
     if (service) services.push(service);
   }
   if (entries.length > 0 && services.length === 0 && !hasErrors(problems)) error(reader, ['services'], msg('composeChecks.project.noneEnabled', { profiles: [...new Set(disabled.flatMap((n) => strings(dict(dict(document.services)[n]).profiles)))].join(', ') }));
@@ -411,6 +442,10 @@ function read(input: ReadProjectInput): { project: ComposeProject | null; proble
       disabled,
       networks: [...usedNetworks].map((key) => (key === 'default' ? defaultNetwork : (networks.get(key) as ProjectNetwork))),
       volumes: [...volumes.values()].filter((v) => usedVolumes.has(v.key)),
+      ...(input.workingDir ? { workingDir: input.workingDir } : {}),
+      contents: Object.fromEntries(
+        services.flatMap((s) => s.files).map((f) => [contentKey(f.kind, f.source), (f.kind === 'secret' ? secrets : configs).contents.get(f.source) ?? '']),
+      ),
     },
     problems,
   };

@@ -9,7 +9,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { hostEngine } from '../engine/index.ts';
 import { composeOrigin, isOneOff, LABEL } from './compose-labels.ts';
 import type { ExistingContainer } from './plan-up.ts';
-import { findStoredProject } from './project-host.ts';
+import { findStoredProject, type StoredProject } from './project-host.ts';
 import { ownerOfProjectRow } from './project-owner.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { authorize } from '@/lib/auth/authorize.ts';
@@ -45,7 +45,7 @@ const originOf = (managed: boolean, containers: ExistingContainer[]): ProjectOri
 async function wantedOf(deps: Deps, hostId: string, name: string): Promise<Wanted | null> {
   const stored = await findStoredProject(deps, hostId, name);
   if (!stored) return null;
-  const { project } = readProject({ projectName: name, composeText: stored.revision.composeText, variables: stored.revision.variables, files: stored.revision.files, profiles: stored.profiles });
+  const { project } = readProject({ projectName: name, composeText: stored.revision.composeText, variables: stored.revision.variables, files: stored.revision.files, profiles: stored.profiles, workingDir: stored.workingDir });
   return new Map((project?.services ?? []).map((s) => [s.name, stored.scales[s.name] ?? s.scale]));
 }
 
@@ -78,6 +78,20 @@ export async function listProjects(deps: Deps, hostId: string, actor?: Actor): P
   return out;
 }
 
+/** The secrets and configs the stored project's services get, by name. */
+function fileObjectsOf(stored: StoredProject): ProjectDetail['fileObjects'] {
+  const { project } = readProject({ projectName: stored.name, composeText: stored.revision.composeText, variables: stored.revision.variables, files: stored.revision.files, profiles: stored.profiles, workingDir: stored.workingDir });
+  const out = new Map<string, ProjectDetail['fileObjects'][number]>();
+  for (const service of project?.services ?? []) {
+    for (const file of service.files) {
+      const entry = out.get(`${file.kind}:${file.source}`) ?? { kind: file.kind, name: file.source, services: [] };
+      if (!entry.services.includes(service.name)) entry.services.push(service.name);
+      out.set(`${file.kind}:${file.source}`, entry);
+    }
+  }
+  return [...out.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+}
+
 /** `locale`: the language its revisions' stored outcomes are said in. */
 export async function readProjectDetail(deps: Deps, hostId: string, name: string, locale: Locale = DEFAULT_LOCALE): Promise<ProjectDetail> {
   if (validateProjectName(name)) throw new AppError('NOT_FOUND', msg('compose.errors.noSuchProject'));
@@ -93,7 +107,9 @@ export async function readProjectDetail(deps: Deps, hostId: string, name: string
     composeText: stored?.revision.composeText ?? null,
     variableNames: Object.keys(stored?.revision.variables ?? {}).sort(),
     fileNames: Object.keys(stored?.revision.files ?? {}).sort(),
+    fileObjects: stored ? fileObjectsOf(stored) : [],
     profiles: stored?.profiles ?? [],
+    workingDir: stored?.workingDir ?? null,
     revisions: revisions.map((r) => ({ ...r, message: r.message === null ? null : localizeText(r.message, locale), createdAt: r.createdAt.toISOString() })),
   };
 }

@@ -14,6 +14,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { hostEngine } from '../engine/index.ts';
 import { composeContainers, readProjectOrRefuse } from './project-host.ts';
 import { openProjectInputs, sealProjectInputs, type ProjectInputs } from './project-inputs.ts';
+import { validateProjectName } from './project-name.ts';
 import { inheritProjectInputs } from './kept-inputs.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
@@ -29,6 +30,8 @@ export type SaveProjectInput = {
   inheritFrom?: number;
   /** The team a new project is made for (absent: the user's only team, or none). */
   teamId?: string | null;
+  /** Its working directory on the host ('' or null: none); absent: a saved project keeps its own. */
+  workingDir?: string | null;
 } & ProjectInputs;
 
 /**
@@ -53,9 +56,11 @@ const projectTarget = (input: { hostId: string; name: string }, hostName: string
 
 export async function saveProject(deps: Deps, actor: Actor, given: SaveProjectInput, options: { restoredFrom?: number } = {}): Promise<{ name: string; revision: number; warnings: number }> {
   const engine = await hostEngine(deps, given.hostId);
-  const input = await withInherited(deps, actor, given, engine.hostName);
-  const { problems } = readProjectOrRefuse({ projectName: input.name, composeText: input.composeText, variables: input.variables, files: input.files, profiles: input.profiles });
-  const existing = await deps.db.composeProject.findUnique({ where: { hostId_name: { hostId: input.hostId, name: input.name } }, select: { id: true } });
+  // An unsafe name is refused by the reader below, before it reaches a query.
+  const existing = validateProjectName(given.name) ? null : await deps.db.composeProject.findUnique({ where: { hostId_name: { hostId: given.hostId, name: given.name } }, select: { id: true, workingDir: true } });
+  const workingDir = given.workingDir === undefined ? (existing?.workingDir ?? null) : given.workingDir || null;
+  const input = await withInherited(deps, actor, { ...given, workingDir }, engine.hostName);
+  const { problems } = readProjectOrRefuse({ projectName: input.name, composeText: input.composeText, variables: input.variables, files: input.files, profiles: input.profiles, workingDir });
   if (input.create) {
     if (existing) throw new AppError('CONFLICT', msg('compose.errors.nameTaken', { name: input.name, host: engine.hostName }), { fieldErrors: { name: [issueText('compose.errors.nameTakenField')] } });
     const cli = await engine.call(msg('engineText.doing.lookForProject', { name: input.name }), (api) => composeContainers(api, input.name));
@@ -69,9 +74,9 @@ export async function saveProject(deps: Deps, actor: Actor, given: SaveProjectIn
   const action = input.create ? 'project.create' : options.restoredFrom ? 'project.rollback' : 'project.save';
   return audited(deps.db, subjectOf(actor), action, target, async () => {
     return deps.db.$transaction(async (tx) => {
-      const row = existing ?? (await tx.composeProject.create({ data: { id: newId(), hostId: input.hostId, name: input.name, profiles: input.profiles, ...columnsOfOwner(owner) } }));
+      const row = existing ?? (await tx.composeProject.create({ data: { id: newId(), hostId: input.hostId, name: input.name, profiles: input.profiles, workingDir, ...columnsOfOwner(owner) } }));
       // A new file starts again from its own scales (a scale chosen in the console was for the file before).
-      if (existing) await tx.composeProject.update({ where: { id: row.id }, data: { profiles: input.profiles, scales: {} } });
+      if (existing) await tx.composeProject.update({ where: { id: row.id }, data: { profiles: input.profiles, workingDir, scales: {} } });
       const last = await tx.composeProjectRevision.findFirst({ where: { projectId: row.id }, orderBy: { number: 'desc' }, select: { number: true } });
       const id = newId();
       const number = (last?.number ?? 0) + 1;

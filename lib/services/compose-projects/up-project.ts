@@ -19,6 +19,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { engineMessage, type EngineApi, type HostEngine, hostEngine } from '../engine/index.ts';
 import { LABEL, networkLabels, volumeLabels } from './compose-labels.ts';
 import { createBody, extraNetworks, nameOf } from './container-body.ts';
+import { contentKey } from './project-files.ts';
 import { describePlan, planUp, type ServicePlan, type UpPlan } from './plan-up.ts';
 import { composeContainers, parsedProject, requireStoredProject, type StoredProject } from './project-host.ts';
 import type { ComposeProject, DependsCondition, ProjectService } from './read-project.ts';
@@ -26,7 +27,14 @@ import { explainStartFailure, upFailureMessage, waitVerdict, type WaitState } fr
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
-export type UpProjectInput = { hostId: string; name: string; /** how long to wait for one dependency; 120 s by default */ waitSeconds?: number };
+export type UpProjectInput = {
+  hostId: string;
+  name: string;
+  /** how long to wait for one dependency; 120 s by default */
+  waitSeconds?: number;
+  /** Recreate these services' containers even when unchanged (recreate-project.ts); audited as project.recreate. */
+  recreate?: string[];
+};
 export type UpProjectResult = { name: string; revision: number; plan: string[]; started: string[]; orphans: string[] };
 
 const CALL_MS = 30_000;
@@ -101,6 +109,10 @@ async function createAndStart(run: Run, service: ProjectService, plan: ServicePl
     throw error;
   });
   try {
+    if (service.files.length) {
+      const files = service.files.map((f) => ({ target: f.target, uid: f.uid, gid: f.gid, mode: f.mode, content: project.contents[contentKey(f.kind, f.source)] ?? '' }));
+      await engine.call(msg('engineText.doing.writeContainerFiles', { name, count: files.length }), (api) => api.writeFilesBeforeStart(id, files), { ms: CALL_MS });
+    }
     for (const network of extraNetworks(input)) await engine.call(msg('engineText.doing.joinNetwork', { name, network: network.name }), (api) => api.connectNetwork(network.name, id, network.aliases));
     await engine.call(msg('engineText.doing.startContainer', { name }), (api) => api.changeContainerState(id, 'start'), { ms: CALL_MS });
   } catch (error) {
@@ -185,13 +197,14 @@ export async function upProject(deps: Deps, actor: Actor, input: UpProjectInput,
   const engine = await hostEngine(deps, input.hostId);
   await guardProject(deps, actor, engine, project);
   const target = { type: 'compose-project', id: `${input.hostId}/${input.name}`, name: `${input.name} on ${engine.hostName}` };
+  const action = input.recreate ? 'project.recreate' : 'project.up';
   const run: Run = { engine, project, started: [], waitMs: (input.waitSeconds ?? 120) * 1000 };
   const record = (outcome: 'up' | 'failed', message: string | null) => deps.db.composeProjectRevision.update({ where: { id: stored.revision.id }, data: { outcome, message } });
-  return audited(deps.db, subjectOf(actor), 'project.up', target, async () => {
+  return audited(deps.db, subjectOf(actor), action, target, async () => {
     const [containers, networks, volumes] = await engine.call(msg('engineText.doing.readProjectOnHost', { host: engine.hostName, name: project.name }), (api) =>
       Promise.all([composeContainers(api, project.name), api.listNetworks(), api.listVolumes()]),
     );
-    const plan = planUp(project, { containers, networks: networks.map((n) => n.Name), volumes: volumes.map((v) => v.Name) }, stored.scales);
+    const plan = planUp(project, { containers, networks: networks.map((n) => n.Name), volumes: volumes.map((v) => v.Name) }, stored.scales, new Set(input.recreate ?? []));
     try {
       await applyPlan(run, plan);
     } catch (error) {

@@ -80,8 +80,11 @@ export function pullJobsOf(deps: object): PullJobs {
  * asked; the job ends as soon as the engine's stream does (a reader waiting on it is answered
  * then), and the audit row is settled after, off the pull's path.
  */
+/** The reference a pull asks for: one without a tag or digest pulls `latest`, as the CLI does (not every tag). */
+export const imageToPull = (image: string) => (/[:@]/.test(image.split('/').pop() ?? '') ? image : `${image}:latest`);
+
 export async function startImagePull(deps: Deps, actor: Actor, input: { hostId: string; image: string }): Promise<PullJob> {
-  const image = /[:@]/.test(input.image.split('/').pop() ?? '') ? input.image : `${input.image}:latest`;
+  const image = imageToPull(input.image);
   // Independent: the engine client (cached) and the registry's credentials (one read, one unseal).
   const [engine, credentials] = await Promise.all([hostEngine(deps, input.hostId), credentialsForImage(deps, actor, image)]);
   const job: PullJob = { id: randomBytes(12).toString('hex'), hostId: input.hostId, hostName: engine.hostName, image, registry: credentials?.registry.name ?? null, startedAt: new Date().toISOString(), finishedAt: null, progress: startProgress() };

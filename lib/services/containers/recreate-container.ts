@@ -32,7 +32,8 @@ type Step = 'stop' | 'rename' | 'create' | 'start' | 'remove';
 
 const detailOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-async function pull(engine: HostEngine, image: string, auth: Parameters<EngineApi['pullImage']>[2]): Promise<void> {
+/** Pulls `image` and waits for the end; a failed pull throws (with the engine's words). */
+export async function pullAndWait(engine: HostEngine, image: string, auth: Parameters<EngineApi['pullImage']>[2]): Promise<void> {
   await engine.call(msg('imageUpdates.steps.pull', { image }), async (api) => {
     let progress = startProgress();
     await api.pullImage(image, (line) => (progress = applyPullEvent(progress, line)), auth);
@@ -61,7 +62,7 @@ export async function recreateContainer(deps: Deps, actor: Actor, input: { hostI
     const pullRef = pinnedImage(running.ref, check.latest).replace(/@sha256:[a-f0-9]{64}$/, '');
     const credentials = await credentialsForImage(deps, actor, pullRef);
     try {
-      await pull(engine, pullRef, credentials?.auth);
+      await pullAndWait(engine, pullRef, credentials?.auth);
     } catch (error) {
       throw new AppError('ENGINE_ERROR', msg('imageUpdates.errors.pullFailed', { image: pullRef, host: engine.hostName, name, detail: detailOf(error) }));
     }

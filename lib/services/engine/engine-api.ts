@@ -3,8 +3,11 @@
 // the engine's or the transport's, untranslated: hostEngine() and callManager() hand an EngineApi
 // to services and turn failures into AppErrors (translate-engine-error.ts).
 import 'server-only';
+import path from 'node:path';
 import type { Duplex, Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
+import { pack } from 'tar-stream';
+import { hasControlCharacter } from '@/lib/models/control-characters.ts';
 import { callMethod, dialModem } from './call-dockerode.ts';
 import type {
   ContainerInspect, ContainerStats, ContainerSummary, ContainerTop, ContainerVerb, ExecCreate, ExecInspect, Filters, ImageSummary, Json, LogRequest, Network,
@@ -20,6 +23,17 @@ const bodyOnly = (body: Json, query: Json = {}): Json => ({ _query: query, _body
 
 /** The answers a stream request may get, named for the errors dockerode makes of them. */
 const STREAM_ANSWERS = { 200: true, 404: 'no such container or service', 500: 'server error', 503: 'node is not part of a swarm' };
+
+/** A regular file the console made itself (a compose project's secret or config), for writeFilesBeforeStart. */
+export type ContainerFile = { target: string; content: string; uid: number; gid: number; mode: number };
+
+/** The bounds of writeFilesBeforeStart, checked again here whatever the caller checked. */
+function checkContainerFile(file: ContainerFile): void {
+  const { target, uid, gid, mode } = file;
+  const plain = target.startsWith('/') && target !== '/' && !target.endsWith('/') && !target.split('/').includes('..') && path.posix.normalize(target) === target && !hasControlCharacter(target);
+  const owner = (n: number) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff;
+  if (!plain || !owner(uid) || !owner(gid) || !Number.isInteger(mode) || mode < 0 || mode > 0o777) throw new Error(`refused to write "${target}" into a container: not a plain absolute file path with an owner and mode`);
+}
 
 /** The id a create answered, whichever object dockerode made of it. */
 const idOf = (created: { id?: string; ID?: string; Id?: string }): string => created.ID ?? created.Id ?? created.id ?? '';
@@ -88,6 +102,28 @@ export class EngineApi {
   async removeContainer(id: string, options: { force: boolean; volumes: boolean }): Promise<void> {
     const container = this.docker.getContainer(id);
     await this.send(container, container.remove, { v: options.volumes, force: options.force });
+  }
+  /**
+   * The console's one archive upload (docs/security.md, case 11): regular files it built itself,
+   * packed here, written into a container that has never started — a compose project's secrets and
+   * configs, as Compose v2 copies them in before the first start. Absolute paths without "..", no
+   * directories, links or devices, no setuid bits; owners and modes as given (the engine keeps the
+   * archive's uid and gid). Refused for a container that is or was running.
+   */
+  async writeFilesBeforeStart(id: string, files: ContainerFile[]): Promise<void> {
+    files.forEach(checkContainerFile);
+    const state = (await this.inspectContainer(id)).State;
+    if (state?.Status !== 'created' || (state.StartedAt && !state.StartedAt.startsWith('0001-'))) throw new Error('refused to write files into a container that has started');
+    const tar = pack();
+    for (const file of files) {
+      const body = Buffer.from(file.content, 'utf8');
+      tar.entry({ name: file.target.slice(1), type: 'file', size: body.length, mode: file.mode, uid: file.uid, gid: file.gid, mtime: new Date() }, body);
+    }
+    tar.finalize();
+    const chunks: Buffer[] = [];
+    for await (const chunk of tar) chunks.push(Buffer.from(chunk as Uint8Array));
+    const container = this.docker.getContainer(id);
+    await callMethod(container, container.putArchive, { path: '/' }, this.signal, [Buffer.concat(chunks)]);
   }
   /** The container's processes (as `ps psArgs` when given). */
   topContainer(id: string, psArgs?: string): Promise<ContainerTop> {

@@ -32,7 +32,7 @@ export type ContainerInspect = Json & {
   Id: string;
   Name: string;
   Created?: string;
-  State?: { Status?: string; Running?: boolean; Paused?: boolean; ExitCode?: number; Health?: { Status?: string; Log?: { Output?: string; ExitCode?: number }[] | null } | null };
+  State?: { Status?: string; Running?: boolean; Paused?: boolean; ExitCode?: number; StartedAt?: string; Health?: { Status?: string; Log?: { Output?: string; ExitCode?: number }[] | null } | null };
   Config?: Json & { Tty?: boolean; Env?: string[] | null };
 };
 export type ContainerTop = { Titles?: string[]; Processes?: string[][] };

@@ -97,7 +97,7 @@ const base64 = (content: string) => Buffer.from(content, 'utf8').toString('base6
  * Where a secret's or config's value comes from: a file kept with the stack (never outside it), a
  * stack variable or inline content (Wharf extensions, only in files without version:).
  */
-function objectData(ctx: ConvertContext, kind: 'secret' | 'config', definition: Definition): string | null {
+export function objectData(ctx: ConvertContext, kind: 'secret' | 'config', definition: Definition, owner: 'stack' | 'project' = 'stack'): string | null {
   const spec = definition.spec;
   const path = [`${kind}s`, definition.key];
   const sources = ['file', 'environment', 'content'].filter((k) => has(spec, k));
@@ -120,7 +120,7 @@ function objectData(ctx: ConvertContext, kind: 'secret' | 'config', definition: 
     return null;
   }
   const file = text(spec.file);
-  const safe = normaliseStackPath(file);
+  const safe = normaliseStackPath(file, owner);
   if ('error' in safe) {
     fail(ctx, [...path, 'file'], aboutObject(kind, definition.key, msg('composeChecks.objects.fileProblem', { file, detail: safe.error })));
     return null;

@@ -23,7 +23,7 @@ export default async function EditProjectPage({ params }: { params: Promise<{ ho
   return (
     <>
       <PageHeader title={t('title', { name })} description={t('description', { host: hostName })} />
-      <ProjectForm mode="edit" hostId={hostId} hostName={hostName} name={name} initialText={stored.revision.composeText} initialProfiles={stored.profiles} inheritFrom={stored.revision.number} keptNames={Object.keys(stored.revision.variables).sort()} />
+      <ProjectForm mode="edit" hostId={hostId} hostName={hostName} name={name} initialText={stored.revision.composeText} initialProfiles={stored.profiles} initialWorkingDir={stored.workingDir ?? ''} inheritFrom={stored.revision.number} keptNames={Object.keys(stored.revision.variables).sort()} />
     </>
   );
 }

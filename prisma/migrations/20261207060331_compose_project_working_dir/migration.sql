@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ComposeProject" ADD COLUMN     "workingDir" TEXT;
