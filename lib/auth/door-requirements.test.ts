@@ -115,9 +115,10 @@ describe('17. another team\'s host, stack or container id', () => {
 
   // Also a host's Compose projects: refused unless the host or a project on it is held, then filtered per project.
   // The images, volumes and networks across hosts read only the hosts held as themselves (list-resources.ts).
+  // The dashboard's usage history sums only the hosts the reader may view (read-history.ts).
   it('only the cross-host lists and the registries list are open to a grant anywhere; no action is', () => {
     expect(actions.filter(isList).map((a) => a.name)).toEqual([]);
-    expect(routes.filter(isList).map((r) => r.name).sort()).toEqual(['/api/containers/route.ts', '/api/hosts/[hostId]/projects/route.ts', '/api/hosts/route.ts', '/api/registries/route.ts', '/api/resources/[kind]/route.ts', '/api/swarms/route.ts']);
+    expect(routes.filter(isList).map((r) => r.name).sort()).toEqual(['/api/containers/route.ts', '/api/history/route.ts', '/api/hosts/[hostId]/projects/route.ts', '/api/hosts/route.ts', '/api/registries/route.ts', '/api/resources/[kind]/route.ts', '/api/swarms/route.ts']);
   });
 });
 
