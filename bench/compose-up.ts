@@ -12,7 +12,7 @@ import type { Benchmark } from './support/benchmark.ts';
 import { startBenchConsole } from './support/console.ts';
 import { markdownTable, markdownTargets, round, textTable, type BenchResult } from './support/report.ts';
 import { callAction, findAction } from './support/server-action.ts';
-import { median, until } from './support/swarm.ts';
+import { median, sampleFigures, until, type SampleFigures } from './support/swarm.ts';
 
 const run = promisify(execFile);
 const SERVICES = 20;
@@ -40,10 +40,8 @@ export function composeUpFile(image: string): string {
   return ['version: "3.8"', 'services:', ...services, 'volumes:', '  data: {}', ''].join('\n');
 }
 
-type UpFigures = { median: number; min: number; max: number; samples: number[] };
-export type ComposeUpFigures = { services: number; rounds: number; wharf: UpFigures; cli: UpFigures; ratio: number; startedPerUp: number };
+export type ComposeUpFigures = { services: number; rounds: number; wharf: SampleFigures; cli: SampleFigures; ratio: number; startedPerUp: number };
 
-const figuresOf = (samples: number[]): UpFigures => ({ median: round(median(samples), 1), min: round(Math.min(...samples), 1), max: round(Math.max(...samples), 1), samples: samples.map((s) => round(s, 1)) });
 
 /** Removes what a project left on the engine (containers, its networks and volumes), by Compose's project label. */
 async function removeProject(docker: Dockerode, project: string): Promise<void> {
@@ -102,7 +100,7 @@ export const composeUp: Benchmark<ComposeUpFigures> = {
         if (r % 2) paths.reverse();
         for (const measure of paths) await measure();
       }
-      const figures: ComposeUpFigures = { services: SERVICES, rounds: ROUNDS, wharf: figuresOf(wharf), cli: figuresOf(cli), ratio: round(median(wharf) / median(cli), 2), startedPerUp };
+      const figures: ComposeUpFigures = { services: SERVICES, rounds: ROUNDS, wharf: sampleFigures(wharf), cli: sampleFigures(cli), ratio: round(median(wharf) / median(cli), 2), startedPerUp };
       log(`wharf ${figures.wharf.median} ms, docker-compose ${figures.cli.median} ms`);
       return {
         figures,

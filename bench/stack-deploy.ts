@@ -7,7 +7,7 @@ import type Dockerode from 'dockerode';
 import type { Benchmark } from './support/benchmark.ts';
 import { markdownTable, markdownTargets, round, textTable, type BenchResult } from './support/report.ts';
 import { callAction, findAction } from './support/server-action.ts';
-import { median, timedDocker, until, withSwarmBench } from './support/swarm.ts';
+import { median, sampleFigures, timedDocker, until, withSwarmBench, type SampleFigures } from './support/swarm.ts';
 
 const ENGINES = 3;
 const SERVICES = 20;
@@ -41,8 +41,7 @@ export function benchComposeFile(image: string): string {
 }
 const FILES = { 'app.conf': 'listen 80\n', 'db_pass.txt': 'bench-secret\n' };
 
-type DeployFigures = { median: number; min: number; max: number; samples: number[] };
-export type StackDeployFigures = { engines: number; services: number; rounds: number; wharf: DeployFigures; cli: DeployFigures; ratio: number; createdPerDeploy: number };
+export type StackDeployFigures = { engines: number; services: number; rounds: number; wharf: SampleFigures; cli: SampleFigures; ratio: number; createdPerDeploy: number };
 
 async function removeStackObjects(docker: Dockerode, stack: string): Promise<void> {
   const filters = JSON.stringify({ label: [`com.docker.stack.namespace=${stack}`] });
@@ -53,7 +52,6 @@ async function removeStackObjects(docker: Dockerode, stack: string): Promise<voi
   for (const c of (await docker.listConfigs({ filters } as object)) as unknown as { ID: string }[]) await docker.getConfig(c.ID).remove().catch(() => undefined);
 }
 
-const figuresOf = (samples: number[]): DeployFigures => ({ median: round(median(samples), 1), min: round(Math.min(...samples), 1), max: round(Math.max(...samples), 1), samples: samples.map((s) => round(s, 1)) });
 
 export const stackDeploy: Benchmark<StackDeployFigures> = {
   name: 'stack-deploy',
@@ -93,7 +91,7 @@ export const stackDeploy: Benchmark<StackDeployFigures> = {
           if (r % 2) runs.reverse();
           for (const run of runs) await run();
         }
-        const figures: StackDeployFigures = { engines: ENGINES, services: SERVICES, rounds: ROUNDS, wharf: figuresOf(wharf), cli: figuresOf(cli), ratio: round(median(wharf) / median(cli), 2), createdPerDeploy };
+        const figures: StackDeployFigures = { engines: ENGINES, services: SERVICES, rounds: ROUNDS, wharf: sampleFigures(wharf), cli: sampleFigures(cli), ratio: round(median(wharf) / median(cli), 2), createdPerDeploy };
         log(`wharf ${figures.wharf.median} ms, cli ${figures.cli.median} ms`);
         return {
           figures,

@@ -81,6 +81,10 @@ export const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/** A timed path's median, min and max with every sample, rounded for the report (the A-against-B benches). */
+export type SampleFigures = { median: number; min: number; max: number; samples: number[] };
+export const sampleFigures = (samples: number[]): SampleFigures => ({ median: round(median(samples), 1), min: round(Math.min(...samples), 1), max: round(Math.max(...samples), 1), samples: samples.map((s) => round(s, 1)) });
+
 /** Median, p90, min and max of a path's samples, rounded for the report. */
 export type PathFigures = { median: number; p90: number; min: number; max: number };
 export function pathFigures(samples: number[]): PathFigures {
