@@ -152,6 +152,28 @@ test('stop and start a container and watch its state change live in a second bro
   await watcher.context().close();
 });
 
+test('recreate a container from its page: confirmed, the new container\'s page follows, the old one is gone', async () => {
+  const target = engines[1];
+  const name = nameOf(target.name);
+  const host = hosts[target.name];
+  const oldId = containerIds[target.name];
+  await page.goto(`/containers/${host.id}/${oldId}`);
+  await page.getByRole('button', { name: `Actions for ${name} on ${host.name}` }).click();
+  await page.getByRole('menu', { name: `Actions for ${name} on ${host.name}` }).getByRole('menuitem', { name: 'Recreate…', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Recreate ${name}?` });
+  await expect(dialog).toContainText('If anything fails, the old one is put back as it was.');
+  await expect(dialog.getByRole('checkbox', { name: 'Pull its image first (the newest image under its tag)' })).not.toBeChecked();
+  await dialog.getByRole('button', { name: 'Recreate' }).click();
+  await expect(page.getByText(`Container ${name} on ${host.name} was recreated from its configuration.`)).toBeVisible({ timeout: 30_000 });
+  await expect(page).not.toHaveURL(new RegExp(oldId));
+  const fresh = await dockerOn(target.socket).getContainer(name).inspect();
+  expect(fresh.Id).not.toBe(oldId);
+  expect(fresh.State.Running).toBe(true);
+  await expect(page).toHaveURL(new RegExp(`/containers/${host.id}/${fresh.Id}`));
+  await expect(dockerOn(target.socket).getContainer(oldId).inspect()).rejects.toThrow();
+  containerIds[target.name] = fresh.Id;
+});
+
 test('create a container from the form: errors at their fields, input kept, environment masked until revealed', async () => {
   const target = engines[1];
   await page.goto('/containers');

@@ -1,6 +1,7 @@
 'use client';
 // The actions menu of one container (row or detail page): state changes allowed in its current
-// state, rename and remove; each ends in a toast, and the state shown follows engine events.
+// state, rename, recreate (not a swarm task: its service replaces it) and remove; each ends in a
+// toast, and the state shown follows engine events.
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -8,7 +9,7 @@ import { ActionsMenu, type MenuItem } from '@/components/swarms/actions-menu.tsx
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
 import { actionsFor, type ContainerVerb } from '@/lib/models/containers/container-views.ts';
 import { taskActionWarning } from '@/lib/models/containers/task-container.ts';
-import { RemoveContainerDialog, RenameContainerDialog } from './container-dialogs.tsx';
+import { RecreateContainerDialog, RemoveContainerDialog, RenameContainerDialog } from './container-dialogs.tsx';
 import { type ContainerTarget, useContainerCommands } from './use-container-commands.ts';
 
 /** `service`: the swarm service the container is a task of; stopping, killing, restarting or pausing one is confirmed first. */
@@ -18,7 +19,7 @@ export function ContainerActions({ target, state, service = null, afterRemove, b
   const verbs = (verb: ContainerVerb) => words(`verbs.${verb}`);
   const router = useRouter();
   const { run, busy } = useContainerCommands();
-  const [dialog, setDialog] = useState<'rename' | 'remove' | null>(null);
+  const [dialog, setDialog] = useState<'rename' | 'recreate' | 'remove' | null>(null);
   const [confirming, setConfirming] = useState<ContainerVerb | null>(null);
   const warning = confirming ? taskActionWarning(confirming, { name: target.name, service }) : null;
   const choose = (verb: ContainerVerb) => (taskActionWarning(verb, { name: target.name, service }) ? setConfirming(verb) : void run(verb, target));
@@ -33,6 +34,7 @@ export function ContainerActions({ target, state, service = null, afterRemove, b
     ...links,
     ...actionsFor(state).map((verb, i) => ({ label: taskActionWarning(verb, { name: target.name, service }) ? t('confirmVerb', { verb: verbs(verb) }) : verbs(verb), onSelect: () => choose(verb), danger: verb === 'kill', separatorBefore: i === 0 && links.length > 0 })),
     { label: t('rename'), onSelect: () => setDialog('rename'), separatorBefore: true },
+    ...(service ? [] : [{ label: t('recreate'), onSelect: () => setDialog('recreate') }]),
     { label: t('remove'), onSelect: () => setDialog('remove'), danger: true },
   ];
   const working = busy.has(`${target.hostId}/${target.id}`);
@@ -57,6 +59,7 @@ export function ContainerActions({ target, state, service = null, afterRemove, b
         />
       )}
       {dialog === 'rename' && <RenameContainerDialog target={target} onClose={() => setDialog(null)} />}
+      {dialog === 'recreate' && <RecreateContainerDialog target={target} onClose={() => setDialog(null)} openNew={afterRemove !== undefined} />}
       {dialog === 'remove' && <RemoveContainerDialog target={target} running={state === 'running' || state === 'paused' || state === 'restarting'} onClose={() => setDialog(null)} afterRemove={afterRemove} />}
     </div>
   );

@@ -1,5 +1,5 @@
 'use client';
-// Renaming and removing a container: the dialogs, their server actions, toasts and refreshes.
+// Renaming, recreating and removing a container: the dialogs, their server actions, toasts and refreshes.
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -7,7 +7,7 @@ import { toast } from 'sonner';
 import { TextField } from '@/components/ui/field.tsx';
 import { FormDialog } from '@/components/ui/form.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
-import { removeContainerAction, renameContainerAction } from '@/lib/actions/containers.ts';
+import { recreateAsIsAction, removeContainerAction, renameContainerAction } from '@/lib/actions/containers.ts';
 import { useRefreshContainers, type ContainerTarget } from './use-container-commands.ts';
 
 export function RenameContainerDialog({ target, onClose }: { target: ContainerTarget; onClose: () => void }) {
@@ -81,5 +81,38 @@ export function RemoveChoices({ removeVolumes, setRemoveVolumes, force, setForce
         <span>{labels.force}</span>
       </label>
     </>
+  );
+}
+
+/** Recreate from its own configuration, optionally pulling its image first; on its page (`openNew`), the new container's page follows. */
+export function RecreateContainerDialog({ target, onClose, openNew = false }: { target: ContainerTarget; onClose: () => void; openNew?: boolean }) {
+  const t = useTranslations('containers.recreate');
+  const [pull, setPull] = useState(false);
+  const form = useActionForm({ fields: [], report: 'inline' });
+  const refresh = useRefreshContainers();
+  const router = useRouter();
+  return (
+    <FormDialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={t('title', { name: target.name })}
+      description={t('description', { name: target.name, host: target.hostName })}
+      form={form}
+      label={t('submit')}
+      danger
+      onSubmit={async () => {
+        const done = await form.submit(() => recreateAsIsAction({ hostId: target.hostId, containerId: target.id, pull }));
+        if (!done) return;
+        toast.success(done.data.message);
+        await refresh(target.hostId);
+        onClose();
+        if (openNew) router.push(`/containers/${encodeURIComponent(target.hostId)}/${encodeURIComponent(done.data.containerId)}`);
+      }}
+    >
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" checked={pull} onChange={(e) => setPull(e.target.checked)} className="mt-0.5" />
+        <span>{t('pull')}</span>
+      </label>
+    </FormDialog>
   );
 }

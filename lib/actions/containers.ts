@@ -2,14 +2,14 @@
 // Server actions for containers, images, volumes and networks of one host: thin wrappers over
 // lib/services/containers. Every one names its permission on the host it touches.
 import {
-  containerRefSchema, containerVerbSchema, createContainerSchema, createHostNetworkSchema, createHostVolumeSchema, moveContainerSchema, pullImageSchema, pushImageSchema, pullOnSwarmSchema, pruneSchema, removeContainerSchema, removeImageSchema, removeNetworkSchema, removeVolumeSchema, renameContainerSchema,
+  containerRefSchema, containerVerbSchema, recreateContainerSchema, createContainerSchema, createHostNetworkSchema, createHostVolumeSchema, moveContainerSchema, pullImageSchema, pushImageSchema, pullOnSwarmSchema, pruneSchema, removeContainerSchema, removeImageSchema, removeNetworkSchema, removeVolumeSchema, renameContainerSchema,
 } from '@/lib/schemas/containers.ts';
 import { changeContainerState, removeContainer, renameContainer } from '@/lib/services/containers/change-container.ts';
 import { createContainer } from '@/lib/services/containers/create-container.ts';
 import { createHostNetwork } from '@/lib/services/containers/create-host-network.ts';
 import { createHostVolume } from '@/lib/services/containers/create-host-volume.ts';
 import { moveContainer } from '@/lib/services/containers/move-container.ts';
-import { recreateContainer } from '@/lib/services/containers/recreate-container.ts';
+import { recreateAsIs, recreateContainer } from '@/lib/services/containers/recreate-container.ts';
 import { startImagePull } from '@/lib/services/containers/pull-image.ts';
 import { startImagePush } from '@/lib/services/containers/push-image.ts';
 import { startSwarmPull } from '@/lib/services/containers/pull-on-swarm.ts';
@@ -40,6 +40,8 @@ export const removeContainerAction = authedAction('container.remove', removeCont
 export const moveContainerAction = authedAction('container.move', moveContainerSchema, 'team.manage', ({ rt, actor, input }) => moveContainer(rt, actor, input));
 /** Onto the newer image its registry has for its tag (pull, then stop, set aside, create, start; the old one back on failure). */
 export const recreateContainerAction = authedAction('container.recreate', containerRefSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(recreateContainer(rt, actor, input)));
+/** From its own configuration, its image pulled first when asked (the old one back on failure). */
+export const recreateAsIsAction = authedAction('container.recreate', recreateContainerSchema, onOne('container.manage'), ({ rt, actor, input }) => spoken(recreateAsIs(rt, actor, input)));
 /** A volume or network on the host: managing its containers covers making what they use (the policy judges the rest). */
 export const createHostVolumeAction = authedAction('volume.create', createHostVolumeSchema, manage, ({ rt, actor, input }) => spoken(createHostVolume(rt, actor, input)));
 export const createHostNetworkAction = authedAction('network.create', createHostNetworkSchema, manage, ({ rt, actor, input }) => spoken(createHostNetwork(rt, actor, input)));

@@ -16,6 +16,7 @@ export const imageRefSchema = z.string().trim().min(1, issueText('containers.err
 const networkName = z.string().trim().max(64).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, issueText('containers.errors.networkName'));
 
 export const containerRefSchema = z.object({ hostId: hostIdSchema, containerId: containerIdSchema });
+export const recreateContainerSchema = containerRefSchema.extend({ pull: z.boolean().default(false) });
 export const containerVerbSchema = containerRefSchema.extend({ verb: z.enum(['start', 'stop', 'restart', 'kill', 'pause', 'unpause']) });
 export const renameContainerSchema = containerRefSchema.extend({ name: containerName.min(1, issueText('containers.errors.nameRequired')) });
 export const removeContainerSchema = containerRefSchema.extend({ removeVolumes: z.boolean().default(false), force: z.boolean().default(false) });

@@ -1,5 +1,6 @@
-// Recreating a standalone container on the newer image its registry has for its tag: the image is
-// pulled (with the registry's credentials when the user may pull there), then the old container is
+// Recreating a standalone container, on the newer image its registry has for its tag (recreateContainer)
+// or from its own configuration as it is, its image pulled first when asked (recreateAsIs): the image
+// is pulled (with the registry's credentials when the user may pull there), then the old container is
 // stopped and set aside under another name, a new one is created with the same configuration
 // (lib/models/containers/recreate-spec.ts) and started, and only once it runs is the old one
 // removed. A failure on the way removes the new one and puts the old one back as it was (its
@@ -41,7 +42,10 @@ export async function pullAndWait(engine: HostEngine, image: string, auth: Param
   }, { ms: PULL_MS });
 }
 
-export async function recreateContainer(deps: Deps, actor: Actor, input: { hostId: string; containerId: string }): Promise<RecreateResult> {
+type Prepared = { engine: HostEngine; inspect: Awaited<ReturnType<EngineApi['inspectContainer']>>; spec: ReturnType<typeof recreateSpec>; target: { type: string; id: string; name: string } };
+
+/** The container read, its configuration taken for a new one, a swarm task refused, and the workload policy asked. */
+async function prepare(deps: Deps, actor: Actor, input: { hostId: string; containerId: string }): Promise<Prepared> {
   const engine = await hostEngine(deps, input.hostId);
   const inspect = await engine.call(msg('engineText.doing.findContainer', { name: input.containerId.slice(0, 12) }), (api) => api.inspectContainer(input.containerId));
   const spec = recreateSpec(inspect as InspectForRecreate);
@@ -49,54 +53,91 @@ export async function recreateContainer(deps: Deps, actor: Actor, input: { hostI
   const labels = (inspect.Config?.Labels ?? {}) as Record<string, string>;
   if (labels[SERVICE_ID_LABEL]) throw new AppError('PRECONDITION', msg('imageUpdates.errors.isTask', { name, service: labels[SERVICE_NAME_LABEL] ?? labels[SERVICE_ID_LABEL] }));
   await guardExistingContainer(deps.db, actor, engine, inspect, { action: 'container.recreate', needs: msg('policyText.refusals.needs.run') });
+  return { engine, inspect, spec, target: { type: 'container', id: `${input.hostId}/${input.containerId.slice(0, 12)}`, name: `${name} on ${engine.hostName}` } };
+}
 
+/** Pulls `ref` with the registry's credentials when the user may pull there; a failure says which image and why. */
+async function pullFirst(deps: Deps, actor: Actor, engine: HostEngine, ref: string, name: string): Promise<void> {
+  const credentials = await credentialsForImage(deps, actor, ref);
+  try {
+    await pullAndWait(engine, ref, credentials?.auth);
+  } catch (error) {
+    throw new AppError('ENGINE_ERROR', msg('imageUpdates.errors.pullFailed', { image: ref, host: engine.hostName, name, detail: detailOf(error) }));
+  }
+}
+
+/**
+ * The old container stopped and set aside, a new one made from `spec` and started (when the old one
+ * ran), then the old one removed; a failure on the way puts the old one back. Returns the new id.
+ */
+async function replaceContainer(engine: HostEngine, inspect: Prepared['inspect'], spec: Prepared['spec']): Promise<string> {
+  const { name } = spec;
+  const wasRunning = Boolean(inspect.State?.Running);
+  const aside = setAsideName(name, Date.now().toString(36));
+  const done: Step[] = [];
+  let created: string | null = null;
+  const step = async <T>(which: Step, work: (api: EngineApi) => Promise<T>): Promise<T> => {
+    const value = await engine.call(msg(`imageUpdates.steps.${which}`), work, { ms: STEP_MS });
+    done.push(which);
+    return value;
+  };
+  try {
+    if (wasRunning) await step('stop', (api) => api.changeContainerState(inspect.Id, 'stop'));
+    await step('rename', (api) => api.renameContainer(inspect.Id, aside));
+    created = await step('create', (api) => api.createContainer(spec.body, name));
+    for (const join of spec.joins) await engine.call(msg('engineText.doing.joinNetwork', { name, network: join.network }), (a) => a.connectNetwork(join.network, created!, join.aliases));
+    if (wasRunning) {
+      await step('start', (api) => api.changeContainerState(created!, 'start'));
+      const fresh = await engine.call(msg('engineText.doing.readNewContainer'), (a) => a.inspectContainer(created!));
+      if (!fresh.State?.Running) throw new Error(`the new container stopped at once (exit code ${fresh.State?.ExitCode ?? '?'})`);
+    }
+  } catch (error) {
+    const failedAt: Step = (['stop', 'rename', 'create', 'start'] as const).find((s) => !done.includes(s) && (s !== 'stop' || wasRunning)) ?? 'start';
+    await putBack(engine, { id: inspect.Id, name, aside, wasRunning, created, renamed: done.includes('rename') }).catch((restore: unknown) => {
+      throw new AppError('ENGINE_ERROR', msg('imageUpdates.errors.restoreFailed', { name, host: engine.hostName, step: msg(`imageUpdates.steps.${failedAt}`), detail: detailOf(error), restore: detailOf(restore), old: done.includes('rename') ? aside : name }));
+    });
+    throw new AppError('ENGINE_ERROR', msg('imageUpdates.errors.recreateFailed', { name, host: engine.hostName, step: msg(`imageUpdates.steps.${failedAt}`), detail: detailOf(error) }));
+  }
+  await step('remove', (api) => api.removeContainer(inspect.Id, { force: true, volumes: false }));
+  return created!;
+}
+
+/** Onto the newer image the registry has for the container's tag; refused when there is none. */
+export async function recreateContainer(deps: Deps, actor: Actor, input: { hostId: string; containerId: string }): Promise<RecreateResult> {
+  const { engine, inspect, spec, target } = await prepare(deps, actor, input);
+  const { name } = spec;
   const images = await engine.call(msg('engineText.doing.readContainer', { name }), (api) => api.listImages());
   const running = containerRunning(spec.image, images.find((i) => i.Id === inspect.Image)?.RepoDigests ?? []);
   const check = await checkRunning(deps, actor, spec.image, running, { fresh: true });
   if (check.state === 'current') throw new AppError('CONFLICT', msg('imageUpdates.errors.noUpdate', { name, image: spec.image }));
   if (check.state !== 'available' || 'reason' in running) throw new AppError('PRECONDITION', msg('imageUpdates.errors.cannotCheck', { name, reason: check.state === 'unknown' ? check.reason : '' }));
 
-  const target = { type: 'container', id: `${input.hostId}/${input.containerId.slice(0, 12)}`, name: `${name} on ${engine.hostName}` };
   return audited(deps.db, subjectOf(actor), 'container.recreate', target, async () => {
     // The tag is pulled (not the digest): the new container keeps naming its tag, as before.
-    const pullRef = pinnedImage(running.ref, check.latest).replace(/@sha256:[a-f0-9]{64}$/, '');
-    const credentials = await credentialsForImage(deps, actor, pullRef);
-    try {
-      await pullAndWait(engine, pullRef, credentials?.auth);
-    } catch (error) {
-      throw new AppError('ENGINE_ERROR', msg('imageUpdates.errors.pullFailed', { image: pullRef, host: engine.hostName, name, detail: detailOf(error) }));
-    }
-
-    const wasRunning = Boolean(inspect.State?.Running);
-    const aside = setAsideName(name, Date.now().toString(36));
-    const done: Step[] = [];
-    let created: string | null = null;
-    const step = async <T>(which: Step, work: (api: EngineApi) => Promise<T>): Promise<T> => {
-      const value = await engine.call(msg(`imageUpdates.steps.${which}`), work, { ms: STEP_MS });
-      done.push(which);
-      return value;
-    };
-    try {
-      if (wasRunning) await step('stop', (api) => api.changeContainerState(inspect.Id, 'stop'));
-      await step('rename', (api) => api.renameContainer(inspect.Id, aside));
-      created = await step('create', (api) => api.createContainer(spec.body, name));
-      for (const join of spec.joins) await engine.call(msg('engineText.doing.joinNetwork', { name, network: join.network }), (a) => a.connectNetwork(join.network, created!, join.aliases));
-      if (wasRunning) {
-        await step('start', (api) => api.changeContainerState(created!, 'start'));
-        const fresh = await engine.call(msg('engineText.doing.readNewContainer'), (a) => a.inspectContainer(created!));
-        if (!fresh.State?.Running) throw new Error(`the new container stopped at once (exit code ${fresh.State?.ExitCode ?? '?'})`);
-      }
-    } catch (error) {
-      const failedAt: Step = (['stop', 'rename', 'create', 'start'] as const).find((s) => !done.includes(s) && (s !== 'stop' || wasRunning)) ?? 'start';
-      await putBack(engine, { id: inspect.Id, name, aside, wasRunning, created, renamed: done.includes('rename') }).catch((restore: unknown) => {
-        throw new AppError('ENGINE_ERROR', msg('imageUpdates.errors.restoreFailed', { name, host: engine.hostName, step: msg(`imageUpdates.steps.${failedAt}`), detail: detailOf(error), restore: detailOf(restore), old: done.includes('rename') ? aside : name }));
-      });
-      throw new AppError('ENGINE_ERROR', msg('imageUpdates.errors.recreateFailed', { name, host: engine.hostName, step: msg(`imageUpdates.steps.${failedAt}`), detail: detailOf(error) }));
-    }
-    await step('remove', (api) => api.removeContainer(inspect.Id, { force: true, volumes: false }));
+    await pullFirst(deps, actor, engine, pinnedImage(running.ref, check.latest).replace(/@sha256:[a-f0-9]{64}$/, ''), name);
+    const containerId = await replaceContainer(engine, inspect, spec);
     const said = msg('imageUpdates.done.recreated', { name, host: engine.hostName, digest: check.latest.slice(0, 19) });
-    return { name, containerId: created!, digest: check.latest, said, message: renderMessage(said) };
+    return { name, containerId, digest: check.latest, said, message: renderMessage(said) };
   }, (r) => ({ name: `${name} on ${engine.hostName} → ${r.digest}` }));
+}
+
+export type RecreateAsIsResult = { name: string; containerId: string; said: Message; message: string };
+
+/**
+ * The container made again from its own configuration (what `docker compose up --force-recreate`
+ * does for one container): its image pulled first when asked (the image it names, with the
+ * registry's credentials), the old one put back if anything fails.
+ */
+export async function recreateAsIs(deps: Deps, actor: Actor, input: { hostId: string; containerId: string; pull: boolean }): Promise<RecreateAsIsResult> {
+  const { engine, inspect, spec, target } = await prepare(deps, actor, input);
+  const { name } = spec;
+  if (input.pull && /^(sha256:)?[a-f0-9]{12,64}$/.test(spec.image)) throw new AppError('PRECONDITION', msg('containers.recreate.noTag', { name, image: spec.image }));
+  return audited(deps.db, subjectOf(actor), 'container.recreate', target, async () => {
+    if (input.pull) await pullFirst(deps, actor, engine, spec.image, name);
+    const containerId = await replaceContainer(engine, inspect, spec);
+    const said = msg(input.pull ? 'containers.recreate.donePulled' : 'containers.recreate.done', { name, host: engine.hostName, image: spec.image });
+    return { name, containerId, said, message: renderMessage(said) };
+  }, () => ({ name: `${name} on ${engine.hostName}${input.pull ? `, ${spec.image} pulled first` : ''}` }));
 }
 
 /** Undoes a recreate that failed: the new container removed, the old one named and running as before. */
