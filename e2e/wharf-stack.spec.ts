@@ -35,6 +35,16 @@ async function docker(args: string[], env: Record<string, string> = {}): Promise
   return stdout;
 }
 
+/** Runs an expectation; when it fails, the failure carries the end of the stack Wharf's own log (a server error's cause is only there). */
+async function expectWithServerLog(expectation: () => Promise<void>): Promise<void> {
+  try {
+    await expectation();
+  } catch (error) {
+    const log = await docker(['service', 'logs', '--raw', '--tail', '80', `${STACK}_wharf`]).catch((e: unknown) => `(no log: ${String(e)})`);
+    throw new Error(`${(error as Error).message}\n\nThe stack Wharf's log, last 80 lines:\n${log}`, { cause: error });
+  }
+}
+
 async function removeStack(): Promise<void> {
   const engine = dockerOn(manager().socket);
   await docker(['stack', 'rm', STACK]).catch(() => '');
@@ -106,7 +116,7 @@ test('Wharf deployed as a stack on a swarm signs its first administrator in and 
   await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
   await page.getByLabel('Confirm password').fill(OWNER.password);
   await page.getByRole('button', { name: 'Create administrator' }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expectWithServerLog(() => expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible());
 
   // Its own engine (the manager's socket) is the host "local", and through it the swarm it runs on.
   await page.goto(`${wharfUrl()}/swarms/${clusterId}`);
