@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { TextField } from '@/components/ui/field.tsx';
+import { CheckboxField, TextField } from '@/components/ui/field.tsx';
 import { FormDialog } from '@/components/ui/form.tsx';
 import { useActionForm } from '@/components/ui/use-action-form.ts';
 import { recreateAsIsAction, removeContainerAction, renameContainerAction } from '@/lib/actions/containers.ts';
@@ -72,14 +72,8 @@ export function RemoveContainerDialog({ target, running, onClose, afterRemove }:
 export function RemoveChoices({ removeVolumes, setRemoveVolumes, force, setForce, labels }: { removeVolumes: boolean; setRemoveVolumes: (v: boolean) => void; force: boolean; setForce: (v: boolean) => void; labels: { volumes: string; force: string } }) {
   return (
     <>
-      <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" checked={removeVolumes} onChange={(e) => setRemoveVolumes(e.target.checked)} className="mt-0.5" />
-        <span>{labels.volumes}</span>
-      </label>
-      <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} className="mt-0.5" />
-        <span>{labels.force}</span>
-      </label>
+      <CheckboxField label={labels.volumes} checked={removeVolumes} onChange={setRemoveVolumes} />
+      <CheckboxField label={labels.force} checked={force} onChange={setForce} />
     </>
   );
 }
@@ -109,10 +103,7 @@ export function RecreateContainerDialog({ target, onClose, openNew = false }: { 
         if (openNew) router.push(`/containers/${encodeURIComponent(target.hostId)}/${encodeURIComponent(done.data.containerId)}`);
       }}
     >
-      <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" checked={pull} onChange={(e) => setPull(e.target.checked)} className="mt-0.5" />
-        <span>{t('pull')}</span>
-      </label>
+      <CheckboxField label={t('pull')} checked={pull} onChange={setPull} />
     </FormDialog>
   );
 }

@@ -60,6 +60,16 @@ export function SelectField({ label, hint, error, className, children, ...input 
 }
 
 /** The error of a field or of a group of fields, under it and announced; nothing without one. */
+/** A checkbox with its sentence beside it (the whole sentence is the label). */
+export function CheckboxField({ label, checked, onChange }: { label: ReactNode; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="flex items-start gap-2 text-sm">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="mt-0.5" />
+      <span>{label}</span>
+    </label>
+  );
+}
+
 export function ErrorText({ id, error }: { id?: string; error?: string[] | string | null }) {
   if (!error?.length) return null;
   return (
