@@ -145,7 +145,7 @@ test('cancel a run while it waits for SSH', async ({ page }) => {
 });
 
 test('provision a local sandbox and delete it with its machine', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   await page.goto('/hosts/provision/new');
   await page.getByRole('radio', { name: 'Local sandbox' }).check();
   await page.getByLabel('Name', { exact: true }).fill('e2e-sandbox');
@@ -174,7 +174,15 @@ test('provision a local sandbox and delete it with its machine', async ({ page }
   await expect(offered('Restart')).toBeVisible();
   await expect(offered('Stop')).toHaveCount(0);
   await offered('Start').click();
-  await expect(machine.getByRole('definition').filter({ hasText: 'On: its engine answers' })).toBeVisible({ timeout: 60_000 });
+  // A deadline, not a timing: on a loaded machine the watcher's next attempt and the live update can take a while.
+  // Failing, it says what the console's own API says of the host (stale page, or a host still unreachable).
+  await expect(machine.getByRole('definition').filter({ hasText: 'On: its engine answers' }))
+    .toBeVisible({ timeout: 150_000 })
+    .catch(async (error: Error) => {
+      const hostId = /\/hosts\/([^/?#]+)/.exec(page.url())?.[1] ?? '';
+      const answer = await page.request.get(`/api/hosts/${hostId}`).then((r) => r.text()).catch((e: unknown) => String(e));
+      throw new Error(`${error.message}\n\nGET /api/hosts/${hostId} answered: ${answer.slice(0, 600)}`, { cause: error });
+    });
   await expect(offered('Start')).toHaveCount(0);
   await removeHost(page, 'e2e-sandbox', 'Delete the machine');
   expect(existsSync(`/var/run/netns/${netns}`)).toBe(false);
