@@ -4,7 +4,7 @@
 // Options: --only lint|typecheck|unit|integration|e2e (repeatable), --keep-lab, then files or filters for the runners.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { labDown, labStatus, labUp } from './lab/index.ts';
@@ -19,6 +19,8 @@ const root = path.resolve(import.meta.dirname, '..');
 /** A tool's entry file in this checkout's node_modules (their exports maps hide them from require.resolve). */
 const bin = (file: string) => path.join(root, 'node_modules', file);
 const results = path.join(root, 'test-results');
+/** Where a failing e2e run's results are copied, outliving the clone it ran in. */
+const KEPT_RESULTS = '/tmp/wharf-e2e-last-failure';
 // Files or filters after the options go to the runners (e.g. `--only integration tests/integration/x.integration.test.ts`).
 const { values, positionals } = parseArgs({ options: { only: { type: 'string', multiple: true }, 'keep-lab': { type: 'boolean' } }, allowPositionals: true });
 const wanted = new Set<Layer>((values.only as Layer[] | undefined) ?? ['lint', 'typecheck', 'unit', 'integration', 'e2e']);
@@ -84,6 +86,13 @@ async function e2eLayer(env: Record<string, string>): Promise<Outcome> {
   const failures = specs(json?.suites)
     .filter((spec) => spec.tests.some((t) => t.status === 'unexpected' || t.status === 'flaky'))
     .map((spec) => `${spec.file}:${spec.line} › ${spec.title}`);
+  // CI runs on a fresh clone that is gone afterwards: a failing run's screenshots, traces and page
+  // snapshots are kept where the next session on this machine can read them, beside the console's log.
+  if (failures.length) {
+    await rm(KEPT_RESULTS, { recursive: true, force: true });
+    await cp(results, KEPT_RESULTS, { recursive: true }).catch(() => {});
+    console.log(`e2e: what the failing tests saw is kept in ${KEPT_RESULTS} (the console's log in /tmp/wharf-e2e-console-events.log)`);
+  }
   return {
     layer: 'e2e',
     failures,
