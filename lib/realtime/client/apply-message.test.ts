@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { patchList, withFacts, withStatus } from '@/lib/realtime/client/apply-message.ts';
+import { liveStep, patchList, withFacts, withStatus } from '@/lib/realtime/client/apply-message.ts';
 import type { EngineFacts } from '@/lib/models/hosts/engine-facts.ts';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 
@@ -117,5 +117,22 @@ describe('apply-message', () => {
       expect(patched[0].status).toBe('up');
       expect(patched[1]).toBe(list[1]);
     });
+  });
+});
+
+describe('liveStep: what a live message does to a cached entry', () => {
+  it('patches an entry that is current and not being read', () => {
+    expect(liveStep({ fetchStatus: 'idle', isInvalidated: false })).toBe('patch');
+    expect(liveStep({ fetchStatus: 'paused', isInvalidated: false })).toBe('patch');
+  });
+
+  it('reads once more after a read under way, which may have left before the change (invalidated or not)', () => {
+    expect(liveStep({ fetchStatus: 'fetching', isInvalidated: false })).toBe('read-after-current');
+    expect(liveStep({ fetchStatus: 'fetching', isInvalidated: true })).toBe('read-after-current');
+  });
+
+  it('reads again an entry marked out of date (invalidated, or its last read failed) instead of marking it fresh', () => {
+    expect(liveStep({ fetchStatus: 'idle', isInvalidated: true })).toBe('read-again');
+    expect(liveStep({ fetchStatus: 'paused', isInvalidated: true })).toBe('read-again');
   });
 });

@@ -9,7 +9,7 @@ import { toast } from 'sonner';
 import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from '../protocol.ts';
-import { patchList, withFacts, withStatus } from './apply-message.ts';
+import { liveStep, patchList, withFacts, withStatus } from './apply-message.ts';
 
 /** Engine events that can change what a swarm view shows: its nodes, services (stacks are made of
  * them), the tasks' containers, secrets, configs, networks and volumes. */
@@ -27,23 +27,26 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: SOCKET_PATH, transports: ['websocket'], withCredentials: true });
-    // Patching marks cached data fresh; an invalidated entry must wait for its refetch instead,
-    // or a live update would hide the change that invalidated it.
+
+    const readAgain = new Set<string>();
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    // What a live message does to one cached entry (liveStep says why).
     const patchIfCurrent = <T,>(key: readonly unknown[], update: (value: T | undefined) => T | undefined) => {
-      const state = queryClient.getQueryState(key);
-      if (state && !state.isInvalidated) queryClient.setQueryData<T>(key, update);
+      const query = queryClient.getQueryCache().find({ queryKey: key, exact: true });
+      if (!query) return;
+      const step = liveStep(query.state);
+      if (step === 'read-after-current') readAgain.add(query.queryHash);
+      else if (step === 'read-again') void queryClient.invalidateQueries({ queryKey: key, exact: true }, { cancelRefetch: false });
+      else queryClient.setQueryData<T>(key, update);
     };
     const patchHost = (hostId: string, patch: (host: HostView) => HostView) => {
       patchIfCurrent<HostView[]>(queryKeys.hostList, (list) => patchList(list, hostId, patch));
       patchIfCurrent<HostView>(queryKeys.hostDetail(hostId), (host) => (host ? patch(host) : host));
     };
-
     // A drain or a service update sends bursts of events, and so does a busy host's containers:
     // refresh such a view at most every SWARM_REFRESH_MS, never cancel a read that is under way
     // (a read through a slow manager would never finish), and read once more after one that
     // started before the event.
-    const readAgain = new Set<string>();
-    const timers = new Set<ReturnType<typeof setTimeout>>();
     const throttledRefresh = (queryKey: readonly unknown[]) => {
       let timer: ReturnType<typeof setTimeout> | null = null;
       return () => {
