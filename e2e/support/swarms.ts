@@ -54,9 +54,10 @@ export function labNameOf(hosts: ApiHost[], hostName: string): string {
 
 /** Removes (forgets) the hosts through which the console already reaches these lab engines, through
  * the host page's typed confirmation: a spec that adds an engine itself needs it unregistered,
- * since the console refuses the same engine twice. Later specs register it again (ensureLabHosts). */
-export async function forgetLabEngines(page: Page, engines: HostState[]): Promise<void> {
-  for (const host of (await apiHosts(page)).filter((h) => engines.some((e) => isHostOf(h, e)))) {
+ * since the console refuses the same engine twice. Later specs register it again (ensureLabHosts).
+ * `keep`: hosts to leave (a spec's own, when its beforeAll runs again in a new worker after a failure). */
+export async function forgetLabEngines(page: Page, engines: HostState[], keep: (host: ApiHost) => boolean = () => false): Promise<void> {
+  for (const host of (await apiHosts(page)).filter((h) => engines.some((e) => isHostOf(h, e)) && !keep(h))) {
     await page.goto(`/hosts/${host.id}`);
     await page.getByRole('button', { name: 'Remove' }).click();
     const dialog = page.getByRole('dialog', { name: `Remove ${host.name}?` });
