@@ -3,7 +3,8 @@
 // healthy), its services' state and its logs are shown, an edit is compared with the first revision
 // and rolled back, and it is taken down behind a confirmation. A second project gets a secret from
 // a variable (up, running, the secret listed by name only) and pulls its image from the lab's
-// private registry behind a confirmation, with progress.
+// private registry behind a confirmation, with progress, then is recreated pulling first (the
+// pull's progress in the dialog).
 import Dockerode from 'dockerode';
 import { expect, test, type Page } from '@playwright/test';
 import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
@@ -188,4 +189,17 @@ test('a project with a secret from a variable: up, running, the secret listed by
   await expect(bar).toBeVisible();
   await expect(bar).toHaveAttribute('aria-valuetext', 'done', { timeout: 60_000 });
   await expect(page.getByText(`Pulling with the credentials of the registry ${REGISTRY}.`)).toBeVisible();
+
+  // Recreate, pulling first: the pull's progress shows in the dialog, then the container is made again.
+  const running = async () => (await docker.listContainers({ filters: { label: [`com.docker.compose.project=${SECRET_PROJECT}`] } })).map((c) => c.Id);
+  const [before] = await running();
+  await page.getByRole('button', { name: 'Recreate', exact: true }).click();
+  const recreate = page.getByRole('dialog', { name: `Recreate containers of project ${SECRET_PROJECT}?` });
+  await recreate.getByLabel('Pull the images first').check();
+  await recreate.getByRole('button', { name: 'Recreate', exact: true }).click();
+  await expect(recreate.getByRole('list', { name: 'Images being pulled before the recreate' }).getByRole('progressbar', { name: `${image} for project ${SECRET_PROJECT}` })).toBeVisible();
+  await expect(toasts(page)).toContainText(`Project ${SECRET_PROJECT}:`, { timeout: 90_000 });
+  await expect(recreate).toBeHidden();
+  await expect.poll(running, { timeout: 30_000 }).toEqual([expect.not.stringMatching(before!)]);
+  await expect(app).toContainText('running', { timeout: 30_000 });
 });

@@ -1,7 +1,8 @@
 'use client';
 // A kept project's Pull and Recreate, each behind a confirmation: Pull starts a pull job per image
 // and lists their progress (the containers pages' progress bar); Recreate recreates all services'
-// containers or one service's, optionally pulling first.
+// containers or one service's, optionally pulling first: the pulls' progress in the dialog, then
+// the recreate once every pull succeeded.
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -9,11 +10,11 @@ import { toast } from 'sonner';
 import { PullJobProgress } from '@/components/containers/pull-job-progress.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog.tsx';
-import { SelectField } from '@/components/ui/field.tsx';
+import { CheckboxField, SelectField } from '@/components/ui/field.tsx';
 import { pullProjectAction, recreateProjectAction } from '@/lib/actions/compose-projects.ts';
 import type { ProjectDetail } from '@/lib/models/compose-projects/project-status.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
-import { usePullJob } from '@/lib/queries/use-containers.ts';
+import { untilPullEnded, usePullJob } from '@/lib/queries/use-containers.ts';
 
 type Started = { jobId: string; image: string };
 const ALL = '';
@@ -82,9 +83,17 @@ export function RecreateButton({ project, hostId, disabled }: { project: Project
   const [open, setOpen] = useState(false);
   const [service, setService] = useState(ALL);
   const [pull, setPull] = useState(false);
+  const [pulls, setPulls] = useState<Started[]>([]);
   return (
     <>
-      <Button variant="secondary" disabled={disabled} onClick={() => setOpen(true)}>
+      <Button
+        variant="secondary"
+        disabled={disabled}
+        onClick={() => {
+          setPulls([]);
+          setOpen(true);
+        }}
+      >
         {t('commands.recreate')}
       </Button>
       {open && (
@@ -97,7 +106,19 @@ export function RecreateButton({ project, hostId, disabled }: { project: Project
           danger
           busyNote={t('recreate.busy')}
           onConfirm={async () => {
-            const result = await recreateProjectAction({ hostId, name: project.name, pull, ...(service === ALL ? {} : { service }) });
+            const which = service === ALL ? {} : { service };
+            if (pull) {
+              // Pull first, each image as a job whose progress shows here; recreate only once all succeeded.
+              const started = await pullProjectAction({ hostId, name: project.name, ...which });
+              if (!started.ok) return started.error.message;
+              const jobs = started.data.jobs.map((j) => ({ jobId: j.jobId, image: j.image }));
+              setPulls(jobs);
+              const ended = await Promise.all(jobs.map((j) => untilPullEnded(queryClient, hostId, j.jobId))).catch(() => null);
+              if (!ended) return t('recreate.pullUnread');
+              const failed = ended.find((job) => job.progress.state === 'failed');
+              if (failed) return t('recreate.pullFailed', { image: failed.image, error: failed.progress.error ?? '' });
+            }
+            const result = await recreateProjectAction({ hostId, name: project.name, pull: false, ...which });
             await queryClient.invalidateQueries({ queryKey: queryKeys.project(hostId, project.name) });
             if (!result.ok) return result.error.message;
             toast.success(t('recreate.done', { name: project.name, plan: result.data.plan.join('; ') }));
@@ -113,10 +134,14 @@ export function RecreateButton({ project, hostId, disabled }: { project: Project
                 </option>
               ))}
             </SelectField>
-            <label className="inline-flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={pull} onChange={(e) => setPull(e.target.checked)} className="size-4" />
-              {t('recreate.pull')}
-            </label>
+            <CheckboxField label={t('recreate.pull')} checked={pull} onChange={setPull} />
+            {pulls.length > 0 && (
+              <ul aria-label={t('recreate.pulls')} className="flex flex-col gap-3">
+                {pulls.map((p) => (
+                  <ImagePull key={p.jobId} hostId={hostId} name={project.name} started={p} />
+                ))}
+              </ul>
+            )}
           </div>
         </ConfirmDialog>
       )}

@@ -2,7 +2,7 @@
 // Containers, images, volumes and networks. Everything of one host lives under ['hosts', hostId, …]
 // (an engine event of that host refreshes it); the cross-host table under ['containers-all'],
 // refreshed on any host's container event.
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { ContainerDetail, ContainerList } from '@/lib/models/containers/container-views.ts';
 import { PULL_JOB_WAIT_MS } from '@/lib/schemas/containers.ts';
 import type { PullJob } from '@/lib/services/containers/pull-image.ts';
@@ -43,13 +43,23 @@ export function useResources<K extends ResourceKind>(kind: K, hostId: string | n
   });
 }
 
+/** One read of a pull job: waits up to PULL_JOB_WAIT_MS for the job's end (progress twice a second, the end when it comes). */
+const readPullJob = (hostId: string, jobId: string, signal?: AbortSignal) => fetchJson<PullJob>(`${host(hostId)}/images/pulls/${encodeURIComponent(jobId)}?wait=${PULL_JOB_WAIT_MS}`, signal);
+
 export function usePullJob(hostId: string, jobId: string | null) {
   return useQuery({
     queryKey: queryKeys.pullJob(hostId, jobId ?? ''),
-    // Each read waits up to PULL_JOB_WAIT_MS for the job's end: progress twice a second, the end when it comes.
-    queryFn: ({ signal }) => fetchJson<PullJob>(`${host(hostId)}/images/pulls/${encodeURIComponent(jobId ?? '')}?wait=${PULL_JOB_WAIT_MS}`, signal),
+    queryFn: ({ signal }) => readPullJob(hostId, jobId ?? '', signal),
     enabled: !!jobId,
     refetchInterval: (query) => (query.state.data && query.state.data.progress.state !== 'running' ? false : PULL_JOB_WAIT_MS),
     retry: 0,
   });
+}
+
+/** Reads a pull job until it has ended, through the cache its progress bar (usePullJob) reads too. */
+export async function untilPullEnded(queryClient: QueryClient, hostId: string, jobId: string): Promise<PullJob> {
+  for (;;) {
+    const job = await queryClient.fetchQuery({ queryKey: queryKeys.pullJob(hostId, jobId), queryFn: ({ signal }) => readPullJob(hostId, jobId, signal), staleTime: 0, retry: 0 });
+    if (job.progress.state !== 'running') return job;
+  }
 }
