@@ -5,6 +5,7 @@
 // revisions compared and rolled back to (file and sealed variables restored, brought up), and
 // every bad input refused before anything is made.
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
@@ -15,8 +16,10 @@ import { listProjects, readProjectDetail } from '@/lib/services/compose-projects
 import { readProjectRevision, rollbackProject } from '@/lib/services/compose-projects/project-revisions.ts';
 import { saveProject } from '@/lib/services/compose-projects/save-project.ts';
 import { upProject } from '@/lib/services/compose-projects/up-project.ts';
+import { startEngine, stopEngine } from '@/scripts/lab/index.ts';
 import { createTestDeps, labState, registerLabHost, seedUser, TestContainers, type TestDeps } from '../support/integration.ts';
 import { auditLines } from '../support/audit-rows.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const lab = labState();
 const host = lab.hosts[0];
@@ -269,6 +272,55 @@ describe('failures that name their cause', () => {
     expect(await containersOf(project)).toEqual([]);
     expect(await auditLines(deps.db, { action: 'project.up', result: 'denied' })).toEqual([expect.objectContaining({ targetName: `${project} on ${host.name}` })]);
   });
+});
+
+describe('a host that goes away during up', () => {
+  // The lab's third engine, which this test stops while up waits on it (integration files run one at a time).
+  const away = lab.hosts[2];
+  const awayDocker = new Dockerode({ socketPath: away.socket });
+  // `a` is healthy once this folder holds `ready`: the test decides when, so up is surely still waiting when the engine stops.
+  const flag = `/tmp/wharf-it-${run}-flag`;
+  const project = name('away');
+  const file = `services:\n  a:\n    image: ${lab.image}\n    command: ${QUICK}\n    volumes: ["${flag}:/flag"]\n    healthcheck:\n      test: ["CMD", "test", "-f", "/flag/ready"]\n      interval: 1s\n  b:\n    image: ${lab.image}\n    command: ${QUICK}\n    depends_on:\n      a: {condition: service_healthy}\n`;
+  const containersAway = async () => (await awayDocker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } })).map((c) => ({ name: c.Names[0]!.slice(1), state: c.State })).sort((x, y) => x.name.localeCompare(y.name));
+
+  afterAll(async () => {
+    await startEngine(away.name);
+    for (const c of await awayDocker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } })) await awayDocker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+    await awayDocker.getNetwork(`${project}_default`).remove().catch(() => {});
+    rmSync(flag, { recursive: true, force: true });
+  });
+
+  it('stops with a sentence naming the host and what was left, records the failed revision and audit, and the next up finishes the project', async () => {
+    mkdirSync(flag, { recursive: true });
+    const awayId = await registerLabHost(deps, admin, away);
+    await save(project, file, { hostId: awayId });
+    const up = failure(upProject(deps, admin, { hostId: awayId, name: project, waitSeconds: 60 }));
+    // up has started a and waits for its health when the engine goes away.
+    await waitFor(async () => (await containersAway()).some((c) => c.name === `${project}-a-1` && c.state === 'running'), { timeoutMs: 30_000, what: 'a running' });
+    try {
+      await stopEngine(away.name);
+      const error = await up;
+      expect(error.code).toBe('ENGINE_UNREACHABLE');
+      expect(error.message).toContain(`${away.name} stopped answering during up of project ${project}:`);
+      expect(error.message).toContain(`Left running from this up: ${project}-a-1.`);
+      expect(error.message).toContain('Run up again when the host is back; it continues from there.');
+      const revision = await deps.db.composeProjectRevision.findFirst({ where: { project: { hostId: awayId, name: project } }, orderBy: { number: 'desc' } });
+      expect(revision?.outcome).toBe('failed');
+      expect(await auditLines(deps.db, { action: 'project.up', targetName: `${project} on ${away.name}` })).toEqual([expect.objectContaining({ result: 'failed' })]);
+    } finally {
+      await startEngine(away.name);
+    }
+
+    // The host is back (its containers stopped with it): up again starts a, waits for its health, and makes b.
+    expect(await containersAway()).toEqual([{ name: `${project}-a-1`, state: 'exited' }]);
+    writeFileSync(`${flag}/ready`, '');
+    const again = await upProject(deps, admin, { hostId: awayId, name: project, waitSeconds: 60 });
+    expect(again.started.sort()).toEqual([`${project}-a-1`, `${project}-b-1`]);
+    expect(await containersAway()).toEqual([{ name: `${project}-a-1`, state: 'running' }, { name: `${project}-b-1`, state: 'running' }]);
+    const latest = await deps.db.composeProjectRevision.findFirst({ where: { project: { hostId: awayId, name: project } }, orderBy: { number: 'desc' } });
+    expect(latest).toMatchObject({ outcome: 'up', message: null });
+  }, 180_000);
 });
 
 describe('variables', () => {
