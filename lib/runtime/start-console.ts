@@ -51,6 +51,8 @@ import { Leadership, LedWorker, periodic } from './leadership.ts';
 import { forgetStaleReplicas, HEARTBEAT_MS, liveReplicaIds, ReplicaPresence } from './replica-presence.ts';
 import { installRuntime, type WharfRuntime } from './runtime.ts';
 import { AccessCache } from '@/lib/auth/access-cache.ts';
+import { answerApiRequest } from '@/lib/http/api/answer-api-request.ts';
+import { apiSegments } from '@/lib/http/api/api-path.ts';
 
 export type RunningConsole = { url: string; runtime: WharfRuntime; stop: () => Promise<void> };
 
@@ -162,7 +164,10 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
       void refuseForeignAction(req, res, db, client || null);
       return;
     }
-    compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => void handle(req, res));
+    // The REST API's door answers here, ahead of Next.js (lib/http/api/answer-api-request.ts).
+    const api = apiSegments(req.url);
+    const onward = api ? () => void answerApiRequest(runtime, req, res, api) : () => void handle(req, res);
+    compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], onward);
   };
   // socket.io rooms across replicas: connections of their own (one for queries, so emits go out in
   // order, and the adapter's LISTEN connection; see socket-adapter-pool.ts).
