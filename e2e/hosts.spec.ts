@@ -127,44 +127,44 @@ test('a change heard while the page is reading the host again is not undone by t
   const heading = page.getByRole('heading', { level: 1 });
   await expect(heading).toContainText('Up');
   const hostId = /\/hosts\/([^/?#]+)/.exec(page.url())![1];
-
-  // The page's next read of the host leaves for the server at once (which says Up) but its answer
-  // reaches the page only after the engine has stopped and the page has heard so.
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let reading: Promise<void> | null = null;
-  await page.route(`**/api/hosts/${hostId}`, async (route) => {
-    if (reading) return route.continue();
-    reading = (async () => {
-      const response = await route.fetch();
-      await released;
-      await route.fulfill({ response });
-    })();
-  });
-
-  // Another administrator edits the host: the page is told it changed, and reads it again.
   const other = await browser.newContext({ storageState: ADMIN_STATE });
   const editor = await other.newPage();
-  await editor.goto(`/hosts/${hostId}/edit`);
-  await editor.getByLabel('Description (optional)').fill('read while it stops');
-  await editor.getByRole('button', { name: 'Save changes' }).click();
-  await expect(editor.getByRole('heading', { level: 1 })).toContainText('Up');
-  await expect.poll(() => reading !== null, { message: 'the page reads the host again' }).toBe(true);
-
+  let release = () => {};
   try {
     await stopEngine(h3.name);
-    // The second browser hears the engine stop; the first heard the same broadcast.
-    await expect(editor.getByRole('heading', { level: 1 })).toContainText('Unreachable', { timeout: 15_000 });
-    release();
-    // The read that left before the engine stopped says Up; the page ends showing what is true.
     await expect(heading).toContainText('Unreachable', { timeout: 15_000 });
+
+    // The page's next read of the host leaves for the server at once (which says Unreachable), but
+    // its answer reaches the page only after the engine is back and the page has heard so.
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let reading: Promise<void> | null = null;
+    await page.route(`**/api/hosts/${hostId}`, async (route) => {
+      if (reading) return route.continue();
+      reading = (async () => {
+        const response = await route.fetch();
+        await released;
+        await route.fulfill({ response });
+      })();
+    });
+    // Another administrator edits the host: the page is told it changed, and reads it again.
+    await editor.goto(`/hosts/${hostId}/edit`);
+    await editor.getByLabel('Description (optional)').fill('read while it comes back');
+    await editor.getByRole('button', { name: 'Save changes' }).click();
+    await expect(editor.getByRole('heading', { level: 1 })).toContainText('e2e-live');
+    await expect.poll(() => reading !== null, { message: 'the page reads the host again' }).toBe(true);
+
+    await startEngine(h3.name);
+    // The second browser hears the engine come back (the last change there is); the first heard the same broadcast.
+    await expect(editor.getByRole('heading', { level: 1 })).toContainText('Up', { timeout: 30_000 });
+    release();
+    // The read that left while the engine was away says Unreachable; the page ends showing what is true.
+    await expect(heading).toContainText('Up', { timeout: 15_000 });
   } finally {
     release();
     await startEngine(h3.name);
+    await page.unroute(`**/api/hosts/${hostId}`);
     await other.close();
   }
-  await page.unroute(`**/api/hosts/${hostId}`);
-  await expect(heading).toContainText('Up', { timeout: 30_000 });
 });
 
 test('a container started on an engine updates the dashboard without a reload', async ({ page }) => {
