@@ -177,11 +177,11 @@ test('a container started on an engine updates the dashboard without a reload', 
   const container = await docker.createContainer({ Image: state.image, Cmd: ['sleep', '60'], Labels: { 'wharf.e2e': '1' } });
   try {
     await container.start();
-    await expect(counts).toContainText(`${before + 1} running`, { timeout: 5000 });
+    await expect(counts).toContainText(`${before + 1} running`, { timeout: 15_000 });
   } finally {
     await container.remove({ force: true });
   }
-  await expect(counts).toContainText(`${before} running`, { timeout: 5000 });
+  await expect(counts).toContainText(`${before} running`, { timeout: 15_000 });
 });
 
 test('edit a host: markup and escape sequences in its description stay inert text', async ({ page }) => {
