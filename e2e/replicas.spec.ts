@@ -17,7 +17,7 @@ import Dockerode from 'dockerode';
 import { expect, test, type Page } from '@playwright/test';
 import { hashPassword } from '@/lib/auth/password.ts';
 import { createDb, type Db } from '@/lib/db/client.ts';
-import { startLabBalancer, stopLabBalancer, waitForBalancerServers, type LabBalancer } from '@/scripts/lab/index.ts';
+import { labBalancers, startLabBalancer, stopLabBalancer, waitForBalancerServers, type LabBalancer } from '@/scripts/lab/index.ts';
 import { sharedReplicaKeys, spawnReplica, type ReplicaChild } from '@/tests/support/replicas.ts';
 import { dropDatabase, freshDatabase } from '@/tests/support/test-postgres.ts';
 import { lab, signIn } from './support/fixtures.ts';
@@ -97,6 +97,12 @@ test.afterAll(async () => {
 test('a browser following logs through the balancer goes on through the other replica when its own is killed, with no line missing or doubled', async ({ browser }) => {
   test.setTimeout(3 * 60_000);
   // A taller window keeps the lines around the kill in view (the list is virtualized).
+  // `lab status` shows the balancer, its port and both replicas up as haproxy's checks see them.
+  expect((await labBalancers()).find((b) => b.name === BALANCER)).toMatchObject({
+    port: balancer!.port,
+    pid: expect.any(Number),
+    servers: expect.arrayContaining(replicas.map((r) => ({ name: r.name, status: 'UP' }))),
+  });
   const context = await browser.newContext({ baseURL: balancer!.url, viewport: { width: 1280, height: 1600 } });
   const page = await context.newPage();
   await signIn(page, ACCOUNT);

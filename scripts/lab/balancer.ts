@@ -179,3 +179,20 @@ export async function stopLabBalancers(dir = labDir()): Promise<void> {
   for (const name of names) await stopLabBalancer(name, dir);
   await fsp.rm(balancersDir(dir), { recursive: true, force: true });
 }
+
+/** A balancer a test or benchmark left in the lab, as `lab status` shows it. */
+export type BalancerLiveness = { name: string; port: number | null; pid: number | null; servers: ServerStatus[] | null };
+
+/** The lab's balancers (started on demand, not by `lab up`): each one's port, its haproxy, and its servers' checks (null when haproxy is not running). */
+export async function labBalancers(dir = labDir()): Promise<BalancerLiveness[]> {
+  const names = (await fsp.readdir(balancersDir(dir)).catch(() => [] as string[])).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const l = layout(name, dir);
+      const meta = existsSync(l.meta) ? (JSON.parse(await fsp.readFile(l.meta, 'utf8')) as LabBalancer) : null;
+      const pid = livePid(l.pidfile, 'haproxy');
+      const servers = pid ? await balancerServerStatus({ dir: l.home }).catch(() => null) : null;
+      return { name, port: meta?.port ?? null, pid, servers };
+    }),
+  );
+}

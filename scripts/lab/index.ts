@@ -46,6 +46,7 @@ import { LAB_MARKER, teardown } from './teardown.ts';
 import { ensureOidcProvider, oidcHealthy, oidcPid } from './oidc-provider.ts';
 import { ensureLdapDirectory, ldapHealthy, slapdPid } from './ldap-directory.ts';
 import { ensureGitServer, gitServerHealthy, gitServerPid } from './git-host.ts';
+import { labBalancers, type BalancerLiveness } from './balancer.ts';
 import { dockerApi, dockerInfo, dockerPing, tcpOpen, tlsPing } from './http.ts';
 import { LabError, mapLimit, progress } from './run.ts';
 
@@ -55,7 +56,7 @@ export { labToken } from './token-registry.ts';
 export { createLabGitRepo, gitServerLayout as labGitServer, labGitSshUrl, labGitUrl, pushLabGitCommit } from './git-host.ts';
 export { labEcrToken } from './ecr-registry.ts';
 export { LabError } from './run.ts';
-export { balancerServerStatus, startLabBalancer, stopLabBalancer, waitForBalancerServers, type BalancerServer, type LabBalancer } from './balancer.ts';
+export { balancerServerStatus, labBalancers, startLabBalancer, stopLabBalancer, waitForBalancerServers, type BalancerLiveness, type BalancerServer, type LabBalancer } from './balancer.ts';
 export { labDir, readLabState } from './state.ts';
 export { LAB_NODE_IMAGE, LAB_POSTGRES_IMAGE, ensureLabBaseImages } from './base-images.ts';
 
@@ -264,6 +265,8 @@ export interface LabLiveness {
   ldap: { pid: number | null; healthy: boolean };
   /** The git server advertises the seed repository's refs. */
   git: { pid: number | null; healthy: boolean };
+  /** haproxy balancers tests and benchmarks started (not part of `up`): shown, never counted in `up`. */
+  balancers: BalancerLiveness[];
 }
 
 export interface MachineLiveness {
@@ -300,6 +303,7 @@ export async function labStatus(): Promise<LabStatus> {
         oidc: { pid: null, healthy: false },
         ldap: { pid: null, healthy: false },
         git: { pid: null, healthy: false },
+        balancers: await labBalancers(dir),
       },
     };
   }
@@ -346,6 +350,7 @@ export async function labStatus(): Promise<LabStatus> {
     oidc: { pid: state.oidc ? oidcPid(state.oidc) : null, healthy: oidcUp },
     ldap: { pid: state.ldap ? slapdPid(state.ldap) : null, healthy: ldapUp },
     git: { pid: state.git ? gitServerPid(state.git) : null, healthy: gitUp },
+    balancers: await labBalancers(dir),
   };
   live.up =
     bridge &&
