@@ -301,7 +301,7 @@ describe('a host that goes away during up', () => {
     try {
       await stopEngine(away.name);
       const error = await up;
-      expect(error.code).toBe('ENGINE_UNREACHABLE');
+      expect(error.code, error.message).toBe('ENGINE_UNREACHABLE');
       expect(error.message).toContain(`${away.name} stopped answering during up of project ${project}:`);
       expect(error.message).toContain(`Left running from this up: ${project}-a-1.`);
       expect(error.message).toContain('Run up again when the host is back; it continues from there.');

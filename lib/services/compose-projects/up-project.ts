@@ -73,6 +73,21 @@ async function dependencyState(api: EngineApi, project: string, service: string)
 
 type Run = { engine: HostEngine; project: ComposeProject; started: string[]; waitMs: number };
 
+/** Pings the engine over ENGINE_GRACE_MS after a dependency stopped: an engine shutting down stops its containers before it stops answering. */
+const ENGINE_GRACE_MS = 2_000;
+
+/**
+ * A dependency that stopped may have been stopped by its engine going down (it stops its
+ * containers first): before blaming the dependency, the engine must still answer a moment later,
+ * or the host's going away is the answer (ENGINE_UNREACHABLE, said as such by upFailureMessage).
+ */
+async function engineStillAnswers(engine: HostEngine): Promise<void> {
+  for (let waited = 0; waited < ENGINE_GRACE_MS; waited += POLL_MS) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await engine.call(msg('engineText.doing.checkEngineStillAnswers'), (api) => api.ping(), { ms: CALL_MS });
+  }
+}
+
 async function waitFor(run: Run, service: ProjectService, dependency: string, condition: DependsCondition): Promise<void> {
   if (condition === 'service_started') return;
   const deadline = Date.now() + run.waitMs;
@@ -80,7 +95,10 @@ async function waitFor(run: Run, service: ProjectService, dependency: string, co
     const states = await run.engine.call(msg('engineText.doing.readDependencyState', { name: dependency }), (api) => dependencyState(api, run.project.name, dependency));
     const verdict = waitVerdict(dependency, condition, states);
     if (verdict === 'ready') return;
-    if (verdict !== 'waiting') throw new AppError('PRECONDITION', msg('driverText.up.dependencyFailed', { verdict, service: service.name }));
+    if (verdict !== 'waiting') {
+      await engineStillAnswers(run.engine);
+      throw new AppError('PRECONDITION', msg('driverText.up.dependencyFailed', { verdict, service: service.name }));
+    }
     if (Date.now() >= deadline) {
       const each = states.map((s): Message => msg('driverText.up.stateOf', { container: s.name, state: s.health ?? s.status }));
       const health = each.length ? each.slice(1).reduce<Message>((list, next) => msg('driverText.up.stateList', { list, next }), each[0]!) : msg('driverText.up.noContainer');
