@@ -4,7 +4,7 @@
 // database (a unique index over active runs), so even simultaneous requests cannot both start.
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
-import { utils as sshUtils } from 'ssh2';
+import ssh2 from 'ssh2';
 import { AppError } from '@/lib/errors.ts';
 import { issueText, msg } from '@/lib/i18n/message.ts';
 import { audited } from '@/lib/audit/record-audit.ts';
@@ -23,7 +23,7 @@ export const runUnderWay = (name: string) =>
 
 /** Parses an SSH private key offline; an encrypted or foreign key is named as such. */
 export function checkPrivateKey(privateKey: string): void {
-  const parsed = sshUtils.parseKey(privateKey);
+  const parsed = ssh2.utils.parseKey(privateKey);
   if (parsed instanceof Error) {
     const encrypted = /encrypted|passphrase/i.test(parsed.message);
     throw new AppError('INVALID_INPUT', msg(encrypted ? 'provisioning.errors.keyEncrypted' : 'provisioning.errors.keyUnreadable'), {
