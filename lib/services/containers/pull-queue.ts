@@ -19,7 +19,8 @@ export const PULL_QUEUE = 'image-pull';
 export const JOBS_SCHEMA = 'wharf_jobs';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
-type Options = { databaseUrl: string; replicaId: string; log: Pick<Logger, 'warn' | 'error'> };
+/** `work: false`: this process only sends pulls, never runs them (a console replica always works). */
+type Options = { databaseUrl: string; replicaId: string; log: Pick<Logger, 'warn' | 'error'>; work?: boolean };
 
 export class PullQueue {
   private boss: PgBoss | null = null;
@@ -56,7 +57,7 @@ export class PullQueue {
     await boss.start();
     // A delivery whose worker died before claiming the row is retried once after a minute (the claim makes a second run impossible).
     await boss.createQueue(PULL_QUEUE, { name: PULL_QUEUE, retryLimit: 1, retryDelay: 0, expireInSeconds: 60, retentionMinutes: 60 });
-    this.workerId = await boss.work<{ pullId: string }>(PULL_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 4 }, async (jobs) => {
+    if (this.options.work !== false) this.workerId = await boss.work<{ pullId: string }>(PULL_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 4 }, async (jobs) => {
       for (const job of jobs) this.take(job.data.pullId);
     });
     this.boss = boss;
