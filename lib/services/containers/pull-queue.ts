@@ -53,7 +53,13 @@ export class PullQueue {
       // No cron here: schedules are not used, and each would add a timer per replica.
       schedule: false,
     });
-    boss.on('error', (error) => this.options.log.warn({ err: error }, 'the job queue failed'));
+    // While the database is away every poll fails: say so once a minute, not twice a second.
+    let said = 0;
+    boss.on('error', (error) => {
+      if (Date.now() - said < 60_000) return;
+      said = Date.now();
+      this.options.log.warn({ err: error }, 'the job queue failed (said at most once a minute)');
+    });
     await boss.start();
     // A delivery whose worker died before claiming the row is retried once after a minute (the claim makes a second run impossible).
     await boss.createQueue(PULL_QUEUE, { name: PULL_QUEUE, retryLimit: 1, retryDelay: 0, expireInSeconds: 60, retentionMinutes: 60 });
