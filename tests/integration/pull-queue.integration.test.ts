@@ -80,8 +80,9 @@ describe('a pull started on one replica', () => {
       return read.finishedAt ? read : null;
     }, { timeoutMs: 60_000, what: 'the pull to end' });
     expect(done.progress.state, done.progress.error ?? '').toBe('succeeded');
+    // (No layer lines to expect: the engine may hold the image's layers already, as the lab image's.)
     expect(done.progress.percent).toBe(100);
-    expect(done.progress.layers.length).toBeGreaterThan(0);
+    expect(done.progress.lastStatus).not.toBe('');
     // The same answer through the replica that started it.
     expect(await readPullJob(a, { hostId, jobId: started.id })).toEqual(done);
     // The API's shape, nothing more: the row's bookkeeping stays inside.
