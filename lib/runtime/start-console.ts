@@ -43,6 +43,8 @@ import { historyPlan as planOfHistory } from '@/lib/models/history/history-math.
 import { offerLocalEngine } from '@/lib/services/hosts/offer-local-engine.ts';
 import { createProvisionDrivers } from '@/lib/services/hosts/drivers/provision-drivers.ts';
 import { markInterruptedRuns, ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner.ts';
+import { PullQueue } from '@/lib/services/containers/pull-queue.ts';
+import { forgetEndedPulls, markInterruptedPulls } from '@/lib/services/containers/mark-interrupted-pulls.ts';
 import { ProbeBudget } from '@/lib/services/hosts/probe-budget.ts';
 import { needsSetup } from '@/lib/services/users/setup-first-admin.ts';
 import { machineNames, SetupGate, setupTokenLine } from '@/lib/services/users/setup-gate.ts';
@@ -110,6 +112,11 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   // Runs of this console's earlier life, or of a replica that stopped beating; live replicas' runs are theirs.
   const interrupted = await markInterruptedRuns({ db }, await liveReplicaIds(db));
   if (interrupted) log(`Provisioning: ${interrupted} run(s) were under way when the console stopped; marked interrupted`);
+  const interruptedPulls = await markInterruptedPulls({ db }, await liveReplicaIds(db));
+  if (interruptedPulls) log(`Pulls: ${interruptedPulls} image pull(s) were under way when the console stopped; marked interrupted`);
+  // Image pulls go through the job queue (pg-boss, schema wharf_jobs): started here, run by whichever replica takes them.
+  const pulls = new PullQueue({ db, engines, keyring }, { databaseUrl: database.url, replicaId: replica.id, log: logger.child({ component: 'jobs' }) });
+  await pulls.start();
   const drivers = createProvisionDrivers({ db, keyring });
   const { gate: setup, token: setupToken } = SetupGate.open(await needsSetup({ db }), machineNames(config));
   const provisioner = new ProvisionRunner({ db, keyring, changes, dataDir: config.dataDir }, drivers, replica.id);
@@ -117,7 +124,7 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   const auditForwarder = { reset: (id: string) => auditForwarding.current?.reset(id), wake: () => auditForwarding.current?.wake() };
   const notifications = new LedWorker(() => new NotificationWorker({ db, keyring }));
   const access = new AccessCache(db);
-  const runtime: WharfRuntime = { config, db, keyring, changes, engines, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, notifications, replica, leadership, dataDir: config.dataDir, databaseUrl: database.url, probes: new ProbeBudget(), setup, access };
+  const runtime: WharfRuntime = { config, db, keyring, changes, engines, pulls, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, notifications, replica, leadership, dataDir: config.dataDir, databaseUrl: database.url, probes: new ProbeBudget(), setup, access };
   installRuntime(runtime);
 
   const app = next({ dev: config.dev, dir: options.projectDir, hostname: config.host, port: config.port });
@@ -200,6 +207,8 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   leadership.lead('replicas.sweep', new LedWorker(() => periodic(HEARTBEAT_MS, async () => {
     const marked = await markInterruptedRuns({ db, changes }, await liveReplicaIds(db));
     if (marked) replicaLog.warn({ runs: marked }, 'provisioning runs of a replica that stopped beating were marked interrupted');
+    const markedPulls = await markInterruptedPulls({ db }, await liveReplicaIds(db));
+    if (markedPulls) replicaLog.warn({ pulls: markedPulls }, 'image pulls of a replica that stopped beating were marked interrupted');
     await forgetStaleReplicas(db);
   }, replicaLog)));
   // Hourly: audit retention (keep everything unless an administrator set a number of days), old sign-in attempts and sessions.
@@ -207,6 +216,7 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
     await pruneAttempts(db).catch(() => {});
     await pruneExpiredSessions(db).catch(() => {});
     await pruneAuditLog({ db }).catch((error: unknown) => auditLog.error({ err: error }, 'audit retention could not run'));
+    await forgetEndedPulls({ db }).catch(() => {});
   }, auditLog)));
   await leadership.start();
 
@@ -229,6 +239,7 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
       health.stop();
       stopRaising();
       await provisioner.close().catch((error: unknown) => consoleLog.error({ err: error }, 'provisioning runs could not stop cleanly'));
+      await pulls.stop();
       inventory.stop();
       await relay.stop();
       await replica.stop();

@@ -4,12 +4,15 @@ import type { Db } from '@/lib/db/client.ts';
 import type { ChangeFeed } from '@/lib/events/change-feed.ts';
 import type { Keyring } from '@/lib/crypto/secret-box.ts';
 import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
+import type { PullQueue } from '@/lib/services/containers/pull-queue.ts';
 
 export type ServiceDeps = {
   db: Db;
   changes: ChangeFeed;
   keyring: Keyring;
   engines: EngineClients;
+  /** The job queue image pulls go through (lib/services/containers/pull-queue.ts). */
+  pulls: Pick<PullQueue, 'enqueue'>;
   sessionHours: number;
   /** How long a docker CLI bundle's certificate lasts (WHARF_CLI_BUNDLE_DAYS). */
   cliBundleDays: number;

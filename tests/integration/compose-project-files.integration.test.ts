@@ -182,8 +182,8 @@ describe('pull and recreate', () => {
   it('pulls every service’s image once, with the registry’s credentials, as a job with progress; audited', async () => {
     const result = await pullProject(deps, admin, { hostId, name: pulled });
     expect(result.jobs.map((j) => [j.image, j.registry])).toEqual([[image, `lab-${run}`]]);
-    const job = await waitFor(() => {
-      const read = readPullJob(deps, { hostId, jobId: result.jobs[0].jobId });
+    const job = await waitFor(async () => {
+      const read = await readPullJob(deps, { hostId, jobId: result.jobs[0].jobId });
       return read.finishedAt ? read : null;
     }, { timeoutMs: 60_000, what: 'the pull to end' });
     expect(job.progress).toMatchObject({ state: 'succeeded', error: null });

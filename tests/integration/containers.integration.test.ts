@@ -290,16 +290,16 @@ describe('images, volumes, networks and prune', () => {
     const image = `${lab.registry.url.replace(/^https?:\/\//, '')}/wharf-test/absent:${run}`;
     const job = await startImagePull(deps, operator, { hostId: ids[0], image });
     expect(job.progress.state).toBe('running');
-    const done = await waitFor(() => {
-      const j = readPullJob(deps, { hostId: ids[0], jobId: job.id });
+    const done = await waitFor(async () => {
+      const j = await readPullJob(deps, { hostId: ids[0], jobId: job.id });
       return j.progress.state === 'running' ? null : j;
     }, { timeoutMs: 60_000, what: 'the pull to end' });
     expect(done.progress.state).toBe('failed');
     // The lab registry wants credentials, and Wharf has no registry accounts yet: the error says so.
     expect(done.progress.error).toMatch(/wants credentials.*no basic auth credentials/);
     // Kept as a message: a Chinese reader reads the explanation in Chinese, the engine's words as they are.
-    expect(readPullJob(deps, { hostId: ids[0], jobId: job.id }, 'zh-CN').progress.error).toMatch(/需要凭据.*no basic auth credentials/);
-    expect(() => readPullJob(deps, { hostId: ids[1], jobId: job.id })).toThrow(AppError);
+    expect((await readPullJob(deps, { hostId: ids[0], jobId: job.id }, 'zh-CN')).progress.error).toMatch(/需要凭据.*no basic auth credentials/);
+    await expect(readPullJob(deps, { hostId: ids[1], jobId: job.id })).rejects.toThrow(AppError);
     await waitFor(async () => (await deps.db.auditEntry.findFirst({ where: { action: 'image.pull', result: 'failed' } })) ?? null, { what: 'the pull audited as failed' });
   }, 90_000);
 });

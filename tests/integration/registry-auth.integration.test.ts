@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localizeText } from '@/lib/errors.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { registryFormSchema } from '@/lib/schemas/registries.ts';
-import { startImagePull, type PullJob } from '@/lib/services/containers/pull-image.ts';
+import { readPullJob, startImagePull, type PullJob } from '@/lib/services/containers/pull-image.ts';
 import { startSwarmPull } from '@/lib/services/containers/pull-on-swarm.ts';
 import { addRegistry } from '@/lib/services/registries/save-registry.ts';
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
@@ -49,9 +49,13 @@ async function privateImage(name: string): Promise<string> {
   return `${lab.registry.url}/${repo}:1.0`;
 }
 
-async function finished(job: PullJob): Promise<PullJob> {
-  await waitFor(() => job.finishedAt !== null, { timeoutMs: 60_000, what: `the pull of ${job.image} to end` });
-  return job;
+/** Waits for a pull (a row, run by the job queue) or a push (followed in memory) to end; the job given is brought up to date. */
+async function finished<T extends PullJob>(job: T): Promise<T> {
+  const ended = await waitFor(async () => {
+    const read = await readPullJob(deps, { hostId: job.hostId, jobId: job.id });
+    return read.finishedAt ? read : null;
+  }, { timeoutMs: 60_000, what: `the pull of ${job.image} to end` });
+  return Object.assign(job, ended);
 }
 
 type Task = { NodeID: string; Status: { State: string; Err?: string }; DesiredState: string };

@@ -13,7 +13,7 @@ import { startImagePull } from '../containers/pull-image.ts';
 import { parsedProject, requireStoredProject } from './project-host.ts';
 import type { ComposeProject } from './read-project.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring' | 'pulls'>;
 
 export type PullProjectResult = { jobs: { jobId: string; image: string; registry: string | null }[] };
 

@@ -3,7 +3,7 @@ import { inEnglish } from '@/lib/i18n/in-english.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { isMessage } from '@/lib/i18n/message.ts';
 import { pullJobWaitMs } from '@/lib/schemas/containers.ts';
-import { awaitPullJob, explainPullError, pullJobsOf, type PullJob } from './pull-image.ts';
+import { explainPullError, pullJobsOf, type PullJob } from './pull-image.ts';
 import { finishProgress, startProgress } from './pull-progress.ts';
 
 describe('pull errors', () => {
@@ -26,30 +26,31 @@ describe('pull errors', () => {
 describe('waiting for a job to end (the long poll a page reads it with)', () => {
   const job = (id: string): PullJob => ({ id, hostId: 'h1', hostName: 'lab-1', image: 'x:1', registry: null, startedAt: new Date().toISOString(), finishedAt: null, progress: startProgress() });
 
-  it('answers a waiting reader when the job ends, not at the end of its wait', async () => {
-    const deps = {};
+  // Pushes are still followed in memory (pulls are rows, read through Postgres: tests/integration/pull-queue.integration.test.ts).
+  it('answers a reader waiting on a push when it ends, not at the end of its wait', async () => {
+    const jobs = pullJobsOf({});
     const running = job('job-ends-0001');
-    pullJobsOf(deps).add(running);
-    const read = awaitPullJob(deps, { hostId: 'h1', jobId: running.id }, 30_000);
-    pullJobsOf(deps).end(running, finishProgress(running.progress));
-    const answer = await read;
-    expect(answer.progress.state).toBe('succeeded');
-    expect(answer.finishedAt).not.toBeNull();
+    jobs.add(running);
+    const waited = jobs.untilEnded(running.id, 30_000);
+    jobs.end(running, finishProgress(running.progress));
+    await waited;
+    expect(jobs.get(running.id)?.progress.state).toBe('succeeded');
+    expect(jobs.get(running.id)?.finishedAt).not.toBeNull();
   });
 
-  it('answers a running job after the wait, an ended one at once, and when the reader goes away', async () => {
-    const deps = {};
+  it('stops waiting after the wait, at once for an ended job, and when the reader goes away', async () => {
+    const jobs = pullJobsOf({});
     const running = job('job-runs-0001');
-    pullJobsOf(deps).add(running);
-    expect((await awaitPullJob(deps, { hostId: 'h1', jobId: running.id }, 5)).progress.state).toBe('running');
+    jobs.add(running);
+    await jobs.untilEnded(running.id, 5);
+    expect(jobs.get(running.id)?.progress.state).toBe('running');
     const gone = new AbortController();
-    const read = awaitPullJob(deps, { hostId: 'h1', jobId: running.id }, 30_000, 'en', gone.signal);
+    const waited = jobs.untilEnded(running.id, 30_000, gone.signal);
     gone.abort();
-    expect((await read).progress.state).toBe('running');
-    pullJobsOf(deps).end(running, finishProgress(running.progress));
-    expect((await awaitPullJob(deps, { hostId: 'h1', jobId: running.id }, 30_000)).progress.state).toBe('succeeded');
-    // Another host's job reads as unknown, waiting or not.
-    await expect(awaitPullJob(deps, { hostId: 'h2', jobId: running.id }, 30_000)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await waited;
+    jobs.end(running, finishProgress(running.progress));
+    await jobs.untilEnded(running.id, 30_000);
+    expect(jobs.get(running.id)?.progress.state).toBe('succeeded');
   });
 
   it('takes ?wait= in milliseconds up to 30 s, anything else as no wait', () => {

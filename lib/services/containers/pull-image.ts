@@ -1,26 +1,28 @@
-// Pulling an image on one host, followed by a job id: the action starts the pull and returns at
-// once; the page polls the job for the progress folded from the engine's JSON stream.
+// Pulling an image on one host, followed by a job id: starting a pull writes its row (ImagePull)
+// and sends it to the job queue (pull-queue.ts), and returns at once; a worker on any replica runs
+// it (run-image-pull.ts); the page polls the row, from whichever replica answers it.
 //
-// The jobs live on the dependencies object the runtime hands out (one per console process), under
-// a symbol: route handlers and server actions are bundled apart, so a module-level map would not
-// be shared between the action that starts a pull and the route that reports it.
+// Pushes (push-image.ts) are still followed in the memory of the replica that started them
+// (PullJobs below, on the dependencies object under a symbol: route handlers and server actions
+// are bundled apart, so a module-level map would not be shared); a job id the database does not
+// know is looked up there.
 import 'server-only';
 import { randomBytes } from 'node:crypto';
+import type { ImagePull, Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError, localizeText } from '@/lib/errors.ts';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales.ts';
-import { msg, storedSaying, type Message } from '@/lib/i18n/message.ts';
-import { audited } from '@/lib/audit/record-audit.ts';
-import { subjectOf, type Actor } from '@/lib/auth/actor.ts';
+import { msg, type Message } from '@/lib/i18n/message.ts';
+import { actorName, type Actor } from '@/lib/auth/actor.ts';
+import type { Db } from '@/lib/db/client.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { hostEngine } from '../engine/index.ts';
 import { credentialsForImage } from '../registries/registry-auth.ts';
-import { applyPullEvent, failProgress, finishProgress, startProgress, type PullProgress } from './pull-progress.ts';
+import { startProgress, type PullProgress } from './pull-progress.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring' | 'pulls'>;
 /** `registry`: the registry whose credentials the pull uses (null: anonymous). */
 export type PullJob = { id: string; hostId: string; hostName: string; image: string; registry: string | null; startedAt: string; finishedAt: string | null; progress: PullProgress };
 
-const PULL_MS = 15 * 60_000;
 const KEEP_FINISHED_MS = 10 * 60_000;
 const MAX_JOBS = 200;
 
@@ -75,50 +77,47 @@ export function pullJobsOf(deps: object): PullJobs {
   return (owner[JOBS] ??= new PullJobs());
 }
 
-/**
- * Starts a pull; returns the job to poll. The pending audit row is written before the engine is
- * asked; the job ends as soon as the engine's stream does (a reader waiting on it is answered
- * then), and the audit row is settled after, off the pull's path.
- */
 /** The reference a pull asks for: one without a tag or digest pulls `latest`, as the CLI does (not every tag). */
 export const imageToPull = (image: string) => (/[:@]/.test(image.split('/').pop() ?? '') ? image : `${image}:latest`);
 
+/** Pulls queued or running at once, over all replicas, before a new one is refused. */
+const MAX_UNDER_WAY = 200;
+
+/**
+ * Starts a pull; returns the job to poll. The host and the registry's credentials are settled
+ * here (the registry chosen by the user's grants now; its secret is unsealed by the worker, never
+ * stored with the job); the pull is audited by the worker that runs it, as the user who asked.
+ */
 export async function startImagePull(deps: Deps, actor: Actor, input: { hostId: string; image: string }): Promise<PullJob> {
   const image = imageToPull(input.image);
-  // Independent: the engine client (cached) and the registry's credentials (one read, one unseal).
-  const [engine, credentials] = await Promise.all([hostEngine(deps, input.hostId), credentialsForImage(deps, actor, image)]);
-  const job: PullJob = { id: randomBytes(12).toString('hex'), hostId: input.hostId, hostName: engine.hostName, image, registry: credentials?.registry.name ?? null, startedAt: new Date().toISOString(), finishedAt: null, progress: startProgress() };
-  const jobs = pullJobsOf(deps);
-  jobs.add(job);
-  // Kept as a message (key and values): the job is said in its reader's language when read (readPullJob).
-  const fail = (error: unknown) => {
-    if (!job.finishedAt) jobs.end(job, failProgress(job.progress, storedSaying(pullFailure(image, error))));
-  };
-  void audited(deps.db, subjectOf(actor), 'image.pull', { type: 'image', id: input.hostId, name: `${image} on ${engine.hostName}` }, () =>
-    engine
-      .call(
-        msg('guardText.doing.pull', { image }),
-        async (api) => {
-          await api.pullImage(
-            image,
-            (line) => {
-              job.progress = applyPullEvent(job.progress, line);
-            },
-            credentials?.auth,
-          );
-          if (job.progress.state === 'failed') throw new AppError('ENGINE_ERROR', job.progress.error ?? msg('containers.errors.pullFailed'));
-        },
-        { ms: PULL_MS },
-      )
-      .then(
-        () => jobs.end(job, finishProgress(job.progress)),
-        (error: unknown) => {
-          fail(error);
-          throw error;
-        },
-      ),
-  ).catch(fail);
-  return job;
+  // Independent: the engine client (cached), the registry's credentials, and how many pulls are under way.
+  const [engine, credentials, underWay] = await Promise.all([
+    hostEngine(deps, input.hostId),
+    credentialsForImage(deps, actor, image),
+    deps.db.imagePull.count({ where: { status: { in: ['queued', 'running'] } } }),
+  ]);
+  if (underWay >= MAX_UNDER_WAY) throw new AppError('RATE_LIMITED', msg('containers.errors.tooManyPulls'));
+  const row = await deps.db.imagePull.create({
+    data: {
+      id: randomBytes(12).toString('hex'), hostId: input.hostId, hostName: engine.hostName, image,
+      registryId: credentials?.registry.id ?? null, registry: credentials?.registry.name ?? null,
+      requestedById: actor.id, requestedByName: actorName(actor), requestedByIp: actor.ip,
+      status: 'queued', progress: startProgress() as unknown as Prisma.InputJsonValue,
+    },
+  });
+  try {
+    await deps.pulls.enqueue(row.id);
+  } catch (error) {
+    // Not queued: no pull will run, so none is left waiting for a worker.
+    await deps.db.imagePull.delete({ where: { id: row.id } }).catch(() => {});
+    throw error;
+  }
+  return pullJobOf(row);
+}
+
+/** A row as the API and the page have always shown a pull. */
+function pullJobOf(row: ImagePull): PullJob {
+  return { id: row.id, hostId: row.hostId, hostName: row.hostName, image: row.image, registry: row.registry, startedAt: row.createdAt.toISOString(), finishedAt: row.finishedAt?.toISOString() ?? null, progress: row.progress as unknown as PullProgress };
 }
 
 /** The engine's pull errors, with what to do about the common ones; the engine's words (`detail`) as they are. */
@@ -131,28 +130,52 @@ export function explainPullError(image: string, detail: string): Message | strin
 }
 
 /** Why a pull failed: an explanation of the engine's words, else what the gateway said (a message). */
-function pullFailure(image: string, error: unknown): Message | string {
+export function pullFailure(image: string, error: unknown): Message | string {
   const detail = error instanceof Error ? error.message : String(error);
   const explained = explainPullError(image, detail);
   return explained === detail && error instanceof AppError && error.said ? error.said : explained;
 }
 
-/** A pull as its reader sees it: its error said in `locale`. */
-export function readPullJob(deps: object, input: { hostId: string; jobId: string }, locale: Locale = DEFAULT_LOCALE): PullJob {
-  const job = pullJobsOf(deps).get(input.jobId);
+/** A pull (or a push this replica follows) as its reader sees it: its error said in `locale`. */
+export async function readPullJob(deps: { db: Db }, input: { hostId: string; jobId: string }, locale: Locale = DEFAULT_LOCALE): Promise<PullJob> {
+  const row = await deps.db.imagePull.findUnique({ where: { id: input.jobId } });
+  const job = row ? pullJobOf(row) : pullJobsOf(deps).get(input.jobId);
   // A job of another host reads as unknown: the caller was authorized for this host only.
   if (!job || job.hostId !== input.hostId) throw new AppError('NOT_FOUND', msg('containers.errors.pullUnknown'));
   const { error } = job.progress;
   return error === null ? job : { ...job, progress: { ...job.progress, error: localizeText(error, locale) } };
 }
 
+/** How often a long poll reads the row again while a pull runs on whichever replica runs it. */
+const REREAD_MS = 250;
+
 /**
  * The same, after waiting up to `waitMs` for a running job to end (a long poll: a page that asks
- * every half second learns the end when it happens, not at its next turn).
+ * every half second learns the end when it happens, not at its next turn). A pull's row is read
+ * again every 250 ms until it ends, the wait is over or the reader goes away.
  */
-export async function awaitPullJob(deps: object, input: { hostId: string; jobId: string }, waitMs: number, locale: Locale = DEFAULT_LOCALE, signal?: AbortSignal): Promise<PullJob> {
-  const job = readPullJob(deps, input, locale);
-  if (job.finishedAt) return job;
-  await pullJobsOf(deps).untilEnded(input.jobId, waitMs, signal);
-  return readPullJob(deps, input, locale);
+export async function awaitPullJob(deps: { db: Db }, input: { hostId: string; jobId: string }, waitMs: number, locale: Locale = DEFAULT_LOCALE, signal?: AbortSignal): Promise<PullJob> {
+  const until = Date.now() + waitMs;
+  let job = await readPullJob(deps, input, locale);
+  const memory = pullJobsOf(deps);
+  while (!job.finishedAt && Date.now() < until && !signal?.aborted) {
+    const left = until - Date.now();
+    // A push followed here is answered the moment it ends; a pull's row is read again shortly.
+    if (memory.get(input.jobId)) await memory.untilEnded(input.jobId, left, signal);
+    else await pause(Math.min(REREAD_MS, left), signal);
+    job = await readPullJob(deps, input, locale);
+  }
+  return job;
+}
+
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

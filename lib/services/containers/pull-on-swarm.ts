@@ -11,7 +11,7 @@ import { hostsByNodeId } from '../swarms/swarm-members.ts';
 import { startImagePull, type PullJob } from './pull-image.ts';
 import { msg } from '@/lib/i18n/message.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring' | 'pulls'>;
 
 /** `down`: nodes the swarm reports down; `unregistered`: nodes with no host in Wharf; `refused`: hosts the actor may not change. */
 export type SwarmPull = { jobs: PullJob[]; down: string[]; unregistered: string[]; refused: string[] };

@@ -9,7 +9,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { startImagePull, type PullJob } from '../containers/pull-image.ts';
 import { readRegistry } from './registry-rows.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring' | 'pulls'>;
 
 export type RegistryPullInput = { registryId: string; hostId: string; repository: string; tag: string };
 
