@@ -10,14 +10,14 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { ComposeEditor } from '@/components/stacks/compose-editor.tsx';
 import { ProblemList } from '@/components/stacks/problem-list.tsx';
-import { filesToSend, ReferencedFilesEditor, type FileContents } from '@/components/stacks/referenced-files-editor.tsx';
+import { ReferencedFilesEditor, type FileContents } from '@/components/stacks/referenced-files-editor.tsx';
 import { useKeptWarning, variablesOf, VariablesEditor, type VariableRow } from '@/components/stacks/variables-editor.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { ErrorText, FormError, TextField } from '@/components/ui/field.tsx';
 import { Form } from '@/components/ui/form.tsx';
 import { saveProjectAction, validateProjectAction } from '@/lib/actions/compose-projects.ts';
 import type { DocumentProblem, FieldErrors } from '@/lib/errors.ts';
-import type { FileReference } from '@/lib/models/compose-files/referenced-files.ts';
+import { filesToSend, type FileReference } from '@/lib/models/compose-files/referenced-files.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { projectPath } from './project-paths.ts';
 

@@ -18,15 +18,6 @@ export const MAX_FILE_CONTENT = 512 * 1024;
 /** Given contents by kept path ("conf/app.env"); an empty one is not given. */
 export type FileContents = Record<string, string>;
 
-/** The files to send: those the text still names and whose content was given. */
-export function filesToSend(references: readonly FileReference[], contents: FileContents): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const reference of references) {
-    if (reference.path !== null && contents[reference.path]) out[reference.path] = contents[reference.path];
-  }
-  return out;
-}
-
 type Props = {
   references: readonly FileReference[];
   contents: FileContents;
@@ -79,6 +70,8 @@ function FileRow({ reference, content, onChange, kept, keptFrom }: { reference: 
     <Badge tone="ok">{t('given', { size: content.length })}</Badge>
   ) : kept ? (
     <Badge tone="accent">{keptFrom === null ? t('keptLast') : t('kept', { revision: keptFrom })}</Badge>
+  ) : !reference.required ? (
+    <Badge>{t('optional')}</Badge>
   ) : (
     <Badge tone="warn">{t('missing')}</Badge>
   );

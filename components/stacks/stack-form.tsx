@@ -17,7 +17,7 @@ import { Form } from '@/components/ui/form.tsx';
 import { OwnerTeamField, type OwnerTeam } from '@/components/access/owner-team-field.tsx';
 import { deployStackAction, validateStackAction } from '@/lib/actions/stacks.ts';
 import type { DocumentProblem, FieldErrors } from '@/lib/errors.ts';
-import type { FileReference } from '@/lib/models/compose-files/referenced-files.ts';
+import { filesToSend, type FileReference } from '@/lib/models/compose-files/referenced-files.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useSwarms } from '@/lib/queries/use-swarms.ts';
 import type { StackDetail } from '@/lib/services/stacks/read-stacks.ts';
@@ -25,7 +25,7 @@ import type { SwarmSummary } from '@/lib/services/swarms/list-swarms.ts';
 import { ComposeEditor } from './compose-editor.tsx';
 import { nameForCheck, stackPath } from './format.ts';
 import { ProblemList } from './problem-list.tsx';
-import { filesToSend, ReferencedFilesEditor, type FileContents } from './referenced-files-editor.tsx';
+import { ReferencedFilesEditor, type FileContents } from './referenced-files-editor.tsx';
 import { DriftWarning } from './stack-revisions.tsx';
 import { useKeptWarning, variablesOf, VariablesEditor, type VariableRow } from './variables-editor.tsx';
 

@@ -62,5 +62,5 @@ export const validateProjectAction = authedAction('project.validate', validatePr
   const files = filesForCheck(input.files, input.keptFiles);
   const { problems } = readProject({ projectName: input.name || 'project', composeText: input.composeText, variables: input.variables, files, profiles: input.profiles, workingDir: input.workingDir || null });
   const locale = await requestLocale();
-  return { problems: problems.map((problem) => spokenProblem(problem, locale)), files: listReferencedFiles(input.composeText, input.variables) };
+  return { problems: problems.map((problem) => spokenProblem(problem, locale)), files: listReferencedFiles(input.composeText, input.variables, 'project') };
 });

@@ -7,12 +7,13 @@ import { referencedFiles, type FileReference } from '@/lib/models/compose-files/
 import { keptFilePath } from '@/lib/models/compose-files/file-path.ts';
 import { interpolate } from './interpolate.ts';
 import { parseComposeSource } from './parse-compose.ts';
+import type { FilesOwner } from './stack-files.ts';
 
 /** The files the text names, or null when its YAML cannot be read (the editor keeps what it listed before). */
-export function listReferencedFiles(composeText: string, variables: Record<string, string>): FileReference[] | null {
+export function listReferencedFiles(composeText: string, variables: Record<string, string>, owner: FilesOwner = 'stack'): FileReference[] | null {
   const parsed = parseComposeSource(composeText);
   if (parsed.document === null) return null;
-  return referencedFiles(interpolate(parsed.document, variables, parsed.locate).document, parsed.locate);
+  return referencedFiles(interpolate(parsed.document, variables, parsed.locate).document, parsed.locate, { longEnvFiles: owner === 'project' });
 }
 
 /**
