@@ -4,10 +4,13 @@
 // and rolled back, and it is taken down behind a confirmation. A second project gets a secret from
 // a variable (up, running, the secret listed by name only) and pulls its image from the lab's
 // private registry behind a confirmation, with progress, then is recreated pulling first (the
-// pull's progress in the dialog).
+// pull's progress in the dialog). A third names an env file and a secret's file: the editor lists
+// both as missing, one is loaded from a file and the other pasted, and the container gets both; an
+// edit keeps them from the revision without giving them again.
 import Dockerode from 'dockerode';
 import { expect, test, type Page } from '@playwright/test';
 import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
+import { dockerCli } from '@/tests/support/docker-cli.ts';
 import { addLabRegistry, removeRegistry } from './support/registries.ts';
 import { ADMIN_STATE } from './support/accounts.ts';
 import { lab } from './support/fixtures.ts';
@@ -40,9 +43,9 @@ const FILE = [
   '',
 ].join('\n');
 
-async function removeProject() {
-  for (const c of await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${PROJECT}`] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
-  await docker.getNetwork(`${PROJECT}_default`).remove().catch(() => {});
+async function removeProject(name = PROJECT) {
+  for (const c of await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${name}`] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+  await docker.getNetwork(`${name}_default`).remove().catch(() => {});
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -53,11 +56,12 @@ test.beforeAll(async ({ browser }) => {
 const SECRET_PROJECT = `${PROJECT}-sec`;
 const REGISTRY = `e2e-compose-${Date.now().toString(36)}`;
 const REPO = `lab/${SECRET_PROJECT}`;
+const FILES_PROJECT = `${PROJECT}-files`;
 
 test.afterAll(async () => {
   await removeProject();
-  for (const c of await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${SECRET_PROJECT}`] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
-  await docker.getNetwork(`${SECRET_PROJECT}_default`).remove().catch(() => {});
+  await removeProject(SECRET_PROJECT);
+  await removeProject(FILES_PROJECT);
   // By tag, never by id: the pushed image shares its id with the lab's image.
   await docker.getImage(`${state.registry.url.replace(/^https?:\/\//, '')}/${REPO}:1.0`).remove().catch(() => {});
   if (page) await removeRegistry(page, REGISTRY).catch(() => {});
@@ -202,4 +206,58 @@ test('a project with a secret from a variable: up, running, the secret listed by
   await expect(recreate).toBeHidden();
   await expect.poll(running, { timeout: 30_000 }).toEqual([expect.not.stringMatching(before!)]);
   await expect(app).toContainText('running', { timeout: 30_000 });
+});
+
+test('a project naming an env file and a secret file: both listed as missing, one loaded and one pasted, the container gets both; an edit keeps them', async () => {
+  test.setTimeout(240_000);
+  const file = (greeting: string) =>
+    ['services:', '  app:', `    image: ${state.image}`, `    command: ${QUICK(greeting)}`, '    env_file: ./app.env', '    secrets: [db_password]', 'secrets:', '  db_password:', '    file: ./secrets/db.txt', ''].join('\n');
+  const container = `${FILES_PROJECT}-app-1`;
+  const environment = async () => (await docker.getContainer(container).inspect()).Config.Env ?? [];
+  const secret = () => dockerCli(engine.socket, ['exec', container, 'cat', '/run/secrets/db_password']);
+
+  await page.goto(`/containers/projects/new?host=${hostId}`);
+  await page.getByLabel('Project name').fill(FILES_PROJECT);
+  await typeIntoEditor(page, 'Compose file', file('files-first'));
+  const files = page.getByRole('list', { name: 'Files this compose file names' });
+  const row = (path: string) => files.getByRole('listitem').filter({ has: page.getByText(path, { exact: true }) });
+  await expect(row('./app.env')).toContainText('Missing', { timeout: 30_000 });
+  await expect(row('./app.env')).toContainText('env_file of service app, line 5');
+  await expect(row('./secrets/db.txt')).toContainText('Missing');
+  await expect(row('./secrets/db.txt')).toContainText('secret db_password, line 9');
+  const problems = page.getByRole('list', { name: 'Problems' });
+  await expect(problems).toContainText('line 5, column 5');
+  await expect(problems).toContainText('no file "app.env" is kept with the project');
+  await expect(problems).toContainText('no file "secrets/db.txt" is kept with the project');
+
+  await page.getByLabel('Load ./app.env from a file').setInputFiles({ name: 'app.env', mimeType: 'text/plain', buffer: Buffer.from('# from a file\nGREETING=hello-from-env-file\n') });
+  await expect(page.getByRole('textbox', { name: './app.env', exact: true })).toHaveValue(/GREETING=hello-from-env-file/);
+  await expect(row('./app.env')).toContainText('Given now');
+  await page.getByRole('textbox', { name: './secrets/db.txt', exact: true }).fill('e2e-file-secret');
+  await expect(row('./secrets/db.txt')).toContainText('Given now (15 characters)');
+  await expect(page.getByRole('status').filter({ hasText: 'No problems found in the file.' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Create and up' }).click();
+  await expect(page).toHaveURL(`/containers/projects/${hostId}/${FILES_PROJECT}`, { timeout: 90_000 });
+  await expect(toasts(page)).toContainText(`Project ${FILES_PROJECT} is up (revision 1).`);
+  const app = page.getByRole('table', { name: `Services of ${FILES_PROJECT}` }).getByRole('row').filter({ has: page.getByRole('cell', { name: 'app', exact: true }) });
+  await expect(app).toContainText('running', { timeout: 30_000 });
+  expect(await environment()).toContain('GREETING=hello-from-env-file');
+  expect(await secret()).toBe('e2e-file-secret');
+  await expect(page.locator('body')).not.toContainText('e2e-file-secret');
+  await expect(page.locator('body')).not.toContainText('hello-from-env-file');
+
+  // An edit gives neither file again: both are kept from revision 1, and the new container still gets them.
+  await page.getByRole('link', { name: 'Edit file' }).click();
+  await typeIntoEditor(page, 'Compose file', file('files-second'));
+  await expect(row('./app.env')).toContainText('Kept from revision 1 unless replaced', { timeout: 30_000 });
+  await expect(row('./secrets/db.txt')).toContainText('Kept from revision 1 unless replaced');
+  await expect(page.getByRole('textbox', { name: './secrets/db.txt', exact: true })).toHaveValue('');
+  await expect(page.getByRole('status').filter({ hasText: 'No problems found in the file.' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Save and up' }).click();
+  await expect(page).toHaveURL(`/containers/projects/${hostId}/${FILES_PROJECT}`, { timeout: 90_000 });
+  await expect(toasts(page)).toContainText(`Project ${FILES_PROJECT} is up (revision 2).`);
+  await expect(app).toContainText('running', { timeout: 30_000 });
+  expect((await docker.getContainer(container).inspect()).Config.Cmd?.join(' ')).toContain('files-second');
+  expect(await environment()).toContain('GREETING=hello-from-env-file');
+  expect(await secret()).toBe('e2e-file-secret');
 });

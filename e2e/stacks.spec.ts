@@ -1,10 +1,12 @@
 // Stacks through the console on a swarm of the three lab engines: deploy a compose file from the
 // editor (uploaded) and reach it over HTTP, edit and redeploy, compare revisions, roll back; a
 // file with an undefined secret is refused with the problem at its line and column; a stack
-// deployed with the docker CLI is listed, scaled and removed.
+// deployed with the docker CLI is listed, scaled and removed. A stack naming an env file and a
+// secret's file gets them from the editor (one loaded from a file, one pasted), and an edit keeps them.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Dockerode from 'dockerode';
 import { expect, test, type Page } from '@playwright/test';
 import { dockerCli } from '@/tests/support/docker-cli.ts';
 import { ADMIN_STATE } from './support/accounts.ts';
@@ -206,4 +208,73 @@ test('a stack deployed with the docker CLI: listed with a CLI badge, scaled in W
   await expect.poll(async () => (await stackServices(l1.socket, CLI_STACK)).length, { timeout: 30_000 }).toBe(0);
   await expect(stackRow(page, WEB)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('link', { name: CLI_STACK, exact: true })).toHaveCount(0, { timeout: 30_000 });
+});
+
+test('a stack naming an env file and a secret file: both listed as missing, given in the editor, the task gets both; a redeploy keeps them', async () => {
+  test.setTimeout(240_000);
+  const STACK = 'e2e-files';
+  const file = (seconds: number) =>
+    [
+      'version: "3.8"',
+      'services:',
+      '  app:',
+      '    image: local/busybox:latest',
+      `    command: ["sleep", "${seconds}"]`,
+      '    env_file: ./app.env',
+      '    secrets: [db_password]',
+      '    deploy:',
+      '      placement: {constraints: ["node.role == manager"]}',
+      'secrets:',
+      '  db_password:',
+      '    file: ./secrets/db.txt',
+      '',
+    ].join('\n');
+  // The one manager (l1) runs the task: its container, once it runs the given command.
+  const manager = new Dockerode({ socketPath: l1.socket });
+  const runningTask = async (seconds: number) => {
+    const containers = await manager.listContainers({ filters: { label: [`com.docker.swarm.service.name=${STACK}_app`], status: ['running'] } });
+    return containers.find((c) => c.Command.includes(String(seconds)))?.Id ?? null;
+  };
+  const given = async (seconds: number) => {
+    let id: string | null = null;
+    await expect.poll(async () => (id = await runningTask(seconds)), { timeout: 90_000, message: 'the task runs' }).not.toBeNull();
+    const container = id as unknown as string;
+    expect((await manager.getContainer(container).inspect()).Config.Env).toContain('GREETING=hello-from-env-file');
+    expect(await dockerCli(l1.socket, ['exec', container, 'cat', '/run/secrets/db_password'])).toBe('e2e-stack-secret');
+  };
+
+  await page.goto(`/stacks/new?swarm=${swarmId}`);
+  await page.getByLabel('Stack name').fill(STACK);
+  await typeIntoEditor(page, 'Compose file', file(3600));
+  const files = page.getByRole('list', { name: 'Files this compose file names' });
+  const row = (path: string) => files.getByRole('listitem').filter({ has: page.getByText(path, { exact: true }) });
+  await expect(row('./app.env')).toContainText('Missing', { timeout: 30_000 });
+  await expect(row('./app.env')).toContainText('env_file of service app, line 6');
+  await expect(row('./secrets/db.txt')).toContainText('Missing');
+  await expect(row('./secrets/db.txt')).toContainText('secret db_password, line 12');
+  const problems = page.getByRole('list', { name: 'Problems' });
+  await expect(problems).toContainText('line 6, column 5');
+  await expect(problems).toContainText('no file "app.env" is kept with the stack');
+  await expect(problems).toContainText('no file "secrets/db.txt" is kept with the stack');
+
+  await page.getByLabel('Load ./app.env from a file').setInputFiles({ name: 'app.env', mimeType: 'text/plain', buffer: Buffer.from('GREETING=hello-from-env-file\n') });
+  await expect(row('./app.env')).toContainText('Given now');
+  await page.getByRole('textbox', { name: './secrets/db.txt', exact: true }).fill('e2e-stack-secret');
+  await expect(page.getByRole('status').filter({ hasText: 'No problems found in the file.' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await expect(page).toHaveURL(stackUrl(STACK), { timeout: 60_000 });
+  await expect(toasts(page)).toContainText(`Deployed ${STACK} (revision 1)`);
+  await given(3600);
+  await expect(page.locator('body')).not.toContainText('e2e-stack-secret');
+
+  await page.getByRole('link', { name: 'Edit and redeploy' }).click();
+  await expect(page).toHaveURL(`${stackUrl(STACK)}/edit`);
+  await typeIntoEditor(page, 'Compose file', file(3601));
+  await expect(row('./app.env')).toContainText('Kept from revision 1 unless replaced', { timeout: 30_000 });
+  await expect(row('./secrets/db.txt')).toContainText('Kept from revision 1 unless replaced');
+  await expect(page.getByRole('status').filter({ hasText: 'No problems found in the file.' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Redeploy', exact: true }).click();
+  await expect(page).toHaveURL(stackUrl(STACK), { timeout: 60_000 });
+  await expect(toasts(page)).toContainText(`Deployed ${STACK} (revision 2)`);
+  await given(3601);
 });

@@ -10,12 +10,14 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { ComposeEditor } from '@/components/stacks/compose-editor.tsx';
 import { ProblemList } from '@/components/stacks/problem-list.tsx';
+import { ReferencedFilesEditor, type FileContents } from '@/components/stacks/referenced-files-editor.tsx';
 import { useKeptWarning, variablesOf, VariablesEditor, type VariableRow } from '@/components/stacks/variables-editor.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { ErrorText, FormError, TextField } from '@/components/ui/field.tsx';
 import { Form } from '@/components/ui/form.tsx';
 import { saveProjectAction, validateProjectAction } from '@/lib/actions/compose-projects.ts';
 import type { DocumentProblem, FieldErrors } from '@/lib/errors.ts';
+import { filesToSend, type FileReference } from '@/lib/models/compose-files/referenced-files.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { projectPath } from './project-paths.ts';
 
@@ -25,7 +27,7 @@ const profilesOf = (text: string) => text.split(/[\s,]+/).map((p) => p.trim()).f
 
 export type ProjectFormProps = { hostId: string; hostName: string } & (
   | { mode: 'new'; /** the user's teams: the new project is made for one of them */ ownerTeams?: OwnerTeam[] }
-  | { mode: 'edit'; name: string; initialText: string; initialProfiles: string[]; initialWorkingDir: string; /** the revision edited: its variables not given again are kept */ inheritFrom: number; keptNames: string[] }
+  | { mode: 'edit'; name: string; initialText: string; initialProfiles: string[]; initialWorkingDir: string; /** the revision edited: its variables and files not given again are kept */ inheritFrom: number; keptNames: string[]; /** the paths of the files it keeps (normalised) */ keptFiles: string[] }
 );
 
 const NO_NAMES: string[] = [];
@@ -42,6 +44,9 @@ export function ProjectForm(props: ProjectFormProps) {
   const [profiles, setProfiles] = useState(editing ? props.initialProfiles.join(', ') : '');
   const [workingDir, setWorkingDir] = useState(props.mode === 'edit' ? props.initialWorkingDir : '');
   const [rows, setRows] = useState<VariableRow[]>([]);
+  // The files the text names, as the last check listed them (kept while its YAML cannot be read), and what was given for each.
+  const [references, setReferences] = useState<FileReference[]>([]);
+  const [contents, setContents] = useState<FileContents>({});
   const [found, setFound] = useState<{ key: string; problems: DocumentProblem[] }>({ key: '', problems: [] });
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -51,7 +56,10 @@ export function ProjectForm(props: ProjectFormProps) {
   const isKept = useKeptWarning(props.mode === 'edit' ? props.keptNames : NO_NAMES);
   const variables = variablesOf(rows);
   const variablesKey = JSON.stringify(variables);
-  const checkKey = JSON.stringify([text, name, variablesKey, profiles, workingDir]);
+  const files = filesToSend(references, contents);
+  const filesKey = JSON.stringify(files);
+  const keptFilesKey = (props.mode === 'edit' ? props.keptFiles : NO_NAMES).join('\n');
+  const checkKey = JSON.stringify([text, name, variablesKey, filesKey, profiles, workingDir]);
   const empty = !text.trim();
   const checking = !empty && found.key !== checkKey;
   const problems = empty ? [] : found.problems;
@@ -61,19 +69,20 @@ export function ProjectForm(props: ProjectFormProps) {
     const seq = ++checkSeq.current;
     const timer = setTimeout(async () => {
       const checkName = /^[a-z0-9][a-z0-9_-]*$/.test(name.trim()) ? name.trim() : 'project';
-      const result = await validateProjectAction({ name: checkName, composeText: text, variables: JSON.parse(variablesKey) as Record<string, string>, profiles: profilesOf(profiles), ...(workingDir.trim().startsWith('/') ? { workingDir: workingDir.trim() } : {}) }).catch(() => null);
+      const result = await validateProjectAction({ name: checkName, composeText: text, variables: JSON.parse(variablesKey) as Record<string, string>, files: JSON.parse(filesKey) as Record<string, string>, keptFiles: keptFilesKey ? keptFilesKey.split('\n') : [], profiles: profilesOf(profiles), ...(workingDir.trim().startsWith('/') ? { workingDir: workingDir.trim() } : {}) }).catch(() => null);
       if (seq !== checkSeq.current) return;
+      if (result?.ok && result.data.files) setReferences(result.data.files);
       setFound((previous) => ({ key: checkKey, problems: result?.ok ? result.data.problems.filter((p) => !isKept(p)) : previous.problems }));
     }, CHECK_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [empty, checkKey, text, name, variablesKey, profiles, workingDir, isKept]);
+  }, [empty, checkKey, text, name, variablesKey, filesKey, keptFilesKey, profiles, workingDir, isKept]);
 
   async function save() {
     setBusy(true);
     setMessage(null);
     setErrors({});
     const projectName = name.trim();
-    const result = await saveProjectAction({ hostId: props.hostId, name: projectName, composeText: text, variables, files: {}, profiles: profilesOf(profiles), workingDir: workingDir.trim(), create: !editing, ...(props.mode === 'edit' ? { inheritFrom: props.inheritFrom } : {}), ...(!editing && teamId ? { teamId } : {}), up: true }).catch(() => null);
+    const result = await saveProjectAction({ hostId: props.hostId, name: projectName, composeText: text, variables, files, profiles: profilesOf(profiles), workingDir: workingDir.trim(), create: !editing, ...(props.mode === 'edit' ? { inheritFrom: props.inheritFrom } : {}), ...(!editing && teamId ? { teamId } : {}), up: true }).catch(() => null);
     setBusy(false);
     if (!result) {
       setMessage(t('noAnswer'));
@@ -104,6 +113,14 @@ export function ProjectForm(props: ProjectFormProps) {
         <ComposeEditor label={t('composeFile')} value={text} onChange={setText} problems={problems} describedBy={problemsId} />
         <ErrorText error={errors.composeText} />
         <ProblemList summaryId={problemsId} problems={problems} checking={checking} />
+        <ReferencedFilesEditor
+          references={empty ? [] : references}
+          contents={contents}
+          onChange={(path, content) => setContents((previous) => ({ ...previous, [path]: content }))}
+          kept={props.mode === 'edit' ? props.keptFiles : NO_NAMES}
+          keptFrom={props.mode === 'edit' ? props.inheritFrom : null}
+          error={errors.files?.join(' ')}
+        />
       </div>
       <div className="flex flex-col gap-5">
         {editing ? (

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useStack, useStackRevision } from '@/lib/queries/use-stacks.ts';
 import { useSwarms } from '@/lib/queries/use-swarms.ts';
+import { keptPaths } from '@/lib/models/compose-files/file-path.ts';
 import { stackPath } from './format.ts';
 import { StackForm } from './stack-form.tsx';
 
@@ -51,6 +52,7 @@ export function StackEdit({ swarmId, stackName }: { swarmId: string; stackName: 
       initialText={stack.composeText}
       inheritFrom={latest}
       keptNames={revision.data?.variableNames ?? []}
+      keptFiles={keptPaths(revision.data?.fileNames ?? [])}
       drift={stack.drift}
     />
   );

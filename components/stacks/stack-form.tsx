@@ -17,6 +17,7 @@ import { Form } from '@/components/ui/form.tsx';
 import { OwnerTeamField, type OwnerTeam } from '@/components/access/owner-team-field.tsx';
 import { deployStackAction, validateStackAction } from '@/lib/actions/stacks.ts';
 import type { DocumentProblem, FieldErrors } from '@/lib/errors.ts';
+import { filesToSend, type FileReference } from '@/lib/models/compose-files/referenced-files.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { useSwarms } from '@/lib/queries/use-swarms.ts';
 import type { StackDetail } from '@/lib/services/stacks/read-stacks.ts';
@@ -24,6 +25,7 @@ import type { SwarmSummary } from '@/lib/services/swarms/list-swarms.ts';
 import { ComposeEditor } from './compose-editor.tsx';
 import { nameForCheck, stackPath } from './format.ts';
 import { ProblemList } from './problem-list.tsx';
+import { ReferencedFilesEditor, type FileContents } from './referenced-files-editor.tsx';
 import { DriftWarning } from './stack-revisions.tsx';
 import { useKeptWarning, variablesOf, VariablesEditor, type VariableRow } from './variables-editor.tsx';
 
@@ -35,7 +37,7 @@ const MAX_UPLOAD = 512 * 1024;
 
 export type StackFormProps =
   | { mode: 'new'; initialSwarms: SwarmSummary[]; initialSwarmId: string | null; initialName?: string; /** the user's teams: the new stack is made for one of them */ ownerTeams?: OwnerTeam[] }
-  | { mode: 'edit'; swarmId: string; swarmName?: string; stackName: string; initialText: string; inheritFrom: number | null; keptNames: string[]; /** what runs differently from the file: a redeploy reverts it, so it is confirmed first */ drift: StackDetail['drift'] };
+  | { mode: 'edit'; swarmId: string; swarmName?: string; stackName: string; initialText: string; inheritFrom: number | null; keptNames: string[]; /** the paths of the files the edited revision keeps (normalised) */ keptFiles: string[]; /** what runs differently from the file: a redeploy reverts it, so it is confirmed first */ drift: StackDetail['drift'] };
 
 const NO_NAMES: string[] = [];
 
@@ -52,6 +54,9 @@ export function StackForm(props: StackFormProps) {
   const [teamId, setTeamId] = useState(ownerTeams[0]?.id ?? '');
   const [text, setText] = useState(props.mode === 'edit' ? props.initialText : '');
   const [rows, setRows] = useState<VariableRow[]>([]);
+  // The files the text names, as the last check listed them (kept while its YAML cannot be read), and what was given for each.
+  const [references, setReferences] = useState<FileReference[]>([]);
+  const [contents, setContents] = useState<FileContents>({});
   // Problems belong to the text they were found in (`key`): a check or a failed deploy answers
   // for one text; while the text differs from the last answered one, a check is pending.
   const [found, setFound] = useState<{ key: string; problems: DocumentProblem[] }>({ key: '', problems: [] });
@@ -67,8 +72,12 @@ export function StackForm(props: StackFormProps) {
   const isKept = useKeptWarning(props.mode === 'edit' ? props.keptNames : NO_NAMES);
   const variables = variablesOf(rows);
   const variablesKey = JSON.stringify(variables);
+  const files = filesToSend(references, contents);
+  const filesKey = JSON.stringify(files);
+  const keptFiles = props.mode === 'edit' ? props.keptFiles : NO_NAMES;
+  const keptFilesKey = keptFiles.join('\n');
 
-  const checkKey = JSON.stringify([text, name, variablesKey]);
+  const checkKey = JSON.stringify([text, name, variablesKey, filesKey]);
   const message = failure && failure.key === checkKey ? failure.message : null;
   const setMessage = (text: string | null) => setFailure(text === null ? null : { key: checkKey, message: text });
   const drift = props.mode === 'edit' && props.drift && props.drift.services.length > 0 ? props.drift : null;
@@ -81,12 +90,13 @@ export function StackForm(props: StackFormProps) {
     if (empty) return;
     const seq = ++checkSeq.current;
     const timer = setTimeout(async () => {
-      const result = await validateStackAction({ stackName: nameForCheck(name), composeText: text, variables: JSON.parse(variablesKey) as Record<string, string> }).catch(() => null);
+      const result = await validateStackAction({ stackName: nameForCheck(name), composeText: text, variables: JSON.parse(variablesKey) as Record<string, string>, files: JSON.parse(filesKey) as Record<string, string>, keptFiles: keptFilesKey ? keptFilesKey.split('\n') : [] }).catch(() => null);
       if (seq !== checkSeq.current) return;
+      if (result?.ok && result.data.files) setReferences(result.data.files);
       setFound((previous) => ({ key: checkKey, problems: result?.ok ? result.data.problems.filter((p) => !isKept(p)) : previous.problems }));
     }, CHECK_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [empty, checkKey, text, name, variablesKey, isKept]);
+  }, [empty, checkKey, text, name, variablesKey, filesKey, keptFilesKey, isKept]);
 
   const swarm = swarms.find((s) => s.id === swarmId);
   if (!editing && swarms.length === 0) {
@@ -116,6 +126,7 @@ export function StackForm(props: StackFormProps) {
       stackName,
       composeText: text,
       variables,
+      files,
       ...(props.mode === 'edit' && props.inheritFrom ? { inheritFrom: props.inheritFrom } : {}),
       ...(props.mode === 'new' && teamId ? { teamId } : {}),
     }).catch(() => null);
@@ -181,6 +192,14 @@ export function StackForm(props: StackFormProps) {
         <ComposeEditor label={t('composeFile')} value={text} onChange={setText} problems={problems} describedBy={problemsId} />
         <ErrorText error={errors.composeText} />
         <ProblemList summaryId={problemsId} problems={problems} checking={checking} />
+        <ReferencedFilesEditor
+          references={empty ? [] : references}
+          contents={contents}
+          onChange={(path, content) => setContents((previous) => ({ ...previous, [path]: content }))}
+          kept={keptFiles}
+          keptFrom={props.mode === 'edit' ? props.inheritFrom : null}
+          error={errors.files?.join(' ')}
+        />
       </div>
 
       <div className="flex flex-col gap-5">

@@ -16,6 +16,7 @@ import { upProject } from '@/lib/services/compose-projects/up-project.ts';
 import { pullProject } from '@/lib/services/compose-projects/pull-project.ts';
 import { recreateProject } from '@/lib/services/compose-projects/recreate-project.ts';
 import { moveProject } from '@/lib/services/compose-projects/move-project.ts';
+import { filesForCheck, listReferencedFiles } from '@/lib/services/stacks/compose/referenced-files.ts';
 import { onProject } from '@/lib/services/access/locate-target.ts';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
@@ -56,9 +57,10 @@ export const scaleServiceAction = authedAction('project.scale', scaleServiceSche
 /** Ownership is the administrators' to change: team.manage on everything. */
 export const moveProjectAction = authedAction('project.move', moveProjectSchema, 'team.manage', ({ rt, actor, input }) => moveProject(rt, actor, input));
 
-/** Checks a file as the editor changes, without saving: problems with line and column, in the requester's language. */
+/** Checks a file as the editor changes, without saving: problems with line and column, in the requester's language, and the files it names (null when its YAML cannot be read). */
 export const validateProjectAction = authedAction('project.validate', validateProjectSchema, 'container.view', async ({ input }) => {
-  const { problems } = readProject({ projectName: input.name || 'project', composeText: input.composeText, variables: input.variables, files: {}, profiles: input.profiles, workingDir: input.workingDir || null });
+  const files = filesForCheck(input.files, input.keptFiles);
+  const { problems } = readProject({ projectName: input.name || 'project', composeText: input.composeText, variables: input.variables, files, profiles: input.profiles, workingDir: input.workingDir || null });
   const locale = await requestLocale();
-  return { problems: problems.map((problem) => spokenProblem(problem, locale)) };
+  return { problems: problems.map((problem) => spokenProblem(problem, locale)), files: listReferencedFiles(input.composeText, input.variables, 'project') };
 });

@@ -2,6 +2,7 @@
 // Server actions for stacks: thin wrappers over lib/services/stacks.
 import { deployStackSchema, moveStackSchema, recordStackStateSchema, removeStackSchema, rollbackStackSchema, validateStackSchema } from '@/lib/schemas/stacks.ts';
 import { translateStack } from '@/lib/services/stacks/compose/translate-stack.ts';
+import { filesForCheck, listReferencedFiles } from '@/lib/services/stacks/compose/referenced-files.ts';
 import { deployStack, type DeployStackResult } from '@/lib/services/stacks/deploy-stack.ts';
 import { recordStackState } from '@/lib/services/stacks/record-stack-state.ts';
 import { removeStack } from '@/lib/services/stacks/remove-stack.ts';
@@ -46,7 +47,7 @@ export const moveStackAction = authedAction('stack.move', moveStackSchema, 'team
 
 /** Checks a file as the editor changes, without deploying: problems with line and column, in the requester's language. */
 export const validateStackAction = authedAction('stack.validate', validateStackSchema, 'stack.view', async ({ input }) => {
-  const { problems } = translateStack({ stackName: input.stackName, composeText: input.composeText, variables: input.variables, files: {} });
+  const { problems } = translateStack({ stackName: input.stackName, composeText: input.composeText, variables: input.variables, files: filesForCheck(input.files, input.keptFiles) });
   const locale = await requestLocale();
-  return { problems: problems.map((problem) => spokenProblem(problem, locale)) };
+  return { problems: problems.map((problem) => spokenProblem(problem, locale)), files: listReferencedFiles(input.composeText, input.variables) };
 });

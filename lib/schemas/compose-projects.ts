@@ -53,5 +53,6 @@ export const changeProjectSchema = projectRefSchema.extend({ verb: z.enum(['star
 export const pullProjectSchema = projectRefSchema.extend({ service: serviceNameSchema.optional() });
 export const recreateProjectSchema = projectRefSchema.extend({ service: serviceNameSchema.optional(), pull: z.boolean().default(false), waitSeconds: z.number().int().min(1).max(600).optional() });
 export const scaleServiceSchema = projectRefSchema.extend({ service: serviceNameSchema, scale: z.number().int().min(0).max(100) });
-export const validateProjectSchema = z.object({ name: z.string().max(48), composeText: z.string().max(MAX_FILE), variables: variablesSchema, profiles: profilesSchema, workingDir: workingDirSchema });
+/** `files`: those the editor gives; `keptFiles`: the names of those the revision edited keeps (they are not missing). */
+export const validateProjectSchema = z.object({ name: z.string().max(48), composeText: z.string().max(MAX_FILE), variables: variablesSchema, files: filesSchema, keptFiles: z.array(z.string().max(256)).max(50).optional().default([]), profiles: profilesSchema, workingDir: workingDirSchema });
 export const rollbackProjectSchema = projectRefSchema.extend({ toRevision: z.number().int().min(1) });

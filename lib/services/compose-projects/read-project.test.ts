@@ -52,6 +52,15 @@ describe('readProject', () => {
     expect(project?.services[0]).toMatchObject({ image: 'busybox:2', environment: ['ONLY=v', 'X=from-file-loses', 'Y=y'] });
   });
 
+  it("reads env_file's long form: a file not required may be missing, one required may not, and other entries are refused where written", () => {
+    const text = 'services:\n  a:\n    image: x\n    env_file:\n      - {path: ./optional.env, required: false}\n      - path: needed.env\n';
+    expect(read(text, { files: { 'needed.env': 'N=1\n' } })).toMatchObject({ problems: [], project: { services: [{ environment: ['N=1'] }] } });
+    expect(read(text, { files: { 'needed.env': 'N=1\n', 'optional.env': 'O=1\nN=2\n' } }).project?.services[0].environment).toEqual(['N=1', 'O=1']);
+    expect(inEnglish(errors(text))).toEqual([expect.objectContaining({ line: 6, message: expect.stringContaining('no file "needed.env" is kept with the project') })]);
+    expect(problemText(errors('services:\n  a:\n    image: x\n    env_file: [{path: /etc/app.env, required: false}]\n')[0])).toContain('absolute paths are not allowed');
+    expect(inEnglish(errors('services:\n  a:\n    image: x\n    env_file:\n      - 5\n'))).toEqual([expect.objectContaining({ line: 5, message: expect.stringContaining('an env_file entry is a path, or {path, required}') })]);
+  });
+
   it('refuses build: with a sentence at its line and column, whether or not an image is named', () => {
     expect(inEnglish(errors('services:\n  app:\n    build: .\n'))).toEqual([
       expect.objectContaining({ path: 'services.app.build', line: 3, column: 5, message: expect.stringContaining('Wharf cannot build images') }),

@@ -6,7 +6,7 @@
 import 'server-only';
 import { msg, type Message } from '@/lib/i18n/message.ts';
 import { checkVariables, hasErrors, inReadingOrder, problemAt, type ComposeProblem, type Locate, type PathSegment } from '@/lib/services/stacks/compose/compose-path.ts';
-import { dict, has, isDict, labelsOf, mappingOrList, num, shellCommand, strings, stringOrList, stringRecord, text, type ConvertContext, type Dict } from '@/lib/services/stacks/compose/compose-values.ts';
+import { dict, has, isDict, labelsOf, mappingOrList, num, shellCommand, strings, stringRecord, text, type ConvertContext, type Dict } from '@/lib/services/stacks/compose/compose-values.ts';
 import { parseEnvFile } from '@/lib/services/stacks/compose/env-file.ts';
 import { parseGoDuration } from '@/lib/services/stacks/compose/go-duration.ts';
 import { checkImageReference } from '@/lib/services/stacks/compose/image-reference.ts';
@@ -17,6 +17,8 @@ import { normaliseStackFiles, readStackFile } from '@/lib/services/stacks/compos
 import type { InputTrace } from '@/lib/services/stacks/compose/translate-stack.ts';
 import { parseShortVolume } from '@/lib/services/stacks/compose/volume-spec.ts';
 import { hasControlCharacter } from '@/lib/models/control-characters.ts';
+import { keptFilePath } from '@/lib/models/compose-files/file-path.ts';
+import { envFileEntries } from '@/lib/models/compose-files/referenced-files.ts';
 import { posix } from 'node:path';
 import { scopedName } from './compose-labels.ts';
 import { cycleMessage, startOrder } from './depends-on.ts';
@@ -221,14 +223,28 @@ function mountsOf(r: Reader, service: string, value: unknown, path: readonly Pat
 
 function environmentOf(r: Reader, raw: Dict, path: readonly PathSegment[]): string[] {
   const env = new Map<string, string>();
-  stringOrList(raw.env_file).forEach((file, index) => {
-    const at = [...path, 'env_file', ...(Array.isArray(raw.env_file) ? [index] : [])];
+  for (const entry of envFileEntries(raw.env_file, true)) {
+    const at = [...path, 'env_file', ...entry.at];
+    if ('invalid' in entry) {
+      error(r, at, msg('composeChecks.project.envFileEntry'));
+      continue;
+    }
+    const file = entry.written;
+    // `required: false` (Compose v2's long form): a file not kept with the project is left out; an unsafe path is still refused.
+    const kept = keptFilePath(file);
+    if (!entry.required && kept !== null && !r.ctx.files.has(kept)) continue;
     const read = r.ctx.readFile(file, at);
-    if ('error' in read) return error(r, at, msg('composeChecks.service.envFileContent', { file, detail: read.error }));
+    if ('error' in read) {
+      error(r, at, msg('composeChecks.service.envFileContent', { file, detail: read.error }));
+      continue;
+    }
     const parsed = parseEnvFile(read.content, (name) => r.ctx.lookup(name, at));
-    if ('error' in parsed) return error(r, at, msg('composeChecks.service.envFileContent', { file, detail: parsed.error }));
+    if ('error' in parsed) {
+      error(r, at, msg('composeChecks.service.envFileContent', { file, detail: parsed.error }));
+      continue;
+    }
     for (const [key, value] of parsed.entries) env.set(key, value);
-  });
+  }
   for (const [key, value] of mappingOrList(r.ctx, raw.environment, [...path, 'environment'], '=', true)) {
     // A bare KEY takes the project's variable of that name, or is left out (as the CLI does without it in its environment).
     const resolved = value ?? r.ctx.lookup(key, [...path, 'environment']);

@@ -1,28 +1,30 @@
 // The files kept with a stack (env files, secret and config files), addressed by paths relative to
 // the compose file. A path that is absolute, climbs with "..", or carries NUL or control characters
-// is refused: nothing a compose file names may resolve outside the stack's own files. Pure.
+// is refused (lib/models/compose-files/file-path.ts): nothing a compose file names may resolve
+// outside the stack's own files. Pure.
 import 'server-only';
 import { msg, type Message } from '@/lib/i18n/message.ts';
-import { hasControlCharacter } from '@/lib/models/control-characters.ts';
+import { keptFilePathOf, type PathRefusal } from '@/lib/models/compose-files/file-path.ts';
 
 export type StackFiles = Record<string, string>;
 
-const BACKSLASH = '\\';
-
-/** "./conf/app.env" → "conf/app.env"; an error for anything that could leave the stack's files. */
 /** Whose files these are: a stack's, or a compose project's (the same rules, said of the project). */
 export type FilesOwner = 'stack' | 'project';
 
+const REFUSALS: Record<PathRefusal, (owner: FilesOwner) => Message> = {
+  empty: () => msg('composeChecks.files.empty'),
+  controlCharacters: () => msg('composeChecks.files.controlCharacters'),
+  backslash: () => msg('composeChecks.files.backslash'),
+  absolute: (owner) => msg('composeChecks.files.absolute', { owner }),
+  home: (owner) => msg('composeChecks.files.home', { owner }),
+  climbs: (owner) => msg('composeChecks.files.climbs', { owner }),
+  folder: () => msg('composeChecks.files.folder'),
+};
+
+/** "./conf/app.env" → "conf/app.env"; an error for anything that could leave the stack's files. */
 export function normaliseStackPath(path: string, owner: FilesOwner = 'stack'): { path: string } | { error: Message } {
-  if (path === '') return { error: msg('composeChecks.files.empty') };
-  if (hasControlCharacter(path)) return { error: msg('composeChecks.files.controlCharacters') };
-  if (path.includes(BACKSLASH)) return { error: msg('composeChecks.files.backslash') };
-  if (path.startsWith('/') || /^[a-zA-Z]:/.test(path)) return { error: msg('composeChecks.files.absolute', { owner }) };
-  if (path.startsWith('~')) return { error: msg('composeChecks.files.home', { owner }) };
-  const parts = path.split('/').filter((part) => part !== '' && part !== '.');
-  if (parts.some((part) => part === '..')) return { error: msg('composeChecks.files.climbs', { owner }) };
-  if (parts.length === 0) return { error: msg('composeChecks.files.folder') };
-  return { path: parts.join('/') };
+  const kept = keptFilePathOf(path);
+  return 'path' in kept ? kept : { error: REFUSALS[kept.refused](owner) };
 }
 
 /** Normalises every path of a stack's file set, refusing unsafe ones and two names for one file. */

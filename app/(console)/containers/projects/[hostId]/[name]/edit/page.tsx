@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { foundOr404, hostNameOr404, pageAccessOn, projectPageTarget, validParams } from '@/app/(console)/_lib/page-params.ts';
 import { ProjectForm } from '@/components/compose-projects/project-form.tsx';
+import { keptPaths } from '@/lib/models/compose-files/file-path.ts';
 import { Forbidden } from '@/components/ui/forbidden.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { getRuntime } from '@/lib/runtime/runtime.ts';
@@ -23,7 +24,7 @@ export default async function EditProjectPage({ params }: { params: Promise<{ ho
   return (
     <>
       <PageHeader title={t('title', { name })} description={t('description', { host: hostName })} />
-      <ProjectForm mode="edit" hostId={hostId} hostName={hostName} name={name} initialText={stored.revision.composeText} initialProfiles={stored.profiles} initialWorkingDir={stored.workingDir ?? ''} inheritFrom={stored.revision.number} keptNames={Object.keys(stored.revision.variables).sort()} />
+      <ProjectForm mode="edit" hostId={hostId} hostName={hostName} name={name} initialText={stored.revision.composeText} initialProfiles={stored.profiles} initialWorkingDir={stored.workingDir ?? ''} inheritFrom={stored.revision.number} keptNames={Object.keys(stored.revision.variables).sort()} keptFiles={keptPaths(Object.keys(stored.revision.files)).sort()} />
     </>
   );
 }
