@@ -1,4 +1,5 @@
 // Which requests the console's handler gives the API door itself (answer-api-request.ts). Pure.
+import 'server-only';
 
 const PREFIX = '/api/v1/';
 const LEFT_TO_NEXT = new Set(['openapi.json']);
