@@ -119,7 +119,8 @@ export const apiTokens: Benchmark<ApiTokensFigures> = {
         figures,
         notes: [
           `Under load each request waits behind the others: the p50 latencies (${paths.token.latencyMs.p50} ms with a token, ${paths.session.latencyMs.p50} ms with a session) are mostly queueing in a console that serves one burst of ${CONCURRENCY} at a time on 2 cores. The token's own cost is read better from the door alone: resolving it p50 ${figures.doorMs.token.p50} ms against a session's ${figures.doorMs.session.p50} ms (each reads its row and its user in one query and takes the grants from the console's cache; last use is written at most once a minute).`,
-          `The token path answers a page of hosts ({ items, nextCursor }); the session path the console's own list. Both read the hosts from Postgres through listHosts.`,
+          `The token path answers a page of hosts ({ items, nextCursor }), from the API door the console's own handler runs ahead of Next.js (lib/http/api/answer-api-request.ts); the session path the console's own list, through Next.js's route handler. Both read the hosts from Postgres through listHosts. Before the API left Next.js's routing, the two served about the same (340 and 327 reads/s on 2026-12-07, on a busier machine).`,
+          `The raw engine's /version is read through dockerode in the bench process, whose own cost per request is part of that path: it is the order of a local HTTP round trip here, not a ceiling.`,
         ],
         verdicts: [
           {
