@@ -308,7 +308,13 @@ test('a service from the registry is pinned to its digest; a newer image under t
     for (const s of await docker.listServices({ filters: JSON.stringify({ name: [service] }) }).catch(() => [])) await docker.getService(s.ID).remove().catch(() => {});
     await leaveAllSwarms([engine.socket]);
     await nudgeFacts(engine.socket).catch(() => {});
-    await expect.poll(async () => (await docker.listContainers({ all: true, filters: JSON.stringify({ name: [service] }) })).length, { timeout: 30_000 }).toBe(0);
+    // The swarm stops its tasks' containers on its own (sleep ignores SIGTERM: ten seconds each, more
+    // on a loaded machine); once the engine left the swarm, what remains of them is removed here.
+    const leftovers = async () => docker.listContainers({ all: true, filters: JSON.stringify({ name: [service] }) });
+    await expect.poll(async () => {
+      for (const c of await leftovers()) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+      return (await leftovers()).length;
+    }, { timeout: 30_000 }).toBe(0);
     // The tasks pulled the image by digest: it is removed by those references (never by id).
     for (const digest of [first, second]) if (digest) await docker.getImage(`${state.registry.url}/${repo}@${digest}`).remove().catch(() => {});
   }
