@@ -14,7 +14,7 @@ const lib = (...paths) => `^(@/|(\\.\\./)+)lib/(${paths.join('|')})`;
 const SERVER_ONLY = [
   { regex: lib('services/'), message: 'Services run on the server: import their pure models from lib/models, or only their types (import type).' },
   {
-    regex: lib('db/', 'runtime/', 'crypto/', 'audit/', 'events/', 'config/', 'http/', 'auth/next/', 'auth/(authorize|session-store|password|throttle)\\.ts', 'realtime/server/', 'actions/action-client\\.ts'),
+    regex: lib('db/', 'runtime/', 'jobs/', 'crypto/', 'audit/', 'events/', 'config/', 'http/', 'auth/next/', 'auth/(authorize|session-store|password|throttle)\\.ts', 'realtime/server/', 'actions/action-client\\.ts'),
     message: 'Server code: the browser gets it through an action, a route or the socket.',
   },
   { regex: '^(@/|(\\.\\./)+)app/', message: 'Pages and routes are not imported: they import.' },

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
-const SERVER_FOLDERS = ['lib/services', 'lib/db', 'lib/runtime', 'lib/observability', 'lib/timing', 'lib/crypto', 'lib/audit', 'lib/events', 'lib/config', 'lib/http', 'lib/auth/next', 'lib/realtime/server'];
+const SERVER_FOLDERS = ['lib/services', 'lib/db', 'lib/runtime', 'lib/jobs', 'lib/observability', 'lib/timing', 'lib/crypto', 'lib/audit', 'lib/events', 'lib/config', 'lib/http', 'lib/auth/next', 'lib/realtime/server'];
 const SERVER_FILES = ['lib/auth/authorize.ts', 'lib/auth/session-store.ts', 'lib/auth/password.ts', 'lib/auth/throttle.ts', 'lib/actions/action-client.ts'];
 
 function modulesIn(dir: string): string[] {

@@ -13,6 +13,7 @@ const metrics = (hosts: string[] = ['h1', 'h2']) =>
     routeWords: new Set(['hosts']),
     hostIds: async () => hosts,
     engineOperations: ENGINE_OPERATIONS,
+    jobs: async () => ({ waiting: { 'image-pull': 4 }, running: { 'image-pull': 1 } }),
   });
 
 /** Metric names in a Prometheus text exposition (histograms by their series names too). */
@@ -27,6 +28,16 @@ describe('ConsoleMetrics', () => {
     expect(body).toMatch(/^wharf_streams_open\{kind="logs"\} 2$/m);
     expect(body).toMatch(/^wharf_streams_open\{kind="exec"\} 1$/m);
     expect(body).toMatch(/^process_resident_memory_bytes \d+/m);
+  });
+
+  it('gives the job queue\'s depth and this replica\'s running jobs by queue, and none while the queue cannot be read', async () => {
+    const { body } = await metrics().render();
+    expect(body).toMatch(/^wharf_jobs_waiting\{queue="image-pull"\} 4$/m);
+    expect(body).toMatch(/^wharf_jobs_running\{queue="image-pull"\} 1$/m);
+    const failing = new ConsoleMetrics({ database: () => ({ ready: false, since: 0, own: true }), realtime: () => ({ sockets: 0, streams: {} }), routeWords: new Set(), hostIds: async () => [], engineOperations: ENGINE_OPERATIONS, jobs: () => Promise.reject(new Error('no database')) });
+    const failed = (await failing.render()).body;
+    expect(failed).toMatch(/^# TYPE wharf_jobs_waiting gauge$/m);
+    expect(failed).not.toMatch(/^wharf_jobs_waiting\{/m);
   });
 
   it('is one registry per console: two consoles in one process do not share series', async () => {

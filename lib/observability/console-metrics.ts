@@ -9,6 +9,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { EngineCallRecord } from '@/lib/services/engine/observe-engine-calls.ts';
 import type { DatabaseState } from '@/lib/http/probe-answers.ts';
 import { routeLabel } from '@/lib/http/route-label.ts';
+import type { JobCounts } from '@/lib/jobs/job-queue.ts';
 
 export type RealtimeCounts = { sockets: number; streams: Record<string, number> };
 
@@ -21,6 +22,8 @@ export type MetricsSources = {
   hostIds: () => Promise<readonly string[]>;
   /** The gateway's operations (EngineApi's methods); any other name is counted as "other". */
   engineOperations: readonly string[];
+  /** The job queue's depth and this replica's running jobs, by queue (read once per scrape). */
+  jobs?: () => Promise<JobCounts>;
 };
 
 type EngineLabels = 'host' | 'operation';
@@ -82,6 +85,29 @@ export class ConsoleMetrics {
       collect() {
         this.reset();
         for (const [kind, count] of Object.entries(sources.realtime().streams)) this.set({ kind }, count);
+      },
+    });
+    // One read of the queue per scrape, shared by both gauges (while the database is away, neither has series).
+    let counts: Promise<JobCounts | null> | null = null;
+    const readJobs = () => (counts ??= (sources.jobs?.() ?? Promise.resolve(null)).catch(() => null).finally(() => setTimeout(() => (counts = null), 0)));
+    new Gauge({
+      name: 'wharf_jobs_waiting',
+      help: 'Jobs waiting in the job queue to be taken by any replica, by queue (image-pull, …).',
+      labelNames: ['queue'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const [queue, count] of Object.entries((await readJobs())?.waiting ?? {})) this.set({ queue }, count);
+      },
+    });
+    new Gauge({
+      name: 'wharf_jobs_running',
+      help: 'Jobs this replica is running now, by queue.',
+      labelNames: ['queue'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const [queue, count] of Object.entries((await readJobs())?.running ?? {})) this.set({ queue }, count);
       },
     });
   }

@@ -43,7 +43,8 @@ import { historyPlan as planOfHistory } from '@/lib/models/history/history-math.
 import { offerLocalEngine } from '@/lib/services/hosts/offer-local-engine.ts';
 import { createProvisionDrivers } from '@/lib/services/hosts/drivers/provision-drivers.ts';
 import { markInterruptedRuns, ProvisionRunner } from '@/lib/services/hosts/provision/provision-runner.ts';
-import { PullQueue } from '@/lib/services/containers/pull-queue.ts';
+import { definePullQueue } from '@/lib/services/containers/pull-queue.ts';
+import { JobQueue } from '@/lib/jobs/job-queue.ts';
 import { forgetEndedPulls, markInterruptedPulls } from '@/lib/services/containers/mark-interrupted-pulls.ts';
 import { ProbeBudget } from '@/lib/services/hosts/probe-budget.ts';
 import { needsSetup } from '@/lib/services/users/setup-first-admin.ts';
@@ -92,12 +93,14 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   await replica.start();
   const leadership = new Leadership({ databaseUrl: database.url, replicaId: replica.id, log: logger.child({ component: 'leadership' }) });
   let realtime: RealtimeServer | null = null;
+  let jobs: JobQueue | null = null; // made below, once the replica's runs are swept
   const metrics = new ConsoleMetrics({
     database: () => health.current(),
     realtime: () => realtime?.counts() ?? { sockets: 0, streams: {} },
     routeWords: await readRouteWords(path.join(options.projectDir, 'app')),
     hostIds: async () => (await db.host.findMany({ select: { id: true } })).map((host) => host.id),
     engineOperations: ENGINE_OPERATIONS,
+    jobs: async () => jobs?.counts() ?? { waiting: {}, running: {} },
   });
   const engines = new EngineClients({ db, keyring, changes, observer: (call) => metrics.observeEngineCall(call) });
   const historyPlan = planOfHistory(config.historyIntervalSeconds);
@@ -114,9 +117,12 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   if (interrupted) log(`Provisioning: ${interrupted} run(s) were under way when the console stopped; marked interrupted`);
   const interruptedPulls = await markInterruptedPulls({ db }, await liveReplicaIds(db));
   if (interruptedPulls) log(`Pulls: ${interruptedPulls} image pull(s) were under way when the console stopped; marked interrupted`);
-  // Image pulls go through the job queue (pg-boss, schema wharf_jobs): started here, run by whichever replica takes them.
-  const pulls = new PullQueue({ db, engines, keyring }, { databaseUrl: database.url, replicaId: replica.id, log: logger.child({ component: 'jobs' }) });
-  await pulls.start();
+  // Background work goes through the job queue (pg-boss, schema wharf_jobs): each kind defines its
+  // queue, the queue starts here, and whichever replica takes a job runs it.
+  const queue = new JobQueue({ databaseUrl: database.url, replicaId: replica.id, log: logger.child({ component: 'jobs' }) });
+  jobs = queue;
+  const pulls = definePullQueue({ db, engines, keyring }, queue);
+  await queue.start();
   const drivers = createProvisionDrivers({ db, keyring });
   const { gate: setup, token: setupToken } = SetupGate.open(await needsSetup({ db }), machineNames(config));
   const provisioner = new ProvisionRunner({ db, keyring, changes, dataDir: config.dataDir }, drivers, replica.id);
@@ -239,7 +245,7 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
       health.stop();
       stopRaising();
       await provisioner.close().catch((error: unknown) => consoleLog.error({ err: error }, 'provisioning runs could not stop cleanly'));
-      await pulls.stop();
+      await queue.stop();
       inventory.stop();
       await relay.stop();
       await replica.stop();

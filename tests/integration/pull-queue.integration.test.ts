@@ -11,14 +11,15 @@ import { liveReplicaIds } from '@/lib/db/replica-liveness.ts';
 import { registryFormSchema } from '@/lib/schemas/registries.ts';
 import { markInterruptedPulls } from '@/lib/services/containers/mark-interrupted-pulls.ts';
 import { awaitPullJob, readPullJob, startImagePull } from '@/lib/services/containers/pull-image.ts';
-import { PullQueue } from '@/lib/services/containers/pull-queue.ts';
+import { definePullQueue, type PullQueue } from '@/lib/services/containers/pull-queue.ts';
+import { JobQueue } from '@/lib/jobs/job-queue.ts';
 import { runImagePull } from '@/lib/services/containers/run-image-pull.ts';
 import { addRegistry } from '@/lib/services/registries/save-registry.ts';
 import { basicRegistry, pushLabImage } from '@/scripts/lab/index.ts';
 import { createTestDeps, labState, registerLabHost, seedUser, type TestDeps } from '../support/integration.ts';
 import { waitFor } from '../support/wait-for.ts';
 
-type Replica = TestDeps & { pulls: PullQueue; presence: ReplicaPresence };
+type Replica = TestDeps & { pulls: PullQueue; jobs: JobQueue; presence: ReplicaPresence };
 
 const lab = labState();
 const labHost = lab.hosts[0];
@@ -33,14 +34,15 @@ let operator: Awaited<ReturnType<typeof seedUser>>;
 async function replica(work: boolean): Promise<Replica> {
   const presence = new ReplicaPresence({ db: base.db, log: log('test') });
   await presence.start();
-  const pulls = new PullQueue({ db: base.db, engines: base.engines, keyring: base.keyring }, { databaseUrl: base.databaseUrl, replicaId: presence.id, log: log('test'), work });
-  await pulls.start();
-  return { ...base, pulls, presence };
+  const jobs = new JobQueue({ databaseUrl: base.databaseUrl, replicaId: presence.id, log: log('test'), work });
+  const pulls = definePullQueue({ db: base.db, engines: base.engines, keyring: base.keyring }, jobs);
+  await jobs.start();
+  return { ...base, pulls, jobs, presence };
 }
 
 async function stop(r: Replica | undefined): Promise<void> {
   if (!r) return;
-  await r.pulls.stop();
+  await r.jobs.stop();
   await r.presence.stop();
 }
 
@@ -120,7 +122,7 @@ describe('a pull whose replica dies', () => {
       const runner = [b, c].find((r) => r.presence.id === running.replicaId)!;
       expect(runner).toBeDefined();
       // The replica running it "dies": its heartbeat row goes and it takes no more jobs (its pull is still under way, as in a network split).
-      await runner.pulls.stop();
+      await runner.jobs.stop();
       await runner.presence.stop();
 
       const live = await liveReplicaIds(base.db);
