@@ -42,7 +42,7 @@ function ThemeToggle() {
 function LiveIndicator() {
   const t = useTranslations('shell.live');
   const state = useLiveState();
-  const label = t(state === 'live' ? 'live' : state === 'connecting' ? 'connecting' : 'offline');
+  const label = t(state);
   return (
     <span className="flex items-center gap-2 text-xs text-muted" role="status" aria-label={t('label', { state: label })}>
       <span className={cn('size-2 rounded-full', state === 'live' ? 'bg-ok' : state === 'connecting' ? 'bg-warn' : 'bg-danger')} aria-hidden />

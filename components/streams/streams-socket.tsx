@@ -5,6 +5,7 @@
 // session cookie and answers requests with the same Result shape as server actions.
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { keepConnected } from '@/lib/realtime/client/keep-connected.ts';
 import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
 import { STREAMS_NAMESPACE, type Ack, type RequestPayload, type RequestReply, type StreamClientToServer, type StreamRequest, type StreamServerToClient } from '@/lib/realtime/stream-protocol.ts';
 
@@ -32,11 +33,12 @@ export function useStreamsSocket(): { socket: StreamsSocket | null; connected: b
   const connected = useSyncExternalStore(subscribe, () => socket?.connected ?? false, () => false);
   useEffect(() => {
     if (!socket) return;
-    const ended = () => window.location.assign('/login');
-    socket.on('session:ended', ended);
+    // Streams end with a dropped socket; the views open them again once it is back (after a refusal
+    // or a drop for want of the database too: keepConnected tries again).
+    const release = keepConnected(socket, { ended: () => window.location.assign('/login') });
     socket.connect();
     return () => {
-      socket.off('session:ended', ended);
+      release();
       socket.disconnect();
     };
   }, [socket]);

@@ -19,6 +19,8 @@ export interface ServerToClientEvents {
   'host:changed': (message: HostChangedMessage) => void;
   'engine:event': (message: EngineEventMessage) => void;
   'session:ended': (message: SessionEndedMessage) => void;
+  /** The session could not be checked (the database did not answer): the socket is dropped and comes back (reconnect-policy.ts). */
+  'session:suspended': (message: SessionEndedMessage) => void;
   /** Sent to users who may provision hosts: re-read the run. */
   'provision:updated': (message: ProvisionUpdatedMessage) => void;
 }

@@ -93,6 +93,8 @@ export interface StreamServerToClient {
   'host-ssh:data': (message: { sessionId: string; data: string }) => void;
   'host-ssh:exit': (message: { sessionId: string; reason: string }) => void;
   'session:ended': (message: { reason: string }) => void;
+  /** The session could not be checked (no database): the socket is dropped with its streams and comes back. */
+  'session:suspended': (message: { reason: string }) => void;
 }
 
 export interface StreamClientToServer {

@@ -8,8 +8,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { SESSION_COOKIE, createSession } from '@/lib/auth/session-store.ts';
+import { retriesRefusal } from '@/lib/realtime/client/reconnect-policy.ts';
 import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
 import type { RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
+import { SESSION_UNCHECKED } from '@/lib/realtime/server/socket-sessions.ts';
 import { STREAMS_NAMESPACE } from '@/lib/realtime/stream-protocol.ts';
 import { createContainerSchema } from '@/lib/schemas/containers.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
@@ -105,7 +107,9 @@ describe('33. the database goes away', () => {
     const user = await seedUser(suite.deps.db, 'operator');
     const { token } = await createSession(suite.deps.db, user.id, { hours: 1, ip: null, userAgent: null });
     const socket = await suite.socketFor(user, quick.origin);
-    const ended = new Promise<string>((resolve) => socket.once('session:ended', (m) => resolve(m.reason)));
+    let signedOut = '';
+    socket.once('session:ended', (m) => (signedOut = m.reason));
+    const suspended = new Promise<string>((resolve) => socket.once('session:suspended', (m) => resolve(m.reason)));
     await ok(call(socket, 'logs:follow', { source: { kind: 'container', hostId, containerId }, stdout: true, stderr: true, tail: 1 }));
     const { sessionId } = await ok(call<{ sessionId: string }>(socket, 'exec:open', { hostId, containerId, shell: { kind: 'sh' }, cols: 80, rows: 24 }));
     socket.emit('exec:data', { sessionId, data: 'sleep 4333\n' });
@@ -114,12 +118,14 @@ describe('33. the database goes away', () => {
 
     await asSuperuser(`ALTER DATABASE ${DATABASE} ALLOW_CONNECTIONS false; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${DATABASE}'`);
     try {
-      expect(await ended).toMatch(/session ended/);
+      // Dropped with what it held, the session standing: the client is told to come back, not to sign in again.
+      expect(await suspended).toBe(SESSION_UNCHECKED);
+      expect(signedOut).toBe('');
       await waitFor(async () => (await strays()) === 0, { timeoutMs: 15_000, what: 'no process left' });
 
       const attempt = connect(`${suite.origin}${STREAMS_NAMESPACE}`, { path: SOCKET_PATH, transports: ['websocket'], extraHeaders: { origin: suite.origin, cookie: `${SESSION_COOKIE}=${token}` }, reconnection: false, forceNew: true });
       suite.sockets.push(attempt);
-      expect(await new Promise((resolve) => attempt.once('connect', () => resolve('connected')).once('connect_error', (e) => resolve(e.message)))).toBe('Cannot check the session right now');
+      expect(await new Promise((resolve) => attempt.once('connect', () => resolve('connected')).once('connect_error', (e) => resolve({ message: e.message, retry: retriesRefusal(e) })))).toEqual({ message: SESSION_UNCHECKED, retry: true });
 
       await expect(changeContainerState(suite.deps, operator, { hostId, containerId, verb: 'stop' })).rejects.toThrow();
       expect(await running()).toBe(true);

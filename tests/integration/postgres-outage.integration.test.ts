@@ -13,7 +13,9 @@ import { subjectOf } from '@/lib/auth/actor.ts';
 import { io as connect } from 'socket.io-client';
 import { createSession, resolveSession, SESSION_COOKIE } from '@/lib/auth/session-store.ts';
 import { toErrorPayload } from '@/lib/errors.ts';
+import { keepConnected } from '@/lib/realtime/client/keep-connected.ts';
 import { SOCKET_PATH } from '@/lib/realtime/protocol.ts';
+import { SESSION_UNCHECKED } from '@/lib/realtime/server/socket-sessions.ts';
 import { STREAMS_NAMESPACE } from '@/lib/realtime/stream-protocol.ts';
 import { registerHostSchema } from '@/lib/schemas/hosts.ts';
 import { listAuditEntries } from '@/lib/services/audit/list-audit-entries.ts';
@@ -156,8 +158,10 @@ describe('Postgres away during a terminal session (case 33)', () => {
   it('ends the socket and its terminal, leaves no process, records the end once Postgres is back, and lets the user in again', async () => {
     const socket: StreamClient = await suite.socketFor(suite.admin);
     let ended = '';
+    let suspended = '';
     const { token } = await createSession(suite.deps.db, suite.admin.id, { hours: 1, ip: null, userAgent: null });
     socket.on('session:ended', (m) => (ended = m.reason));
+    socket.on('session:suspended', (m) => (suspended = m.reason));
     const { sessionId } = await ok<{ sessionId: string }>(call(socket, 'exec:open', { hostId, containerId, shell: { kind: 'sh' }, cols: 80, rows: 24 }));
     socket.emit('exec:data', { sessionId, data: 'sleep 4343\n' });
     await waitFor(async () => (await sleeping('sleep 4343')) > 0, { timeoutMs: 15_000, what: 'the command to run' });
@@ -167,10 +171,12 @@ describe('Postgres away during a terminal session (case 33)', () => {
     try {
       // The re-check (every 500 ms here) cannot resolve the session: the socket is ended.
       expect(await Promise.race([disconnected, new Promise((r) => setTimeout(() => r('still connected'), 10_000))])).toBe('io server disconnect');
-      expect(ended).toMatch(/session ended/i);
+      // The session did not end: the client is told it could not be checked, and comes back.
+      expect(suspended).toBe(SESSION_UNCHECKED);
+      expect(ended).toBe('');
       await waitFor(async () => (await sleeping('sleep 4343')) === 0, { timeoutMs: 20_000, what: 'no process left in the container' });
       // No database, no new socket, even with a session that is valid.
-      expect(await attempt(token)).toBe('Cannot check the session right now');
+      expect(await attempt(token)).toBe(SESSION_UNCHECKED);
     } finally {
       await back();
     }
@@ -184,5 +190,36 @@ describe('Postgres away during a terminal session (case 33)', () => {
     expect(reopened.sessionId).toBeTruthy();
     again.disconnect();
     expect((await verifyAuditChain(suite.deps)).intact).toBe(true);
+  }, 90_000);
+
+  it('a browser’s socket comes back by itself once Postgres answers again, still signed in, and opens its terminal again', async () => {
+    const { token } = await createSession(suite.deps.db, suite.admin.id, { hours: 1, ip: null, userAgent: null });
+    // As the browser opens it: socket.io's own reconnection, and keepConnected for what socket.io does not retry.
+    const socket = connect(`${suite.origin}${STREAMS_NAMESPACE}`, { path: SOCKET_PATH, transports: ['websocket'], extraHeaders: { origin: suite.origin, cookie: `${SESSION_COOKIE}=${token}` }, forceNew: true, autoConnect: false });
+    suite.sockets.push(socket);
+    const heard: string[] = [];
+    const release = keepConnected(socket, { ended: (reason) => heard.push(`ended: ${reason}`), suspended: () => heard.push('suspended'), refused: (message) => heard.push(`refused: ${message}`) });
+    let connects = 0;
+    socket.on('connect', () => connects++);
+    socket.connect();
+    try {
+      await waitFor(() => connects === 1 || null, { timeoutMs: 10_000, what: 'the socket to connect' });
+      await away();
+      try {
+        await waitFor(() => !socket.connected || null, { timeoutMs: 10_000, what: 'the socket to be dropped' });
+        // While the database is away the socket is refused at the door, and keeps trying.
+        await waitFor(() => heard.filter((h) => h === 'suspended').length >= 2 || null, { timeoutMs: 20_000, what: 'a refused try after the drop' });
+        expect(socket.connected).toBe(false);
+      } finally {
+        await back();
+      }
+      await waitFor(() => (socket.connected && connects === 2) || null, { timeoutMs: 30_000, what: 'the socket to come back by itself' });
+      expect(heard.filter((h) => h !== 'suspended')).toEqual([]);
+      const reopened = await ok<{ sessionId: string }>(call(socket as unknown as StreamClient, 'exec:open', { hostId, containerId, shell: { kind: 'sh' }, cols: 80, rows: 24 }));
+      expect(reopened.sessionId).toBeTruthy();
+    } finally {
+      release();
+      socket.disconnect();
+    }
   }, 90_000);
 });

@@ -10,13 +10,15 @@ import type { HostView } from '@/lib/services/hosts/host-view.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
 import { SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from '../protocol.ts';
 import { liveStep, patchList, withFacts, withStatus } from './apply-message.ts';
+import { keepConnected } from './keep-connected.ts';
 
 /** Engine events that can change what a swarm view shows: its nodes, services (stacks are made of
  * them), the tasks' containers, secrets, configs, networks and volumes. */
 const SWARM_EVENT_TYPES = new Set(['node', 'service', 'container', 'secret', 'config', 'network', 'volume']);
 const SWARM_REFRESH_MS = 300;
 
-export type LiveState = 'connecting' | 'live' | 'offline';
+/** `away`: the console's database did not answer; the socket comes back once it does. */
+export type LiveState = 'connecting' | 'live' | 'offline' | 'away';
 const LiveContext = createContext<LiveState>('connecting');
 export const useLiveState = () => useContext(LiveContext);
 
@@ -79,8 +81,17 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
       if (connectedBefore) void queryClient.invalidateQueries();
       connectedBefore = true;
     });
-    socket.on('disconnect', () => setState('offline'));
-    socket.on('connect_error', () => setState('offline'));
+    // A drop or refusal after the server said its database is away keeps saying so until connected.
+    const offline = () => setState((now) => (now === 'away' ? now : 'offline'));
+    socket.on('disconnect', offline);
+    socket.on('connect_error', offline);
+    const release = keepConnected(socket, {
+      suspended: () => setState('away'),
+      ended: (reason) => {
+        toast.error(reason);
+        router.replace('/login');
+      },
+    });
     socket.on('host:status', (m) => patchHost(m.hostId, (h) => withStatus(h, m)));
     socket.on('host:facts', (m) => patchHost(m.hostId, (h) => withFacts(h, m)));
     socket.on('host:changed', (m) => {
@@ -106,11 +117,8 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
       void queryClient.invalidateQueries({ queryKey: queryKeys.provisionJob(m.jobId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.provisionJobs, exact: true });
     });
-    socket.on('session:ended', (m) => {
-      toast.error(m.reason);
-      router.replace('/login');
-    });
     return () => {
+      release();
       for (const timer of timers) clearTimeout(timer);
       unsubscribeCache();
       socket.removeAllListeners();

@@ -1,7 +1,8 @@
 // Sessions on sockets, for every namespace alike: one middleware that lets a socket in only with
 // a valid session cookie (failing closed when the database cannot say), and one re-check loop
 // that resolves the sessions of all open sockets in one query every few seconds (and at once when
-// a user's access changes), ends the sockets of ended sessions, and tells each namespace when a
+// a user's access changes), ends the sockets of ended sessions (and drops every socket, sessions
+// standing, while the database cannot say: the clients come back), and tells each namespace when a
 // user's grants may have changed so it can cut off what they no longer allow.
 import 'server-only';
 import { parse as parseCookies } from 'cookie';
@@ -12,6 +13,7 @@ import { uncachedAccess, type AccessSource } from '@/lib/auth/access-cache.ts';
 import type { Db } from '@/lib/db/client.ts';
 import { log } from '@/lib/observability/logger.ts';
 import { requestIdFrom, withRequest } from '@/lib/observability/request-context.ts';
+import type { RefusalData } from '@/lib/realtime/client/reconnect-policy.ts';
 
 /** `requestId`: the connection's (its handshake's X-Request-Id when safe), carried by its events' log lines. */
 export type SessionData = { actor: Actor; token: string; requestId?: string };
@@ -26,13 +28,16 @@ export type SessionHooks<S extends SessionSocket> = {
   admitted?(socket: S): void | Promise<void>;
   /** The session still holds; `grantsChanged` says whether the user's grants differ from before. */
   refreshed?(socket: S, grantsChanged: boolean): void | Promise<void>;
-  /** The session ended (signed out, expired, user disabled): the socket is disconnected after this. */
+  /** The socket goes: its session ended (signed out, expired, user disabled) or could not be
+   * checked (no database). Close what it holds; it is disconnected after this. */
   ended?(socket: S): void | Promise<void>;
 };
 
 type Watched = { namespace: AnyNamespace; hooks: SessionHooks<SessionSocket> };
 
 export const SESSION_ENDED = 'Your session ended. Sign in again.';
+/** Said when the database did not answer a session check: the session stands, the socket comes back. */
+export const SESSION_UNCHECKED = 'Cannot check the session right now';
 
 export type SessionWatch = {
   /** Lets `namespace`'s sockets in by session cookie and keeps their sessions checked. */
@@ -48,9 +53,12 @@ export function watchSessions(db: Db, options: { intervalMs?: number; addressOf?
   const watched: Watched[] = [];
   const addressOf = options.addressOf ?? ((socket: SessionSocket) => socket.handshake.address);
 
-  async function end(entry: Watched, socket: SessionSocket): Promise<void> {
+  /** Closes what the socket holds and drops it: `ended` when the session is over (the client signs
+   * out), `suspended` when it could not be checked (the client tries again; reconnect-policy.ts). */
+  async function drop(entry: Watched, socket: SessionSocket, why: 'ended' | 'suspended'): Promise<void> {
     await Promise.resolve(entry.hooks.ended?.(socket)).catch((error: unknown) => log('sockets').error({ err: error }, 'could not close what an ended session held'));
-    socket.emit('session:ended', { reason: SESSION_ENDED });
+    if (why === 'ended') socket.emit('session:ended', { reason: SESSION_ENDED });
+    else socket.emit('session:suspended', { reason: SESSION_UNCHECKED });
     socket.disconnect(true);
   }
 
@@ -62,13 +70,17 @@ export function watchSessions(db: Db, options: { intervalMs?: number; addressOf?
     let actors: Map<string, Actor | null>;
     try {
       actors = await resolveSessions(db, [...new Set(open.map(({ socket }) => socket.data.token))], access);
-    } catch {
-      actors = new Map(); // fail closed: every socket ends
+    } catch (error) {
+      // Fail closed: no session is trusted without the database, so every socket goes with what it
+      // holds (case 33); the sessions did not end, and the clients come back once it answers.
+      log('sockets').warn({ err: error, sockets: open.length }, 'sessions could not be checked: sockets dropped until the database answers');
+      await Promise.all(open.map(({ entry, socket }) => drop(entry, socket, 'suspended')));
+      return;
     }
     await Promise.all(
       open.map(async ({ entry, socket }) => {
         const actor = actors.get(socket.data.token);
-        if (!actor) return end(entry, socket);
+        if (!actor) return drop(entry, socket, 'ended');
         const grantsChanged = JSON.stringify(actor.grants) !== JSON.stringify(socket.data.actor.grants);
         socket.data.actor = { ...actor, ip: addressOf(socket) };
         await entry.hooks.refreshed?.(socket, grantsChanged);
@@ -100,9 +112,9 @@ export function watchSessions(db: Db, options: { intervalMs?: number; addressOf?
             socket.once('disconnect', (reason: string) => withRequest(requestId, () => sockets.info({ namespace: namespace.name, userId: actor.id, reason }, 'socket disconnected')));
             next();
           } catch (error) {
-            // Fail closed: no database, no socket.
+            // Fail closed: no database, no socket; the client may try again (reconnect-policy.ts).
             sockets.warn({ namespace: namespace.name, err: error }, 'socket refused: the session could not be checked');
-            next(new Error('Cannot check the session right now'));
+            next(Object.assign(new Error(SESSION_UNCHECKED), { data: { retry: true } satisfies RefusalData }));
           }
         });
       });
