@@ -42,7 +42,8 @@ function ThemeToggle() {
 function LiveIndicator() {
   const t = useTranslations('shell.live');
   const state = useLiveState();
-  const label = t(state);
+  const labels: Record<typeof state, string> = { live: t('live'), connecting: t('connecting'), offline: t('offline'), away: t('away') };
+  const label = labels[state];
   return (
     <span className="flex items-center gap-2 text-xs text-muted" role="status" aria-label={t('label', { state: label })}>
       <span className={cn('size-2 rounded-full', state === 'live' ? 'bg-ok' : state === 'connecting' ? 'bg-warn' : 'bg-danger')} aria-hidden />
