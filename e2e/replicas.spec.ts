@@ -6,10 +6,10 @@
 // step; nothing in the database is doubled. The spec starts and stops its own replicas (on a
 // database of their own, with shared keys) and its own balancer; the e2e console is not involved.
 //
-// The run is a row in the state a run has while its step is under way (as the integration test
-// seeds it), not a real provisioning: a local sandbox run finishes in seconds here, too soon to be
-// caught in progress, and a real one is covered by the provisioning specs.
+// The run is real: started on the serving replica, over SSH to an address nothing answers, so it
+// is still waiting for SSH when its replica dies.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +29,8 @@ const BALANCER = 'e2e-replicas';
 const ACCOUNT = { username: 'ha-admin', password: 'ha-admin-password-1' };
 const METRICS_TOKEN = randomBytes(24).toString('hex');
 const l1 = lab().hosts[0];
+/** On the lab's network, answered by nothing: a run over SSH to it waits for SSH until it gives up. */
+const SILENT_ADDRESS = '10.99.0.99';
 const engine = new Dockerode({ socketPath: l1.socket });
 const workDir = path.join(os.tmpdir(), `wharf-e2e-replicas-${process.pid}`);
 const pgUrl = () => {
@@ -120,18 +122,26 @@ test('a browser following logs through the balancer goes on through the other re
   }, { message: 'one replica holding the log stream' }).toBeTruthy();
   const other = replicas.find((r) => r !== serving)!;
 
-  // A run of the serving replica, its step under way, open in another tab.
-  const jobId = randomBytes(8).toString('hex');
-  await db!.provisionJob.create({
-    data: {
-      id: jobId, hostName: 'ha-run', driver: 'generic', status: 'running', options: {}, createdByName: ACCOUNT.username, replicaId: serving!.id, startedAt: new Date(),
-      steps: { create: [{ key: 'wait-ssh', position: 0, label: 'Wait for SSH', status: 'running', startedAt: new Date() }] },
-    },
-  });
+  // A real run of the serving replica, started on it (the session cookie holds for any port of
+  // 127.0.0.1): an existing machine over SSH at an address that never answers, so the run stays
+  // waiting for SSH. Then open in another tab through the balancer.
+  const starter = await context.newPage();
+  await starter.goto(`${serving!.origin}/hosts/provision/new`);
+  await starter.getByRole('radio', { name: 'Existing machine over SSH' }).check();
+  await starter.getByLabel('Name', { exact: true }).fill('ha-run');
+  await starter.getByLabel('Address').fill(SILENT_ADDRESS);
+  await starter.getByLabel('SSH port').fill('22');
+  await starter.getByLabel('SSH user').fill('root');
+  await starter.getByLabel('Private key', { exact: true }).fill(readFileSync(lab().machines[0]!.privateKey, 'utf8'));
+  await starter.getByRole('button', { name: 'Start provisioning' }).click();
+  await expect(starter).toHaveURL(/\/hosts\/provision\/h[0-9a-f]+$/);
+  const jobId = new URL(starter.url()).pathname.split('/').at(-1)!;
+  await starter.close();
+  expect((await db!.provisionJob.findUniqueOrThrow({ where: { id: jobId } })).replicaId).toBe(serving!.id);
   const runPage: Page = await context.newPage();
   await runPage.goto(`/hosts/provision/${jobId}`);
   await expect(runPage.getByRole('heading', { name: /ha-run.*Running/ })).toBeVisible();
-  await expect(runPage.getByRole('button', { name: /Waiting for SSH.*Running/ })).toBeVisible();
+  await expect(runPage.getByRole('button', { name: /Waiting for SSH.*Running/ })).toBeVisible({ timeout: 30_000 });
 
   const seenBeforeKill = Math.max(...(await ticks()));
   serving!.child.kill('SIGKILL');
@@ -150,8 +160,8 @@ test('a browser following logs through the balancer goes on through the other re
 
   // The dead replica's run is marked at its step once its heartbeat is stale, and the page says so.
   await expect.poll(async () => (await db!.provisionJob.findUnique({ where: { id: jobId } }))?.status, { timeout: 60_000, message: 'the run marked interrupted' }).toBe('interrupted');
-  const step = await db!.provisionStep.findFirstOrThrow({ where: { jobId } });
-  expect(step).toMatchObject({ key: 'wait-ssh', status: 'failed' });
+  const steps = await db!.provisionStep.findMany({ where: { jobId }, orderBy: { position: 'asc' } });
+  expect(steps.find((step) => step.key === 'wait-ssh')).toMatchObject({ status: 'failed' });
   await runPage.reload();
   await expect(runPage.getByRole('heading', { name: /ha-run.*Interrupted/ })).toBeVisible();
 
@@ -159,7 +169,8 @@ test('a browser following logs through the balancer goes on through the other re
   // only the survivor left beating once the dead replica is forgotten.
   expect(await db!.host.count()).toBe(1);
   expect(await db!.session.count()).toBe(1);
-  expect(await db!.provisionStep.count({ where: { jobId } })).toBe(1);
+  expect(new Set(steps.map((step) => step.key)).size).toBe(steps.length);
+  expect(await db!.provisionJob.count()).toBe(1);
   await expect.poll(async () => (await db!.replica.findMany({ select: { id: true } })).map((r) => r.id), { timeout: 60_000, message: 'only the survivor beating' }).toEqual([other.id]);
   await db!.provisionJob.delete({ where: { id: jobId } });
   await context.close();
