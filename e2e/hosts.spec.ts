@@ -167,6 +167,39 @@ test('a change heard while the page is reading the host again is not undone by t
   }
 });
 
+test('a change made while the page’s live link is still connecting is shown once it connects', async ({ page }) => {
+  // The page's socket reaches the console only when released: what changes before is told to no one there.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.routeWebSocket(/\/socket\.io\//, async (ws) => {
+    await released;
+    ws.connectToServer();
+  });
+  await page.goto('/');
+  await expect(page.getByRole('status', { name: /Live updates: Connecting/ })).toBeVisible();
+  const card = page.getByRole('article', { name: 'e2e-unix' });
+  const counts = card.getByText(/running ·/);
+  const before = Number((await counts.textContent())!.match(/(\d+) running/)![1]);
+  const { default: Dockerode } = await import('dockerode');
+  const docker = new Dockerode({ socketPath: h1.socket });
+  const container = await docker.createContainer({ Image: state.image, Cmd: ['sleep', '60'], Labels: { 'wharf.e2e': '1' } });
+  try {
+    await container.start();
+    // The console has heard the change (its own API says so) while the page was not listening yet.
+    await expect.poll(async () => {
+      const hosts = (await (await page.request.get('/api/hosts')).json()) as { name: string; facts: { containers: { running: number } } | null }[];
+      return hosts.find((h) => h.name === 'e2e-unix')?.facts?.containers.running;
+    }, { timeout: 15_000, message: 'the console to count the new container' }).toBe(before + 1);
+    await expect(counts).toContainText(`${before} running`);
+    release();
+    await expect(page.getByRole('status', { name: /Live updates: Live/ })).toBeVisible({ timeout: 15_000 });
+    await expect(counts).toContainText(`${before + 1} running`, { timeout: 15_000 });
+  } finally {
+    release();
+    await container.remove({ force: true });
+  }
+});
+
 test('a container started on an engine updates the dashboard without a reload', async ({ page }) => {
   await page.goto('/');
   const card = page.getByRole('article', { name: 'e2e-unix' });

@@ -74,12 +74,12 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
       void queryClient.invalidateQueries({ queryKey: event.query.queryKey, exact: true }, { cancelRefetch: false });
     });
 
-    let connectedBefore = false;
     socket.on('connect', () => {
       setState('live');
-      // After a reconnect anything may have changed while we were away.
-      if (connectedBefore) void queryClient.invalidateQueries();
-      connectedBefore = true;
+      // What the page holds was read before this socket joined its rooms (on the server while the
+      // page rendered, or before a reconnect): a change in between was told to no one here, so it
+      // is all read again once, now that every later change will be heard.
+      void queryClient.invalidateQueries();
     });
     // A drop or refusal after the server said its database is away keeps saying so until connected.
     const offline = () => setState((now) => (now === 'away' ? now : 'offline'));
