@@ -1,0 +1,115 @@
+// The console's database goes away under an open page, in a real browser (issue 16, case 33): a
+// console of its own (a replica process on a database of its own, so no other spec sees the
+// outage) with an administrator following a container's logs. Postgres refuses that database for
+// a while and ends its connections, as a restart does. The console drops the page's sockets with
+// their streams (no session is trusted without the database), the shell says the database is not
+// answering, and the browser stays signed in; once the database answers, the page is live again
+// by itself and the log follows on.
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Dockerode from 'dockerode';
+import pg from 'pg';
+import { expect, test } from '@playwright/test';
+import { hashPassword } from '@/lib/auth/password.ts';
+import { createDb, type Db } from '@/lib/db/client.ts';
+import { sharedReplicaKeys, spawnReplica, type ReplicaChild } from '@/tests/support/replicas.ts';
+import { dropDatabase, freshDatabase, withDatabase } from '@/tests/support/test-postgres.ts';
+import { lab, signIn } from './support/fixtures.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+const DATABASE = 'e2e_database_away';
+const ACCOUNT = { username: 'away-admin', password: 'away-admin-password-1' };
+const l1 = lab().hosts[0];
+const engine = new Dockerode({ socketPath: l1.socket });
+const workDir = path.join(os.tmpdir(), `wharf-e2e-database-away-${process.pid}`);
+const pgUrl = () => {
+  const url = process.env.WHARF_TEST_PG_URL;
+  if (!url) throw new Error('WHARF_TEST_PG_URL is not set: run the end-to-end tests through `npm test -- --only e2e`');
+  return url;
+};
+
+let databaseUrl: string | undefined;
+let db: Db | undefined;
+let replica: ReplicaChild | undefined;
+let hostId: string;
+let containerId: string;
+
+async function asAdmin(statements: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(pgUrl(), 'postgres') });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+const away = () =>
+  asAdmin([`ALTER DATABASE "${DATABASE}" ALLOW_CONNECTIONS false`, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${DATABASE}' AND pid <> pg_backend_pid()`]);
+const back = () => asAdmin([`ALTER DATABASE "${DATABASE}" ALLOW_CONNECTIONS true`]);
+
+async function removeTestContainers() {
+  for (const c of await engine.listContainers({ all: true, filters: { label: ['wharf.test=database-away'] } })) await engine.getContainer(c.Id).remove({ force: true }).catch(() => {});
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(5 * 60_000);
+  await removeTestContainers();
+  databaseUrl = await freshDatabase(pgUrl(), DATABASE);
+  db = createDb(databaseUrl);
+  await db.user.create({ data: { username: ACCOUNT.username, passwordHash: await hashPassword(ACCOUNT.password), role: 'admin' } });
+  hostId = (await db.host.create({ data: { name: 'away-lab-1', transport: 'unix', address: l1.socket, status: 'unknown' } })).id;
+  const container = await engine.createContainer({
+    Image: lab().image,
+    name: `wharf-e2e-away-${randomBytes(3).toString('hex')}`,
+    Cmd: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 1; done'],
+    Labels: { 'wharf.test': 'database-away' },
+    StopTimeout: 1,
+  });
+  await container.start();
+  containerId = container.id;
+  replica = await spawnReplica({ name: 'away', databaseUrl, dataDir: path.join(workDir, 'away'), env: sharedReplicaKeys() });
+});
+
+test.afterAll(async () => {
+  test.setTimeout(2 * 60_000);
+  await back().catch(() => {});
+  await replica?.stop();
+  await removeTestContainers();
+  await db?.$disconnect();
+  if (databaseUrl) await dropDatabase(pgUrl(), DATABASE);
+  await rm(workDir, { recursive: true, force: true });
+});
+
+test('the page says the database is not answering, stays signed in, and is live again by itself once it answers, its log following on', async ({ browser }) => {
+  test.setTimeout(3 * 60_000);
+  const context = await browser.newContext({ baseURL: replica!.origin, viewport: { width: 1280, height: 1200 } });
+  const page = await context.newPage();
+  await signIn(page, ACCOUNT);
+  const logsUrl = `/containers/${hostId}/${containerId}/logs`;
+  await page.goto(logsUrl);
+  const status = page.getByRole('status', { name: /^Live updates:/ });
+  await expect(status).toHaveAccessibleName('Live updates: Live');
+  const log = page.getByRole('log', { name: /Logs of/ });
+  await expect(log.getByText(/^tick \d+$/).first()).toBeVisible();
+  const lastTick = async () => Math.max(...(await log.getByText(/^tick \d+$/).allTextContents()).map((t) => Number(t.slice(5))));
+
+  await away();
+  try {
+    // The session re-check (every 5 s) cannot reach the database: the sockets are dropped, the session stands.
+    await expect(status).toHaveAccessibleName('Live updates: Database not answering: reconnecting…', { timeout: 20_000 });
+    // Still refused while it is away (the browser keeps trying), and never sent to sign in.
+    await expect(status).toHaveAccessibleName('Live updates: Database not answering: reconnecting…');
+    expect(new URL(page.url()).pathname).toBe(logsUrl);
+  } finally {
+    await back();
+  }
+  const before = await lastTick();
+  await expect(status).toHaveAccessibleName('Live updates: Live', { timeout: 45_000 });
+  expect(new URL(page.url()).pathname).toBe(logsUrl);
+  // The log follows on over the new socket: lines written after the outage arrive.
+  await expect.poll(lastTick, { timeout: 30_000, message: 'new lines after the database came back' }).toBeGreaterThan(before + 2);
+  await context.close();
+});
