@@ -11,8 +11,8 @@ export type ServiceDeps = {
   changes: ChangeFeed;
   keyring: Keyring;
   engines: EngineClients;
-  /** The job queue image pulls go through (lib/services/containers/pull-queue.ts). */
-  pulls: Pick<PullQueue, 'enqueue'>;
+  /** The job queues image pulls and pushes go through (lib/services/containers/pull-queue.ts). */
+  pulls: Pick<PullQueue, 'enqueue' | 'enqueuePush'>;
   sessionHours: number;
   /** How long a docker CLI bundle's certificate lasts (WHARF_CLI_BUNDLE_DAYS). */
   cliBundleDays: number;

@@ -49,7 +49,7 @@ async function privateImage(name: string): Promise<string> {
   return `${lab.registry.url}/${repo}:1.0`;
 }
 
-/** Waits for a pull (a row, run by the job queue) or a push (followed in memory) to end; the job given is brought up to date. */
+/** Waits for a pull or a push (rows, run by the job queue) to end; the job given is brought up to date. */
 async function finished<T extends PullJob>(job: T): Promise<T> {
   const ended = await waitFor(async () => {
     const read = await readPullJob(deps, { hostId: job.hostId, jobId: job.id });

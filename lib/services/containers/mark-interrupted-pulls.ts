@@ -1,5 +1,6 @@
-// Pulls that will never end on their own: those running on a replica that stopped beating (its
-// worker died with the pull), and those queued so long that the queue gave up delivering them.
+// Pulls and pushes (ImagePull rows) that will never end on their own: those running on a replica
+// that stopped beating (its worker died with them), and those queued so long that the queue gave
+// up delivering them.
 // Each is marked interrupted once (the update holds only while the row is still running or
 // queued), its progress ended with a message saying so. Called by the replicas sweep and at start.
 import 'server-only';
@@ -21,11 +22,12 @@ export async function markInterruptedPulls(deps: Pick<ServiceDeps, 'db'>, liveRe
         { status: 'queued', createdAt: { lt: new Date(Date.now() - QUEUED_GIVE_UP_MS) } },
       ],
     },
-    select: { id: true, status: true, replicaId: true, progress: true },
+    select: { id: true, kind: true, status: true, replicaId: true, progress: true },
   });
-  const said = storedSaying(msg('containers.errors.pullInterrupted'));
+  const saying = { pull: storedSaying(msg('containers.errors.pullInterrupted')), push: storedSaying(msg('containers.errors.pushInterrupted')) };
   let marked = 0;
   for (const row of stale) {
+    const said = row.kind === 'push' ? saying.push : saying.pull;
     const progress = failProgress(row.progress as unknown as PullProgress, said);
     const { count } = await deps.db.imagePull.updateMany({
       where: { id: row.id, status: row.status, replicaId: row.replicaId },
@@ -36,7 +38,7 @@ export async function markInterruptedPulls(deps: Pick<ServiceDeps, 'db'>, liveRe
   return marked;
 }
 
-/** Removes the rows of pulls that ended more than a day ago. */
+/** Removes the rows of pulls and pushes that ended more than a day ago. */
 export async function forgetEndedPulls(deps: Pick<ServiceDeps, 'db'>): Promise<number> {
   const { count } = await deps.db.imagePull.deleteMany({ where: { finishedAt: { lt: new Date(Date.now() - KEEP_ENDED_MS) } } });
   return count;

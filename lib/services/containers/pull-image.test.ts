@@ -3,8 +3,7 @@ import { inEnglish } from '@/lib/i18n/in-english.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
 import { isMessage } from '@/lib/i18n/message.ts';
 import { pullJobWaitMs } from '@/lib/schemas/containers.ts';
-import { explainPullError, pullJobsOf, type PullJob } from './pull-image.ts';
-import { finishProgress, startProgress } from './pull-progress.ts';
+import { explainPullError } from './pull-image.ts';
 
 describe('pull errors', () => {
   it('explains the common pull failures', () => {
@@ -23,36 +22,7 @@ describe('pull errors', () => {
   });
 });
 
-describe('waiting for a job to end (the long poll a page reads it with)', () => {
-  const job = (id: string): PullJob => ({ id, hostId: 'h1', hostName: 'lab-1', image: 'x:1', registry: null, startedAt: new Date().toISOString(), finishedAt: null, progress: startProgress() });
-
-  // Pushes are still followed in memory (pulls are rows, read through Postgres: tests/integration/pull-queue.integration.test.ts).
-  it('answers a reader waiting on a push when it ends, not at the end of its wait', async () => {
-    const jobs = pullJobsOf({});
-    const running = job('job-ends-0001');
-    jobs.add(running);
-    const waited = jobs.untilEnded(running.id, 30_000);
-    jobs.end(running, finishProgress(running.progress));
-    await waited;
-    expect(jobs.get(running.id)?.progress.state).toBe('succeeded');
-    expect(jobs.get(running.id)?.finishedAt).not.toBeNull();
-  });
-
-  it('stops waiting after the wait, at once for an ended job, and when the reader goes away', async () => {
-    const jobs = pullJobsOf({});
-    const running = job('job-runs-0001');
-    jobs.add(running);
-    await jobs.untilEnded(running.id, 5);
-    expect(jobs.get(running.id)?.progress.state).toBe('running');
-    const gone = new AbortController();
-    const waited = jobs.untilEnded(running.id, 30_000, gone.signal);
-    gone.abort();
-    await waited;
-    jobs.end(running, finishProgress(running.progress));
-    await jobs.untilEnded(running.id, 30_000);
-    expect(jobs.get(running.id)?.progress.state).toBe('succeeded');
-  });
-
+describe('the long poll a page reads a pull or push with', () => {
   it('takes ?wait= in milliseconds up to 30 s, anything else as no wait', () => {
     expect(pullJobWaitMs('500')).toBe(500);
     expect(pullJobWaitMs(null)).toBe(0);

@@ -1,7 +1,8 @@
 // Recreating a standalone container, on the newer image its registry has for its tag (recreateContainer)
 // or from its own configuration as it is, its image pulled first when asked (recreateAsIs): the image
-// is pulled (with the registry's credentials when the user may pull there), then the old container is
-// stopped and set aside under another name, a new one is created with the same configuration
+// is pulled as a queued pull (pullAndWait: the job queue, the registry's credentials when the user
+// may pull there) and waited for, then the old container is stopped and set aside under another
+// name, a new one is created with the same configuration
 // (lib/models/containers/recreate-spec.ts) and started, and only once it runs is the old one
 // removed. A failure on the way removes the new one and puts the old one back as it was (its
 // name, and running if it ran). A swarm task is refused: its service is what gets updated.
@@ -17,12 +18,10 @@ import type { ServiceDeps } from '../deps.ts';
 import { hostEngine, type EngineApi, type HostEngine } from '../engine/index.ts';
 import { guardExistingContainer } from '../policy/guard-workload.ts';
 import { checkRunning } from '../registries/check-image-updates.ts';
-import { credentialsForImage } from '../registries/registry-auth.ts';
-import { applyPullEvent, startProgress } from './pull-progress.ts';
+import { pullAndWait } from './pull-image.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring' | 'pulls'>;
 
-const PULL_MS = 15 * 60_000;
 const STEP_MS = 60_000;
 const SERVICE_ID_LABEL = 'com.docker.swarm.service.id';
 const SERVICE_NAME_LABEL = 'com.docker.swarm.service.name';
@@ -32,15 +31,8 @@ export type RecreateResult = { name: string; containerId: string; digest: string
 type Step = 'stop' | 'rename' | 'create' | 'start' | 'remove';
 
 const detailOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** Pulls `image` and waits for the end; a failed pull throws (with the engine's words). */
-export async function pullAndWait(engine: HostEngine, image: string, auth: Parameters<EngineApi['pullImage']>[2]): Promise<void> {
-  await engine.call(msg('imageUpdates.steps.pull', { image }), async (api) => {
-    let progress = startProgress();
-    await api.pullImage(image, (line) => (progress = applyPullEvent(progress, line)), auth);
-    if (progress.state === 'failed') throw new Error(progress.error ?? 'the pull failed');
-  }, { ms: PULL_MS });
-}
+/** What an error says to its reader: its message (in the reader's language when it has one), else its text. */
+const saidOf = (error: unknown): Message | string => (error instanceof AppError && error.said ? error.said : detailOf(error));
 
 type Prepared = { engine: HostEngine; inspect: Awaited<ReturnType<EngineApi['inspectContainer']>>; spec: ReturnType<typeof recreateSpec>; target: { type: string; id: string; name: string } };
 
@@ -56,13 +48,15 @@ async function prepare(deps: Deps, actor: Actor, input: { hostId: string; contai
   return { engine, inspect, spec, target: { type: 'container', id: `${input.hostId}/${input.containerId.slice(0, 12)}`, name: `${name} on ${engine.hostName}` } };
 }
 
-/** Pulls `ref` with the registry's credentials when the user may pull there; a failure says which image and why. */
-async function pullFirst(deps: Deps, actor: Actor, engine: HostEngine, ref: string, name: string): Promise<void> {
-  const credentials = await credentialsForImage(deps, actor, ref);
+/**
+ * Pulls `ref` through the job queue (a queued pull with the registry's credentials when the user may
+ * pull there, run by any replica) and waits for it to end; a failure says which image and why.
+ */
+async function pullFirst(deps: Deps, actor: Actor, engine: HostEngine, hostId: string, ref: string, name: string): Promise<void> {
   try {
-    await pullAndWait(engine, ref, credentials?.auth);
+    await pullAndWait(deps, actor, { hostId, image: ref });
   } catch (error) {
-    throw new AppError('ENGINE_ERROR', msg('imageUpdates.errors.pullFailed', { image: ref, host: engine.hostName, name, detail: detailOf(error) }));
+    throw new AppError('ENGINE_ERROR', msg('imageUpdates.errors.pullFailed', { image: ref, host: engine.hostName, name, detail: saidOf(error) }));
   }
 }
 
@@ -114,7 +108,7 @@ export async function recreateContainer(deps: Deps, actor: Actor, input: { hostI
 
   return audited(deps.db, subjectOf(actor), 'container.recreate', target, async () => {
     // The tag is pulled (not the digest): the new container keeps naming its tag, as before.
-    await pullFirst(deps, actor, engine, pinnedImage(running.ref, check.latest).replace(/@sha256:[a-f0-9]{64}$/, ''), name);
+    await pullFirst(deps, actor, engine, input.hostId, pinnedImage(running.ref, check.latest).replace(/@sha256:[a-f0-9]{64}$/, ''), name);
     const containerId = await replaceContainer(engine, inspect, spec);
     const said = msg('imageUpdates.done.recreated', { name, host: engine.hostName, digest: check.latest.slice(0, 19) });
     return { name, containerId, digest: check.latest, said, message: renderMessage(said) };
@@ -133,7 +127,7 @@ export async function recreateAsIs(deps: Deps, actor: Actor, input: { hostId: st
   const { name } = spec;
   if (input.pull && /^(sha256:)?[a-f0-9]{12,64}$/.test(spec.image)) throw new AppError('PRECONDITION', msg('containers.recreate.noTag', { name, image: spec.image }));
   return audited(deps.db, subjectOf(actor), 'container.recreate', target, async () => {
-    if (input.pull) await pullFirst(deps, actor, engine, spec.image, name);
+    if (input.pull) await pullFirst(deps, actor, engine, input.hostId, spec.image, name);
     const containerId = await replaceContainer(engine, inspect, spec);
     const said = msg(input.pull ? 'containers.recreate.donePulled' : 'containers.recreate.done', { name, host: engine.hostName, image: spec.image });
     return { name, containerId, said, message: renderMessage(said) };

@@ -193,6 +193,11 @@ export class EngineApi {
     await new Promise<void>((resolve, reject) => this.docker.modem.followProgress(progress, (error: Error | null) => (error ? reject(error) : resolve()), onProgress));
   }
 
+  /** One image by name or id (NOT_FOUND when the engine has none). */
+  async inspectImage(reference: string): Promise<{ Id: string; RepoTags?: string[] | null }> {
+    const image = this.docker.getImage(reference);
+    return this.send(image, image.inspect);
+  }
   /** Gives an image on this engine another name (`repository:tag`), as `docker tag` does. */
   async tagImage(source: string, repository: string, tag: string): Promise<void> {
     const image = this.docker.getImage(source);
