@@ -73,6 +73,11 @@ test.beforeAll(async () => {
   replica = await spawnReplica({ name: 'away', databaseUrl, dataDir: path.join(workDir, 'away'), env: sharedReplicaKeys() });
 });
 
+test.afterEach(async ({ browserName: _ }, testInfo) => {
+  // The console's own log names the cause of a failure.
+  if (testInfo.status !== testInfo.expectedStatus && replica) await testInfo.attach('console log', { body: replica.output.slice(-200).join('\n'), contentType: 'text/plain' });
+});
+
 test.afterAll(async () => {
   test.setTimeout(2 * 60_000);
   await back().catch(() => {});
