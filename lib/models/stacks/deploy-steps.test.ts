@@ -6,7 +6,7 @@ import { DEPLOY_STEPS, errorOfStored, interruptedSaying, isDeployStep, stepSayin
 
 describe('deploy steps', () => {
   it('knows its steps in the order a deploy takes them, and nothing else', () => {
-    expect(DEPLOY_STEPS).toEqual(['checking', 'secrets-configs', 'networks', 'services', 'prune']);
+    expect(DEPLOY_STEPS).toEqual(['checking', 'secrets-configs', 'networks', 'services', 'prune', 'recording']);
     expect(isDeployStep('networks')).toBe(true);
     expect(isDeployStep('queued')).toBe(false);
     expect(isDeployStep(null)).toBe(false);

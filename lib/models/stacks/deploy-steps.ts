@@ -5,8 +5,8 @@
 import { AppError, type ErrorCode, type FieldErrors, type ServiceProblem } from '@/lib/errors.ts';
 import { isMessage, msg, type Message } from '@/lib/i18n/message.ts';
 
-/** What a running deploy is doing: checking the file, then (through a manager) secrets and configs, networks, services, and removing services no longer in the file. */
-export const DEPLOY_STEPS = ['checking', 'secrets-configs', 'networks', 'services', 'prune'] as const;
+/** What a running deploy is doing: checking the file, then (through a manager) secrets and configs, networks, services, removing services no longer in the file, and recording the revision. */
+export const DEPLOY_STEPS = ['checking', 'secrets-configs', 'networks', 'services', 'prune', 'recording'] as const;
 export type DeployStep = (typeof DEPLOY_STEPS)[number];
 
 export const isDeployStep = (value: unknown): value is DeployStep => typeof value === 'string' && (DEPLOY_STEPS as readonly string[]).includes(value);

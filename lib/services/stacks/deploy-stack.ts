@@ -52,9 +52,9 @@ export type DeployStackResult = { revision: number; created: string[]; updated: 
 export type DeployStackOptions = { restoredFrom?: number; gitCommit?: string };
 
 /** Where a running deploy reports its step (written into its row) and the revision it writes. */
-export type DeployTrack = { step(step: DeployStep): Promise<void>; revision(number: number): void };
+export type DeployTrack = { step(step: DeployStep): Promise<void>; revision(number: number): Promise<void> };
 
-const untracked: DeployTrack = { step: async () => {}, revision: () => {} };
+const untracked: DeployTrack = { step: async () => {}, revision: async () => {} };
 
 /** How many service creates or updates are in flight at once during a deploy. */
 const SERVICE_CONCURRENCY = 4;
@@ -266,7 +266,7 @@ export async function deployStackHere(deps: Deps, actor: Actor, given: DeploySta
     const last = await deps.db.stackRevision.findFirst({ where: { swarmId: input.swarmId, stackName: input.stackName }, orderBy: { number: 'desc' }, select: { number: true } });
     const id = newId();
     const number = (last?.number ?? 0) + 1;
-    track.revision(number);
+    await track.revision(number);
     const record = (outcome: 'deployed' | 'failed', message: string | null) =>
       deps.db.stackRevision.create({
         data: {
@@ -279,6 +279,7 @@ export async function deployStackHere(deps: Deps, actor: Actor, given: DeploySta
       const credentials = await credentialsForImages(deps, actor, stack.services.map((s) => s.spec.TaskTemplate.ContainerSpec.Image));
       const registries = [...new Set([...credentials.values()].flatMap((c) => (c ? [c.registry.name] : [])))].sort();
       const result = await callManager(deps, input.swarmId, { write: true, doing: msg('engineText.doing.deployStack', { name: input.stackName }) }, (api, manager) => applyStack(api, manager, stack, credentials, owner, track));
+      await track.step('recording');
       await record('deployed', null);
       const { created, updated, removed } = result.value;
       notify(deps, {

@@ -50,8 +50,9 @@ export async function runStackDeploy(deps: Deps, input: { deployId: string; repl
         step: async (step) => {
           await deps.db.stackDeploy.updateMany({ where: ours, data: { step } });
         },
-        revision: (number) => {
+        revision: async (number) => {
           revision = number;
+          await deps.db.stackDeploy.updateMany({ where: ours, data: { revision } });
         },
       },
     });
