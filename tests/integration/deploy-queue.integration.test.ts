@@ -18,6 +18,7 @@ import { defineDeployQueue, type DeployQueue } from '@/lib/services/stacks/deplo
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
 import { markInterruptedDeploys } from '@/lib/services/stacks/mark-interrupted-deploys.ts';
 import { removeStack } from '@/lib/services/stacks/remove-stack.ts';
+import { readStackDeploy } from '@/lib/services/stacks/read-stack-deploy.ts';
 import { runStackDeploy } from '@/lib/services/stacks/run-stack-deploy.ts';
 import { awaitStackDeploy, startStackDeploy } from '@/lib/services/stacks/start-stack-deploy.ts';
 import { labState, seedUser, type TestDeps } from '../support/integration.ts';
@@ -149,6 +150,8 @@ describe('a deploy whose replica dies', () => {
       // The swarm was changed; nothing yet says so but the deploy's row.
       expect((await servicesOf('halted')).map((s) => s.Spec.Name)).toEqual(['halted_app']);
       expect(running.revision).toBe(1);
+      // The stack page says it is under way, and where.
+      expect(await readStackDeploy(a, swarmId, 'halted')).toEqual({ state: 'running', step: 'recording', text: 'recording the revision', revision: 1 });
       const runner = [b, c].find((r) => r.presence.id === running.replicaId)!;
       expect(runner).toBeDefined();
       dead = runner;
@@ -169,6 +172,9 @@ describe('a deploy whose replica dies', () => {
       const marked = await base.db.stackDeploy.findUniqueOrThrow({ where: { id: deployId } });
       expect(marked).toMatchObject({ status: 'interrupted', step: 'recording', replicaId: runner.presence.id });
       expect(marked.finishedAt).not.toBeNull();
+      // And the stack page says where it stopped and what to do.
+      expect(await readStackDeploy(a, swarmId, 'halted')).toMatchObject({ state: 'interrupted', step: 'recording', text: toErrorPayload(interrupted, 'en').message });
+      expect((await readStackDeploy(a, swarmId, 'halted', 'zh-CN'))?.text).toBe(toErrorPayload(interrupted, 'zh-CN').message);
 
       // The dead replica's deploy now ends; its last write is refused, the row stays as marked.
       await release();
@@ -182,6 +188,8 @@ describe('a deploy whose replica dies', () => {
       expect((await servicesOf('halted'))[0].Spec.Mode.Replicated?.Replicas).toBe(3);
       const ended = await base.db.stackDeploy.findFirstOrThrow({ where: { swarmId, stackName: 'halted', status: 'done' } });
       expect(ended.replicaId).not.toBe(runner.presence.id);
+      // Once deployed again, the page has nothing to say about deploys.
+      expect(await readStackDeploy(a, swarmId, 'halted')).toBeNull();
     } finally {
       await release().catch(() => {});
       await holder.end();
