@@ -7,7 +7,7 @@ import { ArrowLeft, Layers, Pencil, Trash2, Upload } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { serviceHref } from '@/components/layout/sections.ts';
 import { ScaleControl } from '@/components/services/scale-control.tsx';
@@ -20,7 +20,7 @@ import { RelativeTime } from '@/components/ui/relative-time.tsx';
 import { RowHeader, Table, Td, Tr } from '@/components/ui/table.tsx';
 import { recordStackStateAction, removeStackAction } from '@/lib/actions/stacks.ts';
 import { queryKeys } from '@/lib/queries/keys.ts';
-import { useStack } from '@/lib/queries/use-stacks.ts';
+import { useStack, useStackDeploy } from '@/lib/queries/use-stacks.ts';
 import { useSwarmOverview } from '@/lib/queries/use-swarm-overview.ts';
 import { useSwarms } from '@/lib/queries/use-swarms.ts';
 import type { StackDetail as StackDetailData } from '@/lib/services/stacks/read-stacks.ts';
@@ -206,6 +206,33 @@ function DriftNotice({ swarmId, stackName, drift, canDeploy }: { swarmId: string
   );
 }
 
+/** The stack's deploy under way (its step, updated while it runs) or interrupted (where, and to deploy again); nothing otherwise. */
+function DeployUnderWay({ swarmId, stackName }: { swarmId: string; stackName: string }) {
+  const t = useTranslations('stacks.detail.deploy');
+  const queryClient = useQueryClient();
+  const { data } = useStackDeploy(swarmId, stackName);
+  const state = data?.state ?? null;
+  const was = useRef(state);
+  useEffect(() => {
+    // A deploy that ended changed the stack: read it again now rather than at the next poll.
+    if (was.current === 'running' && state !== 'running') void queryClient.invalidateQueries({ queryKey: queryKeys.stack(swarmId, stackName), exact: true });
+    was.current = state;
+  }, [state, queryClient, swarmId, stackName]);
+  if (!data) return null;
+  if (data.state === 'running') {
+    return (
+      <p role="status" aria-label={t('label')} className="rounded-md border border-border bg-surface-2 px-3 py-2 text-sm">
+        {t('running', { step: data.text })}
+      </p>
+    );
+  }
+  return (
+    <p role="alert" aria-label={t('label')} className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm">
+      {data.text}
+    </p>
+  );
+}
+
 export function StackDetail({ swarmId, stackName, canDeploy, canScale }: { swarmId: string; stackName: string; canDeploy: boolean; canScale: boolean }) {
   const t = useTranslations('stacks.detail');
   const router = useRouter();
@@ -286,6 +313,8 @@ export function StackDetail({ swarmId, stackName, canDeploy, canScale }: { swarm
           </p>
         )}
       </div>
+
+      <DeployUnderWay swarmId={swarmId} stackName={stackName} />
 
       {!exists && (
         <EmptyState icon={<Layers className="size-8" />} title={t('gone.title', { name: stackName, swarm: swarmName })}>

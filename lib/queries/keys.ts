@@ -25,6 +25,7 @@ export const queryKeys = {
   swarmVisualizer: (swarmId: string) => ['swarms', swarmId, 'visualizer'] as const,
   stackList: (swarmId: string) => ['swarms', swarmId, 'stacks'] as const,
   stack: (swarmId: string, stackName: string) => ['swarms', swarmId, 'stacks', stackName] as const,
+  stackDeploy: (swarmId: string, stackName: string) => ['swarms', swarmId, 'stacks', stackName, 'deploy'] as const,
   stackRevision: (swarmId: string, stackName: string, revision: number) => ['swarms', swarmId, 'stacks', stackName, 'revision', revision] as const,
   serviceList: (swarmId: string) => ['swarms', swarmId, 'services'] as const,
   service: (swarmId: string, serviceId: string) => ['swarms', swarmId, 'services', serviceId] as const,

@@ -5,6 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { StackDetail, StackSummary } from '@/lib/services/stacks/read-stacks.ts';
 import type { RevisionView } from '@/lib/services/stacks/stack-revisions.ts';
+import type { StackDeployView } from '@/lib/services/stacks/read-stack-deploy.ts';
 import { fetchJson } from './fetch-json.ts';
 import { queryKeys } from './keys.ts';
 
@@ -28,6 +29,16 @@ export function useStack(swarmId: string, stackName: string) {
     queryKey: queryKeys.stack(swarmId, stackName),
     queryFn: ({ signal }) => fetchJson<StackDetail>(`${base(swarmId)}/${encodeURIComponent(stackName)}`, signal),
     refetchInterval: POLL_MS,
+    retry: 0,
+  });
+}
+
+/** The stack's deploy under way or interrupted (null: none): read every second while one runs. */
+export function useStackDeploy(swarmId: string, stackName: string) {
+  return useQuery({
+    queryKey: queryKeys.stackDeploy(swarmId, stackName),
+    queryFn: ({ signal }) => fetchJson<StackDeployView>(`${base(swarmId)}/${encodeURIComponent(stackName)}/deploy`, signal),
+    refetchInterval: (query) => (query.state.data?.state === 'running' ? 1000 : POLL_MS),
     retry: 0,
   });
 }

@@ -46,6 +46,8 @@ import { markInterruptedRuns, ProvisionRunner } from '@/lib/services/hosts/provi
 import { definePullQueue } from '@/lib/services/containers/pull-queue.ts';
 import { JobQueue } from '@/lib/jobs/job-queue.ts';
 import { forgetEndedPulls, markInterruptedPulls } from '@/lib/services/containers/mark-interrupted-pulls.ts';
+import { defineDeployQueue } from '@/lib/services/stacks/deploy-queue.ts';
+import { forgetEndedDeploys, markInterruptedDeploys } from '@/lib/services/stacks/mark-interrupted-deploys.ts';
 import { ProbeBudget } from '@/lib/services/hosts/probe-budget.ts';
 import { needsSetup } from '@/lib/services/users/setup-first-admin.ts';
 import { machineNames, SetupGate, setupTokenLine } from '@/lib/services/users/setup-gate.ts';
@@ -117,11 +119,14 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   if (interrupted) log(`Provisioning: ${interrupted} run(s) were under way when the console stopped; marked interrupted`);
   const interruptedPulls = await markInterruptedPulls({ db }, await liveReplicaIds(db));
   if (interruptedPulls) log(`Pulls: ${interruptedPulls} image pull(s) were under way when the console stopped; marked interrupted`);
+  const interruptedDeploys = await markInterruptedDeploys({ db }, await liveReplicaIds(db));
+  if (interruptedDeploys) log(`Stacks: ${interruptedDeploys} deploy(s) were under way when the console stopped; marked interrupted at their step (deploy again to finish)`);
   // Background work goes through the job queue (pg-boss, schema wharf_jobs): each kind defines its
   // queue, the queue starts here, and whichever replica takes a job runs it.
   const queue = new JobQueue({ databaseUrl: database.url, replicaId: replica.id, log: logger.child({ component: 'jobs' }) });
   jobs = queue;
   const pulls = definePullQueue({ db, engines, keyring }, queue);
+  const deploys = defineDeployQueue({ db, engines, keyring }, queue);
   await queue.start();
   const drivers = createProvisionDrivers({ db, keyring });
   const { gate: setup, token: setupToken } = SetupGate.open(await needsSetup({ db }), machineNames(config));
@@ -130,7 +135,7 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   const auditForwarder = { reset: (id: string) => auditForwarding.current?.reset(id), wake: () => auditForwarding.current?.wake() };
   const notifications = new LedWorker(() => new NotificationWorker({ db, keyring }));
   const access = new AccessCache(db);
-  const runtime: WharfRuntime = { config, db, keyring, changes, engines, pulls, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, notifications, replica, leadership, dataDir: config.dataDir, databaseUrl: database.url, probes: new ProbeBudget(), setup, access };
+  const runtime: WharfRuntime = { config, db, keyring, changes, engines, pulls, deploys, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, notifications, replica, leadership, dataDir: config.dataDir, databaseUrl: database.url, probes: new ProbeBudget(), setup, access };
   installRuntime(runtime);
 
   const app = next({ dev: config.dev, dir: options.projectDir, hostname: config.host, port: config.port });
@@ -209,12 +214,14 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   const auditLog = logger.child({ component: 'audit' });
   leadership.lead('audit.forwarding', auditForwarding);
   leadership.lead('notifications.outbox', notifications);
-  leadership.lead('git-stacks.poller', new LedWorker(() => new GitStackPoller({ db, engines, keyring })));
+  leadership.lead('git-stacks.poller', new LedWorker(() => new GitStackPoller({ db, engines, keyring, deploys })));
   leadership.lead('replicas.sweep', new LedWorker(() => periodic(HEARTBEAT_MS, async () => {
     const marked = await markInterruptedRuns({ db, changes }, await liveReplicaIds(db));
     if (marked) replicaLog.warn({ runs: marked }, 'provisioning runs of a replica that stopped beating were marked interrupted');
     const markedPulls = await markInterruptedPulls({ db }, await liveReplicaIds(db));
     if (markedPulls) replicaLog.warn({ pulls: markedPulls }, 'image pulls of a replica that stopped beating were marked interrupted');
+    const markedDeploys = await markInterruptedDeploys({ db }, await liveReplicaIds(db));
+    if (markedDeploys) replicaLog.warn({ deploys: markedDeploys }, 'stack deploys of a replica that stopped beating were marked interrupted');
     await forgetStaleReplicas(db);
   }, replicaLog)));
   // Hourly: audit retention (keep everything unless an administrator set a number of days), old sign-in attempts and sessions.
@@ -223,6 +230,7 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
     await pruneExpiredSessions(db).catch(() => {});
     await pruneAuditLog({ db }).catch((error: unknown) => auditLog.error({ err: error }, 'audit retention could not run'));
     await forgetEndedPulls({ db }).catch(() => {});
+    await forgetEndedDeploys({ db }).catch(() => {});
   }, auditLog)));
   await leadership.start();
 

@@ -5,6 +5,7 @@ import type { ChangeFeed } from '@/lib/events/change-feed.ts';
 import type { Keyring } from '@/lib/crypto/secret-box.ts';
 import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import type { PullQueue } from '@/lib/services/containers/pull-queue.ts';
+import type { DeployQueue } from '@/lib/services/stacks/deploy-queue.ts';
 
 export type ServiceDeps = {
   db: Db;
@@ -13,6 +14,8 @@ export type ServiceDeps = {
   engines: EngineClients;
   /** The job queues image pulls and pushes go through (lib/services/containers/pull-queue.ts). */
   pulls: Pick<PullQueue, 'enqueue' | 'enqueuePush'>;
+  /** The job queue stack deploys go through (lib/services/stacks/deploy-queue.ts). */
+  deploys: Pick<DeployQueue, 'enqueue'>;
   sessionHours: number;
   /** How long a docker CLI bundle's certificate lasts (WHARF_CLI_BUNDLE_DAYS). */
   cliBundleDays: number;

@@ -14,6 +14,7 @@ import { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import { definePullQueue, type PullQueue } from '@/lib/services/containers/pull-queue.ts';
 import { JobQueue } from '@/lib/jobs/job-queue.ts';
+import { defineDeployQueue, type DeployQueue } from '@/lib/services/stacks/deploy-queue.ts';
 import { log } from '@/lib/observability/logger.ts';
 import { Inventory } from '@/lib/services/inventory/inventory.ts';
 import type { ServiceDeps } from '@/lib/services/deps.ts';
@@ -25,7 +26,7 @@ import type { LabState } from '@/scripts/lab/index.ts';
 import { freshDatabase } from './test-postgres.ts';
 
 /** The service parts, with the machine drivers (changes of a user's access rotate the CAs of their CLI bundles' hosts). */
-export type TestDeps = ServiceDeps & { pulls: PullQueue; jobs: JobQueue; drivers: ProvisionDrivers; databaseUrl: string; access: AccessCache; close: () => Promise<void> };
+export type TestDeps = ServiceDeps & { pulls: PullQueue; deploys: DeployQueue; jobs: JobQueue; drivers: ProvisionDrivers; databaseUrl: string; access: AccessCache; close: () => Promise<void> };
 
 export function labState(): LabState {
   return JSON.parse(readFileSync(inject('labStatePath'), 'utf8')) as LabState;
@@ -37,11 +38,12 @@ export async function createTestDeps(name: string): Promise<TestDeps> {
   const keyring = makeKeyring(randomBytes(32));
   const changes = new ChangeFeed();
   const engines = new EngineClients({ db, keyring, changes });
-  // Pulls go through the job queue as in the console; its pg-boss schema is made on the first pull.
+  // Pulls and stack deploys go through the job queue as in the console; its pg-boss schema is made on the first job.
   const jobs = new JobQueue({ databaseUrl, replicaId: `test-${name}-${randomBytes(3).toString('hex')}`, log: log('test') });
   const pulls = definePullQueue({ db, engines, keyring }, jobs);
+  const deploys = defineDeployQueue({ db, engines, keyring }, jobs);
   return {
-    db, keyring, changes, engines, pulls, jobs, sessionHours: 12, cliBundleDays: 30, drivers: createProvisionDrivers({ db, keyring }), databaseUrl, access: new AccessCache(db),
+    db, keyring, changes, engines, pulls, deploys, jobs, sessionHours: 12, cliBundleDays: 30, drivers: createProvisionDrivers({ db, keyring }), databaseUrl, access: new AccessCache(db),
     async close() {
       await jobs.stop();
       engines.close();

@@ -2,6 +2,8 @@
 // external networks must exist; secrets, configs and networks are created (or their labels
 // updated); services are created or updated with their secret and config ids filled in; services
 // no longer in the file are removed. Every attempt is kept as a revision, its inputs sealed.
+// Every caller deploys through the job queue (deployStack: start the job, wait for its end); the
+// worker that takes the job runs deployStackHere, writing each step into the deploy's row.
 import 'server-only';
 import pLimit from 'p-limit';
 import { AppError } from '@/lib/errors.ts';
@@ -27,6 +29,8 @@ import { ownerLabelProblems, ownerOfServices } from './stack-owner.ts';
 import type { Owner } from '@/lib/auth/ownership.ts';
 import { ownerForCreate } from '../access/owner-for-create.ts';
 import { withOwner } from '../swarm-services/manage-services.ts';
+import type { DeployStep } from '@/lib/models/stacks/deploy-steps.ts';
+import { awaitStackDeploy, startStackDeploy } from './start-stack-deploy.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
@@ -42,6 +46,15 @@ export type DeployStackInput = {
 /** `warnings`: the file's warnings, said by the door in the requester's language (spokenBody).
  * `registries`: those whose credentials went with the services (the swarm gives them to every node that pulls). */
 export type DeployStackResult = { revision: number; created: string[]; updated: string[]; removed: string[]; warnings: ComposeProblem[]; via: string; registries: string[] };
+
+/** `restoredFrom`: the revision a rollback restores. `gitCommit`: the commit of the stack's repository
+ * this file and its files were read at (git stacks). */
+export type DeployStackOptions = { restoredFrom?: number; gitCommit?: string };
+
+/** Where a running deploy reports its step (written into its row) and the revision it writes. */
+export type DeployTrack = { step(step: DeployStep): Promise<void>; revision(number: number): Promise<void> };
+
+const untracked: DeployTrack = { step: async () => {}, revision: async () => {} };
 
 /** How many service creates or updates are in flight at once during a deploy. */
 const SERVICE_CONCURRENCY = 4;
@@ -90,7 +103,7 @@ async function applyObjects(
 
 /** `credentials`: per image, what the swarm is given to pull it (null: anonymous). `owner`: of a new
  * stack (a deployed one keeps the owner its services record). */
-async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedStack, credentials: Map<string, PullCredentials | null>, owner: Owner | null): Promise<Omit<DeployStackResult, 'revision' | 'warnings' | 'via' | 'registries'>> {
+async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedStack, credentials: Map<string, PullCredentials | null>, owner: Owner | null, track: DeployTrack): Promise<Omit<DeployStackResult, 'revision' | 'warnings' | 'via' | 'registries'>> {
   const created: string[] = [];
   const updated: string[] = [];
   const removed: string[] = [];
@@ -113,9 +126,11 @@ async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedSta
 
   const stackOwner = existingServices.length ? (ownerOfServices(existingServices) ?? null) : owner;
   const done = { created, updated };
+  await track.step('secrets-configs');
   const secretIds = await applyObjects(api, manager, 'secret', { external: stack.externalSecrets, own: stack.secrets, existing: existingSecrets }, done);
   const configIds = await applyObjects(api, manager, 'config', { external: stack.externalConfigs, own: stack.configs, existing: existingConfigs }, done);
 
+  await track.step('networks');
   for (const { name, spec } of stack.networks) {
     if (stackNetworks.some((n) => n.Name === name)) continue;
     // Engines before API 1.44 need CheckDuplicate, as the CLI sends it.
@@ -125,6 +140,7 @@ async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedSta
 
   // Services go to the manager a few at a time (the CLI sends them one by one); what was done is
   // reported in the file's order whatever the order of the answers.
+  await track.step('services');
   const limit = pLimit(SERVICE_CONCURRENCY);
   const outcomes = await Promise.allSettled(
     stack.services.map(({ name, spec }) =>
@@ -161,6 +177,7 @@ async function applyStack(api: EngineApi, manager: Manager, stack: TranslatedSta
   const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
   if (failed) throw failed.reason;
 
+  await track.step('prune');
   const wanted = new Set(stack.services.map((s) => s.name));
   for (const service of existingServices.filter((s) => !wanted.has(s.Spec.Name))) {
     await manager.step(msg('engineText.doing.removeService', { name: service.Spec.Name }), api.removeService(service.ID));
@@ -228,8 +245,15 @@ export async function vetStackFile(deps: Deps, actor: Actor, input: Pick<DeployS
   return { stack, problems };
 }
 
-/** `gitCommit`: the commit of the stack's repository this file and its files were read at (git stacks). */
-export async function deployStack(deps: Deps, actor: Actor, given: DeployStackInput, options: { restoredFrom?: number; gitCommit?: string } = {}): Promise<DeployStackResult> {
+/** Deploys through the job queue, as every caller does: the deploy's row written and its job sent,
+ * then waited for; answers (or throws) what the deploy did, as if it had run in the caller's request. */
+export async function deployStack(deps: Pick<ServiceDeps, 'db' | 'keyring' | 'deploys'>, actor: Actor, input: DeployStackInput, options: DeployStackOptions = {}): Promise<DeployStackResult> {
+  return awaitStackDeploy(deps, await startStackDeploy(deps, actor, input, options));
+}
+
+/** The deploy itself, run here: by the queue's worker that claimed the deploy (run-stack-deploy.ts). */
+export async function deployStackHere(deps: Deps, actor: Actor, given: DeployStackInput, options: DeployStackOptions & { track?: DeployTrack } = {}): Promise<DeployStackResult> {
+  const track = options.track ?? untracked;
   const input = await withInherited(deps, actor, given);
   let owner: Owner | null = null;
   const { stack, problems } = await vetStackFile(deps, actor, input, {
@@ -242,6 +266,7 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
     const last = await deps.db.stackRevision.findFirst({ where: { swarmId: input.swarmId, stackName: input.stackName }, orderBy: { number: 'desc' }, select: { number: true } });
     const id = newId();
     const number = (last?.number ?? 0) + 1;
+    await track.revision(number);
     const record = (outcome: 'deployed' | 'failed', message: string | null) =>
       deps.db.stackRevision.create({
         data: {
@@ -253,7 +278,8 @@ export async function deployStack(deps: Deps, actor: Actor, given: DeployStackIn
     try {
       const credentials = await credentialsForImages(deps, actor, stack.services.map((s) => s.spec.TaskTemplate.ContainerSpec.Image));
       const registries = [...new Set([...credentials.values()].flatMap((c) => (c ? [c.registry.name] : [])))].sort();
-      const result = await callManager(deps, input.swarmId, { write: true, doing: msg('engineText.doing.deployStack', { name: input.stackName }) }, (api, manager) => applyStack(api, manager, stack, credentials, owner));
+      const result = await callManager(deps, input.swarmId, { write: true, doing: msg('engineText.doing.deployStack', { name: input.stackName }) }, (api, manager) => applyStack(api, manager, stack, credentials, owner, track));
+      await track.step('recording');
       await record('deployed', null);
       const { created, updated, removed } = result.value;
       notify(deps, {

@@ -10,7 +10,7 @@ import { openInputs } from './stack-inputs.ts';
 import { revisionFileOf, type RevisionFile } from '@/lib/models/stacks/revision-file.ts';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring' | 'deploys'>;
 
 export type RevisionView = RevisionFile & { message: string | null };
 

@@ -13,7 +13,7 @@ import type { ServiceDeps } from '../../deps.ts';
 import { deployStack, vetStackFile, type DeployStackResult } from '../deploy-stack.ts';
 import { readGitSnapshot, type GitSnapshot, type GitSourceSpec } from './read-git-source.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring' | 'deploys'>;
 
 export type GitSourceRow = {
   id: string;

@@ -10,7 +10,7 @@ import { log } from '@/lib/observability/logger.ts';
 import type { ServiceDeps } from '../../deps.ts';
 import { checkGitStack } from './check-git-stack.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring' | 'deploys'>;
 
 export class GitStackPoller {
   private timer: NodeJS.Timeout | null = null;

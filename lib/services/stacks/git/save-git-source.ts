@@ -25,7 +25,7 @@ import { deployStack, type DeployStackResult } from '../deploy-stack.ts';
 import { findGitSource, sealGitKey, sealGitToken } from './check-git-stack.ts';
 import { composeRepoPath, readGitSnapshot, shownUrl } from './read-git-source.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring' | 'deploys'>;
 
 const target = (swarmId: string, stackName: string) => ({ type: 'stack', id: `${swarmId}/${stackName}`, name: stackName });
 
