@@ -18,11 +18,12 @@ import { createChannel } from '@/lib/services/notifications/manage-channels.ts';
 import { addRule } from '@/lib/services/notifications/manage-rules.ts';
 import { defineNotificationQueue, NOTIFICATION_QUEUE, type NotificationQueue } from '@/lib/services/notifications/notification-queue.ts';
 import { raiseNotification } from '@/lib/services/notifications/raise-notification.ts';
-import { defineGitCheckQueue, GIT_CHECK_QUEUE, runGitCheck, type GitCheckQueue } from '@/lib/services/stacks/git/git-check-queue.ts';
+import { checkGitStackNow, defineGitCheckQueue, GIT_CHECK_QUEUE, runGitCheck, type GitCheckQueue } from '@/lib/services/stacks/git/git-check-queue.ts';
 import { pauseGitSource } from '@/lib/services/stacks/git/save-git-source.ts';
 import { newId } from '@/lib/db/new-id.ts';
 import { createLabGitRepo, labGitServer, labGitUrl, type GitServerState } from '@/scripts/lab/index.ts';
 import { createTestDeps, labState, seedUser, type TestDeps } from '../support/integration.ts';
+import { refusal } from '../support/security-lab.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 type Replica = TestDeps & { notices: NotificationQueue; gitChecks: GitCheckQueue; jobs: JobQueue; presence: ReplicaPresence };
@@ -190,6 +191,25 @@ describe('git checks through the job queue', () => {
     // The one that checked answers when the next check is due; the other leaves that to it.
     expect([fromB, fromC].filter((next) => next instanceof Date)).toHaveLength(1);
     expect([fromB, fromC]).toContain(null);
+  });
+
+  it('Check now is refused while another check of the source is under way; otherwise it checks at once and its next check waits once', { timeout: 60_000 }, async () => {
+    const source = await base.db.stackGitSource.findUniqueOrThrow({ where: { id: sourceId } });
+    const ref = { swarmId: source.swarmId, stackName: source.stackName };
+    await base.db.stackGitSource.update({ where: { id: sourceId }, data: { checkingUntil: new Date(Date.now() + 60_000), checkingBy: 'another-replica' } });
+    const error = await refusal(checkGitStackNow(b, admin.actor, ref));
+    expect(error.code).toBe('CONFLICT');
+    expect(error.message).toBe("A check of stack followed's repository is under way: try again in a moment.");
+    expect(await base.db.stackGitSource.findUniqueOrThrow({ where: { id: sourceId } })).toMatchObject({ checkedAt: source.checkedAt, checkingBy: 'another-replica' });
+
+    await base.db.stackGitSource.update({ where: { id: sourceId }, data: { checkingUntil: null, checkingBy: null } });
+    expect(await checkGitStackNow(b, admin.actor, ref)).toMatchObject({ changed: false, applied: null });
+    const checked = await base.db.stackGitSource.findUniqueOrThrow({ where: { id: sourceId } });
+    expect(checked.checkedAt!.getTime()).toBeGreaterThan(source.checkedAt!.getTime());
+    expect(checked).toMatchObject({ checkingUntil: null, checkingBy: null });
+    const waiting = await jobsOf(GIT_CHECK_QUEUE, sourceId);
+    expect(waiting.map((job) => job.state)).toEqual(['created']);
+    expect(waiting[0]!.start_after.getTime() - checked.checkedAt!.getTime()).toBeGreaterThan(3000_000);
   });
 
   it('a paused source has no check waiting; resumed, it has one again', { timeout: 60_000 }, async () => {

@@ -8,11 +8,15 @@
 // removed creator's stack is not applied). The sweep (run by the replica leading
 // `git-stacks.sweep`) sends a job for each source that should have one and has none.
 import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '@/lib/auth/actor.ts';
 import { actorOfUser } from '@/lib/auth/actor-of-user.ts';
+import { AppError } from '@/lib/errors.ts';
+import { msg } from '@/lib/i18n/message.ts';
 import type { JobQueue } from '@/lib/jobs/job-queue.ts';
 import { dueForCheck, nextCheckAt } from '@/lib/models/stacks/git-source.ts';
 import type { ServiceDeps } from '../../deps.ts';
-import { checkGitStack } from './check-git-stack.ts';
+import { checkGitStack, findGitSource, type GitCheck } from './check-git-stack.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
 
@@ -101,4 +105,26 @@ export async function runGitCheck(
   }
   const after = await deps.db.stackGitSource.findUnique({ where: { id: sourceId }, select: { paused: true, pollSeconds: true } });
   return after && !after.paused ? nextCheckAt(after, new Date(), now, random()) : null;
+}
+
+/**
+ * Check now (the stack page's button, the API): checks at once here, under the same lease as a
+ * queued check (refused while another check of the source is under way), then sends its next
+ * check for an interval after this one.
+ */
+export async function checkGitStackNow(deps: Deps & Pick<ServiceDeps, 'gitChecks'>, actor: Actor, ref: { swarmId: string; stackName: string }): Promise<GitCheck> {
+  const row = await findGitSource(deps, ref.swarmId, ref.stackName);
+  const holder = `check-now:${randomUUID()}`;
+  const claimed = await deps.db.stackGitSource.updateMany({
+    where: { id: row.id, OR: [{ checkingUntil: null }, { checkingUntil: { lt: new Date() } }] },
+    data: { checkingUntil: new Date(Date.now() + CHECK_LEASE_MS), checkingBy: holder },
+  });
+  if (claimed.count !== 1) throw new AppError('CONFLICT', msg('gitStacks.errors.checkUnderWay', { name: ref.stackName }));
+  try {
+    return await checkGitStack(deps, actor, ref);
+  } finally {
+    await deps.db.stackGitSource.updateMany({ where: { id: row.id, checkingBy: holder }, data: { checkingUntil: null, checkingBy: null } });
+    const after = await deps.db.stackGitSource.findUnique({ where: { id: row.id }, select: { paused: true, pollSeconds: true } });
+    if (after && !after.paused) await deps.gitChecks.schedule(row.id, nextCheckAt(after, new Date(), new Date(), Math.random())).catch(() => {});
+  }
 }
