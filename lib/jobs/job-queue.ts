@@ -95,7 +95,7 @@ export class JobQueue {
     this.workers.set(name, workerId);
   }
 
-  /** Sends a job; this replica's worker for the queue is woken so work sent here starts at once. */
+  /** Sends a job (to start at `startAfter`, one per key under the `short` policy); this replica's worker is woken for one that may start now. */
   async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<void> {
     if (!this.definitions.has(name)) throw new Error(`No job queue is named ${name}`);
     const boss = await this.start();
