@@ -3,7 +3,8 @@
 // Each needs stack.deploy on the stack (a check may deploy, when the stack applies new commits).
 import { applyGitStackSchema, createGitStackSchema, deployKeyRequestSchema, gitStackRefSchema, pauseGitSourceSchema, updateGitSourceSchema } from '@/lib/schemas/git-stacks.ts';
 import { stackTarget } from '@/lib/models/access/containment.ts';
-import { applyGitStack, checkGitStack } from '@/lib/services/stacks/git/check-git-stack.ts';
+import { applyGitStack } from '@/lib/services/stacks/git/check-git-stack.ts';
+import { checkGitStackNow } from '@/lib/services/stacks/git/git-check-queue.ts';
 import { createGitStack, generateDeployKey, pauseGitSource, updateGitSource } from '@/lib/services/stacks/git/save-git-source.ts';
 import { authedAction } from './action-client.ts';
 
@@ -14,7 +15,7 @@ export const createGitStackAction = authedAction('stack.git.create', createGitSt
   return { revision, commit };
 });
 
-export const checkGitStackAction = authedAction('stack.git.check', gitStackRefSchema, onStack, ({ rt, actor, input }) => checkGitStack(rt, actor, input));
+export const checkGitStackAction = authedAction('stack.git.check', gitStackRefSchema, onStack, ({ rt, actor, input }) => checkGitStackNow(rt, actor, input));
 
 export const applyGitStackAction = authedAction('stack.git.apply', applyGitStackSchema, onStack, async ({ rt, actor, input }) => {
   const { revision, commit } = await applyGitStack(rt, actor, input);

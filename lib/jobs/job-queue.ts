@@ -23,7 +23,12 @@ type Definition = {
   take: TakeJob<never>;
   /** Jobs fetched per poll. */
   batchSize: number;
+  /** `short`: at most one job per singleton key waits (a second send of the key is dropped); `standard` otherwise. */
+  policy: 'standard' | 'short';
 };
+
+/** When a job may be taken (not before `startAfter`), and its key under the `short` policy. */
+export type SendOptions = { startAfter?: Date; singletonKey?: string };
 
 export type JobCounts = { waiting: Record<string, number>; running: Record<string, number> };
 
@@ -45,9 +50,9 @@ export class JobQueue {
   }
 
   /** Defines a queue and what taking one of its jobs does. Before or after start(); once per name. */
-  define<T extends object>(name: string, take: TakeJob<T>, options: { batchSize?: number } = {}): void {
+  define<T extends object>(name: string, take: TakeJob<T>, options: { batchSize?: number; policy?: Definition['policy'] } = {}): void {
     if (this.definitions.has(name)) throw new Error(`The job queue ${name} is defined twice`);
-    const definition: Definition = { name, take: take as TakeJob<never>, batchSize: options.batchSize ?? 4 };
+    const definition: Definition = { name, take: take as TakeJob<never>, batchSize: options.batchSize ?? 4, policy: options.policy ?? 'standard' };
     this.definitions.set(name, definition);
     if (this.boss) void this.open(this.boss, definition).catch((error: unknown) => this.options.log.error({ err: error, queue: name }, 'a job queue could not open'));
   }
@@ -80,9 +85,9 @@ export class JobQueue {
     return boss;
   }
 
-  private async open(boss: PgBoss, { name, take, batchSize }: Definition): Promise<void> {
+  private async open(boss: PgBoss, { name, take, batchSize, policy }: Definition): Promise<void> {
     // A delivery whose worker died before claiming its row is retried once after a minute (the claim makes a second run impossible).
-    await boss.createQueue(name, { name, retryLimit: 1, retryDelay: 0, expireInSeconds: 60, retentionMinutes: 60 });
+    await boss.createQueue(name, { name, policy, retryLimit: 1, retryDelay: 0, expireInSeconds: 60, retentionMinutes: 60 });
     if (this.options.work === false) return;
     const workerId = await boss.work<never>(name, { pollingIntervalSeconds: 0.5, batchSize }, async (jobs) => {
       for (const job of jobs) this.take(name, take, job.data);
@@ -90,13 +95,26 @@ export class JobQueue {
     this.workers.set(name, workerId);
   }
 
-  /** Sends a job; this replica's worker for the queue is woken so work sent here starts at once. */
-  async send<T extends object>(name: string, data: T): Promise<void> {
+  /** Sends a job (to start at `startAfter`, one per key under the `short` policy); this replica's worker is woken for one that may start now. */
+  async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<void> {
     if (!this.definitions.has(name)) throw new Error(`No job queue is named ${name}`);
     const boss = await this.start();
-    await boss.send(name, data);
+    await boss.send(name, data, { ...(options.startAfter ? { startAfter: options.startAfter } : {}), ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}) });
     const workerId = this.workers.get(name);
-    if (workerId) boss.notifyWorker(workerId);
+    if (workerId && !options.startAfter) boss.notifyWorker(workerId);
+  }
+
+  /** The singleton keys of a queue's jobs waiting (whenever they start) or being taken: what a sweep need not send again. */
+  async keysWaiting(name: string): Promise<Set<string>> {
+    const boss = await this.start();
+    const { rows } = await boss.getDb().executeSql(`SELECT DISTINCT singleton_key FROM ${JOBS_SCHEMA}.job WHERE name = $1 AND state IN ('created', 'retry', 'active') AND singleton_key IS NOT NULL`, [name]);
+    return new Set(rows.map((row: { singleton_key: string }) => row.singleton_key));
+  }
+
+  /** Removes a queue's jobs of `singletonKey` that wait to start (a paused git source's next check). */
+  async cancelWaiting(name: string, singletonKey: string): Promise<void> {
+    const boss = await this.start();
+    await boss.getDb().executeSql(`DELETE FROM ${JOBS_SCHEMA}.job WHERE name = $1 AND singleton_key = $2 AND state = 'created'`, [name, singletonKey]);
   }
 
   private take(name: string, take: TakeJob<never>, data: never): void {

@@ -12,8 +12,7 @@ import type { ProbeBudget } from '@/lib/services/hosts/probe-budget.ts';
 import type { SetupGate } from '@/lib/services/users/setup-gate.ts';
 import type { AccessCache } from '@/lib/auth/access-cache.ts';
 import type { AuditForwarder } from '@/lib/services/audit/forwarding/audit-forwarder.ts';
-import type { NotificationWorker } from '@/lib/services/notifications/notification-worker.ts';
-import type { Leadership, LedWorker } from './leadership.ts';
+import type { Leadership } from './leadership.ts';
 import type { ReplicaPresence } from './replica-presence.ts';
 
 export type WharfRuntime = ServiceDeps & {
@@ -26,8 +25,6 @@ export type WharfRuntime = ServiceDeps & {
   drivers: ProvisionDrivers;
   /** Forwards audit entries to the configured destinations (lib/services/audit/forwarding), on the replica leading it: reset and wake do nothing elsewhere. */
   auditForwarder: Pick<AuditForwarder, 'reset' | 'wake'>;
-  /** Sends the notification outbox (lib/services/notifications), on the replica leading it. */
-  notifications: LedWorker<NotificationWorker>;
   /** This console process among the replicas sharing the database: its id and heartbeat. */
   replica: ReplicaPresence;
   /** The roles this replica leads (host watching, workers that must not run twice). */

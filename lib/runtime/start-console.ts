@@ -22,9 +22,9 @@ import { pruneExpiredSessions } from '@/lib/auth/session-store.ts';
 import { pruneAttempts } from '@/lib/auth/throttle.ts';
 import { pruneAuditLog } from '@/lib/services/audit/audit-retention.ts';
 import { AuditForwarder } from '@/lib/services/audit/forwarding/audit-forwarder.ts';
-import { NotificationWorker } from '@/lib/services/notifications/notification-worker.ts';
+import { defineNotificationQueue, NOTIFICATION_SWEEP_MS } from '@/lib/services/notifications/notification-queue.ts';
 import { raiseFromInventory } from '@/lib/services/notifications/raise-from-inventory.ts';
-import { GitStackPoller } from '@/lib/services/stacks/git/git-stack-poller.ts';
+import { defineGitCheckQueue, GIT_SWEEP_MS } from '@/lib/services/stacks/git/git-check-queue.ts';
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { ChangeRelay } from '@/lib/events/change-relay.ts';
 import { createRealtimeServer, type RealtimeServer } from '@/lib/realtime/server/realtime-server.ts';
@@ -126,16 +126,17 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   const queue = new JobQueue({ databaseUrl: database.url, replicaId: replica.id, log: logger.child({ component: 'jobs' }) });
   jobs = queue;
   const pulls = definePullQueue({ db, engines, keyring }, queue);
-  const deploys = defineDeployQueue({ db, engines, keyring }, queue);
+  const notices = defineNotificationQueue({ db, keyring }, queue);
+  const deploys = defineDeployQueue({ db, engines, keyring, notices }, queue);
+  const gitChecks = defineGitCheckQueue({ db, engines, keyring, deploys, notices }, queue);
   await queue.start();
   const drivers = createProvisionDrivers({ db, keyring });
   const { gate: setup, token: setupToken } = SetupGate.open(await needsSetup({ db }), machineNames(config));
   const provisioner = new ProvisionRunner({ db, keyring, changes, dataDir: config.dataDir }, drivers, replica.id);
   const auditForwarding = new LedWorker(() => new AuditForwarder({ db, keyring }));
   const auditForwarder = { reset: (id: string) => auditForwarding.current?.reset(id), wake: () => auditForwarding.current?.wake() };
-  const notifications = new LedWorker(() => new NotificationWorker({ db, keyring }));
   const access = new AccessCache(db);
-  const runtime: WharfRuntime = { config, db, keyring, changes, engines, pulls, deploys, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, notifications, replica, leadership, dataDir: config.dataDir, databaseUrl: database.url, probes: new ProbeBudget(), setup, access };
+  const runtime: WharfRuntime = { config, db, keyring, changes, engines, pulls, deploys, notices, gitChecks, inventory, authSecret, sessionHours: config.sessionHours, cliBundleDays: config.cliBundleDays, provisioner, drivers, auditForwarder, replica, leadership, dataDir: config.dataDir, databaseUrl: database.url, probes: new ProbeBudget(), setup, access };
   installRuntime(runtime);
 
   const app = next({ dev: config.dev, dir: options.projectDir, hostname: config.host, port: config.port });
@@ -199,7 +200,7 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
   const local = await offerLocalEngine(runtime, config.localEngine);
   if (local === 'registered') log(`Found a Docker engine at ${config.localEngine}: added it as the host "local".`);
   // Hosts going unreachable, containers dying and nodes going down raise notifications.
-  const stopRaising = raiseFromInventory({ db }, inventory);
+  const stopRaising = raiseFromInventory({ db, notices }, inventory);
   // Each host is watched by the replica leading its role (lib/services/inventory/inventory.ts).
   await inventory.start();
   // A change another replica sent while its relay was reconnecting never arrives: look at the hosts again every minute.
@@ -209,12 +210,12 @@ export async function startConsole(config: WharfConfig, options: StartOptions): 
 
   // What must run on one replica only, each on the replica leading its role (taken over within
   // seconds when that replica dies). Audit forwarding resumes from each destination's cursor; the
-  // notification outbox is sent from where it stopped; stacks that follow a git repository are
-  // checked on their intervals; the sweep marks a dead replica's runs interrupted.
+  // notification outbox and git checks go through the job queue (any replica sends and checks),
+  // their sweeps send a job for what has none; the replicas sweep marks a dead replica's runs interrupted.
   const auditLog = logger.child({ component: 'audit' });
   leadership.lead('audit.forwarding', auditForwarding);
-  leadership.lead('notifications.outbox', notifications);
-  leadership.lead('git-stacks.poller', new LedWorker(() => new GitStackPoller({ db, engines, keyring, deploys })));
+  leadership.lead('notifications.sweep', new LedWorker(() => periodic(NOTIFICATION_SWEEP_MS, () => notices.sweep(), logger.child({ component: 'notifications' }))));
+  leadership.lead('git-stacks.sweep', new LedWorker(() => periodic(GIT_SWEEP_MS, () => gitChecks.sweep(), logger.child({ component: 'git-stacks' }))));
   leadership.lead('replicas.sweep', new LedWorker(() => periodic(HEARTBEAT_MS, async () => {
     const marked = await markInterruptedRuns({ db, changes }, await liveReplicaIds(db));
     if (marked) replicaLog.warn({ runs: marked }, 'provisioning runs of a replica that stopped beating were marked interrupted');

@@ -6,6 +6,8 @@ import type { Keyring } from '@/lib/crypto/secret-box.ts';
 import type { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import type { PullQueue } from '@/lib/services/containers/pull-queue.ts';
 import type { DeployQueue } from '@/lib/services/stacks/deploy-queue.ts';
+import type { NotificationQueue } from '@/lib/services/notifications/notification-queue.ts';
+import type { GitCheckQueue } from '@/lib/services/stacks/git/git-check-queue.ts';
 
 export type ServiceDeps = {
   db: Db;
@@ -16,6 +18,10 @@ export type ServiceDeps = {
   pulls: Pick<PullQueue, 'enqueue' | 'enqueuePush'>;
   /** The job queue stack deploys go through (lib/services/stacks/deploy-queue.ts). */
   deploys: Pick<DeployQueue, 'enqueue'>;
+  /** The job queue the notification outbox is sent through (lib/services/notifications/notification-queue.ts). */
+  notices: Pick<NotificationQueue, 'enqueue'>;
+  /** The job queue stacks that follow git are checked through (lib/services/stacks/git/git-check-queue.ts). */
+  gitChecks: Pick<GitCheckQueue, 'schedule' | 'unschedule'>;
   sessionHours: number;
   /** How long a docker CLI bundle's certificate lasts (WHARF_CLI_BUNDLE_DAYS). */
   cliBundleDays: number;

@@ -1,7 +1,7 @@
 // Stacks that follow a git repository (issue 14), on real Postgres, the lab's git server (Debian's
 // git http-backend) and a real swarm of the lab: a stack made from a repository is deployed from
 // one commit with the files its compose file names; a pushed commit is found by a check (or the
-// poller, or the stack's webhook), shown with its compose file, and deployed as a new revision that
+// job queue's check when the source is due, or the stack's webhook), shown with its compose file, and deployed as a new revision that
 // records it (rollback still works); a token is sealed; and each bad input — an unreachable
 // repository, a missing branch, a missing compose path, a compose file that fails validation or
 // the policy, a link out of the repository, a metadata address — leaves the running stack as it
@@ -15,7 +15,7 @@ import { serveWebhook } from '@/lib/http/webhooks/webhook-door.ts';
 import { createGitStackSchema, updateGitSourceSchema } from '@/lib/schemas/git-stacks.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { applyGitStack, checkGitStack } from '@/lib/services/stacks/git/check-git-stack.ts';
-import { GitStackPoller } from '@/lib/services/stacks/git/git-stack-poller.ts';
+import { runGitCheck } from '@/lib/services/stacks/git/git-check-queue.ts';
 import { createGitStack, generateDeployKey, pauseGitSource, readGitSource, updateGitSource } from '@/lib/services/stacks/git/save-git-source.ts';
 import { readFileSync } from 'node:fs';
 import { makeKeyring } from '@/lib/crypto/secret-box.ts';
@@ -56,6 +56,17 @@ const revisions = (stackName: string) => deps.db.stackRevision.findMany({ where:
 const settings = (stackName: string, over: Partial<{ url: string; ref: string; composePath: string; autoApply: boolean; token: string }> = {}) =>
   updateGitSourceSchema.parse({ swarmId, stackName, url: labGitUrl(git, repo), ref: 'main', composePath: 'deploy/compose.yml', pollSeconds: 60, autoApply: false, paused: false, ...over });
 
+/**
+ * What the job queue's worker does when a stack's check job comes due, run here at `now`: how many
+ * checks ran (0 or 1). The deps below send no check jobs: this file checks its stacks when it chooses.
+ */
+async function dueCheck(stackName: string, now?: Date): Promise<number> {
+  const { id: sourceId } = await deps.db.stackGitSource.findUniqueOrThrow({ where: { swarmId_stackName: { swarmId, stackName } } });
+  let checked = 0;
+  await runGitCheck(deps, { sourceId, replicaId: 'git-stacks-test', now, random: () => 0, checked: () => void checked++ });
+  return checked;
+}
+
 /** A new stack following the test repository, made by `who`. */
 async function gitStack(stackName: string, who = operator, over: Record<string, unknown> = {}) {
   return createGitStack(deps, who.actor, createGitStackSchema.parse({ swarmId, stackName, url: labGitUrl(git, repo), ref: 'main', composePath: 'deploy/compose.yml', pollSeconds: 60, ...over }));
@@ -73,7 +84,7 @@ async function leavesStackUntouched(stackName: string, work: () => Promise<unkno
 }
 
 beforeAll(async () => {
-  deps = await createTestDeps('git_stacks');
+  deps = await createTestDeps('git_stacks', { gitChecks: false });
   admin = await seedUser(deps.db, 'admin');
   operator = await seedUser(deps.db, 'operator');
   ({ swarmId, inventory } = await oneManagerSwarm(deps, admin.actor, l1, [l1.socket]));
@@ -116,7 +127,7 @@ describe('a stack made from a git repository', () => {
     expect(refused.fieldErrors?.teamId).toHaveLength(1);
     expect(await deps.db.stackRevision.count({ where: { swarmId, stackName: `${stackName}-elsewhere` } })).toBe(0);
     for (const teamId of [mine, theirs]) await removeTeamMember(deps, admin.actor, { teamId, userId: operator.id });
-    // Paused from here on: the poller's rounds below count only the stack they are about.
+    // Paused from here on: it has no check waiting.
     await pauseGitSource(deps, admin.actor, { swarmId, stackName: owned, paused: true });
   }, 60_000);
 
@@ -157,18 +168,17 @@ describe('a stack made from a git repository', () => {
     await leavesStackUntouched(stackName, () => applyGitStack(deps, operator.actor, { swarmId, stackName, commit: shown }), /has moved on/);
   }, 60_000);
 
-  it('with auto-apply, the poller deploys a new commit when the stack is due (not when paused); the webhook deploys the newest commit', async () => {
+  it('with auto-apply, the queued check deploys a new commit when the stack is due (not when paused); the webhook deploys the newest commit', async () => {
     await updateGitSource(deps, operator.actor, settings(stackName, { autoApply: true }));
-    const poller = new GitStackPoller(deps, { random: () => 0 });
     const pushed = await pushLabGitCommit(git, repo, { 'deploy/app.env': 'GREETING=polled\n' });
     await pauseGitSource(deps, operator.actor, { swarmId, stackName, paused: true });
-    expect(await poller.round(new Date(Date.now() + 3_600_000))).toBe(0);
+    expect(await dueCheck(stackName, new Date(Date.now() + 3_600_000))).toBe(0);
     await pauseGitSource(deps, operator.actor, { swarmId, stackName, paused: false });
-    expect(await poller.round(new Date(Date.now() + 3_600_000))).toBeGreaterThanOrEqual(1);
+    expect(await dueCheck(stackName, new Date(Date.now() + 3_600_000))).toBe(1);
     expect((await serviceSpec(stackName)).TaskTemplate.ContainerSpec.Env).toContain('GREETING=polled');
     expect((await revisions(stackName)).at(-1)).toMatchObject({ outcome: 'deployed', gitCommit: pushed });
     // Checked just now: not due again.
-    expect(await poller.round(new Date())).toBe(0);
+    expect(await dueCheck(stackName, new Date())).toBe(0);
 
     const hooked = await pushLabGitCommit(git, repo, { 'deploy/app.env': 'GREETING=hooked\n' });
     const { path } = await createWebhook(deps, operator.actor, { kind: 'stack', swarmId, stackName });
@@ -200,7 +210,7 @@ describe('a stack made from a git repository', () => {
       expect(climbing.fieldErrors?.composePath).toBeDefined();
     }, 60_000);
 
-    it('a compose file at the new commit that fails validation: the check (and the poller, even with auto-apply) says why with the commit; apply refuses it', async () => {
+    it('a compose file at the new commit that fails validation: the check (and the queued check, even with auto-apply) says why with the commit; apply refuses it', async () => {
       await updateGitSource(deps, operator.actor, settings(stackName, { autoApply: true }));
       const bad = await pushLabGitCommit(git, repo, { 'deploy/compose.yml': 'services:\n  web:\n    image: [not, an, image]\n' });
       const atBad = new RegExp(`Commit ${bad.slice(0, 12)} cannot be deployed: .*problem`);
@@ -208,10 +218,10 @@ describe('a stack made from a git repository', () => {
       expect((await readGitSource(deps, swarmId, stackName))?.lastError).toMatch(atBad);
       const view = await readGitSource(deps, swarmId, stackName);
       expect(view?.seenCommit).toBe(bad);
-      // The poller's round with auto-apply: nothing deployed, the same reason kept.
+      // The queued check with auto-apply: nothing deployed, the same reason kept.
       const before = { spec: await serviceSpec(stackName), revisions: await revisions(stackName) };
       await deps.db.stackGitSource.update({ where: { swarmId_stackName: { swarmId, stackName } }, data: { checkedAt: null } });
-      await new GitStackPoller(deps, { random: () => 0 }).round();
+      expect(await dueCheck(stackName)).toBe(1);
       expect([await serviceSpec(stackName), await revisions(stackName)]).toEqual([before.spec, before.revisions]);
       expect((await readGitSource(deps, swarmId, stackName))?.lastError).toMatch(atBad);
       await updateGitSource(deps, operator.actor, settings(stackName));

@@ -2,7 +2,7 @@
 // here on 127.0.0.1 (issue 14; docs/security.md, "Outbound notifications"). The receiver is on the
 // console's own machine, which an administrator may reach because they hold host.local, the same
 // rule that lets them add the lab registry; someone without it is refused. A deploy raises a
-// delivery the worker sends signed; a receiver answering 500 is tried again and then marked failed
+// delivery the job queue's worker sends signed; a receiver answering 500 is tried again and then marked failed
 // while the deploy itself succeeded; a container that dies raises one too; metadata addresses are
 // refused when saved and when sent to; neither the URL (its token) nor the secret ever comes back.
 import Dockerode from 'dockerode';
@@ -19,7 +19,6 @@ import { listNotifications } from '@/lib/services/notifications/list-notificatio
 import { resealSecrets } from '@/lib/services/secrets/reseal-secrets.ts';
 import { createChannel, testChannel, updateChannel } from '@/lib/services/notifications/manage-channels.ts';
 import { addRule } from '@/lib/services/notifications/manage-rules.ts';
-import { NotificationWorker } from '@/lib/services/notifications/notification-worker.ts';
 import { raiseFromInventory } from '@/lib/services/notifications/raise-from-inventory.ts';
 import { sendNotification } from '@/lib/services/notifications/send-notification.ts';
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
@@ -56,11 +55,10 @@ let base: string;
 const file = (image: string) => `services:\n  app:\n    image: ${image}\n    command: ["sleep", "3600"]\n`;
 const forPath = (path: string) => received.filter((r) => r.path === path);
 
-/** Sends the outbox until `done` holds (the worker's own rounds, called here instead of on its timer). */
-async function sendUntil(worker: NotificationWorker, done: () => Promise<boolean>): Promise<void> {
+/** Waits until `done` holds: the outbox is sent by the test deps' job queue, whose worker takes each delivery as it is raised. */
+async function sendUntil(done: () => Promise<boolean>): Promise<void> {
   await vi.waitFor(
     async () => {
-      await worker.round();
       if (!(await done())) throw new Error('not yet');
     },
     { timeout: 60_000, interval: 50 },
@@ -83,7 +81,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  deps = await createTestDeps('notifications');
+  // Failed deliveries are tried again within milliseconds, three times at most.
+  deps = await createTestDeps('notifications', { notifications: { maxAttempts: 3, backoff: { baseMs: 1, maxMs: 4 } } });
   admin = await seedUser(deps.db, 'admin');
   operator = await seedUser(deps.db, 'operator');
   ({ swarmId, hostId, inventory } = await oneManagerSwarm(deps, admin.actor, l1, [l1.socket]));
@@ -108,8 +107,7 @@ describe('deliveries', () => {
     const deployed = await deployStack(deps, admin.actor, { swarmId, stackName: 'notified', composeText: file(lab.image), variables: {}, files: {} });
     expect(deployed.revision).toBe(1);
 
-    const worker = new NotificationWorker(deps);
-    await sendUntil(worker, async () => (await deliveriesOf(saved.id)).some((d) => d.status === 'delivered'));
+    await sendUntil(async () => (await deliveriesOf(saved.id)).some((d) => d.status === 'delivered'));
     const [delivery] = await deliveriesOf(saved.id);
     expect(delivery).toMatchObject({ event: 'deploy.finished', status: 'delivered', attempts: 1, lastAnswer: 'HTTP 200: ok' });
 
@@ -133,8 +131,7 @@ describe('deliveries', () => {
     expect(deployed.created).toContain('service unheard_app');
     expect(await deps.db.stackRevision.findFirst({ where: { swarmId, stackName: 'unheard' }, select: { outcome: true } })).toEqual({ outcome: 'deployed' });
 
-    const worker = new NotificationWorker(deps, { maxAttempts: 3, backoff: { baseMs: 1, maxMs: 4 } });
-    await sendUntil(worker, async () => (await deliveriesOf(saved.id)).some((d) => d.status !== 'pending'));
+    await sendUntil(async () => (await deliveriesOf(saved.id)).some((d) => d.status !== 'pending'));
     const [delivery] = await deliveriesOf(saved.id);
     expect(delivery).toMatchObject({ status: 'failed', attempts: 3 });
     expect(delivery!.lastAnswer).toBe('HTTP 500: receiver broke (gave up after 3 attempts)');
@@ -147,9 +144,8 @@ describe('deliveries', () => {
     const name = `wharf-dies-${run}`;
     const container = await docker.createContainer({ Image: lab.image, name, Cmd: ['sh', '-c', 'exit 3'], Labels: { 'wharf.test': `notifications-${run}` } });
     await container.start();
-    const worker = new NotificationWorker(deps);
     const ours = () => forPath('/died').find((r) => r.body.includes(name));
-    await sendUntil(worker, async () => ours() !== undefined);
+    await sendUntil(async () => ours() !== undefined);
     const body = JSON.parse(ours()!.body) as { text: string; blocks: { text: { text: string } }[] };
     expect(body.text).toBe(`Wharf: Container died: Container ${name} died (exit code 3)`);
     expect(body.blocks[0]!.text.text).toContain(`Host ${l1.name}`);
@@ -259,7 +255,7 @@ describe('the audit chain', () => {
       await verifyAuditChain(chain);
       const rows = await chain.db.notificationDelivery.findMany({ where: { channelId: saved.id } });
       expect(rows.map((r) => [r.event, r.dedupeKey])).toEqual([['audit.chain-broken', `audit.chain-broken:${first.brokenAt}`]]);
-      await sendUntil(new NotificationWorker(chain), async () => forPath('/chain').length > 0);
+      await sendUntil(async () => forPath('/chain').length > 0);
       expect(JSON.parse(forPath('/chain')[0]!.body)).toMatchObject({ event: 'audit.chain-broken', title: `The audit chain is broken at entry ${first.brokenAt}` });
     } finally {
       await chain.close();
@@ -316,8 +312,7 @@ describe('update available', () => {
     // A channel whose rules did not choose the event hears nothing of it.
     expect(await deliveriesOf(other.id)).toEqual([]);
 
-    const worker = new NotificationWorker(deps);
-    await sendUntil(worker, async () => forPath('/updates').length >= 2);
+    await sendUntil(async () => forPath('/updates').length >= 2);
     expect(forPath('/updates').map((r) => r.headers['x-wharf-event'])).toEqual(['update.available', 'update.available']);
   });
 });

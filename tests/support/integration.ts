@@ -13,6 +13,8 @@ import { createDb, type Db } from '@/lib/db/client.ts';
 import { ChangeFeed } from '@/lib/events/change-feed.ts';
 import { EngineClients } from '@/lib/services/engine/engine-clients.ts';
 import { definePullQueue, type PullQueue } from '@/lib/services/containers/pull-queue.ts';
+import { defineNotificationQueue, type NotificationQueue, type NotificationSendOptions } from '@/lib/services/notifications/notification-queue.ts';
+import { defineGitCheckQueue, type GitCheckOptions, type GitCheckQueue } from '@/lib/services/stacks/git/git-check-queue.ts';
 import { JobQueue } from '@/lib/jobs/job-queue.ts';
 import { defineDeployQueue, type DeployQueue } from '@/lib/services/stacks/deploy-queue.ts';
 import { log } from '@/lib/observability/logger.ts';
@@ -26,24 +28,33 @@ import type { LabState } from '@/scripts/lab/index.ts';
 import { freshDatabase } from './test-postgres.ts';
 
 /** The service parts, with the machine drivers (changes of a user's access rotate the CAs of their CLI bundles' hosts). */
-export type TestDeps = ServiceDeps & { pulls: PullQueue; deploys: DeployQueue; jobs: JobQueue; drivers: ProvisionDrivers; databaseUrl: string; access: AccessCache; close: () => Promise<void> };
+export type TestDeps = ServiceDeps & { pulls: PullQueue; deploys: DeployQueue; notices: NotificationQueue; gitChecks: GitCheckQueue; jobs: JobQueue; drivers: ProvisionDrivers; databaseUrl: string; access: AccessCache; close: () => Promise<void> };
 
 export function labState(): LabState {
   return JSON.parse(readFileSync(inject('labStatePath'), 'utf8')) as LabState;
 }
 
-export async function createTestDeps(name: string): Promise<TestDeps> {
+/**
+ * How the test's job queue sends notifications and checks git sources. `gitChecks: false`: no check
+ * is sent to the queue (a file that checks its sources itself, each at the moment it chooses).
+ */
+export type TestDepsOptions = { notifications?: NotificationSendOptions; gitChecks?: GitCheckOptions | false; work?: boolean; replicaId?: string };
+
+export async function createTestDeps(name: string, options: TestDepsOptions = {}): Promise<TestDeps> {
   const databaseUrl = await freshDatabase(inject('pgUrl'), `it_${name}`);
   const db = createDb(databaseUrl);
   const keyring = makeKeyring(randomBytes(32));
   const changes = new ChangeFeed();
   const engines = new EngineClients({ db, keyring, changes });
-  // Pulls and stack deploys go through the job queue as in the console; its pg-boss schema is made on the first job.
-  const jobs = new JobQueue({ databaseUrl, replicaId: `test-${name}-${randomBytes(3).toString('hex')}`, log: log('test') });
+  // Pulls, stack deploys, notifications and git checks go through the job queue as in the console; its pg-boss schema is made on the first job.
+  const jobs = new JobQueue({ databaseUrl, replicaId: options.replicaId ?? `test-${name}-${randomBytes(3).toString('hex')}`, log: log('test'), work: options.work });
   const pulls = definePullQueue({ db, engines, keyring }, jobs);
-  const deploys = defineDeployQueue({ db, engines, keyring }, jobs);
+  const notices = defineNotificationQueue({ db, keyring }, jobs, options.notifications);
+  const deploys = defineDeployQueue({ db, engines, keyring, notices }, jobs);
+  const queued = options.gitChecks === false ? null : defineGitCheckQueue({ db, engines, keyring, deploys, notices }, jobs, options.gitChecks);
+  const gitChecks: GitCheckQueue = queued ?? { schedule: async () => {}, unschedule: async () => {}, sweep: async () => 0 };
   return {
-    db, keyring, changes, engines, pulls, deploys, jobs, sessionHours: 12, cliBundleDays: 30, drivers: createProvisionDrivers({ db, keyring }), databaseUrl, access: new AccessCache(db),
+    db, keyring, changes, engines, pulls, deploys, notices, gitChecks, jobs, sessionHours: 12, cliBundleDays: 30, drivers: createProvisionDrivers({ db, keyring }), databaseUrl, access: new AccessCache(db),
     async close() {
       await jobs.stop();
       engines.close();

@@ -8,7 +8,8 @@ import { msg } from '@/lib/i18n/message.ts';
 import * as out from '@/lib/schemas/api-responses.ts';
 import { applyGitStackSchema, createGitStackSchema, deployKeyRequestSchema, gitStackRefSchema, pauseGitSourceSchema, updateGitSourceSchema } from '@/lib/schemas/git-stacks.ts';
 import { onStack } from '@/lib/services/access/locate-target.ts';
-import { applyGitStack, checkGitStack } from '@/lib/services/stacks/git/check-git-stack.ts';
+import { applyGitStack } from '@/lib/services/stacks/git/check-git-stack.ts';
+import { checkGitStackNow } from '@/lib/services/stacks/git/git-check-queue.ts';
 import { createGitStack, generateDeployKey, pauseGitSource, readGitSource, updateGitSource } from '@/lib/services/stacks/git/save-git-source.ts';
 import { endpoint } from './endpoint.ts';
 
@@ -34,7 +35,7 @@ export const GIT_STACK_ENDPOINTS = [
   endpoint({ method: 'PUT', path: git, operationId: 'updateGitSource', summary: "Change a stack's git settings (token, sshKey: absent keeps, empty removes; hostKey: absent keeps, empty trusts the next connection's)", tag, input: updateGitSourceSchema, output: out.emptySchema,
     check: (i, actor, deps) => onStack(deps, actor, 'stack.deploy', i), run: async ({ deps, actor, input }) => (await updateGitSource(deps, actor, input), {}) }),
   endpoint({ method: 'POST', path: `${git}/check`, operationId: 'checkGitStack', summary: 'Check the repository now: the newest commit, vetted; with auto-apply it is deployed', tag, input: gitStackRefSchema, output: out.gitCheckSchema,
-    check: (i, actor, deps) => onStack(deps, actor, 'stack.deploy', i), run: ({ deps, actor, input }) => checkGitStack(deps, actor, input) }),
+    check: (i, actor, deps) => onStack(deps, actor, 'stack.deploy', i), run: ({ deps, actor, input }) => checkGitStackNow(deps, actor, input) }),
   endpoint({ method: 'POST', path: `${git}/apply`, operationId: 'applyGitStack', summary: 'Deploy the commit a check found (refused if the ref has moved on since)', tag, input: applyGitStackSchema, output: out.gitDeployResultSchema,
     check: (i, actor, deps) => onStack(deps, actor, 'stack.deploy', i),
     run: async ({ deps, actor, input }) => {

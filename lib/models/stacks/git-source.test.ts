@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueForCheck, hasNewCommit } from './git-source.ts';
+import { dueForCheck, hasNewCommit, nextCheckAt } from './git-source.ts';
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
 
@@ -23,5 +23,15 @@ describe('hasNewCommit', () => {
     expect(hasNewCommit({ seenCommit: null, deployedCommit: null })).toBe(false);
     expect(hasNewCommit({ seenCommit: 'a', deployedCommit: 'a' })).toBe(false);
     expect(hasNewCommit({ seenCommit: 'b', deployedCommit: 'a' })).toBe(true);
+  });
+});
+
+describe('nextCheckAt', () => {
+  it('is now for a source never checked, otherwise its interval after the last check, stretched by the jitter that dueForCheck allows', () => {
+    expect(nextCheckAt({ pollSeconds: 100 }, null, at(7), 0.5)).toEqual(at(7));
+    expect(nextCheckAt({ pollSeconds: 100 }, at(0), at(7), 0)).toEqual(at(100));
+    expect(nextCheckAt({ pollSeconds: 100 }, at(0), at(7), 0.5)).toEqual(at(105));
+    const source = { paused: false, pollSeconds: 100, checkedAt: at(0) };
+    expect(dueForCheck(source, nextCheckAt(source, at(0), at(7), 0.5), 0.5)).toBe(true);
   });
 });

@@ -38,3 +38,12 @@ export function dueForCheck(source: { paused: boolean; pollSeconds: number; chec
   if (!source.checkedAt) return true;
   return now.getTime() - source.checkedAt.getTime() >= source.pollSeconds * 1000 * (1 + JITTER * random);
 }
+
+/**
+ * When a source's next check is due: at once when never checked, otherwise its interval after
+ * `from` (its last check), stretched by up to `JITTER` of itself as dueForCheck allows.
+ */
+export function nextCheckAt(source: { pollSeconds: number }, from: Date | null, now: Date, random: number): Date {
+  if (!from) return now;
+  return new Date(from.getTime() + source.pollSeconds * 1000 * (1 + JITTER * random));
+}

@@ -3,14 +3,14 @@
 // Subscribed to the inventory by the runtime; raising never waits on or disturbs the watchers.
 // What an update means (`noticeOf`) is pure; reading the host's name and swarm is not.
 import 'server-only';
-import type { Db } from '@/lib/db/client.ts';
+import type { ServiceDeps } from '../deps.ts';
 import type { EventScope, NotificationEvent } from '@/lib/models/notifications/notifications.ts';
 import type { EngineEvent } from '../inventory/engine-events.ts';
 import type { InventoryUpdate } from '../inventory/host-watcher.ts';
 import { notify } from './raise-notification.ts';
 import { log } from '@/lib/observability/logger.ts';
 
-type Deps = { db: Db };
+type Deps = Pick<ServiceDeps, 'db' | 'notices'>;
 
 export type Notice = { event: NotificationEvent; dedupeKey?: string };
 

@@ -1,5 +1,6 @@
 // Raising an event: one outbox row (NotificationDelivery) per channel whose rules take it, written
-// where the event happens; the delivery worker sends them. Raising never fails or slows the
+// where the event happens, and a job on the outbox's queue for each (notification-queue.ts), which
+// any replica's worker takes and sends. Raising never fails or slows the
 // operation that raised it: callers do not await it, and any error is logged and dropped.
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
@@ -7,7 +8,12 @@ import { ruleCovers, type NotificationEvent } from '@/lib/models/notifications/n
 import type { ServiceDeps } from '../deps.ts';
 import { log } from '@/lib/observability/logger.ts';
 
-type Deps = Pick<ServiceDeps, 'db'>;
+/**
+ * `notices` is the outbox's queue: the runtime and the test deps carry it, and services pass their
+ * deps on whole, so it arrives here even through a narrower type. Raised without it, the rows are
+ * sent by the led sweep (within NOTIFICATION_SWEEP_MS).
+ */
+type Deps = Pick<ServiceDeps, 'db'> & Partial<Pick<ServiceDeps, 'notices'>>;
 
 /** The scope with the names people read (a host's and a swarm's), filled in from their ids. */
 async function named(deps: Deps, event: NotificationEvent): Promise<NotificationEvent> {
@@ -27,11 +33,14 @@ export async function raiseNotification(deps: Deps, event: NotificationEvent, op
   const channels = [...new Set(rules.filter((rule) => ruleCovers(rule, event.scope)).map((rule) => rule.channelId))];
   if (channels.length === 0) return 0;
   const payload = (await named(deps, event)) as unknown as Prisma.InputJsonValue;
-  const written = await deps.db.notificationDelivery.createMany({
+  const written = await deps.db.notificationDelivery.createManyAndReturn({
     data: channels.map((channelId) => ({ channelId, event: event.event, payload, dedupeKey: options.dedupeKey ?? null })),
     skipDuplicates: true,
+    select: { id: true },
   });
-  return written.count;
+  // The rows are written: a send lost here (the database gone meanwhile) is made up by the sweep.
+  await deps.notices?.enqueue(written.map((row) => row.id)).catch((error: unknown) => log('notifications').warn({ err: error }, 'a delivery could not be sent to the job queue; the sweep will'));
+  return written.length;
 }
 
 /** Raises `event` without waiting: whatever happens, the caller goes on. */

@@ -18,7 +18,7 @@ export type DeployQueue = {
 };
 
 /** Defines the deploys' queue on `jobs`: a job is a deploy's id, taken by claiming and running its row. */
-export function defineDeployQueue(deps: Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>, jobs: JobQueue): DeployQueue {
+export function defineDeployQueue(deps: Pick<ServiceDeps, 'db' | 'engines' | 'keyring'> & Partial<Pick<ServiceDeps, 'notices'>>, jobs: JobQueue): DeployQueue {
   jobs.define<{ deployId: string }>(DEPLOY_QUEUE, ({ deployId }, replicaId) => runStackDeploy(deps, { deployId, replicaId }));
   return {
     enqueue: (deployId) => jobs.send(DEPLOY_QUEUE, { deployId }),

@@ -18,7 +18,7 @@ import { onStack } from '../access/locate-target.ts';
 import { deployStackHere } from './deploy-stack.ts';
 import { openDeploy } from './start-stack-deploy.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'>;
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring'> & Partial<Pick<ServiceDeps, 'notices'>>;
 
 const asJson = (value: unknown) => value as Prisma.InputJsonValue;
 

@@ -17,7 +17,8 @@ import { newId } from '@/lib/db/new-id.ts';
 import { AppError, localizeText } from '@/lib/errors.ts';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales.ts';
 import { issueText, msg, type Message } from '@/lib/i18n/message.ts';
-import type { GitSourceView } from '@/lib/models/stacks/git-source.ts';
+import { nextCheckAt, type GitSourceView } from '@/lib/models/stacks/git-source.ts';
+import { log } from '@/lib/observability/logger.ts';
 import type { CreateGitStackInput, UpdateGitSourceInput } from '@/lib/schemas/git-stacks.ts';
 import type { ServiceDeps } from '../../deps.ts';
 import { isConsoleMachine, judgeName, systemLookup, type Lookup } from '../../hosts/connection-target.ts';
@@ -25,7 +26,21 @@ import { deployStack, type DeployStackResult } from '../deploy-stack.ts';
 import { findGitSource, sealGitKey, sealGitToken } from './check-git-stack.ts';
 import { composeRepoPath, readGitSnapshot, shownUrl } from './read-git-source.ts';
 
-type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring' | 'deploys'>;
+type Deps = Pick<ServiceDeps, 'db' | 'engines' | 'keyring' | 'deploys' | 'gitChecks'>;
+
+/**
+ * Sends the source's next check to the job queue (git-check-queue.ts), or removes it when paused.
+ * The source is saved either way: a send that fails here is made up by the led sweep.
+ */
+async function scheduleCheck(deps: Pick<ServiceDeps, 'db' | 'gitChecks'>, id: string): Promise<void> {
+  try {
+    const row = await deps.db.stackGitSource.findUnique({ where: { id }, select: { paused: true, pollSeconds: true, checkedAt: true } });
+    if (!row || row.paused) await deps.gitChecks.unschedule(id);
+    else await deps.gitChecks.schedule(id, nextCheckAt(row, row.checkedAt, new Date(), Math.random()));
+  } catch (error) {
+    log('git-stacks').warn({ err: error }, "a stack's next git check could not be sent to the job queue; the sweep will");
+  }
+}
 
 const target = (swarmId: string, stackName: string) => ({ type: 'stack', id: `${swarmId}/${stackName}`, name: stackName });
 
@@ -112,11 +127,12 @@ export async function createGitStack(deps: Deps, actor: Actor, input: CreateGitS
       },
     });
   }, () => ({ message: `follows ${shownUrl(input.url)} ${input.ref}:${input.composePath}${token ? ' with a token' : ''}${key ? ` with a deploy key, host key ${hostKey ? 'given' : 'trusted on first use'}` : ''}` }));
+  await scheduleCheck(deps, id);
   return { ...result, commit: snapshot.commit };
 }
 
 /** New git settings for a stack that follows a repository; the next check reads from them. */
-export async function updateGitSource(deps: Pick<ServiceDeps, 'db' | 'keyring'>, actor: Actor, input: UpdateGitSourceInput, lookup: Lookup = systemLookup): Promise<void> {
+export async function updateGitSource(deps: Pick<ServiceDeps, 'db' | 'keyring' | 'gitChecks'>, actor: Actor, input: UpdateGitSourceInput, lookup: Lookup = systemLookup): Promise<void> {
   const row = await findGitSource(deps, input.swarmId, input.stackName);
   composeRepoPath(input.composePath);
   await audited(deps.db, subjectOf(actor), 'stack.git.update', target(input.swarmId, input.stackName), async () => {
@@ -144,13 +160,15 @@ export async function updateGitSource(deps: Pick<ServiceDeps, 'db' | 'keyring'>,
       },
     });
   }, () => ({ message: `follows ${shownUrl(input.url)} ${input.ref}:${input.composePath}${input.sshKey !== undefined || input.generatedKey ? ', deploy key changed' : ''}${input.hostKey !== undefined ? `, host key ${input.hostKey.trim() ? 'given' : 'trusted on next use'}` : ''}${input.paused ? ', paused' : ''}${input.autoApply ? ', applies new commits' : ''}` }));
+  await scheduleCheck(deps, row.id);
 }
 
-export async function pauseGitSource(deps: Pick<ServiceDeps, 'db'>, actor: Actor, input: { swarmId: string; stackName: string; paused: boolean }): Promise<void> {
+export async function pauseGitSource(deps: Pick<ServiceDeps, 'db' | 'gitChecks'>, actor: Actor, input: { swarmId: string; stackName: string; paused: boolean }): Promise<void> {
   const row = await findGitSource(deps, input.swarmId, input.stackName);
   await audited(deps.db, subjectOf(actor), input.paused ? 'stack.git.pause' : 'stack.git.resume', target(input.swarmId, input.stackName), async () => {
     await deps.db.stackGitSource.update({ where: { id: row.id }, data: { paused: input.paused } });
   });
+  await scheduleCheck(deps, row.id);
 }
 
 /** The stack's git source as its page shows it, or null for a stack that does not follow a repository. */
