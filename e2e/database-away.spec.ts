@@ -70,7 +70,7 @@ test.beforeAll(async () => {
   });
   await container.start();
   containerId = container.id;
-  replica = await spawnReplica({ name: 'away', databaseUrl, dataDir: path.join(workDir, 'away'), env: sharedReplicaKeys() });
+  replica = await spawnReplica({ name: 'away', databaseUrl, dataDir: path.join(workDir, 'away'), env: { ...sharedReplicaKeys(), WHARF_LOG_LEVEL: 'info', WHARF_LOG_FORMAT: 'json' } });
 });
 
 test.afterEach(async ({ browserName: _ }, testInfo) => {
