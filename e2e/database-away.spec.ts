@@ -5,18 +5,16 @@
 // their streams (no session is trusted without the database), the shell says the database is not
 // answering, and the browser stays signed in; once the database answers, the page is live again
 // by itself and the log follows on.
-import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Dockerode from 'dockerode';
-import pg from 'pg';
 import { expect, test } from '@playwright/test';
-import { hashPassword } from '@/lib/auth/password.ts';
 import { createDb, type Db } from '@/lib/db/client.ts';
 import { sharedReplicaKeys, spawnReplica, type ReplicaChild } from '@/tests/support/replicas.ts';
-import { dropDatabase, freshDatabase, withDatabase } from '@/tests/support/test-postgres.ts';
+import { databaseAway, databaseBack, dropDatabase, freshDatabase } from '@/tests/support/test-postgres.ts';
 import { lab, signIn } from './support/fixtures.ts';
+import { seedAdminAndHost, startTickingContainer } from './support/own-console.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -37,18 +35,8 @@ let replica: ReplicaChild | undefined;
 let hostId: string;
 let containerId: string;
 
-async function asAdmin(statements: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(pgUrl(), 'postgres') });
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-const away = () =>
-  asAdmin([`ALTER DATABASE "${DATABASE}" ALLOW_CONNECTIONS false`, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${DATABASE}' AND pid <> pg_backend_pid()`]);
-const back = () => asAdmin([`ALTER DATABASE "${DATABASE}" ALLOW_CONNECTIONS true`]);
+const away = () => databaseAway(pgUrl(), DATABASE);
+const back = () => databaseBack(pgUrl(), DATABASE);
 
 async function removeTestContainers() {
   for (const c of await engine.listContainers({ all: true, filters: { label: ['wharf.test=database-away'] } })) await engine.getContainer(c.Id).remove({ force: true }).catch(() => {});
@@ -59,17 +47,8 @@ test.beforeAll(async () => {
   await removeTestContainers();
   databaseUrl = await freshDatabase(pgUrl(), DATABASE);
   db = createDb(databaseUrl);
-  await db.user.create({ data: { username: ACCOUNT.username, passwordHash: await hashPassword(ACCOUNT.password), role: 'admin' } });
-  hostId = (await db.host.create({ data: { name: 'away-lab-1', transport: 'unix', address: l1.socket, status: 'unknown' } })).id;
-  const container = await engine.createContainer({
-    Image: lab().image,
-    name: `wharf-e2e-away-${randomBytes(3).toString('hex')}`,
-    Cmd: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 1; done'],
-    Labels: { 'wharf.test': 'database-away' },
-    StopTimeout: 1,
-  });
-  await container.start();
-  containerId = container.id;
+  hostId = await seedAdminAndHost(db, ACCOUNT, 'away-lab-1', l1.socket);
+  containerId = await startTickingContainer(engine, 'database-away');
   replica = await spawnReplica({ name: 'away', databaseUrl, dataDir: path.join(workDir, 'away'), env: { ...sharedReplicaKeys(), WHARF_LOG_LEVEL: 'info', WHARF_LOG_FORMAT: 'json' } });
 });
 

@@ -167,6 +167,15 @@ test('a change heard while the page is reading the host again is not undone by t
   }
 });
 
+/** The e2e-unix card's "N running" on the dashboard, its count now, and a sleeping container made (not started) on its engine. */
+async function dashboardCard(page: Page) {
+  const counts = page.getByRole('article', { name: 'e2e-unix' }).getByText(/running ·/);
+  const before = Number((await counts.textContent())!.match(/(\d+) running/)![1]);
+  const { default: Dockerode } = await import('dockerode');
+  const container = await new Dockerode({ socketPath: h1.socket }).createContainer({ Image: state.image, Cmd: ['sleep', '60'], Labels: { 'wharf.e2e': '1' } });
+  return { counts, before, container };
+}
+
 test('a change made while the page’s live link is still connecting is shown once it connects', async ({ page }) => {
   // The page's socket reaches the console only when released: what changes before is told to no one there.
   let release = () => {};
@@ -177,12 +186,7 @@ test('a change made while the page’s live link is still connecting is shown on
   });
   await page.goto('/');
   await expect(page.getByRole('status', { name: /Live updates: Connecting/ })).toBeVisible();
-  const card = page.getByRole('article', { name: 'e2e-unix' });
-  const counts = card.getByText(/running ·/);
-  const before = Number((await counts.textContent())!.match(/(\d+) running/)![1]);
-  const { default: Dockerode } = await import('dockerode');
-  const docker = new Dockerode({ socketPath: h1.socket });
-  const container = await docker.createContainer({ Image: state.image, Cmd: ['sleep', '60'], Labels: { 'wharf.e2e': '1' } });
+  const { counts, before, container } = await dashboardCard(page);
   try {
     await container.start();
     // The console has heard the change (its own API says so) while the page was not listening yet.
@@ -202,12 +206,7 @@ test('a change made while the page’s live link is still connecting is shown on
 
 test('a container started on an engine updates the dashboard without a reload', async ({ page }) => {
   await page.goto('/');
-  const card = page.getByRole('article', { name: 'e2e-unix' });
-  const counts = card.getByText(/running ·/);
-  const before = Number((await counts.textContent())!.match(/(\d+) running/)![1]);
-  const { default: Dockerode } = await import('dockerode');
-  const docker = new Dockerode({ socketPath: h1.socket });
-  const container = await docker.createContainer({ Image: state.image, Cmd: ['sleep', '60'], Labels: { 'wharf.e2e': '1' } });
+  const { counts, before, container } = await dashboardCard(page);
   try {
     await container.start();
     await expect(counts).toContainText(`${before + 1} running`, { timeout: 15_000 });

@@ -15,12 +15,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Dockerode from 'dockerode';
 import { expect, test, type Page } from '@playwright/test';
-import { hashPassword } from '@/lib/auth/password.ts';
 import { createDb, type Db } from '@/lib/db/client.ts';
 import { labBalancers, startLabBalancer, stopLabBalancer, waitForBalancerServers, type LabBalancer } from '@/scripts/lab/index.ts';
 import { sharedReplicaKeys, spawnReplica, type ReplicaChild } from '@/tests/support/replicas.ts';
 import { dropDatabase, freshDatabase } from '@/tests/support/test-postgres.ts';
 import { lab, signIn } from './support/fixtures.ts';
+import { seedAdminAndHost, startTickingContainer } from './support/own-console.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -68,17 +68,8 @@ test.beforeAll(async () => {
   await removeTestContainers();
   databaseUrl = await freshDatabase(pgUrl(), DATABASE);
   db = createDb(databaseUrl);
-  await db.user.create({ data: { username: ACCOUNT.username, passwordHash: await hashPassword(ACCOUNT.password), role: 'admin' } });
-  hostId = (await db.host.create({ data: { name: 'ha-lab-1', transport: 'unix', address: l1.socket, status: 'unknown' } })).id;
-  const container = await engine.createContainer({
-    Image: lab().image,
-    name: `wharf-e2e-replicas-${randomBytes(3).toString('hex')}`,
-    Cmd: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 1; done'],
-    Labels: { 'wharf.test': 'replicas' },
-    StopTimeout: 1,
-  });
-  await container.start();
-  containerId = container.id;
+  hostId = await seedAdminAndHost(db, ACCOUNT, 'ha-lab-1', l1.socket);
+  containerId = await startTickingContainer(engine, 'replicas');
 
   const env = { ...sharedReplicaKeys(), WHARF_METRICS_TOKEN: METRICS_TOKEN, WHARF_TRUSTED_PROXIES: '127.0.0.1' };
   for (const name of ['replica-a', 'replica-b']) replicas.push(await spawnReplica({ name, databaseUrl, dataDir: path.join(workDir, name), env }));

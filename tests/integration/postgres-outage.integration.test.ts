@@ -6,7 +6,6 @@
 // of it works again once Postgres is back.
 import { randomBytes } from 'node:crypto';
 import Dockerode from 'dockerode';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_WRITE_REFUSED, audited } from '@/lib/audit/record-audit.ts';
 import { subjectOf } from '@/lib/auth/actor.ts';
@@ -25,29 +24,15 @@ import { createUser } from '@/lib/services/users/manage-users.ts';
 import { auditLines } from '../support/audit-rows.ts';
 import { labState, removeTestContainers, seedUser } from '../support/integration.ts';
 import { call, ok, StreamsSuite, type StreamClient } from '../support/streams-server.ts';
-import { withDatabase } from '../support/test-postgres.ts';
+import { databaseAway, databaseBack } from '../support/test-postgres.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const suite = new StreamsSuite();
 let database = '';
 
-async function asAdmin(statements: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(suite.deps.databaseUrl, 'postgres') });
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Postgres "goes away" for this database: connections ended, new ones refused until `back()`. */
-const away = () =>
-  asAdmin([
-    `ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`,
-    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database}' AND pid <> pg_backend_pid()`,
-  ]);
-const back = () => asAdmin([`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`]);
+const away = () => databaseAway(suite.deps.databaseUrl, database);
+const back = () => databaseBack(suite.deps.databaseUrl, database);
 
 beforeAll(async () => {
   await suite.prepare('pg_outage');

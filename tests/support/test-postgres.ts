@@ -55,3 +55,17 @@ export async function freshDatabase(url: string, name: string): Promise<string> 
 export async function dropDatabase(url: string, name: string): Promise<void> {
   await admin(url, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
 }
+
+/** Postgres "goes away" for one database, as a restart does to a console on it: its connections are
+ * ended and new ones refused until `databaseBack` (other databases of the server are untouched). */
+export async function databaseAway(url: string, name: string): Promise<void> {
+  await admin(url, async (c) => {
+    await c.query(`ALTER DATABASE ${quoteIdent(name)} ALLOW_CONNECTIONS false`);
+    await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+  });
+}
+
+/** Lets connections to the database in again after `databaseAway`. */
+export async function databaseBack(url: string, name: string): Promise<void> {
+  await admin(url, (c) => c.query(`ALTER DATABASE ${quoteIdent(name)} ALLOW_CONNECTIONS true`));
+}
