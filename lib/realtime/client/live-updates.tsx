@@ -28,7 +28,9 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
   const [state, setState] = useState<LiveState>('connecting');
 
   useEffect(() => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: SOCKET_PATH, transports: ['websocket'], withCredentials: true });
+    // Connected explicitly: the tab's sockets share one manager, and a socket connects by itself only
+    // if whoever made the manager asked for that (a stream view's socket, made first, does not).
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: SOCKET_PATH, transports: ['websocket'], withCredentials: true, autoConnect: false });
 
     const readAgain = new Set<string>();
     const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -117,6 +119,7 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
       void queryClient.invalidateQueries({ queryKey: queryKeys.provisionJob(m.jobId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.provisionJobs, exact: true });
     });
+    socket.connect();
     return () => {
       release();
       for (const timer of timers) clearTimeout(timer);
