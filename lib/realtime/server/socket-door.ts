@@ -16,6 +16,7 @@ import type { EndReason } from '@/lib/services/streams/end-reason.ts';
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor.ts';
+import type { SessionData } from './socket-sessions.ts';
 import { authorizeAll } from '@/lib/auth/authorize.ts';
 import type { Requirement } from '@/lib/auth/permissions.ts';
 import type { Db } from '@/lib/db/client.ts';
@@ -28,7 +29,7 @@ import { withRequest } from '@/lib/observability/request-context.ts';
 import type { OpenStreams, StreamKind } from './open-streams.ts';
 
 /** What a socket carries once the session middleware has let it in. */
-export type DoorSocketData = { actor: Actor; token: string; streams: OpenStreams; requestId?: string };
+export type DoorSocketData = { actor: Actor; token: string; streams: OpenStreams; requestId?: string; droppedFor?: SessionData['droppedFor'] };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the door serves sockets of any protocol
 export type DoorSocket = Socket<any, any, any, DoorSocketData>;
 

@@ -16,7 +16,7 @@ import { requestIdFrom, withRequest } from '@/lib/observability/request-context.
 import type { RefusalData } from '@/lib/realtime/client/reconnect-policy.ts';
 
 /** `requestId`: the connection's (its handshake's X-Request-Id when safe), carried by its events' log lines. */
-export type SessionData = { actor: Actor; token: string; requestId?: string };
+export type SessionData = { actor: Actor; token: string; requestId?: string; droppedFor?: 'suspended' };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- namespaces of any protocol share this
 type SessionSocket = Socket<any, any, any, SessionData>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -28,8 +28,9 @@ export type SessionHooks<S extends SessionSocket> = {
   admitted?(socket: S): void | Promise<void>;
   /** The session still holds; `grantsChanged` says whether the user's grants differ from before. */
   refreshed?(socket: S, grantsChanged: boolean): void | Promise<void>;
-  /** The socket goes: its session ended (signed out, expired, user disabled) or could not be
-   * checked (no database). Close what it holds; it is disconnected after this. */
+  /** The session ended (signed out, expired, user disabled): close what the socket holds; it is
+   * disconnected after this. (A socket dropped because the session could not be checked is only
+   * disconnected, with `droppedFor` set.) */
   ended?(socket: S): void | Promise<void>;
 };
 
@@ -56,9 +57,17 @@ export function watchSessions(db: Db, options: { intervalMs?: number; addressOf?
   /** Closes what the socket holds and drops it: `ended` when the session is over (the client signs
    * out), `suspended` when it could not be checked (the client tries again; reconnect-policy.ts). */
   async function drop(entry: Watched, socket: SessionSocket, why: 'ended' | 'suspended'): Promise<void> {
+    if (why === 'suspended') {
+      // The socket goes first and what it held ends with it, as on any disconnect (its namespace's
+      // disconnect handler reads `droppedFor`): nothing tells the browser its streams are over,
+      // and its views open them again once it is back.
+      socket.data.droppedFor = 'suspended';
+      socket.emit('session:suspended', { reason: SESSION_UNCHECKED });
+      socket.disconnect(true);
+      return;
+    }
     await Promise.resolve(entry.hooks.ended?.(socket)).catch((error: unknown) => log('sockets').error({ err: error }, 'could not close what an ended session held'));
-    if (why === 'ended') socket.emit('session:ended', { reason: SESSION_ENDED });
-    else socket.emit('session:suspended', { reason: SESSION_UNCHECKED });
+    socket.emit('session:ended', { reason: SESSION_ENDED });
     socket.disconnect(true);
   }
 

@@ -58,7 +58,7 @@ export function attachStreams(io: Server, sessions: SessionWatch, deps: Omit<Str
     registerStreamHandlers(socket, full, stats);
     socket.on('disconnect', () => {
       socket.data.abort.abort();
-      void socket.data.streams.stopAll(msg('streams.errors.browserGone'));
+      void socket.data.streams.stopAll(socket.data.droppedFor === 'suspended' ? msg('streamText.ended.databaseAway') : msg('streams.errors.browserGone'));
       perUser.leave(socket.data.streams);
     });
   });
