@@ -14,7 +14,7 @@ import { createDb, type Db } from '@/lib/db/client.ts';
 import { sharedReplicaKeys, spawnReplica, type ReplicaChild } from '@/tests/support/replicas.ts';
 import { databaseAway, databaseBack, dropDatabase, freshDatabase } from '@/tests/support/test-postgres.ts';
 import { lab, signIn } from './support/fixtures.ts';
-import { seedAdminAndHost, startTickingContainer } from './support/own-console.ts';
+import { seedAdminAndHost, startTickingContainer, testPgUrl } from './support/own-console.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -23,11 +23,7 @@ const ACCOUNT = { username: 'away-admin', password: 'away-admin-password-1' };
 const l1 = lab().hosts[0];
 const engine = new Dockerode({ socketPath: l1.socket });
 const workDir = path.join(os.tmpdir(), `wharf-e2e-database-away-${process.pid}`);
-const pgUrl = () => {
-  const url = process.env.WHARF_TEST_PG_URL;
-  if (!url) throw new Error('WHARF_TEST_PG_URL is not set: run the end-to-end tests through `npm test -- --only e2e`');
-  return url;
-};
+const pgUrl = testPgUrl;
 
 let databaseUrl: string | undefined;
 let db: Db | undefined;

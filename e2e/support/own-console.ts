@@ -25,3 +25,10 @@ export async function startTickingContainer(engine: Dockerode, label: string): P
   await container.start();
   return container.id;
 }
+
+/** The test Postgres server's URL (set by the suite runner), on which such a spec makes its own database. */
+export function testPgUrl(): string {
+  const url = process.env.WHARF_TEST_PG_URL;
+  if (!url) throw new Error('WHARF_TEST_PG_URL is not set: run the end-to-end tests through `npm test -- --only e2e`');
+  return url;
+}

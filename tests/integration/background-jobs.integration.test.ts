@@ -10,9 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobQueue, JOBS_SCHEMA } from '@/lib/jobs/job-queue.ts';
-import { log } from '@/lib/observability/logger.ts';
-import { ReplicaPresence } from '@/lib/runtime/replica-presence.ts';
+import { type JobQueue, JOBS_SCHEMA } from '@/lib/jobs/job-queue.ts';
+import type { ReplicaPresence } from '@/lib/runtime/replica-presence.ts';
+import { startQueueReplica, stopQueueReplica } from '../support/queue-replicas.ts';
 import { channelSchema, ruleSchema } from '@/lib/schemas/notifications.ts';
 import { createChannel } from '@/lib/services/notifications/manage-channels.ts';
 import { addRule } from '@/lib/services/notifications/manage-rules.ts';
@@ -49,13 +49,11 @@ let url: string;
 const forPath = (path: string) => received.filter((r) => r.path === path);
 
 async function replica(work: boolean): Promise<Replica> {
-  const presence = new ReplicaPresence({ db: base.db, log: log('test') });
-  await presence.start();
-  const jobs = new JobQueue({ databaseUrl: base.databaseUrl, replicaId: presence.id, log: log('test'), work });
-  const notices = defineNotificationQueue({ db: base.db, keyring: base.keyring }, jobs, { maxAttempts: 3, backoff: BACKOFF });
-  const gitChecks = defineGitCheckQueue({ db: base.db, engines: base.engines, keyring: base.keyring, deploys: base.deploys }, jobs, { checked: (sourceId, replicaId) => void checks.push([sourceId, replicaId]) });
-  await jobs.start();
-  const made = { ...base, notices, gitChecks, jobs, presence };
+  const { jobs, presence, queues } = await startQueueReplica(base, work, (jobs) => ({
+    notices: defineNotificationQueue({ db: base.db, keyring: base.keyring }, jobs, { maxAttempts: 3, backoff: BACKOFF }),
+    gitChecks: defineGitCheckQueue({ db: base.db, engines: base.engines, keyring: base.keyring, deploys: base.deploys }, jobs, { checked: (sourceId, replicaId) => void checks.push([sourceId, replicaId]) }),
+  }));
+  const made = { ...base, ...queues, jobs, presence };
   replicas.push(made);
   return made;
 }
@@ -91,10 +89,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const r of replicas) {
-    await r.jobs.stop();
-    await r.presence.stop();
-  }
+  for (const r of replicas) await stopQueueReplica(r);
   await base?.close();
   await new Promise<void>((resolve) => receiver?.close(() => resolve()));
 });

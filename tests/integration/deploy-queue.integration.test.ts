@@ -9,10 +9,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { AppError, toErrorPayload } from '@/lib/errors.ts';
-import { JobQueue } from '@/lib/jobs/job-queue.ts';
-import { log } from '@/lib/observability/logger.ts';
+import { type JobQueue } from '@/lib/jobs/job-queue.ts';
 import { liveReplicaIds } from '@/lib/db/replica-liveness.ts';
-import { ReplicaPresence } from '@/lib/runtime/replica-presence.ts';
+import type { ReplicaPresence } from '@/lib/runtime/replica-presence.ts';
+import { startQueueReplica, stopQueueReplica } from '../support/queue-replicas.ts';
 import type { Inventory } from '@/lib/services/inventory/inventory.ts';
 import { defineDeployQueue, type DeployQueue } from '@/lib/services/stacks/deploy-queue.ts';
 import { deployStack } from '@/lib/services/stacks/deploy-stack.ts';
@@ -54,19 +54,11 @@ secrets:
 const inputOf = (stackName: string, replicas: number, secret = 'one') => ({ swarmId, stackName, composeText: composeOf(replicas, secret), variables: {}, files: { [`token-${secret}.txt`]: `s3cret-${secret}` } });
 
 async function replica(work: boolean): Promise<Replica> {
-  const presence = new ReplicaPresence({ db: base.db, log: log('test') });
-  await presence.start();
-  const jobs = new JobQueue({ databaseUrl: base.databaseUrl, replicaId: presence.id, log: log('test'), work });
-  const deploys = defineDeployQueue({ db: base.db, engines: base.engines, keyring: base.keyring }, jobs);
-  await jobs.start();
-  return { ...base, deploys, jobs, presence };
+  const { jobs, presence, queues } = await startQueueReplica(base, work, (jobs) => defineDeployQueue({ db: base.db, engines: base.engines, keyring: base.keyring }, jobs));
+  return { ...base, deploys: queues, jobs, presence };
 }
 
-async function stop(r: Replica | undefined): Promise<void> {
-  if (!r) return;
-  await r.jobs.stop();
-  await r.presence.stop();
-}
+const stop = stopQueueReplica;
 
 const servicesOf = async (stackName: string) => (await docker.listServices({ filters: JSON.stringify({ label: [`com.docker.stack.namespace=${stackName}`] }) })) as unknown as { Spec: { Name: string; Mode: { Replicated?: { Replicas: number } } } }[];
 const auditsOf = (stackName: string, result: string) => base.db.auditEntry.count({ where: { action: 'stack.deploy', targetId: `${swarmId}/${stackName}`, result } });

@@ -7,14 +7,14 @@
 import net from 'node:net';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { log } from '@/lib/observability/logger.ts';
-import { ReplicaPresence } from '@/lib/runtime/replica-presence.ts';
+import type { ReplicaPresence } from '@/lib/runtime/replica-presence.ts';
+import { startQueueReplica, stopQueueReplica } from '../support/queue-replicas.ts';
 import { liveReplicaIds } from '@/lib/db/replica-liveness.ts';
 import { registryFormSchema } from '@/lib/schemas/registries.ts';
 import { markInterruptedPulls } from '@/lib/services/containers/mark-interrupted-pulls.ts';
 import { awaitPullJob, readPullJob, startImagePull } from '@/lib/services/containers/pull-image.ts';
 import { definePullQueue, type PullQueue } from '@/lib/services/containers/pull-queue.ts';
-import { JobQueue } from '@/lib/jobs/job-queue.ts';
+import { type JobQueue } from '@/lib/jobs/job-queue.ts';
 import { startImagePush } from '@/lib/services/containers/push-image.ts';
 import { runImagePull } from '@/lib/services/containers/run-image-pull.ts';
 import { runImagePush } from '@/lib/services/containers/run-image-push.ts';
@@ -38,19 +38,11 @@ let registryId: string;
 let operator: Awaited<ReturnType<typeof seedUser>>;
 
 async function replica(work: boolean): Promise<Replica> {
-  const presence = new ReplicaPresence({ db: base.db, log: log('test') });
-  await presence.start();
-  const jobs = new JobQueue({ databaseUrl: base.databaseUrl, replicaId: presence.id, log: log('test'), work });
-  const pulls = definePullQueue({ db: base.db, engines: base.engines, keyring: base.keyring }, jobs);
-  await jobs.start();
-  return { ...base, pulls, jobs, presence };
+  const { jobs, presence, queues } = await startQueueReplica(base, work, (jobs) => definePullQueue({ db: base.db, engines: base.engines, keyring: base.keyring }, jobs));
+  return { ...base, pulls: queues, jobs, presence };
 }
 
-async function stop(r: Replica | undefined): Promise<void> {
-  if (!r) return;
-  await r.jobs.stop();
-  await r.presence.stop();
-}
+const stop = stopQueueReplica;
 
 beforeAll(async () => {
   base = await createTestDeps('pull_queue');
