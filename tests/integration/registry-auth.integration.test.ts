@@ -9,6 +9,7 @@ import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localizeText } from '@/lib/errors.ts';
 import type { Actor } from '@/lib/auth/actor.ts';
+import { actorOfUser } from '@/lib/auth/actor-of-user.ts';
 import { registryFormSchema } from '@/lib/schemas/registries.ts';
 import { readPullJob, startImagePull, type PullJob } from '@/lib/services/containers/pull-image.ts';
 import { startSwarmPull } from '@/lib/services/containers/pull-on-swarm.ts';
@@ -38,6 +39,7 @@ let deps: TestDeps;
 let inventory: Inventory;
 let operator: Actor;
 let helpdesk: Actor;
+let deployerWithoutPull: Actor;
 let swarmId: string;
 let registryId: string;
 let admin: Actor;
@@ -87,6 +89,12 @@ beforeAll(async () => {
   await leaveAllSwarms([l1.socket, l2.socket, l3.socket]);
   ({ deps, inventory, admin, operator, swarmId } = await swarmTestBed('registry_auth', 'regauth', [l1, l2, l3]));
   helpdesk = (await seedUser(deps.db, 'helpdesk')).actor;
+  // May deploy stacks but not pull from a kept registry (a custom role): the deploy's worker, which
+  // authorizes the deploy again from the user's grants, sends the swarm no credentials for them.
+  const noPull = await seedUser(deps.db, 'none');
+  const role = await deps.db.role.create({ data: { name: `deploy-no-pull-${run}`, permissions: ['swarm.view', 'stack.view', 'stack.deploy', 'service.view', 'service.manage'] } });
+  await deps.db.grant.create({ data: { userId: noPull.id, roleId: role.id, scopeType: 'global' } });
+  deployerWithoutPull = (await actorOfUser(deps.db, noPull.id, { sessionId: 'test-session', ip: '127.0.0.1' }))!;
   registryId = (await addRegistry(deps, admin, registryFormSchema.parse({ name: 'lab-private', kind: 'v2-basic', address: lab.registry.url, plainHttp: true, username: lab.registry.username, secret: lab.registry.password }))).id;
 }, 180_000);
 
@@ -147,7 +155,7 @@ describe('pulling a private image onto every node of a swarm', () => {
 describe('deploying a stack from a private registry', () => {
   it('without credentials no node can pull the image: every task is rejected', async () => {
     const image = await privateImage('anon');
-    const result = await deployStack(deps, helpdesk, { swarmId, stackName: `anon${run}`, composeText: globalStack(image), variables: {}, files: {} });
+    const result = await deployStack(deps, deployerWithoutPull, { swarmId, stackName: `anon${run}`, composeText: globalStack(image), variables: {}, files: {} });
     expect(result.registries).toEqual([]);
     const tasks = await waitFor(async () => {
       const all = await tasksOf(`anon${run}_app`);
