@@ -2,9 +2,9 @@
 // metrics the console gives.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ENGINE_OPERATIONS } from '@/lib/services/engine/observe-engine-calls.ts';
-import { ConsoleMetrics } from './console-metrics.ts';
+import { ConsoleMetrics, JOBS_READ_MS } from './console-metrics.ts';
 
 const metrics = (hosts: string[] = ['h1', 'h2']) =>
   new ConsoleMetrics({
@@ -38,6 +38,21 @@ describe('ConsoleMetrics', () => {
     const failed = (await failing.render()).body;
     expect(failed).toMatch(/^# TYPE wharf_jobs_waiting gauge$/m);
     expect(failed).not.toMatch(/^wharf_jobs_waiting\{/m);
+  });
+
+  it('answers a scrape when the job queue does not (its database away): the other metrics, no job series', async () => {
+    vi.useFakeTimers();
+    try {
+      const stuck = new ConsoleMetrics({ database: () => ({ ready: false, since: 0, own: true }), realtime: () => ({ sockets: 2, streams: {} }), routeWords: new Set(), hostIds: async () => [], engineOperations: ENGINE_OPERATIONS, jobs: () => new Promise(() => {}) });
+      const rendering = stuck.render();
+      await vi.advanceTimersByTimeAsync(JOBS_READ_MS);
+      const { body } = await rendering;
+      expect(body).toMatch(/^wharf_socket_connections 2$/m);
+      expect(body).toMatch(/^wharf_database_up 0$/m);
+      expect(body).not.toMatch(/^wharf_jobs_(waiting|running)\{/m);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('is one registry per console: two consoles in one process do not share series', async () => {

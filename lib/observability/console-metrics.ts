@@ -28,6 +28,27 @@ export type MetricsSources = {
 
 type EngineLabels = 'host' | 'operation';
 
+/** How long a scrape waits for the job queue's figures (they are read from the database). */
+export const JOBS_READ_MS = 1_000;
+
+/** `work`'s answer, or null when it fails or takes longer than `ms`. */
+function withinMs<T>(work: Promise<T>, ms: number): Promise<T | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), ms);
+    timer.unref?.();
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(null);
+      },
+    );
+  });
+}
+
 export class ConsoleMetrics {
   private readonly registry = new Registry();
   private readonly requests: Histogram<'method' | 'route' | 'status'>;
@@ -87,9 +108,10 @@ export class ConsoleMetrics {
         for (const [kind, count] of Object.entries(sources.realtime().streams)) this.set({ kind }, count);
       },
     });
-    // One read of the queue per scrape, shared by both gauges (while the database is away, neither has series).
+    // One read of the queue per scrape, shared by both gauges, given at most JOBS_READ_MS: while the
+    // database is away or slow, neither has series and the scrape still answers.
     let counts: Promise<JobCounts | null> | null = null;
-    const readJobs = () => (counts ??= (sources.jobs?.() ?? Promise.resolve(null)).catch(() => null).finally(() => setTimeout(() => (counts = null), 0)));
+    const readJobs = () => (counts ??= withinMs(sources.jobs?.() ?? Promise.resolve(null), JOBS_READ_MS).finally(() => setTimeout(() => (counts = null), 0)));
     new Gauge({
       name: 'wharf_jobs_waiting',
       help: 'Jobs waiting in the job queue to be taken by any replica, by queue (image-pull, …).',
