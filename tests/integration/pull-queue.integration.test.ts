@@ -126,8 +126,7 @@ async function diesMidway(start: (silentAddress: string) => Promise<{ id: string
     expect(runner).toBeDefined();
     dead = runner;
     // The replica running it "dies": its heartbeat row goes and it takes no more jobs (its work is still under way, as in a network split).
-    await runner.jobs.stop();
-    await runner.presence.stop();
+    await stopQueueReplica(runner);
 
     const live = await liveReplicaIds(base.db);
     expect(live).not.toContain(runner.presence.id);
