@@ -56,6 +56,11 @@ export async function dropDatabase(url: string, name: string): Promise<void> {
   await admin(url, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
 }
 
+/** Drops a database user a test made (they belong to the whole server, not to one database). */
+export async function dropRole(url: string, role: string): Promise<void> {
+  await admin(url, (c) => c.query(`DROP ROLE IF EXISTS ${quoteIdent(role)}`));
+}
+
 /** Postgres "goes away" for one database, as a restart does to a console on it: its connections are
  * ended and new ones refused until `databaseBack` (other databases of the server are untouched). */
 export async function databaseAway(url: string, name: string): Promise<void> {
