@@ -89,6 +89,15 @@ describe('forming a swarm', () => {
     expect((await listSwarms(deps, admin)).map((s) => s.name)).toEqual(['lab']);
   });
 
+  it('gives a swarm first seen on a manager one row, whatever number of pages read it at once', async () => {
+    // As a swarm formed outside Wharf (the stack Wharf runs in): known from its manager's facts only.
+    await deps.db.swarm.delete({ where: { id: swarmId } });
+    const reads = await Promise.all(Array.from({ length: 8 }, () => listSwarms(deps, admin)));
+    for (const read of reads) expect(read.map((s) => s.name)).toEqual([`swarm-${swarmId.slice(0, 8)}`]);
+    expect(await deps.db.swarm.count({ where: { id: swarmId } })).toBe(1);
+    await deps.db.swarm.update({ where: { id: swarmId }, data: { name: 'lab' } });
+  });
+
   it('refuses a second swarm on a host that is already in one', async () => {
     const error = await failure(initSwarm(deps, admin, initSwarmSchema.parse({ hostId: ids[l1.name], name: 'again' })));
     expect(error.code).toBe('CONFLICT');

@@ -28,11 +28,15 @@ export async function listSwarms(deps: Pick<ServiceDeps, 'db'>, actor: Actor): P
   const stale = known.filter((s) => !byCluster.has(s.id)).map((s) => s.id);
   if (stale.length) await deps.db.swarm.deleteMany({ where: { id: { in: stale } } });
   const names = new Map(known.map((s) => [s.id, s.name]));
-  for (const id of byCluster.keys()) {
-    if (names.has(id)) continue;
-    const name = `swarm-${id.slice(0, 8)}`;
-    await deps.db.swarm.upsert({ where: { id }, create: { id, name }, update: {} });
-    names.set(id, name);
+  // Pages and lists read this at once (a dashboard and its swarm list): a row another read made first is kept.
+  const added = [...byCluster.keys()].filter((id) => !names.has(id)).map((id) => ({ id, name: `swarm-${id.slice(0, 8)}` }));
+  if (added.length) {
+    await deps.db.swarm.createMany({ data: added, skipDuplicates: true });
+    for (const row of await deps.db.swarm.findMany({ where: { id: { in: added.map((a) => a.id) } } })) names.set(row.id, row.name);
+    // Two clusters whose ids begin alike: the second is named after its whole id.
+    const clashed = added.filter((a) => !names.has(a.id)).map((a) => ({ id: a.id, name: `swarm-${a.id}` }));
+    if (clashed.length) await deps.db.swarm.createMany({ data: clashed, skipDuplicates: true });
+    for (const row of clashed) names.set(row.id, row.name);
   }
 
   // A swarm is listed to those who may see it or something in it (a stack granted on it).
