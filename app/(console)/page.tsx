@@ -7,6 +7,7 @@ import { UsageHistory } from '@/components/dashboard/usage-history.tsx';
 import { RecentEvents } from '@/components/dashboard/recent-events.tsx';
 import { readRecentEvents } from '@/lib/services/dashboard/read-recent-events.ts';
 import { Waiting } from '@/components/ui/query-state.tsx';
+import { SectionBoundary } from '@/components/ui/section-boundary.tsx';
 import type { Actor } from '@/lib/auth/actor.ts';
 import { requestLocale } from '@/lib/i18n/next/request-locale.ts';
 import { renderMessage } from '@/lib/i18n/render-message.ts';
@@ -55,13 +56,18 @@ export default async function DashboardPage() {
       <HostCards initialHosts={hosts} canAdd={can(actor, 'host.create')} />
       <UsageHistory />
       {/* Swarms are read from their managers: the host cards do not wait for them. */}
-      <Suspense fallback={<Waiting what={t('swarms.waiting')} />}>
-        <Swarms actor={actor} hosts={hosts} />
-      </Suspense>
+      {/* A part that fails says so where it would be; the rest of the dashboard stays. */}
+      <SectionBoundary what={t('swarms.title')}>
+        <Suspense fallback={<Waiting what={t('swarms.waiting')} />}>
+          <Swarms actor={actor} hosts={hosts} />
+        </Suspense>
+      </SectionBoundary>
       {/* Events are read from each engine (a few at a time): nothing above waits for them. */}
-      <Suspense fallback={<Waiting what={t('events.waiting')} />}>
-        <Events actor={actor} />
-      </Suspense>
+      <SectionBoundary what={t('events.title')}>
+        <Suspense fallback={<Waiting what={t('events.waiting')} />}>
+          <Events actor={actor} />
+        </Suspense>
+      </SectionBoundary>
     </>
   );
 }
