@@ -196,6 +196,29 @@ test('a terminal echoes, matches the page\'s size after a resize, and leaves not
   await expect.poll(async () => strays(), { message: 'no process of the session left in the container' }).toEqual([]);
 });
 
+test('an ended terminal opens again in its tab, as a new session', async ({ page }) => {
+  await page.goto(`/containers/${hostId}/${containerId}/terminal`);
+  await page.getByLabel('Shell').selectOption('sh');
+  await page.getByRole('button', { name: 'Open terminal' }).click();
+  const name = 'Terminal 1: sh';
+  await expect(screen(page, name)).toContainText('#');
+  await page.getByRole('region', { name }).click();
+  await page.keyboard.type('exit 3');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tab', { name: `${name} (ended)` })).toBeVisible();
+  await expect(page.getByRole('tabpanel', { name }).getByText('Ended: The command ended.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Open again' }).click();
+  await expect(page.getByRole('tab', { name, exact: true })).toBeVisible();
+  await expect(page.getByRole('tab')).toHaveCount(1);
+  await expect(screen(page, name)).toContainText('#');
+  await page.getByRole('region', { name }).click();
+  await page.keyboard.type('echo again-$((6*7))');
+  await page.keyboard.press('Enter');
+  await expect(screen(page, name)).toContainText('again-42');
+  await expect(page.getByRole('button', { name: 'Open again' })).toHaveCount(0);
+});
+
 test('a viewer reads logs but gets no terminal, in the UI or through the socket', async ({ page, browser, baseURL }) => {
   await ensureUser(page, LOG_VIEWER, 'viewer');
   const viewer = await signedInPage(browser, LOG_VIEWER);

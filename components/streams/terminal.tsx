@@ -66,6 +66,15 @@ export function ContainerTerminals({ hostId, containerId }: { hostId: string; co
     setActive((current) => (current === key ? (tabs.find((tab) => tab.spec.key !== key)?.spec.key ?? null) : current));
   };
 
+  // An ended session (exited, or its connection lost with the replica serving it) opens again as
+  // it was asked for, in the same tab: a new session, since the old process is gone.
+  const reopen = (key: number) => {
+    const fresh = counter;
+    setCounter((c) => c + 1);
+    setTabs((list) => list.map((tab) => (tab.spec.key === key ? { spec: { ...tab.spec, key: fresh }, state: 'opening' } : tab)));
+    setActive((current) => (current === key ? fresh : current));
+  };
+
   const setState = (key: number, state: 'open' | 'closed', detail?: string) =>
     setTabs((list) => list.map((tab) => (tab.spec.key === key ? { ...tab, state: state === 'closed' && tab.state === 'opening' ? 'refused' : state, detail } : tab)));
 
@@ -118,7 +127,14 @@ export function ContainerTerminals({ hostId, containerId }: { hostId: string; co
                     {t('couldNotOpen', { detail })}
                   </p>
                 )}
-                {state === 'closed' && detail && <p className="mt-1 text-xs text-muted">{t('endedDetail', { detail })}</p>}
+                {state === 'closed' && (
+                  <div className="mt-1 flex items-center gap-3">
+                    {detail && <p className="text-xs text-muted">{t('endedDetail', { detail })}</p>}
+                    <Button variant="secondary" size="sm" disabled={!connected} onClick={() => reopen(spec.key)}>
+                      {t('openAgain')}
+                    </Button>
+                  </div>
+                )}
               </div>
             ))}
         </div>
