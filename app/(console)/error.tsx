@@ -3,35 +3,18 @@
 // status) stays, the page says so in the user's language, gives the reference the server log
 // records the error under, and can be tried again without a reload.
 import { AlertTriangle } from 'lucide-react';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useTransition } from 'react';
-import { Button } from '@/components/ui/button.tsx';
+import { RetryButton } from '@/components/ui/retry-button.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 
 export default function ConsolePageError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const t = useTranslations('errors.page');
-  const router = useRouter();
-  const [retrying, startRetry] = useTransition();
   return (
     <div role="alert">
       <EmptyState
         icon={<AlertTriangle className="size-8" />}
         title={t('title')}
-        action={
-          <Button
-            busy={retrying}
-            onClick={() =>
-              startRetry(() => {
-                // The page is read again from the server, then the boundary shows it.
-                router.refresh();
-                reset();
-              })
-            }
-          >
-            {t('retry')}
-          </Button>
-        }
+        action={<RetryButton reset={reset}>{t('retry')}</RetryButton>}
       >
         <p>{t('text')}</p>
         {error.digest && <p className="mt-2 font-mono text-xs">{t('reference', { digest: error.digest })}</p>}

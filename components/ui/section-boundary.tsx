@@ -1,11 +1,10 @@
 'use client';
 // One part of a page that is rendered on its own (a Suspense section read from the engines): if
 // rendering it fails, that part says so and can be tried again, and the rest of the page stays.
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useTransition, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { ErrorBoundary, type FallbackProps } from 'react-error-boundary';
-import { Button } from './button.tsx';
+import { RetryButton } from './retry-button.tsx';
 
 /** `what` names the part ("Swarms"), in the reader's language. */
 export function SectionBoundary({ what, children }: { what: string; children: ReactNode }) {
@@ -14,29 +13,15 @@ export function SectionBoundary({ what, children }: { what: string; children: Re
 
 function SectionFailed({ what, error, resetErrorBoundary }: FallbackProps & { what: string }) {
   const t = useTranslations('errors.section');
-  const router = useRouter();
-  const [retrying, startRetry] = useTransition();
   // A server component's error reaches the browser as its digest only (the message stays in the server log).
   const digest = typeof error === 'object' && error !== null && 'digest' in error && typeof error.digest === 'string' ? error.digest : null;
   return (
     <section role="alert" aria-label={t('title', { what })} className="mt-6 rounded-lg border border-danger/40 bg-danger/10 p-4 text-sm">
       <h2 className="font-semibold text-danger">{t('title', { what })}</h2>
       <p className="mt-1 text-muted">{digest ? t('text', { digest }) : t('textNoReference')}</p>
-      <Button
-        className="mt-3"
-        variant="secondary"
-        size="sm"
-        busy={retrying}
-        onClick={() =>
-          startRetry(() => {
-            // The page is read again from the server; the part shows what it now gives.
-            router.refresh();
-            resetErrorBoundary();
-          })
-        }
-      >
+      <RetryButton className="mt-3" variant="secondary" size="sm" reset={resetErrorBoundary}>
         {t('retry')}
-      </Button>
+      </RetryButton>
     </section>
   );
 }
