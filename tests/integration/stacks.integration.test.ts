@@ -74,10 +74,23 @@ async function cliDeploy(stack: string, composeText: string) {
   await dockerCli(l1.socket, ['stack', 'deploy', '--resolve-image', 'never', '--prune', '-c', 'docker-compose.yml', stack], { cwd: dir });
 }
 
-/** `docker stack rm` returns at once; the networks go once every task has stopped, which on a loaded machine can take minutes (a deadline, not a timing assertion). */
+/** `docker stack rm` returns at once, and a network still used by a stopping task is refused and left
+ * (the CLI says so and goes on): it is asked again every few seconds until everything of the stack
+ * is gone, which on a loaded machine can take minutes (a deadline, not a timing assertion). */
 async function cliRemove(stack: string) {
-  await dockerCli(l1.socket, ['stack', 'rm', stack]).catch(() => '');
-  await waitFor(async () => ((await docker.listNetworks({ filters: JSON.stringify({ label: [`com.docker.stack.namespace=${stack}`] }) })) as unknown[]).length === 0 && ((await docker.listServices({ filters: JSON.stringify({ label: [`com.docker.stack.namespace=${stack}`] }) })) as unknown[]).length === 0, { timeoutMs: 180_000, what: `${stack} gone` });
+  const label = JSON.stringify({ label: [`com.docker.stack.namespace=${stack}`] });
+  let askedAt = 0;
+  await waitFor(
+    async () => {
+      const left = ((await docker.listNetworks({ filters: label })) as unknown[]).length + ((await docker.listServices({ filters: label })) as unknown[]).length;
+      if (left && Date.now() - askedAt > 5000) {
+        askedAt = Date.now();
+        await dockerCli(l1.socket, ['stack', 'rm', stack]).catch(() => '');
+      }
+      return left === 0;
+    },
+    { timeoutMs: 180_000, intervalMs: 500, what: `${stack} gone` },
+  );
 }
 
 async function failure(work: Promise<unknown>): Promise<AppError> {
