@@ -254,6 +254,12 @@ describe('manager failover and lost quorum', () => {
 
       second = other.hostname;
       await stopEngine(second);
+      // As a read of its engine mid-election can leave it (active, but neither listed among the
+      // managers nor with a cluster id): Wharf's record no longer says it manages this swarm. The
+      // no-quorum view still finds it among the managers the answering one knows.
+      const record = await deps.db.host.findUniqueOrThrow({ where: { id: ids[second] }, select: { facts: true } });
+      const facts = record.facts as { swarm: { nodeId: string } };
+      await deps.db.host.update({ where: { id: ids[second] }, data: { facts: { ...facts, swarm: { state: 'active', role: 'worker', nodeId: facts.swarm.nodeId, clusterId: null, managers: null, nodes: null } } } });
       // The survivor first reports the others unreachable, then refuses cluster reads altogether.
       // Wait for that condition alone (a read without quorum can take its whole 20 s budget to
       // fail: allow a few): the first read that finds it must already name both stopped managers
