@@ -14,7 +14,7 @@ export type SystemInfo = Json & {
   ID?: string;
   Name?: string;
   ServerVersion?: string;
-  Swarm?: { LocalNodeState?: string; NodeID?: string; ControlAvailable?: boolean; Managers?: number; Nodes?: number; Cluster?: { ID?: string } | null };
+  Swarm?: { LocalNodeState?: string; NodeID?: string; ControlAvailable?: boolean; RemoteManagers?: { NodeID?: string; Addr?: string }[] | null; Managers?: number; Nodes?: number; Cluster?: { ID?: string } | null };
 };
 export type SystemVersion = Json & { Version?: string; ApiVersion?: string; Os?: string; Arch?: string; KernelVersion?: string };
 

@@ -27,8 +27,9 @@ export type SwarmOverview = Via & {
   tasksUnavailable: boolean;
 };
 
-/** What can be said of a swarm without a leader: its managers refuse cluster reads, so only what
- * Wharf knows of its registered managers, and what the engine said. */
+/** What can be said of a swarm without a leader: its managers refuse cluster reads, so only its
+ * registered managers (those Wharf's record names, and those the answering manager knows), each
+ * pinged now, and what the engine said. */
 export type NoQuorumOverview = Via & {
   health: 'no-quorum';
   name: string;
@@ -96,15 +97,32 @@ async function probeManager(deps: Deps, hostId: string, locale: Locale): Promise
   }
 }
 
+/** The node ids of the managers the answering manager knows (its own /info: no quorum needed), or none if it does not say. */
+async function managersKnownTo(deps: Deps, hostId: string): Promise<string[]> {
+  try {
+    const engine = await hostEngine(deps, hostId);
+    const info = await withDeadline((signal) => engine.api(signal).info(), MANAGER_PROBE_MS);
+    return (info.Swarm?.RemoteManagers ?? []).map((m) => m.NodeID ?? '').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 async function noQuorum(deps: OverviewDeps, swarmId: string, name: string, error: SwarmNoQuorum, locale: Locale): Promise<NoQuorumOverview> {
-  const managers = await managerHosts(deps.db, swarmId);
-  const rows = await deps.db.host.findMany({ where: { id: { in: managers.map((m) => m.id) } }, select: { id: true, name: true, status: true, statusReason: true }, orderBy: { name: 'asc' } });
+  const stored = await managerHosts(deps.db, swarmId);
+  // A manager Wharf last read mid-election (no cluster id, not yet listed as a manager) is still one
+  // of the managers the answering manager knows: it is found by its node id.
+  const answering = await deps.db.host.findFirst({ where: { name: error.via }, select: { id: true } });
+  const known = answering ? await managersKnownTo(deps, answering.id) : [];
+  const byNode = known.length ? await hostsByNodeId(deps.db) : new Map<string, { id: string }>();
+  const ids = new Set([...stored.map((m) => m.id), ...known.flatMap((nodeId) => byNode.get(nodeId)?.id ?? [])]);
+  const rows = await deps.db.host.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, status: true, statusReason: true }, orderBy: { name: 'asc' } });
   const via = rows.find((r) => r.name === error.via);
   // The manager that said "no quorum" answered; every other one is asked now, all at once, so a
   // stopped manager is unreachable on this very read (the stored status may not know it yet).
   const probes = new Map(await Promise.all(rows.map(async (r): Promise<[string, ManagerProbe]> => [r.id, r.id === via?.id ? { answered: true } : await probeManager(deps, r.id, locale)])));
-  const stored = rows.map((r) => ({ hostId: r.id, hostName: r.name, status: r.status, statusReason: r.statusReason === null ? null : localizeText(r.statusReason, locale) }));
-  const probed = managersAsProbed(stored, probes);
+  const asStored = rows.map((r) => ({ hostId: r.id, hostName: r.name, status: r.status, statusReason: r.statusReason === null ? null : localizeText(r.statusReason, locale) }));
+  const probed = managersAsProbed(asStored, probes);
   // The host monitor re-reads those hosts now rather than at its next heartbeat.
   for (const hostId of probed.stale) deps.changes.publish({ type: 'host.engine-changed', hostId });
   return {
